@@ -1,0 +1,432 @@
+"""The sdn@ mailbox over IMAP (imapclient), as an `Inbox`.
+
+Delivery guarantee: at least once. Mail is only filed away (moved out of the folder) by `acknowledge`,
+which the pipeline calls after its database commit. Re-seeing a mail is harmless because the pipeline's
+ledger deduplicates by Message-ID and by the sha256 of the raw bytes; losing one is not harmless. So:
+- the cursor (UIDVALIDITY, last UID) advances only past mail whose handling finished, i.e. the consumer
+  asked for the next mail (a consumer that raised while handling a mail leaves it to be yielded again);
+- a changed UIDVALIDITY (the server rebuilt the folder) resets the cursor to 0: everything still in the
+  folder is yielded again and the ledger sorts out what it has seen;
+- by default the first fetch of each process starts from UID 1 (`rescan_on_start`), because a crash
+  between the ledger commit and the move leaves mail in the folder below the saved cursor;
+- a move that fails on a dropped connection is kept and retried after the next reconnect.
+
+Network trouble never escapes as a socket error: `fetch_new`/`acknowledge` raise `MailboxUnavailable`
+and the next attempt waits for an exponential backoff with jitter. `last_success` (wall clock) lets the
+daemon tell staff after `outage_notice_minutes`. Passwords and tokens never go into logs.
+"""
+from __future__ import annotations
+
+import imaplib
+import logging
+import socket
+import ssl
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import NoReturn
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from mailbot.config import MailboxConfig
+from mailbot.transport.backoff import Backoff
+from mailbot.transport.base import CursorStore, FetchedMail, Outcome
+from mailbot.transport.oauth2 import OAuth2Error, TokenProvider
+
+log = logging.getLogger(__name__)
+
+# what a dropped connection, a dead server or a timeout looks like from imaplib/imapclient
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, imaplib.IMAP4.abort, EOFError)
+
+
+STALE_AFTER_S = 30.0  # an idle connection older than this is checked with NOOP before use
+
+
+class MailboxUnavailable(Exception):
+    """The mailbox cannot be used right now; the daemon keeps running and tries again later.
+
+    `retry_in` is the number of seconds the inbox will wait before its next connection attempt.
+    """
+
+    def __init__(self, message: str, retry_in: float = 0.0) -> None:
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
+@dataclass
+class _PendingMove:
+    folder: str
+    uidvalidity: int
+    uid: int
+    outcome: Outcome
+
+
+def parse_source_key(key: str) -> tuple[str, int, int]:
+    """`imap:<folder>:<uidvalidity>:<uid>` -> (folder, uidvalidity, uid); folder may contain ':'."""
+    prefix, _, rest = key.partition(":")
+    folder, uv, uid = rest.rsplit(":", 2) if rest.count(":") >= 2 else ("", "", "")
+    if prefix != "imap" or not folder or not uv.isdigit() or not uid.isdigit():
+        raise ValueError(f"not an IMAP source key: {key!r}")
+    return folder, int(uv), int(uid)
+
+
+class ImapInbox:
+    """`Inbox` over IMAP with incremental fetch, filing by MOVE, IDLE and reconnect with backoff."""
+
+    def __init__(self, cfg: MailboxConfig, cursors: CursorStore, *, mailbox_name: str | None = None,
+                 token_provider: TokenProvider | None = None, clock: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
+                 backoff: Backoff | None = None, rescan_on_start: bool = True) -> None:
+        if cfg.security not in ("none", "starttls", "ssl"):
+            raise ValueError(f"mailbox.security: {cfg.security!r}")
+        if cfg.auth == "xoauth2" and token_provider is None:
+            raise ValueError("mailbox.auth = xoauth2 needs a token provider (see mailbot.transport.oauth2)")
+        self.cfg = cfg
+        self.cursors = cursors
+        self.name = mailbox_name or f"{cfg.username}@{cfg.host}"
+        self.token_provider = token_provider
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self.sleep = sleep
+        self.backoff = backoff or Backoff(base=2.0, cap=300.0, jitter=0.5)
+        self.last_success: float | None = None  # wall clock of the last successful fetch
+        self.unavailable_since: float | None = None  # wall clock of the first failure of this outage
+        self.last_error: str | None = None
+        self._client: IMAPClient | None = None
+        self._capabilities: frozenset[str] = frozenset()
+        self._delimiter = "/"
+        self._prefix = ""
+        self._uidvalidity: int | None = None
+        self._last_uid = 0
+        self._retry_at = 0.0  # monotonic: no connection attempt before this
+        self._known_folders: set[str] = set()
+        self._pending: list[_PendingMove] = []
+        self._rescan = rescan_on_start
+        self._last_used = 0.0
+
+    # -- connection ------------------------------------------------------------------------
+    def _ssl_context(self) -> ssl.SSLContext:
+        ctx = ssl.create_default_context(cafile=self.cfg.ca_file)
+        if not self.cfg.verify_certificates:
+            log.warning("imap %s: certificate verification is switched off (mailbox.verify_certificates)",
+                        self.name)
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+
+    def _open(self) -> IMAPClient:
+        """Connect, secure, log in and select the folder; raises network/IMAP errors to the caller."""
+        cfg = self.cfg
+        use_ssl = cfg.security == "ssl"
+        client = IMAPClient(cfg.host, port=cfg.port, ssl=use_ssl,
+                            ssl_context=self._ssl_context() if use_ssl else None,
+                            timeout=cfg.timeout_seconds)
+        try:
+            if cfg.security == "starttls":
+                client.starttls(self._ssl_context())
+            if cfg.auth == "xoauth2":
+                assert self.token_provider is not None
+                client.oauth2_login(cfg.username, self.token_provider.token())
+            else:
+                client.login(cfg.username, cfg.password)
+            self._capabilities = frozenset(c.decode().upper() if isinstance(c, bytes) else str(c).upper()
+                                           for c in client.capabilities())
+            self._read_namespace(client)
+            self._select(client)
+        except BaseException:
+            _shutdown(client)
+            raise
+        return client
+
+    def _read_namespace(self, client: IMAPClient) -> None:
+        """Config folder names use '/' for hierarchy; servers differ ('.', prefix 'INBOX.')."""
+        self._delimiter, self._prefix = "/", ""
+        if "NAMESPACE" not in self._capabilities:
+            return
+        try:
+            personal = client.namespace().personal
+        except IMAPClientError:
+            return
+        if personal:
+            prefix, delim = personal[0]
+            self._prefix = prefix or ""
+            if delim:
+                self._delimiter = delim
+
+    def server_folder(self, name: str) -> str:
+        """The server's name for a configured folder ('SDN/Behandlet' -> 'INBOX.SDN.Behandlet' etc.)."""
+        if name.upper() == "INBOX":
+            return "INBOX"
+        parts = [p for p in name.split("/") if p]
+        full = self._delimiter.join(parts)
+        if self._prefix and not full.startswith(self._prefix):
+            full = self._prefix + full
+        return full
+
+    def _select(self, client: IMAPClient) -> None:
+        folder = self.server_folder(self.cfg.folder)
+        info = client.select_folder(folder)
+        uidvalidity = int(info[b"UIDVALIDITY"])
+        stored_uv, last_uid = self.cursors.load(self.name, self.cfg.folder)
+        if stored_uv is not None and stored_uv != uidvalidity:
+            log.warning("imap %s: UIDVALIDITY of %s changed %s -> %s; reading the folder from the start "
+                        "(the ledger skips mail it has seen)", self.name, folder, stored_uv, uidvalidity)
+            last_uid = 0
+        if stored_uv != uidvalidity:
+            self.cursors.save(self.name, self.cfg.folder, uidvalidity, 0)
+            last_uid = 0
+        if self._rescan:
+            last_uid = 0  # the saved cursor is kept; see the module docstring
+        self._uidvalidity = uidvalidity
+        self._last_uid = last_uid
+
+    def _connected(self) -> IMAPClient:
+        """A usable, selected connection, or MailboxUnavailable (after which the backoff runs)."""
+        if self._client is not None:
+            if self.clock() - self._last_used < STALE_AFTER_S:
+                self._last_used = self.clock()
+                return self._client
+            try:
+                self._client.noop()
+                self._last_used = self.clock()
+                return self._client
+            except NETWORK_ERRORS + (IMAPClientError,):
+                log.info("imap %s: connection went stale, reconnecting", self.name)
+                self._drop()
+        now = self.clock()
+        if now < self._retry_at:
+            raise MailboxUnavailable(
+                f"mailbox {self.name} unavailable ({self.last_error}); next attempt in "
+                f"{self._retry_at - now:.0f} s", self._retry_at - now)
+        try:
+            self._client = self._open()
+        except LoginError:
+            self._fail("login refused (check mailbox.username / password / oauth2)")
+        except OAuth2Error as exc:
+            self._fail(f"no OAuth2 token: {exc}")
+        except ssl.SSLCertVerificationError as exc:
+            self._fail(f"TLS certificate not trusted ({exc.verify_message}); see mailbox.ca_file")
+        except NETWORK_ERRORS as exc:
+            self._fail(f"{type(exc).__name__}: {exc}")
+        except IMAPClientError as exc:
+            self._fail(f"IMAP error: {exc}")
+        self._last_used = self.clock()
+        self._on_connected()
+        assert self._client is not None
+        return self._client
+
+    def _on_connected(self) -> None:
+        if self.unavailable_since is not None:
+            log.info("imap %s: connected again after an outage", self.name)
+        self.backoff.reset()
+        self._retry_at = 0.0
+        self.unavailable_since = None
+        self.last_error = None
+        self._flush_pending()
+
+    def _fail(self, reason: str) -> NoReturn:
+        """Give up on this attempt: drop the connection, schedule the next one, tell the caller."""
+        self._drop()
+        delay = self.backoff.next_delay()
+        self._retry_at = self.clock() + delay
+        self.last_error = reason
+        if self.unavailable_since is None:
+            self.unavailable_since = self.wall_clock()
+        log.warning("imap %s: %s; next attempt in %.1f s", self.name, reason, delay)
+        raise MailboxUnavailable(f"mailbox {self.name} unavailable: {reason}", delay)
+
+    def _drop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            _shutdown(client)
+
+    def outage_notice_due(self) -> bool:
+        """True while the mailbox has been unreachable for longer than cfg.outage_notice_minutes."""
+        if self.unavailable_since is None:
+            return False
+        since = self.last_success if self.last_success is not None else self.unavailable_since
+        return self.wall_clock() - since >= self.cfg.outage_notice_minutes * 60
+
+    # -- fetching --------------------------------------------------------------------------
+    def _new_uids(self, client: IMAPClient) -> list[int]:
+        # "n+1:*" always matches the highest UID even when it is <= n (RFC 3501 6.4.8): filter
+        found = client.search(["UID", f"{self._last_uid + 1}:*"])
+        return sorted(int(u) for u in found if int(u) > self._last_uid)
+
+    def fetch_new(self) -> Iterator[FetchedMail]:
+        """Yield mail above the cursor, oldest first, BODY.PEEK[] so \\Seen stays as it was."""
+        client = self._connected()
+        try:
+            uids = self._new_uids(client)
+        except NETWORK_ERRORS as exc:
+            self._fail(f"{type(exc).__name__}: {exc}")
+        self.last_success = self.wall_clock()
+        self._rescan = False
+        assert self._uidvalidity is not None
+        uidvalidity = self._uidvalidity
+        done = self._last_uid
+        try:
+            for start in range(0, len(uids), max(1, self.cfg.batch_size)):
+                chunk = uids[start:start + max(1, self.cfg.batch_size)]
+                try:
+                    data = client.fetch(chunk, ["BODY.PEEK[]"])
+                except NETWORK_ERRORS as exc:
+                    self._fail(f"{type(exc).__name__}: {exc}")
+                for uid in chunk:
+                    raw = (data.get(uid) or {}).get(b"BODY[]")
+                    if raw is not None:
+                        yield FetchedMail(
+                            source_key=f"imap:{self.cfg.folder}:{uidvalidity}:{uid}", raw=bytes(raw))
+                    # reached only when the consumer asks for more: this mail's handling is over
+                    done = uid
+                self._advance(uidvalidity, done)
+                self.last_success = self.wall_clock()
+        finally:
+            self._advance(uidvalidity, done)
+
+    def _advance(self, uidvalidity: int, uid: int) -> None:
+        if uidvalidity == self._uidvalidity and uid > self._last_uid:
+            self._last_uid = uid
+            stored_uv, stored_uid = self.cursors.load(self.name, self.cfg.folder)
+            if stored_uv != uidvalidity or uid > stored_uid:
+                self.cursors.save(self.name, self.cfg.folder, uidvalidity, uid)
+
+    # -- filing ----------------------------------------------------------------------------
+    def _target(self, outcome: Outcome) -> str:
+        return {"processed": self.cfg.processed_folder, "needs_attention": self.cfg.needs_attention_folder,
+                "failed": self.cfg.failed_folder}[outcome]
+
+    def acknowledge(self, mail: FetchedMail, outcome: Outcome) -> None:
+        """File the mail in the outcome's folder; raises MailboxUnavailable if the server is gone
+        (the move is then retried after the next reconnect)."""
+        folder, uidvalidity, uid = parse_source_key(mail.source_key)
+        move = _PendingMove(folder, uidvalidity, uid, outcome)
+        try:
+            client = self._connected()
+        except MailboxUnavailable:
+            self._pending.append(move)
+            raise
+        try:
+            self._move(client, move)
+        except NETWORK_ERRORS as exc:
+            self._pending.append(move)
+            self._fail(f"{type(exc).__name__} while filing mail: {exc}")
+
+    def _move(self, client: IMAPClient, move: _PendingMove) -> None:
+        if move.folder != self.cfg.folder or move.uidvalidity != self._uidvalidity:
+            log.warning("imap %s: not filing %s:%s:%s: the folder was rebuilt (UIDVALIDITY now %s); it will be "
+                        "seen again and the ledger recognises it", self.name, move.folder, move.uidvalidity,
+                        move.uid, self._uidvalidity)
+            return
+        target = self.server_folder(self._target(move.outcome))
+        self._ensure_folder(client, target)
+        if "MOVE" in self._capabilities:
+            client.move([move.uid], target)
+        else:
+            client.copy([move.uid], target)
+            client.delete_messages([move.uid])
+            if "UIDPLUS" in self._capabilities:
+                client.uid_expunge([move.uid])
+            else:
+                # plain EXPUNGE also removes other mail flagged \Deleted in the folder; without UIDPLUS
+                # there is no narrower way, and a bot-owned intake folder holds nothing else deleted
+                client.expunge()
+        log.info("imap %s: uid %s filed in %s (%s)", self.name, move.uid, target, move.outcome)
+
+    def _ensure_folder(self, client: IMAPClient, folder: str) -> None:
+        if folder in self._known_folders:
+            return
+        if not client.folder_exists(folder):
+            try:
+                client.create_folder(folder)
+                client.subscribe_folder(folder)
+            except IMAPClientError:
+                if not client.folder_exists(folder):  # created meanwhile by someone else is fine
+                    raise
+        self._known_folders.add(folder)
+
+    def _flush_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        client = self._client
+        for i, move in enumerate(pending):
+            if client is None:
+                self._pending.extend(pending[i:])
+                return
+            try:
+                self._move(client, move)
+            except NETWORK_ERRORS:
+                self._pending.extend(pending[i:])
+                return
+            except IMAPClientError as exc:
+                log.error("imap %s: could not file uid %s: %s", self.name, move.uid, exc)
+
+    # -- waiting ---------------------------------------------------------------------------
+    def wait_for_mail(self, timeout_s: float) -> bool:
+        """Block until new mail is likely there (True) or timeout_s passed (False).
+
+        Uses IDLE when offered (re-issued every cfg.idle_seconds, under the server's 30-minute limit),
+        else sleeps cfg.poll_seconds and looks. Never raises for network trouble: it waits out the
+        backoff instead, and the next fetch_new reports the outage.
+        """
+        deadline = self.clock() + max(0.0, timeout_s)
+        try:
+            client = self._connected()
+            if self._new_uids(client):
+                return True
+            if self.cfg.idle and "IDLE" in self._capabilities:
+                return self._idle(client, deadline)
+            while True:
+                remaining = deadline - self.clock()
+                if remaining <= 0:
+                    return False
+                self.sleep(min(remaining, float(self.cfg.poll_seconds)))
+                if self._new_uids(self._connected()):
+                    return True
+        except MailboxUnavailable as exc:
+            self.sleep(max(0.0, min(exc.retry_in, deadline - self.clock())))
+            return False
+        except NETWORK_ERRORS as exc:
+            try:
+                self._fail(f"{type(exc).__name__} while waiting for mail: {exc}")
+            except MailboxUnavailable:
+                pass
+            return False
+
+    def _idle(self, client: IMAPClient, deadline: float) -> bool:
+        while True:
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                return False
+            client.idle()
+            try:
+                responses = client.idle_check(timeout=min(remaining, float(self.cfg.idle_seconds)))
+            finally:
+                done = client.idle_done()
+            for response in list(responses) + list(done[1] if len(done) > 1 else []):
+                if isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT"):
+                    if self._new_uids(client):
+                        return True
+
+    def close(self) -> None:
+        """Log out; a dead connection is simply dropped."""
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            client.logout()
+        except NETWORK_ERRORS + (IMAPClientError,):
+            _shutdown(client)
+
+    def __enter__(self) -> ImapInbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _shutdown(client: IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except Exception:  # noqa: BLE001 - the socket is being thrown away anyway
+        pass

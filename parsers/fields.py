@@ -1,0 +1,214 @@
+"""Normalisers and validators for the values parties write: CVR, e-mail, phone, dates, networks.
+
+Each returns the contract's normal form, or None when the value cannot be understood, so callers
+can report a precise problem instead of guessing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+import unicodedata
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum.dk import cvr as stdnum_cvr
+
+MONTHS: dict[str, int] = {
+    # Danish
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    # English
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10,
+    # abbreviations (both languages)
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def clean(text: str | None) -> str | None:
+    """Collapse whitespace and NFC-normalise; empty becomes None."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text))).strip()
+    return t or None
+
+
+# ------------------------------------------------------------------------------------------ CVR
+def cvr_digits(text: str | None) -> str | None:
+    """The 8 digits of a CVR number as written ("12 34 56 78", "DK12345678"), else None."""
+    if not text:
+        return None
+    m = re.search(r"(?<!\d)(\d[\d \u00a0.-]{6,12}\d)(?!\d)", text)
+    if not m:
+        return None
+    digits = re.sub(r"\D", "", m.group(1))
+    return digits if len(digits) == 8 else None
+
+
+def cvr_valid(cvr: str | None) -> bool:
+    """Modulus-11 check of a Danish CVR number."""
+    return bool(cvr) and bool(stdnum_cvr.is_valid(cvr or ""))
+
+
+# ---------------------------------------------------------------------------------------- e-mail
+EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+
+
+def email_norm(text: str | None) -> tuple[str | None, bool]:
+    """(lower-cased address, valid?). Syntax only: no DNS look-ups, ever."""
+    t = clean(text)
+    if not t:
+        return None, False
+    m = EMAIL_TOKEN.search(t)
+    addr = (m.group(0) if m else t).strip(".").lower()
+    if addr.startswith("mailto:"):
+        addr = addr[7:]
+    try:
+        validate_email(addr, check_deliverability=False)
+        return addr, True
+    except EmailNotValidError:
+        return addr, False
+
+
+# ----------------------------------------------------------------------------------------- phone
+PHONE_TOKEN = re.compile(r"(?<![\w@.])(?:\+|00)?\d[\d \u00a0().-]{6,18}\d(?![\w@])")
+
+
+def phone_norm(text: str | None) -> tuple[str | None, bool]:
+    """(E.164 form or the text as written, valid?). Eight bare digits are a Danish number."""
+    t = clean(text)
+    if not t:
+        return None, False
+    raw = re.sub(r"[^\d+]", "", t)
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    try:
+        num = phonenumbers.parse(raw, "DK")
+    except phonenumbers.NumberParseException:
+        return t, False
+    # Possible (right length for the country) rather than valid: fictional and newly
+    # opened Danish number ranges fail is_valid_number although people really use them.
+    if not phonenumbers.is_possible_number(num):
+        return t, False
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), True
+
+
+# ----------------------------------------------------------------------------------------- dates
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{1,2})[-./](\d{1,2})[-./ ](\d{4})(?!\d)"), "dmy"),
+    (re.compile(r"(?<!\d)(\d{1,2})[-./](\d{1,2})[-./](\d{2})(?![\d])"), "dmy2"),
+    (re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*(?:de[nr]\s+)?({MONTH_RE})\.?,?\s*(\d{{4}})", re.I), "d_mon_y"),
+    (re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s*(\d{{4}})", re.I), "mon_d_y"),
+]
+
+
+def find_date(text: str | None) -> tuple[dt.date, int, int] | None:
+    """First full date (with year) written in text, with its span. Day-first, as in Denmark."""
+    if not text:
+        return None
+    best: tuple[dt.date, int, int] | None = None
+    for pat, kind in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            g = m.groups()
+            try:
+                if kind == "ymd":
+                    d = dt.date(int(g[0]), int(g[1]), int(g[2]))
+                elif kind == "dmy":
+                    d = dt.date(int(g[2]), int(g[1]), int(g[0]))
+                elif kind == "dmy2":
+                    d = dt.date(2000 + int(g[2]), int(g[1]), int(g[0]))
+                elif kind == "d_mon_y":
+                    d = dt.date(int(g[2]), MONTHS[g[1].lower()], int(g[0]))
+                else:
+                    d = dt.date(int(g[2]), MONTHS[g[0].lower()], int(g[1]))
+            except (ValueError, KeyError):
+                continue
+            if best is None or m.start() < best[1]:
+                best = (d, m.start(), m.end())
+            break
+    return best
+
+
+def date_norm(text: str | None) -> str | None:
+    """A written date as YYYY-MM-DD, else None."""
+    found = find_date(text)
+    return found[0].isoformat() if found else None
+
+
+# -------------------------------------------------------------------------------------- networks
+IP_TOKEN = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:\s*/\s*(\d{1,3})|\s+(?:netmask\s+|mask\s+)?"
+    r"(255\.\d{1,3}\.\d{1,3}\.\d{1,3}))?(?![\w.])"
+    r"|(?<![\w:])([0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}/\d{1,3})(?![\w:])"
+)
+MIN_IPV4_PREFIX = 16   # anything broader than a /16 is not one party's SDN scope
+MIN_IPV6_PREFIX = 32
+
+
+def network_norm(token: str) -> tuple[str | None, list[str]]:
+    """(normalised CIDR or None, reasons it is not acceptable as written).
+
+    Host bits set: the network is normalised but flagged, because the party must confirm what it
+    meant. A bare address becomes a /32 (flagged). Public, far too broad, loopback, multicast
+    and link-local ranges are flagged: the SDN scope is a party's private internal networks.
+    """
+    reasons: list[str] = []
+    t = re.sub(r"\s+", " ", token.strip())
+    m = re.fullmatch(r"(\S+?)\s*(?:/\s*(\S+)|\s+(?:netmask\s+|mask\s+)?(\S+))?", t)
+    if not m:
+        return None, ["not a network"]
+    addr, prefix, mask = m.group(1), m.group(2), m.group(3)
+    if prefix is None and mask is None:
+        reasons.append("no prefix length given")
+        spec = addr
+    else:
+        spec = f"{addr}/{prefix if prefix is not None else mask}"
+    try:
+        net = ipaddress.ip_network(spec, strict=False)
+    except ValueError:
+        return None, ["not a valid network"]
+    try:
+        ipaddress.ip_network(spec, strict=True)
+    except ValueError:
+        reasons.append(f"host bits set (the network is {net})")
+    if net.version == 4 and net.prefixlen < MIN_IPV4_PREFIX:
+        reasons.append(f"far too broad (/{net.prefixlen}; at most /{MIN_IPV4_PREFIX})")
+    if net.version == 6 and net.prefixlen < MIN_IPV6_PREFIX:
+        reasons.append(f"far too broad (/{net.prefixlen})")
+    if net.is_loopback or net.is_multicast or net.is_link_local or net.is_unspecified:
+        reasons.append("not a usable network (loopback, multicast, link-local or unspecified)")
+    elif not net.is_private and not _is_shared(net):
+        reasons.append("a public address range, not an internal network")
+    return str(net), reasons
+
+
+def _is_shared(net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    """Carrier-grade NAT space (100.64.0.0/10) is used internally too."""
+    return net.version == 4 and net.subnet_of(ipaddress.ip_network("100.64.0.0/10"))  # type: ignore[arg-type]
+
+
+def overlapping(nets: list[str]) -> list[tuple[str, str]]:
+    """Pairs of the given networks that overlap (in the order given)."""
+    parsed = [ipaddress.ip_network(n) for n in nets]
+    out: list[tuple[str, str]] = []
+    for i, a in enumerate(parsed):
+        for b in parsed[i + 1:]:
+            if a.version == b.version and a.overlaps(b):  # type: ignore[arg-type]
+                out.append((str(a), str(b)))
+    return out
+
+
+def looks_like_name(text: str | None) -> bool:
+    """A person's name as typed: 2-5 capitalised words of letters, no digits or @."""
+    t = clean(text)
+    if not t or len(t) > 60 or re.search(r"[\d@:/]", t):
+        return False
+    words = [w for w in re.split(r"[\s]+", t) if w]
+    if not 2 <= len(words) <= 5:
+        return False
+    caps = [w for w in words if w[0].isupper()]
+    small = {"von", "van", "de", "la", "af", "der", "den", "og", "du"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and len(caps) >= 2

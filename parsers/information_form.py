@@ -1,0 +1,304 @@
+"""The information form: organisation, party type, umbrella, contacts, IP scope, installation address.
+
+The form is read section by section (found by heading synonyms), so a contact's e-mail is never
+taken for the organisation's and the installation address never for the party's postal address.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .fields import (
+    EMAIL_TOKEN,
+    IP_TOKEN,
+    PHONE_TOKEN,
+    clean,
+    cvr_digits,
+    cvr_valid,
+    email_norm,
+    network_norm,
+    overlapping,
+    phone_norm,
+)
+from .layout import find_labels, is_label, label_of
+from .pdf_text import Line, PdfContent
+from .problems import problem
+
+SECTIONS: list[tuple[str, str]] = [
+    ("party_type", r"partstype|type\s+af\s+part|type\s+of\s+(?:party|organisation|organization)|party\s+type"
+                   r"|organisationstype|kategori"),
+    ("via", r"tilslut(?:tes|ning)\s+via|forbindes\s+via|connect(?:ed|ion)\s+via|tilslutningsform|connection\s+type"),
+    ("org_contact", r"organisatorisk\s+kontakt(?:person)?|organi[sz]ational\s+contact(?:\s+person)?|administrativ\s+"
+                    r"kontakt(?:person)?|administrative\s+contact|kontaktperson\s*\(organisation\)|primær\s+kontakt"
+                    r"|primary\s+contact|ansvarlig\s+kontaktperson|main\s+contact"),
+    ("tech", r"tekniske?\s+kontakt(?:person(?:er)?)?|technical\s+contacts?(?:\s+persons?)?|it-?kontakt(?:person)?(?:er)?"),
+    ("ip", r"(?:sdn\s+)?ip-?\s?scope|ip-?adresse(?:r|område)?|ip\s+address(?:es)?|ip-?(?:net|range|ranges)"
+           r"|netværk(?:sområde)?|networks?|subnet(?:s|ter)?"),
+    ("address", r"installationsadresse|installation\s+(?:address|site)|leveringsadresse|installationssted"
+                r"|delivery\s+address|site\s+address|adresse\s+for\s+installation"),
+    ("organisation", r"organisation|organization|oplysninger\s+om\s+(?:parten|organisationen)|the\s+party|parten"),
+]
+_SECTION_RE = [(k, re.compile(rf"^\s*(?:\d+[.)]?\s*)?(?:{p})\b\s*(.*)$", re.I)) for k, p in SECTIONS]
+
+BOX_ON = r"\[\s*[xX✓✔■●]\s*\]|☒|☑|■|✓|✔|\(\s*[xX•●]\s*\)|◉|⊠"
+BOX_ANY = BOX_ON + r"|\[\s*\]|☐|□|○|\(\s*\)"
+_CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\([^)]*\))?[^\[\]☐☒☑□■○◉⊠✓✔]*?)"
+                      rf"(?=\s*(?:{BOX_ANY})|$)")
+
+PARTY_TYPES: list[tuple[str, str]] = [
+    ("private_hospital", r"privat\w*\s*(?:sygehus|hospital|klinik)|private\s+(?:hospital|clinic)|privathospital"),
+    ("public_hospital", r"offentlig\w*\s*(?:sygehus|hospital)|public\s+hospital|sygehus|hospital"),
+    ("municipality", r"kommune|municipal"),
+    ("region", r"region"),
+    ("practitioner", r"praksis|praktiserende|læge|practi(?:ce|tioner)|\bGP\b|general\s+practi|speciallæge|tandlæge"),
+    ("pharmacy", r"apotek|pharmac"),
+    ("laboratory", r"laborator|\blab\b"),
+    ("it_supplier", r"it-?\s*leverandør|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
+    ("foreign", r"udenlandsk|foreign|international|non-danish"),
+    ("other", r"andet|other"),
+]
+
+CONTACT_LABELS = ["email", "phone", "name"]
+FORM_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "org_contact", "technical_contacts",
+               "ip_scopes", "installation_address")
+
+
+def _sections(lines: list[Line]) -> dict[str, list[Line]]:
+    out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
+    current = "organisation"
+    for ln in lines:
+        heading = False
+        text = ln.segments[0].text if ln.segments else ""
+        if len(text) < 70:
+            for key, pat in _SECTION_RE:
+                m = pat.match(text)
+                # a heading, not "Organisation: Fjordby Kommune" (a labelled value)
+                if m and (not m.group(1).strip() or m.group(1).strip().startswith("(") or key != "organisation"):
+                    if key == "organisation" and len(ln.segments) > 1:
+                        break
+                    if key == "ip" and current == "ip":
+                        break
+                    current = key
+                    rest = m.group(1).strip()
+                    if (not rest or rest.startswith("(") or rest == ":") and len(ln.segments) == 1:
+                        heading = True
+                    break
+        if not heading:
+            out[current].append(ln)
+    return out
+
+
+def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """Fields (contracts.md section 1) and problems of a filled-in information form."""
+    secs = _sections(content.lines)
+    f: dict[str, Any] = {k: None for k in FORM_FIELDS}
+    problems: list[dict[str, str]] = []
+    missing: list[str] = []
+
+    head = secs["organisation"] + secs["party_type"]
+    for h in find_labels(head, ["organisation", "cvr", "name"]):
+        if h.value and not is_label(h.value):
+            if h.key in ("organisation", "name") and f["organisation"] is None:
+                f["organisation"] = clean(h.value)
+            elif h.key == "cvr" and f["cvr"] is None:
+                f["cvr"] = cvr_digits(h.value) or clean(h.value)
+    f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
+    f["connected_via"] = _connected_via(secs["via"])
+
+    org = _contacts(secs["org_contact"])
+    f["org_contact"] = org[0] if org else {"name": None, "email": None, "phone": None}
+    f["technical_contacts"] = _contacts(secs["tech"])
+
+    ip_lines = secs["ip"] or content.lines
+    scopes: list[str] = []
+    for ln in ip_lines:
+        for m in IP_TOKEN.finditer(ln.text):
+            token = m.group(0)
+            net, reasons = network_norm(token)
+            if net is None:
+                problems.append(problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form."))
+                continue
+            if reasons:
+                problems.append(problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + "."))
+            if net not in scopes:
+                scopes.append(net)
+    f["ip_scopes"] = scopes
+    for a, b in overlapping(scopes):
+        problems.append(problem("ip_scope_overlap", f"The networks {a} and {b} overlap."))
+
+    f["installation_address"] = _address(secs["address"])
+
+    # ------------------------------------------------------------------ checks
+    if not f["organisation"]:
+        missing.append("organisation")
+    if not f["cvr"]:
+        missing.append("CVR number")
+    elif not cvr_valid(f["cvr"]):
+        problems.append(problem("invalid_cvr", f"The CVR number {f['cvr']} fails the modulus-11 check."))
+    if not f["party_type"]:
+        missing.append("type of party")
+    oc = f["org_contact"]
+    if not oc["name"]:
+        missing.append("organisational contact person's name")
+    if not oc["email"] and not oc["phone"]:
+        missing.append("organisational contact person's e-mail or phone")
+    if not f["technical_contacts"]:
+        missing.append("technical contact person (name, e-mail, phone)")
+    for i, c in enumerate(f["technical_contacts"], 1):
+        for k, label in (("name", "name"), ("email", "e-mail"), ("phone", "phone")):
+            if not c[k]:
+                missing.append(f"technical contact {i}'s {label}")
+    if not scopes and not any(p["code"] == "invalid_ip_scope" for p in problems):
+        missing.append("SDN IP scope (networks in CIDR form)")
+    addr = f["installation_address"]
+    for k, label in (("street", "street"), ("postcode", "postcode"), ("city", "city")):
+        if not addr[k]:
+            missing.append(f"installation address ({label})")
+    if missing:
+        problems.append(problem("missing_field", "Missing: " + ", ".join(missing) + "."))
+    for who, c in [("organisational contact", oc)] + [(f"technical contact {i}", c)
+                                                       for i, c in enumerate(f["technical_contacts"], 1)]:
+        if c.pop("_bad_email", False):
+            problems.append(problem("invalid_email", f"The {who}'s e-mail address {c['email']} is not valid."))
+        if c.pop("_bad_phone", False):
+            problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid."))
+    return f, problems
+
+
+def _checked(lines: list[Line]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        for m in _CHECKED.finditer(ln.text):
+            label = clean(m.group(1))
+            if label:
+                out.append(label)
+    return out
+
+
+def _party_type(lines: list[Line]) -> str | None:
+    candidates = _checked(lines)
+    if not candidates:
+        for ln in lines:
+            m = re.match(r"^\s*(?:partstype|type\s+of\s+party|party\s+type|type)\s*:?\s*(.+)$", ln.text, re.I)
+            if m:
+                candidates.append(m.group(1))
+    for text in candidates:
+        for key, pat in PARTY_TYPES:
+            if re.search(pat, text, re.I):
+                return key
+    return None
+
+
+def _connected_via(lines: list[Line]) -> str | None:
+    provider_name: str | None = None
+    for ln in lines:
+        segs = ln.segments
+        t = ln.text
+        m = re.match(r"^\s*(?:navn\s+på\s+(?:system|lægesystem)?leverandør(?:en)?|(?:name\s+of\s+)?(?:the\s+)?"
+                     r"(?:medical\s+)?system\s+provider(?:'s\s+name)?|systemleverandør|leverandørens\s+navn)\s*:?\s*(.*)$",
+                     segs[0].text if segs else t, re.I)
+        if m:
+            value = m.group(1) or (segs[1].text if len(segs) > 1 else "")
+            if value and not is_label(value) and not re.search(BOX_ANY, value):
+                provider_name = clean(value)
+    checked = _checked(lines)
+    for c in checked:
+        if re.search(r"\bKMD\b", c):
+            return "KMD"
+        if re.search(r"ingen|none|direkte|direct|\bnej\b|\bno\b", c, re.I):
+            return None
+        if re.search(r"leverandør|provider|supplier|system", c, re.I):
+            return provider_name or clean(re.sub(r"(?i)^.*?(?:leverandør|provider|supplier)\s*:?\s*", "", c)) or None
+    if provider_name:
+        return provider_name
+    for ln in lines:
+        if re.search(r"\bKMD\b", ln.text) and not re.search(BOX_ANY, ln.text):
+            return "KMD"
+    return None
+
+
+def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
+    """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
+    out: list[dict[str, Any]] = []
+    cur: dict[str, Any] | None = None
+    for ln in lines:
+        cells = [s.text for s in ln.segments]
+        if all(is_label(c) or label_of(c, CONTACT_LABELS) and not label_of(c, CONTACT_LABELS)[1]  # type: ignore[index]
+               for c in cells):
+            continue  # a header row or an empty labelled field
+        if re.match(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+person)?)\s*\d\s*:?\s*$", ln.text, re.I):
+            cur = None
+            continue
+        labelled: dict[str, str] = {}
+        rest_cells: list[str] = []
+        for k, c in enumerate(cells):
+            hit = label_of(c, CONTACT_LABELS)
+            if hit:
+                value = hit[1] or (cells[k + 1] if k + 1 < len(cells) and not label_of(cells[k + 1]) else "")
+                if value:
+                    labelled[hit[0]] = value
+                continue
+            if k > 0 and label_of(cells[k - 1], CONTACT_LABELS) and not label_of(cells[k - 1], CONTACT_LABELS)[1]:  # type: ignore[index]
+                continue  # consumed as the value of the label before
+            rest_cells.append(c)
+        email = labelled.get("email")
+        phone = labelled.get("phone")
+        name = labelled.get("name")
+        rest = " ".join(rest_cells)
+        if rest:
+            if not email:
+                m = EMAIL_TOKEN.search(rest)
+                if m:
+                    email = m.group(0)
+                    rest = rest.replace(m.group(0), " ")
+            if not phone:
+                m = PHONE_TOKEN.search(rest)
+                if m and len(re.sub(r"\D", "", m.group(0))) >= 8:
+                    phone = m.group(0)
+                    rest = rest.replace(m.group(0), " ")
+            if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):
+                name = rest
+        if not (name or email or phone):
+            continue
+        if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):
+            cur = {"name": None, "email": None, "phone": None}
+            out.append(cur)
+        if name:
+            cur["name"] = clean(name)
+        if email:
+            cur["email"], ok = email_norm(email)
+            if not ok:
+                cur["_bad_email"] = True
+        if phone:
+            cur["phone"], ok = phone_norm(phone)
+            if not ok:
+                cur["_bad_phone"] = True
+    return out
+
+
+def _address(lines: list[Line]) -> dict[str, str | None]:
+    addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
+    for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
+        v = clean(h.value) if h.value and not is_label(h.value) else None
+        if not v:
+            continue
+        if h.key == "postcity":
+            m = re.match(r"^(?:DK-?)?(\d{4})\s+(.+)$", v)
+            if m:
+                addr["postcode"] = addr["postcode"] or m.group(1)
+                addr["city"] = addr["city"] or m.group(2)
+        elif h.key == "postcode":
+            m = re.match(r"^(?:DK-?)?(\d{4})\b\s*(.*)$", v)
+            if m:
+                addr["postcode"] = addr["postcode"] or m.group(1)
+                if m.group(2):
+                    addr["city"] = addr["city"] or m.group(2)
+        elif h.key == "city":
+            addr["city"] = addr["city"] or v
+        elif addr["street"] is None:
+            m = re.match(r"^(.+?),\s*(?:DK-?)?(\d{4})\s+(.+)$", v)
+            if m:
+                addr["street"], addr["postcode"], addr["city"] = m.group(1), m.group(2), m.group(3)
+            else:
+                addr["street"] = v
+    return addr

@@ -1,0 +1,26 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint forms clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/mailbot demo
+
+test: $(STAMP)
+	bash tests/run.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check mailbot parsers tests bench
+	$(BIN)/mypy mailbot parsers
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,53 @@
+"""Wiring: from a Config to a database, a mailbox, a sender and a Runner."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from .config import Config
+from .pipeline.runner import Runner
+from .store.db import DbCursorStore, make_engine, migrate
+from .transport.base import Inbox, Sender
+
+
+@dataclass
+class App:
+    cfg: Config
+    engine: Engine
+
+    @classmethod
+    def open(cls, cfg: Config) -> App:
+        engine = make_engine(cfg.database_url)
+        migrate(engine)
+        return cls(cfg, engine)
+
+    def inbox(self) -> tuple[Inbox, str]:
+        if self.cfg.mailbox is None:
+            from .transport.maildir import MaildirInbox
+
+            return MaildirInbox(self.cfg.local.inbox), "maildir:"
+        from .transport.imap import ImapInbox
+
+        mb = self.cfg.mailbox
+        token_provider = None
+        if mb.auth == "xoauth2" and mb.oauth2 is not None:
+            from .transport import oauth2
+
+            token_provider = oauth2.provider_for(mb.oauth2, self.cfg)
+        name = f"{mb.username}@{mb.host}:{mb.port}"
+        return ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name,
+                         token_provider=token_provider), f"imap:{mb.folder}:"
+
+    def sender(self) -> Sender:
+        if self.cfg.smtp is None:
+            from .transport.files import FileSender
+
+            return FileSender(self.cfg.local.outbox)
+        from .transport.smtp import SmtpSender
+
+        return SmtpSender(self.cfg.smtp)
+
+    def runner(self) -> Runner:
+        inbox, prefix = self.inbox()
+        return Runner(self.cfg, self.engine, inbox, self.sender(), prefix)

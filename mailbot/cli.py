@@ -1,0 +1,157 @@
+"""The command line: `mailbot run | cases | parse | case ... | demo` (contracts.md section 2)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .config import Config, ConfigError, load
+
+log = logging.getLogger("mailbot")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    path = args.config or os.environ.get("MAILBOT_CONFIG")
+    return load(Path(path) if path else None)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"mailbot parse: cannot read {path}", file=sys.stderr)
+        return 2
+    try:
+        try:
+            from parsers import bounded
+
+            result = bounded.read_path_bounded(path)
+        except ImportError:  # TODO(skeleton): remove once parsers.bounded lands
+            import parsers
+
+            result = parsers.read_path(path)
+    except OSError as exc:
+        print(f"mailbot parse: cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .app import App
+    from .clock import FixedClock, SystemClock, parse_now
+
+    cfg = _config(args)
+    app = App.open(cfg)
+    if args.once:
+        clock = FixedClock(parse_now(args.now)) if args.now else SystemClock()
+        runner = app.runner()
+        try:
+            counts = runner.cycle(clock.now())
+        finally:
+            runner.inbox.close()
+            runner.sender.close()
+        if args.verbose:
+            print(json.dumps(counts))
+        return 0
+    from .daemon import Daemon
+
+    return Daemon(app).run_forever()
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from .app import App
+    from .views import cases_json
+
+    app = App.open(_config(args))
+    data = cases_json(app.engine)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for c in data:
+            flag = " !" if c["needs_attention"] else ""
+            print(f"{c['ref']:16} {c['state']:26} {c['organisation'] or '-':30} {c['cvr'] or '-':9}{flag}")
+    return 0
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    from .app import App
+    from .views import case_command, case_timeline
+
+    app = App.open(_config(args))
+    if args.action == "show":
+        text = case_timeline(app.engine, args.ref)
+        if text is None:
+            print(f"no case {args.ref}", file=sys.stderr)
+            return 1
+        print(text)
+        return 0
+    argument = " ".join(args.text or []) if args.action == "note" else (args.reason or "")
+    by = args.by or f"cli:{getpass.getuser()}"
+    ok, message = case_command(app, args.ref, args.action, argument, by)
+    print(message, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(Path(args.dir) if args.dir else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mailbot", description="MedCom's SDN intake bot")
+    p.add_argument("--log-level", default=os.environ.get("MAILBOT_LOG", "WARNING"))
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_config(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sp.add_argument("--config", help="TOML file (default: $MAILBOT_CONFIG, else the embedded defaults)")
+        return sp
+
+    sp = sub.add_parser("parse", help="read one .eml or .pdf and print what the bot understands (JSON)")
+    sp.add_argument("path")
+    sp.set_defaults(func=cmd_parse)
+
+    sp = with_config(sub.add_parser("run", help="run the daemon, or one cycle with --once"))
+    sp.add_argument("--once", action="store_true")
+    sp.add_argument("--now", help="ISO 8601 moment for this cycle (with --once)")
+    sp.add_argument("-v", "--verbose", action="store_true")
+    sp.set_defaults(func=cmd_run)
+
+    sp = with_config(sub.add_parser("cases", help="list the cases"))
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_cases)
+
+    sp = with_config(sub.add_parser("case", help="one case: show its timeline, or act as staff"))
+    sp.add_argument("action", choices=["show", "approve", "reject", "note", "hold", "resume"])
+    sp.add_argument("ref")
+    sp.add_argument("text", nargs="*", help="the note's text (for note)")
+    sp.add_argument("--reason", help="the reason (for reject)")
+    sp.add_argument("--by", help="who gives the command (default: cli:<user>)")
+    sp.set_defaults(func=cmd_case)
+
+    sp = sub.add_parser("demo", help="replay a realistic conversation on the embedded defaults")
+    sp.add_argument("--dir", help="work folder (default: ./var/demo, made afresh)")
+    sp.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        result: Any = args.func(args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,396 @@
+"""Configuration from TOML, with secrets also from the environment.
+
+Every error names the key that is wrong, because the person reading it is editing that file.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SECURITY = ("none", "starttls", "ssl")
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or wrong; the message names the key."""
+
+
+@dataclass(frozen=True)
+class OAuth2Config:
+    """XOAUTH2 for mailboxes where basic authentication is switched off (Microsoft 365, Google)."""
+
+    provider: str = "msal"  # "msal" (client credentials) or "refresh_token"
+    tenant: str = ""
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    refresh_token: str = field(default="", repr=False)
+    token_url: str = ""
+    scope: str = "https://outlook.office365.com/.default"
+
+
+@dataclass(frozen=True)
+class MailboxConfig:
+    host: str
+    port: int
+    security: str = "ssl"
+    username: str = ""
+    password: str = field(default="", repr=False)
+    folder: str = "INBOX"
+    ca_file: str | None = None
+    verify_certificates: bool = True
+    auth: str = "password"  # "password" or "xoauth2"
+    oauth2: OAuth2Config | None = None
+    processed_folder: str = "SDN/Behandlet"
+    needs_attention_folder: str = "SDN/Kræver opmærksomhed"
+    failed_folder: str = "SDN/Fejlet"
+    idle: bool = True
+    idle_seconds: int = 1500  # re-issued well before the 29-minute server timeout of RFC 2177
+    poll_seconds: int = 60
+    batch_size: int = 50
+    timeout_seconds: float = 60.0
+    outage_notice_minutes: int = 60
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    security: str = "starttls"
+    username: str = ""
+    password: str = field(default="", repr=False)
+    ca_file: str | None = None
+    verify_certificates: bool = True
+    timeout_seconds: float = 60.0
+    max_attempts: int = 8
+
+
+@dataclass(frozen=True)
+class AddressesConfig:
+    medcom: str = "sdn@medcom.example"
+    medcom_name: str = "MedCom SDN"
+    tdc: tuple[str, ...] = ("sdn-levering@tdc-erhverv.example", "tdc-erhverv.example")
+    staff: tuple[str, ...] = ("staff@medcom.example",)
+
+    @property
+    def tdc_order(self) -> str:
+        """TDC's order mailbox is the first entry that is an address."""
+        for entry in self.tdc:
+            if "@" in entry:
+                return entry
+        raise ConfigError("addresses.tdc: no address among the entries (the first is TDC's order mailbox)")
+
+
+@dataclass(frozen=True)
+class RemindersConfig:
+    after_working_days: int = 10
+    max_reminders: int = 2
+    installation_grace_working_days: int = 1
+
+
+@dataclass(frozen=True)
+class LocalConfig:
+    inbox: Path = Path("var/inbox")
+    outbox: Path = Path("var/outbox")
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    max_mail_bytes: int = 25_000_000
+    parse_timeout_seconds: float = 60.0
+    max_automatic_mails_per_recipient_per_day: int = 10
+
+
+@dataclass(frozen=True)
+class TrustConfig:
+    require_dmarc_pass: bool = True  # a DMARC/DKIM "fail" in Authentication-Results makes a mail untrusted
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    """The rules of domain.md as data, so MedCom can change them without a release."""
+
+    pre_approved: tuple[str, ...] = (
+        "region", "municipality", "public_hospital", "private_hospital", "practitioner",
+        "pharmacy", "laboratory", "it_supplier",
+    )
+    steering_group: tuple[str, ...] = ("foreign",)
+    # party type -> umbrellas whose agreement with MedCom replaces the party's own connection
+    # agreement; "*" means any named medical-system provider
+    exemptions: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("municipality", ("KMD",)),
+        ("practitioner", ("*",)),
+    )
+    exempt_still_sign_dpa: bool = True
+    # data processors sign the sub-data processor agreement; everyone else the data processor agreement
+    sub_processor_party_types: tuple[str, ...] = ("it_supplier",)
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    hour: int = 7  # local Danish time the daily digest goes out
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str
+    addresses: AddressesConfig
+    local: LocalConfig
+    reminders: RemindersConfig = RemindersConfig()
+    limits: LimitsConfig = LimitsConfig()
+    trust: TrustConfig = TrustConfig()
+    rules: RulesConfig = RulesConfig()
+    digest: DigestConfig = DigestConfig()
+    mailbox: MailboxConfig | None = None
+    smtp: SmtpConfig | None = None
+    timezone: str = "Europe/Copenhagen"
+    case_ref_prefix: str = "SDN"
+    source: Path | None = None
+
+
+def _get(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...], default: Any) -> Any:
+    if key not in table:
+        return default
+    value = table[key]
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ConfigError(f"{where}.{key}: expected {name}, got {value!r}")
+    return value
+
+
+def _secret(table: dict[str, Any], key: str, where: str, env: dict[str, str]) -> str:
+    """A secret is given inline or, better, by naming an environment variable (KEY_env)."""
+    env_key = f"{key}_env"
+    if env_key in table:
+        name = _get(table, env_key, where, str, "")
+        if name not in env:
+            raise ConfigError(f"{where}.{env_key}: environment variable {name} is not set")
+        return env[name]
+    return str(_get(table, key, where, str, ""))
+
+
+def _str_list(table: dict[str, Any], key: str, where: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = table.get(key, list(default))
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}.{key}: expected a list of non-empty strings, got {value!r}")
+    return tuple(v.strip() for v in value)
+
+
+def _security(table: dict[str, Any], where: str, default: str) -> str:
+    value = _get(table, "security", where, str, default)
+    if value not in SECURITY:
+        raise ConfigError(f"{where}.security: must be one of {', '.join(SECURITY)}, got {value!r}")
+    return str(value)
+
+
+def _port(table: dict[str, Any], where: str, default: int | None) -> int:
+    if "port" not in table and default is None:
+        raise ConfigError(f"{where}.port: missing")
+    port = _get(table, "port", where, int, default)
+    if not 0 < port < 65536:
+        raise ConfigError(f"{where}.port: {port} is not a TCP port")
+    return int(port)
+
+
+def _host(table: dict[str, Any], where: str) -> str:
+    host = _get(table, "host", where, str, "")
+    if not host:
+        raise ConfigError(f"{where}.host: missing")
+    return str(host)
+
+
+def _mailbox(t: dict[str, Any], env: dict[str, str]) -> MailboxConfig:
+    w = "mailbox"
+    security = _security(t, w, "ssl")
+    auth = _get(t, "auth", w, str, "password")
+    if auth not in ("password", "xoauth2"):
+        raise ConfigError(f"{w}.auth: must be password or xoauth2, got {auth!r}")
+    oauth2 = None
+    if auth == "xoauth2":
+        o = t.get("oauth2")
+        if not isinstance(o, dict):
+            raise ConfigError(f"{w}.oauth2: a table is needed when {w}.auth = \"xoauth2\"")
+        ow = f"{w}.oauth2"
+        provider = _get(o, "provider", ow, str, "msal")
+        if provider not in ("msal", "refresh_token"):
+            raise ConfigError(f"{ow}.provider: must be msal or refresh_token, got {provider!r}")
+        oauth2 = OAuth2Config(
+            provider=provider,
+            tenant=_get(o, "tenant", ow, str, ""),
+            client_id=_get(o, "client_id", ow, str, ""),
+            client_secret=_secret(o, "client_secret", ow, env),
+            refresh_token=_secret(o, "refresh_token", ow, env),
+            token_url=_get(o, "token_url", ow, str, ""),
+            scope=_get(o, "scope", ow, str, OAuth2Config.scope),
+        )
+        if not oauth2.client_id:
+            raise ConfigError(f"{ow}.client_id: missing")
+    return MailboxConfig(
+        host=_host(t, w),
+        port=_port(t, w, {"ssl": 993}.get(security, 143)),
+        security=security,
+        username=_get(t, "username", w, str, ""),
+        password=_secret(t, "password", w, env),
+        folder=_get(t, "folder", w, str, "INBOX"),
+        ca_file=_get(t, "ca_file", w, str, None),
+        verify_certificates=_get(t, "verify_certificates", w, bool, True),
+        auth=auth,
+        oauth2=oauth2,
+        processed_folder=_get(t, "processed_folder", w, str, MailboxConfig.processed_folder),
+        needs_attention_folder=_get(t, "needs_attention_folder", w, str, MailboxConfig.needs_attention_folder),
+        failed_folder=_get(t, "failed_folder", w, str, MailboxConfig.failed_folder),
+        idle=_get(t, "idle", w, bool, True),
+        idle_seconds=_get(t, "idle_seconds", w, int, MailboxConfig.idle_seconds),
+        poll_seconds=_get(t, "poll_seconds", w, int, MailboxConfig.poll_seconds),
+        batch_size=_get(t, "batch_size", w, int, MailboxConfig.batch_size),
+        timeout_seconds=_get(t, "timeout_seconds", w, float, MailboxConfig.timeout_seconds),
+        outage_notice_minutes=_get(t, "outage_notice_minutes", w, int, MailboxConfig.outage_notice_minutes),
+    )
+
+
+def _smtp(t: dict[str, Any], env: dict[str, str]) -> SmtpConfig:
+    w = "smtp"
+    security = _security(t, w, "starttls")
+    return SmtpConfig(
+        host=_host(t, w),
+        port=_port(t, w, {"ssl": 465}.get(security, 587)),
+        security=security,
+        username=_get(t, "username", w, str, ""),
+        password=_secret(t, "password", w, env),
+        ca_file=_get(t, "ca_file", w, str, None),
+        verify_certificates=_get(t, "verify_certificates", w, bool, True),
+        timeout_seconds=_get(t, "timeout_seconds", w, float, SmtpConfig.timeout_seconds),
+        max_attempts=_get(t, "max_attempts", w, int, SmtpConfig.max_attempts),
+    )
+
+
+def _exemptions(
+    ru: dict[str, Any], default: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = ru.get("exemptions")
+    if table is None:
+        return default
+    if not isinstance(table, dict):
+        raise ConfigError("rules.exemptions: expected a table of party type = [umbrellas]")
+    return tuple(
+        (str(k), _str_list(table, k, "rules.exemptions", ())) for k in table
+    )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: expected a table [{key}]")
+    return value
+
+
+def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Build a Config; relative paths are taken from the config file's folder."""
+    env = dict(os.environ) if env is None else env
+    base = base or Path.cwd()
+
+    def path(value: str) -> Path:
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else base / p
+
+    a = _table(data, "addresses")
+    medcom = _get(a, "medcom", "addresses", str, AddressesConfig.medcom)
+    if "@" not in medcom:
+        raise ConfigError(f"addresses.medcom: {medcom!r} is not an e-mail address")
+    addresses = AddressesConfig(
+        medcom=medcom.lower(),
+        medcom_name=_get(a, "medcom_name", "addresses", str, AddressesConfig.medcom_name),
+        tdc=tuple(x.lower() for x in _str_list(a, "tdc", "addresses", AddressesConfig.tdc)),
+        staff=tuple(x.lower() for x in _str_list(a, "staff", "addresses", AddressesConfig.staff)),
+    )
+    addresses.tdc_order  # noqa: B018 - validates that TDC has an order mailbox
+
+    d = _table(data, "database")
+    url = _get(d, "url", "database", str, "sqlite:///var/mailbot.db")
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
+        url = "sqlite:///" + str(path(url[len("sqlite:///"):]))
+    if "://" not in url:
+        raise ConfigError(f"database.url: {url!r} is not an SQLAlchemy URL")
+    d_env = d.get("url_env")
+    if isinstance(d_env, str):
+        if d_env not in env:
+            raise ConfigError(f"database.url_env: environment variable {d_env} is not set")
+        url = env[d_env]
+
+    loc = _table(data, "local")
+    local = LocalConfig(
+        inbox=path(_get(loc, "inbox", "local", str, "var/inbox")),
+        outbox=path(_get(loc, "outbox", "local", str, "var/outbox")),
+    )
+    r = _table(data, "reminders")
+    reminders = RemindersConfig(
+        after_working_days=_get(r, "after_working_days", "reminders", int, 10),
+        max_reminders=_get(r, "max_reminders", "reminders", int, 2),
+        installation_grace_working_days=_get(r, "installation_grace_working_days", "reminders", int, 1),
+    )
+    if reminders.after_working_days < 1:
+        raise ConfigError("reminders.after_working_days: must be at least 1")
+    if reminders.max_reminders < 0:
+        raise ConfigError("reminders.max_reminders: must not be negative")
+    li = _table(data, "limits")
+    limits = LimitsConfig(
+        max_mail_bytes=_get(li, "max_mail_bytes", "limits", int, LimitsConfig.max_mail_bytes),
+        parse_timeout_seconds=_get(li, "parse_timeout_seconds", "limits", float,
+                                   LimitsConfig.parse_timeout_seconds),
+        max_automatic_mails_per_recipient_per_day=_get(
+            li, "max_automatic_mails_per_recipient_per_day", "limits", int,
+            LimitsConfig.max_automatic_mails_per_recipient_per_day),
+    )
+    tr = _table(data, "trust")
+    trust = TrustConfig(require_dmarc_pass=_get(tr, "require_dmarc_pass", "trust", bool, True))
+    ru = _table(data, "rules")
+    defaults = RulesConfig()
+    rules = RulesConfig(
+        pre_approved=_str_list(ru, "pre_approved", "rules", defaults.pre_approved),
+        steering_group=_str_list(ru, "steering_group", "rules", defaults.steering_group),
+        exemptions=_exemptions(ru, defaults.exemptions),
+        exempt_still_sign_dpa=_get(ru, "exempt_still_sign_dpa", "rules", bool, True),
+        sub_processor_party_types=_str_list(ru, "sub_processor_party_types", "rules",
+                                            defaults.sub_processor_party_types),
+    )
+    dg = _table(data, "digest")
+    digest = DigestConfig(
+        hour=_get(dg, "hour", "digest", int, 7), enabled=_get(dg, "enabled", "digest", bool, True)
+    )
+    if not 0 <= digest.hour <= 23:
+        raise ConfigError("digest.hour: must be 0..23")
+    g = _table(data, "general")
+    return Config(
+        database_url=url,
+        addresses=addresses,
+        local=local,
+        reminders=reminders,
+        limits=limits,
+        trust=trust,
+        rules=rules,
+        digest=digest,
+        mailbox=_mailbox(_table(data, "mailbox"), env) if "mailbox" in data else None,
+        smtp=_smtp(_table(data, "smtp"), env) if "smtp" in data else None,
+        timezone=_get(g, "timezone", "general", str, "Europe/Copenhagen"),
+        case_ref_prefix=_get(g, "case_ref_prefix", "general", str, "SDN"),
+    )
+
+
+def load(path: Path | None, env: dict[str, str] | None = None) -> Config:
+    """Load a config file; with no file, the embedded defaults (SQLite, Maildir, .eml outbox under ./var)."""
+    if path is None:
+        return from_dict({}, Path.cwd(), env)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path}: {exc}") from exc
+    cfg = from_dict(data, path.resolve().parent, env)
+    return Config(**{**cfg.__dict__, "source": path})

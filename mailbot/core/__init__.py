@@ -1,0 +1,1 @@
+"""The functional core: case states, rules and the state machine. No I/O in here."""

@@ -1,0 +1,74 @@
+"""The case as the state machine sees it: an immutable value, so every decision is a pure function."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from .states import State
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    name: str | None = None
+    phone: str | None = None
+    role: str = "sender"  # sender, organisational, technical, signatory
+
+    def key(self) -> tuple[str, str]:
+        return (self.email.lower(), self.role)
+
+
+@dataclass(frozen=True)
+class Case:
+    ref: str
+    state: State = State.INQUIRY
+    organisation: str | None = None
+    cvr: str | None = None
+    party_type: str | None = None
+    umbrella: str | None = None
+    language: str = "da"
+    domain: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    primary_email: str | None = None
+    ip_scopes: tuple[str, ...] = ()
+    installation_at: datetime | None = None
+    installation_address: dict[str, Any] | None = None
+    org_contact: dict[str, Any] | None = None
+    technical_contacts: tuple[dict[str, Any], ...] = ()
+    # kinds of agreements received valid, with the fields they carried
+    agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    form: dict[str, Any] | None = None  # the latest information form's fields
+    form_attachment: dict[str, Any] | None = None  # {"message": inbound id, "filename": ...}
+    form_problems: tuple[dict[str, Any], ...] = ()
+    early_form: dict[str, Any] | None = None  # a form that came before the agreements were done
+    needs_attention: bool = False
+    attention_reason: str | None = None
+    on_hold: bool = False
+    waiting_since: datetime | None = None
+    waiting_for: str | None = None  # the step whose answer we wait for (what a reminder is about)
+    reminders_sent: int = 0
+    escalated: bool = False
+    installation_overdue_reported: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def with_(self, **changes: Any) -> Case:
+        return replace(self, **changes)
+
+    def contact_emails(self) -> set[str]:
+        return {c.email.lower() for c in self.contacts}
+
+    def add_contacts(self, new: list[Contact]) -> Case:
+        """Learn contacts without duplicates; a known address with a new role is kept once per role."""
+        known = {c.key(): c for c in self.contacts}
+        for c in new:
+            if not c.email:
+                continue
+            c = replace(c, email=c.email.lower())
+            old = known.get(c.key())
+            if old is None:
+                known[c.key()] = c
+            else:
+                known[c.key()] = replace(old, name=old.name or c.name, phone=old.phone or c.phone)
+        return replace(self, contacts=tuple(known.values()))

@@ -1,0 +1,155 @@
+"""Judging what a party sent: is the set of agreements complete and valid, is the form qualified?
+
+Pure functions over the parser's readings (contracts.md section 1), so every rule is testable alone.
+"""
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Any
+
+from .case import Case
+from .rules import Rules
+from .states import AGREEMENT_KINDS, FORM_KIND
+
+Problem = dict[str, Any]
+_DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
+
+
+def problem(code: str, message: str, **extra: Any) -> Problem:
+    return {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}
+
+
+def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
+    out = []
+    for p in doc.get("problems") or []:
+        p = dict(p) if isinstance(p, dict) else {"code": str(p), "message": str(p)}
+        p.setdefault("filename", doc.get("filename"))
+        p.setdefault("document_kind", doc.get("kind"))
+        if p.get("code") == "missing_field" and "field" not in p:
+            p["field"] = _field_from_message(str(p.get("message", "")))
+        out.append(p)
+    return out
+
+
+_FIELD_NAMES = (
+    "signatory_name", "signatory_title", "signature_date", "organisation", "cvr", "technical_contacts",
+    "installation_address", "ip_scopes", "org_contact", "party_type",
+)
+
+
+def _field_from_message(message: str) -> str | None:
+    low = message.lower()
+    for name in _FIELD_NAMES:
+        if name in low or name.replace("_", " ") in low:
+            return name
+    return None
+
+
+@dataclass
+class AgreementVerdict:
+    accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # all valid kinds, old and new
+    newly_accepted: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    forms: list[dict[str, Any]] = field(default_factory=list)  # information forms sent early
+    organisation: str | None = None
+    cvr: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.problems
+
+
+def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) -> AgreementVerdict:
+    """Accept each valid required agreement; name every problem of the rest and what is still missing."""
+    required = rules.required_documents(case)
+    v = AgreementVerdict(accepted=dict(case.agreements))
+    candidates: list[dict[str, Any]] = []
+    for doc in docs:
+        kind = doc.get("kind")
+        probs = _doc_problems(doc)
+        if kind == FORM_KIND:
+            v.forms.append(doc)
+            continue
+        if kind not in AGREEMENT_KINDS:
+            v.problems += [p for p in probs if p.get("code") in _DOC_BLOCKING]
+            continue
+        if kind not in required:
+            other_dpa = {"data_processor_agreement", "sub_data_processor_agreement"} - {kind}
+            if kind != "connection_agreement" and other_dpa & set(required):
+                v.problems.append(problem(
+                    "wrong_template", f"{doc.get('filename')}: the other version of the data processor "
+                    f"agreement is required", filename=doc.get("filename"), document_kind=kind,
+                    detail=next(iter(other_dpa & set(required)))))
+            continue  # e.g. a connection agreement from an exempt party: not needed, not judged
+        fields = doc.get("fields") or {}
+        if fields.get("signed") is False and not any(p["code"] == "not_signed" for p in probs):
+            probs.append(problem("not_signed", "the document is not signed",
+                                 filename=doc.get("filename"), document_kind=kind))
+        if probs:
+            v.problems += probs
+        else:
+            candidates.append(doc)
+
+    # organisation and CVR must agree across every accepted document
+    known = [f for f in v.accepted.values()]
+    for doc in candidates:
+        fields = doc.get("fields") or {}
+        clash = next((f for f in known if f.get("cvr") and fields.get("cvr") and f["cvr"] != fields["cvr"]), None)
+        if clash is not None:
+            v.problems.append(problem(
+                "mismatch", f"CVR {fields.get('cvr')} differs from CVR {clash.get('cvr')} in another agreement",
+                filename=doc.get("filename"), document_kind=doc.get("kind"), field="cvr"))
+            continue
+        v.accepted[doc["kind"]] = dict(fields, filename=doc.get("filename"))
+        v.newly_accepted.append(doc["kind"])
+        known.append(fields)
+    v.missing = [k for k in required if k not in v.accepted]
+    for f in v.accepted.values():
+        v.organisation = v.organisation or f.get("organisation")
+        v.cvr = v.cvr or f.get("cvr")
+    return v
+
+
+def _overlaps(a: str, b: str) -> bool:
+    try:
+        return ipaddress.ip_network(a, strict=False).overlaps(ipaddress.ip_network(b, strict=False))
+    except ValueError:
+        return False
+
+
+def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
+    """Every question the party must answer before the form can go to TDC."""
+    fields = doc.get("fields") or {}
+    probs = _doc_problems(doc)
+    have = {(p.get("code"), p.get("field")) for p in probs}
+    codes = {p.get("code") for p in probs}
+    if codes & _DOC_BLOCKING:
+        return probs
+
+    def need(field_name: str, message: str) -> None:
+        if ("missing_field", field_name) not in have:
+            probs.append(problem("missing_field", message, field=field_name, filename=doc.get("filename"),
+                                 document_kind=FORM_KIND))
+
+    if not fields.get("technical_contacts"):
+        need("technical_contacts", "no technical contact person is given")
+    if not fields.get("ip_scopes") and "invalid_ip_scope" not in codes:
+        need("ip_scopes", "no SDN IP scope is given")
+    addr = fields.get("installation_address") or {}
+    if not all(addr.get(k) for k in ("street", "postcode", "city")):
+        need("installation_address", "the installation address is missing or incomplete")
+    form_cvr = fields.get("cvr")
+    if case.cvr and form_cvr and form_cvr != case.cvr:
+        probs.append(problem("mismatch", f"the form's CVR {form_cvr} differs from the agreements' CVR {case.cvr}",
+                             field="cvr", filename=doc.get("filename"), document_kind=FORM_KIND))
+    for scope in fields.get("ip_scopes") or []:
+        for other_ref, other in other_scopes:
+            if other_ref != case.ref and _overlaps(scope, other):
+                probs.append(problem(
+                    "ip_scope_overlap", f"{scope} overlaps a network already used by another SDN party",
+                    field="ip_scopes", detail=scope, other_case=other_ref, filename=doc.get("filename"),
+                    document_kind=FORM_KIND))
+                break
+    return probs

@@ -1,0 +1,97 @@
+"""What can happen to a case. The shell turns routed mail and the clock into these."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MailRef:
+    """Enough of an inbound mail to answer it and to name it on the timeline."""
+
+    inbound_id: int | None
+    message_id: str | None
+    references: tuple[str, ...] = ()
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class PartyMail:
+    """A trusted mail from the connecting party (a known contact or its learned domain), or a first inquiry."""
+
+    sender: str
+    sender_name: str | None
+    language: str
+    mail: MailRef
+    documents: tuple[dict[str, Any], ...] = ()
+    body_text: str = ""
+    cvrs: tuple[str, ...] = ()
+    # networks of other cases, for the overlap check: (case ref, cidr)
+    other_scopes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TdcMail:
+    sender: str
+    kind: str  # installation_date, equipment_shipped, installed, coordination_meeting, question, unknown
+    when: str | None
+    mail: MailRef
+    body_text: str = ""
+
+
+@dataclass(frozen=True)
+class StaffCommand:
+    by: str
+    command: str  # approve, reject, note, hold, resume
+    argument: str = ""
+    mail: MailRef | None = None
+
+
+@dataclass(frozen=True)
+class UntrustedMail:
+    """A mail about this case from someone not entitled to move it: recorded and shown to staff only."""
+
+    sender: str
+    reason: str
+    mail: MailRef
+
+
+@dataclass(frozen=True)
+class Bounce:
+    """A delivery failure of one of our mails about this case."""
+
+    sender: str
+    mail: MailRef
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Time passed: reminders and deadlines are checked."""
+
+    reason: str = "clock"
+
+
+Event = PartyMail | TdcMail | StaffCommand | UntrustedMail | Bounce | Tick
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A mail the machine wants sent; the shell renders it from templates and queues it atomically."""
+
+    step: str
+    to: tuple[str, ...]
+    role: str  # party, tdc, staff
+    language: str
+    cc: tuple[str, ...] = ()
+    in_reply_to: MailRef | None = None
+    attachments: tuple[dict[str, Any], ...] = ()  # {"blank": kind} or {"inbound": id, "filename": name}
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str
+    text: str
+    actor: str = "system"
+    detail: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,455 @@
+"""The case machine: decide(case, event, now, settings) -> Decision. Pure: no I/O, no clock.
+
+Like Salmon's routing, each handler returns the next state; unlike it, the machine is keyed by
+case, because the party's people, TDC and staff all write about one case.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .calendar import add_working_days
+from .case import Case, Contact
+from .documents import AgreementVerdict, evaluate_agreements, evaluate_form, problem
+from .events import (
+    Bounce,
+    Event,
+    MailRef,
+    Outgoing,
+    PartyMail,
+    StaffCommand,
+    TdcMail,
+    Tick,
+    TimelineEntry,
+    UntrustedMail,
+)
+from .party import guess_party_type, guess_umbrella
+from .rules import Rules
+from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, State, Step
+
+FREEMAIL = frozenset({
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
+    "live.dk", "yahoo.com", "yahoo.dk", "icloud.com", "me.com", "mail.dk", "jubii.dk", "protonmail.com",
+    "proton.me", "gmx.com", "gmx.net", "aol.com",
+})
+
+
+@dataclass(frozen=True)
+class Settings:
+    tdc_order: str
+    staff: tuple[str, ...]
+    rules: Rules = Rules()
+    after_working_days: int = 10
+    max_reminders: int = 2
+    installation_grace_working_days: int = 1
+
+
+@dataclass(frozen=True)
+class Decision:
+    case: Case
+    mails: tuple[Outgoing, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+
+
+@dataclass
+class _Work:
+    """The decision being built: the handlers change the case and add mails and timeline entries."""
+
+    case: Case
+    now: datetime
+    s: Settings
+    mails: list[Outgoing] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    def move(self, state: State, why: str, actor: str = "system") -> None:
+        if state != self.case.state:
+            self.timeline.append(TimelineEntry("state", f"{self.case.state} -> {state}: {why}", actor,
+                                               {"from": str(self.case.state), "to": str(state)}))
+            self.case = self.case.with_(state=state, needs_attention=False, attention_reason=None,
+                                        escalated=False)
+
+    def note(self, kind: str, text: str, actor: str = "system", **detail: Any) -> None:
+        self.timeline.append(TimelineEntry(kind, text, actor, detail))
+
+    def wait_for(self, step: str) -> None:
+        self.case = self.case.with_(waiting_since=self.now, waiting_for=step, reminders_sent=0, escalated=False)
+
+    def stop_waiting(self) -> None:
+        self.case = self.case.with_(waiting_since=None, waiting_for=None, reminders_sent=0, escalated=False)
+
+    def attention(self, reason: str) -> None:
+        self.case = self.case.with_(needs_attention=True, attention_reason=reason)
+
+    def to_party(self, step: Step, *, reply_to: MailRef | None = None, sender: str | None = None,
+                 language: str | None = None, cc_technical: bool = False,
+                 attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
+        to, cc = party_recipients(self.case, sender)
+        if not to:
+            self.staff_notice("needs_attention", f"no contact address to send {step} to", attention=True)
+            return
+        if cc_technical:
+            cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
+                            if t.get("email") and t["email"].lower() not in to + cc)
+        self.mails.append(Outgoing(str(step), to, "party", language or self.case.language, cc=cc,
+                                   in_reply_to=reply_to, attachments=attachments, context=context))
+
+    def to_tdc(self, step: Step, *, reply_to: MailRef | None = None,
+               attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
+        self.mails.append(Outgoing(str(step), (self.s.tdc_order,), "tdc", "da", in_reply_to=reply_to,
+                                   attachments=attachments, context=context))
+
+    def staff_notice(self, kind: str, summary: str, *, details: tuple[str, ...] = (),
+                     attention: bool = False, mail: MailRef | None = None, sender: str | None = None,
+                     to: tuple[str, ...] | None = None, tdc_kind: str | None = None) -> None:
+        if attention:
+            self.attention(summary)
+        notice = {"kind": kind, "summary": summary, "details": list(details), "from": sender,
+                  "subject": mail.subject if mail else None}
+        self.mails.append(Outgoing(str(Step.STAFF_NOTICE), to or self.s.staff, "staff", "da",
+                                   context={"notice": notice, "reason": summary, "tdc_kind": tdc_kind}))
+        self.note("staff_notice", summary, notice_kind=kind)
+
+    def decision(self) -> Decision:
+        case = self.case
+        if self.mails or self.timeline:
+            case = case.with_(updated_at=self.now)
+        return Decision(case, tuple(self.mails), tuple(self.timeline))
+
+
+def party_recipients(case: Case, sender: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Answer the person who wrote, if a contact; keep the primary contact informed."""
+    known = case.contact_emails()
+    primary = case.primary_email or next(iter(sorted(known)), None)
+    to: tuple[str, ...] = ()
+    if sender and sender.lower() in known:
+        to = (sender.lower(),)
+    elif primary:
+        to = (primary,)
+    cc = (primary,) if primary and primary not in to else ()
+    return to, cc
+
+
+def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decision:
+    w = _Work(case, now, settings)
+    if isinstance(event, PartyMail):
+        _party_mail(w, event)
+    elif isinstance(event, TdcMail):
+        _tdc_mail(w, event)
+    elif isinstance(event, StaffCommand):
+        _staff_command(w, event)
+    elif isinstance(event, UntrustedMail):
+        w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
+        w.staff_notice("untrusted_sender", f"A mail about {case.ref} from {event.sender} was not acted on: "
+                       f"{event.reason}", mail=event.mail, sender=event.sender)
+    elif isinstance(event, Bounce):
+        w.note("bounce", f"delivery failure reported by {event.sender}", event.sender)
+        w.staff_notice("bounce", f"One of our mails about {case.ref} could not be delivered",
+                       details=(event.detail,) if event.detail else (), attention=True, mail=event.mail,
+                       sender=event.sender)
+    elif isinstance(event, Tick):
+        _tick(w)
+    return w.decision()
+
+
+# --- the party -------------------------------------------------------------------------------------
+
+def _learn_from_mail(w: _Work, e: PartyMail) -> None:
+    c = w.case.add_contacts([Contact(e.sender, e.sender_name, None, "sender")])
+    if not c.primary_email:
+        c = c.with_(primary_email=e.sender.lower())
+    domain = e.sender.rsplit("@", 1)[-1].lower()
+    if not c.domain and domain not in FREEMAIL:
+        c = c.with_(domain=domain)
+    if not c.cvr and e.cvrs:
+        c = c.with_(cvr=e.cvrs[0])
+    w.case = c
+
+
+def _party_mail(w: _Work, e: PartyMail) -> None:
+    state = w.case.state
+    if state == State.INQUIRY:
+        _learn_from_mail(w, e)
+        _inquiry(w, e)
+        return
+    _learn_from_mail(w, e)
+    kinds = {d.get("kind") for d in e.documents}
+    if state == State.AWAITING_AGREEMENTS:
+        if e.documents:
+            _agreements(w, e)
+        else:
+            _unanswerable(w, e, "The party wrote without the agreements; a person should answer")
+    elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
+        forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
+        if forms:
+            _form(w, forms[-1], e.mail, e.other_scopes, e.sender, e.language)
+        elif e.documents and kinds <= set(AGREEMENT_KINDS):
+            w.note("documents", "agreements received again after approval; nothing to do", e.sender)
+        else:
+            _unanswerable(w, e, "The party answered without a corrected form; a person should read it and "
+                                "qualify the form (APPROVE) or ask again")
+    else:
+        _unanswerable(w, e, f"Mail from the party while the case is {state}")
+
+
+def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
+    w.note("party_mail", f"mail from {e.sender} needs a person", e.sender)
+    w.staff_notice("needs_attention", why, details=(e.body_text[:1500],) if e.body_text else (),
+                   attention=True, mail=e.mail, sender=e.sender)
+
+
+def _inquiry(w: _Work, e: PartyMail) -> None:
+    text = "\n".join(filter(None, [e.mail.subject or "", e.body_text]))
+    ptype = w.case.party_type or guess_party_type(text, e.language)
+    w.case = w.case.with_(party_type=ptype, language=e.language,
+                          umbrella=w.case.umbrella or guess_umbrella(text, ptype))
+    w.note("inquiry", f"inquiry from {e.sender} (party type guessed: {ptype or 'unknown'}"
+           + (f", via {w.case.umbrella}" if w.case.umbrella else "") + ")", e.sender)
+    if any(d.get("kind") in AGREEMENT_KINDS or d.get("kind") == FORM_KIND for d in e.documents):
+        w.move(State.AWAITING_AGREEMENTS, "the first mail already carries documents")
+        _agreements(w, e)
+        return
+    required = w.s.rules.required_documents(w.case)
+    w.to_party(Step.STARTER_PACK, reply_to=e.mail, sender=e.sender, language=e.language,
+               required_documents=required, attachments=tuple({"blank": k} for k in required))
+    w.move(State.AWAITING_AGREEMENTS, "starter pack sent")
+    w.wait_for(Step.STARTER_PACK)
+
+
+def _agreements(w: _Work, e: PartyMail) -> None:
+    v = evaluate_agreements(w.case, list(e.documents), w.s.rules)
+    _adopt_agreements(w, v, e.sender)
+    for form in v.forms:
+        w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
+    if v.complete:
+        _agreements_done(w, e.mail, e.sender, e.language)
+        return
+    problems = list(v.problems) + [
+        problem("missing_document", f"{k} is missing", document_kind=k) for k in v.missing]
+    w.note("agreements", f"agreements incomplete: {', '.join(p['code'] for p in problems)}", e.sender,
+           problems=problems)
+    w.to_party(Step.AGREEMENTS_INCOMPLETE, reply_to=e.mail, sender=e.sender, language=e.language,
+               problems=problems, required_documents=w.s.rules.required_documents(w.case),
+               received_documents=sorted(v.accepted))
+    w.wait_for(Step.AGREEMENTS_INCOMPLETE)
+
+
+def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
+    c = w.case.with_(agreements=v.accepted)
+    if v.cvr and c.cvr != v.cvr:
+        if c.cvr:
+            w.note("cvr", f"CVR {c.cvr} from the inquiry replaced by {v.cvr} from the signed agreements", actor)
+        c = c.with_(cvr=v.cvr)
+    if v.organisation and not c.organisation:
+        c = c.with_(organisation=v.organisation)
+    signatories = [Contact(f["signatory_email"], f.get("signatory_name"), None, "signatory")
+                   for f in v.accepted.values() if f.get("signatory_email")]
+    w.case = c.add_contacts(signatories)
+    if v.newly_accepted:
+        w.note("agreements", f"accepted: {', '.join(v.newly_accepted)}", actor)
+
+
+def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
+    if w.s.rules.needs_steering_group(w.case.party_type):
+        w.move(State.AWAITING_STEERING_GROUP, "agreements complete; the steering group must approve")
+        w.to_party(Step.STEERING_GROUP_PENDING, reply_to=mail, sender=sender, language=language)
+        w.staff_notice("steering_group", f"{w.case.organisation or w.case.ref} ({w.case.party_type or 'unknown type'}) "
+                       "has valid agreements and needs the steering group's decision: reply APPROVE or REJECT "
+                       "reason", attention=True)
+        w.wait_for(Step.STEERING_GROUP_PENDING)
+        return
+    _request_form(w, mail, sender, language)
+
+
+def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
+    w.move(State.AWAITING_INFORMATION_FORM, "agreements approved")
+    early = w.case.early_form
+    if early:
+        w.case = w.case.with_(early_form=None)
+        _form(w, early["doc"], MailRef(early.get("inbound"), None), (), sender, language)
+        return
+    w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
+               attachments=({"blank": FORM_KIND},))
+    w.wait_for(Step.INFORMATION_FORM_REQUEST)
+
+
+def _form(w: _Work, doc: dict[str, Any], mail: MailRef, other_scopes: tuple[tuple[str, str], ...],
+          sender: str | None, language: str | None) -> None:
+    fields = doc.get("fields") or {}
+    problems = evaluate_form(w.case, doc, other_scopes)
+    c = w.case.with_(
+        form=fields,
+        form_attachment={"inbound": mail.inbound_id, "filename": doc.get("filename")},
+        form_problems=tuple(problems),
+        ip_scopes=tuple(fields.get("ip_scopes") or w.case.ip_scopes),
+        installation_address=fields.get("installation_address") or w.case.installation_address,
+        org_contact=fields.get("org_contact") or w.case.org_contact,
+        technical_contacts=tuple(fields.get("technical_contacts") or w.case.technical_contacts),
+        organisation=w.case.organisation or fields.get("organisation"),
+        cvr=w.case.cvr or fields.get("cvr"),
+    )
+    if fields.get("party_type") and fields["party_type"] != c.party_type:
+        c = c.with_(party_type=fields["party_type"])
+    if fields.get("connected_via") and not c.umbrella:
+        c = c.with_(umbrella=w.s.rules.exempt_umbrella(c.party_type, fields["connected_via"]))
+    learned = []
+    org = fields.get("org_contact") or {}
+    if org.get("email"):
+        learned.append(Contact(org["email"], org.get("name"), org.get("phone"), "organisational"))
+    for t in fields.get("technical_contacts") or []:
+        if t.get("email"):
+            learned.append(Contact(t["email"], t.get("name"), t.get("phone"), "technical"))
+    c = c.add_contacts(learned)
+    if not c.domain and org.get("email"):
+        domain = org["email"].rsplit("@", 1)[-1].lower()
+        c = c.with_(domain=None if domain in FREEMAIL else domain)
+    w.case = c
+    if problems:
+        w.note("form", f"information form needs clarification: {', '.join(p['code'] for p in problems)}",
+               sender or "system", problems=problems)
+        w.move(State.CLARIFICATION, "the information form has problems")
+        w.to_party(Step.CLARIFICATION, reply_to=mail if mail.message_id else None, sender=sender,
+                   language=language, problems=problems)
+        w.wait_for(Step.CLARIFICATION)
+        return
+    w.note("form", "information form qualified", sender or "system")
+    _send_to_tdc(w, mail if mail.message_id else None, sender, language)
+
+
+def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
+    w.move(State.SENT_TO_TDC, "information form qualified")
+    attachments = (dict(w.case.form_attachment),) if w.case.form_attachment else ()
+    w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form or {})
+    w.to_party(Step.FORWARDED_TO_TDC, reply_to=mail, sender=sender, language=language, cc_technical=True)
+    w.wait_for(Step.TDC_ORDER)
+
+
+# --- TDC -----------------------------------------------------------------------------------------
+
+_TDC_STATES = (State.SENT_TO_TDC, State.INSTALLATION_SCHEDULED, State.EQUIPMENT_SHIPPED)
+
+
+def _tdc_mail(w: _Work, e: TdcMail) -> None:
+    state = w.case.state
+    w.note("tdc_mail", f"TDC ({e.sender}): {e.kind}" + (f" {e.when}" if e.when else ""), e.sender)
+    if state not in _TDC_STATES:
+        w.staff_notice("tdc_needs_human", f"TDC wrote ({e.kind}) while the case is {state}",
+                       details=(e.body_text[:1500],), attention=True, mail=e.mail, sender=e.sender,
+                       tdc_kind=e.kind)
+        return
+    if e.kind == "installation_date" and e.when:
+        when = datetime.fromisoformat(e.when)
+        if w.case.installation_at == when:
+            return  # TDC repeated the date we already confirmed
+        w.case = w.case.with_(installation_at=when, installation_overdue_reported=False)
+        if state == State.SENT_TO_TDC:
+            w.move(State.INSTALLATION_SCHEDULED, f"TDC set the installation date {when.isoformat()}", e.sender)
+        w.stop_waiting()
+        w.to_party(Step.INSTALLATION_CONFIRMED, cc_technical=True)
+    elif e.kind == "equipment_shipped":
+        if state != State.EQUIPMENT_SHIPPED:
+            w.move(State.EQUIPMENT_SHIPPED, "TDC shipped the SD-WAN equipment", e.sender)
+        w.stop_waiting()
+    elif e.kind == "installed":
+        w.move(State.CONNECTED, "TDC reports the installation done and tested", e.sender)
+        w.stop_waiting()
+        w.to_party(Step.CONNECTED, cc_technical=True)
+        w.mails.append(Outgoing(str(Step.CONNECTED), w.s.staff, "staff", "da"))
+    else:
+        what = {"coordination_meeting": "TDC asks for a coordination meeting",
+                "question": "TDC asks a question", "installation_date": "TDC wrote about a date we could not read"
+                }.get(e.kind, "TDC wrote something the bot did not understand")
+        w.staff_notice("tdc_needs_human", what, details=(e.body_text[:1500],), attention=True, mail=e.mail,
+                       sender=e.sender, tdc_kind=e.kind)
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+def _staff_command(w: _Work, e: StaffCommand) -> None:
+    state = w.case.state
+    w.note("staff_command", f"{e.command.upper()} {e.argument}".strip(), e.by)
+    if e.command == "note":
+        return
+    if e.command == "hold":
+        w.case = w.case.with_(on_hold=True)
+        return
+    if e.command == "resume":
+        w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
+                              escalated=False)
+        return
+    if state in FINAL:
+        w.staff_notice("needs_attention", f"{e.command.upper()} ignored: the case is already {state}",
+                       to=(e.by,))
+        return
+    if e.command == "reject":
+        w.move(State.REJECTED, f"rejected by {e.by}: {e.argument}".strip(": "), e.by)
+        w.stop_waiting()
+        w.to_party(Step.REJECTED, reason=e.argument or None)
+        return
+    if e.command != "approve":
+        return
+    w.case = w.case.with_(needs_attention=False, attention_reason=None, escalated=False)
+    if state == State.AWAITING_STEERING_GROUP:
+        w.note("steering_group", "the steering group approved", e.by)
+        _request_form(w, None, None, None)
+    elif state in (State.INQUIRY, State.AWAITING_AGREEMENTS):
+        w.note("agreements", "agreements approved by hand", e.by)
+        _agreements_done(w, None, None, None)
+    elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION) and w.case.form is not None:
+        w.note("form", "information form qualified by hand", e.by)
+        _send_to_tdc(w, None, None, None)
+    elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
+        w.staff_notice("needs_attention", "APPROVE ignored: no information form has arrived yet", to=(e.by,))
+
+
+# --- time ----------------------------------------------------------------------------------------
+
+_REMIND_PARTY = (State.AWAITING_AGREEMENTS, State.AWAITING_INFORMATION_FORM, State.CLARIFICATION)
+
+
+def _tick(w: _Work) -> None:
+    c = w.case
+    if c.state in FINAL or c.on_hold:
+        return
+    if c.state in (State.INSTALLATION_SCHEDULED, State.EQUIPMENT_SHIPPED):
+        _installation_overdue(w)
+        return
+    if c.waiting_since is None:
+        return
+    due = add_working_days(c.waiting_since, w.s.after_working_days)
+    if w.now < due:
+        return
+    if c.state == State.AWAITING_STEERING_GROUP or c.state == State.INQUIRY:
+        if not c.escalated:
+            w.staff_notice("reminders_exhausted", f"{c.ref} has waited {w.s.after_working_days} working days "
+                           "for a decision", attention=True)
+            w.case = w.case.with_(escalated=True)
+        return
+    if c.reminders_sent < w.s.max_reminders:
+        n = c.reminders_sent + 1
+        if c.state in _REMIND_PARTY:
+            w.to_party(Step.REMINDER, reminder_for=c.waiting_for, reminder_number=n)
+        else:
+            w.to_tdc(Step.REMINDER, reminder_for=c.waiting_for, reminder_number=n)
+        w.note("reminder", f"reminder {n} about {c.waiting_for}")
+        w.case = w.case.with_(reminders_sent=n, waiting_since=w.now)
+        return
+    if not c.escalated:
+        who = "TDC" if c.state == State.SENT_TO_TDC else "the party"
+        w.staff_notice("reminders_exhausted", f"{who} has not answered {c.reminders_sent} reminder(s) about "
+                       f"{c.waiting_for}; a person should follow up", attention=True)
+        w.case = w.case.with_(escalated=True)
+
+
+def _installation_overdue(w: _Work) -> None:
+    c = w.case
+    if c.installation_at is None or c.installation_overdue_reported:
+        return
+    if w.now < add_working_days(c.installation_at, w.s.installation_grace_working_days):
+        return
+    w.to_tdc(Step.REMINDER, reminder_for="installation_report", reminder_number=1)
+    w.staff_notice("installation_overdue", f"The installation date {c.installation_at:%Y-%m-%d} has passed "
+                   "without TDC's completion report; TDC has been asked", attention=True)
+    w.case = w.case.with_(installation_overdue_reported=True)
+
+

@@ -1,0 +1,56 @@
+"""What kind of party writes to us, guessed from words any such party uses about itself.
+
+A guess from the inquiry is refined later by the agreements and the information form, which
+state the party type outright.
+"""
+from __future__ import annotations
+
+import re
+
+_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("pharmacy", re.compile(r"\bapote[kc]|\bpharmac", re.I)),
+    ("laboratory", re.compile(r"\blaborator|\blab\b|\blab[a-zæøå]*\b(?=.*\b(?:aps|a/s)\b)", re.I)),
+    ("private_hospital", re.compile(r"\bprivat\s*hospital|\bprivathospital|\bprivate hospital|\bklinik\b", re.I)),
+    ("public_hospital", re.compile(r"\bhospital|\bsygehus|\bhospitalsenhed", re.I)),
+    ("region", re.compile(r"\bregion\b", re.I)),
+    ("municipality", re.compile(r"\bkommune\b|\bmunicipality\b", re.I)),
+    ("practitioner", re.compile(
+        r"\blæge(?:praksis|hus|rne|klinik)?\b|\blægerne\b|\bpraksis\b|\btandlæge|\bfysioterap|"
+        r"\bkiropraktor|\bpsykolog|\bgeneral practi|\bGP practice", re.I)),
+    ("it_supplier", re.compile(
+        r"\b(?:system|software|data|it)[- ]?(?:leverandør|supplier|vendor)|\bsystemhus|"
+        r"\b\w*(?:data|systems?|soft|tech|it|journal)\w*\s+(?:aps|a/s)\b", re.I)),
+]
+_FOREIGN_SUFFIX = re.compile(r"\b(?:AB|GmbH|Ltd|Oy|BV|B\.V\.|AS|ASA|SA|S\.A\.|Inc)\b")
+_KMD = re.compile(r"\bKMD\b")
+_PROVIDER = re.compile(
+    r"(?:(?:læge)?system\s*leverandør|systemleverandør|system provider|medical[- ]system provider)"
+    r"[,:]?\s+(?:er\s+|is\s+)?([A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*(?:\s+(?:A/S|ApS|I/S))?)"
+)
+_PROVIDER_BEFORE = re.compile(
+    r"\bvia\s+([A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*\s+(?:A/S|ApS))"
+)
+
+
+def guess_party_type(text: str, language: str) -> str | None:
+    """Danish parties write Danish; an inquiry in English comes from a foreign partner."""
+    if language == "en":
+        return "foreign"
+    for ptype, pattern in _TYPES:
+        if pattern.search(text):
+            return ptype
+    if _FOREIGN_SUFFIX.search(text):
+        return "foreign"
+    return None
+
+
+def guess_umbrella(text: str, party_type: str | None) -> str | None:
+    """KMD for municipalities, or the named medical-system provider for practitioners."""
+    if party_type == "municipality" and _KMD.search(text):
+        if re.search(r"(?:via|gennem|through|igennem)\s+KMD|KMD[- ]?(?:aftale|løsning)", text, re.I):
+            return "KMD"
+    if party_type == "practitioner":
+        m = _PROVIDER.search(text) or _PROVIDER_BEFORE.search(text)
+        if m:
+            return re.sub(r"\s+", " ", m.group(1)).strip(" ,.")
+    return None

@@ -1,0 +1,110 @@
+"""The long-running daemon: APScheduler runs a cycle on a schedule (and at once when IDLE says mail came).
+
+A cycle that fails is logged and the next one runs; the daemon only stops on SIGTERM/SIGINT.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import Any
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from .app import App
+from .clock import SystemClock
+from .store.db import get_setting, put_setting, session_scope
+
+log = logging.getLogger(__name__)
+
+
+class Daemon:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.clock = SystemClock()
+        self.runner = app.runner()
+        self.stop = threading.Event()
+        self.scheduler = BlockingScheduler(timezone=str(app.cfg.timezone))
+
+    def cycle(self) -> None:
+        now = self.clock.now()
+        try:
+            self.runner.cycle(now)
+        except Exception as exc:  # noqa: BLE001 - the daemon outlives any one failure
+            log.exception("cycle failed")
+            self._outage(now, exc)
+        else:
+            self._recovered(now)
+
+    def _outage(self, now: Any, exc: Exception) -> None:
+        """One notice to staff when the mailbox has been unreachable for too long, one when it is back."""
+        from .core.events import Outgoing
+        from .store.cases import record
+
+        minutes = self.app.cfg.mailbox.outage_notice_minutes if self.app.cfg.mailbox else 60
+        with session_scope(self.app.engine) as s:
+            state = get_setting(s, "outage")
+            since = state.get("since") or now.isoformat()
+            state["since"] = since
+            from datetime import datetime
+
+            if not state.get("notified") and (now - datetime.fromisoformat(since)).total_seconds() >= minutes * 60:
+                notice = {"kind": "mailbox_outage", "summary": f"No mail could be fetched since {since}: {exc}",
+                          "details": [], "from": None, "subject": None}
+                record(s, None, (), (Outgoing("staff_notice", self.app.cfg.addresses.staff, "staff", "da",
+                                              context={"notice": notice, "reason": notice["summary"]}),),
+                       now, self.app.cfg.addresses.medcom)
+                state["notified"] = True
+            put_setting(s, "outage", state)
+
+    def _recovered(self, now: Any) -> None:
+        from .core.events import Outgoing
+        from .store.cases import record
+
+        with session_scope(self.app.engine) as s:
+            state = get_setting(s, "outage")
+            if not state:
+                return
+            if state.get("notified"):
+                notice = {"kind": "mailbox_recovered", "summary": f"Mail is fetched again (outage since "
+                          f"{state.get('since')})", "details": [], "from": None, "subject": None}
+                record(s, None, (), (Outgoing("staff_notice", self.app.cfg.addresses.staff, "staff", "da",
+                                              context={"notice": notice, "reason": notice["summary"]}),),
+                       now, self.app.cfg.addresses.medcom)
+            put_setting(s, "outage", {})
+
+    def _idle_loop(self) -> None:
+        wait = getattr(self.runner.inbox, "wait_for_mail", None)
+        if wait is None:
+            return
+        while not self.stop.is_set():
+            try:
+                arrived = wait(30.0)
+            except Exception:  # noqa: BLE001 - IDLE is an optimisation; polling goes on regardless
+                log.warning("IDLE failed; polling continues", exc_info=True)
+                self.stop.wait(30)
+                continue
+            if arrived and not self.stop.is_set():
+                self.scheduler.modify_job("cycle", next_run_time=self.clock.now())
+
+    def run_forever(self) -> int:
+        mb = self.app.cfg.mailbox
+        every = mb.poll_seconds if mb else 10
+        self.scheduler.add_job(self.cycle, "interval", seconds=every, id="cycle", max_instances=1,
+                               coalesce=True, next_run_time=self.clock.now())
+
+        def _stop(signum: int, _: Any) -> None:
+            log.info("signal %s: stopping after the current cycle", signum)
+            self.stop.set()
+            self.scheduler.shutdown(wait=False)
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        if mb is not None and mb.idle:
+            threading.Thread(target=self._idle_loop, name="imap-idle", daemon=True).start()
+        try:
+            self.scheduler.start()
+        finally:
+            self.runner.inbox.close()
+            self.runner.sender.close()
+        return 0

@@ -1,0 +1,27 @@
+"""What every stage needs: the configuration, the database and the clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+
+from ..config import Config
+from ..core.machine import Settings
+from ..core.rules import Rules
+
+
+@dataclass
+class StageContext:
+    cfg: Config
+    engine: Engine
+    now: datetime
+
+    @property
+    def settings(self) -> Settings:
+        r = self.cfg.reminders
+        return Settings(
+            tdc_order=self.cfg.addresses.tdc_order, staff=self.cfg.addresses.staff, rules=Rules(self.cfg.rules),
+            after_working_days=r.after_working_days, max_reminders=r.max_reminders,
+            installation_grace_working_days=r.installation_grace_working_days,
+        )

@@ -1,0 +1,146 @@
+"""Render: turn each queued mail into the exact bytes we will send, once, before any attempt to send.
+
+Rendering ahead means a resend after a crash sends the very same bytes with the same Message-ID.
+"""
+from __future__ import annotations
+
+import email.utils
+import logging
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..clock import local
+from ..store.cases import load_case
+from ..store.db import claim
+from ..store.models import InboundRow, OutboundRow
+from .context import StageContext
+
+log = logging.getLogger(__name__)
+MEDCOM_PHONE = "+45 6543 2030"
+
+
+def case_context(case: Any) -> dict[str, Any]:
+    return {
+        "ref": case.ref, "organisation": case.organisation, "cvr": case.cvr, "party_type": case.party_type,
+        "umbrella": case.umbrella, "state": str(case.state), "installation_at": local(case.installation_at),
+        "ip_scopes": list(case.ip_scopes), "installation_address": case.installation_address,
+        "org_contact": case.org_contact, "technical_contacts": list(case.technical_contacts),
+        "contacts": [{"name": c.name, "email": c.email, "phone": c.phone, "role": c.role} for c in case.contacts],
+    }
+
+
+def _empty_case(ref: str | None) -> dict[str, Any]:
+    return {"ref": ref or "", "organisation": None, "cvr": None, "party_type": None, "umbrella": None,
+            "state": "", "installation_at": None, "ip_scopes": [], "installation_address": None,
+            "org_contact": None, "technical_contacts": [], "contacts": []}
+
+
+def _attachment(s: Session, spec: dict[str, Any], language: str) -> tuple[str, bytes] | None:
+    if "blank" in spec:
+        from ..blank_forms import attachment_path
+
+        path: Path = attachment_path(spec["blank"], language)
+        return path.name, path.read_bytes()
+    if "inbound" in spec and spec["inbound"] is not None:
+        row = s.get(InboundRow, spec["inbound"])
+        if row is None:
+            return None
+        from ..mailparts import find_attachment
+
+        data = find_attachment(row.raw, spec.get("filename"))
+        if data is not None:
+            return spec.get("filename") or "informationsskema.pdf", data
+    return None
+
+
+def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject: str, text: str,
+                  html: str | None, files: list[tuple[str, bytes]]) -> bytes:
+    a = ctx.cfg.addresses
+    msg = EmailMessage()
+    msg["From"] = email.utils.formataddr((a.medcom_name, a.medcom))
+    msg["To"] = ", ".join(out.to_addrs)
+    if out.cc_addrs:
+        msg["Cc"] = ", ".join(out.cc_addrs)
+    msg["Subject"] = f"[{ref}] {subject}" if ref else subject
+    msg["Date"] = email.utils.format_datetime(out.created_at or ctx.now)
+    msg["Message-ID"] = out.message_id
+    if out.in_reply_to:
+        msg["In-Reply-To"] = out.in_reply_to
+    if out.references:
+        msg["References"] = " ".join(out.references)
+    msg["Auto-Submitted"] = "auto-replied" if out.in_reply_to else "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"  # asks Exchange not to send out-of-office replies back
+    msg["Precedence"] = "bulk" if out.step == "staff_digest" else "auto_reply" if out.in_reply_to else "bulk"
+    if ref:
+        msg["X-SDN-Case"] = ref
+    msg["X-SDN-Step"] = out.step
+    msg["Content-Language"] = out.language
+    msg.set_content(text)
+    if html:
+        msg.add_alternative(html, subtype="html")
+    for name, data in files:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    return msg.as_bytes(policy=SMTP)
+
+
+class RenderStage:
+    def run(self, ctx: StageContext) -> int:
+        from ..templating import render_mail
+
+        done = 0
+        while True:
+            with Session(ctx.engine, expire_on_commit=False) as s:
+                out = s.exec(claim(s, select(OutboundRow).where(OutboundRow.status == "queued")
+                                   .order_by(OutboundRow.id).limit(1))).first()
+                if out is None:
+                    return done
+                ref = None
+                case_ctx = _empty_case(None)
+                if out.case_id is not None and out.step != "staff_digest":
+                    _, case = load_case(s, out.case_id, lock=False)
+                    ref, case_ctx = case.ref, case_context(case)
+                first = (out.to_addrs or [""])[0]
+                contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
+                context = {
+                    "lang": out.language, "step": out.step, "case": case_ctx,
+                    "recipient": {"name": contact["name"] if contact else None, "email": first, "role": out.role},
+                    "required_documents": [], "received_documents": [], "problems": [], "attachments": [],
+                    "reason": None, "reminder_for": None, "reminder_number": 0,
+                    "medcom": {"address": ctx.cfg.addresses.medcom, "name": ctx.cfg.addresses.medcom_name,
+                               "phone": MEDCOM_PHONE},
+                    "tdc_kind": None,
+                }
+                context.update(_revive(out.context))
+                try:
+                    files = [f for f in (_attachment(s, spec, out.language) for spec in out.attachments) if f]
+                    context["attachments"] = [name for name, _ in files]
+                    rendered = render_mail(out.step, out.language, context)
+                    out.raw = build_message(ctx, out, ref, rendered.subject, rendered.text, rendered.html, files)
+                    out.subject = rendered.subject
+                    out.status = "rendered"
+                except Exception as exc:  # noqa: BLE001 - a template bug holds this mail, not the daemon
+                    log.exception("rendering outbound %s failed", out.id)
+                    out.status, out.last_error = "failed", f"render: {type(exc).__name__}: {exc}"[:500]
+                s.add(out)
+                s.commit()
+                done += 1
+
+
+def _revive(value: Any) -> Any:
+    """Dates went into JSON as ISO strings; templates want datetimes back."""
+    from datetime import datetime
+
+    if isinstance(value, dict):
+        return {k: _revive(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value

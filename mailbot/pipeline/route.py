@@ -1,0 +1,170 @@
+"""Route: find the case a mail is about, and decide whether its sender may move that case.
+
+Clues, strongest first: the case reference (subject, body), our own Message-IDs in In-Reply-To /
+References, the sender as a contact of exactly one open case, the CVR in attached documents.
+Clues that disagree send the mail to staff instead of guessing.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..config import Config
+from ..core.machine import FREEMAIL
+from ..core.states import FINAL
+from ..store.db import claim
+from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
+from .context import StageContext
+
+REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
+OPEN_STATES = [s.value for s in __import__("mailbot.core.states", fromlist=["State"]).State if s not in FINAL]
+
+
+def sender_role(cfg: Config, sender: str) -> str:
+    sender = sender.lower()
+    domain = sender.rsplit("@", 1)[-1]
+    if sender == cfg.addresses.medcom:
+        return "self"
+    if sender in cfg.addresses.staff:
+        return "staff"
+    for entry in cfg.addresses.tdc:
+        if sender == entry or ("@" not in entry and (domain == entry or domain.endswith("." + entry))):
+            return "tdc"
+    return "party"
+
+
+class Router:
+    """The case-finding rules, over one database session."""
+
+    def __init__(self, s: Session, cfg: Config) -> None:
+        self.s = s
+        self.cfg = cfg
+
+    def by_ref(self, ref: str | None) -> CaseRow | None:
+        if not ref:
+            return None
+        return self.s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+
+    def by_thread(self, msg: dict[str, Any]) -> CaseRow | None:
+        ids = [msg.get("in_reply_to")] + list(msg.get("references") or [])
+        for mid in [i for i in ids if i]:
+            out = self.s.exec(select(OutboundRow).where(OutboundRow.message_id == mid)).first()
+            if out is not None and out.case_id is not None:
+                return self.s.get(CaseRow, out.case_id)
+            m = REF_IN_ID.match(mid.strip())
+            if m and mid.strip().lower().endswith("@" + self.cfg.addresses.medcom.rsplit("@", 1)[-1] + ">"):
+                row = self.by_ref(m.group(1))
+                if row is not None:
+                    return row
+        return None
+
+    def by_contact(self, sender: str) -> CaseRow | None:
+        ids = set(self.s.exec(select(ContactRow.case_id).where(ContactRow.email == sender.lower())))
+        rows = [r for r in (self.s.get(CaseRow, i) for i in ids) if r is not None and r.state in OPEN_STATES]
+        return rows[0] if len(rows) == 1 else None
+
+    def by_cvr(self, cvrs: list[str]) -> list[CaseRow]:
+        if not cvrs:
+            return []
+        rows = self.s.exec(select(CaseRow).where(CaseRow.cvr.in_(cvrs))).all()  # type: ignore[union-attr]
+        return sorted(rows, key=lambda r: (r.state not in OPEN_STATES, r.id or 0))
+
+    def trusted_party(self, case: CaseRow, sender: str) -> bool:
+        sender = sender.lower()
+        emails = set(self.s.exec(select(ContactRow.email).where(ContactRow.case_id == case.id)))
+        domain = sender.rsplit("@", 1)[-1]
+        return sender in emails or (bool(case.domain) and domain == case.domain and domain not in FREEMAIL)
+
+    def route(self, reading: dict[str, Any]) -> dict[str, Any]:
+        msg = reading.get("message") or {}
+        sender = (msg.get("from") or "").lower()
+        docs = reading.get("documents") or []
+        role = sender_role(self.cfg, sender) if sender else "unknown"
+        automated = msg.get("automated")
+        if role == "self":
+            return {"action": "record", "role": role, "outcome": "processed", "reason": "our own mail came back"}
+
+        ref_case = self.by_ref(msg.get("case_ref"))
+        thread_case = self.by_thread(msg)
+        doc_cvrs = [d.get("fields", {}).get("cvr") for d in docs if (d.get("fields") or {}).get("cvr")]
+        cvr_cases = self.by_cvr(list(dict.fromkeys(doc_cvrs)))
+        strong = [c for c in (ref_case, thread_case) if c is not None]
+        if cvr_cases and role == "party":
+            strong.append(cvr_cases[0])
+        ids = {c.id for c in strong}
+        if len(ids) > 1:
+            return {"action": "ambiguous", "role": role, "outcome": "needs_attention",
+                    "reason": "the clues point to different cases: " + ", ".join(sorted(c.ref for c in strong)),
+                    "cases": sorted(c.ref for c in strong)}
+        case = strong[0] if strong else None
+        if case is None and sender and role in ("party", "tdc"):
+            case = self.by_contact(sender)
+        if case is None and msg.get("case_ref"):
+            unknown_ref = msg.get("case_ref")
+        else:
+            unknown_ref = None
+
+        if automated:
+            if automated == "bounce" and case is not None:
+                return {"action": "bounce", "role": role, "case_id": case.id, "outcome": "needs_attention",
+                        "reason": "delivery failure of our mail"}
+            return {"action": "record", "role": role, "case_id": case.id if case else None,
+                    "outcome": "processed", "reason": f"automatic mail ({automated}): never answered"}
+        if self.cfg.trust.require_dmarc_pass:
+            auth = msg.get("auth") or {}
+            if "fail" in (auth.get("dmarc"), auth.get("dkim")):
+                if case is not None:
+                    return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
+                            "reason": "DMARC/DKIM failed in Authentication-Results"}
+                return {"action": "record", "role": role, "outcome": "needs_attention",
+                        "reason": "DMARC/DKIM failed in Authentication-Results"}
+        if role == "staff":
+            if case is None:
+                return {"action": "record", "role": role, "outcome": "needs_attention",
+                        "reason": "staff mail without a known case reference"}
+            return {"action": "staff", "role": role, "case_id": case.id, "outcome": "processed"}
+        if role == "tdc":
+            if case is None:
+                return {"action": "record", "role": role, "outcome": "needs_attention",
+                        "reason": "TDC mail without a known case reference"}
+            return {"action": "tdc", "role": role, "case_id": case.id, "outcome": "processed"}
+        if case is not None:
+            if self.trusted_party(case, sender):
+                return {"action": "party", "role": role, "case_id": case.id, "outcome": "processed"}
+            return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
+                    "reason": f"{sender} is not a contact of {case.ref}"}
+        if unknown_ref:
+            return {"action": "record", "role": role, "outcome": "needs_attention",
+                    "reason": f"unknown case reference {unknown_ref}"}
+        body_cvrs = list(msg.get("cvrs") or [])
+        for existing in self.by_cvr(body_cvrs):
+            if existing.state in OPEN_STATES:
+                if self.trusted_party(existing, sender):
+                    return {"action": "party", "role": role, "case_id": existing.id, "outcome": "processed"}
+                return {"action": "untrusted", "role": role, "case_id": existing.id, "outcome": "needs_attention",
+                        "reason": f"{sender} names the CVR of {existing.ref} but is not its contact"}
+        if not sender:
+            return {"action": "record", "role": role, "outcome": "needs_attention", "reason": "no sender address"}
+        return {"action": "inquiry", "role": role, "outcome": "processed"}
+
+
+class RouteStage:
+    def run(self, ctx: StageContext, batch: int = 50) -> int:
+        done = 0
+        while True:
+            with Session(ctx.engine, expire_on_commit=False) as s:
+                rows = list(s.exec(claim(s, select(InboundRow).where(InboundRow.status == "parsed")
+                                         .order_by(InboundRow.id).limit(batch))))
+                if not rows:
+                    return done
+                router = Router(s, ctx.cfg)
+                for row in rows:
+                    row.route = router.route(row.reading or {})
+                    row.case_id = row.route.get("case_id")
+                    row.status = "routed"
+                    row.updated_at = ctx.now
+                    s.add(row)
+                    done += 1
+                s.commit()

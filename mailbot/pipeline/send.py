@@ -1,0 +1,115 @@
+"""Send: deliver rendered mail exactly once, as far as SMTP allows.
+
+A row is marked `sending` (committed) before the attempt and `sent` after it. A crash between the
+server's acceptance and our commit leaves a `sending` row; it is sent again with the same bytes and
+Message-ID after `STALE_MINUTES`, so the window for a visible second copy is that crash alone, and
+receiving systems that collapse duplicates by Message-ID (Exchange, Gmail) show one copy.
+"""
+from __future__ import annotations
+
+import logging
+import random
+from datetime import timedelta
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from ..core.events import Outgoing
+from ..store.cases import record
+from ..store.db import claim
+from ..store.models import CaseRow, OutboundRow
+from ..transport.base import PermanentFailure, Sender, TemporaryFailure
+from .context import StageContext
+
+log = logging.getLogger(__name__)
+STALE_MINUTES = 15
+
+
+class SendStage:
+    def __init__(self, sender: Sender) -> None:
+        self.sender = sender
+
+    def run(self, ctx: StageContext) -> int:
+        sent = 0
+        tried: set[int] = set()
+        while True:
+            with Session(ctx.engine, expire_on_commit=False) as s:
+                stale = ctx.now - timedelta(minutes=STALE_MINUTES)
+                stmt = (select(OutboundRow).where(
+                    or_(OutboundRow.status == "rendered",
+                        (OutboundRow.status == "sending") & (OutboundRow.claimed_at < stale)),  # type: ignore[operator]
+                    or_(OutboundRow.next_attempt_at.is_(None), OutboundRow.next_attempt_at <= ctx.now),  # type: ignore[union-attr,operator]
+                ).order_by(OutboundRow.id).limit(1))
+                if tried:
+                    stmt = stmt.where(OutboundRow.id.not_in(tried))  # type: ignore[union-attr]
+                out = s.exec(claim(s, stmt)).first()
+                if out is None:
+                    return sent
+                assert out.id is not None
+                tried.add(out.id)
+                if out.status == "rendered" and self._over_limit(s, ctx, out):
+                    out.status = "held"
+                    out.last_error = "loop breaker: too many automatic mails to this recipient today"
+                    s.add(out)
+                    self._notice(s, ctx, out, "send_failed", out.last_error)
+                    s.commit()
+                    continue
+                out.status, out.claimed_at, out.attempts = "sending", ctx.now, out.attempts + 1
+                s.add(out)
+                s.commit()
+            sent += self._attempt(ctx, out.id)
+
+    def _over_limit(self, s: Session, ctx: StageContext, out: OutboundRow) -> bool:
+        if out.role == "staff":
+            return False
+        limit = ctx.cfg.limits.max_automatic_mails_per_recipient_per_day
+        since = ctx.now - timedelta(days=1)
+        recent = s.exec(select(OutboundRow).where(OutboundRow.status == "sent",
+                                                  OutboundRow.sent_at >= since)).all()  # type: ignore[operator]
+        for addr in out.to_addrs:
+            if sum(addr in r.to_addrs for r in recent) >= limit:
+                return True
+        return False
+
+    def _attempt(self, ctx: StageContext, out_id: int) -> int:
+        with Session(ctx.engine, expire_on_commit=False) as s:
+            out = s.get(OutboundRow, out_id)
+            assert out is not None and out.raw is not None
+            try:
+                self.sender.send(out.raw, ctx.cfg.addresses.medcom, out.to_addrs + out.cc_addrs, out.message_id)
+            except TemporaryFailure as exc:
+                max_attempts = ctx.cfg.smtp.max_attempts if ctx.cfg.smtp else 8
+                out.last_error = str(exc)[:500]
+                if out.attempts >= max_attempts:
+                    out.status = "failed"
+                    self._notice(s, ctx, out, "send_failed", f"gave up after {out.attempts} attempts: {exc}")
+                else:
+                    delay = min(3600, 60 * 2 ** (out.attempts - 1)) * (0.5 + random.random())
+                    out.status, out.next_attempt_at = "rendered", ctx.now + timedelta(seconds=delay)
+                s.add(out)
+                s.commit()
+                return 0
+            except PermanentFailure as exc:
+                out.status, out.last_error = "failed", str(exc)[:500]
+                s.add(out)
+                self._notice(s, ctx, out, "send_failed", f"the mail server refused it: {exc}")
+                s.commit()
+                return 0
+            out.status, out.sent_at = "sent", ctx.now
+            s.add(out)
+            s.commit()
+            log.info("sent %s %s", out.step, out.message_id)
+            return 1
+
+    def _notice(self, s: Session, ctx: StageContext, out: OutboundRow, kind: str, why: str) -> None:
+        if out.role == "staff":
+            return  # never answer a failed staff mail with another staff mail
+        case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
+        if case is not None:
+            case.needs_attention, case.attention_reason = True, f"{out.step} could not be sent: {why}"
+            s.add(case)
+        summary = f"{out.step} to {', '.join(out.to_addrs)} was not sent: {why}"
+        notice = {"kind": kind, "summary": summary, "details": [], "from": None, "subject": out.subject}
+        record(s, case, (), (Outgoing("staff_notice", ctx.cfg.addresses.staff, "staff", "da",
+                                      context={"notice": notice, "reason": summary, "tdc_kind": None}),),
+               ctx.now, ctx.cfg.addresses.medcom)

@@ -1,0 +1,131 @@
+"""Moving a case between its table rows and the core's immutable value, and saving a decision atomically."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..clock import local
+from ..core.case import Case, Contact
+from ..core.events import Outgoing, TimelineEntry
+from ..core.states import State
+from .db import lock_one
+from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
+
+_DATA_FIELDS = (
+    "primary_email", "ip_scopes", "installation_address", "org_contact", "technical_contacts", "agreements",
+    "form", "form_attachment", "form_problems", "early_form", "waiting_for", "reminders_sent", "escalated",
+    "installation_overdue_reported",
+)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
+    d = row.data or {}
+    return Case(
+        ref=row.ref, state=State(row.state), organisation=row.organisation, cvr=row.cvr,
+        party_type=row.party_type, umbrella=row.umbrella, language=row.language, domain=row.domain,
+        contacts=tuple(Contact(c.email, c.name, c.phone, c.role) for c in contacts),
+        primary_email=d.get("primary_email"),
+        ip_scopes=tuple(d.get("ip_scopes") or ()),
+        installation_at=local(row.installation_at),
+        installation_address=d.get("installation_address"),
+        org_contact=d.get("org_contact"),
+        technical_contacts=tuple(d.get("technical_contacts") or ()),
+        agreements=dict(d.get("agreements") or {}),
+        form=d.get("form"),
+        form_attachment=d.get("form_attachment"),
+        form_problems=tuple(d.get("form_problems") or ()),
+        early_form=d.get("early_form"),
+        needs_attention=row.needs_attention, attention_reason=row.attention_reason, on_hold=row.on_hold,
+        waiting_since=local(row.waiting_since), waiting_for=d.get("waiting_for"),
+        reminders_sent=int(d.get("reminders_sent") or 0), escalated=bool(d.get("escalated")),
+        installation_overdue_reported=bool(d.get("installation_overdue_reported")),
+        created_at=local(row.created_at), updated_at=local(row.updated_at),
+    )
+
+
+def load_case(session: Session, case_id: int, *, lock: bool = True) -> tuple[CaseRow, Case]:
+    stmt = select(CaseRow).where(CaseRow.id == case_id)
+    row = session.exec(lock_one(session, stmt) if lock else stmt).one()
+    contacts = list(session.exec(select(ContactRow).where(ContactRow.case_id == case_id).order_by(ContactRow.id)))
+    return row, to_case(row, contacts)
+
+
+def new_case(session: Session, now: datetime, prefix: str) -> tuple[CaseRow, Case]:
+    """Allocate a case; the reference comes from the row id, so daemons sharing a database never collide."""
+    row = CaseRow(ref=f"pending-{uuid.uuid4().hex[:20]}", state=State.INQUIRY.value, created_at=now, updated_at=now)
+    session.add(row)
+    session.flush()
+    row.ref = f"{prefix}-{now.year}-{row.id:04d}"
+    session.add(row)
+    session.flush()
+    return row, to_case(row, [])
+
+
+def save_case(session: Session, row: CaseRow, case: Case) -> None:
+    row.state = case.state.value
+    row.organisation, row.cvr, row.party_type = case.organisation, case.cvr, case.party_type
+    row.umbrella, row.language, row.domain = case.umbrella, case.language, case.domain
+    row.needs_attention, row.attention_reason, row.on_hold = case.needs_attention, case.attention_reason, case.on_hold
+    row.installation_at, row.waiting_since = case.installation_at, case.waiting_since
+    row.updated_at = case.updated_at or row.updated_at
+    row.data = {k: _jsonable(getattr(case, k)) for k in _DATA_FIELDS}
+    session.add(row)
+    existing = {(c.email, c.role): c for c in session.exec(select(ContactRow).where(ContactRow.case_id == row.id))}
+    for c in case.contacts:
+        old = existing.get((c.email, c.role))
+        if old is None:
+            session.add(ContactRow(case_id=row.id, email=c.email, name=c.name, phone=c.phone, role=c.role))
+        elif (old.name, old.phone) != (c.name, c.phone):
+            old.name, old.phone = c.name, c.phone
+            session.add(old)
+
+
+def message_id_for(ref: str | None, domain: str) -> str:
+    """Our Message-IDs carry the case reference, so replies find their case even if the subject is rewritten."""
+    return f"<{ref or 'digest'}.{uuid.uuid4().hex}@{domain}>"
+
+
+def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, ...], mails: tuple[Outgoing, ...],
+           now: datetime, medcom: str, inbound_id: int | None = None) -> list[OutboundRow]:
+    """Write the timeline and queue the mails in the caller's transaction (the one that saves the case)."""
+    domain = medcom.rsplit("@", 1)[-1]
+    outs = []
+    for m in mails:
+        ref = row.ref if row is not None and m.step != "staff_digest" else None
+        reply = m.in_reply_to
+        refs = list(reply.references) + ([reply.message_id] if reply and reply.message_id else []) if reply else []
+        out = OutboundRow(
+            message_id=message_id_for(ref, domain), case_id=row.id if row is not None else None, step=m.step,
+            role=m.role, language=m.language, to_addrs=list(m.to), cc_addrs=list(m.cc),
+            in_reply_to=reply.message_id if reply else None, references=refs[-20:],
+            reply_subject=reply.subject if reply else None,
+            attachments=_jsonable(list(m.attachments)), context=_jsonable(m.context), status="queued",
+            created_at=now, next_attempt_at=now,
+        )
+        session.add(out)
+        outs.append(out)
+    session.flush()
+    if row is not None:
+        for e in entries:
+            session.add(TimelineRow(case_id=row.id, at=now, kind=e.kind, text=e.text, actor=e.actor,
+                                    inbound_id=inbound_id, detail=_jsonable(e.detail)))
+        for out in outs:
+            session.add(TimelineRow(case_id=row.id, at=now, kind="mail_queued",
+                                    text=f"{out.step} to {', '.join(out.to_addrs)}", outbound_id=out.id,
+                                    inbound_id=inbound_id))
+    return outs

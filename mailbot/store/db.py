@@ -1,0 +1,114 @@
+"""Engine, migrations and the few SQL idioms that differ between SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
+from sqlmodel import Session, create_engine, select
+
+from .models import MailboxCursorRow, SettingRow
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+T = TypeVar("T")
+_MIGRATION_LOCK = 0x5D4E_4D41  # PostgreSQL advisory lock id: one daemon migrates at a time
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config() -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head; on PostgreSQL under an advisory lock so several daemons may start at once."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def claim(session: Session, stmt: Select[Any]) -> Select[Any]:
+    """Rows another daemon holds are skipped, not waited for (PostgreSQL); SQLite has one writer anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        return stmt.with_for_update(skip_locked=True)
+    return stmt
+
+
+def lock_one(session: Session, stmt: Select[Any]) -> Select[Any]:
+    """A row this transaction must hold while it decides (e.g. a case): wait for it on PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        return stmt.with_for_update()
+    return stmt
+
+
+class DbCursorStore:
+    """The IMAP cursor (UIDVALIDITY, last UID) kept in the database beside the ledger."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def load(self, mailbox: str, folder: str) -> tuple[int | None, int]:
+        with Session(self.engine) as s:
+            row = s.exec(select(MailboxCursorRow).where(
+                MailboxCursorRow.mailbox == mailbox, MailboxCursorRow.folder == folder)).first()
+            return (row.uidvalidity, row.last_uid) if row else (None, 0)
+
+    def save(self, mailbox: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+        with session_scope(self.engine) as s:
+            row = s.exec(lock_one(s, select(MailboxCursorRow).where(
+                MailboxCursorRow.mailbox == mailbox, MailboxCursorRow.folder == folder))).first()
+            if row is None:
+                row = MailboxCursorRow(mailbox=mailbox, folder=folder)
+            if row.uidvalidity == uidvalidity and row.last_uid > last_uid:
+                return  # another daemon got further: never move the cursor back
+            row.uidvalidity, row.last_uid = uidvalidity, last_uid
+            s.add(row)
+
+
+def get_setting(session: Session, key: str) -> dict[str, Any]:
+    row = session.get(SettingRow, key)
+    return dict(row.value) if row else {}
+
+
+def put_setting(session: Session, key: str, value: dict[str, Any]) -> None:
+    row = session.get(SettingRow, key) or SettingRow(key=key)
+    row.value = value
+    session.add(row)

@@ -1,0 +1,160 @@
+"""Tables. Every stage of the pipeline reads and writes these, so a crash between stages loses nothing."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, LargeBinary, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Moments are stored in UTC and come back aware, on SQLite (which has no time zones) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _ts(**kw: Any) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), **kw))
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(index=True, unique=True, max_length=32)
+    state: str = Field(index=True, max_length=40)
+    organisation: str | None = None
+    cvr: str | None = Field(default=None, index=True, max_length=8)
+    party_type: str | None = None
+    umbrella: str | None = None
+    language: str = Field(default="da", max_length=5)
+    domain: str | None = Field(default=None, index=True)
+    needs_attention: bool = False
+    attention_reason: str | None = None
+    on_hold: bool = False
+    installation_at: datetime | None = _ts()
+    waiting_since: datetime | None = _ts()
+    # the rest of the case value (agreements, form, contacts' roles, flags) as one document
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime | None = _ts()
+    updated_at: datetime | None = _ts()
+
+
+class ContactRow(SQLModel, table=True):
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("case_id", "email", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    email: str = Field(index=True)
+    name: str | None = None
+    phone: str | None = None
+    role: str = "sender"
+
+
+class InboundRow(SQLModel, table=True):
+    """The ledger: one row per distinct mail (by hash of its bytes); the raw .eml is kept here."""
+
+    __tablename__ = "inbound"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(unique=True, max_length=64)
+    source_key: str = Field(index=True)
+    message_id: str | None = Field(default=None, index=True)
+    size: int = 0
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    # stored -> parsed -> routed -> done (final); "failed" after repeated errors
+    status: str = Field(default="stored", index=True, max_length=20)
+    outcome: str | None = None  # processed, needs_attention, failed: where the mailbox files it
+    filed: bool = Field(default=False, index=True)
+    sender: str | None = None
+    subject: str | None = None
+    automated: str | None = None
+    reading: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    route: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    reason: str | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    received_at: datetime | None = _ts()
+    updated_at: datetime | None = _ts()
+
+
+class TimelineRow(SQLModel, table=True):
+    __tablename__ = "timeline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    at: datetime | None = _ts()
+    kind: str
+    text: str
+    actor: str = "system"
+    inbound_id: int | None = Field(default=None, foreign_key="inbound.id")
+    outbound_id: int | None = Field(default=None, foreign_key="outbound.id")
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class OutboundRow(SQLModel, table=True):
+    """The outbox: written in the same transaction as the decision that caused it."""
+
+    __tablename__ = "outbound"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(unique=True)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    step: str = Field(index=True)
+    role: str = "party"
+    language: str = "da"
+    to_addrs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    cc_addrs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    in_reply_to: str | None = None
+    references: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reply_subject: str | None = None
+    attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # queued -> rendered -> sending -> sent; held (loop breaker), failed (permanent)
+    status: str = Field(default="queued", index=True, max_length=20)
+    subject: str | None = None
+    raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    attempts: int = 0
+    next_attempt_at: datetime | None = _ts()
+    claimed_at: datetime | None = _ts()
+    last_error: str | None = None
+    created_at: datetime | None = _ts()
+    sent_at: datetime | None = _ts()
+
+
+class MailboxCursorRow(SQLModel, table=True):
+    __tablename__ = "mailbox_cursors"
+    __table_args__ = (UniqueConstraint("mailbox", "folder"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str
+    folder: str
+    uidvalidity: int | None = None
+    last_uid: int = 0
+
+
+class SettingRow(SQLModel, table=True):
+    """Small durable facts of the daemon: when the last digest went out, mailbox outage state."""
+
+    __tablename__ = "settings"
+
+    key: str = Field(primary_key=True)
+    value: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

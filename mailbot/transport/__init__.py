@@ -1,0 +1,1 @@
+"""The edges to the mail world: where mail comes in and how mail goes out."""

@@ -1,0 +1,58 @@
+"""Small interfaces the pipeline talks to, so IMAP/Maildir and SMTP/file outboxes are interchangeable."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Outcome = Literal["processed", "needs_attention", "failed"]
+
+
+@dataclass(frozen=True)
+class FetchedMail:
+    """One mail as the mailbox handed it over, before anything trusts it."""
+
+    source_key: str  # unique within the mailbox, e.g. "maildir:<name>" or "imap:INBOX:<uidvalidity>:<uid>"
+    raw: bytes
+
+
+class Inbox(Protocol):
+    """Where mail arrives. Mail is only moved away after the database has committed it."""
+
+    def fetch_new(self) -> Iterator[FetchedMail]:
+        """Yield mail not yet acknowledged; may yield a mail again after a crash."""
+        ...
+
+    def acknowledge(self, mail: FetchedMail, outcome: Outcome) -> None:
+        """Called after the ledger commit: file the mail away (processed / needs-attention / failed)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class CursorStore(Protocol):
+    """Durable memory of how far an IMAP folder has been read (UIDVALIDITY and last UID)."""
+
+    def load(self, mailbox: str, folder: str) -> tuple[int | None, int]:
+        """Return (uidvalidity, last_uid); (None, 0) when never read."""
+        ...
+
+    def save(self, mailbox: str, folder: str, uidvalidity: int, last_uid: int) -> None: ...
+
+
+class TemporaryFailure(Exception):
+    """The mail could not be sent now; try again later (4xx, connection refused, timeout)."""
+
+
+class PermanentFailure(Exception):
+    """The mail will never be accepted as it is (5xx); a human must look."""
+
+
+class Sender(Protocol):
+    """Where outgoing mail goes."""
+
+    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
+        """Deliver one mail or raise TemporaryFailure / PermanentFailure."""
+        ...
+
+    def close(self) -> None: ...

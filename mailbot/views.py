@@ -1,0 +1,73 @@
+"""What people read: the cases list, one case's timeline, and staff commands from the command line."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from .clock import SystemClock, local
+from .core.events import StaffCommand
+from .store.cases import load_case, to_case
+from .store.db import session_scope
+from .store.models import CaseRow, ContactRow, OutboundRow, TimelineRow
+
+
+def cases_json(engine: Engine) -> list[dict[str, Any]]:
+    out = []
+    with Session(engine) as s:
+        for row in s.exec(select(CaseRow).order_by(CaseRow.id)):
+            contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(ContactRow.id)))
+            case = to_case(row, contacts)
+            at = local(row.installation_at)
+            upd = local(row.updated_at)
+            out.append({
+                "ref": row.ref, "state": row.state, "organisation": row.organisation, "cvr": row.cvr,
+                "party_type": row.party_type, "umbrella": row.umbrella,
+                "contacts": [{"name": c.name, "email": c.email, "phone": c.phone, "role": c.role} for c in contacts],
+                "ip_scopes": list(case.ip_scopes),
+                "installation_date": at.date().isoformat() if at else None,
+                "installation_at": at.isoformat() if at else None,
+                "needs_attention": row.needs_attention, "attention_reason": row.attention_reason,
+                "on_hold": row.on_hold, "updated_at": upd.isoformat() if upd else None,
+            })
+    return out
+
+
+def case_timeline(engine: Engine, ref: str) -> str | None:
+    with Session(engine) as s:
+        row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        if row is None:
+            return None
+        contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
+        lines = [f"{row.ref}  {row.organisation or '-'}  CVR {row.cvr or '-'}  ({row.party_type or 'type unknown'}"
+                 + (f", via {row.umbrella}" if row.umbrella else "") + ")",
+                 f"state: {row.state}" + ("   NEEDS ATTENTION: " + (row.attention_reason or "") if row.needs_attention
+                                          else "") + ("   ON HOLD" if row.on_hold else "")]
+        lines += [f"contact: {c.email} ({c.role}{', ' + c.name if c.name else ''})" for c in contacts]
+        lines.append("")
+        for t in s.exec(select(TimelineRow).where(TimelineRow.case_id == row.id).order_by(TimelineRow.id)):
+            at = local(t.at)
+            by = f" [{t.actor}]" if t.actor != "system" else ""
+            lines.append(f"{at:%Y-%m-%d %H:%M}  {t.kind:14} {t.text}{by}" if at else f"{t.kind} {t.text}")
+        sent = s.exec(select(OutboundRow).where(OutboundRow.case_id == row.id).order_by(OutboundRow.id)).all()
+        if sent:
+            lines.append("")
+            lines += [f"mail {o.step:24} {o.status:8} to {', '.join(o.to_addrs)}" for o in sent]
+        return "\n".join(lines)
+
+
+def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tuple[bool, str]:
+    """Staff decisions from the command line, through the same machine as staff mail."""
+    from .pipeline.context import StageContext
+    from .pipeline.decide import apply
+
+    with session_scope(app.engine) as s:
+        row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        if row is None or row.id is None:
+            return False, f"no case {ref}"
+        row, case = load_case(s, row.id)
+        ctx = StageContext(app.cfg, app.engine, SystemClock().now())
+        decision = apply(s, ctx, row, case, StaffCommand(by=by, command=action, argument=argument))
+    queued = ", ".join(m.step for m in decision.mails) or "no mail"
+    return True, f"{ref}: {action} recorded; state {decision.case.state}; queued: {queued}"

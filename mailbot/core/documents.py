@@ -55,17 +55,19 @@ class AgreementVerdict:
     forms: list[dict[str, Any]] = field(default_factory=list)  # information forms sent early
     organisation: str | None = None
     cvr: str | None = None
+    required: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        return not self.missing and not self.problems
+        return not self.missing and not self.problems and all(k in self.accepted for k in self.required)
 
 
 def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) -> AgreementVerdict:
     """Accept each valid required agreement; name every problem of the rest and what is still missing."""
     required = rules.required_documents(case)
-    v = AgreementVerdict(accepted=dict(case.agreements))
+    v = AgreementVerdict(accepted=dict(case.agreements), required=required)
     candidates: list[dict[str, Any]] = []
+    received: set[str] = set()
     for doc in docs:
         kind = doc.get("kind")
         probs = _doc_problems(doc)
@@ -83,6 +85,7 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
                     f"agreement is required", filename=doc.get("filename"), document_kind=kind,
                     detail=next(iter(other_dpa & set(required)))))
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
+        received.add(kind)
         fields = doc.get("fields") or {}
         if fields.get("signed") is False and not any(p["code"] == "not_signed" for p in probs):
             probs.append(problem("not_signed", "the document is not signed",
@@ -105,7 +108,7 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
         v.accepted[doc["kind"]] = dict(fields, filename=doc.get("filename"))
         v.newly_accepted.append(doc["kind"])
         known.append(fields)
-    v.missing = [k for k in required if k not in v.accepted]
+    v.missing = [k for k in required if k not in v.accepted and k not in received]
     for f in v.accepted.values():
         v.organisation = v.organisation or f.get("organisation")
         v.cvr = v.cvr or f.get("cvr")

@@ -25,10 +25,10 @@ _FOREIGN_SUFFIX = re.compile(r"\b(?:AB|GmbH|Ltd|Oy|BV|B\.V\.|AS|ASA|SA|S\.A\.|In
 _KMD = re.compile(r"\bKMD\b")
 _PROVIDER = re.compile(
     r"(?:(?:læge)?system\s*leverandør|systemleverandør|system provider|medical[- ]system provider)"
-    r"[,:]?\s+(?:er\s+|is\s+)?([A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*(?:\s+(?:A/S|ApS|I/S))?)"
+    r"[,:]?\s+(?:er\s+|is\s+)?([A-ZÆØÅ][\w&.-]*(?:\s+(?:A/S|ApS|I/S|[A-ZÆØÅ][\w&.-]*))*)"
 )
 _PROVIDER_BEFORE = re.compile(
-    r"\bvia\s+([A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*\s+(?:A/S|ApS))"
+    r"\bvia\s+([A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*?\s+(?:A/S|ApS))"
 )
 
 

@@ -627,8 +627,9 @@ def _environment(lang: str) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False,
                                             default=False),
     )
-    for func in (longdate, shortdate, doc_name, doc_definite, cap, party_type_name, state_name, problem_text, problem_question,
-                 join_and, format_address, format_contact):
+    filters = (longdate, shortdate, doc_name, doc_definite, cap, party_type_name, state_name, problem_text,
+               problem_question, join_and, format_address, format_contact)
+    for func in filters:
         env.filters[func.__name__] = _bind(func, lang)
     env.globals.update(
         lang=lang,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import jinja2
@@ -425,3 +425,9 @@ def test_subject_never_spans_lines() -> None:
     context["case"]["organisation"] = "Aalborg\nKommune\r\nBcc: evil@example.com"
     subject = render_mail("tdc_order", "da", context).subject
     assert "\n" not in subject and "\r" not in subject
+
+
+def test_aware_datetimes_are_shown_in_danish_time() -> None:
+    utc = datetime(2027, 1, 14, 8, 0, tzinfo=UTC)  # 09:00 in Copenhagen (CET)
+    assert longdate(utc, lang="da") == "14. januar 2027 kl. 09.00"
+    assert longdate(None, lang="en") == "not yet set"

@@ -187,7 +187,8 @@ def _drawn_signature(content: PdfContent, section: list[Line], party_x: tuple[fl
             continue
         x0, top, x1, bottom = im.bbox
         width = content.page_widths.get(im.page, 600.0)
-        if x1 - x0 < 15 or bottom - top < 8 or x1 - x0 > 0.7 * width:
+        small = x1 - x0 < 30 or bottom - top < 2 if im.kind == "curve" else x1 - x0 < 15 or bottom - top < 8
+        if small or x1 - x0 > 0.7 * width:
             continue
         lines = [ln for ln in section if ln.page == im.page]
         if not lines or bottom < lines[0].top - 5 or top > lines[-1].bottom + 40:

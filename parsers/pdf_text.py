@@ -285,7 +285,7 @@ def read_content(data: bytes) -> PdfContent:
                                                             float(im["x1"]), float(im["bottom"]))))
                     # free-hand drawings (a signature drawn with a pen tool is a vector curve)
                     for cv in page.curves[:500]:
-                        if len(cv.get("pts") or []) >= 4:
+                        if len(cv.get("pts") or []) >= 3:
                             content.images.append(Image(i + 1, (float(cv["x0"]), float(cv["top"]),
                                                                 float(cv["x1"]), float(cv["bottom"])), "curve"))
                 except Exception as exc:

@@ -66,7 +66,7 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     if out.cc_addrs:
         msg["Cc"] = ", ".join(out.cc_addrs)
     msg["Subject"] = f"[{ref}] {subject}" if ref else subject
-    msg["Date"] = email.utils.format_datetime(out.created_at or ctx.now)
+    msg["Date"] = email.utils.format_datetime(local(out.created_at) or ctx.now)
     msg["Message-ID"] = out.message_id
     if out.in_reply_to:
         msg["In-Reply-To"] = out.in_reply_to

@@ -229,6 +229,9 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         if re.match(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+person)?)\s*\d\s*:?\s*$", ln.text, re.I):
             cur = None
             continue
+        bare_labels = [c for c in cells if (hit := label_of(c, CONTACT_LABELS)) is not None and not hit[1]]
+        if len(bare_labels) >= 2 and not re.search(r"[\d@]", ln.text):
+            continue  # a table's header row ("Contact name | Email address | Telephone")
         labelled: dict[str, str] = {}
         rest_cells: list[str] = []
         for k, c in enumerate(cells):
@@ -244,6 +247,11 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         email = labelled.get("email")
         phone = labelled.get("phone")
         name = labelled.get("name")
+        if not phone:
+            digits_only = [c for c in rest_cells if re.fullmatch(r"[\d\s+().-]{3,}", c) and re.search(r"\d", c)]
+            if digits_only:
+                phone = digits_only[0]
+                rest_cells = [c for c in rest_cells if c is not digits_only[0]]
         rest = " ".join(rest_cells)
         if rest:
             if not email:

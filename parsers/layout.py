@@ -26,11 +26,11 @@ LABELS: dict[str, str] = {
     "city": r"by|city|town|bynavn|postdistrikt",
     "date": r"dato(?:\s+for\s+underskrift)?|underskriftsdato|date(?:\s+signed|\s+of\s+signature)?|signed\s+on",
     "name": r"navn(?:\s*\(blokbogstaver\))?|name(?:\s*\(print(?:ed)?\))?|printed\s+name|name\s+in\s+print"
-            r"|underskrivers\s+navn|signatory(?:'s)?\s+name|fulde\s+navn|full\s+name",
+            r"|underskrivers\s+navn|signatory(?:'s)?\s+name|fulde\s+navn|full\s+name|contact\s+name",
     "title": r"titel|title|stilling(?:sbetegnelse)?|position|job\s*title|rolle|role|funktion",
     "signature": r"underskrift|signature|signed|sign\.?|signatur",
-    "email": r"e-?mail(?:adresse)?|e-?post|mail(?:adresse)?",
-    "phone": r"telefon(?:nummer|nr\.?)?|tlf\.?(?:\s*nr\.?)?|phone(?:\s*(?:no\.?|number))?|mobil(?:nummer)?"
+    "email": r"e-?mail(?:adresse|\s+address)?|e-?post|mail(?:adresse)?",
+    "phone": r"telephone(?:\s+number)?|telefon(?:nummer|nr\.?)?|tlf\.?(?:\s*nr\.?)?|phone(?:\s*(?:no\.?|number))?|mobil(?:nummer)?"
              r"|mobile|tel\.?|direkte\s+nummer",
 }
 _LABEL_RE = {k: re.compile(rf"^\s*(?:\d+[.)]\s*)?(?:{v})(?:\s*[:.]\s*|\s*$|\s+(?=[\d+(]|\S+@))", re.I)

@@ -97,9 +97,9 @@ def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: fl
             why += " (probably out of memory)"
         return _failed("parse_error", f"The reader stopped unexpectedly ({why}).", is_pdf=is_pdf, filename=filename)
     if status != "ok":
-        code = "too_large" if "MemoryError" in str(value) else "parse_error"
-        return _failed(code, f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
-    return value  # type: ignore[no-any-return]
+        failure = "too_large" if "MemoryError" in str(value) else "parse_error"
+        return _failed(failure, f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
+    return value
 
 
 def read_mail_bounded(raw: bytes, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,

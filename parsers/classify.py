@@ -51,7 +51,8 @@ def classify(content: PdfContent) -> str:
     scores = {k: sum(1 for p in pats if re.search(p, body, re.I)) for k, pats in BODY.items()}
     if scores["information_form"] >= 3:
         return "information_form"
-    if scores["sub_data_processor_agreement"] == 2 and re.search(r"underdatabehandleren|sub-?\s?processor\b", body[:3000], re.I):
+    early_sub = re.search(r"underdatabehandleren|sub-?\s?processor\b", body[:3000], re.I)
+    if scores["sub_data_processor_agreement"] == 2 and early_sub:
         return "sub_data_processor_agreement"
     if scores["data_processor_agreement"] >= 3:
         return "data_processor_agreement"

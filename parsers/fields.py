@@ -187,7 +187,7 @@ def network_norm(token: str) -> tuple[str | None, list[str]]:
 
 def _is_shared(net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
     """Carrier-grade NAT space (100.64.0.0/10) is used internally too."""
-    return net.version == 4 and net.subnet_of(ipaddress.ip_network("100.64.0.0/10"))  # type: ignore[arg-type]
+    return isinstance(net, ipaddress.IPv4Network) and net.subnet_of(ipaddress.IPv4Network("100.64.0.0/10"))
 
 
 def overlapping(nets: list[str]) -> list[tuple[str, str]]:
@@ -196,7 +196,7 @@ def overlapping(nets: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i, a in enumerate(parsed):
         for b in parsed[i + 1:]:
-            if a.version == b.version and a.overlaps(b):  # type: ignore[arg-type]
+            if a.version == b.version and a.overlaps(b):
                 out.append((str(a), str(b)))
     return out
 

@@ -31,7 +31,8 @@ SECTIONS: list[tuple[str, str]] = [
     ("org_contact", r"organisatorisk\s+kontakt(?:person)?|organi[sz]ational\s+contact(?:\s+person)?|administrativ\s+"
                     r"kontakt(?:person)?|administrative\s+contact|kontaktperson\s*\(organisation\)|primær\s+kontakt"
                     r"|primary\s+contact|ansvarlig\s+kontaktperson|main\s+contact"),
-    ("tech", r"tekniske?\s+kontakt(?:person(?:er)?)?|technical\s+contacts?(?:\s+persons?)?|it-?kontakt(?:person)?(?:er)?"),
+    ("tech", r"tekniske?\s+kontakt(?:person(?:er)?)?|technical\s+contacts?(?:\s+persons?)?"
+             r"|it-?kontakt(?:person)?(?:er)?"),
     ("ip", r"(?:sdn\s+)?ip-?\s?scope|ip-?adresse(?:r|område)?|ip\s+address(?:es)?|ip-?(?:net|range|ranges)"
            r"|netværk(?:sområde)?|networks?|subnet(?:s|ter)?"),
     ("address", r"installationsadresse|installation\s+(?:address|site)|leveringsadresse|installationssted"

@@ -30,8 +30,8 @@ LABELS: dict[str, str] = {
     "title": r"titel|title|stilling(?:sbetegnelse)?|position|job\s*title|rolle|role|funktion",
     "signature": r"underskrift|signature|signed|sign\.?|signatur",
     "email": r"e-?mail(?:adresse|\s+address)?|e-?post|mail(?:adresse)?",
-    "phone": r"telephone(?:\s+number)?|telefon(?:nummer|nr\.?)?|tlf\.?(?:\s*nr\.?)?|phone(?:\s*(?:no\.?|number))?|mobil(?:nummer)?"
-             r"|mobile|tel\.?|direkte\s+nummer",
+    "phone": r"telephone(?:\s+number)?|telefon(?:nummer|nr\.?)?|tlf\.?(?:\s*nr\.?)?"
+             r"|phone(?:\s*(?:no\.?|number))?|mobil(?:nummer)?|mobile|tel\.?|direkte\s+nummer",
 }
 _LABEL_RE = {k: re.compile(rf"^\s*(?:\d+[.)]\s*)?(?:{v})(?:\s*[:.]\s*|\s*$|\s+(?=[\d+(]|\S+@))", re.I)
              for k, v in LABELS.items()}

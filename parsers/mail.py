@@ -5,6 +5,7 @@ import email
 import email.policy
 import re
 import unicodedata
+from collections.abc import Iterator
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -101,9 +102,8 @@ def _filename(part: Message) -> str | None:
         name = None
     if not name:
         try:
-            name = part.get_param("name")  # type: ignore[assignment]
-            if isinstance(name, tuple):
-                name = email.utils.collapse_rfc2231_value(name)
+            param = part.get_param("name")
+            name = email.utils.collapse_rfc2231_value(param) if isinstance(param, tuple) else param
         except Exception:
             name = None
     if name and "=?" in name:
@@ -111,7 +111,7 @@ def _filename(part: Message) -> str | None:
     return unicodedata.normalize("NFC", name.strip()) if isinstance(name, str) and name.strip() else None
 
 
-def _walk(msg: Message, depth: int = 0, inside_attached: bool = False):  # type: ignore[no-untyped-def]
+def _walk(msg: Message, depth: int = 0, inside_attached: bool = False) -> Iterator[tuple[Message, bool]]:
     """(part, inside an attached message?) for every leaf part, attached messages included."""
     if depth > MAX_DEPTH:
         return

@@ -50,21 +50,21 @@ def _find_when(text: str, now: dt.datetime) -> dt.datetime | None:
                     hour += 12
                 if g.get("y"):
                     year = int(g["y"])
-                    when = dt.datetime(year, month, day, hour, minute)
+                    hit = dt.datetime(year, month, day, hour, minute)
                 else:
-                    when = dt.datetime(now.year, month, day, hour, minute)
-                    if when.date() < now.date():
-                        when = when.replace(year=now.year + 1)
+                    hit = dt.datetime(now.year, month, day, hour, minute)
+                    if hit.date() < now.date():
+                        hit = hit.replace(year=now.year + 1)
             except (ValueError, KeyError, TypeError):
                 continue
-            found.append((m.start(), when))
+            found.append((m.start(), hit))
     if found:
         found.sort(key=lambda x: x[0])
-        when = found[0][1]
+        when: dt.datetime | None = found[0][1]
     else:
         when = _dateparser_when(text, now)
-        if when is None:
-            return None
+    if when is None:
+        return None
     if when.tzinfo is None and now.tzinfo is not None:
         when = when.replace(tzinfo=now.tzinfo)
     return when

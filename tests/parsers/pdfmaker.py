@@ -21,8 +21,8 @@ def pdf(pages: list[list[tuple]], *, image_at: tuple[float, float, float, float]
             c.drawString(it[0], H - it[1], it[2])
         if n == len(pages) - 1 and image_at:
             x, y, w, h = image_at
-            from reportlab.lib.utils import ImageReader
             from PIL import Image  # reportlab depends on pillow
+            from reportlab.lib.utils import ImageReader
             im = Image.new("RGB", (60, 20), "white")
             for i in range(60):
                 im.putpixel((i, 10 + (i % 7) - 3), (0, 0, 0))

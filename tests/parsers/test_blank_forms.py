@@ -46,9 +46,11 @@ def test_information_form_roundtrip(tmp_path, lang: str) -> None:
     build_information_form(lang, path)
     doc = read_pdf(fill(path, {
         "org_name": "Lægehuset Vest", "org_cvr": "29189846", "type_practitioner": "/Yes", "via_provider": "/Yes",
-        "via_provider_name": "Journal Data A/S", "orgcontact_name": "Eva Sand", "orgcontact_email": "Eva@Vest.example",
+        "via_provider_name": "Journal Data A/S", "orgcontact_name": "Eva Sand",
+        "orgcontact_email": "Eva@Vest.example",
         "orgcontact_phone": "20 30 40 50", "tech1_name": "Bo Lind", "tech1_email": "bo@vest.example",
-        "tech1_phone": "+45 21 22 23 24", "ipscope_1": "10.9.8.0/24", "ipscope_2": "10.9.8.128/25", "ipscope_3": "10.7.7.7/24",
+        "tech1_phone": "+45 21 22 23 24", "ipscope_1": "10.9.8.0/24", "ipscope_2": "10.9.8.128/25",
+        "ipscope_3": "10.7.7.7/24",
         "installation_street": "Vestergade 2", "installation_postcode": "7100", "installation_city": "Vejle"}),
         "f.pdf")
     f = doc["fields"]

@@ -104,7 +104,8 @@ def test_automated_kinds() -> None:
     assert read_mail(bytes(base(List_Id="<news.example>")))["message"]["automated"] == "list"
     assert read_mail(bytes(base(Precedence="bulk")))["message"]["automated"] == "list"
     dsn = MIMEMultipart("report", report_type="delivery-status")
-    dsn["From"], dsn["To"], dsn["Subject"] = "Mail Delivery System <x@mx.example>", "sdn@medcom.example", "Undeliverable"
+    dsn["From"], dsn["To"] = "Mail Delivery System <x@mx.example>", "sdn@medcom.example"
+    dsn["Subject"] = "Undeliverable"
     dsn.attach(MIMEText("Delivery failed", "plain"))
     assert read_mail(dsn.as_bytes())["message"]["automated"] == "bounce"
     daemon = base("Failure", Return_Path="<>")
@@ -114,8 +115,9 @@ def test_automated_kinds() -> None:
 
 
 def test_language_new_text_and_quotes() -> None:
-    en = base("Connection", "Hello,\n\nPlease find attached our signed agreements. Thank you.\n\nBest regards\nLinnea\n\n"
-              "On Mon, 9 Nov 2026 MedCom SDN <sdn@medcom.example> wrote:\n> Tak for din henvendelse. Sag SDN-2026-0009\n")
+    en = base("Connection", "Hello,\n\nPlease find attached our signed agreements. Thank you.\n\n"
+              "Best regards\nLinnea\n\nOn Mon, 9 Nov 2026 MedCom SDN <sdn@medcom.example> wrote:\n"
+              "> Tak for din henvendelse. Sag SDN-2026-0009\n")
     msg = read_mail(bytes(en))["message"]
     assert msg["language"] == "en"
     assert msg["body_new_text"].endswith("Linnea") and "Tak for" not in msg["body_new_text"]
@@ -142,7 +144,8 @@ def test_malformed_mail_does_not_crash() -> None:
     raw = (b"From: =?utf-8?q?broken <a@b.example\r\nTo: ,,,@@\r\nSubject: =?x-unknown?b?AAAA?=\r\n"
            b"Date: yesterday\r\nContent-Type: multipart/mixed; boundary=\"zz\"\r\n\r\n--zz\r\n"
            b"Content-Type: text/plain; charset=x-bogus\r\n\r\nHej \xe6\xf8\xe5\r\n--zz\r\n"
-           b"Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64\r\n")
+           b"Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+           b"!!!notbase64\r\n")
     out = read_mail(raw)
     assert out["message"]["date"] is None
     assert isinstance(out["documents"], list)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import imaplib
 import logging
-import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +36,7 @@ from mailbot.transport.oauth2 import OAuth2Error, TokenProvider
 log = logging.getLogger(__name__)
 
 # what a dropped connection, a dead server or a timeout looks like from imaplib/imapclient
-NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, imaplib.IMAP4.abort, EOFError)
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (OSError, imaplib.IMAP4.abort, EOFError)  # incl. TimeoutError
 
 
 STALE_AFTER_S = 30.0  # an idle connection older than this is checked with NOOP before use
@@ -181,10 +180,14 @@ class ImapInbox:
         self._uidvalidity = uidvalidity
         self._last_uid = last_uid
 
-    def _connected(self) -> IMAPClient:
-        """A usable, selected connection, or MailboxUnavailable (after which the backoff runs)."""
+    def _connected(self, sync: bool = False) -> IMAPClient:
+        """A usable, selected connection, or MailboxUnavailable (after which the backoff runs).
+
+        sync: always NOOP first; besides proving the connection alive, it is what makes the server
+        show mail that arrived since our last command (a SEARCH alone may not).
+        """
         if self._client is not None:
-            if self.clock() - self._last_used < STALE_AFTER_S:
+            if not sync and self.clock() - self._last_used < STALE_AFTER_S:
                 self._last_used = self.clock()
                 return self._client
             try:
@@ -256,7 +259,7 @@ class ImapInbox:
 
     def fetch_new(self) -> Iterator[FetchedMail]:
         """Yield mail above the cursor, oldest first, BODY.PEEK[] so \\Seen stays as it was."""
-        client = self._connected()
+        client = self._connected(sync=True)
         try:
             uids = self._new_uids(client)
         except NETWORK_ERRORS as exc:
@@ -371,7 +374,7 @@ class ImapInbox:
         """
         deadline = self.clock() + max(0.0, timeout_s)
         try:
-            client = self._connected()
+            client = self._connected(sync=True)
             if self._new_uids(client):
                 return True
             if self.cfg.idle and "IDLE" in self._capabilities:
@@ -381,7 +384,7 @@ class ImapInbox:
                 if remaining <= 0:
                     return False
                 self.sleep(min(remaining, float(self.cfg.poll_seconds)))
-                if self._new_uids(self._connected()):
+                if self._new_uids(self._connected(sync=True)):
                     return True
         except MailboxUnavailable as exc:
             self.sleep(max(0.0, min(exc.retry_in, deadline - self.clock())))
@@ -394,19 +397,25 @@ class ImapInbox:
             return False
 
     def _idle(self, client: IMAPClient, deadline: float) -> bool:
+        """IDLE in rounds of at most cfg.idle_seconds; within a round, keepalives ("OK Still here") are
+        ignored and only EXISTS/RECENT end it early. After every round a SEARCH decides, so mail that
+        slipped in between two rounds is not missed."""
         while True:
-            remaining = deadline - self.clock()
-            if remaining <= 0:
-                return False
+            round_end = min(deadline, self.clock() + float(self.cfg.idle_seconds))
             client.idle()
+            arrived = False
             try:
-                responses = client.idle_check(timeout=min(remaining, float(self.cfg.idle_seconds)))
+                while not arrived:
+                    remaining = round_end - self.clock()
+                    if remaining <= 0:
+                        break
+                    arrived = _announces_mail(client.idle_check(timeout=remaining))
             finally:
-                done = client.idle_done()
-            for response in list(responses) + list(done[1] if len(done) > 1 else []):
-                if isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT"):
-                    if self._new_uids(client):
-                        return True
+                client.idle_done()
+            if self._new_uids(client):  # one SEARCH per round: cheap, and it cannot miss a race
+                return True
+            if self.clock() >= deadline:
+                return False
 
     def close(self) -> None:
         """Log out; a dead connection is simply dropped."""
@@ -423,6 +432,13 @@ class ImapInbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _announces_mail(responses: object) -> bool:
+    """Whether untagged IDLE responses include EXISTS or RECENT (new mail, in IMAP's words)."""
+    if not isinstance(responses, list):
+        return False
+    return any(isinstance(r, tuple) and len(r) >= 2 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
 
 
 def _shutdown(client: IMAPClient) -> None:

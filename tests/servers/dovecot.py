@@ -5,9 +5,11 @@ server would only agree with our own misunderstandings.
 
 Facts this encodes (Dovecot 2.3 on Debian 12, run as root):
 - login processes run as `dovenull`, mail processes must not be uid 0: mail belongs to `nobody`;
+- the hierarchy separator is "." (Dovecot's Maildir default), so "SDN/Behandlet" in our config must be
+  translated to the server's "SDN.Behandlet" -- the tests prove the translation;
 - unix sockets live in `base_dir`, whose path must be short (/tmp/dvXXXX/r);
-- users are kept in a passwd-file that Dovecot re-reads when it changes, so each test can have a fresh
-  user (a fresh mailbox) without a restart;
+- users are kept in one passwd-file each (path with %u), so each test can have a fresh user (a fresh
+  mailbox) without a restart;
 - XOAUTH2/OAUTHBEARER are checked by Dovecot's oauth2 passdb against a token introspection endpoint
   that this module serves itself on loopback (tokens are registered with `add_token`).
 """
@@ -112,7 +114,7 @@ class DovecotServer:
         os.chmod(self.root, 0o755)
         self.base_dir = self.root / "r"
         self.home_root = self.root / "home"
-        self.passwd_file = self.root / "passwd"
+        self.passwd_dir = self.root / "passwd.d"
         self.conf_file = self.root / "dovecot.conf"
         self.log_file = self.root / "dovecot.log"
         self.tls: TlsFiles = make_tls_files(self.root / "tls")
@@ -125,8 +127,8 @@ class DovecotServer:
         self._introspect = _TokenEndpoint()
         self.home_root.mkdir(exist_ok=True)
         chown_tree(self.home_root, MAIL_USER, MAIL_GROUP)
-        self.passwd_file.write_text("")
-        os.chmod(self.passwd_file, 0o644)
+        self.passwd_dir.mkdir(exist_ok=True)
+        os.chmod(self.passwd_dir, 0o755)
         self._write_config()
 
     # -- configuration -----------------------------------------------------------------
@@ -169,9 +171,10 @@ mailbox_idle_check_interval = 1 secs
 imap_idle_notify_interval = 10 secs
 login_trusted_networks =
 auth_cache_size = 0
+shutdown_clients = yes
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {self.passwd_file}
+  args = scheme=PLAIN username_format=%u {self.passwd_dir}/%u
   mechanisms = plain login
 }}
 passdb {{
@@ -196,20 +199,25 @@ service imap-login {{
 }}
 namespace inbox {{
   inbox = yes
-  separator = /
+  separator = .
 }}
 """)
 
     # -- users and tokens --------------------------------------------------------------
     def add_user(self, username: str, password: str) -> None:
-        """Add a mailbox user; Dovecot re-reads the passwd-file on its next login."""
+        """Add a mailbox user, usable at once.
+
+        One passwd-file per user: Dovecot notices a changed passwd-file by its mtime in whole seconds,
+        so users added to one shared file within the same second would be refused.
+        """
+        if "/" in username or username.startswith("."):
+            raise ValueError(f"unusable test user name {username!r}")
         with self._lock:
             self._users[username] = password
-            lines = "".join(f"{u}:{{PLAIN}}{p}\n" for u, p in self._users.items())
-            tmp = self.passwd_file.with_suffix(".tmp")
-            tmp.write_text(lines)
+            tmp = self.passwd_dir / f".{username}.tmp"
+            tmp.write_text(f"{username}:{{PLAIN}}{password}\n")
             os.chmod(tmp, 0o644)
-            os.replace(tmp, self.passwd_file)
+            os.replace(tmp, self.passwd_dir / username)
 
     def add_token(self, token: str, username: str) -> None:
         """Make an OAuth2 access token valid for XOAUTH2/OAUTHBEARER logins as username."""
@@ -255,8 +263,15 @@ namespace inbox {{
             try:
                 proc.wait(timeout=timeout_s)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
+                pass
+        # the master leaves logged-in imap processes running; a server that "goes down" in a test
+        # must drop its clients, so end every process of this instance (its own process group)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        if proc.poll() is None:
+            proc.wait(timeout=5)
         if proc.stderr:
             proc.stderr.close()
         wait_port_closed(self.port)

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 
 from .config import Config
 from .pipeline.runner import Runner
-from .store.db import DbCursorStore, make_engine, migrate
+from .store.db import DbCursorStore, DbSecretStore, make_engine, migrate
 from .transport.base import Inbox, Sender
 
 
@@ -32,9 +32,12 @@ class App:
         mb = self.cfg.mailbox
         token_provider = None
         if mb.auth == "xoauth2" and mb.oauth2 is not None:
-            from .transport import oauth2
+            from .transport.oauth2 import make_token_provider
 
-            token_provider = oauth2.provider_for(mb.oauth2, self.cfg)
+            store = DbSecretStore(self.engine)
+            if store.load() is None and mb.oauth2.refresh_token:
+                store.save(mb.oauth2.refresh_token)  # the configured token seeds the store once
+            token_provider = make_token_provider(mb.oauth2, store)
         name = f"{mb.username}@{mb.host}:{mb.port}"
         return ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name,
                          token_provider=token_provider), f"imap:{mb.folder}:"

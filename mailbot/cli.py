@@ -26,14 +26,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         print(f"mailbot parse: cannot read {path}", file=sys.stderr)
         return 2
     try:
-        try:
-            from parsers import bounded
+        from parsers import bounded
 
-            result = bounded.read_path_bounded(path)
-        except ImportError:  # TODO(skeleton): remove once parsers.bounded lands
-            import parsers
-
-            result = parsers.read_path(path)
+        result = bounded.read_path_bounded(path)
     except OSError as exc:
         print(f"mailbot parse: cannot read {path}: {exc}", file=sys.stderr)
         return 2

@@ -7,12 +7,15 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from datetime import datetime
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlmodel import Session
 
 from .app import App
 from .clock import SystemClock
+from .store.cases import queue_staff_notice
 from .store.db import get_setting, put_setting, session_scope
 
 log = logging.getLogger(__name__)
@@ -36,42 +39,29 @@ class Daemon:
         else:
             self._recovered(now)
 
-    def _outage(self, now: Any, exc: Exception) -> None:
+    def _outage(self, now: datetime, exc: Exception) -> None:
         """One notice to staff when the mailbox has been unreachable for too long, one when it is back."""
-        from .core.events import Outgoing
-        from .store.cases import record
-
         minutes = self.app.cfg.mailbox.outage_notice_minutes if self.app.cfg.mailbox else 60
         with session_scope(self.app.engine) as s:
             state = get_setting(s, "outage")
-            since = state.get("since") or now.isoformat()
-            state["since"] = since
-            from datetime import datetime
-
+            since = state.setdefault("since", now.isoformat())
             if not state.get("notified") and (now - datetime.fromisoformat(since)).total_seconds() >= minutes * 60:
-                notice = {"kind": "mailbox_outage", "summary": f"No mail could be fetched since {since}: {exc}",
-                          "details": [], "from": None, "subject": None}
-                record(s, None, (), (Outgoing("staff_notice", self.app.cfg.addresses.staff, "staff", "da",
-                                              context={"notice": notice, "reason": notice["summary"]}),),
-                       now, self.app.cfg.addresses.medcom)
+                self._notice(s, now, "mailbox_outage", f"No mail could be fetched since {since}: {exc}")
                 state["notified"] = True
             put_setting(s, "outage", state)
 
-    def _recovered(self, now: Any) -> None:
-        from .core.events import Outgoing
-        from .store.cases import record
-
+    def _recovered(self, now: datetime) -> None:
         with session_scope(self.app.engine) as s:
             state = get_setting(s, "outage")
             if not state:
                 return
             if state.get("notified"):
-                notice = {"kind": "mailbox_recovered", "summary": f"Mail is fetched again (outage since "
-                          f"{state.get('since')})", "details": [], "from": None, "subject": None}
-                record(s, None, (), (Outgoing("staff_notice", self.app.cfg.addresses.staff, "staff", "da",
-                                              context={"notice": notice, "reason": notice["summary"]}),),
-                       now, self.app.cfg.addresses.medcom)
+                self._notice(s, now, "mailbox_recovered", f"Mail is fetched again (outage since {state.get('since')})")
             put_setting(s, "outage", {})
+
+    def _notice(self, s: Session, now: datetime, kind: str, summary: str) -> None:
+        a = self.app.cfg.addresses
+        queue_staff_notice(s, None, a.staff, a.medcom, now, kind, summary)
 
     def _idle_loop(self) -> None:
         wait = getattr(self.runner.inbox, "wait_for_mail", None)

@@ -9,7 +9,6 @@ import email.utils
 import io
 import shutil
 import time
-from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -47,9 +46,9 @@ def fill(kind: str, values: dict[str, str], checks: tuple[str, ...] = ()) -> byt
     return buf.getvalue()
 
 
-def agreement(kind: str) -> bytes:
+def agreement(kind: str, org: str = ORG, cvr: str = CVR) -> bytes:
     return fill(kind, {
-        "party_organisation": ORG, "party_cvr": CVR, "party_address": "Rådhuspladsen 1",
+        "party_organisation": org, "party_cvr": cvr, "party_address": "Rådhuspladsen 1",
         "party_postcode_city": "9999 Vestby", "party_date": "06-11-2026", "party_signature": "Mette Holm",
         "party_name": "Mette Holm", "party_title": "Digitaliseringschef",
     })
@@ -58,7 +57,8 @@ def agreement(kind: str) -> bytes:
 def information_form() -> bytes:
     return fill("information_form", {
         "org_name": ORG, "org_cvr": CVR, "orgcontact_name": PARTY[0], "orgcontact_email": PARTY[1],
-        "orgcontact_phone": "30 59 30 86", "tech1_name": "Jonas Krag", "tech1_email": "jonas.krag@vestby-kommune.example",
+        "orgcontact_phone": "30 59 30 86", "tech1_name": "Jonas Krag",
+        "tech1_email": "jonas.krag@vestby-kommune.example",
         "tech1_phone": "+45 21 43 65 87", "ipscope_1": "10.42.0.0/24", "ipscope_2": "10.42.8.0/22",
         "installation_street": "Rådhuspladsen 1", "installation_postcode": "9999", "installation_city": "Vestby",
     }, checks=("type_municipality", "via_none"))
@@ -83,6 +83,8 @@ def mail(sender: tuple[str, str], subject: str, body: str, at: str, *, reply_to:
 
 def deliver(inbox: Path, raw: bytes) -> None:
     name = f"{time.time_ns()}.demo"
+    for sub in ("tmp", "new", "cur"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
     (inbox / "tmp" / name).write_bytes(raw)
     (inbox / "tmp" / name).rename(inbox / "new" / name)
 
@@ -91,7 +93,8 @@ def run_demo(folder: Path | None = None) -> int:
     folder = (folder or Path("var/demo")).resolve()
     shutil.rmtree(folder, ignore_errors=True)
     cfg = from_dict({
-        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"],
+        "addresses": {"medcom": "sdn@medcom.example",
+                      "tdc": ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"],
                       "staff": ["anne.staff@medcom.example"]},
         "database": {"url": "sqlite:///mailbot.db"},
         "local": {"inbox": "inbox", "outbox": "outbox"},
@@ -103,10 +106,10 @@ def run_demo(folder: Path | None = None) -> int:
     def cycle(at: str, what: str) -> None:
         print(f"\n=== {at[:16].replace('T', ' ')}  {what}")
         runner.cycle(parse_now(at))
-        from sqlmodel import Session, select
+        from sqlmodel import Session, col, select
 
         with Session(app.engine) as s:
-            for o in s.exec(select(OutboundRow).where(OutboundRow.id > last["ids"]).order_by(OutboundRow.id)):
+            for o in s.exec(select(OutboundRow).where(OutboundRow.id > last["ids"]).order_by(col(OutboundRow.id))):
                 last["ids"] = o.id
                 print(f"    -> {o.step:24} to {', '.join(o.to_addrs + o.cc_addrs)}   [{o.status}] {o.subject or ''}")
                 if o.step == "starter_pack":

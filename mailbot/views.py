@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .clock import SystemClock, local
 from .core.events import StaffCommand
@@ -16,8 +16,8 @@ from .store.models import CaseRow, ContactRow, OutboundRow, TimelineRow
 def cases_json(engine: Engine) -> list[dict[str, Any]]:
     out = []
     with Session(engine) as s:
-        for row in s.exec(select(CaseRow).order_by(CaseRow.id)):
-            contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(ContactRow.id)))
+        for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
+            contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(col(ContactRow.id))))
             case = to_case(row, contacts)
             at = local(row.installation_at)
             upd = local(row.updated_at)
@@ -46,11 +46,11 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
                                           else "") + ("   ON HOLD" if row.on_hold else "")]
         lines += [f"contact: {c.email} ({c.role}{', ' + c.name if c.name else ''})" for c in contacts]
         lines.append("")
-        for t in s.exec(select(TimelineRow).where(TimelineRow.case_id == row.id).order_by(TimelineRow.id)):
+        for t in s.exec(select(TimelineRow).where(TimelineRow.case_id == row.id).order_by(col(TimelineRow.id))):
             at = local(t.at)
             by = f" [{t.actor}]" if t.actor != "system" else ""
             lines.append(f"{at:%Y-%m-%d %H:%M}  {t.kind:14} {t.text}{by}" if at else f"{t.kind} {t.text}")
-        sent = s.exec(select(OutboundRow).where(OutboundRow.case_id == row.id).order_by(OutboundRow.id)).all()
+        sent = s.exec(select(OutboundRow).where(OutboundRow.case_id == row.id).order_by(col(OutboundRow.id))).all()
         if sent:
             lines.append("")
             lines += [f"mail {o.step:24} {o.status:8} to {', '.join(o.to_addrs)}" for o in sent]
@@ -60,7 +60,7 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
 def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tuple[bool, str]:
     """Staff decisions from the command line, through the same machine as staff mail."""
     from .pipeline.context import StageContext
-    from .pipeline.decide import apply
+    from .pipeline.decide import apply, other_scopes
 
     with session_scope(app.engine) as s:
         row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
@@ -68,6 +68,7 @@ def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tup
             return False, f"no case {ref}"
         row, case = load_case(s, row.id)
         ctx = StageContext(app.cfg, app.engine, SystemClock().now())
-        decision = apply(s, ctx, row, case, StaffCommand(by=by, command=action, argument=argument))
+        event = StaffCommand(by=by, command=action, argument=argument, other_scopes=other_scopes(s, row.id))
+        decision = apply(s, ctx, row, case, event)
     queued = ", ".join(m.step for m in decision.mails) or "no mail"
     return True, f"{ref}: {action} recorded; state {decision.case.state}; queued: {queued}"

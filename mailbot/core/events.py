@@ -45,6 +45,8 @@ class StaffCommand:
     command: str  # approve, reject, note, hold, resume
     argument: str = ""
     mail: MailRef | None = None
+    # an approval may release a form kept from earlier: it is checked against other cases' networks
+    other_scopes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

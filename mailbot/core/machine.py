@@ -61,6 +61,7 @@ class _Work:
     s: Settings
     mails: list[Outgoing] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    other_scopes: tuple[tuple[str, str], ...] = ()  # other cases' networks, for the overlap check
 
     def move(self, state: State, why: str, actor: str = "system") -> None:
         if state != self.case.state:
@@ -131,7 +132,7 @@ def party_recipients(case: Case, sender: str | None) -> tuple[tuple[str, ...], t
 
 
 def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decision:
-    w = _Work(case, now, settings)
+    w = _Work(case, now, settings, other_scopes=getattr(event, "other_scopes", ()))
     if isinstance(event, PartyMail):
         _party_mail(w, event)
     elif isinstance(event, TdcMail):
@@ -182,7 +183,7 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
         forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
         if forms:
-            _form(w, forms[-1], e.mail, e.other_scopes, e.sender, e.language)
+            _form(w, forms[-1], e.mail, e.sender, e.language)
         elif e.documents and kinds <= set(AGREEMENT_KINDS):
             w.note("documents", "agreements received again after approval; nothing to do", e.sender)
         else:
@@ -242,6 +243,8 @@ def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
         c = c.with_(cvr=v.cvr)
     if v.organisation and not c.organisation:
         c = c.with_(organisation=v.organisation)
+    if c.party_type is None and c.organisation:
+        c = c.with_(party_type=guess_party_type(c.organisation, c.language))
     signatories = [Contact(f["signatory_email"], f.get("signatory_name"), None, "signatory")
                    for f in v.accepted.values() if f.get("signatory_email")]
     w.case = c.add_contacts(signatories)
@@ -266,17 +269,16 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
     early = w.case.early_form
     if early:
         w.case = w.case.with_(early_form=None)
-        _form(w, early["doc"], MailRef(early.get("inbound"), None), (), sender, language)
+        _form(w, early["doc"], MailRef(early.get("inbound"), None), sender, language)
         return
     w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
                attachments=({"blank": FORM_KIND},))
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
 
 
-def _form(w: _Work, doc: dict[str, Any], mail: MailRef, other_scopes: tuple[tuple[str, str], ...],
-          sender: str | None, language: str | None) -> None:
+def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, language: str | None) -> None:
     fields = doc.get("fields") or {}
-    problems = evaluate_form(w.case, doc, other_scopes)
+    problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
         form=fields,
         form_attachment={"inbound": mail.inbound_id, "filename": doc.get("filename")},

@@ -6,13 +6,13 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..core.case import Case
 from ..core.events import Bounce, Event, MailRef, PartyMail, StaffCommand, TdcMail, UntrustedMail
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
-from ..store.cases import load_case, new_case, record, save_case
+from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
 from ..store.db import claim
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from .context import StageContext
@@ -57,7 +57,8 @@ def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, n
         cmd = parsers.read_staff_command(body)
         if cmd is None:
             return None
-        return StaffCommand(by=sender, command=cmd["command"], argument=cmd.get("argument") or "", mail=ref)
+        return StaffCommand(by=sender, command=cmd["command"], argument=cmd.get("argument") or "", mail=ref,
+                            other_scopes=other_scopes(s, case_id))
     if action == "untrusted":
         return UntrustedMail(sender=sender, reason=str((row.route or {}).get("reason") or "not trusted"), mail=ref)
     if action == "bounce":
@@ -80,7 +81,7 @@ class DecideStage:
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 row = s.exec(claim(s, select(InboundRow).where(InboundRow.status == "routed")
-                                   .order_by(InboundRow.id).limit(1))).first()
+                                   .order_by(col(InboundRow.id)).limit(1))).first()
                 if row is None:
                     return done
                 try:
@@ -138,15 +139,12 @@ class DecideStage:
             s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="mail_recorded", actor=row.sender or "unknown",
                               text=str(route.get("reason") or "recorded"), inbound_id=row.id, detail={}))
         if outcome == "needs_attention" and event is None and not row.automated:
-            from ..core.events import Outgoing
-
-            notice = {"kind": "ambiguous_case" if action == "ambiguous" else "unmatched_mail",
-                      "summary": str(route.get("reason") or "a mail needs a person"), "details": [],
-                      "from": row.sender, "subject": row.subject}
-            mail = Outgoing("staff_notice", ctx.cfg.addresses.staff, "staff", "da",
-                            context={"notice": notice, "reason": notice["summary"], "tdc_kind": None})
             target = s.get(CaseRow, case_id) if case_id is not None else None
-            record(s, target, (), (mail,), ctx.now, ctx.cfg.addresses.medcom, row.id)
+            a = ctx.cfg.addresses
+            queue_staff_notice(s, target, a.staff, a.medcom, ctx.now,
+                               "ambiguous_case" if action == "ambiguous" else "unmatched_mail",
+                               str(route.get("reason") or "a mail needs a person"), sender=row.sender,
+                               subject=row.subject, inbound_id=row.id)
         row.case_id = case_id
         row.status, row.outcome, row.reason = "done", outcome, route.get("reason")
         row.updated_at = ctx.now

@@ -40,7 +40,7 @@ class FetchStage:
         with Session(ctx.engine) as s:
             old = s.exec(select(InboundRow).where(InboundRow.sha256 == digest)).first()
             if old is not None:
-                if old.source_key != mail.source_key and old.filed:
+                if old.source_key != mail.source_key:
                     self.inbox.acknowledge(mail, "processed")  # the same bytes again: file the copy away
                 return False
             row = InboundRow(

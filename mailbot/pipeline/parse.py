@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..store.db import claim
 from ..store.models import InboundRow
@@ -15,12 +15,8 @@ MAX_ATTEMPTS = 3
 
 
 def read_mail(raw: bytes, timeout_s: float, max_bytes: int) -> dict[str, Any]:
-    try:
-        from parsers import bounded
-    except ImportError:  # TODO(skeleton): remove once parsers.bounded lands
-        import parsers
+    from parsers import bounded
 
-        return parsers.read_mail(raw)
     return bounded.read_mail_bounded(raw, timeout_s=timeout_s, max_bytes=max_bytes)
 
 
@@ -30,7 +26,7 @@ class ParseStage:
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 rows = list(s.exec(claim(s, select(InboundRow).where(InboundRow.status == "stored")
-                                         .order_by(InboundRow.id).limit(batch))))
+                                         .order_by(col(InboundRow.id)).limit(batch))))
                 if not rows:
                     return done
                 for row in rows:

@@ -11,7 +11,7 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..store.cases import load_case
@@ -95,7 +95,7 @@ class RenderStage:
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 out = s.exec(claim(s, select(OutboundRow).where(OutboundRow.status == "queued")
-                                   .order_by(OutboundRow.id).limit(1))).first()
+                                   .order_by(col(OutboundRow.id)).limit(1))).first()
                 if out is None:
                     return done
                 ref = None
@@ -105,7 +105,7 @@ class RenderStage:
                     ref, case_ctx = case.ref, case_context(case)
                 first = (out.to_addrs or [""])[0]
                 contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
-                context = {
+                context: dict[str, Any] = {
                     "lang": out.language, "step": out.step, "case": case_ctx,
                     "recipient": {"name": contact["name"] if contact else None, "email": first, "role": out.role},
                     "required_documents": [], "received_documents": [], "problems": [], "attachments": [],

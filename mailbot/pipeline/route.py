@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..config import Config
 from ..core.machine import FREEMAIL
-from ..core.states import FINAL
+from ..core.states import FINAL, State
 from ..store.db import claim
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from .context import StageContext
 
 REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
-OPEN_STATES = [s.value for s in __import__("mailbot.core.states", fromlist=["State"]).State if s not in FINAL]
+OPEN_STATES = [s.value for s in State if s not in FINAL]
 
 
 def sender_role(cfg: Config, sender: str) -> str:
@@ -68,7 +68,7 @@ class Router:
     def by_cvr(self, cvrs: list[str]) -> list[CaseRow]:
         if not cvrs:
             return []
-        rows = self.s.exec(select(CaseRow).where(CaseRow.cvr.in_(cvrs))).all()  # type: ignore[union-attr]
+        rows = self.s.exec(select(CaseRow).where(col(CaseRow.cvr).in_(cvrs))).all()
         return sorted(rows, key=lambda r: (r.state not in OPEN_STATES, r.id or 0))
 
     def trusted_party(self, case: CaseRow, sender: str) -> bool:
@@ -156,7 +156,7 @@ class RouteStage:
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 rows = list(s.exec(claim(s, select(InboundRow).where(InboundRow.status == "parsed")
-                                         .order_by(InboundRow.id).limit(batch))))
+                                         .order_by(col(InboundRow.id)).limit(batch))))
                 if not rows:
                     return done
                 router = Router(s, ctx.cfg)

@@ -44,10 +44,15 @@ class Runner:
             ("sent", SendStage(self.sender).run),
             ("filed", FileStage(self.inbox, self.source_prefix).run),
         ]
-        counts = {}
+        counts: dict[str, int] = {}
         for name, run in stages:
             if run is None:
                 continue
             counts[name] = run(ctx)
+        # sending can queue mail of its own (a notice that a mail was held or refused): send it now
+        for _ in range(3):
+            if not RenderStage().run(ctx):
+                break
+            counts["sent"] += SendStage(self.sender).run(ctx)
         log.info("cycle at %s: %s", now.isoformat(), counts)
         return counts

@@ -11,11 +11,10 @@ import logging
 import random
 from datetime import timedelta
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlalchemy import and_, or_
+from sqlmodel import Session, col, select
 
-from ..core.events import Outgoing
-from ..store.cases import record
+from ..store.cases import queue_staff_notice
 from ..store.db import claim
 from ..store.models import CaseRow, OutboundRow
 from ..transport.base import PermanentFailure, Sender, TemporaryFailure
@@ -36,12 +35,12 @@ class SendStage:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 stale = ctx.now - timedelta(minutes=STALE_MINUTES)
                 stmt = (select(OutboundRow).where(
-                    or_(OutboundRow.status == "rendered",
-                        (OutboundRow.status == "sending") & (OutboundRow.claimed_at < stale)),  # type: ignore[operator]
-                    or_(OutboundRow.next_attempt_at.is_(None), OutboundRow.next_attempt_at <= ctx.now),  # type: ignore[union-attr,operator]
-                ).order_by(OutboundRow.id).limit(1))
+                    or_(col(OutboundRow.status) == "rendered",
+                        and_(col(OutboundRow.status) == "sending", col(OutboundRow.claimed_at) < stale)),
+                    or_(col(OutboundRow.next_attempt_at).is_(None), col(OutboundRow.next_attempt_at) <= ctx.now),
+                ).order_by(col(OutboundRow.id)).limit(1))
                 if tried:
-                    stmt = stmt.where(OutboundRow.id.not_in(tried))  # type: ignore[union-attr]
+                    stmt = stmt.where(col(OutboundRow.id).not_in(tried))
                 out = s.exec(claim(s, stmt)).first()
                 if out is None:
                     return sent
@@ -65,7 +64,7 @@ class SendStage:
         limit = ctx.cfg.limits.max_automatic_mails_per_recipient_per_day
         since = ctx.now - timedelta(days=1)
         recent = s.exec(select(OutboundRow).where(OutboundRow.status == "sent",
-                                                  OutboundRow.sent_at >= since)).all()  # type: ignore[operator]
+                                                  col(OutboundRow.sent_at) >= since)).all()
         for addr in out.to_addrs:
             if sum(addr in r.to_addrs for r in recent) >= limit:
                 return True
@@ -109,7 +108,5 @@ class SendStage:
             case.needs_attention, case.attention_reason = True, f"{out.step} could not be sent: {why}"
             s.add(case)
         summary = f"{out.step} to {', '.join(out.to_addrs)} was not sent: {why}"
-        notice = {"kind": kind, "summary": summary, "details": [], "from": None, "subject": out.subject}
-        record(s, case, (), (Outgoing("staff_notice", ctx.cfg.addresses.staff, "staff", "da",
-                                      context={"notice": notice, "reason": summary, "tdc_kind": None}),),
-               ctx.now, ctx.cfg.addresses.medcom)
+        a = ctx.cfg.addresses
+        queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, kind, summary, subject=out.subject)

@@ -5,7 +5,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.calendar import working_days_between
@@ -24,7 +24,7 @@ OPEN = [s.value for s in State if s not in FINAL]
 class TickStage:
     def run(self, ctx: StageContext) -> int:
         with Session(ctx.engine) as s:
-            ids = list(s.exec(select(CaseRow.id).where(CaseRow.state.in_(OPEN))))  # type: ignore[attr-defined]
+            ids = [i for i in s.exec(select(CaseRow.id).where(col(CaseRow.state).in_(OPEN))) if i is not None]
         changed = 0
         for case_id in ids:
             try:
@@ -43,7 +43,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
     """The facts of the staff digest; the same facts `mailbot cases` shows."""
     counts: dict[str, int] = {}
     waiting, attention, upcoming = [], [], []
-    for row in s.exec(select(CaseRow).order_by(CaseRow.id)):
+    for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
         contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
         case = to_case(row, contacts)
         counts[row.state] = counts.get(row.state, 0) + 1
@@ -61,15 +61,16 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
             upcoming.append({"ref": row.ref, "organisation": org, "installation_at": at})
     changes = []
     if since is not None:
-        for t in s.exec(select(TimelineRow).where(TimelineRow.kind == "state", TimelineRow.at > since)
-                        .order_by(TimelineRow.id)):
-            row = s.get(CaseRow, t.case_id)
-            changes.append({"ref": row.ref if row else "?", "organisation": (row.organisation if row else None) or "",
+        for t in s.exec(select(TimelineRow).where(TimelineRow.kind == "state", col(TimelineRow.at) > since)
+                        .order_by(col(TimelineRow.id))):
+            crow = s.get(CaseRow, t.case_id)
+            changes.append({"ref": crow.ref if crow else "?",
+                            "organisation": (crow.organisation if crow else None) or "",
                             "from_state": t.detail.get("from"), "to_state": t.detail.get("to"), "at": local(t.at)})
     unmatched = [{"from": m.sender, "subject": m.subject, "received_at": local(m.received_at), "reason": m.reason}
-                 for m in s.exec(select(InboundRow).where(InboundRow.outcome.in_(["needs_attention", "failed"]),  # type: ignore[union-attr]
-                                                          InboundRow.case_id.is_(None))  # type: ignore[union-attr]
-                                 .order_by(InboundRow.id.desc()).limit(50))]  # type: ignore[union-attr]
+                 for m in s.exec(select(InboundRow).where(col(InboundRow.outcome).in_(["needs_attention", "failed"]),
+                                                          col(InboundRow.case_id).is_(None))
+                                 .order_by(col(InboundRow.id).desc()).limit(50))]
     return {"generated_at": now, "since": since, "counts": counts, "changes": changes, "waiting": waiting,
             "attention": attention, "upcoming": sorted(upcoming, key=lambda u: u["installation_at"]),
             "unmatched": unmatched}

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.case import Case, Contact
@@ -61,7 +61,7 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
 def load_case(session: Session, case_id: int, *, lock: bool = True) -> tuple[CaseRow, Case]:
     stmt = select(CaseRow).where(CaseRow.id == case_id)
     row = session.exec(lock_one(session, stmt) if lock else stmt).one()
-    contacts = list(session.exec(select(ContactRow).where(ContactRow.case_id == case_id).order_by(ContactRow.id)))
+    contacts = list(session.exec(select(ContactRow).where(ContactRow.case_id == case_id).order_by(col(ContactRow.id))))
     return row, to_case(row, contacts)
 
 
@@ -77,6 +77,7 @@ def new_case(session: Session, now: datetime, prefix: str) -> tuple[CaseRow, Cas
 
 
 def save_case(session: Session, row: CaseRow, case: Case) -> None:
+    assert row.id is not None
     row.state = case.state.value
     row.organisation, row.cvr, row.party_type = case.organisation, case.cvr, case.party_type
     row.umbrella, row.language, row.domain = case.umbrella, case.language, case.domain
@@ -120,7 +121,7 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
         session.add(out)
         outs.append(out)
     session.flush()
-    if row is not None:
+    if row is not None and row.id is not None:
         for e in entries:
             session.add(TimelineRow(case_id=row.id, at=now, kind=e.kind, text=e.text, actor=e.actor,
                                     inbound_id=inbound_id, detail=_jsonable(e.detail)))
@@ -129,3 +130,13 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
                                     text=f"{out.step} to {', '.join(out.to_addrs)}", outbound_id=out.id,
                                     inbound_id=inbound_id))
     return outs
+
+
+def queue_staff_notice(session: Session, row: CaseRow | None, staff: tuple[str, ...], medcom: str, now: datetime,
+                       kind: str, summary: str, *, sender: str | None = None, subject: str | None = None,
+                       inbound_id: int | None = None) -> None:
+    """A notice the shell raises itself (held or refused mail, unmatched mail, a mailbox outage)."""
+    notice: dict[str, Any] = {"kind": kind, "summary": summary, "details": [], "from": sender, "subject": subject}
+    context = {"notice": notice, "reason": summary, "tdc_kind": None}
+    mail = Outgoing("staff_notice", staff, "staff", "da", context=context)
+    record(session, row, (), (mail,), now, medcom, inbound_id)

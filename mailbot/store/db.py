@@ -10,8 +10,8 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select
 from sqlmodel import Session, create_engine, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from .models import MailboxCursorRow, SettingRow
 
@@ -65,14 +65,14 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def claim(session: Session, stmt: Select[Any]) -> Select[Any]:
+def claim(session: Session, stmt: SelectOfScalar[T]) -> SelectOfScalar[T]:
     """Rows another daemon holds are skipped, not waited for (PostgreSQL); SQLite has one writer anyway."""
     if session.get_bind().dialect.name == "postgresql":
         return stmt.with_for_update(skip_locked=True)
     return stmt
 
 
-def lock_one(session: Session, stmt: Select[Any]) -> Select[Any]:
+def lock_one(session: Session, stmt: SelectOfScalar[T]) -> SelectOfScalar[T]:
     """A row this transaction must hold while it decides (e.g. a case): wait for it on PostgreSQL."""
     if session.get_bind().dialect.name == "postgresql":
         return stmt.with_for_update()
@@ -112,3 +112,20 @@ def put_setting(session: Session, key: str, value: dict[str, Any]) -> None:
     row = session.get(SettingRow, key) or SettingRow(key=key)
     row.value = value
     session.add(row)
+
+
+class DbSecretStore:
+    """A rotated OAuth2 refresh token, kept in the database so every daemon sharing it uses the newest."""
+
+    def __init__(self, engine: Engine, key: str = "oauth2_refresh_token") -> None:
+        self.engine = engine
+        self.key = key
+
+    def load(self) -> str | None:
+        with Session(self.engine) as s:
+            value = get_setting(s, self.key).get("token")
+            return str(value) if value else None
+
+    def save(self, secret: str) -> None:
+        with session_scope(self.engine) as s:
+            put_setting(s, self.key, {"token": secret})

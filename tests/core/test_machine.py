@@ -274,3 +274,23 @@ def test_early_form_is_evaluated_when_agreements_complete() -> None:
 def test_party_question_goes_to_staff() -> None:
     d = decide(case(), party_mail(body="Hvad koster det?"), NOW, SETTINGS)
     assert d.case.needs_attention and steps(d) == [("staff_notice", SETTINGS.staff)]
+
+
+def test_early_form_released_by_agreements_is_checked_for_overlap() -> None:
+    d1 = decide(case(), party_mail(form()), NOW, SETTINGS)
+    d2 = decide(d1.case, party_mail(agreement(CA), agreement(DPA),
+                                    other_scopes=(("SDN-2026-0042", "10.20.0.0/23"),)), NOW, SETTINGS)
+    assert d2.case.state == State.CLARIFICATION
+    assert d2.mails[0].context["problems"][0]["code"] == "ip_scope_overlap"
+
+
+def test_party_type_learned_from_the_agreements_organisation() -> None:
+    d = decide(case(party_type=None, organisation=None), party_mail(agreement(CA), agreement(DPA)), NOW, SETTINGS)
+    assert d.case.party_type == "municipality" and d.case.state == State.AWAITING_INFORMATION_FORM
+
+
+def test_unknown_party_type_waits_for_a_human_decision() -> None:
+    c = case(party_type=None, organisation=None)
+    d = decide(c, party_mail(agreement(CA, org="Nordlys Sundhed"), agreement(DPA, org="Nordlys Sundhed")), NOW,
+               SETTINGS)
+    assert d.case.state == State.AWAITING_STEERING_GROUP and d.case.needs_attention

@@ -128,12 +128,13 @@ class MsalClientCredentials:
 
     def __init__(self, cfg: OAuth2Config, *, app: Any = None, clock: Callable[[], float] = time.time,
                  margin_s: float = REFRESH_MARGIN_S, authority: str | None = None,
-                 verify: bool | str = True) -> None:
+                 http_client: Any = None) -> None:
         if not cfg.client_id:
             raise OAuth2Error("oauth2.client_id is missing")
         self.cfg = cfg
         self.authority = authority or f"https://login.microsoftonline.com/{cfg.tenant or 'organizations'}"
-        self.verify = verify  # a CA file path for a private authority (tests), else system CAs
+        # a requests.Session for a private authority (tests: loopback HTTPS with our own CA)
+        self.http_client = http_client
         self._app = app  # built lazily: MSAL fetches the tenant's metadata when constructed
         self._cache = _Cached(clock, margin_s)
 
@@ -142,9 +143,12 @@ class MsalClientCredentials:
             import msal
 
             try:
+                extra: dict[str, Any] = {}
+                if self.http_client is not None:
+                    extra.update(http_client=self.http_client, instance_discovery=False)
                 self._app = msal.ConfidentialClientApplication(
                     self.cfg.client_id, client_credential=self.cfg.client_secret, authority=self.authority,
-                    verify=self.verify)
+                    **extra)
             except Exception as exc:  # MSAL raises ValueError and requests' errors alike
                 raise OAuth2Unavailable(f"MSAL could not reach the authority {self.authority}: "
                                         f"{type(exc).__name__}") from None

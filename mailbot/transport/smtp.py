@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import socket
 import ssl
 from collections.abc import Callable
 
@@ -160,7 +159,7 @@ class SmtpSender:
         except OAuth2Error as exc:
             self._drop()
             raise TemporaryFailure(f"{where}: no OAuth2 token: {exc}") from None
-        except (OSError, socket.timeout, smtplib.SMTPException) as exc:
+        except (OSError, smtplib.SMTPException) as exc:
             self._drop()
             raise TemporaryFailure(f"{where}: {type(exc).__name__}: {exc}") from None
         if refused:

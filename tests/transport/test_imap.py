@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
@@ -409,3 +410,23 @@ def test_append_helper_roundtrip(imap_account: ImapAccount) -> None:
         assert isinstance(client, IMAPClient)
         client.append("INBOX", make_mail("h"))
     assert subjects_in(imap_account, "INBOX") == ["h"]
+
+
+def test_xoauth2_with_a_rotating_refresh_token_end_to_end(imap_account: ImapAccount, dovecot: DovecotServer,
+                                                          tmp_path: Path) -> None:
+    """Token endpoint -> RefreshTokenProvider -> XOAUTH2 at Dovecot (which asks its introspection URL)."""
+    from mailbot.config import OAuth2Config
+    from mailbot.transport.oauth2 import FileSecretStore, RefreshTokenProvider
+    from tests.servers.oauth2_endpoint import TokenEndpoint
+
+    with TokenEndpoint(refresh_token="rt-0") as ep:
+        provider = RefreshTokenProvider(
+            OAuth2Config(provider="refresh_token", client_id="cid", refresh_token="rt-0",
+                         token_url=ep.token_url), FileSecretStore(tmp_path / "rt"))
+        dovecot.add_token("at-1", imap_account.username)  # what the endpoint will issue first
+        append(imap_account, "via-oauth")
+        cfg = mailbox_cfg(imap_account, auth="xoauth2", password="", security="ssl",
+                          port=imap_account.ssl_port)
+        with ImapInbox(cfg, MemoryCursors(), token_provider=provider) as inbox:
+            assert drain(inbox) == ["via-oauth"]
+        assert (tmp_path / "rt").read_text().strip() == "rt-1"

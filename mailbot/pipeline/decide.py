@@ -111,7 +111,7 @@ class DecideStage:
         action = route.get("action", "record")
         if action == "inquiry":
             # an earlier mail of this batch may have opened the case meanwhile
-            again = Router(s, ctx.cfg).route(row.reading or {})
+            again = Router(s, ctx.cfg).route(row.reading or {}, row.raw)
             if again.get("action") != "inquiry":
                 route, action = again, again.get("action", "record")
                 row.route = route

@@ -60,10 +60,11 @@ class Router:
                     return row
         return None
 
-    def by_contact(self, sender: str) -> CaseRow | None:
+    def by_contact(self, sender: str) -> list[CaseRow]:
+        """The open cases the sender is a contact of (a consultant may work for several parties)."""
         ids = set(self.s.exec(select(ContactRow.case_id).where(ContactRow.email == sender.lower())))
         rows = [r for r in (self.s.get(CaseRow, i) for i in ids) if r is not None and r.state in OPEN_STATES]
-        return rows[0] if len(rows) == 1 else None
+        return sorted(rows, key=lambda r: r.id or 0)
 
     def by_cvr(self, cvrs: list[str]) -> list[CaseRow]:
         if not cvrs:
@@ -77,7 +78,16 @@ class Router:
         domain = sender.rsplit("@", 1)[-1]
         return sender in emails or (bool(case.domain) and domain == case.domain and domain not in FREEMAIL)
 
-    def route(self, reading: dict[str, Any]) -> dict[str, Any]:
+    def bounced_case(self, raw: bytes) -> CaseRow | None:
+        """A bounce quotes our mail's headers: our Message-ID carries the case reference."""
+        domain = re.escape(self.cfg.addresses.medcom.rsplit("@", 1)[-1]).encode()
+        for m in re.finditer(rb"<([A-Za-z]{2,10}-\d{4}-\d{3,6})\.[^<>@\s]+@" + domain + rb">", raw[:2_000_000]):
+            row = self.by_ref(m.group(1).decode())
+            if row is not None:
+                return row
+        return None
+
+    def route(self, reading: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
         msg = reading.get("message") or {}
         sender = (msg.get("from") or "").lower()
         docs = reading.get("documents") or []
@@ -99,14 +109,23 @@ class Router:
                     "reason": "the clues point to different cases: " + ", ".join(sorted(c.ref for c in strong)),
                     "cases": sorted(c.ref for c in strong)}
         case = strong[0] if strong else None
-        if case is None and sender and role in ("party", "tdc"):
-            case = self.by_contact(sender)
+        if case is None and sender and role == "party":
+            body_cvrs = set(msg.get("cvrs") or [])
+            # a contact writing about another organisation (its CVR, no reference) is a new inquiry
+            known = [c for c in self.by_contact(sender) if not body_cvrs or c.cvr is None or c.cvr in body_cvrs]
+            if len(known) > 1 and not automated:
+                return {"action": "ambiguous", "role": role, "outcome": "needs_attention",
+                        "reason": f"{sender} is a contact of several open cases and the mail names none: "
+                        + ", ".join(c.ref for c in known), "cases": [c.ref for c in known]}
+            case = known[0] if known else None
         if case is None and msg.get("case_ref"):
             unknown_ref = msg.get("case_ref")
         else:
             unknown_ref = None
 
         if automated:
+            if automated == "bounce" and case is None and raw is not None:
+                case = self.bounced_case(raw)
             if automated == "bounce" and case is not None:
                 return {"action": "bounce", "role": role, "case_id": case.id, "outcome": "needs_attention",
                         "reason": "delivery failure of our mail"}
@@ -161,7 +180,7 @@ class RouteStage:
                     return done
                 router = Router(s, ctx.cfg)
                 for row in rows:
-                    row.route = router.route(row.reading or {})
+                    row.route = router.route(row.reading or {}, row.raw)
                     row.case_id = row.route.get("case_id")
                     row.status = "routed"
                     row.updated_at = ctx.now

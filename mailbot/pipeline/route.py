@@ -110,9 +110,9 @@ class Router:
                     "cases": sorted(c.ref for c in strong)}
         case = strong[0] if strong else None
         if case is None and sender and role == "party":
-            body_cvrs = set(msg.get("cvrs") or [])
+            mentioned = set(msg.get("cvrs") or [])
             # a contact writing about another organisation (its CVR, no reference) is a new inquiry
-            known = [c for c in self.by_contact(sender) if not body_cvrs or c.cvr is None or c.cvr in body_cvrs]
+            known = [c for c in self.by_contact(sender) if not mentioned or c.cvr is None or c.cvr in mentioned]
             if len(known) > 1 and not automated:
                 return {"action": "ambiguous", "role": role, "outcome": "needs_attention",
                         "reason": f"{sender} is a contact of several open cases and the mail names none: "

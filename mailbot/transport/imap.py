@@ -20,6 +20,7 @@ from __future__ import annotations
 import imaplib
 import logging
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -103,6 +104,13 @@ class ImapInbox:
         self._pending: list[_PendingMove] = []
         self._rescan = rescan_on_start
         self._last_used = 0.0
+        # fetch/acknowledge (the daemon's cycle) and wait_for_mail (its IDLE thread) run in different
+        # threads, so IDLE has a connection of its own and the main connection is used under a lock
+        self._lock = threading.RLock()
+        self._watch: IMAPClient | None = None
+        self._watch_uidvalidity: int | None = None
+        self._watch_reported = 0  # highest UID wait_for_mail already said True for
+        self._watch_backoff = Backoff(self.backoff.base, self.backoff.cap, self.backoff.jitter, self.backoff.rng)
 
     # -- connection ------------------------------------------------------------------------
     def _ssl_context(self) -> ssl.SSLContext:
@@ -114,8 +122,11 @@ class ImapInbox:
             ctx.verify_mode = ssl.CERT_NONE
         return ctx
 
-    def _open(self) -> IMAPClient:
-        """Connect, secure, log in and select the folder; raises network/IMAP errors to the caller."""
+    def _open(self, *, watch_only: bool = False) -> IMAPClient:
+        """Connect, secure, log in and select the folder; raises network/IMAP errors to the caller.
+
+        watch_only: the IDLE connection, which only EXAMINEs the folder and leaves the cursor alone.
+        """
         cfg = self.cfg
         use_ssl = cfg.security == "ssl"
         client = IMAPClient(cfg.host, port=cfg.port, ssl=use_ssl,
@@ -132,7 +143,11 @@ class ImapInbox:
             self._capabilities = frozenset(c.decode().upper() if isinstance(c, bytes) else str(c).upper()
                                            for c in client.capabilities())
             self._read_namespace(client)
-            self._select(client)
+            if watch_only:
+                info = client.select_folder(self.server_folder(self.cfg.folder), readonly=True)
+                self._watch_uidvalidity = int(info[b"UIDVALIDITY"])
+            else:
+                self._select(client)
         except BaseException:
             _shutdown(client)
             raise
@@ -259,11 +274,12 @@ class ImapInbox:
 
     def fetch_new(self) -> Iterator[FetchedMail]:
         """Yield mail above the cursor, oldest first, BODY.PEEK[] so \\Seen stays as it was."""
-        client = self._connected(sync=True)
-        try:
-            uids = self._new_uids(client)
-        except NETWORK_ERRORS as exc:
-            self._fail(f"{type(exc).__name__}: {exc}")
+        with self._lock:
+            client = self._connected(sync=True)
+            try:
+                uids = self._new_uids(client)
+            except NETWORK_ERRORS as exc:
+                self._fail(f"{type(exc).__name__}: {exc}")
         self.last_success = self.wall_clock()
         self._rescan = False
         assert self._uidvalidity is not None
@@ -272,10 +288,15 @@ class ImapInbox:
         try:
             for start in range(0, len(uids), max(1, self.cfg.batch_size)):
                 chunk = uids[start:start + max(1, self.cfg.batch_size)]
-                try:
-                    data = client.fetch(chunk, ["BODY.PEEK[]"])
-                except NETWORK_ERRORS as exc:
-                    self._fail(f"{type(exc).__name__}: {exc}")
+                with self._lock:
+                    # acknowledge may have reconnected meanwhile; UIDs hold while UIDVALIDITY does
+                    current = self._client
+                    if current is None or self._uidvalidity != uidvalidity:
+                        return
+                    try:
+                        data = current.fetch(chunk, ["BODY.PEEK[]"])
+                    except NETWORK_ERRORS as exc:
+                        self._fail(f"{type(exc).__name__}: {exc}")
                 for uid in chunk:
                     raw = (data.get(uid) or {}).get(b"BODY[]")
                     if raw is not None:
@@ -305,16 +326,17 @@ class ImapInbox:
         (the move is then retried after the next reconnect)."""
         folder, uidvalidity, uid = parse_source_key(mail.source_key)
         move = _PendingMove(folder, uidvalidity, uid, outcome)
-        try:
-            client = self._connected()
-        except MailboxUnavailable:
-            self._pending.append(move)
-            raise
-        try:
-            self._move(client, move)
-        except NETWORK_ERRORS as exc:
-            self._pending.append(move)
-            self._fail(f"{type(exc).__name__} while filing mail: {exc}")
+        with self._lock:
+            try:
+                client = self._connected()
+            except MailboxUnavailable:
+                self._pending.append(move)
+                raise
+            try:
+                self._move(client, move)
+            except NETWORK_ERRORS as exc:
+                self._pending.append(move)
+                self._fail(f"{type(exc).__name__} while filing mail: {exc}")
 
     def _move(self, client: IMAPClient, move: _PendingMove) -> None:
         if move.folder != self.cfg.folder or move.uidvalidity != self._uidvalidity:
@@ -366,16 +388,18 @@ class ImapInbox:
 
     # -- waiting ---------------------------------------------------------------------------
     def wait_for_mail(self, timeout_s: float) -> bool:
-        """Block until new mail is likely there (True) or timeout_s passed (False).
+        """Block until new mail arrived (True) or timeout_s passed (False); thread-safe beside fetch_new.
 
-        Uses IDLE when offered (re-issued every cfg.idle_seconds, under the server's 30-minute limit),
-        else sleeps cfg.poll_seconds and looks. Never raises for network trouble: it waits out the
-        backoff instead, and the next fetch_new reports the outage.
+        "New" means a UID above both the fetch cursor and what an earlier call already reported, so a
+        mail the pipeline leaves in the folder wakes the daemon once, not in a busy loop. Uses IDLE on a
+        connection of its own when the server offers it (re-issued every cfg.idle_seconds, under the
+        30-minute limit of RFC 2177), else looks every cfg.poll_seconds. Never raises for network
+        trouble: it waits out a backoff instead and fetch_new reports the outage.
         """
         deadline = self.clock() + max(0.0, timeout_s)
         try:
-            client = self._connected(sync=True)
-            if self._new_uids(client):
+            client = self._watch_connection()
+            if self._arrived(client):
                 return True
             if self.cfg.idle and "IDLE" in self._capabilities:
                 return self._idle(client, deadline)
@@ -384,42 +408,63 @@ class ImapInbox:
                 if remaining <= 0:
                     return False
                 self.sleep(min(remaining, float(self.cfg.poll_seconds)))
-                if self._new_uids(self._connected(sync=True)):
+                client.noop()  # lets the server show mail that came meanwhile
+                if self._arrived(client):
                     return True
-        except MailboxUnavailable as exc:
-            self.sleep(max(0.0, min(exc.retry_in, deadline - self.clock())))
+        except (*NETWORK_ERRORS, IMAPClientError, OAuth2Error) as exc:
+            self._drop_watch()
+            delay = self._watch_backoff.next_delay()
+            log.info("imap %s: waiting for mail failed (%s: %s); waiting %.1f s", self.name,
+                     type(exc).__name__, exc, min(delay, max(0.0, deadline - self.clock())))
+            self.sleep(max(0.0, min(delay, deadline - self.clock())))
             return False
-        except NETWORK_ERRORS as exc:
-            try:
-                self._fail(f"{type(exc).__name__} while waiting for mail: {exc}")
-            except MailboxUnavailable:
-                pass
-            return False
+
+    def _watch_connection(self) -> IMAPClient:
+        if self._watch is None:
+            self._watch = self._open(watch_only=True)
+            self._watch_backoff.reset()
+        return self._watch
+
+    def _arrived(self, client: IMAPClient) -> bool:
+        known = self._watch_reported
+        if self._watch_uidvalidity is not None and self._watch_uidvalidity == self._uidvalidity:
+            known = max(known, self._last_uid)
+        found = client.search(["UID", f"{known + 1}:*"])
+        newest = max((int(u) for u in found), default=0)
+        if newest > known:
+            self._watch_reported = newest
+            return True
+        return False
 
     def _idle(self, client: IMAPClient, deadline: float) -> bool:
         """IDLE in rounds of at most cfg.idle_seconds; within a round, keepalives ("OK Still here") are
-        ignored and only EXISTS/RECENT end it early. After every round a SEARCH decides, so mail that
+        ignored and EXISTS/RECENT end it early. After every round a SEARCH decides, so mail that
         slipped in between two rounds is not missed."""
         while True:
             round_end = min(deadline, self.clock() + float(self.cfg.idle_seconds))
             client.idle()
-            arrived = False
             try:
-                while not arrived:
+                while True:
                     remaining = round_end - self.clock()
-                    if remaining <= 0:
+                    if remaining <= 0 or _announces_mail(client.idle_check(timeout=remaining)):
                         break
-                    arrived = _announces_mail(client.idle_check(timeout=remaining))
             finally:
                 client.idle_done()
-            if self._new_uids(client):  # one SEARCH per round: cheap, and it cannot miss a race
+            if self._arrived(client):
                 return True
             if self.clock() >= deadline:
                 return False
 
+    def _drop_watch(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            _shutdown(watch)
+
     def close(self) -> None:
-        """Log out; a dead connection is simply dropped."""
-        client, self._client = self._client, None
+        """Log out of both connections; a dead connection is simply dropped."""
+        self._drop_watch()  # also wakes a wait_for_mail blocked in IDLE in another thread
+        with self._lock:
+            client, self._client = self._client, None
         if client is None:
             return
         try:

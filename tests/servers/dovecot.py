@@ -5,8 +5,8 @@ server would only agree with our own misunderstandings.
 
 Facts this encodes (Dovecot 2.3 on Debian 12, run as root):
 - login processes run as `dovenull`, mail processes must not be uid 0: mail belongs to `nobody`;
-- the hierarchy separator is "." (Dovecot's Maildir default), so "SDN/Behandlet" in our config must be
-  translated to the server's "SDN.Behandlet" -- the tests prove the translation;
+- the hierarchy separator is "/" by default (as on Exchange); with "." (Dovecot's Maildir default)
+  "SDN/Behandlet" in our config must become "SDN.Behandlet" on the server -- a test proves it;
 - unix sockets live in `base_dir`, whose path must be short (/tmp/dvXXXX/r);
 - users are kept in one passwd-file each (path with %u), so each test can have a fresh user (a fresh
   mailbox) without a restart;
@@ -106,7 +106,10 @@ class DovecotServer:
     `ca_file` verifies the server certificate; `other_ca_file` is a CA that must NOT verify it.
     """
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, *, port: int | None = None, ssl_port: int | None = None,
+                 separator: str = "/") -> None:
+        """separator "/" is what Exchange and the scenario harness use ("INBOX/<scenario>"); "." is
+        Dovecot's Maildir default and proves that configured names are translated."""
         ensure_installed()
         # short path: Dovecot's unix sockets must fit in sun_path (108 bytes)
         self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="dv", dir="/tmp"))
@@ -119,8 +122,9 @@ class DovecotServer:
         self.log_file = self.root / "dovecot.log"
         self.tls: TlsFiles = make_tls_files(self.root / "tls")
         self.host = "127.0.0.1"
-        self.port = free_port()
-        self.ssl_port = free_port()
+        self.port = port or free_port()
+        self.ssl_port = ssl_port or free_port()
+        self.separator = separator
         self._users: dict[str, str] = {}
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
@@ -199,7 +203,7 @@ service imap-login {{
 }}
 namespace inbox {{
   inbox = yes
-  separator = .
+  separator = {self.separator}
 }}
 """)
 
@@ -303,20 +307,27 @@ namespace inbox {{
 
 
 def main() -> None:
-    """`python -m tests.servers.dovecot --user sdn --password sdn-test`: run until Ctrl-C / SIGTERM."""
+    """`python -m tests.servers.dovecot [--port 10143] --user sdn --password sdn-test`: run until SIGTERM.
+
+    Prints one JSON line (host, ports, ca_file, root) once the server accepts connections.
+    """
     import argparse
 
-    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser = argparse.ArgumentParser(description="a throwaway Dovecot for tests and the scenario harness")
+    parser.add_argument("--port", type=int, default=None, help="plain IMAP port (default: a free one)")
+    parser.add_argument("--ssl-port", type=int, default=None, help="implicit TLS port (default: a free one)")
+    parser.add_argument("--separator", default="/", choices=("/", "."))
     parser.add_argument("--user", default="sdn")
     parser.add_argument("--password", default="sdn-test")
     args = parser.parse_args()
-    server = DovecotServer()
+    server = DovecotServer(port=args.port, ssl_port=args.ssl_port, separator=args.separator)
     server.add_user(args.user, args.password)
     server.start()
     print(json.dumps({"host": server.host, "port": server.port, "ssl_port": server.ssl_port,
                       "ca_file": str(server.ca_file), "root": str(server.root)}), flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
         stop.wait()
     except KeyboardInterrupt:

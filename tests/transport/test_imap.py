@@ -148,11 +148,11 @@ def test_acknowledge_moves_to_outcome_folders_including_danish_names(imap_accoun
         inbox.acknowledge(mails["f"], "failed")
     with admin(imap_account) as client:
         names = {name for _, _, name in client.list_folders()}
-    # config says "SDN/Kræver opmærksomhed"; the server's separator is "." (imapclient does mUTF-7)
-    assert {"SDN.Behandlet", "SDN.Kræver opmærksomhed", "SDN.Fejlet"} <= names
-    assert subjects_in(imap_account, "SDN.Behandlet") == ["p"]
-    assert subjects_in(imap_account, "SDN.Kræver opmærksomhed") == ["n"]
-    assert subjects_in(imap_account, "SDN.Fejlet") == ["f"]
+    # imapclient encodes "Kræver opmærksomhed" in modified UTF-7 on the wire
+    assert {"SDN/Behandlet", "SDN/Kræver opmærksomhed", "SDN/Fejlet"} <= names
+    assert subjects_in(imap_account, "SDN/Behandlet") == ["p"]
+    assert subjects_in(imap_account, "SDN/Kræver opmærksomhed") == ["n"]
+    assert subjects_in(imap_account, "SDN/Fejlet") == ["f"]
     assert subjects_in(imap_account, "INBOX") == ["stay"]
 
 
@@ -162,7 +162,7 @@ def test_custom_folder_names_with_aeoeaa(imap_account: ImapAccount) -> None:
     with ImapInbox(cfg, MemoryCursors()) as inbox:
         (mail,) = list(inbox.fetch_new())
         inbox.acknowledge(mail, "processed")
-    assert subjects_in(imap_account, "Sager.Færdigbehandlede åbne øvrige") == ["x"]
+    assert subjects_in(imap_account, "Sager/Færdigbehandlede åbne øvrige") == ["x"]
     # on the wire the name is modified UTF-7, not raw UTF-8
     with admin(imap_account) as client:
         client.folder_encode = False
@@ -191,7 +191,7 @@ def test_filing_without_move_copies_and_expunges(imap_account: ImapAccount, cls:
         mails = list(inbox.fetch_new())
         assert "MOVE" not in inbox._capabilities
         inbox.acknowledge(mails[0], "failed")
-    assert subjects_in(imap_account, "SDN.Fejlet") == ["a"]
+    assert subjects_in(imap_account, "SDN/Fejlet") == ["a"]
     assert subjects_in(imap_account, "INBOX") == ["b"]
 
 
@@ -376,7 +376,7 @@ def test_server_down_backoff_and_recovery(own_dovecot: DovecotServer) -> None:
     assert inbox.last_success == wall.now
     assert inbox.unavailable_since is None and not inbox.outage_notice_due()
     assert inbox.backoff.attempts == 0
-    assert subjects_in(acc, "SDN.Behandlet") == ["before"]  # the pending move was done on reconnect
+    assert subjects_in(acc, "SDN/Behandlet") == ["before"]  # the pending move was done on reconnect
     inbox.close()
 
 
@@ -430,3 +430,90 @@ def test_xoauth2_with_a_rotating_refresh_token_end_to_end(imap_account: ImapAcco
         with ImapInbox(cfg, MemoryCursors(), token_provider=provider) as inbox:
             assert drain(inbox) == ["via-oauth"]
         assert (tmp_path / "rt").read_text().strip() == "rt-1"
+
+
+def test_folder_names_follow_the_servers_separator(tmp_path: Path) -> None:
+    """Config names use '/'; on a server whose separator is '.', 'SDN/Behandlet' is 'SDN.Behandlet'."""
+    with DovecotServer(separator=".") as server:
+        server.add_user("sdn", "sdn-test")
+        acc = ImapAccount(server.host, server.port, server.ssl_port, "sdn", "sdn-test", str(server.ca_file))
+        append(acc, "dot")
+        with ImapInbox(mailbox_cfg(acc), MemoryCursors()) as inbox:
+            (mail,) = list(inbox.fetch_new())
+            inbox.acknowledge(mail, "needs_attention")
+            assert inbox.server_folder("SDN/Behandlet") == "SDN.Behandlet"
+        with admin(acc) as client:
+            names = {name for _, _, name in client.list_folders()}
+        assert "SDN.Kræver opmærksomhed" in names and "SDN/Kræver opmærksomhed" not in names
+        assert subjects_in(acc, "SDN.Kræver opmærksomhed") == ["dot"]
+
+
+def test_subfolder_of_inbox_as_the_scenario_harness_uses(imap_account: ImapAccount) -> None:
+    """run-scenarios creates 'INBOX/<scenario>' and sets mailbox.folder to it."""
+    with admin(imap_account) as client:
+        client.create_folder("INBOX/Scenario1")
+    append(imap_account, "s1", folder="INBOX/Scenario1")
+    cursors = MemoryCursors()
+    with ImapInbox(mailbox_cfg(imap_account, folder="INBOX/Scenario1"), cursors, mailbox_name="sdn") as inbox:
+        (mail,) = list(inbox.fetch_new())
+        assert mail.source_key.startswith("imap:INBOX/Scenario1:")
+        inbox.acknowledge(mail, "processed")
+    assert subjects_in(imap_account, "INBOX/Scenario1") == []
+    assert subjects_in(imap_account, "SDN/Behandlet") == ["s1"]
+
+
+def test_wait_in_another_thread_while_fetching_and_filing(imap_account: ImapAccount) -> None:
+    """The daemon IDLEs in one thread while its cycle fetches and files in another."""
+    inbox = ImapInbox(mailbox_cfg(imap_account), MemoryCursors())
+    woke: list[bool] = []
+    stop = threading.Event()
+
+    def idle_loop() -> None:
+        while not stop.is_set():
+            woke.append(inbox.wait_for_mail(2))
+
+    assert drain(inbox) == []
+    t = threading.Thread(target=idle_loop)
+    t.start()
+    try:
+        for round_ in range(3):
+            append(imap_account, f"r{round_}")
+            deadline = time.monotonic() + 10
+            while True not in woke and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert True in woke, f"round {round_}: IDLE did not wake"
+            woke.clear()
+            mails = list(inbox.fetch_new())
+            assert [_subject(m.raw) for m in mails] == [f"r{round_}"]
+            inbox.acknowledge(mails[0], "processed")
+    finally:
+        stop.set()
+        t.join(timeout=15)
+        inbox.close()
+    assert not t.is_alive()
+    assert subjects_in(imap_account, "SDN/Behandlet") == ["r0", "r1", "r2"]
+
+
+def test_mail_left_in_the_folder_wakes_only_once(imap_account: ImapAccount) -> None:
+    append(imap_account, "stuck")
+    with ImapInbox(mailbox_cfg(imap_account), MemoryCursors()) as inbox:
+        assert inbox.wait_for_mail(10) is True  # there is mail the cycle has not fetched yet
+        start = time.monotonic()
+        assert inbox.wait_for_mail(1.5) is False  # not again for the same mail: no busy loop
+        assert time.monotonic() - start >= 1.4
+        list(inbox.fetch_new())  # fetched, not filed: it stays in the folder
+        assert inbox.wait_for_mail(1.5) is False
+
+
+def test_close_wakes_a_blocked_wait(imap_account: ImapAccount) -> None:
+    inbox = ImapInbox(mailbox_cfg(imap_account), MemoryCursors())
+    assert drain(inbox) == []
+    result: list[bool] = []
+    t = threading.Thread(target=lambda: result.append(inbox.wait_for_mail(60)))
+    t.start()
+    time.sleep(1.0)
+    start = time.monotonic()
+    inbox.close()
+    t.join(timeout=20)
+    assert not t.is_alive() and result == [False]
+    assert time.monotonic() - start < 20

@@ -13,7 +13,7 @@ from ..core.events import Bounce, Event, MailRef, PartyMail, StaffCommand, TdcMa
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
-from ..store.db import claim
+from ..store.db import claim, xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from .context import StageContext
 from .route import Router
@@ -110,7 +110,8 @@ class DecideStage:
         route: dict[str, Any] = dict(row.route or {})
         action = route.get("action", "record")
         if action == "inquiry":
-            # an earlier mail of this batch may have opened the case meanwhile
+            # an earlier mail, here or in another daemon, may have opened the case meanwhile
+            xact_lock(s, "new-case")
             again = Router(s, ctx.cfg).route(row.reading or {}, row.raw)
             if again.get("action") != "inquiry":
                 route, action = again, again.get("action", "record")

@@ -12,7 +12,7 @@ from ..core.calendar import working_days_between
 from ..core.events import Outgoing, Tick
 from ..core.states import FINAL, WAITING_ON, State
 from ..store.cases import load_case, record, to_case
-from ..store.db import claim, get_setting, put_setting, session_scope
+from ..store.db import get_setting, put_setting, session_scope, xact_lock
 from ..store.models import CaseRow, ContactRow, InboundRow, TimelineRow
 from .context import StageContext
 from .decide import apply
@@ -86,9 +86,7 @@ class DigestStage:
         if now.hour < ctx.cfg.digest.hour:
             return 0
         with session_scope(ctx.engine) as s:
-            from ..store.models import SettingRow
-
-            s.exec(claim(s, select(SettingRow).where(SettingRow.key == "digest"))).first()
+            xact_lock(s, "digest")  # one digest a day, however many daemons share the database
             last = get_setting(s, "digest")
             if last.get("date") == now.date().isoformat():
                 return 0

@@ -28,11 +28,18 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _: Any) -> None:
+            dbapi_conn.isolation_level = None  # SQLAlchemy's recipe: we issue BEGIN ourselves
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            # one writer at a time, decided at BEGIN: a daemon and a `run --once` on one SQLite file
+            # queue behind each other instead of failing on a stale snapshot
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -63,6 +70,12 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def xact_lock(session: Session, name: str) -> None:
+    """Serialise one kind of work across daemons sharing PostgreSQL, until this transaction ends."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
 
 
 def claim(session: Session, stmt: SelectOfScalar[T]) -> SelectOfScalar[T]:

@@ -97,6 +97,11 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
                 fields["signatory_title"] = role
         fields["signature_date"] = fields["signature_date"] or signer.date
 
+    if not_signed_why and "sig" not in evidence:
+        # The party's own digital signature no longer matches the document: whatever else shows a
+        # signature (a typed name, an image, an evidence page) came with a changed document, so the
+        # agreement is not the one that was signed.
+        evidence = []
     fields["signed"] = bool(evidence)
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import ipaddress
 import os
 import shutil
@@ -52,16 +53,25 @@ def wait_port_closed(port: int, timeout_s: float = 20.0, host: str = "127.0.0.1"
 
 
 def apt_install(*packages: str) -> None:
-    """Install Debian packages non-interactively; CI is a fresh root Debian 12 box with apt access."""
+    """Install Debian packages non-interactively; CI is a fresh root Debian 12 box with apt access.
+
+    Serialised by a file lock (and dpkg's lock timeout), so parallel test processes don't collide.
+    """
     if os.geteuid() != 0:
         raise RuntimeError(f"need root to apt-get install {' '.join(packages)}; install them by hand")
+    with open("/tmp/sdn-mailbot-apt.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _apt_install_locked(packages)
+
+
+def _apt_install_locked(packages: tuple[str, ...]) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     lists = Path("/var/lib/apt/lists")
     has_lists = lists.is_dir() and any(p.name.endswith("Packages") or "Packages." in p.name
                                        for p in lists.iterdir())
     if not has_lists:
         subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
-    cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends",
+    cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300",
            "-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=--force-confold", *packages]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if result.returncode != 0:

@@ -144,8 +144,7 @@ class ImapInbox:
                                            for c in client.capabilities())
             self._read_namespace(client)
             if watch_only:
-                info = client.select_folder(self.server_folder(self.cfg.folder), readonly=True)
-                self._watch_uidvalidity = int(info[b"UIDVALIDITY"])
+                self._examine(client)
             else:
                 self._select(client)
         except BaseException:
@@ -198,15 +197,20 @@ class ImapInbox:
     def _connected(self, sync: bool = False) -> IMAPClient:
         """A usable, selected connection, or MailboxUnavailable (after which the backoff runs).
 
-        sync: always NOOP first; besides proving the connection alive, it is what makes the server
-        show mail that arrived since our last command (a SEARCH alone may not).
+        sync: SELECT the folder again (once per fetch). Besides proving the connection alive, it makes
+        the server show mail that arrived since our last command (a SEARCH alone may not), and it
+        reports the current UIDVALIDITY: a folder deleted and re-created under a selected session is
+        otherwise invisible to it (Dovecot keeps the old view).
         """
         if self._client is not None:
             if not sync and self.clock() - self._last_used < STALE_AFTER_S:
                 self._last_used = self.clock()
                 return self._client
             try:
-                self._client.noop()
+                if sync:
+                    self._select(self._client)
+                else:
+                    self._client.noop()
                 self._last_used = self.clock()
                 return self._client
             except NETWORK_ERRORS + (IMAPClientError,):
@@ -278,7 +282,8 @@ class ImapInbox:
             client = self._connected(sync=True)
             try:
                 uids = self._new_uids(client)
-            except NETWORK_ERRORS as exc:
+            except (*NETWORK_ERRORS, IMAPClientError) as exc:
+                # a NO/BAD here (e.g. the folder vanished under us) also calls for a fresh connection
                 self._fail(f"{type(exc).__name__}: {exc}")
         self.last_success = self.wall_clock()
         self._rescan = False
@@ -295,7 +300,7 @@ class ImapInbox:
                         return
                     try:
                         data = current.fetch(chunk, ["BODY.PEEK[]"])
-                    except NETWORK_ERRORS as exc:
+                    except (*NETWORK_ERRORS, IMAPClientError) as exc:
                         self._fail(f"{type(exc).__name__}: {exc}")
                 for uid in chunk:
                     raw = (data.get(uid) or {}).get(b"BODY[]")
@@ -334,7 +339,8 @@ class ImapInbox:
                 raise
             try:
                 self._move(client, move)
-            except NETWORK_ERRORS as exc:
+            except (*NETWORK_ERRORS, IMAPClientError) as exc:
+                # kept and retried after the next (re)connect; the mail stays in the folder meanwhile
                 self._pending.append(move)
                 self._fail(f"{type(exc).__name__} while filing mail: {exc}")
 
@@ -423,7 +429,16 @@ class ImapInbox:
         if self._watch is None:
             self._watch = self._open(watch_only=True)
             self._watch_backoff.reset()
+        else:  # EXAMINE again: current UIDVALIDITY and a view that includes the latest mail
+            self._examine(self._watch)
         return self._watch
+
+    def _examine(self, client: IMAPClient) -> None:
+        info = client.select_folder(self.server_folder(self.cfg.folder), readonly=True)
+        uidvalidity = int(info[b"UIDVALIDITY"])
+        if uidvalidity != self._watch_uidvalidity:
+            self._watch_reported = 0
+        self._watch_uidvalidity = uidvalidity
 
     def _arrived(self, client: IMAPClient) -> bool:
         known = self._watch_reported

@@ -517,3 +517,30 @@ def test_close_wakes_a_blocked_wait(imap_account: ImapAccount) -> None:
     t.join(timeout=20)
     assert not t.is_alive() and result == [False]
     assert time.monotonic() - start < 20
+
+
+def test_folder_rebuilt_under_a_running_inbox(imap_account: ImapAccount) -> None:
+    """The same inbox object lives through the rebuild: it reconnects and reads the new folder."""
+    with admin(imap_account) as client:
+        client.create_folder("Live")
+    append(imap_account, "x1", "x2", folder="Live")
+    cursors = MemoryCursors()
+    inbox = ImapInbox(mailbox_cfg(imap_account, folder="Live"), cursors, mailbox_name="sdn",
+                      backoff=Backoff(base=0.01, cap=0.05, jitter=0.0))
+    try:
+        assert drain(inbox) == ["x1", "x2"]
+        with admin(imap_account) as client:
+            client.delete_folder("Live")
+            client.create_folder("Live")
+        append(imap_account, "y1", folder="Live")
+        got: list[str] = []
+        for _ in range(3):  # at most a failed attempt or two while the old selection is torn down
+            try:
+                got = drain(inbox)
+                break
+            except MailboxUnavailable:
+                time.sleep(0.1)
+        assert got == ["y1"]
+        assert cursors.data[("sdn", "Live")][1] == 1
+    finally:
+        inbox.close()

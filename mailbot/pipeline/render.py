@@ -78,12 +78,12 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     if ref:
         msg["X-SDN-Case"] = ref
     msg["X-SDN-Step"] = out.step
-    msg["Content-Language"] = out.language
     msg.set_content(text)
     if html:
         msg.add_alternative(html, subtype="html")
     for name, data in files:
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    msg["Content-Language"] = out.language  # last: set_content and attachments move Content-* headers
     return msg.as_bytes(policy=SMTP)
 
 

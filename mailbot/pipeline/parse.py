@@ -47,6 +47,14 @@ class ParseStage:
                 row.status, row.outcome, row.reason = "done", "failed", "the mail could not be read"
             return
         msg = reading.get("message") or {}
+        if not msg.get("from"):  # the reader gave up (too large, timeout): keep at least who and what
+            from email.utils import parseaddr
+
+            from .fetch import _header
+
+            msg["from"] = parseaddr(_header(row.raw, "From") or "")[1].lower() or None
+            msg["subject"] = msg.get("subject") or _header(row.raw, "Subject")
+            reading["message"] = msg
         row.reading = reading
         row.sender = (msg.get("from") or "")[:320] or None
         row.subject = (msg.get("subject") or "")[:998] or None

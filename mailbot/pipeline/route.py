@@ -95,6 +95,10 @@ class Router:
         automated = msg.get("automated")
         if role == "self":
             return {"action": "record", "role": role, "outcome": "processed", "reason": "our own mail came back"}
+        unread = [p for p in msg.get("problems") or [] if p.get("code") in ("too_large", "timeout", "parse_error")]
+        if unread:
+            return {"action": "record", "role": role, "outcome": "needs_attention",
+                    "reason": "the mail could not be read: " + "; ".join(str(p.get("message")) for p in unread)}
 
         ref_case = self.by_ref(msg.get("case_ref"))
         thread_case = self.by_thread(msg)

@@ -123,3 +123,21 @@ def test_bounce_of_our_mail_raises_the_case(bot: Bot) -> None:
     assert bot.case()["needs_attention"] is True
     assert [m["X-SDN-Step"] for m in out] == ["staff_notice"]
     assert all("mailer-daemon" not in str(m["To"]).lower() for m in out)
+
+
+def test_oversized_mail_is_kept_and_shown_to_staff_never_answered(tmp_path, db_url) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import Session, select
+
+    from mailbot.store.models import InboundRow
+
+    bot = Bot(tmp_path, db_url, extra={"limits": {"max_mail_bytes": 5000}})
+    raw = mails.agreements("SDN-2026-0001")
+    assert len(raw) > 5000
+    bot.deliver(raw)
+    out = bot.cycle("2026-11-02T09:15:00+01:00")
+    assert [m["X-SDN-Step"] for m in out] == ["staff_notice"]
+    assert "could not be read" in out[0].get_body(("plain",)).get_content()
+    with Session(bot.app.engine) as s:
+        (row,) = s.exec(select(InboundRow)).all()
+        assert row.raw == raw and row.outcome == "needs_attention" and row.sender == PARTY
+    assert bot.cases() == []

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
+from pdfplumber.utils.text import WordExtractor
 
 MAX_PDF_BYTES = 20_000_000
 MAX_PAGES = 200          # more than this: read the head and tail only, and say so
@@ -156,20 +158,55 @@ def _full_name(d: dict[str, Any]) -> str:
     return ".".join(reversed(parts))
 
 
+def _page_widgets(page: Any) -> list[tuple[dict[str, Any], tuple[float, float, float, float]]]:
+    """The form widgets of a page with their boxes in pdfplumber's coordinates (top-down).
+
+    Read from the page's /Annots with shallow resolution: pdfplumber's page.annots resolves every
+    annotation deeply (appearance streams, the page itself), which costs a third of the whole
+    reading of a form with a few dozen fields.
+    """
+    out: list[tuple[dict[str, Any], tuple[float, float, float, float]]] = []
+    try:
+        annots = resolve1(page.page_obj.annots) or []
+    except Exception:
+        return out
+    if not isinstance(annots, list):
+        return out
+    rotation = int(getattr(page, "rotation", 0) or 0) % 360
+    width, height = float(page.width), float(page.height)
+    root_height = float(page.root_page.height) if hasattr(page, "root_page") else height
+
+    def rotate(x: float, y: float) -> tuple[float, float]:
+        turns = rotation // 90
+        for i in range(turns):
+            comp = width if i == turns % 2 else height
+            x, y = y, comp - x
+        return x, y
+
+    for ref in annots[:2000]:
+        try:
+            d = resolve1(ref)
+            if not isinstance(d, dict) or _str(d.get("Subtype")) != "Widget":
+                continue
+            rect = [float(resolve1(v)) for v in resolve1(d.get("Rect"))][:4]
+            if len(rect) != 4:
+                continue
+        except Exception:
+            continue
+        ax, ay = rotate(rect[0], rect[1])
+        bx, by = rotate(rect[2], rect[3])
+        x0, x1 = min(ax, bx), max(ax, bx)
+        y0, y1 = min(ay, by), max(ay, by)
+        out.append((d, (x0, root_height - y1, x1, root_height - y0)))
+    return out
+
+
 def _widgets(page: Any, pno: int, content: PdfContent) -> list[Word]:
     """Form values of one page as positioned words; records /Sig fields on the way."""
     out: list[Word] = []
-    try:
-        annots = page.annots
-    except Exception:
-        return out
-    for a in annots:
-        d = a.get("data") or {}
-        if not isinstance(d, dict) or _str(d.get("Subtype")) != "Widget":
-            continue
+    for d, (x0, top, x1, bottom) in _page_widgets(page):
         ft = _str(_inherited(d, "FT"))
         name = _full_name(d)
-        x0, top, x1, bottom = float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])
         mid = (top + bottom) / 2
         if ft == "Sig":
             v = _inherited(d, "V")
@@ -196,6 +233,44 @@ def _widgets(page: Any, pno: int, content: PdfContent) -> list[Word]:
                 t = mid - 5 + 11 * i if len(rows) == 1 else top + 2 + 11 * i
                 out.append(Word(re.sub(r"\s+", " ", row).strip(), x0 + 2, x1, t, t + 10, "field"))
     return out
+
+
+# ---------------------------------------------------------------------------------------- words
+_WORDS = WordExtractor()  # pdfplumber's own word rules (x/y tolerance 3), as page.extract_words uses
+Box = tuple[float, float, float, float]
+
+
+def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[Box], list[Box]]:
+    """(chars, image boxes, free-hand curve boxes) of a page, straight from its pdfminer layout.
+
+    pdfplumber's page.chars converts every layout object into a dict of all its attributes
+    (colours, paths, fonts), which costs as much as interpreting the page; the words need only
+    text and position. Coordinates are pdfplumber's (top-down, MediaBox-adjusted).
+    """
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    height = float(page.height)
+    chars: list[dict[str, Any]] = []
+    images: list[Box] = []
+    curves: list[Box] = []
+    stack = [iter(page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+            continue
+        if isinstance(obj, LTContainer):
+            if len(stack) < 50:
+                stack.append(iter(obj._objs))
+            continue
+        if isinstance(obj, LTChar):
+            top = height - obj.y1 + mb_top
+            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
+                          "bottom": height - obj.y0 + mb_top, "doctop": top, "upright": obj.upright,
+                          "size": obj.size})
+        elif type(obj) is LTImage or (type(obj) is LTCurve and len(obj.pts or []) >= 3):
+            box = (obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top)
+            (images if type(obj) is LTImage else curves).append(box)
+    return chars, images, curves
 
 
 # ---------------------------------------------------------------------------------------- lines
@@ -274,20 +349,16 @@ def read_content(data: bytes) -> PdfContent:
                 try:
                     page = pdf.pages[i]
                     content.page_widths[i + 1] = float(page.width)
-                    if len(page.chars) > MAX_CHARS_PER_PAGE:
+                    chars, images, curves = _page_objects(page)
+                    if len(chars) > MAX_CHARS_PER_PAGE:
                         content.notes.append(f"page {i + 1} holds too much text; skipped")
                         continue
                     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
-                                  float(w["bottom"])) for w in page.extract_words()]
+                                  float(w["bottom"])) for w in _WORDS.extract_words(chars)]
                     words += _widgets(page, i + 1, content)
-                    for im in page.images:
-                        content.images.append(Image(i + 1, (float(im["x0"]), float(im["top"]),
-                                                            float(im["x1"]), float(im["bottom"]))))
+                    content.images.extend(Image(i + 1, box) for box in images)
                     # free-hand drawings (a signature drawn with a pen tool is a vector curve)
-                    for cv in page.curves[:500]:
-                        if len(cv.get("pts") or []) >= 3:
-                            content.images.append(Image(i + 1, (float(cv["x0"]), float(cv["top"]),
-                                                                float(cv["x1"]), float(cv["bottom"])), "curve"))
+                    content.images.extend(Image(i + 1, box, "curve") for box in curves[:500])
                 except Exception as exc:
                     content.notes.append(f"page {i + 1} could not be read ({type(exc).__name__})")
                     continue

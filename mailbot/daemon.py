@@ -33,11 +33,14 @@ class Daemon:
         now = self.clock.now()
         try:
             self.runner.cycle(now)
-        except Exception as exc:  # noqa: BLE001 - the daemon outlives any one failure
+        except Exception:  # noqa: BLE001 - the daemon outlives any one failure
             log.exception("cycle failed")
-            self._outage(now, exc)
+            return
+        if self.runner.fetch_error is not None:
+            self._outage(now, self.runner.fetch_error)
         else:
             self._recovered(now)
+        self.runner.flush(now)
 
     def _outage(self, now: datetime, exc: Exception) -> None:
         """One notice to staff when the mailbox has been unreachable for too long, one when it is back."""

@@ -30,6 +30,7 @@ class Runner:
     sender: Sender
     source_prefix: str
     counts: dict[str, int] = field(default_factory=dict)
+    fetch_error: Exception | None = None  # why the mailbox could not be read in the last cycle
 
     def cycle(self, now: datetime, *, fetch: bool = True) -> dict[str, int]:
         ctx = StageContext(self.cfg, self.engine, now)
@@ -45,14 +46,31 @@ class Runner:
             ("filed", FileStage(self.inbox, self.source_prefix).run),
         ]
         counts: dict[str, int] = {}
+        self.fetch_error = None
         for name, run in stages:
             if run is None:
                 continue
+            if name in ("fetched", "filed"):
+                # the mailbox may be down: what is already stored is still processed and sent
+                try:
+                    counts[name] = run(ctx)
+                except Exception as exc:  # noqa: BLE001 - MailboxUnavailable, or any network failure
+                    log.warning("mailbox: %s", exc)
+                    self.fetch_error = exc
+                    counts[name] = 0
+                continue
             counts[name] = run(ctx)
         # sending can queue mail of its own (a notice that a mail was held or refused): send it now
+        counts["sent"] += self.flush(now)
+        log.info("cycle at %s: %s", now.isoformat(), counts)
+        return counts
+
+    def flush(self, now: datetime) -> int:
+        """Render and send whatever is queued now (e.g. a notice raised outside the stages)."""
+        ctx = StageContext(self.cfg, self.engine, now)
+        sent = 0
         for _ in range(3):
             if not RenderStage().run(ctx):
                 break
-            counts["sent"] += SendStage(self.sender).run(ctx)
-        log.info("cycle at %s: %s", now.isoformat(), counts)
-        return counts
+            sent += SendStage(self.sender).run(ctx)
+        return sent

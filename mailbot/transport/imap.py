@@ -14,6 +14,10 @@ ledger deduplicates by Message-ID and by the sha256 of the raw bytes; losing one
 Network trouble never escapes as a socket error: `fetch_new`/`acknowledge` raise `MailboxUnavailable`
 and the next attempt waits for an exponential backoff with jitter. `last_success` (wall clock) lets the
 daemon tell staff after `outage_notice_minutes`. Passwords and tokens never go into logs.
+
+Threads: the daemon's cycle (fetch_new/acknowledge) and its IDLE thread (wait_for_mail) may use one
+ImapInbox at once; IDLE runs on a second connection of its own, the main one is used under a lock.
+Folder names in the config use "/" for hierarchy and are translated to the server's separator/prefix.
 """
 from __future__ import annotations
 

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from .config import Config
+from .config import Config, OAuth2Config
 from .pipeline.runner import Runner
 from .store.db import DbCursorStore, DbSecretStore, make_engine, migrate
 from .transport.base import Inbox, Sender
+from .transport.oauth2 import TokenProvider
 
 
 @dataclass
@@ -30,14 +31,7 @@ class App:
         from .transport.imap import ImapInbox
 
         mb = self.cfg.mailbox
-        token_provider = None
-        if mb.auth == "xoauth2" and mb.oauth2 is not None:
-            from .transport.oauth2 import make_token_provider
-
-            store = DbSecretStore(self.engine)
-            if store.load() is None and mb.oauth2.refresh_token:
-                store.save(mb.oauth2.refresh_token)  # the configured token seeds the store once
-            token_provider = make_token_provider(mb.oauth2, store)
+        token_provider = self._tokens(mb.oauth2, "imap") if mb.auth == "xoauth2" else None
         name = f"{mb.username}@{mb.host}:{mb.port}"
         return ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name,
                          token_provider=token_provider), f"imap:{mb.folder}:"
@@ -49,7 +43,19 @@ class App:
             return FileSender(self.cfg.local.outbox)
         from .transport.smtp import SmtpSender
 
-        return SmtpSender(self.cfg.smtp)
+        smtp = self.cfg.smtp
+        return SmtpSender(smtp, token_provider=self._tokens(smtp.oauth2, "smtp") if smtp.auth == "xoauth2" else None)
+
+    def _tokens(self, oauth2: OAuth2Config | None, purpose: str) -> TokenProvider | None:
+        """XOAUTH2 tokens; a rotated refresh token is kept in the database, shared by every daemon."""
+        if oauth2 is None:
+            return None
+        from .transport.oauth2 import make_token_provider
+
+        store = DbSecretStore(self.engine, key=f"oauth2_refresh_token:{purpose}")
+        if store.load() is None and oauth2.refresh_token:
+            store.save(oauth2.refresh_token)  # the configured token seeds the store once
+        return make_token_provider(oauth2, store)
 
     def runner(self) -> Runner:
         inbox, prefix = self.inbox()

@@ -64,6 +64,8 @@ class SmtpConfig:
     verify_certificates: bool = True
     timeout_seconds: float = 60.0
     max_attempts: int = 8
+    auth: str = "password"  # "password" or "xoauth2"
+    oauth2: OAuth2Config | None = None
 
 
 @dataclass(frozen=True)
@@ -205,32 +207,38 @@ def _host(table: dict[str, Any], where: str) -> str:
     return str(host)
 
 
-def _mailbox(t: dict[str, Any], env: dict[str, str]) -> MailboxConfig:
-    w = "mailbox"
-    security = _security(t, w, "ssl")
+def _auth(t: dict[str, Any], w: str, env: dict[str, str]) -> tuple[str, OAuth2Config | None]:
+    """Password login, or XOAUTH2 where basic authentication is switched off (Microsoft 365, Google)."""
     auth = _get(t, "auth", w, str, "password")
     if auth not in ("password", "xoauth2"):
         raise ConfigError(f"{w}.auth: must be password or xoauth2, got {auth!r}")
-    oauth2 = None
-    if auth == "xoauth2":
-        o = t.get("oauth2")
-        if not isinstance(o, dict):
-            raise ConfigError(f"{w}.oauth2: a table is needed when {w}.auth = \"xoauth2\"")
-        ow = f"{w}.oauth2"
-        provider = _get(o, "provider", ow, str, "msal")
-        if provider not in ("msal", "refresh_token"):
-            raise ConfigError(f"{ow}.provider: must be msal or refresh_token, got {provider!r}")
-        oauth2 = OAuth2Config(
-            provider=provider,
-            tenant=_get(o, "tenant", ow, str, ""),
-            client_id=_get(o, "client_id", ow, str, ""),
-            client_secret=_secret(o, "client_secret", ow, env),
-            refresh_token=_secret(o, "refresh_token", ow, env),
-            token_url=_get(o, "token_url", ow, str, ""),
-            scope=_get(o, "scope", ow, str, OAuth2Config.scope),
-        )
-        if not oauth2.client_id:
-            raise ConfigError(f"{ow}.client_id: missing")
+    if auth != "xoauth2":
+        return auth, None
+    o = t.get("oauth2")
+    if not isinstance(o, dict):
+        raise ConfigError(f"{w}.oauth2: a table is needed when {w}.auth = \"xoauth2\"")
+    ow = f"{w}.oauth2"
+    provider = _get(o, "provider", ow, str, "msal")
+    if provider not in ("msal", "refresh_token"):
+        raise ConfigError(f"{ow}.provider: must be msal or refresh_token, got {provider!r}")
+    oauth2 = OAuth2Config(
+        provider=provider,
+        tenant=_get(o, "tenant", ow, str, ""),
+        client_id=_get(o, "client_id", ow, str, ""),
+        client_secret=_secret(o, "client_secret", ow, env),
+        refresh_token=_secret(o, "refresh_token", ow, env),
+        token_url=_get(o, "token_url", ow, str, ""),
+        scope=_get(o, "scope", ow, str, OAuth2Config.scope),
+    )
+    if not oauth2.client_id:
+        raise ConfigError(f"{ow}.client_id: missing")
+    return auth, oauth2
+
+
+def _mailbox(t: dict[str, Any], env: dict[str, str]) -> MailboxConfig:
+    w = "mailbox"
+    security = _security(t, w, "ssl")
+    auth, oauth2 = _auth(t, w, env)
     return MailboxConfig(
         host=_host(t, w),
         port=_port(t, w, {"ssl": 993}.get(security, 143)),
@@ -257,7 +265,10 @@ def _mailbox(t: dict[str, Any], env: dict[str, str]) -> MailboxConfig:
 def _smtp(t: dict[str, Any], env: dict[str, str]) -> SmtpConfig:
     w = "smtp"
     security = _security(t, w, "starttls")
+    auth, oauth2 = _auth(t, w, env)
     return SmtpConfig(
+        auth=auth,
+        oauth2=oauth2,
         host=_host(t, w),
         port=_port(t, w, {"ssl": 465}.get(security, 587)),
         security=security,

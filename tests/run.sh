@@ -13,6 +13,12 @@ echo "== pytest"
 $BIN/pytest -q -p no:cacheprovider tests
 
 if [ -d ../shared/corpus/scenarios ]; then
-    echo "== shared scenarios"
+    echo "== shared scenarios (local Maildir and .eml outbox)"
     python3 ../shared/tools/run-scenarios --cmd "$BIN/mailbot" ../shared/corpus/scenarios
+    echo "== shared scenarios (real IMAP and SMTP servers)"
+    STATE=$(mktemp -d /tmp/sdn-servers.XXXXXX)
+    trap 'bash tests/servers/stop-all.sh "$STATE" >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
+    IMAP_PORT=${IMAP_PORT:-10143} SMTP_PORT=${SMTP_PORT:-10025} bash tests/servers/start-all.sh "$STATE" >/dev/null
+    python3 ../shared/tools/run-scenarios --cmd "$BIN/mailbot" --transport imap --imap-port "${IMAP_PORT:-10143}" \
+        --smtp-port "${SMTP_PORT:-10025}" --sent-dir "$STATE/sent" ../shared/corpus/scenarios
 fi

@@ -1,0 +1,119 @@
+"""The whole bot against a real Dovecot (IMAP) and a real SMTP server, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+from typing import Any
+
+from imapclient import IMAPClient
+
+from mailbot.app import App
+from mailbot.clock import parse_now
+from mailbot.config import from_dict
+from mailbot.views import cases_json
+
+from . import mails
+
+PARTY = mails.PARTY[1]
+
+
+def _bot(tmp_path: Path, db_url: str, account: Any, sink: Any, **smtp: Any) -> App:
+    cfg = from_dict({
+        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
+                      "staff": ["anne.staff@medcom.example"]},
+        "database": {"url": db_url},
+        "mailbox": {"host": account.host, "port": account.port, "security": "starttls", "username": account.username,
+                    "password": account.password, "ca_file": account.ca_file, "idle": False,
+                    "processed_folder": "SDN/Behandlet", "needs_attention_folder": "SDN/Kræver opmærksomhed"},
+        "smtp": {"host": sink.host, "port": sink.port, "security": "none", "max_attempts": 2, **smtp},
+        "digest": {"enabled": False},
+    }, base=tmp_path)
+    return App.open(cfg)
+
+
+def _imap(account: Any) -> IMAPClient:
+    client = IMAPClient(account.host, port=account.port, ssl=False)
+    client.login(account.username, account.password)
+    return client
+
+
+def _cycle(app: App, at: str) -> None:
+    runner = app.runner()
+    try:
+        runner.cycle(parse_now(at))
+    finally:
+        runner.inbox.close()
+        runner.sender.close()
+
+
+def test_imap_in_smtp_out(tmp_path: Path, db_url: str, imap_account: Any, smtp_sink: Any) -> None:
+    app = _bot(tmp_path, db_url, imap_account, smtp_sink)
+    with _imap(imap_account) as c:
+        c.append("INBOX", mails.inquiry())
+    _cycle(app, "2026-11-02T09:15:00+01:00")
+    (sent,) = smtp_sink.messages()
+    msg = email.message_from_bytes(sent.raw, policy=policy.default)
+    assert msg["X-SDN-Step"] == "starter_pack" and sent.rcpt_tos == [PARTY]
+    assert sent.mail_from == "sdn@medcom.example"
+    with _imap(imap_account) as c:
+        assert c.select_folder("INBOX")[b"EXISTS"] == 0  # filed after the commit
+        assert c.select_folder("SDN/Behandlet")[b"EXISTS"] == 1
+        (uid,) = c.search("ALL")
+        assert b"\\Seen" not in c.get_flags([uid])[uid]  # BODY.PEEK: the bot did not mark it read
+        # a stranger's mail goes to the needs-attention folder (a name with æøå)
+        c.append("INBOX", mails.mail(("X", "x@elsewhere.example"), "SV: [SDN-2026-9999] hej", "hej",
+                                     "2026-11-02T10:00:00+01:00"))
+    _cycle(app, "2026-11-02T10:05:00+01:00")
+    with _imap(imap_account) as c:
+        assert c.select_folder("SDN/Kræver opmærksomhed")[b"EXISTS"] == 1
+    _cycle(app, "2026-11-02T10:10:00+01:00")  # nothing new: nothing fetched twice, nothing sent twice
+    assert len(smtp_sink.messages()) == 2  # the starter pack and the staff notice
+    assert cases_json(app.engine)[0]["state"] == "awaiting_agreements"
+
+
+def test_smtp_temporary_failure_is_retried_and_permanent_failure_raised(tmp_path: Path, db_url: str,
+                                                                       imap_account: Any, smtp_sink: Any) -> None:
+    app = _bot(tmp_path, db_url, imap_account, smtp_sink)
+    smtp_sink.rules.rcpt[PARTY] = (451, "4.3.0 try again later")
+    with _imap(imap_account) as c:
+        c.append("INBOX", mails.inquiry())
+    _cycle(app, "2026-11-02T09:15:00+01:00")
+    assert smtp_sink.messages() == []
+    smtp_sink.rules.rcpt[PARTY] = (550, "5.1.1 no such user")
+    _cycle(app, "2026-11-02T11:15:00+01:00")  # after the backoff: now refused for good
+    sent = [email.message_from_bytes(m.raw, policy=policy.default) for m in smtp_sink.messages()]
+    assert [str(m["X-SDN-Step"]) for m in sent] == ["staff_notice"]
+    case = cases_json(app.engine)[0]
+    assert case["needs_attention"] and "starter_pack" in case["attention_reason"]
+    _cycle(app, "2026-11-02T13:15:00+01:00")
+    assert len(smtp_sink.messages()) == 1  # the refused mail is not tried again
+
+
+def test_xoauth2_mailbox_keeps_the_rotated_refresh_token_in_the_database(tmp_path: Path, imap_account: Any,
+                                                                         dovecot: Any, smtp_sink: Any) -> None:
+    from sqlmodel import Session
+
+    from mailbot.store.db import get_setting
+    from tests.servers.oauth2_endpoint import TokenEndpoint
+
+    with TokenEndpoint(refresh_token="rt-0") as ep:
+        dovecot.add_token("at-1", imap_account.username)  # the first access token the endpoint issues
+        cfg = from_dict({
+            "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
+                          "staff": ["anne.staff@medcom.example"]},
+            "database": {"url": f"sqlite:///{tmp_path / 'bot.db'}"},
+            "mailbox": {"host": imap_account.host, "port": imap_account.ssl_port, "security": "ssl",
+                        "username": imap_account.username, "ca_file": imap_account.ca_file, "idle": False,
+                        "auth": "xoauth2", "oauth2": {"provider": "refresh_token", "client_id": "sdn-mailbot",
+                                                       "refresh_token_env": "RT", "token_url": ep.token_url}},
+            "smtp": {"host": smtp_sink.host, "port": smtp_sink.port, "security": "none"},
+            "digest": {"enabled": False},
+        }, base=tmp_path, env={"RT": "rt-0"})
+        app = App.open(cfg)
+        with _imap(imap_account) as c:
+            c.append("INBOX", mails.inquiry())
+        _cycle(app, "2026-11-02T09:15:00+01:00")
+    assert [m.rcpt_tos for m in smtp_sink.messages()] == [[PARTY]]
+    with Session(app.engine) as s:
+        assert get_setting(s, "oauth2_refresh_token:imap") == {"token": "rt-1"}

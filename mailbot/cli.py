@@ -93,6 +93,20 @@ def cmd_case(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from .app import App
+    from .views import outbox_list, outbox_resend
+
+    app = App.open(_config(args))
+    if args.action == "resend":
+        ok, message = outbox_resend(app.engine, args.id)
+        print(message, file=sys.stdout if ok else sys.stderr)
+        return 0 if ok else 1
+    for line in outbox_list(app.engine, args.status):
+        print(line)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -129,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--reason", help="the reason (for reject)")
     sp.add_argument("--by", help="who gives the command (default: cli:<user>)")
     sp.set_defaults(func=cmd_case)
+
+    sp = with_config(sub.add_parser("outbox", help="outgoing mail: list it, or resend one whose fate is unknown"))
+    sp.add_argument("action", choices=["list", "resend"], nargs="?", default="list")
+    sp.add_argument("id", nargs="?", type=int)
+    sp.add_argument("--status", help="only mail in this status (queued, rendered, sending, sent, held, "
+                                     "failed, uncertain)")
+    sp.set_defaults(func=cmd_outbox)
 
     sp = sub.add_parser("demo", help="replay a realistic conversation on the embedded defaults")
     sp.add_argument("--dir", help="work folder (default: ./var/demo, made afresh)")

@@ -72,3 +72,32 @@ def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tup
         decision = apply(s, ctx, row, case, event)
     queued = ", ".join(m.step for m in decision.mails) or "no mail"
     return True, f"{ref}: {action} recorded; state {decision.case.state}; queued: {queued}"
+
+
+def outbox_list(engine: Engine, status: str | None = None) -> list[str]:
+    with Session(engine) as s:
+        stmt = select(OutboundRow).order_by(col(OutboundRow.id))
+        if status:
+            stmt = stmt.where(OutboundRow.status == status)
+        lines = []
+        for o in s.exec(stmt):
+            case = s.get(CaseRow, o.case_id) if o.case_id is not None else None
+            at = local(o.sent_at or o.created_at)
+            lines.append(f"{o.id:6} {o.status:10} {o.step:24} {case.ref if case else '-':15} "
+                         f"{at:%Y-%m-%d %H:%M} to {', '.join(o.to_addrs)}" + (f"  ({o.last_error})" if o.last_error
+                                                                              and o.status != "sent" else ""))
+        return lines
+
+
+def outbox_resend(engine: Engine, out_id: int | None) -> tuple[bool, str]:
+    """Staff decided that a held, failed or uncertain mail should go out: the next cycle sends it."""
+    with session_scope(engine) as s:
+        out = s.get(OutboundRow, out_id) if out_id is not None else None
+        if out is None:
+            return False, f"no outgoing mail {out_id}"
+        if out.status not in ("held", "failed", "uncertain"):
+            return False, f"mail {out_id} is {out.status}; only held, failed or uncertain mail is resent"
+        out.status = "rendered" if out.raw else "queued"
+        out.next_attempt_at, out.last_error = None, None
+        s.add(out)
+        return True, f"mail {out_id} ({out.step}) will be sent on the next cycle"

@@ -1,9 +1,12 @@
-"""Send: deliver rendered mail exactly once, as far as SMTP allows.
+"""Send: deliver rendered mail exactly once.
 
-A row is marked `sending` (committed) before the attempt and `sent` after it. A crash between the
-server's acceptance and our commit leaves a `sending` row; it is sent again with the same bytes and
-Message-ID after `STALE_MINUTES`, so the window for a visible second copy is that crash alone, and
-receiving systems that collapse duplicates by Message-ID (Exchange, Gmail) show one copy.
+A row is marked `sending` (committed) before the attempt and `sent` right after the server's answer.
+The one window left is a crash between the SMTP server's acceptance and that commit (milliseconds):
+the row stays `sending`. After `STALE_MINUTES` nobody holds it, and its fate is unknown:
+- with the `.eml` outbox (idempotent: one file per Message-ID) it is simply written again;
+- with SMTP it is marked `uncertain` and never sent again by itself, because the party might then see
+  two copies; staff get a notice naming it, and `mailbot outbox resend ID` sends it if the mail
+  server's log shows it never left. Nothing is lost silently and nothing is sent twice.
 """
 from __future__ import annotations
 
@@ -46,6 +49,14 @@ class SendStage:
                     return sent
                 assert out.id is not None
                 tried.add(out.id)
+                if out.status == "sending" and not self.sender.idempotent:
+                    out.status = "uncertain"
+                    out.last_error = "the process stopped while sending: the mail may or may not have left"
+                    s.add(out)
+                    self._notice(s, ctx, out, "send_failed", f"{out.last_error}; check the mail server's log "
+                                 f"and resend with `mailbot outbox resend {out.id}` if it never left")
+                    s.commit()
+                    continue
                 if out.status == "rendered" and self._over_limit(s, ctx, out):
                     out.status = "held"
                     out.last_error = "loop breaker: too many automatic mails to this recipient today"

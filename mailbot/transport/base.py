@@ -51,6 +51,10 @@ class PermanentFailure(Exception):
 class Sender(Protocol):
     """Where outgoing mail goes."""
 
+    # True when sending the same Message-ID again cannot give the recipient a second copy (a file named
+    # by the Message-ID); False for SMTP, where a mail whose fate is unknown must not simply go out again
+    idempotent: bool
+
     def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
         """Deliver one mail or raise TemporaryFailure / PermanentFailure."""
         ...

@@ -10,6 +10,8 @@ from pathlib import Path
 
 
 class FileSender:
+    idempotent = True
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)

@@ -45,6 +45,8 @@ def _text(msg: bytes | str) -> str:
 class SmtpSender:
     """`Sender` over SMTP with none/starttls/ssl, optional AUTH (password or XOAUTH2), CA verification."""
 
+    idempotent = False  # a mail handed to SMTP cannot be taken back: never resend one whose fate is unknown
+
     def __init__(self, cfg: SmtpConfig, *, token_provider: TokenProvider | None = None,
                  local_hostname: str | None = None,
                  smtp_factory: Callable[..., smtplib.SMTP] | None = None) -> None:

@@ -117,3 +117,36 @@ def test_xoauth2_mailbox_keeps_the_rotated_refresh_token_in_the_database(tmp_pat
     assert [m.rcpt_tos for m in smtp_sink.messages()] == [[PARTY]]
     with Session(app.engine) as s:
         assert get_setting(s, "oauth2_refresh_token:imap") == {"token": "rt-1"}
+
+
+def test_crash_after_smtp_accepted_gives_no_second_copy(tmp_path: Path, db_url: str, imap_account: Any,
+                                                        smtp_sink: Any) -> None:
+    """The server took the mail, then the process died before recording it: the party sees one copy."""
+    from mailbot.transport.smtp import SmtpSender
+    from mailbot.views import outbox_list, outbox_resend
+
+    app = _bot(tmp_path, db_url, imap_account, smtp_sink)
+    with _imap(imap_account) as c:
+        c.append("INBOX", mails.inquiry())
+    runner = app.runner()
+    real_send = SmtpSender.send
+
+    def send_then_die(self: SmtpSender, *a: Any, **kw: Any) -> None:
+        real_send(self, *a, **kw)
+        raise KeyboardInterrupt("power cut")
+
+    runner.sender.send = send_then_die.__get__(runner.sender)  # type: ignore[method-assign]
+    try:
+        runner.cycle(parse_now("2026-11-02T09:15:00+01:00"))
+    except KeyboardInterrupt:
+        pass
+    runner.inbox.close()
+    _cycle(app, "2026-11-02T09:16:00+01:00")  # too soon to tell: nothing happens
+    _cycle(app, "2026-11-02T09:45:00+01:00")  # stale: marked uncertain, staff told, not resent
+    steps = [str(email.message_from_bytes(m.raw, policy=policy.default)["X-SDN-Step"]) for m in smtp_sink.messages()]
+    assert sorted(steps) == ["staff_notice", "starter_pack"]
+    (line,) = outbox_list(app.engine, "uncertain")
+    ok, _ = outbox_resend(app.engine, int(line.split()[0]))  # staff checked the log: it never left
+    assert ok
+    _cycle(app, "2026-11-02T10:00:00+01:00")
+    assert len(smtp_sink.messages()) == 3

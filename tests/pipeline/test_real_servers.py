@@ -150,3 +150,52 @@ def test_crash_after_smtp_accepted_gives_no_second_copy(tmp_path: Path, db_url: 
     assert ok
     _cycle(app, "2026-11-02T10:00:00+01:00")
     assert len(smtp_sink.messages()) == 3
+
+
+def test_daemon_wakes_on_imap_idle(tmp_path: Path, imap_account: Any, smtp_sink: Any) -> None:
+    """With polling every 10 minutes, a mail is still answered within seconds: IDLE starts the cycle."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cfg = tmp_path / "bot.toml"
+    cfg.write_text(f"""
+[addresses]
+medcom = "sdn@medcom.example"
+tdc = ["sdn-levering@tdc-erhverv.example"]
+staff = ["anne.staff@medcom.example"]
+[database]
+url = "sqlite:///{tmp_path / 'bot.db'}"
+[mailbox]
+host = "{imap_account.host}"
+port = {imap_account.port}
+security = "starttls"
+ca_file = "{imap_account.ca_file}"
+username = "{imap_account.username}"
+password_env = "IMAP_PW"
+poll_seconds = 600
+[smtp]
+host = "{smtp_sink.host}"
+port = {smtp_sink.port}
+security = "none"
+[digest]
+enabled = false
+""")
+    proc = subprocess.Popen([sys.executable, "-m", "mailbot", "run", "--config", str(cfg)],
+                            env={**os.environ, "IMAP_PW": imap_account.password, "MAILBOT_LOG": "INFO"},
+                            stderr=subprocess.PIPE)
+    try:
+        time.sleep(3)  # the first cycle has run and IDLE is waiting
+        with _imap(imap_account) as c:
+            c.append("INBOX", mails.inquiry(at="2026-11-25T09:00:00+01:00"))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not smtp_sink.messages():
+            time.sleep(0.2)
+        assert [m.rcpt_tos for m in smtp_sink.messages()] == [[PARTY]]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert imap_account.password not in err.decode()

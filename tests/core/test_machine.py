@@ -294,3 +294,25 @@ def test_unknown_party_type_waits_for_a_human_decision() -> None:
     d = decide(c, party_mail(agreement(CA, org="Nordlys Sundhed"), agreement(DPA, org="Nordlys Sundhed")), NOW,
                SETTINGS)
     assert d.case.state == State.AWAITING_STEERING_GROUP and d.case.needs_attention
+
+
+def test_reminder_calendar_skips_christmas() -> None:
+    c = case(waiting_since=at("2026-12-18T10:00:00"), waiting_for="starter_pack")  # a Friday
+    assert decide(c, Tick(), at("2026-12-28T12:00:00"), SETTINGS).mails == ()  # 21, 22, 23, 28: four
+    assert [m.step for m in decide(c, Tick(), at("2026-12-29T10:00:00"), SETTINGS).mails] == ["reminder"]
+
+
+def test_reminder_calendar_skips_easter() -> None:
+    c = case(waiting_since=at("2027-03-22T10:00:00"), waiting_for="information_form_request",
+             state=State.AWAITING_INFORMATION_FORM)  # Mon; 23, 24, then 25, 26, 29 Mar are holidays
+    assert decide(c, Tick(), at("2027-03-31T09:59:00"), SETTINGS).mails == ()  # 23, 24, 30 + 31 not yet
+    assert [m.step for m in decide(c, Tick(), at("2027-04-01T10:00:00"), SETTINGS).mails] == ["reminder"]
+
+
+def test_pre_approved_types_are_configuration() -> None:
+    rules = Rules(RulesConfig(pre_approved=("municipality",)))
+    settings = Settings(**{**SETTINGS.__dict__, "rules": rules})
+    d = decide(case(party_type="pharmacy"), party_mail(agreement(CA), agreement(DPA)), NOW, settings)
+    assert d.case.state == State.AWAITING_STEERING_GROUP
+    d = decide(case(), party_mail(agreement(CA), agreement(DPA)), NOW, settings)
+    assert d.case.state == State.AWAITING_INFORMATION_FORM

@@ -13,7 +13,14 @@ from .fields import clean, cvr_digits, cvr_valid, date_norm, looks_like_name
 from .layout import Hit, column_of, find_labels, is_label, label_of
 from .pdf_text import Line, PdfContent
 from .problems import problem
-from .signatures import evidence_signers, party_signer, sig_field_valid, typed_signature
+from .signatures import (
+    evidence_pages,
+    evidence_signers,
+    party_signer,
+    sig_field_valid,
+    signer_title,
+    typed_signature,
+)
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(
@@ -37,10 +44,13 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
         _fill_party(content.lines, fields)
         return fields, problems
 
-    signers = evidence_signers(content)
-    evidence_pages = {s.page for s in signers}
-    lines = [ln for ln in content.lines if ln.page not in evidence_pages]
+    ev_pages = evidence_pages(content)
+    signers = evidence_signers(content, ev_pages)
+    lines = [ln for ln in content.lines if ln.page not in ev_pages]
     start, end = _signature_section(lines)
+    if start < 0 and ev_pages:  # the signing service printed the signature block on its own page
+        lines = content.lines
+        start, end = _signature_section(lines)
     _fill_party(lines[:start] if start > 0 else lines, fields)
 
     section = lines[start:end] if start >= 0 else []
@@ -62,7 +72,7 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
     headings = {(0, j) for j in range(len(party_lines[0].segments))} if party_lines else set()
     typed = typed_signature(party_lines, consumed | headings)
     if typed and not re.match(r"^(?:for|on\s+behalf|på\s+vegne)\b", typed, re.I) and \
-            (fields["organisation"] or "").casefold() not in typed.casefold():
+            not (fields["organisation"] and fields["organisation"].casefold() in typed.casefold()):
         evidence.append("typed")
 
     # a cryptographic signature in the party's block
@@ -91,10 +101,8 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
     if signer:
         evidence.append("evidence")
         fields["signatory_name"] = fields["signatory_name"] or signer.name
-        if fields["signatory_title"] is None and signer.role:
-            role = signer.role.split(",")[0].strip()
-            if not US.search(role):
-                fields["signatory_title"] = role
+        if fields["signatory_title"] is None:
+            fields["signatory_title"] = signer_title(signer, fields["organisation"])
         fields["signature_date"] = fields["signature_date"] or signer.date
 
     if not_signed_why and "sig" not in evidence:

@@ -117,7 +117,10 @@ def find_date(text: str | None) -> tuple[dt.date, int, int] | None:
                 if kind == "ymd":
                     d = dt.date(int(g[0]), int(g[1]), int(g[2]))
                 elif kind == "dmy":
-                    d = dt.date(int(g[2]), int(g[1]), int(g[0]))
+                    day, month = int(g[0]), int(g[1])
+                    if month > 12 >= day:  # "11/18/2026" can only be American, month first
+                        day, month = month, day
+                    d = dt.date(int(g[2]), month, day)
                 elif kind == "dmy2":
                     d = dt.date(2000 + int(g[2]), int(g[1]), int(g[0]))
                 elif kind == "d_mon_y":

@@ -13,10 +13,12 @@ from .pdf_text import Line, Segment
 
 # Synonyms of the labels the documents use. Each matches at the start of a cell.
 LABELS: dict[str, str] = {
-    "organisation": r"organisation(?:ens)?(?:\s*navn)?|organization(?:\s*name)?|virksomhed(?:ens)?(?:\s*navn)?"
-                    r"|firma(?:navn)?|myndighed|company(?:\s*name)?|legal\s+name|navn\s+på\s+(?:organisation|"
-                    r"virksomhed|part(?:en)?)|name\s+of\s+(?:organisation|organization|company|party)"
-                    r"|party\s+name|partens\s+navn|juridisk\s+enhed",
+    "organisation": r"(?:organisation|organization|virksomhed|myndighed|institution)(?:en|ens|s)?(?:\s*-?\s*navn)?"
+                    r"|(?:organi[sz]ation|company|institution|entity|authority)(?:'s)?(?:\s+(?:legal\s+)?name)?"
+                    r"|firma(?:navn)?|legal\s+(?:entity\s+)?name|navn\s+på\s+(?:den\s+)?(?:organisation(?:en)?"
+                    r"|virksomhed(?:en)?|myndighed(?:en)?|institution(?:en)?|part(?:en)?)"
+                    r"|name\s+of\s+(?:the\s+)?(?:organi[sz]ation|company|party|institution|entity|authority)"
+                    r"|party\s+name|partens\s+navn|juridisk\s+enhed|enhedens\s+navn",
     "cvr": r"cvr(?:[\s.-]*(?:nr|no|nummer|number|num))?\.?|se[\s.-]*nr\.?"
            r"|(?:company\s+|business\s+)?registration\s+(?:no|number)\.?|company\s+(?:no|number)\.?",
     "address": r"adresse|address|gade(?:\s*og\s*nr\.?)?|vej(?:navn)?|street(?:\s*address)?|gadeadresse|beliggenhed",
@@ -24,9 +26,14 @@ LABELS: dict[str, str] = {
                 r"|postcode\s*(?:and|&|/)\s*(?:city|town)|zip\s*(?:code)?\s*(?:and|&|/)\s*city",
     "postcode": r"post(?:nr|nummer)\.?|post\s*code|postcode|zip(?:\s*code)?|postal\s*code",
     "city": r"by|city|town|bynavn|postdistrikt",
-    "date": r"dato(?:\s+for\s+underskrift)?|underskriftsdato|date(?:\s+signed|\s+of\s+signature)?|signed\s+on",
-    "name": r"navn(?:\s*\(blokbogstaver\))?|name(?:\s*\(print(?:ed)?\))?|printed\s+name|name\s+in\s+print"
-            r"|underskrivers\s+navn|signatory(?:'s)?\s+name|fulde\s+navn|full\s+name|contact\s+name",
+    "date": r"(?:sted\s+og\s+)?dato(?:\s+og\s+sted)?(?:\s+for\s+(?:underskrift|underskrivelse|signering))?"
+            r"|underskriftsdato|signeringsdato|underskrevet\s+den|signeret\s+den"
+            r"|(?:place\s+and\s+)?date(?:\s+and\s+place)?(?:\s+signed|\s+of\s+(?:signature|signing))?"
+            r"|signed\s+(?:on|date)|signing\s+date|signature\s+date",
+    "name": r"(?:navn|name)(?:\s*\([^()]{1,30}\))?(?:\s+(?:med|i|in)\s+(?:blokbogstaver|block\s+(?:letters|capitals)"
+            r"|print))?|printed\s+name|name\s+in\s+print|underskriver(?:ens|s)?(?:\s+navn)?"
+            r"|underskrevet\s+af|signeret\s+af|signatory(?:'s)?(?:\s+name)?|name\s+of\s+(?:the\s+)?signatory"
+            r"|signed\s+by|fulde\s+navn|full\s+name|contact\s+name",
     "title": r"titel|title|stilling(?:sbetegnelse)?|position|job\s*title|rolle|role|funktion",
     "signature": r"underskrift|signature|signed|sign\.?|signatur",
     "email": r"e-?mail(?:adresse|\s+address)?|e-?post|mail(?:adresse)?",
@@ -44,7 +51,12 @@ def label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None
     for k in keys or list(LABELS):
         m = _LABEL_RE[k].match(text)
         if m:
-            return k, text[m.end():].strip()
+            rest = text[m.end():].strip()
+            # "Navn (blokbogstaver) Karen Lund": the parenthesis belongs to the label
+            paren = re.match(r"^\([^()]{1,30}\)\s*:?\s*", rest)
+            if paren and k in ("name", "date", "title", "organisation"):
+                rest = rest[paren.end():]
+            return k, rest
     return None
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import clean, date_norm, find_date
+from .fields import clean, find_date, looks_like_name
 from .layout import find_labels
 from .pdf_text import Line, PdfContent
 
@@ -23,16 +23,31 @@ _EVIDENCE_MARKERS = re.compile(
     r"|signature\s+page|signing\s+page|signature\s+certificate|certificate\s+of\s+completion"
     r"|audit\s+(?:trail|log)|revisionsspor|transaktionslog|signing\s+(?:log|evidence|record)"
     r"|dokumentnøgle|document\s+(?:key|id)|envelope\s+id|transaction\s+id|signerings-?id"
+    r"|verifikat|transaktion|signeringsattest|signing\s+certificate|underskrivere|signers?\s+events?"
+    r"|(?:underskrevet|signeret)\s+(?:digitalt|elektronisk|med|via)|(?:digitally|electronically)\s+signed"
+    r"|signed\s+(?:with|via|using)\b"
     r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid",
     re.I)
 _SIGNER_LABELS = re.compile(
-    r"^\s*(?:underskriver|underskrevet\s+af|signeret\s+af|signer(?:'s)?(?:\s+name)?|signed\s+by|signatory"
-    r"|underskriverens\s+navn|navn|name)\s*:?\s*(.*)$", re.I)
-_ROLE_LABELS = re.compile(r"^\s*(?:rolle|role|titel|title|stilling|position|på\s+vegne\s+af|on\s+behalf\s+of)"
-                          r"\s*:?\s*(.*)$", re.I)
-_TIME_LABELS = re.compile(r"^\s*(?:tidspunkt|tid|time|tidsstempel|timestamp|signed\s+at|signed\s+on|"
-                          r"underskrevet|signeret|dato|date)\s*:?\s*(.*)$", re.I)
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
+    r"^\s*(?:underskriver(?:ens\s+navn)?|underskrevet\s+af|signeret\s+af|signer(?:'s)?(?:\s+name)?|signed\s+by"
+    r"|signatory|navn|name)\s*:?\s*(.*)$", re.I)
+_ROLE_LABELS = re.compile(r"^\s*(?:rolle|role|titel|title|stilling|position|på\s+vegne\s+af|on\s+behalf\s+of"
+                          r"|organisation|organization|virksomhed|company)\s*:\s*(.*)$", re.I)
+_CLOCK = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?::\d{2})?(?![\d.:])|\dT\d{2}:\d{2}")
+# a time that is not the moment of signing ("Sent: ...", "Viewed: ...")
+_OTHER_EVENT = re.compile(r"\b(?:sent|sendt|afsendt|viewed|vist|set|åbnet|opened|created|oprettet|delivered|leveret"
+                          r"|udløb\w*|expir\w*|invit\w*|udsendt)\b", re.I)
+_NAME = r"[A-ZÆØÅÄÖÜÉ][\w'’.-]+(?:\s+(?:[A-ZÆØÅÄÖÜÉ][\w'’.-]+|von|van|de|af|la|du|der))*(?:\s+[A-ZÆØÅÄÖÜÉ][\w'’.-]+)"
+_PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)(?:\s+(?:digitalt|elektronisk|digitally"
+                           rf"|electronically))?\s+(?:af|by)\s*:?\s*({_NAME})")
+_LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$)")
+# words that make a capitalised phrase a heading, a service or an organisation rather than a person
+_NOT_PERSON = re.compile(
+    r"kommune|region|hospital|sygehus|klinik|clinic|apotek|pharma|lab|\baps\b|a/s|i/s|\bab\b|\bas\b|ltd|inc|gmbh"
+    r"|medcom|health|system|data|service|center|centre|praksis|lægerne|partner|group|gruppen"
+    r"|certifi|complet|event|signer|signatur|signing|document|dokument|envelope|verifikat|transak|underskri"
+    r"|penneo|addo|scrive|docusign|visma|mitid|nemid|bankid|signicat|adobe|page|side|bevis|audit|trail|log"
+    r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b", re.I)
 
 
 @dataclass
@@ -43,34 +58,101 @@ class Signer:
     page: int
 
 
-def evidence_signers(content: PdfContent) -> list[Signer]:
-    """Signers listed on signing-service evidence pages (with a time of signing)."""
-    out: list[Signer] = []
+def _timestamp(text: str) -> str | None:
+    """The date of a moment of signing written in text ("2026-11-18 09:12:33 UTC", "Signed: 11/18/2026 |
+    09:12 AM"), or None for a bare date or another event ("Sent: ...")."""
+    found = find_date(text)
+    if not found or not _CLOCK.search(text[found[1]:]) and not _CLOCK.search(text[:found[1]]):
+        return None
+    if _OTHER_EVENT.search(text[:found[1]]):
+        return None
+    return found[0].isoformat()
+
+
+def evidence_pages(content: PdfContent) -> list[int]:
+    """Pages that are a signing service's evidence: its words and at least one moment of signing."""
+    out: list[int] = []
     for page in content.pages_read:
         lines = content.page_lines(page)
         text = "\n".join(ln.text for ln in lines)
-        if not _EVIDENCE_MARKERS.search(text) or not _CLOCK.search(text):
-            continue
+        if _EVIDENCE_MARKERS.search(text) and any(_timestamp(s.text) for ln in lines for s in ln.segments):
+            out.append(page)
+    return out
+
+
+def _person(name: str) -> str | None:
+    name = re.sub(r"\s+(?:von|van|de|af|la|du|der)$", "", clean(name) or "")
+    if not name or _NOT_PERSON.search(name) or len(name.split()) > 5:
+        return None
+    return name
+
+
+def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> list[Signer]:
+    """Signers listed on signing-service evidence pages, each with the date they signed.
+
+    Reads labelled lists ("Signed by: ... / Timestamp: ..."), prose ("Signed by X via Penneo on ...",
+    "X har underskrevet ... den ...") and unlabelled blocks (a name, its role lines, a timestamp).
+    """
+    out: list[Signer] = []
+    for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
-        for ln in lines:
+        roles: list[str] = []
+        for ln in content.page_lines(page):
             cells = [s.text for s in ln.segments]
+            first = cells[0]
             joined = " ".join(cells)
-            for label_re, kind in ((_SIGNER_LABELS, "name"), (_ROLE_LABELS, "role"), (_TIME_LABELS, "time")):
-                m = label_re.match(cells[0] if len(cells) > 1 else joined)
-                if not m:
-                    continue
-                value = clean(" ".join(cells[1:]) if len(cells) > 1 else m.group(1))
-                if not value:
-                    break
-                if kind == "name" and re.search(r"[A-Za-zÆØÅæøå]", value):
-                    current = Signer(value, None, None, page)
-                    out.append(current)
-                elif kind == "role" and current is not None:
-                    current.role = value
-                elif kind == "time" and current is not None and _CLOCK.search(value):
-                    current.date = date_norm(value)
-                break
+            name: str | None = None
+            rest = ""
+            m = _SIGNER_LABELS.match(first if len(cells) > 1 else joined)
+            if m:
+                value = clean(" ".join(cells[1:]) if len(cells) > 1 and not m.group(1) else m.group(1)) or ""
+                nm = re.match(rf"^{_NAME}", value)
+                if nm and not _NOT_PERSON.search(nm.group(0)):
+                    name, rest = nm.group(0), value[nm.end():]
+            if name is None:
+                pm = _PROSE_SIGNER.search(joined)
+                if pm and _person(pm.group(1)):
+                    name, rest = pm.group(1), ""
+            if name is None:
+                lm = _LEADING_NAME.match(first)
+                if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)):
+                    name, rest = lm.group(1), first[lm.end():]
+            if name is not None:
+                current = Signer(_person(name) or name, None, None, page)
+                out.append(current)
+                rest = clean(re.sub(r"^[\s,;(]+|[\s,;)]+$", "", rest)) or ""
+                roles = [rest] if rest and not _timestamp(rest) and not re.search(r"[@:]", rest) \
+                    and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", rest) else []
+                # the role may follow on the same line: "Karen Lund (Kystby Kommune) har underskrevet"
+                paren = re.search(r"\(([^()]{3,60})\)", joined)
+                if paren and not roles and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", paren.group(1)):
+                    roles.append(paren.group(1))
+            elif current is not None:
+                rm = _ROLE_LABELS.match(joined)
+                if rm and rm.group(1).strip():
+                    roles.append(clean(rm.group(1)) or "")
+                elif (len(joined) <= 60 and not re.search(r"[@:\d]", joined) and len(roles) < 4
+                      and current.date is None):
+                    roles.append(clean(joined) or "")
+            if current is not None:
+                for cell in cells if len(cells) > 1 else [joined]:
+                    when = _timestamp(cell)
+                    if when and current.date is None:
+                        current.date = when
+                current.role = ", ".join(r for r in roles if r) or None
     return [s for s in out if s.date]
+
+
+def signer_title(signer: Signer, organisation: str | None) -> str | None:
+    """The signer's job title among its role pieces: not an organisation, not MedCom."""
+    for piece in re.split(r"\s*[,;]\s*", signer.role or ""):
+        piece = clean(piece) or ""
+        if not piece or (organisation and piece.casefold() == organisation.casefold()):
+            continue
+        if re.search(r"medcom", piece, re.I) or _NOT_PERSON.search(piece) or re.search(r"[@\d]", piece):
+            continue
+        return piece
+    return None
 
 
 def party_signer(signers: list[Signer], name: str | None, organisation: str | None) -> Signer | None:
@@ -175,7 +257,6 @@ def _form_values(root: Any) -> dict[str, tuple[str, bytes]]:
 def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:
     """A name written on the signature line: a name-like cell that is no labelled value, or the
     value of a "Signature:" label."""
-    from .fields import looks_like_name
     for h in find_labels(lines, ["signature"], below=False):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)):
             return h.value
@@ -183,6 +264,6 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
         for j, seg in enumerate(ln.segments):
             if (i, j) in consumed:
                 continue
-            if looks_like_name(seg.text) and not find_date(seg.text):
+            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text):
                 return seg.text
     return None

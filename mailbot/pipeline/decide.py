@@ -2,23 +2,21 @@
 with the timeline and the queued mails in one transaction."""
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ..core.case import Case
 from ..core.events import Bounce, Event, MailRef, PartyMail, StaffCommand, TdcMail, UntrustedMail
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
-from ..store.db import claim, xact_lock
+from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from .context import StageContext
 from .route import Router
-
-log = logging.getLogger(__name__)
+from .stage import RowStage
 
 
 def mail_ref(row: InboundRow) -> MailRef:
@@ -75,36 +73,16 @@ def apply(s: Session, ctx: StageContext, row: CaseRow, case: Case, event: Event,
     return decision
 
 
-class DecideStage:
-    def run(self, ctx: StageContext) -> int:
-        done = 0
-        while True:
-            with Session(ctx.engine, expire_on_commit=False) as s:
-                row = s.exec(claim(s, select(InboundRow).where(InboundRow.status == "routed")
-                                   .order_by(col(InboundRow.id)).limit(1))).first()
-                if row is None:
-                    return done
-                try:
-                    self._decide(s, ctx, row)
-                except Exception as exc:  # noqa: BLE001 - one bad mail must not stop the others
-                    s.rollback()
-                    log.exception("deciding on inbound %s failed", row.id)
-                    self._fail(ctx, row.id, exc)
-                else:
-                    s.commit()
-                done += 1
+class DecideStage(RowStage):
+    model = InboundRow
+    status = "routed"
+    batch = 1  # mails of one case are decided one at a time, in order
 
-    def _fail(self, ctx: StageContext, row_id: int | None, exc: Exception) -> None:
-        with Session(ctx.engine) as s:
-            row = s.get(InboundRow, row_id)
-            if row is None:
-                return
-            row.attempts += 1
-            row.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            if row.attempts >= 3:
-                row.status, row.outcome, row.reason = "done", "failed", "the bot could not process this mail"
-            s.add(row)
-            s.commit()
+    def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        row.status, row.outcome, row.reason = "done", "failed", "the bot could not process this mail"
+
+    def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        self._decide(s, ctx, row)
 
     def _decide(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
         route: dict[str, Any] = dict(row.route or {})

@@ -16,7 +16,7 @@ from .context import StageContext
 log = logging.getLogger(__name__)
 
 
-def _header(raw: bytes, name: str) -> str | None:
+def raw_header(raw: bytes, name: str) -> str | None:
     try:
         value = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get(name)
     except Exception:  # noqa: BLE001 - hostile headers: the parse stage reports them properly
@@ -44,7 +44,7 @@ class FetchStage:
                     self.inbox.acknowledge(mail, "processed")  # the same bytes again: file the copy away
                 return False
             row = InboundRow(
-                sha256=digest, source_key=mail.source_key, message_id=_header(mail.raw, "Message-ID"),
+                sha256=digest, source_key=mail.source_key, message_id=raw_header(mail.raw, "Message-ID"),
                 size=len(mail.raw), raw=mail.raw, status="stored", received_at=ctx.now, updated_at=ctx.now,
             )
             s.add(row)

@@ -5,21 +5,19 @@ Rendering ahead means a resend after a crash sends the very same bytes with the 
 from __future__ import annotations
 
 import email.utils
-import logging
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..clock import local
-from ..store.cases import load_case
-from ..store.db import claim
-from ..store.models import InboundRow, OutboundRow
+from ..store.cases import load_case, queue_staff_notice
+from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
+from .stage import RowStage
 
-log = logging.getLogger(__name__)
 MEDCOM_PHONE = "+45 6543 2030"
 
 
@@ -87,47 +85,43 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     return msg.as_bytes(policy=SMTP)
 
 
-class RenderStage:
-    def run(self, ctx: StageContext) -> int:
+class RenderStage(RowStage):
+    model = OutboundRow
+    status = "queued"
+
+    def give_up(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
+        out.status = "failed"
+        if out.role != "staff":  # a broken staff template must not breed staff notices
+            a = ctx.cfg.addresses
+            case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
+            queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, "send_failed",
+                               f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}")
+
+    def handle(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         from ..templating import render_mail
 
-        done = 0
-        while True:
-            with Session(ctx.engine, expire_on_commit=False) as s:
-                out = s.exec(claim(s, select(OutboundRow).where(OutboundRow.status == "queued")
-                                   .order_by(col(OutboundRow.id)).limit(1))).first()
-                if out is None:
-                    return done
-                ref = None
-                case_ctx = _empty_case(None)
-                if out.case_id is not None and out.step != "staff_digest":
-                    _, case = load_case(s, out.case_id, lock=False)
-                    ref, case_ctx = case.ref, case_context(case)
-                first = (out.to_addrs or [""])[0]
-                contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
-                context: dict[str, Any] = {
-                    "lang": out.language, "step": out.step, "case": case_ctx,
-                    "recipient": {"name": contact["name"] if contact else None, "email": first, "role": out.role},
-                    "required_documents": [], "received_documents": [], "problems": [], "attachments": [],
-                    "reason": None, "reminder_for": None, "reminder_number": 0,
-                    "medcom": {"address": ctx.cfg.addresses.medcom, "name": ctx.cfg.addresses.medcom_name,
-                               "phone": MEDCOM_PHONE},
-                    "tdc_kind": None,
-                }
-                context.update(_revive(out.context))
-                try:
-                    files = [f for f in (_attachment(s, spec, out.language) for spec in out.attachments) if f]
-                    context["attachments"] = [name for name, _ in files]
-                    rendered = render_mail(out.step, out.language, context)
-                    out.raw = build_message(ctx, out, ref, rendered.subject, rendered.text, rendered.html, files)
-                    out.subject = rendered.subject
-                    out.status = "rendered"
-                except Exception as exc:  # noqa: BLE001 - a template bug holds this mail, not the daemon
-                    log.exception("rendering outbound %s failed", out.id)
-                    out.status, out.last_error = "failed", f"render: {type(exc).__name__}: {exc}"[:500]
-                s.add(out)
-                s.commit()
-                done += 1
+        ref = None
+        case_ctx = _empty_case(None)
+        if out.case_id is not None and out.step != "staff_digest":
+            _, case = load_case(s, out.case_id, lock=False)
+            ref, case_ctx = case.ref, case_context(case)
+        first = (out.to_addrs or [""])[0]
+        contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
+        files = [f for f in (_attachment(s, spec, out.language) for spec in out.attachments) if f]
+        context: dict[str, Any] = {
+            "lang": out.language, "step": out.step, "case": case_ctx,
+            "recipient": {"name": contact["name"] if contact else None, "email": first, "role": out.role},
+            "required_documents": [], "received_documents": [], "problems": [],
+            "attachments": [name for name, _ in files], "reason": None, "reminder_for": None, "reminder_number": 0,
+            "medcom": {"address": ctx.cfg.addresses.medcom, "name": ctx.cfg.addresses.medcom_name,
+                       "phone": MEDCOM_PHONE},
+            "tdc_kind": None,
+        }
+        context.update(_revive(out.context))
+        rendered = render_mail(out.step, out.language, context)
+        out.raw = build_message(ctx, out, ref, rendered.subject, rendered.text, rendered.html, files)
+        out.subject = rendered.subject
+        out.status = "rendered"
 
 
 def _revive(value: Any) -> Any:

@@ -14,9 +14,9 @@ from sqlmodel import Session, col, select
 from ..config import Config
 from ..core.machine import FREEMAIL
 from ..core.states import FINAL, State
-from ..store.db import claim
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from .context import StageContext
+from .stage import RowStage
 
 REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
 OPEN_STATES = [s.value for s in State if s not in FINAL]
@@ -173,21 +173,16 @@ class Router:
         return {"action": "inquiry", "role": role, "outcome": "processed"}
 
 
-class RouteStage:
-    def run(self, ctx: StageContext, batch: int = 50) -> int:
-        done = 0
-        while True:
-            with Session(ctx.engine, expire_on_commit=False) as s:
-                rows = list(s.exec(claim(s, select(InboundRow).where(InboundRow.status == "parsed")
-                                         .order_by(col(InboundRow.id)).limit(batch))))
-                if not rows:
-                    return done
-                router = Router(s, ctx.cfg)
-                for row in rows:
-                    row.route = router.route(row.reading or {}, row.raw)
-                    row.case_id = row.route.get("case_id")
-                    row.status = "routed"
-                    row.updated_at = ctx.now
-                    s.add(row)
-                    done += 1
-                s.commit()
+class RouteStage(RowStage):
+    model = InboundRow
+    status = "parsed"
+    batch = 50
+
+    def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        row.status, row.outcome, row.reason = "done", "failed", "the mail could not be routed"
+
+    def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        row.route = Router(s, ctx.cfg).route(row.reading or {}, row.raw)
+        row.case_id = row.route.get("case_id")
+        row.status = "routed"
+        row.updated_at = ctx.now

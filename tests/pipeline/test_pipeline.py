@@ -209,3 +209,21 @@ def test_message_id_threading_finds_the_case_without_subject_reference(bot: Bot)
     out = bot.cycle("2026-11-09T08:05:00+01:00")
     assert len(bot.cases()) == 1 and bot.case()["state"] == "awaiting_information_form"
     assert email.utils.parseaddr(str(out[0]["To"]))[1] == "jens@vestby-kommune.example"
+
+
+def test_a_mail_that_cannot_be_rendered_is_kept_and_raised_to_staff(bot: Bot) -> None:
+    from mailbot.clock import parse_now
+
+    bot.deliver(mails.inquiry())
+    bot.cycle("2026-11-02T09:15:00+01:00")
+    with Session(bot.app.engine) as s:
+        case_id = s.exec(select(OutboundRow)).one().case_id
+        s.add(OutboundRow(message_id="<broken@medcom.example>", case_id=case_id, step="no_such_step",
+                          to_addrs=[PARTY], created_at=parse_now("2026-11-02T09:20:00+01:00")))
+        s.commit()
+    out = bot.cycle("2026-11-02T09:25:00+01:00")
+    assert [m["X-SDN-Step"] for m in out] == ["staff_notice"]
+    assert "no_such_step" in out[0].get_body(("plain",)).get_content()
+    with Session(bot.app.engine) as s:
+        broken = s.exec(select(OutboundRow).where(OutboundRow.step == "no_such_step")).one()
+        assert broken.status == "failed" and broken.attempts == 3 and "unknown mail step" in (broken.last_error or "")

@@ -1,0 +1,58 @@
+"""The runner every row stage shares, after Mailman 3's runners.
+
+A stage takes rows in one status, works on each and commits; the status moves only with that commit,
+so a crash anywhere leaves the row to be taken again. Rows another daemon holds are skipped.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from sqlmodel import Session, col, select
+
+from ..store.db import claim
+from .context import StageContext
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+
+
+class RowStage:
+    model: ClassVar[Any]  # an SQLModel table with id, status, attempts, last_error
+    status: ClassVar[str]
+    batch: ClassVar[int] = 20
+
+    def handle(self, s: Session, ctx: StageContext, row: Any) -> None:
+        """Do this stage's one job on the row, in the caller's transaction, and move its status on."""
+        raise NotImplementedError
+
+    def give_up(self, s: Session, ctx: StageContext, row: Any) -> None:
+        """After MAX_ATTEMPTS failures: the row leaves the stage, kept, with a clear reason."""
+        raise NotImplementedError
+
+    def run(self, ctx: StageContext) -> int:
+        done = 0
+        while True:
+            with Session(ctx.engine, expire_on_commit=False) as s:
+                rows = list(s.exec(claim(s, select(self.model).where(self.model.status == self.status)
+                                         .order_by(col(self.model.id)).limit(self.batch))))
+                if not rows:
+                    return done
+                for row in rows:
+                    try:
+                        with s.begin_nested():
+                            self.handle(s, ctx, row)
+                            s.add(row)
+                    except Exception as exc:  # noqa: BLE001 - one bad row must not stop the others
+                        log.exception("%s failed on row %s", type(self).__name__, row.id)
+                        self._failed(s, ctx, row, exc)
+                    done += 1
+                s.commit()
+
+    def _failed(self, s: Session, ctx: StageContext, row: Any, exc: Exception) -> None:
+        s.refresh(row)
+        row.attempts += 1
+        row.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if row.attempts >= MAX_ATTEMPTS:
+            self.give_up(s, ctx, row)
+        s.add(row)

@@ -34,6 +34,7 @@ class Step(StrEnum):
 
 
 FINAL = frozenset({State.CONNECTED, State.REJECTED})
+OPEN_STATES = tuple(s.value for s in State if s not in FINAL)  # as stored in the database
 
 # who the case waits on in each state: the party, TDC or staff
 WAITING_ON: dict[State, str] = {

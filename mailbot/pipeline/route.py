@@ -13,13 +13,12 @@ from sqlmodel import Session, col, select
 
 from ..config import Config
 from ..core.machine import FREEMAIL
-from ..core.states import FINAL, State
+from ..core.states import OPEN_STATES
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from .context import StageContext
 from .stage import RowStage
 
 REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
-OPEN_STATES = [s.value for s in State if s not in FINAL]
 
 
 def sender_role(cfg: Config, sender: str) -> str:

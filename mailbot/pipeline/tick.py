@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from ..clock import local
 from ..core.calendar import working_days_between
 from ..core.events import Outgoing, Tick
-from ..core.states import FINAL, WAITING_ON, State
+from ..core.states import FINAL, OPEN_STATES, WAITING_ON, State
 from ..store.cases import load_case, record, to_case
 from ..store.db import get_setting, put_setting, session_scope, xact_lock
 from ..store.models import CaseRow, ContactRow, InboundRow, TimelineRow
@@ -18,19 +18,18 @@ from .context import StageContext
 from .decide import apply
 
 log = logging.getLogger(__name__)
-OPEN = [s.value for s in State if s not in FINAL]
 
 
 class TickStage:
     def run(self, ctx: StageContext) -> int:
         with Session(ctx.engine) as s:
-            ids = [i for i in s.exec(select(CaseRow.id).where(col(CaseRow.state).in_(OPEN))) if i is not None]
+            ids = [i for i in s.exec(select(CaseRow.id).where(col(CaseRow.state).in_(OPEN_STATES))) if i is not None]
         changed = 0
         for case_id in ids:
             try:
                 with session_scope(ctx.engine) as s:
                     row, case = load_case(s, case_id)
-                    if row.state not in OPEN:
+                    if row.state not in OPEN_STATES:
                         continue
                     decision = apply(s, ctx, row, case, Tick())
                     changed += bool(decision.mails or decision.timeline)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 
 from ..config import Config
+from ..store.db import exclusive
 from ..transport.base import Inbox, Sender
 from .context import StageContext
 from .decide import DecideStage
@@ -53,7 +54,8 @@ class Runner:
             if name in ("fetched", "filed"):
                 # the mailbox may be down: what is already stored is still processed and sent
                 try:
-                    counts[name] = run(ctx)
+                    with exclusive(self.engine, f"mailbox:{self.source_prefix}") as mine:
+                        counts[name] = run(ctx) if mine else 0
                 except Exception as exc:  # noqa: BLE001 - MailboxUnavailable, or any network failure
                     log.warning("mailbox: %s", exc)
                     self.fetch_error = exc

@@ -78,6 +78,24 @@ def xact_lock(session: Session, name: str) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
 
 
+@contextmanager
+def exclusive(engine: Engine, name: str) -> Iterator[bool]:
+    """Yield True if this daemon may do the named work now; on PostgreSQL only one daemon at a time may
+    (a session advisory lock, released at the end), so two daemons never fetch the same mail."""
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    with engine.connect() as conn:
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(hashtext(:n))"), {"n": name}).scalar())
+        conn.commit()
+        try:
+            yield got
+        finally:
+            if got:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtext(:n))"), {"n": name})
+                conn.commit()
+
+
 def claim(session: Session, stmt: SelectOfScalar[T]) -> SelectOfScalar[T]:
     """Rows another daemon holds are skipped, not waited for (PostgreSQL); SQLite has one writer anyway."""
     if session.get_bind().dialect.name == "postgresql":

@@ -50,3 +50,22 @@ hour = 0
     assert per_step == {"starter_pack": len(CVRS), "staff_digest": 1}
     assert len({str(m["To"]) for m in sent if m["X-SDN-Step"] == "starter_pack"}) == len(CVRS)
     assert list((bot.cfg.local.inbox / "new").iterdir()) == []
+
+
+def test_only_one_daemon_reads_the_mailbox_at_a_time(tmp_path: Path, db_url: str) -> None:
+    from mailbot.clock import parse_now
+    from mailbot.store.db import exclusive
+
+    from . import mails
+
+    bot = Bot(tmp_path, db_url)
+    bot.deliver(mails.inquiry())
+    runner = bot.app.runner()
+    with exclusive(bot.app.engine, f"mailbox:{runner.source_prefix}") as first:
+        assert first
+        counts = runner.cycle(parse_now("2026-11-02T09:15:00+01:00"))  # a second daemon meanwhile
+        on_postgres = bot.app.engine.dialect.name == "postgresql"
+        assert counts["fetched"] == (0 if on_postgres else 1)
+    if on_postgres:
+        assert runner.cycle(parse_now("2026-11-02T09:16:00+01:00"))["fetched"] == 1
+    assert len(bot.cases()) == 1

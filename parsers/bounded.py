@@ -11,8 +11,9 @@ import pathlib
 import pickle
 import resource
 import signal
-import time
+import threading
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from typing import Any
 
 MAX_BYTES = 25_000_000
@@ -32,7 +33,7 @@ def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = Non
             "documents": []}
 
 
-def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: int) -> None:
+def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection) -> None:
     try:
         limit = max_memory_mb * 1024 * 1024
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -50,40 +51,42 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
         data = pickle.dumps(result)
     except Exception as exc:
         data = pickle.dumps(("error", f"result not serialisable: {exc}"))
-    with os.fdopen(w, "wb") as f:
-        f.write(data)
+    w.send_bytes(data)
+    w.close()
     os._exit(0)
+
+
+def _context() -> Any:
+    """fork is cheapest, but forking a process with other threads (the daemon's IDLE watcher, the
+    scheduler) can copy a held lock into the child; there the fork server, started clean, forks instead."""
+    if threading.active_count() > 1 and "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["parsers.mail", "parsers.documents"])
+        return ctx
+    return mp.get_context("fork")
 
 
 def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
          is_pdf: bool, filename: str | None) -> dict[str, Any]:
-    r, w = os.pipe()
-    ctx = mp.get_context("fork")
+    ctx = _context()
+    r, w = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(fn, args, max_memory_mb, w), daemon=True)
     proc.start()
-    os.close(w)
+    w.close()
     chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout_s
-    os.set_blocking(r, False)
     try:
-        while True:
+        if r.poll(timeout_s):
             try:
-                chunk = os.read(r, 1 << 20)
-            except BlockingIOError:
-                chunk = None
-            if chunk:
-                chunks.append(chunk)
-                continue
-            if chunk == b"":
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                proc.join(5)
-                return _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
-                               is_pdf=is_pdf, filename=filename)
-            time.sleep(0.005)
+                chunks.append(r.recv_bytes())
+            except EOFError:
+                pass  # the child died without an answer: reported below from its exit status
+        else:
+            proc.kill()
+            proc.join(5)
+            return _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
+                           is_pdf=is_pdf, filename=filename)
     finally:
-        os.close(r)
+        r.close()
     proc.join(5)
     if proc.is_alive():
         proc.kill()

@@ -143,8 +143,9 @@ def date_norm(text: str | None) -> str | None:
 
 # -------------------------------------------------------------------------------------- networks
 IP_TOKEN = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:\s*/\s*(\d{1,3})|\s+(?:netmask\s+|mask\s+)?"
-    r"(255\.\d{1,3}\.\d{1,3}\.\d{1,3}))?(?![\w.])"
+    r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:\s*(?:-|–|—|to|til)\s*\d{1,3}(?:\.\d{1,3}){3}"
+    r"|\s*/\s*(\d{1,3}(?:\.\d{1,3}){3}|\d{1,3})|\s+(?:net)?mask\s*:?\s*\d{1,3}(?:\.\d{1,3}){3}"
+    r"|,?\s+(?:\(?\s*(?:subnet\s*)?(?:net)?mask\s*:?\s*)?(255\.\d{1,3}\.\d{1,3}\.\d{1,3})\)?)?(?![\w.])"
     r"|(?<![\w:])([0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}/\d{1,3})(?![\w:])"
 )
 MIN_IPV4_PREFIX = 16   # anything broader than a /16 is not one party's SDN scope
@@ -160,7 +161,11 @@ def network_norm(token: str) -> tuple[str | None, list[str]]:
     """
     reasons: list[str] = []
     t = re.sub(r"\s+", " ", token.strip())
-    m = re.fullmatch(r"(\S+?)\s*(?:/\s*(\S+)|\s+(?:netmask\s+|mask\s+)?(\S+))?", t)
+    rng = re.fullmatch(r"(\S+?)\s*(?:-|–|—|to|til)\s*(\S+)", t)
+    if rng:
+        return range_norm(rng.group(1), rng.group(2))
+    t = re.sub(r"(?i),?\s*\(?\s*(?:subnet\s*)?(?:net)?mask\s*:?\s*|,\s*", " ", t).rstrip(")").strip()
+    m = re.fullmatch(r"(\S+?)\s*(?:/\s*(\S+)|\s+(\S+))?", t)
     if not m:
         return None, ["not a network"]
     addr, prefix, mask = m.group(1), m.group(2), m.group(3)
@@ -186,6 +191,21 @@ def network_norm(token: str) -> tuple[str | None, list[str]]:
     elif not net.is_private and not _is_shared(net):
         reasons.append("a public address range, not an internal network")
     return str(net), reasons
+
+
+def range_norm(first: str, last: str) -> tuple[str | None, list[str]]:
+    """A range written as "10.1.0.0 - 10.1.0.255": the network it is, when it is exactly one."""
+    try:
+        a, b = ipaddress.IPv4Address(first), ipaddress.IPv4Address(last)
+    except ValueError:
+        return None, ["not a valid address range"]
+    if b < a:
+        return None, ["the range ends before it starts"]
+    nets = list(ipaddress.summarize_address_range(a, b))
+    if len(nets) != 1:
+        return None, [f"the range is not one network (it spans {', '.join(str(n) for n in nets[:4])})"]
+    net, reasons = network_norm(str(nets[0]))
+    return net, reasons
 
 
 def _is_shared(net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:

@@ -27,7 +27,8 @@ from .problems import problem
 SECTIONS: list[tuple[str, str]] = [
     ("party_type", r"partstype|type\s+af\s+part|type\s+of\s+(?:party|organisation|organization)|party\s+type"
                    r"|organisationstype|kategori"),
-    ("via", r"tilslut(?:tes|ning)\s+via|forbindes\s+via|connect(?:ed|ion)\s+via|tilslutningsform|connection\s+type"),
+    ("via", r"tilslut(?:tes|ning)\s+via|forbindes\s+via|connect(?:ed|ion)\s+via|tilslutningsform|connection\s+type"
+            r"|(?:tilslutning(?:småde|smetode|stype)?|connection(?:\s+(?:method|route))?|forbindelse)(?=\s*:?\s*$)"),
     ("org_contact", r"organisatorisk\s+kontakt(?:person)?|organi[sz]ational\s+contact(?:\s+person)?|administrativ\s+"
                     r"kontakt(?:person)?|administrative\s+contact|kontaktperson\s*\(organisation\)|primær\s+kontakt"
                     r"|primary\s+contact|ansvarlig\s+kontaktperson|main\s+contact"),
@@ -173,6 +174,10 @@ def _checked(lines: list[Line]) -> list[str]:
             label = clean(m.group(1))
             if label:
                 out.append(label)
+        # a bare cross before the option: "X  Kommune"
+        bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", ln.segments[0].text if ln.segments else "")
+        if bare and not re.search(BOX_ANY, ln.text):
+            out.append(clean(bare.group(1)) or "")
     return out
 
 
@@ -190,26 +195,71 @@ def _party_type(lines: list[Line]) -> str | None:
     return None
 
 
+_VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbindes|connect(?:ed|ion)|linked)"
+                        r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
+                        re.I)
+_PROVIDER_LABEL = re.compile(
+    r"^\s*(?:(?:navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn)?|leverandørens\s+navn"
+    r"|(?:name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)(?:'s\s+name)?"
+    r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
+_NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
+
+
+def _via_value(text: str) -> tuple[bool, str | None]:
+    """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"."""
+    t = (clean(text) or "").strip(" .:")
+    if not t:
+        return False, None
+    if re.search(r"\bKMD\b", t):
+        return True, "KMD"
+    if _NO_VIA.match(t):
+        return True, None
+    m = _PROVIDER_LABEL.match(t)
+    if m:
+        name = clean(m.group(1).strip(" .:()"))
+        return (True, name) if name and not re.search(BOX_ANY, name) else (False, None)
+    if is_label(t) or re.search(BOX_ANY, t):
+        return False, None
+    return True, t
+
+
 def _connected_via(lines: list[Line]) -> str | None:
     provider_name: str | None = None
+    written: list[str | None] = []
     for ln in lines:
         segs = ln.segments
-        t = ln.text
-        m = re.match(r"^\s*(?:navn\s+på\s+(?:system|lægesystem)?leverandør(?:en)?|(?:name\s+of\s+)?(?:the\s+)?"
-                     r"(?:medical\s+)?system\s+provider(?:'s\s+name)?|systemleverandør|leverandørens\s+navn)\s*:?\s*(.*)$",
-                     segs[0].text if segs else t, re.I)
+        text = ln.text
+        labelled = _VIA_LABEL.match(text)
+        rest = text[labelled.end():] if labelled else text
+        if re.search(BOX_ANY, rest):
+            # "[X] Systemleverandør: X A/S" is read below; a provider's name may stand on its own line
+            m = _PROVIDER_LABEL.match(segs[0].text if segs else text)
+            if m and m.group(1) and not re.search(BOX_ANY, m.group(1)):
+                provider_name = clean(m.group(1))
+            continue
+        first = segs[0].text if segs and not labelled else rest
+        m = _PROVIDER_LABEL.match(first)
         if m:
-            value = m.group(1) or (segs[1].text if len(segs) > 1 else "")
+            value = m.group(1) or (segs[1].text if len(segs) > 1 and not labelled else "")
             if value and not is_label(value) and not re.search(BOX_ANY, value):
-                provider_name = clean(value)
+                provider_name = clean(value.strip(" ()"))
+            continue
+        if labelled:
+            ok, value = _via_value(rest)
+            if ok:
+                written.append(value)
     checked = _checked(lines)
     for c in checked:
         if re.search(r"\bKMD\b", c):
             return "KMD"
-        if re.search(r"ingen|none|direkte|direct|\bnej\b|\bno\b", c, re.I):
+        if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct)\b", c, re.I):
             return None
-        if re.search(r"leverandør|provider|supplier|system", c, re.I):
-            return provider_name or clean(re.sub(r"(?i)^.*?(?:leverandør|provider|supplier)\s*:?\s*", "", c)) or None
+        if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
+            m = _PROVIDER_LABEL.match(c)
+            named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
+            return named or provider_name
+    if written:
+        return written[0]
     if provider_name:
         return provider_name
     for ln in lines:

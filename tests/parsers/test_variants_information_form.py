@@ -258,8 +258,10 @@ def acroform_with_boxes(party: str, via: str, en: bool = False) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("party, party_type", [("Region", "region"), ("Apotek", "pharmacy"), ("Kommune", "municipality")])
-@pytest.mark.parametrize("via, connected_via", [("Systemleverandør", "Medi-Link A/S"), ("KMD", "KMD"), ("Ingen", None)])
+@pytest.mark.parametrize("party, party_type", [("Region", "region"), ("Apotek", "pharmacy"),
+                                               ("Kommune", "municipality")])
+@pytest.mark.parametrize("via, connected_via", [("Systemleverandør", "Medi-Link A/S"), ("KMD", "KMD"),
+                                                ("Ingen", None)])
 @pytest.mark.parametrize("en", [False, True])
 def test_acroform_with_check_boxes(party: str, party_type: str, via: str, connected_via: str | None, en: bool) -> None:
     doc = read_pdf(acroform_with_boxes(party, via, en), "f.pdf")

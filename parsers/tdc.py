@@ -13,24 +13,34 @@ _INSTALLED = re.compile(
     r"installation(?:en)?\s+(?:er\s+)?(?:nu\s+)?(?:gennemført|færdig|afsluttet|udført)|gennemført\s+og\s+testet"
     r"|er\s+(?:nu\s+)?installeret|forbindelsen\s+er\s+(?:nu\s+)?(?:aktiv|oppe|etableret)|(?:has\s+been|was|is)\s+"
     r"(?:successfully\s+)?(?:installed|completed)|installation\s+(?:is\s+|has\s+been\s+)?(?:complete|completed|done)"
-    r"|installed\s+and\s+tested|connection\s+is\s+(?:now\s+)?(?:live|active|up)", re.I)
+    r"|installed\s+and\s+tested|(?:connection|line|circuit|link|service)\s+is\s+(?:now\s+)?(?:live|active|up|operational"
+    r"|in\s+(?:service|operation|production))|up\s+and\s+running|(?:has|have)\s+been\s+(?:activated|commissioned)"
+    r"|(?:linjen|forbindelsen|kredsløbet|tilslutningen|sdn-?forbindelsen)\s+er\s+(?:nu\s+)?(?:oprettet|aktiv(?:eret)?"
+    r"|idriftsat|i\s+drift|etableret|oppe)|idriftsættelsen\s+er\s+(?:gennemført|sket)", re.I)
 _SHIPPED = re.compile(
     r"(?:udstyr\w*|router\w*|sd-?wan|hardware|equipment|pakke\w*)[^.\n]{0,80}?(?:er\s+)?(?:afsendt|sendt|"
-    r"leveret|på\s+vej|shipped|dispatched|sent|on\s+(?:its|the)\s+way)|(?:afsendt|shipped|dispatched)[^.\n]{0,60}"
-    r"(?:udstyr|equipment|router)", re.I)
-_MEETING = re.compile(r"koordineringsmøde|koordinerings-?\s*møde|coordination\s+meeting|opstartsmøde"
-                      r"|afklaringsmøde|kick-?off\s+meeting|(?:holde|afholde|book\w*|aftale)\s+et\s+møde"
-                      r"|(?:schedule|arrange|hold)\s+a\s+meeting", re.I)
+    r"leveret|på\s+vej|shipped|dispatched|sent|on\s+(?:its|the)\s+way)|(?:afsendt|sendt|shipped|dispatched|posted)"
+    r"[^.\n]{0,60}(?:udstyr|equipment|router|box|boks|device|enhed|hardware|pakke|package|parcel)"
+    r"|\b(?:tracking|track\s*(?:&|and)\s*trace|sporings(?:nummer|link)|trackingnummer|pakkenummer)\b", re.I)
+_MEETING = re.compile(r"koordinerings-?\s*(?:møde|opkald)|coordination\s+(?:meeting|call)|opstartsmøde|afklaringsmøde"
+                      r"|kick-?off\s+(?:meeting|call)|\bet\s+(?:kort\s+|online\s+|teams-?\s*|virtuelt\s+)?møde\b"
+                      r"|\bmøde\s+(?:med|inden|før)\b|(?:schedule|arrange|hold|set\s+up|book)\s+a\s+(?:short\s+|brief\s+"
+                      r"|teams\s+|online\s+)?(?:meeting|call)", re.I)
 _INSTALL_DATE = re.compile(r"installation|installere|installeres|montering|opsætning|install|tekniker"
                            r"|technician|booked|scheduled|aftalt|planlagt|fastlagt|bekræfte", re.I)
 
-_TIME = r"(?:\s*(?:,|kl\.?|klokken|at|@|from|fra)?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?)?"
+# "kl.", "fra kl.", "at", "from approx." between a date and its time
+_AT = r"\s*,?\s*(?:(?:fra|from|omkring|around|ca\.?|approx\.?)\s+)*(?:kl\.?|klokken|at|@)\s*"
 _PATTERNS = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[ T]+(?P<h>\d{1,2})[:.](?P<m>\d{2}))?"),
-    re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.](?P<mo>\d{1,2})[-./](?P<y>\d{4})(?!\d)"
-               r"(?:\s*(?:,|kl\.?|klokken|at)\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?)?", re.I),
+    re.compile(r"(?<![\d/])(?P<d>\d{1,2})[-/.](?P<mo>\d{1,2})[-./](?P<y>\d{4})(?!\d)"
+               rf"(?:{_AT}(?P<h>\d{{1,2}})(?:[.:](?P<m>\d{{2}}))?"
+               r"|\s*,?\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))?", re.I),
+    # day and month without a year, as Danes write it: "den 3.2. kl. 10"
+    re.compile(r"(?<![\d.:/])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?![\d])"
+               rf"(?:{_AT}(?P<h>\d{{1,2}})(?:[.:](?P<m>\d{{2}}))?)?", re.I),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s*(?:de[nr]\s+)?(?P<mon>{MONTH_RE})\.?(?:\s*,?\s*(?P<y>\d{{4}}))?"
-               rf"(?:\s*(?:,|kl\.?|klokken|at)\s*(?P<h>\d{{1,2}})(?:[.:](?P<m>\d{{2}}))?\s*(?P<ampm>am|pm)?)?", re.I),
+               rf"(?:(?:{_AT}|\s*,\s*)(?P<h>\d{{1,2}})(?:[.:](?P<m>\d{{2}}))?\s*(?P<ampm>am|pm)?)?", re.I),
     re.compile(rf"\b(?P<mon>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<y>\d{{4}}))?"
                rf"(?:\s*(?:,|at|@)\s*(?P<h>\d{{1,2}})(?:[.:](?P<m>\d{{2}}))?\s*(?P<ampm>am|pm)?)?", re.I),
 ]
@@ -41,6 +51,11 @@ def _find_when(text: str, now: dt.datetime) -> dt.datetime | None:
     for pat in _PATTERNS:
         for m in pat.finditer(text):
             g = m.groupdict()
+            if g.get("h2"):
+                g["h"], g["m"] = g["h2"], g["m2"]
+            before = text[max(0, m.start() - 9):m.start()]
+            if not g.get("y") and re.search(r"(?:kl\.?|klokken|at|from|fra|til|to)\s*$", before, re.I):
+                continue  # "kl. 10.05." is a time, not the 10th of May
             try:
                 month = MONTHS[g["mon"].lower()] if g.get("mon") else int(g["mo"])
                 day = int(g["d"])
@@ -81,6 +96,8 @@ def _dateparser_when(text: str, now: dt.datetime) -> dt.datetime | None:
     except Exception:
         return None
     for phrase, when in hits or []:
+        if not abs((when.replace(tzinfo=None) - base).days) <= 730:
+            continue  # "3.2. kl. 10" read as the year 2110 is no appointment
         if re.search(r"\d", phrase) and re.search(r"[a-zæøå]{3}|\d[./-]\d", phrase, re.I):
             return when.replace(tzinfo=None)
     return None

@@ -54,3 +54,18 @@ def guess_umbrella(text: str, party_type: str | None) -> str | None:
         if m:
             return re.sub(r"\s+", " ", m.group(1)).strip(" ,.")
     return None
+
+
+_ABOUT_SDN = re.compile(
+    r"\bSDN\b|sundhedsdata\s*net|health\s*data\s*network|\btilslut|\bconnect(?:ion|ing)?\b|"
+    r"tilslutningsaftale|databehandleraftale|informationsskema|data\s*processor\s*agreement|\bMedCom\b",
+    re.I,
+)
+
+
+def looks_like_inquiry(subject: str, body: str, documents: list[dict[str, object]], cvrs: list[str]) -> bool:
+    """Whether a mail from an unknown sender is about joining SDN; anything else (spam, a misdirected
+    mail, a newsletter without list headers) opens no case and gets no answer, only staff see it."""
+    if cvrs or any(d.get("kind") not in (None, "unknown") for d in documents):
+        return True
+    return bool(_ABOUT_SDN.search(f"{subject}\n{body[:5000]}"))

@@ -117,7 +117,7 @@ class DecideStage(RowStage):
         elif case_id is not None and action in ("record", "ambiguous"):
             s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="mail_recorded", actor=row.sender or "unknown",
                               text=str(route.get("reason") or "recorded"), inbound_id=row.id, detail={}))
-        if outcome == "needs_attention" and event is None and not row.automated:
+        if outcome == "needs_attention" and event is None and not row.automated and route.get("notify", True):
             target = s.get(CaseRow, case_id) if case_id is not None else None
             a = ctx.cfg.addresses
             queue_staff_notice(s, target, a.staff, a.medcom, ctx.now,

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from ..config import Config
 from ..core.machine import FREEMAIL
+from ..core.party import looks_like_inquiry
 from ..core.states import OPEN_STATES
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from .context import StageContext
@@ -169,6 +170,10 @@ class Router:
                         "reason": f"{sender} names the CVR of {existing.ref} but is not its contact"}
         if not sender:
             return {"action": "record", "role": role, "outcome": "needs_attention", "reason": "no sender address"}
+        if not looks_like_inquiry(msg.get("subject") or "", msg.get("body_text") or "", docs, body_cvrs):
+            # likely spam: listed in the daily digest, not worth a notice of its own
+            return {"action": "record", "role": role, "outcome": "needs_attention", "notify": False,
+                    "reason": f"{sender} is unknown and the mail does not look like an SDN inquiry"}
         return {"action": "inquiry", "role": role, "outcome": "processed"}
 
 

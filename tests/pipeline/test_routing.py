@@ -141,3 +141,16 @@ def test_oversized_mail_is_kept_and_shown_to_staff_never_answered(tmp_path, db_u
         (row,) = s.exec(select(InboundRow)).all()
         assert row.raw == raw and row.outcome == "needs_attention" and row.sender == PARTY
     assert bot.cases() == []
+
+
+def test_spam_from_a_stranger_opens_no_case_and_gets_no_answer(bot: Bot) -> None:
+    from sqlmodel import Session, select
+
+    from mailbot.store.models import InboundRow
+
+    bot.deliver(mails.mail(("Shop", "offers@shop.example"), "Cheap watches", "Buy now!", "2026-11-02T09:00:00+01:00"))
+    assert bot.cycle("2026-11-02T09:05:00+01:00") == []  # no answer, and no notice of its own
+    assert bot.cases() == []
+    with Session(bot.app.engine) as s:
+        (row,) = s.exec(select(InboundRow)).all()
+        assert row.outcome == "needs_attention" and "does not look like an SDN inquiry" in (row.reason or "")

@@ -27,7 +27,8 @@ SKIP = {"LICENSE", "README.md", "files.json", ".gitattributes"}
 def main(folders: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="soak-"))
     cfg = from_dict({
-        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"],
+        "addresses": {"medcom": "sdn@medcom.example",
+                      "tdc": ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"],
                       "staff": ["anne.staff@medcom.example", "bo.staff@medcom.example"]},
         "database": {"url": "sqlite:///bot.db"}, "local": {"inbox": "inbox", "outbox": "outbox"},
     }, base=work)

@@ -10,7 +10,7 @@ from .clock import SystemClock, local
 from .core.events import StaffCommand
 from .store.cases import load_case, to_case
 from .store.db import session_scope
-from .store.models import CaseRow, ContactRow, OutboundRow, TimelineRow
+from .store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 
 
 def cases_json(engine: Engine) -> list[dict[str, Any]]:
@@ -50,10 +50,15 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
             at = local(t.at)
             by = f" [{t.actor}]" if t.actor != "system" else ""
             lines.append(f"{at:%Y-%m-%d %H:%M}  {t.kind:14} {t.text}{by}" if at else f"{t.kind} {t.text}")
+        received = s.exec(select(InboundRow).where(InboundRow.case_id == row.id).order_by(col(InboundRow.id))).all()
+        if received:
+            lines.append("")
+            lines += [f"in   {local(m.received_at):%Y-%m-%d %H:%M} #{m.id:<5} {m.outcome or m.status:16} "
+                      f"from {m.sender or '?'}: {m.subject or ''}" for m in received]
         sent = s.exec(select(OutboundRow).where(OutboundRow.case_id == row.id).order_by(col(OutboundRow.id))).all()
         if sent:
             lines.append("")
-            lines += [f"mail {o.step:24} {o.status:8} to {', '.join(o.to_addrs)}" for o in sent]
+            lines += [f"out  {o.step:24} {o.status:8} to {', '.join(o.to_addrs)}" for o in sent]
         return "\n".join(lines)
 
 

@@ -172,7 +172,10 @@ def _secret(table: dict[str, Any], key: str, where: str, env: dict[str, str]) ->
         if name not in env:
             raise ConfigError(f"{where}.{env_key}: environment variable {name} is not set")
         return env[name]
-    return str(_get(table, key, where, str, ""))
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}.{key}: expected a string (the value is not shown: it is a secret)")
+    return value
 
 
 def _str_list(table: dict[str, Any], key: str, where: str, default: tuple[str, ...]) -> tuple[str, ...]:

@@ -57,3 +57,9 @@ def test_unreadable_toml_names_the_file(tmp_path: Path) -> None:
     bad.write_text("[mailbox\nhost = 1")
     with pytest.raises(ConfigError, match="bad.toml"):
         load(bad)
+
+
+def test_a_mistyped_secret_is_not_echoed(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        from_dict({"smtp": {"host": "h", "password": 918273645}}, base=tmp_path, env={})
+    assert "smtp.password" in str(err.value) and "918273645" not in str(err.value)

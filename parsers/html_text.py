@@ -19,6 +19,8 @@ class _Text(HTMLParser):
             self.skip += 1
         elif tag in _BLOCK:
             self.out.append("\n")
+        elif tag in ("td", "th"):
+            self.out.append("\t")  # cells of one row stay apart: "CVR 29189846", not "CVR29189846"
         if tag == "blockquote":
             self.out.append("> ")
 
@@ -27,6 +29,8 @@ class _Text(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK:
             self.out.append("\n")
+        elif tag in ("td", "th"):
+            self.out.append("\t")
 
     def handle_data(self, data: str) -> None:
         if not self.skip:

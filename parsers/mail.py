@@ -6,8 +6,7 @@ import email.policy
 import re
 import unicodedata
 from collections.abc import Iterator
-from email.header import decode_header, make_header
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
@@ -16,10 +15,12 @@ from .documents import AGREEMENTS, read_pdf
 from .fields import cvr_valid
 from .html_text import html_to_text
 from .language import detect_language
+from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
 from .problems import problem
 from .quoting import new_text
 
-CASE_REF = re.compile(r"\bSDN-(\d{4})-(\d{4})\b", re.I)
+# "SDN-2026-0042", also with the dashes Word and Outlook substitute, an underscore or a space
+CASE_REF = re.compile(r"(?<![\w-])SDN[ \-\u2010-\u2015_]?(\d{4})[ \-\u2010-\u2015_](\d{4})(?![\w-])", re.I)
 OUR_MSGID = re.compile(r"^\s*<?\s*sdn[-.](\d{4})[-.](\d{4})(?![\d])", re.I)
 MAX_PARTS = 500
 MAX_DEPTH = 12
@@ -27,72 +28,101 @@ MAX_DEPTH = 12
 
 def _decode_raw_header(value: str) -> str:
     try:
-        return str(make_header(decode_header(value)))
+        return decode_words(value)
     except Exception:
         return value
 
 
 class _Headers:
-    """Header access that never raises: the modern policy first, the raw header as fallback."""
+    """Header access that never raises: the raw header block first (8-bit bytes read as UTF-8 or
+    windows-1252, encoded-words decoded by us), the parsed message as fallback."""
 
-    def __init__(self, msg: Message, legacy: Message | None) -> None:
+    def __init__(self, msg: Message, raw: bytes) -> None:
         self.msg = msg
-        self.legacy = legacy
         self.broken: list[str] = []
+        try:
+            self.raw = raw_headers(raw)
+        except Exception:
+            self.raw = []
 
     def get(self, name: str) -> str | None:
         vals = self.get_all(name)
         return vals[0] if vals else None
 
     def get_all(self, name: str) -> list[str]:
+        return [_decode_raw_header(v) for v in self.get_all_raw(name)]
+
+    def get_all_raw(self, name: str) -> list[str]:
+        """Unfolded values with the encoded-words still encoded (address lists are split on those)."""
+        if self.raw:
+            return [v for n, v in self.raw if n == name.lower()]
         try:
-            vals = self.msg.get_all(name) or []
-            return [str(v) for v in vals]
+            return [str(v) for v in (self.msg.get_all(name) or [])]
         except Exception:
             self.broken.append(name)
-        if self.legacy is not None:
-            try:
-                return [_decode_raw_header(str(v)) for v in (self.legacy.get_all(name) or [])]
-            except Exception:
-                return []
-        return []
+            return []
 
 
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+    """(display name, lower-case address) pairs; an unquoted comma in a display name
+    ("Hansen, Søren <s@x>") joins the stray word to the next name instead of becoming an address."""
     try:
         pairs = getaddresses(values)
     except Exception:
         pairs = []
+    out: list[tuple[str, str]] = []
+    stray: list[str] = []
     for name, addr in pairs:
         addr = (addr or "").strip().strip("<>").lower()
-        if addr and "@" in addr or addr:
-            out.append((_decode_raw_header(name).strip() if name else "", addr))
-    return [(n, a) for n, a in out if a]
+        name = _decode_raw_header(name).strip() if name else ""
+        if not addr:
+            continue
+        if "@" not in addr and not name:
+            stray.append(addr)
+            continue
+        if stray and "@" in addr:
+            name = ", ".join([" ".join(stray)] + ([name] if name else []))
+            stray = []
+        out.append((name, addr))
+    if not out and stray:
+        out = [("", a) for a in stray]
+    if not any("@" in a for _, a in out) and any("=?" in v for v in values):
+        # the whole header, address included, in one encoded-word (some clients do): decode first
+        decoded = [_decode_raw_header(v) for v in values]
+        if decoded != values:
+            return _addresses(decoded)
+    return out
 
 
 def _part_text(part: Message) -> str:
-    try:
-        if isinstance(part, EmailMessage):
-            content = part.get_content()
-            if isinstance(content, str):
-                return content
-    except Exception:
-        pass
+    """A text part's text, decoded by its bytes where the label lies; format=flowed unwrapped."""
     try:
         payload = part.get_payload(decode=True)
     except Exception:
         payload = None
     if not isinstance(payload, bytes):
-        raw = part.get_payload()
-        return raw if isinstance(raw, str) else ""
-    charset = (part.get_content_charset() or "utf-8").lower()
-    for cs in (charset, "utf-8", "cp1252"):
         try:
-            return payload.decode(cs)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return payload.decode("latin-1", "replace")
+            raw = part.get_payload()
+        except Exception:
+            raw = ""
+        return raw if isinstance(raw, str) else ""
+    try:
+        charset = part.get_param("charset")
+        charset = email.utils.collapse_rfc2231_value(charset) if isinstance(charset, tuple) else charset
+    except Exception:
+        charset = None
+    if not charset and part.get_content_type() == "text/html":
+        charset = html_charset(payload)
+    text = bytes_to_text(payload, charset if isinstance(charset, str) else None)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        flowed = str(part.get_param("format") or "").lower() == "flowed"
+        delsp = str(part.get_param("delsp") or "").lower() == "yes"
+    except Exception:
+        flowed = delsp = False
+    if flowed and part.get_content_type() == "text/plain":
+        text = unflow(text, delsp)
+    return text
 
 
 def _filename(part: Message) -> str | None:
@@ -142,26 +172,103 @@ def _is_pdf(part: Message, name: str | None, payload: bytes) -> bool:
         or payload[:1024].lstrip().startswith(b"%PDF")
 
 
+def _ref_in(text: str) -> str | None:
+    m = CASE_REF.search(text or "")
+    return f"SDN-{m.group(1)}-{m.group(2)}" if m else None
+
+
+def _ref_in_ids(ids: list[str]) -> str | None:
+    for mid in ids:
+        mm = OUR_MSGID.match(mid)
+        if mm:
+            return f"SDN-{mm.group(1)}-{mm.group(2)}"
+    return None
+
+
+def _report_text(part: Message) -> str:
+    """The text of a report part (headers of a returned message, a delivery or disposition report);
+    the parser splits message/delivery-status into blocks of headers."""
+    try:
+        payload = part.get_payload()
+    except Exception:
+        return ""
+    if isinstance(payload, list):
+        return "\n".join(f"{k}: {v}" for sub in payload if isinstance(sub, Message) for k, v in sub.items())
+    return _part_text(part)
+
+
+def _history_refs(msg: Message) -> list[str | None]:
+    """Case references in returned headers and reports (bounces, receipts): their Subject, their
+    Message-ID and the report's Original-Message-ID."""
+    found: list[str | None] = []
+    for i, part in enumerate(msg.walk()):
+        if i > MAX_PARTS:
+            break
+        try:
+            ctype = part.get_content_type()
+        except Exception:
+            continue
+        if ctype in ("text/rfc822-headers", "message/disposition-notification", "message/delivery-status"):
+            text = _report_text(part)
+            subj = re.search(r"(?im)^subject:[ \t]*(.*(?:\n[ \t].*)*)", text)
+            found.append(_ref_in(_decode_raw_header(subj.group(1))) if subj else None)
+            found.append(_ref_in_ids(re.findall(r"<[^<>\s]+>", " ".join(
+                re.findall(r"(?im)^(?:original-)?message-id:[ \t]*(.*)", text)))))
+    return found
+
+
+def _attached_headers(msg: Message, depth: int = 0) -> Iterator[Message]:
+    """Every message/rfc822 inside msg (forwarded or returned messages)."""
+    if depth > MAX_DEPTH:
+        return
+    try:
+        payload = msg.get_payload() if (msg.is_multipart() or msg.get_content_type() == "message/rfc822") else None
+    except Exception:
+        return
+    for sub in (payload if isinstance(payload, list) else [payload] if payload is not None else []):
+        if not isinstance(sub, Message):
+            continue
+        if msg.get_content_type() == "message/rfc822":
+            yield sub
+        yield from _attached_headers(sub, depth + 1)
+
+
+_UNSUPPORTED = re.compile(r"\.(?:zip|7z|rar|gz|tgz|tar|dat|tnef|docx?|xlsx?|odt|rtf|p7m)$", re.I)
+
+
+def _content_kind_note(ctype: str, name: str | None, payload: bytes) -> str | None:
+    """A description of an attachment that may hold documents we do not open (archives, Outlook's
+    TNEF winmail.dat, Word files, S/MIME envelopes), else None."""
+    lname = (name or "").lower()
+    if ctype == "application/ms-tnef" or lname == "winmail.dat" or payload[:4] == b"\x78\x9f\x3e\x22":
+        return f"{name or 'winmail.dat'} (Outlook TNEF)"
+    if payload[:4] == b"PK\x03\x04" and not lname.endswith((".docx", ".xlsx", ".odt", ".pptx")):
+        return f"{name or 'an attachment'} (ZIP archive)"
+    if ctype in ("application/zip", "application/x-zip-compressed", "application/x-7z-compressed",
+                 "application/x-rar-compressed", "application/vnd.rar", "application/gzip",
+                 "application/pkcs7-mime", "application/x-pkcs7-mime") or _UNSUPPORTED.search(lname):
+        return name or ctype
+    return None
+
+
 def read_mail(raw: bytes) -> dict[str, Any]:
     """The contract object {"message": {...}, "documents": [...]} of one e-mail."""
     problems: list[dict[str, str]] = []
-    legacy: Message | None
-    try:
-        legacy = email.message_from_bytes(raw, policy=email.policy.compat32)
-    except Exception:
-        legacy = None
     try:
         msg: Message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception:
-        msg = legacy if legacy is not None else Message()
+        try:
+            msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+        except Exception:
+            msg = Message()
         problems.append(problem("malformed_mail", "The mail could not be parsed as MIME; read as far as possible."))
-    h = _Headers(msg, legacy)
+    h = _Headers(msg, raw)
 
-    from_pairs = _addresses(h.get_all("From"))
+    from_pairs = _addresses(h.get_all_raw("From"))
     sender_name, from_addr = (from_pairs[0] if from_pairs else ("", None))
-    to = [a for _, a in _addresses(h.get_all("To"))]
-    cc = [a for _, a in _addresses(h.get_all("Cc"))]
-    reply_to = [a for _, a in _addresses(h.get_all("Reply-To"))]
+    to = [a for _, a in _addresses(h.get_all_raw("To"))]
+    cc = [a for _, a in _addresses(h.get_all_raw("Cc"))]
+    reply_to = [a for _, a in _addresses(h.get_all_raw("Reply-To"))]
     subject = re.sub(r"\s+", " ", h.get("Subject") or "").strip()
     date = None
     raw_date = h.get("Date")
@@ -174,10 +281,18 @@ def read_mail(raw: bytes) -> dict[str, Any]:
     in_reply_to = (h.get("In-Reply-To") or "").strip() or None
     refs = re.findall(r"<[^<>\s]+>", " ".join(h.get_all("References")))
 
+    try:
+        report_type = msg.get_param("report-type")
+        report_type = report_type if isinstance(report_type, str) else None
+        top_type = msg.get_content_type()
+    except Exception:
+        report_type, top_type = None, "text/plain"
+    automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject)
+
     # ---------------------------------------------------------------- body and attachments
     plain: list[str] = []
     html: list[str] = []
-    documents: list[dict[str, Any]] = []
+    pdf_parts: list[tuple[bytes, str | None, bool]] = []
     n = 0
     try:
         walker = list(_walk(msg))
@@ -198,8 +313,7 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
             (plain if ctype == "text/plain" else html).append(_part_text(part))
             continue
-        if ctype.startswith(("text/", "multipart/", "message/delivery-status")) and not \
-                (name or "").lower().endswith(".pdf"):
+        if ctype.startswith(("text/", "multipart/", "message/")) and not (name or "").lower().endswith(".pdf"):
             continue
         try:
             payload = part.get_payload(decode=True)
@@ -208,36 +322,48 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         if not isinstance(payload, bytes) or not payload:
             continue
         if _is_pdf(part, name, payload):
-            documents.append(read_pdf(payload, name or f"attachment-{len(documents) + 1}.pdf"))
+            pdf_parts.append((payload, name, attached))
+            continue
+        note = _content_kind_note(ctype, name, payload)
+        if note and not attached:
+            problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only PDF "
+                                    "files are read. Please send the documents as PDF attachments."))
 
-    body_text = "\n".join(t for t in plain if t.strip()) if any(t.strip() for t in plain) \
+    documents: list[dict[str, Any]] = []
+    for payload, name, attached in pdf_parts:
+        if attached and automated == "bounce":
+            continue  # a returned message carries our own PDFs, not the party's
+        documents.append(read_pdf(payload, name or f"attachment-{len(documents) + 1}.pdf"))
+
+    def _visible(t: str) -> bool:
+        return bool(re.sub(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", t))
+
+    body_text = "\n".join(t for t in plain if _visible(t)) if any(_visible(t) for t in plain) \
         else "\n".join(html_to_text(t) for t in html)
     body_text = body_text.replace("\r\n", "\n").replace("\r", "\n")
     body_new = new_text(body_text)
 
     # ---------------------------------------------------------------- case reference
+    # strongest first: the subject, our own Message-IDs in the thread, the new text, the headers of
+    # attached or returned messages, then anything quoted
+    candidates: list[Any] = [
+        lambda: _ref_in(subject),
+        lambda: _ref_in_ids(([in_reply_to] if in_reply_to else []) + list(reversed(refs))),
+        lambda: _ref_in(body_new),
+        lambda: next((r for r in _history_refs(msg) if r), None),
+        lambda: next((r for sub in _attached_headers(msg)
+                      for r in (_ref_in(_decode_raw_header(str(sub.get("Subject", "") or ""))),
+                                _ref_in_ids([str(sub.get("Message-ID", "") or "").strip()])) if r), None),
+        lambda: _ref_in(body_text),
+    ]
     case_ref = None
-    m = CASE_REF.search(subject)
-    if m:
-        case_ref = f"SDN-{m.group(1)}-{m.group(2)}"
-    if case_ref is None:
-        for mid in ([in_reply_to] if in_reply_to else []) + list(reversed(refs)):
-            mm = OUR_MSGID.match(mid)
-            if mm:
-                case_ref = f"SDN-{mm.group(1)}-{mm.group(2)}"
-                break
-    if case_ref is None:
-        m = CASE_REF.search(body_text)
-        if m:
-            case_ref = f"SDN-{m.group(1)}-{m.group(2)}"
-
-    try:
-        report_type = msg.get_param("report-type")
-        report_type = report_type if isinstance(report_type, str) else None
-        top_type = msg.get_content_type()
-    except Exception:
-        report_type, top_type = None, "text/plain"
-    automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject)
+    for cand in candidates:
+        try:
+            case_ref = cand()
+        except Exception:
+            case_ref = None
+        if case_ref:
+            break
 
     language = detect_language(subject, body_new or body_text, h.get("Content-Language"))
 

@@ -11,8 +11,8 @@ _AUTO_SUBJECT_PREFIX = re.compile(
     r"|abwesenheitsnotiz|automatische\s+antwort|frånvaro|fraværsmelding|autosvar\s+fra)\s*:", re.I)
 # Lotus/HCL Notes and some webmails: "<name> er ikke på kontoret." / "<name> is out of the office."
 _AUTO_SUBJECT_SUFFIX = re.compile(
-    r"^[^:]{1,80}\s(?:is\s+out\s+of\s+(?:the\s+)?office|er\s+ikke\s+på\s+kontoret|er\s+fraværende"
-    r"|is\s+away|er\s+på\s+ferie)(?:\s+\S+){0,4}?[.!]?\s*$", re.I)
+    r"^[^:]{1,80}\s(?:is\s+out\s+of\s+(?:the\s+)?office|er\s+ikke\s+på\s+kontoret|er\s+fraværende)"
+    r"(?:\s*\([^)]*\))?\s*[.!]?\s*$", re.I)
 _AUTO_SUBJECT_ANY = re.compile(
     r"automatisk\s+svar|autosvar|auto[\s-]*reply|automatic\s+reply|out\s+of\s+(?:the\s+)?office|fraværende"
     r"|ikke\s+på\s+kontoret|på\s+ferie|on\s+vacation|on\s+holiday", re.I)

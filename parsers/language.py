@@ -21,12 +21,12 @@ _DA = set("og jeg vi til med af er det en et at på ikke har kan skal vores hej 
           "spørgsmål hvordan hvornår hvad hvis jer jeres os nu også være blive bliver blevet aftale aftalen "
           "aftaler aftalerne skema skemaet noget nogen efter meget modtaget tilslutning tilsluttet tilsluttes "
           "sende sender sendt venligst mange fra kan kunne gerne tilbage her sag jeres min mit mine dig mig "
-          "lidt mellem fået også eller men kun mere ingen hele godt".split())
+          "lidt mellem fået også eller men kun mere ingen hele godt når deres kontakt kommer om".split())
 _NO = set("og jeg vi til med av er det en et at på ikke har kan skal hei vennlig vennlige hilsen takk mvh som "
           "der den de vil gjerne vedlagt vedlagte signert signerte spørsmål hvordan når hva hvis dere deres oss "
           "nå også være bli blir blitt avtale avtalen avtaler avtalene skjema skjemaet noe noen etter mye mottatt "
           "tilkobling fra kunne tilbake her min mitt mine deg meg litt mellom fått eller men kun mer ingen hele "
-          "godt ta kontakt".split())
+          "godt kontakt kommer om".split())
 _SV = set("och jag vi till med av är det en ett att på inte har kan ska hej vänlig vänliga hälsning hälsningar "
           "tack som där den de vill gärna bifogar bifogade bifogat undertecknade undertecknat frågor hur när vad "
           "om ni er oss nu också vara blir blivit avtal avtalet avtalen formulär formuläret något någon efter "
@@ -35,8 +35,8 @@ _SV = set("och jag vi till med av är det en ett att på inte har kan ska hej v�
 _EN = set("the and we you please regards thank thanks our is are would could attached attach enclosed signed find "
           "kind dear best hello hi to of with have has will can should question questions when how here see this "
           "that these your us be an it am in on not from my as agreement agreements form forms sign copy copies "
-          "all any also do does what which who sent send sending receive received cheers sincerely yours "
-          "let know if they them there".split())
+          "all any also do does what which who sent sending receive received cheers sincerely yours "
+          "know if they them there".split())
 
 # Lines a mail program adds by itself, in any language the phone is set to
 _CLIENT_LINE = re.compile(

@@ -1,8 +1,10 @@
 """read_mail: one e-mail as the contract's object, tolerant of the malformed mail real life sends."""
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import quopri
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -141,6 +143,38 @@ def _filename(part: Message) -> str | None:
     return unicodedata.normalize("NFC", name.strip()) if isinstance(name, str) and name.strip() else None
 
 
+def _inner_message(part: Message) -> Message | None:
+    """The message inside a message/rfc822 part, also where a client base64-encoded it (Exchange does)
+    or attached it as application/octet-stream "x.eml"; None when the part holds no message."""
+    try:
+        ctype = part.get_content_type()
+        cte = str(part.get("Content-Transfer-Encoding", "") or "").strip().lower()
+        name = (part.get_filename() or "").lower()
+    except Exception:
+        return None
+    try:
+        if ctype == "message/rfc822" and cte not in ("base64", "quoted-printable"):
+            payload = part.get_payload()
+            sub = payload[0] if isinstance(payload, list) and payload else payload
+            return sub if isinstance(sub, Message) else None
+        if ctype == "message/rfc822":
+            payload = part.get_payload()
+            sub = payload[0] if isinstance(payload, list) and payload else payload
+            text = sub.as_string() if isinstance(sub, Message) else str(payload or "")
+            data = quopri.decodestring(text.encode("ascii", "replace")) if cte == "quoted-printable" \
+                else base64.b64decode(re.sub(r"[^A-Za-z0-9+/=]", "", text) + "==", validate=False)
+        elif name.endswith(".eml") and not part.is_multipart():
+            raw = part.get_payload(decode=True)
+            data = raw if isinstance(raw, bytes) else b""
+        else:
+            return None
+        if not re.match(rb"^\s*[!-9;-~]+[ \t]*:", data[:2000]):
+            return None
+        return email.message_from_bytes(data, policy=email.policy.default)
+    except Exception:
+        return None
+
+
 def _walk(msg: Message, depth: int = 0, inside_attached: bool = False) -> Iterator[tuple[Message, bool]]:
     """(part, inside an attached message?) for every leaf part, attached messages included."""
     if depth > MAX_DEPTH:
@@ -149,15 +183,20 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False) -> Iterat
         ctype = msg.get_content_type()
     except Exception:
         ctype = "application/octet-stream"
-    if msg.is_multipart() or ctype == "message/rfc822":
+    inner = _inner_message(msg) if ctype == "message/rfc822" or not msg.is_multipart() else None
+    if inner is not None:
+        yield from _walk(inner, depth + 1, True)
+        return
+    if msg.is_multipart():
         try:
             payload = msg.get_payload()
         except Exception:
             payload = []
-        subs = payload if isinstance(payload, list) else [payload]
-        for sub in subs:
+        for sub in payload if isinstance(payload, list) else [payload]:
             if isinstance(sub, Message):
-                yield from _walk(sub, depth + 1, inside_attached or ctype == "message/rfc822")
+                yield from _walk(sub, depth + 1, inside_attached)
+        return
+    if ctype == "message/rfc822":
         return
     yield msg, inside_attached
 
@@ -218,22 +257,25 @@ def _history_refs(msg: Message) -> list[str | None]:
 
 
 def _attached_headers(msg: Message, depth: int = 0) -> Iterator[Message]:
-    """Every message/rfc822 inside msg (forwarded or returned messages)."""
+    """Every message inside msg (forwarded or returned messages), outermost first."""
     if depth > MAX_DEPTH:
         return
     try:
-        payload = msg.get_payload() if (msg.is_multipart() or msg.get_content_type() == "message/rfc822") else None
+        inner = _inner_message(msg) if not msg.is_multipart() or msg.get_content_type() == "message/rfc822" \
+            else None
+        if inner is not None:
+            yield inner
+            yield from _attached_headers(inner, depth + 1)
+            return
+        payload = msg.get_payload() if msg.is_multipart() else None
     except Exception:
         return
-    for sub in (payload if isinstance(payload, list) else [payload] if payload is not None else []):
-        if not isinstance(sub, Message):
-            continue
-        if msg.get_content_type() == "message/rfc822":
-            yield sub
-        yield from _attached_headers(sub, depth + 1)
+    for sub in payload if isinstance(payload, list) else []:
+        if isinstance(sub, Message):
+            yield from _attached_headers(sub, depth + 1)
 
 
-_UNSUPPORTED = re.compile(r"\.(?:zip|7z|rar|gz|tgz|tar|dat|tnef|docx?|xlsx?|odt|rtf|p7m)$", re.I)
+_UNSUPPORTED = re.compile(r"\.(?:zip|7z|rar|gz|tgz|tar|dat|tnef|docx?|xlsx?|odt|rtf|p7m|msg)$", re.I)
 
 
 def _content_kind_note(ctype: str, name: str | None, payload: bytes) -> str | None:

@@ -23,6 +23,16 @@ def _codec(label: str) -> str | None:
         return None
 
 
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mixed(data: bytes) -> str:
+    """UTF-8 with stray single-byte characters (a cp1252 text pasted into a UTF-8 mail): each invalid
+    byte read as windows-1252."""
+    text = data.decode("utf-8", "surrogateescape")
+    return re.sub(r"[\udc80-\udcff]", lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text)
+
+
 def bytes_to_text(data: bytes, declared: str | None = None) -> str:
     """Decode body or header bytes: ASCII as is; valid UTF-8 wins over a missing, ASCII or single-byte
     Western label (UTF-8 that is not UTF-8 is vanishingly rare); another label is trusted when the bytes
@@ -37,6 +47,8 @@ def bytes_to_text(data: bytes, declared: str | None = None) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        if _codec(label) == "utf-8" and len(_UTF8_SEQ.findall(data)) >= 1:
+            return _mixed(data)
         if label in ("iso-8859-15", "iso8859-15", "latin-9", "latin9"):
             return data.decode("iso8859-15")
         try:

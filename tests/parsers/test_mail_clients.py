@@ -625,3 +625,41 @@ def test_outer_pdfs_and_forwarded_pdfs_both_count() -> None:
     outer.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="Ydre.pdf")
     outer.add_attachment(inner)
     assert msg_of(outer)["_docs"] == ["Ydre.pdf", "Indre.pdf"]
+
+
+def test_forwarded_message_base64_encoded_or_as_eml_file() -> None:
+    inner = plain("Hej, aftalen.", f"[{REF}] Aftale", frm="jens@klinik.example")
+    inner.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="Indre.pdf")
+    data = inner.as_bytes()
+    for ctype, extra in (("message/rfc822", ""), ("application/octet-stream", "; name=\"Aftale.eml\"")):
+        raw = ("From: Eva <eva@nord-kommune.example>\nTo: sdn@medcom.example\nSubject: VS: Aftale\n"
+               "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"ZZ\"\n\n--ZZ\n"
+               "Content-Type: text/plain; charset=utf-8\n\nSe vedhæftede.\n\n--ZZ\n"
+               f"Content-Type: {ctype}{extra}\nContent-Transfer-Encoding: base64\n\n").replace("\n", "\r\n").encode()
+        raw += base64.encodebytes(data).replace(b"\n", b"\r\n") + b"--ZZ--\r\n"
+        msg = msg_of(raw)
+        assert msg["_docs"] == ["Indre.pdf"] and msg["from"] == "eva@nord-kommune.example", ctype
+        assert msg["case_ref"] == REF and msg["body_text"].strip() == "Se vedhæftede."
+
+
+def test_utf8_with_a_stray_windows_1252_byte() -> None:
+    data = "Hej fra Ålykke Sø – pris 100 ".encode() + "€".encode("cp1252") + b"\n"
+    raw = raw_mail("From: a@aalykke.example\nTo: sdn@medcom.example\nSubject: Hej\nMIME-Version: 1.0\n"
+                   "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n", data)
+    assert "Ålykke Sø – pris 100 €" in msg_of(raw)["body_text"]
+
+
+@pytest.mark.parametrize("subject,kind", [
+    ("Karen Dahl is out of the office (returning 20-11-2026).", "auto_reply"),
+    ("Karen Dahl er fraværende", "auto_reply"),
+    ("Our IT manager is out of the office until Monday - please wait", None),
+    ("Vores IT-ansvarlige er på ferie", None),
+    ("Undeliverable: Aftaler", None),  # a human may write that; no machine sign
+])
+def test_out_of_office_subjects_without_headers(subject: str, kind: str | None) -> None:
+    assert msg_of(plain("Hej, det er ok.", subject))["automated"] == kind
+
+
+def test_danish_words_shared_with_norwegian_stay_danish() -> None:
+    body = "Hej\n\nNår I har tid, kommer vi gerne om et spørgsmål til deres kontakt om aftalen.\n\nMvh Per"
+    assert msg_of(plain(body, "Aftaler"))["language"] == "da"

@@ -169,13 +169,11 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
 
 def _party_mail(w: _Work, e: PartyMail) -> None:
     state = w.case.state
-    if state == State.INQUIRY:
-        _learn_from_mail(w, e)
-        _inquiry(w, e)
-        return
     _learn_from_mail(w, e)
     kinds = {d.get("kind") for d in e.documents}
-    if state == State.AWAITING_AGREEMENTS:
+    if state == State.INQUIRY:
+        _inquiry(w, e)
+    elif state == State.AWAITING_AGREEMENTS:
         if e.documents:
             _agreements(w, e)
         else:

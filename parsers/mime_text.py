@@ -151,6 +151,7 @@ def decode_words(value: str) -> str:
 def raw_headers(raw: bytes) -> list[tuple[str, str]]:
     """(name, unfolded value) of the top-level header block, undecoded encoded-words, raw 8-bit bytes
     read as UTF-8 or windows-1252."""
+    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     m = re.search(rb"\r?\n\r?\n", raw[:1_000_000])
     block = raw[:m.start()] if m else raw[:1_000_000]
     out: list[tuple[str, bytes]] = []

@@ -663,3 +663,9 @@ def test_out_of_office_subjects_without_headers(subject: str, kind: str | None) 
 def test_danish_words_shared_with_norwegian_stay_danish() -> None:
     body = "Hej\n\nNår I har tid, kommer vi gerne om et spørgsmål til deres kontakt om aftalen.\n\nMvh Per"
     assert msg_of(plain(body, "Aftaler"))["language"] == "da"
+
+
+def test_byte_order_mark_before_the_headers() -> None:
+    raw = b"\xef\xbb\xbf" + bytes(plain("Hej, hermed aftalerne.", f"[{REF}] Aftaler"))
+    msg = msg_of(raw)
+    assert (msg["from"], msg["case_ref"]) == ("eva.sand@nord-kommune.example", REF)

@@ -28,6 +28,7 @@ class PartyMail:
     cvrs: tuple[str, ...] = ()
     # networks of other cases, for the overlap check: (case ref, cidr)
     other_scopes: tuple[tuple[str, str], ...] = ()
+    problems: tuple[dict[str, Any], ...] = ()  # of the mail itself, e.g. an attachment we cannot open
 
 
 @dataclass(frozen=True)

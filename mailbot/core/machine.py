@@ -193,8 +193,9 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
 
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
     w.note("party_mail", f"mail from {e.sender} needs a person", e.sender)
-    w.staff_notice("needs_attention", why, details=(e.body_text[:1500],) if e.body_text else (),
-                   attention=True, mail=e.mail, sender=e.sender)
+    details = tuple(str(p.get("message") or p.get("code")) for p in e.problems)
+    details += (e.body_text[:1500],) if e.body_text else ()
+    w.staff_notice("needs_attention", why, details=details, attention=True, mail=e.mail, sender=e.sender)
 
 
 def _inquiry(w: _Work, e: PartyMail) -> None:

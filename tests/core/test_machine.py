@@ -316,3 +316,11 @@ def test_pre_approved_types_are_configuration() -> None:
     assert d.case.state == State.AWAITING_STEERING_GROUP
     d = decide(case(), party_mail(agreement(CA), agreement(DPA)), NOW, settings)
     assert d.case.state == State.AWAITING_INFORMATION_FORM
+
+
+def test_an_attachment_we_cannot_open_is_named_to_staff() -> None:
+    e = party_mail(body="Aftalerne er i zip-filen")
+    e = e.__class__(**{**e.__dict__, "problems": ({"code": "unsupported_attachment",
+                                                    "message": "aftaler.zip is not a PDF"},)})
+    d = decide(case(), e, NOW, SETTINGS)
+    assert d.mails[0].context["notice"]["details"][0] == "aftaler.zip is not a PDF"

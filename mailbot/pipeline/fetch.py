@@ -38,9 +38,9 @@ class FetchStage:
     def _store(self, ctx: StageContext, mail: FetchedMail) -> bool:
         digest = hashlib.sha256(mail.raw).hexdigest()
         with Session(ctx.engine) as s:
-            old = s.exec(select(InboundRow).where(InboundRow.sha256 == digest)).first()
-            if old is not None:
-                if old.source_key != mail.source_key:
+            old_key = s.exec(select(InboundRow.source_key).where(InboundRow.sha256 == digest)).first()
+            if old_key is not None:
+                if old_key != mail.source_key:
                     self.inbox.acknowledge(mail, "processed")  # the same bytes again: file the copy away
                 return False
             row = InboundRow(

@@ -50,9 +50,9 @@ class Router:
     def by_thread(self, msg: dict[str, Any]) -> CaseRow | None:
         ids = [msg.get("in_reply_to")] + list(msg.get("references") or [])
         for mid in [i for i in ids if i]:
-            out = self.s.exec(select(OutboundRow).where(OutboundRow.message_id == mid)).first()
-            if out is not None and out.case_id is not None:
-                return self.s.get(CaseRow, out.case_id)
+            case_id = self.s.exec(select(OutboundRow.case_id).where(OutboundRow.message_id == mid)).first()
+            if case_id is not None:
+                return self.s.get(CaseRow, case_id)
             m = REF_IN_ID.match(mid.strip())
             if m and mid.strip().lower().endswith("@" + self.cfg.addresses.medcom.rsplit("@", 1)[-1] + ">"):
                 row = self.by_ref(m.group(1))

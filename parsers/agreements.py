@@ -113,9 +113,10 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
     fields["signed"] = bool(evidence)
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
-    missing = [label for k, label in REQUIRED.items() if not fields[k]]
+    missing = [k for k in REQUIRED if not fields[k]]
     if missing:
-        problems.append(problem("missing_field", "Missing: " + ", ".join(missing) + "."))
+        problems.append(problem("missing_field", "Missing: " + ", ".join(REQUIRED[k] for k in missing) + ".",
+                                fields=missing))
     if not fields["signed"]:
         problems.append(problem("not_signed", "The agreement is not signed by the party"
                                 + (f": {not_signed_why}." if not_signed_why else ".")))

@@ -95,7 +95,7 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     secs = _sections(content.lines)
     f: dict[str, Any] = {k: None for k in FORM_FIELDS}
     problems: list[dict[str, str]] = []
-    missing: list[str] = []
+    missing: list[tuple[str, str]] = []
 
     head = secs["organisation"] + secs["party_type"]
     for h in find_labels(head, ["organisation", "cvr", "name"]):
@@ -132,32 +132,33 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
 
     # ------------------------------------------------------------------ checks
     if not f["organisation"]:
-        missing.append("organisation")
+        missing.append(("organisation", "organisation"))
     if not f["cvr"]:
-        missing.append("CVR number")
+        missing.append(("cvr", "CVR number"))
     elif not cvr_valid(f["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {f['cvr']} fails the modulus-11 check."))
     if not f["party_type"]:
-        missing.append("type of party")
+        missing.append(("party_type", "type of party"))
     oc = f["org_contact"]
     if not oc["name"]:
-        missing.append("organisational contact person's name")
+        missing.append(("org_contact", "organisational contact person's name"))
     if not oc["email"] and not oc["phone"]:
-        missing.append("organisational contact person's e-mail or phone")
+        missing.append(("org_contact", "organisational contact person's e-mail or phone"))
     if not f["technical_contacts"]:
-        missing.append("technical contact person (name, e-mail, phone)")
+        missing.append(("technical_contacts", "technical contact person (name, e-mail, phone)"))
     for i, c in enumerate(f["technical_contacts"], 1):
         for k, label in (("name", "name"), ("email", "e-mail"), ("phone", "phone")):
             if not c[k]:
-                missing.append(f"technical contact {i}'s {label}")
+                missing.append(("technical_contacts", f"technical contact {i}'s {label}"))
     if not scopes and not any(p["code"] == "invalid_ip_scope" for p in problems):
-        missing.append("SDN IP scope (networks in CIDR form)")
+        missing.append(("ip_scopes", "SDN IP scope (networks in CIDR form)"))
     addr = f["installation_address"]
     for k, label in (("street", "street"), ("postcode", "postcode"), ("city", "city")):
         if not addr[k]:
-            missing.append(f"installation address ({label})")
+            missing.append(("installation_address", f"installation address ({label})"))
     if missing:
-        problems.append(problem("missing_field", "Missing: " + ", ".join(missing) + "."))
+        problems.append(problem("missing_field", "Missing: " + ", ".join(label for _, label in missing) + ".",
+                                fields=list(dict.fromkeys(key for key, _ in missing))))
     for who, c in [("organisational contact", oc)] + [(f"technical contact {i}", c)
                                                        for i, c in enumerate(f["technical_contacts"], 1)]:
         if c.pop("_bad_email", False):

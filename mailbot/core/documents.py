@@ -21,29 +21,19 @@ def problem(code: str, message: str, **extra: Any) -> Problem:
 
 
 def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
+    """The reader's problems of one document; a missing_field naming several fields becomes one problem
+    per field, so the party's mail can name each in the party's language."""
     out = []
     for p in doc.get("problems") or []:
         p = dict(p) if isinstance(p, dict) else {"code": str(p), "message": str(p)}
         p.setdefault("filename", doc.get("filename"))
         p.setdefault("document_kind", doc.get("kind"))
-        if p.get("code") == "missing_field" and "field" not in p:
-            p["field"] = _field_from_message(str(p.get("message", "")))
-        out.append(p)
+        fields = p.pop("fields", None)
+        if p.get("code") == "missing_field" and fields and "field" not in p:
+            out += [dict(p, field=f) for f in fields]
+        else:
+            out.append(p)
     return out
-
-
-_FIELD_NAMES = (
-    "signatory_name", "signatory_title", "signature_date", "organisation", "cvr", "technical_contacts",
-    "installation_address", "ip_scopes", "org_contact", "party_type",
-)
-
-
-def _field_from_message(message: str) -> str | None:
-    low = message.lower()
-    for name in _FIELD_NAMES:
-        if name in low or name.replace("_", " ") in low:
-            return name
-    return None
 
 
 @dataclass

@@ -324,3 +324,14 @@ def test_an_attachment_we_cannot_open_is_named_to_staff() -> None:
                                                     "message": "aftaler.zip is not a PDF"},)})
     d = decide(case(), e, NOW, SETTINGS)
     assert d.mails[0].context["notice"]["details"][0] == "aftaler.zip is not a PDF"
+
+
+def test_each_missing_field_is_named_on_its_own() -> None:
+    empty = agreement(CA, signed=False, problems=[
+        {"code": "missing_field", "message": "Missing: name, date.", "fields": ["signatory_name", "signature_date"]},
+        {"code": "not_signed", "message": "not signed"}])
+    d = decide(case(), party_mail(empty, agreement(DPA)), NOW, SETTINGS)
+    probs = d.mails[0].context["problems"]
+    assert [(p["code"], p.get("field")) for p in probs] == [
+        ("missing_field", "signatory_name"), ("missing_field", "signature_date"), ("not_signed", None)]
+    assert all("fields" not in p for p in probs)

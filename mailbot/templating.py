@@ -354,6 +354,38 @@ _OWNERS = {
 }
 
 
+def _ip_scope_text(problem: Mapping[str, Any], detail: str | None, lang: str) -> str:
+    """Why a written network is not accepted, as precisely as the reader could tell."""
+    da = lang == "da"
+    net = problem.get("network")
+    reason = problem.get("reason")
+    if not detail:
+        return ("Et af de angivne IP-scopes er ikke et gyldigt netværk i CIDR-form (fx 10.20.0.0/24)" if da else
+                "One of the IP scopes given is not a valid network in CIDR form (e.g. 10.20.0.0/24)")
+    q = _quoted(detail, lang)
+    texts = {
+        "host_bits": (f"IP-scopet {q} har værtsbits sat; netværket er {net}. Bekræft venligst, at det er "
+                      f"{net}, I mener",
+                      f"The IP scope {q} has host bits set; the network is {net}. Please confirm that {net} is "
+                      "what you mean"),
+        "too_broad": (f"IP-scopet {q} er alt for bredt til én parts SDN-scope; angiv venligst de konkrete netværk",
+                      f"The IP scope {q} is far too broad for one party's SDN scope; please give the actual "
+                      "networks"),
+        "public": (f"IP-scopet {q} er et offentligt adresseområde, ikke et internt netværk",
+                   f"The IP scope {q} is a public address range, not an internal network"),
+        "no_prefix": (f"IP-scopet {q} mangler en prefikslængde (fx {detail}/24)",
+                      f"The IP scope {q} has no prefix length (e.g. {detail}/24)"),
+        "reserved": (f"{q} er ikke et brugbart netværk (loopback, multicast eller link-local)",
+                     f"{q} is not a usable network (loopback, multicast or link-local)"),
+        "range": (f"Adresseområdet {q} svarer ikke til ét netværk; angiv det venligst i CIDR-form",
+                  f"The address range {q} is not one network; please give it in CIDR form"),
+    }
+    da_text, en_text = texts.get(str(reason), (
+        f"IP-scopet {q} er ikke et gyldigt netværk i CIDR-form (fx 10.20.0.0/24)",
+        f"The IP scope {q} is not a valid network in CIDR form (e.g. 10.20.0.0/24)"))
+    return da_text if da else en_text
+
+
 def _owner(field: Any, lang: str) -> str:
     """Whose e-mail or phone it is (`` for en af de tekniske kontaktpersoner``), or nothing."""
     parts = [p for p in re.split(r"[.\[\]\d]+", str(field or "")) if p]
@@ -428,11 +460,12 @@ def problem_text(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> st
         return _sentence(f"{where} is encrypted or password-protected, so we cannot open it; please send it "
                          "without protection")
     if code == "invalid_ip_scope":
+        return _sentence(_ip_scope_text(problem, detail, lang))
+    if code == "ip_scope_overlap" and problem.get("networks"):
+        a, b = (_quoted(n, lang) for n in list(problem["networks"])[:2])
         if da:
-            what = f"IP-scopet {_quoted(detail, lang)}" if detail else "Et af de angivne IP-scopes"
-            return _sentence(f"{what} er ikke et gyldigt netværk i CIDR-form (fx 10.20.0.0/24)")
-        what = f"The IP scope {_quoted(detail, lang)}" if detail else "One of the IP scopes given"
-        return _sentence(f"{what} is not a valid network in CIDR form (e.g. 10.20.0.0/24)")
+            return _sentence(f"Netværkene {a} og {b} i skemaet overlapper hinanden")
+        return _sentence(f"The networks {a} and {b} in the form overlap each other")
     if code == "ip_scope_overlap":
         extra = f" ({detail})" if detail else ""
         if da:

@@ -118,15 +118,17 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             token = m.group(0)
             net, reasons = network_norm(token)
             if net is None:
-                problems.append(problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form."))
+                problems.append(problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
+                                        detail=token.strip(), reason="invalid"))
                 continue
             if reasons:
-                problems.append(problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + "."))
+                problems.append(problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + ".",
+                                        detail=token.strip(), network=net, reason=_reason_key(reasons[0])))
             if net not in scopes:
                 scopes.append(net)
     f["ip_scopes"] = scopes
     for a, b in overlapping(scopes):
-        problems.append(problem("ip_scope_overlap", f"The networks {a} and {b} overlap."))
+        problems.append(problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
 
     f["installation_address"] = _address(secs["address"])
 
@@ -362,3 +364,12 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
             else:
                 addr["street"] = v
     return addr
+
+
+_REASON_KEYS = (("host bits", "host_bits"), ("far too broad", "too_broad"), ("no prefix", "no_prefix"),
+                ("not a usable", "reserved"), ("public", "public"), ("range", "range"))
+
+
+def _reason_key(reason: str) -> str:
+    """A stable key for why a network is not accepted, so mails can explain it in the party's language."""
+    return next((key for words, key in _REASON_KEYS if words in reason), "invalid")

@@ -161,12 +161,15 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     if missing:
         problems.append(problem("missing_field", "Missing: " + ", ".join(label for _, label in missing) + ".",
                                 fields=list(dict.fromkeys(key for key, _ in missing))))
-    for who, c in [("organisational contact", oc)] + [(f"technical contact {i}", c)
-                                                       for i, c in enumerate(f["technical_contacts"], 1)]:
+    for who, field, c in [("organisational contact", "org_contact", oc)] + [
+            (f"technical contact {i}", f"technical_contacts[{i - 1}]", c)
+            for i, c in enumerate(f["technical_contacts"], 1)]:
         if c.pop("_bad_email", False):
-            problems.append(problem("invalid_email", f"The {who}'s e-mail address {c['email']} is not valid."))
+            problems.append(problem("invalid_email", f"The {who}'s e-mail address {c['email']} is not valid.",
+                                    detail=c["email"], field=field))
         if c.pop("_bad_phone", False):
-            problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid."))
+            problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid.",
+                                    detail=c["phone"], field=field))
     return f, problems
 
 

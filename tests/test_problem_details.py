@@ -57,3 +57,17 @@ def test_overlap_with_another_party_never_names_it() -> None:
     assert p["other_case"] == "SDN-2026-0042"
     for lang in ("da", "en"):
         assert "10.60.0.0/24" in problem_text(p, lang) and "SDN-2026-0042" not in problem_text(p, lang)
+
+
+def test_an_invalid_e_mail_is_named_with_whose_it_is() -> None:
+    from mailbot.demo import fill
+    from mailbot.templating import problem_text
+
+    doc = parsers.read_pdf(fill("information_form", {
+        "org_name": "Vestby Kommune", "org_cvr": "29189846", "orgcontact_name": "Anna",
+        "orgcontact_email": "anna@vestby-kommune.example", "tech1_name": "Tom", "tech1_email": "tom@vestby",
+        "tech1_phone": "21436587", "ipscope_1": "10.42.0.0/24", "installation_street": "Torvet 1",
+        "installation_postcode": "9999", "installation_city": "Vestby"}, checks=("type_municipality",)), "s.pdf")
+    (p,) = [p for p in doc["problems"] if p["code"] == "invalid_email"]
+    assert (p["detail"], p["field"]) == ("tom@vestby", "technical_contacts[0]")
+    assert "»tom@vestby« for en af de tekniske kontaktpersoner" in problem_text(p, "da")

@@ -375,8 +375,9 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
         w.case = w.case.with_(on_hold=True)
         return
     if e.command == "resume":
+        # a person has dealt with whatever was raised: the case runs by itself again, its clock restarted
         w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
-                              escalated=False)
+                              escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
         return
     if state in FINAL:
         w.staff_notice("needs_attention", f"{e.command.upper()} ignored: the case is already {state}",

@@ -335,3 +335,11 @@ def test_each_missing_field_is_named_on_its_own() -> None:
     assert [(p["code"], p.get("field")) for p in probs] == [
         ("missing_field", "signatory_name"), ("missing_field", "signature_date"), ("not_signed", None)]
     assert all("fields" not in p for p in probs)
+
+
+def test_resume_clears_what_was_raised_and_restarts_the_clock() -> None:
+    c = case(needs_attention=True, attention_reason="question", escalated=True, reminders_sent=1,
+             waiting_since=at("2026-11-02T09:00:00"), waiting_for="starter_pack")
+    d = decide(c, StaffCommand(by="s@medcom.example", command="resume"), NOW, SETTINGS)
+    assert not d.case.needs_attention and d.case.attention_reason is None
+    assert d.case.reminders_sent == 0 and d.case.waiting_since == NOW and not d.case.escalated

@@ -42,6 +42,11 @@ def _text(msg: bytes | str) -> str:
     return msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg)
 
 
+def _failure_for(code: int) -> type[TemporaryFailure] | type[PermanentFailure]:
+    """SMTP's own rule: 5xx will never succeed as it is, 4xx may later."""
+    return PermanentFailure if code >= 500 else TemporaryFailure
+
+
 class SmtpSender:
     """`Sender` over SMTP with none/starttls/ssl, optional AUTH (password or XOAUTH2), CA verification."""
 
@@ -133,16 +138,16 @@ class SmtpSender:
             raise RecipientsRefused(f"{where}: recipients refused: {detail}", permanent, []) from None
         except smtplib.SMTPSenderRefused as exc:
             self._reset()
-            cls = PermanentFailure if exc.smtp_code >= 500 else TemporaryFailure
+            cls = _failure_for(exc.smtp_code)
             raise cls(f"{where}: sender {exc.sender} refused: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except smtplib.SMTPDataError as exc:
             self._reset()
-            cls = PermanentFailure if exc.smtp_code >= 500 else TemporaryFailure
+            cls = _failure_for(exc.smtp_code)
             raise cls(f"{where}: message refused: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except smtplib.SMTPAuthenticationError as exc:
             self._drop()
             # 535 is wrong credentials (a human must fix the config); 454 is a temporary auth failure
-            cls = PermanentFailure if exc.smtp_code >= 500 else TemporaryFailure
+            cls = _failure_for(exc.smtp_code)
             raise cls(f"{where}: authentication failed ({exc.smtp_code}); check smtp.username/password") \
                 from None
         except smtplib.SMTPNotSupportedError as exc:
@@ -150,7 +155,7 @@ class SmtpSender:
             raise PermanentFailure(f"{where}: {exc}") from None
         except smtplib.SMTPResponseException as exc:
             self._drop()
-            cls = PermanentFailure if exc.smtp_code >= 500 else TemporaryFailure
+            cls = _failure_for(exc.smtp_code)
             raise cls(f"{where}: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except ssl.SSLCertVerificationError as exc:
             self._drop()

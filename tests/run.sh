@@ -18,7 +18,10 @@ if [ -d ../shared/corpus/scenarios ]; then
     echo "== shared scenarios (real IMAP and SMTP servers)"
     STATE=$(mktemp -d /tmp/sdn-servers.XXXXXX)
     trap 'bash tests/servers/stop-all.sh "$STATE" >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
-    IMAP_PORT=${IMAP_PORT:-10143} SMTP_PORT=${SMTP_PORT:-10025} bash tests/servers/start-all.sh "$STATE" >/dev/null
-    python3 ../shared/tools/run-scenarios --cmd "$BIN/mailbot" --transport imap --imap-port "${IMAP_PORT:-10143}" \
-        --smtp-port "${SMTP_PORT:-10025}" --sent-dir "$STATE/sent" ../shared/corpus/scenarios
+    # free loopback ports, so several checkouts can run the suite at once
+    IMAP_PORT=${IMAP_PORT:-$($BIN/python -c 'from tests.servers._util import free_port; print(free_port())')}
+    SMTP_PORT=${SMTP_PORT:-$($BIN/python -c 'from tests.servers._util import free_port; print(free_port())')}
+    IMAP_PORT=$IMAP_PORT SMTP_PORT=$SMTP_PORT bash tests/servers/start-all.sh "$STATE" >/dev/null
+    python3 ../shared/tools/run-scenarios --cmd "$BIN/mailbot" --transport imap --imap-port "$IMAP_PORT" \
+        --smtp-port "$SMTP_PORT" --sent-dir "$STATE/sent" ../shared/corpus/scenarios
 fi

@@ -5,6 +5,7 @@ Every error names the key that is wrong, because the person reading it is editin
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,8 +132,14 @@ class RulesConfig:
 
 @dataclass(frozen=True)
 class DigestConfig:
-    hour: int = 7  # local Danish time the daily digest goes out
+    hour: int = 7  # local Danish time the daily digest goes out: [digest] time = "07:30" (or the older hour = 7)
+    minute: int = 0
     enabled: bool = True
+    working_days_only: bool = True  # staff read it on Danish working days; weekend news waits for Monday
+
+    @property
+    def time(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,25 @@ def _get(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, .
         name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise ConfigError(f"{where}.{key}: expected {name}, got {value!r}")
     return value
+
+
+def _digest(dg: dict[str, Any]) -> DigestConfig:
+    """``time = "HH:MM"`` is the setting; the older ``hour = H`` still works (not both at once)."""
+    if "time" in dg and "hour" in dg:
+        raise ConfigError("digest: give either time or hour, not both")
+    hour, minute = _get(dg, "hour", "digest", int, 7), 0
+    if "time" in dg:
+        text = _get(dg, "time", "digest", str, "07:00").strip()
+        m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+        if not m:
+            raise ConfigError(f"digest.time: expected HH:MM (Danish time), got {text!r}")
+        hour, minute = int(m.group(1)), int(m.group(2))
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ConfigError(f"digest.time: {text!r} is not a time of day")
+    elif not 0 <= hour <= 23:
+        raise ConfigError("digest.hour: must be 0..23")
+    return DigestConfig(hour=hour, minute=minute, enabled=_get(dg, "enabled", "digest", bool, True),
+                        working_days_only=_get(dg, "working_days_only", "digest", bool, True))
 
 
 def _secret(table: dict[str, Any], key: str, where: str, env: dict[str, str]) -> str:
@@ -374,11 +400,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
                                             defaults.sub_processor_party_types),
     )
     dg = _table(data, "digest")
-    digest = DigestConfig(
-        hour=_get(dg, "hour", "digest", int, 7), enabled=_get(dg, "enabled", "digest", bool, True)
-    )
-    if not 0 <= digest.hour <= 23:
-        raise ConfigError("digest.hour: must be 0..23")
+    digest = _digest(dg)
     g = _table(data, "general")
     return Config(
         database_url=url,

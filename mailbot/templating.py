@@ -622,6 +622,35 @@ def ordered_states(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     return known + extra
 
 
+FUNNEL_STATES = STATES[:-1]  # the road to "connected"; rejected cases leave it and are counted beside it
+_DIGEST_LISTS = ("changes", "waiting", "attention", "upcoming", "unmatched")
+
+
+def digest_view(digest: Mapping[str, Any]) -> dict[str, Any]:
+    """What the digest templates show, derived once so HTML and plain text say exactly the same.
+
+    The funnel has every state on the road to "connected" (zeros too, so it reads the same every day)
+    with a bar length in percent of the largest count; ``more`` says how many rows each capped list left out.
+    """
+    counts = dict(digest.get("counts") or {})
+    top = max([counts.get(st, 0) for st in FUNNEL_STATES] + [1])
+    funnel = [{"state": st, "count": counts.get(st, 0),
+               "pct": (max(4, round(100 * counts.get(st, 0) / top)) if counts.get(st, 0) else 0)}
+              for st in FUNNEL_STATES]
+    funnel += [{"state": st, "count": n, "pct": max(4, round(100 * n / top))}
+               for st, n in sorted(counts.items()) if st not in STATES]
+    totals = dict(digest.get("totals") or {})
+    lists = {name: list(digest.get(name) or []) for name in _DIGEST_LISTS}
+    total = {name: int(totals.get(name, len(items))) for name, items in lists.items()}
+    waiting_on = digest.get("waiting_on") or {
+        who: sum(1 for w in lists["waiting"] if w.get("waiting_on") == who) for who in ("party", "tdc", "staff")}
+    all_cases = int(digest.get("total", sum(counts.values())))
+    open_cases = int(digest.get("open", sum(n for st, n in counts.items() if st not in ("connected", "rejected"))))
+    return {"funnel": funnel, "rejected": counts.get("rejected", 0), "total": total, "all_cases": all_cases,
+            "open_cases": open_cases, "waiting_on": waiting_on,
+            "more": {name: max(0, total[name] - len(items)) for name, items in lists.items()}, **lists}
+
+
 def format_address(address: Mapping[str, Any] | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if not address:
         return _NOT_STATED[lang]
@@ -669,6 +698,7 @@ def _environment(lang: str) -> jinja2.Environment:
         missing_documents=missing_documents,
         document_problems=document_problems,
         ordered_states=ordered_states,
+        digest_view=digest_view,
         pre_approved_types=sorted(PRE_APPROVED_TYPES),
         STATES=STATES,
     )

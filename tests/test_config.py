@@ -40,6 +40,9 @@ def test_embedded_defaults_need_no_servers(tmp_path: Path) -> None:
     ({"reminders": {"max_reminders": True}}, "reminders.max_reminders"),
     ({"database": {"url": "nothing"}}, "database.url"),
     ({"digest": {"hour": 25}}, "digest.hour"),
+    ({"digest": {"time": "7"}}, "digest.time"),
+    ({"digest": {"time": "24:00"}}, "digest.time"),
+    ({"digest": {"time": "07:30", "hour": 7}}, "digest"),
     ({"rules": {"exemptions": ["KMD"]}}, "rules.exemptions"),
     ({"mailbox": {"host": "h", "auth": "xoauth2"}}, "mailbox.oauth2"),
 ])
@@ -63,3 +66,15 @@ def test_a_mistyped_secret_is_not_echoed(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         from_dict({"smtp": {"host": "h", "password": 918273645}}, base=tmp_path, env={})
     assert "smtp.password" in str(err.value) and "918273645" not in str(err.value)
+
+
+@pytest.mark.parametrize("table, expected", [
+    ({}, (7, 0, "07:00")),
+    ({"hour": 9}, (9, 0, "09:00")),           # the older key still works
+    ({"time": "07:30"}, (7, 30, "07:30")),
+    ({"time": "6.45"}, (6, 45, "06:45")),
+])
+def test_digest_time_of_day(tmp_path: Path, table: dict, expected: tuple) -> None:  # type: ignore[type-arg]
+    d = from_dict({"digest": table}, base=tmp_path, env={}).digest
+    assert (d.hour, d.minute, d.time) == expected
+    assert d.working_days_only is True

@@ -401,7 +401,7 @@ def test_digest_lists_everything_in_both_formats() -> None:
     for expected in ("SDN-2026-0031", "Påmindelser opbrugt", "SDN-2026-0039", "13 arbejdsdage",
                      "14. januar 2027 kl. 09.00", "info@example.com", "intet sagsnummer"):
         assert expected in text, expected
-    assert mail.html is not None and "<table" in flat(mail.html) and "13</td>" in flat(mail.html)
+    assert mail.html is not None and "<table" in flat(mail.html) and ">13</strong></td>" in flat(mail.html)
 
 
 def test_html_escapes_the_organisation_name() -> None:

@@ -1,0 +1,156 @@
+"""The daily staff digest: its facts, when it is due, and queueing it once a day across daemons.
+
+The daemon's scheduler calls `send_digest_if_due`; the pipeline cycle runs `DigestStage` too, so
+`run --once --now` sends digests as well. Either way the setting row "digest" under an advisory lock
+makes it one digest a day however many daemons share the database.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from ..clock import local
+from ..config import Config
+from ..core.calendar import is_working_day, working_days_between
+from ..core.events import Outgoing
+from ..core.states import FINAL, WAITING_ON, State
+from ..store.cases import record, to_case
+from ..store.db import get_setting, put_setting, session_scope, xact_lock
+from ..store.models import CaseRow, ContactRow, InboundRow, TimelineRow
+from .context import StageContext
+
+MAX_ROWS = 50  # each list in the digest; the rest is counted ("and N more"), so a digest stays readable
+REASON_CHARS = 160
+
+
+def one_line(text: str | None, limit: int = REASON_CHARS) -> str:
+    """A reason on one line: the first line of the text, cut at a word with an ellipsis."""
+    first = next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def _cap(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return items[:MAX_ROWS]
+
+
+def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str, Any]:
+    """The facts of the staff digest; the same facts `mailbot cases --json` shows, counted the same way."""
+    counts: dict[str, int] = {}
+    waiting: list[dict[str, Any]] = []
+    attention: list[dict[str, Any]] = []
+    upcoming: list[dict[str, Any]] = []
+    for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
+        contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
+        case = to_case(row, contacts)
+        counts[row.state] = counts.get(row.state, 0) + 1
+        org = row.organisation or row.cvr or ""
+        state = State(row.state) if row.state in State._value2member_map_ else None
+        if row.needs_attention:
+            attention.append({"ref": row.ref, "organisation": org, "state": row.state,
+                              "reason": one_line(row.attention_reason) or "kræver en person"})
+        since_wait = local(case.waiting_since) or local(row.updated_at)
+        if state in WAITING_ON and since_wait is not None:
+            waiting.append({"ref": row.ref, "organisation": org, "state": row.state,
+                            "waiting_on": "staff" if row.needs_attention else WAITING_ON[state],
+                            "on_hold": row.on_hold, "since": since_wait,
+                            "working_days": working_days_between(since_wait, now)})
+        at = local(row.installation_at)
+        if at is not None and at >= now and state not in FINAL:
+            upcoming.append({"ref": row.ref, "organisation": org, "state": row.state, "installation_at": at})
+    waiting.sort(key=lambda w: (w["since"], w["ref"]))  # oldest first: who has waited longest is on top
+    upcoming.sort(key=lambda u: (u["installation_at"], u["ref"]))
+    changes: list[dict[str, Any]] = []
+    new_cases = 0
+    if since is not None:
+        for crow in s.exec(select(CaseRow).where(col(CaseRow.created_at) > since).order_by(col(CaseRow.id))):
+            new_cases += 1
+            changes.append({"ref": crow.ref, "organisation": crow.organisation or crow.cvr or "",
+                            "from_state": None, "to_state": "inquiry", "at": local(crow.created_at), "by": "system"})
+        for t, crow in s.exec(select(TimelineRow, CaseRow).join(CaseRow, col(CaseRow.id) == TimelineRow.case_id)
+                              .where(TimelineRow.kind == "state", col(TimelineRow.at) > since)
+                              .order_by(col(TimelineRow.id))):
+            changes.append({"ref": crow.ref, "organisation": crow.organisation or crow.cvr or "",
+                            "from_state": t.detail.get("from"), "to_state": t.detail.get("to"), "at": local(t.at),
+                            "by": t.actor})
+        changes.sort(key=lambda c: (c["at"] or now, c["ref"]))
+    unreadable_q = select(InboundRow).where(
+        col(InboundRow.outcome).in_(["needs_attention", "failed"]),
+        (col(InboundRow.case_id).is_(None)) | (col(InboundRow.outcome) == "failed"))
+    if since is not None:
+        unreadable_q = unreadable_q.where(col(InboundRow.received_at) > since)
+    unreadable_total = s.exec(select(func.count()).select_from(unreadable_q.subquery())).one()
+    unreadable = [{"from": m.sender or "", "subject": m.subject or "", "received_at": local(m.received_at),
+                   "reason": one_line(m.reason) or "kunne ikke læses", "inbound_id": m.id}
+                  for m in s.exec(unreadable_q.order_by(col(InboundRow.id)).limit(MAX_ROWS))]
+    waiting_on = {who: sum(1 for w in waiting if w["waiting_on"] == who) for who in ("party", "tdc", "staff")}
+    total = sum(counts.values())
+    return {
+        "generated_at": now, "since": since, "counts": counts, "total": total,
+        "open": sum(n for st, n in counts.items() if st not in {str(f) for f in FINAL}),
+        "new_cases": new_cases, "waiting_on": waiting_on,
+        "changes": _cap(changes), "waiting": _cap(waiting), "attention": _cap(attention),
+        "upcoming": _cap(upcoming), "unmatched": unreadable,
+        "totals": {"changes": len(changes), "waiting": len(waiting), "attention": len(attention),
+                   "upcoming": len(upcoming), "unmatched": int(unreadable_total)},
+    }
+
+
+def digest_due(now: datetime, cfg: Config, last: dict[str, Any] | None) -> bool:
+    """Today's digest is due: a Danish working day (unless configured otherwise), the time reached, not yet sent."""
+    d = cfg.digest
+    if not d.enabled:
+        return False
+    if d.working_days_only and not is_working_day(now.date()):
+        return False
+    if (now.hour, now.minute) < (d.hour, d.minute):
+        return False
+    return not (last and last.get("date") == now.date().isoformat())
+
+
+def send_digest_if_due(ctx: StageContext) -> int:
+    """Queue today's digest if it is due; 1 if queued, else 0. Safe to call from any daemon at any time."""
+    now = ctx.now
+    if not digest_due(now, ctx.cfg, None):
+        return 0
+    with session_scope(ctx.engine) as s:
+        xact_lock(s, "digest")  # one digest a day, however many daemons share the database
+        last = get_setting(s, "digest")
+        if not digest_due(now, ctx.cfg, last):
+            return 0
+        if not last and not s.exec(select(CaseRow.id)).first():
+            return 0  # nothing to tell yet
+        since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
+        facts = digest_facts(s, now, since)
+        mail = Outgoing("staff_digest", ctx.cfg.addresses.staff, "staff", "da", context={"digest": facts})
+        record(s, None, (), (mail,), now, ctx.cfg.addresses.medcom)
+        put_setting(s, "digest", {"date": now.date().isoformat(), "at": now.isoformat()})
+    return 1
+
+
+def preview_digest(engine: Any, cfg: Config, now: datetime) -> tuple[str, str, str]:
+    """Today's digest as it would go out (subject, text, HTML), without sending it or marking it sent."""
+    from ..templating import render_mail
+    from .render import MEDCOM_PHONE, _empty_case
+
+    with Session(engine) as s:
+        last = get_setting(s, "digest")
+        since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
+        facts = digest_facts(s, now, since)
+    a = cfg.addresses
+    context = {"lang": "da", "step": "staff_digest", "case": _empty_case(None), "digest": facts,
+               "recipient": {"name": None, "email": (a.staff or ("",))[0], "role": "staff"},
+               "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE}}
+    mail = render_mail("staff_digest", "da", context)
+    return mail.subject, mail.text, mail.html or ""
+
+
+class DigestStage:
+    """The digest as a pipeline stage, so every cycle (and `run --once --now`) sends it when due."""
+
+    def run(self, ctx: StageContext) -> int:
+        return send_digest_if_due(ctx)

@@ -384,6 +384,35 @@ def test_staff_notice_tells_the_human_what_to_do(lang: str, approve: str) -> Non
     assert "SDN-2026-0042" in flat(mail.text)
 
 
+@pytest.mark.parametrize("lang, headings, commands", [
+    ("da", ("DET SÅ BOTTEN", "BOTTEN FORESLÅR", "SÅDAN SVARER DU"), ("GODKEND", "AFVIS <begrundelse til parten>")),
+    ("en", ("WHAT THE BOT SAW", "WHAT THE BOT PROPOSES", "HOW TO ANSWER"), ("APPROVE", "REJECT <reason for the party>")),
+])
+def test_staff_notice_says_what_was_seen_proposed_and_how_to_answer(lang: str, headings: tuple[str, ...],
+                                                                    commands: tuple[str, ...]) -> None:
+    text = render("staff_notice", lang).text
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)  # seen, then proposed, then how to answer
+    assert "Aftaler modtaget 2026-11-18" in text[positions[0]:positions[1]]  # what the bot saw
+    answer = text[positions[2]:]
+    for command in commands:  # the exact first lines to write, each on its own line
+        assert f"\n    {command}\n" in answer, command
+    assert "[SDN-2026-0042]" in answer
+
+
+def test_unreadable_document_notice_proposes_qualifying_the_form_by_hand() -> None:
+    notice = {"kind": "needs_attention", "summary": "The party answered without a corrected form",
+              "details": ["Informationsskema.pdf could not be read: encrypted"], "from": "bo@aalborg.dk",
+              "subject": "SV: informationsskema"}
+    context = make_context("staff_notice", notice=notice)
+    context["case"]["state"] = "clarification"
+    text = render_mail("staff_notice", "da", context).text
+    assert "Informationsskema.pdf could not be read: encrypted" in text and "bo@aalborg.dk" in text
+    assert "\n    GODKEND\n" in text and "\n    RESUME\n" in text
+    context["case"]["state"] = "awaiting_agreements"
+    assert "\n    GODKEND\n" not in render_mail("staff_notice", "da", context).text
+
+
 def test_staff_notice_without_a_case() -> None:
     context = make_context("staff_notice", "en", case=None,
                            notice={"kind": "mailbox_outage", "summary": "IMAP login failed.", "details": [],

@@ -1,4 +1,4 @@
-"""The command line: `mailbot run | cases | parse | case ... | demo` (contracts.md section 2)."""
+"""The command line: `mailbot run | cases | status | parse | case ... | digest | demo` (contracts.md section 2)."""
 from __future__ import annotations
 
 import argparse
@@ -107,6 +107,65 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _now(args: argparse.Namespace) -> Any:
+    from .clock import SystemClock, parse_now
+
+    return parse_now(args.now) if getattr(args, "now", None) else SystemClock().now()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Open cases by state and age as a table: where things stand without opening the mailbox."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .app import App
+    from .templating import state_name
+    from .views import status_rows
+
+    app = App.open(_config(args))
+    now = _now(args)
+    rows, counts = status_rows(app.engine, now)
+    who = {"party": "party", "tdc": "TDC", "staff": "MedCom"}
+    table = Table(title=f"Open SDN cases, {now:%Y-%m-%d %H:%M}", title_justify="left")
+    for name, justify in (("Case", "left"), ("Organisation", "left"), ("State", "left"), ("Waiting on", "left"),
+                          ("Working days", "right"), ("Age (days)", "right"), ("Installation", "left"),
+                          ("Needs a human", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        at = r["installation_at"]
+        flag = ("HOLD " if r["on_hold"] else "") + (r["reason"][:60] if r["attention"] else "")
+        table.add_row(r["ref"], r["organisation"], state_name(r["state"], lang="en"), who.get(r["waiting_on"], ""),
+                      str(r["waiting_days"]), str(r["age_days"]), f"{at:%Y-%m-%d}" if at else "",
+                      flag, style="bold red" if r["attention"] else None)
+    console = Console(width=args.width) if args.width else Console()
+    console.print(table)
+    summary = ", ".join(f"{state_name(st, lang='en')}: {n}" for st, n in _ordered(counts))
+    console.print(f"{sum(counts.values())} cases in all ({summary or 'none'}); {len(rows)} open, "
+                  f"{sum(1 for r in rows if r['attention'])} need a human.")
+    return 0
+
+
+def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
+    from .templating import ordered_states
+
+    return ordered_states(counts)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """Today's digest as it would go out, to a file, without sending it or counting it as sent."""
+    from .app import App
+    from .pipeline.digest import preview_digest
+
+    app = App.open(_config(args))
+    subject, text, html = preview_digest(app.engine, app.cfg, _now(args))
+    target = Path(args.preview)
+    target.write_text(html, encoding="utf-8")
+    if args.text:
+        Path(args.text).write_text(text, encoding="utf-8")
+    print(f"{subject}: HTML written to {target}" + (f", plain text to {args.text}" if args.text else ""))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -150,6 +209,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--status", help="only mail in this status (queued, rendered, sending, sent, held, "
                                      "failed, uncertain)")
     sp.set_defaults(func=cmd_outbox)
+
+    sp = with_config(sub.add_parser("status", help="a table of the open cases by state and age"))
+    sp.add_argument("--now", help="ISO 8601 moment to count ages from (default: now)")
+    sp.add_argument("--width", type=int, help="table width in characters (default: the terminal's)")
+    sp.set_defaults(func=cmd_status)
+
+    sp = with_config(sub.add_parser("digest", help="today's staff digest, written to a file instead of sent"))
+    sp.add_argument("--preview", required=True, metavar="FILE.html", help="where to write the digest's HTML")
+    sp.add_argument("--text", metavar="FILE.txt", help="also write its plain-text part here")
+    sp.add_argument("--now", help="ISO 8601 moment of the digest (default: now)")
+    sp.set_defaults(func=cmd_digest)
 
     sp = sub.add_parser("demo", help="replay a realistic conversation on the embedded defaults")
     sp.add_argument("--dir", help="work folder (default: ./var/demo, made afresh)")

@@ -1,6 +1,7 @@
 """What people read: the cases list, one case's timeline, and staff commands from the command line."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -34,32 +35,105 @@ def cases_json(engine: Engine) -> list[dict[str, Any]]:
     return out
 
 
+def _doc_line(doc: dict[str, Any]) -> list[str]:
+    """One document as the bot read it: kind, the fields it found, and every problem."""
+    fields = doc.get("fields") or {}
+    shown = []
+    for key in ("organisation", "cvr", "party_type", "signatory_name", "signature_date", "signed", "ip_scopes"):
+        value = fields.get(key)
+        if value in (None, [], ""):
+            continue
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        shown.append(f"{key}={value}")
+    lines = [f"       document {doc.get('filename') or '?'}: {doc.get('kind') or 'unknown'}"
+             + (f" ({'; '.join(shown)})" if shown else "")]
+    problems = doc.get("problems") or []
+    lines += [f"         problem {p.get('code')}: {p.get('message') or ''}".rstrip() for p in problems]
+    if not problems:
+        lines.append("         no problems")
+    return lines
+
+
 def case_timeline(engine: Engine, ref: str) -> str | None:
+    """One case, whole: every state change and who caused it, every mail in (with each document's reading
+    and problems) and out, so staff never need to open the mailbox to know where the case stands."""
     with Session(engine) as s:
         row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
         if row is None:
             return None
         contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
+        at_inst = local(row.installation_at)
         lines = [f"{row.ref}  {row.organisation or '-'}  CVR {row.cvr or '-'}  ({row.party_type or 'type unknown'}"
                  + (f", via {row.umbrella}" if row.umbrella else "") + ")",
                  f"state: {row.state}" + ("   NEEDS ATTENTION: " + (row.attention_reason or "") if row.needs_attention
                                           else "") + ("   ON HOLD" if row.on_hold else "")]
+        if at_inst is not None:
+            lines.append(f"installation: {at_inst:%Y-%m-%d %H:%M}")
         lines += [f"contact: {c.email} ({c.role}{', ' + c.name if c.name else ''})" for c in contacts]
-        lines.append("")
+        lines += ["", "TIMELINE (who or what caused each step in [brackets]; mail #N is the mail below)"]
         for t in s.exec(select(TimelineRow).where(TimelineRow.case_id == row.id).order_by(col(TimelineRow.id))):
             at = local(t.at)
-            by = f" [{t.actor}]" if t.actor != "system" else ""
-            lines.append(f"{at:%Y-%m-%d %H:%M}  {t.kind:14} {t.text}{by}" if at else f"{t.kind} {t.text}")
+            by = f" [{t.actor}]" if t.actor != "system" else (" [the bot]" if t.kind == "state" else "")
+            cause = f" (mail #{t.inbound_id})" if t.inbound_id is not None and t.kind == "state" else ""
+            lines.append(f"{at:%Y-%m-%d %H:%M}  {t.kind:14} {t.text}{by}{cause}" if at else f"{t.kind} {t.text}")
         received = s.exec(select(InboundRow).where(InboundRow.case_id == row.id).order_by(col(InboundRow.id))).all()
-        if received:
-            lines.append("")
-            lines += [f"in   {local(m.received_at):%Y-%m-%d %H:%M} #{m.id:<5} {m.outcome or m.status:16} "
-                      f"from {m.sender or '?'}: {m.subject or ''}" for m in received]
+        lines += ["", f"MAIL IN ({len(received)})"]
+        for m in received:
+            at = local(m.received_at)
+            lines.append(f"{at:%Y-%m-%d %H:%M} #{m.id:<5} {m.outcome or m.status:16} "
+                         f"from {m.sender or '?'}: {m.subject or ''}" if at else f"#{m.id} from {m.sender or '?'}")
+            if m.automated:
+                lines.append(f"       automatic mail ({m.automated}): recorded, never answered")
+            if m.reason and m.outcome != "processed":
+                lines.append(f"       reason: {m.reason}")
+            for doc in (m.reading or {}).get("documents") or []:
+                lines += _doc_line(doc)
         sent = s.exec(select(OutboundRow).where(OutboundRow.case_id == row.id).order_by(col(OutboundRow.id))).all()
-        if sent:
-            lines.append("")
-            lines += [f"out  {o.step:24} {o.status:8} to {', '.join(o.to_addrs)}" for o in sent]
+        lines += ["", f"MAIL OUT ({len(sent)})"]
+        for o in sent:
+            at = local(o.sent_at or o.created_at)
+            when = f"{at:%Y-%m-%d %H:%M}" if at else "?"
+            lines.append(f"{when} #{o.id:<5} {o.step:24} {o.status:9} to {', '.join(o.to_addrs)}"
+                         + (f" cc {', '.join(o.cc_addrs)}" if o.cc_addrs else ""))
+            if o.subject:
+                lines.append(f"       subject: {o.subject}")
+            if o.last_error and o.status != "sent":
+                lines.append(f"       error: {o.last_error}")
         return "\n".join(lines)
+
+
+def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Open cases for `mailbot status`: process order, then the longest waiting first; plus counts per state."""
+    from .core.calendar import working_days_between
+    from .core.states import FINAL, WAITING_ON, State
+    from .pipeline.digest import state_since
+    from .templating import STATES
+
+    rows: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    with Session(engine) as s:
+        entered = state_since(s)
+        for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
+            counts[row.state] = counts.get(row.state, 0) + 1
+            if row.state in {str(f) for f in FINAL}:
+                continue
+            created = local(row.created_at)
+            since = local(entered.get(row.id or 0)) or created
+            state = State(row.state) if row.state in State._value2member_map_ else None
+            rows.append({
+                "ref": row.ref, "organisation": row.organisation or row.cvr or "", "state": row.state,
+                "waiting_on": "staff" if row.needs_attention else WAITING_ON.get(state, "") if state else "",
+                "age_days": (now - created).days if created else 0,
+                "waiting_days": working_days_between(since, now) if since else 0,
+                "attention": row.needs_attention, "reason": row.attention_reason or "", "on_hold": row.on_hold,
+                "installation_at": local(row.installation_at),
+            })
+    order = {st: i for i, st in enumerate(STATES)}
+    rows.sort(key=lambda r: (order.get(r["state"], len(order)), -r["waiting_days"], r["ref"]))
+    return rows, counts
 
 
 def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tuple[bool, str]:

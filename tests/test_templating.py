@@ -386,7 +386,8 @@ def test_staff_notice_tells_the_human_what_to_do(lang: str, approve: str) -> Non
 
 @pytest.mark.parametrize("lang, headings, commands", [
     ("da", ("DET SÅ BOTTEN", "BOTTEN FORESLÅR", "SÅDAN SVARER DU"), ("GODKEND", "AFVIS <begrundelse til parten>")),
-    ("en", ("WHAT THE BOT SAW", "WHAT THE BOT PROPOSES", "HOW TO ANSWER"), ("APPROVE", "REJECT <reason for the party>")),
+    ("en", ("WHAT THE BOT SAW", "WHAT THE BOT PROPOSES", "HOW TO ANSWER"),
+     ("APPROVE", "REJECT <reason for the party>")),
 ])
 def test_staff_notice_says_what_was_seen_proposed_and_how_to_answer(lang: str, headings: tuple[str, ...],
                                                                     commands: tuple[str, ...]) -> None:

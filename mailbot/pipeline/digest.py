@@ -38,12 +38,20 @@ def _cap(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items[:MAX_ROWS]
 
 
+def state_since(s: Session) -> dict[int, datetime]:
+    """When each case entered its present state: how long it has waited, whatever reminders went out since."""
+    rows = s.exec(select(TimelineRow.case_id, func.max(TimelineRow.at)).where(TimelineRow.kind == "state")
+                  .group_by(col(TimelineRow.case_id)))
+    return {case_id: at for case_id, at in rows if at is not None}
+
+
 def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str, Any]:
     """The facts of the staff digest; the same facts `mailbot cases --json` shows, counted the same way."""
     counts: dict[str, int] = {}
     waiting: list[dict[str, Any]] = []
     attention: list[dict[str, Any]] = []
     upcoming: list[dict[str, Any]] = []
+    entered = state_since(s)
     for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
         contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
         case = to_case(row, contacts)
@@ -53,7 +61,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
         if row.needs_attention:
             attention.append({"ref": row.ref, "organisation": org, "state": row.state,
                               "reason": one_line(row.attention_reason) or "kræver en person"})
-        since_wait = local(case.waiting_since) or local(row.updated_at)
+        since_wait = local(entered.get(row.id or 0)) or local(row.created_at) or local(case.waiting_since)
         if state in WAITING_ON and since_wait is not None:
             waiting.append({"ref": row.ref, "organisation": org, "state": row.state,
                             "waiting_on": "staff" if row.needs_attention else WAITING_ON[state],

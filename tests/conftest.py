@@ -1,2 +1,2 @@
-"""Shared test set-up: the real servers (Dovecot, aiosmtpd, PostgreSQL) come from tests/servers."""
-pytest_plugins = ["tests.servers.fixtures"]
+"""Shared test set-up: the real servers (Dovecot, aiosmtpd, PostgreSQL) and Chromium come from tests/servers."""
+pytest_plugins = ["tests.servers.fixtures", "tests.servers.browser"]

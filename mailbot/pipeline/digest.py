@@ -38,6 +38,11 @@ def _cap(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items[:MAX_ROWS]
 
 
+def _org(row: CaseRow) -> str:
+    """The organisation's name, else its CVR, so every row names whom it is about."""
+    return row.organisation or (f"CVR {row.cvr}" if row.cvr else "")
+
+
 def state_since(s: Session) -> dict[int, datetime]:
     """When each case entered its present state: how long it has waited, whatever reminders went out since."""
     rows = s.exec(select(TimelineRow.case_id, func.max(TimelineRow.at)).where(TimelineRow.kind == "state")
@@ -56,7 +61,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
         contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
         case = to_case(row, contacts)
         counts[row.state] = counts.get(row.state, 0) + 1
-        org = row.organisation or row.cvr or ""
+        org = _org(row)
         state = State(row.state) if row.state in State._value2member_map_ else None
         if row.needs_attention:
             attention.append({"ref": row.ref, "organisation": org, "state": row.state,
@@ -77,12 +82,12 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
     if since is not None:
         for crow in s.exec(select(CaseRow).where(col(CaseRow.created_at) > since).order_by(col(CaseRow.id))):
             new_cases += 1
-            changes.append({"ref": crow.ref, "organisation": crow.organisation or crow.cvr or "",
+            changes.append({"ref": crow.ref, "organisation": _org(crow),
                             "from_state": None, "to_state": "inquiry", "at": local(crow.created_at), "by": "system"})
         for t, crow in s.exec(select(TimelineRow, CaseRow).join(CaseRow, col(CaseRow.id) == TimelineRow.case_id)
                               .where(TimelineRow.kind == "state", col(TimelineRow.at) > since)
                               .order_by(col(TimelineRow.id))):
-            changes.append({"ref": crow.ref, "organisation": crow.organisation or crow.cvr or "",
+            changes.append({"ref": crow.ref, "organisation": _org(crow),
                             "from_state": t.detail.get("from"), "to_state": t.detail.get("to"), "at": local(t.at),
                             "by": t.actor})
         changes.sort(key=lambda c: (c["at"] or now, c["ref"]))

@@ -79,8 +79,12 @@ def _section(text: str, heading: str) -> str:
 
 
 def read_digest(m: EmailMessage) -> dict[str, Any]:
+    return read_digest_text(m.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+
+
+def read_digest_text(text: str) -> dict[str, Any]:
     """The numbers a reader takes from the plain-text digest."""
-    text = m.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+    text = text.replace("\r\n", "\n")
     funnel = _section(text, "SAGER PR. STATUS")
     counts = {}
     for name, n in re.findall(r"^ {2}(.+?):\s+(\d+)", funnel, flags=re.M):

@@ -124,7 +124,8 @@ def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], di
             since = local(entered.get(row.id or 0)) or created
             state = State(row.state) if row.state in State._value2member_map_ else None
             rows.append({
-                "ref": row.ref, "organisation": row.organisation or row.cvr or "", "state": row.state,
+                "ref": row.ref, "state": row.state,
+                "organisation": row.organisation or (f"CVR {row.cvr}" if row.cvr else ""),
                 "waiting_on": "staff" if row.needs_attention else WAITING_ON.get(state, "") if state else "",
                 "age_days": (now - created).days if created else 0,
                 "waiting_days": working_days_between(since, now) if since else 0,

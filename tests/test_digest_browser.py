@@ -80,6 +80,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     bot.deliver(mails.staff(refs[TOWNS[4][1]], "AFVIS Ikke en sundhedsaktør", at="2026-11-20T12:30:00+01:00"))
     bot.deliver(mails.mail(("Ukendt", "faktura@elsewhere.example"), "Faktura 2026-1187", "Se vedhæftede.",
                            "2026-11-20T12:40:00+01:00"))
+    bot.deliver(mails.mail(_sender(0), f"SV: [{refs[TOWNS[0][1]]}] Aftaler", "Hermed aftalen.",
+                           "2026-11-20T12:50:00+01:00", pdfs=(("Tilslutningsaftale.pdf", b"%PDF-1.4 not a PDF"),)))
     bot.cycle("2026-11-20T13:00:00+01:00")
     config = root / "bot.toml"
     config.write_text(f"""
@@ -210,4 +212,7 @@ def test_status_table_and_case_view(world: World, capsys: pytest.CaptureFixture[
     rejected = next(c for c in world.cases if c["state"] == "rejected")
     shown = _cli(capsys, "case", "show", rejected["ref"], "--config", str(world.config))
     assert re.search(r"-> rejected: .*\[anne.staff@medcom.example\]", shown)
+    broken = next(c for c in world.cases if c["cvr"] == TOWNS[0][1])
+    shown = _cli(capsys, "case", "show", broken["ref"], "--config", str(world.config))
+    assert re.search(r"document Tilslutningsaftale.pdf: unknown\n\s+problem \w+: ", shown)  # its reading and why
     assert json.loads(_cli(capsys, "cases", "--json", "--config", str(world.config))) == world.cases

@@ -158,7 +158,11 @@ def test_weeks_of_digests_agree_with_cases_json(tmp_path: Path, db_url: str,
 
     # Monday 16 November: A's form goes to TDC; B has not answered the reminder: a human must act
     bot.deliver(mails.form(a, at="2026-11-16T07:40:00+01:00"))
-    (d3,) = digests(bot.run("2026-11-16T08:00:00+01:00"))
+    out = bot.run("2026-11-16T08:00:00+01:00")
+    (d3,) = digests(out)
+    (notice,) = [m for m in out if m["X-SDN-Step"] == "staff_notice" and m["X-SDN-Case"] == b]  # at once
+    told = notice.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "DET SÅ BOTTEN" in told and "BOTTEN FORESLÅR" in told and "\n    NOTE <hvad parten svarede>" in told
     r3 = read_digest(d3)
     cases = bot.cases()
     agrees_with_cases(r3, cases, "2026-11-16T08:00:00+01:00")

@@ -98,7 +98,11 @@ outbox = "{root / 'outbox'}"
     html_path, text_path = root / "digest.html", root / "digest.txt"
     assert main(["digest", "--preview", str(html_path), "--text", str(text_path), "--config", str(config),
                  "--now", NOW]) == 0
-    yield World(bot, config, html_path.read_text(), text_path.read_text(), bot.cases())
+    html, text = html_path.read_text(), text_path.read_text()
+    # a preview is not the digest: the one due this morning still goes out, saying the same
+    (sent,) = [m for m in bot.cycle(NOW) if m["X-SDN-Step"] == "staff_digest"]
+    assert sent.get_body(("plain",)).get_content().replace("\r\n", "\n") == text
+    yield World(bot, config, html, text, bot.cases())
 
 
 @pytest.fixture

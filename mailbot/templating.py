@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
+from .core.states import STATE_NAMES_DA
+
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -141,18 +143,7 @@ _PARTY_TYPES = {
 }
 
 _STATE_NAMES = {
-    "da": {
-        "inquiry": "Henvendelse",
-        "awaiting_agreements": "Afventer aftaler",
-        "awaiting_steering_group": "Afventer styregruppen",
-        "awaiting_information_form": "Afventer informationsskema",
-        "clarification": "Afklaring af informationsskema",
-        "sent_to_tdc": "Sendt til TDC Erhverv",
-        "installation_scheduled": "Installation planlagt",
-        "equipment_shipped": "Udstyr afsendt",
-        "connected": "Tilsluttet",
-        "rejected": "Afvist",
-    },
+    "da": STATE_NAMES_DA,
     "en": {
         "inquiry": "Inquiry",
         "awaiting_agreements": "Awaiting agreements",

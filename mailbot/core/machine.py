@@ -26,7 +26,7 @@ from .events import (
 )
 from .party import guess_party_type, guess_umbrella
 from .rules import Rules
-from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, State, Step
+from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES_DA, WAITED_FOR_DA, State, Step
 
 FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
@@ -87,7 +87,7 @@ class _Work:
                  attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
         to, cc = party_recipients(self.case, sender)
         if not to:
-            self.staff_notice("needs_attention", f"no contact address to send {step} to", attention=True)
+            self.staff_notice("needs_attention", f"ingen kontaktadresse at sende {step} til", attention=True)
             return
         if cc_technical:
             cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
@@ -131,6 +131,14 @@ def party_recipients(case: Case, sender: str | None) -> tuple[tuple[str, ...], t
     return to, cc
 
 
+_DA_COMMAND = {"approve": "GODKEND", "reject": "AFVIS"}
+
+
+def _da(state: str) -> str:
+    """A state as staff read it in a Danish notice."""
+    return STATE_NAMES_DA.get(str(state), str(state))
+
+
 def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decision:
     w = _Work(case, now, settings, other_scopes=getattr(event, "other_scopes", ()))
     if isinstance(event, PartyMail):
@@ -141,11 +149,11 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
         _staff_command(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
-        w.staff_notice("untrusted_sender", f"A mail about {case.ref} from {event.sender} was not acted on: "
+        w.staff_notice("untrusted_sender", f"En mail om {case.ref} fra {event.sender} blev ikke behandlet: "
                        f"{event.reason}", mail=event.mail, sender=event.sender)
     elif isinstance(event, Bounce):
         w.note("bounce", f"delivery failure reported by {event.sender}", event.sender)
-        w.staff_notice("bounce", f"One of our mails about {case.ref} could not be delivered",
+        w.staff_notice("bounce", f"En af vores mails om {case.ref} kunne ikke leveres",
                        details=(event.detail,) if event.detail else (), attention=True, mail=event.mail,
                        sender=event.sender)
     elif isinstance(event, Tick):
@@ -177,7 +185,7 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
         if e.documents:
             _agreements(w, e)
         else:
-            _unanswerable(w, e, "The party wrote without the agreements; a person should answer")
+            _unanswerable(w, e, "Parten skrev uden at vedlægge aftalerne; en medarbejder bør svare")
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
         forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
         if forms:
@@ -185,10 +193,10 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
         elif e.documents and kinds <= set(AGREEMENT_KINDS):
             w.note("documents", "agreements received again after approval; nothing to do", e.sender)
         else:
-            _unanswerable(w, e, "The party answered without a corrected form; a person should read it and "
-                                "qualify the form (APPROVE) or ask again")
+            _unanswerable(w, e, "Parten svarede uden et rettet informationsskema; en medarbejder bør læse "
+                                "svaret og godkende skemaet (GODKEND) eller spørge igen")
     else:
-        _unanswerable(w, e, f"Mail from the party while the case is {state}")
+        _unanswerable(w, e, f"Mail fra parten, mens sagen er i status »{_da(state)}«")
 
 
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
@@ -255,9 +263,10 @@ def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, languag
     if w.s.rules.needs_steering_group(w.case.party_type):
         w.move(State.AWAITING_STEERING_GROUP, "agreements complete; the steering group must approve")
         w.to_party(Step.STEERING_GROUP_PENDING, reply_to=mail, sender=sender, language=language)
-        w.staff_notice("steering_group", f"{w.case.organisation or w.case.ref} ({w.case.party_type or 'unknown type'}) "
-                       "has valid agreements and needs the steering group's decision: reply APPROVE or REJECT "
-                       "reason", attention=True)
+        who = f"{w.case.organisation or w.case.ref} ({w.case.party_type or 'ukendt parttype'})"
+        w.staff_notice("steering_group", f"{who} "
+                       "har gyldige aftaler og venter på styregruppens afgørelse: svar GODKEND eller AFVIS "
+                       "<begrundelse>", attention=True)
         w.wait_for(Step.STEERING_GROUP_PENDING)
         return
     _request_form(w, mail, sender, language)
@@ -334,7 +343,7 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
     state = w.case.state
     w.note("tdc_mail", f"TDC ({e.sender}): {e.kind}" + (f" {e.when}" if e.when else ""), e.sender)
     if state not in _TDC_STATES:
-        w.staff_notice("tdc_needs_human", f"TDC wrote ({e.kind}) while the case is {state}",
+        w.staff_notice("tdc_needs_human", f"TDC Erhverv skrev ({e.kind}), mens sagen er i status »{_da(state)}«",
                        details=(e.body_text[:1500],), attention=True, mail=e.mail, sender=e.sender,
                        tdc_kind=e.kind)
         return
@@ -357,9 +366,10 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
         w.to_party(Step.CONNECTED, cc_technical=True)
         w.mails.append(Outgoing(str(Step.CONNECTED), w.s.staff, "staff", "da"))
     else:
-        what = {"coordination_meeting": "TDC asks for a coordination meeting",
-                "question": "TDC asks a question", "installation_date": "TDC wrote about a date we could not read"
-                }.get(e.kind, "TDC wrote something the bot did not understand")
+        what = {"coordination_meeting": "TDC Erhverv beder om et koordineringsmøde",
+                "question": "TDC Erhverv stiller et spørgsmål",
+                "installation_date": "TDC Erhverv skrev om en dato, som botten ikke kunne læse",
+                }.get(e.kind, "TDC Erhverv skrev noget, som botten ikke forstod")
         w.staff_notice("tdc_needs_human", what, details=(e.body_text[:1500],), attention=True, mail=e.mail,
                        sender=e.sender, tdc_kind=e.kind)
 
@@ -380,7 +390,8 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
                               escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
         return
     if state in FINAL:
-        w.staff_notice("needs_attention", f"{e.command.upper()} ignored: the case is already {state}",
+        w.staff_notice("needs_attention", f"{_DA_COMMAND.get(e.command, e.command.upper())} ignoreret: "
+                       f"sagen er allerede »{_da(state)}«",
                        to=(e.by,))
         return
     if e.command == "reject":
@@ -401,7 +412,8 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
-        w.staff_notice("needs_attention", "APPROVE ignored: no information form has arrived yet", to=(e.by,))
+        w.staff_notice("needs_attention", "GODKEND ignoreret: der er endnu ikke modtaget et informationsskema",
+                       to=(e.by,))
 
 
 # --- time ----------------------------------------------------------------------------------------
@@ -423,8 +435,8 @@ def _tick(w: _Work) -> None:
         return
     if c.state == State.AWAITING_STEERING_GROUP or c.state == State.INQUIRY:
         if not c.escalated:
-            w.staff_notice("reminders_exhausted", f"{c.ref} has waited {w.s.after_working_days} working days "
-                           "for a decision", attention=True)
+            w.staff_notice("reminders_exhausted", f"{c.ref} har ventet {w.s.after_working_days} arbejdsdage "
+                           "på en afgørelse", attention=True)
             w.case = w.case.with_(escalated=True)
         return
     if c.reminders_sent < w.s.max_reminders:
@@ -437,9 +449,10 @@ def _tick(w: _Work) -> None:
         w.case = w.case.with_(reminders_sent=n, waiting_since=w.now)
         return
     if not c.escalated:
-        who = "TDC" if c.state == State.SENT_TO_TDC else "the party"
-        w.staff_notice("reminders_exhausted", f"{who} has not answered {c.reminders_sent} reminder(s) about "
-                       f"{c.waiting_for}; a person should follow up", attention=True)
+        who = "TDC Erhverv" if c.state == State.SENT_TO_TDC else "Parten"
+        topic = WAITED_FOR_DA.get(c.waiting_for or "", c.waiting_for or "sagen")
+        w.staff_notice("reminders_exhausted", f"{who} har ikke svaret på {c.reminders_sent} påmindelse(r) om "
+                       f"{topic}; en medarbejder bør følge op", attention=True)
         w.case = w.case.with_(escalated=True)
 
 
@@ -450,8 +463,8 @@ def _installation_overdue(w: _Work) -> None:
     if w.now < add_working_days(c.installation_at, w.s.installation_grace_working_days):
         return
     w.to_tdc(Step.REMINDER, reminder_for="installation_report", reminder_number=1)
-    w.staff_notice("installation_overdue", f"The installation date {c.installation_at:%Y-%m-%d} has passed "
-                   "without TDC's completion report; TDC has been asked", attention=True)
+    w.staff_notice("installation_overdue", f"Installationsdatoen {c.installation_at:%d.%m.%Y} er passeret "
+                   "uden færdigmelding fra TDC Erhverv; TDC Erhverv er blevet spurgt", attention=True)
     w.case = w.case.with_(installation_overdue_reported=True)
 
 

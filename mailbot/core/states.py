@@ -48,5 +48,31 @@ WAITING_ON: dict[State, str] = {
     State.EQUIPMENT_SHIPPED: "tdc",
 }
 
+# Danish names for staff's notices and reasons (the core writes those in Danish; templates use them too)
+STATE_NAMES_DA: dict[str, str] = {
+    "inquiry": "Henvendelse",
+    "awaiting_agreements": "Afventer aftaler",
+    "awaiting_steering_group": "Afventer styregruppen",
+    "awaiting_information_form": "Afventer informationsskema",
+    "clarification": "Afklaring af informationsskema",
+    "sent_to_tdc": "Sendt til TDC Erhverv",
+    "installation_scheduled": "Installation planlagt",
+    "equipment_shipped": "Udstyr afsendt",
+    "connected": "Tilsluttet",
+    "rejected": "Afvist",
+}
+
+# what the party or TDC was asked for by each step, as a reminder or an escalation names it
+WAITED_FOR_DA: dict[str, str] = {
+    "starter_pack": "de underskrevne aftaler (startpakken)",
+    "agreements_incomplete": "de manglende aftaler",
+    "steering_group_pending": "styregruppens afgørelse",
+    "information_form_request": "informationsskemaet",
+    "clarification": "det rettede informationsskema",
+    "tdc_order": "en installationsdato fra TDC Erhverv",
+    "installation_report": "TDC Erhvervs færdigmelding",
+}
+
+
 AGREEMENT_KINDS = ("connection_agreement", "data_processor_agreement", "sub_data_processor_agreement")
 FORM_KIND = "information_form"

@@ -1,4 +1,5 @@
-"""The command line: `mailbot run | cases | status | parse | case ... | digest | demo` (contracts.md section 2)."""
+"""The command line: `mailbot run | cases | status | parse | case ... | outbox | digest | health | reprocess |
+demo` (contracts.md section 2)."""
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,20 @@ log = logging.getLogger("mailbot")
 
 def _config(args: argparse.Namespace) -> Config:
     path = args.config or os.environ.get("MAILBOT_CONFIG")
-    return load(Path(path) if path else None)
+    cfg = load(Path(path) if path else None)
+    _logging(args, cfg)
+    return cfg
+
+
+def _logging(args: argparse.Namespace, cfg: Config) -> None:
+    """`[logging]` from the configuration; --log-level or $MAILBOT_LOG win; secrets are always blanked."""
+    from . import logs
+    from .config import secrets_of
+
+    explicit = getattr(args, "log_level", None) or os.environ.get("MAILBOT_LOG")
+    daemon = getattr(args, "command", None) == "run" and not getattr(args, "once", False)
+    default = cfg.logging.level if daemon else "WARNING"
+    logs.setup(explicit or default, cfg.logging.format, secrets_of(cfg))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -42,6 +56,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .clock import FixedClock, SystemClock, parse_now
 
     cfg = _config(args)
+    if args.dry_run:
+        from dataclasses import replace
+
+        cfg = replace(cfg, daemon=replace(cfg.daemon, dry_run=True))
     app = App.open(cfg)
     if args.once:
         clock = FixedClock(parse_now(args.now)) if args.now else SystemClock()
@@ -166,6 +184,40 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """One line and a Nagios-style exit code (0 OK, 2 CRITICAL, 3 UNKNOWN) for systemd, cron or a monitor."""
+    from .app import App
+    from .clock import SystemClock
+    from .ops import health
+
+    cfg = _config(args)
+    try:
+        app = App.open(cfg)
+        facts = health(app.engine)
+    except Exception as exc:  # noqa: BLE001 - the database itself is the problem
+        print(f"UNKNOWN: the database cannot be read: {type(exc).__name__}")
+        return 3
+    code, line = facts.line(cfg, SystemClock().now())
+    print(line)
+    return code
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from .app import App
+    from .ops import reprocess
+
+    if not args.ids and not args.failed:
+        print("mailbot reprocess: give mail numbers or --failed", file=sys.stderr)
+        return 2
+    app = App.open(_config(args))
+    results = reprocess(app.engine, args.ids, failed=args.failed)
+    for mail_id, message in results:
+        print(f"#{mail_id}: {message}")
+    if not results:
+        print("no failed mail")
+    return 0 if all(m.startswith("queued") for _, m in results) else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -174,7 +226,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mailbot", description="MedCom's SDN intake bot")
-    p.add_argument("--log-level", default=os.environ.get("MAILBOT_LOG", "WARNING"))
+    p.add_argument("--log-level", help="DEBUG, INFO, ... (default: $MAILBOT_LOG, else [logging] level for run, "
+                                       "else WARNING)")
     sub = p.add_subparsers(dest="command", required=True)
 
     def with_config(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -189,7 +242,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--once", action="store_true")
     sp.add_argument("--now", help="ISO 8601 moment for this cycle (with --once)")
     sp.add_argument("-v", "--verbose", action="store_true")
+    sp.add_argument("--dry-run", action="store_true",
+                    help="process and record everything but send nothing (outgoing mail ends as dry_run)")
     sp.set_defaults(func=cmd_run)
+
+    sp = with_config(sub.add_parser("health", help="one line and an exit code: fetch, send, queues, oldest mail"))
+    sp.set_defaults(func=cmd_health)
+
+    sp = with_config(sub.add_parser("reprocess", help="run failed mail again after a fix (by number, or --failed)"))
+    sp.add_argument("ids", nargs="*", type=int)
+    sp.add_argument("--failed", action="store_true", help="every mail whose outcome is failed")
+    sp.set_defaults(func=cmd_reprocess)
 
     sp = with_config(sub.add_parser("cases", help="list the cases"))
     sp.add_argument("--json", action="store_true")
@@ -229,7 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
+    level = args.log_level or os.environ.get("MAILBOT_LOG") or "WARNING"
+    logging.basicConfig(level=getattr(logging, str(level).upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
         result: Any = args.func(args)

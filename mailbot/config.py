@@ -106,6 +106,45 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
+class DaemonConfig:
+    """How `mailbot run` schedules its jobs; see deploy/README.md."""
+
+    dry_run: bool = False  # process and record, send nothing (outgoing mail ends as status dry_run)
+    leader_check_seconds: int = 10  # how soon another instance takes over when the leader dies
+    send_seconds: int = 30  # every instance sends from the outbox this often
+    tick_minutes: int = 15  # reminders and deadlines (leader only)
+    housekeeping_minutes: int = 60  # retention purge (leader only)
+    stop_timeout_seconds: float = 30.0  # on SIGTERM, wait this long for the job in hand, then abandon it
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    format: str = "text"  # "text" or "json" (one object per line, for journald / log shippers)
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    port: int = 0  # 0: no Prometheus endpoint
+    host: str = "127.0.0.1"  # loopback unless a scraper elsewhere needs it
+
+
+@dataclass(frozen=True)
+class HealthConfig:
+    """`mailbot health` reports a problem when any of these is exceeded."""
+
+    max_fetch_age_minutes: int = 15  # no successful fetch for this long
+    max_unprocessed_age_minutes: int = 30  # the oldest mail not yet processed
+    max_outbox_queue: int = 100  # outgoing mail waiting to be sent
+    max_stuck_outbound: int = 0  # outgoing mail held, failed or uncertain (waiting for a person)
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    raw_mail_days: int = 0  # purge raw mail and document bytes older than this (0: keep for ever)
+
+
+@dataclass(frozen=True)
 class TrustConfig:
     require_dmarc_pass: bool = True  # a DMARC/DKIM "fail" in Authentication-Results makes a mail untrusted
 
@@ -157,6 +196,11 @@ class Config:
     timezone: str = "Europe/Copenhagen"
     case_ref_prefix: str = "SDN"
     source: Path | None = None
+    daemon: DaemonConfig = DaemonConfig()
+    logging: LoggingConfig = LoggingConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    health: HealthConfig = HealthConfig()
+    retention: RetentionConfig = RetentionConfig()
 
 
 def _get(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...], default: Any) -> Any:
@@ -330,6 +374,69 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
+def _positive(table: dict[str, Any], key: str, where: str, kind: type, default: Any, minimum: int = 1) -> Any:
+    value = _get(table, key, where, kind, default)
+    if value < minimum:
+        raise ConfigError(f"{where}.{key}: must be at least {minimum}, got {value!r}")
+    return value
+
+
+def _operations(data: dict[str, Any]) -> dict[str, Any]:
+    """The daemon's own sections: [daemon], [logging], [metrics], [health], [retention]."""
+    dm, lg, me, he, re_ = (_table(data, k) for k in ("daemon", "logging", "metrics", "health", "retention"))
+    d = DaemonConfig
+    daemon = DaemonConfig(
+        dry_run=_get(dm, "dry_run", "daemon", bool, False),
+        leader_check_seconds=_positive(dm, "leader_check_seconds", "daemon", int, d.leader_check_seconds),
+        send_seconds=_positive(dm, "send_seconds", "daemon", int, d.send_seconds),
+        tick_minutes=_positive(dm, "tick_minutes", "daemon", int, d.tick_minutes),
+        housekeeping_minutes=_positive(dm, "housekeeping_minutes", "daemon", int, d.housekeeping_minutes),
+        stop_timeout_seconds=_positive(dm, "stop_timeout_seconds", "daemon", float, d.stop_timeout_seconds, 0),
+    )
+    fmt = _get(lg, "format", "logging", str, "text")
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"logging.format: must be text or json, got {fmt!r}")
+    level = _get(lg, "level", "logging", str, "INFO").upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise ConfigError(f"logging.level: must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {level!r}")
+    port = _positive(me, "port", "metrics", int, 0, 0)
+    if port > 65535:
+        raise ConfigError(f"metrics.port: {port} is not a TCP port")
+    h = HealthConfig
+    return {
+        "daemon": daemon,
+        "logging": LoggingConfig(format=fmt, level=level),
+        "metrics": MetricsConfig(port=port, host=_get(me, "host", "metrics", str, "127.0.0.1")),
+        "health": HealthConfig(
+            max_fetch_age_minutes=_positive(he, "max_fetch_age_minutes", "health", int, h.max_fetch_age_minutes),
+            max_unprocessed_age_minutes=_positive(he, "max_unprocessed_age_minutes", "health", int,
+                                                  h.max_unprocessed_age_minutes),
+            max_outbox_queue=_positive(he, "max_outbox_queue", "health", int, h.max_outbox_queue),
+            max_stuck_outbound=_positive(he, "max_stuck_outbound", "health", int, h.max_stuck_outbound, 0),
+        ),
+        "retention": RetentionConfig(raw_mail_days=_positive(re_, "raw_mail_days", "retention", int, 0, 0)),
+    }
+
+
+def secrets_of(cfg: Config) -> list[str]:
+    """Every secret the configuration holds, so the log filter can blank them wherever they turn up."""
+    found: list[str] = []
+    for part in (cfg.mailbox, cfg.smtp):
+        if part is None:
+            continue
+        found.append(part.password)
+        if part.oauth2 is not None:
+            found += [part.oauth2.client_secret, part.oauth2.refresh_token]
+    if "://" in cfg.database_url:
+        from sqlalchemy.engine import make_url
+
+        try:
+            found.append(make_url(cfg.database_url).password or "")
+        except Exception:  # noqa: BLE001 - an odd URL: the engine will say so
+            pass
+    return [s for s in found if s and len(s) >= 3]
+
+
 def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str] | None = None) -> Config:
     """Build a Config; relative paths are taken from the config file's folder."""
     env = dict(os.environ) if env is None else env
@@ -389,6 +496,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
     )
     tr = _table(data, "trust")
     trust = TrustConfig(require_dmarc_pass=_get(tr, "require_dmarc_pass", "trust", bool, True))
+    operations = _operations(data)
     ru = _table(data, "rules")
     defaults = RulesConfig()
     rules = RulesConfig(
@@ -415,6 +523,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
         smtp=_smtp(_table(data, "smtp"), env) if "smtp" in data else None,
         timezone=_get(g, "timezone", "general", str, "Europe/Copenhagen"),
         case_ref_prefix=_get(g, "case_ref_prefix", "general", str, "SDN"),
+        **operations,
     )
 
 

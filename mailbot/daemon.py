@@ -1,46 +1,189 @@
-"""The long-running daemon: APScheduler runs a cycle on a schedule (and at once when IDLE says mail came).
+"""The long-running daemon: APScheduler runs the jobs, one PostgreSQL advisory lock picks the leader.
 
-A cycle that fails is logged and the next one runs; the daemon only stops on SIGTERM/SIGINT.
+Jobs (all in one worker thread, so the mailbox and SMTP connections are never shared between threads):
+- leader (every `[daemon] leader_check_seconds`): take or keep the leader lock;
+- fetch (every `[mailbox] poll_seconds`, at once when IDLE says mail came; leader only): fetch, parse,
+  route, decide, render, send, file;
+- send (every `[daemon] send_seconds`; every instance): render and send what is queued, rows claimed with
+  SKIP LOCKED so two instances never send one mail;
+- reminders (every `[daemon] tick_minutes`; leader only), digest (cron at the digest time on weekdays;
+  leader only; the digest itself is once a day), housekeeping (retention; leader only).
+
+A job that fails is logged and the next one runs. SIGTERM/SIGINT stop the schedule; the job in hand ends
+after its current stage (every row is durable, so stopping between stages loses nothing) or is abandoned
+after `[daemon] stop_timeout_seconds`.
 """
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from .app import App
 from .clock import SystemClock
+from .config import Config
+from .pipeline.context import StageContext
+from .pipeline.tick import DigestStage, TickStage
 from .store.cases import queue_staff_notice
 from .store.db import get_setting, put_setting, session_scope
 
 log = logging.getLogger(__name__)
+LEADER_LOCK = "mailbot:leader"
+
+
+class Leadership:
+    """Exactly one instance leads: it holds a PostgreSQL session advisory lock on its own connection.
+
+    When the leader dies its connection closes and PostgreSQL frees the lock; another instance takes it
+    at its next check. A leader that loses its connection (database restart) stops leading at once.
+    On SQLite there is one writer anyway, so the one instance always leads.
+    """
+
+    def __init__(self, engine: Engine, name: str = LEADER_LOCK) -> None:
+        self.engine = engine
+        self.name = name
+        self.conn: Connection | None = None
+        self.leading = False
+
+    def check(self) -> bool:
+        if self.engine.dialect.name != "postgresql":
+            self.leading = True
+            return True
+        try:
+            if self.conn is None:
+                self.conn = self.engine.connect()
+            if self.leading:
+                self.conn.execute(text("SELECT 1"))  # is the connection (and so the lock) still there?
+            else:
+                self.leading = bool(self.conn.execute(
+                    text("SELECT pg_try_advisory_lock(hashtext(:n))"), {"n": self.name}).scalar())
+            self.conn.commit()
+        except Exception as exc:  # noqa: BLE001 - the database is away: nobody leads from here
+            log.warning("leader check failed: %s", type(exc).__name__)
+            self.release()
+        return self.leading
+
+    def release(self) -> None:
+        self.leading = False
+        if self.conn is not None:
+            try:
+                self.conn.invalidate()  # closes the session, which frees the lock
+            except Exception:  # noqa: BLE001, S110 - already gone
+                pass
+            self.conn = None
+
+
+def digest_time(cfg: Config) -> tuple[int, int]:
+    """The digest's local time: `[digest] time = "HH:MM"` where configured, else `hour`."""
+    when: Any = getattr(cfg.digest, "time", None)
+    if isinstance(when, str) and ":" in when:
+        h, m = when.split(":", 1)
+        return int(h), int(m)
+    if when is not None and hasattr(when, "hour"):
+        return int(when.hour), int(getattr(when, "minute", 0))
+    return int(getattr(cfg.digest, "hour", 7)), 0
 
 
 class Daemon:
     def __init__(self, app: App) -> None:
         self.app = app
+        self.cfg = app.cfg
         self.clock = SystemClock()
-        self.runner = app.runner()
         self.stop = threading.Event()
-        self.scheduler = BlockingScheduler(timezone=str(app.cfg.timezone))
+        self.runner = app.runner()
+        self.runner.stop = self.stop
+        self.leadership = Leadership(app.engine)
+        self._busy = threading.Lock()
+        self.metrics: Any = None
+        self.scheduler = BlockingScheduler(
+            timezone=str(app.cfg.timezone), executors={"default": ThreadPoolExecutor(1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+
+    @property
+    def leading(self) -> bool:
+        return self.leadership.leading
+
+    # --- the jobs ------------------------------------------------------------------------------------------
 
     def cycle(self) -> None:
+        """Everything at once (fetch, process, reminders, digest, send): what one `run --once` does."""
+        self._fetch(timed=True)
+
+    def _fetch(self, timed: bool = False) -> None:
         now = self.clock.now()
         try:
-            self.runner.cycle(now)
+            counts = self.runner.cycle(now, timed=timed)
         except Exception:  # noqa: BLE001 - the daemon outlives any one failure
             log.exception("cycle failed")
+            self._count("cycle_failed")
+            return
+        self._count("fetched", counts.get("fetched", 0))
+        self._count("sent", counts.get("sent", 0))
+        if self.stop.is_set():
             return
         if self.runner.fetch_error is not None:
             self._outage(now, self.runner.fetch_error)
         else:
             self._recovered(now)
-        self.runner.flush(now)
+        self._count("sent", self.runner.flush(now))
+
+    def _job(self, name: str, fn: Callable[[], None], *, leader_only: bool) -> Callable[[], None]:
+        def run() -> None:
+            if self.stop.is_set() or (leader_only and not self.leading):
+                return
+            with self._busy:
+                try:
+                    fn()
+                except Exception:  # noqa: BLE001 - the next run comes regardless
+                    log.exception("job %s failed", name, extra={"job": name})
+                    self._count("job_failed")
+        return run
+
+    def _elect(self) -> None:
+        was = self.leading
+        now = self.leadership.check()
+        if now and not was:
+            log.info("this instance leads: it fetches and schedules", extra={"pid": os.getpid()})
+            self._digest()  # a digest the old leader did not send today (it is once a day, whoever runs it)
+            self.scheduler.modify_job("fetch", next_run_time=self.clock.now())
+        elif was and not now:
+            log.warning("this instance no longer leads")
+        if self.metrics is not None:
+            self.metrics.leader.set(1 if now else 0)
+
+    def _send(self) -> None:
+        self._count("sent", self.runner.flush(self.clock.now()))
+
+    def _tick(self) -> None:
+        now = self.clock.now()
+        TickStage().run(StageContext(self.cfg, self.app.engine, now))
+        self._count("sent", self.runner.flush(now))
+
+    def _digest(self) -> None:
+        now = self.clock.now()
+        DigestStage().run(StageContext(self.cfg, self.app.engine, now))
+        self._count("sent", self.runner.flush(now))
+
+    def _housekeeping(self) -> None:
+        from .ops import purge
+
+        purge(self.app.engine, self.cfg, self.clock.now())
+
+    def _count(self, what: str, n: int = 1) -> None:
+        if self.metrics is not None and n:
+            self.metrics.count(what, n)
+
+    # --- mailbox outage notices ----------------------------------------------------------------------------
 
     def _outage(self, now: datetime, exc: Exception) -> None:
         """One notice to staff when the mailbox has been unreachable for too long, one when it is back."""
@@ -71,33 +214,73 @@ class Daemon:
         if wait is None:
             return
         while not self.stop.is_set():
+            if not self.leading:  # only the leader reads the mailbox
+                self.stop.wait(self.cfg.daemon.leader_check_seconds)
+                continue
             try:
                 arrived = wait(30.0)
             except Exception:  # noqa: BLE001 - IDLE is an optimisation; polling goes on regardless
                 log.warning("IDLE failed; polling continues", exc_info=True)
                 self.stop.wait(30)
                 continue
-            if arrived and not self.stop.is_set():
-                self.scheduler.modify_job("cycle", next_run_time=self.clock.now())
+            if arrived and not self.stop.is_set() and self.leading:
+                try:
+                    self.scheduler.modify_job("fetch", next_run_time=self.clock.now())
+                except Exception:  # noqa: BLE001 - the scheduler is shutting down
+                    return
+
+    # --- running -------------------------------------------------------------------------------------------
+
+    def schedule(self) -> None:
+        d = self.cfg.daemon
+        mb = self.cfg.mailbox
+        now = self.clock.now()
+        hour, minute = digest_time(self.cfg)
+        add = self.scheduler.add_job
+        add(self._job("leader", self._elect, leader_only=False), "interval", seconds=d.leader_check_seconds,
+            id="leader", next_run_time=now)
+        add(self._job("fetch", self._fetch, leader_only=True), "interval", seconds=mb.poll_seconds if mb else 10,
+            id="fetch", next_run_time=now + timedelta(seconds=1))
+        add(self._job("send", self._send, leader_only=False), "interval", seconds=d.send_seconds, id="send")
+        add(self._job("reminders", self._tick, leader_only=True), "interval", minutes=d.tick_minutes,
+            id="reminders", next_run_time=now + timedelta(seconds=2))
+        if self.cfg.digest.enabled:
+            add(self._job("digest", self._digest, leader_only=True), "cron", day_of_week="mon-fri", hour=hour,
+                minute=minute, id="digest")
+        add(self._job("housekeeping", self._housekeeping, leader_only=True), "interval",
+            minutes=d.housekeeping_minutes, id="housekeeping", next_run_time=now + timedelta(seconds=3))
 
     def run_forever(self) -> int:
-        mb = self.app.cfg.mailbox
-        every = mb.poll_seconds if mb else 10
-        self.scheduler.add_job(self.cycle, "interval", seconds=every, id="cycle", max_instances=1,
-                               coalesce=True, next_run_time=self.clock.now())
+        if self.cfg.metrics.port:
+            from .metrics import Metrics
+
+            self.metrics = Metrics(self.app.engine, self.cfg)
+            self.metrics.serve(self.cfg.metrics.host, self.cfg.metrics.port)
+        self.schedule()
 
         def _stop(signum: int, _: Any) -> None:
-            log.info("signal %s: stopping after the current cycle", signum)
+            log.info("signal %s: stopping after the stage in hand", signum)
             self.stop.set()
             self.scheduler.shutdown(wait=False)
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
-        if mb is not None and mb.idle:
+        if self.cfg.mailbox is not None and self.cfg.mailbox.idle:
             threading.Thread(target=self._idle_loop, name="imap-idle", daemon=True).start()
+        log.info("daemon started", extra={"pid": os.getpid(), "dry_run": self.cfg.daemon.dry_run})
+        self.scheduler.start()
+        if not self._busy.acquire(timeout=self.cfg.daemon.stop_timeout_seconds):
+            log.warning("the job in hand did not finish in %s s; abandoning it (its rows are durable)",
+                        self.cfg.daemon.stop_timeout_seconds)
+            self.leadership.release()
+            logging.shutdown()
+            os._exit(0)
         try:
-            self.scheduler.start()
-        finally:
             self.runner.inbox.close()
             self.runner.sender.close()
+        finally:
+            self.leadership.release()
+            if self.metrics is not None:
+                self.metrics.close()
+        log.info("daemon stopped")
         return 0

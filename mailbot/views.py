@@ -175,8 +175,8 @@ def outbox_resend(engine: Engine, out_id: int | None) -> tuple[bool, str]:
         out = s.get(OutboundRow, out_id) if out_id is not None else None
         if out is None:
             return False, f"no outgoing mail {out_id}"
-        if out.status not in ("held", "failed", "uncertain"):
-            return False, f"mail {out_id} is {out.status}; only held, failed or uncertain mail is resent"
+        if out.status not in ("held", "failed", "uncertain", "dry_run"):
+            return False, f"mail {out_id} is {out.status}; only held, failed, uncertain or dry_run mail is resent"
         out.status = "rendered" if out.raw else "queued"
         out.next_attempt_at, out.last_error = None, None
         s.add(out)

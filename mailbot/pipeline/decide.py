@@ -80,7 +80,9 @@ class DecideStage(RowStage):
     batch = 1  # mails of one case are decided one at a time, in order
 
     def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        row.status, row.outcome, row.reason = "done", "failed", "the bot could not process this mail"
+        from ..ops import mail_failed
+
+        mail_failed(s, ctx.cfg, ctx.now, row, "the bot could not process this mail")
 
     def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
         self._decide(s, ctx, row)

@@ -23,7 +23,9 @@ class ParseStage(RowStage):
     status = "stored"
 
     def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        row.status, row.outcome, row.reason = "done", "failed", "the mail could not be read"
+        from ..ops import mail_failed
+
+        mail_failed(s, ctx.cfg, ctx.now, row, "the mail could not be read")
 
     def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
         row.updated_at = ctx.now

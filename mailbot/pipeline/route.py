@@ -183,7 +183,9 @@ class RouteStage(RowStage):
     batch = 50
 
     def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        row.status, row.outcome, row.reason = "done", "failed", "the mail could not be routed"
+        from ..ops import mail_failed
+
+        mail_failed(s, ctx.cfg, ctx.now, row, "the mail could not be routed")
 
     def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
         row.route = Router(s, ctx.cfg).route(row.reading or {}, row.raw)

@@ -1,5 +1,6 @@
 """Send: deliver rendered mail exactly once.
 
+With `--dry-run` (or `[daemon] dry_run`) a rendered row is marked `dry_run` instead and never sent.
 A row is marked `sending` (committed) before the attempt and `sent` right after the server's answer.
 The one window left is a crash between the SMTP server's acceptance and that commit (milliseconds):
 the row stays `sending`. After `STALE_MINUTES` nobody holds it, and its fate is unknown:
@@ -56,6 +57,14 @@ class SendStage:
                     self._notice(s, ctx, out, "send_failed", f"{out.last_error}; check the mail server's log "
                                  f"and resend with `mailbot outbox resend {out.id}` if it never left")
                     s.commit()
+                    continue
+                if ctx.cfg.daemon.dry_run:
+                    # recorded, never sent, and not sent later either: switching dry-run off must not
+                    # send weeks of stale mail; `mailbot outbox resend ID` sends one that should go
+                    out.status, out.last_error = "dry_run", "dry run: recorded, not sent"
+                    s.add(out)
+                    s.commit()
+                    log.info("dry run: not sending %s %s", out.step, out.message_id)
                     continue
                 if out.status == "rendered" and self._over_limit(s, ctx, out):
                     out.status = "held"

@@ -1,0 +1,181 @@
+"""Operations: health, retention, failed mail and reprocessing; what an operator needs to trust the daemon."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from .config import Config
+from .store.cases import queue_staff_notice
+from .store.db import get_setting, session_scope
+from .store.models import InboundRow, OutboundRow
+
+log = logging.getLogger(__name__)
+
+OUTBOX_WAITING = ("queued", "rendered", "sending")
+OUTBOX_STUCK = ("held", "failed", "uncertain")  # each waits for a person
+# what of a reading is kept after retention: who, when and what about, not what was written
+_KEEP_MESSAGE = ("message_id", "from", "to", "subject", "date", "in_reply_to", "references", "case_ref",
+                 "automated", "language")
+
+
+# --- failed mail -------------------------------------------------------------------------------------------
+
+def mail_failed(s: Session, cfg: Config, now: datetime, row: InboundRow, reason: str) -> None:
+    """A mail the bot gave up on: kept whole in the ledger, filed in the failed folder, staff told once."""
+    row.status, row.outcome, row.reason = "done", "failed", reason
+    a = cfg.addresses
+    summary = (f"Mail #{row.id} could not be processed ({reason}; last error: {row.last_error or 'unknown'}). "
+               f"It is kept unchanged and filed in the failed folder; after a fix, "
+               f"`mailbot reprocess {row.id}` runs it again.")
+    queue_staff_notice(s, None, a.staff, a.medcom, now, "failed_mail", summary,
+                       sender=row.sender, subject=row.subject, inbound_id=row.id)
+    log.warning("mail #%s failed: %s", row.id, reason, extra={"inbound_id": row.id})
+
+
+def reprocess(engine: Engine, ids: list[int], *, failed: bool = False) -> list[tuple[int, str]]:
+    """Put mails back at the start of the pipeline (parse onwards) so the next cycle runs them again.
+
+    The mail stays where it was filed (the failed folder) and keeps its ledger row, so it is never fetched
+    twice; the ledger row gets its new outcome. Purged mail (retention) cannot be run again.
+    """
+    results: list[tuple[int, str]] = []
+    with session_scope(engine) as s:
+        stmt = select(InboundRow).order_by(col(InboundRow.id))
+        stmt = stmt.where(InboundRow.outcome == "failed") if failed else stmt.where(col(InboundRow.id).in_(ids))
+        rows = {r.id: r for r in s.exec(stmt) if r.id is not None}
+        wanted = sorted(rows) if failed else ids
+        for i in wanted:
+            row = rows.get(i)
+            if row is None or row.id is None:
+                results.append((i, "no such mail"))
+            elif row.status != "done":
+                results.append((i, f"still being processed ({row.status}); nothing to do"))
+            elif not row.raw:
+                results.append((i, "its raw mail was purged (retention); it cannot be run again"))
+            else:
+                was = row.outcome
+                row.status, row.outcome, row.reason, row.attempts, row.last_error = "stored", None, None, 0, None
+                row.reading, row.route, row.case_id = None, None, None
+                s.add(row)
+                results.append((row.id, f"queued again (was {was}); the next cycle processes it"))
+    return results
+
+
+# --- retention ---------------------------------------------------------------------------------------------
+
+def purge(engine: Engine, cfg: Config, now: datetime) -> dict[str, int]:
+    """Personal data is kept only as long as configured: raw mail, document contents and sent mail bytes go;
+    the ledger's metadata (hash, sender, subject, outcome), the cases and their timelines stay."""
+    days = cfg.retention.raw_mail_days
+    if days <= 0:
+        return {"inbound": 0, "outbound": 0}
+    cutoff = now - timedelta(days=days)
+    counts = {"inbound": 0, "outbound": 0}
+    with session_scope(engine) as s:
+        for row in s.exec(select(InboundRow).where(
+                InboundRow.status == "done", col(InboundRow.received_at) < cutoff, func.length(InboundRow.raw) > 0)):
+            row.raw = b""
+            row.reading = _stripped(row.reading, now)
+            s.add(row)
+            counts["inbound"] += 1
+        for out in s.exec(select(OutboundRow).where(
+                col(OutboundRow.status).in_(["sent", "dry_run"]), col(OutboundRow.created_at) < cutoff,
+                col(OutboundRow.raw).is_not(None))):
+            out.raw = None
+            s.add(out)
+            counts["outbound"] += 1
+    if counts["inbound"] or counts["outbound"]:
+        log.info("retention: purged %d inbound and %d outgoing mails older than %d days",
+                 counts["inbound"], counts["outbound"], days, extra={"purged": counts})
+    return counts
+
+
+def _stripped(reading: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
+    reading = reading or {}
+    msg = reading.get("message") or {}
+    docs = reading.get("documents") or []
+    return {
+        "message": {k: msg.get(k) for k in _KEEP_MESSAGE if k in msg},
+        "documents": [{"filename": d.get("filename"), "kind": d.get("kind"),
+                       "problems": [{"code": p.get("code")} for p in d.get("problems") or []]} for d in docs],
+        "purged_at": now.isoformat(),
+    }
+
+
+# --- health ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Health:
+    last_fetch: datetime | None
+    last_send: datetime | None
+    unprocessed: int
+    oldest_unprocessed: datetime | None
+    outbox_waiting: int
+    outbox_stuck: int
+    failed_mail: int
+
+    def problems(self, cfg: Config, now: datetime) -> list[str]:
+        h = cfg.health
+        out = []
+        if self.last_fetch is None:
+            out.append("no successful fetch yet")
+        elif now - self.last_fetch > timedelta(minutes=h.max_fetch_age_minutes):
+            out.append(f"no successful fetch for {_age(now, self.last_fetch)}")
+        if self.oldest_unprocessed and now - self.oldest_unprocessed > timedelta(minutes=h.max_unprocessed_age_minutes):
+            out.append(f"a mail has waited {_age(now, self.oldest_unprocessed)} to be processed")
+        if self.outbox_waiting > h.max_outbox_queue:
+            out.append(f"{self.outbox_waiting} outgoing mails waiting")
+        if self.outbox_stuck > h.max_stuck_outbound:
+            out.append(f"{self.outbox_stuck} outgoing mails held, failed or uncertain (`mailbot outbox`)")
+        return out
+
+    def line(self, cfg: Config, now: datetime) -> tuple[int, str]:
+        """Nagios-style: 0 and "OK ..." or 2 and "CRITICAL: <why> ..."; the facts follow either way."""
+        facts = (f"last fetch {_when(now, self.last_fetch)}; last send {_when(now, self.last_send)}; "
+                 f"inbound queue {self.unprocessed}, oldest {_when(now, self.oldest_unprocessed)}; "
+                 f"outbox queue {self.outbox_waiting}, needing a person {self.outbox_stuck}; "
+                 f"failed mail {self.failed_mail}")
+        problems = self.problems(cfg, now)
+        if problems:
+            return 2, f"CRITICAL: {'; '.join(problems)} | {facts}"
+        return 0, f"OK | {facts}"
+
+
+def _age(now: datetime, then: datetime) -> str:
+    minutes = int((now - then).total_seconds() // 60)
+    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
+
+
+def _when(now: datetime, then: datetime | None) -> str:
+    return "never" if then is None else f"{then.isoformat(timespec='seconds')} ({_age(now, then)} ago)"
+
+
+def health(engine: Engine) -> Health:
+    with Session(engine) as s:
+        fetched = get_setting(s, "last_fetch").get("at")
+        last_send = s.exec(select(func.max(OutboundRow.sent_at))).one()
+        unprocessed, oldest = s.exec(select(func.count(), func.min(InboundRow.received_at))
+                                     .where(InboundRow.status != "done")).one()
+        waiting = s.exec(select(func.count()).where(col(OutboundRow.status).in_(OUTBOX_WAITING))).one()
+        stuck = s.exec(select(func.count()).where(col(OutboundRow.status).in_(OUTBOX_STUCK))).one()
+        failed = s.exec(select(func.count()).where(InboundRow.outcome == "failed")).one()
+    return Health(last_fetch=datetime.fromisoformat(fetched) if fetched else None, last_send=_aware(last_send),
+                  unprocessed=int(unprocessed), oldest_unprocessed=_aware(oldest), outbox_waiting=int(waiting),
+                  outbox_stuck=int(stuck), failed_mail=int(failed))
+
+
+def _aware(value: Any) -> datetime | None:
+    """Aggregates bypass the column type, so SQLite hands back a naive UTC moment (or a string)."""
+    from datetime import UTC
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value

@@ -292,9 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    level = args.log_level or os.environ.get("MAILBOT_LOG") or "WARNING"
-    logging.basicConfig(level=getattr(logging, str(level).upper(), logging.WARNING),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from . import logs
+
+    logs.setup(args.log_level or os.environ.get("MAILBOT_LOG") or "WARNING")  # until a config says more
     try:
         result: Any = args.func(args)
     except ConfigError as exc:

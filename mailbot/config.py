@@ -110,6 +110,7 @@ class DaemonConfig:
     """How `mailbot run` schedules its jobs; see deploy/README.md."""
 
     dry_run: bool = False  # process and record, send nothing (outgoing mail ends as status dry_run)
+    poll_seconds: int = 10  # the fetch interval for the local Maildir (IMAP: [mailbox] poll_seconds)
     leader_check_seconds: int = 10  # how soon another instance takes over when the leader dies
     send_seconds: int = 30  # every instance sends from the outbox this often
     tick_minutes: int = 15  # reminders and deadlines (leader only)
@@ -387,6 +388,7 @@ def _operations(data: dict[str, Any]) -> dict[str, Any]:
     d = DaemonConfig
     daemon = DaemonConfig(
         dry_run=_get(dm, "dry_run", "daemon", bool, False),
+        poll_seconds=_positive(dm, "poll_seconds", "daemon", int, d.poll_seconds),
         leader_check_seconds=_positive(dm, "leader_check_seconds", "daemon", int, d.leader_check_seconds),
         send_seconds=_positive(dm, "send_seconds", "daemon", int, d.send_seconds),
         tick_minutes=_positive(dm, "tick_minutes", "daemon", int, d.tick_minutes),

@@ -104,6 +104,7 @@ class Daemon:
         self.runner.stop = self.stop
         self.leadership = Leadership(app.engine)
         self._busy = threading.Lock()
+        self._announced = False
         self.metrics: Any = None
         self.scheduler = BlockingScheduler(
             timezone=str(app.cfg.timezone), executors={"default": ThreadPoolExecutor(1)},
@@ -158,6 +159,9 @@ class Daemon:
             self.scheduler.modify_job("fetch", next_run_time=self.clock.now())
         elif was and not now:
             log.warning("this instance no longer leads")
+        elif not now and not self._announced:
+            log.info("another instance leads: this one sends from the outbox and waits to take over")
+        self._announced = True
         if self.metrics is not None:
             self.metrics.leader.set(1 if now else 0)
 
@@ -239,8 +243,9 @@ class Daemon:
         add = self.scheduler.add_job
         add(self._job("leader", self._elect, leader_only=False), "interval", seconds=d.leader_check_seconds,
             id="leader", next_run_time=now)
-        add(self._job("fetch", self._fetch, leader_only=True), "interval", seconds=mb.poll_seconds if mb else 10,
-            id="fetch", next_run_time=now + timedelta(seconds=1))
+        poll = mb.poll_seconds if mb else d.poll_seconds
+        add(self._job("fetch", self._fetch, leader_only=True), "interval", seconds=poll, id="fetch",
+            next_run_time=now + timedelta(seconds=1))
         add(self._job("send", self._send, leader_only=False), "interval", seconds=d.send_seconds, id="send")
         add(self._job("reminders", self._tick, leader_only=True), "interval", minutes=d.tick_minutes,
             id="reminders", next_run_time=now + timedelta(seconds=2))

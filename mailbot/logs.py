@@ -59,14 +59,16 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup(level: str, fmt: str = "text", secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
-    """Replace the root logger's handlers with one that writes to stderr (journald picks it up)."""
+    """Replace our handler on the root logger with one that writes to stderr (journald picks it up)."""
     handler = logging.StreamHandler(stream or sys.stderr)
+    handler._mailbot = True  # type: ignore[attr-defined]  # others' handlers (pytest's) are left alone
     handler.setFormatter(JsonFormatter() if fmt == "json"
                          else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     for old in list(root.handlers):
-        root.removeHandler(old)
+        if getattr(old, "_mailbot", False):
+            root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
     for noisy in ("apscheduler", "imapclient", "pdfminer", "urllib3", "msal"):

@@ -56,6 +56,9 @@ def reprocess(engine: Engine, ids: list[int], *, failed: bool = False) -> list[t
                 results.append((i, "no such mail"))
             elif row.status != "done":
                 results.append((i, f"still being processed ({row.status}); nothing to do"))
+            elif row.outcome != "failed":
+                # running a processed mail again could answer it twice
+                results.append((i, f"its outcome is {row.outcome}, not failed; only failed mail is run again"))
             elif not row.raw:
                 results.append((i, "its raw mail was purged (retention); it cannot be run again"))
             else:

@@ -74,7 +74,9 @@ class Runner:
             counts[name] = run(ctx)
         # sending can queue mail of its own (a notice that a mail was held or refused): send it now
         counts["sent"] += self.flush(now)
-        log.info("cycle at %s: %s", now.isoformat(), counts, extra={"counts": counts})
+        # an idle cycle is only worth a line at DEBUG: a daemon polls every minute for months
+        log.log(logging.INFO if any(counts.values()) else logging.DEBUG, "cycle at %s: %s", now.isoformat(), counts,
+                extra={"counts": counts})
         return counts
 
     def flush(self, now: datetime) -> int:

@@ -193,3 +193,16 @@ def test_operations_config_is_checked() -> None:
     assert (cfg.metrics.port, cfg.metrics.host, cfg.retention.raw_mail_days, cfg.daemon.dry_run) == (
         0, "127.0.0.1", 0, False)
     assert digest_time(cfg) == (7, 0)
+
+
+def test_the_shipped_production_config_loads() -> None:
+    from mailbot.config import load
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"MAILBOT_IMAP_PASSWORD": "i", "MAILBOT_SMTP_PASSWORD": "s",
+           "MAILBOT_DATABASE_URL": "postgresql+psycopg://bot:db-pw@db.medcom.example/bot"}
+    cfg = load(root / "deploy" / "mailbot.production.toml", env=env)
+    assert cfg.logging.format == "json" and cfg.metrics.port == 9464 and cfg.retention.raw_mail_days == 365
+    assert cfg.database_url.startswith("postgresql") and "db-pw" in secrets_of(cfg)
+    example = load(root / "config.example.toml", env=env)
+    assert example.daemon.dry_run is False and example.metrics.port == 0

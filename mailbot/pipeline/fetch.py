@@ -31,6 +31,8 @@ class FetchStage:
     def run(self, ctx: StageContext) -> int:
         stored = 0
         for mail in self.inbox.fetch_new():
+            if ctx.stopping:  # not stored: fetched again after the restart (the cursor did not move)
+                break
             if self._store(ctx, mail):
                 stored += 1
         return stored

@@ -37,7 +37,7 @@ class Runner:
 
     def cycle(self, now: datetime, *, fetch: bool = True, timed: bool = True) -> dict[str, int]:
         """One pass of every stage; `timed=False` leaves reminders and the digest to their own jobs."""
-        ctx = StageContext(self.cfg, self.engine, now)
+        ctx = StageContext(self.cfg, self.engine, now, self.stop)
         stages = [
             ("fetched", FetchStage(self.inbox).run if fetch else None),
             ("parsed", ParseStage().run),
@@ -81,7 +81,7 @@ class Runner:
 
     def flush(self, now: datetime) -> int:
         """Render and send whatever is queued now (e.g. a notice raised outside the stages)."""
-        ctx = StageContext(self.cfg, self.engine, now)
+        ctx = StageContext(self.cfg, self.engine, now, self.stop)
         sent = 0
         for _ in range(3):
             if not RenderStage().run(ctx):

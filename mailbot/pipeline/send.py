@@ -35,7 +35,7 @@ class SendStage:
     def run(self, ctx: StageContext) -> int:
         sent = 0
         tried: set[int] = set()
-        while True:
+        while not ctx.stopping:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 stale = ctx.now - timedelta(minutes=STALE_MINUTES)
                 stmt = (select(OutboundRow).where(
@@ -77,6 +77,7 @@ class SendStage:
                 s.add(out)
                 s.commit()
             sent += self._attempt(ctx, out.id)
+        return sent
 
     def _over_limit(self, s: Session, ctx: StageContext, out: OutboundRow) -> bool:
         if out.role == "staff":

@@ -39,6 +39,9 @@ class RowStage:
                 if not rows:
                     return done
                 for row in rows:
+                    if ctx.stopping:  # the rows not yet taken stay in this status for the next start
+                        s.commit()
+                        return done
                     try:
                         with s.begin_nested():
                             self.handle(s, ctx, row)

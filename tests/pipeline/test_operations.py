@@ -206,3 +206,33 @@ def test_the_shipped_production_config_loads() -> None:
     assert cfg.database_url.startswith("postgresql") and "db-pw" in secrets_of(cfg)
     example = load(root / "config.example.toml", env=env)
     assert example.daemon.dry_run is False and example.metrics.port == 0
+
+
+def test_a_stop_ends_the_cycle_after_the_mail_in_hand_and_loses_nothing(tmp_path: Path) -> None:
+    import threading
+
+    from mailbot.transport.maildir import MaildirInbox
+
+    stop = threading.Event()
+
+    class StopAfterFirst(MaildirInbox):
+        """A real Maildir whose first mail arrives together with SIGTERM."""
+
+        def fetch_new(self) -> Any:
+            for mail in super().fetch_new():
+                yield mail
+                stop.set()
+
+    bot = Bot(tmp_path, _sqlite(tmp_path))
+    bot.deliver(mails.inquiry())
+    bot.deliver(mails.mail(("Jens Berg", "jens.berg@oestby-kommune.example"), "Tilslutning til SDN",
+                           "Østby Kommune vil gerne tilsluttes SDN.", "2026-11-02T09:13:00+01:00"))
+    runner = bot.app.runner()
+    runner.inbox, runner.stop = StopAfterFirst(bot.cfg.local.inbox), stop
+    counts = runner.cycle(parse_now("2026-11-02T09:15:00+01:00"))
+    assert counts == {"sent": 0, "fetched": 1}  # the stage in hand finished; no later stage started
+    assert len(_inbound(bot)) == 1 and _inbound(bot)[0].status == "stored"
+    assert len(list((tmp_path / "inbox" / "new").iterdir())) == 2  # nothing filed, nothing lost
+    assert sorted(t for _, t in steps(bot.cycle("2026-11-02T09:20:00+01:00"))) == [
+        "jens.berg@oestby-kommune.example", PARTY]  # after the restart: each answered once
+    assert bot.cycle("2026-11-02T09:25:00+01:00") == []

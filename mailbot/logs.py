@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 REDACTED = "***"
@@ -56,6 +57,18 @@ class JsonFormatter(logging.Formatter):
         if record.exc_text:
             entry["traceback"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def where(exc: BaseException) -> str:
+    """An exception as type and the place it was raised, without its message: a message may quote a mail
+    (the whole message is kept with the row in the database, where the mail itself is)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno} in {last.name}"
 
 
 def setup(level: str, fmt: str = "text", secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:

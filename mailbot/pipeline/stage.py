@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from sqlmodel import Session, col, select
 
+from ..logs import where
 from ..store.db import claim
 from .context import StageContext
 
@@ -47,7 +48,7 @@ class RowStage:
                             self.handle(s, ctx, row)
                             s.add(row)
                     except Exception as exc:  # noqa: BLE001 - one bad row must not stop the others
-                        log.exception("%s failed on row %s", type(self).__name__, row.id)
+                        log.error("%s failed on row %s: %s", type(self).__name__, row.id, where(exc))
                         self._failed(s, ctx, row, exc)
                     done += 1
                 s.commit()

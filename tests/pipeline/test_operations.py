@@ -64,21 +64,24 @@ def test_dry_run_records_but_sends_nothing_and_switching_it_off_sends_no_stale_m
 
 
 def test_failed_mail_is_kept_filed_staff_told_and_reprocessed_once_after_a_fix(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
     data: dict[str, Any] = {**BASE, "database": {"url": _sqlite(tmp_path)}}
     config = write_config(tmp_path / "bot.toml", data)
     bot = Bot(tmp_path, _sqlite(tmp_path))
     raw = mails.inquiry()
     bot.deliver(raw)
 
-    def broken(*_: Any) -> dict[str, Any]:
-        raise RuntimeError("a bug in the reader")
+    def broken(raw: bytes, *_: Any) -> dict[str, Any]:
+        raise RuntimeError(f"a bug in the reader near {raw.decode()[-40:]!r}")  # quotes the mail
 
     monkeypatch.setattr("mailbot.pipeline.parse.read_mail", broken)
     (notice,) = bot.cycle("2026-11-02T09:15:00+01:00")
     assert notice["X-SDN-Step"] == "staff_notice" and STAFF in str(notice["To"])
     body = notice.get_body(("plain",)).get_content()
     assert "mailbot reprocess 1" in body and "a bug in the reader" in body
+    assert "ParseStage failed on row 1: RuntimeError" in caplog.text
+    assert "Mette Holm" not in caplog.text  # the log names the row, never what the mail says
     (row,) = _inbound(bot)
     assert row.outcome == "failed" and row.raw == raw  # the raw mail is archived unchanged
     (filed,) = (tmp_path / "inbox" / ".Failed" / "cur").iterdir()

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
@@ -264,16 +265,22 @@ class Daemon:
         self.schedule()
 
         def _stop(signum: int, _: Any) -> None:
+            if self.stop.is_set():
+                return  # a second signal changes nothing: the stop is under way
             log.info("signal %s: stopping after the stage in hand", signum)
             self.stop.set()
-            self.scheduler.shutdown(wait=False)
+            try:
+                self.scheduler.shutdown(wait=False)
+            except SchedulerNotRunningError:
+                pass
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
         if self.cfg.mailbox is not None and self.cfg.mailbox.idle:
             threading.Thread(target=self._idle_loop, name="imap-idle", daemon=True).start()
         log.info("daemon started", extra={"pid": os.getpid(), "dry_run": self.cfg.daemon.dry_run})
-        self.scheduler.start()
+        if not self.stop.is_set():
+            self.scheduler.start()
         if not self._busy.acquire(timeout=self.cfg.daemon.stop_timeout_seconds):
             log.warning("the job in hand did not finish in %s s; abandoning it (its rows are durable)",
                         self.cfg.daemon.stop_timeout_seconds)

@@ -118,13 +118,15 @@ def test_leader_dies_and_another_instance_takes_over(tmp_path: Path, db_url: str
     deliver(tmp_path / "inbox", mails.mail(OTHER, "Tilslutning til SDN – Østby Kommune",
                                            "Kære MedCom\n\nØstby Kommune vil gerne tilsluttes SDN.\n\nJens Berg",
                                            "2026-11-03T10:00:00+01:00"))
-    until("the second party's starter pack", lambda: len(sent_steps(tmp_path / "outbox")) == 2, bots)
+    until("the second party's starter pack, and both mails filed",
+          lambda: len(sent_steps(tmp_path / "outbox")) == 2 and not any((tmp_path / "inbox" / "new").iterdir()),
+          bots)
 
     assert second.stop() == 0  # SIGTERM: a clean stop
     assert second.said("daemon stopped")
     assert sorted(sent_steps(tmp_path / "outbox")) == sorted(
         [("starter_pack", mails.PARTY[1]), ("starter_pack", OTHER[1])])
-    assert list((tmp_path / "inbox" / "new").iterdir()) == []  # both filed, each once
+    assert len(list((tmp_path / "inbox" / "cur").iterdir())) == 2  # both filed, each once
 
 
 def test_daemon_over_imap_and_smtp_logs_no_secret_and_no_body(tmp_path: Path, imap_account: Any, smtp_sink: Any,
@@ -156,9 +158,14 @@ def test_daemon_over_imap_and_smtp_logs_no_secret_and_no_body(tmp_path: Path, im
                                      "2026-11-02T09:12:00+01:00"))
     until("the starter pack over SMTP", lambda: len(smtp_sink.messages()) == 1, bots)
 
-    scraped = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
-    assert "mailbot_leader 1.0" in scraped
-    assert 'mailbot_events_total{event="sent"}' in scraped
+
+    def scrape() -> str:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+
+    # the counter moves when the cycle that sent the mail has ended
+    until("the sent counter", lambda: 'mailbot_events_total{event="sent"} 1.0' in scrape(), bots)
+    scraped = scrape()
+    assert "mailbot_leader 1.0" in scraped and 'mailbot_events_total{event="fetched"} 1.0' in scraped
     assert "mailbot_last_fetch_timestamp_seconds" in scraped and "mailbot_outbox_waiting 0.0" in scraped
 
     health = subprocess.run([sys.executable, "-m", "mailbot", "health", "--config", str(config)],

@@ -186,14 +186,13 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def cmd_health(args: argparse.Namespace) -> int:
     """One line and a Nagios-style exit code (0 OK, 2 CRITICAL, 3 UNKNOWN) for systemd, cron or a monitor."""
-    from .app import App
     from .clock import SystemClock
     from .ops import health
+    from .store.db import make_engine
 
     cfg = _config(args)
     try:
-        app = App.open(cfg)
-        facts = health(app.engine)
+        facts = health(make_engine(cfg.database_url))  # read only: a monitor never migrates the schema
     except Exception as exc:  # noqa: BLE001 - the database itself is the problem
         print(f"UNKNOWN: the database cannot be read: {type(exc).__name__}")
         return 3

@@ -128,9 +128,11 @@ def test_retention_purges_mail_and_documents_but_keeps_cases_and_timeline(tmp_pa
 def test_health_line_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "bot.toml", {**BASE, "database": {"url": _sqlite(tmp_path)},
                                                   "health": {"max_fetch_age_minutes": 10}})
+    assert main(["health", "--config", str(config)]) == 3  # no database yet
+    assert capsys.readouterr().out.startswith("UNKNOWN: the database cannot be read")
+    bot = Bot(tmp_path, _sqlite(tmp_path))
     assert main(["health", "--config", str(config)]) == 2
     assert capsys.readouterr().out.startswith("CRITICAL: no successful fetch yet")
-    bot = Bot(tmp_path, _sqlite(tmp_path))
     bot.deliver(mails.inquiry())
     now = datetime.now(DANISH)
     bot.cycle(now.isoformat())

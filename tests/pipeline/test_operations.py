@@ -241,3 +241,28 @@ def test_a_stop_ends_the_cycle_after_the_mail_in_hand_and_loses_nothing(tmp_path
     assert sorted(t for _, t in steps(bot.cycle("2026-11-02T09:20:00+01:00"))) == [
         "jens.berg@oestby-kommune.example", PARTY]  # after the restart: each answered once
     assert bot.cycle("2026-11-02T09:25:00+01:00") == []
+
+
+def test_the_daemon_schedules_each_job_and_the_digest_on_weekdays_at_its_time(tmp_path: Path) -> None:
+    from mailbot.app import App
+    from mailbot.daemon import Daemon
+
+    cfg = from_dict({**BASE, "database": {"url": _sqlite(tmp_path)}, "digest": {"enabled": True, "hour": 8},
+                     "daemon": {"tick_minutes": 5}}, base=tmp_path)
+    daemon = Daemon(App.open(cfg))
+    daemon.schedule()
+    jobs = {j.id: j for j in daemon.scheduler.get_jobs()}
+    assert sorted(jobs) == ["digest", "fetch", "housekeeping", "leader", "reminders", "send"]
+    fields = {f.name: str(f) for f in jobs["digest"].trigger.fields}
+    assert (fields["day_of_week"], fields["hour"], fields["minute"]) == ("mon-fri", "8", "0")
+    assert jobs["reminders"].trigger.interval.total_seconds() == 300
+
+
+def test_run_once_dry_run_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "bot.toml", {**BASE, "database": {"url": _sqlite(tmp_path)}})
+    bot = Bot(tmp_path, _sqlite(tmp_path))
+    bot.deliver(mails.inquiry())
+    assert main(["run", "--once", "--dry-run", "--now", "2026-11-02T09:15:00+01:00", "--config", str(config)]) == 0
+    assert bot.new_mail() == [] and [o.status for o in _outbound(bot)] == ["dry_run"]
+    assert main(["outbox", "list", "--status", "dry_run", "--config", str(config)]) == 0
+    assert "starter_pack" in capsys.readouterr().out

@@ -171,12 +171,12 @@ class Daemon:
 
     def _tick(self) -> None:
         now = self.clock.now()
-        TickStage().run(StageContext(self.cfg, self.app.engine, now))
+        TickStage().run(StageContext(self.cfg, self.app.engine, now, self.stop))
         self._count("sent", self.runner.flush(now))
 
     def _digest(self) -> None:
         now = self.clock.now()
-        DigestStage().run(StageContext(self.cfg, self.app.engine, now))
+        DigestStage().run(StageContext(self.cfg, self.app.engine, now, self.stop))
         self._count("sent", self.runner.flush(now))
 
     def _housekeeping(self) -> None:

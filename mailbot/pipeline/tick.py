@@ -25,6 +25,8 @@ class TickStage:
             ids = [i for i in s.exec(select(CaseRow.id).where(col(CaseRow.state).in_(OPEN_STATES))) if i is not None]
         changed = 0
         for case_id in ids:
+            if ctx.stopping:  # the cases not reached are ticked at the next start
+                break
             try:
                 with session_scope(ctx.engine) as s:
                     row, case = load_case(s, case_id)

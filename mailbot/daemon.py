@@ -34,7 +34,8 @@ from .app import App
 from .clock import SystemClock
 from .config import Config
 from .pipeline.context import StageContext
-from .pipeline.tick import DigestStage, TickStage
+from .pipeline.digest import DigestStage
+from .pipeline.tick import TickStage
 from .store.cases import queue_staff_notice
 from .store.db import get_setting, put_setting, session_scope
 
@@ -84,15 +85,13 @@ class Leadership:
             self.conn = None
 
 
-def digest_time(cfg: Config) -> tuple[int, int]:
-    """The digest's local time: `[digest] time = "HH:MM"` where configured, else `hour`."""
-    when: Any = getattr(cfg.digest, "time", None)
-    if isinstance(when, str) and ":" in when:
-        h, m = when.split(":", 1)
-        return int(h), int(m)
-    if when is not None and hasattr(when, "hour"):
-        return int(when.hour), int(getattr(when, "minute", 0))
-    return int(getattr(cfg.digest, "hour", 7)), 0
+def digest_schedule(cfg: Config) -> dict[str, Any]:
+    """The digest's cron fields: its `[digest] time`, on weekdays unless `working_days_only = false`.
+
+    Holidays are left to the digest itself, which also sends at most one a day: calling it more than due
+    is safe, so the job also runs when an instance starts leading (a digest its predecessor missed)."""
+    d = cfg.digest
+    return {"day_of_week": "mon-fri" if d.working_days_only else "*", "hour": d.hour, "minute": d.minute}
 
 
 class Daemon:
@@ -240,7 +239,6 @@ class Daemon:
         d = self.cfg.daemon
         mb = self.cfg.mailbox
         now = self.clock.now()
-        hour, minute = digest_time(self.cfg)
         add = self.scheduler.add_job
         add(self._job("leader", self._elect, leader_only=False), "interval", seconds=d.leader_check_seconds,
             id="leader", next_run_time=now)
@@ -251,8 +249,8 @@ class Daemon:
         add(self._job("reminders", self._tick, leader_only=True), "interval", minutes=d.tick_minutes,
             id="reminders", next_run_time=now + timedelta(seconds=2))
         if self.cfg.digest.enabled:
-            add(self._job("digest", self._digest, leader_only=True), "cron", day_of_week="mon-fri", hour=hour,
-                minute=minute, id="digest")
+            add(self._job("digest", self._digest, leader_only=True), "cron", id="digest",
+                **digest_schedule(self.cfg))
         add(self._job("housekeeping", self._housekeeping, leader_only=True), "interval",
             minutes=d.housekeeping_minutes, id="housekeeping", next_run_time=now + timedelta(seconds=3))
 

@@ -15,7 +15,7 @@ from mailbot import logs
 from mailbot.cli import main
 from mailbot.clock import DANISH, parse_now
 from mailbot.config import ConfigError, from_dict, secrets_of
-from mailbot.daemon import Leadership, digest_time
+from mailbot.daemon import Leadership, digest_schedule
 from mailbot.ops import purge
 from mailbot.store.db import make_engine
 from mailbot.store.models import InboundRow, OutboundRow, TimelineRow
@@ -197,7 +197,9 @@ def test_operations_config_is_checked() -> None:
     cfg = from_dict(BASE)
     assert (cfg.metrics.port, cfg.metrics.host, cfg.retention.raw_mail_days, cfg.daemon.dry_run) == (
         0, "127.0.0.1", 0, False)
-    assert digest_time(cfg) == (7, 0)
+    assert digest_schedule(cfg) == {"day_of_week": "mon-fri", "hour": 7, "minute": 0}
+    every_day = from_dict({**BASE, "digest": {"time": "16:45", "working_days_only": False}})
+    assert digest_schedule(every_day) == {"day_of_week": "*", "hour": 16, "minute": 45}
 
 
 def test_the_shipped_production_config_loads() -> None:
@@ -247,14 +249,14 @@ def test_the_daemon_schedules_each_job_and_the_digest_on_weekdays_at_its_time(tm
     from mailbot.app import App
     from mailbot.daemon import Daemon
 
-    cfg = from_dict({**BASE, "database": {"url": _sqlite(tmp_path)}, "digest": {"enabled": True, "hour": 8},
+    cfg = from_dict({**BASE, "database": {"url": _sqlite(tmp_path)}, "digest": {"enabled": True, "time": "08:30"},
                      "daemon": {"tick_minutes": 5}}, base=tmp_path)
     daemon = Daemon(App.open(cfg))
     daemon.schedule()
     jobs = {j.id: j for j in daemon.scheduler.get_jobs()}
     assert sorted(jobs) == ["digest", "fetch", "housekeeping", "leader", "reminders", "send"]
     fields = {f.name: str(f) for f in jobs["digest"].trigger.fields}
-    assert (fields["day_of_week"], fields["hour"], fields["minute"]) == ("mon-fri", "8", "0")
+    assert (fields["day_of_week"], fields["hour"], fields["minute"]) == ("mon-fri", "8", "30")
     assert jobs["reminders"].trigger.interval.total_seconds() == 300
 
 

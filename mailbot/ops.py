@@ -30,9 +30,9 @@ def mail_failed(s: Session, cfg: Config, now: datetime, row: InboundRow, reason:
     """A mail the bot gave up on: kept whole in the ledger, filed in the failed folder, staff told once."""
     row.status, row.outcome, row.reason = "done", "failed", reason
     a = cfg.addresses
-    summary = (f"Mail #{row.id} could not be processed ({reason}; last error: {row.last_error or 'unknown'}). "
-               f"It is kept unchanged and filed in the failed folder; after a fix, "
-               f"`mailbot reprocess {row.id}` runs it again.")
+    summary = (f"Mail nr. {row.id} kunne ikke behandles ({reason}; sidste fejl: {row.last_error or 'ukendt'}). "
+               f"Den er gemt uændret og lagt i mappen for fejlede mails; når fejlen er rettet, "
+               f"kører `mailbot reprocess {row.id}` den igen.")
     queue_staff_notice(s, None, a.staff, a.medcom, now, "failed_mail", summary,
                        sender=row.sender, subject=row.subject, inbound_id=row.id)
     log.warning("mail #%s failed: %s", row.id, reason, extra={"inbound_id": row.id})

@@ -106,6 +106,7 @@ class ImapInbox:
         self._retry_at = 0.0  # monotonic: no connection attempt before this
         self._known_folders: set[str] = set()
         self._pending: list[_PendingMove] = []
+        self._cut_off: set[tuple[int, int]] = set()  # (uidvalidity, uid) whose MOVE was interrupted
         self._rescan = rescan_on_start
         self._last_used = 0.0
         # fetch/acknowledge (the daemon's cycle) and wait_for_mail (its IDLE thread) run in different
@@ -346,6 +347,7 @@ class ImapInbox:
             except (*NETWORK_ERRORS, IMAPClientError) as exc:
                 # kept and retried after the next (re)connect; the mail stays in the folder meanwhile
                 self._pending.append(move)
+                self._cut_off.add((move.uidvalidity, move.uid))
                 self._fail(f"{type(exc).__name__} while filing mail: {exc}")
 
     def _move(self, client: IMAPClient, move: _PendingMove) -> None:
@@ -356,18 +358,47 @@ class ImapInbox:
             return
         target = self.server_folder(self._target(move.outcome))
         self._ensure_folder(client, target)
-        if "MOVE" in self._capabilities:
+        if (move.uidvalidity, move.uid) in self._cut_off and self._already_copied(client, move.uid, target):
+            # the earlier attempt copied it before the connection or the server died: only remove it here
+            client.delete_messages([move.uid])
+            self._expunge(client, move.uid)
+        elif "MOVE" in self._capabilities:
             client.move([move.uid], target)
         else:
             client.copy([move.uid], target)
             client.delete_messages([move.uid])
-            if "UIDPLUS" in self._capabilities:
-                client.uid_expunge([move.uid])
-            else:
-                # plain EXPUNGE also removes other mail flagged \Deleted in the folder; without UIDPLUS
-                # there is no narrower way, and a bot-owned intake folder holds nothing else deleted
-                client.expunge()
+            self._expunge(client, move.uid)
+        self._cut_off.discard((move.uidvalidity, move.uid))
         log.info("imap %s: uid %s filed in %s (%s)", self.name, move.uid, target, move.outcome)
+
+    def _expunge(self, client: IMAPClient, uid: int) -> None:
+        if "UIDPLUS" in self._capabilities:
+            client.uid_expunge([uid])
+        else:
+            # plain EXPUNGE also removes other mail flagged \Deleted in the folder; without UIDPLUS
+            # there is no narrower way, and a bot-owned intake folder holds nothing else deleted
+            client.expunge()
+
+    def _already_copied(self, client: IMAPClient, uid: int, target: str) -> bool:
+        """Whether the target folder already holds this mail (by Message-ID).
+
+        A MOVE is copy-then-expunge inside the server: one cut off by a dropped connection or a server
+        that died (Dovecot killed mid-MOVE does this) can leave the mail in both folders, and moving it
+        again would file it twice. Only asked for a move whose earlier attempt was cut off.
+        """
+        data = client.fetch([uid], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        header = bytes((data.get(uid) or {}).get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]") or b"")
+        message_id = header.decode("ascii", "replace").partition(":")[2].strip()
+        if not message_id:
+            return False
+        client.select_folder(target, readonly=True)
+        try:
+            found = client.search(["HEADER", "Message-ID", message_id])
+        finally:
+            info = client.select_folder(self.server_folder(self.cfg.folder))
+            if int(info[b"UIDVALIDITY"]) != self._uidvalidity:
+                self._select(client)
+        return bool(found)
 
     def _ensure_folder(self, client: IMAPClient, folder: str) -> None:
         if folder in self._known_folders:
@@ -391,6 +422,7 @@ class ImapInbox:
             try:
                 self._move(client, move)
             except NETWORK_ERRORS:
+                self._cut_off.add((move.uidvalidity, move.uid))
                 self._pending.extend(pending[i:])
                 return
             except IMAPClientError as exc:

@@ -12,6 +12,7 @@ Standalone: `python -m tests.servers.smtp_sink --port N --dir D [--tls starttls|
 from __future__ import annotations
 
 import argparse
+import asyncio
 import itertools
 import json
 import signal
@@ -25,7 +26,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from tests.servers._util import free_port, wait_for_port
+from tests.servers._util import free_port, wait_for_port, wait_port_closed
 
 
 @dataclass
@@ -182,6 +183,8 @@ class SmtpSink:
 
     def start(self) -> SmtpSink:
         if not self._started:
+            if self.controller.loop.is_closed():  # stopped before: aiosmtpd closes its loop on stop
+                self.controller.loop = asyncio.new_event_loop()
             self.controller.start()
             wait_for_port(self.port)
             self._started = True
@@ -191,6 +194,12 @@ class SmtpSink:
         if self._started:
             self.controller.stop()
             self._started = False
+
+    def restart(self) -> SmtpSink:
+        """Stop (open sessions are dropped) and listen again on the same port, as a restarted server."""
+        self.stop()
+        wait_port_closed(self.port)
+        return self.start()
 
     def messages(self) -> list[Received]:
         """Every stored mail, oldest first."""

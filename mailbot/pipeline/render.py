@@ -5,8 +5,9 @@ Rendering ahead means a resend after a crash sends the very same bytes with the 
 from __future__ import annotations
 
 import email.utils
+import re
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, compat32
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,61 @@ def _attachment(s: Session, spec: dict[str, Any], language: str) -> tuple[str, b
 
         data = find_attachment(row.raw, spec.get("filename"))
         if data is not None:
-            return spec.get("filename") or "informationsskema.pdf", data
+            return safe_filename(spec.get("filename"), "informationsskema.pdf"), data
     return None
+
+
+# Anything from a mail that goes into one of our headers passes through these. Python's email package
+# decodes encoded-words in a value it is given ("=?utf-8?b?...?=" holding CR LF "Bcc: ...") and writes
+# the decoded line breaks out raw: a header injection. So text is stripped of control characters and of
+# encoded-word syntax, message ids must look like message ids, and addresses like addresses.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MSG_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f\"]{1,250}@[^<>\s\x00-\x1f\x7f\"]{1,250}>")
+_ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f\"<>(),;:\[\]\\]{1,64}@[^@\s\x00-\x1f\x7f\"<>(),;:\[\]\\]{1,253}")
+OUR_HEADERS = frozenset({
+    "from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references", "auto-submitted",
+    "x-auto-response-suppress", "precedence", "x-sdn-case", "x-sdn-step", "content-language", "mime-version",
+    "content-type", "content-transfer-encoding", "content-disposition",
+})
+
+
+def header_text(value: str, limit: int = 250) -> str:
+    """Text from a mail or a document, fit for a header: one line, no control characters, no
+    encoded-word syntax ("=?" becomes "= ?"), at most `limit` characters."""
+    text = " ".join(_CONTROL.sub(" ", value).split()).replace("=?", "= ?").replace("?=", "? =")
+    return text[:limit].rstrip()
+
+
+def safe_filename(name: str | None, default: str = "dokument.pdf") -> str:
+    """An attachment name as a bare file name: no folders, no control characters, no header tricks."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = header_text(base, 120).strip(" .")
+    return base or default
+
+
+def _message_ids(values: list[str]) -> list[str]:
+    return [m for v in values for m in _MSG_ID.findall(v or "")]
+
+
+def _addresses(values: list[str]) -> str:
+    bad = [v for v in values if not _ADDRESS.fullmatch(v or "")]
+    if bad or not values:
+        raise ValueError(f"not an address we may write to: {bad[:3]!r}")
+    return ", ".join(values)
+
+
+def check_headers(raw: bytes) -> None:
+    """The last line of defence: the bytes we are about to send carry exactly our headers, each on
+    its own (folded) line; anything else means text got out of hand, and the mail is not sent."""
+    parsed = email.message_from_bytes(raw, policy=compat32)
+    for part in parsed.walk():
+        for name, value in part.items():
+            unfolded = re.sub(r"\r?\n[ \t]", " ", value).replace("\t", " ")
+            if name.lower() not in OUR_HEADERS or _CONTROL.search(unfolded):
+                raise ValueError(f"refusing to send a mail with an unexpected header {name!r}")
+    top = [n.lower() for n in parsed.keys()]
+    if len(top) != len(set(top)):
+        raise ValueError("refusing to send a mail with a repeated header")
 
 
 def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject: str, text: str,
@@ -60,16 +114,19 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     a = ctx.cfg.addresses
     msg = EmailMessage()
     msg["From"] = email.utils.formataddr((a.medcom_name, a.medcom))
-    msg["To"] = ", ".join(out.to_addrs)
+    msg["To"] = _addresses(out.to_addrs)
     if out.cc_addrs:
-        msg["Cc"] = ", ".join(out.cc_addrs)
+        msg["Cc"] = _addresses(out.cc_addrs)
+    subject = header_text(subject, 500)
     msg["Subject"] = f"[{ref}] {subject}" if ref else subject
     msg["Date"] = email.utils.format_datetime(local(out.created_at) or ctx.now)
     msg["Message-ID"] = out.message_id
-    if out.in_reply_to:
-        msg["In-Reply-To"] = out.in_reply_to
-    if out.references:
-        msg["References"] = " ".join(out.references)
+    in_reply_to = _message_ids([out.in_reply_to or ""])[:1]
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to[0]
+    references = _message_ids(out.references)[-20:]
+    if references:
+        msg["References"] = " ".join(references)
     msg["Auto-Submitted"] = "auto-replied" if out.in_reply_to else "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"  # asks Exchange not to send out-of-office replies back
     msg["Precedence"] = "bulk" if out.step == "staff_digest" else "auto_reply" if out.in_reply_to else "bulk"
@@ -80,9 +137,11 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     if html:
         msg.add_alternative(html, subtype="html")
     for name, data in files:
-        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=safe_filename(name))
     msg["Content-Language"] = out.language  # last: set_content and attachments move Content-* headers
-    return msg.as_bytes(policy=SMTP)
+    raw = msg.as_bytes(policy=SMTP)
+    check_headers(raw)
+    return raw
 
 
 class RenderStage(RowStage):

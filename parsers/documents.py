@@ -13,6 +13,12 @@ from .problems import problem
 AGREEMENTS = ("connection_agreement", "data_processor_agreement", "sub_data_processor_agreement")
 
 
+# files that are something else, even when a PDF is hidden inside (an uncompressed ZIP holds one whole)
+_OTHER_FORMATS = ((b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"),
+                  (b"7z\xbc\xaf", "a 7-Zip archive"), (b"\xd0\xcf\x11\xe0", "an Office document"),
+                  (b"MZ", "a program"), (b"\x7fELF", "a program"))
+
+
 def empty_fields(kind: str) -> dict[str, Any]:
     """The contract's fields of a kind, all absent."""
     if kind in AGREEMENTS:
@@ -37,6 +43,15 @@ def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
         doc["problems"].append(problem("too_large", f"The PDF is {len(data) / 1e6:.0f} MB; the limit is "
                                        f"{MAX_PDF_BYTES // 1_000_000} MB."))
         return doc
+    if not data:
+        doc["problems"].append(problem("unreadable", f"The PDF {filename} is empty (0 bytes)."))
+        return doc
+    other = next((what for magic, what in _OTHER_FORMATS if data.startswith(magic)), None)
+    if other or b"%PDF-" not in data[:1024]:  # PDF readers look only there; pdfminer would search on
+        what = other or "something else"
+        doc["problems"].append(problem("not_pdf", f"The attachment {filename} is not a PDF file (it is {what}). "
+                                       "Please send the document itself as a PDF."))
+        return doc
     try:
         content = read_content(data)
     except Exception as exc:  # last line of defence: report, never crash the caller
@@ -48,6 +63,15 @@ def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
         return doc
     if content.error:
         doc["problems"].append(problem(content.error, " ".join(content.notes) or "The PDF could not be read."))
+        return doc
+    if any("MemoryError" in n for n in content.notes):  # a page that inflates beyond the reader's memory cap
+        doc["problems"].append(problem("too_large", "The PDF expands to more than can be read safely "
+                                       "(" + "; ".join(content.notes)[:200] + ")."))
+        return doc
+    broken = [n for n in content.notes if "could not be read" in n]
+    if not content.has_text and broken:  # not a scan: the reader failed on it (a bomb, a broken stream)
+        doc["problems"].append(problem("unreadable", "The PDF could not be read (" + "; ".join(broken)[:200]
+                                       + "). Please send it again, saved anew as PDF."))
         return doc
     if not content.has_text:
         doc["problems"].append(problem("unreadable", "The PDF has no text layer (a scan or an image); please "

@@ -65,6 +65,9 @@ class _Headers:
             return []
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
     """(display name, lower-case address) pairs; an unquoted comma in a display name
     ("Hansen, Søren <s@x>") joins the stray word to the next name instead of becoming an address."""
@@ -76,7 +79,9 @@ def _addresses(values: list[str]) -> list[tuple[str, str]]:
     stray: list[str] = []
     for name, addr in pairs:
         addr = (addr or "").strip().strip("<>").lower()
-        name = _decode_raw_header(name).strip() if name else ""
+        # names as written, whitespace collapsed: a CR/LF or other control character smuggled in by an
+        # encoded-word never reaches a greeting, a timeline or a header
+        name = " ".join(_CONTROL.sub(" ", _decode_raw_header(name)).split()) if name else ""
         if not addr:
             continue
         if "@" not in addr and not name:
@@ -361,6 +366,9 @@ def read_mail(raw: bytes) -> dict[str, Any]:
             payload = part.get_payload(decode=True)
         except Exception:
             payload = None
+        if isinstance(payload, bytes) and not payload and _is_pdf(part, name, payload):
+            pdf_parts.append((payload, name, attached))  # an empty PDF is reported, not silently skipped
+            continue
         if not isinstance(payload, bytes) or not payload:
             continue
         if _is_pdf(part, name, payload):

@@ -98,6 +98,7 @@ class DecideStage(RowStage):
                 route, action = again, again.get("action", "record")
                 row.route = route
         outcome = route.get("outcome", "processed")
+        reason = route.get("reason")
         case_id = route.get("case_id")
         event = None
         if action == "inquiry":
@@ -110,13 +111,15 @@ class DecideStage(RowStage):
             if action == "staff" and event is None:
                 s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="staff_mail", actor=row.sender or "staff",
                                   text="staff mail without a command", inbound_id=row.id, detail={}))
-                outcome = "needs_attention"
+                outcome, reason = "needs_attention", "staff mail without a command"
         if event is not None:
             decision = apply(s, ctx, case_row, case, event, row.id)
             if decision.case.needs_attention and not case.needs_attention:
                 outcome = "needs_attention"
+                reason = reason or decision.case.attention_reason or "the case needs a person"
             if case.state in FINAL and action == "party":
                 outcome = "needs_attention"
+                reason = reason or f"the case is closed ({case.state})"
         elif case_id is not None and action in ("record", "ambiguous"):
             s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="mail_recorded", actor=row.sender or "unknown",
                               text=str(route.get("reason") or "recorded"), inbound_id=row.id, detail={}))
@@ -128,6 +131,6 @@ class DecideStage(RowStage):
                                str(route.get("reason") or "a mail needs a person"), sender=row.sender,
                                subject=row.subject, inbound_id=row.id)
         row.case_id = case_id
-        row.status, row.outcome, row.reason = "done", outcome, route.get("reason")
+        row.status, row.outcome, row.reason = "done", outcome, reason
         row.updated_at = ctx.now
         s.add(row)

@@ -22,6 +22,10 @@ from .stage import RowStage
 REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
 
 
+# what may be answered: one @, no spaces or control characters, a dotted domain
+_ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f\"<>(),;:\[\]\\]+@[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)+")
+
+
 def sender_role(cfg: Config, sender: str) -> str:
     sender = sender.lower()
     domain = sender.rsplit("@", 1)[-1]
@@ -90,6 +94,9 @@ class Router:
     def route(self, reading: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
         msg = reading.get("message") or {}
         sender = (msg.get("from") or "").lower()
+        if sender and not _ADDRESS.fullmatch(sender):  # "From: Just A Name" must not become a recipient
+            return {"action": "record", "role": "unknown", "outcome": "needs_attention",
+                    "reason": f"no valid sender address (From gives {sender[:80]!r})"}
         docs = reading.get("documents") or []
         role = sender_role(self.cfg, sender) if sender else "unknown"
         automated = msg.get("automated")

@@ -23,6 +23,7 @@ from typing import Any
 from imapclient import IMAPClient
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from mailbot.store.models import InboundRow, OutboundRow
@@ -202,9 +203,12 @@ def engine_for(db_url: str) -> Engine:
 
 def quiet(engine: Engine, expected: int) -> bool:
     """Every mail of the backlog is in the ledger with its outcome, filed, and nothing waits to be sent."""
-    with Session(engine) as s:
-        inbound = s.exec(select(InboundRow.status, InboundRow.filed)).all()
-        waiting = s.exec(select(OutboundRow.id).where(OutboundRow.status.in_(("queued", "rendered")))).all()  # type: ignore[attr-defined]
+    try:
+        with Session(engine) as s:
+            inbound = s.exec(select(InboundRow.status, InboundRow.filed)).all()
+            waiting = s.exec(select(OutboundRow.id).where(OutboundRow.status.in_(("queued", "rendered")))).all()  # type: ignore[attr-defined]
+    except DBAPIError:  # the daemon has not created its tables yet
+        return False
     return len(inbound) == expected and all(st == "done" and filed for st, filed in inbound) and not waiting
 
 

@@ -178,3 +178,53 @@ def test_generated_mime_ends_processed_or_quarantined(generated_bot: Bot, raw: b
     if row.outcome != "processed":
         assert row.reason
     check_outgoing(mails, row.sender)
+
+
+@pytest.mark.imap
+def test_hostile_mail_through_dovecot_is_filed_with_its_reason(tmp_path: Path, imap_account: Any,
+                                                                smtp_sink: Any) -> None:
+    """Some of the corpus over real IMAP and SMTP: each is filed out of INBOX by its outcome."""
+    from imapclient import IMAPClient
+
+    from mailbot.app import App
+    from mailbot.clock import parse_now
+    from mailbot.config import from_dict
+
+    chosen = ["no_headers_at_all", "boundary_never_closed", "undeclared_latin1", "nested_multipart_200_deep",
+              "zip_pdf_polyglot", "crlf_in_encoded_subject", "from_without_address", "truncated_pdf"]
+    by_name = {c.name: c for c in CASES}
+    cfg = from_dict({
+        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
+                      "staff": [STAFF]},
+        "database": {"url": f"sqlite:///{tmp_path / 'bot.db'}"},
+        "mailbox": {"host": imap_account.host, "port": imap_account.port, "security": "starttls",
+                    "username": imap_account.username, "password": imap_account.password,
+                    "ca_file": imap_account.ca_file, "idle": False},
+        "smtp": {"host": smtp_sink.host, "port": smtp_sink.port, "security": "none"},
+        "digest": {"enabled": False},
+    }, base=tmp_path)
+    app = App.open(cfg)
+    with IMAPClient(imap_account.host, port=imap_account.port, ssl=False) as c:
+        c.login(imap_account.username, imap_account.password)
+        for name in chosen:
+            c.append("INBOX", by_name[name].build())
+    runner = app.runner()
+    try:
+        runner.cycle(parse_now(AT))
+    finally:
+        runner.inbox.close()
+        runner.sender.close()
+    with Session(app.engine) as s:
+        rows = s.exec(select(InboundRow)).all()
+    assert len(rows) == len(chosen)
+    assert all(r.status == "done" and r.filed and (r.outcome == "processed" or r.reason) for r in rows)
+    with IMAPClient(imap_account.host, port=imap_account.port, ssl=False) as c:
+        c.login(imap_account.username, imap_account.password)
+        assert c.select_folder("INBOX")[b"EXISTS"] == 0
+        filed = sum(c.select_folder(f)[b"EXISTS"] for f in ("SDN/Behandlet", "SDN/Kræver opmærksomhed"))
+    assert filed == len(chosen)
+    sent = [email.message_from_bytes(m.raw, policy=policy.default) for m in smtp_sink.messages()]
+    senders = {r.sender for r in rows if r.sender}
+    for m in sent:
+        to = str(m["To"])
+        check_outgoing([m], to if to in senders else None)

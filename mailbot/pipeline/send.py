@@ -8,6 +8,8 @@ the row stays `sending`. After `STALE_MINUTES` nobody holds it, and its fate is 
 - with SMTP it is marked `uncertain` and never sent again by itself, because the party might then see
   two copies; staff get a notice naming it, and `mailbot outbox resend ID` sends it if the mail
   server's log shows it never left. Nothing is lost silently and nothing is sent twice.
+A connection lost after the whole mail went out but before the server's answer is the same unknown:
+the row becomes `uncertain` at once.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from sqlmodel import Session, col, select
 from ..store.cases import queue_staff_notice
 from ..store.db import claim
 from ..store.models import CaseRow, OutboundRow
-from ..transport.base import PermanentFailure, Sender, TemporaryFailure
+from ..transport.base import PermanentFailure, Sender, TemporaryFailure, UncertainDelivery
 from .context import StageContext
 
 log = logging.getLogger(__name__)
@@ -104,6 +106,14 @@ class SendStage:
                     delay = min(3600, 60 * 2 ** (out.attempts - 1)) * (0.5 + random.random())
                     out.status, out.next_attempt_at = "rendered", ctx.now + timedelta(seconds=delay)
                 s.add(out)
+                s.commit()
+                return 0
+            except UncertainDelivery as exc:
+                # like a crash between the server's answer and our commit: never sent again by itself
+                out.status, out.last_error = "uncertain", str(exc)[:500]
+                s.add(out)
+                self._notice(s, ctx, out, "send_failed", f"{out.last_error}; check the mail server's log and "
+                             f"resend with `mailbot outbox resend {out.id}` if it never left")
                 s.commit()
                 return 0
             except PermanentFailure as exc:

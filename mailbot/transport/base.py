@@ -48,6 +48,11 @@ class PermanentFailure(Exception):
     """The mail will never be accepted as it is (5xx); a human must look."""
 
 
+class UncertainDelivery(Exception):
+    """The whole mail reached the server but its answer did not reach us (the connection died after the
+    final "."): it may have been accepted. Sending again could give the recipient a second copy."""
+
+
 class Sender(Protocol):
     """Where outgoing mail goes."""
 

@@ -18,12 +18,13 @@ in between is redialled once. Passwords never go into logs.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
 
 from mailbot.config import SmtpConfig
-from mailbot.transport.base import PermanentFailure, TemporaryFailure
+from mailbot.transport.base import PermanentFailure, TemporaryFailure, UncertainDelivery
 from mailbot.transport.oauth2 import OAuth2Error, TokenProvider, xoauth2_string
 
 log = logging.getLogger(__name__)
@@ -125,8 +126,8 @@ class SmtpSender:
         where = f"{message_id} via {self.cfg.host}:{self.cfg.port}"
         try:
             conn = self._connection()
-            refused = conn.sendmail(mail_from, rcpt_to, raw)
-        except smtplib.SMTPServerDisconnected:
+            refused = _deliver(conn, mail_from, rcpt_to, raw)
+        except (smtplib.SMTPServerDisconnected, UncertainDelivery):
             raise
         except smtplib.SMTPRecipientsRefused as exc:
             self._reset()
@@ -207,6 +208,56 @@ class SmtpSender:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _deliver(conn: smtplib.SMTP, mail_from: str, rcpt_to: list[str], raw: bytes) -> dict[str, tuple[int, bytes]]:
+    """smtplib's sendmail, step by step, so that a connection lost after the whole mail was sent (its
+    fate unknown) is told apart from one lost before (safe to try again): the former raises
+    UncertainDelivery. Otherwise it raises and returns what sendmail would."""
+    conn.ehlo_or_helo_if_needed()
+    options = [f"SIZE={len(raw)}"] if conn.does_esmtp and conn.has_extn("size") else []
+    code, resp = conn.mail(mail_from, options)
+    if code != 250:
+        _reset_quietly(conn, code)
+        raise smtplib.SMTPSenderRefused(code, resp, mail_from)
+    refused: dict[str, tuple[int, bytes]] = {}
+    for rcpt in rcpt_to:
+        code, resp = conn.rcpt(rcpt)
+        if code not in (250, 251):
+            refused[rcpt] = (code, resp)
+        if code == 421:
+            conn.close()
+            raise smtplib.SMTPRecipientsRefused(refused)
+    if len(refused) == len(rcpt_to):
+        _reset_quietly(conn, 0)
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, resp = conn.docmd("DATA")
+    if code != 354:
+        _reset_quietly(conn, code)
+        raise smtplib.SMTPDataError(code, resp)
+    body = re.sub(rb"(?m)^\.", b"..", re.sub(rb"\r\n|\n|\r", b"\r\n", raw))
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    conn.send(body + b".\r\n")  # raising here, the final "." never left: nothing was delivered
+    try:
+        code, resp = conn.getreply()
+    except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        conn.close()
+        raise UncertainDelivery(f"the connection was lost after the whole mail was sent ({exc})") from None
+    if code != 250:
+        _reset_quietly(conn, code)
+        raise smtplib.SMTPDataError(code, resp)
+    return refused
+
+
+def _reset_quietly(conn: smtplib.SMTP, code: int) -> None:
+    if code == 421:
+        conn.close()
+        return
+    try:
+        conn.rset()
+    except (OSError, smtplib.SMTPException):
+        pass
 
 
 def _close_quietly(conn: smtplib.SMTP) -> None:

@@ -130,3 +130,42 @@ def test_a_move_cut_off_halfway_is_not_filed_twice(imap_account: ImapAccount) ->
         inbox.acknowledge(second, "processed")
     assert subjects_in(imap_account, "INBOX") == []
     assert sorted(subjects_in(imap_account, target)) == ["one", "two"]
+
+
+def test_an_smtp_server_dying_before_its_answer_gets_the_mail_once(tmp_path: Path, smtp_sink: SmtpSink) -> None:
+    """The whole mail went out, then the connection died before the "250": the server may have it (this one
+    does). Sending again could give the party a second copy, so the mail is left `uncertain` for staff."""
+    from email import message_from_bytes, policy
+
+    from sqlmodel import Session, select
+
+    from mailbot.app import App
+    from mailbot.clock import parse_now
+    from mailbot.config import from_dict
+    from mailbot.demo import deliver
+    from mailbot.store.models import OutboundRow
+    from tests.pipeline import mails
+
+    cfg = from_dict({
+        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
+                      "staff": ["anne.staff@medcom.example"]},
+        "database": {"url": f"sqlite:///{tmp_path / 'bot.db'}"}, "local": {"inbox": "inbox"},
+        "smtp": {"host": smtp_sink.host, "port": smtp_sink.port, "security": "none", "timeout_seconds": 5},
+        "digest": {"enabled": False},
+    }, base=tmp_path)
+    app = App.open(cfg)
+    deliver(cfg.local.inbox, mails.inquiry())
+    smtp_sink.rules.hang_up_after_data = 1
+    for at in ("2026-11-02T09:15:00+01:00", "2026-11-02T12:15:00+01:00", "2026-11-03T09:15:00+01:00"):
+        runner = app.runner()
+        try:
+            runner.cycle(parse_now(at))
+        finally:
+            runner.sender.close()
+    sent = [message_from_bytes(m.raw, policy=policy.default) for m in smtp_sink.messages()]
+    assert sorted(str(m["X-SDN-Step"]) for m in sent) == ["staff_notice", "starter_pack"]
+    notice = next(m for m in sent if m["X-SDN-Step"] == "staff_notice")
+    with Session(app.engine) as s:
+        (row,) = s.exec(select(OutboundRow).where(OutboundRow.step == "starter_pack")).all()
+    assert row.status == "uncertain" and f"outbox resend {row.id}" in " ".join(
+        notice.get_body(("plain",)).get_content().split())

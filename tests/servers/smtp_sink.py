@@ -46,11 +46,13 @@ class SinkRules:
     rcpt: dict[str, tuple[int, str]] = field(default_factory=dict)
     mail_from: dict[str, tuple[int, str]] = field(default_factory=dict)
     data: tuple[int, str] | None = None  # answer to the end of DATA, for every mail
+    hang_up_after_data: int = 0  # store this many mails, then drop the connection instead of answering
 
     def clear(self) -> None:
         self.rcpt.clear()
         self.mail_from.clear()
         self.data = None
+        self.hang_up_after_data = 0
 
 
 class _Handler:
@@ -90,6 +92,9 @@ class _Handler:
         # the .json is written last: its presence means the .eml is complete
         (self.folder / f"{stem}.json").write_text(json.dumps(
             {"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos)}))
+        if self.rules.hang_up_after_data > 0:  # a server that dies between storing and answering
+            self.rules.hang_up_after_data -= 1
+            server.transport.abort()
         return "250 Message accepted for delivery"
 
 

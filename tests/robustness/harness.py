@@ -148,11 +148,11 @@ class DaemonProcess:
                                          start_new_session=True)
 
     def wait_cycled(self, timeout_s: float = 60) -> None:
-        """Until this run has logged a finished cycle: then its signal handlers are certainly in place."""
+        """Until this run has logged that it started: the daemon installs its signal handlers before that line."""
         def cycled() -> bool:
             with self.log.open("rb") as f:
                 f.seek(self.started_at)
-                return b"cycle" in f.read()
+                return b"daemon started" in f.read()
         wait_until(cycled, timeout_s, "the daemon's first cycle", self)
 
     def kill(self) -> None:

@@ -5,6 +5,7 @@ not as a hung or killed daemon. On timeout, crash or oversize a valid contract o
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
 import os
 import pathlib
@@ -12,7 +13,10 @@ import pickle
 import resource
 import signal
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing import connection as mp_connection
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -56,35 +60,72 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
     os._exit(0)
 
 
+# what the readers import lazily (signature validation, Danish dates): imported once in the parent before
+# the first fork, so every child inherits them instead of importing them again (half a PDF's reading time)
+PRELOAD = ["parsers.mail", "parsers.documents", "pyhanko.pdf_utils.reader", "pyhanko.sign.validation",
+           "pyhanko_certvalidator", "dateparser.search"]
+_preloaded = False
+
+
+def _preload() -> None:
+    global _preloaded
+    if _preloaded:
+        return
+    _preloaded = True
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - an optional reader missing: the child reports it properly
+            pass
+
+
 def _context() -> Any:
     """fork is cheapest, but forking a process with other threads (the daemon's IDLE watcher, the
     scheduler) can copy a held lock into the child; there the fork server, started clean, forks instead."""
     if threading.active_count() > 1 and "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["parsers.mail", "parsers.documents"])
+        ctx.set_forkserver_preload(PRELOAD)
         return ctx
+    _preload()
     return mp.get_context("fork")
 
 
-def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
-         is_pdf: bool, filename: str | None) -> dict[str, Any]:
+@dataclass
+class _Job:
+    """One reader running in its child process."""
+
+    proc: Any
+    conn: Connection
+    deadline: float  # monotonic
+    timeout_s: float
+    is_pdf: bool
+    filename: str | None
+
+
+def _start(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
+           is_pdf: bool, filename: str | None) -> _Job:
     ctx = _context()
     r, w = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(fn, args, max_memory_mb, w), daemon=True)
     proc.start()
     w.close()
+    return _Job(proc, r, time.monotonic() + timeout_s, timeout_s, is_pdf, filename)
+
+
+def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
+    """Collect a child's answer (its pipe is readable, or its time is up) and reap it."""
+    proc, r, is_pdf, filename = job.proc, job.conn, job.is_pdf, job.filename
     chunks: list[bytes] = []
     try:
-        if r.poll(timeout_s):
-            try:
-                chunks.append(r.recv_bytes())
-            except EOFError:
-                pass  # the child died without an answer: reported below from its exit status
-        else:
+        if timed_out:
             proc.kill()
             proc.join(5)
-            return _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
+            return _failed("timeout", f"Reading took longer than {job.timeout_s:.0f} s and was stopped.",
                            is_pdf=is_pdf, filename=filename)
+        try:
+            chunks.append(r.recv_bytes())
+        except EOFError:
+            pass  # the child died without an answer: reported below from its exit status
     finally:
         r.close()
     proc.join(5)
@@ -105,13 +146,59 @@ def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: fl
     return value
 
 
+def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
+         is_pdf: bool, filename: str | None) -> dict[str, Any]:
+    job = _start(fn, args, timeout_s, max_memory_mb, is_pdf, filename)
+    return _finish(job, timed_out=not job.conn.poll(timeout_s))
+
+
+def workers() -> int:
+    """How many readers run at once: one per core (PDF reading is CPU-bound), at most four."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
+                       max_memory_mb: int = 1024, parallel: int | None = None) -> list[dict[str, Any]]:
+    """read_mail_bounded for several mails, `parallel` children at a time (default: one per core).
+
+    Each mail keeps its own child, timeout and memory cap, so one hostile mail still ends only its own
+    reading. Results come back in the order of `raws`; never raises.
+    """
+    from .mail import read_mail
+    results: list[dict[str, Any] | None] = [None] * len(raws)
+    pending = list(range(len(raws)))[::-1]
+    running: dict[int, _Job] = {}
+    limit = max(1, parallel or workers())
+    while pending or running:
+        while pending and len(running) < limit:
+            i = pending.pop()
+            if len(raws[i]) > max_bytes:
+                results[i] = _too_large(len(raws[i]), max_bytes)
+                continue
+            running[i] = _start(read_mail, (raws[i],), timeout_s, max_memory_mb, False, None)
+        if not running:
+            continue
+        wait_s = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
+        ready = set(mp_connection.wait([job.conn for job in running.values()], timeout=wait_s))
+        now = time.monotonic()
+        for i, job in list(running.items()):
+            if job.conn in ready or now >= job.deadline:
+                results[i] = _finish(job, timed_out=job.conn not in ready)
+                del running[i]
+    return [r if r is not None else _too_large(0, max_bytes) for r in results]
+
+
+def _too_large(size: int, max_bytes: int) -> dict[str, Any]:
+    return _failed("too_large", f"The mail is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.",
+                   is_pdf=False)
+
+
 def read_mail_bounded(raw: bytes, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
                       max_memory_mb: int = 1024) -> dict[str, Any]:
     """read_mail in a child process; never raises."""
     from .mail import read_mail
     if len(raw) > max_bytes:
-        return _failed("too_large", f"The mail is {len(raw) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.",
-                       is_pdf=False)
+        return _too_large(len(raw), max_bytes)
     return _run(read_mail, (raw,), timeout_s, max_memory_mb, False, None)
 
 

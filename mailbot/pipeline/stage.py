@@ -27,6 +27,9 @@ class RowStage:
         """Do this stage's one job on the row, in the caller's transaction, and move its status on."""
         raise NotImplementedError
 
+    def prepare(self, ctx: StageContext, rows: list[Any]) -> None:
+        """Before a claimed batch is handled row by row: work that is better done for all at once."""
+
     def give_up(self, s: Session, ctx: StageContext, row: Any) -> None:
         """After MAX_ATTEMPTS failures: the row leaves the stage, kept, with a clear reason."""
         raise NotImplementedError
@@ -39,6 +42,7 @@ class RowStage:
                                          .order_by(col(self.model.id)).limit(self.batch))))
                 if not rows:
                     return done
+                self.prepare(ctx, rows)
                 for row in rows:
                     if ctx.stopping:  # the rows not yet taken stay in this status for the next start
                         s.commit()

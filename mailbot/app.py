@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 
 from .config import Config, OAuth2Config
 from .pipeline.runner import Runner
-from .store.db import DbCursorStore, DbSecretStore, make_engine, migrate
+from .store.db import DbCursorStore, DbSecretStore, ledger_keys, make_engine, migrate
 from .transport.base import Inbox, Sender
 from .transport.oauth2 import TokenProvider
 
@@ -33,8 +33,8 @@ class App:
         mb = self.cfg.mailbox
         token_provider = self._tokens(mb.oauth2, "imap") if mb.auth == "xoauth2" else None
         name = f"{mb.username}@{mb.host}:{mb.port}"
-        return ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name,
-                         token_provider=token_provider), f"imap:{mb.folder}:"
+        return ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name, token_provider=token_provider,
+                         known=ledger_keys(self.engine)), f"imap:{mb.folder}:"
 
     def sender(self) -> Sender:
         if self.cfg.smtp is None:

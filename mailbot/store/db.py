@@ -1,7 +1,7 @@
 """Engine, migrations and the few SQL idioms that differ between SQLite and PostgreSQL."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from .models import MailboxCursorRow, SettingRow
@@ -132,6 +132,21 @@ class DbCursorStore:
                 return  # another daemon got further: never move the cursor back
             row.uidvalidity, row.last_uid = uidvalidity, last_uid
             s.add(row)
+
+
+def ledger_keys(engine: Engine) -> Callable[[list[str]], set[str]]:
+    """For ImapInbox(known=...): which of these source keys the ledger already holds."""
+    from .models import InboundRow
+
+    def known(keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        with Session(engine) as s:
+            for i in range(0, len(keys), 500):
+                found.update(s.exec(select(InboundRow.source_key).where(
+                    col(InboundRow.source_key).in_(keys[i:i + 500]))))
+        return found
+
+    return known
 
 
 def get_setting(session: Session, key: str) -> dict[str, Any]:

@@ -8,7 +8,10 @@ ledger deduplicates by Message-ID and by the sha256 of the raw bytes; losing one
 - a changed UIDVALIDITY (the server rebuilt the folder) resets the cursor to 0: everything still in the
   folder is yielded again and the ledger sorts out what it has seen;
 - by default the first fetch of each process starts from UID 1 (`rescan_on_start`), because a crash
-  between the ledger commit and the move leaves mail in the folder below the saved cursor;
+  between the ledger commit and the move leaves mail in the folder below the saved cursor; given `known`
+  (which source keys the ledger already holds), mail below the cursor that the ledger has is not
+  downloaded again (the file stage moves it by its key alone), so a restart over a folder that keeps
+  50,000 processed mails costs one UID SEARCH and one ledger query, not 50,000 downloads;
 - a move that fails on a dropped connection is kept and retried after the next reconnect.
 
 Network trouble never escapes as a socket error: `fetch_new`/`acknowledge` raise `MailboxUnavailable`
@@ -81,7 +84,8 @@ class ImapInbox:
     def __init__(self, cfg: MailboxConfig, cursors: CursorStore, *, mailbox_name: str | None = None,
                  token_provider: TokenProvider | None = None, clock: Callable[[], float] = time.monotonic,
                  wall_clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
-                 backoff: Backoff | None = None, rescan_on_start: bool = True) -> None:
+                 backoff: Backoff | None = None, rescan_on_start: bool = True,
+                 known: Callable[[list[str]], set[str]] | None = None) -> None:
         if cfg.security not in ("none", "starttls", "ssl"):
             raise ValueError(f"mailbox.security: {cfg.security!r}")
         if cfg.auth == "xoauth2" and token_provider is None:
@@ -108,6 +112,8 @@ class ImapInbox:
         self._pending: list[_PendingMove] = []
         self._cut_off: set[tuple[int, int]] = set()  # (uidvalidity, uid) whose MOVE was interrupted
         self._rescan = rescan_on_start
+        self.known = known
+        self._rescan_below = 0  # during a rescan: the saved cursor; mail at or below it may be known
         self._last_used = 0.0
         # fetch/acknowledge (the daemon's cycle) and wait_for_mail (its IDLE thread) run in different
         # threads, so IDLE has a connection of its own and the main connection is used under a lock
@@ -194,7 +200,9 @@ class ImapInbox:
         if stored_uv != uidvalidity:
             self.cursors.save(self.name, self.cfg.folder, uidvalidity, 0)
             last_uid = 0
+        self._rescan_below = 0 if stored_uv != uidvalidity else self._rescan_below
         if self._rescan:
+            self._rescan_below = last_uid
             last_uid = 0  # the saved cursor is kept; see the module docstring
         self._uidvalidity = uidvalidity
         self._last_uid = last_uid
@@ -294,6 +302,9 @@ class ImapInbox:
         self._rescan = False
         assert self._uidvalidity is not None
         uidvalidity = self._uidvalidity
+        rescan_below = self._rescan_below if self._last_uid < self._rescan_below else 0
+        if rescan_below:
+            uids = self._without_known(uids, uidvalidity, rescan_below)
         done = self._last_uid
         try:
             for start in range(0, len(uids), max(1, self.cfg.batch_size)):
@@ -316,8 +327,26 @@ class ImapInbox:
                     done = uid
                 self._advance(uidvalidity, done)
                 self.last_success = self.wall_clock()
+            if rescan_below:  # the rescan is complete: what it skipped is the ledger's
+                done = max(done, rescan_below)
+                self._rescan_below = 0
         finally:
             self._advance(uidvalidity, done)
+
+    def _without_known(self, uids: list[int], uidvalidity: int, below: int) -> list[int]:
+        """Drop UIDs at or below the saved cursor whose mail the ledger already holds (no download)."""
+        if self.known is None:
+            return uids
+        keys = {uid: f"imap:{self.cfg.folder}:{uidvalidity}:{uid}" for uid in uids if uid <= below}
+        if not keys:
+            return uids
+        try:
+            held = self.known(list(keys.values()))
+        except Exception:  # noqa: BLE001 - the ledger unreadable: download them, as without `known`
+            log.warning("imap %s: could not ask the ledger which mail it holds; reading the folder in full",
+                        self.name, exc_info=True)
+            return uids
+        return [uid for uid in uids if uid > below or keys[uid] not in held]
 
     def _advance(self, uidvalidity: int, uid: int) -> None:
         if uidvalidity == self._uidvalidity and uid > self._last_uid:

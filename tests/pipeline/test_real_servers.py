@@ -152,6 +152,41 @@ def test_crash_after_smtp_accepted_gives_no_second_copy(tmp_path: Path, db_url: 
     assert len(smtp_sink.messages()) == 3
 
 
+def test_restart_files_a_mail_left_behind_without_downloading_it_again(tmp_path: Path, db_url: str,
+                                                                       imap_account: Any, smtp_sink: Any,
+                                                                       monkeypatch: Any) -> None:
+    """Committed, then the move was lost: the next process files it by its key; the ledger has its bytes."""
+    from mailbot.transport.imap import ImapInbox
+
+    app = _bot(tmp_path, db_url, imap_account, smtp_sink)
+    with _imap(imap_account) as c:
+        c.append("INBOX", mails.inquiry())
+    runner = app.runner()
+
+    def power_cut(self: ImapInbox, *a: Any) -> None:
+        raise RuntimeError("power cut before the move")
+
+    runner.inbox.acknowledge = power_cut.__get__(runner.inbox)  # type: ignore[method-assign]
+    runner.cycle(parse_now("2026-11-02T09:15:00+01:00"))
+    runner.inbox.close()
+    with _imap(imap_account) as c:
+        assert c.select_folder("INBOX")[b"EXISTS"] == 1
+    downloads: list[object] = []
+    real_fetch = IMAPClient.fetch
+
+    def counting_fetch(self: IMAPClient, messages: Any, data: Any, modifiers: Any = None) -> Any:
+        downloads.append(messages)
+        return real_fetch(self, messages, data, modifiers)
+
+    monkeypatch.setattr(IMAPClient, "fetch", counting_fetch)
+    _cycle(app, "2026-11-02T09:20:00+01:00")  # a new process: its first fetch rescans the folder
+    assert downloads == []
+    with _imap(imap_account) as c:
+        assert c.select_folder("INBOX")[b"EXISTS"] == 0
+        assert c.select_folder("SDN/Behandlet")[b"EXISTS"] == 1
+    assert len(smtp_sink.messages()) == 1
+
+
 def test_daemon_wakes_on_imap_idle(tmp_path: Path, imap_account: Any, smtp_sink: Any) -> None:
     """With polling every 10 minutes, a mail is still answered within seconds: IDLE starts the cycle."""
     import os

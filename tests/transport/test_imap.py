@@ -113,6 +113,59 @@ def test_cursor_survives_a_restart_and_rescan_refiles_leftovers(imap_account: Im
         assert drain(inbox) == []
 
 
+class CountingInbox(ImapInbox):
+    """Records the UIDs whose bodies were downloaded."""
+
+    downloaded: list[int]
+
+    def _new_uids(self, client: IMAPClient) -> list[int]:
+        if not hasattr(self, "downloaded"):
+            self.downloaded = []
+            original = client.fetch
+
+            def fetch(messages: list[int], data: list[str], modifiers: object = None) -> object:
+                self.downloaded.extend(messages)
+                return original(messages, data, modifiers)  # type: ignore[arg-type]
+
+            client.fetch = fetch  # type: ignore[method-assign]
+        return super()._new_uids(client)
+
+
+def test_rescan_downloads_only_mail_the_ledger_lacks(imap_account: ImapAccount) -> None:
+    append(imap_account, "one", "two", "three")
+    cursors = MemoryCursors()
+    with ImapInbox(mailbox_cfg(imap_account), cursors, mailbox_name="sdn") as inbox:
+        mails = list(inbox.fetch_new())
+    ledger = {mails[0].source_key, mails[2].source_key}  # "two" was a copy filed away, and the move was lost
+    asked: list[list[str]] = []
+
+    def known(keys: list[str]) -> set[str]:
+        asked.append(keys)
+        return {k for k in keys if k in ledger}
+
+    append(imap_account, "new")
+    with CountingInbox(mailbox_cfg(imap_account), cursors, mailbox_name="sdn", known=known) as inbox:
+        assert drain(inbox) == ["two", "new"]
+        assert inbox.downloaded == [2, 4]
+        assert asked == [[m.source_key for m in mails]]  # only mail at or below the cursor is looked up
+        assert cursors.data[("sdn", "INBOX")][1] == 4
+        assert drain(inbox) == []  # a steady poll: nothing downloaded, the ledger not asked again
+        assert inbox.downloaded == [2, 4] and len(asked) == 1
+
+
+def test_rescan_reads_everything_when_the_ledger_cannot_answer(imap_account: ImapAccount) -> None:
+    append(imap_account, "one", "two")
+    cursors = MemoryCursors()
+    with ImapInbox(mailbox_cfg(imap_account), cursors, mailbox_name="sdn") as inbox:
+        assert drain(inbox) == ["one", "two"]
+
+    def broken(keys: list[str]) -> set[str]:
+        raise RuntimeError("database gone")
+
+    with ImapInbox(mailbox_cfg(imap_account), cursors, mailbox_name="sdn", known=broken) as inbox:
+        assert drain(inbox) == ["one", "two"]  # as without `known`: nothing left behind
+
+
 def test_uidvalidity_change_resets_the_cursor(imap_account: ImapAccount) -> None:
     with admin(imap_account) as client:
         client.create_folder("Intake")

@@ -11,10 +11,10 @@ import io
 import os
 import random
 import shutil
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import format_datetime, make_msgid
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 SHARED = Path(os.environ.get("BENCH_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
@@ -51,7 +51,7 @@ def build(n: int, *, seed: int = 8, pdf_share: float = PDF_SHARE) -> list[bytes]
     """n distinct mails; senders repeat in small groups, as parties write a few times each."""
     rnd = random.Random(seed)
     templates, pdfs = _templates(), _pdfs()
-    start = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
     out = []
     for i in range(n):
         sender, subject, text = templates[i % len(templates)]
@@ -117,7 +117,7 @@ def inquiries(n: int) -> list[tuple[str, bytes]]:
         msg["From"] = f"Kontakt {i} <{sender}>"
         msg["To"] = "MedCom SDN <sdn@medcom.example>"
         msg["Subject"] = "Tilslutning til Sundhedsdatanettet"
-        msg["Date"] = format_datetime(datetime.now(timezone.utc))
+        msg["Date"] = format_datetime(datetime.now(UTC))
         msg["Message-ID"] = make_msgid(f"latency{i}", domain=f"latency{i}-kommune.example")
         msg.set_content(f"Kære MedCom\n\nVi vil gerne tilsluttes Sundhedsdatanettet (SDN). Hvad er de næste "
                         f"skridt?\n\nMed venlig hilsen\nKontakt {i}\nLatency{i} Kommune\n")

@@ -1,6 +1,6 @@
 """Profile `mailbot run --once` over a backlog with pyinstrument, to find the slowest stage.
 
-    .venv/bin/python bench/profile.py [N]      (default 200 mails; writes bench-profile.html and a text tree)
+    .venv/bin/python bench/profile.py [N]      (default 200 mails; prints the tree, kept in var/bench-profile.txt)
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import run  # noqa: E402
 from tests.servers.dovecot import DovecotServer  # noqa: E402
 from tests.servers.smtp_sink import SmtpSink  # noqa: E402
 
+ROOT_VAR = Path(__file__).resolve().parent.parent / "var"
+
 
 def main(n: int) -> int:
     work = Path(tempfile.mkdtemp(prefix="mailbot-profile-"))
@@ -23,7 +25,8 @@ def main(n: int) -> int:
         b = run.Bench(work, dovecot, sink)
         user, pw = b.account(run.mails.build(n))
         cfg = b.config("profile", user, pw)
-        out = Path.cwd() / "bench-profile"
+        out = ROOT_VAR / "bench-profile"
+        out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([run.PY, "-m", "pyinstrument", "-r", "text", "-o", f"{out}.txt", "-m", "mailbot", "run",
                         "--once", "--config", str(cfg)], cwd=cfg.parent, check=True)
         print(Path(f"{out}.txt").read_text()[:20000])

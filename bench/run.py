@@ -61,6 +61,7 @@ class Measured:
     peak_mb: float  # the whole process tree at its largest moment, PSS (shared pages counted once)
     peak_rss_sum_mb: float  # the same moment's plain RSS sum, which counts pages shared after fork twice
     peak_single_rss_mb: float  # the largest single process
+    peak_main_rss_mb: float  # the bot's own process, without its parse children
     returncode: int
     output: str = ""
 
@@ -80,11 +81,11 @@ def measure(cmd: list[str], cwd: Path, timeout_s: float = 7200) -> Measured:
     """Run cmd, timing it and sampling the RSS of it and all its children."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    peak = peak_rss = peak_single = 0
+    peak = peak_rss = peak_single = peak_main = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, peak_rss, peak_single
+        nonlocal peak, peak_rss, peak_single, peak_main
         try:
             top = psutil.Process(proc.pid)
         except psutil.NoSuchProcess:
@@ -101,6 +102,8 @@ def measure(cmd: list[str], cwd: Path, timeout_s: float = 7200) -> Measured:
                     rss += one
                     pss += _pss(p.pid) or one
                     peak_single = max(peak_single, one)
+                    if p.pid == proc.pid:
+                        peak_main = max(peak_main, one)
                 if pss > peak:
                     peak, peak_rss = pss, rss
             except psutil.Error:
@@ -113,7 +116,7 @@ def measure(cmd: list[str], cwd: Path, timeout_s: float = 7200) -> Measured:
     seconds = time.perf_counter() - t0
     stop.set()
     watcher.join()
-    return Measured(seconds, peak / 1e6, peak_rss / 1e6, peak_single / 1e6, proc.returncode,
+    return Measured(seconds, peak / 1e6, peak_rss / 1e6, peak_single / 1e6, peak_main / 1e6, proc.returncode,
                     out.decode(errors="replace")[-3000:])
 
 
@@ -379,7 +382,7 @@ def bench_memory(b: Bench) -> None:
 
 def mem(m: Measured) -> str:
     return (f"{m.peak_mb:.0f} MB PSS (RSS summed {m.peak_rss_sum_mb:.0f} MB, "
-            f"largest process {m.peak_single_rss_mb:.0f} MB)")
+            f"largest process {m.peak_single_rss_mb:.0f} MB, the bot's own {m.peak_main_rss_mb:.0f} MB)")
 
 
 # -- the table ----------------------------------------------------------------------------------

@@ -128,10 +128,15 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
             pass  # the child died without an answer: reported below from its exit status
     finally:
         r.close()
-    proc.join(5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join(1)
+    if chunks:
+        # it answered and is only exiting: not waited for, so the next child can start at once; it is
+        # reaped by multiprocessing's own clean-up at the next start (or read_mails_bounded's end)
+        proc.join(0)
+    else:
+        proc.join(5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1)
     try:
         status, value = pickle.loads(b"".join(chunks))
     except Exception:
@@ -185,6 +190,7 @@ def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: i
             if job.conn in ready or now >= job.deadline:
                 results[i] = _finish(job, timed_out=job.conn not in ready)
                 del running[i]
+    mp.active_children()  # reaps the children that answered and have exited since
     return [r if r is not None else _too_large(0, max_bytes) for r in results]
 
 

@@ -15,11 +15,13 @@ class FileStage:
 
     def run(self, ctx: StageContext) -> int:
         with Session(ctx.engine) as s:
-            rows = list(s.exec(select(InboundRow.id, InboundRow.source_key, InboundRow.outcome).where(
-                InboundRow.status == "done", InboundRow.filed == False)))  # noqa: E712
+            # by the `filed` index alone (the few mails in flight), status checked here: with both in the
+            # WHERE, SQLite took the status index and read every processed mail on every poll (16 ms at 50,000)
+            rows = list(s.exec(select(InboundRow.id, InboundRow.source_key, InboundRow.outcome, InboundRow.status)
+                               .where(InboundRow.filed == False)))  # noqa: E712
         done = 0
-        for row_id, key, outcome in rows:
-            if not key.startswith(self.prefix):
+        for row_id, key, outcome, status in rows:
+            if status != "done" or not key.startswith(self.prefix):
                 continue
             self.inbox.acknowledge(FetchedMail(key, b""), outcome or "processed")  # type: ignore[arg-type]
             with Session(ctx.engine) as s:

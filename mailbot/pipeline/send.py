@@ -37,7 +37,10 @@ class SendStage:
 
     def run(self, ctx: StageContext) -> int:
         sent = 0
-        tried: set[int] = set()
+        # rows are taken in id order, so one number says which this run has looked at; a growing
+        # NOT IN (every id tried) made each query longer and filled SQLite's statement cache with
+        # ever larger statements (peak 403 MB at a backlog of 10,000 mails, bench/run.py)
+        last = 0
         while not ctx.stopping:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 stale = ctx.now - timedelta(minutes=STALE_MINUTES)
@@ -45,14 +48,13 @@ class SendStage:
                     or_(col(OutboundRow.status) == "rendered",
                         and_(col(OutboundRow.status) == "sending", col(OutboundRow.claimed_at) < stale)),
                     or_(col(OutboundRow.next_attempt_at).is_(None), col(OutboundRow.next_attempt_at) <= ctx.now),
+                    col(OutboundRow.id) > last,
                 ).order_by(col(OutboundRow.id)).limit(1))
-                if tried:
-                    stmt = stmt.where(col(OutboundRow.id).not_in(tried))
                 out = s.exec(claim(s, stmt)).first()
                 if out is None:
                     return sent
                 assert out.id is not None
-                tried.add(out.id)
+                last = out.id
                 if out.status == "sending" and not self.sender.idempotent:
                     out.status = "uncertain"
                     out.last_error = "the process stopped while sending: the mail may or may not have left"

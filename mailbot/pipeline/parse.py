@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..logs import where
 from ..store.models import InboundRow
 from .context import StageContext
 from .fetch import raw_header
@@ -43,8 +44,9 @@ class ParseStage(RowStage):
         try:
             readings = read_mails([row.raw for row in todo], ctx.cfg.limits.parse_timeout_seconds,
                                   ctx.cfg.limits.max_mail_bytes)
-        except Exception:  # noqa: BLE001 - e.g. no process could be started: each row then tries on its own
-            log.warning("reading %d mails in parallel failed; reading them one by one", len(todo), exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - e.g. no process could be started: each row then tries alone
+            # where it failed, never the message: a reader's error may quote the mail
+            log.warning("reading %d mails in parallel failed (%s); reading them one by one", len(todo), where(exc))
             self._readings = {}
             return
         self._readings = {row.id: reading for row, reading in zip(todo, readings, strict=True)

@@ -76,6 +76,7 @@ def test_failed_mail_is_kept_filed_staff_told_and_reprocessed_once_after_a_fix(
         raise RuntimeError(f"a bug in the reader near {raw.decode()[-40:]!r}")  # quotes the mail
 
     monkeypatch.setattr("mailbot.pipeline.parse.read_mail", broken)
+    monkeypatch.setattr("mailbot.pipeline.parse.read_mails", lambda raws, *_: [broken(r) for r in raws])  # parallel
     (notice,) = bot.cycle("2026-11-02T09:15:00+01:00")
     assert notice["X-SDN-Step"] == "staff_notice" and STAFF in str(notice["To"])
     body = notice.get_body(("plain",)).get_content()

@@ -7,10 +7,8 @@ from __future__ import annotations
 import pathlib
 from typing import Any
 
-from .commands import read_staff_command
 from .documents import read_pdf
-from .mail import read_mail
-from .tdc import read_tdc_reply
+from .mail import read_mail, read_staff_command, read_tdc_reply
 
 __all__ = ["read_path", "read_mail", "read_pdf", "read_tdc_reply", "read_staff_command"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from parsers import read_mail
-from parsers.mail import _decoded_payload, _parse_mime
+from parsers.mail.reader import _decoded_payload, _parse_mime
 
 from .pdfmaker import pdf
 

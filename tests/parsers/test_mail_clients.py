@@ -563,7 +563,7 @@ def test_human_reply_quoting_an_out_of_office_is_not_automated() -> None:
      "mandag til fredag\nDenne e-mail kan indeholde fortrolige oplysninger og er kun til modtageren.", {}, "en"),
     ("Hej\n\nHer er aftalerne.\n\nMvh Jens", {"Content-Language": "en-US"}, "da"),
     ("Hello, here are the signed agreements for our clinic.", {"Content-Language": "da-DK"}, "en"),
-    # Swedish and Norwegian partners get English: see parsers/language.py for why
+    # Swedish and Norwegian partners get English: see parsers/mail/language.py for why
     ("Hej!\n\nHär kommer de undertecknade avtalen. Jag återkommer med formuläret.\n\nMed vänliga hälsningar\n"
      "Sven", {}, "en"),
     ("Hei\n\nVedlagt er de signerte avtalene fra oss. Ta gjerne kontakt hvis dere har spørsmål.\n\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .pdf_text import Line, Segment
+from .page import Line, Segment
 
 # Synonyms of the labels the documents use. Each matches at the start of a cell.
 LABELS: dict[str, str] = {

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import clean, find_date, looks_like_name
-from .layout import find_labels
-from .pdf_text import Line, PdfContent
+from ..values import clean, find_date, looks_like_name
+from .labels import find_labels
+from .page import Line, PdfContent
 
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
 # Adobe Sign, and home-grown services alike): a heading about the signing, or the service's words.

@@ -4,11 +4,11 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from ..problems import problem
 from .agreements import AGREEMENT_FIELDS, read_agreement
-from .classify import classify
-from .information_form import FORM_FIELDS, read_information_form
-from .pdf_text import MAX_PDF_BYTES, read_content
-from .problems import problem
+from .form import FORM_FIELDS, read_information_form
+from .kinds import classify
+from .page import MAX_PDF_BYTES, read_content
 
 AGREEMENTS = ("connection_agreement", "data_processor_agreement", "sub_data_processor_agreement")
 

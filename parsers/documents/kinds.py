@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .pdf_text import PdfContent
+from .page import PdfContent
 
 TITLES: list[tuple[str, re.Pattern[str]]] = [
     ("sub_data_processor_agreement", re.compile(

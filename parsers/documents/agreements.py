@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .classify import is_sdn_template
-from .fields import clean, cvr_digits, cvr_valid, date_norm, looks_like_name
-from .layout import Hit, column_of, find_labels, is_label, label_of
-from .pdf_text import Line, PdfContent
-from .problems import problem
+from ..problems import problem
+from ..values import clean, cvr_digits, cvr_valid, date_norm, looks_like_name
+from .kinds import is_sdn_template
+from .labels import Hit, column_of, find_labels, is_label, label_of
+from .page import Line, PdfContent
 from .signatures import (
     evidence_pages,
     evidence_signers,

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .fields import (
+from ..problems import problem
+from ..values import (
     EMAIL_TOKEN,
     IP_TOKEN,
     PHONE_TOKEN,
@@ -20,9 +21,8 @@ from .fields import (
     overlapping,
     phone_norm,
 )
-from .layout import find_labels, is_label, label_of
-from .pdf_text import Line, PdfContent
-from .problems import problem
+from .labels import find_labels, is_label, label_of
+from .page import Line, PdfContent
 
 SECTIONS: list[tuple[str, str]] = [
     ("party_type", r"partstype|type\s+af\s+part|type\s+of\s+(?:party|organisation|organization)|party\s+type"

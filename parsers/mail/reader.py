@@ -14,13 +14,13 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
+from ..documents import AGREEMENTS, read_pdf
+from ..problems import problem
+from ..values import cvr_valid
 from .automated import classify_automated
-from .documents import AGREEMENTS, read_pdf
-from .fields import cvr_valid
 from .html_text import html_to_text
 from .language import detect_language
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
-from .problems import problem
 from .quoting import new_text
 
 # "SDN-2026-0042", also with the dashes Word and Outlook substitute, an underscore or a space

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from .fields import MONTH_RE, MONTHS
+from ..values import MONTH_RE, MONTHS
 from .quoting import new_text
 
 _INSTALLED = re.compile(

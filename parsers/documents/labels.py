@@ -1,72 +1,81 @@
-"""Find labelled values in positioned lines: "Label: value", "Label | value" (a table or a form
-field to the right), or a value on the line below the label.
+"""Pair labels with values in positioned lines, in every arrangement people use.
 
-Labels are given as regular expressions of synonyms (Danish and English), never as one fixed
-wording, so other templates and layouts read the same way.
+- "Label: value", "Label ..... value", "Label ____ value", "Label value" (no colon, when the value is
+  of the label's type or reads as a name);
+- "Label | value": a table cell or a form field to the right;
+- a value under its label (stacked fields, a table's header row above its values), in the label's
+  column.
+
+Labels are the wordings of `vocabulary.toml`'s [labels] table; nothing here knows a wording.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .page import Line, Segment
+from ..values import cvr_digits, find_date
+from . import vocabulary
+from .page import Line
 
-# Synonyms of the labels the documents use. Each matches at the start of a cell.
-LABELS: dict[str, str] = {
-    "organisation": r"(?:organisation|organization|virksomhed|myndighed|institution)(?:en|ens|s)?(?:\s*-?\s*navn)?"
-                    r"|(?:organi[sz]ation|company|institution|entity|authority)(?:'s)?(?:\s+(?:legal\s+)?name)?"
-                    r"|firma(?:navn)?|legal\s+(?:entity\s+)?name|navn\s+på\s+(?:den\s+)?(?:organisation(?:en)?"
-                    r"|virksomhed(?:en)?|myndighed(?:en)?|institution(?:en)?|part(?:en)?)"
-                    r"|name\s+of\s+(?:the\s+)?(?:organi[sz]ation|company|party|institution|entity|authority)"
-                    r"|party\s+name|partens\s+navn|juridisk\s+enhed|enhedens\s+navn",
-    "cvr": r"cvr(?:[\s.-]*(?:nr|no|nummer|number|num))?\.?|se[\s.-]*nr\.?"
-           r"|(?:company\s+|business\s+)?registration\s+(?:no|number)\.?|company\s+(?:no|number)\.?",
-    "address": r"adresse|address|gade(?:\s*og\s*nr\.?)?|vej(?:navn)?|street(?:\s*address)?|gadeadresse|beliggenhed",
-    "postcity": r"post(?:nr|nummer)\.?\s*(?:og|&|/)\s*by|post\s*code\s*(?:and|&|/)\s*(?:city|town)"
-                r"|postcode\s*(?:and|&|/)\s*(?:city|town)|zip\s*(?:code)?\s*(?:and|&|/)\s*city",
-    "postcode": r"post(?:nr|nummer)\.?|post\s*code|postcode|zip(?:\s*code)?|postal\s*code",
-    "city": r"by|city|town|bynavn|postdistrikt",
-    "date": r"(?:sted\s+og\s+)?dato(?:\s+og\s+sted)?(?:\s+for\s+(?:underskrift|underskrivelse|signering))?"
-            r"|underskriftsdato|signeringsdato|underskrevet\s+den|signeret\s+den"
-            r"|(?:place\s+and\s+)?date(?:\s+and\s+place)?(?:\s+signed|\s+of\s+(?:signature|signing))?"
-            r"|signed\s+(?:on|date)|signing\s+date|signature\s+date",
-    "name": r"(?:navn|name)(?:\s*\([^()]{1,30}\))?(?:\s+(?:med|i|in)\s+(?:blokbogstaver|block\s+(?:letters|capitals)"
-            r"|print))?|printed\s+name|name\s+in\s+print|underskriver(?:ens|s)?(?:\s+navn)?"
-            r"|underskrevet\s+af|signeret\s+af|signatory(?:'s)?(?:\s+name)?|name\s+of\s+(?:the\s+)?signatory"
-            r"|signed\s+by|fulde\s+navn|full\s+name|contact\s+name",
-    "title": r"titel|title|stilling(?:sbetegnelse)?|position|job\s*title|rolle|role|funktion",
-    "signature": r"underskrift|signature|signed|sign\.?|signatur",
-    "email": r"e-?mail(?:adresse|\s+address)?|e-?post|mail(?:adresse)?",
-    "phone": r"telephone(?:\s+number)?|telefon(?:nummer|nr\.?)?|tlf\.?(?:\s*nr\.?)?"
-             r"|phone(?:\s*(?:no\.?|number))?|mobil(?:nummer)?|mobile|tel\.?|direkte\s+nummer",
+KEYS = ("organisation", "cvr", "address", "postcity", "postcode", "city", "date", "name", "title",
+        "signature", "email", "phone")
+_SEP = re.compile(r"^[).]*\s*(?:\([^()]{1,40}\)\s*)?(?:[:：]|\.{2,}|…+|_{2,}|-{2,}|–|—|\|)[\s:.…_|-]*")
+_LEADERS = re.compile(r"^[\s.…_|-]+")
+_TYPED: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"\S+@\S+"),
+    "phone": re.compile(r"^\s*(?:\+|00)?\d[\d\s().-]{6,}"),
+    "postcode": re.compile(r"^\s*(?:DK-?)?\d{4}\b"),
+    "postcity": re.compile(r"^\s*(?:DK-?)?\d{4}\b"),
 }
-_LABEL_RE = {k: re.compile(rf"^\s*(?:\d+[.)]\s*)?(?:{v})(?:\s*[:.]\s*|\s*$|\s+(?=[\d+(]|\S+@))", re.I)
-             for k, v in LABELS.items()}
-_ANY_LABEL = re.compile(
-    r"^\s*(?:\d+[.)]\s*)?(?:" + "|".join(LABELS.values()) + r")\s*(?::|$)", re.I)
+_TEXT_KEYS = {"organisation", "name", "title", "address", "city", "signature"}
+
+
+def _typed_ok(key: str, rest: str) -> bool:
+    """A value written after its label with no colon: of the label's type, or a capitalised text."""
+    if key == "cvr":
+        return cvr_digits(rest) is not None
+    if key == "date":
+        return find_date(rest) is not None
+    pat = _TYPED.get(key)
+    if pat is not None:
+        return bool(pat.search(rest))
+    if key in _TEXT_KEYS:
+        r = rest.strip()
+        return bool(r) and (r[0].isupper() or r[0].isdigit()) and len(r) < 70 and not re.search(r"\.\s+[a-zæøå]", r)
+    return False
 
 
 def label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None:
     """(label key, rest of the text) when the text starts with one of the labels."""
-    for k in keys or list(LABELS):
-        m = _LABEL_RE[k].match(text)
-        if m:
-            rest = text[m.end():].strip()
-            # "Navn (blokbogstaver) Karen Lund": the parenthesis belongs to the label
-            paren = re.match(r"^\([^()]{1,30}\)\s*:?\s*", rest)
-            if paren and k in ("name", "date", "title", "organisation"):
-                rest = rest[paren.end():]
-            return k, rest
+    short = len(text) < 60 or ":" in text[:45]
+    m = vocabulary.match_start(text, "labels", keys or list(KEYS), fuzzy=short)
+    if m is None:
+        return None
+    after = text[m.end:]
+    if after[:1].isalnum():  # "Navnet", "CVR123": the wording is part of a longer word
+        return None
+    sep = _SEP.match(after)
+    if sep:
+        return m.concept, after[sep.end():].strip()
+    rest = _LEADERS.sub("", after.lstrip(")")).strip()
+    if rest.startswith("(") and m.concept in ("name", "date", "title", "organisation"):
+        rest = re.sub(r"^\([^()]{1,40}\)\s*:?\s*", "", rest)
+    if not rest:
+        return m.concept, ""
+    if rest.startswith("."):
+        rest = rest[1:].strip()
+    if m.exact and _typed_ok(m.concept, rest):
+        return m.concept, rest
     return None
 
 
 def is_label(text: str) -> bool:
     """A cell that is only a label (with or without colon)."""
     t = text.strip()
-    if _ANY_LABEL.match(t) and len(t) < 45:
-        hit = label_of(t)
-        return hit is not None and (hit[1] == "" or t.endswith(":"))
-    return False
+    if len(t) >= 45:
+        return False
+    hit = label_of(t)
+    return hit is not None and (hit[1] == "" or t.endswith(":"))
 
 
 @dataclass
@@ -77,6 +86,7 @@ class Hit:
     x0: float
     page: int
     top: float
+    how: str = "inline"  # "inline", "right" or "below": where the value was found
 
 
 def find_labels(lines: list[Line], keys: list[str], below: bool = True,
@@ -84,7 +94,7 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
     """Every labelled value among the lines, in reading order.
 
     A value is the rest of the cell after the label, else the next cell on the same line (unless it
-    is itself a label), else a cell on the next line that starts near the label (unless a label).
+    is itself a label), else a cell under the label in its column (unless a label).
     """
     hits: list[Hit] = []
     for i, ln in enumerate(lines):
@@ -97,32 +107,46 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
             if not hit:
                 continue
             key, rest = hit
-            # "CVR-nr.: 1234 Adresse: ..." inside one cell: cut at the next label
+            how = "inline"
             value: str | None = _cut_at_label(rest) if rest else None
             if not value and j + 1 < len(segs) and not is_label(segs[j + 1].text):
                 nxt = segs[j + 1]
                 if label_of(nxt.text) is None or not nxt.text.rstrip().endswith(":"):
-                    value = nxt.text
+                    value, how = _LEADERS.sub("", nxt.text).strip() or None, "right"
             if not value and below and i + 1 < len(lines):
-                value = _value_below(lines, i, seg)
-            hits.append(Hit(key, value.strip() if value else None, i, seg.x0, ln.page, ln.top))
+                value, how = _value_below(lines, i, j), "below"
+            hits.append(Hit(key, value.strip() if value else None, i, seg.x0, ln.page, ln.top, how))
     return hits
 
 
 def _cut_at_label(rest: str) -> str:
-    m = re.search(r"\s{1,3}(?=(?:" + "|".join(LABELS.values()) + r")\s*:)", rest, re.I)
-    return rest[:m.start()].strip() if m else rest
+    """'1234 5678 Adresse: Havnevej 1' -> '1234 5678': a second labelled value in the same cell."""
+    if ":" not in rest or len(rest) > 200:
+        return rest
+    for tok in vocabulary.tokens(rest)[1:]:
+        start = tok[1]
+        hit = label_of(rest[start:])
+        if hit is not None and ":" in rest[start:start + 40]:
+            cut = rest[:start].strip()
+            if cut:
+                return cut
+    return rest
 
 
-def _value_below(lines: list[Line], i: int, seg: Segment) -> str | None:
+def _value_below(lines: list[Line], i: int, j: int) -> str | None:
+    """The cell under a label in its column on the next line, when that cell is no label itself."""
     ln, nxt = lines[i], lines[i + 1]
-    if nxt.page != ln.page or nxt.top - ln.bottom > 1.6 * max(8.0, ln.bottom - ln.top):
+    seg = ln.segments[j]
+    if nxt.page != ln.page or nxt.top - ln.bottom > 1.8 * max(8.0, ln.bottom - ln.top):
         return None
+    right = ln.segments[j + 1].x0 if j + 1 < len(ln.segments) else 10_000.0
+    left = ln.segments[j - 1].x1 if j > 0 else -10_000.0
     for s in nxt.segments:
-        if abs(s.x0 - seg.x0) <= 6 and not is_label(s.text) and label_of(s.text) is None:
-            # only when the label's own line has nothing else in this column
-            if len(ln.segments) == 1 or all(o.x0 > seg.x1 + 120 or o is seg for o in ln.segments):
-                return s.text
+        if s.x0 < left - 2 or s.x0 >= right - 4:
+            continue  # in another label's column
+        if abs(s.x0 - seg.x0) <= 8 or (seg.x0 - 8 <= s.x0 <= seg.x1):
+            if not is_label(s.text) and label_of(s.text) is None:
+                return _LEADERS.sub("", s.text).strip() or None
     return None
 
 
@@ -133,3 +157,4 @@ def column_of(x0: float, columns: list[float]) -> int:
         if x0 + 15 >= c:
             best = k
     return best
+

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pathlib
 from typing import Any
 
-from .documents import read_pdf
+from .documents import read_pdf, read_pdf_all
 from .mail import read_mail, read_staff_command, read_tdc_reply
 
-__all__ = ["read_path", "read_mail", "read_pdf", "read_tdc_reply", "read_staff_command"]
+__all__ = ["read_path", "read_mail", "read_pdf", "read_pdf_all", "read_tdc_reply", "read_staff_command"]
 
 
 def read_path(path: pathlib.Path) -> dict[str, Any]:
@@ -20,5 +20,5 @@ def read_path(path: pathlib.Path) -> dict[str, Any]:
     """
     data = pathlib.Path(path).read_bytes()
     if data[:1024].lstrip().startswith(b"%PDF"):
-        return {"message": None, "documents": [read_pdf(data, pathlib.Path(path).name)]}
+        return {"message": None, "documents": read_pdf_all(data, pathlib.Path(path).name)}
     return read_mail(data)

@@ -209,9 +209,9 @@ def read_mail_bounded(raw: bytes, *, timeout_s: float = 30, max_bytes: int = MAX
 
 
 def _read_bytes_as_path(data: bytes, name: str) -> dict[str, Any]:
-    from . import read_mail, read_pdf
+    from . import read_mail, read_pdf_all
     if data[:1024].lstrip().startswith(b"%PDF"):
-        return {"message": None, "documents": [read_pdf(data, name)]}
+        return {"message": None, "documents": read_pdf_all(data, name)}
     return read_mail(data)
 
 

@@ -14,6 +14,19 @@ from .states import AGREEMENT_KINDS, FORM_KIND
 
 Problem = dict[str, Any]
 _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
+# what only a person can settle: the reader is unsure (or read a scan by OCR), or the PDF is none of
+# the documents. These go to staff, never to the party as if the party had made a mistake.
+FOR_STAFF = {"uncertain", "unknown_document"}
+
+
+def for_staff(doc: dict[str, Any]) -> list[Problem]:
+    """The problems of a reading that staff must settle before the bot acts on it."""
+    return [p for p in _doc_problems(doc) if p.get("code") in FOR_STAFF]
+
+
+def staff_details(problems: list[Problem]) -> tuple[str, ...]:
+    """One line per problem for a staff notice: the file and what the reader said."""
+    return tuple(f"{p.get('filename') or 'dokument'}: {p.get('message') or p.get('code')}" for p in problems)
 
 
 def problem(code: str, message: str, **extra: Any) -> Problem:
@@ -43,6 +56,7 @@ class AgreementVerdict:
     problems: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     forms: list[dict[str, Any]] = field(default_factory=list)  # information forms sent early
+    staff: list[Problem] = field(default_factory=list)  # readings only a person can confirm
     organisation: str | None = None
     cvr: str | None = None
     required: list[str] = field(default_factory=list)
@@ -65,7 +79,15 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
             v.forms.append(doc)
             continue
         if kind not in AGREEMENT_KINDS:
+            v.staff += [p for p in probs if p.get("code") in FOR_STAFF]
             v.problems += [p for p in probs if p.get("code") in _DOC_BLOCKING]
+            continue
+        unsure = [p for p in probs if p.get("code") in FOR_STAFF]
+        if unsure and kind in required:
+            # a scan or a reading the bot is not sure of: staff confirm it (APPROVE), the party is not told
+            # it made a mistake it may not have made
+            v.staff += [dict(p, fields=doc.get("fields")) for p in unsure]
+            received.add(kind)
             continue
         if kind not in required:
             other_dpa = {"data_processor_agreement", "sub_data_processor_agreement"} - {kind}

@@ -11,7 +11,7 @@ from typing import Any
 
 from .calendar import add_working_days
 from .case import Case, Contact
-from .documents import AgreementVerdict, evaluate_agreements, evaluate_form, problem
+from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
 from .events import (
     Bounce,
     Event,
@@ -229,8 +229,15 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     _adopt_agreements(w, v, e.sender)
     for form in v.forms:
         w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
-    if v.complete:
+    if v.staff:
+        w.staff_notice("needs_attention", "Botten er ikke sikker på, hvad den læste i partens dokumenter (en scanning "
+                       "eller et uventet felt); kontrollér dem og svar GODKEND, når aftalerne er i orden",
+                       details=staff_details(v.staff), attention=True, mail=e.mail, sender=e.sender)
+    if v.complete and not v.staff:
         _agreements_done(w, e.mail, e.sender, e.language)
+        return
+    if v.staff and not v.problems and not v.missing:
+        w.note("agreements", "agreements wait for staff to confirm the reading", e.sender, problems=v.staff)
         return
     problems = list(v.problems) + [
         problem("missing_document", f"{k} is missing", document_kind=k) for k in v.missing]
@@ -314,6 +321,15 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
         domain = org["email"].rsplit("@", 1)[-1].lower()
         c = c.with_(domain=None if domain in FREEMAIL else domain)
     w.case = c
+    unsure = [p for p in problems if p.get("code") in FOR_STAFF]
+    if unsure:
+        w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
+               problems=problems)
+        w.move(State.CLARIFICATION, "the reading of the information form must be confirmed")
+        w.staff_notice("needs_attention", "Botten er ikke sikker på, hvad den læste i informationsskemaet (en "
+                       "scanning eller et uventet felt); kontrollér det og svar GODKEND, eller skriv til parten",
+                       details=staff_details(problems), attention=True, sender=sender)
+        return
     if problems:
         w.note("form", f"information form needs clarification: {', '.join(p['code'] for p in problems)}",
                sender or "system", problems=problems)

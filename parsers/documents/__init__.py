@@ -4,6 +4,6 @@
 """
 from __future__ import annotations
 
-from .pipeline import AGREEMENTS, read_pdf
+from .pipeline import AGREEMENTS, read_pdf, read_pdf_all
 
-__all__ = ["AGREEMENTS", "read_pdf"]
+__all__ = ["AGREEMENTS", "read_pdf", "read_pdf_all"]

@@ -1,13 +1,17 @@
-"""Which document is this? Decided by its title first, then by what its body talks about.
+"""Which document is this, and where does one end and the next begin? Decided from evidence.
 
 The agreements mention each other (a connection agreement refers to the information form, a data
-processor agreement to sub-processors), so the title near the top of the first page wins and body
-phrases only decide when no title is recognised.
+processor agreement to sub-processors), so a title near the top of the first page (a wording of
+vocabulary.toml's [titles]) wins. Without one, the fields found decide (networks, technical contacts
+and an installation site make an information form whatever its title), then the body's vocabulary.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from ..values import IP_TOKEN
+from . import vocabulary
 from .page import PdfContent
 
 TITLES: list[tuple[str, re.Pattern[str]]] = [
@@ -37,6 +41,32 @@ BODY: dict[str, list[str]] = {
 }
 
 
+def title_of(text: str) -> str | None:
+    """The kind whose title a heading line carries ("Tilslutningsaftale – SDN", "Informationsskema")."""
+    if len(text) >= 140:
+        return None
+    for kind, pat in TITLES:
+        if pat.search(text):
+            return kind
+    found = vocabulary.which(text, "titles")
+    if found and len(text) < 90:
+        return found[0][0]
+    return None
+
+
+def _form_evidence(content: PdfContent) -> int:
+    """How many of the information form's own questions the document answers or asks."""
+    seen: set[str] = set()
+    for ln in content.lines:
+        first = ln.segments[0].text if ln.segments else ""
+        m = vocabulary.match_start(first, "sections", ["party_type", "via", "tech", "ip", "address"], fuzzy=False)
+        if m is not None and len(first) < 80:
+            seen.add(m.concept)
+        if "ipnet" not in seen and IP_TOKEN.search(ln.text) and re.search(r"\d+\.\d+\.\d+\.\d+", ln.text):
+            seen.add("ipnet")
+    return len(seen)
+
+
 def classify(content: PdfContent) -> str:
     """One of the four document kinds, or "unknown"."""
     if not content.lines:
@@ -44,12 +74,15 @@ def classify(content: PdfContent) -> str:
     first = content.pages_read[0] if content.pages_read else 1
     head = [ln.text for ln in content.lines if ln.page == first][:10]
     for text in head:
-        for kind, pat in TITLES:
-            if pat.search(text) and len(text) < 140:
-                return kind
+        kind = title_of(text)
+        if kind is not None:
+            return kind
+    evidence = _form_evidence(content)
+    if evidence >= 3:
+        return "information_form"
     body = content.text
     scores = {k: sum(1 for p in pats if re.search(p, body, re.I)) for k, pats in BODY.items()}
-    if scores["information_form"] >= 3:
+    if scores["information_form"] >= 3 or (evidence >= 2 and scores["information_form"] >= 2):
         return "information_form"
     early_sub = re.search(r"underdatabehandleren|sub-?\s?processor\b", body[:3000], re.I)
     if scores["sub_data_processor_agreement"] == 2 and early_sub:
@@ -68,3 +101,30 @@ def classify(content: PdfContent) -> str:
 def is_sdn_template(content: PdfContent) -> bool:
     """The SDN templates name the network; a party's own DPA template does not."""
     return bool(re.search(r"\bSDN\b|sundhedsdatanet|health\s+data\s+network", content.text, re.I))
+
+
+def split(content: PdfContent) -> list[PdfContent]:
+    """The documents of one PDF, by page ranges: a page whose first lines carry another kind's title
+    starts the next document (a running header of the same kind does not)."""
+    if len(content.pages_read) < 2:
+        return [content]
+    starts = [content.pages_read[0]]
+    current: str | None = None
+    for page in content.pages_read:
+        kind = next((k for k in (title_of(ln.text) for ln in content.page_lines(page)[:3]) if k), None)
+        if kind is not None and current is not None and kind != current:
+            starts.append(page)
+        current = kind or current
+    if len(starts) < 2:
+        return [content]
+    parts: list[PdfContent] = []
+    for n, page in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else 10**9
+        pages = [p for p in content.pages_read if page <= p < end]
+        keep = set(pages)
+        parts.append(dataclasses.replace(
+            content, pages_read=pages, lines=[ln for ln in content.lines if ln.page in keep],
+            sig_fields=[f for f in content.sig_fields if f.page in keep],
+            images=[im for im in content.images if im.page in keep],
+            ocr_pages=[p for p in content.ocr_pages if p in keep], notes=list(content.notes)))
+    return parts

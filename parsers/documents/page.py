@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
@@ -100,6 +100,9 @@ class PdfContent:
     images: list[Image] = field(default_factory=list)
     page_widths: dict[int, float] = field(default_factory=dict)
     encrypted: bool = False
+    broken_pages: list[int] = field(default_factory=list)  # text layers that do not decode
+    ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
+    ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
     error: str | None = None
     notes: list[str] = field(default_factory=list)  # limits hit while reading
 
@@ -201,10 +204,15 @@ def _page_widgets(page: Any) -> list[tuple[dict[str, Any], tuple[float, float, f
     return out
 
 
-def _widgets(page: Any, pno: int, content: PdfContent) -> list[Word]:
+def _overlap(a: Word, b: Word) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
+def _widgets(page: Any, pno: int, content: PdfContent, turn: Any = None) -> list[Word]:
     """Form values of one page as positioned words; records /Sig fields on the way."""
     out: list[Word] = []
-    for d, (x0, top, x1, bottom) in _page_widgets(page):
+    for d, box in _page_widgets(page):
+        x0, top, x1, bottom = turn(box) if turn else box
         ft = _str(_inherited(d, "FT"))
         name = _full_name(d)
         mid = (top + bottom) / 2
@@ -238,20 +246,65 @@ def _widgets(page: Any, pno: int, content: PdfContent) -> list[Word]:
 # ---------------------------------------------------------------------------------------- words
 _WORDS = WordExtractor()  # pdfplumber's own word rules (x/y tolerance 3), as page.extract_words uses
 Box = tuple[float, float, float, float]
+# ZapfDingbats (the font of check marks in form appearances) has no Unicode map: its letters stand for
+# marks. "4"/"3" are ticks, "8"/"7" crosses, "l"/"n"/"u" filled shapes; "o"-"r" empty boxes.
+_DINGBATS = {"4": "✔", "3": "✓", "8": "✘", "7": "✗", "l": "●", "n": "■", "u": "◆", "H": "★",
+             "o": "☐", "p": "☐", "q": "☐", "r": "☐"}
 
 
-def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[Box], list[Box]]:
-    """(chars, image boxes, free-hand curve boxes) of a page, straight from its pdfminer layout.
+@dataclass
+class PageObjects:
+    chars: list[dict[str, Any]]
+    images: list[Box]
+    curves: list[Box]
+    boxes: list[Box]                       # small squares: check boxes drawn as vector graphics
+    strokes: list[Box]                     # short lines and curves: crosses and ticks drawn in them
+    turn: int = 0                          # degrees the text was turned to read it upright
+    size: tuple[float, float] = (0.0, 0.0)  # the page's width and height as read (after turning)
+
+
+def _angle(matrix: tuple[float, ...]) -> int:
+    """The direction text runs in (0, 90, 180 or 270 degrees counter-clockwise) from a char's matrix."""
+    a, b = matrix[0], matrix[1]
+    if abs(a) >= abs(b):
+        return 0 if a >= 0 else 180
+    return 90 if b > 0 else 270
+
+
+def _turner(turn: int, width: float, height: float) -> Any:
+    """A function mapping a top-down box on the page to the box on the page turned upright."""
+    def f(box: Box) -> Box:
+        x0, top, x1, bottom = box
+        if turn == 90:
+            pts = [(height - top, x0), (height - bottom, x1)]
+        elif turn == 180:
+            pts = [(width - x0, height - top), (width - x1, height - bottom)]
+        elif turn == 270:
+            pts = [(top, width - x0), (bottom, width - x1)]
+        else:
+            return box
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return (min(xs), min(ys), max(xs), max(ys))
+    return f
+
+
+def _page_objects(page: Any) -> PageObjects:
+    """Chars, images, free-hand curves and drawn check boxes of a page, from its pdfminer layout.
 
     pdfplumber's page.chars converts every layout object into a dict of all its attributes
     (colours, paths, fonts), which costs as much as interpreting the page; the words need only
-    text and position. Coordinates are pdfplumber's (top-down, MediaBox-adjusted).
+    text and position. Coordinates are pdfplumber's (top-down, MediaBox-adjusted). A page whose
+    text runs sideways or upside down (a /Rotate on a page drawn upright, a scan turned by a
+    printer driver) is turned so that its text reads left to right.
     """
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    height = float(page.height)
+    height, width = float(page.height), float(page.width)
     chars: list[dict[str, Any]] = []
     images: list[Box] = []
     curves: list[Box] = []
+    boxes: list[Box] = []
+    strokes: list[Box] = []
+    angles = {0: 0, 90: 0, 180: 0, 270: 0}
     stack = [iter(page.layout._objs)]
     while stack:
         obj = next(stack[-1], None)
@@ -262,15 +315,92 @@ def _page_objects(page: Any) -> tuple[list[dict[str, Any]], list[Box], list[Box]
             if len(stack) < 50:
                 stack.append(iter(obj._objs))
             continue
+        box = (obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top)
         if isinstance(obj, LTChar):
-            top = height - obj.y1 + mb_top
-            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
-                          "bottom": height - obj.y0 + mb_top, "doctop": top, "upright": obj.upright,
-                          "size": obj.size})
-        elif type(obj) is LTImage or (type(obj) is LTCurve and len(obj.pts or []) >= 3):
-            box = (obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top)
-            (images if type(obj) is LTImage else curves).append(box)
-    return chars, images, curves
+            text = obj.get_text()
+            if "Dingbat" in (obj.fontname or "") and text in _DINGBATS:
+                text = _DINGBATS[text]
+            angle = _angle(obj.matrix)
+            angles[angle] += 1
+            chars.append({"text": text, "x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3],
+                          "doctop": box[1], "upright": angle == 0, "size": obj.size, "angle": angle})
+        elif type(obj) is LTImage:
+            images.append(box)
+        elif isinstance(obj, LTCurve):
+            w, h = obj.x1 - obj.x0, obj.y1 - obj.y0
+            if type(obj) is LTRect or (len(obj.pts or []) in (4, 5) and _is_square(obj.pts)):
+                if 4 <= w <= 24 and 4 <= h <= 24 and abs(w - h) <= 0.35 * max(w, h):
+                    boxes.append(box)
+                continue
+            if max(w, h) <= 30 and len(strokes) < 5000:
+                strokes.append(box)
+            if type(obj) is LTCurve and len(obj.pts or []) >= 3:
+                curves.append(box)
+    turn = max(angles, key=lambda k: angles[k]) if chars else 0
+    size = (height, width) if turn in (90, 270) else (width, height)
+    if turn:
+        f = _turner(turn, width, height)
+        for c in chars:
+            c["x0"], c["top"], c["x1"], c["bottom"] = f((c["x0"], c["top"], c["x1"], c["bottom"]))
+            c["doctop"] = c["top"]
+            c["upright"] = c["angle"] == turn
+        images, curves, boxes, strokes = ([f(b) for b in lst] for lst in (images, curves, boxes, strokes))
+    return PageObjects(chars, images, curves, boxes, strokes, turn, size)
+
+
+def _is_square(pts: list[tuple[float, float]]) -> bool:
+    """A closed path of four corners drawn as lines (a box drawn without the rectangle operator)."""
+    xs = {round(x) for x, _ in pts}
+    ys = {round(y) for _, y in pts}
+    return len(xs) <= 2 and len(ys) <= 2
+
+
+def _drawn_checks(objs: PageObjects) -> list[Word]:
+    """Check boxes drawn as vector graphics (a flattened or printed form), each as "[X]" or "[ ]".
+
+    A box is checked when a stroke (a cross, a tick) or a mark character lies inside it; the mark
+    characters inside are removed from the text so they are not read as words.
+    """
+    out: list[Word] = []
+    marks = set("xX✓✔✗✘●■◆★☒☑")
+    for bx in objs.boxes[:400]:
+        x0, top, x1, bottom = bx
+        side = max(x1 - x0, bottom - top)
+
+        def inside(b: Box, bx: Box = bx) -> bool:
+            return b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2
+
+        stroked = any(inside(s) and (s[2] - s[0]) >= 0.4 * side and (s[3] - s[1]) >= 0.3 * side
+                      for s in objs.strokes)
+        marked = [c for c in objs.chars if c["text"] in marks and inside((c["x0"], c["top"], c["x1"], c["bottom"]))]
+        for c in marked:
+            c["text"] = ""
+        mid = (top + bottom) / 2
+        out.append(Word("[X]" if stroked or marked else "[ ]", x0, max(x1, x0 + 8), mid - 4, mid + 4, "check"))
+    return out
+
+
+_COMMON = frozenset("""og i at er en et det der til på med for af som den de ikke har vil kan skal om eller fra ved
+efter denne dette aftale parten parterne navn dato adresse skema side the and of to in for is on with by that this be
+are as at or an from agreement party name date address form page not shall will all any""".split())
+
+
+def broken_text(chars: list[dict[str, Any]]) -> bool:
+    """A text layer that does not decode: (cid:N) glyphs, replacement or private-use characters, or
+    words of which almost none is a word of either language (a font whose Unicode map is wrong)."""
+    if not chars:
+        return False
+    bad = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] in ("\ufffd", "")
+              or any(0xE000 <= ord(ch) <= 0xF8FF or (ord(ch) < 32 and ch not in "\t\n") for ch in c["text"]))
+    if bad > 0.25 * len(chars):
+        return True
+    text = "".join(c["text"] if c["text"] else " " for c in chars)
+    from .vocabulary import fold  # local: vocabulary loads its data lazily
+    words = [fold(w) for w in re.findall(r"[^\W\d_]{2,}", text)]
+    if len(words) < 40:
+        return False
+    known = sum(1 for w in words if w in _COMMON)
+    return known < 0.03 * len(words)
 
 
 # ---------------------------------------------------------------------------------------- lines
@@ -304,6 +434,23 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
         lines.append(Line(pno, min(w.top for w in row), max(w.bottom for w in row),
                           [Segment(s) for s in segs]))
     return lines
+
+
+def _ocr(page: Any, pno: int, content: PdfContent, started: float) -> list[Word]:
+    """The words of a page without a usable text layer, by OCR, within the page and time budgets."""
+    from . import ocr  # local: OCR is rare, and imports pytesseract
+
+    if len(content.ocr_pages) >= ocr.MAX_PAGES:
+        return []
+    left = TIME_BUDGET_S + 30.0 - (time.monotonic() - started)
+    if left < 3:
+        return []
+    res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left))
+    if res is None:
+        return []
+    content.ocr_pages.append(pno)
+    content.ocr_confidence.append(res[1])
+    return res[0]
 
 
 def _pages_to_read(n: int) -> list[int]:
@@ -348,17 +495,29 @@ def read_content(data: bytes) -> PdfContent:
                     break
                 try:
                     page = pdf.pages[i]
-                    content.page_widths[i + 1] = float(page.width)
-                    chars, images, curves = _page_objects(page)
-                    if len(chars) > MAX_CHARS_PER_PAGE:
+                    objs = _page_objects(page)
+                    content.page_widths[i + 1] = objs.size[0]
+                    if len(objs.chars) > MAX_CHARS_PER_PAGE:
                         content.notes.append(f"page {i + 1} holds too much text; skipped")
                         continue
+                    if broken_text(objs.chars):
+                        content.broken_pages.append(i + 1)
+                        objs.chars = []
+                    checks = _drawn_checks(objs)
                     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
-                                  float(w["bottom"])) for w in _WORDS.extract_words(chars)]
-                    words += _widgets(page, i + 1, content)
-                    content.images.extend(Image(i + 1, box) for box in images)
+                                  float(w["bottom"])) for w in _WORDS.extract_words([c for c in objs.chars
+                                                                                     if c["text"]])]
+                    widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
+                                                                     float(page.height)))
+                    if not words and (objs.images or i + 1 in content.broken_pages):
+                        words = _ocr(page, i + 1, content, started)
+                    fields_at = [w for w in widgets if w.source == "check"]
+                    words += [c for c in checks if not any(_overlap(c, f) for f in fields_at)] + widgets
+                    if objs.turn:
+                        content.notes.append(f"page {i + 1} is turned {objs.turn} degrees; read upright")
+                    content.images.extend(Image(i + 1, box) for box in objs.images)
                     # free-hand drawings (a signature drawn with a pen tool is a vector curve)
-                    content.images.extend(Image(i + 1, box, "curve") for box in curves[:500])
+                    content.images.extend(Image(i + 1, box, "curve") for box in objs.curves[:500])
                 except Exception as exc:
                     content.notes.append(f"page {i + 1} could not be read ({type(exc).__name__})")
                     continue

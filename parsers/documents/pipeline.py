@@ -1,4 +1,10 @@
-"""read_pdf: one PDF document as the contract's document object."""
+"""From a PDF's bytes to its readings: the page model, the kind(s), each kind's reader, confidence.
+
+One pdfplumber pass builds the page model (page.py; OCR for pages without a usable text layer);
+kinds.py weighs the evidence for what each part of the file is and splits a file holding several
+documents; the agreement and form readers pair labels (vocabulary.toml) with typed values; and
+confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
+"""
 from __future__ import annotations
 
 import unicodedata
@@ -6,9 +12,10 @@ from typing import Any
 
 from ..problems import problem
 from .agreements import AGREEMENT_FIELDS, read_agreement
+from .confidence import judge
 from .form import FORM_FIELDS, read_information_form
-from .kinds import classify
-from .page import MAX_PDF_BYTES, read_content
+from .kinds import classify, split
+from .page import MAX_PDF_BYTES, PdfContent, read_content
 
 AGREEMENTS = ("connection_agreement", "data_processor_agreement", "sub_data_processor_agreement")
 
@@ -33,7 +40,13 @@ def empty_fields(kind: str) -> dict[str, Any]:
 
 
 def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
-    """The document object {filename, kind, fields, problems} of contracts.md section 1.
+    """The first document object {filename, kind, fields, problems} of a PDF (contracts.md section 1)."""
+    return read_pdf_all(data, filename)[0]
+
+
+def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """Every document in a PDF, each as contracts.md section 1's document object; a file holding two
+    documents (an agreement followed by the information form, say) gives two.
 
     Never raises on bad input: an unreadable, encrypted or oversized PDF is a document with a problem.
     """
@@ -42,43 +55,52 @@ def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
     if len(data) > MAX_PDF_BYTES:
         doc["problems"].append(problem("too_large", f"The PDF is {len(data) / 1e6:.0f} MB; the limit is "
                                        f"{MAX_PDF_BYTES // 1_000_000} MB."))
-        return doc
+        return [doc]
     if not data:
         doc["problems"].append(problem("unreadable", f"The PDF {filename} is empty (0 bytes)."))
-        return doc
+        return [doc]
     other = next((what for magic, what in _OTHER_FORMATS if data.startswith(magic)), None)
     if other or b"%PDF-" not in data[:1024]:  # PDF readers look only there; pdfminer would search on
         what = other or "something else"
         doc["problems"].append(problem("not_pdf", f"The attachment {filename} is not a PDF file (it is {what}). "
                                        "Please send the document itself as a PDF."))
-        return doc
+        return [doc]
     try:
         content = read_content(data)
     except Exception as exc:  # last line of defence: report, never crash the caller
         doc["problems"].append(problem("unreadable", f"The PDF could not be read ({type(exc).__name__})."))
-        return doc
+        return [doc]
     if content.error == "encrypted":
         doc["problems"].append(problem("encrypted", "The PDF is protected by a password; please send it "
                                        "without a password."))
-        return doc
+        return [doc]
     if content.error:
         doc["problems"].append(problem(content.error, " ".join(content.notes) or "The PDF could not be read."))
-        return doc
+        return [doc]
     if any("MemoryError" in n for n in content.notes):  # a page that inflates beyond the reader's memory cap
         doc["problems"].append(problem("too_large", "The PDF expands to more than can be read safely "
                                        "(" + "; ".join(content.notes)[:200] + ")."))
-        return doc
+        return [doc]
     broken = [n for n in content.notes if "could not be read" in n]
     if not content.has_text and broken:  # not a scan: the reader failed on it (a bomb, a broken stream)
         doc["problems"].append(problem("unreadable", "The PDF could not be read (" + "; ".join(broken)[:200]
                                        + "). Please send it again, saved anew as PDF."))
-        return doc
+        return [doc]
     if not content.has_text:
-        doc["problems"].append(problem("unreadable", "The PDF has no text layer (a scan or an image); please "
-                                       "send the filled-in PDF itself or fill in the form electronically."))
-        return doc
-    if any("pages" in n or "stopped" in n or "too much" in n for n in content.notes):
-        doc["problems"].append(problem("too_large", " ".join(content.notes)))
+        why = ("its text does not decode (a broken text layer)" if content.broken_pages
+               else "it has no text layer (a scan or an image)")
+        doc["problems"].append(problem("unreadable", f"The PDF could not be read: {why}, and it could not be "
+                                       "read by OCR either; please send the filled-in PDF itself or fill in the "
+                                       "form electronically."))
+        return [doc]
+    limits = [problem("too_large", " ".join(content.notes))] if any(
+        "pages" in n or "stopped" in n or "too much" in n for n in content.notes) else []
+    parts = split(content)
+    return [_read_part(part, filename, limits) for part in parts]
+
+
+def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]]) -> dict[str, Any]:
+    doc: dict[str, Any] = {"filename": filename, "kind": "unknown", "fields": {}, "problems": list(limits)}
     kind = classify(content)
     doc["kind"] = kind
     try:
@@ -87,9 +109,17 @@ def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
         elif kind == "information_form":
             doc["fields"], probs = read_information_form(content)
         else:
-            probs = []
+            probs = [problem("unknown_document", "This PDF is none of the documents the SDN connection needs "
+                             "(a connection agreement, a data processor agreement, a sub-data processor "
+                             "agreement or the information form); a staff member will look at it.")]
     except Exception as exc:  # a layout we did not foresee must not lose the mail
         doc["fields"] = empty_fields(kind)
         probs = [problem("parse_error", f"The document could not be interpreted ({type(exc).__name__}).")]
+    if content.ocr_pages:  # a scan's signature is in the picture: OCR cannot say it is missing
+        probs = [p for p in probs if p.get("code") != "not_signed"]
     doc["problems"].extend(probs)
+    doc["ocr"] = bool(content.ocr_pages)
+    if kind != "unknown":
+        doc["confidence"], uncertain = judge(kind, doc["fields"], doc["problems"], content)
+        doc["problems"].extend(uncertain)
     return doc

@@ -14,7 +14,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
-from ..documents import AGREEMENTS, read_pdf
+from ..documents import AGREEMENTS, read_pdf_all
 from ..problems import problem
 from ..values import cvr_valid
 from .automated import classify_automated
@@ -407,7 +407,7 @@ def read_mail(raw: bytes) -> dict[str, Any]:
     for payload, name, attached in pdf_parts:
         if attached and automated == "bounce":
             continue  # a returned message carries our own PDFs, not the party's
-        documents.append(read_pdf(payload, name or f"attachment-{len(documents) + 1}.pdf"))
+        documents.extend(read_pdf_all(payload, name or f"attachment-{len(documents) + 1}.pdf"))
 
     def _visible(t: str) -> bool:
         return bool(re.sub(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", t))

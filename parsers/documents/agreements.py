@@ -10,6 +10,7 @@ from typing import Any
 
 from ..problems import problem
 from ..values import clean, cvr_digits, cvr_valid, date_norm, looks_like_name
+from . import vocabulary
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent
@@ -64,7 +65,8 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if fields[key] is None:
-                fields[key] = date_norm(h.value) if h.key == "date" else clean(h.value)
+                fields[key] = date_norm(h.value) if h.key == "date" else _tidy(h.value)
+    _place_and_date(party_lines, fields)
     evidence: list[str] = []
     not_signed_why = ""
 
@@ -236,6 +238,8 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
             blocks.append({"org": None, "org_key": "", "x0": h.x0, "line": h.line,
                            "cvr": cvr_digits(h.value), "cvr_raw": h.value or ""})
     theirs = [b for b in blocks if not (b["org"] and US.search(b["org"]))]
+    if not any(b["org"] or b["cvr"] for b in theirs):
+        theirs = []
     if theirs:
         b = theirs[0]
         fields["organisation"] = clean(b["org"])
@@ -247,5 +251,57 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         if m and not US.search(m.group(1)):
             fields["organisation"] = fields["organisation"] or clean(m.group(1))
             fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
+    if not fields["organisation"] or not fields["cvr"]:
+        _party_by_type(lines, fields)
 
 
+
+
+def _tidy(value: str) -> str | None:
+    """A value without what a label left in front of it (": Frederik Frølund", "- Karen Lund")."""
+    return clean(re.sub(r"^[\s:;.,\-–—_|]+", "", value))
+
+
+def _place_and_date(lines: list[Line], fields: dict[str, Any]) -> None:
+    """A signing date written without its label, as place and date on one line ("Fjordby, den 18.
+    november 2026") in the party's block."""
+    if fields["signature_date"] is not None:
+        return
+    for ln in lines:
+        for seg in ln.segments:
+            found = date_norm(seg.text)
+            if found and len(seg.text) < 80:
+                fields["signature_date"] = found
+                return
+
+
+def _org_like(text: str) -> bool:
+    """A line that names an organisation: it ends in (or holds) a word organisations are named with."""
+    t = vocabulary.norm(text)
+    if not t or len(text) > 80 or US.search(text) or re.search(r"\d{3,}|@|:", text):
+        return False
+    toks = t.split()
+    suffixes = set(vocabulary.words("organisation_suffixes"))
+    return any(tok in suffixes for tok in toks) or " ".join(toks[-2:]) in suffixes
+
+
+def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
+    """Where no label names them: the one valid CVR outside MedCom's block is the party's, and the
+    organisation is the organisation-like line of its block."""
+    cvrs: list[tuple[int, str]] = []
+    for i, ln in enumerate(lines):
+        for m in re.finditer(r"(?<!\d)(?:DK[\s-]?)?(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", ln.text):
+            digits = re.sub(r"\D", "", m.group(1))
+            block = " ".join(x.text for x in lines[max(0, i - 4):i + 1])
+            if cvr_valid(digits) and not US.search(block):
+                cvrs.append((i, digits))
+    if not fields["cvr"] and len({c for _, c in cvrs}) == 1:
+        fields["cvr"] = cvrs[0][1]
+    if not fields["organisation"]:
+        start = cvrs[0][0] if cvrs else len(lines)
+        near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
+        for text in near + [ln.text for ln in lines[:40]]:
+            cell = text.strip()
+            if _org_like(cell) and label_of(cell) is None:
+                fields["organisation"] = clean(cell)
+                return

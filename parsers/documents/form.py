@@ -21,6 +21,7 @@ from ..values import (
     overlapping,
     phone_norm,
 )
+from . import vocabulary
 from .labels import find_labels, is_label, label_of
 from .page import Line, PdfContent
 
@@ -42,7 +43,7 @@ SECTIONS: list[tuple[str, str]] = [
 ]
 _SECTION_RE = [(k, re.compile(rf"^\s*(?:\d+[.)]?\s*)?(?:{p})\b\s*(.*)$", re.I)) for k, p in SECTIONS]
 
-BOX_ON = r"\[\s*[xX✓✔■●]\s*\]|☒|☑|■|✓|✔|\(\s*[xX•●]\s*\)|◉|⊠"
+BOX_ON = r"\[\s*[xX✓✔✗✘■●]\s*\]|☒|☑|■|✓|✔|✗|✘|\(\s*[xX•●]\s*\)|◉|⊠"
 BOX_ANY = BOX_ON + r"|\[\s*\]|☐|□|○|\(\s*\)"
 _CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\([^)]*\))?[^\[\]☐☒☑□■○◉⊠✓✔]*?)"
                       rf"(?=\s*(?:{BOX_ANY})|$)")
@@ -65,12 +66,21 @@ FORM_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "org_contac
                "ip_scopes", "installation_address")
 
 
+_GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "kontaktoplysninger", "contact details"}
+
+
 def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     current = "organisation"
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
+        whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
+        if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
+            whole = None  # "Kontaktperson" inside the technical contacts names one of them
+        if whole is not None:
+            current = whole
+            continue
         if len(text) < 70:
             for key, pat in _SECTION_RE:
                 m = pat.match(text)
@@ -105,7 +115,17 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             elif h.key == "cvr" and f["cvr"] is None:
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
+    if f["party_type"] is None and secs["party_type"]:
+        f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
+        if unsure:
+            problems.append(problem("uncertain", "The type of party could not be told: " + unsure,
+                                    field="party_type"))
     f["connected_via"] = _connected_via(secs["via"])
+    lost = _lost_boxes(secs["via"])
+    if lost:
+        f["connected_via"] = None
+        problems.append(problem("uncertain", "How the party is connected (KMD, a system provider or neither) "
+                                "could not be told: " + lost, field="connected_via"))
 
     org = _contacts(secs["org_contact"])
     f["org_contact"] = org[0] if org else {"name": None, "email": None, "phone": None}
@@ -268,6 +288,8 @@ def _connected_via(lines: list[Line]) -> str | None:
         return written[0]
     if provider_name:
         return provider_name
+    if len({c for c, _ in _option_lines(lines, "via")}) >= 2:
+        return None  # a printed list of options, none marked: not an answer
     for ln in lines:
         if re.search(r"\bKMD\b", ln.text) and not re.search(BOX_ANY, ln.text):
             return "KMD"
@@ -376,3 +398,42 @@ _REASON_KEYS = (("host bits", "host_bits"), ("far too broad", "too_broad"), ("no
 def _reason_key(reason: str) -> str:
     """A stable key for why a network is not accepted, so mails can explain it in the party's language."""
     return next((key for words, key in _REASON_KEYS if words in reason), "invalid")
+
+
+def _option_lines(lines: list[Line], table: str) -> list[tuple[str, str]]:
+    """(concept, text) of the lines that are nothing but one option of a question (no box seen)."""
+    out = []
+    for ln in lines:
+        for seg in ln.segments:
+            concept = vocabulary.is_whole(seg.text, table)
+            if concept is not None and not re.search(BOX_ANY, seg.text):
+                out.append((concept, seg.text))
+    return out
+
+
+def _written_option(lines: list[Line], table: str) -> tuple[str | None, str]:
+    """The one option written under a question without check boxes ("Type af part" / "Kommune");
+    (None, why) when several options are printed and none is marked (boxes lost in printing)."""
+    if any(re.search(BOX_ANY, ln.text) for ln in lines):
+        return None, ""
+    options = _option_lines(lines, table)
+    if len(options) == 1:
+        return options[0][0], ""
+    if len(options) > 1:
+        return None, ("the options " + ", ".join(t for _, t in options[:5]) + " are printed without any "
+                      "check box the reader can see (a form printed or flattened to PDF?)")
+    return None, ""
+
+
+def _lost_boxes(lines: list[Line]) -> str:
+    """Why "connected via" cannot be read: its options are printed but no box (ticked or not) is seen."""
+    if not lines or any(re.search(BOX_ANY, ln.text) for ln in lines):
+        return ""
+    if any(_VIA_LABEL.match(ln.text) and _via_value(ln.text[_VIA_LABEL.match(ln.text).end():])[0]  # type: ignore[union-attr]
+           for ln in lines):
+        return ""  # "Tilsluttes via: KMD" is written out
+    options = _option_lines(lines, "via")
+    if len({c for c, _ in options}) >= 2:
+        return ("the options " + ", ".join(t for _, t in options[:5]) + " are printed without any check box "
+                "the reader can see (a form printed or flattened to PDF?)")
+    return ""

@@ -49,8 +49,6 @@ def wordings(table: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     for concept, words in _data()[table].items():
         toks = {tuple(norm(w).split()) for w in words}
-        # "ae/oe/aa" and the letters themselves fold alike; "cvr-nr" and "cvrnr" both occur
-        toks |= {(("".join(t)),) for t in toks if 1 < len(t) <= 3}
         out[concept] = tuple(sorted((t for t in toks if t), key=len, reverse=True))
     return out
 
@@ -80,6 +78,9 @@ def match_start(text: str, table: str, concepts: list[str] | None = None, *,
     table_w = wordings(table)
     keys = concepts if concepts is not None else list(table_w)
     best: Match | None = None
+    # the text's leading words written together, so "E-mailadresse", "e-mail adresse" and "emailadresse"
+    # are one wording, as are "CVR-nummer" and "cvrnummer"
+    joined = ["".join(t for t, _, _ in toks[:k]) for k in range(1, min(len(toks), 6) + 1)]
     for concept in keys:
         for w in table_w.get(concept, ()):
             n = len(w)
@@ -87,6 +88,12 @@ def match_start(text: str, table: str, concepts: list[str] | None = None, *,
                 if best is None or n > best.n_tokens:
                     best = Match(concept, toks[n - 1][2], True, n)
                 break
+            glued = "".join(w)
+            for k, text_glued in enumerate(joined, 1):
+                if len(text_glued) > len(glued):
+                    break
+                if text_glued == glued and (best is None or k > best.n_tokens):
+                    best = Match(concept, toks[k - 1][2], True, k)
     if best is not None or not fuzzy:
         return best
     # fuzzy: the leading 1-4 words against each wording of the same length (long words only, so that

@@ -235,3 +235,16 @@ def looks_like_name(text: str | None) -> bool:
     caps = [w for w in words if w[0].isupper()]
     small = {"von", "van", "de", "la", "af", "der", "den", "og", "du"}
     return all(w[0].isupper() or w.lower() in small for w in words) and len(caps) >= 2
+
+
+def org_like(text: str) -> bool:
+    """A line that names an organisation: it holds a word organisations are named with ("Kommune",
+    "A/S", "Apotek"; vocabulary.toml's organisation_suffixes), and is no label, number or address."""
+    from .documents import vocabulary  # the vocabulary lives with the document reader
+
+    t = vocabulary.norm(text)
+    if not t or len(text) > 80 or re.search(r"medcom", text, re.I) or re.search(r"\d{3,}|@|:", text):
+        return False
+    toks = t.split()
+    suffixes = set(vocabulary.words("organisation_suffixes"))
+    return any(tok in suffixes for tok in toks) or " ".join(toks[-2:]) in suffixes

@@ -9,6 +9,8 @@ echo "== ruff"
 $BIN/ruff check mailbot parsers tests bench
 echo "== mypy"
 $BIN/mypy mailbot parsers
+echo "== OCR: Debian's tesseract-ocr with Danish data (installed when missing)"
+$BIN/python -m tests.servers.ocr
 echo "== pytest"
 $BIN/pytest -q -p no:cacheprovider tests
 

@@ -9,8 +9,7 @@ import re
 from typing import Any
 
 from ..problems import problem
-from ..values import clean, cvr_digits, cvr_valid, date_norm, looks_like_name
-from . import vocabulary
+from ..values import clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent
@@ -275,16 +274,6 @@ def _place_and_date(lines: list[Line], fields: dict[str, Any]) -> None:
                 return
 
 
-def _org_like(text: str) -> bool:
-    """A line that names an organisation: it ends in (or holds) a word organisations are named with."""
-    t = vocabulary.norm(text)
-    if not t or len(text) > 80 or US.search(text) or re.search(r"\d{3,}|@|:", text):
-        return False
-    toks = t.split()
-    suffixes = set(vocabulary.words("organisation_suffixes"))
-    return any(tok in suffixes for tok in toks) or " ".join(toks[-2:]) in suffixes
-
-
 def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
     """Where no label names them: the one valid CVR outside MedCom's block is the party's, and the
     organisation is the organisation-like line of its block."""
@@ -302,6 +291,6 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
         for text in near + [ln.text for ln in lines[:40]]:
             cell = text.strip()
-            if _org_like(cell) and label_of(cell) is None:
+            if org_like(cell) and label_of(cell) is None:
                 fields["organisation"] = clean(cell)
                 return

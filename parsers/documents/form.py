@@ -17,7 +17,9 @@ from ..values import (
     cvr_digits,
     cvr_valid,
     email_norm,
+    looks_like_name,
     network_norm,
+    org_like,
     overlapping,
     phone_norm,
 )
@@ -114,6 +116,12 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                 f["organisation"] = clean(h.value)
             elif h.key == "cvr" and f["cvr"] is None:
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
+    if f["cvr"] is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
+        found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
+        f["cvr"] = found.pop() if len(found) == 1 else None
+    if f["organisation"] is None:
+        f["organisation"] = next((clean(s.text) for ln in head for s in ln.segments if org_like(s.text)
+                                  and label_of(s.text) is None), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
     if f["party_type"] is None and secs["party_type"]:
         f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
@@ -344,7 +352,12 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):
-                name = rest
+                # unlabelled: a cell that reads as a person's name; a lone word beside a value is a label
+                named = [c for c in rest_cells if looks_like_name(c)]
+                if named:
+                    name = named[0]
+                elif len(rest_cells) == 1 and looks_like_name(rest):
+                    name = rest
         if not (name or email or phone):
             continue
         if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):

@@ -119,7 +119,6 @@ def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]])
         probs = [p for p in probs if p.get("code") != "not_signed"]
     doc["problems"].extend(probs)
     doc["ocr"] = bool(content.ocr_pages)
-    if kind != "unknown":
-        doc["confidence"], uncertain = judge(kind, doc["fields"], doc["problems"], content)
-        doc["problems"].extend(uncertain)
+    doc["confidence"], uncertain = judge(kind, doc["fields"], doc["problems"], content)
+    doc["problems"].extend(uncertain)
     return doc

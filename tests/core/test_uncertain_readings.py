@@ -1,0 +1,44 @@
+"""Readings the reader is not sure of (or read by OCR) go to staff, never to the party as its mistake."""
+from __future__ import annotations
+
+from mailbot.core.events import StaffCommand
+from mailbot.core.machine import decide
+from mailbot.core.states import State
+
+from .helpers import PARTY, SETTINGS, agreement, at, case, form, party_mail, steps
+
+NOW = at("2026-11-16T10:00:00")
+CA, DPA = "connection_agreement", "data_processor_agreement"
+UNSURE = {"code": "uncertain", "message": "The document is a scan (page 1 read by OCR)", "ocr": True}
+
+
+def test_a_scanned_agreement_waits_for_staff_and_the_party_is_not_told_it_failed() -> None:
+    d = decide(case(), party_mail(agreement(CA, problems=[UNSURE]), agreement(DPA)), NOW, SETTINGS)
+    assert d.case.state == State.AWAITING_AGREEMENTS
+    assert steps(d) == [("staff_notice", SETTINGS.staff)]
+    assert d.case.needs_attention
+    assert CA not in d.case.agreements and DPA in d.case.agreements
+
+
+def test_staff_approval_of_the_confirmed_reading_moves_the_case_on() -> None:
+    waiting = decide(case(), party_mail(agreement(CA, problems=[UNSURE]), agreement(DPA)), NOW, SETTINGS).case
+    d = decide(waiting, StaffCommand(by="staff@medcom.example", command="approve", argument=""), NOW, SETTINGS)
+    assert d.case.state == State.AWAITING_INFORMATION_FORM
+    assert ("information_form_request", (PARTY,)) in steps(d)
+
+
+def test_real_problems_still_go_to_the_party_beside_the_staff_notice() -> None:
+    unsigned = agreement(DPA, signed=False, problems=[{"code": "not_signed", "message": "x"}])
+    d = decide(case(), party_mail(agreement(CA, problems=[UNSURE]), unsigned), NOW, SETTINGS)
+    assert sorted(s for s, _ in steps(d)) == ["agreements_incomplete", "staff_notice"]
+    codes = {p["code"] for m in d.mails if m.step == "agreements_incomplete" for p in m.context["problems"]}
+    assert codes == {"not_signed"}
+
+
+def test_an_uncertain_form_is_not_sent_to_tdc_nor_answered_but_raised() -> None:
+    unsure = dict(UNSURE, field="connected_via", message="connected via could not be told")
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(problems=[unsure])), NOW, SETTINGS)
+    assert d.case.state == State.CLARIFICATION
+    assert steps(d) == [("staff_notice", SETTINGS.staff)]
+    approved = decide(d.case, StaffCommand(by="staff@medcom.example", command="approve", argument=""), NOW, SETTINGS)
+    assert approved.case.state == State.SENT_TO_TDC

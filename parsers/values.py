@@ -247,4 +247,6 @@ def org_like(text: str) -> bool:
         return False
     toks = t.split()
     suffixes = set(vocabulary.words("organisation_suffixes"))
-    return any(tok in suffixes for tok in toks) or " ".join(toks[-2:]) in suffixes
+    # the word that makes it an organisation ends its name ("Fjordby Kommune", "Nordsund Health", "Region
+    # Nord", "Kildegården A/S"), so a sentence about a network or health data is not one
+    return len(toks) <= 7 and (any(tok in suffixes for tok in toks[-2:]) or " ".join(toks[-2:]) in suffixes)

@@ -47,16 +47,29 @@ def _typed_ok(key: str, rest: str) -> bool:
 
 def label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None:
     """(label key, rest of the text) when the text starts with one of the labels."""
+    keys = keys or list(KEYS)
     short = len(text) < 60 or ":" in text[:45]
-    m = vocabulary.match_start(text, "labels", keys or list(KEYS), fuzzy=short)
-    if m is None:
-        return None
+    m = vocabulary.match_start(text, "labels", keys, fuzzy=short)
+    hit = _after_label(text, m) if m is not None else None
+    if hit is None:
+        colon = text.find(":")
+        if 0 < colon < 50 and not re.search(r"\d", text[:colon]):
+            concept = vocabulary.match_end(text[:colon], "labels", keys)
+            if concept is not None:
+                return concept, text[colon + 1:].strip()
+    return hit
+
+
+def _after_label(text: str, m: vocabulary.Match) -> tuple[str, str] | None:
     after = text[m.end:]
     if after[:1].isalnum():  # "Navnet", "CVR123": the wording is part of a longer word
         return None
     sep = _SEP.match(after)
     if sep:
         return m.concept, after[sep.end():].strip()
+    more = re.match(r"^[\s\-–]*[^\W\d_][^:\d]{0,25}:", after)  # "CVR-nummer:", "Navn (fulde):"
+    if more and m.exact:
+        return m.concept, after[more.end():].strip()
     rest = _LEADERS.sub("", after.lstrip(")")).strip()
     if rest.startswith("(") and m.concept in ("name", "date", "title", "organisation"):
         rest = re.sub(r"^\([^()]{1,40}\)\s*:?\s*", "", rest)

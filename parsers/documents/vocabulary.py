@@ -150,3 +150,20 @@ def which(text: str, table: str) -> list[tuple[str, int]]:
                 found.append((concept, pos))
                 break
     return sorted(found, key=lambda x: x[1])
+
+
+def match_end(label: str, table: str, concepts: list[str] | None = None) -> str | None:
+    """The concept of a label that ends in one of its wordings: "Underskriverens fulde navn",
+    "Kontaktpersonens e-mail", "Organisationens CVR-nummer" (a label is named by its last words)."""
+    toks = [t for t, _, _ in tokens(label)]
+    if not toks or len(toks) > 6:
+        return None
+    table_w = wordings(table)
+    for n in (3, 2, 1):
+        if n > len(toks):
+            continue
+        tail = tuple(toks[-n:])
+        for concept in concepts if concepts is not None else list(table_w):
+            if tail in table_w.get(concept, ()):
+                return concept
+    return None

@@ -218,3 +218,78 @@ def score(fields: dict[str, Any], truth: dict[str, Any]) -> tuple[int, int, list
     """(right, total, wrong field names): each truth key is one field, compared whole."""
     wrong = [k for k, v in truth.items() if fields.get(k) != v]
     return len(truth) - len(wrong), len(truth), wrong
+
+
+AGREEMENT_TRUTH: dict[str, Any] = {
+    "organisation": "Kystby Kommune", "cvr": "29189919", "signatory_name": "Karen Lund",
+    "signatory_title": "Direktør", "signature_date": "2026-11-18", "signed": True,
+}
+AGREEMENT_WORDS: dict[str, dict[str, str]] = {
+    "da": {"title": "Aftale om tilslutning til Sundhedsdatanettet", "party": "Parten", "org": "Navn på organisationen",
+           "cvr": "CVR-nr.", "addr": "Adresse", "sig": "Underskrifter", "for_party": "For Parten",
+           "for_us": "For MedCom", "date": "Sted og dato", "name": "Navn", "title_l": "Stilling",
+           "sign": "Underskrift", "month": "november", "clause": "Parten tilsluttes Sundhedsdatanettet (SDN), som "
+           "MedCom driver, og overholder aftalens vilkår."},
+    "en": {"title": "Agreement on connection to the Health Data Network", "party": "The Party",
+           "org": "Legal name", "cvr": "Company registration no.", "addr": "Address", "sig": "Signatures",
+           "for_party": "On behalf of the Party", "for_us": "On behalf of MedCom", "date": "Place and date",
+           "name": "Printed name", "title_l": "Position", "sign": "Signature", "month": "November",
+           "clause": "The Party is connected to the Health Data Network (SDN), operated by MedCom, on these terms."},
+}
+PARTY_BLOCKS = ["labels", "table", "columns", "unlabelled", "prose"]
+DATES = ["labelled", "place_line", "iso"]
+
+
+def agreement(block: str = "labels", words: str = "da", date: str = "labelled",
+              truth: dict[str, Any] = AGREEMENT_TRUTH) -> bytes:
+    """A connection agreement holding `truth`: its party block and signature date written as asked."""
+    w = AGREEMENT_WORDS[words]
+    p = _Page(Style(layout="table" if block == "table" else "inline"))
+    p.line(w["title"], 15, 26)
+    org, cvr = truth["organisation"], truth["cvr"]
+    if block == "prose":
+        p.line(f"{'Mellem' if words == 'da' else 'Between'} {org} (CVR-nr. {cvr})")
+        p.line(f"{'og' if words == 'da' else 'and'} MedCom (CVR-nr. 26919991)")
+    elif block == "table":
+        p.kv("", w["party"] + "                                   MedCom")
+        p.kv(w["org"], f"{org}")
+        p.kv(w["cvr"], cvr)
+        p.kv(w["addr"], "Havnevej 1, 7000 Kystby")
+    elif block == "columns":
+        p.text(60, w["party"], 12)
+        p.text(320, "MedCom", 12)
+        p.y += 18
+        for label, ours, theirs in ((w["org"], org, "MedCom"), (w["cvr"], cvr, "26919991")):
+            p.text(60, f"{label}: {ours}")
+            p.text(320, f"{label}: {theirs}")
+            p.y += 16
+    elif block == "unlabelled":
+        p.heading(w["party"])
+        p.line(org)
+        p.line("Havnevej 1, 7000 Kystby")
+        p.line(" ".join(cvr[i:i + 2] for i in range(0, 8, 2)))
+        p.heading("MedCom")
+        p.line("Forskerparken 10, 5230 Odense M")
+    else:
+        p.heading(w["party"])
+        p.kv(w["org"], org)
+        p.kv(w["cvr"], cvr)
+        p.heading("MedCom")
+        p.kv(w["org"], "MedCom")
+    p.y += 10
+    for _ in range(6):
+        p.line(w["clause"])
+    p.heading(w["sig"])
+    p.text(60, w["for_party"], 11)
+    p.text(320, w["for_us"], 11)
+    p.y += 20
+    day = {"labelled": f"{w['date']}: Kystby, 18. {w['month']} 2026", "place_line": f"Kystby, den 18. {w['month']} 2026",
+           "iso": f"{w['date']}: 2026-11-18"}[date]
+    for ours, theirs in ((day, f"{w['date']}: Odense, 20.11.2026"),
+                         (f"{w['sign']}: {truth['signatory_name']}", f"{w['sign']}: Mette Jensen"),
+                         (f"{w['name']}: {truth['signatory_name']}", f"{w['name']}: Mette Jensen"),
+                         (f"{w['title_l']}: {truth['signatory_title']}", f"{w['title_l']}: Direktør")):
+        p.text(60, ours)
+        p.text(320, theirs)
+        p.y += 18
+    return p.done()

@@ -146,3 +146,31 @@ def test_a_scan_is_read_by_ocr_and_sent_to_staff_to_confirm() -> None:
     assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
     assert max(doc["confidence"].values()) < UNSURE
     assert "10.1.0.0/24" in doc["fields"]["ip_scopes"]
+
+
+def test_agreements_with_party_blocks_and_dates_written_every_way_are_read() -> None:
+    from .generator import AGREEMENT_TRUTH, DATES, PARTY_BLOCKS, agreement
+
+    right = total = 0
+    wrong_confident: list[str] = []
+    for block in PARTY_BLOCKS:
+        for words in ("da", "en"):
+            for date in DATES:
+                doc = read_pdf(agreement(block, words, date), "aftale.pdf")
+                assert doc["kind"] == "connection_agreement", (block, words, date)
+                r, t, _ = score(doc["fields"], AGREEMENT_TRUTH)
+                right, total = right + r, total + t
+                wrong_confident += [f"{block}-{words}-{date}:{k}" for k in confident_wrong(doc, AGREEMENT_TRUTH)]
+    print(f"\ngenerated agreements: field accuracy {right / total:.3f} over {total} fields")
+    assert right / total >= 0.95
+    assert wrong_confident == []
+
+
+@pytest.mark.parametrize("label", ["Underskriverens fulde navn", "Navn på tegningsberettiget", "Name of signatory",
+                                   "Printed name", "Signatory's full name"])
+def test_a_signatory_label_never_leaves_its_tail_in_the_name(label: str) -> None:
+    data = _page(["Tilslutningsaftale", "Parten", "Organisation: Kystby Kommune", "CVR-nr.: 29189919",
+                  "Parten tilsluttes Sundhedsdatanettet (SDN).", "Underskrifter", "For Parten",
+                  "Dato: 18.11.2026", f"{label}: Frederik Frølund", "Underskrift: Frederik Frølund"])
+    doc = read_pdf(data, "a.pdf")
+    assert doc["fields"]["signatory_name"] == "Frederik Frølund"

@@ -243,7 +243,7 @@ def org_like(text: str) -> bool:
     from .documents import vocabulary  # the vocabulary lives with the document reader
 
     t = vocabulary.norm(text)
-    if not t or len(text) > 80 or re.search(r"medcom", text, re.I) or re.search(r"\d{3,}|@|:", text):
+    if not t or len(text) > 80 or re.search(r"medcom", text, re.I) or re.search(r"\d{3,}|@|:|[\[\]☐☒☑■□]", text):
         return False
     toks = t.split()
     suffixes = set(vocabulary.words("organisation_suffixes"))

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .. import postcodes
 from ..problems import problem
 from ..values import cvr_valid, looks_like_name
 from .page import PdfContent
@@ -54,9 +55,15 @@ def _contact_ok(c: dict[str, Any]) -> float:
 
 
 def _address_ok(a: dict[str, Any]) -> float:
+    """Equipment is shipped to this address: a postcode that does not exist in Denmark is a guess."""
     scores = [0.9]
     if a.get("postcode"):
-        scores.append(0.9 if re.fullmatch(r"\d{4}", a["postcode"]) else 0.4)
+        code = a["postcode"]
+        scores.append(0.9 if re.fullmatch(r"\d{4}", code) and postcodes.is_postcode(code) else 0.4)
+        if a.get("city") and postcodes.is_postcode(code):
+            # a town that is not the postcode's own is worth a look, not a stop (parties write the
+            # locality, "Fjordby", where the postal district is another)
+            scores.append(0.9 if postcodes.match_town(code, a["city"]) >= 0.85 else 0.75)
     if a.get("street"):
         scores.append(_text_ok(a["street"]))
     if a.get("city"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import postcodes
 from ..problems import problem
 from ..values import (
     EMAIL_TOKEN,
@@ -120,8 +121,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
         f["cvr"] = found.pop() if len(found) == 1 else None
     if f["organisation"] is None:
-        f["organisation"] = next((clean(s.text) for ln in head for s in ln.segments if org_like(s.text)
-                                  and label_of(s.text) is None), None)
+        f["organisation"] = next((clean(s.text) for ln in secs["organisation"] for s in ln.segments
+                                  if org_like(s.text) and label_of(s.text) is None
+                                  and not re.search(BOX_ANY, s.text)), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
     if f["party_type"] is None and secs["party_type"]:
         f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
@@ -376,7 +378,36 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     return out
 
 
+def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
+    """Where no label names them: "7000 Kystby" or a lone "7000" is a postcode (one that exists), a
+    name and a number the street, a word after the postcode its town."""
+    values = [re.sub(r"^[^:\d]{1,30}:\s*", "", seg.text).strip() for ln in lines for seg in ln.segments]
+    for i, v in enumerate(values):
+        split = postcodes.split_postcode_town(v)
+        if split and postcodes.is_postcode(split[0]):
+            addr["postcode"], addr["city"] = split[0], addr["city"] or clean(split[1])
+        elif re.fullmatch(r"(?:DK-?)?\d{4}", v) and postcodes.is_postcode(v[-4:]):
+            addr["postcode"] = v[-4:]
+            towns = [t for t in values[i + 1:i + 3] if re.fullmatch(r"[^\W\d_][\w .'-]{1,40}", t)]
+            if towns and addr["city"] is None:
+                # a label we do not know may stand between ("Egn | Kystby"): the official town wins, else
+                # the later cell, since labels come before their values
+                official = [t for t in towns if postcodes.match_town(v[-4:], t) >= 0.85]
+                addr["city"] = clean((official or towns)[0 if official else -1])
+        elif re.fullmatch(r"[^\W\d_][\w .'-]{1,50}\s\d+[A-Za-z]?(?:,?\s.{0,20})?", v) and addr["street"] is None:
+            addr["street"] = clean(v)
+        if addr["postcode"] and addr["street"]:
+            break
+
+
 def _address(lines: list[Line]) -> dict[str, str | None]:
+    addr = _labelled_address(lines)
+    if addr["postcode"] is None:
+        _address_by_type(lines, addr)
+    return addr
+
+
+def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
         v = clean(h.value) if h.value and not is_label(h.value) else None

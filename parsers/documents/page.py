@@ -103,6 +103,7 @@ class PdfContent:
     broken_pages: list[int] = field(default_factory=list)  # text layers that do not decode
     ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
     ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
+    ocr_seconds: list[float] = field(default_factory=list)
     error: str | None = None
     notes: list[str] = field(default_factory=list)  # limits hit while reading
 
@@ -436,16 +437,26 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
     return lines
 
 
+def _scanned(objs: PageObjects) -> bool:
+    """A page that is a picture: images cover most of it (a scan), not a logo or a chart."""
+    width, height = objs.size
+    area = sum(max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1]) for b in objs.images)
+    return bool(width and height) and area >= 0.4 * width * height
+
+
 def _ocr(page: Any, pno: int, content: PdfContent, started: float) -> list[Word]:
     """The words of a page without a usable text layer, by OCR, within the page and time budgets."""
     from . import ocr  # local: OCR is rare, and imports pytesseract
 
     if len(content.ocr_pages) >= ocr.MAX_PAGES:
         return []
-    left = TIME_BUDGET_S + 30.0 - (time.monotonic() - started)
-    if left < 3:
+    left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
+    if left < 2 or time.monotonic() - started > TIME_BUDGET_S:
+        content.notes.append(f"page {pno} was not read by OCR (the time for OCR was used up)")
         return []
+    began = time.monotonic()
     res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left))
+    content.ocr_seconds.append(time.monotonic() - began)
     if res is None:
         return []
     content.ocr_pages.append(pno)
@@ -509,7 +520,7 @@ def read_content(data: bytes) -> PdfContent:
                                                                                      if c["text"]])]
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
-                    if not words and (objs.images or i + 1 in content.broken_pages):
+                    if not words and (_scanned(objs) or i + 1 in content.broken_pages):
                         words = _ocr(page, i + 1, content, started)
                     fields_at = [w for w in widgets if w.source == "check"]
                     words += [c for c in checks if not any(_overlap(c, f) for f in fields_at)] + widgets

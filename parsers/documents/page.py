@@ -241,6 +241,31 @@ def _widgets(page: Any, pno: int, content: PdfContent, turn: Any = None) -> list
             for i, row in enumerate(rows[:20]):
                 t = mid - 5 + 11 * i if len(rows) == 1 else top + 2 + 11 * i
                 out.append(Word(re.sub(r"\s+", " ", row).strip(), x0 + 2, x1, t, t + 10, "field"))
+            # what the field is, for a field with no printed label: its tooltip, else a telling name
+            tip = _str(_inherited(d, "TU")) or ("" if _GENERIC_FIELD.match(name.rsplit(".", 1)[-1]) else
+                                                re.sub(r"[_.]+", " ", name.rsplit(".", 1)[-1]))
+            if tip and len(tip) < 60:
+                t = mid - 5 if len(rows) == 1 else top + 2
+                out.append(Word(tip.strip().rstrip(":") + ":", x0 - 1, x0 - 0.5, t, t + 10, "tip"))
+    return out
+
+
+_GENERIC_FIELD = re.compile(r"^(?:tekst|text|felt|field|untitled|textfield|tekstfelt|fill|udfyld)?[\s_-]*\d*$", re.I)
+
+
+def _tips(words: list[Word]) -> list[Word]:
+    """Words without the tooltips of fields that have a printed label of their own to the left."""
+    text = [w for w in words if w.source == "text"]
+    out = []
+    for w in words:
+        if w.source != "tip":
+            out.append(w)
+            continue
+        mid = (w.top + w.bottom) / 2
+        labelled = any(abs((t.top + t.bottom) / 2 - mid) < 6 and w.x0 - 260 < t.x1 <= w.x1 + 2 for t in text)
+        above = any(0 < mid - (t.top + t.bottom) / 2 < 16 and abs(t.x0 - w.x0) < 12 for t in text)
+        if not labelled and not above:
+            out.append(Word(w.text, w.x0 - 4 * len(w.text), w.x0 - 2, w.top, w.bottom, "text"))
     return out
 
 
@@ -524,6 +549,7 @@ def read_content(data: bytes) -> PdfContent:
                         words = _ocr(page, i + 1, content, started)
                     fields_at = [w for w in widgets if w.source == "check"]
                     words += [c for c in checks if not any(_overlap(c, f) for f in fields_at)] + widgets
+                    words = _tips(words)
                     if objs.turn:
                         content.notes.append(f"page {i + 1} is turned {objs.turn} degrees; read upright")
                     content.images.extend(Image(i + 1, box) for box in objs.images)

@@ -174,3 +174,19 @@ def test_a_signatory_label_never_leaves_its_tail_in_the_name(label: str) -> None
                   "Dato: 18.11.2026", f"{label}: Frederik Frølund", "Underskrift: Frederik Frølund"])
     doc = read_pdf(data, "a.pdf")
     assert doc["fields"]["signatory_name"] == "Frederik Frølund"
+
+
+def test_form_fields_with_generic_names_take_their_meaning_from_the_tooltip() -> None:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 14)
+    c.drawString(60, 780, "Informationsskema")
+    for i, (tip, value) in enumerate([("Organisationens navn", "Kystby Kommune"), ("CVR-nummer", "29189919"),
+                                      ("Teknisk kontakt, e-mail", "bo.berg@kystby.example")]):
+        c.acroForm.textfield(name=f"Tekst{i + 1}", tooltip=tip, value=value, x=200, y=740 - 22 * i, width=220,
+                             height=14, borderWidth=0)
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), "skema.pdf")
+    assert doc["fields"]["organisation"] == "Kystby Kommune"
+    assert doc["fields"]["cvr"] == "29189919"

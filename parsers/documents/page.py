@@ -242,15 +242,20 @@ def _widgets(page: Any, pno: int, content: PdfContent, turn: Any = None) -> list
                 t = mid - 5 + 11 * i if len(rows) == 1 else top + 2 + 11 * i
                 out.append(Word(re.sub(r"\s+", " ", row).strip(), x0 + 2, x1, t, t + 10, "field"))
             # what the field is, for a field with no printed label: its tooltip, else a telling name
-            tip = _str(_inherited(d, "TU")) or ("" if _GENERIC_FIELD.match(name.rsplit(".", 1)[-1]) else
-                                                re.sub(r"[_.]+", " ", name.rsplit(".", 1)[-1]))
+            tip = _str(_inherited(d, "TU")) or _telling_name(name)
             if tip and len(tip) < 60:
                 t = mid - 5 if len(rows) == 1 else top + 2
                 out.append(Word(tip.strip().rstrip(":") + ":", x0 - 1, x0 - 0.5, t, t + 10, "tip"))
     return out
 
 
-_GENERIC_FIELD = re.compile(r"^(?:tekst|text|felt|field|untitled|textfield|tekstfelt|fill|udfyld)?[\s_-]*\d*$", re.I)
+def _telling_name(name: str) -> str:
+    """A field's own name when it is a label the vocabulary knows ("cvr_nummer", "Email"), else ""."""
+    from .labels import label_of  # local: labels imports this module
+
+    last = re.sub(r"[_.]+", " ", name.rsplit(".", 1)[-1]).strip()
+    hit = label_of(last) if last and not re.search(r"\d", last) else None
+    return last if hit is not None and not hit[1] else ""
 
 
 def _tips(words: list[Word]) -> list[Word]:
@@ -263,7 +268,7 @@ def _tips(words: list[Word]) -> list[Word]:
             continue
         mid = (w.top + w.bottom) / 2
         labelled = any(abs((t.top + t.bottom) / 2 - mid) < 6 and w.x0 - 260 < t.x1 <= w.x1 + 2 for t in text)
-        above = any(0 < mid - (t.top + t.bottom) / 2 < 16 and abs(t.x0 - w.x0) < 12 for t in text)
+        above = any(0 < mid - (t.top + t.bottom) / 2 < 24 and abs(t.x0 - w.x0) < 12 for t in text)
         if not labelled and not above:
             out.append(Word(w.text, w.x0 - 4 * len(w.text), w.x0 - 2, w.top, w.bottom, "text"))
     return out

@@ -41,10 +41,26 @@ BODY: dict[str, list[str]] = {
 }
 
 
-def title_of(text: str) -> str | None:
-    """The kind whose title a heading line carries ("Tilslutningsaftale – SDN", "Informationsskema")."""
+def title_of(text: str, strict: bool = False) -> str | None:
+    """The kind whose title a heading line carries ("Tilslutningsaftale – SDN", "Informationsskema").
+
+    strict: the title stands at the start of the line or is most of it, as a heading does; a sentence
+    that mentions an agreement ("udfyldes efter tilslutningsaftalen") is not a title.
+    """
     if len(text) >= 140:
         return None
+    if strict:
+        m = vocabulary.match_start(text, "titles", fuzzy=False)
+        if m is not None:
+            return m.concept
+        words = vocabulary.norm(text).split()
+        found = vocabulary.which(text, "titles")
+        if not found or len(words) > 8:
+            return None
+        for kind, pat in TITLES:
+            if pat.match(text.strip()):
+                return kind
+        return found[0][0] if len(words) <= 5 else None
     for kind, pat in TITLES:
         if pat.search(text):
             return kind
@@ -60,7 +76,7 @@ def _form_evidence(content: PdfContent) -> int:
     for ln in content.lines:
         first = ln.segments[0].text if ln.segments else ""
         m = vocabulary.match_start(first, "sections", ["party_type", "via", "tech", "ip", "address"], fuzzy=False)
-        if m is not None and len(first) < 80:
+        if m is not None and len(first) < 60:
             seen.add(m.concept)
         if "ipnet" not in seen and IP_TOKEN.search(ln.text) and re.search(r"\d+\.\d+\.\d+\.\d+", ln.text):
             seen.add("ipnet")
@@ -74,12 +90,16 @@ def classify(content: PdfContent) -> str:
     first = content.pages_read[0] if content.pages_read else 1
     head = [ln.text for ln in content.lines if ln.page == first][:10]
     for text in head:
-        kind = title_of(text)
+        kind = title_of(text, strict=True)
         if kind is not None:
             return kind
     evidence = _form_evidence(content)
     if evidence >= 3:
         return "information_form"
+    for text in head:
+        kind = title_of(text)
+        if kind is not None:
+            return kind
     body = content.text
     scores = {k: sum(1 for p in pats if re.search(p, body, re.I)) for k, pats in BODY.items()}
     if scores["information_form"] >= 3 or (evidence >= 2 and scores["information_form"] >= 2):

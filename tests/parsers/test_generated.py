@@ -190,3 +190,11 @@ def test_form_fields_with_generic_names_take_their_meaning_from_the_tooltip() ->
     doc = read_pdf(buf.getvalue(), "skema.pdf")
     assert doc["fields"]["organisation"] == "Kystby Kommune"
     assert doc["fields"]["cvr"] == "29189919"
+
+
+@pytest.mark.parametrize("title", ["Skemaet udfyldes, når tilslutningsaftalen og databehandleraftalen er underskrevet",
+                                   "Oplysninger til TDC Erhverv om jeres SDN-forbindelse", "Bilag B"])
+def test_a_form_is_a_form_whatever_its_title_and_whatever_agreement_it_mentions(title: str) -> None:
+    doc = read_pdf(information_form(Style(extra={"title": title})), "bilag.pdf")
+    assert doc["kind"] == "information_form"
+    assert doc["fields"]["ip_scopes"] == FORM_TRUTH["ip_scopes"]

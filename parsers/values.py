@@ -136,9 +136,22 @@ def find_date(text: str | None) -> tuple[dt.date, int, int] | None:
 
 
 def date_norm(text: str | None) -> str | None:
-    """A written date as YYYY-MM-DD, else None."""
+    """A written date as YYYY-MM-DD, else None. The common spellings are matched directly; what they
+    miss ("the 18th of November 2026", "18 novembre 2026") is left to dateparser, day first."""
     found = find_date(text)
-    return found[0].isoformat() if found else None
+    if found:
+        return found[0].isoformat()
+    if not text or len(text) > 120 or not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) \
+            or not re.search(r"[^\W\d_]{3,}", text):
+        return None
+    try:
+        from dateparser.search import search_dates
+
+        hits = search_dates(text, languages=["da", "en"], settings={
+            "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"})
+    except Exception:  # dateparser raises on odd input; no date is the honest answer
+        return None
+    return hits[0][1].date().isoformat() if hits else None
 
 
 # -------------------------------------------------------------------------------------- networks

@@ -283,8 +283,8 @@ def agreement(block: str = "labels", words: str = "da", date: str = "labelled",
     p.text(60, w["for_party"], 11)
     p.text(320, w["for_us"], 11)
     p.y += 20
-    day = {"labelled": f"{w['date']}: Kystby, 18. {w['month']} 2026", "place_line": f"Kystby, den 18. {w['month']} 2026",
-           "iso": f"{w['date']}: 2026-11-18"}[date]
+    day = {"labelled": f"{w['date']}: Kystby, 18. {w['month']} 2026",
+           "place_line": f"Kystby, den 18. {w['month']} 2026", "iso": f"{w['date']}: 2026-11-18"}[date]
     for ours, theirs in ((day, f"{w['date']}: Odense, 20.11.2026"),
                          (f"{w['sign']}: {truth['signatory_name']}", f"{w['sign']}: Mette Jensen"),
                          (f"{w['name']}: {truth['signatory_name']}", f"{w['name']}: Mette Jensen"),

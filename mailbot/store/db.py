@@ -144,6 +144,9 @@ def ledger_keys(engine: Engine) -> Callable[[list[str]], set[str]]:
             for i in range(0, len(keys), 500):
                 found.update(s.exec(select(InboundRow.source_key).where(
                     col(InboundRow.source_key).in_(keys[i:i + 500]))))
+                # duplicate copies waiting to be filed beside their original (pipeline/fetch.py)
+                found.update(k[len("copy:"):] for k in s.exec(select(SettingRow.key).where(
+                    col(SettingRow.key).in_(["copy:" + k for k in keys[i:i + 500]]))))
         return found
 
     return known

@@ -2,6 +2,7 @@
 scrape, so every instance reports the same truth, plus this instance's own counters and leadership."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,9 @@ from prometheus_client.registry import Collector
 from sqlalchemy.engine import Engine
 
 from .config import Config
+from .logs import where
+
+log = logging.getLogger(__name__)
 
 
 class _DatabaseCollector(Collector):
@@ -20,7 +24,14 @@ class _DatabaseCollector(Collector):
     def collect(self) -> Iterator[GaugeMetricFamily]:
         from .ops import health
 
-        h = health(self.engine)
+        try:
+            h = health(self.engine)  # deferred read transactions with a short timeout: never waits for a writer
+        except Exception as exc:  # noqa: BLE001 - a scrape still answers: the counters and that the database failed
+            log.warning("metrics: the database cannot be read: %s", where(exc))
+            yield GaugeMetricFamily("mailbot_database_readable", "1 if the last scrape could read the database",
+                                    value=0)
+            return
+        yield GaugeMetricFamily("mailbot_database_readable", "1 if the last scrape could read the database", value=1)
         yield GaugeMetricFamily("mailbot_inbound_unprocessed", "Mails stored but not yet processed",
                                 value=h.unprocessed)
         yield GaugeMetricFamily("mailbot_outbox_waiting", "Outgoing mails queued, rendered or sending",

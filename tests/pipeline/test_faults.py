@@ -219,3 +219,224 @@ def test_metrics_answer_while_a_writer_holds_the_database_and_report_a_database_
         broken.close()
     finally:
         metrics.close()
+
+
+# --- a sender killed in the middle of an SMTP exchange ----------------------------------------------------
+
+PARTY = mails.PARTY[1]
+
+
+def _daemon_config(tmp_path: Path, db_url: str, sink: Any) -> Path:
+    from .test_daemon_processes import write_config
+
+    return write_config(tmp_path / "bot.toml", {
+        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
+                      "staff": ["anne.staff@medcom.example"]},
+        "database": {"url": db_url},
+        "local": {"inbox": "inbox", "outbox": "outbox"},
+        "smtp": {"host": sink.host, "port": sink.port, "security": "none"},
+        "digest": {"enabled": False},
+        "daemon": {"leader_check_seconds": 1, "poll_seconds": 1, "send_seconds": 1},
+        "logging": {"format": "json", "level": "INFO"},
+    })
+
+
+def _outbound(db_url: str) -> list[Any]:
+    from sqlmodel import Session, col, select
+
+    from mailbot.store.db import make_read_engine
+    from mailbot.store.models import OutboundRow
+
+    engine = make_read_engine(db_url)
+    try:
+        with Session(engine) as s:
+            return list(s.exec(select(OutboundRow).order_by(col(OutboundRow.id))))
+    finally:
+        engine.dispose()
+
+
+def _lease_owner_pid(db_url: str, out_id: int) -> int:
+    from sqlmodel import Session
+
+    from mailbot.store.db import get_setting, make_read_engine
+
+    engine = make_read_engine(db_url)
+    try:
+        with Session(engine) as s:
+            return int(str(get_setting(s, f"outbox-lease:{out_id}")["owner"]).split(":")[1])
+    finally:
+        engine.dispose()
+
+
+def _starter_packs(sink: Any) -> list[Any]:
+    import email
+    from email import policy
+
+    found = []
+    for m in sink.messages():
+        msg = email.message_from_bytes(m.raw, policy=policy.default)
+        if msg["X-SDN-Step"] == "starter_pack":
+            found.append(msg)
+    return found
+
+
+def test_a_daemon_killed_during_smtp_before_the_final_dot_is_delivered_once_by_the_next_send_cycle(
+        tmp_path: Path, db_url: str, smtp_sink: Any) -> None:
+    """Killed from outside while the server is slow to answer RCPT: the next sender (the other daemon on
+    PostgreSQL, the restarted one on SQLite) delivers it at its next send cycle, once, not after 15 min."""
+    import os
+    import signal
+    import time
+
+    from mailbot.demo import deliver
+
+    from .test_daemon_processes import Bot, until
+
+    config = _daemon_config(tmp_path, db_url, smtp_sink)
+    several = db_url.startswith("postgresql")
+    bots = [Bot(config, tmp_path / "a.log")] + ([Bot(config, tmp_path / "b.log")] if several else [])
+    try:
+        until("the daemons start", lambda: all(b.said("daemon started") for b in bots), bots)
+        smtp_sink.rules.stall_rcpt.add(PARTY)
+        deliver(tmp_path / "inbox", mails.inquiry())
+        until("a sender is in the middle of the exchange", smtp_sink.rules.stalled.is_set, bots)
+        (out,) = [o for o in _outbound(db_url) if o.step == "starter_pack"]
+        assert out.status == "sending"  # committed before the exchange, the final "." not yet marked
+        victim = _lease_owner_pid(db_url, out.id)
+        (dead,) = [b for b in bots if b.proc.pid == victim]
+        os.kill(victim, signal.SIGKILL)
+        dead.proc.wait(timeout=30)
+        killed_at = time.monotonic()
+        smtp_sink.rules.stall_rcpt.clear()
+        smtp_sink.rules.release.set()
+        if not several:  # one daemon on SQLite: systemd starts it again
+            bots.append(Bot(config, tmp_path / "restarted.log"))
+        until("the mail is delivered", lambda: len(_starter_packs(smtp_sink)) == 1, bots)
+        assert time.monotonic() - killed_at < 30  # the next send cycle, not STALE_MINUTES
+        time.sleep(3)  # several more send cycles: nothing goes out twice
+        assert [m["To"] for m in _starter_packs(smtp_sink)] == [PARTY]
+        (out,) = [o for o in _outbound(db_url) if o.step == "starter_pack"]
+        assert out.status == "sent"
+        assert not [o for o in _outbound(db_url) if o.status in ("uncertain", "sending", "delivering")]
+    finally:
+        for b in bots:
+            b.kill()
+
+
+_DIE_AT_THE_DOT = """
+import os, signal, sys
+import mailbot.transport.smtp as smtp
+real = smtp._deliver
+def deliver(conn, mail_from, rcpt_to, raw, before_final_dot=None):
+    def die():
+        if os.environ.get("DIE_AFTER_MARKER") and before_final_dot is not None:
+            before_final_dot()
+        os.kill(os.getpid(), signal.SIGKILL)  # every byte of the mail sent, all but the final "."
+    return real(conn, mail_from, rcpt_to, raw, die)
+smtp._deliver = deliver
+from mailbot.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_killed_after_the_whole_message_but_before_the_final_dot_is_sent_again_once(
+        tmp_path: Path, db_url: str, smtp_sink: Any) -> None:
+    """The narrowest case: the server has every byte but the final "."; it cannot have taken the mail."""
+    import subprocess
+    import sys
+
+    from mailbot.demo import deliver
+
+    config = _daemon_config(tmp_path, db_url, smtp_sink)
+    deliver(tmp_path / "inbox", mails.inquiry())
+    first = subprocess.run([sys.executable, "-c", _DIE_AT_THE_DOT, "run", "--once", "--config", str(config)],
+                           cwd=tmp_path, capture_output=True, timeout=120)
+    assert first.returncode == -9
+    assert _starter_packs(smtp_sink) == []
+    (out,) = [o for o in _outbound(db_url) if o.step == "starter_pack"]
+    assert out.status == "sending"
+    code, _, err, _ = _mailbot("run", "--once", "--config", str(config))
+    assert code == 0, err
+    assert [m["To"] for m in _starter_packs(smtp_sink)] == [PARTY]
+    (out,) = [o for o in _outbound(db_url) if o.step == "starter_pack"]
+    assert out.status == "sent"
+
+
+def test_killed_between_the_marker_and_the_final_dot_is_uncertain_never_sent_twice(
+        tmp_path: Path, smtp_sink: Any) -> None:
+    """After the marker commit the fate is unknown by design (microseconds before the "."): a person decides."""
+    import os
+    import subprocess
+    import sys
+
+    from mailbot.demo import deliver
+
+    db_url = f"sqlite:///{tmp_path / 'bot.db'}"
+    config = _daemon_config(tmp_path, db_url, smtp_sink)
+    deliver(tmp_path / "inbox", mails.inquiry())
+    first = subprocess.run([sys.executable, "-c", _DIE_AT_THE_DOT, "run", "--once", "--config", str(config)],
+                           cwd=tmp_path, capture_output=True, timeout=120, env={**os.environ, "DIE_AFTER_MARKER": "1"})
+    assert first.returncode == -9
+    (out,) = [o for o in _outbound(db_url) if o.step == "starter_pack"]
+    assert out.status == "delivering"
+    code, out_text, err, _ = _mailbot("health", "--config", str(config))
+    code, _, err, _ = _mailbot("run", "--once", "--config", str(config))
+    assert code == 0, err
+    assert _starter_packs(smtp_sink) == []
+    (out,) = [o for o in _outbound(db_url) if o.step == "starter_pack"]
+    assert out.status == "uncertain"
+
+
+# --- SMTP down is not silent ------------------------------------------------------------------------------
+
+def test_smtp_down_is_logged_counted_and_makes_health_critical_after_its_threshold(
+        tmp_path: Path, db_url: str, smtp_sink: Any) -> None:
+    import urllib.request
+    from datetime import datetime, timedelta
+
+    from mailbot.clock import DANISH
+    from mailbot.demo import deliver
+    from mailbot.metrics import Metrics
+    from mailbot.store.db import make_read_engine
+
+    config = _daemon_config(tmp_path, db_url, smtp_sink)
+    smtp_sink.rules.rcpt[PARTY] = (451, "4.3.0 relay busy, try again later")
+    deliver(tmp_path / "inbox", mails.inquiry())
+    now = datetime.now(DANISH)
+    code, _, err, _ = _mailbot("run", "--once", "--now", (now - timedelta(minutes=20)).isoformat(),
+                               "--config", str(config))
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if '"WARNING"' in line and "not sent" in line]
+    assert warnings and "451 4.3.0 relay busy" in warnings[0]  # the server's reply, at WARNING
+    assert "Mette" not in err and "Subject" not in err  # never the mail's content
+    code, out, _, _ = _mailbot("health", "--config", str(config))
+    assert "outbox queue 1" in out and "to be sent" not in out  # 20 minutes: under the 30-minute threshold
+    # with [health] max_unsent_age_minutes = 15 the same outage is critical
+    text = config.read_text() + "[health]\nmax_unsent_age_minutes = 15\nmax_fetch_age_minutes = 60\n"
+    (tmp_path / "strict.toml").write_text(text)
+    code, out, _, _ = _mailbot("health", "--config", str(tmp_path / "strict.toml"))
+    assert code == 2 and out.startswith("CRITICAL: an outgoing mail has waited"), out
+    assert out.count("+01:00") + out.count("+02:00") >= 2 and "+00:00" not in out  # one zone in the line
+    assert _starter_packs(smtp_sink) == []
+    # counted in metrics: a send cycle in this process, after the backoff, meets the same reply
+    from mailbot.config import load
+    from mailbot.pipeline.send import TEMPORARY_FAILURES, SendStage
+    from mailbot.store.db import make_engine
+    from mailbot.transport.smtp import SmtpSender
+
+    cfg = load(config)
+    assert cfg.smtp is not None
+    before = TEMPORARY_FAILURES["smtp"]
+    with SmtpSender(cfg.smtp) as sender:
+        SendStage(sender).run(StageContext(cfg, make_engine(db_url), now + timedelta(hours=3)))
+    assert TEMPORARY_FAILURES["smtp"] == before + 1
+    port = _free_port()
+    metrics = Metrics(make_read_engine(db_url), cfg)
+    metrics.serve("127.0.0.1", port)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as resp:
+            body = resp.read().decode()
+    finally:
+        metrics.close()
+    assert f"mailbot_smtp_temporary_failures_total {float(before + 1)}" in body
+    assert "mailbot_oldest_unsent_timestamp_seconds" in body

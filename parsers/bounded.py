@@ -46,7 +46,22 @@ def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = Non
             "documents": []}
 
 
+def _orphan_watch() -> None:
+    """A child whose parent died (the daemon SIGKILLed, or the fork server gone with it) has nobody to
+    answer and nobody to stop it at its timeout: it leaves at once, silently."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection) -> None:
+    _orphan_watch()
     try:
         limit = max_memory_mb * 1024 * 1024
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -64,8 +79,11 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
         data = pickle.dumps(result)
     except Exception as exc:
         data = pickle.dumps(("error", f"result not serialisable: {exc}"))
-    w.send_bytes(data)
-    w.close()
+    try:
+        w.send_bytes(data)
+        w.close()
+    except OSError:  # the parent is gone (killed): nobody to tell, and no traceback outside the JSON log
+        pass
     os._exit(0)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 
 from .config import Config, OAuth2Config
 from .pipeline.runner import Runner
-from .store.db import DbCursorStore, DbSecretStore, ledger_keys, make_engine, migrate
+from .store.db import DbCursorStore, DbSecretStore, ledger_keys, make_engine, make_read_engine, migrate
 from .transport.base import Inbox, Sender
 from .transport.oauth2 import TokenProvider
 
@@ -22,6 +22,18 @@ class App:
         engine = make_engine(cfg.database_url)
         migrate(engine)
         return cls(cfg, engine)
+
+    @classmethod
+    def open_read(cls, cfg: Config) -> App:
+        """For the read-only commands: the schema is brought up once if it must be (a new embedded
+        database), then every read goes through deferred read transactions (`make_read_engine`)."""
+        from .store.db import schema_current
+
+        if not schema_current(cfg.database_url):
+            writer = make_engine(cfg.database_url)
+            migrate(writer)
+            writer.dispose()
+        return cls(cfg, make_read_engine(cfg.database_url))
 
     def inbox(self) -> tuple[Inbox, str]:
         if self.cfg.mailbox is None:

@@ -81,7 +81,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from .app import App
     from .views import cases_json
 
-    app = App.open(_config(args))
+    app = App.open_read(_config(args))
     data = cases_json(app.engine)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
@@ -96,14 +96,14 @@ def cmd_case(args: argparse.Namespace) -> int:
     from .app import App
     from .views import case_command, case_timeline
 
-    app = App.open(_config(args))
     if args.action == "show":
-        text = case_timeline(app.engine, args.ref)
+        text = case_timeline(App.open_read(_config(args)).engine, args.ref)
         if text is None:
             print(f"no case {args.ref}", file=sys.stderr)
             return 1
         print(text)
         return 0
+    app = App.open(_config(args))
     argument = " ".join(args.text or []) if args.action == "note" else (args.reason or "")
     by = args.by or f"cli:{getpass.getuser()}"
     ok, message = case_command(app, args.ref, args.action, argument, by)
@@ -115,12 +115,11 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     from .app import App
     from .views import outbox_list, outbox_resend
 
-    app = App.open(_config(args))
     if args.action == "resend":
-        ok, message = outbox_resend(app.engine, args.id)
+        ok, message = outbox_resend(App.open(_config(args)).engine, args.id)
         print(message, file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 1
-    for line in outbox_list(app.engine, args.status):
+    for line in outbox_list(App.open_read(_config(args)).engine, args.status):
         print(line)
     return 0
 
@@ -140,7 +139,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .templating import state_name
     from .views import status_rows
 
-    app = App.open(_config(args))
+    app = App.open_read(_config(args))
     now = _now(args)
     rows, counts = status_rows(app.engine, now)
     who = {"party": "party", "tdc": "TDC", "staff": "MedCom"}
@@ -174,7 +173,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from .app import App
     from .pipeline.digest import preview_digest
 
-    app = App.open(_config(args))
+    app = App.open_read(_config(args))
     subject, text, html = preview_digest(app.engine, app.cfg, _now(args))
     target = Path(args.preview)
     target.write_text(html, encoding="utf-8")
@@ -187,18 +186,34 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def cmd_health(args: argparse.Namespace) -> int:
     """One line and a Nagios-style exit code (0 OK, 2 CRITICAL, 3 UNKNOWN) for systemd, cron or a monitor."""
     from .clock import SystemClock
+    from .config import secrets_of
+    from .logs import where
     from .ops import health
-    from .store.db import make_engine
+    from .store.db import DatabaseMissing, make_read_engine
 
     cfg = _config(args)
     try:
-        facts = health(make_engine(cfg.database_url))  # read only: a monitor never migrates the schema
+        # read only: a monitor never migrates the schema, never creates a file, never waits for a writer
+        facts = health(make_read_engine(cfg.database_url))
+    except DatabaseMissing as exc:
+        print(f"UNKNOWN: the database cannot be read: {exc} (health never creates one)")
+        return 3
     except Exception as exc:  # noqa: BLE001 - the database itself is the problem
-        print(f"UNKNOWN: the database cannot be read: {type(exc).__name__}")
+        log.warning("health: the database cannot be read: %s", where(exc))
+        print(f"UNKNOWN: the database cannot be read: {type(exc).__name__}: "
+              f"{_first_line(exc, secrets_of(cfg))}")
         return 3
     code, line = facts.line(cfg, SystemClock().now())
     print(line)
     return code
+
+
+def _first_line(exc: BaseException, secrets: Any = ()) -> str:
+    """The first line of an error for a person's terminal, with every configured secret blanked."""
+    from .logs import RedactSecrets
+
+    text = str(exc).strip().splitlines()
+    return RedactSecrets(secrets)._clean(text[0][:200]) if text else ""
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
@@ -299,6 +314,18 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from .store.db import DatabaseMissing
+
+        if not isinstance(exc, SQLAlchemyError | DatabaseMissing):
+            raise
+        # through the logger (JSON when configured, secrets blanked), and one line for the person
+        log.error("%s: the database cannot be used: %s", args.command, logs.where(exc))
+        print(f"the database cannot be used: {type(exc).__name__}: {_first_line(exc, logs.current_secrets())}",
+              file=sys.stderr)
+        return 3 if args.command == "health" else 1
     return int(result or 0)
 
 

@@ -138,6 +138,8 @@ class HealthConfig:
     max_unprocessed_age_minutes: int = 30  # the oldest mail not yet processed
     max_outbox_queue: int = 100  # outgoing mail waiting to be sent
     max_stuck_outbound: int = 0  # outgoing mail held, failed or uncertain (waiting for a person)
+    max_unsent_age_minutes: int = 30  # the oldest outgoing mail not yet sent (SMTP down must not look healthy)
+    max_send_age_minutes: int = 0  # no successful send for this long (0: off; a quiet week sends nothing)
 
 
 @dataclass(frozen=True)
@@ -415,6 +417,8 @@ def _operations(data: dict[str, Any]) -> dict[str, Any]:
                                                   h.max_unprocessed_age_minutes),
             max_outbox_queue=_positive(he, "max_outbox_queue", "health", int, h.max_outbox_queue),
             max_stuck_outbound=_positive(he, "max_stuck_outbound", "health", int, h.max_stuck_outbound, 0),
+            max_unsent_age_minutes=_positive(he, "max_unsent_age_minutes", "health", int, h.max_unsent_age_minutes),
+            max_send_age_minutes=_positive(he, "max_send_age_minutes", "health", int, h.max_send_age_minutes, 0),
         ),
         "retention": RetentionConfig(raw_mail_days=_positive(re_, "raw_mail_days", "retention", int, 0, 0)),
     }

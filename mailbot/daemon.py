@@ -257,8 +257,10 @@ class Daemon:
     def run_forever(self) -> int:
         if self.cfg.metrics.port:
             from .metrics import Metrics
+            from .store.db import make_read_engine
 
-            self.metrics = Metrics(self.app.engine, self.cfg)
+            # its own deferred read transactions: a scrape never waits for the daemon's writes
+            self.metrics = Metrics(make_read_engine(self.cfg.database_url), self.cfg)
             self.metrics.serve(self.cfg.metrics.host, self.cfg.metrics.port)
         self.schedule()
 

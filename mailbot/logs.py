@@ -71,8 +71,18 @@ def where(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno} in {last.name}"
 
 
+_SECRETS: list[str] = []
+
+
+def current_secrets() -> list[str]:
+    """The secrets the last `setup` was given: for a line printed to a terminal outside the logger."""
+    return list(_SECRETS)
+
+
 def setup(level: str, fmt: str = "text", secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
     """Replace our handler on the root logger with one that writes to stderr (journald picks it up)."""
+    secrets = list(secrets)
+    _SECRETS[:] = secrets
     handler = logging.StreamHandler(stream or sys.stderr)
     handler._mailbot = True  # type: ignore[attr-defined]  # others' handlers (pytest's) are left alone
     handler.setFormatter(JsonFormatter() if fmt == "json"

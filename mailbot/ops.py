@@ -17,8 +17,10 @@ from .store.models import InboundRow, OutboundRow
 
 log = logging.getLogger(__name__)
 
-OUTBOX_WAITING = ("queued", "rendered", "sending")
+OUTBOX_WAITING = ("queued", "rendered", "sending", "delivering")
 OUTBOX_STUCK = ("held", "failed", "uncertain")  # each waits for a person
+OUTBOX_IN_FLIGHT = ("sending", "delivering")
+STALE_SENDING_SECONDS = 60  # an SMTP exchange takes seconds; a row in flight longer has a stuck or dead sender
 # what of a reading is kept after retention: who, when and what about, not what was written
 _KEEP_MESSAGE = ("message_id", "from", "to", "subject", "date", "in_reply_to", "references", "case_ref",
                  "automated", "language")
@@ -122,6 +124,8 @@ class Health:
     outbox_waiting: int
     outbox_stuck: int
     failed_mail: int
+    oldest_unsent: datetime | None = None  # the oldest outgoing mail not yet sent (queued, rendered, sending)
+    stale_sending: int = 0  # rows `sending`/`delivering` for longer than a minute: a sender stuck or dead
 
     def problems(self, cfg: Config, now: datetime) -> list[str]:
         h = cfg.health
@@ -134,6 +138,15 @@ class Health:
             out.append(f"a mail has waited {_age(now, self.oldest_unprocessed)} to be processed")
         if self.outbox_waiting > h.max_outbox_queue:
             out.append(f"{self.outbox_waiting} outgoing mails waiting")
+        if self.oldest_unsent and now - self.oldest_unsent > timedelta(minutes=h.max_unsent_age_minutes):
+            out.append(f"an outgoing mail has waited {_age(now, self.oldest_unsent)} to be sent")
+        if h.max_send_age_minutes and (self.last_send is None
+                                       or now - self.last_send > timedelta(minutes=h.max_send_age_minutes)):
+            out.append("no successful send yet" if self.last_send is None
+                       else f"no successful send for {_age(now, self.last_send)}")
+        if self.stale_sending:
+            out.append(f"{self.stale_sending} outgoing mails in the middle of sending for over "
+                       f"{STALE_SENDING_SECONDS} s")
         if self.outbox_stuck > h.max_stuck_outbound:
             out.append(f"{self.outbox_stuck} outgoing mails held, failed or uncertain (`mailbot outbox`)")
         return out
@@ -142,7 +155,8 @@ class Health:
         """Nagios-style: 0 and "OK ..." or 2 and "CRITICAL: <why> ..."; the facts follow either way."""
         facts = (f"last fetch {_when(now, self.last_fetch)}; last send {_when(now, self.last_send)}; "
                  f"inbound queue {self.unprocessed}, oldest {_when(now, self.oldest_unprocessed)}; "
-                 f"outbox queue {self.outbox_waiting}, needing a person {self.outbox_stuck}; "
+                 f"outbox queue {self.outbox_waiting}, oldest {_when(now, self.oldest_unsent)}, "
+                 f"needing a person {self.outbox_stuck}; "
                  f"failed mail {self.failed_mail}")
         problems = self.problems(cfg, now)
         if problems:
@@ -156,10 +170,16 @@ def _age(now: datetime, then: datetime) -> str:
 
 
 def _when(now: datetime, then: datetime | None) -> str:
-    return "never" if then is None else f"{then.isoformat(timespec='seconds')} ({_age(now, then)} ago)"
+    # every moment in the line in the same zone as `now` (the stored ones are UTC)
+    when = then.astimezone(now.tzinfo) if then is not None and now.tzinfo is not None else then
+    return "never" if when is None else f"{when.isoformat(timespec='seconds')} ({_age(now, when)} ago)"
 
 
-def health(engine: Engine) -> Health:
+def health(engine: Engine, now: datetime | None = None) -> Health:
+    """The facts, read in one deferred read transaction (give it a `make_read_engine` engine)."""
+    from .clock import SystemClock
+
+    now = now or SystemClock().now()
     with Session(engine) as s:
         fetched = get_setting(s, "last_fetch").get("at")
         last_send = s.exec(select(func.max(OutboundRow.sent_at))).one()
@@ -168,9 +188,15 @@ def health(engine: Engine) -> Health:
         waiting = s.exec(select(func.count()).where(col(OutboundRow.status).in_(OUTBOX_WAITING))).one()
         stuck = s.exec(select(func.count()).where(col(OutboundRow.status).in_(OUTBOX_STUCK))).one()
         failed = s.exec(select(func.count()).where(InboundRow.outcome == "failed")).one()
+        oldest_unsent = s.exec(select(func.min(OutboundRow.created_at))
+                               .where(col(OutboundRow.status).in_(OUTBOX_WAITING))).one()
+        stale = s.exec(select(func.count()).where(
+            col(OutboundRow.status).in_(OUTBOX_IN_FLIGHT),
+            col(OutboundRow.claimed_at) < now - timedelta(seconds=STALE_SENDING_SECONDS))).one()
     return Health(last_fetch=datetime.fromisoformat(fetched) if fetched else None, last_send=_aware(last_send),
                   unprocessed=int(unprocessed), oldest_unprocessed=_aware(oldest), outbox_waiting=int(waiting),
-                  outbox_stuck=int(stuck), failed_mail=int(failed))
+                  outbox_stuck=int(stuck), failed_mail=int(failed), oldest_unsent=_aware(oldest_unsent),
+                  stale_sending=int(stale))
 
 
 def _aware(value: Any) -> datetime | None:

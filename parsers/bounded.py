@@ -23,6 +23,15 @@ from typing import Any
 MAX_BYTES = 25_000_000
 
 
+
+def human_size(n: int) -> str:
+    """A size a person can compare: an 8 KB mail over a 5,000-byte limit is not "0.0 MB; the limit is 0 MB"."""
+    if n < 10_000:
+        return f"{n:,} bytes"
+    if n < 1_000_000:
+        return f"{n / 1e3:,.0f} KB"
+    return f"{n / 1e6:,.1f}".removesuffix(".0") + " MB"
+
 def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = None) -> dict[str, Any]:
     """A contract object saying why nothing could be read."""
     prob = {"code": code, "message": message}
@@ -37,7 +46,22 @@ def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = Non
             "documents": []}
 
 
+def _orphan_watch() -> None:
+    """A child whose parent died (the daemon SIGKILLed, or the fork server gone with it) has nobody to
+    answer and nobody to stop it at its timeout: it leaves at once, silently."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection) -> None:
+    _orphan_watch()
     try:
         limit = max_memory_mb * 1024 * 1024
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -55,8 +79,11 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
         data = pickle.dumps(result)
     except Exception as exc:
         data = pickle.dumps(("error", f"result not serialisable: {exc}"))
-    w.send_bytes(data)
-    w.close()
+    try:
+        w.send_bytes(data)
+        w.close()
+    except OSError:  # the parent is gone (killed): nobody to tell, and no traceback outside the JSON log
+        pass
     os._exit(0)
 
 
@@ -195,7 +222,7 @@ def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: i
 
 
 def _too_large(size: int, max_bytes: int) -> dict[str, Any]:
-    return _failed("too_large", f"The mail is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.",
+    return _failed("too_large", f"The mail is {human_size(size)}; the limit is {human_size(max_bytes)}.",
                    is_pdf=False)
 
 
@@ -222,6 +249,6 @@ def read_path_bounded(path: pathlib.Path, *, timeout_s: float = 30, max_bytes: i
     data = path.read_bytes()
     is_pdf = data[:1024].lstrip().startswith(b"%PDF")
     if len(data) > max_bytes:
-        return _failed("too_large", f"The file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.",
+        return _failed("too_large", f"The file is {human_size(len(data))}; the limit is {human_size(max_bytes)}.",
                        is_pdf=is_pdf, filename=path.name)
     return _run(_read_bytes_as_path, (data, path.name), timeout_s, max_memory_mb, is_pdf, path.name)

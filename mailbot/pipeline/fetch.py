@@ -1,4 +1,9 @@
-"""Fetch and store: claim each new mail in the ledger (by the hash of its bytes) and keep the raw .eml."""
+"""Fetch and store: claim each new mail in the ledger (by the hash of its bytes) and keep the raw .eml.
+
+This stage moves nothing in the mailbox: filing is the file stage's alone, after the outcome is committed
+(and never in a dry run). A second copy of bytes already in the ledger is remembered as a copy of its
+original (`copy_key`) and filed by the file stage with the original's outcome, once it has one.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -9,11 +14,17 @@ from email.policy import compat32
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..store.db import get_setting, put_setting
 from ..store.models import InboundRow
 from ..transport.base import FetchedMail, Inbox
 from .context import StageContext
 
 log = logging.getLogger(__name__)
+COPY_PREFIX = "copy:"  # settings key of a duplicate copy waiting to be filed: "copy:<source key>"
+
+
+def copy_key(source_key: str) -> str:
+    return COPY_PREFIX + source_key
 
 
 def raw_header(raw: bytes, name: str) -> str | None:
@@ -42,8 +53,16 @@ class FetchStage:
         with Session(ctx.engine) as s:
             old_key = s.exec(select(InboundRow.source_key).where(InboundRow.sha256 == digest)).first()
             if old_key is not None:
-                if old_key != mail.source_key:
-                    self.inbox.acknowledge(mail, "processed")  # the same bytes again: file the copy away
+                if old_key != mail.source_key and not get_setting(s, copy_key(mail.source_key)):
+                    # the same bytes again: filed beside the original once that has its outcome
+                    original = s.exec(select(InboundRow.id).where(InboundRow.sha256 == digest)).one()
+                    put_setting(s, copy_key(mail.source_key), {"of": original, "at": ctx.now.isoformat()})
+                    try:
+                        s.commit()
+                    except IntegrityError:  # another daemon remembered it first
+                        s.rollback()
+                        return False
+                    log.info("inbound mail %s is a copy of mail #%s; filed with it", mail.source_key, original)
                 return False
             row = InboundRow(
                 sha256=digest, source_key=mail.source_key, message_id=raw_header(mail.raw, "Message-ID"),

@@ -1,11 +1,16 @@
-"""File away: once the ledger has a mail's final outcome, move it out of the inbox to its folder."""
+"""File away: once the ledger has a mail's final outcome, move it out of the inbox to its folder.
+
+The only stage that moves mail in the mailbox (never in a dry run: the runner leaves it out). A duplicate
+copy goes to the folder of its original's outcome, after that outcome is committed.
+"""
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from ..store.models import InboundRow
+from ..store.models import InboundRow, SettingRow
 from ..transport.base import FetchedMail, Inbox
 from .context import StageContext
+from .fetch import COPY_PREFIX
 
 
 class FileStage:
@@ -29,6 +34,27 @@ class FileStage:
                 if row is not None:
                     row.filed = True
                     s.add(row)
+                    s.commit()
+            done += 1
+        return done + self._copies(ctx)
+
+    def _copies(self, ctx: StageContext) -> int:
+        prefix = COPY_PREFIX + self.prefix
+        with Session(ctx.engine) as s:
+            copies = [(c.key, c.value.get("of")) for c in s.exec(select(SettingRow).where(
+                col(SettingRow.key).startswith(prefix, autoescape=True)))]
+            outcomes = {i: (st, oc) for i, st, oc in s.exec(select(InboundRow.id, InboundRow.status, InboundRow.outcome)
+                        .where(col(InboundRow.id).in_([of for _, of in copies])))} if copies else {}
+        done = 0
+        for key, of in copies:
+            status, outcome = outcomes.get(of, (None, None))
+            if status != "done":
+                continue  # the original has no outcome yet: the copy waits in the inbox with it
+            self.inbox.acknowledge(FetchedMail(key[len(COPY_PREFIX):], b""), outcome or "processed")  # type: ignore[arg-type]
+            with Session(ctx.engine) as s:
+                row = s.get(SettingRow, key)
+                if row is not None:
+                    s.delete(row)
                     s.commit()
             done += 1
         return done

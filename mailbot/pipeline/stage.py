@@ -35,27 +35,41 @@ class RowStage:
         raise NotImplementedError
 
     def run(self, ctx: StageContext) -> int:
+        """Batches are read without a lock and prepared outside any transaction; each row is then taken,
+        handled and committed in a transaction of its own, so a writer holds the database (SQLite's one
+        write lock) for one mail at a time, never for a whole batch's parsing."""
         done = 0
+        held: set[int] = set()  # rows another daemon held when this run came to them (a few at most)
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
-                rows = list(s.exec(claim(s, select(self.model).where(self.model.status == self.status)
-                                         .order_by(col(self.model.id)).limit(self.batch))))
-                if not rows:
+                stmt = select(self.model).where(self.model.status == self.status)
+                if held:
+                    stmt = stmt.where(col(self.model.id).not_in(held))
+                rows = list(s.exec(stmt.order_by(col(self.model.id)).limit(self.batch)))
+                s.commit()
+            if not rows:
+                return done
+            self.prepare(ctx, rows)
+            for candidate in rows:
+                if ctx.stopping:  # the rows not yet taken stay in this status for the next start
                     return done
-                self.prepare(ctx, rows)
-                for row in rows:
-                    if ctx.stopping:  # the rows not yet taken stay in this status for the next start
+                with Session(ctx.engine, expire_on_commit=False) as s:
+                    row = s.exec(claim(s, select(self.model).where(
+                        self.model.id == candidate.id, self.model.status == self.status))).first()
+                    if row is None:  # another daemon holds it, or it moved on meanwhile
                         s.commit()
-                        return done
+                        held.add(candidate.id)
+                        continue
                     try:
-                        with s.begin_nested():
-                            self.handle(s, ctx, row)
-                            s.add(row)
+                        self.handle(s, ctx, row)
+                        s.add(row)
+                        s.commit()
                     except Exception as exc:  # noqa: BLE001 - one bad row must not stop the others
+                        s.rollback()
                         log.error("%s failed on row %s: %s", type(self).__name__, row.id, where(exc))
                         self._failed(s, ctx, row, exc)
+                        s.commit()
                     done += 1
-                s.commit()
 
     def _failed(self, s: Session, ctx: StageContext, row: Any, exc: Exception) -> None:
         s.refresh(row)

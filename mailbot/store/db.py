@@ -45,6 +45,43 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+READ_TIMEOUT_SECONDS = 2  # a read-only path answers quickly or says why; it never queues behind a writer
+
+
+class DatabaseMissing(Exception):
+    """A read-only path was pointed at a SQLite file that does not exist (it must not create one)."""
+
+
+def make_read_engine(url: str, timeout_s: float = READ_TIMEOUT_SECONDS) -> Engine:
+    """An engine for the read-only paths (`health`, metrics, `cases`, `status`, `case show`, the digest
+    preview): deferred read transactions that never take the write lock. On SQLite (WAL) a reader sees the
+    last committed snapshot while a writer holds the lock; on PostgreSQL READ COMMITTED, read-only, with a
+    short statement and lock timeout. Neither ever waits long: a stuck database gives an error, fast."""
+    if url.startswith("sqlite"):
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+        if path and path != ":memory:" and not Path(path).exists():
+            raise DatabaseMissing(f"no database file at {path}")
+        engine = create_engine(url, connect_args={"timeout": timeout_s})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _: Any) -> None:
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+            cur.execute("PRAGMA query_only=ON")  # a bug here can never write
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN DEFERRED")  # a snapshot at the first read; no write lock, ever
+
+        return engine
+    ms = int(timeout_s * 1000)
+    return create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED", connect_args={
+        "connect_timeout": max(1, int(timeout_s)),
+        "options": f"-c statement_timeout={ms} -c lock_timeout={ms} -c default_transaction_read_only=on"})
+
+
 def alembic_config() -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -59,6 +96,25 @@ def migrate(engine: Engine) -> None:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def schema_current(url: str) -> bool:
+    """True when the database exists and its schema is at head (read without any write lock)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    try:
+        engine = make_read_engine(url)
+    except DatabaseMissing:
+        return False
+    try:
+        with engine.connect() as conn:
+            heads = set(MigrationContext.configure(conn).get_current_heads())
+    except Exception:  # noqa: BLE001 - no table yet, or unreadable: the writer's migration will tell
+        return False
+    finally:
+        engine.dispose()
+    return heads == set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 @contextmanager
@@ -144,6 +200,9 @@ def ledger_keys(engine: Engine) -> Callable[[list[str]], set[str]]:
             for i in range(0, len(keys), 500):
                 found.update(s.exec(select(InboundRow.source_key).where(
                     col(InboundRow.source_key).in_(keys[i:i + 500]))))
+                # duplicate copies waiting to be filed beside their original (pipeline/fetch.py)
+                found.update(k[len("copy:"):] for k in s.exec(select(SettingRow.key).where(
+                    col(SettingRow.key).in_(["copy:" + k for k in keys[i:i + 500]]))))
         return found
 
     return known

@@ -128,7 +128,8 @@ class OutboundRow(SQLModel, table=True):
     reply_subject: str | None = None
     attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    # queued -> rendered -> sending -> sent; held (loop breaker), failed (permanent)
+    # queued -> rendered -> sending -> delivering (the final "." is going out) -> sent; held (loop breaker),
+    # failed (permanent), uncertain (a crash after the final "."), dry_run
     status: str = Field(default="queued", index=True, max_length=20)
     subject: str | None = None
     raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))

@@ -1,7 +1,7 @@
 """Small interfaces the pipeline talks to, so IMAP/Maildir and SMTP/file outboxes are interchangeable."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -60,8 +60,11 @@ class Sender(Protocol):
     # by the Message-ID); False for SMTP, where a mail whose fate is unknown must not simply go out again
     idempotent: bool
 
-    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
-        """Deliver one mail or raise TemporaryFailure / PermanentFailure."""
+    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str,
+             before_final_dot: Callable[[], None] | None = None) -> None:
+        """Deliver one mail or raise TemporaryFailure / PermanentFailure. `before_final_dot` is called
+        at the last moment the mail can still be withheld (SMTP: all of DATA sent but the final "."); if
+        it raises, the mail is not delivered and its exception propagates."""
         ...
 
     def close(self) -> None: ...

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -20,7 +21,10 @@ class FileSender:
         digest = hashlib.sha256(message_id.encode()).hexdigest()[:24]
         return self.folder / f"{digest}.eml"
 
-    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
+    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str,
+             before_final_dot: Callable[[], None] | None = None) -> None:
+        if before_final_dot is not None:
+            before_final_dot()
         target = self.path_for(message_id)
         tmp = self.folder / f".{target.name}.tmp"
         with open(tmp, "wb") as fh:

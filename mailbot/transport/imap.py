@@ -97,7 +97,10 @@ class ImapInbox:
         self.clock = clock
         self.wall_clock = wall_clock
         self.sleep = sleep
-        self.backoff = backoff or Backoff(base=2.0, cap=300.0, jitter=0.5)
+        # capped at the poll interval: the fetch job already waits that long between attempts, and a longer
+        # backoff kept mail from flowing for up to 5 minutes after the server came back
+        base = min(2.0, float(cfg.poll_seconds))
+        self.backoff = backoff or Backoff(base=base, cap=max(base, min(300.0, float(cfg.poll_seconds))), jitter=0.5)
         self.last_success: float | None = None  # wall clock of the last successful fetch
         self.unavailable_since: float | None = None  # wall clock of the first failure of this outage
         self.last_error: str | None = None
@@ -122,6 +125,7 @@ class ImapInbox:
         self._watch_uidvalidity: int | None = None
         self._watch_reported = 0  # highest UID wait_for_mail already said True for
         self._watch_backoff = Backoff(self.backoff.base, self.backoff.cap, self.backoff.jitter, self.backoff.rng)
+        self._watch_recovered = False  # the IDLE connection came back after a failure: fetch at once
 
     # -- connection ------------------------------------------------------------------------
     def _ssl_context(self) -> ssl.SSLContext:
@@ -470,6 +474,9 @@ class ImapInbox:
         deadline = self.clock() + max(0.0, timeout_s)
         try:
             client = self._watch_connection()
+            if self._watch_recovered:
+                self._watch_recovered = False
+                return True  # the server is back: fetch now, not at the end of a backoff
             if self._arrived(client):
                 return True
             if self.cfg.idle and "IDLE" in self._capabilities:
@@ -493,6 +500,11 @@ class ImapInbox:
     def _watch_connection(self) -> IMAPClient:
         if self._watch is None:
             self._watch = self._open(watch_only=True)
+            if self._watch_backoff.attempts or self._retry_at:
+                # a successful reconnect cuts the fetch side's backoff short too
+                self._watch_recovered = True
+                self.backoff.reset()
+                self._retry_at = 0.0
             self._watch_backoff.reset()
         else:  # EXAMINE again: current UIDVALIDITY and a view that includes the latest mail
             self._examine(self._watch)

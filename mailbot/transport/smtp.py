@@ -107,13 +107,18 @@ class SmtpSender:
             self._conn = self._open()
         return self._conn
 
-    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
-        """Deliver one mail or raise TemporaryFailure / PermanentFailure (see module docstring)."""
+    def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str,
+             before_final_dot: Callable[[], None] | None = None) -> None:
+        """Deliver one mail or raise TemporaryFailure / PermanentFailure (see module docstring).
+
+        MAIL, RCPT, DATA and the message go out step by step; `before_final_dot` runs after the message and
+        before the final ".", the one moment after which the server may have taken the mail. If it raises,
+        the connection is dropped without the "." (the server discards what it had) and the error goes on."""
         if not rcpt_to:
             raise PermanentFailure(f"{message_id}: no recipients")
         for attempt in (1, 2):
             try:
-                self._send_once(raw, mail_from, rcpt_to, message_id)
+                self._send_once(raw, mail_from, rcpt_to, message_id, before_final_dot)
                 return
             except smtplib.SMTPServerDisconnected as exc:
                 # a reused connection the server has closed meanwhile: dial again once
@@ -122,11 +127,15 @@ class SmtpSender:
                     raise TemporaryFailure(f"{message_id}: server disconnected: {exc}") from None
                 log.info("smtp: connection was closed by the server, reconnecting")
 
-    def _send_once(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
+    def _send_once(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str,
+                   before_final_dot: Callable[[], None] | None = None) -> None:
         where = f"{message_id} via {self.cfg.host}:{self.cfg.port}"
         try:
             conn = self._connection()
-            refused = _deliver(conn, mail_from, rcpt_to, raw)
+            refused = _deliver(conn, mail_from, rcpt_to, raw, before_final_dot)
+        except _Withheld as exc:
+            self._drop()  # no "." was sent: the server throws the half-sent mail away
+            raise exc.cause from None
         except (smtplib.SMTPServerDisconnected, UncertainDelivery):
             raise
         except smtplib.SMTPRecipientsRefused as exc:
@@ -210,10 +219,21 @@ class SmtpSender:
         self.close()
 
 
-def _deliver(conn: smtplib.SMTP, mail_from: str, rcpt_to: list[str], raw: bytes) -> dict[str, tuple[int, bytes]]:
+class _Withheld(Exception):
+    """`before_final_dot` raised: the "." was never sent. Carries the caller's exception."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _deliver(conn: smtplib.SMTP, mail_from: str, rcpt_to: list[str], raw: bytes,
+             before_final_dot: Callable[[], None] | None = None) -> dict[str, tuple[int, bytes]]:
     """smtplib's sendmail, step by step, so that a connection lost after the whole mail was sent (its
     fate unknown) is told apart from one lost before (safe to try again): the former raises
-    UncertainDelivery. Otherwise it raises and returns what sendmail would."""
+    UncertainDelivery. Between the message and its final "." the caller commits that the "." is about to
+    go (`before_final_dot`); a crash before that commit leaves a mail that was certainly not delivered.
+    Otherwise it raises and returns what sendmail would."""
     conn.ehlo_or_helo_if_needed()
     options = [f"SIZE={len(raw)}"] if conn.does_esmtp and conn.has_extn("size") else []
     code, resp = conn.mail(mail_from, options)
@@ -238,7 +258,17 @@ def _deliver(conn: smtplib.SMTP, mail_from: str, rcpt_to: list[str], raw: bytes)
     body = re.sub(rb"(?m)^\.", b"..", re.sub(rb"\r\n|\n|\r", b"\r\n", raw))
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
-    conn.send(body + b".\r\n")  # raising here, the final "." never left: nothing was delivered
+    conn.send(body)  # raising here, the final "." never left: nothing was delivered
+    if before_final_dot is not None:
+        try:
+            before_final_dot()
+        except Exception as exc:  # noqa: BLE001 - handed on to the caller once the connection is dropped
+            raise _Withheld(exc) from exc
+    try:
+        conn.send(b".\r\n")
+    except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        conn.close()  # some of the three bytes may have left: from here on the fate is unknown
+        raise UncertainDelivery(f"the connection was lost while the final '.' was sent ({exc})") from None
     try:
         code, resp = conn.getreply()
     except (smtplib.SMTPServerDisconnected, OSError) as exc:

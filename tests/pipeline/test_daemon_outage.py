@@ -38,12 +38,15 @@ def test_outage_notice_once_then_recovery(tmp_path: Path) -> None:
     for minute, expect in ((0, []), (30, []), (61, ["mailbox_outage"]), (120, [])):
         daemon.clock = FixedClock(parse_now("2026-11-02T10:00:00+01:00") + timedelta(minutes=minute))
         daemon.cycle()
-        kinds = [m.get_body(("plain",)).get_content() for m in Bot.new_mail(sent)]
+        new = Bot.new_mail(sent)
+        kinds = [m.get_body(("plain",)).get_content() for m in new]
         assert len(kinds) == len(expect), (minute, kinds)
+        # a notice without a case: the subject is the label alone, no dangling ":"
+        assert all(not str(m["Subject"]).rstrip().endswith(":") for m in new), [m["Subject"] for m in new]
     daemon.runner.inbox = MaildirInbox(tmp_path / "inbox")
     daemon.clock = FixedClock(parse_now("2026-11-02T12:30:00+01:00"))
     daemon.cycle()
     (back,) = Bot.new_mail(sent)
-    assert back["X-SDN-Step"] == "staff_notice"
+    assert back["X-SDN-Step"] == "staff_notice" and not str(back["Subject"]).rstrip().endswith(":")
     daemon.cycle()
     assert Bot.new_mail(sent) == []

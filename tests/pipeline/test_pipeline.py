@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import email.utils
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -90,8 +91,9 @@ def test_crash_between_send_and_mark_leaves_one_copy(bot: Bot) -> None:
     from mailbot.transport.files import FileSender
 
     class DiesAfterSending(FileSender):
-        def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str) -> None:
-            super().send(raw, mail_from, rcpt_to, message_id)
+        def send(self, raw: bytes, mail_from: str, rcpt_to: list[str], message_id: str,
+                 before_final_dot: Any = None) -> None:
+            super().send(raw, mail_from, rcpt_to, message_id, before_final_dot)
             raise KeyboardInterrupt("power cut")
 
     bot.deliver(mails.inquiry())
@@ -104,8 +106,8 @@ def test_crash_between_send_and_mark_leaves_one_copy(bot: Bot) -> None:
     except KeyboardInterrupt:
         pass
     with Session(bot.app.engine) as s:
-        assert [o.status for o in s.exec(select(OutboundRow))] == ["sending"]
-    bot.cycle("2026-11-02T09:40:00+01:00")  # after the stale window: sent again, same Message-ID
+        assert [o.status for o in s.exec(select(OutboundRow))] == ["delivering"]
+    bot.cycle("2026-11-02T09:16:00+01:00")  # its sender is gone: written again at once, same Message-ID
     with Session(bot.app.engine) as s:
         assert [o.status for o in s.exec(select(OutboundRow))] == ["sent"]
     assert len(list(bot.cfg.local.outbox.glob("*.eml"))) == 1

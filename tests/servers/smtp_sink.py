@@ -47,8 +47,16 @@ class SinkRules:
     mail_from: dict[str, tuple[int, str]] = field(default_factory=dict)
     data: tuple[int, str] | None = None  # answer to the end of DATA, for every mail
     hang_up_after_data: int = 0  # store this many mails, then drop the connection instead of answering
+    # hold the answer to RCPT for these addresses until `release` is set (a slow server, so a test can
+    # kill the sender in the middle of the exchange); `stalled` is set when one such RCPT arrived
+    stall_rcpt: set[str] = field(default_factory=set)
+    stalled: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
     def clear(self) -> None:
+        self.stall_rcpt.clear()
+        self.stalled.clear()
+        self.release.clear()
         self.rcpt.clear()
         self.mail_from.clear()
         self.data = None
@@ -78,6 +86,10 @@ class _Handler:
         rule = self.rules.rcpt.get(address.lower())
         if rule:
             return f"{rule[0]} {rule[1]}"
+        if address.lower() in self.rules.stall_rcpt:
+            self.rules.stalled.set()
+            while not self.rules.release.is_set():
+                await asyncio.sleep(0.05)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -433,6 +433,53 @@ def test_server_down_backoff_and_recovery(own_dovecot: DovecotServer) -> None:
     inbox.close()
 
 
+def test_after_a_long_outage_mail_flows_within_one_poll_interval(own_dovecot: DovecotServer) -> None:
+    """The default backoff never outlasts the poll interval, so the first poll after the server is back
+    fetches (it used to wait out up to 300 s: 46-58 s without mail after an outage)."""
+    acc = ImapAccount(own_dovecot.host, own_dovecot.port, own_dovecot.ssl_port, "sdn", "sdn-test",
+                      str(own_dovecot.ca_file))
+    clock = FakeClock()
+    cfg = mailbox_cfg(acc, timeout_seconds=5.0, poll_seconds=30, idle=False)
+    inbox = ImapInbox(cfg, MemoryCursors(), clock=clock, sleep=lambda _: None)
+    assert drain(inbox) == []
+    own_dovecot.stop()
+    for _ in range(12):  # a long outage: twelve polls, each a failed attempt
+        clock.now += cfg.poll_seconds
+        with pytest.raises(MailboxUnavailable) as failed:
+            list(inbox.fetch_new())
+        assert failed.value.retry_in <= cfg.poll_seconds
+    own_dovecot.start()
+    append(acc, "after")
+    clock.now += cfg.poll_seconds  # the next poll
+    assert drain(inbox) == ["after"]
+    inbox.close()
+
+
+def test_a_reconnected_idle_connection_cuts_the_fetch_backoff_short(own_dovecot: DovecotServer) -> None:
+    acc = ImapAccount(own_dovecot.host, own_dovecot.port, own_dovecot.ssl_port, "sdn", "sdn-test",
+                      str(own_dovecot.ca_file))
+    offset = [0.0]
+
+    def clock() -> float:  # real time (IDLE waits on it), moved on by hand across the outage
+        return time.monotonic() + offset[0]
+
+    inbox = ImapInbox(mailbox_cfg(acc, timeout_seconds=5.0, idle=True), MemoryCursors(), clock=clock,
+                      sleep=lambda _: None, backoff=Backoff(base=100.0, cap=300.0, jitter=0.0))
+    assert drain(inbox) == []
+    assert inbox.wait_for_mail(0.5) is False  # the IDLE connection is up, nothing new
+    own_dovecot.stop()
+    offset[0] += 60
+    with pytest.raises(MailboxUnavailable):
+        list(inbox.fetch_new())
+    assert inbox.wait_for_mail(0.5) is False  # IDLE fails too, and waits
+    own_dovecot.start()
+    append(acc, "after")
+    offset[0] += 1  # long before the fetch backoff (100 s) is over
+    assert inbox.wait_for_mail(5) is True  # IDLE is back: the daemon fetches now
+    assert drain(inbox) == ["after"]  # and the fetch does not wait out its backoff
+    inbox.close()
+
+
 def test_connection_dropped_between_cycles_reconnects_transparently(own_dovecot: DovecotServer) -> None:
     acc = ImapAccount(own_dovecot.host, own_dovecot.port, own_dovecot.ssl_port, "sdn", "sdn-test",
                       str(own_dovecot.ca_file))

@@ -13,7 +13,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _FILE = pathlib.Path(__file__).with_name("vocabulary.toml")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -66,52 +66,59 @@ class Match:
     n_tokens: int
 
 
+@functools.cache
+def _index(table: str) -> tuple[dict[tuple[str, ...], list[str]], dict[str, list[tuple[str, int]]],
+                                dict[int, tuple[list[str], list[str]]]]:
+    """Look-up tables of a vocabulary table: wording tokens -> concepts, wording written together ->
+    concepts, and per token count the wordings (and their concepts) for fuzzy matching."""
+    exact: dict[tuple[str, ...], list[str]] = {}
+    glued: dict[str, list[tuple[str, int]]] = {}
+    fuzzy: dict[int, tuple[list[str], list[str]]] = {}
+    for concept, ws in wordings(table).items():
+        for w in ws:
+            exact.setdefault(w, []).append(concept)
+            glued.setdefault("".join(w), []).append((concept, len(w)))
+            if sum(len(x) for x in w) >= 6:  # long words only: "by" never matches "bye"
+                strings, concepts = fuzzy.setdefault(len(w), ([], []))
+                strings.append(" ".join(w))
+                concepts.append(concept)
+    return exact, glued, fuzzy
+
+
 def match_start(text: str, table: str, concepts: list[str] | None = None, *,
                 fuzzy: bool = True) -> Match | None:
     """The longest wording of a concept that the text starts with (after an optional numbering such
     as "3.", "B)" or "(a)"), else the best fuzzy match of the text's leading words."""
     toks = tokens(text)
     skip = _numbering(text, toks)
-    toks = toks[skip:]
+    toks = toks[skip:6 + skip]
     if not toks:
         return None
-    table_w = wordings(table)
-    keys = concepts if concepts is not None else list(table_w)
-    best: Match | None = None
-    # the text's leading words written together, so "E-mailadresse", "e-mail adresse" and "emailadresse"
-    # are one wording, as are "CVR-nummer" and "cvrnummer"
-    joined = ["".join(t for t, _, _ in toks[:k]) for k in range(1, min(len(toks), 6) + 1)]
-    for concept in keys:
-        for w in table_w.get(concept, ()):
-            n = len(w)
-            if n <= len(toks) and tuple(t for t, _, _ in toks[:n]) == w:
-                if best is None or n > best.n_tokens:
-                    best = Match(concept, toks[n - 1][2], True, n)
-                break
-            glued = "".join(w)
-            for k, text_glued in enumerate(joined, 1):
-                if len(text_glued) > len(glued):
-                    break
-                if text_glued == glued and (best is None or k > best.n_tokens):
-                    best = Match(concept, toks[k - 1][2], True, k)
-    if best is not None or not fuzzy:
-        return best
-    # fuzzy: the leading 1-4 words against each wording of the same length (long words only, so that
-    # "by" never matches "bye" and "tel" never "tal")
-    scored: list[tuple[float, int, str]] = []
-    for concept in keys:
-        for w in table_w.get(concept, ()):
-            n = len(w)
-            if n > len(toks) or sum(len(x) for x in w) < 6:
-                continue
-            cand = " ".join(t for t, _, _ in toks[:n])
-            score = fuzz.ratio(cand, " ".join(w))
-            if score >= FUZZY_MIN:
-                scored.append((score, n, concept))
-    if not scored:
+    exact, glued, fuzz_index = _index(table)
+    allowed = set(concepts) if concepts is not None else None
+    words = [t for t, _, _ in toks]
+    for n in range(len(words), 0, -1):
+        hits = [c for c in exact.get(tuple(words[:n]), ()) if allowed is None or c in allowed]
+        # the text's leading words written together, so "E-mailadresse", "e-mail adresse" and
+        # "emailadresse" are one wording, as are "CVR-nummer" and "cvrnummer"
+        hits += [c for c, _ in glued.get("".join(words[:n]), ()) if allowed is None or c in allowed]
+        if hits:
+            return Match(hits[0], toks[n - 1][2], True, n)
+    if not fuzzy:
         return None
-    score, n, concept = max(scored)
-    return Match(concept, toks[n - 1][2], False, n)
+    best: tuple[float, int, str] | None = None
+    for n, (strings, owners) in fuzz_index.items():
+        if n > len(words):
+            continue
+        for _string, score, i in process.extract(" ".join(words[:n]), strings, scorer=fuzz.ratio,
+                                                 score_cutoff=FUZZY_MIN, limit=8):
+            if allowed is None or owners[i] in allowed:  # the best wording of a concept asked for
+                if best is None or (score, n) > best[:2]:
+                    best = (score, n, owners[i])
+                break
+    if best is None:
+        return None
+    return Match(best[2], toks[best[1] - 1][2], False, best[1])
 
 
 def _numbering(text: str, toks: list[tuple[str, int, int]]) -> int:

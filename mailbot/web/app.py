@@ -96,9 +96,10 @@ class StaffView:
         if anchor is None:  # before sign-in: the CSRF token hangs on a random cookie of this browser
             pre = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(16)
             anchor = f"pre\x1f{pre}"
-        here = request.url.path
+        # without a session the language link leads to the sign-in page, never back to the URL asked for
+        here = request.url.path if user else "/signin"
         other = "en" if lang == "da" else "da"
-        query = dict(request.query_params) | {"lang": other}
+        query = (dict(request.query_params) if user else {}) | {"lang": other}
         html = self.env.get_template(template).render(
             user=user, csrf=self.signer.csrf(anchor), other_lang=other, other_lang_url=f"{here}?{urlencode(query)}",
             **helpers(lang), **context)
@@ -394,9 +395,15 @@ def create_app(app: App) -> Starlette:
 
 def serve(app: App) -> int:
     """Serve `[web] bind:port` until SIGTERM or SIGINT (uvicorn finishes the requests in hand)."""
+    import signal
+
     import uvicorn
 
     w = app.cfg.web
+    # uvicorn shuts down gracefully on these, then raises the signal again for the handler it found:
+    # a quiet one, so a stop by systemd is an exit 0 and not "killed by SIGTERM"
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
     uvicorn.run(create_app(app), host=w.bind, port=w.port, log_level="warning", access_log=False,
                 server_header=False, proxy_headers=False)
     return 0

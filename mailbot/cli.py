@@ -1,5 +1,5 @@
 """The command line: `mailbot run | cases | status | parse | case ... | outbox | digest | health | reprocess |
-demo` (contracts.md section 2)."""
+web | demo` (contracts.md section 2)."""
 from __future__ import annotations
 
 import argparse
@@ -29,7 +29,8 @@ def _logging(args: argparse.Namespace, cfg: Config) -> None:
     from .config import secrets_of
 
     explicit = getattr(args, "log_level", None) or os.environ.get("MAILBOT_LOG")
-    daemon = getattr(args, "command", None) == "run" and not getattr(args, "once", False)
+    daemon = (getattr(args, "command", None) == "run" and not getattr(args, "once", False)) or \
+        getattr(args, "command", None) == "web"
     default = cfg.logging.level if daemon else "WARNING"
     logs.setup(explicit or default, cfg.logging.format, secrets_of(cfg))
 
@@ -232,6 +233,19 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return 0 if all(m.startswith("queued") for _, m in results) else 1
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    """The staff view (contracts.md section 6): `[web] bind`:`port` until SIGTERM."""
+    from .app import App
+    from .web.app import serve
+
+    cfg = _config(args)
+    if args.port is not None:
+        from dataclasses import replace
+
+        cfg = replace(cfg, web=replace(cfg.web, port=args.port))
+    return serve(App.open(cfg))
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -297,6 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--text", metavar="FILE.txt", help="also write its plain-text part here")
     sp.add_argument("--now", help="ISO 8601 moment of the digest (default: now)")
     sp.set_defaults(func=cmd_digest)
+
+    sp = with_config(sub.add_parser("web", help="serve the staff web view on [web] bind:port"))
+    sp.add_argument("--port", type=int, help="listen on this port instead of [web] port")
+    sp.set_defaults(func=cmd_web)
 
     sp = sub.add_parser("demo", help="replay a realistic conversation on the embedded defaults")
     sp.add_argument("--dir", help="work folder (default: ./var/demo, made afresh)")

@@ -131,6 +131,36 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """`mailbot web`, the staff view: where it listens, and the address people reach it by."""
+
+    bind: str = "127.0.0.1"
+    port: int = 8025
+    base_url: str | None = None  # e.g. "https://sdn-bot.medcom.dk": sign-in links; https makes cookies Secure
+    # a header set by MedCom's single sign-on proxy in front of it, naming the signed-in staff address;
+    # only honoured when the request comes from loopback (the proxy), and only for configured staff
+    trusted_proxy_header: str | None = None
+    session_hours: int = 8
+
+    @property
+    def secure(self) -> bool:
+        return bool(self.base_url and self.base_url.startswith("https://"))
+
+
+def _web(t: dict[str, Any]) -> WebConfig:
+    base_url = _get(t, "base_url", "web", str, None)
+    if base_url is not None and not re.match(r"^https?://[^/\s]+", base_url):
+        raise ConfigError(f"web.base_url: {base_url!r} is not an http(s) URL")
+    header = _get(t, "trusted_proxy_header", "web", str, None)
+    if header is not None and not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ConfigError(f"web.trusted_proxy_header: {header!r} is not a header name")
+    return WebConfig(bind=_get(t, "bind", "web", str, "127.0.0.1"), port=_port(t, "web", 8025),
+                     base_url=base_url.rstrip("/") if base_url else None,
+                     trusted_proxy_header=header.lower() if header else None,
+                     session_hours=_positive(t, "session_hours", "web", int, 8))
+
+
+@dataclass(frozen=True)
 class HealthConfig:
     """`mailbot health` reports a problem when any of these is exceeded."""
 
@@ -204,6 +234,7 @@ class Config:
     metrics: MetricsConfig = MetricsConfig()
     health: HealthConfig = HealthConfig()
     retention: RetentionConfig = RetentionConfig()
+    web: WebConfig = WebConfig()
 
 
 def _get(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...], default: Any) -> Any:
@@ -529,6 +560,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
         smtp=_smtp(_table(data, "smtp"), env) if "smtp" in data else None,
         timezone=_get(g, "timezone", "general", str, "Europe/Copenhagen"),
         case_ref_prefix=_get(g, "case_ref_prefix", "general", str, "SDN"),
+        web=_web(_table(data, "web")),
         **operations,
     )
 

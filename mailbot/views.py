@@ -138,7 +138,22 @@ def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], di
 
 
 def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tuple[bool, str]:
-    """Staff decisions from the command line, through the same machine as staff mail."""
+    """Staff decisions from the command line (and the web view), through the same machine as staff mail."""
+    return _decide_on(app, ref, action, lambda scopes: StaffCommand(by=by, command=action, argument=argument,
+                                                                    other_scopes=scopes))
+
+
+def case_correct(app: Any, ref: str, corrections: list[tuple[str, Any]], confirmed: list[str],
+                 by: str) -> tuple[bool, str]:
+    """A staff member confirms or corrects the form's reading (the web view): the same path as a command."""
+    from .core.events import ReadingCorrection
+
+    return _decide_on(app, ref, "correction", lambda scopes: ReadingCorrection(
+        by=by, corrections=tuple(corrections), confirmed=tuple(confirmed), other_scopes=scopes))
+
+
+def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, str]:
+    """Load the case locked, run the machine on one staff event, and store all it decided in one transaction."""
     from .pipeline.context import StageContext
     from .pipeline.decide import apply, other_scopes
 
@@ -148,10 +163,9 @@ def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tup
             return False, f"no case {ref}"
         row, case = load_case(s, row.id)
         ctx = StageContext(app.cfg, app.engine, SystemClock().now())
-        event = StaffCommand(by=by, command=action, argument=argument, other_scopes=other_scopes(s, row.id))
-        decision = apply(s, ctx, row, case, event)
+        decision = apply(s, ctx, row, case, make_event(other_scopes(s, row.id)))
     queued = ", ".join(m.step for m in decision.mails) or "no mail"
-    return True, f"{ref}: {action} recorded; state {decision.case.state}; queued: {queued}"
+    return True, f"{ref}: {what} recorded; state {decision.case.state}; queued: {queued}"
 
 
 def outbox_list(engine: Engine, status: str | None = None) -> list[str]:

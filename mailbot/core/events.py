@@ -51,6 +51,21 @@ class StaffCommand:
 
 
 @dataclass(frozen=True)
+class ReadingCorrection:
+    """A staff member confirms or corrects fields of the information form the bot read (the web view).
+
+    `corrections` holds (field, value) pairs; a field is a name of the form's reading (contracts.md
+    section 1) or a path into it (`installation_address.city`, `technical_contacts.0.email`).
+    `confirmed` names fields read right as they are: their problems (e.g. `uncertain`) are dropped.
+    The form is then judged again, as if the party had sent it so."""
+
+    by: str
+    corrections: tuple[tuple[str, Any], ...] = ()
+    confirmed: tuple[str, ...] = ()
+    other_scopes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class UntrustedMail:
     """A mail about this case from someone not entitled to move it: recorded and shown to staff only."""
 
@@ -75,7 +90,7 @@ class Tick:
     reason: str = "clock"
 
 
-Event = PartyMail | TdcMail | StaffCommand | UntrustedMail | Bounce | Tick
+Event = PartyMail | TdcMail | StaffCommand | ReadingCorrection | UntrustedMail | Bounce | Tick
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ case, because the party's people, TDC and staff all write about one case.
 """
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from .events import (
     MailRef,
     Outgoing,
     PartyMail,
+    ReadingCorrection,
     StaffCommand,
     TdcMail,
     Tick,
@@ -147,6 +149,8 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
         _tdc_mail(w, event)
     elif isinstance(event, StaffCommand):
         _staff_command(w, event)
+    elif isinstance(event, ReadingCorrection):
+        _correct_reading(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
         w.staff_notice("untrusted_sender", f"En mail om {case.ref} fra {event.sender} blev ikke behandlet: "
@@ -430,6 +434,80 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
         w.staff_notice("needs_attention", "GODKEND ignoreret: der er endnu ikke modtaget et informationsskema",
                        to=(e.by,))
+
+
+# problems the form's judgement derives again from the fields; the reader's own problems are carried over
+_DERIVED = {("missing_field", "technical_contacts"), ("missing_field", "ip_scopes"),
+            ("missing_field", "installation_address"), ("mismatch", "cvr"), ("ip_scope_overlap", "ip_scopes")}
+
+
+def _set_path(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of the reading with one field (or a part of it, `a.b` or `a.0.b`) replaced."""
+    head, _, rest = path.partition(".")
+    out = dict(fields)
+    if not rest:
+        out[head] = value
+        return out
+    inner = out.get(head)
+    index, _, tail = rest.partition(".")
+    if index.isdigit() and (isinstance(inner, list | tuple) or inner is None):
+        items = [dict(x) if isinstance(x, dict) else x for x in (inner or [])]
+        while len(items) <= int(index):
+            items.append({})
+        item = items[int(index)]
+        items[int(index)] = _set_path(item if isinstance(item, dict) else {}, tail, value) if tail else value
+        out[head] = items
+        return out
+    out[head] = _set_path(inner if isinstance(inner, dict) else {}, rest, value)
+    return out
+
+
+def _root(path: str) -> str:
+    return path.split(".", 1)[0]
+
+
+def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
+    """Staff corrected or confirmed the form's reading: the stored reading changes, and the form is judged
+    again at once, so the case moves on (to TDC, or back to the party naming what is still wrong)."""
+    c = w.case
+    if c.state not in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION) or c.form is None:
+        w.note("reading_corrected", "correction ignored: there is no information form to correct", e.by)
+        w.staff_notice("needs_attention", f"Rettelsen blev ignoreret: sagen er i status »{_da(c.state)}« og har "
+                       "intet informationsskema at rette", to=(e.by,))
+        return
+    fields = dict(c.form)
+    changes = []
+    for path, value in e.corrections:
+        before: Any = fields
+        for part in path.split("."):
+            before = (before[int(part)] if isinstance(before, list | tuple) and part.isdigit()
+                      and int(part) < len(before) else before.get(part) if isinstance(before, dict) else None)
+        if before == value:
+            continue
+        fields = _set_path(fields, path, value)
+        changes.append({"field": path, "from": before, "to": value})
+    touched = {_root(p["field"]) for p in changes} | {_root(f) for f in e.confirmed}
+    if not touched:
+        w.note("reading_corrected", "reading confirmed, nothing changed", e.by)
+    carried = [p for p in c.form_problems
+               if p.get("field") not in touched and (p.get("code"), p.get("field")) not in _DERIVED]
+    if "ip_scopes" in touched:
+        for scope in fields.get("ip_scopes") or []:
+            try:
+                ipaddress.ip_network(str(scope), strict=False)
+            except ValueError:
+                carried.append(problem("invalid_ip_scope", f"{scope} is not an IP network", field="ip_scopes",
+                                       detail=str(scope), document_kind=FORM_KIND))
+    if changes or e.confirmed:
+        said = "; ".join(f"{p['field']}: {p['from']!r} -> {p['to']!r}" for p in changes)
+        sure = ", ".join(sorted(set(e.confirmed) - {p["field"] for p in changes}))
+        w.note("reading_corrected", "reading " + "; ".join(filter(None, [
+            f"corrected ({said})" if said else "", f"confirmed ({sure})" if sure else ""])), e.by,
+            changes=changes, confirmed=sorted(e.confirmed))
+    w.case = c.with_(needs_attention=False, attention_reason=None, escalated=False)
+    attachment = c.form_attachment or {}
+    doc = {"kind": FORM_KIND, "filename": attachment.get("filename"), "fields": fields, "problems": carried}
+    _form(w, doc, MailRef(attachment.get("inbound"), None), None, None)
 
 
 # --- time ----------------------------------------------------------------------------------------

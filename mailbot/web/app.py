@@ -1,0 +1,409 @@
+"""The staff view as a Starlette application: sign-in by mailed link, the overview, the queue, one case,
+a document's pages, and decisions that go through the staff decision path (mailbot.views).
+
+No JavaScript: plain forms, each answered with a redirect (post/redirect/get). Without a signed-in staff
+session every URL answers with the sign-in page (or a refusal for a form), never with case data.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import secrets
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..app import App
+from ..clock import SystemClock
+from ..store.db import session_scope
+from ..store.models import OutboundRow
+from . import auth, queries
+from .i18n import helpers
+
+log = logging.getLogger(__name__)
+SESSION_COOKIE = "sdn_session"
+PRE_COOKIE = "sdn_pre"
+LANG_COOKIE = "sdn_lang"
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+}
+_ACTIONS = ("approve", "reject", "note", "hold", "resume")
+_EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[^@\s<>\"]{1,253}$")
+
+
+class StaffView:
+    """The application's state: configuration, database, signing key and rate limits."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.cfg = app.cfg
+        self.signer = auth.Signer(auth.load_secret(app.engine))
+        self.by_address = auth.RateLimit(5, 900)   # sign-in mails per address per quarter of an hour
+        self.by_client = auth.RateLimit(30, 900)   # sign-in attempts (mails asked, links tried) per client
+        self.env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                               autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["when"] = lambda d: f"{d:%Y-%m-%d %H:%M}" if d else ""
+        self.env.filters["urlq"] = lambda s: quote(str(s), safe="")
+        w = self.cfg.web
+        self.base_url = w.base_url or f"http://{w.bind}:{w.port}"
+        self.staff = tuple(a.lower() for a in self.cfg.addresses.staff)
+
+    # -- who is asking ---------------------------------------------------------------------------------
+    def who(self, request: Request) -> tuple[str, str] | None:
+        """(staff address, CSRF anchor) of a signed-in staff member, else None."""
+        header = self.cfg.web.trusted_proxy_header
+        client = request.client.host if request.client else ""
+        if header and client in LOOPBACK:
+            named = (request.headers.get(header) or "").strip().lower()
+            if named:
+                return (named, f"proxy\x1f{named}") if named in self.staff else None
+        found = auth.read_session(self.signer, request.cookies.get(SESSION_COOKIE), SystemClock().now(), self.staff)
+        return (found[0], f"session\x1f{found[1]}") if found else None
+
+    def lang(self, request: Request) -> str:
+        asked = request.query_params.get("lang")
+        if asked in ("da", "en"):
+            return asked
+        kept = request.cookies.get(LANG_COOKIE)
+        return kept if kept in ("da", "en") else "da"
+
+    # -- answers ---------------------------------------------------------------------------------------
+    def finish(self, request: Request, response: Response) -> Response:
+        for k, v in _HEADERS.items():
+            response.headers[k] = v
+        asked = request.query_params.get("lang")
+        if asked in ("da", "en"):
+            response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, httponly=True, samesite="strict",
+                                secure=self.cfg.web.secure)
+        return response
+
+    def page(self, request: Request, template: str, status: int = 200, *, user: str | None = None,
+             anchor: str | None = None, **context: Any) -> Response:
+        lang = self.lang(request)
+        pre = None
+        if anchor is None:  # before sign-in: the CSRF token hangs on a random cookie of this browser
+            pre = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(16)
+            anchor = f"pre\x1f{pre}"
+        # without a session the language link leads to the sign-in page, never back to the URL asked for
+        here = request.url.path if user else "/signin"
+        other = "en" if lang == "da" else "da"
+        query = (dict(request.query_params) if user else {}) | {"lang": other}
+        html = self.env.get_template(template).render(
+            user=user, csrf=self.signer.csrf(anchor), other_lang=other, other_lang_url=f"{here}?{urlencode(query)}",
+            **helpers(lang), **context)
+        response = HTMLResponse(html, status_code=status)
+        if pre is not None and request.cookies.get(PRE_COOKIE) != pre:
+            response.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict", secure=self.cfg.web.secure)
+        return self.finish(request, response)
+
+    def redirect(self, request: Request, url: str) -> Response:
+        return self.finish(request, RedirectResponse(url, status_code=303))
+
+    def refused(self, request: Request, status: int = 403) -> Response:
+        return self.page(request, "message.html.j2", status, message_key="refused")
+
+    async def form_checked(self, request: Request, anchor: str) -> Any:
+        form = await request.form()
+        token = str(form.get("csrf") or "")
+        if not token or not secrets.compare_digest(token, self.signer.csrf(anchor)):
+            return None
+        return form
+
+    # -- sign-in ---------------------------------------------------------------------------------------
+    async def signin(self, request: Request) -> Response:
+        if request.method == "GET":
+            if self.who(request):
+                return self.redirect(request, "/")
+            return self.page(request, "signin.html.j2")
+        pre = request.cookies.get(PRE_COOKIE) or ""
+        form = await self.form_checked(request, f"pre\x1f{pre}") if pre else None
+        if form is None:
+            return self.refused(request)
+        address = str(form.get("address") or "").strip().lower()[:320]
+        client = request.client.host if request.client else "?"
+        if not self.by_client.allow(f"signin:{client}") or not self.by_address.allow(address):
+            return self.page(request, "message.html.j2", 429, message_key="too_many")
+        if address in self.staff and _EMAIL.match(address):
+            self.mail_link(address, self.lang(request))
+        else:
+            log.info("web sign-in asked for an address that is not staff")  # the address itself is not logged
+        return self.page(request, "message.html.j2", message_key="link_sent")
+
+    def mail_link(self, address: str, lang: str) -> None:
+        """The sign-in link as a staff notice through the normal outbox, then sent at once."""
+        now = SystemClock().now()
+        token = auth.issue_link(self.app.engine, self.signer, address, now)
+        link = f"{self.base_url}/login/{token}"
+        medcom = self.cfg.addresses.medcom
+        notice = {"kind": "web_sign_in", "summary": "sign-in link", "details": [link], "from": None, "subject": None}
+        with session_scope(self.app.engine) as s:
+            s.add(OutboundRow(message_id=f"<signin.{uuid.uuid4().hex}@{medcom.rsplit('@', 1)[-1]}>",
+                              step="staff_notice", role="staff", language=lang, to_addrs=[address],
+                              context={"notice": notice, "reason": None, "tdc_kind": None}, status="queued",
+                              created_at=now, next_attempt_at=now))
+        self.send_now()
+
+    def send_now(self) -> None:
+        """Render and send what is queued, as a daemon's send job would (any process may send the outbox)."""
+        from ..pipeline.context import StageContext
+        from ..pipeline.render import RenderStage
+        from ..pipeline.send import SendStage
+
+        sender = self.app.sender()
+        try:
+            for _ in range(3):
+                ctx = StageContext(self.cfg, self.app.engine, SystemClock().now())
+                if not RenderStage().run(ctx):
+                    break
+                SendStage(sender).run(ctx)
+        except Exception:  # noqa: BLE001 - the mail stays queued; the daemon's send job retries it
+            log.exception("web: sending failed; the daemon's send job will retry")
+        finally:
+            sender.close()
+
+    async def link(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        if not auth.peek_link(self.signer, token, SystemClock().now()):
+            return self.page(request, "message.html.j2", 400, message_key="link_bad")
+        # a GET does not use the link (mail scanners open links): the person confirms with a POST
+        return self.page(request, "link.html.j2", token=token)
+
+    async def login(self, request: Request) -> Response:
+        pre = request.cookies.get(PRE_COOKIE) or ""
+        form = await self.form_checked(request, f"pre\x1f{pre}") if pre else None
+        if form is None:
+            return self.refused(request)
+        client = request.client.host if request.client else "?"
+        if not self.by_client.allow(f"link:{client}"):
+            return self.page(request, "message.html.j2", 429, message_key="too_many")
+        now = SystemClock().now()
+        email = auth.use_link(self.app.engine, self.signer, str(form.get("token") or ""), now)
+        if email is None or email not in self.staff:
+            return self.page(request, "message.html.j2", 400, message_key="link_bad")
+        response = self.redirect(request, "/")
+        response.set_cookie(SESSION_COOKIE, auth.make_session(self.signer, email, now, self.cfg.web.session_hours),
+                            max_age=self.cfg.web.session_hours * 3600, httponly=True, samesite="strict",
+                            secure=self.cfg.web.secure)
+        response.delete_cookie(PRE_COOKIE)
+        log.info("web: a staff member signed in")
+        return response
+
+    async def signout(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None or await self.form_checked(request, me[1]) is None:
+            return self.refused(request)
+        response = self.redirect(request, "/signin")
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    # -- pages -----------------------------------------------------------------------------------------
+    def overview(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        p = request.query_params
+        state = p.get("state") or None
+        data = queries.overview(self.app.engine, state, p.get("attention") == "1", p.get("q") or "")
+        return self.page(request, "overview.html.j2", user=me[0], anchor=me[1], data=data, state=state or "",
+                         attention=p.get("attention") == "1", q=p.get("q") or "")
+
+    def queue(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        return self.page(request, "queue.html.j2", user=me[0], anchor=me[1], rows=queries.queue(self.app.engine))
+
+    def case(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        data = queries.case_page(self.app.engine, request.path_params["ref"])
+        if data is None:
+            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        rows = queries.form_rows(data["form"], data["form_problems"])
+        return self.page(request, "case.html.j2", user=me[0], anchor=me[1], d=data, form_rows=rows,
+                         done=request.query_params.get("done"))
+
+    def _document(self, request: Request) -> tuple[dict[str, Any], bytes | None] | None:
+        pp = request.path_params
+        return queries.document(self.app.engine, pp["ref"], int(pp["mail"]), int(pp["doc"]))
+
+    def document(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        found = self._document(request)
+        if found is None:
+            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        doc, pdf = found
+        pages = _page_count(pdf) if pdf else 0
+        return self.page(request, "document.html.j2", user=me[0], anchor=me[1], doc=doc, pages=pages,
+                         ref=request.path_params["ref"].upper(), mail_id=int(request.path_params["mail"]),
+                         has_positions=bool(doc.get("positions")))
+
+    def page_image(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.finish(request, Response(status_code=403))
+        found = self._document(request)
+        if found is None or found[1] is None:
+            return self.finish(request, Response(status_code=404))
+        doc, pdf = found
+        assert pdf is not None
+        png = render_page(pdf, int(request.path_params["page"]), doc.get("positions") or {})
+        if png is None:
+            return self.finish(request, Response(status_code=404))
+        return self.finish(request, Response(png, media_type="image/png"))
+
+    # -- decisions -------------------------------------------------------------------------------------
+    async def decide(self, request: Request) -> Response:
+        from ..views import case_command
+
+        me = self.who(request)
+        form = await self.form_checked(request, me[1]) if me else None
+        if me is None or form is None:
+            return self.refused(request)
+        ref = request.path_params["ref"].upper()
+        action = str(form.get("action") or "")
+        text = str(form.get("text") or "").strip()[:2000]
+        if action not in _ACTIONS or (action == "note" and not text):
+            return self.redirect(request, f"/case/{quote(ref)}")
+        ok, message = case_command(self.app, ref, action, text if action in ("reject", "note") else "", me[0])
+        if not ok:
+            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        log.info("web: %s on %s", action, ref)
+        self.send_now()
+        return self.redirect(request, f"/case/{quote(ref)}?done={quote(action)}")
+
+    async def correct(self, request: Request) -> Response:
+        from ..views import case_correct
+
+        me = self.who(request)
+        form = await self.form_checked(request, me[1]) if me else None
+        if me is None or form is None:
+            return self.refused(request)
+        ref = request.path_params["ref"].upper()
+        data = queries.case_page(self.app.engine, ref)
+        if data is None:
+            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        corrections, confirmed = read_corrections(queries.form_rows(data["form"], data["form_problems"]), form)
+        ok, _ = case_correct(self.app, ref, corrections, confirmed, me[0])
+        log.info("web: reading corrected on %s (%d fields, %d confirmed)", ref, len(corrections), len(confirmed))
+        self.send_now()
+        return self.redirect(request, f"/case/{quote(ref)}?done=correct")
+
+
+def read_corrections(rows: list[dict[str, Any]], form: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+    """The changed values of the reading form, typed as the reading holds them, and the fields ticked right."""
+    corrections: list[tuple[str, Any]] = []
+    confirmed: list[str] = []
+    for row in rows:
+        path = row["path"]
+        if form.get(f"ok:{row['root']}") and row["root"] not in confirmed:
+            confirmed.append(row["root"])
+        given = form.get(f"f:{path}")
+        if given is None:
+            continue
+        text = " ".join(str(given).split())[:500]
+        if text == row["value"]:
+            continue
+        value: Any
+        if row["kind"] == "list":
+            value = [v for v in re.split(r"[,\s;]+", text) if v]
+        elif path.endswith("email"):
+            value = text.lower() or None
+        elif path == "cvr":
+            value = re.sub(r"\D", "", text) or None
+        else:
+            value = text or None
+        corrections.append((path, value))
+    return corrections, confirmed
+
+
+def _page_count(pdf: bytes) -> int:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            return len(doc.pages)
+    except Exception:  # noqa: BLE001 - a broken PDF has no pages to show
+        return 0
+
+
+def render_page(pdf: bytes, number: int, positions: dict[str, Any]) -> bytes | None:
+    """One page as PNG by pdfplumber's renderer, with the fields found on it outlined when the reading
+    says where they are (`positions`: {field: {"page": n, "bbox": [x0, top, x1, bottom]}})."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            if not 1 <= number <= min(len(doc.pages), 50):
+                return None
+            page = doc.pages[number - 1]
+            image = page.to_image(resolution=96)
+            boxes = [p["bbox"] for p in positions.values()
+                     if isinstance(p, dict) and p.get("page") == number and len(p.get("bbox") or []) == 4]
+            if boxes:
+                image.draw_rects(boxes, stroke=(180, 35, 24), fill=(180, 35, 24, 30), stroke_width=2)
+            buf = io.BytesIO()
+            image.save(buf, format="PNG")
+            return buf.getvalue()
+    except Exception:  # noqa: BLE001 - a PDF the renderer cannot draw: no picture, the reading is still shown
+        log.warning("web: a page could not be rendered")
+        return None
+
+
+def create_app(app: App) -> Starlette:
+    v = StaffView(app)
+    doc = "/case/{ref}/mail/{mail:int}/doc/{doc:int}"
+    routes = [
+        Route("/signin", v.signin, methods=["GET", "POST"]),
+        Route("/login/{token}", v.link, methods=["GET"]),
+        Route("/login", v.login, methods=["POST"]),
+        Route("/signout", v.signout, methods=["POST"]),
+        Route("/", v.overview, methods=["GET"]),
+        Route("/queue", v.queue, methods=["GET"]),
+        Route("/case/{ref}", v.case, methods=["GET"]),
+        Route("/case/{ref}/decide", v.decide, methods=["POST"]),
+        Route("/case/{ref}/correct", v.correct, methods=["POST"]),
+        Route(doc, v.document, methods=["GET"]),
+        Route(doc + "/page/{page:int}.png", v.page_image, methods=["GET"]),
+    ]
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        me = v.who(request)
+        if me is None:
+            return v.redirect(request, "/signin")
+        return v.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+
+    starlette = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
+    starlette.state.view = v
+    return starlette
+
+
+def serve(app: App) -> int:
+    """Serve `[web] bind:port` until SIGTERM or SIGINT (uvicorn finishes the requests in hand)."""
+    import signal
+
+    import uvicorn
+
+    w = app.cfg.web
+    # uvicorn shuts down gracefully on these, then raises the signal again for the handler it found:
+    # a quiet one, so a stop by systemd is an exit 0 and not "killed by SIGTERM"
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    uvicorn.run(create_app(app), host=w.bind, port=w.port, log_level="warning", access_log=False,
+                server_header=False, proxy_headers=False)
+    return 0

@@ -1,0 +1,188 @@
+"""What the staff view reads: a few narrow queries per page (no raw mail, no whole table), so a page over
+10,000 cases costs about as much as selecting the rows it shows (bench/web.py)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as columns
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from ..clock import local
+from ..core.states import FINAL
+from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
+from ..templating import ordered_states
+
+LIST_LIMIT = 200
+_CASE_COLUMNS: tuple[Any, ...] = (
+    CaseRow.id, CaseRow.ref, CaseRow.state, CaseRow.organisation, CaseRow.cvr, CaseRow.party_type,
+                 CaseRow.needs_attention, CaseRow.attention_reason, CaseRow.on_hold, CaseRow.updated_at,
+                 CaseRow.installation_at)
+
+
+def _all(s: Session, stmt: Any) -> list[Any]:
+    """Rows of a column select, by attribute (typed loosely: the columns vary per page)."""
+    return list(s.exec(stmt).all())
+
+
+def _case_dict(r: Any) -> dict[str, Any]:
+    return {"id": r.id, "ref": r.ref, "state": r.state, "organisation": r.organisation, "cvr": r.cvr,
+            "party_type": r.party_type, "attention": r.needs_attention, "reason": r.attention_reason or "",
+            "on_hold": r.on_hold, "updated_at": local(r.updated_at), "installation_at": local(r.installation_at)}
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def overview(engine: Engine, state: str | None = None, attention: bool = False, q: str = "") -> dict[str, Any]:
+    """The digest's funnel live, and the cases matching a filter and a search (reference, organisation,
+    CVR, contact address or name), newest change first, at most LIST_LIMIT rows."""
+    final = [str(f) for f in FINAL]
+    with Session(engine) as s:
+        counts = dict(s.exec(select(CaseRow.state, func.count()).group_by(col(CaseRow.state))).all())
+        needs = s.exec(select(func.count()).select_from(CaseRow).where(col(CaseRow.needs_attention))).one()
+        stmt = columns(*_CASE_COLUMNS)
+        count = select(func.count()).select_from(CaseRow)
+        conds: list[Any] = []
+        if state:
+            conds.append(col(CaseRow.state) == state)
+        if attention:
+            conds.append(col(CaseRow.needs_attention))
+        q = q.strip()[:100]
+        if q:
+            pat = _like(q.lower())
+            contact = select(ContactRow.case_id).where(or_(
+                func.lower(ContactRow.email).like(pat, escape="\\"),
+                func.lower(func.coalesce(ContactRow.name, "")).like(pat, escape="\\")))
+            conds.append(or_(func.lower(CaseRow.ref).like(pat, escape="\\"),
+                             func.lower(func.coalesce(CaseRow.organisation, "")).like(pat, escape="\\"),
+                             col(CaseRow.cvr).like(_like(q), escape="\\"),
+                             col(CaseRow.id).in_(contact)))
+        for c in conds:
+            stmt, count = stmt.where(c), count.where(c)
+        total = s.exec(count).one()
+        rows = _all(s, stmt.order_by(col(CaseRow.updated_at).desc(), col(CaseRow.id).desc()).limit(LIST_LIMIT))
+    funnel = ordered_states(counts)
+    return {"funnel": funnel, "most": max([n for _, n in funnel] or [1]), "total_cases": sum(counts.values()),
+            "open": sum(n for st, n in counts.items() if st not in final), "needs_human": needs,
+            "cases": [_case_dict(r) for r in rows], "matching": total, "limit": LIST_LIMIT}
+
+
+def queue(engine: Engine) -> list[dict[str, Any]]:
+    """What needs a human, oldest first: since the last notice that raised it (else its last change)."""
+    with Session(engine) as s:
+        rows = _all(s, columns(*_CASE_COLUMNS).where(col(CaseRow.needs_attention)))
+        ids = [r.id for r in rows]
+        since: dict[int, datetime] = {}
+        for i in range(0, len(ids), 500):
+            since.update({cid: at for cid, at in s.exec(
+                select(TimelineRow.case_id, func.max(TimelineRow.at)).where(
+                    TimelineRow.kind == "staff_notice", col(TimelineRow.case_id).in_(ids[i:i + 500]))
+                .group_by(col(TimelineRow.case_id))) if at is not None})
+    out = []
+    for r in rows:
+        d = _case_dict(r)
+        d["since"] = local(since.get(r.id)) or d["updated_at"]
+        out.append(d)
+    out.sort(key=lambda d: (d["since"] is None, d["since"] or datetime.min, d["ref"]))
+    return out
+
+
+_INBOUND: tuple[Any, ...] = (
+    InboundRow.id, InboundRow.received_at, InboundRow.sender, InboundRow.subject, InboundRow.status,
+            InboundRow.outcome, InboundRow.reason, InboundRow.automated, InboundRow.reading)
+_OUTBOUND: tuple[Any, ...] = (
+    OutboundRow.id, OutboundRow.step, OutboundRow.status, OutboundRow.to_addrs, OutboundRow.cc_addrs,
+             OutboundRow.subject, OutboundRow.created_at, OutboundRow.sent_at, OutboundRow.last_error)
+
+
+def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
+    """One case, whole: the row, contacts, timeline, every mail in (documents, readings, problems,
+    signatures) and out. Raw mail is never loaded here."""
+    with Session(engine) as s:
+        row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        if row is None:
+            return None
+        contacts = s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(col(ContactRow.id))).all()
+        timeline = s.exec(select(TimelineRow).where(TimelineRow.case_id == row.id).order_by(col(TimelineRow.id))).all()
+        inbound = _all(s, columns(*_INBOUND).where(col(InboundRow.case_id) == row.id).order_by(col(InboundRow.id)))
+        outbound = _all(s, columns(*_OUTBOUND).where(col(OutboundRow.case_id) == row.id)
+                         .order_by(col(OutboundRow.id)))
+    data = row.data or {}
+    mails_in = []
+    for m in inbound:
+        reading = m.reading or {}
+        mails_in.append({"id": m.id, "at": local(m.received_at), "sender": m.sender, "subject": m.subject,
+                         "outcome": m.outcome or m.status, "reason": m.reason, "automated": m.automated,
+                         "documents": [dict(d, index=i) for i, d in enumerate(reading.get("documents") or [])],
+                         "problems": (reading.get("message") or {}).get("problems") or []})
+    return {
+        "case": _case_dict(row) | {"umbrella": row.umbrella, "language": row.language, "domain": row.domain,
+                                   "ip_scopes": data.get("ip_scopes") or [], "waiting_for": data.get("waiting_for")},
+        "contacts": [{"email": c.email, "name": c.name, "phone": c.phone, "role": c.role} for c in contacts],
+        "timeline": [{"at": local(t.at), "kind": t.kind, "text": t.text, "actor": t.actor, "inbound_id": t.inbound_id,
+                      "outbound_id": t.outbound_id} for t in timeline],
+        "mails_in": mails_in,
+        "mails_out": [{"id": o.id, "step": o.step, "status": o.status, "to": o.to_addrs, "cc": o.cc_addrs,
+                       "subject": o.subject, "at": local(o.sent_at or o.created_at), "error": o.last_error}
+                      for o in outbound],
+        "form": data.get("form"), "form_problems": data.get("form_problems") or [],
+        "form_attachment": data.get("form_attachment") or {},
+        "correctable": row.state in ("awaiting_information_form", "clarification") and data.get("form") is not None,
+    }
+
+
+def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[dict[str, Any], bytes | None] | None:
+    """One document of one of the case's mails, as read, and its PDF bytes taken back out of the stored mail."""
+    from ..mailparts import find_attachment
+
+    with Session(engine) as s:
+        case_id = s.exec(select(CaseRow.id).where(CaseRow.ref == ref.upper())).first()
+        m = s.get(InboundRow, mail_id)
+        if case_id is None or m is None or m.case_id != case_id:
+            return None
+        docs = (m.reading or {}).get("documents") or []
+        if not 0 <= index < len(docs):
+            return None
+        doc = dict(docs[index], index=index)
+        pdf = find_attachment(m.raw, doc.get("filename")) if m.raw else None
+    return doc, pdf
+
+
+def form_rows(form: dict[str, Any] | None, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The form's reading as one editable line per value: scalars, the parts of the address and of each
+    contact, and the IP scopes as one comma-separated line; each with the problems naming its field."""
+    if not form:
+        return []
+    by_field: dict[str, list[dict[str, Any]]] = {}
+    for p in problems:
+        by_field.setdefault(str(p.get("field") or ""), []).append(p)
+    rows: list[dict[str, Any]] = []
+
+    shown: set[str] = set()
+
+    def add(path: str, value: Any, kind: str = "text") -> None:
+        root = path.split(".", 1)[0]
+        mine = by_field.get(root, [])
+        rows.append({"path": path, "value": "" if value is None else str(value), "kind": kind, "root": root,
+                     "problems": [] if root in shown else mine,  # a field's problems on its first line
+                     "uncertain": any(p.get("code") == "uncertain" for p in mine)})
+        shown.add(root)
+
+    for key in ("organisation", "cvr", "party_type", "connected_via"):
+        add(key, form.get(key))
+    org = form.get("org_contact") or {}
+    for sub in ("name", "email", "phone"):
+        add(f"org_contact.{sub}", org.get(sub))
+    techs = list(form.get("technical_contacts") or []) or [{}]
+    for i, t in enumerate(techs + ([{}] if form.get("technical_contacts") else [])):
+        for sub in ("name", "email", "phone"):
+            add(f"technical_contacts.{i}.{sub}", (t or {}).get(sub))
+    add("ip_scopes", ", ".join(form.get("ip_scopes") or []), "list")
+    addr = form.get("installation_address") or {}
+    for sub in ("street", "postcode", "city"):
+        add(f"installation_address.{sub}", addr.get(sub))
+    return rows

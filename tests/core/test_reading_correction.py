@@ -1,0 +1,71 @@
+"""Staff confirm or correct the information form's reading field by field (the web view): pure core."""
+from __future__ import annotations
+
+from mailbot.core.events import ReadingCorrection
+from mailbot.core.machine import decide
+from mailbot.core.states import State
+from tests.core.helpers import PARTY, SETTINGS, at, case, form, party_mail, steps
+
+NOW = at("2026-11-18T10:00:00")
+STAFF = "staff@medcom.example"
+
+
+def _in_clarification(**kw: object) -> object:
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(**kw)), at("2026-11-16T10:00:00"), SETTINGS)
+    assert d.case.state == State.CLARIFICATION
+    return d.case
+
+
+def test_correcting_the_missing_field_qualifies_the_form_and_mails_tdc_and_the_party() -> None:
+    c = _in_clarification(scopes=[])
+    d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.30.0.0/24"]),)), NOW, SETTINGS)
+    assert d.case.state == State.SENT_TO_TDC
+    assert d.case.ip_scopes == ("10.30.0.0/24",)
+    assert d.case.form is not None and d.case.form["ip_scopes"] == ["10.30.0.0/24"]
+    assert ("forwarded_to_tdc", (PARTY,)) in steps(d) and ("tdc_order", ("order@tdc.example",)) in steps(d)
+    entry = next(t for t in d.timeline if t.kind == "reading_corrected")
+    assert entry.actor == STAFF and entry.detail["changes"] == [
+        {"field": "ip_scopes", "from": [], "to": ["10.30.0.0/24"]}]
+
+
+def test_a_part_of_a_field_is_corrected_and_other_problems_still_go_back_to_the_party() -> None:
+    c = _in_clarification(scopes=[], address=False)
+    d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.30.0.0/24"]),
+                                                           ("installation_address.street", "Torvet 2"))),
+               NOW, SETTINGS)
+    assert d.case.state == State.CLARIFICATION
+    assert d.case.form is not None and d.case.form["installation_address"] == {"street": "Torvet 2"}
+    assert [p["field"] for p in d.case.form_problems] == ["installation_address"]
+    assert steps(d) == [("clarification", (PARTY,))]
+
+
+def test_confirming_an_uncertain_field_drops_its_problem_only() -> None:
+    uncertain = [{"code": "uncertain", "message": "cvr uncertain", "field": "cvr"},
+                 {"code": "uncertain", "message": "party_type uncertain", "field": "party_type"}]
+    c = _in_clarification(problems=uncertain)
+    d = decide(c, ReadingCorrection(by=STAFF, confirmed=("cvr",)), NOW, SETTINGS)
+    assert [p["field"] for p in d.case.form_problems] == ["party_type"]
+    d = decide(d.case, ReadingCorrection(by=STAFF, confirmed=("party_type",)), NOW, SETTINGS)
+    assert d.case.state == State.SENT_TO_TDC
+
+
+def test_an_invalid_scope_typed_by_staff_is_a_problem() -> None:
+    c = _in_clarification(scopes=[])
+    d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.300.0.0/24"]),)), NOW, SETTINGS)
+    assert d.case.state == State.CLARIFICATION
+    assert {p["code"] for p in d.case.form_problems} == {"invalid_ip_scope"}
+
+
+def test_a_corrected_scope_is_checked_against_other_cases() -> None:
+    c = _in_clarification(scopes=[])
+    d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.30.0.0/24"]),),
+                                    other_scopes=(("SDN-2026-0009", "10.30.0.0/16"),)), NOW, SETTINGS)
+    assert d.case.state == State.CLARIFICATION
+    assert {p["code"] for p in d.case.form_problems} == {"ip_scope_overlap"}
+
+
+def test_no_form_no_correction() -> None:
+    d = decide(case(State.AWAITING_AGREEMENTS), ReadingCorrection(by=STAFF, corrections=(("cvr", "1"),)), NOW,
+               SETTINGS)
+    assert d.case.state == State.AWAITING_AGREEMENTS and d.case.form is None
+    assert steps(d) == [("staff_notice", (STAFF,))]

@@ -84,6 +84,7 @@ def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
     try:
         if kind in AGREEMENTS:
             doc["fields"], probs = read_agreement(content)
+            doc["signatures"] = doc["fields"].pop("signatures", [])  # how each signature was judged
         elif kind == "information_form":
             doc["fields"], probs = read_information_form(content)
         else:

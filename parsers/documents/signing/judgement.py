@@ -73,6 +73,21 @@ def _invisible(sf: SigField | None) -> bool:
     return abs(x1 - x0) < 1 or abs(bottom - top) < 1
 
 
+def _party_match(c: SignatureCheck, organisation: str | None, cvr: str | None,
+                 signatory: str | None) -> tuple[bool, bool]:
+    """(the certificate is the party's, it is someone else's). The certificate's strongest identity
+    decides: its CVR, else its organisation, else the person (the agreement's signatory)."""
+    if c.cvr and cvr:
+        return c.cvr == cvr, c.cvr != cvr
+    if c.organisation and organisation:
+        same = _same_org(c.organisation, organisation)
+        return same, not same
+    if c.signer and signatory:
+        same = _same_person(c.signer, signatory)
+        return same, not same
+    return False, False
+
+
 def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation: str | None,
                   cvr: str | None, signatory: str | None) -> Judgement:
     """Did the party (organisation, CVR, signatory as the agreement names them) sign the agreement on
@@ -118,12 +133,7 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
             blocking.append(c.changed or "the document was changed after it was signed")
             continue
         medcom = is_medcom(c)
-        matches = ((cvr is not None and c.cvr == cvr) or _same_org(c.organisation, organisation)
-                   or _same_person(c.signer, signatory))
-        conflicts = ((c.cvr is not None and cvr is not None and c.cvr != cvr)
-                     or (c.organisation is not None and organisation is not None
-                         and not _same_org(c.organisation, organisation))
-                     or (c.signer is not None and signatory is not None and not _same_person(c.signer, signatory)))
+        matches, conflicts = _party_match(c, organisation, cvr, signatory)
         entry["role"] = "medcom" if medcom else "party" if matches or not conflicts else "other"
         if medcom:
             if in_party_box:

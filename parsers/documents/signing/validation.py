@@ -151,9 +151,8 @@ def _check(reader: Any, sig: Any) -> SignatureCheck:
         return check
     check.valid = bool(status.intact and status.valid)
     if not check.valid:
-        check.error = ("the signature does not match the signed bytes (they were altered, or the signature "
-                       "is damaged)" if not status.intact else "the signature was not made with the key of "
-                       "the certificate it names")
+        check.error = ("the signed bytes were altered after signing" if not status.intact else
+                       "the signature value does not verify with its certificate (it is damaged or forged)")
         return check
     check.trusted = bool(status.trusted)
     check.changed = _changes(reader, sig, status)

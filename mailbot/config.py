@@ -183,6 +183,13 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class SignaturesConfig:
+    # PEM files of the roots a signing certificate must chain to for a signature to be `verified`
+    # (the MitID Erhverv/OCES roots, as MedCom names them); without any, valid signatures are unverified
+    trust_roots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str
     addresses: AddressesConfig
@@ -198,6 +205,7 @@ class Config:
     case_ref_prefix: str = "SDN"
     source: Path | None = None
     daemon: DaemonConfig = DaemonConfig()
+    signatures: SignaturesConfig = SignaturesConfig()
     logging: LoggingConfig = LoggingConfig()
     metrics: MetricsConfig = MetricsConfig()
     health: HealthConfig = HealthConfig()
@@ -511,6 +519,11 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
     )
     dg = _table(data, "digest")
     digest = _digest(dg)
+    sg = _table(data, "signatures")
+    roots = tuple(str(path(r)) for r in _str_list(sg, "trust_roots", "signatures", ()))
+    for root in roots:
+        if not Path(root).is_file():
+            raise ConfigError(f"signatures.trust_roots: {root} is not a file")
     g = _table(data, "general")
     return Config(
         database_url=url,
@@ -525,6 +538,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
         smtp=_smtp(_table(data, "smtp"), env) if "smtp" in data else None,
         timezone=_get(g, "timezone", "general", str, "Europe/Copenhagen"),
         case_ref_prefix=_get(g, "case_ref_prefix", "general", str, "SDN"),
+        signatures=SignaturesConfig(trust_roots=roots),
         **operations,
     )
 

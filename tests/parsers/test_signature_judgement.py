@@ -194,3 +194,30 @@ def test_medcom_countersignature_then_party_change_is_not_signed() -> None:
     doc = read_pdf(set_field(both, "cvr", "29189919"), "a.pdf")
     assert doc["fields"]["signed"] is False
     assert [s["covers_document"] for s in doc["signatures"]] == [False, False]
+
+
+def test_mailbot_parse_reads_trust_roots_from_the_config(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "roots").mkdir()
+    party = make_signer("Karen Lund", pem_to=tmp_path / "roots" / "party.pem")
+    pdf = tmp_path / "signed.pdf"
+    pdf.write_bytes(sign(agreement(), PARTY_FIELD, party))
+    cfg = tmp_path / "mailbot.toml"
+    cfg.write_text('[signatures]\ntrust_roots = ["roots/party.pem"]\n')  # relative to the config file
+    bot = [sys.executable, "-m", "mailbot", "parse"]
+    without = json.loads(subprocess.run(bot + [str(pdf)], capture_output=True, check=True, text=True).stdout)
+    with_roots = json.loads(subprocess.run(bot + [str(pdf), "--config", str(cfg)], capture_output=True,
+                                           check=True, text=True).stdout)
+    assert [s["trusted"] for s in without["documents"][0]["signatures"]] == [False]
+    assert [s["trusted"] for s in with_roots["documents"][0]["signatures"]] == [True]
+    assert "signer_untrusted" not in {p["code"] for p in with_roots["documents"][0]["problems"]}
+
+
+def test_a_missing_trust_root_is_a_config_error(tmp_path: Path) -> None:
+    from mailbot.config import ConfigError, from_dict
+
+    with pytest.raises(ConfigError, match="signatures.trust_roots"):
+        from_dict({"signatures": {"trust_roots": ["nowhere.pem"]}}, base=tmp_path, env={})

@@ -118,6 +118,8 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
         if not invisible and sf is not None and sf.page not in page_set:
             continue  # another agreement's signature in the same file
         entry = c.public()
+        if c.changed or c.error:
+            entry["note"] = c.changed or c.error
         j.signatures.append(entry)
         in_party_box = (not invisible and sf is not None and party_x is not None and sf.page in section_pages
                         and party_x[0] - 20 <= (sf.bbox[0] + sf.bbox[2]) / 2 <= party_x[1])

@@ -35,7 +35,7 @@ def describe_signature(s: dict[str, Any]) -> str:
         state = "valid, covers the document, " + ("verified (trusted root)" if s.get("trusted")
                                                   else "not verified (no trusted root)")
     role = {"party": "; the party's signature", "medcom": "; MedCom's signature",
-            "other": "; NOT the party's signature"}.get(str(s.get("role")), "")
+            "service": "; a signing service's seal", "other": "; NOT the party's signature"}.get(str(s.get("role")), "")
     return f"{who}: {state}{role}" + (f" ({s['note']})" if s.get("note") else "")
 
 

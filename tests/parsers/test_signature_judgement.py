@@ -221,3 +221,26 @@ def test_a_missing_trust_root_is_a_config_error(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="signatures.trust_roots"):
         from_dict({"signatures": {"trust_roots": ["nowhere.pem"]}}, base=tmp_path, env={})
+
+
+def test_a_signature_pyhanko_cannot_read_is_not_overruled_by_a_typed_name() -> None:
+    signed = sign(agreement(typed_name=True), PARTY_FIELD, make_signer("Karen Lund"))
+    # break the cross-reference of the last revision: pdfminer still reads the pages, pyHanko not the signature
+    cut = signed.rindex(b"startxref")
+    broken = signed[:cut] + b"startxref\n999999\n%%EOF\n"
+    doc = read_pdf(broken, "a.pdf")
+    assert doc["fields"]["signed"] is False
+
+
+def test_a_signing_service_seal_over_its_evidence_page_is_not_a_mismatch() -> None:
+    from tests.parsers.test_variants_agreements import EVIDENCE, dpa_with_evidence
+
+    seal = make_signer("Penneo Sealing", "Penneo A/S", "CVR:35633766-UID:1")
+    sealed = sign(dpa_with_evidence(EVIDENCE["penneo"], block_filled=False), "Signature1", seal)
+    doc = read_pdf(sealed, "dpa.pdf")
+    assert (doc["fields"]["signed"], doc["fields"]["signatory_name"]) == (True, "Karen Lund")
+    assert codes(doc) == {"signer_untrusted"}
+    assert [(s["organisation"], s["role"]) for s in doc["signatures"]] == [("Penneo A/S", "service")]
+    # the same seal without an evidence page naming the party is somebody else's signature
+    doc = read_pdf(sign(agreement(), "Signature1", seal), "a.pdf")
+    assert doc["fields"]["signed"] is False and "signer_mismatch" in codes(doc)

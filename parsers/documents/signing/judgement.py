@@ -110,6 +110,7 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
     # 1. digital signatures
     checks = check_all(content.data) if b"/ByteRange" in content.data else []
     party_sigs: list[SignatureCheck] = []
+    foreign: list[tuple[SignatureCheck, dict[str, Any], bool]] = []  # neither the party's nor MedCom's
     blocking: list[str] = []
     section_pages = {ln.page for ln in section}
     for c in checks:
@@ -150,10 +151,24 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
         if matches or not conflicts:
             party_sigs.append(c)
         else:
-            named = ", ".join(x for x in (organisation, f"CVR {cvr}" if cvr else None, signatory) if x)
-            j.problems.append(problem("signer_mismatch", f"The signature by {_who(c)} is not the party's "
-                                      f"(the agreement names {named})."))
-            j.why_not = j.why_not or f"the digital signature is by {_who(c)}, not by the party"
+            foreign.append((c, entry, in_party_box))
+
+    # a signed /Sig field pyHanko could not read at all is a signature nobody can vouch for
+    seen = {c.field_name.split(".")[-1] for c in checks}
+    for sf in content.sig_fields:
+        if sf.signed and sf.name.split(".")[-1] not in seen and (_invisible(sf) or sf.page in page_set):
+            j.signatures.append({"signer": None, "organisation": None, "cvr": None, "valid": False,
+                                 "covers_document": False, "trusted": False, "note": "unreadable"})
+            j.problems.append(problem("signature_invalid", f"The digital signature in field '{sf.name}' "
+                                      "could not be read, so it cannot be validated."))
+            blocking.append("a digital signature in it could not be read")
+
+    if not checks and re.search(rb"/ByteRange\s*\[", content.data) and not blocking:
+        j.signatures.append({"signer": None, "organisation": None, "cvr": None, "valid": False,
+                             "covers_document": False, "trusted": False, "note": "unreadable"})
+        j.problems.append(problem("signature_invalid", "The file holds a digital signature that could not be "
+                                  "read (the file's structure is damaged), so it cannot be validated."))
+        blocking.append("a digital signature in it could not be read")
 
     if blocking:
         # A broken signature or a change after signing: whatever else shows a signature (a typed name, an
@@ -177,6 +192,19 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
         j.signatory_name = j.signatory_name or signer.name
         j.signatory_title = signer_title(signer, organisation)
         j.date = j.date or signer.date
+
+    for c, entry, in_party_box in foreign:
+        if signer and not in_party_box:
+            entry["role"] = "service"  # a signing service's seal over the evidence page that names the party
+            if not c.trusted:
+                j.problems.append(problem("signer_untrusted", f"The signing service's seal by {_who(c)} is "
+                                          "valid, but its certificate chains to none of the trusted roots "
+                                          "([signatures] trust_roots)."))
+            continue
+        named = ", ".join(x for x in (organisation, f"CVR {cvr}" if cvr else None, signatory) if x)
+        j.problems.append(problem("signer_mismatch", f"The signature by {_who(c)} is not the party's "
+                                  f"(the agreement names {named})."))
+        j.why_not = j.why_not or f"the digital signature is by {_who(c)}, not by the party"
 
     # 3. a drawn signature, 4. a typed name (not a heading such as "For Fjordby Kommune")
     if section and drawn_signature(content, section, party_x):

@@ -9,7 +9,7 @@ import io
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # where the configured trust roots reach the readers, also those in forked or fork-server children
@@ -33,7 +33,6 @@ class SignatureCheck:
     signing_time: str | None = None    # YYYY-MM-DD the signer's software claims
     revision: int = 0
     certify: bool = False
-    later: list[str] = field(default_factory=list)  # what came after: "signature", "timestamp", "form fill"
 
     def public(self) -> dict[str, Any]:
         """The contract's entry (contracts.md section 1, `signatures`)."""
@@ -111,11 +110,7 @@ def check_all(data: bytes) -> list[SignatureCheck]:
         sigs = list(reader.embedded_signatures)
     except Exception:
         return []
-    out = [_check(reader, s) for s in sigs]
-    # what each later revision added, so staff can read "MedCom countersigned afterwards"
-    for i, c in enumerate(out):
-        c.later = ["signature by " + (o.signer or o.field_name) for o in out[i + 1:]]
-    return out
+    return [_check(reader, s) for s in sigs]
 
 
 def _check(reader: Any, sig: Any) -> SignatureCheck:

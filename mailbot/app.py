@@ -19,6 +19,10 @@ class App:
 
     @classmethod
     def open(cls, cfg: Config) -> App:
+        if cfg.signatures.trust_roots:  # before any reader child starts, so each inherits them
+            from parsers.documents.signing import configure
+
+            configure(cfg.signatures.trust_roots)
         engine = make_engine(cfg.database_url)
         migrate(engine)
         return cls(cfg, engine)

@@ -40,6 +40,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"mailbot parse: cannot read {path}", file=sys.stderr)
         return 2
+    if getattr(args, "config", None):  # only for [signatures] trust_roots
+        from parsers.documents.signing import configure
+
+        configure(_config(args).signatures.trust_roots)
     try:
         from parsers import bounded
 
@@ -264,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("parse", help="read one .eml or .pdf and print what the bot understands (JSON)")
     sp.add_argument("path")
+    sp.add_argument("--config", help="TOML file, read only for [signatures] trust_roots")
     sp.set_defaults(func=cmd_parse)
 
     sp = with_config(sub.add_parser("run", help="run the daemon, or one cycle with --once"))

@@ -215,6 +215,13 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class SignaturesConfig:
+    # PEM files of the roots a signing certificate must chain to for a signature to be `verified`
+    # (the MitID Erhverv/OCES roots, as MedCom names them); without any, valid signatures are unverified
+    trust_roots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str
     addresses: AddressesConfig
@@ -230,6 +237,7 @@ class Config:
     case_ref_prefix: str = "SDN"
     source: Path | None = None
     daemon: DaemonConfig = DaemonConfig()
+    signatures: SignaturesConfig = SignaturesConfig()
     logging: LoggingConfig = LoggingConfig()
     metrics: MetricsConfig = MetricsConfig()
     health: HealthConfig = HealthConfig()
@@ -546,6 +554,11 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
     )
     dg = _table(data, "digest")
     digest = _digest(dg)
+    sg = _table(data, "signatures")
+    roots = tuple(str(path(r)) for r in _str_list(sg, "trust_roots", "signatures", ()))
+    for root in roots:
+        if not Path(root).is_file():
+            raise ConfigError(f"signatures.trust_roots: {root} is not a file")
     g = _table(data, "general")
     return Config(
         database_url=url,
@@ -561,6 +574,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
         timezone=_get(g, "timezone", "general", str, "Europe/Copenhagen"),
         case_ref_prefix=_get(g, "case_ref_prefix", "general", str, "SDN"),
         web=_web(_table(data, "web")),
+        signatures=SignaturesConfig(trust_roots=roots),
         **operations,
     )
 

@@ -416,6 +416,25 @@ def problem_text(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> st
 
     if code == "not_signed":
         return _sentence(f"{where} er ikke underskrevet" if da else f"{where} is not signed")
+    if code == "changed_after_signing":
+        if da:
+            return _sentence(f"{where} er ændret, efter at den blev underskrevet digitalt, så underskriften "
+                             "gælder ikke for den nuværende tekst; send venligst filen uændret, som den blev "
+                             "underskrevet, eller underskriv den igen")
+        return _sentence(f"{where} was changed after it was digitally signed, so the signature does not cover "
+                         "its present text; please send the file as it was signed, or sign it again")
+    if code == "signature_invalid":
+        if da:
+            return _sentence(f"Den digitale underskrift i {where} er ikke gyldig (filen eller underskriften er "
+                             "beskadiget); send venligst filen igen, som den kom fra underskriftstjenesten")
+        return _sentence(f"The digital signature in {where} is not valid (the file or the signature is "
+                         "damaged); please send the file again as it came from the signing service")
+    if code == "signer_mismatch":
+        if da:
+            return _sentence(f"{where} er underskrevet digitalt af en anden end jeres organisation; den skal "
+                             "underskrives af en, der tegner jeres organisation")
+        return _sentence(f"{where} is digitally signed by someone other than your organisation; it must be "
+                         "signed by a person signing for your organisation")
     if code == "missing_field" and words:
         if problem.get("document_kind") or problem.get("filename"):
             return _sentence(f"{where} mangler {words[0]}" if da else f"{where} is missing {words[0]}")

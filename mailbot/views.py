@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .clock import SystemClock, local
+from .core.documents import describe_signature
 from .core.events import StaffCommand
 from .store.cases import load_case, to_case
 from .store.db import session_scope
@@ -50,6 +51,7 @@ def _doc_line(doc: dict[str, Any]) -> list[str]:
         shown.append(f"{key}={value}")
     lines = [f"       document {doc.get('filename') or '?'}: {doc.get('kind') or 'unknown'}"
              + (f" ({'; '.join(shown)})" if shown else "")]
+    lines += [f"         signature {describe_signature(sg)}" for sg in doc.get("signatures") or []]
     problems = doc.get("problems") or []
     lines += [f"         problem {p.get('code')}: {p.get('message') or ''}".rstrip() for p in problems]
     if not problems:

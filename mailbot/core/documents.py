@@ -27,10 +27,29 @@ def for_staff(doc: dict[str, Any]) -> list[Problem]:
 def staff_details(problems: list[Problem]) -> tuple[str, ...]:
     """One line per problem for a staff notice: the file and what the reader said."""
     return tuple(f"{p.get('filename') or 'dokument'}: {p.get('message') or p.get('code')}" for p in problems)
+# for staff, not the party: a valid signature whose certificate chains to no configured trust root
+# (the party may have used a signing service MedCom has not listed); it does not stop the agreement
+_STAFF_ONLY = {"signer_untrusted"}
 
 
 def problem(code: str, message: str, **extra: Any) -> Problem:
     return {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}
+
+
+def describe_signature(s: dict[str, Any]) -> str:
+    """How the reader judged one signature (contracts.md `signatures`), for staff."""
+    org = ", ".join(x for x in (s.get("organisation"), f"CVR {s['cvr']}" if s.get("cvr") else None) if x)
+    who = (s.get("signer") or "an unnamed signer") + (f" ({org})" if org else "")
+    if not s.get("valid"):
+        state = "NOT VALID"
+    elif not s.get("covers_document"):
+        state = "valid, but the document was CHANGED after signing"
+    else:
+        state = "valid, covers the document, " + ("verified (trusted root)" if s.get("trusted")
+                                                  else "not verified (no trusted root)")
+    role = {"party": "; the party's signature", "medcom": "; MedCom's signature",
+            "service": "; a signing service's seal", "other": "; NOT the party's signature"}.get(str(s.get("role")), "")
+    return f"{who}: {state}{role}" + (f" ({s['note']})" if s.get("note") else "")
 
 
 def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
@@ -60,6 +79,8 @@ class AgreementVerdict:
     organisation: str | None = None
     cvr: str | None = None
     required: list[str] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)   # for staff only (_STAFF_ONLY)
+    signatures: list[str] = field(default_factory=list)    # how each signature was judged, per file
 
     @property
     def complete(self) -> bool:
@@ -99,6 +120,9 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
         received.add(kind)
         fields = doc.get("fields") or {}
+        v.signatures += [f"{doc.get('filename')}: {describe_signature(sg)}" for sg in doc.get("signatures") or []]
+        v.notices += [p for p in probs if p.get("code") in _STAFF_ONLY]
+        probs = [p for p in probs if p.get("code") not in _STAFF_ONLY]
         if fields.get("signed") is False and not any(p["code"] == "not_signed" for p in probs):
             probs.append(problem("not_signed", "the document is not signed",
                                  filename=doc.get("filename"), document_kind=kind))

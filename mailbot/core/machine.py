@@ -231,6 +231,9 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
 def _agreements(w: _Work, e: PartyMail) -> None:
     v = evaluate_agreements(w.case, list(e.documents), w.s.rules)
     _adopt_agreements(w, v, e.sender)
+    if v.signatures:
+        w.note("signatures", "digital signatures: " + "; ".join(v.signatures), e.sender,
+               problems=v.notices)
     for form in v.forms:
         w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
     if v.staff:
@@ -238,7 +241,7 @@ def _agreements(w: _Work, e: PartyMail) -> None:
                        "eller et uventet felt); kontrollér dem og svar GODKEND, når aftalerne er i orden",
                        details=staff_details(v.staff), attention=True, mail=e.mail, sender=e.sender)
     if v.complete and not v.staff:
-        _agreements_done(w, e.mail, e.sender, e.language)
+        _agreements_done(w, e.mail, e.sender, e.language, signatures=tuple(v.signatures))
         return
     if v.staff and not v.problems and not v.missing:
         w.note("agreements", "agreements wait for staff to confirm the reading", e.sender, problems=v.staff)
@@ -270,14 +273,16 @@ def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
         w.note("agreements", f"accepted: {', '.join(v.newly_accepted)}", actor)
 
 
-def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
+def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, language: str | None,
+                     signatures: tuple[str, ...] = ()) -> None:
     if w.s.rules.needs_steering_group(w.case.party_type):
         w.move(State.AWAITING_STEERING_GROUP, "agreements complete; the steering group must approve")
         w.to_party(Step.STEERING_GROUP_PENDING, reply_to=mail, sender=sender, language=language)
         who = f"{w.case.organisation or w.case.ref} ({w.case.party_type or 'ukendt parttype'})"
         w.staff_notice("steering_group", f"{who} "
                        "har gyldige aftaler og venter på styregruppens afgørelse: svar GODKEND eller AFVIS "
-                       "<begrundelse>", attention=True)
+                       "<begrundelse>", attention=True,
+                       details=tuple(f"Digital underskrift: {d}" for d in signatures))
         w.wait_for(Step.STEERING_GROUP_PENDING)
         return
     _request_form(w, mail, sender, language)

@@ -6,35 +6,29 @@ connecting party is told from MedCom by name: the block that is not MedCom's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..problems import problem
-from ..values import clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
+from ..values import clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
-from .labels import Hit, column_of, find_labels, is_label, label_of
+from .labels import find_labels, is_label, label_of
 from .page import Line, PdfContent
-from .signatures import (
-    evidence_pages,
-    evidence_signers,
-    party_signer,
-    sig_field_valid,
-    signer_title,
-    typed_signature,
-)
+from .signatures import evidence_pages
+from .signing import judge_signing
+from .signing.blocks import US, party_column, signature_section
 
-US = re.compile(r"medcom", re.I)
-SIG_HEADING = re.compile(
-    r"^\s*(?:\d+[.)]?\s*|§\s*\d+\.?\s*)?(?:underskrifter|signaturer|signatures|signing|underskrivelse"
-    r"|parternes\s+underskrift(?:er)?|signature\s+of\s+the\s+parties|execution|underskrevet\s+af\s+parterne)\s*:?\s*$",
-    re.I)
-SECTION_END = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|underskriftsside|signature\s+page|§)", re.I)
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
 REQUIRED = {"organisation": "the organisation's name", "cvr": "the CVR number",
             "signatory_name": "the name of the person signing", "signature_date": "the date of signing"}
 
 
-def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """Fields (contracts.md section 1) and problems of one agreement."""
+def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
+                   ) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """Fields (contracts.md section 1) and problems of one agreement: the whole file, or these pages of it.
+
+    `fields["signatures"]` is the document's `signatures` list (contracts.md), not a field: the caller
+    moves it to the document."""
     fields: dict[str, Any] = {k: None for k in AGREEMENT_FIELDS}
     fields["signed"] = False
     problems: list[dict[str, str]] = []
@@ -44,74 +38,35 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
         _fill_party(content.lines, fields)
         return fields, problems
 
-    ev_pages = evidence_pages(content)
-    signers = evidence_signers(content, ev_pages)
-    lines = [ln for ln in content.lines if ln.page not in ev_pages]
-    start, end = _signature_section(lines)
+    page_set = set(pages) if pages is not None else None
+    mine = [ln for ln in content.lines if page_set is None or ln.page in page_set]
+    ev_pages = [p for p in evidence_pages(content) if page_set is None or p in page_set]
+    lines = [ln for ln in mine if ln.page not in ev_pages]
+    start, end = signature_section(lines)
     if start < 0 and ev_pages:  # the signing service printed the signature block on its own page
-        lines = content.lines
-        start, end = _signature_section(lines)
+        lines = mine
+        start, end = signature_section(lines)
     _fill_party(lines[:start] if start > 0 else lines, fields)
 
     section = lines[start:end] if start >= 0 else []
-    party_lines, party_x = _party_column(section)
-    sig_hits = find_labels(party_lines, ["date", "name", "title", "signature"])
-    consumed: set[tuple[int, int]] = set()
-    for h in sig_hits:
-        _consume(party_lines, h, consumed)
-        if h.key == "signature":
-            continue
+    party_lines, _ = party_column(section)
+    for h in find_labels(party_lines, ["date", "name", "title"]):
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if fields[key] is None:
                 fields[key] = date_norm(h.value) if h.key == "date" else _tidy(h.value)
     _place_and_date(party_lines, fields)
-    evidence: list[str] = []
-    not_signed_why = ""
 
-    # a typed name on the signature line (not a heading such as "For Fjordby Kommune")
-    headings = {(0, j) for j in range(len(party_lines[0].segments))} if party_lines else set()
-    typed = typed_signature(party_lines, consumed | headings)
-    if typed and not re.match(r"^(?:for|on\s+behalf|på\s+vegne)\b", typed, re.I) and \
-            not (fields["organisation"] and fields["organisation"].casefold() in typed.casefold()):
-        evidence.append("typed")
-
-    # a cryptographic signature in the party's block
-    pages = {ln.page for ln in section}
-    for sf in content.sig_fields:
-        if not sf.signed or (pages and sf.page not in pages):
-            continue
-        if party_x is not None and not (party_x[0] - 20 <= (sf.bbox[0] + sf.bbox[2]) / 2 <= party_x[1]):
-            continue
-        ok, why = sig_field_valid(content.data, sf.name)
-        if ok:
-            evidence.append("sig")
-            if fields["signature_date"] is None and sf.signing_time:
-                m = re.match(r"D:(\d{4})(\d{2})(\d{2})", sf.signing_time)
-                if m:
-                    fields["signature_date"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-        else:
-            not_signed_why = why
-
-    # a drawn signature image in the party's block
-    if section and _drawn_signature(content, section, party_x):
-        evidence.append("image")
-
-    # a signing service's evidence page
-    signer = party_signer(signers, fields["signatory_name"], fields["organisation"])
-    if signer:
-        evidence.append("evidence")
-        fields["signatory_name"] = fields["signatory_name"] or signer.name
-        if fields["signatory_title"] is None:
-            fields["signatory_title"] = signer_title(signer, fields["organisation"])
-        fields["signature_date"] = fields["signature_date"] or signer.date
-
-    if not_signed_why and "sig" not in evidence:
-        # The party's own digital signature no longer matches the document: whatever else shows a
-        # signature (a typed name, an image, an evidence page) came with a changed document, so the
-        # agreement is not the one that was signed.
-        evidence = []
-    fields["signed"] = bool(evidence)
+    # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
+    # a drawn signature, a typed name
+    j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"])
+    fields["signed"] = j.signed
+    fields["signatory_name"] = fields["signatory_name"] or j.signatory_name
+    fields["signatory_title"] = fields["signatory_title"] or j.signatory_title
+    fields["signature_date"] = fields["signature_date"] or j.date
+    fields["signatures"] = j.signatures
+    problems.extend(j.problems)
+    not_signed_why = j.why_not
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
     missing = [k for k in REQUIRED if not fields[k]]
@@ -122,99 +77,6 @@ def read_agreement(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, 
         problems.append(problem("not_signed", "The agreement is not signed by the party"
                                 + (f": {not_signed_why}." if not_signed_why else ".")))
     return fields, problems
-
-
-def _consume(lines: list[Line], h: Hit, consumed: set[tuple[int, int]]) -> None:
-    ln = lines[h.line]
-    for j, s in enumerate(ln.segments):
-        if abs(s.x0 - h.x0) < 1:
-            consumed.add((h.line, j))
-            if h.value and j + 1 < len(ln.segments) and ln.segments[j + 1].text.strip() == h.value:
-                consumed.add((h.line, j + 1))
-    if h.value and h.line + 1 < len(lines):
-        for j, s in enumerate(lines[h.line + 1].segments):
-            if s.text.strip() == h.value:
-                consumed.add((h.line + 1, j))
-
-
-def _signature_section(lines: list[Line]) -> tuple[int, int]:
-    """(first, end) line indexes of the signature block; (-1, -1) when there is none."""
-    start = -1
-    for i in range(len(lines) - 1, -1, -1):
-        if SIG_HEADING.match(lines[i].text):
-            start = i
-            break
-    if start < 0:
-        # no heading: the last run of date/name labels
-        hits = [h for h in find_labels(lines, ["date", "name", "title"], below=False)]
-        if not hits:
-            return -1, -1
-        last = hits[-1].line
-        first = last
-        for h in reversed(hits):
-            if last - h.line <= 12:
-                first = h.line
-        start = max(0, first - 2)
-    end = len(lines)
-    for i in range(start + 1, len(lines)):
-        if SECTION_END.match(lines[i].text) or lines[i].page > lines[start].page + 1:
-            end = i
-            break
-    return start, end
-
-
-def _party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] | None]:
-    """The lines (or parts of lines) of the party's own signature block, and its x-range."""
-    for k, ln in enumerate(section[:8]):
-        segs = ln.segments
-        if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
-                                                                              is_label(s.text) for s in segs):
-            cols = [s.x0 for s in segs]
-            ours = next(i for i, s in enumerate(segs) if US.search(s.text))
-            party = next(i for i, s in enumerate(segs) if i != ours)
-            out: list[Line] = []
-            for other in section[k:]:
-                keep = [s for s in other.segments if column_of(s.x0, cols) == party]
-                if keep:
-                    out.append(Line(other.page, other.top, other.bottom, keep))
-            right = cols[party + 1] if party + 1 < len(cols) else 10_000.0
-            return out, (cols[party], right)
-    # blocks one below the other: drop MedCom's block (from its heading to the next heading)
-    out = []
-    skipping = False
-    for ln in section:
-        t = ln.text.strip()
-        heading = len(ln.segments) == 1 and label_of(t) is None and len(t) < 60 and not re.search(r"\d", t)
-        if heading and US.search(t):
-            skipping = True
-            continue
-        if heading and skipping and not looks_like_name(t):
-            skipping = False
-        if not skipping:
-            out.append(ln)
-    return out, None
-
-
-def _drawn_signature(content: PdfContent, section: list[Line], party_x: tuple[float, float] | None) -> bool:
-    pages = {ln.page for ln in section}
-    for im in content.images:
-        if im.page not in pages:
-            continue
-        x0, top, x1, bottom = im.bbox
-        width = content.page_widths.get(im.page, 600.0)
-        small = x1 - x0 < 30 or bottom - top < 2 if im.kind == "curve" else x1 - x0 < 15 or bottom - top < 8
-        if small or x1 - x0 > 0.7 * width:
-            continue
-        lines = [ln for ln in section if ln.page == im.page]
-        if not lines or bottom < lines[0].top - 5 or top > lines[-1].bottom + 40:
-            continue
-        if party_x is not None and not (party_x[0] - 30 <= (x0 + x1) / 2 <= party_x[1]):
-            continue
-        inside = [ln for ln in lines if ln.top >= top - 1 and ln.bottom <= bottom + 1]
-        if im.kind == "curve" and (len(inside) >= 2 or bottom - top > 120):
-            continue  # a frame around the block, not a signature
-        return True
-    return False
 
 
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:

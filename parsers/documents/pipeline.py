@@ -96,16 +96,21 @@ def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
     limits = [problem("too_large", " ".join(content.notes))] if any(
         "pages" in n or "stopped" in n or "too much" in n for n in content.notes) else []
     parts = split(content)
-    return [_read_part(part, filename, limits) for part in parts]
+    return [_read_part(part, filename, limits, content if len(parts) > 1 else None) for part in parts]
 
 
-def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]]) -> dict[str, Any]:
+def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
+               whole: PdfContent | None = None) -> dict[str, Any]:
+    """One document of a PDF. `whole` is the whole file when this is a part of it: an agreement's
+    signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages."""
     doc: dict[str, Any] = {"filename": filename, "kind": "unknown", "fields": {}, "problems": list(limits)}
     kind = classify(content)
     doc["kind"] = kind
     try:
         if kind in AGREEMENTS:
-            doc["fields"], probs = read_agreement(content)
+            doc["fields"], probs = (read_agreement(whole, content.pages_read) if whole is not None
+                                    else read_agreement(content))
+            doc["signatures"] = doc["fields"].pop("signatures", [])  # how each signature was judged
         elif kind == "information_form":
             doc["fields"], probs = read_information_form(content)
         else:

@@ -1,16 +1,12 @@
 """Evidence that a party signed: a cryptographic /Sig field, a signing service's evidence page,
 a typed name on the signature line, or a drawn signature image in the party's block.
 
-A /Sig field only counts when pyhanko finds the signature intact and the document not changed
-after signing beyond filling in forms or adding later signatures.
+Digital signatures are validated in `signing.validation`; the judgement of them all is `signing.judgement`.
 """
 from __future__ import annotations
 
-import io
-import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ..values import clean, find_date, looks_like_name
 from .labels import find_labels
@@ -168,90 +164,6 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
             return s
     others = [s for s in signers if "medcom" not in norm(s.role) and "medcom" not in norm(s.name)]
     return others[0] if others and not name else None
-
-
-def sig_field_valid(data: bytes, field_name: str) -> tuple[bool, str]:
-    """(counts as signed?, why not). Uses pyhanko; no network, no trust in the certificate needed."""
-    try:
-        from pyhanko.pdf_utils.reader import PdfFileReader
-        from pyhanko.sign.validation import validate_pdf_signature
-        from pyhanko.sign.validation.errors import SignatureValidationError  # noqa: F401
-        from pyhanko_certvalidator import ValidationContext
-    except Exception:  # pragma: no cover - pyhanko is a dependency
-        return True, ""
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        sigs = reader.embedded_signatures
-        chosen = next((s for s in sigs if s.field_name == field_name.split(".")[-1]), None)
-        if chosen is None and sigs:
-            chosen = sigs[0]
-        if chosen is None:
-            return False, "the signature field holds no readable signature"
-        vc = ValidationContext(allow_fetching=False, trust_roots=[])
-        status = validate_pdf_signature(chosen, vc)
-    except Exception as exc:
-        return False, f"the signature could not be validated ({type(exc).__name__})"
-    if not status.intact or not status.valid:
-        return False, "the signature does not match the document: it was changed after signing"
-    level = getattr(getattr(status, "modification_level", None), "name", "NONE")
-    if level not in ("NONE", "LTA_UPDATES", "FORM_FILLING") or getattr(status, "docmdp_ok", True) is False:
-        return False, "the document was changed after it was signed (the page content was altered)"
-    if level == "FORM_FILLING":
-        # Later signatures (MedCom countersigning) are fine; a form value filled in or changed after
-        # the party signed (say the CVR) is not what the party signed. pyhanko's list of changed
-        # fields also names fields it merely saw touched, so compare the values themselves.
-        try:
-            before = _form_values(reader.get_historical_root(chosen.signed_revision))
-            after = _form_values(reader.root)
-        except Exception as exc:
-            return False, f"the changes made after signing could not be checked ({type(exc).__name__})"
-        changed = sorted(k for k, v in after.items() if before.get(k, _ABSENT) != v)
-        if changed:
-            return False, ("the document was changed after it was signed (form field "
-                           + ", ".join(f"'{v}'" for v in changed[:5]) + " was filled in or changed)")
-    return True, ""
-
-
-_ABSENT = ("", b"")
-
-
-def _form_values(root: Any) -> dict[str, tuple[str, bytes]]:
-    """{field name: (value, appearance)} of the terminal non-signature form fields of a revision."""
-    out: dict[str, tuple[str, bytes]] = {}
-
-    def appearance(d: Any) -> bytes:
-        try:
-            n = d["/AP"]["/N"]
-            n = n.get_object() if hasattr(n, "get_object") else n
-            if hasattr(n, "data"):
-                return bytes(n.data)
-            return repr(sorted((str(k), bytes(v.get_object().data)) for k, v in n.items())).encode()
-        except Exception:
-            return b""
-
-    def walk(kids: Any, prefix: str, ft: Any, depth: int) -> None:
-        if depth > 12:
-            return
-        for ref in kids or []:
-            d = ref.get_object()
-            t = d.get("/T")
-            name = f"{prefix}.{t}" if prefix and t is not None else str(t) if t is not None else prefix
-            ftype = d.get("/FT", ft)
-            sub = d.get("/Kids")
-            if sub and any("/T" in k.get_object() for k in sub):
-                walk(sub, name, ftype, depth + 1)
-                continue
-            if ftype == "/Sig":
-                continue
-            widgets = [k.get_object() for k in sub] if sub else [d]
-            out[name] = (str(d.get("/V", "")), b"".join(appearance(w) for w in widgets))
-
-    acroform = root.get("/AcroForm")
-    if acroform is not None:
-        walk(acroform.get_object().get("/Fields"), "", None, 0)
-    return out
 
 
 def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:

@@ -1,0 +1,110 @@
+"""Where the signature block of an agreement is, and which part of it is the party's (not MedCom's)."""
+from __future__ import annotations
+
+import re
+
+from ...values import looks_like_name
+from ..labels import Hit, column_of, find_labels, is_label, label_of
+from ..page import Line, PdfContent
+
+US = re.compile(r"medcom", re.I)
+SIG_HEADING = re.compile(
+    r"^\s*(?:\d+[.)]?\s*|§\s*\d+\.?\s*)?(?:underskrifter|signaturer|signatures|signing|underskrivelse"
+    r"|parternes\s+underskrift(?:er)?|signature\s+of\s+the\s+parties|execution|underskrevet\s+af\s+parterne)\s*:?\s*$",
+    re.I)
+SECTION_END = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|underskriftsside|signature\s+page|§)", re.I)
+
+
+def consume(lines: list[Line], h: Hit, consumed: set[tuple[int, int]]) -> None:
+    """Mark the cells of a label and its value as used, so they are not taken for a typed signature."""
+    ln = lines[h.line]
+    for j, s in enumerate(ln.segments):
+        if abs(s.x0 - h.x0) < 1:
+            consumed.add((h.line, j))
+            if h.value and j + 1 < len(ln.segments) and ln.segments[j + 1].text.strip() == h.value:
+                consumed.add((h.line, j + 1))
+    if h.value and h.line + 1 < len(lines):
+        for j, s in enumerate(lines[h.line + 1].segments):
+            if s.text.strip() == h.value:
+                consumed.add((h.line + 1, j))
+
+
+def signature_section(lines: list[Line]) -> tuple[int, int]:
+    """(first, end) line indexes of the signature block; (-1, -1) when there is none."""
+    start = -1
+    for i in range(len(lines) - 1, -1, -1):
+        if SIG_HEADING.match(lines[i].text):
+            start = i
+            break
+    if start < 0:
+        # no heading: the last run of date/name labels
+        hits = [h for h in find_labels(lines, ["date", "name", "title"], below=False)]
+        if not hits:
+            return -1, -1
+        last = hits[-1].line
+        first = last
+        for h in reversed(hits):
+            if last - h.line <= 12:
+                first = h.line
+        start = max(0, first - 2)
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        if SECTION_END.match(lines[i].text) or lines[i].page > lines[start].page + 1:
+            end = i
+            break
+    return start, end
+
+
+def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] | None]:
+    """The lines (or parts of lines) of the party's own signature block, and its x-range."""
+    for k, ln in enumerate(section[:8]):
+        segs = ln.segments
+        if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
+                                                                              is_label(s.text) for s in segs):
+            cols = [s.x0 for s in segs]
+            ours = next(i for i, s in enumerate(segs) if US.search(s.text))
+            party = next(i for i, s in enumerate(segs) if i != ours)
+            out: list[Line] = []
+            for other in section[k:]:
+                keep = [s for s in other.segments if column_of(s.x0, cols) == party]
+                if keep:
+                    out.append(Line(other.page, other.top, other.bottom, keep))
+            right = cols[party + 1] if party + 1 < len(cols) else 10_000.0
+            return out, (cols[party], right)
+    # blocks one below the other: drop MedCom's block (from its heading to the next heading)
+    out = []
+    skipping = False
+    for ln in section:
+        t = ln.text.strip()
+        heading = len(ln.segments) == 1 and label_of(t) is None and len(t) < 60 and not re.search(r"\d", t)
+        if heading and US.search(t):
+            skipping = True
+            continue
+        if heading and skipping and not looks_like_name(t):
+            skipping = False
+        if not skipping:
+            out.append(ln)
+    return out, None
+
+
+def drawn_signature(content: PdfContent, section: list[Line], party_x: tuple[float, float] | None) -> bool:
+    """A drawn signature (an image or a pen curve) in the party's block, not a frame or a logo."""
+    pages = {ln.page for ln in section}
+    for im in content.images:
+        if im.page not in pages:
+            continue
+        x0, top, x1, bottom = im.bbox
+        width = content.page_widths.get(im.page, 600.0)
+        small = x1 - x0 < 30 or bottom - top < 2 if im.kind == "curve" else x1 - x0 < 15 or bottom - top < 8
+        if small or x1 - x0 > 0.7 * width:
+            continue
+        lines = [ln for ln in section if ln.page == im.page]
+        if not lines or bottom < lines[0].top - 5 or top > lines[-1].bottom + 40:
+            continue
+        if party_x is not None and not (party_x[0] - 30 <= (x0 + x1) / 2 <= party_x[1]):
+            continue
+        inside = [ln for ln in lines if ln.top >= top - 1 and ln.bottom <= bottom + 1]
+        if im.kind == "curve" and (len(inside) >= 2 or bottom - top > 120):
+            continue  # a frame around the block, not a signature
+        return True
+    return False

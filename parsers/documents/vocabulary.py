@@ -110,13 +110,12 @@ def match_start(text: str, table: str, concepts: list[str] | None = None, *,
     for n, (strings, owners) in fuzz_index.items():
         if n > len(words):
             continue
-        for _string, score, i in process.extract(" ".join(words[:n]), strings, scorer=fuzz.ratio,
-                                                 score_cutoff=FUZZY_MIN, limit=8):
-            if allowed is None or owners[i] in allowed:  # the best wording of a concept asked for
-                if best is None or (score, n) > best[:2]:
-                    best = (score, n, owners[i])
-                break
-    if best is None:
+        found = process.extractOne(" ".join(words[:n]), strings, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        if found is not None and (best is None or (found[1], n) > best[:2]):
+            best = (found[1], n, owners[found[2]])
+    # the nearest wording of any concept decides: "Underskrifter" is near "underskrift" (a signature),
+    # so it is no name label even when only names are asked for
+    if best is None or (allowed is not None and best[2] not in allowed):
         return None
     return Match(best[2], toks[best[1] - 1][2], False, best[1])
 

@@ -461,3 +461,12 @@ def test_aware_datetimes_are_shown_in_danish_time() -> None:
     utc = datetime(2027, 1, 14, 8, 0, tzinfo=UTC)  # 09:00 in Copenhagen (CET)
     assert longdate(utc, lang="da") == "14. januar 2027 kl. 09.00"
     assert longdate(None, lang="en") == "not yet set"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_staff_notice_links_to_the_case_page_only_when_the_web_view_has_an_address(lang: str) -> None:
+    ref = make_context("staff_notice", lang)["case"]["ref"]
+    linked = render("staff_notice", lang, web_url="https://sdn-bot.medcom.example")
+    assert f"https://sdn-bot.medcom.example/case/{ref}" in linked.text
+    assert "/case/" not in render("staff_notice", lang).text
+    assert "/case/" not in render("staff_notice", lang, web_url=None).text

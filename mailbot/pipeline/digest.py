@@ -157,7 +157,8 @@ def preview_digest(engine: Any, cfg: Config, now: datetime) -> tuple[str, str, s
     a = cfg.addresses
     context = {"lang": "da", "step": "staff_digest", "case": _empty_case(None), "digest": facts,
                "recipient": {"name": None, "email": (a.staff or ("",))[0], "role": "staff"},
-               "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE}}
+               "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE},
+               "web_url": cfg.web.base_url}
     mail = render_mail("staff_digest", "da", context)
     return mail.subject, mail.text, mail.html or ""
 

@@ -175,6 +175,7 @@ class RenderStage(RowStage):
             "medcom": {"address": ctx.cfg.addresses.medcom, "name": ctx.cfg.addresses.medcom_name,
                        "phone": MEDCOM_PHONE},
             "tdc_kind": None,
+            "web_url": ctx.cfg.web.base_url,  # staff notices and the digest link to the case's page
         }
         context.update(_revive(out.context))
         rendered = render_mail(out.step, out.language, context)

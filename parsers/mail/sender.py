@@ -29,13 +29,16 @@ def _domain_changes(addr: str) -> bool:
     return round_trip != domain.lower()
 
 
-def strict_from(raw_values: list[str], lenient: str | None) -> str | None:
+def strict_from(raw_values: list[str], lenient_all: list[str]) -> str | None:
     """Why the From may not be believed, or None: exactly one From header with exactly one address,
     read by the standard library's strict header parser, the same address the lenient reader found,
     written outside any encoded-word, under a display name that is no address, unchanged by NFKC/IDNA."""
     if len(raw_values) != 1:
         return f"{len(raw_values)} From headers" if raw_values else "no From header"
     value = raw_values[0]
+    if len(lenient_all) != 1:
+        return "the From header does not hold exactly one address"
+    lenient = lenient_all[0]
     try:
         header = email.policy.strict.header_factory("from", value)
         addresses = list(header.addresses)
@@ -48,7 +51,7 @@ def strict_from(raw_values: list[str], lenient: str | None) -> str | None:
         return "the From header holds an address inside an encoded-word"
     a = real[0]
     spec = f"{a.username}@{a.domain}"
-    if lenient is None or spec.lower() != lenient.lower():
+    if spec.lower() != lenient.lower():
         return f"the From header reads as {spec!r} to a strict parser but {lenient!r} to a lenient one"
     if spec.lower() not in value.lower():
         return "the From address is written inside an encoded-word"

@@ -86,9 +86,12 @@ def cmd_cases(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
+        from .safetext import terminal_line
+
         for c in data:
             flag = " !" if c["needs_attention"] else ""
-            print(f"{c['ref']:16} {c['state']:26} {c['organisation'] or '-':30} {c['cvr'] or '-':9}{flag}")
+            org = terminal_line(c["organisation"] or "-")
+            print(f"{c['ref']:16} {c['state']:26} {org:30} {terminal_line(c['cvr'] or '-'):9}{flag}")
     return 0
 
 
@@ -99,10 +102,12 @@ def cmd_case(args: argparse.Namespace) -> int:
     app = App.open(_config(args))
     if args.action == "show":
         text = case_timeline(app.engine, args.ref)
+        from .safetext import terminal
+
         if text is None:
-            print(f"no case {args.ref}", file=sys.stderr)
+            print(f"no case {terminal(args.ref)}", file=sys.stderr)
             return 1
-        print(text)
+        print(terminal(text))  # a stranger's subject or name must not reach the terminal as escapes
         return 0
     argument = " ".join(args.text or []) if args.action == "note" else (args.reason or "")
     by = args.by or f"cli:{getpass.getuser()}"
@@ -120,8 +125,10 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         ok, message = outbox_resend(app.engine, args.id)
         print(message, file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 1
+    from .safetext import terminal_line
+
     for line in outbox_list(app.engine, args.status):
-        print(line)
+        print(terminal_line(line))
     return 0
 
 
@@ -137,6 +144,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from .app import App
+    from .safetext import rich
     from .templating import state_name
     from .views import status_rows
 
@@ -152,9 +160,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     for r in rows:
         at = r["installation_at"]
         flag = ("HOLD " if r["on_hold"] else "") + (r["reason"][:60] if r["attention"] else "")
-        table.add_row(r["ref"], r["organisation"], state_name(r["state"], lang="en"), who.get(r["waiting_on"], ""),
+        # organisation names and reasons come from mail and PDFs: shown, never parsed as Rich markup
+        table.add_row(rich(r["ref"]), rich(r["organisation"] or ""), state_name(r["state"], lang="en"),
+                      who.get(r["waiting_on"], ""),
                       str(r["waiting_days"]), str(r["age_days"]), f"{at:%Y-%m-%d}" if at else "",
-                      flag, style="bold red" if r["attention"] else None)
+                      rich(flag), style="bold red" if r["attention"] else None)
     console = Console(width=args.width) if args.width else Console()
     console.print(table)
     summary = ", ".join(f"{state_name(st, lang='en')}: {n}" for st, n in _ordered(counts))

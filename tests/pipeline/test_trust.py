@@ -202,3 +202,30 @@ def test_returned_blank_forms_in_an_unknown_bounce_format_are_not_the_partys(bot
     out = bot.cycle("2026-11-03T10:05:00+01:00")
     assert bot.case()["state"] == "awaiting_agreements"
     assert [m for m in out if m["X-SDN-Step"] != "staff_notice"] == []
+
+
+# ------------------------------------------------------------------------------------------ notices
+
+
+def test_a_flood_from_one_stranger_gives_one_notice_an_hour_counted_in_it_and_the_digest(bot: Bot) -> None:
+    ref = _foreign_case_waiting_for_the_steering_group(bot)
+    stranger = ("Mallory", "mallory@elsewhere.example")
+    for i in range(40):
+        bot.deliver(mails.mail(stranger, f"Re: [{ref}] agreements", "x" * 1500 + f" {i}",
+                               "2026-11-04T10:00:00+01:00"))
+    out = bot.cycle("2026-11-04T10:05:00+01:00")
+    notices = [m for m in out if m["X-SDN-Step"] == "staff_notice"]
+    assert len(notices) == 1 and all(stranger[1] not in str(m["To"]) for m in out)
+    text = notices[0].get_body(("plain",)).get_content()
+    assert "39 lignende" in text and "x" * 400 not in text
+    assert bot.case()["state"] == "awaiting_steering_group"
+    # an hour later the next one is a notice of its own again
+    bot.deliver(mails.mail(stranger, f"Re: [{ref}] agreements", "igen", "2026-11-04T11:30:00+01:00"))
+    assert [m["X-SDN-Step"] for m in bot.cycle("2026-11-04T11:35:00+01:00")] == ["staff_notice"]
+    from sqlmodel import Session
+
+    from mailbot.clock import parse_now
+    from mailbot.pipeline.digest import digest_facts
+
+    with Session(bot.app.engine) as s:
+        assert digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None)["merged_notices"] == 39

@@ -53,10 +53,11 @@ def strict_from(raw_values: list[str], lenient_all: list[str]) -> str | None:
     spec = f"{a.username}@{a.domain}"
     if spec.lower() != lenient.lower():
         return f"the From header reads as {spec!r} to a strict parser but {lenient!r} to a lenient one"
-    if spec.lower() not in value.lower():
+    if "=?" in value and spec.lower() not in value.lower():
         return "the From address is written inside an encoded-word"
-    if _ADDRESS_LIKE.search(a.display_name or "") or _ADDRESS_LIKE.search(
-            " ".join(b.display_name or "" for b in addresses)):
+    # a display name that is an address other than the real one ("a@x" <a@x> is what many clients write)
+    named = {m.group().lower().strip(".,;:") for b in addresses for m in _ADDRESS_LIKE.finditer(b.display_name or "")}
+    if named - {spec.lower()}:
         return "the From display name is itself an address"
     if _domain_changes(spec):
         return "the From address changes under Unicode (NFKC) or IDNA normalisation"

@@ -90,3 +90,8 @@ def test_flufl_finds_a_sendmail_style_bounce_without_report_structure() -> None:
     human = read_mail(raw.replace(b"Precedence: bulk\r\n", b"").replace(b"Returned mail: see transcript for details",
                                                                         b"Se venligst nedenfor"))["message"]
     assert human["automated"] is None  # the same text from a person (a quoted bounce) is no bounce
+
+
+def test_a_display_name_that_repeats_the_address_is_ordinary() -> None:
+    msg = read_mail(_mail('From: "anna@vestby.example" <anna@vestby.example>'))["message"]
+    assert msg["from_untrusted"] is None and msg["from"] == "anna@vestby.example"

@@ -54,8 +54,7 @@ def test_a_fail_in_any_authentication_results_stops_a_staff_command(bot: Bot, he
     ["From: =?utf-8?q?anne.staff=40medcom.example?="],
     ["From: Anne Staff <anne.staff@medcom.example>", "From: Eve <evil@attacker.example>"],
     ["From : Anne Staff <anne.staff@medcom.example>", "From: Eve <evil@attacker.example>"],
-    ["From: \"anne.staff@medcom.example\" <anne.staff@medcom.example>"],
-], ids=["name-is-an-address", "address-in-encoded-word", "two-from", "from-space-colon", "quoted-address-name"])
+], ids=["name-is-an-address", "address-in-encoded-word", "two-from", "from-space-colon"])
 def test_a_from_that_cannot_be_believed_gives_no_staff_command(bot: Bot, from_headers: list[str]) -> None:
     ref = _foreign_case_waiting_for_the_steering_group(bot)
     bot.deliver(_with_headers(_godkend(ref), *from_headers, drop_from=True))

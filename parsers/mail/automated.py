@@ -29,6 +29,21 @@ _BOUNCE_SUBJECT = re.compile(
 _RECEIPT_SUBJECT = re.compile(r"^\s*(?:læst|read|ikke\s+læst|not\s+read|gelesen|läst|lest)\s*:", re.I)
 
 
+def machine_hints(get: Callable[[str], str | None], get_all: Callable[[str], list[str]],
+                  from_addr: str | None, subject: str) -> bool:
+    """Headers that say a machine may have written the mail: only then are its words read for a bounce
+    (flufl.bounce's detectors cost about 0.1 s a mail, and a person may quote a bounce)."""
+    sender = (from_addr or "").lower()
+    auto_submitted = (get("Auto-Submitted") or "").strip().lower()
+    return_path = get_all("Return-Path")
+    return (bool(auto_submitted) and not auto_submitted.startswith("no")) \
+        or (bool(return_path) and return_path[0].strip() in ("<>", "")) \
+        or (get("Precedence") or "").strip().lower() in ("bulk", "junk", "list") \
+        or any(w in sender for w in ("mailer", "postmaster", "daemon")) or "@" not in sender \
+        or bool(_BOUNCE_SENDER.match(sender)) or bool(_BOUNCE_SUBJECT.search(subject)) \
+        or bool(get("X-Failed-Recipients"))
+
+
 def classify_automated(get: Callable[[str], str | None], get_all: Callable[[str], list[str]],
                        content_type: str, report_type: str | None, from_addr: str | None,
                        subject: str, bounce: str | None = None) -> str | None:

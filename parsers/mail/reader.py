@@ -17,7 +17,7 @@ from typing import Any
 from ..documents import AGREEMENTS, read_pdf
 from ..problems import problem
 from ..values import cvr_valid
-from .automated import classify_automated
+from .automated import classify_automated, machine_hints
 from .html_text import html_to_text
 from .language import detect_language
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
@@ -374,7 +374,8 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         top_type = msg.get_content_type()
     except Exception:
         report_type, top_type = None, "text/plain"
-    report = delivery_report(msg)
+    report = delivery_report(msg, len(raw), top_type == "multipart/report"
+                             or machine_hints(h.get, h.get_all, from_addr, subject))
     ours_returned = any(is_our_mail(sub) for sub in _attached_headers(msg))
     failed = report is not None and report["action"] in ("failed", "unknown")
     automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject,

@@ -79,16 +79,22 @@ def _structured(msg: Message) -> dict[str, Any] | None:
             "detected_by": "dsn"}
 
 
-def delivery_report(msg: Message) -> dict[str, Any] | None:
+HEURISTIC_MAX_BYTES = 5_000_000  # flufl's text detectors read every part line by line: not a 25 MB PDF's
+
+
+def delivery_report(msg: Message, size: int = 0, hints: bool = True) -> dict[str, Any] | None:
     """{"action": "failed"|"delayed"|"delivered"|"relayed"|"unknown", "recipients", "original_message_id",
     "detected_by"} when the mail reports on a delivery, else None. Structure is believed first; the
-    flufl.bounce detectors read what servers write without it (Postfix, Exim, qmail, Exchange...)."""
+    flufl.bounce detectors read what servers write without it (Postfix, Exim, qmail, Exchange...), when
+    the headers hint at a machine (hints) and the mail is not huge."""
     structured = None
     try:
         structured = _structured(msg)
     except Exception:
         structured = None
     if structured is not None and structured["action"] != "unknown":
+        return structured
+    if size > HEURISTIC_MAX_BYTES or not hints:
         return structured
     try:
         temporary, permanent = all_failures(msg)

@@ -174,7 +174,7 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
     if not c.primary_email:
         c = c.with_(primary_email=e.sender.lower())
     domain = e.sender.rsplit("@", 1)[-1].lower()
-    if not c.domain and domain not in FREEMAIL:
+    if not c.domain and domain not in FREEMAIL and e.verified:
         c = c.with_(domain=domain)
     if not c.cvr and e.cvrs:
         c = c.with_(cvr=e.cvrs[0])

@@ -205,7 +205,8 @@ class Router:
             return {"action": "tdc", "role": role, "case_id": case.id, "outcome": "processed"}
         if case is not None:
             if self.trusted_party(case, sender, verified):
-                return {"action": "party", "role": role, "case_id": case.id, "outcome": "processed"}
+                return {"action": "party", "role": role, "case_id": case.id, "outcome": "processed",
+                        "verified": verified}
             return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
                     "reason": f"{sender} is not a contact of {case.ref}"}
         if unknown_ref:
@@ -224,7 +225,7 @@ class Router:
             # likely spam: listed in the daily digest, not worth a notice of its own
             return {"action": "record", "role": role, "outcome": "needs_attention", "notify": False,
                     "reason": f"{sender} is unknown and the mail does not look like an SDN inquiry"}
-        return {"action": "inquiry", "role": role, "outcome": "processed"}
+        return {"action": "inquiry", "role": role, "outcome": "processed", "verified": verified}
 
 
 def subject_ref(msg: dict[str, Any]) -> str | None:

@@ -228,3 +228,26 @@ def test_a_flood_from_one_stranger_gives_one_notice_an_hour_counted_in_it_and_th
 
     with Session(bot.app.engine) as s:
         assert digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None)["merged_notices"] == 39
+
+
+def _pass(raw: bytes, domain: str = "vestby-kommune.example") -> bytes:
+    return _with_headers(raw, AR + f"spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}")
+
+
+COLLEAGUE = ("Jens Holm", "jens.holm@vestby-kommune.example")
+
+
+@pytest.mark.parametrize("inquiry_verified", [True, False], ids=["verified-inquiry", "unverified-inquiry"])
+def test_with_authserv_ids_only_a_verified_mail_teaches_the_case_its_domain(verified_bot: Bot,
+                                                                           inquiry_verified: bool) -> None:
+    bot = verified_bot
+    first = mails.inquiry()
+    bot.deliver(_pass(first) if inquiry_verified else first)
+    bot.cycle("2026-11-02T09:15:00+01:00")
+    ref = bot.case()["ref"]
+    bot.deliver(_pass(mails.agreements(ref, sender=COLLEAGUE)))
+    out = bot.cycle("2026-11-09T09:00:00+01:00")
+    moved = bot.case()["state"] != "awaiting_agreements"
+    assert moved is inquiry_verified, (bot.case()["state"], steps(out))
+    if not inquiry_verified:
+        assert COLLEAGUE[1] not in {str(m["To"]) for m in out}

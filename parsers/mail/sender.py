@@ -33,8 +33,10 @@ def strict_from(raw_values: list[str], lenient_all: list[str]) -> str | None:
     """Why the From may not be believed, or None: exactly one From header with exactly one address,
     read by the standard library's strict header parser, the same address the lenient reader found,
     written outside any encoded-word, under a display name that is no address, unchanged by NFKC/IDNA."""
+    if not raw_values:
+        return None  # no sender at all: nobody to believe or not (route says "no sender address")
     if len(raw_values) != 1:
-        return f"{len(raw_values)} From headers" if raw_values else "no From header"
+        return f"{len(raw_values)} From headers"
     value = raw_values[0]
     if len(lenient_all) != 1:
         return "the From header does not hold exactly one address"
@@ -55,8 +57,11 @@ def strict_from(raw_values: list[str], lenient_all: list[str]) -> str | None:
         return f"the From header reads as {spec!r} to a strict parser but {lenient!r} to a lenient one"
     if "=?" in value and spec.lower() not in value.lower():
         return "the From address is written inside an encoded-word"
-    # a display name that is an address other than the real one ("a@x" <a@x> is what many clients write)
-    named = {m.group().lower().strip(".,;:") for b in addresses for m in _ADDRESS_LIKE.finditer(b.display_name or "")}
+    # a display name that is itself an address, other than the real one ("a@x" <a@x> is what many clients
+    # write; "Anna, see anna@x" is a name with an address in it, and is not taken for one)
+    firsts = [(b.display_name or "").strip(" \t\"'<>()[]").split(maxsplit=1) for b in addresses]
+    named = {f[0].strip("<>\"'(),;:").lower() for f in firsts if f and _ADDRESS_LIKE.fullmatch(
+        f[0].strip("<>\"'(),;:"))}
     if named - {spec.lower()}:
         return "the From display name is itself an address"
     if _domain_changes(spec):

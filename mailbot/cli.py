@@ -91,9 +91,12 @@ def cmd_cases(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
+        from .safetext import terminal_line
+
         for c in data:
             flag = " !" if c["needs_attention"] else ""
-            print(f"{c['ref']:16} {c['state']:26} {c['organisation'] or '-':30} {c['cvr'] or '-':9}{flag}")
+            org = terminal_line(c["organisation"] or "-")
+            print(f"{c['ref']:16} {c['state']:26} {org:30} {terminal_line(c['cvr'] or '-'):9}{flag}")
     return 0
 
 
@@ -102,11 +105,13 @@ def cmd_case(args: argparse.Namespace) -> int:
     from .views import case_command, case_timeline
 
     if args.action == "show":
+        from .safetext import terminal
+
         text = case_timeline(App.open_read(_config(args)).engine, args.ref)
         if text is None:
-            print(f"no case {args.ref}", file=sys.stderr)
+            print(f"no case {terminal(args.ref)}", file=sys.stderr)
             return 1
-        print(text)
+        print(terminal(text))  # a stranger's subject or name must not reach the terminal as escapes
         return 0
     app = App.open(_config(args))
     argument = " ".join(args.text or []) if args.action == "note" else (args.reason or "")
@@ -124,8 +129,10 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         ok, message = outbox_resend(App.open(_config(args)).engine, args.id)
         print(message, file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 1
+    from .safetext import terminal_line
+
     for line in outbox_list(App.open_read(_config(args)).engine, args.status):
-        print(line)
+        print(terminal_line(line))
     return 0
 
 
@@ -141,6 +148,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from .app import App
+    from .safetext import rich
     from .templating import state_name
     from .views import status_rows
 
@@ -156,9 +164,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     for r in rows:
         at = r["installation_at"]
         flag = ("HOLD " if r["on_hold"] else "") + (r["reason"][:60] if r["attention"] else "")
-        table.add_row(r["ref"], r["organisation"], state_name(r["state"], lang="en"), who.get(r["waiting_on"], ""),
+        # organisation names and reasons come from mail and PDFs: shown, never parsed as Rich markup
+        table.add_row(rich(r["ref"]), rich(r["organisation"] or ""), state_name(r["state"], lang="en"),
+                      who.get(r["waiting_on"], ""),
                       str(r["waiting_days"]), str(r["age_days"]), f"{at:%Y-%m-%d}" if at else "",
-                      flag, style="bold red" if r["attention"] else None)
+                      rich(flag), style="bold red" if r["attention"] else None)
     console = Console(width=args.width) if args.width else Console()
     console.print(table)
     summary = ", ".join(f"{state_name(st, lang='en')}: {n}" for st, n in _ordered(counts))

@@ -180,6 +180,10 @@ class RetentionConfig:
 @dataclass(frozen=True)
 class TrustConfig:
     require_dmarc_pass: bool = True  # a DMARC/DKIM "fail" in Authentication-Results makes a mail untrusted
+    # MedCom's own receiving servers: only their Authentication-Results count, and staff commands and TDC
+    # dates then need a DMARC (or aligned DKIM) pass from them. Empty (the embedded default): a fail in
+    # any Authentication-Results makes a mail untrusted, and senders are not verified
+    authserv_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -482,6 +486,16 @@ def secrets_of(cfg: Config) -> list[str]:
     return [s for s in found if s and len(s) >= 3]
 
 
+def blank_url(url: str) -> str:
+    """A URL fit for an error message: whatever stands before its last "@" (user and password) blanked."""
+    url = re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
+    if "@" not in url:
+        return url
+    head, tail = url.rsplit("@", 1)
+    scheme = head.split("://", 1)[0] + "://" if "://" in head else ""
+    return f"{scheme}***@{tail}"
+
+
 def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str] | None = None) -> Config:
     """Build a Config; relative paths are taken from the config file's folder."""
     env = dict(os.environ) if env is None else env
@@ -508,7 +522,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
         url = "sqlite:///" + str(path(url[len("sqlite:///"):]))
     if "://" not in url:
-        raise ConfigError(f"database.url: {url!r} is not an SQLAlchemy URL")
+        raise ConfigError(f"database.url: {blank_url(url)!r} is not an SQLAlchemy URL")
     d_env = d.get("url_env")
     if isinstance(d_env, str):
         if d_env not in env:
@@ -540,7 +554,8 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
             LimitsConfig.max_automatic_mails_per_recipient_per_day),
     )
     tr = _table(data, "trust")
-    trust = TrustConfig(require_dmarc_pass=_get(tr, "require_dmarc_pass", "trust", bool, True))
+    trust = TrustConfig(require_dmarc_pass=_get(tr, "require_dmarc_pass", "trust", bool, True),
+                        authserv_ids=tuple(x.strip().lower() for x in _str_list(tr, "authserv_ids", "trust", ())))
     operations = _operations(data)
     ru = _table(data, "rules")
     defaults = RulesConfig()

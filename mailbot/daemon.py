@@ -279,6 +279,11 @@ class Daemon:
         if self.cfg.mailbox is not None and self.cfg.mailbox.idle:
             threading.Thread(target=self._idle_loop, name="imap-idle", daemon=True).start()
         log.info("daemon started", extra={"pid": os.getpid(), "dry_run": self.cfg.daemon.dry_run})
+        from .trust import unverified_warning
+
+        warning = unverified_warning(self.cfg)
+        if warning:
+            log.warning(warning)
         if not self.stop.is_set():
             self.scheduler.start()
         if not self._busy.acquire(timeout=self.cfg.daemon.stop_timeout_seconds):

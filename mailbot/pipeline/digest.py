@@ -16,9 +16,10 @@ from ..config import Config
 from ..core.calendar import is_working_day, working_days_between
 from ..core.events import Outgoing
 from ..core.states import FINAL, WAITING_ON, State
+from ..safetext import header
 from ..store.cases import record, to_case
 from ..store.db import get_setting, put_setting, session_scope, xact_lock
-from ..store.models import CaseRow, ContactRow, InboundRow, TimelineRow
+from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 from .context import StageContext
 
 MAX_ROWS = 50  # each list in the digest; the rest is counted ("and N more"), so a digest stays readable
@@ -39,8 +40,9 @@ def _cap(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _org(row: CaseRow) -> str:
-    """The organisation's name, else its CVR, so every row names whom it is about."""
-    return row.organisation or (f"CVR {row.cvr}" if row.cvr else "")
+    """The organisation's name (read from a PDF: controls and bidi overrides removed), else its CVR, so
+    every row names whom it is about."""
+    return header(row.organisation, 120) or (f"CVR {row.cvr}" if row.cvr else "")
 
 
 def state_since(s: Session) -> dict[int, datetime]:
@@ -97,17 +99,22 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
     if since is not None:
         unreadable_q = unreadable_q.where(col(InboundRow.received_at) > since)
     unreadable_total = s.exec(select(func.count()).select_from(unreadable_q.subquery())).one()
-    unreadable = [{"from": m.sender or "", "subject": m.subject or "", "received_at": local(m.received_at),
+    unreadable = [{"from": header(m.sender, 120), "subject": header(m.subject, 120),
+                   "received_at": local(m.received_at),
                    "reason": one_line(m.reason) or "kunne ikke læses", "inbound_id": m.id}
                   for m in s.exec(unreadable_q.order_by(col(InboundRow.id)).limit(MAX_ROWS))]
     waiting_on = {who: sum(1 for w in waiting if w["waiting_on"] == who) for who in ("party", "tdc", "staff")}
+    notices_q = select(OutboundRow.context).where(OutboundRow.step == "staff_notice")
+    if since is not None:
+        notices_q = notices_q.where(col(OutboundRow.created_at) > since)
+    merged = sum(int(((c or {}).get("notice") or {}).get("merged") or 0) for c in s.exec(notices_q))
     total = sum(counts.values())
     return {
         "generated_at": now, "since": since, "counts": counts, "total": total,
         "open": sum(n for st, n in counts.items() if st not in {str(f) for f in FINAL}),
         "new_cases": new_cases, "waiting_on": waiting_on,
         "changes": _cap(changes), "waiting": _cap(waiting), "attention": _cap(attention),
-        "upcoming": _cap(upcoming), "unmatched": unreadable,
+        "upcoming": _cap(upcoming), "unmatched": unreadable, "merged_notices": merged,
         "totals": {"changes": len(changes), "waiting": len(waiting), "attention": len(attention),
                    "upcoming": len(upcoming), "unmatched": int(unreadable_total)},
     }

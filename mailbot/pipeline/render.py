@@ -73,7 +73,9 @@ OUR_HEADERS = frozenset({
 def header_text(value: str, limit: int = 250) -> str:
     """Text from a mail or a document, fit for a header: one line, no control characters, no
     encoded-word syntax ("=?" becomes "= ?"), at most `limit` characters."""
-    text = " ".join(_CONTROL.sub(" ", value).split()).replace("=?", "= ?").replace("?=", "? =")
+    from ..safetext import header
+
+    text = header(_CONTROL.sub(" ", value), 100_000).replace("=?", "= ?").replace("?=", "? =")
     return text[:limit].rstrip()
 
 
@@ -157,6 +159,7 @@ class RenderStage(RowStage):
                                f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}")
 
     def handle(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
+        from ..safetext import greeting
         from ..templating import render_mail
 
         ref = None
@@ -169,7 +172,8 @@ class RenderStage(RowStage):
         files = [f for f in (_attachment(s, spec, out.language) for spec in out.attachments) if f]
         context: dict[str, Any] = {
             "lang": out.language, "step": out.step, "case": case_ctx,
-            "recipient": {"name": contact["name"] if contact else None, "email": first, "role": out.role},
+            # a display name greets only when it is a plain name (no link, no address, not too long)
+            "recipient": {"name": greeting(contact["name"]) if contact else None, "email": first, "role": out.role},
             "required_documents": [], "received_documents": [], "problems": [],
             "attachments": [name for name, _ in files], "reason": None, "reminder_for": None, "reminder_number": 0,
             "medcom": {"address": ctx.cfg.addresses.medcom, "name": ctx.cfg.addresses.medcom_name,

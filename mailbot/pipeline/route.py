@@ -16,6 +16,7 @@ from ..core.machine import FREEMAIL
 from ..core.party import looks_like_inquiry
 from ..core.states import OPEN_STATES
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
+from ..trust import verdict
 from .context import StageContext
 from .stage import RowStage
 
@@ -76,11 +77,21 @@ class Router:
         rows = self.s.exec(select(CaseRow).where(col(CaseRow.cvr).in_(cvrs))).all()
         return sorted(rows, key=lambda r: (r.state not in OPEN_STATES, r.id or 0))
 
-    def trusted_party(self, case: CaseRow, sender: str) -> bool:
+    def trusted_party(self, case: CaseRow, sender: str, verified: bool = True) -> bool:
+        """A contact of the case, or (when the sender is verified) an address at its learned domain."""
         sender = sender.lower()
         emails = set(self.s.exec(select(ContactRow.email).where(ContactRow.case_id == case.id)))
         domain = sender.rsplit("@", 1)[-1]
-        return sender in emails or (bool(case.domain) and domain == case.domain and domain not in FREEMAIL)
+        return sender in emails or (verified and bool(case.domain) and domain == case.domain
+                                    and domain not in FREEMAIL)
+
+    def by_recipients(self, recipients: list[str]) -> CaseRow | None:
+        """The open case whose contact a bounce says could not be reached (exactly one)."""
+        ids: set[int] = set()
+        for r in recipients[:20]:
+            ids |= {i for i in self.s.exec(select(ContactRow.case_id).where(ContactRow.email == r.lower()))}
+        rows = [c for c in (self.s.get(CaseRow, i) for i in ids) if c is not None and c.state in OPEN_STATES]
+        return rows[0] if len(rows) == 1 else None
 
     def bounced_case(self, raw: bytes) -> CaseRow | None:
         """A bounce quotes our mail's headers: our Message-ID carries the case reference."""
@@ -94,12 +105,18 @@ class Router:
     def route(self, reading: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
         msg = reading.get("message") or {}
         sender = (msg.get("from") or "").lower()
-        if sender and not _ADDRESS.fullmatch(sender):  # "From: Just A Name" must not become a recipient
-            return {"action": "record", "role": "unknown", "outcome": "needs_attention",
-                    "reason": f"no valid sender address (From gives {sender[:80]!r})"}
+        automated = msg.get("automated")
+        if sender and not _ADDRESS.fullmatch(sender):
+            # "From: Just A Name" must not become a recipient; a machine ("MAILER-DAEMON") is still read
+            if not automated:
+                return {"action": "record", "role": "unknown", "outcome": "needs_attention",
+                        "reason": f"no valid sender address (From gives {sender[:80]!r})"}
+            sender = ""
         docs = reading.get("documents") or []
         role = sender_role(self.cfg, sender) if sender else "unknown"
-        automated = msg.get("automated")
+        untrusted_from = msg.get("from_untrusted")
+        if untrusted_from and role in ("self", "staff", "tdc"):
+            role = "party"  # a From that cannot be believed is nobody we know
         if role == "self":
             return {"action": "record", "role": role, "outcome": "processed", "reason": "our own mail came back"}
         unread = [p for p in msg.get("problems") or [] if p.get("code") in ("too_large", "timeout", "parse_error")]
@@ -135,34 +152,61 @@ class Router:
             unknown_ref = None
 
         if automated:
+            delivery = msg.get("delivery") or {}
+            action = delivery.get("action")
+            if automated == "bounce" and action in ("delivered", "delayed", "relayed", "expanded"):
+                return {"action": "record", "role": role, "case_id": case.id if case else None,
+                        "outcome": "processed", "reason": f"delivery report ({action}): recorded, not a failure"}
+            if automated == "bounce" and case is None:
+                case = self.by_thread({"in_reply_to": delivery.get("original_message_id")}) \
+                    if delivery.get("original_message_id") else None
             if automated == "bounce" and case is None and raw is not None:
                 case = self.bounced_case(raw)
+            if automated == "bounce" and case is None:
+                case = self.by_recipients(list(delivery.get("recipients") or []))
             if automated == "bounce" and case is not None:
                 return {"action": "bounce", "role": role, "case_id": case.id, "outcome": "needs_attention",
                         "reason": "delivery failure of our mail"}
             return {"action": "record", "role": role, "case_id": case.id if case else None,
                     "outcome": "processed", "reason": f"automatic mail ({automated}): never answered"}
-        if self.cfg.trust.require_dmarc_pass:
-            auth = msg.get("auth") or {}
-            if "fail" in (auth.get("dmarc"), auth.get("dkim")):
-                if case is not None:
-                    return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
-                            "reason": "DMARC/DKIM failed in Authentication-Results"}
-                return {"action": "record", "role": role, "outcome": "needs_attention",
+        if untrusted_from:
+            reason = f"the sender cannot be believed: {untrusted_from}"
+            if case is not None:
+                return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
+                        "reason": reason}
+            return {"action": "record", "role": role, "outcome": "needs_attention", "reason": reason}
+        trust = verdict(self.cfg, msg)
+        if trust == "fail" and self.cfg.trust.require_dmarc_pass:
+            if case is not None:
+                return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
                         "reason": "DMARC/DKIM failed in Authentication-Results"}
+            return {"action": "record", "role": role, "outcome": "needs_attention",
+                    "reason": "DMARC/DKIM failed in Authentication-Results"}
+        verified = trust == "pass" or not self.cfg.trust.authserv_ids
+        if role in ("staff", "tdc") and not verified:
+            reason = (f"{'staff' if role == 'staff' else 'TDC'} mail without a DMARC or aligned DKIM pass from "
+                      "MedCom's servers: not acted on")
+            if case is not None:
+                return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
+                        "reason": reason}
+            return {"action": "record", "role": role, "outcome": "needs_attention", "reason": reason}
         if role == "staff":
-            if case is None:
-                return {"action": "record", "role": role, "outcome": "needs_attention",
-                        "reason": "staff mail without a known case reference"}
-            return {"action": "staff", "role": role, "case_id": case.id, "outcome": "processed"}
+            # contracts.md section 4: the subject carries the reference; quoted history never names the case
+            subject_case = self.by_ref(subject_ref(msg))
+            if subject_case is None:
+                return {"action": "record", "role": role, "case_id": case.id if case else None,
+                        "outcome": "needs_attention",
+                        "reason": "staff mail without a known case reference in its subject"}
+            return {"action": "staff", "role": role, "case_id": subject_case.id, "outcome": "processed"}
         if role == "tdc":
             if case is None:
                 return {"action": "record", "role": role, "outcome": "needs_attention",
                         "reason": "TDC mail without a known case reference"}
             return {"action": "tdc", "role": role, "case_id": case.id, "outcome": "processed"}
         if case is not None:
-            if self.trusted_party(case, sender):
-                return {"action": "party", "role": role, "case_id": case.id, "outcome": "processed"}
+            if self.trusted_party(case, sender, verified):
+                return {"action": "party", "role": role, "case_id": case.id, "outcome": "processed",
+                        "verified": verified}
             return {"action": "untrusted", "role": role, "case_id": case.id, "outcome": "needs_attention",
                     "reason": f"{sender} is not a contact of {case.ref}"}
         if unknown_ref:
@@ -171,7 +215,7 @@ class Router:
         body_cvrs = list(msg.get("cvrs") or [])
         for existing in self.by_cvr(body_cvrs):
             if existing.state in OPEN_STATES:
-                if self.trusted_party(existing, sender):
+                if self.trusted_party(existing, sender, verified):
                     return {"action": "party", "role": role, "case_id": existing.id, "outcome": "processed"}
                 return {"action": "untrusted", "role": role, "case_id": existing.id, "outcome": "needs_attention",
                         "reason": f"{sender} names the CVR of {existing.ref} but is not its contact"}
@@ -181,7 +225,17 @@ class Router:
             # likely spam: listed in the daily digest, not worth a notice of its own
             return {"action": "record", "role": role, "outcome": "needs_attention", "notify": False,
                     "reason": f"{sender} is unknown and the mail does not look like an SDN inquiry"}
-        return {"action": "inquiry", "role": role, "outcome": "processed"}
+        return {"action": "inquiry", "role": role, "outcome": "processed", "verified": verified}
+
+
+def subject_ref(msg: dict[str, Any]) -> str | None:
+    """The case reference in the subject only (readings stored before subject_ref existed included)."""
+    from parsers.mail.reader import CASE_REF
+
+    if msg.get("subject_ref"):
+        return str(msg["subject_ref"])
+    m = CASE_REF.search(str(msg.get("subject") or ""))
+    return f"SDN-{m.group(1)}-{m.group(2)}" if m else None
 
 
 class RouteStage(RowStage):

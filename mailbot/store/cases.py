@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -101,12 +101,42 @@ def message_id_for(ref: str | None, domain: str) -> str:
     return f"<{ref or 'digest'}.{uuid.uuid4().hex}@{domain}>"
 
 
+# notices about strangers and machines: at most one per sender and case an hour, the rest counted into it
+MERGED_NOTICE_KINDS = frozenset({"untrusted_sender", "unmatched_mail", "ambiguous_case", "needs_attention", "bounce"})
+MERGE_WINDOW = timedelta(hours=1)
+
+
+def merge_notice(session: Session, case_id: int | None, m: Outgoing, now: datetime) -> bool:
+    """True when an earlier notice of the last hour about the same sender (and case) takes this one in:
+    its count goes up (shown in it when not yet rendered, and in the digest) and no new mail is queued."""
+    notice = (m.context or {}).get("notice") or {}
+    sender = notice.get("from")
+    if m.step != "staff_notice" or notice.get("kind") not in MERGED_NOTICE_KINDS or not sender:
+        return False
+    stmt = select(OutboundRow).where(OutboundRow.step == "staff_notice",
+                                     col(OutboundRow.created_at) >= now - MERGE_WINDOW)
+    stmt = stmt.where(OutboundRow.case_id == case_id) if case_id is not None \
+        else stmt.where(col(OutboundRow.case_id).is_(None))
+    for earlier in session.exec(stmt.order_by(col(OutboundRow.id)).limit(500)):
+        ctx = dict(earlier.context or {})
+        old = dict(ctx.get("notice") or {})
+        if old.get("from") != sender or tuple(earlier.to_addrs) != tuple(m.to):
+            continue
+        old["merged"] = int(old.get("merged") or 0) + 1
+        earlier.context = {**ctx, "notice": old}  # a new dict: JSON columns see reassignment only
+        session.add(earlier)
+        return True
+    return False
+
+
 def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, ...], mails: tuple[Outgoing, ...],
            now: datetime, medcom: str, inbound_id: int | None = None) -> list[OutboundRow]:
     """Write the timeline and queue the mails in the caller's transaction (the one that saves the case)."""
     domain = medcom.rsplit("@", 1)[-1]
     outs = []
     for m in mails:
+        if merge_notice(session, row.id if row is not None else None, m, now):
+            continue
         ref = row.ref if row is not None and m.step != "staff_digest" else None
         reply = m.in_reply_to
         refs = list(reply.references) + ([reply.message_id] if reply and reply.message_id else []) if reply else []

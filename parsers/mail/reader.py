@@ -17,11 +17,13 @@ from typing import Any
 from ..documents import AGREEMENTS, read_pdf_all
 from ..problems import problem
 from ..values import cvr_valid
-from .automated import classify_automated
+from .automated import classify_automated, machine_hints
 from .html_text import html_to_text
 from .language import detect_language
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
 from .quoting import new_text
+from .returned import delivery_report, is_our_mail
+from .sender import auth_summary, parse_auth_results, strict_from
 
 # "SDN-2026-0042", also with the dashes Word and Outlook substitute, an underscore or a space
 CASE_REF = re.compile(r"(?<![\w-])SDN[ \-\u2010-\u2015_]?(\d{4})[ \-\u2010-\u2015_](\d{4})(?![\w-])", re.I)
@@ -322,9 +324,19 @@ def _decoded_payload(part: Message) -> Any:
     return part.get_payload(decode=True)
 
 
+def normalise_line_endings(raw: bytes) -> bytes:
+    """A mail written with bare CR line endings (old Mac tools, some gateways) as CRLF, so that every
+    reader sees its headers; the stored bytes stay as they came."""
+    head = raw[:65536]
+    if b"\r" in head and re.search(rb"\r(?!\n)", head):
+        return re.sub(rb"\r\n?", b"\r\n", raw)
+    return raw
+
+
 def read_mail(raw: bytes) -> dict[str, Any]:
     """The contract object {"message": {...}, "documents": [...]} of one e-mail."""
     problems: list[dict[str, str]] = []
+    raw = normalise_line_endings(raw)
     try:
         msg: Message = _parse_mime(raw, email.policy.default)
     except Exception:
@@ -335,8 +347,12 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         problems.append(problem("malformed_mail", "The mail could not be parsed as MIME; read as far as possible."))
     h = _Headers(msg, raw)
 
-    from_pairs = _addresses(h.get_all_raw("From"))
+    from_raw = h.get_all_raw("From")
+    from_pairs = _addresses(from_raw)
     sender_name, from_addr = (from_pairs[0] if from_pairs else ("", None))
+    from_untrusted = strict_from(from_raw, [a for _, a in from_pairs])
+    if from_untrusted:
+        problems.append(problem("untrusted_sender", f"The sender cannot be believed: {from_untrusted}."))
     to = [a for _, a in _addresses(h.get_all_raw("To"))]
     cc = [a for _, a in _addresses(h.get_all_raw("Cc"))]
     reply_to = [a for _, a in _addresses(h.get_all_raw("Reply-To"))]
@@ -358,7 +374,15 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         top_type = msg.get_content_type()
     except Exception:
         report_type, top_type = None, "text/plain"
-    automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject)
+    report = delivery_report(msg, len(raw), top_type == "multipart/report"
+                             or machine_hints(h.get, h.get_all, from_addr, subject))
+    ours_returned = any(is_our_mail(sub) for sub in _attached_headers(msg))
+    failed = report is not None and report["action"] in ("failed", "unknown")
+    automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject,
+                                   bounce=("dsn" if report and report["detected_by"] == "dsn" else "heuristic")
+                                   if failed else ("returned" if ours_returned else None))
+    if report is not None and automated != "bounce" and report["action"] in ("delivered", "delayed", "relayed"):
+        automated = "bounce"  # a delivery report of any kind is a machine's; route records it only
 
     # ---------------------------------------------------------------- body and attachments
     plain: list[str] = []
@@ -405,8 +429,8 @@ def read_mail(raw: bytes) -> dict[str, Any]:
 
     documents: list[dict[str, Any]] = []
     for payload, name, attached in pdf_parts:
-        if attached and automated == "bounce":
-            continue  # a returned message carries our own PDFs, not the party's
+        if attached and (automated or ours_returned):
+            continue  # a returned message (ours, or inside a machine's mail) carries our PDFs, not the party's
         documents.extend(read_pdf_all(payload, name or f"attachment-{len(documents) + 1}.pdf"))
 
     def _visible(t: str) -> bool:
@@ -455,7 +479,8 @@ def read_mail(raw: bytes) -> dict[str, Any]:
             if cvr_valid(digits) and digits not in cvrs:
                 cvrs.append(digits)
 
-    auth = _auth_results(h.get_all("Authentication-Results"))
+    auth_headers = parse_auth_results(h.get_all_raw("Authentication-Results"))
+    auth: dict[str, Any] = {**auth_summary(auth_headers), "headers": auth_headers}
     for name in h.broken:
         problems.append(problem("malformed_header", f"The {name} header is malformed."))
     defects = [type(d).__name__ for d in getattr(msg, "defects", [])]
@@ -468,19 +493,9 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         "in_reply_to": in_reply_to, "references": refs, "case_ref": case_ref, "automated": automated,
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
+        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject), "delivery": report,
     }
     return {"message": message, "documents": documents}
-
-
-def _auth_results(values: list[str]) -> dict[str, str | None]:
-    """dmarc/dkim/spf verdicts from the topmost Authentication-Results header (our own server's)."""
-    out: dict[str, str | None] = {"dmarc": None, "dkim": None, "spf": None}
-    for v in values[:1]:
-        for key in out:
-            m = re.search(rf"\b{key}\s*=\s*([a-z]+)", v, re.I)
-            if m:
-                out[key] = m.group(1).lower()
-    return out
 
 
 def _norm_org(t: str | None) -> str:

@@ -137,7 +137,7 @@ def test_html_only_and_auth_results() -> None:
     msg = read_mail(bytes(m))["message"]
     assert "Vi vil gerne tilsluttes." in msg["body_text"] and "p{}" not in msg["body_text"]
     assert msg["cvrs"] == ["29189846"]
-    assert msg["auth"] == {"dmarc": "fail", "dkim": "pass", "spf": "fail"}
+    assert {k: msg["auth"][k] for k in ("dmarc", "dkim", "spf")} == {"dmarc": "fail", "dkim": "pass", "spf": "fail"}
 
 
 def test_malformed_mail_does_not_crash() -> None:

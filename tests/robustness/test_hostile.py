@@ -95,15 +95,21 @@ def test_hostile_mail_ends_processed_or_quarantined_and_the_bot_goes_on(case: Ca
 
 
 def test_injected_names_and_subjects_stay_out_of_headers(tmp_path: Path) -> None:
-    """A name with CR LF "Bcc:" in an encoded-word becomes a plain contact name; nothing reaches a header."""
+    """A name with CR LF "Bcc:" in an encoded-word is read as one line, and the From that carries it (or an
+    address hidden in the display name) is not believed (issue 14): kept for staff, nothing reaches a header."""
     bot = _bot(tmp_path)
     by_name = {c.name: c for c in CASES}
+    rows = {}
     for name in ("crlf_in_encoded_from_name", "encoded_word_address_trick", "crlf_in_encoded_subject"):
         row, mails = run_one(bot, by_name[name].build())
+        rows[name] = row
         check_outgoing(mails, row.sender)
         assert all(EVIL not in str(v) for m in mails for k, v in m.items() if k.lower() != "subject")
-    names = [c["name"] for case in bot.cases() for c in case["contacts"] if c["name"]]
-    assert names and all("\n" not in n and "\r" not in n for n in names), names
+    for name in ("crlf_in_encoded_from_name", "encoded_word_address_trick"):
+        msg = (rows[name].reading or {})["message"]
+        assert msg["from_untrusted"] and rows[name].outcome == "needs_attention", name
+        assert msg["sender_name"] and "\n" not in msg["sender_name"] and "\r" not in msg["sender_name"]
+    assert bot.cases() == []  # an inquiry from a From that cannot be believed opens no case
 
 
 # ---------------------------------------------------------------------------------------------- generated

@@ -1,0 +1,25 @@
+"""What the bot believes about a sender's Authentication-Results, given the [trust] section."""
+from __future__ import annotations
+
+from typing import Any
+
+from parsers.mail.sender import auth_verdict
+
+from .config import Config
+
+
+def verdict(cfg: Config, msg: dict[str, Any]) -> str:
+    """"pass", "fail" or "none" for the mail's From, counting only [trust] authserv_ids when set."""
+    auth = msg.get("auth") or {}
+    headers = auth.get("headers")
+    if headers is None:  # a reading stored before the headers were kept: its summary only
+        return "fail" if "fail" in (auth.get("dmarc"), auth.get("dkim")) else "none"
+    return auth_verdict(list(headers), msg.get("from"), cfg.trust.authserv_ids)
+
+
+def unverified_warning(cfg: Config) -> str | None:
+    """The warning the daemon logs once at start when senders cannot be verified."""
+    if cfg.trust.authserv_ids:
+        return None
+    return ("[trust] authserv_ids is not set: senders are not verified (only a DMARC/DKIM fail in "
+            "Authentication-Results is noticed); set it to MedCom's receiving servers in production")

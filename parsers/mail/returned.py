@@ -1,0 +1,108 @@
+"""Mail returned by machines: delivery reports (RFC 3464/3462 structure first, then Mailman's
+flufl.bounce detectors for the formats real servers write) and our own mail inside them."""
+from __future__ import annotations
+
+import logging
+import re
+from email.message import Message
+from typing import Any
+
+from flufl.bounce import all_failures
+
+# our outgoing Message-IDs carry the case reference: <SDN-2026-0042.starter_pack.abc@medcom.example>
+_OUR_ID = re.compile(r"^\s*<?\s*sdn[-.]\d{4}[-.]\d{4}", re.I)
+_ORDER = ("failed", "delayed", "delivered", "relayed", "expanded")
+logging.getLogger("flufl.bounce").setLevel(logging.CRITICAL)  # its detectors log every exception
+
+
+def is_our_mail(msg: Message) -> bool:
+    """A message the bot sent: our X-SDN-Case header or a Message-ID of ours."""
+    try:
+        return bool(msg.get("X-SDN-Case")) or bool(_OUR_ID.match(str(msg.get("Message-ID", "") or "")))
+    except Exception:
+        return False
+
+
+def _fields(part: Message) -> list[Message]:
+    try:
+        payload = part.get_payload()
+    except Exception:
+        return []
+    if isinstance(payload, list):
+        return [p for p in payload if isinstance(p, Message)]
+    return []
+
+
+def _addr(value: str) -> str | None:
+    """"rfc822; anna@x.example" -> "anna@x.example"."""
+    v = value.split(";", 1)[-1].strip().strip("<>").lower()
+    return v if "@" in v else None
+
+
+def _structured(msg: Message) -> dict[str, Any] | None:
+    """The report's verdict from its message/delivery-status or message/disposition-notification part."""
+    actions: list[str] = []
+    recipients: list[str] = []
+    original: str | None = None
+    found = False
+    for i, part in enumerate(msg.walk()):
+        if i > 200:
+            break
+        try:
+            ctype = part.get_content_type()
+        except Exception:
+            continue
+        if ctype in ("message/delivery-status", "message/global-delivery-status"):
+            found = True
+            for block in _fields(part):
+                action = str(block.get("Action", "") or "").strip().lower()
+                if action:
+                    actions.append(action)
+                    rcpt = _addr(str(block.get("Final-Recipient", "") or block.get("Original-Recipient", "") or ""))
+                    if rcpt and action == "failed":
+                        recipients.append(rcpt)
+        elif ctype == "message/disposition-notification":
+            blocks = _fields(part)
+            text = " ".join(str(b.get("Disposition", "") or "") for b in blocks).lower()
+            if re.search(r"\b(?:deleted|denied|failed|rejected)\b", text):  # sieve reject (RFC 5429)
+                found = True
+                actions.append("failed")
+            for b in blocks:
+                original = original or str(b.get("Original-Message-ID", "") or "").strip() or None
+                rcpt = _addr(str(b.get("Final-Recipient", "") or ""))
+                if rcpt and actions:
+                    recipients.append(rcpt)
+    if not found:
+        return None
+    action = next((a for a in _ORDER if a in actions), "unknown")
+    return {"action": action, "recipients": sorted(set(recipients)), "original_message_id": original,
+            "detected_by": "dsn"}
+
+
+HEURISTIC_MAX_BYTES = 5_000_000  # flufl's text detectors read every part line by line: not a 25 MB PDF's
+
+
+def delivery_report(msg: Message, size: int = 0, hints: bool = True) -> dict[str, Any] | None:
+    """{"action": "failed"|"delayed"|"delivered"|"relayed"|"unknown", "recipients", "original_message_id",
+    "detected_by"} when the mail reports on a delivery, else None. Structure is believed first; the
+    flufl.bounce detectors read what servers write without it (Postfix, Exim, qmail, Exchange...), when
+    the headers hint at a machine (hints) and the mail is not huge."""
+    structured = None
+    try:
+        structured = _structured(msg)
+    except Exception:
+        structured = None
+    if structured is not None and structured["action"] != "unknown":
+        return structured
+    if size > HEURISTIC_MAX_BYTES or not hints:
+        return structured
+    try:
+        temporary, permanent = all_failures(msg)
+    except Exception:
+        temporary, permanent = frozenset(), frozenset()
+    if permanent or temporary:
+        rcpts = sorted({(a.decode("utf-8", "replace") if isinstance(a, bytes) else str(a)).lower()
+                        for a in (permanent or temporary)})
+        return {"action": "failed" if permanent else "delayed", "recipients": rcpts,
+                "original_message_id": None, "detected_by": "flufl.bounce"}
+    return structured

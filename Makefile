@@ -21,6 +21,7 @@ test: $(STAMP)
 # not part of `make test` or CI: takes ~25 minutes on 2 cores; BENCH_SCALE=0.1 for a quick look
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/web.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check mailbot parsers tests bench

@@ -263,3 +263,8 @@ def org_like(text: str) -> bool:
     # the word that makes it an organisation ends its name ("Fjordby Kommune", "Nordsund Health", "Region
     # Nord", "Kildegården A/S"), so a sentence about a network or health data is not one
     return len(toks) <= 7 and (any(tok in suffixes for tok in toks[-2:]) or " ".join(toks[-2:]) in suffixes)
+
+
+def after_unknown_label(text: str) -> str:
+    """The value behind a label nobody knows ("Betegnelse: Kystby Kommune" -> "Kystby Kommune")."""
+    return re.sub(r"^[^:\d@]{1,30}:\s*", "", text).strip()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..problems import problem
-from ..values import clean, cvr_digits, cvr_valid, date_norm, org_like
+from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
 from .labels import find_labels, is_label, label_of
 from .page import Line, PdfContent
@@ -152,7 +152,7 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         start = cvrs[0][0] if cvrs else len(lines)
         near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
         for text in near + [ln.text for ln in lines[:40]]:
-            cell = text.strip()
+            cell = after_unknown_label(text)
             if org_like(cell) and label_of(cell) is None:
                 fields["organisation"] = clean(cell)
                 return

@@ -14,6 +14,7 @@ from ..values import (
     EMAIL_TOKEN,
     IP_TOKEN,
     PHONE_TOKEN,
+    after_unknown_label,
     clean,
     cvr_digits,
     cvr_valid,
@@ -121,9 +122,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
         f["cvr"] = found.pop() if len(found) == 1 else None
     if f["organisation"] is None:
-        f["organisation"] = next((clean(s.text) for ln in secs["organisation"] for s in ln.segments
-                                  if org_like(s.text) and label_of(s.text) is None
-                                  and not re.search(BOX_ANY, s.text)), None)
+        f["organisation"] = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
+                                  for s in ln.segments if org_like(after_unknown_label(s.text))
+                                  and label_of(s.text) is None and not re.search(BOX_ANY, s.text)), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
     if f["party_type"] is None and secs["party_type"]:
         f["party_type"], unsure = _written_option(secs["party_type"], "party_types")

@@ -198,3 +198,11 @@ def test_a_form_is_a_form_whatever_its_title_and_whatever_agreement_it_mentions(
     doc = read_pdf(information_form(Style(extra={"title": title})), "bilag.pdf")
     assert doc["kind"] == "information_form"
     assert doc["fields"]["ip_scopes"] == FORM_TRUTH["ip_scopes"]
+
+
+def test_an_agreement_whose_party_labels_nobody_knows_is_read_by_type() -> None:
+    data = _page(["Tilslutningsaftale", "Parten", "Betegnelse: Kystby Kommune", "Nøgletal: 29 18 99 19", "MedCom",
+                  "Betegnelse: MedCom", "Nøgletal: 26919991", "Parten tilsluttes Sundhedsdatanettet (SDN).",
+                  "Underskrifter", "Dato: 18.11.2026", "Navn: Frederik Frølund", "Underskrift: Frederik Frølund"])
+    f = read_pdf(data, "aftale.pdf")["fields"]
+    assert (f["organisation"], f["cvr"]) == ("Kystby Kommune", "29189919")

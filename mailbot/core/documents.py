@@ -19,11 +19,6 @@ _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error
 FOR_STAFF = {"uncertain", "unknown_document"}
 
 
-def for_staff(doc: dict[str, Any]) -> list[Problem]:
-    """The problems of a reading that staff must settle before the bot acts on it."""
-    return [p for p in _doc_problems(doc) if p.get("code") in FOR_STAFF]
-
-
 def staff_details(problems: list[Problem]) -> tuple[str, ...]:
     """One line per problem for a staff notice: the file and what the reader said."""
     return tuple(f"{p.get('filename') or 'dokument'}: {p.get('message') or p.get('code')}" for p in problems)

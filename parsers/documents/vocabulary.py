@@ -139,12 +139,6 @@ def is_whole(text: str, table: str, concepts: list[str] | None = None) -> str | 
     return m.concept if re.fullmatch(r"[:.\-–—*]*", rest) else None
 
 
-def contains(text: str, wording_list: tuple[str, ...]) -> list[str]:
-    """The wordings of a list that occur in text at word boundaries."""
-    n = " " + norm(text) + " "
-    return [w for w in wording_list if w and f" {w} " in n]
-
-
 def which(text: str, table: str) -> list[tuple[str, int]]:
     """(concept, position) of every wording of a table found anywhere in text, in text order."""
     n = " " + norm(text) + " "

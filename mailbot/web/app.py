@@ -10,6 +10,7 @@ import io
 import logging
 import re
 import secrets
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ from . import auth, queries
 from .i18n import helpers
 
 log = logging.getLogger(__name__)
+
+# PDFium (pdfplumber's renderer, through pypdfium2) is not thread-safe, and Starlette runs a sync endpoint
+# in a thread pool: a document's pages requested at once by one browser aborted the whole process (SIGABRT).
+_RENDER_LOCK = threading.Lock()
 SESSION_COOKIE = "sdn_session"
 PRE_COOKIE = "sdn_pre"
 LANG_COOKIE = "sdn_lang"
@@ -348,7 +353,7 @@ def render_page(pdf: bytes, number: int, positions: dict[str, Any]) -> bytes | N
     import pdfplumber
 
     try:
-        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        with _RENDER_LOCK, pdfplumber.open(io.BytesIO(pdf)) as doc:
             if not 1 <= number <= min(len(doc.pages), 50):
                 return None
             page = doc.pages[number - 1]

@@ -14,6 +14,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -254,6 +255,27 @@ def test_staff_correct_a_reading_and_the_case_moves_on(browser: Any, world: Worl
     assert STAFF in row.inner_text()
     page.goto(world.url + "/queue?lang=en")
     assert "Needs a human" in page.inner_text("h1") and world.ref not in page.inner_text("#queue")
+    context.close()
+
+
+def test_a_documents_pages_drawn_at_once_keep_the_server_up(browser: Any, world: World) -> None:
+    """A browser asks for every page of a document at the same moment; the renderer is not thread-safe."""
+    context, page, _ = _sign_in(browser, world)
+    page.goto(f"{world.url}/case/{world.ref}")
+    page.locator(".doc", has_text="information_form").locator("a", has_text="vis siden").click()
+    srcs = [str(img.get_attribute("src")) for img in page.locator("main img").all()]
+    assert srcs
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+
+    def fetch(src: str) -> tuple[int, bytes]:
+        req = urllib.request.Request(world.url + src, headers={"Cookie": cookie})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(fetch, (srcs * 32)[:32]))
+    assert all(status == 200 and body.startswith(b"\x89PNG") for status, body in got)
+    assert _raw(world.url + "/signin")[0] == 200  # still serving
     context.close()
 
 

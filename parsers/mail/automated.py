@@ -4,6 +4,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+# Addresses nobody reads (RFC 2142's mailbox names aside): "no-reply" senders of notifications, and the
+# list managers' own addresses (owner-list, list-request, list-bounces, as Majordomo, Mailman, ezmlm write
+# them). A reply to them reaches nobody, or a machine that answers again.
+_UNREAD_SENDER = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|no[-_.]?response|noreply|post_master|owner-[^@]+"
+    r"|[^@]+-(?:bounces?|request|owner))(?:[+@]|$)", re.I)
 # An auto-reply subject prefix as mail programs write it (Outlook, Exchange, Gmail, Apple, Notes, Danish UIs)
 _AUTO_SUBJECT_PREFIX = re.compile(
     r"^\s*(?:automatisk\s+svar|autosvar|auto(?:matic)?[\s-]*(?:reply|response|answer)|autoreply"
@@ -18,7 +24,8 @@ _AUTO_SUBJECT_ANY = re.compile(
     r"|ikke\s+på\s+kontoret|på\s+ferie|on\s+vacation|on\s+holiday", re.I)
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|vs|fw|fwd|wg|vb|antw|odp)\s*:", re.I)
 _BOUNCE_SENDER = re.compile(
-    r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounces?|microsoftexchange[0-9a-f]{32})(?:[@+]|$)", re.I)
+    r"^(?:mailer-daemon|postmaster|post_master|mail-daemon|mailerdaemon|bounces?|microsoftexchange[0-9a-f]{32})"
+    r"(?:[@+]|$)", re.I)
 _BOUNCE_SUBJECT = re.compile(
     r"^\s*(?:undeliver(?:able|ed)|delivery\s+(?:status\s+notification|failure|has\s+failed|delayed|incomplete)"
     r"|returned\s+mail|mail\s+delivery\s+failed|kunne\s+ikke\s+leveres|kan\s+ikke\s+leveres|ikke\s+leveret"
@@ -40,7 +47,8 @@ def machine_hints(get: Callable[[str], str | None], get_all: Callable[[str], lis
         or (bool(return_path) and return_path[0].strip() in ("<>", "")) \
         or (get("Precedence") or "").strip().lower() in ("bulk", "junk", "list") \
         or any(w in sender for w in ("mailer", "postmaster", "daemon")) or "@" not in sender \
-        or bool(_BOUNCE_SENDER.match(sender)) or bool(_BOUNCE_SUBJECT.search(subject)) \
+        or bool(_BOUNCE_SENDER.match(sender)) or bool(_UNREAD_SENDER.match(sender)) \
+        or bool(_BOUNCE_SUBJECT.search(subject)) \
         or bool(get("X-Failed-Recipients"))
 
 
@@ -71,6 +79,8 @@ def classify_automated(get: Callable[[str], str | None], get_all: Callable[[str]
     precedence = (get("Precedence") or "").strip().lower()
     machine = machine_submitted or null_sender or precedence in ("bulk", "junk", "list") \
         or "mailer" in sender or "postmaster" in sender or "daemon" in sender or "@" not in sender
+    unread_sender = bool(_UNREAD_SENDER.match(sender))
+    machine = machine or unread_sender
     if _BOUNCE_SENDER.match(sender):
         return "bounce"
     if get("X-Failed-Recipients"):
@@ -79,7 +89,7 @@ def classify_automated(get: Callable[[str], str | None], get_all: Callable[[str]
         return "bounce"
     if bounce == "heuristic" and (machine or _BOUNCE_SUBJECT.search(subject)):
         return "bounce"
-    if bounce == "returned" and (null_sender or "@" not in sender):
+    if bounce == "returned" and (null_sender or "@" not in sender or unread_sender):
         return "bounce"
     if machine_submitted:
         return "auto_reply"
@@ -109,4 +119,6 @@ def classify_automated(get: Callable[[str], str | None], get_all: Callable[[str]
         return "bounce" if _BOUNCE_SUBJECT.match(subject) else "auto_reply"
     if _RECEIPT_SUBJECT.match(subject) and get("Original-Message-ID"):
         return "auto_reply"
+    if unread_sender:
+        return "auto_reply"  # a notification from an address nobody reads: recorded, never answered
     return None

@@ -114,6 +114,29 @@ def test_automated_kinds() -> None:
     assert read_mail(bytes(daemon))["message"]["automated"] == "bounce"
 
 
+def _from(address: str, subject: str, body: str = "Hej") -> bytes:
+    m = base(subject, body)
+    del m["From"]
+    m["From"] = address
+    return bytes(m)
+
+
+def test_addresses_nobody_reads_are_machines_and_never_answered() -> None:
+    # notification services and list managers, as in public bounce collections (SES, KDDI, fml, Mailman)
+    for address in ("AWS Notifications <no-reply@sns.cloud.example>", "noreply@x0001.mobile.example",
+                    "do-not-reply@portal.example", "DoNotReply@region.example", "news-request@lists.example",
+                    "owner-sdn-info@lists.example", "info-bounces+eva=nord.example@lists.example"):
+        assert read_mail(_from(address, "AWS Notification Message"))["message"]["automated"] == "auto_reply", address
+    # the same names inside a person's address are a person
+    for address in ("Noreen Reply <noreen.reply@nord.example>", "request.team@nord.example",
+                    "owner@nord.example", "bounce.manager@nord.example"):
+        assert read_mail(_from(address, "Aftaler"))["message"]["automated"] is None, address
+    # a mobile carrier's bounce from "post_master" whose subject looks like a reply
+    bounce = _from("post_master@vtext.example", "Re:Test message",
+                   "Error: No valid recipients for this MM\n\nOriginal message:\nTo: eva@nord.example\n")
+    assert read_mail(bounce)["message"]["automated"] == "bounce"
+
+
 def test_language_new_text_and_quotes() -> None:
     en = base("Connection", "Hello,\n\nPlease find attached our signed agreements. Thank you.\n\n"
               "Best regards\nLinnea\n\nOn Mon, 9 Nov 2026 MedCom SDN <sdn@medcom.example> wrote:\n"

@@ -212,15 +212,21 @@ def quiet(engine: Engine, expected: int) -> bool:
     return len(inbound) == expected and all(st == "done" and filed for st, filed in inbound) and not waiting
 
 
+def _load_factor() -> float:
+    """How much slower than a quiet machine this one runs now (other suites beside it): 1 to 4."""
+    return max(1.0, min(4.0, os.getloadavg()[0] / (os.cpu_count() or 1)))
+
+
 def wait_until(predicate: Any, timeout_s: float, what: str, daemon: DaemonProcess | None = None) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    """A generous bound, not a timing: it stretches with the machine's load, so a busy machine is no failure."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s * _load_factor():
         if predicate():
             return
         if daemon is not None and daemon.proc is not None and not daemon.alive():
             raise AssertionError(f"the daemon died while waiting for {what}:\n{daemon.log_tail()}")
         time.sleep(0.5)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what}"
+    raise AssertionError(f"timed out after {time.monotonic() - start:.0f} s waiting for {what}"
                          + (f":\n{daemon.log_tail()}" if daemon else ""))
 
 

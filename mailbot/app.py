@@ -70,7 +70,7 @@ class App:
 
         store = DbSecretStore(self.engine, key=f"oauth2_refresh_token:{purpose}")
         if store.load() is None and oauth2.refresh_token:
-            store.save(oauth2.refresh_token)  # the configured token seeds the store once
+            store.save(oauth2.refresh_token.get_secret_value())  # the configured token seeds the store once
         return make_token_provider(oauth2, store)
 
     def runner(self) -> Runner:

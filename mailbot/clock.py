@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from .config import DEFAULT_TIMEZONE
 
-_zone: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
+DANISH = ZoneInfo(DEFAULT_TIMEZONE)  # the default zone under its older name; the configured one is zone()
+_zone: tzinfo = DANISH
 
 
 def use_zone(tz: tzinfo) -> None:

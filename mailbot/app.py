@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
+from .clock import use_zone
 from .config import Config, OAuth2Config
 from .pipeline.runner import Runner
 from .store.db import DbCursorStore, DbSecretStore, ledger_keys, make_engine, make_read_engine, migrate
@@ -19,6 +20,7 @@ class App:
 
     @classmethod
     def open(cls, cfg: Config) -> App:
+        use_zone(cfg.tz)
         if cfg.signatures.trust_roots:  # before any reader child starts, so each inherits them
             from parsers.documents.signing import configure
 
@@ -33,6 +35,7 @@ class App:
         database), then every read goes through deferred read transactions (`make_read_engine`)."""
         from .store.db import schema_current
 
+        use_zone(cfg.tz)
         if not schema_current(cfg.database_url):
             writer = make_engine(cfg.database_url)
             migrate(writer)
@@ -70,7 +73,7 @@ class App:
 
         store = DbSecretStore(self.engine, key=f"oauth2_refresh_token:{purpose}")
         if store.load() is None and oauth2.refresh_token:
-            store.save(oauth2.refresh_token)  # the configured token seeds the store once
+            store.save(oauth2.refresh_token.get_secret_value())  # the configured token seeds the store once
         return make_token_provider(oauth2, store)
 
     def runner(self) -> Runner:

@@ -19,6 +19,9 @@ log = logging.getLogger("mailbot")
 def _config(args: argparse.Namespace) -> Config:
     path = args.config or os.environ.get("MAILBOT_CONFIG")
     cfg = load(Path(path) if path else None)
+    from .clock import use_zone
+
+    use_zone(cfg.tz)  # --now and every date shown follow [general] timezone
     _logging(args, cfg)
     return cfg
 
@@ -260,6 +263,22 @@ def cmd_web(args: argparse.Namespace) -> int:
     return serve(App.open(cfg))
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """`mailbot config check`: the configuration in force (file, environment, defaults), secrets blanked;
+    a bad one ends in main() with its message and exit status 2."""
+    from .config import as_toml, effective
+
+    tables = effective(_config(args))
+    if args.json:
+        json.dump(tables, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        source = args.config or os.environ.get("MAILBOT_CONFIG") or "the embedded defaults"
+        sys.stdout.write(f"# the configuration in force ({source}, the environment, defaults); secrets blanked\n")
+        sys.stdout.write(as_toml(tables))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -330,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = with_config(sub.add_parser("web", help="serve the staff web view on [web] bind:port"))
     sp.add_argument("--port", type=int, help="listen on this port instead of [web] port")
     sp.set_defaults(func=cmd_web)
+
+    sp = with_config(sub.add_parser("config", help="check the configuration: print it in force, secrets blanked"))
+    sp.add_argument("action", choices=["check"])
+    sp.add_argument("--json", action="store_true", help="as JSON instead of TOML")
+    sp.set_defaults(func=cmd_config)
 
     sp = sub.add_parser("demo", help="replay a realistic conversation on the embedded defaults")
     sp.add_argument("--dir", help="work folder (default: ./var/demo, made afresh)")

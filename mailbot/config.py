@@ -1,235 +1,739 @@
-"""Configuration from TOML, with secrets also from the environment.
+"""Configuration: the TOML file and the environment, read by pydantic-settings into typed sections.
 
-Every error names the key that is wrong, because the person reading it is editing that file.
+Every section refuses a key it does not know: `[daemon] dryrun = true` (for `dry_run`) would otherwise be
+ignored and a first rollout send real mail. Every error names the key (`section.key`), and an unknown
+key is answered with the nearest known one, because the person reading it is editing that file.
+Defaults are written once, on the fields below. Secrets are `SecretStr`: they never show in a repr, a
+log line or `mailbot config check`.
+
+The environment: a secret may be named by an environment variable (`password_env = "NAME"`, and so for
+every secret key and `[database] url`); and any key may be set by `MAILBOT_<SECTION>__<KEY>` (nested
+tables: `MAILBOT_MAILBOX__OAUTH2__CLIENT_ID`), its value read as a TOML value (`true`, `8`, `["a", "b"]`)
+or else as a string. The environment wins over the file.
 """
 from __future__ import annotations
 
+import contextvars
+import dataclasses
+import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from datetime import tzinfo
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    Strict,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic_core import ArgsKwargs
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from .core.refs import DEFAULT_PREFIX, check_prefix
+from .core.reminders import REMINDED, ReminderRule, default_policy
 
 SECURITY = ("none", "starttls", "ssl")
+DEFAULT_TIMEZONE = "Europe/Copenhagen"  # the one place the zone is written; `[general] timezone` changes it
+ENV_PREFIX = "MAILBOT_"
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
 
 
 class ConfigError(Exception):
     """A configuration value is missing or wrong; the message names the key."""
 
 
-@dataclass(frozen=True)
+def template_languages() -> tuple[str, ...]:
+    """The languages that have a template folder: the only ones staff or TDC mail can be written in."""
+    return tuple(sorted(p.name for p in TEMPLATE_DIR.iterdir() if p.is_dir() and re.fullmatch(r"[a-z]{2}", p.name)))
+
+
+# --------------------------------------------------------------------------- value types
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    """A list of non-empty strings (a single string is a list of one), stripped."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    raise ValueError(f"expected a list of non-empty strings, got {value!r}")
+
+
+def _lower_tuple(value: Any) -> tuple[str, ...]:
+    return tuple(v.lower() for v in _str_tuple(value))
+
+
+def _path(value: Any) -> Path:
+    if isinstance(value, Path):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Path(value).expanduser()
+    raise ValueError(f"expected a path (a string), got {value!r}")
+
+
+Float = Annotated[float, Strict()]  # an integer is a float too; a string or a bool is not
+StrList = Annotated[tuple[str, ...], BeforeValidator(_str_tuple)]
+LowerList = Annotated[tuple[str, ...], BeforeValidator(_lower_tuple)]
+PathValue = Annotated[Path, BeforeValidator(_path)]
+Positive = Annotated[int, Strict(), Field(ge=1)]
+NonNegative = Annotated[int, Strict(), Field(ge=0)]
+Port = Annotated[int, Strict(), Field(ge=0, le=65535)]
+
+SECTION = ConfigDict(extra="forbid", validate_default=False)
+
+
+def _kwargs(data: Any) -> dict[str, Any] | None:
+    """The keyword arguments a section is being built from (a TOML table, or a call in code)."""
+    if isinstance(data, ArgsKwargs):
+        return dict(data.kwargs or {}) if not data.args else None
+    return dict(data) if isinstance(data, dict) else None
+
+
+def _rebuild(original: Any, kwargs: dict[str, Any]) -> Any:
+    return ArgsKwargs((), kwargs) if isinstance(original, ArgsKwargs) else kwargs
+
+
+# --------------------------------------------------------------------------- sections
+
+@dataclass(frozen=True, config=SECTION)
+class GeneralConfig:
+    timezone: StrictStr = DEFAULT_TIMEZONE  # working days, the clock, dates in mails, the digest's hour
+    case_ref_prefix: StrictStr = DEFAULT_PREFIX  # references look like SDN-2026-0042 (upper case)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone (e.g. Europe/Copenhagen)") from None
+        return value
+
+    @field_validator("case_ref_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        return check_prefix(value)
+
+
+@dataclass(frozen=True, config=SECTION)
 class OAuth2Config:
     """XOAUTH2 for mailboxes where basic authentication is switched off (Microsoft 365, Google)."""
 
-    provider: str = "msal"  # "msal" (client credentials) or "refresh_token"
-    tenant: str = ""
-    client_id: str = ""
-    client_secret: str = field(default="", repr=False)
-    refresh_token: str = field(default="", repr=False)
-    token_url: str = ""
-    scope: str = "https://outlook.office365.com/.default"
+    secrets: ClassVar[tuple[str, ...]] = ("client_secret", "refresh_token")
+    provider: Literal["msal", "refresh_token"] = "msal"  # client credentials, or a (rotated) refresh token
+    tenant: StrictStr = ""
+    client_id: StrictStr = ""
+    client_secret: SecretStr = SecretStr("")
+    refresh_token: SecretStr = SecretStr("")
+    token_url: StrictStr = ""
+    scope: StrictStr = "https://outlook.office365.com/.default"
 
 
-@dataclass(frozen=True)
+def _auth_needs_oauth2(where: str, auth: str, oauth2: OAuth2Config | None) -> None:
+    if auth == "xoauth2":
+        if oauth2 is None:
+            raise ValueError(f"{where}.oauth2: a table is needed when {where}.auth = \"xoauth2\"")
+        if not oauth2.client_id:
+            raise ValueError(f"{where}.oauth2.client_id: missing")
+
+
+@dataclass(frozen=True, config=SECTION)
 class MailboxConfig:
-    host: str
-    port: int
-    security: str = "ssl"
-    username: str = ""
-    password: str = field(default="", repr=False)
-    folder: str = "INBOX"
-    ca_file: str | None = None
-    verify_certificates: bool = True
-    auth: str = "password"  # "password" or "xoauth2"
+    """IMAP. Without the `[mailbox]` table the local Maildir (`[local] inbox`) is the mailbox."""
+
+    secrets: ClassVar[tuple[str, ...]] = ("password",)
+    host: StrictStr
+    port: Port = 0  # 0: 993 for ssl, 143 otherwise
+    security: Literal["none", "starttls", "ssl"] = "ssl"
+    username: StrictStr = ""
+    password: SecretStr = SecretStr("")
+    folder: StrictStr = "INBOX"
+    ca_file: StrictStr | None = None  # "" is the same as none: the system's CA bundle
+    verify_certificates: StrictBool = True
+    auth: Literal["password", "xoauth2"] = "password"
     oauth2: OAuth2Config | None = None
-    processed_folder: str = "SDN/Behandlet"
-    needs_attention_folder: str = "SDN/Kræver opmærksomhed"
-    failed_folder: str = "SDN/Fejlet"
-    idle: bool = True
-    idle_seconds: int = 1500  # re-issued well before the 29-minute server timeout of RFC 2177
-    poll_seconds: int = 60
-    batch_size: int = 50
-    timeout_seconds: float = 60.0
-    outage_notice_minutes: int = 60
+    processed_folder: StrictStr = "SDN/Behandlet"
+    needs_attention_folder: StrictStr = "SDN/Kræver opmærksomhed"
+    failed_folder: StrictStr = "SDN/Fejlet"
+    idle: StrictBool = True
+    idle_seconds: Positive = 1500  # re-issued well before the 29-minute server timeout of RFC 2177
+    poll_seconds: Positive = 60
+    batch_size: Positive = 50
+    timeout_seconds: Float = 60.0
+    outage_notice_minutes: Positive = 60
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("missing")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> MailboxConfig:
+        if self.port == 0:
+            object.__setattr__(self, "port", 993 if self.security == "ssl" else 143)
+        object.__setattr__(self, "ca_file", self.ca_file or None)
+        _auth_needs_oauth2("mailbox", self.auth, self.oauth2)
+        return self
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class SmtpConfig:
-    host: str
-    port: int
-    security: str = "starttls"
-    username: str = ""
-    password: str = field(default="", repr=False)
-    ca_file: str | None = None
-    verify_certificates: bool = True
-    timeout_seconds: float = 60.0
-    max_attempts: int = 8
-    auth: str = "password"  # "password" or "xoauth2"
+    """SMTP. Without the `[smtp]` table outgoing mail is written as .eml files (`[local] outbox`)."""
+
+    secrets: ClassVar[tuple[str, ...]] = ("password",)
+    host: StrictStr
+    port: Port = 0  # 0: 465 for ssl, 587 otherwise
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    username: StrictStr = ""
+    password: SecretStr = SecretStr("")
+    ca_file: StrictStr | None = None
+    verify_certificates: StrictBool = True
+    timeout_seconds: Float = 60.0
+    max_attempts: Positive = 8  # temporary failures are retried with backoff this often, then staff are told
+    auth: Literal["password", "xoauth2"] = "password"
     oauth2: OAuth2Config | None = None
 
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("missing")
+        return value
 
-@dataclass(frozen=True)
+    @model_validator(mode="after")
+    def _complete(self) -> SmtpConfig:
+        if self.port == 0:
+            object.__setattr__(self, "port", 465 if self.security == "ssl" else 587)
+        object.__setattr__(self, "ca_file", self.ca_file or None)
+        _auth_needs_oauth2("smtp", self.auth, self.oauth2)
+        return self
+
+
+@dataclass(frozen=True, config=SECTION)
 class AddressesConfig:
-    medcom: str = "sdn@medcom.example"
-    medcom_name: str = "MedCom SDN"
-    tdc: tuple[str, ...] = ("sdn-levering@tdc-erhverv.example", "tdc-erhverv.example")
-    staff: tuple[str, ...] = ("staff@medcom.example",)
+    medcom: StrictStr = "sdn@medcom.example"  # the bot's own address (From of every mail)
+    medcom_name: StrictStr = "MedCom SDN"
+    # the first address is TDC's order mailbox; every entry is an address or a whole domain TDC writes from
+    tdc: LowerList = ("sdn-levering@tdc-erhverv.example", "tdc-erhverv.example")
+    staff: LowerList = ("staff@medcom.example",)  # notices and digests; only their commands are obeyed
+    staff_language: StrictStr = "da"  # the language of staff notices and digests (one with templates)
+    tdc_language: StrictStr = "da"  # the language of mail to TDC
+
+    @field_validator("medcom")
+    @classmethod
+    def _medcom(cls, value: str) -> str:
+        if "@" not in value:
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return value.lower()
+
+    @field_validator("staff_language", "tdc_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        known = template_languages()
+        if value not in known:
+            raise ValueError(f"{value!r} has no templates (known: {', '.join(known)})")
+        return value
+
+    @model_validator(mode="after")
+    def _order_mailbox(self) -> AddressesConfig:
+        if not any("@" in entry for entry in self.tdc):
+            raise ValueError("addresses.tdc: no address among the entries (the first is TDC's order mailbox)")
+        return self
 
     @property
     def tdc_order(self) -> str:
         """TDC's order mailbox is the first entry that is an address."""
-        for entry in self.tdc:
-            if "@" in entry:
-                return entry
-        raise ConfigError("addresses.tdc: no address among the entries (the first is TDC's order mailbox)")
+        return next(entry for entry in self.tdc if "@" in entry)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
+class ReminderRuleConfig:
+    """One row of `[[reminders.rule]]`; an unset number takes its `[reminders]` default."""
+
+    state: StrictStr
+    remind: Literal["party", "tdc", "nobody"] = "party"
+    after_working_days: Positive | None = None  # default: [reminders] after_working_days (or the grace)
+    times: NonNegative | None = None  # default: [reminders] max_reminders (1 from the installation date)
+    then: Literal["escalate", "nothing"] = "escalate"
+    counted_from: Literal["waiting", "installation_date"] = "waiting"
+    about: StrictStr | None = None  # what the reminder asks for (default: the step the case waits for)
+
+    @field_validator("state")
+    @classmethod
+    def _state(cls, value: str) -> str:
+        if value not in REMINDED:
+            raise ValueError(f"{value!r} is not an open state ({', '.join(REMINDED)})")
+        return value
+
+
+@dataclass(frozen=True, config=SECTION)
 class RemindersConfig:
-    after_working_days: int = 10
-    max_reminders: int = 2
-    installation_grace_working_days: int = 1
+    """The reminder policy. The three numbers are the defaults of the table; `rule` replaces the table."""
+
+    after_working_days: Positive = 10  # Danish working days of silence before a reminder
+    max_reminders: NonNegative = 2  # then the case is raised to staff
+    installation_grace_working_days: NonNegative = 1  # after the installation date: ask TDC, tell staff
+    rule: tuple[ReminderRuleConfig, ...] | None = None  # None: today's policy (see core/reminders.py)
+
+    @model_validator(mode="after")
+    def _one_rule_per_state(self) -> RemindersConfig:
+        seen: set[tuple[str, str]] = set()
+        for r in self.rule or ():
+            key = (r.state, r.counted_from)
+            if key in seen:
+                raise ValueError(f"reminders.rule: two rules for {r.state} counted from {r.counted_from}")
+            seen.add(key)
+            if r.counted_from == "installation_date" and (r.times or 0) > 1:
+                raise ValueError(f"reminders.rule: from the installation date TDC is asked once ({r.state})")
+        return self
+
+    @cached_property
+    def policy(self) -> tuple[ReminderRule, ...]:
+        """The table the case machine follows, every number filled in."""
+        if self.rule is None:
+            return default_policy(self.after_working_days, self.max_reminders, self.installation_grace_working_days)
+        out = []
+        for r in self.rule:
+            install = r.counted_from == "installation_date"
+            after = r.after_working_days or (self.installation_grace_working_days if install
+                                             else self.after_working_days)
+            times = r.times if r.times is not None else (1 if install else self.max_reminders)
+            out.append(ReminderRule(state=r.state, remind=r.remind, after_working_days=after,
+                                    times=0 if r.remind == "nobody" else times, then=r.then,
+                                    counted_from=r.counted_from, about=r.about))
+        return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class LocalConfig:
-    inbox: Path = Path("var/inbox")
-    outbox: Path = Path("var/outbox")
+    """The embedded defaults, used where [mailbox] / [smtp] are absent; relative to the config's folder."""
+
+    inbox: PathValue = Path("var/inbox")  # a Maildir (new/, cur/, tmp/)
+    outbox: PathValue = Path("var/outbox")  # one .eml file per outgoing mail
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class LimitsConfig:
-    max_mail_bytes: int = 25_000_000
-    parse_timeout_seconds: float = 60.0
-    max_automatic_mails_per_recipient_per_day: int = 10
+    max_mail_bytes: Positive = 25_000_000
+    parse_timeout_seconds: Float = 60.0
+    max_automatic_mails_per_recipient_per_day: Positive = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class DaemonConfig:
     """How `mailbot run` schedules its jobs; see deploy/README.md."""
 
-    dry_run: bool = False  # process and record, send nothing (outgoing mail ends as status dry_run)
-    poll_seconds: int = 10  # the fetch interval for the local Maildir (IMAP: [mailbox] poll_seconds)
-    leader_check_seconds: int = 10  # how soon another instance takes over when the leader dies
-    send_seconds: int = 30  # every instance sends from the outbox this often
-    tick_minutes: int = 15  # reminders and deadlines (leader only)
-    housekeeping_minutes: int = 60  # retention purge (leader only)
-    stop_timeout_seconds: float = 30.0  # on SIGTERM, wait this long for the job in hand, then abandon it
+    dry_run: StrictBool = False  # process and record, send nothing (outgoing mail ends as status dry_run)
+    poll_seconds: Positive = 10  # the fetch interval for the local Maildir (IMAP: [mailbox] poll_seconds)
+    leader_check_seconds: Positive = 10  # how soon another instance takes over when the leader dies
+    send_seconds: Positive = 30  # every instance sends from the outbox this often
+    tick_minutes: Positive = 15  # reminders and deadlines (leader only)
+    housekeeping_minutes: Positive = 60  # retention purge (leader only)
+    stop_timeout_seconds: Annotated[float, Strict(), Field(ge=0)] = 30.0  # on SIGTERM, wait this long
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class LoggingConfig:
-    format: str = "text"  # "text" or "json" (one object per line, for journald / log shippers)
-    level: str = "INFO"
+    format: Literal["text", "json"] = "text"  # json: one object per line, for journald / log shippers
+    level: StrictStr = "INFO"
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError(f"must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {value!r}")
+        return value.upper()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class MetricsConfig:
-    port: int = 0  # 0: no Prometheus endpoint
-    host: str = "127.0.0.1"  # loopback unless a scraper elsewhere needs it
+    port: Port = 0  # 0: no Prometheus endpoint
+    host: StrictStr = "127.0.0.1"  # loopback unless a scraper elsewhere needs it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class WebConfig:
     """`mailbot web`, the staff view: where it listens, and the address people reach it by."""
 
-    bind: str = "127.0.0.1"
-    port: int = 8025
-    base_url: str | None = None  # e.g. "https://sdn-bot.medcom.dk": sign-in links; https makes cookies Secure
+    bind: StrictStr = "127.0.0.1"
+    port: Annotated[int, Strict(), Field(ge=1, le=65535)] = 8025
+    base_url: StrictStr | None = None  # e.g. "https://sdn-bot.medcom.dk": sign-in links; https: Secure cookies
     # a header set by MedCom's single sign-on proxy in front of it, naming the signed-in staff address;
     # only honoured when the request comes from loopback (the proxy), and only for configured staff
-    trusted_proxy_header: str | None = None
-    session_hours: int = 8
+    trusted_proxy_header: StrictStr | None = None
+    session_hours: Positive = 8
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/") if value else None
+
+    @field_validator("trusted_proxy_header")
+    @classmethod
+    def _header(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9-]+", value):
+            raise ValueError(f"{value!r} is not a header name")
+        return value.lower() if value else None
 
     @property
     def secure(self) -> bool:
         return bool(self.base_url and self.base_url.startswith("https://"))
 
 
-def _web(t: dict[str, Any]) -> WebConfig:
-    base_url = _get(t, "base_url", "web", str, None)
-    if base_url is not None and not re.match(r"^https?://[^/\s]+", base_url):
-        raise ConfigError(f"web.base_url: {base_url!r} is not an http(s) URL")
-    header = _get(t, "trusted_proxy_header", "web", str, None)
-    if header is not None and not re.fullmatch(r"[A-Za-z0-9-]+", header):
-        raise ConfigError(f"web.trusted_proxy_header: {header!r} is not a header name")
-    return WebConfig(bind=_get(t, "bind", "web", str, "127.0.0.1"), port=_port(t, "web", 8025),
-                     base_url=base_url.rstrip("/") if base_url else None,
-                     trusted_proxy_header=header.lower() if header else None,
-                     session_hours=_positive(t, "session_hours", "web", int, 8))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class HealthConfig:
     """`mailbot health` reports a problem when any of these is exceeded."""
 
-    max_fetch_age_minutes: int = 15  # no successful fetch for this long
-    max_unprocessed_age_minutes: int = 30  # the oldest mail not yet processed
-    max_outbox_queue: int = 100  # outgoing mail waiting to be sent
-    max_stuck_outbound: int = 0  # outgoing mail held, failed or uncertain (waiting for a person)
-    max_unsent_age_minutes: int = 30  # the oldest outgoing mail not yet sent (SMTP down must not look healthy)
-    max_send_age_minutes: int = 0  # no successful send for this long (0: off; a quiet week sends nothing)
+    max_fetch_age_minutes: Positive = 15  # no successful fetch for this long
+    max_unprocessed_age_minutes: Positive = 30  # the oldest mail not yet processed
+    max_outbox_queue: Positive = 100  # outgoing mail waiting to be sent
+    max_stuck_outbound: NonNegative = 0  # outgoing mail held, failed or uncertain (waiting for a person)
+    max_unsent_age_minutes: Positive = 30  # the oldest outgoing mail not yet sent (SMTP down must not look healthy)
+    max_send_age_minutes: NonNegative = 0  # no successful send for this long (0: off; a quiet week sends nothing)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class RetentionConfig:
-    raw_mail_days: int = 0  # purge raw mail and document bytes older than this (0: keep for ever)
+    raw_mail_days: NonNegative = 0  # purge raw mail and document bytes older than this (0: keep for ever)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class TrustConfig:
-    require_dmarc_pass: bool = True  # a DMARC/DKIM "fail" in Authentication-Results makes a mail untrusted
+    require_dmarc_pass: StrictBool = True  # a DMARC/DKIM "fail" in Authentication-Results makes a mail untrusted
     # MedCom's own receiving servers: only their Authentication-Results count, and staff commands and TDC
     # dates then need a DMARC (or aligned DKIM) pass from them. Empty (the embedded default): a fail in
     # any Authentication-Results makes a mail untrusted, and senders are not verified
-    authserv_ids: tuple[str, ...] = ()
+    authserv_ids: LowerList = ()
 
 
-@dataclass(frozen=True)
+def _exemptions(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if isinstance(value, tuple):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError("expected a table of party type = [umbrellas]")
+    return tuple((str(k), _str_tuple(v)) for k, v in value.items())
+
+
+@dataclass(frozen=True, config=SECTION)
 class RulesConfig:
     """The rules of domain.md as data, so MedCom can change them without a release."""
 
-    pre_approved: tuple[str, ...] = (
+    # the one list of party types that need no steering group: the starter pack's wording follows it too
+    pre_approved: StrList = (
         "region", "municipality", "public_hospital", "private_hospital", "practitioner",
         "pharmacy", "laboratory", "it_supplier",
     )
-    steering_group: tuple[str, ...] = ("foreign",)
+    steering_group: StrList = ("foreign",)
     # party type -> umbrellas whose agreement with MedCom replaces the party's own connection
     # agreement; "*" means any named medical-system provider
-    exemptions: tuple[tuple[str, tuple[str, ...]], ...] = (
+    exemptions: Annotated[tuple[tuple[str, tuple[str, ...]], ...], BeforeValidator(_exemptions)] = (
         ("municipality", ("KMD",)),
         ("practitioner", ("*",)),
     )
-    exempt_still_sign_dpa: bool = True
+    exempt_still_sign_dpa: StrictBool = True
     # data processors sign the sub-data processor agreement; everyone else the data processor agreement
-    sub_processor_party_types: tuple[str, ...] = ("it_supplier",)
+    sub_processor_party_types: StrList = ("it_supplier",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class DigestConfig:
-    hour: int = 7  # local Danish time the daily digest goes out: [digest] time = "07:30" (or the older hour = 7)
-    minute: int = 0
-    enabled: bool = True
-    working_days_only: bool = True  # staff read it on Danish working days; weekend news waits for Monday
+    """`time = "07:30"` is the setting (the zone's local time); the older `hour = 7` still works."""
+
+    also_keys: ClassVar[tuple[str, ...]] = ("time",)
+    hour: Annotated[int, Strict(), Field(ge=0, le=23)] = 7
+    minute: Annotated[int, Strict(), Field(ge=0, le=59)] = 0
+    enabled: StrictBool = True
+    working_days_only: StrictBool = True  # staff read it on working days; weekend news waits for Monday
+
+    @model_validator(mode="before")
+    @classmethod
+    def _time_of_day(cls, data: Any) -> Any:
+        kw = _kwargs(data)
+        if kw is None or "time" not in kw:
+            return data
+        if "hour" in kw:
+            raise ValueError("digest: give either time or hour, not both")
+        text = kw.pop("time")
+        m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text.strip()) if isinstance(text, str) else None
+        if not m:
+            raise ValueError(f"digest.time: expected HH:MM (local time), got {text!r}")
+        if not (0 <= int(m.group(1)) <= 23 and 0 <= int(m.group(2)) <= 59):
+            raise ValueError(f"digest.time: {text!r} is not a time of day")
+        kw["hour"], kw["minute"] = int(m.group(1)), int(m.group(2))
+        return _rebuild(data, kw)
 
     @property
     def time(self) -> str:
         return f"{self.hour:02d}:{self.minute:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
 class SignaturesConfig:
     # PEM files of the roots a signing certificate must chain to for a signature to be `verified`
     # (the MitID Erhverv/OCES roots, as MedCom names them); without any, valid signatures are unverified
-    trust_roots: tuple[str, ...] = ()
+    trust_roots: StrList = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=SECTION)
+class DatabaseConfig:
+    secrets: ClassVar[tuple[str, ...]] = ("url",)  # it may carry a password: url_env names a variable
+    url: StrictStr = "sqlite:///var/mailbot.db"  # any SQLAlchemy URL; relative SQLite paths from the file's folder
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError(f"{blank_url(value)!r} is not an SQLAlchemy URL")
+        return value
+
+
+# --------------------------------------------------------------------------- the file, as pydantic-settings reads it
+
+class _Load:
+    """What one load sees: the environment (a mapping, so tests pass their own) and where values came from."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self.from_env: dict[tuple[str, ...], str] = {}  # a key's path -> the variable that set it
+
+
+_LOAD: contextvars.ContextVar[_Load] = contextvars.ContextVar("mailbot_config_load")
+
+
+def _env_value(text: str) -> Any:
+    """An override's value in TOML syntax (true, 8, 2.5, ["a", "b"], "quoted"), else the text itself."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+class EnvOverrides(PydanticBaseSettingsSource):
+    """`MAILBOT_<SECTION>__<KEY>=value` sets a key; variables without `__` (MAILBOT_LOG, MAILBOT_CONFIG,
+    the secrets named by `*_env`) are not keys and are left alone."""
+
+    def __init__(self, settings_cls: type[BaseSettings], load: _Load) -> None:
+        super().__init__(settings_cls)
+        self.load = load
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover - unused
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, text in sorted(self.load.env.items()):
+            if not name.upper().startswith(ENV_PREFIX) or "__" not in name:
+                continue
+            path = tuple(p.lower() for p in name[len(ENV_PREFIX):].split("__"))
+            if not all(path):
+                continue
+            table = out
+            for part in path[:-1]:
+                nxt = table.setdefault(part, {})
+                if not isinstance(nxt, dict):
+                    break
+                table = nxt
+            else:
+                table[path[-1]] = _env_value(text)
+                self.load.from_env[path] = name
+        return out
+
+
+class Settings(BaseSettings):
+    """The configuration file's shape: one section per table, nothing else allowed."""
+
+    model_config = SettingsConfigDict(extra="forbid", frozen=True)
+
+    general: GeneralConfig = GeneralConfig()
+    mailbox: MailboxConfig | None = None
+    smtp: SmtpConfig | None = None
+    addresses: AddressesConfig = AddressesConfig()
+    database: DatabaseConfig = DatabaseConfig()
+    local: LocalConfig = LocalConfig()
+    reminders: RemindersConfig = RemindersConfig()
+    limits: LimitsConfig = LimitsConfig()
+    trust: TrustConfig = TrustConfig()
+    signatures: SignaturesConfig = SignaturesConfig()
+    rules: RulesConfig = RulesConfig()
+    digest: DigestConfig = DigestConfig()
+    daemon: DaemonConfig = DaemonConfig()
+    logging: LoggingConfig = LoggingConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    health: HealthConfig = HealthConfig()
+    retention: RetentionConfig = RetentionConfig()
+    web: WebConfig = WebConfig()
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The environment's `MAILBOT_SECTION__KEY` first, then the TOML file (given as init values)."""
+        load = _LOAD.get(None) or _Load(os.environ)
+        return (EnvOverrides(settings_cls, load), init_settings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _secrets_from_environment(cls, data: Any) -> Any:
+        """`KEY_env = "NAME"` beside a secret takes the secret from that environment variable."""
+        if not isinstance(data, dict):
+            return data
+        load = _LOAD.get(None) or _Load(os.environ)
+        return _resolve_env(data, cls, (), load.env)
+
+
+def _section_class(annotation: Any) -> Any:
+    """The section (or sub-table) class behind a field's annotation, if any."""
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if dataclasses.is_dataclass(candidate) and isinstance(candidate, type):
+            return candidate
+        inner = getattr(candidate, "__args__", ())
+        for arg in inner:  # tuple[Section, ...]
+            if dataclasses.is_dataclass(arg) and isinstance(arg, type):
+                return arg
+    return None
+
+
+def _fields(cls: Any) -> dict[str, Any]:
+    """A section's keys and their annotations (Settings or a section dataclass)."""
+    if isinstance(cls, type) and issubclass(cls, BaseSettings):
+        return {k: f.annotation for k, f in cls.model_fields.items()}
+    pydantic_fields = getattr(cls, "__pydantic_fields__", None)  # resolved annotations, not strings
+    return {k: f.annotation for k, f in pydantic_fields.items()} if pydantic_fields else {}
+
+
+def _known_keys(cls: Any) -> list[str]:
+    keys = list(_fields(cls))
+    keys += [f"{s}_env" for s in getattr(cls, "secrets", ())]
+    keys += list(getattr(cls, "also_keys", ()))
+    return keys
+
+
+def _resolve_env(data: dict[str, Any], cls: Any, where: tuple[str, ...], env: Mapping[str, str]) -> dict[str, Any]:
+    out = dict(data)
+    for secret in getattr(cls, "secrets", ()):
+        env_key = f"{secret}_env"
+        if env_key in out:
+            name = out.pop(env_key)
+            label = ".".join((*where, env_key))
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"{label}: expected the name of an environment variable")
+            if name not in env:
+                raise ValueError(f"{label}: environment variable {name} is not set")
+            out[secret] = env[name]
+    fields = _fields(cls)
+    for key, value in list(out.items()):
+        sub = _section_class(fields.get(key))
+        if sub is not None and isinstance(value, dict):
+            out[key] = _resolve_env(value, sub, (*where, key), env)
+    return out
+
+
+# --------------------------------------------------------------------------- errors that name the key
+
+def _label(loc: tuple[Any, ...]) -> str:
+    """A pydantic location as the file names it: ("reminders", "rule", 0, "state") -> reminders.rule[1].state."""
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            parts[-1] = f"{parts[-1] if parts else ''}[{p + 1}]"
+        elif p not in ("function-after[", ) and not str(p).startswith(("function-", "tuple[", "nullable[")):
+            parts.append(str(p))
+    return ".".join(parts)
+
+
+def _class_at(path: tuple[Any, ...]) -> Any:
+    cls: Any = Settings
+    for part in path:
+        if isinstance(part, int):
+            continue
+        cls = _section_class(_fields(cls).get(str(part)))
+        if cls is None:
+            return None
+    return cls
+
+
+def _unknown(loc: tuple[Any, ...], load: _Load) -> str:
+    keys = [p for p in loc if isinstance(p, str)]
+    parent = _class_at(tuple(keys[:-1]))
+    known = _known_keys(parent) if parent is not None else []
+    what = "section" if len(keys) == 1 else "key"
+    label = _label(loc)
+    near = difflib.get_close_matches(keys[-1], known, n=1, cutoff=0.6)
+    text = f"{label}: unknown {what}"
+    if near:
+        text += f"; did you mean {label[: -len(keys[-1])]}{near[0]}?"
+    elif known:
+        text += f" (known: {', '.join(known)})"
+    source = load.from_env.get(tuple(keys))
+    return text + (f" (set by the environment variable {source})" if source else "")
+
+
+_SECRET_KEYS = ("password", "client_secret", "refresh_token", "url")
+
+
+def _messages(exc: ValidationError, load: _Load) -> list[str]:
+    out: list[str] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err.get("loc") or ())
+        kind = err.get("type", "")
+        label = _label(loc)
+        value = err.get("input")
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+            out.append(_unknown(loc, load))
+            continue
+        if kind == "value_error":
+            text = str(err.get("ctx", {}).get("error", err.get("msg")))
+            # a section's own check names its key already ("digest: give either ...")
+            out.append(text if re.match(r"^[a-z_]+(\.[a-z_0-9\[\]]+)*:", text) else f"{label}: {text}")
+            continue
+        secret = bool(loc) and str(loc[-1]) in _SECRET_KEYS
+        if kind == "missing":
+            out.append(f"{label}: missing")
+        elif secret:
+            out.append(f"{label}: expected a string (the value is not shown: it is a secret)")
+        elif kind == "literal_error":
+            expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
+            out.append(f"{label}: must be one of {expected}, got {value!r}")
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            bound = err.get("ctx", {})
+            out.append(f"{label}: must be at least {bound['ge']}, got {value!r}" if "ge" in bound
+                       else f"{label}: must be at most {bound.get('le')}, got {value!r}")
+        elif kind in ("dataclass_type", "dataclass_exact_type", "model_type", "dict_type"):
+            out.append(f"{label}: expected a table [{label}]")
+        else:
+            out.append(f"{label}: {str(err.get('msg', 'invalid')).lower()}, got {value!r}")
+    return out
+
+
+# --------------------------------------------------------------------------- the Config the program reads
+
+@dataclasses.dataclass(frozen=True)
 class Config:
+    """What the rest of the program reads (its shape predates pydantic: `cfg.limits.max_mail_bytes`, ...)."""
+
     database_url: str
     addresses: AddressesConfig
     local: LocalConfig
+    timezone: str
+    case_ref_prefix: str
     reminders: RemindersConfig = RemindersConfig()
     limits: LimitsConfig = LimitsConfig()
     trust: TrustConfig = TrustConfig()
@@ -237,8 +741,6 @@ class Config:
     digest: DigestConfig = DigestConfig()
     mailbox: MailboxConfig | None = None
     smtp: SmtpConfig | None = None
-    timezone: str = "Europe/Copenhagen"
-    case_ref_prefix: str = "SDN"
     source: Path | None = None
     daemon: DaemonConfig = DaemonConfig()
     signatures: SignaturesConfig = SignaturesConfig()
@@ -248,223 +750,10 @@ class Config:
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
 
-
-def _get(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...], default: Any) -> Any:
-    if key not in table:
-        return default
-    value = table[key]
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ConfigError(f"{where}.{key}: expected {name}, got {value!r}")
-    return value
-
-
-def _digest(dg: dict[str, Any]) -> DigestConfig:
-    """``time = "HH:MM"`` is the setting; the older ``hour = H`` still works (not both at once)."""
-    if "time" in dg and "hour" in dg:
-        raise ConfigError("digest: give either time or hour, not both")
-    hour, minute = _get(dg, "hour", "digest", int, 7), 0
-    if "time" in dg:
-        text = _get(dg, "time", "digest", str, "07:00").strip()
-        m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
-        if not m:
-            raise ConfigError(f"digest.time: expected HH:MM (Danish time), got {text!r}")
-        hour, minute = int(m.group(1)), int(m.group(2))
-        if not (0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ConfigError(f"digest.time: {text!r} is not a time of day")
-    elif not 0 <= hour <= 23:
-        raise ConfigError("digest.hour: must be 0..23")
-    return DigestConfig(hour=hour, minute=minute, enabled=_get(dg, "enabled", "digest", bool, True),
-                        working_days_only=_get(dg, "working_days_only", "digest", bool, True))
-
-
-def _secret(table: dict[str, Any], key: str, where: str, env: dict[str, str]) -> str:
-    """A secret is given inline or, better, by naming an environment variable (KEY_env)."""
-    env_key = f"{key}_env"
-    if env_key in table:
-        name = _get(table, env_key, where, str, "")
-        if name not in env:
-            raise ConfigError(f"{where}.{env_key}: environment variable {name} is not set")
-        return env[name]
-    value = table.get(key, "")
-    if not isinstance(value, str):
-        raise ConfigError(f"{where}.{key}: expected a string (the value is not shown: it is a secret)")
-    return value
-
-
-def _str_list(table: dict[str, Any], key: str, where: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    value = table.get(key, list(default))
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{where}.{key}: expected a list of non-empty strings, got {value!r}")
-    return tuple(v.strip() for v in value)
-
-
-def _security(table: dict[str, Any], where: str, default: str) -> str:
-    value = _get(table, "security", where, str, default)
-    if value not in SECURITY:
-        raise ConfigError(f"{where}.security: must be one of {', '.join(SECURITY)}, got {value!r}")
-    return str(value)
-
-
-def _port(table: dict[str, Any], where: str, default: int | None) -> int:
-    if "port" not in table and default is None:
-        raise ConfigError(f"{where}.port: missing")
-    port = _get(table, "port", where, int, default)
-    if not 0 < port < 65536:
-        raise ConfigError(f"{where}.port: {port} is not a TCP port")
-    return int(port)
-
-
-def _host(table: dict[str, Any], where: str) -> str:
-    host = _get(table, "host", where, str, "")
-    if not host:
-        raise ConfigError(f"{where}.host: missing")
-    return str(host)
-
-
-def _auth(t: dict[str, Any], w: str, env: dict[str, str]) -> tuple[str, OAuth2Config | None]:
-    """Password login, or XOAUTH2 where basic authentication is switched off (Microsoft 365, Google)."""
-    auth = _get(t, "auth", w, str, "password")
-    if auth not in ("password", "xoauth2"):
-        raise ConfigError(f"{w}.auth: must be password or xoauth2, got {auth!r}")
-    if auth != "xoauth2":
-        return auth, None
-    o = t.get("oauth2")
-    if not isinstance(o, dict):
-        raise ConfigError(f"{w}.oauth2: a table is needed when {w}.auth = \"xoauth2\"")
-    ow = f"{w}.oauth2"
-    provider = _get(o, "provider", ow, str, "msal")
-    if provider not in ("msal", "refresh_token"):
-        raise ConfigError(f"{ow}.provider: must be msal or refresh_token, got {provider!r}")
-    oauth2 = OAuth2Config(
-        provider=provider,
-        tenant=_get(o, "tenant", ow, str, ""),
-        client_id=_get(o, "client_id", ow, str, ""),
-        client_secret=_secret(o, "client_secret", ow, env),
-        refresh_token=_secret(o, "refresh_token", ow, env),
-        token_url=_get(o, "token_url", ow, str, ""),
-        scope=_get(o, "scope", ow, str, OAuth2Config.scope),
-    )
-    if not oauth2.client_id:
-        raise ConfigError(f"{ow}.client_id: missing")
-    return auth, oauth2
-
-
-def _mailbox(t: dict[str, Any], env: dict[str, str]) -> MailboxConfig:
-    w = "mailbox"
-    security = _security(t, w, "ssl")
-    auth, oauth2 = _auth(t, w, env)
-    return MailboxConfig(
-        host=_host(t, w),
-        port=_port(t, w, {"ssl": 993}.get(security, 143)),
-        security=security,
-        username=_get(t, "username", w, str, ""),
-        password=_secret(t, "password", w, env),
-        folder=_get(t, "folder", w, str, "INBOX"),
-        ca_file=_get(t, "ca_file", w, str, None) or None,
-        verify_certificates=_get(t, "verify_certificates", w, bool, True),
-        auth=auth,
-        oauth2=oauth2,
-        processed_folder=_get(t, "processed_folder", w, str, MailboxConfig.processed_folder),
-        needs_attention_folder=_get(t, "needs_attention_folder", w, str, MailboxConfig.needs_attention_folder),
-        failed_folder=_get(t, "failed_folder", w, str, MailboxConfig.failed_folder),
-        idle=_get(t, "idle", w, bool, True),
-        idle_seconds=_get(t, "idle_seconds", w, int, MailboxConfig.idle_seconds),
-        poll_seconds=_get(t, "poll_seconds", w, int, MailboxConfig.poll_seconds),
-        batch_size=_get(t, "batch_size", w, int, MailboxConfig.batch_size),
-        timeout_seconds=_get(t, "timeout_seconds", w, float, MailboxConfig.timeout_seconds),
-        outage_notice_minutes=_get(t, "outage_notice_minutes", w, int, MailboxConfig.outage_notice_minutes),
-    )
-
-
-def _smtp(t: dict[str, Any], env: dict[str, str]) -> SmtpConfig:
-    w = "smtp"
-    security = _security(t, w, "starttls")
-    auth, oauth2 = _auth(t, w, env)
-    return SmtpConfig(
-        auth=auth,
-        oauth2=oauth2,
-        host=_host(t, w),
-        port=_port(t, w, {"ssl": 465}.get(security, 587)),
-        security=security,
-        username=_get(t, "username", w, str, ""),
-        password=_secret(t, "password", w, env),
-        ca_file=_get(t, "ca_file", w, str, None) or None,
-        verify_certificates=_get(t, "verify_certificates", w, bool, True),
-        timeout_seconds=_get(t, "timeout_seconds", w, float, SmtpConfig.timeout_seconds),
-        max_attempts=_get(t, "max_attempts", w, int, SmtpConfig.max_attempts),
-    )
-
-
-def _exemptions(
-    ru: dict[str, Any], default: tuple[tuple[str, tuple[str, ...]], ...]
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    table = ru.get("exemptions")
-    if table is None:
-        return default
-    if not isinstance(table, dict):
-        raise ConfigError("rules.exemptions: expected a table of party type = [umbrellas]")
-    return tuple(
-        (str(k), _str_list(table, k, "rules.exemptions", ())) for k in table
-    )
-
-
-def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise ConfigError(f"{key}: expected a table [{key}]")
-    return value
-
-
-def _positive(table: dict[str, Any], key: str, where: str, kind: type, default: Any, minimum: int = 1) -> Any:
-    value = _get(table, key, where, kind, default)
-    if value < minimum:
-        raise ConfigError(f"{where}.{key}: must be at least {minimum}, got {value!r}")
-    return value
-
-
-def _operations(data: dict[str, Any]) -> dict[str, Any]:
-    """The daemon's own sections: [daemon], [logging], [metrics], [health], [retention]."""
-    dm, lg, me, he, re_ = (_table(data, k) for k in ("daemon", "logging", "metrics", "health", "retention"))
-    d = DaemonConfig
-    daemon = DaemonConfig(
-        dry_run=_get(dm, "dry_run", "daemon", bool, False),
-        poll_seconds=_positive(dm, "poll_seconds", "daemon", int, d.poll_seconds),
-        leader_check_seconds=_positive(dm, "leader_check_seconds", "daemon", int, d.leader_check_seconds),
-        send_seconds=_positive(dm, "send_seconds", "daemon", int, d.send_seconds),
-        tick_minutes=_positive(dm, "tick_minutes", "daemon", int, d.tick_minutes),
-        housekeeping_minutes=_positive(dm, "housekeeping_minutes", "daemon", int, d.housekeeping_minutes),
-        stop_timeout_seconds=_positive(dm, "stop_timeout_seconds", "daemon", float, d.stop_timeout_seconds, 0),
-    )
-    fmt = _get(lg, "format", "logging", str, "text")
-    if fmt not in ("text", "json"):
-        raise ConfigError(f"logging.format: must be text or json, got {fmt!r}")
-    level = _get(lg, "level", "logging", str, "INFO").upper()
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        raise ConfigError(f"logging.level: must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {level!r}")
-    port = _positive(me, "port", "metrics", int, 0, 0)
-    if port > 65535:
-        raise ConfigError(f"metrics.port: {port} is not a TCP port")
-    h = HealthConfig
-    return {
-        "daemon": daemon,
-        "logging": LoggingConfig(format=fmt, level=level),
-        "metrics": MetricsConfig(port=port, host=_get(me, "host", "metrics", str, "127.0.0.1")),
-        "health": HealthConfig(
-            max_fetch_age_minutes=_positive(he, "max_fetch_age_minutes", "health", int, h.max_fetch_age_minutes),
-            max_unprocessed_age_minutes=_positive(he, "max_unprocessed_age_minutes", "health", int,
-                                                  h.max_unprocessed_age_minutes),
-            max_outbox_queue=_positive(he, "max_outbox_queue", "health", int, h.max_outbox_queue),
-            max_stuck_outbound=_positive(he, "max_stuck_outbound", "health", int, h.max_stuck_outbound, 0),
-            max_unsent_age_minutes=_positive(he, "max_unsent_age_minutes", "health", int, h.max_unsent_age_minutes),
-            max_send_age_minutes=_positive(he, "max_send_age_minutes", "health", int, h.max_send_age_minutes, 0),
-        ),
-        "retention": RetentionConfig(raw_mail_days=_positive(re_, "raw_mail_days", "retention", int, 0, 0)),
-    }
+    @property
+    def tz(self) -> tzinfo:
+        """The configured zone: the clock, working days, the digest's hour and dates in mails follow it."""
+        return ZoneInfo(self.timezone)
 
 
 def secrets_of(cfg: Config) -> list[str]:
@@ -473,9 +762,9 @@ def secrets_of(cfg: Config) -> list[str]:
     for part in (cfg.mailbox, cfg.smtp):
         if part is None:
             continue
-        found.append(part.password)
+        found.append(part.password.get_secret_value())
         if part.oauth2 is not None:
-            found += [part.oauth2.client_secret, part.oauth2.refresh_token]
+            found += [part.oauth2.client_secret.get_secret_value(), part.oauth2.refresh_token.get_secret_value()]
     if "://" in cfg.database_url:
         from sqlalchemy.engine import make_url
 
@@ -496,105 +785,60 @@ def blank_url(url: str) -> str:
     return f"{scheme}***@{tail}"
 
 
-def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str] | None = None) -> Config:
+def read_settings(data: dict[str, Any], env: Mapping[str, str] | None = None) -> Settings:
+    """The file's tables and the environment through pydantic-settings; ConfigError names every bad key."""
+    load = _Load(dict(os.environ) if env is None else env)
+    token = _LOAD.set(load)
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        raise ConfigError("; ".join(dict.fromkeys(_messages(exc, load)))) from None
+    except ValueError as exc:  # raised before validation proper (a secret's environment variable)
+        raise ConfigError(str(exc)) from None
+    finally:
+        _LOAD.reset(token)
+
+
+def from_dict(data: dict[str, Any], base: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Build a Config; relative paths are taken from the config file's folder."""
-    env = dict(os.environ) if env is None else env
+    s = read_settings(data, env)
     base = base or Path.cwd()
 
-    def path(value: str) -> Path:
-        p = Path(value).expanduser()
+    def path(p: Path) -> Path:
+        p = p.expanduser()
         return p if p.is_absolute() else base / p
 
-    a = _table(data, "addresses")
-    medcom = _get(a, "medcom", "addresses", str, AddressesConfig.medcom)
-    if "@" not in medcom:
-        raise ConfigError(f"addresses.medcom: {medcom!r} is not an e-mail address")
-    addresses = AddressesConfig(
-        medcom=medcom.lower(),
-        medcom_name=_get(a, "medcom_name", "addresses", str, AddressesConfig.medcom_name),
-        tdc=tuple(x.lower() for x in _str_list(a, "tdc", "addresses", AddressesConfig.tdc)),
-        staff=tuple(x.lower() for x in _str_list(a, "staff", "addresses", AddressesConfig.staff)),
-    )
-    addresses.tdc_order  # noqa: B018 - validates that TDC has an order mailbox
-
-    d = _table(data, "database")
-    url = _get(d, "url", "database", str, "sqlite:///var/mailbot.db")
+    url = s.database.url
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
-        url = "sqlite:///" + str(path(url[len("sqlite:///"):]))
-    if "://" not in url:
-        raise ConfigError(f"database.url: {blank_url(url)!r} is not an SQLAlchemy URL")
-    d_env = d.get("url_env")
-    if isinstance(d_env, str):
-        if d_env not in env:
-            raise ConfigError(f"database.url_env: environment variable {d_env} is not set")
-        url = env[d_env]
-
-    loc = _table(data, "local")
-    local = LocalConfig(
-        inbox=path(_get(loc, "inbox", "local", str, "var/inbox")),
-        outbox=path(_get(loc, "outbox", "local", str, "var/outbox")),
-    )
-    r = _table(data, "reminders")
-    reminders = RemindersConfig(
-        after_working_days=_get(r, "after_working_days", "reminders", int, 10),
-        max_reminders=_get(r, "max_reminders", "reminders", int, 2),
-        installation_grace_working_days=_get(r, "installation_grace_working_days", "reminders", int, 1),
-    )
-    if reminders.after_working_days < 1:
-        raise ConfigError("reminders.after_working_days: must be at least 1")
-    if reminders.max_reminders < 0:
-        raise ConfigError("reminders.max_reminders: must not be negative")
-    li = _table(data, "limits")
-    limits = LimitsConfig(
-        max_mail_bytes=_get(li, "max_mail_bytes", "limits", int, LimitsConfig.max_mail_bytes),
-        parse_timeout_seconds=_get(li, "parse_timeout_seconds", "limits", float,
-                                   LimitsConfig.parse_timeout_seconds),
-        max_automatic_mails_per_recipient_per_day=_get(
-            li, "max_automatic_mails_per_recipient_per_day", "limits", int,
-            LimitsConfig.max_automatic_mails_per_recipient_per_day),
-    )
-    tr = _table(data, "trust")
-    trust = TrustConfig(require_dmarc_pass=_get(tr, "require_dmarc_pass", "trust", bool, True),
-                        authserv_ids=tuple(x.strip().lower() for x in _str_list(tr, "authserv_ids", "trust", ())))
-    operations = _operations(data)
-    ru = _table(data, "rules")
-    defaults = RulesConfig()
-    rules = RulesConfig(
-        pre_approved=_str_list(ru, "pre_approved", "rules", defaults.pre_approved),
-        steering_group=_str_list(ru, "steering_group", "rules", defaults.steering_group),
-        exemptions=_exemptions(ru, defaults.exemptions),
-        exempt_still_sign_dpa=_get(ru, "exempt_still_sign_dpa", "rules", bool, True),
-        sub_processor_party_types=_str_list(ru, "sub_processor_party_types", "rules",
-                                            defaults.sub_processor_party_types),
-    )
-    dg = _table(data, "digest")
-    digest = _digest(dg)
-    sg = _table(data, "signatures")
-    roots = tuple(str(path(r)) for r in _str_list(sg, "trust_roots", "signatures", ()))
+        url = "sqlite:///" + str(path(Path(url[len("sqlite:///"):])))
+    roots = tuple(str(path(Path(r))) for r in s.signatures.trust_roots)
     for root in roots:
         if not Path(root).is_file():
             raise ConfigError(f"signatures.trust_roots: {root} is not a file")
-    g = _table(data, "general")
     return Config(
         database_url=url,
-        addresses=addresses,
-        local=local,
-        reminders=reminders,
-        limits=limits,
-        trust=trust,
-        rules=rules,
-        digest=digest,
-        mailbox=_mailbox(_table(data, "mailbox"), env) if "mailbox" in data else None,
-        smtp=_smtp(_table(data, "smtp"), env) if "smtp" in data else None,
-        timezone=_get(g, "timezone", "general", str, "Europe/Copenhagen"),
-        case_ref_prefix=_get(g, "case_ref_prefix", "general", str, "SDN"),
-        web=_web(_table(data, "web")),
+        addresses=s.addresses,
+        local=LocalConfig(inbox=path(s.local.inbox), outbox=path(s.local.outbox)),
+        timezone=s.general.timezone,
+        case_ref_prefix=s.general.case_ref_prefix,
+        reminders=s.reminders,
+        limits=s.limits,
+        trust=s.trust,
+        rules=s.rules,
+        digest=s.digest,
+        mailbox=s.mailbox,
+        smtp=s.smtp,
+        daemon=s.daemon,
         signatures=SignaturesConfig(trust_roots=roots),
-        **operations,
+        logging=s.logging,
+        metrics=s.metrics,
+        health=s.health,
+        retention=s.retention,
+        web=s.web,
     )
 
 
-def load(path: Path | None, env: dict[str, str] | None = None) -> Config:
+def load(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
     """Load a config file; with no file, the embedded defaults (SQLite, Maildir, .eml outbox under ./var)."""
     if path is None:
         return from_dict({}, Path.cwd(), env)
@@ -605,4 +849,76 @@ def load(path: Path | None, env: dict[str, str] | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path}: {exc}") from exc
     cfg = from_dict(data, path.resolve().parent, env)
-    return Config(**{**cfg.__dict__, "source": path})
+    return dataclasses.replace(cfg, source=path)
+
+
+# --------------------------------------------------------------------------- `mailbot config check`
+
+def effective(cfg: Config) -> dict[str, Any]:
+    """The configuration in force, in the file's shape, with every secret blanked (for `config check`)."""
+    from pydantic import TypeAdapter
+
+    def dump(section: Any) -> Any:
+        return TypeAdapter(type(section)).dump_python(section, mode="json")
+
+    out: dict[str, Any] = {
+        "general": {"timezone": cfg.timezone, "case_ref_prefix": cfg.case_ref_prefix},
+        "database": {"url": _blank_password(cfg.database_url)},
+    }
+    for name in ("mailbox", "smtp", "addresses", "local", "reminders", "limits", "trust", "signatures", "rules",
+                 "digest", "daemon", "logging", "metrics", "health", "retention", "web"):
+        section = getattr(cfg, name)
+        if section is not None:
+            out[name] = dump(section)
+    out["reminders"]["rule"] = [dataclasses.asdict(r) for r in cfg.reminders.policy]
+    out["rules"]["exemptions"] = {k: list(v) for k, v in cfg.rules.exemptions}
+    return out
+
+
+def _blank_password(url: str) -> str:
+    try:
+        from sqlalchemy.engine import make_url
+
+        u = make_url(url)
+        return u.render_as_string(hide_password=True) if u.password else url
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy reads: blank what could be a password
+        return blank_url(url)
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def as_toml(tables: dict[str, Any]) -> str:
+    """The effective configuration as TOML (unset values as comments: TOML has no null)."""
+    lines: list[str] = []
+
+    def table(name: str, body: dict[str, Any], header: str) -> None:
+        lines.append(header)
+        subs: list[tuple[str, Any]] = []
+        for key, value in body.items():
+            if isinstance(value, dict):
+                subs.append((key, value))
+            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                subs.append((key, value))
+            elif value is None:
+                lines.append(f"# {key} = (not set)")
+            else:
+                lines.append(f"{key} = {_toml_value(value)}")
+        lines.append("")
+        for key, value in subs:
+            if isinstance(value, dict):
+                table(f"{name}.{key}", value, f"[{name}.{key}]")
+            else:
+                for row in value:
+                    table(f"{name}.{key}", row, f"[[{name}.{key}]]")
+
+    for name, body in tables.items():
+        table(name, body, f"[{name}]")
+    return "\n".join(lines)

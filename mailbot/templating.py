@@ -15,10 +15,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
+from .config import RulesConfig
 from .core.states import STATE_NAMES_DA
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
@@ -56,13 +56,11 @@ STATES = (
     "rejected",
 )
 
-# Pre-approved for connection (starter pack); a foreign party needs the steering group.
-PRE_APPROVED_TYPES = frozenset(
-    {"region", "municipality", "public_hospital", "private_hospital", "practitioner", "pharmacy", "laboratory"}
-)
+# Pre-approved for connection (starter pack): the render stage passes the configured `[rules] pre_approved`;
+# a template rendered without it (a preview, a test) reads the configuration's default, the same one list.
+PRE_APPROVED_TYPES = RulesConfig().pre_approved
 
 WRAP_WIDTH = 76
-_LOCAL_TZ_NAME = "Europe/Copenhagen"
 
 
 @dataclass(frozen=True)
@@ -142,6 +140,22 @@ _PARTY_TYPES = {
     },
 }
 
+# the party types as a sentence names a group of them ("regioner, kommuner og apoteker er ...")
+_PARTY_TYPES_PLURAL = {
+    "da": {
+        "region": "regioner", "municipality": "kommuner", "public_hospital": "offentlige sygehuse",
+        "private_hospital": "privathospitaler", "practitioner": "praksisydere under den offentlige sygesikring",
+        "pharmacy": "apoteker", "laboratory": "private laboratorier", "it_supplier": "it-leverandører",
+        "foreign": "udenlandske samarbejdspartnere", "other": "andre",
+    },
+    "en": {
+        "region": "regions", "municipality": "municipalities", "public_hospital": "public hospitals",
+        "private_hospital": "private hospitals", "practitioner": "practitioners under the public health insurance",
+        "pharmacy": "pharmacies", "laboratory": "private laboratories", "it_supplier": "IT suppliers",
+        "foreign": "foreign partners", "other": "others",
+    },
+}
+
 _STATE_NAMES = {
     "da": STATE_NAMES_DA,
     "en": {
@@ -216,13 +230,12 @@ _NOT_SET = {"da": "endnu ikke fastlagt", "en": "not yet set"}
 # --------------------------------------------------------------------------- filters
 
 def _local(value: datetime) -> datetime:
-    """Aware datetimes are shown in Danish local time: every reader of these mails is in Denmark."""
+    """Aware datetimes are shown in the configured `[general] timezone` (every reader is there)."""
+    from .clock import zone
+
     if value.tzinfo is None:
         return value
-    try:
-        return value.astimezone(ZoneInfo(_LOCAL_TZ_NAME))
-    except ZoneInfoNotFoundError:  # pragma: no cover - only without a tz database
-        return value
+    return value.astimezone(zone())
 
 
 def _as_date_or_datetime(value: Any) -> date | datetime | None:
@@ -593,6 +606,12 @@ def problem_question(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -
     return f"{text} {follow_up}" if follow_up else text
 
 
+def party_types_plural(types: Iterable[Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """``Regioner, kommuner og apoteker``: a list of party types (the configured pre-approved ones) in a sentence."""
+    names = [_PARTY_TYPES_PLURAL[lang].get(str(t), str(t)) for t in types]
+    return _cap(join_and(names, lang))
+
+
 def join_and(items: Iterable[Any], lang: str = DEFAULT_LANGUAGE) -> str:
     """``A, B og C`` / ``A, B and C``: lists inside a sentence read naturally."""
     values = [str(item) for item in items if item not in (None, "")]
@@ -700,7 +719,8 @@ def _environment(lang: str) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False,
                                             default=False),
     )
-    filters = (longdate, shortdate, doc_name, doc_definite, cap, party_type_name, state_name, problem_text,
+    filters = (longdate, shortdate, doc_name, doc_definite, cap, party_type_name, party_types_plural, state_name,
+               problem_text,
                problem_question, join_and, format_address, format_contact)
     for func in filters:
         env.filters[func.__name__] = _bind(func, lang)
@@ -710,7 +730,7 @@ def _environment(lang: str) -> jinja2.Environment:
         document_problems=document_problems,
         ordered_states=ordered_states,
         digest_view=digest_view,
-        pre_approved_types=sorted(PRE_APPROVED_TYPES),
+        pre_approved_types=list(PRE_APPROVED_TYPES),
         STATES=STATES,
     )
     return env

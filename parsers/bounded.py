@@ -20,6 +20,8 @@ from multiprocessing import connection as mp_connection
 from multiprocessing.connection import Connection
 from typing import Any
 
+from mailbot.core.refs import DEFAULT_PREFIX
+
 MAX_BYTES = 25_000_000
 
 
@@ -190,7 +192,8 @@ def workers() -> int:
 
 
 def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
-                       max_memory_mb: int = 1024, parallel: int | None = None) -> list[dict[str, Any]]:
+                       max_memory_mb: int = 1024, parallel: int | None = None,
+                       ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
     """read_mail_bounded for several mails, `parallel` children at a time (default: one per core).
 
     Each mail keeps its own child, timeout and memory cap, so one hostile mail still ends only its own
@@ -207,7 +210,7 @@ def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: i
             if len(raws[i]) > max_bytes:
                 results[i] = _too_large(len(raws[i]), max_bytes)
                 continue
-            running[i] = _start(read_mail, (raws[i],), timeout_s, max_memory_mb, False, None)
+            running[i] = _start(read_mail, (raws[i], ref_prefix), timeout_s, max_memory_mb, False, None)
         if not running:
             continue
         wait_s = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
@@ -227,12 +230,12 @@ def _too_large(size: int, max_bytes: int) -> dict[str, Any]:
 
 
 def read_mail_bounded(raw: bytes, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
-                      max_memory_mb: int = 1024) -> dict[str, Any]:
+                      max_memory_mb: int = 1024, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     """read_mail in a child process; never raises."""
     from .mail import read_mail
     if len(raw) > max_bytes:
         return _too_large(len(raw), max_bytes)
-    return _run(read_mail, (raw,), timeout_s, max_memory_mb, False, None)
+    return _run(read_mail, (raw, ref_prefix), timeout_s, max_memory_mb, False, None)
 
 
 def _read_bytes_as_path(data: bytes, name: str) -> dict[str, Any]:

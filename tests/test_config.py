@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_example_config_loads_with_secrets_from_the_environment() -> None:
     cfg = load(ROOT / "config.example.toml", env={"MAILBOT_IMAP_PASSWORD": "imap-secret",
                                                   "MAILBOT_SMTP_PASSWORD": "smtp-secret"})
-    assert cfg.mailbox is not None and cfg.mailbox.password == "imap-secret" and cfg.mailbox.ca_file is None
-    assert cfg.smtp is not None and cfg.smtp.password == "smtp-secret"
+    assert cfg.mailbox is not None and cfg.mailbox.ca_file is None
+    assert cfg.mailbox.password.get_secret_value() == "imap-secret"
+    assert cfg.smtp is not None and cfg.smtp.password.get_secret_value() == "smtp-secret"
     assert cfg.addresses.tdc_order == "sdn-levering@tdc.dk"
     assert dict(cfg.rules.exemptions)["municipality"] == ("KMD",)
     assert "imap-secret" not in repr(cfg) and "smtp-secret" not in repr(cfg)

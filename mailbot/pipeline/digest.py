@@ -123,6 +123,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
 def digest_due(now: datetime, cfg: Config, last: dict[str, Any] | None) -> bool:
     """Today's digest is due: a Danish working day (unless configured otherwise), the time reached, not yet sent."""
     d = cfg.digest
+    now = now.astimezone(cfg.tz) if now.tzinfo is not None else now  # the hour and the day of [general] timezone
     if not d.enabled:
         return False
     if d.working_days_only and not is_working_day(now.date()):

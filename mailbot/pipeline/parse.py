@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..core.refs import DEFAULT_PREFIX
 from ..logs import where
 from ..store.models import InboundRow
 from .context import StageContext
@@ -16,16 +17,17 @@ from .stage import RowStage
 log = logging.getLogger(__name__)
 
 
-def read_mail(raw: bytes, timeout_s: float, max_bytes: int) -> dict[str, Any]:
+def read_mail(raw: bytes, timeout_s: float, max_bytes: int, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     from parsers import bounded
 
-    return bounded.read_mail_bounded(raw, timeout_s=timeout_s, max_bytes=max_bytes)
+    return bounded.read_mail_bounded(raw, timeout_s=timeout_s, max_bytes=max_bytes, ref_prefix=ref_prefix)
 
 
-def read_mails(raws: list[bytes], timeout_s: float, max_bytes: int) -> list[dict[str, Any]]:
+def read_mails(raws: list[bytes], timeout_s: float, max_bytes: int,
+               ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
     from parsers import bounded
 
-    return bounded.read_mails_bounded(raws, timeout_s=timeout_s, max_bytes=max_bytes)
+    return bounded.read_mails_bounded(raws, timeout_s=timeout_s, max_bytes=max_bytes, ref_prefix=ref_prefix)
 
 
 class ParseStage(RowStage):
@@ -43,7 +45,7 @@ class ParseStage(RowStage):
         todo = [row for row in rows if row.id is not None]
         try:
             readings = read_mails([row.raw for row in todo], ctx.cfg.limits.parse_timeout_seconds,
-                                  ctx.cfg.limits.max_mail_bytes)
+                                  ctx.cfg.limits.max_mail_bytes, ctx.cfg.case_ref_prefix)
         except Exception as exc:  # noqa: BLE001 - e.g. no process could be started: each row then tries alone
             # where it failed, never the message: a reader's error may quote the mail
             log.warning("reading %d mails in parallel failed (%s); reading them one by one", len(todo), where(exc))
@@ -61,7 +63,8 @@ class ParseStage(RowStage):
         row.updated_at = ctx.now
         reading = self._readings.pop(row.id, None) if row.id is not None else None
         if reading is None:  # not prepared (a row handled on its own): read it now
-            reading = read_mail(row.raw, ctx.cfg.limits.parse_timeout_seconds, ctx.cfg.limits.max_mail_bytes)
+            reading = read_mail(row.raw, ctx.cfg.limits.parse_timeout_seconds, ctx.cfg.limits.max_mail_bytes,
+                                ctx.cfg.case_ref_prefix)
         msg = reading.get("message") or {}
         if not msg.get("from"):  # the reader gave up (too large, timeout): keep at least who and what
             msg["from"] = parseaddr(raw_header(row.raw, "From") or "")[1].lower() or None

@@ -180,6 +180,8 @@ class RenderStage(RowStage):
                        "phone": MEDCOM_PHONE},
             "tdc_kind": None,
             "web_url": ctx.cfg.web.base_url,  # staff notices and the digest link to the case's page
+            # the starter pack's wording follows [rules], the same list the case machine decides by
+            "pre_approved_types": [t for t in ctx.cfg.rules.pre_approved if t not in ctx.cfg.rules.steering_group],
         }
         context.update(_revive(out.context))
         rendered = render_mail(out.step, out.language, context)

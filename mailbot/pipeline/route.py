@@ -14,14 +14,12 @@ from sqlmodel import Session, col, select
 from ..config import Config
 from ..core.machine import FREEMAIL
 from ..core.party import looks_like_inquiry
+from ..core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 from ..core.states import OPEN_STATES
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from ..trust import verdict
 from .context import StageContext
 from .stage import RowStage
-
-REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
-
 
 # what may be answered: one @, no spaces or control characters, a dotted domain
 _ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f\"<>(),;:\[\]\\]+@[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)+")
@@ -58,9 +56,9 @@ class Router:
             case_id = self.s.exec(select(OutboundRow.case_id).where(OutboundRow.message_id == mid)).first()
             if case_id is not None:
                 return self.s.get(CaseRow, case_id)
-            m = REF_IN_ID.match(mid.strip())
-            if m and mid.strip().lower().endswith("@" + self.cfg.addresses.medcom.rsplit("@", 1)[-1] + ">"):
-                row = self.by_ref(m.group(1))
+            ref = ref_in_message_id(mid.strip(), self.cfg.case_ref_prefix)
+            if ref and mid.strip().lower().endswith("@" + self.cfg.addresses.medcom.rsplit("@", 1)[-1] + ">"):
+                row = self.by_ref(ref)
                 if row is not None:
                     return row
         return None
@@ -96,8 +94,9 @@ class Router:
     def bounced_case(self, raw: bytes) -> CaseRow | None:
         """A bounce quotes our mail's headers: our Message-ID carries the case reference."""
         domain = re.escape(self.cfg.addresses.medcom.rsplit("@", 1)[-1]).encode()
-        for m in re.finditer(rb"<([A-Za-z]{2,10}-\d{4}-\d{3,6})\.[^<>@\s]+@" + domain + rb">", raw[:2_000_000]):
-            row = self.by_ref(m.group(1).decode())
+        for m in re.finditer(rb"<([^<>@\s]+)@" + domain + rb">", raw[:2_000_000]):
+            ref = ref_in_message_id(m.group(1).decode("ascii", "replace"), self.cfg.case_ref_prefix)
+            row = self.by_ref(ref) if ref and m.group(1)[len(ref):len(ref) + 1] == b"." else None
             if row is not None:
                 return row
         return None
@@ -192,7 +191,7 @@ class Router:
             return {"action": "record", "role": role, "outcome": "needs_attention", "reason": reason}
         if role == "staff":
             # contracts.md section 4: the subject carries the reference; quoted history never names the case
-            subject_case = self.by_ref(subject_ref(msg))
+            subject_case = self.by_ref(subject_ref(msg, self.cfg.case_ref_prefix))
             if subject_case is None:
                 return {"action": "record", "role": role, "case_id": case.id if case else None,
                         "outcome": "needs_attention",
@@ -228,14 +227,11 @@ class Router:
         return {"action": "inquiry", "role": role, "outcome": "processed", "verified": verified}
 
 
-def subject_ref(msg: dict[str, Any]) -> str | None:
+def subject_ref(msg: dict[str, Any], prefix: str = DEFAULT_PREFIX) -> str | None:
     """The case reference in the subject only (readings stored before subject_ref existed included)."""
-    from parsers.mail.reader import CASE_REF
-
     if msg.get("subject_ref"):
         return str(msg["subject_ref"])
-    m = CASE_REF.search(str(msg.get("subject") or ""))
-    return f"SDN-{m.group(1)}-{m.group(2)}" if m else None
+    return find_ref(str(msg.get("subject") or ""), prefix)
 
 
 class RouteStage(RowStage):

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from ..clock import local
 from ..core.case import Case, Contact
 from ..core.events import Outgoing, TimelineEntry
+from ..core.refs import format_ref
 from ..core.states import State
 from .db import lock_one
 from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
@@ -70,7 +71,8 @@ def new_case(session: Session, now: datetime, prefix: str) -> tuple[CaseRow, Cas
     row = CaseRow(ref=f"pending-{uuid.uuid4().hex[:20]}", state=State.INQUIRY.value, created_at=now, updated_at=now)
     session.add(row)
     session.flush()
-    row.ref = f"{prefix}-{now.year}-{row.id:04d}"
+    assert row.id is not None
+    row.ref = format_ref(prefix, now.year, row.id)
     session.add(row)
     session.flush()
     return row, to_case(row, [])

@@ -154,7 +154,7 @@ class ImapInbox:
                 assert self.token_provider is not None
                 client.oauth2_login(cfg.username, self.token_provider.token())
             else:
-                client.login(cfg.username, cfg.password)
+                client.login(cfg.username, cfg.password.get_secret_value())
             self._capabilities = frozenset(c.decode().upper() if isinstance(c, bytes) else str(c).upper()
                                            for c in client.capabilities())
             self._read_namespace(client)

@@ -147,7 +147,8 @@ class MsalClientCredentials:
                 if self.http_client is not None:
                     extra.update(http_client=self.http_client, instance_discovery=False)
                 self._app = msal.ConfidentialClientApplication(
-                    self.cfg.client_id, client_credential=self.cfg.client_secret, authority=self.authority,
+                    self.cfg.client_id, client_credential=self.cfg.client_secret.get_secret_value(),
+                    authority=self.authority,
                     **extra)
             except Exception as exc:  # MSAL raises ValueError and requests' errors alike
                 raise OAuth2Unavailable(f"MSAL could not reach the authority {self.authority}: "
@@ -200,12 +201,12 @@ class RefreshTokenProvider:
             cached = self._cache.fresh()
             if cached:
                 return cached
-            refresh = self.store.load() or self.cfg.refresh_token
+            refresh = self.store.load() or self.cfg.refresh_token.get_secret_value()
             if not refresh:
                 raise OAuth2Error("no refresh token: set oauth2.refresh_token (or _env) for the first run")
             form = {"grant_type": "refresh_token", "refresh_token": refresh, "client_id": self.cfg.client_id}
             if self.cfg.client_secret:
-                form["client_secret"] = self.cfg.client_secret
+                form["client_secret"] = self.cfg.client_secret.get_secret_value()
             if self.cfg.scope:
                 form["scope"] = self.cfg.scope
             body = self._post(form)

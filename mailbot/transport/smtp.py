@@ -96,7 +96,7 @@ class SmtpSender:
                 conn.auth("XOAUTH2", lambda challenge=None: xoauth2_string(user, token),
                           initial_response_ok=True)
             elif cfg.username:
-                conn.login(cfg.username, cfg.password)
+                conn.login(cfg.username, cfg.password.get_secret_value())
         except BaseException:
             _close_quietly(conn)
             raise

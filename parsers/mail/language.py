@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from mailbot.core.refs import DEFAULT_PREFIX, find_ref
+
 # Function words and the words of this domain; a word may belong to several languages
 _DA = set("og jeg vi til med af er det en et at på ikke har kan skal vores hej venlig venlige hilsen hilsner tak "
           "mvh som der den de vil gerne hermed vedhæftet vedhæftede vedlagt vedlagte underskrevne underskrevet "
@@ -89,12 +91,13 @@ def _split_signature(text: str) -> tuple[str, str]:
     return "\n".join(lines), ""
 
 
-def detect_language(subject: str, text: str, content_language: str | None) -> str:
+def detect_language(subject: str, text: str, content_language: str | None,
+                    ref_prefix: str = DEFAULT_PREFIX) -> str:
     """"da" or "en". The new text above the signature decides; then the signature, then a subject that
     is not a reply to ours, then the Content-Language header; else Danish."""
     main, signature = _split_signature(text or "")
     subj = "" if re.match(r"^\s*(?:re|sv|aw|vs|fw|fwd|vb|wg)\s*:", subject or "", re.I) \
-        or re.search(r"SDN-\d{4}-\d{4}", subject or "", re.I) else (subject or "")
+        or find_ref(subject, ref_prefix) else (subject or "")
     for part in (main, main + "\n" + subj, signature, _CLIENT_LINE.sub("", text or "") + "\n" + subj):
         verdict = _decide(_scores(part))
         if verdict:

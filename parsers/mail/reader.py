@@ -14,6 +14,8 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
+from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
+
 from ..documents import AGREEMENTS, read_pdf_all
 from ..problems import problem
 from ..values import cvr_valid
@@ -25,9 +27,6 @@ from .quoting import new_text
 from .returned import delivery_report, is_our_mail
 from .sender import auth_summary, parse_auth_results, strict_from
 
-# "SDN-2026-0042", also with the dashes Word and Outlook substitute, an underscore or a space
-CASE_REF = re.compile(r"(?<![\w-])SDN[ \-\u2010-\u2015_]?(\d{4})[ \-\u2010-\u2015_](\d{4})(?![\w-])", re.I)
-OUR_MSGID = re.compile(r"^\s*<?\s*sdn[-.](\d{4})[-.](\d{4})(?![\d])", re.I)
 MAX_PARTS = 500
 MAX_DEPTH = 12
 
@@ -220,16 +219,16 @@ def _is_pdf(part: Message, name: str | None, payload: bytes) -> bool:
         or payload[:1024].lstrip().startswith(b"%PDF")
 
 
-def _ref_in(text: str) -> str | None:
-    m = CASE_REF.search(text or "")
-    return f"SDN-{m.group(1)}-{m.group(2)}" if m else None
+def _ref_in(text: str, prefix: str) -> str | None:
+    """A case reference (mailbot.core.refs: any number of digits, the configured prefix)."""
+    return find_ref(text, prefix)
 
 
-def _ref_in_ids(ids: list[str]) -> str | None:
+def _ref_in_ids(ids: list[str], prefix: str) -> str | None:
     for mid in ids:
-        mm = OUR_MSGID.match(mid)
-        if mm:
-            return f"SDN-{mm.group(1)}-{mm.group(2)}"
+        ref = ref_in_message_id(mid, prefix)
+        if ref:
+            return ref
     return None
 
 
@@ -245,7 +244,7 @@ def _report_text(part: Message) -> str:
     return _part_text(part)
 
 
-def _history_refs(msg: Message) -> list[str | None]:
+def _history_refs(msg: Message, prefix: str) -> list[str | None]:
     """Case references in returned headers and reports (bounces, receipts): their Subject, their
     Message-ID and the report's Original-Message-ID."""
     found: list[str | None] = []
@@ -259,9 +258,9 @@ def _history_refs(msg: Message) -> list[str | None]:
         if ctype in ("text/rfc822-headers", "message/disposition-notification", "message/delivery-status"):
             text = _report_text(part)
             subj = re.search(r"(?im)^subject:[ \t]*(.*(?:\n[ \t].*)*)", text)
-            found.append(_ref_in(_decode_raw_header(subj.group(1))) if subj else None)
+            found.append(_ref_in(_decode_raw_header(subj.group(1)), prefix) if subj else None)
             found.append(_ref_in_ids(re.findall(r"<[^<>\s]+>", " ".join(
-                re.findall(r"(?im)^(?:original-)?message-id:[ \t]*(.*)", text)))))
+                re.findall(r"(?im)^(?:original-)?message-id:[ \t]*(.*)", text))), prefix))
     return found
 
 
@@ -333,7 +332,7 @@ def normalise_line_endings(raw: bytes) -> bytes:
     return raw
 
 
-def read_mail(raw: bytes) -> dict[str, Any]:
+def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     """The contract object {"message": {...}, "documents": [...]} of one e-mail."""
     problems: list[dict[str, str]] = []
     raw = normalise_line_endings(raw)
@@ -376,7 +375,7 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         report_type, top_type = None, "text/plain"
     report = delivery_report(msg, len(raw), top_type == "multipart/report"
                              or machine_hints(h.get, h.get_all, from_addr, subject))
-    ours_returned = any(is_our_mail(sub) for sub in _attached_headers(msg))
+    ours_returned = any(is_our_mail(sub, ref_prefix) for sub in _attached_headers(msg))
     failed = report is not None and report["action"] in ("failed", "unknown")
     automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject,
                                    bounce=("dsn" if report and report["detected_by"] == "dsn" else "heuristic")
@@ -445,14 +444,14 @@ def read_mail(raw: bytes) -> dict[str, Any]:
     # strongest first: the subject, our own Message-IDs in the thread, the new text, the headers of
     # attached or returned messages, then anything quoted
     candidates: list[Any] = [
-        lambda: _ref_in(subject),
-        lambda: _ref_in_ids(([in_reply_to] if in_reply_to else []) + list(reversed(refs))),
-        lambda: _ref_in(body_new),
-        lambda: next((r for r in _history_refs(msg) if r), None),
+        lambda: _ref_in(subject, ref_prefix),
+        lambda: _ref_in_ids(([in_reply_to] if in_reply_to else []) + list(reversed(refs)), ref_prefix),
+        lambda: _ref_in(body_new, ref_prefix),
+        lambda: next((r for r in _history_refs(msg, ref_prefix) if r), None),
         lambda: next((r for sub in _attached_headers(msg)
-                      for r in (_ref_in(_decode_raw_header(str(sub.get("Subject", "") or ""))),
-                                _ref_in_ids([str(sub.get("Message-ID", "") or "").strip()])) if r), None),
-        lambda: _ref_in(body_text),
+                      for r in (_ref_in(_decode_raw_header(str(sub.get("Subject", "") or "")), ref_prefix),
+                                _ref_in_ids([str(sub.get("Message-ID", "") or "").strip()], ref_prefix)) if r), None),
+        lambda: _ref_in(body_text, ref_prefix),
     ]
     case_ref = None
     for cand in candidates:
@@ -463,7 +462,7 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         if case_ref:
             break
 
-    language = detect_language(subject, body_new or body_text, h.get("Content-Language"))
+    language = detect_language(subject, body_new or body_text, h.get("Content-Language"), ref_prefix)
 
     cvrs: list[str] = []
     for text in (subject, body_text):
@@ -493,7 +492,7 @@ def read_mail(raw: bytes) -> dict[str, Any]:
         "in_reply_to": in_reply_to, "references": refs, "case_ref": case_ref, "automated": automated,
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
-        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject), "delivery": report,
+        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix), "delivery": report,
     }
     return {"message": message, "documents": documents}
 

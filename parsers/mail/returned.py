@@ -9,16 +9,17 @@ from typing import Any
 
 from flufl.bounce import all_failures
 
-# our outgoing Message-IDs carry the case reference: <SDN-2026-0042.starter_pack.abc@medcom.example>
-_OUR_ID = re.compile(r"^\s*<?\s*sdn[-.]\d{4}[-.]\d{4}", re.I)
+from mailbot.core.refs import DEFAULT_PREFIX, ref_in_message_id
+
 _ORDER = ("failed", "delayed", "delivered", "relayed", "expanded")
 logging.getLogger("flufl.bounce").setLevel(logging.CRITICAL)  # its detectors log every exception
 
 
-def is_our_mail(msg: Message) -> bool:
-    """A message the bot sent: our X-SDN-Case header or a Message-ID of ours."""
+def is_our_mail(msg: Message, ref_prefix: str = DEFAULT_PREFIX) -> bool:
+    """A message the bot sent: our X-SDN-Case header or a Message-ID of ours (it starts with the reference:
+    <SDN-2026-0042.starter_pack.abc@medcom.example>)."""
     try:
-        return bool(msg.get("X-SDN-Case")) or bool(_OUR_ID.match(str(msg.get("Message-ID", "") or "")))
+        return bool(msg.get("X-SDN-Case")) or bool(ref_in_message_id(str(msg.get("Message-ID", "") or ""), ref_prefix))
     except Exception:
         return False
 

@@ -186,7 +186,6 @@ class MailboxConfig:
         if self.port == 0:
             object.__setattr__(self, "port", 993 if self.security == "ssl" else 143)
         object.__setattr__(self, "ca_file", self.ca_file or None)
-        _auth_needs_oauth2("mailbox", self.auth, self.oauth2)
         return self
 
 
@@ -219,7 +218,6 @@ class SmtpConfig:
         if self.port == 0:
             object.__setattr__(self, "port", 465 if self.security == "ssl" else 587)
         object.__setattr__(self, "ca_file", self.ca_file or None)
-        _auth_needs_oauth2("smtp", self.auth, self.oauth2)
         return self
 
 
@@ -588,6 +586,15 @@ class Settings(BaseSettings):
         """The environment's `MAILBOT_SECTION__KEY` first, then the TOML file (given as init values)."""
         load = _LOAD.get(None) or _Load(os.environ)
         return (EnvOverrides(settings_cls, load), init_settings)
+
+    @model_validator(mode="after")
+    def _oauth2_tables(self) -> Settings:
+        """A file that asks for XOAUTH2 gives its table (code and tests may build a section without one)."""
+        for name in ("mailbox", "smtp"):
+            section = getattr(self, name)
+            if section is not None:
+                _auth_needs_oauth2(name, section.auth, section.oauth2)
+        return self
 
     @model_validator(mode="before")
     @classmethod

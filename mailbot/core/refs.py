@@ -13,6 +13,8 @@ DEFAULT_PREFIX = "SDN"
 MIN_DIGITS = 4
 # the dashes Word and Outlook substitute, an underscore or a space are read as the dash
 _DASH = r"[ \-\u2010-\u2015_]"
+# the number as format_ref writes it: four digits, or more without a leading zero (SDN-2026-00421 is not ours)
+_NUMBER = rf"\d{{{MIN_DIGITS}}}|[1-9]\d{{{MIN_DIGITS},}}"
 
 
 def check_prefix(prefix: str) -> str:
@@ -30,13 +32,13 @@ def format_ref(prefix: str, year: int, n: int) -> str:
 @lru_cache(maxsize=16)
 def _pattern(prefix: str) -> re.Pattern[str]:
     p = re.escape(prefix.upper())
-    return re.compile(rf"(?<![\w-]){p}{_DASH}?(\d{{4}}){_DASH}(\d{{{MIN_DIGITS},}})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-]){p}{_DASH}?(\d{{4}}){_DASH}({_NUMBER})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=16)
 def _id_pattern(prefix: str) -> re.Pattern[str]:
     # our Message-IDs: <SDN-2026-0042.starter_pack.abc@medcom.example> (a dot may stand for a dash)
-    return re.compile(rf"^\s*<?\s*{re.escape(prefix.upper())}[-.](\d{{4}})[-.](\d{{{MIN_DIGITS},}})(?![\d])", re.I)
+    return re.compile(rf"^\s*<?\s*{re.escape(prefix.upper())}[-.](\d{{4}})[-.]({_NUMBER})(?![\d])", re.I)
 
 
 def find_refs(text: str | None, prefix: str) -> list[str]:

@@ -13,6 +13,7 @@ from ..core.events import Outgoing, TimelineEntry
 from ..core.states import State
 from .db import lock_one
 from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
+from .scopes import sync_scopes
 
 _DATA_FIELDS = (
     "primary_email", "ip_scopes", "installation_address", "org_contact", "technical_contacts", "agreements",
@@ -86,6 +87,7 @@ def save_case(session: Session, row: CaseRow, case: Case) -> None:
     row.updated_at = case.updated_at or row.updated_at
     row.data = {k: _jsonable(getattr(case, k)) for k in _DATA_FIELDS}
     session.add(row)
+    sync_scopes(session, row.id, case.ip_scopes)  # the overlap check's index, in this same transaction
     existing = {(c.email, c.role): c for c in session.exec(select(ContactRow).where(ContactRow.case_id == row.id))}
     for c in case.contacts:
         old = existing.get((c.email, c.role))

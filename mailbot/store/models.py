@@ -136,6 +136,8 @@ class OutboundRow(SQLModel, table=True):
     """The outbox: written in the same transaction as the decision that caused it."""
 
     __tablename__ = "outbound"
+    # the loop breaker counts today's sent mail: by status alone it read every mail ever sent (bench/scale.py)
+    __table_args__ = (Index("ix_outbound_status_sent_at", "status", "sent_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     message_id: str = Field(unique=True)

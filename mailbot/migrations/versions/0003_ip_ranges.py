@@ -33,6 +33,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_case_scopes_range', ['family', 'lo', 'hi'], unique=False)
         batch_op.create_index('ix_case_scopes_net', ['net'], unique=False, postgresql_using='gist',
                               postgresql_ops={'net': 'inet_ops'})
+    with op.batch_alter_table('outbound', schema=None) as batch_op:
+        batch_op.create_index('ix_outbound_status_sent_at', ['status', 'sent_at'], unique=False)
     _backfill()
 
 
@@ -56,6 +58,8 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('outbound', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbound_status_sent_at')
     with op.batch_alter_table('case_scopes', schema=None) as batch_op:
         batch_op.drop_index('ix_case_scopes_net')
         batch_op.drop_index('ix_case_scopes_range')

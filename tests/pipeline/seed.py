@@ -52,14 +52,15 @@ def seed(engine: Engine, cases: int, ledger: int, *, outbox: int | None = None, 
                 "needs_attention": i % 17 == 0, "on_hold": False,
                 "data": {"ip_scopes": [case_scope(i)], "primary_email": f"kontakt{i}@k{i}.example"},
                 "created_at": T0, "updated_at": T0} for i in ids])
-            conn.execute(insert(ContactRow), [{"case_id": i, "email": f"kontakt{i}@k{i}.example", "name": f"Kontakt {i}",
-                                               "role": "sender"} for i in ids])
+            conn.execute(insert(ContactRow), [{"case_id": i, "email": f"kontakt{i}@k{i}.example",
+                                               "name": f"Kontakt {i}", "role": "sender"} for i in ids])
             conn.execute(insert(CaseScopeRow), [r for i in ids for r in scope_rows(i, [case_scope(i)])])
         # the ledger: processed, filed mail, each of some case
         conn.execute(text(series(ledger, f"""
             INSERT INTO inbound (id, sha256, source_key, message_id, size, raw, status, outcome, filed, sender,
                                  subject, case_id, attempts, received_at, updated_at)
-            SELECT i, 'seed' || CAST(i AS TEXT), 'seed:' || CAST(i AS TEXT), '<seed' || CAST(i AS TEXT) || '@k.example>',
+            SELECT i, 'seed' || CAST(i AS TEXT), 'seed:' || CAST(i AS TEXT),
+                   '<seed' || CAST(i AS TEXT) || '@k.example>',
                    1, {blob}, 'done', 'processed', TRUE, 'kontakt' || CAST(i % {cases} + 1 AS TEXT) || '@k.example',
                    'Tilslutning', i % {cases} + 1, 0, :t0, :t0""")).bindparams(t0))
         who = f"CAST(i % {cases} + 1 AS TEXT)"
@@ -77,5 +78,6 @@ def seed(engine: Engine, cases: int, ledger: int, *, outbox: int | None = None, 
             SELECT i % {cases} + 1, :t0, 'state', 'seeded', 'system', {obj}""")).bindparams(t0))
         if pg:  # the sequences behind the ids we wrote ourselves
             for table in ("cases", "inbound"):
-                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))"))
             conn.execute(text("ANALYZE"))

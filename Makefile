@@ -18,9 +18,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash tests/run.sh
 
-# not part of `make test` or CI: takes ~25 minutes on 2 cores; BENCH_SCALE=0.1 for a quick look
+# not part of `make test` or CI: takes ~40 minutes on 2 cores; BENCH_SCALE=0.1 for a quick look
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/web.py
 
 lint: $(STAMP)

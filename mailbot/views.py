@@ -157,7 +157,7 @@ def case_correct(app: Any, ref: str, corrections: list[tuple[str, Any]], confirm
 def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, str]:
     """Load the case locked, run the machine on one staff event, and store all it decided in one transaction."""
     from .pipeline.context import StageContext
-    from .pipeline.decide import apply, other_scopes
+    from .pipeline.decide import apply
 
     with session_scope(app.engine) as s:
         row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
@@ -165,7 +165,7 @@ def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, st
             return False, f"no case {ref}"
         row, case = load_case(s, row.id)
         ctx = StageContext(app.cfg, app.engine, SystemClock().now())
-        decision = apply(s, ctx, row, case, make_event(other_scopes(s, row.id)))
+        decision = apply(s, ctx, row, case, make_event(()))  # apply finds overlapping scopes by the index
     queued = ", ".join(m.step for m in decision.mails) or "no mail"
     return True, f"{ref}: {what} recorded; state {decision.case.state}; queued: {queued}"
 

@@ -2,18 +2,29 @@
 with the timeline and the queued mails in one transaction."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..core.case import Case
-from ..core.events import Bounce, Event, MailRef, PartyMail, StaffCommand, TdcMail, UntrustedMail
+from ..core.events import (
+    Bounce,
+    Event,
+    MailRef,
+    PartyMail,
+    ReadingCorrection,
+    StaffCommand,
+    TdcMail,
+    UntrustedMail,
+)
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
 from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
+from ..store.scopes import overlapping_scopes
 from .context import StageContext
 from .route import Router
 from .stage import RowStage
@@ -25,13 +36,25 @@ def mail_ref(row: InboundRow) -> MailRef:
                    msg.get("subject"))
 
 
-def other_scopes(s: Session, case_id: int | None) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = []
-    for row in s.exec(select(CaseRow).where(CaseRow.id != case_id)):
-        if row.state == "rejected":
-            continue
-        out += [(row.ref, scope) for scope in (row.data or {}).get("ip_scopes") or []]
-    return tuple(out)
+def other_scopes(s: Session, case_id: int | None, scopes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The other cases' networks that overlap `scopes` (an indexed query, store/scopes.py)."""
+    return overlapping_scopes(s, scopes, case_id)
+
+
+def decide_with_scopes(s: Session, ctx: StageContext, case_id: int | None, case: Case, event: Event) -> Decision:
+    """Run the machine with the other cases' overlapping networks, found by the index, never by loading
+    every case. The networks the machine judges are the form's, and they become the new case's
+    `ip_scopes` (machine `_form`); the rest of the case's answer does not depend on other cases. So the
+    machine runs once with none, the index is asked about the networks of that answer (and the case's
+    old ones), and only when it finds an overlap does the machine run again with those: the same answer
+    as with every other case's networks."""
+    if not isinstance(event, PartyMail | StaffCommand | ReadingCorrection):  # the events that judge a form
+        return decide(case, event, ctx.now, ctx.settings)
+    first = decide(case, replace(event, other_scopes=()), ctx.now, ctx.settings)
+    found = other_scopes(s, case_id, tuple(dict.fromkeys(first.case.ip_scopes + case.ip_scopes)))
+    if not found:
+        return first
+    return decide(case, replace(event, other_scopes=found), ctx.now, ctx.settings)
 
 
 def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, now: datetime) -> Event | None:
@@ -46,7 +69,7 @@ def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, n
     if action in ("party", "inquiry"):
         return PartyMail(sender=sender, sender_name=msg.get("sender_name"), language=msg.get("language") or "da",
                          mail=ref, documents=tuple(reading.get("documents") or ()), body_text=body,
-                         cvrs=tuple(msg.get("cvrs") or ()), other_scopes=other_scopes(s, case_id),
+                         cvrs=tuple(msg.get("cvrs") or ()),
                          problems=tuple(msg.get("problems") or ()),
                          verified=bool((row.route or {}).get("verified", True)))
     if action == "tdc":
@@ -57,8 +80,7 @@ def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, n
         cmd = parsers.read_staff_command(body)
         if cmd is None:
             return None
-        return StaffCommand(by=sender, command=cmd["command"], argument=cmd.get("argument") or "", mail=ref,
-                            other_scopes=other_scopes(s, case_id))
+        return StaffCommand(by=sender, command=cmd["command"], argument=cmd.get("argument") or "", mail=ref)
     if action == "untrusted":
         return UntrustedMail(sender=sender, reason=str((row.route or {}).get("reason") or "not trusted"), mail=ref)
     if action == "bounce":
@@ -69,7 +91,7 @@ def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, n
 def apply(s: Session, ctx: StageContext, row: CaseRow, case: Case, event: Event,
           inbound_id: int | None = None) -> Decision:
     """Run the machine on one case and store everything it decided, in the caller's transaction."""
-    decision = decide(case, event, ctx.now, ctx.settings)
+    decision = decide_with_scopes(s, ctx, row.id, case, event)
     save_case(s, row, decision.case)
     record(s, row, decision.timeline, decision.mails, ctx.now, ctx.cfg.addresses.medcom, inbound_id)
     return decision

@@ -14,6 +14,7 @@ from ..core.refs import format_ref
 from ..core.states import State
 from .db import lock_one
 from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
+from .scopes import sync_scopes
 
 _DATA_FIELDS = (
     "primary_email", "ip_scopes", "installation_address", "org_contact", "technical_contacts", "agreements",
@@ -86,8 +87,11 @@ def save_case(session: Session, row: CaseRow, case: Case) -> None:
     row.needs_attention, row.attention_reason, row.on_hold = case.needs_attention, case.attention_reason, case.on_hold
     row.installation_at, row.waiting_since = case.installation_at, case.waiting_since
     row.updated_at = case.updated_at or row.updated_at
+    before = (row.data or {}).get("ip_scopes") or []
     row.data = {k: _jsonable(getattr(case, k)) for k in _DATA_FIELDS}
     session.add(row)
+    if row.data["ip_scopes"] != before:  # the overlap check's index, in this same transaction
+        sync_scopes(session, row.id, case.ip_scopes)
     existing = {(c.email, c.role): c for c in session.exec(select(ContactRow).where(ContactRow.case_id == row.id))}
     for c in case.contacts:
         old = existing.get((c.email, c.role))

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import CIDR
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -54,6 +55,27 @@ class CaseRow(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime | None = _ts()
     updated_at: datetime | None = _ts()
+
+
+class CaseScopeRow(SQLModel, table=True):
+    """One IP scope of a case as an indexed range, so the overlap check asks an index instead of loading
+    every case: PostgreSQL by `net && :scope` on a GiST index, SQLite by the range (`lo`/`hi`, fixed-width
+    hex so 128-bit IPv6 values compare as text). Written with the case (store/scopes.py), same transaction."""
+
+    __tablename__ = "case_scopes"
+    __table_args__ = (
+        Index("ix_case_scopes_range", "family", "lo", "hi"),
+        Index("ix_case_scopes_net", "net", postgresql_using="gist", postgresql_ops={"net": "inet_ops"}),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    pos: int = 0  # its place in the case's list: the check names the first overlap in case and list order
+    scope: str  # as the case holds it (what the case machine compares)
+    net: str = Field(sa_column=Column(String().with_variant(CIDR(), "postgresql"), nullable=False))
+    family: int  # 4 or 6
+    lo: str = Field(max_length=32)  # first address, 32 hex digits
+    hi: str = Field(max_length=32)  # last address, 32 hex digits
 
 
 class ContactRow(SQLModel, table=True):
@@ -114,6 +136,8 @@ class OutboundRow(SQLModel, table=True):
     """The outbox: written in the same transaction as the decision that caused it."""
 
     __tablename__ = "outbound"
+    # the loop breaker counts today's sent mail: by status alone it read every mail ever sent (bench/scale.py)
+    __table_args__ = (Index("ix_outbound_status_sent_at", "status", "sent_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     message_id: str = Field(unique=True)

@@ -103,6 +103,15 @@ class LimitsConfig:
     max_mail_bytes: int = 25_000_000
     parse_timeout_seconds: float = 60.0
     max_automatic_mails_per_recipient_per_day: int = 10
+    # memory budgets (issue 16; parsers/budget.py, parsers/bounded.py): each one a mail hits is kept and
+    # shown to staff with the [limits] key it hit
+    stream_above_bytes: int = 4_000_000  # larger mail is fetched from IMAP in pieces into a file
+    fetch_piece_bytes: int = 1_000_000  # the size of those pieces
+    parse_memory_mb: int = 320  # address space one parse child may add to what it starts with (RLIMIT_AS)
+    max_pdf_pages: int = 200  # more: the first half and the last tenth of this many pages are read
+    max_pdf_objects: int = 50_000  # a PDF with more objects is not read at all
+    max_pdf_images: int = 500  # images in one PDF; reading stops beyond
+    max_inflated_bytes: int = 100_000_000  # what one PDF's compressed streams may inflate to, together
 
 
 @dataclass(frozen=True)
@@ -552,7 +561,14 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
         max_automatic_mails_per_recipient_per_day=_get(
             li, "max_automatic_mails_per_recipient_per_day", "limits", int,
             LimitsConfig.max_automatic_mails_per_recipient_per_day),
+        **{k: _get(li, k, "limits", int, getattr(LimitsConfig, k))
+           for k in ("stream_above_bytes", "fetch_piece_bytes", "parse_memory_mb", "max_pdf_pages",
+                     "max_pdf_objects", "max_pdf_images", "max_inflated_bytes")},
     )
+    for key in ("stream_above_bytes", "fetch_piece_bytes", "parse_memory_mb", "max_pdf_pages", "max_pdf_objects",
+                "max_pdf_images", "max_inflated_bytes"):
+        if getattr(limits, key) < 1:
+            raise ConfigError(f"limits.{key}: must be at least 1")
     tr = _table(data, "trust")
     trust = TrustConfig(require_dmarc_pass=_get(tr, "require_dmarc_pass", "trust", bool, True),
                         authserv_ids=tuple(x.strip().lower() for x in _str_list(tr, "authserv_ids", "trust", ())))

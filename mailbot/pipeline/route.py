@@ -15,10 +15,13 @@ from ..config import Config
 from ..core.machine import FREEMAIL
 from ..core.party import looks_like_inquiry
 from ..core.states import OPEN_STATES
+from ..store import raw as raw_store
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from ..trust import verdict
 from .context import StageContext
 from .stage import RowStage
+
+BOUNCE_SCAN_BYTES = 2_000_000  # a returned mail's Message-IDs are looked for in its first 2 MB only
 
 REF_IN_ID = re.compile(r"<?([A-Z]{2,10}-\d{4}-\d{3,6})\.", re.I)
 
@@ -96,7 +99,8 @@ class Router:
     def bounced_case(self, raw: bytes) -> CaseRow | None:
         """A bounce quotes our mail's headers: our Message-ID carries the case reference."""
         domain = re.escape(self.cfg.addresses.medcom.rsplit("@", 1)[-1]).encode()
-        for m in re.finditer(rb"<([A-Za-z]{2,10}-\d{4}-\d{3,6})\.[^<>@\s]+@" + domain + rb">", raw[:2_000_000]):
+        for m in re.finditer(rb"<([A-Za-z]{2,10}-\d{4}-\d{3,6})\.[^<>@\s]+@" + domain + rb">",
+                             raw[:BOUNCE_SCAN_BYTES]):
             row = self.by_ref(m.group(1).decode())
             if row is not None:
                 return row
@@ -249,7 +253,7 @@ class RouteStage(RowStage):
         mail_failed(s, ctx.cfg, ctx.now, row, "the mail could not be routed")
 
     def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        row.route = Router(s, ctx.cfg).route(row.reading or {}, row.raw)
+        row.route = Router(s, ctx.cfg).route(row.reading or {}, raw_store.read(s, row, BOUNCE_SCAN_BYTES))
         row.case_id = row.route.get("case_id")
         row.status = "routed"
         row.updated_at = ctx.now

@@ -107,11 +107,11 @@ class LimitsConfig:
     # shown to staff with the [limits] key it hit
     stream_above_bytes: int = 4_000_000  # larger mail is fetched from IMAP in pieces into a file
     fetch_piece_bytes: int = 1_000_000  # the size of those pieces
-    parse_memory_mb: int = 320  # address space one parse child may add to what it starts with (RLIMIT_AS)
+    parse_memory_mb: int = 128  # address space one parse child may add to what it starts with (RLIMIT_AS)
     max_pdf_pages: int = 200  # more: the first half and the last tenth of this many pages are read
-    max_pdf_objects: int = 50_000  # a PDF with more objects is not read at all
+    max_pdf_objects: int = 20_000  # a PDF with more objects is not read at all
     max_pdf_images: int = 500  # images in one PDF; reading stops beyond
-    max_inflated_bytes: int = 100_000_000  # what one PDF's compressed streams may inflate to, together
+    max_inflated_bytes: int = 50_000_000  # what one PDF's compressed streams may inflate to, together
 
 
 @dataclass(frozen=True)

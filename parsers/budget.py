@@ -16,9 +16,9 @@ from typing import Any
 @dataclass(frozen=True)
 class Budgets:
     max_pdf_pages: int = 200  # more pages: the first half and the last tenth of this are read
-    max_pdf_objects: int = 50_000  # objects in a PDF's cross-reference table; more: not read at all
+    max_pdf_objects: int = 20_000  # objects in a PDF's cross-reference table; more: not read at all
     max_pdf_images: int = 500  # images over all pages of one PDF; more: reading stops there
-    max_inflated_bytes: int = 100_000_000  # bytes one PDF's compressed streams may inflate to, together
+    max_inflated_bytes: int = 50_000_000  # bytes one PDF's compressed streams may inflate to, together
 
 
 class BudgetExceeded(Exception):
@@ -80,20 +80,30 @@ def pages_to_read(n: int, max_pages: int) -> list[int]:
     (the first half and the last tenth of the budget: titles at the front, signatures at the back)."""
     if n <= max_pages:
         return list(range(n))
-    head, tail = max(1, max_pages // 2), max(1, max_pages // 10)
-    return list(range(head)) + list(range(max(head, n - tail), n))
+    head = max(1, max_pages // 2)
+    tail = min(max_pages - head, max_pages // 10)
+    return list(range(head)) + list(range(n - tail, n))
 
 
 def inflate(data: bytes, limit: int) -> bytes:
     """zlib.decompress that never produces more than `limit` bytes: BudgetExceeded instead. A truncated
     stream raises zlib.error as zlib.decompress does."""
     d = zlib.decompressobj()
-    out = d.decompress(data, limit + 1)
-    if len(out) > limit or (d.unconsumed_tail and not d.eof):
-        raise BudgetExceeded("max_inflated_bytes", f"a compressed stream inflates to more than {limit:,} bytes")
+    out = bytearray()
+    tail = data
+    while True:  # in pieces: a bomb is stopped at the limit, never first inflated into one huge buffer
+        out += d.decompress(tail, min(limit + 1 - len(out), _INFLATE_PIECE) or 1)
+        tail = d.unconsumed_tail
+        if len(out) > limit:
+            raise BudgetExceeded("max_inflated_bytes", f"a compressed stream inflates to more than {limit:,} bytes")
+        if d.eof or not tail:
+            break
     if not d.eof:
         raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-    return out
+    return bytes(out)
+
+
+_INFLATE_PIECE = 1 << 20
 
 
 def _spend(n: int) -> None:

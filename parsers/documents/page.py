@@ -552,12 +552,6 @@ def read_content(data: bytes) -> PdfContent:
                 if time.monotonic() - started > TIME_BUDGET_S:
                     content.notes.append(f"reading stopped after {TIME_BUDGET_S:.0f} s at page {i + 1}")
                     break
-                if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
-                    message = (f"reading stopped at page {i + 1}: the PDF holds more than "
-                               f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")
-                    budget.hit("max_pdf_images", message)
-                    content.notes.append(message)
-                    break
                 page = None
                 try:
                     page = pdf.pages[i]
@@ -597,8 +591,15 @@ def read_content(data: bytes) -> PdfContent:
                 content.pages_read.append(i + 1)
                 if words:
                     content.lines.extend(_build_lines(words, i + 1))
-            if budget.hits() and any(k != "max_pdf_pages" for k, _ in budget.hits()):
+                if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
+                    message = (f"reading stopped at page {i + 1}: the PDF holds more than "
+                               f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")
+                    budget.hit("max_pdf_images", message)
+                    break
+            over = [(k, what) for k, what in budget.hits() if k != "max_pdf_pages"]
+            if over:  # pdfplumber may wrap the reader's BudgetExceeded: the hit itself says which budget
                 content.error = "too_large"
+                content.notes.extend(what for _, what in over if what not in content.notes)
     except budget.BudgetExceeded as exc:
         content.error = "too_large"
         content.notes.append(f"the PDF could not be read: {exc}")

@@ -289,7 +289,8 @@ def bench_idle(b: Bench) -> None:
 
     def counting_fetch(self: IMAPClient, messages: object, data: object, modifiers: object = None) -> object:
         out = original(self, messages, data, modifiers)  # type: ignore[arg-type]
-        downloaded[0] += sum(len(v.get(b"BODY[]") or b"") for v in out.values())
+        downloaded[0] += sum(len(x) for v in out.values() for k, x in v.items()  # whole or in pieces (<offset>)
+                             if isinstance(k, bytes) and k.startswith(b"BODY[") and isinstance(x, bytes))
         return out
 
     IMAPClient.fetch = counting_fetch  # type: ignore[method-assign]

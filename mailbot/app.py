@@ -9,6 +9,7 @@ from .clock import use_zone
 from .config import Config, OAuth2Config
 from .pipeline.runner import Runner
 from .store.db import DbCursorStore, DbSecretStore, ledger_keys, make_engine, make_read_engine, migrate
+from .store.raw import spool_dir as raw_spool
 from .transport.base import Inbox, Sender
 from .transport.oauth2 import TokenProvider
 
@@ -52,8 +53,10 @@ class App:
         mb = self.cfg.mailbox
         token_provider = self._tokens(mb.oauth2, "imap") if mb.auth == "xoauth2" else None
         name = f"{mb.username}@{mb.host}:{mb.port}"
-        return ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name, token_provider=token_provider,
-                         known=ledger_keys(self.engine)), f"imap:{mb.folder}:"
+        inbox = ImapInbox(mb, DbCursorStore(self.engine), mailbox_name=name, token_provider=token_provider,
+                          known=ledger_keys(self.engine), stream_above=self.cfg.limits.stream_above_bytes,
+                          piece_size=self.cfg.limits.fetch_piece_bytes, spool_dir=raw_spool(self.engine))
+        return inbox, f"imap:{mb.folder}:"
 
     def sender(self) -> Sender:
         if self.cfg.smtp is None:

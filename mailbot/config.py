@@ -329,6 +329,15 @@ class LimitsConfig:
     max_mail_bytes: Positive = 25_000_000
     parse_timeout_seconds: Float = 60.0
     max_automatic_mails_per_recipient_per_day: Positive = 10
+    # memory budgets (issue 16; parsers/budget.py, parsers/bounded.py): each one a mail hits is kept and
+    # shown to staff with the [limits] key it hit
+    stream_above_bytes: Positive = 4_000_000  # larger mail is fetched from IMAP in pieces into a file
+    fetch_piece_bytes: Positive = 1_000_000  # the size of those pieces
+    parse_memory_mb: Positive = 128  # address space one parse child may add to what it starts with (RLIMIT_AS)
+    max_pdf_pages: Positive = 200  # more: the first half and the last tenth of this many pages are read
+    max_pdf_objects: Positive = 20_000  # a PDF with more objects is not read at all
+    max_pdf_images: Positive = 500  # images in one PDF; reading stops beyond
+    max_inflated_bytes: Positive = 50_000_000  # what one PDF's compressed streams may inflate to, together
 
 
 @dataclass(frozen=True, config=SECTION)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .config import Config
+from .store import raw as raw_store
 from .store.cases import queue_staff_notice
 from .store.db import get_setting, session_scope
 from .store.models import InboundRow, OutboundRow
@@ -61,7 +62,7 @@ def reprocess(engine: Engine, ids: list[int], *, failed: bool = False) -> list[t
             elif row.outcome != "failed":
                 # running a processed mail again could answer it twice
                 results.append((i, f"its outcome is {row.outcome}, not failed; only failed mail is run again"))
-            elif not row.raw:
+            elif not raw_store.held(row):
                 results.append((i, "its raw mail was purged (retention); it cannot be run again"))
             else:
                 was = row.outcome
@@ -84,8 +85,9 @@ def purge(engine: Engine, cfg: Config, now: datetime) -> dict[str, int]:
     counts = {"inbound": 0, "outbound": 0}
     with session_scope(engine) as s:
         for row in s.exec(select(InboundRow).where(
-                InboundRow.status == "done", col(InboundRow.received_at) < cutoff, func.length(InboundRow.raw) > 0)):
-            row.raw = b""
+                InboundRow.status == "done", col(InboundRow.received_at) < cutoff,
+                or_(func.length(InboundRow.raw) > 0, col(InboundRow.raw_ref).is_not(None)))):
+            raw_store.purge(s, row)
             row.reading = _stripped(row.reading, now)
             s.add(row)
             counts["inbound"] += 1

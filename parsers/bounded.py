@@ -22,7 +22,34 @@ from typing import Any
 
 from mailbot.core.refs import DEFAULT_PREFIX
 
+from . import budget
+
 MAX_BYTES = 25_000_000
+MailInput = bytes | pathlib.Path  # a mail's bytes, or the file that holds them (read by the child)
+
+
+def _read_input(item: MailInput, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+    """read_mail in the child, of bytes or of a file: a stored mail is handed over by its path, so the
+    parent never holds it to pass it on."""
+    from .mail import read_mail
+    return read_mail(item.read_bytes() if isinstance(item, pathlib.Path) else item, ref_prefix)
+
+
+def _size(item: MailInput) -> int:
+    return item.stat().st_size if isinstance(item, pathlib.Path) else len(item)
+
+
+def _with_budget_hits(result: dict[str, Any]) -> dict[str, Any]:
+    """Every budget a reading hit becomes a problem of the mail itself (code too_large, and which
+    `[limits]` key), so the route stage keeps the mail for staff with the reason and never answers it."""
+    hits = budget.all_hits()
+    msg = result.get("message") if isinstance(result, dict) else None
+    if hits and isinstance(msg, dict):
+        problems = msg.setdefault("problems", [])
+        for key, what in hits:
+            problems.append({"code": "too_large", "limit": key,
+                             "message": f"A document is beyond what is read safely: {what}."})
+    return result
 
 
 
@@ -34,9 +61,10 @@ def human_size(n: int) -> str:
         return f"{n / 1e3:,.0f} KB"
     return f"{n / 1e6:,.1f}".removesuffix(".0") + " MB"
 
-def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = None) -> dict[str, Any]:
-    """A contract object saying why nothing could be read."""
-    prob = {"code": code, "message": message}
+def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = None,
+            limit: str | None = None) -> dict[str, Any]:
+    """A contract object saying why nothing could be read (`limit`: the [limits] key it hit)."""
+    prob = {"code": code, "message": message} | ({"limit": limit} if limit else {})
     if is_pdf:
         return {"message": None, "documents": [{"filename": filename or "document.pdf", "kind": "unknown",
                                                  "fields": {}, "problems": [prob]}]}
@@ -62,17 +90,33 @@ def _orphan_watch() -> None:
     threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
-def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection) -> None:
+def address_space() -> int:
+    """This process's address space now (VmSize, bytes); 0 where /proc cannot say."""
+    try:
+        return int(pathlib.Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def address_limit(current: int, max_memory_mb: int) -> int:
+    """The RLIMIT_AS of a child: what it already maps (the interpreter and the readers it inherited, the
+    same in every child) plus the reading's own budget, so the budget means what one reading may add."""
+    return current + max_memory_mb * 1024 * 1024
+
+
+def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection,
+           budgets: budget.Budgets | None = None) -> None:
     _orphan_watch()
     try:
-        limit = max_memory_mb * 1024 * 1024
+        limit = address_limit(address_space(), max_memory_mb)
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard == resource.RLIM_INFINITY or hard > limit:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
     except (ValueError, OSError):
         pass
+    budget.use(budgets or budget.Budgets())
     try:
-        result: Any = ("ok", fn(*args))
+        result: Any = ("ok", _with_budget_hits(fn(*args)))
     except MemoryError:
         result = ("error", "MemoryError")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
@@ -132,10 +176,10 @@ class _Job:
 
 
 def _start(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
-           is_pdf: bool, filename: str | None) -> _Job:
+           is_pdf: bool, filename: str | None, budgets: budget.Budgets | None = None) -> _Job:
     ctx = _context()
     r, w = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, args, max_memory_mb, w), daemon=True)
+    proc = ctx.Process(target=_child, args=(fn, args, max_memory_mb, w, budgets), daemon=True)
     proc.start()
     w.close()
     return _Job(proc, r, time.monotonic() + timeout_s, timeout_s, is_pdf, filename)
@@ -175,14 +219,17 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
             why += " (probably out of memory)"
         return _failed("parse_error", f"The reader stopped unexpectedly ({why}).", is_pdf=is_pdf, filename=filename)
     if status != "ok":
-        failure = "too_large" if "MemoryError" in str(value) else "parse_error"
-        return _failed(failure, f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
+        if "MemoryError" in str(value):
+            return _failed("too_large", "The reader ran out of the memory one reading may use "
+                           "(limits.parse_memory_mb) and was stopped.", is_pdf=is_pdf, filename=filename,
+                           limit="parse_memory_mb")
+        return _failed("parse_error", f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
     return value
 
 
 def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
-         is_pdf: bool, filename: str | None) -> dict[str, Any]:
-    job = _start(fn, args, timeout_s, max_memory_mb, is_pdf, filename)
+         is_pdf: bool, filename: str | None, budgets: budget.Budgets | None = None) -> dict[str, Any]:
+    job = _start(fn, args, timeout_s, max_memory_mb, is_pdf, filename, budgets)
     return _finish(job, timed_out=not job.conn.poll(timeout_s))
 
 
@@ -191,15 +238,16 @@ def workers() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
+def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
                        max_memory_mb: int = 1024, parallel: int | None = None,
+                       budgets: budget.Budgets | None = None,
                        ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
-    """read_mail_bounded for several mails, `parallel` children at a time (default: one per core).
+    """read_mail_bounded for several mails (bytes or files), `parallel` children at a time (default: one
+    per core).
 
-    Each mail keeps its own child, timeout and memory cap, so one hostile mail still ends only its own
-    reading. Results come back in the order of `raws`; never raises.
+    Each mail keeps its own child, timeout, memory cap and budgets, so one hostile mail still ends only
+    its own reading. Results come back in the order of `raws`; never raises.
     """
-    from .mail import read_mail
     results: list[dict[str, Any] | None] = [None] * len(raws)
     pending = list(range(len(raws)))[::-1]
     running: dict[int, _Job] = {}
@@ -207,10 +255,11 @@ def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: i
     while pending or running:
         while pending and len(running) < limit:
             i = pending.pop()
-            if len(raws[i]) > max_bytes:
-                results[i] = _too_large(len(raws[i]), max_bytes)
+            size = _size(raws[i])
+            if size > max_bytes:
+                results[i] = _too_large(size, max_bytes)
                 continue
-            running[i] = _start(read_mail, (raws[i], ref_prefix), timeout_s, max_memory_mb, False, None)
+            running[i] = _start(_read_input, (raws[i], ref_prefix), timeout_s, max_memory_mb, False, None, budgets)
         if not running:
             continue
         wait_s = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
@@ -225,17 +274,18 @@ def read_mails_bounded(raws: list[bytes], *, timeout_s: float = 30, max_bytes: i
 
 
 def _too_large(size: int, max_bytes: int) -> dict[str, Any]:
-    return _failed("too_large", f"The mail is {human_size(size)}; the limit is {human_size(max_bytes)}.",
-                   is_pdf=False)
+    return _failed("too_large", f"The mail is {human_size(size)}; the limit is {human_size(max_bytes)} "
+                   "(limits.max_mail_bytes).", is_pdf=False, limit="max_mail_bytes")
 
 
-def read_mail_bounded(raw: bytes, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
-                      max_memory_mb: int = 1024, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
-    """read_mail in a child process; never raises."""
-    from .mail import read_mail
-    if len(raw) > max_bytes:
-        return _too_large(len(raw), max_bytes)
-    return _run(read_mail, (raw, ref_prefix), timeout_s, max_memory_mb, False, None)
+def read_mail_bounded(raw: MailInput, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
+                      max_memory_mb: int = 1024, budgets: budget.Budgets | None = None,
+                      ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+    """read_mail in a child process, of bytes or of a file; never raises."""
+    size = _size(raw)
+    if size > max_bytes:
+        return _too_large(size, max_bytes)
+    return _run(_read_input, (raw, ref_prefix), timeout_s, max_memory_mb, False, None, budgets)
 
 
 def _read_bytes_as_path(data: bytes, name: str) -> dict[str, Any]:

@@ -21,12 +21,13 @@ from ..core.events import (
 )
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
+from ..store import raw as raw_store
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
 from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from ..store.scopes import overlapping_scopes
 from .context import StageContext
-from .route import Router
+from .route import BOUNCE_SCAN_BYTES, Router
 from .stage import RowStage
 
 
@@ -116,7 +117,7 @@ class DecideStage(RowStage):
         if action == "inquiry":
             # an earlier mail, here or in another daemon, may have opened the case meanwhile
             xact_lock(s, "new-case")
-            again = Router(s, ctx.cfg).route(row.reading or {}, row.raw)
+            again = Router(s, ctx.cfg).route(row.reading or {}, raw_store.read(s, row, BOUNCE_SCAN_BYTES))
             if again.get("action") != "inquiry":
                 route, action = again, again.get("action", "record")
                 row.route = route

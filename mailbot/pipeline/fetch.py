@@ -14,6 +14,7 @@ from email.policy import compat32
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..store import raw as raw_store
 from ..store.db import get_setting, put_setting
 from ..store.models import InboundRow
 from ..transport.base import FetchedMail, Inbox
@@ -49,7 +50,16 @@ class FetchStage:
         return stored
 
     def _store(self, ctx: StageContext, mail: FetchedMail) -> bool:
-        digest = hashlib.sha256(mail.raw).hexdigest()
+        """Claim the mail in the ledger and keep its bytes once (mailbot/store/raw.py): in pieces, never
+        as another whole copy; a spooled large mail is hashed already."""
+        if mail.sha256 is not None:
+            digest = mail.sha256
+        else:
+            h = hashlib.sha256()
+            for piece in mail.pieces():
+                h.update(piece)
+            digest = h.hexdigest()
+        size = mail.size
         with Session(ctx.engine) as s:
             old_key = s.exec(select(InboundRow.source_key).where(InboundRow.sha256 == digest)).first()
             if old_key is not None:
@@ -64,9 +74,11 @@ class FetchStage:
                         return False
                     log.info("inbound mail %s is a copy of mail #%s; filed with it", mail.source_key, original)
                 return False
+            ref = raw_store.put(s, digest, mail)
             row = InboundRow(
-                sha256=digest, source_key=mail.source_key, message_id=raw_header(mail.raw, "Message-ID"),
-                size=len(mail.raw), raw=mail.raw, status="stored", received_at=ctx.now, updated_at=ctx.now,
+                sha256=digest, source_key=mail.source_key, message_id=raw_header(mail.head(65536), "Message-ID"),
+                size=size, raw=b"" if ref else mail.raw, raw_ref=ref, status="stored", received_at=ctx.now,
+                updated_at=ctx.now,
             )
             s.add(row)
             try:
@@ -74,5 +86,5 @@ class FetchStage:
             except IntegrityError:  # another daemon claimed it first
                 s.rollback()
                 return False
-        log.info("stored inbound mail %s (%d bytes)", mail.source_key, len(mail.raw))
+        log.info("stored inbound mail %s (%d bytes)", mail.source_key, size)
         return True

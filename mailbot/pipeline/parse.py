@@ -1,14 +1,23 @@
-"""Parse: read each stored mail and its PDFs, in a bounded child process, and keep the reading."""
+"""Parse: read each stored mail and its PDFs, in a bounded child process, and keep the reading.
+
+The child is handed the stored mail's file (a temporary copy in pieces where the mail is a PostgreSQL large
+object or an old row's bytes), never the bytes through this process; it runs under the address-space
+limit and the page, object, image and inflate budgets of `[limits]`.
+"""
 from __future__ import annotations
 
+import contextlib
 import logging
 from email.utils import parseaddr
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
+from ..config import LimitsConfig
 from ..core.refs import DEFAULT_PREFIX
 from ..logs import where
+from ..store import raw as raw_store
 from ..store.models import InboundRow
 from .context import StageContext
 from .fetch import raw_header
@@ -17,17 +26,29 @@ from .stage import RowStage
 log = logging.getLogger(__name__)
 
 
-def read_mail(raw: bytes, timeout_s: float, max_bytes: int, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+def budgets(limits: LimitsConfig) -> Any:
+    """The parse child's budgets from `[limits]`."""
+    from parsers.budget import Budgets
+
+    return Budgets(max_pdf_pages=limits.max_pdf_pages, max_pdf_objects=limits.max_pdf_objects,
+                   max_pdf_images=limits.max_pdf_images, max_inflated_bytes=limits.max_inflated_bytes)
+
+
+def read_mail(raw: bytes | Path, limits: LimitsConfig, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     from parsers import bounded
 
-    return bounded.read_mail_bounded(raw, timeout_s=timeout_s, max_bytes=max_bytes, ref_prefix=ref_prefix)
+    return bounded.read_mail_bounded(raw, timeout_s=limits.parse_timeout_seconds, max_bytes=limits.max_mail_bytes,
+                                     max_memory_mb=limits.parse_memory_mb, budgets=budgets(limits),
+                                     ref_prefix=ref_prefix)
 
 
-def read_mails(raws: list[bytes], timeout_s: float, max_bytes: int,
+def read_mails(raws: list[bytes | Path], limits: LimitsConfig,
                ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
     from parsers import bounded
 
-    return bounded.read_mails_bounded(raws, timeout_s=timeout_s, max_bytes=max_bytes, ref_prefix=ref_prefix)
+    return bounded.read_mails_bounded(raws, timeout_s=limits.parse_timeout_seconds, max_bytes=limits.max_mail_bytes,
+                                      max_memory_mb=limits.parse_memory_mb, budgets=budgets(limits),
+                                      ref_prefix=ref_prefix)
 
 
 class ParseStage(RowStage):
@@ -44,8 +65,10 @@ class ParseStage(RowStage):
     def prepare(self, ctx: StageContext, rows: list[InboundRow]) -> None:
         todo = [row for row in rows if row.id is not None]
         try:
-            readings = read_mails([row.raw for row in todo], ctx.cfg.limits.parse_timeout_seconds,
-                                  ctx.cfg.limits.max_mail_bytes, ctx.cfg.case_ref_prefix)
+            with Session(ctx.engine) as s, contextlib.ExitStack() as files:
+                inputs = [files.enter_context(raw_store.as_path(s, row)) for row in todo]
+                s.rollback()  # no transaction stays open while the children read
+                readings = read_mails(list(inputs), ctx.cfg.limits, ctx.cfg.case_ref_prefix)
         except Exception as exc:  # noqa: BLE001 - e.g. no process could be started: each row then tries alone
             # where it failed, never the message: a reader's error may quote the mail
             log.warning("reading %d mails in parallel failed (%s); reading them one by one", len(todo), where(exc))
@@ -63,12 +86,13 @@ class ParseStage(RowStage):
         row.updated_at = ctx.now
         reading = self._readings.pop(row.id, None) if row.id is not None else None
         if reading is None:  # not prepared (a row handled on its own): read it now
-            reading = read_mail(row.raw, ctx.cfg.limits.parse_timeout_seconds, ctx.cfg.limits.max_mail_bytes,
-                                ctx.cfg.case_ref_prefix)
+            with raw_store.as_path(s, row) as path:
+                reading = read_mail(path, ctx.cfg.limits, ctx.cfg.case_ref_prefix)
         msg = reading.get("message") or {}
         if not msg.get("from"):  # the reader gave up (too large, timeout): keep at least who and what
-            msg["from"] = parseaddr(raw_header(row.raw, "From") or "")[1].lower() or None
-            msg["subject"] = msg.get("subject") or raw_header(row.raw, "Subject")
+            head = raw_store.read(s, row, 65536)
+            msg["from"] = parseaddr(raw_header(head, "From") or "")[1].lower() or None
+            msg["subject"] = msg.get("subject") or raw_header(head, "Subject")
             reading["message"] = msg
         row.reading = reading
         row.sender = (msg.get("from") or "")[:320] or None

@@ -49,8 +49,9 @@ def _attachment(s: Session, spec: dict[str, Any], language: str) -> tuple[str, b
         if row is None:
             return None
         from ..mailparts import find_attachment
+        from ..store import raw as raw_store
 
-        data = find_attachment(row.raw, spec.get("filename"))
+        data = find_attachment(raw_store.read(s, row), spec.get("filename"))
         if data is not None:
             return safe_filename(spec.get("filename"), "informationsskema.pdf"), data
     return None

@@ -16,10 +16,14 @@ from ..core.machine import FREEMAIL
 from ..core.party import looks_like_inquiry
 from ..core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 from ..core.states import OPEN_STATES
+from ..store import raw as raw_store
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from ..trust import verdict
 from .context import StageContext
 from .stage import RowStage
+
+BOUNCE_SCAN_BYTES = 2_000_000  # a returned mail's Message-IDs are looked for in its first 2 MB only
+
 
 # what may be answered: one @, no spaces or control characters, a dotted domain
 _ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f\"<>(),;:\[\]\\]+@[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)+")
@@ -94,7 +98,7 @@ class Router:
     def bounced_case(self, raw: bytes) -> CaseRow | None:
         """A bounce quotes our mail's headers: our Message-ID carries the case reference."""
         domain = re.escape(self.cfg.addresses.medcom.rsplit("@", 1)[-1]).encode()
-        for m in re.finditer(rb"<([^<>@\s]+)@" + domain + rb">", raw[:2_000_000]):
+        for m in re.finditer(rb"<([^<>@\s]+)@" + domain + rb">", raw[:BOUNCE_SCAN_BYTES]):
             ref = ref_in_message_id(m.group(1).decode("ascii", "replace"), self.cfg.case_ref_prefix)
             row = self.by_ref(ref) if ref and m.group(1)[len(ref):len(ref) + 1] == b"." else None
             if row is not None:
@@ -245,7 +249,7 @@ class RouteStage(RowStage):
         mail_failed(s, ctx.cfg, ctx.now, row, "the mail could not be routed")
 
     def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        row.route = Router(s, ctx.cfg).route(row.reading or {}, row.raw)
+        row.route = Router(s, ctx.cfg).route(row.reading or {}, raw_store.read(s, row, BOUNCE_SCAN_BYTES))
         row.case_id = row.route.get("case_id")
         row.status = "routed"
         row.updated_at = ctx.now

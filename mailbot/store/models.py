@@ -100,7 +100,9 @@ class InboundRow(SQLModel, table=True):
     source_key: str = Field(index=True)
     message_id: str | None = Field(default=None, index=True)
     size: int = 0
-    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # b"" once kept in the raw store
+    # where the raw mail is kept (mailbot/store/raw.py): "lo:<oid>" or "file:ab/<sha256>.eml"; None: in `raw`
+    raw_ref: str | None = Field(default=None, max_length=100)
     # stored -> parsed -> routed -> done (final); "failed" after repeated errors
     status: str = Field(default="stored", index=True, max_length=20)
     outcome: str | None = None  # processed, needs_attention, failed: where the mailbox files it

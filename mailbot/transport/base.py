@@ -1,8 +1,11 @@
 """Small interfaces the pipeline talks to, so IMAP/Maildir and SMTP/file outboxes are interchangeable."""
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, Protocol
 
 Outcome = Literal["processed", "needs_attention", "failed"]
@@ -13,7 +16,37 @@ class FetchedMail:
     """One mail as the mailbox handed it over, before anything trusts it."""
 
     source_key: str  # unique within the mailbox, e.g. "maildir:<name>" or "imap:INBOX:<uidvalidity>:<uid>"
-    raw: bytes
+    raw: bytes = b""
+    # a large mail is never held whole: it was fetched in pieces into this file (removed by `discard`)
+    path: Path | None = None
+    sha256: str | None = None  # of the bytes, when known (hashed while they were spooled)
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path is not None else len(self.raw)
+
+    def head(self, n: int) -> bytes:
+        """The first n bytes (headers), without reading a spooled mail whole."""
+        if self.path is None:
+            return self.raw[:n]
+        with open(self.path, "rb") as f:
+            return f.read(n)
+
+    def pieces(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The bytes in pieces of at most `size`."""
+        if self.path is None:
+            for start in range(0, len(self.raw), size):
+                yield self.raw[start:start + size]
+            return
+        with open(self.path, "rb") as f:
+            while piece := f.read(size):
+                yield piece
+
+    def discard(self) -> None:
+        """Remove the spool file (the mail is stored, or will be fetched again)."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
 
 
 class Inbox(Protocol):

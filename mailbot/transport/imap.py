@@ -12,7 +12,9 @@ ledger deduplicates by Message-ID and by the sha256 of the raw bytes; losing one
   (which source keys the ledger already holds), mail below the cursor that the ledger has is not
   downloaded again (the file stage moves it by its key alone), so a restart over a folder that keeps
   50,000 processed mails costs one UID SEARCH and one ledger query, not 50,000 downloads;
-- a move that fails on a dropped connection is kept and retried after the next reconnect.
+- a move that fails on a dropped connection is kept and retried after the next reconnect;
+- a mail larger than `stream_above` (its RFC822.SIZE) is fetched in pieces into a spool file (`_spool`), so
+  the literal is never held whole; smaller mail is fetched in batches as before.
 
 Network trouble never escapes as a socket error: `fetch_new`/`acknowledge` raise `MailboxUnavailable`
 and the next attempt waits for an exponential backoff with jitter. `last_success` (wall clock) lets the
@@ -24,13 +26,18 @@ Folder names in the config use "/" for hierarchy and are translated to the serve
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import imaplib
 import logging
+import os
 import ssl
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 from imapclient import IMAPClient
@@ -85,7 +92,8 @@ class ImapInbox:
                  token_provider: TokenProvider | None = None, clock: Callable[[], float] = time.monotonic,
                  wall_clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
                  backoff: Backoff | None = None, rescan_on_start: bool = True,
-                 known: Callable[[list[str]], set[str]] | None = None) -> None:
+                 known: Callable[[list[str]], set[str]] | None = None, stream_above: int = 4_000_000,
+                 piece_size: int = 1_000_000, spool_dir: Path | None = None) -> None:
         if cfg.security not in ("none", "starttls", "ssl"):
             raise ValueError(f"mailbox.security: {cfg.security!r}")
         if cfg.auth == "xoauth2" and token_provider is None:
@@ -116,6 +124,10 @@ class ImapInbox:
         self._cut_off: set[tuple[int, int]] = set()  # (uidvalidity, uid) whose MOVE was interrupted
         self._rescan = rescan_on_start
         self.known = known
+        # a mail larger than stream_above bytes is fetched in pieces of piece_size into spool_dir
+        self.stream_above = stream_above
+        self.piece_size = piece_size
+        self.spool_dir = spool_dir
         self._rescan_below = 0  # during a rescan: the saved cursor; mail at or below it may be known
         self._last_used = 0.0
         # fetch/acknowledge (the daemon's cycle) and wait_for_mail (its IDLE thread) run in different
@@ -319,14 +331,29 @@ class ImapInbox:
                     if current is None or self._uidvalidity != uidvalidity:
                         return
                     try:
-                        data = current.fetch(chunk, ["BODY.PEEK[]"])
+                        sizes = current.fetch(chunk, ["RFC822.SIZE"])
+                        large = {uid for uid in chunk
+                                 if int((sizes.get(uid) or {}).get(b"RFC822.SIZE") or 0) > self.stream_above}
+                        small = [uid for uid in chunk if uid not in large]
+                        data = current.fetch(small, ["BODY.PEEK[]"]) if small else {}
                     except (*NETWORK_ERRORS, IMAPClientError) as exc:
                         self._fail(f"{type(exc).__name__}: {exc}")
                 for uid in chunk:
-                    raw = (data.get(uid) or {}).get(b"BODY[]")
-                    if raw is not None:
-                        yield FetchedMail(
-                            source_key=f"imap:{self.cfg.folder}:{uidvalidity}:{uid}", raw=bytes(raw))
+                    key = f"imap:{self.cfg.folder}:{uidvalidity}:{uid}"
+                    if uid in large:
+                        with self._lock:
+                            current = self._client
+                            if current is None or self._uidvalidity != uidvalidity:
+                                return
+                            mail: FetchedMail | None = self._spool(current, uid, key)
+                    else:
+                        raw = (data.get(uid) or {}).get(b"BODY[]")
+                        mail = FetchedMail(source_key=key, raw=bytes(raw)) if raw is not None else None
+                    if mail is not None:
+                        try:
+                            yield mail
+                        finally:
+                            mail.discard()
                     # reached only when the consumer asks for more: this mail's handling is over
                     done = uid
                 self._advance(uidvalidity, done)
@@ -336,6 +363,42 @@ class ImapInbox:
                 self._rescan_below = 0
         finally:
             self._advance(uidvalidity, done)
+
+    def _spool(self, client: IMAPClient, uid: int, key: str) -> FetchedMail | None:
+        """Fetch a large mail in pieces (`BODY.PEEK[]<offset.size>`) into a spool file, hashing as it
+        goes: the daemon never holds the whole literal (imaplib and imapclient would keep it two or three
+        times over). Ends at the first short piece, so a server's inexact RFC822.SIZE does not matter."""
+        piece = max(4096, self.piece_size)
+        digest = hashlib.sha256()
+        fd, name = tempfile.mkstemp(dir=self.spool_dir, prefix="mailbot-fetch-", suffix=".eml")
+        offset = 0
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while True:
+                    try:
+                        got = client.fetch([uid], [f"BODY.PEEK[]<{offset}.{piece}>"])
+                    except (*NETWORK_ERRORS, IMAPClientError) as exc:
+                        self._fail(f"{type(exc).__name__}: {exc}")
+                    fields = got.get(uid) or {}
+                    data = next((v for k, v in fields.items() if isinstance(k, bytes) and k.startswith(b"BODY[]")),
+                                None)
+                    if data is None:
+                        if offset == 0:  # gone meanwhile (expunged by someone else)
+                            os.unlink(name)
+                            return None
+                        break
+                    data = bytes(data)
+                    out.write(data)
+                    digest.update(data)
+                    offset += len(data)
+                    if len(data) < piece:
+                        break
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+        log.info("imap %s: uid %s fetched in pieces (%d bytes)", self.name, uid, offset)
+        return FetchedMail(source_key=key, path=Path(name), sha256=digest.hexdigest())
 
     def _without_known(self, uids: list[int], uidvalidity: int, below: int) -> list[int]:
         """Drop UIDs at or below the saved cursor whose mail the ledger already holds (no download)."""

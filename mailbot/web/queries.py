@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.states import FINAL
+from ..store import raw as raw_store
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 from ..templating import ordered_states
 
@@ -148,7 +149,7 @@ def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[dict[s
         if not 0 <= index < len(docs):
             return None
         doc = dict(docs[index], index=index)
-        pdf = find_attachment(m.raw, doc.get("filename")) if m.raw else None
+        pdf = find_attachment(raw_store.read(s, m), doc.get("filename")) if raw_store.held(m) else None
     return doc, pdf
 
 

@@ -19,9 +19,10 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 from pdfplumber.utils.text import WordExtractor
 
+from .. import budget
+
 MAX_PDF_BYTES = 20_000_000
-MAX_PAGES = 200          # more than this: read the head and tail only, and say so
-HEAD_PAGES, TAIL_PAGES = 100, 20
+# pages, objects, images and inflated bytes per PDF: parsers/budget.py ([limits] in the configuration)
 TIME_BUDGET_S = 20.0     # stop reading pages after this; the bounded runner has the hard limit
 MAX_CHARS_PER_PAGE = 200_000
 
@@ -494,10 +495,13 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float) -> list[Word]
     return res[0]
 
 
-def _pages_to_read(n: int) -> list[int]:
-    if n <= MAX_PAGES:
-        return list(range(n))
-    return list(range(HEAD_PAGES)) + list(range(n - TAIL_PAGES, n))
+def _object_count(pdf: Any) -> int:
+    """Objects in the cross-reference tables, counted before any page is built (a 20,000-page PDF
+    costs hundreds of MB as pdfminer page objects)."""
+    try:
+        return sum(len(list(x.get_objids())) for x in pdf.doc.xrefs)
+    except Exception:  # noqa: BLE001 - a broken xref: pdfminer's own fallback decides later
+        return 0
 
 
 def read_content(data: bytes) -> PdfContent:
@@ -509,6 +513,8 @@ def read_content(data: bytes) -> PdfContent:
                              f"{MAX_PDF_BYTES // 1_000_000} MB is read")
         return content
     started = time.monotonic()
+    budget.start_document()
+    limits = budget.current()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types on hostile input
@@ -521,19 +527,32 @@ def read_content(data: bytes) -> PdfContent:
         return content
     try:
         with pdf:
+            objects = _object_count(pdf)
+            if objects > limits.max_pdf_objects:
+                message = (f"the PDF has {objects:,} objects; at most {limits.max_pdf_objects:,} are read "
+                           "(limits.max_pdf_objects)")
+                budget.hit("max_pdf_objects", message)
+                content.error = "too_large"
+                content.notes.append(message)
+                return content
             try:
                 content.page_count = len(pdf.pages)
             except Exception as exc:
                 content.error = "unreadable"
                 content.notes.append(f"the page tree is broken ({type(exc).__name__})")
                 return content
-            if content.page_count > MAX_PAGES:
-                content.notes.append(f"the PDF has {content.page_count} pages; only the first "
-                                     f"{HEAD_PAGES} and last {TAIL_PAGES} were read")
-            for i in _pages_to_read(content.page_count):
+            wanted = budget.pages_to_read(content.page_count, limits.max_pdf_pages)
+            if len(wanted) < content.page_count:
+                head = next((n for n, p in enumerate(wanted) if n != p), len(wanted))
+                message = (f"the PDF has {content.page_count:,} pages; only the first {head} and last "
+                           f"{len(wanted) - head} were read (limits.max_pdf_pages is {limits.max_pdf_pages})")
+                budget.hit("max_pdf_pages", message)
+                content.notes.append(message)
+            for i in wanted:
                 if time.monotonic() - started > TIME_BUDGET_S:
                     content.notes.append(f"reading stopped after {TIME_BUDGET_S:.0f} s at page {i + 1}")
                     break
+                page = None
                 try:
                     page = pdf.pages[i]
                     objs = _page_objects(page)
@@ -560,14 +579,30 @@ def read_content(data: bytes) -> PdfContent:
                     content.images.extend(Image(i + 1, box) for box in objs.images)
                     # free-hand drawings (a signature drawn with a pen tool is a vector curve)
                     content.images.extend(Image(i + 1, box, "curve") for box in objs.curves[:500])
+                except budget.BudgetExceeded as exc:
+                    content.notes.append(f"reading stopped at page {i + 1}: {exc}")
+                    break
                 except Exception as exc:
                     content.notes.append(f"page {i + 1} could not be read ({type(exc).__name__})")
                     continue
+                finally:
+                    if page is not None and hasattr(page, "close"):
+                        page.close()  # pdfplumber's caches of this page go; pages are read one at a time
                 content.pages_read.append(i + 1)
                 if words:
                     content.lines.extend(_build_lines(words, i + 1))
-                if hasattr(page, "close"):
-                    page.close()
+                if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
+                    message = (f"reading stopped at page {i + 1}: the PDF holds more than "
+                               f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")
+                    budget.hit("max_pdf_images", message)
+                    break
+            over = [(k, what) for k, what in budget.hits() if k != "max_pdf_pages"]
+            if over:  # pdfplumber may wrap the reader's BudgetExceeded: the hit itself says which budget
+                content.error = "too_large"
+                content.notes.extend(what for _, what in over if what not in content.notes)
+    except budget.BudgetExceeded as exc:
+        content.error = "too_large"
+        content.notes.append(f"the PDF could not be read: {exc}")
     except Exception as exc:
         content.error = content.error or "unreadable"
         content.notes.append(f"the PDF could not be read ({type(exc).__name__})")

@@ -74,6 +74,10 @@ def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
         doc["problems"].append(problem("encrypted", "The PDF is protected by a password; please send it "
                                        "without a password."))
         return [doc]
+    if content.error == "too_large":  # over a budget ([limits]): which one is in the notes
+        doc["problems"].append(problem("too_large", "The PDF is beyond what is read safely: "
+                                       + "; ".join(content.notes)[:300] + "."))
+        return [doc]
     if content.error:
         doc["problems"].append(problem(content.error, " ".join(content.notes) or "The PDF could not be read."))
         return [doc]

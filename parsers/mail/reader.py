@@ -316,9 +316,9 @@ def _decoded_payload(part: Message) -> Any:
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
     body = part.get_payload() if cte == "base64" and not part.is_multipart() else None
     if isinstance(body, str) and len(body) > 1_000_000:
-        try:
-            return binascii.a2b_base64(body.encode("ascii"))
-        except (UnicodeEncodeError, binascii.Error):
+        try:  # straight from the str (ASCII only): no third copy of a 34 MB body as bytes first
+            return binascii.a2b_base64(body)
+        except ValueError:  # binascii.Error, or a non-ASCII character
             pass  # odd characters or padding: email's lenient decoder below
     return part.get_payload(decode=True)
 
@@ -338,6 +338,8 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     raw = normalise_line_endings(raw)
     try:
         msg: Message = _parse_mime(raw, email.policy.default)
+    except MemoryError:  # the parse child's address-space budget: parsers/bounded.py reports it
+        raise
     except Exception:
         try:
             msg = _parse_mime(raw, email.policy.compat32)
@@ -390,6 +392,8 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     n = 0
     try:
         walker = list(_walk(msg))
+    except MemoryError:
+        raise
     except Exception:
         walker = []
         problems.append(problem("malformed_mail", "The MIME structure is broken."))

@@ -17,6 +17,7 @@ from mailbot.clock import DANISH, parse_now
 from mailbot.config import ConfigError, from_dict, secrets_of
 from mailbot.daemon import Leadership, digest_schedule
 from mailbot.ops import purge
+from mailbot.store import raw as raw_store
 from mailbot.store.db import make_engine
 from mailbot.store.models import InboundRow, OutboundRow, TimelineRow
 
@@ -72,8 +73,9 @@ def test_failed_mail_is_kept_filed_staff_told_and_reprocessed_once_after_a_fix(
     raw = mails.inquiry()
     bot.deliver(raw)
 
-    def broken(raw: bytes, *_: Any) -> dict[str, Any]:
-        raise RuntimeError(f"a bug in the reader near {raw.decode()[-40:]!r}")  # quotes the mail
+    def broken(raw: bytes | Path, *_: Any) -> dict[str, Any]:
+        text = (raw.read_bytes() if isinstance(raw, Path) else raw).decode()  # the stage hands over a file
+        raise RuntimeError(f"a bug in the reader near {text[-40:]!r}")  # quotes the mail
 
     monkeypatch.setattr("mailbot.pipeline.parse.read_mail", broken)
     monkeypatch.setattr("mailbot.pipeline.parse.read_mails", lambda raws, *_: [broken(r) for r in raws])  # parallel
@@ -84,7 +86,8 @@ def test_failed_mail_is_kept_filed_staff_told_and_reprocessed_once_after_a_fix(
     assert "ParseStage failed on row 1: RuntimeError" in caplog.text
     assert "Mette Holm" not in caplog.text  # the log names the row, never what the mail says
     (row,) = _inbound(bot)
-    assert row.outcome == "failed" and row.raw == raw  # the raw mail is archived unchanged
+    with Session(bot.app.engine) as s:
+        assert row.outcome == "failed" and raw_store.read(s, row) == raw  # the raw mail is archived unchanged
     (filed,) = (tmp_path / "inbox" / ".Failed" / "cur").iterdir()
     assert filed.read_bytes() == raw
     assert bot.cases() == []
@@ -111,10 +114,12 @@ def test_retention_purges_mail_and_documents_but_keeps_cases_and_timeline(tmp_pa
     counts = purge(bot.app.engine, bot.cfg, parse_now("2026-12-21T03:00:00+01:00"))
     assert counts == {"inbound": 1, "outbound": 1}
     old, new = _inbound(bot)
-    assert old.raw == b"" and old.sha256 and old.sender == PARTY and old.subject  # metadata stays
+    assert old.raw == b"" and old.raw_ref is None and old.sha256 and old.sender == PARTY and old.subject
+    with Session(bot.app.engine) as s:  # the kept file or large object went too; the newer one is there
+        assert raw_store.read(s, old) == b"" and raw_store.read(s, new).startswith(b"From")
     assert old.reading is not None and "body_text" not in old.reading["message"]
     assert "Vestby Kommune ønsker" not in str(old.reading) and old.reading["purged_at"]
-    assert new.raw and new.reading and new.reading["documents"][0]["fields"]  # newer mail untouched
+    assert raw_store.held(new) and new.reading and new.reading["documents"][0]["fields"]  # newer mail untouched
     first_out = _outbound(bot)[0]
     assert first_out.raw is None and first_out.status == "sent" and first_out.to_addrs == [PARTY]
     with Session(bot.app.engine) as s:

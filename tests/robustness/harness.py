@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
+from mailbot.store import raw as raw_store
 from mailbot.store.models import InboundRow, OutboundRow
 from tests.pipeline import mails
 
@@ -46,6 +47,8 @@ class Backlog:
     parties: set[str] = field(default_factory=set)  # each wrote one inquiry: one answer, exactly once
     machines: set[str] = field(default_factory=set)  # auto-replies: never answered
     strangers: int = 0  # replies to an unknown case: staff are told, the stranger is not answered
+    # inquiries large enough to be fetched in pieces (write_config's [limits]): kept once, byte for byte
+    large: list[bytes] = field(default_factory=list)
 
 
 def _auto_reply(i: int) -> bytes:
@@ -71,7 +74,24 @@ def valid_cvrs() -> Iterator[str]:
             yield str(n)
 
 
-def build_backlog(inquiries: int, with_agreements: int, auto_replies: int, strangers: int) -> Backlog:
+def _large_inquiry(i: int) -> bytes:
+    """An inquiry with a 1.5 MB attachment: over write_config's stream_above_bytes, so fetched in pieces."""
+    import random
+
+    msg = EmailMessage()
+    msg["From"] = f"Stor {i} <stor{i}@storby{i}-kommune.example>"
+    msg["To"] = "sdn@medcom.example"
+    msg["Subject"] = f"Tilslutning til SDN – Storby {i} Kommune"
+    msg["Date"] = email.utils.format_datetime(email.utils.localtime())
+    msg["Message-ID"] = email.utils.make_msgid(domain=f"storby{i}-kommune.example")
+    msg.set_content(f"Kære MedCom\n\nStorby {i} Kommune ønsker at blive tilsluttet SDN.\n\nStor {i}\n")
+    msg.add_attachment(random.Random(i).randbytes(1_500_000), maintype="application", subtype="octet-stream",
+                       filename="oversigt.bin")
+    return msg.as_bytes().replace(b"\n", b"\r\n")
+
+
+def build_backlog(inquiries: int, with_agreements: int, auto_replies: int, strangers: int,
+                  large: int = 0) -> Backlog:
     """Realistic intake built by the project's own generators (tests/pipeline/mails.py, the demo's forms)."""
     out = Backlog()
     at = "2026-11-02T09:12:00+01:00"
@@ -94,6 +114,10 @@ def build_backlog(inquiries: int, with_agreements: int, auto_replies: int, stran
         out.raws.append(mails.mail((f"Ukendt {i}", f"ukendt{i}@andetsteds.example"),
                                    f"SV: [SDN-2026-{9000 + i}] spørgsmål", "Hvad er status?", at))
     out.strangers = strangers
+    for i in range(large):
+        out.large.append(_large_inquiry(i))
+        out.raws.append(out.large[-1])
+        out.parties.add(f"stor{i}@storby{i}-kommune.example")
     return out
 
 
@@ -121,7 +145,8 @@ def write_config(folder: Path, db_url: str, account: Any, smtp_port: int, **mail
         f'staff = ["{STAFF}"]', "[database]", f"url = {json.dumps(db_url)}",
         "[mailbox]", *(f"{k} = {json.dumps(v)}" for k, v in mb.items()),
         "[smtp]", 'host = "127.0.0.1"', f"port = {smtp_port}", 'security = "none"', "timeout_seconds = 5",
-        "[digest]", "enabled = false", "",
+        "[digest]", "enabled = false",
+        "[limits]", "stream_above_bytes = 1000000", "fetch_piece_bytes = 262144", "",
     ])
     path = folder / "mailbot.toml"
     path.write_text(text, encoding="utf-8")
@@ -279,6 +304,10 @@ def check_exactly_once(engine: Engine, sink: Any, account: Any, backlog: Backlog
     assert len({r.message_id for r in inbound}) == len(backlog.raws)
     assert all(r.status == "done" and r.outcome and r.filed for r in inbound), \
         [(r.id, r.status, r.outcome, r.filed) for r in inbound if not (r.status == "done" and r.filed)]
+    # the large mails, fetched in pieces by a daemon that may have been killed mid-way: whole, byte for byte
+    with Session(engine) as s:
+        kept = {raw_store.read(s, r) for r in inbound if r.size > 1_000_000}
+    assert set(backlog.large) <= kept, f"{len(set(backlog.large) - kept)} large mails not kept whole"
     folders = folder_message_ids(account)
     assert folders["INBOX"] == [], f"{len(folders['INBOX'])} mails left in INBOX"
     filed = [mid for f in (PROCESSED, ATTENTION, FAILED) for mid in folders[f]]

@@ -38,9 +38,10 @@ def test_sigkill_at_random_moments_loses_nothing_and_repeats_nothing(
         backend: str, tmp_path: Path, imap_account: Any, own_sink: SmtpSink, request: pytest.FixtureRequest) -> None:
     db_url = request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'bot.db'}"
     # a few hundred on PostgreSQL (production); fewer on SQLite, which serialises everything anyway
-    backlog = (build_backlog(inquiries=230, with_agreements=30, auto_replies=25, strangers=15)
+    # a few large mails among them, fetched in pieces, so kills also land between fetch and store
+    backlog = (build_backlog(inquiries=230, with_agreements=30, auto_replies=25, strangers=15, large=6)
                if backend == "postgresql" else
-               build_backlog(inquiries=160, with_agreements=15, auto_replies=15, strangers=10))
+               build_backlog(inquiries=160, with_agreements=15, auto_replies=15, strangers=10, large=6))
     append_all(imap_account, backlog.raws)
     daemon = DaemonProcess(write_config(tmp_path, db_url, imap_account, own_sink.port), imap_account.password,
                            tmp_path / "daemon.log")

@@ -8,6 +8,7 @@ timeout and an address-space cap); these tests show that the bounds turn into re
 from __future__ import annotations
 
 import email
+import re
 from email import policy
 from email.message import Message
 from pathlib import Path
@@ -90,7 +91,9 @@ def test_hostile_mail_ends_processed_or_quarantined_and_the_bot_goes_on(case: Ca
         == ["starter_pack"]
     # attachment names never became files: the bot's folder holds only its own things
     made = {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")}
-    assert made <= {"bot.db", "bot.db-wal", "bot.db-shm", "inbox", "outbox"}, made
+    assert made <= {"bot.db", "bot.db-wal", "bot.db-shm", "inbox", "outbox", "raw"}, made
+    # the raw store beside the database names its files by the hash of their bytes, never by the mail
+    assert all(re.fullmatch(r"[0-9a-f]{64}\.eml", p.name) for p in (tmp_path / "raw").rglob("*") if p.is_file())
     assert not [p for p in tmp_path.rglob("*") if "evil" in p.name or "abs.pdf" in p.name]
 
 

@@ -124,7 +124,8 @@ class CountingInbox(ImapInbox):
             original = client.fetch
 
             def fetch(messages: list[int], data: list[str], modifiers: object = None) -> object:
-                self.downloaded.extend(messages)
+                if any("BODY" in str(d) for d in data):  # a download (not the RFC822.SIZE look first)
+                    self.downloaded.extend(messages)
                 return original(messages, data, modifiers)  # type: ignore[arg-type]
 
             client.fetch = fetch  # type: ignore[method-assign]

@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import CIDR
 
 revision = '0003_ip_ranges'
-down_revision = '0001'
+down_revision = '0002_raw_store'
 branch_labels = None
 depends_on = None
 

@@ -75,6 +75,8 @@ class AddressesConfig:
     medcom_name: str = "MedCom SDN"
     tdc: tuple[str, ...] = ("sdn-levering@tdc-erhverv.example", "tdc-erhverv.example")
     staff: tuple[str, ...] = ("staff@medcom.example",)
+    staff_language: str = "da"  # staff notices, the digest and staff's copy of "connected"
+    tdc_language: str = "da"  # TDC's orders and reminders
 
     @property
     def tdc_order(self) -> str:
@@ -514,6 +516,8 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: dict[str, str
         medcom_name=_get(a, "medcom_name", "addresses", str, AddressesConfig.medcom_name),
         tdc=tuple(x.lower() for x in _str_list(a, "tdc", "addresses", AddressesConfig.tdc)),
         staff=tuple(x.lower() for x in _str_list(a, "staff", "addresses", AddressesConfig.staff)),
+        staff_language=_get(a, "staff_language", "addresses", str, AddressesConfig.staff_language).strip().lower(),
+        tdc_language=_get(a, "tdc_language", "addresses", str, AddressesConfig.tdc_language).strip().lower(),
     )
     addresses.tdc_order  # noqa: B018 - validates that TDC has an order mailbox
 

@@ -30,4 +30,5 @@ class StageContext:
             tdc_order=self.cfg.addresses.tdc_order, staff=self.cfg.addresses.staff, rules=Rules(self.cfg.rules),
             after_working_days=r.after_working_days, max_reminders=r.max_reminders,
             installation_grace_working_days=r.installation_grace_working_days,
+            staff_language=self.cfg.addresses.staff_language, tdc_language=self.cfg.addresses.tdc_language,
         )

@@ -26,10 +26,10 @@ bench: $(STAMP)
 # after adding or changing a source string: extract them (babel.cfg) and update every language's catalog;
 # then fill in the new msgstr lines of mailbot/locale/*/LC_MESSAGES/mailbot.po (read as they are, no compiling)
 catalogs: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --omit-header \
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --omit-header -w 100 \
 		-k N_ -k Np_:1c,2 -o mailbot/locale/mailbot.pot .
 	$(BIN)/pybabel -q update -D mailbot -i mailbot/locale/mailbot.pot -d mailbot/locale --no-fuzzy-matching \
-		--ignore-obsolete --omit-header --no-location
+		--ignore-obsolete -w 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check mailbot parsers tests bench

@@ -135,11 +135,11 @@ def words(language: str | None) -> Words:
     return Words(lang, found[0], found[1])
 
 
-def negotiate(language: str | None, available: Iterable[str] | None = None) -> str:
+def negotiate(language: str | None, available: Iterable[str] | None = None, default: str = DEFAULT_LANGUAGE) -> str:
     """A mail's language (``da``, ``da-DK``, ``EN_gb``…) as one of the available ones, else the default."""
     offered = [a.lower() for a in (languages() if available is None else available)]
-    asked = re.sub(r"[-\s]+", "_", (language or "").strip().lower())
+    asked = re.sub(r"[-\s.]+", "_", (language or "").strip().lower())
     if not asked:
-        return DEFAULT_LANGUAGE
+        return default
     found = babel.negotiate_locale([asked], offered, sep="_")
-    return found.lower() if found and found.lower() in offered else DEFAULT_LANGUAGE
+    return found.lower() if found and found.lower() in offered else default

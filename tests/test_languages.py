@@ -129,3 +129,20 @@ def test_tdc_reminders_go_in_the_tdc_language() -> None:
                 waiting_since=datetime(2027, 1, 4, 9, 0, tzinfo=UTC), waiting_for="tdc_order")
     d = decide(case, Tick(), NOW, _settings(tdc="en"))
     assert [(m.step, m.role, m.language) for m in d.mails] == [("reminder", "tdc", "en")]
+
+
+# --------------------------------------------------------------------------- the terminal
+
+def test_cli_messages_come_from_the_catalogs(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from mailbot.cli import main
+
+    monkeypatch.delenv("MAILBOT_LANGUAGE", raising=False)
+    assert main(["reprocess"]) == 2
+    assert capsys.readouterr().err.strip() == "mailbot reprocess: give mail numbers or --failed"
+    monkeypatch.setenv("MAILBOT_LANGUAGE", "da_DK.UTF-8")
+    assert main(["reprocess"]) == 2
+    assert capsys.readouterr().err.strip() == "mailbot reprocess: angiv mailnumre eller --failed"
+    monkeypatch.setenv("MAILBOT_LANGUAGE", "fr")  # no catalog: the terminal stays English
+    assert main(["parse", "/no/such/file.eml"]) == 2
+    assert capsys.readouterr().err.strip() == "mailbot parse: cannot read /no/such/file.eml"

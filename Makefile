@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint forms clean bench
+.PHONY: demo test lint forms clean bench catalogs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/web.py
+
+# after adding or changing a source string: extract them (babel.cfg) and update every language's catalog;
+# then fill in the new msgstr lines of mailbot/locale/*/LC_MESSAGES/mailbot.po (read as they are, no compiling)
+catalogs: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --omit-header -w 100 \
+		-k N_ -k Np_:1c,2 -o mailbot/locale/mailbot.pot .
+	$(BIN)/pybabel -q update -D mailbot -i mailbot/locale/mailbot.pot -d mailbot/locale --no-fuzzy-matching \
+		--ignore-obsolete -w 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check mailbot parsers tests bench

@@ -16,6 +16,20 @@ from .config import Config, ConfigError, load
 log = logging.getLogger("mailbot")
 
 
+def _cli_language() -> str:
+    """The terminal's language: $MAILBOT_LANGUAGE when it names a catalog, else English (the operators')."""
+    from . import i18n
+
+    return i18n.negotiate(os.environ.get("MAILBOT_LANGUAGE"), default="en")
+
+
+def _(message: str) -> str:
+    """A message for the person at the terminal, from the catalogs (source strings are English)."""
+    from . import i18n
+
+    return i18n.words(_cli_language()).gettext(message)
+
+
 def _config(args: argparse.Namespace) -> Config:
     path = args.config or os.environ.get("MAILBOT_CONFIG")
     cfg = load(Path(path) if path else None)
@@ -41,7 +55,7 @@ def _logging(args: argparse.Namespace, cfg: Config) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.is_file():
-        print(f"mailbot parse: cannot read {path}", file=sys.stderr)
+        print(_("mailbot parse: cannot read {path}").format(path=path), file=sys.stderr)
         return 2
     if getattr(args, "config", None):  # only for [signatures] trust_roots
         from parsers.documents.signing import configure
@@ -52,7 +66,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
         result = bounded.read_path_bounded(path)
     except OSError as exc:
-        print(f"mailbot parse: cannot read {path}: {exc}", file=sys.stderr)
+        print(_("mailbot parse: cannot read {path}: {error}").format(path=path, error=exc), file=sys.stderr)
         return 2
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)
     sys.stdout.write("\n")
@@ -112,7 +126,7 @@ def cmd_case(args: argparse.Namespace) -> int:
 
         text = case_timeline(App.open_read(_config(args)).engine, args.ref)
         if text is None:
-            print(f"no case {terminal(args.ref)}", file=sys.stderr)
+            print(_("no case {ref}").format(ref=terminal(args.ref)), file=sys.stderr)
             return 1
         print(terminal(text))  # a stranger's subject or name must not reach the terminal as escapes
         return 0
@@ -158,25 +172,27 @@ def cmd_status(args: argparse.Namespace) -> int:
     app = App.open_read(_config(args))
     now = _now(args)
     rows, counts = status_rows(app.engine, now)
-    who = {"party": "party", "tdc": "TDC", "staff": "MedCom"}
-    table = Table(title=f"Open SDN cases, {now:%Y-%m-%d %H:%M}", title_justify="left")
-    for name, justify in (("Case", "left"), ("Organisation", "left"), ("State", "left"), ("Waiting on", "left"),
-                          ("Working days", "right"), ("Age (days)", "right"), ("Installation", "left"),
-                          ("Needs a human", "left")):
+    lang = _cli_language()
+    who = {"party": _("party"), "tdc": "TDC", "staff": "MedCom"}
+    table = Table(title=_("Open SDN cases, {now}").format(now=f"{now:%Y-%m-%d %H:%M}"), title_justify="left")
+    for name, justify in ((_("Case"), "left"), (_("Organisation"), "left"), (_("State"), "left"),
+                          (_("Waiting on"), "left"), (_("Working days"), "right"), (_("Age (days)"), "right"),
+                          (_("Installation"), "left"), (_("Needs a human"), "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in rows:
         at = r["installation_at"]
         flag = ("HOLD " if r["on_hold"] else "") + (r["reason"][:60] if r["attention"] else "")
         # organisation names and reasons come from mail and PDFs: shown, never parsed as Rich markup
-        table.add_row(rich(r["ref"]), rich(r["organisation"] or ""), state_name(r["state"], lang="en"),
+        table.add_row(rich(r["ref"]), rich(r["organisation"] or ""), state_name(r["state"], lang=lang),
                       who.get(r["waiting_on"], ""),
                       str(r["waiting_days"]), str(r["age_days"]), f"{at:%Y-%m-%d}" if at else "",
                       rich(flag), style="bold red" if r["attention"] else None)
     console = Console(width=args.width) if args.width else Console()
     console.print(table)
-    summary = ", ".join(f"{state_name(st, lang='en')}: {n}" for st, n in _ordered(counts))
-    console.print(f"{sum(counts.values())} cases in all ({summary or 'none'}); {len(rows)} open, "
-                  f"{sum(1 for r in rows if r['attention'])} need a human.")
+    summary = ", ".join(f"{state_name(st, lang=lang)}: {n}" for st, n in _ordered(counts))
+    console.print(_("{total} cases in all ({summary}); {open} open, {attention} need a human.").format(
+        total=sum(counts.values()), summary=summary or _("none"), open=len(rows),
+        attention=sum(1 for r in rows if r["attention"])))
     return 0
 
 
@@ -197,7 +213,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
     target.write_text(html, encoding="utf-8")
     if args.text:
         Path(args.text).write_text(text, encoding="utf-8")
-    print(f"{subject}: HTML written to {target}" + (f", plain text to {args.text}" if args.text else ""))
+    if args.text:
+        print(_("{subject}: HTML written to {html}, plain text to {text}").format(
+            subject=subject, html=target, text=args.text))
+    else:
+        print(_("{subject}: HTML written to {html}").format(subject=subject, html=target))
     return 0
 
 
@@ -239,14 +259,14 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from .ops import reprocess
 
     if not args.ids and not args.failed:
-        print("mailbot reprocess: give mail numbers or --failed", file=sys.stderr)
+        print(_("mailbot reprocess: give mail numbers or --failed"), file=sys.stderr)
         return 2
     app = App.open(_config(args))
     results = reprocess(app.engine, args.ids, failed=args.failed)
     for mail_id, message in results:
         print(f"#{mail_id}: {message}")
     if not results:
-        print("no failed mail")
+        print(_("no failed mail"))
     return 0 if all(m.startswith("queued") for _, m in results) else 1
 
 
@@ -369,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result: Any = args.func(args)
     except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
+        print(_("configuration error: {error}").format(error=exc), file=sys.stderr)
         return 2
     except Exception as exc:
         from sqlalchemy.exc import SQLAlchemyError
@@ -380,8 +400,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         # through the logger (JSON when configured, secrets blanked), and one line for the person
         log.error("%s: the database cannot be used: %s", args.command, logs.where(exc))
-        print(f"the database cannot be used: {type(exc).__name__}: {_first_line(exc, logs.current_secrets())}",
-              file=sys.stderr)
+        print(_("the database cannot be used: {error}").format(
+            error=f"{type(exc).__name__}: {_first_line(exc, logs.current_secrets())}"), file=sys.stderr)
         return 3 if args.command == "health" else 1
     return int(result or 0)
 

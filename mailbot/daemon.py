@@ -211,7 +211,7 @@ class Daemon:
 
     def _notice(self, s: Session, now: datetime, kind: str, summary: str) -> None:
         a = self.app.cfg.addresses
-        queue_staff_notice(s, None, a.staff, a.medcom, now, kind, summary)
+        queue_staff_notice(s, None, a.staff, a.medcom, now, kind, summary, language=a.staff_language)
 
     def _idle_loop(self) -> None:
         wait = getattr(self.runner.inbox, "wait_for_mail", None)

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from . import i18n
 from .config import Config
 from .store import raw as raw_store
 from .store.cases import queue_staff_notice
@@ -33,11 +34,12 @@ def mail_failed(s: Session, cfg: Config, now: datetime, row: InboundRow, reason:
     """A mail the bot gave up on: kept whole in the ledger, filed in the failed folder, staff told once."""
     row.status, row.outcome, row.reason = "done", "failed", reason
     a = cfg.addresses
-    summary = (f"Mail nr. {row.id} kunne ikke behandles ({reason}; sidste fejl: {row.last_error or 'ukendt'}). "
-               f"Den er gemt uændret og lagt i mappen for fejlede mails; når fejlen er rettet, "
-               f"kører `mailbot reprocess {row.id}` den igen.")
+    _ = i18n.words(a.staff_language).gettext
+    summary = _("Mail no. {id} could not be processed ({reason}; last error: {error}). It is kept unchanged and "
+                "moved to the folder for failed mail; when the fault is fixed, `mailbot reprocess {id}` runs it "
+                "again.").format(id=row.id, reason=reason, error=row.last_error or _("unknown"))
     queue_staff_notice(s, None, a.staff, a.medcom, now, "failed_mail", summary,
-                       sender=row.sender, subject=row.subject, inbound_id=row.id)
+                       sender=row.sender, subject=row.subject, inbound_id=row.id, language=a.staff_language)
     log.warning("mail #%s failed: %s", row.id, reason, extra={"inbound_id": row.id})
 
 

@@ -1,9 +1,10 @@
 """Outgoing mail text: one Jinja2 template per step and language, rendered to subject, text and HTML.
 
-The wording lives in ``outbox_templates/{da,en}/`` so MedCom can change what the bot says without
-touching code. This module only knows how to find the templates and supplies the filters that turn
-codes (document kinds, party types, problem codes, dates) into words in the mail's language, so
-every template names things the same way.
+The whole mails live in ``outbox_templates/<lang>/`` so MedCom can change what the bot says without
+touching code. This module finds the templates and supplies the filters that turn codes (document
+kinds, party types, problem codes, dates) into words in the mail's language, so every template names
+things the same way. Those words are gettext catalogs (``mailbot/locale``, see ``mailbot/i18n.py``):
+the source strings below are English, each language's catalog says them in its words.
 """
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from typing import Any
 
 import jinja2
 
+from . import i18n
 from .config import RulesConfig
-from .core.states import STATE_NAMES_DA
+from .core.states import STATE_NAMES
+from .i18n import DEFAULT_LANGUAGE, Np_
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+_template_dirs: list[Path] = [TEMPLATE_DIR]
 
 # The X-SDN-Step values of contracts.md section 5, in process order.
 STEPS = (
@@ -72,159 +74,120 @@ class RenderedMail:
     html: str | None
 
 
-# --------------------------------------------------------------------------- words per language
-
-_MONTHS = {
-    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-           "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}
+# --------------------------------------------------------------------------- words (English source strings)
 
 # Document names as titles (doc_name) and as they read inside a sentence (definite form).
 _DOC_NAMES = {
-    "da": {
-        "connection_agreement": "Tilslutningsaftale",
-        "data_processor_agreement": "Databehandleraftale",
-        "sub_data_processor_agreement": "Underdatabehandleraftale",
-        "information_form": "Informationsskema",
-        "unknown": "Ukendt dokument",
-    },
-    "en": {
-        "connection_agreement": "Connection Agreement",
-        "data_processor_agreement": "Data Processor Agreement",
-        "sub_data_processor_agreement": "Sub-data Processor Agreement",
-        "information_form": "Information form",
-        "unknown": "Unknown document",
-    },
+    "connection_agreement": Np_("document title", "Connection Agreement"),
+    "data_processor_agreement": Np_("document title", "Data Processor Agreement"),
+    "sub_data_processor_agreement": Np_("document title", "Sub-data Processor Agreement"),
+    "information_form": Np_("document title", "Information form"),
+    "unknown": Np_("document title", "Unknown document"),
 }
 _DOC_IN_SENTENCE = {
-    "da": {
-        "connection_agreement": "tilslutningsaftalen",
-        "data_processor_agreement": "databehandleraftalen",
-        "sub_data_processor_agreement": "underdatabehandleraftalen",
-        "information_form": "informationsskemaet",
-    },
-    "en": {
-        "connection_agreement": "the Connection Agreement",
-        "data_processor_agreement": "the Data Processor Agreement",
-        "sub_data_processor_agreement": "the Sub-data Processor Agreement",
-        "information_form": "the information form",
-    },
+    "connection_agreement": Np_("document in a sentence", "the Connection Agreement"),
+    "data_processor_agreement": Np_("document in a sentence", "the Data Processor Agreement"),
+    "sub_data_processor_agreement": Np_("document in a sentence", "the Sub-data Processor Agreement"),
+    "information_form": Np_("document in a sentence", "the information form"),
 }
 
 _PARTY_TYPES = {
-    "da": {
-        "region": "Region",
-        "municipality": "Kommune",
-        "public_hospital": "Offentligt sygehus",
-        "private_hospital": "Privathospital",
-        "practitioner": "Praksisyder under den offentlige sygesikring",
-        "pharmacy": "Apotek",
-        "laboratory": "Privat laboratorium",
-        "it_supplier": "It-leverandør",
-        "foreign": "Udenlandsk samarbejdspartner",
-        "other": "Anden",
-    },
-    "en": {
-        "region": "Region",
-        "municipality": "Municipality",
-        "public_hospital": "Public hospital",
-        "private_hospital": "Private hospital",
-        "practitioner": "Practitioner under the public health insurance",
-        "pharmacy": "Pharmacy",
-        "laboratory": "Private laboratory",
-        "it_supplier": "IT supplier",
-        "foreign": "Foreign partner",
-        "other": "Other",
-    },
+    "region": Np_("party type", "Region"),
+    "municipality": Np_("party type", "Municipality"),
+    "public_hospital": Np_("party type", "Public hospital"),
+    "private_hospital": Np_("party type", "Private hospital"),
+    "practitioner": Np_("party type", "Practitioner under the public health insurance"),
+    "pharmacy": Np_("party type", "Pharmacy"),
+    "laboratory": Np_("party type", "Private laboratory"),
+    "it_supplier": Np_("party type", "IT supplier"),
+    "foreign": Np_("party type", "Foreign partner"),
+    "other": Np_("party type", "Other"),
 }
 
 # the party types as a sentence names a group of them ("regioner, kommuner og apoteker er ...")
 _PARTY_TYPES_PLURAL = {
-    "da": {
-        "region": "regioner", "municipality": "kommuner", "public_hospital": "offentlige sygehuse",
-        "private_hospital": "privathospitaler", "practitioner": "praksisydere under den offentlige sygesikring",
-        "pharmacy": "apoteker", "laboratory": "private laboratorier", "it_supplier": "it-leverandører",
-        "foreign": "udenlandske samarbejdspartnere", "other": "andre",
-    },
-    "en": {
-        "region": "regions", "municipality": "municipalities", "public_hospital": "public hospitals",
-        "private_hospital": "private hospitals", "practitioner": "practitioners under the public health insurance",
-        "pharmacy": "pharmacies", "laboratory": "private laboratories", "it_supplier": "IT suppliers",
-        "foreign": "foreign partners", "other": "others",
-    },
-}
-
-_STATE_NAMES = {
-    "da": STATE_NAMES_DA,
-    "en": {
-        "inquiry": "Inquiry",
-        "awaiting_agreements": "Awaiting agreements",
-        "awaiting_steering_group": "Awaiting steering group",
-        "awaiting_information_form": "Awaiting information form",
-        "clarification": "Information form clarification",
-        "sent_to_tdc": "Sent to TDC Erhverv",
-        "installation_scheduled": "Installation scheduled",
-        "equipment_shipped": "Equipment shipped",
-        "connected": "Connected",
-        "rejected": "Rejected",
-    },
+    "region": Np_("party types in a sentence", "regions"),
+    "municipality": Np_("party types in a sentence", "municipalities"),
+    "public_hospital": Np_("party types in a sentence", "public hospitals"),
+    "private_hospital": Np_("party types in a sentence", "private hospitals"),
+    "practitioner": Np_("party types in a sentence", "practitioners under the public health insurance"),
+    "pharmacy": Np_("party types in a sentence", "pharmacies"),
+    "laboratory": Np_("party types in a sentence", "private laboratories"),
+    "it_supplier": Np_("party types in a sentence", "IT suppliers"),
+    "foreign": Np_("party types in a sentence", "foreign partners"),
+    "other": Np_("party types in a sentence", "others"),
 }
 
 # Field names: (as a missing item, as the subject of a sentence).
 _FIELDS = {
-    "da": {
-        "cvr": ("CVR-nummer", "CVR-nummeret"),
-        "organisation": ("organisationens navn", "organisationens navn"),
-        "signatory_name": ("navnet på den, der underskriver", "underskriverens navn"),
-        "signatory_title": ("underskriverens titel", "underskriverens titel"),
-        "signature_date": ("dato for underskriften", "datoen for underskriften"),
-        "signed": ("underskrift", "underskriften"),
-        "party_type": ("parttype (fx region, kommune eller apotek)", "parttypen"),
-        "connected_via": ("oplysning om tilslutning via KMD eller lægesystemleverandør",
-                          "oplysningen om tilslutning via KMD eller lægesystemleverandør"),
-        "org_contact": ("organisatorisk kontaktperson (navn, e-mail og telefonnummer)",
-                        "den organisatoriske kontaktperson"),
-        "technical_contacts": ("mindst én teknisk kontaktperson (navn, e-mail og telefonnummer)",
-                               "de tekniske kontaktpersoner"),
-        "ip_scopes": ("SDN IP-scope (netværk i CIDR-form, fx 10.20.0.0/24)", "SDN IP-scopet"),
-        "installation_address": ("installationsadresse (vej, postnummer og by)", "installationsadressen"),
-        "email": ("e-mailadresse", "e-mailadressen"),
-        "phone": ("telefonnummer", "telefonnummeret"),
-        "name": ("navn", "navnet"),
-        "street": ("vejnavn og husnummer", "vejnavnet"),
-        "postcode": ("postnummer", "postnummeret"),
-        "city": ("by", "bynavnet"),
-    },
-    "en": {
-        "cvr": ("the CVR number", "the CVR number"),
-        "organisation": ("the organisation name", "the organisation name"),
-        "signatory_name": ("the name of the signatory", "the signatory's name"),
-        "signatory_title": ("the signatory's title", "the signatory's title"),
-        "signature_date": ("the date of signature", "the date of signature"),
-        "signed": ("the signature", "the signature"),
-        "party_type": ("the party type (e.g. region, municipality or pharmacy)", "the party type"),
-        "connected_via": ("whether you connect via KMD or a medical-system provider",
-                          "the connection via KMD or a medical-system provider"),
-        "org_contact": ("an organisational contact person (name, e-mail and phone number)",
-                        "the organisational contact person"),
-        "technical_contacts": ("at least one technical contact person (name, e-mail and phone number)",
-                               "the technical contact persons"),
-        "ip_scopes": ("the SDN IP scope (networks in CIDR form, e.g. 10.20.0.0/24)", "the SDN IP scope"),
-        "installation_address": ("the installation address (street, postcode and city)",
-                                 "the installation address"),
-        "email": ("an e-mail address", "the e-mail address"),
-        "phone": ("a phone number", "the phone number"),
-        "name": ("a name", "the name"),
-        "street": ("the street and number", "the street"),
-        "postcode": ("the postcode", "the postcode"),
-        "city": ("the city", "the city"),
-    },
+    "cvr": (Np_("field as a missing item", "the CVR number"), Np_("field as a subject", "the CVR number")),
+    "organisation": (Np_("field as a missing item", "the organisation name"),
+                     Np_("field as a subject", "the organisation name")),
+    "signatory_name": (Np_("field as a missing item", "the name of the signatory"),
+                       Np_("field as a subject", "the signatory's name")),
+    "signatory_title": (Np_("field as a missing item", "the signatory's title"),
+                        Np_("field as a subject", "the signatory's title")),
+    "signature_date": (Np_("field as a missing item", "the date of signature"),
+                       Np_("field as a subject", "the date of signature")),
+    "signed": (Np_("field as a missing item", "the signature"), Np_("field as a subject", "the signature")),
+    "party_type": (Np_("field as a missing item", "the party type (e.g. region, municipality or pharmacy)"),
+                   Np_("field as a subject", "the party type")),
+    "connected_via": (Np_("field as a missing item", "whether you connect via KMD or a medical-system provider"),
+                      Np_("field as a subject", "the connection via KMD or a medical-system provider")),
+    "org_contact": (Np_("field as a missing item",
+                        "an organisational contact person (name, e-mail and phone number)"),
+                    Np_("field as a subject", "the organisational contact person")),
+    "technical_contacts": (Np_("field as a missing item",
+                               "at least one technical contact person (name, e-mail and phone number)"),
+                           Np_("field as a subject", "the technical contact persons")),
+    "ip_scopes": (Np_("field as a missing item", "the SDN IP scope (networks in CIDR form, e.g. 10.20.0.0/24)"),
+                  Np_("field as a subject", "the SDN IP scope")),
+    "installation_address": (Np_("field as a missing item", "the installation address (street, postcode and city)"),
+                             Np_("field as a subject", "the installation address")),
+    "email": (Np_("field as a missing item", "an e-mail address"), Np_("field as a subject", "the e-mail address")),
+    "phone": (Np_("field as a missing item", "a phone number"), Np_("field as a subject", "the phone number")),
+    "name": (Np_("field as a missing item", "a name"), Np_("field as a subject", "the name")),
+    "street": (Np_("field as a missing item", "the street and number"), Np_("field as a subject", "the street")),
+    "postcode": (Np_("field as a missing item", "the postcode"), Np_("field as a subject", "the postcode")),
+    "city": (Np_("field as a missing item", "the city"), Np_("field as a subject", "the city")),
 }
 
-_NOT_STATED = {"da": "ikke oplyst", "en": "not stated"}
-_NOT_SET = {"da": "endnu ikke fastlagt", "en": "not yet set"}
+_OWNERS = {
+    "technical_contacts": Np_("whose contact detail", "one of the technical contact persons"),
+    "org_contact": Np_("whose contact detail", "the organisational contact person"),
+}
+
+# What the clarification mail asks when a field is missing, and what it asks after a problem.
+_QUESTIONS_MISSING = {
+    "technical_contacts": Np_("question", "Who are your technical contact persons? Please give the name, e-mail "
+                                          "and phone number of each."),
+    "ip_scopes": Np_("question", "Which IP scope should your SDN connection use? Please give the network in CIDR "
+                                 "form, e.g. 10.20.0.0/24."),
+    "installation_address": Np_("question", "What is the installation address (street, postcode and city) where "
+                                            "the SDN equipment will be installed?"),
+    "org_contact": Np_("question", "Who is your organisational contact person? Please give name, e-mail and phone "
+                                   "number."),
+    "cvr": Np_("question", "What is your organisation's CVR number (8 digits)?"),
+    "organisation": Np_("question", "What is the full name of your organisation?"),
+    "party_type": Np_("question", "What type of party are you (e.g. region, municipality, hospital, practice, "
+                                  "pharmacy or laboratory)?"),
+}
+_FOLLOW_UPS = {
+    "invalid_ip_scope": Np_("question", "Which network should be used? Please give it in CIDR form."),
+    "ip_scope_overlap": Np_("question", "Could you give another IP scope that does not overlap?"),
+    "invalid_email": Np_("question", "What is the correct e-mail address?"),
+    "invalid_phone": Np_("question", "What is the correct phone number?"),
+    "invalid_cvr": Np_("question", "What is your organisation's correct CVR number?"),
+    "mismatch": Np_("question", "Which of the details is correct?"),
+}
+
+
+def _w(lang: str) -> i18n.Words:
+    return i18n.words(lang)
+
+
+def _not_stated(lang: str) -> str:
+    return _w(lang).pgettext("value", "not stated")
 
 
 # --------------------------------------------------------------------------- filters
@@ -258,50 +221,50 @@ def _as_date_or_datetime(value: Any) -> date | datetime | None:
 def longdate(value: Any, time: bool = True, lang: str = DEFAULT_LANGUAGE) -> str:
     """``14. januar 2027 kl. 09.00`` / ``14 January 2027 at 09:00``; a date alone has no time part.
 
-    Month names are our own, not the locale's: the server's locale says nothing about the reader.
+    Babel formats it in the catalog's locale (the mail's language, never the server's), after the
+    pattern the catalog gives.
     """
+    w = _w(lang)
     parsed = _as_date_or_datetime(value)
     if parsed is None:
-        return _NOT_SET[lang] if value in (None, "") else str(value)
+        return w.pgettext("date", "not yet set") if value in (None, "") else str(value)
     if isinstance(parsed, datetime):
         parsed = _local(parsed)
         if not time:
             parsed = parsed.date()
-    month = _MONTHS[lang][parsed.month - 1]
-    if lang == "en":
-        text = f"{parsed.day} {month} {parsed.year}"
-        if isinstance(parsed, datetime):
-            text += f" at {parsed.hour:02d}:{parsed.minute:02d}"
-        return text
-    text = f"{parsed.day}. {month} {parsed.year}"
     if isinstance(parsed, datetime):
-        text += f" kl. {parsed.hour:02d}.{parsed.minute:02d}"
-    return text
+        return w.format_datetime(parsed, w.pgettext("date pattern", "d MMMM y 'at' HH:mm"))
+    return w.format_date(parsed, w.pgettext("date pattern", "d MMMM y"))
 
 
 def shortdate(value: Any, time: bool = True, lang: str = DEFAULT_LANGUAGE) -> str:
     """Compact date for tables and lists: ``14.01.2027 09.00`` / ``2027-01-14 09:00``."""
+    w = _w(lang)
     parsed = _as_date_or_datetime(value)
     if parsed is None:
         return "" if value in (None, "") else str(value)
     if isinstance(parsed, datetime) and not time:
         parsed = _local(parsed).date()
     if isinstance(parsed, datetime):
-        parsed = _local(parsed)
-        if lang == "en":
-            return parsed.strftime("%Y-%m-%d %H:%M")
-        return parsed.strftime("%d.%m.%Y %H.%M")
-    return parsed.strftime("%Y-%m-%d") if lang == "en" else parsed.strftime("%d.%m.%Y")
+        return w.format_datetime(_local(parsed), w.pgettext("short date pattern", "yyyy-MM-dd HH:mm"))
+    return w.format_date(parsed, w.pgettext("short date pattern", "yyyy-MM-dd"))
 
 
 def doc_name(kind: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """The document's own title, as the party knows it from the templates we sent."""
-    return _DOC_NAMES[lang].get(str(kind), str(kind))
+    source = _DOC_NAMES.get(str(kind))
+    return _w(lang).pgettext("document title", source) if source else str(kind)
 
 
 def doc_definite(kind: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     """The document as it reads inside a sentence: ``databehandleraftalen`` / ``the Data Processor Agreement``."""
-    return _DOC_IN_SENTENCE[lang].get(str(kind), doc_name(kind, lang))
+    source = _DOC_IN_SENTENCE.get(str(kind))
+    return _w(lang).pgettext("document in a sentence", source) if source else doc_name(kind, lang)
+
+
+def _doc_in_sentence(kind: Any, lang: str) -> str | None:
+    source = _DOC_IN_SENTENCE.get(str(kind)) if kind else None
+    return _w(lang).pgettext("document in a sentence", source) if source else None
 
 
 def cap(text: Any, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -311,12 +274,14 @@ def cap(text: Any, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def party_type_name(party_type: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     if party_type in (None, ""):
-        return _NOT_STATED[lang]
-    return _PARTY_TYPES[lang].get(str(party_type), str(party_type))
+        return _not_stated(lang)
+    source = _PARTY_TYPES.get(str(party_type))
+    return _w(lang).pgettext("party type", source) if source else str(party_type)
 
 
 def state_name(state: Any, lang: str = DEFAULT_LANGUAGE) -> str:
-    return _STATE_NAMES[lang].get(str(state), str(state))
+    source = STATE_NAMES.get(str(state))
+    return _w(lang).pgettext("state", source) if source else str(state)
 
 
 def _cap(text: str) -> str:
@@ -334,86 +299,75 @@ def _field_words(field: Any, lang: str) -> tuple[str, str] | None:
     """Words for a field name such as ``cvr`` or ``technical_contacts[0].email``."""
     if not field:
         return None
-    table = _FIELDS[lang]
+    w = _w(lang)
+
+    def said(pair: tuple[str, str] | None) -> tuple[str, str] | None:
+        if pair is None:
+            return None
+        return (w.pgettext("field as a missing item", pair[0]), w.pgettext("field as a subject", pair[1]))
+
     name = str(field)
-    if name in table:
-        return table[name]
+    if name in _FIELDS:
+        return said(_FIELDS[name])
     parts = [p for p in re.split(r"[.\[\]\d]+", name) if p]
     if not parts:
         return None
-    base = table.get(parts[0])
-    leaf = table.get(parts[-1]) if len(parts) > 1 else None
+    base = said(_FIELDS.get(parts[0]))
+    leaf = said(_FIELDS.get(parts[-1])) if len(parts) > 1 else None
     if base and leaf:
         # e.g. "e-mailadresse for de tekniske kontaktpersoner"
-        joiner = " for " if lang == "da" else " of "
-        return (leaf[0] + joiner + base[1], leaf[1] + joiner + base[1])
+        of = w.pgettext("detail of whom", "{detail} of {whom}")
+        return (of.format(detail=leaf[0], whom=base[1]), of.format(detail=leaf[1], whom=base[1]))
     return base or leaf
-
-
-_OWNERS = {
-    "da": {"technical_contacts": "en af de tekniske kontaktpersoner",
-           "org_contact": "den organisatoriske kontaktperson"},
-    "en": {"technical_contacts": "one of the technical contact persons",
-           "org_contact": "the organisational contact person"},
-}
 
 
 def _ip_scope_text(problem: Mapping[str, Any], detail: str | None, lang: str) -> str:
     """Why a written network is not accepted, as precisely as the reader could tell."""
-    da = lang == "da"
+    _ = _w(lang).gettext
     net = problem.get("network")
     reason = problem.get("reason")
     if not detail:
-        return ("Et af de angivne IP-scopes er ikke et gyldigt netværk i CIDR-form (fx 10.20.0.0/24)" if da else
-                "One of the IP scopes given is not a valid network in CIDR form (e.g. 10.20.0.0/24)")
+        return _("One of the IP scopes given is not a valid network in CIDR form (e.g. 10.20.0.0/24)")
     q = _quoted(detail, lang)
     texts = {
-        "host_bits": (f"IP-scopet {q} har værtsbits sat; netværket er {net}. Bekræft venligst, at det er "
-                      f"{net}, I mener",
-                      f"The IP scope {q} has host bits set; the network is {net}. Please confirm that {net} is "
-                      "what you mean"),
-        "too_broad": (f"IP-scopet {q} er alt for bredt til én parts SDN-scope; angiv venligst de konkrete netværk",
-                      f"The IP scope {q} is far too broad for one party's SDN scope; please give the actual "
-                      "networks"),
-        "public": (f"IP-scopet {q} er et offentligt adresseområde, ikke et internt netværk",
-                   f"The IP scope {q} is a public address range, not an internal network"),
-        "no_prefix": (f"IP-scopet {q} mangler en prefikslængde (fx {detail}/24)",
-                      f"The IP scope {q} has no prefix length (e.g. {detail}/24)"),
-        "reserved": (f"{q} er ikke et brugbart netværk (loopback, multicast eller link-local)",
-                     f"{q} is not a usable network (loopback, multicast or link-local)"),
-        "range": (f"Adresseområdet {q} svarer ikke til ét netværk; angiv det venligst i CIDR-form",
-                  f"The address range {q} is not one network; please give it in CIDR form"),
+        "host_bits": _("The IP scope {scope} has host bits set; the network is {net}. Please confirm that {net} "
+                       "is what you mean"),
+        "too_broad": _("The IP scope {scope} is far too broad for one party's SDN scope; please give the actual "
+                       "networks"),
+        "public": _("The IP scope {scope} is a public address range, not an internal network"),
+        "no_prefix": _("The IP scope {scope} has no prefix length (e.g. {written}/24)"),
+        "reserved": _("{scope} is not a usable network (loopback, multicast or link-local)"),
+        "range": _("The address range {scope} is not one network; please give it in CIDR form"),
     }
-    da_text, en_text = texts.get(str(reason), (
-        f"IP-scopet {q} er ikke et gyldigt netværk i CIDR-form (fx 10.20.0.0/24)",
-        f"The IP scope {q} is not a valid network in CIDR form (e.g. 10.20.0.0/24)"))
-    return da_text if da else en_text
+    text = texts.get(str(reason)) or _("The IP scope {scope} is not a valid network in CIDR form (e.g. 10.20.0.0/24)")
+    return text.format(scope=q, net=net, written=detail)
 
 
-def _owner(field: Any, lang: str) -> str:
-    """Whose e-mail or phone it is (`` for en af de tekniske kontaktpersoner``), or nothing."""
+def _owner(field: Any, lang: str) -> str | None:
+    """Whose e-mail or phone it is (``en af de tekniske kontaktpersoner``), or None."""
     parts = [p for p in re.split(r"[.\[\]\d]+", str(field or "")) if p]
-    if not parts or parts[0] not in _OWNERS[lang]:
-        return ""
-    return (" for " if lang == "da" else " of ") + _OWNERS[lang][parts[0]]
+    if not parts or parts[0] not in _OWNERS:
+        return None
+    return _w(lang).pgettext("whose contact detail", _OWNERS[parts[0]])
 
 
 def _where(problem: Mapping[str, Any], lang: str) -> str:
     """The document (and file) a problem is in, as it reads mid-sentence."""
+    _ = _w(lang).gettext
     kind = problem.get("document_kind")
     filename = problem.get("filename")
-    doc = _DOC_IN_SENTENCE[lang].get(str(kind)) if kind else None
+    doc = _doc_in_sentence(kind, lang)
     if doc and filename:
         return f"{doc} ({filename})"
     if doc:
         return doc
     if filename:
-        return f"filen {filename}" if lang == "da" else f"the file {filename}"
-    return "dokumentet" if lang == "da" else "the document"
+        return _("the file {filename}").format(filename=filename)
+    return _("the document")
 
 
 def _quoted(value: Any, lang: str) -> str:
-    return f"»{value}«" if lang == "da" else f'"{value}"'
+    return _w(lang).pgettext("quoted value", '"{value}"').format(value=value)
 
 
 def problem_text(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
@@ -421,206 +375,127 @@ def problem_text(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> st
 
     ``detail`` of an IP-scope overlap names only a network, never the other party.
     """
+    _ = _w(lang).gettext
     code = problem.get("code")
     detail = problem.get("detail")
     where = _where(problem, lang)
     words = _field_words(problem.get("field"), lang)
-    da = lang == "da"
+
+    def say(text: str, **values: Any) -> str:
+        return _sentence(text.format(where=where, **values))
 
     if code == "not_signed":
-        return _sentence(f"{where} er ikke underskrevet" if da else f"{where} is not signed")
+        return say(_("{where} is not signed"))
     if code == "changed_after_signing":
-        if da:
-            return _sentence(f"{where} er ændret, efter at den blev underskrevet digitalt, så underskriften "
-                             "gælder ikke for den nuværende tekst; send venligst filen uændret, som den blev "
-                             "underskrevet, eller underskriv den igen")
-        return _sentence(f"{where} was changed after it was digitally signed, so the signature does not cover "
-                         "its present text; please send the file as it was signed, or sign it again")
+        return say(_("{where} was changed after it was digitally signed, so the signature does not cover its "
+                     "present text; please send the file as it was signed, or sign it again"))
     if code == "signature_invalid":
-        if da:
-            return _sentence(f"Den digitale underskrift i {where} er ikke gyldig (filen eller underskriften er "
-                             "beskadiget); send venligst filen igen, som den kom fra underskriftstjenesten")
-        return _sentence(f"The digital signature in {where} is not valid (the file or the signature is "
-                         "damaged); please send the file again as it came from the signing service")
+        return say(_("The digital signature in {where} is not valid (the file or the signature is damaged); "
+                     "please send the file again as it came from the signing service"))
     if code == "signer_mismatch":
-        if da:
-            return _sentence(f"{where} er underskrevet digitalt af en anden end jeres organisation; den skal "
-                             "underskrives af en, der tegner jeres organisation")
-        return _sentence(f"{where} is digitally signed by someone other than your organisation; it must be "
-                         "signed by a person signing for your organisation")
+        return say(_("{where} is digitally signed by someone other than your organisation; it must be signed by "
+                     "a person signing for your organisation"))
     if code == "missing_field" and words:
         if problem.get("document_kind") or problem.get("filename"):
-            return _sentence(f"{where} mangler {words[0]}" if da else f"{where} is missing {words[0]}")
-        return _sentence(f"Der mangler {words[0]}" if da else f"{words[0]} is missing")
+            return say(_("{where} is missing {what}"), what=words[0])
+        return say(_("{what} is missing"), what=words[0])
     if code == "invalid_cvr":
-        number = f" {detail}" if detail else ""
-        if da:
-            return _sentence(f"CVR-nummeret{number} i {where} er ikke gyldigt (et CVR-nummer har 8 cifre "
-                             "og et kontrolciffer, der skal passe)")
-        return _sentence(f"The CVR number{number} in {where} is not valid (a CVR number has 8 digits "
-                         "and a check digit that must match)")
+        if detail:
+            return say(_("The CVR number {number} in {where} is not valid (a CVR number has 8 digits and a check "
+                         "digit that must match)"), number=detail)
+        return say(_("The CVR number in {where} is not valid (a CVR number has 8 digits and a check digit that "
+                     "must match)"))
     if code == "mismatch":
-        subject = words[1] if words else ("oplysningerne" if da else "the details")
+        subject = words[1] if words else _("the details")
         extra = f" ({detail})" if detail else ""
-        if da:
-            return _sentence(f"{subject} er ikke ens i de dokumenter, vi har modtaget{extra}")
-        return _sentence(f"{subject} differs between the documents we received{extra}")
+        return say(_("{subject} differs between the documents we received{extra}"), subject=subject, extra=extra)
     if code == "wrong_template":
-        if da:
-            return _sentence(f"{where} er ikke udfyldt på MedComs SDN-skabelon; brug venligst den skabelon, "
-                             "vi har sendt")
-        return _sentence(f"{where} is not on MedCom's SDN template; please use the template we sent")
+        return say(_("{where} is not on MedCom's SDN template; please use the template we sent"))
     if code == "unreadable":
-        if da:
-            return _sentence(f"Vi kan ikke læse teksten i {where}, fordi filen ser ud til at være en scanning "
-                             "uden tekstlag; send venligst den udfyldte PDF-fil i stedet for en scanning")
-        return _sentence(f"We cannot read the text of {where} because the file appears to be a scan without "
-                         "a text layer; please send the filled-in PDF file instead of a scan")
+        return say(_("We cannot read the text of {where} because the file appears to be a scan without a text "
+                     "layer; please send the filled-in PDF file instead of a scan"))
     if code == "encrypted":
-        if da:
-            return _sentence(f"{where} er krypteret eller beskyttet med adgangskode, så vi ikke kan åbne "
-                             "filen; send den venligst uden beskyttelse")
-        return _sentence(f"{where} is encrypted or password-protected, so we cannot open it; please send it "
-                         "without protection")
+        return say(_("{where} is encrypted or password-protected, so we cannot open it; please send it without "
+                     "protection"))
     if code == "invalid_ip_scope":
         return _sentence(_ip_scope_text(problem, detail, lang))
     if code == "ip_scope_overlap" and problem.get("networks"):
         a, b = (_quoted(n, lang) for n in list(problem["networks"])[:2])
-        if da:
-            return _sentence(f"Netværkene {a} og {b} i skemaet overlapper hinanden")
-        return _sentence(f"The networks {a} and {b} in the form overlap each other")
+        return say(_("The networks {a} and {b} in the form overlap each other"), a=a, b=b)
     if code == "ip_scope_overlap":
         extra = f" ({detail})" if detail else ""
-        if da:
-            return _sentence(f"Det angivne IP-scope overlapper et netværk, der allerede er i brug på SDN"
-                             f"{extra}, og kan derfor ikke bruges")
-        return _sentence(f"The IP scope given overlaps a network already in use on the SDN{extra}, so it "
-                         "cannot be used")
+        return say(_("The IP scope given overlaps a network already in use on the SDN{extra}, so it cannot be "
+                     "used"), extra=extra)
     owner = _owner(problem.get("field"), lang)
-    if code == "invalid_email":
-        value = f" {_quoted(detail, lang)}" if detail else ""
-        if da:
-            return _sentence(f"E-mailadressen{value}{owner} er ikke en gyldig e-mailadresse")
-        return _sentence(f"The e-mail address{value}{owner} is not a valid e-mail address")
-    if code == "invalid_phone":
-        value = f" {_quoted(detail, lang)}" if detail else ""
-        if da:
-            return _sentence(f"Telefonnummeret{value}{owner} er ikke et gyldigt telefonnummer (angiv det gerne "
-                             "med landekode, fx +45 12 34 56 78)")
-        return _sentence(f"The phone number{value}{owner} is not a valid phone number (please include the "
-                         "country code, e.g. +45 12 34 56 78)")
+    if code in ("invalid_email", "invalid_phone"):
+        value = _quoted(detail, lang) if detail else None
+        texts = {  # (value, owner) known?
+            ("invalid_email", True, True): _("The e-mail address {value} of {owner} is not a valid e-mail address"),
+            ("invalid_email", True, False): _("The e-mail address {value} is not a valid e-mail address"),
+            ("invalid_email", False, True): _("The e-mail address of {owner} is not a valid e-mail address"),
+            ("invalid_email", False, False): _("The e-mail address is not a valid e-mail address"),
+            ("invalid_phone", True, True): _("The phone number {value} of {owner} is not a valid phone number "
+                                             "(please include the country code, e.g. +45 12 34 56 78)"),
+            ("invalid_phone", True, False): _("The phone number {value} is not a valid phone number (please "
+                                              "include the country code, e.g. +45 12 34 56 78)"),
+            ("invalid_phone", False, True): _("The phone number of {owner} is not a valid phone number (please "
+                                              "include the country code, e.g. +45 12 34 56 78)"),
+            ("invalid_phone", False, False): _("The phone number is not a valid phone number (please include the "
+                                               "country code, e.g. +45 12 34 56 78)"),
+        }
+        return say(texts[(str(code), value is not None, owner is not None)], value=value, owner=owner)
     if code == "too_large":
-        if da:
-            return _sentence(f"{where} er for stor til, at vi kan behandle den; send venligst en mindre fil")
-        return _sentence(f"{where} is too large for us to process; please send a smaller file")
+        return say(_("{where} is too large for us to process; please send a smaller file"))
     if code == "missing_document":
         kind = problem.get("document_kind")
-        doc = _DOC_IN_SENTENCE[lang].get(str(kind)) if kind else None
+        doc = _doc_in_sentence(kind, lang)
         if kind == "information_form":
-            return _sentence("Vi har endnu ikke modtaget det udfyldte informationsskema" if da
-                             else "We have not yet received the filled-in information form")
+            return say(_("We have not yet received the filled-in information form"))
         if doc:
-            return _sentence(f"Vi har endnu ikke modtaget {doc} i underskrevet stand" if da
-                             else f"We have not yet received {doc}, signed")
+            return say(_("We have not yet received {document}, signed"), document=doc)
     if code == "timeout":
-        if da:
-            return _sentence(f"Behandlingen af {where} tog for lang tid og blev afbrudt; send venligst filen "
-                             "igen som en almindelig PDF-fil")
-        return _sentence(f"Processing {where} took too long and was stopped; please send the file again as "
-                         "an ordinary PDF file")
+        return say(_("Processing {where} took too long and was stopped; please send the file again as an "
+                     "ordinary PDF file"))
     if code == "parse_error":
-        if da:
-            return _sentence(f"Vi kunne ikke læse {where}; send venligst filen igen som en almindelig PDF-fil")
-        return _sentence(f"We could not read {where}; please send the file again as an ordinary PDF file")
+        return say(_("We could not read {where}; please send the file again as an ordinary PDF file"))
 
     message = problem.get("message")
     if message:
         return _sentence(str(message))
-    return _sentence(f"Der er et problem med {where}" if da else f"There is a problem with {where}")
-
-
-_QUESTIONS_MISSING = {
-    "da": {
-        "technical_contacts": "Hvem er jeres tekniske kontaktperson(er)? Oplys venligst navn, e-mail og "
-                              "telefonnummer for hver.",
-        "ip_scopes": "Hvilket IP-scope skal jeres SDN-tilslutning bruge? Angiv venligst netværket i "
-                     "CIDR-form, fx 10.20.0.0/24.",
-        "installation_address": "Hvad er installationsadressen (vej, postnummer og by), hvor SDN-udstyret "
-                                "skal installeres?",
-        "org_contact": "Hvem er jeres organisatoriske kontaktperson? Oplys venligst navn, e-mail og "
-                       "telefonnummer.",
-        "cvr": "Hvad er organisationens CVR-nummer (8 cifre)?",
-        "organisation": "Hvad er organisationens fulde navn?",
-        "party_type": "Hvilken type part er I (fx region, kommune, sygehus, praksis, apotek eller "
-                      "laboratorium)?",
-    },
-    "en": {
-        "technical_contacts": "Who are your technical contact persons? Please give the name, e-mail and "
-                              "phone number of each.",
-        "ip_scopes": "Which IP scope should your SDN connection use? Please give the network in CIDR form, "
-                     "e.g. 10.20.0.0/24.",
-        "installation_address": "What is the installation address (street, postcode and city) where the "
-                                "SDN equipment will be installed?",
-        "org_contact": "Who is your organisational contact person? Please give name, e-mail and phone "
-                       "number.",
-        "cvr": "What is your organisation's CVR number (8 digits)?",
-        "organisation": "What is the full name of your organisation?",
-        "party_type": "What type of party are you (e.g. region, municipality, hospital, practice, pharmacy "
-                      "or laboratory)?",
-    },
-}
-
-_FOLLOW_UPS = {
-    "da": {
-        "invalid_ip_scope": "Hvilket netværk skal bruges? Angiv det venligst i CIDR-form.",
-        "ip_scope_overlap": "Kan I oplyse et andet IP-scope, der ikke overlapper?",
-        "invalid_email": "Hvad er den korrekte e-mailadresse?",
-        "invalid_phone": "Hvad er det korrekte telefonnummer?",
-        "invalid_cvr": "Hvad er organisationens korrekte CVR-nummer?",
-        "mismatch": "Hvilken oplysning er den rigtige?",
-    },
-    "en": {
-        "invalid_ip_scope": "Which network should be used? Please give it in CIDR form.",
-        "ip_scope_overlap": "Could you give another IP scope that does not overlap?",
-        "invalid_email": "What is the correct e-mail address?",
-        "invalid_phone": "What is the correct phone number?",
-        "invalid_cvr": "What is your organisation's correct CVR number?",
-        "mismatch": "Which of the details is correct?",
-    },
-}
+    return say(_("There is a problem with {where}"))
 
 
 def problem_question(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     """A precise question for the clarification mail: what is wrong, then what we need to know."""
+    w = _w(lang)
     code = problem.get("code")
     if code == "missing_field":
         words = _field_words(problem.get("field"), lang)
         field = str(problem.get("field") or "")
-        question = _QUESTIONS_MISSING[lang].get(field)
+        question = _QUESTIONS_MISSING.get(field)
         if question:
-            return question
+            return w.pgettext("question", question)
         if words:
-            return _sentence(f"Kan I oplyse {words[0]}?" if lang == "da" else f"Could you give us {words[0]}?")
-    follow_up = _FOLLOW_UPS[lang].get(str(code))
+            return _sentence(w.gettext("Could you give us {what}?").format(what=words[0]))
+    follow_up = _FOLLOW_UPS.get(str(code))
     text = problem_text(problem, lang)
-    return f"{text} {follow_up}" if follow_up else text
+    return f"{text} {w.pgettext('question', follow_up)}" if follow_up else text
 
 
 def party_types_plural(types: Iterable[Any], lang: str = DEFAULT_LANGUAGE) -> str:
     """``Regioner, kommuner og apoteker``: a list of party types (the configured pre-approved ones) in a sentence."""
-    names = [_PARTY_TYPES_PLURAL[lang].get(str(t), str(t)) for t in types]
+    w = _w(lang)
+    names = [w.pgettext("party types in a sentence", _PARTY_TYPES_PLURAL[str(t)]) if str(t) in _PARTY_TYPES_PLURAL
+             else str(t) for t in types]
     return _cap(join_and(names, lang))
 
 
 def join_and(items: Iterable[Any], lang: str = DEFAULT_LANGUAGE) -> str:
-    """``A, B og C`` / ``A, B and C``: lists inside a sentence read naturally."""
+    """``A, B og C`` / ``A, B and C``: lists inside a sentence read naturally (Babel's list patterns)."""
     values = [str(item) for item in items if item not in (None, "")]
     if not values:
         return ""
-    if len(values) == 1:
-        return values[0]
-    word = " og " if lang == "da" else " and "
-    return ", ".join(values[:-1]) + word + values[-1]
+    return _w(lang).format_list(values)
 
 
 def missing_documents(
@@ -683,17 +558,17 @@ def digest_view(digest: Mapping[str, Any]) -> dict[str, Any]:
 
 def format_address(address: Mapping[str, Any] | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if not address:
-        return _NOT_STATED[lang]
+        return _not_stated(lang)
     street = address.get("street") or ""
     town = " ".join(str(x) for x in (address.get("postcode"), address.get("city")) if x)
-    return ", ".join(x for x in (street, town) if x) or _NOT_STATED[lang]
+    return ", ".join(x for x in (street, town) if x) or _not_stated(lang)
 
 
 def format_contact(contact: Mapping[str, Any] | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if not contact:
-        return _NOT_STATED[lang]
+        return _not_stated(lang)
     parts = [str(contact[k]) for k in ("name", "email", "phone") if contact.get(k)]
-    return ", ".join(parts) or _NOT_STATED[lang]
+    return ", ".join(parts) or _not_stated(lang)
 
 
 # --------------------------------------------------------------------------- environment and rendering
@@ -707,11 +582,28 @@ def _bind(func: Callable[..., str], lang: str) -> Callable[..., str]:
     return bound
 
 
-@lru_cache(maxsize=len(LANGUAGES))
+def set_template_dirs(dirs: Iterable[Path]) -> None:
+    """Where the language folders are looked for, first match wins (a test adds a throwaway language)."""
+    _template_dirs[:] = [Path(d) for d in dirs]
+    _environment.cache_clear()
+
+
+def languages() -> tuple[str, ...]:
+    """Languages with a template folder (at least the default language's steps), the default first.
+
+    A language is a template folder here and a catalog in ``mailbot/locale``; one with a folder but no
+    catalog gets the default language's words for the filters, and the log says so (``mailbot.i18n``).
+    """
+    found = {p.name for folder in _template_dirs if folder.is_dir() for p in folder.iterdir()
+             if p.is_dir() and any(p.glob("*.txt.j2"))}
+    return tuple(sorted(found, key=lambda x: (x != DEFAULT_LANGUAGE, x)))
+
+
+@lru_cache(maxsize=16)
 def _environment(lang: str) -> jinja2.Environment:
     """One environment per language, so every filter speaks the language of the template it serves."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        loader=jinja2.FileSystemLoader([str(d) for d in _template_dirs]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -737,15 +629,15 @@ def _environment(lang: str) -> jinja2.Environment:
 
 
 def _language(language: str | None) -> str:
-    """``da``, ``da-DK``, ``EN_gb`` … are understood; anything else is Danish, MedCom's own language."""
-    code = re.split(r"[-_]", (language or "").strip().lower())[0]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    """``da``, ``da-DK``, ``EN_gb`` … are understood (Babel's negotiate_locale over the template
+    folders); anything else is the default language, MedCom's own."""
+    return i18n.negotiate(language, languages())
 
 
 def available_steps() -> list[str]:
     """Steps with a text template in the default language, in process order (unknown ones last)."""
-    folder = TEMPLATE_DIR / DEFAULT_LANGUAGE
-    found = {p.name[: -len(".txt.j2")] for p in folder.glob("*.txt.j2") if not p.name.startswith("_")}
+    found = {p.name[: -len(".txt.j2")] for folder in _template_dirs
+             for p in (folder / DEFAULT_LANGUAGE).glob("*.txt.j2") if not p.name.startswith("_")}
     return [s for s in STEPS if s in found] + sorted(found.difference(STEPS))
 
 

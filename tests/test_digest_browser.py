@@ -21,7 +21,7 @@ from PIL import Image
 
 from mailbot.cli import main
 from mailbot.demo import agreement
-from mailbot.templating import _STATE_NAMES, STATES
+from mailbot.templating import STATES, state_name
 from tests.pipeline import mails
 from tests.pipeline.conftest import Bot
 from tests.pipeline.test_digest_scenario import read_digest_text
@@ -190,7 +190,7 @@ def test_digest_plain_text_says_the_same_as_the_html(world: World, page: Any) ->
     for c in world.cases:  # every case the HTML names, the plain text names too
         assert (c["ref"] in shown) == (c["ref"] in text), c["ref"]
     for st in STATES:
-        assert _STATE_NAMES["da"][st] in shown and _STATE_NAMES["da"][st] in text
+        assert state_name(st, "da") in shown and state_name(st, "da") in text
 
 
 def test_status_table_and_case_view(world: World, capsys: pytest.CaptureFixture[str]) -> None:

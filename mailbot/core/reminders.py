@@ -1,7 +1,7 @@
 """The reminder policy as data: per state, whom to remind, after how many working days, how many times,
 and then whether to raise the case to staff. `[[reminders.rule]]` in the configuration is this table;
 without it, `default_policy` is today's. Adding a reminder is adding a row (and, when the reminder asks
-for something new, its wording in the `reminder` templates and in `states.WAITED_FOR_DA`)."""
+for something new, its wording in the `reminder` templates and in `states.WAITED_FOR`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ..i18n import Np_
+
 
 class State(StrEnum):
     INQUIRY = "inquiry"
@@ -48,29 +50,29 @@ WAITING_ON: dict[State, str] = {
     State.EQUIPMENT_SHIPPED: "tdc",
 }
 
-# Danish names for staff's notices and reasons (the core writes those in Danish; templates use them too)
-STATE_NAMES_DA: dict[str, str] = {
-    "inquiry": "Henvendelse",
-    "awaiting_agreements": "Afventer aftaler",
-    "awaiting_steering_group": "Afventer styregruppen",
-    "awaiting_information_form": "Afventer informationsskema",
-    "clarification": "Afklaring af informationsskema",
-    "sent_to_tdc": "Sendt til TDC Erhverv",
-    "installation_scheduled": "Installation planlagt",
-    "equipment_shipped": "Udstyr afsendt",
-    "connected": "Tilsluttet",
-    "rejected": "Afvist",
+# The states' names (English source strings; mailbot/locale's catalogs say them in each language)
+STATE_NAMES: dict[str, str] = {
+    "inquiry": Np_("state", "Inquiry"),
+    "awaiting_agreements": Np_("state", "Awaiting agreements"),
+    "awaiting_steering_group": Np_("state", "Awaiting steering group"),
+    "awaiting_information_form": Np_("state", "Awaiting information form"),
+    "clarification": Np_("state", "Information form clarification"),
+    "sent_to_tdc": Np_("state", "Sent to TDC Erhverv"),
+    "installation_scheduled": Np_("state", "Installation scheduled"),
+    "equipment_shipped": Np_("state", "Equipment shipped"),
+    "connected": Np_("state", "Connected"),
+    "rejected": Np_("state", "Rejected"),
 }
 
 # what the party or TDC was asked for by each step, as a reminder or an escalation names it
-WAITED_FOR_DA: dict[str, str] = {
-    "starter_pack": "de underskrevne aftaler (startpakken)",
-    "agreements_incomplete": "de manglende aftaler",
-    "steering_group_pending": "styregruppens afgørelse",
-    "information_form_request": "informationsskemaet",
-    "clarification": "det rettede informationsskema",
-    "tdc_order": "en installationsdato fra TDC Erhverv",
-    "installation_report": "TDC Erhvervs færdigmelding",
+WAITED_FOR: dict[str, str] = {
+    "starter_pack": Np_("waited for", "the signed agreements (the starter pack)"),
+    "agreements_incomplete": Np_("waited for", "the missing agreements"),
+    "steering_group_pending": Np_("waited for", "the steering group's decision"),
+    "information_form_request": Np_("waited for", "the information form"),
+    "clarification": Np_("waited for", "the corrected information form"),
+    "tdc_order": Np_("waited for", "an installation date from TDC Erhverv"),
+    "installation_report": Np_("waited for", "TDC Erhverv's completion report"),
 }
 
 

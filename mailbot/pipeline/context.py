@@ -31,4 +31,5 @@ class StageContext:
             after_working_days=r.after_working_days, max_reminders=r.max_reminders,
             installation_grace_working_days=r.installation_grace_working_days,
             reminder_policy=r.policy, tz=self.cfg.tz,
+            staff_language=self.cfg.addresses.staff_language, tdc_language=self.cfg.addresses.tdc_language,
         )

@@ -153,7 +153,7 @@ class DecideStage(RowStage):
             queue_staff_notice(s, target, a.staff, a.medcom, ctx.now,
                                "ambiguous_case" if action == "ambiguous" else "unmatched_mail",
                                str(route.get("reason") or "a mail needs a person"), sender=row.sender,
-                               subject=row.subject, inbound_id=row.id)
+                               subject=row.subject, inbound_id=row.id, language=a.staff_language)
         row.case_id = case_id
         row.status, row.outcome, row.reason = "done", outcome, reason
         row.updated_at = ctx.now

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from .. import i18n
 from ..clock import local
 from ..config import Config
 from ..core.calendar import is_working_day, working_days_between
@@ -52,8 +53,10 @@ def state_since(s: Session) -> dict[int, datetime]:
     return {case_id: at for case_id, at in rows if at is not None}
 
 
-def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str, Any]:
-    """The facts of the staff digest; the same facts `mailbot cases --json` shows, counted the same way."""
+def digest_facts(s: Session, now: datetime, since: datetime | None, language: str = "da") -> dict[str, Any]:
+    """The facts of the staff digest; the same facts `mailbot cases --json` shows, counted the same way.
+    Reasons without a text of their own are said in the staff language."""
+    _ = i18n.words(language).gettext
     counts: dict[str, int] = {}
     waiting: list[dict[str, Any]] = []
     attention: list[dict[str, Any]] = []
@@ -67,7 +70,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
         state = State(row.state) if row.state in State._value2member_map_ else None
         if row.needs_attention:
             attention.append({"ref": row.ref, "organisation": org, "state": row.state,
-                              "reason": one_line(row.attention_reason) or "kræver en person"})
+                              "reason": one_line(row.attention_reason) or _("needs a human")})
         since_wait = local(entered.get(row.id or 0)) or local(row.created_at) or local(case.waiting_since)
         if state in WAITING_ON and since_wait is not None:
             waiting.append({"ref": row.ref, "organisation": org, "state": row.state,
@@ -101,7 +104,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
     unreadable_total = s.exec(select(func.count()).select_from(unreadable_q.subquery())).one()
     unreadable = [{"from": header(m.sender, 120), "subject": header(m.subject, 120),
                    "received_at": local(m.received_at),
-                   "reason": one_line(m.reason) or "kunne ikke læses", "inbound_id": m.id}
+                   "reason": one_line(m.reason) or _("could not be read"), "inbound_id": m.id}
                   for m in s.exec(unreadable_q.order_by(col(InboundRow.id)).limit(MAX_ROWS))]
     waiting_on = {who: sum(1 for w in waiting if w["waiting_on"] == who) for who in ("party", "tdc", "staff")}
     notices_q = select(OutboundRow.context).where(OutboundRow.step == "staff_notice")
@@ -146,8 +149,9 @@ def send_digest_if_due(ctx: StageContext) -> int:
         if not last and not s.exec(select(CaseRow.id)).first():
             return 0  # nothing to tell yet
         since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
-        facts = digest_facts(s, now, since)
-        mail = Outgoing("staff_digest", ctx.cfg.addresses.staff, "staff", "da", context={"digest": facts})
+        language = ctx.cfg.addresses.staff_language
+        facts = digest_facts(s, now, since, language)
+        mail = Outgoing("staff_digest", ctx.cfg.addresses.staff, "staff", language, context={"digest": facts})
         record(s, None, (), (mail,), now, ctx.cfg.addresses.medcom)
         put_setting(s, "digest", {"date": now.date().isoformat(), "at": now.isoformat()})
     return 1
@@ -161,13 +165,14 @@ def preview_digest(engine: Any, cfg: Config, now: datetime) -> tuple[str, str, s
     with Session(engine) as s:
         last = get_setting(s, "digest")
         since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
-        facts = digest_facts(s, now, since)
+        facts = digest_facts(s, now, since, cfg.addresses.staff_language)
     a = cfg.addresses
-    context = {"lang": "da", "step": "staff_digest", "case": _empty_case(None), "digest": facts,
+    language = cfg.addresses.staff_language
+    context = {"lang": language, "step": "staff_digest", "case": _empty_case(None), "digest": facts,
                "recipient": {"name": None, "email": (a.staff or ("",))[0], "role": "staff"},
                "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE},
                "web_url": cfg.web.base_url}
-    mail = render_mail("staff_digest", "da", context)
+    mail = render_mail("staff_digest", language, context)
     return mail.subject, mail.text, mail.html or ""
 
 

@@ -157,7 +157,8 @@ class RenderStage(RowStage):
             a = ctx.cfg.addresses
             case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
             queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, "send_failed",
-                               f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}")
+                               f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}",
+                               language=a.staff_language)
 
     def handle(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         from ..safetext import greeting

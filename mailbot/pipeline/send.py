@@ -341,7 +341,8 @@ class SendStage:
             s.add(case)
         summary = f"{out.step} to {', '.join(out.to_addrs)} was not sent: {why}"
         a = ctx.cfg.addresses
-        queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, kind, summary, subject=out.subject)
+        queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, kind, summary, subject=out.subject,
+                           language=a.staff_language)
 
 
 def _like_literal(text: str) -> str:

@@ -170,9 +170,10 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
 
 def queue_staff_notice(session: Session, row: CaseRow | None, staff: tuple[str, ...], medcom: str, now: datetime,
                        kind: str, summary: str, *, sender: str | None = None, subject: str | None = None,
-                       inbound_id: int | None = None) -> None:
-    """A notice the shell raises itself (held or refused mail, unmatched mail, a mailbox outage)."""
+                       inbound_id: int | None = None, language: str = "da") -> None:
+    """A notice the shell raises itself (held or refused mail, unmatched mail, a mailbox outage), in the
+    staff language."""
     notice: dict[str, Any] = {"kind": kind, "summary": summary, "details": [], "from": sender, "subject": subject}
     context = {"notice": notice, "reason": summary, "tdc_kind": None}
-    mail = Outgoing("staff_notice", staff, "staff", "da", context=context)
+    mail = Outgoing("staff_notice", staff, "staff", language, context=context)
     record(session, row, (), (mail,), now, medcom, inbound_id)

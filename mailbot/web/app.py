@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .. import i18n
 from ..app import App
 from ..clock import SystemClock
 from ..store.db import session_scope
@@ -79,17 +80,17 @@ class StaffView:
 
     def lang(self, request: Request) -> str:
         asked = request.query_params.get("lang")
-        if asked in ("da", "en"):
+        if asked in i18n.languages():  # any language with a catalog
             return asked
         kept = request.cookies.get(LANG_COOKIE)
-        return kept if kept in ("da", "en") else "da"
+        return kept if kept in i18n.languages() else i18n.DEFAULT_LANGUAGE
 
     # -- answers ---------------------------------------------------------------------------------------
     def finish(self, request: Request, response: Response) -> Response:
         for k, v in _HEADERS.items():
             response.headers[k] = v
         asked = request.query_params.get("lang")
-        if asked in ("da", "en"):
+        if asked in i18n.languages():
             response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, httponly=True, samesite="strict",
                                 secure=self.cfg.web.secure)
         return response

@@ -1,97 +1,94 @@
-"""The staff view's words, in Danish (the default) and English."""
+"""The staff view's words: English source strings here, each language's in mailbot/locale's catalogs.
+
+Templates ask for a word by its key (``t("queue")``); the key names the source string below, and the
+catalog of the page's language says it (a language without a catalog gets the default's).
+"""
 from __future__ import annotations
 
 from typing import Any
 
+from .. import i18n
+from ..i18n import Np_
 from ..templating import party_type_name, state_name
 
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"da": "SDN-sager", "en": "SDN cases"},
-    "overview": {"da": "Oversigt", "en": "Overview"},
-    "queue": {"da": "Kræver en person", "en": "Needs a human"},
-    "sign_out": {"da": "Log ud", "en": "Sign out"},
-    "sign_in": {"da": "Log ind", "en": "Sign in"},
-    "sign_in_intro": {"da": "Skriv din MedCom-adresse. Er den en af SDN-postkassens medarbejderadresser, får du "
-                            "et link, der virker én gang i 15 minutter.",
-                      "en": "Enter your MedCom address. If it is one of the SDN mailbox's staff addresses, you "
-                            "get a link that works once, for 15 minutes."},
-    "address": {"da": "Din adresse", "en": "Your address"},
-    "send_link": {"da": "Send mig et link", "en": "Send me a link"},
-    "link_sent": {"da": "Hvis adressen er en medarbejderadresse, er der nu sendt et link til den. Linket virker "
-                        "én gang i 15 minutter.",
-                  "en": "If the address is a staff address, a link has been sent to it. It works once, for 15 "
-                        "minutes."},
-    "link_confirm": {"da": "Log ind som medarbejder med dette link? Linket kan kun bruges én gang.",
-                     "en": "Sign in as staff with this link? The link can be used only once."},
-    "link_bad": {"da": "Linket virker ikke: det er brugt, udløbet eller forkert. Bed om et nyt.",
-                 "en": "This link does not work: it has been used, has expired or is wrong. Ask for a new one."},
-    "too_many": {"da": "For mange forsøg. Vent et kvarter, og prøv igen.",
-                 "en": "Too many attempts. Wait a quarter of an hour and try again."},
-    "refused": {"da": "Afvist: siden er kun for indloggede medarbejdere, og formularen skal komme fra siden selv.",
-                "en": "Refused: this page is for signed-in staff only, and the form must come from the page "
-                      "itself."},
-    "not_found": {"da": "Findes ikke.", "en": "Not found."},
-    "funnel": {"da": "Sager pr. status", "en": "Cases per state"},
-    "cases": {"da": "Sager", "en": "Cases"},
-    "open": {"da": "åbne", "en": "open"},
-    "in_all": {"da": "i alt", "en": "in all"},
-    "need_human": {"da": "kræver en person", "en": "need a human"},
-    "search": {"da": "Søg (sag, organisation, CVR, kontakt)", "en": "Search (case, organisation, CVR, contact)"},
-    "state": {"da": "Status", "en": "State"},
-    "any_state": {"da": "alle", "en": "any"},
-    "only_human": {"da": "kun dem der kræver en person", "en": "only those needing a human"},
-    "filter": {"da": "Vis", "en": "Show"},
-    "case": {"da": "Sag", "en": "Case"},
-    "organisation": {"da": "Organisation", "en": "Organisation"},
-    "changed": {"da": "Ændret", "en": "Changed"},
-    "reason": {"da": "Årsag", "en": "Reason"},
-    "since": {"da": "Siden", "en": "Since"},
-    "shown_of": {"da": "viser {shown} af {total}", "en": "showing {shown} of {total}"},
-    "nothing": {"da": "Ingen.", "en": "None."},
-    "on_hold": {"da": "i bero", "en": "on hold"},
-    "contacts": {"da": "Kontakter", "en": "Contacts"},
-    "timeline": {"da": "Forløb", "en": "Timeline"},
-    "mail_in": {"da": "Mail ind", "en": "Mail in"},
-    "mail_out": {"da": "Mail ud", "en": "Mail out"},
-    "documents": {"da": "Dokumenter", "en": "Documents"},
-    "problems": {"da": "Problemer", "en": "Problems"},
-    "no_problems": {"da": "ingen problemer", "en": "no problems"},
-    "signatures": {"da": "Underskrifter", "en": "Signatures"},
-    "show_page": {"da": "vis siden", "en": "show the page"},
-    "decide": {"da": "Afgørelse", "en": "Decision"},
-    "approve": {"da": "Godkend", "en": "Approve"},
-    "reject": {"da": "Afvis", "en": "Reject"},
-    "reject_reason": {"da": "Begrundelse (sendes til parten)", "en": "Reason (sent to the party)"},
-    "note": {"da": "Note", "en": "Note"},
-    "hold": {"da": "Sæt i bero", "en": "Hold"},
-    "resume": {"da": "Genoptag", "en": "Resume"},
-    "reading": {"da": "Informationsskemaet som botten læste det", "en": "The information form as the bot read it"},
-    "reading_help": {"da": "Ret en værdi, eller sæt flueben ved »rigtig«, og gem: skemaet vurderes igen med det "
-                           "samme, og sagen går videre.",
-                     "en": "Correct a value, or tick \"right\", and save: the form is judged again at once and "
-                           "the case moves on."},
-    "field": {"da": "Felt", "en": "Field"},
-    "value": {"da": "Værdi", "en": "Value"},
-    "right": {"da": "rigtig", "en": "right"},
-    "save_reading": {"da": "Gem og vurdér igen", "en": "Save and judge again"},
-    "uncertain": {"da": "usikker", "en": "uncertain"},
-    "done": {"da": "Registreret", "en": "Recorded"},
-    "page": {"da": "Side", "en": "Page"},
-    "fields_found": {"da": "Felter botten fandt", "en": "Fields the bot found"},
-    "no_positions": {"da": "Læsningen har ingen positioner, så felterne står ved siden af siden.",
-                     "en": "The reading carries no positions, so the fields are listed beside the page."},
-    "confidence": {"da": "sikkerhed", "en": "confidence"},
-    "no_pdf": {"da": "PDF'en findes ikke længere (slettet efter opbevaringsperioden).",
-               "en": "The PDF is no longer kept (purged after the retention period)."},
-    "back": {"da": "Tilbage til sagen", "en": "Back to the case"},
-    "installation": {"da": "Installation", "en": "Installation"},
-    "signed_in_as": {"da": "Logget ind som", "en": "Signed in as"},
+WORDS: dict[str, str] = {
+    "title": Np_("web", "SDN cases"),
+    "overview": Np_("web", "Overview"),
+    "queue": Np_("web", "Needs a human"),
+    "sign_out": Np_("web", "Sign out"),
+    "sign_in": Np_("web", "Sign in"),
+    "sign_in_intro": Np_("web", "Enter your MedCom address. If it is one of the SDN mailbox's "
+                             "staff addresses, you get a link that works once, for 15 minutes."),
+    "address": Np_("web", "Your address"),
+    "send_link": Np_("web", "Send me a link"),
+    "link_sent": Np_("web", "If the address is a staff address, a link has "
+                         "been sent to it. It works once, for 15 minutes."),
+    "link_confirm": Np_("web", "Sign in as staff with this link? The link can be used only once."),
+    "link_bad": Np_("web", "This link does not work: it has been used, has expired or is wrong. Ask for a new one."),
+    "too_many": Np_("web", "Too many attempts. Wait a quarter of an hour and try again."),
+    "refused": Np_("web", "Refused: this page is for signed-in staff only, "
+                       "and the form must come from the page itself."),
+    "not_found": Np_("web", "Not found."),
+    "funnel": Np_("web", "Cases per state"),
+    "cases": Np_("web", "Cases"),
+    "open": Np_("web", "open"),
+    "in_all": Np_("web", "in all"),
+    "need_human": Np_("web", "need a human"),
+    "search": Np_("web", "Search (case, organisation, CVR, contact)"),
+    "state": Np_("web", "State"),
+    "any_state": Np_("web", "any"),
+    "only_human": Np_("web", "only those needing a human"),
+    "filter": Np_("web", "Show"),
+    "case": Np_("web", "Case"),
+    "organisation": Np_("web", "Organisation"),
+    "changed": Np_("web", "Changed"),
+    "reason": Np_("web", "Reason"),
+    "since": Np_("web", "Since"),
+    "shown_of": Np_("web", "showing {shown} of {total}"),
+    "nothing": Np_("web", "None."),
+    "on_hold": Np_("web", "on hold"),
+    "contacts": Np_("web", "Contacts"),
+    "timeline": Np_("web", "Timeline"),
+    "mail_in": Np_("web", "Mail in"),
+    "mail_out": Np_("web", "Mail out"),
+    "documents": Np_("web", "Documents"),
+    "problems": Np_("web", "Problems"),
+    "no_problems": Np_("web", "no problems"),
+    "signatures": Np_("web", "Signatures"),
+    "show_page": Np_("web", "show the page"),
+    "decide": Np_("web", "Decision"),
+    "approve": Np_("web", "Approve"),
+    "reject": Np_("web", "Reject"),
+    "reject_reason": Np_("web", "Reason (sent to the party)"),
+    "note": Np_("web", "Note"),
+    "hold": Np_("web", "Hold"),
+    "resume": Np_("web", "Resume"),
+    "reading": Np_("web", "The information form as the bot read it"),
+    "reading_help": Np_("web", 'Correct a value, or tick "right", and save: the form '
+                            "is judged again at once and the case moves on."),
+    "field": Np_("web", "Field"),
+    "value": Np_("web", "Value"),
+    "right": Np_("web", "right"),
+    "save_reading": Np_("web", "Save and judge again"),
+    "uncertain": Np_("web", "uncertain"),
+    "done": Np_("web", "Recorded"),
+    "page": Np_("web", "Page"),
+    "fields_found": Np_("web", "Fields the bot found"),
+    "no_positions": Np_("web", "The reading carries no positions, so the fields are listed beside the page."),
+    "confidence": Np_("web", "confidence"),
+    "no_pdf": Np_("web", "The PDF is no longer kept (purged after the retention period)."),
+    "back": Np_("web", "Back to the case"),
+    "installation": Np_("web", "Installation"),
+    "signed_in_as": Np_("web", "Signed in as"),
 }
 
 
 def translator(lang: str) -> Any:
+    words = i18n.words(lang)
+
     def t(key: str, **kw: Any) -> str:
-        text = WORDS.get(key, {}).get(lang) or WORDS.get(key, {}).get("da") or key
+        source = WORDS.get(key)
+        text = words.pgettext("web", source) if source else key
         return text.format(**kw) if kw else text
 
     return t

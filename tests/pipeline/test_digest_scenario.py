@@ -17,13 +17,13 @@ import pytest
 
 from mailbot.cli import main
 from mailbot.clock import parse_now
-from mailbot.templating import _STATE_NAMES
+from mailbot.templating import STATES, state_name
 
 from . import mails
 from .conftest import STAFF, TDC_ORDER
 
 OTHER = ("Lars Berg", "lars.berg@oesterby-kommune.example")
-STATE_BY_NAME = {name: state for state, name in _STATE_NAMES["da"].items()}
+STATE_BY_NAME = {state_name(state, "da"): state for state in STATES}
 
 
 def _config(root: Path, db_url: str) -> Path:

@@ -241,6 +241,7 @@ class AddressesConfig:
     @field_validator("staff_language", "tdc_language")
     @classmethod
     def _language(cls, value: str) -> str:
+        value = value.strip().lower()
         known = template_languages()
         if value not in known:
             raise ValueError(f"{value!r} has no templates (known: {', '.join(known)})")

@@ -11,6 +11,7 @@ from ..core.case import Case
 from ..core.events import Bounce, Event, MailRef, PartyMail, StaffCommand, TdcMail, UntrustedMail
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
+from ..core.vocabulary import InboundStatus, Outcome
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
 from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
@@ -98,7 +99,7 @@ class DecideStage(RowStage):
             if again.get("action") != "inquiry":
                 route, action = again, again.get("action", "record")
                 row.route = route
-        outcome = route.get("outcome", "processed")
+        outcome = route.get("outcome", Outcome.PROCESSED)
         reason = route.get("reason")
         case_id = route.get("case_id")
         event = None
@@ -112,19 +113,19 @@ class DecideStage(RowStage):
             if action == "staff" and event is None:
                 s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="staff_mail", actor=row.sender or "staff",
                                   text="staff mail without a command", inbound_id=row.id, detail={}))
-                outcome, reason = "needs_attention", "staff mail without a command"
+                outcome, reason = Outcome.NEEDS_ATTENTION, "staff mail without a command"
         if event is not None:
             decision = apply(s, ctx, case_row, case, event, row.id)
             if decision.case.needs_attention and not case.needs_attention:
-                outcome = "needs_attention"
+                outcome = Outcome.NEEDS_ATTENTION
                 reason = reason or decision.case.attention_reason or "the case needs a person"
             if case.state in FINAL and action == "party":
-                outcome = "needs_attention"
+                outcome = Outcome.NEEDS_ATTENTION
                 reason = reason or f"the case is closed ({case.state})"
         elif case_id is not None and action in ("record", "ambiguous"):
             s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="mail_recorded", actor=row.sender or "unknown",
                               text=str(route.get("reason") or "recorded"), inbound_id=row.id, detail={}))
-        if outcome == "needs_attention" and event is None and not row.automated and route.get("notify", True):
+        if outcome == Outcome.NEEDS_ATTENTION and event is None and not row.automated and route.get("notify", True):
             target = s.get(CaseRow, case_id) if case_id is not None else None
             a = ctx.cfg.addresses
             queue_staff_notice(s, target, a.staff, a.medcom, ctx.now,
@@ -132,6 +133,6 @@ class DecideStage(RowStage):
                                str(route.get("reason") or "a mail needs a person"), sender=row.sender,
                                subject=row.subject, inbound_id=row.id)
         row.case_id = case_id
-        row.status, row.outcome, row.reason = "done", outcome, reason
+        row.status, row.outcome, row.reason = InboundStatus.DONE, outcome, reason
         row.updated_at = ctx.now
         s.add(row)

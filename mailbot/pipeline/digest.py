@@ -16,6 +16,7 @@ from ..config import Config
 from ..core.calendar import is_working_day, working_days_between
 from ..core.events import Outgoing
 from ..core.states import FINAL, WAITING_ON, State
+from ..core.vocabulary import Outcome
 from ..safetext import header
 from ..store.cases import record, to_case
 from ..store.db import get_setting, put_setting, session_scope, xact_lock
@@ -94,8 +95,8 @@ def digest_facts(s: Session, now: datetime, since: datetime | None) -> dict[str,
                             "by": t.actor})
         changes.sort(key=lambda c: (c["at"] or now, c["ref"]))
     unreadable_q = select(InboundRow).where(
-        col(InboundRow.outcome).in_(["needs_attention", "failed"]),
-        (col(InboundRow.case_id).is_(None)) | (col(InboundRow.outcome) == "failed"))
+        col(InboundRow.outcome).in_([Outcome.NEEDS_ATTENTION, Outcome.FAILED]),
+        (col(InboundRow.case_id).is_(None)) | (col(InboundRow.outcome) == Outcome.FAILED))
     if since is not None:
         unreadable_q = unreadable_q.where(col(InboundRow.received_at) > since)
     unreadable_total = s.exec(select(func.count()).select_from(unreadable_q.subquery())).one()

@@ -14,6 +14,7 @@ from email.policy import compat32
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..core.vocabulary import InboundStatus
 from ..store.db import get_setting, put_setting
 from ..store.models import InboundRow
 from ..transport.base import FetchedMail, Inbox
@@ -66,7 +67,7 @@ class FetchStage:
                 return False
             row = InboundRow(
                 sha256=digest, source_key=mail.source_key, message_id=raw_header(mail.raw, "Message-ID"),
-                size=len(mail.raw), raw=mail.raw, status="stored", received_at=ctx.now, updated_at=ctx.now,
+                size=len(mail.raw), raw=mail.raw, status=InboundStatus.STORED, received_at=ctx.now, updated_at=ctx.now,
             )
             s.add(row)
             try:

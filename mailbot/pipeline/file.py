@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from ..core.vocabulary import InboundStatus, Outcome
 from ..store.models import InboundRow, SettingRow
 from ..transport.base import FetchedMail, Inbox
 from .context import StageContext
@@ -26,9 +27,9 @@ class FileStage:
                                .where(InboundRow.filed == False)))  # noqa: E712
         done = 0
         for row_id, key, outcome, status in rows:
-            if status != "done" or not key.startswith(self.prefix):
+            if status != InboundStatus.DONE or not key.startswith(self.prefix):
                 continue
-            self.inbox.acknowledge(FetchedMail(key, b""), outcome or "processed")  # type: ignore[arg-type]
+            self.inbox.acknowledge(FetchedMail(key, b""), outcome or Outcome.PROCESSED)  # type: ignore[arg-type]
             with Session(ctx.engine) as s:
                 row = s.get(InboundRow, row_id)
                 if row is not None:
@@ -48,9 +49,9 @@ class FileStage:
         done = 0
         for key, of in copies:
             status, outcome = outcomes.get(of, (None, None))
-            if status != "done":
+            if status != InboundStatus.DONE:
                 continue  # the original has no outcome yet: the copy waits in the inbox with it
-            self.inbox.acknowledge(FetchedMail(key[len(COPY_PREFIX):], b""), outcome or "processed")  # type: ignore[arg-type]
+            self.inbox.acknowledge(FetchedMail(key[len(COPY_PREFIX):], b""), outcome or Outcome.PROCESSED)  # type: ignore[arg-type]
             with Session(ctx.engine) as s:
                 row = s.get(SettingRow, key)
                 if row is not None:

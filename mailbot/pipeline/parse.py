@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..core.vocabulary import InboundStatus
 from ..logs import where
 from ..store.models import InboundRow
 from .context import StageContext
@@ -34,7 +35,7 @@ class ParseStage(RowStage):
     updated one by one as before."""
 
     model = InboundRow
-    status = "stored"
+    status = InboundStatus.STORED
 
     def __init__(self) -> None:
         self._readings: dict[int, dict[str, Any]] = {}
@@ -72,4 +73,4 @@ class ParseStage(RowStage):
         row.subject = (msg.get("subject") or "")[:998] or None
         row.automated = msg.get("automated")
         row.message_id = row.message_id or msg.get("message_id")
-        row.status = "parsed"
+        row.status = InboundStatus.PARSED

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from ..clock import local
+from ..core.vocabulary import OutboundStatus
 from ..store.cases import load_case, queue_staff_notice
 from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
@@ -148,10 +149,10 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
 
 class RenderStage(RowStage):
     model = OutboundRow
-    status = "queued"
+    status = OutboundStatus.QUEUED
 
     def give_up(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
-        out.status = "failed"
+        out.status = OutboundStatus.FAILED
         if out.role != "staff":  # a broken staff template must not breed staff notices
             a = ctx.cfg.addresses
             case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
@@ -185,7 +186,7 @@ class RenderStage(RowStage):
         rendered = render_mail(out.step, out.language, context)
         out.raw = build_message(ctx, out, ref, rendered.subject, rendered.text, rendered.html, files)
         out.subject = rendered.subject
-        out.status = "rendered"
+        out.status = OutboundStatus.RENDERED
 
 
 def _revive(value: Any) -> Any:

@@ -11,6 +11,7 @@ from ..clock import local
 from ..core.case import Case, Contact
 from ..core.events import Outgoing, TimelineEntry
 from ..core.states import State
+from ..core.vocabulary import OutboundStatus
 from .db import lock_one
 from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
 
@@ -145,7 +146,7 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
             role=m.role, language=m.language, to_addrs=list(m.to), cc_addrs=list(m.cc),
             in_reply_to=reply.message_id if reply else None, references=refs[-20:],
             reply_subject=reply.subject if reply else None,
-            attachments=_jsonable(list(m.attachments)), context=_jsonable(m.context), status="queued",
+            attachments=_jsonable(list(m.attachments)), context=_jsonable(m.context), status=OutboundStatus.QUEUED,
             created_at=now, next_attempt_at=now,
         )
         session.add(out)

@@ -8,6 +8,8 @@ from sqlalchemy import JSON, Column, DateTime, LargeBinary, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from ..core.vocabulary import InboundStatus, OutboundStatus
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Moments are stored in UTC and come back aware, on SQLite (which has no time zones) as on PostgreSQL."""
@@ -79,9 +81,8 @@ class InboundRow(SQLModel, table=True):
     message_id: str | None = Field(default=None, index=True)
     size: int = 0
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    # stored -> parsed -> routed -> done (final); "failed" after repeated errors
-    status: str = Field(default="stored", index=True, max_length=20)
-    outcome: str | None = None  # processed, needs_attention, failed: where the mailbox files it
+    status: str = Field(default=InboundStatus.STORED, index=True, max_length=20)  # an InboundStatus
+    outcome: str | None = None  # an Outcome: where the mailbox files it
     filed: bool = Field(default=False, index=True)
     sender: str | None = None
     subject: str | None = None
@@ -128,9 +129,7 @@ class OutboundRow(SQLModel, table=True):
     reply_subject: str | None = None
     attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    # queued -> rendered -> sending -> delivering (the final "." is going out) -> sent; held (loop breaker),
-    # failed (permanent), uncertain (a crash after the final "."), dry_run
-    status: str = Field(default="queued", index=True, max_length=20)
+    status: str = Field(default=OutboundStatus.QUEUED, index=True, max_length=20)  # an OutboundStatus
     subject: str | None = None
     raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     attempts: int = 0

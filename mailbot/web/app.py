@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ..app import App
 from ..clock import SystemClock
+from ..core.vocabulary import OutboundStatus
 from ..store.db import session_scope
 from ..store.models import OutboundRow
 from . import auth, queries
@@ -151,7 +152,8 @@ class StaffView:
         with session_scope(self.app.engine) as s:
             s.add(OutboundRow(message_id=f"<signin.{uuid.uuid4().hex}@{medcom.rsplit('@', 1)[-1]}>",
                               step="staff_notice", role="staff", language=lang, to_addrs=[address],
-                              context={"notice": notice, "reason": None, "tdc_kind": None}, status="queued",
+                              context={"notice": notice, "reason": None, "tdc_kind": None},
+                              status=OutboundStatus.QUEUED,
                               created_at=now, next_attempt_at=now))
         self.send_now()
 

@@ -20,6 +20,8 @@ from multiprocessing import connection as mp_connection
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .reading import Reading
+
 MAX_BYTES = 25_000_000
 
 
@@ -34,16 +36,7 @@ def human_size(n: int) -> str:
 
 def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = None) -> dict[str, Any]:
     """A contract object saying why nothing could be read."""
-    prob = {"code": code, "message": message}
-    if is_pdf:
-        return {"message": None, "documents": [{"filename": filename or "document.pdf", "kind": "unknown",
-                                                 "fields": {}, "problems": [prob]}]}
-    return {"message": {"message_id": None, "from": None, "to": [], "subject": None, "date": None,
-                        "in_reply_to": None, "references": [], "case_ref": None, "automated": None,
-                        "language": "da", "cc": [], "reply_to": [], "sender_name": None, "body_text": "",
-                        "body_new_text": "", "cvrs": [], "auth": {"dmarc": None, "dkim": None, "spf": None},
-                        "problems": [prob]},
-            "documents": []}
+    return Reading.failed(code, message, is_pdf=is_pdf, filename=filename).as_json()
 
 
 def _orphan_watch() -> None:
@@ -175,7 +168,8 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
     if status != "ok":
         failure = "too_large" if "MemoryError" in str(value) else "parse_error"
         return _failed(failure, f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
-    return value
+    reading: dict[str, Any] = value
+    return reading
 
 
 def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,

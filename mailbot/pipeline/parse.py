@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from parsers.reading import Message, Reading
+
 from ..core.vocabulary import InboundStatus
 from ..logs import where
 from ..store.models import InboundRow
@@ -29,13 +31,28 @@ def read_mails(raws: list[bytes], timeout_s: float, max_bytes: int) -> list[dict
     return bounded.read_mails_bounded(raws, timeout_s=timeout_s, max_bytes=max_bytes)
 
 
-class ParseStage(RowStage):
+def parsed(raw: bytes, contract: dict[str, Any] | None, ctx: StageContext) -> Reading:
+    """The reader's contract object as a `Reading`; read now when it was not prepared (a row on its own)."""
+    if contract is None:
+        contract = read_mail(raw, ctx.cfg.limits.parse_timeout_seconds, ctx.cfg.limits.max_mail_bytes)
+    reading = Reading.model_validate(contract)
+    msg = reading.message if reading.message is not None else Message()
+    if not msg.sender:  # the reader gave up (too large, timeout): keep at least who and what
+        msg.sender = parseaddr(raw_header(raw, "From") or "")[1].lower() or None
+        msg.subject = msg.subject or raw_header(raw, "Subject")
+        reading.message = msg
+    return reading
+
+
+class ParseStage(RowStage[InboundRow]):
     """Reading PDFs is CPU-bound and the slowest stage by far (profiled with pyinstrument, bench/profile.py),
     so a claimed batch is read in parallel, one bounded child per mail and per core; the rows are then
     updated one by one as before."""
 
+    name = "parsed"
     model = InboundRow
     status = InboundStatus.STORED
+    failure = "the mail could not be read"
 
     def __init__(self) -> None:
         self._readings: dict[int, dict[str, Any]] = {}
@@ -53,24 +70,14 @@ class ParseStage(RowStage):
         self._readings = {row.id: reading for row, reading in zip(todo, readings, strict=True)
                           if row.id is not None}
 
-    def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        from ..ops import mail_failed
-
-        mail_failed(s, ctx.cfg, ctx.now, row, "the mail could not be read")
-
-    def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+    def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        """stored -> parsed: raw bytes in, a `Reading` out (stored as its JSON)."""
         row.updated_at = ctx.now
-        reading = self._readings.pop(row.id, None) if row.id is not None else None
-        if reading is None:  # not prepared (a row handled on its own): read it now
-            reading = read_mail(row.raw, ctx.cfg.limits.parse_timeout_seconds, ctx.cfg.limits.max_mail_bytes)
-        msg = reading.get("message") or {}
-        if not msg.get("from"):  # the reader gave up (too large, timeout): keep at least who and what
-            msg["from"] = parseaddr(raw_header(row.raw, "From") or "")[1].lower() or None
-            msg["subject"] = msg.get("subject") or raw_header(row.raw, "Subject")
-            reading["message"] = msg
-        row.reading = reading
-        row.sender = (msg.get("from") or "")[:320] or None
-        row.subject = (msg.get("subject") or "")[:998] or None
-        row.automated = msg.get("automated")
-        row.message_id = row.message_id or msg.get("message_id")
+        reading = parsed(row.raw, self._readings.pop(row.id, None) if row.id is not None else None, ctx)
+        row.reading = reading.as_json()
+        msg = reading.msg
+        row.sender = (msg.sender or "")[:320] or None
+        row.subject = (msg.subject or "")[:998] or None
+        row.automated = msg.automated
+        row.message_id = row.message_id or msg.message_id
         row.status = InboundStatus.PARSED

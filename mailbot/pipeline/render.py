@@ -147,11 +147,14 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     return raw
 
 
-class RenderStage(RowStage):
+class RenderStage(RowStage[OutboundRow]):
+    """queued -> rendered: an `OutboundRow` (an OutgoingMail queued) in, its exact bytes out."""
+
+    name = "rendered"
     model = OutboundRow
     status = OutboundStatus.QUEUED
 
-    def give_up(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
+    def exhausted(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         out.status = OutboundStatus.FAILED
         if out.role != "staff":  # a broken staff template must not breed staff notices
             a = ctx.cfg.addresses
@@ -159,7 +162,7 @@ class RenderStage(RowStage):
             queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, "send_failed",
                                f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}")
 
-    def handle(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
+    def handle_row(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         from ..safetext import greeting
         from ..templating import render_mail
 

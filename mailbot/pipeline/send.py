@@ -27,6 +27,8 @@ import random
 import socket
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import String, and_, cast, or_, text, update
@@ -39,6 +41,7 @@ from ..store.db import claim, get_setting, put_setting
 from ..store.models import CaseRow, OutboundRow, SettingRow
 from ..transport.base import PermanentFailure, Sender, TemporaryFailure, UncertainDelivery
 from .context import StageContext
+from .stage import Stage
 
 log = logging.getLogger(__name__)
 STALE_MINUTES = 15  # a `sending` row of an older version (no lease): its fate unknown after this long
@@ -147,12 +150,25 @@ class LeaseLost(Exception):
     """Another daemon may have taken the row over: the final "." must not be sent."""
 
 
-class SendStage:
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt to send one row, under this process's lease on it."""
+
+    out_id: int
+    number: int
+    lease: _Lease
+
+
+class SendStage(Stage[Attempt]):
+    """Rendered `OutboundRow`s in, sent (or held, refused, uncertain, dry_run) rows out: claims one attempt
+    at a time (the row marked `sending` with its lease), handles it over SMTP or the `.eml` outbox."""
+
+    name = "sent"
+
     def __init__(self, sender: Sender) -> None:
         self.sender = sender
 
-    def run(self, ctx: StageContext) -> int:
-        sent = 0
+    def claim(self, ctx: StageContext) -> Iterator[Attempt]:
         # rows are taken in id order, so one number says which this run has looked at; a growing
         # NOT IN (every id tried) made each query longer and filled SQLite's statement cache with
         # ever larger statements (peak 403 MB at a backlog of 10,000 mails, bench/run.py)
@@ -168,7 +184,7 @@ class SendStage:
                 ).order_by(col(OutboundRow.id)).limit(1))
                 out = s.exec(claim(s, stmt)).first()
                 if out is None:
-                    return sent
+                    return
                 assert out.id is not None
                 last = out.id
                 lease = _Lease(ctx.engine, out.id)
@@ -183,11 +199,13 @@ class SendStage:
                 if attempt is None:
                     lease.release()
                     continue
-            try:
-                sent += self._attempt(ctx, out.id, attempt, lease)
-            finally:
-                lease.release()
-        return sent
+            yield Attempt(out.id, attempt, lease)
+
+    def handle(self, ctx: StageContext, work: Attempt) -> int:
+        try:
+            return self._attempt(ctx, work.out_id, work.number, work.lease)
+        finally:
+            work.lease.release()
 
     def _claim(self, s: Session, ctx: StageContext, out: OutboundRow, lease: _Lease) -> int | None:
         """Decide what to do with a row whose lease is ours; commit; the attempt to make, or None."""

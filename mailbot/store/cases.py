@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.case import Case, Contact
-from ..core.events import Outgoing, TimelineEntry
+from ..core.contracts import OutgoingMail, StaffNotice
+from ..core.events import TimelineEntry
 from ..core.states import State
 from ..core.vocabulary import OutboundStatus
 from .db import lock_one
@@ -107,7 +108,7 @@ MERGED_NOTICE_KINDS = frozenset({"untrusted_sender", "unmatched_mail", "ambiguou
 MERGE_WINDOW = timedelta(hours=1)
 
 
-def merge_notice(session: Session, case_id: int | None, m: Outgoing, now: datetime) -> bool:
+def merge_notice(session: Session, case_id: int | None, m: OutgoingMail, now: datetime) -> bool:
     """True when an earlier notice of the last hour about the same sender (and case) takes this one in:
     its count goes up (shown in it when not yet rendered, and in the digest) and no new mail is queued."""
     notice = (m.context or {}).get("notice") or {}
@@ -130,7 +131,7 @@ def merge_notice(session: Session, case_id: int | None, m: Outgoing, now: dateti
     return False
 
 
-def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, ...], mails: tuple[Outgoing, ...],
+def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, ...], mails: tuple[OutgoingMail, ...],
            now: datetime, medcom: str, inbound_id: int | None = None) -> list[OutboundRow]:
     """Write the timeline and queue the mails in the caller's transaction (the one that saves the case)."""
     domain = medcom.rsplit("@", 1)[-1]
@@ -167,7 +168,5 @@ def queue_staff_notice(session: Session, row: CaseRow | None, staff: tuple[str, 
                        kind: str, summary: str, *, sender: str | None = None, subject: str | None = None,
                        inbound_id: int | None = None) -> None:
     """A notice the shell raises itself (held or refused mail, unmatched mail, a mailbox outage)."""
-    notice: dict[str, Any] = {"kind": kind, "summary": summary, "details": [], "from": sender, "subject": subject}
-    context = {"notice": notice, "reason": summary, "tdc_kind": None}
-    mail = Outgoing("staff_notice", staff, "staff", "da", context=context)
+    mail = OutgoingMail.staff_notice(StaffNotice(kind=kind, summary=summary, sender=sender, subject=subject), staff)
     record(session, row, (), (mail,), now, medcom, inbound_id)

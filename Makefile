@@ -34,7 +34,7 @@ catalogs: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check mailbot parsers tests bench
-	$(BIN)/mypy mailbot parsers
+	$(BIN)/mypy --strict mailbot parsers
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from . import i18n
 from .config import Config
+from .core.vocabulary import InboundStatus, OutboundStatus, Outcome
 from .store import raw as raw_store
 from .store.cases import queue_staff_notice
 from .store.db import get_setting, session_scope
@@ -19,9 +20,9 @@ from .store.models import InboundRow, OutboundRow
 
 log = logging.getLogger(__name__)
 
-OUTBOX_WAITING = ("queued", "rendered", "sending", "delivering")
-OUTBOX_STUCK = ("held", "failed", "uncertain")  # each waits for a person
-OUTBOX_IN_FLIGHT = ("sending", "delivering")
+OUTBOX_WAITING = (OutboundStatus.QUEUED, OutboundStatus.RENDERED, OutboundStatus.SENDING, OutboundStatus.DELIVERING)
+OUTBOX_STUCK = (OutboundStatus.HELD, OutboundStatus.FAILED, OutboundStatus.UNCERTAIN)  # each waits for a person
+OUTBOX_IN_FLIGHT = (OutboundStatus.SENDING, OutboundStatus.DELIVERING)
 STALE_SENDING_SECONDS = 60  # an SMTP exchange takes seconds; a row in flight longer has a stuck or dead sender
 # what of a reading is kept after retention: who, when and what about, not what was written
 _KEEP_MESSAGE = ("message_id", "from", "to", "subject", "date", "in_reply_to", "references", "case_ref",
@@ -32,7 +33,7 @@ _KEEP_MESSAGE = ("message_id", "from", "to", "subject", "date", "in_reply_to", "
 
 def mail_failed(s: Session, cfg: Config, now: datetime, row: InboundRow, reason: str) -> None:
     """A mail the bot gave up on: kept whole in the ledger, filed in the failed folder, staff told once."""
-    row.status, row.outcome, row.reason = "done", "failed", reason
+    row.status, row.outcome, row.reason = InboundStatus.DONE, InboundStatus.FAILED, reason
     a = cfg.addresses
     _ = i18n.words(a.staff_language).gettext
     summary = _("Mail no. {id} could not be processed ({reason}; last error: {error}). It is kept unchanged and "
@@ -52,23 +53,24 @@ def reprocess(engine: Engine, ids: list[int], *, failed: bool = False) -> list[t
     results: list[tuple[int, str]] = []
     with session_scope(engine) as s:
         stmt = select(InboundRow).order_by(col(InboundRow.id))
-        stmt = stmt.where(InboundRow.outcome == "failed") if failed else stmt.where(col(InboundRow.id).in_(ids))
+        stmt = stmt.where(InboundRow.outcome == Outcome.FAILED) if failed else stmt.where(col(InboundRow.id).in_(ids))
         rows = {r.id: r for r in s.exec(stmt) if r.id is not None}
         wanted = sorted(rows) if failed else ids
         for i in wanted:
             row = rows.get(i)
             if row is None or row.id is None:
                 results.append((i, "no such mail"))
-            elif row.status != "done":
+            elif row.status != InboundStatus.DONE:
                 results.append((i, f"still being processed ({row.status}); nothing to do"))
-            elif row.outcome != "failed":
+            elif row.outcome != Outcome.FAILED:
                 # running a processed mail again could answer it twice
                 results.append((i, f"its outcome is {row.outcome}, not failed; only failed mail is run again"))
             elif not raw_store.held(row):
                 results.append((i, "its raw mail was purged (retention); it cannot be run again"))
             else:
                 was = row.outcome
-                row.status, row.outcome, row.reason, row.attempts, row.last_error = "stored", None, None, 0, None
+                row.status, row.outcome, row.reason = InboundStatus.STORED, None, None
+                row.attempts, row.last_error = 0, None
                 row.reading, row.route, row.case_id = None, None, None
                 s.add(row)
                 results.append((row.id, f"queued again (was {was}); the next cycle processes it"))
@@ -87,14 +89,15 @@ def purge(engine: Engine, cfg: Config, now: datetime) -> dict[str, int]:
     counts = {"inbound": 0, "outbound": 0}
     with session_scope(engine) as s:
         for row in s.exec(select(InboundRow).where(
-                InboundRow.status == "done", col(InboundRow.received_at) < cutoff,
+                InboundRow.status == InboundStatus.DONE, col(InboundRow.received_at) < cutoff,
                 or_(func.length(InboundRow.raw) > 0, col(InboundRow.raw_ref).is_not(None)))):
             raw_store.purge(s, row)
             row.reading = _stripped(row.reading, now)
             s.add(row)
             counts["inbound"] += 1
         for out in s.exec(select(OutboundRow).where(
-                col(OutboundRow.status).in_(["sent", "dry_run"]), col(OutboundRow.created_at) < cutoff,
+                col(OutboundRow.status).in_([OutboundStatus.SENT, OutboundStatus.DRY_RUN]),
+                col(OutboundRow.created_at) < cutoff,
                 col(OutboundRow.raw).is_not(None))):
             out.raw = None
             s.add(out)
@@ -188,10 +191,10 @@ def health(engine: Engine, now: datetime | None = None) -> Health:
         fetched = get_setting(s, "last_fetch").get("at")
         last_send = s.exec(select(func.max(OutboundRow.sent_at))).one()
         unprocessed, oldest = s.exec(select(func.count(), func.min(InboundRow.received_at))
-                                     .where(InboundRow.status != "done")).one()
+                                     .where(InboundRow.status != InboundStatus.DONE)).one()
         waiting = s.exec(select(func.count()).where(col(OutboundRow.status).in_(OUTBOX_WAITING))).one()
         stuck = s.exec(select(func.count()).where(col(OutboundRow.status).in_(OUTBOX_STUCK))).one()
-        failed = s.exec(select(func.count()).where(InboundRow.outcome == "failed")).one()
+        failed = s.exec(select(func.count()).where(InboundRow.outcome == Outcome.FAILED)).one()
         oldest_unsent = s.exec(select(func.min(OutboundRow.created_at))
                                .where(col(OutboundRow.status).in_(OUTBOX_WAITING))).one()
         stale = s.exec(select(func.count()).where(
@@ -209,6 +212,5 @@ def _aware(value: Any) -> datetime | None:
 
     if value is None:
         return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -22,41 +22,15 @@ import jinja2
 from . import i18n
 from .config import RulesConfig
 from .core.states import STATE_NAMES
+from .core.vocabulary import State, Step
 from .i18n import DEFAULT_LANGUAGE, Np_
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
 _template_dirs: list[Path] = [TEMPLATE_DIR]
 
-# The X-SDN-Step values of contracts.md section 5, in process order.
-STEPS = (
-    "starter_pack",
-    "agreements_incomplete",
-    "steering_group_pending",
-    "rejected",
-    "information_form_request",
-    "clarification",
-    "tdc_order",
-    "forwarded_to_tdc",
-    "installation_confirmed",
-    "connected",
-    "reminder",
-    "staff_notice",
-    "staff_digest",
-)
-
-# Case states of domain.md, in process order (the digest lists them this way).
-STATES = (
-    "inquiry",
-    "awaiting_agreements",
-    "awaiting_steering_group",
-    "awaiting_information_form",
-    "clarification",
-    "sent_to_tdc",
-    "installation_scheduled",
-    "equipment_shipped",
-    "connected",
-    "rejected",
-)
+# The X-SDN-Step values and the case states, in process order (the digest lists them this way).
+STEPS: tuple[Step, ...] = tuple(Step)
+STATES: tuple[State, ...] = tuple(State)
 
 # Pre-approved for connection (starter pack): the render stage passes the configured `[rules] pre_approved`;
 # a template rendered without it (a preview, a test) reads the configuration's default, the same one list.

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from .clock import SystemClock, local
 from .core.documents import describe_signature
 from .core.events import StaffCommand
+from .core.vocabulary import OutboundStatus, Outcome
 from .store.cases import load_case, to_case
 from .store.db import session_scope
 from .store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
@@ -89,7 +90,7 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
                          f"from {m.sender or '?'}: {m.subject or ''}" if at else f"#{m.id} from {m.sender or '?'}")
             if m.automated:
                 lines.append(f"       automatic mail ({m.automated}): recorded, never answered")
-            if m.reason and m.outcome != "processed":
+            if m.reason and m.outcome != Outcome.PROCESSED:
                 lines.append(f"       reason: {m.reason}")
             for doc in (m.reading or {}).get("documents") or []:
                 lines += _doc_line(doc)
@@ -102,7 +103,7 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
                          + (f" cc {', '.join(o.cc_addrs)}" if o.cc_addrs else ""))
             if o.subject:
                 lines.append(f"       subject: {o.subject}")
-            if o.last_error and o.status != "sent":
+            if o.last_error and o.status != OutboundStatus.SENT:
                 lines.append(f"       error: {o.last_error}")
         return "\n".join(lines)
 
@@ -180,8 +181,8 @@ def outbox_list(engine: Engine, status: str | None = None) -> list[str]:
             case = s.get(CaseRow, o.case_id) if o.case_id is not None else None
             at = local(o.sent_at or o.created_at)
             lines.append(f"{o.id:6} {o.status:10} {o.step:24} {case.ref if case else '-':15} "
-                         f"{at:%Y-%m-%d %H:%M} to {', '.join(o.to_addrs)}" + (f"  ({o.last_error})" if o.last_error
-                                                                              and o.status != "sent" else ""))
+                         f"{at:%Y-%m-%d %H:%M} to {', '.join(o.to_addrs)}" + (
+                             f"  ({o.last_error})" if o.last_error and o.status != OutboundStatus.SENT else ""))
         return lines
 
 
@@ -191,9 +192,11 @@ def outbox_resend(engine: Engine, out_id: int | None) -> tuple[bool, str]:
         out = s.get(OutboundRow, out_id) if out_id is not None else None
         if out is None:
             return False, f"no outgoing mail {out_id}"
-        if out.status not in ("held", "failed", "uncertain", "dry_run"):
+        from .ops import OUTBOX_STUCK
+
+        if out.status not in OUTBOX_STUCK + (OutboundStatus.DRY_RUN,):
             return False, f"mail {out_id} is {out.status}; only held, failed, uncertain or dry_run mail is resent"
-        out.status = "rendered" if out.raw else "queued"
+        out.status = OutboundStatus.RENDERED if out.raw else OutboundStatus.QUEUED
         out.next_attempt_at, out.last_error = None, None
         s.add(out)
         return True, f"mail {out_id} ({out.step}) will be sent on the next cycle"

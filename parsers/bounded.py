@@ -23,6 +23,7 @@ from typing import Any
 from mailbot.core.refs import DEFAULT_PREFIX
 
 from . import budget
+from .reading import Reading
 
 MAX_BYTES = 25_000_000
 MailInput = bytes | pathlib.Path  # a mail's bytes, or the file that holds them (read by the child)
@@ -64,16 +65,7 @@ def human_size(n: int) -> str:
 def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = None,
             limit: str | None = None) -> dict[str, Any]:
     """A contract object saying why nothing could be read (`limit`: the [limits] key it hit)."""
-    prob = {"code": code, "message": message} | ({"limit": limit} if limit else {})
-    if is_pdf:
-        return {"message": None, "documents": [{"filename": filename or "document.pdf", "kind": "unknown",
-                                                 "fields": {}, "problems": [prob]}]}
-    return {"message": {"message_id": None, "from": None, "to": [], "subject": None, "date": None,
-                        "in_reply_to": None, "references": [], "case_ref": None, "automated": None,
-                        "language": "da", "cc": [], "reply_to": [], "sender_name": None, "body_text": "",
-                        "body_new_text": "", "cvrs": [], "auth": {"dmarc": None, "dkim": None, "spf": None},
-                        "problems": [prob]},
-            "documents": []}
+    return Reading.failed(code, message, is_pdf=is_pdf, filename=filename, limit=limit).as_json()
 
 
 def _orphan_watch() -> None:
@@ -224,7 +216,8 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
                            "(limits.parse_memory_mb) and was stopped.", is_pdf=is_pdf, filename=filename,
                            limit="parse_memory_mb")
         return _failed("parse_error", f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
-    return value
+    reading: dict[str, Any] = value
+    return reading
 
 
 def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,

@@ -167,5 +167,5 @@ def install() -> None:
         from pdfminer import pdftypes
     except ImportError:  # pragma: no cover - pdfminer comes with pdfplumber
         return
-    if not isinstance(pdftypes.zlib, _BoundedZlib):
-        pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
+    if not isinstance(getattr(pdftypes, "zlib", None), _BoundedZlib):
+        setattr(pdftypes, "zlib", _BoundedZlib())  # noqa: B010 - pdfminer's module global, not an export

@@ -8,7 +8,7 @@ BIN=.venv/bin
 echo "== ruff"
 $BIN/ruff check mailbot parsers tests bench
 echo "== mypy"
-$BIN/mypy mailbot parsers
+$BIN/mypy --strict mailbot parsers
 echo "== OCR: Debian's tesseract-ocr with Danish data (installed when missing)"
 $BIN/python -m tests.servers.ocr
 echo "== pytest"

@@ -12,6 +12,7 @@ from .. import i18n
 from .case import Case
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
+from .vocabulary import DocumentKind
 
 Problem = dict[str, Any]
 _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
@@ -75,7 +76,7 @@ class AgreementVerdict:
     staff: list[Problem] = field(default_factory=list)  # readings only a person can confirm
     organisation: str | None = None
     cvr: str | None = None
-    required: list[str] = field(default_factory=list)
+    required: list[DocumentKind] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)   # for staff only (_STAFF_ONLY)
     signatures: list[str] = field(default_factory=list)    # how each signature was judged, per file
 
@@ -108,8 +109,8 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
             received.add(kind)
             continue
         if kind not in required:
-            other_dpa = {"data_processor_agreement", "sub_data_processor_agreement"} - {kind}
-            if kind != "connection_agreement" and other_dpa & set(required):
+            other_dpa = {DocumentKind.DATA_PROCESSOR_AGREEMENT, DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT} - {kind}
+            if kind != DocumentKind.CONNECTION_AGREEMENT and other_dpa & set(required):
                 v.problems.append(problem(
                     "wrong_template", f"{doc.get('filename')}: the other version of the data processor "
                     f"agreement is required", filename=doc.get("filename"), document_kind=kind,

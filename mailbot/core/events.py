@@ -97,20 +97,6 @@ Event = PartyMail | TdcMail | StaffCommand | ReadingCorrection | UntrustedMail |
 
 
 @dataclass(frozen=True)
-class Outgoing:
-    """A mail the machine wants sent; the shell renders it from templates and queues it atomically."""
-
-    step: str
-    to: tuple[str, ...]
-    role: str  # party, tdc, staff
-    language: str
-    cc: tuple[str, ...] = ()
-    in_reply_to: MailRef | None = None
-    attachments: tuple[dict[str, Any], ...] = ()  # {"blank": kind} or {"inbound": id, "filename": name}
-    context: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class TimelineEntry:
     kind: str
     text: str

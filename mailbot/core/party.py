@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import re
 
-_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("pharmacy", re.compile(r"\bapote[kc]|\bpharmac", re.I)),
-    ("laboratory", re.compile(r"\blaborator|\blab\b|\blab[a-zæøå]*\b(?=.*\b(?:aps|a/s)\b)", re.I)),
-    ("private_hospital", re.compile(r"\bprivat\s*hospital|\bprivathospital|\bprivate hospital|\bklinik\b", re.I)),
-    ("public_hospital", re.compile(r"\bhospital|\bsygehus|\bhospitalsenhed", re.I)),
-    ("region", re.compile(r"\bregion\b", re.I)),
-    ("municipality", re.compile(r"\bkommune\b|\bmunicipality\b", re.I)),
-    ("practitioner", re.compile(
+from .vocabulary import PartyType
+
+_TYPES: list[tuple[PartyType, re.Pattern[str]]] = [
+    (PartyType.PHARMACY, re.compile(r"\bapote[kc]|\bpharmac", re.I)),
+    (PartyType.LABORATORY, re.compile(r"\blaborator|\blab\b|\blab[a-zæøå]*\b(?=.*\b(?:aps|a/s)\b)", re.I)),
+    (PartyType.PRIVATE_HOSPITAL, re.compile(
+        r"\bprivat\s*hospital|\bprivathospital|\bprivate hospital|\bklinik\b", re.I)),
+    (PartyType.PUBLIC_HOSPITAL, re.compile(r"\bhospital|\bsygehus|\bhospitalsenhed", re.I)),
+    (PartyType.REGION, re.compile(r"\bregion\b", re.I)),
+    (PartyType.MUNICIPALITY, re.compile(r"\bkommune\b|\bmunicipality\b", re.I)),
+    (PartyType.PRACTITIONER, re.compile(
         r"\blæge(?:praksis|hus|rne|klinik)?\b|\blægerne\b|\bpraksis\b|\btandlæge|\bfysioterap|"
         r"\bkiropraktor|\bpsykolog|\bgeneral practi|\bGP practice", re.I)),
-    ("it_supplier", re.compile(
+    (PartyType.IT_SUPPLIER, re.compile(
         r"\b(?:system|software|data|it)[- ]?(?:leverandør|supplier|vendor)|\bsystemhus|"
         r"\b\w*(?:data|systems?|soft|tech|it|journal)\w*\s+(?:aps|a/s)\b", re.I)),
 ]
@@ -35,18 +38,18 @@ _PROVIDER_BEFORE = re.compile(
 def guess_party_type(text: str, language: str) -> str | None:
     """Danish parties write Danish; an inquiry in English comes from a foreign partner."""
     if language == "en":
-        return "foreign"
+        return PartyType.FOREIGN
     for ptype, pattern in _TYPES:
         if pattern.search(text):
             return ptype
     if _FOREIGN_SUFFIX.search(text):
-        return "foreign"
+        return PartyType.FOREIGN
     return None
 
 
 def guess_umbrella(text: str, party_type: str | None) -> str | None:
     """KMD for municipalities, or the named medical-system provider for practitioners."""
-    if party_type == "municipality" and _KMD.search(text):
+    if party_type == PartyType.MUNICIPALITY and _KMD.search(text):
         if re.search(r"(?:via|gennem|through|igennem)\s+KMD|KMD[- ]?(?:aftale|løsning)", text, re.I):
             return "KMD"
     if party_type == "practitioner":

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ..config import RulesConfig
 from .case import Case
+from .vocabulary import DocumentKind
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,15 @@ class Rules:
                     return connected_via
         return None
 
-    def dpa_kind(self, party_type: str | None) -> str:
+    def dpa_kind(self, party_type: str | None) -> DocumentKind:
         if party_type in self.config.sub_processor_party_types:
-            return "sub_data_processor_agreement"
-        return "data_processor_agreement"
+            return DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT
+        return DocumentKind.DATA_PROCESSOR_AGREEMENT
 
-    def required_documents(self, case: Case) -> list[str]:
-        docs = []
+    def required_documents(self, case: Case) -> list[DocumentKind]:
+        docs: list[DocumentKind] = []
         if not case.umbrella:
-            docs.append("connection_agreement")
+            docs.append(DocumentKind.CONNECTION_AGREEMENT)
         if not case.umbrella or self.config.exempt_still_sign_dpa:
             docs.append(self.dpa_kind(case.party_type))
         return docs

@@ -1,38 +1,11 @@
-"""The states of a case (domain.md) and the steps of outgoing mail (contracts.md section 5)."""
+"""What the case machine knows of states: which are final, whom each waits on (the names are in vocabulary.py)."""
 from __future__ import annotations
 
-from enum import StrEnum
-
 from ..i18n import Np_
+from .vocabulary import AGREEMENT_KINDS, DocumentKind, State, Step
 
-
-class State(StrEnum):
-    INQUIRY = "inquiry"
-    AWAITING_AGREEMENTS = "awaiting_agreements"
-    AWAITING_STEERING_GROUP = "awaiting_steering_group"
-    AWAITING_INFORMATION_FORM = "awaiting_information_form"
-    CLARIFICATION = "clarification"
-    SENT_TO_TDC = "sent_to_tdc"
-    INSTALLATION_SCHEDULED = "installation_scheduled"
-    EQUIPMENT_SHIPPED = "equipment_shipped"
-    CONNECTED = "connected"
-    REJECTED = "rejected"
-
-
-class Step(StrEnum):
-    STARTER_PACK = "starter_pack"
-    AGREEMENTS_INCOMPLETE = "agreements_incomplete"
-    STEERING_GROUP_PENDING = "steering_group_pending"
-    REJECTED = "rejected"
-    INFORMATION_FORM_REQUEST = "information_form_request"
-    CLARIFICATION = "clarification"
-    TDC_ORDER = "tdc_order"
-    FORWARDED_TO_TDC = "forwarded_to_tdc"
-    INSTALLATION_CONFIRMED = "installation_confirmed"
-    CONNECTED = "connected"
-    REMINDER = "reminder"
-    STAFF_NOTICE = "staff_notice"
-    STAFF_DIGEST = "staff_digest"
+__all__ = ["AGREEMENT_KINDS", "FINAL", "FORM_KIND", "OPEN_STATES", "STATE_NAMES", "State", "Step",
+           "WAITED_FOR", "WAITING_ON"]
 
 
 FINAL = frozenset({State.CONNECTED, State.REJECTED})
@@ -75,6 +48,4 @@ WAITED_FOR: dict[str, str] = {
     "installation_report": Np_("waited for", "TDC Erhverv's completion report"),
 }
 
-
-AGREEMENT_KINDS = ("connection_agreement", "data_processor_agreement", "sub_data_processor_agreement")
-FORM_KIND = "information_form"
+FORM_KIND = DocumentKind.INFORMATION_FORM

@@ -3,12 +3,13 @@ with the timeline and the queued mails in one transaction."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
+from parsers.reading import Message, Reading
+
 from ..core.case import Case
+from ..core.contracts import Route, TdcReply
 from ..core.events import (
     Bounce,
     Event,
@@ -21,20 +22,19 @@ from ..core.events import (
 )
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
+from ..core.vocabulary import InboundStatus, Outcome, RouteAction
 from ..store import raw as raw_store
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
 from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from ..store.scopes import overlapping_scopes
 from .context import StageContext
-from .route import BOUNCE_SCAN_BYTES, Router
+from .route import BOUNCE_SCAN_BYTES, route_mail
 from .stage import RowStage
 
 
-def mail_ref(row: InboundRow) -> MailRef:
-    msg = (row.reading or {}).get("message") or {}
-    return MailRef(row.id, msg.get("message_id") or row.message_id, tuple(msg.get("references") or ()),
-                   msg.get("subject"))
+def mail_ref(row: InboundRow, msg: Message) -> MailRef:
+    return MailRef(row.id, msg.message_id or row.message_id, tuple(msg.references), msg.subject)
 
 
 def other_scopes(s: Session, case_id: int | None, scopes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -58,34 +58,29 @@ def decide_with_scopes(s: Session, ctx: StageContext, case_id: int | None, case:
     return decide(case, replace(event, other_scopes=found), ctx.now, ctx.settings)
 
 
-def build_event(s: Session, row: InboundRow, action: str, case_id: int | None, now: datetime) -> Event | None:
-    import parsers
-
-    reading = row.reading or {}
-    msg = reading.get("message") or {}
-    sender = (msg.get("from") or "").lower()
-    body = msg.get("body_text") or ""
-    new_text = msg.get("body_new_text") or body
-    ref = mail_ref(row)
-    if action in ("party", "inquiry"):
-        return PartyMail(sender=sender, sender_name=msg.get("sender_name"), language=msg.get("language") or "da",
-                         mail=ref, documents=tuple(reading.get("documents") or ()), body_text=body,
-                         cvrs=tuple(msg.get("cvrs") or ()),
-                         problems=tuple(msg.get("problems") or ()),
-                         verified=bool((row.route or {}).get("verified", True)))
-    if action == "tdc":
-        tdc = parsers.read_tdc_reply(new_text, now)
-        return TdcMail(sender=sender, kind=tdc.get("kind") or "unknown", when=tdc.get("when"), mail=ref,
-                       body_text=new_text)
-    if action == "staff":
-        cmd = parsers.read_staff_command(body)
-        if cmd is None:
+def build_event(s: Session, row: InboundRow, reading: Reading, route: Route, case_id: int | None) -> Event | None:
+    """The case machine's event for a routed mail: everything in it was read by the parse and route stages."""
+    msg = reading.msg
+    sender = (msg.sender or "").lower()
+    ref = mail_ref(row, msg)
+    action = route.action
+    if action in (RouteAction.PARTY, RouteAction.INQUIRY):
+        return PartyMail(sender=sender, sender_name=msg.sender_name, language=msg.language or "da",
+                         mail=ref, documents=tuple(d.as_json() for d in reading.documents), body_text=msg.body_text,
+                         cvrs=tuple(msg.cvrs),
+                         problems=tuple(p.as_json() for p in msg.problems), verified=route.verified)
+    if action == RouteAction.TDC:
+        tdc = route.tdc or TdcReply()
+        return TdcMail(sender=sender, kind=tdc.kind, when=tdc.when, mail=ref,
+                       body_text=msg.body_new_text or msg.body_text)
+    if action == RouteAction.STAFF:
+        if route.command is None:
             return None
-        return StaffCommand(by=sender, command=cmd["command"], argument=cmd.get("argument") or "", mail=ref)
-    if action == "untrusted":
-        return UntrustedMail(sender=sender, reason=str((row.route or {}).get("reason") or "not trusted"), mail=ref)
-    if action == "bounce":
-        return Bounce(sender=sender, mail=ref, detail=str(msg.get("subject") or ""))
+        return StaffCommand(by=sender, command=route.command.command, argument=route.command.argument, mail=ref)
+    if action == RouteAction.UNTRUSTED:
+        return UntrustedMail(sender=sender, reason=route.reason or "not trusted", mail=ref)
+    if action == RouteAction.BOUNCE:
+        return Bounce(sender=sender, mail=ref, detail=msg.subject or "")
     return None
 
 
@@ -98,63 +93,60 @@ def apply(s: Session, ctx: StageContext, row: CaseRow, case: Case, event: Event,
     return decision
 
 
-class DecideStage(RowStage):
+class DecideStage(RowStage[InboundRow]):
+    """routed -> done: a Reading and its Route in, the case machine's Decision stored (new state, timeline,
+    queued OutgoingMail) with the mail's outcome, in one transaction."""
+
+    name = "decided"
     model = InboundRow
-    status = "routed"
+    status = InboundStatus.ROUTED
     batch = 1  # mails of one case are decided one at a time, in order
+    failure = "the bot could not process this mail"
 
-    def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        from ..ops import mail_failed
-
-        mail_failed(s, ctx.cfg, ctx.now, row, "the bot could not process this mail")
-
-    def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        self._decide(s, ctx, row)
-
-    def _decide(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        route: dict[str, Any] = dict(row.route or {})
-        action = route.get("action", "record")
-        if action == "inquiry":
-            # an earlier mail, here or in another daemon, may have opened the case meanwhile
+    def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        reading = Reading.model_validate(row.reading or {})
+        route = Route.model_validate(row.route or {})
+        if route.action == RouteAction.INQUIRY:
+            # an earlier mail, here or in another daemon, may have opened the case meanwhile: under the
+            # new-case lock the chain is asked once more whether this is still a new case
             xact_lock(s, "new-case")
-            again = Router(s, ctx.cfg).route(row.reading or {}, raw_store.read(s, row, BOUNCE_SCAN_BYTES))
-            if again.get("action") != "inquiry":
-                route, action = again, again.get("action", "record")
-                row.route = route
-        outcome = route.get("outcome", "processed")
-        reason = route.get("reason")
-        case_id = route.get("case_id")
+            again = route_mail(s, ctx.cfg, reading, raw_store.read(s, row, BOUNCE_SCAN_BYTES), ctx.now)
+            if again.action != RouteAction.INQUIRY:
+                route = again
+                row.route = route.model_dump(mode="json")
+        action = route.action
+        outcome, reason, case_id = route.outcome, route.reason, route.case_id
         event = None
-        if action == "inquiry":
+        if action == RouteAction.INQUIRY:
             case_row, case = new_case(s, ctx.now, ctx.cfg.case_ref_prefix)
             case_id = case_row.id
-            event = build_event(s, row, action, case_id, ctx.now)
+            event = build_event(s, row, reading, route, case_id)
         elif case_id is not None:
             case_row, case = load_case(s, case_id)
-            event = build_event(s, row, action, case_id, ctx.now)
-            if action == "staff" and event is None:
+            event = build_event(s, row, reading, route, case_id)
+            if action == RouteAction.STAFF and event is None:
                 s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="staff_mail", actor=row.sender or "staff",
                                   text="staff mail without a command", inbound_id=row.id, detail={}))
-                outcome, reason = "needs_attention", "staff mail without a command"
+                outcome, reason = Outcome.NEEDS_ATTENTION, "staff mail without a command"
         if event is not None:
             decision = apply(s, ctx, case_row, case, event, row.id)
             if decision.case.needs_attention and not case.needs_attention:
-                outcome = "needs_attention"
+                outcome = Outcome.NEEDS_ATTENTION
                 reason = reason or decision.case.attention_reason or "the case needs a person"
-            if case.state in FINAL and action == "party":
-                outcome = "needs_attention"
+            if case.state in FINAL and action == RouteAction.PARTY:
+                outcome = Outcome.NEEDS_ATTENTION
                 reason = reason or f"the case is closed ({case.state})"
-        elif case_id is not None and action in ("record", "ambiguous"):
+        elif case_id is not None and action in (RouteAction.RECORD, RouteAction.AMBIGUOUS):
             s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="mail_recorded", actor=row.sender or "unknown",
-                              text=str(route.get("reason") or "recorded"), inbound_id=row.id, detail={}))
-        if outcome == "needs_attention" and event is None and not row.automated and route.get("notify", True):
+                              text=route.reason or "recorded", inbound_id=row.id, detail={}))
+        if outcome == Outcome.NEEDS_ATTENTION and event is None and not row.automated and route.notify:
             target = s.get(CaseRow, case_id) if case_id is not None else None
             a = ctx.cfg.addresses
             queue_staff_notice(s, target, a.staff, a.medcom, ctx.now,
-                               "ambiguous_case" if action == "ambiguous" else "unmatched_mail",
-                               str(route.get("reason") or "a mail needs a person"), sender=row.sender,
+                               "ambiguous_case" if action == RouteAction.AMBIGUOUS else "unmatched_mail",
+                               route.reason or "a mail needs a person", sender=row.sender,
                                subject=row.subject, inbound_id=row.id, language=a.staff_language)
         row.case_id = case_id
-        row.status, row.outcome, row.reason = "done", outcome, reason
+        row.status, row.outcome, row.reason = InboundStatus.DONE, outcome, reason
         row.updated_at = ctx.now
         s.add(row)

@@ -6,6 +6,7 @@ makes it one digest a day however many daemons share the database.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,13 +16,15 @@ from .. import i18n
 from ..clock import local
 from ..config import Config
 from ..core.calendar import is_working_day, working_days_between
-from ..core.events import Outgoing
-from ..core.states import FINAL, WAITING_ON, State
+from ..core.contracts import OutgoingMail
+from ..core.states import FINAL, WAITING_ON, State, Step
+from ..core.vocabulary import Outcome
 from ..safetext import header
 from ..store.cases import record, to_case
 from ..store.db import get_setting, put_setting, session_scope, xact_lock
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 from .context import StageContext
+from .stage import Stage
 
 MAX_ROWS = 50  # each list in the digest; the rest is counted ("and N more"), so a digest stays readable
 REASON_CHARS = 160
@@ -97,8 +100,8 @@ def digest_facts(s: Session, now: datetime, since: datetime | None, language: st
                             "by": t.actor})
         changes.sort(key=lambda c: (c["at"] or now, c["ref"]))
     unreadable_q = select(InboundRow).where(
-        col(InboundRow.outcome).in_(["needs_attention", "failed"]),
-        (col(InboundRow.case_id).is_(None)) | (col(InboundRow.outcome) == "failed"))
+        col(InboundRow.outcome).in_([Outcome.NEEDS_ATTENTION, Outcome.FAILED]),
+        (col(InboundRow.case_id).is_(None)) | (col(InboundRow.outcome) == Outcome.FAILED))
     if since is not None:
         unreadable_q = unreadable_q.where(col(InboundRow.received_at) > since)
     unreadable_total = s.exec(select(func.count()).select_from(unreadable_q.subquery())).one()
@@ -151,7 +154,8 @@ def send_digest_if_due(ctx: StageContext) -> int:
         since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
         language = ctx.cfg.addresses.staff_language
         facts = digest_facts(s, now, since, language)
-        mail = Outgoing("staff_digest", ctx.cfg.addresses.staff, "staff", language, context={"digest": facts})
+        mail = OutgoingMail(step=Step.STAFF_DIGEST, to=ctx.cfg.addresses.staff, role="staff", language=language,
+                            context={"digest": facts})
         record(s, None, (), (mail,), now, ctx.cfg.addresses.medcom)
         put_setting(s, "digest", {"date": now.date().isoformat(), "at": now.isoformat()})
     return 1
@@ -176,8 +180,15 @@ def preview_digest(engine: Any, cfg: Config, now: datetime) -> tuple[str, str, s
     return mail.subject, mail.text, mail.html or ""
 
 
-class DigestStage:
-    """The digest as a pipeline stage, so every cycle (and `run --once --now`) sends it when due."""
+class DigestStage(Stage[datetime]):
+    """The digest as a pipeline stage, so every cycle (and `run --once --now`) sends it when due: it claims
+    the cycle's moment and queues the digest if one is due then."""
 
-    def run(self, ctx: StageContext) -> int:
+    name = "digests"
+    timed = True
+
+    def claim(self, ctx: StageContext) -> Iterator[datetime]:
+        yield ctx.now
+
+    def handle(self, ctx: StageContext, work: datetime) -> int:
         return send_digest_if_due(ctx)

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..core.vocabulary import InboundStatus
 from ..store import raw as raw_store
-from ..store.db import get_setting, put_setting
+from ..store.db import get_setting, put_setting, session_scope
 from ..store.models import InboundRow
 from ..transport.base import FetchedMail, Inbox
 from .context import StageContext
+from .stage import Stage
 
 log = logging.getLogger(__name__)
 COPY_PREFIX = "copy:"  # settings key of a duplicate copy waiting to be filed: "copy:<source key>"
@@ -36,18 +39,32 @@ def raw_header(raw: bytes, name: str) -> str | None:
     return str(value).strip()[:998] if value else None
 
 
-class FetchStage:
+class FetchStage(Stage[FetchedMail]):
+    """The mailbox's new mail in, stored `InboundRow`s (status stored) out. A failure is the mailbox's:
+    it is raised to the runner, and what is stored already goes on."""
+
+    name = "fetched"
+    mailbox = True
+    fetches = True
+
     def __init__(self, inbox: Inbox) -> None:
         self.inbox = inbox
 
-    def run(self, ctx: StageContext) -> int:
-        stored = 0
+    def claim(self, ctx: StageContext) -> Iterator[FetchedMail]:
         for mail in self.inbox.fetch_new():
             if ctx.stopping:  # not stored: fetched again after the restart (the cursor did not move)
-                break
-            if self._store(ctx, mail):
-                stored += 1
-        return stored
+                return
+            yield mail
+
+    def handle(self, ctx: StageContext, mail: FetchedMail) -> int:
+        return int(self._store(ctx, mail))
+
+    def run(self, ctx: StageContext) -> int:
+        """The stage's run, then when the mailbox was last read (what `mailbot health` reports)."""
+        done = super().run(ctx)
+        with session_scope(ctx.engine) as s:
+            put_setting(s, "last_fetch", {"at": ctx.now.isoformat(), "fetched": done})
+        return done
 
     def _store(self, ctx: StageContext, mail: FetchedMail) -> bool:
         """Claim the mail in the ledger and keep its bytes once (mailbot/store/raw.py): in pieces, never
@@ -77,7 +94,7 @@ class FetchStage:
             ref = raw_store.put(s, digest, mail)
             row = InboundRow(
                 sha256=digest, source_key=mail.source_key, message_id=raw_header(mail.head(65536), "Message-ID"),
-                size=size, raw=b"" if ref else mail.raw, raw_ref=ref, status="stored", received_at=ctx.now,
+                size=size, raw=b"" if ref else mail.raw, raw_ref=ref, status=InboundStatus.STORED, received_at=ctx.now,
                 updated_at=ctx.now,
             )
             s.add(row)

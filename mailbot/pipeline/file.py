@@ -5,56 +5,74 @@ copy goes to the folder of its original's outcome, after that outcome is committ
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
+from ..core.vocabulary import InboundStatus, Outcome
 from ..store.models import InboundRow, SettingRow
 from ..transport.base import FetchedMail, Inbox
 from .context import StageContext
 from .fetch import COPY_PREFIX
+from .stage import Stage
 
 
-class FileStage:
+@dataclass(frozen=True)
+class ToFile:
+    """One mail to move: a ledger row (`row_id`) or a waiting copy of one (`setting_key`)."""
+
+    source_key: str
+    outcome: str
+    row_id: int | None = None
+    setting_key: str | None = None
+
+
+class FileStage(Stage[ToFile]):
+    """Finished `InboundRow`s (status done, not yet filed) in, mail moved to its outcome's folder out."""
+
+    name = "filed"
+    mailbox = True
+
     def __init__(self, inbox: Inbox, source_prefix: str) -> None:
         self.inbox = inbox
         self.prefix = source_prefix
 
-    def run(self, ctx: StageContext) -> int:
+    def claim(self, ctx: StageContext) -> Iterator[ToFile]:
         with Session(ctx.engine) as s:
             # by the `filed` index alone (the few mails in flight), status checked here: with both in the
             # WHERE, SQLite took the status index and read every processed mail on every poll (16 ms at 50,000)
             rows = list(s.exec(select(InboundRow.id, InboundRow.source_key, InboundRow.outcome, InboundRow.status)
                                .where(InboundRow.filed == False)))  # noqa: E712
-        done = 0
         for row_id, key, outcome, status in rows:
-            if status != "done" or not key.startswith(self.prefix):
-                continue
-            self.inbox.acknowledge(FetchedMail(key, b""), outcome or "processed")  # type: ignore[arg-type]
-            with Session(ctx.engine) as s:
-                row = s.get(InboundRow, row_id)
+            if status == InboundStatus.DONE and key.startswith(self.prefix):
+                yield ToFile(key, outcome or Outcome.PROCESSED, row_id=row_id)
+        yield from self._copies(ctx)
+
+    def handle(self, ctx: StageContext, work: ToFile) -> int:
+        self.inbox.acknowledge(FetchedMail(work.source_key, b""), work.outcome)  # type: ignore[arg-type]
+        with Session(ctx.engine) as s:
+            if work.row_id is not None:
+                row = s.get(InboundRow, work.row_id)
                 if row is not None:
                     row.filed = True
                     s.add(row)
-                    s.commit()
-            done += 1
-        return done + self._copies(ctx)
+            elif work.setting_key is not None:
+                copy = s.get(SettingRow, work.setting_key)
+                if copy is not None:
+                    s.delete(copy)
+            s.commit()
+        return 1
 
-    def _copies(self, ctx: StageContext) -> int:
+    def _copies(self, ctx: StageContext) -> Iterator[ToFile]:
         prefix = COPY_PREFIX + self.prefix
         with Session(ctx.engine) as s:
             copies = [(c.key, c.value.get("of")) for c in s.exec(select(SettingRow).where(
                 col(SettingRow.key).startswith(prefix, autoescape=True)))]
             outcomes = {i: (st, oc) for i, st, oc in s.exec(select(InboundRow.id, InboundRow.status, InboundRow.outcome)
                         .where(col(InboundRow.id).in_([of for _, of in copies])))} if copies else {}
-        done = 0
         for key, of in copies:
             status, outcome = outcomes.get(of, (None, None))
-            if status != "done":
+            if status != InboundStatus.DONE:
                 continue  # the original has no outcome yet: the copy waits in the inbox with it
-            self.inbox.acknowledge(FetchedMail(key[len(COPY_PREFIX):], b""), outcome or "processed")  # type: ignore[arg-type]
-            with Session(ctx.engine) as s:
-                row = s.get(SettingRow, key)
-                if row is not None:
-                    s.delete(row)
-                    s.commit()
-            done += 1
-        return done
+            yield ToFile(key[len(COPY_PREFIX):], outcome or Outcome.PROCESSED, setting_key=key)

@@ -14,8 +14,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from parsers.reading import Message, Reading
+
 from ..config import LimitsConfig
 from ..core.refs import DEFAULT_PREFIX
+from ..core.vocabulary import InboundStatus
 from ..logs import where
 from ..store import raw as raw_store
 from ..store.models import InboundRow
@@ -51,13 +54,30 @@ def read_mails(raws: list[bytes | Path], limits: LimitsConfig,
                                       ref_prefix=ref_prefix)
 
 
-class ParseStage(RowStage):
+def parsed(s: Session, row: InboundRow, contract: dict[str, Any] | None, ctx: StageContext) -> Reading:
+    """The reader's contract object as a `Reading`; read now when it was not prepared (a row on its own)."""
+    if contract is None:
+        with raw_store.as_path(s, row) as path:
+            contract = read_mail(path, ctx.cfg.limits, ctx.cfg.case_ref_prefix)
+    reading = Reading.model_validate(contract)
+    msg = reading.message if reading.message is not None else Message()
+    if not msg.sender:  # the reader gave up (too large, timeout): keep at least who and what
+        head = raw_store.read(s, row, 65536)
+        msg.sender = parseaddr(raw_header(head, "From") or "")[1].lower() or None
+        msg.subject = msg.subject or raw_header(head, "Subject")
+        reading.message = msg
+    return reading
+
+
+class ParseStage(RowStage[InboundRow]):
     """Reading PDFs is CPU-bound and the slowest stage by far (profiled with pyinstrument, bench/profile.py),
     so a claimed batch is read in parallel, one bounded child per mail and per core; the rows are then
     updated one by one as before."""
 
+    name = "parsed"
     model = InboundRow
-    status = "stored"
+    status = InboundStatus.STORED
+    failure = "the mail could not be read"
 
     def __init__(self) -> None:
         self._readings: dict[int, dict[str, Any]] = {}
@@ -77,26 +97,14 @@ class ParseStage(RowStage):
         self._readings = {row.id: reading for row, reading in zip(todo, readings, strict=True)
                           if row.id is not None}
 
-    def give_up(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        from ..ops import mail_failed
-
-        mail_failed(s, ctx.cfg, ctx.now, row, "the mail could not be read")
-
-    def handle(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+    def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
+        """stored -> parsed: raw bytes in, a `Reading` out (stored as its JSON)."""
         row.updated_at = ctx.now
-        reading = self._readings.pop(row.id, None) if row.id is not None else None
-        if reading is None:  # not prepared (a row handled on its own): read it now
-            with raw_store.as_path(s, row) as path:
-                reading = read_mail(path, ctx.cfg.limits, ctx.cfg.case_ref_prefix)
-        msg = reading.get("message") or {}
-        if not msg.get("from"):  # the reader gave up (too large, timeout): keep at least who and what
-            head = raw_store.read(s, row, 65536)
-            msg["from"] = parseaddr(raw_header(head, "From") or "")[1].lower() or None
-            msg["subject"] = msg.get("subject") or raw_header(head, "Subject")
-            reading["message"] = msg
-        row.reading = reading
-        row.sender = (msg.get("from") or "")[:320] or None
-        row.subject = (msg.get("subject") or "")[:998] or None
-        row.automated = msg.get("automated")
-        row.message_id = row.message_id or msg.get("message_id")
-        row.status = "parsed"
+        reading = parsed(s, row, self._readings.pop(row.id, None) if row.id is not None else None, ctx)
+        row.reading = reading.as_json()
+        msg = reading.msg
+        row.sender = (msg.sender or "")[:320] or None
+        row.subject = (msg.subject or "")[:998] or None
+        row.automated = msg.automated
+        row.message_id = row.message_id or msg.message_id
+        row.status = InboundStatus.PARSED

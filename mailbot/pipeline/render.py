@@ -14,6 +14,8 @@ from typing import Any
 from sqlmodel import Session
 
 from ..clock import local
+from ..core.contracts import Attachment
+from ..core.vocabulary import OutboundStatus
 from ..store.cases import load_case, queue_staff_notice
 from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
@@ -38,22 +40,22 @@ def _empty_case(ref: str | None) -> dict[str, Any]:
             "org_contact": None, "technical_contacts": [], "contacts": []}
 
 
-def _attachment(s: Session, spec: dict[str, Any], language: str) -> tuple[str, bytes] | None:
-    if "blank" in spec:
+def _attachment(s: Session, spec: Attachment, language: str) -> tuple[str, bytes] | None:
+    if spec.blank is not None:
         from ..blank_forms import attachment_path
 
-        path: Path = attachment_path(spec["blank"], language)
+        path: Path = attachment_path(spec.blank, language)
         return path.name, path.read_bytes()
-    if "inbound" in spec and spec["inbound"] is not None:
-        row = s.get(InboundRow, spec["inbound"])
+    if spec.inbound is not None:
+        row = s.get(InboundRow, spec.inbound)
         if row is None:
             return None
         from ..mailparts import find_attachment
         from ..store import raw as raw_store
 
-        data = find_attachment(raw_store.read(s, row), spec.get("filename"))
+        data = find_attachment(raw_store.read(s, row), spec.filename)
         if data is not None:
-            return safe_filename(spec.get("filename"), "informationsskema.pdf"), data
+            return safe_filename(spec.filename, "informationsskema.pdf"), data
     return None
 
 
@@ -147,12 +149,15 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     return raw
 
 
-class RenderStage(RowStage):
-    model = OutboundRow
-    status = "queued"
+class RenderStage(RowStage[OutboundRow]):
+    """queued -> rendered: an `OutboundRow` (an OutgoingMail queued) in, its exact bytes out."""
 
-    def give_up(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
-        out.status = "failed"
+    name = "rendered"
+    model = OutboundRow
+    status = OutboundStatus.QUEUED
+
+    def exhausted(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
+        out.status = OutboundStatus.FAILED
         if out.role != "staff":  # a broken staff template must not breed staff notices
             a = ctx.cfg.addresses
             case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
@@ -160,7 +165,7 @@ class RenderStage(RowStage):
                                f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}",
                                language=a.staff_language)
 
-    def handle(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
+    def handle_row(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         from ..safetext import greeting
         from ..templating import render_mail
 
@@ -171,7 +176,8 @@ class RenderStage(RowStage):
             ref, case_ctx = case.ref, case_context(case)
         first = (out.to_addrs or [""])[0]
         contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
-        files = [f for f in (_attachment(s, spec, out.language) for spec in out.attachments) if f]
+        files = [f for f in (_attachment(s, Attachment.model_validate(spec), out.language) for spec in out.attachments)
+                 if f]
         context: dict[str, Any] = {
             "lang": out.language, "step": out.step, "case": case_ctx,
             # a display name greets only when it is a plain name (no link, no address, not too long)
@@ -189,7 +195,7 @@ class RenderStage(RowStage):
         rendered = render_mail(out.step, out.language, context)
         out.raw = build_message(ctx, out, ref, rendered.subject, rendered.text, rendered.html, files)
         out.subject = rendered.subject
-        out.status = "rendered"
+        out.status = OutboundStatus.RENDERED
 
 
 def _revive(value: Any) -> Any:

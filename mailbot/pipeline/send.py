@@ -27,17 +27,21 @@ import random
 import socket
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import String, and_, cast, or_, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
+from ..core.vocabulary import OutboundStatus
 from ..store.cases import queue_staff_notice
 from ..store.db import claim, get_setting, put_setting
 from ..store.models import CaseRow, OutboundRow, SettingRow
 from ..transport.base import PermanentFailure, Sender, TemporaryFailure, UncertainDelivery
 from .context import StageContext
+from .stage import Stage
 
 log = logging.getLogger(__name__)
 STALE_MINUTES = 15  # a `sending` row of an older version (no lease): its fate unknown after this long
@@ -146,12 +150,25 @@ class LeaseLost(Exception):
     """Another daemon may have taken the row over: the final "." must not be sent."""
 
 
-class SendStage:
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt to send one row, under this process's lease on it."""
+
+    out_id: int
+    number: int
+    lease: _Lease
+
+
+class SendStage(Stage[Attempt]):
+    """Rendered `OutboundRow`s in, sent (or held, refused, uncertain, dry_run) rows out: claims one attempt
+    at a time (the row marked `sending` with its lease), handles it over SMTP or the `.eml` outbox."""
+
+    name = "sent"
+
     def __init__(self, sender: Sender) -> None:
         self.sender = sender
 
-    def run(self, ctx: StageContext) -> int:
-        sent = 0
+    def claim(self, ctx: StageContext) -> Iterator[Attempt]:
         # rows are taken in id order, so one number says which this run has looked at; a growing
         # NOT IN (every id tried) made each query longer and filled SQLite's statement cache with
         # ever larger statements (peak 403 MB at a backlog of 10,000 mails, bench/run.py)
@@ -159,15 +176,15 @@ class SendStage:
         while not ctx.stopping:
             with Session(ctx.engine, expire_on_commit=False) as s:
                 stmt = (select(OutboundRow).where(
-                    or_(and_(col(OutboundRow.status) == "rendered",
+                    or_(and_(col(OutboundRow.status) == OutboundStatus.RENDERED,
                              or_(col(OutboundRow.next_attempt_at).is_(None),
                                  col(OutboundRow.next_attempt_at) <= ctx.now)),
-                        col(OutboundRow.status).in_(("sending", "delivering"))),
+                        col(OutboundRow.status).in_((OutboundStatus.SENDING, OutboundStatus.DELIVERING))),
                     col(OutboundRow.id) > last,
                 ).order_by(col(OutboundRow.id)).limit(1))
                 out = s.exec(claim(s, stmt)).first()
                 if out is None:
-                    return sent
+                    return
                 assert out.id is not None
                 last = out.id
                 lease = _Lease(ctx.engine, out.id)
@@ -182,26 +199,29 @@ class SendStage:
                 if attempt is None:
                     lease.release()
                     continue
-            try:
-                sent += self._attempt(ctx, out.id, attempt, lease)
-            finally:
-                lease.release()
-        return sent
+            yield Attempt(out.id, attempt, lease)
+
+    def handle(self, ctx: StageContext, work: Attempt) -> int:
+        try:
+            return self._attempt(ctx, work.out_id, work.number, work.lease)
+        finally:
+            work.lease.release()
 
     def _claim(self, s: Session, ctx: StageContext, out: OutboundRow, lease: _Lease) -> int | None:
         """Decide what to do with a row whose lease is ours; commit; the attempt to make, or None."""
-        if out.status in ("sending", "delivering"):
+        if out.status in (OutboundStatus.SENDING, OutboundStatus.DELIVERING):
             live = lease.held_by_a_live_owner(s)
             if live or (live is None and (out.claimed_at is None
                                           or out.claimed_at >= ctx.now - timedelta(minutes=STALE_MINUTES))):
                 s.commit()
                 return None  # its sender is alive (or, without a lease, not yet known to be gone)
-            unknown = out.status == "delivering" or live is None  # None: an older version's row, past STALE
+            # live None: an older version's row, past STALE
+            unknown = out.status == OutboundStatus.DELIVERING or live is None
             if ctx.cfg.daemon.dry_run:
                 s.commit()
                 return None  # a dry run sends nothing, not even a dead sender's mail
             if unknown and not self.sender.idempotent:
-                out.status = "uncertain"
+                out.status = OutboundStatus.UNCERTAIN
                 out.last_error = ("the process stopped after the final '.' of the mail went out, before the "
                                   "server's answer was recorded: the mail may or may not have left")
                 s.add(out)
@@ -217,19 +237,19 @@ class SendStage:
         elif ctx.cfg.daemon.dry_run:
             # recorded, never sent, and not sent later either: switching dry-run off must not
             # send weeks of stale mail; `mailbot outbox resend ID` sends one that should go
-            out.status, out.last_error = "dry_run", "dry run: recorded, not sent"
+            out.status, out.last_error = OutboundStatus.DRY_RUN, "dry run: recorded, not sent"
             s.add(out)
             s.commit()
             log.info("dry run: not sending %s %s", out.step, out.message_id)
             return None
         elif self._over_limit(s, ctx, out):
-            out.status = "held"
+            out.status = OutboundStatus.HELD
             out.last_error = "loop breaker: too many automatic mails to this recipient today"
             s.add(out)
             self._notice(s, ctx, out, "send_failed", out.last_error)
             s.commit()
             return None
-        out.status, out.claimed_at, out.attempts = "sending", ctx.now, out.attempts + 1
+        out.status, out.claimed_at, out.attempts = OutboundStatus.SENDING, ctx.now, out.attempts + 1
         s.add(out)
         put_setting(s, lease.key, {"owner": owner_token(), "attempt": out.attempts})
         s.commit()
@@ -254,7 +274,7 @@ class SendStage:
         might = or_(*[cast(OutboundRow.to_addrs, String).like(f"%{_like_literal(json.dumps(addr))}%", escape="\\")
                       for addr in out.to_addrs])
         recent = s.exec(select(OutboundRow.to_addrs).where(  # the addresses only, not the stored mails
-            OutboundRow.status == "sent", OutboundRow.role != "staff", col(OutboundRow.sent_at) >= since,
+            OutboundRow.status == OutboundStatus.SENT, OutboundRow.role != "staff", col(OutboundRow.sent_at) >= since,
             might)).all()
         return any(sum(addr in to for to in recent) >= limit for addr in out.to_addrs)
 
@@ -268,8 +288,8 @@ class SendStage:
             lease.still_held()
             with Session(ctx.engine) as m:
                 moved = m.execute(update(OutboundRow).where(
-                    col(OutboundRow.id) == out_id, col(OutboundRow.status) == "sending",
-                    col(OutboundRow.attempts) == attempt).values(status="delivering"))
+                    col(OutboundRow.id) == out_id, col(OutboundRow.status) == OutboundStatus.SENDING,
+                    col(OutboundRow.attempts) == attempt).values(status=OutboundStatus.DELIVERING))
                 if getattr(moved, "rowcount", 0) != 1:
                     m.rollback()
                     raise LeaseLost("the row is no longer this sender's")
@@ -285,10 +305,10 @@ class SendStage:
         except TemporaryFailure as exc:
             return self._settle(ctx, out_id, attempt, "temporary", exc)
         except UncertainDelivery as exc:
-            return self._settle(ctx, out_id, attempt, "uncertain", exc)
+            return self._settle(ctx, out_id, attempt, OutboundStatus.UNCERTAIN, exc)
         except PermanentFailure as exc:
             return self._settle(ctx, out_id, attempt, "permanent", exc)
-        return self._settle(ctx, out_id, attempt, "sent", None)
+        return self._settle(ctx, out_id, attempt, OutboundStatus.SENT, None)
 
     def _settle(self, ctx: StageContext, out_id: int, attempt: int, how: str, exc: Exception | None) -> int:
         with Session(ctx.engine, expire_on_commit=False) as s:
@@ -297,8 +317,8 @@ class SendStage:
             lease_row = s.get(SettingRow, f"{LEASE_PREFIX}{out_id}")
             if lease_row is not None and lease_row.value.get("attempt") == attempt:
                 s.delete(lease_row)
-            if how == "sent":
-                out.status, out.sent_at = "sent", ctx.now
+            if how == OutboundStatus.SENT:
+                out.status, out.sent_at = OutboundStatus.SENT, ctx.now
                 s.add(out)
                 s.commit()
                 log.info("sent %s %s", out.step, out.message_id)
@@ -308,24 +328,24 @@ class SendStage:
                 out.last_error = str(exc)[:500]
                 TEMPORARY_FAILURES["smtp"] += 1
                 if out.attempts >= max_attempts:
-                    out.status = "failed"
+                    out.status = OutboundStatus.FAILED
                     self._notice(s, ctx, out, "send_failed", f"gave up after {out.attempts} attempts: {exc}")
                     log.warning("mail %s (%s) not sent, giving up after %d attempts: %s", out.id, out.message_id,
                                 out.attempts, out.last_error)
                 else:
                     delay = min(3600, 60 * 2 ** (out.attempts - 1)) * (0.5 + random.random())
-                    out.status, out.next_attempt_at = "rendered", ctx.now + timedelta(seconds=delay)
+                    out.status, out.next_attempt_at = OutboundStatus.RENDERED, ctx.now + timedelta(seconds=delay)
                     # the server's reply and where, never the mail: SMTP down must not be silent
                     log.warning("mail %s (%s) not sent (attempt %d), trying again in %d s: %s", out.id,
                                 out.message_id, out.attempts, delay, out.last_error)
             elif how == "uncertain":
                 # like a crash between the server's answer and our commit: never sent again by itself
-                out.status, out.last_error = "uncertain", str(exc)[:500]
+                out.status, out.last_error = OutboundStatus.UNCERTAIN, str(exc)[:500]
                 self._notice(s, ctx, out, "send_failed", f"{out.last_error}; check the mail server's log and "
                              f"resend with `mailbot outbox resend {out.id}` if it never left")
                 log.warning("mail %s (%s) uncertain: %s", out.id, out.message_id, out.last_error)
             else:
-                out.status, out.last_error = "failed", str(exc)[:500]
+                out.status, out.last_error = OutboundStatus.FAILED, str(exc)[:500]
                 self._notice(s, ctx, out, "send_failed", f"the mail server refused it: {exc}")
                 log.warning("mail %s (%s) refused: %s", out.id, out.message_id, out.last_error)
             s.add(out)

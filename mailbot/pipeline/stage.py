@@ -1,44 +1,106 @@
-"""The runner every row stage shares, after Mailman 3's runners.
+"""One protocol for every stage, after Mailman 3's runners: claim work, handle each piece, give up on one.
 
-A stage takes rows in one status, works on each and commits; the status moves only with that commit,
-so a crash anywhere leaves the row to be taken again. Rows another daemon holds are skipped.
+`Stage.run` is written once: a stage says what work it claims now (rows in one status, the mails the
+mailbox has, the open cases to tick, one digest moment), how to handle one piece, and what giving up on
+a piece means. The runner holds a list of stages and knows none of them by name.
+
+`RowStage` is the stage over database rows: a row's status moves only with the commit of its handling,
+so a crash anywhere leaves it to be taken again; rows another daemon holds are skipped; after
+MAX_ATTEMPTS failures the row leaves the stage, kept, with a clear reason (`give_up`, once for all).
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, ClassVar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlmodel import Session, col, select
 
 from ..logs import where
 from ..store.db import claim
+from ..store.models import InboundRow, OutboundRow
 from .context import StageContext
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
+W = TypeVar("W")
+R = TypeVar("R", InboundRow, OutboundRow)
 
 
-class RowStage:
+class Stage(Generic[W]):
+    """A stage: `claim` the work there is now, `handle` each piece (how many things it moved), and
+    `give_up` on a piece that failed. The default gives up by raising: the runner then logs the stage's
+    failure (the mailbox is down, say), and the next cycle tries again."""
+
+    name: ClassVar[str]  # the key of the stage's count in a cycle's report ("parsed", "sent", ...)
+    mailbox: ClassVar[bool] = False  # reads or moves the mailbox: runs under the mailbox lock
+    timed: ClassVar[bool] = False  # reminders and the digest: left to their own jobs when the cycle is not timed
+    fetches: ClassVar[bool] = False  # reads new mail: left out of a cycle run with fetch=False
+
+    def claim(self, ctx: StageContext) -> Iterator[W]:
+        raise NotImplementedError
+
+    def handle(self, ctx: StageContext, work: W) -> int:
+        raise NotImplementedError
+
+    def give_up(self, ctx: StageContext, work: W, exc: Exception) -> int:
+        """After a piece failed: what that means (kept, counted, told); how many things it moved."""
+        raise exc
+
+    def run(self, ctx: StageContext) -> int:
+        done = 0
+        for work in self.claim(ctx):
+            try:
+                done += self.handle(ctx, work)
+            except Exception as exc:  # noqa: BLE001 - the stage says what failing on one piece means
+                done += self.give_up(ctx, work, exc)
+        return done
+
+
+class Runnable(Protocol):
+    """What the runner needs of a stage."""
+
+    name: ClassVar[str]
+    mailbox: ClassVar[bool]
+    timed: ClassVar[bool]
+    fetches: ClassVar[bool]
+
+    def run(self, ctx: StageContext) -> int: ...
+
+
+@dataclass
+class Claimed(Generic[R]):
+    """A row taken for this stage, in the open transaction that will commit its new status."""
+
+    s: Session
+    row: R
+
+
+class RowStage(Stage[Claimed[R]]):
     model: ClassVar[Any]  # an SQLModel table with id, status, attempts, last_error
     status: ClassVar[str]
     batch: ClassVar[int] = 20
+    failure: ClassVar[str] = "the mail could not be processed"  # the reason a failed inbound mail is kept with
 
-    def handle(self, s: Session, ctx: StageContext, row: Any) -> None:
+    def handle_row(self, s: Session, ctx: StageContext, row: R) -> None:
         """Do this stage's one job on the row, in the caller's transaction, and move its status on."""
         raise NotImplementedError
 
-    def prepare(self, ctx: StageContext, rows: list[Any]) -> None:
+    def prepare(self, ctx: StageContext, rows: list[R]) -> None:
         """Before a claimed batch is handled row by row: work that is better done for all at once."""
 
-    def give_up(self, s: Session, ctx: StageContext, row: Any) -> None:
-        """After MAX_ATTEMPTS failures: the row leaves the stage, kept, with a clear reason."""
-        raise NotImplementedError
+    def exhausted(self, s: Session, ctx: StageContext, row: R) -> None:
+        """After MAX_ATTEMPTS failures: an inbound mail is kept as failed mail, and staff are told."""
+        from ..ops import mail_failed
 
-    def run(self, ctx: StageContext) -> int:
+        assert isinstance(row, InboundRow)
+        mail_failed(s, ctx.cfg, ctx.now, row, self.failure)
+
+    def claim(self, ctx: StageContext) -> Iterator[Claimed[R]]:
         """Batches are read without a lock and prepared outside any transaction; each row is then taken,
         handled and committed in a transaction of its own, so a writer holds the database (SQLite's one
         write lock) for one mail at a time, never for a whole batch's parsing."""
-        done = 0
         held: set[int] = set()  # rows another daemon held when this run came to them (a few at most)
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
@@ -48,11 +110,11 @@ class RowStage:
                 rows = list(s.exec(stmt.order_by(col(self.model.id)).limit(self.batch)))
                 s.commit()
             if not rows:
-                return done
+                return
             self.prepare(ctx, rows)
             for candidate in rows:
                 if ctx.stopping:  # the rows not yet taken stay in this status for the next start
-                    return done
+                    return
                 with Session(ctx.engine, expire_on_commit=False) as s:
                     row = s.exec(claim(s, select(self.model).where(
                         self.model.id == candidate.id, self.model.status == self.status))).first()
@@ -60,21 +122,24 @@ class RowStage:
                         s.commit()
                         held.add(candidate.id)
                         continue
-                    try:
-                        self.handle(s, ctx, row)
-                        s.add(row)
-                        s.commit()
-                    except Exception as exc:  # noqa: BLE001 - one bad row must not stop the others
-                        s.rollback()
-                        log.error("%s failed on row %s: %s", type(self).__name__, row.id, where(exc))
-                        self._failed(s, ctx, row, exc)
-                        s.commit()
-                    done += 1
+                    yield Claimed(s, row)
 
-    def _failed(self, s: Session, ctx: StageContext, row: Any, exc: Exception) -> None:
+    def handle(self, ctx: StageContext, work: Claimed[R]) -> int:
+        self.handle_row(work.s, ctx, work.row)
+        work.s.add(work.row)
+        work.s.commit()
+        return 1
+
+    def give_up(self, ctx: StageContext, work: Claimed[R], exc: Exception) -> int:
+        """One bad row must not stop the others: its attempt is counted, and after MAX_ATTEMPTS it leaves."""
+        s, row = work.s, work.row
+        s.rollback()
+        log.error("%s failed on row %s: %s", type(self).__name__, row.id, where(exc))
         s.refresh(row)
         row.attempts += 1
         row.last_error = f"{type(exc).__name__}: {exc}"[:500]
         if row.attempts >= MAX_ATTEMPTS:
-            self.give_up(s, ctx, row)
+            self.exhausted(s, ctx, row)
         s.add(row)
+        s.commit()
+        return 1

@@ -9,9 +9,11 @@ from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.case import Case, Contact
-from ..core.events import Outgoing, TimelineEntry
+from ..core.contracts import OutgoingMail, StaffNotice
+from ..core.events import TimelineEntry
 from ..core.refs import format_ref
 from ..core.states import State
+from ..core.vocabulary import OutboundStatus
 from .db import lock_one
 from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
 from .scopes import sync_scopes
@@ -112,7 +114,7 @@ MERGED_NOTICE_KINDS = frozenset({"untrusted_sender", "unmatched_mail", "ambiguou
 MERGE_WINDOW = timedelta(hours=1)
 
 
-def merge_notice(session: Session, case_id: int | None, m: Outgoing, now: datetime) -> bool:
+def merge_notice(session: Session, case_id: int | None, m: OutgoingMail, now: datetime) -> bool:
     """True when an earlier notice of the last hour about the same sender (and case) takes this one in:
     its count goes up (shown in it when not yet rendered, and in the digest) and no new mail is queued."""
     notice = (m.context or {}).get("notice") or {}
@@ -135,7 +137,7 @@ def merge_notice(session: Session, case_id: int | None, m: Outgoing, now: dateti
     return False
 
 
-def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, ...], mails: tuple[Outgoing, ...],
+def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, ...], mails: tuple[OutgoingMail, ...],
            now: datetime, medcom: str, inbound_id: int | None = None) -> list[OutboundRow]:
     """Write the timeline and queue the mails in the caller's transaction (the one that saves the case)."""
     domain = medcom.rsplit("@", 1)[-1]
@@ -151,8 +153,8 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
             role=m.role, language=m.language, to_addrs=list(m.to), cc_addrs=list(m.cc),
             in_reply_to=reply.message_id if reply else None, references=refs[-20:],
             reply_subject=reply.subject if reply else None,
-            attachments=_jsonable(list(m.attachments)), context=_jsonable(m.context), status="queued",
-            created_at=now, next_attempt_at=now,
+            attachments=[a.as_json() for a in m.attachments], context=_jsonable(m.context),
+            status=OutboundStatus.QUEUED, created_at=now, next_attempt_at=now,
         )
         session.add(out)
         outs.append(out)
@@ -173,7 +175,6 @@ def queue_staff_notice(session: Session, row: CaseRow | None, staff: tuple[str, 
                        inbound_id: int | None = None, language: str = "da") -> None:
     """A notice the shell raises itself (held or refused mail, unmatched mail, a mailbox outage), in the
     staff language."""
-    notice: dict[str, Any] = {"kind": kind, "summary": summary, "details": [], "from": sender, "subject": subject}
-    context = {"notice": notice, "reason": summary, "tdc_kind": None}
-    mail = Outgoing("staff_notice", staff, "staff", language, context=context)
+    mail = OutgoingMail.staff_notice(StaffNotice(kind=kind, summary=summary, sender=sender, subject=subject), staff,
+                                     language=language)
     record(session, row, (), (mail,), now, medcom, inbound_id)

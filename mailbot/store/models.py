@@ -9,6 +9,8 @@ from sqlalchemy.dialects.postgresql import CIDR
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from ..core.vocabulary import InboundStatus, OutboundStatus
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Moments are stored in UTC and come back aware, on SQLite (which has no time zones) as on PostgreSQL."""
@@ -104,8 +106,8 @@ class InboundRow(SQLModel, table=True):
     # where the raw mail is kept (mailbot/store/raw.py): "lo:<oid>" or "file:ab/<sha256>.eml"; None: in `raw`
     raw_ref: str | None = Field(default=None, max_length=100)
     # stored -> parsed -> routed -> done (final); "failed" after repeated errors
-    status: str = Field(default="stored", index=True, max_length=20)
-    outcome: str | None = None  # processed, needs_attention, failed: where the mailbox files it
+    status: str = Field(default=InboundStatus.STORED, index=True, max_length=20)  # an InboundStatus
+    outcome: str | None = None  # an Outcome: where the mailbox files it
     filed: bool = Field(default=False, index=True)
     sender: str | None = None
     subject: str | None = None
@@ -154,9 +156,7 @@ class OutboundRow(SQLModel, table=True):
     reply_subject: str | None = None
     attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     context: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    # queued -> rendered -> sending -> delivering (the final "." is going out) -> sent; held (loop breaker),
-    # failed (permanent), uncertain (a crash after the final "."), dry_run
-    status: str = Field(default="queued", index=True, max_length=20)
+    status: str = Field(default=OutboundStatus.QUEUED, index=True, max_length=20)  # an OutboundStatus
     subject: str | None = None
     raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     attempts: int = 0

@@ -27,7 +27,8 @@ class Backoff:
         """The delay before the next attempt; each call counts one more failure."""
         exp = min(self.cap, self.base * (2 ** min(self.attempts, 62)))
         self.attempts += 1
-        return exp * (1.0 - self.jitter * self.rng.random())
+        delay: float = exp * (1.0 - self.jitter * self.rng.random())
+        return delay
 
     def reset(self) -> None:
         """After a success the next failure starts again from `base`."""

@@ -25,6 +25,8 @@ from starlette.routing import Route
 from .. import i18n
 from ..app import App
 from ..clock import SystemClock
+from ..core.contracts import StaffNotice
+from ..core.vocabulary import OutboundStatus
 from ..store.db import session_scope
 from ..store.models import OutboundRow
 from . import auth, queries
@@ -153,11 +155,12 @@ class StaffView:
         token = auth.issue_link(self.app.engine, self.signer, address, now)
         link = f"{self.base_url}/login/{token}"
         medcom = self.cfg.addresses.medcom
-        notice = {"kind": "web_sign_in", "summary": "sign-in link", "details": [link], "from": None, "subject": None}
+        notice = StaffNotice(kind="web_sign_in", summary="sign-in link", details=[link])
         with session_scope(self.app.engine) as s:
             s.add(OutboundRow(message_id=f"<signin.{uuid.uuid4().hex}@{medcom.rsplit('@', 1)[-1]}>",
                               step="staff_notice", role="staff", language=lang, to_addrs=[address],
-                              context={"notice": notice, "reason": None, "tdc_kind": None}, status="queued",
+                              context=notice.context(with_reason=False),
+                              status=OutboundStatus.QUEUED,
                               created_at=now, next_attempt_at=now))
         self.send_now()
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mailbot.core.vocabulary import PartyType
+
 from .. import postcodes
 from ..problems import problem
 from ..values import (
@@ -52,17 +54,20 @@ BOX_ANY = BOX_ON + r"|\[\s*\]|☐|□|○|\(\s*\)"
 _CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\([^)]*\))?[^\[\]☐☒☑□■○◉⊠✓✔]*?)"
                       rf"(?=\s*(?:{BOX_ANY})|$)")
 
-PARTY_TYPES: list[tuple[str, str]] = [
-    ("private_hospital", r"privat\w*\s*(?:sygehus|hospital|klinik)|private\s+(?:hospital|clinic)|privathospital"),
-    ("public_hospital", r"offentlig\w*\s*(?:sygehus|hospital)|public\s+hospital|sygehus|hospital"),
-    ("municipality", r"kommune|municipal"),
-    ("region", r"region"),
-    ("practitioner", r"praksis|praktiserende|læge|practi(?:ce|tioner)|\bGP\b|general\s+practi|speciallæge|tandlæge"),
-    ("pharmacy", r"apotek|pharmac"),
-    ("laboratory", r"laborator|\blab\b"),
-    ("it_supplier", r"it-?\s*leverandør|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
-    ("foreign", r"udenlandsk|foreign|international|non-danish"),
-    ("other", r"andet|other"),
+PARTY_TYPES: list[tuple[PartyType, str]] = [
+    (PartyType.PRIVATE_HOSPITAL,
+        r"privat\w*\s*(?:sygehus|hospital|klinik)|private\s+(?:hospital|clinic)|privathospital"),
+    (PartyType.PUBLIC_HOSPITAL, r"offentlig\w*\s*(?:sygehus|hospital)|public\s+hospital|sygehus|hospital"),
+    (PartyType.MUNICIPALITY, r"kommune|municipal"),
+    (PartyType.REGION, r"region"),
+    (PartyType.PRACTITIONER,
+        r"praksis|praktiserende|læge|practi(?:ce|tioner)|\bGP\b|general\s+practi|speciallæge|tandlæge"),
+    (PartyType.PHARMACY, r"apotek|pharmac"),
+    (PartyType.LABORATORY, r"laborator|\blab\b"),
+    (PartyType.IT_SUPPLIER,
+        r"it-?\s*leverandør|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
+    (PartyType.FOREIGN, r"udenlandsk|foreign|international|non-danish"),
+    (PartyType.OTHER, r"andet|other"),
 ]
 
 CONTACT_LABELS = ["email", "phone", "name"]

@@ -10,38 +10,44 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from mailbot.core.vocabulary import DocumentKind
+
 from ..values import IP_TOKEN
 from . import vocabulary
 from .page import PdfContent
 
-TITLES: list[tuple[str, re.Pattern[str]]] = [
-    ("sub_data_processor_agreement", re.compile(
+TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
+    (DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT, re.compile(
         r"under-?\s?databehandler(?:aftale|\s*aftale)|sub-?\s?(?:data\s*)?processor(?:\s*agreement|\s*"
         r"agreement)|sub-?\s?processing\s+agreement|underdatabehandleraftale", re.I)),
-    ("data_processor_agreement", re.compile(
+    (DocumentKind.DATA_PROCESSOR_AGREEMENT, re.compile(
         r"(?<![\w-])databehandler\s*aftale|(?<![\w-])data\s*process(?:or|ing)\s+agreement|\bDPA\b", re.I)),
-    ("connection_agreement", re.compile(
+    (DocumentKind.CONNECTION_AGREEMENT, re.compile(
         r"tilslutningsaftale|tilslutnings-\s*aftale|aftale\s+om\s+tilslutning|connection\s+agreement"
         r"|agreement\s+(?:on|for|of)\s+(?:the\s+)?connection|tilslutning\s+til\s+sundhedsdatanettet\s*-?\s*aftale",
         re.I)),
-    ("information_form", re.compile(
+    (DocumentKind.INFORMATION_FORM, re.compile(
         r"informationsskema|oplysningsskema|information\s+(?:form|sheet)|tilslutningsskema|registration\s+form"
         r"|bestillingsskema", re.I)),
 ]
 
-BODY: dict[str, list[str]] = {
-    "information_form": [r"ip-?\s?scope|ip-?adresse(?:r|område)|\bcidr\b", r"tekniske?\s+kontakt|technical\s+contact",
-                         r"installationsadresse|installation\s+address", r"partstype|type\s+of\s+party",
-                         r"tilsluttes\s+via|connected\s+via"],
-    "sub_data_processor_agreement": [r"underdatabehandleren|sub-?\s?processor", r"databehandleren|data\s+processor"],
-    "data_processor_agreement": [r"dataansvarlige?|data\s+controller", r"databehandleren|data\s+processor",
-                                 r"personoplysninger|personal\s+data", r"instruks|instructions?"],
-    "connection_agreement": [r"tilslut|connect", r"sundhedsdatanet|health\s+data\s+network|\bSDN\b",
-                             r"parten|the\s+party", r"aftale|agreement"],
+BODY: dict[DocumentKind, list[str]] = {
+    DocumentKind.INFORMATION_FORM: [
+        r"ip-?\s?scope|ip-?adresse(?:r|område)|\bcidr\b", r"tekniske?\s+kontakt|technical\s+contact",
+        r"installationsadresse|installation\s+address", r"partstype|type\s+of\s+party",
+        r"tilsluttes\s+via|connected\s+via"],
+    DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT: [
+        r"underdatabehandleren|sub-?\s?processor", r"databehandleren|data\s+processor"],
+    DocumentKind.DATA_PROCESSOR_AGREEMENT: [
+        r"dataansvarlige?|data\s+controller", r"databehandleren|data\s+processor",
+        r"personoplysninger|personal\s+data", r"instruks|instructions?"],
+    DocumentKind.CONNECTION_AGREEMENT: [
+        r"tilslut|connect", r"sundhedsdatanet|health\s+data\s+network|\bSDN\b",
+        r"parten|the\s+party", r"aftale|agreement"],
 }
 
 
-def title_of(text: str, strict: bool = False) -> str | None:
+def title_of(text: str, strict: bool = False) -> DocumentKind | None:
     """The kind whose title a heading line carries ("Tilslutningsaftale – SDN", "Informationsskema").
 
     strict: the title stands at the start of the line or is most of it, as a heading does; a sentence
@@ -52,7 +58,7 @@ def title_of(text: str, strict: bool = False) -> str | None:
     if strict:
         m = vocabulary.match_start(text, "titles", fuzzy=False)
         if m is not None:
-            return m.concept
+            return DocumentKind(m.concept)
         words = vocabulary.norm(text).split()
         found = vocabulary.which(text, "titles")
         if not found or len(words) > 8:
@@ -60,13 +66,13 @@ def title_of(text: str, strict: bool = False) -> str | None:
         for kind, pat in TITLES:
             if pat.match(text.strip()):
                 return kind
-        return found[0][0] if len(words) <= 5 else None
+        return DocumentKind(found[0][0]) if len(words) <= 5 else None
     for kind, pat in TITLES:
         if pat.search(text):
             return kind
     found = vocabulary.which(text, "titles")
     if found and len(text) < 90:
-        return found[0][0]
+        return DocumentKind(found[0][0])
     return None
 
 
@@ -83,10 +89,10 @@ def _form_evidence(content: PdfContent) -> int:
     return len(seen)
 
 
-def classify(content: PdfContent) -> str:
+def classify(content: PdfContent) -> DocumentKind:
     """One of the four document kinds, or "unknown"."""
     if not content.lines:
-        return "unknown"
+        return DocumentKind.UNKNOWN
     first = content.pages_read[0] if content.pages_read else 1
     head = [ln.text for ln in content.lines if ln.page == first][:10]
     for text in head:
@@ -95,27 +101,27 @@ def classify(content: PdfContent) -> str:
             return kind
     evidence = _form_evidence(content)
     if evidence >= 3:
-        return "information_form"
+        return DocumentKind.INFORMATION_FORM
     for text in head:
         kind = title_of(text)
         if kind is not None:
             return kind
     body = content.text
     scores = {k: sum(1 for p in pats if re.search(p, body, re.I)) for k, pats in BODY.items()}
-    if scores["information_form"] >= 3 or (evidence >= 2 and scores["information_form"] >= 2):
-        return "information_form"
+    if scores[DocumentKind.INFORMATION_FORM] >= 3 or (evidence >= 2 and scores[DocumentKind.INFORMATION_FORM] >= 2):
+        return DocumentKind.INFORMATION_FORM
     early_sub = re.search(r"underdatabehandleren|sub-?\s?processor\b", body[:3000], re.I)
-    if scores["sub_data_processor_agreement"] == 2 and early_sub:
-        return "sub_data_processor_agreement"
-    if scores["data_processor_agreement"] >= 3:
-        return "data_processor_agreement"
-    if scores["connection_agreement"] >= 4:
-        return "connection_agreement"
+    if scores[DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT] == 2 and early_sub:
+        return DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT
+    if scores[DocumentKind.DATA_PROCESSOR_AGREEMENT] >= 3:
+        return DocumentKind.DATA_PROCESSOR_AGREEMENT
+    if scores[DocumentKind.CONNECTION_AGREEMENT] >= 4:
+        return DocumentKind.CONNECTION_AGREEMENT
     # a title further down (a cover letter first)
     for kind, pat in TITLES:
-        if re.search(pat.pattern, body[:4000], re.I) and kind != "information_form":
+        if re.search(pat.pattern, body[:4000], re.I) and kind != DocumentKind.INFORMATION_FORM:
             return kind
-    return "unknown"
+    return DocumentKind.UNKNOWN
 
 
 def is_sdn_template(content: PdfContent) -> bool:

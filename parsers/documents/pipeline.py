@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
+
 from ..problems import problem
 from .agreements import AGREEMENT_FIELDS, read_agreement
 from .confidence import judge
@@ -17,7 +19,7 @@ from .form import FORM_FIELDS, read_information_form
 from .kinds import classify, split
 from .page import MAX_PDF_BYTES, PdfContent, read_content
 
-AGREEMENTS = ("connection_agreement", "data_processor_agreement", "sub_data_processor_agreement")
+AGREEMENTS = AGREEMENT_KINDS
 
 
 # files that are something else, even when a PDF is hidden inside (an uncompressed ZIP holds one whole)
@@ -30,7 +32,7 @@ def empty_fields(kind: str) -> dict[str, Any]:
     """The contract's fields of a kind, all absent."""
     if kind in AGREEMENTS:
         return {k: (False if k == "signed" else None) for k in AGREEMENT_FIELDS}
-    if kind == "information_form":
+    if kind == DocumentKind.INFORMATION_FORM:
         f: dict[str, Any] = {k: None for k in FORM_FIELDS}
         f["technical_contacts"], f["ip_scopes"] = [], []
         f["org_contact"] = {"name": None, "email": None, "phone": None}
@@ -51,7 +53,7 @@ def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
     Never raises on bad input: an unreadable, encrypted or oversized PDF is a document with a problem.
     """
     filename = unicodedata.normalize("NFC", filename or "document.pdf")
-    doc: dict[str, Any] = {"filename": filename, "kind": "unknown", "fields": {}, "problems": []}
+    doc: dict[str, Any] = {"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": []}
     if len(data) > MAX_PDF_BYTES:
         doc["problems"].append(problem("too_large", f"The PDF is {len(data) / 1e6:.0f} MB; the limit is "
                                        f"{MAX_PDF_BYTES // 1_000_000} MB."))
@@ -107,7 +109,7 @@ def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
                whole: PdfContent | None = None) -> dict[str, Any]:
     """One document of a PDF. `whole` is the whole file when this is a part of it: an agreement's
     signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages."""
-    doc: dict[str, Any] = {"filename": filename, "kind": "unknown", "fields": {}, "problems": list(limits)}
+    doc: dict[str, Any] = {"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": list(limits)}
     kind = classify(content)
     doc["kind"] = kind
     try:
@@ -115,7 +117,7 @@ def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
             doc["fields"], probs = (read_agreement(whole, content.pages_read) if whole is not None
                                     else read_agreement(content))
             doc["signatures"] = doc["fields"].pop("signatures", [])  # how each signature was judged
-        elif kind == "information_form":
+        elif kind == DocumentKind.INFORMATION_FORM:
             doc["fields"], probs = read_information_form(content)
         else:
             probs = [problem("unknown_document", "This PDF is none of the documents the SDN connection needs "

@@ -99,7 +99,8 @@ def _dateparser_when(text: str, now: dt.datetime) -> dt.datetime | None:
         if not abs((when.replace(tzinfo=None) - base).days) <= 730:
             continue  # "3.2. kl. 10" read as the year 2110 is no appointment
         if re.search(r"\d", phrase) and re.search(r"[a-zæøå]{3}|\d[./-]\d", phrase, re.I):
-            return when.replace(tzinfo=None)
+            moment: dt.datetime = when.replace(tzinfo=None)
+            return moment
     return None
 
 

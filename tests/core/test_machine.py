@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from mailbot.config import RulesConfig
 from mailbot.core.case import Case
+from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import Settings, decide
 from mailbot.core.rules import Rules
@@ -21,7 +22,7 @@ def test_inquiry_sends_starter_pack_and_waits_for_agreements() -> None:
     assert d.case.state == State.AWAITING_AGREEMENTS
     assert d.case.cvr == "29189846" and d.case.party_type == "municipality"
     assert steps(d) == [("starter_pack", (PARTY,))]
-    assert [a["blank"] for a in d.mails[0].attachments] == [CA, DPA]
+    assert [a.blank for a in d.mails[0].attachments] == [CA, DPA]
     assert d.mails[0].in_reply_to is not None and d.case.waiting_since == NOW
     assert PARTY in d.case.contact_emails() and d.case.domain == "vestby-kommune.example"
 
@@ -78,7 +79,7 @@ def test_complete_agreements_request_the_information_form() -> None:
     d = decide(case(), party_mail(agreement(CA), agreement(DPA)), NOW, SETTINGS)
     assert d.case.state == State.AWAITING_INFORMATION_FORM
     assert steps(d) == [("information_form_request", (PARTY,))]
-    assert d.mails[0].attachments == ({"blank": "information_form"},)
+    assert d.mails[0].attachments == (Attachment(blank="information_form"),)
     assert set(d.case.agreements) == {CA, DPA}
 
 
@@ -129,7 +130,7 @@ def test_qualified_form_goes_to_tdc_and_party_is_told() -> None:
     assert d.case.state == State.SENT_TO_TDC
     assert steps(d)[0] == ("tdc_order", ("order@tdc.example",))
     assert steps(d)[1][0] == "forwarded_to_tdc"
-    assert d.mails[0].attachments == ({"inbound": 7, "filename": "Informationsskema.pdf"},)
+    assert d.mails[0].attachments == (Attachment(inbound=7, filename="Informationsskema.pdf"),)
     assert d.case.ip_scopes == ("10.20.0.0/24",)
     assert "tom@vestby-kommune.example" in d.case.contact_emails()
 

@@ -34,6 +34,7 @@ import email.policy
 import logging
 import quopri
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from email.message import Message
@@ -61,6 +62,7 @@ logging.getLogger("mailparser").setLevel(logging.ERROR)  # it warns of every con
 
 
 MAILPARSER_MAX_RECODED = 1_000_000
+MAILPARSER_MAX_HEADERS = 1_000  # its header diagnostics cost ~4 KB a header: 200,000 lines took 860 MB
 
 
 def _mail_parser(msg: Message) -> mailparser.MailParser | None:
@@ -69,10 +71,10 @@ def _mail_parser(msg: Message) -> mailparser.MailParser | None:
 
     Size budget: mail-parser keeps a base64 attachment as the string already in the tree (no copy), but
     re-encodes every other attachment (8bit, binary, quoted-printable) to base64, two more copies of it;
-    a mail with such a part over 1 MB is not given to it."""
+    a mail with such a part over 1 MB, or a part with more than 1,000 header lines, is not given to it."""
     try:
         for i, part in enumerate(msg.walk()):
-            if i > MAX_PARTS:
+            if i > MAX_PARTS or len(part) > MAILPARSER_MAX_HEADERS:
                 return None
             if part.is_multipart():
                 continue
@@ -374,11 +376,83 @@ def _parse_mime(raw: bytes, policy: Any) -> Message:
     return parser.close()
 
 
+# A base64 body larger than this is decoded straight from the mail's bytes before the MIME parser sees it.
+LIFT_ABOVE_BYTES = 1_000_000
+_BASE64_CTE = re.compile(rb"(?im)^content-transfer-encoding:[ \t]*base64[ \t]*\r?$")
+_BASE64_BODY = re.compile(rb"[A-Za-z0-9+/=\r\n]*")
+_CONTENT_TYPE = re.compile(rb"(?im)^content-type:[ \t]*([a-z0-9.+-]+)/")
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+
+
+class _Lifted(threading.local):
+    """placeholder -> decoded body, for the mail this thread is reading"""
+
+    def __init__(self) -> None:
+        self.bodies: dict[bytes, bytes] = {}
+
+
+_LIFTED = _Lifted()
+
+
+def _lift_large_base64(raw: bytes) -> bytes:
+    """The mail with each large base64 body replaced by a one-line placeholder, the body decoded once.
+
+    email's feed parser keeps a body as a list of its lines and then joins them: a 34 MB base64 PDF held
+    about 95 MB as lines and their join before it was even decoded (bench/run.py, memory). Decoded here
+    from a view of the bytes, the same PDF costs its 25 MB. Only a body whose part's headers say base64
+    and which runs whole to the next boundary line (or the end) is lifted; anything else is parsed as
+    before, so a malformed mail reads exactly as it did."""
+    lifted = _LIFTED.bodies = {}
+    if len(raw) <= LIFT_ABOVE_BYTES:
+        return raw
+    view = memoryview(raw)
+    pieces: list[bytes | memoryview] = []
+    done = 0
+    for cte in _BASE64_CTE.finditer(raw):
+        if cte.start() < done:
+            continue
+        blank = _BLANK_LINE.search(raw, cte.end())
+        if blank is None:
+            break
+        # the part's header block: from the line after the last boundary or blank line before the CTE
+        head_start = max(raw.rfind(b"\n--", 0, cte.start()), raw.rfind(b"\n\n", 0, cte.start()),
+                         raw.rfind(b"\n\r\n", 0, cte.start()), 0)
+        head = raw[head_start:blank.start()]
+        kind = _CONTENT_TYPE.search(head)
+        # text and containers are read as text or parsed on (no Content-Type means text/plain)
+        if kind is None or kind.group(1).lower() in (b"text", b"message", b"multipart") or b"\n--" in head[3:]:
+            continue
+        start = blank.end()
+        end = raw.find(b"\n--", start)
+        end = len(raw) if end < 0 else end + 1
+        if end - start <= LIFT_ABOVE_BYTES or _BASE64_BODY.fullmatch(view[start:end]) is None:
+            continue
+        try:
+            decoded = binascii.a2b_base64(view[start:end])
+        except ValueError:  # bad padding: email's lenient decoder reads it as before
+            continue
+        key = b"SDN-LIFTED-%d-%d" % (len(lifted), len(decoded))
+        lifted[key] = decoded
+        pieces += [view[done:start], base64.b64encode(key), b"\r\n"]
+        done = end
+    if not lifted:
+        return raw
+    pieces.append(view[done:])
+    return b"".join(pieces)
+
+
 def _decoded_payload(part: Message) -> Any:
     """part.get_payload(decode=True), but a large base64 body is decoded in one pass (email's decoder
     splits it into lines first: 156 MB at its peak for a 25 MB PDF, here 60 MB). Same bytes."""
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
     body = part.get_payload() if cte == "base64" and not part.is_multipart() else None
+    if _LIFTED.bodies and isinstance(body, str) and len(body) < 100 and body.strip().isascii():
+        try:
+            lifted = _LIFTED.bodies.get(binascii.a2b_base64(body.strip()))
+        except ValueError:
+            lifted = None
+        if lifted is not None:
+            return lifted
     if isinstance(body, str) and len(body) > 1_000_000:
         try:  # straight from the str (ASCII only): no third copy of a 34 MB body as bytes first
             return binascii.a2b_base64(body)
@@ -399,7 +473,8 @@ def normalise_line_endings(raw: bytes) -> bytes:
 def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     """The contract object {"message": {...}, "documents": [...]} of one e-mail."""
     problems: list[dict[str, str]] = []
-    raw = normalise_line_endings(raw)
+    size = len(raw)
+    raw = _lift_large_base64(normalise_line_endings(raw))
     try:
         msg: Message = _parse_mime(raw, email.policy.default)
     except MemoryError:  # the parse child's address-space budget: parsers/bounded.py reports it
@@ -439,7 +514,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         top_type = msg.get_content_type()
     except Exception:
         report_type, top_type = None, "text/plain"
-    report = delivery_report(msg, len(raw), top_type == "multipart/report"
+    report = delivery_report(msg, size, top_type == "multipart/report"
                              or machine_hints(h.get, h.get_all, from_addr, subject))
     ours_returned = any(is_our_mail(sub, ref_prefix) for sub in _attached_headers(msg))
     failed = report is not None and report["action"] in ("failed", "unknown")
@@ -554,6 +629,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     if defects:
         problems.append(problem("malformed_mail", "MIME defects: " + ", ".join(sorted(set(defects)))[:300]))
 
+    _LIFTED.bodies = {}  # read: a lifted body is not kept for the next mail
     _cross_check(documents)
     message = {
         "message_id": msgid, "from": from_addr, "to": to, "subject": subject, "date": date,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -119,11 +120,12 @@ def test_a_budget_hit_in_the_child_becomes_a_problem_of_the_mail() -> None:
     assert not [p for p in plain["message"]["problems"] if p.get("limit")]
 
 
-def test_the_address_space_limit_is_headroom_over_what_the_child_starts_with() -> None:
+def test_the_address_space_limit_is_headroom_over_what_the_child_starts_with(tmp_path: Path) -> None:
     assert bounded.address_limit(1 << 30, 100) == (1 << 30) + 100 * 1024 * 1024
     assert bounded.address_space() > 0
-    big = mails.mail(mails.PARTY, "Stor", "Hermed.", "2026-11-02T09:12:00+01:00",
-                     pdfs=(("Stor.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 60_000),))
+    big = tmp_path / "big.eml"  # handed over by its path, as the parse stage does: the child reads it
+    big.write_bytes(mails.mail(mails.PARTY, "Stor", "Hermed.", "2026-11-02T09:12:00+01:00",
+                               pdfs=(("Stor.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 60_000),)))
     tight = bounded.read_mail_bounded(big, max_memory_mb=8, max_bytes=100_000_000)
     ample = bounded.read_mail_bounded(big, max_memory_mb=512, max_bytes=100_000_000)
     assert not [p for p in ample["message"]["problems"] if p.get("limit") == "parse_memory_mb"]

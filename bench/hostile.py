@@ -5,7 +5,6 @@ over them (`hostile`) against the 400 MB budget.
 from __future__ import annotations
 
 import email.utils
-import io
 import random
 import zlib
 from email.message import EmailMessage
@@ -33,21 +32,6 @@ def _mail(subject: str, attachments: list[tuple[str, bytes, str]], extra_headers
     return raw
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from its object bodies (1 is the catalog), with a correct cross-reference table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def many_pages(n: int) -> bytes:
     """An n-page PDF: every page its own object and its own small content stream."""
     first_page = 3
@@ -58,7 +42,7 @@ def many_pages(n: int) -> bytes:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>"
                        % (first_page + 2 * i + 1))
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    return _pdf(objects)
+    return corpus.pdf_from_objects(objects)
 
 
 def many_images(n: int) -> bytes:
@@ -74,7 +58,7 @@ def many_images(n: int) -> bytes:
         b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
         b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(img) + img + b"\nendstream",
     ]
-    return _pdf(objects)
+    return corpus.pdf_from_objects(objects)
 
 
 def nested(depth: int) -> bytes:

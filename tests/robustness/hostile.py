@@ -51,6 +51,21 @@ def _with_pdfs(pdfs: list[tuple[str, bytes]], subject: str = "Hermed aftalerne",
 
 
 # ---------------------------------------------------------------------------------------------- PDFs
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF from its object bodies (1 is the catalog), with a correct cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
 def pdf_bomb(inflated_mb: int = 1024) -> bytes:
     """A one-page PDF whose content stream inflates from about a megabyte to `inflated_mb` MB."""
     comp = zlib.compressobj(9)
@@ -63,18 +78,7 @@ def pdf_bomb(inflated_mb: int = 1024) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return out.getvalue()
+    return pdf_from_objects(objs)
 
 
 def zip_as_pdf(compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -149,6 +149,20 @@ def _auth_needs_oauth2(where: str, auth: str, oauth2: OAuth2Config | None) -> No
             raise ValueError(f"{where}.oauth2.client_id: missing")
 
 
+def _required_host(value: str) -> str:
+    if not value.strip():
+        raise ValueError("missing")
+    return value
+
+
+def _complete_endpoint(section: Any, *, ssl_port: int, plain_port: int) -> None:
+    """A server section's defaults that depend on others: port 0 is the protocol's usual port for its
+    security, and an empty CA file is none (the frozen section is set in place, inside its validator)."""
+    if section.port == 0:
+        object.__setattr__(section, "port", ssl_port if section.security == "ssl" else plain_port)
+    object.__setattr__(section, "ca_file", section.ca_file or None)
+
+
 @dataclass(frozen=True, config=SECTION)
 class MailboxConfig:
     """IMAP. Without the `[mailbox]` table the local Maildir (`[local] inbox`) is the mailbox."""
@@ -177,15 +191,11 @@ class MailboxConfig:
     @field_validator("host")
     @classmethod
     def _host(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("missing")
-        return value
+        return _required_host(value)
 
     @model_validator(mode="after")
     def _complete(self) -> MailboxConfig:
-        if self.port == 0:
-            object.__setattr__(self, "port", 993 if self.security == "ssl" else 143)
-        object.__setattr__(self, "ca_file", self.ca_file or None)
+        _complete_endpoint(self, ssl_port=993, plain_port=143)
         return self
 
 
@@ -209,15 +219,11 @@ class SmtpConfig:
     @field_validator("host")
     @classmethod
     def _host(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("missing")
-        return value
+        return _required_host(value)
 
     @model_validator(mode="after")
     def _complete(self) -> SmtpConfig:
-        if self.port == 0:
-            object.__setattr__(self, "port", 465 if self.security == "ssl" else 587)
-        object.__setattr__(self, "ca_file", self.ca_file or None)
+        _complete_endpoint(self, ssl_port=465, plain_port=587)
         return self
 
 

@@ -7,8 +7,9 @@ beside a neighbour? Prints ratios and budgets, never fails anything.
 - cost: route + decide per mail at 100, 10,000 and 100,000 cases, on SQLite and on a throwaway PostgreSQL
   15 (tests/servers), each database seeded directly (tests/pipeline/seed.py: contacts, IP scopes, ten
   ledger rows and ten sent mails per case). 40 mails already read (half information forms from a case's
-  contact, half new inquiries) are routed and decided by the real stages; median of three rounds, as a
-  ratio to the 100-case figure; goal <= 1.3.
+  contact, half new inquiries) are routed and decided by the real stages; one warm-up round, then the median
+  of four, as a ratio to the 100-case figure; goal <= 1.3. Every form goes to a case of its own (set to
+  wait for its form) with an IP scope of its own, so each size does the same work.
 - audit: at 100,000 cases and 1,000,000 ledger rows, every statement the whole pipeline issues for a
   case's three mails (inquiry, agreements, form: fetch, parse, route, decide, render, send, file) is
   explained (tests/pipeline/sqlplans.py); goal: no full scan of a big table.
@@ -17,7 +18,10 @@ beside a neighbour? Prints ratios and budgets, never fails anything.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
+import dataclasses
+import json
 import os
 import secrets
 import shutil
@@ -36,13 +40,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import run  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert, update  # noqa: E402
+from sqlmodel import col  # noqa: E402
 
 from mailbot.clock import parse_now  # noqa: E402
 from mailbot.pipeline.context import StageContext  # noqa: E402
 from mailbot.pipeline.decide import DecideStage  # noqa: E402
 from mailbot.pipeline.route import RouteStage  # noqa: E402
-from mailbot.store.models import InboundRow  # noqa: E402
+from mailbot.store.models import CaseRow, InboundRow  # noqa: E402
 from tests.pipeline import mails  # noqa: E402
 from tests.pipeline.conftest import Bot  # noqa: E402
 from tests.pipeline.seed import seed  # noqa: E402
@@ -53,7 +58,7 @@ DBS = [x.strip() for x in os.environ.get("BENCH_DBS", "sqlite,postgresql").split
 ONLY = {s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
 LEDGER_PER_CASE = 10
 MAILS = 40
-AWAITING_FORM = 3  # seed.STATES[3]: a seeded case i with i % 9 == 3 waits for its information form
+ROUNDS = 4  # counted, after one warm-up round; 5 x 20 forms go to 100 distinct cases even at 100 cases
 
 
 @contextmanager
@@ -88,21 +93,33 @@ def readings() -> tuple[dict[str, Any], dict[str, Any]]:
     return parsers.read_mail(mails.form("SDN-2025-000003")), parsers.read_mail(mails.inquiry())
 
 
+def form_cases(n_cases: int, round_: int) -> list[int]:
+    """The cases whose contacts send a form in this round: a different case for every form of every round,
+    so that each size does the same work (at 100 cases only 11 wait for a form; a second form to one of
+    them would take a cheaper path than a first)."""
+    forms = MAILS // 2
+    return [(round_ * forms + j) % n_cases + 1 for j in range(forms)]
+
+
 def parsed_rows(n_cases: int, round_: int, form: dict[str, Any], inquiry: dict[str, Any]) -> list[dict[str, Any]]:
-    """MAILS ledger rows in status `parsed`: forms from the contacts of cases that wait for one, and inquiries
-    from new senders. Each round takes other cases and senders."""
+    """MAILS ledger rows in status `parsed`: forms from the contacts of cases that wait for one (each with
+    its own new IP scope, so every form is accepted), and inquiries from new senders. Each round takes other
+    cases and senders."""
     rows = []
-    waiting = [i for i in range(1, n_cases + 1) if i % 9 == AWAITING_FORM]
+    targets = iter(form_cases(n_cases, round_))
     for k in range(MAILS):
         if k % 2 == 0:
-            i = waiting[(round_ * MAILS + k) % len(waiting)]
+            i = next(targets)
             ref, sender = f"SDN-2025-{i:06d}", f"kontakt{i}@k{i}.example"
             reading = copy.deepcopy(form)
             msg = reading["message"]
             msg.update({"from": sender, "subject": f"SV: [{ref}] Informationsskema", "case_ref": ref,
                         "subject_ref": ref, "in_reply_to": None, "references": []})
             for doc in reading.get("documents") or []:
-                doc.setdefault("fields", {})["cvr"] = f"{10000000 + i}"
+                fields = doc.setdefault("fields", {})
+                fields["cvr"] = f"{10000000 + i}"
+                if fields.get("ip_scopes"):  # 100.64.0.0/10: clear of the seeded scopes and of each other
+                    fields["ip_scopes"] = [f"100.{64 + round_}.{k}.0/24"]
         else:
             sender = f"ny{round_}x{k}@nyby{round_}x{k}.example"
             reading = copy.deepcopy(inquiry)
@@ -131,32 +148,27 @@ def server_cpu(pg: Any, database: str) -> float:
     return total
 
 
-def cost_per_mail(bot: Bot, n_cases: int, form: dict[str, Any], inquiry: dict[str, Any],
-                  pg: Any = None) -> tuple[float, float]:
-    """Seconds of route + decide per mail, wall clock and CPU (this process and the database server's),
-    the median of three rounds of MAILS mails. On a shared machine the CPU figure is the steadier one: a
-    neighbour's load stretches the wall clock, not the work."""
-    now = parse_now("2026-11-16T09:15:00+01:00")
-    ctx = StageContext(bot.cfg, bot.app.engine, now)
+def cost_round(bot: Bot, n_cases: int, round_: int, form: dict[str, Any], inquiry: dict[str, Any],
+               pg: Any = None) -> tuple[float, float, float]:
+    """One round of MAILS mails through route + decide: seconds per mail of wall clock, of this process's CPU
+    and of the database server's (the backends serving this database; 0 for SQLite, which runs in ours)."""
+    ctx = StageContext(bot.cfg, bot.app.engine, parse_now("2026-11-16T09:15:00+01:00"))
     database = bot.app.engine.url.database or ""
-    walls, cpus = [], []
-    for round_ in range(3):
-        with bot.app.engine.begin() as conn:
-            conn.execute(insert(InboundRow), parsed_rows(n_cases, round_, form, inquiry))
-        t0, c0 = time.perf_counter(), time.process_time() + server_cpu(pg, database)
-        routed = RouteStage().run(ctx)
-        decided = DecideStage().run(ctx)
-        walls.append((time.perf_counter() - t0) / MAILS)
-        cpus.append((time.process_time() + server_cpu(pg, database) - c0) / MAILS)
-        assert routed == decided == MAILS, (routed, decided)
-    return statistics.median(walls), statistics.median(cpus)
+    with bot.app.engine.begin() as conn:
+        conn.execute(update(CaseRow).where(col(CaseRow.id).in_(form_cases(n_cases, round_)))
+                     .values(state="awaiting_information_form"))
+        conn.execute(insert(InboundRow), parsed_rows(n_cases, round_, form, inquiry))
+    t0, c0, s0 = time.perf_counter(), time.process_time(), server_cpu(pg, database)
+    routed = RouteStage().run(ctx)
+    decided = DecideStage().run(ctx)
+    assert routed == decided == MAILS, (routed, decided)
+    return ((time.perf_counter() - t0) / MAILS, (time.process_time() - c0) / MAILS,
+            (server_cpu(pg, database) - s0) / MAILS)
 
 
 def old_check_seconds(bot: Bot) -> float:
     """How long the check as it was took once: every case loaded for its networks (before case_scopes)."""
     from sqlmodel import Session, select
-
-    from mailbot.store.models import CaseRow
 
     t0 = time.perf_counter()
     with Session(bot.app.engine) as s:
@@ -181,41 +193,105 @@ def audit(bot: Bot) -> list[Any]:
     return plans(bot.app.engine, statements)
 
 
+def serve(kind: str, n: int, url: str, pg_url: str | None) -> None:
+    """A child process holding one seeded database: `round K` runs a cost round and answers its figures,
+    `finish` runs the old check and the audit and answers the table's rows. One JSON line per answer."""
+    form, inquiry = readings()
+    b = run.Bench(Path(tempfile.gettempdir()), None, None)  # type: ignore[arg-type]
+    pg = type("PG", (), {"url": pg_url})() if pg_url else None
+    work = Path(tempfile.mkdtemp(prefix=f"scale-{kind}-{n}-"))
+    bot = Bot(work, url)
+    t0 = time.perf_counter()
+    seed(bot.app.engine, cases=n, ledger=n * LEDGER_PER_CASE)
+    answer({"seeded": time.perf_counter() - t0})
+    for line in sys.stdin:
+        command, _, arg = line.strip().partition(" ")
+        if command == "round":
+            answer({"round": cost_round(bot, n, int(arg), form, inquiry, pg)})
+            continue
+        if not ONLY or "cost" in ONLY:
+            old = old_check_seconds(bot)
+            b.add(f"{kind}: the old overlap check (load every case) at {n} cases, once",
+                  f"{old * 1000:.1f} ms (per form decided, before case_scopes)")
+        if (not ONLY or "audit" in ONLY) and n == max(SIZES):
+            found = audit(bot)
+            scans = [p for p in found if p.full_scans]
+            (work.parent / f"scale-audit-{kind}.txt").write_text(report(found))
+            b.add(f"{kind}: EXPLAIN of {len(found)} statements, {n} cases / {n * LEDGER_PER_CASE} "
+                  "ledger rows", f"{len(scans)} full scans of a big table", "0", not scans)
+            if scans:
+                print(report(scans, only_scans=True), file=sys.stderr, flush=True)
+        answer({"rows": [dataclasses.asdict(r) for r in b.rows]})
+        break
+    bot.app.engine.dispose()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def answer(obj: dict[str, Any]) -> None:
+    print("@@" + json.dumps(obj), flush=True)
+
+
+class Child:
+    """The parent's side of a `serve` child: commands in, the next answer out (other output passed on)."""
+
+    def __init__(self, kind: str, n: int, url: str, pg: Any) -> None:
+        self.proc = subprocess.Popen([sys.executable, __file__, "--serve", kind, str(n), url,
+                                      pg.url if pg is not None and kind == "postgresql" else ""],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ask(self, command: str | None = None) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        if command:
+            self.proc.stdin.write(command + "\n")
+            self.proc.stdin.flush()
+        for line in self.proc.stdout:
+            if line.startswith("@@"):
+                found: dict[str, Any] = json.loads(line[2:])
+                return found
+            print(line, end="", flush=True)
+        raise RuntimeError(f"scale child exited with {self.proc.wait()}")
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=600)
+
+
 def bench_scale(b: run.Bench) -> None:
+    """Each size lives in a child process of its own, seeded once, and the sizes take their rounds in turn
+    (the order reversed every round). Measured one after the other in one process, the later size paid for
+    the earlier one's heap; measured one after the other at all, the machine's speed drifted between them
+    (on this shared machine by up to two times within minutes). In turn, both drifts fall on every size."""
     from tests.servers.postgres import PostgresServer
 
-    form, inquiry = readings()
     pg = PostgresServer() if "postgresql" in DBS else None
     if pg is not None:
         pg.start()
     try:
         for kind in DBS:
-            per_mail: dict[int, tuple[float, float]] = {}
-            for n in SIZES:
-                with database(kind, pg) as url:
-                    work = Path(tempfile.mkdtemp(prefix=f"scale-{kind}-{n}-"))
-                    bot = Bot(work, url)
-                    t0 = time.perf_counter()
-                    seed(bot.app.engine, cases=n, ledger=n * LEDGER_PER_CASE)
+            with contextlib.ExitStack() as stack:
+                children: dict[int, Child] = {}
+                for n in SIZES:
+                    url = stack.enter_context(database(kind, pg))
+                    children[n] = child = Child(kind, n, url, pg)
+                    stack.callback(child.close)
                     print(f"{kind}: seeded {n} cases, {n * LEDGER_PER_CASE} ledger rows and sent mails in "
-                          f"{time.perf_counter() - t0:.0f} s", flush=True)
-                    if (not ONLY or "audit" in ONLY) and n == max(SIZES):
-                        found = audit(bot)
-                        scans = [p for p in found if p.full_scans]
-                        (work.parent / f"scale-audit-{kind}.txt").write_text(report(found))
-                        b.add(f"{kind}: EXPLAIN of {len(found)} statements, {n} cases / {n * LEDGER_PER_CASE} "
-                              "ledger rows", f"{len(scans)} full scans of a big table", "0", not scans)
-                        if scans:
-                            print(report(scans, only_scans=True), flush=True)
-                    if not ONLY or "cost" in ONLY:
-                        per_mail[n] = cost_per_mail(bot, n, form, inquiry, pg if kind == "postgresql" else None)
-                        print(f"  route + decide per mail: {per_mail[n][0] * 1000:.2f} ms, CPU "
-                              f"{per_mail[n][1] * 1000:.2f} ms (load {os.getloadavg()[0]:.1f})", flush=True)
-                        old = old_check_seconds(bot)
-                        b.add(f"{kind}: the old overlap check (load every case) at {n} cases, once",
-                              f"{old * 1000:.1f} ms (per form decided, before case_scopes)")
-                    bot.app.engine.dispose()
-                    shutil.rmtree(work, ignore_errors=True)
+                          f"{child.ask()['seeded']:.0f} s", flush=True)
+                rounds: dict[int, list[tuple[float, float, float]]] = {n: [] for n in SIZES}
+                if not ONLY or "cost" in ONLY:
+                    for round_ in range(ROUNDS + 1):
+                        for n in SIZES if round_ % 2 == 0 else SIZES[::-1]:
+                            got = children[n].ask(f"round {round_}")["round"]
+                            if round_:  # the first round warms the caches (connections, statements, templates)
+                                rounds[n].append((got[0], got[1], got[2]))
+                for n in SIZES:
+                    b.rows += [run.Row(**r) for r in children[n].ask("finish")["rows"]]
+                    if rounds[n]:
+                        print(f"  {kind} at {n} cases, rounds in ms per mail, wall (CPU ours + the server's): "
+                              + ", ".join(f"{w * 1000:.1f} ({o * 1000:.1f} + {t * 1000:.1f})" for w, o, t in rounds[n]),
+                              flush=True)
+            per_mail = {n: (statistics.median(r[0] for r in rs), statistics.median(r[1] + r[2] for r in rs))
+                        for n, rs in rounds.items() if rs}
             if per_mail:
                 first = min(per_mail)
                 for n, (wall, cpu) in sorted(per_mail.items()):
@@ -262,6 +338,10 @@ def _nothing() -> Iterator[None]:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--serve"]:
+        kind, n, url, pg_url = sys.argv[2:6]
+        serve(kind, int(n), url, pg_url or None)
+        return 0
     from tests.servers.dovecot import DovecotServer
     from tests.servers.smtp_sink import SmtpSink
 

@@ -80,6 +80,8 @@ def seed(engine: Engine, cases: int, ledger: int, *, outbox: int | None = None, 
             for table in ("cases", "inbound"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"(SELECT max(id) FROM {table}))"))
-    if pg:  # vacuumed and analysed now, so that no autovacuum of a million new rows runs during a measurement
+    if pg:  # vacuumed, analysed and checkpointed now, so that neither an autovacuum of a million new rows nor
+        # the writing out of their dirty buffers falls into a measurement
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE"))
+            conn.execute(text("CHECKPOINT"))

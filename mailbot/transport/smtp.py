@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import smtplib
+import socket
 import ssl
 from collections.abc import Callable
 
@@ -84,6 +85,7 @@ class SmtpSender:
             conn = smtplib.SMTP(cfg.host, cfg.port, local_hostname=self.local_hostname,
                                 timeout=cfg.timeout_seconds)
         try:
+            _no_delay(conn)
             conn.ehlo()
             if cfg.security == "starttls":
                 if not conn.has_extn("starttls"):
@@ -217,6 +219,18 @@ class SmtpSender:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _no_delay(conn: smtplib.SMTP) -> None:
+    """Nagle's algorithm off. A mail goes out as its body and then, after `before_final_dot`, the three bytes
+    of ".": with Nagle on, those wait for the server to acknowledge the body, which it delays (40 ms on
+    Linux), so every mail cost 40 ms of nothing (bench/run.py's backlog: 7 of the send stage's 10 s)."""
+    sock = getattr(conn, "sock", None)
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:  # not a TCP socket after all: nothing to switch off
+            pass
 
 
 class _Withheld(Exception):

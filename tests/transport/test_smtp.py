@@ -161,6 +161,29 @@ def test_tls_with_auth_and_ca_file(secure_sink: SmtpSink, tls: TlsFiles,
     assert "S3cret-pw-77" not in caplog.text
 
 
+def _nagle_off(sender: SmtpSender) -> bool:
+    sock = sender._conn.sock if sender._conn is not None else None
+    assert sock is not None
+    return sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+@pytest.mark.parametrize("secure_sink", ["starttls", "ssl"], indirect=True)
+def test_final_dot_is_not_held_back_by_nagle_over_tls(secure_sink: SmtpSink, tls: TlsFiles) -> None:
+    cfg = cfg_for(secure_sink, security=secure_sink.tls, username="mailbot", password="S3cret-pw-77",
+                  ca_file=str(tls.ca_file))
+    with SmtpSender(cfg) as sender:
+        sender.send(make_mail("tls"), FROM, ["a@x.example"], "<nd@m.example>")
+        assert _nagle_off(sender)
+
+
+def test_final_dot_is_not_held_back_by_nagle(smtp_sink: SmtpSink) -> None:
+    """The "." goes in a write of its own after the body; with Nagle on it waits for the server's delayed
+    acknowledgement of the body (40 ms a mail on Linux)."""
+    with SmtpSender(cfg_for(smtp_sink)) as sender:
+        sender.send(make_mail("1"), FROM, ["a@x.example"], "<nd1@m.example>")
+        assert _nagle_off(sender)
+
+
 @pytest.mark.parametrize("secure_sink", ["starttls", "ssl"], indirect=True)
 def test_untrusted_certificate_fails(secure_sink: SmtpSink, tls: TlsFiles) -> None:
     cfg = cfg_for(secure_sink, security=secure_sink.tls, username="mailbot", password="S3cret-pw-77",

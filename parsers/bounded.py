@@ -5,6 +5,7 @@ not as a hung or killed daemon. On timeout, crash or oversize a valid contract o
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing as mp
 import os
@@ -96,9 +97,7 @@ def address_limit(current: int, max_memory_mb: int) -> int:
     return current + max_memory_mb * 1024 * 1024
 
 
-def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection,
-           budgets: budget.Budgets | None = None) -> None:
-    _orphan_watch()
+def _limit_address_space(max_memory_mb: int) -> None:
     try:
         limit = address_limit(address_space(), max_memory_mb)
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -106,6 +105,12 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
     except (ValueError, OSError):
         pass
+
+
+def _answer(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...],
+            budgets: budget.Budgets | None) -> tuple[bytes, bool]:
+    """One reading under fresh budgets, pickled as (status, value), and whether it read cleanly (no error,
+    no budget hit)."""
     budget.use(budgets or budget.Budgets())
     try:
         result: Any = ("ok", _with_budget_hits(fn(*args)))
@@ -114,9 +119,16 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
         result = ("error", f"{type(exc).__name__}: {exc}"[:300])
     try:
-        data = pickle.dumps(result)
+        return pickle.dumps(result), result[0] == "ok" and not budget.all_hits()
     except Exception as exc:
-        data = pickle.dumps(("error", f"result not serialisable: {exc}"))
+        return pickle.dumps(("error", f"result not serialisable: {exc}")), False
+
+
+def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection,
+           budgets: budget.Budgets | None = None) -> None:
+    _orphan_watch()
+    _limit_address_space(max_memory_mb)
+    data, _ = _answer(fn, args, budgets)
     try:
         w.send_bytes(data)
         w.close()
@@ -202,9 +214,17 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
         if proc.is_alive():
             proc.kill()
             proc.join(1)
+    return _decode(b"".join(chunks) if chunks else None, proc, is_pdf, filename)
+
+
+def _decode(data: bytes | None, proc: Any, is_pdf: bool, filename: str | None) -> dict[str, Any]:
+    """A child's answer as a contract object; no answer (None): why, from its exit status."""
     try:
-        status, value = pickle.loads(b"".join(chunks))
+        assert data is not None
+        status, value = pickle.loads(data)
     except Exception:
+        if proc.is_alive():
+            proc.join(5)
         code = proc.exitcode
         why = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
         if code == -signal.SIGKILL or code == -signal.SIGSEGV:
@@ -226,6 +246,139 @@ def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: fl
     return _finish(job, timed_out=not job.conn.poll(timeout_s))
 
 
+WORKER_MAILS = 200  # mails one worker reads before a fresh one takes over (a bound on a slow heap drift)
+WORKER_GROWTH_MB = 64  # a worker whose resident memory grew by more than this after a mail is replaced
+WORKER_IDLE_S = 300.0  # a worker with nothing to read for this long leaves (an idle daemon holds no readers)
+WORKER_READINGS = 64  # PDF readings a worker remembers (parsers/documents/pipeline.remember_readings)
+
+
+def _rss() -> int:
+    try:
+        return int(pathlib.Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str) -> None:
+    """A long-lived reader: mails in, readings out, one at a time, under the same address-space limit and
+    fresh budgets for every mail. It leaves after any mail that did not read cleanly (an error or a budget
+    hit: whatever that mail did to this process goes with it), when its memory grew too much, when the
+    parent sends None, or after WORKER_IDLE_S without work."""
+    _orphan_watch()
+    _limit_address_space(max_memory_mb)
+    from .documents import pipeline
+
+    pipeline.remember_readings(WORKER_READINGS)
+    base = _rss()
+    try:
+        while conn.poll(WORKER_IDLE_S):
+            item = conn.recv()
+            if item is None:
+                break
+            data, clean = _answer(_read_input, (item, ref_prefix), budgets)
+            grown = _rss() - base > WORKER_GROWTH_MB * 1024 * 1024
+            conn.send_bytes(data)
+            conn.send(clean and not grown)
+            if not clean or grown:
+                break
+    except (EOFError, OSError):  # the parent closed its end or is gone
+        pass
+    os._exit(0)
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    key: tuple[Any, ...]
+    mails: int = 0
+
+
+_IDLE: list[_Worker] = []  # workers waiting for a mail, of any settings (their key says which)
+
+
+def _worker(key: tuple[Any, ...]) -> _Worker:
+    """An idle worker for these settings, or a new one."""
+    for w in [w for w in _IDLE if w.key == key]:
+        _IDLE.remove(w)
+        if w.proc.is_alive():
+            return w
+        _retire(w)
+    return _spawn(key)
+
+
+def _spawn(key: tuple[Any, ...]) -> _Worker:
+    ctx = _context()
+    ours, theirs = ctx.Pipe(duplex=True)
+    max_memory_mb, budgets, ref_prefix = key
+    proc = ctx.Process(target=_serve, args=(theirs, max_memory_mb, budgets, ref_prefix), daemon=True)
+    proc.start()
+    theirs.close()
+    return _Worker(proc, ours, key)
+
+
+def _retire(w: _Worker, *, kill: bool = False) -> None:
+    """Let a worker go: told to leave (its pipe's end may live on in a sibling forked after it, so the
+    parent closing it is no signal), or killed."""
+    with contextlib.suppress(OSError, ValueError):
+        if not kill:
+            w.conn.send(None)
+        w.conn.close()
+    if kill and w.proc.is_alive():
+        w.proc.kill()
+    w.proc.join(0)
+
+
+def close_workers() -> None:
+    """Let every idle worker go (at the daemon's stop, and in tests)."""
+    while _IDLE:
+        _retire(_IDLE.pop())
+    mp.active_children()
+
+
+def _pool_read(raws: list[MailInput], results: list[dict[str, Any] | None], todo: list[int], timeout_s: float,
+               max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str, limit: int) -> None:
+    """Read `todo` (indexes of raws) with at most `limit` long-lived workers, each mail with its own deadline;
+    a worker past a mail's deadline is killed and the mail reported as timed out."""
+    key = (max_memory_mb, budgets, ref_prefix)
+    pending = todo[::-1]
+    running: dict[int, tuple[_Worker, float]] = {}
+    while pending or running:
+        while pending and len(running) < limit:
+            i = pending.pop()
+            w = _worker(key)
+            try:
+                w.conn.send(raws[i])
+            except (OSError, ValueError):  # it left meanwhile (idle for long): a fresh one
+                _retire(w, kill=True)
+                w = _spawn(key)
+                w.conn.send(raws[i])
+            running[i] = (w, time.monotonic() + timeout_s)
+        wait_s = max(0.0, min(d for _, d in running.values()) - time.monotonic())
+        ready = set(mp_connection.wait([w.conn for w, _ in running.values()], timeout=wait_s))
+        now = time.monotonic()
+        for i, (w, deadline) in list(running.items()):
+            if w.conn not in ready and now < deadline:
+                continue
+            del running[i]
+            if w.conn not in ready:
+                _retire(w, kill=True)
+                results[i] = _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
+                                     is_pdf=False, filename=None)
+                continue
+            try:
+                data: bytes | None = w.conn.recv_bytes()
+                again = bool(w.conn.recv())
+            except (EOFError, OSError):  # it died reading this mail (a signal, the memory limit)
+                data, again = None, False
+            results[i] = _decode(data, w.proc, False, None)
+            w.mails += 1
+            if again and w.mails < WORKER_MAILS:
+                _IDLE.append(w)
+            else:
+                _retire(w, kill=data is None)
+
+
 def workers() -> int:
     """How many readers run at once: one per core (PDF reading is CPU-bound), at most four."""
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
@@ -235,34 +388,23 @@ def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_byte
                        max_memory_mb: int = 1024, parallel: int | None = None,
                        budgets: budget.Budgets | None = None,
                        ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
-    """read_mail_bounded for several mails (bytes or files), `parallel` children at a time (default: one
-    per core).
+    """read_mail_bounded for several mails (bytes or files), `parallel` at a time (default: one per core).
 
-    Each mail keeps its own child, timeout, memory cap and budgets, so one hostile mail still ends only
-    its own reading. Results come back in the order of `raws`; never raises.
+    The mails are read by long-lived worker processes (a fork per mail cost more than many a reading), each
+    mail with its own timeout, the worker's memory cap and fresh budgets; a worker leaves after a mail that
+    did not read cleanly, so one hostile mail still ends only its own reading and never shares a process
+    with the next. Results come back in the order of `raws`; never raises.
     """
     results: list[dict[str, Any] | None] = [None] * len(raws)
-    pending = list(range(len(raws)))[::-1]
-    running: dict[int, _Job] = {}
-    limit = max(1, parallel or workers())
-    while pending or running:
-        while pending and len(running) < limit:
-            i = pending.pop()
-            size = _size(raws[i])
-            if size > max_bytes:
-                results[i] = _too_large(size, max_bytes)
-                continue
-            running[i] = _start(_read_input, (raws[i], ref_prefix), timeout_s, max_memory_mb, False, None, budgets)
-        if not running:
-            continue
-        wait_s = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
-        ready = set(mp_connection.wait([job.conn for job in running.values()], timeout=wait_s))
-        now = time.monotonic()
-        for i, job in list(running.items()):
-            if job.conn in ready or now >= job.deadline:
-                results[i] = _finish(job, timed_out=job.conn not in ready)
-                del running[i]
-    mp.active_children()  # reaps the children that answered and have exited since
+    todo = []
+    for i, raw in enumerate(raws):
+        size = _size(raw)
+        if size > max_bytes:
+            results[i] = _too_large(size, max_bytes)
+        else:
+            todo.append(i)
+    _pool_read(raws, results, todo, timeout_s, max_memory_mb, budgets, ref_prefix, max(1, parallel or workers()))
+    mp.active_children()  # reaps the workers that have left since
     return [r if r is not None else _too_large(0, max_bytes) for r in results]
 
 

@@ -7,11 +7,15 @@ confidence.py says how sure each field is, raising `uncertain` where a guess wou
 """
 from __future__ import annotations
 
+import copy
+import hashlib
 import unicodedata
+from collections import OrderedDict
 from typing import Any
 
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
+from .. import budget
 from ..problems import problem
 from .agreements import AGREEMENT_FIELDS, read_agreement
 from .confidence import judge
@@ -46,12 +50,44 @@ def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
     return read_pdf_all(data, filename)[0]
 
 
+# readings of PDFs already read by this process, by the file's bytes, name and budgets (see remember_readings)
+_READ: OrderedDict[tuple[bytes, str, budget.Budgets], list[dict[str, Any]]] | None = None
+_READ_MAX = 0
+
+
+def remember_readings(entries: int) -> None:
+    """Keep the readings of the last `entries` PDFs this process read, so the same file read again (a
+    signed agreement sent to two addresses, a form attached again to a reminder's answer, the starter
+    pack's own documents quoted back) costs a lookup. A reading is a function of the file's bytes, its name
+    and the budgets alone; a reading that hit a budget is not kept. For the long-lived parse workers
+    (parsers/bounded.py); 0 switches it off."""
+    global _READ, _READ_MAX
+    _READ, _READ_MAX = (OrderedDict(), entries) if entries > 0 else (None, 0)
+
+
 def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
     """Every document in a PDF, each as contracts.md section 1's document object; a file holding two
     documents (an agreement followed by the information form, say) gives two.
 
     Never raises on bad input: an unreadable, encrypted or oversized PDF is a document with a problem.
     """
+    if _READ is None:
+        return _read_pdf_all(data, filename)
+    key = (hashlib.sha256(data).digest(), filename, budget.current())
+    known = _READ.get(key)
+    if known is not None:
+        _READ.move_to_end(key)
+        return copy.deepcopy(known)
+    hits = len(budget.all_hits())
+    docs = _read_pdf_all(data, filename)
+    if len(budget.all_hits()) == hits:
+        _READ[key] = copy.deepcopy(docs)
+        while len(_READ) > _READ_MAX:
+            _READ.popitem(last=False)
+    return docs
+
+
+def _read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
     filename = unicodedata.normalize("NFC", filename or "document.pdf")
     doc: dict[str, Any] = {"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": []}
     if len(data) > MAX_PDF_BYTES:

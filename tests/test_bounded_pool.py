@@ -1,0 +1,106 @@
+"""The long-lived parse workers: reused for clean mails, let go after anything else, and the readings of a
+PDF they have read before."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from parsers import bounded, budget
+from parsers.documents import pipeline
+
+from .pipeline import mails
+
+
+@pytest.fixture(autouse=True)
+def no_workers() -> Iterator[None]:
+    bounded.close_workers()
+    yield
+    bounded.close_workers()
+
+
+def _idle_pids() -> list[int]:
+    return [w.proc.pid for w in bounded._IDLE]
+
+
+def test_a_worker_reads_one_clean_mail_after_another() -> None:
+    raw = mails.agreements("SDN-2026-0001")
+    raws = [raw, mails.inquiry(), raw]
+    first = bounded.read_mails_bounded(raws, parallel=1)
+    (pid,) = _idle_pids()
+    again = bounded.read_mails_bounded(raws[:1], parallel=1)
+    assert _idle_pids() == [pid]
+    alone = bounded.read_mail_bounded(raws[0])  # a child of its own, as before
+    assert first[0] == first[2] == again[0] == alone  # the remembered reading is the reading
+
+
+def test_a_mail_that_hits_a_budget_takes_its_worker_with_it() -> None:
+    tight = budget.Budgets(max_pdf_pages=1)
+    out = bounded.read_mails_bounded([mails.agreements("SDN-2026-0001")], parallel=1, budgets=tight)
+    assert "max_pdf_pages" in [p.get("limit") for p in out[0]["message"]["problems"]]
+    assert _idle_pids() == []
+
+
+def test_a_worker_past_a_deadline_is_killed_and_the_next_batch_is_read() -> None:
+    raw = mails.agreements("SDN-2026-0001")
+    bounded.read_mails_bounded([mails.inquiry()], parallel=1)
+    (pid,) = _idle_pids()
+    out = bounded.read_mails_bounded([raw], timeout_s=0.001, parallel=1)
+    assert [p["code"] for p in out[0]["message"]["problems"]] == ["timeout"]
+    assert _idle_pids() == []
+    later = bounded.read_mails_bounded([raw], parallel=1)
+    assert later[0]["message"]["case_ref"] == "SDN-2026-0001"
+    assert _idle_pids() != [pid]
+
+
+def test_workers_of_other_settings_are_not_shared() -> None:
+    bounded.read_mails_bounded([mails.inquiry()], parallel=1, ref_prefix="SDN")
+    bounded.read_mails_bounded([mails.inquiry()], parallel=1, ref_prefix="HDN")
+    assert sorted(w.key[2] for w in bounded._IDLE) == ["HDN", "SDN"]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[bytes, str]]]:
+    calls: list[tuple[bytes, str]] = []
+
+    def fake(data: bytes, filename: str) -> list[dict[str, Any]]:
+        calls.append((data, filename))
+        if b"bomb" in data:
+            budget.hit("max_inflated_bytes", "too much")
+        return [{"filename": filename, "kind": "unknown", "fields": {"n": len(calls)}, "problems": []}]
+
+    monkeypatch.setattr(pipeline, "_read_pdf_all", fake)
+    pipeline.remember_readings(2)
+    budget.use(budget.Budgets())
+    yield calls
+    pipeline.remember_readings(0)
+
+
+def test_a_pdf_read_again_is_looked_up_by_bytes_and_name(counted: list[tuple[bytes, str]]) -> None:
+    one = pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
+    one[0]["fields"]["n"] = "changed by a caller"
+    assert pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")[0]["fields"]["n"] == 1
+    pipeline.read_pdf_all(b"%PDF-1 a", "b.pdf")  # another name: its own reading (the name is in it)
+    pipeline.read_pdf_all(b"%PDF-1 b", "a.pdf")
+    assert len(counted) == 3
+    pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")  # the oldest of three, past the two kept
+    assert len(counted) == 4
+
+
+def test_a_reading_that_hit_a_budget_or_other_budgets_is_not_looked_up(counted: list[tuple[bytes, str]]) -> None:
+    pipeline.read_pdf_all(b"%PDF-1 bomb", "x.pdf")
+    pipeline.read_pdf_all(b"%PDF-1 bomb", "x.pdf")
+    assert len(counted) == 2
+    pipeline.read_pdf_all(b"%PDF-1 c", "c.pdf")
+    budget.use(budget.Budgets(max_pdf_pages=3))
+    pipeline.read_pdf_all(b"%PDF-1 c", "c.pdf")
+    assert len(counted) == 4
+
+
+def test_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(pipeline, "_read_pdf_all", lambda data, name: calls.append(name) or [])
+    pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
+    pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
+    assert len(calls) == 2

@@ -75,6 +75,7 @@ class ParseStage(RowStage[InboundRow]):
     updated one by one as before."""
 
     name = "parsed"
+    batch = 100  # the workers wait for a batch's slowest mail (an OCR'd scan: seconds); fewer, larger batches
     model = InboundRow
     status = InboundStatus.STORED
     failure = "the mail could not be read"

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from ..config import Config
+from ..core.vocabulary import InboundStatus
 from ..store.db import exclusive
+from ..store.models import InboundRow
 from ..transport.base import Inbox, Sender
 from .context import StageContext
 from .decide import DecideStage
@@ -23,6 +26,13 @@ from .stage import Runnable
 from .tick import DigestStage, TickStage
 
 log = logging.getLogger(__name__)
+
+
+def backlog(engine: Engine, batch: int) -> bool:
+    """More stored mail than one parse batch: worth parsing beside the other stages."""
+    with Session(engine) as s:
+        ids = s.exec(select(InboundRow.id).where(InboundRow.status == InboundStatus.STORED).limit(batch + 1)).all()
+        return len(ids) > batch
 
 
 @dataclass
@@ -62,13 +72,47 @@ class Runner:
             if stage.mailbox:
                 counts[stage.name] = self._on_mailbox(stage, ctx)
                 continue
-            counts[stage.name] = stage.run(ctx)
+            if isinstance(stage, ParseStage) and backlog(self.engine, stage.batch):
+                self._parse_beside(stage, ctx, counts)
+                continue
+            counts[stage.name] = counts.get(stage.name, 0) + stage.run(ctx)
         # sending can queue mail of its own (a notice that a mail was held or refused): send it now
         counts["sent"] += self.flush(now)
         # an idle cycle is only worth a line at DEBUG: a daemon polls every minute for months
         log.log(logging.INFO if any(counts.values()) else logging.DEBUG, "cycle at %s: %s", now.isoformat(), counts,
                 extra={"counts": counts})
         return counts
+
+    def _parse_beside(self, parse: ParseStage, ctx: StageContext, counts: dict[str, int]) -> None:
+        """A backlog: parsing (the workers' CPU) runs in a thread of its own while this one routes, decides,
+        renders and sends what is already parsed (this process's CPU), as Mailman's runners run side by side
+        on one queue. The stages hand over through the database as always; the rest of the cycle then runs
+        as usual for what was parsed last. Decisions keep the mails' order: parse commits a batch's rows in
+        the order of their ids, and decide takes the oldest parsed row first."""
+        failed: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                counts[parse.name] = counts.get(parse.name, 0) + parse.run(ctx)
+            except BaseException as exc:  # noqa: BLE001 - raised again in the cycle's own thread
+                failed.append(exc)
+
+        thread = threading.Thread(target=work, name="parse", daemon=True)
+        thread.start()
+        beside: list[Runnable] = [RouteStage(), DecideStage(), RenderStage(), SendStage(self.sender)]
+        while thread.is_alive():
+            moved = 0
+            for stage in beside:
+                if ctx.stopping:
+                    break
+                n = stage.run(ctx)
+                counts[stage.name] = counts.get(stage.name, 0) + n
+                moved += n
+            if not moved:
+                thread.join(0.2)
+        thread.join()
+        if failed:
+            raise failed[0]
 
     def _on_mailbox(self, stage: Runnable, ctx: StageContext) -> int:
         """A mailbox stage runs under the mailbox lock; the mailbox may be down: what is already stored is

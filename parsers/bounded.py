@@ -248,6 +248,7 @@ def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: fl
 
 WORKER_MAILS = 200  # mails one worker reads before a fresh one takes over (a bound on a slow heap drift)
 WORKER_GROWTH_MB = 64  # a worker whose resident memory grew by more than this after a mail is replaced
+WORKER_LARGE_BYTES = 2_000_000  # a worker that read a mail this large is replaced (its heap is the mail's now)
 WORKER_IDLE_S = 300.0  # a worker with nothing to read for this long leaves (an idle daemon holds no readers)
 WORKER_READINGS = 64  # PDF readings a worker remembers (parsers/documents/pipeline.remember_readings)
 
@@ -275,8 +276,12 @@ def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None,
             item = conn.recv()
             if item is None:
                 break
+            try:
+                large = _size(item) > WORKER_LARGE_BYTES
+            except (OSError, TypeError):  # gone, or not a mail: the reading below says so
+                large = True
             data, clean = _answer(_read_input, (item, ref_prefix), budgets)
-            grown = _rss() - base > WORKER_GROWTH_MB * 1024 * 1024
+            grown = large or _rss() - base > WORKER_GROWTH_MB * 1024 * 1024
             conn.send_bytes(data)
             conn.send(clean and not grown)
             if not clean or grown:

@@ -104,3 +104,12 @@ def test_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
     pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
     assert len(calls) == 2
+
+
+def test_a_worker_that_read_a_large_mail_is_let_go() -> None:
+    big = mails.mail(mails.PARTY, "Stor", "Hermed.", "2026-11-02T09:12:00+01:00",
+                     pdfs=(("Stor.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 9000),))
+    assert len(big) > bounded.WORKER_LARGE_BYTES
+    out = bounded.read_mails_bounded([big], parallel=1)
+    assert out[0]["message"]["subject"] == "Stor"
+    assert _idle_pids() == []

@@ -371,11 +371,13 @@ def _pool_read(raws: list[MailInput], results: list[dict[str, Any] | None], todo
                 results[i] = _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
                                      is_pdf=False, filename=None)
                 continue
+            data: bytes | None = None
+            again = False
             try:
-                data: bytes | None = w.conn.recv_bytes()
+                data = w.conn.recv_bytes()
                 again = bool(w.conn.recv())
-            except (EOFError, OSError):  # it died reading this mail (a signal, the memory limit)
-                data, again = None, False
+            except (EOFError, OSError):  # it died reading this mail (a signal, the memory limit), or after
+                pass
             results[i] = _decode(data, w.proc, False, None)
             w.mails += 1
             if again and w.mails < WORKER_MAILS:

@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import signal
 import ssl
 import threading
@@ -101,9 +102,11 @@ class _Handler:
             stem = f"{next(self._counter):06d}-{uuid.uuid4().hex[:8]}"
         eml = self.folder / f"{stem}.eml"
         eml.write_bytes(raw)
-        # the .json is written last: its presence means the .eml is complete
-        (self.folder / f"{stem}.json").write_text(json.dumps(
-            {"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos)}))
+        # the .json is written last: its presence means the .eml is complete; written aside and renamed, so
+        # that a reader never finds it empty (with Nagle off the bot delivers fast enough to see that)
+        meta = self.folder / f"{stem}.json.part"
+        meta.write_text(json.dumps({"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos)}))
+        os.replace(meta, self.folder / f"{stem}.json")
         if self.rules.hang_up_after_data > 0:  # a server that dies between storing and answering
             self.rules.hang_up_after_data -= 1
             server.transport.abort()

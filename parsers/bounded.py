@@ -83,12 +83,17 @@ def _orphan_watch() -> None:
     threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
-def address_space() -> int:
-    """This process's address space now (VmSize, bytes); 0 where /proc cannot say."""
+def _statm(field: int) -> int:
+    """One field of /proc/self/statm in bytes (0: VmSize, 1: resident); 0 where /proc cannot say."""
     try:
-        return int(pathlib.Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+        return int(pathlib.Path("/proc/self/statm").read_text().split()[field]) * resource.getpagesize()
     except (OSError, ValueError, IndexError):
         return 0
+
+
+def address_space() -> int:
+    """This process's address space now (VmSize, bytes); 0 where /proc cannot say."""
+    return _statm(0)
 
 
 def address_limit(current: int, max_memory_mb: int) -> int:
@@ -189,6 +194,11 @@ def _start(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: 
     return _Job(proc, r, time.monotonic() + timeout_s, timeout_s, is_pdf, filename)
 
 
+def _timed_out(timeout_s: float, is_pdf: bool, filename: str | None) -> dict[str, Any]:
+    return _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
+                   is_pdf=is_pdf, filename=filename)
+
+
 def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
     """Collect a child's answer (its pipe is readable, or its time is up) and reap it."""
     proc, r, is_pdf, filename = job.proc, job.conn, job.is_pdf, job.filename
@@ -197,8 +207,7 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
         if timed_out:
             proc.kill()
             proc.join(5)
-            return _failed("timeout", f"Reading took longer than {job.timeout_s:.0f} s and was stopped.",
-                           is_pdf=is_pdf, filename=filename)
+            return _timed_out(job.timeout_s, is_pdf, filename)
         try:
             chunks.append(r.recv_bytes())
         except EOFError:
@@ -254,10 +263,7 @@ WORKER_READINGS = 64  # PDF readings a worker remembers (parsers/documents/pipel
 
 
 def _rss() -> int:
-    try:
-        return int(pathlib.Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize()
-    except (OSError, ValueError, IndexError):
-        return 0
+    return _statm(1)
 
 
 def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str) -> None:
@@ -368,8 +374,7 @@ def _pool_read(raws: list[MailInput], results: list[dict[str, Any] | None], todo
             del running[i]
             if w.conn not in ready:
                 _retire(w, kill=True)
-                results[i] = _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
-                                     is_pdf=False, filename=None)
+                results[i] = _timed_out(timeout_s, False, None)
                 continue
             data: bytes | None = None
             again = False

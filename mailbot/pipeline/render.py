@@ -7,7 +7,7 @@ from __future__ import annotations
 import email.utils
 import re
 from email.message import EmailMessage
-from email.policy import SMTP, compat32
+from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ..core.vocabulary import OutboundStatus
 from ..store.cases import load_case, queue_staff_notice
 from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
+from .headers import POLICY as HEADERS_POLICY
 from .stage import RowStage
 
 MEDCOM_PHONE = "+45 6543 2030"
@@ -144,7 +145,7 @@ def build_message(ctx: StageContext, out: OutboundRow, ref: str | None, subject:
     for name, data in files:
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=safe_filename(name))
     msg["Content-Language"] = out.language  # last: set_content and attachments move Content-* headers
-    raw = msg.as_bytes(policy=SMTP)
+    raw = msg.as_bytes(policy=HEADERS_POLICY)  # Subject and From written by headers.py (RFC 2047 held)
     check_headers(raw)
     return raw
 

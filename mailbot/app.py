@@ -1,6 +1,7 @@
 """Wiring: from a Config to a database, a mailbox, a sender and a Runner."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -80,5 +81,11 @@ class App:
         return make_token_provider(oauth2, store)
 
     def runner(self) -> Runner:
+        """The pipeline; a runner that starts first sweeps the mail copies a killed predecessor left."""
+        from .spool import sweep
+
+        swept = sweep(raw_spool(self.engine))
+        if swept:
+            logging.getLogger("mailbot").info("removed %d temporary mail copies left by a stopped process", swept)
         inbox, prefix = self.inbox()
         return Runner(self.cfg, self.engine, inbox, self.sender(), prefix)

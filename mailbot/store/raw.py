@@ -28,6 +28,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from .. import spool as spool_files
 from .models import InboundRow
 
 PIECE = 1 << 20  # bytes moved at a time, to or from the store
@@ -195,7 +196,7 @@ def as_path(s: Session, row: InboundRow, spool: Path | None = None) -> Iterator[
     if row.raw_ref and row.raw_ref.startswith("file:"):
         yield _file_path(engine, row.raw_ref)
         return
-    fd, name = tempfile.mkstemp(dir=spool, prefix="mailbot-raw-", suffix=".eml")
+    fd, name = spool_files.temp_file(spool, spool_files.RAW)  # named by this process: swept if it is killed
     try:
         with os.fdopen(fd, "wb") as out:
             for piece in pieces(s, row):

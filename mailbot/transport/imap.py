@@ -32,7 +32,6 @@ import imaplib
 import logging
 import os
 import ssl
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -43,6 +42,7 @@ from typing import NoReturn
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
+from mailbot import spool
 from mailbot.config import MailboxConfig
 from mailbot.transport.backoff import Backoff
 from mailbot.transport.base import CursorStore, FetchedMail, Outcome
@@ -370,7 +370,7 @@ class ImapInbox:
         times over). Ends at the first short piece, so a server's inexact RFC822.SIZE does not matter."""
         piece = max(4096, self.piece_size)
         digest = hashlib.sha256()
-        fd, name = tempfile.mkstemp(dir=self.spool_dir, prefix="mailbot-fetch-", suffix=".eml")
+        fd, name = spool.temp_file(self.spool_dir, spool.FETCH)  # named by this process: swept if it is killed
         offset = 0
         try:
             with os.fdopen(fd, "wb") as out:

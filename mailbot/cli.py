@@ -130,12 +130,46 @@ def cmd_case(args: argparse.Namespace) -> int:
             return 1
         print(terminal(text))  # a stranger's subject or name must not reach the terminal as escapes
         return 0
+    if args.action == "search":
+        from . import casetools
+        from .safetext import terminal_line
+
+        for ref in casetools.search(App.open_read(_config(args)).engine, " ".join([args.ref, *(args.text or [])])):
+            print(terminal_line(ref))
+        return 0
     app = App.open(_config(args))
     argument = " ".join(args.text or []) if args.action == "note" else (args.reason or "")
     by = args.by or f"cli:{getpass.getuser()}"
-    ok, message = case_command(app, args.ref, args.action, argument, by)
+    if args.action in _TOOLS:
+        ok, message = _case_tool(app, args, by)
+    else:
+        ok, message = case_command(app, args.ref, args.action, argument, by)
     print(message, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
+
+
+_TOOLS = ("take", "release", "merge", "move", "split")
+
+
+def _case_tool(app: Any, args: argparse.Namespace, by: str) -> tuple[bool, str]:
+    """`case take|release REF`, `case merge KEEP OTHER`, `case move REF MAIL`, `case split REF MAIL...`."""
+    from . import casetools
+
+    if args.action in ("take", "release"):
+        return casetools.ownership(app, args.ref, by, take=args.action == "take")
+    words = list(args.text or [])
+    if args.action == "merge":
+        if len(words) != 1:
+            return False, "case merge KEEP OTHER: name the case that stays, then the one that joins it"
+        return casetools.merge(app, args.ref, words[0], by)
+    numbers = [w.lstrip("#") for w in words]
+    if not numbers or not all(n.isdigit() for n in numbers):
+        return False, f"case {args.action} REF MAIL...: mail numbers as `mailbot case show` lists them (#N)"
+    if args.action == "move":
+        if len(numbers) != 1:
+            return False, "case move REF MAIL: one mail at a time"
+        return casetools.move_mail(app, int(numbers[0]), args.ref, by)
+    return casetools.split(app, args.ref, [int(n) for n in numbers], by)
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:
@@ -341,9 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_cases)
 
     sp = with_config(sub.add_parser("case", help="one case: show its timeline, or act as staff"))
-    sp.add_argument("action", choices=["show", "approve", "reject", "note", "hold", "resume"])
-    sp.add_argument("ref")
-    sp.add_argument("text", nargs="*", help="the note's text (for note)")
+    sp.add_argument("action", choices=["show", "approve", "reject", "note", "hold", "resume", "take", "release",
+                                       "merge", "move", "split", "search"])
+    sp.add_argument("ref", help="the case (for merge: the one that stays; for search: the first word)")
+    sp.add_argument("text", nargs="*", help="note: its text; merge: the case that joins REF; move: the mail "
+                                            "number to put on REF; split: the mail numbers that open a new "
+                                            "case; search: more words")
     sp.add_argument("--reason", help="the reason (for reject)")
     sp.add_argument("--by", help="who gives the command (default: cli:<user>)")
     sp.set_defaults(func=cmd_case)

@@ -11,7 +11,7 @@ from .clock import SystemClock, local
 from .core.documents import describe_signature
 from .core.events import StaffCommand
 from .core.vocabulary import OutboundStatus, Outcome
-from .store.cases import load_case, to_case
+from .store.cases import case_by_ref, load_case, to_case
 from .store.db import session_scope
 from .store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 
@@ -33,6 +33,7 @@ def cases_json(engine: Engine) -> list[dict[str, Any]]:
                 "installation_at": at.isoformat() if at else None,
                 "needs_attention": row.needs_attention, "attention_reason": row.attention_reason,
                 "on_hold": row.on_hold, "updated_at": upd.isoformat() if upd else None,
+                "owner": case.owner, "aliases": list(case.aliases),
             })
     return out
 
@@ -64,7 +65,7 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
     """One case, whole: every state change and who caused it, every mail in (with each document's reading
     and problems) and out, so staff never need to open the mailbox to know where the case stands."""
     with Session(engine) as s:
-        row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        row = case_by_ref(s, ref)
         if row is None:
             return None
         contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
@@ -161,7 +162,7 @@ def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, st
     from .pipeline.decide import apply
 
     with session_scope(app.engine) as s:
-        row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        row = case_by_ref(s, ref)
         if row is None or row.id is None:
             return False, f"no case {ref}"
         row, case = load_case(s, row.id)

@@ -50,6 +50,8 @@ class Case:
     reminders_sent: int = 0
     escalated: bool = False
     installation_overdue_reported: bool = False
+    owner: str | None = None  # the staff member who took the case, so two do not work it at once
+    aliases: tuple[str, ...] = ()  # references of cases merged into this one
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

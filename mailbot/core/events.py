@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .case import Case
+
 
 @dataclass(frozen=True)
 class MailRef:
@@ -87,13 +89,44 @@ class Bounce:
 
 
 @dataclass(frozen=True)
+class Ownership:
+    """A staff member takes the case, so that two do not work it at once, or lets it go."""
+
+    by: str
+    take: bool
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Staff found that `other` is the same organisation: its facts, contacts and references join this case
+    (the shell moves its mail and timeline here, and its reference then finds this case)."""
+
+    by: str
+    other: Case
+
+
+@dataclass(frozen=True)
+class MailMoved:
+    """Staff put a mail onto another case: recorded on the case it leaves (`arriving` False) and on the one
+    it joins (`arriving` True), where the shell then decides the mail again."""
+
+    by: str
+    inbound_id: int
+    other_ref: str
+    arriving: bool
+    subject: str | None = None
+    split: bool = False  # the mail left to open a new case (a split)
+
+
+@dataclass(frozen=True)
 class Tick:
     """Time passed: reminders and deadlines are checked."""
 
     reason: str = "clock"
 
 
-Event = PartyMail | TdcMail | StaffCommand | ReadingCorrection | UntrustedMail | Bounce | Tick
+Event = (PartyMail | TdcMail | StaffCommand | ReadingCorrection | UntrustedMail | Bounce | Tick | Ownership | Merge
+         | MailMoved)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,10 @@ from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluat
 from .events import (
     Bounce,
     Event,
+    MailMoved,
     MailRef,
+    Merge,
+    Ownership,
     PartyMail,
     ReadingCorrection,
     StaffCommand,
@@ -33,6 +36,7 @@ from .party import guess_party_type, guess_umbrella
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
+from .tools import apply_tool
 
 _OWN_FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
@@ -189,6 +193,9 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
                        sender=event.sender)
     elif isinstance(event, Tick):
         _tick(w)
+    elif isinstance(event, Ownership | Merge | MailMoved):  # staff's case tools (tools.py)
+        w.case, entries = apply_tool(w.case, event)
+        w.timeline += entries
     return w.decision()
 
 

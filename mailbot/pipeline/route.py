@@ -21,6 +21,7 @@ from ..core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 from ..core.states import OPEN_STATES
 from ..core.vocabulary import InboundStatus, Role
 from ..store import raw as raw_store
+from ..store.cases import case_by_ref
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from ..trust import verdict
 from .chain import Clues, run_chain
@@ -52,9 +53,7 @@ class Router:
         self.raw = raw
 
     def by_ref(self, ref: str | None) -> CaseRow | None:
-        if not ref:
-            return None
-        return self.s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        return case_by_ref(self.s, ref)
 
     def by_thread(self, message_ids: list[str]) -> CaseRow | None:
         for mid in [i for i in message_ids if i]:

@@ -15,13 +15,13 @@ from ..core.refs import format_ref
 from ..core.states import State
 from ..core.vocabulary import OutboundStatus
 from .db import lock_one
-from .models import CaseRow, ContactRow, OutboundRow, TimelineRow
+from .models import CaseAliasRow, CaseRow, ContactRow, OutboundRow, TimelineRow
 from .scopes import sync_scopes
 
 _DATA_FIELDS = (
     "primary_email", "ip_scopes", "installation_address", "org_contact", "technical_contacts", "agreements",
     "form", "form_attachment", "form_problems", "early_form", "waiting_for", "reminders_sent", "escalated",
-    "installation_overdue_reported",
+    "installation_overdue_reported", "owner", "aliases",
 )
 
 
@@ -58,8 +58,21 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         waiting_since=local(row.waiting_since), waiting_for=d.get("waiting_for"),
         reminders_sent=int(d.get("reminders_sent") or 0), escalated=bool(d.get("escalated")),
         installation_overdue_reported=bool(d.get("installation_overdue_reported")),
+        owner=d.get("owner"), aliases=tuple(d.get("aliases") or ()),
         created_at=local(row.created_at), updated_at=local(row.updated_at),
     )
+
+
+def case_by_ref(session: Session, ref: str | None) -> CaseRow | None:
+    """The case a reference names: its own, or the one a merged case's reference now points to."""
+    if not ref:
+        return None
+    ref = ref.strip().upper()
+    row = session.exec(select(CaseRow).where(CaseRow.ref == ref)).first()
+    if row is not None:
+        return row
+    alias = session.get(CaseAliasRow, ref)
+    return session.get(CaseRow, alias.case_id) if alias is not None else None
 
 
 def load_case(session: Session, case_id: int, *, lock: bool = True) -> tuple[CaseRow, Case]:
@@ -95,6 +108,8 @@ def save_case(session: Session, row: CaseRow, case: Case) -> None:
     if row.data["ip_scopes"] != before:  # the overlap check's index, in this same transaction
         sync_scopes(session, row.id, case.ip_scopes)
     existing = {(c.email, c.role): c for c in session.exec(select(ContactRow).where(ContactRow.case_id == row.id))}
+    for key in existing.keys() - {(c.email, c.role) for c in case.contacts}:  # forgotten (a mail moved away)
+        session.delete(existing[key])
     for c in case.contacts:
         old = existing.get((c.email, c.role))
         if old is None:

@@ -18,6 +18,12 @@ from .models import MailboxCursorRow, SettingRow
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 T = TypeVar("T")
 _MIGRATION_LOCK = 0x5D4E_4D41  # PostgreSQL advisory lock id: one daemon migrates at a time
+ROW_ID_MAX = 2**31 - 1  # ids are INTEGER columns: a larger number from a person never reaches the database
+
+
+def is_row_id(n: int) -> bool:
+    """Whether a number someone typed can be a row id at all (PostgreSQL refuses one over 32 bits)."""
+    return 0 < n <= ROW_ID_MAX
 
 
 def make_engine(url: str) -> Engine:

@@ -59,6 +59,15 @@ class CaseRow(SQLModel, table=True):
     updated_at: datetime | None = _ts()
 
 
+class CaseAliasRow(SQLModel, table=True):
+    """A reference of a case merged into another: mail that names it finds the case that took it in."""
+
+    __tablename__ = "case_aliases"
+
+    ref: str = Field(primary_key=True, max_length=32)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+
+
 class CaseScopeRow(SQLModel, table=True):
     """One IP scope of a case as an indexed range, so the overlap check asks an index instead of loading
     every case: PostgreSQL by `net && :scope` on a GiST index, SQLite by the range (`lo`/`hi`, fixed-width

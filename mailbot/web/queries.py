@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from ..clock import local
 from ..core.states import FINAL
 from ..store import raw as raw_store
+from ..store.cases import case_by_ref
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 from ..templating import ordered_states
 
@@ -104,7 +105,7 @@ def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
     """One case, whole: the row, contacts, timeline, every mail in (documents, readings, problems,
     signatures) and out. Raw mail is never loaded here."""
     with Session(engine) as s:
-        row = s.exec(select(CaseRow).where(CaseRow.ref == ref.upper())).first()
+        row = case_by_ref(s, ref)
         if row is None:
             return None
         contacts = s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(col(ContactRow.id))).all()
@@ -141,7 +142,8 @@ def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[dict[s
     from ..mailparts import find_attachment
 
     with Session(engine) as s:
-        case_id = s.exec(select(CaseRow.id).where(CaseRow.ref == ref.upper())).first()
+        found = case_by_ref(s, ref)
+        case_id = found.id if found is not None else None
         m = s.get(InboundRow, mail_id)
         if case_id is None or m is None or m.case_id != case_id:
             return None

@@ -80,3 +80,16 @@ def test_funnel_has_every_state_and_bars_in_proportion() -> None:
     assert funnel["awaiting_agreements"]["pct"] == 100 and funnel["connected"]["pct"] == 50
     assert funnel["inquiry"] == {"state": "inquiry", "count": 0, "pct": 0}
     assert view["open_cases"] == 4 and view["all_cases"] == 7
+
+
+def test_a_taken_case_names_its_owner_in_the_digest() -> None:
+    facts = _facts(2)
+    facts["attention"][0]["owner"] = "anne.staff@medcom.example"
+    context = {"digest": facts, "case": None, "step": "staff_digest",
+               "recipient": {"name": None, "email": "bo.staff@medcom.example", "role": "staff"},
+               "medcom": {"address": "sdn@medcom.example", "name": "MedCom", "phone": None}}
+    for lang, words in (("da", "taget af"), ("en", "taken by")):
+        mail = render_mail("staff_digest", lang, context)
+        for text in (mail.text, mail.html or ""):
+            assert f"{words} anne.staff@medcom.example" in text
+            assert text.count(words) == 1  # the case nobody took says nothing of an owner

@@ -73,7 +73,7 @@ def digest_facts(s: Session, now: datetime, since: datetime | None, language: st
         state = State(row.state) if row.state in State._value2member_map_ else None
         if row.needs_attention:
             attention.append({"ref": row.ref, "organisation": org, "state": row.state,
-                              "reason": one_line(row.attention_reason) or _("needs a human")})
+                              "reason": one_line(row.attention_reason) or _("needs a human"), "owner": case.owner})
         since_wait = local(entered.get(row.id or 0)) or local(row.created_at) or local(case.waiting_since)
         if state in WAITING_ON and since_wait is not None:
             waiting.append({"ref": row.ref, "organisation": org, "state": row.state,

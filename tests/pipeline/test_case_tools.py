@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from mailbot import casetools
 from mailbot.clock import parse_now
+from mailbot.pipeline.digest import digest_facts
 from mailbot.store.models import CaseRow, InboundRow, TimelineRow
 from tests.pipeline import mails
 from tests.pipeline.conftest import STAFF, Bot, steps
@@ -110,6 +111,12 @@ def test_take_release_and_search(bot: Bot) -> None:
     a, b = _two_cases(bot)
     assert casetools.ownership(bot.app, a, STAFF, take=True)[0]
     assert next(c for c in bot.cases() if c["ref"] == a)["owner"] == STAFF
+    bot.deliver(mails.mail(mails.PARTY, f"SV: [{a}] Spørgsmål", "Hvornår kommer udstyret?",
+                           "2026-11-04T09:00:00+01:00"))
+    bot.cycle("2026-11-04T10:00:00+01:00")  # a question without the agreements: the case needs a person
+    with Session(bot.app.engine) as s:
+        facts = digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None)
+    assert [(x["ref"], x["owner"]) for x in facts["attention"]] == [(a, STAFF)]
     assert [t.actor for t in _timeline(bot, a, "owner")] == [STAFF]
     assert casetools.ownership(bot.app, a, STAFF, take=False)[0]
     assert next(c for c in bot.cases() if c["ref"] == a)["owner"] is None

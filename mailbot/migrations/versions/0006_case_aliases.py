@@ -1,14 +1,14 @@
 """The references of merged cases (a case merged into another answers to both references)
 
-Revision ID: 0004_case_aliases
-Revises: 0003_ip_ranges
+Revision ID: 0006_case_aliases
+Revises: 0005_webhook_outbox
 Create Date: 2026-12-06 02:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_case_aliases'
-down_revision = '0003_ip_ranges'
+revision = '0006_case_aliases'
+down_revision = '0005_webhook_outbox'
 branch_labels = None
 depends_on = None
 

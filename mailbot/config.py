@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -389,6 +390,9 @@ class WebConfig:
     # a header set by MedCom's single sign-on proxy in front of it, naming the signed-in staff address;
     # only honoured when the request comes from loopback (the proxy), and only for configured staff
     trusted_proxy_header: StrictStr | None = None
+    # the address of the TLS proxy in front of it: only from that peer is X-Forwarded-For believed (its last
+    # entry names the client); otherwise the peer itself is the client (the per-client sign-in limit's key)
+    trusted_proxy: StrictStr | None = None
     session_hours: Positive = 8
 
     @field_validator("base_url")
@@ -404,6 +408,16 @@ class WebConfig:
         if value is not None and not re.fullmatch(r"[A-Za-z0-9-]+", value):
             raise ValueError(f"{value!r} is not a header name")
         return value.lower() if value else None
+
+    @field_validator("trusted_proxy")
+    @classmethod
+    def _proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return str(ipaddress.ip_address(value.strip()))
+        except ValueError:
+            raise ValueError(f"{value!r} is not an IP address") from None
 
     @property
     def secure(self) -> bool:

@@ -185,3 +185,16 @@ class SettingRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A staff member's signed-in session of the web view: the cookie names it, sign-out and expiry end it
+    here, so a cookie copied before sign-out reads nothing afterwards."""
+
+    __tablename__ = "web_sessions"
+
+    id: str = Field(primary_key=True, max_length=64)  # SHA-256 of the cookie's session id (never the id itself)
+    email: str
+    created_at: datetime | None = _ts(nullable=False)
+    expires_at: datetime | None = _ts(nullable=False, index=True)
+    ended_at: datetime | None = _ts()

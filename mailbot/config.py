@@ -425,6 +425,31 @@ class WebConfig:
 
 
 @dataclass(frozen=True, config=SECTION)
+class ExportConfig:
+    """What leaves the bot for MedCom's agreement system: `mailbot export` needs nothing here; a webhook,
+    if set, receives each case's approval as JSON signed with the shared secret (`secret_env = "NAME"`)."""
+
+    secrets: ClassVar[tuple[str, ...]] = ("secret",)
+    webhook_url: StrictStr | None = None  # e.g. "https://aftaler.medcom.example/sdn-hook"
+    secret: SecretStr = SecretStr("")  # the HMAC-SHA256 key of X-Mailbot-Signature, from the environment
+    timeout_seconds: Positive = 10
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+    @model_validator(mode="after")
+    def _signed(self) -> ExportConfig:
+        if self.webhook_url and len(self.secret.get_secret_value()) < 16:
+            raise ValueError("webhook_url needs secret_env naming a variable that holds a secret of 16 "
+                             "characters or more (the receiver checks the signature with it)")
+        return self
+
+
+@dataclass(frozen=True, config=SECTION)
 class HealthConfig:
     """`mailbot health` reports a problem when any of these is exceeded."""
 
@@ -606,6 +631,7 @@ class Settings(BaseSettings):
     health: HealthConfig = HealthConfig()
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
+    export: ExportConfig = ExportConfig()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
@@ -786,6 +812,7 @@ class Config:
     health: HealthConfig = HealthConfig()
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
+    export: ExportConfig = ExportConfig()
 
     @property
     def tz(self) -> tzinfo:
@@ -802,6 +829,7 @@ def secrets_of(cfg: Config) -> list[str]:
         found.append(part.password.get_secret_value())
         if part.oauth2 is not None:
             found += [part.oauth2.client_secret.get_secret_value(), part.oauth2.refresh_token.get_secret_value()]
+    found.append(cfg.export.secret.get_secret_value())
     if "://" in cfg.database_url:
         from sqlalchemy.engine import make_url
 
@@ -872,6 +900,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: Mapping[str, 
         health=s.health,
         retention=s.retention,
         web=s.web,
+        export=s.export,
     )
 
 
@@ -903,7 +932,7 @@ def effective(cfg: Config) -> dict[str, Any]:
         "database": {"url": _blank_password(cfg.database_url)},
     }
     for name in ("mailbox", "smtp", "addresses", "local", "reminders", "limits", "trust", "signatures", "rules",
-                 "digest", "daemon", "logging", "metrics", "health", "retention", "web"):
+                 "digest", "daemon", "logging", "metrics", "health", "retention", "web", "export"):
         section = getattr(cfg, name)
         if section is not None:
             out[name] = dump(section)

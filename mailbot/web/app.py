@@ -50,7 +50,7 @@ _HEADERS = {
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
-_LANG_PAGES = {"overview", "queue", "case", "document"}  # pages whose language link leads back to them
+_LANG_PAGES = {"overview", "queue", "case", "document", "export"}  # pages whose language link leads back to them
 DB_INT_MAX = 2**31 - 1  # the largest id the database's INTEGER holds (PostgreSQL's; SQLite's is larger)
 _ACTIONS = ("approve", "reject", "note", "hold", "resume")
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[^@\s<>\"]{1,253}$")
@@ -312,6 +312,38 @@ class StaffView:
             return self.finish(request, Response(status_code=404))
         return self.finish(request, Response(png, media_type="image/png"))
 
+    # -- the agreement system's export ------------------------------------------------------------------
+    def export(self, request: Request) -> Response:
+        from ..export import approved_parties
+
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        count = len(approved_parties(self.app.engine))
+        return self.page(request, "export.html.j2", user=me[0], anchor=me[1], count=count,
+                         since=str(request.query_params.get("since") or "")[:10])
+
+    def export_download(self, request: Request) -> Response:
+        """The approved parties as a file (CSV or JSON), as `mailbot export` writes them."""
+        from ..export import approved_parties, since_moment, to_csv, to_json
+
+        me = self.who(request)
+        if me is None:
+            return self.finish(request, Response(status_code=403))
+        asked = (request.query_params.get("since") or "").strip()
+        try:
+            since = since_moment(asked, self.cfg.tz) if asked else None
+        except ValueError:
+            return self.page(request, "message.html.j2", 400, user=me[0], anchor=me[1], message_key="not_found")
+        records = approved_parties(self.app.engine, since)
+        fmt = "json" if request.query_params.get("format") == "json" else "csv"
+        body = to_json(records) if fmt == "json" else to_csv(records)
+        media = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+        name = f"sdn-parties-{SystemClock().now():%Y-%m-%d}.{fmt}"
+        log.info("web: export of %d approved parties", len(records))
+        return self.finish(request, Response(body, media_type=media,
+                                             headers={"Content-Disposition": f'attachment; filename="{name}"'}))
+
     # -- decisions -------------------------------------------------------------------------------------
     async def decide(self, request: Request) -> Response:
         from ..views import case_command
@@ -433,6 +465,8 @@ def create_app(app: App) -> Starlette:
         Route("/signout", v.signout, methods=["POST"]),
         Route("/", v.overview, methods=["GET"]),
         Route("/queue", v.queue, methods=["GET"]),
+        Route("/export", v.export, methods=["GET"]),
+        Route("/export/download", v.export_download, methods=["GET"]),
         Route("/case/{ref}", v.case, methods=["GET"]),
         Route("/case/{ref}/decide", v.decide, methods=["POST"]),
         Route("/case/{ref}/correct", v.correct, methods=["POST"]),

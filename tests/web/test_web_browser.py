@@ -6,6 +6,9 @@ MAILBOT_DOCS_SCREENSHOT=1 refreshes docs/web-overview.png and docs/web-case.png 
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import shutil
@@ -160,7 +163,7 @@ def _raw(url: str, data: bytes | None = None, cookie: str | None = None) -> tupl
 def test_without_a_session_every_url_shows_no_case_data(world: World) -> None:
     ref = world.ref
     for path in ("/", "/queue", f"/case/{ref}", f"/case/{ref}/mail/1/doc/0", f"/case/{ref}/mail/1/doc/0/page/1.png",
-                 "/?q=Vestby", "/nothing-here"):
+                 "/?q=Vestby", "/nothing-here", "/export", "/export/download?format=json"):
         status, body = _raw(world.url + path)
         assert status in (303, 403), path
         _no_case_data(body, world)
@@ -304,6 +307,29 @@ def test_approve_from_the_web_mails_the_party_like_a_staff_mail(browser: Any, wo
     rejected = [m for m in _outbox(world.bot) if str(m["X-SDN-Step"]) == "rejected"]
     assert [str(m["To"]) for m in rejected] == ["kim@nordby-kommune.example"]
     assert "Ikke en sundhedsaktør" in rejected[0].get_body(preferencelist=("plain",)).get_content()
+    context.close()
+
+
+def test_the_export_lists_exactly_the_approved_parties(browser: Any, world: World) -> None:
+    """Vestby's agreements are approved (it awaits its form's clarification); Nordby only asked (or is
+    rejected by another test): the agreement system gets Vestby alone, with what its form says."""
+    context, page, _ = _sign_in(browser, world, "bo.staff@medcom.example")  # five link mails an address
+    page.click("header a[href='/export']")
+    assert "1" in page.inner_text("main")
+    with page.expect_download() as csv_download:
+        page.click("#export button[type=submit]")
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8")
+    lines = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["ref"], r["cvr"], r["party_type"]) for r in lines] == [(world.ref, "29189846", "municipality")]
+    assert lines[0]["org_contact_email"] == PARTY
+    assert "jonas.krag@vestby-kommune.example" in lines[0]["technical_contacts"]
+    page.select_option("#export select[name=format]", "json")
+    page.fill("#export input[name=since]", "2026-11-01")
+    with page.expect_download() as json_download:
+        page.click("#export button[type=submit]")
+    parties = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))["parties"]
+    assert [p["ref"] for p in parties] == [world.ref]
+    assert {a["kind"] for a in parties[0]["agreements"]} == {"connection_agreement", "data_processor_agreement"}
     context.close()
 
 

@@ -92,10 +92,10 @@ def _rows(bot: Bot) -> list[WebhookRow]:
         return list(s.exec(select(WebhookRow)).all())
 
 
-def test_the_approval_reaches_the_webhook_once_signed_and_retried(tmp_path: Path, receiver: Receiver,
+def test_the_approval_reaches_the_webhook_once_signed_and_retried(tmp_path: Path, db_url: str, receiver: Receiver,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SDN_WEBHOOK_SECRET", SECRET)
-    bot = Bot(tmp_path, f"sqlite:///{tmp_path / 'bot.db'}",
+    bot = Bot(tmp_path, db_url,
               extra={"export": {"webhook_url": receiver.url, "secret_env": "SDN_WEBHOOK_SECRET"}})
     receiver.answers = [503]  # the agreement system is down at first
     ref = _approved_world(bot)
@@ -120,10 +120,10 @@ def test_the_approval_reaches_the_webhook_once_signed_and_retried(tmp_path: Path
     assert len(receiver.got) == 2 and len(_rows(bot)) == 1
 
 
-def test_an_event_left_mid_post_is_sent_again_under_the_same_key(tmp_path: Path, receiver: Receiver,
+def test_an_event_left_mid_post_is_sent_again_under_the_same_key(tmp_path: Path, db_url: str, receiver: Receiver,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SDN_WEBHOOK_SECRET", SECRET)
-    bot = Bot(tmp_path, f"sqlite:///{tmp_path / 'bot.db'}",
+    bot = Bot(tmp_path, db_url,
               extra={"export": {"webhook_url": receiver.url, "secret_env": "SDN_WEBHOOK_SECRET"}})
     _approved_world(bot)
     (first,) = receiver.got
@@ -155,8 +155,9 @@ def _config_file(bot: Bot) -> Path:
     return path
 
 
-def test_export_lists_exactly_the_approved_parties(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bot = Bot(tmp_path, f"sqlite:///{tmp_path / 'bot.db'}")
+def test_export_lists_exactly_the_approved_parties(tmp_path: Path, db_url: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    bot = Bot(tmp_path, db_url)
     ref = _approved_world(bot)
     bot.deliver(mails.form(ref))
     bot.cycle("2026-11-16T10:00:00+01:00")

@@ -89,7 +89,7 @@ def main() -> None:
     seed(app)
     print(f"seeded {N} cases in {time.perf_counter() - t:.1f} s")
     signer = auth.Signer(auth.load_secret(app.engine))
-    cookie = "sdn_session=" + auth.make_session(signer, STAFF, SystemClock().now(), 8)
+    cookie = "sdn_session=" + auth.make_session(app.engine, signer, STAFF, SystemClock().now(), 8)
     (tmp / "web.toml").write_text(
         f'[addresses]\nmedcom = "sdn@medcom.example"\ntdc = ["order@tdc.example"]\nstaff = ["{STAFF}"]\n'
         f'[database]\nurl = "sqlite:///{db}"\n[local]\ninbox = "{tmp}/inbox"\noutbox = "{tmp}/outbox"\n'

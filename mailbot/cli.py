@@ -255,6 +255,27 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The approved parties since a date, for the agreement system, as CSV or JSON (stdout or --output)."""
+    from .app import App
+    from .export import approved_parties, since_moment, to_csv, to_json
+
+    cfg = _config(args)
+    try:
+        since = since_moment(args.since, cfg.tz)
+    except ValueError:
+        print(_("--since: {value!r} is not a date (YYYY-MM-DD) or an ISO 8601 moment").format(value=args.since),
+              file=sys.stderr)
+        return 2
+    records = approved_parties(App.open_read(cfg).engine, since)
+    text = to_csv(records) if args.format == "csv" else to_json(records)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_health(args: argparse.Namespace) -> int:
     """One line and a Nagios-style exit code (0 OK, 2 CRITICAL, 3 UNKNOWN) for systemd, cron or a monitor."""
     from .clock import SystemClock
@@ -402,6 +423,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--text", metavar="FILE.txt", help="also write its plain-text part here")
     sp.add_argument("--now", help="ISO 8601 moment of the digest (default: now)")
     sp.set_defaults(func=cmd_digest)
+
+    sp = with_config(sub.add_parser("export", help="the approved parties for the agreement system (CSV or JSON)"))
+    sp.add_argument("--since", required=True, metavar="DATE",
+                    help="parties whose agreements were approved on or after this date (YYYY-MM-DD, local) or moment")
+    sp.add_argument("--format", choices=("csv", "json"), default="csv")
+    sp.add_argument("--output", metavar="FILE", help="write here instead of to standard output")
+    sp.set_defaults(func=cmd_export)
 
     sp = with_config(sub.add_parser("web", help="serve the staff web view on [web] bind:port"))
     sp.add_argument("--port", type=int, help="listen on this port instead of [web] port")

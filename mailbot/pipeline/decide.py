@@ -23,6 +23,7 @@ from ..core.events import (
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
 from ..core.vocabulary import InboundStatus, Outcome, RouteAction
+from ..export import queue_approvals
 from ..store import raw as raw_store
 from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
 from ..store.db import xact_lock
@@ -90,6 +91,7 @@ def apply(s: Session, ctx: StageContext, row: CaseRow, case: Case, event: Event,
     decision = decide_with_scopes(s, ctx, row.id, case, event)
     save_case(s, row, decision.case)
     record(s, row, decision.timeline, decision.mails, ctx.now, ctx.cfg.addresses.medcom, inbound_id)
+    queue_approvals(s, ctx.cfg, row, decision.case, decision.approvals)
     return decision
 
 

@@ -24,6 +24,7 @@ from .route import RouteStage
 from .send import SendStage
 from .stage import Runnable
 from .tick import DigestStage, TickStage
+from .webhook import WebhookStage
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Runner:
         reading it): no file stage."""
         stages: list[Runnable] = [
             FetchStage(self.inbox), ParseStage(), RouteStage(), DecideStage(), TickStage(), DigestStage(),
-            RenderStage(), SendStage(self.sender),
+            RenderStage(), SendStage(self.sender), WebhookStage(),
         ]
         if not self.cfg.daemon.dry_run:
             stages.append(FileStage(self.inbox, self.source_prefix))

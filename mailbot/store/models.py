@@ -194,3 +194,37 @@ class SettingRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A staff member's signed-in session of the web view: the cookie names it, sign-out and expiry end it
+    here, so a cookie copied before sign-out reads nothing afterwards."""
+
+    __tablename__ = "web_sessions"
+
+    id: str = Field(primary_key=True, max_length=64)  # SHA-256 of the cookie's session id (never the id itself)
+    email: str
+    created_at: datetime | None = _ts(nullable=False)
+    expires_at: datetime | None = _ts(nullable=False, index=True)
+    ended_at: datetime | None = _ts()
+
+
+class WebhookRow(SQLModel, table=True):
+    """An event for the agreement system's webhook ([export] webhook_url), stored in the transaction that
+    decided it and sent from here until the receiver answers 2xx: the body is fixed when stored (so every
+    retry is signed the same), and `event_key` (sent as Idempotency-Key) lets the receiver drop a repeat."""
+
+    __tablename__ = "webhook_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_key: str = Field(unique=True, max_length=200)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=40)
+    body: str  # the exact JSON sent (UTF-8), what the signature is over
+    status: str = Field(default="queued", index=True, max_length=20)  # queued, sending, sent
+    attempts: int = 0
+    next_attempt_at: datetime | None = _ts()
+    claimed_at: datetime | None = _ts()
+    last_error: str | None = None
+    created_at: datetime | None = _ts()
+    sent_at: datetime | None = _ts()

@@ -7,6 +7,7 @@ session every URL answers with the sign-in page (or a refusal for a form), never
 from __future__ import annotations
 
 import io
+import ipaddress
 import logging
 import re
 import secrets
@@ -17,12 +18,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import i18n
+from .. import i18n, safetext
 from ..app import App
 from ..clock import SystemClock
 from ..core.contracts import StaffNotice
@@ -47,6 +50,8 @@ _HEADERS = {
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
+_LANG_PAGES = {"overview", "queue", "case", "document", "export"}  # pages whose language link leads back to them
+DB_INT_MAX = 2**31 - 1  # the largest id the database's INTEGER holds (PostgreSQL's; SQLite's is larger)
 _ACTIONS = ("approve", "reject", "note", "hold", "resume")
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[^@\s<>\"]{1,253}$")
 
@@ -58,10 +63,14 @@ class StaffView:
         self.app = app
         self.cfg = app.cfg
         self.signer = auth.Signer(auth.load_secret(app.engine))
-        self.by_address = auth.RateLimit(5, 900)   # sign-in mails per address per quarter of an hour
-        self.by_client = auth.RateLimit(30, 900)   # sign-in attempts (mails asked, links tried) per client
+        # limits on what costs something and could be abused: mail sent to an address (a mail bomb), and a
+        # client asking for links. Using a link already received is never limited (the link is signed and
+        # random, there is nothing to guess), so nobody can lock a staff member out by asking in their name.
+        self.mails_to = auth.RateLimit(5, 900)    # sign-in link mails per address per quarter of an hour
+        self.by_client = auth.RateLimit(30, 900)  # link requests per client (the address the trusted proxy saw)
         self.env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                               autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+                               autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True,
+                               finalize=_visible)
         self.env.filters["when"] = lambda d: f"{d:%Y-%m-%d %H:%M}" if d else ""
         self.env.filters["urlq"] = lambda s: quote(str(s), safe="")
         w = self.cfg.web
@@ -77,8 +86,15 @@ class StaffView:
             named = (request.headers.get(header) or "").strip().lower()
             if named:
                 return (named, f"proxy\x1f{named}") if named in self.staff else None
-        found = auth.read_session(self.signer, request.cookies.get(SESSION_COOKIE), SystemClock().now(), self.staff)
+        found = auth.read_session(self.app.engine, self.signer, request.cookies.get(SESSION_COOKIE),
+                                  SystemClock().now(), self.staff)
         return (found[0], f"session\x1f{found[1]}") if found else None
+
+    def client(self, request: Request) -> str:
+        """The asking client's address: the peer's, or, when the peer is the configured trusted proxy, the
+        address that proxy put last in X-Forwarded-For (the one it saw; what comes before it the client wrote)."""
+        return client_address(request.client.host if request.client else "", request.headers.get("x-forwarded-for"),
+                              self.cfg.web.trusted_proxy)
 
     def lang(self, request: Request) -> str:
         asked = request.query_params.get("lang")
@@ -104,8 +120,7 @@ class StaffView:
         if anchor is None:  # before sign-in: the CSRF token hangs on a random cookie of this browser
             pre = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(16)
             anchor = f"pre\x1f{pre}"
-        # without a session the language link leads to the sign-in page, never back to the URL asked for
-        here = request.url.path if user else "/signin"
+        here = self.here(request, user)
         other = "en" if lang == "da" else "da"
         query = (dict(request.query_params) if user else {}) | {"lang": other}
         html = self.env.get_template(template).render(
@@ -115,6 +130,15 @@ class StaffView:
         if pre is not None and request.cookies.get(PRE_COOKIE) != pre:
             response.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict", secure=self.cfg.web.secure)
         return self.finish(request, response)
+
+    def here(self, request: Request, user: str | None) -> str:
+        """This page's own path, made from its route's name and parameters (never the raw request path,
+        which may be `//evil.example`); without a session, the sign-in page (never the URL asked for)."""
+        name = getattr(request.scope.get("endpoint"), "__name__", "")
+        if not user or name not in _LANG_PAGES:
+            return str(request.app.url_path_for("overview" if user else "signin"))
+        params = {k: quote(v, safe="") if isinstance(v, str) else v for k, v in request.path_params.items()}
+        return str(request.app.url_path_for(name, **params))
 
     def redirect(self, request: Request, url: str) -> Response:
         return self.finish(request, RedirectResponse(url, status_code=303))
@@ -140,14 +164,22 @@ class StaffView:
         if form is None:
             return self.refused(request)
         address = str(form.get("address") or "").strip().lower()[:320]
-        client = request.client.host if request.client else "?"
-        if not self.by_client.allow(f"signin:{client}") or not self.by_address.allow(address):
+        if not self.by_client.allow(f"signin:{self.client(request)}"):
             return self.page(request, "message.html.j2", 429, message_key="too_many")
-        if address in self.staff and _EMAIL.match(address):
-            self.mail_link(address, self.lang(request))
-        else:
+        # the answer is the same page for every address, made before anything is looked up or sent; the
+        # link mail is issued, rendered and sent after the answer has gone (so its time tells nothing)
+        response = self.page(request, "message.html.j2", message_key="link_sent")
+        response.background = BackgroundTask(self.mail_link_if_staff, address, self.lang(request))
+        return response
+
+    def mail_link_if_staff(self, address: str, lang: str) -> None:
+        """After the answer: a link mailed to a staff address, within the per-address mail limit."""
+        if address not in self.staff or not _EMAIL.match(address):
             log.info("web sign-in asked for an address that is not staff")  # the address itself is not logged
-        return self.page(request, "message.html.j2", message_key="link_sent")
+        elif not self.mails_to.allow(address):
+            log.warning("web: sign-in link mails to one staff address over the limit; this one not sent")
+        else:
+            self.mail_link(address, lang)
 
     def mail_link(self, address: str, lang: str) -> None:
         """The sign-in link as a staff notice through the normal outbox, then sent at once."""
@@ -194,15 +226,13 @@ class StaffView:
         form = await self.form_checked(request, f"pre\x1f{pre}") if pre else None
         if form is None:
             return self.refused(request)
-        client = request.client.host if request.client else "?"
-        if not self.by_client.allow(f"link:{client}"):
-            return self.page(request, "message.html.j2", 429, message_key="too_many")
         now = SystemClock().now()
         email = auth.use_link(self.app.engine, self.signer, str(form.get("token") or ""), now)
         if email is None or email not in self.staff:
             return self.page(request, "message.html.j2", 400, message_key="link_bad")
         response = self.redirect(request, "/")
-        response.set_cookie(SESSION_COOKIE, auth.make_session(self.signer, email, now, self.cfg.web.session_hours),
+        response.set_cookie(SESSION_COOKIE, auth.make_session(self.app.engine, self.signer, email, now,
+                                                              self.cfg.web.session_hours),
                             max_age=self.cfg.web.session_hours * 3600, httponly=True, samesite="strict",
                             secure=self.cfg.web.secure)
         response.delete_cookie(PRE_COOKIE)
@@ -213,6 +243,8 @@ class StaffView:
         me = self.who(request)
         if me is None or await self.form_checked(request, me[1]) is None:
             return self.refused(request)
+        if not me[1].startswith("proxy\x1f"):
+            auth.end_session(self.app.engine, self.signer, request.cookies.get(SESSION_COOKIE), SystemClock().now())
         response = self.redirect(request, "/signin")
         response.delete_cookie(SESSION_COOKIE)
         return response
@@ -247,7 +279,10 @@ class StaffView:
 
     def _document(self, request: Request) -> tuple[dict[str, Any], bytes | None] | None:
         pp = request.path_params
-        return queries.document(self.app.engine, pp["ref"], int(pp["mail"]), int(pp["doc"]))
+        mail, doc = db_int(pp["mail"]), db_int(pp["doc"])
+        if mail is None or doc is None:  # a number no row can have never reaches the database
+            return None
+        return queries.document(self.app.engine, pp["ref"], mail, doc)
 
     def document(self, request: Request) -> Response:
         me = self.who(request)
@@ -271,10 +306,43 @@ class StaffView:
             return self.finish(request, Response(status_code=404))
         doc, pdf = found
         assert pdf is not None
-        png = render_page(pdf, int(request.path_params["page"]), doc.get("positions") or {})
+        number = db_int(request.path_params["page"])
+        png = render_page(pdf, number, doc.get("positions") or {}) if number is not None else None
         if png is None:
             return self.finish(request, Response(status_code=404))
         return self.finish(request, Response(png, media_type="image/png"))
+
+    # -- the agreement system's export ------------------------------------------------------------------
+    def export(self, request: Request) -> Response:
+        from ..export import approved_parties
+
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        count = len(approved_parties(self.app.engine))
+        return self.page(request, "export.html.j2", user=me[0], anchor=me[1], count=count,
+                         since=str(request.query_params.get("since") or "")[:10])
+
+    def export_download(self, request: Request) -> Response:
+        """The approved parties as a file (CSV or JSON), as `mailbot export` writes them."""
+        from ..export import approved_parties, since_moment, to_csv, to_json
+
+        me = self.who(request)
+        if me is None:
+            return self.finish(request, Response(status_code=403))
+        asked = (request.query_params.get("since") or "").strip()
+        try:
+            since = since_moment(asked, self.cfg.tz) if asked else None
+        except ValueError:
+            return self.page(request, "message.html.j2", 400, user=me[0], anchor=me[1], message_key="not_found")
+        records = approved_parties(self.app.engine, since)
+        fmt = "json" if request.query_params.get("format") == "json" else "csv"
+        body = to_json(records) if fmt == "json" else to_csv(records)
+        media = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+        name = f"sdn-parties-{SystemClock().now():%Y-%m-%d}.{fmt}"
+        log.info("web: export of %d approved parties", len(records))
+        return self.finish(request, Response(body, media_type=media,
+                                             headers={"Content-Disposition": f'attachment; filename="{name}"'}))
 
     # -- decisions -------------------------------------------------------------------------------------
     async def decide(self, request: Request) -> Response:
@@ -312,6 +380,19 @@ class StaffView:
         log.info("web: reading corrected on %s (%d fields, %d confirmed)", ref, len(corrections), len(confirmed))
         self.send_now()
         return self.redirect(request, f"/case/{quote(ref)}?done=correct")
+
+
+def db_int(value: Any) -> int | None:
+    """A number from a URL if a database row could have it, else None (the page answers 404)."""
+    return value if isinstance(value, int) and 0 <= value <= DB_INT_MAX else None
+
+
+def _visible(value: Any) -> Any:
+    """Every value a template prints: control and bidi characters a party wrote (in a name, subject or file
+    name) shown as visible escapes; HTML escaping comes after, by autoescape."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return safetext.terminal(value)
+    return value
 
 
 def read_corrections(rows: list[dict[str, Any]], form: Any) -> tuple[list[tuple[str, Any]], list[str]]:
@@ -384,6 +465,8 @@ def create_app(app: App) -> Starlette:
         Route("/signout", v.signout, methods=["POST"]),
         Route("/", v.overview, methods=["GET"]),
         Route("/queue", v.queue, methods=["GET"]),
+        Route("/export", v.export, methods=["GET"]),
+        Route("/export/download", v.export_download, methods=["GET"]),
         Route("/case/{ref}", v.case, methods=["GET"]),
         Route("/case/{ref}/decide", v.decide, methods=["POST"]),
         Route("/case/{ref}/correct", v.correct, methods=["POST"]),
@@ -416,3 +499,15 @@ def serve(app: App) -> int:
     uvicorn.run(create_app(app), host=w.bind, port=w.port, log_level="warning", access_log=False,
                 server_header=False, proxy_headers=False)
     return 0
+
+
+def client_address(peer: str, forwarded_for: str | None, trusted_proxy: str | None) -> str:
+    """Who is asking: the peer, unless the peer is the trusted proxy; then the last X-Forwarded-For entry
+    (the address the proxy itself saw; entries before it are whatever the client sent)."""
+    if trusted_proxy and peer == trusted_proxy and forwarded_for:
+        last = forwarded_for.split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            return peer
+    return peer

@@ -3,8 +3,9 @@
 The signing key lives in the database (`settings`), so several web processes and restarts share it.
 A link is signed and recorded by the hash of its nonce; using it marks the record used in a locked
 transaction, so it works once, for `LINK_MINUTES`. The session is a signed cookie (HttpOnly,
-SameSite=Strict, Secure under https) checked against the staff list on every request, so removing an
-address from the configuration ends its sessions. Every form carries a CSRF token derived from the
+SameSite=Strict, Secure under https) naming a server-side record (`web_sessions`) that sign-out and
+expiry end, checked against the staff list on every request, so removing an address from the
+configuration ends its sessions too. Every form carries a CSRF token derived from the
 session (or, before sign-in, from a random cookie).
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from ..store.db import lock_one, session_scope
-from ..store.models import SettingRow
+from ..store.models import SettingRow, WebSessionRow
 
 LINK_MINUTES = 15
 SECRET_KEY = "web_secret"
@@ -121,18 +122,48 @@ def peek_link(signer: Signer, token: str, now: datetime) -> bool:
                 and int(parts[2]) >= now.timestamp())
 
 
-def make_session(signer: Signer, email: str, now: datetime, hours: int) -> str:
-    return signer.sign("session", email, str(int(now.timestamp()) + hours * 3600), secrets.token_urlsafe(12))
+def _session_key(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
 
 
-def read_session(signer: Signer, cookie: str | None, now: datetime, staff: tuple[str, ...]) -> tuple[str, str] | None:
-    """(staff address, session id) of a valid session cookie for a still-configured staff address."""
+def make_session(engine: Engine, signer: Signer, email: str, now: datetime, hours: int) -> str:
+    """A signed session cookie for `email`, recorded server-side so that sign-out or expiry ends it."""
+    sid = secrets.token_urlsafe(18)
+    expires = now + timedelta(hours=hours)
+    with session_scope(engine) as s:
+        # sessions long over are forgotten (a row per sign-in; this keeps the table small)
+        s.exec(delete(WebSessionRow).where(col(WebSessionRow.expires_at) < now - timedelta(days=1)))
+        s.add(WebSessionRow(id=_session_key(sid), email=email, created_at=now, expires_at=expires))
+    return signer.sign("session", email, str(int(expires.timestamp())), sid)
+
+
+def read_session(engine: Engine, signer: Signer, cookie: str | None, now: datetime,
+                 staff: tuple[str, ...]) -> tuple[str, str] | None:
+    """(staff address, session id) of a valid session cookie for a still-configured staff address whose
+    server-side record is neither ended (signed out) nor expired."""
     parts = signer.unsign(cookie)
     if not parts or len(parts) != 4 or parts[0] != "session" or not parts[2].isdigit():
         return None
     if int(parts[2]) < now.timestamp() or parts[1] not in staff:
         return None
+    with Session(engine) as s:
+        row = s.get(WebSessionRow, _session_key(parts[3]))
+    if row is None or row.ended_at is not None or row.email != parts[1] or not row.expires_at \
+            or row.expires_at <= now:
+        return None
     return parts[1], parts[3]
+
+
+def end_session(engine: Engine, signer: Signer, cookie: str | None, now: datetime) -> None:
+    """Sign-out: the session's record is ended, so its cookie (wherever a copy of it is) reads nothing."""
+    parts = signer.unsign(cookie)
+    if not parts or len(parts) != 4 or parts[0] != "session":
+        return
+    with session_scope(engine) as s:
+        row = s.get(WebSessionRow, _session_key(parts[3]))
+        if row is not None and row.ended_at is None:
+            row.ended_at = now
+            s.add(row)
 
 
 class RateLimit:

@@ -80,6 +80,13 @@ WORDS: dict[str, str] = {
     "back": Np_("web", "Back to the case"),
     "installation": Np_("web", "Installation"),
     "signed_in_as": Np_("web", "Signed in as"),
+    "export": Np_("web", "Export"),
+    "export_help": Np_("web", "The approved parties (cases whose agreements are approved) for the agreement "
+                             "system: CVR, party type, organisational and technical contacts, and the dates of "
+                             "each agreement."),
+    "approved_since": Np_("web", "Approved on or after"),
+    "download": Np_("web", "Download"),
+    "approved_count": Np_("web", "Approved parties in all: {count}"),
 }
 
 

@@ -36,14 +36,18 @@ def test_a_link_works_once_within_fifteen_minutes(engine) -> None:  # type: igno
     assert auth.use_link(engine, signer, auth.issue_link(engine, other, STAFF[0], NOW), NOW) is None  # forged
 
 
-def test_a_session_names_a_configured_staff_member_until_it_expires() -> None:
+def test_a_session_names_a_configured_staff_member_until_it_expires_or_ends(engine) -> None:  # type: ignore[no-untyped-def]
     signer = auth.Signer(b"s" * 32)
-    cookie = auth.make_session(signer, STAFF[0], NOW, 8)
-    assert auth.read_session(signer, cookie, NOW, STAFF)[0] == STAFF[0]  # type: ignore[index]
-    assert auth.read_session(signer, cookie, NOW + timedelta(hours=9), STAFF) is None
-    assert auth.read_session(signer, cookie, NOW, ("bo@medcom.example",)) is None  # removed from staff
-    assert auth.read_session(signer, cookie[:-2] + "xx", NOW, STAFF) is None
+    cookie = auth.make_session(engine, signer, STAFF[0], NOW, 8)
+    assert auth.read_session(engine, signer, cookie, NOW, STAFF)[0] == STAFF[0]  # type: ignore[index]
+    assert auth.read_session(engine, signer, cookie, NOW + timedelta(hours=9), STAFF) is None
+    assert auth.read_session(engine, signer, cookie, NOW, ("bo@medcom.example",)) is None  # removed from staff
+    assert auth.read_session(engine, signer, cookie[:-2] + "xx", NOW, STAFF) is None
     assert signer.csrf("a") != signer.csrf("b")
+    other = auth.make_session(engine, signer, STAFF[0], NOW, 8)
+    auth.end_session(engine, signer, cookie, NOW + timedelta(minutes=5))  # signed out
+    assert auth.read_session(engine, signer, cookie, NOW + timedelta(minutes=6), STAFF) is None
+    assert auth.read_session(engine, signer, other, NOW + timedelta(minutes=6), STAFF) is not None  # another browser
 
 
 def test_rate_limit_counts_per_key_within_the_window() -> None:

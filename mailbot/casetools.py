@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
 from parsers.reading import Reading
@@ -33,6 +33,7 @@ from .store.models import (
     OutboundRow,
     TimelineRow,
 )
+from .store.search import case_matches
 
 Result = tuple[bool, str]
 # a mail staff put onto a case is the party's mail there (they vouched for it); TDC's, staff's and
@@ -79,7 +80,7 @@ def merge(app: Any, keep_ref: str, other_ref: str, by: str, now: datetime | None
         for model in (InboundRow, TimelineRow, OutboundRow):
             s.exec(update(model).where(col(model.case_id) == other_id).values(case_id=keep_id))
         s.exec(update(CaseAliasRow).where(col(CaseAliasRow.case_id) == other_id).values(case_id=keep_id))
-        s.add(CaseAliasRow(ref=other_row.ref, case_id=keep_id))
+        s.add(CaseAliasRow(ref=other_row.ref, case_id=keep_id, old_id=other_id))
         s.flush()
         s.delete(other_row)
         s.flush()
@@ -170,23 +171,10 @@ def split(app: Any, ref: str, mail_ids: list[int], by: str, now: datetime | None
 
 
 def search(engine: Any, text: str, limit: int = 50) -> list[str]:
-    """References of the cases whose reference, organisation, CVR, contacts or mail subjects hold `text`
-    (case-insensitive), newest first."""
+    """References of the cases the search matches (store/search.py), newest first."""
     words = text.strip()
     if not words:
         return []
-    like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-    def has(column: Any) -> Any:
-        return func.lower(column).like(like, escape="\\")
-
     with session_scope(engine) as s:
-        found = s.exec(select(CaseRow.id).where(or_(has(CaseRow.ref), has(CaseRow.organisation), has(CaseRow.cvr))))
-        ids: set[int] = {i for i in found.all() if i is not None}
-        ids |= set(s.exec(select(ContactRow.case_id).where(or_(has(ContactRow.email), has(ContactRow.name)))).all())
-        ids |= set(s.exec(select(CaseAliasRow.case_id).where(has(CaseAliasRow.ref))).all())
-        for model in (InboundRow, OutboundRow):
-            ids |= {i for i in s.exec(select(model.case_id).where(has(model.subject))).all() if i is not None}
-        rows = s.exec(select(CaseRow.ref).where(col(CaseRow.id).in_(ids)).order_by(col(CaseRow.id).desc())
-                      .limit(limit)).all()
-        return list(rows)
+        return list(s.exec(select(CaseRow.ref).where(case_matches(words)).order_by(col(CaseRow.id).desc())
+                           .limit(limit)).all())

@@ -5,6 +5,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..clock import local
@@ -21,7 +22,7 @@ from .scopes import sync_scopes
 _DATA_FIELDS = (
     "primary_email", "ip_scopes", "installation_address", "org_contact", "technical_contacts", "agreements",
     "form", "form_attachment", "form_problems", "early_form", "waiting_for", "reminders_sent", "escalated",
-    "installation_overdue_reported", "owner", "aliases",
+    "installation_overdue_reported", "aliases",
 )
 
 
@@ -58,7 +59,7 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         waiting_since=local(row.waiting_since), waiting_for=d.get("waiting_for"),
         reminders_sent=int(d.get("reminders_sent") or 0), escalated=bool(d.get("escalated")),
         installation_overdue_reported=bool(d.get("installation_overdue_reported")),
-        owner=d.get("owner"), aliases=tuple(d.get("aliases") or ()),
+        owner=row.owner, aliases=tuple(d.get("aliases") or ()),
         created_at=local(row.created_at), updated_at=local(row.updated_at),
     )
 
@@ -88,6 +89,13 @@ def new_case(session: Session, now: datetime, prefix: str) -> tuple[CaseRow, Cas
     session.add(row)
     session.flush()
     assert row.id is not None
+    merged = session.exec(select(func.max(CaseAliasRow.old_id))).one()
+    if merged is not None and row.id <= merged:
+        # SQLite hands out the highest id again once that case was merged away: its reference still
+        # finds the case it joined, so the new case takes the next id no case has had
+        row.id = merged + 1
+        session.add(row)
+        session.flush()
     row.ref = format_ref(prefix, now.year, row.id)
     session.add(row)
     session.flush()
@@ -101,6 +109,7 @@ def save_case(session: Session, row: CaseRow, case: Case) -> None:
     row.umbrella, row.language, row.domain = case.umbrella, case.language, case.domain
     row.needs_attention, row.attention_reason, row.on_hold = case.needs_attention, case.attention_reason, case.on_hold
     row.installation_at, row.waiting_since = case.installation_at, case.waiting_since
+    row.owner = case.owner
     row.updated_at = case.updated_at or row.updated_at
     before = (row.data or {}).get("ip_scopes") or []
     row.data = {k: _jsonable(getattr(case, k)) for k in _DATA_FIELDS}

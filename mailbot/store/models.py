@@ -51,6 +51,7 @@ class CaseRow(SQLModel, table=True):
     needs_attention: bool = False
     attention_reason: str | None = None
     on_hold: bool = False
+    owner: str | None = Field(default=None, max_length=320)  # the staff member who took the case
     installation_at: datetime | None = _ts()
     waiting_since: datetime | None = _ts()
     # the rest of the case value (agreements, form, contacts' roles, flags) as one document
@@ -66,6 +67,7 @@ class CaseAliasRow(SQLModel, table=True):
 
     ref: str = Field(primary_key=True, max_length=32)
     case_id: int = Field(foreign_key="cases.id", index=True)
+    old_id: int = 0  # the merged case's own id, never given to a new case (SQLite would reuse the highest)
 
 
 class CaseScopeRow(SQLModel, table=True):

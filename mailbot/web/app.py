@@ -364,6 +364,38 @@ class StaffView:
         self.send_now()
         return self.redirect(request, f"/case/{quote(ref)}?done={quote(action)}")
 
+    async def tool(self, request: Request) -> Response:
+        """A case tool (take, release, merge, move a mail, split) through the same service as the command line."""
+        from .. import casetools
+
+        me = self.who(request)
+        form = await self.form_checked(request, me[1]) if me else None
+        if me is None or form is None:
+            return self.refused(request)
+        ref = request.path_params["ref"].upper()
+        action = str(form.get("action") or "")
+        other = str(form.get("ref") or "").strip()[:40]
+        if action in ("take", "release"):
+            ok, message = casetools.ownership(self.app, ref, me[0], take=action == "take")
+        elif action == "merge" and other:
+            ok, message = casetools.merge(self.app, ref, other, me[0])
+        elif action == "move" and other and db_int(_number(form.get("mail"))) is not None:
+            ok, message = casetools.move_mail(self.app, int(str(form.get("mail"))), other, me[0])
+        elif action == "split":
+            mails = [db_int(_number(v)) for v in form.getlist("split")]
+            if not mails or None in mails:
+                return self.redirect(request, f"/case/{quote(ref)}")
+            ok, message = casetools.split(self.app, ref, [m for m in mails if m is not None], me[0])
+        else:
+            return self.redirect(request, f"/case/{quote(ref)}")
+        log.info("web: %s on %s: %s", action, ref, "done" if ok else "refused")
+        if not ok:
+            return self.page(request, "message.html.j2", 409, user=me[0], anchor=me[1], message_key="tool_refused",
+                             detail=message)
+        self.send_now()
+        target = other if action == "move" else ref
+        return self.redirect(request, f"/case/{quote(target.upper())}?done={quote(action)}")
+
     async def correct(self, request: Request) -> Response:
         from ..views import case_correct
 
@@ -380,6 +412,12 @@ class StaffView:
         log.info("web: reading corrected on %s (%d fields, %d confirmed)", ref, len(corrections), len(confirmed))
         self.send_now()
         return self.redirect(request, f"/case/{quote(ref)}?done=correct")
+
+
+def _number(value: Any) -> int | None:
+    """A whole number typed in a form (a mail's number), or None."""
+    text = str(value or "").strip().lstrip("#")
+    return int(text) if text.isdigit() and len(text) <= 12 else None
 
 
 def db_int(value: Any) -> int | None:
@@ -470,6 +508,7 @@ def create_app(app: App) -> Starlette:
         Route("/case/{ref}", v.case, methods=["GET"]),
         Route("/case/{ref}/decide", v.decide, methods=["POST"]),
         Route("/case/{ref}/correct", v.correct, methods=["POST"]),
+        Route("/case/{ref}/tool", v.tool, methods=["POST"]),
         Route(doc, v.document, methods=["GET"]),
         Route(doc + "/page/{page:int}.png", v.page_image, methods=["GET"]),
     ]

@@ -34,7 +34,7 @@ WORDS: dict[str, str] = {
     "open": Np_("web", "open"),
     "in_all": Np_("web", "in all"),
     "need_human": Np_("web", "need a human"),
-    "search": Np_("web", "Search (case, organisation, CVR, contact)"),
+    "search": Np_("web", "Search (case, organisation, CVR, contact, mail subject)"),
     "state": Np_("web", "State"),
     "any_state": Np_("web", "any"),
     "only_human": Np_("web", "only those needing a human"),
@@ -87,6 +87,17 @@ WORDS: dict[str, str] = {
     "approved_since": Np_("web", "Approved on or after"),
     "download": Np_("web", "Download"),
     "approved_count": Np_("web", "Approved parties in all: {count}"),
+    "tools": Np_("web", "Case tools"),
+    "owner": Np_("web", "Taken by"),
+    "take": Np_("web", "Take the case"),
+    "release": Np_("web", "Release the case"),
+    "merge_ref": Np_("web", "Reference of a case that is the same organisation"),
+    "merge": Np_("web", "Merge it into this case"),
+    "move_ref": Np_("web", "Move this mail to case"),
+    "move": Np_("web", "Move"),
+    "split_pick": Np_("web", "split off"),
+    "split": Np_("web", "Split the mail ticked \"split off\" into a new case"),
+    "tool_refused": Np_("web", "Not done"),
 }
 
 

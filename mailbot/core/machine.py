@@ -235,7 +235,9 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
         forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
         if forms:
-            _form(w, forms[-1], e.mail, e.sender, e.language)
+            # the rest of the mail, read or not: an attachment not read may answer what the form lacks
+            _form(w, forms[-1], e.mail, e.sender, e.language,
+                  others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
         elif e.documents and kinds <= set(AGREEMENT_KINDS):
             w.note("documents", "agreements received again after approval; nothing to do", e.sender)
         else:
@@ -364,7 +366,8 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
 
 
-def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, language: str | None) -> None:
+def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, language: str | None,
+          others: list[dict[str, Any]] | None = None, mail_problems: list[dict[str, Any]] | None = None) -> None:
     fields = doc.get("fields") or {}
     problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
@@ -396,6 +399,12 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
     w.case = c
     unsure = [p for p in problems if p.get("code") in FOR_STAFF]
     sure, doubtful = certainty.split([p for p in problems if p.get("code") not in FOR_STAFF], [doc])
+    if sure and not certainty.all_read([doc, *(others or [])], mail_problems or []):
+        # the form lacks something, and beside it came an attachment the bot did not recognise or read
+        doubtful += [p for p in (mail_problems or []) if p.get("code") in certainty.UNREAD_ATTACHMENT]
+        doubtful += [p for d in others or [] for p in d.get("problems") or []
+                     if p.get("code") in certainty.UNSURE | certainty.UNREAD]
+        doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
     if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
                problems=problems)

@@ -184,3 +184,13 @@ def test_all_read_needs_every_attachment_recognised_and_read() -> None:
     assert not all_read([agreement(CA), {"kind": "unknown", "problems": []}])
     assert not all_read([dict(agreement(CA), ocr=True)])
     assert not all_read([agreement(CA, problems=[{"code": "timeout"}])])
+
+
+def test_a_form_lacking_a_field_beside_an_unread_attachment_goes_to_staff() -> None:
+    unread = {"filename": "bilag.pdf", "kind": "unknown", "fields": {},
+              "problems": [{"code": "unreadable", "message": "no text layer"}]}
+    doc = form(tech=False, problems=[empty("technical_contacts")])
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(doc, unread), NOW, SETTINGS)
+    assert steps(d) == [STAFF] and d.case.state == State.CLARIFICATION
+    clean = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(), unread), NOW, SETTINGS)
+    assert clean.case.state == State.SENT_TO_TDC  # nothing to tell the party: the form goes on

@@ -198,8 +198,8 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     if not f["party_type"]:
         missing.append(("party_type", "type of party"))
         if "party_type" in headed and any(re.search(BOX_ANY, ln.text) for ln in secs["party_type"]) \
-                and not _checked(secs["party_type"]):
-            seen_empty.add("type of party")  # its boxes are seen, none is ticked
+                and not _checked(secs["party_type"]) and not _option_lines(secs["party_type"], "party_types"):
+            seen_empty.add("type of party")  # every option stands with its box, and none is ticked
     oc = f["org_contact"]
     if not oc["name"]:
         missing.append(("org_contact", "organisational contact person's name"))

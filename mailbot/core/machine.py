@@ -109,10 +109,6 @@ class _Work:
     def stop_waiting(self) -> None:
         self.case = self.case.with_(waiting_since=None, waiting_for=None, reminders_sent=0, escalated=False)
 
-    def pause(self) -> None:
-        """The case waits for a person, not the party: no reminder tells the party it has not sent what it
-        sent. What the case waited for is kept; staff's RESUME (or the next mail) restarts the clock."""
-        self.case = self.case.with_(waiting_since=None, reminders_sent=0, escalated=False)
 
     @property
     def staff_words(self) -> i18n.Words:
@@ -314,10 +310,12 @@ def _agreements(w: _Work, e: PartyMail) -> None:
 
 def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: list[dict[str, Any]],
                    mail: MailRef | None, sender: str | None) -> None:
-    """Raise the case to staff with what was read and what was not; the party is not reminded meanwhile."""
+    """Raise the case to staff with what was read and what was not. The case now waits for a person, not
+    the party: no reminder may tell the party it has not sent what it sent, or ask again what nobody asked
+    (staff's answer, or the party's next mail, sets what the case waits for)."""
     details = staff_details(problems, w.s.staff_language) + reading_summary(docs, w.s.staff_language)
     w.staff_notice("needs_attention", why, details=details, attention=True, mail=mail, sender=sender)
-    w.pause()
+    w.stop_waiting()
 
 
 def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
@@ -489,8 +487,7 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
         return
     if e.command == "resume":
         # a person has dealt with whatever was raised: the case runs by itself again, its clock restarted
-        w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since or w.case.waiting_for
-                              else None,
+        w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
                               escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
         return
     if state in FINAL:

@@ -36,7 +36,7 @@ def test_an_unfound_field_sends_nothing_to_the_party_and_raises_the_case_to_staf
     said = details(d)
     assert any("technical" in line and "may be there" in line for line in said)  # what was not found
     assert any("Vestby Kommune" in line and "10.20.0.0/24" in line for line in said)  # what was read
-    assert d.case.waiting_since is None  # the party is not reminded of a form it sent
+    assert d.case.waiting_since is None and d.case.waiting_for is None  # nor reminded of the form it sent
     assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
 
 
@@ -144,14 +144,14 @@ def test_an_unreadable_pdf_is_not_the_party_s_mistake() -> None:
     assert steps(d) == [STAFF]
 
 
-def test_resume_after_a_raise_restarts_the_reminders() -> None:
+def test_after_a_raise_neither_time_nor_resume_reminds_the_party_of_what_it_sent() -> None:
     unsigned = agreement(CA, signed=False)
     raised = decide(case(waiting_for="starter_pack", waiting_since=at("2026-11-02T09:00:00")),
                     party_mail(unsigned, agreement(DPA)), NOW, SETTINGS).case
-    assert raised.waiting_since is None and raised.waiting_for == "starter_pack"
+    assert raised.waiting_since is None and raised.waiting_for is None
+    assert decide(raised, Tick(), LATER, SETTINGS).mails == ()
     resumed = decide(raised, StaffCommand(by="s@medcom.example", command="resume"), NOW, SETTINGS).case
-    assert resumed.waiting_since == NOW
-    assert party_steps(decide(resumed, Tick(), LATER, SETTINGS)) == ["reminder"]
+    assert decide(resumed, Tick(), LATER, SETTINGS).mails == ()
 
 
 # --- the rule alone ---------------------------------------------------------------------------------

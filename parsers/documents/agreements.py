@@ -17,6 +17,7 @@ from .page import Line, PdfContent
 from .signatures import evidence_pages
 from .signing import judge_signing
 from .signing.blocks import US, party_column, signature_section
+from .signing.judgement import MEDCOM_CVR
 
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
 REQUIRED = {"organisation": "the organisation's name", "cvr": "the CVR number",
@@ -70,13 +71,34 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
     missing = [k for k in REQUIRED if not fields[k]]
-    if missing:
-        problems.append(problem("missing_field", "Missing: " + ", ".join(REQUIRED[k] for k in missing) + ".",
-                                fields=missing))
+    # evidence (mailbot/core/certainty.py): the signatory's name and the date are "found_empty" when their
+    # labels stand in the party's block with nothing after them; anything else the reader did not find
+    empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
+                    find_labels(party_lines, ["date", "name"]) if not h.value or is_label(h.value)}
+    empty_labels |= _empty_party_labels(lines[:start] if start > 0 else lines)
+    for evidence in ("found_empty", "not_found"):
+        group = [k for k in missing if (k in empty_labels) == (evidence == "found_empty")]
+        if group:
+            problems.append(problem("missing_field", "Missing: " + ", ".join(REQUIRED[k] for k in group) + ".",
+                                    fields=group, evidence=evidence))
     if not fields["signed"]:
         problems.append(problem("not_signed", "The agreement is not signed by the party"
-                                + (f": {not_signed_why}." if not_signed_why else ".")))
+                                + (f": {not_signed_why}." if not_signed_why else "."), evidence=j.absence))
     return fields, problems
+
+
+def _empty_party_labels(lines: list[Line]) -> set[str]:
+    """The party block's labels (organisation, CVR) that stand with nothing after them, where no such
+    label anywhere holds a value but MedCom's: evidence that the party left them empty."""
+    hits = find_labels(lines, ["organisation", "cvr"])
+    out = set()
+    for key in ("organisation", "cvr"):
+        mine = [h for h in hits if h.key == key]
+        filled = [h for h in mine if h.value and not is_label(h.value) and not US.search(h.value)
+                  and cvr_digits(h.value) != MEDCOM_CVR]
+        if mine and not filled and any(not h.value or is_label(h.value) for h in mine):
+            out.add(key)
+    return out
 
 
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:

@@ -28,6 +28,22 @@ def case(state: State = State.AWAITING_AGREEMENTS, **kw: Any) -> Case:
     return Case(**base)
 
 
+# what the reader says when it saw a thing's place empty (certainty.py): only then is the party told
+UNSIGNED = {"code": "not_signed", "message": "The agreement is not signed by the party.", "evidence": "found_empty"}
+
+
+def empty(*fields: str) -> dict[str, Any]:
+    """The reader's missing_field for fields whose place it found empty."""
+    return {"code": "missing_field", "message": "Missing: " + ", ".join(fields) + ".", "fields": list(fields),
+            "evidence": "found_empty"}
+
+
+def unfound(*fields: str) -> dict[str, Any]:
+    """The reader's missing_field for fields whose place it did not find."""
+    return {"code": "missing_field", "message": "Missing: " + ", ".join(fields) + ".", "fields": list(fields),
+            "evidence": "not_found"}
+
+
 def agreement(kind: str, *, cvr: str = "29189846", org: str = "Vestby Kommune", signed: bool = True,
               problems: list[dict[str, Any]] | None = None, filename: str | None = None) -> dict[str, Any]:
     return {"filename": filename or f"{kind}.pdf", "kind": kind,

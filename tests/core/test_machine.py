@@ -9,7 +9,7 @@ from mailbot.core.machine import Settings, decide
 from mailbot.core.rules import Rules
 from mailbot.core.states import State
 
-from .helpers import PARTY, SETTINGS, agreement, at, case, form, party_mail, steps, tdc
+from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, empty, form, party_mail, steps, tdc
 
 NOW = at("2026-11-16T10:00:00")
 CA, DPA, SUB = "connection_agreement", "data_processor_agreement", "sub_data_processor_agreement"
@@ -61,7 +61,7 @@ def test_foreign_inquiry_in_english() -> None:
 
 
 def test_incomplete_agreements_list_every_problem_and_stay() -> None:
-    unsigned = agreement(CA, signed=False, problems=[{"code": "not_signed", "message": "x"}])
+    unsigned = agreement(CA, signed=False, problems=[UNSIGNED])
     d = decide(case(), party_mail(unsigned), NOW, SETTINGS)
     assert d.case.state == State.AWAITING_AGREEMENTS
     assert steps(d) == [("agreements_incomplete", (PARTY,))]
@@ -69,10 +69,11 @@ def test_incomplete_agreements_list_every_problem_and_stay() -> None:
     assert ("not_signed", CA) in codes and ("missing_document", DPA) in codes
 
 
-def test_signed_false_without_problem_is_still_not_signed() -> None:
+def test_signed_false_without_problem_is_not_accepted_nor_told_to_the_party() -> None:
+    # the reader said nothing of the signature block: no evidence that it is empty, so a person looks
     d = decide(case(), party_mail(agreement(CA, signed=False), agreement(DPA)), NOW, SETTINGS)
-    assert d.case.state == State.AWAITING_AGREEMENTS
-    assert [p["code"] for p in d.mails[0].context["problems"]] == ["not_signed"]
+    assert d.case.state == State.AWAITING_AGREEMENTS and CA not in d.case.agreements
+    assert steps(d) == [("staff_notice", SETTINGS.staff)] and d.case.needs_attention
 
 
 def test_complete_agreements_request_the_information_form() -> None:
@@ -136,14 +137,15 @@ def test_qualified_form_goes_to_tdc_and_party_is_told() -> None:
 
 
 def test_form_without_technical_contact_asks_for_clarification() -> None:
-    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(tech=False)), NOW, SETTINGS)
+    d = decide(case(State.AWAITING_INFORMATION_FORM),
+               party_mail(form(tech=False, problems=[empty("technical_contacts")])), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
     assert steps(d) == [("clarification", (PARTY,))]
     assert [p.get("field") for p in d.mails[0].context["problems"]] == ["technical_contacts"]
 
 
 def test_form_missing_address_and_invalid_scope() -> None:
-    bad = [{"code": "invalid_ip_scope", "message": "10.1.2.3/24 has host bits set"}]
+    bad = [{"code": "invalid_ip_scope", "message": "10.1.2.3/24 has host bits set"}, empty("installation_address")]
     d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(address=False, problems=bad)), NOW, SETTINGS)
     codes = {p["code"] for p in d.mails[0].context["problems"]}
     assert codes == {"invalid_ip_scope", "missing_field"}
@@ -328,10 +330,8 @@ def test_an_attachment_we_cannot_open_is_named_to_staff() -> None:
 
 
 def test_each_missing_field_is_named_on_its_own() -> None:
-    empty = agreement(CA, signed=False, problems=[
-        {"code": "missing_field", "message": "Missing: name, date.", "fields": ["signatory_name", "signature_date"]},
-        {"code": "not_signed", "message": "not signed"}])
-    d = decide(case(), party_mail(empty, agreement(DPA)), NOW, SETTINGS)
+    blank = agreement(CA, signed=False, problems=[empty("signatory_name", "signature_date"), UNSIGNED])
+    d = decide(case(), party_mail(blank, agreement(DPA)), NOW, SETTINGS)
     probs = d.mails[0].context["problems"]
     assert [(p["code"], p.get("field")) for p in probs] == [
         ("missing_field", "signatory_name"), ("missing_field", "signature_date"), ("not_signed", None)]

@@ -35,7 +35,8 @@ def test_unverified_signature_is_accepted_and_told_to_staff() -> None:
 
 def test_signature_problems_still_stop_the_agreement() -> None:
     changed = dict(PARTY_SIG, covers_document=False, note="form field 'cvr' changed its value")
-    probs = [{"code": "changed_after_signing", "message": "x"}, {"code": "not_signed", "message": "y"}]
+    probs = [{"code": "changed_after_signing", "message": "x"},
+             {"code": "not_signed", "message": "y", "evidence": "invalid"}]
     d = decide(case(), party_mail(signed_with(CA, changed, probs), agreement(DPA)), NOW, SETTINGS)
     assert CA not in d.case.agreements
     assert [s for s, _ in steps(d)] == ["agreements_incomplete"]

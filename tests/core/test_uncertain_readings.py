@@ -5,7 +5,7 @@ from mailbot.core.events import StaffCommand
 from mailbot.core.machine import decide
 from mailbot.core.states import State
 
-from .helpers import PARTY, SETTINGS, agreement, at, case, form, party_mail, steps
+from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, form, party_mail, steps
 
 NOW = at("2026-11-16T10:00:00")
 CA, DPA = "connection_agreement", "data_processor_agreement"
@@ -27,12 +27,13 @@ def test_staff_approval_of_the_confirmed_reading_moves_the_case_on() -> None:
     assert ("information_form_request", (PARTY,)) in steps(d)
 
 
-def test_real_problems_still_go_to_the_party_beside_the_staff_notice() -> None:
-    unsigned = agreement(DPA, signed=False, problems=[{"code": "not_signed", "message": "x"}])
+def test_beside_an_unsure_document_even_a_certain_problem_waits_for_staff() -> None:
+    # one person reads the whole mail and answers the party once: the party is not told half of it
+    unsigned = agreement(DPA, signed=False, problems=[UNSIGNED])
     d = decide(case(), party_mail(agreement(CA, problems=[UNSURE]), unsigned), NOW, SETTINGS)
-    assert sorted(s for s, _ in steps(d)) == ["agreements_incomplete", "staff_notice"]
-    codes = {p["code"] for m in d.mails if m.step == "agreements_incomplete" for p in m.context["problems"]}
-    assert codes == {"not_signed"}
+    assert steps(d) == [("staff_notice", SETTINGS.staff)]
+    details = d.mails[0].context["notice"]["details"]
+    assert any("not signed" in line for line in details) and any("OCR" in line for line in details)
 
 
 def test_an_uncertain_form_is_not_sent_to_tdc_nor_answered_but_raised() -> None:

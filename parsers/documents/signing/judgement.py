@@ -13,7 +13,7 @@ from typing import Any
 
 from ...problems import problem
 from ..labels import find_labels
-from ..page import PdfContent, SigField
+from ..page import Line, PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
 from .blocks import US, consume, drawn_signature, party_column, signature_section
 from .validation import SignatureCheck, check_all
@@ -32,6 +32,10 @@ class Judgement:
     signatory_name: str | None = None     # named by an evidence page or the party's certificate
     signatory_title: str | None = None
     why_not: str = ""                     # for the not_signed message
+    # the not_signed problem's evidence (mailbot/core/certainty.py): "found_empty" (the party's signature
+    # place was found and nothing is in it or anywhere near), "invalid" (a signature that positively does
+    # not hold), "unreadable" (one that could not be read), else "not_found"
+    absence: str = "not_found"
 
 
 def _norm(text: str | None) -> str:
@@ -112,6 +116,7 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
     party_sigs: list[SignatureCheck] = []
     foreign: list[tuple[SignatureCheck, dict[str, Any], bool]] = []  # neither the party's nor MedCom's
     blocking: list[str] = []
+    positive = False  # a blocking reason that is positive evidence (not the reader's limit)
     section_pages = {ln.page for ln in section}
     for c in checks:
         sf = _field_of(c, content.sig_fields)
@@ -128,12 +133,15 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
                         and not in_party_box)
         if not c.valid:
             msg = f"The signature by {_who(c)} is not valid: {c.error}."
-            j.problems.append(problem("signature_invalid", msg))
+            j.problems.append(problem("signature_invalid", msg,
+                                      **({} if c.checked else {"evidence": "unreadable"})))
             blocking.append(c.error or "a signature is not valid")
+            positive = positive or c.checked
             continue
         if not c.covers_document:
             j.problems.append(problem("changed_after_signing", f"Signed by {_who(c)}, but {c.changed}."))
             blocking.append(c.changed or "the document was changed after it was signed")
+            positive = True
             continue
         medcom = is_medcom(c)
         matches, conflicts = _party_match(c, organisation, cvr, signatory)
@@ -160,20 +168,22 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
             j.signatures.append({"signer": None, "organisation": None, "cvr": None, "valid": False,
                                  "covers_document": False, "trusted": False, "note": "unreadable"})
             j.problems.append(problem("signature_invalid", f"The digital signature in field '{sf.name}' "
-                                      "could not be read, so it cannot be validated."))
+                                      "could not be read, so it cannot be validated.", evidence="unreadable"))
             blocking.append("a digital signature in it could not be read")
 
     if not checks and re.search(rb"/ByteRange\s*\[", content.data) and not blocking:
         j.signatures.append({"signer": None, "organisation": None, "cvr": None, "valid": False,
                              "covers_document": False, "trusted": False, "note": "unreadable"})
         j.problems.append(problem("signature_invalid", "The file holds a digital signature that could not be "
-                                  "read (the file's structure is damaged), so it cannot be validated."))
+                                  "read (the file's structure is damaged), so it cannot be validated.",
+                                  evidence="unreadable"))
         blocking.append("a digital signature in it could not be read")
 
     if blocking:
         # A broken signature or a change after signing: whatever else shows a signature (a typed name, an
         # image, an evidence page) came with a document that is not the one signed.
         j.why_not = blocking[0]
+        j.absence = "invalid" if positive else "unreadable"
         return j
 
     for c in party_sigs:
@@ -216,6 +226,22 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
         j.evidence.append("typed")
 
     if j.why_not and "signature" not in j.evidence and "evidence_page" not in j.evidence:
+        j.absence = "invalid"
         return j  # a digital signature by someone else is in the party's place: a typed name does not help
     j.signed = bool(j.evidence)
+    if not j.signed and _found_empty(content, section, party_lines):
+        j.absence = "found_empty"
     return j
+
+
+def _found_empty(content: PdfContent, section: list[Line], party_lines: list[Line]) -> bool:
+    """Positive evidence that the party did not sign: its block was found with its signature place (a
+    signature label, an empty signature field) and nothing is there, and nothing anywhere else in the file
+    could be a signature (no digital signature, no signing service's page, no drawing in the block in any
+    column, no page read by OCR). Short of that the reader cannot tell unsigned from unseen."""
+    if not party_lines or content.ocr_pages or evidence_pages(content) or b"/ByteRange" in content.data:
+        return False
+    pages = {ln.page for ln in section}
+    place = any(h.value is None for h in find_labels(party_lines, ["signature"], below=False)) or any(
+        not sf.signed and sf.page in pages for sf in content.sig_fields)
+    return place and not drawn_signature(content, section, None)

@@ -33,6 +33,7 @@ class SignatureCheck:
     signing_time: str | None = None    # YYYY-MM-DD the signer's software claims
     revision: int = 0
     certify: bool = False
+    checked: bool = False              # the validation ran: a `valid` of False is positive (issue 22)
 
     def public(self) -> dict[str, Any]:
         """The contract's entry (contracts.md section 1, `signatures`)."""
@@ -144,6 +145,7 @@ def _check(reader: Any, sig: Any) -> SignatureCheck:
     except Exception as exc:
         check.error = f"the signature could not be validated ({type(exc).__name__})"
         return check
+    check.checked = True
     check.valid = bool(status.intact and status.valid)
     if not check.valid:
         check.error = ("the signed bytes were altered after signing" if not status.intact else

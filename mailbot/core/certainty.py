@@ -1,0 +1,105 @@
+"""What the bot may tell a party: only what the reading is certain of (issue 22).
+
+A party is told that something is missing, wrong or unsigned only on positive evidence. The reader says
+what it saw in each problem's `"evidence"` (README, *How documents are read*):
+
+- `found_empty`: the thing's place was found and nothing is in it (a label or form field with no value,
+  a section holding only its labels, a signature block with its signature line empty);
+- `not_found`: the reader did not find the place; the thing may be there in a form it does not read;
+- `recognised`: the document was positively recognised as another template or version;
+- `invalid`: a thing was found and is positively wrong (a signature whose bytes or value do not verify,
+  a document changed after signing, someone else's certificate in the party's place);
+- `unreadable`: a thing was found but could not be read (a signature pyHanko cannot parse);
+- `confirmed`: a person (staff) confirmed the reading.
+
+A problem that says something is *absent* (`missing_field`, `not_signed`, `missing_document`) is certain
+only with `found_empty`, `invalid` (for `not_signed`) or `confirmed`; without evidence it is not: a field
+that is null is what the reader did not find, not what the party left out. A problem about a value or a
+document that was read (`invalid_cvr`, `mismatch`, `wrong_template`, `ip_scope_overlap`, ...) is certain
+unless its evidence says otherwise or the reading itself is in doubt (read by OCR, `uncertain` on that
+field or on the whole document). The reader's own limits (a PDF it could not read, a timeout) are never
+the party's mistake.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .vocabulary import DocumentKind, ProblemCode
+
+Problem = dict[str, Any]
+
+# absence: said only on positive evidence
+ABSENCE = frozenset({ProblemCode.MISSING_FIELD, ProblemCode.NOT_SIGNED, ProblemCode.MISSING_DOCUMENT})
+DOUBT = frozenset({"not_found", "unreadable", "disagree"})
+# the reader could not read a document (or a part of the mail): what it holds is unknown
+UNREAD = frozenset({ProblemCode.UNREADABLE, ProblemCode.TOO_LARGE, ProblemCode.TIMEOUT, ProblemCode.PARSE_ERROR})
+# a document only a person can place or confirm
+UNSURE = frozenset({ProblemCode.UNCERTAIN, ProblemCode.UNKNOWN_DOCUMENT})
+# the mail's own problems that mean an attachment was not read (it may be the document we lack)
+UNREAD_ATTACHMENT = frozenset({ProblemCode.UNSUPPORTED_ATTACHMENT, ProblemCode.NOT_PDF, ProblemCode.TOO_LARGE,
+                               ProblemCode.TIMEOUT, ProblemCode.PARSE_ERROR, ProblemCode.MALFORMED_MAIL})
+# told to staff only, never to the party (a signing service MedCom has not listed is no mistake)
+STAFF_ONLY = frozenset({ProblemCode.SIGNER_UNTRUSTED})
+
+
+def _key(p: Mapping[str, Any]) -> tuple[Any, Any]:
+    return p.get("filename"), p.get("document_kind") or p.get("kind")
+
+
+def _doubted(documents: Iterable[Mapping[str, Any]]) -> tuple[set[tuple[Any, Any]], set[tuple[Any, Any, Any]]]:
+    """The documents whose reading is in doubt as a whole, and the (document, field) pairs in doubt."""
+    whole: set[tuple[Any, Any]] = set()
+    fields: set[tuple[Any, Any, Any]] = set()
+    for doc in documents:
+        key = (doc.get("filename"), doc.get("kind"))
+        if doc.get("ocr"):
+            whole.add(key)
+        for p in doc.get("problems") or []:
+            if not isinstance(p, Mapping):
+                continue
+            if p.get("code") in UNSURE | UNREAD and not p.get("field"):
+                whole.add(key)
+            elif p.get("code") == ProblemCode.UNCERTAIN:
+                fields.add((*key, p.get("field")))
+    return whole, fields
+
+
+def certain(p: Mapping[str, Any], documents: Iterable[Mapping[str, Any]] = ()) -> bool:
+    """May the party be told this problem? `documents` are the readings it came from (for their doubts)."""
+    code = p.get("code")
+    evidence = p.get("evidence")
+    if code in UNSURE | UNREAD or code in STAFF_ONLY:
+        return False
+    if evidence == "confirmed":
+        return True
+    whole, fields = _doubted(documents)
+    if _key(p) in whole or (*_key(p), p.get("field")) in fields:
+        return False
+    if code in ABSENCE:
+        return evidence == "found_empty" or (evidence == "invalid" and code == ProblemCode.NOT_SIGNED)
+    return evidence not in DOUBT
+
+
+def all_read(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Mapping[str, Any]] = ()) -> bool:
+    """Was every attachment of the mail recognised as one of the documents and read? Only then can the
+    bot say that a document is missing: an unknown, unsure or unread one could be it."""
+    if any(p.get("code") in UNREAD_ATTACHMENT for p in mail_problems):
+        return False
+    for doc in documents:
+        if doc.get("kind") in (None, DocumentKind.UNKNOWN) or doc.get("ocr"):
+            return False
+        if any(isinstance(p, Mapping) and p.get("code") in UNSURE | UNREAD for p in doc.get("problems") or []):
+            return False
+    return True
+
+
+def split(problems: Iterable[Problem], documents: Iterable[Mapping[str, Any]] = ()
+          ) -> tuple[list[Problem], list[Problem]]:
+    """(certain, not certain): what may go to the party, and what a person must settle first."""
+    docs = list(documents)
+    sure: list[Problem] = []
+    unsure: list[Problem] = []
+    for p in problems:
+        (sure if certain(p, docs) else unsure).append(p)
+    return sure, unsure

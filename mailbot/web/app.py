@@ -307,7 +307,9 @@ class StaffView:
         doc, pdf = found
         assert pdf is not None
         number = db_int(request.path_params["page"])
-        png = render_page(pdf, number, doc.get("positions") or {}) if number is not None else None
+        unsure = frozenset(str(p.get("field")).split(".", 1)[0] for p in doc.get("problems") or []
+                           if p.get("code") == "uncertain" and p.get("field"))
+        png = render_page(pdf, number, doc.get("positions") or {}, unsure) if number is not None else None
         if png is None:
             return self.finish(request, Response(status_code=404))
         return self.finish(request, Response(png, media_type="image/png"))
@@ -527,9 +529,15 @@ def _page_count(pdf: bytes) -> int:
         return 0
 
 
-def render_page(pdf: bytes, number: int, positions: dict[str, Any]) -> bytes | None:
+OUTLINE = (31, 59, 90)  # a value the reading found, outlined
+UNSURE = (180, 35, 24)  # a value the reader is unsure of: outlined and filled, as its line beside the page
+
+
+def render_page(pdf: bytes, number: int, positions: dict[str, Any], unsure: frozenset[str] = frozenset()
+                ) -> bytes | None:
     """One page as PNG by pdfplumber's renderer, with the fields found on it outlined when the reading
-    says where they are (`positions`: {field: {"page": n, "bbox": [x0, top, x1, bottom]}})."""
+    says where they are (`positions`: {field: {"page": n, "bbox": [x0, top, x1, bottom]}}); a field whose
+    root is in `unsure` is highlighted."""
     import pdfplumber
 
     try:
@@ -538,10 +546,14 @@ def render_page(pdf: bytes, number: int, positions: dict[str, Any]) -> bytes | N
                 return None
             page = doc.pages[number - 1]
             image = page.to_image(resolution=96)
-            boxes = [p["bbox"] for p in positions.values()
-                     if isinstance(p, dict) and p.get("page") == number and len(p.get("bbox") or []) == 4]
-            if boxes:
-                image.draw_rects(boxes, stroke=(180, 35, 24), fill=(180, 35, 24, 30), stroke_width=2)
+            here = {path: p["bbox"] for path, p in positions.items()
+                    if isinstance(p, dict) and p.get("page") == number and len(p.get("bbox") or []) == 4}
+            calm = [box for path, box in here.items() if path.split(".", 1)[0] not in unsure]
+            loud = [box for path, box in here.items() if path.split(".", 1)[0] in unsure]
+            if calm:
+                image.draw_rects(calm, stroke=OUTLINE, fill=(0, 0, 0, 0), stroke_width=2)
+            if loud:
+                image.draw_rects(loud, stroke=UNSURE, fill=(*UNSURE, 60), stroke_width=3)
             buf = io.BytesIO()
             image.save(buf, format="PNG")
             return buf.getvalue()

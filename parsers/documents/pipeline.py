@@ -22,6 +22,7 @@ from .confidence import judge
 from .form import FORM_FIELDS, read_information_form
 from .kinds import classify, split
 from .page import MAX_PDF_BYTES, PdfContent, read_content
+from .positions import locate
 
 AGREEMENTS = AGREEMENT_KINDS
 
@@ -168,4 +169,5 @@ def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
     doc["ocr"] = bool(content.ocr_pages)
     doc["confidence"], uncertain = judge(kind, doc["fields"], doc["problems"], content)
     doc["problems"].extend(uncertain)
+    doc["positions"] = locate(content, doc["fields"])  # where each value stands, for staff to see it outlined
     return doc

@@ -137,8 +137,15 @@ def _read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
         return [doc]
     limits = [problem("too_large", " ".join(content.notes))] if any(
         "pages" in n or "stopped" in n or "too much" in n for n in content.notes) else []
+    return read_page_model(content, filename, limits)
+
+
+def read_page_model(content: PdfContent, filename: str, limits: list[dict[str, Any]] | None = None
+                    ) -> list[dict[str, Any]]:
+    """Every document in a page model, whatever it was read from: a PDF, a Word, Excel or ODF file
+    laid out as pages (parsers/office), photos of pages (parsers/images), a form in a mail's body."""
     parts = split(content)
-    return [_read_part(part, filename, limits, content if len(parts) > 1 else None) for part in parts]
+    return [_read_part(part, filename, list(limits or []), content if len(parts) > 1 else None) for part in parts]
 
 
 def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],

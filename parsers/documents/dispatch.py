@@ -148,3 +148,16 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
 def read_attachment(name: str | None, content_type: str, data: bytes) -> AttachmentsRead:
     """One file: read_attachments of it alone."""
     return read_attachments([Attachment(name, content_type, data)])
+
+
+def read_file(data: bytes, name: str) -> dict[str, Any] | None:
+    """contracts.md's object for a document file given on its own (`mailbot parse form.docx`), or None
+    when the file is no document (a mail: read_mail reads it). A file the bot does not read is a
+    document of kind "unknown" whose problem names it."""
+    kind = what_is(name, "", data)
+    if kind == "other" or (kind == "legacy" and _ext(name) not in LEGACY):
+        return None
+    got = read_attachment(name, "", data)
+    docs = got.documents + [{"filename": p.get("filename") or name, "kind": "unknown", "fields": {},
+                             "problems": [p]} for p in got.problems]
+    return {"message": None, "documents": docs, "ignored_attachments": got.ignored}

@@ -31,6 +31,8 @@ MAX_DECODE_PIXELS = 24_000_000  # PNG, TIFF, HEIC are decoded whole: 24 MP is 72
 PAGE_LONG_SIDE = 2339        # A4 at 200 dpi (ocr.RESOLUTION): the picture is scaled to this
 MIN_WORDS = 12               # fewer words read by OCR: the picture holds no document
 MAX_SKEW = 8.0               # degrees measured either way
+TIME_BUDGET_S = 30.0         # OCR of all pictures of one mail (a scanned PDF has ocr.TIME_BUDGET_S); the mail's
+                             # whole reading has [limits] parse_timeout_seconds (60 s by default)
 
 
 @dataclass
@@ -150,6 +152,7 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
     """The documents in a mail's pictures (one set of pages, by filename order), and every picture
     that is not read named: ignored (a logo) or in a problem."""
     from ..documents import ocr
+    from ..documents.kinds import split
     from ..documents.page import PdfContent, _build_lines
     from ..documents.pipeline import read_page_model
 
@@ -197,11 +200,13 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
         return out
     content = PdfContent(data=b"")
     spent = 0.0
-    names: list[str] = []
+    names: dict[int, str] = {}
     for n, (name, image) in enumerate(pages, start=1):
-        left = ocr.TIME_BUDGET_S - spent
+        left = TIME_BUDGET_S - spent
         if left < 2:
-            notes.append(f"{name} was not read by OCR (the time for OCR was used up)")
+            out.problems.append(problem("unsupported_attachment", f"The picture {name} was not read: the time for "
+                                        "OCR was used up by the other pictures; a staff member will look at it.",
+                                        filename=name))
             continue
         began = time.monotonic()
         res = ocr.ocr_page(_AsPage(image), min(ocr.PAGE_TIMEOUT_S, left))
@@ -217,16 +222,19 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
         content.ocr_confidence.append(res[1])
         content.ocr_seconds.append(time.monotonic() - began)
         content.page_widths[n] = image.size[0] * 72.0 / ocr.RESOLUTION
-        names.append(name)
+        names[n] = name
     if not content.pages_read:
         return out
     content.page_count = len(pages)
     content.notes = notes
-    filename = ", ".join(dict.fromkeys(names))
-    limits = [problem("too_large", "; ".join(notes))] if notes else []
-    for doc in read_page_model(content, filename, limits):
-        doc["source"] = "photo"
-        doc["ocr"] = True
-        doc["pictures"] = list(dict.fromkeys(names))
-        out.documents.append(doc)
+    for name in dict.fromkeys(n for n, _ in pages if notes):
+        out.problems.append(problem("unsupported_attachment", f"Not all of the picture {name} was read: "
+                                    + "; ".join(notes) + ".", filename=name))
+    for part in split(content):  # photos of two documents: each its own, named by its own pictures
+        mine = list(dict.fromkeys(names[p] for p in part.pages_read))
+        for doc in read_page_model(part, ", ".join(mine)):
+            doc["source"] = "photo"
+            doc["ocr"] = True
+            doc["pictures"] = mine
+            out.documents.append(doc)
     return out

@@ -50,6 +50,7 @@ from ..documents.dispatch import Attachment, AttachmentsRead, read_attachments, 
 from ..problems import problem
 from ..values import cvr_valid
 from .automated import classify_automated, machine_hints
+from .body_form import read_body_form
 from .html_text import html_to_text
 from .language import detect_language
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
@@ -599,6 +600,13 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         else "\n".join(html_to_text(t) for t in html)
     body_text = body_text.replace("\r\n", "\n").replace("\r", "\n")
     body_new = new_text(body_text)
+    if not (automated or ours_returned) and not any(d.get("kind") == "information_form" for d in documents):
+        try:
+            in_body = read_body_form("\n".join(t for t in plain if _visible(t)), html)
+        except Exception:  # noqa: BLE001 - the mail's text never stops the reading of the mail
+            in_body = None
+        if in_body is not None:
+            documents.append(in_body)
 
     # ---------------------------------------------------------------- case reference
     # strongest first: the subject, our own Message-IDs in the thread, the new text, the headers of

@@ -2,7 +2,8 @@
 
 content.xml is parsed with defusedxml (no DTD, no entities, no external references) and walked in
 document order: paragraphs and headings, lists, sections, tables (a spreadsheet is tables), text
-boxes in frames, and form check boxes (their state is in office:forms, their place a draw:control).
+boxes in frames, and check boxes (a form's: its state in office:forms, its place a draw:control; a
+Word legacy check box LibreOffice kept as a field:fieldmark).
 Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+FIELD = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MAX_ROWS = 2_000
 MAX_COLUMNS = 40
@@ -47,6 +49,11 @@ class _Walker:
                 out.append("\n")
             elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{TEXT}tracked-changes"):
                 pass
+            elif tag == f"{FIELD}fieldmark" and "CHECKBOX" in (child.get(f"{FIELD}type") or "").upper():
+                # a Word legacy check box as LibreOffice keeps it: checked when its parameter says so
+                on = any(p.get(f"{FIELD}name") == "Checkbox_Checked" and (p.get(f"{FIELD}value") or "") == "true"
+                         for p in child.iter(f"{FIELD}param"))
+                out.append(" [X] " if on else " [ ] ")
             elif tag == f"{DRAW}control":
                 state = self.boxes.get(child.get(f"{DRAW}control", ""))
                 if state is not None:

@@ -567,7 +567,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                 problems.append(problem("unsupported_attachment", f"The attachment {name} is empty (0 bytes).",
                                         filename=name))
             continue
-        if not _is_pdf(part, name, payload) and what_is(name, ctype, payload) in ("legacy", "other"):
+        if not _is_pdf(part, name, payload) and what_is(name, ctype, payload) == "other":
             note = _content_kind_note(ctype, name, payload)
             if note:  # a container (archive, Outlook TNEF, S/MIME) that may hold documents
                 if not attached:

@@ -121,7 +121,7 @@ def skew_angle(im: Any) -> float:
 
     def score(angle: float) -> float:
         rows = ink.rotate(angle, resample=Image.Resampling.NEAREST).resize((1, ink.size[1]), Image.Resampling.BOX)
-        vals = list(rows.getdata())
+        vals = list(rows.tobytes())
         return float(sum((a - b) ** 2 for a, b in zip(vals, vals[1:], strict=False)))
 
     best = max((a / 2 for a in range(int(-MAX_SKEW * 2), int(MAX_SKEW * 2) + 1)), key=score)

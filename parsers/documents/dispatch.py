@@ -95,13 +95,13 @@ def what_is(name: str | None, content_type: str, data: bytes) -> str:
     if ctype in ("application/pdf", "application/x-pdf") or ext == ".pdf" or head.lstrip().startswith(b"%PDF"):
         if not head.startswith(b"PK\x03\x04") or ext == ".pdf":
             return "pdf"  # a ZIP named .pdf is reported by the PDF reader as not a PDF
-    office = OFFICE_EXTENSIONS.get(ext) or OFFICE_TYPES.get(ctype)
-    if office:
-        return office
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):  # what the package holds wins over its name (a .docx saved as .odt)
         found = _zip_office(data)
         if found:
             return found
+    office = OFFICE_EXTENSIONS.get(ext) or OFFICE_TYPES.get(ctype)
+    if office:
+        return office
     if ext in IMAGE_EXTENSIONS or ctype.startswith("image/") or any(head.startswith(m) for m, _ in IMAGE_MAGIC) \
             or head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
         return "image"

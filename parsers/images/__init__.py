@@ -26,7 +26,7 @@ from ..problems import problem
 MIN_PAGE_SIDE = 600          # px: a page photographed or scanned is larger on both sides
 MIN_PAGE_PIXELS = 500_000
 MAX_ASPECT = 3.0             # a page is at most about 1:1.5; a banner or a footer strip is far wider
-MAX_JPEG_PIXELS = 200_000_000   # a JPEG is decoded at 1/2..1/8 scale (draft mode): this many before that
+MAX_JPEG_PIXELS = 150_000_000   # a JPEG is decoded at 1/2..1/8 scale (draft mode): this many before that
 MAX_DECODE_PIXELS = 24_000_000  # PNG, TIFF, HEIC are decoded whole: 24 MP is 72 MB as RGB
 PAGE_LONG_SIDE = 2339        # A4 at 200 dpi (ocr.RESOLUTION): the picture is scaled to this
 MIN_WORDS = 12               # fewer words read by OCR: the picture holds no document
@@ -65,10 +65,11 @@ def natural_key(name: str) -> list[Any]:
 
 
 def _open(data: bytes) -> Any:
+    """The picture, its header read and nothing decoded yet. Pillow's own guard stays on: a picture of
+    more than twice Image.MAX_IMAGE_PIXELS (179 MP) raises DecompressionBombError here."""
     from PIL import Image
 
     _register_heif()
-    Image.MAX_IMAGE_PIXELS = None  # the pixel budgets below decide, before anything is decoded
     return Image.open(io.BytesIO(data))
 
 
@@ -164,6 +165,12 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
             im = _open(pic.data)
             w, h = im.size
         except Exception as exc:  # noqa: BLE001 - a damaged picture or a format Pillow does not know
+            if type(exc).__name__ == "DecompressionBombError":
+                out.documents.append({"filename": pic.name, "kind": "unknown", "fields": {}, "source": "photo",
+                                      "problems": [problem("too_large", f"The picture {pic.name} has far more "
+                                                           f"pixels than a photo of a page ({exc}); it was not read. "
+                                                           "Please send a smaller photo or a PDF.")]})
+                continue
             out.problems.append(problem("unsupported_attachment", f"The picture {pic.name} could not be opened "
                                         f"({type(exc).__name__}); a staff member will look at it.", filename=pic.name))
             continue

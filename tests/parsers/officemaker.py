@@ -105,15 +105,16 @@ AGREEMENT_PARTY = {"organisation": "Kystby Kommune", "cvr": "29189919", "signato
                    "signatory_title": "Direktør"}
 
 
-def word_agreement(*, typed_name: bool = False, picture: bytes | None = None) -> bytes:
+def word_agreement(*, typed_name: bool = False, picture: bytes | None = None,
+                   party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
     """MedCom's connection agreement as a Word file, filled in but not signed (typed_name: the party's
     name typed on the signature line; picture: an image pasted there)."""
     d = docx.Document()
     d.add_heading("Tilslutningsaftale", 1)
     d.add_paragraph("Aftale om tilslutning til Sundhedsdatanettet (SDN)")
     d.add_heading("Parten", 2)
-    _labelled(d, "Organisation", AGREEMENT_PARTY["organisation"])
-    _labelled(d, "CVR-nr.", AGREEMENT_PARTY["cvr"])
+    _labelled(d, "Organisation", party["organisation"])
+    _labelled(d, "CVR-nr.", party["cvr"])
     d.add_heading("MedCom", 2)
     d.add_paragraph("Organisation: MedCom")
     for _ in range(5):
@@ -122,9 +123,9 @@ def word_agreement(*, typed_name: bool = False, picture: bytes | None = None) ->
     d.add_heading("Underskrifter", 2)
     t = d.add_table(rows=5, cols=2)
     rows = (("For Parten", "For MedCom"), ("Dato: 18.11.2026", "Dato: 20.11.2026"),
-            (f"Underskrift: {AGREEMENT_PARTY['signatory_name'] if typed_name else ''}", "Underskrift:"),
-            (f"Navn: {AGREEMENT_PARTY['signatory_name']}", "Navn: Mette Jensen"),
-            (f"Titel: {AGREEMENT_PARTY['signatory_title']}", "Titel: Direktør"))
+            (f"Underskrift: {party['signatory_name'] if typed_name else ''}", "Underskrift:"),
+            (f"Navn: {party['signatory_name']}", "Navn: Mette Jensen"),
+            (f"Titel: {party['signatory_title']}", "Titel: Direktør"))
     for r, (a, b) in zip(t.rows, rows, strict=True):
         r.cells[0].text, r.cells[1].text = a, b
     if picture is not None:

@@ -69,8 +69,9 @@ def test_an_unsigned_word_agreement_is_answered_not_signed(bot: Bot) -> None:
                             "application/pdf")))
     out = bot.cycle("2026-11-09T09:15:00+01:00")
     assert steps(out) == [("agreements_incomplete", PARTY)]
-    text = out[0].get_body(("plain",)).get_content()
+    text = " ".join(out[0].get_body(("plain",)).get_content().split())
     assert "Tilslutningsaftale.docx" in text
+    assert "underskriv PDF-filen digitalt" in text and "scannede sider" in text  # how to sign, in Danish
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tests/run.sh installs tesseract-ocr")

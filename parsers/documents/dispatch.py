@@ -5,7 +5,8 @@ and whatever unwraps containers (archives, Outlook items, S/MIME) hand every fil
 same function, and every file ends in exactly one of three places:
 
 - read: documents (a PDF, a Word, Excel or ODF file, pictures of pages);
-- left alone on purpose, with the reason (`ignored`: a logo or a signature image in the mail's text);
+- left alone on purpose, with the reason (`ignored`: a logo or a signature image in the mail's text, the
+  mail's own S/MIME or PGP signature);
 - named in a problem (`problems`: a legacy .doc, a format no reader knows): nothing a party attached is
   ever silently dropped.
 
@@ -40,6 +41,7 @@ LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 temp
           ".wps": "a Works document (.wps)", ".rtf": "a Rich Text document (.rtf)", ".pages": "an Apple Pages file",
           ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)",
           ".odp": "a LibreOffice presentation (.odp)"}
+SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
 LEGACY_TYPES = {"application/msword": ".doc", "application/vnd.ms-excel": ".xls", "application/rtf": ".rtf",
                 "text/rtf": ".rtf", "application/vnd.ms-powerpoint": ".ppt"}
 
@@ -89,8 +91,10 @@ def _zip_office(data: bytes) -> str | None:
 
 
 def what_is(name: str | None, content_type: str, data: bytes) -> str:
-    """"pdf", "docx", "xlsx", "odt", "ods", "image", "legacy" or "other"."""
+    """"pdf", "docx", "xlsx", "odt", "ods", "image", "signature", "legacy" or "other"."""
     ext, ctype = _ext(name), (content_type or "").lower()
+    if ctype in SIGNATURE_TYPES or ext == ".p7s":
+        return "signature"
     head = data[:1024]
     if ctype in ("application/pdf", "application/x-pdf") or ext == ".pdf" or head.lstrip().startswith(b"%PDF"):
         if not head.startswith(b"PK\x03\x04") or ext == ".pdf":
@@ -126,6 +130,9 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
             out.documents += read_office(a.data, a.name or f"attachment-{n}.{kind}", kind)
         elif kind == "image":
             pictures.append(Picture(a.name or f"picture-{n}{_ext(a.name) or ''}", a.data, a.inline, a.referenced))
+        elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
+            out.ignored.append(f"{a.name or a.content_type}: the mail's digital signature (S/MIME or PGP), not a "
+                               "document")
         elif kind == "legacy":
             what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
             out.problems.append(problem(

@@ -18,7 +18,8 @@ OTHERS = [("aftaler.zip", "application/zip"), ("winmail.dat", "application/ms-tn
           ("noter.txt", "text/plain"), ("liste.csv", "text/csv"), ("møde.ics", "text/calendar"),
           ("kontakt.vcf", "text/vcard"), ("data.json", "application/json"), ("besked.mp3", "audio/mpeg"),
           ("film.mp4", "video/mp4"), ("fil.bin", "application/octet-stream"), ("side.html", "text/html"),
-          ("Tilslutningsaftale.pdf", "application/pdf")]
+          ("Tilslutningsaftale.pdf", "application/pdf"), ("smime.p7s", "application/pkcs7-signature"),
+          ("signature.asc", "application/pgp-signature")]
 
 
 def cases() -> list[tuple[str, str, bytes]]:

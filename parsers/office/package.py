@@ -17,6 +17,7 @@ from .. import budget
 MAX_ENTRIES = 2_000
 MAX_RATIO = 200          # inflated / compressed of one part over 1 MB: a text part compresses 5-20 times
 MAX_PART_BYTES = 30_000_000
+MAX_XML_BYTES = 8_000_000  # one XML part: a 100-page Word document's is a few MB, and a parsed tree costs ~10x
 
 
 class Refused(Exception):
@@ -62,6 +63,9 @@ def open_package(data: bytes, what: str) -> Package:
     pkg = Package(z, [i.filename for i in infos])
     for i in infos:
         if i.filename.lower().endswith((".xml", ".rels")):
+            if i.file_size > MAX_XML_BYTES:
+                raise Refused("too_large", f"{what} holds an XML part ({i.filename}) of {i.file_size / 1e6:,.0f} MB; "
+                              f"at most {MAX_XML_BYTES // 1_000_000} MB is read. Please send it as a PDF.")
             _no_dtd(pkg.read(i.filename), i.filename, what)
     return pkg
 

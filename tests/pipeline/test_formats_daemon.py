@@ -84,3 +84,18 @@ def test_a_photo_of_the_signed_agreement_goes_to_staff_and_the_party_is_not_aske
     out = bot.cycle("2026-11-04T09:15:00+01:00")  # before the starter pack's reminder is due
     assert [s for s, _ in steps(out)] == ["staff_notice"]
     assert bot.case()["needs_attention"] is True
+
+
+def test_form_details_written_in_the_mail_wait_for_staff_and_nothing_goes_to_tdc(bot: Bot) -> None:
+    ref = started(bot)
+    bot.deliver(mails.agreements(ref))
+    bot.cycle("2026-11-09T09:15:00+01:00")
+    body = ("Hej MedCom\n\nHer er vores oplysninger:\n\nOrganisation: Vestby Kommune\nCVR: 29189846\n"
+            "Teknisk kontakt: Jonas Krag, jonas.krag@vestby-kommune.example, 21436587\n"
+            "IP-adresser: 10.42.0.0/24\nInstallationsadresse: Rådhuspladsen 1, 9999 Vestby\n\nMvh Mette Holm\n")
+    bot.deliver(mails.mail(mails.PARTY, f"SV: [{ref}] Informationsskema", body, "2026-11-12T09:00:00+01:00"))
+    out = bot.cycle("2026-11-12T09:15:00+01:00")  # before the form request's reminder is due
+    assert [s for s, _ in steps(out)] == ["staff_notice"]  # staff confirm; no order to TDC, no word to the party
+    case = bot.case()
+    assert case["state"] == "clarification" and case["needs_attention"] is True
+    assert case["ip_scopes"] == ["10.42.0.0/24"]

@@ -183,3 +183,17 @@ def test_mailbot_parse_reads_office_files_given_on_their_own(tmp_path: Path) -> 
                        timeout=120)
     (doc,) = json.loads(p.stdout)["documents"]
     assert doc["problems"][0]["code"] == "unsupported_attachment" and "Aftale.doc" in doc["problems"][0]["message"]
+
+
+def test_an_oversized_xml_part_is_refused_before_it_is_parsed() -> None:
+    src = zipfile.ZipFile(io.BytesIO(om.word_form()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":  # 9 MB of paragraphs: far more than a form
+                para = b"<w:p><w:r><w:t>lorem ipsum</w:t></w:r></w:p>"
+                data = data.replace(b"<w:body>", b"<w:body>" + para * 200_000)
+            z.writestr(info.filename, data)
+    doc = only_doc(mail_with(("Informationsskema.docx", buf.getvalue(), DOCX)))
+    assert codes(doc) == ["too_large"] and "word/document.xml" in doc["problems"][0]["message"]

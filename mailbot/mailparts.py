@@ -20,8 +20,8 @@ def _walk(msg: Message) -> list[tuple[str | None, bytes]]:
             payload = part.get_payload(decode=True)
         except Exception:  # noqa: BLE001 - broken transfer encoding: skip the part
             continue
-        if isinstance(payload, bytes) and payload[:1024].lstrip().startswith(b"%PDF"):
-            found.append((part.get_filename(), payload))
+        if isinstance(payload, bytes) and (payload[:1024].lstrip().startswith(b"%PDF") or part.get_filename()):
+            found.append((part.get_filename(), payload))  # a PDF, or a named file (a Word or Excel form)
     return found
 
 
@@ -31,7 +31,11 @@ def find_attachment(raw: bytes, filename: str | None) -> bytes | None:
     for name, data in parts:
         if filename and name and _same(name, filename):
             return data
-    return parts[0][1] if len(parts) == 1 else None
+    # an unnamed PDF stands for itself; a wanted file of another kind (a Word form, a form read from the
+    # mail's text) is never replaced by the one PDF the mail happens to hold
+    wanted_pdf = not filename or filename.strip().lower().endswith(".pdf")
+    pdfs = [data for _, data in parts if data[:1024].lstrip().startswith(b"%PDF")]
+    return pdfs[0] if len(pdfs) == 1 and wanted_pdf else None
 
 
 def _same(a: str, b: str) -> bool:

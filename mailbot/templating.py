@@ -358,6 +358,10 @@ def problem_text(problem: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> st
     def say(text: str, **values: Any) -> str:
         return _sentence(text.format(where=where, **values))
 
+    if code == "not_signed" and problem.get("how_to_sign"):  # a Word or LibreOffice file (parsers/office)
+        return say(_("{where} is not signed: a Word or LibreOffice file cannot carry a signature. Please save it as a "
+                     "PDF and sign the PDF digitally (for example with MitID Erhverv), or print it, sign it by hand "
+                     "and send us the scanned pages"))
     if code == "not_signed":
         return say(_("{where} is not signed"))
     if code == "changed_after_signing":

@@ -14,11 +14,14 @@ __all__ = ["read_path", "read_mail", "read_pdf", "read_pdf_all", "read_tdc_reply
 
 
 def read_path(path: pathlib.Path) -> dict[str, Any]:
-    """The contract object for a file: a PDF if it starts with %PDF, else a mail.
+    """The contract object for a file: a PDF if it starts with %PDF, a Word, Excel, ODF file or a
+    picture by its name and bytes (documents/dispatch.py), else a mail.
 
     Raises OSError only when the file cannot be read.
     """
+    from .documents.dispatch import read_file
+
     data = pathlib.Path(path).read_bytes()
     if data[:1024].lstrip().startswith(b"%PDF"):
         return {"message": None, "documents": read_pdf_all(data, pathlib.Path(path).name)}
-    return read_mail(data)
+    return read_file(data, pathlib.Path(path).name) or read_mail(data)

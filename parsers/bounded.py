@@ -437,9 +437,10 @@ def read_mail_bounded(raw: MailInput, *, timeout_s: float = 30, max_bytes: int =
 
 def _read_bytes_as_path(data: bytes, name: str) -> dict[str, Any]:
     from . import read_mail, read_pdf_all
+    from .documents.dispatch import read_file
     if data[:1024].lstrip().startswith(b"%PDF"):
         return {"message": None, "documents": read_pdf_all(data, name)}
-    return read_mail(data)
+    return read_file(data, name) or read_mail(data)
 
 
 def read_path_bounded(path: pathlib.Path, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,

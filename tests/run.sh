@@ -11,6 +11,8 @@ echo "== mypy"
 $BIN/mypy --strict mailbot parsers
 echo "== OCR: Debian's tesseract-ocr with Danish data (installed when missing)"
 $BIN/python -m tests.servers.ocr
+echo "== LibreOffice Writer and Calc: the Office fixtures are converted by it (installed when missing)"
+$BIN/python -m tests.servers.libreoffice
 echo "== pytest"
 $BIN/pytest -q -p no:cacheprovider tests
 

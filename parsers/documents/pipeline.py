@@ -138,16 +138,26 @@ def _read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
         return [doc]
     limits = [problem("too_large", " ".join(content.notes))] if any(
         "pages" in n or "stopped" in n or "too much" in n for n in content.notes) else []
+    return read_page_model(content, filename, limits)
+
+
+def read_page_model(content: PdfContent, filename: str, limits: list[dict[str, Any]] | None = None,
+                    kind: DocumentKind | None = None) -> list[dict[str, Any]]:
+    """Every document in a page model, whatever it was read from: a PDF, a Word, Excel or ODF file
+    laid out as pages (parsers/office), photos of pages (parsers/images), a form in a mail's body.
+    `kind`: the caller knows what it is (the form in a mail's body), so it is one document of that kind."""
+    if kind is not None:
+        return [_read_part(content, filename, list(limits or []), kind=kind)]
     parts = split(content)
-    return [_read_part(part, filename, limits, content if len(parts) > 1 else None) for part in parts]
+    return [_read_part(part, filename, list(limits or []), content if len(parts) > 1 else None) for part in parts]
 
 
 def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
-               whole: PdfContent | None = None) -> dict[str, Any]:
+               whole: PdfContent | None = None, kind: DocumentKind | None = None) -> dict[str, Any]:
     """One document of a PDF. `whole` is the whole file when this is a part of it: an agreement's
     signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages."""
     doc: dict[str, Any] = {"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": list(limits)}
-    kind = classify(content)
+    kind = kind or classify(content)
     doc["kind"] = kind
     try:
         if kind in AGREEMENTS:

@@ -45,10 +45,12 @@ import mailparser
 
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
-from ..documents import AGREEMENTS, read_pdf_all
+from ..documents import AGREEMENTS
+from ..documents.dispatch import Attachment, AttachmentsRead, read_attachments, what_is
 from ..problems import problem
 from ..values import cvr_valid
 from .automated import classify_automated, machine_hints
+from .body_form import read_body_form
 from .html_text import html_to_text
 from .language import detect_language
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
@@ -527,7 +529,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     # ---------------------------------------------------------------- body and attachments
     plain: list[str] = []
     html: list[str] = []
-    pdf_parts: list[tuple[bytes, str | None, bool]] = []
+    files: list[tuple[Attachment, bool, str | None]] = []  # (file, inside an attached message?, Content-ID)
     n = 0
     try:
         walker = list(_walk(msg))
@@ -550,30 +552,46 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
             (plain if ctype == "text/plain" else html).append(_part_text(part))
             continue
-        if ctype.startswith(("text/", "multipart/", "message/")) and not (name or "").lower().endswith(".pdf"):
+        if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf"):
             continue
+        if ctype.startswith("text/") and not name:
+            continue  # an unnamed text part beside the body (an alternative, a calendar's text): the mail's text
         try:
             payload = _decoded_payload(part)
         except Exception:
             payload = None
-        if isinstance(payload, bytes) and not payload and _is_pdf(part, name, payload):
-            pdf_parts.append((payload, name, attached))  # an empty PDF is reported, not silently skipped
+        if not isinstance(payload, bytes):
             continue
-        if not isinstance(payload, bytes) or not payload:
+        if not payload and not _is_pdf(part, name, payload):
+            if name and not attached:
+                problems.append(problem("unsupported_attachment", f"The attachment {name} is empty (0 bytes).",
+                                        filename=name))
             continue
-        if _is_pdf(part, name, payload):
-            pdf_parts.append((payload, name, attached))
-            continue
-        note = _content_kind_note(ctype, name, payload)
-        if note and not attached:
-            problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only PDF "
-                                    "files are read. Please send the documents as PDF attachments."))
+        if not _is_pdf(part, name, payload) and what_is(name, ctype, payload) == "other":
+            note = _content_kind_note(ctype, name, payload)
+            if note:  # a container (archive, Outlook TNEF, S/MIME) that may hold documents
+                if not attached:
+                    problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only "
+                                            "PDF, Word, Excel, OpenDocument files and pictures are read. Please send "
+                                            "the documents as PDF attachments.", filename=name))
+                continue
+        try:
+            cid = str(part.get("Content-ID", "") or "").strip().strip("<>") or None
+        except Exception:
+            cid = None
+        files.append((Attachment(name, ctype if not _is_pdf(part, name, payload) else "application/pdf", payload,
+                                 inline=disposition == "inline"), attached, cid))
 
-    documents: list[dict[str, Any]] = []
-    for payload, name, attached in pdf_parts:
-        if attached and (automated or ours_returned):
-            continue  # a returned message (ours, or inside a machine's mail) carries our PDFs, not the party's
-        documents.extend(read_pdf_all(payload, name or f"attachment-{len(documents) + 1}.pdf"))
+    referenced = {m.lower() for t in html for m in re.findall(r"(?i)cid:([^\"'\s>)]+)", t)}
+    for a, _, cid in files:
+        a.referenced = bool(cid and cid.lower() in referenced)
+    read = AttachmentsRead()
+    mine = [a for a, attached, _ in files if not (attached and (automated or ours_returned))]
+    # a returned message (ours, or inside a machine's mail) carries our PDFs, not the party's
+    if mine:
+        read = read_attachments(mine)
+    documents: list[dict[str, Any]] = read.documents
+    problems.extend(read.problems)
 
     def _visible(t: str) -> bool:
         return bool(re.sub(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", t))
@@ -582,6 +600,13 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         else "\n".join(html_to_text(t) for t in html)
     body_text = body_text.replace("\r\n", "\n").replace("\r", "\n")
     body_new = new_text(body_text)
+    if not (automated or ours_returned) and not any(d.get("kind") == "information_form" for d in documents):
+        try:
+            in_body = read_body_form("\n".join(t for t in plain if _visible(t)), html)
+        except Exception:  # noqa: BLE001 - the mail's text never stops the reading of the mail
+            in_body = None
+        if in_body is not None:
+            documents.append(in_body)
 
     # ---------------------------------------------------------------- case reference
     # strongest first: the subject, our own Message-IDs in the thread, the new text, the headers of
@@ -637,6 +662,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
         "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix), "delivery": report,
+        "ignored_attachments": read.ignored,
     }
     return {"message": message, "documents": documents}
 

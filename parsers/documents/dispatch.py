@@ -1,0 +1,170 @@
+"""Which reader reads an attachment: by what the file is (its first bytes, its parts), then its name and type.
+
+One place decides for every attachment of a mail, so that the mail reader (parsers/mail/reader.py)
+and whatever unwraps containers (archives, Outlook items, S/MIME) hand every file they find to the
+same function, and every file ends in exactly one of three places:
+
+- read: documents (a PDF, a Word, Excel or ODF file, pictures of pages);
+- left alone on purpose, with the reason (`ignored`: a logo or a signature image in the mail's text, the
+  mail's own S/MIME or PGP signature);
+- named in a problem (`problems`: a legacy .doc, a format no reader knows): nothing a party attached is
+  ever silently dropped.
+
+Where to add a format: a reader that returns contracts.md's document objects, a line in `what_is`,
+and a branch in `read_attachments`.
+"""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..problems import problem
+
+OFFICE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.ms-word.document.macroenabled.12": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.ms-excel.sheet.macroenabled.12": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+OFFICE_EXTENSIONS = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx",
+                     ".odt": "odt", ".ott": "odt", ".ods": "ods", ".ots": "ods"}
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".tif", ".tiff", ".gif", ".bmp", ".webp")
+IMAGE_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+               (b"GIF8", "gif"), (b"BM", "bmp"))
+LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 template (.dot)",
+          ".xls": "an Excel 97-2003 workbook (.xls)", ".ppt": "a PowerPoint 97-2003 file (.ppt)",
+          ".wps": "a Works document (.wps)", ".rtf": "a Rich Text document (.rtf)", ".pages": "an Apple Pages file",
+          ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)",
+          ".odp": "a LibreOffice presentation (.odp)"}
+SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
+LEGACY_TYPES = {"application/msword": ".doc", "application/vnd.ms-excel": ".xls", "application/rtf": ".rtf",
+                "text/rtf": ".rtf", "application/vnd.ms-powerpoint": ".ppt"}
+
+
+@dataclass
+class Attachment:
+    """One file of a mail (or found inside a container), as the reader got it."""
+
+    name: str | None
+    content_type: str
+    data: bytes
+    inline: bool = False       # Content-Disposition: inline
+    referenced: bool = False   # its Content-ID is used by the mail's HTML (an image in the text)
+
+
+@dataclass
+class AttachmentsRead:
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)  # the mail's problems: each names a file
+    ignored: list[str] = field(default_factory=list)              # "name: why" of files left alone on purpose
+
+    def extend(self, other: AttachmentsRead) -> None:
+        self.documents += other.documents
+        self.problems += other.problems
+        self.ignored += other.ignored
+
+
+def _ext(name: str | None) -> str:
+    return os.path.splitext((name or "").strip().lower())[1]
+
+
+def _zip_office(data: bytes) -> str | None:
+    """docx/xlsx/odt/ods by the parts of a ZIP package (a file sent without its extension)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist()[:5000])
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" in names:
+                kind = z.read("mimetype")[:100].decode("ascii", "replace").strip()
+                return OFFICE_TYPES.get(kind)
+    except Exception:  # noqa: BLE001 - not a readable ZIP: the caller names it
+        return None
+    return None
+
+
+def what_is(name: str | None, content_type: str, data: bytes) -> str:
+    """"pdf", "docx", "xlsx", "odt", "ods", "image", "signature", "legacy" or "other"."""
+    ext, ctype = _ext(name), (content_type or "").lower()
+    if ctype in SIGNATURE_TYPES or ext == ".p7s":
+        return "signature"
+    head = data[:1024]
+    if ctype in ("application/pdf", "application/x-pdf") or ext == ".pdf" or head.lstrip().startswith(b"%PDF"):
+        if not head.startswith(b"PK\x03\x04") or ext == ".pdf":
+            return "pdf"  # a ZIP named .pdf is reported by the PDF reader as not a PDF
+    if head.startswith(b"PK\x03\x04"):  # what the package holds wins over its name (a .docx saved as .odt)
+        found = _zip_office(data)
+        if found:
+            return found
+    office = OFFICE_EXTENSIONS.get(ext) or OFFICE_TYPES.get(ctype)
+    if office:
+        return office
+    if ext in IMAGE_EXTENSIONS or ctype.startswith("image/") or any(head.startswith(m) for m, _ in IMAGE_MAGIC) \
+            or head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+        return "image"
+    if ext in LEGACY or ctype in LEGACY_TYPES:
+        return "legacy"
+    return "other"
+
+
+def read_attachments(items: list[Attachment]) -> AttachmentsRead:
+    """Every attachment of one mail read, left alone with a reason, or named in a problem."""
+    from ..images import Picture, read_pictures
+    from ..office import read_office
+    from .pipeline import read_pdf_all
+
+    out = AttachmentsRead()
+    pictures: list[Picture] = []
+    for n, a in enumerate(items, start=1):
+        kind = what_is(a.name, a.content_type, a.data)
+        if kind == "pdf":
+            out.documents += read_pdf_all(a.data, a.name or f"attachment-{n}.pdf")
+        elif kind in ("docx", "xlsx", "odt", "ods"):
+            out.documents += read_office(a.data, a.name or f"attachment-{n}.{kind}", kind)
+        elif kind == "image":
+            pictures.append(Picture(a.name or f"picture-{n}{_ext(a.name) or ''}", a.data, a.inline, a.referenced))
+        elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
+            out.ignored.append(f"{a.name or a.content_type}: the mail's digital signature (S/MIME or PGP), not a "
+                               "document")
+        elif kind == "legacy":
+            what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
+            out.problems.append(problem(
+                "unsupported_attachment", f"The attachment {a.name or a.content_type} is {what}, which the bot "
+                "does not read; please send it as a PDF (or as .docx, .xlsx or .odt). A staff member will look at "
+                "it meanwhile.", filename=a.name))
+        else:
+            out.problems.append(problem(
+                "unsupported_attachment", f"The attachment {a.name or 'without a name'} ({a.content_type}) is in a "
+                "format the bot does not read; a staff member will look at it. Please send documents as PDF.",
+                filename=a.name))
+    if pictures:
+        got = read_pictures(pictures)
+        out.documents += got.documents
+        out.problems += got.problems
+        out.ignored += got.ignored
+    return out
+
+
+def read_attachment(name: str | None, content_type: str, data: bytes) -> AttachmentsRead:
+    """One file: read_attachments of it alone."""
+    return read_attachments([Attachment(name, content_type, data)])
+
+
+def read_file(data: bytes, name: str) -> dict[str, Any] | None:
+    """contracts.md's object for a document file given on its own (`mailbot parse form.docx`), or None
+    when the file is no document (a mail: read_mail reads it). A file the bot does not read is a
+    document of kind "unknown" whose problem names it."""
+    kind = what_is(name, "", data)
+    if kind == "other" or (kind == "legacy" and _ext(name) not in LEGACY):
+        return None
+    got = read_attachment(name, "", data)
+    docs = got.documents + [{"filename": p.get("filename") or name, "kind": "unknown", "fields": {},
+                             "problems": [p]} for p in got.problems]
+    return {"message": None, "documents": docs, "ignored_attachments": got.ignored}

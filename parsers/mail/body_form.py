@@ -1,0 +1,186 @@
+"""The information form answered in the text of a mail ("Teknisk kontakt: ...", an HTML table).
+
+Some parties do not fill in the form but write its answers into the mail. The mail's own new text
+(quoted history left out) is laid out as the page model (lines, and table rows as cells: plain-text
+lines with tabs, HTML <tr>/<td>) and read by the information form's reader, so labels, values and
+their checks are the form's own. It counts only when the text clearly holds form details: a network
+or a technical contact with an e-mail address, and at least one more of the form's fields. An
+ordinary mail with a signature (a name, a phone number) gives nothing.
+
+What is read is a document of kind information_form named "(mail body)", marked `from_mail` and
+`uncertain`: a staff member confirms it before it is used, as for a scan.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from mailbot.core.vocabulary import DocumentKind
+
+from ..problems import problem
+from ..values import IP_TOKEN
+from .quoting import new_text
+
+FILENAME = "(mail body)"
+MAX_CHARS = 20_000   # of the mail's new text: a form is a page, a longer text is a letter or a thread
+MAX_CONFIDENCE = 0.55
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TECH = re.compile(r"tekni(?:sk|ske)|technical|it-?\s?kontakt|it-?\s?ansvarlig", re.I)
+_LABEL_LINE = re.compile(r"^\s*[^\W\d][\w .()/-]{1,40}:\s*\S", re.M)
+
+
+class _Rows(HTMLParser):
+    """HTML as lines of text, a table row's cells separated by tabs; quoted replies left out."""
+
+    _BREAK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "hr", "pre", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script", "head", "title", "blockquote"):
+            self.skip += 1
+        elif tag in self._BREAK:
+            self.out.append("\n")
+        elif tag in ("td", "th"):
+            self.out.append("\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "head", "title", "blockquote"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BREAK:
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(data.replace("\n", " "))
+
+
+def html_lines(markup: str) -> str:
+    p = _Rows()
+    try:
+        p.feed(markup)
+        p.close()
+    except Exception:  # noqa: BLE001 - broken markup: what was read so far
+        pass
+    text = "".join(p.out).replace("\xa0", " ")
+    text = re.sub(r"[ \r\f\v]+", " ", text)
+    text = re.sub(r" *\t *", "\t", text)
+    return re.sub(r"\n\s*\n+", "\n", text)
+
+
+def _promising(text: str) -> bool:
+    """Cheap first look: a network, or a technical contact's e-mail, and a few "label: value" lines."""
+    network = bool(IP_TOKEN.search(text) and re.search(r"\d+\.\d+\.\d+\.\d+", text))
+    tech = bool(_TECH.search(text) and _EMAIL.search(text))
+    labels = len(_LABEL_LINE.findall(text)) + text.count("\t")
+    return (network or tech) and labels >= 2
+
+
+def _label_and_parts(line: str) -> list[str]:
+    """"Teknisk kontakt: Bo Berg, bo@x.example, 87654321" as the cells a form would have: the label,
+    then each part of the value (a name, an e-mail address, a phone number; a street, "7000 Kystby")."""
+    m = re.match(r"^([^\W\d][\w .()/-]{1,40}:)\s*(.+)$", line)
+    if not m or "," not in m.group(2):
+        return [line]
+    parts = [p.strip() for p in re.split(r",\s*|;\s*", m.group(2)) if p.strip()]
+    typed = [p for p in parts if _EMAIL.search(p) or re.fullmatch(r"[+\d][\d ]{6,}", p)
+             or re.fullmatch(r"\d{4}\s+\S.*", p)]
+    return [m.group(1), *parts] if typed and len(parts) <= 5 else [line]
+
+
+def _contact_lines(cells: list[str]) -> list[list[str]] | None:
+    """A contact written on one line ("Teknisk kontakt:", "Bo Berg", "bo@x.example", "87654321") as the
+    form asks for it: the section's heading, then name, e-mail and phone each under its own label,
+    the label chosen by the value's type."""
+    from ..documents import vocabulary
+
+    head = cells[0].rstrip(":").strip()
+    if len(cells) < 2 or vocabulary.match_start(head, "sections", ["tech", "org_contact"], fuzzy=False) is None:
+        return None
+    out = [[head]]
+    for part in cells[1:]:
+        if _EMAIL.fullmatch(part):
+            out.append(["E-mail:", part])
+        elif re.fullmatch(r"(?:tlf\.?|telefon|phone|mobil)?\s*[+\d][\d ]{6,}", part, re.I):
+            out.append(["Telefon:", re.sub(r"(?i)^(?:tlf\.?|telefon|phone|mobil)\s*", "", part)])
+        elif re.fullmatch(r"[^\W\d_][^\d@,]{2,60}", part):
+            out.append(["Navn:", part])
+        else:
+            return None
+    return out
+
+
+def _blocks(text: str) -> list[Any]:
+    from ..office.layout import Paragraph, Table
+
+    blocks: list[Any] = []
+    rows: list[list[list[str]]] = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in re.split(r"\t| {3,}", line.strip())]
+        if len(cells) == 1:
+            cells = _label_and_parts(cells[0])
+        contact = _contact_lines(cells)
+        if contact is not None:
+            if rows:
+                blocks.append(Table(rows))
+                rows = []
+            blocks += [Paragraph([" ".join(c)]) for c in contact]
+            continue
+        cells = [c for c in cells if c] or []
+        if not cells:
+            continue
+        if len(cells) > 1:
+            rows.append([[c] for c in cells])
+            continue
+        if rows:
+            blocks.append(Table(rows))
+            rows = []
+        blocks.append(Paragraph(cells))
+    if rows:
+        blocks.append(Table(rows))
+    return blocks
+
+
+def _clearly_a_form(fields: dict[str, Any]) -> bool:
+    """A network or a technical contact with an e-mail address, and at least one more field."""
+    networks = bool(fields.get("ip_scopes"))
+    tech = any(c.get("email") for c in fields.get("technical_contacts") or [])
+    more = [bool(fields.get("organisation")), bool(fields.get("cvr")), bool(fields.get("party_type")),
+            any((fields.get("org_contact") or {}).values()),
+            bool((fields.get("installation_address") or {}).get("street")
+                 or (fields.get("installation_address") or {}).get("postcode"))]
+    return (networks or tech) and (sum(more) + (networks and tech)) >= 1
+
+
+def read_body_form(plain: str, html: list[str]) -> dict[str, Any] | None:
+    """The information form written in the mail's text, or None when the text holds no form."""
+    from ..documents.pipeline import read_page_model
+    from ..office.layout import lay_out
+
+    candidates = [new_text(plain)[:MAX_CHARS]] if plain.strip() else []
+    candidates += [new_text(html_lines(h))[:MAX_CHARS] for h in html if "<t" in h.lower()]
+    for text in candidates:
+        if not _promising(text):
+            continue
+        content = lay_out(_blocks(text))
+        if not content.has_text:
+            continue
+        try:
+            docs = read_page_model(content, FILENAME, kind=DocumentKind.INFORMATION_FORM)
+        except Exception:  # noqa: BLE001 - a mail's text never breaks the reading of the mail
+            continue
+        doc = docs[0] if docs else None
+        if doc is None or not _clearly_a_form(doc["fields"]):
+            continue
+        doc["source"] = "mail_body"
+        doc["from_mail"] = True
+        doc["confidence"] = {k: min(v, MAX_CONFIDENCE) for k, v in (doc.get("confidence") or {}).items()}
+        doc["problems"].append(problem(
+            "uncertain", "The information form's details were read from the text of the mail, not from the form; "
+            "a staff member must confirm them before they are used.", field=None, from_mail=True))
+        return doc
+    return None

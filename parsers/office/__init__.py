@@ -1,0 +1,103 @@
+"""Word, Excel and OpenDocument files read into the PDF reader's page model, then read as a PDF is.
+
+Each format's module turns the file into blocks (paragraphs, table rows, page breaks; docx.py,
+xlsx.py, odf.py), layout.py places them as positioned lines and words, and the document pipeline
+(parsers/documents/pipeline.read_page_model) gives the kinds, fields, problems and confidence,
+unchanged. The ZIP package and its XML are checked first (package.py).
+
+An agreement is signed by a digital signature on a PDF or by hand on paper: a Word or ODF file
+cannot carry either. So an agreement read from one is `not_signed`, with a message saying how to
+sign it, unless it shows something that may be a signature (a picture, a typed name, an XML
+signature part): then staff decide (`uncertain`), never the bot.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
+
+from ..problems import problem
+from .layout import lay_out
+from .package import Refused, open_package
+
+FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/OpenDocument text",
+           "ods": "LibreOffice/OpenDocument spreadsheet"}
+
+HOW_TO_SIGN = ("An agreement must be signed: please save it as a PDF and sign the PDF digitally (for "
+               "example with MitID Erhverv), or print it, sign it by hand and send us the scanned pages.")
+
+
+def _failed(filename: str, code: str, message: str) -> list[dict[str, Any]]:
+    return [{"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": [problem(code, message)],
+             "source": "office"}]
+
+
+def read_office(data: bytes, filename: str, fmt: str) -> list[dict[str, Any]]:
+    """Every document in an Office file of format `fmt` ("docx", "xlsx", "odt", "ods"), as
+    contracts.md's document objects. Never raises on bad input."""
+    from ..documents.pipeline import read_page_model  # local: pipeline imports this package's callers
+
+    filename = unicodedata.normalize("NFC", filename)
+    what = f"The {FORMATS[fmt]} {filename}"
+    notes: list[str] = []
+    pictures = 0
+    xml_signed = False
+    try:
+        pkg = open_package(data, what)
+        if fmt == "docx":
+            from .docx import read_docx
+
+            word = read_docx(data, pkg.names)
+            blocks, pictures, xml_signed = word.blocks, word.pictures, word.digitally_signed
+        elif fmt == "xlsx":
+            from .xlsx import read_xlsx
+
+            blocks = read_xlsx(data, notes)
+        else:
+            from .odf import read_odf
+
+            if "content.xml" not in pkg.names:
+                raise Refused("unreadable", f"{what} has no content (content.xml is missing); please save it "
+                              "again or send it as a PDF.")
+            odf = read_odf(pkg.read("content.xml"))
+            blocks, pictures = odf.blocks, odf.pictures
+            xml_signed = any(n.startswith("META-INF/documentsignatures") for n in pkg.names)
+    except Refused as exc:
+        return _failed(filename, exc.code, str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged file the libraries refuse: a reason, never a crash
+        return _failed(filename, "unreadable", f"{what} could not be read ({type(exc).__name__}); please save "
+                       "it again and resend it, or send it as a PDF.")
+    content = lay_out(blocks)
+    content.notes.extend(notes)
+    if not content.has_text:
+        return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")
+    limits = [problem("too_large", "; ".join(content.notes))] if content.notes else []
+    docs = read_page_model(content, filename, limits)
+    for doc in docs:
+        doc["source"] = "office"
+        if doc["kind"] in AGREEMENT_KINDS:
+            _judge_signing(doc, what, pictures, xml_signed)
+    return docs
+
+
+def _judge_signing(doc: dict[str, Any], what: str, pictures: int, xml_signed: bool) -> None:
+    """An agreement in an editable file: not signed, or (something like a signature in it) for staff."""
+    fields = doc["fields"]
+    maybe = bool(fields.get("signed")) or pictures > 0 or xml_signed
+    doc["problems"] = [p for p in doc["problems"] if p.get("code") != "not_signed"]
+    fields["signed"] = False
+    doc["signatures"] = []
+    if maybe:
+        why = ("an XML digital signature" if xml_signed else "a picture" if pictures else "a typed name")
+        doc["problems"].append(problem(
+            "uncertain", f"{what} is an agreement with {why} where a signature may be; an editable file cannot "
+            "carry a signature the bot can verify, so a staff member must decide whether it is signed.",
+            field="signed", seen=why))
+        doc.setdefault("confidence", {})["signed"] = 0.3
+        return
+    doc["problems"].append(problem(
+        "not_signed", f"{what} is the agreement, but a Word or LibreOffice file is not signed. {HOW_TO_SIGN}",
+        how_to_sign=HOW_TO_SIGN))

@@ -1,0 +1,190 @@
+"""A Word (.docx) file as blocks for the page model: paragraphs, tables, content controls, form fields.
+
+python-docx opens the package (its lxml parser resolves no entities; package.py refused any DTD
+before). Its `paragraph.text` misses what parties fill in most: the text inside content controls
+(w:sdt) and the state of check boxes, so the body's XML is walked here in document order:
+
+- a content control showing its placeholder ("Klik eller tryk her for at skrive tekst") is empty;
+- a check box (a content control's w14:checkbox, a legacy form field's w:checkBox, a Wingdings box
+  symbol, a ☒/☐ character) becomes "[X]" or "[ ]", as the PDF reader writes a ticked box;
+- a legacy text form field's value is the text of its result, which is ordinary text;
+- deleted text of tracked changes is not read (w:delText), and of markup-compatibility alternatives
+  only the first choice is (the fallback repeats it).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from .layout import Block, PageBreak, Paragraph, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MAX_BLOCKS = 20_000
+
+# Wingdings code points Word writes for box symbols (w:sym w:char)
+_SYM_ON = {"F0FE", "F0FD", "FE", "FD", "F078", "F0FB"}
+_SYM_OFF = {"F0A8", "A8", "F06F", "6F", "F071"}
+
+
+@dataclass
+class WordFile:
+    blocks: list[Block]
+    pictures: int = 0             # drawings and pictures (a pasted signature may be one)
+    digitally_signed: bool = False  # the package carries an XML digital signature part
+    notes: list[str] = field(default_factory=list)
+
+
+def _on(el: Any, name: str) -> bool | None:
+    """A boolean child's value (<w:checked/> is on; w:val="0"/"false" is off); None when absent."""
+    child = el.find(name)
+    if child is None:
+        return None
+    val = child.get(f"{W}val", child.get(f"{W14}val"))
+    return val is None or val.lower() not in ("0", "false", "off")
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.pictures = 0
+
+    # ------------------------------------------------------------------ inline content of a paragraph
+    def inline(self, el: Any, out: list[str]) -> None:
+        """Text of a paragraph's content into out; "\n" is a line break, "\f" a page break."""
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{W}t":
+                out.append(child.text or "")
+            elif tag == f"{W}tab" or tag == f"{W}ptab":
+                out.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                out.append("\f" if child.get(f"{W}type") == "page" else "\n")
+            elif tag == f"{W}sym":
+                code = (child.get(f"{W}char") or "").upper()
+                out.append(" [X] " if code in _SYM_ON else " [ ] " if code in _SYM_OFF else "")
+            elif tag == f"{W}fldChar":
+                box = child.find(f"{W}ffData/{W}checkBox")
+                if box is not None:
+                    checked = _on(box, f"{W}checked")
+                    if checked is None:
+                        checked = bool(_on(box, f"{W}default"))
+                    out.append(" [X] " if checked else " [ ] ")
+            elif tag == f"{W}sdt":
+                self.sdt_inline(child, out)
+            elif tag == f"{MC}AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    self.inline(choice, out)
+            elif tag in (f"{W}drawing", f"{W}pict", f"{W}object"):
+                self.pictures += 1
+                for box in child.iter(f"{W}txbxContent"):  # a text box's paragraphs, as cells of this line
+                    for p in box.iter(f"{W}p"):
+                        out.append("\t")
+                        self.inline(p, out)
+            elif tag in (f"{W}delText", f"{W}instrText", f"{W}del", f"{W}rPr", f"{W}pPr", f"{W}sdtPr"):
+                continue
+            else:  # runs, hyperlinks, smart tags, insertions, fields' results: their text, in order
+                self.inline(child, out)
+
+    def sdt_inline(self, sdt: Any, out: list[str]) -> None:
+        pr = sdt.find(f"{W}sdtPr")
+        content = sdt.find(f"{W}sdtContent")
+        if pr is not None:
+            box = pr.find(f"{W14}checkbox")
+            if box is not None:
+                out.append(" [X] " if _on(box, f"{W14}checked") else " [ ] ")
+                return
+            if pr.find(f"{W}showingPlcHdr") is not None:
+                return  # the control still shows its prompt: nothing was filled in
+        if content is not None:
+            self.inline(content, out)
+
+    # ------------------------------------------------------------------ blocks
+    def paragraph(self, p: Any) -> list[Block]:
+        parts: list[str] = []
+        self.inline(p, parts)
+        text = "".join(parts)
+        blocks: list[Block] = []
+        for n, page in enumerate(text.split("\f")):
+            if n:
+                blocks.append(PageBreak())
+            for line in page.split("\n"):
+                cells = [c.strip() for c in line.split("\t")]
+                if any(cells):
+                    blocks.append(Paragraph(cells))
+        return blocks
+
+    def cell_paragraphs(self, tc: Any) -> list[str]:
+        out: list[str] = []
+        for b in self.blocks(tc):
+            if isinstance(b, Paragraph):
+                out.append("  ".join(c for c in b.cells if c))
+            elif isinstance(b, Table):  # a table inside a cell: its rows as lines of the cell
+                out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
+        return out
+
+    def table(self, tbl: Any) -> Table:
+        rows: list[list[list[str]]] = []
+        for tr in _children(tbl, f"{W}tr"):
+            rows.append([self.cell_paragraphs(tc) for tc in _children(tr, f"{W}tc")])
+        return Table(rows)
+
+    def blocks(self, parent: Any) -> list[Block]:
+        out: list[Block] = []
+        for child in parent:
+            tag = child.tag
+            if tag == f"{W}p":
+                out.extend(self.paragraph(child))
+            elif tag == f"{W}tbl":
+                out.append(self.table(child))
+            elif tag == f"{W}sdt":  # a block-level content control: its paragraphs and tables
+                pr = child.find(f"{W}sdtPr")
+                if pr is not None and pr.find(f"{W}showingPlcHdr") is not None:
+                    continue
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    out.extend(self.blocks(content))
+            elif tag in (f"{W}customXml", f"{W}ins", f"{W}smartTag"):
+                out.extend(self.blocks(child))
+            elif tag == f"{MC}AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    out.extend(self.blocks(choice))
+            if len(out) > MAX_BLOCKS:
+                break
+        return out
+
+
+def _children(el: Any, tag: str) -> list[Any]:
+    """Rows of a table or cells of a row, also where a content control or a custom XML element wraps them."""
+    out: list[Any] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            inner = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if inner is not None:
+                out.extend(_children(inner, tag))
+    return out
+
+
+def read_docx(data: bytes, names: list[str]) -> WordFile:
+    """The blocks of a Word file whose package was checked (package.open_package)."""
+    import docx  # local: only a mail with a Word file pays for importing it
+
+    document = docx.Document(io.BytesIO(data))
+    walker = _Walker()
+    blocks: list[Block] = []
+    try:  # the first section's header: a title may stand there, as at the top of the PDF
+        header = document.sections[0].header
+        if not header.is_linked_to_previous:
+            blocks.extend(walker.blocks(header._element))
+    except Exception:  # noqa: BLE001 - a file without a usable header: the body is what matters
+        pass
+    blocks.extend(walker.blocks(document.element.body))
+    signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
+    return WordFile(blocks, walker.pictures, signed)

@@ -1,0 +1,165 @@
+"""Paragraphs and table rows of a Word, Excel or ODF file laid out as the PDF reader's page model.
+
+The label/value reader, the kinds and the confidence work on positioned lines of words (page.py). An
+Office file has no positions, so they are synthesised the way a PDF of the same document would place
+them: a paragraph is a line (wrapped at a page's width), a tab starts a new cell, and a table row is
+one line whose cells are separate segments at increasing x, each column as wide as its widest cell,
+so "the value in the next cell" and "the value under the label in its column" read as they do in a PDF.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+from ..documents.page import Line, PdfContent, Segment, Word
+
+CHAR_W = 5.0          # points per character of a 10 pt font
+WORD_GAP = 3.0        # between the words of one cell (page.py joins words closer than 9 pt)
+CELL_GAP = 30.0       # between cells (page.py splits at more than 9 pt)
+LINE_H = 10.0
+LINE_STEP = 14.0
+LEFT = 50.0
+PAGE_WIDTH = 595.0    # A4
+PAGE_LINES = 52       # lines on a synthesised page
+WRAP = 96             # characters of a paragraph line (about A4 at 10 pt)
+MAX_COLUMN = 48       # characters of a table column before its cells wrap
+MAX_LINES = 20_000    # lines of one file: beyond, the rest is not laid out (a note says so)
+
+CHECKED = {"☒", "☑", "■", "✔", "✓", "⊠", "[X]", "[x]"}
+UNCHECKED = {"☐", "□", "[ ]"}
+_TOKEN = re.compile(r"\[\s*[xX]?\s*\]|[☒☑☐□⊠]|\S+")
+
+
+@dataclass
+class Paragraph:
+    """One paragraph; a tab in it separates cells ("Navn:<tab>Hanne Holm")."""
+
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """Rows of cells; a cell holds its paragraphs."""
+
+    rows: list[list[list[str]]]
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Paragraph | Table | PageBreak
+
+
+@dataclass
+class Layout:
+    """Where the next line goes."""
+
+    content: PdfContent
+    page: int = 1
+    row: int = 0
+    full: bool = False
+    pages: list[int] = field(default_factory=list)
+
+    def new_page(self) -> None:
+        if self.row:
+            self.page += 1
+            self.row = 0
+
+    def place(self, cells: list[tuple[float, str]]) -> None:
+        """One line of cells, each (x, text)."""
+        if len(self.content.lines) >= MAX_LINES:
+            if not self.full:
+                self.content.notes.append(f"the file has more than {MAX_LINES:,} lines; the rest was not read")
+                self.full = True
+            return
+        segments = [s for s in (_segment(x, text) for x, text in cells if text.strip()) if s]
+        if not segments:
+            return
+        if self.row >= PAGE_LINES:
+            self.new_page()
+        top = 50.0 + self.row * LINE_STEP
+        for s in segments:
+            for w in s.words:
+                w.top, w.bottom = top, top + LINE_H
+        if self.page not in self.pages:
+            self.pages.append(self.page)
+        self.content.lines.append(Line(self.page, top, top + LINE_H, segments))
+        self.row += 1
+
+
+def _segment(x: float, text: str) -> Segment | None:
+    words: list[Word] = []
+    for token in _TOKEN.findall(text):
+        compact = re.sub(r"\s+", "", token)
+        if compact in CHECKED:
+            word = Word("[X]", x, x + 8, 0, 0, "check")
+        elif compact in UNCHECKED:
+            word = Word("[ ]", x, x + 8, 0, 0, "check")
+        else:
+            word = Word(token, x, x + CHAR_W * len(token), 0, 0)
+        words.append(word)
+        x = word.x1 + WORD_GAP
+    return Segment(words) if words else None
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    text = " ".join(text.split())
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) if text else []
+
+
+def _paragraph(lay: Layout, p: Paragraph) -> None:
+    cells = [c for c in (" ".join(c.split()) for c in p.cells)]
+    if len([c for c in cells if c]) <= 1:
+        for piece in _wrap(" ".join(cells), WRAP):
+            lay.place([(LEFT, piece)])
+        return
+    # cells of a tabbed line: each starts after the previous one's text and a cell gap
+    x = LEFT
+    placed: list[tuple[float, str]] = []
+    for c in cells:
+        if c:
+            placed.append((x, c))
+            x += CHAR_W * len(c) + CELL_GAP
+        else:
+            x += CELL_GAP
+    lay.place(placed)
+
+
+def _table(lay: Layout, t: Table) -> None:
+    ncols = max((len(r) for r in t.rows), default=0)
+    if not ncols:
+        return
+    width = [1] * ncols
+    for r in t.rows:
+        for i, cell in enumerate(r):
+            longest = max((len(" ".join(p.split())) for p in cell), default=0)
+            width[i] = max(width[i], min(longest, MAX_COLUMN if ncols > 1 else WRAP))
+    xs = [LEFT]
+    for w in width[:-1]:
+        xs.append(xs[-1] + CHAR_W * w + CELL_GAP)
+    for r in t.rows:
+        # a cell's paragraphs (wrapped to its column) stand on consecutive lines, side by side with the
+        # other cells' lines: the row is as many lines as its tallest cell
+        columns = [[piece for p in cell for piece in _wrap(p, width[i])] for i, cell in enumerate(r)]
+        for k in range(max((len(c) for c in columns), default=0)):
+            lay.place([(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)])
+
+
+def lay_out(blocks: list[Block]) -> PdfContent:
+    """The page model of an Office file's blocks."""
+    content = PdfContent(data=b"")  # never a PDF: the signature checks look for none in it
+    lay = Layout(content)
+    for b in blocks:
+        if isinstance(b, PageBreak):
+            lay.new_page()
+        elif isinstance(b, Paragraph):
+            _paragraph(lay, b)
+        else:
+            _table(lay, b)
+    content.pages_read = lay.pages
+    content.page_count = max(lay.pages, default=0)
+    content.page_widths = {p: PAGE_WIDTH for p in lay.pages}
+    return content

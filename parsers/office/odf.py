@@ -1,0 +1,154 @@
+"""An OpenDocument text (.odt) or spreadsheet (.ods) as blocks for the page model.
+
+content.xml is parsed with defusedxml (no DTD, no entities, no external references) and walked in
+document order: paragraphs and headings, lists, sections, tables (a spreadsheet is tables), text
+boxes in frames, and check boxes (a form's: its state in office:forms, its place a draw:control; a
+Word legacy check box LibreOffice kept as a field:fieldmark).
+Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .layout import Block, PageBreak, Paragraph, Table
+
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
+DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+FIELD = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+MAX_ROWS = 2_000
+MAX_COLUMNS = 40
+MAX_REPEAT = 3        # a repeated row or cell with content is laid out at most this often
+
+
+@dataclass
+class OdfFile:
+    blocks: list[Block]
+    pictures: int = 0
+
+
+class _Walker:
+    def __init__(self, boxes: dict[str, tuple[bool, str]]) -> None:
+        self.boxes = boxes
+        self.pictures = 0
+
+    def inline(self, el: Any, out: list[str]) -> None:
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            tag = child.tag
+            if tag == f"{TEXT}s":
+                out.append(" " * min(int(child.get(f"{TEXT}c", "1") or 1), 50))
+            elif tag == f"{TEXT}tab":
+                out.append("\t")
+            elif tag == f"{TEXT}line-break":
+                out.append("\n")
+            elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{TEXT}tracked-changes"):
+                pass
+            elif tag == f"{FIELD}fieldmark" and "CHECKBOX" in (child.get(f"{FIELD}type") or "").upper():
+                # a Word legacy check box as LibreOffice keeps it: checked when its parameter says so
+                on = any(p.get(f"{FIELD}name") == "Checkbox_Checked" and (p.get(f"{FIELD}value") or "") == "true"
+                         for p in child.iter(f"{FIELD}param"))
+                out.append(" [X] " if on else " [ ] ")
+            elif tag == f"{DRAW}control":
+                state = self.boxes.get(child.get(f"{DRAW}control", ""))
+                if state is not None:
+                    out.append(f" {'[X]' if state[0] else '[ ]'} {state[1]} ")
+            elif tag == f"{DRAW}frame":
+                if child.find(f"{DRAW}image") is not None:
+                    self.pictures += 1
+                for box in child.iter(f"{DRAW}text-box"):
+                    for p in box.iter(f"{TEXT}p"):
+                        out.append("\t")
+                        self.inline(p, out)
+            else:
+                self.inline(child, out)
+            if child.tail:
+                out.append(child.tail)
+
+    def paragraph(self, p: Any) -> list[Block]:
+        parts: list[str] = []
+        self.inline(p, parts)
+        out: list[Block] = []
+        for line in "".join(parts).split("\n"):
+            cells = [c.strip() for c in line.split("\t")]
+            if any(cells):
+                out.append(Paragraph(cells))
+        return out
+
+    def cell(self, tc: Any) -> list[str]:
+        if tc.get(f"{OFFICE}value-type") == "boolean":
+            return ["[X]" if (tc.get(f"{OFFICE}boolean-value") or "").lower() == "true" else "[ ]"]
+        out: list[str] = []
+        for b in self.blocks(tc):
+            if isinstance(b, Paragraph):
+                out.append("  ".join(c for c in b.cells if c))
+            elif isinstance(b, Table):
+                out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
+        return out
+
+    def rows(self, el: Any, out: list[list[list[str]]]) -> None:
+        for child in el:
+            if len(out) >= MAX_ROWS:
+                return
+            if child.tag == f"{TABLE}table-row":
+                cells: list[list[str]] = []
+                for tc in child:
+                    if tc.tag not in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
+                        continue
+                    text = self.cell(tc)
+                    repeat = int(tc.get(f"{TABLE}number-columns-repeated", "1") or 1)
+                    cells.extend([text] * min(repeat, MAX_REPEAT if text else MAX_COLUMNS))
+                    if len(cells) >= MAX_COLUMNS:
+                        break
+                while cells and not cells[-1]:
+                    cells.pop()
+                if cells:
+                    repeat = int(child.get(f"{TABLE}number-rows-repeated", "1") or 1)
+                    out.extend([cells] * min(repeat, MAX_REPEAT))
+            elif child.tag in (f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"):
+                self.rows(child, out)
+
+    def blocks(self, parent: Any) -> list[Block]:
+        out: list[Block] = []
+        for child in parent:
+            tag = child.tag
+            if tag in (f"{TEXT}p", f"{TEXT}h"):
+                out.extend(self.paragraph(child))
+            elif tag == f"{TABLE}table":
+                rows: list[list[list[str]]] = []
+                self.rows(child, rows)
+                if parent.tag == f"{OFFICE}spreadsheet" and out:
+                    out.append(PageBreak())  # each sheet its own page
+                out.append(Table(rows))
+            elif tag in (f"{TEXT}list", f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section",
+                         f"{OFFICE}text", f"{OFFICE}spreadsheet"):
+                out.extend(self.blocks(child))
+        return out
+
+
+def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
+    """Form check boxes by control id: (checked, label)."""
+    out: dict[str, tuple[bool, str]] = {}
+    for box in root.iter(f"{FORM}checkbox"):
+        key = box.get(f"{FORM}id") or box.get(XML_ID) or ""
+        state = (box.get(f"{FORM}current-state") or box.get(f"{FORM}state") or "").lower()
+        out[key] = (state == "checked", box.get(f"{FORM}label") or "")
+    return out
+
+
+def read_odf(content_xml: bytes) -> OdfFile:
+    """The blocks of an ODF file's content.xml (from a package checked by package.open_package)."""
+    from defusedxml import ElementTree
+
+    root = ElementTree.fromstring(content_xml, forbid_dtd=True)
+    body = root.find(f"{OFFICE}body")
+    if body is None:
+        return OdfFile([])
+    walker = _Walker(_boxes(root))
+    blocks = walker.blocks(body)
+    return OdfFile(blocks, walker.pictures)

@@ -1,0 +1,209 @@
+"""Word, Excel, ODF and photo fixtures made with the real libraries and tools (python-docx, openpyxl,
+LibreOffice, Pillow, pypdfium2, pillow-heif), holding a known truth."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+from docx.oxml import parse_xml
+
+from tests.parsers.generator import FORM_TRUTH
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W14_NS = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+
+
+def _sdt_text(value: str | None, placeholder: str = "Klik eller tryk her for at skrive tekst.") -> Any:
+    """An inline plain-text content control holding value, or showing its placeholder."""
+    shown = value if value is not None else placeholder
+    plc = "<w:showingPlcHdr/>" if value is None else ""
+    return parse_xml(f'<w:sdt {W_NS}><w:sdtPr><w:text/>{plc}</w:sdtPr><w:sdtContent><w:r><w:t xml:space="preserve">'
+                     f"{shown}</w:t></w:r></w:sdtContent></w:sdt>")
+
+
+def _sdt_checkbox(on: bool) -> Any:
+    """A Word 2010 check box content control (w14:checkbox), showing ☒ or ☐ as Word does."""
+    return parse_xml(f'<w:sdt {W_NS} {W14_NS}><w:sdtPr><w14:checkbox><w14:checked w14:val="{int(on)}"/>'
+                     '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" '
+                     f'w14:font="MS Gothic"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{"☒" if on else "☐"}'
+                     "</w:t></w:r></w:sdtContent></w:sdt>")
+
+
+def _legacy_checkbox(paragraph: Any, on: bool) -> None:
+    """A legacy form field check box (FORMCHECKBOX), as old templates have them."""
+    checked = "<w:checked/>" if on else ""
+    for xml in (f'<w:r {W_NS}><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check"/><w:enabled/>'
+                f'<w:checkBox><w:sizeAuto/><w:default w:val="0"/>{checked}</w:checkBox></w:ffData></w:fldChar></w:r>',
+                f'<w:r {W_NS}><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>',
+                f'<w:r {W_NS}><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml))
+
+
+def _labelled(doc: Any, label: str, value: str | None) -> None:
+    """"Label: [content control]" in one paragraph."""
+    p = doc.add_paragraph(f"{label}: ")
+    p._p.append(_sdt_text(value))
+
+
+def _save(doc: Any) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def word_form(truth: dict[str, Any] = FORM_TRUTH, *, boxes: str = "sdt", empty_field: str | None = None) -> bytes:
+    """The information form as a Word file: content controls for the values (one left showing its
+    placeholder when empty_field names it), check boxes as content controls or legacy form fields,
+    the contacts in a table."""
+    d = docx.Document()
+    d.add_heading("Informationsskema", 1)
+    d.add_paragraph("Tilslutning til Sundhedsdatanettet (SDN)")
+    d.add_heading("A. Organisationen", 2)
+    _labelled(d, "Organisationens navn", None if empty_field == "organisation" else truth["organisation"])
+    _labelled(d, "CVR-nummer", truth["cvr"])
+    d.add_heading("B. Type af part", 2)
+    p = d.add_paragraph()
+    for label, on in (("Kommune", truth["party_type"] == "municipality"), ("Region", truth["party_type"] == "region"),
+                      ("Apotek", truth["party_type"] == "pharmacy")):
+        if boxes == "sdt":
+            p._p.append(_sdt_checkbox(on))
+        else:
+            _legacy_checkbox(p, on)
+        p.add_run(f" {label}\t")
+    d.add_heading("D. Administrativ kontaktperson", 2)
+    oc = truth["org_contact"]
+    _labelled(d, "Navn", oc["name"])
+    _labelled(d, "E-mail", oc["email"])
+    _labelled(d, "Telefon", oc["phone"].removeprefix("+45"))
+    d.add_heading("E. Teknisk kontaktperson", 2)
+    t = d.add_table(rows=1, cols=3)
+    for c, v in zip(t.rows[0].cells, ("Navn", "E-mail", "Telefon"), strict=True):
+        c.text = v
+    for tc in truth["technical_contacts"]:
+        cells = t.add_row().cells
+        for c, v in zip(cells, (tc["name"], tc["email"], tc["phone"].removeprefix("+45")), strict=True):
+            c.text = v
+    d.add_heading("F. IP-adresser", 2)
+    for net in truth["ip_scopes"]:
+        d.add_paragraph(net)
+    d.add_heading("G. Installationsadresse", 2)
+    a = truth["installation_address"]
+    t = d.add_table(rows=0, cols=2)
+    for k, v in (("Adresse", a["street"]), ("Postnummer", a["postcode"]), ("By", a["city"])):
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = k, v
+    return _save(d)
+
+
+AGREEMENT_PARTY = {"organisation": "Kystby Kommune", "cvr": "29189919", "signatory_name": "Karen Lund",
+                   "signatory_title": "Direktør"}
+
+
+def word_agreement(*, typed_name: bool = False, picture: bytes | None = None,
+                   party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
+    """MedCom's connection agreement as a Word file, filled in but not signed (typed_name: the party's
+    name typed on the signature line; picture: an image pasted there)."""
+    d = docx.Document()
+    d.add_heading("Tilslutningsaftale", 1)
+    d.add_paragraph("Aftale om tilslutning til Sundhedsdatanettet (SDN)")
+    d.add_heading("Parten", 2)
+    _labelled(d, "Organisation", party["organisation"])
+    _labelled(d, "CVR-nr.", party["cvr"])
+    d.add_heading("MedCom", 2)
+    d.add_paragraph("Organisation: MedCom")
+    for _ in range(5):
+        d.add_paragraph("Parten tilslutter sig Sundhedsdatanettet på de vilkår, der fremgår af denne aftale og "
+                        "dens bilag, herunder informationsskemaet og databehandleraftalen.")
+    d.add_heading("Underskrifter", 2)
+    t = d.add_table(rows=5, cols=2)
+    rows = (("For Parten", "For MedCom"), ("Dato: 18.11.2026", "Dato: 20.11.2026"),
+            (f"Underskrift: {party['signatory_name'] if typed_name else ''}", "Underskrift:"),
+            (f"Navn: {party['signatory_name']}", "Navn: Mette Jensen"),
+            (f"Titel: {party['signatory_title']}", "Titel: Direktør"))
+    for r, (a, b) in zip(t.rows, rows, strict=True):
+        r.cells[0].text, r.cells[1].text = a, b
+    if picture is not None:
+        t.rows[2].cells[0].paragraphs[0].add_run().add_picture(io.BytesIO(picture))
+    return _save(d)
+
+
+def excel_form(truth: dict[str, Any] = FORM_TRUTH, *, formula: bool = False) -> bytes:
+    """The information form as a workbook: label in column A, value in B (the organisation as a formula
+    when asked: only a file saved by a spreadsheet program holds its computed value)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    oc, tc, a = truth["org_contact"], truth["technical_contacts"][0], truth["installation_address"]
+    rows: list[tuple[Any, ...]] = [
+        ("Informationsskema",), ("Tilslutning til Sundhedsdatanettet (SDN)",), (),
+        ("A. Organisationen",),
+        ("Organisationens navn", '="Kystby "&"Kommune"' if formula else truth["organisation"]),
+        ("CVR-nummer", int(truth["cvr"])), (),
+        ("B. Type af part",), ("[X] Kommune", "[ ] Region", "[ ] Apotek"), (),
+        ("D. Administrativ kontaktperson",), ("Navn", oc["name"]), ("E-mail", oc["email"]),
+        ("Telefon", int(oc["phone"].removeprefix("+45"))), (),
+        ("E. Teknisk kontaktperson",), ("Navn", tc["name"]), ("E-mail", tc["email"]),
+        ("Telefon", int(tc["phone"].removeprefix("+45"))), (),
+        ("F. IP-adresser",), *[(n,) for n in truth["ip_scopes"]], (),
+        ("G. Installationsadresse",), ("Adresse", a["street"]), ("Postnummer", int(a["postcode"])),
+        ("By", a["city"]),
+    ]
+    for r in rows:
+        ws.append(list(r))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def soffice_convert(data: bytes, suffix: str, to: str) -> bytes:
+    """The file converted by LibreOffice (`soffice --headless --convert-to`), which also recalculates
+    formulas and stores their values."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    assert exe, "LibreOffice is installed by tests/servers/libreoffice.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"in{suffix}"
+        src.write_bytes(data)
+        subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", to,
+                        "--outdir", str(Path(tmp) / "out"), str(src)], check=True, capture_output=True, timeout=180)
+        (out,) = (Path(tmp) / "out").iterdir()
+        return out.read_bytes()
+
+
+def page_photo(pdf: bytes, page: int = 0, *, angle: float = 3.0, fmt: str = "JPEG",
+               scale: float = 200 / 72) -> bytes:
+    """A phone photo of a PDF page: rendered (pypdfium2, pdfplumber's renderer), on a grey table, turned
+    a few degrees, with noise, saved as JPEG (or PNG, TIFF, HEIC)."""
+    import pypdfium2
+    from PIL import Image, ImageFilter
+
+    doc = pypdfium2.PdfDocument(pdf)
+    img = doc[page].render(scale=scale).to_pil().convert("RGB")
+    doc.close()
+    canvas = Image.new("RGB", (int(img.width * 1.15), int(img.height * 1.1)), (120, 118, 112))
+    canvas.paste(img, ((canvas.width - img.width) // 2, (canvas.height - img.height) // 2))
+    canvas = canvas.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(120, 118, 112))
+    noise = Image.effect_noise(canvas.size, 18).convert("RGB")
+    canvas = Image.blend(canvas, noise, 0.08).filter(ImageFilter.GaussianBlur(0.6))
+    buf = io.BytesIO()
+    if fmt == "HEIC":
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    canvas.save(buf, format="HEIF" if fmt == "HEIC" else fmt, **({"quality": 85} if fmt in ("JPEG", "HEIC") else {}))
+    return buf.getvalue()
+
+
+def logo(size: tuple[int, int] = (180, 60)) -> bytes:
+    """A small PNG logo, as a mail footer carries."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", size, (255, 255, 255))
+    ImageDraw.Draw(im).text((10, 20), "Kystby Kommune", fill=(0, 70, 140))
+    buf = io.BytesIO()
+    im.save(buf, format="PNG")
+    return buf.getvalue()

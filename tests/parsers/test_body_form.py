@@ -1,0 +1,96 @@
+"""The information form answered in the mail's own text: read as the form, marked from the mail and
+uncertain; an ordinary mail (a signature with a phone number, a question about a network) gives nothing."""
+from __future__ import annotations
+
+import email.utils
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+
+from parsers import read_mail
+from tests.parsers.officemaker import word_form
+
+PLAIN = """Hej MedCom
+
+Her er vores oplysninger til tilslutningen:
+
+Organisation: Kystby Kommune
+CVR: 29189919
+Teknisk kontakt: Bo Berg, bo.berg@kystby.example, 87654321
+IP-adresser: 10.1.0.0/24 og 10.2.0.0/24
+Installationsadresse: Havnevej 1, 7000 Kystby
+
+Venlig hilsen
+Anna Holm
+"""
+
+HTML = """<html><body><p>Hej, her er oplysningerne:</p><table>
+<tr><td>Organisation</td><td>Kystby Kommune</td></tr>
+<tr><td>CVR-nummer</td><td>29189919</td></tr>
+<tr><td>Teknisk kontaktperson</td><td>Bo Berg</td></tr>
+<tr><td>E-mail</td><td>bo.berg@kystby.example</td></tr>
+<tr><td>IP-scope</td><td>10.1.0.0/24</td></tr>
+<tr><td>Installationsadresse</td><td>Havnevej 1, 7000 Kystby</td></tr>
+</table><p>Mvh Anna</p></body></html>"""
+
+
+def mail(body: str, html: str | None = None, attach: tuple[str, bytes] | None = None) -> bytes:
+    m = EmailMessage()
+    m["From"] = "Anna Holm <anna.holm@kystby.example>"
+    m["To"] = "sdn@medcom.example"
+    m["Subject"] = "SV: Tilslutning til SDN"
+    m["Date"] = "Mon, 16 Nov 2026 09:00:00 +0100"
+    m["Message-ID"] = email.utils.make_msgid(domain="kystby.example")
+    if body:
+        m.set_content(body)
+        if html:
+            m.add_alternative(html, subtype="html")
+    else:
+        m.set_content(html or "", subtype="html")
+    if attach:
+        m.add_attachment(attach[1], maintype="application", subtype="octet-stream", filename=attach[0])
+    return m.as_bytes()
+
+
+def body_doc(raw: bytes) -> dict[str, Any] | None:
+    docs = [d for d in read_mail(raw)["documents"] if d.get("from_mail")]
+    assert len(docs) <= 1
+    return docs[0] if docs else None
+
+
+def test_form_details_in_plain_text_are_read_as_the_form_for_staff_to_confirm() -> None:
+    doc = body_doc(mail(PLAIN))
+    assert doc is not None and doc["kind"] == "information_form" and doc["filename"] == "(mail body)"
+    f = doc["fields"]
+    assert f["organisation"] == "Kystby Kommune" and f["cvr"] == "29189919"
+    assert f["ip_scopes"] == ["10.1.0.0/24", "10.2.0.0/24"]
+    assert f["technical_contacts"] == [{"name": "Bo Berg", "email": "bo.berg@kystby.example", "phone": "+4587654321"}]
+    assert f["installation_address"] == {"street": "Havnevej 1", "postcode": "7000", "city": "Kystby"}
+    assert any(p["code"] == "uncertain" and p.get("from_mail") for p in doc["problems"])
+    assert max(doc["confidence"].values()) <= 0.55
+
+
+def test_form_details_in_an_html_table_are_read() -> None:
+    doc = body_doc(mail("", HTML))
+    assert doc is not None
+    f = doc["fields"]
+    assert f["cvr"] == "29189919" and f["ip_scopes"] == ["10.1.0.0/24"]
+    assert f["technical_contacts"][0]["email"] == "bo.berg@kystby.example"
+    assert f["technical_contacts"][0]["name"] == "Bo Berg"
+
+
+@pytest.mark.parametrize("body", [
+    "Hej MedCom\n\nVi vil gerne tilsluttes SDN. Kan I ringe?\n\nMvh\nAnna Holm\nanna.holm@kystby.example\n"
+    "Tlf. 12 34 56 78\nKystby Kommune, Havnevej 1, 7000 Kystby\n",
+    "Hej\n\nVores netværk er 10.0.0.0/8 - er det et problem for SDN?\n\nMvh Anna\n",
+    "Hej\n\nTak for mailen, skemaet kommer i morgen.\n\n> Organisation: Kystby Kommune\n> CVR: 29189919\n"
+    "> Teknisk kontakt: Bo Berg, bo.berg@kystby.example\n> IP-adresser: 10.1.0.0/24\n",
+])
+def test_an_ordinary_mail_gives_no_form(body: str) -> None:
+    assert body_doc(mail(body)) is None
+
+
+def test_a_mail_with_the_form_attached_is_not_read_twice() -> None:
+    out = read_mail(mail(PLAIN, attach=("Informationsskema.docx", word_form())))
+    assert [d["filename"] for d in out["documents"]] == ["Informationsskema.docx"]

@@ -49,6 +49,8 @@ def _with_budget_hits(result: dict[str, Any]) -> dict[str, Any]:
     if hits and isinstance(msg, dict):
         problems = msg.setdefault("problems", [])
         for key, what in hits:
+            if any(isinstance(p, dict) and p.get("limit") == key for p in problems):
+                continue  # the reader named it already (a container: which file)
             problems.append({"code": "too_large", "limit": key,
                              "message": f"A document is beyond what is read safely: {what}."})
     return result

@@ -81,9 +81,11 @@ def _signer_cert(signed_data: Any) -> Any:
     return None
 
 
-def verify(signed_data: Any, content: bytes, kind: str) -> SmimeCheck:
-    """pyHanko's validation of a CMS signature over `content`, offline, against the trust roots."""
-    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+def verify(signed_data: Any, content: bytes | None, kind: str) -> SmimeCheck:
+    """pyHanko's validation of a CMS signature, offline, against the trust roots: over `content` when the
+    signature is detached (clear-signed), over the content it holds when `content` is None."""
+    from pyhanko.sign.validation.generic_cms import async_validate_cms_signature, async_validate_detached_cms
+    from pyhanko.sign.validation.status import StandardCMSSignatureStatus
     from pyhanko_certvalidator import ValidationContext
 
     _quiet()
@@ -101,7 +103,10 @@ def verify(signed_data: Any, content: bytes, kind: str) -> SmimeCheck:
     check.__dict__.update(identity(cert))
     try:
         vc = ValidationContext(allow_fetching=False, trust_roots=trust_roots())
-        status = asyncio.run(async_validate_detached_cms(content, signed_data, signer_validation_context=vc))
+        status = asyncio.run(
+            async_validate_detached_cms(content, signed_data, signer_validation_context=vc) if content is not None
+            else async_validate_cms_signature(signed_data, StandardCMSSignatureStatus,  # type: ignore[call-overload]
+                                              validation_context=vc))
     except Exception as exc:
         check.error = f"the signature could not be validated ({type(exc).__name__})"
         return check
@@ -183,7 +188,7 @@ def open_envelope(data: bytes, what: str, kind: str = "opaque") -> Opened:
     if not isinstance(content, bytes):
         return Opened(None, None, [problem("unsupported_attachment", f"{what} is an S/MIME signature without the "
                                            "content it signs.")])
-    check = verify(signed, content, kind)
+    check = verify(signed, None, kind)
     return Opened(content, check, check_problems(check, what))
 
 

@@ -15,6 +15,7 @@ from parsers.containers import Allowance, Attachment, unwrap
 from parsers.containers.smime import configure as configure_smime
 from parsers.documents.signing import configure as configure_roots
 from tests.parsers import containermaker as cm
+from tests.parsers import msgmaker
 from tests.pipeline import mails
 
 AGREEMENT = mails.agreement("connection_agreement")
@@ -119,6 +120,18 @@ def test_winmail_dat_with_a_bad_checksum_is_named() -> None:
     reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)]))
     assert reading["documents"] == []
     assert any("winmail.dat" in p["message"] and "checksum" in p["message"] for p in problems(reading))
+
+
+def test_outlook_item_and_the_item_attached_to_it_are_read() -> None:
+    files = [("Tilslutningsaftale.pdf", PDF, AGREEMENT), ("note.txt", "text/plain", b"hej")]
+    item = msgmaker.outlook_item("Aftale", files,
+                                 [("Videresendt", "Fwd", [("Aftale2.pdf", PDF, mails.agreement(
+                                     "data_processor_agreement"))])])
+    reading = read_mail(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", item)]))
+    assert kinds(reading) == [("Aftale.msg/Tilslutningsaftale.pdf", "connection_agreement"),
+                              ("Aftale.msg/Videresendt/Aftale2.pdf", "data_processor_agreement")]
+    named = [p["filename"] for p in problems(reading) if p["code"] == "unsupported_attachment"]
+    assert named == ["Aftale.msg/note.txt"]
 
 
 def test_damaged_outlook_item_is_named() -> None:

@@ -17,6 +17,7 @@ from mailbot.store.models import InboundRow
 from parsers.containers.smime import configure as configure_smime
 from parsers.documents.signing import configure as configure_roots
 from tests.parsers import containermaker as cm
+from tests.parsers import msgmaker
 from tests.pipeline import mails
 from tests.pipeline.conftest import Bot
 
@@ -68,6 +69,12 @@ def test_signed_and_encrypted_mail_and_a_zip_through_the_running_bot(tmp_path: P
     bot.cycle(AT)
     assert [(d["filename"], d["kind"]) for d in _reading(bot)["documents"]] == \
         [("aftaler.zip/Tilslutningsaftale.pdf", "connection_agreement")]
+
+    item = msgmaker.outlook_item("Aftale", [("Tilslutningsaftale.pdf", "application/pdf", AGREEMENT)])
+    bot.deliver(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", item)]))
+    bot.cycle(AT)
+    assert [(d["filename"], d["kind"]) for d in _reading(bot)["documents"]] == \
+        [("Aftale.msg/Tilslutningsaftale.pdf", "connection_agreement")]
 
 
 def test_mailbot_parse_with_config_opens_winmail_dat_and_encrypted_mail(tmp_path: Path, keys: Any) -> None:

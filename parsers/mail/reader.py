@@ -270,33 +270,34 @@ def _where(inside_attached: bool) -> str:
     return "an attached message" if inside_attached else "the mail"
 
 
-def _open_smime(part: Message, env: _Envelopes, inside_attached: bool) -> Message | None:
-    """The mail inside an opaque-signed or encrypted S/MIME body, its signature checked; None when the
-    body holds a file rather than a mail (it is read as an attachment then) or cannot be opened (named)."""
+def _open_smime(part: Message, env: _Envelopes, inside_attached: bool) -> tuple[Message | None, bool]:
+    """The mail inside an opaque-signed or encrypted S/MIME body, its signature checked, and whether the
+    walk is done with the part: (None, False) when it holds a file rather than a mail (read as an
+    attachment then), (None, True) when it could not be opened (named in a problem)."""
     try:
         data = part.get_payload(decode=True)
         smime_type = str(part.get_param("smime-type") or "").lower()
     except Exception:
-        return None
+        return None, False
     if not isinstance(data, bytes) or not data or smime_type in ("certs-only",):
-        return None
+        return None, False
     if _filename(part) and not smime_type:  # a signed file (x.pdf.p7m) sent as such: read as an attachment
-        return None
+        return None, False
     opened = smime.open_envelope(data, _where(inside_attached), "opaque")
     if opened.content is not None and not smime.looks_like_mime(opened.content):
-        return None
+        return None, False
     env.problems += opened.problems
     if opened.check is not None:
         env.checks.append({**opened.check.public(), "attached": inside_attached})
     if opened.content is None:
-        return None
+        return None, True
     env.sources.append(opened.content)
     try:
-        return email.message_from_bytes(opened.content, policy=email.policy.default)
+        return email.message_from_bytes(opened.content, policy=email.policy.default), True
     except Exception:
         env.problems.append(problem("malformed_mail", f"The content of the S/MIME envelope of {_where(inside_attached)}"
                                     " could not be parsed."))
-        return None
+        return None, True
 
 
 def _signed_bytes(msg: Message, env: _Envelopes) -> bytes | None:
@@ -337,7 +338,12 @@ def _check_clear(msg: Message, env: _Envelopes, inside_attached: bool) -> None:
     except Exception:
         signature = None
     if content is None or not isinstance(signature, bytes):
-        check = smime.SmimeCheck(kind="clear", error="the signed part could not be found as sent")
+        # (a clear-signed message forwarded inside another, re-encoded on the way): not checkable, which
+        # says nothing about the signature; recorded as unchecked, no problem
+        env.checks.append({**smime.SmimeCheck(kind="clear", error="the signed part could not be found as sent, "
+                                              "so the signature was not checked").public(),
+                           "attached": inside_attached})
+        return
     else:
         check = smime.verify_clear(content, signature)
         if not check.valid and b"\r\n" not in content:  # stored with bare LF: the signed form is CRLF
@@ -363,11 +369,10 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False,
         yield from _walk(inner, depth + 1, True, env)
         return
     if ctype in _PKCS7_MIME and not msg.is_multipart():
-        content = _open_smime(msg, env, inside_attached)
+        content, done = _open_smime(msg, env, inside_attached)
         if content is not None:
             yield from _walk(content, depth + 1, inside_attached, env)
-            return
-        if not _filename(msg):  # opened, or named in a problem: not an attachment of its own
+        if done:
             return
     if msg.is_multipart():
         if ctype == "multipart/signed":

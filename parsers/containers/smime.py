@@ -122,6 +122,9 @@ def verify(signed_data: Any, content: bytes | None, kind: str) -> SmimeCheck:
 def check_problems(check: SmimeCheck, what: str) -> list[dict[str, Any]]:
     """Problems for staff when a signature does not hold or its signer is not trusted."""
     who = check.organisation or check.signer or check.email or "an unknown signer"
+    if not check.valid and check.signer is None and check.organisation is None:  # nothing readable to check
+        return [problem("signature_invalid", f"The S/MIME signature of {what} could not be verified: "
+                        f"{check.error or 'it could not be read'}.")]
     if not check.valid:
         return [problem("signature_invalid", f"The S/MIME signature of {what} ({who}) does not hold: "
                         f"{check.error or 'it could not be verified'}.")]

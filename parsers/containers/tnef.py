@@ -19,10 +19,25 @@ def _text(value: Any) -> str:
     return str(value or "").strip("\x00").strip()
 
 
+def _objects(data: bytes) -> int:
+    """How many attributes a TNEF stream holds, counted from their headers alone: tnefparse copies the
+    rest of the stream for each one, so a stream of a million tiny attributes is refused before it."""
+    n, offset = 0, 6
+    while offset + 12 < len(data):
+        offset += 11 + int.from_bytes(data[offset + 5:offset + 9], "little")
+        n += 1
+    return n
+
+
 def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
     from tnefparse.tnef import TNEF
 
     out = Unwrapped()
+    most = 20 * allowance.budgets.max_archive_entries  # a file is three or four attributes, a message ~20
+    if _objects(att.data) > most:
+        out.problems.append(allowance.over("max_archive_entries", f"{att.name} holds more than {most:,} "
+                                           "Outlook attributes"))
+        return out
     try:
         tnef = TNEF(att.data, do_checksum=True)
     except (ValueError, IndexError, KeyError, UnicodeDecodeError, LookupError) as exc:

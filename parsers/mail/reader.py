@@ -22,7 +22,12 @@ mail-parser falls short of, each measured on the shared corpus and real-world ma
   without a name; nested message/rfc822 (also base64-encoded by Exchange, or an ``.eml`` attachment)
   is opened by us, with the ``MAX_PARTS`` / ``MAX_DEPTH`` budgets;
 - **the Date**: email's ``parsedate_to_datetime`` keeps the offset as written (mail-parser normalises odd
-  offsets such as ``-0459`` and gives none for 2 dates we read).
+  offsets such as ``-0459`` and gives none for 2 dates we read);
+- **containers and S/MIME** (issue 23): the walk opens an S/MIME body (opaque-signed or encrypted) and
+  reads the mail inside like any mail, checking clear and opaque signatures into ``message.smime``
+  (``_walk``, ``_open_smime``, ``_check_clear``); each attachment is turned into the files inside it by
+  ``attachment_files`` (``parsers/containers``: ZIP, winmail.dat, .msg, .p7m, .eml, within the
+  ``[limits]`` container budgets) and each file is read where a PDF attachment is, or named in a problem.
 """
 from __future__ import annotations
 

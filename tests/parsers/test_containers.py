@@ -134,6 +134,14 @@ def test_outlook_item_and_the_item_attached_to_it_are_read() -> None:
     assert named == ["Aftale.msg/note.txt"]
 
 
+def test_winmail_dat_of_countless_tiny_attributes_is_refused_before_parsing() -> None:
+    budget.use(budget.Budgets(max_archive_entries=10))
+    dat = cm.winmail_dat([(f"f{i}.txt", b"x") for i in range(100)])
+    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)]))
+    [p] = [p for p in problems(reading) if p["code"] == "too_large"]
+    assert p["limit"] == "max_archive_entries" and "winmail.dat" in p["message"]
+
+
 def test_damaged_outlook_item_is_named() -> None:
     ole_head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
     reading = read_mail(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", ole_head)]))

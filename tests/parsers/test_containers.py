@@ -282,3 +282,20 @@ def test_every_container_is_read_or_named(name: str, ctype: str, data: bytes) ->
     reading = read_mail(cm.mail_with([(name, ctype, data)]))
     said = [p["message"] for p in problems(reading)]
     assert reading["documents"] or any(name in m for m in said), said
+
+
+def test_reader_settings_reach_workers_started_before_them(oces3: cm.Identity, tmp_path: Path) -> None:
+    """A long-lived parse worker started before the trust roots were configured is not used after."""
+    from parsers.containers import smime
+    from parsers.documents.signing.validation import TRUST_ENV
+
+    assert set(bounded.READER_ENV) == {TRUST_ENV, smime.KEY_ENV, smime.CERT_ENV, smime.PASSWORD_ENV}
+    mail = tmp_path / "m.eml"
+    mail.write_bytes(cm.opaque_signed(entity(), oces3))
+    before = bounded.read_mails_bounded([mail])[0]
+    assert before["message"]["smime"]["trusted"] is False
+    (tmp_path / "root.pem").write_bytes(oces3.pem())
+    configure_roots([str(tmp_path / "root.pem")])
+    after = bounded.read_mails_bounded([mail])[0]
+    assert after["message"]["smime"]["trusted"] is True
+    bounded.close_workers()

@@ -27,6 +27,10 @@ class App:
             from parsers.documents.signing import configure
 
             configure(cfg.signatures.trust_roots)
+        if cfg.smime.key_file:  # MedCom's S/MIME key, for the reader children likewise
+            from parsers.containers.smime import configure as configure_smime
+
+            configure_smime(cfg.smime.key_file, cfg.smime.cert_file, cfg.smime.password.get_secret_value())
         engine = make_engine(cfg.database_url)
         migrate(engine)
         return cls(cfg, engine)

@@ -57,10 +57,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(_("mailbot parse: cannot read {path}").format(path=path), file=sys.stderr)
         return 2
-    if getattr(args, "config", None):  # only for [signatures] trust_roots
+    if getattr(args, "config", None):  # only for [signatures] trust_roots and the [smime] key
+        from parsers.containers.smime import configure as configure_smime
         from parsers.documents.signing import configure
 
-        configure(_config(args).signatures.trust_roots)
+        cfg = _config(args)
+        configure(cfg.signatures.trust_roots)
+        if cfg.smime.key_file:
+            configure_smime(cfg.smime.key_file, cfg.smime.cert_file, cfg.smime.password.get_secret_value())
     try:
         from parsers import bounded
 
@@ -372,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("parse", help="read one .eml or .pdf and print what the bot understands (JSON)")
     sp.add_argument("path")
-    sp.add_argument("--config", help="TOML file, read only for [signatures] trust_roots")
+    sp.add_argument("--config", help="TOML file, read only for [signatures] trust_roots and [smime]")
     sp.set_defaults(func=cmd_parse)
 
     sp = with_config(sub.add_parser("run", help="run the daemon, or one cycle with --once"))

@@ -346,6 +346,12 @@ class LimitsConfig:
     max_pdf_objects: Positive = 20_000  # a PDF with more objects is not read at all
     max_pdf_images: Positive = 500  # images in one PDF; reading stops beyond
     max_inflated_bytes: Positive = 50_000_000  # what one PDF's compressed streams may inflate to, together
+    # containers a mail carries (issue 23; parsers/containers): ZIP, winmail.dat, .msg, S/MIME
+    max_archive_entries: Positive = 1_000  # entries in one archive; more: it is not opened
+    max_archive_depth: Positive = 3  # containers inside containers
+    max_archive_entry_bytes: Positive = 25_000_000  # what one entry may inflate to
+    max_unpacked_bytes: Positive = 50_000_000  # what all of one mail's containers may unpack to, together
+    max_archive_ratio: Positive = 100  # inflated over compressed size of one entry (beyond: a zip bomb)
 
 
 @dataclass(frozen=True, config=SECTION)
@@ -544,6 +550,17 @@ class SignaturesConfig:
 
 
 @dataclass(frozen=True, config=SECTION)
+class SmimeConfig:
+    """MedCom's own S/MIME key, to open mail encrypted to it (parsers/containers/smime.py); without it an
+    encrypted mail is kept for staff with the reason. Paths relative to the config file's folder."""
+
+    secrets: ClassVar[tuple[str, ...]] = ("password",)
+    key_file: StrictStr = ""  # PEM or DER private key
+    cert_file: StrictStr = ""  # the certificate the party encrypted to
+    password: SecretStr = SecretStr("")  # of the key, if it has one (password_env = "NAME")
+
+
+@dataclass(frozen=True, config=SECTION)
 class DatabaseConfig:
     secrets: ClassVar[tuple[str, ...]] = ("url",)  # it may carry a password: url_env names a variable
     url: StrictStr = "sqlite:///var/mailbot.db"  # any SQLAlchemy URL; relative SQLite paths from the file's folder
@@ -623,6 +640,7 @@ class Settings(BaseSettings):
     limits: LimitsConfig = LimitsConfig()
     trust: TrustConfig = TrustConfig()
     signatures: SignaturesConfig = SignaturesConfig()
+    smime: SmimeConfig = SmimeConfig()
     rules: RulesConfig = RulesConfig()
     digest: DigestConfig = DigestConfig()
     daemon: DaemonConfig = DaemonConfig()
@@ -807,6 +825,7 @@ class Config:
     source: Path | None = None
     daemon: DaemonConfig = DaemonConfig()
     signatures: SignaturesConfig = SignaturesConfig()
+    smime: SmimeConfig = SmimeConfig()
     logging: LoggingConfig = LoggingConfig()
     metrics: MetricsConfig = MetricsConfig()
     health: HealthConfig = HealthConfig()
@@ -830,6 +849,7 @@ def secrets_of(cfg: Config) -> list[str]:
         if part.oauth2 is not None:
             found += [part.oauth2.client_secret.get_secret_value(), part.oauth2.refresh_token.get_secret_value()]
     found.append(cfg.export.secret.get_secret_value())
+    found.append(cfg.smime.password.get_secret_value())
     if "://" in cfg.database_url:
         from sqlalchemy.engine import make_url
 
@@ -880,6 +900,15 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: Mapping[str, 
     for root in roots:
         if not Path(root).is_file():
             raise ConfigError(f"signatures.trust_roots: {root} is not a file")
+    smime = s.smime
+    if smime.key_file or smime.cert_file:
+        if not (smime.key_file and smime.cert_file):
+            raise ConfigError("smime: key_file and cert_file are named together")
+        smime = dataclasses.replace(smime, key_file=str(path(Path(smime.key_file))),
+                                    cert_file=str(path(Path(smime.cert_file))))
+        for key, file in (("key_file", smime.key_file), ("cert_file", smime.cert_file)):
+            if not Path(file).is_file():
+                raise ConfigError(f"smime.{key}: {file} is not a file")
     return Config(
         database_url=url,
         addresses=s.addresses,
@@ -895,6 +924,7 @@ def from_dict(data: dict[str, Any], base: Path | None = None, env: Mapping[str, 
         smtp=s.smtp,
         daemon=s.daemon,
         signatures=SignaturesConfig(trust_roots=roots),
+        smime=smime,
         logging=s.logging,
         metrics=s.metrics,
         health=s.health,
@@ -931,8 +961,8 @@ def effective(cfg: Config) -> dict[str, Any]:
         "general": {"timezone": cfg.timezone, "case_ref_prefix": cfg.case_ref_prefix},
         "database": {"url": _blank_password(cfg.database_url)},
     }
-    for name in ("mailbox", "smtp", "addresses", "local", "reminders", "limits", "trust", "signatures", "rules",
-                 "digest", "daemon", "logging", "metrics", "health", "retention", "web", "export"):
+    for name in ("mailbox", "smtp", "addresses", "local", "reminders", "limits", "trust", "signatures", "smime",
+                 "rules", "digest", "daemon", "logging", "metrics", "health", "retention", "web", "export"):
         section = getattr(cfg, name)
         if section is not None:
             out[name] = dump(section)

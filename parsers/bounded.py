@@ -49,6 +49,8 @@ def _with_budget_hits(result: dict[str, Any]) -> dict[str, Any]:
     if hits and isinstance(msg, dict):
         problems = msg.setdefault("problems", [])
         for key, what in hits:
+            if any(isinstance(p, dict) and p.get("limit") == key for p in problems):
+                continue  # the reader named it already (a container: which file)
             problems.append({"code": "too_large", "limit": key,
                              "message": f"A document is beyond what is read safely: {what}."})
     return result
@@ -266,12 +268,27 @@ def _rss() -> int:
     return _statm(1)
 
 
-def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str) -> None:
+# the environment that tells a reader its trust roots and S/MIME key (set by `configure` in
+# parsers.documents.signing and parsers.containers.smime)
+READER_ENV = ("MAILBOT_SIGNATURE_TRUST_ROOTS", "MAILBOT_SMIME_KEY", "MAILBOT_SMIME_CERT", "MAILBOT_SMIME_PASSWORD")
+
+
+def _reader_env() -> tuple[tuple[str, str], ...]:
+    """The reader settings in force now: part of a worker's key, and handed to it, so a worker started
+    before they changed (or by a fork server started before) never reads with the old ones."""
+    return tuple((k, os.environ[k]) for k in READER_ENV if k in os.environ)
+
+
+def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str,
+           env: tuple[tuple[str, str], ...] = ()) -> None:
     """A long-lived reader: mails in, readings out, one at a time, under the same address-space limit and
     fresh budgets for every mail. It leaves after any mail that did not read cleanly (an error or a budget
     hit: whatever that mail did to this process goes with it), when its memory grew too much, when the
     parent sends None, or after WORKER_IDLE_S without work."""
     _orphan_watch()
+    for k in READER_ENV:
+        os.environ.pop(k, None)
+    os.environ.update(dict(env))
     _limit_address_space(max_memory_mb)
     from .documents import pipeline
 
@@ -321,8 +338,8 @@ def _worker(key: tuple[Any, ...]) -> _Worker:
 def _spawn(key: tuple[Any, ...]) -> _Worker:
     ctx = _context()
     ours, theirs = ctx.Pipe(duplex=True)
-    max_memory_mb, budgets, ref_prefix = key
-    proc = ctx.Process(target=_serve, args=(theirs, max_memory_mb, budgets, ref_prefix), daemon=True)
+    max_memory_mb, budgets, ref_prefix, env = key
+    proc = ctx.Process(target=_serve, args=(theirs, max_memory_mb, budgets, ref_prefix, env), daemon=True)
     proc.start()
     theirs.close()
     return _Worker(proc, ours, key)
@@ -351,7 +368,7 @@ def _pool_read(raws: list[MailInput], results: list[dict[str, Any] | None], todo
                max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str, limit: int) -> None:
     """Read `todo` (indexes of raws) with at most `limit` long-lived workers, each mail with its own deadline;
     a worker past a mail's deadline is killed and the mail reported as timed out."""
-    key = (max_memory_mb, budgets, ref_prefix)
+    key = (max_memory_mb, budgets, ref_prefix, _reader_env())
     pending = todo[::-1]
     running: dict[int, tuple[_Worker, float]] = {}
     while pending or running:

@@ -19,6 +19,12 @@ class Budgets:
     max_pdf_objects: int = 20_000  # objects in a PDF's cross-reference table; more: not read at all
     max_pdf_images: int = 500  # images over all pages of one PDF; more: reading stops there
     max_inflated_bytes: int = 50_000_000  # bytes one PDF's compressed streams may inflate to, together
+    # containers (parsers/containers: ZIP, TNEF, Outlook .msg, S/MIME), over one mail
+    max_archive_entries: int = 1_000  # entries in one archive; more: it is not opened
+    max_archive_depth: int = 3  # containers inside containers (a ZIP in a ZIP in a winmail.dat)
+    max_archive_entry_bytes: int = 25_000_000  # what one entry may inflate to
+    max_unpacked_bytes: int = 50_000_000  # what all the mail's containers may unpack to, together
+    max_archive_ratio: int = 100  # inflated size over compressed size of one entry (a zip bomb's mark)
 
 
 class BudgetExceeded(Exception):

@@ -62,6 +62,10 @@ class Message(_Open):
     from_untrusted: str | None = None
     subject_ref: str | None = None
     delivery: Delivery | None = None
+    # S/MIME (parsers/containers/smime.py): who signed the mail itself (kind, signer, organisation, cvr,
+    # email, valid, trusted, error, attached), and every signature found in it, signed files included
+    smime: dict[str, Any] | None = None
+    smime_all: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class Document(_Open):

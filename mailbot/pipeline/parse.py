@@ -34,7 +34,10 @@ def budgets(limits: LimitsConfig) -> Any:
     from parsers.budget import Budgets
 
     return Budgets(max_pdf_pages=limits.max_pdf_pages, max_pdf_objects=limits.max_pdf_objects,
-                   max_pdf_images=limits.max_pdf_images, max_inflated_bytes=limits.max_inflated_bytes)
+                   max_pdf_images=limits.max_pdf_images, max_inflated_bytes=limits.max_inflated_bytes,
+                   max_archive_entries=limits.max_archive_entries, max_archive_depth=limits.max_archive_depth,
+                   max_archive_entry_bytes=limits.max_archive_entry_bytes,
+                   max_unpacked_bytes=limits.max_unpacked_bytes, max_archive_ratio=limits.max_archive_ratio)
 
 
 def read_mail(raw: bytes | Path, limits: LimitsConfig, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:

@@ -22,7 +22,12 @@ mail-parser falls short of, each measured on the shared corpus and real-world ma
   without a name; nested message/rfc822 (also base64-encoded by Exchange, or an ``.eml`` attachment)
   is opened by us, with the ``MAX_PARTS`` / ``MAX_DEPTH`` budgets;
 - **the Date**: email's ``parsedate_to_datetime`` keeps the offset as written (mail-parser normalises odd
-  offsets such as ``-0459`` and gives none for 2 dates we read).
+  offsets such as ``-0459`` and gives none for 2 dates we read);
+- **containers and S/MIME** (issue 23): the walk opens an S/MIME body (opaque-signed or encrypted) and
+  reads the mail inside like any mail, checking clear and opaque signatures into ``message.smime``
+  (``_walk``, ``_open_smime``, ``_check_clear``); each attachment is turned into the files inside it by
+  ``attachment_files`` (``parsers/containers``: ZIP, winmail.dat, .msg, .p7m, .eml, within the
+  ``[limits]`` container budgets) and each file is read where a PDF attachment is, or named in a problem.
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
@@ -45,8 +51,11 @@ import mailparser
 
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
+from .. import budget
+from ..containers import Allowance, Attachment, smime, unwrap
 from ..documents import AGREEMENTS
-from ..documents.dispatch import Attachment, AttachmentsRead, read_attachments, what_is
+from ..documents.dispatch import Attachment as DocFile
+from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
 from ..problems import problem
 from ..values import cvr_valid
 from .automated import classify_automated, machine_hints
@@ -251,8 +260,112 @@ def _inner_message(part: Message) -> Message | None:
         return None
 
 
-def _walk(msg: Message, depth: int = 0, inside_attached: bool = False) -> Iterator[tuple[Message, bool]]:
-    """(part, inside an attached message?) for every leaf part, attached messages included."""
+@dataclass
+class _Envelopes:
+    """What the walk found in S/MIME envelopes: each signature's check, and problems naming what it
+    could not open. `sources` are the bytes a clear-signed part is found in, exactly as sent."""
+
+    sources: list[bytes] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+_PKCS7_MIME = ("application/pkcs7-mime", "application/x-pkcs7-mime")
+_SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
+
+
+def _where(inside_attached: bool) -> str:
+    return "an attached message" if inside_attached else "the mail"
+
+
+def _open_smime(part: Message, env: _Envelopes, inside_attached: bool) -> tuple[Message | None, bool]:
+    """The mail inside an opaque-signed or encrypted S/MIME body, its signature checked, and whether the
+    walk is done with the part: (None, False) when it holds a file rather than a mail (read as an
+    attachment then), (None, True) when it could not be opened (named in a problem)."""
+    try:
+        data = part.get_payload(decode=True)
+        smime_type = str(part.get_param("smime-type") or "").lower()
+    except Exception:
+        return None, False
+    if not isinstance(data, bytes) or not data or smime_type in ("certs-only",):
+        return None, False
+    if _filename(part) and not smime_type:  # a signed file (x.pdf.p7m) sent as such: read as an attachment
+        return None, False
+    opened = smime.open_envelope(data, _where(inside_attached), "opaque")
+    if opened.content is not None and not smime.looks_like_mime(opened.content):
+        return None, False
+    env.problems += opened.problems
+    if opened.check is not None:
+        env.checks.append({**opened.check.public(), "attached": inside_attached})
+    if opened.content is None:
+        return None, True
+    env.sources.append(opened.content)
+    try:
+        return email.message_from_bytes(opened.content, policy=email.policy.default), True
+    except Exception:
+        env.problems.append(problem("malformed_mail", f"The content of the S/MIME envelope of {_where(inside_attached)}"
+                                    " could not be parsed."))
+        return None, True
+
+
+def _signed_bytes(msg: Message, env: _Envelopes) -> bytes | None:
+    """The first part of a multipart/signed exactly as sent (between its first two boundary lines)."""
+    boundary = msg.get_boundary()
+    if not boundary:
+        return None
+    delim = b"--" + boundary.encode("utf-8", "replace")
+    for src in env.sources:
+        start = src.find(delim + b"\r\n")
+        if start < 0:
+            start = src.find(delim + b"\n")
+        if start < 0:
+            continue
+        start = src.index(b"\n", start) + 1
+        end = src.find(b"\n" + delim, start)
+        if end < 0:
+            continue
+        content = src[start:end]
+        content = content[:-1] if content.endswith(b"\r") else content
+        return content
+    return None
+
+
+def _check_clear(msg: Message, env: _Envelopes, inside_attached: bool) -> None:
+    """A clear-signed (multipart/signed) part's signature checked over its first part as sent."""
+    try:
+        protocol = str(msg.get_param("protocol") or "").lower()
+        payload = msg.get_payload()
+    except Exception:
+        return
+    if "pkcs7-signature" not in protocol or not isinstance(payload, list) or len(payload) < 2:
+        return
+    content = _signed_bytes(msg, env)
+    try:
+        second = payload[1]
+        signature = second.get_payload(decode=True) if isinstance(second, Message) else None
+    except Exception:
+        signature = None
+    if content is None or not isinstance(signature, bytes):
+        # (a clear-signed message forwarded inside another, re-encoded on the way): not checkable, which
+        # says nothing about the signature; recorded as unchecked, no problem
+        env.checks.append({**smime.SmimeCheck(kind="clear", error="the signed part could not be found as sent, "
+                                              "so the signature was not checked").public(),
+                           "attached": inside_attached})
+        return
+    else:
+        check = smime.verify_clear(content, signature)
+        if not check.valid and b"\r\n" not in content:  # stored with bare LF: the signed form is CRLF
+            crlf = smime.verify_clear(content.replace(b"\n", b"\r\n"), signature)
+            check = crlf if crlf.valid else check
+    env.checks.append({**check.public(), "attached": inside_attached})
+    env.problems += smime.check_problems(check, _where(inside_attached))
+
+
+def _walk(msg: Message, depth: int = 0, inside_attached: bool = False,
+          env: _Envelopes | None = None) -> Iterator[tuple[Message, bool]]:
+    """(part, inside an attached message?) for every leaf part, attached messages and the content of
+    S/MIME envelopes included (their signatures checked into `env`)."""
+    env = env if env is not None else _Envelopes()
     if depth > MAX_DEPTH:
         return
     try:
@@ -261,16 +374,24 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False) -> Iterat
         ctype = "application/octet-stream"
     inner = _inner_message(msg) if ctype == "message/rfc822" or not msg.is_multipart() else None
     if inner is not None:
-        yield from _walk(inner, depth + 1, True)
+        yield from _walk(inner, depth + 1, True, env)
         return
+    if ctype in _PKCS7_MIME and not msg.is_multipart():
+        content, done = _open_smime(msg, env, inside_attached)
+        if content is not None:
+            yield from _walk(content, depth + 1, inside_attached, env)
+        if done:
+            return
     if msg.is_multipart():
+        if ctype == "multipart/signed":
+            _check_clear(msg, env, inside_attached)
         try:
             payload = msg.get_payload()
         except Exception:
             payload = []
         for sub in payload if isinstance(payload, list) else [payload]:
             if isinstance(sub, Message):
-                yield from _walk(sub, depth + 1, inside_attached)
+                yield from _walk(sub, depth + 1, inside_attached, env)
         return
     if ctype == "message/rfc822":
         return
@@ -285,6 +406,21 @@ def _is_pdf(part: Message, name: str | None, payload: bytes) -> bool:
         return False
     return ctype in ("application/pdf", "application/x-pdf") or (name or "").lower().endswith(".pdf") \
         or payload[:1024].lstrip().startswith(b"%PDF")
+
+
+def attachment_files(name: str, ctype: str, payload: bytes,
+                     allowance: Allowance) -> tuple[list[Attachment], Any]:
+    """One attachment as the files to read: itself, or what its containers hold (ZIP, winmail.dat, .msg,
+    .p7m, .eml; parsers/containers), within the mail's container budgets. Returns (files, the Unwrapped
+    with problems naming what was not opened and the signatures of signed files)."""
+    found = unwrap(Attachment(name, ctype, payload), allowance)
+    return found.files, found
+
+
+def _is_pdf_file(f: Attachment) -> bool:
+    """A file out of a container that is a PDF (by its bytes or its name)."""
+    return f.data[:1024].lstrip().startswith(b"%PDF") or f.name.lower().endswith(".pdf") \
+        or f.content_type in ("application/pdf", "application/x-pdf")
 
 
 def _ref_in(text: str, prefix: str) -> str | None:
@@ -476,7 +612,8 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     """The contract object {"message": {...}, "documents": [...]} of one e-mail."""
     problems: list[dict[str, str]] = []
     size = len(raw)
-    raw = _lift_large_base64(normalise_line_endings(raw))
+    raw_as_sent = normalise_line_endings(raw)  # a clear-signed part is checked over these bytes
+    raw = _lift_large_base64(raw_as_sent)
     try:
         msg: Message = _parse_mime(raw, email.policy.default)
     except MemoryError:  # the parse child's address-space budget: parsers/bounded.py reports it
@@ -529,15 +666,19 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     # ---------------------------------------------------------------- body and attachments
     plain: list[str] = []
     html: list[str] = []
-    files: list[tuple[Attachment, bool, str | None]] = []  # (file, inside an attached message?, Content-ID)
+    files: list[tuple[DocFile, bool, str | None]] = []  # (file, inside an attached message?, Content-ID)
+    envelopes = _Envelopes(sources=[raw_as_sent])
+    allowance = Allowance(budget.current())
+    signed_files: list[dict[str, Any]] = []
     n = 0
     try:
-        walker = list(_walk(msg))
+        walker = list(_walk(msg, env=envelopes))
     except MemoryError:
         raise
     except Exception:
         walker = []
         problems.append(problem("malformed_mail", "The MIME structure is broken."))
+    problems += envelopes.problems
     for part, attached in walker:
         n += 1
         if n > MAX_PARTS:
@@ -552,7 +693,10 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
             (plain if ctype == "text/plain" else html).append(_part_text(part))
             continue
-        if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf"):
+        if ctype in _SIGNATURE_TYPES:
+            continue  # a clear-signed part's signature: checked by the walk
+        if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf") \
+                and not (name and disposition == "attachment"):
             continue
         if ctype.startswith("text/") and not name:
             continue  # an unnamed text part beside the body (an alternative, a calendar's text): the mail's text
@@ -567,20 +711,30 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                 problems.append(problem("unsupported_attachment", f"The attachment {name} is empty (0 bytes).",
                                         filename=name))
             continue
-        if not _is_pdf(part, name, payload) and what_is(name, ctype, payload) == "other":
-            note = _content_kind_note(ctype, name, payload)
-            if note:  # a container (archive, Outlook TNEF, S/MIME) that may hold documents
-                if not attached:
-                    problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only "
-                                            "PDF, Word, Excel, OpenDocument files and pictures are read. Please send "
-                                            "the documents as PDF attachments.", filename=name))
-                continue
+        returned = attached and bool(automated or ours_returned)
+        unpacked, found = attachment_files(name or f"attachment-{n}", ctype, payload, allowance)
+        if returned:
+            continue  # a returned message carries our own attachments, not the party's
+        problems += found.problems
+        signed_files += found.signatures
         try:
             cid = str(part.get("Content-ID", "") or "").strip().strip("<>") or None
         except Exception:
             cid = None
-        files.append((Attachment(name, ctype if not _is_pdf(part, name, payload) else "application/pdf", payload,
-                                 inline=disposition == "inline"), attached, cid))
+        for f in unpacked:
+            itself = f.data is payload  # no container: the attachment itself
+            if itself and not _is_pdf(part, name, payload) and what_is(name, ctype, payload) == "other":
+                note = _content_kind_note(ctype, name, payload)
+                if note:  # a container that could not be opened
+                    problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only "
+                                            "PDF, Word, Excel, OpenDocument files and pictures are read, and "
+                                            "ZIP, winmail.dat, Outlook and S/MIME files are opened. Please send "
+                                            "the documents as PDF attachments.", filename=name or note))
+                    continue
+            kind = "application/pdf" if (itself and _is_pdf(part, name, payload)) or (
+                not itself and _is_pdf_file(f)) else f.content_type
+            files.append((DocFile(f.name if not itself else name, kind, f.data,
+                                  inline=itself and disposition == "inline"), attached, cid if itself else None))
 
     referenced = {m.lower() for t in html for m in re.findall(r"(?i)cid:([^\"'\s>)]+)", t)}
     for a, _, cid in files:
@@ -663,6 +817,9 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
         "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix), "delivery": report,
         "ignored_attachments": read.ignored,
+        # who signed the mail with S/MIME (the outermost signature), and every signed file
+        "smime": next((c for c in envelopes.checks if not c["attached"]), None),
+        "smime_all": envelopes.checks + signed_files,
     }
     return {"message": message, "documents": documents}
 

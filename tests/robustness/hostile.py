@@ -2,7 +2,9 @@
 
 Every case is built here (no corpus on disk): malformed MIME, missing and duplicated headers, wrong
 charsets and transfer encodings, a 50 MB attachment, a thousand attachments, deep nesting, zero-byte and
-truncated PDFs, a PDF decompression bomb, a ZIP that calls itself a PDF, header injection.
+truncated PDFs, a PDF decompression bomb, a ZIP that calls itself a PDF, header injection, and hostile
+containers: a zip bomb, nested archives, an encrypted entry, a TNEF with a bad checksum, a forged S/MIME
+signature.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from tests.parsers import containermaker
 from tests.pipeline import mails
 
 SENDER = "Mette Holm <mette.holm@vestby-kommune.example>"
@@ -87,6 +90,16 @@ def zip_as_pdf(compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     with zipfile.ZipFile(buf, "w", compression=compression) as z:
         z.writestr("Tilslutningsaftale.pdf", mails.agreement("connection_agreement"))
     return buf.getvalue()
+
+
+def _forged_smime() -> bytes:
+    """An opaque-signed mail whose signed text was changed after signing (its signature no longer holds)."""
+    signer = containermaker.identity("Mette Holm", "Vestby Kommune", cvr="29189854")
+    raw = containermaker.opaque_signed(containermaker.inner_entity([], text="Vi tilmelder os med 10 pladser.\n"),
+                                       signer)
+    head, body = raw.split(b"\r\n\r\n", 1)
+    forged = base64.b64decode(body).replace(b"10 pladser", b"90 pladser")
+    return head + b"\r\n\r\n" + base64.encodebytes(forged)
 
 
 # ---------------------------------------------------------------------------------------------- the cases
@@ -187,6 +200,21 @@ CASES: list[Case] = [
          + b"\r\nhej\r\n"),
     Case("encoded_word_address_trick", lambda: _headers(
         sender=f"{_encoded(EVIL + ' <' + EVIL + '>')} <mette.holm@vestby-kommune.example>") + b"\r\nhej\r\n"),
+    # containers (issue 23): each a clear reason, within [limits]
+    Case("zip_bomb", lambda: _with_pdfs([("aftale.zip", containermaker.zip_bomb(200))], ctype=("application", "zip")),
+         expect="limits.max_archive_ratio"),
+    Case("zip_nested_8_deep", lambda: _with_pdfs([("aftale.zip", containermaker.nested_zip(
+        8, mails.agreement("connection_agreement")))], ctype=("application", "zip")),
+         expect="limits.max_archive_depth"),
+    Case("zip_encrypted_entry", lambda: _with_pdfs([("aftale.zip", containermaker.encrypted_entry_zip(
+        mails.agreement("connection_agreement")))], ctype=("application", "zip")), expect="encrypted with a password"),
+    Case("tnef_bad_checksum", lambda: _with_pdfs([("winmail.dat", containermaker.winmail_dat(
+        [("Tilslutningsaftale.pdf", mails.agreement("connection_agreement"))], bad_checksum=True))],
+        ctype=("application", "ms-tnef")), expect="a checksum does not match"),
+    Case("smime_signature_forged", lambda: _forged_smime(), expect="does not hold"),
+    Case("smime_garbage_envelope", lambda: _headers(extra="MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; "
+                                                    "smime-type=signed-data\r\nContent-Transfer-Encoding: base64\r\n")
+         + b"\r\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\r\n", expect="could not be read"),
     Case("crlf_in_attachment_name", lambda: _with_pdfs([("PLACEHOLDER.pdf", mails.agreement("connection_agreement"))])
          .replace(b'filename="PLACEHOLDER.pdf"', b"filename*=utf-8''aftale.pdf%0D%0ABcc%3A%20" + EVIL.encode())),
 ]

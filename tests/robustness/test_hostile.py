@@ -200,7 +200,8 @@ def test_hostile_mail_through_dovecot_is_filed_with_its_reason(tmp_path: Path, i
     from mailbot.config import from_dict
 
     chosen = ["no_headers_at_all", "boundary_never_closed", "undeclared_latin1", "nested_multipart_200_deep",
-              "zip_pdf_polyglot", "crlf_in_encoded_subject", "from_without_address", "truncated_pdf"]
+              "zip_pdf_polyglot", "crlf_in_encoded_subject", "from_without_address", "truncated_pdf",
+              "zip_bomb", "tnef_bad_checksum", "smime_signature_forged"]
     by_name = {c.name: c for c in CASES}
     cfg = from_dict({
         "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from tests.pipeline import mails
 from tests.pipeline.conftest import STAFF, TDC_ORDER, Bot
 from tests.servers._util import free_port, wait_for_port
-from tests.web.test_web_browser import PARTY, _form_without_scopes, _outbox, _sign_in, _toml
+from tests.web.test_web_browser import PARTY, _form_without_scopes, _outbox, _shot, _sign_in, _toml
 
 KIM = ("Kim Ny", "kim@nordby-kommune.example")
 
@@ -24,6 +25,7 @@ KIM = ("Kim Ny", "kim@nordby-kommune.example")
 class World:
     bot: Bot
     url: str
+    shots: Path
     form_case: str  # its form lacks the IP scope; the party wrote the scope in a mail
     ask_case: str  # wrote without the agreements: a person answers or approves
 
@@ -58,7 +60,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, 30)
-        yield World(bot, url, form_case, ask_case)
+        yield World(bot, url, root, form_case, ask_case)
     finally:
         proc.terminate()
         assert proc.wait(20) == 0
@@ -81,6 +83,10 @@ def test_the_queue_is_cleared_from_the_keyboard_one_page_an_item(browser: Any, w
             assert "Mangler: SDN IP-scope" in text
             assert "10.42.0.0/24" in page.inner_text("#words")  # the party's own words beside the reading
             assert page.locator("#page-image").is_visible()
+            image = page.locator("#page-image")
+            picture = page.context.request.get(world.url + str(image.get_attribute("src")))
+            assert picture.headers["content-type"] == "image/png"
+            _shot(page, world, "web-confirm.png")  # type: ignore[arg-type]
             page.keyboard.type("10.42.0.0/24")  # the focus is in the field the bot could not fill
             actions += 1
         with page.expect_navigation():

@@ -12,11 +12,12 @@ from typing import Any
 from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
-from .labels import find_labels, is_label, label_of
+from .labels import column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent
 from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import US, party_column, signature_section
+from .signing.judgement import MEDCOM_CVR
+from .signing.blocks import US, party_column, signature_section, without_furniture
 
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
 REQUIRED = {"organisation": "the organisation's name", "cvr": "the CVR number",
@@ -31,15 +32,17 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     moves it to the document."""
     fields: dict[str, Any] = {k: None for k in AGREEMENT_FIELDS}
     fields["signed"] = False
+    fields["_org_seen"] = []  # cells under the organisation's label that cannot be its name
     problems: list[dict[str, str]] = []
     if not is_sdn_template(content):
         problems.append(problem("wrong_template", "This is not the SDN template from MedCom (it does not "
                                 "concern the Health Data Network); please use and sign MedCom's template."))
         _fill_party(content.lines, fields)
+        fields.pop("_org_seen")
         return fields, problems
 
     page_set = set(pages) if pages is not None else None
-    mine = [ln for ln in content.lines if page_set is None or ln.page in page_set]
+    mine = without_furniture([ln for ln in content.lines if page_set is None or ln.page in page_set])
     ev_pages = [p for p in evidence_pages(content) if page_set is None or p in page_set]
     lines = [ln for ln in mine if ln.page not in ev_pages]
     start, end = signature_section(lines)
@@ -69,7 +72,15 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     not_signed_why = j.why_not
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
-    missing = [k for k in REQUIRED if not fields[k]]
+    seen = fields.pop("_org_seen")
+    unsure: set[str] = set()
+    if not fields["organisation"] and seen:
+        # the place of the name was found, but what is there is no name: a person must look
+        value, why = seen[0]
+        problems.append(problem("uncertain", f"The organisation's name could not be read: under its label "
+                                f"stands {value!r}, which is {why}.", field="organisation", seen=value[:200]))
+        unsure.add("organisation")
+    missing = [k for k in REQUIRED if not fields[k] and k not in unsure]
     if missing:
         problems.append(problem("missing_field", "Missing: " + ", ".join(REQUIRED[k] for k in missing) + ".",
                                 fields=missing))
@@ -79,15 +90,87 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     return fields, problems
 
 
+# a heading that names a role in the agreement, not who holds it ("Data controller", "Databehandleren",
+# "The Party", "For den dataansvarlige")
+_ROLE = re.compile(r"(?:\b(?:for|the|den|det|and|og|on\s+behalf\s+of|på\s+vegne\s+af)\b|[|/&]|"
+                   r"\b(?:sub-?\s*)?(?:data\s*)?(?:controller|processor)s?\b|\b(?:under)?databehandler(?:en|e)?\b"
+                   r"|\bdataansvarlig(?:e)?\b|\bpart(?:en|y|erne|ies)?\b|\btilsluttende\b|\bconnecting\b"
+                   r"|[()\s:.,–-])+", re.I)
+_HEADING = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S|^\s*(?:clause|article|artikel|punkt|afsnit"
+                      r"|section|bilag|annex|appendix)\s+\d", re.I)
+
+
+def org_rejected(value: str | None) -> str | None:
+    """Why a cell cannot be the organisation's name, or None when it can: it is a number (a CVR), a
+    clause heading, a role heading, a label (with its value), or the tail of a label."""
+    v = (value or "").strip()
+    if not v:
+        return "empty"
+    letters = re.sub(r"[^\w]|[\d_]", "", v)
+    if len(letters) < 2 or (cvr_digits(v) and len(letters) <= 4):
+        return "a number"
+    if _HEADING.match(v):
+        return "a clause heading"
+    if not _ROLE.sub("", v).strip():
+        return "the heading of a role"
+    if label_of(v) is not None or is_label(v):
+        return "a label"
+    if v[0].islower() or not (v[0].isalnum() or v[0] in "(\"'"):
+        return "the tail of a label"
+    return None
+
+
+def _medcom_columns(lines: list[Line]) -> list[Line]:
+    """The lines with MedCom's column of a party table taken out: where a row has cells side by side and
+    one of them is MedCom's (its name or its CVR), every row of that table keeps only the other cells
+    (controller | processor, party | MedCom, or a label column and both parties)."""
+    out = list(lines)
+    done: set[int] = set()
+    for i, ln in enumerate(lines):
+        segs = ln.segments
+        if i in done or len(segs) < 2:
+            continue
+        ours = [k for k, sg in enumerate(segs) if US.search(sg.text) or MEDCOM_CVR in re.sub(r"\D", "", sg.text)]
+        if len(ours) != 1 or all(US.search(sg.text) for sg in segs):
+            continue
+        cols = [sg.x0 for sg in segs]
+        table = [i]
+        for step in (-1, 1):  # the rows above and below that belong to the same table
+            k = i + step
+            while 0 <= k < len(lines) and lines[k].page == ln.page:
+                prev = lines[k - step]
+                gap = abs(lines[k].top - prev.top)
+                if gap > 3 * max(8.0, prev.bottom - prev.top) or lines[k].segments[0].x0 < cols[0] - 8:
+                    break
+                if len(lines[k].segments) < 2 and lines[k].segments[0].x1 > cols[ours[0]] + 40 \
+                        and len(lines[k].text) > 60:
+                    break  # a paragraph across the page
+                table.append(k)
+                k += step
+        for k in table:
+            done.add(k)
+            keep = [sg for sg in lines[k].segments if column_of(sg.x0, cols) != ours[0]]
+            if len(keep) != len(lines[k].segments):
+                out[k] = Line(lines[k].page, lines[k].top, lines[k].bottom, keep) if keep else \
+                    Line(lines[k].page, lines[k].top, lines[k].bottom, [])
+    return [ln for ln in out if ln.segments]
+
+
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     """Organisation and CVR of the connecting party: the labelled block that is not MedCom's."""
+    lines = _medcom_columns(lines)
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
     blocks: list[dict[str, Any]] = []
     for h in hits:
+        if h.key == "cvr" and cvr_digits(h.value) == MEDCOM_CVR:
+            continue  # MedCom's own CVR, wherever it stands
         if h.key in ("organisation", "name"):
             if h.key == "name" and any(b["org_key"] == "organisation" for b in blocks):
                 continue
-            blocks.append({"org": h.value if h.value and not is_label(h.value) else None,
+            why = org_rejected(h.value) if h.value else "empty"
+            if h.value and why != "empty" and why is not None:
+                fields["_org_seen"].append((h.value, why))
+            blocks.append({"org": h.value if h.value and why is None else None,
                            "org_key": h.key, "x0": h.x0, "line": h.line, "cvr": None, "cvr_raw": None})
         elif h.key == "cvr" and blocks:
             near = [b for b in blocks if b["cvr_raw"] is None and h.line - b["line"] <= 6]
@@ -109,7 +192,7 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         text = "\n".join(ln.text for ln in lines)
         m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*\(\s*(?:CVR|company\s+reg)[^)]*?([\d ]{8,11})\s*\)",
                       text, re.I | re.S)
-        if m and not US.search(m.group(1)):
+        if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
             fields["organisation"] = fields["organisation"] or clean(m.group(1))
             fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
     if not fields["organisation"] or not fields["cvr"]:
@@ -144,7 +227,7 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         for m in re.finditer(r"(?<!\d)(?:DK[\s-]?)?(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", ln.text):
             digits = re.sub(r"\D", "", m.group(1))
             block = " ".join(x.text for x in lines[max(0, i - 4):i + 1])
-            if cvr_valid(digits) and not US.search(block):
+            if cvr_valid(digits) and not US.search(block) and digits != MEDCOM_CVR:
                 cvrs.append((i, digits))
     if not fields["cvr"] and len({c for _, c in cvrs}) == 1:
         fields["cvr"] = cvrs[0][1]
@@ -153,6 +236,6 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
         for text in near + [ln.text for ln in lines[:40]]:
             cell = after_unknown_label(text)
-            if org_like(cell) and label_of(cell) is None:
+            if org_like(cell) and org_rejected(cell) is None:
                 fields["organisation"] = clean(cell)
                 return

@@ -5,11 +5,13 @@ Digital signatures are validated in `signing.validation`; the judgement of them 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from ..values import clean, find_date, looks_like_name
-from .labels import find_labels
+from .labels import column_of, find_labels
 from .page import Line, PdfContent
 
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
@@ -46,6 +48,9 @@ _NOT_PERSON = re.compile(
     r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b", re.I)
 
 
+_ON_BEHALF = re.compile(r"^\s*(?:for|on\s+behalf|på\s+vegne)\b", re.I)  # "For Parten": a block's heading
+
+
 @dataclass
 class Signer:
     name: str
@@ -54,15 +59,33 @@ class Signer:
     page: int
 
 
+_LOCAL = ZoneInfo("Europe/Copenhagen")
+# a time given in UTC ("09:12:33 UTC", "08:00:12 AM GMT", "2026-11-18T23:05:00Z", "+00:00")
+_UTC_CLOCK = re.compile(r"(?<![\d.:])(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?"
+                        r"\s*(?:-\s*)?(?:\(?\s*(?:UTC|GMT|Z)\b|Z(?![\w])|[+]00:?00\b)")
+
+
+def _local_date(day: dt.date, text: str) -> dt.date:
+    """The Danish date of a moment written in UTC: 23:40 UTC on the 18th is the 19th in Copenhagen."""
+    m = _UTC_CLOCK.search(text)
+    if m is None:
+        return day
+    hour, minute = int(m.group(1)) % 24, int(m.group(2))
+    if m.group(3):
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.timezone.utc)
+    return moment.astimezone(_LOCAL).date()
+
+
 def _timestamp(text: str) -> str | None:
-    """The date of a moment of signing written in text ("2026-11-18 09:12:33 UTC", "Signed: 11/18/2026 |
-    09:12 AM"), or None for a bare date or another event ("Sent: ...")."""
+    """The (Danish) date of a moment of signing written in text ("2026-11-18 09:12:33 UTC", "Signed:
+    11/18/2026 | 09:12 AM"), or None for a bare date or another event ("Sent: ...")."""
     found = find_date(text)
     if not found or not _CLOCK.search(text[found[1]:]) and not _CLOCK.search(text[:found[1]]):
         return None
     if _OTHER_EVENT.search(text[:found[1]]):
         return None
-    return found[0].isoformat()
+    return _local_date(found[0], text[found[1]:]).isoformat()
 
 
 def evidence_pages(content: PdfContent) -> list[int]:
@@ -83,6 +106,34 @@ def _person(name: str) -> str | None:
     return name
 
 
+def _names_side_by_side(ln: Line) -> bool:
+    return len(ln.segments) >= 2 and all(_person(s.text) and looks_like_name(s.text) for s in ln.segments)
+
+
+def _reading_order(lines: list[Line]) -> list[list[str]]:
+    """The cells of an evidence page line by line; signers' blocks set side by side (a name heading each
+    column, its role, method and time below) are read column by column, so that one signer's time is
+    never taken for the other's."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if not _names_side_by_side(ln):
+            out.append([s.text for s in ln.segments])
+            i += 1
+            continue
+        cols = [s.x0 for s in ln.segments]
+        streams: list[list[list[str]]] = [[] for _ in cols]
+        while i < len(lines) and lines[i].segments[0].x0 >= cols[0] - 5 and (
+                lines[i] is ln or not _names_side_by_side(lines[i])):
+            for seg in lines[i].segments:
+                streams[column_of(seg.x0, cols)].append([seg.text])
+            i += 1
+        for stream in streams:
+            out.extend(stream)
+    return out
+
+
 def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> list[Signer]:
     """Signers listed on signing-service evidence pages, each with the date they signed.
 
@@ -93,8 +144,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
         roles: list[str] = []
-        for ln in content.page_lines(page):
-            cells = [s.text for s in ln.segments]
+        for cells in _reading_order(content.page_lines(page)):
             first = cells[0]
             joined = " ".join(cells)
             name: str | None = None
@@ -169,13 +219,14 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
 def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:
     """A name written on the signature line: a name-like cell that is no labelled value, or the
     value of a "Signature:" label."""
-    for h in find_labels(lines, ["signature"], below=False):
-        if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)):
+    for h in find_labels(lines, ["signature"]):
+        if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
             return h.value
     for i, ln in enumerate(lines):
         for j, seg in enumerate(ln.segments):
             if (i, j) in consumed:
                 continue
-            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text):
+            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text) \
+                    and not _ON_BEHALF.match(seg.text):
                 return seg.text
     return None

@@ -12,6 +12,10 @@ SIG_HEADING = re.compile(
     r"^\s*(?:\d+[.)]?\s*|§\s*\d+\.?\s*)?(?:underskrifter|signaturer|signatures|signing|underskrivelse"
     r"|parternes\s+underskrift(?:er)?|signature\s+of\s+the\s+parties|execution|underskrevet\s+af\s+parterne)\s*:?\s*$",
     re.I)
+# a line about the template itself, not about this signing: "Skabelon godkendt af MedComs styregruppe
+# 12.03.2024", "Template approved ... version 3.1", "Side 2 af 4"
+_TEMPLATE_NOTE = re.compile(r"skabelon|template|godkendt\s+af|approved\s+by|styregruppe|steering\s+group|version\s*\d"
+                            r"|\bv\d+(?:\.\d+)+\b|\b(?:side|page)\s+\d+\s+(?:af|of)\s+\d+", re.I)
 SECTION_END = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|underskriftsside|signature\s+page|§)", re.I)
 
 
@@ -27,6 +31,24 @@ def consume(lines: list[Line], h: Hit, consumed: set[tuple[int, int]]) -> None:
         for j, s in enumerate(lines[h.line + 1].segments):
             if s.text.strip() == h.value:
                 consumed.add((h.line + 1, j))
+
+
+def without_furniture(lines: list[Line]) -> list[Line]:
+    """The lines without page furniture: a running header or footer (the first or last line of a page
+    whose text, digits aside, recurs at the edge of another page) and notes about the template (its
+    approval date, version, page numbers), so that a footer's date is never read as the signing date."""
+    def key(ln: Line) -> str:
+        return re.sub(r"\d+", "#", ln.text.strip().casefold())
+
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    edges: dict[str, set[int]] = {}
+    for page, lns in by_page.items():
+        for ln in {id(lns[0]): lns[0], id(lns[-1]): lns[-1]}.values():
+            edges.setdefault(key(ln), set()).add(page)
+    return [ln for ln in lines if not (len(edges.get(key(ln), ())) >= 2 and len(by_page) >= 2)
+            and not (_TEMPLATE_NOTE.search(ln.text) and len(ln.text) < 160)]
 
 
 def signature_section(lines: list[Line]) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from ...problems import problem
 from ..labels import find_labels
 from ..page import PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
-from .blocks import US, consume, drawn_signature, party_column, signature_section
+from .blocks import US, consume, drawn_signature, party_column, signature_section, without_furniture
 from .validation import SignatureCheck, check_all
 
 MEDCOM_CVR = "26919991"
@@ -96,15 +96,18 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
     page_set = set(pages) if pages is not None else set(content.pages_read) or {ln.page for ln in content.lines}
     j = Judgement()
     ev_pages = [p for p in evidence_pages(content) if p in page_set]
-    lines = [ln for ln in content.lines if ln.page in page_set and ln.page not in ev_pages]
+    mine = without_furniture([ln for ln in content.lines if ln.page in page_set])
+    lines = [ln for ln in mine if ln.page not in ev_pages]
     start, end = signature_section(lines)
     if start < 0 and ev_pages:
-        lines = [ln for ln in content.lines if ln.page in page_set]
+        lines = mine
         start, end = signature_section(lines)
     section = lines[start:end] if start >= 0 else []
     party_lines, party_x = party_column(section)
     consumed: set[tuple[int, int]] = set()
     for h in find_labels(party_lines, ["date", "name", "title", "signature"]):
+        if h.key == "signature":
+            h.value = None  # what stands at the signature label is the signature, not a value to set aside
         consume(party_lines, h, consumed)
 
     # 1. digital signatures

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from ..values import clean, find_date, looks_like_name
+from ..values import clean, find_date, looks_like_name, org_like
 from .labels import column_of, find_labels
 from .page import Line, PdfContent
 
@@ -24,7 +24,13 @@ _EVIDENCE_MARKERS = re.compile(
     r"|verifikat|transaktion|signeringsattest|signing\s+certificate|underskrivere|signers?\s+events?"
     r"|(?:underskrevet|signeret)\s+(?:digitalt|elektronisk|med|via)|(?:digitally|electronically)\s+signed"
     r"|signed\s+(?:with|via|using)\b"
-    r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid",
+    r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid"
+    # the certificates' own headings and ids, Danish and English (DocuSign's "Fuldførelsescertifikat" and
+    # "Konvolut-id", Adobe Acrobat Sign's "audit report", Scrive's "Verification", Verified, Criipto)
+    r"|fuldførelsescertifikat|færdiggørelsescertifikat|konvolut-?\s?id|underskriver\w*|signer\s+events?"
+    r"|audit\s+report|revisionsrapport|revisionsspor|signature\s+evidence|underskriftsbevis|verification"
+    r"|signing\s+parties|signed\s+by\s+the\s+following|underskrevet\s+af\s+følgende|have\s+signed\s+electronically"
+    r"|(?:document|dokument|transaktions|transaction|signing|signerings)-?\s?id\b|e-signed|criipto|verified\b",
     re.I)
 _SIGNER_LABELS = re.compile(
     r"^\s*(?:underskriver(?:ens\s+navn)?|underskrevet\s+af|signeret\s+af|signer(?:'s)?(?:\s+name)?|signed\s+by"
@@ -73,7 +79,7 @@ def _local_date(day: dt.date, text: str) -> dt.date:
     hour, minute = int(m.group(1)) % 24, int(m.group(2))
     if m.group(3):
         hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
-    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
     return moment.astimezone(_LOCAL).date()
 
 
@@ -161,7 +167,11 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                     name, rest = pm.group(1), ""
             if name is None:
                 lm = _LEADING_NAME.match(first)
-                if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)):
+                # a bare name-like line right under a signer who has no time yet is that signer's
+                # organisation or role ("Klara Kløver (KK)" / "Kløverhøj Lægehus" / "Signeret ...")
+                second = current is not None and current.date is None and len(roles) < 2 and len(cells) == 1
+                if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)) and not second \
+                        and not org_like(lm.group(1)):
                     name, rest = lm.group(1), first[lm.end():]
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)

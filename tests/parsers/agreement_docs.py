@@ -483,3 +483,147 @@ def confident_wrong(doc: dict[str, Any], truth: Truth) -> list[str]:
         if got is not None and got != want and key not in unsure:
             out.append(f"{key}={got!r}")
     return out
+
+
+# ------------------------------------------------------------------ a second batch, written after the first was read
+
+def conn_da_tall_name_cell() -> tuple[bytes, Truth]:
+    """Label column and value column with the name wrapped over two lines, vertically centred."""
+    t = Table([[P("Organisation"), P("Lægehuset Hvidsten I/S<br/>(ydernummer 041277)")],
+               [P("CVR-nr."), P("29189919")], [P("Adresse"), P("Bygaden 2, 8983 Gjerlev J")]], colWidths=[120, 300])
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    flow = [P("Tilslutningsaftale", H1), P("Sundhedsdatanettet (SDN)"), P("Parten", H2), t,
+            P("MedCom", H2), P("CVR-nr. 26919991")]
+    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2),
+                                        _sig_table("11.11.2026", "Lars Hvid", "Praktiserende læge",
+                                                   P("Lars Hvid", ITALIC), lang="da")]
+    return build(flow, FOOTER_DA), Truth("connection_agreement", "Lægehuset Hvidsten I/S", "29189919", "Lars Hvid",
+                                         "2026-11-11")
+
+
+def dpa_en_heading_after_empty_name() -> tuple[bytes, Truth]:
+    flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"),
+            P("This agreement is made between Kløverhøj Lægehus (CVR 29189919) as data controller and MedCom "
+              "(CVR 26919991) as data processor."),
+            P("Name of the data controller:"),
+            P("2. Obligations of the data controller", H2),
+            P("The data controller is responsible for the lawfulness of the processing of personal data in SDN."),
+            P("3. Instructions", H2), P(EN_DPA_CLAUSES[1][1]), P("4. Security", H2), P(EN_DPA_CLAUSES[2][1]),
+            P("5. Sub-processors", H2), P(EN_DPA_CLAUSES[3][1]),
+            P("Signatures", H2), _sig_table("", "", ""), PageBreak(),
+            P("Verifikat", H1), P("Transaktion 09222115557469990001"), P("Underskrivere", H2),
+            P("Klara Kløver (KK)<br/>Kløverhøj Lægehus<br/>klara@kloeverhoej.example<br/>Signeret 2026-11-18 "
+              "21:14:02 UTC"),
+            P("Mads Holm (MH)<br/>MedCom<br/>Signeret 2026-11-19 08:00:00 UTC")]
+    return build(flow), Truth("data_processor_agreement", "Kløverhøj Lægehus", "29189919", "Klara Kløver",
+                              "2026-11-18")
+
+
+def dpa_da_docusign_danish() -> tuple[bytes, Truth]:
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            P("Mellem nedenstående parter er indgået følgende aftale:"),
+            table([["Den dataansvarlige", "Databehandleren (MedCom)"], ["Organisation: Skovlund Kommune",
+                                                                        "Organisation: MedCom"],
+                   ["CVR-nr.: 41234563", "CVR-nr.: 26919991"]], [220, 220])]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak(),
+                                       P("Fuldførelsescertifikat", H1),
+                                       P("Konvolut-id: 0B3C5D7E-1111-2222-3333-444455556666"),
+                                       P("Status: Fuldført"), P("Underskriverhændelser", H2),
+                                       table([["Underskriver", "Tidsstempel"],
+                                              [P("Sune Skov<br/>sune@skovlund.example<br/>Kommunaldirektør"),
+                                               P("Sendt: 17-11-2026 09:00:00 (UTC)<br/>Underskrevet: 18-11-2026 "
+                                                 "23:10:00 (UTC)")],
+                                              [P("Mads Holm<br/>MedCom"), P("Underskrevet: 20-11-2026 10:00:00 "
+                                                                            "(UTC)")]], [220, 220])]
+    return build(flow, FOOTER_DA), Truth("data_processor_agreement", "Skovlund Kommune", "41234563", "Sune Skov",
+                                         "2026-11-19")
+
+
+def conn_en_adobe_pm() -> tuple[bytes, Truth]:
+    flow = [P("Connection Agreement", H1), P("Danish Health Data Network (SDN)"),
+            P("This agreement is made between the following parties:"), _party_table_en("Holtegaard Pharmacy",
+                                                                                        "41234571")]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), _sig_table("", "", ""), PageBreak()]
+    flow += adobe_like("Signe Holt", "sh@holtegaard.example", "2026-11-18 - 11:50:00 PM GMT")
+    return build(flow, FOOTER_EN), Truth("connection_agreement", "Holtegaard Pharmacy", "41234571", "Signe Holt",
+                                         "2026-11-19")
+
+
+def sub_en_three_columns_slash_s() -> tuple[bytes, Truth]:
+    party = table([["", "Data Processor", "Sub-processor (MedCom)"],
+                   ["Company", "Lundgren Journal AB", "MedCom"],
+                   ["Registration no.", "SE 556677-8899", "—"],
+                   ["Danish CVR", "41234598", "26919991"]], [100, 170, 170])
+    flow = [P("Sub-data Processor Agreement", H1), P("Danish Health Data Network (SDN)"), party,
+            P("§ 1. Background", H2), P("The data processor uses MedCom as sub-processor for the transport over SDN."),
+            P("§ 2. Instructions", H2), P("The sub-processor processes personal data only on instructions."),
+            P("Signatures", H2),
+            table([["", "Data Processor", "MedCom"], ["Date", "2026-11-13", ""], ["Signature", "/s/ Erik Lundgren", ""],
+                   ["Name", "Erik Lundgren", ""], ["Title", "CTO", ""]], [100, 170, 170])]
+    return build(flow, FOOTER_EN), Truth("sub_data_processor_agreement", "Lundgren Journal AB", "41234598",
+                                         "Erik Lundgren", "2026-11-13")
+
+
+def conn_da_penneo_medcom_left() -> tuple[bytes, Truth]:
+    flow = [P("Tilslutningsaftale", H1), P("Sundhedsdatanettet (SDN)"),
+            table([["MedCom", "Parten"], ["Organisation: MedCom", "Organisation: Egebjerg Kommune"],
+                   ["CVR-nr.: 26919991", "CVR-nr.: 41234563"]], [220, 220])]
+    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak(),
+                                        P("Underskrifterne i dette dokument er juridisk bindende. Dokumentet er "
+                                          "underskrevet via Penneo sikker digital underskrift."),
+                                        table([[P("<b>Mads Holm</b><br/>MedCom<br/>Serienummer: PID:9208-1<br/>"
+                                                  "2026-11-10 08:00:00 UTC"),
+                                                P("<b>Eva Egebjerg</b><br/>Kommunaldirektør<br/>På vegne af: Egebjerg "
+                                                  "Kommune<br/>Serienummer: PID:9208-2<br/>2026-11-12 13:30:00 UTC")]],
+                                              [220, 220]),
+                                        P("Penneo dokumentnøgle: AAAAA-BBBBB-CCCCC", SMALL)]
+    return build(flow, FOOTER_DA), Truth("connection_agreement", "Egebjerg Kommune", "41234563", "Eva Egebjerg",
+                                         "2026-11-12")
+
+
+def own_dpa_en_sections() -> tuple[bytes, Truth]:
+    own = [("Section 1 Definitions", "Terms have the meaning given in the GDPR."),
+           ("Section 2 Subject matter", "The processor provides hosting of the patient portal; traffic may pass "
+            "the Danish Health Data Network (SDN)."),
+           ("Section 3 Duration", "This agreement runs for the term of the main contract."),
+           ("Section 4 Rights of the controller", "The controller may audit the processor once a year."),
+           ("Section 5 Obligations of the processor", "The processor keeps records of processing."),
+           ("Section 6 Liability", "Liability is limited to the fees paid in the last twelve months."),
+           ("Section 7 Governing law", "Danish law applies.")]
+    flow = [P("Data Processing Agreement", H1),
+            table([["Controller", "Processor"], ["Name: Birkelund Clinic ApS", "Name: MedCom"],
+                   ["CVR: 41234571", "CVR: 26919991"]], [220, 220])]
+    flow += clauses(own) + [P("Signatures", H2), _sig_table("2026-11-02", "Bo Birk", "CEO", P("Bo Birk", ITALIC))]
+    return build(flow), Truth("data_processor_agreement", "Birkelund Clinic ApS", "41234571", "Bo Birk",
+                              "2026-11-02", wrong_template=True)
+
+
+def conn_da_all_empty() -> tuple[bytes, Truth]:
+    flow = [P("Tilslutningsaftale", H1), P("Sundhedsdatanettet (SDN)"),
+            table([["Parten", "MedCom"], ["Organisation: Tårnby Lægehus", "Organisation: MedCom"],
+                   ["CVR-nr.: 41234598", "CVR-nr.: 26919991"]], [220, 220])]
+    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da")]
+    return build(flow, FOOTER_DA), Truth("connection_agreement", "Tårnby Lægehus", "41234598", None, None,
+                                         signed=False)
+
+
+def dpa_en_verified_english() -> tuple[bytes, Truth]:
+    flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"),
+            P("This agreement is made between the following parties:"),
+            _party_table_en("Ravnsborg Dental ApS", "41234563", "The Data Controller", "The Data Processor (MedCom)")]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), _sig_table("", "", ""), PageBreak(),
+                                       P("Signed by the following parties", H1),
+                                       P("This document has been signed electronically with Verified."),
+                                       P("Rikke Ravn<br/>Signed with MitID at 2026-11-18 23:59 UTC"),
+                                       P("Mads Holm<br/>Signed with MitID at 2026-11-20 09:00 UTC"),
+                                       P("Document ID: 3c1e-9a77", SMALL)]
+    return build(flow, FOOTER_EN), Truth("data_processor_agreement", "Ravnsborg Dental ApS", "41234563", "Rikke Ravn",
+                                         "2026-11-19")
+
+
+DOCS2: dict[str, Callable[[], tuple[bytes, Truth]]] = {
+    f.__name__: f for f in (
+        conn_da_tall_name_cell, dpa_en_heading_after_empty_name, dpa_da_docusign_danish, conn_en_adobe_pm,
+        sub_en_three_columns_slash_s, conn_da_penneo_medcom_left, own_dpa_en_sections, conn_da_all_empty,
+        dpa_en_verified_english)
+}

@@ -627,3 +627,65 @@ DOCS2: dict[str, Callable[[], tuple[bytes, Truth]]] = {
         sub_en_three_columns_slash_s, conn_da_penneo_medcom_left, own_dpa_en_sections, conn_da_all_empty,
         dpa_en_verified_english)
 }
+
+
+# ------------------------------------------------------------------ each service's evidence page, the other language
+
+def _addo_en() -> list[Any]:
+    return [P("Signed with Visma Addo", H1), P("The document has been signed electronically by the signers below."),
+            table([["Signer", "E-mail", "Time (UTC)", "Method"],
+                   ["Karen Lund", "kl@kystby.example", "2026-11-18 23:12:00 UTC", "MitID"],
+                   ["Mads Holm (MedCom)", "mh@medcom.example", "2026-11-20 10:00:00 UTC", "MitID"]],
+                  [100, 130, 130, 60]), P("Transaction ID: 88aa-11bb", SMALL)]
+
+
+def _criipto_da() -> list[Any]:
+    return [P("Signeringsbevis", H1), P("Dokumentet er underskrevet med Criipto Signatures. Underskriverne er "
+                                        "identificeret med MitID."),
+            P("Underskriver: Karen Lund<br/>Identitet: MitID<br/>Underskrevet: 2026-11-18 23:12:00 UTC"),
+            P("Underskriver: Mads Holm<br/>Identitet: MitID<br/>Underskrevet: 2026-11-20 10:00:00 UTC")]
+
+
+def _adobe_da() -> list[Any]:
+    return [P("Revisionsrapport", H1), P("Oprettet: 2026-11-17   Status: Underskrevet"),
+            P("Transaktions-id: CBJCHBCAABAA0000"),
+            P("Dokument oprettet af SDN sekretariat (sdn@medcom.example)<br/>2026-11-17 - 13:02:44 GMT"),
+            P("Dokument sendt til Karen Lund (kl@kystby.example) til underskrift<br/>2026-11-17 - 13:03:10 GMT"),
+            P("Dokumentet er e-signeret af Karen Lund (kl@kystby.example)<br/>Underskriftsdato: 2026-11-18 - "
+              "23:12:00 GMT - Tidskilde: server"),
+            P("Aftalen er fuldført.<br/>2026-11-18 - 23:13:00 GMT")]
+
+
+def _penneo_da_list() -> list[Any]:
+    return [P("Underskrifterne i dette dokument er juridisk bindende. Dokumentet er underskrevet via Penneo sikker "
+              "digital underskrift. Underskrivernes identiteter er blevet registreret, og informationerne er listet "
+              "herunder."),
+            P("<b>Karen Lund</b><br/>Direktør<br/>På vegne af: Kystby Kommune<br/>Serienummer: PID:9208-3<br/>"
+              "IP: 192.0.2.5<br/>2026-11-18 23:12:00 UTC"),
+            P("<b>Mads Holm</b><br/>MedCom<br/>Serienummer: PID:9208-4<br/>2026-11-20 10:00:00 UTC")]
+
+
+def _docusign_en_rows() -> list[Any]:
+    return [P("Certificate Of Completion", H1), P("Envelope Id: 11112222333344445555666677778888"),
+            P("Signer Events", H2),
+            table([["Signer Events", "Signature", "Timestamp"],
+                   [P("Karen Lund<br/>kl@kystby.example<br/>Security Level: Email, Account Authentication"),
+                    P("<i>Karen Lund</i><br/>Signature Adoption: Pre-selected Style"),
+                    P("Sent: 11/17/2026 | 01:03 PM<br/>Viewed: 11/18/2026 | 10:55 PM<br/>Signed: 11/18/2026 | "
+                      "11:12 PM")]], [150, 140, 150]),
+            P("Envelope Summary Events", H2), P("Completed   Security Checked   11/18/2026 | 11:12 PM")]
+
+
+EVIDENCE_OTHER_LANGUAGE = {"addo_en": _addo_en, "criipto_da": _criipto_da, "adobe_da": _adobe_da,
+                           "penneo_da_list": _penneo_da_list, "docusign_en_rows": _docusign_en_rows}
+
+
+def dpa_with_evidence(evidence: list[Any]) -> bytes:
+    """An SDN data processor agreement whose party block is empty on paper, then the service's page."""
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            P("Mellem nedenstående parter er indgået følgende aftale:"),
+            table([["Den dataansvarlige", "Databehandleren (MedCom)"], ["Organisation: Kystby Kommune",
+                                                                        "Organisation: MedCom"],
+                   ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak()]
+    return build(flow + evidence, FOOTER_DA)

@@ -16,7 +16,7 @@ from parsers.documents.page import read_content
 from parsers.documents.signatures import _timestamp
 from parsers.documents.templates import compare, verdict
 
-from .agreement_docs import DOCS, DOCS2, confident_wrong
+from .agreement_docs import DOCS, DOCS2, EVIDENCE_OTHER_LANGUAGE, confident_wrong, dpa_with_evidence
 from .pdfmaker import lines, pdf
 
 ALL = {**DOCS, **DOCS2}
@@ -103,3 +103,13 @@ def test_number_under_the_organisation_label_is_uncertain_not_the_name() -> None
     unsure = [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "organisation"]
     assert unsure and unsure[0]["seen"] == "97122849"
     assert not any(p["code"] == "missing_field" and "organisation" in p.get("fields", []) for p in doc["problems"])
+
+
+@pytest.mark.parametrize("service", sorted(EVIDENCE_OTHER_LANGUAGE))
+def test_each_services_evidence_page_in_the_other_language(service: str) -> None:
+    """The party signed at 23:12 UTC on 18 November: the 19th in Copenhagen, where a zone is given."""
+    doc = read_pdf(dpa_with_evidence(EVIDENCE_OTHER_LANGUAGE[service]()), "dpa.pdf")
+    f = doc["fields"]
+    assert (f["signed"], f["signatory_name"]) == (True, "Karen Lund")
+    assert f["signature_date"] == ("2026-11-18" if service == "docusign_en_rows" else "2026-11-19")  # no zone
+    assert doc["problems"] == []

@@ -20,6 +20,7 @@ from .page import Line
 
 SENTENCE_FOUND = 82.0    # rapidfuzz partial_ratio at which a template sentence counts as present
 HEADING_SAME = 80.0      # token_set_ratio at which a heading is one of the templates' headings
+MAX_TEXT = 40_000        # the clauses are at the start; a long annex need not be searched (cost stays bounded)
 # a numbered clause heading: "3. Databehandleren handler efter instruks", "§ 2 Instruks", "Clause 7 ..."
 _CLAUSE_HEADING = re.compile(r"^\s*(?:(?:§\s*)?\d{1,2}(?:\.\d{1,2})?[.)]?|(?:clause|article|artikel|punkt|section)"
                              r"\s+\d{1,2}[.:]?)\s+([A-ZÆØÅ][^\d:]{2,70})$", re.I)
@@ -64,7 +65,7 @@ class TemplateMatch:
 
 def compare(lines: list[Line]) -> TemplateMatch:
     """How much of the SDN templates the document (these lines) holds, and how many clauses of its own."""
-    text = _norm("\n".join(ln.text for ln in lines))
+    text = _norm("\n".join(ln.text for ln in lines))[:MAX_TEXT]
     coverage = 0.0
     for sentences, _ in _templates().values():
         if sentences:

@@ -201,7 +201,7 @@ def _party_table_en(org: str, cvr: str, left: str = "The Party", right: str = "M
     return table(rows + (extra or []), [220, 220])
 
 
-def _sig_table(date: str, name: str, title: str, signature: Any = "", lang: str = "en") -> Table:
+def sig_table(date: str, name: str, title: str, signature: Any = "", lang: str = "en") -> Table:
     lab = ("Date", "Signature", "Name", "Title") if lang == "en" else ("Dato", "Underskrift", "Navn", "Titel")
     head = ["For the Party", "For MedCom"] if lang == "en" else ["For Parten", "For MedCom"]
     return table([head, [f"{lab[0]}: {date}", f"{lab[0]}:"], [P(f"{lab[1]}:"), P(f"{lab[1]}:")],
@@ -219,7 +219,7 @@ def conn_en_tables_italic() -> tuple[bytes, Truth]:
             P("This agreement is made between the following parties:"), _party_table_en("Lindholm Care ApS",
                                                                                         "29189919")]
     flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2),
-                                        _sig_table("14 November 2026", "Anna Lindholm", "CEO",
+                                        sig_table("14 November 2026", "Anna Lindholm", "CEO",
                                                    P("Anna Lindholm", ITALIC))]
     return build(flow, FOOTER_EN), Truth("connection_agreement", "Lindholm Care ApS", "29189919", "Anna Lindholm",
                                          "2026-11-14")
@@ -235,7 +235,7 @@ def dpa_en_foreign_columns() -> tuple[bytes, Truth]:
     flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"),
             P("This agreement is made between the following parties:"), party]
     flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2),
-                                       _sig_table("2026-11-16", "Ingrid Berg", "Managing Director",
+                                       sig_table("2026-11-16", "Ingrid Berg", "Managing Director",
                                                   P("Ingrid Berg", ITALIC))]
     return build(flow, FOOTER_EN), Truth("data_processor_agreement", "Nordvik Helse AS", "29189919", "Ingrid Berg",
                                          "2026-11-16")
@@ -267,7 +267,7 @@ def dpa_da_cvr_first_adobe() -> tuple[bytes, Truth]:
                    ["Organisation: Vesterå Kommune", "Organisation: MedCom"],
                    ["Adresse: Torvet 1, 6000 Kolding", "Adresse: Forskerparken 10, 5230 Odense M"]], [220, 220])]
     flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2),
-                                       _sig_table("", "", "", lang="da"), PageBreak()]
+                                       sig_table("", "", "", lang="da"), PageBreak()]
     flow += adobe_like("Jens Vesterå", "jv@vestera.example", "2026-11-18 - 08:00:12 AM GMT")
     return build(flow, FOOTER_DA), Truth("data_processor_agreement", "Vesterå Kommune", "29189919", "Jens Vesterå",
                                          "2026-11-18")
@@ -278,7 +278,7 @@ def conn_da_penneo_en() -> tuple[bytes, Truth]:
             P("Mellem nedenstående parter er indgået følgende aftale:"),
             table([["Parten", "MedCom"], ["Organisation: Solbakken Apotek", "Organisation: MedCom"],
                    ["CVR-nr.: 35417168", "CVR-nr.: 26919991"]], [220, 220])]
-    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak()]
+    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak()]
     flow += penneo_en("Lone Sol", "Apoteker", "Solbakken Apotek", "2026-11-19 22:15:40 UTC")
     return build(flow, FOOTER_DA), Truth("connection_agreement", "Solbakken Apotek", "35417168", "Lone Sol",
                                          "2026-11-19")
@@ -293,7 +293,7 @@ def sub_da_addo() -> tuple[bytes, Truth]:
             P("§ 1. Baggrund", H2), P("Underdatabehandleren behandler personoplysninger på vegne af "
                                       "databehandleren i forbindelse med drift af SDN."),
             P("§ 2. Instruks", H2), P("Underdatabehandleren handler alene efter databehandlerens instruks."),
-            P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak()]
+            P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak()]
     flow += addo_da("Peter Grid", "pg@netgrid.example", "20-11-2026 14:22:09")
     return build(flow, FOOTER_DA), Truth("sub_data_processor_agreement", "Netgrid Systems A/S", "29189919",
                                          "Peter Grid", "2026-11-20")
@@ -303,7 +303,7 @@ def conn_en_scrive() -> tuple[bytes, Truth]:
     flow = [P("Connection Agreement", H1), P("Danish Health Data Network (SDN)"),
             P("This agreement is made between the following parties:"), _party_table_en("Østerby Klinik ApS",
                                                                                         "35417168")]
-    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), _sig_table("", "", ""), PageBreak()]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), sig_table("", "", ""), PageBreak()]
     flow += scrive_en("Mette Øster", "Østerby Klinik ApS", "2026-11-17 09:30:12 CET")
     return build(flow, FOOTER_EN), Truth("connection_agreement", "Østerby Klinik ApS", "35417168", "Mette Øster",
                                          "2026-11-17")
@@ -315,7 +315,7 @@ def dpa_da_verified() -> tuple[bytes, Truth]:
             table([["Den dataansvarlige", "Databehandleren (MedCom)"],
                    ["Organisation: Bakkely Tandklinik", "Organisation: MedCom"],
                    ["CVR-nr.: 35417168", "CVR-nr.: 26919991"]], [220, 220])]
-    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak()]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak()]
     flow += verified_da("Hanne Bakke", "2026-11-18T23:05:00Z")
     return build(flow, FOOTER_DA), Truth("data_processor_agreement", "Bakkely Tandklinik", "35417168",
                                          "Hanne Bakke", "2026-11-19")
@@ -325,7 +325,7 @@ def dpa_en_criipto() -> tuple[bytes, Truth]:
     flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"),
             P("This agreement is made between the following parties:"),
             _party_table_en("Fjeldsted Lab ApS", "29189919", "The Data Controller", "The Data Processor (MedCom)")]
-    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), _sig_table("", "", ""), PageBreak()]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("", "", ""), PageBreak()]
     flow += criipto_en("Ole Fjeldsted", "2026-11-18 10:11:12 UTC")
     return build(flow, FOOTER_EN), Truth("data_processor_agreement", "Fjeldsted Lab ApS", "29189919",
                                          "Ole Fjeldsted", "2026-11-18")
@@ -351,7 +351,7 @@ def conn_da_footer_date_unsigned() -> tuple[bytes, Truth]:
             table([["Parten", "MedCom"], ["Organisation: Rosendal Kommune", "Organisation: MedCom"],
                    ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
     flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2),
-                                        _sig_table("", "Bo Rosendal", "Direktør", lang="da")]
+                                        sig_table("", "Bo Rosendal", "Direktør", lang="da")]
     return build(flow, FOOTER_DA), Truth("connection_agreement", "Rosendal Kommune", "29189919", "Bo Rosendal",
                                          None, signed=False)
 
@@ -364,7 +364,7 @@ def dpa_en_party_medcom_cvr_rows() -> tuple[bytes, Truth]:
                    ["Address", "Skovvej 9, 8600 Silkeborg", "Forskerparken 10, 5230 Odense M"]], [90, 175, 175])
     flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"), party]
     flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2),
-                                       _sig_table("15 November 2026", "Per Grønhøj", "Director",
+                                       sig_table("15 November 2026", "Per Grønhøj", "Director",
                                                   P("Per Grønhøj", ITALIC))]
     return build(flow, FOOTER_EN), Truth("data_processor_agreement", "Grønhøj Hospice", "35417168", "Per Grønhøj",
                                          "2026-11-15")
@@ -415,7 +415,7 @@ def own_dpa_da() -> tuple[bytes, Truth]:
             table([["Den dataansvarlige", "Databehandleren"], ["Hedeby Kommune", "MedCom"],
                    ["CVR 29189919", "CVR 26919991"]], [220, 220])]
     flow += clauses(OWN_DA) + [P("Underskrifter", H2),
-                               _sig_table("10.11.2026", "Ane Hede", "Kommunaldirektør", P("Ane Hede", ITALIC),
+                               sig_table("10.11.2026", "Ane Hede", "Kommunaldirektør", P("Ane Hede", ITALIC),
                                           lang="da")]
     return build(flow, "Hedeby Kommune · Standard databehandleraftale v7"), Truth(
         "data_processor_agreement", "Hedeby Kommune", "29189919", "Ane Hede", "2026-11-10", wrong_template=True)
@@ -427,7 +427,7 @@ def own_dpa_en() -> tuple[bytes, Truth]:
               "the Danish Health Data Network (SDN)"),
             _party_table_en("Bayside Medical Ltd", "35417168", "Controller", "Processor")]
     flow += clauses(OWN_EN) + [P("Signatures", H2),
-                               _sig_table("2026-11-09", "Tom Bay", "Data Protection Officer", P("Tom Bay", ITALIC))]
+                               sig_table("2026-11-09", "Tom Bay", "Data Protection Officer", P("Tom Bay", ITALIC))]
     return build(flow, "Bayside Medical Ltd · DPA template 2025"), Truth(
         "data_processor_agreement", "Bayside Medical Ltd", "35417168", "Tom Bay", "2026-11-09", wrong_template=True)
 
@@ -440,7 +440,7 @@ def sdn_dpa_retyped_numbered() -> tuple[bytes, Truth]:
                                                                         "Organisation: MedCom"],
                    ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
     flow += clauses(DA_DPA_CLAUSES, numbered=True) + [
-        P("Underskrifter", H2), _sig_table("03-11-2026", "Eva Lyng", "Direktør", P("Eva Lyng", ITALIC), lang="da")]
+        P("Underskrifter", H2), sig_table("03-11-2026", "Eva Lyng", "Direktør", P("Eva Lyng", ITALIC), lang="da")]
     return build(flow), Truth("data_processor_agreement", "Lyngå Kommune", "29189919", "Eva Lyng", "2026-11-03")
 
 
@@ -495,7 +495,7 @@ def conn_da_tall_name_cell() -> tuple[bytes, Truth]:
     flow = [P("Tilslutningsaftale", H1), P("Sundhedsdatanettet (SDN)"), P("Parten", H2), t,
             P("MedCom", H2), P("CVR-nr. 26919991")]
     flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2),
-                                        _sig_table("11.11.2026", "Lars Hvid", "Praktiserende læge",
+                                        sig_table("11.11.2026", "Lars Hvid", "Praktiserende læge",
                                                    P("Lars Hvid", ITALIC), lang="da")]
     return build(flow, FOOTER_DA), Truth("connection_agreement", "Lægehuset Hvidsten I/S", "29189919", "Lars Hvid",
                                          "2026-11-11")
@@ -510,7 +510,7 @@ def dpa_en_heading_after_empty_name() -> tuple[bytes, Truth]:
             P("The data controller is responsible for the lawfulness of the processing of personal data in SDN."),
             P("3. Instructions", H2), P(EN_DPA_CLAUSES[1][1]), P("4. Security", H2), P(EN_DPA_CLAUSES[2][1]),
             P("5. Sub-processors", H2), P(EN_DPA_CLAUSES[3][1]),
-            P("Signatures", H2), _sig_table("", "", ""), PageBreak(),
+            P("Signatures", H2), sig_table("", "", ""), PageBreak(),
             P("Verifikat", H1), P("Transaktion 09222115557469990001"), P("Underskrivere", H2),
             P("Klara Kløver (KK)<br/>Kløverhøj Lægehus<br/>klara@kloeverhoej.example<br/>Signeret 2026-11-18 "
               "21:14:02 UTC"),
@@ -525,7 +525,7 @@ def dpa_da_docusign_danish() -> tuple[bytes, Truth]:
             table([["Den dataansvarlige", "Databehandleren (MedCom)"], ["Organisation: Skovlund Kommune",
                                                                         "Organisation: MedCom"],
                    ["CVR-nr.: 41234563", "CVR-nr.: 26919991"]], [220, 220])]
-    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak(),
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak(),
                                        P("Fuldførelsescertifikat", H1),
                                        P("Konvolut-id: 0B3C5D7E-1111-2222-3333-444455556666"),
                                        P("Status: Fuldført"), P("Underskriverhændelser", H2),
@@ -543,7 +543,7 @@ def conn_en_adobe_pm() -> tuple[bytes, Truth]:
     flow = [P("Connection Agreement", H1), P("Danish Health Data Network (SDN)"),
             P("This agreement is made between the following parties:"), _party_table_en("Holtegaard Pharmacy",
                                                                                         "41234571")]
-    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), _sig_table("", "", ""), PageBreak()]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), sig_table("", "", ""), PageBreak()]
     flow += adobe_like("Signe Holt", "sh@holtegaard.example", "2026-11-18 - 11:50:00 PM GMT")
     return build(flow, FOOTER_EN), Truth("connection_agreement", "Holtegaard Pharmacy", "41234571", "Signe Holt",
                                          "2026-11-19")
@@ -568,7 +568,7 @@ def conn_da_penneo_medcom_left() -> tuple[bytes, Truth]:
     flow = [P("Tilslutningsaftale", H1), P("Sundhedsdatanettet (SDN)"),
             table([["MedCom", "Parten"], ["Organisation: MedCom", "Organisation: Egebjerg Kommune"],
                    ["CVR-nr.: 26919991", "CVR-nr.: 41234563"]], [220, 220])]
-    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak(),
+    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak(),
                                         P("Underskrifterne i dette dokument er juridisk bindende. Dokumentet er "
                                           "underskrevet via Penneo sikker digital underskrift."),
                                         table([[P("<b>Mads Holm</b><br/>MedCom<br/>Serienummer: PID:9208-1<br/>"
@@ -593,7 +593,7 @@ def own_dpa_en_sections() -> tuple[bytes, Truth]:
     flow = [P("Data Processing Agreement", H1),
             table([["Controller", "Processor"], ["Name: Birkelund Clinic ApS", "Name: MedCom"],
                    ["CVR: 41234571", "CVR: 26919991"]], [220, 220])]
-    flow += clauses(own) + [P("Signatures", H2), _sig_table("2026-11-02", "Bo Birk", "CEO", P("Bo Birk", ITALIC))]
+    flow += clauses(own) + [P("Signatures", H2), sig_table("2026-11-02", "Bo Birk", "CEO", P("Bo Birk", ITALIC))]
     return build(flow), Truth("data_processor_agreement", "Birkelund Clinic ApS", "41234571", "Bo Birk",
                               "2026-11-02", wrong_template=True)
 
@@ -602,7 +602,7 @@ def conn_da_all_empty() -> tuple[bytes, Truth]:
     flow = [P("Tilslutningsaftale", H1), P("Sundhedsdatanettet (SDN)"),
             table([["Parten", "MedCom"], ["Organisation: Tårnby Lægehus", "Organisation: MedCom"],
                    ["CVR-nr.: 41234598", "CVR-nr.: 26919991"]], [220, 220])]
-    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da")]
+    flow += clauses(DA_CONN_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da")]
     return build(flow, FOOTER_DA), Truth("connection_agreement", "Tårnby Lægehus", "41234598", None, None,
                                          signed=False)
 
@@ -611,7 +611,7 @@ def dpa_en_verified_english() -> tuple[bytes, Truth]:
     flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"),
             P("This agreement is made between the following parties:"),
             _party_table_en("Ravnsborg Dental ApS", "41234563", "The Data Controller", "The Data Processor (MedCom)")]
-    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), _sig_table("", "", ""), PageBreak(),
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("", "", ""), PageBreak(),
                                        P("Signed by the following parties", H1),
                                        P("This document has been signed electronically with Verified."),
                                        P("Rikke Ravn<br/>Signed with MitID at 2026-11-18 23:59 UTC"),
@@ -687,5 +687,5 @@ def dpa_with_evidence(evidence: list[Any]) -> bytes:
             table([["Den dataansvarlige", "Databehandleren (MedCom)"], ["Organisation: Kystby Kommune",
                                                                         "Organisation: MedCom"],
                    ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
-    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), _sig_table("", "", "", lang="da"), PageBreak()]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak()]
     return build(flow + evidence, FOOTER_DA)

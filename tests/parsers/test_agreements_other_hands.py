@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.platypus import PageBreak
 
 from mailbot.blank_forms import attachment_path
 from parsers import read_pdf
@@ -16,7 +17,22 @@ from parsers.documents.page import read_content
 from parsers.documents.signatures import _timestamp
 from parsers.documents.templates import compare, verdict
 
-from .agreement_docs import DOCS, DOCS2, EVIDENCE_OTHER_LANGUAGE, confident_wrong, dpa_with_evidence
+from .agreement_docs import (
+    DA_DPA_CLAUSES,
+    DOCS,
+    DOCS2,
+    EVIDENCE_OTHER_LANGUAGE,
+    H1,
+    H2,
+    P,
+    build,
+    clauses,
+    confident_wrong,
+    docusign_like,
+    dpa_with_evidence,
+    sig_table,
+    table,
+)
 from .pdfmaker import lines, pdf
 
 ALL = {**DOCS, **DOCS2}
@@ -113,3 +129,15 @@ def test_each_services_evidence_page_in_the_other_language(service: str) -> None
     assert (f["signed"], f["signatory_name"]) == (True, "Karen Lund")
     assert f["signature_date"] == ("2026-11-18" if service == "docusign_en_rows" else "2026-11-19")  # no zone
     assert doc["problems"] == []
+
+
+def test_evidence_page_naming_someone_else_is_for_staff() -> None:
+    """The block names Karen Lund; the certificate lists another signer (a deputy?): not for the bot to say."""
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            table([["Den dataansvarlige", "Databehandleren (MedCom)"],
+                   ["Organisation: Kystby Kommune", "Organisation: MedCom"],
+                   ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])] + clauses(DA_DPA_CLAUSES) + [
+        P("Underskrifter", H2), sig_table("", "Karen Lund", "Direktør", lang="da"), PageBreak()]
+    doc = read_pdf(build(flow + docusign_like("Sofie Anden", "sa@kystby.example", "2026-11-18 10:00:00 UTC")), "d.pdf")
+    unsure = [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "signed"]
+    assert doc["fields"]["signed"] is False and unsure and "Sofie Anden" in unsure[0]["seen"]

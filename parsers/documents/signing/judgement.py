@@ -189,7 +189,9 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
                                       "trust_roots); check the signing service."))
 
     # 2. a signing service's evidence page
-    signer = party_signer(evidence_signers(content, ev_pages), signatory, organisation)
+    listed = evidence_signers(content, ev_pages)
+    signer = party_signer(listed, signatory, organisation)
+    unmatched = [x for x in listed if not US.search(f"{x.name} {x.role or ''}")]
     if signer:
         j.evidence.append("evidence_page")
         j.signatory_name = j.signatory_name or signer.name
@@ -221,4 +223,11 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
     if j.why_not and "signature" not in j.evidence and "evidence_page" not in j.evidence:
         return j  # a digital signature by someone else is in the party's place: a typed name does not help
     j.signed = bool(j.evidence)
+    if not j.signed and unmatched:
+        # a signing service says someone other than MedCom signed, but not recognisably the party's
+        # signatory: whether the party signed is for a person to judge, not "not signed" to the party
+        names = ", ".join(f"{x.name} ({x.date})" for x in unmatched[:3])
+        j.problems.append(problem("uncertain", f"A signing service's evidence page lists {names}, who is not "
+                                  f"recognisably the party's signatory ({signatory or 'not named'}); a staff member "
+                                  "must judge whether the party signed.", field="signed", seen=names[:200]))
     return j

@@ -12,7 +12,7 @@ from typing import Any
 from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
-from .labels import column_of, find_labels, is_label, label_of
+from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent
 from .signatures import evidence_pages
 from .signing import judge_signing
@@ -174,6 +174,21 @@ def _medcom_columns(lines: list[Line]) -> list[Line]:
     return [ln for ln in out if ln.segments]
 
 
+def _says_cvr(lines: list[Line], h: Hit) -> bool:
+    """The label says CVR (or SE), not another registration number ("Business ID", "Org. no.")."""
+    cell = next((sg.text for sg in lines[h.line].segments if abs(sg.x0 - h.x0) < 1), lines[h.line].text)
+    value = h.value or ""
+    label = cell.split(":")[0] if ":" in cell else cell[:-len(value)] if value and cell.endswith(value) else cell
+    return bool(re.search(r"\b(?:cvr|se)\b", label[:40], re.I))
+
+
+def _cvr_of(value: str | None, danish: bool) -> str | None:
+    """Eight digits under a CVR label; under another registration label ("Business ID: 1234567-8", a
+    Finnish number has eight digits too) only a number that passes the CVR check."""
+    digits = cvr_digits(value)
+    return digits if danish or cvr_valid(digits) else None
+
+
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     """Organisation and CVR of the connecting party: the labelled block that is not MedCom's."""
     lines = _medcom_columns(lines)
@@ -189,16 +204,21 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
             if h.value and why != "empty" and why is not None:
                 fields["_org_seen"].append((h.value, why))
             blocks.append({"org": h.value if h.value and why is None else None,
-                           "org_key": h.key, "x0": h.x0, "line": h.line, "cvr": None, "cvr_raw": None})
+                           "org_key": h.key, "x0": h.x0, "line": h.line, "cvr": None, "cvr_raw": None,
+                           "cvr_danish": False})
         elif h.key == "cvr" and blocks:
-            near = [b for b in blocks if b["cvr_raw"] is None and h.line - b["line"] <= 6]
+            danish = _says_cvr(lines, h)
+            near = [b for b in blocks if (b["cvr_raw"] is None or danish and not b["cvr_danish"])
+                    and h.line - b["line"] <= 6]
             if near:
                 b = min(near, key=lambda b: (abs(b["x0"] - h.x0), h.line - b["line"]))
                 b["cvr_raw"] = h.value or ""
-                b["cvr"] = cvr_digits(h.value)
+                b["cvr"] = _cvr_of(h.value, danish)
+                b["cvr_danish"] = danish
         elif h.key == "cvr" and not blocks:
+            danish = _says_cvr(lines, h)
             blocks.append({"org": None, "org_key": "", "x0": h.x0, "line": h.line,
-                           "cvr": cvr_digits(h.value), "cvr_raw": h.value or ""})
+                           "cvr": _cvr_of(h.value, danish), "cvr_raw": h.value or "", "cvr_danish": danish})
     theirs = [b for b in blocks if not (b["org"] and US.search(b["org"]))]
     if not any(b["org"] or b["cvr"] for b in theirs):
         theirs = []

@@ -21,6 +21,7 @@ from .agreement_docs import (
     DA_DPA_CLAUSES,
     DOCS,
     DOCS2,
+    EN_DPA_CLAUSES,
     EVIDENCE_OTHER_LANGUAGE,
     H1,
     H2,
@@ -141,3 +142,18 @@ def test_evidence_page_naming_someone_else_is_for_staff() -> None:
     doc = read_pdf(build(flow + docusign_like("Sofie Anden", "sa@kystby.example", "2026-11-18 10:00:00 UTC")), "d.pdf")
     unsure = [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "signed"]
     assert doc["fields"]["signed"] is False and unsure and "Sofie Anden" in unsure[0]["seen"]
+
+
+@pytest.mark.parametrize("registration", ["Business ID (Finland): 1234567-8", "Registration no.: SE 556677-8899",
+                                          "Company number: 12345678", "VAT no.: FI12345678"])
+def test_foreign_registration_number_beside_the_danish_cvr(registration: str) -> None:
+    """A foreign party gives its own registration number and its Danish CVR: the CVR is the one labelled so,
+    an eight-digit foreign number is no CVR, and MedCom's CVR in the next column is never the party's."""
+    party = table([["Data controller", "Data processor (MedCom)"],
+                   ["Company name: Aalto Care Oy", "Company name: MedCom"],
+                   [registration, "CVR: 26919991"], ["Danish CVR: 29189919", ""]], [220, 220])
+    flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"), party]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("2026-11-16", "Aino Aalto", "CEO", "Aino Aalto")]
+    doc = read_pdf(build(flow), "dpa.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Aalto Care Oy", "29189919")
+    assert doc["problems"] == []

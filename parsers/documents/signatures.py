@@ -27,11 +27,14 @@ _EVIDENCE_MARKERS = re.compile(
     r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid"
     # the certificates' own headings and ids, Danish and English (DocuSign's "Fuldførelsescertifikat" and
     # "Konvolut-id", Adobe Acrobat Sign's "audit report", Scrive's "Verification", Verified, Criipto)
-    r"|fuldførelsescertifikat|færdiggørelsescertifikat|konvolut-?\s?id|underskriver\w*|signer\s+events?"
-    r"|audit\s+report|revisionsrapport|revisionsspor|signature\s+evidence|underskriftsbevis|verification"
+    r"|fuldførelsescertifikat|færdiggørelsescertifikat|konvolut-?\s?id|signer\s+events?"
+    r"|audit\s+report|revisionsrapport|revisionsspor|signature\s+evidence|underskriftsbevis"
     r"|signing\s+parties|signed\s+by\s+the\s+following|underskrevet\s+af\s+følgende|have\s+signed\s+electronically"
-    r"|(?:document|dokument|transaktions|transaction|signing|signerings)-?\s?id\b|e-signed|criipto|verified\b",
+    r"|(?:document|dokument|transaktions|transaction|signing|signerings)-?\s?id\b|e-signed|criipto",
     re.I)
+# words an agreement's own signature block uses too ("Underskriver: ..."): two different ones are needed
+_WEAK_MARKERS = re.compile(r"\b(?:underskriver\w*|verification|verified|signer(?:s|ne)?|tidsstempel|timestamp"
+                           r"|identitet|identity|serienummer|serial\s+number)\b", re.I)
 _SIGNER_LABELS = re.compile(
     r"^\s*(?:underskriver(?:ens\s+navn)?|underskrevet\s+af|signeret\s+af|signer(?:'s)?(?:\s+name)?|signed\s+by"
     r"|signatory|navn|name)\s*:?\s*(.*)$", re.I)
@@ -100,7 +103,9 @@ def evidence_pages(content: PdfContent) -> list[int]:
     for page in content.pages_read:
         lines = content.page_lines(page)
         text = "\n".join(ln.text for ln in lines)
-        if _EVIDENCE_MARKERS.search(text) and any(_timestamp(s.text) for ln in lines for s in ln.segments):
+        weak = {m.group(0).casefold()[:8] for m in _WEAK_MARKERS.finditer(text)}
+        if (_EVIDENCE_MARKERS.search(text) or len(weak) >= 2) and \
+                any(_timestamp(s.text) for ln in lines for s in ln.segments):
             out.append(page)
     return out
 

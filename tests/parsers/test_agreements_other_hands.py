@@ -157,3 +157,15 @@ def test_foreign_registration_number_beside_the_danish_cvr(registration: str) ->
     doc = read_pdf(build(flow), "dpa.pdf")
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Aalto Care Oy", "29189919")
     assert doc["problems"] == []
+
+
+def test_own_signature_block_with_a_signer_label_and_a_time_is_no_evidence_page() -> None:
+    """"Underskriver:" and a date with a time in the agreement's own block, the signature line empty: not
+    a signing service's page, so not signed (one word that signature blocks also use is not enough)."""
+    p1 = [(60, 60, "Databehandleraftale", 18), (60, 85, "Sundhedsdatanettet (SDN)")] + lines(60, 120, [
+        "Den dataansvarlige", "Organisation: Kystby Kommune", "CVR-nr.: 29189919", "Databehandleren (MedCom)",
+        "CVR-nr.: 26919991"])
+    block = lines(60, 80, ["Underskrifter", "Underskriver: Karen Lund", "Dato: 18.11.2026 kl. 10.00",
+                           "Underskrift: ____________"], step=20)
+    doc = read_pdf(pdf([p1, block]), "d.pdf")
+    assert doc["fields"]["signed"] is False

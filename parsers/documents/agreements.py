@@ -13,7 +13,7 @@ from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
-from .page import Line, PdfContent
+from .page import Line, PdfContent, Segment
 from .signatures import evidence_pages
 from .signing import judge_signing
 from .signing.blocks import US, party_column, signature_section, without_furniture
@@ -138,6 +138,21 @@ def org_rejected(value: str | None) -> str | None:
     return None
 
 
+def _split_repeated_labels(lines: list[Line]) -> list[Line]:
+    """Two cells run together into one ("Navn: MedCom Navn: Ringkøbing Tandlæger I/S", a narrow table whose
+    cells are closer than a word gap): a cell that holds its own label a second time is two cells."""
+    out: list[Line] = []
+    for ln in lines:
+        segs: list[Segment] = []
+        for sg in ln.segments:
+            texts = [w.text.casefold() for w in sg.words]
+            k = next((n + 1 for n, t in enumerate(texts[:4]) if t.endswith(":")), 0)
+            cut = next((i for i in range(k + 1, len(texts) - k + 1) if k and texts[i:i + k] == texts[:k]), 0)
+            segs += [Segment(sg.words[:cut]), Segment(sg.words[cut:])] if cut else [sg]
+        out.append(Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln)
+    return out
+
+
 def _medcom_columns(lines: list[Line]) -> list[Line]:
     """The lines with MedCom's column of a party table taken out: where a row has cells side by side and
     one of them is MedCom's (its name or its CVR), every row of that table keeps only the other cells
@@ -191,7 +206,7 @@ def _cvr_of(value: str | None, danish: bool) -> str | None:
 
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     """Organisation and CVR of the connecting party: the labelled block that is not MedCom's."""
-    lines = _medcom_columns(lines)
+    lines = _medcom_columns(_split_repeated_labels(lines))
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
     blocks: list[dict[str, Any]] = []
     for h in hits:

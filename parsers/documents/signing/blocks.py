@@ -5,7 +5,7 @@ import re
 
 from ...values import looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
-from ..page import Line, PdfContent
+from ..page import Line, PdfContent, Segment
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(
@@ -77,13 +77,26 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
     return start, end
 
 
+def _body_columns(rows: list[Line], heads: list[Segment]) -> list[float]:
+    """The left edges of a table's columns, one per heading cell. Headings may be centred over their
+    column ("For MedCom" starting right of where the cells below start), so the edges are the body rows'
+    when a row has as many cells as there are headings and each heading's middle lies in its cell's column."""
+    for row in rows:
+        if len(row.segments) != len(heads):
+            continue
+        edges = [sg.x0 for sg in row.segments]
+        if all(column_of((h.x0 + h.x1) / 2 - 15, edges) == i for i, h in enumerate(heads)):
+            return edges
+    return [h.x0 for h in heads]
+
+
 def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] | None]:
     """The lines (or parts of lines) of the party's own signature block, and its x-range."""
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
         if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
                                                                               is_label(s.text) for s in segs):
-            cols = [s.x0 for s in segs]
+            cols = _body_columns(section[k + 1:k + 8], segs)
             ours = next(i for i, s in enumerate(segs) if US.search(s.text))
             party = next(i for i, s in enumerate(segs) if i != ours)
             out: list[Line] = []

@@ -169,3 +169,17 @@ def test_own_signature_block_with_a_signer_label_and_a_time_is_no_evidence_page(
                            "Underskrift: ____________"], step=20)
     doc = read_pdf(pdf([p1, block]), "d.pdf")
     assert doc["fields"]["signed"] is False
+
+
+def test_label_and_value_columns_under_the_partys_heading() -> None:
+    """"Parten" heads a label column and a value column, "MedCom" its own cells further right: a row with
+    two cells (label, value) is no evidence that the headings are centred over other columns."""
+    p1 = [(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet (SDN)")] + lines(60, 120, [
+        "Parten", "Organisation: Kystby Kommune", "CVR-nr.: 29189919"])
+    block = [(68, 80, "Underskrifter", 12), (65, 104, "Parten"), (298, 104, "MedCom"),
+             (65, 124, "Dato"), (138, 124, "16-11-2026"), (298, 124, "Dato:"), (74, 163, "Søren Holmbæk"),
+             (298, 176, "Underskrift"), (65, 182, "Underskrift"), (298, 191, "Navn:"), (65, 199, "Navn"),
+             (138, 199, "Søren Holmbæk"), (298, 208, "Titel:"), (65, 222, "Titel"), (138, 222, "Kommunaldirektør")]
+    doc = read_pdf(pdf([p1, block]), "t.pdf")
+    f = doc["fields"]
+    assert (f["signature_date"], f["signatory_name"], f["signed"]) == ("2026-11-16", "Søren Holmbæk", True)

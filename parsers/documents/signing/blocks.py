@@ -81,6 +81,9 @@ def _body_columns(rows: list[Line], heads: list[Segment]) -> list[float]:
     """The left edges of a table's columns, one per heading cell. Headings may be centred over their
     column ("For MedCom" starting right of where the cells below start), so the edges are the body rows'
     when a row has as many cells as there are headings and each heading's middle lies in its cell's column."""
+    aligned = any(abs(sg.x0 - h.x0) <= 8 for row in rows for sg in row.segments for h in heads[1:])
+    if aligned:
+        return [h.x0 for h in heads]  # cells start where the headings do: the headings are the columns
     for row in rows:
         if len(row.segments) != len(heads):
             continue

@@ -12,12 +12,13 @@ from typing import Any
 from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
-from .labels import find_labels, is_label, label_of
-from .page import Line, PdfContent
+from .labels import Hit, column_of, find_labels, is_label, label_of
+from .page import Line, PdfContent, Segment
 from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import US, party_column, signature_section
+from .signing.blocks import US, party_column, signature_section, without_furniture
 from .signing.judgement import MEDCOM_CVR
+from .templates import compare, verdict
 
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
 REQUIRED = {"organisation": "the organisation's name", "cvr": "the CVR number",
@@ -32,15 +33,34 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     moves it to the document."""
     fields: dict[str, Any] = {k: None for k in AGREEMENT_FIELDS}
     fields["signed"] = False
+    fields["_org_seen"] = []  # cells under the organisation's label that cannot be its name
     problems: list[dict[str, str]] = []
     if not is_sdn_template(content):
         problems.append(problem("wrong_template", "This is not the SDN template from MedCom (it does not "
                                 "concern the Health Data Network); please use and sign MedCom's template."))
         _fill_party(content.lines, fields)
+        fields.pop("_org_seen")
         return fields, problems
 
     page_set = set(pages) if pages is not None else None
-    mine = [ln for ln in content.lines if page_set is None or ln.page in page_set]
+    mine = without_furniture([ln for ln in content.lines if page_set is None or ln.page in page_set])
+    match = compare([ln for ln in content.lines if page_set is None or ln.page in page_set])
+    template = verdict(match, ocr=bool(content.ocr_pages))
+    if template == "own":
+        # positive evidence: clauses of its own, hardly a sentence of MedCom's templates
+        problems.append(problem("wrong_template", "This is not the SDN template from MedCom but another "
+                                f"agreement (its clauses, e.g. {', '.join(repr(x) for x in match.own_examples)}, "
+                                "are not the template's); please use and sign MedCom's template.",
+                                coverage=match.coverage))
+        _fill_party(mine, fields)
+        fields.pop("_org_seen")
+        return fields, problems
+    if template == "unsure":
+        problems.append(problem("uncertain", "This agreement may be written on another template than MedCom's: "
+                                f"{match.own_clauses} of its clauses are not the template's and "
+                                f"{round(match.coverage * 100)}% of the template's sentences were found; a staff "
+                                "member must compare it with the SDN template.", field="template",
+                                coverage=match.coverage))
     ev_pages = [p for p in evidence_pages(content) if page_set is None or p in page_set]
     lines = [ln for ln in mine if ln.page not in ev_pages]
     start, end = signature_section(lines)
@@ -70,7 +90,15 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     not_signed_why = j.why_not
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
-    missing = [k for k in REQUIRED if not fields[k]]
+    seen = fields.pop("_org_seen")
+    unsure: set[str] = set()
+    if not fields["organisation"] and seen:
+        # the place of the name was found, but what is there is no name: a person must look
+        value, why = seen[0]
+        problems.append(problem("uncertain", f"The organisation's name could not be read: under its label "
+                                f"stands {value!r}, which is {why}.", field="organisation", seen=value[:200]))
+        unsure.add("organisation")
+    missing = [k for k in REQUIRED if not fields[k] and k not in unsure]
     # evidence (mailbot/core/certainty.py): the signatory's name and the date are "found_empty" when their
     # labels stand in the party's block with nothing after them; anything else the reader did not find
     empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
@@ -101,25 +129,132 @@ def _empty_party_labels(lines: list[Line]) -> set[str]:
     return out
 
 
+# a heading that names a role in the agreement, not who holds it ("Data controller", "Databehandleren",
+# "The Party", "For den dataansvarlige")
+_ROLE = re.compile(r"(?:\b(?:for|the|den|det|and|og|on\s+behalf\s+of|på\s+vegne\s+af)\b|[|/&]|"
+                   r"\b(?:sub-?\s*)?(?:data\s*)?(?:controller|processor)s?\b|\b(?:under)?databehandler(?:en|e)?\b"
+                   r"|\bdataansvarlig(?:e)?\b|\bpart(?:en|y|erne|ies)?\b|\btilsluttende\b|\bconnecting\b"
+                   r"|[()\s:.,–-])+", re.I)
+_HEADING = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S|^\s*(?:clause|article|artikel|punkt|afsnit"
+                      r"|section|bilag|annex|appendix)\s+\d", re.I)
+
+
+def org_rejected(value: str | None) -> str | None:
+    """Why a cell cannot be the organisation's name, or None when it can: it is a number (a CVR), a
+    clause heading, a role heading, a label (with its value), or the tail of a label."""
+    v = (value or "").strip()
+    if not v:
+        return "empty"
+    letters = re.sub(r"[^\w]|[\d_]", "", v)
+    if len(letters) < 2 or (cvr_digits(v) and len(letters) <= 4):
+        return "a number"
+    if _HEADING.match(v):
+        return "a clause heading"
+    if not _ROLE.sub("", v).strip():
+        return "the heading of a role"
+    if label_of(v) is not None or is_label(v):
+        return "a label"
+    if v[0].islower() or not (v[0].isalnum() or v[0] in "(\"'"):
+        return "the tail of a label"
+    return None
+
+
+def _split_repeated_labels(lines: list[Line]) -> list[Line]:
+    """Two cells run together into one ("Navn: MedCom Navn: Ringkøbing Tandlæger I/S", a narrow table whose
+    cells are closer than a word gap): a cell that holds its own label a second time is two cells."""
+    out: list[Line] = []
+    for ln in lines:
+        segs: list[Segment] = []
+        for sg in ln.segments:
+            texts = [w.text.casefold() for w in sg.words]
+            k = next((n + 1 for n, t in enumerate(texts[:4]) if t.endswith(":")), 0)
+            cut = next((i for i in range(k + 1, len(texts) - k + 1) if k and texts[i:i + k] == texts[:k]), 0)
+            segs += [Segment(sg.words[:cut]), Segment(sg.words[cut:])] if cut else [sg]
+        out.append(Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln)
+    return out
+
+
+def _medcom_columns(lines: list[Line]) -> list[Line]:
+    """The lines with MedCom's column of a party table taken out: where a row has cells side by side and
+    one of them is MedCom's (its name or its CVR), every row of that table keeps only the other cells
+    (controller | processor, party | MedCom, or a label column and both parties)."""
+    out = list(lines)
+    done: set[int] = set()
+    for i, ln in enumerate(lines):
+        segs = ln.segments
+        if i in done or len(segs) < 2:
+            continue
+        ours = [k for k, sg in enumerate(segs) if US.search(sg.text) or MEDCOM_CVR in re.sub(r"\D", "", sg.text)]
+        if len(ours) != 1 or all(US.search(sg.text) for sg in segs):
+            continue
+        cols = [sg.x0 for sg in segs]
+        table = [i]
+        for step in (-1, 1):  # the rows above and below that belong to the same table
+            k = i + step
+            while 0 <= k < len(lines) and lines[k].page == ln.page:
+                prev = lines[k - step]
+                gap = abs(lines[k].top - prev.top)
+                if gap > 3 * max(8.0, prev.bottom - prev.top) or lines[k].segments[0].x0 < cols[0] - 8:
+                    break
+                if len(lines[k].segments) < 2 and lines[k].segments[0].x1 > cols[ours[0]] + 40 \
+                        and len(lines[k].text) > 60:
+                    break  # a paragraph across the page
+                table.append(k)
+                k += step
+        for k in table:
+            done.add(k)
+            keep = [sg for sg in lines[k].segments if column_of(sg.x0, cols) != ours[0]]
+            if len(keep) != len(lines[k].segments):
+                out[k] = Line(lines[k].page, lines[k].top, lines[k].bottom, keep) if keep else \
+                    Line(lines[k].page, lines[k].top, lines[k].bottom, [])
+    return [ln for ln in out if ln.segments]
+
+
+def _says_cvr(lines: list[Line], h: Hit) -> bool:
+    """The label says CVR (or SE), not another registration number ("Business ID", "Org. no.")."""
+    cell = next((sg.text for sg in lines[h.line].segments if abs(sg.x0 - h.x0) < 1), lines[h.line].text)
+    value = h.value or ""
+    label = cell.split(":")[0] if ":" in cell else cell[:-len(value)] if value and cell.endswith(value) else cell
+    return bool(re.search(r"\b(?:cvr|se)\b", label[:40], re.I))
+
+
+def _cvr_of(value: str | None, danish: bool) -> str | None:
+    """Eight digits under a CVR label; under another registration label ("Business ID: 1234567-8", a
+    Finnish number has eight digits too) only a number that passes the CVR check."""
+    digits = cvr_digits(value)
+    return digits if danish or cvr_valid(digits) else None
+
+
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     """Organisation and CVR of the connecting party: the labelled block that is not MedCom's."""
+    lines = _medcom_columns(_split_repeated_labels(lines))
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
     blocks: list[dict[str, Any]] = []
     for h in hits:
+        if h.key == "cvr" and cvr_digits(h.value) == MEDCOM_CVR:
+            continue  # MedCom's own CVR, wherever it stands
         if h.key in ("organisation", "name"):
             if h.key == "name" and any(b["org_key"] == "organisation" for b in blocks):
                 continue
-            blocks.append({"org": h.value if h.value and not is_label(h.value) else None,
-                           "org_key": h.key, "x0": h.x0, "line": h.line, "cvr": None, "cvr_raw": None})
+            why = org_rejected(h.value) if h.value else "empty"
+            if h.value and why != "empty" and why is not None:
+                fields["_org_seen"].append((h.value, why))
+            blocks.append({"org": h.value if h.value and why is None else None,
+                           "org_key": h.key, "x0": h.x0, "line": h.line, "cvr": None, "cvr_raw": None,
+                           "cvr_danish": False})
         elif h.key == "cvr" and blocks:
-            near = [b for b in blocks if b["cvr_raw"] is None and h.line - b["line"] <= 6]
+            danish = _says_cvr(lines, h)
+            near = [b for b in blocks if (b["cvr_raw"] is None or danish and not b["cvr_danish"])
+                    and h.line - b["line"] <= 6]
             if near:
                 b = min(near, key=lambda b: (abs(b["x0"] - h.x0), h.line - b["line"]))
                 b["cvr_raw"] = h.value or ""
-                b["cvr"] = cvr_digits(h.value)
+                b["cvr"] = _cvr_of(h.value, danish)
+                b["cvr_danish"] = danish
         elif h.key == "cvr" and not blocks:
+            danish = _says_cvr(lines, h)
             blocks.append({"org": None, "org_key": "", "x0": h.x0, "line": h.line,
-                           "cvr": cvr_digits(h.value), "cvr_raw": h.value or ""})
+                           "cvr": _cvr_of(h.value, danish), "cvr_raw": h.value or "", "cvr_danish": danish})
     theirs = [b for b in blocks if not (b["org"] and US.search(b["org"]))]
     if not any(b["org"] or b["cvr"] for b in theirs):
         theirs = []
@@ -131,7 +266,7 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         text = "\n".join(ln.text for ln in lines)
         m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*\(\s*(?:CVR|company\s+reg)[^)]*?([\d ]{8,11})\s*\)",
                       text, re.I | re.S)
-        if m and not US.search(m.group(1)):
+        if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
             fields["organisation"] = fields["organisation"] or clean(m.group(1))
             fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
     if not fields["organisation"] or not fields["cvr"]:
@@ -166,7 +301,7 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         for m in re.finditer(r"(?<!\d)(?:DK[\s-]?)?(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", ln.text):
             digits = re.sub(r"\D", "", m.group(1))
             block = " ".join(x.text for x in lines[max(0, i - 4):i + 1])
-            if cvr_valid(digits) and not US.search(block):
+            if cvr_valid(digits) and not US.search(block) and digits != MEDCOM_CVR:
                 cvrs.append((i, digits))
     if not fields["cvr"] and len({c for _, c in cvrs}) == 1:
         fields["cvr"] = cvrs[0][1]
@@ -175,6 +310,6 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
         for text in near + [ln.text for ln in lines[:40]]:
             cell = after_unknown_label(text)
-            if org_like(cell) and label_of(cell) is None:
+            if org_like(cell) and org_rejected(cell) is None:
                 fields["organisation"] = clean(cell)
                 return

@@ -5,11 +5,13 @@ Digital signatures are validated in `signing.validation`; the judgement of them 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from ..values import clean, find_date, looks_like_name
-from .labels import find_labels
+from ..values import clean, find_date, looks_like_name, org_like
+from .labels import column_of, find_labels
 from .page import Line, PdfContent
 
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
@@ -22,8 +24,17 @@ _EVIDENCE_MARKERS = re.compile(
     r"|verifikat|transaktion|signeringsattest|signing\s+certificate|underskrivere|signers?\s+events?"
     r"|(?:underskrevet|signeret)\s+(?:digitalt|elektronisk|med|via)|(?:digitally|electronically)\s+signed"
     r"|signed\s+(?:with|via|using)\b"
-    r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid",
+    r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid"
+    # the certificates' own headings and ids, Danish and English (DocuSign's "Fuldførelsescertifikat" and
+    # "Konvolut-id", Adobe Acrobat Sign's "audit report", Scrive's "Verification", Verified, Criipto)
+    r"|fuldførelsescertifikat|færdiggørelsescertifikat|konvolut-?\s?id|signer\s+events?"
+    r"|audit\s+report|revisionsrapport|revisionsspor|signature\s+evidence|underskriftsbevis"
+    r"|signing\s+parties|signed\s+by\s+the\s+following|underskrevet\s+af\s+følgende|have\s+signed\s+electronically"
+    r"|(?:document|dokument|transaktions|transaction|signing|signerings)-?\s?id\b|e-signed|criipto",
     re.I)
+# words an agreement's own signature block uses too ("Underskriver: ..."): two different ones are needed
+_WEAK_MARKERS = re.compile(r"\b(?:underskriver\w*|verification|verified|signer(?:s|ne)?|tidsstempel|timestamp"
+                           r"|identitet|identity|serienummer|serial\s+number)\b", re.I)
 _SIGNER_LABELS = re.compile(
     r"^\s*(?:underskriver(?:ens\s+navn)?|underskrevet\s+af|signeret\s+af|signer(?:'s)?(?:\s+name)?|signed\s+by"
     r"|signatory|navn|name)\s*:?\s*(.*)$", re.I)
@@ -46,6 +57,9 @@ _NOT_PERSON = re.compile(
     r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b", re.I)
 
 
+_ON_BEHALF = re.compile(r"^\s*(?:for|on\s+behalf|på\s+vegne)\b", re.I)  # "For Parten": a block's heading
+
+
 @dataclass
 class Signer:
     name: str
@@ -54,15 +68,33 @@ class Signer:
     page: int
 
 
+_LOCAL = ZoneInfo("Europe/Copenhagen")
+# a time given in UTC ("09:12:33 UTC", "08:00:12 AM GMT", "2026-11-18T23:05:00Z", "+00:00")
+_UTC_CLOCK = re.compile(r"(?<![\d.:])(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?"
+                        r"\s*(?:-\s*)?(?:\(?\s*(?:UTC|GMT|Z)\b|Z(?![\w])|[+]00:?00\b)")
+
+
+def _local_date(day: dt.date, text: str) -> dt.date:
+    """The Danish date of a moment written in UTC: 23:40 UTC on the 18th is the 19th in Copenhagen."""
+    m = _UTC_CLOCK.search(text)
+    if m is None:
+        return day
+    hour, minute = int(m.group(1)) % 24, int(m.group(2))
+    if m.group(3):
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
+    return moment.astimezone(_LOCAL).date()
+
+
 def _timestamp(text: str) -> str | None:
-    """The date of a moment of signing written in text ("2026-11-18 09:12:33 UTC", "Signed: 11/18/2026 |
-    09:12 AM"), or None for a bare date or another event ("Sent: ...")."""
+    """The (Danish) date of a moment of signing written in text ("2026-11-18 09:12:33 UTC", "Signed:
+    11/18/2026 | 09:12 AM"), or None for a bare date or another event ("Sent: ...")."""
     found = find_date(text)
     if not found or not _CLOCK.search(text[found[1]:]) and not _CLOCK.search(text[:found[1]]):
         return None
     if _OTHER_EVENT.search(text[:found[1]]):
         return None
-    return found[0].isoformat()
+    return _local_date(found[0], text[found[1]:]).isoformat()
 
 
 def evidence_pages(content: PdfContent) -> list[int]:
@@ -71,7 +103,9 @@ def evidence_pages(content: PdfContent) -> list[int]:
     for page in content.pages_read:
         lines = content.page_lines(page)
         text = "\n".join(ln.text for ln in lines)
-        if _EVIDENCE_MARKERS.search(text) and any(_timestamp(s.text) for ln in lines for s in ln.segments):
+        weak = {m.group(0).casefold()[:8] for m in _WEAK_MARKERS.finditer(text)}
+        if (_EVIDENCE_MARKERS.search(text) or len(weak) >= 2) and \
+                any(_timestamp(s.text) for ln in lines for s in ln.segments):
             out.append(page)
     return out
 
@@ -81,6 +115,34 @@ def _person(name: str) -> str | None:
     if not name or _NOT_PERSON.search(name) or len(name.split()) > 5:
         return None
     return name
+
+
+def _names_side_by_side(ln: Line) -> bool:
+    return len(ln.segments) >= 2 and all(_person(s.text) and looks_like_name(s.text) for s in ln.segments)
+
+
+def _reading_order(lines: list[Line]) -> list[list[str]]:
+    """The cells of an evidence page line by line; signers' blocks set side by side (a name heading each
+    column, its role, method and time below) are read column by column, so that one signer's time is
+    never taken for the other's."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if not _names_side_by_side(ln):
+            out.append([s.text for s in ln.segments])
+            i += 1
+            continue
+        cols = [s.x0 for s in ln.segments]
+        streams: list[list[list[str]]] = [[] for _ in cols]
+        while i < len(lines) and lines[i].segments[0].x0 >= cols[0] - 5 and (
+                lines[i] is ln or not _names_side_by_side(lines[i])):
+            for seg in lines[i].segments:
+                streams[column_of(seg.x0, cols)].append([seg.text])
+            i += 1
+        for stream in streams:
+            out.extend(stream)
+    return out
 
 
 def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> list[Signer]:
@@ -93,8 +155,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
         roles: list[str] = []
-        for ln in content.page_lines(page):
-            cells = [s.text for s in ln.segments]
+        for cells in _reading_order(content.page_lines(page)):
             first = cells[0]
             joined = " ".join(cells)
             name: str | None = None
@@ -111,7 +172,11 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                     name, rest = pm.group(1), ""
             if name is None:
                 lm = _LEADING_NAME.match(first)
-                if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)):
+                # a bare name-like line right under a signer who has no time yet is that signer's
+                # organisation or role ("Klara Kløver (KK)" / "Kløverhøj Lægehus" / "Signeret ...")
+                second = current is not None and current.date is None and len(roles) < 2 and len(cells) == 1
+                if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)) and not second \
+                        and not org_like(lm.group(1)):
                     name, rest = lm.group(1), first[lm.end():]
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)
@@ -169,13 +234,14 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
 def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:
     """A name written on the signature line: a name-like cell that is no labelled value, or the
     value of a "Signature:" label."""
-    for h in find_labels(lines, ["signature"], below=False):
-        if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)):
+    for h in find_labels(lines, ["signature"]):
+        if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
             return h.value
     for i, ln in enumerate(lines):
         for j, seg in enumerate(ln.segments):
             if (i, j) in consumed:
                 continue
-            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text):
+            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text) \
+                    and not _ON_BEHALF.match(seg.text):
                 return seg.text
     return None

@@ -271,7 +271,6 @@ class _Envelopes:
 
 
 _PKCS7_MIME = ("application/pkcs7-mime", "application/x-pkcs7-mime")
-_SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
 
 
 def _where(inside_attached: bool) -> str:
@@ -693,8 +692,6 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
             (plain if ctype == "text/plain" else html).append(_part_text(part))
             continue
-        if ctype in _SIGNATURE_TYPES:
-            continue  # a clear-signed part's signature: checked by the walk
         if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf") \
                 and not (name and disposition == "attachment"):
             continue
@@ -712,18 +709,24 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                                         filename=name))
             continue
         returned = attached and bool(automated or ours_returned)
+        try:
+            cid = str(part.get("Content-ID", "") or "").strip().strip("<>") or None
+        except Exception:
+            cid = None
+        if _is_pdf(part, name, payload) or what_is(name, ctype, payload) != "other":
+            # a document, a picture, a signature part or a format named as refused: the dispatch's, as it
+            # is (a Word file is a ZIP inside, and an Apple Pages file too, but neither is an archive)
+            files.append((DocFile(name, "application/pdf" if _is_pdf(part, name, payload) else ctype, payload,
+                                  inline=disposition == "inline"), attached, cid))
+            continue
         unpacked, found = attachment_files(name or f"attachment-{n}", ctype, payload, allowance)
         if returned:
             continue  # a returned message carries our own attachments, not the party's
         problems += found.problems
         signed_files += found.signatures
-        try:
-            cid = str(part.get("Content-ID", "") or "").strip().strip("<>") or None
-        except Exception:
-            cid = None
         for f in unpacked:
             itself = f.data is payload  # no container: the attachment itself
-            if itself and not _is_pdf(part, name, payload) and what_is(name, ctype, payload) == "other":
+            if itself:
                 note = _content_kind_note(ctype, name, payload)
                 if note:  # a container that could not be opened
                     problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only "
@@ -731,8 +734,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                                             "ZIP, winmail.dat, Outlook and S/MIME files are opened. Please send "
                                             "the documents as PDF attachments.", filename=name or note))
                     continue
-            kind = "application/pdf" if (itself and _is_pdf(part, name, payload)) or (
-                not itself and _is_pdf_file(f)) else f.content_type
+            kind = "application/pdf" if not itself and _is_pdf_file(f) else f.content_type
             files.append((DocFile(f.name if not itself else name, kind, f.data,
                                   inline=itself and disposition == "inline"), attached, cid if itself else None))
 

@@ -5,13 +5,17 @@ import re
 
 from ...values import looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
-from ..page import Line, PdfContent
+from ..page import Line, PdfContent, Segment
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(
     r"^\s*(?:\d+[.)]?\s*|§\s*\d+\.?\s*)?(?:underskrifter|signaturer|signatures|signing|underskrivelse"
     r"|parternes\s+underskrift(?:er)?|signature\s+of\s+the\s+parties|execution|underskrevet\s+af\s+parterne)\s*:?\s*$",
     re.I)
+# a line about the template itself, not about this signing: "Skabelon godkendt af MedComs styregruppe
+# 12.03.2024", "Template approved ... version 3.1", "Side 2 af 4"
+_TEMPLATE_NOTE = re.compile(r"skabelon|template|godkendt\s+af|approved\s+by|styregruppe|steering\s+group|version\s*\d"
+                            r"|\bv\d+(?:\.\d+)+\b|\b(?:side|page)\s+\d+\s+(?:af|of)\s+\d+", re.I)
 SECTION_END = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|underskriftsside|signature\s+page|§)", re.I)
 
 
@@ -27,6 +31,24 @@ def consume(lines: list[Line], h: Hit, consumed: set[tuple[int, int]]) -> None:
         for j, s in enumerate(lines[h.line + 1].segments):
             if s.text.strip() == h.value:
                 consumed.add((h.line + 1, j))
+
+
+def without_furniture(lines: list[Line]) -> list[Line]:
+    """The lines without page furniture: a running header or footer (the first or last line of a page
+    whose text, digits aside, recurs at the edge of another page) and notes about the template (its
+    approval date, version, page numbers), so that a footer's date is never read as the signing date."""
+    def key(ln: Line) -> str:
+        return re.sub(r"\d+", "#", ln.text.strip().casefold())
+
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    edges: dict[str, set[int]] = {}
+    for page, lns in by_page.items():
+        for ln in {id(lns[0]): lns[0], id(lns[-1]): lns[-1]}.values():
+            edges.setdefault(key(ln), set()).add(page)
+    return [ln for ln in lines if not (len(edges.get(key(ln), ())) >= 2 and len(by_page) >= 2)
+            and not (_TEMPLATE_NOTE.search(ln.text) and len(ln.text) < 160)]
 
 
 def signature_section(lines: list[Line]) -> tuple[int, int]:
@@ -55,13 +77,29 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
     return start, end
 
 
+def _body_columns(rows: list[Line], heads: list[Segment]) -> list[float]:
+    """The left edges of a table's columns, one per heading cell. Headings may be centred over their
+    column ("For MedCom" starting right of where the cells below start), so the edges are the body rows'
+    when a row has as many cells as there are headings and each heading's middle lies in its cell's column."""
+    aligned = any(abs(sg.x0 - h.x0) <= 8 for row in rows for sg in row.segments for h in heads[1:])
+    if aligned:
+        return [h.x0 for h in heads]  # cells start where the headings do: the headings are the columns
+    for row in rows:
+        if len(row.segments) != len(heads):
+            continue
+        edges = [sg.x0 for sg in row.segments]
+        if all(column_of((h.x0 + h.x1) / 2 - 15, edges) == i for i, h in enumerate(heads)):
+            return edges
+    return [h.x0 for h in heads]
+
+
 def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] | None]:
     """The lines (or parts of lines) of the party's own signature block, and its x-range."""
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
         if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
                                                                               is_label(s.text) for s in segs):
-            cols = [s.x0 for s in segs]
+            cols = _body_columns(section[k + 1:k + 8], segs)
             ours = next(i for i, s in enumerate(segs) if US.search(s.text))
             party = next(i for i, s in enumerate(segs) if i != ours)
             out: list[Line] = []

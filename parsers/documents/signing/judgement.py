@@ -15,7 +15,7 @@ from ...problems import problem
 from ..labels import find_labels
 from ..page import Line, PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
-from .blocks import US, consume, drawn_signature, party_column, signature_section
+from .blocks import US, consume, drawn_signature, party_column, signature_section, without_furniture
 from .validation import SignatureCheck, check_all
 
 MEDCOM_CVR = "26919991"
@@ -100,15 +100,18 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
     page_set = set(pages) if pages is not None else set(content.pages_read) or {ln.page for ln in content.lines}
     j = Judgement()
     ev_pages = [p for p in evidence_pages(content) if p in page_set]
-    lines = [ln for ln in content.lines if ln.page in page_set and ln.page not in ev_pages]
+    mine = without_furniture([ln for ln in content.lines if ln.page in page_set])
+    lines = [ln for ln in mine if ln.page not in ev_pages]
     start, end = signature_section(lines)
     if start < 0 and ev_pages:
-        lines = [ln for ln in content.lines if ln.page in page_set]
+        lines = mine
         start, end = signature_section(lines)
     section = lines[start:end] if start >= 0 else []
     party_lines, party_x = party_column(section)
     consumed: set[tuple[int, int]] = set()
     for h in find_labels(party_lines, ["date", "name", "title", "signature"]):
+        if h.key == "signature":
+            h.value = None  # what stands at the signature label is the signature, not a value to set aside
         consume(party_lines, h, consumed)
 
     # 1. digital signatures
@@ -196,7 +199,9 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
                                       "trust_roots); check the signing service."))
 
     # 2. a signing service's evidence page
-    signer = party_signer(evidence_signers(content, ev_pages), signatory, organisation)
+    listed = evidence_signers(content, ev_pages)
+    signer = party_signer(listed, signatory, organisation)
+    unmatched = [x for x in listed if not US.search(f"{x.name} {x.role or ''}")]
     if signer:
         j.evidence.append("evidence_page")
         j.signatory_name = j.signatory_name or signer.name
@@ -229,7 +234,14 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
         j.absence = "invalid"
         return j  # a digital signature by someone else is in the party's place: a typed name does not help
     j.signed = bool(j.evidence)
-    if not j.signed and _found_empty(content, section, party_lines):
+    if not j.signed and unmatched:
+        # a signing service says someone other than MedCom signed, but not recognisably the party's
+        # signatory: whether the party signed is for a person to judge, not "not signed" to the party
+        names = ", ".join(f"{x.name} ({x.date})" for x in unmatched[:3])
+        j.problems.append(problem("uncertain", f"A signing service's evidence page lists {names}, who is not "
+                                  f"recognisably the party's signatory ({signatory or 'not named'}); a staff member "
+                                  "must judge whether the party signed.", field="signed", seen=names[:200]))
+    elif not j.signed and _found_empty(content, section, party_lines):
         j.absence = "found_empty"
     return j
 

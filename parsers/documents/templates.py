@@ -1,0 +1,101 @@
+"""Is this agreement MedCom's SDN template, or a party's own template that only names SDN?
+
+The SDN templates' clauses are in `mailbot.blank_forms` (the blank PDFs the bot sends). A document is
+compared with them by meaning of text, not by layout: how many of the templates' clause sentences it
+contains (fuzzily, so a re-typeset or OCR'd copy still counts), and how many clause headings of its own
+it has that no SDN template has. Many own clauses and few SDN sentences is positive evidence of another
+template; a document in between is for a person to judge.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from mailbot.blank_forms import AGREEMENTS
+
+from .page import Line
+
+SENTENCE_FOUND = 82.0    # rapidfuzz partial_ratio at which a template sentence counts as present
+HEADING_SAME = 80.0      # token_set_ratio at which a heading is one of the templates' headings
+MAX_TEXT = 40_000        # the clauses are at the start; a long annex need not be searched (cost stays bounded)
+# a numbered clause heading: "3. Databehandleren handler efter instruks", "§ 2 Instruks", "Clause 7 ..."
+_CLAUSE_HEADING = re.compile(r"^\s*(?:(?:§\s*)?\d{1,2}(?:\.\d{1,2})?[.)]?|(?:clause|article|artikel|punkt|section)"
+                             r"\s+\d{1,2}[.:]?)\s+([A-ZÆØÅ][^\d:]{2,70})$", re.I)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
+
+
+@functools.cache
+def _marks() -> tuple[str, ...]:
+    """The templates' own words around the clauses: the subtitle naming MedCom's approval, the opening
+    sentence, MedCom's party heading."""
+    out = {_norm(x) for a in AGREEMENTS.values() for x in (a.subtitle, a.intro, a.medcom_heading)
+           if len(x) >= 15}  # "MedCom" alone is no mark of the template
+    return tuple(sorted(out))
+
+
+@functools.cache
+def _templates() -> dict[tuple[str, str], tuple[list[str], list[str]]]:
+    """(kind, language) -> (clause sentences, clause headings without their numbers), normalised."""
+    out: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for key, a in AGREEMENTS.items():
+        sentences: list[str] = []
+        headings: list[str] = []
+        for head, body in a.clauses + (a.annex or []):
+            headings.append(_norm(re.sub(r"^\s*(?:§\s*)?\d+\.?\s*|^(?:bilag|annex)\s+\d+:\s*", "", head, flags=re.I)))
+            sentences += [_norm(s) for s in re.split(r"(?<=[.!?])\s+", body) if len(s) > 30]
+        headings.append(_norm(a.signatures))
+        out[key] = (sentences, headings)
+    return out
+
+
+@dataclass
+class TemplateMatch:
+    coverage: float      # share of the best-matching SDN template's clause sentences found in the document
+    own_clauses: int     # clause headings that are none of the SDN templates' headings
+    sdn_clauses: int     # clause headings that are
+    marks: int           # the templates' subtitle, opening sentence and MedCom heading found
+    own_examples: tuple[str, ...] = ()
+
+
+def compare(lines: list[Line]) -> TemplateMatch:
+    """How much of the SDN templates the document (these lines) holds, and how many clauses of its own."""
+    text = _norm("\n".join(ln.text for ln in lines))[:MAX_TEXT]
+    coverage = 0.0
+    for sentences, _ in _templates().values():
+        if sentences:
+            found = sum(1 for s in sentences if fuzz.partial_ratio(s, text, score_cutoff=SENTENCE_FOUND))
+            coverage = max(coverage, found / len(sentences))
+    known = [h for _, heads in _templates().values() for h in heads]
+    marks = sum(1 for m in _marks() if fuzz.partial_ratio(m, text, score_cutoff=88.0))
+    own = sdn = 0
+    examples: list[str] = []
+    for ln in lines:
+        m = _CLAUSE_HEADING.match(ln.text)
+        if not m or len(ln.text.split()) > 10:
+            continue
+        head = _norm(m.group(1))
+        if any(fuzz.token_set_ratio(head, k) >= HEADING_SAME for k in known):
+            sdn += 1
+        else:
+            own += 1
+            examples.append(ln.text.strip())
+    return TemplateMatch(round(coverage, 2), own, sdn, marks, tuple(examples[:3]))
+
+
+def verdict(m: TemplateMatch, ocr: bool = False) -> str:
+    """"sdn", "own" (clearly another template: clauses of its own, few of the templates' sentences and
+    none of their framing words) or "unsure". An OCR reading is never "own": its text may have lost the
+    very sentences that would show the template."""
+    if m.coverage >= 0.35 or (m.marks >= 2 and m.coverage >= 0.2) or m.marks >= 3:
+        return "sdn"
+    if m.own_clauses >= 4 and m.coverage < 0.25 and m.marks == 0 and not ocr:
+        return "own"
+    if m.own_clauses >= 2 or m.coverage < 0.25 and m.own_clauses >= 1:
+        return "unsure"
+    return "sdn"  # a short document without clauses of its own: nothing says it is another template

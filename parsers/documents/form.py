@@ -78,6 +78,52 @@ FORM_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "org_contac
 _GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "kontaktoplysninger", "contact details"}
 
 
+# The words a section's heading names its role with, as stems of folded tokens (vocabulary.fold): the
+# heading "C. Kontaktperson hos organisationen" sets the role of the generic labels under it.
+_ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
+    ("tech", ("tekni", "technic", "it", "drift", "operation", "netvaerksansvarlig")),
+    ("contact", ("kontakt", "contact", "ansvarlig", "responsible")),
+    ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
+    ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
+                 "delivery", "adresse", "address", "beliggenhed")),
+    ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
+    ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
+                    "sector")),
+    ("organisation", ("organisation", "organization", "parten", "party", "stamdata", "virksomhed", "company",
+                      "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
+                      "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
+]
+_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place"}  # whole words only, never a stem
+_NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]")
+
+
+def _heading_role(ln: Line) -> str | None:
+    """The role of a numbered or lettered heading (or a heading asked as a question) by the words it
+    names it with; None for anything that is no heading ("1) Navn: Tina Bro", a labelled value)."""
+    if len(ln.segments) != 1:
+        return None
+    text = ln.text.strip()
+    if len(text) > 80 or not (_NUMBERED.match(text) or text.endswith("?")):
+        return None
+    colon = text.find(":")
+    if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
+        return None  # a value follows a label: "1) Navn: Tina Bro", "2. 10.0.0.0/24"
+    toks = [t for t, _, _ in vocabulary.tokens(text)]
+
+    def has(role: str) -> bool:
+        stems = dict(_ROLE_STEMS)[role]
+        return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems)
+
+    if has("tech") and has("contact"):
+        return "tech"
+    if has("contact"):
+        return "org_contact"
+    for role in ("ip", "address", "via", "party_type", "organisation"):
+        if has(role):
+            return role
+    return None
+
+
 def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     current = "organisation"
@@ -89,6 +135,12 @@ def _sections(lines: list[Line]) -> dict[str, list[Line]]:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
         if whole is not None:
             current = whole
+            continue
+        role = _heading_role(ln)
+        if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
+            role = None
+        if role is not None:
+            current = role
             continue
         if len(text) < 70:
             for key, pat in _SECTION_RE:
@@ -131,6 +183,11 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
+    if f["party_type"] is None:
+        f["party_type"], unread = _labelled_type(secs["party_type"] + secs["organisation"])
+        if unread:
+            problems.append(problem("uncertain", f"The type of party is written as \"{unread}\", which the "
+                                    "reader does not know as a type of party.", field="party_type"))
     if f["party_type"] is None and secs["party_type"]:
         f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
         if unsure:
@@ -237,6 +294,43 @@ def _party_type(lines: list[Line]) -> str | None:
     return None
 
 
+def type_of(text: str) -> str | None:
+    """The party type a written value names ("Offentligt sygehus", "Apotek", "almen lægepraksis",
+    "Private laboratory"), by the vocabulary's whole wordings first, then by the words it holds."""
+    whole = vocabulary.is_whole(text, "party_types")
+    if whole is not None:
+        return whole
+    for key, pat in PARTY_TYPES:
+        if re.search(pat, text, re.I):
+            return key
+    return None
+
+
+def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
+    """(type, "") from a label that asks for the type with its value beside it ("Organisationstype:
+    Offentligt sygehus", "Kind of organisation | Public hospital"); (None, value) when the value is
+    written but names no type the reader knows."""
+    for ln in lines:
+        if not ln.segments or re.search(BOX_ANY, ln.text):
+            continue
+        first = ln.segments[0].text
+        m = vocabulary.match_start(first, "sections", ["party_type"], fuzzy=False)
+        bare = re.match(r"^\s*type\b", first, re.I)  # "Type: Kommune": a bare "type" in the party's part
+        end = m.end if m is not None else bare.end() if bare else -1
+        if end < 0:
+            continue
+        rest = re.sub(r"^[\s:.…_|-]+", "", first[end:])
+        if re.match(r"^\w", first[end:]):
+            continue  # the wording is part of a longer word
+        value = rest or (ln.segments[1].text if len(ln.segments) > 1 else "")
+        value = re.sub(r"^[\s:.…_|-]+", "", value).strip()
+        if not value:
+            continue
+        found = type_of(value)
+        return (found, "") if found else (None, value)
+    return None, ""
+
+
 _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbindes|connect(?:ed|ion)|linked)"
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
@@ -247,15 +341,37 @@ _PROVIDER_LABEL = re.compile(
 _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
 
 
+_NEGATION = r"(?:ikke|not|no|nej|uden|without|never|aldrig|hverken|neither|nor|eller\s+ej)"
+_NEGATED_KMD = re.compile(rf"\b{_NEGATION}\b[^.;:?!]{{0,30}}\bKMD\b", re.I)
+_YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
+_QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
+
+
+def kmd_said(text: str) -> bool:
+    """KMD named as the umbrella: "KMD", "via KMD", never "ikke via KMD" or "not via KMD"."""
+    return bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
+
+
 def _via_value(text: str) -> tuple[bool, str | None]:
-    """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"."""
+    """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"; a question
+    with its answer ("KMD or a system provider? No") and a negation ("directly, not via KMD") are read
+    as such."""
     t = (clean(text) or "").strip(" .:")
     if not t:
         return False, None
-    if re.search(r"\bKMD\b", t):
-        return True, "KMD"
-    if _NO_VIA.match(t):
+    q = _QUESTION.match(t)
+    if q and not _PROVIDER_LABEL.match(t):
+        answer = q.group("a").strip(" .")
+        if _YES.match(answer):  # "yes" names the umbrella only when the question names one
+            named = {"KMD"} if re.search(r"\bKMD\b", q.group("q")) else set()
+            if re.search(r"leverandør|provider|supplier|vendor", q.group("q"), re.I):
+                named.add("provider")
+            return (True, "KMD") if named == {"KMD"} else (False, None)
+        return _via_value(answer)
+    if _NO_VIA.match(t) or _NEGATED_KMD.search(t) and not re.search(r"leverandør|provider|supplier|vendor", t, re.I):
         return True, None
+    if kmd_said(t):
+        return True, "KMD"
     m = _PROVIDER_LABEL.match(t)
     if m:
         name = clean(m.group(1).strip(" .:()"))
@@ -292,7 +408,7 @@ def _connected_via(lines: list[Line]) -> str | None:
                 written.append(value)
     checked = _checked(lines)
     for c in checked:
-        if re.search(r"\bKMD\b", c):
+        if kmd_said(c):
             return "KMD"
         if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct)\b", c, re.I):
             return None
@@ -307,9 +423,19 @@ def _connected_via(lines: list[Line]) -> str | None:
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2:
         return None  # a printed list of options, none marked: not an answer
     for ln in lines:
-        if re.search(r"\bKMD\b", ln.text) and not re.search(BOX_ANY, ln.text):
+        if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text):
             return "KMD"
     return None
+
+
+def _labelled_parts(cell: str) -> list[str]:
+    """A cell holding several labelled values one after another ("Navn: Tina Bro, mail: t@b.example,
+    tlf. 76 54 32 11") as its parts, each a label with its value; else the cell itself."""
+    parts = [p.strip() for p in re.split(r"[,;]\s+|\s{2,}|\s[|–—]\s", cell) if p.strip()]
+    if len(parts) < 2:
+        return [cell]
+    labelled = [p for p in parts if (hit := label_of(p, CONTACT_LABELS)) is not None and hit[1]]
+    return parts if len(labelled) >= 2 and len(labelled) >= len(parts) - 1 else [cell]
 
 
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
@@ -317,7 +443,7 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
     for ln in lines:
-        cells = [s.text for s in ln.segments]
+        cells = [part for s in ln.segments for part in _labelled_parts(s.text)]
         if all(is_label(c) or label_of(c, CONTACT_LABELS) and not label_of(c, CONTACT_LABELS)[1]  # type: ignore[index]
                for c in cells):
             continue  # a header row or an empty labelled field

@@ -25,6 +25,7 @@ from ..values import (
     network_norm,
     org_like,
     overlapping,
+    phone_like,
     phone_norm,
 )
 from . import vocabulary
@@ -82,7 +83,7 @@ _GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "ko
 # heading "C. Kontaktperson hos organisationen" sets the role of the generic labels under it.
 _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
     ("tech", ("tekni", "technic", "it", "drift", "operation", "netvaerksansvarlig")),
-    ("contact", ("kontakt", "contact", "ansvarlig", "responsible")),
+    ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
     ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
     ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
                  "delivery", "adresse", "address", "beliggenhed")),
@@ -93,8 +94,12 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                       "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
 ]
-_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place"}  # whole words only, never a stem
+# whole words only, never a stem
+_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach"}
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]")
+# "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
+_PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
+                   r"\s*[:.)\-–—]\s*(?=\S)", re.I)
 
 
 def _heading_role(ln: Line) -> str | None:
@@ -103,7 +108,10 @@ def _heading_role(ln: Line) -> str | None:
     if len(ln.segments) != 1:
         return None
     text = ln.text.strip()
-    if len(text) > 80 or not (_NUMBERED.match(text) or text.endswith("?")):
+    part = _PART.match(text)
+    if part:
+        text = text[part.end():]
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?")):
         return None
     colon = text.find(":")
     if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
@@ -124,9 +132,35 @@ def _heading_role(ln: Line) -> str | None:
     return None
 
 
+def _footers(lines: list[Line]) -> set[int]:
+    """Indices of a page's footer lines: the last lines of the page, in smaller print than its body
+    and set apart from it by a wide gap (a journal number, the form's version, MedCom's address)."""
+    out: set[int] = set()
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        by_page.setdefault(ln.page, []).append(i)
+    for idx in by_page.values():
+        heights = sorted(lines[i].bottom - lines[i].top for i in idx)
+        if len(idx) < 5:
+            continue
+        body = heights[len(heights) // 2]
+        tail: list[int] = []
+        for pos in range(len(idx) - 1, 0, -1):
+            ln, above = lines[idx[pos]], lines[idx[pos - 1]]
+            if ln.bottom - ln.top >= 0.85 * body or len(tail) >= 3:
+                break
+            tail.append(idx[pos])
+            if ln.top - above.bottom > 2.5 * body:
+                out.update(tail)
+                break
+    return out
+
+
 def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     current = "organisation"
+    footers = _footers(lines)
+    lines = [ln for i, ln in enumerate(lines) if i not in footers]
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
@@ -428,6 +462,12 @@ def _connected_via(lines: list[Line]) -> str | None:
     return None
 
 
+def _postcode_with_town(cell: str, cells: list[str]) -> bool:
+    code = cell.strip().removeprefix("DK-")
+    return bool(re.fullmatch(r"\d{4}", code)) and postcodes.is_postcode(code) and any(
+        postcodes.match_town(code, c) >= 0.85 for c in cells if c is not cell)
+
+
 def _labelled_parts(cell: str) -> list[str]:
     """A cell holding several labelled values one after another ("Navn: Tina Bro, mail: t@b.example,
     tlf. 76 54 32 11") as its parts, each a label with its value; else the cell itself."""
@@ -469,7 +509,10 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         phone = labelled.get("phone")
         name = labelled.get("name")
         if not phone:
-            digits_only = [c for c in rest_cells if re.fullmatch(r"[\d\s+().-]{3,}", c) and re.search(r"\d", c)]
+            # a cell of digits beside a contact is its phone, unless a date, a network, a journal number
+            # or a postcode with its town beside it ("5000 | Odense C")
+            digits_only = [c for c in rest_cells if re.fullmatch(r"[\d\s+().-]{3,}", c) and phone_like(c, short=True)
+                           and not _postcode_with_town(c, rest_cells)]
             if digits_only:
                 phone = digits_only[0]
                 rest_cells = [c for c in rest_cells if c is not digits_only[0]]
@@ -481,8 +524,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
                     email = m.group(0)
                     rest = rest.replace(m.group(0), " ")
             if not phone:
-                m = PHONE_TOKEN.search(rest)
-                if m and len(re.sub(r"\D", "", m.group(0))) >= 8:
+                m = next((t for t in PHONE_TOKEN.finditer(rest) if phone_like(t.group(0))), None)
+                if m:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):

@@ -373,6 +373,121 @@ CASES: list[Case] = [
 ]
 
 
+# A second set, written after the reader's rules were: unnumbered and "Part 2:" headings, technical
+# contacts last with a footer under them, dates and journal numbers beside contacts, values drawn first.
+def _en_unnumbered_questions() -> bytes:
+    p = Page()
+    p.line("Joining the Health Data Network", size=15, font=BOLD, step=28)
+    p.heading("Who are you?")
+    p.pair("Organisation", "Fernhill Dental Clinic ApS", value_x=200)
+    p.pair("CVR", "62336420", value_x=200)
+    p.pair("Type", "Dental practice", value_x=200)
+    p.heading("Who should we contact in your organisation?")
+    p.pair("Name", "Nina Olsen", value_x=200)
+    p.pair("E-mail", "nina@fernhill.example", value_x=200)
+    p.pair("Phone", "20 30 40 50", value_x=200)
+    p.heading("Where will the connection be installed?")
+    p.pair("Address", "Bredgade 40", value_x=200)
+    p.pair("Post code and town", "7100 Vejle", value_x=200)
+    p.heading("Which networks should be reachable?")
+    p.pair("", "10.66.6.0/24", value_x=200)
+    p.heading("Will you connect through KMD or a system provider?")
+    p.line("No - we connect directly.")
+    p.heading("Who can we call about the technical set-up?")
+    p.pair("Name", "Tom Brink", value_x=200)
+    p.pair("E-mail", "tom@brink-it.example", value_x=200)
+    p.pair("Phone", "31 31 31 31", value_x=200)
+    footer(p, "Send to sdn@medcom.example  |  Ref 2024-0912-7713  |  Version 01.09.2023")
+    return render([p])
+
+
+def _dk_del_headings() -> bytes:
+    p = Page()
+    p.line("Tilslutningsskema", size=15, font=BOLD, step=28)
+    p.heading("Del 1: Parten")
+    p.line("Navn: Midtby Kommune")
+    p.line("CVR-nr.: 67302230")
+    p.heading("Del 2: Kontaktperson hos parten")
+    p.line("Navn: Birthe Lauridsen")
+    p.line("Mail: bila@midtby.example")
+    p.line("Telefon: 87 87 87 00")
+    p.heading("Del 3: Placering af udstyr")
+    p.line("Adresse: Vestergade 8, 9000 Aalborg")
+    p.heading("Del 4: Netværk")
+    p.line("10.30.0.0/22")
+    p.line("Tilslutning: ikke via KMD - egen forbindelse")
+    p.heading("Del 5: Teknisk kontaktperson")
+    p.line("Navn: Ali Hassan")
+    p.line("Mail: ali.hassan@midtby.example")
+    p.line("Telefon: 87 87 87 11")
+    p.line("Oprettet: 12.03.2024")
+    footer(p, "MedCom · Forskerparken 10 · 5230 Odense M · tlf. 65 43 21 00 · sdn@medcom.example · J.nr. 2023-112233")
+    return render([p])
+
+
+def _dk_values_drawn_first() -> bytes:
+    """A filled-in form flattened with its values drawn before the printed labels, partly over them."""
+    p = Page()
+    values = Page()
+    p.line("Oplysningsskema SDN", size=15, font=BOLD, step=28)
+    p.heading("A. Organisation")
+    values.at(150, p.y, "Kildebo Privat Laboratorium")
+    p.line("Organisationens navn:")
+    values.at(125, p.y, "94956587")
+    p.line("CVR-nummer:")
+    values.at(104, p.y, "Privat laboratorium")
+    p.line("Parttype:")
+    p.heading("B. Kontaktperson i organisationen")
+    values.at(88, p.y, "Jens Holm")
+    p.line("Navn:")
+    values.at(90, p.y, "jh@kildebo.example")
+    p.line("E-mail:")
+    values.at(98, p.y, "98 76 54 32")
+    p.line("Telefon:")
+    p.heading("C. Teknisk kontakt")
+    values.at(75, p.y, "Lars Mørk")
+    p.line("Navn:")
+    values.at(90, p.y, "lm@kildebo.example")
+    p.line("E-mail:")
+    values.at(98, p.y, "98 76 54 33")
+    p.line("Telefon:")
+    p.heading("D. Installationsadresse")
+    values.at(100, p.y, "Kildevej 2")
+    p.line("Adresse:")
+    values.at(108, p.y, "9000")
+    p.line("Postnr.:")
+    values.at(72, p.y, "Aalborg")
+    p.line("By:")
+    p.heading("E. IP-adresser")
+    p.line("192.168.77.0/25")
+    p.heading("F. Tilsluttes via KMD?")
+    values.at(60, p.y, "Nej")
+    p.y += 17
+    values.items.extend(p.items)
+    return render([values])
+
+
+CASES2: list[Case] = [
+    Case("en_unnumbered_questions", _en_unnumbered_questions, {
+        "organisation": "Fernhill Dental Clinic ApS", "cvr": "62336420", "party_type": "practitioner",
+        "connected_via": None,
+        "org_contact": contact("Nina Olsen", "nina@fernhill.example", "+4520304050"),
+        "technical_contacts": [contact("Tom Brink", "tom@brink-it.example", "+4531313131")],
+        "ip_scopes": ["10.66.6.0/24"], "installation_address": address("Bredgade 40", "7100", "Vejle")}),
+    Case("dk_del_headings", _dk_del_headings, {
+        "organisation": "Midtby Kommune", "cvr": "67302230", "party_type": None, "connected_via": None,
+        "org_contact": contact("Birthe Lauridsen", "bila@midtby.example", "+4587878700"),
+        "technical_contacts": [contact("Ali Hassan", "ali.hassan@midtby.example", "+4587878711")],
+        "ip_scopes": ["10.30.0.0/22"], "installation_address": address("Vestergade 8", "9000", "Aalborg")}),
+    Case("dk_values_drawn_first", _dk_values_drawn_first, {
+        "organisation": "Kildebo Privat Laboratorium", "cvr": "94956587", "party_type": "laboratory",
+        "connected_via": None,
+        "org_contact": contact("Jens Holm", "jh@kildebo.example", "+4598765432"),
+        "technical_contacts": [contact("Lars Mørk", "lm@kildebo.example", "+4598765433")],
+        "ip_scopes": ["192.168.77.0/25"], "installation_address": address("Kildevej 2", "9000", "Aalborg")}),
+]
+
+
 # ------------------------------------------------------------------------------------------ measure
 @dataclass
 class Measure:

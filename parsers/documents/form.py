@@ -362,7 +362,16 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
             continue
         found = type_of(value)
         return (found, "") if found else (None, value)
-    return None, ""
+    # a label asking in other words ("Hvilken slags organisation?") whose value is wholly a type's wording
+    answers = set()
+    for ln in lines:
+        segs = ln.segments
+        if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None:
+            whole = vocabulary.is_whole(segs[1].text, "party_types")
+            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and \
+                    re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I):
+                answers.add(whole)
+    return (answers.pop(), "") if len(answers) == 1 else (None, "")
 
 
 _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbindes|connect(?:ed|ion)|linked)"

@@ -12,6 +12,7 @@ from parsers.documents.page import read_content
 from parsers.values import phone_like
 
 from .layouts import CASES, CASES2, REGULAR, Case, Measure, Page, measure, render
+from .office_layouts import OFFICE_CASES
 
 
 def _read(case: Case) -> dict[str, Any]:
@@ -101,3 +102,9 @@ def test_labelled_type_the_reader_does_not_know_is_uncertain() -> None:
 ])
 def test_phone_is_never_a_date_network_or_journal_number(text: str, phone: bool) -> None:
     assert phone_like(text) is phone
+
+
+@pytest.mark.parametrize("case", OFFICE_CASES, ids=lambda c: c.name)
+def test_form_printed_by_office_tools_reads_as_written(case: Case) -> None:
+    m = measure(_read(case), case.truth, name=case.name)
+    assert m.confident_wrong == [] and m.flagged == []

@@ -90,6 +90,10 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
     ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
     ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
                     "sector")),
+    # parts about something else: billing, signatures, remarks, the date (their names are no contacts)
+    ("other", ("faktur", "invoice", "billing", "oekonomi", "finance", "regning", "underskrift", "signatur",
+               "signature", "signing", "bemaerkning", "remark", "comment", "kommentar", "bilag", "annex",
+               "attachment", "vedlagt")),
     ("organisation", ("organisation", "organization", "parten", "party", "stamdata", "virksomhed", "company",
                       "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
@@ -122,6 +126,8 @@ def _heading_role(ln: Line) -> str | None:
         stems = dict(_ROLE_STEMS)[role]
         return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems)
 
+    if has("other"):
+        return "other"
     if has("tech") and has("contact"):
         return "tech"
     if has("contact"):
@@ -129,7 +135,9 @@ def _heading_role(ln: Line) -> str | None:
     for role in ("ip", "address", "via", "party_type", "organisation"):
         if has(role):
             return role
-    return None
+    if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not _NUMBERED.match(text):
+        return None  # an option of a question ("1. Kommune"), or a question we do not know
+    return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
 
 
 def _footers(lines: list[Line]) -> set[int]:
@@ -158,6 +166,7 @@ def _footers(lines: list[Line]) -> set[int]:
 
 def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
+    out["other"] = []
     current = "organisation"
     footers = _footers(lines)
     lines = [ln for i, ln in enumerate(lines) if i not in footers]

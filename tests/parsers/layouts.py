@@ -467,7 +467,43 @@ def _dk_values_drawn_first() -> bytes:
     return render([values])
 
 
+def _dk_more_parts_after() -> bytes:
+    """Parts the form reader does not use after the technical contacts: billing, remarks, signature."""
+    p = Page()
+    p.line("Informationsskema til SDN", size=15, font=BOLD, step=28)
+    p.heading("1. Organisation")
+    p.pair("Navn", "Søby Apotek")
+    p.pair("CVR-nr.", "49445415")
+    p.pair("Type", "Apotek")
+    p.heading("2. Kontaktperson")
+    p.pair("Navn", "Eva Kjær")
+    p.pair("E-mail", "ek@soebyapotek.example")
+    p.pair("Telefon", "62 62 62 62")
+    p.heading("3. Installationsadresse")
+    p.pair("Adresse", "Havnegade 4, 5960 Marstal")
+    p.heading("4. IP-adresser")
+    p.pair("IP", "10.12.12.0/28")
+    p.heading("5. Teknisk kontakt")
+    p.pair("Navn", "Jakob Hvid")
+    p.pair("E-mail", "jh@apotek-it.example")
+    p.pair("Telefon", "62 62 62 63")
+    p.heading("6. Fakturering")
+    p.pair("Kontaktperson", "Bente Skov")
+    p.pair("E-mail", "bogholderi@soebyapotek.example")
+    p.heading("7. Bemærkninger")
+    p.line("Vi ønsker opstart hurtigst muligt.")
+    p.heading("8. Underskrift")
+    p.pair("Navn", "Eva Kjær")
+    p.pair("Dato", "02.05.2024")
+    return render([p])
+
+
 CASES2: list[Case] = [
+    Case("dk_more_parts_after", _dk_more_parts_after, {
+        "organisation": "Søby Apotek", "cvr": "49445415", "party_type": "pharmacy", "connected_via": None,
+        "org_contact": contact("Eva Kjær", "ek@soebyapotek.example", "+4562626262"),
+        "technical_contacts": [contact("Jakob Hvid", "jh@apotek-it.example", "+4562626263")],
+        "ip_scopes": ["10.12.12.0/28"], "installation_address": address("Havnegade 4", "5960", "Marstal")}),
     Case("en_unnumbered_questions", _en_unnumbered_questions, {
         "organisation": "Fernhill Dental Clinic ApS", "cvr": "62336420", "party_type": "practitioner",
         "connected_via": None,

@@ -499,6 +499,16 @@ def text_words(chars: list[dict[str, Any]]) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------------------- lines
+def _after_covered(w: Word, row: list[Word]) -> float:
+    """Where a word sorts on its line: a field's value over printed words sorts after the last of them."""
+    base = w.x0 if w.run is None else w.run
+    if w.source != "field":
+        return base
+    covered = [t.x0 if t.run is None else t.run for t in row
+               if t.source == "text" and t.x0 < w.x1 and w.x0 < t.x1 - 1 and t.x0 < w.x0 + 0.6 * (w.x1 - w.x0)]
+    return max([base, *(c + 0.01 for c in covered)])
+
+
 def _build_lines(words: list[Word], pno: int) -> list[Line]:
     """Group words into lines by their vertical middle, then split lines at wide gaps."""
     words = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
@@ -515,8 +525,12 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
         rows.append([w])
     lines: list[Line] = []
     for row in rows:
-        # a run drawn over another stays whole, in the order the runs start: the label, then its value
+        # a run drawn over another stays whole, in the order the runs start: the label, then its value;
+        # a form field's value laid over its printed label comes after the label words it covers
         row.sort(key=lambda w: (w.x0 if w.run is None else w.run, w.x0))
+        if any(w.source == "field" for w in row):
+            keys = {id(w): _after_covered(w, row) for w in row}
+            row.sort(key=lambda w: keys[id(w)])
         segs: list[list[Word]] = [[row[0]]]
         for prev, w in zip(row, row[1:], strict=False):
             height = max(6.0, prev.bottom - prev.top)

@@ -2,9 +2,12 @@
 labels, label and value runs drawn over each other, footers, negations and party types in words."""
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from parsers import read_pdf
 from parsers.documents.form import _via_value, read_information_form, type_of
@@ -108,3 +111,18 @@ def test_phone_is_never_a_date_network_or_journal_number(text: str, phone: bool)
 def test_form_printed_by_office_tools_reads_as_written(case: Case) -> None:
     m = measure(_read(case), case.truth, name=case.name)
     assert m.confident_wrong == [] and m.flagged == []
+
+
+def test_field_value_laid_over_its_printed_label_comes_after_it() -> None:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    for y, label, value, x in ((100, "Navn (blokbogstaver):", "Bækgaard", 80),
+                               (130, "Organisation ..................", "Fjordby Kommune", 95),
+                               (160, "Navn:", "Ib Thygesen", 70)):
+        c.setFont("Helvetica", 10)
+        c.drawString(60, A4[1] - y, label)
+        c.acroForm.textfield(name=f"f{y}", value=value, x=x, y=A4[1] - y - 4, width=200, height=14,
+                             borderWidth=0, fontSize=10)
+    c.save()
+    assert [ln.text for ln in read_content(buf.getvalue()).lines] == [
+        "Navn (blokbogstaver): Bækgaard", "Organisation .................. Fjordby Kommune", "Navn: Ib Thygesen"]

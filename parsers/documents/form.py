@@ -212,10 +212,15 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     missing: list[tuple[str, str]] = []
 
     head = secs["organisation"] + secs["party_type"]
+    person_named = False
     for h in find_labels(head, ["organisation", "cvr", "name"]):
         if h.value and not is_label(h.value):
             if h.key in ("organisation", "name") and f["organisation"] is None:
+                if not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40:
+                    continue  # a number ("97122849") or a clause heading is no organisation's name
                 f["organisation"] = clean(h.value)
+                # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
+                person_named = h.key == "name" and looks_like_name(h.value) and not org_like(h.value)
             elif h.key == "cvr" and f["cvr"] is None:
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
     if f["cvr"] is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
@@ -236,7 +241,13 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if unsure:
             problems.append(problem("uncertain", "The type of party could not be told: " + unsure,
                                     field="party_type"))
+    if person_named:
+        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
+                                "label that only says name; it reads as a person's name.", field="organisation"))
     f["connected_via"] = _connected_via(secs["via"])
+    if f["connected_via"] not in (None, "KMD") and _sentence(f["connected_via"]):
+        problems.append(problem("uncertain", f"How the party is connected is written as \"{f['connected_via']}\", "
+                                "which names neither KMD, a system provider nor none.", field="connected_via"))
     lost = _lost_boxes(secs["via"])
     if lost:
         f["connected_via"] = None
@@ -478,6 +489,14 @@ def _connected_via(lines: list[Line]) -> str | None:
         if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text):
             return "KMD"
     return None
+
+
+def _sentence(text: str) -> bool:
+    """Words written as a sentence or a remark ("Se bilag 2.", "afventer svar fra leverandøren"), not a
+    provider's name."""
+    words = text.split()
+    return len(words) > 4 or bool(re.search(r"[.?!]$|\d", text)) or (
+        len(words) > 1 and sum(w[:1].islower() for w in words) > len(words) // 2)
 
 
 def _postcode_with_town(cell: str, cells: list[str]) -> bool:

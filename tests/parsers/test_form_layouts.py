@@ -126,3 +126,32 @@ def test_field_value_laid_over_its_printed_label_comes_after_it() -> None:
     c.save()
     assert [ln.text for ln in read_content(buf.getvalue()).lines] == [
         "Navn (blokbogstaver): Bækgaard", "Organisation .................. Fjordby Kommune", "Navn: Ib Thygesen"]
+
+
+def _form_with(lines: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    p = Page()
+    for t in lines:
+        p.line(t)
+    return read_information_form(read_content(render([p])))
+
+
+def test_organisation_under_a_bare_name_label_that_reads_as_a_person_is_uncertain() -> None:
+    fields, problems = _form_with(["A. Organisationen", "Navn: Jens Holm", "CVR: 12701179"])
+    assert fields["organisation"] == "Jens Holm"
+    assert any(q["code"] == "uncertain" and q.get("field") == "organisation" for q in problems)
+    fields, problems = _form_with(["A. Organisationen", "Navn: Holm Tandlæger ApS", "CVR: 12701179"])
+    assert fields["organisation"] == "Holm Tandlæger ApS"
+    assert not any(q["code"] == "uncertain" for q in problems)
+
+
+def test_organisation_is_never_a_number() -> None:
+    fields, _ = _form_with(["A. Organisationen", "Navn: 97122849", "Organisation: Vestby Kommune"])
+    assert fields["organisation"] == "Vestby Kommune"
+
+
+@pytest.mark.parametrize("written, flagged", [("Tilsluttes via: Novax A/S", False),
+                                              ("Tilsluttes via: se vedlagte bilag 2.", True),
+                                              ("Tilsluttes via: afventer svar fra leverandøren", True)])
+def test_umbrella_written_as_a_remark_is_uncertain(written: str, flagged: bool) -> None:
+    _, problems = _form_with(["A. Organisationen", "Navn: Vestby Kommune", "B. Tilslutning", written])
+    assert any(q["code"] == "uncertain" and q.get("field") == "connected_via" for q in problems) is flagged

@@ -115,7 +115,9 @@ def _heading_role(ln: Line) -> str | None:
     part = _PART.match(text)
     if part:
         text = text[part.end():]
-    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?")):
+    # a heading ends its words with a colon ("Kontaktperson hos kunden:") when it is no label ("Adresse:")
+    colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading):
         return None
     colon = text.find(":")
     if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
@@ -135,7 +137,7 @@ def _heading_role(ln: Line) -> str | None:
     for role in ("ip", "address", "via", "party_type", "organisation"):
         if has(role):
             return role
-    if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not _NUMBERED.match(text):
+    if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
 
@@ -164,6 +166,19 @@ def _footers(lines: list[Line]) -> set[int]:
     return out
 
 
+_ORG_ROLE = re.compile(r"^\s*(?:organisatorisk|organi[sz]ational|administrativ|administrative|primær|primary|"
+                       r"ledelse|management|business|hovedkontakt|main)\b", re.I)
+_TECH_ROLE = re.compile(r"^\s*(?:teknisk|technical|it|drift|operations?)\b", re.I)
+
+
+def _row_role(ln: Line) -> str | None:
+    """The role a contacts table's first cell gives its row ("Teknisk | Aksel Bo | ab@...")."""
+    if len(ln.segments) < 2 or len(ln.segments[0].text) > 40 or not re.search(r"@|\d{4}", ln.text):
+        return None
+    first = ln.segments[0].text
+    return "tech" if _TECH_ROLE.match(first) else "org_contact" if _ORG_ROLE.match(first) else None
+
+
 def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
@@ -184,6 +199,10 @@ def _sections(lines: list[Line]) -> dict[str, list[Line]]:
             role = None
         if role is not None:
             current = role
+            continue
+        row = _row_role(ln) if current in ("org_contact", "tech") else None
+        if row is not None:
+            out[row].append(ln)  # a contacts table whose first column names each row's role
             continue
         if len(text) < 70:
             for key, pat in _SECTION_RE:
@@ -244,7 +263,7 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     if person_named:
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
                                 "label that only says name; it reads as a person's name.", field="organisation"))
-    f["connected_via"] = _connected_via(secs["via"])
+    f["connected_via"] = _connected_via(secs["via"] or _via_questions(content.lines))
     if f["connected_via"] not in (None, "KMD") and _sentence(f["connected_via"]):
         problems.append(problem("uncertain", f"How the party is connected is written as \"{f['connected_via']}\", "
                                 "which names neither KMD, a system provider nor none.", field="connected_via"))
@@ -369,7 +388,8 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
             continue
         first = ln.segments[0].text
         m = vocabulary.match_start(first, "sections", ["party_type"], fuzzy=False)
-        bare = re.match(r"^\s*type\b", first, re.I)  # "Type: Kommune": a bare "type" in the party's part
+        # "Type: Kommune", "Kundetype: Kommune": a bare "type", or a compound naming one, in the party's part
+        bare = re.match(r"^\s*(?:[^\W\d_]{2,}(?:s|e)?)?(?:type|kategori)\b(?=\s*[:.|]|\s*$)", first, re.I)
         end = m.end if m is not None else bare.end() if bare else -1
         if end < 0:
             continue
@@ -410,8 +430,18 @@ _YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
 _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
 
 
+def _via_questions(lines: list[Line]) -> list[Line]:
+    """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
+    return [ln for ln in lines if re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b",
+                                           ln.text, re.I) and _QUESTION.match(clean(ln.text) or "")]
+
+
 def kmd_said(text: str) -> bool:
     """KMD named as the umbrella: "KMD", "via KMD", never "ikke via KMD" or "not via KMD"."""
+    q = _QUESTION.match(clean(text) or "")
+    if q and not _PROVIDER_LABEL.match(text) and re.search(r"\bKMD\b", q.group("q")):
+        ok, value = _via_value(text)  # asked and answered: the answer says
+        return ok and value == "KMD"
     return bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
 
 
@@ -467,6 +497,10 @@ def _connected_via(lines: list[Line]) -> str | None:
             continue
         if labelled:
             ok, value = _via_value(rest)
+            if ok:
+                written.append(value)
+        elif _QUESTION.match(clean(text) or ""):  # "Via KMD or a system provider? | No"
+            ok, value = _via_value(text)
             if ok:
                 written.append(value)
     checked = _checked(lines)

@@ -524,6 +524,96 @@ CASES2: list[Case] = [
 ]
 
 
+# A third set, written and measured once before any rule was changed for it.
+def _en_roman() -> bytes:
+    p = Page()
+    p.line("SDN - application for a connection", size=15, font=BOLD, step=28)
+    p.heading("I. Applicant")
+    p.pair("Applicant", "Riverside Hospital")
+    p.pair("CVR number", "62336420")
+    p.pair("Type of applicant", "Hospital (public)")
+    p.heading("II. Person responsible at the applicant")
+    p.pair("Full name", "Clara Dahl")
+    p.pair("E-mail address", "clara.dahl@riverside.example")
+    p.pair("Direct line", "+45 44 55 66 77")
+    p.heading("III. IT support contact")
+    p.pair("Full name", "Emil Storm")
+    p.pair("E-mail address", "emil.storm@riverside.example")
+    p.pair("Direct line", "+45 44 55 66 78")
+    p.heading("IV. Equipment location")
+    p.pair("Street and number", "Åvej 21")
+    p.pair("Postcode", "8800")
+    p.pair("Town", "Viborg")
+    p.heading("V. Addressing (SDN subnets)")
+    p.pair("Subnet 1", "10.88.0.0/24")
+    p.pair("Subnet 2", "10.88.1.0/24")
+    p.pair("Umbrella", "none")
+    return render([p])
+
+
+def _dk_colon_headings() -> bytes:
+    p = Page()
+    p.line("Oplysninger - tilslutning til SDN", size=15, font=BOLD, step=28)
+    p.heading("Kunden:")
+    p.line("Navn: Østerby Kommune")
+    p.line("CVR: 94956587")
+    p.line("Kundetype: Kommune")
+    p.heading("Kontaktperson hos kunden:")
+    p.line("Navn: Lone Vig")
+    p.line("Mail: lovi@oesterby.example")
+    p.line("Tlf.: 99 88 77 66")
+    p.heading("Teknisk kontaktperson hos kunden:")
+    p.line("Navn: Bjarne Tang")
+    p.line("Mail: bjta@oesterby.example")
+    p.line("Tlf.: 99 88 77 55")
+    p.heading("Installeres på adressen:")
+    p.line("Adresse: Torvegade 1, 8300 Odder")
+    p.heading("IP-net til SDN:")
+    p.line("10.150.10.0/24")
+    p.line("Via KMD: ja")
+    return render([p])
+
+
+def _dk_role_column() -> bytes:
+    p = Page()
+    p.line("Tilslutning til Sundhedsdatanettet", size=15, font=BOLD, step=28)
+    p.heading("1. Part")
+    p.pair("Navn", "Klinik Nordlys ApS")
+    p.pair("CVR", "67302230")
+    p.pair("Partstype", "Privatklinik")
+    p.heading("2. Kontaktpersoner")
+    p.row([(60, "Rolle"), (170, "Navn"), (270, "E-mail"), (450, "Telefon")], font=BOLD)
+    p.row([(60, "Organisatorisk"), (170, "Maja Lind"), (270, "ml@nordlys-klinik.example"), (450, "33 22 11 00")])
+    p.row([(60, "Teknisk"), (170, "Aksel Bo"), (270, "ab@nordlys-klinik.example"), (450, "33 22 11 01")])
+    p.heading("3. Installationsadresse")
+    p.pair("Adresse", "Nørregade 3")
+    p.pair("Postnr. og by", "1165 København K")
+    p.heading("4. IP-adresser")
+    p.pair("", "192.168.10.0/24")
+    return render([p])
+
+
+CASES3: list[Case] = [
+    Case("en_roman", _en_roman, {
+        "organisation": "Riverside Hospital", "cvr": "62336420", "party_type": "public_hospital",
+        "connected_via": None,
+        "org_contact": contact("Clara Dahl", "clara.dahl@riverside.example", "+4544556677"),
+        "technical_contacts": [contact("Emil Storm", "emil.storm@riverside.example", "+4544556678")],
+        "ip_scopes": ["10.88.0.0/24", "10.88.1.0/24"], "installation_address": address("Åvej 21", "8800", "Viborg")}),
+    Case("dk_colon_headings", _dk_colon_headings, {
+        "organisation": "Østerby Kommune", "cvr": "94956587", "party_type": "municipality", "connected_via": "KMD",
+        "org_contact": contact("Lone Vig", "lovi@oesterby.example", "+4599887766"),
+        "technical_contacts": [contact("Bjarne Tang", "bjta@oesterby.example", "+4599887755")],
+        "ip_scopes": ["10.150.10.0/24"], "installation_address": address("Torvegade 1", "8300", "Odder")}),
+    Case("dk_role_column", _dk_role_column, {
+        "organisation": "Klinik Nordlys ApS", "cvr": "67302230", "party_type": "private_hospital",
+        "connected_via": None,
+        "org_contact": contact("Maja Lind", "ml@nordlys-klinik.example", "+4533221100"),
+        "technical_contacts": [contact("Aksel Bo", "ab@nordlys-klinik.example", "+4533221101")],
+        "ip_scopes": ["192.168.10.0/24"], "installation_address": address("Nørregade 3", "1165", "København K")}),
+]
+
+
 # ------------------------------------------------------------------------------------------ measure
 @dataclass
 class Measure:

@@ -14,7 +14,7 @@ from parsers.documents.form import _via_value, read_information_form, type_of
 from parsers.documents.page import read_content
 from parsers.values import phone_like
 
-from .layouts import CASES, CASES2, REGULAR, Case, Measure, Page, measure, render
+from .layouts import CASES, CASES2, CASES3, REGULAR, Case, Measure, Page, measure, render
 from .office_layouts import OFFICE_CASES
 
 
@@ -27,7 +27,7 @@ def _read(case: Case) -> dict[str, Any]:
     return doc
 
 
-@pytest.mark.parametrize("case", CASES + CASES2, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", CASES + CASES2 + CASES3, ids=lambda c: c.name)
 def test_form_in_another_layout_reads_as_written(case: Case) -> None:
     m = measure(_read(case), case.truth, name=case.name)
     assert m.confident_wrong == [] and m.flagged == []
@@ -35,7 +35,7 @@ def test_form_in_another_layout_reads_as_written(case: Case) -> None:
 
 def test_no_confident_wrong_value_over_all_layouts() -> None:
     m = Measure()
-    for case in CASES + CASES2:
+    for case in CASES + CASES2 + CASES3:
         measure(_read(case), case.truth, m, case.name)
     assert m.confident_wrong == []
 

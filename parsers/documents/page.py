@@ -462,18 +462,19 @@ def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
     """Indices of runs drawn over another run on the same baseline (their x ranges overlap), whose
     characters a left-to-right reading would interleave ("Navn (blokbogstSaøverer)n")."""
-    spans = sorted(((min(c["x0"] for c in r), max(c["x1"] for c in r), min(c["top"] for c in r),
-                     max(c["bottom"] for c in r), k) for k, r in enumerate(runs)))
     out: set[int] = set()
-    active: list[tuple[float, float, float, float, int]] = []
-    for span in spans:
-        x0, _, top, bottom, k = span
-        active = [a for a in active if a[1] > x0 + 1.0]
-        for a in active:
-            overlap_v = min(bottom, a[3]) - max(top, a[2])
-            if overlap_v > 0.5 * min(bottom - top, a[3] - a[2]):
-                out.update((k, a[4]))
-        active.append(span)
+    buckets: dict[int, list[tuple[float, float, float, float, int]]] = {}
+    for k, r in enumerate(runs):
+        span = (min(c["x0"] for c in r), max(c["x1"] for c in r), min(c["top"] for c in r),
+                max(c["bottom"] for c in r), k)
+        key = int(span[3] // 4)
+        for near in (key - 1, key, key + 1):  # runs on (about) the same baseline only
+            for a in buckets.get(near, ()):
+                overlap_v = min(span[3], a[3]) - max(span[2], a[2])
+                if (min(span[1], a[1]) - max(span[0], a[0]) > 1.0
+                        and overlap_v > 0.5 * min(span[3] - span[2], a[3] - a[2])):
+                    out.update((k, a[4]))
+        buckets.setdefault(key, []).append(span)
     return out
 
 

@@ -179,12 +179,42 @@ def _row_role(ln: Line) -> str | None:
     return "tech" if _TECH_ROLE.match(first) else "org_contact" if _ORG_ROLE.match(first) else None
 
 
+def _columns(lines: list[Line]) -> list[Line]:
+    """The lines in reading order of a page set in two columns of sections: when role headings stand
+    at two left edges far apart (two or more at each), each line is cut at the right column's edge and
+    the left column is read before the right one."""
+    out: list[Line] = []
+    for page in dict.fromkeys(ln.page for ln in lines):
+        mine = [ln for ln in lines if ln.page == page]
+        edges = sorted(seg.x0 for ln in mine for seg in ln.segments
+                       if _heading_role(Line(ln.page, ln.top, ln.bottom, [seg])) not in (None, "other"))
+        left = [x for x in edges if x - edges[0] < 40] if edges else []
+        right = [x for x in edges if x - edges[0] >= 150]
+        if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
+            out.extend(mine)
+            continue
+        cut = min(right) - 6
+        first = [ln for ln in mine if ln.segments[0].x0 < cut]
+        spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 for seg in ln.segments)]
+        if len(spans) > 0.2 * len(mine):
+            out.extend(mine)  # text runs across the edge: no columns
+            continue
+        halves: list[list[Line]] = [[], []]
+        for ln in mine:
+            for side, segs in enumerate(([s for s in ln.segments if s.x0 < cut], [s for s in ln.segments
+                                                                                   if s.x0 >= cut])):
+                if segs:
+                    halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
+        out.extend(halves[0] + halves[1])
+    return out
+
+
 def _sections(lines: list[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
     footers = _footers(lines)
-    lines = [ln for i, ln in enumerate(lines) if i not in footers]
+    lines = _columns([ln for i, ln in enumerate(lines) if i not in footers])
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""

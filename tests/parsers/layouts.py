@@ -593,7 +593,32 @@ def _dk_role_column() -> bytes:
     return render([p])
 
 
+def _dk_two_columns() -> bytes:
+    """Sections set in two columns: the party and its contact on the left, the rest on the right."""
+    p = Page()
+    p.at(40, 50, "Oplysningsskema - Sundhedsdatanettet", size=15, font=BOLD)
+    left = [("A. Organisation", BOLD), ("Navn: Bølgeby Kommune", REGULAR), ("CVR: 88701933", REGULAR),
+            ("Partstype: Kommune", REGULAR), ("", REGULAR), ("B. Kontaktperson", BOLD), ("Navn: Rikke Sand", REGULAR),
+            ("Mail: risa@boelgeby.example", REGULAR), ("Telefon: 72 72 72 72", REGULAR)]
+    right = [("C. Teknisk kontakt", BOLD), ("Navn: Peder Ask", REGULAR), ("Mail: peas@boelgeby.example", REGULAR),
+             ("Telefon: 72 72 72 73", REGULAR), ("", REGULAR), ("D. Installationsadresse", BOLD),
+             ("Adresse: Strandgade 2", REGULAR), ("Postnr. og by: 3000 Helsingør", REGULAR), ("", REGULAR),
+             ("E. IP-adresser", BOLD), ("10.200.0.0/24", REGULAR)]
+    for i, (t, font) in enumerate(left):
+        if t:
+            p.at(40, 90 + 17 * i, t, font=font)
+    for i, (t, font) in enumerate(right):
+        if t:
+            p.at(310, 90 + 17 * i, t, font=font)
+    return render([p])
+
+
 CASES3: list[Case] = [
+    Case("dk_two_columns", _dk_two_columns, {
+        "organisation": "Bølgeby Kommune", "cvr": "88701933", "party_type": "municipality", "connected_via": None,
+        "org_contact": contact("Rikke Sand", "risa@boelgeby.example", "+4572727272"),
+        "technical_contacts": [contact("Peder Ask", "peas@boelgeby.example", "+4572727273")],
+        "ip_scopes": ["10.200.0.0/24"], "installation_address": address("Strandgade 2", "3000", "Helsingør")}),
     Case("en_roman", _en_roman, {
         "organisation": "Riverside Hospital", "cvr": "62336420", "party_type": "public_hospital",
         "connected_via": None,

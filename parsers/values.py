@@ -76,6 +76,20 @@ def email_norm(text: str | None) -> tuple[str | None, bool]:
 PHONE_TOKEN = re.compile(r"(?<![\w@.])(?:\+|00)?\d[\d \u00a0().-]{6,18}\d(?![\w@])")
 
 
+def phone_like(text: str, *, short: bool = False) -> bool:
+    """Digits that can be a phone number: at least eight (any number of them when `short`, a number
+    in a phone column to be reported invalid), and no date, network or journal number ("2024-118723",
+    "24/08812")."""
+    t = text.strip()
+    digits = re.sub(r"\D", "", t)
+    if not digits or len(digits) < (1 if short else 8) or len(digits) > 15 or "/" in t or find_date(t) is not None:
+        return False
+    dotted = re.search(r"\d+\.\d+\.\d+", t) and not re.search(r"(?<![\d.])\d\d(?:\.\d\d){3}(?![\d.])", t)
+    if dotted or re.search(r"(?<!\d)(?:19|20)\d\d-\d{3,}", t):
+        return False  # "10.1.2.0", "12.03.24", "2024-118723"; a phone in pairs ("12.34.56.78") is one
+    return True
+
+
 def phone_norm(text: str | None) -> tuple[str | None, bool]:
     """(E.164 form or the text as written, valid?). Eight bare digits are a Danish number."""
     t = clean(text)

@@ -25,6 +25,7 @@ from ..values import (
     network_norm,
     org_like,
     overlapping,
+    phone_like,
     phone_norm,
 )
 from . import vocabulary
@@ -78,10 +79,143 @@ FORM_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "org_contac
 _GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "kontaktoplysninger", "contact details"}
 
 
+# The words a section's heading names its role with, as stems of folded tokens (vocabulary.fold): the
+# heading "C. Kontaktperson hos organisationen" sets the role of the generic labels under it.
+_ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
+    ("tech", ("tekni", "technic", "it", "drift", "operation", "netvaerksansvarlig")),
+    ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
+    ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
+    ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
+                 "delivery", "adresse", "address", "beliggenhed")),
+    ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
+    ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
+                    "sector")),
+    # parts about something else: billing, signatures, remarks, the date (their names are no contacts)
+    ("other", ("faktur", "invoice", "billing", "oekonomi", "finance", "regning", "underskrift", "signatur",
+               "signature", "signing", "bemaerkning", "remark", "comment", "kommentar", "bilag", "annex",
+               "attachment", "vedlagt")),
+    ("organisation", ("organisation", "organization", "parten", "party", "stamdata", "virksomhed", "company",
+                      "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
+                      "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
+]
+# whole words only, never a stem
+_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach"}
+_NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]")
+# "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
+_PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
+                   r"\s*[:.)\-–—]\s*(?=\S)", re.I)
+
+
+def _heading_role(ln: Line) -> str | None:
+    """The role of a numbered or lettered heading (or a heading asked as a question) by the words it
+    names it with; None for anything that is no heading ("1) Navn: Tina Bro", a labelled value)."""
+    if len(ln.segments) != 1:
+        return None
+    text = ln.text.strip()
+    part = _PART.match(text)
+    if part:
+        text = text[part.end():]
+    # a heading ends its words with a colon ("Kontaktperson hos kunden:") when it is no label ("Adresse:")
+    colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading):
+        return None
+    colon = text.find(":")
+    if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
+        return None  # a value follows a label: "1) Navn: Tina Bro", "2. 10.0.0.0/24"
+    toks = [t for t, _, _ in vocabulary.tokens(text)]
+
+    def has(role: str) -> bool:
+        stems = dict(_ROLE_STEMS)[role]
+        return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems)
+
+    if has("other"):
+        return "other"
+    if has("tech") and has("contact"):
+        return "tech"
+    if has("contact"):
+        return "org_contact"
+    for role in ("ip", "address", "via", "party_type", "organisation"):
+        if has(role):
+            return role
+    if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
+        return None  # an option of a question ("1. Kommune"), or a question we do not know
+    return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
+
+
+def _footers(lines: list[Line]) -> set[int]:
+    """Indices of a page's footer lines: the last lines of the page, in smaller print than its body
+    and set apart from it by a wide gap (a journal number, the form's version, MedCom's address)."""
+    out: set[int] = set()
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        by_page.setdefault(ln.page, []).append(i)
+    for idx in by_page.values():
+        heights = sorted(lines[i].bottom - lines[i].top for i in idx)
+        if len(idx) < 5:
+            continue
+        body = heights[len(heights) // 2]
+        tail: list[int] = []
+        for pos in range(len(idx) - 1, 0, -1):
+            ln, above = lines[idx[pos]], lines[idx[pos - 1]]
+            if ln.bottom - ln.top >= 0.85 * body or len(tail) >= 3:
+                break
+            tail.append(idx[pos])
+            if ln.top - above.bottom > 2.5 * body:
+                out.update(tail)
+                break
+    return out
+
+
+_ORG_ROLE = re.compile(r"^\s*(?:organisatorisk|organi[sz]ational|administrativ|administrative|primær|primary|"
+                       r"ledelse|management|business|hovedkontakt|main)\b", re.I)
+_TECH_ROLE = re.compile(r"^\s*(?:teknisk|technical|it|drift|operations?)\b", re.I)
+
+
+def _row_role(ln: Line) -> str | None:
+    """The role a contacts table's first cell gives its row ("Teknisk | Aksel Bo | ab@...")."""
+    if len(ln.segments) < 2 or len(ln.segments[0].text) > 40 or not re.search(r"@|\d{4}", ln.text):
+        return None
+    first = ln.segments[0].text
+    return "tech" if _TECH_ROLE.match(first) else "org_contact" if _ORG_ROLE.match(first) else None
+
+
+def _columns(lines: list[Line]) -> list[Line]:
+    """The lines in reading order of a page set in two columns of sections: when role headings stand
+    at two left edges far apart (two or more at each), each line is cut at the right column's edge and
+    the left column is read before the right one."""
+    out: list[Line] = []
+    for page in dict.fromkeys(ln.page for ln in lines):
+        mine = [ln for ln in lines if ln.page == page]
+        edges = sorted(seg.x0 for ln in mine for seg in ln.segments
+                       if _heading_role(Line(ln.page, ln.top, ln.bottom, [seg])) not in (None, "other"))
+        left = [x for x in edges if x - edges[0] < 40] if edges else []
+        right = [x for x in edges if x - edges[0] >= 150]
+        if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
+            out.extend(mine)
+            continue
+        cut = min(right) - 6
+        first = [ln for ln in mine if ln.segments[0].x0 < cut]
+        spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 for seg in ln.segments)]
+        if len(spans) > 0.2 * len(mine):
+            out.extend(mine)  # text runs across the edge: no columns
+            continue
+        halves: list[list[Line]] = [[], []]
+        for ln in mine:
+            for side, segs in enumerate(([s for s in ln.segments if s.x0 < cut], [s for s in ln.segments
+                                                                                   if s.x0 >= cut])):
+                if segs:
+                    halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
+        out.extend(halves[0] + halves[1])
+    return out
+
+
 def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, list[Line]]:
     """The lines of each section; `found` collects the sections whose heading was seen (evidence)."""
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
+    out["other"] = []
     current = "organisation"
+    footers = _footers(lines)
+    lines = _columns([ln for i, ln in enumerate(lines) if i not in footers])
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
@@ -92,6 +226,18 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
             current = whole
             if found is not None:
                 found.add(whole)
+            continue
+        role = _heading_role(ln)
+        if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
+            role = None
+        if role is not None:
+            current = role
+            if found is not None and role != "other":
+                found.add(role)
+            continue
+        row = _row_role(ln) if current in ("org_contact", "tech") else None
+        if row is not None:
+            out[row].append(ln)  # a contacts table whose first column names each row's role
             continue
         if len(text) < 70:
             for key, pat in _SECTION_RE:
@@ -133,10 +279,15 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             seen_empty.add(label)
 
     head = secs["organisation"] + secs["party_type"]
+    person_named = False
     for h in find_labels(head, ["organisation", "cvr", "name"]):
         if h.value and not is_label(h.value):
             if h.key in ("organisation", "name") and f["organisation"] is None:
+                if not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40:
+                    continue  # a number ("97122849") or a clause heading is no organisation's name
                 f["organisation"] = clean(h.value)
+                # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
+                person_named = h.key == "name" and looks_like_name(h.value) and not org_like(h.value)
             elif h.key == "cvr" and f["cvr"] is None:
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
     if f["cvr"] is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
@@ -147,12 +298,23 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
+    if f["party_type"] is None:
+        f["party_type"], unread = _labelled_type(secs["party_type"] + secs["organisation"])
+        if unread:
+            problems.append(problem("uncertain", f"The type of party is written as \"{unread}\", which the "
+                                    "reader does not know as a type of party.", field="party_type"))
     if f["party_type"] is None and secs["party_type"]:
         f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
         if unsure:
             problems.append(problem("uncertain", "The type of party could not be told: " + unsure,
                                     field="party_type"))
-    f["connected_via"] = _connected_via(secs["via"])
+    if person_named:
+        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
+                                "label that only says name; it reads as a person's name.", field="organisation"))
+    f["connected_via"] = _connected_via(secs["via"] or _via_questions(content.lines))
+    if f["connected_via"] not in (None, "KMD") and _sentence(f["connected_via"]):
+        problems.append(problem("uncertain", f"How the party is connected is written as \"{f['connected_via']}\", "
+                                "which names neither KMD, a system provider nor none.", field="connected_via"))
     lost = _lost_boxes(secs["via"])
     if lost:
         f["connected_via"] = None
@@ -324,6 +486,53 @@ def _party_type(lines: list[Line]) -> str | None:
     return None
 
 
+def type_of(text: str) -> str | None:
+    """The party type a written value names ("Offentligt sygehus", "Apotek", "almen lægepraksis",
+    "Private laboratory"), by the vocabulary's whole wordings first, then by the words it holds."""
+    whole = vocabulary.is_whole(text, "party_types")
+    if whole is not None:
+        return whole
+    for key, pat in PARTY_TYPES:
+        if re.search(pat, text, re.I):
+            return key
+    return None
+
+
+def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
+    """(type, "") from a label that asks for the type with its value beside it ("Organisationstype:
+    Offentligt sygehus", "Kind of organisation | Public hospital"); (None, value) when the value is
+    written but names no type the reader knows."""
+    for ln in lines:
+        if not ln.segments or re.search(BOX_ANY, ln.text):
+            continue
+        first = ln.segments[0].text
+        m = vocabulary.match_start(first, "sections", ["party_type"], fuzzy=False)
+        # "Type: Kommune", "Kundetype: Kommune": a bare "type", or a compound naming one, in the party's part
+        bare = re.match(r"^\s*(?:[^\W\d_]{2,}(?:s|e)?)?(?:type|kategori)\b(?=\s*[:.|]|\s*$)", first, re.I)
+        end = m.end if m is not None else bare.end() if bare else -1
+        if end < 0:
+            continue
+        rest = re.sub(r"^[\s:.…_|-]+", "", first[end:])
+        if re.match(r"^\w", first[end:]):
+            continue  # the wording is part of a longer word
+        value = rest or (ln.segments[1].text if len(ln.segments) > 1 else "")
+        value = re.sub(r"^[\s:.…_|-]+", "", value).strip()
+        if not value:
+            continue
+        found = type_of(value)
+        return (found, "") if found else (None, value)
+    # a label asking in other words ("Hvilken slags organisation?") whose value is wholly a type's wording
+    answers = set()
+    for ln in lines:
+        segs = ln.segments
+        if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None:
+            whole = vocabulary.is_whole(segs[1].text, "party_types")
+            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and \
+                    re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I):
+                answers.add(whole)
+    return (answers.pop(), "") if len(answers) == 1 else (None, "")
+
+
 _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbindes|connect(?:ed|ion)|linked)"
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
@@ -334,15 +543,47 @@ _PROVIDER_LABEL = re.compile(
 _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
 
 
+_NEGATION = r"(?:ikke|not|no|nej|uden|without|never|aldrig|hverken|neither|nor|eller\s+ej)"
+_NEGATED_KMD = re.compile(rf"\b{_NEGATION}\b[^.;:?!]{{0,30}}\bKMD\b", re.I)
+_YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
+_QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
+
+
+def _via_questions(lines: list[Line]) -> list[Line]:
+    """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
+    return [ln for ln in lines if re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b",
+                                           ln.text, re.I) and _QUESTION.match(clean(ln.text) or "")]
+
+
+def kmd_said(text: str) -> bool:
+    """KMD named as the umbrella: "KMD", "via KMD", never "ikke via KMD" or "not via KMD"."""
+    q = _QUESTION.match(clean(text) or "")
+    if q and not _PROVIDER_LABEL.match(text) and re.search(r"\bKMD\b", q.group("q")):
+        ok, value = _via_value(text)  # asked and answered: the answer says
+        return ok and value == "KMD"
+    return bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
+
+
 def _via_value(text: str) -> tuple[bool, str | None]:
-    """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"."""
+    """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"; a question
+    with its answer ("KMD or a system provider? No") and a negation ("directly, not via KMD") are read
+    as such."""
     t = (clean(text) or "").strip(" .:")
     if not t:
         return False, None
-    if re.search(r"\bKMD\b", t):
-        return True, "KMD"
-    if _NO_VIA.match(t):
+    q = _QUESTION.match(t)
+    if q and not _PROVIDER_LABEL.match(t):
+        answer = q.group("a").strip(" .")
+        if _YES.match(answer):  # "yes" names the umbrella only when the question names one
+            named = {"KMD"} if re.search(r"\bKMD\b", q.group("q")) else set()
+            if re.search(r"leverandør|provider|supplier|vendor", q.group("q"), re.I):
+                named.add("provider")
+            return (True, "KMD") if named == {"KMD"} else (False, None)
+        return _via_value(answer)
+    if _NO_VIA.match(t) or _NEGATED_KMD.search(t) and not re.search(r"leverandør|provider|supplier|vendor", t, re.I):
         return True, None
+    if kmd_said(t):
+        return True, "KMD"
     m = _PROVIDER_LABEL.match(t)
     if m:
         name = clean(m.group(1).strip(" .:()"))
@@ -377,9 +618,13 @@ def _connected_via(lines: list[Line]) -> str | None:
             ok, value = _via_value(rest)
             if ok:
                 written.append(value)
+        elif _QUESTION.match(clean(text) or ""):  # "Via KMD or a system provider? | No"
+            ok, value = _via_value(text)
+            if ok:
+                written.append(value)
     checked = _checked(lines)
     for c in checked:
-        if re.search(r"\bKMD\b", c):
+        if kmd_said(c):
             return "KMD"
         if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct)\b", c, re.I):
             return None
@@ -394,9 +639,33 @@ def _connected_via(lines: list[Line]) -> str | None:
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2:
         return None  # a printed list of options, none marked: not an answer
     for ln in lines:
-        if re.search(r"\bKMD\b", ln.text) and not re.search(BOX_ANY, ln.text):
+        if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text):
             return "KMD"
     return None
+
+
+def _sentence(text: str) -> bool:
+    """Words written as a sentence or a remark ("Se bilag 2.", "afventer svar fra leverandøren"), not a
+    provider's name."""
+    words = text.split()
+    return len(words) > 4 or bool(re.search(r"[.?!]$|\d", text)) or (
+        len(words) > 1 and sum(w[:1].islower() for w in words) > len(words) // 2)
+
+
+def _postcode_with_town(cell: str, cells: list[str]) -> bool:
+    code = cell.strip().removeprefix("DK-")
+    return bool(re.fullmatch(r"\d{4}", code)) and postcodes.is_postcode(code) and any(
+        postcodes.match_town(code, c) >= 0.85 for c in cells if c is not cell)
+
+
+def _labelled_parts(cell: str) -> list[str]:
+    """A cell holding several labelled values one after another ("Navn: Tina Bro, mail: t@b.example,
+    tlf. 76 54 32 11") as its parts, each a label with its value; else the cell itself."""
+    parts = [p.strip() for p in re.split(r"[,;]\s+|\s{2,}|\s[|–—]\s", cell) if p.strip()]
+    if len(parts) < 2:
+        return [cell]
+    labelled = [p for p in parts if (hit := label_of(p, CONTACT_LABELS)) is not None and hit[1]]
+    return parts if len(labelled) >= 2 and len(labelled) >= len(parts) - 1 else [cell]
 
 
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
@@ -404,7 +673,7 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
     for ln in lines:
-        cells = [s.text for s in ln.segments]
+        cells = [part for s in ln.segments for part in _labelled_parts(s.text)]
         if all(is_label(c) or label_of(c, CONTACT_LABELS) and not label_of(c, CONTACT_LABELS)[1]  # type: ignore[index]
                for c in cells):
             continue  # a header row or an empty labelled field
@@ -430,7 +699,10 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         phone = labelled.get("phone")
         name = labelled.get("name")
         if not phone:
-            digits_only = [c for c in rest_cells if re.fullmatch(r"[\d\s+().-]{3,}", c) and re.search(r"\d", c)]
+            # a cell of digits beside a contact is its phone, unless a date, a network, a journal number
+            # or a postcode with its town beside it ("5000 | Odense C")
+            digits_only = [c for c in rest_cells if re.fullmatch(r"[\d\s+().-]{3,}", c) and phone_like(c, short=True)
+                           and not _postcode_with_town(c, rest_cells)]
             if digits_only:
                 phone = digits_only[0]
                 rest_cells = [c for c in rest_cells if c is not digits_only[0]]
@@ -442,8 +714,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
                     email = m.group(0)
                     rest = rest.replace(m.group(0), " ")
             if not phone:
-                m = PHONE_TOKEN.search(rest)
-                if m and len(re.sub(r"\D", "", m.group(0))) >= 8:
+                m = next((t for t in PHONE_TOKEN.finditer(rest) if phone_like(t.group(0))), None)
+                if m:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):

@@ -35,6 +35,7 @@ class Word:
     top: float
     bottom: float
     source: str = "text"  # "text", "field" (a form value) or "check" (a check box)
+    run: float | None = None  # where its text run starts, when that run is drawn over another one
 
 
 @dataclass
@@ -355,7 +356,8 @@ def _page_objects(page: Any) -> PageObjects:
             angle = _angle(obj.matrix)
             angles[angle] += 1
             chars.append({"text": text, "x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3],
-                          "doctop": box[1], "upright": angle == 0, "size": obj.size, "angle": angle})
+                          "doctop": box[1], "upright": angle == 0, "size": obj.size, "angle": angle,
+                          "fontname": obj.fontname or ""})
         elif type(obj) is LTImage:
             images.append(box)
         elif isinstance(obj, LTCurve):
@@ -435,7 +437,79 @@ def broken_text(chars: list[dict[str, Any]]) -> bool:
     return known < 0.03 * len(words)
 
 
+def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The text runs of a page: chars in drawing order, broken where the pen goes back or leaves the
+    baseline, or the font or its size changes (a value typed into a field over its label is a run of
+    its own, drawn after the label)."""
+    runs: list[list[dict[str, Any]]] = []
+    cur: list[dict[str, Any]] = []
+    for c in chars:
+        if cur:
+            p = cur[-1]
+            size = max(1.0, float(p["size"] or 0), float(c["size"] or 0))
+            width = max(0.5, min(c["x1"] - c["x0"], p["x1"] - p["x0"]))
+            if (abs(c["bottom"] - p["bottom"]) > 0.3 * size or c["x0"] < p["x1"] - 0.6 * width
+                    or c["x0"] - p["x1"] > 2.5 * size or c["fontname"] != p["fontname"]
+                    or abs(float(c["size"] or 0) - float(p["size"] or 0)) > 0.5):
+                runs.append(cur)
+                cur = []
+        cur.append(c)
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
+    """Indices of runs drawn over another run on the same baseline (their x ranges overlap), whose
+    characters a left-to-right reading would interleave ("Navn (blokbogstSaøverer)n")."""
+    out: set[int] = set()
+    buckets: dict[int, list[tuple[float, float, float, float, int]]] = {}
+    for k, r in enumerate(runs):
+        span = (min(c["x0"] for c in r), max(c["x1"] for c in r), min(c["top"] for c in r),
+                max(c["bottom"] for c in r), k)
+        key = int(span[3] // 4)
+        for near in (key - 1, key, key + 1):  # runs on (about) the same baseline only
+            for a in buckets.get(near, ()):
+                overlap_v = min(span[3], a[3]) - max(span[2], a[2])
+                if (min(span[1], a[1]) - max(span[0], a[0]) > 1.0
+                        and overlap_v > 0.5 * min(span[3] - span[2], a[3] - a[2])):
+                    out.update((k, a[4]))
+        buckets.setdefault(key, []).append(span)
+    return out
+
+
+def text_words(chars: list[dict[str, Any]]) -> list[Word]:
+    """Words of a page's text layer with pdfplumber's word rules, each text run drawn over another
+    kept apart, so that a label and the value drawn on top of it stay two strings."""
+    runs = _runs(chars) if len(chars) < 50_000 else [chars]
+    over = _overprinted(runs) if len(runs) > 1 else set()
+    plain = [c for k, r in enumerate(runs) if k not in over for c in r]
+    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+             for w in _WORDS.extract_words(plain)] if plain else []
+    seen: list[tuple[str, float, float]] = []
+    for k in sorted(over):
+        run = runs[k]
+        text = "".join(c["text"] for c in run)
+        x0, top = min(c["x0"] for c in run), min(c["top"] for c in run)
+        if any(t == text and abs(x - x0) < 2 and abs(y - top) < 2 for t, x, y in seen):
+            continue  # the same text drawn twice (a bold faked by overprinting)
+        seen.append((text, x0, top))
+        words += [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=x0)
+                  for w in _WORDS.extract_words(run)]
+    return words
+
+
 # ---------------------------------------------------------------------------------------- lines
+def _after_covered(w: Word, row: list[Word]) -> float:
+    """Where a word sorts on its line: a field's value over printed words sorts after the last of them."""
+    base = w.x0 if w.run is None else w.run
+    if w.source != "field":
+        return base
+    covered = [t.x0 if t.run is None else t.run for t in row
+               if t.source == "text" and t.x0 < w.x1 and w.x0 < t.x1 - 1 and t.x0 < w.x0 + 0.6 * (w.x1 - w.x0)]
+    return max([base, *(c + 0.01 for c in covered)])
+
+
 def _build_lines(words: list[Word], pno: int) -> list[Line]:
     """Group words into lines by their vertical middle, then split lines at wide gaps."""
     words = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
@@ -452,13 +526,19 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
         rows.append([w])
     lines: list[Line] = []
     for row in rows:
-        row.sort(key=lambda w: w.x0)
+        # a run drawn over another stays whole, in the order the runs start: the label, then its value;
+        # a form field's value laid over its printed label comes after the label words it covers
+        row.sort(key=lambda w: (w.x0 if w.run is None else w.run, w.x0))
+        if any(w.source == "field" for w in row):
+            keys = {id(w): _after_covered(w, row) for w in row}
+            row.sort(key=lambda w: keys[id(w)])
         segs: list[list[Word]] = [[row[0]]]
         for prev, w in zip(row, row[1:], strict=False):
             height = max(6.0, prev.bottom - prev.top)
             gap = w.x0 - prev.x1
             mixed = w.source != prev.source and "check" not in (w.source, prev.source)
-            split = gap > max(9.0, 1.15 * height) or (mixed and gap > 3)
+            split = (gap > max(9.0, 1.15 * height) or (mixed and gap > 3)
+                     or (w.run is not None and prev.run is not None and w.run != prev.run))
             if split:
                 segs.append([w])
             else:
@@ -564,9 +644,7 @@ def read_content(data: bytes) -> PdfContent:
                         content.broken_pages.append(i + 1)
                         objs.chars = []
                     checks = _drawn_checks(objs)
-                    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
-                                  float(w["bottom"])) for w in _WORDS.extract_words([c for c in objs.chars
-                                                                                     if c["text"]])]
+                    words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
                     if not words and (_scanned(objs) or i + 1 in content.broken_pages):

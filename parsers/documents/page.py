@@ -550,7 +550,7 @@ def broken_text(chars: list[dict[str, Any]]) -> bool:
 
 # the letters of Danish and English text, and of the names they carry most often; any other letter in a
 # text layer is a reason to look at the page itself (a font whose Unicode map lies reads "ø" as "ù")
-_USUAL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøåéüöä")
+_USUAL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøåéüöäﬀﬁﬂﬃﬄﬅﬆ")  # and the ligatures fonts draw
 
 
 def _odd(text: str) -> bool:
@@ -566,10 +566,28 @@ def garbled(text: str) -> bool:
                                   for ch in text)
 
 
+_GARBLED_ON_PAGE = re.compile(r"\(cid:|[\ue000-\uf8ff\ufffd\x00-\x08\x0b-\x1f]")
+_ODD_LETTER = re.compile(r"[^\W\d_a-zæøåéüöäA-ZÆØÅÉÜÖÄﬀ-ﬆ]")
+# words of Danish or English text that French, German or Spanish text does not also use ("de", "en", "der"
+# are left out): a page holding them is written in the languages whose letters _USUAL_LETTERS lists
+_DA_EN = frozenset("""og at er det til på med ikke har skal eller fra ved efter denne dette som vil kan af hvis
+samt mellem parten parterne aftale aftalen the and of to is with by that this shall will be are or from any
+which such agreement party""".split())
+
+
 def suspect_text(words: list[Word]) -> bool:
-    """A text layer worth a second reading: a word of it holds a letter or glyph that Danish and English
-    text does not (the signal of a font re-encoded with a wrong Unicode map; cheap, one pass)."""
-    return any(_odd(w.text) for w in words)
+    """A text layer worth a second reading: glyph codes or characters no text is written with, or, on a
+    page written in Danish or English, a letter those languages do not use (the signal of a font
+    re-encoded with a wrong Unicode map: "Æblehøj" read "áblehùj"). A regex search a page; the word
+    count only where an odd letter is found."""
+    text = "\n".join(w.text for w in words)
+    if _GARBLED_ON_PAGE.search(text):
+        return True
+    if not _ODD_LETTER.search(text):
+        return False
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    hits = sum(1 for t in tokens if t in _DA_EN)
+    return hits >= 2 and hits >= 0.02 * len(tokens)
 
 
 def _differs(text: str, seen: str) -> bool:

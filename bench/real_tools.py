@@ -29,7 +29,7 @@ from pypdf import PdfReader, PdfWriter  # noqa: E402
 from mailbot.blank_forms import build_agreement, build_information_form  # noqa: E402
 from parsers import read_pdf_all  # noqa: E402
 from tests.parsers import generator  # noqa: E402
-from tests.parsers.tools import HTML_TOOLS, PDF_TOOLS, form_html  # noqa: E402
+from tests.parsers.tools import HTML_TOOLS, PDF_TOOLS, agreement_html, form_html  # noqa: E402
 
 FORM_A: dict[str, Any] = {
     "organisation": "Æblehøj Kommune", "cvr": "29189919", "party_type": "municipality", "connected_via": None,
@@ -140,9 +140,13 @@ def main() -> int:
             except Exception as exc:  # noqa: BLE001 - a tool that refuses a file is reported, not fatal
                 print(f"{tool} refused {name}: {exc}", file=sys.stderr)
         passes[tool] = made
-    page_html: Callable[[str], str] = lambda css: form_html(FORM_A, css)  # noqa: E731
+    pages: list[tuple[str, Callable[[str], str], dict[str, Any]]] = [
+        ("html form", lambda css: form_html(FORM_A, css), FORM_A),
+        ("html agreement signed", lambda css: agreement_html(AGREEMENT, True, css), AGREEMENT),
+        ("html agreement unsigned", lambda css: agreement_html(AGREEMENT, False, css), dict(AGREEMENT, signed=False)),
+    ]
     for tool, hfn in HTML_TOOLS.items():
-        passes[tool] = [(f"html form {n}", hfn(page_html(css)), FORM_A)
+        passes[tool] = [(f"{name} {n}", hfn(page(css)), truth) for name, page, truth in pages
                         for n, css in (("plain", ""), ("serif", "body{font-family:serif;font-size:10pt}"))]
     print(f"{'tool':28} {'docs':>4} {'fields':>6} {'right':>6} {'uncertain':>9} {'dangerous':>9} {'s/doc':>6}")
     total = 0

@@ -125,3 +125,25 @@ def form_html(truth: dict[str, Any], css: str = "") -> str:
              f"<p>Postnr.: {e(addr['postcode'])}</p>", f"<p>By: {e(addr['city'])}</p>"]
     return (f"<!doctype html><html lang='da'><head><meta charset='utf-8'><style>body{{font-family:"
             f"'DejaVu Sans',sans-serif;font-size:11pt}} {css}</style></head><body>{''.join(rows)}</body></html>")
+
+
+def agreement_html(truth: dict[str, Any], signed: bool, css: str = "") -> str:
+    """A connection agreement as a party's own word processor or web page lays it out: the party block,
+    a clause, and the signature block in a two-column table, the party's signature typed (or left blank)."""
+    e = html.escape
+    sign = f"<i>{e(truth['signatory_name'])}</i>" if signed else "&nbsp;"
+    rows = [
+        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1>",
+        f"<p>Parten: {e(truth['organisation'])}</p><p>CVR-nr.: {e(truth['cvr'])}</p>",
+        "<p>MedCom, CVR-nr. 26919991</p>",
+        "<p>" + "Parten tilsluttes Sundhedsdatanettet (SDN), som MedCom driver, og overholder aftalens vilkår. " * 6
+        + "</p>",
+        "<h2>Underskrifter</h2><table style='width:100%'>",
+        "<tr><td>For Parten</td><td>For MedCom</td></tr>",
+        f"<tr><td>Dato: {e(truth['signature_date'])}</td><td>Dato: 2026-11-20</td></tr>",
+        f"<tr><td>Underskrift: {sign}</td><td>Underskrift: Mette Jensen</td></tr>",
+        f"<tr><td>Navn: {e(truth['signatory_name'])}</td><td>Navn: Mette Jensen</td></tr>",
+        f"<tr><td>Stilling: {e(truth['signatory_title'])}</td><td>Stilling: Direktør</td></tr></table>",
+    ]
+    return (f"<!doctype html><html lang='da'><head><meta charset='utf-8'><style>body{{font-family:"
+            f"'DejaVu Sans',sans-serif;font-size:11pt}} {css}</style></head><body>{''.join(rows)}</body></html>")

@@ -169,3 +169,15 @@ def test_a_cross_across_two_boxes_ticks_neither() -> None:
     content = read_content(buf.getvalue())
     assert {d.how for d in content.disputes} == {"mark"}
     assert "[X]" not in content.text
+
+
+def test_a_signed_agreement_whose_text_layer_lies_is_not_called_unsigned(tmp_path: pathlib.Path) -> None:
+    """After mutool convert the typed signature reads "Sùren árù": no name, so no signature is seen; that is
+    no evidence of a missing signature, and the party must not be told it did not sign."""
+    tools.ensure("mutool")
+    blank = tmp_path / "agreement.pdf"
+    build_agreement("connection_agreement", "da", blank)
+    doc = read_pdf(tools.mutool_convert(fill(blank, PARTY | {"party_signature": "Søren Ærø"})), "converted.pdf")
+    codes = {p["code"] for p in doc["problems"]}
+    assert doc["fields"]["signed"] is True or ("signed" in unsure(doc) and "not_signed" not in codes)
+    assert doc["fields"]["signatory_name"] == "Søren Ærø" or "signatory_name" in unsure(doc)

@@ -351,6 +351,11 @@ Box = tuple[float, float, float, float]
 _DINGBATS = {"4": "✔", "3": "✓", "8": "✘", "7": "✗", "l": "●", "n": "■", "u": "◆", "H": "★",
              "o": "☐", "p": "☐", "q": "☐", "r": "☐"}
 
+# Wingdings glyphs that Word's Unicode maps put in the private-use area (U+F000 + the font's code): boxes,
+# crossed boxes and ticks; the rest of U+F0xx (bullets, arrows) are symbol-font pictures drawn as meant
+_SYMBOL_BOXES = {"\uf0fe": "☒", "\uf0fd": "☒", "\uf078": "☒", "\uf0a8": "☐", "\uf06f": "☐", "\uf071": "☐",
+                 "\uf0fc": "✔", "\uf0fb": "✘"}
+
 
 @dataclass
 class PageObjects:
@@ -420,6 +425,8 @@ def _page_objects(page: Any) -> PageObjects:
             text = obj.get_text()
             if "Dingbat" in (obj.fontname or "") and text in _DINGBATS:
                 text = _DINGBATS[text]
+            elif text in _SYMBOL_BOXES:  # Wingdings' boxes and ticks, as Word maps them (U+F0xx)
+                text = _SYMBOL_BOXES[text]
             angle = _angle(obj.matrix)
             angles[angle] += 1
             chars.append({"text": text, "x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3],
@@ -566,7 +573,8 @@ def garbled(text: str) -> bool:
                                   for ch in text)
 
 
-_GARBLED_ON_PAGE = re.compile(r"\(cid:|[\ue000-\uf8ff\ufffd\x00-\x08\x0b-\x1f]")
+# symbol fonts' glyphs (U+F000-F0FF: bullets, arrows) are no sign of a lying text layer
+_GARBLED_ON_PAGE = re.compile(r"\(cid:|[\ue000-\uefff\uf100-\uf8ff\ufffd\x00-\x08\x0b-\x1f]")
 _ODD_LETTER = re.compile(r"[^\W\d_a-zæøåéüöäA-ZÆØÅÉÜÖÄﬀ-ﬆ]")
 # words of Danish or English text that French, German or Spanish text does not also use ("de", "en", "der"
 # are left out): a page holding them is written in the languages whose letters _USUAL_LETTERS lists
@@ -608,7 +616,7 @@ def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disput
     """Compare a suspect text layer with the page's picture read by OCR, word by word at the same place;
     each word where they disagree (or an odd word that OCR could not check) becomes a dispute."""
     for w in words:
-        if garbled(w.text) and re.fullmatch(r"\(cid:\d+\)|.", w.text):
+        if garbled(w.text) and re.fullmatch(r"\(cid:\d+\)|[^\uf000-\uf0ff]", w.text):
             # a lone sign that does not decode: where options are printed, it may be their check box
             disputes.append(Dispute(pno, w.text, None, "mark"))
             continue

@@ -8,6 +8,10 @@ A dangerous answer is what would reach a party or TDC wrong: a value read wrong 
 problem on it (nor on the whole document), an unsigned agreement read as signed or a signed one as
 unsigned without `uncertain`, or glyph codes in a value (`(cid:12)`, private-use or replacement
 characters). Goal: 0 for every tool. Also printed: fields read right, and fields left `uncertain`.
+
+Figures (issue 22, before -> after the second readings): pdftk flatten 13 -> 0, mutool convert 38 -> 0,
+Ghostscript 1 -> 0, mutool clean / pdftocairo / Chromium 0 -> 0, LibreOffice 3 -> 3 (its table cells run
+into one text segment: "Underskrift: Søren Ærø Underskrift: Mette Jensen", a matter of line formation).
 """
 from __future__ import annotations
 

@@ -14,10 +14,11 @@ from typing import Any
 from .. import postcodes
 from ..problems import problem
 from ..values import cvr_valid, looks_like_name
-from .page import PdfContent
+from .page import Dispute, PdfContent, garbled
 
 UNCERTAIN_BELOW = 0.6
 _SAID = {"invalid_cvr": "cvr", "invalid_email": "email", "invalid_phone": "phone"}
+_FROM_BOXES = ("party_type", "connected_via")  # the fields read from ticked options
 
 
 def _text_ok(value: str, *, max_len: int = 100) -> float:
@@ -115,6 +116,12 @@ def judge(kind: str, fields: dict[str, Any], problems: list[dict[str, Any]],
     if said & {"email", "phone"}:
         said |= {"org_contact", "technical_contacts"}
     out: list[dict[str, Any]] = []
+    for key, why in _two_readings(fields, content).items():
+        if key not in already:
+            out.append(problem("uncertain", why, field=key, seen=_seen(fields.get(key))))
+            already.add(key)
+            if key in conf:
+                conf[key] = min(conf[key], 0.4)
     if content.ocr_pages:
         pages = ", ".join(str(p) for p in content.ocr_pages)
         out.append(problem("uncertain", f"The document is a scan (page {pages} read by OCR); a staff member must "
@@ -125,3 +132,77 @@ def judge(kind: str, fields: dict[str, Any], problems: list[dict[str, Any]],
             out.append(problem("uncertain", f"The reader is not sure of {key}: it read {fields[key]!r}.",
                                field=key, seen=str(fields[key])[:200]))
     return conf, out
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _seen(value: Any) -> str | None:
+    return None if value is None else str(value)[:200]
+
+
+def _holds(value: str, d: Dispute) -> bool:
+    """Whether a field's value holds the disputed text: the word itself (a text layer's word), or the
+    same letters and digits (a form value, which the reader may have re-spelled: a phone, a CVR)."""
+    if d.how == "appearance":
+        mine, theirs = _skeleton(value), _skeleton(d.shown)
+        return len(theirs) >= 3 and (theirs in mine or len(mine) >= 3 and mine in theirs)
+    word = d.shown.strip(".,:;()")
+    return bool(word) and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", value) is not None
+
+
+def _skeleton(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _two_readings(fields: dict[str, Any], content: PdfContent) -> dict[str, str]:
+    """{field: why} for each field that a second reading of the page contradicts, or that holds glyph codes.
+
+    A suspect text layer read again by OCR, a form field's value against the text its appearance draws,
+    a drawn mark across two check boxes: where the two disagree, the field is `uncertain` and staff see
+    both readings; the reader chooses neither silently."""
+    out: dict[str, str] = {}
+    for key, value in fields.items():
+        if key.startswith("_") or value is None:
+            continue
+        texts = _strings(value)
+        bad = next((t for t in texts if garbled(t)), None)
+        if bad is not None:
+            out[key] = (f"The text of {key} holds characters that are no letters ({bad!r}): the PDF's text "
+                        "layer does not decode; a staff member must read the page.")
+            continue
+        for d in content.disputes:
+            if d.how == "mark" or not any(_holds(t, d) for t in texts):
+                continue
+            if d.how == "appearance":
+                out[key] = (f"The form field behind {key} holds {d.shown!r}, but the page shows {d.other!r} "
+                            f"(page {d.page}); a staff member must say which is meant.")
+            elif d.other is None:
+                out[key] = (f"The PDF's text layer reads {d.shown!r} for {key} on page {d.page}, with letters "
+                            "that the page's fonts may map wrongly, and the page could not be read by OCR to "
+                            "check it; a staff member must read the page.")
+            else:
+                out[key] = (f"The PDF's text layer reads {d.shown!r} for {key} on page {d.page}, but the page "
+                            f"itself shows {d.other!r} (read by OCR); a staff member must read the page.")
+            break
+    lying = sorted({d.page for d in content.disputes if d.how == "ocr"})
+    if fields.get("signed") is False and lying:
+        # the signature block's words (a typed name, a signer's title) are read from the same text layer
+        out["signed"] = (f"The PDF's text layer on page {', '.join(map(str, lying))} does not say what the page "
+                         "shows, so no signature found in it is no evidence of none; a staff member must look.")
+    marks = [d for d in content.disputes if d.how == "mark"]
+    if marks:
+        pages = ", ".join(map(str, sorted({d.page for d in marks})))
+        why = (f"a sign on page {pages} that does not decode ({marks[0].shown}) may be a check box" if marks[0].shown
+               else f"a mark drawn on page {pages} lies across two check boxes")
+        for key in _FROM_BOXES:
+            if key in fields and key not in out:
+                out[key] = f"Which option of {key} is ticked cannot be told: {why}; a staff member must look."
+    return out

@@ -6,6 +6,7 @@ tables and filled forms alike, whatever the form's field names are.
 """
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import time
@@ -92,6 +93,21 @@ class Image:
 
 
 @dataclass
+class Dispute:
+    """Two readings of the same thing that disagree: what the reading uses against what else the page says.
+
+    how: "ocr" (a suspect text layer against the page's picture read by OCR; `other` is None when OCR
+    could not be run), "appearance" (a form field's value against the text its appearance draws) or
+    "mark" (a drawn mark that lies on more than one check box, or a lone sign that does not decode where a
+    check box may be)."""
+
+    page: int
+    shown: str
+    other: str | None
+    how: str
+
+
+@dataclass
 class PdfContent:
     data: bytes
     page_count: int = 0
@@ -106,6 +122,8 @@ class PdfContent:
     ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
     ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
     ocr_seconds: list[float] = field(default_factory=list)
+    suspect_pages: list[int] = field(default_factory=list)  # text layers that may lie, read twice
+    disputes: list[Dispute] = field(default_factory=list)   # where two readings disagree
     error: str | None = None
     notes: list[str] = field(default_factory=list)  # limits hit while reading
 
@@ -239,6 +257,10 @@ def _widgets(page: Any, pno: int, content: PdfContent, turn: Any = None) -> list
         if name and value is not None:
             content.fields[name] = value
         if value and value.strip():
+            shown = _appearance_text(d)
+            if shown and _skeleton(value) and _skeleton(shown) and _skeleton(shown) != _skeleton(value):
+                content.disputes.append(Dispute(pno, re.sub(r"\s+", " ", value).strip(), shown, "appearance"))
+        if value and value.strip():
             rows = [r for r in re.split(r"[\r\n]+", value) if r.strip()]
             for i, row in enumerate(rows[:20]):
                 t = mid - 5 + 11 * i if len(rows) == 1 else top + 2 + 11 * i
@@ -249,6 +271,52 @@ def _widgets(page: Any, pno: int, content: PdfContent, turn: Any = None) -> list
                 t = mid - 5 if len(rows) == 1 else top + 2
                 out.append(Word(tip.strip().rstrip(":") + ":", x0 - 1, x0 - 0.5, t, t + 10, "tip"))
     return out
+
+
+_PDF_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>(?!>)", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _unescape(m: re.Match[bytes]) -> bytes:
+    """One escape of a PDF literal string: \\n, \\(, \\ddd (octal)."""
+    e = m.group(1)
+    if e[:1].isdigit():
+        return bytes([int(e, 8) & 0xFF])
+    return _ESCAPES.get(e, e)
+
+
+def _appearance_text(d: dict[str, Any]) -> str | None:
+    """The text a text field's appearance stream draws (what a viewer shows and a printer prints), or None
+    when there is none to compare or it cannot be told without the font (two-byte codes)."""
+    try:
+        ap = resolve1(d.get("AP"))
+        normal = resolve1(ap.get("N")) if isinstance(ap, dict) else None
+        if normal is None or isinstance(normal, dict) or not hasattr(normal, "get_data"):
+            return None
+        data = normal.get_data()
+    except Exception:  # noqa: BLE001 - a broken appearance is no second reading, not an error
+        return None
+    if not data or len(data) > 100_000:
+        return None
+    parts: list[bytes] = []
+    for block in re.findall(rb"\bBT\b(.*?)\bET\b", data, re.S)[:50]:
+        for m in _PDF_STRING.finditer(block):
+            tok = m.group(0)
+            if tok.startswith(b"<"):
+                hexed = re.sub(rb"\s", b"", tok[1:-1])
+                parts.append(bytes.fromhex((hexed + b"0" * (len(hexed) % 2)).decode()))
+            else:
+                parts.append(re.sub(rb"\\([0-7]{1,3}|.)", _unescape, tok[1:-1], flags=re.S))
+    raw = b" ".join(parts)
+    if not raw.strip() or b"\x00" in raw:
+        return None
+    return re.sub(r"\s+", " ", raw.decode("latin-1")).strip()
+
+
+def _skeleton(text: str) -> str:
+    """The ASCII letters and digits of a text, lower-cased: what two encodings of the same words share
+    (a font's own encoding may draw "Æ" from a byte that reads "á" in another)."""
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
 
 
 def _telling_name(name: str) -> str:
@@ -283,6 +351,11 @@ Box = tuple[float, float, float, float]
 # marks. "4"/"3" are ticks, "8"/"7" crosses, "l"/"n"/"u" filled shapes; "o"-"r" empty boxes.
 _DINGBATS = {"4": "✔", "3": "✓", "8": "✘", "7": "✗", "l": "●", "n": "■", "u": "◆", "H": "★",
              "o": "☐", "p": "☐", "q": "☐", "r": "☐"}
+
+# Wingdings glyphs that Word's Unicode maps put in the private-use area (U+F000 + the font's code): boxes,
+# crossed boxes and ticks; the rest of U+F0xx (bullets, arrows) are symbol-font pictures drawn as meant
+_SYMBOL_BOXES = {"\uf0fe": "☒", "\uf0fd": "☒", "\uf078": "☒", "\uf0a8": "☐", "\uf06f": "☐", "\uf071": "☐",
+                 "\uf0fc": "✔", "\uf0fb": "✘"}
 
 
 @dataclass
@@ -353,6 +426,8 @@ def _page_objects(page: Any) -> PageObjects:
             text = obj.get_text()
             if "Dingbat" in (obj.fontname or "") and text in _DINGBATS:
                 text = _DINGBATS[text]
+            elif text in _SYMBOL_BOXES:  # Wingdings' boxes and ticks, as Word maps them (U+F0xx)
+                text = _SYMBOL_BOXES[text]
             angle = _angle(obj.matrix)
             angles[angle] += 1
             chars.append({"text": text, "x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3],
@@ -362,7 +437,7 @@ def _page_objects(page: Any) -> PageObjects:
             images.append(box)
         elif isinstance(obj, LTCurve):
             w, h = obj.x1 - obj.x0, obj.y1 - obj.y0
-            if type(obj) is LTRect or (len(obj.pts or []) in (4, 5) and _is_square(obj.pts)):
+            if type(obj) is LTRect or _is_square(obj.pts or []):
                 if 4 <= w <= 24 and 4 <= h <= 24 and abs(w - h) <= 0.35 * max(w, h):
                     boxes.append(box)
                 continue
@@ -383,34 +458,79 @@ def _page_objects(page: Any) -> PageObjects:
 
 
 def _is_square(pts: list[tuple[float, float]]) -> bool:
-    """A closed path of four corners drawn as lines (a box drawn without the rectangle operator)."""
+    """A closed path of four corners drawn as lines (a box drawn without the rectangle operator, or a
+    rectangle re-drawn inside a form's flattened appearance: "re" with its closing point repeated)."""
+    if not 4 <= len(pts) <= 6:
+        return False
     xs = {round(x) for x, _ in pts}
     ys = {round(y) for _, y in pts}
     return len(xs) <= 2 and len(ys) <= 2
 
 
-def _drawn_checks(objs: PageObjects) -> list[Word]:
+def _boxes(found: list[Box]) -> list[Box]:
+    """Drawn check boxes, one per box: a box's fill and its outline (a flattened form draws both, a
+    point apart) are one box."""
+    out: list[Box] = []
+    for b in sorted(found, key=lambda b: (b[1], b[0])):
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        same = next((i for i, o in enumerate(out) if o[0] - 1 <= cx <= o[2] + 1 and o[1] - 1 <= cy <= o[3] + 1
+                     and abs((o[2] - o[0]) - (b[2] - b[0])) <= 0.35 * (o[2] - o[0])), None)
+        if same is None:
+            out.append(b)
+        else:
+            o = out[same]
+            out[same] = (min(o[0], b[0]), min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3]))
+    return out
+
+
+def _area(b: Box) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def _shared(a: Box, b: Box) -> float:
+    """The area two boxes share."""
+    return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
+
+
+def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | None = None) -> list[Word]:
     """Check boxes drawn as vector graphics (a flattened or printed form), each as "[X]" or "[ ]".
 
-    A box is checked when a stroke (a cross, a tick) or a mark character lies inside it; the mark
-    characters inside are removed from the text so they are not read as words.
+    A mark (a stroke: a cross, a tick, a filled shape; or a mark character) belongs to the box it lies in,
+    or to the one box it mostly overlaps; a mark lying across two boxes of a line is told to the reading
+    as ambiguous (a dispute) and ticks neither. Mark characters in a box are removed from the text so
+    they are not read as words.
     """
     out: list[Word] = []
     marks = set("xX✓✔✗✘●■◆★☒☑")
-    for bx in objs.boxes[:400]:
+    boxes = _boxes(objs.boxes[:800])[:400]
+    ticked: set[int] = set()
+    for s in objs.strokes:
+        w, h = s[2] - s[0], s[3] - s[1]
+        near = [(i, _shared(s, b)) for i, b in enumerate(boxes) if _shared(s, b) > 0]
+        if not near:
+            continue
+        near.sort(key=lambda t: -t[1])
+        i, most = near[0]
+        side = max(boxes[i][2] - boxes[i][0], boxes[i][3] - boxes[i][1])
+        if w < 0.4 * side or h < 0.3 * side:
+            continue  # a dot, a hyphen or a rule passing by: no mark
+        if len(near) > 1 and near[1][1] >= 0.5 * most:
+            if disputes is not None:
+                disputes.append(Dispute(pno, "", None, "mark"))
+            continue
+        if most >= 0.5 * _area(s) or _shared(s, boxes[i]) >= 0.5 * _area(boxes[i]):
+            ticked.add(i)
+    for i, bx in enumerate(boxes):
         x0, top, x1, bottom = bx
-        side = max(x1 - x0, bottom - top)
 
         def inside(b: Box, bx: Box = bx) -> bool:
             return b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2
 
-        stroked = any(inside(s) and (s[2] - s[0]) >= 0.4 * side and (s[3] - s[1]) >= 0.3 * side
-                      for s in objs.strokes)
         marked = [c for c in objs.chars if c["text"] in marks and inside((c["x0"], c["top"], c["x1"], c["bottom"]))]
         for c in marked:
             c["text"] = ""
         mid = (top + bottom) / 2
-        out.append(Word("[X]" if stroked or marked else "[ ]", x0, max(x1, x0 + 8), mid - 4, mid + 4, "check"))
+        out.append(Word("[X]" if i in ticked or marked else "[ ]", x0, max(x1, x0 + 8), mid - 4, mid + 4, "check"))
     return out
 
 
@@ -497,6 +617,83 @@ def text_words(chars: list[dict[str, Any]]) -> list[Word]:
         words += [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=x0)
                   for w in _WORDS.extract_words(run)]
     return words
+# the letters of Danish and English text, and of the names they carry most often; any other letter in a
+# text layer is a reason to look at the page itself (a font whose Unicode map lies reads "ø" as "ù")
+_USUAL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøåéüöäﬀﬁﬂﬃﬄﬅﬆ")  # and the ligatures fonts draw
+
+
+def _odd(text: str) -> bool:
+    """A word no Danish or English text holds: a glyph code, a private-use, control or replacement
+    character, or a letter outside the usual ones."""
+    return garbled(text) or any(ch.isalpha() and ch.lower() not in _USUAL_LETTERS for ch in text)
+
+
+def garbled(text: str) -> bool:
+    """Text holding glyph codes or characters no text is written with: "(cid:12)", private-use, control
+    or replacement characters."""
+    return "(cid:" in text or any(0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n")
+                                  for ch in text)
+
+
+# symbol fonts' glyphs (U+F000-F0FF: bullets, arrows) are no sign of a lying text layer
+_GARBLED_ON_PAGE = re.compile(r"\(cid:|[\ue000-\uefff\uf100-\uf8ff\ufffd\x00-\x08\x0b-\x1f]")
+_ODD_LETTER = re.compile(r"[^\W\d_a-zæøåéüöäA-ZÆØÅÉÜÖÄﬀ-ﬆ]")
+# words of Danish or English text that French, German or Spanish text does not also use ("de", "en", "der"
+# are left out): a page holding them is written in the languages whose letters _USUAL_LETTERS lists
+_DA_EN = frozenset("""og at er det til på med ikke har skal eller fra ved efter denne dette som vil kan af hvis
+samt mellem parten parterne aftale aftalen the and of to is with by that this shall will be are or from any
+which such agreement party""".split())
+
+
+def suspect_text(words: list[Word]) -> bool:
+    """A text layer worth a second reading: glyph codes or characters no text is written with, or, on a
+    page written in Danish or English, a letter those languages do not use (the signal of a font
+    re-encoded with a wrong Unicode map: "Æblehøj" read "áblehùj"). A regex search a page; the word
+    count only where an odd letter is found."""
+    text = "\n".join(w.text for w in words)
+    if _GARBLED_ON_PAGE.search(text):
+        return True
+    if not _ODD_LETTER.search(text):
+        return False
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    hits = sum(1 for t in tokens if t in _DA_EN)
+    return hits >= 2 and hits >= 0.02 * len(tokens)
+
+
+def _differs(text: str, seen: str) -> bool:
+    """Whether a text-layer word and what OCR saw at its place differ beyond OCR's own slips: a change
+    that involves a letter outside ASCII or a control character (Sùren/Søren, Direkt\x02r/Direktør),
+    not l/1 or O/0."""
+    a, b = text.strip(".,:;()").lower(), seen.strip(".,:;()").lower()
+    if a == b:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i0, i1, j0, j1 in matcher.get_opcodes():
+        if op != "equal" and any(not ch.isascii() or ord(ch) < 32 for ch in a[i0:i1] + b[j0:j1]):
+            return True
+    return False
+
+
+def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disputes: list[Dispute]) -> None:
+    """Compare a suspect text layer with the page's picture read by OCR, word by word at the same place;
+    each word where they disagree (or an odd word that OCR could not check) becomes a dispute."""
+    for w in words:
+        if garbled(w.text) and re.fullmatch(r"\(cid:\d+\)|[^\uf000-\uf0ff]", w.text):
+            # a lone sign that does not decode: where options are printed, it may be their check box
+            disputes.append(Dispute(pno, w.text, None, "mark"))
+            continue
+        if seen is None:
+            if _odd(w.text):
+                disputes.append(Dispute(pno, w.text, None, "ocr"))
+            continue
+        height = max(1.0, w.bottom - w.top)
+        there = sorted((o for o in seen if min(o.bottom, w.bottom) - max(o.top, w.top) > 0.4 * height
+                        and min(o.x1, w.x1) - max(o.x0, w.x0) > 0.3 * min(o.x1 - o.x0, w.x1 - w.x0)),
+                       key=lambda o: o.x0)
+        other = " ".join(o.text for o in there)
+        if (not there and _odd(w.text)) or (there and _differs(w.text, other.replace(" ", "")
+                                                                 if " " not in w.text else other)):
+            disputes.append(Dispute(pno, w.text, other or None, "ocr"))
 
 
 # ---------------------------------------------------------------------------------------- lines
@@ -555,23 +752,26 @@ def _scanned(objs: PageObjects) -> bool:
     return bool(width and height) and area >= 0.4 * width * height
 
 
-def _ocr(page: Any, pno: int, content: PdfContent, started: float) -> list[Word]:
-    """The words of a page without a usable text layer, by OCR, within the page and time budgets."""
+def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bool = False) -> list[Word] | None:
+    """The words of a page by OCR, within the page and time budgets: a page without a usable text layer
+    (it is then read by OCR and the reading is a scan's), or with `second` a suspect text layer's page
+    read again to check it (its words are only compared). None when OCR could not be run."""
     from . import ocr  # local: OCR is rare, and imports pytesseract
 
-    if len(content.ocr_pages) >= ocr.MAX_PAGES:
-        return []
+    if len(content.ocr_seconds) >= ocr.MAX_PAGES:
+        return None
     left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
     if left < 2 or time.monotonic() - started > TIME_BUDGET_S:
         content.notes.append(f"page {pno} was not read by OCR (the time for OCR was used up)")
-        return []
+        return None
     began = time.monotonic()
     res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left))
     content.ocr_seconds.append(time.monotonic() - began)
     if res is None:
-        return []
-    content.ocr_pages.append(pno)
-    content.ocr_confidence.append(res[1])
+        return None
+    if not second:
+        content.ocr_pages.append(pno)
+        content.ocr_confidence.append(res[1])
     return res[0]
 
 
@@ -643,12 +843,16 @@ def read_content(data: bytes) -> PdfContent:
                     if broken_text(objs.chars):
                         content.broken_pages.append(i + 1)
                         objs.chars = []
-                    checks = _drawn_checks(objs)
+                    checks = _drawn_checks(objs, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
                     if not words and (_scanned(objs) or i + 1 in content.broken_pages):
-                        words = _ocr(page, i + 1, content, started)
+                        words = _ocr(page, i + 1, content, started) or []
+                    elif suspect_text(words):  # a text layer that may lie: the page's picture read too
+                        content.suspect_pages.append(i + 1)
+                        _second_reading(words, _ocr(page, i + 1, content, started, second=True), i + 1,
+                                        content.disputes)
                     fields_at = [w for w in widgets if w.source == "check"]
                     words += [c for c in checks if not any(_overlap(c, f) for f in fields_at)] + widgets
                     words = _tips(words)

@@ -24,7 +24,7 @@ from bench.outside.people import Party
 MEDCOM = {"name": "MedCom", "cvr": "26919991", "street": "Forskerparken 10", "town": "5230 Odense M"}
 PARTY_BLOCKS = ["labels", "table2col", "prose"]
 SIGNINGS = ["typed", "penneo", "unsigned", "addo", "slash", "docusign", "italic", "acrobat", "blank", "scrive",
-            "drawn", "verified"]
+            "drawn", "verified", "pending"]
 
 TITLE = {
     ("connection_agreement", "da"): ["Tilslutningsaftale", "Aftale om tilslutning til Sundhedsdatanettet (SDN)"],
@@ -174,15 +174,23 @@ def _stamp(rng: random.Random, service: str, d: date) -> str:
     return f"{d:%Y-%m-%d} {h:02d}:{mi:02d}:{s:02d}"
 
 
-def _evidence(rng: random.Random, party: Party, service: str) -> list[Block]:
+PENDING = {"penneo": "Afventer underskrift", "addo": "Ikke underskrevet", "docusign": "Sent – not signed",
+           "acrobat": "Waiting for signature", "scrive": "Afventer", "verified": "Pending"}
+
+
+def _evidence(rng: random.Random, party: Party, service: str, pending: bool = False) -> list[Block]:
     _, title, ref, text, head = EVIDENCE[service]
     key = "-".join("".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(5)) for _ in range(4))
     medcom_day = party.signature_date + timedelta(days=rng.randint(1, 6))
     method = {"penneo": "MitID", "addo": "MitID Erhverv", "docusign": "Pre-selected style",
               "acrobat": "Email verification", "scrive": "MitID", "verified": "MitID"}[service]
-    rows = [[party.signatory.name, party.signatory_title, _stamp(rng, service, party.signature_date), method],
+    party_stamp = PENDING[service] if pending else _stamp(rng, service, party.signature_date)
+    rows = [[party.signatory.name, party.signatory_title, party_stamp, "" if pending else method],
             ["Henrik Wulff Christensen" if rng.random() < 0.5 else "Lone Kirkegaard", "MedCom",
              _stamp(rng, service, medcom_day), method]]
+    if pending:  # the service's status page of a signing round the party has not finished
+        text = {"da": "Status: afventer underskrivere. Dokumentet er endnu ikke underskrevet af alle parter.",
+                "en": "Status: out for signature. Not every signer has signed the document yet."}[EVIDENCE[service][0]]
     return [PageBreak(), Title(title, ref.format(key=key)), Para(text), Grid(head, rows),
             Para({"penneo": "Penneo A/S · dette bevis er en del af dokumentet", "addo": "Visma Addo",
                   "docusign": "Powered by DocuSign", "acrobat": "Adobe Acrobat Sign",
@@ -199,10 +207,11 @@ def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: 
     blocks += _party_block(rng, party, kind, lang, block)
     for head, text in CLAUSES[(kind, lang)]:
         blocks += [Heading(head), Para(text)]
-    service = signing if signing in EVIDENCE else None
-    signed = signing not in ("unsigned", "blank")
+    pending = signing == "pending"
+    service = signing if signing in EVIDENCE else (rng.choice(list(EVIDENCE)) if pending else None)
+    signed = signing not in ("unsigned", "blank", "pending")
     blank = signing == "blank"
-    block_date = ("" if blank or (service and rng.random() < 0.6)
+    block_date = ("" if blank or (service and not pending and rng.random() < 0.6)
                   else written_date(rng, party.signature_date, lang))
     sig = party.signatory.name if signing in ("typed", "slash", "italic", "drawn") else ""
     sig_style = signing if signing in ("slash", "italic", "drawn") else "script"
@@ -231,7 +240,7 @@ def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: 
                           "en": "Template approved by the MedCom steering group 14 March 2024 · "
                                 "sdn@medcom.example"}[lang]))
     if service:
-        blocks += _evidence(rng, party, service)
+        blocks += _evidence(rng, party, service, pending)
     fields: dict[str, Any] = {"organisation": party.organisation, "cvr": party.cvr,
                               "signatory_name": party.signatory.name, "signatory_title": party.signatory_title,
                               "signature_date": party.signature_date.isoformat(), "signed": signed}

@@ -47,8 +47,9 @@ def plan(count: int, seed: int, tool_names: list[str]) -> list[tuple[str, Docume
     out: list[tuple[str, Document]] = []
     form_i = agr_i = sign_i = 0
     for i in range(count):
-        tool = tool_names[i % len(tool_names)]
-        what = MIX[(i // len(tool_names) + i) % len(MIX)]
+        t, round_ = i % len(tool_names), i // len(tool_names)
+        tool = tool_names[t]
+        what = MIX[(round_ + t) % len(MIX)]  # each tool runs through every kind, the tools out of step
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:
             ptype = "foreign"
@@ -120,7 +121,8 @@ def render_all(items: list[tuple[str, Document]], outdir: Path, seed: int) -> li
 
 def _truth(doc: Document, tool: str, out: Path) -> None:
     truth = dict(doc.truth)
-    truth["_outside"] = {"tool": tool, "layout": doc.layout, "language": doc.language, "note": doc.note}
+    signing = doc.note.removeprefix("signing=") if doc.note.startswith("signing=") else None
+    truth["_outside"] = {"tool": tool, "layout": doc.layout, "language": doc.language, "signing": signing}
     out.with_suffix(".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

@@ -50,12 +50,15 @@ def score_dir(directory: Path, cmd: list[str], jobs: int = 2) -> list[tuple[Path
 
 def report(results: list[tuple[Path, dict[str, object], Result]], verbose: bool = False) -> str:
     """The figures: overall, per tool, per layout; with -v each file's mismatches."""
-    groups: dict[str, dict[str, list[Result]]] = {"tool": defaultdict(list), "layout": defaultdict(list)}
+    groups: dict[str, dict[str, list[Result]]] = {"tool": defaultdict(list), "layout": defaultdict(list),
+                                                  "signing": defaultdict(list)}
     lines = []
     for pdf, truth, r in results:
         meta = truth.get("_outside") if isinstance(truth.get("_outside"), dict) else {}
         groups["tool"][str(meta.get("tool", "?"))].append(r)
         groups["layout"][str(meta.get("layout", "?"))].append(r)
+        if meta.get("signing"):
+            groups["signing"][str(meta["signing"])].append(r)
         if verbose and (r.mismatches or r.dangerous):
             lines.append(f"{pdf.name}  {r.good}/{r.total}")
             lines += [f"    {m}" for m in r.mismatches]
@@ -72,7 +75,7 @@ def report(results: list[tuple[Path, dict[str, object], Result]], verbose: bool 
 
     every = [r for _, _, r in results]
     lines.append("outside check: " + row("all", every).strip())
-    for g in ("tool", "layout"):
+    for g in ("tool", "layout", "signing"):
         lines.append(f"per {g}:")
         lines += [row(k, v) for k, v in sorted(groups[g].items())]
     return "\n".join(lines)

@@ -128,14 +128,14 @@ def _party_block(rng: random.Random, party: Party, kind: str, lang: str, style: 
                      f"{office.street}, {office.postcode} {office.city} (the \"{mine.lower()}\") and MedCom, "
                      f"CVR no. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']}."}[lang]
         return [Para(txt)]
-    rows = [(lab["name"], party.organisation), (lab["cvr"], party.cvr)]
+    pairs = [(lab["name"], party.organisation), (lab["cvr"], party.cvr)]
     if party.foreign_reg:
-        rows.append((lab["reg"], party.foreign_reg))
-    rows += [(lab["addr"], f"{office.street}, {office.postcode} {office.city}")]
+        pairs.append((lab["reg"], party.foreign_reg))
+    pairs += [(lab["addr"], f"{office.street}, {office.postcode} {office.city}")]
     med = [(lab["name"], MEDCOM["name"]), (lab["cvr"], MEDCOM["cvr"]),
            (lab["addr"], f"{MEDCOM['street']}, {MEDCOM['town']}")]
     fstyle = rng.choice(["inline", "leaders", "table", "stacked"])
-    return [Heading(mine), Fields(rows, fstyle), Heading(theirs), Fields(med, fstyle)]
+    return [Heading(mine), Fields(pairs, fstyle), Heading(theirs), Fields(med, fstyle)]
 
 
 EVIDENCE = {

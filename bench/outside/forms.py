@@ -87,8 +87,9 @@ def _via_blocks(rng: random.Random, lang: str, via: str | None, mark: str) -> li
                        ("Via systemleverandør: " + (provider or "…………"), bool(provider))],
                 "en": [("Connected directly (not through KMD)", via is None), ("Through KMD", via == "KMD"),
                        ("Through a system vendor: " + (provider or "…………"), bool(provider))]}[lang]
-        q = {"da": "Angiv hvordan organisationen kobles på nettet", "en": "Tick how the organisation is connected"}
-        return [Checks(q[lang], opts, mark)]
+        tick = {"da": "Angiv hvordan organisationen kobles på nettet",
+                "en": "Tick how the organisation is connected"}[lang]
+        return [Checks(tick, opts, mark)]
     if style == 1:
         q = {"da": "Tilsluttes I via KMD eller en systemleverandør?",
              "en": "Connected via KMD or a system vendor?"}[lang]

@@ -16,6 +16,7 @@ import tempfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
@@ -36,7 +37,7 @@ def read(pdf: Path, cmd: list[str]) -> object:
         return None
 
 
-def score_dir(directory: Path, cmd: list[str], jobs: int = 2) -> list[tuple[Path, dict[str, object], Result]]:
+def score_dir(directory: Path, cmd: list[str], jobs: int = 2) -> list[tuple[Path, dict[str, Any], Result]]:
     """(pdf, truth, result) for every X.pdf with an X.truth.json in directory."""
     pdfs = sorted(p for p in directory.glob("*.pdf") if p.with_suffix(".truth.json").exists())
     with ThreadPoolExecutor(jobs) as pool:
@@ -48,13 +49,13 @@ def score_dir(directory: Path, cmd: list[str], jobs: int = 2) -> list[tuple[Path
     return out
 
 
-def report(results: list[tuple[Path, dict[str, object], Result]], verbose: bool = False) -> str:
+def report(results: list[tuple[Path, dict[str, Any], Result]], verbose: bool = False) -> str:
     """The figures: overall, per tool, per layout; with -v each file's mismatches."""
     groups: dict[str, dict[str, list[Result]]] = {"tool": defaultdict(list), "layout": defaultdict(list),
                                                   "signing": defaultdict(list)}
     lines = []
     for pdf, truth, r in results:
-        meta = truth.get("_outside") if isinstance(truth.get("_outside"), dict) else {}
+        meta: dict[str, Any] = truth["_outside"] if isinstance(truth.get("_outside"), dict) else {}
         groups["tool"][str(meta.get("tool", "?"))].append(r)
         groups["layout"][str(meta.get("layout", "?"))].append(r)
         if meta.get("signing"):

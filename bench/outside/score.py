@@ -152,7 +152,10 @@ def compare(truth: dict[str, Any], out: Any) -> Result:
     tdocs = truth.get("documents") or []
     odocs = [d for d in (out.get("documents") or []) if isinstance(d, dict)]
     check("documents.count", len(tdocs), len(odocs))
-    key = lambda v: unicodedata.normalize("NFC", str(v or "")).strip().casefold()  # noqa: E731
+
+    def key(v: Any) -> str:
+        return unicodedata.normalize("NFC", str(v or "")).strip().casefold()
+
     used: set[int] = set()
     pairs: list[tuple[dict[str, Any], int | None]] = []
     for td in tdocs:
@@ -169,9 +172,10 @@ def compare(truth: dict[str, Any], out: Any) -> Result:
         if ("kind" in td and not check(f"{tag}.kind", td["kind"], _exact(od.get("kind")))
                 and od.get("kind") not in (None, "unknown")):
             r.confident_wrong.append(f"kind {od.get('kind')!r}")
-        fields = od.get("fields") if isinstance(od.get("fields"), dict) else {}
-        for k, exp in (td.get("fields") or {}).items():
-            f = FIELD_NORM.get(k, _text)
+        fields: dict[str, Any] = od["fields"] if isinstance(od.get("fields"), dict) else {}
+        tfields: dict[str, Any] = td.get("fields") or {}
+        for k, exp in tfields.items():
+            f: Callable[[Any], Any] = FIELD_NORM.get(k, _text)
             got = fields.get(k)
             if not check(f"{tag}.fields.{k}", f(exp), f(got)):
                 if od and not _flagged(od, k) and not _empty(got):
@@ -189,6 +193,6 @@ def compare(truth: dict[str, Any], out: Any) -> Result:
                     and not {"uncertain", "wrong_template"} & set(got_codes))
         if accepted and "wrong_template" in exp_codes:
             r.dangerous.append("own-template agreement accepted as the signed SDN agreement")
-        if accepted and (td.get("fields") or {}).get("signed") is False:
+        if accepted and tfields.get("signed") is False:
             r.dangerous.append("unsigned agreement accepted as signed")
     return r

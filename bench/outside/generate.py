@@ -45,7 +45,7 @@ def plan(count: int, seed: int, tool_names: list[str]) -> list[tuple[str, Docume
     """(tool, document) pairs: every tool gets every kind and layout in turn."""
     rng = random.Random(seed)
     out: list[tuple[str, Document]] = []
-    form_i = agr_i = sign_i = 0
+    form_i = sign_i = 0
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -61,9 +61,8 @@ def plan(count: int, seed: int, tool_names: list[str]) -> list[tuple[str, Docume
         elif what == "own_template":
             doc = own_template_dpa(rng, p, name)
         else:
-            doc = agreement(rng, p, what, PARTY_BLOCKS[agr_i % len(PARTY_BLOCKS)],
-                            SIGNINGS[sign_i % len(SIGNINGS)], name)
-            agr_i += 1
+            # the party block in turn per kind would repeat with the signings; a draw keeps them apart
+            doc = agreement(rng, p, what, rng.choice(PARTY_BLOCKS), SIGNINGS[sign_i % len(SIGNINGS)], name)
             sign_i += 1
         out.append((tool, doc))
     return out

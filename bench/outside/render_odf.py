@@ -59,7 +59,7 @@ def _styles(font: str, size: float) -> str:
  <style:style style:name="Sect2" style:family="section"><style:section-properties>
    <style:columns fo:column-count="2" fo:column-gap="0.8cm"/></style:section-properties></style:style>
  <style:style style:name="Tw" style:family="table"><style:table-properties style:width="16.8cm"
-   table:align="left"/></style:style>
+   style:rel-width="100%" table:align="margins"/></style:style>
 </office:automatic-styles>
 """
 

@@ -1,6 +1,6 @@
 """Make the outside set: documents for seeded parties, rendered by real office tools, each with a truth file.
 
-    python -m bench.outside.generate OUTDIR [--count 56] [--seed 22] [--tools chromium,pdftk]
+    python -m bench.outside.generate OUTDIR [--count 64] [--seed 22] [--tools chromium,pdftk]
 """
 from __future__ import annotations
 
@@ -82,7 +82,8 @@ def render_all(items: list[tuple[str, Document]], outdir: Path, seed: int) -> li
             out = outdir / doc.name
             stem = f"d{len(made) + len(later):03d}"
             # mutool convert refuses Type 3 fonts, which Chromium makes of Type 1 fonts: LibreOffice feeds it
-            if tool == "chromium" or (tool in ("ghostscript", "mutool-clean") and rng.random() < 0.5):
+            if tool == "chromium" or (tool in ("ghostscript", "mutool-clean", "ghostscript-image")
+                                      and rng.random() < 0.5):
                 src = work / f"{stem}.pdf"
                 tools.chromium(html.render(doc.blocks, rng, doc.language), src, work)
                 later.append((tool, doc, src))
@@ -106,6 +107,8 @@ def render_all(items: list[tuple[str, Document]], outdir: Path, seed: int) -> li
             out = outdir / doc.name
             if tool == "ghostscript":
                 tools.ghostscript(src, out)
+            elif tool == "ghostscript-image":
+                tools.ghostscript_image(src, out)
             elif tool == "mutool-clean":
                 tools.mutool_clean(src, out)
             elif tool == "mutool-convert":
@@ -128,7 +131,7 @@ def _truth(doc: Document, tool: str, out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("outdir", type=Path)
-    ap.add_argument("--count", type=int, default=56)
+    ap.add_argument("--count", type=int, default=64)
     ap.add_argument("--seed", type=int, default=22)
     ap.add_argument("--tools", default=",".join(tools.TOOLS))
     a = ap.parse_args(argv)

@@ -1,11 +1,11 @@
 """The outside check: documents made by real office tools from wordings the reader never saw, read by
 `mailbot parse`, scored per tool and per layout.
 
-    .venv/bin/python bench/outside/run.py [--count 56] [--seed 22] [--keep DIR] [--dir DIR] [-v]
+    .venv/bin/python bench/outside/run.py [--count 64] [--seed 22] [--tools a,b] [--keep DIR] [--dir DIR] [-v]
 
 Prints field accuracy (scored as ../shared/corpus/score does), confident wrong values (a field read
 wrong with no `uncertain` problem naming it) and dangerous answers (an unsigned or own-template
-agreement accepted, glyph garbage in a value)."""
+agreement accepted as signed, glyph garbage in a value not flagged `uncertain`)."""
 from __future__ import annotations
 
 import argparse
@@ -84,7 +84,7 @@ def report(results: list[tuple[Path, dict[str, Any], Result]], verbose: bool = F
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--count", type=int, default=56)
+    ap.add_argument("--count", type=int, default=64)
     ap.add_argument("--seed", type=int, default=22)
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--keep", type=Path, help="generate into this directory and keep it")

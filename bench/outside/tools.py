@@ -10,7 +10,8 @@ from pathlib import Path
 
 PACKAGES = {"soffice": "libreoffice-writer-nogui", "chromium": "chromium", "pdftk": "pdftk-java",
             "mutool": "mupdf-tools", "gs": "ghostscript", "pdftotext": "poppler-utils"}
-TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", "mutool-clean", "mutool-convert"]
+TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", "mutool-clean", "mutool-convert",
+         "ghostscript-image"]
 
 
 def ensure_tools() -> None:
@@ -57,6 +58,11 @@ def pdftk_fill_flatten(blank: bytes, xfdf: bytes, out: Path, work: Path) -> None
 def ghostscript(src: Path, out: Path) -> None:
     _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-dCompatibilityLevel=1.5",
           "-o", str(out), str(src)])
+
+
+def ghostscript_image(src: Path, out: Path) -> None:
+    """Pages as pictures only (what a print-to-image or a scanner gives): no text layer at all."""
+    _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfimage24", "-r150", "-o", str(out), str(src)])
 
 
 def mutool_clean(src: Path, out: Path) -> None:

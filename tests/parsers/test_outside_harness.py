@@ -63,7 +63,7 @@ def test_scorer_calls_a_wrong_reading_wrong(made: list[Path]) -> None:
     truth_unsigned = {"message": None, "documents": [{"filename": doc["filename"], "kind": "connection_agreement",
                                                       "fields": {"signed": False}, "problems": ["not_signed"]}]}
     assert compare(truth_unsigned, unsigned).dangerous == ["unsigned agreement accepted as signed"]
-    garbage = copy.deepcopy(wrong)
+    garbage = copy.deepcopy(perfect)
     garbage["documents"][0]["fields"][key] = "áblehùj Kommune (cid:12)"
     assert any("glyph" in d for d in compare(truth, garbage).dangerous)
 

@@ -37,13 +37,17 @@ def read(pdf: Path, cmd: list[str]) -> object:
         return None
 
 
-def score_dir(directory: Path, cmd: list[str], jobs: int = 2) -> list[tuple[Path, dict[str, Any], Result]]:
-    """(pdf, truth, result) for every X.pdf with an X.truth.json in directory."""
+def score_dir(directory: Path, cmd: list[str], jobs: int = 2,
+              saved: Path | None = None) -> list[tuple[Path, dict[str, Any], Result]]:
+    """(pdf, truth, result) for every X.pdf with an X.truth.json in directory; each reading is kept in
+    `saved` (as X.pdf.json) when given."""
     pdfs = sorted(p for p in directory.glob("*.pdf") if p.with_suffix(".truth.json").exists())
     with ThreadPoolExecutor(jobs) as pool:
         readings = list(pool.map(lambda p: read(p, cmd), pdfs))
     out = []
     for pdf, reading in zip(pdfs, readings, strict=True):
+        if saved is not None and reading is not None:
+            (saved / (pdf.name + ".json")).write_text(json.dumps(reading, ensure_ascii=False), encoding="utf-8")
         truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
         out.append((pdf, truth, compare(truth, reading)))
     return out
@@ -93,13 +97,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     cmd = a.cmd.split()
-    if a.dir:
-        directory = a.dir
-    else:
-        directory = a.keep or Path(tempfile.mkdtemp(prefix="sdn-outside-set-"))
-        render_all(plan(a.count, a.seed, a.tools.split(",")), directory, a.seed)
-    print(report(score_dir(directory, cmd), a.verbose))
+    with tempfile.TemporaryDirectory(prefix="sdn-outside-set-") as tmp:
+        directory = a.dir or a.keep or Path(tmp) / "set"
+        if not a.dir:
+            directory.mkdir(parents=True, exist_ok=True)
+            render_all(plan(a.count, a.seed, a.tools.split(",")), directory, a.seed)
+        saved = Path(tmp) / "readings"
+        saved.mkdir()
+        print(report(score_dir(directory, cmd, saved=saved), a.verbose))
+        print(shared_score(directory, saved))
     return 0
+
+
+def shared_score(directory: Path, saved: Path) -> str:
+    """The same readings scored by ../shared/corpus/score, where that outside scorer exists."""
+    scorer = next((p for p in (ROOT.parent / "shared" / "corpus" / "score", Path("/work/shared/corpus/score"))
+                   if p.exists()), None)
+    if scorer is None:
+        return "shared scorer: not here (../shared/corpus/score)"
+    replay = [sys.executable, str(Path(__file__).with_name("replay.py")), str(saved)]
+    p = subprocess.run([sys.executable, str(scorer), str(directory), "-q", "--", *replay],
+                       capture_output=True, text=True, timeout=600)
+    return "shared scorer, same readings: " + (p.stdout.strip().splitlines() or ["(no output)"])[-1]
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ def _type_block(rng: random.Random, lang: str, ptype: str, mark: str) -> Block:
     return Fields([({"da": "Type", "en": "Type"}[lang], dict(types)[ptype])], "inline")
 
 
-def _person_rows(rng: random.Random, lang: str, p: Person, pick: dict[str, str]) -> list[tuple[str, str]]:
+def _person_rows(p: Person, pick: dict[str, str]) -> list[tuple[str, str]]:
     return [(pick["name"], p.name), (pick["email"], p.email), (pick["phone"], p.local_phone)]
 
 
@@ -144,7 +144,7 @@ def information_form(rng: random.Random, party: Party, layout: str, name: str) -
         "type": [Heading(marks["type"] + S["type"]), _type_block(rng, lang, party.party_type, mark)],
         "via": [Heading(marks["via"] + S["via"]), *_via_blocks(rng, lang, party.connected_via, mark)],
         "contact": [Heading(marks["contact"] + S["contact"]),
-                    Fields(_person_rows(rng, lang, party.org_contact, L), style)],
+                    Fields(_person_rows(party.org_contact, L), style)],
         "site": [Heading(marks["site"] + S["site"]), Fields(site_rows, style)],
     }
     if layout == "grid" or (layout == "table" and rng.random() < 0.5):
@@ -157,7 +157,7 @@ def information_form(rng: random.Random, party: Party, layout: str, name: str) -
         for i, t in enumerate(party.technical):
             if len(party.technical) > 1:
                 tech_blocks.append(Para({"da": f"Kontakt {i + 1}", "en": f"Contact {i + 1}"}[lang], italic=True))
-            tech_blocks.append(Fields(_person_rows(rng, lang, t, L), style))
+            tech_blocks.append(Fields(_person_rows(t, L), style))
         sec["tech"] = tech_blocks
     if rng.random() < 0.5:
         sec["ip"] = [Heading(marks["ip"] + S["ip"]),

@@ -1,7 +1,7 @@
 """The few kinds of block an office document is made of; each renderer (HTML, ODF, AcroForm) draws them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 
@@ -91,4 +91,3 @@ class Document:
     layout: str
     language: str
     note: str = ""
-    acro: dict[str, str] = field(default_factory=dict)

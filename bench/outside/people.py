@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -93,7 +93,6 @@ class Party:
     signatory_title: str
     signature_date: date
     language: str
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 KINDS: list[tuple[str, list[str]]] = [

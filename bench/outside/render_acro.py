@@ -1,0 +1,159 @@
+"""Blocks to a fillable AcroForm (reportlab), filled and flattened by pdftk as a clerk's PDF reader would.
+
+Field boxes start at one fixed column, so a long label may run under its value: the overlapping runs a
+flattened form really has.
+"""
+from __future__ import annotations
+
+import io
+import random
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from bench.outside.model import Block, Checks, Columns, Fields, Footer, Grid, Heading, PageBreak, Para, SignLine, Title
+
+FONT_FILES = {"DejaVuSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "DejaVuSans-Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"}
+
+
+def _fonts() -> None:
+    for name, path in FONT_FILES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path))
+
+
+class _Form:
+    def __init__(self, rng: random.Random) -> None:
+        _fonts()
+        self.buf = io.BytesIO()
+        self.c = Canvas(self.buf, pagesize=A4)
+        self.y = A4[1] - 60
+        self.x0 = 56.0
+        self.col = rng.choice([150.0, 170.0, 200.0])
+        self.values: dict[str, str] = {}
+        self.n = 0
+        self.footer = ""
+
+    def need(self, h: float) -> None:
+        if self.y - h < 60:
+            self.page()
+
+    def page(self) -> None:
+        if self.footer:
+            self.c.setFont("DejaVuSans", 7)
+            self.c.drawString(self.x0, 30, self.footer)
+        self.c.showPage()
+        self.y = A4[1] - 60
+
+    def text(self, s: str, size: float = 9.5, bold: bool = False, gap: float = 4) -> None:
+        words, line = s.split(), ""
+        font = "DejaVuSans-Bold" if bold else "DejaVuSans"
+        lines = []
+        for w in words:
+            if pdfmetrics.stringWidth(line + " " + w, font, size) > 480 and line:
+                lines.append(line)
+                line = w
+            else:
+                line = (line + " " + w).strip()
+        lines.append(line)
+        for ln in lines:
+            self.need(size + gap)
+            self.c.setFont(font, size)
+            self.c.drawString(self.x0, self.y - size, ln)
+            self.y -= size + gap
+
+    def field(self, value: str, x: float, w: float, h: float = 14) -> None:
+        self.n += 1
+        name = f"f{self.n}"
+        self.values[name] = value
+        self.c.acroForm.textfield(name=name, x=x, y=self.y - h, width=w, height=h, borderWidth=0.5,
+                                  fontName="Helvetica", fontSize=9, value="", forceBorder=True)
+
+    def check(self, on: bool, x: float) -> None:
+        self.n += 1
+        name = f"c{self.n}"
+        self.values[name] = "Yes" if on else "Off"
+        self.c.acroForm.checkbox(name=name, x=x, y=self.y - 11, size=10, buttonStyle="cross", borderWidth=0.5,
+                                 checked=False)
+
+    def block(self, b: Block) -> None:
+        if isinstance(b, Title):
+            self.text(b.text, 15, True, 6)
+            if b.sub:
+                self.text(b.sub, 8.5, gap=10)
+        elif isinstance(b, Heading):
+            self.y -= 6
+            self.text(b.text, 11, True)
+        elif isinstance(b, Para):
+            self.text(b.text, 8 if b.small else 9.5)
+        elif isinstance(b, Fields):
+            for lab, v in b.rows:
+                self.need(20)
+                self.c.setFont("DejaVuSans", 9)
+                self.c.drawString(self.x0, self.y - 10, lab + ("" if b.style == "nocolon" else ":"))
+                self.field(v, self.x0 + self.col, 300)
+                self.y -= 19
+        elif isinstance(b, Grid):
+            w = 480 / len(b.header)
+            self.need(18)
+            self.c.setFont("DejaVuSans-Bold", 8.5)
+            for i, h in enumerate(b.header):
+                self.c.drawString(self.x0 + i * w, self.y - 10, h)
+            self.y -= 15
+            for r in b.rows:
+                self.need(18)
+                for i, cell in enumerate(r):
+                    self.field(cell, self.x0 + i * w, w - 4)
+                self.y -= 17
+        elif isinstance(b, Checks):
+            self.text(b.question)
+            for t, on in b.options:
+                self.need(15)
+                self.check(on, self.x0)
+                self.c.setFont("DejaVuSans", 9)
+                self.c.drawString(self.x0 + 16, self.y - 9, t.replace("…………", "________"))
+                self.y -= 15
+        elif isinstance(b, Columns):
+            for x in b.left + b.right:
+                self.block(x)
+        elif isinstance(b, SignLine):
+            self.need(40)
+            self.y -= 6
+            sig = ("/s/ " + b.signature if b.style == "slash" else b.signature) if b.signature else ""
+            self.field(sig, self.x0, 220, 18)
+            self.y -= 20
+            self.c.setFont("DejaVuSans", 7.5)
+            self.c.drawString(self.x0, self.y - 8, b.caption)
+            self.y -= 14
+        elif isinstance(b, PageBreak):
+            self.page()
+        elif isinstance(b, Footer):
+            self.footer = b.text
+
+    def finish(self) -> tuple[bytes, dict[str, str]]:
+        if self.footer:
+            self.c.setFont("DejaVuSans", 7)
+            self.c.drawString(self.x0, 30, self.footer)
+        self.c.save()
+        return self.buf.getvalue(), self.values
+
+
+def render(blocks: list[Block], rng: random.Random) -> tuple[bytes, dict[str, str]]:
+    """(blank fillable PDF, the values to fill in by field name)."""
+    f = _Form(rng)
+    foot = next((b for b in blocks if isinstance(b, Footer)), None)
+    if foot:
+        f.footer = foot.text
+    for b in blocks:
+        f.block(b)
+    return f.finish()
+
+
+def xfdf(values: dict[str, str]) -> bytes:
+    from xml.sax.saxutils import escape
+    fields = "".join(f'<field name="{k}"><value>{escape(v)}</value></field>' for k, v in values.items())
+    return ('<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com/xfdf/">'
+            f"<fields>{fields}</fields></xfdf>").encode()

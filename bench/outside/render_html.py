@@ -1,0 +1,107 @@
+"""Blocks to HTML, with one of several house styles (fonts, tables, leaders, label above value)."""
+from __future__ import annotations
+
+import random
+from html import escape
+
+from bench.outside.model import Block, Checks, Columns, Fields, Footer, Grid, Heading, PageBreak, Para, SignLine, Title
+
+CSS_VARIANTS = [
+    "body{font-family:'Liberation Serif',serif;font-size:11pt;margin:18mm 20mm}",
+    "body{font-family:'DejaVu Sans',sans-serif;font-size:9.5pt;margin:12mm 15mm} "
+    "h2{background:#e8eef5;padding:2px 4px}",
+    "body{font-family:'Liberation Sans',Arial,sans-serif;font-size:10pt;margin:20mm} h2{border-bottom:1px solid #333;"
+    "text-transform:uppercase;font-size:10pt;letter-spacing:.05em}",
+    "body{font-family:'Nimbus Sans',sans-serif;font-size:10.5pt;margin:15mm 25mm} h1{color:#064} h2{color:#064}",
+]
+BASE = """
+@page { size: A4; margin: 0 }
+h1{font-size:16pt;margin:0 0 2pt} .sub{font-size:9pt;color:#555;margin-bottom:10pt}
+h2{font-size:11.5pt;margin:12pt 0 4pt}
+table{border-collapse:collapse;margin:3pt 0 6pt} td,th{padding:2pt 6pt;vertical-align:top;text-align:left}
+table.b td, table.b th{border:0.6pt solid #777}
+.kv td.l{width:42%} .stk{margin:0 0 5pt} .stk .l{font-size:7.5pt;color:#555} .stk .v{border-bottom:0.5pt solid #999}
+.lead{display:flex;margin:2pt 0} .lead .l{white-space:nowrap} .lead .d{flex:1;border-bottom:1.2pt dotted #555;
+ margin:0 3pt 3pt} .lead .v{white-space:nowrap}
+.cols{display:flex;gap:12mm} .cols>div{flex:1}
+.sig{margin:18pt 0 6pt;width:70mm} .sig .s{font-family:'Z003','URW Chancery L',cursive;font-size:15pt;height:18pt}
+.sig .r{border-top:0.7pt solid #000;font-size:8pt}
+.foot{position:fixed;bottom:8mm;font-size:7.5pt;color:#666}
+.pb{break-after:page} .small{font-size:8pt;color:#555} .it{font-style:italic}
+"""
+MARKS = {"glyph": ("☒", "☐"), "bracket": ("[x]", "[ ]")}
+
+
+def _fields(f: Fields) -> str:
+    if f.style == "table":
+        rows = "".join(f"<tr><td class=l>{escape(lab)}</td><td>{escape(v)}</td></tr>" for lab, v in f.rows)
+        return f"<table class='kv b' style='width:100%'>{rows}</table>"
+    if f.style == "stacked":
+        return "".join(f"<div class=stk><div class=l>{escape(lab)}</div>"
+                       f"<div class=v>{escape(v) or '&nbsp;'}</div></div>" for lab, v in f.rows)
+    if f.style == "leaders":
+        return "".join(f"<div class=lead><span class=l>{escape(lab)}</span><span class=d></span>"
+                       f"<span class=v>{escape(v)}</span></div>" for lab, v in f.rows)
+    if f.style == "overlap":
+        # the value is placed at a fixed column; a long label runs on under it, as in many office forms
+        return "".join(f"<div style='position:relative;height:1.35em'><span style='white-space:nowrap'>"
+                       f"{escape(lab)}</span><span style='position:absolute;left:32mm;top:0'>{escape(v)}</span></div>"
+                       for lab, v in f.rows)
+    colon = "" if f.style == "nocolon" else ":"
+    rows = "".join(f"<tr><td class=l>{escape(lab)}{colon}</td><td>{escape(v)}</td></tr>" for lab, v in f.rows)
+    return f"<table class=kv>{rows}</table>"
+
+
+def _checks(c: Checks) -> str:
+    if c.mark == "xcol":
+        rows = "".join(f"<tr><td style='width:8mm;text-align:center'>{'X' if on else ''}</td><td>{escape(t)}</td></tr>"
+                       for t, on in c.options)
+        return f"<p>{escape(c.question)}</p><table class=b>{rows}</table>"
+    on_m, off_m = MARKS[c.mark]
+    items = "".join(f"<div>{on_m if on else off_m} {escape(t)}</div>" for t, on in c.options)
+    return f"<p>{escape(c.question)}</p>{items}"
+
+
+def block_html(b: Block) -> str:
+    if isinstance(b, Title):
+        return f"<h1>{escape(b.text)}</h1>" + (f"<div class=sub>{escape(b.sub)}</div>" if b.sub else "")
+    if isinstance(b, Heading):
+        return f"<h2>{escape(b.text)}</h2>"
+    if isinstance(b, Para):
+        cls = " ".join(c for c, on in (("it", b.italic), ("small", b.small)) if on)
+        return f"<p class='{cls}'>{escape(b.text)}</p>"
+    if isinstance(b, Fields):
+        return _fields(b)
+    if isinstance(b, Grid):
+        head = "".join(f"<th>{escape(h)}</th>" for h in b.header)
+        rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in b.rows)
+        return f"<table class='{'b' if b.borders else ''}'><tr>{head}</tr>{rows}</table>"
+    if isinstance(b, Checks):
+        return _checks(b)
+    if isinstance(b, Columns) and b.flow:
+        return ("<div style='column-count:2;column-gap:10mm'>" + "".join(block_html(x) for x in b.left + b.right)
+                + "</div>")
+    if isinstance(b, Columns):
+        return ("<div class=cols><div>" + "".join(block_html(x) for x in b.left) + "</div><div>"
+                + "".join(block_html(x) for x in b.right) + "</div></div>")
+    if isinstance(b, SignLine):
+        s = ("/s/ " + b.signature if b.style == "slash" else b.signature) if b.signature else ""
+        cls = {"script": "s", "italic": "it"}.get(b.style, "")
+        if b.style == "drawn" and b.signature:
+            return ("<div class=sig><svg width='60mm' height='18pt' viewBox='0 0 200 40'><path d='M5 30 C 20 0, 35 45,"
+                    " 50 20 S 80 5, 95 28 S 130 35, 140 10 L 150 32 C 160 20, 175 15, 195 22' fill='none' "
+                    f"stroke='#123' stroke-width='2'/></svg><div class=r>{escape(b.caption)}</div></div>")
+        return (f"<div class=sig><div class='{cls}' style='height:18pt'>{escape(s)}</div>"
+                f"<div class=r>{escape(b.caption)}</div></div>")
+    if isinstance(b, PageBreak):
+        return "<div class=pb></div>"
+    if isinstance(b, Footer):
+        return f"<div class=foot>{escape(b.text)}</div>"
+    raise TypeError(b)
+
+
+def render(blocks: list[Block], rng: random.Random, lang: str) -> str:
+    css = rng.choice(CSS_VARIANTS)
+    body = "".join(block_html(b) for b in blocks)
+    return (f"<!doctype html><html lang={lang}><head><meta charset=utf-8><style>{BASE}{css}</style></head>"
+            f"<body>{body}</body></html>")

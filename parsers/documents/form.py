@@ -116,7 +116,8 @@ def _heading_role(ln: Line) -> str | None:
     if part:
         text = text[part.end():]
     # a heading ends its words with a colon ("Kontaktperson hos kunden:") when it is no label ("Adresse:")
-    colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None
+    colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None \
+        and len(text.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
     if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading):
         return None
     colon = text.find(":")

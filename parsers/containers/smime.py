@@ -12,12 +12,12 @@ MedCom's own key when `[smime]` names it.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..coroutines import run
 from ..documents.signing.validation import _quiet, identity, trust_roots
 from ..problems import problem
 from .base import Allowance, Attachment, Unwrapped
@@ -103,7 +103,7 @@ def verify(signed_data: Any, content: bytes | None, kind: str) -> SmimeCheck:
     check.__dict__.update(identity(cert))
     try:
         vc = ValidationContext(allow_fetching=False, trust_roots=trust_roots())
-        status = asyncio.run(
+        status = run(
             async_validate_detached_cms(content, signed_data, signer_validation_context=vc) if content is not None
             else async_validate_cms_signature(signed_data, StandardCMSSignatureStatus,  # type: ignore[call-overload]
                                               validation_context=vc))

@@ -28,8 +28,11 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium for one test module: Playwright's sync API keeps an event loop running in this thread while
+    it is open, and code after it that runs a coroutine of its own (pyHanko's signing and validation) must
+    not find one, so the browser closes with the module that used it."""
     from playwright.sync_api import sync_playwright
 
     path = chromium_path()

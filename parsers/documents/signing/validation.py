@@ -115,8 +115,10 @@ def check_all(data: bytes) -> list[SignatureCheck]:
 
 
 def _check(reader: Any, sig: Any) -> SignatureCheck:
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
+
+    from ...coroutines import run
 
     name = str(sig.field_name or "")
     check = SignatureCheck(field_name=name)
@@ -141,7 +143,7 @@ def _check(reader: Any, sig: Any) -> SignatureCheck:
         pass
     try:
         vc = ValidationContext(allow_fetching=False, trust_roots=trust_roots())
-        status = validate_pdf_signature(sig, vc)
+        status = run(async_validate_pdf_signature(sig, vc))
     except Exception as exc:
         check.error = f"the signature could not be validated ({type(exc).__name__})"
         return check

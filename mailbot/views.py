@@ -148,12 +148,12 @@ def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tup
 
 
 def case_correct(app: Any, ref: str, corrections: list[tuple[str, Any]], confirmed: list[str],
-                 by: str) -> tuple[bool, str]:
+                 by: str, whole: bool = False) -> tuple[bool, str]:
     """A staff member confirms or corrects the form's reading (the web view): the same path as a command."""
     from .core.events import ReadingCorrection
 
     return _decide_on(app, ref, "correction", lambda scopes: ReadingCorrection(
-        by=by, corrections=tuple(corrections), confirmed=tuple(confirmed), other_scopes=scopes))
+        by=by, corrections=tuple(corrections), confirmed=tuple(confirmed), other_scopes=scopes, whole=whole))
 
 
 def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, str]:

@@ -68,6 +68,9 @@ class ReadingCorrection:
     corrections: tuple[tuple[str, Any], ...] = ()
     confirmed: tuple[str, ...] = ()
     other_scopes: tuple[tuple[str, str], ...] = ()
+    # the person checked the whole reading against the document (the confirm view): the reader's doubts
+    # about the document as a whole (read by OCR, read from the mail's text) are settled too
+    whole: bool = False
 
 
 @dataclass(frozen=True)

@@ -584,10 +584,13 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
         fields = _set_path(fields, path, value)
         changes.append({"field": path, "from": before, "to": value})
     touched = {_root(p["field"]) for p in changes} | {_root(f) for f in e.confirmed}
+    if e.whole:  # every field was looked at: what stays empty is confirmed empty, and asked of the party
+        touched |= set(fields) | {_root(str(p["field"])) for p in c.form_problems if p.get("field")}
     if not touched:
         w.note("reading_corrected", "reading confirmed, nothing changed", e.by)
     carried = [p for p in c.form_problems
-               if p.get("field") not in touched and (p.get("code"), p.get("field")) not in _DERIVED]
+               if p.get("field") not in touched and (p.get("code"), p.get("field")) not in _DERIVED
+               and not (e.whole and p.get("code") in FOR_STAFF and not p.get("field"))]
     if "ip_scopes" in touched:
         for scope in fields.get("ip_scopes") or []:
             try:
@@ -595,9 +598,10 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
             except ValueError:
                 carried.append(problem("invalid_ip_scope", f"{scope} is not an IP network", field="ip_scopes",
                                        detail=str(scope), document_kind=FORM_KIND))
-    if changes or e.confirmed:
+    if changes or e.confirmed or e.whole:
         said = "; ".join(f"{p['field']}: {p['from']!r} -> {p['to']!r}" for p in changes)
-        sure = ", ".join(sorted(set(e.confirmed) - {p["field"] for p in changes}))
+        sure = ", ".join(sorted(set(e.confirmed) - {p["field"] for p in changes})) or (
+            "the whole reading, checked against the document" if e.whole else "")
         w.note("reading_corrected", "reading " + "; ".join(filter(None, [
             f"corrected ({said})" if said else "", f"confirmed ({sure})" if sure else ""])), e.by,
             changes=changes, confirmed=sorted(e.confirmed))

@@ -411,7 +411,7 @@ class StaffView:
             # as read right (a missing or invalid one stays what it is, and is judged again)
             confirmed = sorted(set(confirmed) | {r["root"] for r in rows if r["problems"] and all(
                 p.get("code") == "uncertain" for p in r["problems"])})
-            case_correct(self.app, ref, corrections, confirmed, me[0])
+            case_correct(self.app, ref, corrections, confirmed, me[0], whole=True)
         elif action == "approve":
             case_command(self.app, ref, "approve", "", me[0])
         elif action != "skip":

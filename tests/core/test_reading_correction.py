@@ -69,3 +69,33 @@ def test_no_form_no_correction() -> None:
                SETTINGS)
     assert d.case.state == State.AWAITING_AGREEMENTS and d.case.form is None
     assert steps(d) == [("staff_notice", (STAFF,))]
+
+
+FROM_MAIL = [{"code": "uncertain", "message": "read from the mail's text", "field": None, "from_mail": True}]
+
+
+def test_a_whole_reading_confirmed_settles_the_doubt_about_the_document_itself() -> None:
+    """A form read from the mail's text (or by OCR) is doubted as a whole, not field by field: confirming
+    fields leaves that doubt, confirming the whole reading against the document settles it."""
+    c = _in_clarification(problems=FROM_MAIL)
+    kept = decide(c, ReadingCorrection(by=STAFF, confirmed=("cvr",)), NOW, SETTINGS)
+    assert kept.case.state == State.CLARIFICATION and kept.case.needs_attention
+    assert not [m for m in kept.mails if m.role == "party"]
+    d = decide(c, ReadingCorrection(by=STAFF, whole=True), NOW, SETTINGS)
+    assert d.case.state == State.SENT_TO_TDC and not d.case.needs_attention
+    assert ("forwarded_to_tdc", (PARTY,)) in steps(d)
+    entry = next(t for t in d.timeline if t.kind == "reading_corrected")
+    assert entry.actor == STAFF and "whole reading" in entry.text
+
+
+def test_a_field_left_empty_in_a_whole_confirmed_reading_is_asked_of_the_party() -> None:
+    """The reader did not find the technical contacts (no evidence: staff first); the person who checked the
+    whole document leaves them empty: now it is certain, and the party is asked for exactly that."""
+    missing = [{"code": "missing_field", "message": "no tech", "field": "technical_contacts",
+                "evidence": "not_found"}]
+    c = _in_clarification(tech=False, problems=FROM_MAIL + missing)
+    assert not any(m.role == "party" for m in decide(c, ReadingCorrection(by=STAFF), NOW, SETTINGS).mails)
+    d = decide(c, ReadingCorrection(by=STAFF, whole=True), NOW, SETTINGS)
+    assert d.case.state == State.CLARIFICATION
+    assert steps(d) == [("clarification", (PARTY,))]
+    assert [p["field"] for p in d.case.form_problems] == ["technical_contacts"]

@@ -98,6 +98,8 @@ def _judge_signing(doc: dict[str, Any], what: str, pictures: int, xml_signed: bo
             field="signed", seen=why))
         doc.setdefault("confidence", {})["signed"] = 0.3
         return
+    # positive evidence (mailbot/core/certainty.py): an editable file with nothing where a signature could
+    # be (no typed name, no picture, no XML signature) is not signed, and the party may be told so
     doc["problems"].append(problem(
         "not_signed", f"{what} is the agreement, but a Word or LibreOffice file is not signed. {HOW_TO_SIGN}",
-        how_to_sign=HOW_TO_SIGN))
+        how_to_sign=HOW_TO_SIGN, evidence="found_empty"))

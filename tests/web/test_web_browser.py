@@ -249,7 +249,7 @@ def test_staff_correct_a_reading_and_the_case_moves_on(browser: Any, world: Worl
     assert "Mangler: SDN IP-scope" in reading and "Teknisk kontaktperson 1 – telefon" in reading  # words, not keys
     assert "ip_scopes" not in reading and "missing_field" not in reading
     page.locator(".doc", has_text="information_form").locator("a", has_text="vis siden").click()
-    assert page.locator("#no-positions").is_visible()
+    assert not page.locator("#no-positions").is_visible()  # the reading says where each value stands
     page.wait_for_load_state("load")  # images included
     img = page.locator("main img").first
     assert img.is_visible() and img.bounding_box()["height"] > 300  # the page drawn, not a broken image

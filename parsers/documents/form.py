@@ -118,7 +118,9 @@ def _heading_role(ln: Line) -> str | None:
     # a heading ends its words with a colon ("Kontaktperson hos kunden:") when it is no label ("Adresse:")
     colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None \
         and len(text.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
-    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading):
+    # a heading set in capitals ("PRIMÆR KONTAKT HOS ORGANISATIONEN"): no digits, no label's colon
+    caps = text.isupper() and not re.search(r"[\d:@]", text) and len(text) >= 5
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading or caps):
         return None
     colon = text.find(":")
     if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
@@ -135,9 +137,19 @@ def _heading_role(ln: Line) -> str | None:
         return "tech"
     if has("contact"):
         return "org_contact"
+    bare_caps = caps and not (part or _NUMBERED.match(text))
+    if bare_caps:
+        # in capitals, a heading of the organisation's part says so in generic words ("DEN TILSLUTTENDE
+        # ORGANISATION"); a name in capitals ("KLINIK NORD") is no heading
+        generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata",
+                   "ansoeger", "applicant")
+        if any(t.startswith(g) for t in toks for g in generic):
+            return "organisation"
     for role in ("ip", "address", "via", "party_type", "organisation"):
-        if has(role):
+        if has(role) and not (bare_caps and role == "organisation"):
             return role
+    if bare_caps:
+        return None
     if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
@@ -304,7 +316,8 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                 f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not org_like(h.value)
-            elif h.key == "cvr" and f["cvr"] is None:
+            elif h.key == "cvr" and f["cvr"] is None and re.search(r"\d", h.value):
+                # a CVR label followed by words only ("Foreign company") holds no number
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
     if f["cvr"] is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
@@ -404,6 +417,13 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             missing.append(("installation_address", f"installation address ({label})"))
             keys = {"street": ["address"], "postcode": ["postcode", "postcity"], "city": ["city", "postcity"]}[k]
             empty(f"installation address ({label})", "address", keys)
+    unfound = [label for k, label in (("street", "street"), ("postcode", "postcode"), ("city", "city"))
+               if not addr[k] and f"installation address ({label})" not in seen_empty]
+    if unfound and any(addr.values()):
+        # read only in part, the rest not seen: the parts read may stand for others (a postcode in the street's
+        # place), so staff look before anyone acts on it
+        problems.append(problem("uncertain", "The installation address was read only in part (not found: "
+                                + ", ".join(unfound) + ").", field="installation_address"))
     # evidence (mailbot/core/certainty.py): a field is "found_empty" only when every item missing of it was
     # found empty; the party is asked only for those, staff settle the rest
     for evidence in ("found_empty", "not_found"):
@@ -673,6 +693,8 @@ def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
 def _joined_questions(lines: list[Line]) -> list[Line]:
     """A question wrapped in its cell ("Tilsluttes I via KMD eller en | Nej" over "systemleverandør?:")
     joined again, so its answer is read with the whole question."""
+    if not lines:
+        return lines
     out: list[Line] = []
     skip = False
     for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
@@ -809,6 +831,16 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
     return [ln for ln in out if ln.segments]
 
 
+def _heading_words(text: str) -> bool:
+    """A name that is a heading's words: a role heading, or a contact's number ("Kontakt I", "Contact 2")."""
+    t = text.strip()
+    if re.fullmatch(r"(?:teknisk\s+)?(?:kontakt(?:person)?|contact(?:\s+person)?)\s*(?:\d{1,2}|[IVX]{1,4})\s*:?", t,
+                    re.I):
+        return True
+    return _heading_role(Line(0, 0, 0, [Segment([Word(f"A. {t}", 0, 0, 0, 0)])])) not in (None, "other") \
+        and (t.isupper() or vocabulary.is_whole(t, "sections") is not None)
+
+
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     lines = _joined_emails(lines)
@@ -867,6 +899,10 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
                     name = named[0]
                 elif len(rest_cells) == 1 and looks_like_name(rest):
                     name = rest
+        if name and _heading_words(name):
+            name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
+        if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
+            phone = None  # a short number alone ("3782") is a postcode or a count, no contact's phone
         if not (name or email or phone):
             continue
         if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):
@@ -914,6 +950,9 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
     return addr
 
 
+_TOWN = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\.?")
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
@@ -925,6 +964,8 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
             if m:
                 addr["postcode"] = addr["postcode"] or m.group(1)
                 addr["city"] = addr["city"] or m.group(2)
+            elif _TOWN.fullmatch(v):  # "Postdistrikt: Frederiksberg C" names the town alone
+                addr["city"] = addr["city"] or v
         elif h.key == "postcode":
             m = re.match(r"^(?:DK-?)?(\d{4})\b\s*(.*)$", v)
             if m:
@@ -932,7 +973,10 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
                 if m.group(2):
                     addr["city"] = addr["city"] or m.group(2)
         elif h.key == "city":
-            addr["city"] = addr["city"] or v
+            m = re.match(r"^(?:DK-?)?(\d{4})\s+(.+)$", v)  # "By: 8464 Galten": the postcode before the town
+            if m:
+                addr["postcode"] = addr["postcode"] or m.group(1)
+            addr["city"] = addr["city"] or (m.group(2) if m else v)
         elif addr["street"] is None:
             m = re.match(r"^(.+?),\s*(?:DK-?)?(\d{4})\s+(.+)$", v)
             if m:

@@ -138,14 +138,18 @@ def _heading_role(ln: Line) -> str | None:
     if has("contact"):
         return "org_contact"
     bare_caps = caps and not (part or _NUMBERED.match(text))
-    if bare_caps:
-        # in capitals, a heading of the organisation's part says so in generic words ("DEN TILSLUTTENDE
-        # ORGANISATION"); a name in capitals ("KLINIK NORD") is no heading
-        generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata",
-                   "ansoeger", "applicant")
-        if any(t.startswith(g) for t in toks for g in generic):
-            return "organisation"
-    for role in ("ip", "address", "via", "party_type", "organisation"):
+    for role in ("ip", "address", "party_type"):
+        if has(role):
+            return role
+    # the organisation's part names it in generic words ("A. DEN TILSLUTTENDE ORGANISATION", "The
+    # organisation to be connected"): the connecting organisation, not the connection; a name in capitals
+    # ("KLINIK NORD") is no heading
+    generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata",
+               "ansoeger", "applicant")
+    if any(t == g or t.startswith(g) and not t.startswith(("organisationstyp", "organizationtyp"))
+           for t in toks for g in generic):
+        return "organisation"
+    for role in ("via", "organisation"):
         if has(role) and not (bare_caps and role == "organisation"):
             return role
     if bare_caps:

@@ -797,7 +797,7 @@ def _labelled_parts(cell: str) -> list[str]:
     return parts if len(labelled) >= 2 and len(labelled) >= len(parts) - 1 else [cell]
 
 
-_CUT_EMAIL = re.compile(r"@(?:[\w-]+\.)*[\w-]*[-.]$|@[\w-]+$")
+_CUT_EMAIL = re.compile(r"@(?:[\w-]+\.)*[\w-]*[-.]$|@[\w-]*$")
 _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
 
 
@@ -823,8 +823,9 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
                 if nxt.page != ln.page or not _CUT_EMAIL.search(text):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
-                             and _EMAIL_TAIL.match(t.text.strip())
-                             and (text.endswith(("-", ".")) or t.text.strip().endswith("-") or "." in t.text)), None)
+                             and _EMAIL_TAIL.match(t.text.strip()) and (text.endswith(("-", ".", "@"))
+                                                                         or t.text.strip().endswith("-")
+                                                                         or "." in t.text)), None)
                 if tail is None:
                     break
                 last, first = seg.words[-1], tail.words[0]

@@ -319,7 +319,7 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                     continue  # a number ("97122849") or a clause heading is no organisation's name
                 f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
-                person_named = h.key == "name" and looks_like_name(h.value) and not org_like(h.value)
+                person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
             elif h.key == "cvr" and f["cvr"] is None and re.search(r"\d", h.value):
                 # a CVR label followed by words only ("Foreign company") holds no number
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
@@ -452,6 +452,13 @@ _LEADERS_ONLY = re.compile(r"^[\s.…_|:;\-–—]*$")
 _CONTACT_NO = re.compile(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+person)?)\s*\d\s*:?\s*$", re.I)
 
 
+def _names_organisation(text: str) -> bool:
+    """A name holding a word organisations are named with anywhere ("Region Mosede Strand", "Kommune
+    Nord"), not only at its end: no person's name."""
+    suffixes = set(vocabulary.words("organisation_suffixes"))
+    return org_like(text) or any(tok in suffixes for tok in vocabulary.norm(text).split())
+
+
 def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
     """An organisation's name whose last words wrapped onto the line below in their cell ("Mosede
     Strand" over "Kommune"): the lone piece below is taken back only when it is no label or heading and
@@ -523,7 +530,10 @@ def _checked(lines: list[Line]) -> list[str]:
             if label:
                 out.append(label)
         # a bare cross before the option: "X  Kommune"
-        bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", ln.segments[0].text if ln.segments else "")
+        # (the cross may be its own text run, set in a box's place left of the option: "X | Kommune")
+        lone = len(ln.segments) >= 2 and re.fullmatch(r"\s*[xX✓✔]\s*", ln.segments[0].text)
+        first = " ".join(s.text for s in ln.segments[:2]) if lone else ln.segments[0].text if ln.segments else ""
+        bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", first)
         if bare and not re.search(BOX_ANY, ln.text):
             out.append(clean(bare.group(1)) or "")
     return out
@@ -797,7 +807,7 @@ def _labelled_parts(cell: str) -> list[str]:
     return parts if len(labelled) >= 2 and len(labelled) >= len(parts) - 1 else [cell]
 
 
-_CUT_EMAIL = re.compile(r"@(?:[\w-]+\.)*[\w-]*[-.]$|@[\w-]*$")
+_CUT_EMAIL = re.compile(r"[\w.+-]@(?:[\w-]+\.)*[\w-]*[-.]$|[\w.+-]@[\w-]*$")
 _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
 
 

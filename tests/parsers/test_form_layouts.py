@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from parsers import read_pdf
-from parsers.documents.form import _via_value, read_information_form, type_of
+from parsers.documents.form import _heading_role, _via_value, read_information_form, type_of
 from parsers.documents.page import read_content
 from parsers.values import phone_like
 
@@ -186,3 +186,22 @@ def test_a_heading_or_a_postcode_is_no_contact() -> None:
     fields, _ = read_information_form(read_content(render([p])))
     assert [c["name"] for c in fields["technical_contacts"]] == ["Ole Tang"]
     assert fields["installation_address"]["postcode"] == "8800"
+
+
+@pytest.mark.parametrize(("heading", "role"), [
+    ("A. Den tilsluttende organisation", "organisation"),
+    ("1. Connecting organisation", "organisation"),
+    ("DEN TILSLUTTENDE ORGANISATION", "organisation"),
+    ("B. ORGANISATIONSTYPE", "party_type"),
+    ("C. Tilslutningsform", "via"),
+    ("PRIMÆR KONTAKT HOS ORGANISATIONEN", "org_contact"),
+    ("2, Organisationens kontaktperson", "org_contact"),
+    ("KLINIK NORDLYS", None),
+    ("BJARKE FYNBO", None),
+])
+def test_a_heading_names_its_part(heading: str, role: str | None) -> None:
+    """The connecting organisation is the organisation's part, not the connection's; a name in capitals
+    is no heading; a heading read by OCR with a comma for its dot is still one."""
+    p = Page()
+    p.line(heading)
+    assert _heading_role(read_content(render([p])).lines[0]) == role

@@ -834,9 +834,9 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
                 if nxt.page != ln.page or not _CUT_EMAIL.search(text):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
-                             and _EMAIL_TAIL.match(t.text.strip()) and (text.endswith(("-", ".", "@"))
-                                                                         or t.text.strip().endswith("-")
-                                                                         or "." in t.text)), None)
+                             and _EMAIL_TAIL.match(t.text.strip()) and label_of(t.text) is None
+                             and (text.endswith(("-", ".")) or t.text.strip().endswith("-") or "." in t.text)),
+                            None)
                 if tail is None:
                     break
                 last, first = seg.words[-1], tail.words[0]

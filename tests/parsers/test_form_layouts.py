@@ -205,3 +205,23 @@ def test_a_heading_names_its_part(heading: str, role: str | None) -> None:
     p = Page()
     p.line(heading)
     assert _heading_role(read_content(render([p])).lines[0]) == role
+
+
+def test_a_label_below_is_no_tail_of_an_address() -> None:
+    """An address cut in its cell takes its tail from the line below, never the next label."""
+    p = Page()
+    p.heading("B. Teknisk kontakt")
+    p.pair("Navn", "Ole Tang")
+    p.pair("E-mail", "ole.tang@lyngbakke-")
+    p.at(220, p.y, "drift.example")
+    p.y += 17
+    p.pair("Telefon", "51 52 53 54")
+    fields, _ = read_information_form(read_content(render([p])))
+    assert fields["technical_contacts"][0]["email"] == "ole.tang@lyngbakke-drift.example"
+    q = Page()
+    q.heading("B. Teknisk kontakt")
+    q.pair("Navn", "Ole Tang")
+    q.pair("E-mail", "ole.tang@lyngbakke-")
+    q.pair("Telefon", "51 52 53 54")
+    fields, _ = read_information_form(read_content(render([q])))
+    assert "telefon" not in (fields["technical_contacts"][0]["email"] or "").casefold()

@@ -61,6 +61,8 @@ def email_norm(text: str | None) -> tuple[str | None, bool]:
     t = clean(text)
     if not t:
         return None, False
+    # a space read beside the "@" (OCR, or a font's wide spacing): "soiv @ aalund.example"
+    t = re.sub(r"(?<=[\w.-])\s?@\s?(?=[\w-]+\.[\w.-]+)", "@", t)
     m = EMAIL_TOKEN.search(t)
     addr = (m.group(0) if m else t).strip(".").lower()
     if addr.startswith("mailto:"):

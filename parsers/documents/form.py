@@ -30,7 +30,7 @@ from ..values import (
 )
 from . import vocabulary
 from .labels import find_labels, is_label, label_of
-from .page import Line, PdfContent
+from .page import Line, PdfContent, Segment, Word
 
 SECTIONS: list[tuple[str, str]] = [
     ("party_type", r"partstype|type\s+af\s+part|type\s+of\s+(?:party|organisation|organization)|party\s+type"
@@ -100,7 +100,8 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
 ]
 # whole words only, never a stem
 _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach"}
-_NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]")
+_NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
+                       r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
 # "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
 _PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
                    r"\s*[:.)\-–—]\s*(?=\S)", re.I)
@@ -118,7 +119,9 @@ def _heading_role(ln: Line) -> str | None:
     # a heading ends its words with a colon ("Kontaktperson hos kunden:") when it is no label ("Adresse:")
     colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None \
         and len(text.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
-    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading):
+    # a heading set in capitals ("PRIMÆR KONTAKT HOS ORGANISATIONEN"): no digits, no label's colon
+    caps = text.isupper() and not re.search(r"[\d:@]", text) and len(text) >= 5
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading or caps):
         return None
     colon = text.find(":")
     if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
@@ -135,9 +138,23 @@ def _heading_role(ln: Line) -> str | None:
         return "tech"
     if has("contact"):
         return "org_contact"
-    for role in ("ip", "address", "via", "party_type", "organisation"):
+    bare_caps = caps and not (part or _NUMBERED.match(text))
+    for role in ("ip", "address", "party_type"):
         if has(role):
             return role
+    # the organisation's part names it in generic words ("A. DEN TILSLUTTENDE ORGANISATION", "The
+    # organisation to be connected"): the connecting organisation, not the connection; a name in capitals
+    # ("KLINIK NORD") is no heading
+    generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata",
+               "ansoeger", "applicant")
+    if any(t == g or t.startswith(g) and not t.startswith(("organisationstyp", "organizationtyp"))
+           for t in toks for g in generic):
+        return "organisation"
+    for role in ("via", "organisation"):
+        if has(role) and not (bare_caps and role == "organisation"):
+            return role
+    if bare_caps:
+        return None
     if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
@@ -180,6 +197,22 @@ def _row_role(ln: Line) -> str | None:
     return "tech" if _TECH_ROLE.match(first) else "org_contact" if _ORG_ROLE.match(first) else None
 
 
+def _role_of_cell(ln: Line, seg: Segment) -> str | None:
+    """The role a cell names as a heading: numbered or asked ("C. Teknisk kontakt"), or a heading's
+    whole words ("Main contact", "Technical contact(s)", "Delivery address of the SDN equipment")."""
+    role = _heading_role(Line(ln.page, ln.top, ln.bottom, [seg]))
+    if role not in (None, "other"):
+        return role
+    text = seg.text.strip()
+    if len(text) >= 70 or label_of(text) is not None and text.endswith(":"):
+        return None
+    whole = vocabulary.is_whole(text, "sections")
+    if whole is not None:
+        return whole
+    return next((key for key, pat in _SECTION_RE if (m := pat.match(text)) and not m.group(1).strip(" ()s")),
+                None)
+
+
 def _columns(lines: list[Line]) -> list[Line]:
     """The lines in reading order of a page set in two columns of sections: when role headings stand
     at two left edges far apart (two or more at each), each line is cut at the right column's edge and
@@ -187,8 +220,7 @@ def _columns(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for page in dict.fromkeys(ln.page for ln in lines):
         mine = [ln for ln in lines if ln.page == page]
-        edges = sorted(seg.x0 for ln in mine for seg in ln.segments
-                       if _heading_role(Line(ln.page, ln.top, ln.bottom, [seg])) not in (None, "other"))
+        edges = sorted(seg.x0 for ln in mine for seg in ln.segments if _role_of_cell(ln, seg) is not None)
         left = [x for x in edges if x - edges[0] < 40] if edges else []
         right = [x for x in edges if x - edges[0] >= 150]
         if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
@@ -286,10 +318,11 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             if h.key in ("organisation", "name") and f["organisation"] is None:
                 if not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40:
                     continue  # a number ("97122849") or a clause heading is no organisation's name
-                f["organisation"] = clean(h.value)
+                f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
-                person_named = h.key == "name" and looks_like_name(h.value) and not org_like(h.value)
-            elif h.key == "cvr" and f["cvr"] is None:
+                person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
+            elif h.key == "cvr" and f["cvr"] is None and re.search(r"\d", h.value):
+                # a CVR label followed by words only ("Foreign company") holds no number
                 f["cvr"] = cvr_digits(h.value) or clean(h.value)
     if f["cvr"] is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
@@ -389,6 +422,13 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             missing.append(("installation_address", f"installation address ({label})"))
             keys = {"street": ["address"], "postcode": ["postcode", "postcity"], "city": ["city", "postcity"]}[k]
             empty(f"installation address ({label})", "address", keys)
+    unfound = [label for k, label in (("street", "street"), ("postcode", "postcode"), ("city", "city"))
+               if not addr[k] and f"installation address ({label})" not in seen_empty]
+    if unfound and any(addr.values()):
+        # read only in part, the rest not seen: the parts read may stand for others (a postcode in the street's
+        # place), so staff look before anyone acts on it
+        problems.append(problem("uncertain", "The installation address was read only in part (not found: "
+                                + ", ".join(unfound) + ").", field="installation_address"))
     # evidence (mailbot/core/certainty.py): a field is "found_empty" only when every item missing of it was
     # found empty; the party is asked only for those, staff settle the rest
     for evidence in ("found_empty", "not_found"):
@@ -411,6 +451,30 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
 
 _LEADERS_ONLY = re.compile(r"^[\s.…_|:;\-–—]*$")
 _CONTACT_NO = re.compile(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+person)?)\s*\d\s*:?\s*$", re.I)
+
+
+def _names_organisation(text: str) -> bool:
+    """A name holding a word organisations are named with anywhere ("Region Mosede Strand", "Kommune
+    Nord"), not only at its end: no person's name."""
+    suffixes = set(vocabulary.words("organisation_suffixes"))
+    return org_like(text) or any(tok in suffixes for tok in vocabulary.norm(text).split())
+
+
+def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
+    """An organisation's name whose last words wrapped onto the line below in their cell ("Mosede
+    Strand" over "Kommune"): the lone piece below is taken back only when it is no label or heading and
+    with it the name reads as an organisation's while without it it does not."""
+    if not value or org_like(value) or hit.line + 1 >= len(lines):
+        return value
+    nxt = lines[hit.line + 1]
+    if len(nxt.segments) != 1 or nxt.page != lines[hit.line].page:
+        return value
+    piece = nxt.segments[0].text.strip()
+    if (len(piece.split()) > 3 or label_of(piece) is not None or re.search(r"[\d:@]|" + BOX_ANY, piece)
+            or vocabulary.is_whole(piece, "sections") is not None):
+        return value
+    joined = f"{value} {piece}"
+    return joined if org_like(joined) else value
 
 
 def _no_value(value: str | None) -> bool:
@@ -467,7 +531,10 @@ def _checked(lines: list[Line]) -> list[str]:
             if label:
                 out.append(label)
         # a bare cross before the option: "X  Kommune"
-        bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", ln.segments[0].text if ln.segments else "")
+        # (the cross may be its own text run, set in a box's place left of the option: "X | Kommune")
+        lone = len(ln.segments) >= 2 and re.fullmatch(r"\s*[xX✓✔]\s*", ln.segments[0].text)
+        first = " ".join(s.text for s in ln.segments[:2]) if lone else ln.segments[0].text if ln.segments else ""
+        bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", first)
         if bare and not re.search(BOX_ANY, ln.text):
             out.append(clean(bare.group(1)) or "")
     return out
@@ -574,7 +641,10 @@ def _via_value(text: str) -> tuple[bool, str | None]:
         return False, None
     q = _QUESTION.match(t)
     if q and not _PROVIDER_LABEL.match(t):
-        answer = q.group("a").strip(" .")
+        answer = q.group("a").strip(" .:")
+        named_after = re.match(r"^(?:ja|yes)\s*[,:;–—-]\s*(\S.*)$", answer, re.I)
+        if named_after:  # "Ja – Journalhuset A/S": yes, and the name of the one it is via
+            return _via_value(named_after.group(1))
         if _YES.match(answer):  # "yes" names the umbrella only when the question names one
             named = {"KMD"} if re.search(r"\bKMD\b", q.group("q")) else set()
             if re.search(r"leverandør|provider|supplier|vendor", q.group("q"), re.I):
@@ -594,7 +664,74 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     return True, t
 
 
+_YES_NO_HEAD = re.compile(r"^(?:ja|yes|nej|no)$", re.I)
+_MARK = re.compile(rf"^(?:[xX]|{BOX_ON})$")
+
+
+def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
+    """(read?, value) of options answered in a grid of "Ja | Nej" columns, a cross under one of them
+    ("Tilsluttes via KMD | | X"): the cross's column says yes or no, by where it stands, never by the
+    option's words alone (an option with a cross under "Nej" is no answer of that option)."""
+    for i, head in enumerate(lines):
+        words = [s.text.strip() for s in head.segments]
+        if len(words) != 2 or not all(_YES_NO_HEAD.match(w) for w in words):
+            continue
+        yes_seg, no_seg = head.segments if _YES.match(words[0]) else head.segments[::-1]
+        if not (_YES.match(yes_seg.text.strip()) and not _YES.match(no_seg.text.strip())):
+            continue
+        centre = {True: (yes_seg.x0 + yes_seg.x1) / 2, False: (no_seg.x0 + no_seg.x1) / 2}
+        reach = abs(centre[True] - centre[False])
+        answers: list[tuple[str, bool]] = []
+        for ln in lines[i + 1:]:
+            if not ln.segments or _MARK.match(ln.segments[0].text.strip()):
+                break
+            option = ln.segments[0].text
+            marks = [(s.x0 + s.x1) / 2 for s in ln.segments[1:] if _MARK.match(s.text.strip())]
+            near = [m for m in marks if min(abs(m - c) for c in centre.values()) < reach / 2]
+            if not near:
+                break
+            if len(near) > 1:
+                return False, None  # crosses in both columns: not read here
+            answers.append((option, abs(near[0] - centre[True]) < abs(near[0] - centre[False])))
+        if not answers:
+            continue
+        for option, yes in answers:
+            if yes and kmd_said(option):
+                return True, "KMD"
+        for option, yes in answers:
+            if yes and re.search(r"leverandør|provider|supplier|vendor", option, re.I):
+                return True, "provider"
+        return True, None
+    return False, None
+
+
+def _joined_questions(lines: list[Line]) -> list[Line]:
+    """A question wrapped in its cell ("Tilsluttes I via KMD eller en | Nej" over "systemleverandør?:")
+    joined again, so its answer is read with the whole question."""
+    if not lines:
+        return lines
+    out: list[Line] = []
+    skip = False
+    for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if (nxt is not None and ln.segments and len(nxt.segments) == 1 and ln.page == nxt.page
+                and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", ln.segments[0].text, re.I)
+                and not re.search(r"[?:]\s*$", ln.segments[0].text)
+                and re.search(r"[?:]\s*$", nxt.segments[0].text)
+                and abs(nxt.segments[0].x0 - ln.segments[0].x0) < 6):
+            first = Segment(ln.segments[0].words + nxt.segments[0].words)
+            out.append(Line(ln.page, ln.top, nxt.bottom, [first] + ln.segments[1:]))
+            skip = True
+            continue
+        out.append(ln)
+    return out
+
+
 def _connected_via(lines: list[Line]) -> str | None:
+    lines = _joined_questions(lines)
+    grid, answer = _yes_no_grid(lines)
     provider_name: str | None = None
     written: list[str | None] = []
     for ln in lines:
@@ -623,6 +760,8 @@ def _connected_via(lines: list[Line]) -> str | None:
             ok, value = _via_value(text)
             if ok:
                 written.append(value)
+    if grid:
+        return provider_name if answer == "provider" else answer
     checked = _checked(lines)
     for c in checked:
         if kmd_said(c):
@@ -669,8 +808,58 @@ def _labelled_parts(cell: str) -> list[str]:
     return parts if len(labelled) >= 2 and len(labelled) >= len(parts) - 1 else [cell]
 
 
+_CUT_EMAIL = re.compile(r"[\w.+-]@(?:[\w-]+\.)*[\w-]*[-.]$|[\w.+-]@[\w-]*$")
+_EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
+
+
+def _apart_after_email(seg: Segment) -> list[Segment]:
+    """A cell whose cut e-mail address runs into the next cell's value ("birthe@ha 23 59 56 03") as the
+    address and the rest, so the address can be joined with its tail on the lines below."""
+    k = next((k for k, w in enumerate(seg.words[:-1]) if _CUT_EMAIL.search(w.text)), None)
+    return [seg] if k is None else [Segment(seg.words[:k + 1]), Segment(seg.words[k + 1:])]
+
+
+def _joined_emails(lines: list[Line]) -> list[Line]:
+    """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
+    joined again: the next line's piece that starts where the address or its label starts and reads as
+    a domain's tail (no "@": the next row's address is never taken)."""
+    out = [Line(ln.page, ln.top, ln.bottom, [part for s in ln.segments for part in _apart_after_email(s)])
+           for ln in lines]
+    for i, ln in enumerate(out):
+        for k in range(len(ln.segments)):
+            starts = [ln.segments[k].x0] + ([ln.segments[k - 1].x0] if k else [])
+            for nxt in out[i + 1:i + 4]:
+                seg = ln.segments[k]
+                text = seg.text.strip()
+                if nxt.page != ln.page or not _CUT_EMAIL.search(text):
+                    break
+                tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
+                             and _EMAIL_TAIL.match(t.text.strip()) and label_of(t.text) is None
+                             and (text.endswith(("-", ".")) or t.text.strip().endswith("-") or "." in t.text)),
+                            None)
+                if tail is None:
+                    break
+                last, first = seg.words[-1], tail.words[0]
+                glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
+                             last.source)
+                ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
+                nxt.segments.remove(tail)
+    return [ln for ln in out if ln.segments]
+
+
+def _heading_words(text: str) -> bool:
+    """A name that is a heading's words: a role heading, or a contact's number ("Kontakt I", "Contact 2")."""
+    t = text.strip()
+    if re.fullmatch(r"(?:teknisk\s+)?(?:kontakt(?:person)?|contact(?:\s+person)?)\s*(?:\d{1,2}|[IVX]{1,4})\s*:?", t,
+                    re.I):
+        return True
+    return _heading_role(Line(0, 0, 0, [Segment([Word(f"A. {t}", 0, 0, 0, 0)])])) not in (None, "other") \
+        and (t.isupper() or vocabulary.is_whole(t, "sections") is not None)
+
+
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
+    lines = _joined_emails(lines)
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
     for ln in lines:
@@ -726,6 +915,10 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
                     name = named[0]
                 elif len(rest_cells) == 1 and looks_like_name(rest):
                     name = rest
+        if name and _heading_words(name):
+            name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
+        if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
+            phone = None  # a short number alone ("3782") is a postcode or a count, no contact's phone
         if not (name or email or phone):
             continue
         if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):
@@ -773,6 +966,9 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
     return addr
 
 
+_TOWN = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\.?")
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
@@ -784,6 +980,8 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
             if m:
                 addr["postcode"] = addr["postcode"] or m.group(1)
                 addr["city"] = addr["city"] or m.group(2)
+            elif _TOWN.fullmatch(v):  # "Postdistrikt: Frederiksberg C" names the town alone
+                addr["city"] = addr["city"] or v
         elif h.key == "postcode":
             m = re.match(r"^(?:DK-?)?(\d{4})\b\s*(.*)$", v)
             if m:
@@ -791,7 +989,10 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
                 if m.group(2):
                     addr["city"] = addr["city"] or m.group(2)
         elif h.key == "city":
-            addr["city"] = addr["city"] or v
+            m = re.match(r"^(?:DK-?)?(\d{4})\s+(.+)$", v)  # "By: 8464 Galten": the postcode before the town
+            if m:
+                addr["postcode"] = addr["postcode"] or m.group(1)
+            addr["city"] = addr["city"] or (m.group(2) if m else v)
         elif addr["street"] is None:
             m = re.match(r"^(.+?),\s*(?:DK-?)?(\d{4})\s+(.+)$", v)
             if m:

@@ -695,3 +695,90 @@ def measure(doc: dict[str, Any], truth: dict[str, Any], m: Measure | None = None
         else:
             m.confident_wrong.append(f"{name}:{leaf}={g!r} (truth {w!r})")
     return m
+
+
+# ----------------------------------------------------------------- headings in capitals, grids, wraps
+def _dk_caps_grid() -> bytes:
+    """Unnumbered headings set in capitals, "Ja | Nej" columns with a cross under one, a table whose
+    e-mail cell wraps, the street's label above its value and the town under "Postdistrikt"."""
+    p = Page()
+    p.line("Informationsskema – tilslutning til Sundhedsdatanettet", size=14, font=BOLD, step=26)
+    p.heading("DEN TILSLUTTENDE ORGANISATION")
+    p.pair("Navn", "Lyngbakke Kommune")
+    p.pair("CVR-nummer", "62336420")
+    p.heading("TILSLUTNINGSFORM")
+    p.row([(300, "Ja"), (350, "Nej")])
+    p.row([(60, "Tilsluttes via KMD"), (352, "X")])
+    p.row([(60, "Tilsluttes via systemleverandør"), (302, "X")])
+    p.pair("Leverandørens navn:", "Journalhuset A/S")
+    p.heading("PRIMÆR KONTAKT HOS ORGANISATIONEN")
+    p.line("Fulde navn")
+    p.line("Hanne Krogh")
+    p.line("E-post")
+    p.line("hakr@lyngbakke.example")
+    p.heading("IT-ANSVARLIGE (DRIFT)")
+    p.row([(60, "Navn"), (180, "E-post"), (330, "Mobil")])
+    p.row([(60, "Ole Tang"), (180, "ole.tang@lyngbakke-"), (330, "51 52 53 54")])
+    p.row([(180, "drift.example")])
+    p.heading("ADRESSE HVOR UDSTYRET SKAL INSTALLERES")
+    p.pair("Gade/vej", "Møllevej 12")
+    p.pair("Postnr.", "8800")
+    p.pair("Postdistrikt", "Viborg")
+    p.heading("IP-ADRESSER DER SKAL ÅBNES FOR")
+    p.pair("Netværk 1", "10.44.0.0/24")
+    return render([p])
+
+
+def _en_plain_columns() -> bytes:
+    """Two columns whose headings are plain words ("Party" beside "Main contact"), the party's name and
+    an e-mail address wrapped in their cells, the CVR field holding words only."""
+    p = Page()
+    p.line("Health Data Network: information for connecting a new party", size=13, font=BOLD, step=26)
+    y = 100.0
+    rows: list[tuple[float, str, float, str]] = [
+        (60, "Party", 320, "Main contact"),
+        (60, "Legal name of the organisation:", 320, "Full name:"),
+        (60, "Kommune", 320, "Mail:"),
+        (60, "Company reg. no. (CVR):", 320, "lise.holm@fjordvik-sundhed.example"),
+        (60, "Type of organisation", 320, "Direct line:"),
+        (60, "☒ Municipality", 320, "Technical contact(s)"),
+        (60, "☐ Region", 320, "Full name:"),
+        (60, "Connection route", 320, "Mail:"),
+        (60, "Connected via KMD or a system vendor?:", 320, "fjordvik-sundhed.example"),
+        (60, "", 320, "Direct line:"),
+        (60, "Delivery address of the SDN equipment", 320, "Network ranges"),
+        (60, "Street and number:", 320, "Network 1:"),
+        (60, "Postcode and town:", 320, ""),
+    ]
+    values = {1: ((210, "Fjordvik"), (450, "Lise Holm")), 3: ((210, "Foreign company"), None),
+              4: (None, (450, "61 62 63 64")), 6: (None, (450, "Aske Lund")),
+              7: (None, (450, "aske.lund@")), 8: ((240, "No"), None), 9: (None, (450, "61 62 63 65")),
+              11: ((210, "Kirkegade 3"), (450, "10.77.0.0/24")), 12: ((210, "7100 Vejle"), None)}
+    for i, (lx, left, rx, right) in enumerate(rows):
+        font = BOLD if left in ("Party", "Type of organisation", "Connection route",
+                                "Delivery address of the SDN equipment") else REGULAR
+        if left:
+            p.at(lx, y, left, font=font)
+        if right:
+            p.at(rx, y, right, font=BOLD if right in ("Main contact", "Technical contact(s)", "Network ranges")
+                 else REGULAR)
+        for v in values.get(i, ()):
+            if v:
+                p.at(v[0], y, v[1])
+        y += 15
+    return render([p])
+
+
+CASES4: list[Case] = [
+    Case("dk_caps_grid", _dk_caps_grid, {
+        "organisation": "Lyngbakke Kommune", "cvr": "62336420", "party_type": None,
+        "connected_via": "Journalhuset A/S",
+        "org_contact": contact("Hanne Krogh", "hakr@lyngbakke.example", None),
+        "technical_contacts": [contact("Ole Tang", "ole.tang@lyngbakke-drift.example", "+4551525354")],
+        "ip_scopes": ["10.44.0.0/24"], "installation_address": address("Møllevej 12", "8800", "Viborg")}),
+    Case("en_plain_columns", _en_plain_columns, {
+        "organisation": "Fjordvik Kommune", "cvr": None, "party_type": "municipality", "connected_via": None,
+        "org_contact": contact("Lise Holm", "lise.holm@fjordvik-sundhed.example", "+4561626364"),
+        "technical_contacts": [contact("Aske Lund", "aske.lund@fjordvik-sundhed.example", "+4561626365")],
+        "ip_scopes": ["10.77.0.0/24"], "installation_address": address("Kirkegade 3", "7100", "Vejle")}),
+]

@@ -75,7 +75,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if fields[key] is None:
-                fields[key] = date_norm(h.value) if h.key == "date" else _tidy(h.value)
+                fields[key] = _date_at(party_lines, h) if h.key == "date" else _tidy(h.value)
     _place_and_date(party_lines, fields)
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
@@ -187,6 +187,8 @@ def _medcom_columns(lines: list[Line]) -> list[Line]:
         ours = [k for k, sg in enumerate(segs) if US.search(sg.text) or MEDCOM_CVR in re.sub(r"\D", "", sg.text)]
         if len(ours) != 1 or all(US.search(sg.text) for sg in segs):
             continue
+        if all(is_label(sg.text) for k, sg in enumerate(segs) if k != ours[0]):
+            continue  # "Name | MedCom": a label and MedCom's value in a block of its own, not a column of parties
         cols = [sg.x0 for sg in segs]
         table = [i]
         for step in (-1, 1):  # the rows above and below that belong to the same table
@@ -264,8 +266,9 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         fields["cvr"] = b["cvr"]
     if not fields["organisation"] or not fields["cvr"]:
         text = "\n".join(ln.text for ln in lines)
-        m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*\(\s*(?:CVR|company\s+reg)[^)]*?([\d ]{8,11})\s*\)",
-                      text, re.I | re.S)
+        # "between X (CVR 12345678)" or "mellem X, CVR-nr. 12345678, <address> ... og MedCom"
+        m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*(?:\(\s*|,\s*)(?:CVR|company\s+reg)[^\d)]{0,20}"
+                      r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", text, re.I | re.S)
         if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
             fields["organisation"] = fields["organisation"] or clean(m.group(1))
             fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
@@ -273,6 +276,22 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         _party_by_type(lines, fields)
 
 
+
+
+def _date_at(lines: list[Line], h: Hit) -> str | None:
+    """The date under a date label; a date wrapped in a narrow cell ("2026-10-" / "04", "19/10" / "2026")
+    continues on the next line as a number alone."""
+    found = date_norm(h.value or "")
+    if found or h.line + 1 >= len(lines):
+        return found
+    nxt = lines[h.line + 1].text.strip()
+    value = (h.value or "").rstrip()
+    if re.fullmatch(r"\d{1,4}", nxt) and re.search(r"\d[-./]$", value):
+        return date_norm(value + nxt)
+    sep = re.search(r"\d{1,2}([-./])\d{1,2}$", value)
+    if sep and re.fullmatch(r"(?:19|20)\d\d", nxt):
+        return date_norm(value + sep.group(1) + nxt)
+    return None
 
 
 def _tidy(value: str) -> str | None:

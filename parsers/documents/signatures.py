@@ -241,7 +241,9 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
         for j, seg in enumerate(ln.segments):
             if (i, j) in consumed:
                 continue
-            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text) \
-                    and not _ON_BEHALF.match(seg.text):
-                return seg.text
+            # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
+            text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
+            if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
+                    and not _ON_BEHALF.match(text):
+                return text
     return None

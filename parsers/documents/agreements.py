@@ -288,9 +288,9 @@ def _date_at(lines: list[Line], h: Hit) -> str | None:
     value = (h.value or "").rstrip()
     if re.fullmatch(r"\d{1,4}", nxt) and re.search(r"\d[-./]$", value):
         return date_norm(value + nxt)
-    sep = re.search(r"\d{1,2}([-./])\d{1,2}$", value)
-    if sep and re.fullmatch(r"(?:19|20)\d\d", nxt):
-        return date_norm(value + sep.group(1) + nxt)
+    if re.fullmatch(r"(?:19|20)\d\d", nxt) and not re.search(r"(?:19|20)\d\d", value):
+        sep = re.search(r"\d{1,2}([-./])\d{1,2}$", value)  # "19/10" / "2026", "17. oktober" / "2026"
+        return date_norm(value + (sep.group(1) if sep else " ") + nxt)
     return None
 
 

@@ -262,7 +262,7 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         theirs = []
     if theirs:
         b = theirs[0]
-        fields["organisation"] = clean(b["org"])
+        fields["organisation"] = clean(b["org"]) or (_name_above_cvr(lines, b["line"]) if b["cvr"] else None)
         fields["cvr"] = b["cvr"]
     if not fields["organisation"] or not fields["cvr"]:
         text = "\n".join(ln.text for ln in lines)
@@ -292,6 +292,26 @@ def _date_at(lines: list[Line], h: Hit) -> str | None:
         sep = re.search(r"\d{1,2}([-./])\d{1,2}$", value)  # "19/10" / "2026", "17. oktober" / "2026"
         return date_norm(value + (sep.group(1) if sep else " ") + nxt)
     return None
+
+
+def _name_above_cvr(lines: list[Line], at: int) -> str | None:
+    """The party's name in a label | value table whose name label the reader does not know ("Legal
+    entity", "Juridisk enhed"): the value cell in the CVR value's column, in the row right above the CVR
+    row, its label cell in the CVR label's column. Not a known label's value (an address, a phone), not
+    a number, heading or role."""
+    if not 0 < at < len(lines) or len(lines[at].segments) < 2:
+        return None
+    row, above = lines[at], lines[at - 1]
+    if above.page != row.page or len(above.segments) != 2 or abs(above.segments[0].x0 - row.segments[0].x0) > 6:
+        return None
+    label, value = above.segments
+    known = label_of(label.text)
+    if abs(value.x0 - row.segments[1].x0) > 6 or known is not None and known[0] != "organisation":
+        return None
+    text = value.text.strip()
+    if US.search(text) or re.search(r"\d", text) or org_rejected(text) is not None or len(text) > 80:
+        return None
+    return clean(text)
 
 
 def _tidy(value: str) -> str | None:
@@ -326,8 +346,12 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         fields["cvr"] = cvrs[0][1]
     if not fields["organisation"]:
         start = cvrs[0][0] if cvrs else len(lines)
-        near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
-        for text in near + [ln.text for ln in lines[:40]]:
+        def value_cell(ln: Line) -> str:  # a row of label and value cells: the value ("Legal entity | X A/S")
+            return ln.segments[-1].text if len(ln.segments) == 2 and not re.search(r"\d", ln.segments[0].text) \
+                else ln.text
+
+        near = [value_cell(ln) for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
+        for text in near + [value_cell(ln) for ln in lines[:40]]:
             cell = after_unknown_label(text)
             if org_like(cell) and org_rejected(cell) is None:
                 fields["organisation"] = clean(cell)

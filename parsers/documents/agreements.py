@@ -83,7 +83,11 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"])
     fields["signed"] = j.signed
     fields["signatory_name"] = fields["signatory_name"] or j.signatory_name
-    fields["signatory_title"] = fields["signatory_title"] or j.signatory_title
+    title = fields["signatory_title"]
+    if title and j.signatory_title and len(j.signatory_title) > len(title) and \
+            j.signatory_title.casefold().startswith(title.casefold()):
+        title = j.signatory_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
+    fields["signatory_title"] = title or j.signatory_title
     fields["signature_date"] = fields["signature_date"] or j.date
     fields["signatures"] = j.signatures
     problems.extend(j.problems)

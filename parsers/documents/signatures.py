@@ -188,6 +188,11 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 paren = re.search(r"\(([^()]{3,60})\)", joined)
                 if paren and not roles and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", paren.group(1)):
                     roles.append(paren.group(1))
+                # a signer table's row ("Name | Title | Signed (UTC) | e-ID"): the cell after the name
+                if not roles and len(cells) > 1 and cells[0].strip().startswith(name):
+                    after = clean(cells[1]) or ""
+                    if after and len(after) <= 60 and not _timestamp(after) and not re.search(r"[@:\d]", after):
+                        roles.append(after)
             elif current is not None:
                 rm = _ROLE_LABELS.match(joined)
                 if rm and rm.group(1).strip():

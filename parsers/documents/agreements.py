@@ -13,7 +13,7 @@ from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
-from .page import Line, PdfContent, Segment
+from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
 from .signing.blocks import US, party_column, signature_section, without_furniture
@@ -167,7 +167,7 @@ def _split_repeated_labels(lines: list[Line]) -> list[Line]:
     """Two cells run together into one ("Navn: MedCom Navn: Ringkøbing Tandlæger I/S", a narrow table whose
     cells are closer than a word gap): a cell that holds its own label a second time is two cells."""
     out: list[Line] = []
-    for ln in lines:
+    for ln in _split_bars(lines):
         segs: list[Segment] = []
         for sg in ln.segments:
             texts = [w.text.casefold() for w in sg.words]
@@ -175,6 +175,27 @@ def _split_repeated_labels(lines: list[Line]) -> list[Line]:
             cut = next((i for i in range(k + 1, len(texts) - k + 1) if k and texts[i:i + k] == texts[:k]), 0)
             segs += [Segment(sg.words[:cut]), Segment(sg.words[cut:])] if cut else [sg]
         out.append(Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln)
+    return out
+
+
+def _split_bars(lines: list[Line]) -> list[Line]:
+    """A table's rules read as text ("Organisation | Kystby Kommune | MedCom", OCR reads a vertical rule as
+    a bar): each bar between words ends a cell."""
+    out: list[Line] = []
+    for ln in lines:
+        segs: list[Segment] = []
+        for sg in ln.segments:
+            cell: list[Word] = []
+            for w in sg.words:
+                if w.text.strip() in ("|", "¦"):
+                    if cell:
+                        segs.append(Segment(cell))
+                    cell = []
+                else:
+                    cell.append(w)
+            if cell:
+                segs.append(Segment(cell))
+        out.append(Line(ln.page, ln.top, ln.bottom, segs) if segs else ln)
     return out
 
 
@@ -191,8 +212,11 @@ def _medcom_columns(lines: list[Line]) -> list[Line]:
         ours = [k for k, sg in enumerate(segs) if US.search(sg.text) or MEDCOM_CVR in re.sub(r"\D", "", sg.text)]
         if len(ours) != 1 or all(US.search(sg.text) for sg in segs):
             continue
-        if all(is_label(sg.text) for k, sg in enumerate(segs) if k != ours[0]):
+        others = [sg.text for k, sg in enumerate(segs) if k != ours[0]]
+        if all(is_label(re.sub(r"[\s.…_]+$", "", t)) for t in others):
             continue  # "Name | MedCom": a label and MedCom's value in a block of its own, not a column of parties
+        if not US.search(segs[ours[0]].text) and not any(len(re.sub(r"\D", "", t)) >= 6 for t in others):
+            continue  # MedCom's CVR with no number beside it (a misread label, "CYR-nr."): MedCom's own block
         cols = [sg.x0 for sg in segs]
         table = [i]
         for step in (-1, 1):  # the rows above and below that belong to the same table
@@ -237,6 +261,10 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
     blocks: list[dict[str, Any]] = []
     for h in hits:
+        if h.key == "cvr" and not h.value:  # "CVR-nr. ........ 12345678": a number alone far right in its row
+            nums = [sg.text for sg in lines[h.line].segments if sg.x0 > h.x0 + 1 and
+                    re.fullmatch(r"(?:DK[\s-]?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}", sg.text.strip())]
+            h.value = nums[0] if len(nums) == 1 else None
         if h.key == "cvr" and cvr_digits(h.value) == MEDCOM_CVR:
             continue  # MedCom's own CVR, wherever it stands
         if h.key in ("organisation", "name"):

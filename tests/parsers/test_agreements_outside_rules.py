@@ -155,3 +155,29 @@ def test_a_service_certificate_still_reads_with_the_new_rules() -> None:
     doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", "2026-11-18 23:40:00 UTC")), "c.pdf")
     f = doc["fields"]
     assert (f["signed"], f["signatory_name"], f["signature_date"]) == (True, "Karen Lund", "2026-11-19")
+
+
+def _conn(p1: list[tuple[Any, ...]]) -> bytes:
+    block = [(60, 80, "Underskrifter", 12), (60, 104, "For Kystby Kommune"), (320, 104, "For MedCom"),
+             (60, 124, "Dato:"), (160, 124, "16.11.2026"), (320, 124, "Dato:"), (60, 170, "/s/ Karen Lund"),
+             (60, 186, "Underskrift"), (320, 186, "Underskrift"), (60, 204, "Navn:"), (160, 204, "Karen Lund"),
+             (320, 204, "Navn:")]
+    return pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"), *p1],
+                block])
+
+
+def test_table_rules_read_as_bars_end_cells() -> None:
+    """OCR reads a table's vertical rules as "|": each bar ends a cell, so MedCom's column is told apart."""
+    doc = read_pdf(_conn(lines(60, 120, ["Organisation | Kystby Kommune | MedCom", "CVR | 29189919 | 26919991"])),
+                   "t.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
+
+
+def test_cvr_far_right_of_its_label_beside_a_misread_medcom_block() -> None:
+    """"CVR-nr." with its number far right (the dotted leader lost), MedCom's block below with a misread
+    label ("CYR-nr.") and its CVR: MedCom's own block, not MedCom's column, so the party's CVR is kept."""
+    p1 = [(60, 120, "Dataansvarlig"), (60, 136, "Navn..."), (400, 136, "Kystby Kommune"), (60, 152, "CVR-nr."),
+          (460, 152, "29189919"), (60, 176, "Databehandler"), (60, 192, "Navn..."), (460, 192, "MedCom"),
+          (60, 208, "CYR-nr."), (460, 208, "26919991")]
+    doc = read_pdf(_conn(p1), "t.pdf")
+    assert doc["fields"]["cvr"] == "29189919"

@@ -54,7 +54,10 @@ _NOT_PERSON = re.compile(
     r"|medcom|health|system|data|service|center|centre|praksis|lægerne|partner|group|gruppen"
     r"|certifi|complet|event|signer|signatur|signing|document|dokument|envelope|verifikat|transak|underskri"
     r"|penneo|addo|scrive|docusign|visma|mitid|nemid|bankid|signicat|adobe|page|side|bevis|audit|trail|log"
-    r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b", re.I)
+    r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b"
+    # a role in the agreement, as a block's heading names it ("(DEN TILSLUTTEDE PART)", "the data controller")
+    r"|\bpart(?:en|y|erne|ies)?\b|tilsluttede|connecting|dataansvarlig|controller|processor|databehandler"
+    r"|[()]", re.I)
 
 
 _ON_BEHALF = re.compile(r"^\s*(?:for|on\s+behalf|på\s+vegne)\b", re.I)  # "For Parten": a block's heading

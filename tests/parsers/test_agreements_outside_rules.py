@@ -181,3 +181,16 @@ def test_cvr_far_right_of_its_label_beside_a_misread_medcom_block() -> None:
           (60, 208, "CYR-nr."), (460, 208, "26919991")]
     doc = read_pdf(_conn(p1), "t.pdf")
     assert doc["fields"]["cvr"] == "29189919"
+
+
+def test_a_wrapped_block_heading_is_no_typed_signature() -> None:
+    """"FOR KYSTBY KOMMUNE (DEN" / "TILSLUTTEDE PART)": the heading's second line names a role, not a
+    person; with the signature line empty the agreement is not signed."""
+    p1 = lines(60, 120, ["Parten", "Organisation: Kystby Kommune", "CVR-nr.: 29189919"])
+    block = [(60, 80, "Underskrifter", 12), (60, 104, "FOR KYSTBY KOMMUNE (DEN"), (320, 104, "FOR MEDCOM"),
+             (60, 116, "TILSLUTTEDE PART)"), (60, 136, "Dato:"), (110, 136, "12.11.2026"), (320, 136, "Dato:"),
+             (60, 186, "Underskrift"), (320, 186, "Underskrift"), (60, 201, "Navn"), (60, 208, "Karen Lund"),
+             (320, 201, "Navn")]
+    doc = read_pdf(pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"),
+                         *p1], block]), "t.pdf")
+    assert doc["fields"]["signed"] is False

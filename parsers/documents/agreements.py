@@ -13,7 +13,7 @@ from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
-from .page import Line, PdfContent, Segment
+from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
 from .signing.blocks import US, party_column, signature_section, without_furniture
@@ -75,7 +75,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if fields[key] is None:
-                fields[key] = date_norm(h.value) if h.key == "date" else _tidy(h.value)
+                fields[key] = _date_at(party_lines, h) if h.key == "date" else _tidy(h.value)
     _place_and_date(party_lines, fields)
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
@@ -83,7 +83,11 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"])
     fields["signed"] = j.signed
     fields["signatory_name"] = fields["signatory_name"] or j.signatory_name
-    fields["signatory_title"] = fields["signatory_title"] or j.signatory_title
+    title = fields["signatory_title"]
+    if title and j.signatory_title and len(j.signatory_title) > len(title) and \
+            j.signatory_title.casefold().startswith(title.casefold()):
+        title = j.signatory_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
+    fields["signatory_title"] = title or j.signatory_title
     fields["signature_date"] = fields["signature_date"] or j.date
     fields["signatures"] = j.signatures
     problems.extend(j.problems)
@@ -163,7 +167,7 @@ def _split_repeated_labels(lines: list[Line]) -> list[Line]:
     """Two cells run together into one ("Navn: MedCom Navn: Ringkøbing Tandlæger I/S", a narrow table whose
     cells are closer than a word gap): a cell that holds its own label a second time is two cells."""
     out: list[Line] = []
-    for ln in lines:
+    for ln in _split_bars(lines):
         segs: list[Segment] = []
         for sg in ln.segments:
             texts = [w.text.casefold() for w in sg.words]
@@ -171,6 +175,27 @@ def _split_repeated_labels(lines: list[Line]) -> list[Line]:
             cut = next((i for i in range(k + 1, len(texts) - k + 1) if k and texts[i:i + k] == texts[:k]), 0)
             segs += [Segment(sg.words[:cut]), Segment(sg.words[cut:])] if cut else [sg]
         out.append(Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln)
+    return out
+
+
+def _split_bars(lines: list[Line]) -> list[Line]:
+    """A table's rules read as text ("Organisation | Kystby Kommune | MedCom", OCR reads a vertical rule as
+    a bar): each bar between words ends a cell."""
+    out: list[Line] = []
+    for ln in lines:
+        segs: list[Segment] = []
+        for sg in ln.segments:
+            cell: list[Word] = []
+            for w in sg.words:
+                if w.text.strip() in ("|", "¦"):
+                    if cell:
+                        segs.append(Segment(cell))
+                    cell = []
+                else:
+                    cell.append(w)
+            if cell:
+                segs.append(Segment(cell))
+        out.append(Line(ln.page, ln.top, ln.bottom, segs) if segs else ln)
     return out
 
 
@@ -187,6 +212,11 @@ def _medcom_columns(lines: list[Line]) -> list[Line]:
         ours = [k for k, sg in enumerate(segs) if US.search(sg.text) or MEDCOM_CVR in re.sub(r"\D", "", sg.text)]
         if len(ours) != 1 or all(US.search(sg.text) for sg in segs):
             continue
+        others = [sg.text for k, sg in enumerate(segs) if k != ours[0]]
+        if all(is_label(re.sub(r"[\s.…_]+$", "", t)) for t in others):
+            continue  # "Name | MedCom": a label and MedCom's value in a block of its own, not a column of parties
+        if not US.search(segs[ours[0]].text) and not any(len(re.sub(r"\D", "", t)) >= 6 for t in others):
+            continue  # MedCom's CVR with no number beside it (a misread label, "CYR-nr."): MedCom's own block
         cols = [sg.x0 for sg in segs]
         table = [i]
         for step in (-1, 1):  # the rows above and below that belong to the same table
@@ -231,6 +261,10 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
     blocks: list[dict[str, Any]] = []
     for h in hits:
+        if h.key == "cvr" and not h.value:  # "CVR-nr. ........ 12345678": a number alone far right in its row
+            nums = [sg.text for sg in lines[h.line].segments if sg.x0 > h.x0 + 1 and
+                    re.fullmatch(r"(?:DK[\s-]?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}", sg.text.strip())]
+            h.value = nums[0] if len(nums) == 1 else None
         if h.key == "cvr" and cvr_digits(h.value) == MEDCOM_CVR:
             continue  # MedCom's own CVR, wherever it stands
         if h.key in ("organisation", "name"):
@@ -260,12 +294,13 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         theirs = []
     if theirs:
         b = theirs[0]
-        fields["organisation"] = clean(b["org"])
+        fields["organisation"] = clean(b["org"]) or (_name_above_cvr(lines, b["line"]) if b["cvr"] else None)
         fields["cvr"] = b["cvr"]
     if not fields["organisation"] or not fields["cvr"]:
         text = "\n".join(ln.text for ln in lines)
-        m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*\(\s*(?:CVR|company\s+reg)[^)]*?([\d ]{8,11})\s*\)",
-                      text, re.I | re.S)
+        # "between X (CVR 12345678)" or "mellem X, CVR-nr. 12345678, <address> ... og MedCom"
+        m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*(?:\(\s*|,\s*)(?:CVR|company\s+reg)[^\d)]{0,20}"
+                      r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", text, re.I | re.S)
         if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
             fields["organisation"] = fields["organisation"] or clean(m.group(1))
             fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
@@ -273,6 +308,42 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         _party_by_type(lines, fields)
 
 
+
+
+def _date_at(lines: list[Line], h: Hit) -> str | None:
+    """The date under a date label; a date wrapped in a narrow cell ("2026-10-" / "04", "19/10" / "2026")
+    continues on the next line as a number alone."""
+    found = date_norm(h.value or "")
+    if found or h.line + 1 >= len(lines):
+        return found
+    nxt = lines[h.line + 1].text.strip()
+    value = (h.value or "").rstrip()
+    if re.fullmatch(r"\d{1,4}", nxt) and re.search(r"\d[-./]$", value):
+        return date_norm(value + nxt)
+    if re.fullmatch(r"(?:19|20)\d\d", nxt) and not re.search(r"(?:19|20)\d\d", value):
+        sep = re.search(r"\d{1,2}([-./])\d{1,2}$", value)  # "19/10" / "2026", "17. oktober" / "2026"
+        return date_norm(value + (sep.group(1) if sep else " ") + nxt)
+    return None
+
+
+def _name_above_cvr(lines: list[Line], at: int) -> str | None:
+    """The party's name in a label | value table whose name label the reader does not know ("Legal
+    entity", "Juridisk enhed"): the value cell in the CVR value's column, in the row right above the CVR
+    row, its label cell in the CVR label's column. Not a known label's value (an address, a phone), not
+    a number, heading or role."""
+    if not 0 < at < len(lines) or len(lines[at].segments) < 2:
+        return None
+    row, above = lines[at], lines[at - 1]
+    if above.page != row.page or len(above.segments) != 2 or abs(above.segments[0].x0 - row.segments[0].x0) > 6:
+        return None
+    label, value = above.segments
+    known = label_of(label.text)
+    if abs(value.x0 - row.segments[1].x0) > 6 or known is not None and known[0] != "organisation":
+        return None
+    text = value.text.strip()
+    if US.search(text) or re.search(r"\d", text) or org_rejected(text) is not None or len(text) > 80:
+        return None
+    return clean(text)
 
 
 def _tidy(value: str) -> str | None:
@@ -307,8 +378,12 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         fields["cvr"] = cvrs[0][1]
     if not fields["organisation"]:
         start = cvrs[0][0] if cvrs else len(lines)
-        near = [ln.text for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
-        for text in near + [ln.text for ln in lines[:40]]:
+        def value_cell(ln: Line) -> str:  # a row of label and value cells: the value ("Legal entity | X A/S")
+            return ln.segments[-1].text if len(ln.segments) == 2 and not re.search(r"\d", ln.segments[0].text) \
+                else ln.text
+
+        near = [value_cell(ln) for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
+        for text in near + [value_cell(ln) for ln in lines[:40]]:
             cell = after_unknown_label(text)
             if org_like(cell) and org_rejected(cell) is None:
                 fields["organisation"] = clean(cell)

@@ -54,7 +54,10 @@ _NOT_PERSON = re.compile(
     r"|medcom|health|system|data|service|center|centre|praksis|lægerne|partner|group|gruppen"
     r"|certifi|complet|event|signer|signatur|signing|document|dokument|envelope|verifikat|transak|underskri"
     r"|penneo|addo|scrive|docusign|visma|mitid|nemid|bankid|signicat|adobe|page|side|bevis|audit|trail|log"
-    r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b", re.I)
+    r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b"
+    # a role in the agreement, as a block's heading names it ("(DEN TILSLUTTEDE PART)", "the data controller")
+    r"|\bpart(?:en|y|erne|ies)?\b|tilsluttede|connecting|dataansvarlig|controller|processor|databehandler"
+    r"|[()]", re.I)
 
 
 _ON_BEHALF = re.compile(r"^\s*(?:for|on\s+behalf|på\s+vegne)\b", re.I)  # "For Parten": a block's heading
@@ -188,6 +191,11 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 paren = re.search(r"\(([^()]{3,60})\)", joined)
                 if paren and not roles and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", paren.group(1)):
                     roles.append(paren.group(1))
+                # a signer table's row ("Name | Title | Signed (UTC) | e-ID"): the cell after the name
+                if not roles and len(cells) > 1 and cells[0].strip().startswith(name):
+                    after = clean(cells[1]) or ""
+                    if after and len(after) <= 60 and not _timestamp(after) and not re.search(r"[@:\d]", after):
+                        roles.append(after)
             elif current is not None:
                 rm = _ROLE_LABELS.match(joined)
                 if rm and rm.group(1).strip():
@@ -241,7 +249,9 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
         for j, seg in enumerate(ln.segments):
             if (i, j) in consumed:
                 continue
-            if looks_like_name(seg.text) and not find_date(seg.text) and not _NOT_PERSON.search(seg.text) \
-                    and not _ON_BEHALF.match(seg.text):
-                return seg.text
+            # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
+            text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
+            if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
+                    and not _ON_BEHALF.match(text):
+                return text
     return None

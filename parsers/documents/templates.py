@@ -26,6 +26,18 @@ _CLAUSE_HEADING = re.compile(r"^\s*(?:(?:§\s*)?\d{1,2}(?:\.\d{1,2})?[.)]?|(?:cl
                              r"\s+\d{1,2}[.:]?)\s+([A-ZÆØÅ][^\d:]{2,70})$", re.I)
 
 
+# the document says it is MedCom's template ("skabelon fra MedCom", "MedCom template", "template approved by
+# MedCom's steering group")
+_MEDCOM_MARK = re.compile(r"(?:skabelon|template)\W+(?:\w+\W+){0,4}medcom|medcom\W*s?\W+(?:\w+\W+){0,3}"
+                          r"(?:skabelon|template)", re.I)
+# the document says it is another template: the GDPR's standard contractual clauses (Article 28(3), the
+# Commission's or Datatilsynet's template), or the party's own terms for all its suppliers
+_OWN_DECLARED = re.compile(r"standard\s*kontrakt\s*bestemmelser|standard\s+contractual\s+clauses"
+                           r"|artikel\s+28\s*,?\s*stk\.?\s*3|article\s+28\s*\(\s*3\s*\)"
+                           r"|\begne\s+(?:standard\s*)?(?:bestemmelser|vilkår|betingelser|skabelon)"
+                           r"|\bown\s+(?:standard\s+)?(?:terms|clauses|conditions|template)", re.I)
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
 
@@ -61,6 +73,8 @@ class TemplateMatch:
     sdn_clauses: int     # clause headings that are
     marks: int           # the templates' subtitle, opening sentence and MedCom heading found
     own_examples: tuple[str, ...] = ()
+    medcom_mark: bool = False    # it calls itself MedCom's template
+    declared_own: bool = False   # it calls itself another template (GDPR standard clauses, the party's own terms)
 
 
 def compare(lines: list[Line]) -> TemplateMatch:
@@ -85,7 +99,9 @@ def compare(lines: list[Line]) -> TemplateMatch:
         else:
             own += 1
             examples.append(ln.text.strip())
-    return TemplateMatch(round(coverage, 2), own, sdn, marks, tuple(examples[:3]))
+    raw = "\n".join(ln.text for ln in lines)[:MAX_TEXT]
+    return TemplateMatch(round(coverage, 2), own, sdn, marks, tuple(examples[:3]),
+                         bool(_MEDCOM_MARK.search(raw)), bool(_OWN_DECLARED.search(raw)))
 
 
 def verdict(m: TemplateMatch, ocr: bool = False) -> str:
@@ -96,6 +112,8 @@ def verdict(m: TemplateMatch, ocr: bool = False) -> str:
         return "sdn"
     if m.own_clauses >= 4 and m.coverage < 0.25 and m.marks == 0 and not ocr:
         return "own"
+    if m.declared_own and not m.medcom_mark and m.own_clauses >= 1 and m.coverage < 0.25:
+        return "own"  # it says what it is, and nothing says it is MedCom's (positive evidence, read or OCR'd)
     if m.own_clauses >= 2 or m.coverage < 0.25 and m.own_clauses >= 1:
         return "unsure"
     return "sdn"  # a short document without clauses of its own: nothing says it is another template

@@ -1,0 +1,196 @@
+"""Agreements as the outside check's office tools lay them out (bench/outside): each general rule the reader
+follows for them, on documents built here with reportlab. Party blocks one below the other as label | value
+tables, a party block in prose, "/s/ Name" signatures, dates wrapped in a narrow cell, labels the reader
+does not know, signer tables with a title column, and agreements that say they are another template."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from reportlab.platypus import PageBreak
+
+from parsers import read_pdf
+
+from .agreement_docs import EN_CONN_CLAUSES, H1, H2, P, build, clauses, docusign_like, table
+from .pdfmaker import lines, pdf
+
+SUBTITLE = "Health Data Network – MedCom template"
+
+
+def _plain(rows: list[list[str]]) -> Any:
+    """A label | value table without a grid, as a word processor lays out a party block."""
+    return table(rows, [160, 280])
+
+
+def _sig(date: str = "Date: 2026-11-16", name: str = "Karen Lund", signature: str = "Karen Lund") -> list[Any]:
+    return [P("Signatures", H2), P("For Kystby Kommune (the connecting party)"), P(date), P(signature),
+            P("Signature"), P(f"Name: {name}"), P("Title: Director"), P("For MedCom"), P("Date:"), P("Signature"),
+            P("Name:"), P("Title:")]
+
+
+def test_stacked_label_blocks_keep_the_partys_values() -> None:
+    """The party's block and MedCom's below it, each a label | value table: "Name | MedCom" is MedCom's
+    own block, not MedCom's column beside the party's, so the party's name and CVR above are kept."""
+    flow = [P("Connection agreement", H1), P(SUBTITLE), P("The connecting party", H2),
+            _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"], ["Address", "Havnevej 4, 7000 Fredericia"]]),
+            P("MedCom", H2), _plain([["Name", "MedCom"], ["CVR no.", "26919991"]])]
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
+
+
+@pytest.mark.parametrize("opening", [
+    "This agreement is made between Kystby Kommune, CVR no. 29189919, Havnevej 4, 7000 Fredericia (the "
+    "\"party\") and MedCom, CVR no. 26919991, Forskerparken 10, 5230 Odense M.",
+    "Denne aftale er indgået mellem Kystby Kommune, CVR-nr. 29189919, Havnevej 4, 7000 Fredericia (herefter "
+    "»parten«) og MedCom, CVR-nr. 26919991, Forskerparken 10, 5230 Odense M."])
+def test_party_named_in_prose_with_its_cvr_after_a_comma(opening: str) -> None:
+    flow = [P("Connection agreement", H1), P(SUBTITLE), P(opening)]
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
+
+
+def test_a_conformed_signature_is_a_typed_signature() -> None:
+    """"/s/ Karen Lund" on the signature line is the party's typed signature."""
+    doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"],
+                   ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES) + _sig(signature="/s/ Karen Lund")), "c.pdf")
+    assert doc["fields"]["signed"] is True and doc["fields"]["signatory_name"] == "Karen Lund"
+
+
+def test_nothing_on_the_signature_line_is_not_signed() -> None:
+    doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"],
+                   ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES) + _sig(signature="/s/")), "c.pdf")
+    assert doc["fields"]["signed"] is False
+
+
+@pytest.mark.parametrize(("first", "second", "date"), [("København K, 2026-10-", "04", "2026-10-04"),
+                                                       ("Horsens, 19/10", "2026", "2026-10-19"),
+                                                       ("Odense, 17. oktober", "2026", "2026-10-17")])
+def test_a_date_wrapped_in_a_narrow_cell_is_read_whole(first: str, second: str, date: str) -> None:
+    p1 = [(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom")] + lines(
+        60, 120, ["Parten", "Organisation: Kystby Kommune", "CVR-nr.: 29189919"])
+    block = [(60, 80, "Underskrifter", 12), (60, 104, "For Kystby Kommune"), (320, 104, "For MedCom"),
+             (60, 124, "Sted og dato:"), (160, 124, first), (320, 124, "Sted og dato:"), (160, 137, second),
+             (60, 170, "/s/ Karen Lund"), (60, 186, "Underskrift"), (320, 186, "Underskrift"),
+             (60, 204, "Navn:"), (160, 204, "Karen Lund"), (320, 204, "Navn:")]
+    doc = read_pdf(pdf([p1, block]), "t.pdf")
+    assert doc["fields"]["signature_date"] == date
+
+
+def test_a_wrapped_year_is_not_glued_to_a_date_that_has_one() -> None:
+    p1 = [(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom")] + lines(
+        60, 120, ["Parten", "Organisation: Kystby Kommune", "CVR-nr.: 29189919"])
+    block = [(60, 80, "Underskrifter", 12), (60, 104, "For Kystby Kommune"), (320, 104, "For MedCom"),
+             (60, 124, "Sted og dato:"), (160, 124, "Odense, 1. marts 2026"), (320, 124, "Sted og dato:"),
+             (160, 137, "2027"), (60, 170, "/s/ Karen Lund"), (60, 186, "Underskrift"), (320, 186, "Underskrift")]
+    assert read_pdf(pdf([p1, block]), "t.pdf")["fields"]["signature_date"] == "2026-03-01"
+
+
+def test_unknown_name_label_in_a_party_table() -> None:
+    """"Legal entity | Party | MedCom": a name label the reader does not know; the party's name is the
+    cell above its CVR in the same column, never the label and the name run together."""
+    party = table([["", "The connecting party", "MedCom"], ["Legal entity", "Kystby Health GmbH, dansk filial",
+                   "MedCom"], ["CVR no.", "29189919", "26919991"], ["Address", "Havnevej 4", "Forskerparken 10"]],
+                  [110, 180, 150])
+    doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), party] + clauses(EN_CONN_CLAUSES)
+                         + _sig()), "c.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Health GmbH, dansk filial", "29189919")
+
+
+def test_an_address_above_the_cvr_is_no_name() -> None:
+    party = table([["", "The connecting party", "MedCom"], ["Street", "Havnevej 4", "Forskerparken 10"],
+                   ["CVR no.", "29189919", "26919991"]], [110, 180, 150])
+    doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), party] + clauses(EN_CONN_CLAUSES)
+                         + _sig()), "c.pdf")
+    assert doc["fields"]["organisation"] is None and doc["fields"]["cvr"] == "29189919"
+
+
+def test_signer_tables_title_column_is_the_signatorys_title() -> None:
+    evidence = [P("Certificate of Completion", H1), P("Envelope Id: K68XQ-CRN69-U2WH8-545Z9 Status: Completed"),
+                P("All signers below completed the envelope; timestamps are in UTC."),
+                table([["Signer", "Title", "Signed", "Signature adoption"],
+                       ["Karen Lund", "Chief Information Officer", "11/25/2026 | 05:37:30 PM", "Pre-selected style"],
+                       ["Mads Holm", "MedCom", "11/29/2026 | 05:30:55 PM", "Pre-selected style"]],
+                      [100, 140, 130, 100])]
+    flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), P("For Kystby Kommune"), P("Date:"), P("Signature"),
+                                        P("Name: Karen Lund"), P("Title: Chief Information"), P("Officer")]
+    doc = read_pdf(build(flow + [PageBreak()] + evidence), "c.pdf")
+    f = doc["fields"]
+    assert (f["signed"], f["signatory_title"], f["signature_date"]) == (True, "Chief Information Officer",
+                                                                        "2026-11-25")
+
+
+_OWN = [("1. Preamble", "These clauses are Kystby Kommune's own terms for every supplier that processes personal "
+         "data on its behalf, including exchange over the Health Data Network."),
+        ("2. Obligations of the data controller", "The controller ensures that processing complies with the GDPR."),
+        ("3. The processor acts according to instructions", "The processor processes personal data only on "
+         "documented instructions from the controller."),
+        ("4. Confidentiality", "Only persons with a need to know have access.")]
+
+
+def _own_dpa(subtitle: str) -> bytes:
+    flow = [P("Data Processing Agreement", H1), P(subtitle), P("The data controller"),
+            P("Kystby Kommune, CVR 29189919"), P("The data processor"), P("MedCom, CVR 26919991")]
+    return build(flow + clauses(_OWN) + [P("The data controller"), P("Date: 01.11.2026"), P("Name: Karen Lund"),
+                                         P("Karen Lund"), P("Signature")])
+
+
+def test_standard_contractual_clauses_are_another_template() -> None:
+    doc = read_pdf(_own_dpa("Standard contractual clauses under Article 28(3) of Regulation 2016/679 (GDPR)"), "d.pdf")
+    assert "wrong_template" in [p["code"] for p in doc["problems"]]
+
+
+def test_a_document_calling_itself_medcoms_template_is_not_wrong_template() -> None:
+    """The same clauses under "MedCom template": it says it is MedCom's, so the reader does not tell the
+    party it is another template (a person may look; that is all)."""
+    doc = read_pdf(_own_dpa(SUBTITLE + " · standard contractual clauses, Article 28(3) GDPR"), "d.pdf")
+    assert "wrong_template" not in [p["code"] for p in doc["problems"]]
+
+
+def test_a_service_certificate_still_reads_with_the_new_rules() -> None:
+    """A DocuSign-like certificate without a title column keeps its signer and local date."""
+    flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), P("For Kystby Kommune"), P("Date:"), P("Signature"),
+                                        P("Name:"), PageBreak()]
+    doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", "2026-11-18 23:40:00 UTC")), "c.pdf")
+    f = doc["fields"]
+    assert (f["signed"], f["signatory_name"], f["signature_date"]) == (True, "Karen Lund", "2026-11-19")
+
+
+def _conn(p1: list[tuple[Any, ...]]) -> bytes:
+    block = [(60, 80, "Underskrifter", 12), (60, 104, "For Kystby Kommune"), (320, 104, "For MedCom"),
+             (60, 124, "Dato:"), (160, 124, "16.11.2026"), (320, 124, "Dato:"), (60, 170, "/s/ Karen Lund"),
+             (60, 186, "Underskrift"), (320, 186, "Underskrift"), (60, 204, "Navn:"), (160, 204, "Karen Lund"),
+             (320, 204, "Navn:")]
+    return pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"), *p1],
+                block])
+
+
+def test_table_rules_read_as_bars_end_cells() -> None:
+    """OCR reads a table's vertical rules as "|": each bar ends a cell, so MedCom's column is told apart."""
+    doc = read_pdf(_conn(lines(60, 120, ["Organisation | Kystby Kommune | MedCom", "CVR | 29189919 | 26919991"])),
+                   "t.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
+
+
+def test_cvr_far_right_of_its_label_beside_a_misread_medcom_block() -> None:
+    """"CVR-nr." with its number far right (the dotted leader lost), MedCom's block below with a misread
+    label ("CYR-nr.") and its CVR: MedCom's own block, not MedCom's column, so the party's CVR is kept."""
+    p1 = [(60, 120, "Dataansvarlig"), (60, 136, "Navn..."), (400, 136, "Kystby Kommune"), (60, 152, "CVR-nr."),
+          (460, 152, "29189919"), (60, 176, "Databehandler"), (60, 192, "Navn..."), (460, 192, "MedCom"),
+          (60, 208, "CYR-nr."), (460, 208, "26919991")]
+    doc = read_pdf(_conn(p1), "t.pdf")
+    assert doc["fields"]["cvr"] == "29189919"
+
+
+def test_a_wrapped_block_heading_is_no_typed_signature() -> None:
+    """"FOR KYSTBY KOMMUNE (DEN" / "TILSLUTTEDE PART)": the heading's second line names a role, not a
+    person; with the signature line empty the agreement is not signed."""
+    p1 = lines(60, 120, ["Parten", "Organisation: Kystby Kommune", "CVR-nr.: 29189919"])
+    block = [(60, 80, "Underskrifter", 12), (60, 104, "FOR KYSTBY KOMMUNE (DEN"), (320, 104, "FOR MEDCOM"),
+             (60, 116, "TILSLUTTEDE PART)"), (60, 136, "Dato:"), (110, 136, "12.11.2026"), (320, 136, "Dato:"),
+             (60, 186, "Underskrift"), (320, 186, "Underskrift"), (60, 201, "Navn"), (60, 208, "Karen Lund"),
+             (320, 201, "Navn")]
+    doc = read_pdf(pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"),
+                         *p1], block]), "t.pdf")
+    assert doc["fields"]["signed"] is False

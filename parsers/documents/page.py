@@ -6,6 +6,7 @@ tables and filled forms alike, whatever the form's field names are.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import io
 import re
@@ -579,9 +580,29 @@ def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return runs
 
 
+def _collide(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    """Whether a glyph of one run stands on a glyph of the other (their boxes cross by more than a
+    sliver), as a label and the value typed over it do; a box or a word set in the gap between two
+    words of a longer run does not."""
+    xs = sorted((float(c["x0"]), float(c["x1"])) for c in b if c["text"].strip())
+    starts = [x0 for x0, _ in xs]
+    for c in a:
+        if not c["text"].strip():
+            continue
+        x0, x1 = float(c["x0"]), float(c["x1"])
+        need = max(1.0, 0.3 * min(x1 - x0, 8.0))
+        i = bisect.bisect_left(starts, x1)
+        for j in range(max(0, i - 8), i):  # the glyphs of `b` that start before this one ends
+            if min(x1, xs[j][1]) - max(x0, xs[j][0]) > need:
+                return True
+    return False
+
+
 def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
-    """Indices of runs drawn over another run on the same baseline (their x ranges overlap), whose
-    characters a left-to-right reading would interleave ("Navn (blokbogstSaøverer)n")."""
+    """Indices of runs drawn over another run on the same baseline, glyph on glyph, whose characters a
+    left-to-right reading would interleave ("Navn (blokbogstSaøverer)n"). A run whose x range only spans
+    another's (a box drawn in a fallback font between the words of a line) is not one: its words take
+    their place by x like any others."""
     out: set[int] = set()
     buckets: dict[int, list[tuple[float, float, float, float, int]]] = {}
     for k, r in enumerate(runs):
@@ -592,7 +613,8 @@ def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
             for a in buckets.get(near, ()):
                 overlap_v = min(span[3], a[3]) - max(span[2], a[2])
                 if (min(span[1], a[1]) - max(span[0], a[0]) > 1.0
-                        and overlap_v > 0.5 * min(span[3] - span[2], a[3] - a[2])):
+                        and overlap_v > 0.5 * min(span[3] - span[2], a[3] - a[2])
+                        and _collide(r, runs[a[4]])):
                     out.update((k, a[4]))
         buckets.setdefault(key, []).append(span)
     return out
@@ -740,9 +762,20 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
                 segs.append([w])
             else:
                 segs[-1].append(w)
+        segs = [part for s in segs for part in _label_again(s)]
         lines.append(Line(pno, min(w.top for w in row), max(w.bottom for w in row),
                           [Segment(s) for s in segs]))
     return lines
+
+
+def _label_again(words: list[Word]) -> list[list[Word]]:
+    """A segment that holds its own label a second time is two cells run together ("Underskrift: Søren
+    Ærø Underskrift: Mette Jensen": a table whose cells stand closer than a word gap, as LibreOffice
+    prints narrow ones), cut where the label comes again."""
+    texts = [w.text for w in words]  # the label again, as it was written (not a word like it)
+    k = next((n + 1 for n, t in enumerate(texts[:4]) if t.endswith(":")), 0)
+    cut = next((i for i in range(k + 1, len(texts) - k + 1) if texts[i:i + k] == texts[:k]), 0) if k else 0
+    return [words[:cut], *_label_again(words[cut:])] if cut else [words]
 
 
 def _scanned(objs: PageObjects) -> bool:

@@ -1,0 +1,62 @@
+"""How the page model forms words and cells from runs of text (parsers/documents/page.py): a run that only
+spans another's gaps takes its place by x (a check box drawn in a fallback font between the options), a
+run drawn glyph on glyph over another stays apart, and two cells run together are cut where the label
+comes again."""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from parsers.documents.page import read_content
+
+H = A4[1]
+
+
+def _texts(pdf: bytes, y_top: float) -> list[str]:
+    content = read_content(pdf)
+    (line,) = [ln for ln in content.lines if abs(ln.top - y_top) < 8]
+    return [s.text for s in line.segments]
+
+
+def test_boxes_drawn_after_the_line_in_another_font_stand_before_their_options() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, H - 100, "Partstype:       Kommune       Region       Apotek")
+    width = c.stringWidth
+    c.setFont("Courier", 11)  # the boxes: a second run, drawn later, in the gaps before each option
+    for word in ("Kommune", "Region", "Apotek"):
+        text = "Partstype:       Kommune       Region       Apotek"
+        x = 60 + width(text[:text.index(word)], "Helvetica", 11) - width("X ", "Courier", 11)
+        c.drawString(x, H - 100, "X" if word == "Kommune" else "O")
+    c.showPage()
+    c.save()
+    segments = _texts(buf.getvalue(), 90)
+    assert " ".join(segments).split() == ["Partstype:", "X", "Kommune", "O", "Region", "O", "Apotek"]
+
+
+def test_a_value_typed_over_its_label_stays_apart_from_it() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, H - 100, "Navn (blokbogstaver):")
+    c.setFont("Courier", 11)
+    c.drawString(120, H - 100, "Bækgaard")  # drawn on top of the label's tail
+    c.showPage()
+    c.save()
+    segments = _texts(buf.getvalue(), 90)
+    assert "Bækgaard" in segments and "Navn (blokbogstaver):" in segments
+
+
+def test_two_cells_run_together_are_cut_where_the_label_comes_again() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, H - 100, "Underskrift: Søren Ærø Underskrift: Mette Jensen")
+    c.drawString(60, H - 130, "Note: see note: attached")  # a label once, and a word like it later: one cell
+    c.showPage()
+    c.save()
+    assert _texts(buf.getvalue(), 90) == ["Underskrift: Søren Ærø", "Underskrift: Mette Jensen"]
+    assert _texts(buf.getvalue(), 120) == ["Note: see note: attached"]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pathlib
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 ATTACHMENTS = pathlib.Path(__file__).resolve().parent.parent / "outbox_templates" / "attachments"
 
@@ -146,7 +147,7 @@ AGREEMENTS: dict[tuple[str, str], Agreement] = {
         "Signatures", _EN_SIG, _EN_ANNEX),
 }
 
-W, H = A4
+W, H = 595.2755905511812, 841.8897637795277  # A4 in points, as reportlab's pagesizes.A4
 LEFT = 68.0
 
 
@@ -205,7 +206,9 @@ class _Page:
 def build_agreement(kind: str, language: str, out: pathlib.Path) -> None:
     """One blank fillable agreement."""
     a = AGREEMENTS[(kind, language)]
-    c = Canvas(str(out), pagesize=A4)
+    from reportlab.pdfgen.canvas import Canvas  # only to write a PDF: the readers import the texts alone
+
+    c = Canvas(str(out), pagesize=(W, H))
     c.setTitle(f"{a.title} – SDN")
     c.setAuthor("MedCom")
     p = _Page(c, f"{a.title} – SDN")
@@ -289,7 +292,9 @@ _FORM = {
 def build_information_form(language: str, out: pathlib.Path) -> None:
     """The blank fillable information form."""
     t = _FORM[language]
-    c = Canvas(str(out), pagesize=A4)
+    from reportlab.pdfgen.canvas import Canvas  # only to write a PDF: the readers import the texts alone
+
+    c = Canvas(str(out), pagesize=(W, H))
     c.setTitle(str(t["title"]))
     c.setAuthor("MedCom")
     p = _Page(c, str(t["footer"]))

@@ -3,9 +3,7 @@ loop already runs in the calling thread (a browser driven by Playwright's sync A
 ASGI server's thread), and the signature would then read as not valid: such a caller gets a thread of its own."""
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -13,6 +11,9 @@ T = TypeVar("T")
 
 def run(coroutine: Coroutine[Any, Any, T]) -> T:
     """The coroutine run to its end, on this thread's own new loop, or on another thread's if one runs here."""
+    import asyncio  # here, not at the top: a reader that never meets a signature does not load asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:

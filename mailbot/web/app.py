@@ -389,20 +389,28 @@ class StaffView:
         return self.page(request, "confirm.html.j2", user=me[0], anchor=me[1], d=data, form_rows=rows,
                          ev=queries.evidence(data), next_ref=after, total=total)
 
-    async def confirm_post(self, request: Request) -> Response:
-        """Confirm (or correct) the reading, or approve, as the case page would; then the queue's next item."""
-        from ..views import case_command, case_correct
-
+    async def _posted_case(self, request: Request) -> Response | tuple[tuple[str, str], Any, dict[str, Any]]:
+        """A form posted about one case: (who, the checked form, the case page's data), or the answer that
+        refuses it (no session or no valid CSRF token: 403; no such case: 404)."""
         me = self.who(request)
         form = await self.form_checked(request, me[1]) if me else None
         if me is None or form is None:
             return self.refused(request)
-        ref = request.path_params["ref"].upper()
-        data = queries.case_page(self.app.engine, ref)
+        data = queries.case_page(self.app.engine, request.path_params["ref"].upper())
         if data is None:
             return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
-        action = str(form.get("action") or "")
+        return me, form, data
+
+    async def confirm_post(self, request: Request) -> Response:
+        """Confirm (or correct) the reading, or approve, as the case page would; then the queue's next item."""
+        from ..views import case_command, case_correct
+
+        posted = await self._posted_case(request)
+        if isinstance(posted, Response):
+            return posted
+        me, form, data = posted
         ref = data["case"]["ref"]
+        action = str(form.get("action") or "")
         after, _ = queries.next_in_queue(self.app.engine, ref)
         if action == "confirm" and data["correctable"]:
             rows = queries.form_rows(data["form"], data["form_problems"])
@@ -458,14 +466,11 @@ class StaffView:
     async def correct(self, request: Request) -> Response:
         from ..views import case_correct
 
-        me = self.who(request)
-        form = await self.form_checked(request, me[1]) if me else None
-        if me is None or form is None:
-            return self.refused(request)
-        ref = request.path_params["ref"].upper()
-        data = queries.case_page(self.app.engine, ref)
-        if data is None:
-            return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
+        posted = await self._posted_case(request)
+        if isinstance(posted, Response):
+            return posted
+        me, form, data = posted
+        ref = data["case"]["ref"]
         corrections, confirmed = read_corrections(queries.form_rows(data["form"], data["form_problems"]), form)
         ok, _ = case_correct(self.app, ref, corrections, confirmed, me[0])
         log.info("web: reading corrected on %s (%d fields, %d confirmed)", ref, len(corrections), len(confirmed))

@@ -9,6 +9,7 @@ S/MIME bodies of the mail itself are opened by the reader's walk (`smime.open_en
 """
 from __future__ import annotations
 
-from .base import Allowance, Attachment, Unwrapped, container_kind, unwrap
+from .base import Allowance, Attachment, Unwrapped, container_kind
+from .opening import unwrap
 
 __all__ = ["Allowance", "Attachment", "Unwrapped", "container_kind", "unwrap"]

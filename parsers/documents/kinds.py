@@ -14,7 +14,7 @@ from mailbot.core.vocabulary import DocumentKind
 
 from ..values import IP_TOKEN
 from . import vocabulary
-from .page import PdfContent
+from .page_types import PdfContent
 
 TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
     (DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT, re.compile(

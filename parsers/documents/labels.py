@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..values import cvr_digits, find_date
 from . import vocabulary
-from .page import Line
+from .page_types import Line
 
 KEYS = ("organisation", "cvr", "address", "postcity", "postcode", "city", "date", "name", "title",
         "signature", "email", "phone")

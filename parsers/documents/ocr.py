@@ -14,7 +14,7 @@ import os
 import shutil
 from typing import Any
 
-from .page import Word
+from .page_types import Word
 
 RESOLUTION = 200          # dpi: enough for printed text at 9 pt and up, and half the time of 300 dpi
 MAX_PAGES = 4             # a scanned agreement or form is a few pages; more is not read by OCR

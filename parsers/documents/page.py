@@ -11,7 +11,7 @@ import difflib
 import io
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -22,122 +22,16 @@ from pdfminer.utils import decode_text
 from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
+from .page_types import Dispute, Image, Line, PdfContent, Segment, SigField, Word
+
+# the page model's types live in page_types.py; they are named here too for the readers that import them from here
+__all__ = ["MAX_PDF_BYTES", "Dispute", "Image", "Line", "PdfContent", "Segment", "SigField", "Word", "broken_text",
+           "garbled", "read_content", "suspect_text", "text_words"]
 
 MAX_PDF_BYTES = 20_000_000
 # pages, objects, images and inflated bytes per PDF: parsers/budget.py ([limits] in the configuration)
 TIME_BUDGET_S = 20.0     # stop reading pages after this; the bounded runner has the hard limit
 MAX_CHARS_PER_PAGE = 200_000
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    source: str = "text"  # "text", "field" (a form value) or "check" (a check box)
-    run: float | None = None  # where its text run starts, when that run is drawn over another one
-
-
-@dataclass
-class Segment:
-    """Words of one line that sit close together: a cell, a label, a value."""
-
-    words: list[Word]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-
-@dataclass
-class Line:
-    page: int
-    top: float
-    bottom: float
-    segments: list[Segment]
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0].x0
-
-
-@dataclass
-class SigField:
-    page: int
-    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
-    name: str
-    signed: bool            # has a signature value
-    signing_time: str | None = None
-
-
-@dataclass
-class Image:
-    """A picture or a free-hand vector drawing on a page."""
-
-    page: int
-    bbox: tuple[float, float, float, float]
-    kind: str = "image"
-
-
-@dataclass
-class Dispute:
-    """Two readings of the same thing that disagree: what the reading uses against what else the page says.
-
-    how: "ocr" (a suspect text layer against the page's picture read by OCR; `other` is None when OCR
-    could not be run), "appearance" (a form field's value against the text its appearance draws) or
-    "mark" (a drawn mark that lies on more than one check box, or a lone sign that does not decode where a
-    check box may be)."""
-
-    page: int
-    shown: str
-    other: str | None
-    how: str
-
-
-@dataclass
-class PdfContent:
-    data: bytes
-    page_count: int = 0
-    pages_read: list[int] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    fields: dict[str, str | bool] = field(default_factory=dict)
-    sig_fields: list[SigField] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
-    page_widths: dict[int, float] = field(default_factory=dict)
-    encrypted: bool = False
-    broken_pages: list[int] = field(default_factory=list)  # text layers that do not decode
-    ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
-    ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
-    ocr_seconds: list[float] = field(default_factory=list)
-    suspect_pages: list[int] = field(default_factory=list)  # text layers that may lie, read twice
-    disputes: list[Dispute] = field(default_factory=list)   # where two readings disagree
-    error: str | None = None
-    notes: list[str] = field(default_factory=list)  # limits hit while reading
-
-    @property
-    def text(self) -> str:
-        return "\n".join(ln.text for ln in self.lines)
-
-    def page_lines(self, page: int) -> list[Line]:
-        return [ln for ln in self.lines if ln.page == page]
-
-    @property
-    def has_text(self) -> bool:
-        return any(re.search(r"\w\w", ln.text) for ln in self.lines)
 
 
 # --------------------------------------------------------------------------------------- fields
@@ -322,7 +216,7 @@ def _skeleton(text: str) -> str:
 
 def _telling_name(name: str) -> str:
     """A field's own name when it is a label the vocabulary knows ("cvr_nummer", "Email"), else ""."""
-    from .labels import label_of  # local: labels imports this module
+    from .labels import label_of  # local: only a filled form's field names need the label vocabulary
 
     last = re.sub(r"[_.]+", " ", name.rsplit(".", 1)[-1]).strip()
     hit = label_of(last) if last and not re.search(r"\d", last) else None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .page import Line, PdfContent, Word
+from .page_types import Line, PdfContent, Word
 
 MAX_WORDS = 16  # the longest value looked for, in words (an organisation's name, an address)
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..values import clean, find_date, looks_like_name, org_like
 from .labels import column_of, find_labels
-from .page import Line, PdfContent
+from .page_types import Line, PdfContent
 
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
 # Adobe Sign, and home-grown services alike): a heading about the signing, or the service's words.

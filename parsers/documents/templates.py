@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from mailbot.blank_forms import AGREEMENTS
 
-from .page import Line
+from .page_types import Line
 
 SENTENCE_FOUND = 82.0    # rapidfuzz partial_ratio at which a template sentence counts as present
 HEADING_SAME = 80.0      # token_set_ratio at which a heading is one of the templates' headings

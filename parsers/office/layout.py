@@ -12,7 +12,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from ..documents.page import Line, PdfContent, Segment, Word
+from ..documents.page_types import Line, PdfContent, Segment, Word
 
 CHAR_W = 5.0          # points per character of a 10 pt font
 WORD_GAP = 3.0        # between the words of one cell (page.py joins words closer than 9 pt)

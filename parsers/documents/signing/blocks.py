@@ -5,7 +5,7 @@ import re
 
 from ...values import looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
-from ..page import Line, PdfContent, Segment
+from ..page_types import Line, PdfContent, Segment
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(

@@ -13,7 +13,7 @@ from typing import Any
 
 from ...problems import problem
 from ..labels import find_labels
-from ..page import Line, PdfContent, SigField
+from ..page_types import Line, PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
 from .blocks import US, consume, drawn_signature, party_column, signature_section, without_furniture
 from .validation import SignatureCheck, check_all

@@ -1,0 +1,118 @@
+"""The page model's types: positioned words, cells and lines, signature fields, images, disputes, and a PDF's
+content as read. Plain data in a module of its own, so that page.py (which builds them), labels.py, ocr.py and
+the readers import them without importing each other (issue 25: page, labels and ocr were a circle)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    source: str = "text"  # "text", "field" (a form value) or "check" (a check box)
+    run: float | None = None  # where its text run starts, when that run is drawn over another one
+
+
+@dataclass
+class Segment:
+    """Words of one line that sit close together: a cell, a label, a value."""
+
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+
+@dataclass
+class Line:
+    page: int
+    top: float
+    bottom: float
+    segments: list[Segment]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+
+@dataclass
+class SigField:
+    page: int
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    name: str
+    signed: bool            # has a signature value
+    signing_time: str | None = None
+
+
+@dataclass
+class Image:
+    """A picture or a free-hand vector drawing on a page."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    kind: str = "image"
+
+
+@dataclass
+class Dispute:
+    """Two readings of the same thing that disagree: what the reading uses against what else the page says.
+
+    how: "ocr" (a suspect text layer against the page's picture read by OCR; `other` is None when OCR
+    could not be run), "appearance" (a form field's value against the text its appearance draws) or
+    "mark" (a drawn mark that lies on more than one check box, or a lone sign that does not decode where a
+    check box may be)."""
+
+    page: int
+    shown: str
+    other: str | None
+    how: str
+
+
+@dataclass
+class PdfContent:
+    data: bytes
+    page_count: int = 0
+    pages_read: list[int] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    fields: dict[str, str | bool] = field(default_factory=dict)
+    sig_fields: list[SigField] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    page_widths: dict[int, float] = field(default_factory=dict)
+    encrypted: bool = False
+    broken_pages: list[int] = field(default_factory=list)  # text layers that do not decode
+    ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
+    ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
+    ocr_seconds: list[float] = field(default_factory=list)
+    suspect_pages: list[int] = field(default_factory=list)  # text layers that may lie, read twice
+    disputes: list[Dispute] = field(default_factory=list)   # where two readings disagree
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)  # limits hit while reading
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+    def page_lines(self, page: int) -> list[Line]:
+        return [ln for ln in self.lines if ln.page == page]
+
+    @property
+    def has_text(self) -> bool:
+        return any(re.search(r"\w\w", ln.text) for ln in self.lines)

@@ -21,13 +21,12 @@ from sqlmodel import Session, col, select
 from .config import Config
 from .core.approvals import PartyApproved, party_record
 from .core.case import Case
+from .core.states import APPROVED
 from .core.vocabulary import State
 from .store.cases import to_case
 from .store.models import CaseRow, TimelineRow, WebhookRow
 
-_ORDER = list(State)
-APPROVED_STATES = tuple(s.value for s in _ORDER[_ORDER.index(State.AWAITING_INFORMATION_FORM):]
-                        if s != State.REJECTED)
+APPROVED_STATES = tuple(s.value for s in APPROVED)  # the approved column of states.STATE_TABLE
 _ENTERED = f"% -> {State.AWAITING_INFORMATION_FORM.value}:%"  # a timeline "state" entry's text
 CSV_COLUMNS = ("ref", "organisation", "cvr", "party_type", "approved_at", "org_contact_name", "org_contact_email",
                "org_contact_phone", "technical_contacts", "agreements")

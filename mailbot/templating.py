@@ -21,7 +21,7 @@ import jinja2
 
 from . import i18n
 from .config import RulesConfig
-from .core.states import STATE_NAMES
+from .core.states import FUNNEL, STATE_NAMES
 from .core.vocabulary import State, Step
 from .i18n import DEFAULT_LANGUAGE, Np_
 
@@ -504,7 +504,7 @@ def ordered_states(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     return known + extra
 
 
-FUNNEL_STATES = STATES[:-1]  # the road to "connected"; rejected cases leave it and are counted beside it
+FUNNEL_STATES = FUNNEL  # the road to "connected" (states.STATE_TABLE); rejected cases are counted beside it
 _DIGEST_LISTS = ("changes", "waiting", "attention", "upcoming", "unmatched")
 
 

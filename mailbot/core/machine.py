@@ -1,11 +1,14 @@
 """The case machine: decide(case, event, now, settings) -> Decision. Pure: no I/O, no clock.
 
 Like Salmon's routing, each handler returns the next state; unlike it, the machine is keyed by
-case, because the party's people, TDC and staff all write about one case.
+case, because the party's people, TDC and staff all write about one case. Which handler a state gives
+each event is the table `MACHINE` at the end (what a state is, its name, whom it waits on and its
+reminder, is `states.STATE_TABLE`); an event a state has no handler for goes to a person.
 """
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -192,7 +195,7 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
     elif isinstance(event, StaffCommand):
         _staff_command(w, event)
     elif isinstance(event, ReadingCorrection):
-        _correct_reading(w, event)
+        _reading_correction(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
         w.staff_notice("untrusted_sender", w.staff_words.gettext(
@@ -229,30 +232,35 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
 def _party_mail(w: _Work, e: PartyMail) -> None:
     state = w.case.state
     _learn_from_mail(w, e)
-    kinds = {d.get("kind") for d in e.documents}
-    if state == State.INQUIRY:
-        _inquiry(w, e)
-    elif state == State.AWAITING_AGREEMENTS:
-        if e.documents:
-            _agreements(w, e)
-        else:
-            _unanswerable(w, e, w.staff_words.gettext(
-                "The party wrote without attaching the agreements; a member of staff should answer"))
-    elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
-        forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
-        if forms:
-            # the rest of the mail, read or not: an attachment not read may answer what the form lacks
-            _form(w, forms[-1], e.mail, e.sender, e.language,
-                  others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
-        elif e.documents and kinds <= set(AGREEMENT_KINDS):
-            w.note("documents", "agreements received again after approval; nothing to do", e.sender)
-        else:
-            _unanswerable(w, e, w.staff_words.gettext(
-                "The party answered without a corrected information form; a member of staff should read the "
-                "answer and approve the form (APPROVE) or ask again"))
+    handler = MACHINE[state].party_mail
+    if handler is not None:
+        handler(w, e)
     else:
         _unanswerable(w, e, w.staff_words.gettext("Mail from the party while the case is in state \"{state}\"")
                       .format(state=_state(w, state)))
+
+
+def _agreements_mail(w: _Work, e: PartyMail) -> None:
+    if e.documents:
+        _agreements(w, e)
+    else:
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party wrote without attaching the agreements; a member of staff should answer"))
+
+
+def _form_mail(w: _Work, e: PartyMail) -> None:
+    kinds = {d.get("kind") for d in e.documents}
+    forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
+    if forms:
+        # the rest of the mail, read or not: an attachment not read may answer what the form lacks
+        _form(w, forms[-1], e.mail, e.sender, e.language,
+              others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
+    elif e.documents and kinds <= set(AGREEMENT_KINDS):
+        w.note("documents", "agreements received again after approval; nothing to do", e.sender)
+    else:
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party answered without a corrected information form; a member of staff should read the "
+            "answer and approve the form (APPROVE) or ask again"))
 
 
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
@@ -446,19 +454,23 @@ def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: s
 
 # --- TDC -----------------------------------------------------------------------------------------
 
-_TDC_STATES = (State.SENT_TO_TDC, State.INSTALLATION_SCHEDULED, State.EQUIPMENT_SHIPPED)
-
-
 def _tdc_mail(w: _Work, e: TdcMail) -> None:
     state = w.case.state
     w.note("tdc_mail", f"TDC ({e.sender}): {e.kind}" + (f" {e.when}" if e.when else ""), e.sender)
-    if state not in _TDC_STATES:
+    handler = MACHINE[state].tdc_mail
+    if handler is None:
         w.staff_notice("tdc_needs_human", w.staff_words.gettext(
             "TDC Erhverv wrote ({kind}) while the case is in state \"{state}\"").format(
             kind=e.kind, state=_state(w, state)),
                        details=(e.body_text[:1500],), attention=True, mail=e.mail, sender=e.sender,
                        tdc_kind=e.kind)
         return
+    handler(w, e)
+
+
+def _tdc_news(w: _Work, e: TdcMail) -> None:
+    """TDC's news about the order it has: the installation date, the equipment shipped, the installation done."""
+    state = w.case.state
     if e.kind == "installation_date" and e.when:
         when = datetime.fromisoformat(e.when)
         if w.case.installation_at == when:
@@ -517,16 +529,26 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
     if e.command != "approve":
         return
     w.case = w.case.with_(needs_attention=False, attention_reason=None, escalated=False)
-    if state == State.AWAITING_STEERING_GROUP:
-        w.note("steering_group", "the steering group approved", e.by)
-        _request_form(w, None, None, None)
-    elif state in (State.INQUIRY, State.AWAITING_AGREEMENTS):
-        w.note("agreements", "agreements approved by hand", e.by)
-        _agreements_done(w, None, None, None)
-    elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION) and w.case.form is not None:
+    approve = MACHINE[state].approve
+    if approve is not None:  # else APPROVE only settles what was raised
+        approve(w, e)
+
+
+def _approve_steering_group(w: _Work, e: StaffCommand) -> None:
+    w.note("steering_group", "the steering group approved", e.by)
+    _request_form(w, None, None, None)
+
+
+def _approve_agreements(w: _Work, e: StaffCommand) -> None:
+    w.note("agreements", "agreements approved by hand", e.by)
+    _agreements_done(w, None, None, None)
+
+
+def _approve_form(w: _Work, e: StaffCommand) -> None:
+    if w.case.form is not None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
-    elif state in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION):
+    else:
         w.staff_notice("needs_attention", w.staff_words.gettext(
             "APPROVE ignored: no information form has been received yet"),
                        to=(e.by,))
@@ -562,17 +584,23 @@ def _root(path: str) -> str:
     return path.split(".", 1)[0]
 
 
-def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
-    """Staff corrected or confirmed the form's reading: the stored reading changes, and the form is judged
-    again at once, so the case moves on (to TDC, or back to the party naming what is still wrong)."""
+def _reading_correction(w: _Work, e: ReadingCorrection) -> None:
     c = w.case
-    if c.state not in (State.AWAITING_INFORMATION_FORM, State.CLARIFICATION) or c.form is None:
+    handler = MACHINE[c.state].correction
+    if handler is None or c.form is None:
         w.note("reading_corrected", "correction ignored: there is no information form to correct", e.by)
         w.staff_notice("needs_attention", w.staff_words.gettext(
             "The correction was ignored: the case is in state \"{state}\" and has no information form to "
             "correct").format(state=_state(w, c.state)), to=(e.by,))
         return
-    fields = dict(c.form)
+    handler(w, e)
+
+
+def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
+    """Staff corrected or confirmed the form's reading: the stored reading changes, and the form is judged
+    again at once, so the case moves on (to TDC, or back to the party naming what is still wrong)."""
+    c = w.case
+    fields = dict(c.form or {})
     changes = []
     for path, value in e.corrections:
         before: Any = fields
@@ -690,3 +718,45 @@ def _installation_overdue(w: _Work, rule: ReminderRule) -> None:
     w.case = w.case.with_(installation_overdue_reported=True)
 
 
+# --- the table ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Accepts:
+    """What a state does with each event whose meaning depends on the state. None: the state does not expect
+    it, and the machine's one answer for that event applies (a party's or TDC's mail is raised to staff, a
+    correction is refused to the person who made it, APPROVE only settles what was raised). Every field is
+    required, so a new state says each. The events any state takes alike are handled in `decide`: NOTE, HOLD,
+    RESUME, REJECT (refused in a final state), untrusted mail, bounces, staff's case tools, and the clock
+    (`_tick`: the state's reminder rules, `states.STATE_TABLE` and `[[reminders.rule]]`)."""
+
+    party_mail: Callable[[_Work, PartyMail], None] | None
+    tdc_mail: Callable[[_Work, TdcMail], None] | None
+    approve: Callable[[_Work, StaffCommand], None] | None
+    correction: Callable[[_Work, ReadingCorrection], None] | None
+
+
+MACHINE: dict[State, Accepts] = {
+    State.INQUIRY: Accepts(
+        party_mail=_inquiry, tdc_mail=None, approve=_approve_agreements, correction=None),
+    State.AWAITING_AGREEMENTS: Accepts(
+        party_mail=_agreements_mail, tdc_mail=None, approve=_approve_agreements, correction=None),
+    State.AWAITING_STEERING_GROUP: Accepts(
+        party_mail=None, tdc_mail=None, approve=_approve_steering_group, correction=None),
+    State.AWAITING_INFORMATION_FORM: Accepts(
+        party_mail=_form_mail, tdc_mail=None, approve=_approve_form, correction=_correct_reading),
+    State.CLARIFICATION: Accepts(
+        party_mail=_form_mail, tdc_mail=None, approve=_approve_form, correction=_correct_reading),
+    State.SENT_TO_TDC: Accepts(
+        party_mail=None, tdc_mail=_tdc_news, approve=None, correction=None),
+    State.INSTALLATION_SCHEDULED: Accepts(
+        party_mail=None, tdc_mail=_tdc_news, approve=None, correction=None),
+    State.EQUIPMENT_SHIPPED: Accepts(
+        party_mail=None, tdc_mail=_tdc_news, approve=None, correction=None),
+    State.CONNECTED: Accepts(
+        party_mail=None, tdc_mail=None, approve=None, correction=None),
+    State.REJECTED: Accepts(
+        party_mail=None, tdc_mail=None, approve=None, correction=None),
+}
+
+# the states whose form's reading staff may correct (the web view offers it only there)
+CORRECTABLE = frozenset(s for s, accepts in MACHINE.items() if accepts.correction is not None)

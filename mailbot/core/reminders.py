@@ -1,15 +1,16 @@
 """The reminder policy as data: per state, whom to remind, after how many working days, how many times,
 and then whether to raise the case to staff. `[[reminders.rule]]` in the configuration is this table;
-without it, `default_policy` is today's. Adding a reminder is adding a row (and, when the reminder asks
-for something new, its wording in the `reminder` templates and in `states.WAITED_FOR`)."""
+without it, `default_policy` is today's, read from the `reminder` column of `states.STATE_TABLE`. Adding a
+reminder is adding a row (and, when the reminder asks for something new, its wording in the `reminder`
+templates and in `states.WAITED_FOR`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from .states import FINAL, State
+from .states import OPEN_STATES, STATE_TABLE
 
-REMINDED = tuple(s.value for s in State if s not in FINAL)  # the states a rule may name
+REMINDED = OPEN_STATES  # the states a rule may name
 
 Remind = Literal["party", "tdc", "nobody"]
 
@@ -30,19 +31,19 @@ class ReminderRule:
 def default_policy(after_working_days: int = 10, max_reminders: int = 2,
                    installation_grace_working_days: int = 1) -> tuple[ReminderRule, ...]:
     """Today's policy (domain.md: any waiting state has a deadline; after the last reminder, staff)."""
-    n, times = after_working_days, max_reminders
-    return (
-        ReminderRule(State.INQUIRY.value, "nobody", n, 0),
-        ReminderRule(State.AWAITING_AGREEMENTS.value, "party", n, times),
-        ReminderRule(State.AWAITING_STEERING_GROUP.value, "nobody", n, 0),
-        ReminderRule(State.AWAITING_INFORMATION_FORM.value, "party", n, times),
-        ReminderRule(State.CLARIFICATION.value, "party", n, times),
-        ReminderRule(State.SENT_TO_TDC.value, "tdc", n, times),
-        ReminderRule(State.INSTALLATION_SCHEDULED.value, "tdc", installation_grace_working_days, 1,
-                     counted_from="installation_date", about="installation_report"),
-        ReminderRule(State.EQUIPMENT_SHIPPED.value, "tdc", installation_grace_working_days, 1,
-                     counted_from="installation_date", about="installation_report"),
-    )
+    rules = []
+    for state, row in STATE_TABLE.items():
+        r = row.reminder
+        if r is None:
+            continue
+        remind: Remind = "party" if row.waits_on == "party" else "tdc" if row.waits_on == "tdc" else "nobody"
+        if r.counted_from == "installation_date":  # TDC is asked once, and staff told at once
+            rules.append(ReminderRule(state.value, remind, installation_grace_working_days, 1,
+                                      counted_from="installation_date", about=r.about))
+        else:
+            rules.append(ReminderRule(state.value, remind, after_working_days,
+                                      max_reminders if remind != "nobody" else 0, about=r.about))
+    return tuple(rules)
 
 
 def rules_for(policy: tuple[ReminderRule, ...], state: str) -> tuple[ReminderRule, ...]:

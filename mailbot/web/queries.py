@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from ..clock import local
+from ..core.machine import CORRECTABLE
 from ..core.states import FINAL
 from ..store import raw as raw_store
 from ..store.cases import case_by_ref
@@ -160,7 +161,7 @@ def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
                       for o in outbound],
         "form": data.get("form"), "form_problems": data.get("form_problems") or [],
         "form_attachment": data.get("form_attachment") or {},
-        "correctable": row.state in ("awaiting_information_form", "clarification") and data.get("form") is not None,
+        "correctable": row.state in CORRECTABLE and data.get("form") is not None,
     }
 
 

@@ -38,10 +38,10 @@ def default_policy(after_working_days: int = 10, max_reminders: int = 2,
             continue
         remind: Remind = "party" if row.waits_on == "party" else "tdc" if row.waits_on == "tdc" else "nobody"
         if r.counted_from == "installation_date":  # TDC is asked once, and staff told at once
-            rules.append(ReminderRule(state.value, remind, installation_grace_working_days, 1,
+            rules.append(ReminderRule(str(state), remind, installation_grace_working_days, 1,
                                       counted_from="installation_date", about=r.about))
         else:
-            rules.append(ReminderRule(state.value, remind, after_working_days,
+            rules.append(ReminderRule(str(state), remind, after_working_days,
                                       max_reminders if remind != "nobody" else 0, about=r.about))
     return tuple(rules)
 

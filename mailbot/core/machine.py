@@ -241,6 +241,7 @@ def _party_mail(w: _Work, e: PartyMail) -> None:
 
 
 def _agreements_mail(w: _Work, e: PartyMail) -> None:
+    """Awaiting agreements: documents are judged; a mail without any needs a person to answer it."""
     if e.documents:
         _agreements(w, e)
     else:
@@ -249,6 +250,7 @@ def _agreements_mail(w: _Work, e: PartyMail) -> None:
 
 
 def _form_mail(w: _Work, e: PartyMail) -> None:
+    """Awaiting the form (or its clarification): the last form attached is judged, the rest is evidence."""
     kinds = {d.get("kind") for d in e.documents}
     forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
     if forms:
@@ -535,16 +537,19 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
 
 
 def _approve_steering_group(w: _Work, e: StaffCommand) -> None:
+    """The steering group said yes: the form is asked for (or one kept from earlier judged)."""
     w.note("steering_group", "the steering group approved", e.by)
     _request_form(w, None, None, None)
 
 
 def _approve_agreements(w: _Work, e: StaffCommand) -> None:
+    """A person read the agreements and found them in order."""
     w.note("agreements", "agreements approved by hand", e.by)
     _agreements_done(w, None, None, None)
 
 
 def _approve_form(w: _Work, e: StaffCommand) -> None:
+    """A person qualified the form as read: it goes to TDC; without a form there is nothing to approve."""
     if w.case.form is not None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
@@ -585,6 +590,7 @@ def _root(path: str) -> str:
 
 
 def _reading_correction(w: _Work, e: ReadingCorrection) -> None:
+    """A correction reaches the state's handler only where there is a form to correct; else its author is told."""
     c = w.case
     handler = MACHINE[c.state].correction
     if handler is None or c.form is None:

@@ -19,11 +19,11 @@ from typing import Any
 
 import jinja2
 
-from . import i18n
-from .config import RulesConfig
+from .core import i18n
+from .core.i18n import DEFAULT_LANGUAGE, Np_
+from .core.rules import PRE_APPROVED
 from .core.states import STATE_NAMES
 from .core.vocabulary import State, Step
-from .i18n import DEFAULT_LANGUAGE, Np_
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
 _template_dirs: list[Path] = [TEMPLATE_DIR]
@@ -32,9 +32,6 @@ _template_dirs: list[Path] = [TEMPLATE_DIR]
 STEPS: tuple[Step, ...] = tuple(Step)
 STATES: tuple[State, ...] = tuple(State)
 
-# Pre-approved for connection (starter pack): the render stage passes the configured `[rules] pre_approved`;
-# a template rendered without it (a preview, a test) reads the configuration's default, the same one list.
-PRE_APPROVED_TYPES = RulesConfig().pre_approved
 
 WRAP_WIDTH = 76
 
@@ -600,7 +597,9 @@ def _environment(lang: str) -> jinja2.Environment:
         document_problems=document_problems,
         ordered_states=ordered_states,
         digest_view=digest_view,
-        pre_approved_types=list(PRE_APPROVED_TYPES),
+        # the render stage passes the configured `[rules] pre_approved`; a template rendered without it (a
+        # preview, a test) reads the rules' default (core/rules.py), the same one list
+        pre_approved_types=list(PRE_APPROVED),
         STATES=STATES,
     )
     return env

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.config import ConfigError, Settings, as_toml, effective, from_dict, load
+from mailbot.config import Config, ConfigError, as_toml, effective, from_dict, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = [sys.executable, "-m", "mailbot"]
@@ -25,7 +25,7 @@ def _error(data: dict, env: dict[str, str] | None = None) -> str:  # type: ignor
     return str(err.value)
 
 
-@pytest.mark.parametrize("section", [s for s in Settings.model_fields if s not in ("mailbox", "smtp")])
+@pytest.mark.parametrize("section", [s for s in Config.model_fields if s not in ("mailbox", "smtp")])
 def test_every_section_refuses_an_unknown_key(section: str) -> None:
     assert f"{section}.no_such_key: unknown key" in _error({section: {"no_such_key": 1}})
 

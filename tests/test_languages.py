@@ -12,15 +12,16 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from mailbot import i18n, templating
+from mailbot import templating
 from mailbot.config import from_dict
+from mailbot.core import i18n
 from mailbot.core.case import Case
 from mailbot.core.events import MailRef, PartyMail, Tick
 from mailbot.core.machine import Settings, decide
 from mailbot.core.states import State
 from tests.test_templating import make_context
 
-LOCALE = Path(i18n.__file__).parent / "locale"
+LOCALE = Path(i18n.__file__).parent.parent / "locale"  # mailbot/locale
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_a_language_without_a_catalog_gets_the_default_words_and_says_so(
         swedish: Path, caplog: pytest.LogCaptureFixture) -> None:
     (swedish / "locale" / "sv" / "LC_MESSAGES" / "mailbot.po").unlink()
     i18n.reset()
-    with caplog.at_level(logging.WARNING, logger="mailbot.i18n"):
+    with caplog.at_level(logging.WARNING, logger="mailbot.core.i18n"):
         mail = templating.render_mail("installation_confirmed", "sv", make_context("installation_confirmed", "sv"))
     # the Swedish template still, but every filter's word is the default language's (Danish), not English
     assert mail.subject == "SDN-anslutning: installation planerad till 14. januar 2027 kl. 09.00"

@@ -1,7 +1,7 @@
 """What the case machine knows of states: which are final, whom each waits on (the names are in vocabulary.py)."""
 from __future__ import annotations
 
-from ..i18n import Np_
+from .i18n import Np_
 from .vocabulary import AGREEMENT_KINDS, DocumentKind, State, Step
 
 __all__ = ["AGREEMENT_KINDS", "FINAL", "FORM_KIND", "OPEN_STATES", "STATE_NAMES", "State", "Step",

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from .. import i18n
 from ..clock import local
 from ..config import Config
+from ..core import i18n
 from ..core.calendar import is_working_day, working_days_between
 from ..core.contracts import OutgoingMail
 from ..core.states import FINAL, WAITING_ON, State, Step

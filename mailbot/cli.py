@@ -204,8 +204,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     from .app import App
     from .safetext import rich
-    from .templating import state_name
     from .views import status_rows
+    from .wording import state_name
 
     app = App.open_read(_config(args))
     now = _now(args)
@@ -243,7 +243,7 @@ def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
 def cmd_digest(args: argparse.Namespace) -> int:
     """Today's digest as it would go out, to a file, without sending it or counting it as sent."""
     from .app import App
-    from .pipeline.digest import preview_digest
+    from .pipeline.render import preview_digest
 
     app = App.open_read(_config(args))
     subject, text, html = preview_digest(app.engine, app.cfg, _now(args))

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from mailbot import templating
+from mailbot import templating, wording
 from mailbot.config import from_dict
 from mailbot.core import i18n
 from mailbot.core.case import Case
@@ -57,9 +57,9 @@ def test_a_third_language_is_a_catalog_and_a_template_folder(swedish: Path) -> N
     mail = templating.render_mail("installation_confirmed", "sv-SE", make_context("installation_confirmed", "sv"))
     # the template folder's wording, Babel's Swedish month and the catalog's date pattern
     assert mail.subject == "SDN-anslutning: installation planerad till 14 januari 2027 kl. 09.00"
-    assert templating.party_type_name("municipality", "sv") == "Kommun"
-    assert templating.party_type_name(None, "sv") == "inte angivet"
-    assert templating.join_and(["a", "b", "c"], "sv") == "a, b och c"  # Babel's Swedish list pattern
+    assert wording.party_type_name("municipality", "sv") == "Kommun"
+    assert wording.party_type_name(None, "sv") == "inte angivet"
+    assert wording.join_and(["a", "b", "c"], "sv") == "a, b och c"  # Babel's Swedish list pattern
 
 
 def test_a_language_without_a_catalog_gets_the_default_words_and_says_so(
@@ -70,7 +70,7 @@ def test_a_language_without_a_catalog_gets_the_default_words_and_says_so(
         mail = templating.render_mail("installation_confirmed", "sv", make_context("installation_confirmed", "sv"))
     # the Swedish template still, but every filter's word is the default language's (Danish), not English
     assert mail.subject == "SDN-anslutning: installation planerad till 14. januar 2027 kl. 09.00"
-    assert templating.party_type_name("municipality", "sv") == "Kommune"
+    assert wording.party_type_name("municipality", "sv") == "Kommune"
     assert any("no catalog for language 'sv'" in r.getMessage() for r in caplog.records)
     assert i18n.words("sv").language == i18n.DEFAULT_LANGUAGE
 

@@ -6,7 +6,8 @@ makes it one digest a day however many daemons share the database.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -161,23 +162,63 @@ def send_digest_if_due(ctx: StageContext) -> int:
     return 1
 
 
-def preview_digest(engine: Any, cfg: Config, now: datetime) -> tuple[str, str, str]:
-    """Today's digest as it would go out (subject, text, HTML), without sending it or marking it sent."""
-    from ..templating import render_mail
-    from .render import MEDCOM_PHONE, _empty_case
+_STATES = tuple(State)  # process order
+FUNNEL_STATES = _STATES[:-1]  # the road to "connected"; rejected cases leave it and are counted beside it
+DIGEST_LISTS = ("changes", "waiting", "attention", "upcoming", "unmatched")
 
-    with Session(engine) as s:
-        last = get_setting(s, "digest")
-        since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
-        facts = digest_facts(s, now, since, cfg.addresses.staff_language)
-    a = cfg.addresses
-    language = cfg.addresses.staff_language
-    context = {"lang": language, "step": "staff_digest", "case": _empty_case(None), "digest": facts,
-               "recipient": {"name": None, "email": (a.staff or ("",))[0], "role": "staff"},
-               "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE},
-               "web_url": cfg.web.base_url}
-    mail = render_mail("staff_digest", language, context)
-    return mail.subject, mail.text, mail.html or ""
+
+@dataclass(frozen=True)
+class FunnelRow:
+    state: str
+    count: int
+    pct: int  # the bar's length, in percent of the largest count
+
+
+@dataclass(frozen=True)
+class DigestView:
+    """What the digest templates show (as `view`), derived once so HTML and plain text say exactly the same.
+
+    The funnel has every state on the road to "connected" (zeros too, so it reads the same every day)
+    with a bar length in percent of the largest count; `more` says how many rows each capped list left out.
+    """
+
+    funnel: list[FunnelRow]
+    rejected: int
+    total: dict[str, int]
+    all_cases: int
+    open_cases: int
+    waiting_on: Mapping[str, int]
+    more: dict[str, int]
+    merged_notices: int
+    changes: list[Mapping[str, Any]]
+    waiting: list[Mapping[str, Any]]
+    attention: list[Mapping[str, Any]]
+    upcoming: list[Mapping[str, Any]]
+    unmatched: list[Mapping[str, Any]]
+
+
+def digest_view(digest: Mapping[str, Any]) -> DigestView:
+    """The view of the digest's facts (as `digest_facts` makes them, or as they come back from JSON)."""
+    counts: Mapping[str, int] = digest.get("counts") or {}
+    top = max([counts.get(st, 0) for st in FUNNEL_STATES] + [1])
+    funnel = [FunnelRow(st, counts.get(st, 0), max(4, round(100 * counts.get(st, 0) / top)) if counts.get(st, 0)
+                        else 0) for st in FUNNEL_STATES]
+    funnel += [FunnelRow(st, n, max(4, round(100 * n / top))) for st, n in sorted(counts.items())
+               if st not in _STATES]
+    totals: Mapping[str, int] = digest.get("totals") or {}
+    lists = {name: list(digest.get(name) or []) for name in DIGEST_LISTS}
+    total = {name: int(totals.get(name, len(items))) for name, items in lists.items()}
+    waiting_on = digest.get("waiting_on") or {
+        who: sum(1 for w in lists["waiting"] if w.get("waiting_on") == who) for who in ("party", "tdc", "staff")}
+    return DigestView(
+        funnel=funnel, rejected=counts.get("rejected", 0), total=total,
+        all_cases=int(digest.get("total", sum(counts.values()))),
+        open_cases=int(digest.get("open", sum(n for st, n in counts.items() if st not in ("connected", "rejected")))),
+        waiting_on=waiting_on, more={name: max(0, total[name] - len(items)) for name, items in lists.items()},
+        merged_notices=int(digest.get("merged_notices") or 0),
+        changes=lists["changes"], waiting=lists["waiting"], attention=lists["attention"],
+        upcoming=lists["upcoming"], unmatched=lists["unmatched"],
+    )
 
 
 class DigestStage(Stage[datetime]):

@@ -118,10 +118,10 @@ def available_steps() -> list[str]:
     return [s for s in STEPS if s in found] + sorted(found.difference(STEPS))
 
 
-def _render_block(template: jinja2.Template, name: str, context: dict[str, Any]) -> str:
+def _render_block(template: jinja2.Template, name: str, context: Mapping[str, object]) -> str:
     if name not in template.blocks:
         raise KeyError(f"template {template.name} has no block {name!r}")
-    return "".join(template.blocks[name](template.new_context(context)))
+    return "".join(template.blocks[name](template.new_context(dict(context))))
 
 
 _BULLET = re.compile(r"^(\s*(?:[-*•]|\d+\.)\s+|\s+)")
@@ -151,7 +151,7 @@ def tidy_text(text: str, width: int = WRAP_WIDTH) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_mail(step: str, language: str, context: dict[str, Any]) -> RenderedMail:
+def render_mail(step: str, language: str, context: Mapping[str, object]) -> RenderedMail:
     """Render one step's mail; the language decides both the template and the filters' words.
 
     Raises KeyError for an unknown step and jinja2.UndefinedError when the context lacks a key a

@@ -57,7 +57,11 @@ def _unknown(root: type, loc: tuple[Any, ...], load: Load) -> str:
     return text + (f" (set by the environment variable {source})" if source else "")
 
 
-_SECRET_KEYS = ("password", "client_secret", "refresh_token", "url")
+def _is_secret(root: type, loc: tuple[Any, ...]) -> bool:
+    """The key at `loc` is one its section declares secret (`secrets`): its value is never shown."""
+    keys = [p for p in loc if isinstance(p, str)]
+    parent = _class_at(root, tuple(keys[:-1])) if keys else None
+    return bool(keys) and keys[-1] in getattr(parent, "secrets", ())
 
 
 def messages(exc: ValidationError, load: Load, root: type) -> list[str]:
@@ -76,7 +80,7 @@ def messages(exc: ValidationError, load: Load, root: type) -> list[str]:
             # a section's own check names its key already ("digest: give either ...")
             out.append(text if re.match(r"^[a-z_]+(\.[a-z_0-9\[\]]+)*:", text) else f"{label}: {text}")
             continue
-        secret = bool(loc) and str(loc[-1]) in _SECRET_KEYS
+        secret = _is_secret(root, loc)
         if kind == "missing":
             out.append(f"{label}: missing")
         elif secret:

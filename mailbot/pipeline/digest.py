@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, func, select
 
 from ..clock import local
-from ..config import Config
+from ..config import Config, Table
 from ..core import i18n
 from ..core.calendar import is_working_day, working_days_between
 from ..core.contracts import OutgoingMail
@@ -40,10 +41,6 @@ def one_line(text: str | None, limit: int = REASON_CHARS) -> str:
     return cut + "…"
 
 
-def _cap(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return items[:MAX_ROWS]
-
-
 def _org(row: CaseRow) -> str:
     """The organisation's name (read from a PDF: controls and bidi overrides removed), else its CVR, so
     every row names whom it is about."""
@@ -57,14 +54,85 @@ def state_since(s: Session) -> dict[int, datetime]:
     return {case_id: at for case_id, at in rows if at is not None}
 
 
-def digest_facts(s: Session, now: datetime, since: datetime | None, language: str = "da") -> dict[str, Any]:
+class _Row(BaseModel):
+    """One row of a digest list; it reaches the templates as JSON (the outgoing mail's stored context)."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+
+class ChangeRow(_Row):
+    ref: str
+    organisation: str
+    from_state: str | None
+    to_state: str | None
+    at: datetime | None
+    by: str
+
+
+class WaitingRow(_Row):
+    ref: str
+    organisation: str
+    state: str
+    waiting_on: str  # party, tdc or staff
+    on_hold: bool
+    since: datetime
+    working_days: int
+
+
+class AttentionRow(_Row):
+    ref: str
+    organisation: str
+    state: str
+    reason: str
+    owner: str | None
+
+
+class UpcomingRow(_Row):
+    ref: str
+    organisation: str
+    state: str
+    installation_at: datetime
+
+
+class UnmatchedRow(_Row):
+    sender: str = Field(alias="from")
+    subject: str
+    received_at: datetime | None
+    reason: str
+    inbound_id: int | None
+
+
+class DigestFacts(_Row):
+    """The facts of the staff digest; each list holds at most MAX_ROWS rows, `totals` counts them all."""
+
+    generated_at: datetime
+    since: datetime | None
+    counts: dict[str, int]  # cases by state
+    total: int
+    open: int
+    new_cases: int
+    waiting_on: dict[str, int]
+    changes: list[ChangeRow]
+    waiting: list[WaitingRow]
+    attention: list[AttentionRow]
+    upcoming: list[UpcomingRow]
+    unmatched: list[UnmatchedRow]
+    merged_notices: int
+    totals: dict[str, int]
+
+    def as_context(self) -> Table:
+        """The facts as the templates read them (`digest`), and as the outgoing mail stores them."""
+        return self.model_dump(by_alias=True)
+
+
+def digest_facts(s: Session, now: datetime, since: datetime | None, language: str = "da") -> DigestFacts:
     """The facts of the staff digest; the same facts `mailbot cases --json` shows, counted the same way.
     Reasons without a text of their own are said in the staff language."""
     _ = i18n.words(language).gettext
     counts: dict[str, int] = {}
-    waiting: list[dict[str, Any]] = []
-    attention: list[dict[str, Any]] = []
-    upcoming: list[dict[str, Any]] = []
+    waiting: list[WaitingRow] = []
+    attention: list[AttentionRow] = []
+    upcoming: list[UpcomingRow] = []
     entered = state_since(s)
     for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
         contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id)))
@@ -73,61 +141,60 @@ def digest_facts(s: Session, now: datetime, since: datetime | None, language: st
         org = _org(row)
         state = State(row.state) if row.state in State._value2member_map_ else None
         if row.needs_attention:
-            attention.append({"ref": row.ref, "organisation": org, "state": row.state,
-                              "reason": one_line(row.attention_reason) or _("needs a human"), "owner": case.owner})
+            attention.append(AttentionRow(ref=row.ref, organisation=org, state=row.state,
+                                          reason=one_line(row.attention_reason) or _("needs a human"),
+                                          owner=case.owner))
         since_wait = local(entered.get(row.id or 0)) or local(row.created_at) or local(case.waiting_since)
         if state in WAITING_ON and since_wait is not None:
-            waiting.append({"ref": row.ref, "organisation": org, "state": row.state,
-                            "waiting_on": "staff" if row.needs_attention else WAITING_ON[state],
-                            "on_hold": row.on_hold, "since": since_wait,
-                            "working_days": working_days_between(since_wait, now)})
+            waiting.append(WaitingRow(ref=row.ref, organisation=org, state=row.state,
+                                      waiting_on="staff" if row.needs_attention else WAITING_ON[state],
+                                      on_hold=row.on_hold, since=since_wait,
+                                      working_days=working_days_between(since_wait, now)))
         at = local(row.installation_at)
         if at is not None and at >= now and state not in FINAL:
-            upcoming.append({"ref": row.ref, "organisation": org, "state": row.state, "installation_at": at})
-    waiting.sort(key=lambda w: (w["since"], w["ref"]))  # oldest first: who has waited longest is on top
-    upcoming.sort(key=lambda u: (u["installation_at"], u["ref"]))
-    changes: list[dict[str, Any]] = []
+            upcoming.append(UpcomingRow(ref=row.ref, organisation=org, state=row.state, installation_at=at))
+    waiting.sort(key=lambda w: (w.since, w.ref))  # oldest first: who has waited longest is on top
+    upcoming.sort(key=lambda u: (u.installation_at, u.ref))
+    changes: list[ChangeRow] = []
     new_cases = 0
     if since is not None:
         for crow in s.exec(select(CaseRow).where(col(CaseRow.created_at) > since).order_by(col(CaseRow.id))):
             new_cases += 1
-            changes.append({"ref": crow.ref, "organisation": _org(crow),
-                            "from_state": None, "to_state": "inquiry", "at": local(crow.created_at), "by": "system"})
+            changes.append(ChangeRow(ref=crow.ref, organisation=_org(crow), from_state=None, to_state="inquiry",
+                                     at=local(crow.created_at), by="system"))
         for t, crow in s.exec(select(TimelineRow, CaseRow).join(CaseRow, col(CaseRow.id) == TimelineRow.case_id)
                               .where(TimelineRow.kind == "state", col(TimelineRow.at) > since)
                               .order_by(col(TimelineRow.id))):
-            changes.append({"ref": crow.ref, "organisation": _org(crow),
-                            "from_state": t.detail.get("from"), "to_state": t.detail.get("to"), "at": local(t.at),
-                            "by": t.actor})
-        changes.sort(key=lambda c: (c["at"] or now, c["ref"]))
+            changes.append(ChangeRow(ref=crow.ref, organisation=_org(crow), from_state=t.detail.get("from"),
+                                     to_state=t.detail.get("to"), at=local(t.at), by=t.actor))
+        changes.sort(key=lambda c: (c.at or now, c.ref))
     unreadable_q = select(InboundRow).where(
         col(InboundRow.outcome).in_([Outcome.NEEDS_ATTENTION, Outcome.FAILED]),
         (col(InboundRow.case_id).is_(None)) | (col(InboundRow.outcome) == Outcome.FAILED))
     if since is not None:
         unreadable_q = unreadable_q.where(col(InboundRow.received_at) > since)
     unreadable_total = s.exec(select(func.count()).select_from(unreadable_q.subquery())).one()
-    unreadable = [{"from": header(m.sender, 120), "subject": header(m.subject, 120),
-                   "received_at": local(m.received_at),
-                   "reason": one_line(m.reason) or _("could not be read"), "inbound_id": m.id}
+    unreadable = [UnmatchedRow(sender=header(m.sender, 120), subject=header(m.subject, 120),
+                               received_at=local(m.received_at), reason=one_line(m.reason) or _("could not be read"),
+                               inbound_id=m.id)
                   for m in s.exec(unreadable_q.order_by(col(InboundRow.id)).limit(MAX_ROWS))]
-    waiting_on = {who: sum(1 for w in waiting if w["waiting_on"] == who) for who in ("party", "tdc", "staff")}
+    waiting_on = {who: sum(1 for w in waiting if w.waiting_on == who) for who in ("party", "tdc", "staff")}
     notices_q = select(OutboundRow.context).where(OutboundRow.step == "staff_notice")
     if since is not None:
         notices_q = notices_q.where(col(OutboundRow.created_at) > since)
     merged = sum(int(((c or {}).get("notice") or {}).get("merged") or 0) for c in s.exec(notices_q))
-    total = sum(counts.values())
-    return {
-        "generated_at": now, "since": since, "counts": counts, "total": total,
-        "open": sum(n for st, n in counts.items() if st not in {str(f) for f in FINAL}),
-        "new_cases": new_cases, "waiting_on": waiting_on,
-        "changes": _cap(changes), "waiting": _cap(waiting), "attention": _cap(attention),
-        "upcoming": _cap(upcoming), "unmatched": unreadable, "merged_notices": merged,
-        "totals": {"changes": len(changes), "waiting": len(waiting), "attention": len(attention),
-                   "upcoming": len(upcoming), "unmatched": int(unreadable_total)},
-    }
+    return DigestFacts(
+        generated_at=now, since=since, counts=counts, total=sum(counts.values()),
+        open=sum(n for st, n in counts.items() if st not in {str(f) for f in FINAL}),
+        new_cases=new_cases, waiting_on=waiting_on,
+        changes=changes[:MAX_ROWS], waiting=waiting[:MAX_ROWS], attention=attention[:MAX_ROWS],
+        upcoming=upcoming[:MAX_ROWS], unmatched=unreadable, merged_notices=merged,
+        totals={"changes": len(changes), "waiting": len(waiting), "attention": len(attention),
+                "upcoming": len(upcoming), "unmatched": int(unreadable_total)},
+    )
 
 
-def digest_due(now: datetime, cfg: Config, last: dict[str, Any] | None) -> bool:
+def digest_due(now: datetime, cfg: Config, last: Mapping[str, object] | None) -> bool:
     """Today's digest is due: a Danish working day (unless configured otherwise), the time reached, not yet sent."""
     d = cfg.digest
     now = now.astimezone(cfg.tz) if now.tzinfo is not None else now  # the hour and the day of [general] timezone
@@ -156,7 +223,7 @@ def send_digest_if_due(ctx: StageContext) -> int:
         language = ctx.cfg.addresses.staff_language
         facts = digest_facts(s, now, since, language)
         mail = OutgoingMail(step=Step.STAFF_DIGEST, to=ctx.cfg.addresses.staff, role="staff", language=language,
-                            context={"digest": facts})
+                            context={"digest": facts.as_context()})
         record(s, None, (), (mail,), now, ctx.cfg.addresses.medcom)
         put_setting(s, "digest", {"date": now.date().isoformat(), "at": now.isoformat()})
     return 1

@@ -213,7 +213,7 @@ def preview_digest(engine: Engine, cfg: Config, now: datetime) -> tuple[str, str
     with Session(engine) as s:
         last = get_setting(s, "digest")
         since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
-        facts = digest_facts(s, now, since, cfg.addresses.staff_language)
+        facts = digest_facts(s, now, since, cfg.addresses.staff_language).as_context()
     a = cfg.addresses
     language = cfg.addresses.staff_language
     context = {"lang": language, "step": "staff_digest", "case": _empty_case(None), "digest": facts,

@@ -139,35 +139,47 @@ def _auth_needs_oauth2(where: str, auth: str, oauth2: OAuth2Config | None) -> No
             raise ValueError(f"{where}.oauth2.client_id: missing")
 
 
-def _required_host(value: str) -> str:
-    if not value.strip():
-        raise ValueError("missing")
-    return value
+@dataclass(frozen=True, config=SECTION)
+class ServerConfig:
+    """What a mail server's section has, IMAP or SMTP: where it is, how to reach it safely, who we are."""
 
+    secrets: ClassVar[tuple[str, ...]] = ("password",)
+    usual_ports: ClassVar[tuple[int, int]] = (0, 0)  # (with ssl, otherwise): what port 0 stands for
+    host: StrictStr
+    port: Port = 0  # 0: the protocol's usual port for its security
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    username: StrictStr = ""
+    password: SecretStr = SecretStr("")
+    ca_file: StrictStr | None = None  # "" is the same as none: the system's CA bundle
+    verify_certificates: StrictBool = True
+    timeout_seconds: Float = 60.0
+    auth: Literal["password", "xoauth2"] = "password"
+    oauth2: OAuth2Config | None = None
 
-def _complete_endpoint(section: Any, *, ssl_port: int, plain_port: int) -> None:
-    """A server section's defaults that depend on others: port 0 is the protocol's usual port for its
-    security, and an empty CA file is none (the frozen section is set in place, inside its validator)."""
-    if section.port == 0:
-        object.__setattr__(section, "port", ssl_port if section.security == "ssl" else plain_port)
-    object.__setattr__(section, "ca_file", section.ca_file or None)
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("missing")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> ServerConfig:
+        """The defaults that depend on others: port 0 is the protocol's usual port for its security, and
+        an empty CA file is none (the frozen section is set in place, inside its validator)."""
+        if self.port == 0:
+            object.__setattr__(self, "port", self.usual_ports[0 if self.security == "ssl" else 1])
+        object.__setattr__(self, "ca_file", self.ca_file or None)
+        return self
 
 
 @dataclass(frozen=True, config=SECTION)
-class MailboxConfig:
+class MailboxConfig(ServerConfig):
     """IMAP. Without the `[mailbox]` table the local Maildir (`[local] inbox`) is the mailbox."""
 
-    secrets: ClassVar[tuple[str, ...]] = ("password",)
-    host: StrictStr
-    port: Port = 0  # 0: 993 for ssl, 143 otherwise
+    usual_ports: ClassVar[tuple[int, int]] = (993, 143)
     security: Literal["none", "starttls", "ssl"] = "ssl"
-    username: StrictStr = ""
-    password: SecretStr = SecretStr("")
     folder: StrictStr = "INBOX"
-    ca_file: StrictStr | None = None  # "" is the same as none: the system's CA bundle
-    verify_certificates: StrictBool = True
-    auth: Literal["password", "xoauth2"] = "password"
-    oauth2: OAuth2Config | None = None
     processed_folder: StrictStr = "SDN/Behandlet"
     needs_attention_folder: StrictStr = "SDN/Kræver opmærksomhed"
     failed_folder: StrictStr = "SDN/Fejlet"
@@ -175,46 +187,15 @@ class MailboxConfig:
     idle_seconds: Positive = 1500  # re-issued well before the 29-minute server timeout of RFC 2177
     poll_seconds: Positive = 60
     batch_size: Positive = 50
-    timeout_seconds: Float = 60.0
     outage_notice_minutes: Positive = 60
-
-    @field_validator("host")
-    @classmethod
-    def _host(cls, value: str) -> str:
-        return _required_host(value)
-
-    @model_validator(mode="after")
-    def _complete(self) -> MailboxConfig:
-        _complete_endpoint(self, ssl_port=993, plain_port=143)
-        return self
 
 
 @dataclass(frozen=True, config=SECTION)
-class SmtpConfig:
+class SmtpConfig(ServerConfig):
     """SMTP. Without the `[smtp]` table outgoing mail is written as .eml files (`[local] outbox`)."""
 
-    secrets: ClassVar[tuple[str, ...]] = ("password",)
-    host: StrictStr
-    port: Port = 0  # 0: 465 for ssl, 587 otherwise
-    security: Literal["none", "starttls", "ssl"] = "starttls"
-    username: StrictStr = ""
-    password: SecretStr = SecretStr("")
-    ca_file: StrictStr | None = None
-    verify_certificates: StrictBool = True
-    timeout_seconds: Float = 60.0
+    usual_ports: ClassVar[tuple[int, int]] = (465, 587)
     max_attempts: Positive = 8  # temporary failures are retried with backoff this often, then staff are told
-    auth: Literal["password", "xoauth2"] = "password"
-    oauth2: OAuth2Config | None = None
-
-    @field_validator("host")
-    @classmethod
-    def _host(cls, value: str) -> str:
-        return _required_host(value)
-
-    @model_validator(mode="after")
-    def _complete(self) -> SmtpConfig:
-        _complete_endpoint(self, ssl_port=465, plain_port=587)
-        return self
 
 
 @dataclass(frozen=True, config=SECTION)
@@ -375,6 +356,12 @@ class MetricsConfig:
     host: StrictStr = "127.0.0.1"  # loopback unless a scraper elsewhere needs it
 
 
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
 @dataclass(frozen=True, config=SECTION)
 class WebConfig:
     """`mailbot web`, the staff view: where it listens, and the address people reach it by."""
@@ -393,9 +380,7 @@ class WebConfig:
     @field_validator("base_url")
     @classmethod
     def _base_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value.rstrip("/") if value else None
+        return _http_url(value).rstrip("/") if value is not None else None
 
     @field_validator("trusted_proxy_header")
     @classmethod
@@ -432,9 +417,7 @@ class ExportConfig:
     @field_validator("webhook_url")
     @classmethod
     def _webhook_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value
+        return _http_url(value) if value is not None else None
 
     @model_validator(mode="after")
     def _signed(self) -> ExportConfig:

@@ -577,8 +577,9 @@ class Config(BaseSettings):
     @model_validator(mode="after")
     def _oauth2_tables(self) -> Config:
         """A file that asks for XOAUTH2 gives its table (code and tests may build a section without one)."""
-        for name, section in (("mailbox", self.mailbox), ("smtp", self.smtp)):
-            if section is not None:
+        for name in type(self).model_fields:
+            section = getattr(self, name)
+            if isinstance(section, ServerConfig):
                 _auth_needs_oauth2(name, section.auth, section.oauth2)
         return self
 

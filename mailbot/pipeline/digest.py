@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, func, select
 
 from ..clock import local
-from ..config import Config, Table
+from ..config import Config
 from ..core import i18n
 from ..core.calendar import is_working_day, working_days_between
 from ..core.contracts import OutgoingMail
@@ -120,7 +120,7 @@ class DigestFacts(_Row):
     merged_notices: int
     totals: dict[str, int]
 
-    def as_context(self) -> Table:
+    def as_context(self) -> dict[str, object]:
         """The facts as the templates read them (`digest`), and as the outgoing mail stores them."""
         return self.model_dump(by_alias=True)
 

@@ -71,7 +71,7 @@ def languages() -> tuple[str, ...]:
     """Languages with a template folder (at least the default language's steps), the default first.
 
     A language is a template folder here and a catalog in ``mailbot/locale``; one with a folder but no
-    catalog gets the default language's words for the filters, and the log says so (``mailbot.i18n``).
+    catalog gets the default language's words for the filters, and the log says so (``mailbot.core.i18n``).
     """
     found = {p.name for folder in _template_dirs if folder.is_dir() for p in folder.iterdir()
              if p.is_dir() and any(p.glob("*.txt.j2"))}

@@ -18,14 +18,14 @@ log = logging.getLogger("mailbot")
 
 def _cli_language() -> str:
     """The terminal's language: $MAILBOT_LANGUAGE when it names a catalog, else English (the operators')."""
-    from . import i18n
+    from .core import i18n
 
     return i18n.negotiate(os.environ.get("MAILBOT_LANGUAGE"), default="en")
 
 
 def _(message: str) -> str:
     """A message for the person at the terminal, from the catalogs (source strings are English)."""
-    from . import i18n
+    from .core import i18n
 
     return i18n.words(_cli_language()).gettext(message)
 
@@ -85,7 +85,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.dry_run:
         from dataclasses import replace
 
-        cfg = replace(cfg, daemon=replace(cfg.daemon, dry_run=True))
+        cfg = cfg.model_copy(update={"daemon": replace(cfg.daemon, dry_run=True)})
     app = App.open(cfg)
     if args.once:
         clock = FixedClock(parse_now(args.now)) if args.now else SystemClock()
@@ -204,8 +204,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     from .app import App
     from .safetext import rich
-    from .templating import state_name
     from .views import status_rows
+    from .wording import state_name
 
     app = App.open_read(_config(args))
     now = _now(args)
@@ -243,7 +243,7 @@ def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
 def cmd_digest(args: argparse.Namespace) -> int:
     """Today's digest as it would go out, to a file, without sending it or counting it as sent."""
     from .app import App
-    from .pipeline.digest import preview_digest
+    from .pipeline.render import preview_digest
 
     app = App.open_read(_config(args))
     subject, text, html = preview_digest(app.engine, app.cfg, _now(args))
@@ -338,7 +338,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     if args.port is not None:
         from dataclasses import replace
 
-        cfg = replace(cfg, web=replace(cfg.web, port=args.port))
+        cfg = cfg.model_copy(update={"web": replace(cfg.web, port=args.port)})
     return serve(App.open(cfg))
 
 

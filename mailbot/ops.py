@@ -10,8 +10,8 @@ from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from . import i18n
 from .config import Config
+from .core import i18n
 from .core.vocabulary import InboundStatus, OutboundStatus, Outcome
 from .store import raw as raw_store
 from .store.cases import queue_staff_notice

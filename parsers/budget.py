@@ -1,6 +1,6 @@
 """What one reading may spend: pages, objects and images per PDF, and bytes inflated from its streams.
 
-The budgets come from `[limits]` (mailbot/config.py) and are set once in each bounded child
+The budgets come from `[limits]` (mailbot/config/sections.py) and are set once in each bounded child
 (parsers/bounded.py) before it reads; the readers ask `current()`. A reader that would go over a budget
 stops there and says which budget it hit (`hits()`), so the mail is kept and shown to staff with the
 reason instead of growing until the address-space limit ends the child. Pure apart from the one

@@ -1,11 +1,12 @@
 """Configuration: every key of contracts.md section 3, secrets from the environment, errors that name the key."""
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from mailbot.config import ConfigError, from_dict, load
+from mailbot.config import Config, ConfigError, from_dict, load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,6 +20,13 @@ def test_example_config_loads_with_secrets_from_the_environment() -> None:
     assert cfg.addresses.tdc_order == "sdn-levering@tdc.dk"
     assert dict(cfg.rules.exemptions)["municipality"] == ("KMD",)
     assert "imap-secret" not in repr(cfg) and "smtp-secret" not in repr(cfg)
+
+
+def test_the_example_shows_every_section() -> None:
+    """config.example.toml is where an operator reads what can be set: each section `Config` declares
+    has its table there (a new section without one fails here)."""
+    tables = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
+    assert sorted(Config.model_fields) == sorted(tables)
 
 
 def test_embedded_defaults_need_no_servers(tmp_path: Path) -> None:

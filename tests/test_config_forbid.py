@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.config import ConfigError, Settings, as_toml, effective, from_dict, load
+from mailbot.config import Config, ConfigError, as_toml, effective, from_dict, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = [sys.executable, "-m", "mailbot"]
@@ -25,7 +25,7 @@ def _error(data: dict, env: dict[str, str] | None = None) -> str:  # type: ignor
     return str(err.value)
 
 
-@pytest.mark.parametrize("section", [s for s in Settings.model_fields if s not in ("mailbox", "smtp")])
+@pytest.mark.parametrize("section", [s for s in Config.model_fields if s not in ("mailbox", "smtp")])
 def test_every_section_refuses_an_unknown_key(section: str) -> None:
     assert f"{section}.no_such_key: unknown key" in _error({section: {"no_such_key": 1}})
 
@@ -119,3 +119,21 @@ def test_the_demo_fails_at_start_on_a_misspelt_override(tmp_path: Path) -> None:
                        env={**os.environ, "MAILBOT_DAEMON__DRYRUN": "true"})
     assert p.returncode == 2 and "daemon.dryrun" in p.stderr and "Traceback" not in p.stderr
     assert "===" not in p.stdout  # the conversation never began
+
+
+@pytest.mark.parametrize("data, label", [
+    ({"database": {"url": 987654}}, "database.url"),
+    ({"mailbox": {"host": "h", "password": 987654}}, "mailbox.password"),
+    ({"smtp": {"host": "h", "auth": "xoauth2", "oauth2": {"client_id": "c", "client_secret": 987654}}},
+     "smtp.oauth2.client_secret"),
+    ({"smime": {"password": 987654}}, "smime.password"),
+])
+def test_a_wrong_secret_is_named_but_never_shown(data: dict, label: str) -> None:  # type: ignore[type-arg]
+    """The sections say which keys are secret (`secrets`); a bad value there is not echoed."""
+    message = _error(data)
+    assert f"{label}: expected a string (the value is not shown: it is a secret)" in message
+    assert "987654" not in message
+
+
+def test_a_wrong_value_that_is_no_secret_is_shown() -> None:
+    assert "987654" in _error({"web": {"base_url": 987654}})

@@ -21,7 +21,8 @@ from PIL import Image
 
 from mailbot.cli import main
 from mailbot.demo import agreement
-from mailbot.templating import STATES, state_name
+from mailbot.templating import STATES
+from mailbot.wording import state_name
 from tests.pipeline import mails
 from tests.pipeline.conftest import Bot
 from tests.pipeline.test_digest_scenario import read_digest_text

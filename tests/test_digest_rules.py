@@ -9,8 +9,8 @@ import pytest
 
 from mailbot.clock import parse_now
 from mailbot.config import from_dict
-from mailbot.pipeline.digest import MAX_ROWS, digest_due, one_line
-from mailbot.templating import digest_view, render_mail
+from mailbot.pipeline.digest import MAX_ROWS, FunnelRow, digest_due, digest_view, one_line
+from mailbot.templating import render_mail
 
 
 def cfg(tmp_path: Path, **digest: Any) -> Any:
@@ -61,8 +61,8 @@ def _facts(n: int) -> dict[str, Any]:
 def test_long_lists_are_cut_and_say_how_many_more(tmp_path: Path) -> None:
     facts = _facts(MAX_ROWS + 7)
     view = digest_view(facts)
-    assert view["total"]["attention"] == MAX_ROWS + 7 and view["more"]["attention"] == 7
-    context = {"digest": facts, "case": None, "step": "staff_digest",
+    assert view.total["attention"] == MAX_ROWS + 7 and view.more["attention"] == 7
+    context = {"digest": facts, "view": view, "case": None, "step": "staff_digest",
                "recipient": {"name": None, "email": "anne.staff@medcom.example", "role": "staff"},
                "medcom": {"address": "sdn@medcom.example", "name": "MedCom", "phone": None}}
     for lang, more in (("da", "og 7 flere"), ("en", "and 7 more")):
@@ -70,22 +70,23 @@ def test_long_lists_are_cut_and_say_how_many_more(tmp_path: Path) -> None:
         assert more in mail.text and more in (mail.html or "")
         assert mail.text.count("- SDN-2026-") == MAX_ROWS  # only the first 50 rows are listed
         assert f"({MAX_ROWS + 7})" in mail.text  # the heading counts them all
-    assert "flere" not in render_mail("staff_digest", "da", {**context, "digest": _facts(3)}).text
+    few = _facts(3)
+    assert "flere" not in render_mail("staff_digest", "da", {**context, "digest": few, "view": digest_view(few)}).text
 
 
 def test_funnel_has_every_state_and_bars_in_proportion() -> None:
     view = digest_view({"counts": {"awaiting_agreements": 4, "connected": 2, "rejected": 1}})
-    funnel = {row["state"]: row for row in view["funnel"]}
-    assert "rejected" not in funnel and view["rejected"] == 1
-    assert funnel["awaiting_agreements"]["pct"] == 100 and funnel["connected"]["pct"] == 50
-    assert funnel["inquiry"] == {"state": "inquiry", "count": 0, "pct": 0}
-    assert view["open_cases"] == 4 and view["all_cases"] == 7
+    funnel = {row.state: row for row in view.funnel}
+    assert "rejected" not in funnel and view.rejected == 1
+    assert funnel["awaiting_agreements"].pct == 100 and funnel["connected"].pct == 50
+    assert funnel["inquiry"] == FunnelRow(state="inquiry", count=0, pct=0)
+    assert view.open_cases == 4 and view.all_cases == 7
 
 
 def test_a_taken_case_names_its_owner_in_the_digest() -> None:
     facts = _facts(2)
     facts["attention"][0]["owner"] = "anne.staff@medcom.example"
-    context = {"digest": facts, "case": None, "step": "staff_digest",
+    context = {"digest": facts, "view": digest_view(facts), "case": None, "step": "staff_digest",
                "recipient": {"name": None, "email": "bo.staff@medcom.example", "role": "staff"},
                "medcom": {"address": "sdn@medcom.example", "name": "MedCom", "phone": None}}
     for lang, words in (("da", "taget af"), ("en", "taken by")):

@@ -12,15 +12,16 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from mailbot import i18n, templating
+from mailbot import templating, wording
 from mailbot.config import from_dict
+from mailbot.core import i18n
 from mailbot.core.case import Case
 from mailbot.core.events import MailRef, PartyMail, Tick
 from mailbot.core.machine import Settings, decide
 from mailbot.core.states import State
 from tests.test_templating import make_context
 
-LOCALE = Path(i18n.__file__).parent / "locale"
+LOCALE = Path(i18n.__file__).parent.parent / "locale"  # mailbot/locale
 
 
 @pytest.fixture
@@ -56,20 +57,20 @@ def test_a_third_language_is_a_catalog_and_a_template_folder(swedish: Path) -> N
     mail = templating.render_mail("installation_confirmed", "sv-SE", make_context("installation_confirmed", "sv"))
     # the template folder's wording, Babel's Swedish month and the catalog's date pattern
     assert mail.subject == "SDN-anslutning: installation planerad till 14 januari 2027 kl. 09.00"
-    assert templating.party_type_name("municipality", "sv") == "Kommun"
-    assert templating.party_type_name(None, "sv") == "inte angivet"
-    assert templating.join_and(["a", "b", "c"], "sv") == "a, b och c"  # Babel's Swedish list pattern
+    assert wording.party_type_name("municipality", "sv") == "Kommun"
+    assert wording.party_type_name(None, "sv") == "inte angivet"
+    assert wording.join_and(["a", "b", "c"], "sv") == "a, b och c"  # Babel's Swedish list pattern
 
 
 def test_a_language_without_a_catalog_gets_the_default_words_and_says_so(
         swedish: Path, caplog: pytest.LogCaptureFixture) -> None:
     (swedish / "locale" / "sv" / "LC_MESSAGES" / "mailbot.po").unlink()
     i18n.reset()
-    with caplog.at_level(logging.WARNING, logger="mailbot.i18n"):
+    with caplog.at_level(logging.WARNING, logger="mailbot.core.i18n"):
         mail = templating.render_mail("installation_confirmed", "sv", make_context("installation_confirmed", "sv"))
     # the Swedish template still, but every filter's word is the default language's (Danish), not English
     assert mail.subject == "SDN-anslutning: installation planerad till 14. januar 2027 kl. 09.00"
-    assert templating.party_type_name("municipality", "sv") == "Kommune"
+    assert wording.party_type_name("municipality", "sv") == "Kommune"
     assert any("no catalog for language 'sv'" in r.getMessage() for r in caplog.records)
     assert i18n.words("sv").language == i18n.DEFAULT_LANGUAGE
 

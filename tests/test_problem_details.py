@@ -30,7 +30,7 @@ def _form_with(networks: list[str]) -> dict:  # type: ignore[type-arg]
 
 
 def test_host_bits_are_explained_with_the_network_meant() -> None:
-    from mailbot.templating import problem_text
+    from mailbot.wording import problem_text
 
     (p,) = [p for p in _form_with(["10.1.2.3/24"])["problems"] if p["code"] == "invalid_ip_scope"]
     assert (p["detail"], p["network"], p["reason"]) == ("10.1.2.3/24", "10.1.2.0/24", "host_bits")
@@ -39,7 +39,7 @@ def test_host_bits_are_explained_with_the_network_meant() -> None:
 
 
 def test_networks_of_one_form_that_overlap_are_both_named() -> None:
-    from mailbot.templating import problem_text
+    from mailbot.wording import problem_text
 
     (p,) = [p for p in _form_with(["10.50.0.0/16", "10.50.8.0/24"])["problems"] if p["code"] == "ip_scope_overlap"]
     assert p["networks"] == ["10.50.0.0/16", "10.50.8.0/24"]
@@ -50,7 +50,7 @@ def test_networks_of_one_form_that_overlap_are_both_named() -> None:
 def test_overlap_with_another_party_never_names_it() -> None:
     from mailbot.core.case import Case
     from mailbot.core.documents import evaluate_form
-    from mailbot.templating import problem_text
+    from mailbot.wording import problem_text
 
     doc = _form_with(["10.60.0.0/24"])
     (p,) = evaluate_form(Case(ref="SDN-2026-0001"), doc, (("SDN-2026-0042", "10.60.0.0/16"),))
@@ -61,7 +61,7 @@ def test_overlap_with_another_party_never_names_it() -> None:
 
 def test_an_invalid_e_mail_is_named_with_whose_it_is() -> None:
     from mailbot.demo import fill
-    from mailbot.templating import problem_text
+    from mailbot.wording import problem_text
 
     doc = parsers.read_pdf(fill("information_form", {
         "org_name": "Vestby Kommune", "org_cvr": "29189846", "orgcontact_name": "Anna",

@@ -8,15 +8,15 @@ from typing import Any
 import jinja2
 import pytest
 
+from mailbot.pipeline.digest import digest_view
 from mailbot.templating import (
     STEPS,
     TEMPLATE_DIR,
     RenderedMail,
     available_steps,
-    longdate,
-    problem_text,
     render_mail,
 )
+from mailbot.wording import longdate, problem_text
 
 CONTRACT_STEPS = [
     "starter_pack", "agreements_incomplete", "steering_group_pending", "rejected",
@@ -108,6 +108,8 @@ def make_context(step: str, lang: str = "da", **overrides: Any) -> dict[str, Any
     if step == "rejected":
         context["reason"] = "Formålet med tilslutningen er ikke beskrevet."
     context.update(overrides)
+    if step == "staff_digest":  # the render stage adds the digest's view of its facts, as here
+        context["view"] = digest_view(context["digest"])
     return context
 
 

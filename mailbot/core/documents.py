@@ -8,7 +8,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import i18n
+from . import i18n
 from .case import Case
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND

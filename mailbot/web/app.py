@@ -25,9 +25,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import i18n, safetext
+from .. import safetext
 from ..app import App
 from ..clock import SystemClock
+from ..core import i18n
 from ..core.contracts import StaffNotice
 from ..core.vocabulary import OutboundStatus
 from ..store.db import ROW_ID_MAX, session_scope

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import i18n
-from ..i18n import Np_
-from ..templating import party_type_name, state_name
+from ..core import i18n
+from ..core.i18n import Np_
+from ..wording import party_type_name, state_name
 
 WORDS: dict[str, str] = {
     "title": Np_("web", "SDN cases"),

@@ -1,7 +1,7 @@
 """Is this agreement MedCom's SDN template, or a party's own template that only names SDN?
 
-The SDN templates' clauses are in `mailbot.blank_forms` (the blank PDFs the bot sends). A document is
-compared with them by meaning of text, not by layout: how many of the templates' clause sentences it
+The SDN templates' clauses are in `mailbot.core.agreement_texts` (the blank PDFs the bot sends carry them).
+A document is compared with them by meaning of text, not by layout: how many of the templates' clause sentences it
 contains (fuzzily, so a re-typeset or OCR'd copy still counts), and how many clause headings of its own
 it has that no SDN template has. Many own clauses and few SDN sentences is positive evidence of another
 template; a document in between is for a person to judge.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from mailbot.blank_forms import AGREEMENTS
+from mailbot.core.agreement_texts import AGREEMENTS
 
 from .page_types import Line
 

@@ -1,7 +1,6 @@
 """The case machine, transition by transition, as pure functions of (case, event, now)."""
 from __future__ import annotations
 
-from mailbot.config import RulesConfig
 from mailbot.core.case import Case
 from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
@@ -41,7 +40,7 @@ def test_practitioner_via_system_provider_is_exempt() -> None:
 
 
 def test_exempt_party_need_not_sign_dpa_when_configured() -> None:
-    rules = Rules(RulesConfig(exempt_still_sign_dpa=False))
+    rules = Rules(exempt_still_sign_dpa=False)
     settings = Settings(**{**SETTINGS.__dict__, "rules": rules})
     d = decide(Case(ref="SDN-2026-0002"), party_mail(body="Hedelund Kommune, tilsluttet via KMD"), NOW, settings)
     assert d.mails[0].context["required_documents"] == []
@@ -313,7 +312,7 @@ def test_reminder_calendar_skips_easter() -> None:
 
 
 def test_pre_approved_types_are_configuration() -> None:
-    rules = Rules(RulesConfig(pre_approved=("municipality",)))
+    rules = Rules(pre_approved=("municipality",))
     settings = Settings(**{**SETTINGS.__dict__, "rules": rules})
     d = decide(case(party_type="pharmacy"), party_mail(agreement(CA), agreement(DPA)), NOW, settings)
     assert d.case.state == State.AWAITING_STEERING_GROUP

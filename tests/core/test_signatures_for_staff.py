@@ -5,7 +5,7 @@ from __future__ import annotations
 from mailbot.core.documents import describe_signature
 from mailbot.core.machine import decide
 from mailbot.core.states import State
-from mailbot.templating import problem_text
+from mailbot.wording import problem_text
 
 from .helpers import SETTINGS, agreement, at, case, party_mail, steps
 

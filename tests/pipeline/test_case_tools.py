@@ -121,7 +121,7 @@ def test_take_release_and_search(bot: Bot) -> None:
     bot.cycle("2026-11-04T10:00:00+01:00")  # a question without the agreements: the case needs a person
     with Session(bot.app.engine) as s:
         facts = digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None)
-    assert [(x["ref"], x["owner"]) for x in facts["attention"]] == [(a, STAFF)]
+    assert [(x.ref, x.owner) for x in facts.attention] == [(a, STAFF)]
     assert [t.actor for t in _timeline(bot, a, "owner")] == [STAFF]
     assert casetools.ownership(bot.app, a, STAFF, take=False)[0]
     assert next(c for c in bot.cases() if c["ref"] == a)["owner"] is None

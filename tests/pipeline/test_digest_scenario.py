@@ -17,7 +17,8 @@ import pytest
 
 from mailbot.cli import main
 from mailbot.clock import parse_now
-from mailbot.templating import STATES, state_name
+from mailbot.templating import STATES
+from mailbot.wording import state_name
 
 from . import mails
 from .conftest import STAFF, TDC_ORDER

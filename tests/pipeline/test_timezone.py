@@ -11,7 +11,7 @@ import pytest
 from mailbot import clock
 from mailbot.config import from_dict
 from mailbot.pipeline.digest import digest_due
-from mailbot.templating import longdate
+from mailbot.wording import longdate
 
 from . import mails
 from .conftest import Bot

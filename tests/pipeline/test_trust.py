@@ -227,7 +227,7 @@ def test_a_flood_from_one_stranger_gives_one_notice_an_hour_counted_in_it_and_th
     from mailbot.pipeline.digest import digest_facts
 
     with Session(bot.app.engine) as s:
-        assert digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None)["merged_notices"] == 39
+        assert digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None).merged_notices == 39
 
 
 def _pass(raw: bytes, domain: str = "vestby-kommune.example") -> bytes:

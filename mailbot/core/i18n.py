@@ -11,7 +11,8 @@ Dates and lists are formatted by Babel with the catalog's own locale (its ``Lang
 ``en_GB``), and a mail's language is matched to the available ones with ``negotiate_locale``.
 
 Loading a catalog reads a file once; after that every call is a pure lookup, which is why the case
-machine (``mailbot/core``) may use it for the staff prose it writes.
+machine may use it for the staff prose it writes, and why it lives in ``mailbot/core`` (the core imports
+nothing from the shell above it). The catalogs themselves stay in ``mailbot/locale``.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 DOMAIN = "mailbot"
 DEFAULT_LANGUAGE = "da"  # MedCom's own language: the fallback for a language without a catalog
-_LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"  # mailbot/locale
 _locale_dirs: list[Path] = [_LOCALE_DIR]
 
 

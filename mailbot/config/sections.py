@@ -1,26 +1,18 @@
-"""Configuration: the TOML file and the environment, read by pydantic-settings into typed sections.
+"""The configuration's sections, each declared once: its keys, their defaults and what they mean.
+
+`Config` is the whole file, one field per section (its `[table]`), and what the rest of the program reads
+(`cfg.limits.max_mail_bytes`, ...): everything that walks the sections (the environment's overrides, the
+errors, `mailbot config check`) walks these models, so a section named here is named nowhere else.
 
 Every section refuses a key it does not know: `[daemon] dryrun = true` (for `dry_run`) would otherwise be
-ignored and a first rollout send real mail. Every error names the key (`section.key`), and an unknown
-key is answered with the nearest known one, because the person reading it is editing that file.
-Defaults are written once, on the fields below. Secrets are `SecretStr`: they never show in a repr, a
-log line or `mailbot config check`.
-
-The environment: a secret may be named by an environment variable (`password_env = "NAME"`, and so for
-every secret key and `[database] url`); and any key may be set by `MAILBOT_<SECTION>__<KEY>` (nested
-tables: `MAILBOT_MAILBOX__OAUTH2__CLIENT_ID`), its value read as a TOML value (`true`, `8`, `["a", "b"]`)
-or else as a string. The environment wins over the file.
+ignored and a first rollout send real mail. Secrets are `SecretStr`: they never show in a repr, a log line
+or `mailbot config check`.
 """
 from __future__ import annotations
 
-import contextvars
-import dataclasses
-import difflib
 import ipaddress
 import os
 import re
-import tomllib
-from collections.abc import Mapping
 from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
@@ -31,11 +23,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     SecretStr,
     Strict,
     StrictBool,
     StrictStr,
-    ValidationError,
     field_validator,
     model_validator,
 )
@@ -43,17 +35,14 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import ArgsKwargs
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from .core.refs import DEFAULT_PREFIX, check_prefix
-from .core.reminders import REMINDED, ReminderRule, default_policy
+from ..core import rules
+from ..core.refs import DEFAULT_PREFIX, check_prefix
+from ..core.reminders import REMINDED, ReminderRule, default_policy
+from .environment import CURRENT, EnvOverrides, Load, Table, resolve_env
+from .errors import blank_url
 
-SECURITY = ("none", "starttls", "ssl")
 DEFAULT_TIMEZONE = "Europe/Copenhagen"  # the one place the zone is written; `[general] timezone` changes it
-ENV_PREFIX = "MAILBOT_"
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
-
-
-class ConfigError(Exception):
-    """A configuration value is missing or wrong; the message names the key."""
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "outbox_templates"
 
 
 def template_languages() -> tuple[str, ...]:
@@ -95,14 +84,14 @@ Port = Annotated[int, Strict(), Field(ge=0, le=65535)]
 SECTION = ConfigDict(extra="forbid", validate_default=False)
 
 
-def _kwargs(data: Any) -> dict[str, Any] | None:
+def _kwargs(data: Any) -> Table | None:
     """The keyword arguments a section is being built from (a TOML table, or a call in code)."""
     if isinstance(data, ArgsKwargs):
         return dict(data.kwargs or {}) if not data.args else None
     return dict(data) if isinstance(data, dict) else None
 
 
-def _rebuild(original: Any, kwargs: dict[str, Any]) -> Any:
+def _rebuild(original: Any, kwargs: Table) -> Any:
     return ArgsKwargs((), kwargs) if isinstance(original, ArgsKwargs) else kwargs
 
 
@@ -150,35 +139,47 @@ def _auth_needs_oauth2(where: str, auth: str, oauth2: OAuth2Config | None) -> No
             raise ValueError(f"{where}.oauth2.client_id: missing")
 
 
-def _required_host(value: str) -> str:
-    if not value.strip():
-        raise ValueError("missing")
-    return value
+@dataclass(frozen=True, config=SECTION)
+class ServerConfig:
+    """What a mail server's section has, IMAP or SMTP: where it is, how to reach it safely, who we are."""
 
+    secrets: ClassVar[tuple[str, ...]] = ("password",)
+    usual_ports: ClassVar[tuple[int, int]] = (0, 0)  # (with ssl, otherwise): what port 0 stands for
+    host: StrictStr
+    port: Port = 0  # 0: the protocol's usual port for its security
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    username: StrictStr = ""
+    password: SecretStr = SecretStr("")
+    ca_file: StrictStr | None = None  # "" is the same as none: the system's CA bundle
+    verify_certificates: StrictBool = True
+    timeout_seconds: Float = 60.0
+    auth: Literal["password", "xoauth2"] = "password"
+    oauth2: OAuth2Config | None = None
 
-def _complete_endpoint(section: Any, *, ssl_port: int, plain_port: int) -> None:
-    """A server section's defaults that depend on others: port 0 is the protocol's usual port for its
-    security, and an empty CA file is none (the frozen section is set in place, inside its validator)."""
-    if section.port == 0:
-        object.__setattr__(section, "port", ssl_port if section.security == "ssl" else plain_port)
-    object.__setattr__(section, "ca_file", section.ca_file or None)
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("missing")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> ServerConfig:
+        """The defaults that depend on others: port 0 is the protocol's usual port for its security, and
+        an empty CA file is none (the frozen section is set in place, inside its validator)."""
+        if self.port == 0:
+            object.__setattr__(self, "port", self.usual_ports[0 if self.security == "ssl" else 1])
+        object.__setattr__(self, "ca_file", self.ca_file or None)
+        return self
 
 
 @dataclass(frozen=True, config=SECTION)
-class MailboxConfig:
+class MailboxConfig(ServerConfig):
     """IMAP. Without the `[mailbox]` table the local Maildir (`[local] inbox`) is the mailbox."""
 
-    secrets: ClassVar[tuple[str, ...]] = ("password",)
-    host: StrictStr
-    port: Port = 0  # 0: 993 for ssl, 143 otherwise
+    usual_ports: ClassVar[tuple[int, int]] = (993, 143)
     security: Literal["none", "starttls", "ssl"] = "ssl"
-    username: StrictStr = ""
-    password: SecretStr = SecretStr("")
     folder: StrictStr = "INBOX"
-    ca_file: StrictStr | None = None  # "" is the same as none: the system's CA bundle
-    verify_certificates: StrictBool = True
-    auth: Literal["password", "xoauth2"] = "password"
-    oauth2: OAuth2Config | None = None
     processed_folder: StrictStr = "SDN/Behandlet"
     needs_attention_folder: StrictStr = "SDN/Kræver opmærksomhed"
     failed_folder: StrictStr = "SDN/Fejlet"
@@ -186,46 +187,15 @@ class MailboxConfig:
     idle_seconds: Positive = 1500  # re-issued well before the 29-minute server timeout of RFC 2177
     poll_seconds: Positive = 60
     batch_size: Positive = 50
-    timeout_seconds: Float = 60.0
     outage_notice_minutes: Positive = 60
-
-    @field_validator("host")
-    @classmethod
-    def _host(cls, value: str) -> str:
-        return _required_host(value)
-
-    @model_validator(mode="after")
-    def _complete(self) -> MailboxConfig:
-        _complete_endpoint(self, ssl_port=993, plain_port=143)
-        return self
 
 
 @dataclass(frozen=True, config=SECTION)
-class SmtpConfig:
+class SmtpConfig(ServerConfig):
     """SMTP. Without the `[smtp]` table outgoing mail is written as .eml files (`[local] outbox`)."""
 
-    secrets: ClassVar[tuple[str, ...]] = ("password",)
-    host: StrictStr
-    port: Port = 0  # 0: 465 for ssl, 587 otherwise
-    security: Literal["none", "starttls", "ssl"] = "starttls"
-    username: StrictStr = ""
-    password: SecretStr = SecretStr("")
-    ca_file: StrictStr | None = None
-    verify_certificates: StrictBool = True
-    timeout_seconds: Float = 60.0
+    usual_ports: ClassVar[tuple[int, int]] = (465, 587)
     max_attempts: Positive = 8  # temporary failures are retried with backoff this often, then staff are told
-    auth: Literal["password", "xoauth2"] = "password"
-    oauth2: OAuth2Config | None = None
-
-    @field_validator("host")
-    @classmethod
-    def _host(cls, value: str) -> str:
-        return _required_host(value)
-
-    @model_validator(mode="after")
-    def _complete(self) -> SmtpConfig:
-        _complete_endpoint(self, ssl_port=465, plain_port=587)
-        return self
 
 
 @dataclass(frozen=True, config=SECTION)
@@ -386,6 +356,12 @@ class MetricsConfig:
     host: StrictStr = "127.0.0.1"  # loopback unless a scraper elsewhere needs it
 
 
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
 @dataclass(frozen=True, config=SECTION)
 class WebConfig:
     """`mailbot web`, the staff view: where it listens, and the address people reach it by."""
@@ -404,9 +380,7 @@ class WebConfig:
     @field_validator("base_url")
     @classmethod
     def _base_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value.rstrip("/") if value else None
+        return _http_url(value).rstrip("/") if value is not None else None
 
     @field_validator("trusted_proxy_header")
     @classmethod
@@ -443,9 +417,7 @@ class ExportConfig:
     @field_validator("webhook_url")
     @classmethod
     def _webhook_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value
+        return _http_url(value) if value is not None else None
 
     @model_validator(mode="after")
     def _signed(self) -> ExportConfig:
@@ -491,23 +463,13 @@ def _exemptions(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @dataclass(frozen=True, config=SECTION)
 class RulesConfig:
-    """The rules of domain.md as data, so MedCom can change them without a release."""
+    """The rules of domain.md as data, so MedCom can change them without a release (defaults: core/rules.py)."""
 
-    # the one list of party types that need no steering group: the starter pack's wording follows it too
-    pre_approved: StrList = (
-        "region", "municipality", "public_hospital", "private_hospital", "practitioner",
-        "pharmacy", "laboratory", "it_supplier",
-    )
-    steering_group: StrList = ("foreign",)
-    # party type -> umbrellas whose agreement with MedCom replaces the party's own connection
-    # agreement; "*" means any named medical-system provider
-    exemptions: Annotated[tuple[tuple[str, tuple[str, ...]], ...], BeforeValidator(_exemptions)] = (
-        ("municipality", ("KMD",)),
-        ("practitioner", ("*",)),
-    )
+    pre_approved: StrList = rules.PRE_APPROVED
+    steering_group: StrList = rules.STEERING_GROUP
+    exemptions: Annotated[tuple[tuple[str, tuple[str, ...]], ...], BeforeValidator(_exemptions)] = rules.EXEMPTIONS
     exempt_still_sign_dpa: StrictBool = True
-    # data processors sign the sub-data processor agreement; everyone else the data processor agreement
-    sub_processor_party_types: StrList = ("it_supplier",)
+    sub_processor_party_types: StrList = rules.SUB_PROCESSOR_PARTY_TYPES
 
 
 @dataclass(frozen=True, config=SECTION)
@@ -573,68 +535,18 @@ class DatabaseConfig:
         return value
 
 
-# --------------------------------------------------------------------------- the file, as pydantic-settings reads it
 
-class _Load:
-    """What one load sees: the environment (a mapping, so tests pass their own) and where values came from."""
-
-    def __init__(self, env: Mapping[str, str]) -> None:
-        self.env = env
-        self.from_env: dict[tuple[str, ...], str] = {}  # a key's path -> the variable that set it
-
-
-_LOAD: contextvars.ContextVar[_Load] = contextvars.ContextVar("mailbot_config_load")
-
-
-def _env_value(text: str) -> Any:
-    """An override's value in TOML syntax (true, 8, 2.5, ["a", "b"], "quoted"), else the text itself."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
-
-
-class EnvOverrides(PydanticBaseSettingsSource):
-    """`MAILBOT_<SECTION>__<KEY>=value` sets a key; variables without `__` (MAILBOT_LOG, MAILBOT_CONFIG,
-    the secrets named by `*_env`) are not keys and are left alone."""
-
-    def __init__(self, settings_cls: type[BaseSettings], load: _Load) -> None:
-        super().__init__(settings_cls)
-        self.load = load
-
-    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover - unused
-        return None, field_name, False
-
-    def __call__(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, text in sorted(self.load.env.items()):
-            if not name.upper().startswith(ENV_PREFIX) or "__" not in name:
-                continue
-            path = tuple(p.lower() for p in name[len(ENV_PREFIX):].split("__"))
-            if not all(path):
-                continue
-            table = out
-            for part in path[:-1]:
-                nxt = table.setdefault(part, {})
-                if not isinstance(nxt, dict):
-                    break
-                table = nxt
-            else:
-                table[path[-1]] = _env_value(text)
-                self.load.from_env[path] = name
-        return out
-
-
-class Settings(BaseSettings):
-    """The configuration file's shape: one section per table, nothing else allowed."""
+class Config(BaseSettings):
+    """The configuration file's shape, one section per table and nothing else allowed; and, once loaded
+    (`loading.from_dict`: relative paths taken from the file's folder), the configuration in force."""
 
     model_config = SettingsConfigDict(extra="forbid", frozen=True)
 
     general: GeneralConfig = GeneralConfig()
-    mailbox: MailboxConfig | None = None
-    smtp: SmtpConfig | None = None
-    addresses: AddressesConfig = AddressesConfig()
     database: DatabaseConfig = DatabaseConfig()
+    mailbox: MailboxConfig | None = None  # without it: the local Maildir ([local] inbox)
+    smtp: SmtpConfig | None = None  # without it: .eml files ([local] outbox)
+    addresses: AddressesConfig = AddressesConfig()
     local: LocalConfig = LocalConfig()
     reminders: RemindersConfig = RemindersConfig()
     limits: LimitsConfig = LimitsConfig()
@@ -650,6 +562,7 @@ class Settings(BaseSettings):
     retention: RetentionConfig = RetentionConfig()
     web: WebConfig = WebConfig()
     export: ExportConfig = ExportConfig()
+    _source: Path | None = PrivateAttr(default=None)  # the file it was read from (none: the embedded defaults)
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
@@ -658,15 +571,15 @@ class Settings(BaseSettings):
                                    file_secret_settings: PydanticBaseSettingsSource,
                                    ) -> tuple[PydanticBaseSettingsSource, ...]:
         """The environment's `MAILBOT_SECTION__KEY` first, then the TOML file (given as init values)."""
-        load = _LOAD.get(None) or _Load(os.environ)
+        load = CURRENT.get(None) or Load(os.environ)
         return (EnvOverrides(settings_cls, load), init_settings)
 
     @model_validator(mode="after")
-    def _oauth2_tables(self) -> Settings:
+    def _oauth2_tables(self) -> Config:
         """A file that asks for XOAUTH2 gives its table (code and tests may build a section without one)."""
-        for name in ("mailbox", "smtp"):
+        for name in type(self).model_fields:
             section = getattr(self, name)
-            if section is not None:
+            if isinstance(section, ServerConfig):
                 _auth_needs_oauth2(name, section.auth, section.oauth2)
         return self
 
@@ -676,345 +589,32 @@ class Settings(BaseSettings):
         """`KEY_env = "NAME"` beside a secret takes the secret from that environment variable."""
         if not isinstance(data, dict):
             return data
-        load = _LOAD.get(None) or _Load(os.environ)
-        return _resolve_env(data, cls, (), load.env)
+        load = CURRENT.get(None) or Load(os.environ)
+        return resolve_env(data, cls, (), load.env)
 
+    @property
+    def source(self) -> Path | None:
+        return self._source
 
-def _section_class(annotation: Any) -> Any:
-    """The section (or sub-table) class behind a field's annotation, if any."""
-    for candidate in (annotation, *getattr(annotation, "__args__", ())):
-        if dataclasses.is_dataclass(candidate) and isinstance(candidate, type):
-            return candidate
-        inner = getattr(candidate, "__args__", ())
-        for arg in inner:  # tuple[Section, ...]
-            if dataclasses.is_dataclass(arg) and isinstance(arg, type):
-                return arg
-    return None
+    def read_from(self, path: Path) -> Config:
+        """The same configuration, marked as read from that file (`mailbot config check` names it)."""
+        out = self.model_copy()
+        out._source = path
+        return out
 
+    @property
+    def database_url(self) -> str:
+        return self.database.url
 
-def _fields(cls: Any) -> dict[str, Any]:
-    """A section's keys and their annotations (Settings or a section dataclass)."""
-    if isinstance(cls, type) and issubclass(cls, BaseSettings):
-        return {k: f.annotation for k, f in cls.model_fields.items()}
-    pydantic_fields = getattr(cls, "__pydantic_fields__", None)  # resolved annotations, not strings
-    return {k: f.annotation for k, f in pydantic_fields.items()} if pydantic_fields else {}
+    @property
+    def timezone(self) -> str:
+        return self.general.timezone
 
-
-def _known_keys(cls: Any) -> list[str]:
-    keys = list(_fields(cls))
-    keys += [f"{s}_env" for s in getattr(cls, "secrets", ())]
-    keys += list(getattr(cls, "also_keys", ()))
-    return keys
-
-
-def _resolve_env(data: dict[str, Any], cls: Any, where: tuple[str, ...], env: Mapping[str, str]) -> dict[str, Any]:
-    out = dict(data)
-    for secret in getattr(cls, "secrets", ()):
-        env_key = f"{secret}_env"
-        if env_key in out:
-            name = out.pop(env_key)
-            label = ".".join((*where, env_key))
-            if not isinstance(name, str) or not name:
-                raise ValueError(f"{label}: expected the name of an environment variable")
-            if name not in env:
-                raise ValueError(f"{label}: environment variable {name} is not set")
-            out[secret] = env[name]
-    fields = _fields(cls)
-    for key, value in list(out.items()):
-        sub = _section_class(fields.get(key))
-        if sub is not None and isinstance(value, dict):
-            out[key] = _resolve_env(value, sub, (*where, key), env)
-    return out
-
-
-# --------------------------------------------------------------------------- errors that name the key
-
-def _label(loc: tuple[Any, ...]) -> str:
-    """A pydantic location as the file names it: ("reminders", "rule", 0, "state") -> reminders.rule[1].state."""
-    parts: list[str] = []
-    for p in loc:
-        if isinstance(p, int):
-            parts[-1] = f"{parts[-1] if parts else ''}[{p + 1}]"
-        elif p not in ("function-after[", ) and not str(p).startswith(("function-", "tuple[", "nullable[")):
-            parts.append(str(p))
-    return ".".join(parts)
-
-
-def _class_at(path: tuple[Any, ...]) -> Any:
-    cls: Any = Settings
-    for part in path:
-        if isinstance(part, int):
-            continue
-        cls = _section_class(_fields(cls).get(str(part)))
-        if cls is None:
-            return None
-    return cls
-
-
-def _unknown(loc: tuple[Any, ...], load: _Load) -> str:
-    keys = [p for p in loc if isinstance(p, str)]
-    parent = _class_at(tuple(keys[:-1]))
-    known = _known_keys(parent) if parent is not None else []
-    what = "section" if len(keys) == 1 else "key"
-    label = _label(loc)
-    near = difflib.get_close_matches(keys[-1], known, n=1, cutoff=0.6)
-    text = f"{label}: unknown {what}"
-    if near:
-        text += f"; did you mean {label[: -len(keys[-1])]}{near[0]}?"
-    elif known:
-        text += f" (known: {', '.join(known)})"
-    source = load.from_env.get(tuple(keys))
-    return text + (f" (set by the environment variable {source})" if source else "")
-
-
-_SECRET_KEYS = ("password", "client_secret", "refresh_token", "url")
-
-
-def _messages(exc: ValidationError, load: _Load) -> list[str]:
-    out: list[str] = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err.get("loc") or ())
-        kind = err.get("type", "")
-        label = _label(loc)
-        value = err.get("input")
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            out.append(_unknown(loc, load))
-            continue
-        if kind == "value_error":
-            text = str(err.get("ctx", {}).get("error", err.get("msg")))
-            # a section's own check names its key already ("digest: give either ...")
-            out.append(text if re.match(r"^[a-z_]+(\.[a-z_0-9\[\]]+)*:", text) else f"{label}: {text}")
-            continue
-        secret = bool(loc) and str(loc[-1]) in _SECRET_KEYS
-        if kind == "missing":
-            out.append(f"{label}: missing")
-        elif secret:
-            out.append(f"{label}: expected a string (the value is not shown: it is a secret)")
-        elif kind == "literal_error":
-            expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
-            out.append(f"{label}: must be one of {expected}, got {value!r}")
-        elif kind in ("greater_than_equal", "less_than_equal"):
-            bound = err.get("ctx", {})
-            out.append(f"{label}: must be at least {bound['ge']}, got {value!r}" if "ge" in bound
-                       else f"{label}: must be at most {bound.get('le')}, got {value!r}")
-        elif kind in ("dataclass_type", "dataclass_exact_type", "model_type", "dict_type"):
-            out.append(f"{label}: expected a table [{label}]")
-        else:
-            out.append(f"{label}: {str(err.get('msg', 'invalid')).lower()}, got {value!r}")
-    return out
-
-
-# --------------------------------------------------------------------------- the Config the program reads
-
-@dataclasses.dataclass(frozen=True)
-class Config:
-    """What the rest of the program reads (its shape predates pydantic: `cfg.limits.max_mail_bytes`, ...)."""
-
-    database_url: str
-    addresses: AddressesConfig
-    local: LocalConfig
-    timezone: str
-    case_ref_prefix: str
-    reminders: RemindersConfig = RemindersConfig()
-    limits: LimitsConfig = LimitsConfig()
-    trust: TrustConfig = TrustConfig()
-    rules: RulesConfig = RulesConfig()
-    digest: DigestConfig = DigestConfig()
-    mailbox: MailboxConfig | None = None
-    smtp: SmtpConfig | None = None
-    source: Path | None = None
-    daemon: DaemonConfig = DaemonConfig()
-    signatures: SignaturesConfig = SignaturesConfig()
-    smime: SmimeConfig = SmimeConfig()
-    logging: LoggingConfig = LoggingConfig()
-    metrics: MetricsConfig = MetricsConfig()
-    health: HealthConfig = HealthConfig()
-    retention: RetentionConfig = RetentionConfig()
-    web: WebConfig = WebConfig()
-    export: ExportConfig = ExportConfig()
+    @property
+    def case_ref_prefix(self) -> str:
+        return self.general.case_ref_prefix
 
     @property
     def tz(self) -> tzinfo:
         """The configured zone: the clock, working days, the digest's hour and dates in mails follow it."""
-        return ZoneInfo(self.timezone)
-
-
-def secrets_of(cfg: Config) -> list[str]:
-    """Every secret the configuration holds, so the log filter can blank them wherever they turn up."""
-    found: list[str] = []
-    for part in (cfg.mailbox, cfg.smtp):
-        if part is None:
-            continue
-        found.append(part.password.get_secret_value())
-        if part.oauth2 is not None:
-            found += [part.oauth2.client_secret.get_secret_value(), part.oauth2.refresh_token.get_secret_value()]
-    found.append(cfg.export.secret.get_secret_value())
-    found.append(cfg.smime.password.get_secret_value())
-    if "://" in cfg.database_url:
-        from sqlalchemy.engine import make_url
-
-        try:
-            found.append(make_url(cfg.database_url).password or "")
-        except Exception:  # noqa: BLE001 - an odd URL: the engine will say so
-            pass
-    return [s for s in found if s and len(s) >= 3]
-
-
-def blank_url(url: str) -> str:
-    """A URL fit for an error message: whatever stands before its last "@" (user and password) blanked."""
-    url = re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
-    if "@" not in url:
-        return url
-    head, tail = url.rsplit("@", 1)
-    scheme = head.split("://", 1)[0] + "://" if "://" in head else ""
-    return f"{scheme}***@{tail}"
-
-
-def read_settings(data: dict[str, Any], env: Mapping[str, str] | None = None) -> Settings:
-    """The file's tables and the environment through pydantic-settings; ConfigError names every bad key."""
-    load = _Load(dict(os.environ) if env is None else env)
-    token = _LOAD.set(load)
-    try:
-        return Settings(**data)
-    except ValidationError as exc:
-        raise ConfigError("; ".join(dict.fromkeys(_messages(exc, load)))) from None
-    except ValueError as exc:  # raised before validation proper (a secret's environment variable)
-        raise ConfigError(str(exc)) from None
-    finally:
-        _LOAD.reset(token)
-
-
-def from_dict(data: dict[str, Any], base: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
-    """Build a Config; relative paths are taken from the config file's folder."""
-    s = read_settings(data, env)
-    base = base or Path.cwd()
-
-    def path(p: Path) -> Path:
-        p = p.expanduser()
-        return p if p.is_absolute() else base / p
-
-    url = s.database.url
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
-        url = "sqlite:///" + str(path(Path(url[len("sqlite:///"):])))
-    roots = tuple(str(path(Path(r))) for r in s.signatures.trust_roots)
-    for root in roots:
-        if not Path(root).is_file():
-            raise ConfigError(f"signatures.trust_roots: {root} is not a file")
-    smime = s.smime
-    if smime.key_file or smime.cert_file:
-        if not (smime.key_file and smime.cert_file):
-            raise ConfigError("smime: key_file and cert_file are named together")
-        smime = dataclasses.replace(smime, key_file=str(path(Path(smime.key_file))),
-                                    cert_file=str(path(Path(smime.cert_file))))
-        for key, file in (("key_file", smime.key_file), ("cert_file", smime.cert_file)):
-            if not Path(file).is_file():
-                raise ConfigError(f"smime.{key}: {file} is not a file")
-    return Config(
-        database_url=url,
-        addresses=s.addresses,
-        local=LocalConfig(inbox=path(s.local.inbox), outbox=path(s.local.outbox)),
-        timezone=s.general.timezone,
-        case_ref_prefix=s.general.case_ref_prefix,
-        reminders=s.reminders,
-        limits=s.limits,
-        trust=s.trust,
-        rules=s.rules,
-        digest=s.digest,
-        mailbox=s.mailbox,
-        smtp=s.smtp,
-        daemon=s.daemon,
-        signatures=SignaturesConfig(trust_roots=roots),
-        smime=smime,
-        logging=s.logging,
-        metrics=s.metrics,
-        health=s.health,
-        retention=s.retention,
-        web=s.web,
-        export=s.export,
-    )
-
-
-def load(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
-    """Load a config file; with no file, the embedded defaults (SQLite, Maildir, .eml outbox under ./var)."""
-    if path is None:
-        return from_dict({}, Path.cwd(), env)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file {path} not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path}: {exc}") from exc
-    cfg = from_dict(data, path.resolve().parent, env)
-    return dataclasses.replace(cfg, source=path)
-
-
-# --------------------------------------------------------------------------- `mailbot config check`
-
-def effective(cfg: Config) -> dict[str, Any]:
-    """The configuration in force, in the file's shape, with every secret blanked (for `config check`)."""
-    from pydantic import TypeAdapter
-
-    def dump(section: Any) -> Any:
-        return TypeAdapter(type(section)).dump_python(section, mode="json")
-
-    out: dict[str, Any] = {
-        "general": {"timezone": cfg.timezone, "case_ref_prefix": cfg.case_ref_prefix},
-        "database": {"url": _blank_password(cfg.database_url)},
-    }
-    for name in ("mailbox", "smtp", "addresses", "local", "reminders", "limits", "trust", "signatures", "smime",
-                 "rules", "digest", "daemon", "logging", "metrics", "health", "retention", "web", "export"):
-        section = getattr(cfg, name)
-        if section is not None:
-            out[name] = dump(section)
-    out["reminders"]["rule"] = [dataclasses.asdict(r) for r in cfg.reminders.policy]
-    out["rules"]["exemptions"] = {k: list(v) for k, v in cfg.rules.exemptions}
-    return out
-
-
-def _blank_password(url: str) -> str:
-    try:
-        from sqlalchemy.engine import make_url
-
-        u = make_url(url)
-        return u.render_as_string(hide_password=True) if u.password else url
-    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy reads: blank what could be a password
-        return blank_url(url)
-
-
-def _toml_value(value: Any) -> str:
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def as_toml(tables: dict[str, Any]) -> str:
-    """The effective configuration as TOML (unset values as comments: TOML has no null)."""
-    lines: list[str] = []
-
-    def table(name: str, body: dict[str, Any], header: str) -> None:
-        lines.append(header)
-        subs: list[tuple[str, Any]] = []
-        for key, value in body.items():
-            if isinstance(value, dict):
-                subs.append((key, value))
-            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                subs.append((key, value))
-            elif value is None:
-                lines.append(f"# {key} = (not set)")
-            else:
-                lines.append(f"{key} = {_toml_value(value)}")
-        lines.append("")
-        for key, value in subs:
-            if isinstance(value, dict):
-                table(f"{name}.{key}", value, f"[{name}.{key}]")
-            else:
-                for row in value:
-                    table(f"{name}.{key}", row, f"[[{name}.{key}]]")
-
-    for name, body in tables.items():
-        table(name, body, f"[{name}]")
-    return "\n".join(lines)
+        return ZoneInfo(self.general.timezone)

@@ -11,7 +11,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from mailbot import blank_forms, i18n, templating
+from mailbot import blank_forms, wording
+from mailbot.core import agreement_texts
 from mailbot.core.case import Case
 from mailbot.core.machine import MACHINE
 from mailbot.core.rules import Rules
@@ -20,7 +21,7 @@ from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind, PartyType, St
 from parsers.documents import kinds, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = Path(i18n.__file__).parent / "locale"
+LOCALE = ROOT / "mailbot" / "locale"
 POT = "mailbot/locale/mailbot.pot"
 PO = "mailbot/locale/<lang>/LC_MESSAGES/mailbot.po"
 
@@ -79,17 +80,19 @@ def kind_missing(value: str) -> set[str]:
         out.add("parsers/documents/vocabulary.toml")
     if value not in {k for k, _ in kinds.TITLES} or value not in kinds.BODY:
         out.add("parsers/documents/kinds.py")
-    title, definite = templating.doc_name(value, "en"), templating.doc_definite(value, "en")
+    title, definite = wording.doc_name(value, "en"), wording.doc_definite(value, "en")
     named = title != value and definite != title
     if not named:
-        out.add("mailbot/templating.py")
+        out.add("mailbot/wording/names.py")
     out |= missing_words([("document title", title if named else None),
                           ("document in a sentence", definite if named else None)])
     if value not in _required_somewhere():
         out.add("mailbot/core/rules.py")
     for language in ("da", "en"):
-        if (value, language) not in blank_forms.FILENAMES or (value, language) not in blank_forms.AGREEMENTS:
+        if (value, language) not in blank_forms.FILENAMES:
             out.add("mailbot/blank_forms.py")
+        if (value, language) not in agreement_texts.AGREEMENTS:
+            out.add("mailbot/core/agreement_texts.py")
         name = blank_forms.FILENAMES.get((value, language))
         if name is None or not (blank_forms.ATTACHMENTS / name).is_file():
             out.add("outbox_templates/attachments/")  # the blank PDF, written by `python -m mailbot.blank_forms`

@@ -83,10 +83,10 @@ def test_what_the_shell_derives_follows_the_table() -> None:
 
 def test_the_digest_funnel_is_the_table_not_the_order() -> None:
     """Was STATES[:-1]: a state added after "rejected" would have dropped "connected" from the funnel."""
-    from mailbot.templating import digest_view
+    from mailbot.pipeline.digest import digest_view
 
     counts = {s.value: 1 for s in State}
-    assert [row["state"] for row in digest_view({"counts": counts})["funnel"]] == list(FUNNEL)
+    assert [row.state for row in digest_view({"counts": counts}).funnel] == list(FUNNEL)
 
 
 def _reminder_words(row: StateRow) -> str:

@@ -22,7 +22,7 @@ import jinja2
 from . import i18n
 from .config import RulesConfig
 from .core.states import STATE_NAMES
-from .core.vocabulary import State, Step
+from .core.vocabulary import NoticeKind, State, Step
 from .i18n import DEFAULT_LANGUAGE, Np_
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "outbox_templates"
@@ -256,6 +256,12 @@ def party_type_name(party_type: Any, lang: str = DEFAULT_LANGUAGE) -> str:
 def state_name(state: Any, lang: str = DEFAULT_LANGUAGE) -> str:
     source = STATE_NAMES.get(str(state))
     return _w(lang).pgettext("state", source) if source else str(state)
+
+
+def notice_label(kind: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A staff notice's subject: its kind's label from the catalog (an unknown stored kind as it is)."""
+    known = NoticeKind(kind) if kind in NoticeKind._value2member_map_ else None
+    return _w(lang).pgettext("notice kind", known.label) if known else str(kind)
 
 
 def _cap(text: str) -> str:
@@ -590,6 +596,7 @@ def _environment(lang: str) -> jinja2.Environment:
                                             default=False),
     )
     filters = (longdate, shortdate, doc_name, doc_definite, cap, party_type_name, party_types_plural, state_name,
+               notice_label,
                problem_text,
                problem_question, join_and, format_address, format_contact)
     for func in filters:

@@ -22,10 +22,11 @@ from ..core.events import (
 )
 from ..core.machine import Decision, decide
 from ..core.states import FINAL
-from ..core.vocabulary import InboundStatus, Outcome, RouteAction
+from ..core.vocabulary import InboundStatus, NoticeKind, Outcome, RouteAction
 from ..export import queue_approvals
+from ..notices import tell_staff
 from ..store import raw as raw_store
-from ..store.cases import load_case, new_case, queue_staff_notice, record, save_case
+from ..store.cases import load_case, new_case, record, save_case
 from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from ..store.scopes import overlapping_scopes
@@ -143,11 +144,10 @@ class DecideStage(RowStage[InboundRow]):
                               text=route.reason or "recorded", inbound_id=row.id, detail={}))
         if outcome == Outcome.NEEDS_ATTENTION and event is None and not row.automated and route.notify:
             target = s.get(CaseRow, case_id) if case_id is not None else None
-            a = ctx.cfg.addresses
-            queue_staff_notice(s, target, a.staff, a.medcom, ctx.now,
-                               "ambiguous_case" if action == RouteAction.AMBIGUOUS else "unmatched_mail",
-                               route.reason or "a mail needs a person", sender=row.sender,
-                               subject=row.subject, inbound_id=row.id, language=a.staff_language)
+            tell_staff(s, ctx.cfg.addresses, ctx.now,
+                       NoticeKind.AMBIGUOUS_CASE if action == RouteAction.AMBIGUOUS else NoticeKind.UNMATCHED_MAIL,
+                       route.reason or "a mail needs a person", case=target, sender=row.sender, subject=row.subject,
+                       inbound_id=row.id)
         row.case_id = case_id
         row.status, row.outcome, row.reason = InboundStatus.DONE, outcome, reason
         row.updated_at = ctx.now

@@ -12,7 +12,6 @@ import logging
 import re
 import secrets
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -28,10 +27,9 @@ from starlette.routing import Route
 from .. import i18n, safetext
 from ..app import App
 from ..clock import SystemClock
-from ..core.contracts import StaffNotice
-from ..core.vocabulary import OutboundStatus
+from ..core.vocabulary import NoticeKind
+from ..notices import tell_staff
 from ..store.db import ROW_ID_MAX, session_scope
-from ..store.models import OutboundRow
 from . import auth, queries
 from .i18n import helpers
 
@@ -186,29 +184,18 @@ class StaffView:
         now = SystemClock().now()
         token = auth.issue_link(self.app.engine, self.signer, address, now)
         link = f"{self.base_url}/login/{token}"
-        medcom = self.cfg.addresses.medcom
-        notice = StaffNotice(kind="web_sign_in", summary="sign-in link", details=[link])
         with session_scope(self.app.engine) as s:
-            s.add(OutboundRow(message_id=f"<signin.{uuid.uuid4().hex}@{medcom.rsplit('@', 1)[-1]}>",
-                              step="staff_notice", role="staff", language=lang, to_addrs=[address],
-                              context=notice.context(with_reason=False),
-                              status=OutboundStatus.QUEUED,
-                              created_at=now, next_attempt_at=now))
+            tell_staff(s, self.cfg.addresses, now, NoticeKind.WEB_SIGN_IN, "sign-in link", details=[link],
+                       to=[address], language=lang)
         self.send_now()
 
     def send_now(self) -> None:
         """Render and send what is queued, as a daemon's send job would (any process may send the outbox)."""
-        from ..pipeline.context import StageContext
-        from ..pipeline.render import RenderStage
-        from ..pipeline.send import SendStage
+        from ..pipeline.outbox import send_queued
 
         sender = self.app.sender()
         try:
-            for _ in range(3):
-                ctx = StageContext(self.cfg, self.app.engine, SystemClock().now())
-                if not RenderStage().run(ctx):
-                    break
-                SendStage(sender).run(ctx)
+            send_queued(self.cfg, self.app.engine, sender, SystemClock().now())
         except Exception:  # noqa: BLE001 - the mail stays queued; the daemon's send job retries it
             log.exception("web: sending failed; the daemon's send job will retry")
         finally:

@@ -7,11 +7,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from .clock import SystemClock, local
+from .clock import local
 from .core.documents import describe_signature
-from .core.events import StaffCommand
 from .core.vocabulary import OutboundStatus, Outcome
-from .store.cases import case_by_ref, load_case, to_case
+from .store.cases import case_by_ref, to_case
 from .store.db import session_scope
 from .store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 
@@ -139,37 +138,6 @@ def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], di
     order = {st: i for i, st in enumerate(STATES)}
     rows.sort(key=lambda r: (order.get(r["state"], len(order)), -r["waiting_days"], r["ref"]))
     return rows, counts
-
-
-def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tuple[bool, str]:
-    """Staff decisions from the command line (and the web view), through the same machine as staff mail."""
-    return _decide_on(app, ref, action, lambda scopes: StaffCommand(by=by, command=action, argument=argument,
-                                                                    other_scopes=scopes))
-
-
-def case_correct(app: Any, ref: str, corrections: list[tuple[str, Any]], confirmed: list[str],
-                 by: str, whole: bool = False) -> tuple[bool, str]:
-    """A staff member confirms or corrects the form's reading (the web view): the same path as a command."""
-    from .core.events import ReadingCorrection
-
-    return _decide_on(app, ref, "correction", lambda scopes: ReadingCorrection(
-        by=by, corrections=tuple(corrections), confirmed=tuple(confirmed), other_scopes=scopes, whole=whole))
-
-
-def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, str]:
-    """Load the case locked, run the machine on one staff event, and store all it decided in one transaction."""
-    from .pipeline.context import StageContext
-    from .pipeline.decide import apply
-
-    with session_scope(app.engine) as s:
-        row = case_by_ref(s, ref)
-        if row is None or row.id is None:
-            return False, f"no case {ref}"
-        row, case = load_case(s, row.id)
-        ctx = StageContext(app.cfg, app.engine, SystemClock().now())
-        decision = apply(s, ctx, row, case, make_event(()))  # apply finds overlapping scopes by the index
-    queued = ", ".join(m.step for m in decision.mails) or "no mail"
-    return True, f"{ref}: {what} recorded; state {decision.case.state}; queued: {queued}"
 
 
 def outbox_list(engine: Engine, status: str | None = None) -> list[str]:

@@ -86,7 +86,7 @@ class Leadership:
             self.conn = None
 
 
-def digest_schedule(cfg: Config) -> dict[str, Any]:
+def digest_schedule(cfg: Config) -> dict[str, str | int]:
     """The digest's cron fields: its `[digest] time`, on weekdays unless `working_days_only = false`.
 
     Holidays are left to the digest itself, which also sends at most one a day: calling it more than due

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -15,8 +15,51 @@ from .store.db import session_scope
 from .store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 
 
-def cases_json(engine: Engine) -> list[dict[str, Any]]:
-    out = []
+class ContactJson(TypedDict):
+    name: str | None
+    email: str
+    phone: str | None
+    role: str
+
+
+class CaseJson(TypedDict):
+    """One case as `mailbot cases --json` writes it."""
+
+    ref: str
+    state: str
+    organisation: str | None
+    cvr: str | None
+    party_type: str | None
+    umbrella: str | None
+    contacts: list[ContactJson]
+    ip_scopes: list[str]
+    installation_date: str | None
+    installation_at: str | None
+    needs_attention: bool
+    attention_reason: str | None
+    on_hold: bool
+    updated_at: str | None
+    owner: str | None
+    aliases: list[str]
+
+
+class StatusRow(TypedDict):
+    """One open case as `mailbot status` lists it."""
+
+    ref: str
+    state: str
+    organisation: str
+    waiting_on: str
+    age_days: int
+    waiting_days: int
+    attention: bool
+    reason: str
+    on_hold: bool
+    installation_at: datetime | None
+
+
+def cases_json(engine: Engine) -> list[CaseJson]:
+    out: list[CaseJson] = []
     with Session(engine) as s:
         for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
             contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(col(ContactRow.id))))
@@ -108,14 +151,14 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
         return "\n".join(lines)
 
 
-def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def status_rows(engine: Engine, now: datetime) -> tuple[list[StatusRow], dict[str, int]]:
     """Open cases for `mailbot status`: process order, then the longest waiting first; plus counts per state."""
     from .core.calendar import working_days_between
     from .core.states import FINAL, WAITING_ON, State
     from .pipeline.digest import state_since
     from .templating import STATES
 
-    rows: list[dict[str, Any]] = []
+    rows: list[StatusRow] = []
     counts: dict[str, int] = {}
     with Session(engine) as s:
         entered = state_since(s)
@@ -135,7 +178,7 @@ def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], di
                 "attention": row.needs_attention, "reason": row.attention_reason or "", "on_hold": row.on_hold,
                 "installation_at": local(row.installation_at),
             })
-    order = {st: i for i, st in enumerate(STATES)}
+    order: dict[str, int] = {st: i for i, st in enumerate(STATES)}
     rows.sort(key=lambda r: (order.get(r["state"], len(order)), -r["waiting_days"], r["ref"]))
     return rows, counts
 

@@ -1,5 +1,5 @@
-"""Decide: turn each routed mail into an event, run the case machine, and save the new state together
-with the timeline and the queued mails in one transaction."""
+"""Decide: turn each routed mail into an event, run the case machine and save the new state together with
+the timeline and the queued mails in one transaction (`decisions.apply`, the path staff's decisions take too)."""
 from __future__ import annotations
 
 from sqlmodel import Session

@@ -122,8 +122,9 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_case(args: argparse.Namespace) -> int:
+    from . import cases
     from .app import App
-    from .views import case_command, case_timeline
+    from .views import case_timeline
 
     if args.action == "show":
         from .safetext import terminal
@@ -135,10 +136,9 @@ def cmd_case(args: argparse.Namespace) -> int:
         print(terminal(text))  # a stranger's subject or name must not reach the terminal as escapes
         return 0
     if args.action == "search":
-        from . import casetools
         from .safetext import terminal_line
 
-        for ref in casetools.search(App.open_read(_config(args)).engine, " ".join([args.ref, *(args.text or [])])):
+        for ref in cases.search(App.open_read(_config(args)).engine, " ".join([args.ref, *(args.text or [])])):
             print(terminal_line(ref))
         return 0
     app = App.open(_config(args))
@@ -147,7 +147,7 @@ def cmd_case(args: argparse.Namespace) -> int:
     if args.action in _TOOLS:
         ok, message = _case_tool(app, args, by)
     else:
-        ok, message = case_command(app, args.ref, args.action, argument, by)
+        ok, message = cases.command(app, args.ref, args.action, argument, by)
     print(message, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
 
@@ -157,23 +157,23 @@ _TOOLS = ("take", "release", "merge", "move", "split")
 
 def _case_tool(app: Any, args: argparse.Namespace, by: str) -> tuple[bool, str]:
     """`case take|release REF`, `case merge KEEP OTHER`, `case move REF MAIL`, `case split REF MAIL...`."""
-    from . import casetools
+    from . import cases
 
     if args.action in ("take", "release"):
-        return casetools.ownership(app, args.ref, by, take=args.action == "take")
+        return cases.ownership(app, args.ref, by, take=args.action == "take")
     words = list(args.text or [])
     if args.action == "merge":
         if len(words) != 1:
             return False, "case merge KEEP OTHER: name the case that stays, then the one that joins it"
-        return casetools.merge(app, args.ref, words[0], by)
+        return cases.merge(app, args.ref, words[0], by)
     numbers = [w.lstrip("#") for w in words]
     if not numbers or not all(n.isdigit() for n in numbers):
         return False, f"case {args.action} REF MAIL...: mail numbers as `mailbot case show` lists them (#N)"
     if args.action == "move":
         if len(numbers) != 1:
             return False, "case move REF MAIL: one mail at a time"
-        return casetools.move_mail(app, int(numbers[0]), args.ref, by)
-    return casetools.split(app, args.ref, [int(n) for n in numbers], by)
+        return cases.move_mail(app, int(numbers[0]), args.ref, by)
+    return cases.split(app, args.ref, [int(n) for n in numbers], by)
 
 
 def cmd_outbox(args: argparse.Namespace) -> int:

@@ -33,10 +33,11 @@ from sqlmodel import Session
 from .app import App
 from .clock import SystemClock
 from .config import Config
+from .core.vocabulary import NoticeKind
+from .notices import tell_staff
 from .pipeline.context import StageContext
 from .pipeline.digest import DigestStage
 from .pipeline.tick import TickStage
-from .store.cases import queue_staff_notice
 from .store.db import get_setting, put_setting, session_scope
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class Leadership:
             self.conn = None
 
 
-def digest_schedule(cfg: Config) -> dict[str, Any]:
+def digest_schedule(cfg: Config) -> dict[str, str | int]:
     """The digest's cron fields: its `[digest] time`, on weekdays unless `working_days_only = false`.
 
     Holidays are left to the digest itself, which also sends at most one a day: calling it more than due
@@ -196,7 +197,7 @@ class Daemon:
             state = get_setting(s, "outage")
             since = state.setdefault("since", now.isoformat())
             if not state.get("notified") and (now - datetime.fromisoformat(since)).total_seconds() >= minutes * 60:
-                self._notice(s, now, "mailbox_outage", f"No mail could be fetched since {since}: {exc}")
+                self._notice(s, now, NoticeKind.MAILBOX_OUTAGE, f"No mail could be fetched since {since}: {exc}")
                 state["notified"] = True
             put_setting(s, "outage", state)
 
@@ -206,12 +207,12 @@ class Daemon:
             if not state:
                 return
             if state.get("notified"):
-                self._notice(s, now, "mailbox_recovered", f"Mail is fetched again (outage since {state.get('since')})")
+                self._notice(s, now, NoticeKind.MAILBOX_RECOVERED,
+                             f"Mail is fetched again (outage since {state.get('since')})")
             put_setting(s, "outage", {})
 
-    def _notice(self, s: Session, now: datetime, kind: str, summary: str) -> None:
-        a = self.app.cfg.addresses
-        queue_staff_notice(s, None, a.staff, a.medcom, now, kind, summary, language=a.staff_language)
+    def _notice(self, s: Session, now: datetime, kind: NoticeKind, summary: str) -> None:
+        tell_staff(s, self.app.cfg.addresses, now, kind, summary)
 
     def _idle_loop(self) -> None:
         wait = getattr(self.runner.inbox, "wait_for_mail", None)

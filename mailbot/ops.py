@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from .config import Config
 from .core import i18n
-from .core.vocabulary import InboundStatus, OutboundStatus, Outcome
+from .core.vocabulary import InboundStatus, NoticeKind, OutboundStatus, Outcome
+from .notices import tell_staff
 from .store import raw as raw_store
-from .store.cases import queue_staff_notice
 from .store.db import get_setting, session_scope
 from .store.models import InboundRow, OutboundRow
 
@@ -39,8 +39,7 @@ def mail_failed(s: Session, cfg: Config, now: datetime, row: InboundRow, reason:
     summary = _("Mail no. {id} could not be processed ({reason}; last error: {error}). It is kept unchanged and "
                 "moved to the folder for failed mail; when the fault is fixed, `mailbot reprocess {id}` runs it "
                 "again.").format(id=row.id, reason=reason, error=row.last_error or _("unknown"))
-    queue_staff_notice(s, None, a.staff, a.medcom, now, "failed_mail", summary,
-                       sender=row.sender, subject=row.subject, inbound_id=row.id, language=a.staff_language)
+    tell_staff(s, a, now, NoticeKind.FAILED_MAIL, summary, sender=row.sender, subject=row.subject, inbound_id=row.id)
     log.warning("mail #%s failed: %s", row.id, reason, extra={"inbound_id": row.id})
 
 

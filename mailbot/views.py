@@ -2,22 +2,64 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from .clock import SystemClock, local
+from .clock import local
 from .core.documents import describe_signature
-from .core.events import StaffCommand
 from .core.vocabulary import OutboundStatus, Outcome
-from .store.cases import case_by_ref, load_case, to_case
+from .store.cases import case_by_ref, to_case
 from .store.db import session_scope
 from .store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 
 
-def cases_json(engine: Engine) -> list[dict[str, Any]]:
-    out = []
+class ContactJson(TypedDict):
+    name: str | None
+    email: str
+    phone: str | None
+    role: str
+
+
+class CaseJson(TypedDict):
+    """One case as `mailbot cases --json` writes it."""
+
+    ref: str
+    state: str
+    organisation: str | None
+    cvr: str | None
+    party_type: str | None
+    umbrella: str | None
+    contacts: list[ContactJson]
+    ip_scopes: list[str]
+    installation_date: str | None
+    installation_at: str | None
+    needs_attention: bool
+    attention_reason: str | None
+    on_hold: bool
+    updated_at: str | None
+    owner: str | None
+    aliases: list[str]
+
+
+class StatusRow(TypedDict):
+    """One open case as `mailbot status` lists it."""
+
+    ref: str
+    state: str
+    organisation: str
+    waiting_on: str
+    age_days: int
+    waiting_days: int
+    attention: bool
+    reason: str
+    on_hold: bool
+    installation_at: datetime | None
+
+
+def cases_json(engine: Engine) -> list[CaseJson]:
+    out: list[CaseJson] = []
     with Session(engine) as s:
         for row in s.exec(select(CaseRow).order_by(col(CaseRow.id))):
             contacts = list(s.exec(select(ContactRow).where(ContactRow.case_id == row.id).order_by(col(ContactRow.id))))
@@ -109,14 +151,14 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
         return "\n".join(lines)
 
 
-def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def status_rows(engine: Engine, now: datetime) -> tuple[list[StatusRow], dict[str, int]]:
     """Open cases for `mailbot status`: process order, then the longest waiting first; plus counts per state."""
     from .core.calendar import working_days_between
     from .core.states import FINAL, WAITING_ON, State
     from .pipeline.digest import state_since
     from .templating import STATES
 
-    rows: list[dict[str, Any]] = []
+    rows: list[StatusRow] = []
     counts: dict[str, int] = {}
     with Session(engine) as s:
         entered = state_since(s)
@@ -136,40 +178,9 @@ def status_rows(engine: Engine, now: datetime) -> tuple[list[dict[str, Any]], di
                 "attention": row.needs_attention, "reason": row.attention_reason or "", "on_hold": row.on_hold,
                 "installation_at": local(row.installation_at),
             })
-    order = {st: i for i, st in enumerate(STATES)}
+    order: dict[str, int] = {st: i for i, st in enumerate(STATES)}
     rows.sort(key=lambda r: (order.get(r["state"], len(order)), -r["waiting_days"], r["ref"]))
     return rows, counts
-
-
-def case_command(app: Any, ref: str, action: str, argument: str, by: str) -> tuple[bool, str]:
-    """Staff decisions from the command line (and the web view), through the same machine as staff mail."""
-    return _decide_on(app, ref, action, lambda scopes: StaffCommand(by=by, command=action, argument=argument,
-                                                                    other_scopes=scopes))
-
-
-def case_correct(app: Any, ref: str, corrections: list[tuple[str, Any]], confirmed: list[str],
-                 by: str, whole: bool = False) -> tuple[bool, str]:
-    """A staff member confirms or corrects the form's reading (the web view): the same path as a command."""
-    from .core.events import ReadingCorrection
-
-    return _decide_on(app, ref, "correction", lambda scopes: ReadingCorrection(
-        by=by, corrections=tuple(corrections), confirmed=tuple(confirmed), other_scopes=scopes, whole=whole))
-
-
-def _decide_on(app: Any, ref: str, what: str, make_event: Any) -> tuple[bool, str]:
-    """Load the case locked, run the machine on one staff event, and store all it decided in one transaction."""
-    from .pipeline.context import StageContext
-    from .pipeline.decide import apply
-
-    with session_scope(app.engine) as s:
-        row = case_by_ref(s, ref)
-        if row is None or row.id is None:
-            return False, f"no case {ref}"
-        row, case = load_case(s, row.id)
-        ctx = StageContext(app.cfg, app.engine, SystemClock().now())
-        decision = apply(s, ctx, row, case, make_event(()))  # apply finds overlapping scopes by the index
-    queued = ", ".join(m.step for m in decision.mails) or "no mail"
-    return True, f"{ref}: {what} recorded; state {decision.case.state}; queued: {queued}"
 
 
 def outbox_list(engine: Engine, status: str | None = None) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from .events import MailRef
-from .vocabulary import DocumentKind, Outcome, Role, RouteAction, Step
+from .vocabulary import DocumentKind, NoticeKind, Outcome, Role, RouteAction, Step
 
 
 class TdcReply(BaseModel):
@@ -46,7 +46,7 @@ class Route(BaseModel):
 class StaffNotice(BaseModel):
     """A notice to staff: the `notice` of a staff_notice mail's template context."""
 
-    kind: str
+    kind: NoticeKind
     summary: str
     details: list[str] = Field(default_factory=list)
     sender: str | None = Field(default=None, validation_alias=AliasChoices("from", "sender"),
@@ -54,12 +54,13 @@ class StaffNotice(BaseModel):
     subject: str | None = None
     merged: int = 0  # later notices about the same sender within the hour, counted into this one
 
-    def context(self, tdc_kind: str | None = None, *, with_reason: bool = True) -> dict[str, Any]:
-        """The template context of the staff_notice mail that carries it (the summary is its reason)."""
+    def context(self, tdc_kind: str | None = None) -> dict[str, Any]:
+        """The template context of the staff_notice mail that carries it (the summary is its reason, but for
+        one person's own mail)."""
         notice = self.model_dump(mode="json", by_alias=True)
         if not self.merged:
             del notice["merged"]
-        return {"notice": notice, "reason": self.summary if with_reason else None, "tdc_kind": tdc_kind}
+        return {"notice": notice, "reason": None if self.kind.personal else self.summary, "tdc_kind": tdc_kind}
 
 
 class Attachment(BaseModel):

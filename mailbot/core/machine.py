@@ -49,6 +49,7 @@ from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
 from .tools import apply_tool
+from .vocabulary import NoticeKind
 
 _OWN_FREEMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com",
@@ -132,8 +133,8 @@ class _Work:
                  attachments: tuple[Attachment, ...] = (), **context: Any) -> None:
         to, cc = party_recipients(self.case, sender)
         if not to:
-            self.staff_notice("needs_attention", self.staff_words.gettext("no contact address to send {step} to")
-                              .format(step=step), attention=True)
+            self.staff_notice(NoticeKind.NEEDS_ATTENTION, self.staff_words.gettext(
+                "no contact address to send {step} to").format(step=step), attention=True)
             return
         if cc_technical:
             cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
@@ -146,7 +147,7 @@ class _Work:
         self.mails.append(OutgoingMail(step=step, to=(self.s.tdc_order,), role="tdc", language=self.s.tdc_language,
                                        in_reply_to=reply_to, attachments=attachments, context=context))
 
-    def staff_notice(self, kind: str, summary: str, *, details: tuple[str, ...] = (),
+    def staff_notice(self, kind: NoticeKind, summary: str, *, details: tuple[str, ...] = (),
                      attention: bool = False, mail: MailRef | None = None, sender: str | None = None,
                      to: tuple[str, ...] | None = None, tdc_kind: str | None = None) -> None:
         if attention:
@@ -197,12 +198,12 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
         _reading_correction(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
-        w.staff_notice("untrusted_sender", w.staff_words.gettext(
+        w.staff_notice(NoticeKind.UNTRUSTED_SENDER, w.staff_words.gettext(
             "A mail about {ref} from {sender} was not processed: {reason}").format(
             ref=case.ref, sender=event.sender, reason=event.reason), mail=event.mail, sender=event.sender)
     elif isinstance(event, Bounce):
         w.note("bounce", f"delivery failure reported by {event.sender}", event.sender)
-        w.staff_notice("bounce", w.staff_words.gettext("One of our mails about {ref} could not be delivered")
+        w.staff_notice(NoticeKind.BOUNCE, w.staff_words.gettext("One of our mails about {ref} could not be delivered")
                        .format(ref=case.ref),
                        details=(event.detail,) if event.detail else (), attention=True, mail=event.mail,
                        sender=event.sender)
@@ -271,7 +272,7 @@ def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
     # characters a thousand times over is a flood, not information)
     body = e.body_text.strip() if e.body_text else ""
     details += ((body[:PARTY_QUOTE_MAX - 1].rstrip() + "…") if len(body) > PARTY_QUOTE_MAX else body,) if body else ()
-    w.staff_notice("needs_attention", why, details=details, attention=True, mail=e.mail, sender=e.sender)
+    w.staff_notice(NoticeKind.NEEDS_ATTENTION, why, details=details, attention=True, mail=e.mail, sender=e.sender)
 
 
 def _inquiry(w: _Work, e: PartyMail) -> None:
@@ -333,7 +334,7 @@ def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: lis
     the party: no reminder may tell the party it has not sent what it sent, or ask again what nobody asked
     (staff's answer, or the party's next mail, sets what the case waits for)."""
     details = staff_details(problems, w.s.staff_language) + reading_summary(docs, w.s.staff_language)
-    w.staff_notice("needs_attention", why, details=details, attention=True, mail=mail, sender=sender)
+    w.staff_notice(NoticeKind.NEEDS_ATTENTION, why, details=details, attention=True, mail=mail, sender=sender)
     w.stop_waiting()
 
 
@@ -362,7 +363,7 @@ def _agreements_done(w: _Work, mail: MailRef | None, sender: str | None, languag
         _ = w.staff_words.gettext
         unknown_type = _("unknown party type")
         who = f"{w.case.organisation or w.case.ref} ({w.case.party_type or unknown_type})"
-        w.staff_notice("steering_group", _(
+        w.staff_notice(NoticeKind.STEERING_GROUP, _(
             "{who} has valid agreements and awaits the steering group's decision: answer APPROVE or REJECT "
             "<reason>").format(who=who), attention=True,
                        details=tuple(_("Digital signature: {signature}").format(signature=d) for d in signatures))
@@ -460,7 +461,7 @@ def _tdc_mail(w: _Work, e: TdcMail) -> None:
     w.note("tdc_mail", f"TDC ({e.sender}): {e.kind}" + (f" {e.when}" if e.when else ""), e.sender)
     handler = MACHINE[state].tdc_mail
     if handler is None:
-        w.staff_notice("tdc_needs_human", w.staff_words.gettext(
+        w.staff_notice(NoticeKind.TDC_NEEDS_HUMAN, w.staff_words.gettext(
             "TDC Erhverv wrote ({kind}) while the case is in state \"{state}\"").format(
             kind=e.kind, state=_state(w, state)),
                        details=(e.body_text[:1500],), attention=True, mail=e.mail, sender=e.sender,
@@ -496,7 +497,7 @@ def _tdc_news(w: _Work, e: TdcMail) -> None:
                 "question": _("TDC Erhverv asks a question"),
                 "installation_date": _("TDC Erhverv wrote about a date the bot could not read"),
                 }.get(e.kind) or _("TDC Erhverv wrote something the bot did not understand")
-        w.staff_notice("tdc_needs_human", what, details=(e.body_text[:1500],), attention=True, mail=e.mail,
+        w.staff_notice(NoticeKind.TDC_NEEDS_HUMAN, what, details=(e.body_text[:1500],), attention=True, mail=e.mail,
                        sender=e.sender, tdc_kind=e.kind)
 
 
@@ -518,7 +519,7 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
     if state in FINAL:
         word = _COMMAND_WORDS.get(e.command)
         command = w.staff_words.pgettext("staff command", word) if word else e.command.upper()
-        w.staff_notice("needs_attention", w.staff_words.gettext(
+        w.staff_notice(NoticeKind.NEEDS_ATTENTION, w.staff_words.gettext(
             "{command} ignored: the case is already \"{state}\"").format(command=command, state=_state(w, state)),
                        to=(e.by,))
         return
@@ -553,7 +554,7 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
     else:
-        w.staff_notice("needs_attention", w.staff_words.gettext(
+        w.staff_notice(NoticeKind.NEEDS_ATTENTION, w.staff_words.gettext(
             "APPROVE ignored: no information form has been received yet"),
                        to=(e.by,))
 
@@ -594,7 +595,7 @@ def _reading_correction(w: _Work, e: ReadingCorrection) -> None:
     handler = MACHINE[c.state].correction
     if handler is None or c.form is None:
         w.note("reading_corrected", "correction ignored: there is no information form to correct", e.by)
-        w.staff_notice("needs_attention", w.staff_words.gettext(
+        w.staff_notice(NoticeKind.NEEDS_ATTENTION, w.staff_words.gettext(
             "The correction was ignored: the case is in state \"{state}\" and has no information form to "
             "correct").format(state=_state(w, c.state)), to=(e.by,))
         return
@@ -686,7 +687,7 @@ def _waited(w: _Work, rule: ReminderRule) -> None:
     sw = w.staff_words
     if rule.remind == "nobody":
         days = rule.after_working_days
-        w.staff_notice("reminders_exhausted", sw.ngettext(
+        w.staff_notice(NoticeKind.REMINDERS_EXHAUSTED, sw.ngettext(
             "{ref} has waited {days} working day for a decision",
             "{ref} has waited {days} working days for a decision", days).format(ref=c.ref, days=days),
                        attention=True)
@@ -694,7 +695,7 @@ def _waited(w: _Work, rule: ReminderRule) -> None:
         who = "TDC Erhverv" if rule.remind == "tdc" else sw.gettext("The party")
         waited = WAITED_FOR.get(c.waiting_for or "")
         topic = sw.pgettext("waited for", waited) if waited else (c.waiting_for or sw.gettext("the case"))
-        w.staff_notice("reminders_exhausted", sw.gettext(
+        w.staff_notice(NoticeKind.REMINDERS_EXHAUSTED, sw.gettext(
             "{who} has not answered {n} reminder(s) about {topic}; a member of staff should follow up").format(
             who=who, n=c.reminders_sent, topic=topic), attention=True)
     w.case = w.case.with_(escalated=True)
@@ -719,7 +720,7 @@ def _installation_overdue(w: _Work, rule: ReminderRule) -> None:
         else:
             text = sw.gettext("The installation date {date} has passed without a completion report from TDC "
                               "Erhverv")
-        w.staff_notice("installation_overdue", text.format(date=when), attention=True)
+        w.staff_notice(NoticeKind.INSTALLATION_OVERDUE, text.format(date=when), attention=True)
     w.case = w.case.with_(installation_overdue_reported=True)
 
 

@@ -167,3 +167,66 @@ class OutboundStatus(StrEnum):
     FAILED = "failed"
     UNCERTAIN = "uncertain"
     DRY_RUN = "dry_run"
+
+
+class NoticeKind(StrEnum):
+    """What a notice to staff is about (a `staff_notice` mail's `notice.kind`). What belongs to each kind
+    is said here once: its subject (`label`, an English source string translated in every catalog under
+    the context "notice kind"), whether later notices are counted into an earlier one (`merged`), and
+    whether it is one person's own mail (`personal`)."""
+
+    NEEDS_ATTENTION = "needs_attention"
+    STEERING_GROUP = "steering_group"
+    TDC_NEEDS_HUMAN = "tdc_needs_human"
+    REMINDERS_EXHAUSTED = "reminders_exhausted"
+    INSTALLATION_OVERDUE = "installation_overdue"
+    UNTRUSTED_SENDER = "untrusted_sender"
+    BOUNCE = "bounce"
+    UNMATCHED_MAIL = "unmatched_mail"
+    AMBIGUOUS_CASE = "ambiguous_case"
+    FAILED_MAIL = "failed_mail"
+    SEND_FAILED = "send_failed"
+    MAILBOX_OUTAGE = "mailbox_outage"
+    MAILBOX_RECOVERED = "mailbox_recovered"
+    WEB_SIGN_IN = "web_sign_in"
+
+    @property
+    def label(self) -> str:
+        """The notice's subject, as the English source string of the catalogs (context "notice kind")."""
+        return _NOTICE_LABELS[self]
+
+    @property
+    def merged(self) -> bool:
+        """Notices about strangers and machines: at most one per sender and case an hour, the rest counted
+        into it (a flood of mail from one address is one notice)."""
+        return self in _MERGED_NOTICES
+
+    @property
+    def personal(self) -> bool:
+        """A mail for the one staff member who asked (a sign-in link): no reason line, never merged."""
+        return self is NoticeKind.WEB_SIGN_IN
+
+
+def Np_(context: str, message: str) -> str:
+    """Marks a source string for `make catalogs` (as `mailbot.i18n.Np_`, which this module may not import)."""
+    return message
+
+
+_NOTICE_LABELS: dict[NoticeKind, str] = {
+    NoticeKind.NEEDS_ATTENTION: Np_("notice kind", "Case needs attention"),
+    NoticeKind.STEERING_GROUP: Np_("notice kind", "Steering group decision"),
+    NoticeKind.TDC_NEEDS_HUMAN: Np_("notice kind", "TDC Erhverv needs a reply"),
+    NoticeKind.REMINDERS_EXHAUSTED: Np_("notice kind", "Reminders exhausted"),
+    NoticeKind.INSTALLATION_OVERDUE: Np_("notice kind", "Installation not reported complete"),
+    NoticeKind.UNTRUSTED_SENDER: Np_("notice kind", "Mail from an unknown sender"),
+    NoticeKind.BOUNCE: Np_("notice kind", "Mail could not be delivered"),
+    NoticeKind.UNMATCHED_MAIL: Np_("notice kind", "Mail without a case"),
+    NoticeKind.AMBIGUOUS_CASE: Np_("notice kind", "Mail matches several cases"),
+    NoticeKind.FAILED_MAIL: Np_("notice kind", "Mail could not be processed"),
+    NoticeKind.SEND_FAILED: Np_("notice kind", "Mail could not be sent"),
+    NoticeKind.MAILBOX_OUTAGE: Np_("notice kind", "Mailbox unreachable"),
+    NoticeKind.MAILBOX_RECOVERED: Np_("notice kind", "Mailbox working again"),
+    NoticeKind.WEB_SIGN_IN: Np_("notice kind", "Sign in to the SDN case view"),
+}
+_MERGED_NOTICES = frozenset({NoticeKind.UNTRUSTED_SENDER, NoticeKind.UNMATCHED_MAIL, NoticeKind.AMBIGUOUS_CASE,
+                             NoticeKind.NEEDS_ATTENTION, NoticeKind.BOUNCE})

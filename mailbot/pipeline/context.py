@@ -1,7 +1,6 @@
 """What every stage needs: the configuration, the database and the clock."""
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from ..config import Config
 from ..core.machine import Settings
-from ..core.rules import Rules
+from ..decisions import settings
 
 
 @dataclass
@@ -26,12 +25,4 @@ class StageContext:
 
     @property
     def settings(self) -> Settings:
-        r = self.cfg.reminders
-        return Settings(
-            tdc_order=self.cfg.addresses.tdc_order, staff=self.cfg.addresses.staff,
-            rules=Rules(**dataclasses.asdict(self.cfg.rules)),
-            after_working_days=r.after_working_days, max_reminders=r.max_reminders,
-            installation_grace_working_days=r.installation_grace_working_days,
-            reminder_policy=r.policy, tz=self.cfg.tz,
-            staff_language=self.cfg.addresses.staff_language, tdc_language=self.cfg.addresses.tdc_language,
-        )
+        return settings(self.cfg)

@@ -18,8 +18,9 @@ from sqlmodel import Session
 from ..clock import local
 from ..config import Config
 from ..core.contracts import Attachment
-from ..core.vocabulary import OutboundStatus, Step
-from ..store.cases import load_case, queue_staff_notice
+from ..core.vocabulary import NoticeKind, OutboundStatus, Step
+from ..notices import tell_staff
+from ..store.cases import load_case
 from ..store.db import get_setting
 from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
@@ -165,11 +166,9 @@ class RenderStage(RowStage[OutboundRow]):
     def exhausted(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         out.status = OutboundStatus.FAILED
         if out.role != "staff":  # a broken staff template must not breed staff notices
-            a = ctx.cfg.addresses
             case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
-            queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, "send_failed",
-                               f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}",
-                               language=a.staff_language)
+            tell_staff(s, ctx.cfg.addresses, ctx.now, NoticeKind.SEND_FAILED,
+                       f"{out.step} to {', '.join(out.to_addrs)} could not be written: {out.last_error}", case=case)
 
     def handle_row(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         from ..safetext import greeting

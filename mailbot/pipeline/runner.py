@@ -18,6 +18,7 @@ from .context import StageContext
 from .decide import DecideStage
 from .fetch import FetchStage
 from .file import FileStage
+from .outbox import send_queued
 from .parse import ParseStage
 from .render import RenderStage
 from .route import RouteStage
@@ -128,10 +129,4 @@ class Runner:
 
     def flush(self, now: datetime) -> int:
         """Render and send whatever is queued now (e.g. a notice raised outside the stages)."""
-        ctx = StageContext(self.cfg, self.engine, now, self.stop)
-        sent = 0
-        for _ in range(3):
-            if not RenderStage().run(ctx):
-                break
-            sent += SendStage(self.sender).run(ctx)
-        return sent
+        return send_queued(self.cfg, self.engine, self.sender, now, self.stop)

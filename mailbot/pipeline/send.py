@@ -35,8 +35,8 @@ from sqlalchemy import String, and_, cast, or_, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
-from ..core.vocabulary import OutboundStatus
-from ..store.cases import queue_staff_notice
+from ..core.vocabulary import NoticeKind, OutboundStatus
+from ..notices import tell_staff
 from ..store.db import claim, get_setting, put_setting
 from ..store.models import CaseRow, OutboundRow, SettingRow
 from ..transport.base import PermanentFailure, Sender, TemporaryFailure, UncertainDelivery
@@ -226,7 +226,7 @@ class SendStage(Stage[Attempt]):
                                   "server's answer was recorded: the mail may or may not have left")
                 s.add(out)
                 self._drop_lease(s, lease)
-                self._notice(s, ctx, out, "send_failed", f"{out.last_error}; check the mail server's log "
+                self._notice(s, ctx, out, f"{out.last_error}; check the mail server's log "
                              f"and resend with `mailbot outbox resend {out.id}` if it never left")
                 s.commit()
                 log.warning("mail %s (%s) left uncertain by a sender that stopped after the final '.'",
@@ -246,7 +246,7 @@ class SendStage(Stage[Attempt]):
             out.status = OutboundStatus.HELD
             out.last_error = "loop breaker: too many automatic mails to this recipient today"
             s.add(out)
-            self._notice(s, ctx, out, "send_failed", out.last_error)
+            self._notice(s, ctx, out, out.last_error)
             s.commit()
             return None
         out.status, out.claimed_at, out.attempts = OutboundStatus.SENDING, ctx.now, out.attempts + 1
@@ -329,7 +329,7 @@ class SendStage(Stage[Attempt]):
                 TEMPORARY_FAILURES["smtp"] += 1
                 if out.attempts >= max_attempts:
                     out.status = OutboundStatus.FAILED
-                    self._notice(s, ctx, out, "send_failed", f"gave up after {out.attempts} attempts: {exc}")
+                    self._notice(s, ctx, out, f"gave up after {out.attempts} attempts: {exc}")
                     log.warning("mail %s (%s) not sent, giving up after %d attempts: %s", out.id, out.message_id,
                                 out.attempts, out.last_error)
                 else:
@@ -341,18 +341,18 @@ class SendStage(Stage[Attempt]):
             elif how == "uncertain":
                 # like a crash between the server's answer and our commit: never sent again by itself
                 out.status, out.last_error = OutboundStatus.UNCERTAIN, str(exc)[:500]
-                self._notice(s, ctx, out, "send_failed", f"{out.last_error}; check the mail server's log and "
+                self._notice(s, ctx, out, f"{out.last_error}; check the mail server's log and "
                              f"resend with `mailbot outbox resend {out.id}` if it never left")
                 log.warning("mail %s (%s) uncertain: %s", out.id, out.message_id, out.last_error)
             else:
                 out.status, out.last_error = OutboundStatus.FAILED, str(exc)[:500]
-                self._notice(s, ctx, out, "send_failed", f"the mail server refused it: {exc}")
+                self._notice(s, ctx, out, f"the mail server refused it: {exc}")
                 log.warning("mail %s (%s) refused: %s", out.id, out.message_id, out.last_error)
             s.add(out)
             s.commit()
             return 0
 
-    def _notice(self, s: Session, ctx: StageContext, out: OutboundRow, kind: str, why: str) -> None:
+    def _notice(self, s: Session, ctx: StageContext, out: OutboundRow, why: str) -> None:
         if out.role == "staff":
             return  # never answer a failed staff mail with another staff mail
         case = s.get(CaseRow, out.case_id) if out.case_id is not None else None
@@ -360,9 +360,7 @@ class SendStage(Stage[Attempt]):
             case.needs_attention, case.attention_reason = True, f"{out.step} could not be sent: {why}"
             s.add(case)
         summary = f"{out.step} to {', '.join(out.to_addrs)} was not sent: {why}"
-        a = ctx.cfg.addresses
-        queue_staff_notice(s, case, a.staff, a.medcom, ctx.now, kind, summary, subject=out.subject,
-                           language=a.staff_language)
+        tell_staff(s, ctx.cfg.addresses, ctx.now, NoticeKind.SEND_FAILED, summary, case=case, subject=out.subject)
 
 
 def _like_literal(text: str) -> str:

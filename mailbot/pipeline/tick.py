@@ -8,11 +8,11 @@ from sqlmodel import Session, col, select
 
 from ..core.events import Tick
 from ..core.states import OPEN_STATES
+from ..decisions import apply
 from ..store.cases import load_case
 from ..store.db import session_scope
 from ..store.models import CaseRow
 from .context import StageContext
-from .decide import apply
 from .digest import DigestStage, digest_due, digest_facts, send_digest_if_due
 from .stage import Stage
 
@@ -40,7 +40,7 @@ class TickStage(Stage[int]):
             row, case = load_case(s, case_id)
             if row.state not in OPEN_STATES:
                 return 0
-            decision = apply(s, ctx, row, case, Tick())
+            decision = apply(s, ctx.cfg, ctx.now, row, case, Tick())
             return int(bool(decision.mails or decision.timeline))
 
     def give_up(self, ctx: StageContext, case_id: int, exc: Exception) -> int:

@@ -10,11 +10,11 @@ from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.case import Case, Contact
-from ..core.contracts import OutgoingMail, StaffNotice
+from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
 from ..core.refs import format_ref
 from ..core.states import State
-from ..core.vocabulary import OutboundStatus
+from ..core.vocabulary import NoticeKind, OutboundStatus, Step
 from .db import lock_one
 from .models import CaseAliasRow, CaseRow, ContactRow, OutboundRow, TimelineRow
 from .scopes import sync_scopes
@@ -133,8 +133,7 @@ def message_id_for(ref: str | None, domain: str) -> str:
     return f"<{ref or 'digest'}.{uuid.uuid4().hex}@{domain}>"
 
 
-# notices about strangers and machines: at most one per sender and case an hour, the rest counted into it
-MERGED_NOTICE_KINDS = frozenset({"untrusted_sender", "unmatched_mail", "ambiguous_case", "needs_attention", "bounce"})
+# notices of a merged kind (NoticeKind.merged) about one sender and case within this time are one
 MERGE_WINDOW = timedelta(hours=1)
 
 
@@ -142,8 +141,9 @@ def merge_notice(session: Session, case_id: int | None, m: OutgoingMail, now: da
     """True when an earlier notice of the last hour about the same sender (and case) takes this one in:
     its count goes up (shown in it when not yet rendered, and in the digest) and no new mail is queued."""
     notice = (m.context or {}).get("notice") or {}
-    sender = notice.get("from")
-    if m.step != "staff_notice" or notice.get("kind") not in MERGED_NOTICE_KINDS or not sender:
+    sender, kind = notice.get("from"), str(notice.get("kind") or "")
+    if m.step != Step.STAFF_NOTICE or kind not in NoticeKind._value2member_map_ or not NoticeKind(kind).merged \
+            or not sender:
         return False
     stmt = select(OutboundRow).where(OutboundRow.step == "staff_notice",
                                      col(OutboundRow.created_at) >= now - MERGE_WINDOW)
@@ -192,13 +192,3 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
                                     text=f"{out.step} to {', '.join(out.to_addrs)}", outbound_id=out.id,
                                     inbound_id=inbound_id))
     return outs
-
-
-def queue_staff_notice(session: Session, row: CaseRow | None, staff: tuple[str, ...], medcom: str, now: datetime,
-                       kind: str, summary: str, *, sender: str | None = None, subject: str | None = None,
-                       inbound_id: int | None = None, language: str = "da") -> None:
-    """A notice the shell raises itself (held or refused mail, unmatched mail, a mailbox outage), in the
-    staff language."""
-    mail = OutgoingMail.staff_notice(StaffNotice(kind=kind, summary=summary, sender=sender, subject=subject), staff,
-                                     language=language)
-    record(session, row, (), (mail,), now, medcom, inbound_id)

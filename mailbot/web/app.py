@@ -1,5 +1,5 @@
 """The staff view as a Starlette application: sign-in by mailed link, the overview, the queue, one case,
-a document's pages, and decisions that go through the staff decision path (mailbot.views).
+a document's pages, and decisions that go through the staff decision service (mailbot.cases).
 
 No JavaScript: plain forms, each answered with a redirect (post/redirect/get). Without a signed-in staff
 session every URL answers with the sign-in page (or a refusal for a form), never with case data.
@@ -12,7 +12,6 @@ import logging
 import re
 import secrets
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -25,14 +24,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import safetext
+from .. import cases, safetext
 from ..app import App
 from ..clock import SystemClock
 from ..core import i18n
-from ..core.contracts import StaffNotice
-from ..core.vocabulary import OutboundStatus
+from ..core.vocabulary import NoticeKind
+from ..notices import tell_staff
 from ..store.db import ROW_ID_MAX, session_scope
-from ..store.models import OutboundRow
 from . import auth, queries
 from .i18n import helpers
 
@@ -187,29 +185,18 @@ class StaffView:
         now = SystemClock().now()
         token = auth.issue_link(self.app.engine, self.signer, address, now)
         link = f"{self.base_url}/login/{token}"
-        medcom = self.cfg.addresses.medcom
-        notice = StaffNotice(kind="web_sign_in", summary="sign-in link", details=[link])
         with session_scope(self.app.engine) as s:
-            s.add(OutboundRow(message_id=f"<signin.{uuid.uuid4().hex}@{medcom.rsplit('@', 1)[-1]}>",
-                              step="staff_notice", role="staff", language=lang, to_addrs=[address],
-                              context=notice.context(with_reason=False),
-                              status=OutboundStatus.QUEUED,
-                              created_at=now, next_attempt_at=now))
+            tell_staff(s, self.cfg.addresses, now, NoticeKind.WEB_SIGN_IN, "sign-in link", details=[link],
+                       to=[address], language=lang)
         self.send_now()
 
     def send_now(self) -> None:
         """Render and send what is queued, as a daemon's send job would (any process may send the outbox)."""
-        from ..pipeline.context import StageContext
-        from ..pipeline.render import RenderStage
-        from ..pipeline.send import SendStage
+        from ..pipeline.outbox import send_queued
 
         sender = self.app.sender()
         try:
-            for _ in range(3):
-                ctx = StageContext(self.cfg, self.app.engine, SystemClock().now())
-                if not RenderStage().run(ctx):
-                    break
-                SendStage(sender).run(ctx)
+            send_queued(self.cfg, self.app.engine, sender, SystemClock().now())
         except Exception:  # noqa: BLE001 - the mail stays queued; the daemon's send job retries it
             log.exception("web: sending failed; the daemon's send job will retry")
         finally:
@@ -349,8 +336,6 @@ class StaffView:
 
     # -- decisions -------------------------------------------------------------------------------------
     async def decide(self, request: Request) -> Response:
-        from ..views import case_command
-
         me = self.who(request)
         form = await self.form_checked(request, me[1]) if me else None
         if me is None or form is None:
@@ -360,7 +345,7 @@ class StaffView:
         text = str(form.get("text") or "").strip()[:2000]
         if action not in _ACTIONS or (action == "note" and not text):
             return self.redirect(request, f"/case/{quote(ref)}")
-        ok, message = case_command(self.app, ref, action, text if action in ("reject", "note") else "", me[0])
+        ok, message = cases.command(self.app, ref, action, text if action in ("reject", "note") else "", me[0])
         if not ok:
             return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
         log.info("web: %s on %s", action, ref)
@@ -404,8 +389,6 @@ class StaffView:
 
     async def confirm_post(self, request: Request) -> Response:
         """Confirm (or correct) the reading, or approve, as the case page would; then the queue's next item."""
-        from ..views import case_command, case_correct
-
         posted = await self._posted_case(request)
         if isinstance(posted, Response):
             return posted
@@ -420,9 +403,9 @@ class StaffView:
             # as read right (a missing or invalid one stays what it is, and is judged again)
             confirmed = sorted(set(confirmed) | {r["root"] for r in rows if r["problems"] and all(
                 p.get("code") == "uncertain" for p in r["problems"])})
-            case_correct(self.app, ref, corrections, confirmed, me[0], whole=True)
+            cases.correct(self.app, ref, corrections, confirmed, me[0], whole=True)
         elif action == "approve":
-            case_command(self.app, ref, "approve", "", me[0])
+            cases.command(self.app, ref, "approve", "", me[0])
         elif action != "skip":
             return self.redirect(request, f"/confirm/{quote(ref)}")
         log.info("web: confirm view %s on %s", action, ref)
@@ -434,8 +417,6 @@ class StaffView:
 
     async def tool(self, request: Request) -> Response:
         """A case tool (take, release, merge, move a mail, split) through the same service as the command line."""
-        from .. import casetools
-
         me = self.who(request)
         form = await self.form_checked(request, me[1]) if me else None
         if me is None or form is None:
@@ -444,16 +425,16 @@ class StaffView:
         action = str(form.get("action") or "")
         other = str(form.get("ref") or "").strip()[:40]
         if action in ("take", "release"):
-            ok, message = casetools.ownership(self.app, ref, me[0], take=action == "take")
+            ok, message = cases.ownership(self.app, ref, me[0], take=action == "take")
         elif action == "merge" and other:
-            ok, message = casetools.merge(self.app, ref, other, me[0])
+            ok, message = cases.merge(self.app, ref, other, me[0])
         elif action == "move" and other and db_int(_number(form.get("mail"))) is not None:
-            ok, message = casetools.move_mail(self.app, int(str(form.get("mail"))), other, me[0])
+            ok, message = cases.move_mail(self.app, int(str(form.get("mail"))), other, me[0])
         elif action == "split":
             mails = [db_int(_number(v)) for v in form.getlist("split")]
             if not mails or None in mails:
                 return self.redirect(request, f"/case/{quote(ref)}")
-            ok, message = casetools.split(self.app, ref, [m for m in mails if m is not None], me[0])
+            ok, message = cases.split(self.app, ref, [m for m in mails if m is not None], me[0])
         else:
             return self.redirect(request, f"/case/{quote(ref)}")
         log.info("web: %s on %s: %s", action, ref, "done" if ok else "refused")
@@ -465,15 +446,13 @@ class StaffView:
         return self.redirect(request, f"/case/{quote(target.upper())}?done={quote(action)}")
 
     async def correct(self, request: Request) -> Response:
-        from ..views import case_correct
-
         posted = await self._posted_case(request)
         if isinstance(posted, Response):
             return posted
         me, form, data = posted
         ref = data["case"]["ref"]
         corrections, confirmed = read_corrections(queries.form_rows(data["form"], data["form_problems"]), form)
-        ok, _ = case_correct(self.app, ref, corrections, confirmed, me[0])
+        cases.correct(self.app, ref, corrections, confirmed, me[0])
         log.info("web: reading corrected on %s (%d fields, %d confirmed)", ref, len(corrections), len(confirmed))
         self.send_now()
         return self.redirect(request, f"/case/{quote(ref)}?done=correct")

@@ -16,6 +16,7 @@ from .names import (
     format_address,
     format_contact,
     join_and,
+    notice_label,
     party_type_name,
     party_types_plural,
     state_name,
@@ -25,11 +26,11 @@ from .problems import document_problems, missing_documents, problem_question, pr
 # every template names things through these, under their own names (`{{ kind|doc_name }}`)
 FILTERS: tuple[Callable[..., str], ...] = (
     longdate, shortdate, doc_name, doc_definite, cap, party_type_name, party_types_plural, state_name,
-    problem_text, problem_question, join_and, format_address, format_contact,
+    notice_label, problem_text, problem_question, join_and, format_address, format_contact,
 )
 
 __all__ = [
     "FILTERS", "cap", "doc_definite", "doc_name", "document_problems", "format_address", "format_contact",
-    "join_and", "longdate", "missing_documents", "party_type_name", "party_types_plural", "problem_question",
-    "problem_text", "shortdate", "state_name",
+    "join_and", "longdate", "missing_documents", "notice_label", "party_type_name", "party_types_plural",
+    "problem_question", "problem_text", "shortdate", "state_name",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 from ..core import i18n
 from ..core.i18n import DEFAULT_LANGUAGE, Np_
 from ..core.states import STATE_NAMES
+from ..core.vocabulary import NoticeKind
 
 # Document names as titles (doc_name) and as they read inside a sentence (definite form).
 _DOC_NAMES = {
@@ -91,6 +92,12 @@ def party_type_name(party_type: Any, lang: str = DEFAULT_LANGUAGE) -> str:
         return not_stated(lang)
     source = _PARTY_TYPES.get(str(party_type))
     return words(lang).pgettext("party type", source) if source else str(party_type)
+
+
+def notice_label(kind: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A staff notice's subject: its kind's label from the catalog (an unknown stored kind as it is)."""
+    known = NoticeKind(kind) if kind in NoticeKind._value2member_map_ else None
+    return words(lang).pgettext("notice kind", known.label) if known else str(kind)
 
 
 def state_name(state: Any, lang: str = DEFAULT_LANGUAGE) -> str:

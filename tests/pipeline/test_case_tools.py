@@ -1,10 +1,10 @@
 """Staff's case tools end to end, on SQLite and PostgreSQL: merge, move, split, take/release and search
-(mailbot/casetools.py), each through the case machine, with the mails it causes sent as for any decision."""
+(mailbot/cases.py), each through the case machine, with the mails it causes sent as for any decision."""
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from mailbot import casetools
+from mailbot import cases
 from mailbot.clock import parse_now
 from mailbot.pipeline.digest import digest_facts
 from mailbot.store.models import CaseRow, InboundRow, TimelineRow
@@ -40,7 +40,7 @@ def _two_cases(bot: Bot) -> tuple[str, str]:
 
 def test_merged_cases_answer_to_both_references(bot: Bot) -> None:
     a, b = _two_cases(bot)
-    ok, message = casetools.merge(bot.app, a, b, STAFF, now=parse_now("2026-11-04T09:00:00+01:00"))
+    ok, message = cases.merge(bot.app, a, b, STAFF, now=parse_now("2026-11-04T09:00:00+01:00"))
     assert ok, message
     (case,) = bot.cases()
     assert case["ref"] == a and {c["email"] for c in case["contacts"]} >= {IB[1], mails.PARTY[1]}
@@ -53,8 +53,8 @@ def test_merged_cases_answer_to_both_references(bot: Bot) -> None:
     assert ("information_form_request", IB[1]) in steps(sent)
     assert all(f"[{a}]" in str(m["Subject"]) for m in sent)
     assert bot.case()["state"] == "awaiting_information_form"
-    assert casetools.merge(bot.app, a, b, STAFF) == (False, f"{a} and {b} are already one case ({a})")
-    assert casetools.search(bot.app.engine, b) == [a]
+    assert cases.merge(bot.app, a, b, STAFF) == (False, f"{a} and {b} are already one case ({a})")
+    assert cases.search(bot.app.engine, b) == [a]
     # a new organisation's case never takes the merged case's reference (SQLite would reuse its id)
     bot.deliver(mails.mail(("Kim Ny", "kim@nordby-kommune.example"), "Tilslutning til SDN", "Nordby vil gerne på SDN.",
                            "2026-11-10T09:00:00+01:00"))
@@ -71,7 +71,7 @@ def test_a_mail_moved_to_another_case_is_decided_there(bot: Bot) -> None:
     with Session(bot.app.engine) as s:
         (moved,) = s.exec(select(InboundRow.id).where(col(InboundRow.case_id).is_(None))).all()
     assert moved is not None
-    ok, message = casetools.move_mail(bot.app, moved, a, STAFF, now=AT)
+    ok, message = cases.move_mail(bot.app, moved, a, STAFF, now=AT)
     assert ok, message
     sent = bot.cycle("2026-11-09T10:05:00+01:00")
     assert ("information_form_request", IB[1]) in steps(sent) and all(f"[{a}]" in str(m["Subject"]) for m in sent)
@@ -80,13 +80,13 @@ def test_a_mail_moved_to_another_case_is_decided_there(bot: Bot) -> None:
     (entry,) = _timeline(bot, a, "mail_moved")
     assert entry.actor == STAFF and "from no case" in entry.text
     # and on from A to B, where it is decided again (B accepts the agreements); A records that it left
-    ok, message = casetools.move_mail(bot.app, moved, b, STAFF, now=AT)
+    ok, message = cases.move_mail(bot.app, moved, b, STAFF, now=AT)
     assert ok, message
     assert moved in _ids(bot, b) and moved not in _ids(bot, a)
     assert [t.actor for t in _timeline(bot, a, "mail_moved")] == [STAFF, STAFF]
     assert next(c for c in bot.cases() if c["ref"] == b)["state"] == "awaiting_information_form"
-    assert casetools.move_mail(bot.app, moved, b, STAFF, now=AT)[0] is False  # already there
-    assert casetools.move_mail(bot.app, 10**12, a, STAFF)[0] is False
+    assert cases.move_mail(bot.app, moved, b, STAFF, now=AT)[0] is False  # already there
+    assert cases.move_mail(bot.app, 10**12, a, STAFF)[0] is False
 
 
 def test_split_opens_a_case_for_the_other_organisation_and_the_first_forgets_its_people(bot: Bot) -> None:
@@ -100,7 +100,7 @@ def test_split_opens_a_case_for_the_other_organisation_and_the_first_forgets_its
     bot.cycle("2026-11-03T10:00:00+01:00")
     theirs = _ids(bot, a)[-1]
     assert other[1] in {c["email"] for c in bot.case()["contacts"]}
-    ok, message = casetools.split(bot.app, a, [theirs], STAFF, now=parse_now("2026-11-03T10:02:00+01:00"))
+    ok, message = cases.split(bot.app, a, [theirs], STAFF, now=parse_now("2026-11-03T10:02:00+01:00"))
     assert ok, message
     sent = bot.cycle("2026-11-03T10:05:00+01:00")
     new = next(c for c in bot.cases() if c["ref"] != a)
@@ -114,7 +114,7 @@ def test_split_opens_a_case_for_the_other_organisation_and_the_first_forgets_its
 
 def test_take_release_and_search(bot: Bot) -> None:
     a, b = _two_cases(bot)
-    assert casetools.ownership(bot.app, a, STAFF, take=True)[0]
+    assert cases.ownership(bot.app, a, STAFF, take=True)[0]
     assert next(c for c in bot.cases() if c["ref"] == a)["owner"] == STAFF
     bot.deliver(mails.mail(mails.PARTY, f"SV: [{a}] Spørgsmål", "Hvornår kommer udstyret?",
                            "2026-11-04T09:00:00+01:00"))
@@ -123,9 +123,9 @@ def test_take_release_and_search(bot: Bot) -> None:
         facts = digest_facts(s, parse_now("2026-11-05T07:00:00+01:00"), None)
     assert [(x.ref, x.owner) for x in facts.attention] == [(a, STAFF)]
     assert [t.actor for t in _timeline(bot, a, "owner")] == [STAFF]
-    assert casetools.ownership(bot.app, a, STAFF, take=False)[0]
+    assert cases.ownership(bot.app, a, STAFF, take=False)[0]
     assert next(c for c in bot.cases() if c["ref"] == a)["owner"] is None
-    assert casetools.search(bot.app.engine, "VESTBY-TAND") == [b]  # a contact's address, any case
-    assert casetools.search(bot.app.engine, "tilslutning til sdn") == [b, a]  # mail subjects, newest first
-    assert casetools.search(bot.app.engine, "50%_") == []  # LIKE's wildcards are text
-    assert casetools.search(bot.app.engine, "  ") == []
+    assert cases.search(bot.app.engine, "VESTBY-TAND") == [b]  # a contact's address, any case
+    assert cases.search(bot.app.engine, "tilslutning til sdn") == [b, a]  # mail subjects, newest first
+    assert cases.search(bot.app.engine, "50%_") == []  # LIKE's wildcards are text
+    assert cases.search(bot.app.engine, "  ") == []

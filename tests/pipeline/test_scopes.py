@@ -14,8 +14,7 @@ from sqlmodel import Session, col, select
 from mailbot.core.documents import _overlaps
 from mailbot.core.machine import decide
 from mailbot.core.states import State
-from mailbot.pipeline.context import StageContext
-from mailbot.pipeline.decide import decide_with_scopes
+from mailbot.decisions import decide_with_scopes, settings
 from mailbot.store.cases import load_case, new_case, save_case
 from mailbot.store.db import alembic_config, make_engine
 from mailbot.store.models import CaseRow, CaseScopeRow
@@ -117,7 +116,6 @@ def test_scope_ranges_compare_as_the_addresses_do() -> None:
 
 def test_decision_with_indexed_scopes_equals_the_decision_with_every_case(bot: Bot) -> None:
     rnd = random.Random(7)
-    ctx = StageContext(bot.cfg, bot.app.engine, NOW)
     with Session(bot.app.engine) as s:
         seed(s, rnd, 120, wide=False)
         s.commit()
@@ -128,8 +126,8 @@ def test_decision_with_indexed_scopes_equals_the_decision_with_every_case(bot: B
             row, case = load_case(s, row.id or 0)
             event = party_mail(form(scopes=[random_scope(rnd, wide=rnd.random() < 0.1)
                                             for _ in range(rnd.choice([1, 2]))]))
-            want = decide(case, replace(event, other_scopes=every_other_scope(s, row.id)), NOW, ctx.settings)
-            got = decide_with_scopes(s, ctx, row.id, case, event)
+            want = decide(case, replace(event, other_scopes=every_other_scope(s, row.id)), NOW, settings(bot.cfg))
+            got = decide_with_scopes(s, bot.cfg, NOW, row.id, case, event)
             assert got == want
             clarified += got.case.state == State.CLARIFICATION
             s.rollback()

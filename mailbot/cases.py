@@ -1,27 +1,32 @@
-"""Staff's case tools in the shell (the command line and the web view call these): take and release a
-case, merge two cases, move a mail to another case, split mail off into a new case, and search.
+"""Staff's decisions, the one application service the web view and the command line call: approve, reject,
+note, hold and resume (the same commands as a staff mail's first line), the reading's confirmation and
+corrections, and the case tools: take and release a case, merge two cases, move a mail to another case,
+split mail off into a new case, and search.
 
-Each tool is an event of the case machine (core/tools.py) recorded on the timeline with who did it; here
-the rows move, in one transaction, and a moved mail is decided again on the case it joins, so the mails it
-causes are queued as for any decision."""
+Each is an event of the case machine (core/machine.py, core/tools.py) decided on the locked case and stored
+with all it caused through `decisions.apply`, the path the decide stage takes for mail (staff mail commands
+included), in one transaction; the tools' rows move in that same transaction, and a moved mail is decided
+again on the case it joins. The mails a decision queues are sent by the daemon's next cycle, or at once by
+`pipeline.outbox.send_queued` (the web view)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
 from parsers.reading import Reading
 
+from .app import App
 from .clock import SystemClock
 from .core.case import Case
 from .core.contracts import Route
-from .core.events import MailMoved, Merge, Ownership
+from .core.events import Event, MailMoved, Merge, Ownership, ReadingCorrection, StaffCommand
 from .core.tools import merge_refusal
 from .core.vocabulary import InboundStatus, RouteAction
-from .pipeline.context import StageContext
-from .pipeline.decide import apply, build_event
+from .decisions import apply, mail_event
 from .store.cases import case_by_ref, load_case, new_case, save_case
 from .store.db import is_row_id, session_scope
 from .store.models import (
@@ -42,22 +47,46 @@ _AS_PARTY = {RouteAction.PARTY, RouteAction.INQUIRY, RouteAction.UNTRUSTED, Rout
              RouteAction.AMBIGUOUS}
 
 
-def _ctx(app: Any, now: datetime | None) -> StageContext:
-    return StageContext(app.cfg, app.engine, now or SystemClock().now())
+def _now(now: datetime | None) -> datetime:
+    return now or SystemClock().now()
 
 
-def ownership(app: Any, ref: str, by: str, take: bool, now: datetime | None = None) -> Result:
+def command(app: App, ref: str, action: str, argument: str, by: str, now: datetime | None = None) -> Result:
+    """A staff decision (approve, reject, note, hold, resume), as the same command on a staff mail's first line."""
+    return _decide_on(app, ref, action, now, StaffCommand(by=by, command=action, argument=argument))
+
+
+def correct(app: App, ref: str, corrections: list[tuple[str, Any]], confirmed: list[str], by: str,
+            whole: bool = False, now: datetime | None = None) -> Result:
+    """A staff member confirms or corrects the form's reading (`whole`: they read the whole page beside it)."""
+    return _decide_on(app, ref, "correction", now, ReadingCorrection(
+        by=by, corrections=tuple(corrections), confirmed=tuple(confirmed), whole=whole))
+
+
+def _decide_on(app: App, ref: str, what: str, now: datetime | None, event: Event) -> Result:
+    """Load the case locked, decide one staff event, and store all it decided in one transaction."""
+    with session_scope(app.engine) as s:
+        found = case_by_ref(s, ref)
+        if found is None or found.id is None:
+            return False, f"no case {ref}"
+        row, case = load_case(s, found.id)
+        decision = apply(s, app.cfg, _now(now), row, case, event)  # overlapping scopes found by the index
+    queued = ", ".join(m.step for m in decision.mails) or "no mail"
+    return True, f"{ref}: {what} recorded; state {decision.case.state}; queued: {queued}"
+
+
+def ownership(app: App, ref: str, by: str, take: bool, now: datetime | None = None) -> Result:
     """Take the case (shown in the queue and the digest) or let it go."""
     with session_scope(app.engine) as s:
         found = case_by_ref(s, ref)
         if found is None or found.id is None:
             return False, f"no case {ref}"
         row, case = load_case(s, found.id)
-        apply(s, _ctx(app, now), row, case, Ownership(by=by, take=take))
+        apply(s, app.cfg, _now(now), row, case, Ownership(by=by, take=take))
         return True, f"{row.ref}: {'taken by ' + by if take else 'released'}"
 
 
-def merge(app: Any, keep_ref: str, other_ref: str, by: str, now: datetime | None = None) -> Result:
+def merge(app: App, keep_ref: str, other_ref: str, by: str, now: datetime | None = None) -> Result:
     """`other_ref`'s case joins `keep_ref`'s: its mail, contacts, timeline and references move there; replies
     to either reference find the case that stays."""
     with session_scope(app.engine) as s:
@@ -84,7 +113,7 @@ def merge(app: Any, keep_ref: str, other_ref: str, by: str, now: datetime | None
         s.flush()
         s.delete(other_row)
         s.flush()
-        decision = apply(s, _ctx(app, now), keep_row, keep, Merge(by=by, other=other))
+        decision = apply(s, app.cfg, _now(now), keep_row, keep, Merge(by=by, other=other))
         return True, f"{other.ref} merged into {keep.ref}; state {decision.case.state}"
 
 
@@ -102,7 +131,7 @@ def _without(case: Case, emails: set[str]) -> Case:
                       primary_email=None if (case.primary_email or "").lower() in emails else case.primary_email)
 
 
-def _move(s: Session, ctx: StageContext, mails: list[InboundRow], source: CaseRow | None, target_id: int, by: str,
+def _move(s: Session, app: App, now: datetime, mails: list[InboundRow], source: CaseRow | None, target_id: int, by: str,
           split: bool) -> list[str]:
     """Move `mails` (in id order) from `source` to the case `target_id` and decide each again there."""
     done: list[str] = []
@@ -111,30 +140,31 @@ def _move(s: Session, ctx: StageContext, mails: list[InboundRow], source: CaseRo
         source_row, source_case = load_case(s, source.id)
         gone = {(m.sender or "").lower() for m in mails} - _senders_left(s, source.id, {m.id or 0 for m in mails})
         for m in mails:
-            d = apply(s, ctx, source_row, source_case, MailMoved(by=by, inbound_id=m.id or 0, other_ref=target.ref,
-                                                                 arriving=False, subject=m.subject, split=split))
+            leaving = MailMoved(by=by, inbound_id=m.id or 0, other_ref=target.ref, arriving=False,
+                                subject=m.subject, split=split)
+            d = apply(s, app.cfg, now, source_row, source_case, leaving)
             source_case = d.case
         forgotten = _without(source_case, gone)
         if forgotten is not source_case:
             save_case(s, source_row, forgotten)
     for m in mails:
-        d = apply(s, ctx, target_row, target, MailMoved(by=by, inbound_id=m.id or 0, arriving=True, split=split,
-                                                        other_ref=source.ref if source is not None else "no case",
-                                                        subject=m.subject))
+        arriving = MailMoved(by=by, inbound_id=m.id or 0, arriving=True, split=split,
+                             other_ref=source.ref if source is not None else "no case", subject=m.subject)
+        d = apply(s, app.cfg, now, target_row, target, arriving)
         target = d.case
         m.case_id = target_id
         s.add(m)
         route = Route.model_validate(m.route or {})
         if route.action in _AS_PARTY:
             route = route.model_copy(update={"action": RouteAction.PARTY, "case_id": target_id})
-        event = build_event(s, m, Reading.model_validate(m.reading or {}), route, target_id)
+        event = mail_event(m, Reading.model_validate(m.reading or {}), route)
         if event is not None:
-            target = apply(s, ctx, target_row, target, event, m.id).case
+            target = apply(s, app.cfg, now, target_row, target, event, m.id).case
         done.append(f"#{m.id}")
     return done
 
 
-def move_mail(app: Any, mail_id: int, to_ref: str, by: str, now: datetime | None = None) -> Result:
+def move_mail(app: App, mail_id: int, to_ref: str, by: str, now: datetime | None = None) -> Result:
     """Put a mail that landed on the wrong case (or on none) onto `to_ref`'s case, where it is decided again."""
     with session_scope(app.engine) as s:
         mail = s.get(InboundRow, mail_id) if is_row_id(mail_id) else None
@@ -148,11 +178,11 @@ def move_mail(app: Any, mail_id: int, to_ref: str, by: str, now: datetime | None
         if mail.case_id == target.id:
             return False, f"mail #{mail_id} is already on {target.ref}"
         source = s.get(CaseRow, mail.case_id) if mail.case_id is not None else None
-        _move(s, _ctx(app, now), [mail], source, target.id, by, split=False)
+        _move(s, app, _now(now), [mail], source, target.id, by, split=False)
         return True, f"mail #{mail_id} moved to {target.ref} and decided there"
 
 
-def split(app: Any, ref: str, mail_ids: list[int], by: str, now: datetime | None = None) -> Result:
+def split(app: App, ref: str, mail_ids: list[int], by: str, now: datetime | None = None) -> Result:
     """Mail of one case that belongs to another organisation opens a case of its own, decided there."""
     with session_scope(app.engine) as s:
         source = case_by_ref(s, ref)
@@ -163,14 +193,14 @@ def split(app: Any, ref: str, mail_ids: list[int], by: str, now: datetime | None
                  if m is None or m.case_id != source.id or m.status != InboundStatus.DONE]
         if wrong or not mails:
             return False, f"not decided mail of {source.ref}: #{', #'.join(wrong)}" if wrong else "no mail named"
-        ctx = _ctx(app, now)
-        new_row, _ = new_case(s, ctx.now, app.cfg.case_ref_prefix)
+        at = _now(now)
+        new_row, _ = new_case(s, at, app.cfg.case_ref_prefix)
         assert new_row.id is not None
-        moved = _move(s, ctx, [m for m in mails if m is not None], source, new_row.id, by, split=True)
+        moved = _move(s, app, at, [m for m in mails if m is not None], source, new_row.id, by, split=True)
         return True, f"{', '.join(moved)} split off from {source.ref} into {new_row.ref}"
 
 
-def search(engine: Any, text: str, limit: int = 50) -> list[str]:
+def search(engine: Engine, text: str, limit: int = 50) -> list[str]:
     """References of the cases the search matches (store/search.py), newest first."""
     words = text.strip()
     if not words:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from mailbot import i18n, templating
+from mailbot import templating
+from mailbot.core import i18n
 from mailbot.core.vocabulary import NoticeKind
 from tests.test_templating import make_context
 
@@ -17,7 +18,7 @@ TEMPLATES = Path(templating.__file__).resolve().parent.parent / "outbox_template
 
 @pytest.mark.parametrize("lang", i18n.languages())
 def test_every_kind_is_worded_in_every_catalog(lang: str) -> None:
-    path = Path(i18n.__file__).parent / "locale" / lang / "LC_MESSAGES" / "mailbot.po"
+    path = Path(templating.__file__).parent / "locale" / lang / "LC_MESSAGES" / "mailbot.po"
     with path.open("rb") as f:
         catalog = read_po(f)
     for kind in NoticeKind:

@@ -115,20 +115,25 @@ def _party_block(rng: random.Random, party: Party, kind: str, lang: str, style: 
                 [lab["town"], f"{office.postcode} {office.city}", MEDCOM["town"]]]
         if party.foreign_reg:
             rows.insert(2, [lab["reg"], party.foreign_reg, "–"])
+        if not party.cvr:  # a foreign party without a Danish CVR writes none
+            rows.pop(1)
         if kind == "connection_agreement" or rng.random() < 0.5:
             return [Grid(["", mine, theirs], rows)]
         rows = [[r[0], r[2], r[1]] for r in rows]  # MedCom's column first
         return [Grid(["", theirs, mine], rows)]
     if style == "prose":
         reg = f" ({party.foreign_reg})" if party.foreign_reg else ""
-        txt = {"da": f"Denne aftale er indgået mellem {party.organisation}, CVR-nr. {party.cvr}{reg}, "
+        cvr_da, cvr_en = (f", CVR-nr. {party.cvr}", f", CVR no. {party.cvr}") if party.cvr else ("", "")
+        if not party.cvr:
+            reg = f", {party.foreign_reg}" if party.foreign_reg else ""
+        txt = {"da": f"Denne aftale er indgået mellem {party.organisation}{cvr_da}{reg}, "
                      f"{office.street}, {office.postcode} {office.city} (herefter »{mine.lower()}«) og MedCom, "
                      f"CVR-nr. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']}.",
-               "en": f"This agreement is made between {party.organisation}, CVR no. {party.cvr}{reg}, "
+               "en": f"This agreement is made between {party.organisation}{cvr_en}{reg}, "
                      f"{office.street}, {office.postcode} {office.city} (the \"{mine.lower()}\") and MedCom, "
                      f"CVR no. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']}."}[lang]
         return [Para(txt)]
-    pairs = [(lab["name"], party.organisation), (lab["cvr"], party.cvr)]
+    pairs = [(lab["name"], party.organisation)] + ([(lab["cvr"], party.cvr)] if party.cvr else [])
     if party.foreign_reg:
         pairs.append((lab["reg"], party.foreign_reg))
     pairs += [(lab["addr"], f"{office.street}, {office.postcode} {office.city}")]
@@ -241,7 +246,7 @@ def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: 
                                 "sdn@medcom.example"}[lang]))
     if service:
         blocks += _evidence(rng, party, service, pending)
-    fields: dict[str, Any] = {"organisation": party.organisation, "cvr": party.cvr,
+    fields: dict[str, Any] = {"organisation": party.organisation, "cvr": party.cvr or None,
                               "signatory_name": party.signatory.name, "signatory_title": party.signatory_title,
                               "signature_date": party.signature_date.isoformat(), "signed": signed}
     problems = [] if signed else ["not_signed"]

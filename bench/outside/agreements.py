@@ -202,15 +202,17 @@ def _evidence(rng: random.Random, party: Party, service: str, pending: bool = Fa
                   "scrive": "Scrive AB", "verified": "Verified / Criipto"}[service], small=True)]
 
 
-def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: str, name: str) -> Document:
-    """One SDN agreement of `kind` for `party`; `signing` says how (or whether) the party signed."""
+def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: str, name: str,
+              clauses: list[tuple[str, str]] | None = None) -> Document:
+    """One SDN agreement of `kind` for `party`; `signing` says how (or whether) the party signed. `clauses`:
+    the text the party signs (MedCom's template as a party retypes it); default: other words."""
     lang = party.language
     mine, theirs = ROLES[(kind, lang)]
     blocks: list[Block] = [Title(rng.choice(TITLE[(kind, lang)]),
                                  {"da": "Sundhedsdatanettet – skabelon fra MedCom",
                                   "en": "Health Data Network – MedCom template"}[lang])]
     blocks += _party_block(rng, party, kind, lang, block)
-    for head, text in CLAUSES[(kind, lang)]:
+    for head, text in clauses or CLAUSES[(kind, lang)]:
         blocks += [Heading(head), Para(text)]
     pending = signing == "pending"
     service = signing if signing in EVIDENCE else (rng.choice(list(EVIDENCE)) if pending else None)

@@ -47,6 +47,7 @@ from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
 from bench.outside.model import Document  # noqa: E402
 from bench.outside.people import Party, Person, party  # noqa: E402
+from mailbot.blank_forms import AGREEMENTS  # noqa: E402  (MedCom's published agreement text, which parties sign)
 
 CPH = ZoneInfo("Europe/Copenhagen")
 MEDCOM = "sdn@medcom.example"
@@ -250,7 +251,10 @@ def _compose(rng: random.Random, i: int, kind: str) -> CaseSpec:  # noqa: C901 -
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
         else:
-            doc = agreement(rng, q, what, rng.choice(PARTY_BLOCKS), signing or rng.choice(SIGNED), fname)
+            # the party signs MedCom's template (the text the starter pack attached), laid out by its own tools
+            template = AGREEMENTS[(what, q.language)]
+            doc = agreement(rng, q, what, rng.choice(PARTY_BLOCKS), signing or rng.choice(SIGNED), fname,
+                            clauses=template.clauses + (template.annex or []))
         pdfs.append(Pdf(what, doc, tool or rng.choice(WRITTEN_TOOLS)))
         return len(pdfs) - 1
 

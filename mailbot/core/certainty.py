@@ -94,6 +94,14 @@ def all_read(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Map
     return True
 
 
+def may_say_missing(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Mapping[str, Any]] = (),
+                    raised: bool = False) -> bool:
+    """May the bot tell the party that a document is missing? Only when every attachment of this mail was
+    recognised and read (`all_read`), and no earlier mail of the case waits for a person (`raised`: the case
+    needs attention): the document not in this mail may be the one staff are reading in that one."""
+    return not raised and all_read(documents, mail_problems)
+
+
 def split(problems: Iterable[Problem], documents: Iterable[Mapping[str, Any]] = ()
           ) -> tuple[list[Problem], list[Problem]]:
     """(certain, not certain): what may go to the party, and what a person must settle first."""

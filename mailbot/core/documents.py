@@ -12,7 +12,7 @@ from .. import i18n
 from .case import Case
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
-from .vocabulary import DocumentKind
+from .vocabulary import DocumentKind, PartyType
 
 Problem = dict[str, Any]
 _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
@@ -110,6 +110,12 @@ def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
     return out
 
 
+def _asked_of(case: Case, p: Problem) -> bool:
+    """Is this a question for this party at all? A foreign party has no Danish CVR to give, so its absence is
+    no mistake of the party's (staff see the party anyway: it goes to the steering group)."""
+    return not (case.party_type == PartyType.FOREIGN and p.get("code") == "missing_field" and p.get("field") == "cvr")
+
+
 @dataclass
 class AgreementVerdict:
     accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # all valid kinds, old and new
@@ -137,7 +143,7 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
     received: set[str] = set()
     for doc in docs:
         kind = doc.get("kind")
-        probs = _doc_problems(doc)
+        probs = [p for p in _doc_problems(doc) if _asked_of(case, p)]
         if kind == FORM_KIND:
             v.forms.append(doc)
             continue
@@ -204,7 +210,7 @@ def _overlaps(a: str, b: str) -> bool:
 def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.get("fields") or {}
-    probs = _doc_problems(doc)
+    probs = [p for p in _doc_problems(doc) if _asked_of(case, p)]
     have = {(p.get("code"), p.get("field")) for p in probs}
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:

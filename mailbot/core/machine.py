@@ -296,7 +296,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         return
     # a document is missing only when every attachment was recognised and read: an unknown, unsure or
     # unread one could be it
-    evidence = "found_empty" if certainty.all_read(e.documents, e.problems) else "not_found"
+    evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, w.case.needs_attention) else (
+        "not_found")
     problems = list(v.problems) + [
         problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
     sure, unsure = certainty.split(problems, e.documents)

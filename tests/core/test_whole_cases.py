@@ -60,3 +60,13 @@ def test_a_danish_party_s_missing_cvr_is_still_a_question_for_staff() -> None:
     docs = [agreement(kind, cvr=None, problems=[unfound("cvr")]) for kind in (CA, DPA)]  # type: ignore[arg-type]
     d = decide(case(State.AWAITING_AGREEMENTS, cvr=None), party_mail(*docs), NOW, SETTINGS)
     assert d.case.state == State.AWAITING_AGREEMENTS and d.case.needs_attention and party_steps(d) == []
+
+
+def test_two_files_read_as_one_kind_leave_the_missing_document_to_staff() -> None:
+    # the reader took the connection agreement for a second information form: "missing" is not certain
+    mistaken = dict(form(), filename="Connection agreement signed.pdf")
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), form(), mistaken), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention and d.case.waiting_since is None
+    # the same file attached twice is still one document, and what is missing beside it is told
+    twice = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(twice) == ["agreements_incomplete"]

@@ -120,6 +120,7 @@ class Outcome:
     faults: list[str] = field(default_factory=list)
     party_mails: list[str] = field(default_factory=list)
     error: str | None = None
+    approvals: int = 0  # staff approvals beyond the case's own (a reading staff had to confirm first)
 
     @property
     def right_state(self) -> bool:
@@ -247,7 +248,11 @@ def _compose(rng: random.Random, i: int, kind: str) -> CaseSpec:  # noqa: C901 -
     def make(what: str, *, signing: str | None = None, tool: str | None = None, who: Party | None = None,
              layout: str | None = None) -> int:
         q = who or p
-        fname = DOC_NAMES[what][q.language].format(org=q.organisation).replace("/", "-") + ".pdf"
+        stem = DOC_NAMES[what][q.language].format(org=q.organisation).replace("/", "-")
+        fname, n = stem + ".pdf", 1
+        while any(x.doc.name == fname for x in pdfs):  # a second version of a document: its own file
+            n += 1
+            fname = f"{stem} v{n}.pdf"
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
         else:
@@ -443,8 +448,11 @@ class Replay:
             if step.mail is not None:
                 self.deliver(step.mail, step.at)
             self.cycle(step.at)
+            sent = self.sent()
+            if step.mail is not None and step.mail.from_staff:
+                sent += self._staff_settles(step, o)
             got = []
-            for m in self.sent():
+            for m in sent:
                 if m["case"] and not self.ref:
                     self.ref = str(m["case"])
                 to_party = any(str(a).endswith("@" + party_domain) for a in m["to"])  # type: ignore[attr-defined]
@@ -471,6 +479,22 @@ class Replay:
         else:
             o.faults.append("no case was opened")
         return o
+
+    def _staff_settles(self, step: Step, o: Outcome) -> list[dict[str, object]]:
+        """Staff read documents that are in order and approve what the bot raises until nothing waits on them
+        (a reading to confirm, then the steering group): at most two more approvals, each counted."""
+        out: list[dict[str, object]] = []
+        for extra in range(1, 3):
+            mine = [c for c in self.cases() if c.get("ref") == self.ref]
+            if not mine or not (mine[0].get("needs_attention") or mine[0].get("state") == "awaiting_steering_group"):
+                break
+            at = step.at + timedelta(minutes=10 * extra)
+            assert step.mail is not None
+            self.deliver(step.mail, at)
+            self.cycle(at)
+            o.approvals += 1
+            out += self.sent()
+        return out
 
     def _judge(self, n: int, step: Step, m: dict[str, object]) -> list[str]:
         """A mail to the party that says something is missing, unsigned or wrong: is it borne out?"""
@@ -520,7 +544,8 @@ def report(outcomes: list[Outcome], verbose: bool = False) -> str:
         tools = ",".join(sorted({p.tool for p in s.pdfs}))
         mark = "ok " if o.right else ("WRONG WORD" if o.wrong_words else "MISS")
         lines.append(f"  {mark:<10} {s.name:<16} {s.party.party_type:<16} {s.party.language} "
-                     f"state {o.state or '-'} (expected {s.final_state})  tools {tools}")
+                     f"state {o.state or '-'} (expected {s.final_state})  tools {tools}"
+                     + (f"  staff approved {o.approvals} more time(s)" if o.approvals else ""))
         for w in o.wrong_words:
             lines.append(f"      WRONG WORD {w}")
         for f in o.faults:

@@ -116,6 +116,28 @@ def _asked_of(case: Case, p: Problem) -> bool:
     return not (case.party_type == PartyType.FOREIGN and p.get("code") == "missing_field" and p.get("field") == "cvr")
 
 
+def stated_by_form(case: Case, docs: list[dict[str, Any]], rules: Rules) -> Case:
+    """An information form sent with the agreements states the party type and how the party is connected
+    outright. They decide which agreements are required and whether the steering group must approve, so
+    they beat a guess from the inquiry's words (a "Lægehuset" the words did not place would go to the
+    steering group). Only a form read whole counts: not a scan, not the mail's text, no doubt on the field."""
+    for doc in docs:
+        if doc.get("kind") != FORM_KIND or doc.get("ocr") or doc.get("from_mail"):
+            continue
+        fields = doc.get("fields") or {}
+        doubted = {p.get("field") for p in doc.get("problems") or [] if isinstance(p, dict)
+                   and p.get("code") in FOR_STAFF}
+        if None in doubted:  # the whole reading is in doubt
+            continue
+        ptype = fields.get("party_type")
+        if ptype and "party_type" not in doubted and ptype != case.party_type:
+            case = case.with_(party_type=ptype)
+        via = fields.get("connected_via")
+        if via and "connected_via" not in doubted and not case.umbrella:
+            case = case.with_(umbrella=rules.exempt_umbrella(case.party_type, via))
+    return case
+
+
 @dataclass
 class AgreementVerdict:
     accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # all valid kinds, old and new

@@ -26,6 +26,7 @@ from .documents import (
     problem,
     reading_summary,
     staff_details,
+    stated_by_form,
 )
 from .events import (
     Bounce,
@@ -284,6 +285,7 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
 
 
 def _agreements(w: _Work, e: PartyMail) -> None:
+    w.case = stated_by_form(w.case, list(e.documents), w.s.rules)
     v = evaluate_agreements(w.case, list(e.documents), w.s.rules)
     _adopt_agreements(w, v, e.sender)
     if v.signatures:

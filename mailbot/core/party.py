@@ -18,7 +18,7 @@ _TYPES: list[tuple[PartyType, re.Pattern[str]]] = [
     (PartyType.REGION, re.compile(r"\bregion\b", re.I)),
     (PartyType.MUNICIPALITY, re.compile(r"\bkommune\b|\bmunicipality\b", re.I)),
     (PartyType.PRACTITIONER, re.compile(
-        r"\blæge(?:praksis|hus|rne|klinik)?\b|\blægerne\b|\bpraksis\b|\btandlæge|\bfysioterap|"
+        r"\blæge(?:praksis|hus(?:et)?|rne|klinik(?:ken)?)?\b|\blægerne\b|\bpraksis\b|\btandlæge|\bfysioterap|"
         r"\bkiropraktor|\bpsykolog|\bgeneral practi|\bGP practice", re.I)),
     (PartyType.IT_SUPPLIER, re.compile(
         r"\b(?:system|software|data|it)[- ]?(?:leverandør|supplier|vendor)|\bsystemhus|"

@@ -11,6 +11,7 @@ from mailbot.core.party import guess_party_type, guess_umbrella, looks_like_inqu
     ("Region Nordjylland, IT", "region"),
     ("Strandvejens Apotek", "pharmacy"),
     ("Lægerne i Søndergade I/S er en lægepraksis", "practitioner"),
+    ("Lægehuset Tornby ønsker at blive tilsluttet", "practitioner"),
     ("Privathospitalet Kildegården", "private_hospital"),
     ("Nordlab Laboratorium ApS", "laboratory"),
     ("CareLink Systems ApS er systemleverandør", "it_supplier"),

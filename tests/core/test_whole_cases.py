@@ -70,3 +70,24 @@ def test_two_files_read_as_one_kind_leave_the_missing_document_to_staff() -> Non
     # the same file attached twice is still one document, and what is missing beside it is told
     twice = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), agreement(DPA)), NOW, SETTINGS)
     assert party_steps(twice) == ["agreements_incomplete"]
+
+
+def test_a_form_sent_with_the_agreements_states_the_party_type_before_the_steering_group_is_asked() -> None:
+    # the inquiry's words placed no party type; the form beside the agreements says "practitioner"
+    unknown = case(State.AWAITING_AGREEMENTS, party_type=None, organisation="Tornby Sundhed")
+    d = decide(unknown, party_mail(agreement(CA), agreement(DPA), form(party_type="practitioner")), NOW, SETTINGS)
+    assert d.case.party_type == "practitioner" and d.case.state == State.SENT_TO_TDC
+    assert party_steps(d) == ["forwarded_to_tdc"]
+
+
+def test_a_form_saying_via_kmd_exempts_the_connection_agreement_sent_beside_it() -> None:
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), form(connected_via="KMD")), NOW, SETTINGS)
+    assert d.case.umbrella == "KMD" and party_steps(d) == ["forwarded_to_tdc"]
+
+
+def test_a_form_in_doubt_states_nothing() -> None:
+    doubt = {"code": "uncertain", "message": "not sure of the party type", "field": "party_type"}
+    unknown = case(State.AWAITING_AGREEMENTS, party_type=None, organisation="Tornby Sundhed")
+    d = decide(unknown, party_mail(agreement(CA), agreement(DPA), form(party_type="practitioner", problems=[doubt])),
+               NOW, SETTINGS)
+    assert d.case.party_type != "practitioner" and d.case.state == State.AWAITING_STEERING_GROUP

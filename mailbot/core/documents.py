@@ -110,10 +110,20 @@ def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
     return out
 
 
-def _asked_of(case: Case, p: Problem) -> bool:
-    """Is this a question for this party at all? A foreign party has no Danish CVR to give, so its absence is
-    no mistake of the party's (staff see the party anyway: it goes to the steering group)."""
-    return not (case.party_type == PartyType.FOREIGN and p.get("code") == "missing_field" and p.get("field") == "cvr")
+def _asked_of(case: Case, probs: list[Problem]) -> list[Problem]:
+    """The problems that are questions for this party. A foreign party has no Danish CVR to give: its absence
+    is no mistake of the party's, and a number read as its CVR that fails the check is more likely its home
+    registration than a typo, so staff judge that (staff see the party anyway, at the steering group)."""
+    if case.party_type != PartyType.FOREIGN:
+        return probs
+    out = []
+    for p in probs:
+        if p.get("code") == "missing_field" and p.get("field") == "cvr":
+            continue
+        if p.get("code") == "invalid_cvr":
+            p = dict(p, code="uncertain", field="cvr")
+        out.append(p)
+    return out
 
 
 def stated_by_form(case: Case, docs: list[dict[str, Any]], rules: Rules) -> Case:
@@ -165,7 +175,7 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
     received: set[str] = set()
     for doc in docs:
         kind = doc.get("kind")
-        probs = [p for p in _doc_problems(doc) if _asked_of(case, p)]
+        probs = _asked_of(case, _doc_problems(doc))
         if kind == FORM_KIND:
             v.forms.append(doc)
             continue
@@ -232,7 +242,7 @@ def _overlaps(a: str, b: str) -> bool:
 def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.get("fields") or {}
-    probs = [p for p in _doc_problems(doc) if _asked_of(case, p)]
+    probs = _asked_of(case, _doc_problems(doc))
     have = {(p.get("code"), p.get("field")) for p in probs}
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:

@@ -91,3 +91,15 @@ def test_a_form_in_doubt_states_nothing() -> None:
     d = decide(unknown, party_mail(agreement(CA), agreement(DPA), form(party_type="practitioner", problems=[doubt])),
                NOW, SETTINGS)
     assert d.case.party_type != "practitioner" and d.case.state == State.AWAITING_STEERING_GROUP
+
+
+def test_a_foreign_registration_read_as_a_cvr_is_for_staff_not_a_question_to_the_party() -> None:
+    foreign = case(State.AWAITING_INFORMATION_FORM, cvr=None, party_type="foreign", organisation="Vogel Medical GmbH")
+    bad = {"code": "invalid_cvr", "message": "The CVR number HRB 10609 fails the modulus-11 check.", "field": "cvr"}
+    d = decide(foreign, party_mail(form(cvr="HRB 10609", party_type="foreign", problems=[bad]), language="en"),
+               NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention
+    # a Danish party's CVR that fails the check is told to the party, as before
+    danish = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(cvr="29189847", problems=[bad])),
+                    NOW, SETTINGS)
+    assert party_steps(danish) == ["clarification"]

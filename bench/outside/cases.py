@@ -502,7 +502,9 @@ class Replay:
         if kind not in ACCUSING:
             return []
         ctx = self.context(str(m["message_id"]))
-        said = sorted({str(p.get("field") or p.get("document_kind") or p.get("code"))
+        # an agreement's problems are about a document (which may be asked again), a form's about a field
+        key = ("document_kind", "field") if kind == "agreements_incomplete" else ("field", "document_kind")
+        said = sorted({str(p.get(key[0]) or p.get(key[1]) or p.get("code"))
                        for p in ctx.get("problems") or [] if isinstance(p, dict)})  # type: ignore[attr-defined]
         if kind in step.may and all(s in step.may_about for s in said):
             return []

@@ -21,6 +21,7 @@ test: $(STAMP)
 # not part of `make test` or CI: takes ~40 minutes on 2 cores; BENCH_SCALE=0.1 for a quick look
 bench: $(STAMP)
 	$(BIN)/python bench/outside/run.py
+	$(BIN)/python bench/outside/cases.py --seed 31
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/web.py

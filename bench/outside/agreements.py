@@ -115,20 +115,25 @@ def _party_block(rng: random.Random, party: Party, kind: str, lang: str, style: 
                 [lab["town"], f"{office.postcode} {office.city}", MEDCOM["town"]]]
         if party.foreign_reg:
             rows.insert(2, [lab["reg"], party.foreign_reg, "–"])
+        if not party.cvr:  # a foreign party without a Danish CVR writes none
+            rows.pop(1)
         if kind == "connection_agreement" or rng.random() < 0.5:
             return [Grid(["", mine, theirs], rows)]
         rows = [[r[0], r[2], r[1]] for r in rows]  # MedCom's column first
         return [Grid(["", theirs, mine], rows)]
     if style == "prose":
         reg = f" ({party.foreign_reg})" if party.foreign_reg else ""
-        txt = {"da": f"Denne aftale er indgået mellem {party.organisation}, CVR-nr. {party.cvr}{reg}, "
+        cvr_da, cvr_en = (f", CVR-nr. {party.cvr}", f", CVR no. {party.cvr}") if party.cvr else ("", "")
+        if not party.cvr:
+            reg = f", {party.foreign_reg}" if party.foreign_reg else ""
+        txt = {"da": f"Denne aftale er indgået mellem {party.organisation}{cvr_da}{reg}, "
                      f"{office.street}, {office.postcode} {office.city} (herefter »{mine.lower()}«) og MedCom, "
                      f"CVR-nr. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']}.",
-               "en": f"This agreement is made between {party.organisation}, CVR no. {party.cvr}{reg}, "
+               "en": f"This agreement is made between {party.organisation}{cvr_en}{reg}, "
                      f"{office.street}, {office.postcode} {office.city} (the \"{mine.lower()}\") and MedCom, "
                      f"CVR no. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']}."}[lang]
         return [Para(txt)]
-    pairs = [(lab["name"], party.organisation), (lab["cvr"], party.cvr)]
+    pairs = [(lab["name"], party.organisation)] + ([(lab["cvr"], party.cvr)] if party.cvr else [])
     if party.foreign_reg:
         pairs.append((lab["reg"], party.foreign_reg))
     pairs += [(lab["addr"], f"{office.street}, {office.postcode} {office.city}")]
@@ -197,15 +202,17 @@ def _evidence(rng: random.Random, party: Party, service: str, pending: bool = Fa
                   "scrive": "Scrive AB", "verified": "Verified / Criipto"}[service], small=True)]
 
 
-def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: str, name: str) -> Document:
-    """One SDN agreement of `kind` for `party`; `signing` says how (or whether) the party signed."""
+def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: str, name: str,
+              clauses: list[tuple[str, str]] | None = None) -> Document:
+    """One SDN agreement of `kind` for `party`; `signing` says how (or whether) the party signed. `clauses`:
+    the text the party signs (MedCom's template as a party retypes it); default: other words."""
     lang = party.language
     mine, theirs = ROLES[(kind, lang)]
     blocks: list[Block] = [Title(rng.choice(TITLE[(kind, lang)]),
                                  {"da": "Sundhedsdatanettet – skabelon fra MedCom",
                                   "en": "Health Data Network – MedCom template"}[lang])]
     blocks += _party_block(rng, party, kind, lang, block)
-    for head, text in CLAUSES[(kind, lang)]:
+    for head, text in clauses or CLAUSES[(kind, lang)]:
         blocks += [Heading(head), Para(text)]
     pending = signing == "pending"
     service = signing if signing in EVIDENCE else (rng.choice(list(EVIDENCE)) if pending else None)
@@ -241,7 +248,7 @@ def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: 
                                 "sdn@medcom.example"}[lang]))
     if service:
         blocks += _evidence(rng, party, service, pending)
-    fields: dict[str, Any] = {"organisation": party.organisation, "cvr": party.cvr,
+    fields: dict[str, Any] = {"organisation": party.organisation, "cvr": party.cvr or None,
                               "signatory_name": party.signatory.name, "signatory_title": party.signatory_title,
                               "signature_date": party.signature_date.isoformat(), "signed": signed}
     problems = [] if signed else ["not_signed"]

@@ -134,6 +134,8 @@ def information_form(rng: random.Random, party: Party, layout: str, name: str) -
     pc_joined = rng.random() < 0.4
     inst = party.installation
     org_rows = [(L["org"], party.organisation), (L["cvr"], _cvr_written(rng, party.cvr))]
+    if not party.cvr:  # a foreign party without a Danish CVR: the question is not in its own form
+        org_rows.pop()
     if party.foreign_reg:
         org_rows.append((L["reg"], party.foreign_reg))
     site_rows = [(L["street"], inst.street)]
@@ -180,7 +182,7 @@ def information_form(rng: random.Random, party: Party, layout: str, name: str) -
     blocks.append(Footer({"da": f"Spørgsmål: sdn-support@medcom.example · Skema udfyldt {done:%d.%m.%Y}",
                           "en": f"Questions: sdn-support@medcom.example · Completed {done:%d/%m/%Y}"}[lang]))
     truth: dict[str, Any] = {
-        "organisation": party.organisation, "cvr": party.cvr, "party_type": party.party_type,
+        "organisation": party.organisation, "cvr": party.cvr or None, "party_type": party.party_type,
         "connected_via": party.connected_via,
         "org_contact": _contact(party.org_contact), "technical_contacts": [_contact(t) for t in party.technical],
         "ip_scopes": list(party.ip_scopes),

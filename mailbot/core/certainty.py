@@ -94,6 +94,22 @@ def all_read(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Map
     return True
 
 
+def may_say_missing(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Mapping[str, Any]] = (),
+                    raised: bool = False) -> bool:
+    """May the bot tell the party that a document is missing? Only when every attachment of this mail was
+    recognised and read (`all_read`), and no earlier mail of the case waits for a person (`raised`: the case
+    needs attention): the document not in this mail may be the one staff are reading in that one. Two files
+    read as the same kind are a doubt too: one of them may be the missing document, taken for the other
+    (a connection agreement read as a second information form); the same file attached twice is one."""
+    docs = list(documents)
+    files_per_kind: dict[Any, set[Any]] = {}
+    for doc in docs:
+        files_per_kind.setdefault(doc.get("kind"), set()).add(doc.get("filename"))
+    if any(len(files) > 1 for files in files_per_kind.values()):
+        return False
+    return not raised and all_read(docs, mail_problems)
+
+
 def split(problems: Iterable[Problem], documents: Iterable[Mapping[str, Any]] = ()
           ) -> tuple[list[Problem], list[Problem]]:
     """(certain, not certain): what may go to the party, and what a person must settle first."""

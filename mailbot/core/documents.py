@@ -12,7 +12,7 @@ from . import i18n
 from .case import Case
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
-from .vocabulary import DocumentKind
+from .vocabulary import DocumentKind, PartyType
 
 Problem = dict[str, Any]
 _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
@@ -110,6 +110,44 @@ def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
     return out
 
 
+def _asked_of(case: Case, probs: list[Problem]) -> list[Problem]:
+    """The problems that are questions for this party. A foreign party has no Danish CVR to give: its absence
+    is no mistake of the party's, and a number read as its CVR that fails the check is more likely its home
+    registration than a typo, so staff judge that (staff see the party anyway, at the steering group)."""
+    if case.party_type != PartyType.FOREIGN:
+        return probs
+    out = []
+    for p in probs:
+        if p.get("code") == "missing_field" and p.get("field") == "cvr":
+            continue
+        if p.get("code") == "invalid_cvr":
+            p = dict(p, code="uncertain", field="cvr")
+        out.append(p)
+    return out
+
+
+def stated_by_form(case: Case, docs: list[dict[str, Any]], rules: Rules) -> Case:
+    """An information form sent with the agreements states the party type and how the party is connected
+    outright. They decide which agreements are required and whether the steering group must approve, so
+    they beat a guess from the inquiry's words (a "Lægehuset" the words did not place would go to the
+    steering group). Only a form read whole counts: not a scan, not the mail's text, no doubt on the field."""
+    for doc in docs:
+        if doc.get("kind") != FORM_KIND or doc.get("ocr") or doc.get("from_mail"):
+            continue
+        fields = doc.get("fields") or {}
+        doubted = {p.get("field") for p in doc.get("problems") or [] if isinstance(p, dict)
+                   and p.get("code") in FOR_STAFF}
+        if None in doubted:  # the whole reading is in doubt
+            continue
+        ptype = fields.get("party_type")
+        if ptype and "party_type" not in doubted and ptype != case.party_type:
+            case = case.with_(party_type=ptype)
+        via = fields.get("connected_via")
+        if via and "connected_via" not in doubted and not case.umbrella:
+            case = case.with_(umbrella=rules.exempt_umbrella(case.party_type, via))
+    return case
+
+
 @dataclass
 class AgreementVerdict:
     accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # all valid kinds, old and new
@@ -137,7 +175,7 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
     received: set[str] = set()
     for doc in docs:
         kind = doc.get("kind")
-        probs = _doc_problems(doc)
+        probs = _asked_of(case, _doc_problems(doc))
         if kind == FORM_KIND:
             v.forms.append(doc)
             continue
@@ -204,7 +242,7 @@ def _overlaps(a: str, b: str) -> bool:
 def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.get("fields") or {}
-    probs = _doc_problems(doc)
+    probs = _asked_of(case, _doc_problems(doc))
     have = {(p.get("code"), p.get("field")) for p in probs}
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:

@@ -28,6 +28,7 @@ from .documents import (
     problem,
     reading_summary,
     staff_details,
+    stated_by_form,
 )
 from .events import (
     Bounce,
@@ -294,6 +295,7 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
 
 
 def _agreements(w: _Work, e: PartyMail) -> None:
+    w.case = stated_by_form(w.case, list(e.documents), w.s.rules)
     v = evaluate_agreements(w.case, list(e.documents), w.s.rules)
     _adopt_agreements(w, v, e.sender)
     if v.signatures:
@@ -306,7 +308,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         return
     # a document is missing only when every attachment was recognised and read: an unknown, unsure or
     # unread one could be it
-    evidence = "found_empty" if certainty.all_read(e.documents, e.problems) else "not_found"
+    evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, w.case.needs_attention) else (
+        "not_found")
     problems = list(v.problems) + [
         problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
     sure, unsure = certainty.split(problems, e.documents)

@@ -18,7 +18,7 @@ _TYPES: list[tuple[PartyType, re.Pattern[str]]] = [
     (PartyType.REGION, re.compile(r"\bregion\b", re.I)),
     (PartyType.MUNICIPALITY, re.compile(r"\bkommune\b|\bmunicipality\b", re.I)),
     (PartyType.PRACTITIONER, re.compile(
-        r"\blæge(?:praksis|hus|rne|klinik)?\b|\blægerne\b|\bpraksis\b|\btandlæge|\bfysioterap|"
+        r"\blæge(?:praksis|hus(?:et)?|rne|klinik(?:ken)?)?\b|\blægerne\b|\bpraksis\b|\btandlæge|\bfysioterap|"
         r"\bkiropraktor|\bpsykolog|\bgeneral practi|\bGP practice", re.I)),
     (PartyType.IT_SUPPLIER, re.compile(
         r"\b(?:system|software|data|it)[- ]?(?:leverandør|supplier|vendor)|\bsystemhus|"
@@ -35,10 +35,21 @@ _PROVIDER_BEFORE = re.compile(
 )
 
 
+# a Danish organisation names itself in Danish even in an English mail: its legal form or the Danish word for
+# what it is ("Mosede Strand Data A/S", "Ålund Kommune", "Hospitalsenheden Vestby")
+_DANISH_NAME = re.compile(
+    r"(?:\bA/S|\bApS|\bI/S|\bP/S|\bK/S|\bIVS)\b|\bKommune\b|\bRegion\s+[A-ZÆØÅ]|"
+    r"\b(?:Sygehus|Hospitalsenhed|Privathospital|Apotek|Laboratorium|Lægehus|Tandlæge|Fysioterapi|Klinik)\w*",
+    re.I)
+
+
 def guess_party_type(text: str, language: str) -> str | None:
-    """Danish parties write Danish; an inquiry in English comes from a foreign partner."""
+    """What the party says it is. An inquiry in English comes from a foreign partner, unless the party names
+    itself with a Danish legal form or a Danish word for what it is (Danish organisations write English too;
+    guessing them foreign would send them to the steering group and ask for the wrong agreements)."""
     if language == "en":
-        return PartyType.FOREIGN
+        if _FOREIGN_SUFFIX.search(text) or not _DANISH_NAME.search(text):
+            return PartyType.FOREIGN
     for ptype, pattern in _TYPES:
         if pattern.search(text):
             return ptype

@@ -11,6 +11,7 @@ from mailbot.core.party import guess_party_type, guess_umbrella, looks_like_inqu
     ("Region Nordjylland, IT", "region"),
     ("Strandvejens Apotek", "pharmacy"),
     ("Lægerne i Søndergade I/S er en lægepraksis", "practitioner"),
+    ("Lægehuset Tornby ønsker at blive tilsluttet", "practitioner"),
     ("Privathospitalet Kildegården", "private_hospital"),
     ("Nordlab Laboratorium ApS", "laboratory"),
     ("CareLink Systems ApS er systemleverandør", "it_supplier"),
@@ -18,6 +19,21 @@ from mailbot.core.party import guess_party_type, guess_umbrella, looks_like_inqu
 ])
 def test_party_type_from_danish_words(text: str, expected: str | None) -> None:
     assert guess_party_type(text, "da") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We are a hospital in Malmö", "foreign"),
+    ("Nørreå Health AB, filial af svensk selskab, would like to connect", "foreign"),
+    ("Vogel Medical GmbH, dansk filial", "foreign"),
+    ("Mosede Strand Data A/S would like to be connected to SDN", "it_supplier"),
+    ("Ålund Kommune would like to be connected", "municipality"),
+    ("Hospitalsenheden Rønnebæk would like to join", "public_hospital"),
+    ("Birkelund Apotek would like to join", "pharmacy"),
+    ("Hvidmose Laboratorium ApS would like to join", "laboratory"),
+])
+def test_english_is_foreign_unless_the_party_names_itself_in_danish(text: str, expected: str) -> None:
+    # Danish organisations write English too: their legal form or Danish name says they are Danish
+    assert guess_party_type(text, "en") == expected
 
 
 def test_english_means_foreign_and_umbrellas() -> None:

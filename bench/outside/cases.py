@@ -1,0 +1,589 @@
+"""Whole cases from the outside documents, replayed through the real daemon (issue 22: "never a wrong word").
+
+    .venv/bin/python bench/outside/cases.py [--seed 31] [--count 8] [--keep DIR] [-v]
+
+Each case is a party's correspondence as real parties write it, made of the outside generator's documents
+(rendered by Chromium, LibreOffice, pdftk, Ghostscript, mutool): an inquiry, then the agreements and the
+information form in one mail or several, replies in the thread, a foreign party without a Danish CVR, an
+unsigned agreement, a form with a field truly left empty, a scan, a form written in the mail body. Every mail
+goes through `mailbot run --once --now T` on the embedded defaults (a Maildir inbox, an `.eml` outbox) as
+`../shared/tools/run-scenarios` does; time is advanced between the party's mails so reminders could fire, and
+staff's decisions are mails from a staff address (`GODKEND`).
+
+What is checked: each case's final state, and every mail to the party. A mail saying something is missing,
+unsigned or wrong (`agreements_incomplete`, `clarification`, a `reminder`) that the case's documents do not
+bear out is a **wrong word**. Printed: cases reaching their right state (N of M), wrong words, and per case
+what went wrong. The expectations are the domain's (shared/spec/domain.md), written here from what each
+case's party sent, never from what the bot does.
+"""
+from __future__ import annotations
+
+import argparse
+import email.utils
+import json
+import random
+import shlex
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
+from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
+from bench.outside.generate import render_all  # noqa: E402
+from bench.outside.model import Document  # noqa: E402
+from bench.outside.people import Party, Person, party  # noqa: E402
+from mailbot.blank_forms import AGREEMENTS  # noqa: E402  (MedCom's published agreement text, which parties sign)
+
+CPH = ZoneInfo("Europe/Copenhagen")
+MEDCOM = "sdn@medcom.example"
+TDC = ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"]
+STAFF = "anne.staff@medcom.example"
+AFTER_WORKING_DAYS = 5  # the reminder deadline in the bench's configuration
+# what parties type into a PDF with text: every tool but the picture-only ones
+WRITTEN_TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", "mutool-clean"]
+SIGNED = ["typed", "penneo", "addo", "slash", "docusign", "italic", "acrobat", "scrive", "drawn", "verified"]
+# the steps that tell a party something is missing, unsigned or wrong: said only on evidence
+ACCUSING = {"agreements_incomplete", "clarification", "reminder"}
+KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "exempt", "one_mail"]
+DOC_NAMES = {
+    "information_form": {"da": "Informationsskema {org}", "en": "Information form {org}"},
+    "connection_agreement": {"da": "Tilslutningsaftale {org} underskrevet", "en": "Connection agreement {org} signed"},
+    "data_processor_agreement": {"da": "Databehandleraftale {org}", "en": "Data processing agreement {org}"},
+    "sub_data_processor_agreement": {"da": "Underdatabehandleraftale {org}", "en": "Sub-processor agreement {org}"},
+}
+
+
+# --- what a case is -----------------------------------------------------------------------------------
+
+@dataclass
+class Pdf:
+    kind: str
+    doc: Document
+    tool: str
+
+
+@dataclass
+class Mail:
+    """One mail of the party (or staff): its words and its attachments, by index into the case's PDFs."""
+
+    subject: str
+    body: str
+    pdfs: list[int] = field(default_factory=list)
+    from_staff: bool = False
+    in_thread: bool = True  # a reply: In-Reply-To our last mail and the case reference in the subject
+
+
+@dataclass
+class Step:
+    """One cycle of the daemon at `at`: a mail delivered first, or none (a tick); what may reach the party."""
+
+    at: datetime
+    what: str
+    mail: Mail | None = None
+    expect: tuple[str, ...] = ()  # party steps that must be sent in this cycle
+    may: tuple[str, ...] = ()  # party steps that may be (the party's documents give positive evidence)
+    may_about: tuple[str, ...] = ()  # the fields or documents such a mail may name
+
+
+@dataclass
+class CaseSpec:
+    name: str
+    kind: str
+    party: Party
+    pdfs: list[Pdf]
+    steps: list[Step]
+    final_state: str
+    needs_attention: bool = False
+
+
+@dataclass
+class Outcome:
+    case: CaseSpec
+    state: str | None = None
+    needs_attention: bool | None = None
+    wrong_words: list[str] = field(default_factory=list)
+    faults: list[str] = field(default_factory=list)
+    party_mails: list[str] = field(default_factory=list)
+    error: str | None = None
+    approvals: int = 0  # staff approvals beyond the case's own (a reading staff had to confirm first)
+
+    @property
+    def right_state(self) -> bool:
+        return self.error is None and self.state == self.case.final_state
+
+    @property
+    def right(self) -> bool:
+        return self.right_state and not self.wrong_words and not self.faults
+
+
+# --- composing cases -----------------------------------------------------------------------------------
+
+class Clock:
+    """The case's time: working-day mornings, so a reminder falls due only where the bench lets it."""
+
+    def __init__(self, rng: random.Random) -> None:
+        start = datetime(2026, 11, 2, 9, 0, tzinfo=CPH)
+        self.t = start + timedelta(days=rng.randint(0, 20), minutes=rng.randint(0, 400))
+        while self.t.weekday() >= 5:
+            self.t += timedelta(days=1)
+
+    def after(self, working_days: int, rng: random.Random | None = None) -> datetime:
+        t = self.t
+        n = 0
+        while n < working_days:
+            t += timedelta(days=1)
+            if t.weekday() < 5:
+                n += 1
+        if rng is not None:
+            t += timedelta(minutes=rng.randint(-60, 240))
+        self.t = t
+        return t
+
+
+def _required(p: Party) -> list[str]:
+    """The agreements the party must send (domain.md): no connection agreement when an umbrella covers it."""
+    exempt = (p.party_type == "municipality" and p.connected_via == "KMD") or (
+        p.party_type == "practitioner" and p.connected_via not in (None, "KMD"))
+    dpa = "sub_data_processor_agreement" if p.party_type == "it_supplier" else "data_processor_agreement"
+    return ([] if exempt else ["connection_agreement"]) + [dpa]
+
+
+def _inquiry(p: Party) -> Mail:
+    who = p.org_contact
+    if p.language == "en":
+        via = ""
+        if p.connected_via == "KMD" and p.party_type == "municipality":
+            via = " We are connected through KMD."
+        elif p.connected_via and p.party_type == "practitioner":
+            via = f" Our medical system provider is {p.connected_via}."
+        cvr = f" Our CVR number is {p.cvr}." if p.cvr else (f" We are registered abroad ({p.foreign_reg})."
+                                                            if p.foreign_reg else "")
+        body = (f"Dear MedCom\n\n{p.organisation} would like to be connected to the Health Data Network (SDN).{cvr}"
+                f"{via}\n\nWhat do you need from us?\n\nKind regards\n{who.name}\n{p.organisation}\n")
+        return Mail(f"Connection to SDN - {p.organisation}", body, in_thread=False)
+    via = ""
+    if p.connected_via == "KMD" and p.party_type == "municipality":
+        via = " Vi er tilsluttet via KMD."
+    elif p.connected_via and p.party_type == "practitioner":
+        via = f" Vores lægesystemleverandør er {p.connected_via}."
+    cvr = f" Vores CVR-nr. er {p.cvr}." if p.cvr else ""
+    body = (f"Kære MedCom\n\n{p.organisation} ønsker at blive tilsluttet Sundhedsdatanettet (SDN).{cvr}{via}\n\n"
+            f"Hvad skal I bruge fra os?\n\nMed venlig hilsen\n{who.name}\n{p.organisation}\n")
+    return Mail(f"Tilslutning til SDN - {p.organisation}", body, in_thread=False)
+
+
+def _words(p: Party, what: str) -> tuple[str, str]:
+    da = {"agreements": ("Underskrevne aftaler", "Hermed de underskrevne aftaler."),
+          "agreement": ("Aftale", "Hermed aftalen. Den anden følger."),
+          "rest": ("Resten", "Hermed resten."),
+          "form": ("Informationsskema", "Hermed det udfyldte informationsskema."),
+          "all": ("Aftaler og informationsskema", "Hermed de underskrevne aftaler og informationsskemaet."),
+          "signed_again": ("Aftale underskrevet", "Beklager, her er den underskrevne udgave."),
+          "form_again": ("Rettet informationsskema", "Hermed skemaet igen, nu helt udfyldt."),
+          "scan": ("Scannet", "Vi har printet, underskrevet og scannet. Se vedhæftede.")}
+    en = {"agreements": ("Signed agreements", "Please find the signed agreements attached."),
+          "agreement": ("Agreement", "Here is the agreement; the other follows."),
+          "rest": ("The rest", "Here is the rest."),
+          "form": ("Information form", "Please find the completed information form attached."),
+          "all": ("Agreements and information form", "Please find the signed agreements and the form attached."),
+          "signed_again": ("Signed agreement", "Sorry, here is the signed version."),
+          "form_again": ("Corrected information form", "Here is the form again, now complete."),
+          "scan": ("Scanned", "We printed, signed and scanned the documents. See attached.")}
+    subject, body = (en if p.language == "en" else da)[what]
+    return subject, f"{body}\n\n{p.org_contact.name}\n{p.organisation}\n"
+
+
+def _body_form(p: Party) -> str:
+    """The information form answered in the mail's own text, as a clerk writes it."""
+    en = p.language == "en"
+    lines = ["Hi" if en else "Hej", "", ("Here is the information for the form:" if en
+                                         else "Her er oplysningerne til skemaet:"), ""]
+    lines.append(f"{'Organisation' if en else 'Organisation'}: {p.organisation}")
+    if p.cvr:
+        lines.append(f"CVR: {p.cvr}")
+    for t in p.technical:
+        lines.append(f"{'Technical contact' if en else 'Teknisk kontakt'}: {t.name}, {t.email}, {t.local_phone}")
+    lines.append(f"{'IP ranges' if en else 'IP-adresser'}: {', '.join(p.ip_scopes)}")
+    a = p.installation
+    lines.append(f"{'Installation address' if en else 'Installationsadresse'}: {a.street}, {a.postcode} {a.city}")
+    lines += ["", p.org_contact.name, p.organisation, ""]
+    return "\n".join(lines)
+
+
+def compose(seed: int, count: int) -> list[CaseSpec]:
+    """`count` cases, each of one of KINDS in turn, drawn from `seed`."""
+    rng = random.Random(seed)
+    return [_compose(rng, i, KINDS[i % len(KINDS)]) for i in range(count)]
+
+
+def _compose(rng: random.Random, i: int, kind: str) -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together
+    ptype = {"foreign": "foreign", "exempt": rng.choice(["municipality", "practitioner"])}.get(kind)
+    if kind in ("thread", "one_mail") and rng.random() < 0.25:
+        ptype = "it_supplier"
+    p = party(rng, ptype)
+    if kind == "foreign":
+        p = replace(p, cvr="")  # no Danish CVR: registered abroad only
+    if kind == "exempt":
+        p = replace(p, connected_via="KMD" if p.party_type == "municipality" else rng.choice(["Novax", "XMO"]))
+    elif p.party_type in ("municipality", "practitioner"):
+        p = replace(p, connected_via=None)  # not exempt: this case's party signs every agreement
+    name = f"c{i + 1:02d}-{kind}"
+    pdfs: list[Pdf] = []
+
+    def make(what: str, *, signing: str | None = None, tool: str | None = None, who: Party | None = None,
+             layout: str | None = None) -> int:
+        q = who or p
+        stem = DOC_NAMES[what][q.language].format(org=q.organisation).replace("/", "-")
+        fname, n = stem + ".pdf", 1
+        while any(x.doc.name == fname for x in pdfs):  # a second version of a document: its own file
+            n += 1
+            fname = f"{stem} v{n}.pdf"
+        if what == "information_form":
+            doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
+        else:
+            # the party signs MedCom's template (the text the starter pack attached), laid out by its own tools
+            template = AGREEMENTS[(what, q.language)]
+            doc = agreement(rng, q, what, rng.choice(PARTY_BLOCKS), signing or rng.choice(SIGNED), fname,
+                            clauses=template.clauses + (template.annex or []))
+        pdfs.append(Pdf(what, doc, tool or rng.choice(WRITTEN_TOOLS)))
+        return len(pdfs) - 1
+
+    clock = Clock(rng)
+    needed = _required(p)
+    steering = p.party_type == "foreign"
+    steps: list[Step] = [Step(clock.t, "inquiry", _inquiry(p), expect=("starter_pack",))]
+
+    def answer(what: str, idx: list[int], **kw: object) -> Mail:
+        subject, body = _words(p, what)
+        return Mail(subject, body, idx, **kw)  # type: ignore[arg-type]
+
+    def agreements_then(mail: Mail, what: str, form_with: bool) -> None:
+        """The mail that completes the agreements, and the steering group's approval where it is needed."""
+        if steering:
+            steps.append(Step(clock.after(2, rng), what, mail, expect=("steering_group_pending",)))
+            steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (the steering group meets)"))
+            after = ("forwarded_to_tdc",) if form_with else ("information_form_request",)
+            steps.append(Step(clock.after(1), "staff approve (steering group)", staff_approve(), expect=after))
+        else:
+            steps.append(Step(clock.after(2, rng), what, mail,
+                              expect=("forwarded_to_tdc",) if form_with else ("information_form_request",)))
+
+    def staff_approve() -> Mail:
+        return Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True)
+
+    final = "sent_to_tdc"
+    if kind in ("thread", "foreign", "exempt"):
+        order = rng.choice(["apart", "together", "split"]) if kind == "thread" else rng.choice(["apart", "together"])
+        docs = [make(k) for k in needed]
+        form = make("information_form")
+        if order == "together":
+            agreements_then(answer("all", [*docs, form]), "agreements and the form in one mail", True)
+        else:
+            if order == "split" and len(docs) > 1:
+                steps.append(Step(clock.after(1, rng), "one agreement first", answer("agreement", docs[:1]),
+                                  may=("agreements_incomplete",), may_about=tuple(needed[1:])))
+                agreements_then(answer("rest", docs[1:]), "the other agreement", False)
+            else:
+                agreements_then(answer("agreements", docs), "the signed agreements", False)
+            steps.append(Step(clock.after(2, rng), "the information form", answer("form", [form]),
+                              expect=("forwarded_to_tdc",)))
+    elif kind == "one_mail":
+        docs = [make(k) for k in needed]
+        form = make("information_form")
+        subject, body = _words(p, "all")
+        first = _inquiry(p)
+        steps[0] = Step(clock.t, "everything in the first mail",
+                        Mail(first.subject, first.body + "\n" + body, [*docs, form], in_thread=False),
+                        expect=("forwarded_to_tdc",) if not steering else ("steering_group_pending",))
+    elif kind == "unsigned":
+        bad = rng.randrange(len(needed))
+        docs = [make(k, signing=rng.choice(["unsigned", "blank"]) if j == bad else None)
+                for j, k in enumerate(needed)]
+        steps.append(Step(clock.after(2, rng), "agreements, one of them not signed", answer("agreements", docs),
+                          may=("agreements_incomplete",), may_about=(needed[bad],)))
+        fixed = make(needed[bad])
+        steps.append(Step(clock.after(2, rng), "the signed agreement", answer("signed_again", [fixed]),
+                          expect=("information_form_request",)))
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "empty_field":
+        steps.append(Step(clock.after(2, rng), "the signed agreements", answer("agreements", [make(k) for k in needed]),
+                          expect=("information_form_request",)))
+        empty = rng.choice(["ip_scopes", "technical_contacts"])
+        lacking = (replace(p, ip_scopes=[""]) if empty == "ip_scopes"
+                   else replace(p, technical=[Person("", "", "", "")]))
+        steps.append(Step(clock.after(2, rng), f"the form with {empty} left empty",
+                          answer("form", [make("information_form", who=lacking)]),
+                          may=("clarification",), may_about=(empty,)))
+        steps.append(Step(clock.after(2, rng), "the form again, complete",
+                          answer("form_again", [make("information_form")]), expect=("forwarded_to_tdc",)))
+    elif kind == "scan":
+        scanned = rng.choice(["agreements", "form"])
+        if scanned == "agreements":
+            docs = [make(k, tool="ghostscript-image") for k in needed]
+            steps.append(Step(clock.after(2, rng), "scanned agreements", answer("scan", docs)))
+            steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff look at the scan)"))
+            steps.append(Step(clock.after(1), "staff approve the scanned agreements", staff_approve(),
+                              expect=("information_form_request",)))
+            steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                              expect=("forwarded_to_tdc",)))
+        else:
+            steps.append(Step(clock.after(2, rng), "the signed agreements",
+                              answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
+            steps.append(Step(clock.after(2, rng), "a scanned information form",
+                              answer("scan", [make("information_form", tool="ghostscript-image")])))
+            steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff look at the scan)"))
+            steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
+    elif kind == "body_form":
+        steps.append(Step(clock.after(2, rng), "the signed agreements",
+                          answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
+        subject, _ = _words(p, "form")
+        steps.append(Step(clock.after(2, rng), "the form written in the mail", Mail(subject, _body_form(p))))
+        steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff read the mail)"))
+        steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
+    # the party has sent everything: time passes, nothing may be asked of it again
+    steps.append(Step(clock.after(AFTER_WORKING_DAYS * 3 + 2), "three reminder periods later"))
+    return CaseSpec(name, kind, p, pdfs, steps, final)
+
+
+# --- replaying a case through the daemon ------------------------------------------------------------------
+
+def _run(cmd: list[str], timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+class Replay:
+    """One case in its own data directory: the daemon's cycles, and what it sent."""
+
+    def __init__(self, spec: CaseSpec, work: Path, docs: Path, mailbot: list[str]) -> None:
+        self.spec, self.work, self.docs, self.mailbot = spec, work, docs, mailbot
+        self.cfg = work / "config.toml"
+        self.inbox, self.outbox = work / "inbox", work / "outbox"
+        self.seen: set[str] = set()
+        self.ref: str | None = None
+        self.last_to_party: str | None = None
+        for d in (self.inbox / "new", self.inbox / "cur", self.inbox / "tmp", self.outbox):
+            d.mkdir(parents=True, exist_ok=True)
+        self.cfg.write_text("\n".join([
+            "[local]", f'inbox = "{self.inbox}"', f'outbox = "{self.outbox}"', "",
+            "[addresses]", f'medcom = "{MEDCOM}"', "tdc = " + json.dumps(TDC), f'staff = ["{STAFF}"]', "",
+            "[database]", f'url = "sqlite:///{work / "mailbot.db"}"', "",
+            "[reminders]", f"after_working_days = {AFTER_WORKING_DAYS}", "max_reminders = 2", ""]))
+
+    def cycle(self, at: datetime) -> None:
+        p = _run([*self.mailbot, "run", "--once", "--config", str(self.cfg), "--now", at.isoformat()])
+        if p.returncode != 0:
+            raise RuntimeError(f"run --once at {at} exited {p.returncode}: {p.stderr.strip()[-600:]}")
+
+    def cases(self) -> list[dict[str, object]]:
+        p = _run([*self.mailbot, "cases", "--json", "--config", str(self.cfg)])
+        if p.returncode != 0:
+            raise RuntimeError(f"cases --json exited {p.returncode}: {p.stderr.strip()[-400:]}")
+        out: list[dict[str, object]] = json.loads(p.stdout)
+        return out
+
+    def deliver(self, m: Mail, at: datetime) -> None:
+        p = self.spec.party
+        msg = EmailMessage()
+        sender = (STAFF, "Anne Staff") if m.from_staff else (p.org_contact.email, p.org_contact.name)
+        msg["From"] = email.utils.formataddr((sender[1], sender[0]))
+        msg["To"] = f"MedCom SDN <{MEDCOM}>"
+        subject = m.subject.replace("{ref}", f"[{self.ref}]" if self.ref else "")
+        if m.in_thread and not m.from_staff:
+            subject = ("SV: " if p.language == "da" else "RE: ") + (f"[{self.ref}] " if self.ref else "") + subject
+        msg["Subject"] = subject
+        msg["Date"] = email.utils.format_datetime(at - timedelta(minutes=3))
+        msg["Message-ID"] = email.utils.make_msgid(domain=sender[0].split("@")[1])
+        if m.in_thread and not m.from_staff and self.last_to_party:
+            msg["In-Reply-To"] = self.last_to_party
+            msg["References"] = self.last_to_party
+        msg.set_content(m.body)
+        for i in m.pdfs:
+            pdf = self.spec.pdfs[i]
+            msg.add_attachment((self.docs / pdf.doc.name).read_bytes(), maintype="application", subtype="pdf",
+                               filename=pdf.doc.name)
+        name = f"{time.time_ns()}.bench"
+        (self.inbox / "tmp" / name).write_bytes(msg.as_bytes())
+        (self.inbox / "tmp" / name).rename(self.inbox / "new" / name)
+
+    def sent(self) -> list[dict[str, object]]:
+        """The mails written to the outbox since the last call, as run-scenarios reads them."""
+        out = []
+        for f in sorted(self.outbox.glob("*.eml")):
+            if f.name in self.seen:
+                continue
+            self.seen.add(f.name)
+            msg = BytesParser(policy=policy.default).parsebytes(f.read_bytes())
+            tos = [a.lower() for _, a in email.utils.getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []))]
+            out.append({"step": str(msg.get("X-SDN-Step") or "").strip(), "case": str(msg.get("X-SDN-Case") or ""),
+                        "to": tos, "message_id": str(msg.get("Message-ID") or "").strip()})
+        return out
+
+    def context(self, message_id: str) -> dict[str, object]:
+        """What the bot put in one outgoing mail (its problems), from the database the daemon wrote."""
+        with sqlite3.connect(self.work / "mailbot.db") as db:
+            row = db.execute("SELECT context FROM outbound WHERE message_id = ?", (message_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else {}
+
+    def play(self) -> Outcome:
+        spec = self.spec
+        o = Outcome(spec)
+        party_domain = spec.party.domain
+        for n, step in enumerate(spec.steps):
+            if step.mail is not None:
+                self.deliver(step.mail, step.at)
+            self.cycle(step.at)
+            sent = self.sent()
+            if step.mail is not None and step.mail.from_staff:
+                sent += self._staff_settles(step, o)
+            got = []
+            for m in sent:
+                if m["case"] and not self.ref:
+                    self.ref = str(m["case"])
+                to_party = any(str(a).endswith("@" + party_domain) for a in m["to"])  # type: ignore[attr-defined]
+                if not to_party:
+                    continue
+                self.last_to_party = str(m["message_id"])
+                got.append(str(m["step"]))
+                o.party_mails.append(f"{n}:{m['step']}")
+                o.wrong_words += self._judge(n, step, m)
+            for e in step.expect:
+                if e not in got:
+                    o.faults.append(f"step {n} ({step.what}): expected {e}, the party got "
+                                    f"{', '.join(got) or 'nothing'}")
+            extra = [g for g in got if g not in step.expect and g not in step.may and g not in ACCUSING]
+            if extra:
+                o.faults.append(f"step {n} ({step.what}): unexpected {', '.join(extra)} to the party")
+        mine = [c for c in self.cases() if c.get("ref") == self.ref] or self.cases()[:1]
+        if mine:
+            o.state, o.needs_attention = str(mine[0].get("state")), bool(mine[0].get("needs_attention"))
+            if o.state != spec.final_state:
+                reason = mine[0].get("attention_reason")
+                o.faults.append(f"final state {o.state}, expected {spec.final_state}"
+                                + (f" (needs attention: {reason})" if reason else ""))
+        else:
+            o.faults.append("no case was opened")
+        return o
+
+    def _staff_settles(self, step: Step, o: Outcome) -> list[dict[str, object]]:
+        """Staff read documents that are in order and approve what the bot raises until nothing waits on them
+        (a reading to confirm, then the steering group): at most two more approvals, each counted."""
+        out: list[dict[str, object]] = []
+        for extra in range(1, 3):
+            mine = [c for c in self.cases() if c.get("ref") == self.ref]
+            if not mine or not (mine[0].get("needs_attention") or mine[0].get("state") == "awaiting_steering_group"):
+                break
+            at = step.at + timedelta(minutes=10 * extra)
+            assert step.mail is not None
+            self.deliver(step.mail, at)
+            self.cycle(at)
+            o.approvals += 1
+            out += self.sent()
+        return out
+
+    def _judge(self, n: int, step: Step, m: dict[str, object]) -> list[str]:
+        """A mail to the party that says something is missing, unsigned or wrong: is it borne out?"""
+        kind = str(m["step"])
+        if kind not in ACCUSING:
+            return []
+        ctx = self.context(str(m["message_id"]))
+        # an agreement's problems are about a document (which may be asked again), a form's about a field
+        key = ("document_kind", "field") if kind == "agreements_incomplete" else ("field", "document_kind")
+        said = sorted({str(p.get(key[0]) or p.get(key[1]) or p.get("code"))
+                       for p in ctx.get("problems") or [] if isinstance(p, dict)})  # type: ignore[attr-defined]
+        if kind in step.may and all(s in step.may_about for s in said):
+            return []
+        what = ", ".join(said) or str(ctx.get("reminder_for") or "")
+        return [f"step {n} ({step.what}): {kind} to the party about {what or '?'}"]
+
+
+# --- the whole run -----------------------------------------------------------------------------------
+
+def render(specs: list[CaseSpec], outdir: Path, seed: int) -> None:
+    """Every case's PDFs with their tools, each case in its own folder (their names are the party's)."""
+    for spec in specs:
+        d = outdir / spec.name
+        render_all([(p.tool, p.doc) for p in spec.pdfs], d, seed)
+
+
+def replay_all(specs: list[CaseSpec], docs: Path, work: Path, mailbot: list[str], jobs: int = 2) -> list[Outcome]:
+    def one(spec: CaseSpec) -> Outcome:
+        w = work / spec.name
+        w.mkdir(parents=True, exist_ok=True)
+        try:
+            return Replay(spec, w, docs / spec.name, mailbot).play()
+        except Exception as exc:  # a crash of the bot is a result, not the bench's end
+            return Outcome(spec, error=f"{type(exc).__name__}: {exc}")
+
+    with ThreadPoolExecutor(jobs) as pool:
+        return list(pool.map(one, specs))
+
+
+def report(outcomes: list[Outcome], verbose: bool = False) -> str:
+    n = len(outcomes)
+    right = sum(o.right_state for o in outcomes)
+    clean = sum(o.right for o in outcomes)
+    wrong = sum(len(o.wrong_words) for o in outcomes)
+    lines = [f"end-to-end cases: {right} of {n} reach their right state; {clean} of {n} with every mail as "
+             f"expected; wrong words to parties: {wrong} (in {sum(1 for o in outcomes if o.wrong_words)} cases)"]
+    for o in outcomes:
+        s = o.case
+        tools = ",".join(sorted({p.tool for p in s.pdfs}))
+        mark = "ok " if o.right else ("WRONG WORD" if o.wrong_words else "MISS")
+        lines.append(f"  {mark:<10} {s.name:<16} {s.party.party_type:<16} {s.party.language} "
+                     f"state {o.state or '-'} (expected {s.final_state})  tools {tools}"
+                     + (f"  staff approved {o.approvals} more time(s)" if o.approvals else ""))
+        for w in o.wrong_words:
+            lines.append(f"      WRONG WORD {w}")
+        for f in o.faults:
+            lines.append(f"      {f}")
+        if o.error:
+            lines.append(f"      ERROR {o.error}")
+        if verbose:
+            lines.append(f"      party mails: {' '.join(o.party_mails) or '-'}")
+            for i, st in enumerate(s.steps):
+                files = ", ".join(f"{s.pdfs[j].doc.name} [{s.pdfs[j].tool}, {s.pdfs[j].doc.layout}]"
+                                  for j in (st.mail.pdfs if st.mail else []))
+                lines.append(f"      {i}: {st.at:%Y-%m-%d %H:%M} {st.what}" + (f": {files}" if files else ""))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", type=int, default=31)
+    ap.add_argument("--count", type=int, default=len(KINDS))
+    ap.add_argument("--kinds", help="only these kinds of case (comma-separated: " + ",".join(KINDS) + ")")
+    ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here")
+    ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args(argv)
+    specs = compose(a.seed, a.count)
+    if a.kinds:
+        specs = [s for s in specs if s.kind in a.kinds.split(",")]
+    with tempfile.TemporaryDirectory(prefix="sdn-outside-cases-") as tmp:
+        base = a.keep or Path(tmp)
+        docs, work = base / "documents", base / "cases"
+        render(specs, docs, a.seed)
+        outcomes = replay_all(specs, docs, work, shlex.split(a.mailbot), a.jobs)
+        print(report(outcomes, a.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""What the end-to-end check (bench/outside/cases.py) found in the core's judgement, transition by
+transition: a party whose documents were complete hears nothing wrong."""
+from __future__ import annotations
+
+from typing import Any
+
+from mailbot.core.certainty import may_say_missing
+from mailbot.core.events import StaffCommand, Tick
+from mailbot.core.machine import decide
+from mailbot.core.states import State
+
+from .helpers import SETTINGS, agreement, at, case, form, party_mail, unfound
+
+NOW = at("2026-11-16T10:00:00")
+LATER = at("2026-12-14T10:00:00")  # well past every reminder's working days
+CA, DPA = "connection_agreement", "data_processor_agreement"
+UNSURE = {"code": "uncertain", "message": "This agreement may be written on another template than MedCom's."}
+
+
+def party_steps(d: Any) -> list[str]:
+    return [m.step for m in d.mails if m.role == "party"]
+
+
+def test_agreements_staff_are_reading_are_not_missing_from_the_next_mail() -> None:
+    # the agreements came in one mail whose reading staff must confirm; the form follows in the next
+    first = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA, problems=[UNSURE]),
+                                                               agreement(DPA, problems=[UNSURE])), NOW, SETTINGS)
+    assert first.case.needs_attention and party_steps(first) == []
+    second = decide(first.case, party_mail(form()), NOW, SETTINGS)
+    assert party_steps(second) == []  # not "the agreements are missing": they are in the mail staff read
+    assert second.case.needs_attention and second.case.waiting_since is None
+    assert party_steps(decide(second.case, Tick(), LATER, SETTINGS)) == []  # nor reminded of them
+    # staff confirm the agreements: the form that came meanwhile is judged at once and goes to TDC
+    done = decide(second.case, StaffCommand("staff@medcom.example", "approve"), LATER, SETTINGS)
+    assert party_steps(done) == ["forwarded_to_tdc"] and done.case.state == State.SENT_TO_TDC
+
+
+def test_a_document_missing_from_a_case_nobody_is_reading_is_still_told() -> None:
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA)), NOW, SETTINGS)
+    assert party_steps(d) == ["agreements_incomplete"]
+    assert [p["document_kind"] for p in d.mails[0].context["problems"]] == [DPA]
+    assert may_say_missing([agreement(CA)]) and not may_say_missing([agreement(CA)], raised=True)
+
+
+def test_a_foreign_party_without_a_danish_cvr_reaches_the_steering_group() -> None:
+    foreign = case(State.AWAITING_AGREEMENTS, cvr=None, party_type="foreign", organisation="Vogel Medical GmbH")
+    docs = [agreement(kind, cvr=None, org="Vogel Medical GmbH", problems=[unfound("cvr")])  # type: ignore[arg-type]
+            for kind in (CA, DPA)]
+    d = decide(foreign, party_mail(*docs, language="en"), NOW, SETTINGS)
+    assert d.case.state == State.AWAITING_STEERING_GROUP
+    assert party_steps(d) == ["steering_group_pending"]
+    # and its information form, which has no CVR either, goes to TDC once the steering group approved
+    approved = decide(d.case, StaffCommand("staff@medcom.example", "approve"), NOW, SETTINGS)
+    sent = decide(approved.case, party_mail(form(cvr=None, party_type="foreign", problems=[unfound("cvr")]),  # type: ignore[arg-type]
+                                            language="en"), NOW, SETTINGS)
+    assert party_steps(sent) == ["forwarded_to_tdc"]
+
+
+def test_a_danish_party_s_missing_cvr_is_still_a_question_for_staff() -> None:
+    docs = [agreement(kind, cvr=None, problems=[unfound("cvr")]) for kind in (CA, DPA)]  # type: ignore[arg-type]
+    d = decide(case(State.AWAITING_AGREEMENTS, cvr=None), party_mail(*docs), NOW, SETTINGS)
+    assert d.case.state == State.AWAITING_AGREEMENTS and d.case.needs_attention and party_steps(d) == []
+
+
+def test_two_files_read_as_one_kind_leave_the_missing_document_to_staff() -> None:
+    # the reader took the connection agreement for a second information form: "missing" is not certain
+    mistaken = dict(form(), filename="Connection agreement signed.pdf")
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), form(), mistaken), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention and d.case.waiting_since is None
+    # the same file attached twice is still one document, and what is missing beside it is told
+    twice = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(twice) == ["agreements_incomplete"]
+
+
+def test_a_form_sent_with_the_agreements_states_the_party_type_before_the_steering_group_is_asked() -> None:
+    # the inquiry's words placed no party type; the form beside the agreements says "practitioner"
+    unknown = case(State.AWAITING_AGREEMENTS, party_type=None, organisation="Tornby Sundhed")
+    d = decide(unknown, party_mail(agreement(CA), agreement(DPA), form(party_type="practitioner")), NOW, SETTINGS)
+    assert d.case.party_type == "practitioner" and d.case.state == State.SENT_TO_TDC
+    assert party_steps(d) == ["forwarded_to_tdc"]
+
+
+def test_a_form_saying_via_kmd_exempts_the_connection_agreement_sent_beside_it() -> None:
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA), form(connected_via="KMD")), NOW, SETTINGS)
+    assert d.case.umbrella == "KMD" and party_steps(d) == ["forwarded_to_tdc"]
+
+
+def test_a_form_in_doubt_states_nothing() -> None:
+    doubt = {"code": "uncertain", "message": "not sure of the party type", "field": "party_type"}
+    unknown = case(State.AWAITING_AGREEMENTS, party_type=None, organisation="Tornby Sundhed")
+    d = decide(unknown, party_mail(agreement(CA), agreement(DPA), form(party_type="practitioner", problems=[doubt])),
+               NOW, SETTINGS)
+    assert d.case.party_type != "practitioner" and d.case.state == State.AWAITING_STEERING_GROUP
+
+
+def test_a_foreign_registration_read_as_a_cvr_is_for_staff_not_a_question_to_the_party() -> None:
+    foreign = case(State.AWAITING_INFORMATION_FORM, cvr=None, party_type="foreign", organisation="Vogel Medical GmbH")
+    bad = {"code": "invalid_cvr", "message": "The CVR number HRB 10609 fails the modulus-11 check.", "field": "cvr"}
+    d = decide(foreign, party_mail(form(cvr="HRB 10609", party_type="foreign", problems=[bad]), language="en"),
+               NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention
+    # a Danish party's CVR that fails the check is told to the party, as before
+    danish = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(cvr="29189847", problems=[bad])),
+                    NOW, SETTINGS)
+    assert party_steps(danish) == ["clarification"]

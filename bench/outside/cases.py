@@ -47,7 +47,7 @@ from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
 from bench.outside.model import Document  # noqa: E402
 from bench.outside.people import Party, Person, party  # noqa: E402
-from mailbot.blank_forms import AGREEMENTS  # noqa: E402  (MedCom's published agreement text, which parties sign)
+from mailbot.core.agreement_texts import AGREEMENTS  # noqa: E402  (MedCom's published agreement text, which parties sign)
 
 CPH = ZoneInfo("Europe/Copenhagen")
 MEDCOM = "sdn@medcom.example"

@@ -208,7 +208,7 @@ class NoticeKind(StrEnum):
 
 
 def Np_(context: str, message: str) -> str:
-    """Marks a source string for `make catalogs` (as `mailbot.i18n.Np_`, which this module may not import)."""
+    """Marks a source string for `make catalogs`, as `core.i18n.Np_` does, without loading Babel into the readers."""
     return message
 
 

@@ -6,6 +6,9 @@ of raw mail. The PDF reader is replaced by a stub in the ``read_mail (mail only)
 figure is the mail reader's own; ``read_mail (whole)`` includes pdfplumber on the PDF.
 
     .venv/bin/python bench/reader_memory.py [MEGABYTES]     # default 25
+
+It first prints the RSS of a fresh process after importing what every parse worker inherits
+(``parsers.bounded.PRELOAD``).
 """
 from __future__ import annotations
 
@@ -32,6 +35,26 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: kB on most systems
 
 
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _imports() -> None:
+    """RSS of a fresh interpreter, then after importing what the parent imports before its first fork
+    (parsers.bounded.PRELOAD): what every parse worker inherits."""
+    start = _rss_mb()
+    import importlib
+
+    from parsers import bounded
+
+    for name in bounded.PRELOAD:
+        importlib.import_module(name)
+    print(json.dumps({"start": start, "after": _rss_mb()}))
+
+
 def _child(variant: str, path: str) -> None:
     import email.policy
 
@@ -48,8 +71,9 @@ def _child(variant: str, path: str) -> None:
         mail = mailparser.MailParser(reader._parse_mime(raw, email.policy.default))
         assert mail.attachments
     elif variant == "read_mail_stub":
-        reader.read_pdf_all = lambda payload, name: [{"filename": name, "kind": "unknown", "fields": {},
-                                                      "problems": [], "size": len(payload)}]
+        from parsers.documents import pipeline  # the dispatch imports read_pdf_all from here at each call
+        pipeline.read_pdf_all = lambda payload, name: [{"filename": name, "kind": "unknown", "fields": {},
+                                                        "problems": [], "size": len(payload)}]
         out = reader.read_mail(raw)
         assert out["documents"] and out["documents"][0]["size"] > 1_000_000
     else:
@@ -63,10 +87,17 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         _child(sys.argv[2], sys.argv[3])
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--imports":
+        _imports()
+        return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from mails import big_attachment_mail
 
     megabytes = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+    done = subprocess.run([sys.executable, __file__, "--imports"], capture_output=True, text=True, check=True)
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"import of the readers (parsers.bounded.PRELOAD): {got['after']:.1f} MB RSS "
+          f"({got['start']:.1f} MB before the imports)")
     raw = big_attachment_mail(megabytes)
     with tempfile.NamedTemporaryFile(suffix=".eml") as fh:
         fh.write(raw)

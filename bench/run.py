@@ -68,6 +68,7 @@ class Measured:
     peak_main_rss_mb: float  # the bot's own process, without its parse children
     returncode: int
     output: str = ""
+    peak_parts: str = ""  # the processes at the peak: what each was and its PSS, e.g. "bot 120, worker 60 + 58"
 
 
 def _pss(pid: int) -> int:
@@ -86,10 +87,11 @@ def measure(cmd: list[str], cwd: Path, timeout_s: float = 7200) -> Measured:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = peak_rss = peak_single = peak_main = 0
+    peak_parts: list[tuple[str, int]] = []
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, peak_rss, peak_single, peak_main
+        nonlocal peak, peak_rss, peak_single, peak_main, peak_parts
         try:
             top = psutil.Process(proc.pid)
         except psutil.NoSuchProcess:
@@ -98,18 +100,21 @@ def measure(cmd: list[str], cwd: Path, timeout_s: float = 7200) -> Measured:
             try:
                 procs = [top, *top.children(recursive=True)]
                 pss = rss = 0
+                parts: list[tuple[str, int]] = []
                 for p in procs:
                     try:
                         one = p.memory_info().rss
                     except psutil.Error:
                         continue
                     rss += one
-                    pss += _pss(p.pid) or one
+                    share = _pss(p.pid) or one
+                    pss += share
+                    parts.append((_role(p, proc.pid), share))
                     peak_single = max(peak_single, one)
                     if p.pid == proc.pid:
                         peak_main = max(peak_main, one)
                 if pss > peak:
-                    peak, peak_rss = pss, rss
+                    peak, peak_rss, peak_parts = pss, rss, parts
             except psutil.Error:
                 return
             stop.wait(0.02)
@@ -121,7 +126,28 @@ def measure(cmd: list[str], cwd: Path, timeout_s: float = 7200) -> Measured:
     stop.set()
     watcher.join()
     return Measured(seconds, peak / 1e6, peak_rss / 1e6, peak_single / 1e6, peak_main / 1e6, proc.returncode,
-                    out.decode(errors="replace")[-3000:])
+                    out.decode(errors="replace")[-3000:], _parts(peak_parts))
+
+
+def _role(p: psutil.Process, top: int) -> str:
+    """What a process of the bot's tree is: the bot itself, a parse worker (a fork of it), or a program."""
+    if p.pid == top:
+        return "bot"
+    try:
+        name = p.name()
+    except psutil.Error:
+        return "?"
+    return "worker" if name.startswith("python") else name
+
+
+def _parts(parts: list[tuple[str, int]]) -> str:
+    """The processes at the peak by role, largest first: "bot 131, worker 84 + 80, tesseract 40" (MB PSS)."""
+    by_role: dict[str, list[int]] = {}
+    for role, pss in parts:
+        by_role.setdefault(role, []).append(pss)
+    ordered = sorted(by_role.items(), key=lambda kv: -sum(kv[1]))
+    return ", ".join(f"{role} " + " + ".join(f"{v / 1e6:.0f}" for v in sorted(vs, reverse=True))
+                     for role, vs in ordered)
 
 
 @dataclass
@@ -411,7 +437,8 @@ def bench_hostile(b: Bench) -> None:
 
 def mem(m: Measured) -> str:
     return (f"{m.peak_mb:.0f} MB PSS (RSS summed {m.peak_rss_sum_mb:.0f} MB, "
-            f"largest process {m.peak_single_rss_mb:.0f} MB, the bot's own {m.peak_main_rss_mb:.0f} MB)")
+            f"largest process {m.peak_single_rss_mb:.0f} MB, the bot's own {m.peak_main_rss_mb:.0f} MB; "
+            f"at the peak, MB PSS: {m.peak_parts})")
 
 
 # -- the table ----------------------------------------------------------------------------------

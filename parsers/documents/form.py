@@ -89,7 +89,7 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                  "delivery", "adresse", "address", "beliggenhed")),
     ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
     ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
-                    "sector")),
+                    "sector", "kind", "slags", "art", "sort")),  # "What kind of organisation are you?"
     # parts about something else: billing, signatures, remarks, the date (their names are no contacts)
     ("other", ("faktur", "invoice", "billing", "oekonomi", "finance", "regning", "underskrift", "signatur",
                "signature", "signing", "bemaerkning", "remark", "comment", "kommentar", "bilag", "annex",
@@ -99,7 +99,7 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
 ]
 # whole words only, never a stem
-_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach"}
+_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort"}
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
 # "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
@@ -107,9 +107,10 @@ _PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(
                    r"\s*[:.)\-–—]\s*(?=\S)", re.I)
 
 
-def _heading_role(ln: Line) -> str | None:
-    """The role of a numbered or lettered heading (or a heading asked as a question) by the words it
-    names it with; None for anything that is no heading ("1) Navn: Tina Bro", a labelled value)."""
+def _heading_role(ln: Line, emphasised: bool = False) -> str | None:
+    """The role of a numbered or lettered heading (or a heading asked as a question, or one set apart in
+    a bold face: `emphasised`) by the words it names it with; None for anything that is no heading ("1)
+    Navn: Tina Bro", a labelled value)."""
     if len(ln.segments) != 1:
         return None
     text = ln.text.strip()
@@ -121,7 +122,10 @@ def _heading_role(ln: Line) -> str | None:
         and len(text.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
     # a heading set in capitals ("PRIMÆR KONTAKT HOS ORGANISATIONEN"): no digits, no label's colon
     caps = text.isupper() and not re.search(r"[\d:@]", text) and len(text) >= 5
-    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading or caps):
+    # set in bold on a line of its own, in a few words: a heading by its face alone ("Place of installation")
+    bold = emphasised and len(text.split()) <= 8 and not text.endswith(":") and label_of(text) is None
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading or caps
+                              or bold):
         return None
     colon = text.find(":")
     if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
@@ -138,7 +142,9 @@ def _heading_role(ln: Line) -> str | None:
         return "tech"
     if has("contact"):
         return "org_contact"
-    bare_caps = caps and not (part or _NUMBERED.match(text))
+    # neither numbered nor asked: known by its face only, so a name's words ("KLINIK NORD", "Nord Apotek")
+    # never make it the organisation's part
+    bare_caps = (caps or bold and not text.endswith("?")) and not (part or _NUMBERED.match(text))
     for role in ("ip", "address", "party_type"):
         if has(role):
             return role
@@ -200,7 +206,7 @@ def _row_role(ln: Line) -> str | None:
 def _role_of_cell(ln: Line, seg: Segment) -> str | None:
     """The role a cell names as a heading: numbered or asked ("C. Teknisk kontakt"), or a heading's
     whole words ("Main contact", "Technical contact(s)", "Delivery address of the SDN equipment")."""
-    role = _heading_role(Line(ln.page, ln.top, ln.bottom, [seg]))
+    role = _heading_role(Line(ln.page, ln.top, ln.bottom, [seg]), emphasised=seg.bold)
     if role not in (None, "other"):
         return role
     text = seg.text.strip()
@@ -234,11 +240,77 @@ def _columns(lines: list[Line]) -> list[Line]:
             continue
         halves: list[list[Line]] = [[], []]
         for ln in mine:
-            for side, segs in enumerate(([s for s in ln.segments if s.x0 < cut], [s for s in ln.segments
-                                                                                   if s.x0 >= cut])):
+            cells = [part for seg in ln.segments for part in _cut_at_edge(seg, cut)]
+            for side, segs in enumerate(([s for s in cells if s.x0 < cut], [s for s in cells if s.x0 >= cut])):
                 if segs:
                     halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
         out.extend(halves[0] + halves[1])
+    return out
+
+
+def _cut_at_edge(seg: Segment, cut: float) -> list[Segment]:
+    """A cell that runs over the edge between two columns (the left column's value set so close to the
+    right column's label that they read as one cell: "Klinik Nord ApS Name:") as its words on either side."""
+    if not seg.x0 < cut < seg.x1:
+        return [seg]
+    left = [w for w in seg.words if w.x0 < cut]
+    right = [w for w in seg.words if w.x0 >= cut]
+    return [Segment(part) for part in (left, right) if part]
+
+
+def _running(lines: list[Line]) -> list[Line]:
+    """The lines without the page furniture that runs over every page: a cell whose text stands at the same
+    height on more than one page ("Spørgsmål: sdn@... · Skema udfyldt 20.10.2026"), even where a page's
+    text runs into it; never a value of the form. Short cells (a label, a page number) are kept."""
+    where: dict[str, set[tuple[int, int]]] = {}
+    for ln in lines:
+        for seg in ln.segments:
+            where.setdefault(seg.text.strip(), set()).add((ln.page, round(ln.top / 4)))
+    running = set()
+    for text, spots in where.items():
+        pages = {p for p, _ in spots}
+        heights = [h for _, h in spots]
+        if len(pages) > 1 and len(text) >= 15 and max(heights) - min(heights) <= 1:
+            running.add(text)
+    if not running:
+        return lines
+    out = [Line(ln.page, ln.top, ln.bottom, [seg for seg in ln.segments if seg.text.strip() not in running])
+           for ln in lines]
+    return [ln for ln in out if ln.segments]
+
+
+def _laid_over(lines: list[Line]) -> list[Line]:
+    """A line where one cell lies over two or more others (a footer the page's text runs into: "Spørgsmål:
+    ... 2026" over "Tilsluttes I via KMD eller en | Ja – XMO") as two lines, the covering cell first, so the
+    body's line stays next to its continuation below. A value typed over its one label stays with it."""
+    out: list[Line] = []
+    for ln in lines:
+        segs = ln.segments
+        over = [a for a in segs if len(segs) >= 3 and sum(
+            1 for b in segs if b is not a and min(a.x1, b.x1) - max(a.x0, b.x0) > 2) >= 2]
+        if not over or len(over) == len(segs):
+            out.append(ln)
+            continue
+        out += [Line(ln.page, ln.top, ln.bottom, over),
+                Line(ln.page, ln.top, ln.bottom, [sg for sg in segs if sg not in over])]
+    return out
+
+
+def _titles(lines: list[Line]) -> set[int]:
+    """Indices of the document's title lines: those the first page opens with, in a larger bold face than
+    its body ("SDN connection – site information form", wrapped: "... Health Data" / "Network (SDN)").
+    A title names the document, not a part of it."""
+    first = [i for i, ln in enumerate(lines) if ln.page == lines[0].page] if lines else []
+    heights = sorted(lines[i].bottom - lines[i].top for i in first)
+    if len(heights) < 5:
+        return set()
+    body = heights[len(heights) // 2]
+    out: set[int] = set()
+    for i in first:
+        ln = lines[i]
+        if not (ln.bottom - ln.top >= 1.25 * body and all(seg.bold for seg in ln.segments)):
+            break
+        out.add(i)
     return out
 
 
@@ -247,11 +319,18 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
+    lines = _laid_over(_running(lines))
     footers = _footers(lines)
-    lines = _columns([ln for i, ln in enumerate(lines) if i not in footers])
+    titles = _titles(lines)
+    kept = [ln for i, ln in enumerate(lines) if i not in footers]
+    title_lines = {(lines[i].page, lines[i].top) for i in titles}
+    lines = _columns(kept)
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
+        if (ln.page, ln.top) in title_lines:
+            out[current].append(ln)
+            continue
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
@@ -260,7 +339,7 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
             if found is not None:
                 found.add(whole)
             continue
-        role = _heading_role(ln)
+        role = _heading_role(ln, emphasised=bool(ln.segments) and ln.segments[0].bold)
         if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             role = None
         if role is not None:
@@ -316,8 +395,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     for h in find_labels(head, ["organisation", "cvr", "name"]):
         if h.value and not is_label(h.value):
             if h.key in ("organisation", "name") and f["organisation"] is None:
-                if not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40:
-                    continue  # a number ("97122849") or a clause heading is no organisation's name
+                if (not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40
+                        or re.fullmatch(r"(?:DK)?[\s-]*(?:\d[\s-]*){8}", h.value.strip(), re.I)):
+                    continue  # a number ("97122849", "DK40090975") or a clause heading is no organisation's name
                 f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
@@ -613,6 +693,9 @@ _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\
 
 _NEGATION = r"(?:ikke|not|no|nej|uden|without|never|aldrig|hverken|neither|nor|eller\s+ej)"
 _NEGATED_KMD = re.compile(rf"\b{_NEGATION}\b[^.;:?!]{{0,30}}\bKMD\b", re.I)
+# KMD offered as one of the choices ("via KMD eller en systemleverandør", "KMD or a system vendor"): a question
+# or a list of options, no answer
+_KMD_OR = re.compile(r"\bKMD\s*(?:,|eller|or|/)\s*\w|\b(?:eller|or)\s+(?:via\s+|through\s+)?KMD\b", re.I)
 _YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
 _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
 
@@ -629,7 +712,8 @@ def kmd_said(text: str) -> bool:
     if q and not _PROVIDER_LABEL.match(text) and re.search(r"\bKMD\b", q.group("q")):
         ok, value = _via_value(text)  # asked and answered: the answer says
         return ok and value == "KMD"
-    return bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
+    return (bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
+            and not _KMD_OR.search(text))
 
 
 def _via_value(text: str) -> tuple[bool, str | None]:
@@ -857,6 +941,9 @@ def _heading_words(text: str) -> bool:
         and (t.isupper() or vocabulary.is_whole(t, "sections") is not None)
 
 
+_RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the form; its people are no party's
+
+
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     lines = _joined_emails(lines)
@@ -919,6 +1006,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
             name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
         if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
             phone = None  # a short number alone ("3782") is a postcode or a count, no contact's phone
+        if email and _RECEIVER.search(email) and not name:
+            continue  # MedCom's own address ("Spørgsmål: sdn@medcom.dk"): where to ask, no contact of the party's
         if not (name or email or phone):
             continue
         if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):

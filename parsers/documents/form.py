@@ -766,12 +766,19 @@ def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
         centre = {True: (yes_seg.x0 + yes_seg.x1) / 2, False: (no_seg.x0 + no_seg.x1) / 2}
         reach = abs(centre[True] - centre[False])
         answers: list[tuple[str, bool]] = []
+        option_x = 0.0
         for ln in lines[i + 1:]:
             if not ln.segments or _MARK.match(ln.segments[0].text.strip()):
                 break
             option = ln.segments[0].text
             marks = [(s.x0 + s.x1) / 2 for s in ln.segments[1:] if _MARK.match(s.text.strip())]
             near = [m for m in marks if min(abs(m - c) for c in centre.values()) < reach / 2]
+            if not near and answers and len(ln.segments) == 1 and abs(ln.segments[0].x0 - option_x) < 6 \
+                    and label_of(option) is None:
+                # the option's words wrapped in its cell ("Tilsluttes via" over "systemleverandør")
+                answers[-1] = (f"{answers[-1][0]} {option}", answers[-1][1])
+                continue
+            option_x = ln.segments[0].x0
             if not near:
                 break
             if len(near) > 1:
@@ -853,7 +860,9 @@ def _connected_via(lines: list[Line]) -> str | None:
         if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct)\b", c, re.I):
             return None
         if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
-            m = _PROVIDER_LABEL.match(c)
+            # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
+            m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en)\s+)?", "", c,
+                                             flags=re.I))
             named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
             return named or provider_name
     if written:

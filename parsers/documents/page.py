@@ -715,6 +715,13 @@ def _differs(text: str, seen: str) -> bool:
     return False
 
 
+def _beyond_ascii(text: str) -> bool:
+    """A word with a letter outside ASCII. On a page whose font maps some glyphs wrongly, a wrong letter may
+    be a usual one ("Sofie" read "Soüe", its "fi" ligature mapped to "ü"): when OCR cannot check the page,
+    no such word is taken on trust."""
+    return any(ch.isalpha() and not ch.isascii() for ch in text)
+
+
 def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disputes: list[Dispute]) -> None:
     """Compare a suspect text layer with the page's picture read by OCR, word by word at the same place;
     each word where they disagree (or an odd word that OCR could not check) becomes a dispute."""
@@ -724,7 +731,7 @@ def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disput
             disputes.append(Dispute(pno, w.text, None, "mark"))
             continue
         if seen is None:
-            if _odd(w.text):
+            if _odd(w.text) or _beyond_ascii(w.text):
                 disputes.append(Dispute(pno, w.text, None, "ocr"))
             continue
         height = max(1.0, w.bottom - w.top)

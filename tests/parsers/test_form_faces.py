@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from parsers import read_pdf
 from parsers.documents.form import kmd_said, read_information_form
-from parsers.documents.page import bold_face, read_content
+from parsers.documents.page import Dispute, Word, _second_reading, bold_face, read_content
 
 from .layouts import BOLD, REGULAR, Page, render
 
@@ -210,3 +210,13 @@ def test_the_whole_reading_of_a_form_in_bold_headings() -> None:
     assert [c["name"] for c in f["technical_contacts"]] == ["Sofie Vestergaard"]
     assert f["installation_address"] == {"street": "Lupinvej 103", "postcode": "9280", "city": "Storvorde"}
     assert f["ip_scopes"] == ["172.16.246.0/24"] and f["party_type"] == "public_hospital"
+
+
+def test_a_suspect_page_that_ocr_could_not_check_trusts_no_letter_beyond_ascii() -> None:
+    """A font whose Unicode map is wrong reads "Offentligt" as "Oûentligt" (an odd letter: the page is
+    suspect) and "Sofie" as "Soüe" (a usual letter). When the page's picture cannot be read to check it,
+    "Soüe" is disputed too, so the contact holding it is `uncertain`, not a confident wrong name."""
+    words = [Word(t, 60 + 60 * i, 100 + 60 * i, 100, 110) for i, t in enumerate(["Oûentligt", "Soüe", "Vej", "12"])]
+    disputes: list[Dispute] = []
+    _second_reading(words, None, 1, disputes)
+    assert [d.shown for d in disputes] == ["Oûentligt", "Soüe"]

@@ -240,7 +240,7 @@ def _columns(lines: list[Line]) -> list[Line]:
             continue
         halves: list[list[Line]] = [[], []]
         for ln in mine:
-            cells = [part for seg in ln.segments for part in _cut_at_edge(seg, cut)]
+            cells = [part for seg in ln.segments for part in _cut_at_edge(seg, cut, ln)]
             for side, segs in enumerate(([s for s in cells if s.x0 < cut], [s for s in cells if s.x0 >= cut])):
                 if segs:
                     halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
@@ -248,10 +248,11 @@ def _columns(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _cut_at_edge(seg: Segment, cut: float) -> list[Segment]:
+def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
     """A cell that runs over the edge between two columns (the left column's value set so close to the
-    right column's label that they read as one cell: "Klinik Nord ApS Name:") as its words on either side."""
-    if not seg.x0 < cut < seg.x1:
+    right column's label that they read as one cell: "Klinik Nord ApS Name:") as its words on either side,
+    on a line that has cells in the right column too (a title across the page stays whole)."""
+    if not seg.x0 < cut < seg.x1 or not any(other.x0 >= cut for other in ln.segments):
         return [seg]
     left = [w for w in seg.words if w.x0 < cut]
     right = [w for w in seg.words if w.x0 >= cut]
@@ -422,6 +423,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if unsure:
             problems.append(problem("uncertain", "The type of party could not be told: " + unsure,
                                     field="party_type"))
+    if f["organisation"] and _only_kind(f["organisation"]):
+        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", only the "
+                                "word organisations are named with; the rest of its name was not found.",
+                                field="organisation"))
     if person_named:
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
                                 "label that only says name; it reads as a person's name.", field="organisation"))
@@ -540,11 +545,17 @@ def _names_organisation(text: str) -> bool:
     return org_like(text) or any(tok in suffixes for tok in vocabulary.norm(text).split())
 
 
+def _only_kind(value: str) -> bool:
+    """A name that is only the word organisations are named with ("Region", "Kommune"): the rest of the
+    name wrapped onto the next line ("Region" over "Rønnebæk")."""
+    return vocabulary.norm(value) in set(vocabulary.words("organisation_suffixes"))
+
+
 def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
     """An organisation's name whose last words wrapped onto the line below in their cell ("Mosede
     Strand" over "Kommune"): the lone piece below is taken back only when it is no label or heading and
     with it the name reads as an organisation's while without it it does not."""
-    if not value or org_like(value) or hit.line + 1 >= len(lines):
+    if not value or hit.line + 1 >= len(lines):
         return value
     nxt = lines[hit.line + 1]
     if len(nxt.segments) != 1 or nxt.page != lines[hit.line].page:
@@ -554,7 +565,18 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
             or vocabulary.is_whole(piece, "sections") is not None):
         return value
     joined = f"{value} {piece}"
-    return joined if org_like(joined) else value
+    if not org_like(value) or _only_kind(value):
+        return joined if org_like(joined) else value
+    # a name that reads whole, and its legal form set right under it in its cell, a line's pitch below
+    # ("Lindholt Medical" over "GmbH, dansk filial"): the same cell's text
+    ln = lines[hit.line]
+    at = next((sg.x0 for sg in ln.segments if sg.text.strip() and value.startswith(sg.text.strip()[:12])), None)
+    height = max(6.0, ln.bottom - ln.top)
+    first = vocabulary.norm(piece).split()[:1]
+    if (at is not None and abs(nxt.segments[0].x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
+            and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
+        return joined
+    return value
 
 
 def _no_value(value: str | None) -> bool:
@@ -912,16 +934,38 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     return [seg] if k is None else [Segment(seg.words[:k + 1]), Segment(seg.words[k + 1:])]
 
 
+_CUT_LOCAL = re.compile(r"^[\w.+]+(?:-[\w.+]+)*-$")
+
+
+def _joined_local_parts(lines: list[Line]) -> None:
+    """An address cut in its local part at a hyphen ("lars-" over "erik.bergstrom@lindholt-"): the piece
+    right under it, at its x, that holds the "@" is the rest of the address; glued in place."""
+    for i, ln in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        for k, seg in enumerate(ln.segments):
+            if nxt.page != ln.page or not _CUT_LOCAL.match(seg.words[-1].text) or "@" in seg.text:
+                continue
+            tail = next((t for t in nxt.segments if abs(t.x0 - seg.words[-1].x0) < 3
+                         and re.match(r"^[\w.+-]+@", t.text.strip())), None)
+            if tail is None:
+                continue
+            last, first = seg.words[-1], tail.words[0]
+            glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom, last.source)
+            ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
+            nxt.segments.remove(tail)
+
+
 def _joined_emails(lines: list[Line]) -> list[Line]:
     """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
     joined again: the next line's piece that starts where the address or its label starts and reads as
     a domain's tail (no "@": the next row's address is never taken)."""
     out = [Line(ln.page, ln.top, ln.bottom, [part for s in ln.segments for part in _apart_after_email(s)])
            for ln in lines]
+    _joined_local_parts(out)
     for i, ln in enumerate(out):
         for k in range(len(ln.segments)):
             starts = [ln.segments[k].x0] + ([ln.segments[k - 1].x0] if k else [])
-            for nxt in out[i + 1:i + 4]:
+            for nxt in [n for n in out[i + 1:i + 5] if n.segments][:3]:
                 seg = ln.segments[k]
                 text = seg.text.strip()
                 if nxt.page != ln.page or not _CUT_EMAIL.search(text):
@@ -1067,6 +1111,20 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
 _TOWN = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\.?")
 
 
+def _wrapped_street(lines: list[Line], i: int, value: str) -> str:
+    """A street whose name wrapped in its cell before the house number ("Gammel" over "Kongevej 14"): the
+    lone piece on the next line that is no label and ends in a number is the rest of it."""
+    if re.search(r"\d", value) or i + 1 >= len(lines):
+        return value
+    nxt = lines[i + 1]
+    if nxt.page != lines[i].page or len(nxt.segments) != 1:
+        return value
+    piece = nxt.segments[0].text.strip()
+    if label_of(piece) is None and re.fullmatch(r"[^\W\d_][\w.'-]*(?:\s[\w.'-]+){0,3}\s\d+[A-Za-z]?", piece):
+        return f"{value} {piece}"
+    return value
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
@@ -1096,7 +1154,7 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
             if m:
                 addr["street"], addr["postcode"], addr["city"] = m.group(1), m.group(2), m.group(3)
             else:
-                addr["street"] = v
+                addr["street"] = _wrapped_street(lines, h.line, v)
     return addr
 
 

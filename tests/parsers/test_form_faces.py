@@ -220,3 +220,49 @@ def test_a_suspect_page_that_ocr_could_not_check_trusts_no_letter_beyond_ascii()
     disputes: list[Dispute] = []
     _second_reading(words, None, 1, disputes)
     assert [d.shown for d in disputes] == ["Oûentligt", "Soüe"]
+
+
+def test_values_wrapped_in_their_cells_are_read_whole() -> None:
+    """Narrow cells wrap: "Region" over "Rønnebæk" (a tab's value wrapped back to the label's edge),
+    "Lindholt Medical" over its legal form "GmbH, dansk filial" right under it, a street's name before its
+    number ("Gammel" over "Kongevej 14"), an address cut in its local part ("lars-" over
+    "erik.bergstrom@lindholt-" over "sundhed.example"). Each is one value, never its first piece."""
+    p = Page()
+    p.heading("1. Organisationen")
+    p.at(60, p.y, "Navn:").at(190, p.y, "Region")
+    p.y += 12
+    p.line("Rønnebæk")
+    p.pair("CVR-nummer:", "DK70729091", value_x=190)
+    p.heading("2. Installationssted")
+    p.at(60, p.y, "Gade/vej:").at(190, p.y, "Gammel")
+    p.y += 12
+    p.line("Kongevej 14")
+    p.pair("Postnr.:", "3782", value_x=190).pair("Postdistrikt:", "Klemensker", value_x=190)
+    p.heading("3. Teknisk kontakt")
+    p.pair("Navn:", "Lars-Erik Bergström", value_x=190)
+    for k, piece in enumerate(("lars-", "erik.bergstrom@lindholt-", "sundhed.example")):
+        if k == 0:
+            p.at(60, p.y, "E-mail:")
+        p.at(190, p.y, piece)
+        p.y += 12
+    p.pair("Telefon:", "57 42 42 86", value_x=190)
+    f, problems = _fields([p])
+    assert f["organisation"] == "Region Rønnebæk"
+    assert f["installation_address"] == {"street": "Gammel Kongevej 14", "postcode": "3782", "city": "Klemensker"}
+    assert f["technical_contacts"] == [{"name": "Lars-Erik Bergström",
+                                        "email": "lars-erik.bergstrom@lindholt-sundhed.example", "phone": "+4557424286"}]
+    assert not [x for x in problems if x["code"] == "invalid_email"]
+    q = Page()
+    q.heading("A. Party")
+    q.at(60, q.y, "Name:").at(150, q.y, "Lindholt Medical")
+    q.y += 12
+    q.line("GmbH, dansk filial", x=150)
+    q.pair("Danish CVR no.:", "DK-23228602", value_x=150)
+    assert _fields([q])[0]["organisation"] == "Lindholt Medical GmbH, dansk filial"
+
+
+def test_an_organisation_read_as_its_kind_alone_is_uncertain() -> None:
+    p = Page().heading("1. Organisationen").pair("Navn:", "Region").pair("CVR-nummer:", "DK70729091")
+    f, problems = _fields([p])
+    assert f["organisation"] == "Region"
+    assert any(x["code"] == "uncertain" and x.get("field") == "organisation" for x in problems)

@@ -795,6 +795,12 @@ def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
             option = ln.segments[0].text
             marks = [(s.x0 + s.x1) / 2 for s in ln.segments[1:] if _MARK.match(s.text.strip())]
             near = [m for m in marks if min(abs(m - c) for c in centre.values()) < reach / 2]
+            tail = ln.segments[0].words[-1]
+            if (len(ln.segments[0].words) > 1 and _MARK.match(tail.text.strip())
+                    and min(abs((tail.x0 + tail.x1) / 2 - c) for c in centre.values()) < reach / 4):
+                # the cross run into the option's cell, under a column ("Tilsluttes via systemleverandør X")
+                near.append((tail.x0 + tail.x1) / 2)
+                option = " ".join(w.text for w in ln.segments[0].words[:-1])
             if not near and answers and len(ln.segments) == 1 and abs(ln.segments[0].x0 - option_x) < 6 \
                     and label_of(option) is None:
                 # the option's words wrapped in its cell ("Tilsluttes via" over "systemleverandør")
@@ -819,26 +825,29 @@ def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
 
 
 def _joined_questions(lines: list[Line]) -> list[Line]:
-    """A question wrapped in its cell ("Tilsluttes I via KMD eller en | Nej" over "systemleverandør?:")
-    joined again, so its answer is read with the whole question."""
-    if not lines:
-        return lines
+    """A question wrapped in its cell ("Tilsluttes I via KMD eller en | Nej" over "systemleverandør?:", or
+    over three lines: "Tilsluttes I via | Nej" / "KMD eller en" / "systemleverandør?:") joined again, so its
+    answer is read with the whole question."""
     out: list[Line] = []
-    skip = False
-    for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
-        if skip:
-            skip = False
-            continue
-        if (nxt is not None and ln.segments and len(nxt.segments) == 1 and ln.page == nxt.page
-                and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", ln.segments[0].text, re.I)
-                and not re.search(r"[?:]\s*$", ln.segments[0].text)
-                and re.search(r"[?:]\s*$", nxt.segments[0].text)
-                and abs(nxt.segments[0].x0 - ln.segments[0].x0) < 6):
-            first = Segment(ln.segments[0].words + nxt.segments[0].words)
-            out.append(Line(ln.page, ln.top, nxt.bottom, [first] + ln.segments[1:]))
-            skip = True
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        text = ln.segments[0].text if ln.segments else ""
+        k = i + 1
+        while (k < len(lines) and k - i <= 3 and len(lines[k].segments) == 1 and lines[k].page == ln.page
+               and abs(lines[k].segments[0].x0 - ln.segments[0].x0) < 6
+               and not re.search(r"[?:]\s*$", lines[k - 1].segments[0].text)):
+            k += 1
+        pieces = [lines[j].segments[0] for j in range(i, k)]
+        whole = " ".join(p.text for p in pieces)
+        if (k > i + 1 and not re.search(r"[?:]\s*$", text) and re.search(r"[?:]\s*$", pieces[-1].text)
+                and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", whole, re.I)):
+            first = Segment([w for p in pieces for w in p.words])
+            out.append(Line(ln.page, ln.top, lines[k - 1].bottom, [first] + ln.segments[1:]))
+            i = k
             continue
         out.append(ln)
+        i += 1
     return out
 
 

@@ -267,3 +267,33 @@ def test_an_organisation_read_as_its_kind_alone_is_uncertain() -> None:
     f, problems = _fields([p])
     assert f["organisation"] == "Region"
     assert any(x["code"] == "uncertain" and x.get("field") == "organisation" for x in problems)
+
+
+def test_a_question_wrapped_over_three_lines_is_read_with_its_answer() -> None:
+    p = Page()
+    _party(p)
+    p.heading("Tilslutningsform")
+    p.at(60, p.y, "Tilsluttes I via").at(250, p.y, "Nej")
+    p.y += 12
+    p.line("KMD eller en", step=12).line("systemleverandør?:")
+    f, problems = _fields([p])
+    assert f["connected_via"] is None
+    assert not any(x.get("field") == "connected_via" for x in problems)
+
+
+def test_a_cross_run_into_the_options_cell_is_read_under_its_column() -> None:
+    """The cross under "Ja" set so close to its option that the page reads "Tilsluttes via systemleverandør X"
+    as one cell: the cross is still the answer of its column."""
+    p = Page()
+    _party(p)
+    p.heading("Tilslutningsform")
+    option = "Tilsluttes via systemleverandør"
+    yes_x = 60 + stringWidth(option, REGULAR, 10) + 4
+    p.row([(yes_x - 1, "Ja"), (yes_x + 60, "Nej")], font=BOLD)
+    p.row([(60, "Tilsluttes via KMD"), (yes_x + 64, "X")])
+    p.at(60, p.y, option).at(yes_x, p.y, "X")
+    p.y += 17
+    p.pair("Leverandørens navn:", "XMO")
+    content = read_content(render([p]))
+    assert any(s.text == f"{option} X" for ln in content.lines for s in ln.segments)  # the class
+    assert read_information_form(content)[0]["connected_via"] == "XMO"

@@ -939,8 +939,12 @@ _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
 def _apart_after_email(seg: Segment) -> list[Segment]:
     """A cell whose cut e-mail address runs into the next cell's value ("birthe@ha 23 59 56 03") as the
     address and the rest, so the address can be joined with its tail on the lines below."""
-    k = next((k for k, w in enumerate(seg.words[:-1]) if _CUT_EMAIL.search(w.text)), None)
-    return [seg] if k is None else [Segment(seg.words[:k + 1]), Segment(seg.words[k + 1:])]
+    k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
+    if k is None or len(seg.words) == 1:
+        return [seg]
+    # the address apart from the cells run into it on either side ("Dorthe Vestergaard dorthe@roennebaek 89
+    # 49 60 40"), so its tail below is found under the address itself
+    return [Segment(part) for part in (seg.words[:k], seg.words[k:k + 1], seg.words[k + 1:]) if part]
 
 
 _CUT_LOCAL = re.compile(r"^[\w.+]+(?:-[\w.+]+)*-$")

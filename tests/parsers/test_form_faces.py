@@ -297,3 +297,26 @@ def test_a_cross_run_into_the_options_cell_is_read_under_its_column() -> None:
     content = read_content(render([p]))
     assert any(s.text == f"{option} X" for ln in content.lines for s in ln.segments)  # the class
     assert read_information_form(content)[0]["connected_via"] == "XMO"
+
+
+def _run_together(p: Page, cells: list[str], x: float = 60) -> Page:
+    """Cells set closer than a word gap, as narrow table cells print: one cell to the page."""
+    for cell in cells:
+        p.at(x, p.y, cell)
+        x += stringWidth(cell, REGULAR, 10) + 4
+    return p
+
+
+def test_an_address_run_together_with_its_row_is_joined_with_its_wrapped_tail() -> None:
+    """"Dorthe Vestergaard dorthe@roennebaek 89 49 60 40" over "-it.example" (under the address): the
+    address is whole, found under the address itself, not under the row's first cell."""
+    p = Page()
+    _party(p)
+    p.heading("5. Tekniske kontaktpersoner")
+    p.row([(60, "Navn"), (183, "E-post"), (302, "Telefon")], font=BOLD)
+    name = "Dorthe Vestergaard"
+    _run_together(p, [name, "dorthe@roennebaek", "89 49 60 40"])
+    p.y += 13
+    p.at(60 + stringWidth(name, REGULAR, 10) + 4, p.y, "-it.example")
+    f, problems = _fields([p])
+    assert f["technical_contacts"] == [{"name": name, "email": "dorthe@roennebaek-it.example", "phone": "+4589496040"}]

@@ -89,7 +89,7 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                  "delivery", "adresse", "address", "beliggenhed")),
     ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
     ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
-                    "sector")),
+                    "sector", "kind", "slags", "art", "sort")),  # "What kind of organisation are you?"
     # parts about something else: billing, signatures, remarks, the date (their names are no contacts)
     ("other", ("faktur", "invoice", "billing", "oekonomi", "finance", "regning", "underskrift", "signatur",
                "signature", "signing", "bemaerkning", "remark", "comment", "kommentar", "bilag", "annex",
@@ -99,7 +99,7 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
 ]
 # whole words only, never a stem
-_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach"}
+_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort"}
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
 # "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
@@ -107,9 +107,10 @@ _PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(
                    r"\s*[:.)\-–—]\s*(?=\S)", re.I)
 
 
-def _heading_role(ln: Line) -> str | None:
-    """The role of a numbered or lettered heading (or a heading asked as a question) by the words it
-    names it with; None for anything that is no heading ("1) Navn: Tina Bro", a labelled value)."""
+def _heading_role(ln: Line, emphasised: bool = False) -> str | None:
+    """The role of a numbered or lettered heading (or a heading asked as a question, or one set apart in
+    a bold face: `emphasised`) by the words it names it with; None for anything that is no heading ("1)
+    Navn: Tina Bro", a labelled value)."""
     if len(ln.segments) != 1:
         return None
     text = ln.text.strip()
@@ -121,7 +122,10 @@ def _heading_role(ln: Line) -> str | None:
         and len(text.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
     # a heading set in capitals ("PRIMÆR KONTAKT HOS ORGANISATIONEN"): no digits, no label's colon
     caps = text.isupper() and not re.search(r"[\d:@]", text) and len(text) >= 5
-    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading or caps):
+    # set in bold on a line of its own, in a few words: a heading by its face alone ("Place of installation")
+    bold = emphasised and len(text.split()) <= 8 and not text.endswith(":") and label_of(text) is None
+    if len(text) > 80 or not (part or _NUMBERED.match(text) or text.endswith("?") or colon_heading or caps
+                              or bold):
         return None
     colon = text.find(":")
     if 0 <= colon < len(text) - 1 or re.search(r"\d[\d .-]{5,}|@|/\d{1,2}\b", text):
@@ -138,7 +142,9 @@ def _heading_role(ln: Line) -> str | None:
         return "tech"
     if has("contact"):
         return "org_contact"
-    bare_caps = caps and not (part or _NUMBERED.match(text))
+    # neither numbered nor asked: known by its face only, so a name's words ("KLINIK NORD", "Nord Apotek")
+    # never make it the organisation's part
+    bare_caps = (caps or bold and not text.endswith("?")) and not (part or _NUMBERED.match(text))
     for role in ("ip", "address", "party_type"):
         if has(role):
             return role
@@ -200,7 +206,7 @@ def _row_role(ln: Line) -> str | None:
 def _role_of_cell(ln: Line, seg: Segment) -> str | None:
     """The role a cell names as a heading: numbered or asked ("C. Teknisk kontakt"), or a heading's
     whole words ("Main contact", "Technical contact(s)", "Delivery address of the SDN equipment")."""
-    role = _heading_role(Line(ln.page, ln.top, ln.bottom, [seg]))
+    role = _heading_role(Line(ln.page, ln.top, ln.bottom, [seg]), emphasised=seg.bold)
     if role not in (None, "other"):
         return role
     text = seg.text.strip()
@@ -234,11 +240,78 @@ def _columns(lines: list[Line]) -> list[Line]:
             continue
         halves: list[list[Line]] = [[], []]
         for ln in mine:
-            for side, segs in enumerate(([s for s in ln.segments if s.x0 < cut], [s for s in ln.segments
-                                                                                   if s.x0 >= cut])):
+            cells = [part for seg in ln.segments for part in _cut_at_edge(seg, cut, ln)]
+            for side, segs in enumerate(([s for s in cells if s.x0 < cut], [s for s in cells if s.x0 >= cut])):
                 if segs:
                     halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
         out.extend(halves[0] + halves[1])
+    return out
+
+
+def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
+    """A cell that runs over the edge between two columns (the left column's value set so close to the
+    right column's label that they read as one cell: "Klinik Nord ApS Name:") as its words on either side,
+    on a line that has cells in the right column too (a title across the page stays whole)."""
+    if not seg.x0 < cut < seg.x1 or not any(other.x0 >= cut for other in ln.segments):
+        return [seg]
+    left = [w for w in seg.words if w.x0 < cut]
+    right = [w for w in seg.words if w.x0 >= cut]
+    return [Segment(part) for part in (left, right) if part]
+
+
+def _running(lines: list[Line]) -> list[Line]:
+    """The lines without the page furniture that runs over every page: a cell whose text stands at the same
+    height on more than one page ("Spørgsmål: sdn@... · Skema udfyldt 20.10.2026"), even where a page's
+    text runs into it; never a value of the form. Short cells (a label, a page number) are kept."""
+    where: dict[str, set[tuple[int, int]]] = {}
+    for ln in lines:
+        for seg in ln.segments:
+            where.setdefault(seg.text.strip(), set()).add((ln.page, round(ln.top / 4)))
+    running = set()
+    for text, spots in where.items():
+        pages = {p for p, _ in spots}
+        heights = [h for _, h in spots]
+        if len(pages) > 1 and len(text) >= 15 and max(heights) - min(heights) <= 1:
+            running.add(text)
+    if not running:
+        return lines
+    out = [Line(ln.page, ln.top, ln.bottom, [seg for seg in ln.segments if seg.text.strip() not in running])
+           for ln in lines]
+    return [ln for ln in out if ln.segments]
+
+
+def _laid_over(lines: list[Line]) -> list[Line]:
+    """A line where one cell lies over two or more others (a footer the page's text runs into: "Spørgsmål:
+    ... 2026" over "Tilsluttes I via KMD eller en | Ja – XMO") as two lines, the covering cell first, so the
+    body's line stays next to its continuation below. A value typed over its one label stays with it."""
+    out: list[Line] = []
+    for ln in lines:
+        segs = ln.segments
+        over = [a for a in segs if len(segs) >= 3 and sum(
+            1 for b in segs if b is not a and min(a.x1, b.x1) - max(a.x0, b.x0) > 2) >= 2]
+        if not over or len(over) == len(segs):
+            out.append(ln)
+            continue
+        out += [Line(ln.page, ln.top, ln.bottom, over),
+                Line(ln.page, ln.top, ln.bottom, [sg for sg in segs if sg not in over])]
+    return out
+
+
+def _titles(lines: list[Line]) -> set[int]:
+    """Indices of the document's title lines: those the first page opens with, in a larger bold face than
+    its body ("SDN connection – site information form", wrapped: "... Health Data" / "Network (SDN)").
+    A title names the document, not a part of it."""
+    first = [i for i, ln in enumerate(lines) if ln.page == lines[0].page] if lines else []
+    heights = sorted(lines[i].bottom - lines[i].top for i in first)
+    if len(heights) < 5:
+        return set()
+    body = heights[len(heights) // 2]
+    out: set[int] = set()
+    for i in first:
+        ln = lines[i]
+        if not (ln.bottom - ln.top >= 1.25 * body and all(seg.bold for seg in ln.segments)):
+            break
+        out.add(i)
     return out
 
 
@@ -247,11 +320,18 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
+    lines = _laid_over(_running(lines))
     footers = _footers(lines)
-    lines = _columns([ln for i, ln in enumerate(lines) if i not in footers])
+    titles = _titles(lines)
+    kept = [ln for i, ln in enumerate(lines) if i not in footers]
+    title_lines = {(lines[i].page, lines[i].top) for i in titles}
+    lines = _columns(kept)
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
+        if (ln.page, ln.top) in title_lines:
+            out[current].append(ln)
+            continue
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
@@ -260,7 +340,7 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
             if found is not None:
                 found.add(whole)
             continue
-        role = _heading_role(ln)
+        role = _heading_role(ln, emphasised=bool(ln.segments) and ln.segments[0].bold)
         if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             role = None
         if role is not None:
@@ -316,8 +396,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     for h in find_labels(head, ["organisation", "cvr", "name"]):
         if h.value and not is_label(h.value):
             if h.key in ("organisation", "name") and f["organisation"] is None:
-                if not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40:
-                    continue  # a number ("97122849") or a clause heading is no organisation's name
+                if (not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40
+                        or re.fullmatch(r"(?:DK)?[\s-]*(?:\d[\s-]*){8}", h.value.strip(), re.I)):
+                    continue  # a number ("97122849", "DK40090975") or a clause heading is no organisation's name
                 f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
@@ -342,6 +423,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if unsure:
             problems.append(problem("uncertain", "The type of party could not be told: " + unsure,
                                     field="party_type"))
+    if f["organisation"] and _only_kind(f["organisation"]):
+        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", only the "
+                                "word organisations are named with; the rest of its name was not found.",
+                                field="organisation"))
     if person_named:
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
                                 "label that only says name; it reads as a person's name.", field="organisation"))
@@ -460,11 +545,17 @@ def _names_organisation(text: str) -> bool:
     return org_like(text) or any(tok in suffixes for tok in vocabulary.norm(text).split())
 
 
+def _only_kind(value: str) -> bool:
+    """A name that is only the word organisations are named with ("Region", "Kommune"): the rest of the
+    name wrapped onto the next line ("Region" over "Rønnebæk")."""
+    return vocabulary.norm(value) in set(vocabulary.words("organisation_suffixes"))
+
+
 def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
     """An organisation's name whose last words wrapped onto the line below in their cell ("Mosede
     Strand" over "Kommune"): the lone piece below is taken back only when it is no label or heading and
     with it the name reads as an organisation's while without it it does not."""
-    if not value or org_like(value) or hit.line + 1 >= len(lines):
+    if not value or hit.line + 1 >= len(lines):
         return value
     nxt = lines[hit.line + 1]
     if len(nxt.segments) != 1 or nxt.page != lines[hit.line].page:
@@ -474,7 +565,18 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
             or vocabulary.is_whole(piece, "sections") is not None):
         return value
     joined = f"{value} {piece}"
-    return joined if org_like(joined) else value
+    if not org_like(value) or _only_kind(value):
+        return joined if org_like(joined) else value
+    # a name that reads whole, and its legal form set right under it in its cell, a line's pitch below
+    # ("Lindholt Medical" over "GmbH, dansk filial"): the same cell's text
+    ln = lines[hit.line]
+    at = next((sg.x0 for sg in ln.segments if sg.text.strip() and value.startswith(sg.text.strip()[:12])), None)
+    height = max(6.0, ln.bottom - ln.top)
+    first = vocabulary.norm(piece).split()[:1]
+    if (at is not None and abs(nxt.segments[0].x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
+            and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
+        return joined
+    return value
 
 
 def _no_value(value: str | None) -> bool:
@@ -613,6 +715,9 @@ _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\
 
 _NEGATION = r"(?:ikke|not|no|nej|uden|without|never|aldrig|hverken|neither|nor|eller\s+ej)"
 _NEGATED_KMD = re.compile(rf"\b{_NEGATION}\b[^.;:?!]{{0,30}}\bKMD\b", re.I)
+# KMD offered as one of the choices ("via KMD eller en systemleverandør", "KMD or a system vendor"): a question
+# or a list of options, no answer
+_KMD_OR = re.compile(r"\bKMD\s*(?:,|eller|or|/)\s*\w|\b(?:eller|or)\s+(?:via\s+|through\s+)?KMD\b", re.I)
 _YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
 _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
 
@@ -629,7 +734,8 @@ def kmd_said(text: str) -> bool:
     if q and not _PROVIDER_LABEL.match(text) and re.search(r"\bKMD\b", q.group("q")):
         ok, value = _via_value(text)  # asked and answered: the answer says
         return ok and value == "KMD"
-    return bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
+    return (bool(re.search(r"\bKMD\b", text)) and not _NEGATED_KMD.search(text) and not _NO_VIA.match(text.strip())
+            and not _KMD_OR.search(text))
 
 
 def _via_value(text: str) -> tuple[bool, str | None]:
@@ -682,12 +788,25 @@ def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
         centre = {True: (yes_seg.x0 + yes_seg.x1) / 2, False: (no_seg.x0 + no_seg.x1) / 2}
         reach = abs(centre[True] - centre[False])
         answers: list[tuple[str, bool]] = []
+        option_x = 0.0
         for ln in lines[i + 1:]:
             if not ln.segments or _MARK.match(ln.segments[0].text.strip()):
                 break
             option = ln.segments[0].text
             marks = [(s.x0 + s.x1) / 2 for s in ln.segments[1:] if _MARK.match(s.text.strip())]
             near = [m for m in marks if min(abs(m - c) for c in centre.values()) < reach / 2]
+            tail = ln.segments[0].words[-1]
+            if (len(ln.segments[0].words) > 1 and _MARK.match(tail.text.strip())
+                    and min(abs((tail.x0 + tail.x1) / 2 - c) for c in centre.values()) < reach / 4):
+                # the cross run into the option's cell, under a column ("Tilsluttes via systemleverandør X")
+                near.append((tail.x0 + tail.x1) / 2)
+                option = " ".join(w.text for w in ln.segments[0].words[:-1])
+            if not near and answers and len(ln.segments) == 1 and abs(ln.segments[0].x0 - option_x) < 6 \
+                    and label_of(option) is None:
+                # the option's words wrapped in its cell ("Tilsluttes via" over "systemleverandør")
+                answers[-1] = (f"{answers[-1][0]} {option}", answers[-1][1])
+                continue
+            option_x = ln.segments[0].x0
             if not near:
                 break
             if len(near) > 1:
@@ -706,26 +825,29 @@ def _yes_no_grid(lines: list[Line]) -> tuple[bool, str | None]:
 
 
 def _joined_questions(lines: list[Line]) -> list[Line]:
-    """A question wrapped in its cell ("Tilsluttes I via KMD eller en | Nej" over "systemleverandør?:")
-    joined again, so its answer is read with the whole question."""
-    if not lines:
-        return lines
+    """A question wrapped in its cell ("Tilsluttes I via KMD eller en | Nej" over "systemleverandør?:", or
+    over three lines: "Tilsluttes I via | Nej" / "KMD eller en" / "systemleverandør?:") joined again, so its
+    answer is read with the whole question."""
     out: list[Line] = []
-    skip = False
-    for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
-        if skip:
-            skip = False
-            continue
-        if (nxt is not None and ln.segments and len(nxt.segments) == 1 and ln.page == nxt.page
-                and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", ln.segments[0].text, re.I)
-                and not re.search(r"[?:]\s*$", ln.segments[0].text)
-                and re.search(r"[?:]\s*$", nxt.segments[0].text)
-                and abs(nxt.segments[0].x0 - ln.segments[0].x0) < 6):
-            first = Segment(ln.segments[0].words + nxt.segments[0].words)
-            out.append(Line(ln.page, ln.top, nxt.bottom, [first] + ln.segments[1:]))
-            skip = True
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        text = ln.segments[0].text if ln.segments else ""
+        k = i + 1
+        while (k < len(lines) and k - i <= 3 and len(lines[k].segments) == 1 and lines[k].page == ln.page
+               and abs(lines[k].segments[0].x0 - ln.segments[0].x0) < 6
+               and not re.search(r"[?:]\s*$", lines[k - 1].segments[0].text)):
+            k += 1
+        pieces = [lines[j].segments[0] for j in range(i, k)]
+        whole = " ".join(p.text for p in pieces)
+        if (k > i + 1 and not re.search(r"[?:]\s*$", text) and re.search(r"[?:]\s*$", pieces[-1].text)
+                and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", whole, re.I)):
+            first = Segment([w for p in pieces for w in p.words])
+            out.append(Line(ln.page, ln.top, lines[k - 1].bottom, [first] + ln.segments[1:]))
+            i = k
             continue
         out.append(ln)
+        i += 1
     return out
 
 
@@ -769,7 +891,9 @@ def _connected_via(lines: list[Line]) -> str | None:
         if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct)\b", c, re.I):
             return None
         if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
-            m = _PROVIDER_LABEL.match(c)
+            # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
+            m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en)\s+)?", "", c,
+                                             flags=re.I))
             named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
             return named or provider_name
     if written:
@@ -815,8 +939,33 @@ _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
 def _apart_after_email(seg: Segment) -> list[Segment]:
     """A cell whose cut e-mail address runs into the next cell's value ("birthe@ha 23 59 56 03") as the
     address and the rest, so the address can be joined with its tail on the lines below."""
-    k = next((k for k, w in enumerate(seg.words[:-1]) if _CUT_EMAIL.search(w.text)), None)
-    return [seg] if k is None else [Segment(seg.words[:k + 1]), Segment(seg.words[k + 1:])]
+    k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
+    if k is None or len(seg.words) == 1:
+        return [seg]
+    # the address apart from the cells run into it on either side ("Dorthe Vestergaard dorthe@roennebaek 89
+    # 49 60 40"), so its tail below is found under the address itself
+    return [Segment(part) for part in (seg.words[:k], seg.words[k:k + 1], seg.words[k + 1:]) if part]
+
+
+_CUT_LOCAL = re.compile(r"^[\w.+]+(?:-[\w.+]+)*-$")
+
+
+def _joined_local_parts(lines: list[Line]) -> None:
+    """An address cut in its local part at a hyphen ("lars-" over "erik.bergstrom@lindholt-"): the piece
+    right under it, at its x, that holds the "@" is the rest of the address; glued in place."""
+    for i, ln in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        for k, seg in enumerate(ln.segments):
+            if nxt.page != ln.page or not _CUT_LOCAL.match(seg.words[-1].text) or "@" in seg.text:
+                continue
+            tail = next((t for t in nxt.segments if abs(t.x0 - seg.words[-1].x0) < 3
+                         and re.match(r"^[\w.+-]+@", t.text.strip())), None)
+            if tail is None:
+                continue
+            last, first = seg.words[-1], tail.words[0]
+            glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom, last.source)
+            ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
+            nxt.segments.remove(tail)
 
 
 def _joined_emails(lines: list[Line]) -> list[Line]:
@@ -825,10 +974,11 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
     a domain's tail (no "@": the next row's address is never taken)."""
     out = [Line(ln.page, ln.top, ln.bottom, [part for s in ln.segments for part in _apart_after_email(s)])
            for ln in lines]
+    _joined_local_parts(out)
     for i, ln in enumerate(out):
         for k in range(len(ln.segments)):
             starts = [ln.segments[k].x0] + ([ln.segments[k - 1].x0] if k else [])
-            for nxt in out[i + 1:i + 4]:
+            for nxt in [n for n in out[i + 1:i + 5] if n.segments][:3]:
                 seg = ln.segments[k]
                 text = seg.text.strip()
                 if nxt.page != ln.page or not _CUT_EMAIL.search(text):
@@ -855,6 +1005,9 @@ def _heading_words(text: str) -> bool:
         return True
     return _heading_role(Line(0, 0, 0, [Segment([Word(f"A. {t}", 0, 0, 0, 0)])])) not in (None, "other") \
         and (t.isupper() or vocabulary.is_whole(t, "sections") is not None)
+
+
+_RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the form; its people are no party's
 
 
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
@@ -919,6 +1072,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
             name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
         if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
             phone = None  # a short number alone ("3782") is a postcode or a count, no contact's phone
+        if email and _RECEIVER.search(email) and not name:
+            continue  # MedCom's own address ("Spørgsmål: sdn@medcom.dk"): where to ask, no contact of the party's
         if not (name or email or phone):
             continue
         if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):
@@ -969,6 +1124,20 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
 _TOWN = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\.?")
 
 
+def _wrapped_street(lines: list[Line], i: int, value: str) -> str:
+    """A street whose name wrapped in its cell before the house number ("Gammel" over "Kongevej 14"): the
+    lone piece on the next line that is no label and ends in a number is the rest of it."""
+    if re.search(r"\d", value) or i + 1 >= len(lines):
+        return value
+    nxt = lines[i + 1]
+    if nxt.page != lines[i].page or len(nxt.segments) != 1:
+        return value
+    piece = nxt.segments[0].text.strip()
+    if label_of(piece) is None and re.fullmatch(r"[^\W\d_][\w.'-]*(?:\s[\w.'-]+){0,3}\s\d+[A-Za-z]?", piece):
+        return f"{value} {piece}"
+    return value
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
@@ -998,7 +1167,7 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
             if m:
                 addr["street"], addr["postcode"], addr["city"] = m.group(1), m.group(2), m.group(3)
             else:
-                addr["street"] = v
+                addr["street"] = _wrapped_street(lines, h.line, v)
     return addr
 
 

@@ -520,8 +520,9 @@ def text_words(chars: list[dict[str, Any]]) -> list[Word]:
     runs = _runs(chars) if len(chars) < 50_000 else [chars]
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]
-    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-             for w in _WORDS.extract_words(plain)] if plain else []
+    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                  bold=bold_face(w["chars"]))
+             for w in _WORDS.extract_words(plain, return_chars=True)] if plain else []
     seen: list[tuple[str, float, float]] = []
     for k in sorted(over):
         run = runs[k]
@@ -530,9 +531,22 @@ def text_words(chars: list[dict[str, Any]]) -> list[Word]:
         if any(t == text and abs(x - x0) < 2 and abs(y - top) < 2 for t, x, y in seen):
             continue  # the same text drawn twice (a bold faked by overprinting)
         seen.append((text, x0, top))
-        words += [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=x0)
-                  for w in _WORDS.extract_words(run)]
+        words += [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=x0,
+                       bold=bold_face(w["chars"])) for w in _WORDS.extract_words(run, return_chars=True)]
     return words
+
+
+_BOLD_FACE = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold", re.I)
+
+
+def bold_face(chars: list[dict[str, Any]]) -> bool:
+    """Whether every visible glyph is set in a bold face, by its font's name ("Arial-BoldMT",
+    "ABCDEF+LiberationSans-Bold", "NimbusRomanBold"): how headings stand apart from labels and values
+    when nothing else (a number, a colon, capitals) marks them."""
+    seen = [c for c in chars if str(c.get("text", "")).strip()]
+    return bool(seen) and all(_BOLD_FACE.search(str(c.get("fontname", "")).split("+")[-1]) for c in seen)
+
+
 # the letters of Danish and English text, and of the names they carry most often; any other letter in a
 # text layer is a reason to look at the page itself (a font whose Unicode map lies reads "ø" as "ù")
 _USUAL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøåéüöäﬀﬁﬂﬃﬄﬅﬆ")  # and the ligatures fonts draw
@@ -590,6 +604,13 @@ def _differs(text: str, seen: str) -> bool:
     return False
 
 
+def _beyond_ascii(text: str) -> bool:
+    """A word with a letter outside ASCII. On a page whose font maps some glyphs wrongly, a wrong letter may
+    be a usual one ("Sofie" read "Soüe", its "fi" ligature mapped to "ü"): when OCR cannot check the page,
+    no such word is taken on trust."""
+    return any(ch.isalpha() and not ch.isascii() for ch in text)
+
+
 def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disputes: list[Dispute]) -> None:
     """Compare a suspect text layer with the page's picture read by OCR, word by word at the same place;
     each word where they disagree (or an odd word that OCR could not check) becomes a dispute."""
@@ -599,7 +620,7 @@ def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disput
             disputes.append(Dispute(pno, w.text, None, "mark"))
             continue
         if seen is None:
-            if _odd(w.text):
+            if _odd(w.text) or _beyond_ascii(w.text):
                 disputes.append(Dispute(pno, w.text, None, "ocr"))
             continue
         height = max(1.0, w.bottom - w.top)

@@ -16,6 +16,7 @@ class Word:
     bottom: float
     source: str = "text"  # "text", "field" (a form value) or "check" (a check box)
     run: float | None = None  # where its text run starts, when that run is drawn over another one
+    bold: bool = False  # every glyph in a bold face (headings are set so; a form reader may ask)
 
 
 @dataclass
@@ -35,6 +36,10 @@ class Segment:
     @property
     def x1(self) -> float:
         return self.words[-1].x1
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
 
 
 @dataclass

@@ -70,7 +70,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     _fill_party(lines[:start] if start > 0 else lines, fields)
 
     section = lines[start:end] if start >= 0 else []
-    party_lines, _ = party_column(section)
+    party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]

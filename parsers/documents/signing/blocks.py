@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ...values import looks_like_name
+from ...values import find_date, looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
-from ..page import Line, PdfContent, Segment
+from ..page import Line, PdfContent, Segment, Word
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(
@@ -93,8 +93,10 @@ def _body_columns(rows: list[Line], heads: list[Segment]) -> list[float]:
     return [h.x0 for h in heads]
 
 
-def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] | None]:
-    """The lines (or parts of lines) of the party's own signature block, and its x-range."""
+def party_column(section: list[Line], margin: float | None = None) -> tuple[list[Line], tuple[float, float] | None]:
+    """The lines (or parts of lines) of the party's own signature block, and its x-range. `margin` is
+    where the page's text ends on the right (the widest line of the agreement), the edge a last column's
+    text wraps at."""
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
         if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
@@ -108,7 +110,9 @@ def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] |
                 if keep:
                     out.append(Line(other.page, other.top, other.bottom, keep))
             right = cols[party + 1] if party + 1 < len(cols) else 10_000.0
-            return out, (cols[party], right)
+            widest = max(s.x1 for ln in section for s in ln.segments)
+            edge = right - 10 if party + 1 < len(cols) else max(margin or 0.0, widest) - 4
+            return join_wrapped(out, edge), (cols[party], right)
     # blocks one below the other: drop MedCom's block (from its heading to the next heading)
     out = []
     skipping = False
@@ -123,6 +127,57 @@ def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] |
         if not skipping:
             out.append(ln)
     return out, None
+
+
+def join_wrapped(lines: list[Line], right: float) -> list[Line]:
+    """The lines of one table column with a cell's wrapped text joined again: "Underskrift: Søren" over
+    "Ærø" is one cell whose name did not fit ("Søren Ærø"), as a word processor wraps a narrow cell. A
+    line is the rest of the one above only on positive evidence of a wrap: it sits right under it (the
+    line pitch), starts at that cell's left edge (or its line's, where a tab set the value apart), is a
+    few words that are no label and no date, and its first word would not have fitted on the line above:
+    before `right` (the column's right edge, less what the cells' padding may take), or, where the rows
+    of the column stand apart and this line does not (a row's padding missing), before the end of the
+    column's widest line. Anything short of that stays a line of its own."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.page == a.page
+                     and b.top > a.top)
+    row_pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    widest = max((ln.segments[-1].x1 for ln in lines), default=right)
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _wraps(prev, ln, right, widest, row_pitch):
+            cell = prev.segments[-1]
+            glue = "" if re.search(r"[-/]$", cell.text) and re.match(r"\d", ln.text) else None
+            words = list(cell.words)
+            for w in ln.segments[0].words:
+                if glue is not None and words:  # "2027-01-" / "12": one token, as it was written
+                    last = words[-1]
+                    words[-1] = Word(last.text + w.text, last.x0, w.x1, last.top, max(last.bottom, w.bottom),
+                                     last.source, last.run)
+                    glue = None
+                else:
+                    words.append(w)
+            out[-1] = Line(prev.page, prev.top, max(prev.bottom, ln.bottom), [*prev.segments[:-1], Segment(words)])
+            continue
+        out.append(ln)
+    return out
+
+
+def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) -> bool:
+    """Is `ln` the wrapped rest of `prev`'s last cell? (see join_wrapped)"""
+    if ln.page != prev.page or len(ln.segments) != 1:
+        return False
+    cell, rest = prev.segments[-1], ln.segments[0]
+    height = max(6.0, ln.bottom - ln.top)
+    pitch = ln.top - (prev.bottom - height)  # from the last line of what `prev` holds now
+    if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
+        return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")
+    text = rest.text.strip()
+    if len(rest.words) > 4 or len(text) > 40 or ":" in text or label_of(text) is not None or is_label(text) \
+            or US.search(text) or find_date(text) or SIG_HEADING.match(text):
+        return False
+    reach = cell.x1 + 0.2 * height + (rest.words[0].x1 - rest.words[0].x0)
+    return reach >= right or (pitch <= 0.75 * row_pitch and reach >= widest - 4)
 
 
 def drawn_signature(content: PdfContent, section: list[Line], party_x: tuple[float, float] | None) -> bool:

@@ -1,0 +1,63 @@
+"""A value that wraps in its cell of the signature block is read whole, and only on evidence of a wrap:
+a title set after a tab ("Position: <tab> Chief Operating" / "Officer", the rest back at the line's left
+edge), a title in a narrow table cell, and a line below that fits beside the value (a row of its own)."""
+from __future__ import annotations
+
+import textwrap
+
+from parsers import read_pdf
+from parsers.documents.page import read_content
+
+from .agreement_docs import EN_CONN_CLAUSES, H1, H2, P, build, clauses, table
+from .pdfmaker import pdf
+
+HEAD = ["Connection agreement – SDN", "Health Data Network – MedCom template", "The Party",
+        "Name: Kystby Data A/S", "CVR no.: 29189919", "MedCom", "Name: MedCom", "CVR no.: 26919991"]
+
+
+def _tabbed(title_lines: list[str]) -> bytes:
+    """The agreement drawn line by line, the signature block in two columns with values set at a tab."""
+    items: list[tuple] = []
+    y = 60.0
+    for text in HEAD:
+        items.append((62, y, text))
+        y += 16
+    for heading, body in EN_CONN_CLAUSES:
+        items.append((62, y, heading))
+        y += 14
+        for part in textwrap.wrap(body, 95):
+            items.append((62, y, part))
+            y += 13
+    items += [(62, y + 10, "Signatures"), (64, y + 30, "For MedCom"), (302, y + 30, "For Kystby Data A/S"),
+              (302, y + 45, "Date: 14 November 2026"), (302, y + 60, "Signature"), (302, y + 75, "Karin Holm"),
+              (64, y + 60, "Name:"), (302, y + 90, "Name:"), (440, y + 90, "Karin Holm"), (302, y + 105, "Position:")]
+    items.append((440, y + 105, title_lines[0]))
+    items += [(302, y + 105 + 12.5 * (n + 1), t) for n, t in enumerate(title_lines[1:])]
+    return pdf([items])
+
+
+def test_a_title_wrapped_after_a_tab_is_read_whole() -> None:
+    """"Chief Operating" runs to the column's edge; "Officer" starts the next line at the line's left edge."""
+    data = _tabbed(["Chief Operating Officer of", "Kystby"])
+    f = read_pdf(data, "tabbed.pdf")["fields"]
+    assert f["signatory_title"] == "Chief Operating Officer of Kystby"
+    assert f["signatory_name"] == "Karin Holm"
+
+
+def test_a_line_that_would_have_fitted_is_not_the_rest() -> None:
+    """A short title with room beside it: the word below is no wrap of it (it would have fitted)."""
+    f = read_pdf(_tabbed(["CEO", "Kystby"]), "roomy.pdf")["fields"]
+    assert f["signatory_title"] == "CEO"
+
+
+def test_a_title_wrapped_in_a_narrow_table_cell() -> None:
+    flow = [P("Connection agreement", H1), P("Health Data Network – MedCom template"),
+            table([["The Party", "MedCom"], ["Name: Kystby Data A/S", "Name: MedCom"],
+                   ["CVR no.: 29189919", "CVR no.: 26919991"]], [220, 220])]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), table(
+        [["For MedCom", "For the Party"], ["Date:", "Date: 14 November 2026"], ["Name:", "Name: Karin Holm"],
+         ["Title:", "Title: Chief Operating Officer"]], [300, 120])]
+    data = build(flow)
+    assert any(ln.text.strip() == "Officer" for ln in read_content(data).lines), "the fixture must wrap"
+    f = read_pdf(data, "narrow.pdf")["fields"]
+    assert (f["signatory_title"], f["signatory_name"]) == ("Chief Operating Officer", "Karin Holm")

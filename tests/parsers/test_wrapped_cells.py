@@ -61,3 +61,44 @@ def test_a_title_wrapped_in_a_narrow_table_cell() -> None:
     assert any(ln.text.strip() == "Officer" for ln in read_content(data).lines), "the fixture must wrap"
     f = read_pdf(data, "narrow.pdf")["fields"]
     assert (f["signatory_title"], f["signatory_name"]) == ("Chief Operating Officer", "Karin Holm")
+
+
+def _run_together(party_value: str) -> bytes:
+    """A signature table whose cells stand closer than a word gap, as a word processor prints narrow ones:
+    the two column headings run into one cell, and so does the party's title with MedCom's label."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    head = "For Kystby Data A/S (the connecting party)"
+    medcom = 64 + stringWidth(head, "Helvetica", 10) + 8  # MedCom's column starts 8 pt after the heading
+
+    def value_x(text: str) -> float:  # a value that ends 8 pt before MedCom's column
+        return medcom - 8 - stringWidth(text, "Helvetica", 10)
+
+    items: list[tuple] = [(62, 60, "Connection agreement – SDN"), (62, 76, "Health Data Network – MedCom template"),
+                          (62, 100, "Company" + "." * 90 + "Kystby Data A/S"),
+                          (62, 116, "CVR no." + "." * 96 + "29189919"),
+                          (62, 140, "Company" + "." * 90 + "MedCom"), (62, 156, "CVR no." + "." * 96 + "26919991")]
+    y = 180.0
+    for heading, body in EN_CONN_CLAUSES:
+        items.append((62, y, heading))
+        y += 14
+        for part in textwrap.wrap(body, 95):
+            items.append((62, y, part))
+            y += 13
+    items += [(62, y + 10, "Signatures"), (64, y + 30, head), (medcom, y + 30, "For MedCom"),
+              (64, y + 48, "Date:"), (value_x("14 November 2026"), y + 48, "14 November 2026"),
+              (medcom, y + 48, "Date:"), (64, y + 66, "Name:"), (value_x("Karin Holm"), y + 66, "Karin Holm"),
+              (medcom, y + 66, "Name:"), (64, y + 84, "Title:"), (value_x(party_value), y + 84, party_value),
+              (medcom, y + 84, "Title:"), (64, y + 102, "Signature:"),
+              (value_x("/s/ Karin Holm"), y + 102, "/s/ Karin Holm"), (medcom, y + 102, "Signature:")]
+    return pdf([items])
+
+
+def test_cells_run_together_are_read_apart() -> None:
+    """Dotted leaders do not make a label a sentence; headings and a value run into the next column's
+    heading or label are cut where that one starts."""
+    data = _run_together("Managing")
+    assert any("Managing Title:" in ln.text for ln in read_content(data).lines), "the fixture must run together"
+    f = read_pdf(data, "together.pdf")["fields"]
+    assert (f["organisation"], f["cvr"]) == ("Kystby Data A/S", "29189919")
+    assert (f["signatory_title"], f["signatory_name"], f["signed"]) == ("Managing", "Karin Holm", True)

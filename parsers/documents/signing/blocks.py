@@ -97,6 +97,7 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
     """The lines (or parts of lines) of the party's own signature block, and its x-range. `margin` is
     where the page's text ends on the right (the widest line of the agreement), the edge a last column's
     text wraps at."""
+    section = [_labels_apart(ln) for ln in [_heads_apart(ln) for ln in section[:8]] + section[8:]]
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
         if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
@@ -127,6 +128,42 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
         if not skipping:
             out.append(ln)
     return out, None
+
+
+def _heads_apart(ln: Line) -> Line:
+    """Two column headings run together into one cell ("For Skovlund Data A/S (den tilsluttede For
+    MedCom": narrow cells closer than a word gap) are two cells, cut where "For" (or "On behalf of", "På
+    vegne af") starts again with a capital, one of the two being MedCom's."""
+    segs: list[Segment] = []
+    for sg in ln.segments:
+        words = sg.words
+        head = _FOR.match(sg.text)
+        cut = next((i for i in range(1, len(words)) if head and words[i].text == words[0].text
+                    and words[i].x0 > words[i - 1].x1), 0)
+        parts = [words[:cut], words[cut:]] if cut else [words]
+        if cut and sum(bool(US.search(" ".join(w.text for w in p))) for p in parts) != 1:
+            parts = [words]
+        segs += [Segment(p) for p in parts]
+    return Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln
+
+
+def _labels_apart(ln: Line) -> Line:
+    """A value run together with the next column's label ("Titel: | Administrerende Titel:", the party's
+    title and MedCom's label closer than a word gap): a cell that holds, after other words, a label the
+    line already has in a cell of its own is two cells, cut where the label starts."""
+    labels = {tuple(w.text for w in sg.words) for sg in ln.segments
+              if len(sg.words) <= 4 and sg.text.endswith(":") and is_label(sg.text)}
+    if not labels:
+        return ln
+    segs: list[Segment] = []
+    for sg in ln.segments:
+        texts = [w.text for w in sg.words]
+        cut = next((i for i in range(1, len(texts)) for lab in labels if tuple(texts[i:i + len(lab)]) == lab), 0)
+        segs += [Segment(sg.words[:cut]), Segment(sg.words[cut:])] if cut else [sg]
+    return Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln
+
+
+_FOR = re.compile(r"^(?:For|On\s+behalf\s+of|På\s+vegne\s+af)\s")
 
 
 def join_wrapped(lines: list[Line], right: float) -> list[Line]:
@@ -168,6 +205,8 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     if ln.page != prev.page or len(ln.segments) != 1:
         return False
     cell, rest = prev.segments[-1], ln.segments[0]
+    if cell.text.rstrip().endswith(":"):
+        return False  # a label with nothing after it: nothing of it wraps
     height = max(6.0, ln.bottom - ln.top)
     pitch = ln.top - (prev.bottom - height)  # from the last line of what `prev` holds now
     if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:

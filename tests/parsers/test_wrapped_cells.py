@@ -102,3 +102,27 @@ def test_cells_run_together_are_read_apart() -> None:
     f = read_pdf(data, "together.pdf")["fields"]
     assert (f["organisation"], f["cvr"]) == ("Kystby Data A/S", "29189919")
     assert (f["signatory_title"], f["signatory_name"], f["signed"]) == ("Managing", "Karin Holm", True)
+
+
+def _date_then_typed(size: float) -> bytes:
+    """A dated row whose value ends near MedCom's column, the party's typed name right under it."""
+    items: list[tuple] = [(62, 60, "Connection agreement – SDN"), (62, 76, "Health Data Network – MedCom template"),
+                          (62, 100, "Name: Kystby Data A/S"), (62, 116, "CVR no.: 29189919")]
+    y = 140.0
+    for heading, body in EN_CONN_CLAUSES:
+        items.append((62, y, heading))
+        y += 14
+        for part in textwrap.wrap(body, 95):
+            items.append((62, y, part))
+            y += 13
+    items += [(62, y + 10, "Signatures"), (64, y + 30, "For Kystby Data A/S"), (302, y + 30, "For MedCom"),
+              (64, y + 46, "Date:"), (230, y + 46, "2026-11-30"), (302, y + 46, "Date:"),
+              (64, y + 46 + 13.5, "Kasper Frost", size), (64, y + 80, "Signature"), (302, y + 80, "Signature"),
+              (64, y + 96, "Name: Kasper Frost"), (302, y + 96, "Name:")]
+    return pdf([items])
+
+
+def test_a_typed_name_under_a_date_is_a_signature_not_its_rest() -> None:
+    """A name in a larger hand right under the date is the party's typed signature: the date is whole."""
+    f = read_pdf(_date_then_typed(14), "typed.pdf")["fields"]
+    assert (f["signature_date"], f["signed"], f["signatory_name"]) == ("2026-11-30", True, "Kasper Frost")

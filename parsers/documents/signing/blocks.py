@@ -171,7 +171,8 @@ def join_wrapped(lines: list[Line], right: float) -> list[Line]:
     "Ærø" is one cell whose name did not fit ("Søren Ærø"), as a word processor wraps a narrow cell. A
     line is the rest of the one above only on positive evidence of a wrap: it sits right under it (the
     line pitch), starts at that cell's left edge (or its line's, where a tab set the value apart), is a
-    few words that are no label and no date, and its first word would not have fitted on the line above:
+    few words in the same size that are no label and no date, under no whole date, and its first word
+    would not have fitted on the line above:
     before `right` (the column's right edge, less what the cells' padding may take), or, where the rows
     of the column stand apart and this line does not (a row's padding missing), before the end of the
     column's widest line. Anything short of that stays a line of its own."""
@@ -208,6 +209,11 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     if cell.text.rstrip().endswith(":"):
         return False  # a label with nothing after it: nothing of it wraps
     height = max(6.0, ln.bottom - ln.top)
+    last = max(6.0, max(w.bottom - w.top for w in cell.words))
+    if abs(height - last) > 0.15 * last:
+        return False  # a wrap goes on in the same size; a name in a larger hand under a date is a signature
+    if find_date(cell.text) and not re.fullmatch(r"\d{1,4}", rest.text.strip()):
+        return False  # a date is whole ("14 November" / "2026" aside); what stands under it is another thing
     pitch = ln.top - (prev.bottom - height)  # from the last line of what `prev` holds now
     if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
         return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")

@@ -126,3 +126,26 @@ def test_a_typed_name_under_a_date_is_a_signature_not_its_rest() -> None:
     """A name in a larger hand right under the date is the party's typed signature: the date is whole."""
     f = read_pdf(_date_then_typed(14), "typed.pdf")["fields"]
     assert (f["signature_date"], f["signed"], f["signatory_name"]) == ("2026-11-30", True, "Kasper Frost")
+
+
+def test_a_wrapped_label_keeps_its_value_from_being_taken_for_a_signature() -> None:
+    """"Name in block" over "letters:", the name beside the first line: the name is the label's value (the
+    signatory), not a typed signature; nothing stands at the signature label, so it is not signed."""
+    items: list[tuple] = [(62, 60, "Connection agreement – SDN"), (62, 76, "Health Data Network – MedCom template"),
+                          (62, 100, "Name: Kystby Data A/S"), (62, 116, "CVR no.: 29189919")]
+    y = 140.0
+    for heading, body in EN_CONN_CLAUSES:
+        items.append((62, y, heading))
+        y += 14
+        for part in textwrap.wrap(body, 95):
+            items.append((62, y, part))
+            y += 13
+    items += [(62, y + 10, "Signatures"), (64, y + 30, "For MedCom"), (321, y + 30, "For Kystby Data A/S"),
+              (64, y + 46, "Date:"), (321, y + 46, "Date:"), (366, y + 46, "09.10.2026"),
+              (64, y + 70, "Signature"), (321, y + 80, "Signature"),
+              (64, y + 92, "Name in block"), (64, y + 103, "letters:"),
+              (321, y + 103, "Name in block"), (415, y + 103, "Sigrid Solberg"), (321, y + 114, "letters:"),
+              (64, y + 125, "Position:"), (321, y + 128, "Position:"), (415, y + 128, "Director")]
+    doc = read_pdf(pdf([items]), "wrapped-label.pdf")
+    f = doc["fields"]
+    assert (f["signatory_name"], f["signed"]) == ("Sigrid Solberg", False)

@@ -113,7 +113,7 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
             right = cols[party + 1] if party + 1 < len(cols) else 10_000.0
             widest = max(s.x1 for ln in section for s in ln.segments)
             edge = right - 10 if party + 1 < len(cols) else max(margin or 0.0, widest) - 4
-            return join_wrapped(out, edge), (cols[party], right)
+            return join_wrapped(labels_wrapped(out), edge), (cols[party], right)
     # blocks one below the other: drop MedCom's block (from its heading to the next heading)
     out = []
     skipping = False
@@ -128,6 +128,31 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
         if not skipping:
             out.append(ln)
     return out, None
+
+
+def labels_wrapped(lines: list[Line]) -> list[Line]:
+    """A label wrapped in its cell ("Name in block" over "letters:", its value beside the first line) is
+    one label again: the lower-case tail ending in a colon joins the cell above it at the same left edge
+    when the two make a known label, so the value beside it is read as that label's (not taken for a
+    typed signature)."""
+    out = list(lines)
+    for k in range(1, len(out)):
+        prev, ln = out[k - 1], out[k]
+        if not prev.segments or not ln.segments:
+            continue
+        tail = ln.segments[0]
+        head = prev.segments[0]
+        if ln.page != prev.page or not re.fullmatch(r"[a-zæøå][\w ()-]{0,30}:", tail.text.strip()) \
+                or abs(tail.x0 - head.x0) > 3 or head.text.rstrip().endswith(":") or len(head.words) > 5:
+            continue
+        whole = f"{head.text} {tail.text}"
+        hit = label_of(whole)
+        if hit is None or hit[1]:
+            continue
+        out[k - 1] = Line(prev.page, prev.top, max(prev.bottom, ln.bottom),
+                          [Segment(head.words + tail.words), *prev.segments[1:]])
+        out[k] = Line(ln.page, ln.top, ln.bottom, ln.segments[1:])
+    return [ln for ln in out if ln.segments]
 
 
 def _heads_apart(ln: Line) -> Line:

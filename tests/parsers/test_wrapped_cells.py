@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from parsers import read_pdf
 from parsers.documents.page import read_content
 
@@ -149,3 +151,19 @@ def test_a_wrapped_label_keeps_its_value_from_being_taken_for_a_signature() -> N
     doc = read_pdf(pdf([items]), "wrapped-label.pdf")
     f = doc["fields"]
     assert (f["signatory_name"], f["signed"]) == ("Sigrid Solberg", False)
+
+
+@pytest.mark.parametrize("when", ["10/1/2026 | 08:00:29 AM", "1/10/2026 08:00:29 UTC", "10/1/2026 | 04:31:43 PM"])
+def test_an_evidence_page_written_month_first(when: str) -> None:
+    """DocuSign writes 10/1/2026 with a 12-hour clock: the 1st of October, not the 10th of January; a
+    slashed date without such a sign stays day first as Danes write it."""
+    from reportlab.platypus import PageBreak
+
+    from .agreement_docs import DA_DPA_CLAUSES, docusign_like, sig_table
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            table([["Den dataansvarlige", "Databehandleren (MedCom)"], ["Organisation: Kystby Kommune",
+                   "Organisation: MedCom"], ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "Karen Lund", "Direktør", lang="da"),
+                                       PageBreak()]
+    doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", when)), "d.pdf")
+    assert (doc["fields"]["signature_date"], doc["fields"]["signed"]) == ("2026-10-01", True)

@@ -167,3 +167,21 @@ def test_an_evidence_page_written_month_first(when: str) -> None:
                                        PageBreak()]
     doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", when)), "d.pdf")
     assert (doc["fields"]["signature_date"], doc["fields"]["signed"]) == ("2026-10-01", True)
+
+
+@pytest.mark.parametrize(("cell", "want"), [("Nørreå Health AB, filial af<br/>svensk selskab",
+                                              "Nørreå Health AB, filial af svensk selskab"),
+                                             ("Nørreå Health AB, filial af", None)])
+def test_an_organisation_cut_short_in_its_cell(cell: str, want: str | None) -> None:
+    """A name that cannot end where it does ("..., filial af") goes on in the line below its start; with
+    nothing there it is not given as the name: `uncertain`, for staff."""
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            table([["", "Dataansvarlig", "Databehandler"], ["Navn", P(cell), "MedCom"],
+                   ["CVR", "41679336", "26919991"]], [80, 160, 160])]
+    from .agreement_docs import DA_DPA_CLAUSES, sig_table
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("2026-10-01", "Karen Lund", "Direktør",
+                                                                        "Karen Lund", lang="da")]
+    doc = read_pdf(build(flow), "d.pdf")
+    assert doc["fields"]["organisation"] == want
+    if want is None:
+        assert any(p["code"] == "uncertain" and p.get("field") == "organisation" for p in doc["problems"])

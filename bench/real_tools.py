@@ -12,6 +12,8 @@ characters). Goal: 0 for every tool. Also printed: fields read right, and fields
 Figures (issue 22, before -> after the second readings): pdftk flatten 13 -> 0, mutool convert 38 -> 0,
 Ghostscript 1 -> 0, mutool clean / pdftocairo / Chromium 0 -> 0, LibreOffice 3 -> 3 (its table cells run
 into one text segment: "Underskrift: Søren Ærø Underskrift: Mette Jensen", a matter of line formation).
+Since then LibreOffice 3 -> 2 (cells run together cut apart in the page model) -> 0 (2026-12-06: the typed
+name that wraps in its narrow cell, "Søren" over "Ærø", joined again in the signature block): 0 in all.
 """
 from __future__ import annotations
 

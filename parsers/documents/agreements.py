@@ -70,7 +70,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     _fill_party(lines[:start] if start > 0 else lines, fields)
 
     section = lines[start:end] if start >= 0 else []
-    party_lines, _ = party_column(section)
+    party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
@@ -294,7 +294,11 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         theirs = []
     if theirs:
         b = theirs[0]
-        fields["organisation"] = clean(b["org"]) or (_name_above_cvr(lines, b["line"]) if b["cvr"] else None)
+        org = _org_wrapped(lines, b["line"], clean(b["org"]))
+        if org and _DANGLING.search(org):  # "Nørreå Health AB, filial af": cut short, the rest not found
+            fields["_org_seen"].append((org, "cut short (it ends in a word that needs more after it)"))
+            org = None
+        fields["organisation"] = org or (_name_above_cvr(lines, b["line"]) if b["cvr"] else None)
         fields["cvr"] = b["cvr"]
     if not fields["organisation"] or not fields["cvr"]:
         text = "\n".join(ln.text for ln in lines)
@@ -308,6 +312,30 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         _party_by_type(lines, fields)
 
 
+
+
+_DANGLING = re.compile(r"(?:\b(?:af|of|for|og|and|i|in|til|to|von|van|de|der|und|the)|[,&/-])\s*$", re.I)
+
+
+def _org_wrapped(lines: list[Line], at: int, org: str | None) -> str | None:
+    """An organisation's name that wrapped in its cell ("Nørreå Health AB, filial af" over "svensk
+    selskab"): only a name that cannot end where it does (a dangling "af", "of", "&", a comma) takes the
+    next line's cell that starts where the name does, a few words with no label and no digits."""
+    if not org or not _DANGLING.search(org) or at + 1 >= len(lines):
+        return org
+    row, nxt = lines[at], lines[at + 1]
+    cell = next((sg for sg in row.segments if sg.text.rstrip().endswith(org)), None)
+    if cell is None or nxt.page != row.page or nxt.top - row.bottom > 0.8 * max(6.0, row.bottom - row.top):
+        return org
+    n = len(org.split())
+    start = cell.x0 if cell.text.strip() == org or n >= len(cell.words) else cell.words[len(cell.words) - n].x0
+    rest = [sg for sg in nxt.segments if abs(sg.x0 - start) <= 3]
+    if len(rest) != 1:
+        return org
+    text = rest[0].text.strip()
+    if len(rest[0].words) > 4 or re.search(r"\d|:", text) or label_of(text) is not None or US.search(text):
+        return org
+    return clean(f"{org} {text}")
 
 
 def _date_at(lines: list[Line], h: Hit) -> str | None:

@@ -24,7 +24,8 @@ TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
         r"(?<![\w-])databehandler\s*aftale|(?<![\w-])data\s*process(?:or|ing)\s+agreement|\bDPA\b", re.I)),
     (DocumentKind.CONNECTION_AGREEMENT, re.compile(
         r"tilslutningsaftale|tilslutnings-\s*aftale|aftale\s+om\s+tilslutning|connection\s+agreement"
-        r"|agreement\s+(?:on|for|of)\s+(?:the\s+)?connection|tilslutning\s+til\s+sundhedsdatanettet\s*-?\s*aftale",
+        r"|agreement\s+(?:on|for|of)\s+(?:the\s+)?(?:connection|joining|connecting)"
+        r"|tilslutning\s+til\s+sundhedsdatanettet\s*-?\s*aftale",
         re.I)),
     (DocumentKind.INFORMATION_FORM, re.compile(
         r"informationsskema|oplysningsskema|information\s+(?:form|sheet)|tilslutningsskema|registration\s+form"
@@ -70,10 +71,18 @@ def title_of(text: str, strict: bool = False) -> DocumentKind | None:
     for kind, pat in TITLES:
         if pat.search(text):
             return kind
+    if _labelled_value(text):
+        return None  # "Foreign registration no.: 954556478" is a field of the document, not its title
     found = vocabulary.which(text, "titles")
     if found and len(text) < 90:
         return DocumentKind(found[0][0])
     return None
+
+
+def _labelled_value(text: str) -> bool:
+    """A line that is a label and its value: a few words, a colon, then something."""
+    head, colon, rest = text.partition(":")
+    return bool(colon) and bool(rest.strip()) and 0 < len(head.split()) <= 5 and not re.search(r"\d", head)
 
 
 def _form_evidence(content: PdfContent) -> int:

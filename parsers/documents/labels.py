@@ -21,6 +21,7 @@ KEYS = ("organisation", "cvr", "address", "postcity", "postcode", "city", "date"
         "signature", "email", "phone")
 _SEP = re.compile(r"^[).]*\s*(?:\([^()]{1,40}\)\s*)?(?:[:：]|\.{2,}|…+|_{2,}|-{2,}|–|—|\|)[\s:.…_|-]*")
 _LEADERS = re.compile(r"^[\s.…_|-]+")
+_LEADER_RUN = re.compile(r"[.…_]{4,}")
 _TYPED: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"\S+@\S+"),
     "phone": re.compile(r"^\s*(?:\+|00)?\d[\d\s().-]{6,}"),
@@ -114,8 +115,8 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
         segs = ln.segments
         for j, seg in enumerate(segs):
             text = seg.text
-            if len(text) > max_len and ":" not in text[:40]:
-                continue
+            if len(_LEADER_RUN.sub("…", text)) > max_len and ":" not in text[:40]:
+                continue  # a sentence, not a label (a label's dotted leaders are not its length)
             hit = label_of(text, keys)
             if not hit:
                 continue

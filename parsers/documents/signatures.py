@@ -100,6 +100,25 @@ def _timestamp(text: str) -> str | None:
     return _local_date(found[0], text[found[1]:]).isoformat()
 
 
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+
+
+def _writes_month_first(lines: list[Line]) -> bool:
+    """An evidence page written the American way (DocuSign's "10/1/2026 | 08:00:29 AM"): a 12-hour clock
+    (AM/PM, also wrapped onto a line of its own) beside slashed dates, or a slashed date that can only
+    be month first (11/25/2026), and none that can only be day first."""
+    text = "\n".join(ln.text for ln in lines)
+    dates = [(int(a), int(b)) for a, b, _ in _SLASHED.findall(text)]
+    if not dates or any(a > 12 >= b for a, b in dates):
+        return False
+    return any(b > 12 >= a for a, b in dates) or bool(re.search(r"(?<![\w])(?:AM|PM)(?![\w])", text))
+
+
+def _month_first(text: str) -> str:
+    """A slashed date written month first, rewritten day first (as find_date reads it): 10/1/2026 -> 1/10/2026."""
+    return _SLASHED.sub(lambda m: f"{m.group(2)}/{m.group(1)}/{m.group(3)}", text)
+
+
 def evidence_pages(content: PdfContent) -> list[int]:
     """Pages that are a signing service's evidence: its words and at least one moment of signing."""
     out: list[int] = []
@@ -158,6 +177,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
         roles: list[str] = []
+        month_first = _writes_month_first(content.page_lines(page))
         for cells in _reading_order(content.page_lines(page)):
             first = cells[0]
             joined = " ".join(cells)
@@ -205,7 +225,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                     roles.append(clean(joined) or "")
             if current is not None:
                 for cell in cells if len(cells) > 1 else [joined]:
-                    when = _timestamp(cell)
+                    when = _timestamp(_month_first(cell) if month_first else cell)
                     if when and current.date is None:
                         current.date = when
                 current.role = ", ".join(r for r in roles if r) or None

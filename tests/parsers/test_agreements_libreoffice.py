@@ -62,3 +62,44 @@ def test_libreoffice_table_agreement(case: str, tmp_path: Path) -> None:
     f = doc["fields"]
     assert (f["organisation"], f["cvr"], f["signed"], f["signature_date"], f["signatory_name"]) == \
         (truth.organisation, truth.cvr, truth.signed, truth.signature_date, truth.signatory_name)
+
+
+def narrow_agreement(signature: str, name: str, after_name: str = "", cell: int = 90) -> str:
+    """The party's column narrow enough that a typed name wraps inside its cell ("Underskrift: Søren" over
+    "Ærø"), MedCom's cell of the same row standing between the two lines, as LibreOffice centres it."""
+    rows = [("Dato: 2027-01-12", "Dato: 2026-11-20"), (f"Underskrift: {signature}", "Underskrift: Mette Jensen"),
+            (f"Navn: {name}", "Navn: Mette Jensen")]
+    if after_name:
+        rows.append((after_name, "Direktør"))
+    body = "".join(f"<tr><td width={cell} valign=top>{p}</td><td valign=middle>{m}</td></tr>" for p, m in rows)
+    return f"""<html><body style="font-family:serif;font-size:10pt"><h1>Aftale om tilslutning til
+Sundhedsdatanettet</h1><p>Parten: Æblehøj Kommune</p><p>CVR-nr.: 29189919</p><p>MedCom, CVR-nr. 26919991</p>
+<p>Parten tilsluttes Sundhedsdatanettet (SDN), som MedCom driver, og overholder aftalens vilkår.</p>
+<h2>Underskrifter</h2><table width=420 cellpadding=2><tr><td width={cell}>For Parten</td><td>For MedCom</td></tr>
+{body}</table></body></html>"""
+
+
+NARROW = {
+    "signed": (narrow_agreement("<i>Søren Ærø</i>", "Søren Ærø"), "Søren Ærø", True),
+    "unsigned": (narrow_agreement("", "Søren Kristian Ærø"), "Søren Kristian Ærø", False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NARROW))
+def test_a_name_wrapped_in_a_narrow_cell_is_read_whole(case: str, tmp_path: Path) -> None:
+    """A name that wraps in its cell is the whole name: a typed signature is a signature (not "not signed"),
+    the signatory is "Søren Ærø", not "Søren"."""
+    html, name, signed = NARROW[case]
+    data = html_to_pdf(html, tmp_path)
+    from parsers.documents.page import read_content
+    wrapped = [ln.text for ln in read_content(data).lines if ln.text.strip() == "Ærø"]
+    assert wrapped, "the fixture must wrap the name in its cell"
+    f = read_pdf(data, f"{case}.pdf")["fields"]
+    assert (f["signatory_name"], f["signed"]) == (name, signed)
+
+
+def test_the_row_under_a_name_is_not_taken_for_its_rest(tmp_path: Path) -> None:
+    """A title in the next row of a roomy cell is not the rest of the name: no wrap without the evidence."""
+    html = narrow_agreement("<i>Søren Ærø</i>", "Søren", after_name="Ærø", cell=200)
+    f = read_pdf(html_to_pdf(html, tmp_path), "roomy.pdf")["fields"]
+    assert f["signatory_name"] == "Søren"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ...values import looks_like_name
+from ...values import find_date, looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
-from ..page_types import Line, PdfContent, Segment
+from ..page_types import Line, PdfContent, Segment, Word
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(
@@ -93,8 +93,11 @@ def _body_columns(rows: list[Line], heads: list[Segment]) -> list[float]:
     return [h.x0 for h in heads]
 
 
-def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] | None]:
-    """The lines (or parts of lines) of the party's own signature block, and its x-range."""
+def party_column(section: list[Line], margin: float | None = None) -> tuple[list[Line], tuple[float, float] | None]:
+    """The lines (or parts of lines) of the party's own signature block, and its x-range. `margin` is
+    where the page's text ends on the right (the widest line of the agreement), the edge a last column's
+    text wraps at."""
+    section = [_labels_apart(ln) for ln in [_heads_apart(ln) for ln in section[:8]] + section[8:]]
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
         if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
@@ -108,7 +111,9 @@ def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] |
                 if keep:
                     out.append(Line(other.page, other.top, other.bottom, keep))
             right = cols[party + 1] if party + 1 < len(cols) else 10_000.0
-            return out, (cols[party], right)
+            widest = max(s.x1 for ln in section for s in ln.segments)
+            edge = right - 10 if party + 1 < len(cols) else max(margin or 0.0, widest) - 4
+            return join_wrapped(labels_wrapped(out), edge), (cols[party], right)
     # blocks one below the other: drop MedCom's block (from its heading to the next heading)
     out = []
     skipping = False
@@ -123,6 +128,126 @@ def party_column(section: list[Line]) -> tuple[list[Line], tuple[float, float] |
         if not skipping:
             out.append(ln)
     return out, None
+
+
+def labels_wrapped(lines: list[Line]) -> list[Line]:
+    """A label wrapped in its cell ("Name in block" over "letters:", its value beside the first line) is
+    one label again: the lower-case tail ending in a colon joins the cell above it at the same left edge
+    when the two make a known label, so the value beside it is read as that label's (not taken for a
+    typed signature)."""
+    out = list(lines)
+    for k in range(1, len(out)):
+        prev, ln = out[k - 1], out[k]
+        if not prev.segments or not ln.segments:
+            continue
+        tail = ln.segments[0]
+        head = prev.segments[0]
+        if ln.page != prev.page or not re.fullmatch(r"[a-zæøå][\w ()-]{0,30}:", tail.text.strip()) \
+                or abs(tail.x0 - head.x0) > 3 or head.text.rstrip().endswith(":") or len(head.words) > 5:
+            continue
+        whole = f"{head.text} {tail.text}"
+        hit = label_of(whole)
+        if hit is None or hit[1]:
+            continue
+        out[k - 1] = Line(prev.page, prev.top, max(prev.bottom, ln.bottom),
+                          [Segment(head.words + tail.words), *prev.segments[1:]])
+        out[k] = Line(ln.page, ln.top, ln.bottom, ln.segments[1:])
+    return [ln for ln in out if ln.segments]
+
+
+def _heads_apart(ln: Line) -> Line:
+    """Two column headings run together into one cell ("For Skovlund Data A/S (den tilsluttede For
+    MedCom": narrow cells closer than a word gap) are two cells, cut where "For" (or "On behalf of", "På
+    vegne af") starts again with a capital, one of the two being MedCom's."""
+    segs: list[Segment] = []
+    for sg in ln.segments:
+        words = sg.words
+        head = _FOR.match(sg.text)
+        cut = next((i for i in range(1, len(words)) if head and words[i].text == words[0].text
+                    and words[i].x0 > words[i - 1].x1), 0)
+        parts = [words[:cut], words[cut:]] if cut else [words]
+        if cut and sum(bool(US.search(" ".join(w.text for w in p))) for p in parts) != 1:
+            parts = [words]
+        segs += [Segment(p) for p in parts]
+    return Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln
+
+
+def _labels_apart(ln: Line) -> Line:
+    """A value run together with the next column's label ("Titel: | Administrerende Titel:", the party's
+    title and MedCom's label closer than a word gap): a cell that holds, after other words, a label the
+    line already has in a cell of its own is two cells, cut where the label starts."""
+    labels = {tuple(w.text for w in sg.words) for sg in ln.segments
+              if len(sg.words) <= 4 and sg.text.endswith(":") and is_label(sg.text)}
+    if not labels:
+        return ln
+    segs: list[Segment] = []
+    for sg in ln.segments:
+        texts = [w.text for w in sg.words]
+        cut = next((i for i in range(1, len(texts)) for lab in labels if tuple(texts[i:i + len(lab)]) == lab), 0)
+        segs += [Segment(sg.words[:cut]), Segment(sg.words[cut:])] if cut else [sg]
+    return Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln
+
+
+_FOR = re.compile(r"^(?:For|On\s+behalf\s+of|På\s+vegne\s+af)\s")
+
+
+def join_wrapped(lines: list[Line], right: float) -> list[Line]:
+    """The lines of one table column with a cell's wrapped text joined again: "Underskrift: Søren" over
+    "Ærø" is one cell whose name did not fit ("Søren Ærø"), as a word processor wraps a narrow cell. A
+    line is the rest of the one above only on positive evidence of a wrap: it sits right under it (the
+    line pitch), starts at that cell's left edge (or its line's, where a tab set the value apart), is a
+    few words in the same size that are no label and no date, under no whole date, and its first word
+    would not have fitted on the line above:
+    before `right` (the column's right edge, less what the cells' padding may take), or, where the rows
+    of the column stand apart and this line does not (a row's padding missing), before the end of the
+    column's widest line. Anything short of that stays a line of its own."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.page == a.page
+                     and b.top > a.top)
+    row_pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    widest = max((ln.segments[-1].x1 for ln in lines), default=right)
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _wraps(prev, ln, right, widest, row_pitch):
+            cell = prev.segments[-1]
+            glue = "" if re.search(r"[-/]$", cell.text) and re.match(r"\d", ln.text) else None
+            words = list(cell.words)
+            for w in ln.segments[0].words:
+                if glue is not None and words:  # "2027-01-" / "12": one token, as it was written
+                    last = words[-1]
+                    words[-1] = Word(last.text + w.text, last.x0, w.x1, last.top, max(last.bottom, w.bottom),
+                                     last.source, last.run)
+                    glue = None
+                else:
+                    words.append(w)
+            out[-1] = Line(prev.page, prev.top, max(prev.bottom, ln.bottom), [*prev.segments[:-1], Segment(words)])
+            continue
+        out.append(ln)
+    return out
+
+
+def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) -> bool:
+    """Is `ln` the wrapped rest of `prev`'s last cell? (see join_wrapped)"""
+    if ln.page != prev.page or len(ln.segments) != 1:
+        return False
+    cell, rest = prev.segments[-1], ln.segments[0]
+    if cell.text.rstrip().endswith(":"):
+        return False  # a label with nothing after it: nothing of it wraps
+    height = max(6.0, ln.bottom - ln.top)
+    last = max(6.0, max(w.bottom - w.top for w in cell.words))
+    if abs(height - last) > 0.15 * last:
+        return False  # a wrap goes on in the same size; a name in a larger hand under a date is a signature
+    if find_date(cell.text) and not re.fullmatch(r"\d{1,4}", rest.text.strip()):
+        return False  # a date is whole ("14 November" / "2026" aside); what stands under it is another thing
+    pitch = ln.top - (prev.bottom - height)  # from the last line of what `prev` holds now
+    if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
+        return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")
+    text = rest.text.strip()
+    if len(rest.words) > 4 or len(text) > 40 or ":" in text or label_of(text) is not None or is_label(text) \
+            or US.search(text) or find_date(text) or SIG_HEADING.match(text):
+        return False
+    reach = cell.x1 + 0.2 * height + (rest.words[0].x1 - rest.words[0].x0)
+    return reach >= right or (pitch <= 0.75 * row_pitch and reach >= widest - 4)
 
 
 def drawn_signature(content: PdfContent, section: list[Line], party_x: tuple[float, float] | None) -> bool:

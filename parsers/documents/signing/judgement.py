@@ -107,7 +107,7 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
         lines = mine
         start, end = signature_section(lines)
     section = lines[start:end] if start >= 0 else []
-    party_lines, party_x = party_column(section)
+    party_lines, party_x = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
     consumed: set[tuple[int, int]] = set()
     for h in find_labels(party_lines, ["date", "name", "title", "signature"]):
         if h.key == "signature":

@@ -11,11 +11,11 @@ from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.contracts import Attachment
-from ..core.vocabulary import OutboundStatus
+from ..core.vocabulary import InboundStatus, OutboundStatus
 from ..store.cases import load_case, queue_staff_notice
 from ..store.models import CaseRow, InboundRow, OutboundRow
 from .context import StageContext
@@ -156,6 +156,14 @@ class RenderStage(RowStage[OutboundRow]):
     name = "rendered"
     model = OutboundRow
     status = OutboundStatus.QUEUED
+
+    def narrow(self, s: Session, stmt: Any) -> Any:
+        """A staff notice waits while mail is still on its way to a decision: it may yet take in more of it
+        (`merge_notice`: a flood of 40 mails is one notice counting 39 more), and counts only until written.
+        The runner renders beside the decide stage, so without this the first notice was written alone."""
+        pending = s.exec(select(InboundRow.id).where(col(InboundRow.status).in_(
+            (InboundStatus.STORED, InboundStatus.PARSED, InboundStatus.ROUTED))).limit(1)).first()
+        return stmt if pending is None else stmt.where(OutboundRow.step != "staff_notice")
 
     def exhausted(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         out.status = OutboundStatus.FAILED

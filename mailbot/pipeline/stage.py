@@ -94,6 +94,10 @@ class RowStage(Stage[Claimed[R]]):
         """Do this stage's one job on the row, in the caller's transaction, and move its status on."""
         raise NotImplementedError
 
+    def narrow(self, s: Session, stmt: Any) -> Any:
+        """The rows in this status the stage may take now (all of them unless a stage says otherwise)."""
+        return stmt
+
     def prepare(self, ctx: StageContext, rows: list[R]) -> None:
         """Before a claimed batch is handled row by row: work that is better done for all at once."""
 
@@ -114,6 +118,7 @@ class RowStage(Stage[Claimed[R]]):
                 stmt = select(self.model).where(self.model.status == self.status)
                 if held:
                     stmt = stmt.where(col(self.model.id).not_in(held))
+                stmt = self.narrow(s, stmt)
                 rows = list(s.exec(stmt.order_by(col(self.model.id)).limit(self.batch)))
                 s.commit()
             if not rows:

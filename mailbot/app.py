@@ -88,7 +88,8 @@ class App:
         """The pipeline; a runner that starts first sweeps the mail copies a killed predecessor left."""
         from .spool import sweep
 
-        swept = sweep(raw_spool(self.engine))
+        folder = raw_spool(self.engine)  # None: the system's temporary folder, swept anyway
+        swept = sweep(None) + (sweep(folder) if folder is not None else 0)  # reader children's folders are there
         if swept:
             logging.getLogger("mailbot").info("removed %d temporary mail copies left by a stopped process", swept)
         inbox, prefix = self.inbox()

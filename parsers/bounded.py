@@ -24,7 +24,7 @@ from typing import Any
 
 from mailbot.core.refs import DEFAULT_PREFIX
 
-from . import budget
+from . import budget, scratch
 from .reading import Reading
 
 MAX_BYTES = 25_000_000
@@ -90,6 +90,7 @@ def _orphan_watch() -> None:
         while True:
             time.sleep(0.5)
             if os.getppid() != parent:
+                scratch.leave()
                 os._exit(0)
 
     threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
@@ -145,6 +146,7 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
            budgets: budget.Budgets | None = None) -> None:
     _keep_shared()
     _orphan_watch()
+    scratch.enter()
     _limit_address_space(max_memory_mb)
     data, _ = _answer(fn, args, budgets)
     try:
@@ -152,6 +154,7 @@ def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_
         w.close()
     except OSError:  # the parent is gone (killed): nobody to tell, and no traceback outside the JSON log
         pass
+    scratch.leave()
     os._exit(0)
 
 
@@ -227,6 +230,7 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
         if timed_out:
             proc.kill()
             proc.join(5)
+            scratch.forget(proc.pid)
             return _timed_out(job.timeout_s, is_pdf, filename)
         try:
             chunks.append(r.recv_bytes())
@@ -243,6 +247,7 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
         if proc.is_alive():
             proc.kill()
             proc.join(1)
+        scratch.forget(proc.pid)  # it died without an answer: whatever it wrote goes with it
     return _decode(b"".join(chunks) if chunks else None, proc, is_pdf, filename)
 
 
@@ -305,6 +310,7 @@ def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None,
     parent sends None, or after WORKER_IDLE_S without work."""
     _keep_shared()
     _orphan_watch()
+    scratch.enter()
     for k in READER_ENV:
         os.environ.pop(k, None)
     os.environ.update(dict(env))
@@ -330,6 +336,7 @@ def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None,
                 break
     except (EOFError, OSError):  # the parent closed its end or is gone
         pass
+    scratch.leave()
     os._exit(0)
 
 
@@ -373,6 +380,8 @@ def _retire(w: _Worker, *, kill: bool = False) -> None:
         w.conn.close()
     if kill and w.proc.is_alive():
         w.proc.kill()
+        w.proc.join(1)
+        scratch.forget(w.proc.pid)
     w.proc.join(0)
 
 

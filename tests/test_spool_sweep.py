@@ -5,8 +5,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 from mailbot import spool
 from mailbot.app import App
@@ -70,3 +73,50 @@ def test_a_starting_runner_sweeps_its_spool(tmp_path: Path) -> None:
     assert left.exists()
     app.runner()
     assert not left.exists()
+
+
+def _writes_then_hangs() -> dict[str, object]:
+    """A reader that leaves a temporary file where tesseract would, then never answers."""
+    with tempfile.NamedTemporaryFile(prefix="tess_", delete=False) as f:
+        f.write(b"page")
+    time.sleep(60)
+    return {}
+
+
+def _writes_then_answers() -> dict[str, object]:
+    with tempfile.NamedTemporaryFile(prefix="tess_", delete=False) as f:
+        f.write(b"page")
+    return {"message": None, "documents": []}
+
+
+def test_a_reader_child_writes_in_a_folder_of_its_own_that_goes_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parsers import bounded
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    bounded._run(_writes_then_answers, (), 30, 1024, False, None, None)
+    bounded._run(_writes_then_hangs, (), 1, 1024, False, None, None)  # killed at its timeout by the parent
+    deadline = time.monotonic() + 30  # the answering child removes its folder as it exits: a guard, not a measure
+    while list(tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_reader_childs_folder_is_swept(tmp_path: Path) -> None:
+    holder = ("import sys, tempfile, time\nfrom parsers import scratch\nfolder = scratch.enter()\n"
+              "with tempfile.NamedTemporaryFile(prefix='tess_', delete=False) as f:\n    f.write(b'page')\n"
+              "print(folder, flush=True)\ntime.sleep(60)\n")
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    killed = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True, env=env)
+    live = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert killed.stdout is not None and live.stdout is not None
+        gone, kept = Path(killed.stdout.readline().strip()), Path(live.stdout.readline().strip())
+        os.kill(killed.pid, signal.SIGKILL)
+        killed.wait()
+        assert gone.name == f"mailbot-child-{killed.pid}" and any(gone.iterdir())
+        assert spool.sweep(tmp_path) == 1
+        assert not gone.exists() and kept.exists()
+    finally:
+        live.kill()
+        live.wait()

@@ -26,6 +26,7 @@ class TickStage(Stage[int]):
 
     name = "ticked"
     timed = True
+    beside = False  # after every stored mail is decided: a reminder must not overtake a mail the bot has
 
     def claim(self, ctx: StageContext) -> Iterator[int]:
         with Session(ctx.engine) as s:

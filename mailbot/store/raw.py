@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
@@ -84,7 +83,9 @@ def write_file(root: Path, digest: str, pieces: Iterable[bytes]) -> str:
     target = folder / f"{digest}.eml"
     ref = f"file:{digest[:2]}/{digest}.eml"
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".eml")
+    spool = root / ".spool"  # the same disk, so the rename below is atomic; swept if this process is killed
+    spool.mkdir(exist_ok=True)
+    fd, tmp = spool_files.temp_file(spool, spool_files.STORE)
     check = hashlib.sha256()
     try:
         with os.fdopen(fd, "wb") as out:
@@ -196,7 +197,8 @@ def as_path(s: Session, row: InboundRow, spool: Path | None = None) -> Iterator[
     if row.raw_ref and row.raw_ref.startswith("file:"):
         yield _file_path(engine, row.raw_ref)
         return
-    fd, name = spool_files.temp_file(spool, spool_files.RAW)  # named by this process: swept if it is killed
+    # named by this process, in the spool a starting daemon sweeps: removed even if this process is killed
+    fd, name = spool_files.temp_file(spool if spool is not None else spool_dir(engine), spool_files.RAW)
     try:
         with os.fdopen(fd, "wb") as out:
             for piece in pieces(s, row):

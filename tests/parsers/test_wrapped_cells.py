@@ -17,6 +17,21 @@ HEAD = ["Connection agreement – SDN", "Health Data Network – MedCom template
         "Name: Kystby Data A/S", "CVR no.: 29189919", "MedCom", "Name: MedCom", "CVR no.: 26919991"]
 
 
+def _clauses(items: list[tuple], y: float) -> float:
+    """The agreement's clauses, drawn line by line from `y` down; where they end."""
+    for heading, body in EN_CONN_CLAUSES:
+        items.append((62, y, heading))
+        y += 14
+        for part in textwrap.wrap(body, 95):
+            items.append((62, y, part))
+            y += 13
+    return y
+
+
+_EN_HEAD: list[tuple] = [(62, 60, "Connection agreement – SDN"), (62, 76, "Health Data Network – MedCom template"),
+                         (62, 100, "Name: Kystby Data A/S"), (62, 116, "CVR no.: 29189919")]
+
+
 def _tabbed(title_lines: list[str]) -> bytes:
     """The agreement drawn line by line, the signature block in two columns with values set at a tab."""
     items: list[tuple] = []
@@ -24,12 +39,7 @@ def _tabbed(title_lines: list[str]) -> bytes:
     for text in HEAD:
         items.append((62, y, text))
         y += 16
-    for heading, body in EN_CONN_CLAUSES:
-        items.append((62, y, heading))
-        y += 14
-        for part in textwrap.wrap(body, 95):
-            items.append((62, y, part))
-            y += 13
+    y = _clauses(items, y)
     items += [(62, y + 10, "Signatures"), (64, y + 30, "For MedCom"), (302, y + 30, "For Kystby Data A/S"),
               (302, y + 45, "Date: 14 November 2026"), (302, y + 60, "Signature"), (302, y + 75, "Karin Holm"),
               (64, y + 60, "Name:"), (302, y + 90, "Name:"), (440, y + 90, "Karin Holm"), (302, y + 105, "Position:")]
@@ -80,13 +90,7 @@ def _run_together(party_value: str) -> bytes:
                           (62, 100, "Company" + "." * 90 + "Kystby Data A/S"),
                           (62, 116, "CVR no." + "." * 96 + "29189919"),
                           (62, 140, "Company" + "." * 90 + "MedCom"), (62, 156, "CVR no." + "." * 96 + "26919991")]
-    y = 180.0
-    for heading, body in EN_CONN_CLAUSES:
-        items.append((62, y, heading))
-        y += 14
-        for part in textwrap.wrap(body, 95):
-            items.append((62, y, part))
-            y += 13
+    y = _clauses(items, 180.0)
     items += [(62, y + 10, "Signatures"), (64, y + 30, head), (medcom, y + 30, "For MedCom"),
               (64, y + 48, "Date:"), (value_x("14 November 2026"), y + 48, "14 November 2026"),
               (medcom, y + 48, "Date:"), (64, y + 66, "Name:"), (value_x("Karin Holm"), y + 66, "Karin Holm"),
@@ -108,15 +112,8 @@ def test_cells_run_together_are_read_apart() -> None:
 
 def _date_then_typed(size: float) -> bytes:
     """A dated row whose value ends near MedCom's column, the party's typed name right under it."""
-    items: list[tuple] = [(62, 60, "Connection agreement – SDN"), (62, 76, "Health Data Network – MedCom template"),
-                          (62, 100, "Name: Kystby Data A/S"), (62, 116, "CVR no.: 29189919")]
-    y = 140.0
-    for heading, body in EN_CONN_CLAUSES:
-        items.append((62, y, heading))
-        y += 14
-        for part in textwrap.wrap(body, 95):
-            items.append((62, y, part))
-            y += 13
+    items = list(_EN_HEAD)
+    y = _clauses(items, 140.0)
     items += [(62, y + 10, "Signatures"), (64, y + 30, "For Kystby Data A/S"), (302, y + 30, "For MedCom"),
               (64, y + 46, "Date:"), (230, y + 46, "2026-11-30"), (302, y + 46, "Date:"),
               (64, y + 46 + 13.5, "Kasper Frost", size), (64, y + 80, "Signature"), (302, y + 80, "Signature"),
@@ -133,15 +130,8 @@ def test_a_typed_name_under_a_date_is_a_signature_not_its_rest() -> None:
 def test_a_wrapped_label_keeps_its_value_from_being_taken_for_a_signature() -> None:
     """"Name in block" over "letters:", the name beside the first line: the name is the label's value (the
     signatory), not a typed signature; nothing stands at the signature label, so it is not signed."""
-    items: list[tuple] = [(62, 60, "Connection agreement – SDN"), (62, 76, "Health Data Network – MedCom template"),
-                          (62, 100, "Name: Kystby Data A/S"), (62, 116, "CVR no.: 29189919")]
-    y = 140.0
-    for heading, body in EN_CONN_CLAUSES:
-        items.append((62, y, heading))
-        y += 14
-        for part in textwrap.wrap(body, 95):
-            items.append((62, y, part))
-            y += 13
+    items = list(_EN_HEAD)
+    y = _clauses(items, 140.0)
     items += [(62, y + 10, "Signatures"), (64, y + 30, "For MedCom"), (321, y + 30, "For Kystby Data A/S"),
               (64, y + 46, "Date:"), (321, y + 46, "Date:"), (366, y + 46, "09.10.2026"),
               (64, y + 70, "Signature"), (321, y + 80, "Signature"),

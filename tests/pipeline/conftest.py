@@ -1,6 +1,7 @@
 """A fresh bot (database, Maildir inbox, .eml outbox) per test, on SQLite and on the real PostgreSQL."""
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -94,3 +95,13 @@ def bot(tmp_path: Path, db_url: str) -> Bot:
 
 def steps(mails: list[Any]) -> list[tuple[str, str]]:
     return sorted((str(m["X-SDN-Step"]), str(m["To"])) for m in mails)
+
+
+def write_config(path: Path, data: dict[str, dict[str, Any]]) -> Path:
+    """TOML from plain tables: JSON's strings, numbers, booleans and arrays are valid TOML values."""
+    lines = []
+    for table, values in data.items():
+        lines.append(f"[{table}]")
+        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

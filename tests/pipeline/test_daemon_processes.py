@@ -21,19 +21,10 @@ from imapclient import IMAPClient
 from tests.servers._util import free_port
 
 from . import mails
+from .conftest import write_config
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHER = ("Jens Berg", "jens.berg@oestby-kommune.example")
-
-
-def write_config(path: Path, data: dict[str, dict[str, Any]]) -> Path:
-    """TOML from plain tables: JSON's strings, numbers, booleans and arrays are valid TOML values."""
-    lines = []
-    for table, values in data.items():
-        lines.append(f"[{table}]")
-        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 class Bot:

@@ -16,7 +16,7 @@ from mailbot.app import App
 from mailbot.config import load
 
 from . import mails
-from .conftest import Bot
+from .conftest import Bot, write_config
 
 GUARD_S = 180  # against a hang, never a measure
 
@@ -30,19 +30,12 @@ def test_a_sigkilled_daemon_leaves_copies_the_next_runner_sweeps(
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     config = tmp_path / "mailbot.toml"
-    config.write_text(f"""
-[addresses]
-medcom = "sdn@medcom.example"
-tdc = ["sdn-levering@tdc-erhverv.example"]
-staff = ["anne.staff@medcom.example"]
-[database]
-url = "{bot.db_url}"
-[local]
-inbox = "{bot.cfg.local.inbox}"
-outbox = "{bot.cfg.local.outbox}"
-[digest]
-enabled = false
-""")
+    write_config(config, {
+        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
+                      "staff": ["anne.staff@medcom.example"]},
+        "database": {"url": bot.db_url},
+        "local": {"inbox": str(bot.cfg.local.inbox), "outbox": str(bot.cfg.local.outbox)},
+        "digest": {"enabled": False}})
     for i in range(6):
         bot.deliver(mails.inquiry(sender=(f"Part {i}", f"part{i}@kommune{i}.example")))
     daemon = subprocess.Popen([sys.executable, "-m", "mailbot", "run", "--config", str(config)],

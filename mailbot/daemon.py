@@ -1,15 +1,13 @@
 """The long-running daemon: APScheduler runs the jobs, one PostgreSQL advisory lock picks the leader.
 
-Jobs (one at a time, in one worker thread; inside a cycle the runner runs each stage as a loop of its own,
-with one stage at a time on the mailbox connection and one on the SMTP connection):
+Jobs (all in one worker thread, so the mailbox and SMTP connections are never shared between threads):
 - leader (every `[daemon] leader_check_seconds`): take or keep the leader lock;
-- fetch (every `[mailbox] poll_seconds`, at once when IDLE says mail came; leader only): a cycle of every
-  stage that is not timed (fetch, parse, route, decide, render, send, webhook, file) until all are idle;
+- fetch (every `[mailbox] poll_seconds`, at once when IDLE says mail came; leader only): fetch, parse,
+  route, decide, render, send, file;
 - send (every `[daemon] send_seconds`; every instance): render and send what is queued, rows claimed with
   SKIP LOCKED so two instances never send one mail;
 - reminders (every `[daemon] tick_minutes`; leader only), digest (cron at the digest time on weekdays;
-  leader only; the digest itself is once a day): a cycle with the timed stages, without fetching;
-  housekeeping (retention; leader only).
+  leader only; the digest itself is once a day), housekeeping (retention; leader only).
 
 A job that fails is logged and the next one runs. SIGTERM/SIGINT stop the schedule; the job in hand ends
 after its current stage (every row is durable, so stopping between stages loses nothing) or is abandoned
@@ -37,6 +35,9 @@ from .clock import SystemClock
 from .config import Config
 from .core.vocabulary import NoticeKind
 from .notices import tell_staff
+from .pipeline.context import StageContext
+from .pipeline.digest import DigestStage
+from .pipeline.tick import TickStage
 from .store.db import get_setting, put_setting, session_scope
 
 log = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ class Daemon:
         now = self.leadership.check()
         if now and not was:
             log.info("this instance leads: it fetches and schedules", extra={"pid": os.getpid()})
-            self._timed()  # a digest the old leader did not send today (it is once a day, whoever runs it)
+            self._digest()  # a digest the old leader did not send today (it is once a day, whoever runs it)
             self.scheduler.modify_job("fetch", next_run_time=self.clock.now())
         elif was and not now:
             log.warning("this instance no longer leads")
@@ -168,12 +169,15 @@ class Daemon:
     def _send(self) -> None:
         self._count("sent", self.runner.flush(self.clock.now()))
 
-    def _timed(self) -> None:
-        """Reminders and the digest (the reminders job, the digest's cron, a new leader): a cycle with the
-        timed stages and without reading the mailbox. The digest is due once a day after its time on a
-        working day (`digest_due`), so a reminders cycle that runs it early or again sends nothing twice."""
-        counts = self.runner.cycle(self.clock.now(), fetch=False, timed=True)
-        self._count("sent", counts.get("sent", 0))
+    def _tick(self) -> None:
+        now = self.clock.now()
+        TickStage().run(StageContext(self.cfg, self.app.engine, now, self.stop))
+        self._count("sent", self.runner.flush(now))
+
+    def _digest(self) -> None:
+        now = self.clock.now()
+        DigestStage().run(StageContext(self.cfg, self.app.engine, now, self.stop))
+        self._count("sent", self.runner.flush(now))
 
     def _housekeeping(self) -> None:
         from .ops import purge
@@ -243,10 +247,10 @@ class Daemon:
         add(self._job("fetch", self._fetch, leader_only=True), "interval", seconds=poll, id="fetch",
             next_run_time=now + timedelta(seconds=1))
         add(self._job("send", self._send, leader_only=False), "interval", seconds=d.send_seconds, id="send")
-        add(self._job("reminders", self._timed, leader_only=True), "interval", minutes=d.tick_minutes,
+        add(self._job("reminders", self._tick, leader_only=True), "interval", minutes=d.tick_minutes,
             id="reminders", next_run_time=now + timedelta(seconds=2))
         if self.cfg.digest.enabled:
-            add(self._job("digest", self._timed, leader_only=True), "cron", id="digest",
+            add(self._job("digest", self._digest, leader_only=True), "cron", id="digest",
                 **digest_schedule(self.cfg))
         add(self._job("housekeeping", self._housekeeping, leader_only=True), "interval",
             minutes=d.housekeeping_minutes, id="housekeeping", next_run_time=now + timedelta(seconds=3))

@@ -294,7 +294,6 @@ class DigestStage(Stage[datetime]):
 
     name = "digests"
     timed = True
-    beside = False  # the day's picture once the mail in hand is decided
 
     def claim(self, ctx: StageContext) -> Iterator[datetime]:
         yield ctx.now

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..clock import local
 from ..config import Config
 from ..core.contracts import Attachment
-from ..core.vocabulary import InboundStatus, NoticeKind, OutboundStatus, Step
+from ..core.vocabulary import NoticeKind, OutboundStatus, Step
 from ..notices import tell_staff
 from ..store.cases import load_case
 from ..store.db import get_setting
@@ -162,14 +162,6 @@ class RenderStage(RowStage[OutboundRow]):
     name = "rendered"
     model = OutboundRow
     status = OutboundStatus.QUEUED
-
-    def narrow(self, s: Session, stmt: Any) -> Any:
-        """A staff notice waits while mail is still on its way to a decision: it may yet take in more of it
-        (`merge_notice`: a flood of 40 mails is one notice counting 39 more), and counts only until written.
-        The runner renders beside the decide stage, so without this the first notice was written alone."""
-        pending = s.exec(select(InboundRow.id).where(col(InboundRow.status).in_(
-            (InboundStatus.STORED, InboundStatus.PARSED, InboundStatus.ROUTED))).limit(1)).first()
-        return stmt if pending is None else stmt.where(OutboundRow.step != "staff_notice")
 
     def exhausted(self, s: Session, ctx: StageContext, out: OutboundRow) -> None:
         out.status = OutboundStatus.FAILED

@@ -2,9 +2,7 @@
 
 `Stage.run` is written once: a stage says what work it claims now (rows in one status, the mails the
 mailbox has, the open cases to tick, one digest moment), how to handle one piece, and what giving up on
-a piece means. It also declares what it needs of the runner (the mailbox lock, whether it is timed or
-fetches, whether it may run beside the others): the runner runs every stage as a loop of its own by those
-declarations alone and knows none of them by name.
+a piece means. The runner holds a list of stages and knows none of them by name.
 
 `RowStage` is the stage over database rows: a row's status moves only with the commit of its handling,
 so a crash anywhere leaves it to be taken again; rows another daemon holds are skipped; after
@@ -38,11 +36,7 @@ class Stage(Generic[W]):
     name: ClassVar[str]  # the key of the stage's count in a cycle's report ("parsed", "sent", ...)
     mailbox: ClassVar[bool] = False  # reads or moves the mailbox: runs under the mailbox lock
     timed: ClassVar[bool] = False  # reminders and the digest: left to their own jobs when the cycle is not timed
-    fetches: ClassVar[bool] = False  # reads new mail: left out of a cycle run with fetch=False; its work comes
-    # from outside, not from the other stages, so in a cycle it runs again only while it finds some
-    beside: ClassVar[bool] = True  # may run while other stages run; False: only when all others are quiet
-    # (reminders and the digest judge cases as every mail already stored left them: a reminder never
-    # overtakes a mail the bot has)
+    fetches: ClassVar[bool] = False  # reads new mail: left out of a cycle run with fetch=False
 
     def claim(self, ctx: StageContext) -> Iterator[W]:
         raise NotImplementedError
@@ -71,7 +65,6 @@ class Runnable(Protocol):
     mailbox: ClassVar[bool]
     timed: ClassVar[bool]
     fetches: ClassVar[bool]
-    beside: ClassVar[bool]
 
     def run(self, ctx: StageContext) -> int: ...
 
@@ -94,10 +87,6 @@ class RowStage(Stage[Claimed[R]]):
         """Do this stage's one job on the row, in the caller's transaction, and move its status on."""
         raise NotImplementedError
 
-    def narrow(self, s: Session, stmt: Any) -> Any:
-        """The rows in this status the stage may take now (all of them unless a stage says otherwise)."""
-        return stmt
-
     def prepare(self, ctx: StageContext, rows: list[R]) -> None:
         """Before a claimed batch is handled row by row: work that is better done for all at once."""
 
@@ -118,7 +107,6 @@ class RowStage(Stage[Claimed[R]]):
                 stmt = select(self.model).where(self.model.status == self.status)
                 if held:
                     stmt = stmt.where(col(self.model.id).not_in(held))
-                stmt = self.narrow(s, stmt)
                 rows = list(s.exec(stmt.order_by(col(self.model.id)).limit(self.batch)))
                 s.commit()
             if not rows:

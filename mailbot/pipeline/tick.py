@@ -26,7 +26,6 @@ class TickStage(Stage[int]):
 
     name = "ticked"
     timed = True
-    beside = False  # after every stored mail is decided: a reminder must not overtake a mail the bot has
 
     def claim(self, ctx: StageContext) -> Iterator[int]:
         with Session(ctx.engine) as s:

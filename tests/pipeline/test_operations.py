@@ -243,10 +243,8 @@ def test_a_stop_ends_the_cycle_after_the_mail_in_hand_and_loses_nothing(tmp_path
     runner = bot.app.runner()
     runner.inbox, runner.stop = StopAfterFirst(bot.cfg.local.inbox), stop
     counts = runner.cycle(parse_now("2026-11-02T09:15:00+01:00"))
-    # the stages in hand finished (the others, running beside fetch, found nothing yet or the one mail at
-    # most); none started after the stop
-    assert counts["fetched"] == 1 and counts["sent"] == counts["filed"] == 0
-    assert len(_inbound(bot)) == 1 and _inbound(bot)[0].status in ("stored", "parsed")
+    assert counts == {"sent": 0, "fetched": 1}  # the stage in hand finished; no later stage started
+    assert len(_inbound(bot)) == 1 and _inbound(bot)[0].status == "stored"
     assert len(list((tmp_path / "inbox" / "new").iterdir())) == 2  # nothing filed, nothing lost
     assert sorted(t for _, t in steps(bot.cycle("2026-11-02T09:20:00+01:00"))) == [
         "jens.berg@oestby-kommune.example", PARTY]  # after the restart: each answered once

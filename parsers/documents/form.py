@@ -219,10 +219,10 @@ def _role_of_cell(ln: Line, seg: Segment) -> str | None:
                 None)
 
 
-def _columns(lines: list[Line]) -> list[Line]:
+def _columns(lines: list[Line], split: set[int] | None = None) -> list[Line]:
     """The lines in reading order of a page set in two columns of sections: when role headings stand
     at two left edges far apart (two or more at each), each line is cut at the right column's edge and
-    the left column is read before the right one."""
+    the left column is read before the right one. `split` collects the pages so read."""
     out: list[Line] = []
     for page in dict.fromkeys(ln.page for ln in lines):
         mine = [ln for ln in lines if ln.page == page]
@@ -245,6 +245,8 @@ def _columns(lines: list[Line]) -> list[Line]:
                 if segs:
                     halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
         out.extend(halves[0] + halves[1])
+        if split is not None:
+            split.add(page)
     return out
 
 
@@ -315,8 +317,10 @@ def _titles(lines: list[Line]) -> set[int]:
     return out
 
 
-def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, list[Line]]:
-    """The lines of each section; `found` collects the sections whose heading was seen (evidence)."""
+def _sections(lines: list[Line], found: set[str] | None = None,
+              columned: set[int] | None = None) -> dict[str, list[Line]]:
+    """The lines of each section; `found` collects the sections whose heading was seen (evidence),
+    `columned` the pages read in two columns."""
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
@@ -325,13 +329,26 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
-    lines = _columns(kept)
+    lines = _columns(kept, columned)
+    last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
         if (ln.page, ln.top) in title_lines:
             out[current].append(ln)
             continue
+        if last_heading is not None and _heading_wraps(last_heading, ln):
+            # the heading's words go on in its cell ("CONTACT PERSON AT THE" / "ORGANISATION"): one heading,
+            # whose role the whole of it names; its last words open no part of their own
+            last_heading = Line(ln.page, last_heading.top, ln.bottom,
+                                [Segment(last_heading.segments[0].words + ln.segments[0].words)])
+            role = _heading_role(last_heading, emphasised=ln.segments[0].bold)
+            if role is not None and role != current:
+                current = role
+                if found is not None and role != "other":
+                    found.add(role)
+            continue
+        last_heading = ln
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
@@ -370,13 +387,30 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
                     break
         if not heading:
             out[current].append(ln)
+            last_heading = None
     return out
+
+
+def _heading_wraps(head: Line, ln: Line) -> bool:
+    """`ln` is the rest of the heading `head` wrapped in its cell: one cell right under it, at its left
+    edge, in its face, size and case, as close as a paragraph's lines, neither numbered nor a label's colon
+    (its words may be a label's alone: "ORGANISATION")."""
+    if len(head.segments) != 1 or len(ln.segments) != 1 or ln.page != head.page:
+        return False
+    a, b = head.segments[0], ln.segments[0]
+    size = head.bottom - head.top
+    above, text = a.text.strip(), b.text.strip()
+    return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((ln.bottom - ln.top) - size) <= 0.15 * size
+            and 0 <= ln.top - head.bottom < 0.6 * size and above.isupper() == text.isupper()
+            and not above.endswith((":", "?", ".")) and ":" not in text
+            and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
 
 def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form."""
     headed: set[str] = set()
-    secs = _sections(content.lines, headed)
+    columned: set[int] = set()
+    secs = _sections(content.lines, headed, columned)
     f: dict[str, Any] = {k: None for k in FORM_FIELDS}
     problems: list[dict[str, str]] = []
     missing: list[tuple[str, str]] = []
@@ -387,8 +421,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         """`label` is missing and its place was found empty: a label of `keys` with nothing after it, or
         the section (its heading seen) holding nothing but labels, leaders and boxes."""
         where = lines if lines is not None else secs[section]
-        if (keys and _empty_label(where, keys)) or (section in headed and
-                                                    _holds_nothing(secs[section], section, repeated)):
+        # in two columns a part's rows stand between the other column's, so a heading with nothing under
+        # it may have lost its values to the other column's part: only a place seen empty is evidence there
+        if (keys and _empty_label(where, keys)) or (section in headed and _holds_nothing(
+                secs[section], section, repeated, need_place=bool(columned))):
             seen_empty.add(label)
 
     head = secs["organisation"] + secs["party_type"]
@@ -604,25 +640,33 @@ def _repeated(lines: list[Line]) -> set[str]:
     return {t for t, p in pages.items() if len(p) > 1}
 
 
-def _holds_nothing(lines: list[Line], key: str, repeated: set[str]) -> bool:
+def _holds_nothing(lines: list[Line], key: str, repeated: set[str], need_place: bool = False) -> bool:
     """Every cell of the section `key` is a label (its own heading's words with a number, "Network (CIDR)
     2"), a leader, a numbered contact heading, an empty box, a running header or a page number: the
-    section was left empty (as opposed to holding something the reader did not read)."""
+    section was left empty (as opposed to holding something the reader did not read). With `need_place`
+    at least one of them must be a place for a value (a label, a leader, a box): there a heading with
+    nothing under it shows no place left empty, its values may stand where the reader did not look."""
     own = next(pat for k, pat in _SECTION_RE if k == key)
+    places = 0
     for ln in lines:
         if ln.text.strip() in repeated:
             continue
         for seg in ln.segments:
             text = re.sub(BOX_ANY, " ", seg.text).strip()
-            if _LEADERS_ONLY.match(text) or _CONTACT_NO.match(text) or re.fullmatch(r"\d{1,3}", text):
+            if _CONTACT_NO.match(text) or re.fullmatch(r"\d{1,3}", text):
+                continue
+            if _LEADERS_ONLY.match(text):
+                places += bool(seg.text.strip())  # a leader or an empty box
                 continue
             m = own.match(text)
             if m and re.fullmatch(r"(?:\([^()]{0,20}\))?\s*\d{0,2}\s*:?[\s.…_]*", m.group(1)):
+                places += 1
                 continue
             hit = label_of(text)
             if hit is None or not _LEADERS_ONLY.match(hit[1]):
                 return False
-    return True
+            places += 1
+    return places > 0 or not need_place
 
 
 def _checked(lines: list[Line]) -> list[str]:

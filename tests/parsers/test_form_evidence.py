@@ -1,0 +1,92 @@
+"""Issue 22 in the information form: the party is told a field is missing only where the form shows its
+place empty. A heading wrapped over two lines in a column of a two-column form, a part with no place for a
+value under its heading, an e-mail address cut where its cell wraps: none of them is evidence of an empty
+field or a wrong address."""
+from __future__ import annotations
+
+from typing import Any
+
+from parsers.documents.form import read_information_form
+from parsers.documents.page import read_content
+
+from .layouts import BOLD, REGULAR, Page, render
+
+LEFT, RIGHT = 57.0, 315.0
+
+
+def _read(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    return read_information_form(read_content(render([p])))
+
+
+def _missing(problems: list[dict[str, Any]], evidence: str) -> set[str]:
+    return {f for p in problems if p["code"] == "missing_field" and p.get("evidence") == evidence
+            for f in p["fields"]}
+
+
+def _two_columns(contact_heading: list[str]) -> Page:
+    """The outside check's Chromium two-column form: the party, its type, its connection and the site on
+    the left; the contact (under `contact_heading`, one line each), the technical contacts and the networks
+    on the right, their labels and values side by side, the rows of the two columns interleaved."""
+    p = Page()
+    p.at(LEFT, 58, "SDN connection – site information form", size=14, font=BOLD)
+    p.at(LEFT, 86, "To be completed by the connecting organisation and returned to MedCom by e-mail.")
+    p.at(LEFT, 120, "PARTY", font=BOLD)
+    p.at(LEFT + 6, 138, "Name:").at(155, 138, "Nordby Laboratorium ApS")
+    p.at(LEFT + 6, 153, "Danish CVR no.:").at(155, 153, "DK29189846")
+    p.at(LEFT, 176, "WHAT KIND OF ORGANISATION ARE YOU?", font=BOLD)
+    for i, option in enumerate(["[ ] Municipality", "[ ] Region", "[x] Private laboratory", "[ ] Other"]):
+        p.at(LEFT, 200 + 12 * i, option)
+    p.at(LEFT, 270, "HOW WILL YOU BE CONNECTED?", font=BOLD)
+    p.at(LEFT + 6, 288, "Connected via KMD or a system vendor?:").at(240, 288, "No")
+    p.at(LEFT, 320, "SITE ADDRESS FOR THE EQUIPMENT", font=BOLD)
+    p.at(LEFT + 6, 338, "Address:").at(137, 338, "Havnevej 4")
+    p.at(LEFT + 6, 354, "Postcode/city:").at(137, 354, "9982 Ålbæk")
+    y = 120.0
+    for words in contact_heading:  # "" leaves a line free
+        if words:
+            p.at(RIGHT, y, words, font=BOLD)
+        y += 11.3
+    rows = [("Full name:", "Ida Krog"), ("E-mail:", "ida@nordby-lab.example"), ("Direct line:", "57487231")]
+    for label, value in rows:
+        y += 16
+        p.at(RIGHT + 6, y, label, font=REGULAR).at(415, y, value)
+    p.at(RIGHT, y + 26, "TECHNICAL CONTACT(S)", font=BOLD)
+    y += 26
+    for label, value in [("Full name:", "Nikolaj Bech"), ("E-mail:", "nibe@nordby-lab.example"),
+                         ("Direct line:", "29043835")]:
+        y += 16
+        p.at(RIGHT + 6, y, label).at(415, y, value)
+    p.at(RIGHT, y + 26, "IP RANGES TO BE OPENED", font=BOLD)
+    p.at(RIGHT + 6, y + 44, "Network 1:").at(390, y + 44, "192.168.160.64/27")
+    return p
+
+
+def test_a_contact_heading_wrapped_in_its_column_keeps_the_contact() -> None:
+    """"CONTACT PERSON AT THE" over "ORGANISATION": the second line ends the heading, it opens no part
+    of the organisation's, so the contact written under it is the organisation's contact, found."""
+    f, problems = _read(_two_columns(["CONTACT PERSON AT THE", "ORGANISATION"]))
+    assert f["org_contact"] == {"name": "Ida Krog", "email": "ida@nordby-lab.example", "phone": "+4557487231"}
+    assert f["organisation"] == "Nordby Laboratorium ApS"
+    assert "org_contact" not in _missing(problems, "found_empty") | _missing(problems, "not_found")
+
+
+def test_a_part_with_nothing_under_its_heading_in_two_columns_is_no_evidence() -> None:
+    """In two columns the contact's heading has a line of its own naming the organisation below it, set
+    apart as a heading of its own (not its wrap): the contact's rows go to the organisation's part and
+    nothing stands under the contact's heading. Where its values went cannot be told, so staff look; the
+    party is not asked for a contact it gave."""
+    p = _two_columns(["CONTACT PERSON", "", "ORGANISATION"])
+    f, problems = _read(p)
+    assert f["org_contact"]["name"] is None
+    assert "org_contact" not in _missing(problems, "found_empty")
+    assert "org_contact" in _missing(problems, "not_found")
+
+
+def test_a_contact_part_left_empty_is_still_asked_of_the_party() -> None:
+    """The positive evidence stays: the contact's labels stand under its heading with nothing after them."""
+    p = Page()
+    p.heading("1. Organisation").pair("Name", "Nordby Apotek").pair("CVR", "29189846")
+    p.heading("2. Organisational contact person").pair("Name", "").pair("E-mail", "").pair("Phone", "")
+    p.heading("3. Technical contact").pair("Name", "Bo Lind").pair("E-mail", "bo@nordby.example")
+    _, problems = _read(p)
+    assert "org_contact" in _missing(problems, "found_empty")

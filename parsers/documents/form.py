@@ -564,6 +564,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if c.pop("_bad_email", False):
             problems.append(problem("invalid_email", f"The {who}'s e-mail address {c['email']} is not valid.",
                                     detail=c["email"], field=field))
+        if c.pop("_cut_email", False):
+            problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, where "
+                                    "its cell wraps onto a line below that may hold the rest of it.", field=field))
         if c.pop("_bad_phone", False):
             problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid.",
                                     detail=c["phone"], field=field))
@@ -978,6 +981,7 @@ def _labelled_parts(cell: str) -> list[str]:
 
 _CUT_EMAIL = re.compile(r"[\w.+-]@(?:[\w-]+\.)*[\w-]*[-.]$|[\w.+-]@[\w-]*$")
 _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
+_DOT_TAIL = re.compile(r"^\.[\w-]+(?:\.[\w-]+)*$")  # the cell wrapped before the domain's dot: ".example"
 
 
 def _apart_after_email(seg: Segment) -> list[Segment]:
@@ -1012,10 +1016,11 @@ def _joined_local_parts(lines: list[Line]) -> None:
             nxt.segments.remove(tail)
 
 
-def _joined_emails(lines: list[Line]) -> list[Line]:
+def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Line]:
     """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
     joined again: the next line's piece that starts where the address or its label starts and reads as
-    a domain's tail (no "@": the next row's address is never taken)."""
+    a domain's tail (no "@": the next row's address is never taken). `unsure` collects the addresses
+    left cut whose cell goes on below with a piece that could not be joined with certainty."""
     out = [Line(ln.page, ln.top, ln.bottom, [part for s in ln.segments for part in _apart_after_email(s)])
            for ln in lines]
     _joined_local_parts(out)
@@ -1028,10 +1033,14 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
                 if nxt.page != ln.page or not _CUT_EMAIL.search(text):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
-                             and _EMAIL_TAIL.match(t.text.strip()) and label_of(t.text) is None
-                             and (text.endswith(("-", ".")) or t.text.strip().endswith("-") or "." in t.text)),
+                             and label_of(t.text) is None
+                             and (_EMAIL_TAIL.match(t.text.strip()) and (text.endswith(("-", ".")) or
+                                                                          t.text.strip().endswith("-") or "." in t.text)
+                                  or _DOT_TAIL.match(t.text.strip()) and not text.endswith(("-", ".")))),
                             None)
                 if tail is None:
+                    if unsure is not None and _goes_on_below(ln, seg, nxt):
+                        unsure.add(seg.words[-1].text.strip())
                     break
                 last, first = seg.words[-1], tail.words[0]
                 glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
@@ -1039,6 +1048,16 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
+
+
+def _goes_on_below(ln: Line, seg: Segment, nxt: Line) -> bool:
+    """The cell of the cut address `seg` wraps: the next line stands as close as a paragraph's lines,
+    holds nothing left of the address (no label of a next row) and a piece of one word without "@" that
+    starts at the address (evidence that the address may go on there)."""
+    size = ln.bottom - ln.top
+    x = seg.words[-1].x0
+    return (0 <= nxt.top - ln.bottom < 0.6 * size and not any(t.x1 <= x for t in nxt.segments)
+            and any(abs(t.x0 - x) < 6 and re.fullmatch(r"[^\s@]+", t.text.strip()) for t in nxt.segments))
 
 
 def _heading_words(text: str) -> bool:
@@ -1056,7 +1075,8 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the f
 
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
-    lines = _joined_emails(lines)
+    unsure: set[str] = set()
+    lines = _joined_emails(lines, unsure)
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
     for ln in lines:
@@ -1128,7 +1148,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         if email:
             cur["email"], ok = email_norm(email)
             if not ok:
-                cur["_bad_email"] = True
+                # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid"
+                cur["_cut_email" if email.strip() in unsure else "_bad_email"] = True
         if phone:
             cur["phone"], ok = phone_norm(phone)
             if not ok:

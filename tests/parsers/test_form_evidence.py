@@ -90,3 +90,50 @@ def test_a_contact_part_left_empty_is_still_asked_of_the_party() -> None:
     p.heading("3. Technical contact").pair("Name", "Bo Lind").pair("E-mail", "bo@nordby.example")
     _, problems = _read(p)
     assert "org_contact" in _missing(problems, "found_empty")
+
+
+def _contact_form(mail_lines: list[str], row_gap: float = 17) -> Page:
+    """A one-column form whose technical contact's e-mail address is written over `mail_lines` in its
+    cell, the lines as close as a wrapped cell's (11.3 pt apart)."""
+    p = Page()
+    p.heading("1. Organisation").pair("Name", "Labtek ApS").pair("CVR", "29189846")
+    p.heading("2. Organisational contact person").pair("Name", "Eva Sand").pair("E-mail", "eva@labtek.example")
+    p.heading("3. Technical contact").pair("Name", "Bo Lind")
+    p.at(60, p.y, "E-mail")
+    for piece in mail_lines:
+        p.at(220, p.y, piece)
+        p.y += 11.3
+    p.y += row_gap - 11.3
+    p.pair("Phone", "21 22 23 24")
+    p.heading("4. IP scope").pair("Network", "10.40.0.0/24")
+    p.heading("5. Installation address").pair("Street", "Labvej 1").pair("Postcode and city", "8000 Aarhus C")
+    return p
+
+
+def _email_problems(problems: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+    return [(p["code"], p.get("field")) for p in problems if p["code"] in ("invalid_email", "uncertain")]
+
+
+def test_an_address_wrapped_before_its_dot_is_joined() -> None:
+    """"bo@labtek" over ".example" in its cell: the piece right under it continues it (a domain's tail
+    starting with its dot), so the address is read whole and nothing is said to be wrong."""
+    for pieces in (["bo@labtek", ".example"], ["bo@lab", "tek.example"], ["bo@labtek.", "example"]):
+        f, problems = _read(_contact_form(pieces))
+        assert f["technical_contacts"][0]["email"] == "bo@labtek.example", pieces
+        assert _email_problems(problems) == [], pieces
+
+
+def test_an_address_whose_cell_goes_on_below_is_uncertain_not_invalid() -> None:
+    """"bo@labtek" with a piece under it in its cell that cannot be joined with certainty ("example",
+    no dot between them): the address may be cut where the cell wraps, so it is uncertain (staff), never
+    reported invalid to the party."""
+    f, problems = _read(_contact_form(["bo@labtek", "example"]))
+    assert "invalid_email" not in {c for c, _ in _email_problems(problems)}
+    assert ("uncertain", "technical_contacts[0]") in _email_problems(problems)
+
+
+def test_a_short_address_alone_in_its_cell_is_invalid() -> None:
+    """The positive evidence stays: "bo@labtek" alone in its cell, the next row's label under it."""
+    f, problems = _read(_contact_form(["bo@labtek"]))
+    assert f["technical_contacts"][0]["email"] == "bo@labtek"
+    assert ("invalid_email", "technical_contacts[0]") in _email_problems(problems)

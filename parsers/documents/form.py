@@ -1052,11 +1052,12 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
 
 def _goes_on_below(ln: Line, seg: Segment, nxt: Line) -> bool:
     """The cell of the cut address `seg` wraps: the next line stands as close as a paragraph's lines,
-    holds nothing left of the address (no label of a next row) and a piece of one word without "@" that
-    starts at the address (evidence that the address may go on there)."""
+    holds no label left of the address (a next row's) and a piece of one word without "@" that starts
+    at the address (evidence that the address may go on there; a table's next row has its own "@")."""
     size = ln.bottom - ln.top
     x = seg.words[-1].x0
-    return (0 <= nxt.top - ln.bottom < 0.6 * size and not any(t.x1 <= x for t in nxt.segments)
+    return (0 <= nxt.top - ln.bottom < 0.6 * size
+            and not any(t.x1 <= x and label_of(t.text) is not None for t in nxt.segments)
             and any(abs(t.x0 - x) < 6 and re.fullmatch(r"[^\s@]+", t.text.strip()) for t in nxt.segments))
 
 

@@ -137,3 +137,24 @@ def test_a_short_address_alone_in_its_cell_is_invalid() -> None:
     f, problems = _read(_contact_form(["bo@labtek"]))
     assert f["technical_contacts"][0]["email"] == "bo@labtek"
     assert ("invalid_email", "technical_contacts[0]") in _email_problems(problems)
+
+
+def test_an_address_wrapped_in_a_contacts_table() -> None:
+    """A contacts table whose name and e-mail cells both wrap ("Bo" / "Lind", "bo@labtek" / "example"):
+    the address is uncertain, not invalid; with the dot below (".example") it is joined."""
+    def table(tail: str) -> Page:
+        p = Page()
+        p.heading("1. Organisation").pair("Name", "Labtek ApS").pair("CVR", "29189846")
+        p.heading("2. Technical contacts")
+        p.row([(60, "Name"), (220, "E-mail"), (420, "Phone")], font=BOLD)
+        p.at(60, p.y, "Bo").at(220, p.y, "bo@labtek").at(420, p.y, "21 22 23 24")
+        p.at(60, p.y + 11.3, "Lind").at(220, p.y + 11.3, tail)
+        p.y += 30
+        p.heading("3. IP scope").pair("Network", "10.40.0.0/24")
+        return p
+
+    f, problems = _read(table(".example"))
+    assert f["technical_contacts"][0]["email"] == "bo@labtek.example" and _email_problems(problems) == []
+    f, problems = _read(table("example"))
+    assert ("uncertain", "technical_contacts[0]") in _email_problems(problems)
+    assert "invalid_email" not in {c for c, _ in _email_problems(problems)}

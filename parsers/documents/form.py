@@ -984,9 +984,32 @@ _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
 _DOT_TAIL = re.compile(r"^\.[\w-]+(?:\.[\w-]+)*$")  # the cell wrapped before the domain's dot: ".example"
 
 
+# a whole address whose top-level domain (letters only) runs into the next cell's number with no space
+# between: "gustav@hvidmose-it.example98 11 03 33" (a form field's text laid over the next one's)
+_EMAIL_INTO_DIGITS = re.compile(r"^([^\s@]+@(?:[\w-]+\.)+[A-Za-z]{2,})(\d[\d+().-]*)$")
+
+
+def _apart_glued(seg: Segment) -> list[Segment]:
+    """A cell whose address ran into the next cell's digits as the address and the rest: no top-level
+    domain ends in a digit, so the digits are the next cell's (its phone), not part of the address."""
+    k = next((k for k, w in enumerate(seg.words) if _EMAIL_INTO_DIGITS.match(w.text)), None)
+    if k is None:
+        return [seg]
+    w = seg.words[k]
+    m = _EMAIL_INTO_DIGITS.match(w.text)
+    assert m is not None
+    cut = w.x0 + (w.x1 - w.x0) * len(m.group(1)) / len(w.text)
+    address = Word(m.group(1), w.x0, cut, w.top, w.bottom, w.source, w.run, w.bold)
+    digits = Word(m.group(2), cut, w.x1, w.top, w.bottom, w.source, w.run, w.bold)
+    return [Segment(part) for part in (seg.words[:k] + [address], [digits] + seg.words[k + 1:]) if part]
+
+
 def _apart_after_email(seg: Segment) -> list[Segment]:
     """A cell whose cut e-mail address runs into the next cell's value ("birthe@ha 23 59 56 03") as the
     address and the rest, so the address can be joined with its tail on the lines below."""
+    parts = _apart_glued(seg)
+    if len(parts) > 1:
+        return [piece for part in parts for piece in _apart_after_email(part)]
     k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
     if k is None or len(seg.words) == 1:
         return [seg]

@@ -158,3 +158,21 @@ def test_an_address_wrapped_in_a_contacts_table() -> None:
     f, problems = _read(table("example"))
     assert ("uncertain", "technical_contacts[0]") in _email_problems(problems)
     assert "invalid_email" not in {c for c, _ in _email_problems(problems)}
+
+
+def test_an_address_run_into_the_next_cells_number_is_read_apart() -> None:
+    """A form field's address laid over the next field's phone, no space between them
+    ("gustav@hvidmose-it.example98 11 03 33"): no top-level domain ends in a digit, so the address is whole
+    and the digits are the phone; neither an invalid address nor a phone left empty is said."""
+    p = Page()
+    p.heading("1. Organisation").pair("Name", "Hvidmose Data A/S").pair("CVR", "44809796")
+    p.heading("2. Technical contact")
+    p.row([(60, "Full name"), (180, "E-mail"), (320, "Phone")], font=BOLD)
+    p.row([(60, "Gustav Østergaard"), (180, "gustav@hvidmose-it.example98 11 03 33")])
+    p.row([(60, "Asger Lykke"), (180, "asger.lykke@hvidmose-it.example"), (320, "86 84 48 04")])
+    p.heading("3. IP scope").pair("Network", "10.40.0.0/24")
+    f, problems = _read(p)
+    assert f["technical_contacts"][0] == {"name": "Gustav Østergaard", "email": "gustav@hvidmose-it.example",
+                                          "phone": "+4598110333"}
+    assert _email_problems(problems) == []
+    assert "technical_contacts" not in _missing(problems, "found_empty")

@@ -329,7 +329,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
-    lines = _columns(kept, columned)
+    lines = _wrapped_labels(_columns(kept, columned))
     last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
     for ln in lines:
         heading = False
@@ -389,6 +389,60 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             out[current].append(ln)
             last_heading = None
     return out
+
+
+def _wrapped_labels(lines: list[Line]) -> list[Line]:
+    """A label wrapped in its cell ("Organisationens" over "navn:", "Vej og" over "husnummer:") as one line:
+    the whole label, then its value as it stands beside the label's two lines ("Mosede Strand" over
+    "Laboratorium ApS"), so neither the label's last words take only the value's last line nor the
+    label's first words leave their value unlabelled. Only where the two pieces, right under each other
+    at one left edge and as close as a paragraph's lines, read together as one label we know."""
+    out = list(lines)
+    i = 0
+    while i + 1 < len(out):
+        joined = _join_label(out[i], out[i + 1])
+        if joined is None:
+            i += 1
+            continue
+        out[i:i + 2] = [ln for ln in joined if ln.segments]
+        i += 1
+    return out
+
+
+def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
+    """(the label's line with its value, the rest of the next line) or None: see _wrapped_labels."""
+    if nxt.page != ln.page or not ln.segments or not nxt.segments:
+        return None
+    size = ln.bottom - ln.top
+    a, b = ln.segments[0], nxt.segments[0]
+    # (a taller value beside the label may reach into the next line: a little overlap is still the cell)
+    if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
+            or not b.text.rstrip().endswith(":"):
+        return None
+    below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
+    beside = ln.segments[1] if len(ln.segments) > 1 else None
+    vx = below.x0 if below is not None else beside.x0 if beside is not None else None
+    if vx is None:
+        return None
+    first = [w for w in a.words if w.x1 <= vx - 2]
+    value = [w for w in a.words if w.x0 >= vx - 3]
+    if len(first) + len(value) != len(a.words) or not first:
+        return None
+    if not value and beside is not None and abs(beside.x0 - vx) < 3 and label_of(beside.text) is None:
+        value = beside.words
+    head = " ".join(w.text for w in first)
+    hit = label_of(f"{head} {b.text.strip()}")
+    alone = label_of(b.text)
+    # the first piece must make the label (a value's wrapped last word over the next label never does:
+    # "Kommune" over "Company reg. no. (CVR):" is that label alone)
+    if ":" in head or hit is None or hit[1] or not (value or below) or alone is not None and alone[0] == hit[0]:
+        return None
+    rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
+    rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
+    label = Segment(first + b.words)
+    cells = [label] + ([Segment(value + (below.words if below is not None else []))]
+                       if value or below is not None else [])
+    return [Line(ln.page, ln.top, nxt.bottom, cells + rest_ln), Line(nxt.page, nxt.top, nxt.bottom, rest_nxt)]
 
 
 def _heading_wraps(head: Line, ln: Line) -> bool:

@@ -176,3 +176,28 @@ def test_an_address_run_into_the_next_cells_number_is_read_apart() -> None:
                                           "phone": "+4598110333"}
     assert _email_problems(problems) == []
     assert "technical_contacts" not in _missing(problems, "found_empty")
+
+
+def test_a_label_wrapped_in_its_cell_keeps_its_whole_value() -> None:
+    """Labels wrapped in their cells, the values beside them wrapped too (the Chromium two-column form):
+    "Organisationens" / "navn:" beside "Mosede Strand" / "Laboratorium ApS" is the whole name, not its last
+    line alone (a confident wrong name); "Vej og" / "husnummer:" beside "Sygehusvej 128" is the street,
+    not a street left unread."""
+    p = Page()
+    p.at(60, 40, "SDN – informationsskema for ny tilslutning", size=14, font=BOLD)
+    p.at(60, 80, "1. Part", font=BOLD)
+    p.at(66, 100, "Organisationens").at(160, 100, "Mosede Strand")
+    p.at(66, 111.3, "navn:").at(160, 111.3, "Laboratorium ApS")
+    p.at(66, 130, "CVR-nummer:").at(160, 130, "65349396")
+    p.at(60, 160, "2. Leveringsadresse for SDN-udstyr", font=BOLD)
+    p.at(66, 180, "Vej og").at(160, 180, "Sygehusvej 128")
+    p.at(66, 191.3, "husnummer:")
+    p.at(66, 210, "Postnummer:").at(160, 210, "5700")
+    p.at(66, 226, "Postdistrikt:").at(160, 226, "Svendborg")
+    p.at(60, 256, "3. Teknisk kontakt", font=BOLD)
+    p.at(66, 276, "Navn:").at(160, 276, "Mads Lykke")
+    p.at(66, 292, "Mail:").at(160, 292, "mads.lykke@mosede-strand.example")
+    f, problems = _read(p)
+    assert f["organisation"] == "Mosede Strand Laboratorium ApS"
+    assert f["installation_address"] == {"street": "Sygehusvej 128", "postcode": "5700", "city": "Svendborg"}
+    assert "installation_address" not in _missing(problems, "not_found") | _missing(problems, "found_empty")

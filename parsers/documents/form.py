@@ -1127,6 +1127,32 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
     return [ln for ln in out if ln.segments]
 
 
+def _joined_phones(lines: list[Line]) -> list[Line]:
+    """A phone number wrapped in its cell ("+45 38 88 03" over "61"): the lone piece of digits right under
+    it (at the number or its label, as close as a paragraph's lines) is its end, taken only when the
+    number as read is too short to be one and with the piece it is a whole number."""
+    out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
+    for i, ln in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(r"\d{1,4}", nxt.segments[0].text.strip()):
+            continue
+        if not 0 <= nxt.top - ln.bottom < 0.6 * (ln.bottom - ln.top):
+            continue
+        piece = nxt.segments[0]
+        for k, seg in enumerate(ln.segments):
+            starts = [seg.x0] + ([ln.segments[k - 1].x0] if k else [])
+            if min(abs(piece.x0 - x) for x in starts) >= 6 or not re.search(r"\d\s*$", seg.text):
+                continue
+            number = PHONE_TOKEN.search(seg.text)
+            if number is None or phone_norm(number.group(0))[1]:
+                continue
+            if phone_norm(number.group(0) + piece.text.strip())[1]:
+                ln.segments[k] = Segment(seg.words + piece.words)
+                nxt.segments.clear()
+                break
+    return [ln for ln in out if ln.segments]
+
+
 def _goes_on_below(ln: Line, seg: Segment, nxt: Line) -> bool:
     """The cell of the cut address `seg` wraps: the next line stands as close as a paragraph's lines,
     holds no label left of the address (a next row's) and a piece of one word without "@" that starts
@@ -1154,7 +1180,7 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the f
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
-    lines = _joined_emails(lines, unsure)
+    lines = _joined_phones(_joined_emails(lines, unsure))
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
     for ln in lines:

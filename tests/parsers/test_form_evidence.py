@@ -201,3 +201,25 @@ def test_a_label_wrapped_in_its_cell_keeps_its_whole_value() -> None:
     assert f["organisation"] == "Mosede Strand Laboratorium ApS"
     assert f["installation_address"] == {"street": "Sygehusvej 128", "postcode": "5700", "city": "Svendborg"}
     assert "installation_address" not in _missing(problems, "not_found") | _missing(problems, "found_empty")
+
+
+def test_a_phone_number_wrapped_in_its_cell_is_joined() -> None:
+    """"+45 38 88 03" over "61" in its cell: too short alone, whole with the digits right under it, so it is
+    read whole and no invalid phone is said to the party. A short number alone stays invalid."""
+    def form(pieces: list[str]) -> Page:
+        p = Page()
+        p.heading("1. Organisation").pair("Name", "Labtek ApS").pair("CVR", "29189846")
+        p.heading("2. Teknisk kontakt").pair("Navn", "Bo Lind").pair("E-mail", "bo@labtek.example")
+        p.at(60, p.y, "Tlf.:")
+        for piece in pieces:
+            p.at(220, p.y, piece)
+            p.y += 11.3
+        p.y += 6
+        p.heading("3. Netværk").pair("Netværk 1", "10.40.0.0/24")
+        return p
+
+    f, problems = _read(form(["+45 38 88 03", "61"]))
+    assert f["technical_contacts"][0]["phone"] == "+4538880361"
+    assert "invalid_phone" not in {p["code"] for p in problems}
+    f, problems = _read(form(["+45 38 88 03"]))
+    assert "invalid_phone" in {p["code"] for p in problems}

@@ -517,6 +517,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", only the "
                                 "word organisations are named with; the rest of its name was not found.",
                                 field="organisation"))
+    if f["organisation"] and _CUT_SHORT.search(f["organisation"]):
+        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", which ends in a "
+                                "word that joins it to more: the rest of its name was not found.",
+                                field="organisation"))
     if person_named:
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
                                 "label that only says name; it reads as a person's name.", field="organisation"))
@@ -629,6 +633,11 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
 
 _LEADERS_ONLY = re.compile(r"^[\s.…_|:;\-–—]*$")
 _CONTACT_NO = re.compile(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+person)?)\s*\d\s*:?\s*$", re.I)
+
+
+# a name that ends in a word that only joins it to more ("Tandlægerne i", "Center for"): cut where its cell
+# wrapped, the rest of it not found
+_CUT_SHORT = re.compile(r"\s(?:i|og|af|for|ved|på|til|under|hos|the|of|and|at|in|&|-|–)$", re.I)
 
 
 def _names_organisation(text: str) -> bool:

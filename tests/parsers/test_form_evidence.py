@@ -223,3 +223,16 @@ def test_a_phone_number_wrapped_in_its_cell_is_joined() -> None:
     assert "invalid_phone" not in {p["code"] for p in problems}
     f, problems = _read(form(["+45 38 88 03"]))
     assert "invalid_phone" in {p["code"] for p in problems}
+
+
+def test_a_name_cut_after_a_joining_word_is_uncertain() -> None:
+    """"Tandlægerne i" (the rest, "Kragsø I/S", wrapped where the reader did not find it): a name never ends
+    in "i", so it is uncertain (staff), not a confident wrong name."""
+    p = Page()
+    p.heading("A. Part").pair("Juridisk navn", "Tandlægerne i").pair("CVR-nr.", "29189846")
+    p.heading("B. Teknisk kontakt").pair("Navn", "Bo Lind").pair("E-mail", "bo@labtek.example")
+    f, problems = _read(p)
+    assert f["organisation"] == "Tandlægerne i"
+    assert ("uncertain", "organisation") in {(q["code"], q.get("field")) for q in problems}
+    f, problems = _read(Page().heading("A. Part").pair("Juridisk navn", "Tandlægerne i Kragsø I/S"))
+    assert "organisation" not in {q.get("field") for q in problems if q["code"] == "uncertain"}

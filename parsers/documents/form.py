@@ -219,10 +219,10 @@ def _role_of_cell(ln: Line, seg: Segment) -> str | None:
                 None)
 
 
-def _columns(lines: list[Line]) -> list[Line]:
+def _columns(lines: list[Line], split: set[int] | None = None) -> list[Line]:
     """The lines in reading order of a page set in two columns of sections: when role headings stand
     at two left edges far apart (two or more at each), each line is cut at the right column's edge and
-    the left column is read before the right one."""
+    the left column is read before the right one. `split` collects the pages so read."""
     out: list[Line] = []
     for page in dict.fromkeys(ln.page for ln in lines):
         mine = [ln for ln in lines if ln.page == page]
@@ -245,6 +245,8 @@ def _columns(lines: list[Line]) -> list[Line]:
                 if segs:
                     halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
         out.extend(halves[0] + halves[1])
+        if split is not None:
+            split.add(page)
     return out
 
 
@@ -315,8 +317,10 @@ def _titles(lines: list[Line]) -> set[int]:
     return out
 
 
-def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, list[Line]]:
-    """The lines of each section; `found` collects the sections whose heading was seen (evidence)."""
+def _sections(lines: list[Line], found: set[str] | None = None,
+              columned: set[int] | None = None) -> dict[str, list[Line]]:
+    """The lines of each section; `found` collects the sections whose heading was seen (evidence),
+    `columned` the pages read in two columns."""
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
@@ -325,13 +329,26 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
-    lines = _columns(kept)
+    lines = _wrapped_labels(_columns(kept, columned))
+    last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
         if (ln.page, ln.top) in title_lines:
             out[current].append(ln)
             continue
+        if last_heading is not None and _heading_wraps(last_heading, ln):
+            # the heading's words go on in its cell ("CONTACT PERSON AT THE" / "ORGANISATION"): one heading,
+            # whose role the whole of it names; its last words open no part of their own
+            last_heading = Line(ln.page, last_heading.top, ln.bottom,
+                                [Segment(last_heading.segments[0].words + ln.segments[0].words)])
+            role = _heading_role(last_heading, emphasised=ln.segments[0].bold)
+            if role is not None and role != current:
+                current = role
+                if found is not None and role != "other":
+                    found.add(role)
+            continue
+        last_heading = ln
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
@@ -370,13 +387,84 @@ def _sections(lines: list[Line], found: set[str] | None = None) -> dict[str, lis
                     break
         if not heading:
             out[current].append(ln)
+            last_heading = None
     return out
+
+
+def _wrapped_labels(lines: list[Line]) -> list[Line]:
+    """A label wrapped in its cell ("Organisationens" over "navn:", "Vej og" over "husnummer:") as one line:
+    the whole label, then its value as it stands beside the label's two lines ("Mosede Strand" over
+    "Laboratorium ApS"), so neither the label's last words take only the value's last line nor the
+    label's first words leave their value unlabelled. Only where the two pieces, right under each other
+    at one left edge and as close as a paragraph's lines, read together as one label we know."""
+    out = list(lines)
+    i = 0
+    while i + 1 < len(out):
+        joined = _join_label(out[i], out[i + 1])
+        if joined is None:
+            i += 1
+            continue
+        out[i:i + 2] = [ln for ln in joined if ln.segments]
+        i += 1
+    return out
+
+
+def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
+    """(the label's line with its value, the rest of the next line) or None: see _wrapped_labels."""
+    if nxt.page != ln.page or not ln.segments or not nxt.segments:
+        return None
+    size = ln.bottom - ln.top
+    a, b = ln.segments[0], nxt.segments[0]
+    # (a taller value beside the label may reach into the next line: a little overlap is still the cell)
+    if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
+            or not b.text.rstrip().endswith(":"):
+        return None
+    below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
+    beside = ln.segments[1] if len(ln.segments) > 1 else None
+    vx = below.x0 if below is not None else beside.x0 if beside is not None else None
+    if vx is None:
+        return None
+    first = [w for w in a.words if w.x1 <= vx - 2]
+    value = [w for w in a.words if w.x0 >= vx - 3]
+    if len(first) + len(value) != len(a.words) or not first:
+        return None
+    if not value and beside is not None and abs(beside.x0 - vx) < 3 and label_of(beside.text) is None:
+        value = beside.words
+    head = " ".join(w.text for w in first)
+    hit = label_of(f"{head} {b.text.strip()}")
+    alone = label_of(b.text)
+    # the first piece must make the label (a value's wrapped last word over the next label never does:
+    # "Kommune" over "Company reg. no. (CVR):" is that label alone)
+    if ":" in head or hit is None or hit[1] or not (value or below) or alone is not None and alone[0] == hit[0]:
+        return None
+    rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
+    rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
+    label = Segment(first + b.words)
+    cells = [label] + ([Segment(value + (below.words if below is not None else []))]
+                       if value or below is not None else [])
+    return [Line(ln.page, ln.top, nxt.bottom, cells + rest_ln), Line(nxt.page, nxt.top, nxt.bottom, rest_nxt)]
+
+
+def _heading_wraps(head: Line, ln: Line) -> bool:
+    """`ln` is the rest of the heading `head` wrapped in its cell: one cell right under it, at its left
+    edge, in its face, size and case, as close as a paragraph's lines, neither numbered nor a label's colon
+    (its words may be a label's alone: "ORGANISATION")."""
+    if len(head.segments) != 1 or len(ln.segments) != 1 or ln.page != head.page:
+        return False
+    a, b = head.segments[0], ln.segments[0]
+    size = head.bottom - head.top
+    above, text = a.text.strip(), b.text.strip()
+    return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((ln.bottom - ln.top) - size) <= 0.15 * size
+            and 0 <= ln.top - head.bottom < 0.6 * size and above.isupper() == text.isupper()
+            and not above.endswith((":", "?", ".")) and ":" not in text
+            and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
 
 def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form."""
     headed: set[str] = set()
-    secs = _sections(content.lines, headed)
+    columned: set[int] = set()
+    secs = _sections(content.lines, headed, columned)
     f: dict[str, Any] = {k: None for k in FORM_FIELDS}
     problems: list[dict[str, str]] = []
     missing: list[tuple[str, str]] = []
@@ -387,8 +475,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         """`label` is missing and its place was found empty: a label of `keys` with nothing after it, or
         the section (its heading seen) holding nothing but labels, leaders and boxes."""
         where = lines if lines is not None else secs[section]
-        if (keys and _empty_label(where, keys)) or (section in headed and
-                                                    _holds_nothing(secs[section], section, repeated)):
+        # in two columns a part's rows stand between the other column's, so a heading with nothing under
+        # it may have lost its values to the other column's part: only a place seen empty is evidence there
+        if (keys and _empty_label(where, keys)) or (section in headed and _holds_nothing(
+                secs[section], section, repeated, need_place=bool(columned))):
             seen_empty.add(label)
 
     head = secs["organisation"] + secs["party_type"]
@@ -426,6 +516,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     if f["organisation"] and _only_kind(f["organisation"]):
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", only the "
                                 "word organisations are named with; the rest of its name was not found.",
+                                field="organisation"))
+    if f["organisation"] and _CUT_SHORT.search(f["organisation"]):
+        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", which ends in a "
+                                "word that joins it to more: the rest of its name was not found.",
                                 field="organisation"))
     if person_named:
         problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
@@ -528,6 +622,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if c.pop("_bad_email", False):
             problems.append(problem("invalid_email", f"The {who}'s e-mail address {c['email']} is not valid.",
                                     detail=c["email"], field=field))
+        if c.pop("_cut_email", False):
+            problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, where "
+                                    "its cell wraps onto a line below that may hold the rest of it.", field=field))
         if c.pop("_bad_phone", False):
             problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid.",
                                     detail=c["phone"], field=field))
@@ -536,6 +633,11 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
 
 _LEADERS_ONLY = re.compile(r"^[\s.…_|:;\-–—]*$")
 _CONTACT_NO = re.compile(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+person)?)\s*\d\s*:?\s*$", re.I)
+
+
+# a name that ends in a word that only joins it to more ("Tandlægerne i", "Center for"): cut where its cell
+# wrapped, the rest of it not found
+_CUT_SHORT = re.compile(r"\s(?:i|og|af|for|ved|på|til|under|hos|the|of|and|at|in|&|-|–)$", re.I)
 
 
 def _names_organisation(text: str) -> bool:
@@ -604,25 +706,33 @@ def _repeated(lines: list[Line]) -> set[str]:
     return {t for t, p in pages.items() if len(p) > 1}
 
 
-def _holds_nothing(lines: list[Line], key: str, repeated: set[str]) -> bool:
+def _holds_nothing(lines: list[Line], key: str, repeated: set[str], need_place: bool = False) -> bool:
     """Every cell of the section `key` is a label (its own heading's words with a number, "Network (CIDR)
     2"), a leader, a numbered contact heading, an empty box, a running header or a page number: the
-    section was left empty (as opposed to holding something the reader did not read)."""
+    section was left empty (as opposed to holding something the reader did not read). With `need_place`
+    at least one of them must be a place for a value (a label, a leader, a box): there a heading with
+    nothing under it shows no place left empty, its values may stand where the reader did not look."""
     own = next(pat for k, pat in _SECTION_RE if k == key)
+    places = 0
     for ln in lines:
         if ln.text.strip() in repeated:
             continue
         for seg in ln.segments:
             text = re.sub(BOX_ANY, " ", seg.text).strip()
-            if _LEADERS_ONLY.match(text) or _CONTACT_NO.match(text) or re.fullmatch(r"\d{1,3}", text):
+            if _CONTACT_NO.match(text) or re.fullmatch(r"\d{1,3}", text):
+                continue
+            if _LEADERS_ONLY.match(text):
+                places += bool(seg.text.strip())  # a leader or an empty box
                 continue
             m = own.match(text)
             if m and re.fullmatch(r"(?:\([^()]{0,20}\))?\s*\d{0,2}\s*:?[\s.…_]*", m.group(1)):
+                places += 1
                 continue
             hit = label_of(text)
             if hit is None or not _LEADERS_ONLY.match(hit[1]):
                 return False
-    return True
+            places += 1
+    return places > 0 or not need_place
 
 
 def _checked(lines: list[Line]) -> list[str]:
@@ -934,11 +1044,35 @@ def _labelled_parts(cell: str) -> list[str]:
 
 _CUT_EMAIL = re.compile(r"[\w.+-]@(?:[\w-]+\.)*[\w-]*[-.]$|[\w.+-]@[\w-]*$")
 _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
+_DOT_TAIL = re.compile(r"^\.[\w-]+(?:\.[\w-]+)*$")  # the cell wrapped before the domain's dot: ".example"
+
+
+# a whole address whose top-level domain (letters only) runs into the next cell's number with no space
+# between: "gustav@hvidmose-it.example98 11 03 33" (a form field's text laid over the next one's)
+_EMAIL_INTO_DIGITS = re.compile(r"^([^\s@]+@(?:[\w-]+\.)+[A-Za-z]{2,})(\d[\d+().-]*)$")
+
+
+def _apart_glued(seg: Segment) -> list[Segment]:
+    """A cell whose address ran into the next cell's digits as the address and the rest: no top-level
+    domain ends in a digit, so the digits are the next cell's (its phone), not part of the address."""
+    k = next((k for k, w in enumerate(seg.words) if _EMAIL_INTO_DIGITS.match(w.text)), None)
+    if k is None:
+        return [seg]
+    w = seg.words[k]
+    m = _EMAIL_INTO_DIGITS.match(w.text)
+    assert m is not None
+    cut = w.x0 + (w.x1 - w.x0) * len(m.group(1)) / len(w.text)
+    address = Word(m.group(1), w.x0, cut, w.top, w.bottom, w.source, w.run, w.bold)
+    digits = Word(m.group(2), cut, w.x1, w.top, w.bottom, w.source, w.run, w.bold)
+    return [Segment(part) for part in (seg.words[:k] + [address], [digits] + seg.words[k + 1:]) if part]
 
 
 def _apart_after_email(seg: Segment) -> list[Segment]:
     """A cell whose cut e-mail address runs into the next cell's value ("birthe@ha 23 59 56 03") as the
     address and the rest, so the address can be joined with its tail on the lines below."""
+    parts = _apart_glued(seg)
+    if len(parts) > 1:
+        return [piece for part in parts for piece in _apart_after_email(part)]
     k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
     if k is None or len(seg.words) == 1:
         return [seg]
@@ -968,10 +1102,11 @@ def _joined_local_parts(lines: list[Line]) -> None:
             nxt.segments.remove(tail)
 
 
-def _joined_emails(lines: list[Line]) -> list[Line]:
+def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Line]:
     """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
     joined again: the next line's piece that starts where the address or its label starts and reads as
-    a domain's tail (no "@": the next row's address is never taken)."""
+    a domain's tail (no "@": the next row's address is never taken). `unsure` collects the addresses
+    left cut whose cell goes on below with a piece that could not be joined with certainty."""
     out = [Line(ln.page, ln.top, ln.bottom, [part for s in ln.segments for part in _apart_after_email(s)])
            for ln in lines]
     _joined_local_parts(out)
@@ -984,10 +1119,14 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
                 if nxt.page != ln.page or not _CUT_EMAIL.search(text):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
-                             and _EMAIL_TAIL.match(t.text.strip()) and label_of(t.text) is None
-                             and (text.endswith(("-", ".")) or t.text.strip().endswith("-") or "." in t.text)),
+                             and label_of(t.text) is None
+                             and (_EMAIL_TAIL.match(t.text.strip()) and (text.endswith(("-", ".")) or
+                                                                          t.text.strip().endswith("-") or "." in t.text)
+                                  or _DOT_TAIL.match(t.text.strip()) and not text.endswith(("-", ".")))),
                             None)
                 if tail is None:
+                    if unsure is not None and _goes_on_below(ln, seg, nxt):
+                        unsure.add(seg.words[-1].text.strip())
                     break
                 last, first = seg.words[-1], tail.words[0]
                 glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
@@ -995,6 +1134,43 @@ def _joined_emails(lines: list[Line]) -> list[Line]:
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
+
+
+def _joined_phones(lines: list[Line]) -> list[Line]:
+    """A phone number wrapped in its cell ("+45 38 88 03" over "61"): the lone piece of digits right under
+    it (at the number or its label, as close as a paragraph's lines) is its end, taken only when the
+    number as read is too short to be one and with the piece it is a whole number."""
+    out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
+    for i, ln in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(r"\d{1,4}", nxt.segments[0].text.strip()):
+            continue
+        if not 0 <= nxt.top - ln.bottom < 0.6 * (ln.bottom - ln.top):
+            continue
+        piece = nxt.segments[0]
+        for k, seg in enumerate(ln.segments):
+            starts = [seg.x0] + ([ln.segments[k - 1].x0] if k else [])
+            if min(abs(piece.x0 - x) for x in starts) >= 6 or not re.search(r"\d\s*$", seg.text):
+                continue
+            number = PHONE_TOKEN.search(seg.text)
+            if number is None or phone_norm(number.group(0))[1]:
+                continue
+            if phone_norm(number.group(0) + piece.text.strip())[1]:
+                ln.segments[k] = Segment(seg.words + piece.words)
+                nxt.segments.clear()
+                break
+    return [ln for ln in out if ln.segments]
+
+
+def _goes_on_below(ln: Line, seg: Segment, nxt: Line) -> bool:
+    """The cell of the cut address `seg` wraps: the next line stands as close as a paragraph's lines,
+    holds no label left of the address (a next row's) and a piece of one word without "@" that starts
+    at the address (evidence that the address may go on there; a table's next row has its own "@")."""
+    size = ln.bottom - ln.top
+    x = seg.words[-1].x0
+    return (0 <= nxt.top - ln.bottom < 0.6 * size
+            and not any(t.x1 <= x and label_of(t.text) is not None for t in nxt.segments)
+            and any(abs(t.x0 - x) < 6 and re.fullmatch(r"[^\s@]+", t.text.strip()) for t in nxt.segments))
 
 
 def _heading_words(text: str) -> bool:
@@ -1012,7 +1188,8 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the f
 
 def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
-    lines = _joined_emails(lines)
+    unsure: set[str] = set()
+    lines = _joined_phones(_joined_emails(lines, unsure))
     out: list[dict[str, Any]] = []
     cur: dict[str, Any] | None = None
     for ln in lines:
@@ -1084,7 +1261,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         if email:
             cur["email"], ok = email_norm(email)
             if not ok:
-                cur["_bad_email"] = True
+                # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid"
+                cur["_cut_email" if email.strip() in unsure else "_bad_email"] = True
         if phone:
             cur["phone"], ok = phone_norm(phone)
             if not ok:

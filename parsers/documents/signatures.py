@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..values import clean, find_date, looks_like_name, org_like
 from .labels import column_of, find_labels
-from .page_types import Line, PdfContent
+from .page_types import Line, PdfContent, Segment
 
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
 # Adobe Sign, and home-grown services alike): a heading about the signing, or the service's words.
@@ -119,11 +119,43 @@ def _month_first(text: str) -> str:
     return _SLASHED.sub(lambda m: f"{m.group(2)}/{m.group(1)}/{m.group(3)}", text)
 
 
+_BARE_CLOCK = re.compile(
+    r"^\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:\(?\s*(?:UTC|GMT|CES?T)\)?)?\s*$")
+
+
+def _page_lines(content: PdfContent, page: int) -> list[Line]:
+    """A page's lines, with a signing time whose clock wrapped in its table cell joined again: a cell
+    holding only a date ("2026-11-22") with, right under it at the same left edge, a cell holding only a
+    clock ("08:08:55") is one moment of signing, as a narrow "Signed (UTC)" column prints it."""
+    lines = content.page_lines(page)
+    out: list[Line] = []
+    taken: set[int] = set()  # id() of clock segments joined to the line above
+    for i, ln in enumerate(lines):
+        segments = [seg for seg in ln.segments if id(seg) not in taken]
+        if not segments:
+            continue
+        below = lines[i + 1] if i + 1 < len(lines) else None
+        joined: list[Segment] = []
+        for seg in segments:
+            clock = None
+            if below is not None and find_date(seg.text) and not _CLOCK.search(seg.text) \
+                    and below.top - ln.bottom < 1.5 * (ln.bottom - ln.top):
+                clock = next((b for b in below.segments if abs(b.x0 - seg.x0) <= 3 and _BARE_CLOCK.match(b.text)),
+                             None)
+            if clock is not None:
+                taken.add(id(clock))
+                joined.append(Segment(seg.words + clock.words))
+            else:
+                joined.append(seg)
+        out.append(Line(ln.page, ln.top, ln.bottom, joined))
+    return out
+
+
 def evidence_pages(content: PdfContent) -> list[int]:
     """Pages that are a signing service's evidence: its words and at least one moment of signing."""
     out: list[int] = []
     for page in content.pages_read:
-        lines = content.page_lines(page)
+        lines = _page_lines(content, page)
         text = "\n".join(ln.text for ln in lines)
         weak = {m.group(0).casefold()[:8] for m in _WEAK_MARKERS.finditer(text)}
         if (_EVIDENCE_MARKERS.search(text) or len(weak) >= 2) and \
@@ -177,8 +209,9 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
         roles: list[str] = []
-        month_first = _writes_month_first(content.page_lines(page))
-        for cells in _reading_order(content.page_lines(page)):
+        lines = _page_lines(content, page)
+        month_first = _writes_month_first(lines)
+        for cells in _reading_order(lines):
             first = cells[0]
             joined = " ".join(cells)
             name: str | None = None

@@ -175,3 +175,22 @@ def test_an_organisation_cut_short_in_its_cell(cell: str, want: str | None) -> N
     assert doc["fields"]["organisation"] == want
     if want is None:
         assert any(p["code"] == "uncertain" and p.get("field") == "organisation" for p in doc["problems"])
+
+
+def test_a_signing_time_wrapped_in_its_cell_is_still_a_moment_of_signing() -> None:
+    """A signing service's signer table with a narrow "Signed (UTC)" column prints the date and, under it, the
+    clock: the page is still the evidence that the party signed (before, the page was not seen as evidence and
+    the party was told its signed agreement was unsigned)."""
+    from reportlab.platypus import PageBreak
+
+    from .agreement_docs import DA_DPA_CLAUSES, sig_table
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            table([["Den dataansvarlige", "Databehandleren (MedCom)"], ["Organisation: Kystby Kommune",
+                   "Organisation: MedCom"], ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak()]
+    flow += [P("Signing evidence – Verified", H1), P("Document ID ZMQSW-QQQ9N-N92ZP-E882L"),
+             P("All parties listed below have signed electronically with an approved e-ID."),
+             table([["Name", "Title", "Signed (UTC)", "e-ID"], ["Karen Lund", "Direktør", "2026-11-22<br/>08:08:55",
+                    "MitID"], ["Lone Kirkegaard", "MedCom", "2026-11-28<br/>12:41:32", "MitID"]], [130, 130, 70, 60])]
+    fields = read_pdf(build(flow), "v.pdf")["fields"]
+    assert (fields["signed"], fields["signature_date"], fields["signatory_name"]) == (True, "2026-11-22", "Karen Lund")

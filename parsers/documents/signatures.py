@@ -135,13 +135,13 @@ def _page_lines(content: PdfContent, page: int) -> list[Line]:
         if not segments:
             continue
         below = lines[i + 1] if i + 1 < len(lines) else None
+        clocks = [b for b in below.segments if _BARE_CLOCK.match(b.text)] \
+            if below is not None and below.top - ln.bottom < 1.5 * (ln.bottom - ln.top) else []
         joined: list[Segment] = []
         for seg in segments:
             clock = None
-            if below is not None and find_date(seg.text) and not _CLOCK.search(seg.text) \
-                    and below.top - ln.bottom < 1.5 * (ln.bottom - ln.top):
-                clock = next((b for b in below.segments if abs(b.x0 - seg.x0) <= 3 and _BARE_CLOCK.match(b.text)),
-                             None)
+            if clocks and not _CLOCK.search(seg.text) and find_date(seg.text):
+                clock = next((b for b in clocks if abs(b.x0 - seg.x0) <= 3), None)
             if clock is not None:
                 taken.add(id(clock))
                 joined.append(Segment(seg.words + clock.words))
@@ -155,11 +155,10 @@ def evidence_pages(content: PdfContent) -> list[int]:
     """Pages that are a signing service's evidence: its words and at least one moment of signing."""
     out: list[int] = []
     for page in content.pages_read:
-        lines = _page_lines(content, page)
-        text = "\n".join(ln.text for ln in lines)
+        text = "\n".join(ln.text for ln in content.page_lines(page))
         weak = {m.group(0).casefold()[:8] for m in _WEAK_MARKERS.finditer(text)}
         if (_EVIDENCE_MARKERS.search(text) or len(weak) >= 2) and \
-                any(_timestamp(s.text) for ln in lines for s in ln.segments):
+                any(_timestamp(s.text) for ln in _page_lines(content, page) for s in ln.segments):
             out.append(page)
     return out
 

@@ -32,6 +32,8 @@ from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from .vocabulary import Np_ as Np_  # ``N_`` with a message context (``pgettext`` at the point of use)
+
 log = logging.getLogger(__name__)
 
 DOMAIN = "mailbot"
@@ -42,11 +44,6 @@ _locale_dirs: list[Path] = [_LOCALE_DIR]
 
 def N_(message: str) -> str:
     """Mark a string for extraction where it is defined; it is translated where it is used."""
-    return message
-
-
-def Np_(context: str, message: str) -> str:
-    """``N_`` with a message context (``pgettext`` at the point of use)."""
     return message
 
 

@@ -208,7 +208,8 @@ class NoticeKind(StrEnum):
 
 
 def Np_(context: str, message: str) -> str:
-    """Marks a source string for `make catalogs`, as `core.i18n.Np_` does, without loading Babel into the readers."""
+    """Marks a source string with its context for `make catalogs` (translated by `pgettext` where it is used);
+    here, not in `core.i18n`, so that the readers can name things without loading Babel. `core.i18n` re-exports it."""
     return message
 
 

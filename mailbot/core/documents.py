@@ -10,9 +10,10 @@ from typing import Any
 
 from . import i18n
 from .case import Case
+from .judgements import mismatch, missing
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
-from .vocabulary import DocumentKind, PartyType
+from .vocabulary import DocumentKind, PartyType, ProblemCode
 
 Problem = dict[str, Any]
 _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
@@ -102,11 +103,7 @@ def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
         p = dict(p) if isinstance(p, dict) else {"code": str(p), "message": str(p)}
         p.setdefault("filename", doc.get("filename"))
         p.setdefault("document_kind", doc.get("kind"))
-        fields = p.pop("fields", None)
-        if p.get("code") == "missing_field" and fields and "field" not in p:
-            out += [dict(p, field=f) for f in fields]
-        else:
-            out.append(p)
+        out += missing.each_field(p)
     return out
 
 
@@ -216,11 +213,10 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
     known = [f for f in v.accepted.values()]
     for doc in candidates:
         fields = doc.get("fields") or {}
-        clash = next((f for f in known if f.get("cvr") and fields.get("cvr") and f["cvr"] != fields["cvr"]), None)
-        if clash is not None:
-            v.problems.append(problem(
-                "mismatch", f"CVR {fields.get('cvr')} differs from CVR {clash.get('cvr')} in another agreement",
-                filename=doc.get("filename"), document_kind=doc.get("kind"), field="cvr"))
+        other = mismatch.other_cvr(fields.get("cvr"), (f.get("cvr") for f in known))
+        if other is not None:
+            v.problems.append(mismatch.cvr_problem(fields["cvr"], other, form=False, filename=doc.get("filename"),
+                                                   document_kind=doc.get("kind")))
             continue
         v.accepted[doc["kind"]] = dict(fields, filename=doc.get("filename"))
         v.newly_accepted.append(doc["kind"])
@@ -239,36 +235,28 @@ def _overlaps(a: str, b: str) -> bool:
         return False
 
 
+# what the form's judgement derives from the values itself: met again in a stored judgement's problems (a person
+# corrected the reading), they are judged anew, never carried twice
+_JUDGED_HERE = {(ProblemCode.MISMATCH, "cvr"), (ProblemCode.IP_SCOPE_OVERLAP, "ip_scopes")}
+
+
 def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.get("fields") or {}
-    probs = _asked_of(case, _doc_problems(doc))
-    have = {(p.get("code"), p.get("field")) for p in probs}
+    probs = [p for p in _asked_of(case, _doc_problems(doc)) if (p.get("code"), p.get("field")) not in _JUDGED_HERE]
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:
         return probs
 
-    confirmed = set(doc.get("confirmed") or ())
-
-    def need(field_name: str, message: str) -> None:
-        # an empty value the reader raised no problem for is what it did not find, not what the party left
-        # out; a person's confirmation of the reading is evidence
-        if ("missing_field", field_name) not in have:
-            probs.append(problem("missing_field", message, field=field_name, filename=doc.get("filename"),
-                                 document_kind=FORM_KIND,
-                                 evidence="confirmed" if field_name in confirmed else "not_found"))
-
-    if not fields.get("technical_contacts"):
-        need("technical_contacts", "no technical contact person is given")
-    if not fields.get("ip_scopes") and "invalid_ip_scope" not in codes:
-        need("ip_scopes", "no SDN IP scope is given")
-    addr = fields.get("installation_address") or {}
-    if not all(addr.get(k) for k in ("street", "postcode", "city")):
-        need("installation_address", "the installation address is missing or incomplete")
-    form_cvr = fields.get("cvr")
-    if case.cvr and form_cvr and form_cvr != case.cvr:
-        probs.append(problem("mismatch", f"the form's CVR {form_cvr} differs from the agreements' CVR {case.cvr}",
-                             field="cvr", filename=doc.get("filename"), document_kind=FORM_KIND))
+    # an empty value the reader raised no problem for is what it did not find, not what the party left out;
+    # a person's confirmation of the reading is evidence
+    probs += _asked_of(case, [dict(p, filename=doc.get("filename"), document_kind=FORM_KIND) for p in
+                              missing.judged_again(probs, fields, set(doc.get("confirmed") or ()),
+                                                   invalid_scopes="invalid_ip_scope" in codes)])
+    other = mismatch.other_cvr(fields.get("cvr"), [case.cvr])
+    if other is not None:
+        probs.append(mismatch.cvr_problem(fields["cvr"], other, form=True, filename=doc.get("filename"),
+                                          document_kind=FORM_KIND))
     for scope in fields.get("ip_scopes") or []:
         for other_ref, other in other_scopes:
             if other_ref != case.ref and _overlaps(scope, other):

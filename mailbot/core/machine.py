@@ -562,11 +562,6 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
                        to=(e.by,))
 
 
-# problems the form's judgement derives again from the fields (and would repeat); the reader's own problems,
-# a missing field's evidence among them, are carried over for the fields nobody touched
-_DERIVED = {("mismatch", "cvr"), ("ip_scope_overlap", "ip_scopes")}
-
-
 def _set_path(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of the reading with one field (or a part of it, `a.b` or `a.0.b`) replaced."""
     head, _, rest = path.partition(".")
@@ -625,8 +620,9 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
         touched |= set(fields) | {_root(str(p["field"])) for p in c.form_problems if p.get("field")}
     if not touched:
         w.note("reading_corrected", "reading confirmed, nothing changed", e.by)
-    carried = [p for p in c.form_problems
-               if p.get("field") not in touched and (p.get("code"), p.get("field")) not in _DERIVED
+    # the problems of the fields nobody touched are carried over (a missing field's evidence among them); the
+    # form's judgement (evaluate_form) derives its own again
+    carried = [p for p in c.form_problems if p.get("field") not in touched
                and not (e.whole and p.get("code") in FOR_STAFF and not p.get("field"))]
     if "ip_scopes" in touched:
         for scope in fields.get("ip_scopes") or []:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from mailbot.core.judgements import missing
+
 from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
 from .kinds import is_sdn_template
@@ -21,8 +23,6 @@ from .signing.judgement import MEDCOM_CVR
 from .templates import compare, verdict
 
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
-REQUIRED = {"organisation": "the organisation's name", "cvr": "the CVR number",
-            "signatory_name": "the name of the person signing", "signature_date": "the date of signing"}
 
 
 def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
@@ -102,17 +102,13 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
         problems.append(problem("uncertain", f"The organisation's name could not be read: under its label "
                                 f"stands {value!r}, which is {why}.", field="organisation", seen=value[:200]))
         unsure.add("organisation")
-    missing = [k for k in REQUIRED if not fields[k] and k not in unsure]
     # evidence (mailbot/core/certainty.py): the signatory's name and the date are "found_empty" when their
     # labels stand in the party's block with nothing after them; anything else the reader did not find
     empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
                     find_labels(party_lines, ["date", "name"]) if not h.value or is_label(h.value)}
     empty_labels |= _empty_party_labels(lines[:start] if start > 0 else lines)
-    for evidence in ("found_empty", "not_found"):
-        group = [k for k in missing if (k in empty_labels) == (evidence == "found_empty")]
-        if group:
-            problems.append(problem("missing_field", "Missing: " + ", ".join(REQUIRED[k] for k in group) + ".",
-                                    fields=group, evidence=evidence))
+    problems += missing.problems(missing.agreement_items(fields, unsure),
+                                 lambda it: "found_empty" if it.field in empty_labels else "not_found")
     if not fields["signed"]:
         problems.append(problem("not_signed", "The agreement is not signed by the party"
                                 + (f": {not_signed_why}." if not_signed_why else "."), evidence=j.absence))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mailbot.core.judgements import missing
 from mailbot.core.vocabulary import PartyType
 
 from .. import postcodes
@@ -467,19 +468,16 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     secs = _sections(content.lines, headed, columned)
     f: dict[str, Any] = {k: None for k in FORM_FIELDS}
     problems: list[dict[str, str]] = []
-    missing: list[tuple[str, str]] = []
-    seen_empty: set[str] = set()  # labels of `missing` whose place was found empty (evidence)
     repeated = _repeated(content.lines)
 
-    def empty(label: str, section: str, keys: list[str] | None = None, lines: list[Line] | None = None) -> None:
-        """`label` is missing and its place was found empty: a label of `keys` with nothing after it, or
-        the section (its heading seen) holding nothing but labels, leaders and boxes."""
+    def empty(section: str, keys: list[str] | None = None, lines: list[Line] | None = None) -> bool:
+        """A missing item's place was found empty: a label of `keys` with nothing after it, or the section
+        (its heading seen) holding nothing but labels, leaders and boxes."""
         where = lines if lines is not None else secs[section]
         # in two columns a part's rows stand between the other column's, so a heading with nothing under
         # it may have lost its values to the other column's part: only a place seen empty is evidence there
-        if (keys and _empty_label(where, keys)) or (section in headed and _holds_nothing(
-                secs[section], section, repeated, need_place=bool(columned))):
-            seen_empty.add(label)
+        return bool((keys and _empty_label(where, keys)) or (section in headed and _holds_nothing(
+            secs[section], section, repeated, need_place=bool(columned))))
 
     head = secs["organisation"] + secs["party_type"]
     person_named = False
@@ -560,62 +558,40 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     f["installation_address"] = _address(secs["address"])
 
     # ------------------------------------------------------------------ checks
-    if not f["organisation"]:
-        missing.append(("organisation", "organisation"))
-        if _only_empty(content.lines, "organisation"):
-            seen_empty.add("organisation")
-    if not f["cvr"]:
-        missing.append(("cvr", "CVR number"))
-        if _only_empty(content.lines, "cvr"):
-            seen_empty.add("CVR number")
-    elif not cvr_valid(f["cvr"]):
+    if f["cvr"] and not cvr_valid(f["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {f['cvr']} fails the modulus-11 check."))
-    if not f["party_type"]:
-        missing.append(("party_type", "type of party"))
-        if "party_type" in headed and any(re.search(BOX_ANY, ln.text) for ln in secs["party_type"]) \
-                and not _checked(secs["party_type"]) and not _option_lines(secs["party_type"], "party_types"):
-            seen_empty.add("type of party")  # every option stands with its box, and none is ticked
     oc = f["org_contact"]
-    if not oc["name"]:
-        missing.append(("org_contact", "organisational contact person's name"))
-        empty("organisational contact person's name", "org_contact", ["name"])
-    if not oc["email"] and not oc["phone"]:
-        missing.append(("org_contact", "organisational contact person's e-mail or phone"))
-        if _empty_label(secs["org_contact"], ["email"]) and _empty_label(secs["org_contact"], ["phone"]):
-            seen_empty.add("organisational contact person's e-mail or phone")
-        empty("organisational contact person's e-mail or phone", "org_contact")
-    if not f["technical_contacts"]:
-        missing.append(("technical_contacts", "technical contact person (name, e-mail, phone)"))
-        empty("technical contact person (name, e-mail, phone)", "tech")
-    for i, c in enumerate(f["technical_contacts"], 1):
-        for k, label in (("name", "name"), ("email", "e-mail"), ("phone", "phone")):
-            if not c[k]:
-                missing.append(("technical_contacts", f"technical contact {i}'s {label}"))
-                empty(f"technical contact {i}'s {label}", "tech", [k])
-    if not scopes and not any(p["code"] == "invalid_ip_scope" for p in problems):
-        missing.append(("ip_scopes", "SDN IP scope (networks in CIDR form)"))
-        empty("SDN IP scope (networks in CIDR form)", "ip")
     addr = f["installation_address"]
-    for k, label in (("street", "street"), ("postcode", "postcode"), ("city", "city")):
-        if not addr[k]:
-            missing.append(("installation_address", f"installation address ({label})"))
-            keys = {"street": ["address"], "postcode": ["postcode", "postcity"], "city": ["city", "postcity"]}[k]
-            empty(f"installation address ({label})", "address", keys)
-    unfound = [label for k, label in (("street", "street"), ("postcode", "postcode"), ("city", "city"))
-               if not addr[k] and f"installation address ({label})" not in seen_empty]
+    # what is missing is the core's judgement (mailbot/core/judgements/missing.py); the reader says where it
+    # found an item's place empty (evidence, mailbot/core/certainty.py): the party is asked only for those
+    absent = missing.form_items(f, invalid_scopes=any(p["code"] == "invalid_ip_scope" for p in problems))
+    address_keys = {"street": ["address"], "postcode": ["postcode", "postcity"], "city": ["city", "postcity"]}
+
+    def seen_empty(it: missing.Item) -> bool:
+        if it.field in ("organisation", "cvr"):
+            return _only_empty(content.lines, it.field)
+        if it.field == "party_type":  # every option stands with its box, and none is ticked
+            return ("party_type" in headed and any(re.search(BOX_ANY, ln.text) for ln in secs["party_type"])
+                    and not _checked(secs["party_type"]) and not _option_lines(secs["party_type"], "party_types"))
+        if it.field == "org_contact" and it.part == "email_or_phone":
+            return (_empty_label(secs["org_contact"], ["email"]) and _empty_label(secs["org_contact"], ["phone"])
+                    or empty("org_contact"))
+        if it.field == "org_contact":
+            return empty("org_contact", ["name"])
+        if it.field == "technical_contacts":
+            return empty("tech", [it.part] if it.part else None)
+        if it.field == "ip_scopes":
+            return empty("ip")
+        return empty("address", address_keys[it.part or "street"])
+
+    found_empty = {it for it in absent if seen_empty(it)}
+    unfound = [str(it.part) for it in absent if it.field == "installation_address" and it not in found_empty]
     if unfound and any(addr.values()):
         # read only in part, the rest not seen: the parts read may stand for others (a postcode in the street's
         # place), so staff look before anyone acts on it
         problems.append(problem("uncertain", "The installation address was read only in part (not found: "
                                 + ", ".join(unfound) + ").", field="installation_address"))
-    # evidence (mailbot/core/certainty.py): a field is "found_empty" only when every item missing of it was
-    # found empty; the party is asked only for those, staff settle the rest
-    for evidence in ("found_empty", "not_found"):
-        group = [(key, label) for key, label in missing
-                 if all(lb in seen_empty for k, lb in missing if k == key) == (evidence == "found_empty")]
-        if group:
-            problems.append(problem("missing_field", "Missing: " + ", ".join(label for _, label in group) + ".",
-                                    fields=list(dict.fromkeys(key for key, _ in group)), evidence=evidence))
+    problems += missing.problems(absent, lambda it: "found_empty" if it in found_empty else "not_found")
     for who, field, c in [("organisational contact", "org_contact", oc)] + [
             (f"technical contact {i}", f"technical_contacts[{i - 1}]", c)
             for i, c in enumerate(f["technical_contacts"], 1)]:

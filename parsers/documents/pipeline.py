@@ -13,6 +13,7 @@ import unicodedata
 from collections import OrderedDict
 from typing import Any
 
+from mailbot.core.judgements import missing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from .. import budget
@@ -178,25 +179,7 @@ def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
     doc["problems"].extend(probs)
     doc["ocr"] = bool(content.ocr_pages)
     doc["confidence"], uncertain = judge(kind, doc["fields"], doc["problems"], content)
-    doc["problems"] = _unsure_is_not_missing(doc["problems"], {p.get("field") for p in uncertain})
+    doc["problems"] = missing.unproven(doc["problems"], {p.get("field") for p in uncertain})
     doc["problems"].extend(uncertain)
     doc["positions"] = locate(content, doc["fields"])  # where each value stands, for staff to see it outlined
     return doc
-
-
-def _unsure_is_not_missing(problems: list[dict[str, Any]], unsure: set[Any]) -> list[dict[str, Any]]:
-    """The problems without those that a second reading leaves unproven: a field the reader is unsure of
-    (its page's text layer lies, a mark lies across two boxes) is not missing, and an agreement whose
-    signature block cannot be read is not unsigned; staff see the `uncertain` problem instead."""
-    out = []
-    for p in problems:
-        if p.get("code") == "not_signed" and "signed" in unsure:
-            continue
-        if p.get("code") == "missing_field":
-            named = [f for f in p.get("fields") or [p.get("field")] if f not in unsure]
-            if not named:
-                continue
-            if p.get("fields"):
-                p = dict(p, fields=named)
-        out.append(p)
-    return out

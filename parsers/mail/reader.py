@@ -49,6 +49,7 @@ from typing import Any
 
 import mailparser
 
+from mailbot.core.judgements import mismatch
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
@@ -826,28 +827,13 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     return {"message": message, "documents": documents}
 
 
-def _norm_org(t: str | None) -> str:
-    return re.sub(r"[\s.,]+", " ", (t or "")).strip().casefold()
-
-
 def _cross_check(documents: list[dict[str, Any]]) -> None:
-    """Agreements of one mail must name the same organisation and CVR: flag each one that differs."""
+    """Agreements of one mail must name the same organisation and CVR: flag each one that differs (the
+    judgement is the core's, mailbot/core/judgements/mismatch.py)."""
     agreements = [d for d in documents if d.get("kind") in AGREEMENTS and
                   not any(p["code"] == "wrong_template" for p in d["problems"])]
     if len(agreements) < 2:
         return
-    keys = [(d["fields"].get("cvr"), _norm_org(d["fields"].get("organisation"))) for d in agreements]
-    cvrs = {k[0] for k in keys if k[0]}
-    orgs = {k[1] for k in keys if k[1]}
-    if len(cvrs) <= 1 and len(orgs) <= 1:
-        return
-    counts: dict[tuple[Any, str], int] = {}
-    for k in keys:
-        counts[k] = counts.get(k, 0) + 1
-    best = max(counts.values())
-    majority = [k for k, c in counts.items() if c == best]
-    for d, k in zip(agreements, keys, strict=True):
-        if len(majority) > 1 or k != majority[0]:
-            d["problems"].append(problem("mismatch", "The organisation or CVR number differs between the "
-                                         f"agreements in this mail ({d['fields'].get('organisation')}, "
-                                         f"CVR {d['fields'].get('cvr')})."))
+    for d, differs in zip(agreements, mismatch.in_one_mail([d["fields"] for d in agreements]), strict=True):
+        if differs:
+            d["problems"].append(mismatch.in_one_mail_problem(d["fields"]))

@@ -1,0 +1,18 @@
+"""The core's judgements of a reading, one module per kind: is a required field missing (`missing`), do
+two documents disagree on the party's CVR or name (`mismatch`).
+
+Each is decided here once. The readers (`parsers/`) call them to write the problems `mailbot parse`
+shows (contracts.md section 1), and the case machine calls them again when a person corrected a reading;
+nobody else decides these things. Pure functions over values and evidence; they import nothing but the
+vocabulary, so a reader's worker process loads no more of the core than it did.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+Problem = dict[str, Any]
+
+
+def problem(code: str, message: str, **extra: Any) -> Problem:
+    """A problem as contracts.md shows it; extras that are None are left out."""
+    return {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}

@@ -62,6 +62,7 @@ class Message(_Open):
     from_untrusted: str | None = None
     subject_ref: str | None = None
     delivery: Delivery | None = None
+    quoted_message_ids: list[str] = Field(default_factory=list)  # ours, quoted by a bounce (returned.py)
     # S/MIME (parsers/containers/smime.py): who signed the mail itself (kind, signer, organisation, cvr,
     # email, valid, trusted, error, attached), and every signature found in it, signed files included
     smime: dict[str, Any] | None = None

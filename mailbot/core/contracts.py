@@ -41,6 +41,9 @@ class Route(BaseModel):
     verified: bool = True  # the sender passed DMARC/DKIM (or no authserv_ids are configured)
     tdc: TdcReply | None = None  # action tdc: what TDC wrote
     command: StaffCommandReading | None = None  # action staff: the command, None when there is none
+    # action inquiry: the newest case's id when the chain found no case for the mail; decide opens one only if
+    # no case was opened since (None, as a route stored before it was kept: the mail is routed again)
+    newest_case: int | None = None
 
 
 class StaffNotice(BaseModel):

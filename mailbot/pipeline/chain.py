@@ -36,7 +36,6 @@ class Lookups(Protocol):
     def by_contact(self, sender: str) -> list[CaseRow]: ...
     def by_cvr(self, cvrs: list[str]) -> list[CaseRow]: ...
     def by_recipients(self, recipients: list[str]) -> CaseRow | None: ...
-    def bounced_case(self) -> CaseRow | None: ...
     def trusted_party(self, case: CaseRow, sender: str, verified: bool = True) -> bool: ...
 
 
@@ -180,7 +179,7 @@ def bounce(c: Clues) -> Route | None:
     if case is None and delivery is not None and delivery.original_message_id:
         case = c.find.by_thread([delivery.original_message_id])
     if case is None:
-        case = c.find.bounced_case()
+        case = c.find.by_thread(c.msg.quoted_message_ids)
     if case is None and delivery is not None:
         case = c.find.by_recipients(delivery.recipients)
     if case is not None:

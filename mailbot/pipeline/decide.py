@@ -11,12 +11,11 @@ from ..core.states import FINAL
 from ..core.vocabulary import InboundStatus, NoticeKind, Outcome, RouteAction
 from ..decisions import apply, mail_event
 from ..notices import tell_staff
-from ..store import raw as raw_store
 from ..store.cases import load_case, new_case
 from ..store.db import xact_lock
 from ..store.models import CaseRow, InboundRow, TimelineRow
 from .context import StageContext
-from .route import BOUNCE_SCAN_BYTES, route_mail
+from .route import opened_since, route_mail
 from .stage import RowStage
 
 
@@ -35,11 +34,10 @@ class DecideStage(RowStage[InboundRow]):
         route = Route.model_validate(row.route or {})
         if route.action == RouteAction.INQUIRY:
             # an earlier mail, here or in another daemon, may have opened the case meanwhile: under the
-            # new-case lock the chain is asked once more whether this is still a new case
+            # new-case lock, a case opened since the mail was routed sends it through the chain once more
             xact_lock(s, "new-case")
-            again = route_mail(s, ctx.cfg, reading, raw_store.read(s, row, BOUNCE_SCAN_BYTES), ctx.now)
-            if again.action != RouteAction.INQUIRY:
-                route = again
+            if opened_since(s, route):
+                route = route_mail(s, ctx.cfg, reading, ctx.now)
                 row.route = route.model_dump(mode="json")
         action = route.action
         outcome, reason, case_id = route.outcome, route.reason, route.case_id

@@ -7,10 +7,9 @@ this module answers their questions from the database (`Router`) and runs the ch
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from parsers.reading import Message, Reading
 
@@ -19,16 +18,13 @@ from ..core.contracts import Route
 from ..core.machine import FREEMAIL
 from ..core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 from ..core.states import OPEN_STATES
-from ..core.vocabulary import InboundStatus, Role
-from ..store import raw as raw_store
+from ..core.vocabulary import InboundStatus, Role, RouteAction
 from ..store.cases import case_by_ref
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow
 from ..trust import verdict
 from .chain import Clues, run_chain
 from .context import StageContext
 from .stage import RowStage
-
-BOUNCE_SCAN_BYTES = 2_000_000  # a returned mail's Message-IDs are looked for in its first 2 MB only
 
 
 def sender_role(cfg: Config, sender: str) -> Role:
@@ -47,10 +43,9 @@ def sender_role(cfg: Config, sender: str) -> Role:
 class Router:
     """The chain's `Lookups`: what the database knows about one mail's clues, over one session."""
 
-    def __init__(self, s: Session, cfg: Config, raw: bytes | None = None) -> None:
+    def __init__(self, s: Session, cfg: Config) -> None:
         self.s = s
         self.cfg = cfg
-        self.raw = raw
 
     def by_ref(self, ref: str | None) -> CaseRow | None:
         return case_by_ref(self.s, ref)
@@ -95,22 +90,10 @@ class Router:
         rows = [c for c in (self.s.get(CaseRow, i) for i in ids) if c is not None and c.state in OPEN_STATES]
         return rows[0] if len(rows) == 1 else None
 
-    def bounced_case(self) -> CaseRow | None:
-        """A bounce quotes our mail's headers: our Message-ID carries the case reference."""
-        if self.raw is None:
-            return None
-        domain = re.escape(self.cfg.addresses.medcom.rsplit("@", 1)[-1]).encode()
-        for m in re.finditer(rb"<([^<>@\s]+)@" + domain + rb">", self.raw[:BOUNCE_SCAN_BYTES]):
-            ref = ref_in_message_id(m.group(1).decode("ascii", "replace"), self.cfg.case_ref_prefix)
-            row = self.by_ref(ref) if ref and m.group(1)[len(ref):len(ref) + 1] == b"." else None
-            if row is not None:
-                return row
-        return None
 
-
-def clues(s: Session, cfg: Config, reading: Reading, raw: bytes | None, now: datetime) -> Clues:
+def clues(s: Session, cfg: Config, reading: Reading, now: datetime) -> Clues:
     """The mail's clues: who wrote (by the configured addresses) and what its Authentication-Results say."""
-    c = Clues(reading=reading, find=Router(s, cfg, raw), role=Role.UNKNOWN, trust="none",
+    c = Clues(reading=reading, find=Router(s, cfg), role=Role.UNKNOWN, trust="none",
               require_dmarc_pass=cfg.trust.require_dmarc_pass, verify_configured=bool(cfg.trust.authserv_ids),
               now=now, subject_ref=subject_ref(reading.msg, cfg.case_ref_prefix))
     role = sender_role(cfg, c.sender) if c.sender else Role.UNKNOWN
@@ -121,9 +104,25 @@ def clues(s: Session, cfg: Config, reading: Reading, raw: bytes | None, now: dat
     return c
 
 
-def route_mail(s: Session, cfg: Config, reading: Reading, raw: bytes | None, now: datetime) -> Route:
-    """Run the chain over one mail."""
-    return run_chain(clues(s, cfg, reading, raw, now))
+def newest_case(s: Session) -> int:
+    """The newest case's id (0 with none): cases are opened one at a time, under the new-case lock."""
+    return s.exec(select(func.max(CaseRow.id))).one() or 0
+
+
+def route_mail(s: Session, cfg: Config, reading: Reading, now: datetime) -> Route:
+    """Run the chain over one mail's reading (the reading carries every clue: no raw mail is read here). An
+    inquiry keeps the newest case it was routed past, asked before the chain: decide checks that one only."""
+    newest = newest_case(s)
+    route = run_chain(clues(s, cfg, reading, now))
+    if route.action == RouteAction.INQUIRY:
+        route.newest_case = newest
+    return route
+
+
+def opened_since(s: Session, route: Route) -> bool:
+    """Was a case opened since an inquiry was routed (here or in another daemon)? Then the mail may be that
+    case's party writing again, and is routed again; asked under the new-case lock."""
+    return route.newest_case is None or newest_case(s) > route.newest_case
 
 
 def subject_ref(msg: Message, prefix: str = DEFAULT_PREFIX) -> str | None:
@@ -143,8 +142,7 @@ class RouteStage(RowStage[InboundRow]):
     failure = "the mail could not be routed"
 
     def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
-        route = route_mail(s, ctx.cfg, Reading.model_validate(row.reading or {}),
-                           raw_store.read(s, row, BOUNCE_SCAN_BYTES), ctx.now)
+        route = route_mail(s, ctx.cfg, Reading.model_validate(row.reading or {}), ctx.now)
         row.route = route.model_dump(mode="json")
         row.case_id = route.case_id
         row.status = InboundStatus.ROUTED

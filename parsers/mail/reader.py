@@ -65,7 +65,7 @@ from .html_text import html_to_text
 from .language import detect_language
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
 from .quoting import new_text
-from .returned import delivery_report, is_our_mail
+from .returned import delivery_report, is_our_mail, quoted_message_ids
 from .sender import auth_summary, parse_auth_results, strict_from
 
 MAX_PARTS = 500
@@ -662,6 +662,8 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                                    if failed else ("returned" if ours_returned else None))
     if report is not None and automated != "bounce" and report["action"] in ("delivered", "delayed", "relayed"):
         automated = "bounce"  # a delivery report of any kind is a machine's; route records it only
+    # our Message-IDs a bounce quotes place it (route.py), read here so that no stage reads the raw mail again
+    quoted = quoted_message_ids(raw_as_sent, ref_prefix) if automated == "bounce" else []
 
     # ---------------------------------------------------------------- body and attachments
     plain: list[str] = []
@@ -819,6 +821,7 @@ def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
         "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix), "delivery": report,
+        "quoted_message_ids": quoted,
         "ignored_attachments": read.ignored,
         # who signed the mail with S/MIME (the outermost signature), and every signed file
         "smime": next((c for c in envelopes.checks if not c["attached"]), None),

@@ -80,6 +80,28 @@ def _structured(msg: Message) -> dict[str, Any] | None:
             "detected_by": "dsn"}
 
 
+QUOTE_SCAN_BYTES = 2_000_000  # a returned mail's quoted Message-IDs are looked for in its first 2 MB only
+QUOTED_MAX = 50
+_QUOTED_ID = re.compile(rb"<([^<>@\s]+)@[^<>\s]+>")
+
+
+def quoted_message_ids(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> list[str]:
+    """The Message-IDs of ours a returned mail quotes anywhere in its first 2 MB, as a server pasted our
+    headers (as text, not always as a part): each starts with its case's reference and a dot
+    (<SDN-2026-0042.starter_pack.abc@medcom.example>). The route stage places the bounce by them (whose
+    domain is ours, it knows), so it never reads the raw mail again."""
+    out: list[str] = []
+    for m in _QUOTED_ID.finditer(raw, 0, QUOTE_SCAN_BYTES):
+        local = m.group(1).decode("ascii", "replace")
+        ref = ref_in_message_id(local, ref_prefix)
+        mid = m.group(0).decode("ascii", "replace")
+        if ref and local[len(ref):len(ref) + 1] == "." and mid not in out:
+            out.append(mid)
+            if len(out) >= QUOTED_MAX:
+                break
+    return out
+
+
 HEURISTIC_MAX_BYTES = 5_000_000  # flufl's text detectors read every part line by line: not a 25 MB PDF's
 
 

@@ -24,7 +24,6 @@ class Lookups:
 
     contacts: dict[str, list[CaseRow]] = field(default_factory=dict)
     threads: dict[str, CaseRow] = field(default_factory=dict)
-    bounced: CaseRow | None = None
     asked: list[str] = field(default_factory=list)
 
     def by_ref(self, ref: str | None) -> CaseRow | None:
@@ -43,9 +42,6 @@ class Lookups:
     def by_recipients(self, recipients: list[str]) -> CaseRow | None:
         found = {c.id: c for r in recipients for c in self.contacts.get(r, [])}
         return next(iter(found.values())) if len(found) == 1 else None
-
-    def bounced_case(self) -> CaseRow | None:
-        return self.bounced
 
     def trusted_party(self, case: CaseRow, sender: str, verified: bool = True) -> bool:
         return case in self.contacts.get(sender, []) or (verified and sender.endswith("@" + str(case.domain)))
@@ -118,14 +114,18 @@ def test_a_bounce_finds_its_case_by_the_returned_message_id_the_quoted_headers_o
                                               "original_message_id": "<SDN-2026-0002.x@medcom.example>"}}
     route = chain.bounce(clues(msg, find=by_id))
     assert route is not None and route.action == RouteAction.BOUNCE and route.case_id == KYSTBY.id
-    route = chain.bounce(clues({"automated": "bounce"}, find=Lookups(bounced=AALBORG)))
+    # the Message-IDs of ours the reader found quoted in the returned mail (returned.quoted_message_ids)
+    quoted = Lookups(threads={"<SDN-2026-0001.starter_pack.y@medcom.example>": AALBORG})
+    route = chain.bounce(clues({"automated": "bounce", "quoted_message_ids": [
+        "<SDN-2026-0009.z@elsewhere.example>", "<SDN-2026-0001.starter_pack.y@medcom.example>"]}, find=quoted))
     assert route is not None and route.case_id == AALBORG.id
     by_rcpt = Lookups(contacts={"it@kystby.example": [KYSTBY]})
     route = chain.bounce(clues({"automated": "bounce", "delivery": {"recipients": ["it@kystby.example"]}},
                                find=by_rcpt))
     assert route is not None and route.case_id == KYSTBY.id
     assert chain.bounce(clues({"automated": "bounce"})) is None
-    assert chain.bounce(clues({"automated": "auto_reply"}, find=Lookups(bounced=AALBORG))) is None
+    assert chain.bounce(clues({"automated": "auto_reply", "quoted_message_ids": [
+        "<SDN-2026-0001.starter_pack.y@medcom.example>"]}, find=quoted)) is None
 
 
 def test_automatic_mail_is_never_answered() -> None:

@@ -155,3 +155,35 @@ def test_spam_from_a_stranger_opens_no_case_and_gets_no_answer(bot: Bot) -> None
     with Session(bot.app.engine) as s:
         (row,) = s.exec(select(InboundRow)).all()
         assert row.outcome == "needs_attention" and "does not look like an SDN inquiry" in (row.reason or "")
+
+
+def test_a_party_writing_twice_before_its_case_is_opened_gets_one_case(bot: Bot) -> None:
+    """Both mails are routed as inquiries in one batch; the first opens the case, and decide, under the
+    new-case lock, sees that a case was opened since the second was routed: routed again, it joins that case."""
+    bot.deliver(mails.inquiry("2026-11-02T09:10:00+01:00"))
+    bot.deliver(mails.mail(mails.PARTY, "Tilslutning til SDN", "Glemte at skrive: vi har to lokationer.",
+                           "2026-11-02T09:12:00+01:00"))
+    out = bot.cycle("2026-11-02T09:15:00+01:00")
+    assert len(bot.cases()) == 1 and [m["X-SDN-Step"] for m in out].count("starter_pack") == 1
+
+
+def test_an_inquiry_is_routed_again_only_when_a_case_was_opened_since() -> None:
+    from sqlalchemy import create_engine
+    from sqlmodel import Session, SQLModel
+
+    from mailbot.core.contracts import Route
+    from mailbot.core.vocabulary import RouteAction
+    from mailbot.pipeline.route import newest_case, opened_since
+    from mailbot.store.models import CaseRow
+
+    engine = create_engine("sqlite://")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as s:
+        assert newest_case(s) == 0
+        routed = Route(action=RouteAction.INQUIRY, newest_case=newest_case(s))
+        assert not opened_since(s, routed)
+        s.add(CaseRow(ref="SDN-2026-0001", state="inquiry"))
+        s.commit()
+        assert opened_since(s, routed) and newest_case(s) == 1
+        assert not opened_since(s, Route(action=RouteAction.INQUIRY, newest_case=1))
+        assert opened_since(s, Route(action=RouteAction.INQUIRY))  # stored before it was kept: routed again

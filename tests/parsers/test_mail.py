@@ -10,6 +10,7 @@ from email.mime.text import MIMEText
 
 from parsers import read_mail
 
+from . import mailmaker
 from .pdfmaker import pdf
 
 AGREEMENT = pdf([[(60, 60, "Tilslutningsaftale", 16), (60, 90, "Sundhedsdatanettet (SDN)"),
@@ -17,14 +18,8 @@ AGREEMENT = pdf([[(60, 60, "Tilslutningsaftale", 16), (60, 90, "Sundhedsdatanett
 
 
 def base(subject: str = "Aftaler", body: str = "Hej\n\nHermed vores aftaler.\n\nMvh Eva", **headers) -> EmailMessage:
-    m = EmailMessage()
-    m["From"] = "Eva Sand <Eva.Sand@Nord.example>"
-    m["To"] = "sdn@medcom.example"
-    m["Subject"] = subject
-    m["Date"] = "Mon, 09 Nov 2026 08:00:00 +0100"
-    m["Message-ID"] = "<abc@nord.example>"
-    for k, v in headers.items():
-        m[k.replace("_", "-")] = v
+    m = mailmaker.headers(EmailMessage(), "Eva Sand <Eva.Sand@Nord.example>", subject, to="sdn@medcom.example",
+                          date="Mon, 09 Nov 2026 08:00:00 +0100", message_id="<abc@nord.example>", **headers)
     m.set_content(body)
     return m
 

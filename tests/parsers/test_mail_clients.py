@@ -20,6 +20,7 @@ import pytest
 
 from parsers import read_mail
 
+from .mailmaker import headers
 from .pdfmaker import pdf
 
 AGREEMENT = pdf([[(60, 60, "Tilslutningsaftale", 16), (60, 90, "Sundhedsdatanettet (SDN)"),
@@ -34,18 +35,6 @@ def msg_of(m: EmailMessage | MIMEBase | bytes) -> dict[str, Any]:
     out["message"]["_docs"] = [d["filename"] for d in out["documents"]]
     out["message"]["_kinds"] = [d["kind"] for d in out["documents"]]
     return dict(out["message"])
-
-
-def headers(m: Any, frm: str = "Eva Sand <Eva.Sand@nord-kommune.example>", subject: str = "Aftaler",
-            **extra: str) -> Any:
-    m["From"] = frm
-    m["To"] = "MedCom SDN <sdn@medcom.example>"
-    m["Subject"] = subject
-    m["Date"] = "Tue, 10 Nov 2026 09:12:00 +0100"
-    m["Message-ID"] = "<a1b2c3@nord-kommune.example>"
-    for k, v in extra.items():
-        m[k.replace("_", "-")] = v
-    return m
 
 
 def plain(body: str, subject: str = "Aftaler", frm: str = "Eva Sand <Eva.Sand@nord-kommune.example>",

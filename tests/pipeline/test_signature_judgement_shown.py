@@ -7,22 +7,17 @@ from tests.parsers.test_signed_then_changed import make_signer, sign
 from . import mails
 from .conftest import Bot
 
-FOREIGN = ("Linnea Berg", "linnea.berg@nordsund-health.example")
-
 
 def test_notice_and_case_show_say_how_each_signature_was_judged(bot: Bot) -> None:
     from mailbot.views import case_timeline
 
-    bot.deliver(mails.mail(FOREIGN, "Connecting to the Danish Health Data Network",
-                           "Dear MedCom, Nordsund Health AB would like to connect. Our CVR is 65602040.",
-                           "2026-11-02T09:00:00+01:00"))
+    bot.deliver(mails.foreign_inquiry())
     bot.cycle("2026-11-02T09:15:00+01:00")
     ref = bot.case()["ref"]
     signer = make_signer("Linnea Berg", "Nordsund Health AB")
     pdfs = tuple((f"{kind}.pdf", sign(mails.agreement(kind, "Nordsund Health AB", "65602040"), "Signature1", signer))
                  for kind in ("connection_agreement", "data_processor_agreement"))
-    bot.deliver(mails.mail(FOREIGN, f"RE: [{ref}] agreements", "Signed, attached.", "2026-11-03T09:00:00+01:00",
-                           pdfs=pdfs))
+    bot.deliver(mails.foreign_agreements(ref, "Signed, attached.", pdfs))
     out = bot.cycle("2026-11-03T09:15:00+01:00")
     assert bot.case()["state"] == "awaiting_steering_group"  # an unverified signature stops nothing
     notice = next(m for m in out if m["X-SDN-Step"] == "staff_notice")

@@ -4,20 +4,14 @@ from __future__ import annotations
 from . import mails
 from .conftest import Bot, steps
 
-FOREIGN = ("Linnea Berg", "linnea.berg@nordsund-health.example")
+FOREIGN = mails.FOREIGN
 
 
 def _foreign_case_waiting_for_the_steering_group(bot: Bot) -> str:
-    bot.deliver(mails.mail(FOREIGN, "Connecting to the Danish Health Data Network",
-                           "Dear MedCom, Nordsund Health AB would like to connect. Our CVR is 65602040.",
-                           "2026-11-02T09:00:00+01:00"))
+    bot.deliver(mails.foreign_inquiry())
     bot.cycle("2026-11-02T09:15:00+01:00")
     ref = bot.case()["ref"]
-    bot.deliver(mails.mail(FOREIGN, f"RE: [{ref}] agreements", "Please find the signed agreements attached.",
-                           "2026-11-03T09:00:00+01:00",
-                           pdfs=(("CA.pdf", mails.agreement("connection_agreement", "Nordsund Health AB", "65602040")),
-                                 ("DPA.pdf", mails.agreement("data_processor_agreement", "Nordsund Health AB",
-                                                             "65602040")))))
+    bot.deliver(mails.foreign_agreements(ref, "Please find the signed agreements attached."))
     out = bot.cycle("2026-11-03T09:15:00+01:00")
     assert bot.case()["state"] == "awaiting_steering_group" and bot.case()["needs_attention"]
     assert ("steering_group_pending", FOREIGN[1]) in steps(out)

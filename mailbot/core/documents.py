@@ -10,7 +10,7 @@ from typing import Any
 
 from . import i18n
 from .case import Case
-from .judgements import mismatch, missing
+from .judgements import mismatch, missing, template
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
 from .vocabulary import DocumentKind, PartyType, ProblemCode
@@ -190,10 +190,8 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
         if kind not in required:
             other_dpa = {DocumentKind.DATA_PROCESSOR_AGREEMENT, DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT} - {kind}
             if kind != DocumentKind.CONNECTION_AGREEMENT and other_dpa & set(required):
-                v.problems.append(problem(
-                    "wrong_template", f"{doc.get('filename')}: the other version of the data processor "
-                    f"agreement is required", filename=doc.get("filename"), document_kind=kind,
-                    detail=next(iter(other_dpa & set(required))), evidence="recognised"))
+                v.problems.append(template.other_version(doc.get("filename"), kind,
+                                                         next(iter(other_dpa & set(required)))))
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
         received.add(kind)
         fields = doc.get("fields") or {}

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from mailbot.core.judgements import missing
+from mailbot.core.judgements import missing, template
 
 from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
@@ -20,7 +20,7 @@ from .signatures import evidence_pages
 from .signing import judge_signing
 from .signing.blocks import US, party_column, signature_section, without_furniture
 from .signing.judgement import MEDCOM_CVR
-from .templates import compare, verdict
+from .templates import compare
 
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
 
@@ -36,8 +36,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     fields["_org_seen"] = []  # cells under the organisation's label that cannot be its name
     problems: list[dict[str, str]] = []
     if not is_sdn_template(content):
-        problems.append(problem("wrong_template", "This is not the SDN template from MedCom (it does not "
-                                "concern the Health Data Network); please use and sign MedCom's template."))
+        problems.append(template.not_about_sdn())
         _fill_party(content.lines, fields)
         fields.pop("_org_seen")
         return fields, problems
@@ -45,22 +44,13 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     page_set = set(pages) if pages is not None else None
     mine = without_furniture([ln for ln in content.lines if page_set is None or ln.page in page_set])
     match = compare([ln for ln in content.lines if page_set is None or ln.page in page_set])
-    template = verdict(match, ocr=bool(content.ocr_pages))
-    if template == "own":
+    judged = template.judged(match, ocr=bool(content.ocr_pages))
+    problems += judged
+    if any(p["code"] == "wrong_template" for p in judged):
         # positive evidence: clauses of its own, hardly a sentence of MedCom's templates
-        problems.append(problem("wrong_template", "This is not the SDN template from MedCom but another "
-                                f"agreement (its clauses, e.g. {', '.join(repr(x) for x in match.own_examples)}, "
-                                "are not the template's); please use and sign MedCom's template.",
-                                coverage=match.coverage))
         _fill_party(mine, fields)
         fields.pop("_org_seen")
         return fields, problems
-    if template == "unsure":
-        problems.append(problem("uncertain", "This agreement may be written on another template than MedCom's: "
-                                f"{match.own_clauses} of its clauses are not the template's and "
-                                f"{round(match.coverage * 100)}% of the template's sentences were found; a staff "
-                                "member must compare it with the SDN template.", field="template",
-                                coverage=match.coverage))
     ev_pages = [p for p in evidence_pages(content) if page_set is None or p in page_set]
     lines = [ln for ln in mine if ln.page not in ev_pages]
     start, end = signature_section(lines)

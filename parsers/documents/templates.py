@@ -4,19 +4,23 @@ The SDN templates' clauses are in `mailbot.core.agreement_texts` (the blank PDFs
 A document is compared with them by meaning of text, not by layout: how many of the templates' clause sentences it
 contains (fuzzily, so a re-typeset or OCR'd copy still counts), and how many clause headings of its own
 it has that no SDN template has. Many own clauses and few SDN sentences is positive evidence of another
-template; a document in between is for a person to judge.
+template; a document in between is for a person to judge. That judgement (`verdict`, and the problems it
+gives) is the core's, `mailbot/core/judgements/template.py`; `TemplateMatch` and `verdict` are imported here
+as they always were.
 """
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from mailbot.core.agreement_texts import AGREEMENTS
+from mailbot.core.judgements.template import TemplateMatch, verdict
 
 from .page_types import Line
+
+__all__ = ["TemplateMatch", "compare", "verdict"]
 
 SENTENCE_FOUND = 82.0    # rapidfuzz partial_ratio at which a template sentence counts as present
 HEADING_SAME = 80.0      # token_set_ratio at which a heading is one of the templates' headings
@@ -66,17 +70,6 @@ def _templates() -> dict[tuple[str, str], tuple[list[str], list[str]]]:
     return out
 
 
-@dataclass
-class TemplateMatch:
-    coverage: float      # share of the best-matching SDN template's clause sentences found in the document
-    own_clauses: int     # clause headings that are none of the SDN templates' headings
-    sdn_clauses: int     # clause headings that are
-    marks: int           # the templates' subtitle, opening sentence and MedCom heading found
-    own_examples: tuple[str, ...] = ()
-    medcom_mark: bool = False    # it calls itself MedCom's template
-    declared_own: bool = False   # it calls itself another template (GDPR standard clauses, the party's own terms)
-
-
 def compare(lines: list[Line]) -> TemplateMatch:
     """How much of the SDN templates the document (these lines) holds, and how many clauses of its own."""
     text = _norm("\n".join(ln.text for ln in lines))[:MAX_TEXT]
@@ -102,18 +95,3 @@ def compare(lines: list[Line]) -> TemplateMatch:
     raw = "\n".join(ln.text for ln in lines)[:MAX_TEXT]
     return TemplateMatch(round(coverage, 2), own, sdn, marks, tuple(examples[:3]),
                          bool(_MEDCOM_MARK.search(raw)), bool(_OWN_DECLARED.search(raw)))
-
-
-def verdict(m: TemplateMatch, ocr: bool = False) -> str:
-    """"sdn", "own" (clearly another template: clauses of its own, few of the templates' sentences and
-    none of their framing words) or "unsure". An OCR reading is never "own": its text may have lost the
-    very sentences that would show the template."""
-    if m.coverage >= 0.35 or (m.marks >= 2 and m.coverage >= 0.2) or m.marks >= 3:
-        return "sdn"
-    if m.own_clauses >= 4 and m.coverage < 0.25 and m.marks == 0 and not ocr:
-        return "own"
-    if m.declared_own and not m.medcom_mark and m.own_clauses >= 1 and m.coverage < 0.25:
-        return "own"  # it says what it is, and nothing says it is MedCom's (positive evidence, read or OCR'd)
-    if m.own_clauses >= 2 or m.coverage < 0.25 and m.own_clauses >= 1:
-        return "unsure"
-    return "sdn"  # a short document without clauses of its own: nothing says it is another template

@@ -8,7 +8,7 @@ from typing import Any
 
 from mailbot.core.documents import evaluate_form
 from mailbot.core.events import ReadingCorrection
-from mailbot.core.judgements import mismatch, missing
+from mailbot.core.judgements import mismatch, missing, template
 from mailbot.core.machine import decide
 from mailbot.core.states import State
 from mailbot.core.vocabulary import PartyType
@@ -81,11 +81,14 @@ def test_a_foreign_party_is_never_asked_for_a_danish_cvr_even_when_judged_again(
 
 
 def test_a_whole_reading_confirmed_with_the_organisation_empty_asks_the_party_for_it() -> None:
-    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form()), at("2026-11-16T10:00:00"), SETTINGS)
-    assert d.case.state == State.SENT_TO_TDC
-    c = case(State.CLARIFICATION, form=_fields(organisation=None), form_problems=(
-        {"code": "uncertain", "message": "read from the mail's text"},))
-    d = decide(c, ReadingCorrection(by="staff@medcom.example", whole=True), at("2026-11-18T10:00:00"), SETTINGS)
+    """A form read from the mail's text (in doubt as a whole) without the organisation's name: staff check the
+    whole reading and leave the name empty; before, the form went to TDC without it."""
+    doc = form(problems=[{"code": "uncertain", "message": "read from the mail's text"}])
+    doc["fields"]["organisation"] = None
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(doc), at("2026-11-16T10:00:00"), SETTINGS)
+    assert d.case.state == State.CLARIFICATION and not any(m.role == "party" for m in d.mails)
+    d = decide(d.case, ReadingCorrection(by="staff@medcom.example", whole=True), at("2026-11-18T10:00:00"),
+               SETTINGS)
     assert d.case.state == State.CLARIFICATION and steps(d) == [("clarification", (PARTY,))]
     assert [(p["field"], p["evidence"]) for p in d.case.form_problems] == [("organisation", "confirmed")]
 
@@ -111,6 +114,15 @@ def test_the_form_and_the_agreements_disagreeing_on_the_cvr_is_one_mismatch() ->
     assert (p["code"], p["field"]) == ("mismatch", "cvr") and "29189846" in p["message"]
 
 
+def test_the_template_judgement_needs_evidence_to_call_a_document_another_template() -> None:
+    own = template.TemplateMatch(coverage=0.1, own_clauses=5, sdn_clauses=0, marks=0, own_examples=("1. Scope",))
+    (p,) = template.judged(own)
+    assert p["code"] == "wrong_template" and "'1. Scope'" in p["message"]
+    (p,) = template.judged(own, ocr=True)  # OCR may have lost the very sentences: a person compares
+    assert (p["code"], p["field"]) == ("uncertain", "template")
+    assert template.judged(template.TemplateMatch(coverage=0.5, own_clauses=5, sdn_clauses=2, marks=0)) == []
+
+
 def _problems_built(path: Path) -> set[str]:
     """The problem codes a file builds itself: a call whose first argument is the code's literal or member."""
     out = set()
@@ -127,12 +139,14 @@ def _problems_built(path: Path) -> set[str]:
     return out
 
 
-def test_missing_fields_and_mismatches_are_judged_in_one_module_each() -> None:
-    """Issue 25: no reader and no other part of the core writes a missing_field or mismatch problem itself."""
-    builders: dict[str, list[str]] = {"missing_field": [], "mismatch": []}
+def test_missing_fields_mismatches_and_templates_are_judged_in_one_module_each() -> None:
+    """Issue 25: no reader and no other part of the core writes a missing_field, mismatch or wrong_template
+    problem itself."""
+    builders: dict[str, list[str]] = {"missing_field": [], "mismatch": [], "wrong_template": []}
     for folder in ("mailbot", "parsers"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             for code in _problems_built(path) & set(builders):
                 builders[code].append(str(path.relative_to(ROOT)))
     assert builders == {"missing_field": ["mailbot/core/judgements/missing.py"],
-                        "mismatch": ["mailbot/core/judgements/mismatch.py"]}
+                        "mismatch": ["mailbot/core/judgements/mismatch.py"],
+                        "wrong_template": ["mailbot/core/judgements/template.py"]}

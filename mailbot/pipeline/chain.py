@@ -85,7 +85,7 @@ class Clues:
     @cached_property
     def strong(self) -> list[CaseRow]:
         """The cases the strong clues name: the reference, our thread, a party's document CVR."""
-        cvrs = [str(d.fields["cvr"]) for d in self.docs if d.fields.get("cvr")]
+        cvrs = [d.fields.cvr for d in self.docs if d.fields.cvr]
         cvr_cases = self.find.by_cvr(list(dict.fromkeys(cvrs)))
         strong = [c for c in (self.ref_case, self.thread_case) if c is not None]
         if cvr_cases and self.role == Role.PARTY:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from .readings import Address, Person
 from .states import State
 
 
@@ -33,9 +34,9 @@ class Case:
     primary_email: str | None = None
     ip_scopes: tuple[str, ...] = ()
     installation_at: datetime | None = None
-    installation_address: dict[str, Any] | None = None
-    org_contact: dict[str, Any] | None = None
-    technical_contacts: tuple[dict[str, Any], ...] = ()
+    installation_address: Address | None = None
+    org_contact: Person | None = None
+    technical_contacts: tuple[Person, ...] = ()
     # kinds of agreements received valid, with the fields they carried
     agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
     form: dict[str, Any] | None = None  # the latest information form's fields

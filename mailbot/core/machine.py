@@ -46,6 +46,7 @@ from .events import (
     UntrustedMail,
 )
 from .party import guess_party_type, guess_umbrella
+from .readings import address_of, people_of, person_of
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
@@ -138,8 +139,8 @@ class _Work:
                 "no contact address to send {step} to").format(step=step), attention=True)
             return
         if cc_technical:
-            cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
-                            if t.get("email") and t["email"].lower() not in to + cc)
+            cc = cc + tuple(t.email.lower() for t in self.case.technical_contacts
+                            if t.email and t.email.lower() not in to + cc)
         self.mails.append(OutgoingMail(step=step, to=to, role="party", language=language or self.case.language,
                                        cc=cc, in_reply_to=reply_to, attachments=attachments, context=context))
 
@@ -398,9 +399,9 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
         form_attachment={"inbound": mail.inbound_id, "filename": doc.get("filename")},
         form_problems=tuple(problems),
         ip_scopes=tuple(fields.get("ip_scopes") or w.case.ip_scopes),
-        installation_address=fields.get("installation_address") or w.case.installation_address,
-        org_contact=fields.get("org_contact") or w.case.org_contact,
-        technical_contacts=tuple(fields.get("technical_contacts") or w.case.technical_contacts),
+        installation_address=address_of(fields.get("installation_address")) or w.case.installation_address,
+        org_contact=person_of(fields.get("org_contact")) or w.case.org_contact,
+        technical_contacts=people_of(fields.get("technical_contacts")) or w.case.technical_contacts,
         organisation=w.case.organisation or fields.get("organisation"),
         cvr=w.case.cvr or fields.get("cvr"),
     )

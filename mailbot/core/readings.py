@@ -340,3 +340,27 @@ class Reading(_Open):
 def validate_reader_document(doc: dict[str, Any]) -> Document:
     """A reader's own document, checked strictly: a field its kind does not have is refused (ValueError)."""
     return Document.model_validate(doc, context=STRICT)
+
+
+def person_of(value: Any) -> Person | None:
+    """A contact as a stored case or a reading holds it (a dict), as a `Person`; None for none. A value of
+    another shape (never written by a reader) is kept as the person's name, to be seen, not lost."""
+    if isinstance(value, Person) or value is None:
+        return value
+    if isinstance(value, dict):
+        return Person.model_validate(value) if value else None
+    return Person(name=str(value))
+
+
+def address_of(value: Any) -> Address | None:
+    """An address as a stored case or a reading holds it (a dict), as an `Address`; None for none."""
+    if isinstance(value, Address) or value is None:
+        return value
+    if isinstance(value, dict):
+        return Address.model_validate(value) if value else None
+    return Address(street=str(value))
+
+
+def people_of(values: Any) -> tuple[Person, ...]:
+    """Contacts as a stored case or a reading holds them (a list of dicts)."""
+    return tuple(p for p in (person_of(v) for v in values or ()) if p is not None)

@@ -5,6 +5,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -12,6 +13,7 @@ from ..clock import local
 from ..core.case import Case, Contact
 from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
+from ..core.readings import address_of, people_of, person_of
 from ..core.refs import format_ref
 from ..core.states import State
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
@@ -27,6 +29,8 @@ _DATA_FIELDS = (
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):  # a typed value (an address, a person): stored as its JSON
+        return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     if isinstance(value, list):
@@ -47,9 +51,9 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         primary_email=d.get("primary_email"),
         ip_scopes=tuple(d.get("ip_scopes") or ()),
         installation_at=local(row.installation_at),
-        installation_address=d.get("installation_address"),
-        org_contact=d.get("org_contact"),
-        technical_contacts=tuple(d.get("technical_contacts") or ()),
+        installation_address=address_of(d.get("installation_address")),
+        org_contact=person_of(d.get("org_contact")),
+        technical_contacts=people_of(d.get("technical_contacts")),
         agreements=dict(d.get("agreements") or {}),
         form=d.get("form"),
         form_attachment=d.get("form_attachment"),

@@ -5,6 +5,7 @@ from mailbot.core.case import Case
 from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import Settings, decide
+from mailbot.core.readings import Person
 from mailbot.core.rules import Rules
 from mailbot.core.states import State
 
@@ -175,7 +176,7 @@ def test_clarification_answer_without_form_goes_to_staff_who_can_qualify() -> No
 
 
 def test_tdc_date_schedules_and_confirms_to_party_with_technical_contacts() -> None:
-    c = case(State.SENT_TO_TDC, technical_contacts=({"name": "Tom", "email": "tom@vestby-kommune.example"},))
+    c = case(State.SENT_TO_TDC, technical_contacts=(Person(name="Tom", email="tom@vestby-kommune.example"),))
     d = decide(c, tdc("installation_date", "2027-01-14T09:00:00+01:00"), NOW, SETTINGS)
     assert d.case.state == State.INSTALLATION_SCHEDULED
     assert d.case.installation_at == at("2027-01-14T09:00:00")

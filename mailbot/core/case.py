@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .readings import Address, Person
+from .readings import Address, FormFields, Person
 from .states import State
 
 
@@ -39,7 +39,7 @@ class Case:
     technical_contacts: tuple[Person, ...] = ()
     # kinds of agreements received valid, with the fields they carried
     agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
-    form: dict[str, Any] | None = None  # the latest information form's fields
+    form: FormFields | None = None  # the latest information form's fields
     form_attachment: dict[str, Any] | None = None  # {"message": inbound id, "filename": ...}
     form_problems: tuple[dict[str, Any], ...] = ()
     early_form: dict[str, Any] | None = None  # a form that came before the agreements were done

@@ -46,7 +46,7 @@ from .events import (
     UntrustedMail,
 )
 from .party import guess_party_type, guess_umbrella
-from .readings import address_of, people_of, person_of
+from .readings import FormFields, address_of, people_of, person_of
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
@@ -395,7 +395,7 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
     fields = doc.get("fields") or {}
     problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
-        form=fields,
+        form=FormFields.model_validate(fields),
         form_attachment={"inbound": mail.inbound_id, "filename": doc.get("filename")},
         form_problems=tuple(problems),
         ip_scopes=tuple(fields.get("ip_scopes") or w.case.ip_scopes),
@@ -453,7 +453,7 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
 def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.move(State.SENT_TO_TDC, "information form qualified")
     attachments = (Attachment.model_validate(w.case.form_attachment),) if w.case.form_attachment else ()
-    w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form or {})
+    w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form.as_json() if w.case.form else {})
     w.to_party(Step.FORWARDED_TO_TDC, reply_to=mail, sender=sender, language=language, cc_technical=True)
     w.wait_for(Step.TDC_ORDER)
 
@@ -610,7 +610,7 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
     """Staff corrected or confirmed the form's reading: the stored reading changes, and the form is judged
     again at once, so the case moves on (to TDC, or back to the party naming what is still wrong)."""
     c = w.case
-    fields = dict(c.form or {})
+    fields = c.form.as_json() if c.form is not None else {}
     changes = []
     for path, value in e.corrections:
         before: Any = fields

@@ -49,9 +49,10 @@ class Evidence(StrEnum):
     DISAGREE = "disagree"  # two readings disagree
     RECOGNISED = "recognised"  # the document was recognised for what it is
     CONFIRMED = "confirmed"  # a person confirmed the reading
+    INVALID = "invalid"  # a signature that positively does not count (not_signed)
 
 
-class _Open(BaseModel):
+class Open(BaseModel):
     """A contract object: named fields typed, further keys kept as they came. `_OPTIONAL` names the fields
     that are written out only when given (a reader omits them, so `as_json` does too)."""
 
@@ -63,7 +64,7 @@ class _Open(BaseModel):
     @classmethod
     def _keep_order(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         model = handler(data)
-        if isinstance(data, dict) and isinstance(model, _Open):
+        if isinstance(data, dict) and isinstance(model, Open):
             model._order = tuple(data)
         return model
 
@@ -88,7 +89,7 @@ class _Open(BaseModel):
         return out
 
 
-class Problem(_Open):
+class Problem(Open):
     """One problem the reader (or the judgement) found. `field` (or `fields`, several) names what it is
     about; `detail`, `other_case`, `network` are its message arguments; `message` is the reader's prose."""
 
@@ -123,7 +124,7 @@ class Problem(_Open):
         return value if value is None or value in Evidence._value2member_map_ else None
 
 
-class Delivery(_Open):
+class Delivery(Open):
     """What a delivery report (a bounce) says about our mail."""
 
     action: str = "unknown"
@@ -131,7 +132,7 @@ class Delivery(_Open):
     original_message_id: str | None = None
 
 
-class Message(_Open):
+class Message(Open):
     """One mail's headers and text. The field order is the order `mailbot parse` prints."""
 
     message_id: str | None = None
@@ -164,7 +165,7 @@ class Message(_Open):
 
 
 # ----------------------------------------------------------------------------------------- a document's fields
-class _Fields(_Open):
+class _Fields(Open):
     """Fields common to every kind; all are optional, so a kind's reading writes only its own. A key the
     kind does not name is kept when a stored reading is loaded, and refused in a reader's own output."""
 
@@ -182,16 +183,20 @@ class _Fields(_Open):
         return self.as_json()
 
 
-class Person(_Open):
+class Person(Open):
     """A contact person as the form gives one."""
+
+    _OPTIONAL = frozenset({"name", "email", "phone"})
 
     name: str | None = None
     email: str | None = None
     phone: str | None = None  # E.164
 
 
-class Address(_Open):
+class Address(Open):
     """A postal address: street, four-digit postcode, town."""
+
+    _OPTIONAL = frozenset({"street", "postcode", "city"})
 
     street: str | None = None
     postcode: str | None = None
@@ -252,14 +257,14 @@ def fields_model(kind: DocumentKind | str | None) -> type[AgreementFields | Form
     return OtherFields
 
 
-class Spot(_Open):
+class Spot(Open):
     """Where a value stands: its page (from 1) and its box in PDF points from the page's top left."""
 
     page: int
     bbox: list[float]
 
 
-class Signature(_Open):
+class Signature(Open):
     """How the reader judged one signature of a document (contracts.md `signatures`)."""
 
     _OPTIONAL = frozenset({"role", "note"})
@@ -274,7 +279,7 @@ class Signature(_Open):
     note: str | None = None
 
 
-class Document(_Open):
+class Document(Open):
     """One PDF (or one of the documents a PDF holds), its `fields` typed by its `kind`."""
 
     _OPTIONAL = frozenset({"confidence", "positions", "signatures", "ocr", "from_mail", "confirmed"})
@@ -311,7 +316,7 @@ class Document(_Open):
         return self.fields if isinstance(self.fields, AgreementFields) else None
 
 
-class Reading(_Open):
+class Reading(Open):
     """What was read in one mail (or one PDF alone)."""
 
     _OPTIONAL = frozenset({"ignored_attachments"})

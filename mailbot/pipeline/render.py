@@ -33,8 +33,9 @@ MEDCOM_PHONE = "+45 6543 2030"
 
 
 def _json(value: Address | Person | dict[str, Any] | None) -> dict[str, Any] | None:
-    """A typed value as the templates' filters read it (`format_address`, `format_contact`)."""
-    return value.as_json() if isinstance(value, Address | Person) else value
+    """A typed value as the templates read it (`format_address`, `format_contact`, `case.org_contact.name`):
+    every key, so a template under StrictUndefined never meets a key the reading did not give."""
+    return value.model_dump(mode="json") if isinstance(value, Address | Person) else value
 
 
 def case_context(case: Any) -> dict[str, Any]:

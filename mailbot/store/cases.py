@@ -13,7 +13,7 @@ from ..clock import local
 from ..core.case import Case, Contact
 from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
-from ..core.readings import address_of, people_of, person_of
+from ..core.readings import FormFields, Open, address_of, people_of, person_of
 from ..core.refs import format_ref
 from ..core.states import State
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
@@ -29,7 +29,9 @@ _DATA_FIELDS = (
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, BaseModel):  # a typed value (an address, a person): stored as its JSON
+    if isinstance(value, Open):  # a typed value (an address, a person, a form): stored as it came
+        return value.as_json()
+    if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
@@ -55,7 +57,7 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         org_contact=person_of(d.get("org_contact")),
         technical_contacts=people_of(d.get("technical_contacts")),
         agreements=dict(d.get("agreements") or {}),
-        form=d.get("form"),
+        form=FormFields.model_validate(d["form"]) if isinstance(d.get("form"), dict) else None,
         form_attachment=d.get("form_attachment"),
         form_problems=tuple(d.get("form_problems") or ()),
         early_form=d.get("early_form"),

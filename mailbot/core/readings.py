@@ -178,10 +178,6 @@ class _Fields(Open):
             raise ValueError(f"{type(self).__name__} has no field {', '.join(sorted(self.model_extra))}")
         return self
 
-    def named(self) -> dict[str, Any]:
-        """The fields a reading gave, as the contract's JSON (for a summary, a search, a comparison)."""
-        return self.as_json()
-
 
 class Person(Open):
     """A contact person as the form gives one."""
@@ -216,7 +212,7 @@ class AgreementFields(_Fields):
     signatory_name: str | None = None
     signatory_title: str | None = None
     signature_date: str | None = None  # YYYY-MM-DD
-    signed: bool = False
+    signed: bool | None = None  # None: not said
 
 
 class FormFields(_Fields):

@@ -278,7 +278,7 @@ def no_sender(c: Clues) -> Route | None:
 
 def not_an_inquiry(c: Clues) -> Route | None:
     """Likely spam: listed in the daily digest, not worth a notice of its own."""
-    if not looks_like_inquiry(c.msg.subject or "", c.msg.body_text, [d.as_json() for d in c.docs], list(c.msg.cvrs)):
+    if not looks_like_inquiry(c.msg.subject or "", c.msg.body_text, c.docs, list(c.msg.cvrs)):
         return c.route(RouteAction.RECORD, ATTENTION,
                        f"{c.sender} is unknown and the mail does not look like an SDN inquiry", notify=False)
     return None

@@ -5,9 +5,10 @@ from mailbot.core.case import Case
 from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import Settings, decide
-from mailbot.core.readings import FormFields, Person
+from mailbot.core.readings import FormFields, Person, Problem
 from mailbot.core.rules import Rules
 from mailbot.core.states import State
+from mailbot.core.vocabulary import ProblemCode
 
 from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, empty, form, party_mail, steps, tdc
 
@@ -324,8 +325,8 @@ def test_pre_approved_types_are_configuration() -> None:
 
 def test_an_attachment_we_cannot_open_is_named_to_staff() -> None:
     e = party_mail(body="Aftalerne er i zip-filen")
-    e = e.__class__(**{**e.__dict__, "problems": ({"code": "unsupported_attachment",
-                                                    "message": "aftaler.zip is not a PDF"},)})
+    e = e.__class__(**{**e.__dict__, "problems": (Problem(code=ProblemCode.UNSUPPORTED_ATTACHMENT,
+                                                            message="aftaler.zip is not a PDF"),)})
     d = decide(case(), e, NOW, SETTINGS)
     assert d.mails[0].context["notice"]["details"][0] == "aftaler.zip is not a PDF"
 

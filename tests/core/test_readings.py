@@ -100,3 +100,19 @@ def test_a_failed_reading_has_the_contract_shape() -> None:
         {"code": "too_large", "message": "too big", "limit": "max_pdf_bytes"}]}]
     mail = Reading.failed("timeout", "slow", is_pdf=False).as_json()
     assert mail["documents"] == [] and mail["message"]["problems"] == [{"code": "timeout", "message": "slow"}]
+
+
+@pytest.mark.parametrize("name", ["conn_en_tables_italic", "dpa_en_numbered_headings_docusign", "sub_da_addo",
+                                  "conn_da_footer_date_unsigned"])
+def test_an_agreement_the_reader_read_is_typed_and_written_back_as_it_came(name: str) -> None:
+    from tests.parsers import agreement_docs
+
+    data, truth = getattr(agreement_docs, name)()
+    raw = read_pdf(data, f"{name}.pdf")
+    doc = validate_reader_document(raw)
+    agreement = doc.agreement()
+    assert agreement is not None and doc.kind == truth.kind
+    assert agreement.signed is truth.signed or any(p.code in (ProblemCode.UNCERTAIN, ProblemCode.NOT_SIGNED)
+                                                   for p in doc.problems)
+    assert set(doc.confidence) <= set(type(agreement).model_fields)  # confidence is per field of the kind
+    assert json.dumps(doc.as_json()) == json.dumps(raw, default=str)

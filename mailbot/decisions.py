@@ -87,9 +87,9 @@ def mail_event(row: InboundRow, reading: Reading, route: Route) -> Event | None:
     action = route.action
     if action in (RouteAction.PARTY, RouteAction.INQUIRY):
         return PartyMail(sender=sender, sender_name=msg.sender_name, language=msg.language or "da",
-                         mail=ref, documents=tuple(d.as_json() for d in reading.documents), body_text=msg.body_text,
+                         mail=ref, documents=tuple(reading.documents), body_text=msg.body_text,
                          cvrs=tuple(msg.cvrs),
-                         problems=tuple(p.as_json() for p in msg.problems), verified=route.verified)
+                         problems=tuple(msg.problems), verified=route.verified)
     if action == RouteAction.TDC:
         tdc = route.tdc or TdcReply()
         return TdcMail(sender=sender, kind=tdc.kind, when=tdc.when, mail=ref,

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .clock import local
 from .core.documents import describe_signature
+from .core.readings import Document, Reading
 from .core.vocabulary import OutboundStatus, Outcome
 from .store.cases import case_by_ref, to_case
 from .store.db import session_scope
@@ -80,9 +81,9 @@ def cases_json(engine: Engine) -> list[CaseJson]:
     return out
 
 
-def _doc_line(doc: dict[str, Any]) -> list[str]:
+def _doc_line(doc: Document) -> list[str]:
     """One document as the bot read it: kind, the fields it found, and every problem."""
-    fields = doc.get("fields") or {}
+    fields = doc.fields.as_json()
     shown = []
     for key in ("organisation", "cvr", "party_type", "signatory_name", "signature_date", "signed", "ip_scopes"):
         value = fields.get(key)
@@ -93,12 +94,10 @@ def _doc_line(doc: dict[str, Any]) -> list[str]:
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         shown.append(f"{key}={value}")
-    lines = [f"       document {doc.get('filename') or '?'}: {doc.get('kind') or 'unknown'}"
-             + (f" ({'; '.join(shown)})" if shown else "")]
-    lines += [f"         signature {describe_signature(sg)}" for sg in doc.get("signatures") or []]
-    problems = doc.get("problems") or []
-    lines += [f"         problem {p.get('code')}: {p.get('message') or ''}".rstrip() for p in problems]
-    if not problems:
+    lines = [f"       document {doc.filename or '?'}: {doc.kind}" + (f" ({'; '.join(shown)})" if shown else "")]
+    lines += [f"         signature {describe_signature(sg)}" for sg in doc.signatures]
+    lines += [f"         problem {p.code}: {p.message}".rstrip() for p in doc.problems]
+    if not doc.problems:
         lines.append("         no problems")
     return lines
 
@@ -135,7 +134,7 @@ def case_timeline(engine: Engine, ref: str) -> str | None:
                 lines.append(f"       automatic mail ({m.automated}): recorded, never answered")
             if m.reason and m.outcome != Outcome.PROCESSED:
                 lines.append(f"       reason: {m.reason}")
-            for doc in (m.reading or {}).get("documents") or []:
+            for doc in Reading.model_validate(m.reading or {}).documents:
                 lines += _doc_line(doc)
         sent = s.exec(select(OutboundRow).where(OutboundRow.case_id == row.id).order_by(col(OutboundRow.id))).all()
         lines += ["", f"MAIL OUT ({len(sent)})"]

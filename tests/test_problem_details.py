@@ -50,10 +50,11 @@ def test_networks_of_one_form_that_overlap_are_both_named() -> None:
 def test_overlap_with_another_party_never_names_it() -> None:
     from mailbot.core.case import Case
     from mailbot.core.documents import evaluate_form
+    from mailbot.core.readings import Document
     from mailbot.wording import problem_text
 
     doc = _form_with(["10.60.0.0/24"])
-    (p,) = evaluate_form(Case(ref="SDN-2026-0001"), doc, (("SDN-2026-0042", "10.60.0.0/16"),))
+    (p,) = evaluate_form(Case(ref="SDN-2026-0001"), Document.model_validate(doc), (("SDN-2026-0042", "10.60.0.0/16"),))
     assert p["other_case"] == "SDN-2026-0042"
     for lang in ("da", "en"):
         assert "10.60.0.0/24" in problem_text(p, lang) and "SDN-2026-0042" not in problem_text(p, lang)

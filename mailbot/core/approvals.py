@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .case import Case
+from .readings import Person
 
 APPROVED = "agreements_approved"
 
@@ -29,11 +30,10 @@ class PartyApproved:
         return f"{self.ref}/{self.kind}/{self.at.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}"
 
 
-def _person(found: dict[str, Any] | None) -> dict[str, str | None] | None:
-    if not found or not any(found.get(k) for k in ("name", "email", "phone")):
+def _person(found: Person | None) -> dict[str, str | None] | None:
+    if found is None or not (found.name or found.email or found.phone):
         return None
-    return {"name": found.get("name") or None, "email": found.get("email") or None,
-            "phone": found.get("phone") or None}
+    return {"name": found.name or None, "email": found.email or None, "phone": found.phone or None}
 
 
 def party_record(case: Case, approved_at: datetime | None) -> dict[str, Any]:

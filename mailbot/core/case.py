@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from .readings import Address, Document, FormFields, Person
 from .states import State
 
 
@@ -17,6 +18,17 @@ class Contact:
 
     def key(self) -> tuple[str, str]:
         return (self.email.lower(), self.role)
+
+
+@dataclass(frozen=True)
+class EarlyForm:
+    """An information form that came before the agreements were done: judged once they are."""
+
+    doc: Document
+    inbound: int | None = None  # the mail that brought it
+
+    def as_json(self) -> dict[str, Any]:
+        return {"doc": self.doc.as_json(), "inbound": self.inbound}
 
 
 @dataclass(frozen=True)
@@ -33,15 +45,15 @@ class Case:
     primary_email: str | None = None
     ip_scopes: tuple[str, ...] = ()
     installation_at: datetime | None = None
-    installation_address: dict[str, Any] | None = None
-    org_contact: dict[str, Any] | None = None
-    technical_contacts: tuple[dict[str, Any], ...] = ()
+    installation_address: Address | None = None
+    org_contact: Person | None = None
+    technical_contacts: tuple[Person, ...] = ()
     # kinds of agreements received valid, with the fields they carried
     agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
-    form: dict[str, Any] | None = None  # the latest information form's fields
+    form: FormFields | None = None  # the latest information form's fields
     form_attachment: dict[str, Any] | None = None  # {"message": inbound id, "filename": ...}
     form_problems: tuple[dict[str, Any], ...] = ()
-    early_form: dict[str, Any] | None = None  # a form that came before the agreements were done
+    early_form: EarlyForm | None = None
     needs_attention: bool = False
     attention_reason: str | None = None
     on_hold: bool = False

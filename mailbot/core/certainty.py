@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from . import readings
 from .vocabulary import DocumentKind, ProblemCode
 
 Problem = dict[str, Any]
@@ -47,25 +48,23 @@ def _key(p: Mapping[str, Any]) -> tuple[Any, Any]:
     return p.get("filename"), p.get("document_kind") or p.get("kind")
 
 
-def _doubted(documents: Iterable[Mapping[str, Any]]) -> tuple[set[tuple[Any, Any]], set[tuple[Any, Any, Any]]]:
+def _doubted(documents: Iterable[readings.Document]) -> tuple[set[tuple[Any, Any]], set[tuple[Any, Any, Any]]]:
     """The documents whose reading is in doubt as a whole, and the (document, field) pairs in doubt."""
     whole: set[tuple[Any, Any]] = set()
     fields: set[tuple[Any, Any, Any]] = set()
     for doc in documents:
-        key = (doc.get("filename"), doc.get("kind"))
-        if doc.get("ocr"):
+        key = (doc.filename, doc.kind)
+        if doc.ocr:
             whole.add(key)
-        for p in doc.get("problems") or []:
-            if not isinstance(p, Mapping):
-                continue
-            if p.get("code") in UNSURE | UNREAD and not p.get("field"):
+        for p in doc.problems:
+            if p.code in UNSURE | UNREAD and not p.field:
                 whole.add(key)
-            elif p.get("code") == ProblemCode.UNCERTAIN:
-                fields.add((*key, p.get("field")))
+            elif p.code == ProblemCode.UNCERTAIN:
+                fields.add((*key, p.field))
     return whole, fields
 
 
-def certain(p: Mapping[str, Any], documents: Iterable[Mapping[str, Any]] = ()) -> bool:
+def certain(p: Mapping[str, Any], documents: Iterable[readings.Document] = ()) -> bool:
     """May the party be told this problem? `documents` are the readings it came from (for their doubts)."""
     code = p.get("code")
     evidence = p.get("evidence")
@@ -81,20 +80,20 @@ def certain(p: Mapping[str, Any], documents: Iterable[Mapping[str, Any]] = ()) -
     return evidence not in DOUBT
 
 
-def all_read(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Mapping[str, Any]] = ()) -> bool:
+def all_read(documents: Iterable[readings.Document], mail_problems: Iterable[readings.Problem] = ()) -> bool:
     """Was every attachment of the mail recognised as one of the documents and read? Only then can the
     bot say that a document is missing: an unknown, unsure or unread one could be it."""
-    if any(p.get("code") in UNREAD_ATTACHMENT for p in mail_problems):
+    if any(p.code in UNREAD_ATTACHMENT for p in mail_problems):
         return False
     for doc in documents:
-        if doc.get("kind") in (None, DocumentKind.UNKNOWN) or doc.get("ocr"):
+        if doc.kind == DocumentKind.UNKNOWN or doc.ocr:
             return False
-        if any(isinstance(p, Mapping) and p.get("code") in UNSURE | UNREAD for p in doc.get("problems") or []):
+        if any(p.code in UNSURE | UNREAD for p in doc.problems):
             return False
     return True
 
 
-def may_say_missing(documents: Iterable[Mapping[str, Any]], mail_problems: Iterable[Mapping[str, Any]] = (),
+def may_say_missing(documents: Iterable[readings.Document], mail_problems: Iterable[readings.Problem] = (),
                     raised: bool = False) -> bool:
     """May the bot tell the party that a document is missing? Only when every attachment of this mail was
     recognised and read (`all_read`), and no earlier mail of the case waits for a person (`raised`: the case
@@ -104,13 +103,13 @@ def may_say_missing(documents: Iterable[Mapping[str, Any]], mail_problems: Itera
     docs = list(documents)
     files_per_kind: dict[Any, set[Any]] = {}
     for doc in docs:
-        files_per_kind.setdefault(doc.get("kind"), set()).add(doc.get("filename"))
+        files_per_kind.setdefault(doc.kind, set()).add(doc.filename)
     if any(len(files) > 1 for files in files_per_kind.values()):
         return False
     return not raised and all_read(docs, mail_problems)
 
 
-def split(problems: Iterable[Problem], documents: Iterable[Mapping[str, Any]] = ()
+def split(problems: Iterable[Problem], documents: Iterable[readings.Document] = ()
           ) -> tuple[list[Problem], list[Problem]]:
     """(certain, not certain): what may go to the party, and what a person must settle first."""
     docs = list(documents)

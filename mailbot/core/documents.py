@@ -11,6 +11,7 @@ from typing import Any
 from . import i18n
 from .case import Case
 from .judgements import mismatch, missing, template
+from .readings import Document, FormFields, Signature
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
 from .vocabulary import DocumentKind, PartyType, ProblemCode
@@ -59,18 +60,18 @@ def _said(value: Any) -> str:
     return str(value)
 
 
-def reading_summary(docs: list[dict[str, Any]], language: str = "da") -> tuple[str, ...]:
+def reading_summary(docs: list[Document], language: str = "da") -> tuple[str, ...]:
     """What was read, one line per document, for the staff notice beside what was not: staff see at once
     which values the bot holds and which it lacks."""
     words = i18n.words(language)
     out = []
     for doc in docs:
-        fields = doc.get("fields") or {}
+        fields = doc.fields.as_json()
         got = [f"{k}: {_said(fields[k])}" for k in _SUMMARY_FIELDS
                if k in fields and fields[k] not in (None, "", [], {}) and _said(fields[k])]
         nothing = words.gettext("nothing")
         out.append(words.gettext("Read from {file} ({kind}): {fields}").format(
-            file=doc.get("filename") or words.gettext("document"), kind=doc.get("kind") or "unknown",
+            file=doc.filename or words.gettext("document"), kind=doc.kind,
             fields="; ".join(got) or nothing))
     return tuple(out)
 
@@ -79,30 +80,31 @@ def problem(code: str, message: str, **extra: Any) -> Problem:
     return {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}
 
 
-def describe_signature(s: dict[str, Any]) -> str:
+def describe_signature(s: Signature) -> str:
     """How the reader judged one signature (contracts.md `signatures`), for staff."""
-    org = ", ".join(x for x in (s.get("organisation"), f"CVR {s['cvr']}" if s.get("cvr") else None) if x)
-    who = (s.get("signer") or "an unnamed signer") + (f" ({org})" if org else "")
-    if not s.get("valid"):
+    org = ", ".join(x for x in (s.organisation, f"CVR {s.cvr}" if s.cvr else None) if x)
+    who = (s.signer or "an unnamed signer") + (f" ({org})" if org else "")
+    if not s.valid:
         state = "NOT VALID"
-    elif not s.get("covers_document"):
+    elif not s.covers_document:
         state = "valid, but the document was CHANGED after signing"
     else:
-        state = "valid, covers the document, " + ("verified (trusted root)" if s.get("trusted")
+        state = "valid, covers the document, " + ("verified (trusted root)" if s.trusted
                                                   else "not verified (no trusted root)")
     role = {"party": "; the party's signature", "medcom": "; MedCom's signature",
-            "service": "; a signing service's seal", "other": "; NOT the party's signature"}.get(str(s.get("role")), "")
-    return f"{who}: {state}{role}" + (f" ({s['note']})" if s.get("note") else "")
+            "service": "; a signing service's seal", "other": "; NOT the party's signature"}.get(str(s.role), "")
+    return f"{who}: {state}{role}" + (f" ({s.note})" if s.note else "")
 
 
-def _doc_problems(doc: dict[str, Any]) -> list[Problem]:
-    """The reader's problems of one document; a missing_field naming several fields becomes one problem
-    per field, so the party's mail can name each in the party's language."""
+def _doc_problems(doc: Document) -> list[Problem]:
+    """The reader's problems of one document, as the judgement's own (JSON: they go on to the party's mail
+    and the timeline); a missing_field naming several fields becomes one problem per field, so the party's
+    mail can name each in the party's language."""
     out = []
-    for p in doc.get("problems") or []:
-        p = dict(p) if isinstance(p, dict) else {"code": str(p), "message": str(p)}
-        p.setdefault("filename", doc.get("filename"))
-        p.setdefault("document_kind", doc.get("kind"))
+    for read in doc.problems:
+        p = read.as_json()
+        p.setdefault("filename", doc.filename)
+        p.setdefault("document_kind", doc.kind)
         out += missing.each_field(p)
     return out
 
@@ -123,23 +125,22 @@ def _asked_of(case: Case, probs: list[Problem]) -> list[Problem]:
     return out
 
 
-def stated_by_form(case: Case, docs: list[dict[str, Any]], rules: Rules) -> Case:
+def stated_by_form(case: Case, docs: list[Document], rules: Rules) -> Case:
     """An information form sent with the agreements states the party type and how the party is connected
     outright. They decide which agreements are required and whether the steering group must approve, so
     they beat a guess from the inquiry's words (a "Lægehuset" the words did not place would go to the
     steering group). Only a form read whole counts: not a scan, not the mail's text, no doubt on the field."""
     for doc in docs:
-        if doc.get("kind") != FORM_KIND or doc.get("ocr") or doc.get("from_mail"):
+        fields = doc.form()
+        if fields is None or doc.ocr or doc.from_mail:
             continue
-        fields = doc.get("fields") or {}
-        doubted = {p.get("field") for p in doc.get("problems") or [] if isinstance(p, dict)
-                   and p.get("code") in FOR_STAFF}
+        doubted = {p.field for p in doc.problems if p.code in FOR_STAFF}
         if None in doubted:  # the whole reading is in doubt
             continue
-        ptype = fields.get("party_type")
+        ptype = fields.party_type
         if ptype and "party_type" not in doubted and ptype != case.party_type:
             case = case.with_(party_type=ptype)
-        via = fields.get("connected_via")
+        via = fields.connected_via
         if via and "connected_via" not in doubted and not case.umbrella:
             case = case.with_(umbrella=rules.exempt_umbrella(case.party_type, via))
     return case
@@ -151,7 +152,7 @@ class AgreementVerdict:
     newly_accepted: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    forms: list[dict[str, Any]] = field(default_factory=list)  # information forms sent early
+    forms: list[Document] = field(default_factory=list)  # information forms sent early
     staff: list[Problem] = field(default_factory=list)  # readings only a person can confirm
     organisation: str | None = None
     cvr: str | None = None
@@ -164,14 +165,14 @@ class AgreementVerdict:
         return not self.missing and not self.problems and all(k in self.accepted for k in self.required)
 
 
-def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) -> AgreementVerdict:
+def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> AgreementVerdict:
     """Accept each valid required agreement; name every problem of the rest and what is still missing."""
     required = rules.required_documents(case)
     v = AgreementVerdict(accepted=dict(case.agreements), required=required)
-    candidates: list[dict[str, Any]] = []
+    candidates: list[Document] = []
     received: set[str] = set()
     for doc in docs:
-        kind = doc.get("kind")
+        kind = doc.kind
         probs = _asked_of(case, _doc_problems(doc))
         if kind == FORM_KIND:
             v.forms.append(doc)
@@ -184,23 +185,24 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
         if unsure and kind in required:
             # a scan or a reading the bot is not sure of: staff confirm it (APPROVE), the party is not told
             # it made a mistake it may not have made
-            v.staff += [dict(p, fields=doc.get("fields")) for p in unsure]
+            v.staff += [dict(p, fields=doc.fields.as_json()) for p in unsure]
             received.add(kind)
             continue
         if kind not in required:
             other_dpa = {DocumentKind.DATA_PROCESSOR_AGREEMENT, DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT} - {kind}
             if kind != DocumentKind.CONNECTION_AGREEMENT and other_dpa & set(required):
-                v.problems.append(template.other_version(doc.get("filename"), kind,
+                v.problems.append(template.other_version(doc.filename, kind,
                                                          next(iter(other_dpa & set(required)))))
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
         received.add(kind)
-        fields = doc.get("fields") or {}
-        v.signatures += [f"{doc.get('filename')}: {describe_signature(sg)}" for sg in doc.get("signatures") or []]
+        agreement = doc.agreement()
+        signed = agreement.signed if agreement is not None else None
+        v.signatures += [f"{doc.filename}: {describe_signature(sg)}" for sg in doc.signatures]
         v.notices += [p for p in probs if p.get("code") in _STAFF_ONLY]
         probs = [p for p in probs if p.get("code") not in _STAFF_ONLY]
-        if fields.get("signed") is False and not any(p["code"] == "not_signed" for p in probs):
+        if signed is False and not any(p["code"] == "not_signed" for p in probs):
             # the reader said nothing of a signature block: not evidence that it is empty
-            probs.append(problem("not_signed", "the document is not signed", filename=doc.get("filename"),
+            probs.append(problem("not_signed", "the document is not signed", filename=doc.filename,
                                  document_kind=kind, evidence="not_found"))
         if probs:
             v.problems += probs
@@ -210,14 +212,14 @@ def evaluate_agreements(case: Case, docs: list[dict[str, Any]], rules: Rules) ->
     # organisation and CVR must agree across every accepted document
     known = [f for f in v.accepted.values()]
     for doc in candidates:
-        fields = doc.get("fields") or {}
+        fields = doc.fields.as_json()
         other = mismatch.other_cvr(fields.get("cvr"), (f.get("cvr") for f in known))
         if other is not None:
-            v.problems.append(mismatch.cvr_problem(fields["cvr"], other, form=False, filename=doc.get("filename"),
-                                                   document_kind=doc.get("kind")))
+            v.problems.append(mismatch.cvr_problem(fields["cvr"], other, form=False, filename=doc.filename,
+                                                   document_kind=doc.kind))
             continue
-        v.accepted[doc["kind"]] = dict(fields, filename=doc.get("filename"))
-        v.newly_accepted.append(doc["kind"])
+        v.accepted[doc.kind] = dict(fields, filename=doc.filename)
+        v.newly_accepted.append(doc.kind)
         known.append(fields)
     v.missing = [k for k in required if k not in v.accepted and k not in received]
     for f in v.accepted.values():
@@ -238,9 +240,9 @@ def _overlaps(a: str, b: str) -> bool:
 _JUDGED_HERE = {(ProblemCode.MISMATCH, "cvr"), (ProblemCode.IP_SCOPE_OVERLAP, "ip_scopes")}
 
 
-def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
+def evaluate_form(case: Case, doc: Document, other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
-    fields = doc.get("fields") or {}
+    fields = doc.form() or FormFields()
     probs = [p for p in _asked_of(case, _doc_problems(doc)) if (p.get("code"), p.get("field")) not in _JUDGED_HERE]
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:
@@ -248,19 +250,19 @@ def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str
 
     # an empty value the reader raised no problem for is what it did not find, not what the party left out;
     # a person's confirmation of the reading is evidence
-    probs += _asked_of(case, [dict(p, filename=doc.get("filename"), document_kind=FORM_KIND) for p in
-                              missing.judged_again(probs, fields, set(doc.get("confirmed") or ()),
+    probs += _asked_of(case, [dict(p, filename=doc.filename, document_kind=FORM_KIND) for p in
+                              missing.judged_again(probs, fields.as_json(), set(doc.confirmed),
                                                    invalid_scopes="invalid_ip_scope" in codes)])
-    other = mismatch.other_cvr(fields.get("cvr"), [case.cvr])
-    if other is not None:
-        probs.append(mismatch.cvr_problem(fields["cvr"], other, form=True, filename=doc.get("filename"),
+    other = mismatch.other_cvr(fields.cvr, [case.cvr])
+    if other is not None and fields.cvr:
+        probs.append(mismatch.cvr_problem(fields.cvr, other, form=True, filename=doc.filename,
                                           document_kind=FORM_KIND))
-    for scope in fields.get("ip_scopes") or []:
+    for scope in fields.ip_scopes:
         for other_ref, other in other_scopes:
             if other_ref != case.ref and _overlaps(scope, other):
                 probs.append(problem(
                     "ip_scope_overlap", f"{scope} overlaps a network already used by another SDN party",
-                    field="ip_scopes", detail=scope, other_case=other_ref, filename=doc.get("filename"),
+                    field="ip_scopes", detail=scope, other_case=other_ref, filename=doc.filename,
                     document_kind=FORM_KIND))
                 break
     return probs

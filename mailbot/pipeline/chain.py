@@ -84,7 +84,7 @@ class Clues:
     @cached_property
     def strong(self) -> list[CaseRow]:
         """The cases the strong clues name: the reference, our thread, a party's document CVR."""
-        cvrs = [str(d.fields["cvr"]) for d in self.docs if d.fields.get("cvr")]
+        cvrs = [d.fields.cvr for d in self.docs if d.fields.cvr]
         cvr_cases = self.find.by_cvr(list(dict.fromkeys(cvrs)))
         strong = [c for c in (self.ref_case, self.thread_case) if c is not None]
         if cvr_cases and self.role == Role.PARTY:
@@ -277,7 +277,7 @@ def no_sender(c: Clues) -> Route | None:
 
 def not_an_inquiry(c: Clues) -> Route | None:
     """Likely spam: listed in the daily digest, not worth a notice of its own."""
-    if not looks_like_inquiry(c.msg.subject or "", c.msg.body_text, [d.as_json() for d in c.docs], list(c.msg.cvrs)):
+    if not looks_like_inquiry(c.msg.subject or "", c.msg.body_text, c.docs, list(c.msg.cvrs)):
         return c.route(RouteAction.RECORD, ATTENTION,
                        f"{c.sender} is unknown and the mail does not look like an SDN inquiry", notify=False)
     return None

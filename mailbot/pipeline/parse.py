@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from parsers.reading import Message, Reading
+from parsers.reading import STRICT, Message, Reading
 
 from ..config import LimitsConfig
 from ..core.refs import DEFAULT_PREFIX
@@ -62,7 +62,7 @@ def parsed(s: Session, row: InboundRow, contract: dict[str, Any] | None, ctx: St
     if contract is None:
         with raw_store.as_path(s, row) as path:
             contract = read_mail(path, ctx.cfg.limits, ctx.cfg.case_ref_prefix)
-    reading = Reading.model_validate(contract)
+    reading = Reading.model_validate(contract, context=STRICT)  # a field its kind has not is a reader's bug
     msg = reading.message if reading.message is not None else Message()
     if not msg.sender:  # the reader gave up (too large, timeout): keep at least who and what
         head = raw_store.read(s, row, 65536)

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from ..clock import local
 from ..config import Config
 from ..core.contracts import Attachment
+from ..core.readings import Address, Person
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
 from ..notices import tell_staff
 from ..store.cases import load_case
@@ -31,12 +32,18 @@ from .stage import RowStage
 MEDCOM_PHONE = "+45 6543 2030"
 
 
+def _json(value: Address | Person | dict[str, Any] | None) -> dict[str, Any] | None:
+    """A typed value as the templates read it (`format_address`, `format_contact`, `case.org_contact.name`):
+    every key, so a template under StrictUndefined never meets a key the reading did not give."""
+    return value.model_dump(mode="json") if isinstance(value, Address | Person) else value
+
+
 def case_context(case: Any) -> dict[str, Any]:
     return {
         "ref": case.ref, "organisation": case.organisation, "cvr": case.cvr, "party_type": case.party_type,
         "umbrella": case.umbrella, "state": str(case.state), "installation_at": local(case.installation_at),
-        "ip_scopes": list(case.ip_scopes), "installation_address": case.installation_address,
-        "org_contact": case.org_contact, "technical_contacts": list(case.technical_contacts),
+        "ip_scopes": list(case.ip_scopes), "installation_address": _json(case.installation_address),
+        "org_contact": _json(case.org_contact), "technical_contacts": [_json(t) for t in case.technical_contacts],
         "contacts": [{"name": c.name, "email": c.email, "phone": c.phone, "role": c.role} for c in case.contacts],
     }
 

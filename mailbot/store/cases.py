@@ -5,13 +5,15 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..clock import local
-from ..core.case import Case, Contact
+from ..core.case import Case, Contact, EarlyForm
 from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
+from ..core.readings import Document, FormFields, Open, address_of, people_of, person_of
 from ..core.refs import format_ref
 from ..core.states import State
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
@@ -27,6 +29,10 @@ _DATA_FIELDS = (
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, Open | EarlyForm):  # a typed value (an address, a person, a form): stored as it came
+        return value.as_json()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
     if isinstance(value, list):
@@ -38,6 +44,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _early_form(value: Any) -> EarlyForm | None:
+    """The stored early form ({"doc": the reading's document, "inbound": id}), as the core holds it."""
+    if not isinstance(value, dict) or not isinstance(value.get("doc"), dict):
+        return None
+    return EarlyForm(Document.model_validate(value["doc"]), value.get("inbound"))
+
+
 def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
     d = row.data or {}
     return Case(
@@ -47,14 +60,14 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         primary_email=d.get("primary_email"),
         ip_scopes=tuple(d.get("ip_scopes") or ()),
         installation_at=local(row.installation_at),
-        installation_address=d.get("installation_address"),
-        org_contact=d.get("org_contact"),
-        technical_contacts=tuple(d.get("technical_contacts") or ()),
+        installation_address=address_of(d.get("installation_address")),
+        org_contact=person_of(d.get("org_contact")),
+        technical_contacts=people_of(d.get("technical_contacts")),
         agreements=dict(d.get("agreements") or {}),
-        form=d.get("form"),
+        form=FormFields.model_validate(d["form"]) if isinstance(d.get("form"), dict) else None,
         form_attachment=d.get("form_attachment"),
         form_problems=tuple(d.get("form_problems") or ()),
-        early_form=d.get("early_form"),
+        early_form=_early_form(d.get("early_form")),
         needs_attention=row.needs_attention, attention_reason=row.attention_reason, on_hold=row.on_hold,
         waiting_since=local(row.waiting_since), waiting_for=d.get("waiting_for"),
         reminders_sent=int(d.get("reminders_sent") or 0), escalated=bool(d.get("escalated")),

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from ..clock import local
 from ..core.machine import CORRECTABLE
+from ..core.readings import FormFields, Person
 from ..core.states import FINAL
 from ..store import raw as raw_store
 from ..store.cases import case_by_ref
@@ -159,7 +160,9 @@ def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
         "mails_out": [{"id": o.id, "step": o.step, "status": o.status, "to": o.to_addrs, "cc": o.cc_addrs,
                        "subject": o.subject, "at": local(o.sent_at or o.created_at), "error": o.last_error}
                       for o in outbound],
-        "form": data.get("form"), "form_problems": data.get("form_problems") or [],
+        # the case's JSON column is the edge: the form as the document model holds it
+        "form": FormFields.model_validate(data["form"]) if isinstance(data.get("form"), dict) else None,
+        "form_problems": data.get("form_problems") or [],
         "form_attachment": data.get("form_attachment") or {},
         "correctable": row.state in CORRECTABLE and data.get("form") is not None,
     }
@@ -183,10 +186,10 @@ def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[dict[s
     return doc, pdf
 
 
-def form_rows(form: dict[str, Any] | None, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def form_rows(form: FormFields | None, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The form's reading as one editable line per value: scalars, the parts of the address and of each
     contact, and the IP scopes as one comma-separated line; each with the problems naming its field."""
-    if not form:
+    if form is None or not form.as_json():
         return []
     by_field: dict[str, list[dict[str, Any]]] = {}
     for p in problems:
@@ -203,17 +206,21 @@ def form_rows(form: dict[str, Any] | None, problems: list[dict[str, Any]]) -> li
                      "uncertain": any(p.get("code") == "uncertain" for p in mine)})
         shown.add(root)
 
-    for key in ("organisation", "cvr", "party_type", "connected_via"):
-        add(key, form.get(key))
-    org = form.get("org_contact") or {}
-    for sub in ("name", "email", "phone"):
-        add(f"org_contact.{sub}", org.get(sub))
-    techs = list(form.get("technical_contacts") or []) or [{}]
-    for i, t in enumerate(techs + ([{}] if form.get("technical_contacts") else [])):
-        for sub in ("name", "email", "phone"):
-            add(f"technical_contacts.{i}.{sub}", (t or {}).get(sub))
-    add("ip_scopes", ", ".join(form.get("ip_scopes") or []), "list")
-    addr = form.get("installation_address") or {}
-    for sub in ("street", "postcode", "city"):
-        add(f"installation_address.{sub}", addr.get(sub))
+    for key, value in (("organisation", form.organisation), ("cvr", form.cvr), ("party_type", form.party_type),
+                       ("connected_via", form.connected_via)):
+        add(key, value)
+    org = form.org_contact or Person()
+    add("org_contact.name", org.name)
+    add("org_contact.email", org.email)
+    add("org_contact.phone", org.phone)
+    techs = list(form.technical_contacts) or [Person()]
+    for i, t in enumerate(techs + ([Person()] if form.technical_contacts else [])):
+        add(f"technical_contacts.{i}.name", t.name)
+        add(f"technical_contacts.{i}.email", t.email)
+        add(f"technical_contacts.{i}.phone", t.phone)
+    add("ip_scopes", ", ".join(form.ip_scopes), "list")
+    addr = form.installation_address
+    add("installation_address.street", addr.street if addr else None)
+    add("installation_address.postcode", addr.postcode if addr else None)
+    add("installation_address.city", addr.city if addr else None)
     return rows

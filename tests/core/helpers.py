@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from mailbot.core.case import Case, Contact
 from mailbot.core.events import MailRef, PartyMail, TdcMail
 from mailbot.core.machine import Settings
+from mailbot.core.readings import Document
 from mailbot.core.states import State
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -66,11 +67,16 @@ def form(*, scopes: list[str] | None = None, tech: bool = True, address: bool = 
                        if address else None}}
 
 
+def read(*docs: dict[str, Any]) -> tuple[Document, ...]:
+    """Documents as the reader hands them to the core: its JSON, validated into the document model."""
+    return tuple(Document.model_validate(d) for d in docs)
+
+
 def party_mail(*docs: dict[str, Any], sender: str = PARTY, body: str = "", language: str = "da",
                cvrs: tuple[str, ...] = (), other_scopes: tuple[tuple[str, str], ...] = (),
                subject: str = "Tilslutning til SDN") -> PartyMail:
     return PartyMail(sender=sender, sender_name="Anna", language=language,
-                     mail=MailRef(7, "<m1@vestby-kommune.example>", (), subject), documents=tuple(docs),
+                     mail=MailRef(7, "<m1@vestby-kommune.example>", (), subject), documents=read(*docs),
                      body_text=body, cvrs=cvrs, other_scopes=other_scopes)
 
 

@@ -9,9 +9,11 @@ import pytest
 from mailbot.core.certainty import all_read, certain
 from mailbot.core.events import ReadingCorrection, StaffCommand, Tick
 from mailbot.core.machine import Settings, decide
+from mailbot.core.readings import Problem
 from mailbot.core.states import State
+from mailbot.core.vocabulary import ProblemCode
 
-from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, empty, form, party_mail, steps, unfound
+from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, empty, form, party_mail, read, steps, unfound
 
 NOW = at("2026-11-16T10:00:00")
 LATER = at("2026-12-14T10:00:00")  # well past every reminder's working days
@@ -133,8 +135,8 @@ def test_a_missing_document_beside_an_unknown_or_unreadable_one_goes_to_staff(co
 
 def test_a_missing_document_beside_an_attachment_not_read_goes_to_staff() -> None:
     e = party_mail(agreement(DPA))
-    e = e.__class__(**{**e.__dict__, "problems": ({"code": "unsupported_attachment",
-                                                    "message": "aftale.docx is not a PDF"},)})
+    e = e.__class__(**{**e.__dict__, "problems": (Problem(code=ProblemCode.UNSUPPORTED_ATTACHMENT,
+                                                            message="aftale.docx is not a PDF"),)})
     d = decide(case(), e, NOW, EN)
     assert steps(d) == [STAFF]
     assert any("may be there" in line for line in details(d))
@@ -169,17 +171,17 @@ def test_a_value_in_doubt_or_read_by_ocr_is_not_certain() -> None:
     doc = {"filename": "f.pdf", "kind": "information_form",
            "problems": [{"code": "uncertain", "field": "cvr", "message": "?"}]}
     bad_cvr = {"code": "invalid_cvr", "field": "cvr", "filename": "f.pdf", "document_kind": "information_form"}
-    assert not certain(bad_cvr, [doc])
-    assert certain(dict(bad_cvr, field="org_contact"), [doc])
-    assert not certain(dict(bad_cvr, field="org_contact"), [dict(doc, ocr=True)])
+    assert not certain(bad_cvr, read(doc))
+    assert certain(dict(bad_cvr, field="org_contact"), read(doc))
+    assert not certain(dict(bad_cvr, field="org_contact"), read(dict(doc, ocr=True)))
 
 
 def test_all_read_needs_every_attachment_recognised_and_read() -> None:
-    assert all_read([agreement(CA)])
-    assert not all_read([agreement(CA)], [{"code": "unsupported_attachment"}])
-    assert not all_read([agreement(CA), {"kind": "unknown", "problems": []}])
-    assert not all_read([dict(agreement(CA), ocr=True)])
-    assert not all_read([agreement(CA, problems=[{"code": "timeout"}])])
+    assert all_read(read(agreement(CA)))
+    assert not all_read(read(agreement(CA)), [Problem(code=ProblemCode.UNSUPPORTED_ATTACHMENT)])
+    assert not all_read(read(agreement(CA), {"kind": "unknown", "problems": []}))
+    assert not all_read(read(dict(agreement(CA), ocr=True)))
+    assert not all_read(read(agreement(CA, problems=[{"code": "timeout"}])))
 
 
 def test_a_form_lacking_a_field_beside_an_unread_attachment_goes_to_staff() -> None:

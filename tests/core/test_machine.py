@@ -5,8 +5,10 @@ from mailbot.core.case import Case
 from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import Settings, decide
+from mailbot.core.readings import FormFields, Person, Problem
 from mailbot.core.rules import Rules
 from mailbot.core.states import State
+from mailbot.core.vocabulary import ProblemCode
 
 from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, empty, form, party_mail, steps, tdc
 
@@ -165,7 +167,8 @@ def test_corrected_form_brings_clarification_to_tdc() -> None:
 
 
 def test_clarification_answer_without_form_goes_to_staff_who_can_qualify() -> None:
-    c = case(State.CLARIFICATION, form=form()["fields"], form_attachment={"inbound": 3, "filename": "f.pdf"})
+    c = case(State.CLARIFICATION, form=FormFields.model_validate(form()["fields"]),
+             form_attachment={"inbound": 3, "filename": "f.pdf"})
     d = decide(c, party_mail(body="Netværket er 10.1.2.0/24"), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION and d.case.needs_attention
     assert steps(d) == [("staff_notice", SETTINGS.staff)]
@@ -175,7 +178,7 @@ def test_clarification_answer_without_form_goes_to_staff_who_can_qualify() -> No
 
 
 def test_tdc_date_schedules_and_confirms_to_party_with_technical_contacts() -> None:
-    c = case(State.SENT_TO_TDC, technical_contacts=({"name": "Tom", "email": "tom@vestby-kommune.example"},))
+    c = case(State.SENT_TO_TDC, technical_contacts=(Person(name="Tom", email="tom@vestby-kommune.example"),))
     d = decide(c, tdc("installation_date", "2027-01-14T09:00:00+01:00"), NOW, SETTINGS)
     assert d.case.state == State.INSTALLATION_SCHEDULED
     assert d.case.installation_at == at("2027-01-14T09:00:00")
@@ -322,8 +325,8 @@ def test_pre_approved_types_are_configuration() -> None:
 
 def test_an_attachment_we_cannot_open_is_named_to_staff() -> None:
     e = party_mail(body="Aftalerne er i zip-filen")
-    e = e.__class__(**{**e.__dict__, "problems": ({"code": "unsupported_attachment",
-                                                    "message": "aftaler.zip is not a PDF"},)})
+    e = e.__class__(**{**e.__dict__, "problems": (Problem(code=ProblemCode.UNSUPPORTED_ATTACHMENT,
+                                                            message="aftaler.zip is not a PDF"),)})
     d = decide(case(), e, NOW, SETTINGS)
     assert d.mails[0].context["notice"]["details"][0] == "aftaler.zip is not a PDF"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.core.party import guess_party_type, guess_umbrella, looks_like_inquiry
+from mailbot.core.readings import Document
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -54,4 +55,4 @@ def test_english_means_foreign_and_umbrellas() -> None:
     ("Faktura", "Vedhæftet faktura", [{"kind": "unknown"}], [], False),
 ])
 def test_what_looks_like_an_inquiry(subject: str, body: str, docs: list, cvrs: list, expected: bool) -> None:  # type: ignore[type-arg]
-    assert looks_like_inquiry(subject, body, docs, cvrs) is expected
+    assert looks_like_inquiry(subject, body, [Document.model_validate(d) for d in docs], cvrs) is expected

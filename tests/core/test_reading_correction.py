@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from mailbot.core.events import ReadingCorrection
 from mailbot.core.machine import decide
+from mailbot.core.readings import Address
 from mailbot.core.states import State
 from tests.core.helpers import PARTY, SETTINGS, at, case, form, party_mail, steps
 
@@ -21,7 +22,7 @@ def test_correcting_the_missing_field_qualifies_the_form_and_mails_tdc_and_the_p
     d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.30.0.0/24"]),)), NOW, SETTINGS)
     assert d.case.state == State.SENT_TO_TDC
     assert d.case.ip_scopes == ("10.30.0.0/24",)
-    assert d.case.form is not None and d.case.form["ip_scopes"] == ["10.30.0.0/24"]
+    assert d.case.form is not None and d.case.form.ip_scopes == ["10.30.0.0/24"]
     assert ("forwarded_to_tdc", (PARTY,)) in steps(d) and ("tdc_order", ("order@tdc.example",)) in steps(d)
     entry = next(t for t in d.timeline if t.kind == "reading_corrected")
     assert entry.actor == STAFF and entry.detail["changes"] == [
@@ -34,7 +35,7 @@ def test_a_part_of_a_field_is_corrected_and_other_problems_still_go_back_to_the_
                                                            ("installation_address.street", "Torvet 2"))),
                NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
-    assert d.case.form is not None and d.case.form["installation_address"] == {"street": "Torvet 2"}
+    assert d.case.form is not None and d.case.form.installation_address == Address(street="Torvet 2")
     assert [p["field"] for p in d.case.form_problems] == ["installation_address"]
     assert steps(d) == [("clarification", (PARTY,))]
 

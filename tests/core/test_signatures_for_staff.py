@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mailbot.core.documents import describe_signature
 from mailbot.core.machine import decide
+from mailbot.core.readings import Signature
 from mailbot.core.states import State
 from mailbot.wording import problem_text
 
@@ -45,11 +46,11 @@ def test_signature_problems_still_stop_the_agreement() -> None:
 
 
 def test_describe_signature_says_who_and_how() -> None:
-    assert describe_signature(dict(PARTY_SIG, trusted=True)) == \
+    assert describe_signature(Signature.model_validate(dict(PARTY_SIG, trusted=True))) == \
         "Anna Berg (Vestby Kommune, CVR 29189846): valid, covers the document, verified (trusted root); " \
         "the party's signature"
-    assert describe_signature({"signer": "Mads", "valid": False, "note": "damaged"}).startswith("Mads: NOT VALID")
-    assert "NOT the party's" in describe_signature(dict(PARTY_SIG, role="other"))
+    assert describe_signature(Signature(signer="Mads", valid=False, note="damaged")).startswith("Mads: NOT VALID")
+    assert "NOT the party's" in describe_signature(Signature.model_validate(dict(PARTY_SIG, role="other")))
 
 
 def test_party_reads_signature_problems_in_its_language() -> None:

@@ -9,7 +9,7 @@ from mailbot.core.events import StaffCommand, Tick
 from mailbot.core.machine import decide
 from mailbot.core.states import State
 
-from .helpers import SETTINGS, agreement, at, case, form, party_mail, unfound
+from .helpers import SETTINGS, agreement, at, case, form, party_mail, read, unfound
 
 NOW = at("2026-11-16T10:00:00")
 LATER = at("2026-12-14T10:00:00")  # well past every reminder's working days
@@ -39,7 +39,7 @@ def test_a_document_missing_from_a_case_nobody_is_reading_is_still_told() -> Non
     d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA)), NOW, SETTINGS)
     assert party_steps(d) == ["agreements_incomplete"]
     assert [p["document_kind"] for p in d.mails[0].context["problems"]] == [DPA]
-    assert may_say_missing([agreement(CA)]) and not may_say_missing([agreement(CA)], raised=True)
+    assert may_say_missing(read(agreement(CA))) and not may_say_missing(read(agreement(CA)), raised=True)
 
 
 def test_a_foreign_party_without_a_danish_cvr_reaches_the_steering_group() -> None:

@@ -181,10 +181,11 @@ def test_export_lists_exactly_the_approved_parties(tmp_path: Path, db_url: str,
 def test_a_party_cannot_smuggle_a_formula_into_the_spreadsheet() -> None:
     from mailbot.core.approvals import party_record
     from mailbot.core.case import Case
+    from mailbot.core.readings import Person
     from mailbot.export import to_csv
 
     case = Case(ref="SDN-2026-0001", organisation='=HYPERLINK("http://x.example")', cvr="29189846",
-                org_contact={"name": "@SUM(A1)", "email": "a@b.example", "phone": "-1"})
+                org_contact=Person(name="@SUM(A1)", email="a@b.example", phone="-1"))
     (line,) = csv.DictReader(io.StringIO(to_csv([party_record(case, None)])))
     assert (line["organisation"], line["org_contact_name"], line["org_contact_phone"]) == (
         '\'=HYPERLINK("http://x.example")', "\'@SUM(A1)", "\'-1")

@@ -10,6 +10,7 @@ from mailbot.core.documents import evaluate_form
 from mailbot.core.events import ReadingCorrection
 from mailbot.core.judgements import mismatch, missing, template
 from mailbot.core.machine import decide
+from mailbot.core.readings import Document
 from mailbot.core.states import State
 from mailbot.core.vocabulary import PartyType
 from tests.core.helpers import PARTY, SETTINGS, at, case, form, party_mail, steps
@@ -67,7 +68,7 @@ def test_the_machine_judges_again_every_required_field_a_person_left_empty() -> 
                           "evidence": "found_empty"}])
     doc["fields"] = _fields(organisation="", cvr=None, technical_contacts=[{"name": "Tom", "email": "t@x.example"}])
     doc["confirmed"] = ["organisation", "technical_contacts"]
-    probs = evaluate_form(case(cvr=None), doc, ())
+    probs = evaluate_form(case(cvr=None), Document.model_validate(doc), ())
     assert sorted((p["field"], p["evidence"]) for p in probs if p["code"] == "missing_field") == [
         ("cvr", "found_empty"), ("organisation", "confirmed"), ("technical_contacts", "confirmed")]
 
@@ -76,8 +77,8 @@ def test_a_foreign_party_is_never_asked_for_a_danish_cvr_even_when_judged_again(
     doc = form()
     doc["fields"] = _fields(cvr=None)
     doc["confirmed"] = ["cvr"]
-    assert evaluate_form(case(party_type=PartyType.FOREIGN, cvr=None), doc, ()) == []
-    assert [p["field"] for p in evaluate_form(case(cvr=None), doc, ())] == ["cvr"]
+    assert evaluate_form(case(party_type=PartyType.FOREIGN, cvr=None), Document.model_validate(doc), ()) == []
+    assert [p["field"] for p in evaluate_form(case(cvr=None), Document.model_validate(doc), ())] == ["cvr"]
 
 
 def test_a_whole_reading_confirmed_with_the_organisation_empty_asks_the_party_for_it() -> None:
@@ -110,7 +111,7 @@ def test_a_cvr_differs_only_from_one_that_is_known() -> None:
 
 
 def test_the_form_and_the_agreements_disagreeing_on_the_cvr_is_one_mismatch() -> None:
-    (p,) = evaluate_form(case(cvr="12345674"), form(), ())
+    (p,) = evaluate_form(case(cvr="12345674"), Document.model_validate(form()), ())
     assert (p["code"], p["field"]) == ("mismatch", "cvr") and "29189846" in p["message"]
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .readings import Address, Document, FormFields, Person
+from .readings import Address, Document, FormFields, Person, Problem
 from .states import State
 
 
@@ -18,6 +18,17 @@ class Contact:
 
     def key(self) -> tuple[str, str]:
         return (self.email.lower(), self.role)
+
+
+@dataclass(frozen=True)
+class FormAttachment:
+    """Where the information form is: the mail that brought it and its file name there (TDC's order carries it)."""
+
+    inbound: int | None = None
+    filename: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"inbound": self.inbound, "filename": self.filename}
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,8 @@ class Case:
     # kinds of agreements received valid, with the fields they carried
     agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
     form: FormFields | None = None  # the latest information form's fields
-    form_attachment: dict[str, Any] | None = None  # {"message": inbound id, "filename": ...}
-    form_problems: tuple[dict[str, Any], ...] = ()
+    form_attachment: FormAttachment | None = None
+    form_problems: tuple[Problem, ...] = ()  # what the form's judgement found
     early_form: EarlyForm | None = None
     needs_attention: bool = False
     attention_reason: str | None = None

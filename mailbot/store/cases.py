@@ -10,10 +10,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..clock import local
-from ..core.case import Case, Contact, EarlyForm
+from ..core.case import Case, Contact, EarlyForm, FormAttachment
 from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
-from ..core.readings import Document, FormFields, Open, address_of, people_of, person_of
+from ..core.readings import Document, FormFields, Open, Problem, address_of, people_of, person_of
 from ..core.refs import format_ref
 from ..core.states import State
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
@@ -29,7 +29,7 @@ _DATA_FIELDS = (
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, Open | EarlyForm):  # a typed value (an address, a person, a form): stored as it came
+    if isinstance(value, Open | EarlyForm | FormAttachment):  # a typed value: stored as it came
         return value.as_json()
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
@@ -51,6 +51,14 @@ def _early_form(value: Any) -> EarlyForm | None:
     return EarlyForm(Document.model_validate(value["doc"]), value.get("inbound"))
 
 
+def _form_attachment(value: Any) -> FormAttachment | None:
+    """The stored {"inbound": id, "filename": name} of the form's file."""
+    if not isinstance(value, dict) or not value:
+        return None
+    inbound = value.get("inbound")
+    return FormAttachment(inbound if isinstance(inbound, int) else None, value.get("filename"))
+
+
 def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
     d = row.data or {}
     return Case(
@@ -65,8 +73,8 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         technical_contacts=people_of(d.get("technical_contacts")),
         agreements=dict(d.get("agreements") or {}),
         form=FormFields.model_validate(d["form"]) if isinstance(d.get("form"), dict) else None,
-        form_attachment=d.get("form_attachment"),
-        form_problems=tuple(d.get("form_problems") or ()),
+        form_attachment=_form_attachment(d.get("form_attachment")),
+        form_problems=tuple(Problem.model_validate(p) for p in d.get("form_problems") or ()),
         early_form=_early_form(d.get("early_form")),
         needs_attention=row.needs_attention, attention_reason=row.attention_reason, on_hold=row.on_hold,
         waiting_since=local(row.waiting_since), waiting_for=d.get("waiting_for"),

@@ -1,7 +1,7 @@
 """The case machine, transition by transition, as pure functions of (case, event, now)."""
 from __future__ import annotations
 
-from mailbot.core.case import Case
+from mailbot.core.case import Case, FormAttachment
 from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import Settings, decide
@@ -168,7 +168,7 @@ def test_corrected_form_brings_clarification_to_tdc() -> None:
 
 def test_clarification_answer_without_form_goes_to_staff_who_can_qualify() -> None:
     c = case(State.CLARIFICATION, form=FormFields.model_validate(form()["fields"]),
-             form_attachment={"inbound": 3, "filename": "f.pdf"})
+             form_attachment=FormAttachment(3, "f.pdf"))
     d = decide(c, party_mail(body="Netværket er 10.1.2.0/24"), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION and d.case.needs_attention
     assert steps(d) == [("staff_notice", SETTINGS.staff)]

@@ -36,7 +36,7 @@ def test_a_part_of_a_field_is_corrected_and_other_problems_still_go_back_to_the_
                NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
     assert d.case.form is not None and d.case.form.installation_address == Address(street="Torvet 2")
-    assert [p["field"] for p in d.case.form_problems] == ["installation_address"]
+    assert [p.field for p in d.case.form_problems] == ["installation_address"]
     assert steps(d) == [("clarification", (PARTY,))]
 
 
@@ -45,7 +45,7 @@ def test_confirming_an_uncertain_field_drops_its_problem_only() -> None:
                  {"code": "uncertain", "message": "party_type uncertain", "field": "party_type"}]
     c = _in_clarification(problems=uncertain)
     d = decide(c, ReadingCorrection(by=STAFF, confirmed=("cvr",)), NOW, SETTINGS)
-    assert [p["field"] for p in d.case.form_problems] == ["party_type"]
+    assert [p.field for p in d.case.form_problems] == ["party_type"]
     d = decide(d.case, ReadingCorrection(by=STAFF, confirmed=("party_type",)), NOW, SETTINGS)
     assert d.case.state == State.SENT_TO_TDC
 
@@ -54,7 +54,7 @@ def test_an_invalid_scope_typed_by_staff_is_a_problem() -> None:
     c = _in_clarification(scopes=[])
     d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.300.0.0/24"]),)), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
-    assert {p["code"] for p in d.case.form_problems} == {"invalid_ip_scope"}
+    assert {p.code for p in d.case.form_problems} == {"invalid_ip_scope"}
 
 
 def test_a_corrected_scope_is_checked_against_other_cases() -> None:
@@ -62,7 +62,7 @@ def test_a_corrected_scope_is_checked_against_other_cases() -> None:
     d = decide(c, ReadingCorrection(by=STAFF, corrections=(("ip_scopes", ["10.30.0.0/24"]),),
                                     other_scopes=(("SDN-2026-0009", "10.30.0.0/16"),)), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
-    assert {p["code"] for p in d.case.form_problems} == {"ip_scope_overlap"}
+    assert {p.code for p in d.case.form_problems} == {"ip_scope_overlap"}
 
 
 def test_no_form_no_correction() -> None:
@@ -99,4 +99,4 @@ def test_a_field_left_empty_in_a_whole_confirmed_reading_is_asked_of_the_party()
     d = decide(c, ReadingCorrection(by=STAFF, whole=True), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
     assert steps(d) == [("clarification", (PARTY,))]
-    assert [p["field"] for p in d.case.form_problems] == ["technical_contacts"]
+    assert [p.field for p in d.case.form_problems] == ["technical_contacts"]

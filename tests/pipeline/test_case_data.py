@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from mailbot.core.readings import Address, Person
+from mailbot.core.case import FormAttachment
+from mailbot.core.readings import Address, Evidence, Person
 from mailbot.core.vocabulary import PartyType, ProblemCode
 from mailbot.store.cases import load_case, save_case
 from mailbot.store.db import make_engine, migrate
@@ -24,7 +25,10 @@ OLD_DATA = {
                             "department": "IT"}],  # a key this version does not name
     "agreements": {}, "form": {"organisation": "Aalborg Kommune", "cvr": "29189420", "party_type": "municipality",
                                "ip_scopes": ["10.20.0.0/24"], "technical_contacts": [{"name": "Ole"}]},
-    "form_attachment": None, "form_problems": [],
+    "form_attachment": {"inbound": 3, "filename": "Informationsskema.pdf"},
+    "form_problems": [{"code": "missing_field", "message": "no SDN IP scope is given", "field": "ip_scopes",
+                       "filename": "Informationsskema.pdf", "document_kind": "information_form",
+                       "evidence": "found_empty"}],
     "early_form": {"doc": {"filename": "skema.pdf", "kind": "information_form", "fields": {"cvr": "29189420"},
                            "problems": [{"code": "missing_field", "message": "no scope", "field": "ip_scopes"}]},
                    "inbound": 7},
@@ -47,6 +51,10 @@ def test_a_case_row_the_previous_version_stored_loads_typed_and_saves_back(tmp_p
         assert case.org_contact is not None and case.org_contact.name == "Anna Holm" and case.org_contact.phone is None
         assert case.form is not None and case.form.party_type is PartyType.MUNICIPALITY
         assert case.form.technical_contacts == [Person(name="Ole")] and case.form.installation_address is None
+        assert case.form_attachment == FormAttachment(3, "Informationsskema.pdf")
+        (asked,) = case.form_problems
+        assert (asked.code, asked.field) == (ProblemCode.MISSING_FIELD, "ip_scopes")
+        assert asked.evidence is Evidence.FOUND_EMPTY
         assert case.early_form is not None and case.early_form.inbound == 7
         early = case.early_form.doc.form()
         assert early is not None and early.cvr == "29189420"
@@ -58,6 +66,8 @@ def test_a_case_row_the_previous_version_stored_loads_typed_and_saves_back(tmp_p
         data = dict(row.data or {})
     assert data["form"] == OLD_DATA["form"]  # the keys it had, no more
     assert data["early_form"] == OLD_DATA["early_form"]
+    assert data["form_attachment"] == OLD_DATA["form_attachment"]
+    assert data["form_problems"] == OLD_DATA["form_problems"]
     assert data["installation_address"] == OLD_DATA["installation_address"]
     assert data["org_contact"] == OLD_DATA["org_contact"]  # written as it came: no key is invented
     assert data["technical_contacts"] == [OLD_DATA["technical_contacts"][0],  # its unknown key kept

@@ -679,6 +679,8 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     problems: list[dict[str, str]] = []
     size = len(raw)
     raw_as_sent = normalise_line_endings(raw)  # a clear-signed part is checked over these bytes
+    if raw_as_sent is not raw:
+        mapped.release(raw)  # a mapped mail copied with CRLF line endings: its pages are not needed again
     raw = _lift_large_base64(raw_as_sent)
     try:
         msg: Message = _parse_mime(raw, email.policy.default)

@@ -136,3 +136,13 @@ def test_a_clear_signed_large_mail_from_its_file_is_checked_over_the_bytes_as_se
     from_file = read_mail_file(path)
     assert from_file == read_mail(raw)
     assert from_file["message"]["smime"]["valid"] and from_file["message"]["smime"]["kind"] == "clear"
+
+
+def test_a_large_mail_with_bare_cr_line_endings_reads_from_its_file_as_its_bytes(tmp_path: Path) -> None:
+    raw, _ = _mail(tmp_path, ("aftale.pdf", AGREEMENT + b"%" + os.urandom(1_500_000)))
+    old_mac = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    path = tmp_path / "cr.eml"
+    path.write_bytes(old_mac)
+    from_file = read_mail_file(path)
+    assert from_file == read_mail(old_mac)
+    assert [(d["filename"], d["fields"].get("cvr")) for d in from_file["documents"]] == [("aftale.pdf", "29189846")]

@@ -13,6 +13,7 @@ while mapped, the reading would stop with SIGBUS, which the bounded worker repor
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import mmap
 from collections.abc import Iterator
@@ -35,7 +36,14 @@ def mail_bytes(path: Path, map_above: int = MAP_ABOVE_BYTES) -> Iterator[Raw]:
             f.seek(0)
             yield f.read()
             return
-        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except OSError as exc:
+            if exc.errno != errno.ENOMEM:
+                raise
+            # past the worker's address-space limit, as reading it in would be: the same MemoryError, so
+            # the mail gets the problem too_large (limits.parse_memory_mb)
+            raise MemoryError(f"mapping a mail of {size} bytes") from exc
     try:
         yield mapped
     finally:

@@ -3,7 +3,9 @@
 Each variant runs in a fresh process (peak RSS, Linux's VmHWM), after the imports and
 after the mail's bytes are loaded, so "growth" is what the reading itself added on top of the 34 MB
 of raw mail. The PDF reader is replaced by a stub in the ``read_mail (mail only)`` rows, so the
-figure is the mail reader's own; ``read_mail (whole)`` includes pdfplumber on the PDF.
+figure is the mail reader's own; ``read_mail (whole)`` includes pdfplumber on the PDF. ``read_mail_file``
+is given the file, as a parse worker is (parsers/mail/mapped.py): nothing is loaded before it, so its
+growth is the whole cost of the reading, the mail's bytes included.
 
     .venv/bin/python bench/reader_memory.py [MEGABYTES]     # default 25
 
@@ -24,6 +26,7 @@ VARIANTS = {
     "mailparser.MailParser(stdlib message fed in 1 MB pieces)": "mailparser_pieces",
     "read_mail (mail only, PDF reader stubbed)": "read_mail_stub",
     "read_mail (whole, pdfplumber included)": "read_mail_whole",
+    "read_mail_file (whole, as a worker reads it: the file mapped)": "read_mail_file",
 }
 
 
@@ -62,7 +65,7 @@ def _child(variant: str, path: str) -> None:
 
     import parsers.mail.reader as reader
 
-    raw = Path(path).read_bytes()
+    raw = Path(path).read_bytes() if variant != "read_mail_file" else b""
     before = _peak_mb()
     if variant == "mailparser_bytes":
         mail = mailparser.parse_from_bytes(raw)
@@ -76,6 +79,9 @@ def _child(variant: str, path: str) -> None:
                                                         "problems": [], "size": len(payload)}]
         out = reader.read_mail(raw)
         assert out["documents"] and out["documents"][0]["size"] > 1_000_000
+    elif variant == "read_mail_file":
+        out = reader.read_mail_file(Path(path))
+        assert out["documents"]
     else:
         out = reader.read_mail(raw)
         assert out["documents"]

@@ -33,9 +33,9 @@ MailInput = bytes | pathlib.Path  # a mail's bytes, or the file that holds them 
 
 def _read_input(item: MailInput, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     """read_mail in the child, of bytes or of a file: a stored mail is handed over by its path, so the
-    parent never holds it to pass it on."""
-    from .mail import read_mail
-    return read_mail(item.read_bytes() if isinstance(item, pathlib.Path) else item, ref_prefix)
+    parent never holds it to pass it on, and the child maps a large one rather than reading it in."""
+    from .mail.reader import read_mail, read_mail_file
+    return read_mail_file(item, ref_prefix) if isinstance(item, pathlib.Path) else read_mail(item, ref_prefix)
 
 
 def _size(item: MailInput) -> int:

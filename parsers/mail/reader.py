@@ -36,6 +36,7 @@ import binascii
 import email
 import email.feedparser
 import email.policy
+import io
 import logging
 import quopri
 import re
@@ -45,6 +46,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import mailparser
@@ -59,10 +61,12 @@ from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
 from ..problems import problem
 from ..values import cvr_valid
+from . import mapped
 from .automated import classify_automated, machine_hints
 from .body_form import read_body_form
 from .html_text import html_to_text
 from .language import detect_language
+from .mapped import Raw
 from .mime_text import bytes_to_text, decode_words, html_charset, raw_headers, unflow
 from .quoting import new_text
 from .returned import delivery_report, is_our_mail, quoted_message_ids
@@ -266,7 +270,7 @@ class _Envelopes:
     """What the walk found in S/MIME envelopes: each signature's check, and problems naming what it
     could not open. `sources` are the bytes a clear-signed part is found in, exactly as sent."""
 
-    sources: list[bytes] = field(default_factory=list)
+    sources: list[Raw] = field(default_factory=list)
     checks: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
 
@@ -320,7 +324,7 @@ def _signed_bytes(msg: Message, env: _Envelopes) -> bytes | None:
             start = src.find(delim + b"\n")
         if start < 0:
             continue
-        start = src.index(b"\n", start) + 1
+        start = src.find(b"\n", start) + 1
         end = src.find(b"\n" + delim, start)
         if end < 0:
             continue
@@ -514,8 +518,10 @@ def _parse_mime(raw: bytes, policy: Any) -> Message:
     return parser.close()
 
 
-# A base64 body larger than this is decoded straight from the mail's bytes before the MIME parser sees it.
+# A base64 body larger than this is decoded straight from the mail's bytes before the MIME parser sees it,
+# _PIECE (1 MB) of it at a time.
 LIFT_ABOVE_BYTES = 1_000_000
+_PIECE = 1 << 20
 _BASE64_CTE = re.compile(rb"(?im)^content-transfer-encoding:[ \t]*base64[ \t]*\r?$")
 _BASE64_BODY = re.compile(rb"[A-Za-z0-9+/=\r\n]*")
 _CONTENT_TYPE = re.compile(rb"(?im)^content-type:[ \t]*([a-z0-9.+-]+)/")
@@ -532,23 +538,33 @@ class _Lifted(threading.local):
 _LIFTED = _Lifted()
 
 
-def _lift_large_base64(raw: bytes) -> bytes:
+def _lift_large_base64(raw: Raw) -> bytes:
     """The mail with each large base64 body replaced by a one-line placeholder, the body decoded once.
 
     email's feed parser keeps a body as a list of its lines and then joins them: a 34 MB base64 PDF held
     about 95 MB as lines and their join before it was even decoded (bench/run.py, memory). Decoded here
-    from a view of the bytes, the same PDF costs its 25 MB. Only a body whose part's headers say base64
-    and which runs whole to the next boundary line (or the end) is lifted; anything else is parsed as
-    before, so a malformed mail reads exactly as it did."""
+    from a view of the bytes, the same PDF costs its 25 MB; from a mapped file (`mapped.mail_bytes`), a
+    piece at a time with each piece's pages let go, so the mail and its PDF are never held side by side.
+    Only a body whose part's headers say base64 and which runs whole to the next boundary line (or the
+    end) is lifted; anything else is parsed as before, so a malformed mail reads exactly as it did."""
     lifted = _LIFTED.bodies = {}
     if len(raw) <= LIFT_ABOVE_BYTES:
-        return raw
-    view = memoryview(raw)
+        return mapped.as_bytes(raw)
+    view = memoryview(raw) if isinstance(raw, bytes) else None
+
+    def cut(start: int, end: int) -> bytes | memoryview:
+        if view is not None:
+            return view[start:end]
+        piece = raw[start:end]
+        mapped.release(raw, start, end)
+        return piece
+
     pieces: list[bytes | memoryview] = []
-    done = 0
-    for cte in _BASE64_CTE.finditer(raw):
-        if cte.start() < done:
-            continue
+    done = pos = 0
+    # searched on from where the last body ended, never again through a body already read (a mapped
+    # mail's pages would be read in again)
+    while (cte := _BASE64_CTE.search(raw, pos)) is not None:
+        pos = cte.end()
         blank = _BLANK_LINE.search(raw, cte.end())
         if blank is None:
             break
@@ -561,22 +577,66 @@ def _lift_large_base64(raw: bytes) -> bytes:
         if kind is None or kind.group(1).lower() in (b"text", b"message", b"multipart") or b"\n--" in head[3:]:
             continue
         start = blank.end()
-        end = raw.find(b"\n--", start)
-        end = len(raw) if end < 0 else end + 1
-        if end - start <= LIFT_ABOVE_BYTES or _BASE64_BODY.fullmatch(view[start:end]) is None:
+        body = _decode_body(raw, start)
+        if body is None:
             continue
-        try:
-            decoded = binascii.a2b_base64(view[start:end])
-        except ValueError:  # bad padding: email's lenient decoder reads it as before
-            continue
+        end, decoded = body
         key = b"SDN-LIFTED-%d-%d" % (len(lifted), len(decoded))
         lifted[key] = decoded
-        pieces += [view[done:start], base64.b64encode(key), b"\r\n"]
-        done = end
+        pieces += [cut(done, start), base64.b64encode(key), b"\r\n"]
+        done = pos = end
     if not lifted:
-        return raw
-    pieces.append(view[done:])
+        mapped.release(raw)
+        return mapped.as_bytes(raw)
+    pieces.append(cut(done, len(raw)))
+    mapped.release(raw)
     return b"".join(pieces)
+
+
+def _decode_body(raw: Raw, start: int) -> tuple[int, bytes] | None:
+    """(end, decoded) of the base64 body from `start` to the next boundary line (or the mail's end), decoded
+    a piece at a time, or None when it is not lifted: not larger than LIFT_ABOVE_BYTES, a character outside
+    base64, or bad padding (email's lenient decoder reads it then). The same bytes as decoding it whole: each
+    piece but the last is decoded in whole groups of four characters, and a body with padding before its end
+    (where the decoder stops) is decoded whole."""
+    out = io.BytesIO()
+    carry = b""
+    pos = end = start
+    final = False
+    while not final:
+        stop = raw.find(b"\n--", pos, pos + _PIECE + 2)
+        final = stop >= 0 or pos + _PIECE >= len(raw)
+        end = stop + 1 if stop >= 0 else min(pos + _PIECE, len(raw))
+        piece = raw[pos:end]
+        mapped.release(raw, pos, end)
+        if _BASE64_BODY.fullmatch(piece) is None:
+            return None
+        data = carry + piece.translate(None, b"\r\n")
+        if not final and b"=" in data:
+            return _decode_whole(raw, start)
+        whole = len(data) if final else len(data) - len(data) % 4
+        try:
+            out.write(binascii.a2b_base64(data[:whole]))
+        except ValueError:  # bad padding
+            return None
+        carry = data[whole:]
+        pos = end
+    if end - start <= LIFT_ABOVE_BYTES:
+        return None
+    return end, out.getvalue()
+
+
+def _decode_whole(raw: Raw, start: int) -> tuple[int, bytes] | None:
+    """_decode_body's answer for a body with padding inside it, decoded in one go."""
+    end = raw.find(b"\n--", start)
+    end = len(raw) if end < 0 else end + 1
+    body = memoryview(raw)[start:end] if isinstance(raw, bytes) else raw[start:end]
+    if end - start <= LIFT_ABOVE_BYTES or _BASE64_BODY.fullmatch(body) is None:
+        return None
+    try:
+        return end, binascii.a2b_base64(body)
+    except ValueError:
+        return None
 
 
 def _decoded_payload(part: Message) -> Any:
@@ -599,7 +659,7 @@ def _decoded_payload(part: Message) -> Any:
     return part.get_payload(decode=True)
 
 
-def normalise_line_endings(raw: bytes) -> bytes:
+def normalise_line_endings(raw: Raw) -> Raw:
     """A mail written with bare CR line endings (old Mac tools, some gateways) as CRLF, so that every
     reader sees its headers; the stored bytes stay as they came."""
     head = raw[:65536]
@@ -608,11 +668,20 @@ def normalise_line_endings(raw: bytes) -> bytes:
     return raw
 
 
-def read_mail(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
-    """The contract object {"message": {...}, "documents": [...]} of one e-mail."""
+def read_mail_file(path: Path, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+    """read_mail of the mail in a file, a large one mapped rather than read (`mapped.mail_bytes`)."""
+    with mapped.mail_bytes(path, LIFT_ABOVE_BYTES) as raw:
+        return read_mail(raw, ref_prefix)
+
+
+def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+    """The contract object {"message": {...}, "documents": [...]} of one e-mail (its bytes, or its file
+    mapped: `read_mail_file`)."""
     problems: list[dict[str, str]] = []
     size = len(raw)
     raw_as_sent = normalise_line_endings(raw)  # a clear-signed part is checked over these bytes
+    if raw_as_sent is not raw:
+        mapped.release(raw)  # a mapped mail copied with CRLF line endings: its pages are not needed again
     raw = _lift_large_base64(raw_as_sent)
     try:
         msg: Message = _parse_mime(raw, email.policy.default)

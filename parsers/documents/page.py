@@ -24,6 +24,7 @@ from pdfplumber.utils.text import WordExtractor
 from .. import budget
 from .glued import apart, bold_face
 from .page_types import Dispute, Image, Line, PdfContent, Segment, SigField, Word
+from .wraps import join_wrapped
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
 __all__ = ["MAX_PDF_BYTES", "Dispute", "Image", "Line", "PdfContent", "Segment", "SigField", "Word", "bold_face",
@@ -810,7 +811,8 @@ def read_content(data: bytes) -> PdfContent:
                         page.close()  # pdfplumber's caches of this page go; pages are read one at a time
                 content.pages_read.append(i + 1)
                 if words:
-                    content.lines.extend(_build_lines(words, i + 1))
+                    lines = _build_lines(words, i + 1)
+                    content.lines.extend(lines if i + 1 in content.ocr_pages else join_wrapped(lines))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

@@ -22,11 +22,13 @@ from pdfminer.utils import decode_text
 from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
+from .glued import apart, bold_face
 from .page_types import Dispute, Image, Line, PdfContent, Segment, SigField, Word
+from .wraps import join_wrapped
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
-__all__ = ["MAX_PDF_BYTES", "Dispute", "Image", "Line", "PdfContent", "Segment", "SigField", "Word", "broken_text",
-           "garbled", "read_content", "suspect_text", "text_words"]
+__all__ = ["MAX_PDF_BYTES", "Dispute", "Image", "Line", "PdfContent", "Segment", "SigField", "Word", "bold_face",
+           "broken_text", "garbled", "read_content", "suspect_text", "text_words"]
 
 MAX_PDF_BYTES = 20_000_000
 # pages, objects, images and inflated bytes per PDF: parsers/budget.py ([limits] in the configuration)
@@ -516,13 +518,13 @@ def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
 
 def text_words(chars: list[dict[str, Any]]) -> list[Word]:
     """Words of a page's text layer with pdfplumber's word rules, each text run drawn over another
-    kept apart, so that a label and the value drawn on top of it stay two strings."""
+    kept apart, so that a label and the value drawn on top of it stay two strings; a word that is two
+    pieces set against each other (a value and the next cell's label, leaders and a value) is split."""
     runs = _runs(chars) if len(chars) < 50_000 else [chars]
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]
-    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                  bold=bold_face(w["chars"]))
-             for w in _WORDS.extract_words(plain, return_chars=True)] if plain else []
+    found = _WORDS.extract_words(plain, return_chars=True) if plain else []
+    words = [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6])]
     seen: list[tuple[str, float, float]] = []
     for k in sorted(over):
         run = runs[k]
@@ -531,20 +533,9 @@ def text_words(chars: list[dict[str, Any]]) -> list[Word]:
         if any(t == text and abs(x - x0) < 2 and abs(y - top) < 2 for t, x, y in seen):
             continue  # the same text drawn twice (a bold faked by overprinting)
         seen.append((text, x0, top))
-        words += [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=x0,
-                       bold=bold_face(w["chars"])) for w in _WORDS.extract_words(run, return_chars=True)]
+        found = _WORDS.extract_words(run, return_chars=True)
+        words += [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6], run=x0)]
     return words
-
-
-_BOLD_FACE = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold", re.I)
-
-
-def bold_face(chars: list[dict[str, Any]]) -> bool:
-    """Whether every visible glyph is set in a bold face, by its font's name ("Arial-BoldMT",
-    "ABCDEF+LiberationSans-Bold", "NimbusRomanBold"): how headings stand apart from labels and values
-    when nothing else (a number, a colon, capitals) marks them."""
-    seen = [c for c in chars if str(c.get("text", "")).strip()]
-    return bool(seen) and all(_BOLD_FACE.search(str(c.get("fontname", "")).split("+")[-1]) for c in seen)
 
 
 # the letters of Danish and English text, and of the names they carry most often; any other letter in a
@@ -671,7 +662,7 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
             height = max(6.0, prev.bottom - prev.top)
             gap = w.x0 - prev.x1
             mixed = w.source != prev.source and "check" not in (w.source, prev.source)
-            split = (gap > max(9.0, 1.15 * height) or (mixed and gap > 3)
+            split = (gap > max(9.0, 1.15 * height) or (mixed and gap > 3) or w.opens_cell
                      or (w.run is not None and prev.run is not None and w.run != prev.run))
             if split:
                 segs.append([w])
@@ -820,7 +811,8 @@ def read_content(data: bytes) -> PdfContent:
                         page.close()  # pdfplumber's caches of this page go; pages are read one at a time
                 content.pages_read.append(i + 1)
                 if words:
-                    content.lines.extend(_build_lines(words, i + 1))
+                    lines = _build_lines(words, i + 1)
+                    content.lines.extend(lines if i + 1 in content.ocr_pages else join_wrapped(lines))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

@@ -17,6 +17,7 @@ class Word:
     source: str = "text"  # "text", "field" (a form value) or "check" (a check box)
     run: float | None = None  # where its text run starts, when that run is drawn over another one
     bold: bool = False  # every glyph in a bold face (headings are set so; a form reader may ask)
+    opens_cell: bool = False  # a label taken apart from the value set against it: a cell of its own
 
 
 @dataclass

@@ -1,0 +1,98 @@
+"""Words that are two things set against each other, taken apart again.
+
+pdfplumber's word rule joins glyphs less than 3 pt apart into one word. A renderer sets two different
+things that close when a cell or a tab stop has no room left, and the text layer has no space between them:
+
+- a value and the next cell's label ("Skovlund SygehusFulde navn:": LibreOffice prints a full table cell or
+  tab stop against the next one). Split where a label the vocabulary knows begins, at a gap wider than the
+  word's own letter spacing or at a change of font; never on a gap alone (a name is not cut in two);
+- dotted or underscored leaders and what stands before or after them ("line.......67 71 88 66"): the
+  leaders are a tab's fill, neither the label's last word nor the value's first.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pdfplumber.utils.text import WordExtractor
+
+from . import vocabulary
+from .page_types import Word
+
+_MERGE = WordExtractor()  # pdfplumber's own rules for a word's text and box (ligatures expanded)
+_LEADER_GLYPHS = frozenset(".…_")
+_MIN_LEADERS = 4  # "...." and longer; an ellipsis or "etc." is no leader
+_AFTER_LABEL = re.compile(r"\s*(?:[:.…_(]|$)")  # a label ends its cell, or a colon or leaders follow it
+_BOLD_FACE = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold", re.I)
+
+
+def bold_face(chars: list[dict[str, Any]]) -> bool:
+    """Whether every visible glyph is set in a bold face, by its font's name ("Arial-BoldMT",
+    "ABCDEF+LiberationSans-Bold", "NimbusRomanBold"): how headings stand apart from labels and values
+    when nothing else (a number, a colon, capitals) marks them."""
+    seen = [c for c in chars if str(c.get("text", "")).strip()]
+    return bool(seen) and all(_BOLD_FACE.search(str(c.get("fontname", "")).split("+")[-1]) for c in seen)
+
+
+def apart(word: dict[str, Any], following: list[dict[str, Any]], run: float | None = None) -> list[Word]:
+    """A word pdfplumber found (with its chars) as the page model's words: itself, or its pieces where it
+    is two things set against each other. `following` are the words pdfplumber found after it (the rest
+    of its line is read from them, for a label of several words)."""
+    chars: list[dict[str, Any]] = word["chars"]
+    labels = set(_label_cuts(chars, word, following))
+    cuts = sorted(set(_leader_cuts(chars)) | labels)
+    if not cuts:
+        return [_word(word, run, chars)]
+    starts = [0, *cuts]
+    pieces = [(a, chars[a:b]) for a, b in zip(starts, [*cuts, len(chars)], strict=True)]
+    return [_word(_MERGE.merge_chars(p), run, p, a in labels) for a, p in pieces if p]
+
+
+def _word(w: dict[str, Any], run: float | None, chars: list[dict[str, Any]], opens_cell: bool = False) -> Word:
+    return Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=run,
+                bold=bold_face(chars), opens_cell=opens_cell)
+
+
+def _leader_cuts(chars: list[dict[str, Any]]) -> list[int]:
+    """Where a run of leaders begins after other glyphs or ends before them."""
+    lead = [bool(c["text"]) and all(ch in _LEADER_GLYPHS for ch in c["text"]) for c in chars]
+    cuts: list[int] = []
+    k = 0
+    while k < len(chars):
+        if not lead[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(chars) and lead[end]:
+            end += 1
+        if sum(3 if c["text"] == "…" else len(c["text"]) for c in chars[k:end]) >= _MIN_LEADERS:
+            cuts += [i for i in (k, end) if 0 < i < len(chars)]
+        k = end
+    return cuts
+
+
+def _label_cuts(chars: list[dict[str, Any]], word: dict[str, Any], following: list[dict[str, Any]]) -> list[int]:
+    """Where a label the vocabulary knows begins inside the word, at a gap or a change of font."""
+    if len(chars) < 4:
+        return []
+    gaps = [float(b["x0"]) - float(a["x1"]) for a, b in zip(chars, chars[1:], strict=False)]
+    usual = sorted(gaps)[len(gaps) // 2]  # the word's own letter spacing
+    cuts: list[int] = []
+    for k in range(2, len(chars) - 1):
+        a, b = chars[k - 1], chars[k]
+        size = max(float(a.get("size") or 0), float(b.get("size") or 0), 1.0)
+        apart_by_gap = gaps[k - 1] > max(0.8, 0.12 * size) and gaps[k - 1] > usual + 0.08 * size
+        other_font = a.get("fontname") != b.get("fontname") or abs(float(a.get("size") or 0)
+                                                                   - float(b.get("size") or 0)) > 0.5
+        if not (apart_by_gap or other_font) or not str(b["text"])[:1].isalpha():
+            continue
+        if not any(str(c["text"])[:1].isalnum() for c in chars[:k]):
+            continue
+        rest = "".join(str(c["text"]) for c in chars[k:])
+        line = [f["text"] for f in following
+                if abs(float(f["top"]) - float(word["top"])) < 1.5 and float(f["x0"]) > float(word["x1"]) - 1]
+        text = " ".join([rest, *line[:5]])
+        m = vocabulary.match_start(text, "labels", fuzzy=False)
+        if m is not None and m.exact and _AFTER_LABEL.match(text[m.end:]):
+            cuts.append(k)
+    return cuts

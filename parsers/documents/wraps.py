@@ -1,0 +1,192 @@
+"""A value wrapped in its cell, joined again on the page model's line it began on.
+
+Office tools wrap a value that does not fit where it stands: a table cell's text goes on under the cell's
+start ("Egelev Health AB, filial af svensk" / "selskab"), a value after a tab stop goes on at its paragraph's
+start, under its label ("Navn:  Klinik Birkelund" / "ApS"), and an address longer than its cell is broken
+inside the word ("ida.lykke@aalund.exam" / "ple"). Read line by line, the value is cut short and its rest is
+a stray line: a confident wrong value.
+
+The rest is joined only on evidence of a wrap: it stands on the very next line (at the line pitch, no
+paragraph's space between), at the cell's or the paragraph's start, alone there, in the same size and face;
+it is no label and no box; and its first word would not have fitted after the value (the value ends at the
+cell's edge: the next cell on its line, else the next column's start). A value that could have gone on, and
+did not, stays as it is, whatever the line below holds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocabulary
+from .labels import is_label, label_of
+from .page_types import Line, Segment, Word
+
+PITCH = 1.35       # at most this many heights from a line's top to the next: no paragraph's space between
+CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two cells (LibreOffice's narrow ones)
+PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
+GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
+_BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
+
+
+@dataclass
+class _Cell:
+    seg: int          # index of its segment on the line
+    start: int        # its words are segments[seg].words[start:end]
+    end: int
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def _height(w: Word) -> float:
+    return max(1.0, w.bottom - w.top)
+
+
+def _cells(ln: Line) -> list[_Cell]:
+    """The cells of a line: its segments, cut at gaps wider than a word's and where a label with its colon
+    follows a value ("Klinik Birkelund Fulde navn:": a value set against the next column's label)."""
+    out: list[_Cell] = []
+    for k, seg in enumerate(ln.segments):
+        start = 0
+        for i in range(1, len(seg.words) + 1):
+            if (i == len(seg.words) or seg.words[i].x0 - seg.words[i - 1].x1 > CELL_GAP * _height(seg.words[i])
+                    or _label_begins(seg.words, start, i)):
+                out.append(_Cell(k, start, i, seg.words[start:i]))
+                start = i
+    return out
+
+
+def _label_begins(words: list[Word], start: int, i: int) -> bool:
+    """A label with its colon begins at the i-th word, and the words before it (from `start`) are no label's."""
+    after = " ".join(w.text for w in words[i:i + 6])
+    if ":" not in after or label_of(after) is None or not after.split(":")[0].strip():
+        return False
+    before = " ".join(w.text for w in words[start:i])
+    head = after.split(":")[0]
+    return (label_of(head) is not None and not before.endswith(":")
+            and vocabulary.match_start(before + " " + after, "labels") is None)
+
+
+def _column_starts(lines: list[Line]) -> list[float]:
+    """The left edges at which three or more lines of the page have a cell: the starts of columns."""
+    xs = sorted(seg.x0 for ln in lines for seg in ln.segments[1:] if seg.words[0].source == "text")
+    starts: list[float] = []
+    for x in xs:
+        if sum(1 for y in xs if abs(y - x) <= 2) >= 3 and not any(abs(s - x) <= 2 for s in starts):
+            starts.append(x)
+    return starts
+
+
+def _edge(cells: list[_Cell], k: int, starts: list[float], right: float) -> float:
+    """Where the k-th cell's room ends: the next cell on its line (less a cell's padding), else the next
+    column's start (less the gutter), else the page's right edge of text."""
+    if k + 1 < len(cells):  # less the padding a cell may keep on either side of its text
+        return cells[k + 1].x0 - PADDING * _height(cells[k + 1].words[0])
+    later = [s - GUTTER for s in starts if s > cells[k].x1 + 1]
+    return min(later) if later else right
+
+
+def _plain(words: list[Word]) -> bool:
+    return all(w.source == "text" for w in words)
+
+
+def _would_not_fit(cell: _Cell, first: Word, edge: float, inside_word: bool) -> bool:
+    """The rest's first word (or, broken inside a word, its first letter) had no room after the cell."""
+    size = _height(first)
+    if inside_word:
+        glyph = (first.x1 - first.x0) / max(1, len(first.text))
+        return cell.x1 + glyph > edge
+    return cell.x1 + 0.2 * size + (first.x1 - first.x0) > edge
+
+
+def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, starts: list[float],
+                  right: float) -> tuple[_Cell, bool] | None:
+    """The cell of `above` that `rest` (a segment of the next line) is the wrapped end of, and whether the
+    wrap broke a word (an address: no space between); else None."""
+    words = rest.words
+    first = words[0]
+    if not _plain(words) or len(words) > 6 or _BOX.match(rest.text) or rest.text.rstrip().endswith(":"):
+        return None
+    if is_label(rest.text) or label_of(rest.text) is not None:
+        return None
+    anchor = next((k for k, c in enumerate(cells) if abs(c.x0 - rest.x0) <= 2), None)
+    if anchor is None:
+        return None
+    k = anchor
+    if cells[k].text.rstrip().endswith(":") or is_label(cells[k].text):
+        # a value after a tab stop wraps to its paragraph's start: under the label (with its colon, so not a
+        # label whose value stands under it) that opens the line
+        if k != 0 or len(cells) < 2 or not cells[0].text.rstrip().endswith(":"):
+            return None
+        k = 1
+    cell = cells[k]
+    if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
+        return None
+    last = cell.words[-1]
+    size = _height(last)
+    if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold:
+        return None
+    if not 0 < below.top - above.top <= PITCH * max(_height(first), _height(last)) or below.top < above.bottom - 1:
+        return None
+    edge = _edge(cells, k, starts, right)
+    if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2 for s in below.segments):
+        return None  # the rest must fit in the cell, alone there
+    if k > 0 and any(s is not rest and s.x1 <= rest.x0 and s.x0 >= cells[k - 1].x0 - 2 for s in below.segments):
+        return None  # a row of its own: the cell before has a cell under it too ("E-mail: | lasse@...")
+    broken = ("@" in last.text and len(cell.words) == 1 and "@" not in first.text
+              and bool(re.match(r"[a-zæøå.-]", first.text)))  # an address has no space: broken inside the word
+    hyphen = len(last.text) > 1 and last.text.endswith("-") and first.text[:1].isalnum()
+    if not (_would_not_fit(cell, first, edge, broken) or hyphen and _would_not_fit(cell, first, edge + 0.2 * size,
+                                                                                    False)):
+        return None
+    inside_word = broken or hyphen
+    if not inside_word and first.x1 - first.x0 > edge - cell.x0:
+        return None  # it would not have fitted in the cell by itself either: no word wrapped from there
+    return cell, inside_word
+
+
+def _laid_after(last: Word, words: list[Word]) -> list[Word]:
+    """The rest's words laid on the line they wrap from, at the place of the cell's last word (each a
+    hundredth of a point further, so that an order by x keeps theirs): what the readers see is the value
+    whole, in its cell, and no word of it stands in the next cell or beyond a column's edge."""
+    return [Word(w.text, last.x0 + 0.01 * (i + 1), last.x1, last.top, last.bottom, w.source, last.run, w.bold)
+            for i, w in enumerate(words)]
+
+
+def join_wrapped(lines: list[Line]) -> list[Line]:
+    """The lines of one page with each wrapped value's rest joined to the cell it began in."""
+    if len(lines) < 2:
+        return lines
+    starts = _column_starts(lines)
+    right = max(seg.x1 for ln in lines for seg in ln.segments)
+    out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
+    for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
+        above, below = out[i], out[i + 1]
+        cells = _cells(above)
+        for rest in list(below.segments):
+            found = _continuation(above, cells, rest, below, starts, right)
+            if found is None:
+                continue
+            cell, inside_word = found
+            seg = above.segments[cell.seg]
+            last = seg.words[cell.end - 1]
+            if inside_word:
+                first = rest.words[0]
+                seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
+                                               last.source, last.run, last.bold)
+                seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
+            else:
+                seg.words[cell.end:cell.end] = _laid_after(last, rest.words)
+            below.segments.remove(rest)
+            cells = _cells(above)
+    return [ln for ln in out if ln.segments]

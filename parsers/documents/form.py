@@ -550,7 +550,10 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     alone = label_of(b.text)
     # the first piece must make the label (a value's wrapped last word over the next label never does:
     # "Kommune" over "Company reg. no. (CVR):" is that label alone)
-    if ":" in head or hit is None or hit[1] or not (value or below) or alone is not None and alone[0] == hit[0]:
+    # (unless the two pieces make one wording of the vocabulary whole: "Legal name of the" over "organisation:")
+    whole = not re.search(r"\d", head) and vocabulary.is_whole(f"{head} {b.text.strip()}", "labels") is not None
+    if ":" in head or hit is None or hit[1] or not (value or below) \
+            or alone is not None and alone[0] == hit[0] and not whole:
         return None
     rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
     rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
@@ -657,7 +660,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     ip_lines = secs["ip"] or content.lines
     scopes: list[str] = []
     for ln in ip_lines:
-        for m in IP_TOKEN.finditer(ln.text):
+        # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no
+        # part of it
+        for m in IP_TOKEN.finditer(re.sub(r"[.…_]{3,}", " ", ln.text)):
             token = m.group(0)
             net, reasons = network_norm(token)
             if net is None:
@@ -1209,6 +1214,11 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     if len(parts) > 1:
         return [piece for part in parts for piece in _apart_after_email(part)]
     k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
+    if k is None:
+        # a whole-looking address with the next cell's number run into it ("sosk@egelev.exampl 5311 8951"):
+        # the address may be cut at its cell's edge, so it stands apart to be joined with its rest below
+        k = next((k for k, w in enumerate(seg.words[:-1]) if EMAIL_TOKEN.fullmatch(w.text)
+                  and re.match(r"^\+?\d", seg.words[k + 1].text)), None)
     if k is None or len(seg.words) == 1:
         return [seg]
     # the address apart from the cells run into it on either side ("Dorthe Vestergaard dorthe@roennebaek 89
@@ -1251,7 +1261,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
             for nxt in [n for n in out[i + 1:i + 5] if n.segments][:3]:
                 seg = ln.segments[k]
                 text = seg.text.strip()
-                if nxt.page != ln.page or not _CUT_EMAIL.search(text):
+                full = _fills_its_cell(ln, k)
+                if nxt.page != ln.page or not (_CUT_EMAIL.search(text) or full):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
@@ -1259,6 +1270,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                                                                           t.text.strip().endswith("-") or "." in t.text)
                                   or _DOT_TAIL.match(t.text.strip()) and not text.endswith(("-", ".")))),
                             None)
+                if tail is None and full:
+                    tail = _rest_below(ln, seg, nxt)
                 if tail is None:
                     if unsure is not None and _goes_on_below(ln, seg, nxt):
                         unsure.add(seg.words[-1].text.strip())
@@ -1269,6 +1282,29 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
+
+
+def _fills_its_cell(ln: Line, k: int) -> bool:
+    """The cell `k` of the line is a whole-looking e-mail address that runs right up to the next cell
+    (less than a few points between them): a cell too narrow for it, which may have broken the address
+    inside a word ("sosk@egelev.exampl" | "5311 8951", "e" below)."""
+    seg = ln.segments[k]
+    return (k + 1 < len(ln.segments) and len(seg.words) == 1 and EMAIL_TOKEN.fullmatch(seg.text.strip()) is not None
+            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 8)
+
+
+def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:
+    """The rest of an address broken inside a word at its cell's edge: one piece of a domain's letters
+    right under the address's first letter, as close as a paragraph's lines, with no "@" (a next row's
+    address has its own) and nothing else of the next line standing left of the address's right edge."""
+    size = ln.bottom - ln.top
+    if not -0.2 * size <= nxt.top - ln.bottom < 0.6 * size:
+        return None
+    under = [t for t in nxt.segments if t.x0 < seg.x1]
+    if len(under) != 1 or abs(under[0].x0 - seg.x0) >= 3:
+        return None
+    piece = under[0].text.strip()
+    return under[0] if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", piece) else None
 
 
 def _joined_phones(lines: list[Line]) -> list[Line]:

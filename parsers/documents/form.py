@@ -108,7 +108,7 @@ _PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(
                    r"\s*[:.)\-–—]\s*(?=\S)", re.I)
 
 
-def _heading_role(ln: Line, emphasised: bool = False) -> str | None:
+def heading_role(ln: Line, emphasised: bool = False) -> str | None:
     """The role of a numbered or lettered heading (or a heading asked as a question, or one set apart in
     a bold face: `emphasised`) by the words it names it with; None for anything that is no heading ("1)
     Navn: Tina Bro", a labelled value)."""
@@ -207,7 +207,7 @@ def _row_role(ln: Line) -> str | None:
 def _role_of_cell(ln: Line, seg: Segment) -> str | None:
     """The role a cell names as a heading: numbered or asked ("C. Teknisk kontakt"), or a heading's
     whole words ("Main contact", "Technical contact(s)", "Delivery address of the SDN equipment")."""
-    role = _heading_role(Line(ln.page, ln.top, ln.bottom, [seg]), emphasised=seg.bold)
+    role = heading_role(Line(ln.page, ln.top, ln.bottom, [seg]), emphasised=seg.bold)
     if role not in (None, "other"):
         return role
     text = seg.text.strip()
@@ -220,20 +220,20 @@ def _role_of_cell(ln: Line, seg: Segment) -> str | None:
                 None)
 
 
-def _columns(lines: list[Line], split: set[int] | None = None) -> list[Line]:
+def _columns(lines: list[Line], split: dict[int, float] | None = None,
+             titles: set[tuple[int, float]] | None = None) -> list[Line]:
     """The lines in reading order of a page set in two columns of sections: when role headings stand
     at two left edges far apart (two or more at each), each line is cut at the right column's edge and
-    the left column is read before the right one. `split` collects the pages so read."""
+    the left column is read before the right one. `split` collects the pages so read, with the x of
+    their cut."""
     out: list[Line] = []
     for page in dict.fromkeys(ln.page for ln in lines):
         mine = [ln for ln in lines if ln.page == page]
-        edges = sorted(seg.x0 for ln in mine for seg in ln.segments if _role_of_cell(ln, seg) is not None)
-        left = [x for x in edges if x - edges[0] < 40] if edges else []
-        right = [x for x in edges if x - edges[0] >= 150]
-        if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
+        cut_at = _column_edge([ln for ln in mine if (ln.page, ln.top) not in (titles or set())])
+        if cut_at is None:
             out.extend(mine)
             continue
-        cut = min(right) - 6
+        cut = cut_at - 6
         first = [ln for ln in mine if ln.segments[0].x0 < cut]
         spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 for seg in ln.segments)]
         if len(spans) > 0.2 * len(mine):
@@ -247,18 +247,64 @@ def _columns(lines: list[Line], split: set[int] | None = None) -> list[Line]:
                     halves[side].append(Line(ln.page, ln.top, ln.bottom, segs))
         out.extend(halves[0] + halves[1])
         if split is not None:
-            split.add(page)
+            split[page] = cut
     return out
+
+
+def _two_edges(edges: list[float]) -> float | None:
+    """The right column's left edge when the role cells at `edges` all stand at two left edges far apart,
+    two or more at each."""
+    edges = sorted(edges)
+    left = [x for x in edges if x - edges[0] < 40] if edges else []
+    right = [x for x in edges if x - edges[0] >= 150]
+    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
+        return None
+    return min(right)
+
+
+def _column_edge(lines: list[Line]) -> float | None:
+    """The x where a page's right column of sections starts, or None for a page in one column. Every role
+    cell stands at one of two left edges; failing that, every cell set as a heading does (numbered, asked,
+    in capitals or in a bold face), and a role's words elsewhere are a label's or an option's wrapped in its
+    cell ("Udenlandsk" over "organisation", "Via systemleverandør:"), never a heading that opens a column.
+    The document's title is no part's heading."""
+    cells = [(seg.x0, seg.bold or bool(_NUMBERED.match(seg.text) or _PART.match(seg.text)) or seg.text.isupper())
+             for ln in lines for seg in ln.segments if _role_of_cell(ln, seg) is not None]
+    edge = _two_edges([x for x, _ in cells])
+    if edge is None:
+        edge = _two_edges([x for x, headed in cells if headed])
+    return edge
+
+
+def _side_by_side(lines: list[Line]) -> bool:
+    """Parts set side by side somewhere: a line holding two role headings far apart ("Part | Organisationens
+    kontaktperson"), set as headings. Whether or not the page was read in two columns, a part's rows may
+    then stand among the other column's, so a heading with nothing under it is no evidence of a part left
+    empty."""
+    for ln in lines:
+        heads = [seg.x0 for seg in ln.segments if (seg.bold or _NUMBERED.match(seg.text) or seg.text.isupper())
+                 and _role_of_cell(ln, seg) is not None]
+        if len(heads) >= 2 and max(heads) - min(heads) >= 150:
+            return True
+    return False
 
 
 def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
     """A cell that runs over the edge between two columns (the left column's value set so close to the
     right column's label that they read as one cell: "Klinik Nord ApS Name:") as its words on either side,
-    on a line that has cells in the right column too (a title across the page stays whole)."""
-    if not seg.x0 < cut < seg.x1 or not any(other.x0 >= cut for other in ln.segments):
+    on a line that has cells in the right column too (a title across the page stays whole), or where a
+    word starts right at the right column's edge after a gap wider than a space ("Nej it.example": the left
+    column's answer and the right column's wrapped address; a sentence's words are a space apart)."""
+    if not seg.x0 < cut < seg.x1:
         return [seg]
     left = [w for w in seg.words if w.x0 < cut]
     right = [w for w in seg.words if w.x0 >= cut]
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(left, left[1:], strict=False))
+    space = gaps[len(gaps) // 2] if gaps else 2.5
+    at_edge = (bool(left and right) and abs(right[0].x0 - (cut + 6)) < 3
+               and right[0].x0 - left[-1].x1 >= max(4.0, 1.6 * space))
+    if not at_edge and not any(other.x0 >= cut for other in ln.segments):
+        return [seg]
     return [Segment(part) for part in (left, right) if part]
 
 
@@ -300,6 +346,19 @@ def _laid_over(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _body_size(lines: list[Line]) -> float:
+    """The height of the body's words (the median word's), what a heading set larger stands out from."""
+    heights = sorted(w.bottom - w.top for ln in lines for seg in ln.segments for w in seg.words)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _emphasised(seg: Segment, body: float) -> bool:
+    """A cell set apart as a heading is: in a bold face, or (`body` > 0: where the fonts carry no name to
+    tell a bold one by, as a PDF printed again through Ghostscript's Type 3 fonts) every word set larger than
+    the body's."""
+    return seg.bold or body > 0 and all(w.bottom - w.top >= 1.08 * body for w in seg.words)
+
+
 def _titles(lines: list[Line]) -> set[int]:
     """Indices of the document's title lines: those the first page opens with, in a larger bold face than
     its body ("SDN connection – site information form", wrapped: "... Health Data" / "Network (SDN)").
@@ -309,17 +368,19 @@ def _titles(lines: list[Line]) -> set[int]:
     if len(heights) < 5:
         return set()
     body = heights[len(heights) // 2]
+    unnamed = not any(seg.bold for i in first for seg in lines[i].segments)
     out: set[int] = set()
     for i in first:
         ln = lines[i]
-        if not (ln.bottom - ln.top >= 1.25 * body and all(seg.bold for seg in ln.segments)):
+        # (bold, or with no bold face anywhere, where the fonts carry no name to tell one by)
+        if not (ln.bottom - ln.top >= 1.25 * body and (all(seg.bold for seg in ln.segments) or unnamed)):
             break
         out.add(i)
     return out
 
 
 def _sections(lines: list[Line], found: set[str] | None = None,
-              columned: set[int] | None = None) -> dict[str, list[Line]]:
+              columned: dict[int, float] | None = None) -> dict[str, list[Line]]:
     """The lines of each section; `found` collects the sections whose heading was seen (evidence),
     `columned` the pages read in two columns."""
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
@@ -330,7 +391,11 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
-    lines = _wrapped_labels(_columns(kept, columned))
+    cuts: dict[int, float] = {} if columned is None else columned
+    lines = _wrapped_values(_wrapped_labels(_columns(kept, cuts, title_lines)), cuts)
+    # with no word in a bold face, the fonts may carry no name to tell one by: a heading is told by its size
+    unnamed = not any(w.bold for ln in lines for seg in ln.segments for w in seg.words)
+    body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0
     last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
     for ln in lines:
         heading = False
@@ -343,7 +408,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             # whose role the whole of it names; its last words open no part of their own
             last_heading = Line(ln.page, last_heading.top, ln.bottom,
                                 [Segment(last_heading.segments[0].words + ln.segments[0].words)])
-            role = _heading_role(last_heading, emphasised=ln.segments[0].bold)
+            role = heading_role(last_heading, emphasised=ln.segments[0].bold)
             if role is not None and role != current:
                 current = role
                 if found is not None and role != "other":
@@ -358,7 +423,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             if found is not None:
                 found.add(whole)
             continue
-        role = _heading_role(ln, emphasised=bool(ln.segments) and ln.segments[0].bold)
+        role = heading_role(ln, emphasised=bool(ln.segments) and _emphasised(ln.segments[0], body))
         if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             role = None
         if role is not None:
@@ -410,6 +475,54 @@ def _wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _wrapped_values(lines: list[Line], cuts: dict[int, float]) -> list[Line]:
+    """A value that wrapped in its paragraph ("Organisationens navn:<tab>Hvidmose" over "Kommune", "Navn:
+    Dorthe" over "Vestergaard", "Postnr. og by: 1302 København" over "K"): a word processor wraps a
+    paragraph's last words back to its left edge, under the label, not under the value. The lone piece there
+    is the value's rest only on evidence of that wrap: right under the label's line, as close as a
+    paragraph's lines, in its size, no label, heading, box or number of its own, and its first word would
+    not have fitted on the line above before the column's right edge (`cuts`: a page's cut between two
+    columns; else the page's widest text)."""
+    right: dict[int, float] = {}
+    for ln in lines:
+        right[ln.page] = max(right.get(ln.page, 0.0), ln.segments[-1].x1 if ln.segments else 0.0)
+    out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
+    for i, ln in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if len(ln.segments) != 2 or len(nxt.segments) != 1 or nxt.page != ln.page:
+            continue
+        label, value = ln.segments
+        piece = nxt.segments[0]
+        # the words' own heights: a line of two columns is as tall as its tallest cell
+        size = value.words[-1].bottom - value.words[-1].top
+        below = piece.words[0]
+        text = piece.text.strip()
+        hit = label_of(label.text)
+        # a label we know, or one we do not that ends in its colon ("Type:")
+        labelled = (hit is not None and not hit[1] or label.text.rstrip().endswith(":") and len(label.text.split()) <= 5
+                    or re.search(r"\?\s*:?\s*$", label.text) is not None)  # a question and its answer
+        if (not labelled or abs(piece.x0 - label.x0) >= 3 or "@" in value.text
+                or not -0.3 * size <= below.top - value.words[-1].bottom < 0.6 * size
+                or abs((below.bottom - below.top) - size) > 0.2 * size or piece.bold != value.bold):
+            continue
+        # a street's house number wrapped ("Industrivænget" over "49") is the one piece that may hold digits
+        number = (hit is not None and hit[0] == "address" and not re.search(r"\d", value.text)
+                  and re.fullmatch(r"\d{1,4}[A-Za-z]?", text) is not None)
+        if (len(text.split()) > 5 or re.search(r"[\d:@/?]|\w\.\w|" + BOX_ANY, text) and not number
+                or label_of(text) is not None or _role_of_cell(nxt, piece) is not None
+                or _NUMBERED.match(text) and not number or not re.search(r"\w", text)):
+            continue
+        cut = cuts.get(ln.page)
+        edge = cut if cut is not None and value.x0 < cut else right[ln.page]
+        first = piece.words[0]
+        space = max(2.0, 0.25 * size)
+        if value.x1 + space + (first.x1 - first.x0) <= edge:
+            continue  # it would have fitted: a line of its own, not the value's rest
+        ln.segments[1] = Segment(value.words + piece.words)
+        nxt.segments.clear()
+    return [ln for ln in out if ln.segments]
+
+
 def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     """(the label's line with its value, the rest of the next line) or None: see _wrapped_labels."""
     if nxt.page != ln.page or not ln.segments or not nxt.segments:
@@ -417,8 +530,10 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     size = ln.bottom - ln.top
     a, b = ln.segments[0], nxt.segments[0]
     # (a taller value beside the label may reach into the next line: a little overlap is still the cell)
+    # (a heading in a bold face over a plain label is no label's first line: "Organisationens kontaktperson"
+    # over "Navn:")
     if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
-            or not b.text.rstrip().endswith(":"):
+            or not b.text.rstrip().endswith(":") or a.bold != b.bold:
         return None
     below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
     beside = ln.segments[1] if len(ln.segments) > 1 else None
@@ -436,7 +551,10 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     alone = label_of(b.text)
     # the first piece must make the label (a value's wrapped last word over the next label never does:
     # "Kommune" over "Company reg. no. (CVR):" is that label alone)
-    if ":" in head or hit is None or hit[1] or not (value or below) or alone is not None and alone[0] == hit[0]:
+    # (unless the two pieces make one wording of the vocabulary whole: "Legal name of the" over "organisation:")
+    whole = not re.search(r"\d", head) and vocabulary.is_whole(f"{head} {b.text.strip()}", "labels") is not None
+    if ":" in head or hit is None or hit[1] or not (value or below) \
+            or alone is not None and alone[0] == hit[0] and not whole:
         return None
     rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
     rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
@@ -464,11 +582,12 @@ def _heading_wraps(head: Line, ln: Line) -> bool:
 def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form."""
     headed: set[str] = set()
-    columned: set[int] = set()
+    columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
     f: dict[str, Any] = {k: None for k in FORM_FIELDS}
     problems: list[dict[str, str]] = []
     repeated = _repeated(content.lines)
+    side_by_side = _side_by_side(content.lines)
 
     def empty(section: str, keys: list[str] | None = None, lines: list[Line] | None = None) -> bool:
         """A missing item's place was found empty: a label of `keys` with nothing after it, or the section
@@ -477,7 +596,7 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         # in two columns a part's rows stand between the other column's, so a heading with nothing under
         # it may have lost its values to the other column's part: only a place seen empty is evidence there
         return bool((keys and _empty_label(where, keys)) or (section in headed and _holds_nothing(
-            secs[section], section, repeated, need_place=bool(columned))))
+            secs[section], section, repeated, need_place=bool(columned) or side_by_side)))
 
     head = secs["organisation"] + secs["party_type"]
     person_named = False
@@ -539,7 +658,9 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     ip_lines = secs["ip"] or content.lines
     scopes: list[str] = []
     for ln in ip_lines:
-        for m in IP_TOKEN.finditer(ln.text):
+        # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no
+        # part of it
+        for m in IP_TOKEN.finditer(re.sub(r"[.…_]{3,}", " ", ln.text)):
             token = m.group(0)
             net, reasons = network_norm(token)
             if net is None:
@@ -789,7 +910,7 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
     return (answers.pop(), "") if len(answers) == 1 else (None, "")
 
 
-_VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbindes|connect(?:ed|ion)|linked)"
+_VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:es|else)|connect(?:ed|ion)|linked)"
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
 _PROVIDER_LABEL = re.compile(
@@ -829,8 +950,8 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     with its answer ("KMD or a system provider? No") and a negation ("directly, not via KMD") are read
     as such."""
     t = (clean(text) or "").strip(" .:")
-    if not t:
-        return False, None
+    if not t or t.endswith("?") or _LEADERS_ONLY.match(t):
+        return False, None  # nothing, a blank left to fill in, or a question with no answer after it
     q = _QUESTION.match(t)
     if q and not _PROVIDER_LABEL.match(t):
         answer = q.group("a").strip(" .:")
@@ -934,7 +1055,26 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
             continue
         out.append(ln)
         i += 1
-    return out
+    return _answers_below(out)
+
+
+def _answers_below(lines: list[Line]) -> list[Line]:
+    """A question about the connection that ends in its "?"/":" with nothing after it, its answer set on
+    the next line in the values' column ("Tilsluttes I via KMD eller en systemleverandør?:" over "Nej", the
+    question too long for the answer's tab stop): one line, the question and its answer."""
+    out = list(lines)
+    for i, ln in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if len(ln.segments) != 1 or len(nxt.segments) != 1 or nxt.page != ln.page:
+            continue
+        q, a = ln.segments[0], nxt.segments[0]
+        size = ln.bottom - ln.top
+        if (re.search(r"[?:]\s*$", q.text) and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
+                and a.x0 > q.x0 + 40 and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
+                and not re.search(BOX_ANY, a.text) and not a.text.rstrip().endswith(("?", ":"))):
+            out[i] = Line(ln.page, ln.top, nxt.bottom, [q, a])
+            out[i + 1] = Line(nxt.page, nxt.top, nxt.bottom, [])
+    return [ln for ln in out if ln.segments]
 
 
 def _connected_via(lines: list[Line]) -> str | None:
@@ -974,7 +1114,7 @@ def _connected_via(lines: list[Line]) -> str | None:
     for c in checked:
         if kmd_said(c):
             return "KMD"
-        if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct)\b", c, re.I):
+        if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct(?:ly)?)\b", c, re.I):
             return None
         if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
             # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
@@ -1050,6 +1190,11 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     if len(parts) > 1:
         return [piece for part in parts for piece in _apart_after_email(part)]
     k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
+    if k is None:
+        # a whole-looking address with the next cell's number run into it ("sosk@egelev.exampl 5311 8951"):
+        # the address may be cut at its cell's edge, so it stands apart to be joined with its rest below
+        k = next((k for k, w in enumerate(seg.words[:-1]) if EMAIL_TOKEN.fullmatch(w.text)
+                  and re.match(r"^\+?\d", seg.words[k + 1].text)), None)
     if k is None or len(seg.words) == 1:
         return [seg]
     # the address apart from the cells run into it on either side ("Dorthe Vestergaard dorthe@roennebaek 89
@@ -1092,7 +1237,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
             for nxt in [n for n in out[i + 1:i + 5] if n.segments][:3]:
                 seg = ln.segments[k]
                 text = seg.text.strip()
-                if nxt.page != ln.page or not _CUT_EMAIL.search(text):
+                full = _fills_its_cell(ln, k)
+                if nxt.page != ln.page or not (_CUT_EMAIL.search(text) or full):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
@@ -1100,6 +1246,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                                                                           t.text.strip().endswith("-") or "." in t.text)
                                   or _DOT_TAIL.match(t.text.strip()) and not text.endswith(("-", ".")))),
                             None)
+                if tail is None and full:
+                    tail = _rest_below(ln, seg, nxt)
                 if tail is None:
                     if unsure is not None and _goes_on_below(ln, seg, nxt):
                         unsure.add(seg.words[-1].text.strip())
@@ -1110,6 +1258,29 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
+
+
+def _fills_its_cell(ln: Line, k: int) -> bool:
+    """The cell `k` of the line is a whole-looking e-mail address that runs right up to the next cell
+    (less than a few points between them): a cell too narrow for it, which may have broken the address
+    inside a word ("sosk@egelev.exampl" | "5311 8951", "e" below)."""
+    seg = ln.segments[k]
+    return (k + 1 < len(ln.segments) and len(seg.words) == 1 and EMAIL_TOKEN.fullmatch(seg.text.strip()) is not None
+            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 8)
+
+
+def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:
+    """The rest of an address broken inside a word at its cell's edge: one piece of a domain's letters
+    right under the address's first letter, as close as a paragraph's lines, with no "@" (a next row's
+    address has its own) and nothing else of the next line standing left of the address's right edge."""
+    size = ln.bottom - ln.top
+    if not -0.2 * size <= nxt.top - ln.bottom < 0.6 * size:
+        return None
+    under = [t for t in nxt.segments if t.x0 < seg.x1]
+    if len(under) != 1 or abs(under[0].x0 - seg.x0) >= 3:
+        return None
+    piece = under[0].text.strip()
+    return under[0] if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", piece) else None
 
 
 def _joined_phones(lines: list[Line]) -> list[Line]:
@@ -1155,7 +1326,7 @@ def _heading_words(text: str) -> bool:
     if re.fullmatch(r"(?:teknisk\s+)?(?:kontakt(?:person)?|contact(?:\s+person)?)\s*(?:\d{1,2}|[IVX]{1,4})\s*:?", t,
                     re.I):
         return True
-    return _heading_role(Line(0, 0, 0, [Segment([Word(f"A. {t}", 0, 0, 0, 0)])])) not in (None, "other") \
+    return heading_role(Line(0, 0, 0, [Segment([Word(f"A. {t}", 0, 0, 0, 0)])])) not in (None, "other") \
         and (t.isupper() or vocabulary.is_whole(t, "sections") is not None)
 
 

@@ -14,6 +14,7 @@ from mailbot.core.vocabulary import DocumentKind
 
 from ..values import IP_TOKEN
 from . import vocabulary
+from .form import heading_role  # the form reader's own reading of a part's heading
 from .page_types import PdfContent
 
 TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
@@ -93,6 +94,12 @@ def _form_evidence(content: PdfContent) -> int:
         m = vocabulary.match_start(first, "sections", ["party_type", "via", "tech", "ip", "address"], fuzzy=False)
         if m is not None and len(first) < 60:
             seen.add(m.concept)
+        # a numbered, asked or bold heading naming a part in other words ("3. IT operations contacts",
+        # "4. Place of installation", "What kind of organisation are you?"); not the connection, which
+        # an agreement's clauses name too ("§ 3. Technical connection")
+        role = heading_role(ln, emphasised=bool(ln.segments) and ln.segments[0].bold)
+        if role in ("party_type", "tech", "ip", "address"):
+            seen.add(str(role))
         if "ipnet" not in seen and IP_TOKEN.search(ln.text) and re.search(r"\d+\.\d+\.\d+\.\d+", ln.text):
             seen.add("ipnet")
     return len(seen)

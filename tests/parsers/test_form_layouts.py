@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from parsers import read_pdf
-from parsers.documents.form import _heading_role, _via_value, read_information_form, type_of
+from parsers.documents.form import _via_value, heading_role, read_information_form, type_of
 from parsers.documents.page import read_content
 from parsers.values import phone_like
 
@@ -204,7 +204,7 @@ def test_a_heading_names_its_part(heading: str, role: str | None) -> None:
     is no heading; a heading read by OCR with a comma for its dot is still one."""
     p = Page()
     p.line(heading)
-    assert _heading_role(read_content(render([p])).lines[0]) == role
+    assert heading_role(read_content(render([p])).lines[0]) == role
 
 
 def test_a_label_below_is_no_tail_of_an_address() -> None:

@@ -1,0 +1,188 @@
+"""Information forms in two columns of parts, and values a word processor wrapped back under their label
+(issue 22, the outside check's two-column forms): the columns are told by where the headings stand even
+where an option's or a label's words name a part elsewhere on the page, and a value's last words set on
+the next line at the paragraph's left edge are the value's, only where they could not have fitted."""
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from parsers.documents.form import read_information_form
+from parsers.documents.page import read_content
+
+from .layouts import BOLD, REGULAR, Page, render
+
+LEFT, RIGHT = 64.0, 302.0          # the two columns' left edges
+L_VALUE, R_VALUE = 205.0, 400.0    # where each column's values stand (a tab stop)
+OPTIONS = 183.0                    # the options of a "tick one" question, a cross left of them
+
+
+def _read(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    return read_information_form(read_content(render([p])))
+
+
+def _missing(problems: list[dict[str, Any]], evidence: str) -> set[str]:
+    return {f for p in problems if p["code"] == "missing_field" and p.get("evidence") == evidence
+            for f in p["fields"]}
+
+
+class Column:
+    """One column of a two-column page, written top-down at its own pace (the rows of the two columns
+    interleave, as a word processor's table of two cells lays them out)."""
+
+    def __init__(self, page: Page, x: float, value_x: float, y: float = 112.0) -> None:
+        self.p, self.x, self.value_x, self.y = page, x, value_x, y
+
+    def heading(self, text: str) -> Column:
+        self.y += 4
+        self.p.at(self.x, self.y, text, font=BOLD)
+        self.y += 15
+        return self
+
+    def pair(self, label: str, value: str, wrapped: str = "") -> Column:
+        """`label` and `value` on one line; `wrapped` on the next, back at the paragraph's left edge."""
+        self.p.at(self.x, self.y, label).at(self.value_x, self.y, value)
+        self.y += 11.5
+        if wrapped:
+            self.p.at(self.x, self.y, wrapped)
+            self.y += 11.5
+        self.y += 2
+        return self
+
+    def text(self, text: str, x: float | None = None, font: str = REGULAR) -> Column:
+        self.p.at(self.x if x is None else x, self.y, text, font=font)
+        self.y += 13.5
+        return self
+
+
+def _page(title: str) -> Page:
+    p = Page()
+    p.at(62, 52, title, size=15, font=BOLD)
+    p.at(62, 90, "Udfyldes af den organisation, der skal tilsluttes, og returneres til MedCom pr. mail.")
+    return p
+
+
+def test_an_option_wrapped_onto_a_part_s_word_leaves_the_two_columns_standing() -> None:
+    """Lettered headings at two left edges, and the type's options in a column of their own, one of them
+    wrapped in its cell ("Udenlandsk" over "organisation"): that lone word names the organisation's part
+    but stands as no heading (not bold, not numbered), so the page is still read column by column and the
+    contacts on the right are the contacts'."""
+    p = _page("Oplysninger til brug for opkobling på SDN")
+    left = Column(p, LEFT, L_VALUE)
+    left.heading("A. Den tilsluttende organisation").pair("Navn:", "Egelev Kommune").pair("CVR-nummer:", "DK-81962928")
+    left.heading("B. Hvilken type organisation er I?").text("Sæt kryds")
+    p.at(LEFT + 1, left.y, "X")
+    for option in ["Kommune", "Region", "Offentligt sygehus", "Apotek", "IT-leverandør", "Udenlandsk",
+                   "organisation", "Andet"]:
+        left.text(option, x=OPTIONS)
+    left.heading("C. Tilslutningsform").text("Tilsluttes direkte (ikke via KMD)")
+    left.heading("D. Leveringsadresse for SDN-udstyr").pair("Adresse:", "Lupinvej 23")
+    left.pair("Postnr. og by:", "4173 Fjenneslev")
+    right = Column(p, RIGHT, R_VALUE)
+    right.heading("E. Kontaktperson (administrativ)").pair("Navn:", "Cecilie Lindhardt")
+    right.pair("Mail:", "cecilie@egelev.example").pair("Tlf.:", "34 13 60 52")
+    right.heading("F. Tekniske kontaktpersoner").pair("Navn:", "Viggo Mørch")
+    right.pair("Mail:", "viggo@egelev.example").pair("Tlf.:", "50 46 68 60")
+    right.heading("G. IP-adresser der skal åbnes for").pair("Adresseområde 1:", "10.109.252.0/24")
+    f, problems = _read(p)
+    assert f["org_contact"] == {"name": "Cecilie Lindhardt", "email": "cecilie@egelev.example",
+                                "phone": "+4534136052"}
+    assert f["technical_contacts"] == [{"name": "Viggo Mørch", "email": "viggo@egelev.example",
+                                        "phone": "+4550466860"}]
+    assert f["party_type"] == "municipality"
+    assert not _missing(problems, "found_empty") and not _missing(problems, "not_found")
+
+
+def test_a_label_in_the_options_column_and_the_title_open_no_column() -> None:
+    """Headings in bold only, side by side ("Part | Organisationens kontaktperson"), a title that names the
+    connection, and "Via systemleverandør:" (an option with its label's colon) standing between the two
+    columns: the technical contacts are read under their heading, never said to be left empty."""
+    p = _page("Informationsskema – tilslutning til Sundhedsdatanettet")
+    left = Column(p, LEFT, L_VALUE)
+    left.heading("Part").pair("Navn:", "Ålund Apotek").pair("CVR:", "DK56732128")
+    left.heading("Hvilken type organisation er I?").pair("Type:", "Apotek")
+    left.heading("Tilslutningsform").text("Angiv hvordan organisationen kobles på nettet")
+    left.text("Tilsluttes direkte (ikke via", x=OPTIONS).text("KMD)", x=OPTIONS)
+    p.at(LEFT + 1, left.y, "X")
+    left.text("Via KMD", x=OPTIONS).text("Via systemleverandør:", x=OPTIONS).text("…………", x=OPTIONS)
+    left.heading("Installationssted").pair("Vej og husnummer:", "Hospitalsvej 69").pair("Postnummer:", "4173")
+    left.pair("Postdistrikt:", "Fjenneslev")
+    right = Column(p, RIGHT, R_VALUE)
+    right.heading("Organisationens kontaktperson").pair("Navn:", "Bjarke Riis")
+    right.pair("E-post:", "bjri@aalund.example").pair("Mobil:", "8941 0967")
+    right.heading("Teknisk kontakt").text("Kontakt 1").pair("Navn:", "Dorthe Vestergaard")
+    right.pair("E-post:", "dorthe@aalund.example").pair("Mobil:", "+45 57 18 11 33")
+    right.text("Kontakt 2").pair("Navn:", "Viggo Riis").pair("E-post:", "viggo@aalund.example")
+    right.pair("Mobil:", "7213 9068")
+    right.heading("IP-adresser der skal åbnes for").pair("Netværk 1:", "192.168.82.32/27")
+    f, problems = _read(p)
+    assert [c["name"] for c in f["technical_contacts"]] == ["Dorthe Vestergaard", "Viggo Riis"]
+    # the contact's heading reaches over the values' column: no label's first words ("Organisationens" over
+    # "Navn:" would be the organisation's name label)
+    assert f["org_contact"] == {"name": "Bjarke Riis", "email": "bjri@aalund.example", "phone": "+4589410967"}
+    assert f["organisation"] == "Ålund Apotek"
+    assert f["connected_via"] == "KMD"
+    assert "technical_contacts" not in _missing(problems, "found_empty")
+
+
+def test_values_wrapped_back_under_their_label_are_joined() -> None:
+    """A word processor's "Label:<tab>value" paragraph in a narrow column wraps the value's last words to
+    the paragraph's left edge: "Hvidmose" over "Kommune", "1633 København" over "V", "Dorthe Marie" over
+    "Vestergaard" (right column). Each first word could not have fitted on the line above, so it is the
+    value's; read whole, nothing cut short is left to be taken for a complete name or town."""
+    p = _page("SDN – informationsskema for ny tilslutning")
+    left = Column(p, LEFT, L_VALUE)
+    left.heading("A. Part").pair("Organisationens navn:", "Hvidmose", wrapped="Kommune").pair("CVR:", "DK-59731726")
+    left.heading("B. Organisationstype").pair("Type:", "Kommune")
+    left.heading("C. Installationssted").pair("Gade/vej:", "Lupinvej 23")
+    left.pair("Postnr. og by:", "1633 København", wrapped="V")
+    right = Column(p, RIGHT, R_VALUE)
+    right.heading("D. Kontaktperson (administrativ)").pair("Navn:", "Asger Uldall")
+    right.pair("E-mail:", "asger@hvid.example")
+    right.pair("Telefon:", "92 29 14 62")
+    right.heading("E. Tekniske kontaktpersoner").pair("Navn:", "Dorthe Marie", wrapped="Vestergaard")
+    right.pair("E-mail:", "dorthe@hvid.example").pair("Telefon:", "56 22 55 28")
+    right.heading("F. Netværk").pair("IP-område 1:", "10.48.234.128/25")
+    # the evidence of each wrap: the next word would have run past the column's right edge
+    assert L_VALUE + stringWidth("Hvidmose Kommune", REGULAR, 10) > RIGHT - 6
+    f, _ = _read(p)
+    assert f["organisation"] == "Hvidmose Kommune"
+    assert f["installation_address"] == {"street": "Lupinvej 23", "postcode": "1633", "city": "København V"}
+    assert f["technical_contacts"][0]["name"] == "Dorthe Marie Vestergaard"
+    assert f["party_type"] == "municipality"
+
+
+def test_a_line_that_would_have_fitted_is_no_wrapped_value() -> None:
+    """A short line right under a label and its value at the label's edge, that would have fitted after
+    the value ("Type: Apotek" over "Sæt kryds"; "Navn: Bo Lind" over "Ansvarlig"), is a line of its own."""
+    p = Page()
+    p.heading("1. Organisation").pair("Navn:", "Nordby Apotek").pair("CVR:", "29189846")
+    p.heading("2. Teknisk kontakt")
+    p.at(60, p.y, "Navn:").at(220, p.y, "Bo Lind")
+    p.y += 11.5
+    p.at(60, p.y, "Ansvarlig")
+    p.y += 15
+    p.pair("E-mail:", "bo@nordby.example").pair("Telefon:", "21 22 23 24")
+    p.at(60, p.y + 40, "x" * 90)  # the page's text runs far to the right
+    f, _ = _read(p)
+    assert f["technical_contacts"][0]["name"] == "Bo Lind"
+    assert f["organisation"] == "Nordby Apotek"
+
+
+def test_slashed_town_and_postcode_labels_and_a_connection_label() -> None:
+    """A table's labels without colons written with a slash ("Postcode/city", "Town/City") are the
+    address's labels, and "Forbindelse via: XMO" names the system provider the party connects through."""
+    p = Page()
+    p.heading("1. Organisation").pair("Name", "Havrum Sygehus").pair("CVR number", "29189846")
+    p.heading("2. Tilslutningsform").pair("Forbindelse via:", "XMO")
+    p.heading("3. Site address for the equipment").pair("Address", "Nørregade 12").pair("Post code", "2770")
+    p.pair("Town/City", "Kastrup")
+    f, _ = _read(p)
+    assert f["installation_address"] == {"street": "Nørregade 12", "postcode": "2770", "city": "Kastrup"}
+    assert f["connected_via"] == "XMO"
+    q = Page()
+    q.heading("1. Organisation").pair("Name", "Havrum Sygehus")
+    q.heading("2. Site address for the equipment").pair("Address", "Nørregade 12").pair("Postcode/city", "2770 Kastrup")
+    f, _ = _read(q)
+    assert f["installation_address"] == {"street": "Nørregade 12", "postcode": "2770", "city": "Kastrup"}

@@ -126,6 +126,22 @@ def _asked_of(case: Case, probs: list[Problem]) -> list[Problem]:
     return out
 
 
+def _held_by_case(case: Case, probs: list[Problem]) -> list[Problem]:
+    """The form's doubts and absences that matter: not those about the organisation's name, or an absent
+    CVR, where the case holds them from the signed agreements (what goes to TDC is the case's; a CVR read
+    in the form is still checked against the agreements')."""
+    held = {"organisation"} if case.organisation else set()
+    out = []
+    for p in probs:
+        about = p.get("field")
+        if about in held and p.get("code") in ("uncertain", "missing_field"):
+            continue
+        if about == "cvr" and case.cvr and p.get("code") == "missing_field":
+            continue
+        out.append(p)
+    return out
+
+
 def stated_by_form(case: Case, docs: list[dict[str, Any]], rules: Rules) -> Case:
     """An information form sent with the agreements states the party type and how the party is connected
     outright. They decide which agreements are required and whether the steering group must approve, so
@@ -242,7 +258,7 @@ def _overlaps(a: str, b: str) -> bool:
 def evaluate_form(case: Case, doc: dict[str, Any], other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.get("fields") or {}
-    probs = _asked_of(case, _doc_problems(doc))
+    probs = _held_by_case(case, _asked_of(case, _doc_problems(doc)))
     have = {(p.get("code"), p.get("field")) for p in probs}
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:

@@ -8,7 +8,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import i18n
+from . import i18n, labels
 from .case import Case
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
@@ -31,16 +31,21 @@ _EVIDENCE_WORDS = {
 
 
 def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, ...]:
-    """One line per problem for a staff notice (in the staff language): the file, what the reader said, and
-    whether it saw the thing's place empty or did not find it."""
+    """One line per problem for a staff notice (in the staff language): the file, the problem and the field
+    in staff's words, what the reader said, and whether it saw the thing's place empty or did not find it."""
     words = i18n.words(language)
     unnamed = words.gettext("document")
     out = []
     for p in problems:
-        line = f"{p.get('filename') or unnamed}: {p.get('message') or p.get('code')}"
-        said = _EVIDENCE_WORDS.get(str(p.get("evidence")))
-        out.append(f"{line} ({words.gettext(said)})" if said else line)
+        said = str(p.get("message") or p.get("code"))
+        if p.get("code") in labels.PROBLEM_LABELS:
+            said = f"{labels.problem_label(p, language)} – {said}"
+        line = f"{p.get('filename') or unnamed}: {said}"
+        evidence = _EVIDENCE_WORDS.get(str(p.get("evidence")))
+        out.append(f"{line} ({words.gettext(evidence)})" if evidence else line)
     return tuple(out)
+
+
 # for staff, not the party: a valid signature whose certificate chains to no configured trust root
 # (the party may have used a signing service MedCom has not listed); it does not stop the agreement
 _STAFF_ONLY = {"signer_untrusted"}
@@ -48,6 +53,10 @@ _STAFF_ONLY = {"signer_untrusted"}
 
 _SUMMARY_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "signatory_name", "signature_date", "signed",
                    "org_contact", "technical_contacts", "ip_scopes", "installation_address")
+
+
+# a field whose empty value is an answer: a party connected directly is connected via nobody
+_MAY_BE_NONE = frozenset({"connected_via"})
 
 
 def _said(value: Any) -> str:
@@ -58,19 +67,36 @@ def _said(value: Any) -> str:
     return str(value)
 
 
+def _unread(key: str, value: Any) -> list[str]:
+    """The paths of a field the reading holds no value for: the field, or the parts of it left empty
+    (`installation_address.city`, `technical_contacts.0.phone`)."""
+    if value in (None, "", [], {}):
+        return [key]
+    if isinstance(value, dict):
+        return [f"{key}.{k}" for k, v in value.items() if v in (None, "", [], {})]
+    if isinstance(value, list):
+        return [path for n, v in enumerate(value) for path in _unread(f"{key}.{n}", v) if path != f"{key}.{n}"]
+    return []
+
+
 def reading_summary(docs: list[dict[str, Any]], language: str = "da") -> tuple[str, ...]:
     """What was read, one line per document, for the staff notice beside what was not: staff see at once
-    which values the bot holds and which it lacks."""
+    which values the bot holds and which it lacks, each field named in their words."""
     words = i18n.words(language)
     out = []
     for doc in docs:
         fields = doc.get("fields") or {}
-        got = [f"{k}: {_said(fields[k])}" for k in _SUMMARY_FIELDS
+        got = [f"{labels.field_label(k, language)}: {_said(fields[k])}" for k in _SUMMARY_FIELDS
                if k in fields and fields[k] not in (None, "", [], {}) and _said(fields[k])]
+        unread = [labels.field_label(path, language) for k in _SUMMARY_FIELDS if k in fields and k not in _MAY_BE_NONE
+                  for path in _unread(k, fields[k])]
         nothing = words.gettext("nothing")
-        out.append(words.gettext("Read from {file} ({kind}): {fields}").format(
+        line = words.gettext("Read from {file} ({kind}): {fields}").format(
             file=doc.get("filename") or words.gettext("document"), kind=doc.get("kind") or "unknown",
-            fields="; ".join(got) or nothing))
+            fields="; ".join(got) or nothing)
+        if unread:
+            line += ". " + words.gettext("Not read: {fields}").format(fields="; ".join(unread))
+        out.append(line)
     return tuple(out)
 
 

@@ -132,3 +132,18 @@ def test_a_doubt_on_the_forms_organisation_the_agreements_named_is_no_question()
     # a CVR read in the form that differs from the agreements' is still a question
     other = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(cvr="29189847")), NOW, SETTINGS)
     assert party_steps(other) == ["clarification"]
+
+
+def test_the_staff_notice_names_what_was_read_and_what_was_not_in_staffs_words() -> None:
+    # a form whose city the reader did not find: staff see the field by name, the reader's words, the
+    # evidence, the values read, and what was not read, without opening the reading's keys
+    doc = form(problems=[unfound("installation_address")])
+    doc["fields"]["installation_address"] = {"street": "Torvet 1", "postcode": "9999", "city": None}
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(doc), NOW, SETTINGS)
+    lines = [x for m in d.mails if m.step == "staff_notice" for x in m.context["notice"]["details"]]
+    assert party_steps(d) == [] and d.case.needs_attention
+    assert any(x.startswith("Informationsskema.pdf: Mangler: Installationsadresse – ") and "fandt ikke" in x
+               for x in lines)
+    summary = next(x for x in lines if x.startswith("Læst i Informationsskema.pdf"))
+    assert "Teknisk kontaktperson: Tom Tek" in summary and "installation_address" not in summary
+    assert summary.endswith("Ikke læst: Installationsadresse – by")

@@ -29,6 +29,9 @@ _EVIDENCE_WORDS = {
     "disagree": i18n.N_("two readings disagree"),
 }
 
+# a document not among those read, where an attachment was not read or placed: it may be that one
+_NOT_AMONG_READ = i18n.N_("not among the documents read; an attachment the bot could not read or place may be it")
+
 
 def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, ...]:
     """One line per problem for a staff notice (in the staff language): the file, the problem and the field
@@ -41,7 +44,8 @@ def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, .
         if p.get("code") in labels.PROBLEM_LABELS:
             said = f"{labels.problem_label(p, language)} – {said}"
         line = f"{p.get('filename') or unnamed}: {said}"
-        evidence = _EVIDENCE_WORDS.get(str(p.get("evidence")))
+        evidence = (_NOT_AMONG_READ if p.get("code") == "missing_document" and p.get("evidence") == "not_found"
+                    else _EVIDENCE_WORDS.get(str(p.get("evidence"))))
         out.append(f"{line} ({words.gettext(evidence)})" if evidence else line)
     return tuple(out)
 

@@ -147,3 +147,15 @@ def test_the_staff_notice_names_what_was_read_and_what_was_not_in_staffs_words()
     summary = next(x for x in lines if x.startswith("Læst i Informationsskema.pdf"))
     assert "Teknisk kontaktperson: Tom Tek" in summary and "installation_address" not in summary
     assert summary.endswith("Ikke læst: Installationsadresse – by")
+
+
+def test_a_document_not_among_those_read_is_said_so_to_staff() -> None:
+    # the agreements came as a scan the reader could not read: staff are told the documents are not among
+    # those read (an unread attachment may be them), not that the reader missed a place in a page
+    scan = {"filename": "Aftaler.pdf", "kind": "unknown", "fields": {},
+            "problems": [{"code": "unreadable", "message": "no text layer, and OCR could not read it"}]}
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(scan), NOW, SETTINGS)
+    lines = [x for m in d.mails if m.step == "staff_notice" for x in m.context["notice"]["details"]]
+    assert party_steps(d) == [] and d.case.needs_attention
+    missing = [x for x in lines if "is missing" in x]
+    assert missing and all("ikke blandt de læste dokumenter" in x for x in missing)

@@ -8,7 +8,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import i18n
+from . import i18n, labels
 from .case import Case
 from .judgements import mismatch, missing, template
 from .readings import Document, FormFields, Signature
@@ -31,18 +31,27 @@ _EVIDENCE_WORDS = {
     "disagree": i18n.N_("two readings disagree"),
 }
 
+# a document not among those read, where an attachment was not read or placed: it may be that one
+_NOT_AMONG_READ = i18n.N_("not among the documents read; an attachment the bot could not read or place may be it")
+
 
 def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, ...]:
-    """One line per problem for a staff notice (in the staff language): the file, what the reader said, and
-    whether it saw the thing's place empty or did not find it."""
+    """One line per problem for a staff notice (in the staff language): the file, the problem and the field
+    in staff's words, what the reader said, and whether it saw the thing's place empty or did not find it."""
     words = i18n.words(language)
     unnamed = words.gettext("document")
     out = []
     for p in problems:
-        line = f"{p.get('filename') or unnamed}: {p.get('message') or p.get('code')}"
-        said = _EVIDENCE_WORDS.get(str(p.get("evidence")))
-        out.append(f"{line} ({words.gettext(said)})" if said else line)
+        said = str(p.get("message") or p.get("code"))
+        if p.get("code") in labels.PROBLEM_LABELS:
+            said = f"{labels.problem_label(p, language)} – {said}"
+        line = f"{p.get('filename') or unnamed}: {said}"
+        evidence = (_NOT_AMONG_READ if p.get("code") == "missing_document" and p.get("evidence") == "not_found"
+                    else _EVIDENCE_WORDS.get(str(p.get("evidence"))))
+        out.append(f"{line} ({words.gettext(evidence)})" if evidence else line)
     return tuple(out)
+
+
 # for staff, not the party: a valid signature whose certificate chains to no configured trust root
 # (the party may have used a signing service MedCom has not listed); it does not stop the agreement
 _STAFF_ONLY = {"signer_untrusted"}
@@ -50,6 +59,10 @@ _STAFF_ONLY = {"signer_untrusted"}
 
 _SUMMARY_FIELDS = ("organisation", "cvr", "party_type", "connected_via", "signatory_name", "signature_date", "signed",
                    "org_contact", "technical_contacts", "ip_scopes", "installation_address")
+
+
+# a field whose empty value is an answer: a party connected directly is connected via nobody
+_MAY_BE_NONE = frozenset({"connected_via"})
 
 
 def _said(value: Any) -> str:
@@ -60,19 +73,36 @@ def _said(value: Any) -> str:
     return str(value)
 
 
+def _unread(key: str, value: Any) -> list[str]:
+    """The paths of a field the reading holds no value for: the field, or the parts of it left empty
+    (`installation_address.city`, `technical_contacts.0.phone`)."""
+    if value in (None, "", [], {}):
+        return [key]
+    if isinstance(value, dict):
+        return [f"{key}.{k}" for k, v in value.items() if v in (None, "", [], {})]
+    if isinstance(value, list):
+        return [path for n, v in enumerate(value) for path in _unread(f"{key}.{n}", v) if path != f"{key}.{n}"]
+    return []
+
+
 def reading_summary(docs: list[Document], language: str = "da") -> tuple[str, ...]:
     """What was read, one line per document, for the staff notice beside what was not: staff see at once
-    which values the bot holds and which it lacks."""
+    which values the bot holds and which it lacks, each field named in their words."""
     words = i18n.words(language)
     out = []
     for doc in docs:
         fields = doc.fields.as_json()
-        got = [f"{k}: {_said(fields[k])}" for k in _SUMMARY_FIELDS
+        got = [f"{labels.field_label(k, language)}: {_said(fields[k])}" for k in _SUMMARY_FIELDS
                if k in fields and fields[k] not in (None, "", [], {}) and _said(fields[k])]
+        unread = [labels.field_label(path, language) for k in _SUMMARY_FIELDS if k in fields and k not in _MAY_BE_NONE
+                  for path in _unread(k, fields[k])]
         nothing = words.gettext("nothing")
-        out.append(words.gettext("Read from {file} ({kind}): {fields}").format(
+        line = words.gettext("Read from {file} ({kind}): {fields}").format(
             file=doc.filename or words.gettext("document"), kind=doc.kind,
-            fields="; ".join(got) or nothing))
+            fields="; ".join(got) or nothing)
+        if unread:
+            line += ". " + words.gettext("Not read: {fields}").format(fields="; ".join(unread))
+        out.append(line)
     return tuple(out)
 
 
@@ -121,6 +151,22 @@ def _asked_of(case: Case, probs: list[Problem]) -> list[Problem]:
             continue
         if p.get("code") == "invalid_cvr":
             p = dict(p, code="uncertain", field="cvr")
+        out.append(p)
+    return out
+
+
+def _held_by_case(case: Case, probs: list[Problem]) -> list[Problem]:
+    """The form's doubts and absences that matter: not those about the organisation's name, or an absent
+    CVR, where the case holds them from the signed agreements (what goes to TDC is the case's; a CVR read
+    in the form is still checked against the agreements')."""
+    held = {"organisation"} if case.organisation else set()
+    out = []
+    for p in probs:
+        about = p.get("field")
+        if about in held and p.get("code") in ("uncertain", "missing_field"):
+            continue
+        if about == "cvr" and case.cvr and p.get("code") == "missing_field":
+            continue
         out.append(p)
     return out
 
@@ -243,16 +289,17 @@ _JUDGED_HERE = {(ProblemCode.MISMATCH, "cvr"), (ProblemCode.IP_SCOPE_OVERLAP, "i
 def evaluate_form(case: Case, doc: Document, other_scopes: tuple[tuple[str, str], ...]) -> list[Problem]:
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.form() or FormFields()
-    probs = [p for p in _asked_of(case, _doc_problems(doc)) if (p.get("code"), p.get("field")) not in _JUDGED_HERE]
+    probs = _held_by_case(case, [p for p in _asked_of(case, _doc_problems(doc))
+                                 if (p.get("code"), p.get("field")) not in _JUDGED_HERE])
     codes = {p.get("code") for p in probs}
     if codes & _DOC_BLOCKING:
         return probs
 
     # an empty value the reader raised no problem for is what it did not find, not what the party left out;
     # a person's confirmation of the reading is evidence
-    probs += _asked_of(case, [dict(p, filename=doc.filename, document_kind=FORM_KIND) for p in
-                              missing.judged_again(probs, fields.as_json(), set(doc.confirmed),
-                                                   invalid_scopes="invalid_ip_scope" in codes)])
+    probs += _held_by_case(case, _asked_of(case, [
+        dict(p, filename=doc.filename, document_kind=FORM_KIND) for p in
+        missing.judged_again(probs, fields.as_json(), set(doc.confirmed), invalid_scopes="invalid_ip_scope" in codes)]))
     other = mismatch.other_cvr(fields.cvr, [case.cvr])
     if other is not None and fields.cvr:
         probs.append(mismatch.cvr_problem(fields.cvr, other, form=True, filename=doc.filename,

@@ -674,6 +674,10 @@ def _waited(w: _Work, rule: ReminderRule) -> None:
     c = w.case
     if c.waiting_since is None:
         return
+    if rule.remind == "party" and c.needs_attention:
+        # a person is to act on the case (read what the party sent, answer it): the party is not reminded
+        # of what it may have just sent; RESUME or staff's decision starts the clock again
+        return
     due = add_working_days(c.waiting_since, rule.after_working_days, w.s.tz)
     if w.now < due:
         return

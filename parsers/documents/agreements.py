@@ -294,21 +294,35 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
             fields["organisation"] = fields["organisation"] or clean(m.group(1))
             fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
+        # a party registered abroad: "between X, Org.nr. 556527-9137, <address>" or "X (HRB 104711)": the
+        # name, and no CVR from a number that is another country's
+        m = None if fields["organisation"] else _PROSE_FOREIGN.search(text)
+        if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
+            fields["organisation"] = clean(m.group(1))
     if not fields["organisation"] or not fields["cvr"]:
         _party_by_type(lines, fields)
 
 
 
 
+# the party named in prose followed by a registration of another country (a Swedish or Norwegian
+# organisation number, a German Handelsregister entry, a business or VAT id)
+_PROSE_FOREIGN = re.compile(
+    r"(?:mellem|between)\s+(.{3,80}?)\s*(?:\(\s*|,\s*)(?:org(?:anisation)?s?\.?\s*-?\s*n(?:r|o|umm?er)\b"
+    r"|organi[sz]ation\s+(?:no|number)\b|HR[AB]\b|reg(?:istration|istrerings)?\.?\s*-?\s*(?:no|nr|number|nummer)\b"
+    r"|business\s+id\b|VAT\b|KvK\b|Y-tunnus\b|company\s+(?:no|number)\b)[^\n()]{0,30}?\d", re.I | re.S)
 _DANGLING = re.compile(r"(?:\b(?:af|of|for|og|and|i|in|til|to|von|van|de|der|und|the)|[,&/-])\s*$", re.I)
 
 
 def _org_wrapped(lines: list[Line], at: int, org: str | None) -> str | None:
     """An organisation's name that wrapped in its cell ("Nørreå Health AB, filial af" over "svensk
-    selskab"): only a name that cannot end where it does (a dangling "af", "of", "&", a comma) takes the
-    next line's cell that starts where the name does, a few words with no label and no digits."""
-    if not org or not _DANGLING.search(org) or at + 1 >= len(lines):
+    selskab"): the next line's cell that starts where the name does, a few words with no label and no
+    digits, is the rest of the name only on evidence of a wrap: the name cannot end where it does (a
+    dangling "af", "of", "&", a comma), or the cell is the last of its row and the next line holds nothing
+    else, and that line's first word would not have fitted before the right edge of the page's text."""
+    if not org or at + 1 >= len(lines):
         return org
+    dangling = bool(_DANGLING.search(org))
     row, nxt = lines[at], lines[at + 1]
     cell = next((sg for sg in row.segments if sg.text.rstrip().endswith(org)), None)
     if cell is None or nxt.page != row.page or nxt.top - row.bottom > 0.8 * max(6.0, row.bottom - row.top):
@@ -321,6 +335,14 @@ def _org_wrapped(lines: list[Line], at: int, org: str | None) -> str | None:
     text = rest[0].text.strip()
     if len(rest[0].words) > 4 or re.search(r"\d|:", text) or label_of(text) is not None or US.search(text):
         return org
+    if not dangling:
+        height = max(6.0, row.bottom - row.top)
+        first = rest[0].words[0]
+        right = max(ln.segments[-1].x1 for ln in lines if ln.page == row.page)
+        same_size = abs((nxt.bottom - nxt.top) - height) <= 0.15 * height
+        if cell is not row.segments[-1] or len(nxt.segments) != 1 or not same_size or \
+                cell.x1 + 0.2 * height + (first.x1 - first.x0) < right - 1:
+            return org
     return clean(f"{org} {text}")
 
 

@@ -87,13 +87,15 @@ def _labelled_value(text: str) -> bool:
 
 
 def _form_evidence(content: PdfContent) -> int:
-    """How many of the information form's own questions the document answers or asks."""
+    """How many of the information form's own questions the document answers or asks. A section's heading
+    starts a cell of its line: the first, or another where the form is laid out in columns side by side."""
     seen: set[str] = set()
     for ln in content.lines:
-        first = ln.segments[0].text if ln.segments else ""
-        m = vocabulary.match_start(first, "sections", ["party_type", "via", "tech", "ip", "address"], fuzzy=False)
-        if m is not None and len(first) < 60:
-            seen.add(m.concept)
+        for seg in ln.segments:
+            m = vocabulary.match_start(seg.text, "sections", ["party_type", "via", "tech", "ip", "address"],
+                                       fuzzy=False)
+            if m is not None and len(seg.text) < 60:
+                seen.add(m.concept)
         # a numbered, asked or bold heading naming a part in other words ("3. IT operations contacts",
         # "4. Place of installation", "What kind of organisation are you?"); not the connection, which
         # an agreement's clauses name too ("§ 3. Technical connection")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from email.message import Message
+from mmap import mmap
 from typing import Any
 
 from flufl.bounce import all_failures
@@ -85,7 +86,7 @@ QUOTED_MAX = 50
 _QUOTED_ID = re.compile(rb"<([^<>@\s]+)@[^<>\s]+>")
 
 
-def quoted_message_ids(raw: bytes, ref_prefix: str = DEFAULT_PREFIX) -> list[str]:
+def quoted_message_ids(raw: bytes | mmap, ref_prefix: str = DEFAULT_PREFIX) -> list[str]:
     """The Message-IDs of ours a returned mail quotes anywhere in its first 2 MB, as a server pasted our
     headers (as text, not always as a part): each starts with its case's reference and a dot
     (<SDN-2026-0042.starter_pack.abc@medcom.example>). The route stage places the bounce by them (whose

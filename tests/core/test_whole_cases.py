@@ -103,3 +103,59 @@ def test_a_foreign_registration_read_as_a_cvr_is_for_staff_not_a_question_to_the
     danish = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(cvr="29189847", problems=[bad])),
                     NOW, SETTINGS)
     assert party_steps(danish) == ["clarification"]
+
+
+def test_a_party_whose_answer_a_person_must_read_is_not_reminded_meanwhile() -> None:
+    # the form the party sent was not recognised (a form in words of its own): a person reads the answer
+    waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
+    unknown = {"filename": "Information form.pdf", "kind": "unknown", "fields": {},
+               "problems": [{"code": "unknown_document", "message": "none of the documents"}]}
+    d = decide(waiting, party_mail(unknown), NOW, SETTINGS)
+    assert d.case.needs_attention and party_steps(d) == []
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []  # not "please send the form"
+    # staff answer the party themselves and RESUME: the clock starts again, and the party may be reminded
+    resumed = decide(d.case, StaffCommand("staff@medcom.example", "resume"), LATER, SETTINGS)
+    assert party_steps(decide(resumed.case, Tick(), at("2027-01-11T10:00:00"), SETTINGS)) == ["reminder"]
+
+
+def test_a_doubt_on_the_forms_organisation_the_agreements_named_is_no_question() -> None:
+    # the case holds the organisation and CVR from the signed agreements: the form's reading of them,
+    # doubted or not found, changes nothing that goes to TDC
+    doubt = {"code": "uncertain", "message": "read under a label that only says name", "field": "organisation"}
+    for probs in ([doubt], [unfound("organisation", "cvr")]):
+        d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(problems=probs)), NOW, SETTINGS)  # type: ignore[arg-type]
+        assert party_steps(d) == ["forwarded_to_tdc"] and d.case.organisation == "Vestby Kommune"
+    # a case that does not know the organisation yet still has a person read the form
+    nameless = decide(case(State.AWAITING_INFORMATION_FORM, organisation=None), party_mail(form(problems=[doubt])),
+                      NOW, SETTINGS)
+    assert party_steps(nameless) == [] and nameless.case.needs_attention
+    # a CVR read in the form that differs from the agreements' is still a question
+    other = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(cvr="29189847")), NOW, SETTINGS)
+    assert party_steps(other) == ["clarification"]
+
+
+def test_the_staff_notice_names_what_was_read_and_what_was_not_in_staffs_words() -> None:
+    # a form whose city the reader did not find: staff see the field by name, the reader's words, the
+    # evidence, the values read, and what was not read, without opening the reading's keys
+    doc = form(problems=[unfound("installation_address")])
+    doc["fields"]["installation_address"] = {"street": "Torvet 1", "postcode": "9999", "city": None}
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(doc), NOW, SETTINGS)
+    lines = [x for m in d.mails if m.step == "staff_notice" for x in m.context["notice"]["details"]]
+    assert party_steps(d) == [] and d.case.needs_attention
+    assert any(x.startswith("Informationsskema.pdf: Mangler: Installationsadresse – ") and "fandt ikke" in x
+               for x in lines)
+    summary = next(x for x in lines if x.startswith("Læst i Informationsskema.pdf"))
+    assert "Teknisk kontaktperson: Tom Tek" in summary and "installation_address" not in summary
+    assert summary.endswith("Ikke læst: Installationsadresse – by")
+
+
+def test_a_document_not_among_those_read_is_said_so_to_staff() -> None:
+    # the agreements came as a scan the reader could not read: staff are told the documents are not among
+    # those read (an unread attachment may be them), not that the reader missed a place in a page
+    scan = {"filename": "Aftaler.pdf", "kind": "unknown", "fields": {},
+            "problems": [{"code": "unreadable", "message": "no text layer, and OCR could not read it"}]}
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(scan), NOW, SETTINGS)
+    lines = [x for m in d.mails if m.step == "staff_notice" for x in m.context["notice"]["details"]]
+    assert party_steps(d) == [] and d.case.needs_attention
+    missing = [x for x in lines if "is missing" in x]
+    assert missing and all("ikke blandt de læste dokumenter" in x for x in missing)

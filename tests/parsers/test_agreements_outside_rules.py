@@ -48,6 +48,24 @@ def test_party_named_in_prose_with_its_cvr_after_a_comma(opening: str) -> None:
     doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
 
+@pytest.mark.parametrize(("opening", "org"), [
+    ("This agreement is made between Nørreå Health AB, filial af svensk selskab, Org.nr. 556527-9137, Sygehusvej "
+     "75, 2300 København S (the \"connecting party\") and MedCom, CVR no. 26919991, Forskerparken 10, 5230 Odense M.",
+     "Nørreå Health AB, filial af svensk selskab"),
+    ("Denne aftale er indgået mellem Rønnebæk Helse AS, NUF, Org.nr. 956692678, Nørregade 37, 3310 Ølsted "
+     "(herefter »dataansvarlig«) og MedCom, CVR-nr. 26919991, Forskerparken 10, 5230 Odense M.",
+     "Rønnebæk Helse AS, NUF"),
+    ("This agreement is made between Vogel Medical GmbH (HRB 104711 (Amtsgericht Hamburg)), Hafenstraße 3, 20457 "
+     "Hamburg (the \"connecting party\") and MedCom, CVR no. 26919991, Forskerparken 10, 5230 Odense M.",
+     "Vogel Medical GmbH")])
+def test_a_foreign_party_named_in_prose_with_its_home_registration(opening: str, org: str) -> None:
+    """A party registered abroad names itself in prose with its home registration instead of a CVR: its name
+    is read, and no registration number is taken for a CVR."""
+    flow = [P("Connection agreement", H1), P(SUBTITLE), P(opening)]
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
+    assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == (org, None)
+    assert not [p for p in doc["problems"] if "organisation" in (p.get("fields") or [p.get("field")])]
+
 
 def test_a_conformed_signature_is_a_typed_signature() -> None:
     """"/s/ Karen Lund" on the signature line is the party's typed signature."""

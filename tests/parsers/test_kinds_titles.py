@@ -32,3 +32,24 @@ def test_a_registration_form_by_its_title_still_is_one() -> None:
     from parsers.documents.kinds import title_of
     assert title_of("Registration form") == "information_form"
     assert title_of("Registration: SDN connection 2026") is None
+
+
+def test_a_form_in_two_columns_is_known_by_the_headings_of_either_column() -> None:
+    """A form laid out in two columns, under a title in words of its own: the headings of its questions
+    (the IP ranges, here in the right-hand column) tell it is the information form."""
+    from .agreement_docs import table
+
+    rows = [["Party", "Administrative contact"],
+            ["Legal name of the organisation: Kragsø Kommune", "Full name: Birthe Østergaard"],
+            ["CVR number: 10070694", "Mail: birthe@kragsoe.example"],
+            ["What kind of organisation are you?", "IT operations contacts"],
+            ["☒ Municipality", "Full name: Nikolaj Lykke"],
+            ["Connection route", "IP address ranges (CIDR)"],
+            ["☒ Connected directly (not through KMD)", "Range 1: 192.168.182.64/27"],
+            ["Place of installation", ""], ["Street address: Sygehusvej 123", ""], ["Postcode: 5491", ""]]
+    flow = [P("Health Data Network: information for connecting a new party", H1),
+            P("To be completed by the connecting organisation and returned to MedCom by e-mail."),
+            table(rows, [240, 235])]
+    doc = read_pdf(build(flow), "Information form Kragsø Kommune.pdf")
+    assert doc["kind"] == "information_form"
+    assert doc["fields"]["ip_scopes"] == ["192.168.182.64/27"]

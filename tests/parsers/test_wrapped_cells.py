@@ -194,3 +194,33 @@ def test_a_signing_time_wrapped_in_its_cell_is_still_a_moment_of_signing() -> No
                     "MitID"], ["Lone Kirkegaard", "MedCom", "2026-11-28<br/>12:41:32", "MitID"]], [130, 130, 70, 60])]
     fields = read_pdf(build(flow), "v.pdf")["fields"]
     assert (fields["signed"], fields["signature_date"], fields["signatory_name"]) == (True, "2026-11-22", "Karen Lund")
+
+
+@pytest.mark.parametrize(("name", "want"), [
+    ("Nørreå Health AB, filial af svensk selskab", "Nørreå Health AB, filial af svensk selskab"),
+    ("Kystby Kommune Sundhed", "Kystby Kommune")])
+def test_an_organisation_wrapped_in_the_last_cell_of_its_row(name: str, want: str) -> None:
+    """The party's column is the table's last, reaching the page's right edge: a name whose next word would
+    not have fitted there goes on in the line below ("... filial af svensk" / "selskab", no dangling word to
+    tell it); a line that would have fitted beside the name ("Sundhed", set on its own line) is a line of
+    its own, not the name's rest."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .agreement_docs import EN_DPA_CLAUSES, sig_table
+
+    body = getSampleStyleSheet()["BodyText"]
+    head, _, tail = name.rpartition(" ")
+    if want == name:  # room for all but the last word: the word processor wraps it
+        cell = name
+        width = stringWidth(head, body.fontName, body.fontSize) + 12 + 4
+    else:  # the last word set on a line of its own, though it would have fitted
+        cell = f"{head}<br/>{tail}"
+        width = 260.0
+    flow = [P("Data processor agreement", H1), P("Health Data Network – MedCom template"),
+            table([["", "Data processor", "Data controller"], ["Legal entity", "MedCom", cell],
+                   ["CVR no.", "26919991", "41679336"]], [120, 475 - 120 - width, width])]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("2026-10-01", "Karen Lund", "Director",
+                                                                      "Karen Lund")]
+    doc = read_pdf(build(flow), "d.pdf")
+    assert doc["fields"]["organisation"] == want

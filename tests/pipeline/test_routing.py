@@ -165,6 +165,13 @@ def test_a_party_writing_twice_before_its_case_is_opened_gets_one_case(bot: Bot)
                            "2026-11-02T09:12:00+01:00"))
     out = bot.cycle("2026-11-02T09:15:00+01:00")
     assert len(bot.cases()) == 1 and [m["X-SDN-Step"] for m in out].count("starter_pack") == 1
+    from sqlmodel import Session, select
+
+    from mailbot.store.models import InboundRow
+    with Session(bot.app.engine) as s:
+        first, second = s.exec(select(InboundRow).order_by(InboundRow.id)).all()
+        assert first.case_id == second.case_id is not None
+        assert (first.route or {})["action"] == "inquiry" and (second.route or {})["action"] == "party"
 
 
 def test_an_inquiry_is_routed_again_only_when_a_case_was_opened_since() -> None:

@@ -68,7 +68,7 @@ def test_the_machine_judges_again_every_required_field_a_person_left_empty() -> 
                           "evidence": "found_empty"}])
     doc["fields"] = _fields(organisation="", cvr=None, technical_contacts=[{"name": "Tom", "email": "t@x.example"}])
     doc["confirmed"] = ["organisation", "technical_contacts"]
-    probs = evaluate_form(case(cvr=None), Document.model_validate(doc), ())
+    probs = evaluate_form(case(cvr=None, organisation=None), Document.model_validate(doc), ())
     assert sorted((p["field"], p["evidence"]) for p in probs if p["code"] == "missing_field") == [
         ("cvr", "found_empty"), ("organisation", "confirmed"), ("technical_contacts", "confirmed")]
 
@@ -82,16 +82,18 @@ def test_a_foreign_party_is_never_asked_for_a_danish_cvr_even_when_judged_again(
 
 
 def test_a_whole_reading_confirmed_with_the_organisation_empty_asks_the_party_for_it() -> None:
-    """A form read from the mail's text (in doubt as a whole) without the organisation's name: staff check the
-    whole reading and leave the name empty; before, the form went to TDC without it."""
+    """A form read from the mail's text (in doubt as a whole) without the organisation's name, for a case that
+    holds none from agreements (what TDC is sent is the case's): staff check the whole reading and leave the
+    name empty; before, the form went to TDC without it."""
     doc = form(problems=[{"code": "uncertain", "message": "read from the mail's text"}])
     doc["fields"]["organisation"] = None
-    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(doc), at("2026-11-16T10:00:00"), SETTINGS)
+    d = decide(case(State.AWAITING_INFORMATION_FORM, organisation=None), party_mail(doc), at("2026-11-16T10:00:00"),
+               SETTINGS)
     assert d.case.state == State.CLARIFICATION and not any(m.role == "party" for m in d.mails)
     d = decide(d.case, ReadingCorrection(by="staff@medcom.example", whole=True), at("2026-11-18T10:00:00"),
                SETTINGS)
     assert d.case.state == State.CLARIFICATION and steps(d) == [("clarification", (PARTY,))]
-    assert [(p["field"], p["evidence"]) for p in d.case.form_problems] == [("organisation", "confirmed")]
+    assert [(p.field, p.evidence) for p in d.case.form_problems] == [("organisation", "confirmed")]
 
 
 def test_the_agreements_of_one_mail_that_name_another_party_than_most_differ() -> None:

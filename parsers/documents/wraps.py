@@ -60,10 +60,17 @@ def _cells(ln: Line) -> list[_Cell]:
         start = 0
         for i in range(1, len(seg.words) + 1):
             if (i == len(seg.words) or seg.words[i].x0 - seg.words[i - 1].x1 > CELL_GAP * _height(seg.words[i])
-                    or _label_begins(seg.words, start, i)):
+                    or _label_begins(seg.words, start, i) or _number_after_address(seg.words, i)):
                 out.append(_Cell(k, start, i, seg.words[start:i]))
                 start = i
     return out
+
+
+def _number_after_address(words: list[Word], i: int) -> bool:
+    """The i-th word is a number run up against an e-mail address before it: the next cell's (no top-level
+    domain ends in a digit, and an address is one word), so the address is a cell of its own and may have
+    been broken at that cell's edge ("aase.frost@egelev.e 88866347" over "xample")."""
+    return "@" in words[i - 1].text and bool(re.match(r"[+\d]", words[i].text))
 
 
 def _label_begins(words: list[Word], start: int, i: int) -> bool:

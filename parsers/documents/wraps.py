@@ -21,10 +21,11 @@ from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
 
-PITCH = 1.35       # at most this many heights from a line's top to the next: no paragraph's space between
+PITCH = 1.35       # at most this many font sizes from a line's top to the next: no paragraph's space between
 CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two cells (LibreOffice's narrow ones)
 PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
 GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
+_LEADERS = re.compile(r"[.…_]{4,}")
 _BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
 
 
@@ -50,6 +51,13 @@ class _Cell:
 
 def _height(w: Word) -> float:
     return max(1.0, w.bottom - w.top)
+
+
+def _size(w: Word) -> float:
+    """The word's font size where the page told it (a box's height depends on the font's own measures:
+    Ghostscript's re-embedded fonts draw taller ones), else its box's height."""
+    size = float(w.face.rsplit(" ", 1)[-1]) if w.face else 0.0
+    return size if size > 0 else _height(w)
 
 
 def _cells(ln: Line) -> list[_Cell]:
@@ -134,10 +142,12 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         return None
     last = cell.words[-1]
     size = _height(last)
-    if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold:
+    if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold or first.face != last.face:
+        return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)
+    if not 0 < below.top - above.top <= PITCH * _size(last) or below.top < above.bottom - 1:
         return None
-    if not 0 < below.top - above.top <= PITCH * max(_height(first), _height(last)) or below.top < above.bottom - 1:
-        return None
+    if any(_LEADERS.search(w.text) for w in cell.words):
+        return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
     edge = _edge(cells, k, starts, right)
     if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2 for s in below.segments):
         return None  # the rest must fit in the cell, alone there
@@ -159,7 +169,8 @@ def _laid_after(last: Word, words: list[Word]) -> list[Word]:
     """The rest's words laid on the line they wrap from, at the place of the cell's last word (each a
     hundredth of a point further, so that an order by x keeps theirs): what the readers see is the value
     whole, in its cell, and no word of it stands in the next cell or beyond a column's edge."""
-    return [Word(w.text, last.x0 + 0.01 * (i + 1), last.x1, last.top, last.bottom, w.source, last.run, w.bold)
+    return [Word(w.text, last.x0 + 0.01 * (i + 1), last.x1, last.top, last.bottom, w.source, last.run, w.bold,
+                 face=w.face)
             for i, w in enumerate(words)]
 
 
@@ -183,7 +194,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             if inside_word:
                 first = rest.words[0]
                 seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
-                                               last.source, last.run, last.bold)
+                                               last.source, last.run, last.bold, face=last.face)
                 seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
             else:
                 seg.words[cell.end:cell.end] = _laid_after(last, rest.words)

@@ -105,11 +105,15 @@ def test_what_only_looks_like_a_wrap_stays_apart() -> None:
     _at(p, 64, 220, "Gade/vej:")
     _ending_at(p, 299, 220, "Industrivænget")
     _at(p, 64, 237, "109")
+    # leaders run up to the value at the page's right edge, and the next contact's heading in italics
+    _at(p, 64, 260, "Telefon " + "." * 60 + " 95039785")
+    _at(p, 64, 272, "Kontakt 2", "Helvetica-Oblique")
     lines = _lines(p)
     assert ["ApS", "E-mail:"] in lines
     assert ["maso@egelev-it.example"] in lines
     assert ["E-mail:", "lasse@x.example"] in lines
     assert ["109"] in lines
+    assert ["Kontakt 2"] in lines
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

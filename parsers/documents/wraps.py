@@ -86,8 +86,10 @@ def _label_begins(words: list[Word], start: int, i: int) -> bool:
 
 
 def _column_starts(lines: list[Line]) -> list[float]:
-    """The left edges at which three or more lines of the page have a cell: the starts of columns."""
-    xs = sorted(seg.x0 for ln in lines for seg in ln.segments[1:] if seg.words[0].source == "text")
+    """The left edges at which three or more lines of the page have a cell, the page's margin aside: the starts
+    of columns."""
+    xs = sorted(seg.x0 for ln in lines for seg in ln.segments if seg.words[0].source == "text")
+    xs = [x for x in xs if x > xs[0] + 10] if xs else []  # the page's left margin starts no column
     starts: list[float] = []
     for x in xs:
         if sum(1 for y in xs if abs(y - x) <= 2) >= 3 and not any(abs(s - x) <= 2 for s in starts):
@@ -118,7 +120,7 @@ def _would_not_fit(cell: _Cell, first: Word, edge: float, inside_word: bool) -> 
 
 
 def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, starts: list[float],
-                  right: float) -> tuple[_Cell, bool] | None:
+                  right: float, between: list[Line]) -> tuple[_Cell, bool] | None:
     """The cell of `above` that `rest` (a segment of the next line) is the wrapped end of, and whether the
     wrap broke a word (an address: no space between); else None."""
     words = rest.words
@@ -149,8 +151,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     if any(_LEADERS.search(w.text) for w in cell.words):
         return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
     edge = _edge(cells, k, starts, right)
-    if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2 for s in below.segments):
-        return None  # the rest must fit in the cell, alone there
+    if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2
+                                 for ln in [*between, below] for s in ln.segments):
+        return None  # the rest must fit in the cell, alone there and right under it
     if k > 0 and any(s is not rest and s.x1 <= rest.x0 and s.x0 >= cells[k - 1].x0 - 2 for s in below.segments):
         return None  # a row of its own: the cell before has a cell under it too ("E-mail: | lasse@...")
     broken = ("@" in last.text and len(cell.words) == 1 and "@" not in first.text
@@ -182,22 +185,30 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     right = max(seg.x1 for ln in lines for seg in ln.segments)
     out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
     for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
-        above, below = out[i], out[i + 1]
+        above = out[i]
         cells = _cells(above)
-        for rest in list(below.segments):
-            found = _continuation(above, cells, rest, below, starts, right)
-            if found is None:
-                continue
-            cell, inside_word = found
-            seg = above.segments[cell.seg]
-            last = seg.words[cell.end - 1]
-            if inside_word:
-                first = rest.words[0]
-                seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
-                                               last.source, last.run, last.bold, face=last.face)
-                seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
-            else:
-                seg.words[cell.end:cell.end] = _laid_after(last, rest.words)
-            below.segments.remove(rest)
-            cells = _cells(above)
+        # the next line, or one a little lower when the other column's lines stand between (columns whose rows
+        # are not aligned): the lines between must hold nothing where the rest stands
+        for j in range(i + 1, min(len(out), i + 4)):
+            below = out[j]
+            for rest in list(below.segments):
+                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j])
+                if found is not None:
+                    _join(above, found, rest, below)
+                    cells = _cells(above)
     return [ln for ln in out if ln.segments]
+
+
+def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) -> None:
+    """The rest's words put at the end of its cell's words on the line above, and taken off its own."""
+    cell, inside_word = found
+    seg = above.segments[cell.seg]
+    last = seg.words[cell.end - 1]
+    if inside_word:
+        first = rest.words[0]
+        seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
+                                       last.source, last.run, last.bold, face=last.face)
+        seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
+    else:
+        seg.words[cell.end:cell.end] = _laid_after(last, rest.words)
+    below.segments.remove(rest)

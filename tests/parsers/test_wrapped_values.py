@@ -72,6 +72,28 @@ def test_a_value_after_a_tab_stop_wrapped_to_its_paragraphs_start_is_one_value()
     assert ["CVR-nummer:", "DK-83463198", "Tlf.:"] in lines
 
 
+def test_two_columns_whose_rows_do_not_line_up_wrap_each_on_its_own() -> None:
+    """Two columns printed side by side, their rows at different heights: a line of the other column stands
+    between a value and its rest ("Åboulevarden" / "10" under "Vej og husnummer:", "Lasse" / "Overgaard"
+    under "Fulde navn:"); each rest is still the next line of its own column."""
+    p = Page()
+    _right_column(p, 30)
+    _at(p, 64, 100, "Vej og husnummer:")
+    _ending_at(p, 289, 100, "Åboulevarden")
+    _at(p, 302, 107, "Fulde navn:")
+    _ending_at(p, 486, 107, "Lasse")
+    _at(p, 64, 112, "10")
+    _at(p, 302, 119, "Overgaard")
+    _at(p, 64, 128, "Postnr.:")
+    _at(p, 220, 128, "4690")
+    _at(p, 302, 135, "Mail:")
+    _at(p, 400, 135, "lasse@vester-lyng.example")  # the page's text reaches x=529: "Overgaard" had no room
+    lines = _lines(p)
+    assert ["Vej og husnummer:", "Åboulevarden 10"] in lines
+    assert ["Fulde navn:", "Lasse Overgaard"] in lines
+    assert ["Postnr.:", "4690"] in lines
+
+
 def test_an_address_broken_inside_the_word_at_its_cells_edge_is_whole() -> None:
     p = Page()
     for x, head in ((64, "Navn"), (183, "E-mail"), (302, "Telefon")):

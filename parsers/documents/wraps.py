@@ -135,10 +135,10 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     k = anchor
     if cells[k].text.rstrip().endswith(":") or is_label(cells[k].text):
         # a value after a tab stop wraps to its paragraph's start: under the label (with its colon, so not a
-        # label whose value stands under it) that opens the line
-        if k != 0 or len(cells) < 2 or not cells[0].text.rstrip().endswith(":"):
+        # label whose value stands under it) that opens the paragraph, the value the cell after it
+        if k + 1 >= len(cells) or not cells[k].text.rstrip().endswith(":"):
             return None
-        k = 1
+        k += 1
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
         return None
@@ -146,8 +146,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     size = _height(last)
     if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold or first.face != last.face:
         return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)
-    if not 0 < below.top - above.top <= PITCH * _size(last) or below.top < above.bottom - 1:
-        return None
+    if not 0 < first.top - last.top <= PITCH * _size(last) or first.top < last.bottom - 1:
+        return None  # measured word to word: a line's top is its tallest word's (an italic "Contact 1" beside)
     if any(_LEADERS.search(w.text) for w in cell.words):
         return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
     edge = _edge(cells, k, starts, right)

@@ -94,6 +94,22 @@ def test_two_columns_whose_rows_do_not_line_up_wrap_each_on_its_own() -> None:
     assert ["Postnr.:", "4690"] in lines
 
 
+def test_a_tab_stops_value_in_the_right_column_wraps_under_its_label() -> None:
+    """The label that opens the paragraph is not the line's first cell when the other column has one beside it
+    ("Contact 1 | Connection through: | None – direct" / "connection"); line pitch measured word to word (the
+    line's top is its italic heading's)."""
+    p = Page()
+    _at(p, 62, 98, "Contact 1", "Helvetica-Oblique")
+    _at(p, 312, 100, "Connection through:")
+    _ending_at(p, 528, 100, "None – direct")
+    _at(p, 62, 112, "Full name")
+    _at(p, 312, 112, "connection")
+    _ending_at(p, 528, 140, "the page's right edge")
+    lines = _lines(p)
+    assert lines[0] == ["Contact 1", "Connection through:", "None – direct connection"]
+    assert lines[1] == ["Full name"]
+
+
 def test_an_address_broken_inside_the_word_at_its_cells_edge_is_whole() -> None:
     p = Page()
     for x, head in ((64, "Navn"), (183, "E-mail"), (302, "Telefon")):

@@ -50,7 +50,15 @@ def apart(word: dict[str, Any], following: list[dict[str, Any]], run: float | No
 
 def _word(w: dict[str, Any], run: float | None, chars: list[dict[str, Any]], opens_cell: bool = False) -> Word:
     return Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=run,
-                bold=bold_face(chars), opens_cell=opens_cell)
+                bold=bold_face(chars), opens_cell=opens_cell, face=face(chars))
+
+
+def face(chars: list[dict[str, Any]]) -> str:
+    """The font (without its subset's tag) and size of a word's first glyph: "C059Italic 10.0"."""
+    c = next((c for c in chars if str(c.get("text", "")).strip()), None)
+    if c is None:
+        return ""
+    return f"{str(c.get('fontname', '')).split('+')[-1]} {float(c.get('size') or 0):.1f}"
 
 
 def _leader_cuts(chars: list[dict[str, Any]]) -> list[int]:

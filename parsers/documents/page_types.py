@@ -18,6 +18,7 @@ class Word:
     run: float | None = None  # where its text run starts, when that run is drawn over another one
     bold: bool = False  # every glyph in a bold face (headings are set so; a form reader may ask)
     opens_cell: bool = False  # a label taken apart from the value set against it: a cell of its own
+    face: str = ""  # its font's name and size ("C059Italic 10.0"; "" when unknown): a value's rest is set alike
 
 
 @dataclass

@@ -21,10 +21,11 @@ from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
 
-PITCH = 1.35       # at most this many heights from a line's top to the next: no paragraph's space between
+PITCH = 1.35       # at most this many font sizes from a line's top to the next: no paragraph's space between
 CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two cells (LibreOffice's narrow ones)
 PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
 GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
+_LEADERS = re.compile(r"[.…_]{4,}")
 _BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
 
 
@@ -50,6 +51,13 @@ class _Cell:
 
 def _height(w: Word) -> float:
     return max(1.0, w.bottom - w.top)
+
+
+def _size(w: Word) -> float:
+    """The word's font size where the page told it (a box's height depends on the font's own measures:
+    Ghostscript's re-embedded fonts draw taller ones), else its box's height."""
+    size = float(w.face.rsplit(" ", 1)[-1]) if w.face else 0.0
+    return size if size > 0 else _height(w)
 
 
 def _cells(ln: Line) -> list[_Cell]:
@@ -85,8 +93,10 @@ def _label_begins(words: list[Word], start: int, i: int) -> bool:
 
 
 def _column_starts(lines: list[Line]) -> list[float]:
-    """The left edges at which three or more lines of the page have a cell: the starts of columns."""
-    xs = sorted(seg.x0 for ln in lines for seg in ln.segments[1:] if seg.words[0].source == "text")
+    """The left edges at which three or more lines of the page have a cell, the page's margin aside: the starts
+    of columns."""
+    xs = sorted(seg.x0 for ln in lines for seg in ln.segments if seg.words[0].source == "text")
+    xs = [x for x in xs if x > xs[0] + 10] if xs else []  # the page's left margin starts no column
     starts: list[float] = []
     for x in xs:
         if sum(1 for y in xs if abs(y - x) <= 2) >= 3 and not any(abs(s - x) <= 2 for s in starts):
@@ -117,7 +127,7 @@ def _would_not_fit(cell: _Cell, first: Word, edge: float, inside_word: bool) -> 
 
 
 def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, starts: list[float],
-                  right: float) -> tuple[_Cell, bool] | None:
+                  right: float, between: list[Line]) -> tuple[_Cell, bool] | None:
     """The cell of `above` that `rest` (a segment of the next line) is the wrapped end of, and whether the
     wrap broke a word (an address: no space between); else None."""
     words = rest.words
@@ -132,22 +142,25 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     k = anchor
     if cells[k].text.rstrip().endswith(":") or is_label(cells[k].text):
         # a value after a tab stop wraps to its paragraph's start: under the label (with its colon, so not a
-        # label whose value stands under it) that opens the line
-        if k != 0 or len(cells) < 2 or not cells[0].text.rstrip().endswith(":"):
+        # label whose value stands under it) that opens the paragraph, the value the cell after it
+        if k + 1 >= len(cells) or not cells[k].text.rstrip().endswith(":"):
             return None
-        k = 1
+        k += 1
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
         return None
     last = cell.words[-1]
     size = _height(last)
-    if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold:
-        return None
-    if not 0 < below.top - above.top <= PITCH * max(_height(first), _height(last)) or below.top < above.bottom - 1:
-        return None
+    if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold or first.face != last.face:
+        return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)
+    if not 0 < first.top - last.top <= PITCH * _size(last) or first.top < last.bottom - 1:
+        return None  # measured word to word: a line's top is its tallest word's (an italic "Contact 1" beside)
+    if any(_LEADERS.search(w.text) for w in cell.words):
+        return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
     edge = _edge(cells, k, starts, right)
-    if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2 for s in below.segments):
-        return None  # the rest must fit in the cell, alone there
+    if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2
+                                 for ln in [*between, below] for s in ln.segments):
+        return None  # the rest must fit in the cell, alone there and right under it
     if k > 0 and any(s is not rest and s.x1 <= rest.x0 and s.x0 >= cells[k - 1].x0 - 2 for s in below.segments):
         return None  # a row of its own: the cell before has a cell under it too ("E-mail: | lasse@...")
     broken = ("@" in last.text and len(cell.words) == 1 and "@" not in first.text
@@ -166,7 +179,8 @@ def _laid_after(last: Word, words: list[Word]) -> list[Word]:
     """The rest's words laid on the line they wrap from, at the place of the cell's last word (each a
     hundredth of a point further, so that an order by x keeps theirs): what the readers see is the value
     whole, in its cell, and no word of it stands in the next cell or beyond a column's edge."""
-    return [Word(w.text, last.x0 + 0.01 * (i + 1), last.x1, last.top, last.bottom, w.source, last.run, w.bold)
+    return [Word(w.text, last.x0 + 0.01 * (i + 1), last.x1, last.top, last.bottom, w.source, last.run, w.bold,
+                 face=w.face)
             for i, w in enumerate(words)]
 
 
@@ -178,22 +192,30 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     right = max(seg.x1 for ln in lines for seg in ln.segments)
     out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
     for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
-        above, below = out[i], out[i + 1]
+        above = out[i]
         cells = _cells(above)
-        for rest in list(below.segments):
-            found = _continuation(above, cells, rest, below, starts, right)
-            if found is None:
-                continue
-            cell, inside_word = found
-            seg = above.segments[cell.seg]
-            last = seg.words[cell.end - 1]
-            if inside_word:
-                first = rest.words[0]
-                seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
-                                               last.source, last.run, last.bold)
-                seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
-            else:
-                seg.words[cell.end:cell.end] = _laid_after(last, rest.words)
-            below.segments.remove(rest)
-            cells = _cells(above)
+        # the next line, or one a little lower when the other column's lines stand between (columns whose rows
+        # are not aligned): the lines between must hold nothing where the rest stands
+        for j in range(i + 1, min(len(out), i + 4)):
+            below = out[j]
+            for rest in list(below.segments):
+                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j])
+                if found is not None:
+                    _join(above, found, rest, below)
+                    cells = _cells(above)
     return [ln for ln in out if ln.segments]
+
+
+def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) -> None:
+    """The rest's words put at the end of its cell's words on the line above, and taken off its own."""
+    cell, inside_word = found
+    seg = above.segments[cell.seg]
+    last = seg.words[cell.end - 1]
+    if inside_word:
+        first = rest.words[0]
+        seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
+                                       last.source, last.run, last.bold, face=last.face)
+        seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
+    else:
+        seg.words[cell.end:cell.end] = _laid_after(last, rest.words)
+    below.segments.remove(rest)

@@ -72,6 +72,44 @@ def test_a_value_after_a_tab_stop_wrapped_to_its_paragraphs_start_is_one_value()
     assert ["CVR-nummer:", "DK-83463198", "Tlf.:"] in lines
 
 
+def test_two_columns_whose_rows_do_not_line_up_wrap_each_on_its_own() -> None:
+    """Two columns printed side by side, their rows at different heights: a line of the other column stands
+    between a value and its rest ("Åboulevarden" / "10" under "Vej og husnummer:", "Lasse" / "Overgaard"
+    under "Fulde navn:"); each rest is still the next line of its own column."""
+    p = Page()
+    _right_column(p, 30)
+    _at(p, 64, 100, "Vej og husnummer:")
+    _ending_at(p, 289, 100, "Åboulevarden")
+    _at(p, 302, 107, "Fulde navn:")
+    _ending_at(p, 486, 107, "Lasse")
+    _at(p, 64, 112, "10")
+    _at(p, 302, 119, "Overgaard")
+    _at(p, 64, 128, "Postnr.:")
+    _at(p, 220, 128, "4690")
+    _at(p, 302, 135, "Mail:")
+    _at(p, 400, 135, "lasse@vester-lyng.example")  # the page's text reaches x=529: "Overgaard" had no room
+    lines = _lines(p)
+    assert ["Vej og husnummer:", "Åboulevarden 10"] in lines
+    assert ["Fulde navn:", "Lasse Overgaard"] in lines
+    assert ["Postnr.:", "4690"] in lines
+
+
+def test_a_tab_stops_value_in_the_right_column_wraps_under_its_label() -> None:
+    """The label that opens the paragraph is not the line's first cell when the other column has one beside it
+    ("Contact 1 | Connection through: | None – direct" / "connection"); line pitch measured word to word (the
+    line's top is its italic heading's)."""
+    p = Page()
+    _at(p, 62, 98, "Contact 1", "Helvetica-Oblique")
+    _at(p, 312, 100, "Connection through:")
+    _ending_at(p, 528, 100, "None – direct")
+    _at(p, 62, 112, "Full name")
+    _at(p, 312, 112, "connection")
+    _ending_at(p, 528, 140, "the page's right edge")
+    lines = _lines(p)
+    assert lines[0] == ["Contact 1", "Connection through:", "None – direct connection"]
+    assert lines[1] == ["Full name"]
+
+
 def test_an_address_broken_inside_the_word_at_its_cells_edge_is_whole() -> None:
     p = Page()
     for x, head in ((64, "Navn"), (183, "E-mail"), (302, "Telefon")):
@@ -105,11 +143,15 @@ def test_what_only_looks_like_a_wrap_stays_apart() -> None:
     _at(p, 64, 220, "Gade/vej:")
     _ending_at(p, 299, 220, "Industrivænget")
     _at(p, 64, 237, "109")
+    # leaders run up to the value at the page's right edge, and the next contact's heading in italics
+    _at(p, 64, 260, "Telefon " + "." * 60 + " 95039785")
+    _at(p, 64, 272, "Kontakt 2", "Helvetica-Oblique")
     lines = _lines(p)
     assert ["ApS", "E-mail:"] in lines
     assert ["maso@egelev-it.example"] in lines
     assert ["E-mail:", "lasse@x.example"] in lines
     assert ["109"] in lines
+    assert ["Kontakt 2"] in lines
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -846,8 +846,14 @@ def _cross_check(documents: list[dict[str, Any]]) -> None:
         counts[k] = counts.get(k, 0) + 1
     best = max(counts.values())
     majority = [k for k, c in counts.items() if c == best]
+    # two CVR numbers are a fact; two readings of a name with no CVR between them to tell may be the
+    # reader's (a name cut at a wrap, a letter mis-decoded): "disagree", so a person looks before the
+    # party is told (mailbot/core/certainty.py)
+    names_only = len(cvrs) <= 1
     for d, k in zip(agreements, keys, strict=True):
         if len(majority) > 1 or k != majority[0]:
             d["problems"].append(problem("mismatch", "The organisation or CVR number differs between the "
                                          f"agreements in this mail ({d['fields'].get('organisation')}, "
-                                         f"CVR {d['fields'].get('cvr')})."))
+                                         f"CVR {d['fields'].get('cvr')}).",
+                                         field="organisation" if names_only else "cvr",
+                                         **({"evidence": "disagree"} if names_only else {})))

@@ -80,7 +80,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
     # a drawn signature, a typed name
-    j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"])
+    j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"],
+                      fields["signatory_title"])
     fields["signed"] = j.signed
     fields["signatory_name"] = fields["signatory_name"] or j.signatory_name
     title = fields["signatory_title"]
@@ -107,6 +108,10 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     # labels stand in the party's block with nothing after them; anything else the reader did not find
     empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
                     find_labels(party_lines, ["date", "name"]) if not h.value or is_label(h.value)}
+    if ev_pages or fields["signatures"] or b"/ByteRange" in content.data:
+        # a signing service's page or a digital signature dates and names the signing elsewhere: an empty
+        # date or name label in the block is no evidence that the party left them out
+        empty_labels -= {"signature_date", "signatory_name"}
     empty_labels |= _empty_party_labels(lines[:start] if start > 0 else lines)
     for evidence in ("found_empty", "not_found"):
         group = [k for k in missing if (k in empty_labels) == (evidence == "found_empty")]

@@ -70,7 +70,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
     # a drawn signature, a typed name
-    j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"])
+    j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"],
+                      fields["signatory_title"])
     fields["signed"] = j.signed
     fields["signatory_name"] = fields["signatory_name"] or j.signatory_name
     title = fields["signatory_title"]
@@ -96,6 +97,10 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     # labels stand in the party's block with nothing after them; anything else the reader did not find
     empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
                     find_labels(party_lines, ["date", "name"]) if not h.value or is_label(h.value)}
+    if ev_pages or fields["signatures"] or b"/ByteRange" in content.data:
+        # a signing service's page or a digital signature dates and names the signing elsewhere: an empty
+        # date or name label in the block is no evidence that the party left them out
+        empty_labels -= {"signature_date", "signatory_name"}
     empty_labels |= _empty_party_labels(lines[:start] if start > 0 else lines)
     problems += missing.problems(missing.agreement_items(fields, unsure),
                                  lambda it: "found_empty" if it.field in empty_labels else "not_found")
@@ -243,7 +248,8 @@ def _cvr_of(value: str | None, danish: bool) -> str | None:
 
 def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
     """Organisation and CVR of the connecting party: the labelled block that is not MedCom's."""
-    lines = _medcom_columns(_split_repeated_labels(lines))
+    cells = _split_repeated_labels(lines)
+    lines = _medcom_columns(cells)
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
     blocks: list[dict[str, Any]] = []
     for h in hits:
@@ -280,7 +286,7 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         theirs = []
     if theirs:
         b = theirs[0]
-        org = _org_wrapped(lines, b["line"], clean(b["org"]))
+        org = _org_wrapped(lines, b["line"], clean(b["org"]), cells)
         if org and _DANGLING.search(org):  # "Nørreå Health AB, filial af": cut short, the rest not found
             fields["_org_seen"].append((org, "cut short (it ends in a word that needs more after it)"))
             org = None
@@ -314,12 +320,13 @@ _PROSE_FOREIGN = re.compile(
 _DANGLING = re.compile(r"(?:\b(?:af|of|for|og|and|i|in|til|to|von|van|de|der|und|the)|[,&/-])\s*$", re.I)
 
 
-def _org_wrapped(lines: list[Line], at: int, org: str | None) -> str | None:
+def _org_wrapped(lines: list[Line], at: int, org: str | None, cells: list[Line] | None = None) -> str | None:
     """An organisation's name that wrapped in its cell ("Nørreå Health AB, filial af" over "svensk
     selskab"): the next line's cell that starts where the name does, a few words with no label and no
     digits, is the rest of the name only on evidence of a wrap: the name cannot end where it does (a
-    dangling "af", "of", "&", a comma), or the cell is the last of its row and the next line holds nothing
-    else, and that line's first word would not have fitted before the right edge of the page's text."""
+    dangling "af", "of", "&", a comma), or the next line holds nothing else and its first word would not
+    have fitted in the cell: before the next cell of the row (in `cells`, the lines with MedCom's column
+    still in them), or the right edge of the page's text where the cell is the row's last."""
     if not org or at + 1 >= len(lines):
         return org
     dangling = bool(_DANGLING.search(org))
@@ -338,10 +345,14 @@ def _org_wrapped(lines: list[Line], at: int, org: str | None) -> str | None:
     if not dangling:
         height = max(6.0, row.bottom - row.top)
         first = rest[0].words[0]
-        right = max(ln.segments[-1].x1 for ln in lines if ln.page == row.page)
+        right = max(ln.segments[-1].x1 for ln in lines if ln.page == row.page) - 1
+        whole = next((ln for ln in cells or [] if ln.page == row.page and abs(ln.top - row.top) < 1), row)
+        beside = [sg.x0 for sg in whole.segments if sg.x0 > cell.x1]
+        if beside:  # the next cell's text starts past its padding and the cell's own
+            right = min(beside) - 2 * 0.2 * height
         same_size = abs((nxt.bottom - nxt.top) - height) <= 0.15 * height
         if cell is not row.segments[-1] or len(nxt.segments) != 1 or not same_size or \
-                cell.x1 + 0.2 * height + (first.x1 - first.x0) < right - 1:
+                cell.x1 + 0.2 * height + (first.x1 - first.x0) < right:
             return org
     return clean(f"{org} {text}")
 

@@ -276,13 +276,16 @@ def signer_title(signer: Signer, organisation: str | None) -> str | None:
     return None
 
 
-def party_signer(signers: list[Signer], name: str | None, organisation: str | None) -> Signer | None:
-    """The evidence-page signer that is the connecting party (not MedCom)."""
+def party_signer(signers: list[Signer], name: str | None, organisation: str | None,
+                 title: str | None = None) -> Signer | None:
+    """The evidence-page signer that is the connecting party (not MedCom): the block's signatory by name,
+    or by name and title where the page's signer and title cells ran together ("Viggo Christoffersen
+    Direktør", a long name leaving less than a word's gap before the title column)."""
     def norm(t: str | None) -> str:
         return re.sub(r"\s+", " ", (t or "")).strip().casefold()
 
     for s in signers:
-        if name and norm(s.name) == norm(name):
+        if name and (norm(s.name) == norm(name) or title and norm(s.name) == f"{norm(name)} {norm(title)}"):
             return s
     for s in signers:
         if organisation and norm(organisation) and norm(organisation) in norm(s.role):

@@ -906,6 +906,7 @@ def _cross_check(documents: list[dict[str, Any]]) -> None:
                   not any(p["code"] == "wrong_template" for p in d["problems"])]
     if len(agreements) < 2:
         return
-    for d, differs in zip(agreements, mismatch.in_one_mail([d["fields"] for d in agreements]), strict=True):
+    parties = [d["fields"] for d in agreements]
+    for d, differs in zip(agreements, mismatch.in_one_mail(parties), strict=True):
         if differs:
-            d["problems"].append(mismatch.in_one_mail_problem(d["fields"]))
+            d["problems"].append(mismatch.in_one_mail_problem(d["fields"], parties))

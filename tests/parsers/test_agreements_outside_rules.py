@@ -212,3 +212,33 @@ def test_a_wrapped_block_heading_is_no_typed_signature() -> None:
     doc = read_pdf(pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"),
                          *p1], block]), "t.pdf")
     assert doc["fields"]["signed"] is False
+
+
+def test_an_empty_date_label_beside_a_signing_services_page_is_not_found_empty() -> None:
+    """The party signed through a signing service, whose page lists a signer the reader cannot match to the
+    block's name: the block's empty "Date:" is no evidence the party left the date out (the service dates
+    the signing), so the date is "not found", for a person, never asked of the party."""
+    from reportlab.platypus import PageBreak
+
+    from .agreement_docs import docusign_like, sig_table
+
+    flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), sig_table("", "Karen Lund", "Director"), PageBreak()]
+    doc = read_pdf(build(flow + docusign_like("Birgitte Vang", "bv@kystby.example", "2026-11-20 09:14:03 UTC")),
+                   "c.pdf")
+    missing = {f: p["evidence"] for p in doc["problems"] if p["code"] == "missing_field" for f in p["fields"]}
+    assert missing.get("signature_date") == "not_found"
+
+
+def test_a_signing_services_signer_run_into_its_title_is_the_blocks_signatory() -> None:
+    """The evidence page's signer and title cells ran together ("Karen Lund Director"): the block's
+    signatory with the block's title is the party's signer, and the service dates the signing."""
+    from reportlab.platypus import PageBreak
+
+    from .agreement_docs import docusign_like, sig_table
+
+    flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
+    flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), sig_table("", "Karen Lund", "Director"), PageBreak()]
+    doc = read_pdf(build(flow + docusign_like("Karen Lund Director", "kl@kystby.example", "2026-11-20 09:14:03 UTC")),
+                   "c.pdf")
+    assert (doc["fields"]["signed"], doc["fields"]["signature_date"]) == (True, "2026-11-20")

@@ -85,6 +85,20 @@ def test_mismatch_between_agreements_of_one_mail() -> None:
     same.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="a.pdf")
     same.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="b.pdf")
     assert not any("mismatch" in {p["code"] for p in d["problems"]} for d in read_mail(bytes(same))["documents"])
+    # two CVR numbers are a fact the party is told of
+    assert all(p.get("evidence") is None for d in docs for p in d["problems"] if p["code"] == "mismatch")
+
+
+def test_two_readings_of_the_name_under_one_cvr_are_for_a_person() -> None:
+    """The same CVR and a name read another way (cut short at a wrap in one agreement): the readings
+    disagree, and a person looks before the party hears that its documents differ."""
+    cut = pdf([[(60, 60, "Databehandleraftale", 16), (60, 90, "Sundhedsdatanettet (SDN)"),
+                (60, 130, "Organisation: Kommune"), (60, 150, "CVR-nr.: 29189846")]])
+    m = base()
+    m.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="a.pdf")
+    m.add_attachment(cut, maintype="application", subtype="pdf", filename="b.pdf")
+    found = [p for d in read_mail(bytes(m))["documents"] for p in d["problems"] if p["code"] == "mismatch"]
+    assert found and all(p.get("evidence") == "disagree" for p in found)
 
 
 def test_automated_kinds() -> None:

@@ -196,14 +196,15 @@ def test_a_signing_time_wrapped_in_its_cell_is_still_a_moment_of_signing() -> No
     assert (fields["signed"], fields["signature_date"], fields["signatory_name"]) == (True, "2026-11-22", "Karen Lund")
 
 
+@pytest.mark.parametrize("medcom_last", [False, True])
 @pytest.mark.parametrize(("name", "want"), [
     ("Nørreå Health AB, filial af svensk selskab", "Nørreå Health AB, filial af svensk selskab"),
     ("Kystby Kommune Sundhed", "Kystby Kommune")])
-def test_an_organisation_wrapped_in_the_last_cell_of_its_row(name: str, want: str) -> None:
-    """The party's column is the table's last, reaching the page's right edge: a name whose next word would
-    not have fitted there goes on in the line below ("... filial af svensk" / "selskab", no dangling word to
-    tell it); a line that would have fitted beside the name ("Sundhed", set on its own line) is a line of
-    its own, not the name's rest."""
+def test_an_organisation_wrapped_in_its_cell(name: str, want: str, medcom_last: bool) -> None:
+    """The party's column is the table's last, reaching the page's right edge, or MedCom's stands right of
+    it: a name whose next word would not have fitted in the cell goes on in the line below ("... filial af
+    svensk" / "selskab", no dangling word to tell it); a line that would have fitted beside the name
+    ("Sundhed", set on its own line) is a line of its own, not the name's rest."""
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -217,9 +218,12 @@ def test_an_organisation_wrapped_in_the_last_cell_of_its_row(name: str, want: st
     else:  # the last word set on a line of its own, though it would have fitted
         cell = f"{head}<br/>{tail}"
         width = 260.0
-    flow = [P("Data processor agreement", H1), P("Health Data Network – MedCom template"),
-            table([["", "Data processor", "Data controller"], ["Legal entity", "MedCom", cell],
-                   ["CVR no.", "26919991", "41679336"]], [120, 475 - 120 - width, width])]
+    rows = [["", "Data processor", "Data controller"], ["Legal entity", "MedCom", cell],
+            ["CVR no.", "26919991", "41679336"]]
+    widths = [120, 475 - 120 - width, width]
+    if medcom_last:
+        rows, widths = [[r[0], r[2], r[1]] for r in rows], [120, width, 475 - 120 - width]
+    flow = [P("Data processor agreement", H1), P("Health Data Network – MedCom template"), table(rows, widths)]
     flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("2026-10-01", "Karen Lund", "Director",
                                                                       "Karen Lund")]
     doc = read_pdf(build(flow), "d.pdf")

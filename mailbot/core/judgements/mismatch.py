@@ -34,9 +34,14 @@ def in_one_mail(parties: Sequence[Mapping[str, Any]]) -> list[bool]:
     return [len(majority) > 1 or k != majority[0] for k in keys]
 
 
-def in_one_mail_problem(fields: Mapping[str, Any]) -> Problem:
+def in_one_mail_problem(fields: Mapping[str, Any], parties: Sequence[Mapping[str, Any]]) -> Problem:
+    """The `mismatch` of an agreement that names another party than the rest of its mail. Two CVR numbers are
+    a fact; two readings of a name with no CVR between them to tell may be the reader's (a name cut at a wrap,
+    a letter mis-decoded): that one is `disagree`, so a person looks before the party is told (certainty.py)."""
+    names_only = len({p.get("cvr") for p in parties if p.get("cvr")}) <= 1
     return problem(ProblemCode.MISMATCH.value, "The organisation or CVR number differs between the agreements in "
-                   f"this mail ({fields.get('organisation')}, CVR {fields.get('cvr')}).")
+                   f"this mail ({fields.get('organisation')}, CVR {fields.get('cvr')}).",
+                   field="organisation" if names_only else "cvr", **({"evidence": "disagree"} if names_only else {}))
 
 
 def other_cvr(cvr: str | None, known: Iterable[str | None]) -> str | None:

@@ -93,7 +93,7 @@ def _party_match(c: SignatureCheck, organisation: str | None, cvr: str | None,
 
 
 def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation: str | None,
-                  cvr: str | None, signatory: str | None) -> Judgement:
+                  cvr: str | None, signatory: str | None, title: str | None = None) -> Judgement:
     """Did the party (organisation, CVR, signatory as the agreement names them) sign the agreement on
     these pages? Every digital signature of the file is validated; a visible one counts for the
     agreement whose pages hold it, an invisible one (zero-size box) for every agreement in the file."""
@@ -200,7 +200,7 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
 
     # 2. a signing service's evidence page
     listed = evidence_signers(content, ev_pages)
-    signer = party_signer(listed, signatory, organisation)
+    signer = party_signer(listed, signatory, organisation, title)
     unmatched = [x for x in listed if not US.search(f"{x.name} {x.role or ''}")]
     if signer:
         j.evidence.append("evidence_page")

@@ -139,7 +139,7 @@ def test_a_missing_document_beside_an_attachment_not_read_goes_to_staff() -> Non
                                                             message="aftale.docx is not a PDF"),)})
     d = decide(case(), e, NOW, EN)
     assert steps(d) == [STAFF]
-    assert any("may be there" in line for line in details(d))
+    assert any("not among the documents read" in line for line in details(d))
 
 
 def test_after_a_raise_neither_time_nor_resume_reminds_the_party_of_what_it_sent() -> None:

@@ -256,8 +256,8 @@ def _two_edges(edges: list[float]) -> float | None:
     edges = sorted(edges)
     left = [x for x in edges if x - edges[0] < 40] if edges else []
     right = [x for x in edges if x - edges[0] >= 150]
-    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
-        return None
+    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges) or max(right) - min(right) >= 40:
+        return None  # (a table's cells naming a role, "IP-område" | ... | "Drift", stand at no one edge)
     return min(right)
 
 
@@ -413,10 +413,16 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 if found is not None and role != "other":
                     found.add(role)
             continue
+        after_heading = last_heading is not None  # the line before opened the current part
         last_heading = ln
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
+        if (whole is not None and whole == current and after_heading and not ln.segments[0].bold and is_label(text)
+                and not (_NUMBERED.match(text) or _PART.match(text))):
+            out[current].append(ln)  # "Organisation" under the heading "Party": the label of the value below it
+            last_heading = None
+            continue
         if whole is not None:
             current = whole
             if found is not None:
@@ -547,6 +553,9 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
         value = beside.words
     head = " ".join(w.text for w in first)
     hit = label_of(f"{head} {b.text.strip()}")
+    via = _VIA_LABEL.match(f"{head} {b.text.strip()}")
+    if hit is None and via is not None and via.end() == len(f"{head} {b.text.strip()}"):
+        hit = ("via", "")  # "Connection" over "through:", the connection's label wrapped in its cell
     alone = label_of(b.text)
     # the first piece must make the label (a value's wrapped last word over the next label never does:
     # "Kommune" over "Company reg. no. (CVR):" is that label alone)
@@ -570,10 +579,13 @@ def _heading_wraps(head: Line, ln: Line) -> bool:
     if len(head.segments) != 1 or len(ln.segments) != 1 or ln.page != head.page:
         return False
     a, b = head.segments[0], ln.segments[0]
-    size = head.bottom - head.top
+    # the words' own heights and gap: in two columns a line is as tall as the other column's cells beside it
+    top_a, bottom_a = min(w.top for w in a.words), max(w.bottom for w in a.words)
+    top_b, bottom_b = min(w.top for w in b.words), max(w.bottom for w in b.words)
+    size = bottom_a - top_a
     above, text = a.text.strip(), b.text.strip()
-    return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((ln.bottom - ln.top) - size) <= 0.15 * size
-            and 0 <= ln.top - head.bottom < 0.6 * size and above.isupper() == text.isupper()
+    return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((bottom_b - top_b) - size) <= 0.15 * size
+            and -0.1 * size <= top_b - bottom_a < 0.6 * size and above.isupper() == text.isupper()
             and not above.endswith((":", "?", ".")) and ":" not in text
             and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
@@ -1286,11 +1298,11 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
 
 def _fills_its_cell(ln: Line, k: int) -> bool:
     """The cell `k` of the line is a whole-looking e-mail address that runs right up to the next cell
-    (less than a few points between them): a cell too narrow for it, which may have broken the address
+    (no more than a cell's padding between them): a cell too narrow for it, which may have broken the address
     inside a word ("sosk@egelev.exampl" | "5311 8951", "e" below)."""
     seg = ln.segments[k]
     return (k + 1 < len(ln.segments) and len(seg.words) == 1 and EMAIL_TOKEN.fullmatch(seg.text.strip()) is not None
-            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 8)
+            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 12)
 
 
 def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:

@@ -256,8 +256,11 @@ def _two_edges(edges: list[float]) -> float | None:
     edges = sorted(edges)
     left = [x for x in edges if x - edges[0] < 40] if edges else []
     right = [x for x in edges if x - edges[0] >= 150]
-    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges) or max(right) - min(right) >= 40:
-        return None  # (a table's cells naming a role, "IP-område" | ... | "Drift", stand at no one edge)
+    # two or more at the right column's edge itself (a table's cells naming a role, "IP-område" | ... |
+    # "Drift", stand at no one edge; a table's header inside the right column may stand further in)
+    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges) \
+            or sum(1 for x in right if x - min(right) < 40) < 2:
+        return None
     return min(right)
 
 

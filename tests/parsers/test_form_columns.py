@@ -249,3 +249,28 @@ def test_a_label_named_as_its_part_and_a_wrapped_connection_label() -> None:
     f, _ = _read(p)
     assert f["organisation"] == "Hospitalsenheden Fjeldså" and f["cvr"] == "28522010"
     assert f["connected_via"] == "Medisys Nord ApS"
+
+
+def test_a_table_s_header_inside_the_right_column_keeps_the_columns() -> None:
+    """Stacked fields in two columns, the right column's networks a table whose bold header ("Netværk")
+    stands further in than the column's edge: the right column is still one column of parts, so the
+    installation address on the right is read whole and no label ("Mail") is taken for its town."""
+    p = _page("SDN – informationsskema for ny tilslutning")
+    left = Column(p, LEFT, L_VALUE)
+    left.heading("A. Den tilsluttende organisation").text("Organisationens navn").text("Tandlægerne i Skovlund I/S")
+    left.text("CVR-nummer").text("DK-55905096")
+    left.heading("B. Organisationens kontaktperson").text("Navn").text("Jens Frost").text("Mail")
+    left.text("jens@skovlund.example").text("Telefon").text("98829871")
+    left.heading("C. Tekniske kontaktpersoner").text("Navn").text("Karoline Juhl").text("Mail")
+    left.text("karoline@skovlund.example").text("Telefon").text("8521 6655")
+    right = Column(p, RIGHT, R_VALUE, y=150)
+    right.heading("D. Adresse hvor udstyret skal installeres").text("Vej og husnummer").text("Rådhustorvet 51")
+    right.text("Postnr.").text("1103").text("Postdistrikt").text("København K")
+    right.heading("E. Netværk")
+    p.at(RIGHT + 2, right.y, "#", font=BOLD).at(427, right.y, "Netværk", font=BOLD)
+    right.y += 14
+    right.text("1").text("172.30.110.0/24", x=427)
+    f, _ = _read(p)
+    assert f["installation_address"] == {"street": "Rådhustorvet 51", "postcode": "1103", "city": "København K"}
+    assert f["org_contact"] == {"name": "Jens Frost", "email": "jens@skovlund.example", "phone": "+4598829871"}
+    assert f["ip_scopes"] == ["172.30.110.0/24"]

@@ -233,9 +233,13 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
             out.extend(mine)
             continue
         cut = cut_at - 6
-        first = [ln for ln in mine if ln.segments[0].x0 < cut]
+        # the columns start where the right one does: a title and an introduction across the page above
+        # them are no text running over the edge
+        start = min(ln.top for ln in mine if any(seg.x0 >= cut for seg in ln.segments))
+        below = [ln for ln in mine if ln.top >= start - 1]
+        first = [ln for ln in below if ln.segments[0].x0 < cut]
         spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 for seg in ln.segments)]
-        if len(spans) > 0.2 * len(mine):
+        if len(spans) > 0.2 * len(below):
             out.extend(mine)  # text runs across the edge: no columns
             continue
         halves: list[list[Line]] = [[], []]
@@ -299,8 +303,9 @@ def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
     column's answer and the right column's wrapped address; a sentence's words are a space apart)."""
     if not seg.x0 < cut < seg.x1:
         return [seg]
-    left = [w for w in seg.words if w.x0 < cut]
-    right = [w for w in seg.words if w.x0 >= cut]
+    words = [part for w in seg.words for part in _glued_at_edge(w, cut + 6)]
+    left = [w for w in words if w.x0 < cut]
+    right = [w for w in words if w.x0 >= cut]
     gaps = sorted(b.x0 - a.x1 for a, b in zip(left, left[1:], strict=False))
     space = gaps[len(gaps) // 2] if gaps else 2.5
     at_edge = (bool(left and right) and abs(right[0].x0 - (cut + 6)) < 3
@@ -308,6 +313,21 @@ def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
     if not at_edge and not any(other.x0 >= cut for other in ln.segments):
         return [seg]
     return [Segment(part) for part in (left, right) if part]
+
+
+def _glued_at_edge(w: Word, edge: float) -> list[Word]:
+    """A word run across the right column's edge with no space ("SygehusFulde": the left column's value
+    and the right column's label set against each other) as its two words, where a capital follows a small
+    letter right at the edge (by the letters' share of the word's width, within a few points)."""
+    if not w.x0 < edge - 3 < edge + 3 < w.x1:
+        return [w]
+    width = (w.x1 - w.x0) / max(1, len(w.text))
+    for k in range(1, len(w.text)):
+        at = w.x0 + width * k
+        if w.text[k - 1].islower() and w.text[k].isupper() and abs(at - edge) < 4:
+            return [Word(w.text[:k], w.x0, at, w.top, w.bottom, w.source, w.run, w.bold),
+                    Word(w.text[k:], at, w.x1, w.top, w.bottom, w.source, w.run, w.bold)]
+    return [w]
 
 
 def _running(lines: list[Line]) -> list[Line]:

@@ -274,3 +274,29 @@ def test_a_table_s_header_inside_the_right_column_keeps_the_columns() -> None:
     assert f["installation_address"] == {"street": "Rådhustorvet 51", "postcode": "1103", "city": "København K"}
     assert f["org_contact"] == {"name": "Jens Frost", "email": "jens@skovlund.example", "phone": "+4598829871"}
     assert f["ip_scopes"] == ["172.30.110.0/24"]
+
+
+def test_a_value_glued_to_the_right_column_s_label_is_cut_at_the_edge() -> None:
+    """The left column's value set right against the right column's label, no space between
+    ("Skovlund SygehusFulde navn:" read as one word "SygehusFulde"): where a capital follows a small letter
+    right at the right column's edge, the word is the value's end and the label's start."""
+    p = _page("SDN – informationsskema for ny tilslutning")
+    value = "Skovlund Sygehus"
+    left = Column(p, LEFT, RIGHT - 0.3 - stringWidth(value, REGULAR, 10))
+    left.heading("A. Part").pair("Juridisk navn:", value).pair("CVR-nummer:", "54 97 71 15")
+    left.heading("B. Organisationstype").pair("Type:", "Kommune")
+    left.heading("C. Installationssted").pair("Gade/vej:", "Lupinvej 2").pair("Postnr.:", "7500")
+    left.pair("By:", "Holstebro")
+    right = Column(p, RIGHT, R_VALUE)
+    right.heading("E. Kontaktperson (administrativ)")
+    p.at(RIGHT, right.y, "Fulde navn:").at(R_VALUE, right.y, "Birthe Riis")
+    right.y += 13.5
+    right.pair("E-mail:", "biri@skovlund.example").pair("Mobil:", "59351533")
+    right.heading("F. Tekniske kontaktpersoner").pair("Fulde navn:", "Jens Winther")
+    right.pair("E-mail:", "jens@skovlund.example").pair("Mobil:", "5072 5974")
+    right.heading("G. Netværk").pair("Netværk 1:", "10.69.78.64/26")
+    words = [w.text for ln in read_content(render([p])).lines for s in ln.segments for w in s.words]
+    assert "SygehusFulde" in words  # the page's words as the tool wrote them
+    f, _ = _read(p)
+    assert f["organisation"] == "Skovlund Sygehus"
+    assert f["org_contact"]["name"] == "Birthe Riis"

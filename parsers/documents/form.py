@@ -234,9 +234,13 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
             out.extend(mine)
             continue
         cut = cut_at - 6
-        first = [ln for ln in mine if ln.segments[0].x0 < cut]
+        # the columns start where the right one does: a title and an introduction across the page above
+        # them are no text running over the edge
+        start = min(ln.top for ln in mine if any(seg.x0 >= cut for seg in ln.segments))
+        below = [ln for ln in mine if ln.top >= start - 1]
+        first = [ln for ln in below if ln.segments[0].x0 < cut]
         spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 for seg in ln.segments)]
-        if len(spans) > 0.2 * len(mine):
+        if len(spans) > 0.2 * len(below):
             out.extend(mine)  # text runs across the edge: no columns
             continue
         halves: list[list[Line]] = [[], []]
@@ -257,7 +261,10 @@ def _two_edges(edges: list[float]) -> float | None:
     edges = sorted(edges)
     left = [x for x in edges if x - edges[0] < 40] if edges else []
     right = [x for x in edges if x - edges[0] >= 150]
-    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges):
+    # two or more at the right column's edge itself (a table's cells naming a role, "IP-område" | ... |
+    # "Drift", stand at no one edge; a table's header inside the right column may stand further in)
+    if len(left) < 2 or len(right) < 2 or len(left) + len(right) < len(edges) \
+            or sum(1 for x in right if x - min(right) < 40) < 2:
         return None
     return min(right)
 
@@ -297,8 +304,9 @@ def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
     column's answer and the right column's wrapped address; a sentence's words are a space apart)."""
     if not seg.x0 < cut < seg.x1:
         return [seg]
-    left = [w for w in seg.words if w.x0 < cut]
-    right = [w for w in seg.words if w.x0 >= cut]
+    words = [part for w in seg.words for part in _glued_at_edge(w, cut + 6)]
+    left = [w for w in words if w.x0 < cut]
+    right = [w for w in words if w.x0 >= cut]
     gaps = sorted(b.x0 - a.x1 for a, b in zip(left, left[1:], strict=False))
     space = gaps[len(gaps) // 2] if gaps else 2.5
     at_edge = (bool(left and right) and abs(right[0].x0 - (cut + 6)) < 3
@@ -306,6 +314,21 @@ def _cut_at_edge(seg: Segment, cut: float, ln: Line) -> list[Segment]:
     if not at_edge and not any(other.x0 >= cut for other in ln.segments):
         return [seg]
     return [Segment(part) for part in (left, right) if part]
+
+
+def _glued_at_edge(w: Word, edge: float) -> list[Word]:
+    """A word run across the right column's edge with no space ("SygehusFulde": the left column's value
+    and the right column's label set against each other) as its two words, where a capital follows a small
+    letter right at the edge (by the letters' share of the word's width, within a few points)."""
+    if not w.x0 < edge - 3 < edge + 3 < w.x1:
+        return [w]
+    width = (w.x1 - w.x0) / max(1, len(w.text))
+    for k in range(1, len(w.text)):
+        at = w.x0 + width * k
+        if w.text[k - 1].islower() and w.text[k].isupper() and abs(at - edge) < 4:
+            return [Word(w.text[:k], w.x0, at, w.top, w.bottom, w.source, w.run, w.bold),
+                    Word(w.text[k:], at, w.x1, w.top, w.bottom, w.source, w.run, w.bold)]
+    return [w]
 
 
 def _running(lines: list[Line]) -> list[Line]:
@@ -414,10 +437,16 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 if found is not None and role != "other":
                     found.add(role)
             continue
+        after_heading = last_heading is not None  # the line before opened the current part
         last_heading = ln
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
+        if (whole is not None and whole == current and after_heading and not ln.segments[0].bold and is_label(text)
+                and not (_NUMBERED.match(text) or _PART.match(text))):
+            out[current].append(ln)  # "Organisation" under the heading "Party": the label of the value below it
+            last_heading = None
+            continue
         if whole is not None:
             current = whole
             if found is not None:
@@ -548,6 +577,9 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
         value = beside.words
     head = " ".join(w.text for w in first)
     hit = label_of(f"{head} {b.text.strip()}")
+    via = _VIA_LABEL.match(f"{head} {b.text.strip()}")
+    if hit is None and via is not None and via.end() == len(f"{head} {b.text.strip()}"):
+        hit = ("via", "")  # "Connection" over "through:", the connection's label wrapped in its cell
     alone = label_of(b.text)
     # the first piece must make the label (a value's wrapped last word over the next label never does:
     # "Kommune" over "Company reg. no. (CVR):" is that label alone)
@@ -571,10 +603,13 @@ def _heading_wraps(head: Line, ln: Line) -> bool:
     if len(head.segments) != 1 or len(ln.segments) != 1 or ln.page != head.page:
         return False
     a, b = head.segments[0], ln.segments[0]
-    size = head.bottom - head.top
+    # the words' own heights and gap: in two columns a line is as tall as the other column's cells beside it
+    top_a, bottom_a = min(w.top for w in a.words), max(w.bottom for w in a.words)
+    top_b, bottom_b = min(w.top for w in b.words), max(w.bottom for w in b.words)
+    size = bottom_a - top_a
     above, text = a.text.strip(), b.text.strip()
-    return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((ln.bottom - ln.top) - size) <= 0.15 * size
-            and 0 <= ln.top - head.bottom < 0.6 * size and above.isupper() == text.isupper()
+    return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((bottom_b - top_b) - size) <= 0.15 * size
+            and -0.1 * size <= top_b - bottom_a < 0.6 * size and above.isupper() == text.isupper()
             and not above.endswith((":", "?", ".")) and ":" not in text
             and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
@@ -1262,11 +1297,11 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
 
 def _fills_its_cell(ln: Line, k: int) -> bool:
     """The cell `k` of the line is a whole-looking e-mail address that runs right up to the next cell
-    (less than a few points between them): a cell too narrow for it, which may have broken the address
+    (no more than a cell's padding between them): a cell too narrow for it, which may have broken the address
     inside a word ("sosk@egelev.exampl" | "5311 8951", "e" below)."""
     seg = ln.segments[k]
     return (k + 1 < len(ln.segments) and len(seg.words) == 1 and EMAIL_TOKEN.fullmatch(seg.text.strip()) is not None
-            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 8)
+            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 12)
 
 
 def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:

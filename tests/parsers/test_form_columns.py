@@ -186,3 +186,117 @@ def test_slashed_town_and_postcode_labels_and_a_connection_label() -> None:
     q.heading("2. Site address for the equipment").pair("Address", "Nørregade 12").pair("Postcode/city", "2770 Kastrup")
     f, _ = _read(q)
     assert f["installation_address"] == {"street": "Nørregade 12", "postcode": "2770", "city": "Kastrup"}
+
+
+def test_a_heading_wrapped_in_its_column_beside_taller_cells_stays_one_heading() -> None:
+    """"B. PRIMÆR KONTAKT HOS" over "ORGANISATIONEN" in the left column, the right column's cells beside
+    them set larger: the heading's own words, not the lines' heights, show the wrap, so the contact under
+    it is the organisation's contact and "ORGANISATIONEN" opens no part of the organisation's."""
+    p = _page("Oplysninger til brug for opkobling på SDN")
+    left = Column(p, LEFT, L_VALUE)
+    left.heading("A. DEN TILSLUTTENDE ORGANISATION").pair("Navn:", "Kragsø Apotek")
+    left.pair("CVR-nr.:", "DK57488409")
+    left.y += 4
+    p.at(LEFT, left.y, "B. PRIMÆR KONTAKT HOS", font=BOLD).at(LEFT, left.y + 11.5, "ORGANISATIONEN", font=BOLD)
+    for dy in (0.0, 11.5):  # the right column's taller cells on the same lines
+        p.at(RIGHT, left.y + dy + 2, "Stor tekst", size=13)
+    left.y += 27
+    left.pair("Navn:", "Torben Hjort").pair("E-post:", "th@kragsoe.example").pair("Telefon:", "71 80 22 03")
+    right = Column(p, RIGHT, R_VALUE, y=left.y + 10)
+    right.heading("C. TEKNISK KONTAKT").pair("Navn:", "Karoline Bødker").pair("E-post:", "kb@kragsoe.example")
+    right.pair("Telefon:", "48 99 57 79")
+    right.heading("D. NETVÆRK").pair("Netværk 1:", "10.34.0.0/26")
+    f, _ = _read(p)
+    assert f["org_contact"] == {"name": "Torben Hjort", "email": "th@kragsoe.example", "phone": "+4571802203"}
+    assert f["organisation"] == "Kragsø Apotek"
+
+
+def test_a_table_s_cells_naming_parts_make_no_columns() -> None:
+    """A one-column form whose tables have a header cell ("IP-område") and a role cell ("Drift") naming a
+    part, each at its own x: no two columns of parts, so every row is read across the page."""
+    p = Page()
+    p.heading("1. Organisationen").pair("Juridisk navn", "Klinik Ålund ApS", value_x=302)
+    p.pair("CVR-nr.", "DK10588723", value_x=302)
+    p.heading("2. Primær kontakt hos organisationen").pair("Navn", "Jørgen Bødker", value_x=302)
+    p.pair("E-mail", "joergen@aalund.example", value_x=302).pair("Telefon", "+45 40 05 59 69", value_x=302)
+    p.heading("3. Tekniske kontaktpersoner")
+    p.row([(64, "Navn"), (183, "E-mail"), (302, "Telefon"), (421, "Rolle")], font=BOLD)
+    p.row([(64, "Mads Kragh"), (183, "makr@aalund.example"), (302, "+45 60 59 14 62"), (421, "Drift")])
+    p.heading("4. IP-adresseområder (CIDR)")
+    p.row([(64, "#"), (302, "IP-område")], font=BOLD)
+    p.row([(64, "1"), (302, "192.168.234.32/27")])
+    p.heading("5. Installationssted").pair("Vej og husnummer", "Søndre Ringvej 43", value_x=302)
+    p.pair("Postnummer og by", "1466 København K", value_x=302)
+    f, _ = _read(p)
+    assert f["organisation"] == "Klinik Ålund ApS" and f["cvr"] == "10588723"
+    assert f["org_contact"] == {"name": "Jørgen Bødker", "email": "joergen@aalund.example", "phone": "+4540055969"}
+    assert f["installation_address"] == {"street": "Søndre Ringvej 43", "postcode": "1466", "city": "København K"}
+
+
+def test_a_label_named_as_its_part_and_a_wrapped_connection_label() -> None:
+    """Stacked fields: "Organisation" over its value right under the heading "Party" is the value's label,
+    not a second heading; "Connection" over "through:" beside "Medisys Nord ApS" is one label, wrapped in
+    its cell."""
+    p = Page()
+    p.heading("Party")
+    p.line("Organisation", step=13).line("Hospitalsenheden Fjeldså")
+    p.line("Company reg. no. (CVR)", step=13).line("28 52 20 10")
+    p.heading("How will you be connected?")
+    p.at(60, p.y, "Connection").at(150, p.y, "Medisys Nord ApS")
+    p.y += 11.5
+    p.line("through:")
+    p.heading("Main contact").pair("Name:", "Torben Fynbo").pair("E-mail:", "tf@fjeldsaa.example")
+    f, _ = _read(p)
+    assert f["organisation"] == "Hospitalsenheden Fjeldså" and f["cvr"] == "28522010"
+    assert f["connected_via"] == "Medisys Nord ApS"
+
+
+def test_a_table_s_header_inside_the_right_column_keeps_the_columns() -> None:
+    """Stacked fields in two columns, the right column's networks a table whose bold header ("Netværk")
+    stands further in than the column's edge: the right column is still one column of parts, so the
+    installation address on the right is read whole and no label ("Mail") is taken for its town."""
+    p = _page("SDN – informationsskema for ny tilslutning")
+    left = Column(p, LEFT, L_VALUE)
+    left.heading("A. Den tilsluttende organisation").text("Organisationens navn").text("Tandlægerne i Skovlund I/S")
+    left.text("CVR-nummer").text("DK-55905096")
+    left.heading("B. Organisationens kontaktperson").text("Navn").text("Jens Frost").text("Mail")
+    left.text("jens@skovlund.example").text("Telefon").text("98829871")
+    left.heading("C. Tekniske kontaktpersoner").text("Navn").text("Karoline Juhl").text("Mail")
+    left.text("karoline@skovlund.example").text("Telefon").text("8521 6655")
+    right = Column(p, RIGHT, R_VALUE, y=150)
+    right.heading("D. Adresse hvor udstyret skal installeres").text("Vej og husnummer").text("Rådhustorvet 51")
+    right.text("Postnr.").text("1103").text("Postdistrikt").text("København K")
+    right.heading("E. Netværk")
+    p.at(RIGHT + 2, right.y, "#", font=BOLD).at(427, right.y, "Netværk", font=BOLD)
+    right.y += 14
+    right.text("1").text("172.30.110.0/24", x=427)
+    f, _ = _read(p)
+    assert f["installation_address"] == {"street": "Rådhustorvet 51", "postcode": "1103", "city": "København K"}
+    assert f["org_contact"] == {"name": "Jens Frost", "email": "jens@skovlund.example", "phone": "+4598829871"}
+    assert f["ip_scopes"] == ["172.30.110.0/24"]
+
+
+def test_a_value_glued_to_the_right_column_s_label_is_cut_at_the_edge() -> None:
+    """The left column's value set right against the right column's label, no space between
+    ("Skovlund SygehusFulde navn:" read as one word "SygehusFulde"): where a capital follows a small letter
+    right at the right column's edge, the word is the value's end and the label's start."""
+    p = _page("SDN – informationsskema for ny tilslutning")
+    value = "Skovlund Sygehus"
+    left = Column(p, LEFT, RIGHT - 0.3 - stringWidth(value, REGULAR, 10))
+    left.heading("A. Part").pair("Juridisk navn:", value).pair("CVR-nummer:", "54 97 71 15")
+    left.heading("B. Organisationstype").pair("Type:", "Kommune")
+    left.heading("C. Installationssted").pair("Gade/vej:", "Lupinvej 2").pair("Postnr.:", "7500")
+    left.pair("By:", "Holstebro")
+    right = Column(p, RIGHT, R_VALUE)
+    right.heading("E. Kontaktperson (administrativ)")
+    p.at(RIGHT, right.y, "Fulde navn:").at(R_VALUE, right.y, "Birthe Riis")
+    right.y += 13.5
+    right.pair("E-mail:", "biri@skovlund.example").pair("Mobil:", "59351533")
+    right.heading("F. Tekniske kontaktpersoner").pair("Fulde navn:", "Jens Winther")
+    right.pair("E-mail:", "jens@skovlund.example").pair("Mobil:", "5072 5974")
+    right.heading("G. Netværk").pair("Netværk 1:", "10.69.78.64/26")
+    words = [w.text for ln in read_content(render([p])).lines for s in ln.segments for w in s.words]
+    assert "SygehusFulde" in words  # the page's words as the tool wrote them
+    f, _ = _read(p)
+    assert f["organisation"] == "Skovlund Sygehus"
+    assert f["org_contact"]["name"] == "Birthe Riis"

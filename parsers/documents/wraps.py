@@ -163,6 +163,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         return None  # the rest must fit in the cell, alone there and right under it
     if k > 0 and any(s is not rest and s.x1 <= rest.x0 and s.x0 >= cells[k - 1].x0 - 2 for s in below.segments):
         return None  # a row of its own: the cell before has a cell under it too ("E-mail: | lasse@...")
+    if k > 0 and any(s is not rest and s.x1 <= rest.x0 and s.x0 >= above.segments[cells[k - 1].seg].x0 - 2
+                     and (s.text.rstrip().endswith(":") or is_label(s.text)) for s in below.segments):
+        return None  # a label of its own stands before it, in its column: that label's value, no wrap's rest
     broken = ("@" in last.text and len(cell.words) == 1 and "@" not in first.text
               and bool(re.match(r"[a-zæøå.-]", first.text)))  # an address has no space: broken inside the word
     hyphen = len(last.text) > 1 and last.text.endswith("-") and first.text[:1].isalnum()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import shutil
 import tempfile
 from typing import Any
@@ -114,6 +115,10 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
     return words, sum(confs) / len(confs) / 100.0
 
 
+# what the two halves must make together: a name "Kragsø Laboratorium" read "Kragsg@ Laboratorium" stays apart
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+[.,;]?")
+
+
 def _addresses_joined(
         read: list[tuple[tuple[Any, ...], str, float, float, float, float, float]],
 ) -> list[tuple[tuple[Any, ...], str, float, float, float, float, float]]:
@@ -125,7 +130,7 @@ def _addresses_joined(
         if out:
             last = out[-1]
             cut = last[1].endswith("@") or word[1].startswith("@")
-            if cut and last[0] == word[0] and "@" not in (last[1] + word[1]).replace("@", "", 1):
+            if cut and last[0] == word[0] and _ADDRESS.fullmatch(last[1] + word[1]):
                 out[-1] = (last[0], last[1] + word[1], last[2], word[3], min(last[4], word[4]),
                            max(last[5], word[5]), min(last[6], word[6]))
                 continue

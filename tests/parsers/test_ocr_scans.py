@@ -48,3 +48,19 @@ def test_a_scanned_form_s_e_mail_addresses_are_read_and_left_to_staff(scanned_fo
     # read by OCR: never confident, whatever was read ("Æblehøj" may come out "Eblehaj")
     assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
     assert fields["organisation"] == FORM["org_name"] or None in unsure(doc) or "organisation" in unsure(doc)
+
+
+def test_an_address_cut_at_its_at_sign_is_joined_but_a_name_read_with_one_is_not() -> None:
+    """Tesseract sees a space beside a wide "@" ("mekr@ hvidmose.example"); but a Danish letter read as
+    "@" in a name ("Kragsø Laboratorium" read "Kragsg@ Laboratorium", outside check seed 101) is no
+    address, and joining it lost the party's organisation and CVR."""
+    line = (1, 1, 1)
+    read = [(line, "E-mail:", 0.0, 30.0, 0.0, 10.0, 95.0), (line, "mekr@", 40.0, 60.0, 0.0, 10.0, 90.0),
+            (line, "hvidmose.example", 64.0, 120.0, 0.0, 10.0, 80.0)]
+    joined = ocr._addresses_joined(read)
+    assert [w[1] for w in joined] == ["E-mail:", "mekr@hvidmose.example"] and joined[1][6] == 80.0
+    name = [(line, "Kragsg@", 0.0, 30.0, 0.0, 10.0, 70.0), (line, "Laboratorium", 34.0, 90.0, 0.0, 10.0, 95.0)]
+    assert [w[1] for w in ocr._addresses_joined(name)] == ["Kragsg@", "Laboratorium"]
+    other_line = [(line, "ase@", 0.0, 20.0, 0.0, 10.0, 90.0),
+                  ((1, 1, 2), "aeblehoj.example", 0.0, 60.0, 20.0, 30.0, 90.0)]
+    assert len(ocr._addresses_joined(other_line)) == 2

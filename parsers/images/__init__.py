@@ -28,7 +28,8 @@ MIN_PAGE_PIXELS = 500_000
 MAX_ASPECT = 3.0             # a page is at most about 1:1.5; a banner or a footer strip is far wider
 MAX_JPEG_PIXELS = 150_000_000   # a JPEG is decoded at 1/2..1/8 scale (draft mode): this many before that
 MAX_DECODE_PIXELS = 24_000_000  # PNG, TIFF, HEIC are decoded whole: 24 MP is 72 MB as RGB
-PAGE_LONG_SIDE = 2339        # A4 at 200 dpi (ocr.RESOLUTION): the picture is scaled to this
+PAGE_LONG_SIDE = 2339        # A4 at 200 dpi (PICTURE_RESOLUTION): the picture is scaled to this
+PICTURE_RESOLUTION = 200     # a photo's own detail, not a PDF's rendering: more pixels would only cost memory
 MIN_WORDS = 12               # fewer words read by OCR: the picture holds no document
 MAX_SKEW = 8.0               # degrees measured either way
 TIME_BUDGET_S = 30.0         # OCR of all pictures of one mail (a scanned PDF has ocr.TIME_BUDGET_S); the mail's
@@ -216,7 +217,7 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
                                         filename=name))
             continue
         began = time.monotonic()
-        res = ocr.ocr_page(_AsPage(image), min(ocr.PAGE_TIMEOUT_S, left))
+        res = ocr.ocr_page(_AsPage(image), min(ocr.PAGE_TIMEOUT_S, left), PICTURE_RESOLUTION)
         spent += time.monotonic() - began
         if res is None or len(res[0]) < MIN_WORDS:
             out.problems.append(problem("unsupported_attachment", f"The picture {name} was read by OCR but holds "
@@ -228,7 +229,7 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
         content.ocr_pages.append(n)
         content.ocr_confidence.append(res[1])
         content.ocr_seconds.append(time.monotonic() - began)
-        content.page_widths[n] = image.size[0] * 72.0 / ocr.RESOLUTION
+        content.page_widths[n] = image.size[0] * 72.0 / PICTURE_RESOLUTION
         names[n] = name
     if not content.pages_read:
         return out

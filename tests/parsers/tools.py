@@ -63,6 +63,13 @@ def gs_pdfwrite(data: bytes) -> bytes:
                                         "-o", str(d), str(s)])
 
 
+def gs_picture(data: bytes, dpi: int = 150) -> bytes:
+    """Ghostscript's pictures-only output (`-sDEVICE=pdfimage24`): every page one picture and no text layer,
+    as a scanner or a print-to-image makes it."""
+    return _through(data, lambda s, d: ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfimage24",
+                                        f"-r{dpi}", "-o", str(d), str(s)])
+
+
 def pdftocairo(data: bytes) -> bytes:
     """poppler's cairo printer (`pdftocairo -pdf`): a print of the page to a new PDF (form values drawn)."""
     return _through(data, lambda s, d: ["pdftocairo", "-pdf", str(s), str(d)])

@@ -178,3 +178,35 @@ Network (SDN).</p>
     assert wrapped and wrapped[0].segments[1].text == name
     fields, _ = read_agreement(content)
     assert fields["organisation"] == name
+
+
+def test_a_line_whose_own_label_stands_before_it_is_that_labels_row() -> None:
+    """"Fulde navn:  Birthe Riis" over "E-mail:  biri@..." in the right column, the left column's value run into
+    the right column's label: the address has its own label before it in its column, so it is the e-mail's row,
+    never the name's wrapped rest (a contact named "Birthe Riis biri@skovlund.example")."""
+    p = Page()
+    _at(p, 64, 100, "Juridisk navn:")
+    _ending_at(p, 301.7, 100, "Skovlund Sygehus")
+    _at(p, 301.8, 100, "Fulde navn:")
+    _ending_at(p, 480, 100, "Birthe Riis")
+    _at(p, 302, 112, "E-mail:")
+    _at(p, 480 - _width("Birthe Riis"), 112, "biri@skovlund.example")
+    lines = _lines(p)
+    assert not any("biri@skovlund.example" in cell and "Birthe" in cell for line in lines for cell in line)
+    assert any("biri@skovlund.example" in cell for cell in lines[-1])
+
+
+def test_an_address_broken_at_its_cells_edge_with_the_next_cells_number_run_against_it() -> None:
+    """"aase.frost@egelev.e" with the next cell's "88866347" 3 pt after it (one word's gap, so one segment) over
+    "xample": a number after an address is the next cell's (no top-level domain ends in a digit), so the rest is
+    the address's, joined inside the word, and never set after the number."""
+    p = Page()
+    for x, head in ((64, "Navn"), (183, "E-post"), (302, "Telefon")):
+        _at(p, x, 80, head, BOLD)
+    cut = "aase.frost@egelev.e"
+    _at(p, 64, 100, "Åse Frost")
+    _at(p, 183, 100, cut)
+    _at(p, 183 + _width(cut) + 3, 100, "88866347")
+    _at(p, 183, 112, "xample")
+    lines = _lines(p)
+    assert lines[1] == ["Åse Frost", "aase.frost@egelev.example 88866347"]

@@ -30,23 +30,12 @@ _BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
 
 
 @dataclass
-class _Cell:
-    seg: int          # index of its segment on the line
-    start: int        # its words are segments[seg].words[start:end]
-    end: int
-    words: list[Word]
+class _Cell(Segment):
+    """A cell of a line: a segment's words, or a part of them where a segment holds two cells."""
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+    seg: int = 0      # index of its segment on the line
+    start: int = 0    # its words are segments[seg].words[start:end]
+    end: int = 0
 
 
 def _height(w: Word) -> float:
@@ -69,7 +58,7 @@ def _cells(ln: Line) -> list[_Cell]:
         for i in range(1, len(seg.words) + 1):
             if (i == len(seg.words) or seg.words[i].x0 - seg.words[i - 1].x1 > CELL_GAP * _height(seg.words[i])
                     or _label_begins(seg.words, start, i) or _number_after_address(seg.words, i)):
-                out.append(_Cell(k, start, i, seg.words[start:i]))
+                out.append(_Cell(seg.words[start:i], seg=k, start=start, end=i))
                 start = i
     return out
 

@@ -11,27 +11,14 @@ from pathlib import Path
 
 from mailbot.demo import deliver
 
+from .local_config import local_config
 from .pipeline import mails
 
 BOT = [sys.executable, "-m", "mailbot"]
 
 
 def _config(tmp: Path) -> Path:
-    cfg = tmp / "bot.toml"
-    cfg.write_text(f"""
-[addresses]
-medcom = "sdn@medcom.example"
-tdc = ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"]
-staff = ["anne.staff@medcom.example"]
-[database]
-url = "sqlite:///{tmp / 'bot.db'}"
-[local]
-inbox = "{tmp / 'inbox'}"
-outbox = "{tmp / 'outbox'}"
-[digest]
-enabled = false
-""")
-    return cfg
+    return local_config(tmp, digest={"enabled": False})
 
 
 def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:

@@ -27,6 +27,8 @@ from tests.pipeline import mails
 from tests.pipeline.conftest import Bot
 from tests.pipeline.test_digest_scenario import read_digest_text
 
+from .local_config import local_config
+
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T07:45:00+01:00"  # a Monday morning, before the digest goes out
 TOWNS = [("Østerby Kommune", "81409668"), ("Nordhavn Kommune", "12345674"), ("Lindholm Kommune", "56932437"),
@@ -84,18 +86,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     bot.deliver(mails.mail(_sender(0), f"SV: [{refs[TOWNS[0][1]]}] Aftaler", "Hermed aftalen.",
                            "2026-11-20T12:50:00+01:00", pdfs=(("Tilslutningsaftale.pdf", b"%PDF-1.4 not a PDF"),)))
     bot.cycle("2026-11-20T13:00:00+01:00")
-    config = root / "bot.toml"
-    config.write_text(f"""
-[addresses]
-medcom = "sdn@medcom.example"
-tdc = ["sdn-levering@tdc-erhverv.example", "tdc-erhverv.example"]
-staff = ["anne.staff@medcom.example"]
-[database]
-url = "sqlite:///{root / 'bot.db'}"
-[local]
-inbox = "{root / 'inbox'}"
-outbox = "{root / 'outbox'}"
-""")
+    config = local_config(root)
     html_path, text_path = root / "digest.html", root / "digest.txt"
     assert main(["digest", "--preview", str(html_path), "--text", str(text_path), "--config", str(config),
                  "--now", NOW]) == 0

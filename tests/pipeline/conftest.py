@@ -1,7 +1,6 @@
 """A fresh bot (database, Maildir inbox, .eml outbox) per test, on SQLite and on the real PostgreSQL."""
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,8 +17,9 @@ from mailbot.config import from_dict
 from mailbot.demo import deliver
 from mailbot.views import cases_json
 
-STAFF = "anne.staff@medcom.example"
-TDC_ORDER = "sdn-levering@tdc-erhverv.example"
+from ..local_config import STAFF, TDC_ORDER, write_config
+
+__all__ = ["STAFF", "TDC_ORDER", "write_config"]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -97,11 +97,3 @@ def steps(mails: list[Any]) -> list[tuple[str, str]]:
     return sorted((str(m["X-SDN-Step"]), str(m["To"])) for m in mails)
 
 
-def write_config(path: Path, data: dict[str, dict[str, Any]]) -> Path:
-    """TOML from plain tables: JSON's strings, numbers, booleans and arrays are valid TOML values."""
-    lines = []
-    for table, values in data.items():
-        lines.append(f"[{table}]")
-        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path

@@ -20,32 +20,16 @@ from mailbot.clock import parse_now
 from mailbot.templating import STATES
 from mailbot.wording import state_name
 
+from ..local_config import local_config
 from . import mails
-from .conftest import STAFF, TDC_ORDER
 
 OTHER = ("Lars Berg", "lars.berg@oesterby-kommune.example")
 STATE_BY_NAME = {state_name(state, "da"): state for state in STATES}
 
 
 def _config(root: Path, db_url: str) -> Path:
-    cfg = root / "mailbot.toml"
-    cfg.write_text(f"""
-[addresses]
-medcom = "sdn@medcom.example"
-tdc = ["{TDC_ORDER}", "tdc-erhverv.example"]
-staff = ["{STAFF}"]
-[database]
-url = "{db_url}"
-[local]
-inbox = "{root / 'inbox'}"
-outbox = "{root / 'outbox'}"
-[reminders]
-after_working_days = 5
-max_reminders = 1
-[digest]
-time = "07:30"
-""")
-    return cfg
+    return local_config(root, db_url, "mailbot.toml", reminders={"after_working_days": 5, "max_reminders": 1},
+                        digest={"time": "07:30"})
 
 
 class Cli:

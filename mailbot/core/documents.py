@@ -10,7 +10,7 @@ from typing import Any
 
 from . import i18n, labels
 from .case import Case
-from .judgements import mismatch, missing, template
+from .judgements import mismatch, missing, signing, template
 from .readings import Document, FormFields, Signature
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
@@ -248,8 +248,7 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
         probs = [p for p in probs if p.get("code") not in _STAFF_ONLY]
         if signed is False and not any(p["code"] == "not_signed" for p in probs):
             # the reader said nothing of a signature block: not evidence that it is empty
-            probs.append(problem("not_signed", "the document is not signed", filename=doc.filename,
-                                 document_kind=kind, evidence="not_found"))
+            probs.append(signing.unseen(doc.filename, kind))
         if probs:
             v.problems += probs
         else:

@@ -82,7 +82,6 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     fields["signature_date"] = fields["signature_date"] or j.date
     fields["signatures"] = j.signatures
     problems.extend(j.problems)
-    not_signed_why = j.why_not
     if fields["cvr"] and not cvr_valid(fields["cvr"]):
         problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
     seen = fields.pop("_org_seen")
@@ -104,9 +103,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     empty_labels |= _empty_party_labels(lines[:start] if start > 0 else lines)
     problems += missing.problems(missing.agreement_items(fields, unsure),
                                  lambda it: "found_empty" if it.field in empty_labels else "not_found")
-    if not fields["signed"]:
-        problems.append(problem("not_signed", "The agreement is not signed by the party"
-                                + (f": {not_signed_why}." if not_signed_why else "."), evidence=j.absence))
+    if j.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
+        problems.append(j.not_signed)
     return fields, problems
 
 

@@ -6,15 +6,16 @@ xlsx.py, odf.py), layout.py places them as positioned lines and words, and the d
 unchanged. The ZIP package and its XML are checked first (package.py).
 
 An agreement is signed by a digital signature on a PDF or by hand on paper: a Word or ODF file
-cannot carry either. So an agreement read from one is `not_signed`, with a message saying how to
-sign it, unless it shows something that may be a signature (a picture, a typed name, an XML
-signature part): then staff decide (`uncertain`), never the bot.
+cannot carry either. What the file holds where a signature may be (pictures, a typed name, an XML
+signature part) is judged in the core (mailbot/core/judgements/signing.py): `not_signed` with how to
+sign it when there is nothing, else staff decide (`uncertain`), never the bot.
 """
 from __future__ import annotations
 
 import unicodedata
 from typing import Any
 
+from mailbot.core.judgements import signing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from ..problems import problem
@@ -23,9 +24,6 @@ from .package import Refused, open_package
 
 FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/OpenDocument text",
            "ods": "LibreOffice/OpenDocument spreadsheet"}
-
-HOW_TO_SIGN = ("An agreement must be signed: please save it as a PDF and sign the PDF digitally (for "
-               "example with MitID Erhverv), or print it, sign it by hand and send us the scanned pages.")
 
 
 def _failed(filename: str, code: str, message: str) -> list[dict[str, Any]]:
@@ -84,22 +82,15 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[dict[str, Any]]:
 
 
 def _judge_signing(doc: dict[str, Any], what: str, pictures: int, xml_signed: bool) -> None:
-    """An agreement in an editable file: not signed, or (something like a signature in it) for staff."""
+    """An agreement in an editable file, judged by the core (mailbot/core/judgements/signing.py) on what the
+    file holds: its pictures, an XML signature, and whether its laid-out pages read as signed (a typed name)."""
     fields = doc["fields"]
-    maybe = bool(fields.get("signed")) or pictures > 0 or xml_signed
-    doc["problems"] = [p for p in doc["problems"] if p.get("code") != "not_signed"]
-    fields["signed"] = False
+    judged = signing.judge(signing.SigningEvidence(editable=signing.EditableFile(
+        what, pictures=pictures, xml_signature=xml_signed, read_as_signed=bool(fields.get("signed")))))
+    doc["problems"] = [p for p in doc["problems"] if p.get("code") != "not_signed"] + judged.problems
+    fields["signed"] = judged.signed
     doc["signatures"] = []
-    if maybe:
-        why = ("an XML digital signature" if xml_signed else "a picture" if pictures else "a typed name")
-        doc["problems"].append(problem(
-            "uncertain", f"{what} is an agreement with {why} where a signature may be; an editable file cannot "
-            "carry a signature the bot can verify, so a staff member must decide whether it is signed.",
-            field="signed", seen=why))
-        doc.setdefault("confidence", {})["signed"] = 0.3
-        return
-    # positive evidence (mailbot/core/certainty.py): an editable file with nothing where a signature could
-    # be (no typed name, no picture, no XML signature) is not signed, and the party may be told so
-    doc["problems"].append(problem(
-        "not_signed", f"{what} is the agreement, but a Word or LibreOffice file is not signed. {HOW_TO_SIGN}",
-        how_to_sign=HOW_TO_SIGN, evidence="found_empty"))
+    if judged.confidence is not None:
+        doc.setdefault("confidence", {})["signed"] = judged.confidence
+    if judged.not_signed is not None:
+        doc["problems"].append(judged.not_signed)

@@ -142,14 +142,15 @@ def _problems_built(path: Path) -> set[str]:
     return out
 
 
-def test_missing_fields_mismatches_and_templates_are_judged_in_one_module_each() -> None:
-    """Issue 25: no reader and no other part of the core writes a missing_field, mismatch or wrong_template
-    problem itself."""
-    builders: dict[str, list[str]] = {"missing_field": [], "mismatch": [], "wrong_template": []}
+def test_missing_fields_mismatches_templates_and_signing_are_judged_in_one_module_each() -> None:
+    """Issue 25: no reader and no other part of the core writes a missing_field, mismatch, wrong_template or
+    not_signed problem itself."""
+    builders: dict[str, list[str]] = {"missing_field": [], "mismatch": [], "wrong_template": [], "not_signed": []}
     for folder in ("mailbot", "parsers"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             for code in _problems_built(path) & set(builders):
                 builders[code].append(str(path.relative_to(ROOT)))
     assert builders == {"missing_field": ["mailbot/core/judgements/missing.py"],
                         "mismatch": ["mailbot/core/judgements/mismatch.py"],
-                        "wrong_template": ["mailbot/core/judgements/template.py"]}
+                        "wrong_template": ["mailbot/core/judgements/template.py"],
+                        "not_signed": ["mailbot/core/judgements/signing.py"]}

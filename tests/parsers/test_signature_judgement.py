@@ -15,9 +15,11 @@ from pyhanko.sign.fields import MDPPerm
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from mailbot.core.judgements.signing import Party
 from parsers import read_pdf
 from parsers.documents.page import read_content
 from parsers.documents.signing import configure, judge_signing
+from parsers.documents.signing.judgement import signing_evidence
 from tests.parsers.test_signed_then_changed import (
     MEDCOM_FIELD,
     PARTY_FIELD,
@@ -244,3 +246,21 @@ def test_a_signing_service_seal_over_its_evidence_page_is_not_a_mismatch() -> No
     # the same seal without an evidence page naming the party is somebody else's signature
     doc = read_pdf(sign(agreement(), "Signature1", seal), "a.pdf")
     assert doc["fields"]["signed"] is False and "signer_mismatch" in codes(doc)
+
+
+def test_the_reader_hands_the_core_where_each_signature_stands_and_what_it_saw() -> None:
+    """The reader judges nothing: it says where each signature's box stands (the party's place, MedCom's,
+    invisible), and that an unsigned agreement's signature place was found empty; the core judges."""
+    party = Party("Kystby Kommune", "11576133", "Karen Lund")
+    unsigned, _ = signing_evidence(read_content(agreement()), None, party)
+    assert (unsigned.digital, unsigned.place_empty, unsigned.file_signature_bytes) == ((), True, False)
+    assert (unsigned.drawn, unsigned.typed, unsigned.service_signer) == (False, None, None)
+    typed, _ = signing_evidence(read_content(agreement(typed_name=True)), None, party)
+    assert typed.typed == "Karen Lund"
+    three = sign(sign(sign(agreement(), PARTY_FIELD, make_signer("Karen Lund")), MEDCOM_FIELD,
+                      make_signer("Mads MedCom", "MedCom")), "Signature1", make_signer("Karen Lund"))
+    seen, entries = signing_evidence(read_content(three), None, party)
+    assert [(s.signer, s.place) for s in seen.digital] == [
+        ("Karen Lund", "party"), ("Mads MedCom", "other"), ("Karen Lund", "elsewhere")]
+    assert seen.file_signature_bytes and [e["signer"] for e in entries] == ["Karen Lund", "Mads MedCom", "Karen Lund"]
+    assert all("role" not in e for e in entries)  # whose each one is, the core says

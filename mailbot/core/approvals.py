@@ -40,10 +40,10 @@ def party_record(case: Case, approved_at: datetime | None) -> dict[str, Any]:
     """One approved party as the agreement system takes it (the JSON of `mailbot export` and the webhook)."""
     agreements = []
     for kind, fields in sorted(case.agreements.items()):
-        agreements.append({"kind": kind, "signature_date": fields.get("signature_date") or None,
-                           "signatory_name": fields.get("signatory_name") or None,
-                           "signatory_title": fields.get("signatory_title") or None,
-                           "signatory_email": fields.get("signatory_email") or None})
+        agreements.append({"kind": kind, "signature_date": fields.signature_date or None,
+                           "signatory_name": fields.signatory_name or None,
+                           "signatory_title": fields.signatory_title or None,
+                           "signatory_email": fields.signatory_email or None})
     technical = [p for p in (_person(t) for t in case.technical_contacts) if p]
     return {
         "ref": case.ref,

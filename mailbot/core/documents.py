@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import i18n, labels
-from .case import Case
+from .case import AcceptedAgreement, Case
 from .judgements import mismatch, missing, template
 from .readings import Document, FormFields, Signature
 from .rules import Rules
@@ -194,7 +194,7 @@ def stated_by_form(case: Case, docs: list[Document], rules: Rules) -> Case:
 
 @dataclass
 class AgreementVerdict:
-    accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # all valid kinds, old and new
+    accepted: dict[str, AcceptedAgreement] = field(default_factory=dict)  # all valid kinds, old and new
     newly_accepted: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -256,21 +256,22 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
             candidates.append(doc)
 
     # organisation and CVR must agree across every accepted document
-    known = [f for f in v.accepted.values()]
+    known = [f.cvr for f in v.accepted.values()]
     for doc in candidates:
         fields = doc.fields.as_json()
-        other = mismatch.other_cvr(fields.get("cvr"), (f.get("cvr") for f in known))
-        if other is not None:
-            v.problems.append(mismatch.cvr_problem(fields["cvr"], other, form=False, filename=doc.filename,
+        cvr = fields.get("cvr")
+        other = mismatch.other_cvr(cvr, known)
+        if cvr and other is not None:
+            v.problems.append(mismatch.cvr_problem(cvr, other, form=False, filename=doc.filename,
                                                    document_kind=doc.kind))
             continue
-        v.accepted[doc.kind] = dict(fields, filename=doc.filename)
+        v.accepted[doc.kind] = AcceptedAgreement.model_validate(dict(fields, filename=doc.filename))
         v.newly_accepted.append(doc.kind)
-        known.append(fields)
+        known.append(cvr)
     v.missing = [k for k in required if k not in v.accepted and k not in received]
     for f in v.accepted.values():
-        v.organisation = v.organisation or f.get("organisation")
-        v.cvr = v.cvr or f.get("cvr")
+        v.organisation = v.organisation or f.organisation
+        v.cvr = v.cvr or f.cvr
     return v
 
 

@@ -352,8 +352,8 @@ def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
         c = c.with_(organisation=v.organisation)
     if c.party_type is None and c.organisation:
         c = c.with_(party_type=guess_party_type(c.organisation, c.language))
-    signatories = [Contact(f["signatory_email"], f.get("signatory_name"), None, "signatory")
-                   for f in v.accepted.values() if f.get("signatory_email")]
+    signatories = [Contact(f.signatory_email, f.signatory_name, None, "signatory")
+                   for f in v.accepted.values() if f.signatory_email]
     w.case = c.add_contacts(signatories)
     if v.newly_accepted:
         w.note("agreements", f"accepted: {', '.join(v.newly_accepted)}", actor)

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..clock import local
-from ..core.case import Case, Contact, EarlyForm, FormAttachment
+from ..core.case import AcceptedAgreement, Case, Contact, EarlyForm, FormAttachment
 from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
 from ..core.readings import Document, FormFields, Open, Problem, address_of, people_of, person_of
@@ -29,8 +29,12 @@ _DATA_FIELDS = (
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, Open | EarlyForm | FormAttachment):  # a typed value: stored as it came
+    if isinstance(value, Open):  # a typed value: stored as it came
         return value.as_json()
+    if isinstance(value, EarlyForm):
+        return {"doc": value.doc.as_json(), "inbound": value.inbound}
+    if isinstance(value, FormAttachment):
+        return {"inbound": value.inbound, "filename": value.filename}
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, tuple):
@@ -59,6 +63,14 @@ def _form_attachment(value: Any) -> FormAttachment | None:
     return FormAttachment(inbound if isinstance(inbound, int) else None, value.get("filename"))
 
 
+def _agreements(value: Any) -> dict[str, AcceptedAgreement]:
+    """The stored accepted agreements ({kind: its fields and filename, flat}), as the core holds them."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(kind): AcceptedAgreement.model_validate(fields) for kind, fields in value.items()
+            if isinstance(fields, dict)}
+
+
 def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
     d = row.data or {}
     return Case(
@@ -71,7 +83,7 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         installation_address=address_of(d.get("installation_address")),
         org_contact=person_of(d.get("org_contact")),
         technical_contacts=people_of(d.get("technical_contacts")),
-        agreements=dict(d.get("agreements") or {}),
+        agreements=_agreements(d.get("agreements")),
         form=FormFields.model_validate(d["form"]) if isinstance(d.get("form"), dict) else None,
         form_attachment=_form_attachment(d.get("form_attachment")),
         form_problems=tuple(Problem.model_validate(p) for p in d.get("form_problems") or ()),

@@ -210,7 +210,8 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
             role=m.role, language=m.language, to_addrs=list(m.to), cc_addrs=list(m.cc),
             in_reply_to=reply.message_id if reply else None, references=refs[-20:],
             reply_subject=reply.subject if reply else None,
-            attachments=[a.as_json() for a in m.attachments], context=_jsonable(m.context),
+            attachments=[a.model_dump(mode="json", exclude_none=True) for a in m.attachments],
+            context=_jsonable(m.context),
             status=OutboundStatus.QUEUED, created_at=now, next_attempt_at=now,
         )
         session.add(out)

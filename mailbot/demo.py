@@ -9,9 +9,9 @@ import email.utils
 import io
 import shutil
 import time
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 from .app import App
 from .blank_forms import attachment_path
@@ -89,6 +89,16 @@ def deliver(inbox: Path, raw: bytes) -> None:
     (inbox / "tmp" / name).rename(inbox / "new" / name)
 
 
+@dataclass
+class _Seen:
+    """What the demo saw of the bot's mails so far: the last mail's id, the mails a party and TDC answer, the case."""
+
+    ids: int = 0
+    starter: str | None = None  # the starter pack's Message-ID
+    order: str | None = None  # TDC's order's
+    ref: str = ""
+
+
 def run_demo(folder: Path | None = None) -> int:
     folder = (folder or Path("var/demo")).resolve()
     shutil.rmtree(folder, ignore_errors=True)
@@ -101,7 +111,7 @@ def run_demo(folder: Path | None = None) -> int:
     }, base=folder)
     app = App.open(cfg)
     runner = app.runner()
-    last: dict[str, Any] = {"ids": 0}
+    last = _Seen()
 
     def cycle(at: str, what: str) -> None:
         print(f"\n=== {at[:16].replace('T', ' ')}  {what}")
@@ -109,17 +119,17 @@ def run_demo(folder: Path | None = None) -> int:
         from sqlmodel import Session, col, select
 
         with Session(app.engine) as s:
-            for o in s.exec(select(OutboundRow).where(OutboundRow.id > last["ids"]).order_by(col(OutboundRow.id))):
-                last["ids"] = o.id
+            for o in s.exec(select(OutboundRow).where(col(OutboundRow.id) > last.ids).order_by(col(OutboundRow.id))):
+                last.ids = o.id or last.ids
                 print(f"    -> {o.step:24} to {', '.join(o.to_addrs + o.cc_addrs)}   [{o.status}] {o.subject or ''}")
                 if o.step == "starter_pack":
-                    last["starter"] = o.message_id
+                    last.starter = o.message_id
                 if o.step == "tdc_order":
-                    last["order"] = o.message_id
+                    last.order = o.message_id
         cases = cases_json(app.engine)
         if cases:
             c = cases[0]
-            last["ref"] = c["ref"]
+            last.ref = c["ref"]
             print(f"    case {c['ref']}: {c['state']}" + (" (needs attention)" if c["needs_attention"] else ""))
 
     deliver(cfg.local.inbox, mail(PARTY, "Tilslutning til SDN – Vestby Kommune",
@@ -127,9 +137,9 @@ def run_demo(folder: Path | None = None) -> int:
                                   f"CVR-nr. {CVR}.\n\nMed venlig hilsen\nMette Holm\nDigitaliseringschef",
                                   "2026-11-02T09:12:00+01:00"))
     cycle("2026-11-02T09:15:00+01:00", "the municipality's first inquiry arrives")
-    ref = last["ref"]
+    ref = last.ref
     deliver(cfg.local.inbox, mail(PARTY, f"SV: [{ref}] Tilslutning til SDN", "Hermed de underskrevne aftaler.",
-                                  "2026-11-09T08:40:00+01:00", reply_to=last.get("starter"),
+                                  "2026-11-09T08:40:00+01:00", reply_to=last.starter,
                                   pdfs=(("Tilslutningsaftale - underskrevet.pdf", agreement("connection_agreement")),
                                         ("Databehandleraftale - underskrevet.pdf",
                                          agreement("data_processor_agreement")))))
@@ -141,7 +151,7 @@ def run_demo(folder: Path | None = None) -> int:
     deliver(cfg.local.inbox, mail(TDC, f"SV: [{ref}] Bestilling af SDN-tilslutning",
                                   "Hej\n\nVi har aftalt installation med kommunen torsdag den 14. januar 2027 kl. "
                                   "09.00.\n\nMvh\nOle Brøndum\nTDC Erhverv", "2026-11-20T13:00:00+01:00",
-                                  reply_to=last.get("order")))
+                                  reply_to=last.order))
     cycle("2026-11-20T13:03:00+01:00", "TDC gives the installation date")
     deliver(cfg.local.inbox, mail(TDC, f"SV: [{ref}] Bestilling af SDN-tilslutning",
                                   "SD-WAN-udstyret er afsendt i dag sammen med opsætningsvejledningen.",

@@ -12,14 +12,14 @@ import hmac
 import io
 import json
 import re
+from dataclasses import asdict
 from datetime import date, datetime, time, tzinfo
-from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .config import Config
-from .core.approvals import PartyApproved, party_record
+from .core.approvals import PartyApproved, PartyRecord, RecordedPerson, party_record
 from .core.case import Case
 from .core.states import APPROVED
 from .core.vocabulary import State
@@ -32,7 +32,7 @@ CSV_COLUMNS = ("ref", "organisation", "cvr", "party_type", "approved_at", "org_c
                "org_contact_phone", "technical_contacts", "agreements")
 
 
-def approved_parties(engine: Engine, since: datetime | None = None) -> list[dict[str, Any]]:
+def approved_parties(engine: Engine, since: datetime | None = None) -> list[PartyRecord]:
     """Every approved party (approved at or after `since`, when given), oldest approval first."""
     with Session(engine) as s:
         approved: dict[int, datetime] = {}
@@ -47,7 +47,7 @@ def approved_parties(engine: Engine, since: datetime | None = None) -> list[dict
         if since is not None and (at is None or at < since):
             continue
         out.append(party_record(to_case(row, []), at))
-    return sorted(out, key=lambda r: (r["approved_at"] or "", r["ref"]))
+    return sorted(out, key=lambda r: (r.approved_at or "", r.ref))
 
 
 def since_moment(text: str, tz: tzinfo) -> datetime:
@@ -58,29 +58,29 @@ def since_moment(text: str, tz: tzinfo) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=tz)
 
 
-def to_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps({"parties": records}, ensure_ascii=False, indent=2) + "\n"
+def to_json(records: list[PartyRecord]) -> str:
+    return json.dumps({"parties": [asdict(r) for r in records]}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _flat_person(p: dict[str, Any]) -> str:
-    return " ".join(x for x in (p.get("name"), f"<{p['email']}>" if p.get("email") else None, p.get("phone")) if x)
+def _flat_person(p: RecordedPerson) -> str:
+    return " ".join(x for x in (p.name, f"<{p.email}>" if p.email else None, p.phone) if x)
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
+def to_csv(records: list[PartyRecord]) -> str:
     """One line per party; a party's several technical contacts and agreements are joined with " | "."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        org = r["org_contact"] or {}
+        org = r.org_contact or RecordedPerson(None, None, None)
         writer.writerow([_cell(v) for v in (
-            r["ref"], r["organisation"], r["cvr"], r["party_type"], r["approved_at"], org.get("name"),
-            org.get("email"), org.get("phone"), " | ".join(_flat_person(t) for t in r["technical_contacts"]),
-            " | ".join(f"{a['kind']}: {a['signature_date'] or '?'}" for a in r["agreements"]))])
+            r.ref, r.organisation, r.cvr, r.party_type, r.approved_at, org.name, org.email, org.phone,
+            " | ".join(_flat_person(t) for t in r.technical_contacts),
+            " | ".join(f"{a.kind}: {a.signature_date or '?'}" for a in r.agreements))])
     return buf.getvalue()
 
 
-def _cell(value: Any) -> str:
+def _cell(value: str | None) -> str:
     """A CSV cell a spreadsheet shows as text: a party's "=HYPERLINK(...)" must not become a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -88,8 +88,8 @@ def _cell(value: Any) -> str:
 
 # -- the webhook's events -------------------------------------------------------------------------------
 
-def event_body(approval: PartyApproved, record: dict[str, Any]) -> str:
-    return json.dumps({"event": approval.kind, "key": approval.key, "party": record}, ensure_ascii=False,
+def event_body(approval: PartyApproved, record: PartyRecord) -> str:
+    return json.dumps({"event": approval.kind, "key": approval.key, "party": asdict(record)}, ensure_ascii=False,
                       sort_keys=True)
 
 

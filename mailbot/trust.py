@@ -1,20 +1,19 @@
 """What the bot believes about a sender's Authentication-Results, given the [trust] section."""
 from __future__ import annotations
 
-from typing import Any
-
 from parsers.mail.sender import auth_verdict
 
 from .config import Config
+from .core.readings import Message
 
 
-def verdict(cfg: Config, msg: dict[str, Any]) -> str:
+def verdict(cfg: Config, msg: Message) -> str:
     """"pass", "fail" or "none" for the mail's From, counting only [trust] authserv_ids when set."""
-    auth = msg.get("auth") or {}
+    auth = msg.auth or {}
     headers = auth.get("headers")
     if headers is None:  # a reading stored before the headers were kept: its summary only
         return "fail" if "fail" in (auth.get("dmarc"), auth.get("dkim")) else "none"
-    return auth_verdict(list(headers), msg.get("from"), cfg.trust.authserv_ids)
+    return auth_verdict(list(headers), msg.sender, cfg.trust.authserv_ids)
 
 
 def unverified_warning(cfg: Config) -> str | None:

@@ -54,8 +54,10 @@ def test_overlap_with_another_party_never_names_it() -> None:
     from mailbot.wording import problem_text
 
     doc = _form_with(["10.60.0.0/24"])
-    (p,) = evaluate_form(Case(ref="SDN-2026-0001"), Document.model_validate(doc), (("SDN-2026-0042", "10.60.0.0/16"),))
-    assert p["other_case"] == "SDN-2026-0042"
+    (found,) = evaluate_form(Case(ref="SDN-2026-0001"), Document.model_validate(doc),
+                             (("SDN-2026-0042", "10.60.0.0/16"),))
+    assert found.other_case == "SDN-2026-0042"
+    p = found.as_json()  # as the party's mail's context holds it
     for lang in ("da", "en"):
         assert "10.60.0.0/24" in problem_text(p, lang) and "SDN-2026-0042" not in problem_text(p, lang)
 

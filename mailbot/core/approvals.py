@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from .case import Case
 from .readings import Person
@@ -30,28 +29,55 @@ class PartyApproved:
         return f"{self.ref}/{self.kind}/{self.at.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}"
 
 
-def _person(found: Person | None) -> dict[str, str | None] | None:
+@dataclass(frozen=True)
+class RecordedPerson:
+    """A contact as the agreement system is told it (an empty value is None, never "")."""
+
+    name: str | None
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class RecordedAgreement:
+    """One accepted agreement: who signed it, and when."""
+
+    kind: str
+    signature_date: str | None
+    signatory_name: str | None
+    signatory_title: str | None
+    signatory_email: str | None
+
+
+@dataclass(frozen=True)
+class PartyRecord:
+    """One approved party as the agreement system takes it; `mailbot export` and the webhook write it as JSON
+    (its fields in this order) or CSV, their edge."""
+
+    ref: str
+    organisation: str | None
+    cvr: str | None
+    party_type: str | None
+    approved_at: str | None  # ISO 8601, UTC
+    org_contact: RecordedPerson | None
+    technical_contacts: list[RecordedPerson]
+    agreements: list[RecordedAgreement]
+
+
+def _person(found: Person | None) -> RecordedPerson | None:
     if found is None or not (found.name or found.email or found.phone):
         return None
-    return {"name": found.name or None, "email": found.email or None, "phone": found.phone or None}
+    return RecordedPerson(found.name or None, found.email or None, found.phone or None)
 
 
-def party_record(case: Case, approved_at: datetime | None) -> dict[str, Any]:
+def party_record(case: Case, approved_at: datetime | None) -> PartyRecord:
     """One approved party as the agreement system takes it (the JSON of `mailbot export` and the webhook)."""
-    agreements = []
-    for kind, fields in sorted(case.agreements.items()):
-        agreements.append({"kind": kind, "signature_date": fields.get("signature_date") or None,
-                           "signatory_name": fields.get("signatory_name") or None,
-                           "signatory_title": fields.get("signatory_title") or None,
-                           "signatory_email": fields.get("signatory_email") or None})
-    technical = [p for p in (_person(t) for t in case.technical_contacts) if p]
-    return {
-        "ref": case.ref,
-        "organisation": case.organisation,
-        "cvr": case.cvr,
-        "party_type": case.party_type,
-        "approved_at": approved_at.astimezone(UTC).isoformat() if approved_at else None,
-        "org_contact": _person(case.org_contact),
-        "technical_contacts": technical,
-        "agreements": agreements,
-    }
+    agreements = [RecordedAgreement(kind, fields.signature_date or None, fields.signatory_name or None,
+                                    fields.signatory_title or None, fields.signatory_email or None)
+                  for kind, fields in sorted(case.agreements.items())]
+    return PartyRecord(
+        ref=case.ref, organisation=case.organisation, cvr=case.cvr, party_type=case.party_type,
+        approved_at=approved_at.astimezone(UTC).isoformat() if approved_at else None,
+        org_contact=_person(case.org_contact),
+        technical_contacts=[p for p in (_person(t) for t in case.technical_contacts) if p],
+        agreements=agreements)

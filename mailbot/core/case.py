@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from .readings import Address, Document, FormFields, Person, Problem
+from .readings import Address, AgreementFields, Document, FormFields, Person, Problem
 from .states import State
 
 
@@ -20,15 +20,22 @@ class Contact:
         return (self.email.lower(), self.role)
 
 
+class AcceptedAgreement(AgreementFields):
+    """An agreement the case accepted as valid: the fields it carried and the file that brought them. Stored
+    flat, the fields beside `filename`, as a case's row always held it, so old rows load as they are."""
+
+    _OPTIONAL = AgreementFields._OPTIONAL | {"filename", "signatory_email"}
+
+    filename: str | None = None
+    signatory_email: str | None = None  # no reader reads one today; a case that holds one learns the signatory
+
+
 @dataclass(frozen=True)
 class FormAttachment:
     """Where the information form is: the mail that brought it and its file name there (TDC's order carries it)."""
 
     inbound: int | None = None
     filename: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {"inbound": self.inbound, "filename": self.filename}
 
 
 @dataclass(frozen=True)
@@ -37,9 +44,6 @@ class EarlyForm:
 
     doc: Document
     inbound: int | None = None  # the mail that brought it
-
-    def as_json(self) -> dict[str, Any]:
-        return {"doc": self.doc.as_json(), "inbound": self.inbound}
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Case:
     org_contact: Person | None = None
     technical_contacts: tuple[Person, ...] = ()
     # kinds of agreements received valid, with the fields they carried
-    agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    agreements: dict[str, AcceptedAgreement] = field(default_factory=dict)
     form: FormFields | None = None  # the latest information form's fields
     form_attachment: FormAttachment | None = None
     form_problems: tuple[Problem, ...] = ()  # what the form's judgement found

@@ -22,13 +22,12 @@ the party's mistake.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from . import readings
+from .readings import Problem
 from .vocabulary import DocumentKind, ProblemCode
-
-Problem = dict[str, Any]
 
 # absence: said only on positive evidence
 ABSENCE = frozenset({ProblemCode.MISSING_FIELD, ProblemCode.NOT_SIGNED, ProblemCode.MISSING_DOCUMENT})
@@ -44,8 +43,8 @@ UNREAD_ATTACHMENT = frozenset({ProblemCode.UNSUPPORTED_ATTACHMENT, ProblemCode.N
 STAFF_ONLY = frozenset({ProblemCode.SIGNER_UNTRUSTED})
 
 
-def _key(p: Mapping[str, Any]) -> tuple[Any, Any]:
-    return p.get("filename"), p.get("document_kind") or p.get("kind")
+def _key(p: Problem) -> tuple[Any, Any]:
+    return p.filename, p.document_kind or (p.model_extra or {}).get("kind")
 
 
 def _doubted(documents: Iterable[readings.Document]) -> tuple[set[tuple[Any, Any]], set[tuple[Any, Any, Any]]]:
@@ -64,16 +63,16 @@ def _doubted(documents: Iterable[readings.Document]) -> tuple[set[tuple[Any, Any
     return whole, fields
 
 
-def certain(p: Mapping[str, Any], documents: Iterable[readings.Document] = ()) -> bool:
+def certain(p: Problem, documents: Iterable[readings.Document] = ()) -> bool:
     """May the party be told this problem? `documents` are the readings it came from (for their doubts)."""
-    code = p.get("code")
-    evidence = p.get("evidence")
+    code = p.code
+    evidence = p.evidence
     if code in UNSURE | UNREAD or code in STAFF_ONLY:
         return False
     if evidence == "confirmed":
         return True
     whole, fields = _doubted(documents)
-    if _key(p) in whole or (*_key(p), p.get("field")) in fields:
+    if _key(p) in whole or (*_key(p), p.field) in fields:
         return False
     if code in ABSENCE:
         return evidence == "found_empty" or (evidence == "invalid" and code == ProblemCode.NOT_SIGNED)

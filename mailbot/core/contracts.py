@@ -73,9 +73,6 @@ class Attachment(BaseModel):
     inbound: int | None = None  # else: the inbound mail that holds it ...
     filename: str | None = None  # ... under this name
 
-    def as_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
-
 
 class OutgoingMail(BaseModel):
     """A mail to send; the shell queues it atomically with the decision and renders it from templates."""

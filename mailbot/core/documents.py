@@ -5,18 +5,18 @@ Pure functions over the parser's readings (contracts.md section 1), so every rul
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import i18n, labels
-from .case import Case
+from .case import AcceptedAgreement, Case
 from .judgements import mismatch, missing, signing, template
-from .readings import Document, FormFields, Signature
+from .readings import Document, FormFields, Problem, Signature
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
 from .vocabulary import DocumentKind, PartyType, ProblemCode
 
-Problem = dict[str, Any]
 _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error"}
 # what only a person can settle: the reader is unsure (or read a scan by OCR), or the PDF is none of
 # the documents. These go to staff, never to the party as if the party had made a mistake.
@@ -35,19 +35,19 @@ _EVIDENCE_WORDS = {
 _NOT_AMONG_READ = i18n.N_("not among the documents read; an attachment the bot could not read or place may be it")
 
 
-def staff_details(problems: list[Problem], language: str = "da") -> tuple[str, ...]:
+def staff_details(problems: Iterable[Problem], language: str = "da") -> tuple[str, ...]:
     """One line per problem for a staff notice (in the staff language): the file, the problem and the field
     in staff's words, what the reader said, and whether it saw the thing's place empty or did not find it."""
     words = i18n.words(language)
     unnamed = words.gettext("document")
     out = []
     for p in problems:
-        said = str(p.get("message") or p.get("code"))
-        if p.get("code") in labels.PROBLEM_LABELS:
+        said = p.message or str(p.code)
+        if p.code in labels.PROBLEM_LABELS:
             said = f"{labels.problem_label(p, language)} – {said}"
-        line = f"{p.get('filename') or unnamed}: {said}"
-        evidence = (_NOT_AMONG_READ if p.get("code") == "missing_document" and p.get("evidence") == "not_found"
-                    else _EVIDENCE_WORDS.get(str(p.get("evidence"))))
+        line = f"{p.filename or unnamed}: {said}"
+        evidence = (_NOT_AMONG_READ if p.code == "missing_document" and p.evidence == "not_found"
+                    else _EVIDENCE_WORDS.get(str(p.evidence)))
         out.append(f"{line} ({words.gettext(evidence)})" if evidence else line)
     return tuple(out)
 
@@ -107,7 +107,14 @@ def reading_summary(docs: list[Document], language: str = "da") -> tuple[str, ..
 
 
 def problem(code: str, message: str, **extra: Any) -> Problem:
-    return {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}
+    """A problem the judgement finds; extras that are None are left out (as the readers write theirs)."""
+    return Problem.model_validate({"code": code, "message": message,
+                                   **{k: v for k, v in extra.items() if v is not None}})
+
+
+def amended(p: Problem, **changes: Any) -> Problem:
+    """`p` with some keys set anew (added at the end, as a dict's would be), validated again."""
+    return Problem.model_validate(p.as_json() | changes)
 
 
 def describe_signature(s: Signature) -> str:
@@ -127,14 +134,14 @@ def describe_signature(s: Signature) -> str:
 
 
 def _doc_problems(doc: Document) -> list[Problem]:
-    """The reader's problems of one document, as the judgement's own (JSON: they go on to the party's mail
-    and the timeline); a missing_field naming several fields becomes one problem per field, so the party's
-    mail can name each in the party's language."""
+    """The reader's problems of one document, as the judgement's own, each naming its document; a
+    missing_field naming several fields becomes one problem per field, so the party's mail can name each in
+    the party's language."""
     out = []
     for read in doc.problems:
-        p = read.as_json()
-        p.setdefault("filename", doc.filename)
-        p.setdefault("document_kind", doc.kind)
+        given = read.model_fields_set
+        p = amended(read, **({} if "filename" in given else {"filename": doc.filename}),
+                    **({} if "document_kind" in given else {"document_kind": doc.kind}))
         out += missing.each_field(p)
     return out
 
@@ -147,10 +154,10 @@ def _asked_of(case: Case, probs: list[Problem]) -> list[Problem]:
         return probs
     out = []
     for p in probs:
-        if p.get("code") == "missing_field" and p.get("field") == "cvr":
+        if p.code == "missing_field" and p.field == "cvr":
             continue
-        if p.get("code") == "invalid_cvr":
-            p = dict(p, code="uncertain", field="cvr")
+        if p.code == "invalid_cvr":
+            p = amended(p, code="uncertain", field="cvr")
         out.append(p)
     return out
 
@@ -162,10 +169,10 @@ def _held_by_case(case: Case, probs: list[Problem]) -> list[Problem]:
     held = {"organisation"} if case.organisation else set()
     out = []
     for p in probs:
-        about = p.get("field")
-        if about in held and p.get("code") in ("uncertain", "missing_field"):
+        about = p.field
+        if about in held and p.code in ("uncertain", "missing_field"):
             continue
-        if about == "cvr" and case.cvr and p.get("code") == "missing_field":
+        if about == "cvr" and case.cvr and p.code == "missing_field":
             continue
         out.append(p)
     return out
@@ -194,7 +201,7 @@ def stated_by_form(case: Case, docs: list[Document], rules: Rules) -> Case:
 
 @dataclass
 class AgreementVerdict:
-    accepted: dict[str, dict[str, Any]] = field(default_factory=dict)  # all valid kinds, old and new
+    accepted: dict[str, AcceptedAgreement] = field(default_factory=dict)  # all valid kinds, old and new
     newly_accepted: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -224,52 +231,53 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
             v.forms.append(doc)
             continue
         if kind not in AGREEMENT_KINDS:
-            v.staff += [p for p in probs if p.get("code") in FOR_STAFF]
-            v.problems += [p for p in probs if p.get("code") in _DOC_BLOCKING]
+            v.staff += [p for p in probs if p.code in FOR_STAFF]
+            v.problems += [p for p in probs if p.code in _DOC_BLOCKING]
             continue
-        unsure = [p for p in probs if p.get("code") in FOR_STAFF]
+        unsure = [p for p in probs if p.code in FOR_STAFF]
         if unsure and kind in required:
             # a scan or a reading the bot is not sure of: staff confirm it (APPROVE), the party is not told
-            # it made a mistake it may not have made
-            v.staff += [dict(p, fields=doc.fields.as_json()) for p in unsure]
+            # it made a mistake it may not have made; the timeline keeps what was read beside the doubt
+            v.staff += [amended(p, read=doc.fields.as_json()) for p in unsure]
             received.add(kind)
             continue
         if kind not in required:
             other_dpa = {DocumentKind.DATA_PROCESSOR_AGREEMENT, DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT} - {kind}
             if kind != DocumentKind.CONNECTION_AGREEMENT and other_dpa & set(required):
-                v.problems.append(template.other_version(doc.filename, kind,
-                                                         next(iter(other_dpa & set(required)))))
+                v.problems.append(Problem.model_validate(template.other_version(
+                    doc.filename, kind, next(iter(other_dpa & set(required))))))
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
         received.add(kind)
         agreement = doc.agreement()
         signed = agreement.signed if agreement is not None else None
         v.signatures += [f"{doc.filename}: {describe_signature(sg)}" for sg in doc.signatures]
-        v.notices += [p for p in probs if p.get("code") in _STAFF_ONLY]
-        probs = [p for p in probs if p.get("code") not in _STAFF_ONLY]
-        if signed is False and not any(p["code"] == "not_signed" for p in probs):
+        v.notices += [p for p in probs if p.code in _STAFF_ONLY]
+        probs = [p for p in probs if p.code not in _STAFF_ONLY]
+        if signed is False and not any(p.code == "not_signed" for p in probs):
             # the reader said nothing of a signature block: not evidence that it is empty
-            probs.append(signing.unseen(doc.filename, kind))
+            probs.append(Problem.model_validate(signing.unseen(doc.filename, kind)))
         if probs:
             v.problems += probs
         else:
             candidates.append(doc)
 
     # organisation and CVR must agree across every accepted document
-    known = [f for f in v.accepted.values()]
+    known = [f.cvr for f in v.accepted.values()]
     for doc in candidates:
         fields = doc.fields.as_json()
-        other = mismatch.other_cvr(fields.get("cvr"), (f.get("cvr") for f in known))
-        if other is not None:
-            v.problems.append(mismatch.cvr_problem(fields["cvr"], other, form=False, filename=doc.filename,
-                                                   document_kind=doc.kind))
+        cvr = fields.get("cvr")
+        other = mismatch.other_cvr(cvr, known)
+        if cvr and other is not None:
+            v.problems.append(Problem.model_validate(mismatch.cvr_problem(
+                cvr, other, form=False, filename=doc.filename, document_kind=doc.kind)))
             continue
-        v.accepted[doc.kind] = dict(fields, filename=doc.filename)
+        v.accepted[doc.kind] = AcceptedAgreement.model_validate(dict(fields, filename=doc.filename))
         v.newly_accepted.append(doc.kind)
-        known.append(fields)
+        known.append(cvr)
     v.missing = [k for k in required if k not in v.accepted and k not in received]
     for f in v.accepted.values():
-        v.organisation = v.organisation or f.get("organisation")
-        v.cvr = v.cvr or f.get("cvr")
+        v.organisation = v.organisation or f.organisation
+        v.cvr = v.cvr or f.cvr
     return v
 
 
@@ -289,20 +297,20 @@ def evaluate_form(case: Case, doc: Document, other_scopes: tuple[tuple[str, str]
     """Every question the party must answer before the form can go to TDC."""
     fields = doc.form() or FormFields()
     probs = _held_by_case(case, [p for p in _asked_of(case, _doc_problems(doc))
-                                 if (p.get("code"), p.get("field")) not in _JUDGED_HERE])
-    codes = {p.get("code") for p in probs}
+                                 if (p.code, p.field) not in _JUDGED_HERE])
+    codes = {p.code for p in probs}
     if codes & _DOC_BLOCKING:
         return probs
 
     # an empty value the reader raised no problem for is what it did not find, not what the party left out;
     # a person's confirmation of the reading is evidence
     probs += _held_by_case(case, _asked_of(case, [
-        dict(p, filename=doc.filename, document_kind=FORM_KIND) for p in
+        amended(p, filename=doc.filename, document_kind=FORM_KIND) for p in
         missing.judged_again(probs, fields.as_json(), set(doc.confirmed), invalid_scopes="invalid_ip_scope" in codes)]))
     other = mismatch.other_cvr(fields.cvr, [case.cvr])
     if other is not None and fields.cvr:
-        probs.append(mismatch.cvr_problem(fields.cvr, other, form=True, filename=doc.filename,
-                                          document_kind=FORM_KIND))
+        probs.append(Problem.model_validate(mismatch.cvr_problem(fields.cvr, other, form=True, filename=doc.filename,
+                                                                 document_kind=FORM_KIND)))
     for scope in fields.ip_scopes:
         for other_ref, other in other_scopes:
             if other_ref != case.ref and _overlaps(scope, other):

@@ -3,9 +3,8 @@ in the staff member's language (the catalogs' "field label" and "problem label")
 the staff notices the case machine writes name fields and problems with the same words."""
 from __future__ import annotations
 
-from typing import Any
-
 from . import i18n
+from .readings import Problem
 from .vocabulary import Np_
 
 FIELD_LABELS: dict[str, str] = {
@@ -58,11 +57,11 @@ def field_label(path: str | None, lang: str) -> str:
     return " – ".join(out)
 
 
-def problem_label(problem: dict[str, Any], lang: str) -> str:
+def problem_label(problem: Problem, lang: str) -> str:
     """A problem as staff read it: "Missing: SDN IP scope", or the reader's own words for the rest."""
     words = i18n.words(lang)
-    source = PROBLEM_LABELS.get(str(problem.get("code")))
-    what = words.pgettext("problem label", source) if source else str(problem.get("code") or "")
-    field = problem.get("field") or next(iter(problem.get("fields") or []), None)
-    detail = field_label(str(field), lang) if field else str(problem.get("message") or "")
+    source = PROBLEM_LABELS.get(problem.code)
+    what = words.pgettext("problem label", source) if source else str(problem.code)
+    field = problem.field or next(iter(problem.fields or []), None)
+    detail = field_label(field, lang) if field else problem.message
     return f"{what}: {detail}" if detail else what

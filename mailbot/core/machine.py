@@ -46,7 +46,7 @@ from .events import (
     UntrustedMail,
 )
 from .party import guess_party_type, guess_umbrella
-from .readings import Document, FormFields, Problem
+from .readings import Document, FormFields, Open, Problem
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
@@ -113,7 +113,7 @@ class _Work:
                                         escalated=False)
 
     def note(self, kind: str, text: str, actor: str = "system", **detail: Any) -> None:
-        self.timeline.append(TimelineEntry(kind, text, actor, detail))
+        self.timeline.append(TimelineEntry(kind, text, actor, {k: _plain(v) for k, v in detail.items()}))
 
     def wait_for(self, step: str) -> None:
         self.case = self.case.with_(waiting_since=self.now, waiting_for=step, reminders_sent=0, escalated=False)
@@ -142,12 +142,14 @@ class _Work:
             cc = cc + tuple(t.email.lower() for t in self.case.technical_contacts
                             if t.email and t.email.lower() not in to + cc)
         self.mails.append(OutgoingMail(step=step, to=to, role="party", language=language or self.case.language,
-                                       cc=cc, in_reply_to=reply_to, attachments=attachments, context=context))
+                                       cc=cc, in_reply_to=reply_to, attachments=attachments,
+                                       context={k: _plain(v) for k, v in context.items()}))
 
     def to_tdc(self, step: Step, *, reply_to: MailRef | None = None,
                attachments: tuple[Attachment, ...] = (), **context: Any) -> None:
         self.mails.append(OutgoingMail(step=step, to=(self.s.tdc_order,), role="tdc", language=self.s.tdc_language,
-                                       in_reply_to=reply_to, attachments=attachments, context=context))
+                                       in_reply_to=reply_to, attachments=attachments,
+                                       context={k: _plain(v) for k, v in context.items()}))
 
     def staff_notice(self, kind: NoticeKind, summary: str, *, details: tuple[str, ...] = (),
                      attention: bool = False, mail: MailRef | None = None, sender: str | None = None,
@@ -164,6 +166,16 @@ class _Work:
         if self.mails or self.timeline:
             case = case.with_(updated_at=self.now)
         return Decision(case, tuple(self.mails), tuple(self.timeline), tuple(self.approvals))
+
+
+def _plain(value: Any) -> Any:
+    """A value as a timeline entry or a mail's template context holds it (both are stored as JSON, their
+    edge): a problem, or a list of them, as its JSON; anything else as it is."""
+    if isinstance(value, Open):
+        return value.as_json()
+    if isinstance(value, list | tuple) and any(isinstance(v, Open) for v in value):
+        return [_plain(v) for v in value]
+    return value
 
 
 def party_recipients(case: Case, sender: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -324,7 +336,7 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         w.note("agreements", "agreements wait for staff to confirm the reading", e.sender,
                problems=v.staff + unsure + sure)
         return
-    w.note("agreements", f"agreements incomplete: {', '.join(p['code'] for p in sure)}", e.sender,
+    w.note("agreements", f"agreements incomplete: {', '.join(p.code for p in sure)}", e.sender,
            problems=sure)
     w.to_party(Step.AGREEMENTS_INCOMPLETE, reply_to=e.mail, sender=e.sender, language=e.language,
                problems=sure, required_documents=w.s.rules.required_documents(w.case),
@@ -332,7 +344,7 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     w.wait_for(Step.AGREEMENTS_INCOMPLETE)
 
 
-def _raise_reading(w: _Work, why: str, problems: list[dict[str, Any]], docs: list[Document],
+def _raise_reading(w: _Work, why: str, problems: list[Problem], docs: list[Document],
                    mail: MailRef | None, sender: str | None) -> None:
     """Raise the case to staff with what was read and what was not. The case now waits for a person, not
     the party: no reminder may tell the party it has not sent what it sent, or ask again what nobody asked
@@ -352,8 +364,8 @@ def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
         c = c.with_(organisation=v.organisation)
     if c.party_type is None and c.organisation:
         c = c.with_(party_type=guess_party_type(c.organisation, c.language))
-    signatories = [Contact(f["signatory_email"], f.get("signatory_name"), None, "signatory")
-                   for f in v.accepted.values() if f.get("signatory_email")]
+    signatories = [Contact(f.signatory_email, f.signatory_name, None, "signatory")
+                   for f in v.accepted.values() if f.signatory_email]
     w.case = c.add_contacts(signatories)
     if v.newly_accepted:
         w.note("agreements", f"accepted: {', '.join(v.newly_accepted)}", actor)
@@ -397,7 +409,7 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
     c = w.case.with_(
         form=fields,
         form_attachment=FormAttachment(mail.inbound_id, doc.filename),
-        form_problems=tuple(Problem.model_validate(p) for p in problems),
+        form_problems=tuple(problems),
         ip_scopes=tuple(fields.ip_scopes or w.case.ip_scopes),
         installation_address=fields.installation_address or w.case.installation_address,
         org_contact=fields.org_contact or w.case.org_contact,
@@ -421,12 +433,12 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
         domain = org.email.rsplit("@", 1)[-1].lower()
         c = c.with_(domain=None if domain in FREEMAIL else domain)
     w.case = c
-    unsure = [p for p in problems if p.get("code") in FOR_STAFF]
-    sure, doubtful = certainty.split([p for p in problems if p.get("code") not in FOR_STAFF], [doc])
+    unsure = [p for p in problems if p.code in FOR_STAFF]
+    sure, doubtful = certainty.split([p for p in problems if p.code not in FOR_STAFF], [doc])
     if sure and not certainty.all_read([doc, *(others or [])], mail_problems or []):
         # the form lacks something, and beside it came an attachment the bot did not recognise or read
-        doubtful += [p.as_json() for p in (mail_problems or []) if p.code in certainty.UNREAD_ATTACHMENT]
-        doubtful += [p.as_json() for d in others or [] for p in d.problems
+        doubtful += [p for p in (mail_problems or []) if p.code in certainty.UNREAD_ATTACHMENT]
+        doubtful += [p for d in others or [] for p in d.problems
                      if p.code in certainty.UNSURE | certainty.UNREAD]
         doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
     if unsure or doubtful:
@@ -439,7 +451,7 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
             unsure + doubtful + sure, [doc], mail, sender)
         return
     if problems:
-        w.note("form", f"information form needs clarification: {', '.join(p['code'] for p in problems)}",
+        w.note("form", f"information form needs clarification: {', '.join(p.code for p in problems)}",
                sender or "system", problems=problems)
         w.move(State.CLARIFICATION, "the information form has problems")
         w.to_party(Step.CLARIFICATION, reply_to=mail if mail.message_id else None, sender=sender,
@@ -624,7 +636,7 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
         w.note("reading_corrected", "reading confirmed, nothing changed", e.by)
     # the problems of the fields nobody touched are carried over (a missing field's evidence among them); the
     # form's judgement (evaluate_form) derives its own again
-    carried: list[Problem | dict[str, Any]] = [
+    carried: list[Problem] = [
         p for p in c.form_problems if p.field not in touched
         and not (e.whole and p.code in FOR_STAFF and not p.field)]
     if "ip_scopes" in touched:

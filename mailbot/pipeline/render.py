@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from ..clock import local
 from ..config import Config
+from ..core.case import Case
 from ..core.contracts import Attachment
 from ..core.readings import Address, Person
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
@@ -32,13 +33,14 @@ from .stage import RowStage
 MEDCOM_PHONE = "+45 6543 2030"
 
 
-def _json(value: Address | Person | dict[str, Any] | None) -> dict[str, Any] | None:
+def _json(value: Address | Person | None) -> dict[str, Any] | None:
     """A typed value as the templates read it (`format_address`, `format_contact`, `case.org_contact.name`):
     every key, so a template under StrictUndefined never meets a key the reading did not give."""
-    return value.model_dump(mode="json") if isinstance(value, Address | Person) else value
+    return value.model_dump(mode="json") if value is not None else None
 
 
-def case_context(case: Any) -> dict[str, Any]:
+def case_context(case: Case) -> dict[str, Any]:
+    """The case as a mail's template reads it (the template context is the edge)."""
     return {
         "ref": case.ref, "organisation": case.organisation, "cvr": case.cvr, "party_type": case.party_type,
         "umbrella": case.umbrella, "state": str(case.state), "installation_at": local(case.installation_at),

@@ -100,7 +100,7 @@ def clues(s: Session, cfg: Config, reading: Reading, now: datetime) -> Clues:
     if reading.msg.from_untrusted and role in (Role.SELF, Role.STAFF, Role.TDC):
         role = Role.PARTY  # a From that cannot be believed is nobody we know
     c.role = role
-    c.trust = verdict(cfg, {"auth": reading.msg.auth, "from": reading.msg.sender})
+    c.trust = verdict(cfg, reading.msg)
     return c
 
 

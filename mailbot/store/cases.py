@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..clock import local
-from ..core.case import Case, Contact, EarlyForm, FormAttachment
+from ..core.case import AcceptedAgreement, Case, Contact, EarlyForm, FormAttachment
 from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
 from ..core.readings import Document, FormFields, Open, Problem, address_of, people_of, person_of
@@ -29,8 +29,12 @@ _DATA_FIELDS = (
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, Open | EarlyForm | FormAttachment):  # a typed value: stored as it came
+    if isinstance(value, Open):  # a typed value: stored as it came
         return value.as_json()
+    if isinstance(value, EarlyForm):
+        return {"doc": value.doc.as_json(), "inbound": value.inbound}
+    if isinstance(value, FormAttachment):
+        return {"inbound": value.inbound, "filename": value.filename}
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, tuple):
@@ -59,6 +63,14 @@ def _form_attachment(value: Any) -> FormAttachment | None:
     return FormAttachment(inbound if isinstance(inbound, int) else None, value.get("filename"))
 
 
+def _agreements(value: Any) -> dict[str, AcceptedAgreement]:
+    """The stored accepted agreements ({kind: its fields and filename, flat}), as the core holds them."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(kind): AcceptedAgreement.model_validate(fields) for kind, fields in value.items()
+            if isinstance(fields, dict)}
+
+
 def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
     d = row.data or {}
     return Case(
@@ -71,7 +83,7 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         installation_address=address_of(d.get("installation_address")),
         org_contact=person_of(d.get("org_contact")),
         technical_contacts=people_of(d.get("technical_contacts")),
-        agreements=dict(d.get("agreements") or {}),
+        agreements=_agreements(d.get("agreements")),
         form=FormFields.model_validate(d["form"]) if isinstance(d.get("form"), dict) else None,
         form_attachment=_form_attachment(d.get("form_attachment")),
         form_problems=tuple(Problem.model_validate(p) for p in d.get("form_problems") or ()),
@@ -198,7 +210,8 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
             role=m.role, language=m.language, to_addrs=list(m.to), cc_addrs=list(m.cc),
             in_reply_to=reply.message_id if reply else None, references=refs[-20:],
             reply_subject=reply.subject if reply else None,
-            attachments=[a.as_json() for a in m.attachments], context=_jsonable(m.context),
+            attachments=[a.model_dump(mode="json", exclude_none=True) for a in m.attachments],
+            context=_jsonable(m.context),
             status=OutboundStatus.QUEUED, created_at=now, next_attempt_at=now,
         )
         session.add(out)

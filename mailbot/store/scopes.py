@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, delete, select
@@ -67,7 +67,19 @@ def sync_scopes(s: Session, case_id: int, scopes: Sequence[Any]) -> None:
     s.flush()
 
 
-def scope_rows(case_id: int, scopes: Sequence[Any]) -> list[dict[str, Any]]:
+class ScopeRowValues(TypedDict):
+    """One `case_scopes` row's columns, as a bulk insert takes them."""
+
+    case_id: int
+    pos: int
+    scope: str
+    net: str
+    family: int
+    lo: str
+    hi: str
+
+
+def scope_rows(case_id: int, scopes: Sequence[Any]) -> list[ScopeRowValues]:
     """The rows for one case, for bulk inserts (the migration's backfill, the benches' seeding)."""
     return [{"case_id": case_id, "pos": pos, "scope": str(scope), "net": r.net, "family": r.family, "lo": r.lo,
              "hi": r.hi} for pos, scope in enumerate(scopes) if (r := scope_range(scope)) is not None]

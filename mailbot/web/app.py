@@ -33,6 +33,7 @@ from ..notices import tell_staff
 from ..store.db import ROW_ID_MAX, session_scope
 from . import auth, queries
 from .i18n import helpers
+from .pages import CasePage, FormRow, ShownDocument
 
 log = logging.getLogger(__name__)
 
@@ -261,11 +262,11 @@ class StaffView:
         data = queries.case_page(self.app.engine, request.path_params["ref"])
         if data is None:
             return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
-        rows = queries.form_rows(data["form"], data["form_problems"])
+        rows = queries.form_rows(data.form, data.form_problems)
         return self.page(request, "case.html.j2", user=me[0], anchor=me[1], d=data, form_rows=rows,
                          done=request.query_params.get("done"))
 
-    def _document(self, request: Request) -> tuple[dict[str, Any], bytes | None] | None:
+    def _document(self, request: Request) -> tuple[ShownDocument, bytes | None] | None:
         pp = request.path_params
         mail, doc = db_int(pp["mail"]), db_int(pp["doc"])
         if mail is None or doc is None:  # a number no row can have never reaches the database
@@ -283,7 +284,7 @@ class StaffView:
         pages = _page_count(pdf) if pdf else 0
         return self.page(request, "document.html.j2", user=me[0], anchor=me[1], doc=doc, pages=pages,
                          ref=request.path_params["ref"].upper(), mail_id=int(request.path_params["mail"]),
-                         has_positions=bool(doc.get("positions")))
+                         has_positions=bool(doc.positions))
 
     def page_image(self, request: Request) -> Response:
         me = self.who(request)
@@ -295,9 +296,9 @@ class StaffView:
         doc, pdf = found
         assert pdf is not None
         number = db_int(request.path_params["page"])
-        unsure = frozenset(str(p.get("field")).split(".", 1)[0] for p in doc.get("problems") or []
-                           if p.get("code") == "uncertain" and p.get("field"))
-        png = render_page(pdf, number, doc.get("positions") or {}, unsure) if number is not None else None
+        unsure = frozenset(p.field.split(".", 1)[0] for p in doc.problems if p.code == "uncertain" and p.field)
+        positions = {path: spot.as_json() for path, spot in doc.positions.items()}
+        png = render_page(pdf, number, positions, unsure) if number is not None else None
         if png is None:
             return self.finish(request, Response(status_code=404))
         return self.finish(request, Response(png, media_type="image/png"))
@@ -369,13 +370,13 @@ class StaffView:
         data = queries.case_page(self.app.engine, request.path_params["ref"])
         if data is None:
             return self.page(request, "message.html.j2", 404, user=me[0], anchor=me[1], message_key="not_found")
-        ref = data["case"]["ref"]
+        ref = data.case.ref
         after, total = queries.next_in_queue(self.app.engine, ref)
-        rows = queries.form_rows(data["form"], data["form_problems"])
+        rows = queries.form_rows(data.form, data.form_problems)
         return self.page(request, "confirm.html.j2", user=me[0], anchor=me[1], d=data, form_rows=rows,
                          ev=queries.evidence(data), next_ref=after, total=total)
 
-    async def _posted_case(self, request: Request) -> Response | tuple[tuple[str, str], Any, dict[str, Any]]:
+    async def _posted_case(self, request: Request) -> Response | tuple[tuple[str, str], Any, CasePage]:
         """A form posted about one case: (who, the checked form, the case page's data), or the answer that
         refuses it (no session or no valid CSRF token: 403; no such case: 404)."""
         me = self.who(request)
@@ -393,16 +394,16 @@ class StaffView:
         if isinstance(posted, Response):
             return posted
         me, form, data = posted
-        ref = data["case"]["ref"]
+        ref = data.case.ref
         action = str(form.get("action") or "")
         after, _ = queries.next_in_queue(self.app.engine, ref)
-        if action == "confirm" and data["correctable"]:
-            rows = queries.form_rows(data["form"], data["form_problems"])
+        if action == "confirm" and data.correctable:
+            rows = queries.form_rows(data.form, data.form_problems)
             corrections, confirmed = read_corrections(rows, form)
             # the person read the page beside the reading: an uncertain field they left as it is, they confirm
             # as read right (a missing or invalid one stays what it is, and is judged again)
-            confirmed = sorted(set(confirmed) | {r["root"] for r in rows if r["problems"] and all(
-                p.get("code") == "uncertain" for p in r["problems"])})
+            confirmed = sorted(set(confirmed) | {r.root for r in rows if r.problems and all(
+                p.code == "uncertain" for p in r.problems)})
             cases.correct(self.app, ref, corrections, confirmed, me[0], whole=True)
         elif action == "approve":
             cases.command(self.app, ref, "approve", "", me[0])
@@ -450,8 +451,8 @@ class StaffView:
         if isinstance(posted, Response):
             return posted
         me, form, data = posted
-        ref = data["case"]["ref"]
-        corrections, confirmed = read_corrections(queries.form_rows(data["form"], data["form_problems"]), form)
+        ref = data.case.ref
+        corrections, confirmed = read_corrections(queries.form_rows(data.form, data.form_problems), form)
         cases.correct(self.app, ref, corrections, confirmed, me[0])
         log.info("web: reading corrected on %s (%d fields, %d confirmed)", ref, len(corrections), len(confirmed))
         self.send_now()
@@ -477,22 +478,22 @@ def _visible(value: Any) -> Any:
     return value
 
 
-def read_corrections(rows: list[dict[str, Any]], form: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+def read_corrections(rows: list[FormRow], form: Any) -> tuple[list[tuple[str, Any]], list[str]]:
     """The changed values of the reading form, typed as the reading holds them, and the fields ticked right."""
     corrections: list[tuple[str, Any]] = []
     confirmed: list[str] = []
     for row in rows:
-        path = row["path"]
-        if form.get(f"ok:{row['root']}") and row["root"] not in confirmed:
-            confirmed.append(row["root"])
+        path = row.path
+        if form.get(f"ok:{row.root}") and row.root not in confirmed:
+            confirmed.append(row.root)
         given = form.get(f"f:{path}")
         if given is None:
             continue
         text = " ".join(str(given).split())[:500]
-        if text == row["value"]:
+        if text == row.value:
             continue
         value: Any
-        if row["kind"] == "list":
+        if row.kind == "list":
             value = [v for v in re.split(r"[,\s;]+", text) if v]
         elif path.endswith("email"):
             value = text.lower() or None

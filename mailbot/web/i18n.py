@@ -5,11 +5,16 @@ catalog of the page's language says it (a language without a catalog gets the de
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypedDict
+
+from pydantic import ValidationError
 
 from ..core import i18n
 from ..core.i18n import Np_
 from ..core.labels import FIELD_LABELS, PROBLEM_LABELS, field_label, problem_label  # noqa: F401 (staff notices say them too)
+from ..core.readings import Problem
+from ..core.vocabulary import ProblemCode
 from ..wording import party_type_name, state_name
 
 WORDS: dict[str, str] = {
@@ -126,7 +131,30 @@ def translator(lang: str) -> Any:
     return t
 
 
-def helpers(lang: str) -> dict[str, Any]:
+class Helpers(TypedDict):
+    """What every page's template may call: its words, and the core's labels in the page's language."""
+
+    t: Callable[..., str]
+    lang: str
+    state_name: Callable[[str], str]
+    party_type_name: Callable[[str | None], str]
+    field_label: Callable[[str | None], str]
+    problem_label: Callable[[Problem | Mapping[str, object]], str]
+
+
+def _problem(p: Problem | Mapping[str, object]) -> Problem:
+    """A problem as a page holds it: the model, or its JSON as a stored reading or case row gives it (one
+    that is no problem at all is shown as a doubt, for a person: a page never fails on a stored value)."""
+    if isinstance(p, Problem):
+        return p
+    try:
+        return Problem.model_validate(p)
+    except ValidationError:
+        return Problem(code=ProblemCode.UNCERTAIN, message=str(p.get("message") or ""))
+
+
+def helpers(lang: str) -> Helpers:
     return {"t": translator(lang), "lang": lang, "state_name": lambda s: state_name(s, lang=lang),
             "party_type_name": lambda p: party_type_name(p, lang=lang),
-            "field_label": lambda path: field_label(path, lang), "problem_label": lambda p: problem_label(p, lang)}
+            "field_label": lambda path: field_label(path, lang),
+            "problem_label": lambda p: problem_label(_problem(p), lang)}

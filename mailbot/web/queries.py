@@ -5,20 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func
 from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from ..clock import local
+from ..core.case import FormAttachment
 from ..core.machine import CORRECTABLE
-from ..core.readings import FormFields, Person
+from ..core.readings import FormFields, Message, Person, Problem, Reading
 from ..core.states import FINAL
+from ..core.vocabulary import ProblemCode
 from ..store import raw as raw_store
-from ..store.cases import case_by_ref
+from ..store.cases import case_by_ref, to_case
 from ..store.models import CaseRow, ContactRow, InboundRow, OutboundRow, TimelineRow
 from ..store.search import MAX_QUERY, case_matches
 from ..templating import ordered_states
+from .pages import (
+    CaseHead,
+    CaseLine,
+    CasePage,
+    ContactLine,
+    Evidence,
+    FormRow,
+    MailIn,
+    MailOut,
+    Overview,
+    ShownDocument,
+    TimelineLine,
+)
 
 LIST_LIMIT = 200
 _CASE_COLUMNS: tuple[Any, ...] = (
@@ -32,14 +48,14 @@ def _all(s: Session, stmt: Any) -> list[Any]:
     return list(s.exec(stmt).all())
 
 
-def _case_dict(r: Any) -> dict[str, Any]:
-    return {"id": r.id, "ref": r.ref, "state": r.state, "organisation": r.organisation, "cvr": r.cvr,
-            "party_type": r.party_type, "attention": r.needs_attention, "reason": r.attention_reason or "",
-            "on_hold": r.on_hold, "owner": r.owner, "updated_at": local(r.updated_at),
-            "installation_at": local(r.installation_at)}
+def _line(r: Any, since: datetime | None = None) -> CaseLine:
+    return CaseLine(id=r.id, ref=r.ref, state=r.state, organisation=r.organisation, cvr=r.cvr,
+                    party_type=r.party_type, attention=r.needs_attention, reason=r.attention_reason or "",
+                    on_hold=r.on_hold, owner=r.owner, updated_at=local(r.updated_at),
+                    installation_at=local(r.installation_at), since=since)
 
 
-def overview(engine: Engine, state: str | None = None, attention: bool = False, q: str = "") -> dict[str, Any]:
+def overview(engine: Engine, state: str | None = None, attention: bool = False, q: str = "") -> Overview:
     """The digest's funnel live, and the cases matching a filter and a search (reference, organisation,
     CVR, contact address or name), newest change first, at most LIST_LIMIT rows."""
     final = [str(f) for f in FINAL]
@@ -61,12 +77,12 @@ def overview(engine: Engine, state: str | None = None, attention: bool = False, 
         total = s.exec(count).one()
         rows = _all(s, stmt.order_by(col(CaseRow.updated_at).desc(), col(CaseRow.id).desc()).limit(LIST_LIMIT))
     funnel = ordered_states(counts)
-    return {"funnel": funnel, "most": max([n for _, n in funnel] or [1]), "total_cases": sum(counts.values()),
-            "open": sum(n for st, n in counts.items() if st not in final), "needs_human": needs,
-            "cases": [_case_dict(r) for r in rows], "matching": total, "limit": LIST_LIMIT}
+    return Overview(funnel=funnel, most=max([n for _, n in funnel] or [1]), total_cases=sum(counts.values()),
+                    open=sum(n for st, n in counts.items() if st not in final), needs_human=needs,
+                    cases=[_line(r) for r in rows], matching=total, limit=LIST_LIMIT)
 
 
-def queue(engine: Engine) -> list[dict[str, Any]]:
+def queue(engine: Engine) -> list[CaseLine]:
     """What needs a human, oldest first: since the last notice that raised it (else its last change)."""
     with Session(engine) as s:
         rows = _all(s, columns(*_CASE_COLUMNS).where(col(CaseRow.needs_attention)))
@@ -77,12 +93,8 @@ def queue(engine: Engine) -> list[dict[str, Any]]:
                 select(TimelineRow.case_id, func.max(TimelineRow.at)).where(
                     TimelineRow.kind == "staff_notice", col(TimelineRow.case_id).in_(ids[i:i + 500]))
                 .group_by(col(TimelineRow.case_id))) if at is not None})
-    out = []
-    for r in rows:
-        d = _case_dict(r)
-        d["since"] = local(since.get(r.id)) or d["updated_at"]
-        out.append(d)
-    out.sort(key=lambda d: (d["since"] is None, d["since"] or datetime.min, d["ref"]))
+    out = [_line(r, local(since.get(r.id)) or local(r.updated_at)) for r in rows]
+    out.sort(key=lambda c: (c.since is None, c.since or datetime.min, c.ref))
     return out
 
 
@@ -97,39 +109,49 @@ _OUTBOUND: tuple[Any, ...] = (
 WORDS_SHOWN = 800  # characters of a mail's own words shown as evidence beside a reading
 
 
-def _words(reading: dict[str, Any]) -> str:
+def _words(message: Message) -> str:
     """What the sender wrote (the new text, without the quoted history), cut for the page."""
-    message = reading.get("message") or {}
-    text = str(message.get("body_new_text") or message.get("body_text") or "").strip()
+    text = (message.body_new_text or message.body_text or "").strip()
     return text if len(text) <= WORDS_SHOWN else text[:WORDS_SHOWN - 1].rstrip() + "…"
+
+
+def _reading(stored: object) -> Reading:
+    """A mail's stored reading (its JSON column) as the document model. One this version cannot load is shown
+    as a doubt for a person, never as nothing and never as a broken page."""
+    try:
+        return Reading.model_validate(stored or {})
+    except ValidationError:
+        return Reading(message=Message(problems=[Problem(
+            code=ProblemCode.UNCERTAIN, message="the stored reading of this mail could not be shown")]))
 
 
 def next_in_queue(engine: Engine, after: str | None = None) -> tuple[str | None, int]:
     """The reference of the queue's first item (the one after `after`, when it is still there) and how many
     items the queue has: the confirm view walks the queue in the queue's own order."""
-    refs = [r["ref"] for r in queue(engine)]
+    refs = [r.ref for r in queue(engine)]
     if after and after.upper() in refs:
         later = refs[refs.index(after.upper()) + 1:]
         return (later[0] if later else None), len(refs)
     return (refs[0] if refs else None), len(refs)
 
 
-def evidence(data: dict[str, Any]) -> dict[str, Any]:
+def evidence(data: CasePage) -> Evidence:
     """What a person needs beside the reading: the form's document (its mail and place in that mail), and the
     words of the latest mail in and of the mail that brought the form (an answer often says what is missing)."""
-    att = data.get("form_attachment") or {}
-    mails = data["mails_in"]
-    mail = next((m for m in mails if m["id"] == att.get("inbound")), None) or (mails[-1] if mails else None)
+    att = data.form_attachment
+    given = att != FormAttachment()
+    mails = data.mails_in
+    mail = next((m for m in mails if m.id == att.inbound), None) or (mails[-1] if mails else None)
     doc = None
     if mail is not None:
-        docs = mail["documents"]
-        doc = next((d for d in docs if d.get("filename") == att.get("filename")), None) if att else None
-        doc = doc or next((d for d in docs if d.get("kind") != "unknown"), None)
-    said = [m for m in ([mails[-1]] if mails else []) + ([mail] if mail is not None else []) if m["words"]]
-    return {"mail": mail, "doc": doc, "words": list({m["id"]: m for m in said}.values())}
+        docs = mail.documents
+        doc = next((d for d in docs if d.filename == att.filename), None) if given else None
+        doc = doc or next((d for d in docs if d.kind != "unknown"), None)
+    said = [m for m in ([mails[-1]] if mails else []) + ([mail] if mail is not None else []) if m.words]
+    return Evidence(mail=mail, doc=doc, words=list({m.id: m for m in said}.values()))
 
 
-def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
+def case_page(engine: Engine, ref: str) -> CasePage | None:
     """One case, whole: the row, contacts, timeline, every mail in (documents, readings, problems,
     signatures) and out. Raw mail is never loaded here."""
     with Session(engine) as s:
@@ -141,34 +163,28 @@ def case_page(engine: Engine, ref: str) -> dict[str, Any] | None:
         inbound = _all(s, columns(*_INBOUND).where(col(InboundRow.case_id) == row.id).order_by(col(InboundRow.id)))
         outbound = _all(s, columns(*_OUTBOUND).where(col(OutboundRow.case_id) == row.id)
                          .order_by(col(OutboundRow.id)))
-    data = row.data or {}
+    case = to_case(row, [])  # the case's JSON column is the edge: its values as the core holds them
     mails_in = []
     for m in inbound:
-        reading = m.reading or {}
-        mails_in.append({"id": m.id, "at": local(m.received_at), "sender": m.sender, "subject": m.subject,
-                         "outcome": m.outcome or m.status, "reason": m.reason, "automated": m.automated,
-                         "documents": [dict(d, index=i) for i, d in enumerate(reading.get("documents") or [])],
-                         "problems": (reading.get("message") or {}).get("problems") or [],
-                         "words": _words(reading)})
-    return {
-        "case": _case_dict(row) | {"umbrella": row.umbrella, "language": row.language, "domain": row.domain,
-                                   "ip_scopes": data.get("ip_scopes") or [], "waiting_for": data.get("waiting_for")},
-        "contacts": [{"email": c.email, "name": c.name, "phone": c.phone, "role": c.role} for c in contacts],
-        "timeline": [{"at": local(t.at), "kind": t.kind, "text": t.text, "actor": t.actor, "inbound_id": t.inbound_id,
-                      "outbound_id": t.outbound_id} for t in timeline],
-        "mails_in": mails_in,
-        "mails_out": [{"id": o.id, "step": o.step, "status": o.status, "to": o.to_addrs, "cc": o.cc_addrs,
-                       "subject": o.subject, "at": local(o.sent_at or o.created_at), "error": o.last_error}
-                      for o in outbound],
-        # the case's JSON column is the edge: the form as the document model holds it
-        "form": FormFields.model_validate(data["form"]) if isinstance(data.get("form"), dict) else None,
-        "form_problems": data.get("form_problems") or [],
-        "form_attachment": data.get("form_attachment") or {},
-        "correctable": row.state in CORRECTABLE and data.get("form") is not None,
-    }
+        reading = _reading(m.reading)
+        mails_in.append(MailIn(id=m.id, at=local(m.received_at), sender=m.sender, subject=m.subject,
+                               outcome=m.outcome or m.status, reason=m.reason, automated=m.automated,
+                               documents=[ShownDocument.of(d, i) for i, d in enumerate(reading.documents)],
+                               problems=list(reading.msg.problems), words=_words(reading.msg)))
+    return CasePage(
+        case=CaseHead(**vars(_line(row)), umbrella=row.umbrella, language=row.language,
+                      domain=row.domain, ip_scopes=case.ip_scopes, waiting_for=case.waiting_for),
+        contacts=[ContactLine(c.email, c.name, c.phone, c.role) for c in contacts],
+        timeline=[TimelineLine(local(t.at), t.kind, t.text, t.actor, t.inbound_id, t.outbound_id) for t in timeline],
+        mails_in=mails_in,
+        mails_out=[MailOut(o.id, o.step, o.status, o.to_addrs, o.cc_addrs, o.subject, local(o.sent_at or o.created_at),
+                           o.last_error) for o in outbound],
+        form=case.form, form_problems=list(case.form_problems),
+        form_attachment=case.form_attachment or FormAttachment(),
+        correctable=row.state in CORRECTABLE and case.form is not None)
 
 
-def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[dict[str, Any], bytes | None] | None:
+def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[ShownDocument, bytes | None] | None:
     """One document of one of the case's mails, as read, and its PDF bytes taken back out of the stored mail."""
     from ..mailparts import find_attachment
 
@@ -178,32 +194,32 @@ def document(engine: Engine, ref: str, mail_id: int, index: int) -> tuple[dict[s
         m = s.get(InboundRow, mail_id)
         if case_id is None or m is None or m.case_id != case_id:
             return None
-        docs = (m.reading or {}).get("documents") or []
+        docs = _reading(m.reading).documents
         if not 0 <= index < len(docs):
             return None
-        doc = dict(docs[index], index=index)
-        pdf = find_attachment(raw_store.read(s, m), doc.get("filename")) if raw_store.held(m) else None
+        doc = ShownDocument.of(docs[index], index)
+        pdf = find_attachment(raw_store.read(s, m), doc.filename) if raw_store.held(m) else None
     return doc, pdf
 
 
-def form_rows(form: FormFields | None, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def form_rows(form: FormFields | None, problems: list[Problem]) -> list[FormRow]:
     """The form's reading as one editable line per value: scalars, the parts of the address and of each
     contact, and the IP scopes as one comma-separated line; each with the problems naming its field."""
     if form is None or not form.as_json():
         return []
-    by_field: dict[str, list[dict[str, Any]]] = {}
+    by_field: dict[str, list[Problem]] = {}
     for p in problems:
-        by_field.setdefault(str(p.get("field") or ""), []).append(p)
-    rows: list[dict[str, Any]] = []
+        by_field.setdefault(p.field or "", []).append(p)
+    rows: list[FormRow] = []
 
     shown: set[str] = set()
 
     def add(path: str, value: Any, kind: str = "text") -> None:
         root = path.split(".", 1)[0]
         mine = by_field.get(root, [])
-        rows.append({"path": path, "value": "" if value is None else str(value), "kind": kind, "root": root,
-                     "problems": [] if root in shown else mine,  # a field's problems on its first line
-                     "uncertain": any(p.get("code") == "uncertain" for p in mine)})
+        rows.append(FormRow(path=path, value="" if value is None else str(value), kind=kind, root=root,
+                            problems=[] if root in shown else mine,  # a field's problems on its first line
+                            uncertain=any(p.code == "uncertain" for p in mine)))
         shown.add(root)
 
     for key, value in (("organisation", form.organisation), ("cvr", form.cvr), ("party_type", form.party_type),

@@ -28,8 +28,8 @@ def test_the_steering_group_approves_then_the_party_is_approved() -> None:
     d2 = decide(d.case, StaffCommand(by="staff@medcom.example", command="approve"), NOW, SETTINGS)
     assert d2.approvals == (PartyApproved(d.case.ref, NOW),)
     record = party_record(d2.case, NOW)
-    assert record["party_type"] == "foreign" and {a["kind"] for a in record["agreements"]} == {CA, DPA}
-    assert record["org_contact"] is None and record["technical_contacts"] == []  # no form yet: nothing guessed
+    assert record.party_type == "foreign" and {a.kind for a in record.agreements} == {CA, DPA}
+    assert record.org_contact is None and record.technical_contacts == []  # no form yet: nothing guessed
 
 
 def test_an_approval_has_one_key() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mailbot.core.case import Case, Contact
+from mailbot.core.case import AcceptedAgreement, Case, Contact
 from mailbot.core.events import MailMoved, Merge, Ownership
 from mailbot.core.machine import Settings, decide
 from mailbot.core.states import State
@@ -29,12 +29,12 @@ def test_take_and_release_name_the_person_and_send_nothing() -> None:
 def test_a_merge_keeps_the_survivors_facts_and_state_and_adds_what_only_the_other_knew() -> None:
     keep = Case(ref="SDN-2026-0010", state=State.AWAITING_AGREEMENTS, organisation="Vestby Kommune",
                 contacts=(Contact("mette@vestby-kommune.example", "Mette", None, "sender"),),
-                agreements={"connection_agreement": {"cvr": "29189846"}}, ip_scopes=("10.1.0.0/24",))
+                agreements={"connection_agreement": AcceptedAgreement(cvr="29189846")}, ip_scopes=("10.1.0.0/24",))
     other = Case(ref="SDN-2026-0011", state=State.INQUIRY, organisation="Vestby kommune (IT)", cvr="29189846",
                  contacts=(Contact("it@gmail.example", "Ib", "+4512345678", "sender"),
                            Contact("mette@vestby-kommune.example", None, "+4587654321", "sender")),
-                 agreements={"data_processor_agreement": {"cvr": "29189846"},
-                             "connection_agreement": {"cvr": "other"}},
+                 agreements={"data_processor_agreement": AcceptedAgreement(cvr="29189846"),
+                             "connection_agreement": AcceptedAgreement(cvr="other")},
                  ip_scopes=("10.1.0.0/24", "10.2.0.0/24"), aliases=("SDN-2026-0003",), needs_attention=True,
                  attention_reason="untrusted sender")
     d = decide(keep, Merge(by="anne.staff@medcom.example", other=other), NOW, SETTINGS)
@@ -44,7 +44,7 @@ def test_a_merge_keeps_the_survivors_facts_and_state_and_adds_what_only_the_othe
     assert {x.email for x in c.contacts} == {"mette@vestby-kommune.example", "it@gmail.example"}
     mette = next(x for x in c.contacts if x.email == "mette@vestby-kommune.example")
     assert (mette.name, mette.phone) == ("Mette", "+4587654321")
-    assert c.agreements["connection_agreement"] == {"cvr": "29189846"}  # the survivor's own wins
+    assert c.agreements["connection_agreement"].cvr == "29189846"  # the survivor's own wins
     assert set(c.agreements) == {"connection_agreement", "data_processor_agreement"}
     assert c.ip_scopes == ("10.1.0.0/24", "10.2.0.0/24")
     assert c.aliases == ("SDN-2026-0011", "SDN-2026-0003")

@@ -69,7 +69,7 @@ def test_the_machine_judges_again_every_required_field_a_person_left_empty() -> 
     doc["fields"] = _fields(organisation="", cvr=None, technical_contacts=[{"name": "Tom", "email": "t@x.example"}])
     doc["confirmed"] = ["organisation", "technical_contacts"]
     probs = evaluate_form(case(cvr=None, organisation=None), Document.model_validate(doc), ())
-    assert sorted((p["field"], p["evidence"]) for p in probs if p["code"] == "missing_field") == [
+    assert sorted((p.field, p.evidence) for p in probs if p.code == "missing_field") == [
         ("cvr", "found_empty"), ("organisation", "confirmed"), ("technical_contacts", "confirmed")]
 
 
@@ -78,7 +78,7 @@ def test_a_foreign_party_is_never_asked_for_a_danish_cvr_even_when_judged_again(
     doc["fields"] = _fields(cvr=None)
     doc["confirmed"] = ["cvr"]
     assert evaluate_form(case(party_type=PartyType.FOREIGN, cvr=None), Document.model_validate(doc), ()) == []
-    assert [p["field"] for p in evaluate_form(case(cvr=None), Document.model_validate(doc), ())] == ["cvr"]
+    assert [p.field for p in evaluate_form(case(cvr=None), Document.model_validate(doc), ())] == ["cvr"]
 
 
 def test_a_whole_reading_confirmed_with_the_organisation_empty_asks_the_party_for_it() -> None:
@@ -114,7 +114,7 @@ def test_a_cvr_differs_only_from_one_that_is_known() -> None:
 
 def test_the_form_and_the_agreements_disagreeing_on_the_cvr_is_one_mismatch() -> None:
     (p,) = evaluate_form(case(cvr="12345674"), Document.model_validate(form()), ())
-    assert (p["code"], p["field"]) == ("mismatch", "cvr") and "29189846" in p["message"]
+    assert (p.code, p.field) == ("mismatch", "cvr") and "29189846" in p.message
 
 
 def test_the_template_judgement_needs_evidence_to_call_a_document_another_template() -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mailbot.core.events import StaffCommand
-from mailbot.core.machine import decide
+from mailbot.core.machine import Settings, decide
 from mailbot.core.states import State
 
 from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, form, party_mail, steps
@@ -43,3 +43,17 @@ def test_an_uncertain_form_is_not_sent_to_tdc_nor_answered_but_raised() -> None:
     assert steps(d) == [("staff_notice", SETTINGS.staff)]
     approved = decide(d.case, StaffCommand(by="staff@medcom.example", command="approve", argument=""), NOW, SETTINGS)
     assert approved.case.state == State.SENT_TO_TDC
+
+
+def test_a_doubt_about_a_whole_agreement_names_no_field_and_keeps_what_was_read_beside_it() -> None:
+    """The doubt is about the document, not about its first field: staff are not told "Uncertain reading:
+    Organisation"; the timeline keeps the document's fields beside the doubt (`read`), not in `fields`,
+    which names the fields a problem is about."""
+    en = Settings(**{**SETTINGS.__dict__, "staff_language": "en"})
+    d = decide(case(), party_mail(agreement(CA, problems=[UNSURE]), agreement(DPA)), NOW, en)
+    details = [line for m in d.mails if m.step == "staff_notice" for line in m.context["notice"]["details"]]
+    assert any("Uncertain reading: The document is a scan" in line for line in details)
+    assert not any("Uncertain reading: Organisation" in line for line in details)
+    (doubt,) = [p for e in d.timeline if e.kind == "agreements" for p in e.detail.get("problems", [])
+                if p["code"] == "uncertain"]
+    assert "fields" not in doubt and doubt["read"]["organisation"] == "Vestby Kommune"

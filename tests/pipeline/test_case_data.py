@@ -1,6 +1,7 @@
 """A case's JSON column is the edge of its typed values: a row as the previous version stored it (the
 reader's dicts, keys missing, a key this version does not know) loads into `Address` and `Person`, and is
-written back with the same keys; its information form loads as `FormFields`, an early form as `EarlyForm`."""
+written back with the same keys; its information form loads as `FormFields`, an early form as `EarlyForm`,
+each accepted agreement as an `AcceptedAgreement`."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -23,7 +24,13 @@ OLD_DATA = {
     "org_contact": {"name": "Anna Holm", "email": "anna@aalborg.example"},  # no phone key
     "technical_contacts": [{"name": "Ole", "email": "ole@aalborg.example", "phone": "+4520304050",
                             "department": "IT"}],  # a key this version does not name
-    "agreements": {}, "form": {"organisation": "Aalborg Kommune", "cvr": "29189420", "party_type": "municipality",
+    "agreements": {"connection_agreement": {"organisation": "Aalborg Kommune", "cvr": "29189420",
+                                            "signatory_name": "Anna Holm", "signature_date": "2026-11-02",
+                                            "signed": True, "filename": "Tilslutningsaftale.pdf"},
+                   "data_processor_agreement": {"cvr": "29189420", "filename": "Databehandleraftale.pdf",
+                                                "signatory_email": "anna@aalborg.example",
+                                                "witness": "Ole"}},  # a key this version does not name
+    "form": {"organisation": "Aalborg Kommune", "cvr": "29189420", "party_type": "municipality",
                                "ip_scopes": ["10.20.0.0/24"], "technical_contacts": [{"name": "Ole"}]},
     "form_attachment": {"inbound": 3, "filename": "Informationsskema.pdf"},
     "form_problems": [{"code": "missing_field", "message": "no SDN IP scope is given", "field": "ip_scopes",
@@ -59,12 +66,18 @@ def test_a_case_row_the_previous_version_stored_loads_typed_and_saves_back(tmp_p
         early = case.early_form.doc.form()
         assert early is not None and early.cvr == "29189420"
         assert case.early_form.doc.problems[0].code is ProblemCode.MISSING_FIELD
+        ca, dpa = case.agreements["connection_agreement"], case.agreements["data_processor_agreement"]
+        assert (ca.cvr, ca.signatory_name, ca.signed, ca.filename) == ("29189420", "Anna Holm", True,
+                                                                       "Tilslutningsaftale.pdf")
+        assert dpa.signatory_name is None and dpa.filename == "Databehandleraftale.pdf"
+        assert dpa.signatory_email == "anna@aalborg.example"
         (tech,) = case.technical_contacts
         assert isinstance(tech, Person) and tech.email == "ole@aalborg.example"
         save_case(s, row, case.with_(technical_contacts=(*case.technical_contacts, Person(email="it@aalborg.example"))))
         s.commit()
         data = dict(row.data or {})
     assert data["form"] == OLD_DATA["form"]  # the keys it had, no more
+    assert data["agreements"] == OLD_DATA["agreements"]  # flat as it was, the key not named kept
     assert data["early_form"] == OLD_DATA["early_form"]
     assert data["form_attachment"] == OLD_DATA["form_attachment"]
     assert data["form_problems"] == OLD_DATA["form_problems"]

@@ -8,7 +8,8 @@ import pytest
 
 from mailbot.clock import parse_now
 from mailbot.config import ConfigError, from_dict
-from mailbot.core.readings import FormFields
+from mailbot.core.readings import FormFields, Problem
+from mailbot.core.vocabulary import ProblemCode
 from mailbot.store.db import make_engine, migrate
 from mailbot.web import auth
 from mailbot.web.app import read_corrections
@@ -61,7 +62,7 @@ def test_rate_limit_counts_per_key_within_the_window() -> None:
 def test_the_reading_form_gives_only_changed_values_typed_as_the_reading() -> None:
     form = {"cvr": "29189846", "ip_scopes": [], "installation_address": {"street": "Torvet 1"},
             "org_contact": {"email": "a@b.example"}}
-    rows = form_rows(FormFields.model_validate(form), [{"code": "uncertain", "field": "cvr", "message": "?"}])
+    rows = form_rows(FormFields.model_validate(form), [Problem(code=ProblemCode.UNCERTAIN, field="cvr", message="?")])
     given = {"f:cvr": "29189846", "f:ip_scopes": "10.1.0.0/24, 10.2.0.0/24", "f:org_contact.email": "A@B.example",
              "f:installation_address.city": "Vestby", "ok:cvr": "1"}
     corrections, confirmed = read_corrections(rows, given)

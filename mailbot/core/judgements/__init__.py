@@ -5,7 +5,9 @@ two documents disagree on the party's CVR or name (`mismatch`), is an agreement 
 Each is decided here once. The readers (`parsers/`) call them to write the problems `mailbot parse`
 shows (contracts.md section 1), and the case machine calls them again when a person corrected a reading;
 nobody else decides these things. Pure functions over values and evidence; they import nothing but the
-vocabulary, so a reader's worker process loads no more of the core than it did.
+vocabulary and the document model (which the readers import anyway), so a reader's worker process loads no
+more of the core than it did. The readers still write a problem as its JSON this round (`problem`); what
+only the machine asks (`missing.each_field`, `missing.judged_again`) takes and gives the model.
 """
 from __future__ import annotations
 

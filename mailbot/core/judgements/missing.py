@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import readings
 from ..vocabulary import ProblemCode
 from . import Problem, problem
 
@@ -89,14 +90,13 @@ def problems(items: Sequence[Item], evidence: Callable[[Item], str]) -> list[Pro
     return out
 
 
-def each_field(p: Problem) -> list[Problem]:
+def each_field(p: readings.Problem) -> list[readings.Problem]:
     """A `missing_field` naming several fields as one problem per field (`field`), so a mail can name each in
-    the party's language; any other problem as it is."""
-    p = dict(p)
-    fields = p.pop("fields", None)
-    if p.get("code") == ProblemCode.MISSING_FIELD and fields and "field" not in p:
-        return [dict(p, field=f) for f in fields]
-    return [p]
+    the party's language; any other problem as it is. Neither keeps the list (`fields`)."""
+    kept = readings.Problem.model_validate({k: v for k, v in p.as_json().items() if k != "fields"})
+    if p.code == ProblemCode.MISSING_FIELD and p.fields and "field" not in p.model_fields_set:
+        return [kept.model_copy(update={"field": f}) for f in p.fields]
+    return [kept]
 
 
 def unproven(found: Iterable[Problem], unsure: Collection[Any]) -> list[Problem]:
@@ -117,11 +117,11 @@ def unproven(found: Iterable[Problem], unsure: Collection[Any]) -> list[Problem]
     return out
 
 
-def judged_again(have: Iterable[Problem], fields: Mapping[str, Any], confirmed: Collection[str] = (),
-                 *, invalid_scopes: bool = False) -> list[Problem]:
+def judged_again(have: Iterable[readings.Problem], fields: Mapping[str, Any], confirmed: Collection[str] = (),
+                 *, invalid_scopes: bool = False) -> list[readings.Problem]:
     """A form's missing fields judged again from its values (after a person corrected the reading): one
     problem per missing field that `have` does not already name; `confirmed` fields a person looked at."""
-    named = {q.get("field") for p in have for q in each_field(p) if q.get("code") == ProblemCode.MISSING_FIELD}
+    named = {q.field for p in have for q in each_field(p) if q.code == ProblemCode.MISSING_FIELD}
     items = [it for it in form_items(fields, invalid_scopes=invalid_scopes) if it.field not in named]
     found = problems(items, lambda it: "confirmed" if it.field in confirmed else "not_found")
-    return [q for p in found for q in each_field(p)]
+    return [q for p in found for q in each_field(readings.Problem.model_validate(p))]

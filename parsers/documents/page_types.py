@@ -5,6 +5,44 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
+
+
+class PdfChar(TypedDict):
+    """One glyph of a page's text layer, as pdfplumber's word rules read it (built by page.py from pdfminer's
+    layout, in pdfplumber's top-down coordinates): described once here, so a misspelt key is a type error."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    doctop: float
+    upright: bool
+    size: float
+    angle: int  # the direction its text runs in: 0, 90, 180 or 270 degrees counter-clockwise
+    fontname: str
+
+
+class PdfGlyphs(TypedDict):
+    """Glyphs merged into one word by pdfplumber's `WordExtractor.merge_chars`: its text and box."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    doctop: float
+    upright: bool
+    height: float
+    width: float
+    direction: str
+
+
+class PdfWord(PdfGlyphs):
+    """A word pdfplumber's `extract_words(..., return_chars=True)` found, with its glyphs."""
+
+    chars: list[PdfChar]
 
 
 @dataclass

@@ -13,11 +13,11 @@ signature part): then staff decide (`uncertain`), never the bot.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Document
 from .layout import lay_out
 from .package import Refused, open_package
 
@@ -28,15 +28,15 @@ HOW_TO_SIGN = ("An agreement must be signed: please save it as a PDF and sign th
                "example with MitID Erhverv), or print it, sign it by hand and send us the scanned pages.")
 
 
-def _failed(filename: str, code: str, message: str) -> list[dict[str, Any]]:
-    return [{"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": [problem(code, message)],
-             "source": "office"}]
+def _failed(filename: str, code: str, message: str) -> list[Document]:
+    return [Document.model_validate({"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {},
+                                     "problems": [new_problem(code, message)], "source": "office"})]
 
 
-def read_office(data: bytes, filename: str, fmt: str) -> list[dict[str, Any]]:
+def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     """Every document in an Office file of format `fmt` ("docx", "xlsx", "odt", "ods"), as
     contracts.md's document objects. Never raises on bad input."""
-    from ..documents.pipeline import read_page_model  # local: pipeline imports this package's callers
+    from ..documents.pipeline import amended, read_page_model  # local: pipeline imports this package's callers
 
     filename = unicodedata.normalize("NFC", filename)
     what = f"The {FORMATS[fmt]} {filename}"
@@ -74,32 +74,30 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[dict[str, Any]]:
     content.notes.extend(notes)
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")
-    limits = [problem("too_large", "; ".join(content.notes))] if content.notes else []
-    docs = read_page_model(content, filename, limits)
-    for doc in docs:
-        doc["source"] = "office"
-        if doc["kind"] in AGREEMENT_KINDS:
-            _judge_signing(doc, what, pictures, xml_signed)
-    return docs
+    limits = [new_problem("too_large", "; ".join(content.notes))] if content.notes else []
+    docs = [amended(doc, source="office") for doc in read_page_model(content, filename, limits)]
+    return [_judge_signing(doc, what, pictures, xml_signed) if doc.kind in AGREEMENT_KINDS else doc for doc in docs]
 
 
-def _judge_signing(doc: dict[str, Any], what: str, pictures: int, xml_signed: bool) -> None:
+def _judge_signing(doc: Document, what: str, pictures: int, xml_signed: bool) -> Document:
     """An agreement in an editable file: not signed, or (something like a signature in it) for staff."""
-    fields = doc["fields"]
-    maybe = bool(fields.get("signed")) or pictures > 0 or xml_signed
-    doc["problems"] = [p for p in doc["problems"] if p.get("code") != "not_signed"]
-    fields["signed"] = False
-    doc["signatures"] = []
+    from ..documents.pipeline import amended
+
+    fields = doc.agreement()
+    maybe = bool(fields and fields.signed) or pictures > 0 or xml_signed
+    problems = [p for p in doc.problems if p.code != "not_signed"]
+    if fields is not None:
+        fields.signed = False
     if maybe:
         why = ("an XML digital signature" if xml_signed else "a picture" if pictures else "a typed name")
-        doc["problems"].append(problem(
+        problems.append(new_problem(
             "uncertain", f"{what} is an agreement with {why} where a signature may be; an editable file cannot "
             "carry a signature the bot can verify, so a staff member must decide whether it is signed.",
             field="signed", seen=why))
-        doc.setdefault("confidence", {})["signed"] = 0.3
-        return
+        return amended(doc, problems=problems, signatures=[], confidence={**doc.confidence, "signed": 0.3})
     # positive evidence (mailbot/core/certainty.py): an editable file with nothing where a signature could
     # be (no typed name, no picture, no XML signature) is not signed, and the party may be told so
-    doc["problems"].append(problem(
+    problems.append(new_problem(
         "not_signed", f"{what} is the agreement, but a Word or LibreOffice file is not signed. {HOW_TO_SIGN}",
         how_to_sign=HOW_TO_SIGN, evidence="found_empty"))
+    return amended(doc, problems=problems, signatures=[])

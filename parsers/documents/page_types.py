@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 
-class PdfChar(TypedDict):
-    """One glyph of a page's text layer, as pdfplumber's word rules read it (built by page.py from pdfminer's
-    layout, in pdfplumber's top-down coordinates): described once here, so a misspelt key is a type error."""
+class PdfBox(TypedDict):
+    """Text and its box as pdfplumber's word rules read them (top-down coordinates, in points)."""
 
     text: str
     x0: float
@@ -19,21 +18,20 @@ class PdfChar(TypedDict):
     bottom: float
     doctop: float
     upright: bool
+
+
+class PdfChar(PdfBox):
+    """One glyph of a page's text layer (built by page.py from pdfminer's layout): described once here, so a
+    misspelt key is a type error."""
+
     size: float
     angle: int  # the direction its text runs in: 0, 90, 180 or 270 degrees counter-clockwise
     fontname: str
 
 
-class PdfGlyphs(TypedDict):
+class PdfGlyphs(PdfBox):
     """Glyphs merged into one word by pdfplumber's `WordExtractor.merge_chars`: its text and box."""
 
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    doctop: float
-    upright: bool
     height: float
     width: float
     direction: str

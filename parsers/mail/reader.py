@@ -733,11 +733,11 @@ def mail_reading(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     report = delivery_report(msg, size, top_type == "multipart/report"
                              or machine_hints(h.get, h.get_all, from_addr, subject))
     ours_returned = any(is_our_mail(sub, ref_prefix) for sub in _attached_headers(msg))
-    failed = report is not None and report["action"] in ("failed", "unknown")
+    failed = report is not None and report.action in ("failed", "unknown")
     automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject,
-                                   bounce=("dsn" if report and report["detected_by"] == "dsn" else "heuristic")
+                                   bounce=("dsn" if report and report.detected_by == "dsn" else "heuristic")
                                    if failed else ("returned" if ours_returned else None))
-    if report is not None and automated != "bounce" and report["action"] in ("delivered", "delayed", "relayed"):
+    if report is not None and automated != "bounce" and report.action in ("delivered", "delayed", "relayed"):
         automated = "bounce"  # a delivery report of any kind is a machine's; route records it only
     # our Message-IDs a bounce quotes place it (route.py), read here so that no stage reads the raw mail again
     quoted = quoted_message_ids(raw_as_sent, ref_prefix) if automated == "bounce" else []
@@ -884,7 +884,7 @@ def mail_reading(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
                 cvrs.append(digits)
 
     auth_headers = parse_auth_results(h.get_all_raw("Authentication-Results"))
-    auth = {**auth_summary(auth_headers), "headers": auth_headers}
+    auth = {**auth_summary(auth_headers), "headers": [a.public() for a in auth_headers]}
     for name in h.broken:
         problems.append(new_problem("malformed_header", f"The {name} header is malformed."))
     defects = _defects(msg, _mail_parser(msg))
@@ -898,7 +898,8 @@ def mail_reading(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         "in_reply_to": in_reply_to, "references": refs, "case_ref": case_ref, "automated": automated,
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
-        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix), "delivery": report,
+        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix),
+        "delivery": report.public() if report is not None else None,
         "quoted_message_ids": quoted,
         "ignored_attachments": read.ignored,
         # who signed the mail with S/MIME (the outermost signature), and every signed file

@@ -10,7 +10,7 @@ same function, and every file ends in exactly one of three places:
 - named in a problem (`problems`: a legacy .doc, a format no reader knows): nothing a party attached is
   ever silently dropped.
 
-Where to add a format: a reader that returns contracts.md's document objects, a line in `what_is`,
+Where to add a format: a reader that returns `Document`s (the core's model), a line in `what_is`,
 and a branch in `read_attachments`.
 """
 from __future__ import annotations

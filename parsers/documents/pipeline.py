@@ -4,6 +4,10 @@ One pdfplumber pass builds the page model (page.py; OCR for pages without a usab
 kinds.py weighs the evidence for what each part of the file is and splits a file holding several
 documents; the agreement and form readers pair labels (vocabulary.toml) with typed values; and
 confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
+
+A document is a `Document` (the core's model) from here on, through the dispatch, the Office, picture and
+mail-body readers and the mail reader; the form and agreement readers still write JSON, made the model in
+`_read_part`. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
 """
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def _failed(filename: str, code: str, message: str) -> list[Document]:
 
 def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     """Every document in an Office file of format `fmt` ("docx", "xlsx", "odt", "ods"), as
-    contracts.md's document objects. Never raises on bad input."""
+    `Document`s (contracts.md's document objects). Never raises on bad input."""
     from ..documents.pipeline import amended, read_page_model  # local: pipeline imports this package's callers
 
     filename = unicodedata.normalize("NFC", filename)

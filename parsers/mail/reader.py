@@ -55,7 +55,7 @@ from mailbot.core.judgements import mismatch
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
-from ..containers import Allowance, Attachment, smime, unwrap
+from ..containers import Allowance, Attachment, Unwrapped, smime, unwrap
 from ..documents import AGREEMENTS
 from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
@@ -415,7 +415,7 @@ def _is_pdf(part: Message, name: str | None, payload: bytes) -> bool:
 
 
 def attachment_files(name: str, ctype: str, payload: bytes,
-                     allowance: Allowance) -> tuple[list[Attachment], Any]:
+                     allowance: Allowance) -> tuple[list[Attachment], Unwrapped]:
     """One attachment as the files to read: itself, or what its containers hold (ZIP, winmail.dat, .msg,
     .p7m, .eml; parsers/containers), within the mail's container budgets. Returns (files, the Unwrapped
     with problems naming what was not opened and the signatures of signed files)."""

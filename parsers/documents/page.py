@@ -12,7 +12,7 @@ import io
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
@@ -23,7 +23,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
 from .glued import apart, bold_face, words_of
-from .page_types import Dispute, Image, Line, PdfChar, PdfContent, Segment, SigField, Word
+from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
@@ -56,18 +56,22 @@ def _str(v: Any) -> str | None:
     return None
 
 
-def _inherited(d: dict[str, object], key: str, depth: int = 0) -> Any:
-    """A field attribute, looked up through /Parent as PDF fields inherit them. `d` is a PDF dictionary as
-    pdfminer resolves it: any name to any object, so each value read is narrowed where it is used."""
+def _widget(obj: object) -> PdfWidget | None:
+    """A resolved PDF dictionary read as a widget (pdfminer gives a plain dict: any name, any object)."""
+    return cast(PdfWidget, obj) if isinstance(obj, dict) else None
+
+
+def _inherited(d: PdfWidget, key: Inherited, depth: int = 0) -> Any:
+    """A field attribute, looked up through /Parent as PDF fields inherit them."""
     if key in d:
         return resolve1(d[key])
-    parent = resolve1(d.get("Parent")) if depth < 10 else None
-    if isinstance(parent, dict):
+    parent = _widget(resolve1(d.get("Parent"))) if depth < 10 else None
+    if parent is not None:
         return _inherited(parent, key, depth + 1)
     return None
 
 
-def _full_name(d: dict[str, object]) -> str:
+def _full_name(d: PdfWidget) -> str:
     parts: list[str] = []
     cur: Any = d
     for _ in range(10):
@@ -80,14 +84,14 @@ def _full_name(d: dict[str, object]) -> str:
     return ".".join(reversed(parts))
 
 
-def _page_widgets(page: Any) -> list[tuple[dict[str, object], Box]]:
+def _page_widgets(page: Any) -> list[tuple[PdfWidget, Box]]:
     """The form widgets of a page with their boxes in pdfplumber's coordinates (top-down).
 
     Read from the page's /Annots with shallow resolution: pdfplumber's page.annots resolves every
     annotation deeply (appearance streams, the page itself), which costs a third of the whole
     reading of a form with a few dozen fields.
     """
-    out: list[tuple[dict[str, object], Box]] = []
+    out: list[tuple[PdfWidget, Box]] = []
     try:
         annots = resolve1(page.page_obj.annots) or []
     except Exception:
@@ -107,8 +111,8 @@ def _page_widgets(page: Any) -> list[tuple[dict[str, object], Box]]:
 
     for ref in annots[:2000]:
         try:
-            d = resolve1(ref)
-            if not isinstance(d, dict) or _str(d.get("Subtype")) != "Widget":
+            d = _widget(resolve1(ref))
+            if d is None or _str(d.get("Subtype")) != "Widget":
                 continue
             rect = [float(resolve1(v)) for v in resolve1(d.get("Rect"))][:4]
             if len(rect) != 4:
@@ -183,7 +187,7 @@ def _unescape(m: re.Match[bytes]) -> bytes:
     return _ESCAPES.get(e, e)
 
 
-def _appearance_text(d: dict[str, object]) -> str | None:
+def _appearance_text(d: PdfWidget) -> str | None:
     """The text a text field's appearance stream draws (what a viewer shows and a printer prints), or None
     when there is none to compare or it cannot be told without the font (two-byte codes)."""
     try:

@@ -5,7 +5,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Literal, TypedDict
+
+
+class PdfWidget(TypedDict, total=False):
+    """A form field's widget annotation as pdfminer resolves it (PDF 32000-1 12.5.6.19 and 12.7.3): the keys
+    the page model reads, each value a PDF object still to be resolved and narrowed where it is read."""
+
+    Subtype: object  # /Widget
+    Rect: object  # its box on the page
+    FT: object  # the field's type: /Tx, /Btn, /Ch, /Sig (inherited through /Parent)
+    T: object  # its partial name
+    TU: object  # its tooltip
+    V: object  # its value
+    Ff: object  # its flags
+    AS: object  # a check box's state
+    AP: object  # its appearance streams
+    Parent: object  # the field it belongs to
+
+
+Inherited = Literal["FT", "V", "Ff", "TU"]  # the widget keys a field inherits through /Parent
 
 
 class PdfBox(TypedDict):

@@ -2,6 +2,9 @@
 
 Hostile input (decompression bombs, endless MIME nesting, broken PDFs) must end as a clear problem,
 not as a hung or killed daemon. On timeout, crash or oversize a valid contract object comes back.
+
+A reading crosses the pipe as the contract's JSON (`Reading.as_json`), and leaves this module as JSON too
+(the parse stage checks it strictly and stores it; `mailbot parse` prints it); in between it is a `Reading`.
 """
 from __future__ import annotations
 
@@ -25,35 +28,34 @@ from typing import Any
 from mailbot.core.refs import DEFAULT_PREFIX
 
 from . import budget, scratch
-from .reading import Reading
+from .reading import Problem, Reading
 
 MAX_BYTES = 25_000_000
 MailInput = bytes | pathlib.Path  # a mail's bytes, or the file that holds them (read by the child)
 
 
-def _read_input(item: MailInput, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
-    """read_mail in the child, of bytes or of a file: a stored mail is handed over by its path, so the
-    parent never holds it to pass it on, and the child maps a large one rather than reading it in."""
-    from .mail.reader import read_mail, read_mail_file
-    return read_mail_file(item, ref_prefix) if isinstance(item, pathlib.Path) else read_mail(item, ref_prefix)
+def _read_input(item: MailInput, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
+    """The mail's reading in the child, of bytes or of a file: a stored mail is handed over by its path, so
+    the parent never holds it to pass it on, and the child maps a large one rather than reading it in."""
+    from .mail.reader import mail_file_reading, mail_reading
+    return mail_file_reading(item, ref_prefix) if isinstance(item, pathlib.Path) else mail_reading(item, ref_prefix)
 
 
 def _size(item: MailInput) -> int:
     return item.stat().st_size if isinstance(item, pathlib.Path) else len(item)
 
 
-def _with_budget_hits(result: dict[str, Any]) -> dict[str, Any]:
+def _with_budget_hits(result: Reading) -> Reading:
     """Every budget a reading hit becomes a problem of the mail itself (code too_large, and which
     `[limits]` key), so the route stage keeps the mail for staff with the reason and never answers it."""
     hits = budget.all_hits()
-    msg = result.get("message") if isinstance(result, dict) else None
-    if hits and isinstance(msg, dict):
-        problems = msg.setdefault("problems", [])
+    msg = result.message
+    if hits and msg is not None:
         for key, what in hits:
-            if any(isinstance(p, dict) and p.get("limit") == key for p in problems):
+            if any(p.limit == key for p in msg.problems):
                 continue  # the reader named it already (a container: which file)
-            problems.append({"code": "too_large", "limit": key,
-                             "message": f"A document is beyond what is read safely: {what}."})
+            msg.problems.append(Problem.model_validate(
+                {"code": "too_large", "limit": key, "message": f"A document is beyond what is read safely: {what}."}))
     return result
 
 
@@ -67,9 +69,9 @@ def human_size(n: int) -> str:
     return f"{n / 1e6:,.1f}".removesuffix(".0") + " MB"
 
 def _failed(code: str, message: str, *, is_pdf: bool, filename: str | None = None,
-            limit: str | None = None) -> dict[str, Any]:
-    """A contract object saying why nothing could be read (`limit`: the [limits] key it hit)."""
-    return Reading.failed(code, message, is_pdf=is_pdf, filename=filename, limit=limit).as_json()
+            limit: str | None = None) -> Reading:
+    """A reading saying why nothing could be read (`limit`: the [limits] key it hit)."""
+    return Reading.failed(code, message, is_pdf=is_pdf, filename=filename, limit=limit)
 
 
 def _keep_shared() -> None:
@@ -125,13 +127,13 @@ def _limit_address_space(max_memory_mb: int) -> None:
         pass
 
 
-def _answer(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...],
+def _answer(fn: Callable[..., Reading], args: tuple[Any, ...],
             budgets: budget.Budgets | None) -> tuple[bytes, bool]:
-    """One reading under fresh budgets, pickled as (status, value), and whether it read cleanly (no error,
-    no budget hit)."""
+    """One reading under fresh budgets, pickled as (status, value: the reading's JSON), and whether it read
+    cleanly (no error, no budget hit)."""
     budget.use(budgets or budget.Budgets())
     try:
-        result: Any = ("ok", _with_budget_hits(fn(*args)))
+        result: Any = ("ok", _with_budget_hits(fn(*args)).as_json())
     except MemoryError:
         result = ("error", "MemoryError")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
@@ -142,7 +144,7 @@ def _answer(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...],
         return pickle.dumps(("error", f"result not serialisable: {exc}")), False
 
 
-def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], max_memory_mb: int, w: Connection,
+def _child(fn: Callable[..., Reading], args: tuple[Any, ...], max_memory_mb: int, w: Connection,
            budgets: budget.Budgets | None = None) -> None:
     _keep_shared()
     _orphan_watch()
@@ -207,7 +209,7 @@ class _Job:
     filename: str | None
 
 
-def _start(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
+def _start(fn: Callable[..., Reading], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
            is_pdf: bool, filename: str | None, budgets: budget.Budgets | None = None) -> _Job:
     ctx = _context()
     r, w = ctx.Pipe(duplex=False)
@@ -217,12 +219,12 @@ def _start(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: 
     return _Job(proc, r, time.monotonic() + timeout_s, timeout_s, is_pdf, filename)
 
 
-def _timed_out(timeout_s: float, is_pdf: bool, filename: str | None) -> dict[str, Any]:
+def _timed_out(timeout_s: float, is_pdf: bool, filename: str | None) -> Reading:
     return _failed("timeout", f"Reading took longer than {timeout_s:.0f} s and was stopped.",
                    is_pdf=is_pdf, filename=filename)
 
 
-def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
+def _finish(job: _Job, *, timed_out: bool) -> Reading:
     """Collect a child's answer (its pipe is readable, or its time is up) and reap it."""
     proc, r, is_pdf, filename = job.proc, job.conn, job.is_pdf, job.filename
     chunks: list[bytes] = []
@@ -251,8 +253,9 @@ def _finish(job: _Job, *, timed_out: bool) -> dict[str, Any]:
     return _decode(b"".join(chunks) if chunks else None, proc, is_pdf, filename)
 
 
-def _decode(data: bytes | None, proc: Any, is_pdf: bool, filename: str | None) -> dict[str, Any]:
-    """A child's answer as a contract object; no answer (None): why, from its exit status."""
+def _decode(data: bytes | None, proc: Any, is_pdf: bool, filename: str | None) -> Reading:
+    """A child's answer (the reading's JSON) as a `Reading`; no answer (None): why, from its exit status. It
+    is loaded leniently: a field its kind has not is kept, for the parse stage's strict check to refuse."""
     try:
         assert data is not None
         status, value = pickle.loads(data)
@@ -270,12 +273,15 @@ def _decode(data: bytes | None, proc: Any, is_pdf: bool, filename: str | None) -
                            "(limits.parse_memory_mb) and was stopped.", is_pdf=is_pdf, filename=filename,
                            limit="parse_memory_mb")
         return _failed("parse_error", f"The reader failed: {value}", is_pdf=is_pdf, filename=filename)
-    reading: dict[str, Any] = value
-    return reading
+    try:
+        return Reading.model_validate(value)
+    except ValueError as exc:  # the child built it from the model: a bug here, reported, never raised
+        return _failed("parse_error", f"The reading does not fit the document model: {exc}"[:300], is_pdf=is_pdf,
+                       filename=filename)
 
 
-def _run(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
-         is_pdf: bool, filename: str | None, budgets: budget.Budgets | None = None) -> dict[str, Any]:
+def _run(fn: Callable[..., Reading], args: tuple[Any, ...], timeout_s: float, max_memory_mb: int,
+         is_pdf: bool, filename: str | None, budgets: budget.Budgets | None = None) -> Reading:
     job = _start(fn, args, timeout_s, max_memory_mb, is_pdf, filename, budgets)
     return _finish(job, timed_out=not job.conn.poll(timeout_s))
 
@@ -392,7 +398,7 @@ def close_workers() -> None:
     mp.active_children()
 
 
-def _pool_read(raws: list[MailInput], results: list[dict[str, Any] | None], todo: list[int], timeout_s: float,
+def _pool_read(raws: list[MailInput], results: list[Reading | None], todo: list[int], timeout_s: float,
                max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str, limit: int) -> None:
     """Read `todo` (indexes of raws) with at most `limit` long-lived workers, each mail with its own deadline;
     a worker past a mail's deadline is killed and the mail reported as timed out."""
@@ -452,7 +458,7 @@ def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_byte
     did not read cleanly, so one hostile mail still ends only its own reading and never shares a process
     with the next. Results come back in the order of `raws`; never raises.
     """
-    results: list[dict[str, Any] | None] = [None] * len(raws)
+    results: list[Reading | None] = [None] * len(raws)
     todo = []
     for i, raw in enumerate(raws):
         size = _size(raw)
@@ -462,10 +468,10 @@ def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_byte
             todo.append(i)
     _pool_read(raws, results, todo, timeout_s, max_memory_mb, budgets, ref_prefix, max(1, parallel or workers()))
     mp.active_children()  # reaps the workers that have left since
-    return [r if r is not None else _too_large(0, max_bytes) for r in results]
+    return [(r if r is not None else _too_large(0, max_bytes)).as_json() for r in results]
 
 
-def _too_large(size: int, max_bytes: int) -> dict[str, Any]:
+def _too_large(size: int, max_bytes: int) -> Reading:
     return _failed("too_large", f"The mail is {human_size(size)}; the limit is {human_size(max_bytes)} "
                    "(limits.max_mail_bytes).", is_pdf=False, limit="max_mail_bytes")
 
@@ -476,16 +482,13 @@ def read_mail_bounded(raw: MailInput, *, timeout_s: float = 30, max_bytes: int =
     """read_mail in a child process, of bytes or of a file; never raises."""
     size = _size(raw)
     if size > max_bytes:
-        return _too_large(size, max_bytes)
-    return _run(_read_input, (raw, ref_prefix), timeout_s, max_memory_mb, False, None, budgets)
+        return _too_large(size, max_bytes).as_json()
+    return _run(_read_input, (raw, ref_prefix), timeout_s, max_memory_mb, False, None, budgets).as_json()
 
 
-def _read_bytes_as_path(data: bytes, name: str) -> dict[str, Any]:
-    from . import read_mail, read_pdf_all
-    from .documents.dispatch import read_file
-    if data[:1024].lstrip().startswith(b"%PDF"):
-        return {"message": None, "documents": read_pdf_all(data, name)}
-    return read_file(data, name) or read_mail(data)
+def _read_bytes_as_path(data: bytes, name: str) -> Reading:
+    from . import reading_of
+    return reading_of(data, name)
 
 
 def read_path_bounded(path: pathlib.Path, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
@@ -496,5 +499,5 @@ def read_path_bounded(path: pathlib.Path, *, timeout_s: float = 30, max_bytes: i
     is_pdf = data[:1024].lstrip().startswith(b"%PDF")
     if len(data) > max_bytes:
         return _failed("too_large", f"The file is {human_size(len(data))}; the limit is {human_size(max_bytes)}.",
-                       is_pdf=is_pdf, filename=path.name)
-    return _run(_read_bytes_as_path, (data, path.name), timeout_s, max_memory_mb, is_pdf, path.name)
+                       is_pdf=is_pdf, filename=path.name).as_json()
+    return _run(_read_bytes_as_path, (data, path.name), timeout_s, max_memory_mb, is_pdf, path.name).as_json()

@@ -3,12 +3,12 @@ PDF they have read before."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from parsers import bounded, budget
 from parsers.documents import pipeline
+from parsers.reading import Document
 
 from .pipeline import mails
 
@@ -64,11 +64,11 @@ def test_workers_of_other_settings_are_not_shared() -> None:
 def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[bytes, str]]]:
     calls: list[tuple[bytes, str]] = []
 
-    def fake(data: bytes, filename: str) -> list[dict[str, Any]]:
+    def fake(data: bytes, filename: str) -> list[Document]:
         calls.append((data, filename))
         if b"bomb" in data:
             budget.hit("max_inflated_bytes", "too much")
-        return [{"filename": filename, "kind": "unknown", "fields": {"n": len(calls)}, "problems": []}]
+        return [Document.model_validate({"filename": filename, "kind": "unknown", "n": len(calls)})]
 
     monkeypatch.setattr(pipeline, "_read_pdf_all", fake)
     pipeline.remember_readings(2)
@@ -78,9 +78,11 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[bytes, str]]
 
 
 def test_a_pdf_read_again_is_looked_up_by_bytes_and_name(counted: list[tuple[bytes, str]]) -> None:
-    one = pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
-    one[0]["fields"]["n"] = "changed by a caller"
-    assert pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")[0]["fields"]["n"] == 1
+    one = pipeline.pdf_documents(b"%PDF-1 a", "a.pdf")
+    one[0].filename = "changed by a caller"
+    again = pipeline.pdf_documents(b"%PDF-1 a", "a.pdf")[0]
+    assert again.filename == "a.pdf" and again.model_extra == {"n": 1}  # the first reading, as it was
+    assert pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")[0]["n"] == 1
     pipeline.read_pdf_all(b"%PDF-1 a", "b.pdf")  # another name: its own reading (the name is in it)
     pipeline.read_pdf_all(b"%PDF-1 b", "a.pdf")
     assert len(counted) == 3

@@ -12,10 +12,11 @@ from pathlib import Path
 PARENT = """
 import sys, time
 from parsers import bounded
+from parsers.reading import Reading
 
 def slow(seconds):
     time.sleep(seconds)
-    return {"message": {}, "documents": []}
+    return Reading()
 
 job = bounded._start(slow, (8.0,), timeout_s=60, max_memory_mb=512, is_pdf=False, filename=None)
 print(job.proc.pid, flush=True)

@@ -15,6 +15,7 @@ from mailbot import spool
 from mailbot.app import App
 from mailbot.config import from_dict
 from mailbot.store.raw import spool_dir
+from parsers.reading import Reading
 
 # a process that copies a mail out the way the parse stage does, says where, and waits to be killed
 _HOLDER = """
@@ -75,18 +76,18 @@ def test_a_starting_runner_sweeps_its_spool(tmp_path: Path) -> None:
     assert not left.exists()
 
 
-def _writes_then_hangs() -> dict[str, object]:
+def _writes_then_hangs() -> Reading:
     """A reader that leaves a temporary file where tesseract would, then never answers."""
     with tempfile.NamedTemporaryFile(prefix="tess_", delete=False) as f:
         f.write(b"page")
     time.sleep(60)
-    return {}
+    return Reading()
 
 
-def _writes_then_answers() -> dict[str, object]:
+def _writes_then_answers() -> Reading:
     with tempfile.NamedTemporaryFile(prefix="tess_", delete=False) as f:
         f.write(b"page")
-    return {"message": None, "documents": []}
+    return Reading()
 
 
 def test_a_reader_child_writes_in_a_folder_of_its_own_that_goes_with_it(

@@ -7,10 +7,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..budget import Budgets, hit
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Problem
+
+if TYPE_CHECKING:  # smime.py imports this module
+    from .smime import Signed
 
 
 class Attachment(NamedTuple):
@@ -26,8 +30,8 @@ class Unwrapped:
     """What one attachment held: the files to read, and problems naming what was not opened."""
 
     files: list[Attachment] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    signatures: list[dict[str, Any]] = field(default_factory=list)  # S/MIME signed files: who signed
+    problems: list[Problem] = field(default_factory=list)
+    signatures: list[Signed] = field(default_factory=list)  # S/MIME signed files: who signed
 
 
 @dataclass
@@ -37,11 +41,11 @@ class Allowance:
     budgets: Budgets = field(default_factory=Budgets)
     unpacked: int = 0
 
-    def over(self, key: str, what: str) -> dict[str, Any]:
+    def over(self, key: str, what: str) -> Problem:
         """A `too_large` problem for a budget hit, recorded as a hit too (the parse worker then leaves)."""
         message = f"{what} (limits.{key})"
         hit(key, message)
-        return problem("too_large", f"An attachment is beyond what is read safely: {message}.", limit=key)
+        return new_problem("too_large", f"An attachment is beyond what is read safely: {message}.", limit=key)
 
     def room(self) -> int:
         """Bytes one more entry may inflate to: the per-entry budget or what is left of the mail's."""

@@ -7,7 +7,7 @@ import logging
 import mimetypes
 from typing import Any
 
-from ..problems import problem
+from ..problems import new_problem
 from .base import Allowance, Attachment, Unwrapped, joined
 
 for _name in ("extract_msg", "olefile", "RTFDE"):
@@ -32,7 +32,7 @@ def _files(item: Any, name: str, allowance: Allowance, out: Unwrapped, depth: in
             continue
         data = getattr(a, "data", None)
         if kind != AttachmentType.DATA or not isinstance(data, bytes) or not data:
-            out.problems.append(problem("unsupported_attachment", f"{inner} in the Outlook item could not be read "
+            out.problems.append(new_problem("unsupported_attachment", f"{inner} in the Outlook item could not be read "
                                         f"({getattr(kind, 'name', 'unknown').lower()} attachment).", filename=inner))
             continue
         room = allowance.room()
@@ -53,7 +53,7 @@ def open_msg(att: Attachment, allowance: Allowance) -> Unwrapped:
     try:
         item = extract_msg.openMsg(att.data, strict=False)
     except Exception as exc:  # extract-msg raises its own and olefile's errors on a damaged file
-        out.problems.append(problem("unsupported_attachment", f"The Outlook item {att.name} could not be opened "
+        out.problems.append(new_problem("unsupported_attachment", f"The Outlook item {att.name} could not be opened "
                                     f"({type(exc).__name__}); please send the files as ordinary attachments.",
                                     filename=att.name))
         return out

@@ -3,7 +3,7 @@ what they hold. Apart from base.py (the shapes every format shares), so that the
 this module imports them, with no circle."""
 from __future__ import annotations
 
-from ..problems import problem
+from ..problems import new_problem
 from .base import Allowance, Attachment, Opener, Unwrapped, container_kind, open_eml
 
 
@@ -29,7 +29,7 @@ def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
     except MemoryError:
         raise
     except Exception as exc:  # a library's surprise on hostile bytes: named, never a crash
-        return Unwrapped(problems=[problem("unsupported_attachment", f"The attachment {att.name} could not be "
+        return Unwrapped(problems=[new_problem("unsupported_attachment", f"The attachment {att.name} could not be "
                                            f"opened ({type(exc).__name__}); a member of staff should look at it.",
                                            filename=att.name)])
     out = Unwrapped(problems=list(opened.problems), signatures=list(opened.signatures))

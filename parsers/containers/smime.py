@@ -19,7 +19,8 @@ from typing import Any
 
 from ..coroutines import run
 from ..documents.signing.validation import _quiet, identity, trust_roots
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Problem
 from .base import Allowance, Attachment, Unwrapped
 
 KEY_ENV, CERT_ENV, PASSWORD_ENV = "MAILBOT_SMIME_KEY", "MAILBOT_SMIME_CERT", "MAILBOT_SMIME_PASSWORD"
@@ -47,8 +48,21 @@ class SmimeCheck:
     trusted: bool = False  # the certificate chains to a configured trust root
     error: str | None = None
 
-    def public(self) -> dict[str, Any]:
-        return asdict(self)
+
+
+@dataclass
+class Signed:
+    """One S/MIME signature found in a mail, and where: the mail's own (in the mail itself, or in a message
+    attached to it: `attached`), or a signed file's (`file`, its name)."""
+
+    check: SmimeCheck
+    attached: bool = False
+    file: str | None = None
+
+    def public(self) -> dict[str, object]:
+        """As the reading holds it (`message.smime`, `message.smime_all`): the check, then where it was."""
+        where: dict[str, object] = {"file": self.file} if self.file is not None else {"attached": self.attached}
+        return {**asdict(self.check), **where}
 
 
 def content_info(data: bytes) -> Any:
@@ -119,17 +133,17 @@ def verify(signed_data: Any, content: bytes | None, kind: str) -> SmimeCheck:
     return check
 
 
-def check_problems(check: SmimeCheck, what: str) -> list[dict[str, Any]]:
+def check_problems(check: SmimeCheck, what: str) -> list[Problem]:
     """Problems for staff when a signature does not hold or its signer is not trusted."""
     who = check.organisation or check.signer or check.email or "an unknown signer"
     if not check.valid and check.signer is None and check.organisation is None:  # nothing readable to check
-        return [problem("signature_invalid", f"The S/MIME signature of {what} could not be verified: "
+        return [new_problem("signature_invalid", f"The S/MIME signature of {what} could not be verified: "
                         f"{check.error or 'it could not be read'}.")]
     if not check.valid:
-        return [problem("signature_invalid", f"The S/MIME signature of {what} ({who}) does not hold: "
+        return [new_problem("signature_invalid", f"The S/MIME signature of {what} ({who}) does not hold: "
                         f"{check.error or 'it could not be verified'}.")]
     if not check.trusted:
-        return [problem("signer_untrusted", f"The S/MIME signature of {what} is valid, but {who}'s certificate "
+        return [new_problem("signer_untrusted", f"The S/MIME signature of {what} is valid, but {who}'s certificate "
                         "does not chain to a configured trust root ([signatures] trust_roots).")]
     return []
 
@@ -140,16 +154,16 @@ class Opened:
 
     content: bytes | None
     check: SmimeCheck | None
-    problems: list[dict[str, Any]]
+    problems: list[Problem]
 
 
-def _decrypt(data: bytes, what: str) -> tuple[bytes | None, list[dict[str, Any]]]:
+def _decrypt(data: bytes, what: str) -> tuple[bytes | None, list[Problem]]:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import load_der_private_key, load_pem_private_key, pkcs7
 
     key_file, cert_file = os.environ.get(KEY_ENV, ""), os.environ.get(CERT_ENV, "")
     if not (key_file and cert_file):
-        return None, [problem("encrypted", f"{what} is encrypted (S/MIME) and no key to open it is configured "
+        return None, [new_problem("encrypted", f"{what} is encrypted (S/MIME) and no key to open it is configured "
                               "([smime] key_file, cert_file); a member of staff should read it.")]
     try:
         password = os.environ.get(PASSWORD_ENV, "").encode() or None
@@ -160,13 +174,13 @@ def _decrypt(data: bytes, what: str) -> tuple[bytes | None, list[dict[str, Any]]
         cert = x509.load_pem_x509_certificate(cert_bytes) if b"-----BEGIN" in cert_bytes \
             else x509.load_der_x509_certificate(cert_bytes)
     except Exception as exc:
-        return None, [problem("encrypted", f"{what} is encrypted (S/MIME); the configured key could not be loaded "
+        return None, [new_problem("encrypted", f"{what} is encrypted (S/MIME); the configured key could not be loaded "
                               f"({type(exc).__name__}), so a member of staff should read it.")]
     try:
         der = content_info(data).dump()
         return pkcs7.pkcs7_decrypt_der(der, cert, key, []), []  # type: ignore[arg-type]
     except Exception as exc:
-        return None, [problem("encrypted", f"{what} is encrypted (S/MIME) and could not be opened with MedCom's "
+        return None, [new_problem("encrypted", f"{what} is encrypted (S/MIME) and could not be opened with MedCom's "
                               f"key ({type(exc).__name__}: perhaps encrypted to another recipient); a member of "
                               "staff should read it.")]
 
@@ -177,19 +191,19 @@ def open_envelope(data: bytes, what: str, kind: str = "opaque") -> Opened:
         info = content_info(data)
         ctype = info["content_type"].native
     except Exception as exc:
-        return Opened(None, None, [problem("unsupported_attachment", f"{what} is an S/MIME envelope that could not "
+        return Opened(None, None, [new_problem("unsupported_attachment", f"{what} is an S/MIME envelope that could not "
                                            f"be read ({type(exc).__name__}).")])
     if ctype == "enveloped_data":
         content, problems = _decrypt(data, what)
         return Opened(content, None, problems)
     if ctype != "signed_data":
-        return Opened(None, None, [problem("unsupported_attachment", f"{what} is an S/MIME envelope of a kind that "
+        return Opened(None, None, [new_problem("unsupported_attachment", f"{what} is an S/MIME envelope of a kind that "
                                            f"is not read ({ctype}).")])
     signed = info["content"]
     inner = signed["encap_content_info"]["content"]
     content = inner.native if inner.native is not None else None
     if not isinstance(content, bytes):
-        return Opened(None, None, [problem("unsupported_attachment", f"{what} is an S/MIME signature without the "
+        return Opened(None, None, [new_problem("unsupported_attachment", f"{what} is an S/MIME signature without the "
                                            "content it signs.")])
     check = verify(signed, None, kind)
     return Opened(content, check, check_problems(check, what))
@@ -216,7 +230,7 @@ def open_signed_file(att: Attachment, allowance: Allowance) -> Unwrapped:
     opened = open_envelope(att.data, att.name, "file")
     out = Unwrapped(problems=opened.problems)
     if opened.check is not None:
-        out.signatures.append({**opened.check.public(), "file": att.name})
+        out.signatures.append(Signed(opened.check, file=att.name))
     if opened.content is None:
         return out
     if len(opened.content) > allowance.room():

@@ -7,7 +7,7 @@ import logging
 import mimetypes
 from typing import Any
 
-from ..problems import problem
+from ..problems import new_problem
 from .base import Allowance, Attachment, Unwrapped, joined
 
 logging.getLogger("tnefparse").setLevel(logging.CRITICAL + 1)  # it logs each bad checksum; we report it
@@ -41,12 +41,12 @@ def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
     try:
         tnef = TNEF(att.data, do_checksum=True)
     except (ValueError, IndexError, KeyError, UnicodeDecodeError, LookupError) as exc:
-        out.problems.append(problem("unsupported_attachment", f"The Outlook attachment {att.name} (winmail.dat) "
+        out.problems.append(new_problem("unsupported_attachment", f"The Outlook attachment {att.name} (winmail.dat) "
                                     f"could not be read ({type(exc).__name__}); please send the files as ordinary "
                                     "attachments.", filename=att.name))
         return out
     if not all(getattr(o, "good_checksum", True) for o in tnef.objects):
-        out.problems.append(problem("unsupported_attachment", f"The Outlook attachment {att.name} (winmail.dat) is "
+        out.problems.append(new_problem("unsupported_attachment", f"The Outlook attachment {att.name} (winmail.dat) is "
                                     "damaged (a checksum does not match); please send the files as ordinary "
                                     "attachments.", filename=att.name))
         return out
@@ -66,7 +66,7 @@ def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
         else:
             ctype = mimetypes.guess_type(fname)[0] or "application/octet-stream"
         if not data:
-            out.problems.append(problem("unsupported_attachment", f"{name} in the Outlook attachment holds no "
+            out.problems.append(new_problem("unsupported_attachment", f"{name} in the Outlook attachment holds no "
                                         "file that can be read.", filename=name))
             continue
         room = allowance.room()

@@ -7,7 +7,7 @@ import io
 import mimetypes
 import zipfile
 
-from ..problems import problem
+from ..problems import new_problem
 from .base import Allowance, Attachment, Unwrapped, joined
 
 _PIECE = 1 << 20
@@ -33,7 +33,7 @@ def open_zip(att: Attachment, allowance: Allowance) -> Unwrapped:
         zf = zipfile.ZipFile(io.BytesIO(att.data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        out.problems.append(problem("unsupported_attachment", f"The archive {att.name} could not be opened "
+        out.problems.append(new_problem("unsupported_attachment", f"The archive {att.name} could not be opened "
                                     f"({exc or type(exc).__name__}).", filename=att.name))
         return out
     files = [i for i in infos if not i.is_dir()]
@@ -44,7 +44,7 @@ def open_zip(att: Attachment, allowance: Allowance) -> Unwrapped:
     for info in files:
         name = joined(att.name, info.filename)
         if info.flag_bits & 0x1:
-            out.problems.append(problem("encrypted", f"{name} is encrypted with a password and could not be read; "
+            out.problems.append(new_problem("encrypted", f"{name} is encrypted with a password and could not be read; "
                                         "please send it without a password.", filename=name))
             continue
         if info.file_size > b.max_archive_ratio * max(info.compress_size, 1) and info.file_size > _PIECE:
@@ -60,11 +60,11 @@ def open_zip(att: Attachment, allowance: Allowance) -> Unwrapped:
         try:
             data = _read_entry(zf, info, room)
         except NotImplementedError:  # a compression method zipfile lacks (Deflate64, LZMA variants...)
-            out.problems.append(problem("unsupported_attachment", f"{name} is compressed in a way that cannot be "
+            out.problems.append(new_problem("unsupported_attachment", f"{name} is compressed in a way that cannot be "
                                         "read; please send it as a plain ZIP or the file itself.", filename=name))
             continue
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-            out.problems.append(problem("unsupported_attachment", f"{name} in the archive is damaged "
+            out.problems.append(new_problem("unsupported_attachment", f"{name} in the archive is damaged "
                                         f"({exc or type(exc).__name__}).", filename=name))
             continue
         if data is None:  # its header lied about its size

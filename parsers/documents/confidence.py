@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Mapping
 
 from .. import postcodes
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Address, Fields, Person, Problem
 from ..values import cvr_valid, looks_like_name
 from .page import Dispute, PdfContent, garbled
 
@@ -46,95 +47,103 @@ def _date_ok(value: str) -> float:
     return 0.9 if 2000 <= d.year <= dt.date.today().year + 1 else 0.3
 
 
-def _contact_ok(c: dict[str, Any]) -> float:
-    scores = [_name_ok(c["name"]) if c.get("name") else 0.9]
-    if c.get("email"):
-        scores.append(0.95 if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", c["email"]) else 0.5)
-    if c.get("phone"):
-        scores.append(0.95 if re.fullmatch(r"\+\d{8,15}", c["phone"]) else 0.5)
+def _contact_ok(c: Person) -> float:
+    scores = [_name_ok(c.name) if c.name else 0.9]
+    if c.email:
+        scores.append(0.95 if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", c.email) else 0.5)
+    if c.phone:
+        scores.append(0.95 if re.fullmatch(r"\+\d{8,15}", c.phone) else 0.5)
     return min(scores)
 
 
-def _address_ok(a: dict[str, Any]) -> float:
+def _address_ok(a: Address) -> float:
     """Equipment is shipped to this address: a postcode that is not four digits is a guess."""
     scores = [0.9]
-    if a.get("postcode"):
-        code = a["postcode"]
+    if a.postcode:
+        code = a.postcode
         # four digits that are no Danish postcode (the 2018 list may lack a new one; fixtures use 9999):
         # shown lower, not a stop, since the party wrote it under its label
         scores.append(0.4 if not re.fullmatch(r"\d{4}", code) else 0.9 if postcodes.is_postcode(code) else 0.65)
-        if a.get("city") and postcodes.is_postcode(code):
+        if a.city and postcodes.is_postcode(code):
             # a town that is not the postcode's own is worth a look, not a stop (parties write the
             # locality, "Fjordby", where the postal district is another)
-            scores.append(0.9 if postcodes.match_town(code, a["city"]) >= 0.85 else 0.75)
-    if a.get("street"):
-        scores.append(_text_ok(a["street"]))
-    if a.get("city"):
-        scores.append(_text_ok(a["city"], max_len=40))
+            scores.append(0.9 if postcodes.match_town(code, a.city) >= 0.85 else 0.75)
+    if a.street:
+        scores.append(_text_ok(a.street))
+    if a.city:
+        scores.append(_text_ok(a.city, max_len=40))
     return min(scores)
 
 
-def field_confidence(kind: str, fields: dict[str, Any]) -> dict[str, float]:
-    """{field: 0..1} for every field that holds a value."""
+def _any_value(value: Person | Address) -> bool:
+    """Whether a contact or an address holds anything (a form's empty block is given, all absent)."""
+    return any(value.model_dump().values())
+
+
+def field_confidence(kind: str, fields: Fields) -> dict[str, float]:
+    """{field: 0..1} for every field that holds a value, in the order the reader wrote them."""
     out: dict[str, float] = {}
-    for key, value in fields.items():
+    for key in fields.as_json():
+        value: object = getattr(fields, key, None)
         if value is None or value == [] or key.startswith("_"):
             continue
         if key == "cvr":
-            out[key] = 0.95 if cvr_valid(value) else 0.5
+            out[key] = 0.95 if cvr_valid(str(value)) else 0.5
         elif key == "signatory_name":
-            out[key] = _name_ok(value)
+            out[key] = _name_ok(str(value))
         elif key in ("organisation", "signatory_title"):
-            out[key] = _text_ok(value)
+            out[key] = _text_ok(str(value))
         elif key == "signature_date":
-            out[key] = _date_ok(value)
-        elif key == "org_contact":
-            if any(value.values()):
+            out[key] = _date_ok(str(value))
+        elif key == "org_contact" and isinstance(value, Person):
+            if _any_value(value):
                 out[key] = _contact_ok(value)
-        elif key == "technical_contacts":
+        elif key == "technical_contacts" and isinstance(value, list):
             out[key] = min(_contact_ok(c) for c in value)
-        elif key == "installation_address":
-            if any(value.values()):
+        elif key == "installation_address" and isinstance(value, Address):
+            if _any_value(value):
                 out[key] = _address_ok(value)
         elif isinstance(value, bool | str | list):
             out[key] = 0.9
     return out
 
 
-def judge(kind: str, fields: dict[str, Any], problems: list[dict[str, Any]],
-          content: PdfContent) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    """(confidence per field, `uncertain` problems) of one reading."""
+def judge(kind: str, fields: Fields, problems: list[Problem],
+          content: PdfContent) -> tuple[dict[str, float], list[Problem]]:
+    """(confidence per field, `uncertain` problems) of one reading. The problems quote each value as the
+    contract writes it (`written`), as staff will see it in the reading."""
     conf = field_confidence(kind, fields)
+    written = fields.as_json()
     for p in problems:
-        if p.get("code") == "uncertain" and p.get("field") in conf:
-            conf[p["field"]] = min(conf[p["field"]], 0.5)
+        if p.code == "uncertain" and p.field in conf:
+            conf[p.field] = min(conf[p.field], 0.5)
     if content.ocr_pages:
         ocr = min(content.ocr_confidence or [0.5])
         conf = {k: round(min(v, 0.55, ocr), 2) for k, v in conf.items()}
-    already = {p.get("field") for p in problems if p.get("code") == "uncertain"}
-    said = {_SAID[p["code"]] for p in problems if p.get("code") in _SAID}
+    already = {p.field for p in problems if p.code == "uncertain"}
+    said = {_SAID[p.code] for p in problems if p.code in _SAID}
     if said & {"email", "phone"}:
         said |= {"org_contact", "technical_contacts"}
-    out: list[dict[str, Any]] = []
-    for key, why in _two_readings(fields, content).items():
+    out: list[Problem] = []
+    for key, why in _two_readings(written, content).items():
         if key not in already:
-            out.append(problem("uncertain", why, field=key, seen=_seen(fields.get(key))))
+            out.append(new_problem("uncertain", why, field=key, seen=_seen(written.get(key))))
             already.add(key)
             if key in conf:
                 conf[key] = min(conf[key], 0.4)
     if content.ocr_pages:
         pages = ", ".join(str(p) for p in content.ocr_pages)
-        out.append(problem("uncertain", f"The document is a scan (page {pages} read by OCR); a staff member must "
-                           "confirm what was read before it is used.", field=None, ocr=True))
+        out.append(new_problem("uncertain", f"The document is a scan (page {pages} read by OCR); a staff member must "
+                         "confirm what was read before it is used.", field=None, ocr=True))
         return conf, out
     for key, c in conf.items():
         if c < UNCERTAIN_BELOW and key not in already and key not in said:
-            out.append(problem("uncertain", f"The reader is not sure of {key}: it read {fields[key]!r}.",
-                               field=key, seen=str(fields[key])[:200]))
+            out.append(new_problem("uncertain", f"The reader is not sure of {key}: it read {written[key]!r}.",
+                             field=key, seen=str(written[key])[:200]))
     return conf, out
 
 
-def _strings(value: Any) -> list[str]:
+def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -144,7 +153,7 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _seen(value: Any) -> str | None:
+def _seen(value: object) -> str | None:
     return None if value is None else str(value)[:200]
 
 
@@ -162,7 +171,7 @@ def _skeleton(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def _two_readings(fields: dict[str, Any], content: PdfContent) -> dict[str, str]:
+def _two_readings(fields: Mapping[str, object], content: PdfContent) -> dict[str, str]:
     """{field: why} for each field that a second reading of the page contradicts, or that holds glyph codes.
 
     A suspect text layer read again by OCR, a form field's value against the text its appearance draws,

@@ -10,7 +10,7 @@ same function, and every file ends in exactly one of three places:
 - named in a problem (`problems`: a legacy .doc, a format no reader knows): nothing a party attached is
   ever silently dropped.
 
-Where to add a format: a reader that returns contracts.md's document objects, a line in `what_is`,
+Where to add a format: a reader that returns `Document`s (the core's model), a line in `what_is`,
 and a branch in `read_attachments`.
 """
 from __future__ import annotations
@@ -19,9 +19,11 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..problems import problem
+from mailbot.core.vocabulary import DocumentKind
+
+from ..problems import new_problem
+from ..reading import Document, OtherFields, Problem, Reading
 
 OFFICE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -59,8 +61,8 @@ class Attachment:
 
 @dataclass
 class AttachmentsRead:
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)  # the mail's problems: each names a file
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the mail's problems: each names a file
     ignored: list[str] = field(default_factory=list)              # "name: why" of files left alone on purpose
 
     def extend(self, other: AttachmentsRead) -> None:
@@ -118,14 +120,14 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
     """Every attachment of one mail read, left alone with a reason, or named in a problem."""
     from ..images import Picture, read_pictures
     from ..office import read_office
-    from .pipeline import read_pdf_all
+    from .pipeline import pdf_documents
 
     out = AttachmentsRead()
     pictures: list[Picture] = []
     for n, a in enumerate(items, start=1):
         kind = what_is(a.name, a.content_type, a.data)
         if kind == "pdf":
-            out.documents += read_pdf_all(a.data, a.name or f"attachment-{n}.pdf")
+            out.documents += pdf_documents(a.data, a.name or f"attachment-{n}.pdf")
         elif kind in ("docx", "xlsx", "odt", "ods"):
             out.documents += read_office(a.data, a.name or f"attachment-{n}.{kind}", kind)
         elif kind == "image":
@@ -135,12 +137,12 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
                                "document")
         elif kind == "legacy":
             what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
-            out.problems.append(problem(
+            out.problems.append(new_problem(
                 "unsupported_attachment", f"The attachment {a.name or a.content_type} is {what}, which the bot "
                 "does not read; please send it as a PDF (or as .docx, .xlsx or .odt). A staff member will look at "
                 "it meanwhile.", filename=a.name))
         else:
-            out.problems.append(problem(
+            out.problems.append(new_problem(
                 "unsupported_attachment", f"The attachment {a.name or 'without a name'} ({a.content_type}) is in a "
                 "format the bot does not read; a staff member will look at it. Please send documents as PDF.",
                 filename=a.name))
@@ -157,14 +159,14 @@ def read_attachment(name: str | None, content_type: str, data: bytes) -> Attachm
     return read_attachments([Attachment(name, content_type, data)])
 
 
-def read_file(data: bytes, name: str) -> dict[str, Any] | None:
-    """contracts.md's object for a document file given on its own (`mailbot parse form.docx`), or None
-    when the file is no document (a mail: read_mail reads it). A file the bot does not read is a
-    document of kind "unknown" whose problem names it."""
+def read_file(data: bytes, name: str) -> Reading | None:
+    """The reading of a document file given on its own (`mailbot parse form.docx`), or None when the file
+    is no document (a mail: read_mail reads it). A file the bot does not read is a document of kind
+    "unknown" whose problem names it."""
     kind = what_is(name, "", data)
     if kind == "other" or (kind == "legacy" and _ext(name) not in LEGACY):
         return None
     got = read_attachment(name, "", data)
-    docs = got.documents + [{"filename": p.get("filename") or name, "kind": "unknown", "fields": {},
-                             "problems": [p]} for p in got.problems]
-    return {"message": None, "documents": docs, "ignored_attachments": got.ignored}
+    docs = got.documents + [Document(filename=p.filename or name, kind=DocumentKind.UNKNOWN, fields=OtherFields(),
+                                     problems=[p]) for p in got.problems]
+    return Reading(message=None, documents=docs, ignored_attachments=got.ignored)

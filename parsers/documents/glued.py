@@ -12,12 +12,12 @@ things that close when a cell or a tab stop has no room left, and the text layer
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from pdfplumber.utils.text import WordExtractor
 
 from . import vocabulary
-from .page_types import Word
+from .page_types import PdfChar, PdfGlyphs, PdfWord, Word
 
 _MERGE = WordExtractor()  # pdfplumber's own rules for a word's text and box (ligatures expanded)
 _LEADER_GLYPHS = frozenset(".…_")
@@ -26,7 +26,19 @@ _AFTER_LABEL = re.compile(r"\s*(?:[:.…_(]|$)")  # a label ends its cell, or a 
 _BOLD_FACE = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultrabold", re.I)
 
 
-def bold_face(chars: list[dict[str, Any]]) -> bool:
+def words_of(extractor: WordExtractor, chars: list[PdfChar]) -> list[PdfWord]:
+    """pdfplumber's words of `chars`, each with its glyphs: the one place its untyped dictionaries are named
+    as what they are."""
+    found: Any = extractor.extract_words(cast(Any, chars), return_chars=True)
+    return cast("list[PdfWord]", found)
+
+
+def _merged(chars: list[PdfChar]) -> PdfGlyphs:
+    """pdfplumber's text and box of glyphs taken as one word (ligatures expanded)."""
+    return cast(PdfGlyphs, _MERGE.merge_chars(cast(Any, chars)))
+
+
+def bold_face(chars: list[PdfChar]) -> bool:
     """Whether every visible glyph is set in a bold face, by its font's name ("Arial-BoldMT",
     "ABCDEF+LiberationSans-Bold", "NimbusRomanBold"): how headings stand apart from labels and values
     when nothing else (a number, a colon, capitals) marks them."""
@@ -34,26 +46,26 @@ def bold_face(chars: list[dict[str, Any]]) -> bool:
     return bool(seen) and all(_BOLD_FACE.search(str(c.get("fontname", "")).split("+")[-1]) for c in seen)
 
 
-def apart(word: dict[str, Any], following: list[dict[str, Any]], run: float | None = None) -> list[Word]:
+def apart(word: PdfWord, following: list[PdfWord], run: float | None = None) -> list[Word]:
     """A word pdfplumber found (with its chars) as the page model's words: itself, or its pieces where it
     is two things set against each other. `following` are the words pdfplumber found after it (the rest
     of its line is read from them, for a label of several words)."""
-    chars: list[dict[str, Any]] = word["chars"]
+    chars = word["chars"]
     labels = set(_label_cuts(chars, word, following))
     cuts = sorted(set(_leader_cuts(chars)) | labels)
     if not cuts:
         return [_word(word, run, chars)]
     starts = [0, *cuts]
     pieces = [(a, chars[a:b]) for a, b in zip(starts, [*cuts, len(chars)], strict=True)]
-    return [_word(_MERGE.merge_chars(p), run, p, a in labels) for a, p in pieces if p]
+    return [_word(_merged(p), run, p, a in labels) for a, p in pieces if p]
 
 
-def _word(w: dict[str, Any], run: float | None, chars: list[dict[str, Any]], opens_cell: bool = False) -> Word:
+def _word(w: PdfGlyphs, run: float | None, chars: list[PdfChar], opens_cell: bool = False) -> Word:
     return Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=run,
                 bold=bold_face(chars), opens_cell=opens_cell, face=face(chars))
 
 
-def face(chars: list[dict[str, Any]]) -> str:
+def face(chars: list[PdfChar]) -> str:
     """The font (without its subset's tag) and size of a word's first glyph: "C059Italic 10.0"."""
     c = next((c for c in chars if str(c.get("text", "")).strip()), None)
     if c is None:
@@ -61,7 +73,7 @@ def face(chars: list[dict[str, Any]]) -> str:
     return f"{str(c.get('fontname', '')).split('+')[-1]} {float(c.get('size') or 0):.1f}"
 
 
-def _leader_cuts(chars: list[dict[str, Any]]) -> list[int]:
+def _leader_cuts(chars: list[PdfChar]) -> list[int]:
     """Where a run of leaders begins after other glyphs or ends before them."""
     lead = [bool(c["text"]) and all(ch in _LEADER_GLYPHS for ch in c["text"]) for c in chars]
     cuts: list[int] = []
@@ -79,7 +91,7 @@ def _leader_cuts(chars: list[dict[str, Any]]) -> list[int]:
     return cuts
 
 
-def _label_cuts(chars: list[dict[str, Any]], word: dict[str, Any], following: list[dict[str, Any]]) -> list[int]:
+def _label_cuts(chars: list[PdfChar], word: PdfWord, following: list[PdfWord]) -> list[int]:
     """Where a label the vocabulary knows begins inside the word, at a gap or a change of font."""
     if len(chars) < 4:
         return []

@@ -12,7 +12,7 @@ import io
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
@@ -22,8 +22,8 @@ from pdfminer.utils import decode_text
 from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
-from .glued import apart, bold_face
-from .page_types import Dispute, Image, Line, PdfContent, Segment, SigField, Word
+from .glued import apart, bold_face, words_of
+from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
@@ -56,17 +56,22 @@ def _str(v: Any) -> str | None:
     return None
 
 
-def _inherited(d: dict[str, Any], key: str, depth: int = 0) -> Any:
+def _widget(obj: object) -> PdfWidget | None:
+    """A resolved PDF dictionary read as a widget (pdfminer gives a plain dict: any name, any object)."""
+    return cast(PdfWidget, obj) if isinstance(obj, dict) else None
+
+
+def _inherited(d: PdfWidget, key: Inherited, depth: int = 0) -> Any:
     """A field attribute, looked up through /Parent as PDF fields inherit them."""
     if key in d:
         return resolve1(d[key])
-    parent = resolve1(d.get("Parent")) if depth < 10 else None
-    if isinstance(parent, dict):
+    parent = _widget(resolve1(d.get("Parent"))) if depth < 10 else None
+    if parent is not None:
         return _inherited(parent, key, depth + 1)
     return None
 
 
-def _full_name(d: dict[str, Any]) -> str:
+def _full_name(d: PdfWidget) -> str:
     parts: list[str] = []
     cur: Any = d
     for _ in range(10):
@@ -79,14 +84,14 @@ def _full_name(d: dict[str, Any]) -> str:
     return ".".join(reversed(parts))
 
 
-def _page_widgets(page: Any) -> list[tuple[dict[str, Any], tuple[float, float, float, float]]]:
+def _page_widgets(page: Any) -> list[tuple[PdfWidget, Box]]:
     """The form widgets of a page with their boxes in pdfplumber's coordinates (top-down).
 
     Read from the page's /Annots with shallow resolution: pdfplumber's page.annots resolves every
     annotation deeply (appearance streams, the page itself), which costs a third of the whole
     reading of a form with a few dozen fields.
     """
-    out: list[tuple[dict[str, Any], tuple[float, float, float, float]]] = []
+    out: list[tuple[PdfWidget, Box]] = []
     try:
         annots = resolve1(page.page_obj.annots) or []
     except Exception:
@@ -106,8 +111,8 @@ def _page_widgets(page: Any) -> list[tuple[dict[str, Any], tuple[float, float, f
 
     for ref in annots[:2000]:
         try:
-            d = resolve1(ref)
-            if not isinstance(d, dict) or _str(d.get("Subtype")) != "Widget":
+            d = _widget(resolve1(ref))
+            if d is None or _str(d.get("Subtype")) != "Widget":
                 continue
             rect = [float(resolve1(v)) for v in resolve1(d.get("Rect"))][:4]
             if len(rect) != 4:
@@ -182,7 +187,7 @@ def _unescape(m: re.Match[bytes]) -> bytes:
     return _ESCAPES.get(e, e)
 
 
-def _appearance_text(d: dict[str, Any]) -> str | None:
+def _appearance_text(d: PdfWidget) -> str | None:
     """The text a text field's appearance stream draws (what a viewer shows and a printer prints), or None
     when there is none to compare or it cannot be told without the font (two-byte codes)."""
     try:
@@ -257,7 +262,7 @@ _SYMBOL_BOXES = {"\uf0fe": "☒", "\uf0fd": "☒", "\uf078": "☒", "\uf0a8": "�
 
 @dataclass
 class PageObjects:
-    chars: list[dict[str, Any]]
+    chars: list[PdfChar]
     images: list[Box]
     curves: list[Box]
     boxes: list[Box]                       # small squares: check boxes drawn as vector graphics
@@ -302,7 +307,7 @@ def _page_objects(page: Any) -> PageObjects:
     """
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height, width = float(page.height), float(page.width)
-    chars: list[dict[str, Any]] = []
+    chars: list[PdfChar] = []
     images: list[Box] = []
     curves: list[Box] = []
     boxes: list[Box] = []
@@ -436,7 +441,7 @@ efter denne dette aftale parten parterne navn dato adresse skema side the and of
 are as at or an from agreement party name date address form page not shall will all any""".split())
 
 
-def broken_text(chars: list[dict[str, Any]]) -> bool:
+def broken_text(chars: list[PdfChar]) -> bool:
     """A text layer that does not decode: (cid:N) glyphs, replacement or private-use characters, or
     words of which almost none is a word of either language (a font whose Unicode map is wrong)."""
     if not chars:
@@ -454,12 +459,12 @@ def broken_text(chars: list[dict[str, Any]]) -> bool:
     return known < 0.03 * len(words)
 
 
-def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _runs(chars: list[PdfChar]) -> list[list[PdfChar]]:
     """The text runs of a page: chars in drawing order, broken where the pen goes back or leaves the
     baseline, or the font or its size changes (a value typed into a field over its label is a run of
     its own, drawn after the label)."""
-    runs: list[list[dict[str, Any]]] = []
-    cur: list[dict[str, Any]] = []
+    runs: list[list[PdfChar]] = []
+    cur: list[PdfChar] = []
     for c in chars:
         if cur:
             p = cur[-1]
@@ -476,7 +481,7 @@ def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return runs
 
 
-def _collide(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+def _collide(a: list[PdfChar], b: list[PdfChar]) -> bool:
     """Whether a glyph of one run stands on a glyph of the other (their boxes cross by more than a
     sliver), as a label and the value typed over it do; a box or a word set in the gap between two
     words of a longer run does not."""
@@ -494,7 +499,7 @@ def _collide(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
+def _overprinted(runs: list[list[PdfChar]]) -> set[int]:
     """Indices of runs drawn over another run on the same baseline, glyph on glyph, whose characters a
     left-to-right reading would interleave ("Navn (blokbogstSaøverer)n"). A run whose x range only spans
     another's (a box drawn in a fallback font between the words of a line) is not one: its words take
@@ -516,14 +521,14 @@ def _overprinted(runs: list[list[dict[str, Any]]]) -> set[int]:
     return out
 
 
-def text_words(chars: list[dict[str, Any]]) -> list[Word]:
+def text_words(chars: list[PdfChar]) -> list[Word]:
     """Words of a page's text layer with pdfplumber's word rules, each text run drawn over another
     kept apart, so that a label and the value drawn on top of it stay two strings; a word that is two
     pieces set against each other (a value and the next cell's label, leaders and a value) is split."""
     runs = _runs(chars) if len(chars) < 50_000 else [chars]
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]
-    found = _WORDS.extract_words(plain, return_chars=True) if plain else []
+    found = words_of(_WORDS, plain) if plain else []
     words = [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6])]
     seen: list[tuple[str, float, float]] = []
     for k in sorted(over):
@@ -533,7 +538,7 @@ def text_words(chars: list[dict[str, Any]]) -> list[Word]:
         if any(t == text and abs(x - x0) < 2 and abs(y - top) < 2 for t, x, y in seen):
             continue  # the same text drawn twice (a bold faked by overprinting)
         seen.append((text, x0, top))
-        found = _WORDS.extract_words(run, return_chars=True)
+        found = words_of(_WORDS, run)
         words += [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6], run=x0)]
     return words
 

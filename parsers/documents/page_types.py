@@ -5,6 +5,61 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal, TypedDict
+
+
+class PdfWidget(TypedDict, total=False):
+    """A form field's widget annotation as pdfminer resolves it (PDF 32000-1 12.5.6.19 and 12.7.3): the keys
+    the page model reads, each value a PDF object still to be resolved and narrowed where it is read."""
+
+    Subtype: object  # /Widget
+    Rect: object  # its box on the page
+    FT: object  # the field's type: /Tx, /Btn, /Ch, /Sig (inherited through /Parent)
+    T: object  # its partial name
+    TU: object  # its tooltip
+    V: object  # its value
+    Ff: object  # its flags
+    AS: object  # a check box's state
+    AP: object  # its appearance streams
+    Parent: object  # the field it belongs to
+
+
+Inherited = Literal["FT", "V", "Ff", "TU"]  # the widget keys a field inherits through /Parent
+
+
+class PdfBox(TypedDict):
+    """Text and its box as pdfplumber's word rules read them (top-down coordinates, in points)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    doctop: float
+    upright: bool
+
+
+class PdfChar(PdfBox):
+    """One glyph of a page's text layer (built by page.py from pdfminer's layout): described once here, so a
+    misspelt key is a type error."""
+
+    size: float
+    angle: int  # the direction its text runs in: 0, 90, 180 or 270 degrees counter-clockwise
+    fontname: str
+
+
+class PdfGlyphs(PdfBox):
+    """Glyphs merged into one word by pdfplumber's `WordExtractor.merge_chars`: its text and box."""
+
+    height: float
+    width: float
+    direction: str
+
+
+class PdfWord(PdfGlyphs):
+    """A word pdfplumber's `extract_words(..., return_chars=True)` found, with its glyphs."""
+
+    chars: list[PdfChar]
 
 
 @dataclass

@@ -4,6 +4,10 @@ One pdfplumber pass builds the page model (page.py; OCR for pages without a usab
 kinds.py weighs the evidence for what each part of the file is and splits a file holding several
 documents; the agreement and form readers pair labels (vocabulary.toml) with typed values; and
 confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
+
+A document is a `Document` (the core's model) from here on, through the dispatch, the Office, picture and
+mail-body readers and the mail reader; the form and agreement readers still write JSON, made the model in
+`_read_part`. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
 """
 from __future__ import annotations
 
@@ -11,13 +15,15 @@ import copy
 import hashlib
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mailbot.core.judgements import missing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from .. import budget
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import AgreementFields, Document, Fields, FormFields, OtherFields, Problem, Signature
 from .agreements import AGREEMENT_FIELDS, read_agreement
 from .confidence import judge
 from .form import FORM_FIELDS, read_information_form
@@ -34,26 +40,32 @@ _OTHER_FORMATS = ((b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "a gzip archiv
                   (b"MZ", "a program"), (b"\x7fELF", "a program"))
 
 
-def empty_fields(kind: str) -> dict[str, Any]:
-    """The contract's fields of a kind, all absent."""
+def empty_fields(kind: str) -> Fields:
+    """The contract's fields of a kind, all absent (given, so the contract prints each as absent)."""
     if kind in AGREEMENTS:
-        return {k: (False if k == "signed" else None) for k in AGREEMENT_FIELDS}
+        return AgreementFields.model_validate({k: (False if k == "signed" else None) for k in AGREEMENT_FIELDS})
     if kind == DocumentKind.INFORMATION_FORM:
-        f: dict[str, Any] = {k: None for k in FORM_FIELDS}
+        f: dict[str, object] = {k: None for k in FORM_FIELDS}
         f["technical_contacts"], f["ip_scopes"] = [], []
         f["org_contact"] = {"name": None, "email": None, "phone": None}
         f["installation_address"] = {"street": None, "postcode": None, "city": None}
-        return f
-    return {}
+        return FormFields.model_validate(f)
+    return OtherFields()
 
 
 def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
-    """The first document object {filename, kind, fields, problems} of a PDF (contracts.md section 1)."""
+    """The first document object {filename, kind, fields, problems} of a PDF (contracts.md section 1), as the
+    contract's JSON."""
     return read_pdf_all(data, filename)[0]
 
 
+def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """Every document in a PDF as contracts.md section 1's JSON object (`pdf_documents`, written out)."""
+    return [doc.as_json() for doc in pdf_documents(data, filename)]
+
+
 # readings of PDFs already read by this process, by the file's bytes, name and budgets (see remember_readings)
-_READ: OrderedDict[tuple[bytes, str, budget.Budgets], list[dict[str, Any]]] | None = None
+_READ: OrderedDict[tuple[bytes, str, budget.Budgets], list[Document]] | None = None
 _READ_MAX = 0
 
 
@@ -67,9 +79,9 @@ def remember_readings(entries: int) -> None:
     _READ, _READ_MAX = (OrderedDict(), entries) if entries > 0 else (None, 0)
 
 
-def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
-    """Every document in a PDF, each as contracts.md section 1's document object; a file holding two
-    documents (an agreement followed by the information form, say) gives two.
+def pdf_documents(data: bytes, filename: str) -> list[Document]:
+    """Every document in a PDF; a file holding two documents (an agreement followed by the information form,
+    say) gives two.
 
     Never raises on bad input: an unreadable, encrypted or oversized PDF is a document with a problem.
     """
@@ -89,61 +101,62 @@ def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
     return docs
 
 
-def _read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
+def amended(doc: Document, **given: object) -> Document:
+    """The document with `given` keys set: a key it has keeps its place, a new one is written after the others
+    (as the contract prints them: a source's own keys, `source` and `pictures`, come last)."""
+    return Document.model_validate(doc.as_json() | given)
+
+
+def _unread(filename: str, code: str, message: str) -> list[Document]:
+    """A PDF nothing was read from: one document of no kind, with the problem that says why."""
+    return [Document(filename=filename, kind=DocumentKind.UNKNOWN, fields=OtherFields(),
+                     problems=[new_problem(code, message)])]
+
+
+def _read_pdf_all(data: bytes, filename: str) -> list[Document]:
     filename = unicodedata.normalize("NFC", filename or "document.pdf")
-    doc: dict[str, Any] = {"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": []}
     if len(data) > MAX_PDF_BYTES:
-        doc["problems"].append(problem("too_large", f"The PDF is {len(data) / 1e6:.0f} MB; the limit is "
-                                       f"{MAX_PDF_BYTES // 1_000_000} MB."))
-        return [doc]
+        return _unread(filename, "too_large", f"The PDF is {len(data) / 1e6:.0f} MB; the limit is "
+                       f"{MAX_PDF_BYTES // 1_000_000} MB.")
     if not data:
-        doc["problems"].append(problem("unreadable", f"The PDF {filename} is empty (0 bytes)."))
-        return [doc]
+        return _unread(filename, "unreadable", f"The PDF {filename} is empty (0 bytes).")
     other = next((what for magic, what in _OTHER_FORMATS if data.startswith(magic)), None)
     if other or b"%PDF-" not in data[:1024]:  # PDF readers look only there; pdfminer would search on
         what = other or "something else"
-        doc["problems"].append(problem("not_pdf", f"The attachment {filename} is not a PDF file (it is {what}). "
-                                       "Please send the document itself as a PDF."))
-        return [doc]
+        return _unread(filename, "not_pdf", f"The attachment {filename} is not a PDF file (it is {what}). "
+                       "Please send the document itself as a PDF.")
     try:
         content = read_content(data)
     except Exception as exc:  # last line of defence: report, never crash the caller
-        doc["problems"].append(problem("unreadable", f"The PDF could not be read ({type(exc).__name__})."))
-        return [doc]
+        return _unread(filename, "unreadable", f"The PDF could not be read ({type(exc).__name__}).")
     if content.error == "encrypted":
-        doc["problems"].append(problem("encrypted", "The PDF is protected by a password; please send it "
-                                       "without a password."))
-        return [doc]
+        return _unread(filename, "encrypted", "The PDF is protected by a password; please send it "
+                       "without a password.")
     if content.error == "too_large":  # over a budget ([limits]): which one is in the notes
-        doc["problems"].append(problem("too_large", "The PDF is beyond what is read safely: "
-                                       + "; ".join(content.notes)[:300] + "."))
-        return [doc]
+        return _unread(filename, "too_large", "The PDF is beyond what is read safely: "
+                       + "; ".join(content.notes)[:300] + ".")
     if content.error:
-        doc["problems"].append(problem(content.error, " ".join(content.notes) or "The PDF could not be read."))
-        return [doc]
+        return _unread(filename, content.error, " ".join(content.notes) or "The PDF could not be read.")
     if any("MemoryError" in n for n in content.notes):  # a page that inflates beyond the reader's memory cap
-        doc["problems"].append(problem("too_large", "The PDF expands to more than can be read safely "
-                                       "(" + "; ".join(content.notes)[:200] + ")."))
-        return [doc]
+        return _unread(filename, "too_large", "The PDF expands to more than can be read safely "
+                       "(" + "; ".join(content.notes)[:200] + ").")
     broken = [n for n in content.notes if "could not be read" in n]
     if not content.has_text and broken:  # not a scan: the reader failed on it (a bomb, a broken stream)
-        doc["problems"].append(problem("unreadable", "The PDF could not be read (" + "; ".join(broken)[:200]
-                                       + "). Please send it again, saved anew as PDF."))
-        return [doc]
+        return _unread(filename, "unreadable", "The PDF could not be read (" + "; ".join(broken)[:200]
+                       + "). Please send it again, saved anew as PDF.")
     if not content.has_text:
         why = ("its text does not decode (a broken text layer)" if content.broken_pages
                else "it has no text layer (a scan or an image)")
-        doc["problems"].append(problem("unreadable", f"The PDF could not be read: {why}, and it could not be "
-                                       "read by OCR either; please send the filled-in PDF itself or fill in the "
-                                       "form electronically."))
-        return [doc]
-    limits = [problem("too_large", " ".join(content.notes))] if any(
+        return _unread(filename, "unreadable", f"The PDF could not be read: {why}, and it could not be "
+                       "read by OCR either; please send the filled-in PDF itself or fill in the "
+                       "form electronically.")
+    limits = [new_problem("too_large", " ".join(content.notes))] if any(
         "pages" in n or "stopped" in n or "too much" in n for n in content.notes) else []
     return read_page_model(content, filename, limits)
 
 
-def read_page_model(content: PdfContent, filename: str, limits: list[dict[str, Any]] | None = None,
-                    kind: DocumentKind | None = None) -> list[dict[str, Any]]:
+def read_page_model(content: PdfContent, filename: str, limits: list[Problem] | None = None,
+                    kind: DocumentKind | None = None) -> list[Document]:
     """Every document in a page model, whatever it was read from: a PDF, a Word, Excel or ODF file
     laid out as pages (parsers/office), photos of pages (parsers/images), a form in a mail's body.
     `kind`: the caller knows what it is (the form in a mail's body), so it is one document of that kind."""
@@ -153,33 +166,49 @@ def read_page_model(content: PdfContent, filename: str, limits: list[dict[str, A
     return [_read_part(part, filename, list(limits or []), content if len(parts) > 1 else None) for part in parts]
 
 
-def _read_part(content: PdfContent, filename: str, limits: list[dict[str, Any]],
-               whole: PdfContent | None = None, kind: DocumentKind | None = None) -> dict[str, Any]:
+def _problems(written: Iterable[Mapping[str, object]]) -> list[Problem]:
+    """The problems a reader wrote as the contract's JSON (the form and agreement readers), as `Problem`s."""
+    return [Problem.model_validate(p) for p in written]
+
+
+def _read_part(content: PdfContent, filename: str, limits: list[Problem],
+               whole: PdfContent | None = None, kind: DocumentKind | None = None) -> Document:
     """One document of a PDF. `whole` is the whole file when this is a part of it: an agreement's
-    signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages."""
-    doc: dict[str, Any] = {"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": list(limits)}
+    signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages.
+
+    The form and agreement readers write JSON (fields and problems); it becomes the model here, leniently,
+    so that a field a kind has not is still refused where the parse stage checks a reading strictly."""
     kind = kind or classify(content)
-    doc["kind"] = kind
+    signatures: list[Signature] | None = None
+    fields: Fields
     try:
         if kind in AGREEMENTS:
-            doc["fields"], probs = (read_agreement(whole, content.pages_read) if whole is not None
-                                    else read_agreement(content))
-            doc["signatures"] = doc["fields"].pop("signatures", [])  # how each signature was judged
+            written, probs = (read_agreement(whole, content.pages_read) if whole is not None
+                              else read_agreement(content))
+            signatures = [Signature.model_validate(s) for s in written.pop("signatures", [])]
+            fields, problems = AgreementFields.model_validate(written), _problems(probs)
         elif kind == DocumentKind.INFORMATION_FORM:
-            doc["fields"], probs = read_information_form(content)
+            written, probs = read_information_form(content)
+            fields, problems = FormFields.model_validate(written), _problems(probs)
         else:
-            probs = [problem("unknown_document", "This PDF is none of the documents the SDN connection needs "
-                             "(a connection agreement, a data processor agreement, a sub-data processor "
-                             "agreement or the information form); a staff member will look at it.")]
+            fields = OtherFields()
+            problems = [new_problem("unknown_document", "This PDF is none of the documents the SDN connection needs "
+                              "(a connection agreement, a data processor agreement, a sub-data processor "
+                              "agreement or the information form); a staff member will look at it.")]
     except Exception as exc:  # a layout we did not foresee must not lose the mail
-        doc["fields"] = empty_fields(kind)
-        probs = [problem("parse_error", f"The document could not be interpreted ({type(exc).__name__}).")]
+        fields = empty_fields(kind)
+        signatures = None
+        problems = [new_problem("parse_error", f"The document could not be interpreted ({type(exc).__name__}).")]
     if content.ocr_pages:  # a scan's signature is in the picture: OCR cannot say it is missing
-        probs = [p for p in probs if p.get("code") != "not_signed"]
-    doc["problems"].extend(probs)
-    doc["ocr"] = bool(content.ocr_pages)
-    doc["confidence"], uncertain = judge(kind, doc["fields"], doc["problems"], content)
-    doc["problems"] = missing.unproven(doc["problems"], {p.get("field") for p in uncertain})
-    doc["problems"].extend(uncertain)
-    doc["positions"] = locate(content, doc["fields"])  # where each value stands, for staff to see it outlined
-    return doc
+        problems = [p for p in problems if p.code != "not_signed"]
+    problems = limits + problems
+    confidence, uncertain = judge(kind, fields, problems, content)
+    # the core's judgement takes the problems as the contract writes them
+    kept = missing.unproven([p.as_json() for p in problems], {p.field for p in uncertain})
+    problems = _problems(kept) + uncertain
+    given: dict[str, object] = {"signatures": signatures} if signatures is not None else {}
+    return Document.model_validate({
+        "filename": filename, "kind": kind, "fields": fields, "problems": problems, **given,
+        "ocr": bool(content.ocr_pages), "confidence": confidence,
+        "positions": locate(content, fields),  # where each value stands, for staff to see it outlined
+    })

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
+from ..reading import Fields, Spot
 from .page_types import Line, PdfContent, Word
 
 MAX_WORDS = 16  # the longest value looked for, in words (an organisation's name, an address)
 
 
-def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+def _leaves(value: object, path: str = "") -> Iterator[tuple[str, str]]:
     """(path, text) of every value of a reading: `org_contact.email`, `technical_contacts.0.phone`, `ip_scopes.1`."""
     if isinstance(value, dict):
         for k, v in value.items():
@@ -70,16 +70,17 @@ def _find(lines: list[Line], value: str) -> tuple[int, list[float]] | None:
     return None
 
 
-def locate(content: PdfContent, fields: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """{path: {"page": n, "bbox": [x0, top, x1, bottom]}} for each value of `fields` found on its pages
-    (PDF points from the page's top left, as pdfplumber measures them)."""
+def locate(content: PdfContent, fields: Fields) -> dict[str, Spot]:
+    """{path: Spot(page, bbox [x0, top, x1, bottom])} for each value of `fields` found on its pages (PDF
+    points from the page's top left, as pdfplumber measures them). The paths are those of the fields as the
+    contract writes them (`org_contact.email`)."""
     turned = {int(n) for n in re.findall(r"page (\d+) is turned", " ".join(content.notes))}
     lines = [ln for ln in content.lines if ln.page not in turned]
-    found: dict[str, dict[str, Any]] = {}
-    for path, value in _leaves(fields):
+    found: dict[str, Spot] = {}
+    for path, value in _leaves(fields.as_json()):
         if len(value) > 300:
             continue
         hit = _find(lines, value)
         if hit is not None:
-            found[path] = {"page": hit[0], "bbox": hit[1]}
+            found[path] = Spot(page=hit[0], bbox=hit[1])
     return found

@@ -21,7 +21,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Document, Problem
 
 MIN_PAGE_SIDE = 600          # px: a page photographed or scanned is larger on both sides
 MIN_PAGE_PIXELS = 500_000
@@ -46,8 +47,8 @@ class Picture:
 
 @dataclass
 class PicturesRead:
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
 
 
@@ -156,7 +157,7 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
     from ..documents import ocr
     from ..documents.kinds import split
     from ..documents.page import PdfContent, _build_lines
-    from ..documents.pipeline import read_page_model
+    from ..documents.pipeline import amended, read_page_model
 
     out = PicturesRead()
     pages: list[tuple[str, Any]] = []
@@ -167,12 +168,11 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
             w, h = im.size
         except Exception as exc:  # noqa: BLE001 - a damaged picture or a format Pillow does not know
             if type(exc).__name__ == "DecompressionBombError":
-                out.documents.append({"filename": pic.name, "kind": "unknown", "fields": {}, "source": "photo",
-                                      "problems": [problem("too_large", f"The picture {pic.name} has far more "
-                                                           f"pixels than a photo of a page ({exc}); it was not read. "
-                                                           "Please send a smaller photo or a PDF.")]})
+                out.documents.append(_too_large(pic.name, f"The picture {pic.name} has far more pixels than a "
+                                                f"photo of a page ({exc}); it was not read. Please send a "
+                                                "smaller photo or a PDF."))
                 continue
-            out.problems.append(problem("unsupported_attachment", f"The picture {pic.name} could not be opened "
+            out.problems.append(new_problem("unsupported_attachment", f"The picture {pic.name} could not be opened "
                                         f"({type(exc).__name__}); a staff member will look at it.", filename=pic.name))
             continue
         why = _not_a_page(w, h, pic)
@@ -181,14 +181,13 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
             continue
         limit = MAX_JPEG_PIXELS if im.format == "JPEG" else MAX_DECODE_PIXELS
         if w * h > limit:
-            out.documents.append({"filename": pic.name, "kind": "unknown", "fields": {}, "source": "photo",
-                                  "problems": [problem("too_large", f"The picture {pic.name} is {w}x{h} pixels "
-                                                       f"({w * h / 1e6:.0f} megapixels); at most {limit / 1e6:.0f} "
-                                                       "are read. Please send a smaller photo or a PDF.")]})
+            out.documents.append(_too_large(pic.name, f"The picture {pic.name} is {w}x{h} pixels "
+                                            f"({w * h / 1e6:.0f} megapixels); at most {limit / 1e6:.0f} "
+                                            "are read. Please send a smaller photo or a PDF."))
             continue
         room = ocr.MAX_PAGES - len(pages)
         if room <= 0:
-            out.problems.append(problem("unsupported_attachment", f"The picture {pic.name} was not read: at most "
+            out.problems.append(new_problem("unsupported_attachment", f"The picture {pic.name} was not read: at most "
                                         f"{ocr.MAX_PAGES} pictures of pages are read by OCR per mail; a staff member "
                                         "will look at it.", filename=pic.name))
             continue
@@ -197,13 +196,13 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
         except MemoryError:
             raise
         except Exception as exc:  # noqa: BLE001 - a truncated or hostile picture: named, never a crash
-            out.problems.append(problem("unsupported_attachment", f"The picture {pic.name} could not be read "
+            out.problems.append(new_problem("unsupported_attachment", f"The picture {pic.name} could not be read "
                                         f"({type(exc).__name__}); a staff member will look at it.", filename=pic.name))
     if not pages:
         return out
     if ocr.languages() is None:
         for name in dict.fromkeys(n for n, _ in pages):
-            out.problems.append(problem("unsupported_attachment", f"The picture {name} looks like a page, but OCR "
+            out.problems.append(new_problem("unsupported_attachment", f"The picture {name} looks like a page, but OCR "
                                         "is not installed here; a staff member will look at it.", filename=name))
         return out
     content = PdfContent(data=b"")
@@ -212,7 +211,7 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
     for n, (name, image) in enumerate(pages, start=1):
         left = TIME_BUDGET_S - spent
         if left < 2:
-            out.problems.append(problem("unsupported_attachment", f"The picture {name} was not read: the time for "
+            out.problems.append(new_problem("unsupported_attachment", f"The picture {name} was not read: the time for "
                                         "OCR was used up by the other pictures; a staff member will look at it.",
                                         filename=name))
             continue
@@ -220,7 +219,7 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
         res = ocr.ocr_page(_AsPage(image), min(ocr.PAGE_TIMEOUT_S, left), PICTURE_RESOLUTION)
         spent += time.monotonic() - began
         if res is None or len(res[0]) < MIN_WORDS:
-            out.problems.append(problem("unsupported_attachment", f"The picture {name} was read by OCR but holds "
+            out.problems.append(new_problem("unsupported_attachment", f"The picture {name} was read by OCR but holds "
                                         "no document text the bot can use; a staff member will look at it.",
                                         filename=name))
             continue
@@ -236,13 +235,16 @@ def read_pictures(pictures: list[Picture]) -> PicturesRead:
     content.page_count = len(pages)
     content.notes = notes
     for name in dict.fromkeys(n for n, _ in pages if notes):
-        out.problems.append(problem("unsupported_attachment", f"Not all of the picture {name} was read: "
+        out.problems.append(new_problem("unsupported_attachment", f"Not all of the picture {name} was read: "
                                     + "; ".join(notes) + ".", filename=name))
     for part in split(content):  # photos of two documents: each its own, named by its own pictures
         mine = list(dict.fromkeys(names[p] for p in part.pages_read))
-        for doc in read_page_model(part, ", ".join(mine)):
-            doc["source"] = "photo"
-            doc["ocr"] = True
-            doc["pictures"] = mine
-            out.documents.append(doc)
+        out.documents += [amended(doc, source="photo", ocr=True, pictures=mine)
+                          for doc in read_page_model(part, ", ".join(mine))]
     return out
+
+
+def _too_large(name: str, message: str) -> Document:
+    """A picture too large to be read: a document of no kind that says so."""
+    return Document.model_validate({"filename": name, "kind": "unknown", "fields": {}, "source": "photo",
+                                    "problems": [new_problem("too_large", message)]})

@@ -18,7 +18,8 @@ from typing import Any
 
 from mailbot.core.vocabulary import DocumentKind
 
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Document, FormFields
 from ..values import IP_TOKEN
 from .quoting import new_text
 
@@ -145,20 +146,20 @@ def _blocks(text: str) -> list[Any]:
     return blocks
 
 
-def _clearly_a_form(fields: dict[str, Any]) -> bool:
+def _clearly_a_form(fields: FormFields) -> bool:
     """A network or a technical contact with an e-mail address, and at least one more field."""
-    networks = bool(fields.get("ip_scopes"))
-    tech = any(c.get("email") for c in fields.get("technical_contacts") or [])
-    more = [bool(fields.get("organisation")), bool(fields.get("cvr")), bool(fields.get("party_type")),
-            any((fields.get("org_contact") or {}).values()),
-            bool((fields.get("installation_address") or {}).get("street")
-                 or (fields.get("installation_address") or {}).get("postcode"))]
+    networks = bool(fields.ip_scopes)
+    tech = any(c.email for c in fields.technical_contacts)
+    address = fields.installation_address
+    more = [bool(fields.organisation), bool(fields.cvr), bool(fields.party_type),
+            bool(fields.org_contact and any(fields.org_contact.model_dump().values())),
+            bool(address and (address.street or address.postcode))]
     return (networks or tech) and (sum(more) + (networks and tech)) >= 1
 
 
-def read_body_form(plain: str, html: list[str]) -> dict[str, Any] | None:
+def read_body_form(plain: str, html: list[str]) -> Document | None:
     """The information form written in the mail's text, or None when the text holds no form."""
-    from ..documents.pipeline import read_page_model
+    from ..documents.pipeline import amended, read_page_model
     from ..office.layout import lay_out
 
     candidates = [new_text(plain)[:MAX_CHARS]] if plain.strip() else []
@@ -174,13 +175,12 @@ def read_body_form(plain: str, html: list[str]) -> dict[str, Any] | None:
         except Exception:  # noqa: BLE001 - a mail's text never breaks the reading of the mail
             continue
         doc = docs[0] if docs else None
-        if doc is None or not _clearly_a_form(doc["fields"]):
+        form = doc.form() if doc is not None else None
+        if doc is None or form is None or not _clearly_a_form(form):
             continue
-        doc["source"] = "mail_body"
-        doc["from_mail"] = True
-        doc["confidence"] = {k: min(v, MAX_CONFIDENCE) for k, v in (doc.get("confidence") or {}).items()}
-        doc["problems"].append(problem(
+        problems = [*doc.problems, new_problem(
             "uncertain", "The information form's details were read from the text of the mail, not from the form; "
-            "a staff member must confirm them before they are used.", field=None, from_mail=True))
-        return doc
+            "a staff member must confirm them before they are used.", field=None, from_mail=True)]
+        return amended(doc, problems=problems, source="mail_body", from_mail=True,
+                       confidence={k: min(v, MAX_CONFIDENCE) for k, v in doc.confidence.items()})
     return None

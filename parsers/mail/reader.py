@@ -55,11 +55,13 @@ from mailbot.core.judgements import mismatch
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
-from ..containers import Allowance, Attachment, smime, unwrap
+from ..containers import Allowance, Attachment, Unwrapped, smime, unwrap
 from ..documents import AGREEMENTS
 from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Document, Problem, Reading
+from ..reading import Message as MessageReading
 from ..values import cvr_valid
 from . import mapped
 from .automated import classify_automated, machine_hints
@@ -271,8 +273,8 @@ class _Envelopes:
     could not open. `sources` are the bytes a clear-signed part is found in, exactly as sent."""
 
     sources: list[Raw] = field(default_factory=list)
-    checks: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[smime.Signed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 _PKCS7_MIME = ("application/pkcs7-mime", "application/x-pkcs7-mime")
@@ -300,15 +302,15 @@ def _open_smime(part: Message, env: _Envelopes, inside_attached: bool) -> tuple[
         return None, False
     env.problems += opened.problems
     if opened.check is not None:
-        env.checks.append({**opened.check.public(), "attached": inside_attached})
+        env.checks.append(smime.Signed(opened.check, attached=inside_attached))
     if opened.content is None:
         return None, True
     env.sources.append(opened.content)
     try:
         return email.message_from_bytes(opened.content, policy=email.policy.default), True
     except Exception:
-        env.problems.append(problem("malformed_mail", f"The content of the S/MIME envelope of {_where(inside_attached)}"
-                                    " could not be parsed."))
+        env.problems.append(new_problem("malformed_mail", "The content of the S/MIME envelope of "
+                                        f"{_where(inside_attached)} could not be parsed."))
         return None, True
 
 
@@ -352,16 +354,16 @@ def _check_clear(msg: Message, env: _Envelopes, inside_attached: bool) -> None:
     if content is None or not isinstance(signature, bytes):
         # (a clear-signed message forwarded inside another, re-encoded on the way): not checkable, which
         # says nothing about the signature; recorded as unchecked, no problem
-        env.checks.append({**smime.SmimeCheck(kind="clear", error="the signed part could not be found as sent, "
-                                              "so the signature was not checked").public(),
-                           "attached": inside_attached})
+        env.checks.append(smime.Signed(smime.SmimeCheck(kind="clear", error="the signed part could not be found "
+                                                        "as sent, so the signature was not checked"),
+                                       attached=inside_attached))
         return
     else:
         check = smime.verify_clear(content, signature)
         if not check.valid and b"\r\n" not in content:  # stored with bare LF: the signed form is CRLF
             crlf = smime.verify_clear(content.replace(b"\n", b"\r\n"), signature)
             check = crlf if crlf.valid else check
-    env.checks.append({**check.public(), "attached": inside_attached})
+    env.checks.append(smime.Signed(check, attached=inside_attached))
     env.problems += smime.check_problems(check, _where(inside_attached))
 
 
@@ -413,7 +415,7 @@ def _is_pdf(part: Message, name: str | None, payload: bytes) -> bool:
 
 
 def attachment_files(name: str, ctype: str, payload: bytes,
-                     allowance: Allowance) -> tuple[list[Attachment], Any]:
+                     allowance: Allowance) -> tuple[list[Attachment], Unwrapped]:
     """One attachment as the files to read: itself, or what its containers hold (ZIP, winmail.dat, .msg,
     .p7m, .eml; parsers/containers), within the mail's container budgets. Returns (files, the Unwrapped
     with problems naming what was not opened and the signatures of signed files)."""
@@ -668,16 +670,22 @@ def normalise_line_endings(raw: Raw) -> Raw:
     return raw
 
 
-def read_mail_file(path: Path, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
-    """read_mail of the mail in a file, a large one mapped rather than read (`mapped.mail_bytes`)."""
-    with mapped.mail_bytes(path, LIFT_ABOVE_BYTES) as raw:
-        return read_mail(raw, ref_prefix)
-
-
 def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
-    """The contract object {"message": {...}, "documents": [...]} of one e-mail (its bytes, or its file
-    mapped: `read_mail_file`)."""
-    problems: list[dict[str, str]] = []
+    """The contract object {"message": {...}, "documents": [...]} of one e-mail, as JSON (`mail_reading`
+    written out: what `mailbot parse` prints)."""
+    return mail_reading(raw, ref_prefix).as_json()
+
+
+def mail_file_reading(path: Path, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
+    """mail_reading of the mail in a file, a large one mapped rather than read (`mapped.mail_bytes`)."""
+    with mapped.mail_bytes(path, LIFT_ABOVE_BYTES) as raw:
+        return mail_reading(raw, ref_prefix)
+
+
+def mail_reading(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
+    """The reading of one e-mail (its bytes, or its file mapped: `mail_file_reading`): its message and
+    documents."""
+    problems: list[Problem] = []
     size = len(raw)
     raw_as_sent = normalise_line_endings(raw)  # a clear-signed part is checked over these bytes
     if raw_as_sent is not raw:
@@ -692,7 +700,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
             msg = _parse_mime(raw, email.policy.compat32)
         except Exception:
             msg = Message()
-        problems.append(problem("malformed_mail", "The mail could not be parsed as MIME; read as far as possible."))
+        problems.append(new_problem("malformed_mail", "The mail could not be parsed as MIME; read as far as possible."))
     h = _Headers(msg, raw)
 
     from_raw = h.get_all_raw("From")
@@ -700,7 +708,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     sender_name, from_addr = (from_pairs[0] if from_pairs else ("", None))
     from_untrusted = strict_from(from_raw, [a for _, a in from_pairs])
     if from_untrusted:
-        problems.append(problem("untrusted_sender", f"The sender cannot be believed: {from_untrusted}."))
+        problems.append(new_problem("untrusted_sender", f"The sender cannot be believed: {from_untrusted}."))
     to = [a for _, a in _addresses(h.get_all_raw("To"))]
     cc = [a for _, a in _addresses(h.get_all_raw("Cc"))]
     reply_to = [a for _, a in _addresses(h.get_all_raw("Reply-To"))]
@@ -725,11 +733,11 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     report = delivery_report(msg, size, top_type == "multipart/report"
                              or machine_hints(h.get, h.get_all, from_addr, subject))
     ours_returned = any(is_our_mail(sub, ref_prefix) for sub in _attached_headers(msg))
-    failed = report is not None and report["action"] in ("failed", "unknown")
+    failed = report is not None and report.action in ("failed", "unknown")
     automated = classify_automated(h.get, h.get_all, top_type, report_type, from_addr, subject,
-                                   bounce=("dsn" if report and report["detected_by"] == "dsn" else "heuristic")
+                                   bounce=("dsn" if report and report.detected_by == "dsn" else "heuristic")
                                    if failed else ("returned" if ours_returned else None))
-    if report is not None and automated != "bounce" and report["action"] in ("delivered", "delayed", "relayed"):
+    if report is not None and automated != "bounce" and report.action in ("delivered", "delayed", "relayed"):
         automated = "bounce"  # a delivery report of any kind is a machine's; route records it only
     # our Message-IDs a bounce quotes place it (route.py), read here so that no stage reads the raw mail again
     quoted = quoted_message_ids(raw_as_sent, ref_prefix) if automated == "bounce" else []
@@ -740,7 +748,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     files: list[tuple[DocFile, bool, str | None]] = []  # (file, inside an attached message?, Content-ID)
     envelopes = _Envelopes(sources=[raw_as_sent])
     allowance = Allowance(budget.current())
-    signed_files: list[dict[str, Any]] = []
+    signed_files: list[smime.Signed] = []
     n = 0
     try:
         walker = list(_walk(msg, env=envelopes))
@@ -748,12 +756,13 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         raise
     except Exception:
         walker = []
-        problems.append(problem("malformed_mail", "The MIME structure is broken."))
+        problems.append(new_problem("malformed_mail", "The MIME structure is broken."))
     problems += envelopes.problems
     for part, attached in walker:
         n += 1
         if n > MAX_PARTS:
-            problems.append(problem("too_large", f"The mail has more than {MAX_PARTS} parts; the rest was skipped."))
+            problems.append(new_problem("too_large",
+                                        f"The mail has more than {MAX_PARTS} parts; the rest was skipped."))
             break
         try:
             ctype = part.get_content_type()
@@ -777,7 +786,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
             continue
         if not payload and not _is_pdf(part, name, payload):
             if name and not attached:
-                problems.append(problem("unsupported_attachment", f"The attachment {name} is empty (0 bytes).",
+                problems.append(new_problem("unsupported_attachment", f"The attachment {name} is empty (0 bytes).",
                                         filename=name))
             continue
         returned = attached and bool(automated or ours_returned)
@@ -801,7 +810,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
             if itself:
                 note = _content_kind_note(ctype, name, payload)
                 if note:  # a container that could not be opened
-                    problems.append(problem("unsupported_attachment", f"The attachment {note} was not opened: only "
+                    problems.append(new_problem("unsupported_attachment", f"The attachment {note} was not opened: only "
                                             "PDF, Word, Excel, OpenDocument files and pictures are read, and "
                                             "ZIP, winmail.dat, Outlook and S/MIME files are opened. Please send "
                                             "the documents as PDF attachments.", filename=name or note))
@@ -818,7 +827,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
     # a returned message (ours, or inside a machine's mail) carries our PDFs, not the party's
     if mine:
         read = read_attachments(mine)
-    documents: list[dict[str, Any]] = read.documents
+    documents: list[Document] = read.documents
     problems.extend(read.problems)
 
     def _visible(t: str) -> bool:
@@ -828,7 +837,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
         else "\n".join(html_to_text(t) for t in html)
     body_text = body_text.replace("\r\n", "\n").replace("\r", "\n")
     body_new = new_text(body_text)
-    if not (automated or ours_returned) and not any(d.get("kind") == "information_form" for d in documents):
+    if not (automated or ours_returned) and not any(d.kind == "information_form" for d in documents):
         try:
             in_body = read_body_form("\n".join(t for t in plain if _visible(t)), html)
         except Exception:  # noqa: BLE001 - the mail's text never stops the reading of the mail
@@ -875,38 +884,40 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
                 cvrs.append(digits)
 
     auth_headers = parse_auth_results(h.get_all_raw("Authentication-Results"))
-    auth: dict[str, Any] = {**auth_summary(auth_headers), "headers": auth_headers}
+    auth = {**auth_summary(auth_headers), "headers": [a.public() for a in auth_headers]}
     for name in h.broken:
-        problems.append(problem("malformed_header", f"The {name} header is malformed."))
+        problems.append(new_problem("malformed_header", f"The {name} header is malformed."))
     defects = _defects(msg, _mail_parser(msg))
     if defects:
-        problems.append(problem("malformed_mail", "MIME defects: " + ", ".join(sorted(set(defects)))[:300]))
+        problems.append(new_problem("malformed_mail", "MIME defects: " + ", ".join(sorted(set(defects)))[:300]))
 
     _LIFTED.bodies = {}  # read: a lifted body is not kept for the next mail
     _cross_check(documents)
-    message = {
+    message = MessageReading.model_validate({
         "message_id": msgid, "from": from_addr, "to": to, "subject": subject, "date": date,
         "in_reply_to": in_reply_to, "references": refs, "case_ref": case_ref, "automated": automated,
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
         "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
-        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix), "delivery": report,
+        "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix),
+        "delivery": report.public() if report is not None else None,
         "quoted_message_ids": quoted,
         "ignored_attachments": read.ignored,
         # who signed the mail with S/MIME (the outermost signature), and every signed file
-        "smime": next((c for c in envelopes.checks if not c["attached"]), None),
-        "smime_all": envelopes.checks + signed_files,
-    }
-    return {"message": message, "documents": documents}
+        "smime": next((s.public() for s in envelopes.checks if not s.attached), None),
+        "smime_all": [s.public() for s in envelopes.checks + signed_files],
+    })
+    return Reading(message=message, documents=documents)
 
 
-def _cross_check(documents: list[dict[str, Any]]) -> None:
+def _cross_check(documents: list[Document]) -> None:
     """Agreements of one mail must name the same organisation and CVR: flag each one that differs (the
-    judgement is the core's, mailbot/core/judgements/mismatch.py)."""
-    agreements = [d for d in documents if d.get("kind") in AGREEMENTS and
-                  not any(p["code"] == "wrong_template" for p in d["problems"])]
+    judgement is the core's, mailbot/core/judgements/mismatch.py, over the fields as the contract writes
+    them)."""
+    agreements = [d for d in documents if d.kind in AGREEMENTS and
+                  not any(p.code == "wrong_template" for p in d.problems)]
     if len(agreements) < 2:
         return
-    parties = [d["fields"] for d in agreements]
-    for d, differs in zip(agreements, mismatch.in_one_mail(parties), strict=True):
+    parties = [d.fields.as_json() for d in agreements]
+    for d, fields, differs in zip(agreements, parties, mismatch.in_one_mail(parties), strict=True):
         if differs:
-            d["problems"].append(mismatch.in_one_mail_problem(d["fields"], parties))
+            d.problems.append(Problem.model_validate(mismatch.in_one_mail_problem(fields, parties)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import asdict, dataclass
 from email.message import Message
 from mmap import mmap
-from typing import Any
 
 from flufl.bounce import all_failures
 
@@ -41,7 +41,22 @@ def _addr(value: str) -> str | None:
     return v if "@" in v else None
 
 
-def _structured(msg: Message) -> dict[str, Any] | None:
+@dataclass
+class DeliveryReport:
+    """What a delivery report says about a mail: what became of it, for whom, which of ours it was, and who
+    told (its structure, "dsn", or flufl.bounce's reading of a server's text)."""
+
+    action: str  # "failed", "delayed", "delivered", "relayed" or "unknown"
+    recipients: list[str]
+    original_message_id: str | None
+    detected_by: str  # "dsn" or "flufl.bounce"
+
+    def public(self) -> dict[str, object]:
+        """As the reading holds it (`message.delivery`)."""
+        return asdict(self)
+
+
+def _structured(msg: Message) -> DeliveryReport | None:
     """The report's verdict from its message/delivery-status or message/disposition-notification part."""
     actions: list[str] = []
     recipients: list[str] = []
@@ -77,8 +92,7 @@ def _structured(msg: Message) -> dict[str, Any] | None:
     if not found:
         return None
     action = next((a for a in _ORDER if a in actions), "unknown")
-    return {"action": action, "recipients": sorted(set(recipients)), "original_message_id": original,
-            "detected_by": "dsn"}
+    return DeliveryReport(action, sorted(set(recipients)), original, "dsn")
 
 
 QUOTE_SCAN_BYTES = 2_000_000  # a returned mail's quoted Message-IDs are looked for in its first 2 MB only
@@ -106,17 +120,16 @@ def quoted_message_ids(raw: bytes | mmap, ref_prefix: str = DEFAULT_PREFIX) -> l
 HEURISTIC_MAX_BYTES = 5_000_000  # flufl's text detectors read every part line by line: not a 25 MB PDF's
 
 
-def delivery_report(msg: Message, size: int = 0, hints: bool = True) -> dict[str, Any] | None:
-    """{"action": "failed"|"delayed"|"delivered"|"relayed"|"unknown", "recipients", "original_message_id",
-    "detected_by"} when the mail reports on a delivery, else None. Structure is believed first; the
-    flufl.bounce detectors read what servers write without it (Postfix, Exim, qmail, Exchange...), when
-    the headers hint at a machine (hints) and the mail is not huge."""
+def delivery_report(msg: Message, size: int = 0, hints: bool = True) -> DeliveryReport | None:
+    """What the mail reports on a delivery (`DeliveryReport`), or None when it is no delivery report.
+    Structure is believed first; the flufl.bounce detectors read what servers write without it (Postfix,
+    Exim, qmail, Exchange...), when the headers hint at a machine (hints) and the mail is not huge."""
     structured = None
     try:
         structured = _structured(msg)
     except Exception:
         structured = None
-    if structured is not None and structured["action"] != "unknown":
+    if structured is not None and structured.action != "unknown":
         return structured
     if size > HEURISTIC_MAX_BYTES or not hints:
         return structured
@@ -127,6 +140,5 @@ def delivery_report(msg: Message, size: int = 0, hints: bool = True) -> dict[str
     if permanent or temporary:
         rcpts = sorted({(a.decode("utf-8", "replace") if isinstance(a, bytes) else str(a)).lower()
                         for a in (permanent or temporary)})
-        return {"action": "failed" if permanent else "delayed", "recipients": rcpts,
-                "original_message_id": None, "detected_by": "flufl.bounce"}
+        return DeliveryReport("failed" if permanent else "delayed", rcpts, None, "flufl.bounce")
     return structured

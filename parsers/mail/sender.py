@@ -5,6 +5,8 @@ from __future__ import annotations
 import email.policy
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import authres
@@ -77,58 +79,88 @@ def _aligned(domain: str | None, from_domain: str) -> bool:
     return d == f or d.endswith("." + f) or f.endswith("." + d)
 
 
-def parse_auth_results(values: list[str]) -> list[dict[str, Any]]:
-    """Every Authentication-Results header as [{"authserv_id", "results": [{"method", "result",
-    "header_from", "header_d"}]}]; a header authres cannot parse is kept as {"authserv_id": None,
-    "unparsed": True} so that it is never read as a pass."""
-    out: list[dict[str, Any]] = []
+@dataclass
+class AuthResult:
+    """One method's result in an Authentication-Results header (dkim=pass header.d=...)."""
+
+    method: str
+    result: str
+    header_from: str | None = None
+    header_d: str | None = None
+
+
+@dataclass
+class AuthHeader:
+    """One Authentication-Results header: which server wrote it, and its results. A header authres cannot
+    parse is `unparsed`, with no results, so that it is never read as a pass."""
+
+    authserv_id: str | None
+    results: list[AuthResult] = field(default_factory=list)
+    unparsed: bool = False
+
+    def public(self) -> dict[str, object]:
+        """As the reading holds it (`message.auth.headers`)."""
+        if self.unparsed:
+            return {"authserv_id": self.authserv_id, "unparsed": True, "results": []}
+        return {"authserv_id": self.authserv_id, "results": [asdict(r) for r in self.results]}
+
+    @classmethod
+    def stored(cls, header: Mapping[str, Any]) -> AuthHeader:
+        """A header as a stored reading holds it (`public`'s JSON, from the ledger)."""
+        results = [AuthResult(str(r.get("method")), str(r.get("result")), r.get("header_from"), r.get("header_d"))
+                   for r in header.get("results") or []]
+        return cls(header.get("authserv_id"), results, bool(header.get("unparsed")))
+
+
+def parse_auth_results(values: list[str]) -> list[AuthHeader]:
+    """Every Authentication-Results header, as read by authres."""
+    out: list[AuthHeader] = []
     for value in values[:50]:
         try:
             parsed = authres.AuthenticationResultsHeader.parse("Authentication-Results: " + value)
         except Exception:
-            out.append({"authserv_id": None, "unparsed": True, "results": []})
+            out.append(AuthHeader(None, unparsed=True))
             continue
         results = []
         for r in parsed.results:
             props = {f"{p.type}.{p.name}".lower(): str(p.value) for p in (r.properties or [])}
-            results.append({"method": str(r.method).lower(), "result": str(r.result).lower(),
-                            "header_from": props.get("header.from"), "header_d": props.get("header.d")
-                            or props.get("header.i", "").rsplit("@", 1)[-1] or None})
-        out.append({"authserv_id": str(parsed.authserv_id or "").lower() or None, "results": results})
+            results.append(AuthResult(str(r.method).lower(), str(r.result).lower(), props.get("header.from"),
+                                      props.get("header.d") or props.get("header.i", "").rsplit("@", 1)[-1] or None))
+        out.append(AuthHeader(str(parsed.authserv_id or "").lower() or None, results))
     return out
 
 
-def auth_verdict(headers: list[dict[str, Any]], from_addr: str | None,
+def auth_verdict(headers: Sequence[AuthHeader | Mapping[str, Any]], from_addr: str | None,
                  authserv_ids: tuple[str, ...] = ()) -> str:
-    """"pass", "fail" or "none" for the From the bot uses.
+    """"pass", "fail" or "none" for the From the bot uses; `headers` as read, or as a stored reading holds
+    them (mailbot/trust.py).
 
     With authserv_ids only those servers' headers count; a DMARC pass whose header.from is the From's
     domain, or a DKIM pass aligned with it, is a pass. A dkim or dmarc fail in any counted header is a
     fail, whatever else the headers say."""
     from_domain = (from_addr or "").rsplit("@", 1)[-1].lower() if from_addr and "@" in from_addr else ""
     wanted = {i.lower() for i in authserv_ids}
-    counted = [h for h in headers if not wanted or (h.get("authserv_id") or "") in wanted]
+    read = [h if isinstance(h, AuthHeader) else AuthHeader.stored(h) for h in headers]
+    counted = [h for h in read if not wanted or (h.authserv_id or "") in wanted]
     verdict = "none"
     for h in counted:
-        for r in h.get("results") or []:
-            if r["method"] in ("dmarc", "dkim") and r["result"] in ("fail", "permerror"):
+        for r in h.results:
+            if r.method in ("dmarc", "dkim") and r.result in ("fail", "permerror"):
                 return "fail"
             if not from_domain:
                 continue
-            if r["method"] == "dmarc" and r["result"] == "pass" and (r.get("header_from") or "").lower() \
-                    .rstrip(".") == from_domain:
+            if r.method == "dmarc" and r.result == "pass" and (r.header_from or "").lower().rstrip(".") == from_domain:
                 verdict = "pass"
-            elif r["method"] == "dkim" and r["result"] == "pass" and _aligned(r.get("header_d"), from_domain):
+            elif r.method == "dkim" and r.result == "pass" and _aligned(r.header_d, from_domain):
                 verdict = "pass"
     return verdict
 
 
-def auth_summary(headers: list[dict[str, Any]]) -> dict[str, str | None]:
+def auth_summary(headers: list[AuthHeader]) -> dict[str, str | None]:
     """The old {"dmarc", "dkim", "spf"} summary, now over every header: a fail anywhere wins."""
     out: dict[str, str | None] = {"dmarc": None, "dkim": None, "spf": None}
     for h in headers:
-        for r in h.get("results") or []:
-            m = r["method"]
-            if m in out and (out[m] is None or r["result"] == "fail"):
-                out[m] = r["result"]
+        for r in h.results:
+            if r.method in out and (out[r.method] is None or r.result == "fail"):
+                out[r.method] = r.result
     return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from ..values import MONTH_RE, MONTHS
 from .quoting import new_text
@@ -104,7 +103,7 @@ def _dateparser_when(text: str, now: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def read_tdc_reply(text: str, now: dt.datetime) -> dict[str, Any]:
+def read_tdc_reply(text: str, now: dt.datetime) -> dict[str, str | None]:
     """{"kind": installation_date|equipment_shipped|installed|coordination_meeting|question|unknown,
     "when": ISO datetime or None}."""
     own = new_text(text or "")

@@ -13,12 +13,12 @@ sign it when there is nothing, else staff decide (`uncertain`), never the bot.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 from mailbot.core.judgements import signing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Document, Problem
 from .layout import lay_out
 from .package import Refused, open_package
 
@@ -26,15 +26,15 @@ FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/Op
            "ods": "LibreOffice/OpenDocument spreadsheet"}
 
 
-def _failed(filename: str, code: str, message: str) -> list[dict[str, Any]]:
-    return [{"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {}, "problems": [problem(code, message)],
-             "source": "office"}]
+def _failed(filename: str, code: str, message: str) -> list[Document]:
+    return [Document.model_validate({"filename": filename, "kind": DocumentKind.UNKNOWN, "fields": {},
+                                     "problems": [new_problem(code, message)], "source": "office"})]
 
 
-def read_office(data: bytes, filename: str, fmt: str) -> list[dict[str, Any]]:
+def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     """Every document in an Office file of format `fmt` ("docx", "xlsx", "odt", "ods"), as
-    contracts.md's document objects. Never raises on bad input."""
-    from ..documents.pipeline import read_page_model  # local: pipeline imports this package's callers
+    `Document`s (contracts.md's document objects). Never raises on bad input."""
+    from ..documents.pipeline import amended, read_page_model  # local: pipeline imports this package's callers
 
     filename = unicodedata.normalize("NFC", filename)
     what = f"The {FORMATS[fmt]} {filename}"
@@ -72,25 +72,26 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[dict[str, Any]]:
     content.notes.extend(notes)
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")
-    limits = [problem("too_large", "; ".join(content.notes))] if content.notes else []
-    docs = read_page_model(content, filename, limits)
-    for doc in docs:
-        doc["source"] = "office"
-        if doc["kind"] in AGREEMENT_KINDS:
-            _judge_signing(doc, what, pictures, xml_signed)
-    return docs
+    limits = [new_problem("too_large", "; ".join(content.notes))] if content.notes else []
+    docs = [amended(doc, source="office") for doc in read_page_model(content, filename, limits)]
+    return [_judge_signing(doc, what, pictures, xml_signed) if doc.kind in AGREEMENT_KINDS else doc for doc in docs]
 
 
-def _judge_signing(doc: dict[str, Any], what: str, pictures: int, xml_signed: bool) -> None:
+def _judge_signing(doc: Document, what: str, pictures: int, xml_signed: bool) -> Document:
     """An agreement in an editable file, judged by the core (mailbot/core/judgements/signing.py) on what the
     file holds: its pictures, an XML signature, and whether its laid-out pages read as signed (a typed name)."""
-    fields = doc["fields"]
+    from ..documents.pipeline import amended
+
+    fields = doc.agreement()
     judged = signing.judge(signing.SigningEvidence(editable=signing.EditableFile(
-        what, pictures=pictures, xml_signature=xml_signed, read_as_signed=bool(fields.get("signed")))))
-    doc["problems"] = [p for p in doc["problems"] if p.get("code") != "not_signed"] + judged.problems
-    fields["signed"] = judged.signed
-    doc["signatures"] = []
-    if judged.confidence is not None:
-        doc.setdefault("confidence", {})["signed"] = judged.confidence
+        what, pictures=pictures, xml_signature=xml_signed, read_as_signed=bool(fields and fields.signed))))
+    problems = [p for p in doc.problems if p.code != "not_signed"]
+    problems += [Problem.model_validate(p) for p in judged.problems]
     if judged.not_signed is not None:
-        doc["problems"].append(judged.not_signed)
+        problems.append(Problem.model_validate(judged.not_signed))
+    if fields is not None:
+        fields.signed = judged.signed
+    if judged.confidence is not None:
+        confidence = {**doc.confidence, "signed": judged.confidence}
+        return amended(doc, problems=problems, signatures=[], confidence=confidence)
+    return amended(doc, problems=problems, signatures=[])

@@ -71,6 +71,15 @@ def test_form_details_in_plain_text_are_read_as_the_form_for_staff_to_confirm() 
     assert max(doc["confidence"].values()) <= 0.55
 
 
+def test_the_mail_body_s_own_keys_are_written_after_the_reading_s() -> None:
+    """`source` and `from_mail` come after what the page reader wrote, as `mailbot parse` has always printed
+    them (pipeline.amended: a new key goes last, a key the document has keeps its place)."""
+    doc = body_doc(mail(PLAIN))
+    assert doc is not None
+    assert list(doc)[:4] == ["filename", "kind", "fields", "problems"]
+    assert list(doc)[-2:] == ["source", "from_mail"] and "confidence" in list(doc)[4:-2]
+
+
 def test_form_details_in_an_html_table_are_read() -> None:
     doc = body_doc(mail("", HTML))
     assert doc is not None

@@ -14,7 +14,7 @@ import pytest
 
 from parsers import bounded
 from parsers.mail import mapped, reader
-from parsers.mail.reader import read_mail, read_mail_file
+from parsers.mail.reader import mail_file_reading, read_mail
 
 from . import containermaker as cm
 from .pdfmaker import pdf
@@ -41,13 +41,13 @@ def test_a_large_mail_read_from_its_file_reads_as_its_bytes(tmp_path: Path) -> N
                       ("log.bin", os.urandom(1_500_000)))
     with mapped.mail_bytes(path, reader.LIFT_ABOVE_BYTES) as held:
         assert isinstance(held, mmap.mmap)  # large: mapped, not read in
-    from_file = read_mail_file(path)
+    from_file = mail_file_reading(path).as_json()
     assert from_file == read_mail(raw)
     assert [(d["filename"], d["fields"].get("cvr")) for d in from_file["documents"]] == [("aftale.pdf", "29189846")]
     small, small_path = _mail(tmp_path, ("aftale.pdf", AGREEMENT))
     with mapped.mail_bytes(small_path, reader.LIFT_ABOVE_BYTES) as held:
         assert held == small  # small: simply read
-    assert read_mail_file(small_path) == read_mail(small)
+    assert mail_file_reading(small_path).as_json() == read_mail(small)
 
 
 def test_a_worker_given_the_path_reads_the_file_as_its_bytes(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_a_clear_signed_large_mail_from_its_file_is_checked_over_the_bytes_as_se
     raw = cm.clear_signed(cm.inner_entity([("aftale.pdf", "application/pdf", large)]), signer)
     path = tmp_path / "signed.eml"
     path.write_bytes(raw)
-    from_file = read_mail_file(path)
+    from_file = mail_file_reading(path).as_json()
     assert from_file == read_mail(raw)
     assert from_file["message"]["smime"]["valid"] and from_file["message"]["smime"]["kind"] == "clear"
 
@@ -143,6 +143,6 @@ def test_a_large_mail_with_bare_cr_line_endings_reads_from_its_file_as_its_bytes
     old_mac = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
     path = tmp_path / "cr.eml"
     path.write_bytes(old_mac)
-    from_file = read_mail_file(path)
+    from_file = mail_file_reading(path).as_json()
     assert from_file == read_mail(old_mac)
     assert [(d["filename"], d["fields"].get("cvr")) for d in from_file["documents"]] == [("aftale.pdf", "29189846")]

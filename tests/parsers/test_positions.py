@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 from mailbot.web.app import OUTLINE, UNSURE, render_page
 from parsers.documents.page import read_content
 from parsers.documents.positions import locate
+from parsers.reading import AgreementFields, FormFields
 
 HEIGHT = A4[1]
 
@@ -37,25 +38,27 @@ def test_each_value_is_found_in_its_own_words_not_with_its_label() -> None:
     fields = {"organisation": "Æblehøj Kommune", "cvr": "29189846", "org_contact": {"phone": "+4530593086"},
               "ip_scopes": ["10.20.0.0/24", "10.21.4.0/22"], "party_type": "municipality",
               "installation_address": {"city": "Vestby"}}
-    found = locate(content, fields)
+    found = locate(content, FormFields.model_validate(fields))
     assert set(found) == {"organisation", "cvr", "org_contact.phone", "ip_scopes.0", "ip_scopes.1"}
     for path, (x, y) in {"organisation": (200, 100), "cvr": (200, 130), "org_contact.phone": (200, 160),
                          "ip_scopes.0": (200, 190), "ip_scopes.1": (320, 190)}.items():
-        x0, top, x1, bottom = found[path]["bbox"]
-        assert found[path]["page"] == 1
+        x0, top, x1, bottom = found[path].bbox
+        assert found[path].page == 1
         assert abs(x0 - x) < 2 and top < y < bottom + 3 and x1 > x0  # the value, where it was drawn
         assert x1 < 318 or path == "ip_scopes.1"  # not the next value on the line (drawn at x=320)
-    assert found["organisation"]["bbox"][0] > 150  # never the label before it
+    assert found["organisation"].bbox[0] > 150  # never the label before it
 
 
 def test_a_value_the_page_does_not_show_has_no_position_never_a_guess() -> None:
     content = read_content(_pdf(ROWS))
-    assert locate(content, {"organisation": "Vestby Kommune", "cvr": "12345674", "signed": True}) == {}
+    fields = AgreementFields(organisation="Vestby Kommune", cvr="12345674", signed=True)
+    assert locate(content, fields) == {}
 
 
 def test_the_page_is_drawn_with_each_value_outlined_and_an_uncertain_one_highlighted() -> None:
     pdf = _pdf(ROWS)
-    found = locate(read_content(pdf), {"organisation": "Æblehøj Kommune", "cvr": "29189846"})
+    spots = locate(read_content(pdf), AgreementFields(organisation="Æblehøj Kommune", cvr="29189846"))
+    found = {path: spot.as_json() for path, spot in spots.items()}  # as the stored reading holds them
 
     def colours(png: bytes | None) -> set[tuple[int, int, int]]:
         assert png is not None

@@ -95,3 +95,23 @@ def test_flufl_finds_a_sendmail_style_bounce_without_report_structure() -> None:
 def test_a_display_name_that_repeats_the_address_is_ordinary() -> None:
     msg = read_mail(_mail('From: "anna@vestby.example" <anna@vestby.example>'))["message"]
     assert msg["from_untrusted"] is None and msg["from"] == "anna@vestby.example"
+
+
+@pytest.mark.parametrize("values", [
+    ["mx.medcom.example; dmarc=pass header.from=medcom.example"],
+    ["mx.medcom.example; dkim=pass header.d=mail.medcom.example"],
+    ["mx.medcom.example; dkim=fail header.d=medcom.example",
+     "mx.medcom.example; dmarc=pass header.from=medcom.example"],
+    ["mx.attacker.example; dmarc=pass header.from=medcom.example"],
+    ["garbage ;;; ="],
+])
+def test_a_stored_reading_s_headers_get_the_verdict_they_had_when_read(values: list[str]) -> None:
+    """The trust verdict reads a stored reading's JSON (mailbot/trust.py): the same verdict as the headers as
+    read, and the mail's reading stores them as `public` writes them."""
+    headers = parse_auth_results(values)
+    stored = [h.public() for h in headers]
+    for ours in ((), ("mx.medcom.example",)):
+        as_read = auth_verdict(headers, "staff@medcom.example", ours)
+        assert auth_verdict(stored, "staff@medcom.example", ours) == as_read
+    raw = _mail("From: staff@medcom.example", *(f"Authentication-Results: {v}" for v in values))
+    assert read_mail(raw)["message"]["auth"]["headers"] == stored

@@ -8,6 +8,7 @@ import pytest
 
 from parsers import read_staff_command, read_tdc_reply
 from parsers.bounded import _run, read_mail_bounded
+from parsers.reading import Reading
 
 CET = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=CET)
@@ -51,12 +52,12 @@ def test_staff_commands() -> None:
     assert read_staff_command("") is None
 
 
-def _slow(_: bytes) -> dict:
+def _slow(_: bytes) -> Reading:
     time.sleep(10)
-    return {}
+    return Reading()
 
 
-def _boom(_: bytes) -> dict:
+def _boom(_: bytes) -> Reading:
     raise RuntimeError("boom")
 
 
@@ -64,9 +65,9 @@ def test_bounded_runner_limits() -> None:
     t0 = time.monotonic()
     out = _run(_slow, (b"",), 0.5, 512, False, None)
     assert time.monotonic() - t0 < 5
-    assert out["message"]["problems"][0]["code"] == "timeout" and out["documents"] == []
+    assert out.msg.problems[0].code == "timeout" and out.documents == []
     crashed = _run(_boom, (b"",), 5, 512, True, "x.pdf")
-    assert crashed["documents"][0]["problems"][0]["code"] == "parse_error"
+    assert crashed.documents[0].problems[0].code == "parse_error"
     big = read_mail_bounded(b"x" * 2000, max_bytes=1000)
     assert big["message"]["problems"][0]["code"] == "too_large"
     ok = read_mail_bounded(b"From: a@b.example\r\nSubject: [SDN-2026-0001] x\r\n\r\nHej\r\n")

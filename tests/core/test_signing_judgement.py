@@ -13,6 +13,7 @@ import pytest
 from mailbot.core.certainty import certain
 from mailbot.core.judgements import signing
 from mailbot.core.judgements.signing import DigitalSignature, EditableFile, Party, ServiceSigner, SigningEvidence
+from mailbot.core.readings import Problem
 
 PARTY = Party(organisation="Kystby Kommune", cvr="29189919", signatory="Karen Lund")
 THEIRS = DigitalSignature(signer="Karen Lund", organisation="Kystby Kommune", cvr="29189919", valid=True,
@@ -101,7 +102,7 @@ def test_a_party_is_told_not_signed_exactly_when_the_verdict_is_not_signed() -> 
             for typed in (None, "Karen Lund"):
                 e = seen(*digital, typed=typed, **dict(zip(flags, on, strict=True)))
                 j = signing.judge(e)
-                told = j.not_signed is not None and certain(j.not_signed)
+                told = j.not_signed is not None and certain(Problem.model_validate(j.not_signed))
                 assert told == (j.verdict == "not_signed"), e
                 if j.not_signed and j.not_signed["evidence"] == "found_empty":
                     assert not (e.drawn or e.typed or e.digital or e.ocr or e.file_ocr), e
@@ -151,4 +152,4 @@ def test_the_machine_s_own_not_signed_is_never_certain() -> None:
     """An agreement read as unsigned whose reader wrote no not_signed: the machine says so, as not found."""
     p = signing.unseen("Aftale.pdf", "connection_agreement")
     assert (p["code"], p["evidence"], p["filename"]) == ("not_signed", "not_found", "Aftale.pdf")
-    assert not certain(p)
+    assert not certain(Problem.model_validate(p))

@@ -7,14 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..budget import Budgets, hit
 from ..problems import new_problem
 from ..reading import Problem
-
-if TYPE_CHECKING:  # smime.py imports this module
-    from .smime import Signed
+from .checks import Signed
 
 
 class Attachment(NamedTuple):

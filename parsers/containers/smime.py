@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from ..coroutines import run
@@ -22,6 +22,8 @@ from ..documents.signing.validation import _quiet, identity, trust_roots
 from ..problems import new_problem
 from ..reading import Problem
 from .base import Allowance, Attachment, Unwrapped
+from .checks import Signed as Signed  # the readers name them smime.Signed, smime.SmimeCheck
+from .checks import SmimeCheck as SmimeCheck
 
 KEY_ENV, CERT_ENV, PASSWORD_ENV = "MAILBOT_SMIME_KEY", "MAILBOT_SMIME_CERT", "MAILBOT_SMIME_PASSWORD"
 
@@ -34,35 +36,6 @@ def configure(key_file: str, cert_file: str, password: str = "") -> None:
         else:
             os.environ.pop(env, None)
 
-
-@dataclass
-class SmimeCheck:
-    """What one S/MIME signature is worth: who signed, and whether it holds."""
-
-    kind: str  # "opaque" (the mail in a signed envelope), "clear" (multipart/signed) or "file" (a .p7m)
-    signer: str | None = None
-    organisation: str | None = None
-    cvr: str | None = None
-    email: str | None = None
-    valid: bool = False  # the content is unchanged and the signer's key made the signature
-    trusted: bool = False  # the certificate chains to a configured trust root
-    error: str | None = None
-
-
-
-@dataclass
-class Signed:
-    """One S/MIME signature found in a mail, and where: the mail's own (in the mail itself, or in a message
-    attached to it: `attached`), or a signed file's (`file`, its name)."""
-
-    check: SmimeCheck
-    attached: bool = False
-    file: str | None = None
-
-    def public(self) -> dict[str, object]:
-        """As the reading holds it (`message.smime`, `message.smime_all`): the check, then where it was."""
-        where: dict[str, object] = {"file": self.file} if self.file is not None else {"attached": self.attached}
-        return {**asdict(self.check), **where}
 
 
 def content_info(data: bytes) -> Any:

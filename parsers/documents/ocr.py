@@ -316,7 +316,7 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
             found += 1
             continue
         if n - 1 in boxes:  # its box was read
-            out.append(word)
+            out.append(_option_kept(word))
             continue
         before = read[n - 1][3] if n and read[n - 1][0] == word[0] else None
         for x, offset, size in starts:
@@ -328,9 +328,18 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
                 if (box is not None and abs((box[2] - box[0]) - size) <= size / 4
                         and abs(word[2] - box[0] - offset) <= size / 3):
                     out.append(_as_box((word[0], "", box[0], box[2], box[1], box[3], 0.0), box, page))
+                    word = _option_kept(word)
                 break
         out.append(word)
     return out
+
+
+def _option_kept(word: Read) -> Read:
+    """The word just after a box is its option's name: kept when it is a word of letters, however unsure
+    Tesseract is of it ("Udenlandsk" at 24 beside its box), so that the box is not left without its option."""
+    if word[6] < MIN_CONFIDENCE and re.fullmatch(r"[^\W\d_]{3,}[-\w]*", word[1]):
+        return (*word[:6], MIN_CONFIDENCE)
+    return word
 
 
 def _as_box(word: Read, box: tuple[int, int, int, int], page: Any) -> Read:

@@ -91,3 +91,10 @@ def test_a_dash_tesseract_is_unsure_of_stays_between_two_words() -> None:
         "Information", "form", "–", "connection"]
     noise = [(line, "Mail", 0.0, 20.0, 0.0, 10.0, 67.0), (line, "eee", 24.0, 40.0, 8.0, 9.0, 0.0)]
     assert ocr._dashes_kept(noise) == noise
+
+
+def test_an_option_s_name_beside_its_box_is_kept_however_unsure_tesseract_is() -> None:
+    """"Udenlandsk" read right at confidence 24 beside its box was dropped: the box stood without its option."""
+    line = (1, 1, 1)
+    assert ocr._option_kept((line, "Udenlandsk", 0.0, 50.0, 0.0, 10.0, 24.5))[6] == ocr.MIN_CONFIDENCE
+    assert ocr._option_kept((line, "-=.", 0.0, 5.0, 0.0, 10.0, 20.0))[6] == 20.0  # no word: still dropped

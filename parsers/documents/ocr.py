@@ -94,7 +94,7 @@ def _tesseract(path: str, lang: str, config: tuple[str, ...], wall_s: float, cpu
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     try:
         resource.prlimit(proc.pid, resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
-    except (OSError, ValueError):  # already gone: its exit status says how it went
+    except (OSError, ValueError, AttributeError):  # gone already (its exit says how it went); no prlimit: wall only
         pass
     try:
         out, _ = proc.communicate(timeout=wall_s)

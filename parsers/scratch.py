@@ -1,6 +1,6 @@
 """A reader child's own temporary folder, named by its process id.
 
-What a child and the tools it runs leave in the temporary folder (pytesseract's page images and text,
+What a child and the tools it runs leave in the temporary folder (the OCR's page images and text,
 `tess_*`) lives in `<tmp>/mailbot-child-<pid>/`: the child removes it when it leaves (or finds its parent
 gone), the parent when it kills the child at its timeout, and a starting daemon sweeps the folders whose
 process is dead (`mailbot/spool.py`): a SIGKILL runs no `finally`."""

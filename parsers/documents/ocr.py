@@ -1,4 +1,4 @@
-"""Scanned pages read with Tesseract (Debian's tesseract-ocr with its Danish data) via pytesseract.
+"""Scanned pages read with Tesseract (Debian's tesseract-ocr with its Danish data), run as a process of its own.
 
 A page is rendered with pdfplumber's renderer (pypdfium2) and its words come back with their
 positions, so the OCR'd page goes through the same page model as a text layer. OCR runs in the
@@ -8,38 +8,61 @@ scan's reading is never trusted on its own.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 import os
 import re
+import resource
 import shutil
+import subprocess
 import tempfile
+import time
 from typing import Any
 
 from .page_types import Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
 MAX_PAGES = 4             # a scanned agreement or form is a few pages; more is not read by OCR
-PAGE_TIMEOUT_S = 8.0
-TIME_BUDGET_S = 14.0      # all OCR of one PDF, so that a scan is read well within the parse timeout
+PAGE_CPU_S = 8            # Tesseract's own CPU seconds for one page (RLIMIT_CPU): a page that costs more is hostile
+PAGE_TIMEOUT_S = 18.0     # wall clock for one page: only the PDF's budget (a loaded machine stretches CPU seconds)
+TIME_BUDGET_S = 18.0      # all OCR of one PDF, so that a scan is read well within the parse timeout
 MIN_CONFIDENCE = 40.0     # Tesseract's word confidence (0-100) below which a word is dropped
+MAX_REREAD = 16           # e-mail addresses of one page read again from their crops
+
+# Danish alone reads "æ/ø/å" that dan+eng turned into "ee/g/a" ("Industrivænget" read "Industriveenget"), at half
+# the CPU (1.4 s against 2.8 s a page), and without inverting dark lines, which these pages have none of; it reads
+# an address's "@" as "æ", "&", "Q" or "Ø", so addresses are read again from their crops in English (_reread)
+PAGE_CONFIG = ("--psm", "3", "-c", "tessedit_do_invert=0")
+CROP_CONFIG = ("--psm", "6", "-c", "tessedit_do_invert=0")
 
 log = logging.getLogger(__name__)
 
+Read = tuple[tuple[Any, ...], str, float, float, float, float, float]  # line, text, x0, x1, top, bottom, conf
+
 
 @functools.cache
-def languages() -> str | None:
-    """"dan+eng" (or what of it is installed), or None when Tesseract is not installed."""
+def installed() -> frozenset[str]:
+    """The languages Tesseract has data for, none when it is not installed (or broken: no OCR, the scan is
+    reported unreadable)."""
     if shutil.which("tesseract") is None:
-        return None
+        return frozenset()
     try:
-        import pytesseract
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
 
-        have = set(pytesseract.get_languages(config=""))
-    except Exception:  # a broken installation: no OCR, the scan is reported unreadable
-        return None
-    langs = [lang for lang in ("dan", "eng") if lang in have]
-    return "+".join(langs) if langs else None
+
+def languages() -> str | None:
+    """The language a page is read in: Danish (or English when only that is installed); None without OCR."""
+    have = installed()
+    return next((lang for lang in ("dan", "eng") if lang in have), None)
+
+
+def _address_language() -> str | None:
+    """English reads an address's "@" (Danish reads it as a letter); Danish when English is not installed."""
+    return "eng" if "eng" in installed() else languages()
 
 
 def _picture(page: Any, resolution: int) -> Any:
@@ -63,69 +86,170 @@ def _picture(page: Any, resolution: int) -> Any:
         document.close()
 
 
+def _tesseract(path: str, lang: str, config: tuple[str, ...], wall_s: float, cpu_s: int = PAGE_CPU_S) -> list[Read]:
+    """Tesseract's words of a picture file, in pixels. Its CPU time is capped by RLIMIT_CPU (the same on an idle
+    and a loaded machine: a page is not lost because other work shares the cores) and its wall time by
+    `wall_s`; raises on either, or when Tesseract fails."""
+    cmd = ["tesseract", path, "stdout", "-l", lang, *config, "tsv"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        resource.prlimit(proc.pid, resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+    except (OSError, ValueError, AttributeError):  # gone already (its exit says how it went); no prlimit: wall only
+        pass
+    try:
+        out, _ = proc.communicate(timeout=wall_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    if proc.returncode != 0:
+        raise RuntimeError(f"tesseract exited with {proc.returncode}")
+    return _words_of(out.decode("utf-8", "replace"))
+
+
+def _words_of(tsv: str) -> list[Read]:
+    """The words of Tesseract's TSV (level 5 rows), each with its line's (block, paragraph, line)."""
+    read: list[Read] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        try:
+            conf = float(cols[10])
+            left, top, width, height = (int(c) for c in cols[6:10])
+        except ValueError:
+            continue
+        if not text or conf < 0:
+            continue
+        read.append(((int(cols[2]), int(cols[3]), int(cols[4])), text, left, left + width, top, top + height, conf))
+    return read
+
+
 def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
              resolution: int = RESOLUTION) -> tuple[list[Word], float] | None:
     """(words in page coordinates, mean confidence 0..1) of one pdfplumber page (rendered at `resolution`
     dpi, smoothed), or None when OCR is not available or fails."""
-    langs = languages()
-    if langs is None:
+    lang = languages()
+    if lang is None:
         return None
+    began = time.monotonic()
     # one thread: on a shared two-core machine Tesseract's OpenMP threads only fight each other
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        import pytesseract
-        from pytesseract.pytesseract import prepare
-
         with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
-            # written as pytesseract writes a picture it is given (its prepare, the same format), so Tesseract
-            # reads the same file; but the picture (12 MB at 200 dpi) is let go before Tesseract runs beside
-            # this process (bench/hostile_each.py: a page of 5,000 images)
-            image, extension = prepare(_picture(page, resolution))
-            path = os.path.join(tmp, f"page.{extension.lower()}")
-            image.save(path, format=image.format)
-            del image
-            data = pytesseract.image_to_data(path, lang=langs, config="--psm 3",
-                                             output_type=pytesseract.Output.DICT, timeout=timeout_s)
-    except Exception as exc:  # timeout, memory cap, a page the renderer refuses
+            # the picture (9 MB at 300 dpi) is let go before Tesseract runs beside this process
+            # (bench/hostile_each.py: a page of 5,000 images); the crops are taken from the file
+            path = os.path.join(tmp, "page.png")
+            _picture(page, resolution).save(path, format="PNG")
+            read = _tesseract(path, lang, PAGE_CONFIG, timeout_s)
+            read = _reread(path, read, timeout_s - (time.monotonic() - began))
+            read = _ticks(path, read)
+    except Exception as exc:  # timeout, CPU or memory cap, a page the renderer refuses
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
     scale = 72.0 / resolution
-    read: list[tuple[tuple[Any, ...], str, float, float, float, float, float]] = []
-    for i, text in enumerate(data.get("text", [])):
-        text = (text or "").strip()
-        try:
-            conf = float(data["conf"][i])
-        except (TypeError, ValueError):
-            continue
-        if not text or conf < 0:
-            continue
-        x0, top = data["left"][i] * scale, data["top"][i] * scale
-        x1, bottom = x0 + data["width"][i] * scale, top + data["height"][i] * scale
-        line = tuple(data.get(k, [None] * (i + 1))[i] for k in ("block_num", "par_num", "line_num"))
-        read.append((line, text, x0, x1, top, bottom, conf))
     words: list[Word] = []
     confs: list[float] = []
-    for _, text, x0, x1, top, bottom, conf in _addresses_joined(read):
+    for _, text, x0, x1, top, bottom, conf in _dashes_kept(_addresses_joined(read)):
         if conf < MIN_CONFIDENCE:
             continue
-        words.append(Word(text, x0, x1, top, bottom, "ocr"))
+        words.append(Word(text, x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
         confs.append(conf)
     if not words:
         return None
     return words, sum(confs) / len(confs) / 100.0
 
 
+# a word that ends as a domain does ("…@egelev.example", "…Qegelev.example") but is no address as read
+_DOMAIN_TAIL = re.compile(r"[\w.+&@()-]{2,}[^\s.][\w-]*\.[A-Za-z]{2,}[.,;]?")
+
+
+def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
+    """Words that end as an e-mail address's domain but are no address as read (Danish reads the "@" as "æ",
+    "&", "Q", "Ø" or even "e": "soaaQegelev-sundhed.example"; or cuts the address there: "ase&" "aeblehoj.example")
+    read again in English, each from its crop of the page (with the word just before it on its line, when
+    that stands closer than a space), the crops stacked into one picture so that one Tesseract reads them all.
+    The two readings together replace the word (and the piece before it) only when they make an address;
+    otherwise the words stay as they were read."""
+    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
+    for n, r in enumerate(read):
+        if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
+            prev = read[n - 1] if n else None
+            # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
+            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
+                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
+            spans.append((n - 1 if close else n, n))
+    language = _address_language()
+    if not spans or language is None or wall_s < 1:
+        return read
+    from PIL import Image
+
+    with Image.open(path) as page:
+        crops = []
+        for first, last in spans:
+            x0, x1 = read[first][2], read[last][3]
+            top, bottom = min(r[4] for r in read[first:last + 1]), max(r[5] for r in read[first:last + 1])
+            pad = max(2, int((bottom - top) * 0.3))
+            crops.append(page.crop((max(0, int(x0) - pad), max(0, int(top) - pad), int(x1) + pad, int(bottom) + pad)))
+    gap = max(c.size[1] for c in crops)
+    sheet = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, sum(c.size[1] + gap for c in crops) + gap), 255)
+    bands: list[tuple[int, int]] = []
+    y = gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        bands.append((y, y + crop.size[1]))
+        y += crop.size[1] + gap
+    sheet_path = path[:-4] + "-addresses.png"
+    sheet.save(sheet_path, format="PNG")
+    seen = _tesseract(sheet_path, language, CROP_CONFIG, wall_s)
+    out: list[Read | None] = list(read)
+    for (first, last), (y0, y1) in zip(spans, bands, strict=True):
+        # the crop's own line, not a piece of the line above or below that its padding took in (a photo's tilt)
+        there = [s for s in seen if abs((s[4] + s[5]) / 2 - (y0 + y1) / 2) <= 0.3 * (y1 - y0)]
+        danish = "".join(r[1] for r in read[first:last + 1])
+        text = _at_from(danish, _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2]))))
+        if there and text is not None and all(out[k] is not None for k in range(first, last + 1)):
+            conf = min(r[6] for r in read[first:last + 1])
+            # two readings in two languages that make one address: as sure as the surer of them
+            out[last] = (read[last][0], text, read[first][2], read[last][3], min(r[4] for r in read[first:last + 1]),
+                         max(r[5] for r in read[first:last + 1]), max(conf, min(s[6] for s in there)))
+            for k in range(first, last):
+                out[k] = None
+    return [r for r in out if r is not None]
+
+
+def _at_from(danish: str, english: str) -> str | None:
+    """The Danish reading with its "@" where the English reading of the same crop has it, or None when they do
+    not make an address together. Only the "@" is taken: on a 150 dpi scan English reads the letters around it
+    worse ("skovlund" read "skovilund"), so the letters stay the Danish reading's unless it has a letter beyond
+    ASCII that the English reading has not."""
+    at = english.find("@")
+    if at < 0 or english.count("@") != 1:
+        return None
+    for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, danish, english, autojunk=False).get_opcodes():
+        if op != "equal" and j0 <= at < j1 and i1 - i0 <= 2:
+            joined = danish[:i0] + "@" + danish[i1:]
+            if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
+                return english  # an address is written in ASCII: Danish read "sdn" as "sådn"
+            return joined if _ADDRESS.fullmatch(joined) else None
+    return None
+
+
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._+-]{1,40}[^\w\s:;,.]")
+# what the crop's edges add to an address: a neighbour's rule or box read as "-", "_", "|", "»"
+_ADDRESS_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
 # what the two halves must make together: a name "Kragsø Laboratorium" read "Kragsg@ Laboratorium" stays apart
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+[.,;]?")
 
 
-def _addresses_joined(
-        read: list[tuple[tuple[Any, ...], str, float, float, float, float, float]],
-) -> list[tuple[tuple[Any, ...], str, float, float, float, float, float]]:
+def _addresses_joined(read: list[Read]) -> list[Read]:
     """Tesseract's words with an e-mail address it cut at its "@" made one again ("mekr@ hvidmose.example":
     the "@" is wider than its neighbours and Tesseract sees a space beside it), within one of its lines; the
     joined word keeps the lower confidence, so a doubtful half still drops the address."""
-    out: list[tuple[tuple[Any, ...], str, float, float, float, float, float]] = []
+    out: list[Read] = []
     for word in read:
         if out:
             last = out[-1]
@@ -136,3 +260,136 @@ def _addresses_joined(
                 continue
         out.append(word)
     return out
+
+
+def _dashes_kept(read: list[Read]) -> list[Read]:
+    """A dash between two words of a line kept whatever Tesseract's confidence in it (it is unsure of a lone
+    "–", 38 in "Information form – connection to the Health Data Network"): dropped, it leaves a gap wide enough
+    to cut the title in two, and its second half was taken for the organisation."""
+    out = list(read)
+    for n in range(1, len(read) - 1):
+        line, text, x0, x1, top, bottom, conf = read[n]
+        if (conf < MIN_CONFIDENCE and _DASH.fullmatch(text) and read[n - 1][0] == line == read[n + 1][0]
+                and min(read[n - 1][6], read[n + 1][6]) >= MIN_CONFIDENCE):
+            out[n] = (line, "–", x0, x1, top, bottom, MIN_CONFIDENCE)
+    return out
+
+
+_DASH = re.compile(r"[-–—]{1,3}")
+
+
+# ------------------------------------------------------------------------------------------------ tick boxes
+INK = 128          # a grey value below this is ink
+SIDE = 0.6         # each side of a box: a row or column along it at least this much ink
+TICKED = 0.06      # a box whose middle holds more ink than this is ticked ...
+FILLED = 0.7       # ... unless it is filled: a square bullet, no box
+
+
+def _ticks(path: str, read: list[Read]) -> list[Read]:
+    """Check boxes told by their ink, not by what Tesseract makes of them ("☐" read "OC", "[I", "CI", "[";
+    "☒" read "xl" or not at all): a word drawn as a square outline is a box, ticked when its middle holds ink.
+    Options are printed in a column after their boxes, so where other options' words start after a box, the
+    same place before a word that has none read (a ticked box Tesseract left out) is looked at too. Each box
+    becomes "☐" or "☒", as a text layer writes it."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+    boxes: dict[int, tuple[int, int, int, int]] = {}
+    for n, word in enumerate(read):
+        box = _box_at(page, word[2], word[4], word[3], word[5]) if len(word[1]) <= 4 else None
+        if box is not None:
+            boxes[n] = box
+    if not boxes:
+        return read
+    # where an option's words start, measured from its box: the column of words after boxes
+    starts = []
+    for n, box in boxes.items():
+        after = n + 1 if n + 1 < len(read) and read[n + 1][0] == read[n][0] else None
+        if after is not None:
+            starts.append((read[after][2], read[after][2] - box[0], box[2] - box[0]))
+    out: list[Read] = []
+    found = 0
+    for n, word in enumerate(read):
+        if n in boxes:
+            out.append(_as_box(word, boxes[n], page))
+            found += 1
+            continue
+        if n - 1 in boxes:  # its box was read
+            out.append(_option_kept(word))
+            continue
+        before = read[n - 1][3] if n and read[n - 1][0] == word[0] else None
+        for x, offset, size in starts:
+            if abs(word[2] - x) <= size / 3 and (before is None or before < word[2] - offset - size / 2):
+                middle = (word[4] + word[5]) / 2
+                box = _box_at(page, word[2] - offset - size / 4, middle - size * 0.75,
+                              word[2] - offset + size * 1.25, middle + size * 0.75)
+                # the same box as the column's: its size, where the others stand before their words
+                if (box is not None and abs((box[2] - box[0]) - size) <= size / 4
+                        and abs(word[2] - box[0] - offset) <= size / 3):
+                    out.append(_as_box((word[0], "", box[0], box[2], box[1], box[3], 0.0), box, page))
+                    word = _option_kept(word)
+                break
+        out.append(word)
+    return out
+
+
+def _option_kept(word: Read) -> Read:
+    """The word just after a box is its option's name: kept when it is a word of letters, however unsure
+    Tesseract is of it ("Udenlandsk" at 24 beside its box), so that the box is not left without its option."""
+    if word[6] < MIN_CONFIDENCE and re.fullmatch(r"[^\W\d_]{3,}[-\w]*", word[1]):
+        return (*word[:6], MIN_CONFIDENCE)
+    return word
+
+
+def _as_box(word: Read, box: tuple[int, int, int, int], page: Any) -> Read:
+    """The word as the box it is: "☒" ticked, "☐" not, at the box's place."""
+    line = word[0]
+    mark = "☒" if _middle_ink(page, box) > TICKED else "☐"
+    return (line, mark, float(box[0]), float(box[2]), float(box[1]), float(box[3]), 90.0)
+
+
+def _box_at(page: Any, x0: float, top: float, x1: float, bottom: float) -> tuple[int, int, int, int] | None:
+    """The square outline drawn in this part of the page (tightened to its ink), or None: four straight sides
+    of ink, about as wide as high, not filled."""
+    width, height = x1 - x0, bottom - top
+    if width < 12 or height < 12 or not 0.6 <= width / height <= 1.6:
+        return None
+    pad = max(2, int(0.15 * height))
+    crop = page.crop((max(0, int(x0) - pad), max(0, int(top) - pad), int(x1) + pad, int(bottom) + pad))
+    ink = crop.point(lambda v: 255 if v < INK else 0)
+    bound = ink.getbbox()
+    if bound is None:
+        return None
+    left, upper, right, lower = bound
+    w, h = right - left, lower - upper
+    if w < 10 or h < 10 or not 0.75 <= w / h <= 1.33:
+        return None
+    px = ink.load()
+    band = max(2, int(0.2 * min(w, h)))
+
+    def side(points: list[list[tuple[int, int]]]) -> bool:
+        return bool(max(sum(px[p] > 0 for p in line) / len(line) for line in points) >= SIDE)
+
+    rows = [[(x, y) for x in range(left, right)] for y in range(upper, upper + band)]
+    rows_low = [[(x, y) for x in range(left, right)] for y in range(lower - band, lower)]
+    cols = [[(x, y) for y in range(upper, lower)] for x in range(left, left + band)]
+    cols_right = [[(x, y) for y in range(upper, lower)] for x in range(right - band, right)]
+    corner = max(2, band // 2)  # a box's four corners are ink; "53" or "OC" lack one
+    corners = [(left, upper), (right - corner, upper), (left, lower - corner), (right - corner, lower - corner)]
+    if not all(side(s) for s in (rows, rows_low, cols, cols_right)) or not all(
+            any(px[cx + i, cy + j] for i in range(corner) for j in range(corner)) for cx, cy in corners):
+        return None
+    ox, oy = max(0, int(x0) - pad), max(0, int(top) - pad)
+    box = (ox + left, oy + upper, ox + right, oy + lower)
+    return box if _middle_ink(page, box) <= FILLED else None
+
+
+def _middle_ink(page: Any, box: tuple[int, int, int, int]) -> float:
+    """The share of ink in the middle half of a box (inside its border)."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    middle = page.crop((x0 + w // 4, y0 + h // 4, x1 - w // 4, y1 - h // 4))
+    histogram = middle.histogram()
+    total = sum(histogram)
+    return sum(histogram[:INK]) / total if total else 0.0

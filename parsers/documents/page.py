@@ -700,7 +700,7 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
     """The words of a page by OCR, within the page and time budgets: a page without a usable text layer
     (it is then read by OCR and the reading is a scan's), or with `second` a suspect text layer's page
     read again to check it (its words are only compared). None when OCR could not be run."""
-    from . import ocr  # local: OCR is rare, and imports pytesseract
+    from . import ocr  # local: OCR is rare
 
     if len(content.ocr_seconds) >= ocr.MAX_PAGES:
         return None

@@ -1,0 +1,100 @@
+"""What the OCR layer makes of a scan's words (parsers/documents/ocr.py), beyond Tesseract's own reading: check
+boxes told by their ink, an e-mail address's "@" from a second reading in English, a dash kept in a title.
+The pages are drawn with reportlab and made pictures-only by Ghostscript at 150 dpi, as a scanner makes them."""
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from parsers import read_pdf
+from parsers.documents import ocr
+from tests.servers.ocr import ensure_tesseract
+
+from . import tools
+
+OPTIONS = ["Kommune", "Region", "Offentligt sygehus", "Privathospital", "Apotek", "Laboratorium", "Udenlandsk"]
+TICKED = "Apotek"
+
+
+def _options_page() -> bytes:
+    """A form's party-type question: a square drawn before each option, the ticked one crossed."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(60, 780, "Informationsskema – tilslutning til Sundhedsdatanettet")
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 740, "Organisation: Kragsø Apotek")
+    c.drawString(60, 720, "Hvilken type organisation er I? Sæt ét kryds")
+    for n, option in enumerate(OPTIONS):
+        y = 690 - 22 * n
+        c.rect(60, y - 1, 10, 10)
+        if option == TICKED:
+            c.line(61, y, 69, y + 8)
+            c.line(61, y + 8, 69, y)
+        c.drawString(78, y, option)
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def scanned_options() -> bytes:
+    tools.ensure("gs")
+    ensure_tesseract()
+    return tools.gs_picture(_options_page(), dpi=150)
+
+
+def _page_words(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        read = ocr.ocr_page(pdf.pages[0])
+    assert read is not None
+    return [w.text for w in read[0]]
+
+
+def test_check_boxes_are_told_by_their_ink_not_by_what_tesseract_reads(scanned_options: bytes) -> None:
+    """Tesseract read an empty box as "OC", "[I", "CI" or "[" and a crossed one as "xl" or left it out: the
+    reader saw no box and no option ticked. Each box is now "☐" or "☒" before its option."""
+    words = _page_words(scanned_options)
+    before = {words[n + 1]: w for n, w in enumerate(words[:-1]) if w in "☐☒"}
+    assert before.get(TICKED) == "☒"
+    assert [o.split()[0] for o in OPTIONS if o != TICKED and before.get(o.split()[0]) == "☐"] == [
+        o.split()[0] for o in OPTIONS if o != TICKED]
+
+
+def test_a_scanned_form_s_ticked_party_type_is_read_and_left_to_staff(scanned_options: bytes) -> None:
+    doc = read_pdf(scanned_options, "scan0002.pdf")
+    assert doc["ocr"] is True
+    assert doc["fields"].get("party_type") == "pharmacy"
+    assert any(p["code"] == "uncertain" for p in doc["problems"])
+
+
+def test_the_at_sign_comes_from_english_and_the_letters_from_danish() -> None:
+    """Danish reads "@" as a letter or sign; English reads it, but a 150 dpi scan's letters worse."""
+    assert ocr._at_from("ullaæskovlund.example", "ullaa@skovilund.example") == "ulla@skovlund.example"
+    assert ocr._at_from("soaaQegelev-sundhed.example", "soaa@egelev-sundhed.example") == "soaa@egelev-sundhed.example"
+    assert ocr._at_from("kafyæøskovlund.example", "kafy@skoviund.example") == "kafy@skovlund.example"
+    # an address is ASCII: Danish's "å" where English read none is not taken
+    assert ocr._at_from("sådnæmedcom.example", "sdn@medcom.example") == "sdn@medcom.example"
+    # no "@" in the English reading, or one that cannot be placed: nothing is made up
+    assert ocr._at_from("kragsø.example", "kragso.example") is None
+    assert ocr._at_from("a.very.long.namexyzexample.dk", "@") is None
+
+
+def test_a_dash_tesseract_is_unsure_of_stays_between_two_words() -> None:
+    line = (1, 1, 1)
+    read = [(line, "Information", 0.0, 40.0, 0.0, 10.0, 96.0), (line, "form", 44.0, 60.0, 0.0, 10.0, 92.0),
+            (line, "-—", 66.0, 70.0, 4.0, 6.0, 37.9), (line, "connection", 76.0, 120.0, 0.0, 10.0, 96.0)]
+    assert [w[1] for w in ocr._dashes_kept(read) if w[6] >= ocr.MIN_CONFIDENCE] == [
+        "Information", "form", "–", "connection"]
+    noise = [(line, "Mail", 0.0, 20.0, 0.0, 10.0, 67.0), (line, "eee", 24.0, 40.0, 8.0, 9.0, 0.0)]
+    assert ocr._dashes_kept(noise) == noise
+
+
+def test_an_option_s_name_beside_its_box_is_kept_however_unsure_tesseract_is() -> None:
+    """"Udenlandsk" read right at confidence 24 beside its box was dropped: the box stood without its option."""
+    line = (1, 1, 1)
+    assert ocr._option_kept((line, "Udenlandsk", 0.0, 50.0, 0.0, 10.0, 24.5))[6] == ocr.MIN_CONFIDENCE
+    assert ocr._option_kept((line, "-=.", 0.0, 5.0, 0.0, 10.0, 20.0))[6] == 20.0  # no word: still dropped

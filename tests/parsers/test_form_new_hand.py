@@ -1,0 +1,182 @@
+"""Information forms by a new hand (issue 22; bench/outside/forms_newhand.py found each class): labels
+under their values or in a header row, a contact written in one cell, a generic "Kontaktperson:" label,
+a tick after its option, options printed with no box, a title naming the network, and wordings of
+other organisations (Norwegian and Swedish labels, "Opkobling", "Kontaktperson for aftalen")."""
+from __future__ import annotations
+
+from typing import Any
+
+from parsers.documents.form import read_information_form
+from parsers.documents.page import read_content
+
+from .layouts import BOLD, Page, render
+
+
+def _fields(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    return read_information_form(read_content(render([p])))
+
+
+def _uncertain(problems: list[dict[str, Any]]) -> set[str]:
+    return {p.get("field", "") for p in problems if p["code"] == "uncertain"}
+
+
+def test_labels_under_their_values_are_never_a_value() -> None:
+    """Values on a rule with each label under its value, as on a signature line: the label beside the
+    organisation's label ("Danish company number (CVR)", a wording no vocabulary has whole) is the next
+    field's label, not the organisation's name."""
+    p = Page()
+    p.line("Connecting to the Health Data Network", size=15, font=BOLD, step=26)
+    p.heading("Organisation")
+    p.row([(60, "Havrum Kommune"), (220, "15 62 26 95")])
+    p.row([(60, "Name of organisation"), (220, "Danish company number (CVR)")])
+    f, problems = _fields(p)
+    assert f["organisation"] == "Havrum Kommune"  # neither the label nor the title naming the network
+    assert f["cvr"] == "15622695"
+
+
+def test_a_header_row_of_labels_holds_its_values_below() -> None:
+    p = Page().heading("Organisation")
+    p.row([(60, "Organisation (legal name)"), (260, "VAT/CVR number")], font=BOLD)
+    p.row([(60, "Skovlund Kommune"), (260, "DK31527147")])
+    f, _ = _fields(p)
+    assert f["organisation"] == "Skovlund Kommune" and f["cvr"] == "31527147"
+
+
+def test_a_contact_written_in_one_cell_keeps_its_name() -> None:
+    """A numbered question answered on the line below with name, e-mail and phone in one cell, or the
+    e-mail and phone in brackets: the name is what stands between the separators."""
+    p = Page().heading("1) What is your organisation's legal name?").line("Klinik Hvidmose ApS", x=80)
+    p.heading("5) Whom should MedCom contact about the agreement?")
+    p.line("Jens Mørch, jens.moerch@hvidmose.example, +45 31 60 76 30", x=80)
+    p.heading("6) Who are your technical contacts?")
+    p.line("Frederikke Iversen (frederikke@hvidmose.example, tlf. 21906431)", x=80)
+    p.line("Birthe Pape, birthe.pape@hvidmose.example, (+45) 2112 2045", x=80)
+    f, _ = _fields(p)
+    assert f["org_contact"] == {"name": "Jens Mørch", "email": "jens.moerch@hvidmose.example", "phone": "+4531607630"}
+    assert [c["name"] for c in f["technical_contacts"]] == ["Frederikke Iversen", "Birthe Pape"]
+    assert [c["phone"] for c in f["technical_contacts"]] == ["+4521906431", "+4521122045"]
+
+
+def test_a_generic_contact_word_before_a_persons_name_is_the_name_label() -> None:
+    p = Page().heading("Kontaktperson for aftalen")
+    p.pair("Kontaktperson:", "Gustav Eskildsen").pair("E-mailadresse:", "gustav@egelev.example")
+    p.pair("Telefon:", "0045 64644887")
+    p.heading("IT-ansvarlig")
+    p.pair("Kontaktperson:", "Sofie Winther").pair("E-post:", "sofie@egelev.example").pair("Mobil:", "5743 6309")
+    f, _ = _fields(p)
+    assert f["org_contact"] == {"name": "Gustav Eskildsen", "email": "gustav@egelev.example", "phone": "+4564644887"}
+    assert f["technical_contacts"] == [{"name": "Sofie Winther", "email": "sofie@egelev.example",
+                                        "phone": "+4557436309"}]
+
+
+def test_a_tick_after_its_option_marks_it() -> None:
+    """✓ set after the chosen option, the others bare: the option before the tick is the answer (before,
+    the bare "Through KMD" was read as the answer)."""
+    p = Page().heading("Organisation category").line("Tick one")
+    for t in ["Municipality", "Region", "Pharmacy ✓", "Other"]:
+        p.line(t)
+    p.heading("Connection").line("Tick one")
+    for t in ["Directly", "Through KMD", "Through a system vendor: Journalhuset A/S ✓"]:
+        p.line(t)
+    f, _ = _fields(p)
+    assert f["party_type"] == "pharmacy"
+    assert f["connected_via"] == "Journalhuset A/S"
+
+
+def test_options_printed_without_boxes_are_no_answer() -> None:
+    """"Directly / Through KMD / Through a system vendor" with no box and no mark: the boxes were lost in
+    printing, so the way of connecting is `uncertain`, never the one option that names KMD."""
+    p = Page().heading("Connection").line("Tick one")
+    for t in ["Directly", "Through KMD", "Through a system vendor: ________"]:
+        p.line(t)
+    f, problems = _fields(p)
+    assert f["connected_via"] is None
+    assert "connected_via" in _uncertain(problems)
+
+
+def test_other_organisations_wordings() -> None:
+    """A Norwegian party's labels, and Danish headings the reader did not know ("Opkobling", "Fysisk
+    placering af udstyr"): each part read under its own heading."""
+    p = Page().heading("Virksomhet")
+    p.pair("Organisasjonsnavn:", "Haugen Helse AS, NUF").pair("Dansk CVR-nummer:", "DK63925284")
+    p.heading("Kontaktperson for avtalen")
+    p.pair("Navn:", "Ingrid Solberg").pair("E-postadresse:", "ingrid@haugen.example")
+    p.pair("Telefon:", "+45 12 34 56 78")
+    p.heading("Opkobling").line("☐ Direkte ☒ Via KMD ☐ Via systemleverandør: …………")
+    p.heading("Fysisk placering af udstyr")
+    p.pair("Gateadresse:", "Søndre Ringvej 88").pair("Postnummer:", "1670").pair("Poststed:", "København V")
+    f, _ = _fields(p)
+    assert f["organisation"] == "Haugen Helse AS, NUF" and f["cvr"] == "63925284"
+    assert f["org_contact"] == {"name": "Ingrid Solberg", "email": "ingrid@haugen.example", "phone": "+4512345678"}
+    assert f["connected_via"] == "KMD"
+    assert f["installation_address"] == {"street": "Søndre Ringvej 88", "postcode": "1670", "city": "København V"}
+
+
+def test_an_address_broken_at_its_cells_edge_over_a_row_of_captions() -> None:
+    """Labels under their values: the e-mail's cell is too narrow, its last letter wraps onto the caption
+    row, where the captions of the other columns stand beside it. The piece under the address's start is
+    its rest (before, the address was read cut, "…@hvidmose.exampl", with no doubt)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .layouts import REGULAR
+
+    email = "emil.kroeyer@hvidmose.exampl"
+    end = 222 + stringWidth(email, REGULAR, 10)
+    p = Page().heading("Kontaktperson vedr. aftalen")
+    p.at(64, 120, "Emil Krøyer").at(222, 120, email).at(end + 4, 120, "0045 52354150")
+    p.at(64, 131, "Kontaktperson").at(222, 131, "e").at(end + 4, 131, "Telefon")
+    p.at(222, 145, "E-mail")
+    p.y = 170
+    f, problems = _fields(p)
+    assert f["org_contact"]["email"] == "emil.kroeyer@hvidmose.example"
+    assert f["org_contact"]["phone"] == "+4552354150"
+
+
+def test_a_network_that_ends_a_sentence_keeps_its_prefix() -> None:
+    """"... must be opened: 192.168.212.0/27. We connect ...": the full stop is the sentence's (before, the
+    network was read without its prefix, a host, and called invalid)."""
+    p = Page().heading("IP addresses")
+    p.line("The following networks must be opened: 192.168.212.0/27. We connect directly.")
+    p.line("Og desuden 10.20.30.0/24.")
+    f, problems = _fields(p)
+    assert f["ip_scopes"] == ["192.168.212.0/27", "10.20.30.0/24"]
+    assert not [x for x in problems if x["code"] == "invalid_ip_scope"]
+
+
+def test_a_numbered_questionnaire_with_answers_under_its_questions() -> None:
+    """Questions that name their field only by words the reader had no role for ("What is your Danish CVR
+    number?", "Hvor skal udstyret leveres?") and the connection answered "Ja, via Novax" under its question."""
+    p = Page()
+    for q, a in [("1) Hvad er organisationens juridiske navn?", "Mosede Strand Software ApS"),
+                 ("2) What is your Danish CVR number?", "DK72432452"),
+                 ("4) Skal I tilsluttes via KMD eller en systemleverandør?", "Ja, via Novax"),
+                 ("7) Hvilke netværk (IP-adresser) skal åbnes?", "10.3.221.192/26"),
+                 ("8) Hvor skal udstyret leveres?", "Rådhustorvet 51")]:
+        p.line(q).line(a, x=85)
+    p.line("1102 København K", x=85)
+    f, _ = _fields(p)
+    assert f["cvr"] == "72432452"
+    assert f["connected_via"] == "Novax"
+    assert f["installation_address"] == {"street": "Rådhustorvet 51", "postcode": "1102", "city": "København K"}
+
+
+def test_no_and_how_under_the_question_is_no_umbrella() -> None:
+    p = Page().line("4) Will you connect through KMD or a system vendor?").line("No, directly", x=85)
+    p.line("5) Who is the contact person?").line("Anne Bech, anne@x.example, 12345678", x=85)
+    f, problems = _fields(p)
+    assert f["connected_via"] is None and "connected_via" not in _uncertain(problems)
+
+
+def test_header_rows_each_over_one_value() -> None:
+    """A table per part with its labels in a header row: the party type under "Organisationstype", the
+    connection under "Opkobling", the street under "Vej og nr."."""
+    p = Page().heading("Organisationstype").line("Organisationstype", font=BOLD)
+    p.line("Privathospital / privat klinik")
+    p.heading("Opkobling").line("Opkobling", font=BOLD).line("Ja, via Clinea Data")
+    p.heading("Opstillingsadresse")
+    p.row([(64, "Vej og nr."), (223, "Postnr."), (382, "By")], font=BOLD)
+    p.row([(64, "Industrivænget 3"), (223, "1954"), (382, "Frederiksberg C")])
+    f, _ = _fields(p)
+    assert f["party_type"] == "private_hospital"
+    assert f["connected_via"] == "Clinea Data"
+    assert f["installation_address"] == {"street": "Industrivænget 3", "postcode": "1954", "city": "Frederiksberg C"}

@@ -640,9 +640,14 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if h.value and not is_label(h.value):
             if h.key in ("organisation", "name") and f["organisation"] is None:
                 if (not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40
-                        or re.fullmatch(r"(?:DK)?[\s-]*(?:\d[\s-]*){8}", h.value.strip(), re.I)
-                        or _another_label(h.value)):
-                    continue  # a number ("97122849", "DK40090975"), a clause heading or the next label is no name
+                        or re.fullmatch(r"(?:DK)?[\s-]*(?:\d[\s-]*){8}", h.value.strip(), re.I)):
+                    continue  # a number ("97122849", "DK40090975") or a clause heading is no organisation's name
+                if _another_label(h.value):
+                    # a header row: the next field's label beside it, the name under it in its column
+                    below = _under_hit(head, h.line, h.x0)
+                    if not below or _another_label(below) or not re.search(r"[^\W\d_]{2}", below):
+                        continue
+                    h.value = below
                 f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
@@ -656,7 +661,8 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         f["organisation"] = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
-                                  and not _names_the_network(s.text)), None)
+                                  and not _names_the_network(s.text)
+                                  and vocabulary.is_whole(s.text, "party_types") is None), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
     if f["party_type"] is None:
         f["party_type"], unread = _labelled_type(secs["party_type"] + secs["organisation"])
@@ -790,6 +796,17 @@ def _names_the_network(text: str) -> bool:
     return any(" ".join(toks[i:i + len(w.split())]) == w for w in vocabulary.words("sdn") for i in range(len(toks)))
 
 
+def _under_hit(lines: list[Line], i: int, x0: float) -> str | None:
+    """The cell right under the label at x0 on line i, a row's pitch below, in the label's column."""
+    if i + 1 >= len(lines):
+        return None
+    ln, nxt = lines[i], lines[i + 1]
+    if nxt.page != ln.page or nxt.top - ln.bottom > 1.8 * max(6.0, ln.bottom - ln.top):
+        return None
+    cell = next((s for s in nxt.segments if abs(s.x0 - x0) < 8), None)
+    return cell.text.strip() if cell is not None and not _caption(cell.text) else None
+
+
 def _another_label(value: str) -> bool:
     """What stands beside an organisation label is the next field's label, not a name: in a header row or
     a row of labels under their values ("Organisation (legal name) | VAT/CVR number", "Juridisk enhed |
@@ -797,6 +814,7 @@ def _another_label(value: str) -> bool:
     if re.search(r"[\d@]|" + BOX_ANY, value) or len(value.split()) > 6:
         return False
     kinds = ["cvr", "email", "phone", "address", "postcode", "postcity", "date", "signature", "title"]
+    value = re.sub(r"\s*\([^()]{1,30}\)\s*$", "", value) or value  # "CVR-nr. (Danmark)"
     return vocabulary.match_end(value, "labels", kinds) is not None or label_of(value, kinds) is not None \
         or vocabulary.is_whole(value, "sections") not in (None, "organisation")
 
@@ -896,10 +914,36 @@ def _holds_nothing(lines: list[Line], key: str, repeated: set[str], need_place: 
     return places > 0 or not need_place
 
 
+def _ticks_after(ln: Line) -> tuple[str, list[str]]:
+    """A tick set after its option ("Region ✓ | Public hospital", "Direkte ✓  Via KMD"): (the line's
+    text without those ticks, their options). A tick glyph between two options belongs to the one it
+    stands closer to; one as far from both is no answer either way and is left out with no option."""
+    words = [w for seg in ln.segments for w in seg.words]
+    kept: list[str] = []
+    options: list[str] = []
+    start = 0  # where the option before the current word began
+    for i, w in enumerate(words):
+        if w.text in ("✓", "✔") and 0 < i:
+            before = w.x0 - words[i - 1].x1
+            after = words[i + 1].x0 - w.x1 if i + 1 < len(words) else float("inf")
+            if before < 0.7 * after or before > 0.7 * after and after > 0.7 * before:
+                if before < 0.7 * after:
+                    options.append(" ".join(x.text for x in words[start:i]))
+                kept.append(" ")
+                start = i + 1
+                continue
+        if i > 0 and w.x0 - words[i - 1].x1 > 1.2 * max(1.0, w.bottom - w.top):
+            start = i  # a cell's gap: the next option begins here
+        kept.append(w.text)
+    return " ".join(kept), options
+
+
 def _checked(lines: list[Line]) -> list[str]:
     out: list[str] = []
     for ln in lines:
-        for m in _CHECKED.finditer(ln.text):
+        text, after = _ticks_after(ln)
+        out += [c for o in after if (c := clean(o))]
+        for m in _CHECKED.finditer(text):
             label = clean(m.group(1))
             if label:
                 out.append(label)
@@ -910,14 +954,10 @@ def _checked(lines: list[Line]) -> list[str]:
         bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", first)
         if bare and not re.search(BOX_ANY, ln.text):
             out.append(clean(bare.group(1)) or "")
-        after = _TICK_AFTER.match(ln.text)
-        if after and not re.search(BOX_ANY, after.group(1)):
-            out.append(clean(after.group(1)) or "")
+        # options side by side in a matrix, the cross before one of them in its own cell: "Region | X Pharmacy"
+        out += [clean(x.group(1)) or "" for seg in ln.segments[1:] if not lone and not re.search(BOX_ANY, ln.text)
+                and (x := re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", seg.text))]
     return out
-
-
-# a tick set after its option, the others left bare ("Pharmacy ✓", "Via KMD ✔"): a mark, not a box
-_TICK_AFTER = re.compile(r"^\s*([^\W\d_].*?)\s+[✓✔☑☒■]\s*$")
 
 
 def _party_type(lines: list[Line]) -> str | None:
@@ -1384,7 +1424,7 @@ def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:
     if len(under) != 1 or abs(under[0].x0 - seg.x0) >= 3:
         return None
     piece = under[0].text.strip()
-    return under[0] if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", piece) else None
+    return under[0] if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", piece) and not _caption(piece) else None
 
 
 def _caption(text: str) -> bool:
@@ -1560,6 +1600,12 @@ def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
     values = [re.sub(r"^[^:\d]{1,30}:\s*", "", seg.text).strip() for ln in lines for seg in ln.segments]
     for i, v in enumerate(values):
         split = postcodes.split_postcode_town(v)
+        whole = _ONE_LINE_ADDRESS.match(v)
+        if whole and addr["street"] is None and postcodes.is_postcode(whole.group(2)):
+            # "Industrivænget 20, 1664 København V": street, postcode and town in one cell
+            addr["street"], addr["postcode"] = clean(whole.group(1)), whole.group(2)
+            addr["city"] = clean(whole.group(3))
+            break
         if split and postcodes.is_postcode(split[0]):
             addr["postcode"], addr["city"] = split[0], addr["city"] or clean(split[1])
         elif re.fullmatch(r"(?:DK-?)?\d{4}", v) and postcodes.is_postcode(v[-4:]):
@@ -1574,6 +1620,10 @@ def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
             addr["street"] = clean(v)
         if addr["postcode"] and addr["street"]:
             break
+
+
+_ONE_LINE_ADDRESS = re.compile(r"^([^\W\d_][\w .'-]{1,50}\s\d+[A-Za-z]?)\s*,\s*(?:DK-?)?(\d{4})\s+"
+                               r"([^\W\d_][\w .'-]{1,40})$")
 
 
 def _address(lines: list[Line]) -> dict[str, str | None]:

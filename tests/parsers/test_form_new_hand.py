@@ -180,3 +180,62 @@ def test_header_rows_each_over_one_value() -> None:
     assert f["party_type"] == "private_hospital"
     assert f["connected_via"] == "Clinea Data"
     assert f["installation_address"] == {"street": "Industrivænget 3", "postcode": "1954", "city": "Frederiksberg C"}
+
+
+def test_a_caption_under_a_whole_address_is_no_part_of_it() -> None:
+    """The same layout with the address whole: the caption "E-post" under it is the column's label, never
+    the address's tail ("…@skovlund.examplee-post")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .layouts import REGULAR
+
+    email = "matthias.lindqvist@skovlund.example"
+    end = 222 + stringWidth(email, REGULAR, 10)
+    p = Page().heading("Tekniska kontakter")
+    p.at(64, 120, "Matthias Lindqvist").at(222, 120, email).at(end + 4, 120, "22436617")
+    p.at(64, 131, "Namn").at(222, 131, "E-post").at(end + 4, 131, "Telefon")
+    p.y = 160
+    f, _ = _fields(p)
+    assert f["technical_contacts"] == [{"name": "Matthias Lindqvist", "email": email, "phone": "+4522436617"}]
+
+
+def test_a_cross_before_one_option_of_a_matrix() -> None:
+    """Options side by side, a cross typed before the chosen one in its own cell."""
+    p = Page().heading("We are").line("Tick one")
+    p.row([(57, "Municipality"), (174, "Region"), (333, "X Public hospital")])
+    p.row([(57, "Private laboratory"), (174, "IT supplier"), (333, "Other")])
+    p.heading("Installation site").line("Industrivænget 20, 1664 København V")
+    f, _ = _fields(p)
+    assert f["party_type"] == "public_hospital"
+    assert f["installation_address"] == {"street": "Industrivænget 20", "postcode": "1664", "city": "København V"}
+
+
+def test_a_tick_between_two_options_belongs_to_the_one_it_stands_by() -> None:
+    """"Region ✓" in one cell and "Public hospital" in the next, or "Direkte ✓" a cell's gap before "Via
+    KMD": the tick marks the option it stands against, not the next one (before, "✓ Public hospital" and
+    "✓ Via KMD" were read)."""
+    p = Page().heading("Organisation category").line("Tick one")
+    p.row([(57, "Municipality"), (172, "Region ✓"), (331, "Public hospital")])
+    p.row([(57, "Pharmacy"), (172, "Other")])
+    p.heading("Forbindelse til SDN").line("Sæt kryds")
+    p.row([(64, "Direkte ✓"), (222, "Via KMD"), (381, "Via systemleverandør: …………")])
+    f, _ = _fields(p)
+    assert f["party_type"] == "region"
+    assert f["connected_via"] is None
+
+
+def test_a_header_row_whose_labels_the_reader_reads_only_in_part() -> None:
+    """"Legal entity | Danish company number (CVR)" and "Organisasjonsnavn | CVR-nr. (Danmark)" over their
+    values; the type's part headed "We are", its answer a type's words: never the organisation."""
+    p = Page().line("Connecting to the Health Data Network", size=15, font=BOLD, step=26)
+    p.heading("Organisation")
+    p.row([(49, "Legal entity"), (222, "Danish company number (CVR)")])
+    p.row([(49, "Hospitalsenheden Egelev"), (222, "DK-95210023")])
+    p.heading("We are").line("We are").line("Public hospital")
+    f, _ = _fields(p)
+    assert f["organisation"] == "Hospitalsenheden Egelev" and f["party_type"] == "public_hospital"
+    q = Page().heading("Virksomhet")
+    q.row([(56, "Organisasjonsnavn"), (216, "CVR-nr. (Danmark)"), (376, "Organisasjonsnummer")])
+    q.row([(58, "Egelev Health AB, filial af svensk selskab"), (218, "DK-77224734"), (378, "Org.nr. 556537-7810")])
+    g, _ = _fields(q)
+    assert g["organisation"] == "Egelev Health AB, filial af svensk selskab" and g["cvr"] == "77224734"

@@ -768,6 +768,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if c.pop("_cut_email", False):
             problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, where "
                                     "its cell wraps onto a line below that may hold the rest of it.", field=field))
+        if c.pop("_odd_email", False):
+            problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, with no label, "
+                                    "name or phone beside it, and not a valid address: it may be no address at all.",
+                                    field=field))
         if c.pop("_bad_phone", False):
             problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid.",
                                     detail=c["phone"], field=field))
@@ -1559,8 +1563,11 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         if email:
             cur["email"], ok = email_norm(email)
             if not ok:
-                # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid"
-                cur["_cut_email" if email.strip() in unsure else "_bad_email"] = True
+                # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid";
+                # found by its "@" alone, with no label, name or phone beside it, it may be no address at all
+                # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
+                cur["_cut_email" if email.strip() in unsure else "_bad_email" if "email" in labelled or name or phone
+                    else "_odd_email"] = True
         if phone:
             cur["phone"], ok = phone_norm(phone)
             if not ok:

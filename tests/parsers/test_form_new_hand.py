@@ -239,3 +239,19 @@ def test_a_header_row_whose_labels_the_reader_reads_only_in_part() -> None:
     q.row([(58, "Egelev Health AB, filial af svensk selskab"), (218, "DK-77224734"), (378, "Org.nr. 556537-7810")])
     g, _ = _fields(q)
     assert g["organisation"] == "Egelev Health AB, filial af svensk selskab" and g["cvr"] == "77224734"
+
+
+def test_an_address_found_alone_by_its_at_sign_is_never_called_invalid() -> None:
+    """A footer printed over a heading interleaves their letters ("FSp.ø rIgPsm-åal:d sdrne-ssuspepoormt@
+    mråeddcoemr..."): the "@" makes a token that is no address. Alone, with no label, name or phone, it is
+    `uncertain` for staff, never `invalid_email` to the party; a labelled bad address stays invalid."""
+    p = Page().heading("Tekniske kontaktpersoner")
+    p.pair("Fulde navn:", "Mette Hjort").pair("Mail:", "mehj@tornby.example").pair("Telefon:", "+45 29 29 41 08")
+    p.line("FSp.ø rIgPsm-åal:d sdrne-ssuspepoormt@mråeddcoemr. e(xCamIpDle ·R Sk)ema udfyldt 26.10.2026")
+    f, problems = _fields(p)
+    assert "invalid_email" not in {x["code"] for x in problems}
+    assert f["technical_contacts"][0] == {"name": "Mette Hjort", "email": "mehj@tornby.example", "phone": "+4529294108"}
+    q = Page().heading("Tekniske kontaktpersoner")
+    q.pair("Fulde navn:", "Mette Hjort").pair("Mail:", "mehj@tornby").pair("Telefon:", "+45 29 29 41 08")
+    _, problems = _fields(q)
+    assert "invalid_email" in {x["code"] for x in problems}

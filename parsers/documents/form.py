@@ -104,8 +104,10 @@ _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring
                 "cvr"}
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
-# "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
-_PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
+# "Del 2:", "Afsnit B -", "Section 3.", "Part II:", "Spørgsmål 4:", "Question 5.": a part named and numbered before its
+# heading
+_PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step|spørgsmål|spm\.?|question)\s+"
+                   r"(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
                    r"\s*[:.)\-–—]\s*(?=\S)", re.I)
 
 

@@ -255,3 +255,25 @@ def test_an_address_found_alone_by_its_at_sign_is_never_called_invalid() -> None
     q.pair("Fulde navn:", "Mette Hjort").pair("Mail:", "mehj@tornby").pair("Telefon:", "+45 29 29 41 08")
     _, problems = _fields(q)
     assert "invalid_email" in {x["code"] for x in problems}
+
+
+def test_questions_numbered_in_words() -> None:
+    """"Spørgsmål 1: Hvad hedder organisationen?": a question named and numbered before its words sets its
+    part as "1)" does (before, every answer fell into the organisation's part)."""
+    p = Page()
+    for q, a in [("Spørgsmål 1: Hvad hedder organisationen?", "Skovlund Kommune"),
+                 ("Spørgsmål 2: Oplys CVR/SE-nr.", "DK-18086026"),
+                 ("Spørgsmål 3: Hvilken type organisation er I?", "Kommune"),
+                 ("Spørgsmål 4: Skal I tilsluttes via KMD eller en systemleverandør?", "Ja, via KMD"),
+                 ("Spørgsmål 5: Hvem kan MedCom kontakte om aftalen?", "Jens Thrane, jeth@skovlund.example, 5739 3485"),
+                 ("Spørgsmål 6: Hvem er jeres IT-ansvarlige / tekniske kontaktpersoner?",
+                  "Kasper Uldall, kaul@skovlund.example, 0045 67733094"),
+                 ("Spørgsmål 8: Hvad er adressen for opstilling af udstyret?", "Kirkestræde 106")]:
+        p.line(q).line(a, x=64)
+    p.line("1823 Frederiksberg C", x=64)
+    f, _ = _fields(p)
+    assert (f["organisation"], f["cvr"], f["party_type"], f["connected_via"]) == (
+        "Skovlund Kommune", "18086026", "municipality", "KMD")
+    assert f["org_contact"] == {"name": "Jens Thrane", "email": "jeth@skovlund.example", "phone": "+4557393485"}
+    assert [c["name"] for c in f["technical_contacts"]] == ["Kasper Uldall"]
+    assert f["installation_address"] == {"street": "Kirkestræde 106", "postcode": "1823", "city": "Frederiksberg C"}

@@ -277,3 +277,35 @@ def test_questions_numbered_in_words() -> None:
     assert f["org_contact"] == {"name": "Jens Thrane", "email": "jeth@skovlund.example", "phone": "+4557393485"}
     assert [c["name"] for c in f["technical_contacts"]] == ["Kasper Uldall"]
     assert f["installation_address"] == {"street": "Kirkestræde 106", "postcode": "1823", "city": "Frederiksberg C"}
+
+
+def test_a_swedish_form_is_a_text_layer_that_decodes() -> None:
+    """A foreign party's form in its own words (Swedish labels, few Danish or English words): its text
+    layer decodes. Before, too few of its words were Danish or English ones, the page was taken for a
+    broken text layer and sent to OCR (under load: `unreadable`, the party asked to send it again)."""
+    import pdfplumber
+
+    from parsers.documents.page import broken_text
+
+    p = Page().line("Uppgifter till MedCom – anslutning till SDN", size=14, font=BOLD, step=24)
+    p.heading("Organisation")
+    p.row([(60, "Juridisk person"), (260, "CVR-nr (Danmark)"), (400, "Org.nr i Sverige")])
+    p.row([(60, "Skovlund Medical AB, filial"), (260, "14796304"), (400, "Org.nr. 915577487")])
+    p.heading("Typ av verksamhet").line("Utländsk organisation")
+    p.heading("Anslutning").line("Ja, via KMD")
+    for head, people in [("Kontaktperson", [("Katrin Nyberg", "kany")]),
+                         ("Teknisk kontaktperson", [("Matthias Krüger", "matthias.kruger"),
+                                                    ("Sigrid Bergström", "sigrid.bergstrom")])]:
+        p.heading(head).row([(60, "Fullständigt namn"), (220, "E-postadress"), (420, "Mobil")], font=BOLD)
+        for name, local in people:
+            p.row([(60, name), (220, f"{local}@skovlund.example"), (420, "+45 5840 5380")])
+    p.heading("Adress för utrustningen")
+    p.row([(60, "Gatuadress"), (220, "Postnummer"), (420, "Postort")], font=BOLD)
+    p.row([(60, "Lupinvej 26"), (220, "7600"), (420, "Struer")])
+    p.heading("Nätverk").line("172.23.73.0/24").line("10.45.187.128/25")
+    data = render([p])
+    with pdfplumber.open(__import__("io").BytesIO(data)) as pdf:
+        assert not broken_text(pdf.pages[0].chars)
+    f, _ = read_information_form(read_content(data))
+    assert f["installation_address"] == {"street": "Lupinvej 26", "postcode": "7600", "city": "Struer"}
+    assert [c["name"] for c in f["technical_contacts"]] == ["Matthias Krüger", "Sigrid Bergström"]

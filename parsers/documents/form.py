@@ -660,6 +660,8 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
         f["cvr"] = found.pop() if len(found) == 1 else None
     if f["organisation"] is None:
+        f["organisation"] = _name_before_cvr(secs["organisation"], f["cvr"])
+    if f["organisation"] is None:
         f["organisation"] = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
@@ -795,6 +797,28 @@ def _sentence_ends(text: str) -> str:
     return re.sub(r"(\d)\.(?=\s|$)", r"\1 ", text)
 
 
+def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
+    """An organisation's name and its CVR run together in one cell ("Nørreå Medical GmbH, dansk filial
+    DK-52851181", values over their captions set close), or in the cells of one row: the name is what
+    stands before the party's CVR, when it names an organisation ("... AB, filial af svensk selskab" ends in
+    no word organisations end in, but holds one)."""
+    if not cvr:
+        return None
+    for ln in lines:
+        for seg in ln.segments:
+            m = re.match(r"^(.*?[^\W\d_].*?)[\s,]+(?:CVR[\s.:-]*)?(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
+            if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) and label_of(m.group(1)) is None:
+                return clean(m.group(1))
+        # or in the cell before the CVR's on its row ("Kragsø Health AB, filial af svensk selskab | DK-25449878")
+        at = next((k for k, seg in enumerate(ln.segments) if cvr_digits(seg.text) == cvr), None)
+        if at:
+            name = ln.segments[at - 1].text
+            if (_names_organisation(name) and not re.search(r"\d|@|" + BOX_ANY, name) and label_of(name) is None
+                    and not _names_the_network(name)):
+                return clean(name)
+    return None
+
+
 def _names_the_network(text: str) -> bool:
     """A line that names the network the form is for ("Connecting to the Health Data Network", "MedCom"):
     a title or a sentence about it, never the party's name."""
@@ -821,6 +845,8 @@ def _another_label(value: str) -> bool:
         return False
     kinds = ["cvr", "email", "phone", "address", "postcode", "postcity", "date", "signature", "title"]
     value = re.sub(r"\s*\([^()]{1,30}\)\s*$", "", value) or value  # "CVR-nr. (Danmark)"
+    if re.search(r"(?:\b|\.)(?:nr|no|nummer|number|numero)\.?\s*$", value, re.I):
+        return True  # a number's label with no number: "Udenlandsk reg.nr.", "Foreign company number"
     return vocabulary.match_end(value, "labels", kinds) is not None or label_of(value, kinds) is not None \
         or vocabulary.is_whole(value, "sections") not in (None, "organisation")
 

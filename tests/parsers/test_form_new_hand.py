@@ -309,3 +309,19 @@ def test_a_swedish_form_is_a_text_layer_that_decodes() -> None:
     f, _ = read_information_form(read_content(data))
     assert f["installation_address"] == {"street": "Lupinvej 26", "postcode": "7600", "city": "Struer"}
     assert [c["name"] for c in f["technical_contacts"]] == ["Matthias Krüger", "Sigrid Bergström"]
+
+
+def test_a_name_beside_its_cvr_with_its_caption_rows_below() -> None:
+    """Labels under their values: the name and the CVR set close enough to run into one cell, or the
+    name's caption pushed two rows down; the name is what stands before the party's CVR on its row."""
+    p = Page().heading("ORGANISATION")
+    p.row([(57, "Nørreå Medical GmbH, dansk filial DK-52851181"), (378, "Org.nr. 991962339")])
+    p.row([(57, "Name of organisation"), (217, "Danish company number (CVR)"), (378, "Registration number")])
+    f, _ = _fields(p)
+    assert f["organisation"] == "Nørreå Medical GmbH, dansk filial" and f["cvr"] == "52851181"
+    q = Page().heading("Organisation")
+    q.row([(64, "Kragsø Health AB, filial af svensk selskab"), (322, "DK-25449878"), (420, "HRB 31065")])
+    q.row([(322, "SE-nr. (CVR)"), (420, "(Amtsgericht)")])
+    q.row([(64, "Navn på organisation"), (420, "Udenlandsk reg.nr.")])
+    g, _ = _fields(q)
+    assert g["organisation"] == "Kragsø Health AB, filial af svensk selskab" and g["cvr"] == "25449878"

@@ -1537,7 +1537,10 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
             hit = label_of(c, CONTACT_LABELS) or _generic_named(c, cells[k + 1] if k + 1 < len(cells) else "")
             if hit:
                 value = hit[1] or (cells[k + 1] if k + 1 < len(cells) and not label_of(cells[k + 1]) else "")
-                if value:
+                # an e-mail without "@" or a phone without a digit is no value of its label: the next header
+                # cell ("E-mail address | Mobile no.") or a word
+                if value and not (hit[0] == "email" and "@" not in value or hit[0] == "phone" and
+                                  not re.search(r"\d", value)):
                     labelled[hit[0]] = value
                 continue
             if k > 0 and label_of(cells[k - 1], CONTACT_LABELS) and not label_of(cells[k - 1], CONTACT_LABELS)[1]:  # type: ignore[index]

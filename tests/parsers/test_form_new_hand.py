@@ -325,3 +325,18 @@ def test_a_name_beside_its_cvr_with_its_caption_rows_below() -> None:
     q.row([(64, "Navn på organisation"), (420, "Udenlandsk reg.nr.")])
     g, _ = _fields(q)
     assert g["organisation"] == "Kragsø Health AB, filial af svensk selskab" and g["cvr"] == "25449878"
+
+
+def test_a_header_row_with_a_label_the_reader_reads_in_part() -> None:
+    """"Contact | E-mail address | Mobile no." over each contact's row: the header cell beside "E-mail
+    address" is never its value (before, the e-mail was read "mobile no" and a contact made of it)."""
+    p = Page().heading("Point of contact")
+    p.row([(49, "Contact"), (160, "E-mail address"), (400, "Mobile no.")], font=BOLD)
+    p.row([(49, "Emil Riis"), (160, "emri@roennebaek.example"), (400, "+4599689455")])
+    p.heading("IT contacts")
+    p.row([(49, "Contact"), (160, "E-mail address"), (400, "Mobile phone no.")], font=BOLD)
+    p.row([(49, "Dorthe Bødker"), (160, "dorthe@roennebaek.example"), (400, "+45 43 31 23 84")])
+    f, _ = _fields(p)
+    assert f["org_contact"] == {"name": "Emil Riis", "email": "emri@roennebaek.example", "phone": "+4599689455"}
+    assert f["technical_contacts"] == [{"name": "Dorthe Bødker", "email": "dorthe@roennebaek.example",
+                                        "phone": "+4543312384"}]

@@ -7,7 +7,11 @@ from typing import Any
 from bench.outside.model import Block, Checks, Columns, Document, Fields, Footer, Grid, Heading, Para, Title
 from bench.outside.people import Party, Person
 
-FORM_LAYOUTS = ["sections", "table", "stacked", "twocol", "leaders", "grid", "flow2", "overlap"]
+FORM_LAYOUTS = ["sections", "table", "stacked", "twocol", "leaders", "grid", "flow2", "overlap",
+                "questions", "letter", "headrow", "matrix", "below"]
+# the layouts written by a new hand (issue 22): a numbered questionnaire, a letter in prose, labels in a header
+# row, a checkbox matrix, labels under their values; with synonyms, coloured bands and Nordic labels
+NEW_HAND = {"questions", "letter", "headrow", "matrix", "below"}
 
 TITLES = {
     "da": ["Informationsskema – tilslutning til Sundhedsdatanettet",
@@ -115,6 +119,9 @@ def _person_rows(p: Person, pick: dict[str, str]) -> list[tuple[str, str]]:
 
 def information_form(rng: random.Random, party: Party, layout: str, name: str) -> Document:
     """One information form for `party` in `layout` (one of FORM_LAYOUTS)."""
+    if layout in NEW_HAND:
+        from bench.outside.forms_newhand import new_hand_form  # built on this module's wordings
+        return new_hand_form(rng, party, layout, name)
     lang = party.language
     L = {k: rng.choice(v) for k, v in LABELS[lang].items()}
     S = {k: rng.choice(v) for k, v in SECTIONS[lang].items()}
@@ -181,6 +188,12 @@ def information_form(rng: random.Random, party: Party, layout: str, name: str) -
     done = party.signature_date
     blocks.append(Footer({"da": f"Spørgsmål: sdn-support@medcom.example · Skema udfyldt {done:%d.%m.%Y}",
                           "en": f"Questions: sdn-support@medcom.example · Completed {done:%d/%m/%Y}"}[lang]))
+    return Document(name, blocks, form_truth(party, name), f"form-{layout}", lang)
+
+
+def form_truth(party: Party, name: str) -> dict[str, Any]:
+    """What a right reading of `party`'s information form gives."""
+    inst = party.installation
     truth: dict[str, Any] = {
         "organisation": party.organisation, "cvr": party.cvr or None, "party_type": party.party_type,
         "connected_via": party.connected_via,
@@ -189,7 +202,7 @@ def information_form(rng: random.Random, party: Party, layout: str, name: str) -
         "installation_address": {"street": inst.street, "postcode": inst.postcode, "city": inst.city},
     }
     doc = {"filename": name, "kind": "information_form", "fields": truth, "problems": []}
-    return Document(name, blocks, {"message": None, "documents": [doc]}, f"form-{layout}", lang)
+    return {"message": None, "documents": [doc]}
 
 
 def _contact(p: Person) -> dict[str, str]:

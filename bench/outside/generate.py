@@ -41,8 +41,10 @@ def _name(rng: random.Random, i: int, tool: str, what: str, org: str, lang: str)
     return f"{i:02d} {tool} - {base}.pdf".replace("/", "-")
 
 
-def plan(count: int, seed: int, tool_names: list[str]) -> list[tuple[str, Document]]:
-    """(tool, document) pairs: every tool gets every kind and layout in turn."""
+def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] | None = None
+         ) -> list[tuple[str, Document]]:
+    """(tool, document) pairs: every tool gets every kind and layout in turn; with `form_layouts`, only
+    information forms in those layouts."""
     rng = random.Random(seed)
     out: list[tuple[str, Document]] = []
     form_i = sign_i = 0
@@ -50,13 +52,16 @@ def plan(count: int, seed: int, tool_names: list[str]) -> list[tuple[str, Docume
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
         what = MIX[(round_ + t) % len(MIX)]  # each tool runs through every kind, the tools out of step
+        if form_layouts:
+            what = "form"
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:
             ptype = "foreign"
         p = party(rng, ptype)
         name = _name(rng, i + 1, tool, what, p.organisation, p.language)
         if what == "form":
-            doc = information_form(rng, p, FORM_LAYOUTS[form_i % len(FORM_LAYOUTS)], name)
+            layouts = form_layouts or FORM_LAYOUTS
+            doc = information_form(rng, p, layouts[form_i % len(layouts)], name)
             form_i += 1
         elif what == "own_template":
             doc = own_template_dpa(rng, p, name)
@@ -89,7 +94,10 @@ def render_all(items: list[tuple[str, Document]], outdir: Path, seed: int) -> li
                 later.append((tool, doc, src))
             elif tool == "pdftk":
                 blank, values = acro.render(doc.blocks, rng)
-                tools.pdftk_fill_flatten(blank, acro.xfdf(values), out, work)
+                if values:
+                    tools.pdftk_fill_flatten(blank, acro.xfdf(values), out, work)
+                else:  # a letter has no fields to fill: the PDF is as printed
+                    out.write_bytes(blank)
                 made.append(out)
             else:
                 fodt = work / f"{stem}.fodt"

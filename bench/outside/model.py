@@ -13,7 +13,10 @@ class Title:
 
 @dataclass
 class Heading:
+    """A section heading; `band` sets it white on a coloured band, as many house styles do."""
+
     text: str
+    band: bool = False
 
 
 @dataclass
@@ -25,7 +28,10 @@ class Para:
 
 @dataclass
 class Fields:
-    """Label/value pairs drawn in one `style`: inline, nocolon, table, stacked, leaders."""
+    """Label/value pairs drawn in one `style`: inline, nocolon, table, stacked, leaders, overlap; question
+    (a numbered question, its answer on the lines below), qbox (the answer in a bordered box), below (the
+    values side by side on a rule, each label under its value, as on a signature line). A value may hold
+    several lines ("\n")."""
 
     rows: list[tuple[str, str]]
     style: str = "inline"
@@ -42,11 +48,23 @@ class Grid:
 
 @dataclass
 class Checks:
-    """A question and its options, each ticked or not; `mark` is glyph, bracket or xcol."""
+    """A question and its options, each ticked or not; `mark` is glyph, bracket, xcol, square (■/□), tick
+    (✓ after the chosen option, nothing after the others) or paren ("(X)"/"( )"); `per_line` options stand
+    side by side on one line (a matrix)."""
 
     question: str
     options: list[tuple[str, bool]]
     mark: str = "glyph"
+    per_line: int = 1
+
+
+def marked(mark: str, on: bool, text: str) -> str:
+    """An option as a clerk types it with a text mark (not xcol)."""
+    if mark == "tick":
+        return f"{text} ✓" if on else text
+    on_m, off_m = {"glyph": ("☒", "☐"), "bracket": ("[x]", "[ ]"), "square": ("■", "□"),
+                   "paren": ("(X)", "( )")}[mark]
+    return f"{on_m if on else off_m} {text}"
 
 
 @dataclass

@@ -84,11 +84,43 @@ class _Form:
             self.text(b.text, 15, True, 6)
             if b.sub:
                 self.text(b.sub, 8.5, gap=10)
+        elif isinstance(b, Heading) and b.band:
+            self.y -= 6
+            self.need(20)
+            self.c.setFillColorRGB(0.12, 0.31, 0.47)
+            self.c.rect(self.x0 - 3, self.y - 15, 486, 16, stroke=0, fill=1)
+            self.c.setFillColorRGB(1, 1, 1)
+            self.c.setFont("DejaVuSans-Bold", 11)
+            self.c.drawString(self.x0, self.y - 11, b.text)
+            self.c.setFillColorRGB(0, 0, 0)
+            self.y -= 20
         elif isinstance(b, Heading):
             self.y -= 6
             self.text(b.text, 11, True)
         elif isinstance(b, Para):
-            self.text(b.text, 8 if b.small else 9.5)
+            for part in b.text.split("\n"):
+                self.text(part, 8 if b.small else 9.5)
+        elif isinstance(b, Fields) and b.style in ("question", "qbox"):
+            for q, v in b.rows:
+                self.text(q, 9.5)
+                for line in v.split("\n"):
+                    self.need(18)
+                    self.field(line, self.x0 + (0 if b.style == "qbox" else 20), 440 if b.style == "qbox" else 380)
+                    self.y -= 17
+                self.y -= 3
+        elif isinstance(b, Fields) and b.style == "below":
+            for i in range(0, len(b.rows), 3):
+                part = b.rows[i:i + 3]
+                self.need(34)
+                self.y -= 4
+                for j, (_, v) in enumerate(part):
+                    self.field(v, self.x0 + j * 160, 150)
+                self.y -= 15
+                self.c.setFont("DejaVuSans", 7.5)
+                for j, (lab, _) in enumerate(part):
+                    self.c.line(self.x0 + j * 160, self.y, self.x0 + j * 160 + 150, self.y)
+                    self.c.drawString(self.x0 + j * 160, self.y - 8, lab)
+                self.y -= 14
         elif isinstance(b, Fields):
             for lab, v in b.rows:
                 self.need(20)
@@ -108,6 +140,16 @@ class _Form:
                 for i, cell in enumerate(r):
                     self.field(cell, self.x0 + i * w, w - 4)
                 self.y -= 17
+        elif isinstance(b, Checks) and b.per_line > 1:
+            self.text(b.question)
+            w = 480 / b.per_line
+            for i in range(0, len(b.options), b.per_line):
+                self.need(15)
+                for j, (t, on) in enumerate(b.options[i:i + b.per_line]):
+                    self.check(on, self.x0 + j * w)
+                    self.c.setFont("DejaVuSans", 8.5)
+                    self.c.drawString(self.x0 + j * w + 14, self.y - 9, t.replace("…………", "________"))
+                self.y -= 15
         elif isinstance(b, Checks):
             self.text(b.question)
             for t, on in b.options:

@@ -4,7 +4,20 @@ from __future__ import annotations
 import random
 from html import escape
 
-from bench.outside.model import Block, Checks, Columns, Fields, Footer, Grid, Heading, PageBreak, Para, SignLine, Title
+from bench.outside.model import (
+    Block,
+    Checks,
+    Columns,
+    Fields,
+    Footer,
+    Grid,
+    Heading,
+    PageBreak,
+    Para,
+    SignLine,
+    Title,
+    marked,
+)
 
 CSS_VARIANTS = [
     "body{font-family:'Liberation Serif',serif;font-size:11pt;margin:18mm 20mm}",
@@ -28,11 +41,31 @@ table.b td, table.b th{border:0.6pt solid #777}
 .sig .r{border-top:0.7pt solid #000;font-size:8pt}
 .foot{position:fixed;bottom:8mm;font-size:7.5pt;color:#666}
 .pb{break-after:page} .small{font-size:8pt;color:#555} .it{font-style:italic}
+h2.band{background:#1f4e79;color:#fff;padding:3pt 6pt;border:0}
+.q{margin:6pt 0 1pt} .a{margin:0 0 4pt 8mm} .qb{border:0.8pt solid #444;padding:3pt 5pt;margin:1pt 0 6pt;min-height:1em}
+table.blw td{padding:10pt 8pt 0 0;width:33%} table.blw td.r{border-top:0.7pt solid #000;font-size:7.5pt;padding-top:1pt}
+table.mx td{padding:1pt 10pt 1pt 0}
 """
 MARKS = {"glyph": ("☒", "☐"), "bracket": ("[x]", "[ ]")}
 
 
+def _lines(v: str) -> str:
+    return "<br>".join(escape(x) for x in v.split("\n"))
+
+
 def _fields(f: Fields) -> str:
+    if f.style in ("question", "qbox"):
+        cls = "qb" if f.style == "qbox" else "a"
+        return "".join(f"<div class=q>{escape(q)}</div><div class={cls}>{_lines(v) or '&nbsp;'}</div>"
+                       for q, v in f.rows)
+    if f.style == "below":
+        out = []
+        for i in range(0, len(f.rows), 3):
+            part = f.rows[i:i + 3]
+            vals = "".join(f"<td>{_lines(v) or '&nbsp;'}</td>" for _, v in part)
+            labs = "".join(f"<td class=r>{escape(lab)}</td>" for lab, _ in part)
+            out.append(f"<table class=blw style='width:100%'><tr>{vals}</tr><tr>{labs}</tr></table>")
+        return "".join(out)
     if f.style == "table":
         rows = "".join(f"<tr><td class=l>{escape(lab)}</td><td>{escape(v)}</td></tr>" for lab, v in f.rows)
         return f"<table class='kv b' style='width:100%'>{rows}</table>"
@@ -53,6 +86,15 @@ def _fields(f: Fields) -> str:
 
 
 def _checks(c: Checks) -> str:
+    if c.per_line > 1:
+        cells = [f"<td>{escape(t)}</td>" if c.mark == "xcol" and not on else
+                 f"<td><b>X</b> {escape(t)}</td>" if c.mark == "xcol" else f"<td>{escape(marked(c.mark, on, t))}</td>"
+                 for t, on in c.options]
+        rows = "".join("<tr>" + "".join(cells[i:i + c.per_line]) + "</tr>" for i in range(0, len(cells), c.per_line))
+        return f"<p>{escape(c.question)}</p><table class=mx>{rows}</table>"
+    if c.mark not in ("xcol", "glyph", "bracket"):
+        return f"<p>{escape(c.question)}</p>" + "".join(f"<div>{escape(marked(c.mark, on, t))}</div>"
+                                                        for t, on in c.options)
     if c.mark == "xcol":
         rows = "".join(f"<tr><td style='width:8mm;text-align:center'>{'X' if on else ''}</td><td>{escape(t)}</td></tr>"
                        for t, on in c.options)
@@ -66,15 +108,15 @@ def block_html(b: Block) -> str:
     if isinstance(b, Title):
         return f"<h1>{escape(b.text)}</h1>" + (f"<div class=sub>{escape(b.sub)}</div>" if b.sub else "")
     if isinstance(b, Heading):
-        return f"<h2>{escape(b.text)}</h2>"
+        return f"<h2 class=band>{escape(b.text)}</h2>" if b.band else f"<h2>{escape(b.text)}</h2>"
     if isinstance(b, Para):
         cls = " ".join(c for c, on in (("it", b.italic), ("small", b.small)) if on)
-        return f"<p class='{cls}'>{escape(b.text)}</p>"
+        return f"<p class='{cls}'>{_lines(b.text)}</p>"
     if isinstance(b, Fields):
         return _fields(b)
     if isinstance(b, Grid):
         head = "".join(f"<th>{escape(h)}</th>" for h in b.header)
-        rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in b.rows)
+        rows = "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in r) + "</tr>" for r in b.rows)
         return f"<table class='{'b' if b.borders else ''}'><tr>{head}</tr>{rows}</table>"
     if isinstance(b, Checks):
         return _checks(b)

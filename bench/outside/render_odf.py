@@ -5,7 +5,20 @@ from __future__ import annotations
 import random
 from xml.sax.saxutils import escape
 
-from bench.outside.model import Block, Checks, Columns, Fields, Footer, Grid, Heading, PageBreak, Para, SignLine, Title
+from bench.outside.model import (
+    Block,
+    Checks,
+    Columns,
+    Fields,
+    Footer,
+    Grid,
+    Heading,
+    PageBreak,
+    Para,
+    SignLine,
+    Title,
+    marked,
+)
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -45,6 +58,14 @@ def _styles(font: str, size: float) -> str:
   <style:text-properties fo:font-family="'Z003'" fo:font-size="16pt"/></style:style>
  <style:style style:name="Rule" style:family="paragraph" style:parent-style-name="Small">
   <style:paragraph-properties fo:border-top="0.5pt solid #000000" fo:margin-bottom="0.3cm"/></style:style>
+ <style:style style:name="HB" style:family="paragraph" style:parent-style-name="H">
+  <style:paragraph-properties fo:background-color="#1f4e79" fo:padding="0.08cm"/>
+  <style:text-properties fo:color="#ffffff"/></style:style>
+ <style:style style:name="Box" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:border="0.6pt solid #444444" fo:padding="0.1cm" fo:margin-bottom="0.2cm"/>
+  </style:style>
+ <style:style style:name="Ans" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:margin-left="0.8cm"/></style:style>
  <style:style style:name="Break" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:break-before="page"/></style:style>
 </office:styles>
@@ -65,7 +86,8 @@ def _styles(font: str, size: float) -> str:
 
 
 def _p(text: str, style: str = "Standard") -> str:
-    return f'<text:p text:style-name="{style}">{escape(text)}</text:p>'
+    lines = "<text:line-break/>".join(escape(x) for x in text.split("\n"))
+    return f'<text:p text:style-name="{style}">{lines}</text:p>'
 
 
 def _table(rows: list[list[str]], border: bool, bold_first: bool = False) -> str:
@@ -83,6 +105,17 @@ def _table(rows: list[list[str]], border: bool, bold_first: bool = False) -> str
 
 
 def _fields(f: Fields) -> str:
+    if f.style in ("question", "qbox"):
+        return "".join(_p(q) + _p(v or " ", "Box" if f.style == "qbox" else "Ans") for q, v in f.rows)
+    if f.style == "below":
+        out = []
+        for i in range(0, len(f.rows), 3):
+            part = f.rows[i:i + 3]
+            cells = "".join(f'<table:table-cell table:style-name="Tn" office:value-type="string">'
+                            f"{_p(' ')}{_p(v or ' ')}{_p(lab, 'Rule')}</table:table-cell>" for lab, v in part)
+            out.append(f'<table:table table:style-name="Tw"><table:table-column table:number-columns-repeated='
+                       f'"{len(part)}"/><table:table-row>{cells}</table:table-row></table:table>')
+        return "".join(out)
     if f.style == "table":
         return _table([[lab, v] for lab, v in f.rows], True)
     if f.style == "stacked":
@@ -99,13 +132,19 @@ def block_odf(b: Block) -> str:
     if isinstance(b, Title):
         return _p(b.text, "Title") + (_p(b.sub, "Sub") if b.sub else "")
     if isinstance(b, Heading):
-        return _p(b.text, "H")
+        return _p(b.text, "HB" if b.band else "H")
     if isinstance(b, Para):
         return _p(b.text, "Small" if b.small else "It" if b.italic else "Standard")
     if isinstance(b, Fields):
         return _fields(b)
     if isinstance(b, Grid):
         return _table([b.header] + b.rows, b.borders, bold_first=True)
+    if isinstance(b, Checks) and b.per_line > 1:
+        cells = [("X " + t if on else t) if b.mark == "xcol" else marked(b.mark, on, t) for t, on in b.options]
+        rows = [cells[i:i + b.per_line] for i in range(0, len(cells), b.per_line)]
+        return _p(b.question) + _table(rows, False)
+    if isinstance(b, Checks) and b.mark not in ("xcol", "glyph", "bracket"):
+        return _p(b.question) + "".join(_p(marked(b.mark, on, t)) for t, on in b.options)
     if isinstance(b, Checks):
         if b.mark == "xcol":
             return _p(b.question) + _table([["X" if on else "", t] for t, on in b.options], True)

@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=64)
     ap.add_argument("--seed", type=int, default=22)
     ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--layouts", help="only information forms, in these layouts (comma-separated)")
     ap.add_argument("--keep", type=Path, help="generate into this directory and keep it")
     ap.add_argument("--dir", type=Path, help="score an existing directory instead of generating")
     ap.add_argument("--cmd", default=str(ROOT / ".venv" / "bin" / "mailbot") + " parse")
@@ -101,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         directory = a.dir or a.keep or Path(tmp) / "set"
         if not a.dir:
             directory.mkdir(parents=True, exist_ok=True)
-            render_all(plan(a.count, a.seed, a.tools.split(",")), directory, a.seed)
+            layouts = a.layouts.split(",") if a.layouts else None
+            render_all(plan(a.count, a.seed, a.tools.split(","), layouts), directory, a.seed)
         saved = Path(tmp) / "readings"
         saved.mkdir()
         print(report(score_dir(directory, cmd, saved=saved), a.verbose))

@@ -87,7 +87,7 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
     ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
     ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
     ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
-                 "delivery", "adresse", "address", "beliggenhed")),
+                 "delivery", "delivered", "leveres", "leveret", "adresse", "address", "beliggenhed")),
     ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
     ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
                     "sector", "kind", "slags", "art", "sort")),  # "What kind of organisation are you?"
@@ -95,16 +95,19 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
     ("other", ("faktur", "invoice", "billing", "oekonomi", "finance", "regning", "underskrift", "signatur",
                "signature", "signing", "bemaerkning", "remark", "comment", "kommentar", "bilag", "annex",
                "attachment", "vedlagt")),
-    ("organisation", ("organisation", "organization", "parten", "party", "stamdata", "virksomhed", "company",
+    ("organisation", ("organisation", "organization", "parten", "party", "stamdata", "virksomhed", "company", "cvr",
                       "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
 ]
 # whole words only, never a stem
-_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort"}
+_SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort",
+                "cvr"}
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
-# "Del 2:", "Afsnit B -", "Section 3.", "Part II:": a part named and numbered before its heading
-_PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step)\s+(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
+# "Del 2:", "Afsnit B -", "Section 3.", "Part II:", "Spørgsmål 4:", "Question 5.": a part named and numbered before its
+# heading
+_PART = re.compile(r"^\s*(?:del|afsnit|punkt|trin|sektion|section|part|step|spørgsmål|spm\.?|question)\s+"
+                   r"(?:\d{1,2}|[A-Za-z]|[IVX]{1,4})"
                    r"\s*[:.)\-–—]\s*(?=\S)", re.I)
 
 
@@ -641,6 +644,12 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                 if (not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40
                         or re.fullmatch(r"(?:DK)?[\s-]*(?:\d[\s-]*){8}", h.value.strip(), re.I)):
                     continue  # a number ("97122849", "DK40090975") or a clause heading is no organisation's name
+                if _another_label(h.value):
+                    # a header row: the next field's label beside it, the name under it in its column
+                    below = _under_hit(head, h.line, h.x0)
+                    if not below or _another_label(below) or not re.search(r"[^\W\d_]{2}", below):
+                        continue
+                    h.value = below
                 f["organisation"] = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
@@ -651,15 +660,21 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
         f["cvr"] = found.pop() if len(found) == 1 else None
     if f["organisation"] is None:
+        f["organisation"] = _name_before_cvr(secs["organisation"], f["cvr"])
+    if f["organisation"] is None:
         f["organisation"] = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
-                                  and label_of(s.text) is None and not re.search(BOX_ANY, s.text)), None)
+                                  and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
+                                  and not _names_the_network(s.text)
+                                  and vocabulary.is_whole(s.text, "party_types") is None), None)
     f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
     if f["party_type"] is None:
         f["party_type"], unread = _labelled_type(secs["party_type"] + secs["organisation"])
         if unread:
             problems.append(problem("uncertain", f"The type of party is written as \"{unread}\", which the "
                                     "reader does not know as a type of party.", field="party_type"))
+    if f["party_type"] is None:
+        f["party_type"] = _lone_answer(secs["party_type"])
     if f["party_type"] is None and secs["party_type"]:
         f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
         if unsure:
@@ -695,7 +710,7 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     for ln in ip_lines:
         # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no
         # part of it
-        for m in IP_TOKEN.finditer(re.sub(r"[.…_]{3,}", " ", ln.text)):
+        for m in IP_TOKEN.finditer(_sentence_ends(re.sub(r"[.…_]{3,}", " ", ln.text))):
             token = m.group(0)
             net, reasons = network_norm(token)
             if net is None:
@@ -757,6 +772,10 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
         if c.pop("_cut_email", False):
             problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, where "
                                     "its cell wraps onto a line below that may hold the rest of it.", field=field))
+        if c.pop("_odd_email", False):
+            problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, with no label, "
+                                    "name or phone beside it, and not a valid address: it may be no address at all.",
+                                    field=field))
         if c.pop("_bad_phone", False):
             problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid.",
                                     detail=c["phone"], field=field))
@@ -770,6 +789,66 @@ _CONTACT_NO = re.compile(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+pers
 # a name that ends in a word that only joins it to more ("Tandlægerne i", "Center for"): cut where its cell
 # wrapped, the rest of it not found
 _CUT_SHORT = re.compile(r"\s(?:i|og|af|for|ved|på|til|under|hos|the|of|and|at|in|&|-|–)$", re.I)
+
+
+def _sentence_ends(text: str) -> str:
+    """A network that ends a sentence ("... must be opened: 10.1.2.0/24. We connect ..."): the full stop
+    is the sentence's, not part of the network (else the network is read without its prefix)."""
+    return re.sub(r"(\d)\.(?=\s|$)", r"\1 ", text)
+
+
+def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
+    """An organisation's name and its CVR run together in one cell ("Nørreå Medical GmbH, dansk filial
+    DK-52851181", values over their captions set close), or in the cells of one row: the name is what
+    stands before the party's CVR, when it names an organisation ("... AB, filial af svensk selskab" ends in
+    no word organisations end in, but holds one)."""
+    if not cvr:
+        return None
+    for ln in lines:
+        for seg in ln.segments:
+            m = re.match(r"^(.*?[^\W\d_].*?)[\s,]+(?:CVR[\s.:-]*)?(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
+            if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) and label_of(m.group(1)) is None:
+                return clean(m.group(1))
+        # or in the cell before the CVR's on its row ("Kragsø Health AB, filial af svensk selskab | DK-25449878")
+        at = next((k for k, seg in enumerate(ln.segments) if cvr_digits(seg.text) == cvr), None)
+        if at:
+            name = ln.segments[at - 1].text
+            if (_names_organisation(name) and not re.search(r"\d|@|" + BOX_ANY, name) and label_of(name) is None
+                    and not _names_the_network(name)):
+                return clean(name)
+    return None
+
+
+def _names_the_network(text: str) -> bool:
+    """A line that names the network the form is for ("Connecting to the Health Data Network", "MedCom"):
+    a title or a sentence about it, never the party's name."""
+    toks = vocabulary.norm(text).split()
+    return any(" ".join(toks[i:i + len(w.split())]) == w for w in vocabulary.words("sdn") for i in range(len(toks)))
+
+
+def _under_hit(lines: list[Line], i: int, x0: float) -> str | None:
+    """The cell right under the label at x0 on line i, a row's pitch below, in the label's column."""
+    if i + 1 >= len(lines):
+        return None
+    ln, nxt = lines[i], lines[i + 1]
+    if nxt.page != ln.page or nxt.top - ln.bottom > 1.8 * max(6.0, ln.bottom - ln.top):
+        return None
+    cell = next((s for s in nxt.segments if abs(s.x0 - x0) < 8), None)
+    return cell.text.strip() if cell is not None and not _caption(cell.text) else None
+
+
+def _another_label(value: str) -> bool:
+    """What stands beside an organisation label is the next field's label, not a name: in a header row or
+    a row of labels under their values ("Organisation (legal name) | VAT/CVR number", "Juridisk enhed |
+    Dansk CVR-nummer"), its last words name a field of another kind and it holds no digit, @ or box."""
+    if re.search(r"[\d@]|" + BOX_ANY, value) or len(value.split()) > 6:
+        return False
+    kinds = ["cvr", "email", "phone", "address", "postcode", "postcity", "date", "signature", "title"]
+    value = re.sub(r"\s*\([^()]{1,30}\)\s*$", "", value) or value  # "CVR-nr. (Danmark)"
+    if re.search(r"(?:\b|\.)(?:nr|no|nummer|number|numero)\.?\s*$", value, re.I):
+        return True  # a number's label with no number: "Udenlandsk reg.nr.", "Foreign company number"
+    return vocabulary.match_end(value, "labels", kinds) is not None or label_of(value, kinds) is not None \
+        or vocabulary.is_whole(value, "sections") not in (None, "organisation")
 
 
 def _names_organisation(text: str) -> bool:
@@ -867,10 +946,36 @@ def _holds_nothing(lines: list[Line], key: str, repeated: set[str], need_place: 
     return places > 0 or not need_place
 
 
+def _ticks_after(ln: Line) -> tuple[str, list[str]]:
+    """A tick set after its option ("Region ✓ | Public hospital", "Direkte ✓  Via KMD"): (the line's
+    text without those ticks, their options). A tick glyph between two options belongs to the one it
+    stands closer to; one as far from both is no answer either way and is left out with no option."""
+    words = [w for seg in ln.segments for w in seg.words]
+    kept: list[str] = []
+    options: list[str] = []
+    start = 0  # where the option before the current word began
+    for i, w in enumerate(words):
+        if w.text in ("✓", "✔") and 0 < i:
+            before = w.x0 - words[i - 1].x1
+            after = words[i + 1].x0 - w.x1 if i + 1 < len(words) else float("inf")
+            if before < 0.7 * after or before > 0.7 * after and after > 0.7 * before:
+                if before < 0.7 * after:
+                    options.append(" ".join(x.text for x in words[start:i]))
+                kept.append(" ")
+                start = i + 1
+                continue
+        if i > 0 and w.x0 - words[i - 1].x1 > 1.2 * max(1.0, w.bottom - w.top):
+            start = i  # a cell's gap: the next option begins here
+        kept.append(w.text)
+    return " ".join(kept), options
+
+
 def _checked(lines: list[Line]) -> list[str]:
     out: list[str] = []
     for ln in lines:
-        for m in _CHECKED.finditer(ln.text):
+        text, after = _ticks_after(ln)
+        out += [c for o in after if (c := clean(o))]
+        for m in _CHECKED.finditer(text):
             label = clean(m.group(1))
             if label:
                 out.append(label)
@@ -881,6 +986,9 @@ def _checked(lines: list[Line]) -> list[str]:
         bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", first)
         if bare and not re.search(BOX_ANY, ln.text):
             out.append(clean(bare.group(1)) or "")
+        # options side by side in a matrix, the cross before one of them in its own cell: "Region | X Pharmacy"
+        out += [clean(x.group(1)) or "" for seg in ln.segments[1:] if not lone and not re.search(BOX_ANY, ln.text)
+                and (x := re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", seg.text))]
     return out
 
 
@@ -914,7 +1022,7 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
     """(type, "") from a label that asks for the type with its value beside it ("Organisationstype:
     Offentligt sygehus", "Kind of organisation | Public hospital"); (None, value) when the value is
     written but names no type the reader knows."""
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if not ln.segments or re.search(BOX_ANY, ln.text):
             continue
         first = ln.segments[0].text
@@ -927,7 +1035,7 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
         rest = re.sub(r"^[\s:.…_|-]+", "", first[end:])
         if re.match(r"^\w", first[end:]):
             continue  # the wording is part of a longer word
-        value = rest or (ln.segments[1].text if len(ln.segments) > 1 else "")
+        value = rest or (ln.segments[1].text if len(ln.segments) > 1 else "") or _cell_under(lines, i)
         value = re.sub(r"^[\s:.…_|-]+", "", value).strip()
         if not value:
             continue
@@ -943,6 +1051,29 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
                     re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I):
                 answers.add(whole)
     return (answers.pop(), "") if len(answers) == 1 else (None, "")
+
+
+def _lone_answer(lines: list[Line]) -> str | None:
+    """The type written as the one line of the type's part, its heading or header cell above it
+    ("Organisationstype" / "Privathospital / privat klinik"): one cell, no box, naming one type."""
+    said = [ln for ln in lines if ln.text.strip()]
+    if len(said) != 1 or len(said[0].segments) != 1 or re.search(BOX_ANY, said[0].text):
+        return None
+    return type_of(said[0].text)
+
+
+def _cell_under(lines: list[Line], i: int) -> str:
+    """The one cell right under the lone label on line i, in its column and a row's pitch below (a header
+    row's value: "Organisationstype" over "Privathospital / privat klinik"); "" when there is none."""
+    ln = lines[i]
+    if len(ln.segments) != 1 or i + 1 >= len(lines):
+        return ""
+    nxt = lines[i + 1]
+    size = max(6.0, ln.bottom - ln.top)
+    if nxt.page != ln.page or nxt.top - ln.bottom > 1.8 * size or len(nxt.segments) != 1:
+        return ""
+    cell = nxt.segments[0]
+    return cell.text if abs(cell.x0 - ln.segments[0].x0) < 6 and not _caption(cell.text) else ""
 
 
 _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:es|else)|connect(?:ed|ion)|linked)"
@@ -1012,6 +1143,9 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     return True, t
 
 
+# an answer written out under the question of how the party connects: yes and through whom, or no and how
+_VIA_ANSWER = re.compile(r"^(?:ja|yes)\s*[,:;–—-]?\s*(?:via|through|gennem|igennem)\s+(?P<via>\S.*)$"
+                         r"|^(?:nej|no)\s*[,:;–—-]\s*(?:direkte|directly|direct|ikke|not)\b.*$", re.I)
 _YES_NO_HEAD = re.compile(r"^(?:ja|yes|nej|no)$", re.I)
 _MARK = re.compile(rf"^(?:[xX]|{BOX_ON})$")
 
@@ -1143,6 +1277,11 @@ def _connected_via(lines: list[Line]) -> str | None:
             ok, value = _via_value(text)
             if ok:
                 written.append(value)
+        elif len(segs) == 1 and (said := _VIA_ANSWER.match(clean(text) or "")):
+            # the question's answer on the line under it: "Ja, via Novax", "No, directly"
+            ok, value = _via_value(said.group("via") or said.group(0))
+            if ok:
+                written.append(value)
     if grid:
         return provider_name if answer == "provider" else answer
     checked = _checked(lines)
@@ -1161,7 +1300,7 @@ def _connected_via(lines: list[Line]) -> str | None:
         return written[0]
     if provider_name:
         return provider_name
-    if len({c for c, _ in _option_lines(lines, "via")}) >= 2:
+    if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None  # a printed list of options, none marked: not an answer
     for ln in lines:
         if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text):
@@ -1311,11 +1450,18 @@ def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:
     size = ln.bottom - ln.top
     if not -0.2 * size <= nxt.top - ln.bottom < 0.6 * size:
         return None
-    under = [t for t in nxt.segments if t.x0 < seg.x1]
+    # a label in a column left of the address is the next row's caption under its own value (labels set
+    # under their values), no text of the address's cell
+    under = [t for t in nxt.segments if t.x0 < seg.x1 and not (t.x1 <= seg.x0 and _caption(t.text))]
     if len(under) != 1 or abs(under[0].x0 - seg.x0) >= 3:
         return None
     piece = under[0].text.strip()
-    return under[0] if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", piece) else None
+    return under[0] if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", piece) and not _caption(piece) else None
+
+
+def _caption(text: str) -> bool:
+    """A cell that is only a label or a part's word ("Kontaktperson", "E-mail:")."""
+    return is_label(text) or vocabulary.is_whole(text, "sections") is not None
 
 
 def _joined_phones(lines: list[Line]) -> list[Line]:
@@ -1388,10 +1534,13 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         labelled: dict[str, str] = {}
         rest_cells: list[str] = []
         for k, c in enumerate(cells):
-            hit = label_of(c, CONTACT_LABELS)
+            hit = label_of(c, CONTACT_LABELS) or _generic_named(c, cells[k + 1] if k + 1 < len(cells) else "")
             if hit:
                 value = hit[1] or (cells[k + 1] if k + 1 < len(cells) and not label_of(cells[k + 1]) else "")
-                if value:
+                # an e-mail without "@" or a phone without a digit is no value of its label: the next header
+                # cell ("E-mail address | Mobile no.") or a word
+                if value and not (hit[0] == "email" and "@" not in value or hit[0] == "phone" and
+                                  not re.search(r"\d", value)):
                     labelled[hit[0]] = value
                 continue
             if k > 0 and label_of(cells[k - 1], CONTACT_LABELS) and not label_of(cells[k - 1], CONTACT_LABELS)[1]:  # type: ignore[index]
@@ -1427,6 +1576,8 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
                     name = named[0]
                 elif len(rest_cells) == 1 and looks_like_name(rest):
                     name = rest
+                elif len(rest_cells) == 1 and (email or phone):
+                    name = _name_beside(rest)
         if name and _heading_words(name):
             name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
         if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
@@ -1443,13 +1594,42 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
         if email:
             cur["email"], ok = email_norm(email)
             if not ok:
-                # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid"
-                cur["_cut_email" if email.strip() in unsure else "_bad_email"] = True
+                # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid";
+                # found by its "@" alone, with no label, name or phone beside it, it may be no address at all
+                # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
+                cur["_cut_email" if email.strip() in unsure else "_bad_email" if "email" in labelled or name or phone
+                    else "_odd_email"] = True
         if phone:
             cur["phone"], ok = phone_norm(phone)
             if not ok:
                 cur["_bad_phone"] = True
     return out
+
+
+def _generic_named(cell: str, nxt: str) -> tuple[str, str] | None:
+    """("name", value) for a cell that names a person after a generic contact word and a colon
+    ("Kontaktperson: Gustav Eskildsen", "Contact: | Anne Bech"): the word asks for the person. The value
+    is "" when it stands in the next cell `nxt`."""
+    before, colon, after = cell.partition(":")
+    person = after if after.strip() else nxt
+    if not colon or not looks_like_name(person) or _names_organisation(person):
+        return None
+    generic = vocabulary.norm(before) in _GENERIC_CONTACT or vocabulary.is_whole(before, "sections") in (
+        "org_contact", "tech")
+    return ("name", after.strip()) if generic else None
+
+
+def _name_beside(rest: str) -> str | None:
+    """A person's name written in one cell with their e-mail and phone, both taken out of `rest` already
+    ("Jens Mørch, jm@x.example, 12 34 56 78", "Jens Mørch (jm@x.example, tlf. 12345678)"): what is left
+    between the separators is the name when it is one part that reads as a name, and the rest only the
+    words that name an e-mail or a phone."""
+    parts = [p.strip() for p in re.split(r"[,;()|]|\s[-–—/]\s", rest) if p.strip()]
+    names = [p for p in parts if looks_like_name(p)]
+    others = [p for p in parts if p not in names]
+    if len(names) != 1 or any(label_of(p + ":", ["email", "phone"]) is None for p in others):
+        return None
+    return names[0]
 
 
 def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
@@ -1458,6 +1638,12 @@ def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
     values = [re.sub(r"^[^:\d]{1,30}:\s*", "", seg.text).strip() for ln in lines for seg in ln.segments]
     for i, v in enumerate(values):
         split = postcodes.split_postcode_town(v)
+        whole = _ONE_LINE_ADDRESS.match(v)
+        if whole and addr["street"] is None and postcodes.is_postcode(whole.group(2)):
+            # "Industrivænget 20, 1664 København V": street, postcode and town in one cell
+            addr["street"], addr["postcode"] = clean(whole.group(1)), whole.group(2)
+            addr["city"] = clean(whole.group(3))
+            break
         if split and postcodes.is_postcode(split[0]):
             addr["postcode"], addr["city"] = split[0], addr["city"] or clean(split[1])
         elif re.fullmatch(r"(?:DK-?)?\d{4}", v) and postcodes.is_postcode(v[-4:]):
@@ -1472,6 +1658,10 @@ def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
             addr["street"] = clean(v)
         if addr["postcode"] and addr["street"]:
             break
+
+
+_ONE_LINE_ADDRESS = re.compile(r"^([^\W\d_][\w .'-]{1,50}\s\d+[A-Za-z]?)\s*,\s*(?:DK-?)?(\d{4})\s+"
+                               r"([^\W\d_][\w .'-]{1,40})$")
 
 
 def _address(lines: list[Line]) -> dict[str, str | None]:
@@ -1573,7 +1763,28 @@ def _lost_boxes(lines: list[Line]) -> str:
            for ln in lines):
         return ""  # "Tilsluttes via: KMD" is written out
     options = _option_lines(lines, "via")
-    if len({c for c, _ in options}) >= 2:
+    if len({c for c, _ in options}) < 2:
+        options = _via_options(lines)
+    if len({c for c, _ in options}) >= 2 and not _checked(lines):
         return ("the options " + ", ".join(t for _, t in options[:5]) + " are printed without any check box "
                 "the reader can see (a form printed or flattened to PDF?)")
     return ""
+
+
+_PROVIDER_OPTION = re.compile(r"^(?:(?:an?|en)\s+)?(?:system)?\s*(?:leverandør|provider|supplier|vendor)", re.I)
+
+
+def _via_options(lines: list[Line]) -> list[tuple[str, str]]:
+    """(kind, text) of the lines that each are one way of connecting, in any words, with no box or answer:
+    "Directly", "Through KMD", "Through a system vendor: ____" printed one under the other."""
+    out = []
+    for ln in lines:
+        if len(ln.segments) != 1 or re.search(BOX_ANY + r"|\?", ln.text) or len(ln.text) > 60:
+            continue
+        t = re.sub(r"^\s*(?:via|through|gennem|igennem|tilsluttes|connected)\s+", "", ln.text, flags=re.I)
+        kind = ("kmd" if re.fullmatch(r"\s*KMD\s*", t) else
+                "none" if _NO_VIA.match(t.strip()) and len(t.split()) <= 3 else
+                "provider" if _PROVIDER_OPTION.match(t.strip()) else None)
+        if kind:
+            out.append((kind, ln.text.strip()))
+    return out

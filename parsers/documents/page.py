@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import io
 import re
 import time
@@ -438,7 +439,13 @@ def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | Non
 
 _COMMON = frozenset("""og i at er en et det der til på med for af som den de ikke har vil kan skal om eller fra ved
 efter denne dette aftale parten parterne navn dato adresse skema side the and of to in for is on with by that this be
-are as at or an from agreement party name date address form page not shall will all any""".split())
+are as at or an from agreement party name date address form page not shall will all any
+och av för till på som att är ett namn adress datum från avtal avtalet sida eller
+til navn dato fra etter avtale avtalen partene
+und der die das mit von für zu ist oder vertrag seite
+kontaktperson telefon postnummer organisation organisasjon epost mobil""".split())
+# Swedish, Norwegian and German words too: a foreign party's form in its own words decodes as well as ours.
+# Words are compared folded (vocabulary.fold: "på" is "paa", "för" "for")
 
 
 def broken_text(chars: list[PdfChar]) -> bool:
@@ -455,8 +462,15 @@ def broken_text(chars: list[PdfChar]) -> bool:
     words = [fold(w) for w in re.findall(r"[^\W\d_]{2,}", text)]
     if len(words) < 40:
         return False
-    known = sum(1 for w in words if w in _COMMON)
+    known = sum(1 for w in words if w in _common_folded())
     return known < 0.03 * len(words)
+
+
+@functools.cache
+def _common_folded() -> frozenset[str]:
+    """_COMMON as words are compared: folded, computed once."""
+    from .vocabulary import fold
+    return frozenset(fold(w) for w in _COMMON) | _COMMON
 
 
 def _runs(chars: list[PdfChar]) -> list[list[PdfChar]]:

@@ -107,10 +107,11 @@ class ParseStage(RowStage[InboundRow]):
             return
         self._ids = [row.id for row in todo if row.id is not None]
 
-    def _reading(self, row_id: int) -> dict[str, Any] | None:
-        """This row's reading from the batch's workers, taking their answers as they come until it is there;
-        None when the batch could not be read (the row is then read alone)."""
-        while row_id not in self._readings and self._stream is not None:
+    def await_row(self, ctx: StageContext, row: InboundRow) -> None:
+        """Take the workers' answers as they come until this row's reading is there (before its row is
+        taken: no transaction waits on a reader). Rows come in the order of their ids, so each is committed
+        as soon as it and the rows before it are read."""
+        while row.id not in self._readings and self._stream is not None:
             try:
                 i, reading = next(self._stream)
             except StopIteration:
@@ -121,7 +122,6 @@ class ParseStage(RowStage[InboundRow]):
                 self._stream = None
                 break
             self._readings[self._ids[i]] = reading
-        return self._readings.pop(row_id, None)
 
     def release(self, ctx: StageContext) -> None:
         if self._stream is not None:
@@ -133,7 +133,7 @@ class ParseStage(RowStage[InboundRow]):
     def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
         """stored -> parsed: raw bytes in, a `Reading` out (stored as its JSON)."""
         row.updated_at = ctx.now
-        reading = parsed(s, row, self._reading(row.id) if row.id is not None else None, ctx)
+        reading = parsed(s, row, self._readings.pop(row.id, None) if row.id is not None else None, ctx)
         row.reading = reading.as_json()
         msg = reading.msg
         row.sender = (msg.sender or "")[:320] or None

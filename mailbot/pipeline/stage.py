@@ -93,6 +93,10 @@ class RowStage(Stage[Claimed[R]]):
     def release(self, ctx: StageContext) -> None:
         """After a batch (all handled, or the run stopped in it): let go of what `prepare` holds."""
 
+    def await_row(self, ctx: StageContext, row: R) -> None:
+        """Before a row is taken, outside any transaction: wait for what `prepare` started for it (a writer
+        must never hold the database while it waits)."""
+
     def exhausted(self, s: Session, ctx: StageContext, row: R) -> None:
         """After MAX_ATTEMPTS failures: an inbound mail is kept as failed mail, and staff are told."""
         from ..ops import mail_failed
@@ -119,6 +123,7 @@ class RowStage(Stage[Claimed[R]]):
                 for candidate in rows:
                     if ctx.stopping:  # the rows not yet taken stay in this status for the next start
                         return
+                    self.await_row(ctx, candidate)
                     with Session(ctx.engine, expire_on_commit=False) as s:
                         row = s.exec(claim(s, select(self.model).where(
                             self.model.id == candidate.id, self.model.status == self.status))).first()

@@ -83,6 +83,7 @@ class ParseStage(RowStage[InboundRow]):
 
     name = "parsed"
     batch = 100  # rows asked for at once (one query); each is committed as soon as it is read
+    commit_run = 20  # rows committed one after the other once they are all read (see await_row)
     model = InboundRow
     status = InboundStatus.STORED
     failure = "the mail could not be read"
@@ -108,10 +109,16 @@ class ParseStage(RowStage[InboundRow]):
         self._ids = [row.id for row in todo if row.id is not None]
 
     def await_row(self, ctx: StageContext, row: InboundRow) -> None:
-        """Take the workers' answers as they come until this row's reading is there (before its row is
-        taken: no transaction waits on a reader). Rows come in the order of their ids, so each is committed
-        as soon as it and the rows before it are read."""
-        while row.id not in self._readings and self._stream is not None:
+        """Take the workers' answers as they come until this row's reading is there, and those of the next
+        `commit_run` rows (before its row is taken: no transaction waits on a reader). Rows come in the order
+        of their ids, so they are committed in runs of `commit_run` as soon as those are read: a run is
+        committed in a burst, so the stages beside parsing meet SQLite's one write lock taken by this thread
+        a few times a batch, not between every two of their own transactions."""
+        if row.id in self._readings:
+            return
+        at = self._ids.index(row.id) if row.id in self._ids else len(self._ids)
+        wanted = self._ids[at:at + self.commit_run]
+        while self._stream is not None and not all(i in self._readings for i in wanted):
             try:
                 i, reading = next(self._stream)
             except StopIteration:

@@ -16,7 +16,7 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import connection as mp_connection
 from multiprocessing.connection import Connection
@@ -394,59 +394,46 @@ def close_workers() -> None:
 
 def _pool_read(raws: list[MailInput], results: list[dict[str, Any] | None], todo: list[int], timeout_s: float,
                max_memory_mb: int, budgets: budget.Budgets | None, ref_prefix: str, limit: int) -> None:
-    """Read `todo` (indexes of raws) with at most `limit` long-lived workers into `results`."""
-    for i, result in _pool_iter(raws, todo, timeout_s, max_memory_mb, budgets, ref_prefix, limit):
-        results[i] = result
-
-
-def _pool_iter(raws: list[MailInput], todo: list[int], timeout_s: float, max_memory_mb: int,
-               budgets: budget.Budgets | None, ref_prefix: str, limit: int) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Read `todo` (indexes of raws) with at most `limit` long-lived workers, each mail with its own deadline,
-    yielding (index, reading) as each is done; a worker past a mail's deadline is killed and the mail reported
-    as timed out. Closed early (a stop), it kills the workers still reading: nobody waits for them."""
+    """Read `todo` (indexes of raws) with at most `limit` long-lived workers, each mail with its own deadline;
+    a worker past a mail's deadline is killed and the mail reported as timed out."""
     key = (max_memory_mb, budgets, ref_prefix, _reader_env())
     pending = todo[::-1]
     running: dict[int, tuple[_Worker, float]] = {}
-    try:
-        while pending or running:
-            while pending and len(running) < limit:
-                i = pending.pop()
-                w = _worker(key)
-                try:
-                    w.conn.send(raws[i])
-                except (OSError, ValueError):  # it left meanwhile (idle for long): a fresh one
-                    _retire(w, kill=True)
-                    w = _spawn(key)
-                    w.conn.send(raws[i])
-                running[i] = (w, time.monotonic() + timeout_s)
-            wait_s = max(0.0, min(d for _, d in running.values()) - time.monotonic())
-            ready = set(mp_connection.wait([w.conn for w, _ in running.values()], timeout=wait_s))
-            now = time.monotonic()
-            for i, (w, deadline) in list(running.items()):
-                if w.conn not in ready and now < deadline:
-                    continue
-                del running[i]
-                if w.conn not in ready:
-                    _retire(w, kill=True)
-                    yield i, _timed_out(timeout_s, False, None)
-                    continue
-                data: bytes | None = None
-                again = False
-                try:
-                    data = w.conn.recv_bytes()
-                    again = bool(w.conn.recv())
-                except (EOFError, OSError):  # it died reading this mail (a signal, the memory limit), or after
-                    pass
-                result = _decode(data, w.proc, False, None)
-                w.mails += 1
-                if again and w.mails < WORKER_MAILS:
-                    _IDLE.append(w)
-                else:
-                    _retire(w, kill=data is None)
-                yield i, result
-    finally:
-        for w, _ in running.values():
-            _retire(w, kill=True)
+    while pending or running:
+        while pending and len(running) < limit:
+            i = pending.pop()
+            w = _worker(key)
+            try:
+                w.conn.send(raws[i])
+            except (OSError, ValueError):  # it left meanwhile (idle for long): a fresh one
+                _retire(w, kill=True)
+                w = _spawn(key)
+                w.conn.send(raws[i])
+            running[i] = (w, time.monotonic() + timeout_s)
+        wait_s = max(0.0, min(d for _, d in running.values()) - time.monotonic())
+        ready = set(mp_connection.wait([w.conn for w, _ in running.values()], timeout=wait_s))
+        now = time.monotonic()
+        for i, (w, deadline) in list(running.items()):
+            if w.conn not in ready and now < deadline:
+                continue
+            del running[i]
+            if w.conn not in ready:
+                _retire(w, kill=True)
+                results[i] = _timed_out(timeout_s, False, None)
+                continue
+            data: bytes | None = None
+            again = False
+            try:
+                data = w.conn.recv_bytes()
+                again = bool(w.conn.recv())
+            except (EOFError, OSError):  # it died reading this mail (a signal, the memory limit), or after
+                pass
+            results[i] = _decode(data, w.proc, False, None)
+            w.mails += 1
+            if again and w.mails < WORKER_MAILS:
+                _IDLE.append(w)
+            else:
+                _retire(w, kill=data is None)
 
 
 def workers() -> int:
@@ -476,24 +463,6 @@ def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_byte
     _pool_read(raws, results, todo, timeout_s, max_memory_mb, budgets, ref_prefix, max(1, parallel or workers()))
     mp.active_children()  # reaps the workers that have left since
     return [r if r is not None else _too_large(0, max_bytes) for r in results]
-
-
-def read_mails_streamed(raws: list[MailInput], *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
-                        max_memory_mb: int = 1024, parallel: int | None = None,
-                        budgets: budget.Budgets | None = None,
-                        ref_prefix: str = DEFAULT_PREFIX) -> Generator[tuple[int, dict[str, Any]], None, None]:
-    """read_mails_bounded, each reading handed on as soon as it is done: (index in `raws`, reading), in the
-    order they finish, so a caller can keep the first ones while the workers read the rest. Closing the
-    iterator early kills the workers still reading."""
-    todo = []
-    for i, raw in enumerate(raws):
-        size = _size(raw)
-        if size > max_bytes:
-            yield i, _too_large(size, max_bytes)
-        else:
-            todo.append(i)
-    yield from _pool_iter(raws, todo, timeout_s, max_memory_mb, budgets, ref_prefix, max(1, parallel or workers()))
-    mp.active_children()  # reaps the workers that have left since
 
 
 def _too_large(size: int, max_bytes: int) -> dict[str, Any]:

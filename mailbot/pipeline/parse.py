@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Generator
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -50,13 +49,12 @@ def read_mail(raw: bytes | Path, limits: LimitsConfig, ref_prefix: str = DEFAULT
 
 
 def read_mails(raws: list[bytes | Path], limits: LimitsConfig,
-               ref_prefix: str = DEFAULT_PREFIX) -> Generator[tuple[int, dict[str, Any]], None, None]:
-    """Several mails by the bounded workers: (index, reading) for each as soon as it is done."""
+               ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
     from parsers import bounded
 
-    return bounded.read_mails_streamed(raws, timeout_s=limits.parse_timeout_seconds,
-                                       max_bytes=limits.max_mail_bytes, max_memory_mb=limits.parse_memory_mb,
-                                       budgets=budgets(limits), ref_prefix=ref_prefix)
+    return bounded.read_mails_bounded(raws, timeout_s=limits.parse_timeout_seconds, max_bytes=limits.max_mail_bytes,
+                                      max_memory_mb=limits.parse_memory_mb, budgets=budgets(limits),
+                                      ref_prefix=ref_prefix)
 
 
 def parsed(s: Session, row: InboundRow, contract: dict[str, Any] | None, ctx: StageContext) -> Reading:
@@ -76,66 +74,32 @@ def parsed(s: Session, row: InboundRow, contract: dict[str, Any] | None, ctx: St
 
 class ParseStage(RowStage[InboundRow]):
     """Reading PDFs is CPU-bound and the slowest stage by far (profiled with pyinstrument, bench/profile.py),
-    so a claimed batch is read in parallel, one bounded worker per core. Each row is committed as soon as its
-    own reading is done (and those of the rows before it: rows are taken in the order of their ids), not
-    after the batch's slowest mail, so a backlog's route, decide, render and send, running beside, start on
-    the first mails while the workers read the rest."""
+    so a claimed batch is read in parallel, one bounded child per mail and per core; the rows are then
+    updated one by one as before."""
 
     name = "parsed"
-    batch = 100  # rows asked for at once (one query); each is committed as soon as it is read
-    commit_run = 20  # rows committed one after the other once they are all read (see await_row)
+    batch = 100  # the workers wait for a batch's slowest mail (an OCR'd scan: seconds); fewer, larger batches
     model = InboundRow
     status = InboundStatus.STORED
     failure = "the mail could not be read"
 
     def __init__(self) -> None:
         self._readings: dict[int, dict[str, Any]] = {}
-        self._ids: list[int] = []  # the batch's row ids, in the order their files went to the workers
-        self._stream: Generator[tuple[int, dict[str, Any]], None, None] | None = None
-        self._files = contextlib.ExitStack()  # the batch's files (and the session that gave their paths)
 
     def prepare(self, ctx: StageContext, rows: list[InboundRow]) -> None:
         todo = [row for row in rows if row.id is not None]
         try:
-            s = self._files.enter_context(Session(ctx.engine))
-            inputs: list[bytes | Path] = [self._files.enter_context(raw_store.as_path(s, row)) for row in todo]
-            s.rollback()  # no transaction stays open while the workers read
-            self._stream = read_mails(inputs, ctx.cfg.limits, ctx.cfg.case_ref_prefix)
-        except Exception as exc:  # noqa: BLE001 - e.g. a file gone: each row then tries alone
+            with Session(ctx.engine) as s, contextlib.ExitStack() as files:
+                inputs = [files.enter_context(raw_store.as_path(s, row)) for row in todo]
+                s.rollback()  # no transaction stays open while the children read
+                readings = read_mails(list(inputs), ctx.cfg.limits, ctx.cfg.case_ref_prefix)
+        except Exception as exc:  # noqa: BLE001 - e.g. no process could be started: each row then tries alone
             # where it failed, never the message: a reader's error may quote the mail
             log.warning("reading %d mails in parallel failed (%s); reading them one by one", len(todo), where(exc))
-            self.release(ctx)
+            self._readings = {}
             return
-        self._ids = [row.id for row in todo if row.id is not None]
-
-    def await_row(self, ctx: StageContext, row: InboundRow) -> None:
-        """Take the workers' answers as they come until this row's reading is there, and those of the next
-        `commit_run` rows (before its row is taken: no transaction waits on a reader). Rows come in the order
-        of their ids, so they are committed in runs of `commit_run` as soon as those are read: a run is
-        committed in a burst, so the stages beside parsing meet SQLite's one write lock taken by this thread
-        a few times a batch, not between every two of their own transactions."""
-        if row.id in self._readings:
-            return
-        at = self._ids.index(row.id) if row.id in self._ids else len(self._ids)
-        wanted = self._ids[at:at + self.commit_run]
-        while self._stream is not None and not all(i in self._readings for i in wanted):
-            try:
-                i, reading = next(self._stream)
-            except StopIteration:
-                self._stream = None
-                break
-            except Exception as exc:  # noqa: BLE001 - e.g. no process could be started: each row tries alone
-                log.warning("reading mails in parallel failed (%s); reading the rest one by one", where(exc))
-                self._stream = None
-                break
-            self._readings[self._ids[i]] = reading
-
-    def release(self, ctx: StageContext) -> None:
-        if self._stream is not None:
-            self._stream.close()  # a stop in the batch: the workers still reading are killed, not waited for
-            self._stream = None
-        self._files.close()
-        self._readings, self._ids = {}, []
+        self._readings = {row.id: reading for row, reading in zip(todo, readings, strict=True)
+                          if row.id is not None}
 
     def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:
         """stored -> parsed: raw bytes in, a `Reading` out (stored as its JSON)."""

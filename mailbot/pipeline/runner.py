@@ -65,17 +65,19 @@ class Runner:
         ctx = StageContext(self.cfg, self.engine, now, self.stop)
         counts: dict[str, int] = {"sent": 0}
         self.fetch_error = None
-        stages = [stage for stage in self.stages()
-                  if not ((stage.timed and not timed) or (stage.fetches and not fetch))]
-        for at, stage in enumerate(stages):
+        for stage in self.stages():
+            if (stage.timed and not timed) or (stage.fetches and not fetch):
+                continue
             if self.stop is not None and self.stop.is_set():
                 log.info("stopping: the cycle ends before %s (every row is durable)", stage.name)
                 return counts
-            if isinstance(stage, ParseStage) and backlog(self.engine, stage.batch):
-                # the untimed stages after parsing run beside it; the timed ones wait for the cycle's end
-                self._parse_beside(stage, ctx, counts, [later for later in stages[at + 1:] if not later.timed])
+            if stage.mailbox:
+                counts[stage.name] = self._on_mailbox(stage, ctx)
                 continue
-            self._run(stage, ctx, counts)
+            if isinstance(stage, ParseStage) and backlog(self.engine, stage.batch):
+                self._parse_beside(stage, ctx, counts)
+                continue
+            counts[stage.name] = counts.get(stage.name, 0) + stage.run(ctx)
         # sending can queue mail of its own (a notice that a mail was held or refused): send it now
         counts["sent"] += self.flush(now)
         # an idle cycle is only worth a line at DEBUG: a daemon polls every minute for months
@@ -83,20 +85,12 @@ class Runner:
                 extra={"counts": counts})
         return counts
 
-    def _run(self, stage: Runnable, ctx: StageContext, counts: dict[str, int]) -> int:
-        """One run of a stage, counted; a mailbox stage under the mailbox lock. How many things it moved."""
-        n = self._on_mailbox(stage, ctx) if stage.mailbox else stage.run(ctx)
-        counts[stage.name] = counts.get(stage.name, 0) + n
-        return n
-
-    def _parse_beside(self, parse: ParseStage, ctx: StageContext, counts: dict[str, int],
-                      beside: list[Runnable]) -> None:
-        """A backlog: parsing (the workers' CPU) runs in a thread of its own while this one runs the stages
-        after it (`beside`: route, decide, render, send, file, ...) on what is already parsed (this process's
-        CPU and the mailbox's round trips), as Mailman's runners run side by side on one queue. The stages
-        hand over through the database as always; the rest of the cycle then runs as usual for what was parsed
-        last. Decisions keep the mails' order: parse commits rows in the order of their ids, and decide takes
-        the oldest parsed row first."""
+    def _parse_beside(self, parse: ParseStage, ctx: StageContext, counts: dict[str, int]) -> None:
+        """A backlog: parsing (the workers' CPU) runs in a thread of its own while this one routes, decides,
+        renders and sends what is already parsed (this process's CPU), as Mailman's runners run side by side
+        on one queue. The stages hand over through the database as always; the rest of the cycle then runs
+        as usual for what was parsed last. Decisions keep the mails' order: parse commits a batch's rows in
+        the order of their ids, and decide takes the oldest parsed row first."""
         failed: list[BaseException] = []
 
         def work() -> None:
@@ -107,12 +101,15 @@ class Runner:
 
         thread = threading.Thread(target=work, name="parse", daemon=True)
         thread.start()
+        beside: list[Runnable] = [RouteStage(), DecideStage(), RenderStage(), SendStage(self.sender)]
         while thread.is_alive():
             moved = 0
             for stage in beside:
                 if ctx.stopping:
                     break
-                moved += self._run(stage, ctx, counts)
+                n = stage.run(ctx)
+                counts[stage.name] = counts.get(stage.name, 0) + n
+                moved += n
             if not moved:
                 thread.join(0.2)
         thread.join()

@@ -90,13 +90,6 @@ class RowStage(Stage[Claimed[R]]):
     def prepare(self, ctx: StageContext, rows: list[R]) -> None:
         """Before a claimed batch is handled row by row: work that is better done for all at once."""
 
-    def release(self, ctx: StageContext) -> None:
-        """After a batch (all handled, or the run stopped in it): let go of what `prepare` holds."""
-
-    def await_row(self, ctx: StageContext, row: R) -> None:
-        """Before a row is taken, outside any transaction: wait for what `prepare` started for it (a writer
-        must never hold the database while it waits)."""
-
     def exhausted(self, s: Session, ctx: StageContext, row: R) -> None:
         """After MAX_ATTEMPTS failures: an inbound mail is kept as failed mail, and staff are told."""
         from ..ops import mail_failed
@@ -119,21 +112,17 @@ class RowStage(Stage[Claimed[R]]):
             if not rows:
                 return
             self.prepare(ctx, rows)
-            try:
-                for candidate in rows:
-                    if ctx.stopping:  # the rows not yet taken stay in this status for the next start
-                        return
-                    self.await_row(ctx, candidate)
-                    with Session(ctx.engine, expire_on_commit=False) as s:
-                        row = s.exec(claim(s, select(self.model).where(
-                            self.model.id == candidate.id, self.model.status == self.status))).first()
-                        if row is None:  # another daemon holds it, or it moved on meanwhile
-                            s.commit()
-                            held.add(candidate.id)
-                            continue
-                        yield Claimed(s, row)
-            finally:
-                self.release(ctx)
+            for candidate in rows:
+                if ctx.stopping:  # the rows not yet taken stay in this status for the next start
+                    return
+                with Session(ctx.engine, expire_on_commit=False) as s:
+                    row = s.exec(claim(s, select(self.model).where(
+                        self.model.id == candidate.id, self.model.status == self.status))).first()
+                    if row is None:  # another daemon holds it, or it moved on meanwhile
+                        s.commit()
+                        held.add(candidate.id)
+                        continue
+                    yield Claimed(s, row)
 
     def handle(self, ctx: StageContext, work: Claimed[R]) -> int:
         self.handle_row(work.s, ctx, work.row)

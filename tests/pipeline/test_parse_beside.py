@@ -1,14 +1,10 @@
 """A backlog is parsed in a thread of its own while the cycle routes, decides and sends what is parsed."""
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy.engine import make_url
 
-from mailbot.pipeline import parse as parse_mod
 from mailbot.pipeline import runner as runner_mod
 from mailbot.pipeline.parse import ParseStage
 
@@ -61,38 +57,3 @@ def test_a_failure_of_the_parse_thread_reaches_the_cycle(bot: Bot, monkeypatch: 
     bot.deliver(mails.inquiry(sender=("Ib Ny", "ib@nyby.example")))
     with pytest.raises(RuntimeError, match="went away"):
         bot.cycle("2026-11-02T09:15:00+01:00")
-
-
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # its one write lock; PostgreSQL locks rows
-def test_no_write_lock_is_held_while_a_reading_is_awaited(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rows are committed as their readings come, so the stage waits for a reader between rows: it must do
-    so outside any transaction, or every other writer (route, decide, send beside it; another daemon) waits
-    on SQLite's one write lock until its busy timeout. Each time the stage asks the real reader for the next
-    reading, another connection takes the write lock at once."""
-    real = parse_mod.read_mails
-    path = make_url(bot.cfg.database_url).database
-    free: list[bool] = []
-
-    def watched(*args: Any, **kwargs: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-        stream = real(*args, **kwargs)
-        while True:
-            other = sqlite3.connect(path, timeout=0, isolation_level=None)
-            try:
-                other.execute("BEGIN IMMEDIATE")
-                other.execute("ROLLBACK")
-                free.append(True)
-            except sqlite3.OperationalError:
-                free.append(False)
-            finally:
-                other.close()
-            try:
-                yield next(stream)
-            except StopIteration:
-                return
-
-    monkeypatch.setattr(parse_mod, "read_mails", watched)
-    bot.deliver(mails.inquiry())
-    bot.deliver(mails.inquiry(sender=("Ib Ny", "ib@nyby.example")))
-    bot.deliver(mails.inquiry(sender=("Bo Vest", "bo@vestby.example")))
-    assert len(steps(bot.cycle("2026-11-02T09:15:00+01:00"))) == 3
-    assert free and all(free), free

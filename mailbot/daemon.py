@@ -11,21 +11,24 @@ Jobs (all in one worker thread, so the mailbox and SMTP connections are never sh
 
 A job that fails is logged and the next one runs. SIGTERM/SIGINT stop the schedule; the job in hand ends
 after its current stage (every row is durable, so stopping between stages loses nothing) or is abandoned
-after `[daemon] stop_timeout_seconds`.
+after `[daemon] stop_timeout_seconds`. The scheduler runs in a thread of its own; the main thread only waits
+for the signal (`StopSignals`), so a signal never interrupts code that holds a lock the stop needs.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers import SchedulerNotRunningError
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
@@ -42,6 +45,48 @@ from .store.db import get_setting, put_setting, session_scope
 
 log = logging.getLogger(__name__)
 LEADER_LOCK = "mailbot:leader"
+
+
+class StopSignals:
+    """SIGTERM and SIGINT as a byte on a pipe that the main thread waits on.
+
+    Python runs a signal handler in the main thread between two of its bytecodes, possibly inside a lock
+    that the interrupted code holds: the scheduler's wake-up event, its pool's submit lock, logging's. A
+    handler that takes such a lock waits on itself forever; that is how a stop once hung with nothing logged
+    after "signal 15" (the handler shut the scheduler down while the main thread, which ran it, was inside
+    a submit). So the handler only writes the signal's number to a pipe (no lock, no logging, no allocation
+    that could wait), and the main thread, which does nothing but wait on the pipe, stops in its ordinary
+    flow."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self) -> None:
+        self._r, self._w = os.pipe()
+        os.set_blocking(self._w, False)
+        self._before: dict[int, Any] = {}
+
+    def install(self) -> None:
+        for sig in self.SIGNALS:
+            self._before[sig] = signal.signal(sig, self.note)
+
+    def note(self, signum: int, _frame: Any = None) -> None:
+        """The handler (and a stop asked for from inside: a test, a fatal error)."""
+        with contextlib.suppress(BlockingIOError):  # the pipe is full: a stop is waiting already
+            os.write(self._w, bytes([signum]))
+
+    def wait(self) -> int:
+        """Until a stop was asked for: the signal's number."""
+        while not (got := os.read(self._r, 1)):
+            pass
+        return got[0]
+
+    def close(self) -> None:
+        """Give the signals back to what handled them before (a test's process goes on)."""
+        for sig, before in self._before.items():
+            signal.signal(sig, before)
+        self._before.clear()
+        os.close(self._r)
+        os.close(self._w)
 
 
 class Leadership:
@@ -107,7 +152,7 @@ class Daemon:
         self._busy = threading.Lock()
         self._announced = False
         self.metrics: Any = None
-        self.scheduler = BlockingScheduler(
+        self.scheduler = BackgroundScheduler(
             timezone=str(app.cfg.timezone), executors={"default": ThreadPoolExecutor(1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 
@@ -255,7 +300,9 @@ class Daemon:
         add(self._job("housekeeping", self._housekeeping, leader_only=True), "interval",
             minutes=d.housekeeping_minutes, id="housekeeping", next_run_time=now + timedelta(seconds=3))
 
-    def run_forever(self) -> int:
+    def run_forever(self, signals: StopSignals | None = None) -> int:
+        """Run the schedule until SIGTERM or SIGINT (or `signals.note`), then stop within
+        `[daemon] stop_timeout_seconds`."""
         if self.cfg.metrics.port:
             from .metrics import Metrics
             from .store.db import make_read_engine
@@ -264,19 +311,8 @@ class Daemon:
             self.metrics = Metrics(make_read_engine(self.cfg.database_url), self.cfg)
             self.metrics.serve(self.cfg.metrics.host, self.cfg.metrics.port)
         self.schedule()
-
-        def _stop(signum: int, _: Any) -> None:
-            if self.stop.is_set():
-                return  # a second signal changes nothing: the stop is under way
-            log.info("signal %s: stopping after the stage in hand", signum)
-            self.stop.set()
-            try:
-                self.scheduler.shutdown(wait=False)
-            except SchedulerNotRunningError:
-                pass
-
-        signal.signal(signal.SIGTERM, _stop)
-        signal.signal(signal.SIGINT, _stop)
+        signals = signals or StopSignals()
+        signals.install()
         if self.cfg.mailbox is not None and self.cfg.mailbox.idle:
             threading.Thread(target=self._idle_loop, name="imap-idle", daemon=True).start()
         log.info("daemon started", extra={"pid": os.getpid(), "dry_run": self.cfg.daemon.dry_run})
@@ -285,20 +321,43 @@ class Daemon:
         warning = unverified_warning(self.cfg)
         if warning:
             log.warning(warning)
-        if not self.stop.is_set():
-            self.scheduler.start()
-        if not self._busy.acquire(timeout=self.cfg.daemon.stop_timeout_seconds):
-            log.warning("the job in hand did not finish in %s s; abandoning it (its rows are durable)",
-                        self.cfg.daemon.stop_timeout_seconds)
-            self.leadership.release()
-            logging.shutdown()
-            os._exit(0)
-        try:
-            self.runner.inbox.close()
-            self.runner.sender.close()
-        finally:
-            self.leadership.release()
-            if self.metrics is not None:
-                self.metrics.close()
+        self.scheduler.start()  # in its own thread: this one only waits for the signal
+        signum = signals.wait()
+        log.info("signal %s: stopping after the stage in hand", signum)
+        self.stop.set()
+        self._end_within(self.cfg.daemon.stop_timeout_seconds)
+        with contextlib.suppress(SchedulerNotRunningError):
+            self.scheduler.shutdown(wait=False)
+        with self._busy:  # the job in hand ends after its stage (or the watchdog ends the process)
+            try:
+                self.runner.inbox.close()
+                self.runner.sender.close()
+            finally:
+                self.leadership.release()
+                if self.metrics is not None:
+                    self.metrics.close()
+                from parsers.bounded import close_workers
+
+                close_workers()
         log.info("daemon stopped")
         return 0
+
+    def _end_within(self, seconds: float) -> None:
+        """From the signal on, the process ends within `seconds` whatever still runs: a job past its stage,
+        a close that waits on the network, the interpreter's exit joining threads and child processes. Past
+        the time the job in hand is abandoned (its rows are durable: the next start takes it up again)."""
+        def watch() -> None:
+            time.sleep(seconds)
+
+            def last_words() -> None:
+                log.warning("the job in hand did not finish in %s s; abandoning it (its rows are durable)", seconds)
+                self.leadership.release()
+                logging.shutdown()
+
+            # a thread of its own: a logging handler held by a stuck thread must not stop the exit as well
+            words = threading.Thread(target=last_words, name="stop-last-words", daemon=True)
+            words.start()
+            words.join(2)
+            os._exit(0)
+
+        threading.Thread(target=watch, name="stop-watchdog", daemon=True).start()

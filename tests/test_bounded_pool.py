@@ -2,7 +2,9 @@
 PDF they have read before."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -42,11 +44,13 @@ def test_a_mail_that_hits_a_budget_takes_its_worker_with_it() -> None:
     assert _idle_pids() == []
 
 
-def test_a_worker_past_a_deadline_is_killed_and_the_next_batch_is_read() -> None:
+def test_a_worker_past_a_deadline_is_killed_and_the_next_batch_is_read(tmp_path: Path) -> None:
     raw = mails.agreements("SDN-2026-0001")
     bounded.read_mails_bounded([mails.inquiry()], parallel=1)
     (pid,) = _idle_pids()
-    out = bounded.read_mails_bounded([raw], timeout_s=0.001, parallel=1)
+    never = tmp_path / "never.eml"  # a named pipe nobody writes to: its reading can end only at the deadline
+    os.mkfifo(never)
+    out = bounded.read_mails_bounded([never], timeout_s=1, parallel=1)
     assert [p["code"] for p in out[0]["message"]["problems"]] == ["timeout"]
     assert _idle_pids() == []
     later = bounded.read_mails_bounded([raw], parallel=1)

@@ -48,7 +48,10 @@ _OTHER_EVENT = re.compile(r"\b(?:sent|sendt|afsendt|viewed|vist|set|åbnet|opene
 _NAME = r"[A-ZÆØÅÄÖÜÉ][\w'’.-]+(?:\s+(?:[A-ZÆØÅÄÖÜÉ][\w'’.-]+|von|van|de|af|la|du|der))*(?:\s+[A-ZÆØÅÄÖÜÉ][\w'’.-]+)"
 _PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)(?:\s+(?:digitalt|elektronisk|digitally"
                            rf"|electronically))?\s+(?:af|by)\s*:?\s*({_NAME})")
-_LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$)")
+# a signer's name at the start of a line: alone, before its role in brackets or after a comma, before
+# "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer)
+_LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$"
+                           r"|\s+[\w.+-]+@[\w-]+\.)")
 # words that make a capitalised phrase a heading, a service or an organisation rather than a person
 _NOT_PERSON = re.compile(
     r"kommune|region|hospital|sygehus|klinik|clinic|apotek|pharma|lab|\baps\b|a/s|i/s|\bab\b|\bas\b|ltd|inc|gmbh"

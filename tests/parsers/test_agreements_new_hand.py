@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from reportlab.platypus import PageBreak
 
 from parsers import read_pdf
@@ -152,11 +153,15 @@ def _empty_block_then(evidence: list[Any]) -> bytes:
     return build(flow + evidence, FOOTER_DA)
 
 
-def test_docusign_certificate_with_medcoms_signer_first() -> None:
+@pytest.mark.parametrize("one_line", [False, True])
+def test_docusign_certificate_with_medcoms_signer_first(one_line: bool) -> None:
     """DocuSign's Certificate Of Completion lists MedCom's signer first (the envelope's routing order), each
-    with e-mail, title and initials: the party's signer is the one whose e-mail is not MedCom's, its title
-    the title (not the initials), its date the "Signed" time, not "Sent" or "Viewed"."""
+    with e-mail, title and initials (the e-mail on the name's line where the column is wide): the party's
+    signer is the one whose e-mail is not MedCom's, its title the title (not the initials), its date the
+    "Signed" time, not "Sent" or "Viewed"."""
     def signer(name: str, mail: str, title: str, initials: str, sent: str, signed: str) -> list[list[str]]:
+        if one_line:
+            name, mail = f"{name} {mail}", ""
         return [[name, initials, f"Sent: {sent}"], [mail, "Signature Adoption:", f"Viewed: {sent}"],
                 [title, "Pre-selected Style", f"Signed: {signed}"],
                 ["Security Level: Email", "Using IP Address: 93.162.44.10", ""]]

@@ -207,6 +207,7 @@ def _evidence(rng: random.Random, party: Party, service: str, pending: bool = Fa
     if pending:  # the service's status page of a signing round the party has not finished
         text = {"da": "Status: afventer underskrivere. Dokumentet er endnu ikke underskrevet af alle parter.",
                 "en": "Status: out for signature. Not every signer has signed the document yet."}[EVIDENCE[service][0]]
+    ref = ref.replace("Status: Completed", "Status: Sent") if pending else ref
     return [PageBreak(), Title(title, ref.format(key=key)), Para(text), Grid(head, rows),
             Para({"penneo": "Penneo A/S · dette bevis er en del af dokumentet", "addo": "Visma Addo",
                   "docusign": "Powered by DocuSign", "acrobat": "Adobe Acrobat Sign",

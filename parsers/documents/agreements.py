@@ -6,14 +6,14 @@ connecting party is told from MedCom by name: the block that is not MedCom's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mailbot.core.judgements import missing, template
 
 from ..problems import problem
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
-from .job_titles import job_title, title_and_name
+from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
@@ -133,6 +133,12 @@ def _signatory_lines(lines: list[Line], fields: dict[str, Any]) -> None:
     last, under a name label or on a line of its own), or a name with its job title on the next line
     under the signature rule ("Hanne Ryberg" / "Kommunaldirektør"). Only a person's name beside a job
     title counts, so a block's heading or an organisation never becomes the signatory."""
+    if fields["signatory_name"] and title_only(fields["signatory_name"]):
+        # a title read for the name ("Name and title: Chief Executive Officer, Asger Christoffersen" cut
+        # short): the name is the person beside the title on its line, else not known
+        beside = next((split for ln in lines if (split := title_and_name(_value_of(ln)))), None)
+        fields["signatory_name"] = beside[0] if beside else None
+        fields["signatory_title"] = fields["signatory_title"] or (beside[1] if beside else None)
     if fields["signatory_name"]:
         split = title_and_name(fields["signatory_name"])
         if split:
@@ -156,6 +162,14 @@ def _signatory_lines(lines: list[Line], fields: dict[str, Any]) -> None:
     if found:
         fields["signatory_name"] = found[0]
         fields["signatory_title"] = fields["signatory_title"] or found[1]
+
+
+def _value_of(ln: Line) -> str:
+    """A line's value without its label and without the next column's label run into it ("Name and title:
+    Direktør, Hanne Ryberg Navn:" -> "Direktør, Hanne Ryberg")."""
+    text = ln.segments[0].text
+    text = text.split(":", 1)[1] if ":" in text else text
+    return re.sub(r"\s+\w+:\s*$", "", text).strip()
 
 
 def _empty_party_labels(lines: list[Line]) -> set[str]:
@@ -345,28 +359,37 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         # "between X (CVR 12345678)", "mellem X, CVR-nr. 12345678, <address> (herefter 'Kunden') og MedCom",
         # MedCom first ("mellem MedCom, CVR-nr. ... og X, CVR-nr. ..."), or the parties on lines of their own
         # ("Mellem" / "X" / "CVR-nr. ..." / "og" / "MedCom" ...): each party named, the one that is not MedCom
-        for m in _PROSE_PARTY.finditer(text):
+        for m in _prose_parties(_PROSE_PARTY, text):
             org, cvr = m.group(1), cvr_digits(m.group(2))
-            if not US.search(org) and cvr != MEDCOM_CVR and org_rejected(org) is None:
+            if cvr != MEDCOM_CVR:
                 fields["organisation"] = fields["organisation"] or clean(org)
                 fields["cvr"] = fields["cvr"] or cvr
                 break
         # a party registered abroad: "between X, Org.nr. 556527-9137, <address>" or "X (HRB 104711)": the
         # name, and no CVR from a number that is another country's
         if not fields["organisation"]:
-            for m in _PROSE_FOREIGN.finditer(text):
-                if not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
-                    fields["organisation"] = clean(m.group(1))
-                    break
+            fields["organisation"] = next((clean(m.group(1)) for m in _prose_parties(_PROSE_FOREIGN, text)), None)
     if not fields["organisation"] or not fields["cvr"]:
         _party_by_type(lines, fields)
 
 
 
 
+def _prose_parties(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Each party named in prose: the pattern tried at every "mellem"/"between" and "og"/"and" in turn (a
+    match that ran from one party's word over to another's is no hindrance to the next), keeping the names
+    that are neither MedCom nor anything but a name."""
+    for a in _PARTY_WORD.finditer(text):
+        m = pattern.match(text, a.start())
+        if m and not US.search(m.group(1)) and not re.search(r"\bCVR\b", m.group(1), re.I) \
+                and org_rejected(m.group(1)) is None:
+            yield m
+
+
+_PARTY_WORD = re.compile(r"\b(?:mellem|between|og|and)\b", re.I)
 # a party named in prose, each after "mellem"/"between" or "og"/"and" (the other party), with its CVR
 _PROSE_PARTY = re.compile(
-    r"\b(?:mellem|between|og|and)\b\s*:?\s+([^()]{3,80}?)\s*(?:\(\s*|,\s*|\s)(?:CVR|company\s+reg)[^\d)]{0,24}"
+    r"\b(?:mellem|between|og|and)\b\s*:?\s+([^()]{3,80}?)\s*(?:\(\s*|,\s*|\s)(?:CVR|company\s+reg)[^\d]{0,24}?"
     r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", re.I)
 # the party named in prose followed by a registration of another country (a Swedish or Norwegian
 # organisation number, a German Handelsregister entry, a business or VAT id)

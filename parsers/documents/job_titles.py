@@ -25,14 +25,13 @@ def _title_word(token: str, known: set[str]) -> bool:
 
 
 def title_only(text: str | None) -> bool:
-    """A job title and nothing else ("Managing Director", "Chief Operating Officer"), not a name with a
-    title run into it ("Karen Lund Director"): fewer than two words are left without its title words."""
-    if not job_title(text):
-        return False
+    """A job title and nothing else ("Managing Director", "Chief Operating Officer", "Chief Executive" cut
+    short), not a name with a title run into it ("Karen Lund Director")."""
     known = set(vocabulary.words("job_title_words")) | set(vocabulary.words("job_title_modifiers"))
-    rest = [t for t in vocabulary.norm(text or "").split() if not _title_word(t, known)
-            and t not in ("of", "for", "and", "og", "i", "the", "af")]
-    return len(rest) < 2
+    toks = vocabulary.norm(text or "").split()
+    rest = [t for t in toks if not _title_word(t, known) and t not in ("of", "for", "and", "og", "i", "the", "af")]
+    # a title cut short ("Chief Executive") is title words only; a whole one may hold one word more ("Head of IT")
+    return bool(toks) and (not rest or job_title(text) and len(rest) < 2)
 
 
 def title_and_name(text: str | None) -> tuple[str, str] | None:

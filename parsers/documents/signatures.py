@@ -51,7 +51,11 @@ _PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)
 # a signer's name at the start of a line: alone, before its role in brackets or after a comma, before
 # "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer)
 _LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$"
-                           r"|\s+[\w.+-]+@[\w-]+\.)")
+                           r"|\s+[\w.+-]+@[\w-]+\.|\s+MedCom\b)")
+# a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"):
+# no time that follows on the page is its
+_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?signed\b|\bikke\s+(?:\w+\s+)?(?:underskrevet|signeret)\b|\bafventer\b"
+                      r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b", re.I)
 # words that make a capitalised phrase a heading, a service or an organisation rather than a person
 _NOT_PERSON = re.compile(
     r"kommune|region|hospital|sygehus|klinik|clinic|apotek|pharma|lab|\baps\b|a/s|i/s|\bab\b|\bas\b|ltd|inc|gmbh"
@@ -218,6 +222,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     "X har underskrevet ... den ...") and unlabelled blocks (a name, its role lines, a timestamp).
     """
     out: list[Signer] = []
+    waiting: set[int] = set()
     for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
         roles: list[str] = []
@@ -281,7 +286,9 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 elif current.date is not None and len(cells) == 1 and len(own) <= 60 and \
                         (_MEDCOM.search(own) or org_like(own)) and not re.search(r"[@:\d]", own):
                     roles.append(clean(own) or "")  # whom the signer signed for, under its time (Verified)
-            if current is not None:
+            if current is not None and current.date is None and _NOT_YET.search(joined):
+                waiting.add(id(current))  # its own lines say it has not signed: a later time is someone else's
+            if current is not None and id(current) not in waiting:
                 for cell in cells if len(cells) > 1 else [joined]:
                     when = _timestamp(_month_first(cell) if month_first else cell)
                     if when and current.date is None:
@@ -337,7 +344,7 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
             # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
             text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
             if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
-                    and not _ON_BEHALF.match(text) and not _printed_name(lines, i, j, seg):
+                    and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
                 return text
     return None
 
@@ -345,7 +352,7 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
 _SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
 
 
-def _printed_name(lines: list[Line], i: int, j: int, seg: Segment) -> bool:
+def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:
     """A name printed under the signature rule, not a signature: written with its title ("Direktør, Hanne
     Ryberg"), or with a job title on the next line under it ("Hanne Ryberg" / "Kommunaldirektør"), and not
     written a second time above it, nor in a hand's face (italic, script). A signature table without

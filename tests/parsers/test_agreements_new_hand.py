@@ -211,3 +211,40 @@ def test_a_paragraph_is_not_a_signers_name() -> None:
     flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), _sign_table(["", "", ""], [])]
     f, _ = _fields(build(flow, FOOTER_DA))
     assert f["signatory_name"] is None and f["signed"] is False
+
+
+def test_a_pending_signers_row_takes_no_later_time() -> None:
+    """A service's page of a round not finished: the party's row says "Sent – not signed", MedCom's row
+    (its name run into "MedCom") has a time. That time is MedCom's: the party has not signed."""
+    page = [P("Certificate Of Completion", H1), P("Envelope Id: 6CHGL-2548N Status: Sent"),
+            P("Status: out for signature. Not every signer has signed the document yet."),
+            table([["Signer", "Title", "Signed"], ["Birthe Eskildsen", "Apoteker", "Sent – not signed"],
+                   ["Henrik Wulff Christensen MedCom", "", "10/3/2026 | 12:32:16 PM"]], [170, 100, 170])]
+    flow = [P("Databehandleraftale", H1),
+            P("Denne aftale er indgået mellem Bøgeskov Apotek, CVR-nr. 29189919, og MedCom, CVR-nr. 26919991.")]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2),
+                                       table([["For den dataansvarlige"], ["Dato: 1/10 2026"], ["Underskrift:"],
+                                              ["Navn: Birthe Eskildsen"], ["Titel: Apoteker"]]), PageBreak()]
+    f, problems = _fields(build(flow + page, FOOTER_DA))
+    assert f["signed"] is False and any(p["code"] == "not_signed" for p in problems)
+
+
+def test_a_title_first_signatory_under_a_sub_processors_dpa_title() -> None:
+    """"Name and title: Chief Executive Officer, Asger Christoffersen" (title first, under one label), under
+    a "Sub-Processor Data Processing Agreement" (a sub-processor agreement, not a DPA) whose parties are
+    named "Between X, company reg. no. (CVR) ..." after a cover page naming MedCom."""
+    flow = [P("Sub-Processor Data Processing Agreement", H1), P("between Tornby Software ApS and MedCom"),
+            PageBreak(), P("Sub-Processor Data Processing Agreement", H2),
+            P("Between Tornby Software ApS, company reg. no. (CVR) 33104960, Søndre Ringvej 135, 9400 Nørresundby "
+              "(hereinafter \"the Processor\") and MedCom, company reg. no. (CVR) 26919991, Forskerparken 10, "
+              "5230 Odense M (hereinafter \"the Sub-processor\").")]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2),
+                                       table([["On behalf of the Processor", "For the Sub-processor"],
+                                              [P("Asger Christoffersen", ITALIC), ""],
+                                              ["Name and title: Chief Executive Officer, Asger Christoffersen",
+                                               "Name:"], ["Date: 7 November 2026", "Date:"]], [310, 130])]
+    doc = read_pdf(build(flow, FOOTER_EN), "sub.pdf")
+    f = doc["fields"]
+    assert doc["kind"] == "sub_data_processor_agreement"
+    assert (f["organisation"], f["cvr"]) == ("Tornby Software ApS", "33104960")
+    assert (f["signatory_name"], f["signatory_title"]) == ("Asger Christoffersen", "Chief Executive Officer")

@@ -86,6 +86,7 @@ class Signer:
 _MEDCOM = re.compile(r"medcom", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _INITIALS = re.compile(r"[A-ZÆØÅ]{1,4}")
+_FURNITURE = re.compile(r"skabelon|template|styregruppe|steering\s+group", re.I)  # a running footer's words
 
 
 _LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -274,8 +275,8 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 # down its first column, the signature and the times beside them) the signer's own lines
                 # are its first cell
                 own = cells[0] if len(cells) > 1 else joined
-                mail = _EMAIL.search(own)
-                if mail and current.email is None:
+                mail = _EMAIL.search(joined)  # "E-mail: | hanne@kystby.example"; never a footer's address
+                if mail and current.email is None and current.date is None and not _FURNITURE.search(joined):
                     current.email = mail.group(0)
                 rm = _ROLE_LABELS.match(joined)
                 if rm and rm.group(1).strip():

@@ -248,3 +248,19 @@ def test_a_title_first_signatory_under_a_sub_processors_dpa_title() -> None:
     assert doc["kind"] == "sub_data_processor_agreement"
     assert (f["organisation"], f["cvr"]) == ("Tornby Software ApS", "33104960")
     assert (f["signatory_name"], f["signatory_title"]) == ("Asger Christoffersen", "Chief Executive Officer")
+
+
+def test_a_footers_medcom_address_is_not_the_signers() -> None:
+    """Visma Addo's page names one signer with its e-mail; the running footer under it carries MedCom's
+    address. The signer is the party's (its own e-mail), not taken for MedCom's by the footer's."""
+    page = [P("Signed via Visma Addo", H1), P("Nikolaj Skovbo", H2),
+            table([["E-mail:", "nikolaj@havrum.example"], ["Signed:", "09-11-2026 18:54:15"],
+                   ["Method:", "MitID Erhverv"]], [100, 200])]
+    flow = [P("Data processing agreement", H1),
+            P("This agreement is made between Hospitalsenheden Havrum, CVR no. 17702858, and MedCom, CVR no. "
+              "26919991.")]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), table([["For the Controller"], ["Date:"], ["Name:"]]),
+                                       PageBreak()]
+    footer = "Template approved by the MedCom steering group 14 March 2024 · sdn@medcom.example"
+    f, _ = _fields(build(flow + page, footer))
+    assert (f["signatory_name"], f["signature_date"], f["signed"]) == ("Nikolaj Skovbo", "2026-11-09", True)

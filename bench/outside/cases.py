@@ -56,7 +56,8 @@ STAFF = "anne.staff@medcom.example"
 AFTER_WORKING_DAYS = 5  # the reminder deadline in the bench's configuration
 # what parties type into a PDF with text: every tool but the picture-only ones
 WRITTEN_TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", "mutool-clean"]
-SIGNED = ["typed", "penneo", "addo", "slash", "docusign", "italic", "acrobat", "scrive", "drawn", "verified"]
+SIGNED = ["typed", "penneo", "addo", "slash", "docusign", "italic", "acrobat", "scrive", "drawn", "verified",
+          "penneo_page", "docusign_coc", "acrobat_audit", "scrive_verifikat", "verified_mitid", "addo_page"]
 # the steps that tell a party something is missing, unsigned or wrong: said only on evidence
 ACCUSING = {"agreements_incomplete", "clarification", "reminder"}
 KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "exempt", "one_mail"]

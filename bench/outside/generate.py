@@ -41,17 +41,23 @@ def _name(rng: random.Random, i: int, tool: str, what: str, org: str, lang: str)
     return f"{i:02d} {tool} - {base}.pdf".replace("/", "-")
 
 
-def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] | None = None
-         ) -> list[tuple[str, Document]]:
+# only the agreements (`--only agreements`): the three SDN agreements and the party's own template
+AGREEMENT_MIX = ["connection_agreement", "data_processor_agreement", "sub_data_processor_agreement",
+                 "connection_agreement", "data_processor_agreement", "own_template"]
+
+
+def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] | None = None,
+         mix: list[str] | None = None) -> list[tuple[str, Document]]:
     """(tool, document) pairs: every tool gets every kind and layout in turn; with `form_layouts`, only
-    information forms in those layouts."""
+    information forms in those layouts; with `mix`, only those kinds."""
+    kinds = mix or MIX
     rng = random.Random(seed)
     out: list[tuple[str, Document]] = []
     form_i = sign_i = 0
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
-        what = MIX[(round_ + t) % len(MIX)]  # each tool runs through every kind, the tools out of step
+        what = kinds[(round_ + t) % len(kinds)]  # each tool runs through every kind, the tools out of step
         if form_layouts:
             what = "form"
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
@@ -131,8 +137,9 @@ def render_all(items: list[tuple[str, Document]], outdir: Path, seed: int) -> li
 
 def _truth(doc: Document, tool: str, out: Path) -> None:
     truth = dict(doc.truth)
-    signing = doc.note.removeprefix("signing=") if doc.note.startswith("signing=") else None
-    truth["_outside"] = {"tool": tool, "layout": doc.layout, "language": doc.language, "signing": signing}
+    note = dict(part.split("=", 1) for part in doc.note.split(";") if "=" in part)
+    truth["_outside"] = {"tool": tool, "layout": doc.layout, "language": doc.language, "signing": note.get("signing"),
+                         "variants": [v for v in note.get("variants", "").split(",") if v]}
     out.with_suffix(".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

@@ -87,6 +87,25 @@ class SignLine:
 
 
 @dataclass
+class SignCell:
+    """One party's place in a closing signature table: lines above the signature (who signs for whom),
+    the signature (as SignLine's `signature`/`style`), then the lines under the drawn rule (name, title,
+    date: labelled or not, in the order the clerk typed them)."""
+
+    above: list[str]
+    signature: str = ""
+    style: str = "script"
+    below: list[str] | None = None
+
+
+@dataclass
+class SignTable:
+    """The closing signature table: the parties' places side by side, each under its own heading."""
+
+    cells: list[SignCell]
+
+
+@dataclass
 class PageBreak:
     pass
 
@@ -96,7 +115,8 @@ class Footer:
     text: str
 
 
-Block = Union[Title, Heading, Para, Fields, Grid, Checks, Columns, SignLine, PageBreak, Footer]  # noqa: UP007
+Block = Union[Title, Heading, Para, Fields, Grid, Checks, Columns, SignLine, SignTable, PageBreak,  # noqa: UP007
+              Footer]
 
 
 @dataclass

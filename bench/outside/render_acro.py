@@ -13,7 +13,20 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from bench.outside.model import Block, Checks, Columns, Fields, Footer, Grid, Heading, PageBreak, Para, SignLine, Title
+from bench.outside.model import (
+    Block,
+    Checks,
+    Columns,
+    Fields,
+    Footer,
+    Grid,
+    Heading,
+    PageBreak,
+    Para,
+    SignLine,
+    SignTable,
+    Title,
+)
 
 FONT_FILES = {"DejaVuSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "DejaVuSans-Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"}
@@ -136,6 +149,15 @@ class _Form:
                 self.c.drawString(self.x0 + i * w, self.y - 10, h)
             self.y -= 15
             for r in b.rows:
+                if any("\n" in cell for cell in r):  # a cell of several lines (a service's signer events): text
+                    n = max(cell.count("\n") + 1 for cell in r)
+                    self.need(11 * n + 6)
+                    self.c.setFont("DejaVuSans", 7.5)
+                    for i, cell in enumerate(r):
+                        for k, part in enumerate(cell.split("\n")):
+                            self.c.drawString(self.x0 + i * w, self.y - 9 - 11 * k, part)
+                    self.y -= 11 * n + 6
+                    continue
                 self.need(18)
                 for i, cell in enumerate(r):
                     self.field(cell, self.x0 + i * w, w - 4)
@@ -170,10 +192,36 @@ class _Form:
             self.c.setFont("DejaVuSans", 7.5)
             self.c.drawString(self.x0, self.y - 8, b.caption)
             self.y -= 14
+        elif isinstance(b, SignTable):
+            self.sign_table(b)
         elif isinstance(b, PageBreak):
             self.page()
         elif isinstance(b, Footer):
             self.footer = b.text
+
+    def sign_table(self, t: SignTable) -> None:
+        """The parties' places side by side: static lines above, a signature field on a rule, lines under it."""
+        w = 480 / len(t.cells)
+        rows = max(len(c.above) for c in t.cells)
+        below = max(len(c.below or []) for c in t.cells)
+        self.need(14 * (rows + below) + 50)
+        top = self.y
+        for i, c in enumerate(t.cells):
+            x, self.y = self.x0 + i * w, top
+            for line in c.above:
+                self.c.setFont("DejaVuSans", 9)
+                self.c.drawString(x, self.y - 10, line)
+                self.y -= 13
+            self.y = top - 13 * rows - 8
+            sig = ("/s/ " + c.signature if c.style == "slash" else c.signature) if c.signature else ""
+            self.field(sig, x, w - 20, 18)
+            self.y -= 20
+            self.c.line(x, self.y, x + w - 20, self.y)
+            for line in c.below or []:
+                self.c.setFont("DejaVuSans", 9)
+                self.c.drawString(x, self.y - 11, line)
+                self.y -= 13
+        self.y = top - 13 * rows - 8 - 20 - 13 * below - 8
 
     def finish(self) -> tuple[bytes, dict[str, str]]:
         if self.footer:

@@ -14,7 +14,9 @@ from bench.outside.model import (
     Heading,
     PageBreak,
     Para,
+    SignCell,
     SignLine,
+    SignTable,
     Title,
     marked,
 )
@@ -104,6 +106,21 @@ def _checks(c: Checks) -> str:
     return f"<p>{escape(c.question)}</p>{items}"
 
 
+def _sign_cell(c: SignCell) -> str:
+    """A party's place in a signature table: who it is, the signature over a drawn rule, the lines under it."""
+    above = "".join(f"<div>{escape(t)}</div>" for t in c.above)
+    if c.style == "drawn" and c.signature:
+        sig = ("<svg width='50mm' height='20pt' viewBox='0 0 200 40'><path d='M5 28 C 25 2, 30 40, 55 18 S 90 8, 100 30"
+               " S 140 30, 150 8 L 160 30 C 170 18, 185 14, 195 24' fill='none' stroke='#124' stroke-width='2'/></svg>")
+    else:
+        s = ("/s/ " + c.signature if c.style == "slash" else c.signature) if c.signature else ""
+        cls = {"script": "s", "italic": "it"}.get(c.style, "")
+        sig = f"<div class='{cls}' style='height:20pt'>{escape(s)}</div>"
+    below = "".join(f"<div>{escape(t)}</div>" for t in c.below or [])
+    return (f"{above}<div class=sig style='margin:22pt 0 0;width:auto'>{sig}</div>"
+            f"<div style='border-top:0.7pt solid #000;padding-top:2pt'>{below}</div>")
+
+
 def block_html(b: Block) -> str:
     if isinstance(b, Title):
         return f"<h1>{escape(b.text)}</h1>" + (f"<div class=sub>{escape(b.sub)}</div>" if b.sub else "")
@@ -135,6 +152,10 @@ def block_html(b: Block) -> str:
                     f"stroke='#123' stroke-width='2'/></svg><div class=r>{escape(b.caption)}</div></div>")
         return (f"<div class=sig><div class='{cls}' style='height:18pt'>{escape(s)}</div>"
                 f"<div class=r>{escape(b.caption)}</div></div>")
+    if isinstance(b, SignTable):
+        cells = "".join(f"<td style='width:{100 // len(b.cells)}%;padding-right:10mm'>{_sign_cell(c)}</td>"
+                        for c in b.cells)
+        return f"<table style='width:100%;margin-top:14pt'><tr>{cells}</tr></table>"
     if isinstance(b, PageBreak):
         return "<div class=pb></div>"
     if isinstance(b, Footer):

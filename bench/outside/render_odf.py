@@ -15,7 +15,9 @@ from bench.outside.model import (
     Heading,
     PageBreak,
     Para,
+    SignCell,
     SignLine,
+    SignTable,
     Title,
     marked,
 )
@@ -66,6 +68,8 @@ def _styles(font: str, size: float) -> str:
   </style:style>
  <style:style style:name="Ans" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:margin-left="0.8cm"/></style:style>
+ <style:style style:name="RuleN" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:border-top="0.5pt solid #000000" fo:padding-top="0.05cm"/></style:style>
  <style:style style:name="Break" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:break-before="page"/></style:style>
 </office:styles>
@@ -98,7 +102,8 @@ def _table(rows: list[list[str]], border: bool, bold_first: bool = False) -> str
         out.append("<table:table-row>")
         for c in r + [""] * (n - len(r)):
             out.append(f'<table:table-cell table:style-name="{cell}" office:value-type="string">'
-                       f"{_p(c, 'H' if bold_first and i == 0 and c else 'Standard')}</table:table-cell>")
+                       + "".join(_p(part, 'H' if bold_first and i == 0 and c else 'Standard') for part in c.split("\n"))
+                       + "</table:table-cell>")
         out.append("</table:table-row>")
     out.append("</table:table>")
     return "".join(out)
@@ -126,6 +131,15 @@ def _fields(f: Fields) -> str:
     colon = "" if f.style in ("nocolon", "overlap") else ":"
     return "".join(f'<text:p text:style-name="Tab">{escape(lab)}{colon}<text:tab/>{escape(v)}</text:p>'
                    for lab, v in f.rows)
+
+
+def _sign_cell(c: SignCell) -> str:
+    """Who signs, the signature, then the lines under the rule (the first of them carries the rule)."""
+    s = ("/s/ " + c.signature if c.style == "slash" else c.signature) if c.signature else " "
+    below = c.below or [" "]
+    return ("".join(_p(t) for t in c.above) + _p(" ") + _p(s, {"script": "Script", "italic": "It"}.get(c.style,
+                                                                                                   "Standard"))
+            + _p(below[0], "RuleN") + "".join(_p(t) for t in below[1:]))
 
 
 def block_odf(b: Block) -> str:
@@ -163,6 +177,12 @@ def block_odf(b: Block) -> str:
     if isinstance(b, SignLine):
         s = ("/s/ " + b.signature if b.style == "slash" else b.signature) if b.signature else " "
         return _p(s, {"script": "Script", "italic": "It"}.get(b.style, "Standard")) + _p(b.caption, "Rule")
+    if isinstance(b, SignTable):
+        n = len(b.cells)
+        cells = "".join(f'<table:table-cell table:style-name="Tn" office:value-type="string">{_sign_cell(c)}'
+                        "</table:table-cell>" for c in b.cells)
+        return (f'<table:table table:style-name="Tw"><table:table-column table:number-columns-repeated="{n}"/>'
+                f"<table:table-row>{cells}</table:table-row></table:table>")
     if isinstance(b, PageBreak):
         return _p("", "Break")
     if isinstance(b, Footer):

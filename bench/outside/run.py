@@ -23,7 +23,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.outside.generate import plan, render_all  # noqa: E402
+from bench.outside.generate import AGREEMENT_MIX, plan, render_all  # noqa: E402
 from bench.outside.score import Result, compare  # noqa: E402
 from bench.outside.tools import TOOLS  # noqa: E402
 
@@ -56,7 +56,7 @@ def score_dir(directory: Path, cmd: list[str], jobs: int = 2,
 def report(results: list[tuple[Path, dict[str, Any], Result]], verbose: bool = False) -> str:
     """The figures: overall, per tool, per layout; with -v each file's mismatches."""
     groups: dict[str, dict[str, list[Result]]] = {"tool": defaultdict(list), "layout": defaultdict(list),
-                                                  "signing": defaultdict(list)}
+                                                  "signing": defaultdict(list), "variant": defaultdict(list)}
     lines = []
     for pdf, truth, r in results:
         meta: dict[str, Any] = truth["_outside"] if isinstance(truth.get("_outside"), dict) else {}
@@ -64,8 +64,11 @@ def report(results: list[tuple[Path, dict[str, Any], Result]], verbose: bool = F
         groups["layout"][str(meta.get("layout", "?"))].append(r)
         if meta.get("signing"):
             groups["signing"][str(meta["signing"])].append(r)
+        for v in meta.get("variants") or []:
+            groups["variant"][str(v)].append(r)
         if verbose and (r.mismatches or r.dangerous):
-            lines.append(f"{pdf.name}  {r.good}/{r.total}")
+            shape = f"{meta.get('signing') or ''} {','.join(meta.get('variants') or [])}".strip()
+            lines.append(f"{pdf.name}  {r.good}/{r.total}  {shape}")
             lines += [f"    {m}" for m in r.mismatches]
             lines += [f"    CONFIDENT WRONG {c}" for c in r.confident_wrong]
             lines += [f"    DANGEROUS {d}" for d in r.dangerous]
@@ -80,7 +83,7 @@ def report(results: list[tuple[Path, dict[str, Any], Result]], verbose: bool = F
 
     every = [r for _, _, r in results]
     lines.append("outside check: " + row("all", every).strip())
-    for g in ("tool", "layout", "signing"):
+    for g in ("tool", "layout", "signing", "variant"):
         lines.append(f"per {g}:")
         lines += [row(k, v) for k, v in sorted(groups[g].items())]
     return "\n".join(lines)
@@ -95,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="generate into this directory and keep it")
     ap.add_argument("--dir", type=Path, help="score an existing directory instead of generating")
     ap.add_argument("--cmd", default=str(ROOT / ".venv" / "bin" / "mailbot") + " parse")
+    ap.add_argument("--only", choices=["agreements"], help="make only agreements (and own-template DPAs)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     cmd = a.cmd.split()
@@ -103,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         if not a.dir:
             directory.mkdir(parents=True, exist_ok=True)
             layouts = a.layouts.split(",") if a.layouts else None
-            render_all(plan(a.count, a.seed, a.tools.split(","), layouts), directory, a.seed)
+            mix = AGREEMENT_MIX if a.only == "agreements" else None
+            render_all(plan(a.count, a.seed, a.tools.split(","), layouts, mix), directory, a.seed)
         saved = Path(tmp) / "readings"
         saved.mkdir()
         print(report(score_dir(directory, cmd, saved=saved), a.verbose))

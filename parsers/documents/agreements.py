@@ -6,13 +6,14 @@ connecting party is told from MedCom by name: the block that is not MedCom's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mailbot.core.judgements import missing, template
 
 from ..problems import problem
-from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, org_like
+from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
+from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
@@ -57,7 +58,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     if start < 0 and ev_pages:  # the signing service printed the signature block on its own page
         lines = mine
         start, end = signature_section(lines)
-    _fill_party(lines[:start] if start > 0 else lines, fields)
+    opening = _before_annexes(lines[:start] if start > 0 else lines)
+    _fill_party(opening, fields)
 
     section = lines[start:end] if start >= 0 else []
     party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
@@ -66,6 +68,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if fields[key] is None:
                 fields[key] = _date_at(party_lines, h) if h.key == "date" else _tidy(h.value)
+    _signatory_lines(party_lines, fields)
     _place_and_date(party_lines, fields)
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
@@ -100,12 +103,71 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
         # a signing service's page or a digital signature dates and names the signing elsewhere: an empty
         # date or name label in the block is no evidence that the party left them out
         empty_labels -= {"signature_date", "signatory_name"}
-    empty_labels |= _empty_party_labels(lines[:start] if start > 0 else lines)
+    empty_labels |= _empty_party_labels(opening)
     problems += missing.problems(missing.agreement_items(fields, unsure),
                                  lambda it: "found_empty" if it.field in empty_labels else "not_found")
     if j.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
         problems.append(j.not_signed)
     return fields, problems
+
+
+# an annex's heading: "Bilag A – Instruks", "Bilag 2:", "Appendix B - Approved sub-processors", "Annex 1"
+_ANNEX = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|anlage)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b(?!\.\d)", re.I)
+
+
+def _before_annexes(lines: list[Line]) -> list[Line]:
+    """The agreement without its annexes: an annex lists other organisations (approved sub-processors with
+    their own CVR) and other people (contact persons), never the party that signs. The annexes start at
+    the first line, after the agreement's opening, that is an annex's heading ("Bilag B – Godkendte
+    underdatabehandlere"): a short line starting with the word and its letter or number."""
+    for i, ln in enumerate(lines):
+        if i > 0 and len(ln.text) < 100 and _ANNEX.match(ln.text) and ln.text.strip()[0].isupper():
+            return lines[:i]
+    return lines
+
+
+def _signatory_lines(lines: list[Line], fields: dict[str, Any]) -> None:
+    """The signatory written without labels or as one value: "Direktør, Hanne Ryberg" (title first or
+    last, under a name label or on a line of its own), or a name with its job title on the next line
+    under the signature rule ("Hanne Ryberg" / "Kommunaldirektør"). Only a person's name beside a job
+    title counts, so a block's heading or an organisation never becomes the signatory."""
+    if fields["signatory_name"] and title_only(fields["signatory_name"]):
+        # a title read for the name ("Name and title: Chief Executive Officer, Asger Christoffersen" cut
+        # short): the name is the person beside the title on its line, else not known
+        beside = next((split for ln in lines if (split := title_and_name(_value_of(ln)))), None)
+        fields["signatory_name"] = beside[0] if beside else None
+        fields["signatory_title"] = fields["signatory_title"] or (beside[1] if beside else None)
+    if fields["signatory_name"]:
+        split = title_and_name(fields["signatory_name"])
+        if split:
+            fields["signatory_name"] = split[0]
+            fields["signatory_title"] = fields["signatory_title"] or split[1]
+        return
+    found: tuple[str, str] | None = None
+    for k, ln in enumerate(lines):
+        text = ln.segments[0].text.strip()
+        if len(ln.segments) != 1 or US.search(text) or org_like(text):
+            continue
+        split = title_and_name(text)
+        if split:
+            found = split
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and looks_like_name(text) and not job_title(text) and len(nxt.segments) == 1 \
+                and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4 and job_title(nxt.text) \
+                and title_and_name(nxt.text) is None:
+            found = (clean(text) or text, clean(nxt.text) or nxt.text)
+    if found:
+        fields["signatory_name"] = found[0]
+        fields["signatory_title"] = fields["signatory_title"] or found[1]
+
+
+def _value_of(ln: Line) -> str:
+    """A line's value without its label and without the next column's label run into it ("Name and title:
+    Direktør, Hanne Ryberg Navn:" -> "Direktør, Hanne Ryberg")."""
+    text = ln.segments[0].text
+    text = text.split(":", 1)[1] if ":" in text else text
+    return re.sub(r"\s+\w+:\s*$", "", text).strip()
 
 
 def _empty_party_labels(lines: list[Line]) -> set[str]:
@@ -291,28 +353,46 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         fields["organisation"] = org or (_name_above_cvr(lines, b["line"]) if b["cvr"] else None)
         fields["cvr"] = b["cvr"]
     if not fields["organisation"] or not fields["cvr"]:
-        text = "\n".join(ln.text for ln in lines)
-        # "between X (CVR 12345678)" or "mellem X, CVR-nr. 12345678, <address> ... og MedCom"
-        m = re.search(r"(?:mellem|between)\s+(.{3,80}?)\s*(?:\(\s*|,\s*)(?:CVR|company\s+reg)[^\d)]{0,20}"
-                      r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", text, re.I | re.S)
-        if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
-            fields["organisation"] = fields["organisation"] or clean(m.group(1))
-            fields["cvr"] = fields["cvr"] or cvr_digits(m.group(2))
+        text = " ".join(ln.text for ln in lines)
+        # "between X (CVR 12345678)", "mellem X, CVR-nr. 12345678, <address> (herefter 'Kunden') og MedCom",
+        # MedCom first ("mellem MedCom, CVR-nr. ... og X, CVR-nr. ..."), or the parties on lines of their own
+        # ("Mellem" / "X" / "CVR-nr. ..." / "og" / "MedCom" ...): each party named, the one that is not MedCom
+        for m in _prose_parties(_PROSE_PARTY, text):
+            org, cvr = m.group(1), cvr_digits(m.group(2))
+            if cvr != MEDCOM_CVR:
+                fields["organisation"] = fields["organisation"] or clean(org)
+                fields["cvr"] = fields["cvr"] or cvr
+                break
         # a party registered abroad: "between X, Org.nr. 556527-9137, <address>" or "X (HRB 104711)": the
         # name, and no CVR from a number that is another country's
-        m = None if fields["organisation"] else _PROSE_FOREIGN.search(text)
-        if m and not US.search(m.group(1)) and org_rejected(m.group(1)) is None:
-            fields["organisation"] = clean(m.group(1))
+        if not fields["organisation"]:
+            fields["organisation"] = next((clean(m.group(1)) for m in _prose_parties(_PROSE_FOREIGN, text)), None)
     if not fields["organisation"] or not fields["cvr"]:
         _party_by_type(lines, fields)
 
 
 
 
+def _prose_parties(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Each party named in prose: the pattern tried at every "mellem"/"between" and "og"/"and" in turn (a
+    match that ran from one party's word over to another's is no hindrance to the next), keeping the names
+    that are neither MedCom nor anything but a name."""
+    for a in _PARTY_WORD.finditer(text):
+        m = pattern.match(text, a.start())
+        if m and not US.search(m.group(1)) and not re.search(r"\bCVR\b", m.group(1), re.I) \
+                and org_rejected(m.group(1)) is None:
+            yield m
+
+
+_PARTY_WORD = re.compile(r"\b(?:mellem|between|og|and)\b", re.I)
+# a party named in prose, each after "mellem"/"between" or "og"/"and" (the other party), with its CVR
+_PROSE_PARTY = re.compile(
+    r"\b(?:mellem|between|og|and)\b\s*:?\s+([^()]{3,80}?)\s*(?:\(\s*|,\s*|\s)(?:CVR|company\s+reg)[^\d]{0,24}?"
+    r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", re.I)
 # the party named in prose followed by a registration of another country (a Swedish or Norwegian
 # organisation number, a German Handelsregister entry, a business or VAT id)
 _PROSE_FOREIGN = re.compile(
-    r"(?:mellem|between)\s+(.{3,80}?)\s*(?:\(\s*|,\s*)(?:org(?:anisation)?s?\.?\s*-?\s*n(?:r|o|umm?er)\b"
+    r"\b(?:mellem|between|og|and)\b\s*:?\s+([^()]{3,80}?)\s*(?:\(\s*|,\s*)(?:org(?:anisation)?s?\.?\s*-?\s*n(?:r|o|umm?er)\b"
     r"|organi[sz]ation\s+(?:no|number)\b|HR[AB]\b|reg(?:istration|istrerings)?\.?\s*-?\s*(?:no|nr|number|nummer)\b"
     r"|business\s+id\b|VAT\b|KvK\b|Y-tunnus\b|company\s+(?:no|number)\b)[^\n()]{0,30}?\d", re.I | re.S)
 _DANGLING = re.compile(r"(?:\b(?:af|of|for|og|and|i|in|til|to|von|van|de|der|und|the)|[,&/-])\s*$", re.I)
@@ -409,6 +489,16 @@ def _place_and_date(lines: list[Line], fields: dict[str, Any]) -> None:
                 return
 
 
+def _in_medcoms_block(lines: list[Line], i: int) -> bool:
+    """Whether line i stands in MedCom's block: MedCom named on the line itself, or as a block's name or
+    heading (a short cell) on one of the four lines above it on its page. MedCom named in a sentence
+    ("between X and MedCom" on a cover page) is no block of MedCom's."""
+    if US.search(lines[i].text):
+        return True
+    return any(US.search(sg.text) and len(sg.text) <= 40 for ln in lines[max(0, i - 4):i]
+               if ln.page == lines[i].page for sg in ln.segments)
+
+
 def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
     """Where no label names them: the one valid CVR outside MedCom's block is the party's, and the
     organisation is the organisation-like line of its block."""
@@ -416,8 +506,7 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
     for i, ln in enumerate(lines):
         for m in re.finditer(r"(?<!\d)(?:DK[\s-]?)?(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", ln.text):
             digits = re.sub(r"\D", "", m.group(1))
-            block = " ".join(x.text for x in lines[max(0, i - 4):i + 1])
-            if cvr_valid(digits) and not US.search(block) and digits != MEDCOM_CVR:
+            if cvr_valid(digits) and not _in_medcoms_block(lines, i) and digits != MEDCOM_CVR:
                 cvrs.append((i, digits))
     if not fields["cvr"] and len({c for _, c in cvrs}) == 1:
         fields["cvr"] = cvrs[0][1]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from ..values import clean, find_date, looks_like_name, org_like
+from .job_titles import job_title, title_and_name, title_only
 from .labels import column_of, find_labels
 from .page_types import Line, PdfContent, Segment
 
@@ -47,7 +48,14 @@ _OTHER_EVENT = re.compile(r"\b(?:sent|sendt|afsendt|viewed|vist|set|åbnet|opene
 _NAME = r"[A-ZÆØÅÄÖÜÉ][\w'’.-]+(?:\s+(?:[A-ZÆØÅÄÖÜÉ][\w'’.-]+|von|van|de|af|la|du|der))*(?:\s+[A-ZÆØÅÄÖÜÉ][\w'’.-]+)"
 _PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)(?:\s+(?:digitalt|elektronisk|digitally"
                            rf"|electronically))?\s+(?:af|by)\s*:?\s*({_NAME})")
-_LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$)")
+# a signer's name at the start of a line: alone, before its role in brackets or after a comma, before
+# "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer)
+_LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$"
+                           r"|\s+[\w.+-]+@[\w-]+\.|\s+MedCom\b)")
+# a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"):
+# no time that follows on the page is its
+_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?signed\b|\bikke\s+(?:\w+\s+)?(?:underskrevet|signeret)\b|\bafventer\b"
+                      r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b", re.I)
 # words that make a capitalised phrase a heading, a service or an organisation rather than a person
 _NOT_PERSON = re.compile(
     r"kommune|region|hospital|sygehus|klinik|clinic|apotek|pharma|lab|\baps\b|a/s|i/s|\bab\b|\bas\b|ltd|inc|gmbh"
@@ -55,6 +63,9 @@ _NOT_PERSON = re.compile(
     r"|certifi|complet|event|signer|signatur|signing|document|dokument|envelope|verifikat|transak|underskri"
     r"|penneo|addo|scrive|docusign|visma|mitid|nemid|bankid|signicat|adobe|page|side|bevis|audit|trail|log"
     r"|summary|oversigt|history|historik|status|record|details|detaljer|\bid\b"
+    # a service's words about how a signature was made ("Pre-selected Style", wrapped from DocuSign's
+    # "Signature Adoption:"; "Security Level", "Email Authentication")
+    r"|\bstyle\b|adoption|pre-?selected|\buploaded\b|security|authenticat|\bip\b"
     # a role in the agreement, as a block's heading names it ("(DEN TILSLUTTEDE PART)", "the data controller")
     r"|\bpart(?:en|y|erne|ies)?\b|tilsluttede|connecting|dataansvarlig|controller|processor|databehandler"
     r"|[()]", re.I)
@@ -69,6 +80,13 @@ class Signer:
     role: str | None
     date: str | None
     page: int
+    email: str | None = None  # the signer's address, as DocuSign and Acrobat Sign print it beside the name
+
+
+_MEDCOM = re.compile(r"medcom", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_INITIALS = re.compile(r"[A-ZÆØÅ]{1,4}")
+_FURNITURE = re.compile(r"skabelon|template|styregruppe|steering\s+group", re.I)  # a running footer's words
 
 
 _LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -205,6 +223,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     "X har underskrevet ... den ...") and unlabelled blocks (a name, its role lines, a timestamp).
     """
     out: list[Signer] = []
+    waiting: set[int] = set()
     for page in pages if pages is not None else evidence_pages(content):
         current: Signer | None = None
         roles: list[str] = []
@@ -231,14 +250,16 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 # organisation or role ("Klara Kløver (KK)" / "Kløverhøj Lægehus" / "Signeret ...")
                 second = current is not None and current.date is None and len(roles) < 2 and len(cells) == 1
                 if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)) and not second \
-                        and not org_like(lm.group(1)):
+                        and not org_like(lm.group(1)) and not title_only(lm.group(1)):
                     name, rest = lm.group(1), first[lm.end():]
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)
                 out.append(current)
+                mail = _EMAIL.search(joined)
+                current.email = mail.group(0) if mail else None
                 rest = clean(re.sub(r"^[\s,;(]+|[\s,;)]+$", "", rest)) or ""
                 roles = [rest] if rest and not _timestamp(rest) and not re.search(r"[@:]", rest) \
-                    and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", rest) else []
+                    and not _INITIALS.fullmatch(rest) else []
                 # the role may follow on the same line: "Karen Lund (Kystby Kommune) har underskrevet"
                 paren = re.search(r"\(([^()]{3,60})\)", joined)
                 if paren and not roles and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", paren.group(1)):
@@ -246,16 +267,29 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 # a signer table's row ("Name | Title | Signed (UTC) | e-ID"): the cell after the name
                 if not roles and len(cells) > 1 and cells[0].strip().startswith(name):
                     after = clean(cells[1]) or ""
-                    if after and len(after) <= 60 and not _timestamp(after) and not re.search(r"[@:\d]", after):
+                    if after and len(after) <= 60 and not _timestamp(after) and not re.search(r"[@:\d]", after) \
+                            and not _INITIALS.fullmatch(after):  # DocuSign's initials column ("HR")
                         roles.append(after)
             elif current is not None:
+                # in a table of signer events (DocuSign: the signer's name, e-mail, title and security level
+                # down its first column, the signature and the times beside them) the signer's own lines
+                # are its first cell
+                own = cells[0] if len(cells) > 1 else joined
+                mail = _EMAIL.search(joined)  # "E-mail: | hanne@kystby.example"; never a footer's address
+                if mail and current.email is None and current.date is None and not _FURNITURE.search(joined):
+                    current.email = mail.group(0)
                 rm = _ROLE_LABELS.match(joined)
                 if rm and rm.group(1).strip():
                     roles.append(clean(rm.group(1)) or "")
-                elif (len(joined) <= 60 and not re.search(r"[@:\d]", joined) and len(roles) < 4
+                elif (len(own) <= 60 and not re.search(r"[@:\d]", own) and len(roles) < 4
                       and current.date is None):
-                    roles.append(clean(joined) or "")
-            if current is not None:
+                    roles.append(clean(own) or "")
+                elif current.date is not None and len(cells) == 1 and len(own) <= 60 and \
+                        (_MEDCOM.search(own) or org_like(own)) and not re.search(r"[@:\d]", own):
+                    roles.append(clean(own) or "")  # whom the signer signed for, under its time (Verified)
+            if current is not None and current.date is None and _NOT_YET.search(joined):
+                waiting.add(id(current))  # its own lines say it has not signed: a later time is someone else's
+            if current is not None and id(current) not in waiting:
                 for cell in cells if len(cells) > 1 else [joined]:
                     when = _timestamp(_month_first(cell) if month_first else cell)
                     if when and current.date is None:
@@ -272,6 +306,8 @@ def signer_title(signer: Signer, organisation: str | None) -> str | None:
             continue
         if re.search(r"medcom", piece, re.I) or _NOT_PERSON.search(piece) or re.search(r"[@\d]", piece):
             continue
+        if _INITIALS.fullmatch(piece) and not job_title(piece):
+            continue  # a signer's initials ("HR") or a clock's wrapped "AM", not a title
         return piece
     return None
 
@@ -290,8 +326,10 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
     for s in signers:
         if organisation and norm(organisation) and norm(organisation) in norm(s.role):
             return s
-    others = [s for s in signers if "medcom" not in norm(s.role) and "medcom" not in norm(s.name)]
-    return others[0] if others and not name else None
+    others = [s for s in signers if not any(_MEDCOM.search(t or "") for t in (s.role, s.name, s.email))]
+    # with no name to go by, the one signer that is not MedCom's; two or more that the page does not tell
+    # apart (no organisation, no e-mail) are a person's to judge, never a guess
+    return others[0] if len(others) == 1 and not name else None
 
 
 def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:
@@ -307,6 +345,27 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
             # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
             text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
             if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
-                    and not _ON_BEHALF.match(text):
+                    and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
                 return text
     return None
+
+
+_SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
+
+
+def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:
+    """A name printed under the signature rule, not a signature: written with its title ("Direktør, Hanne
+    Ryberg"), or with a job title on the next line under it ("Hanne Ryberg" / "Kommunaldirektør"), and not
+    written a second time above it, nor in a hand's face (italic, script). A signature table without
+    labels prints the signatory so whether or not anyone signed."""
+    if seg.text.lstrip().startswith("/s/") or any(_SCRIPT_FACE.search(w.face) for w in seg.words):
+        return False
+    if title_and_name(seg.text):
+        return True
+    below = next((ln for ln in lines[i + 1:i + 2] if ln.page == lines[i].page), None)
+    under = [sg for sg in below.segments if abs(sg.x0 - seg.x0) <= 4] if below is not None else []
+    if not under or not job_title(under[0].text) or title_and_name(under[0].text):
+        return False
+    same = re.sub(r"\s+", " ", seg.text).strip().casefold()
+    return not any(re.sub(r"\s+", " ", sg.text).strip().casefold() == same
+                   for ln in lines[:i] for sg in ln.segments)

@@ -27,6 +27,12 @@ SMALL = ParagraphStyle("small", parent=BODY, fontSize=8)
 GRID = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
+# an empty signature block and a service's page listing two signers, neither named as MedCom's nor as the
+# party's: which one is the party's signatory the file does not say, so a person judges (signed is
+# `uncertain`, never "not signed" to the party, and no name is guessed)
+SIGNERS_UNTOLD = {"signers_untold": True}
+
+
 @dataclass
 class Truth:
     kind: str
@@ -318,7 +324,7 @@ def dpa_da_verified() -> tuple[bytes, Truth]:
     flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "", "", lang="da"), PageBreak()]
     flow += verified_da("Hanne Bakke", "2026-11-18T23:05:00Z")
     return build(flow, FOOTER_DA), Truth("data_processor_agreement", "Bakkely Tandklinik", "35417168",
-                                         "Hanne Bakke", "2026-11-19")
+                                         "Hanne Bakke", "2026-11-19", extra=SIGNERS_UNTOLD)
 
 
 def dpa_en_criipto() -> tuple[bytes, Truth]:
@@ -328,7 +334,7 @@ def dpa_en_criipto() -> tuple[bytes, Truth]:
     flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("", "", ""), PageBreak()]
     flow += criipto_en("Ole Fjeldsted", "2026-11-18 10:11:12 UTC")
     return build(flow, FOOTER_EN), Truth("data_processor_agreement", "Fjeldsted Lab ApS", "29189919",
-                                         "Ole Fjeldsted", "2026-11-18")
+                                         "Ole Fjeldsted", "2026-11-18", extra=SIGNERS_UNTOLD)
 
 
 def conn_da_typed_above_line() -> tuple[bytes, Truth]:
@@ -618,7 +624,7 @@ def dpa_en_verified_english() -> tuple[bytes, Truth]:
                                        P("Mads Holm<br/>Signed with MitID at 2026-11-20 09:00 UTC"),
                                        P("Document ID: 3c1e-9a77", SMALL)]
     return build(flow, FOOTER_EN), Truth("data_processor_agreement", "Ravnsborg Dental ApS", "41234563", "Rikke Ravn",
-                                         "2026-11-19")
+                                         "2026-11-19", extra=SIGNERS_UNTOLD)
 
 
 DOCS2: dict[str, Callable[[], tuple[bytes, Truth]]] = {

@@ -13,20 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from bench.outside.model import (
-    Block,
-    Checks,
-    Columns,
-    Fields,
-    Footer,
-    Grid,
-    Heading,
-    PageBreak,
-    Para,
-    SignLine,
-    SignTable,
-    Title,
-)
+from bench.outside import model
 
 FONT_FILES = {"DejaVuSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "DejaVuSans-Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"}
@@ -92,12 +79,12 @@ class _Form:
         self.c.acroForm.checkbox(name=name, x=x, y=self.y - 11, size=10, buttonStyle="cross", borderWidth=0.5,
                                  checked=False)
 
-    def block(self, b: Block) -> None:
-        if isinstance(b, Title):
+    def block(self, b: model.Block) -> None:
+        if isinstance(b, model.Title):
             self.text(b.text, 15, True, 6)
             if b.sub:
                 self.text(b.sub, 8.5, gap=10)
-        elif isinstance(b, Heading) and b.band:
+        elif isinstance(b, model.Heading) and b.band:
             self.y -= 6
             self.need(20)
             self.c.setFillColorRGB(0.12, 0.31, 0.47)
@@ -107,13 +94,13 @@ class _Form:
             self.c.drawString(self.x0, self.y - 11, b.text)
             self.c.setFillColorRGB(0, 0, 0)
             self.y -= 20
-        elif isinstance(b, Heading):
+        elif isinstance(b, model.Heading):
             self.y -= 6
             self.text(b.text, 11, True)
-        elif isinstance(b, Para):
+        elif isinstance(b, model.Para):
             for part in b.text.split("\n"):
                 self.text(part, 8 if b.small else 9.5)
-        elif isinstance(b, Fields) and b.style in ("question", "qbox"):
+        elif isinstance(b, model.Fields) and b.style in ("question", "qbox"):
             for q, v in b.rows:
                 self.text(q, 9.5)
                 for line in v.split("\n"):
@@ -121,7 +108,7 @@ class _Form:
                     self.field(line, self.x0 + (0 if b.style == "qbox" else 20), 440 if b.style == "qbox" else 380)
                     self.y -= 17
                 self.y -= 3
-        elif isinstance(b, Fields) and b.style == "below":
+        elif isinstance(b, model.Fields) and b.style == "below":
             for i in range(0, len(b.rows), 3):
                 part = b.rows[i:i + 3]
                 self.need(34)
@@ -134,14 +121,14 @@ class _Form:
                     self.c.line(self.x0 + j * 160, self.y, self.x0 + j * 160 + 150, self.y)
                     self.c.drawString(self.x0 + j * 160, self.y - 8, lab)
                 self.y -= 14
-        elif isinstance(b, Fields):
+        elif isinstance(b, model.Fields):
             for lab, v in b.rows:
                 self.need(20)
                 self.c.setFont("DejaVuSans", 9)
                 self.c.drawString(self.x0, self.y - 10, lab + ("" if b.style == "nocolon" else ":"))
                 self.field(v, self.x0 + self.col, 300)
                 self.y -= 19
-        elif isinstance(b, Grid):
+        elif isinstance(b, model.Grid):
             w = 480 / len(b.header)
             self.need(18)
             self.c.setFont("DejaVuSans-Bold", 8.5)
@@ -162,7 +149,7 @@ class _Form:
                 for i, cell in enumerate(r):
                     self.field(cell, self.x0 + i * w, w - 4)
                 self.y -= 17
-        elif isinstance(b, Checks) and b.per_line > 1:
+        elif isinstance(b, model.Checks) and b.per_line > 1:
             self.text(b.question)
             w = 480 / b.per_line
             for i in range(0, len(b.options), b.per_line):
@@ -172,7 +159,7 @@ class _Form:
                     self.c.setFont("DejaVuSans", 8.5)
                     self.c.drawString(self.x0 + j * w + 14, self.y - 9, t.replace("…………", "________"))
                 self.y -= 15
-        elif isinstance(b, Checks):
+        elif isinstance(b, model.Checks):
             self.text(b.question)
             for t, on in b.options:
                 self.need(15)
@@ -180,10 +167,10 @@ class _Form:
                 self.c.setFont("DejaVuSans", 9)
                 self.c.drawString(self.x0 + 16, self.y - 9, t.replace("…………", "________"))
                 self.y -= 15
-        elif isinstance(b, Columns):
+        elif isinstance(b, model.Columns):
             for x in b.left + b.right:
                 self.block(x)
-        elif isinstance(b, SignLine):
+        elif isinstance(b, model.SignLine):
             self.need(40)
             self.y -= 6
             sig = ("/s/ " + b.signature if b.style == "slash" else b.signature) if b.signature else ""
@@ -192,14 +179,14 @@ class _Form:
             self.c.setFont("DejaVuSans", 7.5)
             self.c.drawString(self.x0, self.y - 8, b.caption)
             self.y -= 14
-        elif isinstance(b, SignTable):
+        elif isinstance(b, model.SignTable):
             self.sign_table(b)
-        elif isinstance(b, PageBreak):
+        elif isinstance(b, model.PageBreak):
             self.page()
-        elif isinstance(b, Footer):
+        elif isinstance(b, model.Footer):
             self.footer = b.text
 
-    def sign_table(self, t: SignTable) -> None:
+    def sign_table(self, t: model.SignTable) -> None:
         """The parties' places side by side: static lines above, a signature field on a rule, lines under it."""
         w = 480 / len(t.cells)
         rows = max(len(c.above) for c in t.cells)
@@ -231,10 +218,10 @@ class _Form:
         return self.buf.getvalue(), self.values
 
 
-def render(blocks: list[Block], rng: random.Random) -> tuple[bytes, dict[str, str]]:
+def render(blocks: list[model.Block], rng: random.Random) -> tuple[bytes, dict[str, str]]:
     """(blank fillable PDF, the values to fill in by field name)."""
     f = _Form(rng)
-    foot = next((b for b in blocks if isinstance(b, Footer)), None)
+    foot = next((b for b in blocks if isinstance(b, model.Footer)), None)
     if foot:
         f.footer = foot.text
     for b in blocks:

@@ -4,22 +4,7 @@ from __future__ import annotations
 import random
 from html import escape
 
-from bench.outside.model import (
-    Block,
-    Checks,
-    Columns,
-    Fields,
-    Footer,
-    Grid,
-    Heading,
-    PageBreak,
-    Para,
-    SignCell,
-    SignLine,
-    SignTable,
-    Title,
-    marked,
-)
+from bench.outside import model
 
 CSS_VARIANTS = [
     "body{font-family:'Liberation Serif',serif;font-size:11pt;margin:18mm 20mm}",
@@ -55,7 +40,7 @@ def _lines(v: str) -> str:
     return "<br>".join(escape(x) for x in v.split("\n"))
 
 
-def _fields(f: Fields) -> str:
+def _fields(f: model.Fields) -> str:
     if f.style in ("question", "qbox"):
         cls = "qb" if f.style == "qbox" else "a"
         return "".join(f"<div class=q>{escape(q)}</div><div class={cls}>{_lines(v) or '&nbsp;'}</div>"
@@ -87,15 +72,16 @@ def _fields(f: Fields) -> str:
     return f"<table class=kv>{rows}</table>"
 
 
-def _checks(c: Checks) -> str:
+def _checks(c: model.Checks) -> str:
     if c.per_line > 1:
         cells = [f"<td>{escape(t)}</td>" if c.mark == "xcol" and not on else
-                 f"<td><b>X</b> {escape(t)}</td>" if c.mark == "xcol" else f"<td>{escape(marked(c.mark, on, t))}</td>"
+                 f"<td><b>X</b> {escape(t)}</td>" if c.mark == "xcol" else
+                 f"<td>{escape(model.marked(c.mark, on, t))}</td>"
                  for t, on in c.options]
         rows = "".join("<tr>" + "".join(cells[i:i + c.per_line]) + "</tr>" for i in range(0, len(cells), c.per_line))
         return f"<p>{escape(c.question)}</p><table class=mx>{rows}</table>"
     if c.mark not in ("xcol", "glyph", "bracket"):
-        return f"<p>{escape(c.question)}</p>" + "".join(f"<div>{escape(marked(c.mark, on, t))}</div>"
+        return f"<p>{escape(c.question)}</p>" + "".join(f"<div>{escape(model.marked(c.mark, on, t))}</div>"
                                                         for t, on in c.options)
     if c.mark == "xcol":
         rows = "".join(f"<tr><td style='width:8mm;text-align:center'>{'X' if on else ''}</td><td>{escape(t)}</td></tr>"
@@ -106,7 +92,7 @@ def _checks(c: Checks) -> str:
     return f"<p>{escape(c.question)}</p>{items}"
 
 
-def _sign_cell(c: SignCell) -> str:
+def _sign_cell(c: model.SignCell) -> str:
     """A party's place in a signature table: who it is, the signature over a drawn rule, the lines under it."""
     above = "".join(f"<div>{escape(t)}</div>" for t in c.above)
     if c.style == "drawn" and c.signature:
@@ -121,29 +107,29 @@ def _sign_cell(c: SignCell) -> str:
             f"<div style='border-top:0.7pt solid #000;padding-top:2pt'>{below}</div>")
 
 
-def block_html(b: Block) -> str:
-    if isinstance(b, Title):
+def block_html(b: model.Block) -> str:
+    if isinstance(b, model.Title):
         return f"<h1>{escape(b.text)}</h1>" + (f"<div class=sub>{escape(b.sub)}</div>" if b.sub else "")
-    if isinstance(b, Heading):
+    if isinstance(b, model.Heading):
         return f"<h2 class=band>{escape(b.text)}</h2>" if b.band else f"<h2>{escape(b.text)}</h2>"
-    if isinstance(b, Para):
+    if isinstance(b, model.Para):
         cls = " ".join(c for c, on in (("it", b.italic), ("small", b.small)) if on)
         return f"<p class='{cls}'>{_lines(b.text)}</p>"
-    if isinstance(b, Fields):
+    if isinstance(b, model.Fields):
         return _fields(b)
-    if isinstance(b, Grid):
+    if isinstance(b, model.Grid):
         head = "".join(f"<th>{escape(h)}</th>" for h in b.header)
         rows = "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in r) + "</tr>" for r in b.rows)
         return f"<table class='{'b' if b.borders else ''}'><tr>{head}</tr>{rows}</table>"
-    if isinstance(b, Checks):
+    if isinstance(b, model.Checks):
         return _checks(b)
-    if isinstance(b, Columns) and b.flow:
+    if isinstance(b, model.Columns) and b.flow:
         return ("<div style='column-count:2;column-gap:10mm'>" + "".join(block_html(x) for x in b.left + b.right)
                 + "</div>")
-    if isinstance(b, Columns):
+    if isinstance(b, model.Columns):
         return ("<div class=cols><div>" + "".join(block_html(x) for x in b.left) + "</div><div>"
                 + "".join(block_html(x) for x in b.right) + "</div></div>")
-    if isinstance(b, SignLine):
+    if isinstance(b, model.SignLine):
         s = ("/s/ " + b.signature if b.style == "slash" else b.signature) if b.signature else ""
         cls = {"script": "s", "italic": "it"}.get(b.style, "")
         if b.style == "drawn" and b.signature:
@@ -152,18 +138,18 @@ def block_html(b: Block) -> str:
                     f"stroke='#123' stroke-width='2'/></svg><div class=r>{escape(b.caption)}</div></div>")
         return (f"<div class=sig><div class='{cls}' style='height:18pt'>{escape(s)}</div>"
                 f"<div class=r>{escape(b.caption)}</div></div>")
-    if isinstance(b, SignTable):
+    if isinstance(b, model.SignTable):
         cells = "".join(f"<td style='width:{100 // len(b.cells)}%;padding-right:10mm'>{_sign_cell(c)}</td>"
                         for c in b.cells)
         return f"<table style='width:100%;margin-top:14pt'><tr>{cells}</tr></table>"
-    if isinstance(b, PageBreak):
+    if isinstance(b, model.PageBreak):
         return "<div class=pb></div>"
-    if isinstance(b, Footer):
+    if isinstance(b, model.Footer):
         return f"<div class=foot>{escape(b.text)}</div>"
     raise TypeError(b)
 
 
-def render(blocks: list[Block], rng: random.Random, lang: str) -> str:
+def render(blocks: list[model.Block], rng: random.Random, lang: str) -> str:
     css = rng.choice(CSS_VARIANTS)
     body = "".join(block_html(b) for b in blocks)
     return (f"<!doctype html><html lang={lang}><head><meta charset=utf-8><style>{BASE}{css}</style></head>"

@@ -5,22 +5,7 @@ from __future__ import annotations
 import random
 from xml.sax.saxutils import escape
 
-from bench.outside.model import (
-    Block,
-    Checks,
-    Columns,
-    Fields,
-    Footer,
-    Grid,
-    Heading,
-    PageBreak,
-    Para,
-    SignCell,
-    SignLine,
-    SignTable,
-    Title,
-    marked,
-)
+from bench.outside import model
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -109,7 +94,7 @@ def _table(rows: list[list[str]], border: bool, bold_first: bool = False) -> str
     return "".join(out)
 
 
-def _fields(f: Fields) -> str:
+def _fields(f: model.Fields) -> str:
     if f.style in ("question", "qbox"):
         return "".join(_p(q) + _p(v or " ", "Box" if f.style == "qbox" else "Ans") for q, v in f.rows)
     if f.style == "below":
@@ -133,7 +118,7 @@ def _fields(f: Fields) -> str:
                    for lab, v in f.rows)
 
 
-def _sign_cell(c: SignCell) -> str:
+def _sign_cell(c: model.SignCell) -> str:
     """Who signs, the signature, then the lines under the rule (the first of them carries the rule)."""
     s = ("/s/ " + c.signature if c.style == "slash" else c.signature) if c.signature else " "
     below = c.below or [" "]
@@ -142,58 +127,58 @@ def _sign_cell(c: SignCell) -> str:
             + _p(below[0], "RuleN") + "".join(_p(t) for t in below[1:]))
 
 
-def block_odf(b: Block) -> str:
-    if isinstance(b, Title):
+def block_odf(b: model.Block) -> str:
+    if isinstance(b, model.Title):
         return _p(b.text, "Title") + (_p(b.sub, "Sub") if b.sub else "")
-    if isinstance(b, Heading):
+    if isinstance(b, model.Heading):
         return _p(b.text, "HB" if b.band else "H")
-    if isinstance(b, Para):
+    if isinstance(b, model.Para):
         return _p(b.text, "Small" if b.small else "It" if b.italic else "Standard")
-    if isinstance(b, Fields):
+    if isinstance(b, model.Fields):
         return _fields(b)
-    if isinstance(b, Grid):
+    if isinstance(b, model.Grid):
         return _table([b.header] + b.rows, b.borders, bold_first=True)
-    if isinstance(b, Checks) and b.per_line > 1:
-        cells = [("X " + t if on else t) if b.mark == "xcol" else marked(b.mark, on, t) for t, on in b.options]
+    if isinstance(b, model.Checks) and b.per_line > 1:
+        cells = [("X " + t if on else t) if b.mark == "xcol" else model.marked(b.mark, on, t) for t, on in b.options]
         rows = [cells[i:i + b.per_line] for i in range(0, len(cells), b.per_line)]
         return _p(b.question) + _table(rows, False)
-    if isinstance(b, Checks) and b.mark not in ("xcol", "glyph", "bracket"):
-        return _p(b.question) + "".join(_p(marked(b.mark, on, t)) for t, on in b.options)
-    if isinstance(b, Checks):
+    if isinstance(b, model.Checks) and b.mark not in ("xcol", "glyph", "bracket"):
+        return _p(b.question) + "".join(_p(model.marked(b.mark, on, t)) for t, on in b.options)
+    if isinstance(b, model.Checks):
         if b.mark == "xcol":
             return _p(b.question) + _table([["X" if on else "", t] for t, on in b.options], True)
         on_m, off_m = ("☒", "☐") if b.mark == "glyph" else ("[X]", "[  ]")
         return _p(b.question) + "".join(_p(f"{on_m if on else off_m} {t}") for t, on in b.options)
-    if isinstance(b, Columns) and b.flow:
+    if isinstance(b, model.Columns) and b.flow:
         inner = "".join(block_odf(x) for x in b.left + b.right)
         return f'<text:section text:style-name="Sect2" text:name="Spalter">{inner}</text:section>'
-    if isinstance(b, Columns):
+    if isinstance(b, model.Columns):
         left = "".join(block_odf(x) for x in b.left)
         right = "".join(block_odf(x) for x in b.right)
         return ('<table:table table:style-name="Tw"><table:table-column table:number-columns-repeated="2"/>'
                 f'<table:table-row><table:table-cell table:style-name="Tn" office:value-type="string">{left}'
                 f'</table:table-cell><table:table-cell table:style-name="Tn" office:value-type="string">{right}'
                 "</table:table-cell></table:table-row></table:table>")
-    if isinstance(b, SignLine):
+    if isinstance(b, model.SignLine):
         s = ("/s/ " + b.signature if b.style == "slash" else b.signature) if b.signature else " "
         return _p(s, {"script": "Script", "italic": "It"}.get(b.style, "Standard")) + _p(b.caption, "Rule")
-    if isinstance(b, SignTable):
+    if isinstance(b, model.SignTable):
         n = len(b.cells)
         cells = "".join(f'<table:table-cell table:style-name="Tn" office:value-type="string">{_sign_cell(c)}'
                         "</table:table-cell>" for c in b.cells)
         return (f'<table:table table:style-name="Tw"><table:table-column table:number-columns-repeated="{n}"/>'
                 f"<table:table-row>{cells}</table:table-row></table:table>")
-    if isinstance(b, PageBreak):
+    if isinstance(b, model.PageBreak):
         return _p("", "Break")
-    if isinstance(b, Footer):
+    if isinstance(b, model.Footer):
         return ""  # drawn in the page footer
     raise TypeError(b)
 
 
-def render(blocks: list[Block], rng: random.Random, lang: str) -> str:
+def render(blocks: list[model.Block], rng: random.Random, lang: str) -> str:
     font = rng.choice(FONTS)
     size = rng.choice([9.5, 10.0, 11.0])
-    footer = next((b.text for b in blocks if isinstance(b, Footer)), "")
+    footer = next((b.text for b in blocks if isinstance(b, model.Footer)), "")
     body = "".join(block_odf(b) for b in blocks)
     # a page break paragraph must start the next page's content, not stand alone before it
     body = body.replace(_p("", "Break"), "<text:p text:style-name=\"Break\"/>")

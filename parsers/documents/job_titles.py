@@ -36,11 +36,13 @@ def title_only(text: str | None) -> bool:
 
 def title_and_name(text: str | None) -> tuple[str, str] | None:
     """(name, title) of a signer written as one line, title first or last: "Direktør, Hanne Ryberg",
-    "Hanne Ryberg, Direktør". Only where one part is a job title and the other a person's name."""
+    "Hanne Ryberg, Direktør". Only where one part is a job title and the other a person's name: a party's
+    caption over its signature ("For Tornby Health AB, filial af svensk selskab (dataansvarlig)") names an
+    organisation, never its signer."""
     parts = [clean(p) or "" for p in (text or "").split(",")]
     if len(parts) != 2:
         return None
     for name, title in (parts, parts[::-1]):
-        if looks_like_name(name) and not job_title(name) and job_title(title):
+        if looks_like_name(name) and not org_like(name) and not job_title(name) and job_title(title):
             return name, title
     return None

@@ -11,6 +11,7 @@ import pytest
 from reportlab.platypus import PageBreak
 
 from parsers import read_pdf
+from parsers.documents.job_titles import title_and_name
 
 from .agreement_docs import (
     DA_DPA_CLAUSES,
@@ -264,3 +265,20 @@ def test_a_footers_medcom_address_is_not_the_signers() -> None:
     footer = "Template approved by the MedCom steering group 14 March 2024 · sdn@medcom.example"
     f, _ = _fields(build(flow + page, footer))
     assert (f["signatory_name"], f["signature_date"], f["signed"]) == ("Nikolaj Skovbo", "2026-11-09", True)
+
+
+def test_a_partys_caption_over_an_empty_signature_block_is_no_signatory() -> None:
+    """An unsigned agreement whose signature block is captioned with the party ("For Tornby Health AB, filial
+    af svensk selskab (dataansvarlig)") over empty "Underskrift", "Navn (blokbogstaver)" and "Stilling"
+    lines: the caption is an organisation with its role, never the signatory's name and title."""
+    caption = "For Tornby Health AB, filial af svensk selskab (dataansvarlig)"
+    assert title_and_name(caption) is None
+    assert title_and_name("Direktør, Hanne Ryberg") == ("Hanne Ryberg", "Direktør")
+    flow = [P("Databehandleraftale", H1),
+            P("Denne aftale er indgået mellem Tornby Health AB, filial af svensk selskab, CVR-nr. 29189919, og "
+              "MedCom, CVR-nr. 26919991.")]
+    flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), P(caption), P("Dato:"), P("Underskrift"),
+                                       P("Navn (blokbogstaver)"), P("Stilling"), P("For MedCom"), P("Dato:"),
+                                       P("Underskrift"), P("Navn (blokbogstaver):"), P("Stilling:")]
+    f, _ = _fields(build(flow, FOOTER_DA))
+    assert (f["signatory_name"], f["signatory_title"], f["signed"]) == (None, None, False)

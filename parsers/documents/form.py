@@ -632,6 +632,7 @@ class _Contact:
     bad_phone: bool = False
 
     def person(self) -> Person:
+        """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
         return Person(name=self.name, email=self.email, phone=self.phone)
 
 
@@ -661,6 +662,7 @@ class _Form:
 
 
 def _known_type(written: str | None) -> PartyType | None:
+    """A party type this version does not know is none: staff place the party (as `FormFields` validates)."""
     return PartyType(written) if written is not None and written in PartyType._value2member_map_ else None
 
 

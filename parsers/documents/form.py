@@ -5,14 +5,17 @@ taken for the organisation's and the installation address never for the party's 
 """
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from mailbot.core.judgements import missing
 from mailbot.core.vocabulary import PartyType
 
 from .. import postcodes
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import Address, FormFields, Person, Problem
 from ..values import (
     EMAIL_TOKEN,
     IP_TOKEN,
@@ -617,13 +620,60 @@ def _heading_wraps(head: Line, ln: Line) -> bool:
             and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
 
-def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """Fields (contracts.md section 1) and problems of a filled-in information form."""
+@dataclass
+class _Contact:
+    """A contact as the reader gathers it from a row or labelled lines, with what it doubts of its values
+    (said as problems once the contact's place in the form is known)."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    email_doubt: Literal["bad", "cut", "odd"] | None = None  # not valid; cut where its cell wraps; maybe none
+    bad_phone: bool = False
+
+    def person(self) -> Person:
+        """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
+        return Person(name=self.name, email=self.email, phone=self.phone)
+
+
+@dataclass
+class _Form:
+    """The form's values as the reader finds them, one by one (the party type as written), made the
+    document model's `FormFields` once all are read."""
+
+    organisation: str | None = None
+    cvr: str | None = None
+    party_type: str | None = None
+    connected_via: str | None = None
+    org_contact: _Contact = dataclasses.field(default_factory=_Contact)
+    technical_contacts: list[_Contact] = dataclasses.field(default_factory=list)
+    ip_scopes: list[str] = dataclasses.field(default_factory=list)
+    installation_address: dict[str, str | None] = dataclasses.field(default_factory=dict)
+
+    def typed(self) -> FormFields:
+        """The model's fields, each given (so the contract prints each, absent ones as null), in the
+        contract's order; a party type this version does not know is none (as the model's validator says)."""
+        a = self.installation_address
+        return FormFields(
+            organisation=self.organisation, cvr=self.cvr, party_type=_known_type(self.party_type),
+            connected_via=self.connected_via, org_contact=self.org_contact.person(),
+            technical_contacts=[c.person() for c in self.technical_contacts], ip_scopes=self.ip_scopes,
+            installation_address=Address(street=a.get("street"), postcode=a.get("postcode"), city=a.get("city")))
+
+
+def _known_type(written: str | None) -> PartyType | None:
+    """A party type this version does not know is none: staff place the party (as `FormFields` validates)."""
+    return PartyType(written) if written is not None and written in PartyType._value2member_map_ else None
+
+
+def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
+    """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
+    `FormFields` and `Problem`s."""
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
-    f: dict[str, Any] = {k: None for k in FORM_FIELDS}
-    problems: list[dict[str, str]] = []
+    f = _Form()
+    problems: list[Problem] = []
     repeated = _repeated(content.lines)
     side_by_side = _side_by_side(content.lines)
 
@@ -640,7 +690,7 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
     person_named = False
     for h in find_labels(head, ["organisation", "cvr", "name"]):
         if h.value and not is_label(h.value):
-            if h.key in ("organisation", "name") and f["organisation"] is None:
+            if h.key in ("organisation", "name") and f.organisation is None:
                 if (not re.search(r"[^\W\d_]{2}", h.value) or _NUMBERED.match(h.value) and len(h.value) > 40
                         or re.fullmatch(r"(?:DK)?[\s-]*(?:\d[\s-]*){8}", h.value.strip(), re.I)):
                     continue  # a number ("97122849", "DK40090975") or a clause heading is no organisation's name
@@ -650,60 +700,60 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
                     if not below or _another_label(below) or not re.search(r"[^\W\d_]{2}", below):
                         continue
                     h.value = below
-                f["organisation"] = _wrapped_name(head, h, clean(h.value))
+                f.organisation = _wrapped_name(head, h, clean(h.value))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
-            elif h.key == "cvr" and f["cvr"] is None and re.search(r"\d", h.value):
+            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value):
                 # a CVR label followed by words only ("Foreign company") holds no number
-                f["cvr"] = cvr_digits(h.value) or clean(h.value)
-    if f["cvr"] is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
+                f.cvr = cvr_digits(h.value) or clean(h.value)
+    if f.cvr is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
         found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
-        f["cvr"] = found.pop() if len(found) == 1 else None
-    if f["organisation"] is None:
-        f["organisation"] = _name_before_cvr(secs["organisation"], f["cvr"])
-    if f["organisation"] is None:
-        f["organisation"] = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
+        f.cvr = found.pop() if len(found) == 1 else None
+    if f.organisation is None:
+        f.organisation = _name_before_cvr(secs["organisation"], f.cvr)
+    if f.organisation is None:
+        f.organisation = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
                                   and not _names_the_network(s.text)
                                   and vocabulary.is_whole(s.text, "party_types") is None), None)
-    f["party_type"] = _party_type(secs["party_type"] or secs["organisation"])
-    if f["party_type"] is None:
-        f["party_type"], unread = _labelled_type(secs["party_type"] + secs["organisation"])
+    f.party_type = _party_type(secs["party_type"] or secs["organisation"])
+    if f.party_type is None:
+        f.party_type, unread = _labelled_type(secs["party_type"] + secs["organisation"])
         if unread:
-            problems.append(problem("uncertain", f"The type of party is written as \"{unread}\", which the "
-                                    "reader does not know as a type of party.", field="party_type"))
-    if f["party_type"] is None:
-        f["party_type"] = _lone_answer(secs["party_type"])
-    if f["party_type"] is None and secs["party_type"]:
-        f["party_type"], unsure = _written_option(secs["party_type"], "party_types")
+            problems.append(new_problem("uncertain", f"The type of party is written as \"{unread}\", which the "
+                                        "reader does not know as a type of party.", field="party_type"))
+    if f.party_type is None:
+        f.party_type = _lone_answer(secs["party_type"])
+    if f.party_type is None and secs["party_type"]:
+        f.party_type, unsure = _written_option(secs["party_type"], "party_types")
         if unsure:
-            problems.append(problem("uncertain", "The type of party could not be told: " + unsure,
-                                    field="party_type"))
-    if f["organisation"] and _only_kind(f["organisation"]):
-        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", only the "
-                                "word organisations are named with; the rest of its name was not found.",
-                                field="organisation"))
-    if f["organisation"] and _CUT_SHORT.search(f["organisation"]):
-        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\", which ends in a "
-                                "word that joins it to more: the rest of its name was not found.",
-                                field="organisation"))
+            problems.append(new_problem("uncertain", "The type of party could not be told: " + unsure,
+                                        field="party_type"))
+    if f.organisation and _only_kind(f.organisation):
+        problems.append(new_problem("uncertain", f"The organisation was read as \"{f.organisation}\", only the "
+                                    "word organisations are named with; the rest of its name was not found.",
+                                    field="organisation"))
+    if f.organisation and _CUT_SHORT.search(f.organisation):
+        problems.append(new_problem("uncertain", f"The organisation was read as \"{f.organisation}\", which ends in a "
+                                    "word that joins it to more: the rest of its name was not found.",
+                                    field="organisation"))
     if person_named:
-        problems.append(problem("uncertain", f"The organisation was read as \"{f['organisation']}\" under a "
-                                "label that only says name; it reads as a person's name.", field="organisation"))
-    f["connected_via"] = _connected_via(secs["via"] or _via_questions(content.lines))
-    if f["connected_via"] not in (None, "KMD") and _sentence(f["connected_via"]):
-        problems.append(problem("uncertain", f"How the party is connected is written as \"{f['connected_via']}\", "
-                                "which names neither KMD, a system provider nor none.", field="connected_via"))
+        problems.append(new_problem("uncertain", f"The organisation was read as \"{f.organisation}\" under a "
+                                    "label that only says name; it reads as a person's name.", field="organisation"))
+    f.connected_via = _connected_via(secs["via"] or _via_questions(content.lines))
+    if f.connected_via not in (None, "KMD") and _sentence(f.connected_via):
+        problems.append(new_problem("uncertain", f"How the party is connected is written as \"{f.connected_via}\", "
+                                    "which names neither KMD, a system provider nor none.", field="connected_via"))
     lost = _lost_boxes(secs["via"])
     if lost:
-        f["connected_via"] = None
-        problems.append(problem("uncertain", "How the party is connected (KMD, a system provider or neither) "
-                                "could not be told: " + lost, field="connected_via"))
+        f.connected_via = None
+        problems.append(new_problem("uncertain", "How the party is connected (KMD, a system provider or neither) "
+                                    "could not be told: " + lost, field="connected_via"))
 
     org = _contacts(secs["org_contact"])
-    f["org_contact"] = org[0] if org else {"name": None, "email": None, "phone": None}
-    f["technical_contacts"] = _contacts(secs["tech"])
+    f.org_contact = org[0] if org else _Contact()
+    f.technical_contacts = _contacts(secs["tech"])
 
     ip_lines = secs["ip"] or content.lines
     scopes: list[str] = []
@@ -714,28 +764,30 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
             token = m.group(0)
             net, reasons = network_norm(token)
             if net is None:
-                problems.append(problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
-                                        detail=token.strip(), reason="invalid"))
+                problems.append(new_problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
+                                            detail=token.strip(), reason="invalid"))
                 continue
             if reasons:
-                problems.append(problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + ".",
-                                        detail=token.strip(), network=net, reason=_reason_key(reasons[0])))
+                problems.append(new_problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + ".",
+                                            detail=token.strip(), network=net, reason=_reason_key(reasons[0])))
             if net not in scopes:
                 scopes.append(net)
-    f["ip_scopes"] = scopes
+    f.ip_scopes = scopes
     for a, b in overlapping(scopes):
-        problems.append(problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
+        problems.append(new_problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
 
-    f["installation_address"] = _address(secs["address"])
+    f.installation_address = _address(secs["address"])
 
     # ------------------------------------------------------------------ checks
-    if f["cvr"] and not cvr_valid(f["cvr"]):
-        problems.append(problem("invalid_cvr", f"The CVR number {f['cvr']} fails the modulus-11 check."))
-    oc = f["org_contact"]
-    addr = f["installation_address"]
+    if f.cvr and not cvr_valid(f.cvr):
+        problems.append(new_problem("invalid_cvr", f"The CVR number {f.cvr} fails the modulus-11 check."))
+    fields = f.typed()
+    addr = fields.installation_address or Address()
     # what is missing is the core's judgement (mailbot/core/judgements/missing.py); the reader says where it
     # found an item's place empty (evidence, mailbot/core/certainty.py): the party is asked only for those
-    absent = missing.form_items(f, invalid_scopes=any(p["code"] == "invalid_ip_scope" for p in problems))
+    # the judgement reads the party type as written (one this version does not know is no missing one)
+    absent = missing.form_items(fields.model_dump() | {"party_type": f.party_type},
+                                invalid_scopes=any(p.code == "invalid_ip_scope" for p in problems))
     address_keys = {"street": ["address"], "postcode": ["postcode", "postcity"], "city": ["city", "postcity"]}
 
     def seen_empty(it: missing.Item) -> bool:
@@ -757,29 +809,31 @@ def read_information_form(content: PdfContent) -> tuple[dict[str, Any], list[dic
 
     found_empty = {it for it in absent if seen_empty(it)}
     unfound = [str(it.part) for it in absent if it.field == "installation_address" and it not in found_empty]
-    if unfound and any(addr.values()):
+    if unfound and (addr.street or addr.postcode or addr.city):
         # read only in part, the rest not seen: the parts read may stand for others (a postcode in the street's
         # place), so staff look before anyone acts on it
-        problems.append(problem("uncertain", "The installation address was read only in part (not found: "
-                                + ", ".join(unfound) + ").", field="installation_address"))
-    problems += missing.problems(absent, lambda it: "found_empty" if it in found_empty else "not_found")
-    for who, field, c in [("organisational contact", "org_contact", oc)] + [
+        problems.append(new_problem("uncertain", "The installation address was read only in part (not found: "
+                                    + ", ".join(unfound) + ").", field="installation_address"))
+    # the core's judgement may still write its problems as the contract's JSON: the model takes either
+    problems += [Problem.model_validate(p) for p in missing.problems(
+        absent, lambda it: "found_empty" if it in found_empty else "not_found")]
+    for who, field, c in [("organisational contact", "org_contact", f.org_contact)] + [
             (f"technical contact {i}", f"technical_contacts[{i - 1}]", c)
-            for i, c in enumerate(f["technical_contacts"], 1)]:
-        if c.pop("_bad_email", False):
-            problems.append(problem("invalid_email", f"The {who}'s e-mail address {c['email']} is not valid.",
-                                    detail=c["email"], field=field))
-        if c.pop("_cut_email", False):
-            problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, where "
-                                    "its cell wraps onto a line below that may hold the rest of it.", field=field))
-        if c.pop("_odd_email", False):
-            problems.append(problem("uncertain", f"The {who}'s e-mail address was read as {c['email']}, with no label, "
-                                    "name or phone beside it, and not a valid address: it may be no address at all.",
-                                    field=field))
-        if c.pop("_bad_phone", False):
-            problems.append(problem("invalid_phone", f"The {who}'s phone number {c['phone']} is not valid.",
-                                    detail=c["phone"], field=field))
-    return f, problems
+            for i, c in enumerate(f.technical_contacts, 1)]:
+        if c.email_doubt == "bad":
+            problems.append(new_problem("invalid_email", f"The {who}'s e-mail address {c.email} is not valid.",
+                                        detail=c.email, field=field))
+        if c.email_doubt == "cut":
+            problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, where "
+                                        "its cell wraps onto a line below that may hold the rest of it.", field=field))
+        if c.email_doubt == "odd":
+            problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, with no "
+                                        "label, name or phone beside it, and not a valid address: it may be no "
+                                        "address at all.", field=field))
+        if c.bad_phone:
+            problems.append(new_problem("invalid_phone", f"The {who}'s phone number {c.phone} is not valid.",
+                                        detail=c.phone, field=field))
+    return fields, problems
 
 
 _LEADERS_ONLY = re.compile(r"^[\s.…_|:;\-–—]*$")
@@ -1514,12 +1568,12 @@ def _heading_words(text: str) -> bool:
 _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the form; its people are no party's
 
 
-def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
+def _contacts(lines: list[Line]) -> list[_Contact]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
     lines = _joined_phones(_joined_emails(lines, unsure))
-    out: list[dict[str, Any]] = []
-    cur: dict[str, Any] | None = None
+    out: list[_Contact] = []
+    cur: _Contact | None = None
     for ln in lines:
         cells = [part for s in ln.segments for part in _labelled_parts(s.text)]
         if all(is_label(c) or label_of(c, CONTACT_LABELS) and not label_of(c, CONTACT_LABELS)[1]  # type: ignore[index]
@@ -1586,23 +1640,23 @@ def _contacts(lines: list[Line]) -> list[dict[str, Any]]:
             continue  # MedCom's own address ("Spørgsmål: sdn@medcom.dk"): where to ask, no contact of the party's
         if not (name or email or phone):
             continue
-        if cur is None or (name and cur["name"]) or (email and cur["email"]) or (phone and cur["phone"]):
-            cur = {"name": None, "email": None, "phone": None}
+        if cur is None or (name and cur.name) or (email and cur.email) or (phone and cur.phone):
+            cur = _Contact()
             out.append(cur)
         if name:
-            cur["name"] = clean(name)
+            cur.name = clean(name)
         if email:
-            cur["email"], ok = email_norm(email)
+            cur.email, ok = email_norm(email)
             if not ok:
                 # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid";
                 # found by its "@" alone, with no label, name or phone beside it, it may be no address at all
                 # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
-                cur["_cut_email" if email.strip() in unsure else "_bad_email" if "email" in labelled or name or phone
-                    else "_odd_email"] = True
+                cur.email_doubt = ("cut" if email.strip() in unsure else "bad" if "email" in labelled or name or phone
+                                   else "odd")
         if phone:
-            cur["phone"], ok = phone_norm(phone)
+            cur.phone, ok = phone_norm(phone)
             if not ok:
-                cur["_bad_phone"] = True
+                cur.bad_phone = True
     return out
 
 

@@ -188,8 +188,7 @@ def _read_part(content: PdfContent, filename: str, limits: list[Problem],
             signatures = [Signature.model_validate(s) for s in written.pop("signatures", [])]
             fields, problems = AgreementFields.model_validate(written), _problems(probs)
         elif kind == DocumentKind.INFORMATION_FORM:
-            written, probs = read_information_form(content)
-            fields, problems = FormFields.model_validate(written), _problems(probs)
+            fields, problems = read_information_form(content)
         else:
             fields = OtherFields()
             problems = [new_problem("unknown_document", "This PDF is none of the documents the SDN connection needs "

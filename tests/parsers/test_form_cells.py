@@ -10,14 +10,14 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from parsers import read_pdf
-from parsers.documents.form import read_information_form
 from parsers.documents.page import read_content
+from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, REGULAR, Page, render
 
 
 def _read(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return read_information_form(read_content(render([p])))
+    return read_form(read_content(render([p])))
 
 
 def _party(p: Page) -> Page:

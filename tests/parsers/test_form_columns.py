@@ -8,8 +8,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from parsers.documents.form import read_information_form
 from parsers.documents.page import read_content
+from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, REGULAR, Page, render
 
@@ -19,7 +19,7 @@ OPTIONS = 183.0                    # the options of a "tick one" question, a cro
 
 
 def _read(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return read_information_form(read_content(render([p])))
+    return read_form(read_content(render([p])))
 
 
 def _missing(problems: list[dict[str, Any]], evidence: str) -> set[str]:

@@ -8,6 +8,8 @@ from typing import Any
 
 from parsers.documents.form import read_information_form
 from parsers.documents.page import read_content
+from parsers.reading import Address, FormFields, Person, Problem
+from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, REGULAR, Page, render
 
@@ -15,7 +17,7 @@ LEFT, RIGHT = 57.0, 315.0
 
 
 def _read(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return read_information_form(read_content(render([p])))
+    return read_form(read_content(render([p])))
 
 
 def _missing(problems: list[dict[str, Any]], evidence: str) -> set[str]:
@@ -236,3 +238,17 @@ def test_a_name_cut_after_a_joining_word_is_uncertain() -> None:
     assert ("uncertain", "organisation") in {(q["code"], q.get("field")) for q in problems}
     f, problems = _read(Page().heading("A. Part").pair("Juridisk navn", "Tandlægerne i Kragsø I/S"))
     assert "organisation" not in {q.get("field") for q in problems if q["code"] == "uncertain"}
+
+
+def test_the_reader_hands_the_document_model_its_doubts_said_as_problems_only() -> None:
+    """The reader returns the model's values (issue 25): contacts as `Person`s, the address as an `Address`,
+    problems as `Problem`s; what it doubted of a contact's address is said once, as a problem, and is no
+    part of the contact the party's case keeps."""
+    fields, problems = read_information_form(read_content(render([_contact_form(["bo@labtek"])])))
+    assert isinstance(fields, FormFields) and all(isinstance(p, Problem) for p in problems)
+    tech = fields.technical_contacts[0]
+    assert isinstance(tech, Person) and tech.as_json() == {"name": "Bo Lind", "email": "bo@labtek",
+                                                           "phone": "+4521222324"}
+    assert isinstance(fields.installation_address, Address) and fields.installation_address.city == "Aarhus C"
+    bad = [p for p in problems if p.code == "invalid_email"]
+    assert [(p.field, p.detail) for p in bad] == [("technical_contacts[0]", "bo@labtek")]

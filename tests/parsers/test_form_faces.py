@@ -8,14 +8,15 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from parsers import read_pdf
-from parsers.documents.form import kmd_said, read_information_form
+from parsers.documents.form import kmd_said
 from parsers.documents.page import Dispute, Word, _second_reading, bold_face, read_content
+from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, REGULAR, Page, render
 
 
 def _fields(pages: list[Page]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return read_information_form(read_content(render(pages)))
+    return read_form(read_content(render(pages)))
 
 
 def _party(p: Page, name: str = "Nordby Apotek", cvr: str = "DK-29189846") -> Page:
@@ -94,7 +95,7 @@ def test_a_value_that_runs_into_the_next_columns_label_is_cut_at_the_column() ->
     p.at(60, 264, "Town/City:").at(190, 264, "Vojens")
     content = read_content(render([p]))
     assert any("Klinik Lindholt ApS Name:" in s.text for ln in content.lines for s in ln.segments)  # the class
-    f, _ = read_information_form(content)
+    f, _ = read_form(content)
     assert f["organisation"] == "Klinik Lindholt ApS" and f["cvr"] == "40090975"
     assert f["org_contact"]["name"] == "Viggo Mørch"
 
@@ -296,7 +297,7 @@ def test_a_cross_run_into_the_options_cell_is_read_under_its_column() -> None:
     p.pair("Leverandørens navn:", "XMO")
     content = read_content(render([p]))
     assert any(s.text == f"{option} X" for ln in content.lines for s in ln.segments)  # the class
-    assert read_information_form(content)[0]["connected_via"] == "XMO"
+    assert read_form(content)[0]["connected_via"] == "XMO"
 
 
 def _run_together(p: Page, cells: list[str], x: float = 60) -> Page:

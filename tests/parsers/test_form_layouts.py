@@ -10,9 +10,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from parsers import read_pdf
-from parsers.documents.form import _via_value, heading_role, read_information_form, type_of
+from parsers.documents.form import _via_value, heading_role, type_of
 from parsers.documents.page import read_content
 from parsers.values import phone_like
+from tests.parsers.form_reading import read_form
 
 from .layouts import CASES, CASES2, CASES3, CASES4, REGULAR, Case, Measure, Page, address, measure, render
 from .office_layouts import OFFICE_CASES
@@ -22,7 +23,7 @@ def _read(case: Case) -> dict[str, Any]:
     data = case.pdf()
     doc = read_pdf(data, case.name + ".pdf")
     if doc["kind"] != "information_form":  # telling the kind is kinds.py's; the reading is tested here
-        fields, problems = read_information_form(read_content(data))
+        fields, problems = read_form(read_content(data))
         doc = {"kind": doc["kind"], "fields": fields, "problems": problems}
     return doc
 
@@ -93,7 +94,7 @@ def test_labelled_type_the_reader_does_not_know_is_uncertain() -> None:
     p.line("A. Organisationen", font=REGULAR)
     p.line("Navn: Havbakke Vandværk")
     p.line("Organisationstype: Forsyningsselskab")
-    fields, problems = read_information_form(read_content(render([p])))
+    fields, problems = read_form(read_content(render([p])))
     assert fields["party_type"] is None
     assert any(q["code"] == "uncertain" and q.get("field") == "party_type" for q in problems)
 
@@ -132,7 +133,7 @@ def _form_with(lines: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     p = Page()
     for t in lines:
         p.line(t)
-    return read_information_form(read_content(render([p])))
+    return read_form(read_content(render([p])))
 
 
 def test_organisation_under_a_bare_name_label_that_reads_as_a_person_is_uncertain() -> None:
@@ -165,7 +166,7 @@ def test_an_address_read_in_part_is_uncertain() -> None:
     p.heading("4. Installationsadresse")
     p.pair("Bygning", "Kirkegade, bagbygningen")
     p.pair("Postnr. og by", "7100 Vejle")
-    fields, problems = read_information_form(read_content(render([p])))
+    fields, problems = read_form(read_content(render([p])))
     assert fields["installation_address"] == address(None, "7100", "Vejle")
     assert any(q["code"] == "uncertain" and q.get("field") == "installation_address" for q in problems)
     assert not any(q["code"] == "missing_field" and q.get("evidence") == "found_empty"
@@ -183,7 +184,7 @@ def test_a_heading_or_a_postcode_is_no_contact() -> None:
     p.line("Møllevej 12")
     p.line("8800")
     p.line("Viborg")
-    fields, _ = read_information_form(read_content(render([p])))
+    fields, _ = read_form(read_content(render([p])))
     assert [c["name"] for c in fields["technical_contacts"]] == ["Ole Tang"]
     assert fields["installation_address"]["postcode"] == "8800"
 
@@ -216,12 +217,12 @@ def test_a_label_below_is_no_tail_of_an_address() -> None:
     p.at(220, p.y, "drift.example")
     p.y += 17
     p.pair("Telefon", "51 52 53 54")
-    fields, _ = read_information_form(read_content(render([p])))
+    fields, _ = read_form(read_content(render([p])))
     assert fields["technical_contacts"][0]["email"] == "ole.tang@lyngbakke-drift.example"
     q = Page()
     q.heading("B. Teknisk kontakt")
     q.pair("Navn", "Ole Tang")
     q.pair("E-mail", "ole.tang@lyngbakke-")
     q.pair("Telefon", "51 52 53 54")
-    fields, _ = read_information_form(read_content(render([q])))
+    fields, _ = read_form(read_content(render([q])))
     assert "telefon" not in (fields["technical_contacts"][0]["email"] or "").casefold()

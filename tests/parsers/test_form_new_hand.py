@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers.documents.form import read_information_form
 from parsers.documents.page import read_content
+from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, Page, render
 
 
 def _fields(p: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return read_information_form(read_content(render([p])))
+    return read_form(read_content(render([p])))
 
 
 def _uncertain(problems: list[dict[str, Any]]) -> set[str]:
@@ -306,7 +306,7 @@ def test_a_swedish_form_is_a_text_layer_that_decodes() -> None:
     data = render([p])
     with pdfplumber.open(__import__("io").BytesIO(data)) as pdf:
         assert not broken_text(pdf.pages[0].chars)
-    f, _ = read_information_form(read_content(data))
+    f, _ = read_form(read_content(data))
     assert f["installation_address"] == {"street": "Lupinvej 26", "postcode": "7600", "city": "Struer"}
     assert [c["name"] for c in f["technical_contacts"]] == ["Matthias Krüger", "Sigrid Bergström"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from parsers.documents.form import read_information_form
 from parsers.documents.page import read_content
+from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, REGULAR, Page, render
 
@@ -75,7 +75,7 @@ def test_a_form_in_two_columns_whose_values_run_into_the_labels_reads_right() ->
         for x, text, font in row:
             p.at(x, 100 + 16 * n, text, font=font)
     _glued(p, 116, 180, "Skovlund Sygehus", "Fulde navn:", 2.3)
-    fields, _ = read_information_form(read_content(render([p])))
+    fields, _ = read_form(read_content(render([p])))
     assert fields["organisation"] == "Skovlund Sygehus"
     assert fields["org_contact"] == {"name": "Ulla Hjort", "email": "ulla.hjort@skovlund.example",
                                      "phone": "+4594826736"}

@@ -183,10 +183,8 @@ def _read_part(content: PdfContent, filename: str, limits: list[Problem],
     fields: Fields
     try:
         if kind in AGREEMENTS:
-            written, probs = (read_agreement(whole, content.pages_read) if whole is not None
-                              else read_agreement(content))
-            signatures = [Signature.model_validate(s) for s in written.pop("signatures", [])]
-            fields, problems = AgreementFields.model_validate(written), _problems(probs)
+            agreement = read_agreement(whole, content.pages_read) if whole is not None else read_agreement(content)
+            fields, signatures, problems = agreement.fields, agreement.signatures, agreement.problems
         elif kind == DocumentKind.INFORMATION_FORM:
             written, probs = read_information_form(content)
             fields, problems = FormFields.model_validate(written), _problems(probs)
@@ -203,9 +201,7 @@ def _read_part(content: PdfContent, filename: str, limits: list[Problem],
         problems = [p for p in problems if p.code != "not_signed"]
     problems = limits + problems
     confidence, uncertain = judge(kind, fields, problems, content)
-    # the core's judgement takes the problems as the contract writes them
-    kept = missing.unproven([p.as_json() for p in problems], {p.field for p in uncertain})
-    problems = _problems(kept) + uncertain
+    problems = missing.unproven(problems, {p.field for p in uncertain}) + uncertain
     given: dict[str, object] = {"signatures": signatures} if signatures is not None else {}
     return Document.model_validate({
         "filename": filename, "kind": kind, "fields": fields, "problems": problems, **given,

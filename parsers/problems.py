@@ -8,7 +8,7 @@ from .reading import Problem
 
 def problem(code: str, message: str, **extra: Any) -> dict[str, Any]:
     """One problem as the contract's JSON object, for the readers that still build their output as JSON (the
-    form and agreement readers); the message is plain words a party or staff member can act on. Extra keys
+    form reader); the message is plain words a party or staff member can act on. Extra keys
     (e.g. `fields` of a missing_field) let the bot name each item in the party's own language."""
     return {"code": code, "message": message, **extra}
 

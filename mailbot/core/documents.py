@@ -244,8 +244,8 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
         if kind not in required:
             other_dpa = {DocumentKind.DATA_PROCESSOR_AGREEMENT, DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT} - {kind}
             if kind != DocumentKind.CONNECTION_AGREEMENT and other_dpa & set(required):
-                v.problems.append(Problem.model_validate(template.other_version(
-                    doc.filename, kind, next(iter(other_dpa & set(required))))))
+                v.problems.append(template.other_version(
+                    doc.filename, kind, next(iter(other_dpa & set(required)))))
             continue  # e.g. a connection agreement from an exempt party: not needed, not judged
         received.add(kind)
         agreement = doc.agreement()
@@ -255,7 +255,7 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
         probs = [p for p in probs if p.code not in _STAFF_ONLY]
         if signed is False and not any(p.code == "not_signed" for p in probs):
             # the reader said nothing of a signature block: not evidence that it is empty
-            probs.append(Problem.model_validate(signing.unseen(doc.filename, kind)))
+            probs.append(signing.unseen(doc.filename, kind))
         if probs:
             v.problems += probs
         else:
@@ -268,8 +268,8 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
         cvr = fields.get("cvr")
         other = mismatch.other_cvr(cvr, known)
         if cvr and other is not None:
-            v.problems.append(Problem.model_validate(mismatch.cvr_problem(
-                cvr, other, form=False, filename=doc.filename, document_kind=doc.kind)))
+            v.problems.append(mismatch.cvr_problem(
+                cvr, other, form=False, filename=doc.filename, document_kind=doc.kind))
             continue
         v.accepted[doc.kind] = AcceptedAgreement.model_validate(dict(fields, filename=doc.filename))
         v.newly_accepted.append(doc.kind)
@@ -309,8 +309,8 @@ def evaluate_form(case: Case, doc: Document, other_scopes: tuple[tuple[str, str]
         missing.judged_again(probs, fields.as_json(), set(doc.confirmed), invalid_scopes="invalid_ip_scope" in codes)]))
     other = mismatch.other_cvr(fields.cvr, [case.cvr])
     if other is not None and fields.cvr:
-        probs.append(Problem.model_validate(mismatch.cvr_problem(fields.cvr, other, form=True, filename=doc.filename,
-                                                                 document_kind=FORM_KIND)))
+        probs.append(mismatch.cvr_problem(fields.cvr, other, form=True, filename=doc.filename,
+                                          document_kind=FORM_KIND))
     for scope in fields.ip_scopes:
         for other_ref, other in other_scopes:
             if other_ref != case.ref and _overlaps(scope, other):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass, field
 
 from mailbot.core.judgements import missing, template
 
-from ..problems import problem
+from ..problems import new_problem
+from ..reading import AgreementFields, Problem, Signature
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
 from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template
@@ -26,32 +27,65 @@ from .templates import compare
 AGREEMENT_FIELDS = ("organisation", "cvr", "signatory_name", "signatory_title", "signature_date", "signed")
 
 
-def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
-                   ) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """Fields (contracts.md section 1) and problems of one agreement: the whole file, or these pages of it.
+@dataclass
+class _Reading:
+    """The agreement's values as the reader gathers them, made the document model's fields once (`done`)."""
 
-    `fields["signatures"]` is the document's `signatures` list (contracts.md), not a field: the caller
-    moves it to the document."""
-    fields: dict[str, Any] = {k: None for k in AGREEMENT_FIELDS}
-    fields["signed"] = False
-    fields["_org_seen"] = []  # cells under the organisation's label that cannot be its name
-    problems: list[dict[str, str]] = []
+    organisation: str | None = None
+    cvr: str | None = None
+    signatory_name: str | None = None
+    signatory_title: str | None = None
+    signature_date: str | None = None
+    signed: bool = False
+    org_seen: list[tuple[str, str]] = field(default_factory=list)  # cells under the label that are no name
+
+    def done(self) -> AgreementFields:
+        """The fields as contracts.md writes them, every one given (in `AGREEMENT_FIELDS` order)."""
+        return AgreementFields.model_validate({k: getattr(self, k) for k in AGREEMENT_FIELDS})
+
+
+@dataclass
+class _Block:
+    """A labelled party block: its name (None when what stands there is no name), whose label gave it, where it
+    starts, and the CVR read under it (`cvr_raw` as written, `cvr_danish` when labelled as a Danish CVR)."""
+
+    org: str | None
+    org_key: str
+    x0: float
+    line: int
+    cvr: str | None = None
+    cvr_raw: str | None = None
+    cvr_danish: bool = False
+
+
+@dataclass
+class AgreementReading:
+    """One agreement as read: its fields, its signatures (the document's, contracts.md) and its problems."""
+
+    fields: AgreementFields
+    signatures: list[Signature]
+    problems: list[Problem]
+
+
+def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> AgreementReading:
+    """Fields (contracts.md section 1), signatures and problems of one agreement: the whole file, or these
+    pages of it."""
+    fields = _Reading()
+    problems: list[Problem] = []
     if not is_sdn_template(content):
         problems.append(template.not_about_sdn())
         _fill_party(content.lines, fields)
-        fields.pop("_org_seen")
-        return fields, problems
+        return AgreementReading(fields.done(), [], problems)
 
     page_set = set(pages) if pages is not None else None
     mine = without_furniture([ln for ln in content.lines if page_set is None or ln.page in page_set])
     match = compare([ln for ln in content.lines if page_set is None or ln.page in page_set])
     judged = template.judged(match, ocr=bool(content.ocr_pages))
     problems += judged
-    if any(p["code"] == "wrong_template" for p in judged):
+    if any(p.code == "wrong_template" for p in judged):
         # positive evidence: clauses of its own, hardly a sentence of MedCom's templates
         _fill_party(mine, fields)
-        fields.pop("_org_seen")
-        return fields, problems
+        return AgreementReading(fields.done(), [], problems)
     ev_pages = [p for p in evidence_pages(content) if page_set is None or p in page_set]
     lines = [ln for ln in mine if ln.page not in ev_pages]
     start, end = signature_section(lines)
@@ -66,49 +100,49 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
-            if fields[key] is None:
-                fields[key] = _date_at(party_lines, h) if h.key == "date" else _tidy(h.value)
+            if getattr(fields, key) is None:
+                setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
     _signatory_lines(party_lines, fields)
     _place_and_date(party_lines, fields)
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
     # a drawn signature, a typed name
-    j = judge_signing(content, page_set, fields["organisation"], fields["cvr"], fields["signatory_name"],
-                      fields["signatory_title"])
-    fields["signed"] = j.signed
-    fields["signatory_name"] = fields["signatory_name"] or j.signatory_name
-    title = fields["signatory_title"]
+    j = judge_signing(content, page_set, fields.organisation, fields.cvr, fields.signatory_name,
+                      fields.signatory_title)
+    fields.signed = j.signed
+    fields.signatory_name = fields.signatory_name or j.signatory_name
+    title = fields.signatory_title
     if title and j.signatory_title and len(j.signatory_title) > len(title) and \
             j.signatory_title.casefold().startswith(title.casefold()):
         title = j.signatory_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
-    fields["signatory_title"] = title or j.signatory_title
-    fields["signature_date"] = fields["signature_date"] or j.date
-    fields["signatures"] = j.signatures
+    fields.signatory_title = title or j.signatory_title
+    fields.signature_date = fields.signature_date or j.date
     problems.extend(j.problems)
-    if fields["cvr"] and not cvr_valid(fields["cvr"]):
-        problems.append(problem("invalid_cvr", f"The CVR number {fields['cvr']} fails the modulus-11 check."))
-    seen = fields.pop("_org_seen")
+    if fields.cvr and not cvr_valid(fields.cvr):
+        problems.append(new_problem("invalid_cvr", f"The CVR number {fields.cvr} fails the modulus-11 check."))
+    seen = fields.org_seen
     unsure: set[str] = set()
-    if not fields["organisation"] and seen:
+    if not fields.organisation and seen:
         # the place of the name was found, but what is there is no name: a person must look
         value, why = seen[0]
-        problems.append(problem("uncertain", f"The organisation's name could not be read: under its label "
-                                f"stands {value!r}, which is {why}.", field="organisation", seen=value[:200]))
+        problems.append(new_problem("uncertain", f"The organisation's name could not be read: under its label "
+                                    f"stands {value!r}, which is {why}.", field="organisation", seen=value[:200]))
         unsure.add("organisation")
     # evidence (mailbot/core/certainty.py): the signatory's name and the date are "found_empty" when their
     # labels stand in the party's block with nothing after them; anything else the reader did not find
     empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
                     find_labels(party_lines, ["date", "name"]) if not h.value or is_label(h.value)}
-    if ev_pages or fields["signatures"] or b"/ByteRange" in content.data:
+    if ev_pages or j.signatures or b"/ByteRange" in content.data:
         # a signing service's page or a digital signature dates and names the signing elsewhere: an empty
         # date or name label in the block is no evidence that the party left them out
         empty_labels -= {"signature_date", "signatory_name"}
     empty_labels |= _empty_party_labels(opening)
-    problems += missing.problems(missing.agreement_items(fields, unsure),
-                                 lambda it: "found_empty" if it.field in empty_labels else "not_found")
+    done = fields.done()
+    problems += missing.judged(missing.agreement_items(done.as_json(), unsure),
+                               lambda it: "found_empty" if it.field in empty_labels else "not_found")
     if j.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
         problems.append(j.not_signed)
-    return fields, problems
+    return AgreementReading(done, j.signatures, problems)
 
 
 # an annex's heading: "Bilag A – Instruks", "Bilag 2:", "Appendix B - Approved sub-processors", "Annex 1"
@@ -126,22 +160,22 @@ def _before_annexes(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _signatory_lines(lines: list[Line], fields: dict[str, Any]) -> None:
+def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     """The signatory written without labels or as one value: "Direktør, Hanne Ryberg" (title first or
     last, under a name label or on a line of its own), or a name with its job title on the next line
     under the signature rule ("Hanne Ryberg" / "Kommunaldirektør"). Only a person's name beside a job
     title counts, so a block's heading or an organisation never becomes the signatory."""
-    if fields["signatory_name"] and title_only(fields["signatory_name"]):
+    if fields.signatory_name and title_only(fields.signatory_name):
         # a title read for the name ("Name and title: Chief Executive Officer, Asger Christoffersen" cut
         # short): the name is the person beside the title on its line, else not known
         beside = next((split for ln in lines if (split := title_and_name(_value_of(ln)))), None)
-        fields["signatory_name"] = beside[0] if beside else None
-        fields["signatory_title"] = fields["signatory_title"] or (beside[1] if beside else None)
-    if fields["signatory_name"]:
-        split = title_and_name(fields["signatory_name"])
+        fields.signatory_name = beside[0] if beside else None
+        fields.signatory_title = fields.signatory_title or (beside[1] if beside else None)
+    if fields.signatory_name:
+        split = title_and_name(fields.signatory_name)
         if split:
-            fields["signatory_name"] = split[0]
-            fields["signatory_title"] = fields["signatory_title"] or split[1]
+            fields.signatory_name = split[0]
+            fields.signatory_title = fields.signatory_title or split[1]
         return
     found: tuple[str, str] | None = None
     for k, ln in enumerate(lines):
@@ -158,8 +192,8 @@ def _signatory_lines(lines: list[Line], fields: dict[str, Any]) -> None:
                 and title_and_name(nxt.text) is None:
             found = (clean(text) or text, clean(nxt.text) or nxt.text)
     if found:
-        fields["signatory_name"] = found[0]
-        fields["signatory_title"] = fields["signatory_title"] or found[1]
+        fields.signatory_name = found[0]
+        fields.signatory_title = fields.signatory_title or found[1]
 
 
 def _value_of(ln: Line) -> str:
@@ -306,12 +340,12 @@ def _cvr_of(value: str | None, danish: bool) -> str | None:
     return digits if danish or cvr_valid(digits) else None
 
 
-def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
+def _fill_party(lines: list[Line], fields: _Reading) -> None:
     """Organisation and CVR of the connecting party: the labelled block that is not MedCom's."""
     cells = _split_repeated_labels(lines)
     lines = _medcom_columns(cells)
     hits = find_labels(lines, ["organisation", "cvr", "name"], below=True)
-    blocks: list[dict[str, Any]] = []
+    blocks: list[_Block] = []
     for h in hits:
         if h.key == "cvr" and not h.value:  # "CVR-nr. ........ 12345678": a number alone far right in its row
             nums = [sg.text for sg in lines[h.line].segments if sg.x0 > h.x0 + 1 and
@@ -320,39 +354,36 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         if h.key == "cvr" and cvr_digits(h.value) == MEDCOM_CVR:
             continue  # MedCom's own CVR, wherever it stands
         if h.key in ("organisation", "name"):
-            if h.key == "name" and any(b["org_key"] == "organisation" for b in blocks):
+            if h.key == "name" and any(b.org_key == "organisation" for b in blocks):
                 continue
             why = org_rejected(h.value) if h.value else "empty"
             if h.value and why != "empty" and why is not None:
-                fields["_org_seen"].append((h.value, why))
-            blocks.append({"org": h.value if h.value and why is None else None,
-                           "org_key": h.key, "x0": h.x0, "line": h.line, "cvr": None, "cvr_raw": None,
-                           "cvr_danish": False})
+                fields.org_seen.append((h.value, why))
+            blocks.append(_Block(h.value if h.value and why is None else None, h.key, h.x0, h.line))
         elif h.key == "cvr" and blocks:
             danish = _says_cvr(lines, h)
-            near = [b for b in blocks if (b["cvr_raw"] is None or danish and not b["cvr_danish"])
-                    and h.line - b["line"] <= 6]
+            near = [b for b in blocks if (b.cvr_raw is None or danish and not b.cvr_danish)
+                    and h.line - b.line <= 6]
             if near:
-                b = min(near, key=lambda b: (abs(b["x0"] - h.x0), h.line - b["line"]))
-                b["cvr_raw"] = h.value or ""
-                b["cvr"] = _cvr_of(h.value, danish)
-                b["cvr_danish"] = danish
+                b = min(near, key=lambda b: (abs(b.x0 - h.x0), h.line - b.line))
+                b.cvr_raw = h.value or ""
+                b.cvr = _cvr_of(h.value, danish)
+                b.cvr_danish = danish
         elif h.key == "cvr" and not blocks:
             danish = _says_cvr(lines, h)
-            blocks.append({"org": None, "org_key": "", "x0": h.x0, "line": h.line,
-                           "cvr": _cvr_of(h.value, danish), "cvr_raw": h.value or "", "cvr_danish": danish})
-    theirs = [b for b in blocks if not (b["org"] and US.search(b["org"]))]
-    if not any(b["org"] or b["cvr"] for b in theirs):
+            blocks.append(_Block(None, "", h.x0, h.line, _cvr_of(h.value, danish), h.value or "", danish))
+    theirs = [b for b in blocks if not (b.org and US.search(b.org))]
+    if not any(b.org or b.cvr for b in theirs):
         theirs = []
     if theirs:
         b = theirs[0]
-        org = _org_wrapped(lines, b["line"], clean(b["org"]), cells)
+        org = _org_wrapped(lines, b.line, clean(b.org), cells)
         if org and _DANGLING.search(org):  # "Nørreå Health AB, filial af": cut short, the rest not found
-            fields["_org_seen"].append((org, "cut short (it ends in a word that needs more after it)"))
+            fields.org_seen.append((org, "cut short (it ends in a word that needs more after it)"))
             org = None
-        fields["organisation"] = org or (_name_above_cvr(lines, b["line"]) if b["cvr"] else None)
-        fields["cvr"] = b["cvr"]
-    if not fields["organisation"] or not fields["cvr"]:
+        fields.organisation = org or (_name_above_cvr(lines, b.line) if b.cvr else None)
+        fields.cvr = b.cvr
+    if not fields.organisation or not fields.cvr:
         text = " ".join(ln.text for ln in lines)
         # "between X (CVR 12345678)", "mellem X, CVR-nr. 12345678, <address> (herefter 'Kunden') og MedCom",
         # MedCom first ("mellem MedCom, CVR-nr. ... og X, CVR-nr. ..."), or the parties on lines of their own
@@ -360,14 +391,14 @@ def _fill_party(lines: list[Line], fields: dict[str, Any]) -> None:
         for m in _prose_parties(_PROSE_PARTY, text):
             org, cvr = m.group(1), cvr_digits(m.group(2))
             if cvr != MEDCOM_CVR:
-                fields["organisation"] = fields["organisation"] or clean(org)
-                fields["cvr"] = fields["cvr"] or cvr
+                fields.organisation = fields.organisation or clean(org)
+                fields.cvr = fields.cvr or cvr
                 break
         # a party registered abroad: "between X, Org.nr. 556527-9137, <address>" or "X (HRB 104711)": the
         # name, and no CVR from a number that is another country's
-        if not fields["organisation"]:
-            fields["organisation"] = next((clean(m.group(1)) for m in _prose_parties(_PROSE_FOREIGN, text)), None)
-    if not fields["organisation"] or not fields["cvr"]:
+        if not fields.organisation:
+            fields.organisation = next((clean(m.group(1)) for m in _prose_parties(_PROSE_FOREIGN, text)), None)
+    if not fields.organisation or not fields.cvr:
         _party_by_type(lines, fields)
 
 
@@ -476,16 +507,16 @@ def _tidy(value: str) -> str | None:
     return clean(re.sub(r"^[\s:;.,\-–—_|]+", "", value))
 
 
-def _place_and_date(lines: list[Line], fields: dict[str, Any]) -> None:
+def _place_and_date(lines: list[Line], fields: _Reading) -> None:
     """A signing date written without its label, as place and date on one line ("Fjordby, den 18.
     november 2026") in the party's block."""
-    if fields["signature_date"] is not None:
+    if fields.signature_date is not None:
         return
     for ln in lines:
         for seg in ln.segments:
             found = date_norm(seg.text)
             if found and len(seg.text) < 80:
-                fields["signature_date"] = found
+                fields.signature_date = found
                 return
 
 
@@ -499,7 +530,7 @@ def _in_medcoms_block(lines: list[Line], i: int) -> bool:
                if ln.page == lines[i].page for sg in ln.segments)
 
 
-def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
+def _party_by_type(lines: list[Line], fields: _Reading) -> None:
     """Where no label names them: the one valid CVR outside MedCom's block is the party's, and the
     organisation is the organisation-like line of its block."""
     cvrs: list[tuple[int, str]] = []
@@ -508,9 +539,9 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
             digits = re.sub(r"\D", "", m.group(1))
             if cvr_valid(digits) and not _in_medcoms_block(lines, i) and digits != MEDCOM_CVR:
                 cvrs.append((i, digits))
-    if not fields["cvr"] and len({c for _, c in cvrs}) == 1:
-        fields["cvr"] = cvrs[0][1]
-    if not fields["organisation"]:
+    if not fields.cvr and len({c for _, c in cvrs}) == 1:
+        fields.cvr = cvrs[0][1]
+    if not fields.organisation:
         start = cvrs[0][0] if cvrs else len(lines)
         def value_cell(ln: Line) -> str:  # a row of label and value cells: the value ("Legal entity | X A/S")
             return ln.segments[-1].text if len(ln.segments) == 2 and not re.search(r"\d", ln.segments[0].text) \
@@ -520,5 +551,5 @@ def _party_by_type(lines: list[Line], fields: dict[str, Any]) -> None:
         for text in near + [value_cell(ln) for ln in lines[:40]]:
             cell = after_unknown_label(text)
             if org_like(cell) and org_rejected(cell) is None:
-                fields["organisation"] = clean(cell)
+                fields.organisation = clean(cell)
                 return

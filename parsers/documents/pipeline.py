@@ -6,8 +6,8 @@ documents; the agreement and form readers pair labels (vocabulary.toml) with typ
 confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
 
 A document is a `Document` (the core's model) from here on, through the dispatch, the Office, picture and
-mail-body readers and the mail reader; the form and agreement readers still write JSON, made the model in
-`_read_part`. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
+mail-body readers, the mail reader and the agreement reader; the form reader still writes JSON, made the
+model in `_read_part`. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
 """
 from __future__ import annotations
 
@@ -167,7 +167,7 @@ def read_page_model(content: PdfContent, filename: str, limits: list[Problem] | 
 
 
 def _problems(written: Iterable[Mapping[str, object]]) -> list[Problem]:
-    """The problems a reader wrote as the contract's JSON (the form and agreement readers), as `Problem`s."""
+    """The problems a reader wrote as the contract's JSON (the form reader), as `Problem`s."""
     return [Problem.model_validate(p) for p in written]
 
 
@@ -176,17 +176,15 @@ def _read_part(content: PdfContent, filename: str, limits: list[Problem],
     """One document of a PDF. `whole` is the whole file when this is a part of it: an agreement's
     signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages.
 
-    The form and agreement readers write JSON (fields and problems); it becomes the model here, leniently,
-    so that a field a kind has not is still refused where the parse stage checks a reading strictly."""
+    The agreement reader gives the model; the form reader writes JSON (fields and problems), made the model
+    here, leniently, so that a field a kind has not is still refused where the parse stage checks a reading strictly."""
     kind = kind or classify(content)
     signatures: list[Signature] | None = None
     fields: Fields
     try:
         if kind in AGREEMENTS:
-            written, probs = (read_agreement(whole, content.pages_read) if whole is not None
-                              else read_agreement(content))
-            signatures = [Signature.model_validate(s) for s in written.pop("signatures", [])]
-            fields, problems = AgreementFields.model_validate(written), _problems(probs)
+            agreement = read_agreement(whole, content.pages_read) if whole is not None else read_agreement(content)
+            fields, signatures, problems = agreement.fields, agreement.signatures, agreement.problems
         elif kind == DocumentKind.INFORMATION_FORM:
             fields, problems = read_information_form(content)
         else:
@@ -202,9 +200,7 @@ def _read_part(content: PdfContent, filename: str, limits: list[Problem],
         problems = [p for p in problems if p.code != "not_signed"]
     problems = limits + problems
     confidence, uncertain = judge(kind, fields, problems, content)
-    # the core's judgement takes the problems as the contract writes them
-    kept = missing.unproven([p.as_json() for p in problems], {p.field for p in uncertain})
-    problems = _problems(kept) + uncertain
+    problems = missing.unproven(problems, {p.field for p in uncertain}) + uncertain
     given: dict[str, object] = {"signatures": signatures} if signatures is not None else {}
     return Document.model_validate({
         "filename": filename, "kind": kind, "fields": fields, "problems": problems, **given,

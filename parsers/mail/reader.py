@@ -920,4 +920,4 @@ def _cross_check(documents: list[Document]) -> None:
     parties = [d.fields.as_json() for d in agreements]
     for d, fields, differs in zip(agreements, parties, mismatch.in_one_mail(parties), strict=True):
         if differs:
-            d.problems.append(Problem.model_validate(mismatch.in_one_mail_problem(fields, parties)))
+            d.problems.append(mismatch.in_one_mail_problem(fields, parties))

@@ -18,7 +18,7 @@ from mailbot.core.judgements import signing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from ..problems import new_problem
-from ..reading import Document, Problem
+from ..reading import Document
 from .layout import lay_out
 from .package import Refused, open_package
 
@@ -86,9 +86,9 @@ def _judge_signing(doc: Document, what: str, pictures: int, xml_signed: bool) ->
     judged = signing.judge(signing.SigningEvidence(editable=signing.EditableFile(
         what, pictures=pictures, xml_signature=xml_signed, read_as_signed=bool(fields and fields.signed))))
     problems = [p for p in doc.problems if p.code != "not_signed"]
-    problems += [Problem.model_validate(p) for p in judged.problems]
+    problems += judged.problems
     if judged.not_signed is not None:
-        problems.append(Problem.model_validate(judged.not_signed))
+        problems.append(judged.not_signed)
     if fields is not None:
         fields.signed = judged.signed
     if judged.confidence is not None:

@@ -10,7 +10,7 @@ from mailbot.core.documents import evaluate_form
 from mailbot.core.events import ReadingCorrection
 from mailbot.core.judgements import mismatch, missing, template
 from mailbot.core.machine import decide
-from mailbot.core.readings import Document
+from mailbot.core.readings import Document, Problem
 from mailbot.core.states import State
 from mailbot.core.vocabulary import PartyType
 from tests.core.helpers import PARTY, SETTINGS, at, case, form, party_mail, steps
@@ -55,10 +55,12 @@ def test_an_agreement_field_the_reader_is_unsure_of_is_not_missing() -> None:
 
 
 def test_an_absence_a_second_reading_doubts_is_dropped_and_others_kept() -> None:
-    found = [{"code": "missing_field", "fields": ["cvr", "organisation"]}, {"code": "not_signed"},
-             {"code": "missing_field", "field": "cvr"}, {"code": "invalid_cvr", "field": "cvr"}]
-    assert missing.unproven(found, {"cvr", "signed"}) == [
-        {"code": "missing_field", "fields": ["organisation"]}, {"code": "invalid_cvr", "field": "cvr"}]
+    found = [Problem.model_validate(p) for p in (
+        {"code": "missing_field", "fields": ["cvr", "organisation"]}, {"code": "not_signed"},
+        {"code": "missing_field", "field": "cvr"}, {"code": "invalid_cvr", "field": "cvr"})]
+    assert [p.as_json() for p in missing.unproven(found, {"cvr", "signed"})] == [
+        {"code": "missing_field", "message": "", "fields": ["organisation"]},
+        {"code": "invalid_cvr", "message": "", "field": "cvr"}]
 
 
 def test_the_machine_judges_again_every_required_field_a_person_left_empty() -> None:
@@ -120,9 +122,9 @@ def test_the_form_and_the_agreements_disagreeing_on_the_cvr_is_one_mismatch() ->
 def test_the_template_judgement_needs_evidence_to_call_a_document_another_template() -> None:
     own = template.TemplateMatch(coverage=0.1, own_clauses=5, sdn_clauses=0, marks=0, own_examples=("1. Scope",))
     (p,) = template.judged(own)
-    assert p["code"] == "wrong_template" and "'1. Scope'" in p["message"]
+    assert p.code == "wrong_template" and "'1. Scope'" in p.message
     (p,) = template.judged(own, ocr=True)  # OCR may have lost the very sentences: a person compares
-    assert (p["code"], p["field"]) == ("uncertain", "template")
+    assert (p.code, p.field) == ("uncertain", "template")
     assert template.judged(template.TemplateMatch(coverage=0.5, own_clauses=5, sdn_clauses=2, marks=0)) == []
 
 

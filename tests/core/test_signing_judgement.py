@@ -87,8 +87,8 @@ def test_evidence_to_verdict(what: str, evidence: SigningEvidence, verdict: str,
                              marks: list[str], codes: list[str]) -> None:
     j = signing.judge(evidence)
     assert (j.verdict, j.signed, j.evidence) == (verdict, verdict == "signed", marks), what
-    assert (j.not_signed or {}).get("evidence") == absence, what
-    assert [p["code"] for p in j.problems] == codes, what
+    assert (j.not_signed.evidence if j.not_signed else None) == absence, what
+    assert [p.code for p in j.problems] == codes, what
 
 
 def test_a_party_is_told_not_signed_exactly_when_the_verdict_is_not_signed() -> None:
@@ -104,7 +104,7 @@ def test_a_party_is_told_not_signed_exactly_when_the_verdict_is_not_signed() -> 
                 j = signing.judge(e)
                 told = j.not_signed is not None and certain(Problem.model_validate(j.not_signed))
                 assert told == (j.verdict == "not_signed"), e
-                if j.not_signed and j.not_signed["evidence"] == "found_empty":
+                if j.not_signed and j.not_signed.evidence == "found_empty":
                     assert not (e.drawn or e.typed or e.digital or e.ocr or e.file_ocr), e
                 if not j.signed:  # not signed: said, except where OCR read the page (its signature is in the picture)
                     assert (j.not_signed is None) == e.ocr, e
@@ -138,18 +138,18 @@ def test_an_editable_file_is_not_signed_unless_something_may_be_a_signature() ->
     plain = EditableFile("The Word file Aftale.docx")
     j = signing.judge(SigningEvidence(editable=plain))
     assert j.verdict == "not_signed" and j.problems == [] and j.not_signed is not None
-    assert j.not_signed["evidence"] == "found_empty" and j.not_signed["how_to_sign"] == signing.HOW_TO_SIGN
-    assert j.not_signed["message"].startswith("The Word file Aftale.docx is the agreement")
+    assert j.not_signed.evidence == "found_empty" and j.not_signed.as_json()["how_to_sign"] == signing.HOW_TO_SIGN
+    assert j.not_signed.message.startswith("The Word file Aftale.docx is the agreement")
     maybes = ((replace(plain, pictures=2), "a picture"), (replace(plain, read_as_signed=True), "a typed name"),
               (replace(plain, xml_signature=True, pictures=1), "an XML digital signature"))
     for maybe, seen_as in maybes:
         j = signing.judge(SigningEvidence(editable=maybe))
         assert (j.verdict, j.not_signed, j.confidence) == ("uncertain", None, 0.3)
-        assert [(p["code"], p["field"], p["seen"]) for p in j.problems] == [("uncertain", "signed", seen_as)]
+        assert [(p.code, p.field, p.as_json()["seen"]) for p in j.problems] == [("uncertain", "signed", seen_as)]
 
 
 def test_the_machine_s_own_not_signed_is_never_certain() -> None:
     """An agreement read as unsigned whose reader wrote no not_signed: the machine says so, as not found."""
     p = signing.unseen("Aftale.pdf", "connection_agreement")
-    assert (p["code"], p["evidence"], p["filename"]) == ("not_signed", "not_found", "Aftale.pdf")
+    assert (p.code, p.evidence, p.filename) == ("not_signed", "not_found", "Aftale.pdf")
     assert not certain(Problem.model_validate(p))

@@ -178,7 +178,7 @@ def test_two_agreements_each_judged_on_its_own_pages() -> None:
     first = judge_signing(content, pages_of(content, 1, 2), "Kystby Kommune", "11576133", "Karen Lund")
     second = judge_signing(content, pages_of(content, 3, 4), "Kystby Kommune", "11576133", "Karen Lund")
     assert (first.signed, first.signatures) == (False, [])
-    assert second.signed is True and [s["signer"] for s in second.signatures] == ["Karen Lund"]
+    assert second.signed is True and [s.signer for s in second.signatures] == ["Karen Lund"]
     assert second.evidence == ["signature"]
 
 
@@ -262,5 +262,5 @@ def test_the_reader_hands_the_core_where_each_signature_stands_and_what_it_saw()
     seen, entries = signing_evidence(read_content(three), None, party)
     assert [(s.signer, s.place) for s in seen.digital] == [
         ("Karen Lund", "party"), ("Mads MedCom", "other"), ("Karen Lund", "elsewhere")]
-    assert seen.file_signature_bytes and [e["signer"] for e in entries] == ["Karen Lund", "Mads MedCom", "Karen Lund"]
-    assert all("role" not in e for e in entries)  # whose each one is, the core says
+    assert seen.file_signature_bytes and [e.signer for e in entries] == ["Karen Lund", "Mads MedCom", "Karen Lund"]
+    assert all(e.role is None for e in entries)  # whose each one is, the core says

@@ -176,8 +176,7 @@ Network (SDN).</p>
     content = read_content(libreoffice_print(page))
     wrapped = [ln for ln in content.lines if ln.segments[0].text == "Organisation"]
     assert wrapped and wrapped[0].segments[1].text == name
-    fields, _ = read_agreement(content)
-    assert fields["organisation"] == name
+    assert read_agreement(content).fields.organisation == name
 
 
 def test_a_line_whose_own_label_stands_before_it_is_that_labels_row() -> None:

@@ -6,16 +6,19 @@ Each is decided here once. The readers (`parsers/`) call them to write the probl
 shows (contracts.md section 1), and the case machine calls them again when a person corrected a reading;
 nobody else decides these things. Pure functions over values and evidence; they import nothing but the
 vocabulary and the document model (which the readers import anyway), so a reader's worker process loads no
-more of the core than it did. The readers still write a problem as its JSON this round (`problem`); what
-only the machine asks (`missing.each_field`, `missing.judged_again`) takes and gives the model.
+more of the core than it did. Every judgement gives the document model's `Problem`; the readers and the
+machine take it as it is.
 """
 from __future__ import annotations
 
 from typing import Any
 
-Problem = dict[str, Any]
+from ..readings import Problem
+
+__all__ = ["Problem", "problem"]
 
 
 def problem(code: str, message: str, **extra: Any) -> Problem:
-    """A problem as contracts.md shows it; extras that are None are left out."""
-    return {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}
+    """A problem as contracts.md shows it, its keys in the order given; extras that are None are left out."""
+    return Problem.model_validate({"code": code, "message": message,
+                                   **{k: v for k, v in extra.items() if v is not None}})

@@ -74,7 +74,12 @@ def agreement_items(fields: Mapping[str, Any], unsure: Collection[str] = ()) -> 
     return [Item(k, label) for k, label in AGREEMENT_REQUIRED.items() if _empty(fields.get(k)) and k not in unsure]
 
 
-def problems(items: Sequence[Item], evidence: Callable[[Item], str]) -> list[Problem]:
+def problems(items: Sequence[Item], evidence: Callable[[Item], str]) -> list[dict[str, Any]]:
+    """`judged` as the contract's JSON, for the one reader that still writes its problems so (the form)."""
+    return [p.as_json() for p in judged(items, evidence)]
+
+
+def judged(items: Sequence[Item], evidence: Callable[[Item], str]) -> list[Problem]:
     """The `missing_field` problems of these items: one per evidence, naming its fields (`fields`) and items
     (the message). A field's evidence is its items' when they all agree, else `not_found`."""
     per_field: dict[str, set[str]] = {}
@@ -105,14 +110,15 @@ def unproven(found: Iterable[Problem], unsure: Collection[Any]) -> list[Problem]
     signature block cannot be read is not unsigned; staff see the `uncertain` problem instead."""
     out = []
     for p in found:
-        if p.get("code") == ProblemCode.NOT_SIGNED and "signed" in unsure:
+        if p.code == ProblemCode.NOT_SIGNED and "signed" in unsure:
             continue
-        if p.get("code") == ProblemCode.MISSING_FIELD:
-            named = [f for f in p.get("fields") or [p.get("field")] if f not in unsure]
+        if p.code == ProblemCode.MISSING_FIELD:
+            said: list[str | None] = [*p.fields] if p.fields else [p.field]
+            named = [f for f in said if f not in unsure]
             if not named:
                 continue
-            if p.get("fields"):
-                p = dict(p, fields=named)
+            if p.fields:
+                p = p.model_copy(update={"fields": named})
         out.append(p)
     return out
 
@@ -123,5 +129,5 @@ def judged_again(have: Iterable[readings.Problem], fields: Mapping[str, Any], co
     problem per missing field that `have` does not already name; `confirmed` fields a person looked at."""
     named = {q.field for p in have for q in each_field(p) if q.code == ProblemCode.MISSING_FIELD}
     items = [it for it in form_items(fields, invalid_scopes=invalid_scopes) if it.field not in named]
-    found = problems(items, lambda it: "confirmed" if it.field in confirmed else "not_found")
-    return [q for p in found for q in each_field(readings.Problem.model_validate(p))]
+    found = judged(items, lambda it: "confirmed" if it.field in confirmed else "not_found")
+    return [q for p in found for q in each_field(p)]

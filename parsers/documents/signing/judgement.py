@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from mailbot.core.judgements import signing
 from mailbot.core.judgements.signing import MEDCOM_CVR
 
+from ...reading import Problem, Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
@@ -30,7 +30,7 @@ class Judgement:
     """The evidence the reader saw, the core's judgement of it, and each signature as the contract shows it."""
     seen: signing.SigningEvidence
     judged: signing.Judged
-    signatures: list[dict[str, Any]] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
 
     @property
     def signed(self) -> bool:
@@ -41,11 +41,11 @@ class Judgement:
         return self.judged.evidence
 
     @property
-    def problems(self) -> list[dict[str, Any]]:
+    def problems(self) -> list[Problem]:
         return self.judged.problems
 
     @property
-    def not_signed(self) -> dict[str, Any] | None:
+    def not_signed(self) -> Problem | None:
         return self.judged.not_signed
 
     @property
@@ -75,6 +75,7 @@ def _invisible(sf: SigField | None) -> bool:
     return abs(x1 - x0) < 1 or abs(bottom - top) < 1
 
 
+# a signed field or byte range no check could read
 _UNREADABLE = {"signer": None, "organisation": None, "cvr": None, "valid": False, "covers_document": False,
                "trusted": False, "note": "unreadable"}
 
@@ -85,14 +86,13 @@ def judge_signing(content: PdfContent, pages: Iterable[int] | None, organisation
     these pages? The evidence read here, judged by the core."""
     seen, entries = signing_evidence(content, pages, signing.Party(organisation, cvr, signatory), title)
     judged = signing.judge(seen)
-    for entry, role in zip(entries, judged.roles, strict=False):
-        if role is not None:
-            entry["role"] = role
-    return Judgement(seen, judged, entries)
+    roles = list(judged.roles) + [None] * (len(entries) - len(judged.roles))
+    return Judgement(seen, judged, [e if role is None else e.model_copy(update={"role": role})
+                                    for e, role in zip(entries, roles, strict=False)])
 
 
 def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: signing.Party,
-                     title: str | None = None) -> tuple[signing.SigningEvidence, list[dict[str, Any]]]:
+                     title: str | None = None) -> tuple[signing.SigningEvidence, list[Signature]]:
     """What the file shows of the party's signing of the agreement on these pages, and each signature's
     entry (contracts.md `signatures`, its role still to be judged). Every digital signature of the file is
     validated; a visible one counts for the agreement whose pages hold it, an invisible one (zero-size box)
@@ -116,17 +116,14 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     # digital signatures: each checked, and where its box stands
     checks = check_all(content.data) if b"/ByteRange" in content.data else []
     digital: list[signing.DigitalSignature] = []
-    entries: list[dict[str, Any]] = []
+    entries: list[Signature] = []
     section_pages = {ln.page for ln in section}
     for c in checks:
         sf = _field_of(c, content.sig_fields)
         invisible = _invisible(sf)
         if not invisible and sf is not None and sf.page not in page_set:
             continue  # another agreement's signature in the same file
-        entry = c.public()
-        if c.changed or c.error:
-            entry["note"] = c.changed or c.error
-        entries.append(entry)
+        entries.append(c.public())
         in_section = not invisible and sf is not None and party_x is not None and sf.page in section_pages
         in_party_box = in_section and sf is not None and party_x is not None and \
             party_x[0] - 20 <= (sf.bbox[0] + sf.bbox[2]) / 2 <= party_x[1]
@@ -141,7 +138,7 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     unreadable = tuple(sf.name for sf in content.sig_fields if sf.signed and sf.name.split(".")[-1] not in read
                        and (_invisible(sf) or sf.page in page_set))
     damaged = not checks and not unreadable and bool(re.search(rb"/ByteRange\s*\[", content.data))
-    entries += [dict(_UNREADABLE) for _ in range(len(unreadable) + damaged)]
+    entries += [Signature.model_validate(_UNREADABLE) for _ in range(len(unreadable) + damaged)]
 
     # a signing service's evidence page, and the party's signer on it
     listed = evidence_signers(content, ev_pages)

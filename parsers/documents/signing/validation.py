@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...reading import Signature
+
 # where the configured trust roots reach the readers, also those in forked or fork-server children
 TRUST_ENV = "MAILBOT_SIGNATURE_TRUST_ROOTS"
 _roots_cache: dict[str, list[Any]] = {}
@@ -35,10 +37,12 @@ class SignatureCheck:
     certify: bool = False
     checked: bool = False              # the validation ran: a `valid` of False is positive (issue 22)
 
-    def public(self) -> dict[str, Any]:
-        """The contract's entry (contracts.md section 1, `signatures`)."""
-        return {"signer": self.signer, "organisation": self.organisation, "cvr": self.cvr, "valid": self.valid,
-                "covers_document": self.covers_document, "trusted": self.trusted}
+    def public(self) -> Signature:
+        """The contract's entry (contracts.md section 1, `signatures`); what was changed or broken is its note."""
+        note = {"note": self.changed or self.error} if self.changed or self.error else {}
+        return Signature.model_validate({
+            "signer": self.signer, "organisation": self.organisation, "cvr": self.cvr, "valid": self.valid,
+            "covers_document": self.covers_document, "trusted": self.trusted, **note})
 
 
 def configure(trust_roots: list[str] | tuple[str, ...]) -> None:

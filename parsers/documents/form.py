@@ -814,9 +814,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         # place), so staff look before anyone acts on it
         problems.append(new_problem("uncertain", "The installation address was read only in part (not found: "
                                     + ", ".join(unfound) + ").", field="installation_address"))
-    # the core's judgement may still write its problems as the contract's JSON: the model takes either
-    problems += [Problem.model_validate(p) for p in missing.problems(
-        absent, lambda it: "found_empty" if it in found_empty else "not_found")]
+    problems += missing.judged(absent, lambda it: "found_empty" if it in found_empty else "not_found")
     for who, field, c in [("organisational contact", "org_contact", f.org_contact)] + [
             (f"technical contact {i}", f"technical_contacts[{i - 1}]", c)
             for i, c in enumerate(f.technical_contacts, 1)]:

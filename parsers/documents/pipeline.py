@@ -6,8 +6,7 @@ documents; the agreement and form readers pair labels (vocabulary.toml) with typ
 confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
 
 A document is a `Document` (the core's model) from here on, through the dispatch, the Office, picture and
-mail-body readers, the mail reader and the agreement reader; the form reader still writes JSON, made the
-model in `_read_part`. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
+mail-body readers, the mail reader, the agreement and the form reader. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
 """
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ import copy
 import hashlib
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mailbot.core.judgements import missing
@@ -166,18 +164,13 @@ def read_page_model(content: PdfContent, filename: str, limits: list[Problem] | 
     return [_read_part(part, filename, list(limits or []), content if len(parts) > 1 else None) for part in parts]
 
 
-def _problems(written: Iterable[Mapping[str, object]]) -> list[Problem]:
-    """The problems a reader wrote as the contract's JSON (the form reader), as `Problem`s."""
-    return [Problem.model_validate(p) for p in written]
-
-
 def _read_part(content: PdfContent, filename: str, limits: list[Problem],
                whole: PdfContent | None = None, kind: DocumentKind | None = None) -> Document:
     """One document of a PDF. `whole` is the whole file when this is a part of it: an agreement's
     signatures are judged over the file (an invisible signature signs all of it), its blocks on its pages.
 
-    The agreement reader gives the model; the form reader writes JSON (fields and problems), made the model
-    here, leniently, so that a field a kind has not is still refused where the parse stage checks a reading strictly."""
+    The agreement and form readers give the model's fields and problems; a field a kind has not is still
+    refused where the parse stage checks a reading strictly."""
     kind = kind or classify(content)
     signatures: list[Signature] | None = None
     fields: Fields

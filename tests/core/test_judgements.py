@@ -41,7 +41,7 @@ def test_no_networks_is_missing_only_when_none_was_written() -> None:
 def test_a_field_is_found_empty_only_when_every_item_missing_of_it_was_seen_empty() -> None:
     items = missing.form_items(_fields(party_type=None, installation_address={"street": None, "city": None}))
     seen = {"type of party", "installation address (street)"}  # the postcode's and city's places not found
-    found = missing.problems(items, lambda it: "found_empty" if it.label in seen else "not_found")
+    found = [p.as_json() for p in missing.judged(items, lambda it: "found_empty" if it.label in seen else "not_found")]
     assert [(p["fields"], p["evidence"]) for p in found] == [
         (["party_type"], "found_empty"), (["installation_address"], "not_found")]
     assert found[1]["message"] == ("Missing: installation address (street), installation address (postcode), "

@@ -74,11 +74,6 @@ def agreement_items(fields: Mapping[str, Any], unsure: Collection[str] = ()) -> 
     return [Item(k, label) for k, label in AGREEMENT_REQUIRED.items() if _empty(fields.get(k)) and k not in unsure]
 
 
-def problems(items: Sequence[Item], evidence: Callable[[Item], str]) -> list[dict[str, Any]]:
-    """`judged` as the contract's JSON, for the one reader that still writes its problems so (the form)."""
-    return [p.as_json() for p in judged(items, evidence)]
-
-
 def judged(items: Sequence[Item], evidence: Callable[[Item], str]) -> list[Problem]:
     """The `missing_field` problems of these items: one per evidence, naming its fields (`fields`) and items
     (the message). A field's evidence is its items' when they all agree, else `not_found`."""

@@ -6,7 +6,8 @@ documents; the agreement and form readers pair labels (vocabulary.toml) with typ
 confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
 
 A document is a `Document` (the core's model) from here on, through the dispatch, the Office, picture and
-mail-body readers, the mail reader, the agreement and the form reader. `read_pdf` and `read_pdf_all` write the contract's JSON (what `mailbot parse` prints).
+mail-body readers, the mail reader, the agreement and the form reader. `read_pdf` and `read_pdf_all` write
+the contract's JSON (what `mailbot parse` prints).
 """
 from __future__ import annotations
 

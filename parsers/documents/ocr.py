@@ -29,6 +29,8 @@ PAGE_TIMEOUT_S = 18.0     # wall clock for one page: only the PDF's budget (a lo
 TIME_BUDGET_S = 18.0      # all OCR of one PDF, so that a scan is read well within the parse timeout
 MIN_CONFIDENCE = 40.0     # Tesseract's word confidence (0-100) below which a word is dropped
 MAX_REREAD = 16           # e-mail addresses of one page read again from their crops
+MAX_BANDS = 6             # parts of one page that page segmentation read as noise, read again as a block
+DOUBTFUL = 65.0           # a line whose words' mean confidence is below this was probably not read as text
 
 # Danish alone reads "æ/ø/å" that dan+eng turned into "ee/g/a" ("Industrivænget" read "Industriveenget"), at half
 # the CPU (1.4 s against 2.8 s a page), and without inverting dark lines, which these pages have none of; it reads
@@ -143,6 +145,7 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
             path = os.path.join(tmp, "page.png")
             _picture(page, resolution).save(path, format="PNG")
             read = _tesseract(path, lang, PAGE_CONFIG, timeout_s)
+            read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
             read = _reread(path, read, timeout_s - (time.monotonic() - began))
             read = _ticks(path, read)
     except Exception as exc:  # timeout, CPU or memory cap, a page the renderer refuses
@@ -159,6 +162,66 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
     if not words:
         return None
     return words, sum(confs) / len(confs) / 100.0
+
+
+def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
+    """Lines Tesseract's page segmentation took for a picture and read as noise (a small ruled table, "Nr. |
+    Netværk" over "1 | 172.28.93.0/24", read as 'fr' '[Netværk' '"|' with its value row not at all) read again
+    as one block of text (psm 6) from their band of the page: from the last well-read line above them to the
+    next one below, as wide as they are. What the second reading finds replaces them only where no well-read
+    word stands (a column beside the band is not read twice); its words keep their own confidence."""
+    lines: dict[tuple[Any, ...], list[Read]] = {}
+    for r in read:
+        lines.setdefault(r[0], []).append(r)
+    doubtful = [ws for ws in lines.values() if sum(w[6] for w in ws) / len(ws) < DOUBTFUL][:MAX_BANDS]
+    if not doubtful or wall_s < 1:
+        return read
+    from PIL import Image
+
+    good = [r for r in read if all(r not in ws for ws in doubtful)]
+    instead: dict[tuple[Any, ...], list[Read]] = {}  # a doubtful line's key: what stands in its place
+    taken: list[Read] = list(good)  # two doubtful lines' bands may overlap: a word is read once
+    began = time.monotonic()
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+        for n, ws in enumerate(doubtful):
+            instead[ws[0][0]] = ws
+            x0, x1 = min(w[2] for w in ws), max(w[3] for w in ws)
+            top, bottom = min(w[4] for w in ws), max(w[5] for w in ws)
+            pad = max(4.0, bottom - top)
+            beside = [g for g in good if g[2] < x1 + pad and g[3] > x0 - pad]
+            above = max((g[5] for g in beside if g[5] <= top + 2), default=0.0)
+            below = min((g[4] for g in beside if g[4] >= bottom - 2), default=float(page.size[1]))
+            box = (max(0, int(x0 - pad)), int(above) + 1, min(page.size[0], int(x1 + pad)),
+                   max(int(below) - 1, int(bottom)))
+            left = wall_s - (time.monotonic() - began)
+            if box[2] - box[0] < 8 or box[3] - box[1] < 8 or left < 1:
+                continue
+            band_path = path[:-4] + f"-band{n}.png"
+            page.crop(box).save(band_path, format="PNG")
+            try:
+                seen = _tesseract(band_path, lang, CROP_CONFIG, left)
+            except Exception:  # the page's first reading stands
+                continue
+            placed = [(("band", n, *s[0]), s[1], s[2] + box[0], s[3] + box[0], s[4] + box[1], s[5] + box[1], s[6])
+                      for s in seen]
+            if placed and sum(s[6] for s in placed) / len(placed) > sum(w[6] for w in ws) / len(ws):
+                instead[ws[0][0]] = [s for s in placed if not any(_overlap(s, g) for g in taken)]
+                taken.extend(instead[ws[0][0]])
+    out: list[Read] = []
+    for r in read:
+        if r[0] not in instead:
+            out.append(r)
+        elif r is lines[r[0]][0]:  # the line's first word: the band's reading goes where the line stood
+            out.extend(instead[r[0]])
+    return out
+
+
+def _overlap(a: Read, b: Read) -> bool:
+    """Two words' boxes share more than a sliver."""
+    w = min(a[3], b[3]) - max(a[2], b[2])
+    h = min(a[5], b[5]) - max(a[4], b[4])
+    return w > 0.3 * min(a[3] - a[2], b[3] - b[2]) and h > 0.3 * min(a[5] - a[4], b[5] - b[4])
 
 
 # a word that ends as a domain does ("…@egelev.example", "…Qegelev.example") but is no address as read

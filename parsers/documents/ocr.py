@@ -235,14 +235,7 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     that stands closer than a space), the crops stacked into one picture so that one Tesseract reads them all.
     The two readings together replace the word (and the piece before it) only when they make an address;
     otherwise the words stay as they were read."""
-    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
-    for n, r in enumerate(read):
-        if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
-            prev = read[n - 1] if n else None
-            # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
-            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
-                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
-            spans.append((n - 1 if close else n, n))
+    spans = _reread_spans(read)
     language = _address_language()
     if not spans or language is None or wall_s < 1:
         return read
@@ -282,6 +275,28 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     return [r for r in out if r is not None]
 
 
+def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
+    """(first, last) index of the words that may be one e-mail address not read as one."""
+    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
+    for n, r in enumerate(read):
+        if spans and spans[-1][1] >= n:
+            continue
+        after = read[n + 1] if n + 1 < len(read) else None
+        # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
+        if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]
+                and _DOMAIN_TAIL.fullmatch(r[1] + after[1]) and not _ADDRESS.fullmatch(r[1] + after[1])
+                and len(spans) < MAX_REREAD):
+            spans.append((n, n + 1))
+            continue
+        if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
+            prev = read[n - 1] if n else None
+            # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
+            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
+                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
+            spans.append((n - 1 if close else n, n))
+    return spans
+
+
 def _at_from(danish: str, english: str) -> str | None:
     """The Danish reading with its "@" where the English reading of the same crop has it, or None when they do
     not make an address together. Only the "@" is taken: on a 150 dpi scan English reads the letters around it
@@ -291,7 +306,7 @@ def _at_from(danish: str, english: str) -> str | None:
     if at < 0 or english.count("@") != 1:
         return None
     for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, danish, english, autojunk=False).get_opcodes():
-        if op != "equal" and j0 <= at < j1 and i1 - i0 <= 2:
+        if op != "equal" and j0 <= at < j1 and i1 - i0 <= 3:
             joined = danish[:i0] + "@" + danish[i1:]
             if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
                 return english  # an address is written in ASCII: Danish read "sdn" as "sådn"

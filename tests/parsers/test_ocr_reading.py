@@ -81,6 +81,21 @@ def test_the_at_sign_comes_from_english_and_the_letters_from_danish() -> None:
     # no "@" in the English reading, or one that cannot be placed: nothing is made up
     assert ocr._at_from("kragsø.example", "kragso.example") is None
     assert ocr._at_from("a.very.long.namexyzexample.dk", "@") is None
+    # the "@" read as three signs ("æ&æ", outside check seed 22): the contact's e-mail was None
+    assert ocr._at_from("cecilie.abildgaardæ&æhavrum-it.example",
+                        "cecilie.abildgaard@havrum-it.example") == "cecilie.abildgaard@havrum-it.example"
+
+
+def test_an_address_cut_after_a_dot_of_its_domain_is_read_again_whole() -> None:
+    """Tesseract saw a space after "havrum-it." and read "vihjæhavrum-it." "example": neither word ends as a
+    domain, so the address was not read again in English and the contact's e-mail was None. The two words are
+    now one span, read again from their crop."""
+    line = (1, 1, 1)
+    read = [(line, "E-mail:", 0.0, 60.0, 0.0, 20.0, 95.0), (line, "vihjæhavrum-it.", 80.0, 240.0, 0.0, 20.0, 90.0),
+            (line, "example", 250.0, 330.0, 0.0, 20.0, 96.0)]
+    assert ocr._reread_spans(read) == [(1, 2)]
+    apart = [(line, "Slut.", 0.0, 60.0, 0.0, 20.0, 95.0), (line, "Næste", 200.0, 260.0, 0.0, 20.0, 95.0)]
+    assert ocr._reread_spans(apart) == []
 
 
 def test_a_dash_tesseract_is_unsure_of_stays_between_two_words() -> None:

@@ -30,6 +30,8 @@ TIME_BUDGET_S = 18.0      # all OCR of one PDF, so that a scan is read well with
 MIN_CONFIDENCE = 40.0     # Tesseract's word confidence (0-100) below which a word is dropped
 MAX_REREAD = 16           # e-mail addresses of one page read again from their crops
 MAX_BANDS = 6             # parts of one page that page segmentation read as noise, read again as a block
+PICTURE_PX = 40           # a box read as no text, this high and wide (pixels): maybe a table taken for a picture
+RULE_INK = 160            # a table's grey rule (#777, smoothed) is ink when it is darker than this
 DOUBTFUL = 65.0           # a line whose words' mean confidence is below this was probably not read as text
 
 # Danish alone reads "æ/ø/å" that dan+eng turned into "ee/g/a" ("Industrivænget" read "Industriveenget"), at half
@@ -122,6 +124,11 @@ def _words_of(tsv: str) -> list[Read]:
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
+        if not text and conf >= 0 and min(width, height) >= PICTURE_PX:
+            # a part of the page segmentation took for a picture (a small ruled table): a line read as nothing,
+            # for _bands to read again; dropped when that does not read it
+            read.append(((int(cols[2]), int(cols[3]), int(cols[4])), "", left, left + width, top, top + height, 0.0))
+            continue
         if not text or conf < 0:
             continue
         read.append(((int(cols[2]), int(cols[3]), int(cols[4])), text, left, left + width, top, top + height, conf))
@@ -145,7 +152,7 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
             path = os.path.join(tmp, "page.png")
             _picture(page, resolution).save(path, format="PNG")
             read = _tesseract(path, lang, PAGE_CONFIG, timeout_s)
-            read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+            read = [r for r in _bands(path, read, lang, timeout_s - (time.monotonic() - began)) if r[1]]
             read = _reread(path, read, timeout_s - (time.monotonic() - began))
             read = _ticks(path, read)
     except Exception as exc:  # timeout, CPU or memory cap, a page the renderer refuses
@@ -157,7 +164,7 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
     for _, text, x0, x1, top, bottom, conf in _dashes_kept(_addresses_joined(read)):
         if conf < MIN_CONFIDENCE:
             continue
-        words.append(Word(text, x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
+        words.append(Word(_network_dots(text), x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
         confs.append(conf)
     if not words:
         return None
@@ -198,7 +205,7 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
             if box[2] - box[0] < 8 or box[3] - box[1] < 8 or left < 1:
                 continue
             band_path = path[:-4] + f"-band{n}.png"
-            page.crop(box).save(band_path, format="PNG")
+            _unruled(page.crop(box)).save(band_path, format="PNG")
             try:
                 seen = _tesseract(band_path, lang, CROP_CONFIG, left)
             except Exception:  # the page's first reading stands
@@ -217,11 +224,47 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
     return out
 
 
+def _unruled(band: Any) -> Any:
+    """The band with a table's rules made white (a row or column of it more than half ink): Tesseract reads a
+    ruled table's cells as one picture and nothing in it ("No. | Subnet" over "1 | 10.153.49.0/24" read as no
+    word at all); the letters of a line of text never fill half of its row or column."""
+    from PIL import ImageDraw
+
+    width, height = band.size
+    ink = band.point(lambda v: 1 if v < RULE_INK else 0)
+    rows = [y for y in range(height) if ink.crop((0, y, width, y + 1)).histogram()[1] > width / 2]
+    cols = [x for x in range(width) if ink.crop((x, 0, x + 1, height)).histogram()[1] > height / 2]
+    if not rows and not cols:
+        return band
+    out = band.copy()
+    draw = ImageDraw.Draw(out)
+    for y in rows:
+        draw.line([(0, y), (width, y)], fill=255)
+    for x in cols:
+        draw.line([(x, 0), (x, height)], fill=255)
+    return out
+
+
 def _overlap(a: Read, b: Read) -> bool:
     """Two words' boxes share more than a sliver."""
     w = min(a[3], b[3]) - max(a[2], b[2])
     h = min(a[5], b[5]) - max(a[4], b[4])
     return w > 0.3 * min(a[3] - a[2], b[3] - b[2]) and h > 0.3 * min(a[5] - a[4], b[5] - b[4])
+
+
+# an IPv4 network or address as Tesseract reads it, a dot read as a comma ("10.153.49,0/24")
+_NETWORK = re.compile(r"(\d{1,3})([.,])(\d{1,3})([.,])(\d{1,3})([.,])(\d{1,3})(/\d{1,2})?([.,;:]?)")
+
+
+def _network_dots(text: str) -> str:
+    """A network's dot that Tesseract read as a comma made a dot again (the network was lost as "not a valid
+    network"), where the word is plainly a network: its other separators are dots, or it has a prefix."""
+    m = _NETWORK.fullmatch(text)
+    if m is None or "," not in m.group(2, 4, 6):
+        return text
+    if m.group(2, 4, 6).count(".") < 2 and m.group(8) is None:
+        return text
+    return ".".join(m.group(1, 3, 5, 7)) + (m.group(8) or "") + m.group(9)
 
 
 # a word that ends as a domain does ("…@egelev.example", "…Qegelev.example") but is no address as read

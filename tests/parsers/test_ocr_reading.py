@@ -140,3 +140,27 @@ def test_a_small_ruled_table_read_as_noise_is_read_again_as_a_block() -> None:
     words = _page_words(scan)
     assert "172.28.93.0/24" in words
     assert words.index("Netværk") < words.index("172.28.93.0/24") < words.index("Hvilken")
+
+
+def test_a_network_s_dot_read_as_a_comma_is_a_dot_again_only_in_a_network() -> None:
+    """"10.153.49,0/24" was lost as no valid network; a list of numbers or a decimal stays as read."""
+    assert ocr._network_dots("10.153.49,0/24") == "10.153.49.0/24"
+    assert ocr._network_dots("172.28.93,0/24,") == "172.28.93.0/24,"
+    assert ocr._network_dots("1,2,3,4") == "1,2,3,4"
+    assert ocr._network_dots("12,50") == "12,50"
+
+
+def test_a_table_s_rules_are_taken_out_of_a_band_read_again() -> None:
+    """A ruled table is read as one picture with no word in it; without its rules its cells are lines of text."""
+    from PIL import Image, ImageDraw
+
+    band = Image.new("L", (400, 120), 255)
+    draw = ImageDraw.Draw(band)
+    for y in (10, 60, 110):
+        draw.line([(10, y), (390, y)], fill=110, width=2)
+    for x in (10, 150, 390):
+        draw.line([(x, 10), (x, 110)], fill=110, width=2)
+    draw.text((20, 30), "1", fill=0)
+    unruled = ocr._unruled(band)
+    assert unruled.getpixel((200, 10)) == 255 and unruled.getpixel((150, 80)) == 255
+    assert sum(unruled.crop((18, 28, 40, 45)).histogram()[:100]) > 0  # the cell's text stays

@@ -29,6 +29,10 @@ PAGE_TIMEOUT_S = 18.0     # wall clock for one page: only the PDF's budget (a lo
 TIME_BUDGET_S = 18.0      # all OCR of one PDF, so that a scan is read well within the parse timeout
 MIN_CONFIDENCE = 40.0     # Tesseract's word confidence (0-100) below which a word is dropped
 MAX_REREAD = 16           # e-mail addresses of one page read again from their crops
+MAX_BANDS = 6             # parts of one page that page segmentation read as noise, read again as a block
+PICTURE_PX = 40           # a box read as no text, this high and wide (pixels): maybe a table taken for a picture
+RULE_INK = 160            # a table's grey rule (#777, smoothed) is ink when it is darker than this
+DOUBTFUL = 65.0           # a line whose words' mean confidence is below this was probably not read as text
 
 # Danish alone reads "æ/ø/å" that dan+eng turned into "ee/g/a" ("Industrivænget" read "Industriveenget"), at half
 # the CPU (1.4 s against 2.8 s a page), and without inverting dark lines, which these pages have none of; it reads
@@ -120,6 +124,11 @@ def _words_of(tsv: str) -> list[Read]:
             left, top, width, height = (int(c) for c in cols[6:10])
         except ValueError:
             continue
+        if not text and conf >= 0 and min(width, height) >= PICTURE_PX:
+            # a part of the page segmentation took for a picture (a small ruled table): a line read as nothing,
+            # for _bands to read again; dropped when that does not read it
+            read.append(((int(cols[2]), int(cols[3]), int(cols[4])), "", left, left + width, top, top + height, 0.0))
+            continue
         if not text or conf < 0:
             continue
         read.append(((int(cols[2]), int(cols[3]), int(cols[4])), text, left, left + width, top, top + height, conf))
@@ -143,6 +152,7 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
             path = os.path.join(tmp, "page.png")
             _picture(page, resolution).save(path, format="PNG")
             read = _tesseract(path, lang, PAGE_CONFIG, timeout_s)
+            read = [r for r in _bands(path, read, lang, timeout_s - (time.monotonic() - began)) if r[1]]
             read = _reread(path, read, timeout_s - (time.monotonic() - began))
             read = _ticks(path, read)
     except Exception as exc:  # timeout, CPU or memory cap, a page the renderer refuses
@@ -154,11 +164,107 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
     for _, text, x0, x1, top, bottom, conf in _dashes_kept(_addresses_joined(read)):
         if conf < MIN_CONFIDENCE:
             continue
-        words.append(Word(text, x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
+        words.append(Word(_network_dots(text), x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
         confs.append(conf)
     if not words:
         return None
     return words, sum(confs) / len(confs) / 100.0
+
+
+def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
+    """Lines Tesseract's page segmentation took for a picture and read as noise (a small ruled table, "Nr. |
+    Netværk" over "1 | 172.28.93.0/24", read as 'fr' '[Netværk' '"|' with its value row not at all) read again
+    as one block of text (psm 6) from their band of the page: from the last well-read line above them to the
+    next one below, as wide as they are. What the second reading finds replaces them only where no well-read
+    word stands (a column beside the band is not read twice); its words keep their own confidence."""
+    lines: dict[tuple[Any, ...], list[Read]] = {}
+    for r in read:
+        lines.setdefault(r[0], []).append(r)
+    doubtful = [ws for ws in lines.values() if sum(w[6] for w in ws) / len(ws) < DOUBTFUL][:MAX_BANDS]
+    if not doubtful or wall_s < 1:
+        return read
+    from PIL import Image
+
+    good = [r for r in read if all(r not in ws for ws in doubtful)]
+    instead: dict[tuple[Any, ...], list[Read]] = {}  # a doubtful line's key: what stands in its place
+    taken: list[Read] = list(good)  # two doubtful lines' bands may overlap: a word is read once
+    began = time.monotonic()
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+        for n, ws in enumerate(doubtful):
+            instead[ws[0][0]] = ws
+            x0, x1 = min(w[2] for w in ws), max(w[3] for w in ws)
+            top, bottom = min(w[4] for w in ws), max(w[5] for w in ws)
+            pad = max(4.0, bottom - top)
+            beside = [g for g in good if g[2] < x1 + pad and g[3] > x0 - pad]
+            above = max((g[5] for g in beside if g[5] <= top + 2), default=0.0)
+            below = min((g[4] for g in beside if g[4] >= bottom - 2), default=float(page.size[1]))
+            box = (max(0, int(x0 - pad)), int(above) + 1, min(page.size[0], int(x1 + pad)),
+                   max(int(below) - 1, int(bottom)))
+            left = wall_s - (time.monotonic() - began)
+            if box[2] - box[0] < 8 or box[3] - box[1] < 8 or left < 1:
+                continue
+            band_path = path[:-4] + f"-band{n}.png"
+            _unruled(page.crop(box)).save(band_path, format="PNG")
+            try:
+                seen = _tesseract(band_path, lang, CROP_CONFIG, left)
+            except Exception:  # the page's first reading stands
+                continue
+            placed = [(("band", n, *s[0]), s[1], s[2] + box[0], s[3] + box[0], s[4] + box[1], s[5] + box[1], s[6])
+                      for s in seen]
+            if placed and sum(s[6] for s in placed) / len(placed) > sum(w[6] for w in ws) / len(ws):
+                instead[ws[0][0]] = [s for s in placed if not any(_overlap(s, g) for g in taken)]
+                taken.extend(instead[ws[0][0]])
+    out: list[Read] = []
+    for r in read:
+        if r[0] not in instead:
+            out.append(r)
+        elif r is lines[r[0]][0]:  # the line's first word: the band's reading goes where the line stood
+            out.extend(instead[r[0]])
+    return out
+
+
+def _unruled(band: Any) -> Any:
+    """The band with a table's rules made white (a row or column of it more than half ink): Tesseract reads a
+    ruled table's cells as one picture and nothing in it ("No. | Subnet" over "1 | 10.153.49.0/24" read as no
+    word at all); the letters of a line of text never fill half of its row or column."""
+    from PIL import ImageDraw
+
+    width, height = band.size
+    ink = band.point(lambda v: 1 if v < RULE_INK else 0)
+    rows = [y for y in range(height) if ink.crop((0, y, width, y + 1)).histogram()[1] > width / 2]
+    cols = [x for x in range(width) if ink.crop((x, 0, x + 1, height)).histogram()[1] > height / 2]
+    if not rows and not cols:
+        return band
+    out = band.copy()
+    draw = ImageDraw.Draw(out)
+    for y in rows:
+        draw.line([(0, y), (width, y)], fill=255)
+    for x in cols:
+        draw.line([(x, 0), (x, height)], fill=255)
+    return out
+
+
+def _overlap(a: Read, b: Read) -> bool:
+    """Two words' boxes share more than a sliver."""
+    w = min(a[3], b[3]) - max(a[2], b[2])
+    h = min(a[5], b[5]) - max(a[4], b[4])
+    return w > 0.3 * min(a[3] - a[2], b[3] - b[2]) and h > 0.3 * min(a[5] - a[4], b[5] - b[4])
+
+
+# an IPv4 network or address as Tesseract reads it, a dot read as a comma ("10.153.49,0/24")
+_NETWORK = re.compile(r"(\d{1,3})([.,])(\d{1,3})([.,])(\d{1,3})([.,])(\d{1,3})(/\d{1,2})?([.,;:]?)")
+
+
+def _network_dots(text: str) -> str:
+    """A network's dot that Tesseract read as a comma made a dot again (the network was lost as "not a valid
+    network"), where the word is plainly a network: its other separators are dots, or it has a prefix."""
+    m = _NETWORK.fullmatch(text)
+    if m is None or "," not in m.group(2, 4, 6):
+        return text
+    if m.group(2, 4, 6).count(".") < 2 and m.group(8) is None:
+        return text
+    return ".".join(m.group(1, 3, 5, 7)) + (m.group(8) or "") + m.group(9)
 
 
 # a word that ends as a domain does ("…@egelev.example", "…Qegelev.example") but is no address as read
@@ -172,14 +278,7 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     that stands closer than a space), the crops stacked into one picture so that one Tesseract reads them all.
     The two readings together replace the word (and the piece before it) only when they make an address;
     otherwise the words stay as they were read."""
-    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
-    for n, r in enumerate(read):
-        if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
-            prev = read[n - 1] if n else None
-            # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
-            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
-                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
-            spans.append((n - 1 if close else n, n))
+    spans = _reread_spans(read)
     language = _address_language()
     if not spans or language is None or wall_s < 1:
         return read
@@ -219,6 +318,28 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     return [r for r in out if r is not None]
 
 
+def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
+    """(first, last) index of the words that may be one e-mail address not read as one."""
+    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
+    for n, r in enumerate(read):
+        if spans and spans[-1][1] >= n:
+            continue
+        after = read[n + 1] if n + 1 < len(read) else None
+        # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
+        if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]
+                and _DOMAIN_TAIL.fullmatch(r[1] + after[1]) and not _ADDRESS.fullmatch(r[1] + after[1])
+                and len(spans) < MAX_REREAD):
+            spans.append((n, n + 1))
+            continue
+        if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
+            prev = read[n - 1] if n else None
+            # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
+            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
+                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
+            spans.append((n - 1 if close else n, n))
+    return spans
+
+
 def _at_from(danish: str, english: str) -> str | None:
     """The Danish reading with its "@" where the English reading of the same crop has it, or None when they do
     not make an address together. Only the "@" is taken: on a 150 dpi scan English reads the letters around it
@@ -228,7 +349,7 @@ def _at_from(danish: str, english: str) -> str | None:
     if at < 0 or english.count("@") != 1:
         return None
     for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, danish, english, autojunk=False).get_opcodes():
-        if op != "equal" and j0 <= at < j1 and i1 - i0 <= 2:
+        if op != "equal" and j0 <= at < j1 and i1 - i0 <= 3:
             joined = danish[:i0] + "@" + danish[i1:]
             if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
                 return english  # an address is written in ASCII: Danish read "sdn" as "sådn"

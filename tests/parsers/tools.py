@@ -20,7 +20,8 @@ from tests.servers._util import apt_install
 
 # tool -> (the program that must be there, the Debian package that brings it)
 PROGRAMS = {"pdftk": ("pdftk", "pdftk-java"), "mutool": ("mutool", "mupdf-tools"),
-            "gs": ("gs", "ghostscript"), "poppler": ("pdftocairo", "poppler-utils")}
+            "gs": ("gs", "ghostscript"), "poppler": ("pdftocairo", "poppler-utils"),
+            "chromium": ("chromium", "chromium")}
 
 
 def ensure(*tools: str) -> None:

@@ -109,15 +109,15 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     # a drawn signature, a typed name
     j = judge_signing(content, page_set, fields.organisation, fields.cvr, fields.signatory_name,
                       fields.signatory_title)
-    fields.signed = j.signed
-    fields.signatory_name = fields.signatory_name or j.signatory_name
+    fields.signed = j.judged.signed
+    fields.signatory_name = fields.signatory_name or j.judged.signatory_name
     title = fields.signatory_title
-    if title and j.signatory_title and len(j.signatory_title) > len(title) and \
-            j.signatory_title.casefold().startswith(title.casefold()):
-        title = j.signatory_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
-    fields.signatory_title = title or j.signatory_title
-    fields.signature_date = fields.signature_date or j.date
-    problems.extend(j.problems)
+    if title and j.judged.signatory_title and len(j.judged.signatory_title) > len(title) and \
+            j.judged.signatory_title.casefold().startswith(title.casefold()):
+        title = j.judged.signatory_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
+    fields.signatory_title = title or j.judged.signatory_title
+    fields.signature_date = fields.signature_date or j.judged.date
+    problems.extend(j.judged.problems)
     if fields.cvr and not cvr_valid(fields.cvr):
         problems.append(new_problem("invalid_cvr", f"The CVR number {fields.cvr} fails the modulus-11 check."))
     seen = fields.org_seen
@@ -140,8 +140,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     done = fields.done()
     problems += missing.judged(missing.agreement_items(done.as_json(), unsure),
                                lambda it: "found_empty" if it.field in empty_labels else "not_found")
-    if j.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
-        problems.append(j.not_signed)
+    if j.judged.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
+        problems.append(j.judged.not_signed)
     return AgreementReading(done, j.signatures, problems)
 
 

@@ -177,9 +177,9 @@ def test_two_agreements_each_judged_on_its_own_pages() -> None:
     content = read_content(signed)
     first = judge_signing(content, pages_of(content, 1, 2), "Kystby Kommune", "11576133", "Karen Lund")
     second = judge_signing(content, pages_of(content, 3, 4), "Kystby Kommune", "11576133", "Karen Lund")
-    assert (first.signed, first.signatures) == (False, [])
-    assert second.signed is True and [s.signer for s in second.signatures] == ["Karen Lund"]
-    assert second.evidence == ["signature"]
+    assert (first.judged.signed, first.signatures) == (False, [])
+    assert second.judged.signed is True and [s.signer for s in second.signatures] == ["Karen Lund"]
+    assert second.judged.evidence == ["signature"]
 
 
 def test_invisible_signature_counts_for_every_agreement_in_the_file() -> None:
@@ -187,7 +187,7 @@ def test_invisible_signature_counts_for_every_agreement_in_the_file() -> None:
     content = read_content(signed)
     judged = [judge_signing(content, pages_of(content, a, b), "Kystby Kommune", "11576133", "Karen Lund")
               for a, b in ((1, 2), (3, 4))]
-    assert [j.signed for j in judged] == [True, True]
+    assert [j.judged.signed for j in judged] == [True, True]
 
 
 def test_medcom_countersignature_then_party_change_is_not_signed() -> None:

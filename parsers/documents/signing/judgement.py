@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from mailbot.core.judgements import signing
 from mailbot.core.judgements.signing import MEDCOM_CVR
 
-from ...reading import Problem, Signature
+from ...reading import Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
@@ -31,34 +31,6 @@ class Judgement:
     seen: signing.SigningEvidence
     judged: signing.Judged
     signatures: list[Signature] = field(default_factory=list)
-
-    @property
-    def signed(self) -> bool:
-        return self.judged.signed
-
-    @property
-    def evidence(self) -> list[str]:
-        return self.judged.evidence
-
-    @property
-    def problems(self) -> list[Problem]:
-        return self.judged.problems
-
-    @property
-    def not_signed(self) -> Problem | None:
-        return self.judged.not_signed
-
-    @property
-    def date(self) -> str | None:
-        return self.judged.date
-
-    @property
-    def signatory_name(self) -> str | None:
-        return self.judged.signatory_name
-
-    @property
-    def signatory_title(self) -> str | None:
-        return self.judged.signatory_title
 
 
 def _field_of(c: SignatureCheck, fields: list[SigField]) -> SigField | None:

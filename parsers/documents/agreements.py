@@ -479,7 +479,20 @@ def _date_at(lines: list[Line], h: Hit) -> str | None:
     if re.fullmatch(r"(?:19|20)\d\d", nxt) and not re.search(r"(?:19|20)\d\d", value):
         sep = re.search(r"\d{1,2}([-./])\d{1,2}$", value)  # "19/10" / "2026", "17. oktober" / "2026"
         return date_norm(value + (sep.group(1) if sep else " ") + nxt)
-    return None
+    return _date_rest(lines[h.line], lines[h.line + 1], value)
+
+
+def _date_rest(line: Line, nxt: Line, value: str) -> str | None:
+    """A date whose day and year went on to the next line of its cell ("København V, October" / "17,
+    2026"): that line's first cell starts where a cell of the label's line starts (the label's, or the
+    value's beside it) and holds only numbers, and the date is whole only with both parts."""
+    if nxt.page != line.page or not nxt.segments or not re.search(r"[^\W\d_]{3,}\.?$", value):
+        return None
+    rest, text = nxt.segments[0], nxt.segments[0].text.strip()
+    if all(abs(rest.x0 - seg.x0) > 6 for seg in line.segments) or \
+            not re.fullmatch(r"\d{1,4}[.,]?(?:\s+\d{2,4})?", text):
+        return None
+    return date_norm(f"{value} {text}")
 
 
 def _name_above_cvr(lines: list[Line], at: int) -> str | None:

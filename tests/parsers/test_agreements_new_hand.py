@@ -282,3 +282,26 @@ def test_a_partys_caption_over_an_empty_signature_block_is_no_signatory() -> Non
                                        P("Underskrift"), P("Navn (blokbogstaver):"), P("Stilling:")]
     f, _ = _fields(build(flow, FOOTER_DA))
     assert (f["signatory_name"], f["signatory_title"], f["signed"]) == (None, None, False)
+
+
+@pytest.mark.parametrize("layout", ["one_cell", "label_value"])
+def test_a_date_whose_day_and_year_wrapped_to_the_next_line(layout: str) -> None:
+    """"Place and date: København V, October" / "17, 2026": a narrow cell wrapped the date after its month,
+    in the label's own cell or in the value cell beside it. The date is the two parts together; the
+    month alone is no date (it was read as none and the date asked for)."""
+    if layout == "one_cell":
+        place = [[P("Place and date: København V, October<br/>17, 2026"), P("Place and date:")]]
+    else:
+        place = [[P("Place and date:"), P("København V, October<br/>17, 2026"), P("Place and date:")]]
+    width = [200, 240] if layout == "one_cell" else [90, 110, 240]
+    blank = [""] * (len(width) - 2)
+    rows = [["On behalf of the Party", *blank, "For MedCom"], ["Lindholt Laboratorium ApS", *blank, "MedCom"],
+            *place, [P("/s/ Mette Iversen"), *blank, ""], ["Name: Mette Iversen", *blank, "Henrik Wulff Christensen"],
+            ["Title: Director", *blank, "Direktør"]]
+    flow = [P("Data Processing Agreement", H1),
+            P("This agreement is made between Lindholt Laboratorium ApS, CVR no. 29189919, and MedCom, CVR no. "
+              "26919991.")]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), table(rows, width)]
+    f, problems = _fields(build(flow, FOOTER_EN))
+    assert f["signature_date"] == "2026-10-17"
+    assert not any(p["code"] == "missing_field" for p in problems)

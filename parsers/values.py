@@ -274,6 +274,11 @@ def org_like(text: str) -> bool:
     t = vocabulary.norm(text)
     if not t or len(text) > 80 or re.search(r"medcom", text, re.I) or re.search(r"\d{3,}|@|:|[\[\]☐☒☑■□]", text):
         return False
+    head, comma, tail = text.rpartition(",")
+    if comma and head.strip() and set(vocabulary.norm(tail).split()) & set(vocabulary.words("branch_words")):
+        if re.search(r"\s(?:i|og|af|for|ved|til|hos|of|and|in|von|der|des)$", tail.rstrip(), re.I):
+            return False  # "…AB, filial af": a name cut short, whose rest is elsewhere
+        t = vocabulary.norm(head)  # "Tornby Health AB, filial af svensk selskab": the company's own name decides
     toks = t.split()
     suffixes = set(vocabulary.words("organisation_suffixes"))
     # the word that makes it an organisation ends its name ("Fjordby Kommune", "Nordsund Health", "Region

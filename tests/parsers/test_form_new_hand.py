@@ -340,3 +340,16 @@ def test_a_header_row_with_a_label_the_reader_reads_in_part() -> None:
     assert f["org_contact"] == {"name": "Emil Riis", "email": "emri@roennebaek.example", "phone": "+4599689455"}
     assert f["technical_contacts"] == [{"name": "Dorthe Bødker", "email": "dorthe@roennebaek.example",
                                         "phone": "+4543312384"}]
+
+
+def test_a_foreign_companys_danish_branch_is_named_with_its_branch() -> None:
+    """A branch of a foreign company names itself by the company and the branch after a comma ("Fjeldså
+    Health AB, filial af svensk selskab", "…GmbH, dansk filial", "…AS, NUF"): the whole is the organisation,
+    read under a question as under a label. It had been no organisation, and the form's organisation missing."""
+    for name in ("Fjeldså Health AB, filial af svensk selskab", "Nordal Medical GmbH, dansk filial",
+                 "Vika Helse AS, NUF"):
+        p = Page().heading("1) What is the name of the organisation?").line(name, x=80)
+        p.heading("2) Please state your CVR number").line("50 47 14 03", x=80)
+        f, problems = _fields(p)
+        assert f["organisation"] == name
+        assert "organisation" not in {q.get("field") for q in problems}

@@ -457,13 +457,28 @@ def broken_text(chars: list[PdfChar]) -> bool:
               or any(0xE000 <= ord(ch) <= 0xF8FF or (ord(ch) < 32 and ch not in "\t\n") for ch in c["text"]))
     if bad > 0.25 * len(chars):
         return True
-    text = "".join(c["text"] if c["text"] else " " for c in chars)
+    text = _spaced(chars)
     from .vocabulary import fold  # local: vocabulary loads its data lazily
     words = [fold(w) for w in re.findall(r"[^\W\d_]{2,}", text)]
     if len(words) < 40:
         return False
     known = sum(1 for w in words if w in _common_folded())
     return known < 0.03 * len(words)
+
+
+def _spaced(chars: list[PdfChar]) -> str:
+    """The glyphs' text with a space where one glyph stands apart from the last or on another line: a PDF
+    writer that draws no space glyphs (Ghostscript's pdfwrite positions each word) otherwise runs a page's
+    words together into words of no language, and a good text layer was taken for a broken one."""
+    out: list[str] = []
+    prev: PdfChar | None = None
+    for c in chars:
+        size = c["size"] or 10.0
+        if prev is not None and (abs(c["top"] - prev["top"]) > 0.5 * size or c["x0"] - prev["x1"] > 0.15 * size):
+            out.append(" ")
+        out.append(c["text"] or " ")
+        prev = c
+    return "".join(out)
 
 
 @functools.cache
@@ -690,7 +705,41 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
         segs = [part for s in segs for part in _label_again(s)]
         lines.append(Line(pno, min(w.top for w in row), max(w.bottom for w in row),
                           [Segment(s) for s in segs]))
-    return lines
+    return _labels_at_column_starts(lines)
+
+
+def _labels_at_column_starts(lines: list[Line]) -> list[Line]:
+    """A cell run on into the next column's ("Emil Abildgaard Stilling:", a label a little lower and a word
+    gap away; "Hospitalsenheden Mosede Strand MedCom", a wide gap but under the line's split width): where
+    a cell's word starts exactly where cells of two other lines of the page start, a column's left edge,
+    and it begins a label (its first words end in a colon) or stands apart by far more than the cell's
+    other word gaps, the cell is two. A word gap alone, or a column's edge alone, cuts nothing."""
+    starts: dict[int, set[int]] = {}
+    for i, ln in enumerate(lines):
+        for seg in ln.segments:
+            starts.setdefault(round(seg.x0 * 2), set()).add(i)
+
+    def column_start(x: float, i: int) -> bool:
+        seen = set().union(*(starts.get(round(x * 2) + d, set()) for d in (-1, 0, 1)))
+        return len(seen - {i}) >= 2
+
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        segs: list[Segment] = []
+        for seg in ln.segments:
+            words, cut = seg.words, 0
+            gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+            for k in range(1, len(words)):
+                height = max(6.0, words[k - 1].bottom - words[k - 1].top)
+                gap, others = gaps[k - 1], sorted(gaps[:k - 1] + gaps[k:])
+                label = any(w.text.endswith(":") for w in words[k:k + 3]) and not words[k - 1].text.endswith(":")
+                apart = gap > 0.5 * height and (not others or gap > 2.5 * max(others[len(others) // 2], 1.0))
+                if gap > 0.3 * height and (label or apart) and column_start(words[k].x0, i):
+                    cut = k
+                    break
+            segs += [Segment(words[:cut]), Segment(words[cut:])] if cut else [seg]
+        out.append(Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln)
+    return out
 
 
 def _label_again(words: list[Word]) -> list[list[Word]]:

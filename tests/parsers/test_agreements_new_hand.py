@@ -305,3 +305,55 @@ def test_a_date_whose_day_and_year_wrapped_to_the_next_line(layout: str) -> None
     f, problems = _fields(build(flow, FOOTER_EN))
     assert f["signature_date"] == "2026-10-17"
     assert not any(p["code"] == "missing_field" for p in problems)
+
+
+def test_a_name_run_on_into_medcoms_label_beside_it() -> None:
+    """Two signature blocks side by side whose rows do not line up: the party's "Emil Abildgaard" a word gap
+    before MedCom's "Stilling:", a little lower, where MedCom's column begins on the lines above. The name
+    is the party's signatory's and the label MedCom's; read as one cell, the party's name had been found
+    empty and asked for (a wrong word: the name is there)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .layouts import REGULAR, Page, render
+
+    p = Page().line("Databehandleraftale", size=15, step=26).line("Sundhedsdatanettet (SDN)")
+    p.line("Denne aftale er indgået mellem Ålund Data A/S, CVR-nr. 29189919, og MedCom, CVR-nr. 26919991.")
+    for text in ("1. Databehandleren behandler personoplysninger på vegne af den dataansvarlige.",
+                 "2. Databehandleren sikrer fortrolighed og passende sikkerhed."):
+        p.line(text)
+    medcom = 216 + stringWidth("Emil Abildgaard", REGULAR, 10) + 5.7  # a word gap after the party's name
+    p.line("Underskrifter", size=12, step=24)
+    p.row([(60, "For Ålund Data A/S (databehandler)"), (medcom, "For MedCom")])
+    p.row([(60, "Dato:"), (216, "26. november 2026"), (medcom, "Dato:")])
+    p.row([(60, "Underskrift"), (medcom, "Underskrift")])
+    p.at(medcom, p.y - 12, "Navn (blokbogstaver):").at(medcom, p.y + 2.3, "Stilling:")
+    p.row([(60, "Navn (blokbogstaver):"), (216, "Emil Abildgaard")]).row([(60, "Stilling:"), (216, "Direktør")])
+    f, problems = _fields(render([p]))
+    assert (f["signatory_name"], f["signatory_title"]) == ("Emil Abildgaard", "Direktør")
+    assert [q["code"] for q in problems if q["code"] in ("missing_field", "not_signed")] == ["not_signed"]
+
+
+def test_a_partys_name_that_nearly_fills_its_column_beside_medcoms() -> None:
+    """A party table "Legal entity | the party | MedCom" whose party name nearly fills its column: MedCom's
+    cell follows it a little more than a word gap away, where MedCom's column starts on the rows below.
+    The name is the party's alone; read as one cell with "MedCom" it had been no organisation and no CVR,
+    and the agreement went to staff."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .layouts import REGULAR, Page, render
+
+    name = "Hospitalsenheden Mosede Strand"
+    medcom = 223 + stringWidth(name, REGULAR, 10) + 8.5
+    p = Page().line("Connection agreement", size=15, step=26).line("Health Data Network (SDN)")
+    p.row([(223, "The connecting party"), (medcom, "MedCom")])
+    p.row([(64, "Legal entity"), (223, name), (medcom, "MedCom")])
+    p.row([(64, "Company no. (CVR)"), (223, "59960946"), (medcom, "26919991")])
+    p.row([(64, "Address"), (223, "Præstevænget 91"), (medcom, "Forskerparken 10")])
+    p.row([(64, "Postcode/town"), (223, "8300 Odder"), (medcom, "5230 Odense M")])
+    for text in ("§ 1. Purpose", "This agreement sets out the terms on which the Party is connected to and uses the",
+                 "Danish Health Data Network (SDN), which MedCom operates on behalf of the Danish health sector.",
+                 "Signatures", "For the Party", "Date: 2026-11-10", "Name: Pernille Uldall",
+                 "Title: Chief Operating Officer", "Signature: Pernille Uldall"):
+        p.line(text)
+    f, _ = _fields(render([p]))
+    assert (f["organisation"], f["cvr"]) == (name, "59960946")

@@ -353,3 +353,47 @@ def test_a_foreign_companys_danish_branch_is_named_with_its_branch() -> None:
         f, problems = _fields(p)
         assert f["organisation"] == name
         assert "organisation" not in {q.get("field") for q in problems}
+
+
+def test_a_text_layer_drawn_word_by_word_without_spaces_is_read_as_text() -> None:
+    """A PDF writer that draws no space glyphs and places each word on its own (Ghostscript's pdfwrite does)
+    has a text layer whose glyphs run together when joined: it is still a text layer of Danish words, read
+    as text, not taken for a broken one and sent to OCR (where the form went to staff)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from parsers import read_pdf
+
+    from .layouts import REGULAR
+
+    p = Page()
+
+    def words(x: float, text: str) -> None:
+        for w in text.split():
+            p.at(x, p.y, w)
+            x += stringWidth(w + " ", REGULAR, 10)
+
+    rows = [[(60, "Tilslutning til SDN")], [(60, "Organisationens navn"), (300, "CVR/SE-nr.")],
+            [(60, "Klinik Mosede Strand ApS"), (300, "DK53505848")], [(60, "Organisationstype")],
+            [(60, "Privathospital / privat klinik")], [(60, "Daglig kontaktperson")],
+            [(60, "Kontaktperson"), (220, "E-mail"), (400, "Mobilnr.")],
+            [(60, "Emil Mørch"), (220, "emmo@mosede-strand.example"), (400, "+45 3908 1849")],
+            [(60, "Driftsansvarlige")], [(60, "Kontaktperson"), (220, "E-mail"), (400, "Mobilnr.")],
+            [(60, "Rasmus Bødker"), (220, "rabo@mosede-strand.example"), (400, "(+45) 5653 0996")],
+            [(60, "Anne Nørgaard"), (220, "anne.noergaard@mosede-strand.example"), (400, "+45 4787 5300")],
+            [(60, "Lasse Frost"), (220, "lasse.frost@mosede-strand.example"), (400, "+45 2112 2045")],
+            [(60, "Mette Bech"), (220, "mette.bech@mosede-strand.example"), (400, "+45 7100 5334")],
+            [(60, "Viggo Holm"), (220, "viggo.holm@mosede-strand.example"), (400, "+45 5384 0055")],
+            [(60, "Opstillingsadresse")], [(60, "Adresse"), (220, "Postnummer"), (400, "By")],
+            [(60, "Bakkevej 115"), (220, "1128"), (400, "København K")], [(60, "IP-adresser")], [(60, "Subnet")],
+            [(60, "192.168.230.64/27")], [(60, "Klinik Mosede Strand ApS · Opkobling nej, direkte forbindelse")]]
+    for row in rows:
+        for x, text in row:
+            words(x, text)
+        p.y += 17
+    doc = read_pdf(render([p]), "skema.pdf")
+    assert doc["ocr"] is False
+    f = doc["fields"]
+    assert (f["organisation"], f["party_type"]) == ("Klinik Mosede Strand ApS", "private_hospital")
+    assert [c["name"] for c in f["technical_contacts"]] == ["Rasmus Bødker", "Anne Nørgaard", "Lasse Frost",
+                                                      "Mette Bech", "Viggo Holm"]
+    assert f["installation_address"] == {"street": "Bakkevej 115", "postcode": "1128", "city": "København K"}

@@ -13,7 +13,7 @@ import re
 from mailbot.core.vocabulary import DocumentKind
 
 from ..values import IP_TOKEN
-from . import vocabulary
+from . import prose, vocabulary
 from .form import heading_role  # the form reader's own reading of a part's heading
 from .page_types import PdfContent
 
@@ -119,6 +119,10 @@ def classify(content: PdfContent) -> DocumentKind:
             return kind
     evidence = _form_evidence(content)
     if evidence >= 3:
+        return DocumentKind.INFORMATION_FORM
+    # the form written as a letter: its sentences answer the form's questions with values (a cover letter
+    # that announces the form, or an agreement's clauses that name the subjects, answer none of them)
+    if prose.form_subjects(content.lines) >= 3:
         return DocumentKind.INFORMATION_FORM
     for text in head:
         kind = title_of(text)

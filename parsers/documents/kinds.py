@@ -86,6 +86,13 @@ def _labelled_value(text: str) -> bool:
     return bool(colon) and bool(rest.strip()) and 0 < len(head.split()) <= 5 and not re.search(r"\d", head)
 
 
+def _sentence(text: str) -> bool:
+    """A line of running text, no heading: a cover letter's "Hermed fremsendes vores udfyldte informationsskema
+    og ...", an invitation's "... Tilmelding til Jens Hansen" name the form without being it."""
+    return len(text.split()) >= 6 and (len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", text)) >= 3
+                                        or "@" in text or bool(re.search(r"\w\.\s+[A-ZÆØÅ]\w*\s+\w", text)))
+
+
 def _form_evidence(content: PdfContent) -> int:
     """How many of the information form's own questions the document answers or asks. A section's heading
     starts a cell of its line: the first, or another where the form is laid out in columns side by side."""
@@ -126,7 +133,7 @@ def classify(content: PdfContent) -> DocumentKind:
         return DocumentKind.INFORMATION_FORM
     for text in head:
         kind = title_of(text)
-        if kind is not None:
+        if kind is not None and not (kind == DocumentKind.INFORMATION_FORM and _sentence(text)):
             return kind
     body = content.text
     scores = {k: sum(1 for p in pats if re.search(p, body, re.I)) for k, pats in BODY.items()}

@@ -52,7 +52,7 @@ from .page_types import Line, PdfContent
 
 __all__ = ["Reading", "form_subjects", "in_prose", "read_prose", "read_prose_form", "units"]
 
-_BULLET = re.compile(r"^\s*(?:[-–—•·*▪◦●○►‣]|\d{1,2}[.)](?=\s+[A-ZÆØÅ])|[a-h][.)](?=\s+[A-ZÆØÅ]))\s*")
+_BULLET = re.compile(r"^\s*(?:[-–—•·*▪◦●○►‣]|\(cid:\d+\)|\d{1,2}[.)](?=\s+[A-ZÆØÅ])|[a-h][.)](?=\s+[A-ZÆØÅ]))\s*")
 # a full stop that ends no sentence: an abbreviation, an initial ("Jens P. Hansen"), a number's dot
 _NO_END = re.compile(r"(?:\b(?:tlf|tel|mob|mobil|nr|no|ca|evt|st|th|tv|mf|sal|att|vedr|jf|bl\.a|f\.eks|e\.g|i\.e"
                      r"|mr|mrs|ms|dr|hr|fr|pr|kl|gl|sct|skt|kgs|incl|inkl|etc|dvs|mv|m\.v)|\b[A-ZÆØÅ]|\d)\.$",
@@ -213,8 +213,11 @@ def _role(clause: str) -> tuple[str | None, bool]:
     toks = [t for t, _, _ in vocabulary.tokens(clause)]
     tech, contact = _has(toks, "tech"), _has(toks, "contact")
     if tech:
-        near = not contact or any(abs(a - b) <= 3 for a in tech for b in contact)
-        return "tech", near
+        # "Kontaktperson er vores IT-chef Bo Berg": the contact named first, a technical word apart after it
+        # (a job title, or the contact's subject) leaves the role a guess; "tekniske kontaktpersoner", "For
+        # technical matters, please contact" do not
+        doubt = bool(contact) and min(contact) < min(tech) - 1
+        return "tech", not doubt
     if contact:
         return "org", True
     return None, True
@@ -466,21 +469,22 @@ def form_subjects(lines: list[Line]) -> int:
 
 def in_prose(content: PdfContent) -> bool:
     """Whether a form is written in sentences rather than in a grid: most lines that hold an e-mail address, a
-    network or a postcode hold them inside a sentence (three or more small words beside the value), a list's
-    items aside."""
+    network or a postcode hold them inside a sentence (three or more small words beside the value, or the rest
+    of a sentence wrapped from the line before), a list's items and the letter's signature aside."""
     prose = grid = 0
+    before = 0  # the small words of the line before, when it ended no sentence
     for ln in content.lines:
-        text = ln.text
-        if _BULLET.match(text):
-            continue
-        if not (_EMAIL.search(text) or IP_TOKEN.search(text) or re.search(r"\b\d{4}\s+[A-ZÆØÅ]", text)):
-            continue
-        words = [w for seg in ln.segments for w in re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])",
-                                                              EMAIL_TOKEN.sub(" ", seg.text))]
-        if len(words) >= 3:
-            prose += 1
-        else:
-            grid += 1
+        text = ln.text.strip()
+        if _closing(Unit(text)):
+            break
+        small = len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", EMAIL_TOKEN.sub(" ", text)))
+        values = _EMAIL.search(text) or IP_TOKEN.search(text) or re.search(r"\b\d{4}\s+[A-ZÆØÅ]", text)
+        if values and not _BULLET.match(text):
+            if small >= 3 or small and before >= 3:
+                prose += 1
+            else:
+                grid += 1
+        before = small if text and not re.search(r"[.:;!?]$", text) else 0
     return prose >= 2 and prose > grid
 
 

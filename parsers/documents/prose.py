@@ -47,10 +47,11 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
+from .form import _reason_key, _sentence_ends, read_information_form, type_of
 from .job_titles import job_title
 from .page_types import Line, PdfContent
 
-__all__ = ["Reading", "form_subjects", "in_prose", "read_prose", "read_prose_form", "units"]
+__all__ = ["Reading", "form_subjects", "in_prose", "read_form", "read_prose", "units"]
 
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▪◦●○►‣]|\(cid:\d+\)|\d{1,2}[.)](?=\s+[A-ZÆØÅ])|[a-h][.)](?=\s+[A-ZÆØÅ]))\s*")
 # a full stop that ends no sentence: an abbreviation, an initial ("Jens P. Hansen"), a number's dot
@@ -65,7 +66,7 @@ _CVR_NEAR = re.compile(r"\b(?:CVR|SE)[\s.:-]*(?:nr\.?|nummer|no\.?|number)?[\s.:
                        r"((?:\d[\s-]?){7}\d)\b", re.I)
 # the words that lead to the party's name in the sentence that gives its CVR number
 _LEAD = re.compile(r"\b(?i:af|for|of|connecting|connect|fra|from|vegne\s+af|behalf\s+of|er|is|are|join|joining"
-                   r"|tilslutte|tilmelde|register|registering)\s+(?=[A-ZÆØÅ])")
+                   r"|tilslutte|tilmelde|register|registering|about|om|regarding|vedrørende|vedr\.|re:)\s+(?=[A-ZÆØÅ])")
 
 
 @cache
@@ -223,25 +224,42 @@ def _role(clause: str) -> tuple[str | None, bool]:
     return None, True
 
 
+_BOUNDARY = re.compile(r"[;,]\s*|\s+(?:og|and|mens|while|samt|hvorimod|whereas)\s+", re.I)
+_JOINED = re.compile(r"^[\s,;]*(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
+
+
 def _roles(unit: Unit, intro_role: tuple[str | None, bool]) -> list[_Person]:
-    """The persons of a unit with their roles: the nearest role phrase in the person's own clause (from the
-    person before it), else the role the unit's words name after the person, else the previous person's (a
-    list: "A (...) and B (...)"), else the role of the sentence that introduced the list."""
-    people = _persons(unit.text)
-    prev_end = 0
+    """The persons of a unit with their roles. The text between two persons is cut at its last comma or
+    conjunction: what stands before the cut names the person before ("A (...) er teknisk kontakt, og B ..."),
+    what stands after names the person after ("..., og teknisk kontakt er B"). A person takes the role named
+    before it, else after it; else, in a list ("A (...) og B (...)"), its neighbour's; else the role of the
+    sentence that introduced the list."""
+    text = unit.text
+    people = _persons(text)
+    cuts: list[int] = []  # where the text between person i-1 and i is cut
     for i, p in enumerate(people):
-        role, sure = _role(unit.text[prev_end:p.start])
-        if role is None:
-            after_end = people[i + 1].start if i + 1 < len(people) else len(unit.text)
-            role, sure = _role(unit.text[p.end:after_end])
-            if role is not None and i + 1 < len(people):
-                role = None  # words after a person that go on to the next one are the next one's
-        if role is None and i > 0:
-            role, sure = people[i - 1].role, people[i - 1].sure
-        if role is None:
-            role, sure = intro_role
-        p.role, p.sure = role, sure
-        prev_end = p.end
+        start = people[i - 1].end if i else 0
+        gap = text[start:p.start]
+        found = list(_BOUNDARY.finditer(gap)) if i else []
+        cuts.append(start + found[-1].start() if found else start)
+    plain: list[tuple[str | None, bool]] = []
+    for i, p in enumerate(people):
+        before = _role(text[cuts[i]:p.start])
+        after_end = cuts[i + 1] if i + 1 < len(people) else len(text)
+        after = _role(text[p.end:after_end])
+        plain.append(before if before[0] is not None else after)
+    for i, p in enumerate(people):
+        role = plain[i]
+        if role[0] is None:
+            joined_prev = i > 0 and _JOINED.match(text[people[i - 1].end:p.start])
+            joined_next = i + 1 < len(people) and _JOINED.match(text[p.end:people[i + 1].start])
+            if joined_prev and people[i - 1].role is not None:
+                role = (people[i - 1].role, people[i - 1].sure)
+            elif joined_next:
+                role = next((r for r in plain[i + 1:] if r[0] is not None), (None, True))
+        if role[0] is None:
+            role = intro_role
+        p.role, p.sure = role
     return people
 
 
@@ -278,8 +296,6 @@ _TYPE_SAID = re.compile(r"\b(?:organisationstype|partstype|type\s+(?:of|af)\s+(?
 
 def _party_type(us: list[Unit]) -> str | None:
     """The type the letter says it is: "Organisationstype: kommune", "We are a private practice"."""
-    from .form import type_of  # the form reader's own reading of a written type
-
     for u in us:
         for m in _TYPE_SAID.finditer(u.text):
             if m.group("neg"):
@@ -338,6 +354,7 @@ def _organisation(text: str) -> tuple[str | None, str | None, bool]:
         lead = list(_LEAD.finditer(before))
         line_start = text.rfind("\n", 0, m.start()) + 1
         org = clean(before[lead[-1].end():] if lead else text[line_start:m.start()])
+        org = re.sub(r"^(?:Vi|We|Us)\s*,\s*", "", org or "")  # "Vi, Region Kystby (CVR ...)"
         if org and re.match(r"[A-ZÆØÅ]", org) and re.search(r"[^\W\d_]{2}", org) and not _EMAIL.search(org) \
                 and len(org.split()) <= 8:
             return org, cvr, True
@@ -349,8 +366,6 @@ def _organisation(text: str) -> tuple[str | None, str | None, bool]:
 
 def _networks(text: str) -> tuple[list[str], list[Problem]]:
     """Every network written in the letter, as the form reader reads one in a cell."""
-    from .form import _reason_key, _sentence_ends
-
     scopes: list[str] = []
     problems: list[Problem] = []
     for m in IP_TOKEN.finditer(_sentence_ends(text)):
@@ -488,7 +503,22 @@ def in_prose(content: PdfContent) -> bool:
     return prose >= 2 and prose > grid
 
 
-def read_prose_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
-    """The form's fields and problems, for the document pipeline (as form.read_information_form gives them)."""
+def _answered(fields: FormFields) -> int:
+    """How many of the form's subjects a reading holds a value for."""
+    c, a = fields.org_contact or Person(), fields.installation_address or Address()
+    return sum((bool(c.email or c.phone), bool(fields.technical_contacts), bool(fields.ip_scopes),
+                bool(a.street and a.postcode), bool(fields.connected_via), fields.party_type is not None))
+
+
+def read_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
+    """The form's fields and problems, for the document pipeline: a letter's by its sentences, a grid's by its
+    labels (form.read_information_form). A letter set partly as lists ("Kontaktperson: Jens ...") may look like
+    a grid; the sentences' reading is taken where it answers more of the form's subjects than the labels'."""
+    if in_prose(content):
+        reading = read_prose(content.lines)
+        return reading.fields, reading.problems
+    grid = read_information_form(content)
     reading = read_prose(content.lines)
-    return reading.fields, reading.problems
+    if len(reading.subjects) >= 3 and len(reading.subjects) > _answered(grid[0]):
+        return reading.fields, reading.problems
+    return grid

@@ -194,3 +194,37 @@ def test_a_grid_form_s_address_with_a_floor_under_its_heading_is_read_whole() ->
     doc = read_pdf(data, "skema.pdf")
     assert doc["fields"]["installation_address"] == {"street": "Vestergade 12, 1. sal", "postcode": "8000",
                                                      "city": "Aarhus C"}
+
+
+def test_roles_inside_list_items_a_list_without_bullets_and_roles_named_after_the_person() -> None:
+    """Letters partly set as lists look like a grid to the label reader; the sentences' reading answers more."""
+    listed = read_pdf(letter(
+        "Til MedCom", "Hermed vores svar til brug for tilslutningen af Tandklinikken Nord ApS (CVR 29189919).",
+        "Kontaktoplysninger:", ["Kontaktperson: Jens P. Hansen, jens@nord.example, 20 30 40 50",
+                                "Teknisk kontakt: Bo Berg, bo@nord-it.example, 87 65 43 21",
+                                "Driftsansvarlig: Eva Eng, eva@nord-it.example, 41 22 33 44"],
+        "Vi er en tandlægepraksis og tilsluttes via vores systemleverandør Plenum A/S. Netværket 10.9.8.0/24 skal "
+        "åbnes.", "Udstyret leveres til Storegade 5, 6400 Sønderborg.", "Venlig hilsen", "Jens P. Hansen"), "a.pdf")
+    f = listed["fields"]
+    assert listed["kind"] == "information_form" and f["organisation"] == "Tandklinikken Nord ApS"
+    assert f["org_contact"]["name"] == "Jens P. Hansen" and f["connected_via"] == "Plenum A/S"
+    assert [t["name"] for t in f["technical_contacts"]] == ["Bo Berg", "Eva Eng"]
+    english = read_pdf(letter(
+        "Dear MedCom,", "Here is what you asked for about Kystby Pharmacy, CVR 29189919.", "Our IT contacts are:",
+        "Bo Berg, bo@kystby.example, +45 87 65 43 21", "Eva Eng, eva@kystby.example, +45 41 22 33 44",
+        "The person responsible for the agreement is Jens Hansen, who can be reached at jens@kystby.example or "
+        "20 30 40 50.", "We are a pharmacy. The connection goes through KMD. The router is to be placed at Torvet 1, "
+        "4000 Roskilde.", "Our networks: 10.1.1.0/24, 10.1.2.0/24.", "Best regards,",
+        "Karen Lund, IT Manager, karen@kystby.example"), "b.pdf")
+    f = english["fields"]
+    assert f["organisation"] == "Kystby Pharmacy" and f["party_type"] == "pharmacy" and f["connected_via"] == "KMD"
+    assert f["org_contact"]["email"] == "jens@kystby.example"
+    assert [t["email"] for t in f["technical_contacts"]] == ["bo@kystby.example", "eva@kystby.example"]
+    after = read_pdf(letter(
+        "Kære MedCom", "Vi, Region Kystby (CVR 29189919), tilsluttes ikke via KMD men gennem leverandøren "
+        "Systematic A/S.", "Vores IT-afdeling ved Bo Berg (bo@kystby.example, 87654321) er teknisk kontakt, og Jens "
+        "Hansen (jens@kystby.example, 20304050) er kontaktperson.", "Udstyret skal installeres på Alléen 15, 4180 "
+        "Sorø.", "IP-scope: 10.50.0.0/22.", "Mvh", "Bo"), "c.pdf")
+    f = after["fields"]
+    assert f["organisation"] == "Region Kystby" and f["connected_via"] == "Systematic A/S"
+    assert f["org_contact"]["name"] == "Jens Hansen" and [t["name"] for t in f["technical_contacts"]] == ["Bo Berg"]

@@ -225,7 +225,7 @@ def _role(clause: str) -> tuple[str | None, bool]:
 
 
 _BOUNDARY = re.compile(r"[;,]\s*|\s+(?:og|and|mens|while|samt|hvorimod|whereas)\s+", re.I)
-_JOINED = re.compile(r"^[\s,;]*(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
+_JOINED = re.compile(r"^[\s,;.)]*(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
 
 
 def _roles(unit: Unit, intro_role: tuple[str | None, bool]) -> list[_Person]:

@@ -185,6 +185,8 @@ def _names(text: str) -> list[tuple[int, int, str]]:
         while words and _not_a_name(words[0]):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words = words[1:]
+        while len(words) > 2 and _not_a_name(words[-1]):
+            words = words[:-1]  # "Birthe Lauridsen Mail: ...": a label after the name
         name = " ".join(words).rstrip(".")
         if looks_like_name(name) and not org_like(name):
             out.append((start, start + len(name), name))
@@ -519,6 +521,6 @@ def read_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
         return reading.fields, reading.problems
     grid = read_information_form(content)
     reading = read_prose(content.lines)
-    if len(reading.subjects) >= 3 and len(reading.subjects) > _answered(grid[0]):
+    if len(reading.subjects) >= 3 and _answered(reading.fields) > _answered(grid[0]):
         return reading.fields, reading.problems
     return grid

@@ -303,7 +303,10 @@ def _party_type(us: list[Unit]) -> str | None:
             if m.group("neg"):
                 continue
             value = m.group("v") or m.group("w") or ""
-            value = re.split(r",|\s+(?:og|and|som|who|which|der|that|with|med)\s+", value)[0]
+            # the type ends where the sentence goes on about it: "en almen lægepraksis med fire læger", "a practice
+            # in Aarhus"; "en del af Region Nord" names no type of its own
+            value = re.split(r",|\s+(?:og|and|som|who|which|der|that|with|med|i|in|på|at|af|of|under|for)\s+",
+                             value)[0]
             found = type_of(value)
             if found is not None:
                 return found

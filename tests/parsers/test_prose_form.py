@@ -10,6 +10,7 @@ import io
 from email.message import EmailMessage
 from typing import Any
 
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
@@ -17,6 +18,7 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTempl
 from parsers import read_mail
 from parsers.addresses import find_address
 from parsers.documents.pipeline import read_pdf
+from parsers.documents.prose import Unit, _connected_via, _party_type
 from tests.parsers.pdfmaker import lines, pdf
 
 
@@ -228,3 +230,26 @@ def test_roles_inside_list_items_a_list_without_bullets_and_roles_named_after_th
     f = after["fields"]
     assert f["organisation"] == "Region Kystby" and f["connected_via"] == "Systematic A/S"
     assert f["org_contact"]["name"] == "Jens Hansen" and [t["name"] for t in f["technical_contacts"]] == ["Bo Berg"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Vi tilsluttes direkte og ikke via KMD.", (True, None)),
+    ("We connect through our system vendor Medisys Nord ApS. The equipment is ours.", (True, "Medisys Nord ApS")),
+    ("Vi er ikke tilsluttet via KMD, men via vores lægesystemleverandør Novax.", (True, "Novax")),
+    ("The connection goes through KMD.", (True, "KMD")),
+    ("Hermed sender vi oplysningerne til brug for tilslutningen af Kystby Kommune til Sundhedsdatanettet.",
+     (False, None)),
+])
+def test_the_connection_said_in_a_sentence(sentence: str, expected: tuple[bool, str | None]) -> None:
+    assert _connected_via([Unit(sentence)]) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Vi er en almen lægepraksis med fire læger.", "practitioner"),
+    ("Organisationstype: kommune.", "municipality"),
+    ("Type of organisation: private hospital or clinic.", "private_hospital"),
+    ("Vi er en del af Region Nord.", None),  # part of a region names no type of its own
+    ("We are not a hospital.", None),
+])
+def test_the_party_type_said_in_a_sentence(sentence: str, expected: str | None) -> None:
+    assert _party_type([Unit(sentence)]) == expected

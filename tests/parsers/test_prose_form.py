@@ -19,6 +19,7 @@ from parsers import read_mail
 from parsers.addresses import find_address
 from parsers.documents.pipeline import read_pdf
 from parsers.documents.prose import Unit, _connected_via, _party_type
+from tests.parsers import tools
 from tests.parsers.pdfmaker import lines, pdf
 
 
@@ -253,3 +254,34 @@ def test_the_connection_said_in_a_sentence(sentence: str, expected: tuple[bool, 
 ])
 def test_the_party_type_said_in_a_sentence(sentence: str, expected: str | None) -> None:
     assert _party_type([Unit(sentence)]) == expected
+
+
+HTML_LETTER = """<html><body style="font-family:serif;font-size:11pt;width:15cm">
+<p>Nordhavn Apotek<br>Havnegade 3<br>5000 Odense C</p>
+<p>Kære MedCom</p>
+<p>Som aftalt sender vi her de oplysninger, I skal bruge for at koble Nordhavn Apotek (CVR 29189919) på
+Sundhedsdatanettet. Vi er et apotek, og forbindelsen går direkte, ikke gennem KMD.</p>
+<p>Spørgsmål om aftalen besvares af vores kontaktperson Mette Lind (mette.lind@nordhavn.example, 61 23 45 67).
+Driften varetages af:</p>
+<ul><li>Søren Kirk, soeren@nordhavn-it.example, 40 11 22 33</li>
+<li>Lone Bech, lone@nordhavn-it.example, +45 40 11 22 44</li></ul>
+<p>Routeren skal sættes op i vores lager på Industrivej 40, 5260 Odense S, og de lokale netværk er 192.168.40.0/24
+og 192.168.41.0/24.</p>
+<p>Med venlig hilsen<br>Mette Lind<br>Nordhavn Apotek</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize("tool", sorted(tools.HTML_TOOLS))
+def test_a_letter_printed_by_an_office_tool_is_read_as_the_form(tool: str) -> None:
+    """The letterhead's address is the party's postal address, never the installation's."""
+    if tool == "chromium":
+        tools.ensure("chromium")
+    doc = read_pdf(tools.HTML_TOOLS[tool](HTML_LETTER), "brev.pdf")
+    f = doc["fields"]
+    assert doc["kind"] == "information_form"
+    assert f["organisation"] == "Nordhavn Apotek" and f["cvr"] == "29189919" and f["party_type"] == "pharmacy"
+    assert f["connected_via"] is None
+    assert f["org_contact"] == {"name": "Mette Lind", "email": "mette.lind@nordhavn.example", "phone": "+4561234567"}
+    assert [t["email"] for t in f["technical_contacts"]] == ["soeren@nordhavn-it.example", "lone@nordhavn-it.example"]
+    assert f["installation_address"] == {"street": "Industrivej 40", "postcode": "5260", "city": "Odense S"}
+    assert f["ip_scopes"] == ["192.168.40.0/24", "192.168.41.0/24"]

@@ -20,6 +20,8 @@ _DATA = "postcodes_dk.tsv"
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
 # "Kbh.", "Kbh", "Kjøbenhavn" all mean København once folded.
 _KBH = re.compile(r"\b(?:kbh\b\.?|kjoebenhavn\b|copenhagen\b)")
+# "Kgs. Lyngby" (the list's spelling) is Kongens Lyngby written out
+_KGS = re.compile(r"\bkgs\b\.?")
 # A district suffix on the official name: "København K", "Frederiksberg C", "Aalborg SØ" (after folding, Ø is o).
 _DISTRICT = re.compile(r"^(?P<base>.+?)\s+(?P<district>c|k|v|o|n|s|sv|so|nv|no)$")
 _SPLIT = re.compile(r"^\s*(?:dk\s*[-\u2013]?\s*)?(?P<code>\d{4})(?!\d)\s*[,.]?\s*(?P<town>\S.*?)\s*$", re.IGNORECASE)
@@ -43,6 +45,7 @@ def _normalise(town: str) -> str:
     text = unicodedata.normalize("NFC", town).casefold().translate(_FOLD)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = _KBH.sub("koebenhavn ", text)
+    text = _KGS.sub("kongens ", text)
     text = re.sub(r"\b(\w)\.\s?(\w)\b\.?", r"\1\2", text)  # "N.V." is NV
     text = re.sub(r"[^\w\s]", " ", text)
     # Then ae/oe/aa to a/o/a, so "Kobenhavn" (ø typed as o) and "Koebenhavn" both meet "København".

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from mailbot.core.judgements import missing
 from mailbot.core.vocabulary import PartyType
 
-from .. import postcodes
+from .. import addresses, postcodes
 from ..problems import new_problem
 from ..reading import Address, FormFields, Person, Problem
 from ..values import (
@@ -1690,11 +1690,16 @@ def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
     values = [re.sub(r"^[^:\d]{1,30}:\s*", "", seg.text).strip() for ln in lines for seg in ln.segments]
     for i, v in enumerate(values):
         split = postcodes.split_postcode_town(v)
-        whole = _ONE_LINE_ADDRESS.match(v)
-        if whole and addr["street"] is None and postcodes.is_postcode(whole.group(2)):
+        whole = _ONE_LINE_ADDRESS.match(v) or addresses.find_address(v)
+        if isinstance(whole, re.Match) and addr["street"] is None and postcodes.is_postcode(whole.group(2)):
             # "Industrivænget 20, 1664 København V": street, postcode and town in one cell
             addr["street"], addr["postcode"] = clean(whole.group(1)), whole.group(2)
             addr["city"] = clean(whole.group(3))
+            break
+        if isinstance(whole, addresses.Found) and addr["street"] is None and postcodes.is_postcode(whole.postcode) \
+                and whole.start == 0:
+            # with a floor between ("Vestergade 12, 1. sal, 8000 Aarhus C"): parsers/addresses.py
+            addr["street"], addr["postcode"], addr["city"] = whole.street, whole.postcode, whole.city
             break
         if split and postcodes.is_postcode(split[0]):
             addr["postcode"], addr["city"] = split[0], addr["city"] or clean(split[1])

@@ -13,7 +13,7 @@ import re
 from mailbot.core.vocabulary import DocumentKind
 
 from ..values import IP_TOKEN
-from . import vocabulary
+from . import prose, vocabulary
 from .form import heading_role  # the form reader's own reading of a part's heading
 from .page_types import PdfContent
 
@@ -86,6 +86,13 @@ def _labelled_value(text: str) -> bool:
     return bool(colon) and bool(rest.strip()) and 0 < len(head.split()) <= 5 and not re.search(r"\d", head)
 
 
+def _sentence(text: str) -> bool:
+    """A line of running text, no heading: a cover letter's "Hermed fremsendes vores udfyldte informationsskema
+    og ...", an invitation's "... Tilmelding til Jens Hansen" name the form without being it."""
+    return len(text.split()) >= 6 and (len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", text)) >= 3
+                                        or "@" in text or bool(re.search(r"\w\.\s+[A-ZÆØÅ]\w*\s+\w", text)))
+
+
 def _form_evidence(content: PdfContent) -> int:
     """How many of the information form's own questions the document answers or asks. A section's heading
     starts a cell of its line: the first, or another where the form is laid out in columns side by side."""
@@ -120,9 +127,13 @@ def classify(content: PdfContent) -> DocumentKind:
     evidence = _form_evidence(content)
     if evidence >= 3:
         return DocumentKind.INFORMATION_FORM
+    # the form written as a letter: its sentences answer the form's questions with values (a cover letter
+    # that announces the form, or an agreement's clauses that name the subjects, answer none of them)
+    if prose.form_subjects(content.lines) >= 3:
+        return DocumentKind.INFORMATION_FORM
     for text in head:
         kind = title_of(text)
-        if kind is not None:
+        if kind is not None and not (kind == DocumentKind.INFORMATION_FORM and _sentence(text)):
             return kind
     body = content.text
     scores = {k: sum(1 for p in pats if re.search(p, body, re.I)) for k, pats in BODY.items()}

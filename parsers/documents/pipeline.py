@@ -25,10 +25,11 @@ from ..problems import new_problem
 from ..reading import AgreementFields, Document, Fields, FormFields, OtherFields, Problem, Signature
 from .agreements import AGREEMENT_FIELDS, read_agreement
 from .confidence import judge
-from .form import FORM_FIELDS, read_information_form
+from .form import FORM_FIELDS
 from .kinds import classify, split
 from .page import MAX_PDF_BYTES, PdfContent, read_content
 from .positions import locate
+from .prose import read_form
 
 AGREEMENTS = AGREEMENT_KINDS
 
@@ -180,7 +181,8 @@ def _read_part(content: PdfContent, filename: str, limits: list[Problem],
             agreement = read_agreement(whole, content.pages_read) if whole is not None else read_agreement(content)
             fields, signatures, problems = agreement.fields, agreement.signatures, agreement.problems
         elif kind == DocumentKind.INFORMATION_FORM:
-            fields, problems = read_information_form(content)
+            # a form written as a letter is read by its sentences' meaning, a grid by its labels
+            fields, problems = read_form(content)
         else:
             fields = OtherFields()
             problems = [new_problem("unknown_document", "This PDF is none of the documents the SDN connection needs "

@@ -138,6 +138,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
         return None
+    if len(cell.words) > 12:
+        return None  # running text (a letter's sentence) wraps as a paragraph: its next line is the text's own
     last = cell.words[-1]
     size = _height(last)
     if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold or first.face != last.face:

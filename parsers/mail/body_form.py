@@ -5,7 +5,9 @@ Some parties do not fill in the form but write its answers into the mail. The ma
 lines with tabs, HTML <tr>/<td>) and read by the information form's reader, so labels, values and
 their checks are the form's own. It counts only when the text clearly holds form details: a network
 or a technical contact with an e-mail address, and at least one more of the form's fields. An
-ordinary mail with a signature (a name, a phone number) gives nothing.
+ordinary mail with a signature (a name, a phone number) gives nothing. A mail that answers the form in
+sentences ("Our technical contact is ...") is read by the letter reader (parsers/documents/prose.py), the
+same that reads a letter attached as a PDF, under the same rule: three of the form's subjects answered.
 
 What is read is a document of kind information_form named "(mail body)", marked `from_mail` and
 `uncertain`: a staff member confirms it before it is used, as for a scan.
@@ -158,8 +160,9 @@ def _clearly_a_form(fields: FormFields) -> bool:
 
 
 def read_body_form(plain: str, html: list[str]) -> Document | None:
-    """The information form written in the mail's text, or None when the text holds no form."""
-    from ..documents.pipeline import amended, read_page_model
+    """The information form written in the mail's text, or None when the text holds no form: labels and
+    values as the form has them, else the form's answers written as a letter (parsers/documents/prose.py)."""
+    from ..documents.pipeline import read_page_model
     from ..office.layout import lay_out
 
     candidates = [new_text(plain)[:MAX_CHARS]] if plain.strip() else []
@@ -178,9 +181,39 @@ def read_body_form(plain: str, html: list[str]) -> Document | None:
         form = doc.form() if doc is not None else None
         if doc is None or form is None or not _clearly_a_form(form):
             continue
-        problems = [*doc.problems, new_problem(
-            "uncertain", "The information form's details were read from the text of the mail, not from the form; "
-            "a staff member must confirm them before they are used.", field=None, from_mail=True)]
-        return amended(doc, problems=problems, source="mail_body", from_mail=True,
-                       confidence={k: min(v, MAX_CONFIDENCE) for k, v in doc.confidence.items()})
+        return _from_mail(doc)
+    letters = [new_text(plain)[:MAX_CHARS]] if plain.strip() else [new_text(html_lines(h))[:MAX_CHARS] for h in html]
+    for text in letters:
+        doc = _letter(text)
+        if doc is not None:
+            return _from_mail(doc)
     return None
+
+
+def _letter(text: str) -> Document | None:
+    """The form's answers written as a letter in the mail (the prose reader's, as for a PDF letter): only
+    when its sentences answer three of the form's subjects with values, and no more than announce a form."""
+    from ..documents import prose
+    from ..documents.pipeline import read_page_model
+    from ..office.layout import Paragraph, lay_out
+
+    content = lay_out([Paragraph([line]) for line in text.splitlines() if line.strip()])
+    try:
+        if prose.form_subjects(content.lines) < 3 or not prose.in_prose(content):
+            return None
+        docs = read_page_model(content, FILENAME, kind=DocumentKind.INFORMATION_FORM)
+    except Exception:  # noqa: BLE001 - a mail's text never breaks the reading of the mail
+        return None
+    return docs[0] if docs and docs[0].form() is not None else None
+
+
+def _from_mail(doc: Document) -> Document:
+    """A form read from the mail's text: `from_mail`, `uncertain` for a staff member to confirm, and no
+    field surer than MAX_CONFIDENCE."""
+    from ..documents.pipeline import amended
+
+    problems = [*doc.problems, new_problem(
+        "uncertain", "The information form's details were read from the text of the mail, not from the form; "
+        "a staff member must confirm them before they are used.", field=None, from_mail=True)]
+    return amended(doc, problems=problems, source="mail_body", from_mail=True,
+                   confidence={k: min(v, MAX_CONFIDENCE) for k, v in doc.confidence.items()})

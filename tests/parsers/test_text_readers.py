@@ -53,7 +53,7 @@ def test_staff_commands() -> None:
 
 
 def _slow(_: bytes) -> Reading:
-    time.sleep(10)
+    time.sleep(120)
     return Reading()
 
 
@@ -64,7 +64,7 @@ def _boom(_: bytes) -> Reading:
 def test_bounded_runner_limits() -> None:
     t0 = time.monotonic()
     out = _run(_slow, (b"",), 0.5, 512, False, None)
-    assert time.monotonic() - t0 < 5
+    assert time.monotonic() - t0 < 60  # the reader was stopped, not waited for (it would take 120 s)
     assert out.msg.problems[0].code == "timeout" and out.documents == []
     crashed = _run(_boom, (b"",), 5, 512, True, "x.pdf")
     assert crashed.documents[0].problems[0].code == "parse_error"

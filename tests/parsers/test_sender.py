@@ -1,10 +1,13 @@
 """Who wrote a mail: the strict From and Authentication-Results read by authres (pure)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from parsers.mail.reader import read_mail
-from parsers.mail.sender import auth_verdict, parse_auth_results
+from parsers.mail.sender import AuthHeader, auth_verdict, parse_auth_results
+from parsers.reading import AuthResultsHeader
 
 
 def _mail(*headers: str) -> bytes:
@@ -106,12 +109,13 @@ def test_a_display_name_that_repeats_the_address_is_ordinary() -> None:
     ["garbage ;;; ="],
 ])
 def test_a_stored_reading_s_headers_get_the_verdict_they_had_when_read(values: list[str]) -> None:
-    """The trust verdict reads a stored reading's JSON (mailbot/trust.py): the same verdict as the headers as
-    read, and the mail's reading stores them as `public` writes them."""
+    """The trust verdict reads a stored reading's JSON loaded into the model (mailbot/trust.py): the same
+    verdict as the headers as read, and the mail's reading stores them as `public` writes them."""
     headers = parse_auth_results(values)
     stored = [h.public() for h in headers]
+    loaded = [AuthHeader.stored(AuthResultsHeader.model_validate(json.loads(json.dumps(h)))) for h in stored]
     for ours in ((), ("mx.medcom.example",)):
         as_read = auth_verdict(headers, "staff@medcom.example", ours)
-        assert auth_verdict(stored, "staff@medcom.example", ours) == as_read
+        assert auth_verdict(loaded, "staff@medcom.example", ours) == as_read
     raw = _mail("From: staff@medcom.example", *(f"Authentication-Results: {v}" for v in values))
     assert read_mail(raw)["message"]["auth"]["headers"] == stored

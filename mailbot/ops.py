@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .config import Config
 from .core import i18n
-from .core.readings import Reading
+from .core.readings import Message, Reading
 from .core.vocabulary import InboundStatus, NoticeKind, OutboundStatus, Outcome
 from .notices import tell_staff
 from .store import raw as raw_store
@@ -28,23 +28,13 @@ OUTBOX_IN_FLIGHT = (OutboundStatus.SENDING, OutboundStatus.DELIVERING)
 STALE_SENDING_SECONDS = 60  # an SMTP exchange takes seconds; a row in flight longer has a stuck or dead sender
 
 
+# what of a reading's message is kept after retention: who, when and what about, not what was written
+_KEEP_MESSAGE = ("message_id", "from", "to", "subject", "date", "in_reply_to", "references", "case_ref",
+                 "automated", "language")
+
+
 class _Kept(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
-
-
-class KeptMessage(_Kept):
-    """What of a mail's message is kept after retention: who, when and what about, not what was written."""
-
-    message_id: str | None = None
-    sender: str | None = Field(default=None, alias="from")
-    to: list[str] = Field(default_factory=list)
-    subject: str | None = None
-    date: str | None = None
-    in_reply_to: str | None = None
-    references: list[str] = Field(default_factory=list)
-    case_ref: str | None = None
-    automated: str | None = None
-    language: str | None = None
+    model_config = ConfigDict(extra="ignore")
 
 
 class KeptProblem(_Kept):
@@ -60,9 +50,10 @@ class KeptDocument(_Kept):
 
 
 class PurgedReading(_Kept):
-    """A reading after retention (`purge`): stored in the ledger's reading column in its place."""
+    """A reading after retention (`purge`): stored in the ledger's reading column in its place, with only the
+    keys given (a `Message` of the `_KEEP_MESSAGE` keys it held)."""
 
-    message: KeptMessage
+    message: Message
     documents: list[KeptDocument]
     purged_at: str
 
@@ -147,9 +138,10 @@ def purge(engine: Engine, cfg: Config, now: datetime) -> dict[str, int]:
 
 
 def _stripped(reading: Reading, now: datetime) -> PurgedReading:
-    """The stored reading, purged: what `KeptMessage` names of its message (those it held), each document's
-    name, kind and problem codes."""
-    message = KeptMessage.model_validate(reading.message.as_json() if reading.message is not None else {})
+    """The stored reading, purged: the `_KEEP_MESSAGE` keys of its message, each document's name, kind and
+    problem codes."""
+    held = reading.message.as_json() if reading.message is not None else {}
+    message = Message.model_validate({k: v for k, v in held.items() if k in _KEEP_MESSAGE})
     documents = [KeptDocument(filename=d.filename, kind=d.kind, problems=[
         KeptProblem(code=p.original_code or p.code) for p in d.problems]) for d in reading.documents]
     return PurgedReading(message=message, documents=documents, purged_at=now.isoformat())

@@ -174,15 +174,15 @@ class SmimeSignature(Open):
                            "attached", "file"})
 
     kind: str = ""  # "opaque", "clear" or "file"
-    signer: str | None = None
+    signer: str | None = None  # who signed, as the certificate names them
     organisation: str | None = None
     cvr: str | None = None
     email: str | None = None
-    valid: bool = False
-    trusted: bool = False
+    valid: bool = False  # the content is unchanged and the signer's key made the signature
+    trusted: bool = False  # the certificate chains to a configured trust root
     error: str | None = None
-    attached: bool = False
-    file: str | None = None
+    attached: bool = False  # where: in a message attached to the mail ...
+    file: str | None = None  # ... or a signed file (its name)
 
 
 class Message(Open):

@@ -72,11 +72,11 @@ def test_bounce_structure_decides_before_list_headers() -> None:
            b"Content-Type: text/plain\r\n\r\nfailed\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\n"
            b"Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; anna@vestby.example\r\nAction: failed\r\n"
            b"Status: 5.1.1\r\n\r\n--b--\r\n")
-    msg = read_mail(raw).as_json()["message"]
-    assert msg["automated"] == "bounce"
-    assert msg["delivery"]["action"] == "failed" and msg["delivery"]["recipients"] == ["anna@vestby.example"]
-    delayed = read_mail(raw.replace(b"Action: failed", b"Action: delayed")).as_json()["message"]
-    assert delayed["automated"] == "bounce" and delayed["delivery"]["action"] == "delayed"
+    msg = read_mail(raw).msg
+    assert msg.automated == "bounce" and msg.delivery is not None
+    assert msg.delivery.action == "failed" and msg.delivery.recipients == ["anna@vestby.example"]
+    delayed = read_mail(raw.replace(b"Action: failed", b"Action: delayed")).msg
+    assert delayed.automated == "bounce" and delayed.delivery is not None and delayed.delivery.action == "delayed"
 
 
 def test_flufl_finds_a_sendmail_style_bounce_without_report_structure() -> None:

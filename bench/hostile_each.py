@@ -23,7 +23,7 @@ READ = """
 import json, pathlib, sys
 import mailbot.cli  # what the daemon has imported before its first parse
 from parsers.bounded import read_mails_bounded
-out = read_mails_bounded([pathlib.Path(sys.argv[1])], max_memory_mb=128)[0]
+out = read_mails_bounded([pathlib.Path(sys.argv[1])], max_memory_mb=128)[0].as_json()
 docs = out.get("documents") or []
 print(json.dumps({"documents": len(docs), "problems": [p.get("code") for p in
                   (out.get("message") or {}).get("problems", [])][:3]}))

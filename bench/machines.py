@@ -25,7 +25,7 @@ def main(dirs: list[str]) -> int:
         files = sorted(p for p in pathlib.Path(d).rglob("*") if p.is_file())
         for f in files:
             try:
-                kind = (read_mail(f.read_bytes()).get("message") or {}).get("automated")
+                kind = read_mail(f.read_bytes()).msg.automated
             except Exception as e:  # noqa: BLE001 - a crash is a finding, counted and named
                 kind = f"crash: {type(e).__name__}"
             kinds[str(kind)] += 1

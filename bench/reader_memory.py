@@ -74,17 +74,17 @@ def _child(variant: str, path: str) -> None:
         mail = mailparser.MailParser(reader._parse_mime(raw, email.policy.default))
         assert mail.attachments
     elif variant == "read_mail_stub":
-        from parsers.documents import pipeline  # the dispatch imports pdf_documents from here at each call
+        from parsers.documents import pipeline  # the dispatch imports read_pdf_all from here at each call
         from parsers.reading import Document
-        pipeline.pdf_documents = lambda payload, name: [Document.model_validate(
+        pipeline.read_pdf_all = lambda payload, name: [Document.model_validate(
             {"filename": name, "kind": "unknown", "fields": {}, "problems": [], "size": len(payload)})]
-        out = reader.read_mail(raw)
+        out = reader.read_mail(raw).as_json()
         assert out["documents"] and out["documents"][0]["size"] > 1_000_000
     elif variant == "read_mail_file":
         out = reader.mail_file_reading(Path(path)).as_json()
         assert out["documents"]
     else:
-        out = reader.read_mail(raw)
+        out = reader.read_mail(raw).as_json()
         assert out["documents"]
     after = _peak_mb()
     print(json.dumps({"before": before, "after": after}))

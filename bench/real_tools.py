@@ -161,7 +161,7 @@ def main() -> int:
         t0 = time.perf_counter()
         notes = []
         for name, data, truth in made:
-            doc = read_pdf_all(data, "x.pdf")[0]
+            doc = read_pdf_all(data, "x.pdf")[0].as_json()
             r, u, d, what = judge(doc, truth)
             n_fields += len(truth)
             right, unsure, danger = right + r, unsure + u, danger + d

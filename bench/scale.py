@@ -90,7 +90,7 @@ def readings() -> tuple[dict[str, Any], dict[str, Any]]:
     """What the parse stage makes of an information form and of an inquiry (read once, for real)."""
     import parsers
 
-    return parsers.read_mail(mails.form("SDN-2025-000003")), parsers.read_mail(mails.inquiry())
+    return parsers.read_mail(mails.form("SDN-2025-000003")).as_json(), parsers.read_mail(mails.inquiry()).as_json()
 
 
 def form_cases(n_cases: int, round_: int) -> list[int]:

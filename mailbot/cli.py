@@ -68,17 +68,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         from parsers import bounded
 
-        result = bounded.read_path_bounded(path)
+        reading = bounded.read_path_bounded(path)
     except OSError as exc:
         print(_("mailbot parse: cannot read {path}: {error}").format(path=path, error=exc), file=sys.stderr)
         return 2
-    try:  # printed through the document model: what the route and decide stages would be handed
-        from parsers.reading import STRICT, Reading
-
-        result = Reading.model_validate(result, context=STRICT).as_json()
+    try:  # checked as the parse stage checks it: what the route and decide stages would be handed
+        reading = reading.strict()
     except ValueError as exc:  # a reader's bug (a field its kind has not): flagged, and the reading still shown
         print(f"mailbot parse: the reading does not fit the document model: {exc}", file=sys.stderr)
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    json.dump(reading.as_json(), sys.stdout, ensure_ascii=False, indent=1, default=str)  # the contract's JSON
     sys.stdout.write("\n")
     return 0
 

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .config import Config
 from .core import i18n
+from .core.readings import Message, Reading
 from .core.vocabulary import InboundStatus, NoticeKind, OutboundStatus, Outcome
 from .notices import tell_staff
 from .store import raw as raw_store
@@ -24,9 +26,36 @@ OUTBOX_WAITING = (OutboundStatus.QUEUED, OutboundStatus.RENDERED, OutboundStatus
 OUTBOX_STUCK = (OutboundStatus.HELD, OutboundStatus.FAILED, OutboundStatus.UNCERTAIN)  # each waits for a person
 OUTBOX_IN_FLIGHT = (OutboundStatus.SENDING, OutboundStatus.DELIVERING)
 STALE_SENDING_SECONDS = 60  # an SMTP exchange takes seconds; a row in flight longer has a stuck or dead sender
-# what of a reading is kept after retention: who, when and what about, not what was written
+
+
+# what of a reading's message is kept after retention: who, when and what about, not what was written
 _KEEP_MESSAGE = ("message_id", "from", "to", "subject", "date", "in_reply_to", "references", "case_ref",
                  "automated", "language")
+
+
+class _Kept(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class KeptProblem(_Kept):
+    code: str  # as the reader wrote it (a code this version does not know: that code)
+
+
+class KeptDocument(_Kept):
+    """A document after retention: its name, kind and problem codes."""
+
+    filename: str
+    kind: str
+    problems: list[KeptProblem]
+
+
+class PurgedReading(_Kept):
+    """A reading after retention (`purge`): stored in the ledger's reading column in its place, with only the
+    keys given (a `Message` of the `_KEEP_MESSAGE` keys it held)."""
+
+    message: Message
+    documents: list[KeptDocument]
+    purged_at: str
 
 
 # --- failed mail -------------------------------------------------------------------------------------------
@@ -91,7 +120,8 @@ def purge(engine: Engine, cfg: Config, now: datetime) -> dict[str, int]:
                 InboundRow.status == InboundStatus.DONE, col(InboundRow.received_at) < cutoff,
                 or_(func.length(InboundRow.raw) > 0, col(InboundRow.raw_ref).is_not(None)))):
             raw_store.purge(s, row)
-            row.reading = _stripped(row.reading, now)
+            row.reading = _stripped(Reading.model_validate(row.reading or {}), now).model_dump(
+                mode="json", by_alias=True, exclude_unset=True)
             s.add(row)
             counts["inbound"] += 1
         for out in s.exec(select(OutboundRow).where(
@@ -107,16 +137,14 @@ def purge(engine: Engine, cfg: Config, now: datetime) -> dict[str, int]:
     return counts
 
 
-def _stripped(reading: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
-    reading = reading or {}
-    msg = reading.get("message") or {}
-    docs = reading.get("documents") or []
-    return {
-        "message": {k: msg.get(k) for k in _KEEP_MESSAGE if k in msg},
-        "documents": [{"filename": d.get("filename"), "kind": d.get("kind"),
-                       "problems": [{"code": p.get("code")} for p in d.get("problems") or []]} for d in docs],
-        "purged_at": now.isoformat(),
-    }
+def _stripped(reading: Reading, now: datetime) -> PurgedReading:
+    """The stored reading, purged: the `_KEEP_MESSAGE` keys of its message, each document's name, kind and
+    problem codes."""
+    held = reading.message.as_json() if reading.message is not None else {}
+    message = Message.model_validate({k: v for k, v in held.items() if k in _KEEP_MESSAGE})
+    documents = [KeptDocument(filename=d.filename, kind=d.kind, problems=[
+        KeptProblem(code=p.original_code or p.code) for p in d.problems]) for d in reading.documents]
+    return PurgedReading(message=message, documents=documents, purged_at=now.isoformat())
 
 
 # --- health ------------------------------------------------------------------------------------------------

@@ -1,19 +1,18 @@
 """What the bot believes about a sender's Authentication-Results, given the [trust] section."""
 from __future__ import annotations
 
-from parsers.mail.sender import auth_verdict
+from parsers.mail.sender import AuthHeader, auth_verdict
 
 from .config import Config
-from .core.readings import Message
+from .core.readings import Auth, Message
 
 
 def verdict(cfg: Config, msg: Message) -> str:
     """"pass", "fail" or "none" for the mail's From, counting only [trust] authserv_ids when set."""
-    auth = msg.auth or {}
-    headers = auth.get("headers")
-    if headers is None:  # a reading stored before the headers were kept: its summary only
-        return "fail" if "fail" in (auth.get("dmarc"), auth.get("dkim")) else "none"
-    return auth_verdict(list(headers), msg.sender, cfg.trust.authserv_ids)
+    auth = msg.auth or Auth()
+    if auth.headers is None:  # a reading stored before the headers were kept: its summary only
+        return "fail" if "fail" in (auth.dmarc, auth.dkim) else "none"
+    return auth_verdict([AuthHeader.stored(h) for h in auth.headers], msg.sender, cfg.trust.authserv_ids)
 
 
 def unverified_warning(cfg: Config) -> str | None:

@@ -37,8 +37,8 @@ MailInput = bytes | pathlib.Path  # a mail's bytes, or the file that holds them 
 def _read_input(item: MailInput, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     """The mail's reading in the child, of bytes or of a file: a stored mail is handed over by its path, so
     the parent never holds it to pass it on, and the child maps a large one rather than reading it in."""
-    from .mail.reader import mail_file_reading, mail_reading
-    return mail_file_reading(item, ref_prefix) if isinstance(item, pathlib.Path) else mail_reading(item, ref_prefix)
+    from .mail.reader import mail_file_reading, read_mail
+    return mail_file_reading(item, ref_prefix) if isinstance(item, pathlib.Path) else read_mail(item, ref_prefix)
 
 
 def _size(item: MailInput) -> int:
@@ -450,7 +450,7 @@ def workers() -> int:
 def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
                        max_memory_mb: int = 1024, parallel: int | None = None,
                        budgets: budget.Budgets | None = None,
-                       ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
+                       ref_prefix: str = DEFAULT_PREFIX) -> list[Reading]:
     """read_mail_bounded for several mails (bytes or files), `parallel` at a time (default: one per core).
 
     The mails are read by long-lived worker processes (a fork per mail cost more than many a reading), each
@@ -468,7 +468,7 @@ def read_mails_bounded(raws: list[MailInput], *, timeout_s: float = 30, max_byte
             todo.append(i)
     _pool_read(raws, results, todo, timeout_s, max_memory_mb, budgets, ref_prefix, max(1, parallel or workers()))
     mp.active_children()  # reaps the workers that have left since
-    return [(r if r is not None else _too_large(0, max_bytes)).as_json() for r in results]
+    return [r if r is not None else _too_large(0, max_bytes) for r in results]
 
 
 def _too_large(size: int, max_bytes: int) -> Reading:
@@ -478,12 +478,12 @@ def _too_large(size: int, max_bytes: int) -> Reading:
 
 def read_mail_bounded(raw: MailInput, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
                       max_memory_mb: int = 1024, budgets: budget.Budgets | None = None,
-                      ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+                      ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     """read_mail in a child process, of bytes or of a file; never raises."""
     size = _size(raw)
     if size > max_bytes:
-        return _too_large(size, max_bytes).as_json()
-    return _run(_read_input, (raw, ref_prefix), timeout_s, max_memory_mb, False, None, budgets).as_json()
+        return _too_large(size, max_bytes)
+    return _run(_read_input, (raw, ref_prefix), timeout_s, max_memory_mb, False, None, budgets)
 
 
 def _read_bytes_as_path(data: bytes, name: str) -> Reading:
@@ -492,12 +492,12 @@ def _read_bytes_as_path(data: bytes, name: str) -> Reading:
 
 
 def read_path_bounded(path: pathlib.Path, *, timeout_s: float = 30, max_bytes: int = MAX_BYTES,
-                      max_memory_mb: int = 1024) -> dict[str, Any]:
+                      max_memory_mb: int = 1024) -> Reading:
     """read_path in a child process. Raises OSError only when the file cannot be read."""
     path = pathlib.Path(path)
     data = path.read_bytes()
     is_pdf = data[:1024].lstrip().startswith(b"%PDF")
     if len(data) > max_bytes:
         return _failed("too_large", f"The file is {human_size(len(data))}; the limit is {human_size(max_bytes)}.",
-                       is_pdf=is_pdf, filename=path.name).as_json()
-    return _run(_read_bytes_as_path, (data, path.name), timeout_s, max_memory_mb, is_pdf, path.name).as_json()
+                       is_pdf=is_pdf, filename=path.name)
+    return _run(_read_bytes_as_path, (data, path.name), timeout_s, max_memory_mb, is_pdf, path.name)

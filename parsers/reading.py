@@ -12,6 +12,9 @@ from mailbot.core.readings import (
     STRICT,
     Address,
     AgreementFields,
+    Auth,
+    AuthMethodResult,
+    AuthResultsHeader,
     Delivery,
     Document,
     Evidence,
@@ -23,11 +26,11 @@ from mailbot.core.readings import (
     Problem,
     Reading,
     Signature,
+    SmimeSignature,
     Spot,
     fields_model,
-    validate_reader_document,
 )
 
-__all__ = ["STRICT", "Address", "AgreementFields", "Delivery", "Document", "Evidence", "Fields", "FormFields",
-           "Message", "OtherFields", "Person", "Problem", "Reading", "Signature", "Spot", "fields_model",
-           "validate_reader_document"]
+__all__ = ["STRICT", "Address", "AgreementFields", "Auth", "AuthMethodResult", "AuthResultsHeader", "Delivery",
+           "Document", "Evidence", "Fields", "FormFields", "Message", "OtherFields", "Person", "Problem", "Reading",
+           "Signature", "SmimeSignature", "Spot", "fields_model"]

@@ -15,8 +15,8 @@ def _kinds(reading: dict) -> list[str]:  # type: ignore[type-arg]
 
 def test_parallel_readings_equal_one_by_one_and_keep_their_order() -> None:
     raws = [mails.agreements("SDN-2026-0001"), mails.inquiry(), b"x" * 2000, mails.agreements("SDN-2026-0002")]
-    together = bounded.read_mails_bounded(raws, max_bytes=1500_000, parallel=2)
-    alone = [bounded.read_mail_bounded(raw, max_bytes=1500_000) for raw in raws]
+    together = [d.as_json() for d in bounded.read_mails_bounded(raws, max_bytes=1500_000, parallel=2)]
+    alone = [bounded.read_mail_bounded(raw, max_bytes=1500_000).as_json() for raw in raws]
     assert together == alone
     assert _kinds(together[0]) == ["connection_agreement", "data_processor_agreement"]
     assert together[0]["message"]["case_ref"] == "SDN-2026-0001"
@@ -26,9 +26,9 @@ def test_parallel_readings_equal_one_by_one_and_keep_their_order() -> None:
 
 def test_an_oversize_mail_is_refused_without_a_child_and_the_rest_is_read() -> None:
     small = mails.inquiry()
-    out = bounded.read_mails_bounded([b"y" * 5000, small], max_bytes=4000, parallel=2)
+    out = [d.as_json() for d in bounded.read_mails_bounded([b"y" * 5000, small], max_bytes=4000, parallel=2)]
     assert [p["code"] for p in out[0]["message"]["problems"]] == ["too_large"]
-    assert out[1] == bounded.read_mail_bounded(small, max_bytes=4000)
+    assert out[1] == bounded.read_mail_bounded(small, max_bytes=4000).as_json()
 
 
 def test_each_mail_keeps_its_own_timeout_in_parallel(tmp_path: Path) -> None:
@@ -40,8 +40,9 @@ def test_each_mail_keeps_its_own_timeout_in_parallel(tmp_path: Path) -> None:
     for i in range(3):
         os.mkfifo(tmp_path / f"never-{i}.eml")
         never.append(tmp_path / f"never-{i}.eml")
-    out = bounded.read_mails_bounded([never[0], never[1], never[2]], timeout_s=1, parallel=2)
+    out = [d.as_json() for d in bounded.read_mails_bounded([never[0], never[1], never[2]], timeout_s=1, parallel=2)]
     assert [[p["code"] for p in r["message"]["problems"]] for r in out] == [["timeout"]] * 3
     assert all("longer than 1 s" in r["message"]["problems"][0]["message"] for r in out)
-    after = bounded.read_mails_bounded([mails.agreements("SDN-2026-0001")], parallel=2)  # fresh workers read on
+    after = [r.as_json() for r in bounded.read_mails_bounded([mails.agreements("SDN-2026-0001")],
+                                                             parallel=2)]  # fresh workers read on
     assert _kinds(after[0]) == ["connection_agreement", "data_processor_agreement"]

@@ -29,17 +29,18 @@ def _idle_pids() -> list[int]:
 def test_a_worker_reads_one_clean_mail_after_another() -> None:
     raw = mails.agreements("SDN-2026-0001")
     raws = [raw, mails.inquiry(), raw]
-    first = bounded.read_mails_bounded(raws, parallel=1)
+    first = [d.as_json() for d in bounded.read_mails_bounded(raws, parallel=1)]
     (pid,) = _idle_pids()
-    again = bounded.read_mails_bounded(raws[:1], parallel=1)
+    again = [d.as_json() for d in bounded.read_mails_bounded(raws[:1], parallel=1)]
     assert _idle_pids() == [pid]
-    alone = bounded.read_mail_bounded(raws[0])  # a child of its own, as before
+    alone = bounded.read_mail_bounded(raws[0]).as_json()  # a child of its own, as before
     assert first[0] == first[2] == again[0] == alone  # the remembered reading is the reading
 
 
 def test_a_mail_that_hits_a_budget_takes_its_worker_with_it() -> None:
     tight = budget.Budgets(max_pdf_pages=1)
-    out = bounded.read_mails_bounded([mails.agreements("SDN-2026-0001")], parallel=1, budgets=tight)
+    out = [r.as_json() for r in bounded.read_mails_bounded([mails.agreements("SDN-2026-0001")], parallel=1,
+                                                           budgets=tight)]
     assert "max_pdf_pages" in [p.get("limit") for p in out[0]["message"]["problems"]]
     assert _idle_pids() == []
 
@@ -50,10 +51,10 @@ def test_a_worker_past_a_deadline_is_killed_and_the_next_batch_is_read(tmp_path:
     (pid,) = _idle_pids()
     never = tmp_path / "never.eml"  # a named pipe nobody writes to: its reading can end only at the deadline
     os.mkfifo(never)
-    out = bounded.read_mails_bounded([never], timeout_s=1, parallel=1)
+    out = [d.as_json() for d in bounded.read_mails_bounded([never], timeout_s=1, parallel=1)]
     assert [p["code"] for p in out[0]["message"]["problems"]] == ["timeout"]
     assert _idle_pids() == []
-    later = bounded.read_mails_bounded([raw], parallel=1)
+    later = [d.as_json() for d in bounded.read_mails_bounded([raw], parallel=1)]
     assert later[0]["message"]["case_ref"] == "SDN-2026-0001"
     assert _idle_pids() != [pid]
 
@@ -82,11 +83,11 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[bytes, str]]
 
 
 def test_a_pdf_read_again_is_looked_up_by_bytes_and_name(counted: list[tuple[bytes, str]]) -> None:
-    one = pipeline.pdf_documents(b"%PDF-1 a", "a.pdf")
+    one = pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")
     one[0].filename = "changed by a caller"
-    again = pipeline.pdf_documents(b"%PDF-1 a", "a.pdf")[0]
+    again = pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")[0]
     assert again.filename == "a.pdf" and again.model_extra == {"n": 1}  # the first reading, as it was
-    assert pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")[0]["n"] == 1
+    assert pipeline.read_pdf_all(b"%PDF-1 a", "a.pdf")[0].as_json()["n"] == 1
     pipeline.read_pdf_all(b"%PDF-1 a", "b.pdf")  # another name: its own reading (the name is in it)
     pipeline.read_pdf_all(b"%PDF-1 b", "a.pdf")
     assert len(counted) == 3
@@ -116,6 +117,6 @@ def test_a_worker_that_read_a_large_mail_is_let_go() -> None:
     big = mails.mail(mails.PARTY, "Stor", "Hermed.", "2026-11-02T09:12:00+01:00",
                      pdfs=(("Stor.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 9000),))
     assert len(big) > bounded.WORKER_LARGE_BYTES
-    out = bounded.read_mails_bounded([big], parallel=1)
+    out = [d.as_json() for d in bounded.read_mails_bounded([big], parallel=1)]
     assert out[0]["message"]["subject"] == "Stor"
     assert _idle_pids() == []

@@ -14,9 +14,9 @@ def test_reading_works_and_stays_bounded_while_other_threads_run() -> None:
     busy.start()
     try:
         assert threading.active_count() > 1
-        reading = bounded.read_mail_bounded(mails.agreements("SDN-2026-0001"))
+        reading = bounded.read_mail_bounded(mails.agreements("SDN-2026-0001")).as_json()
         assert [d["kind"] for d in reading["documents"]] == ["connection_agreement", "data_processor_agreement"]
-        slow = bounded.read_mail_bounded(mails.agreements("SDN-2026-0001"), timeout_s=0.001)
+        slow = bounded.read_mail_bounded(mails.agreements("SDN-2026-0001"), timeout_s=0.001).as_json()
         assert [p["code"] for p in slow["message"]["problems"]] == ["timeout"]
     finally:
         stop.set()

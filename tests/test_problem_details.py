@@ -6,13 +6,14 @@ from mailbot.blank_forms import attachment_path
 
 
 def test_blank_agreement_names_every_missing_field() -> None:
-    doc = parsers.read_pdf(attachment_path("connection_agreement", "da").read_bytes(), "Tilslutningsaftale.pdf")
+    doc = parsers.read_pdf(attachment_path("connection_agreement", "da").read_bytes(),
+                           "Tilslutningsaftale.pdf").as_json()
     (missing,) = [p for p in doc["problems"] if p["code"] == "missing_field"]
     assert missing["fields"] == ["organisation", "cvr", "signatory_name", "signature_date"]
 
 
 def test_blank_information_form_names_its_missing_parts() -> None:
-    doc = parsers.read_pdf(attachment_path("information_form", "en").read_bytes(), "Information_form.pdf")
+    doc = parsers.read_pdf(attachment_path("information_form", "en").read_bytes(), "Information_form.pdf").as_json()
     (missing,) = [p for p in doc["problems"] if p["code"] == "missing_field"]
     assert {"technical_contacts", "ip_scopes", "installation_address", "org_contact"} <= set(missing["fields"])
 
@@ -25,7 +26,7 @@ def _form_with(networks: list[str]) -> dict:  # type: ignore[type-arg]
               "tech1_email": "tom@vestby-kommune.example", "tech1_phone": "21436587",
               "installation_street": "Torvet 1", "installation_postcode": "9999", "installation_city": "Vestby"}
     values.update({f"ipscope_{i}": n for i, n in enumerate(networks, 1)})
-    return parsers.read_pdf(fill("information_form", values, checks=("type_municipality",)), "skema.pdf")
+    return parsers.read_pdf(fill("information_form", values, checks=("type_municipality",)), "skema.pdf").as_json()
 
 
 
@@ -70,7 +71,8 @@ def test_an_invalid_e_mail_is_named_with_whose_it_is() -> None:
         "org_name": "Vestby Kommune", "org_cvr": "29189846", "orgcontact_name": "Anna",
         "orgcontact_email": "anna@vestby-kommune.example", "tech1_name": "Tom", "tech1_email": "tom@vestby",
         "tech1_phone": "21436587", "ipscope_1": "10.42.0.0/24", "installation_street": "Torvet 1",
-        "installation_postcode": "9999", "installation_city": "Vestby"}, checks=("type_municipality",)), "s.pdf")
+        "installation_postcode": "9999", "installation_city": "Vestby"}, checks=("type_municipality",)),
+        "s.pdf").as_json()
     (p,) = [p for p in doc["problems"] if p["code"] == "invalid_email"]
     assert (p["detail"], p["field"]) == ("tom@vestby", "technical_contacts[0]")
     assert "»tom@vestby« for en af de tekniske kontaktpersoner" in problem_text(p, "da")

@@ -4,8 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import AliasChoices, ConfigDict, Field, JsonValue
+
 from .case import Case
-from .readings import Document, Problem
+from .readings import Document, Open, Problem
+from .vocabulary import NoticeKind
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,39 @@ Event = (PartyMail | TdcMail | StaffCommand | ReadingCorrection | UntrustedMail 
          | MailMoved)
 
 
+class FieldChange(Open):
+    """One field of the form's reading a person corrected: its path, what was read, what it is now."""
+
+    field: str
+    before: JsonValue = Field(default=None, validation_alias=AliasChoices("from", "before"), serialization_alias="from")
+    after: JsonValue = Field(default=None, validation_alias=AliasChoices("to", "after"), serialization_alias="to")
+
+
+class TimelineDetail(Open):
+    """What a timeline entry records beside its text, by the entry's kind; only the keys given are written
+    (`as_json`: the timeline's detail column, which the staff view and the digest read)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    _OPTIONAL = frozenset({"from_state", "to_state", "problems", "changes", "confirmed", "notice_kind", "other",
+                           "other_state", "inbound_id"})
+
+    # "state": the state left and the state entered
+    from_state: str | None = Field(default=None, validation_alias=AliasChoices("from", "from_state"),
+                                   serialization_alias="from")
+    to_state: str | None = Field(default=None, validation_alias=AliasChoices("to", "to_state"),
+                                 serialization_alias="to")
+    problems: list[Problem] | None = None  # "agreements", "form", "signatures": what the judgement found
+    changes: list[FieldChange] | None = None  # "reading_corrected": what a person changed ...
+    confirmed: list[str] | None = None  # ... and the fields a person confirmed as read
+    notice_kind: NoticeKind | None = None  # "staff_notice"
+    other: str | None = None  # "merged", "mail_moved": the other case's reference
+    other_state: str | None = None  # "merged": the state the other case was in
+    inbound_id: int | None = None  # "mail_moved": the mail moved
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     kind: str
     text: str
     actor: str = "system"
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: TimelineDetail = field(default_factory=TimelineDetail)

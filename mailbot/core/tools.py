@@ -4,7 +4,7 @@ new case and its timeline entries out; the shell moves the rows and decides a mo
 from __future__ import annotations
 
 from .case import Case
-from .events import MailMoved, Merge, Ownership, TimelineEntry
+from .events import MailMoved, Merge, Ownership, TimelineDetail, TimelineEntry
 
 
 def merge_refusal(keep: Case, other: Case) -> str | None:
@@ -51,7 +51,7 @@ def apply_tool(case: Case, event: Ownership | Merge | MailMoved) -> tuple[Case, 
         text = (f"{other.ref} ({other.organisation or 'no organisation'}, state {other.state}) merged into this "
                 f"case: its mail, contacts and timeline are here, and its reference finds this case")
         return merged(case, other), (TimelineEntry("merged", text, event.by,
-                                                   {"other": other.ref, "other_state": str(other.state)}),)
+                                                   TimelineDetail(other=other.ref, other_state=str(other.state))),)
     what = f"mail #{event.inbound_id}" + (f" ({event.subject})" if event.subject else "")
     if event.arriving:
         text = (f"{what} split off from {event.other_ref} into this new case" if event.split
@@ -60,4 +60,4 @@ def apply_tool(case: Case, event: Ownership | Merge | MailMoved) -> tuple[Case, 
         text = (f"{what} split off into the new case {event.other_ref}" if event.split
                 else f"{what} moved to {event.other_ref}")
     return case, (TimelineEntry("mail_moved", text, event.by,
-                                {"inbound_id": event.inbound_id, "other": event.other_ref}),)
+                                TimelineDetail(inbound_id=event.inbound_id, other=event.other_ref)),)

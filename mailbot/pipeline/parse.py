@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from parsers.reading import STRICT, Message, Reading
+from parsers.reading import Message, Reading
 
 from ..config import LimitsConfig
 from ..core.refs import DEFAULT_PREFIX
@@ -40,7 +40,7 @@ def budgets(limits: LimitsConfig) -> Any:
                    max_unpacked_bytes=limits.max_unpacked_bytes, max_archive_ratio=limits.max_archive_ratio)
 
 
-def read_mail(raw: bytes | Path, limits: LimitsConfig, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
+def read_mail(raw: bytes | Path, limits: LimitsConfig, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     from parsers import bounded
 
     return bounded.read_mail_bounded(raw, timeout_s=limits.parse_timeout_seconds, max_bytes=limits.max_mail_bytes,
@@ -49,7 +49,7 @@ def read_mail(raw: bytes | Path, limits: LimitsConfig, ref_prefix: str = DEFAULT
 
 
 def read_mails(raws: list[bytes | Path], limits: LimitsConfig,
-               ref_prefix: str = DEFAULT_PREFIX) -> list[dict[str, Any]]:
+               ref_prefix: str = DEFAULT_PREFIX) -> list[Reading]:
     from parsers import bounded
 
     return bounded.read_mails_bounded(raws, timeout_s=limits.parse_timeout_seconds, max_bytes=limits.max_mail_bytes,
@@ -57,10 +57,10 @@ def read_mails(raws: list[bytes | Path], limits: LimitsConfig,
                                       ref_prefix=ref_prefix)
 
 
-def checked(contract: object) -> Reading:
-    """The reader's contract object (JSON from the bounded child) as a `Reading`, strictly: a field its kind
-    has not is a reader's bug, and raises (the row fails, is retried, and is kept)."""
-    return Reading.model_validate(contract, context=STRICT)
+def checked(reading: Reading) -> Reading:
+    """The bounded child's reading (loaded leniently where it crossed the pipe) checked strictly: a field its
+    kind has not is a reader's bug, and raises (the row fails, is retried, and is kept)."""
+    return reading.strict()
 
 
 def parsed(s: Session, row: InboundRow, reading: Reading | None, ctx: StageContext) -> Reading:
@@ -105,10 +105,10 @@ class ParseStage(RowStage[InboundRow]):
             self._readings = {}
             return
         self._readings = {}
-        for row, contract in zip(todo, readings, strict=True):
+        for row, read in zip(todo, readings, strict=True):
             try:
                 if row.id is not None:
-                    self._readings[row.id] = checked(contract)
+                    self._readings[row.id] = checked(read)
             except ValueError:  # a reader's bug: handle_row reads this mail alone, and the row fails there
                 log.warning("the reading of mail #%s did not check; it is read again alone", row.id)
 

@@ -12,6 +12,7 @@ from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field, JsonValue
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -33,27 +34,80 @@ from .stage import RowStage
 MEDCOM_PHONE = "+45 6543 2030"
 
 
-def _json(value: Address | Person | None) -> dict[str, Any] | None:
-    """A typed value as the templates read it (`format_address`, `format_contact`, `case.org_contact.name`):
-    every key, so a template under StrictUndefined never meets a key the reading did not give."""
-    return value.model_dump(mode="json") if value is not None else None
+class ContactView(BaseModel):
+    """One of the case's contacts as a template reads it."""
+
+    name: str | None = None
+    email: str
+    phone: str | None = None
+    role: str
 
 
-def case_context(case: Case) -> dict[str, Any]:
-    """The case as a mail's template reads it (the template context is the edge)."""
-    return {
-        "ref": case.ref, "organisation": case.organisation, "cvr": case.cvr, "party_type": case.party_type,
-        "umbrella": case.umbrella, "state": str(case.state), "installation_at": local(case.installation_at),
-        "ip_scopes": list(case.ip_scopes), "installation_address": _json(case.installation_address),
-        "org_contact": _json(case.org_contact), "technical_contacts": [_json(t) for t in case.technical_contacts],
-        "contacts": [{"name": c.name, "email": c.email, "phone": c.phone, "role": c.role} for c in case.contacts],
-    }
+class CaseView(BaseModel):
+    """The case as a mail's template reads it: every key given (the templates run under StrictUndefined),
+    none for a mail of no case (the digest); written out with the rest of `MailContext`."""
+
+    ref: str = ""
+    organisation: str | None = None
+    cvr: str | None = None
+    party_type: str | None = None
+    umbrella: str | None = None
+    state: str = ""
+    installation_at: datetime | None = None  # local time
+    ip_scopes: list[str] = Field(default_factory=list)
+    installation_address: Address | None = None
+    org_contact: Person | None = None
+    technical_contacts: list[Person] = Field(default_factory=list)
+    contacts: list[ContactView] = Field(default_factory=list)
 
 
-def _empty_case(ref: str | None) -> dict[str, Any]:
-    return {"ref": ref or "", "organisation": None, "cvr": None, "party_type": None, "umbrella": None,
-            "state": "", "installation_at": None, "ip_scopes": [], "installation_address": None,
-            "org_contact": None, "technical_contacts": [], "contacts": []}
+class Recipient(BaseModel):
+    """Who the mail goes to (its first address), as the greeting reads it."""
+
+    name: str | None = None  # a display name fit to greet with, else None
+    email: str
+    role: str
+
+
+class Sender(BaseModel):
+    """MedCom as the signature of every mail names it."""
+
+    address: str
+    name: str
+    phone: str = MEDCOM_PHONE
+
+
+class MailContext(BaseModel):
+    """What every mail's template may read, before the step's own context (`OutgoingMail.context`, as the
+    case machine stored it) is laid over it; written out once, at the Jinja edge (`for_template`)."""
+
+    lang: str
+    step: str
+    case: CaseView = Field(default_factory=CaseView)
+    recipient: Recipient
+    medcom: Sender
+    web_url: str | None = None  # staff notices and the digest link to the case's page
+    # the starter pack's wording follows [rules], the same list the case machine decides by
+    pre_approved_types: list[str] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)
+    # what the step's context gives where it has them: the machine's JSON, given by the templates' keys
+    required_documents: list[JsonValue] = Field(default_factory=list)
+    received_documents: list[JsonValue] = Field(default_factory=list)
+    problems: list[JsonValue] = Field(default_factory=list)
+    reason: str | None = None
+    reminder_for: str | None = None
+    reminder_number: int = 0
+    tdc_kind: str | None = None
+
+
+def case_view(case: Case) -> CaseView:
+    """The case as a mail's template reads it."""
+    return CaseView(
+        ref=case.ref, organisation=case.organisation, cvr=case.cvr, party_type=case.party_type,
+        umbrella=case.umbrella, state=str(case.state), installation_at=local(case.installation_at),
+        ip_scopes=list(case.ip_scopes), installation_address=case.installation_address,
+        org_contact=case.org_contact, technical_contacts=list(case.technical_contacts),
+        contacts=[ContactView(name=c.name, email=c.email, phone=c.phone, role=c.role) for c in case.contacts])
 
 
 def _attachment(s: Session, spec: Attachment, language: str) -> tuple[str, bytes] | None:
@@ -184,28 +238,25 @@ class RenderStage(RowStage[OutboundRow]):
         from ..templating import render_mail
 
         ref = None
-        case_ctx = _empty_case(None)
+        case = CaseView()
         if out.case_id is not None and out.step != "staff_digest":
-            _, case = load_case(s, out.case_id, lock=False)
-            ref, case_ctx = case.ref, case_context(case)
+            _, loaded = load_case(s, out.case_id, lock=False)
+            ref, case = loaded.ref, case_view(loaded)
         first = (out.to_addrs or [""])[0]
-        contact = next((c for c in case_ctx["contacts"] if c["email"] == first), None)
+        contact = next((c for c in case.contacts if c.email == first), None)
         files = [f for f in (_attachment(s, Attachment.model_validate(spec), out.language) for spec in out.attachments)
                  if f]
-        context: dict[str, Any] = {
-            "lang": out.language, "step": out.step, "case": case_ctx,
+        base = MailContext(
+            lang=out.language, step=out.step, case=case,
             # a display name greets only when it is a plain name (no link, no address, not too long)
-            "recipient": {"name": greeting(contact["name"]) if contact else None, "email": first, "role": out.role},
-            "required_documents": [], "received_documents": [], "problems": [],
-            "attachments": [name for name, _ in files], "reason": None, "reminder_for": None, "reminder_number": 0,
-            "medcom": {"address": ctx.cfg.addresses.medcom, "name": ctx.cfg.addresses.medcom_name,
-                       "phone": MEDCOM_PHONE},
-            "tdc_kind": None,
-            "web_url": ctx.cfg.web.base_url,  # staff notices and the digest link to the case's page
-            # the starter pack's wording follows [rules], the same list the case machine decides by
-            "pre_approved_types": [t for t in ctx.cfg.rules.pre_approved if t not in ctx.cfg.rules.steering_group],
-        }
-        context.update(_revive(out.context))
+            recipient=Recipient(name=greeting(contact.name) if contact else None, email=first, role=out.role),
+            attachments=[name for name, _ in files],
+            medcom=Sender(address=ctx.cfg.addresses.medcom, name=ctx.cfg.addresses.medcom_name),
+            web_url=ctx.cfg.web.base_url,
+            pre_approved_types=[t for t in ctx.cfg.rules.pre_approved if t not in ctx.cfg.rules.steering_group])
+        # the Jinja edge: written out once (Python's values: the templates format datetimes), the step's stored
+        # context laid over it with its dates revived
+        context = base.model_dump() | _revive(out.context)
         if out.step == Step.STAFF_DIGEST:
             context["view"] = digest_view(context["digest"])
         rendered = render_mail(out.step, out.language, context)
@@ -224,12 +275,9 @@ def preview_digest(engine: Engine, cfg: Config, now: datetime) -> tuple[str, str
         facts = digest_facts(s, now, since, cfg.addresses.staff_language).as_context()
     a = cfg.addresses
     language = cfg.addresses.staff_language
-    context = {"lang": language, "step": "staff_digest", "case": _empty_case(None), "digest": facts,
-               "view": digest_view(facts),
-               "recipient": {"name": None, "email": (a.staff or ("",))[0], "role": "staff"},
-               "medcom": {"address": a.medcom, "name": a.medcom_name, "phone": MEDCOM_PHONE},
-               "web_url": cfg.web.base_url}
-    mail = render_mail("staff_digest", language, context)
+    base = MailContext(lang=language, step="staff_digest", recipient=Recipient(email=(a.staff or ("",))[0],
+                       role="staff"), medcom=Sender(address=a.medcom, name=a.medcom_name), web_url=cfg.web.base_url)
+    mail = render_mail("staff_digest", language, base.model_dump() | {"digest": facts, "view": digest_view(facts)})
     return mail.subject, mail.text, mail.html or ""
 
 

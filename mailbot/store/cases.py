@@ -220,7 +220,7 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
     if row is not None and row.id is not None:
         for e in entries:
             session.add(TimelineRow(case_id=row.id, at=now, kind=e.kind, text=e.text, actor=e.actor,
-                                    inbound_id=inbound_id, detail=_jsonable(e.detail)))
+                                    inbound_id=inbound_id, detail=e.detail.as_json()))
         for out in outs:
             session.add(TimelineRow(case_id=row.id, at=now, kind="mail_queued",
                                     text=f"{out.step} to {', '.join(out.to_addrs)}", outbound_id=out.id,

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
 from mailbot.config import OAuth2Config
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,38 @@ class OAuth2Error(Exception):
 
 class OAuth2Unavailable(OAuth2Error):
     """The token endpoint could not be reached (network, 5xx): try again later."""
+
+
+class TokenAnswer(BaseModel):
+    """A token endpoint's (or MSAL's) answer, success or error (RFC 6749 sections 5.1 and 5.2), validated
+    where it arrives. Leniently: a value of the wrong type counts as not given, so a strange answer is
+    reported for what it lacks, never raised as a validation error."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_in: float | None = None  # seconds; None: not said (an hour, see _Cached.set)
+    error: str | None = None
+    error_description: str = ""
+
+    @field_validator("access_token", "refresh_token", "error", mode="before")
+    @classmethod
+    def _text_or_none(cls, value: object) -> str | None:
+        return value or None if isinstance(value, str) else None
+
+    @field_validator("error_description", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> str:
+        return value if isinstance(value, str) else ""
+
+    @field_validator("expires_in", mode="before")
+    @classmethod
+    def _seconds(cls, value: object) -> float | None:
+        try:
+            return float(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+        except ValueError:
+            return None
 
 
 class TokenProvider(Protocol):
@@ -114,11 +148,8 @@ class _Cached:
             return self.value
         return None
 
-    def set(self, value: str, expires_in: Any) -> None:
-        try:
-            lifetime = float(expires_in)
-        except (TypeError, ValueError):
-            lifetime = 3600.0  # providers that omit it issue hour-long tokens
+    def set(self, value: str, expires_in: float | None) -> None:
+        lifetime = 3600.0 if expires_in is None else expires_in  # providers that omit it issue hour-long tokens
         self.value = value
         self.expires_at = self.clock() + lifetime
 
@@ -142,14 +173,11 @@ class MsalClientCredentials:
         if self._app is None:
             import msal
 
-            try:
-                extra: dict[str, Any] = {}
-                if self.http_client is not None:
-                    extra.update(http_client=self.http_client, instance_discovery=False)
+            try:  # a private authority (http_client given) is none Microsoft's instance discovery knows
                 self._app = msal.ConfidentialClientApplication(
                     self.cfg.client_id, client_credential=self.cfg.client_secret.get_secret_value(),
-                    authority=self.authority,
-                    **extra)
+                    authority=self.authority, http_client=self.http_client,
+                    instance_discovery=False if self.http_client is not None else None)
             except Exception as exc:  # MSAL raises ValueError and requests' errors alike
                 raise OAuth2Unavailable(f"MSAL could not reach the authority {self.authority}: "
                                         f"{type(exc).__name__}") from None
@@ -166,13 +194,13 @@ class MsalClientCredentials:
                 raise
             except Exception as exc:
                 raise OAuth2Unavailable(f"MSAL token request failed: {type(exc).__name__}") from None
-            if not isinstance(result, dict) or "access_token" not in result:
-                result = result if isinstance(result, dict) else {}
-                raise OAuth2Error(f"MSAL refused a token: {result.get('error', 'unknown error')}: "
-                                  f"{result.get('error_description', '')}".strip())
-            self._cache.set(str(result["access_token"]), result.get("expires_in"))
+            answer = TokenAnswer.model_validate(result if isinstance(result, dict) else {})
+            if answer.access_token is None:
+                raise OAuth2Error(f"MSAL refused a token: {answer.error or 'unknown error'}: "
+                                  f"{answer.error_description}".strip())
+            self._cache.set(answer.access_token, answer.expires_in)
             log.info("oauth2: new access token from MSAL for client %s", self.cfg.client_id)
-            return str(result["access_token"])
+            return answer.access_token
 
 
 class RefreshTokenProvider:
@@ -210,17 +238,17 @@ class RefreshTokenProvider:
             if self.cfg.scope:
                 form["scope"] = self.cfg.scope
             body = self._post(form)
-            access = body.get("access_token")
-            if not isinstance(access, str) or not access:
+            access = body.access_token
+            if access is None:
                 raise OAuth2Error("token endpoint answered without an access_token")
-            rotated = body.get("refresh_token")
-            if isinstance(rotated, str) and rotated and rotated != refresh:
+            rotated = body.refresh_token
+            if rotated is not None and rotated != refresh:
                 self.store.save(rotated)
                 log.info("oauth2: refresh token rotated and saved")
-            self._cache.set(access, body.get("expires_in"))
+            self._cache.set(access, body.expires_in)
             return access
 
-    def _post(self, form: dict[str, str]) -> dict[str, Any]:
+    def _post(self, form: dict[str, str]) -> TokenAnswer:
         data = urllib.parse.urlencode(form).encode()
         req = urllib.request.Request(self.cfg.token_url, data=data, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"})
@@ -231,9 +259,9 @@ class RefreshTokenProvider:
             try:
                 detail = _json_object(exc.read())
             except OAuth2Error:
-                detail = {}
-            code = detail.get("error", f"HTTP {exc.code}")
-            text = detail.get("error_description", "")
+                detail = TokenAnswer()
+            code = detail.error or f"HTTP {exc.code}"
+            text = detail.error_description
             if exc.code >= 500 or exc.code == 429:
                 raise OAuth2Unavailable(f"token endpoint unavailable: {code} {text}".strip()) from None
             # invalid_grant: the refresh token was revoked or expired; a human must consent again
@@ -243,14 +271,18 @@ class RefreshTokenProvider:
             raise OAuth2Unavailable(f"token endpoint {self.cfg.token_url} unreachable: {reason}") from None
 
 
-def _json_object(raw: bytes) -> dict[str, Any]:
+def _json_object(raw: bytes) -> TokenAnswer:
+    """The endpoint's answer: a JSON object, read as a `TokenAnswer` (the HTTP edge)."""
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise OAuth2Error("token endpoint answered with something that is not JSON") from None
     if not isinstance(value, dict):
         raise OAuth2Error("token endpoint answered with JSON that is not an object")
-    return value
+    try:
+        return TokenAnswer.model_validate(value)
+    except ValidationError:  # the validators take any value; kept so that no answer ever raises past here
+        raise OAuth2Error("token endpoint answered with JSON that is not a token answer") from None
 
 
 def make_token_provider(cfg: OAuth2Config, store: SecretStore | None = None) -> TokenProvider:

@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -28,6 +29,7 @@ from .. import cases, safetext
 from ..app import App
 from ..clock import SystemClock
 from ..core import i18n
+from ..core.readings import Spot
 from ..core.vocabulary import NoticeKind
 from ..notices import tell_staff
 from ..store.db import ROW_ID_MAX, session_scope
@@ -297,8 +299,7 @@ class StaffView:
         assert pdf is not None
         number = db_int(request.path_params["page"])
         unsure = frozenset(p.field.split(".", 1)[0] for p in doc.problems if p.code == "uncertain" and p.field)
-        positions = {path: spot.as_json() for path, spot in doc.positions.items()}
-        png = render_page(pdf, number, positions, unsure) if number is not None else None
+        png = render_page(pdf, number, doc.positions, unsure) if number is not None else None
         if png is None:
             return self.finish(request, Response(status_code=404))
         return self.finish(request, Response(png, media_type="image/png"))
@@ -519,10 +520,10 @@ OUTLINE = (31, 59, 90)  # a value the reading found, outlined
 UNSURE = (180, 35, 24)  # a value the reader is unsure of: outlined and filled, as its line beside the page
 
 
-def render_page(pdf: bytes, number: int, positions: dict[str, Any], unsure: frozenset[str] = frozenset()
+def render_page(pdf: bytes, number: int, positions: Mapping[str, Spot], unsure: frozenset[str] = frozenset()
                 ) -> bytes | None:
     """One page as PNG by pdfplumber's renderer, with the fields found on it outlined when the reading
-    says where they are (`positions`: {field: {"page": n, "bbox": [x0, top, x1, bottom]}}); a field whose
+    says where they are (`positions`: each field path's page and box [x0, top, x1, bottom]); a field whose
     root is in `unsure` is highlighted."""
     import pdfplumber
 
@@ -532,8 +533,7 @@ def render_page(pdf: bytes, number: int, positions: dict[str, Any], unsure: froz
                 return None
             page = doc.pages[number - 1]
             image = page.to_image(resolution=96)
-            here = {path: p["bbox"] for path, p in positions.items()
-                    if isinstance(p, dict) and p.get("page") == number and len(p.get("bbox") or []) == 4}
+            here = {path: spot.bbox for path, spot in positions.items() if spot.page == number and len(spot.bbox) == 4}
             calm = [box for path, box in here.items() if path.split(".", 1)[0] not in unsure]
             loud = [box for path, box in here.items() if path.split(".", 1)[0] in unsure]
             if calm:

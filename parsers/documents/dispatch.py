@@ -120,14 +120,14 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
     """Every attachment of one mail read, left alone with a reason, or named in a problem."""
     from ..images import Picture, read_pictures
     from ..office import read_office
-    from .pipeline import pdf_documents
+    from .pipeline import read_pdf_all
 
     out = AttachmentsRead()
     pictures: list[Picture] = []
     for n, a in enumerate(items, start=1):
         kind = what_is(a.name, a.content_type, a.data)
         if kind == "pdf":
-            out.documents += pdf_documents(a.data, a.name or f"attachment-{n}.pdf")
+            out.documents += read_pdf_all(a.data, a.name or f"attachment-{n}.pdf")
         elif kind in ("docx", "xlsx", "odt", "ods"):
             out.documents += read_office(a.data, a.name or f"attachment-{n}.{kind}", kind)
         elif kind == "image":

@@ -6,8 +6,8 @@ documents; the agreement and form readers pair labels (vocabulary.toml) with typ
 confidence.py says how sure each field is, raising `uncertain` where a guess would be acted on.
 
 A document is a `Document` (the core's model) from here on, through the dispatch, the Office, picture and
-mail-body readers, the mail reader, the agreement and the form reader. `read_pdf` and `read_pdf_all` write
-the contract's JSON (what `mailbot parse` prints).
+mail-body readers, the mail reader, the agreement and the form reader; `read_pdf` and `read_pdf_all` hand
+out `Document`s too, and only `Document.as_json()` writes the contract's JSON (what `mailbot parse` prints).
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import copy
 import hashlib
 import unicodedata
 from collections import OrderedDict
-from typing import Any
 
 from mailbot.core.judgements import missing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
@@ -53,15 +52,9 @@ def empty_fields(kind: str) -> Fields:
     return OtherFields()
 
 
-def read_pdf(data: bytes, filename: str) -> dict[str, Any]:
-    """The first document object {filename, kind, fields, problems} of a PDF (contracts.md section 1), as the
-    contract's JSON."""
+def read_pdf(data: bytes, filename: str) -> Document:
+    """The first document of a PDF (contracts.md section 1: `as_json()` writes it as the contract's object)."""
     return read_pdf_all(data, filename)[0]
-
-
-def read_pdf_all(data: bytes, filename: str) -> list[dict[str, Any]]:
-    """Every document in a PDF as contracts.md section 1's JSON object (`pdf_documents`, written out)."""
-    return [doc.as_json() for doc in pdf_documents(data, filename)]
 
 
 # readings of PDFs already read by this process, by the file's bytes, name and budgets (see remember_readings)
@@ -79,7 +72,7 @@ def remember_readings(entries: int) -> None:
     _READ, _READ_MAX = (OrderedDict(), entries) if entries > 0 else (None, 0)
 
 
-def pdf_documents(data: bytes, filename: str) -> list[Document]:
+def read_pdf_all(data: bytes, filename: str) -> list[Document]:
     """Every document in a PDF; a file holding two documents (an agreement followed by the information form,
     say) gives two.
 

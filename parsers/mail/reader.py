@@ -1,4 +1,5 @@
-"""read_mail: one e-mail as the contract's object, tolerant of the malformed mail real life sends.
+"""read_mail: one e-mail as a `Reading` (written out, the contract's object), tolerant of the malformed mail
+real life sends.
 
 mail-parser (the design's mail reader) reads the parsed MIME tree: ``mailparser.MailParser(tree)`` walks
 every part and reports its defects, and its header diagnostics (addresses, dates, Received, MIME
@@ -670,19 +671,13 @@ def normalise_line_endings(raw: Raw) -> Raw:
     return raw
 
 
-def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> dict[str, Any]:
-    """The contract object {"message": {...}, "documents": [...]} of one e-mail, as JSON (`mail_reading`
-    written out: what `mailbot parse` prints)."""
-    return mail_reading(raw, ref_prefix).as_json()
-
-
 def mail_file_reading(path: Path, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
-    """mail_reading of the mail in a file, a large one mapped rather than read (`mapped.mail_bytes`)."""
+    """read_mail of the mail in a file, a large one mapped rather than read (`mapped.mail_bytes`)."""
     with mapped.mail_bytes(path, LIFT_ABOVE_BYTES) as raw:
-        return mail_reading(raw, ref_prefix)
+        return read_mail(raw, ref_prefix)
 
 
-def mail_reading(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
+def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     """The reading of one e-mail (its bytes, or its file mapped: `mail_file_reading`): its message and
     documents."""
     problems: list[Problem] = []

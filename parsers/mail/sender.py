@@ -5,11 +5,12 @@ from __future__ import annotations
 import email.policy
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 import authres
+
+from ..reading import AuthResultsHeader
 
 _ADDRESS_LIKE = re.compile(r"[^\s@<>\"()]+@[^\s@<>\"()]+")
 
@@ -105,11 +106,10 @@ class AuthHeader:
         return {"authserv_id": self.authserv_id, "results": [asdict(r) for r in self.results]}
 
     @classmethod
-    def stored(cls, header: Mapping[str, Any]) -> AuthHeader:
-        """A header as a stored reading holds it (`public`'s JSON, from the ledger)."""
-        results = [AuthResult(str(r.get("method")), str(r.get("result")), r.get("header_from"), r.get("header_d"))
-                   for r in header.get("results") or []]
-        return cls(header.get("authserv_id"), results, bool(header.get("unparsed")))
+    def stored(cls, header: AuthResultsHeader) -> AuthHeader:
+        """A header as a stored reading holds it (`public` written out, loaded from the ledger)."""
+        results = [AuthResult(r.method, r.result, r.header_from, r.header_d) for r in header.results]
+        return cls(header.authserv_id, results, header.unparsed)
 
 
 def parse_auth_results(values: list[str]) -> list[AuthHeader]:
@@ -130,18 +130,17 @@ def parse_auth_results(values: list[str]) -> list[AuthHeader]:
     return out
 
 
-def auth_verdict(headers: Sequence[AuthHeader | Mapping[str, Any]], from_addr: str | None,
+def auth_verdict(headers: Sequence[AuthHeader], from_addr: str | None,
                  authserv_ids: tuple[str, ...] = ()) -> str:
     """"pass", "fail" or "none" for the From the bot uses; `headers` as read, or as a stored reading holds
-    them (mailbot/trust.py).
+    them (`AuthHeader.stored`, mailbot/trust.py).
 
     With authserv_ids only those servers' headers count; a DMARC pass whose header.from is the From's
     domain, or a DKIM pass aligned with it, is a pass. A dkim or dmarc fail in any counted header is a
     fail, whatever else the headers say."""
     from_domain = (from_addr or "").rsplit("@", 1)[-1].lower() if from_addr and "@" in from_addr else ""
     wanted = {i.lower() for i in authserv_ids}
-    read = [h if isinstance(h, AuthHeader) else AuthHeader.stored(h) for h in headers]
-    counted = [h for h in read if not wanted or (h.authserv_id or "") in wanted]
+    counted = [h for h in headers if not wanted or (h.authserv_id or "") in wanted]
     verdict = "none"
     for h in counted:
         for r in h.results:

@@ -75,4 +75,4 @@ def test_a_moved_mail_is_recorded_on_both_cases_with_who_moved_it() -> None:
     assert "moved here from SDN-2026-0004" in into.timeline[0].text
     assert "split off into the new case SDN-2026-0009" in split.timeline[0].text
     assert {t.actor for t in out.timeline + into.timeline} == {"bo.staff@medcom.example"}
-    assert out.timeline[0].detail == {"inbound_id": 17, "other": "SDN-2026-0005"}
+    assert out.timeline[0].detail.as_json() == {"inbound_id": 17, "other": "SDN-2026-0005"}

@@ -25,7 +25,7 @@ def test_correcting_the_missing_field_qualifies_the_form_and_mails_tdc_and_the_p
     assert d.case.form is not None and d.case.form.ip_scopes == ["10.30.0.0/24"]
     assert ("forwarded_to_tdc", (PARTY,)) in steps(d) and ("tdc_order", ("order@tdc.example",)) in steps(d)
     entry = next(t for t in d.timeline if t.kind == "reading_corrected")
-    assert entry.actor == STAFF and entry.detail["changes"] == [
+    assert entry.actor == STAFF and entry.detail.as_json()["changes"] == [
         {"field": "ip_scopes", "from": [], "to": ["10.30.0.0/24"]}]
 
 

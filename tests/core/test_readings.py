@@ -16,7 +16,6 @@ from mailbot.core.readings import (
     OtherFields,
     Person,
     Reading,
-    validate_reader_document,
 )
 from mailbot.core.vocabulary import DocumentKind, PartyType, ProblemCode
 from parsers import read_pdf
@@ -24,8 +23,8 @@ from tests.parsers.test_information_form import form
 
 
 def test_a_form_the_reader_read_is_typed_and_written_back_as_it_came() -> None:
-    raw = read_pdf(form([("Ole Hansen", "ole@labtek.example", "20304050")], ["10.20.0.0/24"]), "form.pdf")
-    doc = validate_reader_document(raw)
+    raw = read_pdf(form([("Ole Hansen", "ole@labtek.example", "20304050")], ["10.20.0.0/24"]), "form.pdf").as_json()
+    doc = Document.model_validate(raw, context=STRICT)
     fields = doc.form()
     assert fields is not None and doc.agreement() is None
     assert fields.party_type is PartyType.LABORATORY
@@ -43,7 +42,7 @@ def test_a_field_the_kind_has_not_is_refused_from_a_reader_and_kept_from_the_led
     misspelt = {"filename": "a.pdf", "kind": "connection_agreement",
                 "fields": {"organisation": "Labtek ApS", "signatory_nmae": "Eva Sand"}, "problems": []}
     with pytest.raises(pydantic.ValidationError, match="signatory_nmae"):
-        validate_reader_document(misspelt)
+        Document.model_validate(misspelt, context=STRICT)
     with pytest.raises(pydantic.ValidationError, match="signatory_nmae"):
         Reading.model_validate({"message": None, "documents": [misspelt]}, context=STRICT)
     stored = Document.model_validate(misspelt)  # a stored row is never lost for a key this version lacks
@@ -58,7 +57,7 @@ def test_fields_follow_the_kind() -> None:
     unknown = Document.model_validate({"kind": "unknown", "fields": {}})
     assert isinstance(unknown.fields, OtherFields) and unknown.as_json()["fields"] == {}
     with pytest.raises(pydantic.ValidationError):  # the form's fields are typed: a contact is a person
-        validate_reader_document({"kind": "information_form", "fields": {"technical_contacts": ["Ole"]}})
+        Document.model_validate({"kind": "information_form", "fields": {"technical_contacts": ["Ole"]}}, context=STRICT)
 
 
 def test_a_problem_code_this_version_does_not_know_goes_to_a_person() -> None:
@@ -108,8 +107,8 @@ def test_an_agreement_the_reader_read_is_typed_and_written_back_as_it_came(name:
     from tests.parsers import agreement_docs
 
     data, truth = getattr(agreement_docs, name)()
-    raw = read_pdf(data, f"{name}.pdf")
-    doc = validate_reader_document(raw)
+    raw = read_pdf(data, f"{name}.pdf").as_json()
+    doc = Document.model_validate(raw, context=STRICT)
     agreement = doc.agreement()
     assert agreement is not None and doc.kind == truth.kind
     assert agreement.signed is truth.signed or any(p.code in (ProblemCode.UNCERTAIN, ProblemCode.NOT_SIGNED)

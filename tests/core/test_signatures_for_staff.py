@@ -31,7 +31,7 @@ def test_unverified_signature_is_accepted_and_told_to_staff() -> None:
     notes = [t for t in d.timeline if t.kind == "signatures"]
     assert len(notes) == 1 and "Anna Berg (Vestby Kommune, CVR 29189846)" in notes[0].text
     assert "not verified" in notes[0].text                # ... but staff see it
-    assert notes[0].detail["problems"][0]["code"] == "signer_untrusted"
+    assert notes[0].detail.as_json()["problems"][0]["code"] == "signer_untrusted"
 
 
 def test_signature_problems_still_stop_the_agreement() -> None:

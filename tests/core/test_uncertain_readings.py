@@ -54,6 +54,6 @@ def test_a_doubt_about_a_whole_agreement_names_no_field_and_keeps_what_was_read_
     details = [line for m in d.mails if m.step == "staff_notice" for line in m.context["notice"]["details"]]
     assert any("Uncertain reading: The document is a scan" in line for line in details)
     assert not any("Uncertain reading: Organisation" in line for line in details)
-    (doubt,) = [p for e in d.timeline if e.kind == "agreements" for p in e.detail.get("problems", [])
+    (doubt,) = [p for e in d.timeline if e.kind == "agreements" for p in e.detail.as_json().get("problems", [])
                 if p["code"] == "uncertain"]
     assert "fields" not in doubt and doubt["read"]["organisation"] == "Vestby Kommune"

@@ -36,7 +36,7 @@ def sequential_block(sig: str | None, date: str = "Date signed: 3 March 2027") -
 
 
 def test_sequential_blocks_with_typed_signature() -> None:
-    doc = read_pdf(english_dpa(sequential_block("Jane Holm Berg")), "dpa.pdf")
+    doc = read_pdf(english_dpa(sequential_block("Jane Holm Berg")), "dpa.pdf").as_json()
     assert doc["kind"] == "data_processor_agreement"
     f = doc["fields"]
     assert (f["organisation"], f["cvr"]) == ("Havbo Clinic ApS", "11576133")
@@ -46,7 +46,7 @@ def test_sequential_blocks_with_typed_signature() -> None:
 
 
 def test_filled_but_unsigned_block_is_not_signed_only() -> None:
-    doc = read_pdf(english_dpa(sequential_block(None)), "dpa.pdf")
+    doc = read_pdf(english_dpa(sequential_block(None)), "dpa.pdf").as_json()
     assert doc["fields"]["signed"] is False
     assert codes(doc) == {"not_signed"}
 
@@ -70,7 +70,7 @@ def danish_dpa(cvr: str, rows: list[tuple[str, str]], **kw) -> bytes:
 
 def test_empty_block_gives_missing_field_and_not_signed() -> None:
     doc = read_pdf(danish_dpa("11576133", [("Dato:", "Dato:"), ("Underskrift:", "Underskrift:"),
-                                           ("Navn:", "Navn:"), ("Titel:", "Titel:")]), "d.pdf")
+                                           ("Navn:", "Navn:"), ("Titel:", "Titel:")]), "d.pdf").as_json()
     assert doc["fields"]["organisation"] == "Kommune Syd"
     assert doc["fields"]["signatory_name"] is None
     assert codes(doc) == {"not_signed", "missing_field"}
@@ -79,7 +79,7 @@ def test_empty_block_gives_missing_field_and_not_signed() -> None:
 def test_invalid_cvr_and_medcom_column_ignored() -> None:
     rows = [("Dato: 05.01.2027", "Dato: 06.01.2027"), ("Navn: Ole Vinther", "Navn: Mads MedCom"),
             ("Titel: Direktør", "Titel: Chef")]
-    doc = read_pdf(danish_dpa("11576134", rows), "d.pdf")
+    doc = read_pdf(danish_dpa("11576134", rows), "d.pdf").as_json()
     f = doc["fields"]
     assert f["cvr"] == "11576134" and f["signatory_name"] == "Ole Vinther"
     assert f["signature_date"] == "2027-01-05"
@@ -88,9 +88,9 @@ def test_invalid_cvr_and_medcom_column_ignored() -> None:
 
 def test_drawn_image_and_curve_signatures_count() -> None:
     rows = [("Dato: 05.01.2027", "Dato:"), ("", ""), ("Navn: Ole Vinther", "Navn:"), ("Titel: Direktør", "Titel:")]
-    with_image = read_pdf(danish_dpa("11576133", rows, image_at=(70, 150, 120, 25)), "d.pdf")
-    with_curve = read_pdf(danish_dpa("11576133", rows, curve_at=(70, 160)), "d.pdf")
-    in_medcom_column = read_pdf(danish_dpa("11576133", rows, image_at=(330, 150, 120, 25)), "d.pdf")
+    with_image = read_pdf(danish_dpa("11576133", rows, image_at=(70, 150, 120, 25)), "d.pdf").as_json()
+    with_curve = read_pdf(danish_dpa("11576133", rows, curve_at=(70, 160)), "d.pdf").as_json()
+    in_medcom_column = read_pdf(danish_dpa("11576133", rows, image_at=(330, 150, 120, 25)), "d.pdf").as_json()
     assert with_image["fields"]["signed"] is True and codes(with_image) == set()
     assert with_curve["fields"]["signed"] is True
     assert in_medcom_column["fields"]["signed"] is False
@@ -103,7 +103,7 @@ def test_evidence_page_signs_and_dates() -> None:
                               "Identified with MitID"], step=20)
     page1 = [(60, 60, "Databehandleraftale", 18), (60, 85, "Sundhedsdatanettet (SDN)"),
              (60, 130, "Den dataansvarlige"), (60, 150, "Organisation: Kommune Syd"), (60, 170, "CVR: 11576133")]
-    doc = read_pdf(pdf([page1, block, evidence]), "d.pdf")
+    doc = read_pdf(pdf([page1, block, evidence]), "d.pdf").as_json()
     assert doc["fields"]["signed"] is True
     assert doc["fields"]["signature_date"] == "2027-01-07"
     assert codes(doc) == set()
@@ -113,7 +113,7 @@ def test_party_own_template_is_wrong_template() -> None:
     page = [(60, 60, "Databehandleraftale", 16)] + lines(60, 90, [
         "mellem Kommune Syd (CVR-nr. 11576133) som dataansvarlig og MedCom som databehandler",
         "1. Formål: behandling af personoplysninger i omsorgssystemet.", "Dato: 18-11-2026"])
-    doc = read_pdf(pdf([page]), "egen.pdf")
+    doc = read_pdf(pdf([page]), "egen.pdf").as_json()
     assert doc["kind"] == "data_processor_agreement"
     assert codes(doc) == {"wrong_template"}
 
@@ -124,10 +124,10 @@ def test_kinds_by_title_and_body() -> None:
     body_only = pdf([lines(60, 60, ["Vilkår", "Den dataansvarlige giver databehandleren instruks om behandling af",
                                     "personoplysninger."])])
     invoice = pdf([lines(60, 60, ["FAKTURA", "Beløb 100 kr."])])
-    assert read_pdf(sub, "a.pdf")["kind"] == "sub_data_processor_agreement"
-    assert read_pdf(con, "b.pdf")["kind"] == "connection_agreement"
-    assert read_pdf(body_only, "c.pdf")["kind"] == "data_processor_agreement"
-    assert read_pdf(invoice, "d.pdf")["kind"] == "unknown"
+    assert read_pdf(sub, "a.pdf").as_json()["kind"] == "sub_data_processor_agreement"
+    assert read_pdf(con, "b.pdf").as_json()["kind"] == "connection_agreement"
+    assert read_pdf(body_only, "c.pdf").as_json()["kind"] == "data_processor_agreement"
+    assert read_pdf(invoice, "d.pdf").as_json()["kind"] == "unknown"
 
 
 def test_scan_encrypted_and_garbage() -> None:
@@ -136,7 +136,7 @@ def test_scan_encrypted_and_garbage() -> None:
     c = Canvas(buf, pagesize=A4, encrypt="secret")
     c.drawString(60, 700, "Tilslutningsaftale")
     c.save()
-    assert "unreadable" in codes(read_pdf(scan, "scan.pdf"))
-    assert codes(read_pdf(buf.getvalue(), "locked.pdf")) == {"encrypted"}
-    broken = read_pdf(b"%PDF-1.7\n1 0 obj<<>>\ntrailer<<>>\n%%EOF", "broken.pdf")
+    assert "unreadable" in codes(read_pdf(scan, "scan.pdf").as_json())
+    assert codes(read_pdf(buf.getvalue(), "locked.pdf").as_json()) == {"encrypted"}
+    broken = read_pdf(b"%PDF-1.7\n1 0 obj<<>>\ntrailer<<>>\n%%EOF", "broken.pdf").as_json()
     assert broken["kind"] == "unknown" and broken["problems"]

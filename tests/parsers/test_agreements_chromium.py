@@ -80,7 +80,7 @@ def test_chromium_printed_agreement(browser: Any, case: str) -> None:
                                                         "right": "50px"})
     finally:
         page.close()
-    doc = read_pdf(data, f"{case}.pdf")
+    doc = read_pdf(data, f"{case}.pdf").as_json()
     assert confident_wrong(doc, truth) == []
     f = doc["fields"]
     assert (f["organisation"], f["cvr"], f["signed"], f["signature_date"]) == \

@@ -57,7 +57,7 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_libreoffice_table_agreement(case: str, tmp_path: Path) -> None:
     html, truth = CASES[case]
-    doc = read_pdf(html_to_pdf(html, tmp_path), f"{case}.pdf")
+    doc = read_pdf(html_to_pdf(html, tmp_path), f"{case}.pdf").as_json()
     assert confident_wrong(doc, truth) == []
     f = doc["fields"]
     assert (f["organisation"], f["cvr"], f["signed"], f["signature_date"], f["signatory_name"]) == \
@@ -97,12 +97,12 @@ def test_a_name_wrapped_in_a_narrow_cell_is_read_whole(case: str, tmp_path: Path
     with pdfplumber.open(io.BytesIO(data)) as pdf:  # the printed lines as they are (the page model joins the wrap)
         printed = [t for page in pdf.pages for t in (page.extract_text() or "").splitlines()]
     assert [t for t in printed if t.strip() == "Ærø"], "the fixture must wrap the name in its cell"
-    f = read_pdf(data, f"{case}.pdf")["fields"]
+    f = read_pdf(data, f"{case}.pdf").as_json()["fields"]
     assert (f["signatory_name"], f["signed"]) == (name, signed)
 
 
 def test_the_row_under_a_name_is_not_taken_for_its_rest(tmp_path: Path) -> None:
     """A title in the next row of a roomy cell is not the rest of the name: no wrap without the evidence."""
     html = narrow_agreement("<i>Søren Ærø</i>", "Søren", after_name="Ærø", cell=200)
-    f = read_pdf(html_to_pdf(html, tmp_path), "roomy.pdf")["fields"]
+    f = read_pdf(html_to_pdf(html, tmp_path), "roomy.pdf").as_json()["fields"]
     assert f["signatory_name"] == "Søren"

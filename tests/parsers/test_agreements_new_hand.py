@@ -38,7 +38,7 @@ def _sign_table(party: list[Any], medcom: list[Any], signature: Any = "") -> Any
 
 
 def _fields(data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    doc = read_pdf(data, "aftale.pdf")
+    doc = read_pdf(data, "aftale.pdf").as_json()
     return doc["fields"], doc["problems"]
 
 
@@ -244,7 +244,7 @@ def test_a_title_first_signatory_under_a_sub_processors_dpa_title() -> None:
                                               [P("Asger Christoffersen", ITALIC), ""],
                                               ["Name and title: Chief Executive Officer, Asger Christoffersen",
                                                "Name:"], ["Date: 7 November 2026", "Date:"]], [310, 130])]
-    doc = read_pdf(build(flow, FOOTER_EN), "sub.pdf")
+    doc = read_pdf(build(flow, FOOTER_EN), "sub.pdf").as_json()
     f = doc["fields"]
     assert doc["kind"] == "sub_data_processor_agreement"
     assert (f["organisation"], f["cvr"]) == ("Tornby Software ApS", "33104960")

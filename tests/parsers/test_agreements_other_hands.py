@@ -42,7 +42,7 @@ ALL = {**DOCS, **DOCS2}
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_no_confident_wrong_value(name: str) -> None:
     data, truth = ALL[name]()
-    doc = read_pdf(data, f"{name}.pdf")
+    doc = read_pdf(data, f"{name}.pdf").as_json()
     assert confident_wrong(doc, truth) == []
 
 
@@ -50,7 +50,7 @@ def test_no_confident_wrong_value(name: str) -> None:
 def test_every_field_read(name: str) -> None:
     """Beyond no wrong value: these layouts are read right, signed ones as signed with the local date."""
     data, truth = ALL[name]()
-    doc = read_pdf(data, f"{name}.pdf")
+    doc = read_pdf(data, f"{name}.pdf").as_json()
     f = doc["fields"]
     if truth.extra.get("signers_untold"):
         assert (f["organisation"], f["cvr"]) == (truth.organisation, truth.cvr)
@@ -77,7 +77,7 @@ def _for_a_person(doc: dict[str, object]) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in ALL if ALL[n]()[1].wrong_template))
 def test_own_template_naming_sdn_is_wrong_template_with_its_clauses(name: str) -> None:
     data, _ = ALL[name]()
-    doc = read_pdf(data, f"{name}.pdf")
+    doc = read_pdf(data, f"{name}.pdf").as_json()
     wrong = [p for p in doc["problems"] if p["code"] == "wrong_template"]
     assert wrong and wrong[0]["coverage"] < 0.25
     assert doc["fields"]["signed"] is False  # never accepted as the signed SDN agreement
@@ -96,7 +96,7 @@ def test_in_between_is_uncertain_not_wrong_template() -> None:
         "Den dataansvarlige", "Organisation: Kommune Syd", "CVR-nr.: 11576133",
         "1. Formål og omfang", "Behandling af personoplysninger i SDN.", "2. Varighed", "Aftalen løber i et år.",
         "Underskrifter", "Dato: 03.11.2026", "Navn: Ole Vinther", "Underskrift: Ole Vinther"])
-    doc = read_pdf(pdf([page]), "d.pdf")
+    doc = read_pdf(pdf([page]), "d.pdf").as_json()
     codes = {p["code"] for p in doc["problems"]}
     assert "wrong_template" not in codes
     assert any(p["code"] == "uncertain" and p.get("field") == "template" for p in doc["problems"])
@@ -131,7 +131,7 @@ def test_number_under_the_organisation_label_is_uncertain_not_the_name() -> None
     page = [(60, 60, "Tilslutningsaftale", 16), (60, 85, "Sundhedsdatanettet (SDN)")] + lines(60, 120, [
         "Parten", "Organisation: 97122849", "Adresse: Torvet 1", "", "MedCom", "CVR-nr.: 26919991",
         "Underskrifter", "Dato: 03.11.2026", "Navn: Ole Vinther", "Underskrift: Ole Vinther"])
-    doc = read_pdf(pdf([page]), "t.pdf")
+    doc = read_pdf(pdf([page]), "t.pdf").as_json()
     assert doc["fields"]["organisation"] is None
     assert doc["fields"]["cvr"] != "26919991"
     unsure = [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "organisation"]
@@ -142,7 +142,7 @@ def test_number_under_the_organisation_label_is_uncertain_not_the_name() -> None
 @pytest.mark.parametrize("service", sorted(EVIDENCE_OTHER_LANGUAGE))
 def test_each_services_evidence_page_in_the_other_language(service: str) -> None:
     """The party signed at 23:12 UTC on 18 November: the 19th in Copenhagen, where a zone is given."""
-    doc = read_pdf(dpa_with_evidence(EVIDENCE_OTHER_LANGUAGE[service]()), "dpa.pdf")
+    doc = read_pdf(dpa_with_evidence(EVIDENCE_OTHER_LANGUAGE[service]()), "dpa.pdf").as_json()
     f = doc["fields"]
     if service == "criipto_da":  # "Underskriver: Karen Lund" and "Underskriver: Mads Holm", nobody's organisation
         _for_a_person(doc)
@@ -159,7 +159,8 @@ def test_evidence_page_naming_someone_else_is_for_staff() -> None:
                    ["Organisation: Kystby Kommune", "Organisation: MedCom"],
                    ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])] + clauses(DA_DPA_CLAUSES) + [
         P("Underskrifter", H2), sig_table("", "Karen Lund", "Direktør", lang="da"), PageBreak()]
-    doc = read_pdf(build(flow + docusign_like("Sofie Anden", "sa@kystby.example", "2026-11-18 10:00:00 UTC")), "d.pdf")
+    doc = read_pdf(build(flow + docusign_like("Sofie Anden", "sa@kystby.example", "2026-11-18 10:00:00 UTC")),
+                   "d.pdf").as_json()
     unsure = [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "signed"]
     assert doc["fields"]["signed"] is False and unsure and "Sofie Anden" in unsure[0]["seen"]
 
@@ -174,7 +175,7 @@ def test_foreign_registration_number_beside_the_danish_cvr(registration: str) ->
                    [registration, "CVR: 26919991"], ["Danish CVR: 29189919", ""]], [220, 220])
     flow = [P("Data Processor Agreement", H1), P("Danish Health Data Network (SDN)"), party]
     flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("2026-11-16", "Aino Aalto", "CEO", "Aino Aalto")]
-    doc = read_pdf(build(flow), "dpa.pdf")
+    doc = read_pdf(build(flow), "dpa.pdf").as_json()
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Aalto Care Oy", "29189919")
     assert doc["problems"] == []
 
@@ -187,7 +188,7 @@ def test_own_signature_block_with_a_signer_label_and_a_time_is_no_evidence_page(
         "CVR-nr.: 26919991"])
     block = lines(60, 80, ["Underskrifter", "Underskriver: Karen Lund", "Dato: 18.11.2026 kl. 10.00",
                            "Underskrift: ____________"], step=20)
-    doc = read_pdf(pdf([p1, block]), "d.pdf")
+    doc = read_pdf(pdf([p1, block]), "d.pdf").as_json()
     assert doc["fields"]["signed"] is False
 
 
@@ -200,6 +201,6 @@ def test_label_and_value_columns_under_the_partys_heading() -> None:
              (65, 124, "Dato"), (138, 124, "16-11-2026"), (298, 124, "Dato:"), (74, 163, "Søren Holmbæk"),
              (298, 176, "Underskrift"), (65, 182, "Underskrift"), (298, 191, "Navn:"), (65, 199, "Navn"),
              (138, 199, "Søren Holmbæk"), (298, 208, "Titel:"), (65, 222, "Titel"), (138, 222, "Kommunaldirektør")]
-    doc = read_pdf(pdf([p1, block]), "t.pdf")
+    doc = read_pdf(pdf([p1, block]), "t.pdf").as_json()
     f = doc["fields"]
     assert (f["signature_date"], f["signatory_name"], f["signed"]) == ("2026-11-16", "Søren Holmbæk", True)

@@ -34,7 +34,7 @@ def test_stacked_label_blocks_keep_the_partys_values() -> None:
     flow = [P("Connection agreement", H1), P(SUBTITLE), P("The connecting party", H2),
             _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"], ["Address", "Havnevej 4, 7000 Fredericia"]]),
             P("MedCom", H2), _plain([["Name", "MedCom"], ["CVR no.", "26919991"]])]
-    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf").as_json()
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
 
 
@@ -45,7 +45,7 @@ def test_stacked_label_blocks_keep_the_partys_values() -> None:
     "»parten«) og MedCom, CVR-nr. 26919991, Forskerparken 10, 5230 Odense M."])
 def test_party_named_in_prose_with_its_cvr_after_a_comma(opening: str) -> None:
     flow = [P("Connection agreement", H1), P(SUBTITLE), P(opening)]
-    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf").as_json()
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
 
 @pytest.mark.parametrize(("opening", "org"), [
@@ -62,7 +62,7 @@ def test_a_foreign_party_named_in_prose_with_its_home_registration(opening: str,
     """A party registered abroad names itself in prose with its home registration instead of a CVR: its name
     is read, and no registration number is taken for a CVR."""
     flow = [P("Connection agreement", H1), P(SUBTITLE), P(opening)]
-    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf")
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + _sig()), "c.pdf").as_json()
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == (org, None)
     assert not [p for p in doc["problems"] if "organisation" in (p.get("fields") or [p.get("field")])]
 
@@ -70,13 +70,14 @@ def test_a_foreign_party_named_in_prose_with_its_home_registration(opening: str,
 def test_a_conformed_signature_is_a_typed_signature() -> None:
     """"/s/ Karen Lund" on the signature line is the party's typed signature."""
     doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"],
-                   ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES) + _sig(signature="/s/ Karen Lund")), "c.pdf")
+                   ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES) + _sig(signature="/s/ Karen Lund")),
+                   "c.pdf").as_json()
     assert doc["fields"]["signed"] is True and doc["fields"]["signatory_name"] == "Karen Lund"
 
 
 def test_nothing_on_the_signature_line_is_not_signed() -> None:
     doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"],
-                   ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES) + _sig(signature="/s/")), "c.pdf")
+                   ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES) + _sig(signature="/s/")), "c.pdf").as_json()
     assert doc["fields"]["signed"] is False
 
 
@@ -90,7 +91,7 @@ def test_a_date_wrapped_in_a_narrow_cell_is_read_whole(first: str, second: str, 
              (60, 124, "Sted og dato:"), (160, 124, first), (320, 124, "Sted og dato:"), (160, 137, second),
              (60, 170, "/s/ Karen Lund"), (60, 186, "Underskrift"), (320, 186, "Underskrift"),
              (60, 204, "Navn:"), (160, 204, "Karen Lund"), (320, 204, "Navn:")]
-    doc = read_pdf(pdf([p1, block]), "t.pdf")
+    doc = read_pdf(pdf([p1, block]), "t.pdf").as_json()
     assert doc["fields"]["signature_date"] == date
 
 
@@ -100,7 +101,7 @@ def test_a_wrapped_year_is_not_glued_to_a_date_that_has_one() -> None:
     block = [(60, 80, "Underskrifter", 12), (60, 104, "For Kystby Kommune"), (320, 104, "For MedCom"),
              (60, 124, "Sted og dato:"), (160, 124, "Odense, 1. marts 2026"), (320, 124, "Sted og dato:"),
              (160, 137, "2027"), (60, 170, "/s/ Karen Lund"), (60, 186, "Underskrift"), (320, 186, "Underskrift")]
-    assert read_pdf(pdf([p1, block]), "t.pdf")["fields"]["signature_date"] == "2026-03-01"
+    assert read_pdf(pdf([p1, block]), "t.pdf").as_json()["fields"]["signature_date"] == "2026-03-01"
 
 
 def test_unknown_name_label_in_a_party_table() -> None:
@@ -110,7 +111,7 @@ def test_unknown_name_label_in_a_party_table() -> None:
                    "MedCom"], ["CVR no.", "29189919", "26919991"], ["Address", "Havnevej 4", "Forskerparken 10"]],
                   [110, 180, 150])
     doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), party] + clauses(EN_CONN_CLAUSES)
-                         + _sig()), "c.pdf")
+                         + _sig()), "c.pdf").as_json()
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Health GmbH, dansk filial", "29189919")
 
 
@@ -118,7 +119,7 @@ def test_an_address_above_the_cvr_is_no_name() -> None:
     party = table([["", "The connecting party", "MedCom"], ["Street", "Havnevej 4", "Forskerparken 10"],
                    ["CVR no.", "29189919", "26919991"]], [110, 180, 150])
     doc = read_pdf(build([P("Connection agreement", H1), P(SUBTITLE), party] + clauses(EN_CONN_CLAUSES)
-                         + _sig()), "c.pdf")
+                         + _sig()), "c.pdf").as_json()
     assert doc["fields"]["organisation"] is None and doc["fields"]["cvr"] == "29189919"
 
 
@@ -132,7 +133,7 @@ def test_signer_tables_title_column_is_the_signatorys_title() -> None:
     flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
     flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), P("For Kystby Kommune"), P("Date:"), P("Signature"),
                                         P("Name: Karen Lund"), P("Title: Chief Information"), P("Officer")]
-    doc = read_pdf(build(flow + [PageBreak()] + evidence), "c.pdf")
+    doc = read_pdf(build(flow + [PageBreak()] + evidence), "c.pdf").as_json()
     f = doc["fields"]
     assert (f["signed"], f["signatory_title"], f["signature_date"]) == (True, "Chief Information Officer",
                                                                         "2026-11-25")
@@ -154,14 +155,15 @@ def _own_dpa(subtitle: str) -> bytes:
 
 
 def test_standard_contractual_clauses_are_another_template() -> None:
-    doc = read_pdf(_own_dpa("Standard contractual clauses under Article 28(3) of Regulation 2016/679 (GDPR)"), "d.pdf")
+    doc = read_pdf(_own_dpa("Standard contractual clauses under Article 28(3) of Regulation 2016/679 (GDPR)"),
+                   "d.pdf").as_json()
     assert "wrong_template" in [p["code"] for p in doc["problems"]]
 
 
 def test_a_document_calling_itself_medcoms_template_is_not_wrong_template() -> None:
     """The same clauses under "MedCom template": it says it is MedCom's, so the reader does not tell the
     party it is another template (a person may look; that is all)."""
-    doc = read_pdf(_own_dpa(SUBTITLE + " · standard contractual clauses, Article 28(3) GDPR"), "d.pdf")
+    doc = read_pdf(_own_dpa(SUBTITLE + " · standard contractual clauses, Article 28(3) GDPR"), "d.pdf").as_json()
     assert "wrong_template" not in [p["code"] for p in doc["problems"]]
 
 
@@ -170,7 +172,8 @@ def test_a_service_certificate_still_reads_with_the_new_rules() -> None:
     flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
     flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), P("For Kystby Kommune"), P("Date:"), P("Signature"),
                                         P("Name:"), PageBreak()]
-    doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", "2026-11-18 23:40:00 UTC")), "c.pdf")
+    doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", "2026-11-18 23:40:00 UTC")),
+                   "c.pdf").as_json()
     f = doc["fields"]
     assert (f["signed"], f["signatory_name"], f["signature_date"]) == (True, "Karen Lund", "2026-11-19")
 
@@ -187,7 +190,7 @@ def _conn(p1: list[tuple[Any, ...]]) -> bytes:
 def test_table_rules_read_as_bars_end_cells() -> None:
     """OCR reads a table's vertical rules as "|": each bar ends a cell, so MedCom's column is told apart."""
     doc = read_pdf(_conn(lines(60, 120, ["Organisation | Kystby Kommune | MedCom", "CVR | 29189919 | 26919991"])),
-                   "t.pdf")
+                   "t.pdf").as_json()
     assert (doc["fields"]["organisation"], doc["fields"]["cvr"]) == ("Kystby Kommune", "29189919")
 
 
@@ -197,7 +200,7 @@ def test_cvr_far_right_of_its_label_beside_a_misread_medcom_block() -> None:
     p1 = [(60, 120, "Dataansvarlig"), (60, 136, "Navn..."), (400, 136, "Kystby Kommune"), (60, 152, "CVR-nr."),
           (460, 152, "29189919"), (60, 176, "Databehandler"), (60, 192, "Navn..."), (460, 192, "MedCom"),
           (60, 208, "CYR-nr."), (460, 208, "26919991")]
-    doc = read_pdf(_conn(p1), "t.pdf")
+    doc = read_pdf(_conn(p1), "t.pdf").as_json()
     assert doc["fields"]["cvr"] == "29189919"
 
 
@@ -210,7 +213,7 @@ def test_a_wrapped_block_heading_is_no_typed_signature() -> None:
              (60, 186, "Underskrift"), (320, 186, "Underskrift"), (60, 201, "Navn"), (60, 208, "Karen Lund"),
              (320, 201, "Navn")]
     doc = read_pdf(pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"),
-                         *p1], block]), "t.pdf")
+                         *p1], block]), "t.pdf").as_json()
     assert doc["fields"]["signed"] is False
 
 
@@ -225,7 +228,7 @@ def test_an_empty_date_label_beside_a_signing_services_page_is_not_found_empty()
     flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
     flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), sig_table("", "Karen Lund", "Director"), PageBreak()]
     doc = read_pdf(build(flow + docusign_like("Birgitte Vang", "bv@kystby.example", "2026-11-20 09:14:03 UTC")),
-                   "c.pdf")
+                   "c.pdf").as_json()
     missing = {f: p["evidence"] for p in doc["problems"] if p["code"] == "missing_field" for f in p["fields"]}
     assert missing.get("signature_date") == "not_found"
 
@@ -240,5 +243,5 @@ def test_a_signing_services_signer_run_into_its_title_is_the_blocks_signatory() 
     flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
     flow += clauses(EN_CONN_CLAUSES) + [P("Signatures", H2), sig_table("", "Karen Lund", "Director"), PageBreak()]
     doc = read_pdf(build(flow + docusign_like("Karen Lund Director", "kl@kystby.example", "2026-11-20 09:14:03 UTC")),
-                   "c.pdf")
+                   "c.pdf").as_json()
     assert (doc["fields"]["signed"], doc["fields"]["signature_date"]) == (True, "2026-11-20")

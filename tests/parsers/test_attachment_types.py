@@ -56,7 +56,7 @@ def _mail(name: str, ctype: str, data: bytes) -> bytes:
 
 @pytest.mark.parametrize("name,ctype,data", cases(), ids=[c[0] for c in cases()])
 def test_every_attachment_is_read_or_named(name: str, ctype: str, data: bytes) -> None:
-    out = read_mail(_mail(name, ctype, data))
+    out = read_mail(_mail(name, ctype, data)).as_json()
     read = [d for d in out["documents"] if d["filename"] == name]
     named = [p for p in out["message"]["problems"] if name in p.get("message", "")]
     ignored = [w for w in out["message"]["ignored_attachments"] if w.startswith(name)]

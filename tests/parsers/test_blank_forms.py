@@ -28,9 +28,9 @@ def test_agreement_roundtrip(tmp_path, kind: str, lang: str) -> None:
     build_agreement(kind, lang, path)
     base = {"party_organisation": "Kommune Nord", "party_cvr": "29189846", "party_date": "12-01-2027",
             "party_name": "Karen Lund Holm", "party_title": "Direktør"}
-    unsigned = read_pdf(fill(path, base), "x.pdf")
-    signed = read_pdf(fill(path, base | {"party_signature": "Karen Lund Holm"}), "x.pdf")
-    medcom_only = read_pdf(fill(path, base | {"medcom_signature": "Mads Medcom"}), "x.pdf")
+    unsigned = read_pdf(fill(path, base), "x.pdf").as_json()
+    signed = read_pdf(fill(path, base | {"party_signature": "Karen Lund Holm"}), "x.pdf").as_json()
+    medcom_only = read_pdf(fill(path, base | {"medcom_signature": "Mads Medcom"}), "x.pdf").as_json()
     assert signed["kind"] == unsigned["kind"] == kind
     assert signed["fields"] == {"organisation": "Kommune Nord", "cvr": "29189846",
                                 "signatory_name": "Karen Lund Holm", "signatory_title": "Direktør",
@@ -52,7 +52,7 @@ def test_information_form_roundtrip(tmp_path, lang: str) -> None:
         "tech1_phone": "+45 21 22 23 24", "ipscope_1": "10.9.8.0/24", "ipscope_2": "10.9.8.128/25",
         "ipscope_3": "10.7.7.7/24",
         "installation_street": "Vestergade 2", "installation_postcode": "7100", "installation_city": "Vejle"}),
-        "f.pdf")
+        "f.pdf").as_json()
     f = doc["fields"]
     assert doc["kind"] == "information_form"
     assert (f["organisation"], f["cvr"], f["party_type"], f["connected_via"]) == \

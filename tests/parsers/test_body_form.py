@@ -54,7 +54,7 @@ def mail(body: str, html: str | None = None, attach: tuple[str, bytes] | None = 
 
 
 def body_doc(raw: bytes) -> dict[str, Any] | None:
-    docs = [d for d in read_mail(raw)["documents"] if d.get("from_mail")]
+    docs = [d for d in read_mail(raw).as_json()["documents"] if d.get("from_mail")]
     assert len(docs) <= 1
     return docs[0] if docs else None
 
@@ -101,5 +101,5 @@ def test_an_ordinary_mail_gives_no_form(body: str) -> None:
 
 
 def test_a_mail_with_the_form_attached_is_not_read_twice() -> None:
-    out = read_mail(mail(PLAIN, attach=("Informationsskema.docx", word_form())))
+    out = read_mail(mail(PLAIN, attach=("Informationsskema.docx", word_form()))).as_json()
     assert [d["filename"] for d in out["documents"]] == ["Informationsskema.docx"]

@@ -100,9 +100,10 @@ def test_each_budget_hit_is_a_too_large_problem_naming_its_limit(budgets: budget
     data = make()  # type: ignore[operator]
     budget.use(budget.Budgets())
     if key != "max_inflated_bytes":  # (the bomb within the defaults is only slow: millions of lines drawn)
-        assert key not in _problem_text(read_pdf_all(data, "x.pdf"))  # within the defaults: no hit
+        within = [d.as_json() for d in read_pdf_all(data, "x.pdf")]
+        assert key not in _problem_text(within)  # within the defaults: no hit
     budget.use(budgets)
-    docs = read_pdf_all(data, "x.pdf")
+    docs = [d.as_json() for d in read_pdf_all(data, "x.pdf")]
     assert any(p["code"] == "too_large" for d in docs for p in d["problems"])
     assert f"limits.{key}" in _problem_text(docs)
     assert [k for k, _ in budget.all_hits()] == [key]
@@ -112,11 +113,11 @@ def test_each_budget_hit_is_a_too_large_problem_naming_its_limit(budgets: budget
 def test_a_budget_hit_in_the_child_becomes_a_problem_of_the_mail() -> None:
     raw = mails.mail(mails.PARTY, "Aftale", "Hermed.", "2026-11-02T09:12:00+01:00",
                      pdfs=(("Tilslutningsaftale.pdf", pdf_bomb(8)),))
-    reading = bounded.read_mail_bounded(raw, budgets=budget.Budgets(max_inflated_bytes=1_000_000))
+    reading = bounded.read_mail_bounded(raw, budgets=budget.Budgets(max_inflated_bytes=1_000_000)).as_json()
     (prob,) = [p for p in reading["message"]["problems"] if p.get("limit")]
     assert prob["code"] == "too_large" and prob["limit"] == "max_inflated_bytes"
     assert "limits.max_inflated_bytes" in prob["message"]
-    plain = bounded.read_mail_bounded(mails.inquiry(), budgets=budget.Budgets(max_inflated_bytes=5_000_000))
+    plain = bounded.read_mail_bounded(mails.inquiry(), budgets=budget.Budgets(max_inflated_bytes=5_000_000)).as_json()
     assert not [p for p in plain["message"]["problems"] if p.get("limit")]
 
 
@@ -126,8 +127,8 @@ def test_the_address_space_limit_is_headroom_over_what_the_child_starts_with(tmp
     big = tmp_path / "big.eml"  # handed over by its path, as the parse stage does: the child reads it
     big.write_bytes(mails.mail(mails.PARTY, "Stor", "Hermed.", "2026-11-02T09:12:00+01:00",
                                pdfs=(("Stor.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 60_000),)))
-    tight = bounded.read_mail_bounded(big, max_memory_mb=8, max_bytes=100_000_000)
-    ample = bounded.read_mail_bounded(big, max_memory_mb=512, max_bytes=100_000_000)
+    tight = bounded.read_mail_bounded(big, max_memory_mb=8, max_bytes=100_000_000).as_json()
+    ample = bounded.read_mail_bounded(big, max_memory_mb=512, max_bytes=100_000_000).as_json()
     assert not [p for p in ample["message"]["problems"] if p.get("limit") == "parse_memory_mb"]
     problems = tight["message"]["problems"]
     assert problems and problems[0]["code"] in ("too_large", "parse_error")

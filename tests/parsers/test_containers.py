@@ -47,22 +47,22 @@ def fresh_budgets() -> Iterator[None]:
 # ------------------------------------------------------------------------------------------------ ZIP
 def test_agreement_in_a_zip_is_read_under_its_archive_name() -> None:
     raw = cm.mail_with([("aftaler.zip", "application/zip", cm.zip_of({"mappe/Tilslutningsaftale.pdf": AGREEMENT}))])
-    reading = read_mail(raw)
+    reading = read_mail(raw).as_json()
     assert kinds(reading) == [("aftaler.zip/Tilslutningsaftale.pdf", "connection_agreement")]
     assert "unsupported_attachment" not in codes(reading)
 
 
 def test_a_zip_within_a_zip_is_read_and_too_deep_is_named() -> None:
-    two = read_mail(cm.mail_with([("a.zip", "application/zip", cm.nested_zip(2, AGREEMENT))]))
+    two = read_mail(cm.mail_with([("a.zip", "application/zip", cm.nested_zip(2, AGREEMENT))])).as_json()
     assert kinds(two) == [("a.zip/level0.zip/Tilslutningsaftale.pdf", "connection_agreement")]
-    deep = read_mail(cm.mail_with([("a.zip", "application/zip", cm.nested_zip(6, AGREEMENT))]))
+    deep = read_mail(cm.mail_with([("a.zip", "application/zip", cm.nested_zip(6, AGREEMENT))])).as_json()
     assert deep["documents"] == []
     [p] = [p for p in problems(deep) if p["code"] == "too_large"]
     assert p["limit"] == "max_archive_depth" and "a.zip/level" in p["message"]
 
 
 def test_zip_bomb_is_too_large_naming_the_file() -> None:
-    reading = read_mail(cm.mail_with([("aftale.zip", "application/zip", cm.zip_bomb(200))]))
+    reading = read_mail(cm.mail_with([("aftale.zip", "application/zip", cm.zip_bomb(200))])).as_json()
     [p] = [p for p in problems(reading) if p["code"] == "too_large"]
     assert p["limit"] == "max_archive_ratio" and "aftale.zip/Tilslutningsaftale.pdf" in p["message"]
     assert reading["documents"] == []
@@ -71,7 +71,7 @@ def test_zip_bomb_is_too_large_naming_the_file() -> None:
 def test_entry_over_the_unpacked_budget_is_too_large() -> None:
     budget.use(budget.Budgets(max_unpacked_bytes=len(AGREEMENT) + 10))
     data = cm.zip_of({"a.pdf": AGREEMENT, "b.pdf": AGREEMENT})
-    reading = read_mail(cm.mail_with([("to.zip", "application/zip", data)]))
+    reading = read_mail(cm.mail_with([("to.zip", "application/zip", data)])).as_json()
     assert kinds(reading) == [("to.zip/a.pdf", "connection_agreement")]
     [p] = [p for p in problems(reading) if p["code"] == "too_large"]
     assert p["limit"] == "max_unpacked_bytes" and "to.zip/b.pdf" in p["message"]
@@ -80,22 +80,22 @@ def test_entry_over_the_unpacked_budget_is_too_large() -> None:
 def test_too_many_entries_is_too_large() -> None:
     budget.use(budget.Budgets(max_archive_entries=3))
     data = cm.zip_of({f"f{i}.txt": b"x" for i in range(4)})
-    reading = read_mail(cm.mail_with([("mange.zip", "application/zip", data)]))
+    reading = read_mail(cm.mail_with([("mange.zip", "application/zip", data)])).as_json()
     assert {(p["code"], p.get("limit")) for p in problems(reading)} >= {("too_large", "max_archive_entries")}
 
 
 def test_encrypted_entry_and_damaged_zip_are_named() -> None:
-    enc = read_mail(cm.mail_with([("kode.zip", "application/zip", cm.encrypted_entry_zip(AGREEMENT))]))
+    enc = read_mail(cm.mail_with([("kode.zip", "application/zip", cm.encrypted_entry_zip(AGREEMENT))])).as_json()
     [p] = [p for p in problems(enc) if p["code"] == "encrypted"]
     assert "kode.zip/Tilslutningsaftale.pdf" in p["message"] and "password" in p["message"]
-    bad = read_mail(cm.mail_with([("brudt.zip", "application/zip", cm.zip_of({"a.pdf": AGREEMENT})[:200])]))
+    bad = read_mail(cm.mail_with([("brudt.zip", "application/zip", cm.zip_of({"a.pdf": AGREEMENT})[:200])])).as_json()
     assert any(p["code"] == "unsupported_attachment" and "brudt.zip" in p["message"] for p in problems(bad))
 
 
 def test_every_file_in_an_archive_is_read_or_named() -> None:
     data = cm.zip_of({"Tilslutningsaftale.pdf": AGREEMENT, "noter.txt": b"hej", "logo.bin": b"\x00\x01"},
                      zipfile.ZIP_STORED)
-    reading = read_mail(cm.mail_with([("alt.zip", "application/zip", data)]))
+    reading = read_mail(cm.mail_with([("alt.zip", "application/zip", data)])).as_json()
     named = {p["filename"] for p in problems(reading) if p["code"] == "unsupported_attachment"}
     assert named == {"alt.zip/noter.txt", "alt.zip/logo.bin"}
     assert kinds(reading) == [("alt.zip/Tilslutningsaftale.pdf", "connection_agreement")]
@@ -104,20 +104,20 @@ def test_every_file_in_an_archive_is_read_or_named() -> None:
 # ----------------------------------------------------------------------------------------------- TNEF
 def test_agreement_in_winmail_dat_is_read() -> None:
     dat = cm.winmail_dat([("Tilslutningsaftale.pdf", AGREEMENT)])
-    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)]))
+    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)])).as_json()
     assert kinds(reading) == [("winmail.dat/Tilslutningsaftale.pdf", "connection_agreement")]
     assert "unsupported_attachment" not in codes(reading)
 
 
 def test_zip_inside_winmail_dat_is_opened_too() -> None:
     dat = cm.winmail_dat([("aftaler.zip", cm.zip_of({"Tilslutningsaftale.pdf": AGREEMENT}))])
-    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)]))
+    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)])).as_json()
     assert kinds(reading) == [("winmail.dat/aftaler.zip/Tilslutningsaftale.pdf", "connection_agreement")]
 
 
 def test_winmail_dat_with_a_bad_checksum_is_named() -> None:
     dat = cm.winmail_dat([("Tilslutningsaftale.pdf", AGREEMENT)], bad_checksum=True)
-    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)]))
+    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)])).as_json()
     assert reading["documents"] == []
     assert any("winmail.dat" in p["message"] and "checksum" in p["message"] for p in problems(reading))
 
@@ -127,7 +127,7 @@ def test_outlook_item_and_the_item_attached_to_it_are_read() -> None:
     item = msgmaker.outlook_item("Aftale", files,
                                  [("Videresendt", "Fwd", [("Aftale2.pdf", PDF, mails.agreement(
                                      "data_processor_agreement"))])])
-    reading = read_mail(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", item)]))
+    reading = read_mail(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", item)])).as_json()
     assert kinds(reading) == [("Aftale.msg/Tilslutningsaftale.pdf", "connection_agreement"),
                               ("Aftale.msg/Videresendt/Aftale2.pdf", "data_processor_agreement")]
     named = [p["filename"] for p in problems(reading) if p["code"] == "unsupported_attachment"]
@@ -137,14 +137,14 @@ def test_outlook_item_and_the_item_attached_to_it_are_read() -> None:
 def test_winmail_dat_of_countless_tiny_attributes_is_refused_before_parsing() -> None:
     budget.use(budget.Budgets(max_archive_entries=10))
     dat = cm.winmail_dat([(f"f{i}.txt", b"x") for i in range(100)])
-    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)]))
+    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)])).as_json()
     [p] = [p for p in problems(reading) if p["code"] == "too_large"]
     assert p["limit"] == "max_archive_entries" and "winmail.dat" in p["message"]
 
 
 def test_damaged_outlook_item_is_named() -> None:
     ole_head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
-    reading = read_mail(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", ole_head)]))
+    reading = read_mail(cm.mail_with([("Aftale.msg", "application/vnd.ms-outlook", ole_head)])).as_json()
     assert any(p["code"] == "unsupported_attachment" and "Aftale.msg" in p["message"] for p in problems(reading))
 
 
@@ -165,7 +165,7 @@ def entity() -> bytes:
 
 def test_opaque_signed_mail_is_unwrapped_and_its_signer_recorded(oces3: cm.Identity, tmp_path: Path) -> None:
     raw = cm.opaque_signed(entity(), oces3)
-    reading = read_mail(raw)
+    reading = read_mail(raw).as_json()
     assert kinds(reading) == [("Tilslutningsaftale.pdf", "connection_agreement")]
     assert "Hermed den underskrevne aftale." in reading["message"]["body_text"]
     smime = reading["message"]["smime"]
@@ -176,7 +176,7 @@ def test_opaque_signed_mail_is_unwrapped_and_its_signer_recorded(oces3: cm.Ident
     root = tmp_path / "root.pem"
     root.write_bytes(oces3.pem())
     configure_roots([str(root)])
-    trusted = read_mail(raw)["message"]
+    trusted = read_mail(raw).as_json()["message"]
     assert trusted["smime"]["trusted"] and not {"signer_untrusted", "signature_invalid"} & \
         {p["code"] for p in trusted["problems"]}
 
@@ -189,32 +189,32 @@ def test_opaque_signed_mail_changed_after_signing_does_not_verify(oces3: cm.Iden
     der = base64.b64decode(body)
     forged = der.replace(b"10 pladser", b"90 pladser")
     assert forged != der
-    reading = read_mail(head + b"\r\n\r\n" + base64.encodebytes(forged))
+    reading = read_mail(head + b"\r\n\r\n" + base64.encodebytes(forged)).as_json()
     assert reading["message"]["smime"]["valid"] is False
     assert any(p["code"] == "signature_invalid" and "Vestby Kommune" in p["message"] for p in problems(reading))
 
 
 def test_oces2_serial_names_the_cvr(oces3: cm.Identity) -> None:
     oces2 = cm.identity("Søren Berg", "Andeby Apotek", cvr="12345674", oces2=True)
-    smime = read_mail(cm.opaque_signed(entity(), oces2))["message"]["smime"]
+    smime = read_mail(cm.opaque_signed(entity(), oces2)).as_json()["message"]["smime"]
     assert smime["cvr"] == "12345674" and smime["organisation"] == "Andeby Apotek" and smime["valid"]
 
 
 def test_clear_signed_mail_is_verified_and_recorded(oces3: cm.Identity) -> None:
     raw = cm.clear_signed(entity(), oces3)
-    reading = read_mail(raw)
+    reading = read_mail(raw).as_json()
     assert kinds(reading) == [("Tilslutningsaftale.pdf", "connection_agreement")]
     smime = reading["message"]["smime"]
     assert smime["kind"] == "clear" and smime["valid"] and smime["cvr"] == "29189854"
     # stored with bare LF line endings (as a Maildir may keep it): still the same signed content
-    assert read_mail(raw.replace(b"\r\n", b"\n"))["message"]["smime"]["valid"]
-    changed = read_mail(raw.replace(b"Hermed den underskrevne aftale.", b"Hermed den UNDERSKREVNE aftale."))
+    assert read_mail(raw.replace(b"\r\n", b"\n")).as_json()["message"]["smime"]["valid"]
+    changed = read_mail(raw.replace(b"Hermed den underskrevne aftale.", b"Hermed den UNDERSKREVNE aftale.")).as_json()
     assert changed["message"]["smime"]["valid"] is False and "signature_invalid" in codes(changed)
 
 
 def test_encrypted_mail_without_a_key_is_kept_for_staff(oces3: cm.Identity) -> None:
     medcom = cm.identity("MedCom SDN", "MedCom", cvr="26919991")
-    reading = read_mail(cm.encrypted(entity(), medcom))
+    reading = read_mail(cm.encrypted(entity(), medcom)).as_json()
     assert reading["documents"] == []
     [p] = [p for p in problems(reading) if p["code"] == "encrypted"]  # named once, not again as an attachment
     assert "[smime]" in p["message"]
@@ -229,11 +229,11 @@ def test_encrypted_mail_is_opened_with_the_configured_key(oces3: cm.Identity, tm
     signed = cm.opaque_signed(entity(), oces3).split(b"\r\n\r\n", 1)
     inner = b"\r\n".join(line for line in signed[0].split(b"\r\n") if line.lower().startswith(
         (b"mime-version", b"content-"))) + b"\r\n\r\n" + signed[1]
-    reading = read_mail(cm.encrypted(inner, medcom))
+    reading = read_mail(cm.encrypted(inner, medcom)).as_json()
     assert kinds(reading) == [("Tilslutningsaftale.pdf", "connection_agreement")]
     assert reading["message"]["smime"]["cvr"] == "29189854" and reading["message"]["smime"]["valid"]
     other = cm.identity("Anden", "Anden", cvr="12345674")
-    lost = read_mail(cm.encrypted(entity(), other))
+    lost = read_mail(cm.encrypted(entity(), other)).as_json()
     assert any(p["code"] == "encrypted" and "another recipient" in p["message"] for p in problems(lost))
 
 
@@ -243,7 +243,7 @@ def test_signed_pdf_p7m_file_is_read_and_its_signer_kept(oces3: cm.Identity) -> 
 
     der = pkcs7.PKCS7SignatureBuilder().set_data(AGREEMENT).add_signer(oces3.cert, oces3.key, hashes.SHA256()) \
         .sign(serialization.Encoding.DER, [])
-    reading = read_mail(cm.mail_with([("Tilslutningsaftale.pdf.p7m", "application/pkcs7-mime", der)]))
+    reading = read_mail(cm.mail_with([("Tilslutningsaftale.pdf.p7m", "application/pkcs7-mime", der)])).as_json()
     assert kinds(reading) == [("Tilslutningsaftale.pdf", "connection_agreement")]
     [signed] = [s for s in reading["message"]["smime_all"] if s["kind"] == "file"]
     assert signed["cvr"] == "29189854" and signed["valid"] and signed["file"] == "Tilslutningsaftale.pdf.p7m"
@@ -253,7 +253,7 @@ def test_signed_pdf_p7m_file_is_read_and_its_signer_kept(oces3: cm.Identity) -> 
 def test_bounded_reader_reports_a_zip_bomb_once_with_its_limit(tmp_path: Path) -> None:
     path = tmp_path / "bomb.eml"
     path.write_bytes(cm.mail_with([("aftale.zip", "application/zip", cm.zip_bomb(200))]))
-    reading = bounded.read_path_bounded(path)
+    reading = bounded.read_path_bounded(path).as_json()
     hits = [p for p in reading["message"]["problems"] if p["code"] == "too_large"]
     assert [p["limit"] for p in hits] == ["max_archive_ratio"] and "aftale.zip" in hits[0]["message"]
 
@@ -261,9 +261,10 @@ def test_bounded_reader_reports_a_zip_bomb_once_with_its_limit(tmp_path: Path) -
 def test_bounded_reader_reads_zip_and_opaque_signed(oces3: cm.Identity, tmp_path: Path) -> None:
     path = tmp_path / "zip.eml"
     path.write_bytes(cm.mail_with([("a.zip", "application/zip", cm.zip_of({"Tilslutningsaftale.pdf": AGREEMENT}))]))
-    assert kinds(bounded.read_path_bounded(path)) == [("a.zip/Tilslutningsaftale.pdf", "connection_agreement")]
+    read = bounded.read_path_bounded(path).as_json()
+    assert kinds(read) == [("a.zip/Tilslutningsaftale.pdf", "connection_agreement")]
     path.write_bytes(cm.opaque_signed(entity(), oces3))
-    reading = bounded.read_path_bounded(path)
+    reading = bounded.read_path_bounded(path).as_json()
     assert reading["message"]["smime"]["cvr"] == "29189854"
 
 
@@ -279,7 +280,7 @@ def test_bounded_reader_reads_zip_and_opaque_signed(oces3: cm.Identity, tmp_path
     ("a.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", cm.zip_of({"x": b"y"})),
 ])
 def test_every_container_is_read_or_named(name: str, ctype: str, data: bytes) -> None:
-    reading = read_mail(cm.mail_with([(name, ctype, data)]))
+    reading = read_mail(cm.mail_with([(name, ctype, data)])).as_json()
     said = [p["message"] for p in problems(reading)]
     assert reading["documents"] or any(name in m for m in said), said
 
@@ -292,10 +293,10 @@ def test_reader_settings_reach_workers_started_before_them(oces3: cm.Identity, t
     assert set(bounded.READER_ENV) == {TRUST_ENV, smime.KEY_ENV, smime.CERT_ENV, smime.PASSWORD_ENV}
     mail = tmp_path / "m.eml"
     mail.write_bytes(cm.opaque_signed(entity(), oces3))
-    before = bounded.read_mails_bounded([mail])[0]
+    before = [d.as_json() for d in bounded.read_mails_bounded([mail])][0]
     assert before["message"]["smime"]["trusted"] is False
     (tmp_path / "root.pem").write_bytes(oces3.pem())
     configure_roots([str(tmp_path / "root.pem")])
-    after = bounded.read_mails_bounded([mail])[0]
+    after = [d.as_json() for d in bounded.read_mails_bounded([mail])][0]
     assert after["message"]["smime"]["trusted"] is True
     bounded.close_workers()

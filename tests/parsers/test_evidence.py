@@ -23,21 +23,21 @@ def test_sections_left_empty_are_found_empty(style: g.Style) -> None:
     truth = copy.deepcopy(g.FORM_TRUTH)
     truth["technical_contacts"], truth["ip_scopes"] = [], []
     truth["installation_address"] = {"street": "", "postcode": "", "city": ""}
-    doc = parsers.read_pdf(g.information_form(style, truth), "skema.pdf")
+    doc = parsers.read_pdf(g.information_form(style, truth), "skema.pdf").as_json()
     assert _missing(doc) == {"technical_contacts": "found_empty", "ip_scopes": "found_empty",
                              "installation_address": "found_empty"}
 
 
 def test_a_section_under_a_heading_the_reader_does_not_know_is_not_found() -> None:
     style = g.Style(layout="inline", extra={"tech_sec": "5. Folk der kan skrue"})
-    doc = parsers.read_pdf(g.information_form(style), "skema.pdf")
+    doc = parsers.read_pdf(g.information_form(style), "skema.pdf").as_json()
     assert _missing(doc) == {"technical_contacts": "not_found"}
 
 
 def test_the_blank_form_and_agreement_are_found_empty_throughout() -> None:
-    form = parsers.read_pdf(attachment_path("information_form", "da").read_bytes(), "skema.pdf")
+    form = parsers.read_pdf(attachment_path("information_form", "da").read_bytes(), "skema.pdf").as_json()
     assert set(_missing(form).values()) == {"found_empty"}
-    agreement = parsers.read_pdf(attachment_path("connection_agreement", "da").read_bytes(), "aftale.pdf")
+    agreement = parsers.read_pdf(attachment_path("connection_agreement", "da").read_bytes(), "aftale.pdf").as_json()
     assert _missing(agreement) == dict.fromkeys(["organisation", "cvr", "signatory_name", "signature_date"],
                                                 "found_empty")
     (unsigned,) = [p for p in agreement["problems"] if p["code"] == "not_signed"]
@@ -47,7 +47,7 @@ def test_the_blank_form_and_agreement_are_found_empty_throughout() -> None:
 @pytest.mark.parametrize("block", ["labels", "table", "columns", "unlabelled"])
 def test_an_empty_signature_line_is_found_empty_and_a_typed_one_signs(block: str) -> None:
     truth = dict(g.AGREEMENT_TRUTH, signatory_name="")
-    unsigned = parsers.read_pdf(g.agreement(block, truth=truth), "aftale.pdf")
+    unsigned = parsers.read_pdf(g.agreement(block, truth=truth), "aftale.pdf").as_json()
     assert [p.get("evidence") for p in unsigned["problems"] if p["code"] == "not_signed"] == ["found_empty"]
-    signed = parsers.read_pdf(g.agreement(block), "aftale.pdf")
+    signed = parsers.read_pdf(g.agreement(block), "aftale.pdf").as_json()
     assert signed["fields"]["signed"] and not [p for p in signed["problems"] if p["code"] == "not_signed"]

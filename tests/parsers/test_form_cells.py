@@ -171,6 +171,6 @@ def test_a_form_whose_parts_are_named_in_other_words_is_a_form() -> None:
     for n, k in enumerate(headings, 1):  # numbered and bold, as many forms set them
         x, y, text, size, _ = page.items[k]
         page.items[k] = (x, y, f"{n}. {text}", size, BOLD)
-    doc = read_pdf(render([page]), "f.pdf")
+    doc = read_pdf(render([page]), "f.pdf").as_json()
     assert doc["kind"] == "information_form"
     assert doc["fields"]["ip_scopes"] == ["172.23.183.0/24"]

@@ -21,7 +21,7 @@ from .office_layouts import OFFICE_CASES
 
 def _read(case: Case) -> dict[str, Any]:
     data = case.pdf()
-    doc = read_pdf(data, case.name + ".pdf")
+    doc = read_pdf(data, case.name + ".pdf").as_json()
     if doc["kind"] != "information_form":  # telling the kind is kinds.py's; the reading is tested here
         fields, problems = read_form(read_content(data))
         doc = {"kind": doc["kind"], "fields": fields, "problems": problems}

@@ -36,7 +36,8 @@ def codes(doc: dict) -> set[str]:
 
 
 def test_clean_english_form() -> None:
-    doc = read_pdf(form([("Bo Lind", "Bo@Labtek.example", "21 22 23 24")], ["10.40.0.0/24", "192.168.3.0/28"]), "f.pdf")
+    doc = read_pdf(form([("Bo Lind", "Bo@Labtek.example", "21 22 23 24")], ["10.40.0.0/24", "192.168.3.0/28"]),
+                   "f.pdf").as_json()
     f = doc["fields"]
     assert doc["kind"] == "information_form"
     assert (f["organisation"], f["cvr"], f["party_type"], f["connected_via"]) == \
@@ -49,22 +50,23 @@ def test_clean_english_form() -> None:
 
 
 def test_network_problems() -> None:
-    assert codes(read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.40.0.5/24"]), "f.pdf")) == \
+    assert codes(read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.40.0.5/24"]), "f.pdf").as_json()) == \
         {"invalid_ip_scope"}
-    assert codes(read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.0.0.0/8"]), "f.pdf")) == \
+    assert codes(read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.0.0.0/8"]), "f.pdf").as_json()) == \
         {"invalid_ip_scope"}
-    assert codes(read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["8.8.8.0/24"]), "f.pdf")) == \
+    assert codes(read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["8.8.8.0/24"]), "f.pdf").as_json()) == \
         {"invalid_ip_scope"}
-    bad = read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.1.256.0/24", "10.2.0.0/24"]), "f.pdf")
+    bad = read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.1.256.0/24", "10.2.0.0/24"]), "f.pdf").as_json()
     assert codes(bad) == {"invalid_ip_scope"} and bad["fields"]["ip_scopes"] == ["10.2.0.0/24"]
-    overlap = read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.5.0.0/16", "10.5.4.0/22"]), "f.pdf")
+    overlap = read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.5.0.0/16", "10.5.4.0/22"]),
+                       "f.pdf").as_json()
     assert codes(overlap) == {"ip_scope_overlap"}
 
 
 def test_contact_and_address_problems() -> None:
-    doc = read_pdf(form([("Bo Lind", "bo@labtek", "2122")], ["10.40.0.0/24"]), "f.pdf")
+    doc = read_pdf(form([("Bo Lind", "bo@labtek", "2122")], ["10.40.0.0/24"]), "f.pdf").as_json()
     assert {"invalid_email", "invalid_phone"} <= codes(doc)
-    none = read_pdf(form([], ["10.40.0.0/24"], address=False), "f.pdf")
+    none = read_pdf(form([], ["10.40.0.0/24"], address=False), "f.pdf").as_json()
     assert codes(none) == {"missing_field"}
     assert none["fields"]["technical_contacts"] == []
     assert none["fields"]["installation_address"] == {"street": None, "postcode": None, "city": None}
@@ -75,5 +77,5 @@ def test_contact_and_address_problems() -> None:
 def test_party_types_from_boxes() -> None:
     for label, expected in (("[x] Municipality", "municipality"), ("[X] Privat sygehus", "private_hospital"),
                             ("[x] Apotek", "pharmacy"), ("[x] Foreign party", "foreign")):
-        doc = read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.4.0.0/24"], party=label), "f.pdf")
+        doc = read_pdf(form([("Bo Lind", "bo@l.example", "21222324")], ["10.4.0.0/24"], party=label), "f.pdf").as_json()
         assert doc["fields"]["party_type"] == expected

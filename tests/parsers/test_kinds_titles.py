@@ -22,7 +22,7 @@ def _agreement(title: str) -> bytes:
 @pytest.mark.parametrize("title", ["Agreement on joining the Health Data Network (SDN)",
                                    "Health Data Network (SDN) – terms for the connecting party"])
 def test_a_foreign_branchs_connection_agreement_is_a_connection_agreement(title: str) -> None:
-    doc = read_pdf(_agreement(title), "a.pdf")
+    doc = read_pdf(_agreement(title), "a.pdf").as_json()
     assert doc["kind"] == "connection_agreement"
     assert doc["fields"]["cvr"] == "29189919"
 
@@ -50,6 +50,6 @@ def test_a_form_in_two_columns_is_known_by_the_headings_of_either_column() -> No
     flow = [P("Health Data Network: information for connecting a new party", H1),
             P("To be completed by the connecting organisation and returned to MedCom by e-mail."),
             table(rows, [240, 235])]
-    doc = read_pdf(build(flow), "Information form Kragsø Kommune.pdf")
+    doc = read_pdf(build(flow), "Information form Kragsø Kommune.pdf").as_json()
     assert doc["kind"] == "information_form"
     assert doc["fields"]["ip_scopes"] == ["192.168.182.64/27"]

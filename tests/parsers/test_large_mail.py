@@ -36,7 +36,7 @@ def test_a_large_pdf_attachment_is_decoded_to_the_same_bytes_and_read() -> None:
     raw = _big_mail(document)
     part = [p for p in _parse_mime(raw, email.policy.default).walk() if p.get_filename()][0]
     assert _decoded_payload(part) == document
-    reading = read_mail(raw)
+    reading = read_mail(raw).as_json()
     assert [d["filename"] for d in reading["documents"]] == ["aftale.pdf"]
 
 
@@ -63,7 +63,7 @@ def test_parsing_in_pieces_gives_the_same_message_for_every_corpus_mail() -> Non
 def _read_unlifted(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     with monkeypatch.context() as m:
         m.setattr(reader, "LIFT_ABOVE_BYTES", 10**12)
-        return read_mail(raw)
+        return read_mail(raw).as_json()
 
 
 def test_a_large_base64_body_is_lifted_before_parsing_and_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +77,7 @@ def test_a_large_base64_body_is_lifted_before_parsing_and_reads_the_same(monkeyp
     msg.add_attachment(os.urandom(1_500_000), maintype="application", subtype="octet-stream", filename="log.bin")
     raw = msg.as_bytes()
     assert len(reader._lift_large_base64(raw)) < 10_000  # both bodies lifted, the rest is the mail
-    lifted = read_mail(raw)
+    lifted = read_mail(raw).as_json()
     assert lifted == _read_unlifted(raw, monkeypatch)
     assert [(d["filename"], d["fields"].get("cvr")) for d in lifted["documents"]] == [("aftale.pdf", "29189846")]
     assert not reader._LIFTED.bodies  # nothing kept for the next mail
@@ -90,13 +90,13 @@ def test_text_parts_and_broken_bodies_are_not_lifted(monkeypatch: pytest.MonkeyP
     msg.set_content(text.decode(), cte="base64")
     raw = msg.as_bytes()
     assert reader._lift_large_base64(raw) == raw  # a text part is read as text, never a placeholder
-    assert "Hej, her er vores log." in read_mail(raw)["message"]["body_text"]
+    assert "Hej, her er vores log." in read_mail(raw).as_json()["message"]["body_text"]
     body = base64.encodebytes(b"%PDF-1.4\n" + os.urandom(1_200_001)).rstrip().rstrip(b"=")  # padding lost
     broken = (b"From: k@scan-kommune.example\nSubject: x\nMIME-Version: 1.0\nContent-Type: application/pdf; "
               b"name=a.pdf\nContent-Disposition: attachment; filename=a.pdf\nContent-Transfer-Encoding: base64\n\n"
               + body + b"\n")
     assert reader._lift_large_base64(broken) == broken  # email's lenient decoder reads it, as before
-    assert read_mail(broken) == _read_unlifted(broken, monkeypatch)
+    assert read_mail(broken).as_json() == _read_unlifted(broken, monkeypatch)
 
 
 def test_reading_a_large_attachment_holds_about_its_decoded_size() -> None:
@@ -104,7 +104,7 @@ def test_reading_a_large_attachment_holds_about_its_decoded_size() -> None:
     raw = _big_mail(b"%PDF-1.4\n" + os.urandom(8_000_000))
     tracemalloc.start()
     try:
-        read_mail(raw)
+        read_mail(raw).as_json()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -119,4 +119,4 @@ def test_mail_parser_is_not_given_a_part_with_thousands_of_header_lines() -> Non
     assert reader._mail_parser(msg) is None
     few = _parse_mime(b"From: k@scan-kommune.example\r\nSubject: x\r\n\r\nHej\r\n", email.policy.default)
     assert reader._mail_parser(few) is not None
-    assert read_mail(raw)["message"]["from"] == "k@scan-kommune.example"
+    assert read_mail(raw).as_json()["message"]["from"] == "k@scan-kommune.example"

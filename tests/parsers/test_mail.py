@@ -25,13 +25,13 @@ def base(subject: str = "Aftaler", body: str = "Hej\n\nHermed vores aftaler.\n\n
 
 
 def test_headers_ref_from_subject_and_from_our_message_id() -> None:
-    out = read_mail(bytes(base("SV: [SDN-2026-0042] Aftaler")))
+    out = read_mail(bytes(base("SV: [SDN-2026-0042] Aftaler"))).as_json()
     msg = out["message"]
     assert msg["from"] == "eva.sand@nord.example" and msg["sender_name"] == "Eva Sand"
     assert msg["case_ref"] == "SDN-2026-0042" and msg["date"] == "2026-11-09T08:00:00+01:00"
-    reply = read_mail(bytes(base("SV: Aftaler", In_Reply_To="<SDN-2026-0007.starter.1@medcom.example>")))
+    reply = read_mail(bytes(base("SV: Aftaler", In_Reply_To="<SDN-2026-0007.starter.1@medcom.example>"))).as_json()
     assert reply["message"]["case_ref"] == "SDN-2026-0007"
-    foreign = read_mail(bytes(base("SV: Aftaler", In_Reply_To="<xSDN-2026-0007@other.example>")))
+    foreign = read_mail(bytes(base("SV: Aftaler", In_Reply_To="<xSDN-2026-0007@other.example>"))).as_json()
     assert foreign["message"]["case_ref"] is None
 
 
@@ -52,7 +52,7 @@ def test_attachments_in_odd_encodings_are_documents() -> None:
     logo.set_payload(b"\x89PNG....")
     logo.add_header("Content-Disposition", "inline", filename="logo.png")
     m.attach(logo)
-    out = read_mail(m.as_bytes())
+    out = read_mail(m.as_bytes()).as_json()
     names = [d["filename"] for d in out["documents"]]
     assert names == ["Tilslutningsaftale_Sønderå.pdf", "scan0001"]
     assert all(d["kind"] == "connection_agreement" for d in out["documents"])
@@ -67,7 +67,7 @@ def test_forwarded_message_attachment_pdfs_belong_to_outer_mail() -> None:
     outer["From"], outer["To"], outer["Subject"] = "Boss <boss@nord.example>", "sdn@medcom.example", "VS: Aftaler"
     outer.attach(MIMEText("Se vedhæftede.", "plain", "utf-8"))
     outer.attach(MIMEMessage(inner))
-    out = read_mail(outer.as_bytes())
+    out = read_mail(outer.as_bytes()).as_json()
     assert out["message"]["from"] == "boss@nord.example"
     assert [d["filename"] for d in out["documents"]] == ["Aftale.pdf"]
     assert out["message"]["body_text"].strip() == "Se vedhæftede."
@@ -79,12 +79,13 @@ def test_mismatch_between_agreements_of_one_mail() -> None:
     m = base()
     m.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="a.pdf")
     m.add_attachment(other, maintype="application", subtype="pdf", filename="b.pdf")
-    docs = read_mail(bytes(m))["documents"]
+    docs = read_mail(bytes(m)).as_json()["documents"]
     assert all("mismatch" in {p["code"] for p in d["problems"]} for d in docs)
     same = base()
     same.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="a.pdf")
     same.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="b.pdf")
-    assert not any("mismatch" in {p["code"] for p in d["problems"]} for d in read_mail(bytes(same))["documents"])
+    read = read_mail(bytes(same)).as_json()
+    assert not any("mismatch" in {p["code"] for p in d["problems"]} for d in read["documents"])
     # two CVR numbers are a fact the party is told of
     assert all(p.get("evidence") is None for d in docs for p in d["problems"] if p["code"] == "mismatch")
 
@@ -97,30 +98,30 @@ def test_two_readings_of_the_name_under_one_cvr_are_for_a_person() -> None:
     m = base()
     m.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="a.pdf")
     m.add_attachment(cut, maintype="application", subtype="pdf", filename="b.pdf")
-    found = [p for d in read_mail(bytes(m))["documents"] for p in d["problems"] if p["code"] == "mismatch"]
+    found = [p for d in read_mail(bytes(m)).as_json()["documents"] for p in d["problems"] if p["code"] == "mismatch"]
     assert found and all(p.get("evidence") == "disagree" for p in found)
 
 
 def test_automated_kinds() -> None:
-    assert read_mail(bytes(base(Auto_Submitted="auto-replied")))["message"]["automated"] == "auto_reply"
-    assert read_mail(bytes(base(Auto_Submitted="no")))["message"]["automated"] is None
+    assert read_mail(bytes(base(Auto_Submitted="auto-replied"))).as_json()["message"]["automated"] == "auto_reply"
+    assert read_mail(bytes(base(Auto_Submitted="no"))).as_json()["message"]["automated"] is None
     outlook = base("Automatisk svar: [SDN-2026-0001] Aftaler", X_Auto_Response_Suppress="All")
-    assert read_mail(bytes(outlook))["message"]["automated"] == "auto_reply"
+    assert read_mail(bytes(outlook)).as_json()["message"]["automated"] == "auto_reply"
     ooo = base("Out of office", X_MS_Exchange_Inbox_Rules_Loop="x@nord.example")
-    assert read_mail(bytes(ooo))["message"]["automated"] == "auto_reply"
+    assert read_mail(bytes(ooo)).as_json()["message"]["automated"] == "auto_reply"
     human = base("Re: out of office next week?", X_Auto_Response_Suppress="All")
-    assert read_mail(bytes(human))["message"]["automated"] is None
-    assert read_mail(bytes(base(List_Id="<news.example>")))["message"]["automated"] == "list"
-    assert read_mail(bytes(base(Precedence="bulk")))["message"]["automated"] == "list"
+    assert read_mail(bytes(human)).as_json()["message"]["automated"] is None
+    assert read_mail(bytes(base(List_Id="<news.example>"))).as_json()["message"]["automated"] == "list"
+    assert read_mail(bytes(base(Precedence="bulk"))).as_json()["message"]["automated"] == "list"
     dsn = MIMEMultipart("report", report_type="delivery-status")
     dsn["From"], dsn["To"] = "Mail Delivery System <x@mx.example>", "sdn@medcom.example"
     dsn["Subject"] = "Undeliverable"
     dsn.attach(MIMEText("Delivery failed", "plain"))
-    assert read_mail(dsn.as_bytes())["message"]["automated"] == "bounce"
+    assert read_mail(dsn.as_bytes()).as_json()["message"]["automated"] == "bounce"
     daemon = base("Failure", Return_Path="<>")
     del daemon["From"]
     daemon["From"] = "MAILER-DAEMON@mx.example"
-    assert read_mail(bytes(daemon))["message"]["automated"] == "bounce"
+    assert read_mail(bytes(daemon)).as_json()["message"]["automated"] == "bounce"
 
 
 def _from(address: str, subject: str, body: str = "Hej") -> bytes:
@@ -135,28 +136,29 @@ def test_addresses_nobody_reads_are_machines_and_never_answered() -> None:
     for address in ("AWS Notifications <no-reply@sns.cloud.example>", "noreply@x0001.mobile.example",
                     "do-not-reply@portal.example", "DoNotReply@region.example", "news-request@lists.example",
                     "owner-sdn-info@lists.example", "info-bounces+eva=nord.example@lists.example"):
-        assert read_mail(_from(address, "AWS Notification Message"))["message"]["automated"] == "auto_reply", address
+        read = read_mail(_from(address, "AWS Notification Message")).as_json()
+        assert read["message"]["automated"] == "auto_reply", address
     # the same names inside a person's address are a person
     for address in ("Noreen Reply <noreen.reply@nord.example>", "request.team@nord.example",
                     "owner@nord.example", "bounce.manager@nord.example"):
-        assert read_mail(_from(address, "Aftaler"))["message"]["automated"] is None, address
+        assert read_mail(_from(address, "Aftaler")).as_json()["message"]["automated"] is None, address
     # a mobile carrier's bounce from "post_master" whose subject looks like a reply
     bounce = _from("post_master@vtext.example", "Re:Test message",
                    "Error: No valid recipients for this MM\n\nOriginal message:\nTo: eva@nord.example\n")
-    assert read_mail(bounce)["message"]["automated"] == "bounce"
+    assert read_mail(bounce).as_json()["message"]["automated"] == "bounce"
 
 
 def test_language_new_text_and_quotes() -> None:
     en = base("Connection", "Hello,\n\nPlease find attached our signed agreements. Thank you.\n\n"
               "Best regards\nLinnea\n\nOn Mon, 9 Nov 2026 MedCom SDN <sdn@medcom.example> wrote:\n"
               "> Tak for din henvendelse. Sag SDN-2026-0009\n")
-    msg = read_mail(bytes(en))["message"]
+    msg = read_mail(bytes(en)).as_json()["message"]
     assert msg["language"] == "en"
     assert msg["body_new_text"].endswith("Linnea") and "Tak for" not in msg["body_new_text"]
     assert msg["case_ref"] == "SDN-2026-0009"  # only in the quoted history: still the case
     da = base("Spørgsmål", "Hej\n\nSkal vi sende hele klientnettet med?\n\n________________________________\n"
               "Fra: MedCom\nSendt: 2. nov.\nPlease find attached the starter pack and the agreements for you.\n")
-    msg = read_mail(bytes(da))["message"]
+    msg = read_mail(bytes(da)).as_json()["message"]
     assert msg["language"] == "da" and "Fra: MedCom" not in msg["body_new_text"]
 
 
@@ -166,7 +168,7 @@ def test_html_only_and_auth_results() -> None:
     m["Authentication-Results"] = "mx.medcom.example; dkim=pass header.d=b.example; spf=fail; dmarc=fail"
     m.set_content("<html><head><style>p{}</style></head><body><p>Vi vil gerne tilsluttes.</p>"
                   "<p>CVR-nr. 29 18 98 46, tlf. 11 57 61 33</p></body></html>", subtype="html")
-    msg = read_mail(bytes(m))["message"]
+    msg = read_mail(bytes(m)).as_json()["message"]
     assert "Vi vil gerne tilsluttes." in msg["body_text"] and "p{}" not in msg["body_text"]
     assert msg["cvrs"] == ["29189846"]
     assert {k: msg["auth"][k] for k in ("dmarc", "dkim", "spf")} == {"dmarc": "fail", "dkim": "pass", "spf": "fail"}
@@ -178,7 +180,7 @@ def test_malformed_mail_does_not_crash() -> None:
            b"Content-Type: text/plain; charset=x-bogus\r\n\r\nHej \xe6\xf8\xe5\r\n--zz\r\n"
            b"Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
            b"!!!notbase64\r\n")
-    out = read_mail(raw)
+    out = read_mail(raw).as_json()
     assert out["message"]["date"] is None
     assert isinstance(out["documents"], list)
     assert "Hej" in out["message"]["body_text"]

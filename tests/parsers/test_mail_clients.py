@@ -31,7 +31,7 @@ OUR_ID = "<SDN-2026-0042.5f3a9c0e1b2d4e6f8a7b9c0d1e2f3a4b@medcom.example>"
 
 def msg_of(m: EmailMessage | MIMEBase | bytes) -> dict[str, Any]:
     raw = m if isinstance(m, bytes) else m.as_bytes()
-    out = read_mail(raw)
+    out = read_mail(raw).as_json()
     out["message"]["_docs"] = [d["filename"] for d in out["documents"]]
     out["message"]["_kinds"] = [d["kind"] for d in out["documents"]]
     return dict(out["message"])

@@ -10,7 +10,7 @@ from parsers.mail import reader
 
 
 def _defects_problem(raw: bytes) -> str | None:
-    found = [p["message"] for p in read_mail(raw)["message"]["problems"] if p["code"] == "malformed_mail"]
+    found = [p["message"] for p in read_mail(raw).as_json()["message"]["problems"] if p["code"] == "malformed_mail"]
     return found[0] if found else None
 
 
@@ -26,7 +26,7 @@ def test_a_bad_date_header_is_a_defect_mail_parser_finds() -> None:
     raw = CLEAN.replace(b"Tue, 03 Nov 2026 10:00:00 +0100", b"sometime next week")
     said = _defects_problem(raw)
     assert said is not None and "DateHeaderDefect" in said
-    assert read_mail(raw)["message"]["date"] is None
+    assert read_mail(raw).as_json()["message"]["date"] is None
 
 
 def test_a_defect_inside_a_part_is_reported_not_only_the_top_levels() -> None:
@@ -38,7 +38,7 @@ def test_a_defect_inside_a_part_is_reported_not_only_the_top_levels() -> None:
     assert not top.defects  # the standard library's top level alone says nothing
     said = _defects_problem(raw)
     assert said is not None and "StartBoundaryNotFoundDefect" in said
-    assert read_mail(raw)["message"]["body_text"].strip() == "Hej"
+    assert read_mail(raw).as_json()["message"]["body_text"].strip() == "Hej"
 
 
 def test_a_large_attachment_mail_parser_would_copy_is_read_without_it() -> None:
@@ -49,5 +49,5 @@ def test_a_large_attachment_mail_parser_would_copy_is_read_without_it() -> None:
     assert reader._mail_parser(msg) is None
     small = raw[:2000]
     assert reader._mail_parser(reader._parse_mime(small, email.policy.default)) is not None
-    reader_docs = read_mail(raw)["documents"]
+    reader_docs = read_mail(raw).as_json()["documents"]
     assert [d["filename"] for d in reader_docs] == ["a.pdf"]

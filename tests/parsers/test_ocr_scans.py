@@ -40,7 +40,7 @@ def test_the_page_is_rendered_grey_at_the_ocr_resolution(scanned_form: bytes, tm
 def test_a_scanned_form_s_e_mail_addresses_are_read_and_left_to_staff(scanned_form: bytes) -> None:
     """Rendered without smoothing, the scan's 150 dpi letters came out jagged and Tesseract read
     "soren@aeblehcj.example" at a confidence below the cut: the contact's e-mail was None."""
-    doc = read_pdf(scanned_form, "scan0001.pdf")
+    doc = read_pdf(scanned_form, "scan0001.pdf").as_json()
     assert doc["ocr"] is True
     fields = doc["fields"]
     assert fields["org_contact"]["email"] == FORM["orgcontact_email"]

@@ -42,7 +42,7 @@ def mail_with(*files: tuple[str, bytes, str]) -> bytes:
 
 
 def only_doc(raw: bytes) -> dict[str, Any]:
-    out = read_mail(raw)
+    out = read_mail(raw).as_json()
     (doc,) = out["documents"]
     return doc
 
@@ -133,7 +133,7 @@ def test_unsigned_agreement_as_odt_is_not_signed() -> None:
 ])
 def test_legacy_and_unknown_formats_get_a_reason_naming_the_file(name: str, ctype: str, data: bytes,
                                                                   words: str) -> None:
-    out = read_mail(mail_with((name, data, ctype)))
+    out = read_mail(mail_with((name, data, ctype))).as_json()
     assert out["documents"] == []
     (p,) = [p for p in out["message"]["problems"] if p["code"] == "unsupported_attachment"]
     assert name in p["message"] and words in p["message"]

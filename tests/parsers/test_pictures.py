@@ -38,7 +38,7 @@ def photo_mail(*files: tuple[str, bytes, str], html_cids: tuple[str, ...] = (), 
 
 
 def docs_of(raw: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    out = read_mail(raw)
+    out = read_mail(raw).as_json()
     return out["documents"], out["message"]
 
 

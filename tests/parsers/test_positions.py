@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 from mailbot.web.app import OUTLINE, UNSURE, render_page
 from parsers.documents.page import read_content
 from parsers.documents.positions import locate
-from parsers.reading import AgreementFields, FormFields
+from parsers.reading import AgreementFields, Document, FormFields
 
 HEIGHT = A4[1]
 
@@ -58,7 +58,7 @@ def test_a_value_the_page_does_not_show_has_no_position_never_a_guess() -> None:
 def test_the_page_is_drawn_with_each_value_outlined_and_an_uncertain_one_highlighted() -> None:
     pdf = _pdf(ROWS)
     spots = locate(read_content(pdf), AgreementFields(organisation="Æblehøj Kommune", cvr="29189846"))
-    found = {path: spot.as_json() for path, spot in spots.items()}  # as the stored reading holds them
+    found = Document.model_validate({"positions": {k: v.as_json() for k, v in spots.items()}}).positions  # stored
 
     def colours(png: bytes | None) -> set[tuple[int, int, int]]:
         assert png is not None

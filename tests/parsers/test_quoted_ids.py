@@ -20,7 +20,7 @@ def _returned(text: str, sender: str = "MAILER-DAEMON@mx.vestby-kommune.example"
 def test_a_bounce_carries_our_quoted_message_ids_and_nothing_else() -> None:
     raw = _returned(f"Your message {OURS} could not be delivered.\nIn-Reply-To: <SDN-2026-0042@medcom.example>\n"
                     "References: <CAK1x@mail.example> <SDN-2026-0042.clarification.q@medcom.example>")
-    msg = read_mail(raw)["message"]
+    msg = read_mail(raw).as_json()["message"]
     assert msg["automated"] == "bounce"
     # a reference not followed by a dot is no Message-ID of ours, a stranger's is not ours at all
     assert msg["quoted_message_ids"] == [OURS, "<SDN-2026-0042.clarification.q@medcom.example>"]
@@ -30,7 +30,7 @@ def test_a_person_quoting_our_message_id_is_no_bounce_and_carries_none() -> None
     raw = (f"From: Anna <anna@vestby-kommune.example>\nTo: sdn@medcom.example\nSubject: Svar\n"
            f"Date: Mon, 02 Nov 2026 09:20:00 +0100\nMessage-ID: <a1@vestby-kommune.example>\n\n"
            f"Som svar på {OURS}: hermed.\n").encode()
-    assert read_mail(raw)["message"]["quoted_message_ids"] == []
+    assert read_mail(raw).as_json()["message"]["quoted_message_ids"] == []
 
 
 def test_only_the_first_two_megabytes_are_looked_in() -> None:

@@ -51,7 +51,7 @@ def filled_form(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 def test_a_form_flattened_by_pdftk_reads_the_ticked_options(filled_form: bytes) -> None:
     tools.ensure("pdftk")
-    doc = read_pdf(tools.pdftk_flatten(filled_form), "flat.pdf")
+    doc = read_pdf(tools.pdftk_flatten(filled_form), "flat.pdf").as_json()
     f = doc["fields"]
     assert (f["organisation"], f["party_type"], f["connected_via"]) == ("Æblehøj Kommune", "municipality", None)
     assert unsure(doc) == set()
@@ -64,7 +64,7 @@ def test_a_flattened_form_with_kmd_ticked_reads_kmd(tmp_path: pathlib.Path, kmd:
     build_information_form("en", blank)
     ticks = {"type_pharmacy": "/Yes", "via_kmd" if kmd else "via_provider": "/Yes"}
     values = {k: v for k, v in FORM.items() if not k.startswith(("type_", "via_"))} | ticks
-    doc = read_pdf(tools.pdftk_flatten(fill(blank, values)), "flat.pdf")
+    doc = read_pdf(tools.pdftk_flatten(fill(blank, values)), "flat.pdf").as_json()
     assert doc["fields"]["party_type"] == "pharmacy"
     assert (doc["fields"]["connected_via"] == "KMD") is kmd
 
@@ -73,8 +73,8 @@ def test_an_unsigned_agreement_flattened_by_pdftk_stays_unsigned(tmp_path: pathl
     tools.ensure("pdftk")
     blank = tmp_path / "agreement.pdf"
     build_agreement("connection_agreement", "da", blank)
-    unsigned = read_pdf(tools.pdftk_flatten(fill(blank, PARTY)), "flat.pdf")
-    signed = read_pdf(tools.pdftk_flatten(fill(blank, PARTY | {"party_signature": "Søren Ærø"})), "flat.pdf")
+    unsigned = read_pdf(tools.pdftk_flatten(fill(blank, PARTY)), "flat.pdf").as_json()
+    signed = read_pdf(tools.pdftk_flatten(fill(blank, PARTY | {"party_signature": "Søren Ærø"})), "flat.pdf").as_json()
     assert unsigned["fields"]["signed"] is False
     assert signed["fields"]["signed"] is True
 
@@ -87,7 +87,7 @@ def test_a_text_layer_that_lies_is_read_again_by_ocr_and_left_to_staff(filled_fo
     data = tools.mutool_convert(filled_form)
     layer = read_content(data)
     assert "Æblehøj" not in layer.text and 1 in layer.suspect_pages  # the tool made a lying layer
-    doc = read_pdf(data, "converted.pdf")
+    doc = read_pdf(data, "converted.pdf").as_json()
     for key in ("organisation", "org_contact"):
         right = {"organisation": "Æblehøj Kommune", "org_contact": "Søren Ærø"}[key]
         read = doc["fields"][key] if key == "organisation" else doc["fields"][key]["name"]
@@ -106,7 +106,7 @@ def test_a_normal_text_pdf_is_read_once() -> None:
 def test_check_boxes_drawn_as_glyphs_that_do_not_decode_are_not_guessed() -> None:
     """Ghostscript re-embeds a TrueType subset without a Unicode map: the ☒/☐ boxes become (cid:N)."""
     tools.ensure("gs")
-    doc = read_pdf(tools.gs_pdfwrite(information_form(Style(layout="inline", boxes="glyph"))), "gs.pdf")
+    doc = read_pdf(tools.gs_pdfwrite(information_form(Style(layout="inline", boxes="glyph"))), "gs.pdf").as_json()
     assert {"party_type", "connected_via"} <= unsure(doc)
     assert not any(p["code"] == "missing_field" and "party_type" in (p.get("fields") or [p.get("field")])
                    for p in doc["problems"])
@@ -121,10 +121,10 @@ def test_a_field_value_the_page_does_not_show_is_uncertain(filled_form: bytes) -
             widget[NameObject("/V")] = TextStringObject("Vestby Kommune")
     out = io.BytesIO()
     writer.write(out)
-    doc = read_pdf(out.getvalue(), "changed.pdf")
+    doc = read_pdf(out.getvalue(), "changed.pdf").as_json()
     assert "organisation" in unsure(doc)
     assert "Æblehøj" in next(p["message"] for p in doc["problems"] if p.get("field") == "organisation")
-    assert "organisation" not in unsure(read_pdf(filled_form, "form.pdf"))
+    assert "organisation" not in unsure(read_pdf(filled_form, "form.pdf").as_json())
 
 
 def _boxes_page(cross_at: float) -> bytes:
@@ -177,7 +177,8 @@ def test_a_signed_agreement_whose_text_layer_lies_is_not_called_unsigned(tmp_pat
     tools.ensure("mutool")
     blank = tmp_path / "agreement.pdf"
     build_agreement("connection_agreement", "da", blank)
-    doc = read_pdf(tools.mutool_convert(fill(blank, PARTY | {"party_signature": "Søren Ærø"})), "converted.pdf")
+    doc = read_pdf(tools.mutool_convert(fill(blank, PARTY | {"party_signature": "Søren Ærø"})),
+                   "converted.pdf").as_json()
     codes = {p["code"] for p in doc["problems"]}
     assert doc["fields"]["signed"] is True or ("signed" in unsure(doc) and "not_signed" not in codes)
     assert doc["fields"]["signatory_name"] == "Søren Ærø" or "signatory_name" in unsure(doc)

@@ -1,10 +1,13 @@
 """Who wrote a mail: the strict From and Authentication-Results read by authres (pure)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from parsers.mail.reader import read_mail
-from parsers.mail.sender import auth_verdict, parse_auth_results
+from parsers.mail.sender import AuthHeader, auth_verdict, parse_auth_results
+from parsers.reading import AuthResultsHeader
 
 
 def _mail(*headers: str) -> bytes:
@@ -16,7 +19,7 @@ def _mail(*headers: str) -> bytes:
     "From: \"Hansen, Søren\" <s@vestby.example>", "From: anna@vestby.example (Anna)",
 ])
 def test_ordinary_from_headers_are_believed(from_header: str) -> None:
-    msg = read_mail(_mail(from_header))["message"]
+    msg = read_mail(_mail(from_header)).as_json()["message"]
     assert msg["from_untrusted"] is None and "@vestby.example" in msg["from"]
 
 
@@ -30,7 +33,7 @@ def test_ordinary_from_headers_are_believed(from_header: str) -> None:
     ("From: a@x.example, b@y.example",),
 ])
 def test_a_from_that_is_not_what_it_seems_is_untrusted(headers: tuple[str, ...]) -> None:
-    msg = read_mail(_mail(*headers))["message"]
+    msg = read_mail(_mail(*headers)).as_json()["message"]
     assert msg["from_untrusted"], msg["from"]
     assert any(p["code"] == "untrusted_sender" for p in msg["problems"])
 
@@ -69,11 +72,11 @@ def test_bounce_structure_decides_before_list_headers() -> None:
            b"Content-Type: text/plain\r\n\r\nfailed\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\n"
            b"Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; anna@vestby.example\r\nAction: failed\r\n"
            b"Status: 5.1.1\r\n\r\n--b--\r\n")
-    msg = read_mail(raw)["message"]
-    assert msg["automated"] == "bounce"
-    assert msg["delivery"]["action"] == "failed" and msg["delivery"]["recipients"] == ["anna@vestby.example"]
-    delayed = read_mail(raw.replace(b"Action: failed", b"Action: delayed"))["message"]
-    assert delayed["automated"] == "bounce" and delayed["delivery"]["action"] == "delayed"
+    msg = read_mail(raw).msg
+    assert msg.automated == "bounce" and msg.delivery is not None
+    assert msg.delivery.action == "failed" and msg.delivery.recipients == ["anna@vestby.example"]
+    delayed = read_mail(raw.replace(b"Action: failed", b"Action: delayed")).msg
+    assert delayed.automated == "bounce" and delayed.delivery is not None and delayed.delivery.action == "delayed"
 
 
 def test_flufl_finds_a_sendmail_style_bounce_without_report_structure() -> None:
@@ -84,16 +87,16 @@ def test_flufl_finds_a_sendmail_style_bounce_without_report_structure() -> None:
            b"The original message was received at Tue, 3 Nov 2026 10:00:00 +0100\r\n\r\n"
            b"   ----- The following addresses had permanent fatal errors -----\r\n<anna@vestby.example>\r\n\r\n"
            b"   ----- Transcript of session follows -----\r\n550 5.1.1 User unknown\r\n")
-    msg = read_mail(raw)["message"]
+    msg = read_mail(raw).as_json()["message"]
     assert msg["delivery"] and msg["delivery"]["recipients"] == ["anna@vestby.example"]
     assert msg["automated"] == "bounce"
     human = read_mail(raw.replace(b"Precedence: bulk\r\n", b"").replace(b"Returned mail: see transcript for details",
-                                                                        b"Se venligst nedenfor"))["message"]
+                                                                        b"Se venligst nedenfor")).as_json()["message"]
     assert human["automated"] is None  # the same text from a person (a quoted bounce) is no bounce
 
 
 def test_a_display_name_that_repeats_the_address_is_ordinary() -> None:
-    msg = read_mail(_mail('From: "anna@vestby.example" <anna@vestby.example>'))["message"]
+    msg = read_mail(_mail('From: "anna@vestby.example" <anna@vestby.example>')).as_json()["message"]
     assert msg["from_untrusted"] is None and msg["from"] == "anna@vestby.example"
 
 
@@ -106,12 +109,13 @@ def test_a_display_name_that_repeats_the_address_is_ordinary() -> None:
     ["garbage ;;; ="],
 ])
 def test_a_stored_reading_s_headers_get_the_verdict_they_had_when_read(values: list[str]) -> None:
-    """The trust verdict reads a stored reading's JSON (mailbot/trust.py): the same verdict as the headers as
-    read, and the mail's reading stores them as `public` writes them."""
+    """The trust verdict reads a stored reading's JSON loaded into the model (mailbot/trust.py): the same
+    verdict as the headers as read, and the mail's reading stores them as `public` writes them."""
     headers = parse_auth_results(values)
     stored = [h.public() for h in headers]
+    loaded = [AuthHeader.stored(AuthResultsHeader.model_validate(json.loads(json.dumps(h)))) for h in stored]
     for ours in ((), ("mx.medcom.example",)):
         as_read = auth_verdict(headers, "staff@medcom.example", ours)
-        assert auth_verdict(stored, "staff@medcom.example", ours) == as_read
+        assert auth_verdict(loaded, "staff@medcom.example", ours) == as_read
     raw = _mail("From: staff@medcom.example", *(f"Authentication-Results: {v}" for v in values))
-    assert read_mail(raw)["message"]["auth"]["headers"] == stored
+    assert read_mail(raw).as_json()["message"]["auth"]["headers"] == stored

@@ -42,14 +42,14 @@ def no_trust_roots() -> Iterator[None]:
 
 def test_invisible_signature_alone_reads_signed() -> None:
     signed = sign(agreement(), "Signature1", make_signer("Karen Lund"))  # a new field: zero-size box
-    doc = read_pdf(signed, "a.pdf")
+    doc = read_pdf(signed, "a.pdf").as_json()
     assert doc["fields"]["signed"] is True
     assert codes(doc) == {"signer_untrusted"}
     assert [s["signer"] for s in doc["signatures"]] == ["Karen Lund"]
 
 
 def test_unsigned_agreement_without_typed_name_is_not_signed() -> None:
-    doc = read_pdf(agreement(), "a.pdf")
+    doc = read_pdf(agreement(), "a.pdf").as_json()
     assert doc["fields"]["signed"] is False
     assert doc["signatures"] == []
     assert "not_signed" in codes(doc)
@@ -57,7 +57,7 @@ def test_unsigned_agreement_without_typed_name_is_not_signed() -> None:
 
 def test_invisible_signature_then_cvr_changed_is_not_signed() -> None:
     signed = sign(agreement(), "Signature1", make_signer("Karen Lund"))
-    doc = read_pdf(set_field(signed, "cvr", "29189919"), "a.pdf")
+    doc = read_pdf(set_field(signed, "cvr", "29189919"), "a.pdf").as_json()
     assert doc["fields"]["cvr"] == "29189919"
     assert doc["fields"]["signed"] is False
     assert {"changed_after_signing", "not_signed"} <= codes(doc)
@@ -70,7 +70,7 @@ def test_corrupted_invisible_signature_with_typed_name_is_not_signed() -> None:
     begin = signed.rindex(b"/Contents <") + len(b"/Contents <")
     start = begin + len(signed[begin:signed.index(b">", begin)].rstrip(b"0")) - 20  # in the signature value
     broken = signed[:start] + (b"0" if signed[start:start + 1] != b"0" else b"1") + signed[start + 1:]
-    doc = read_pdf(broken, "a.pdf")
+    doc = read_pdf(broken, "a.pdf").as_json()
     assert doc["fields"]["signed"] is False
     assert {"signature_invalid", "not_signed"} <= codes(doc)
     assert doc["signatures"][0]["valid"] is False
@@ -78,7 +78,7 @@ def test_corrupted_invisible_signature_with_typed_name_is_not_signed() -> None:
 
 def test_medcom_certificate_in_the_party_box_is_a_mismatch() -> None:
     signed = sign(agreement(typed_name=True), PARTY_FIELD, make_signer("Mads Hansen", "MedCom", "CVR:26919991-UID:1"))
-    doc = read_pdf(signed, "a.pdf")
+    doc = read_pdf(signed, "a.pdf").as_json()
     assert doc["fields"]["signed"] is False  # the typed name does not make it the party's signature
     assert {"signer_mismatch", "not_signed"} <= codes(doc)
     assert doc["signatures"][0]["cvr"] == "26919991"
@@ -86,7 +86,7 @@ def test_medcom_certificate_in_the_party_box_is_a_mismatch() -> None:
 
 def test_certificate_of_another_organisation_is_a_mismatch() -> None:
     other = make_signer("Karen Lund", "Fjordby Kommune", "CVR:29189919-UID:12345678")
-    doc = read_pdf(sign(agreement(), "Signature1", other), "a.pdf")
+    doc = read_pdf(sign(agreement(), "Signature1", other), "a.pdf").as_json()
     assert doc["fields"]["signed"] is False
     assert "signer_mismatch" in codes(doc)
     assert doc["signatures"][0]["organisation"] == "Fjordby Kommune"
@@ -95,7 +95,7 @@ def test_certificate_of_another_organisation_is_a_mismatch() -> None:
 def test_mitid_erhverv_certificate_matching_the_cvr_is_the_party() -> None:
     # a colleague signed (not the named signatory), but the certificate is the party's: CVR matches
     colleague = make_signer("Jens Holm", "Kystby Kommune", "CVR:11576133-UID:55667788")
-    doc = read_pdf(sign(agreement(), PARTY_FIELD, colleague), "a.pdf")
+    doc = read_pdf(sign(agreement(), PARTY_FIELD, colleague), "a.pdf").as_json()
     assert doc["fields"]["signed"] is True
     assert doc["signatures"][0] | {} == {"signer": "Jens Holm", "organisation": "Kystby Kommune",
                                           "cvr": "11576133", "valid": True, "covers_document": True,
@@ -106,12 +106,12 @@ def test_configured_trust_root_makes_it_verified(tmp_path: Path) -> None:
     pem = tmp_path / "root.pem"
     party = make_signer("Karen Lund", pem_to=pem)
     configure([str(pem)])
-    doc = read_pdf(sign(agreement(), PARTY_FIELD, party), "a.pdf")
+    doc = read_pdf(sign(agreement(), PARTY_FIELD, party), "a.pdf").as_json()
     assert doc["fields"]["signed"] is True
     assert codes(doc) == set()
     assert doc["signatures"][0]["trusted"] is True
     configure([str(tmp_path / "other.pem")])  # a root that is not this signer's (and not readable)
-    doc = read_pdf(sign(agreement(), PARTY_FIELD, party), "a.pdf")
+    doc = read_pdf(sign(agreement(), PARTY_FIELD, party), "a.pdf").as_json()
     assert doc["signatures"][0]["trusted"] is False and "signer_untrusted" in codes(doc)
 
 
@@ -119,18 +119,18 @@ def test_form_fill_the_certification_allows_keeps_it_signed() -> None:
     signed = sign(agreement(), PARTY_FIELD, make_signer("Karen Lund"), certify=True,
                   docmdp_permissions=MDPPerm.FILL_FORMS)
     filled = set_field(signed, "remarks", "Kontakt IT-afdelingen")
-    doc = read_pdf(filled, "a.pdf")
+    doc = read_pdf(filled, "a.pdf").as_json()
     assert doc["fields"]["signed"] is True, doc["problems"]
     assert doc["signatures"][0]["covers_document"] is True
     # ... but even then a value the signer saw may not be changed
-    doc = read_pdf(set_field(signed, "cvr", "29189919"), "a.pdf")
+    doc = read_pdf(set_field(signed, "cvr", "29189919"), "a.pdf").as_json()
     assert doc["fields"]["signed"] is False and "changed_after_signing" in codes(doc)
 
 
 def test_no_changes_certification_forbids_the_fill() -> None:
     signed = sign(agreement(), PARTY_FIELD, make_signer("Karen Lund"), certify=True,
                   docmdp_permissions=MDPPerm.NO_CHANGES)
-    doc = read_pdf(set_field(signed, "remarks", "Kontakt IT-afdelingen"), "a.pdf")
+    doc = read_pdf(set_field(signed, "remarks", "Kontakt IT-afdelingen"), "a.pdf").as_json()
     assert doc["fields"]["signed"] is False and "changed_after_signing" in codes(doc)
 
 
@@ -193,7 +193,7 @@ def test_invisible_signature_counts_for_every_agreement_in_the_file() -> None:
 def test_medcom_countersignature_then_party_change_is_not_signed() -> None:
     party = sign(agreement(), PARTY_FIELD, make_signer("Karen Lund"))
     both = sign(party, MEDCOM_FIELD, make_signer("Mads MedCom", "MedCom"))
-    doc = read_pdf(set_field(both, "cvr", "29189919"), "a.pdf")
+    doc = read_pdf(set_field(both, "cvr", "29189919"), "a.pdf").as_json()
     assert doc["fields"]["signed"] is False
     assert [s["covers_document"] for s in doc["signatures"]] == [False, False]
 
@@ -230,7 +230,7 @@ def test_a_signature_pyhanko_cannot_read_is_not_overruled_by_a_typed_name() -> N
     # break the cross-reference of the last revision: pdfminer still reads the pages, pyHanko not the signature
     cut = signed.rindex(b"startxref")
     broken = signed[:cut] + b"startxref\n999999\n%%EOF\n"
-    doc = read_pdf(broken, "a.pdf")
+    doc = read_pdf(broken, "a.pdf").as_json()
     assert doc["fields"]["signed"] is False
 
 
@@ -239,12 +239,12 @@ def test_a_signing_service_seal_over_its_evidence_page_is_not_a_mismatch() -> No
 
     seal = make_signer("Penneo Sealing", "Penneo A/S", "CVR:35633766-UID:1")
     sealed = sign(dpa_with_evidence(EVIDENCE["penneo"], block_filled=False), "Signature1", seal)
-    doc = read_pdf(sealed, "dpa.pdf")
+    doc = read_pdf(sealed, "dpa.pdf").as_json()
     assert (doc["fields"]["signed"], doc["fields"]["signatory_name"]) == (True, "Karen Lund")
     assert codes(doc) == {"signer_untrusted"}
     assert [(s["organisation"], s["role"]) for s in doc["signatures"]] == [("Penneo A/S", "service")]
     # the same seal without an evidence page naming the party is somebody else's signature
-    doc = read_pdf(sign(agreement(), "Signature1", seal), "a.pdf")
+    doc = read_pdf(sign(agreement(), "Signature1", seal), "a.pdf").as_json()
     assert doc["fields"]["signed"] is False and "signer_mismatch" in codes(doc)
 
 

@@ -11,7 +11,7 @@ def test_human_size_keeps_small_limits_comparable() -> None:
 
 def test_a_mail_over_a_small_limit_names_both_sizes() -> None:
     raw = b"From: a@x.example\r\nSubject: big\r\n\r\n" + b"x" * (8_192 - 37) + b"\r\n"
-    reading = read_mail_bounded(raw, timeout_s=30, max_bytes=5_000)
+    reading = read_mail_bounded(raw, timeout_s=30, max_bytes=5_000).as_json()
     (problem,) = reading["message"]["problems"]
     assert problem["code"] == "too_large"
     assert f"{len(raw):,} bytes; the limit is 5,000 bytes" in problem["message"]

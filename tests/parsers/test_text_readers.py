@@ -68,7 +68,7 @@ def test_bounded_runner_limits() -> None:
     assert out.msg.problems[0].code == "timeout" and out.documents == []
     crashed = _run(_boom, (b"",), 5, 512, True, "x.pdf")
     assert crashed.documents[0].problems[0].code == "parse_error"
-    big = read_mail_bounded(b"x" * 2000, max_bytes=1000)
+    big = read_mail_bounded(b"x" * 2000, max_bytes=1000).as_json()
     assert big["message"]["problems"][0]["code"] == "too_large"
-    ok = read_mail_bounded(b"From: a@b.example\r\nSubject: [SDN-2026-0001] x\r\n\r\nHej\r\n")
+    ok = read_mail_bounded(b"From: a@b.example\r\nSubject: [SDN-2026-0001] x\r\n\r\nHej\r\n").as_json()
     assert ok["message"]["case_ref"] == "SDN-2026-0001"

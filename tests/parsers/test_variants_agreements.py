@@ -71,14 +71,14 @@ def assert_clean(doc: dict) -> None:
                                    "Myndighedens navn", "Company name", "Name of organisation", "Legal name",
                                    "Organization name", "Institution"])
 def test_organisation_labels(label: str, layout: str) -> None:
-    assert_clean(read_pdf(agreement(org_l=label, layout=layout), "a.pdf"))
+    assert_clean(read_pdf(agreement(org_l=label, layout=layout), "a.pdf").as_json())
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("label", ["CVR nummer", "CVR-nummer", "Company registration no.", "CVR-nr.", "CVR",
                                    "Company registration number", "CVR no.", "Registration number"])
 def test_cvr_labels(label: str, layout: str) -> None:
-    assert_clean(read_pdf(agreement(cvr_l=label, layout=layout), "a.pdf"))
+    assert_clean(read_pdf(agreement(cvr_l=label, layout=layout), "a.pdf").as_json())
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -86,13 +86,13 @@ def test_cvr_labels(label: str, layout: str) -> None:
                                    "Printed name", "Name (block capitals)", "Signatory", "Signed by",
                                    "Name of signatory", "Underskrivers navn"])
 def test_signatory_labels(label: str, layout: str) -> None:
-    assert_clean(read_pdf(agreement(name_l=label, layout=layout), "a.pdf"))
+    assert_clean(read_pdf(agreement(name_l=label, layout=layout), "a.pdf").as_json())
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("label", ["Stilling", "Titel", "Job title", "Position", "Title", "Stillingsbetegnelse"])
 def test_title_labels(label: str, layout: str) -> None:
-    assert_clean(read_pdf(agreement(title_l=label, layout=layout), "a.pdf"))
+    assert_clean(read_pdf(agreement(title_l=label, layout=layout), "a.pdf").as_json())
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -101,12 +101,12 @@ def test_title_labels(label: str, layout: str) -> None:
 @pytest.mark.parametrize("value", ["18.11.2026", "18/11/2026", "18. november 2026", "November 18, 2026",
                                    "2026-11-18", "18-11-2026", "18 Nov 2026", "den 18. november 2026"])
 def test_date_labels_and_forms(label: str, value: str, layout: str) -> None:
-    assert_clean(read_pdf(agreement(date_l=label, date_v=value, layout=layout), "a.pdf"))
+    assert_clean(read_pdf(agreement(date_l=label, date_v=value, layout=layout), "a.pdf").as_json())
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_drawn_signature_in_each_layout(layout: str) -> None:
-    assert_clean(read_pdf(agreement(layout=layout, signature="image"), "a.pdf"))
+    assert_clean(read_pdf(agreement(layout=layout, signature="image"), "a.pdf").as_json())
 
 
 # ------------------------------------------------------------------ signing services' evidence pages
@@ -150,7 +150,7 @@ def dpa_with_evidence(evidence: list[str], block_filled: bool) -> bytes:
 @pytest.mark.parametrize("service", sorted(EVIDENCE))
 @pytest.mark.parametrize("block_filled", [True, False])
 def test_evidence_pages_of_other_services(service: str, block_filled: bool) -> None:
-    doc = read_pdf(dpa_with_evidence(EVIDENCE[service], block_filled), "dpa.pdf")
+    doc = read_pdf(dpa_with_evidence(EVIDENCE[service], block_filled), "dpa.pdf").as_json()
     f = doc["fields"]
     assert doc["kind"] == "data_processor_agreement"
     assert (f["signed"], f["signatory_name"], f["signature_date"]) == (True, "Karen Lund", "2026-11-18")
@@ -164,6 +164,6 @@ def test_evidence_pages_of_other_services(service: str, block_filled: bool) -> N
 def test_evidence_page_with_only_medcom_signing_is_not_signed(service: str) -> None:
     only_medcom = [t for t in EVIDENCE[service]
                    if not any(k in t for k in ("Karen", "karen", "Kystby", "Direktør", "18", "11/18"))]
-    doc = read_pdf(dpa_with_evidence(only_medcom, block_filled=True), "dpa.pdf")
+    doc = read_pdf(dpa_with_evidence(only_medcom, block_filled=True), "dpa.pdf").as_json()
     assert doc["fields"]["signed"] is False
     assert "not_signed" in {p["code"] for p in doc["problems"]}

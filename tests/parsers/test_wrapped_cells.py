@@ -51,14 +51,14 @@ def _tabbed(title_lines: list[str]) -> bytes:
 def test_a_title_wrapped_after_a_tab_is_read_whole() -> None:
     """"Chief Operating" runs to the column's edge; "Officer" starts the next line at the line's left edge."""
     data = _tabbed(["Chief Operating Officer of", "Kystby"])
-    f = read_pdf(data, "tabbed.pdf")["fields"]
+    f = read_pdf(data, "tabbed.pdf").as_json()["fields"]
     assert f["signatory_title"] == "Chief Operating Officer of Kystby"
     assert f["signatory_name"] == "Karin Holm"
 
 
 def test_a_line_that_would_have_fitted_is_not_the_rest() -> None:
     """A short title with room beside it: the word below is no wrap of it (it would have fitted)."""
-    f = read_pdf(_tabbed(["CEO", "Kystby"]), "roomy.pdf")["fields"]
+    f = read_pdf(_tabbed(["CEO", "Kystby"]), "roomy.pdf").as_json()["fields"]
     assert f["signatory_title"] == "CEO"
 
 
@@ -71,7 +71,7 @@ def test_a_title_wrapped_in_a_narrow_table_cell() -> None:
          ["Title:", "Title: Chief Operating Officer"]], [300, 120])]
     data = build(flow)
     assert any(ln.text.strip() == "Officer" for ln in read_content(data).lines), "the fixture must wrap"
-    f = read_pdf(data, "narrow.pdf")["fields"]
+    f = read_pdf(data, "narrow.pdf").as_json()["fields"]
     assert (f["signatory_title"], f["signatory_name"]) == ("Chief Operating Officer", "Karin Holm")
 
 
@@ -105,7 +105,7 @@ def test_cells_run_together_are_read_apart() -> None:
     heading or label are cut where that one starts."""
     data = _run_together("Managing")
     assert any("Managing Title:" in ln.text for ln in read_content(data).lines), "the fixture must run together"
-    f = read_pdf(data, "together.pdf")["fields"]
+    f = read_pdf(data, "together.pdf").as_json()["fields"]
     assert (f["organisation"], f["cvr"]) == ("Kystby Data A/S", "29189919")
     assert (f["signatory_title"], f["signatory_name"], f["signed"]) == ("Managing", "Karin Holm", True)
 
@@ -123,7 +123,7 @@ def _date_then_typed(size: float) -> bytes:
 
 def test_a_typed_name_under_a_date_is_a_signature_not_its_rest() -> None:
     """A name in a larger hand right under the date is the party's typed signature: the date is whole."""
-    f = read_pdf(_date_then_typed(14), "typed.pdf")["fields"]
+    f = read_pdf(_date_then_typed(14), "typed.pdf").as_json()["fields"]
     assert (f["signature_date"], f["signed"], f["signatory_name"]) == ("2026-11-30", True, "Kasper Frost")
 
 
@@ -138,7 +138,7 @@ def test_a_wrapped_label_keeps_its_value_from_being_taken_for_a_signature() -> N
               (64, y + 92, "Name in block"), (64, y + 103, "letters:"),
               (321, y + 103, "Name in block"), (415, y + 103, "Sigrid Solberg"), (321, y + 114, "letters:"),
               (64, y + 125, "Position:"), (321, y + 128, "Position:"), (415, y + 128, "Director")]
-    doc = read_pdf(pdf([items]), "wrapped-label.pdf")
+    doc = read_pdf(pdf([items]), "wrapped-label.pdf").as_json()
     f = doc["fields"]
     assert (f["signatory_name"], f["signed"]) == ("Sigrid Solberg", False)
 
@@ -155,7 +155,7 @@ def test_an_evidence_page_written_month_first(when: str) -> None:
                    "Organisation: MedCom"], ["CVR-nr.: 29189919", "CVR-nr.: 26919991"]], [220, 220])]
     flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("", "Karen Lund", "Direktør", lang="da"),
                                        PageBreak()]
-    doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", when)), "d.pdf")
+    doc = read_pdf(build(flow + docusign_like("Karen Lund", "kl@kystby.example", when)), "d.pdf").as_json()
     assert (doc["fields"]["signature_date"], doc["fields"]["signed"]) == ("2026-10-01", True)
 
 
@@ -171,7 +171,7 @@ def test_an_organisation_cut_short_in_its_cell(cell: str, want: str | None) -> N
     from .agreement_docs import DA_DPA_CLAUSES, sig_table
     flow += clauses(DA_DPA_CLAUSES) + [P("Underskrifter", H2), sig_table("2026-10-01", "Karen Lund", "Direktør",
                                                                         "Karen Lund", lang="da")]
-    doc = read_pdf(build(flow), "d.pdf")
+    doc = read_pdf(build(flow), "d.pdf").as_json()
     assert doc["fields"]["organisation"] == want
     if want is None:
         assert any(p["code"] == "uncertain" and p.get("field") == "organisation" for p in doc["problems"])
@@ -192,7 +192,7 @@ def test_a_signing_time_wrapped_in_its_cell_is_still_a_moment_of_signing() -> No
              P("All parties listed below have signed electronically with an approved e-ID."),
              table([["Name", "Title", "Signed (UTC)", "e-ID"], ["Karen Lund", "Direktør", "2026-11-22<br/>08:08:55",
                     "MitID"], ["Lone Kirkegaard", "MedCom", "2026-11-28<br/>12:41:32", "MitID"]], [130, 130, 70, 60])]
-    fields = read_pdf(build(flow), "v.pdf")["fields"]
+    fields = read_pdf(build(flow), "v.pdf").as_json()["fields"]
     assert (fields["signed"], fields["signature_date"], fields["signatory_name"]) == (True, "2026-11-22", "Karen Lund")
 
 
@@ -226,5 +226,5 @@ def test_an_organisation_wrapped_in_its_cell(name: str, want: str, medcom_last: 
     flow = [P("Data processor agreement", H1), P("Health Data Network – MedCom template"), table(rows, widths)]
     flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), sig_table("2026-10-01", "Karen Lund", "Director",
                                                                       "Karen Lund")]
-    doc = read_pdf(build(flow), "d.pdf")
+    doc = read_pdf(build(flow), "d.pdf").as_json()
     assert doc["fields"]["organisation"] == want

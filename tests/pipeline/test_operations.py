@@ -73,7 +73,7 @@ def test_failed_mail_is_kept_filed_staff_told_and_reprocessed_once_after_a_fix(
     raw = mails.inquiry()
     bot.deliver(raw)
 
-    def broken(raw: bytes | Path, *_: Any) -> dict[str, Any]:
+    def broken(raw: bytes | Path, *_: Any) -> None:
         text = (raw.read_bytes() if isinstance(raw, Path) else raw).decode()  # the stage hands over a file
         raise RuntimeError(f"a bug in the reader near {text[-40:]!r}")  # quotes the mail
 

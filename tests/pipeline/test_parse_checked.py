@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from mailbot.store.models import InboundRow
+from parsers.reading import Reading
 
 from . import mails
 from .conftest import STAFF, Bot
@@ -17,10 +18,12 @@ from .conftest import STAFF, Bot
 PARTY = mails.PARTY[1]
 
 
-def _reading(raw: bytes | Path, *_: Any) -> dict[str, Any]:
+def _reading(raw: bytes | Path, *_: Any) -> Reading:
+    """What the bounded child hands back, loaded leniently as it crossed the pipe."""
     fields = {"cvr": "29189846", "shoe_size": "42"}  # the reader "wrote" a field no form has
-    return {"message": {"from": PARTY, "subject": "Tilslutning", "body_text": "Hej"},
-            "documents": [{"filename": "skema.pdf", "kind": "information_form", "fields": fields}]}
+    return Reading.model_validate({"message": {"from": PARTY, "subject": "Tilslutning", "body_text": "Hej"},
+                                   "documents": [{"filename": "skema.pdf", "kind": "information_form",
+                                                  "fields": fields}]})
 
 
 def test_a_prepared_reading_that_does_not_check_fails_its_own_row_alone(
@@ -28,7 +31,7 @@ def test_a_prepared_reading_that_does_not_check_fails_its_own_row_alone(
     caplog.set_level(logging.WARNING)
     alone: list[Any] = []
 
-    def read_alone(raw: bytes | Path, *rest: Any) -> dict[str, Any]:
+    def read_alone(raw: bytes | Path, *rest: Any) -> Reading:
         alone.append(raw)
         return _reading(raw, *rest)
 

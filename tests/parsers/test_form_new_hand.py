@@ -390,7 +390,7 @@ def test_a_text_layer_drawn_word_by_word_without_spaces_is_read_as_text() -> Non
         for x, text in row:
             words(x, text)
         p.y += 17
-    doc = read_pdf(render([p]), "skema.pdf")
+    doc = read_pdf(render([p]), "skema.pdf").as_json()
     assert doc["ocr"] is False
     f = doc["fields"]
     assert (f["organisation"], f["party_type"]) == ("Klinik Mosede Strand ApS", "private_hospital")

@@ -68,7 +68,7 @@ EN_LETTER = letter(
 
 
 def test_a_danish_letter_in_other_words_and_order_is_read_as_the_form() -> None:
-    doc = read_pdf(DA_LETTER, "brev.pdf")
+    doc = read_pdf(DA_LETTER, "brev.pdf").as_json()
     assert doc["kind"] == "information_form"
     f = doc["fields"]
     assert f["cvr"] == "29189919" and f["party_type"] == "practitioner" and f["connected_via"] == "Novax"
@@ -85,7 +85,7 @@ def test_a_danish_letter_in_other_words_and_order_is_read_as_the_form() -> None:
 
 
 def test_an_english_letter_names_the_person_before_the_role_and_says_not_via_kmd() -> None:
-    doc = read_pdf(EN_LETTER, "letter.pdf")
+    doc = read_pdf(EN_LETTER, "letter.pdf").as_json()
     assert doc["kind"] == "information_form"
     f = doc["fields"]
     assert f["organisation"] == "Nordsund Private Hospital A/S" and f["cvr"] == "29189919"
@@ -104,7 +104,7 @@ def test_what_a_letter_does_not_say_is_not_found_never_found_empty() -> None:
         "Kære MedCom",
         "Vores kontaktperson er Jens Hansen (jens@kystby.example, 20 30 40 50). Teknisk kontakt er Bo Berg "
         "(bo@kystby.example, 87 65 43 21). Udstyret skal stå på Havnevej 1, 7000 Fredericia.",
-        "Venlig hilsen", "Kystby Kommune"), "brev.pdf")
+        "Venlig hilsen", "Kystby Kommune"), "brev.pdf").as_json()
     assert doc["kind"] == "information_form"
     missing = [p for p in doc["problems"] if p["code"] == "missing_field"]
     assert missing and {p["evidence"] for p in missing} == {"not_found"}
@@ -115,7 +115,7 @@ def test_a_role_in_doubt_is_uncertain_not_confident() -> None:
     doc = read_pdf(letter(
         "Kære MedCom",
         "Kontaktperson er vores IT-chef Bo Berg (bo@kystby.example, 87 65 43 21). Netværket er 10.1.2.0/24, og "
-        "udstyret skal installeres på Havnevej 1, 7000 Fredericia.", "Venlig hilsen"), "brev.pdf")
+        "udstyret skal installeres på Havnevej 1, 7000 Fredericia.", "Venlig hilsen"), "brev.pdf").as_json()
     assert doc["kind"] == "information_form"
     assert any(p["code"] == "uncertain" and str(p.get("field", "")).startswith(("technical_contacts", "org_contact"))
                for p in doc["problems"])
@@ -131,7 +131,7 @@ def test_a_cover_letter_that_announces_the_form_is_no_form() -> None:
          "(bo@kystby.example, 87 65 43 21) has filled in the networks and the installation address in it.",
          "Kind regards,", "Anna Holm"],
     ):
-        doc = read_pdf(letter(*text), "følgebrev.pdf")
+        doc = read_pdf(letter(*text), "følgebrev.pdf").as_json()
         assert doc["kind"] != "information_form", text[1]
         assert not [p for p in doc["problems"] if p["code"] == "missing_field"]
 
@@ -141,7 +141,7 @@ def test_an_unrelated_letter_is_no_form() -> None:
         "Kære MedCom",
         "Vi inviterer til informationsmøde om Sundhedsdatanettet den 4. marts på Vestergade 12, 8000 Aarhus C. "
         "Tilmelding til Jens Hansen (jens@kystby.example, 20 30 40 50).", "Venlig hilsen", "Kystby Kommune"),
-        "invitation.pdf")
+        "invitation.pdf").as_json()
     assert doc["kind"] != "information_form"
 
 
@@ -150,7 +150,7 @@ def test_the_same_prose_in_a_mail_body_is_read_for_staff_to_confirm() -> None:
             "Jens Hansen (jens@kystby.example, 20 30 40 50), og de tekniske spørgsmål kan rettes til\n"
             "Bo Berg (bo@kystby.example, 87 65 43 21).\n\nUdstyret skal opstilles på Havnevej 1, 7000 Fredericia,\n"
             "og netværket er 10.1.2.0/24.\n\nMed venlig hilsen\nAnna Holm\nKystby Kommune\n")
-    docs = [d for d in read_mail(_mail(body))["documents"] if d.get("from_mail")]
+    docs = [d for d in read_mail(_mail(body)).as_json()["documents"] if d.get("from_mail")]
     assert len(docs) == 1
     doc = docs[0]
     f = doc["fields"]
@@ -163,7 +163,7 @@ def test_the_same_prose_in_a_mail_body_is_read_for_staff_to_confirm() -> None:
 def test_an_inquiry_in_prose_is_no_form_in_the_mail_body() -> None:
     body = ("Kære MedCom\n\nKystby Kommune ønsker at blive tilsluttet Sundhedsdatanettet (SDN). Vores CVR-nummer er "
             "29189919, og vi tilsluttes via KMD.\n\nMed venlig hilsen\nAnna Holm\nanna@kystby.example\n20 30 40 50\n")
-    assert not [d for d in read_mail(_mail(body))["documents"] if d.get("from_mail")]
+    assert not [d for d in read_mail(_mail(body)).as_json()["documents"] if d.get("from_mail")]
 
 
 def _mail(body: str) -> bytes:
@@ -194,7 +194,7 @@ def test_a_grid_form_s_address_with_a_floor_under_its_heading_is_read_whole() ->
     data = pdf([lines(60, 60, ["Informationsskema", "Organisation: Kystby Kommune", "CVR: 29189919",
                                "Installationsadresse", "Vestergade 12, 1. sal, 8000 Aarhus C",
                                "Teknisk kontakt", "Navn: Bo Berg", "E-mail: bo@kystby.example"])])
-    doc = read_pdf(data, "skema.pdf")
+    doc = read_pdf(data, "skema.pdf").as_json()
     assert doc["fields"]["installation_address"] == {"street": "Vestergade 12, 1. sal", "postcode": "8000",
                                                      "city": "Aarhus C"}
 
@@ -207,7 +207,8 @@ def test_roles_inside_list_items_a_list_without_bullets_and_roles_named_after_th
                                 "Teknisk kontakt: Bo Berg, bo@nord-it.example, 87 65 43 21",
                                 "Driftsansvarlig: Eva Eng, eva@nord-it.example, 41 22 33 44"],
         "Vi er en tandlægepraksis og tilsluttes via vores systemleverandør Plenum A/S. Netværket 10.9.8.0/24 skal "
-        "åbnes.", "Udstyret leveres til Storegade 5, 6400 Sønderborg.", "Venlig hilsen", "Jens P. Hansen"), "a.pdf")
+        "åbnes.", "Udstyret leveres til Storegade 5, 6400 Sønderborg.", "Venlig hilsen", "Jens P. Hansen"),
+        "a.pdf").as_json()
     f = listed["fields"]
     assert listed["kind"] == "information_form" and f["organisation"] == "Tandklinikken Nord ApS"
     assert f["org_contact"]["name"] == "Jens P. Hansen" and f["connected_via"] == "Plenum A/S"
@@ -218,7 +219,7 @@ def test_roles_inside_list_items_a_list_without_bullets_and_roles_named_after_th
         "The person responsible for the agreement is Jens Hansen, who can be reached at jens@kystby.example or "
         "20 30 40 50.", "We are a pharmacy. The connection goes through KMD. The router is to be placed at Torvet 1, "
         "4000 Roskilde.", "Our networks: 10.1.1.0/24, 10.1.2.0/24.", "Best regards,",
-        "Karen Lund, IT Manager, karen@kystby.example"), "b.pdf")
+        "Karen Lund, IT Manager, karen@kystby.example"), "b.pdf").as_json()
     f = english["fields"]
     assert f["organisation"] == "Kystby Pharmacy" and f["party_type"] == "pharmacy" and f["connected_via"] == "KMD"
     assert f["org_contact"]["email"] == "jens@kystby.example"
@@ -227,7 +228,7 @@ def test_roles_inside_list_items_a_list_without_bullets_and_roles_named_after_th
         "Kære MedCom", "Vi, Region Kystby (CVR 29189919), tilsluttes ikke via KMD men gennem leverandøren "
         "Systematic A/S.", "Vores IT-afdeling ved Bo Berg (bo@kystby.example, 87654321) er teknisk kontakt, og Jens "
         "Hansen (jens@kystby.example, 20304050) er kontaktperson.", "Udstyret skal installeres på Alléen 15, 4180 "
-        "Sorø.", "IP-scope: 10.50.0.0/22.", "Mvh", "Bo"), "c.pdf")
+        "Sorø.", "IP-scope: 10.50.0.0/22.", "Mvh", "Bo"), "c.pdf").as_json()
     f = after["fields"]
     assert f["organisation"] == "Region Kystby" and f["connected_via"] == "Systematic A/S"
     assert f["org_contact"]["name"] == "Jens Hansen" and [t["name"] for t in f["technical_contacts"]] == ["Bo Berg"]
@@ -276,7 +277,7 @@ def test_a_letter_printed_by_an_office_tool_is_read_as_the_form(tool: str) -> No
     """The letterhead's address is the party's postal address, never the installation's."""
     if tool == "chromium":
         tools.ensure("chromium")
-    doc = read_pdf(tools.HTML_TOOLS[tool](HTML_LETTER), "brev.pdf")
+    doc = read_pdf(tools.HTML_TOOLS[tool](HTML_LETTER), "brev.pdf").as_json()
     f = doc["fields"]
     assert doc["kind"] == "information_form"
     assert f["organisation"] == "Nordhavn Apotek" and f["cvr"] == "29189919" and f["party_type"] == "pharmacy"

@@ -12,8 +12,9 @@ same model's; what a delivery cannot carry is taken out of the truth, never gues
   scored, but a problem that would tell the party something is missing or unsigned is counted apart
   (`accusing`), since a picture is never evidence enough for that.
 
-Outlook `.msg`: no library here writes one (extract-msg only reads), so it is not a delivery; the `.msg`
-samples under ../shared/realworld are read by `../shared/tools/robustness` for crashes only.
+Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
+project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
+against our reading of the specification, not against Outlook: it says the wrapping is unwrapped, no more.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import email.utils
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 import zipfile
@@ -32,10 +34,10 @@ from typing import Any
 
 from bench.outside import model, tools
 
-DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime"]
+DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg"]
 # what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
-          "forwarded": ".eml", "smime": ".eml"}
+          "forwarded": ".eml", "smime": ".eml", "msg": ".eml"}
 AGREEMENTS = {"connection_agreement", "data_processor_agreement", "sub_data_processor_agreement"}
 MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photographed at its start and its end
 
@@ -95,8 +97,15 @@ def spreadsheet(doc: model.Document, rng: random.Random, out: Path) -> None:
     header = rng.random() < 0.3
     items = list(_cells(doc.blocks))
     if header:  # the label/value rows side by side: labels in row 1, values in row 2; the rest below
-        pairs = [c for k, c in items if k == "row" and len(c) == 2 and c[1] and c[1] != "X" and c[1] != ""]
-        rest = [(k, c) for k, c in items if not (k == "row" and len(c) == 2 and c in pairs)]
+        pairs, rest, section = [], [], ""
+        for k, c in items:
+            if k == "row" and len(c) == 1:
+                section = re.sub(r"^\s*(?:[A-Z]|\d+)\.\s*", "", str(c[0]))
+            if k == "row" and len(c) == 2 and c[1] and c[1] != "X":
+                # a column header alone does not say whose "Navn" it is: the section says it
+                pairs.append([f"{section} – {c[0]}" if section else str(c[0]), c[1]])
+            else:
+                rest.append((k, c))
         ws.append([str(p[0]) for p in pairs])
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -370,6 +379,13 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 colleague = (p[0].replace("@", ".sekretariat@", 1), "Sekretariatet")
                 out.write_bytes(forwarded(inner, colleague, doc.language, date).as_bytes())
                 fname = doc.name
+            elif delivery == "msg":
+                from tests.parsers.msgmaker import outlook_item
+
+                item = outlook_item(Path(doc.name).stem, [(doc.name, "application/pdf", pdf.read_bytes())])
+                mname = ("VS " if doc.language == "da" else "FW ") + stem[:40].strip() + ".msg"
+                out.write_bytes(party_mail(doc, p, [(mname, item, "application/vnd.ms-outlook")], date).as_bytes())
+                fname = f"{mname}/{doc.name}"
             else:  # smime
                 assert ca is not None
                 mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
@@ -420,11 +436,102 @@ ACCUSING = {"not_signed", "missing_field", "invalid_cvr", "invalid_email", "inva
 
 
 def accusing(reading: Any) -> list[str]:
-    """The problems of a reading read from pictures that would accuse the party, each named."""
-    docs = reading.get("documents") if isinstance(reading, dict) else None
+    """The problems of a reading read from pictures that the party could be told (the core's own rule,
+    mailbot/core/certainty.py) and that accuse it of something: each named. A picture is never evidence
+    enough for that, so every one is counted as dangerous."""
+    from mailbot.core.certainty import certain
+    from mailbot.core.readings import Reading
+
+    if not isinstance(reading, dict):
+        return []
+    try:
+        r = Reading.model_validate(reading)
+    except ValueError as exc:
+        return [f"reading does not load ({exc})"]
     out = []
-    for d in docs or []:
-        for p in (d.get("problems") if isinstance(d, dict) else None) or []:
-            if isinstance(p, dict) and p.get("code") in ACCUSING:
-                out.append(f"{p.get('code')} ({p.get('field') or ''}) from a picture")
+    for d in r.documents:
+        for p in d.problems:  # stamped with their document, as the case machine has them
+            q = p.model_copy(update={"filename": d.filename, "document_kind": d.kind})
+            if q.code in ACCUSING and certain(q, r.documents):
+                out.append(f"{q.code} ({q.field or ''}) from a picture, as the party would be told")
     return out
+
+
+# --- whole cases (cases.py --delivery) -------------------------------------------------------------------
+
+# deliveries whose documents a person must confirm or judge before the case goes on (OCR, a Word agreement)
+FOR_STAFF = {"photo", "screenshot", "docx", "odt"}
+
+
+def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed: int) -> None:
+    """Beside each document's PDF in outdir, the file the party sends instead (`<stem>.docx`, `.odt`, or a
+    form's `.xlsx`), for cases.py's mails."""
+    from bench.outside import render_odf as odf
+
+    if delivery not in ("docx", "odt", "xlsx"):
+        return
+    rng = random.Random(seed + 13)
+    work = tools.scratch()
+    try:
+        if delivery == "xlsx":
+            for doc in docs:
+                if doc.layout.startswith("form"):
+                    spreadsheet(doc, rng, outdir / (Path(doc.name).stem + ".xlsx"))
+            return
+        sources = []
+        for doc in docs:
+            src = work / (Path(doc.name).stem + ".fodt")
+            src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
+            sources.append(src)
+        for made in office_files(sources, delivery, work).values():
+            shutil.copyfile(made, outdir / made.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".odt": "application/vnd.oasis.opendocument.text",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:
+    """What a mail carrying these documents' PDFs attaches in `delivery`: the office file where one was made
+    (office_copies), photos or screenshots of the pages, one zip of them all; else the PDFs."""
+    out: list[tuple[str, bytes, str]] = []
+    if delivery == "msg" and pdfs:
+        from tests.parsers.msgmaker import outlook_item
+
+        item = outlook_item("Dokumenter", [(p.name, "application/pdf", p.read_bytes()) for p in pdfs])
+        return [("Dokumenter.msg", item, "application/vnd.ms-outlook")]
+    if delivery == "zip" and pdfs:
+        name = ("Aftaler og skema" if language == "da" else "Documents") + ".zip"
+        return [(name, zipped([(p.name, p.read_bytes()) for p in pdfs]), "application/zip")]
+    for pdf in pdfs:
+        if delivery in ("photo", "screenshot"):
+            work = tools.scratch()
+            try:
+                pages = _at_most(page_images(pdf, 300 if delivery == "photo" else 110, work))
+                base = rng.randint(1000, 8000)
+                for i, pg in enumerate(pages):
+                    if delivery == "photo":
+                        out.append((f"IMG_{base + i}.jpg", photograph(pg, rng), "image/jpeg"))
+                    else:
+                        out.append((f"{pdf.stem} {i + 1}.png", screenshot(pg), "image/png"))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            continue
+        other = next((pdf.with_suffix(s) for s in (".docx", ".odt", ".xlsx") if pdf.with_suffix(s).exists()), None)
+        f = other if other is not None and delivery in ("docx", "odt", "xlsx") else pdf
+        out.append((f.name, f.read_bytes(), MIME[f.suffix]))
+    return out
+
+
+def wrapped(delivery: str, msg: EmailMessage, ca: ThrowawayCA | None, language: str) -> bytes:
+    """The mail as it reaches MedCom: forwarded by a colleague as an attachment, S/MIME-signed, or as it is."""
+    sender = email.utils.parseaddr(str(msg["From"]))
+    if delivery == "forwarded":
+        colleague = (sender[1].replace("@", ".sekretariat@", 1), "Sekretariatet")
+        return forwarded(msg, colleague, language, str(msg["Date"])).as_bytes()
+    if delivery == "smime" and ca is not None:
+        return smime_signed(msg, ca, (sender[1], sender[0] or sender[1]), opaque=False)
+    return msg.as_bytes()

@@ -65,6 +65,7 @@ class Layout:
     page: int = 1
     row: int = 0
     y: float = 50.0
+    header: list[Paragraph] = field(default_factory=list)  # printed first on every page
     full: bool = False
     pages: list[int] = field(default_factory=list)
 
@@ -87,6 +88,11 @@ class Layout:
             return
         if self.row >= PAGE_LINES:
             self.new_page()
+        if not self.row and self.header:
+            header, self.header = self.header, []  # laid out once per page, not within itself
+            for h in header:
+                _paragraph(self, h)
+            self.header = header
         if starts and self.row:
             self.y += BLOCK_GAP
         top = self.y
@@ -158,10 +164,11 @@ def _table(lay: Layout, t: Table) -> None:
             lay.place([(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)], starts=k == 0)
 
 
-def lay_out(blocks: list[Block]) -> PdfContent:
-    """The page model of an Office file's blocks."""
+def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfContent:
+    """The page model of an Office file's blocks; a running `header` stands atop every page, as printed (so
+    the reader tells it for page furniture, and a heading that opens two pages is no header)."""
     content = PdfContent(data=b"")  # never a PDF: the signature checks look for none in it
-    lay = Layout(content)
+    lay = Layout(content, header=list(header or []))
     for b in blocks:
         if isinstance(b, PageBreak):
             lay.new_page()

@@ -60,7 +60,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
             if "content.xml" not in pkg.names:
                 raise Refused("unreadable", f"{what} has no content (content.xml is missing); please save it "
                               "again or send it as a PDF.")
-            odf = read_odf(pkg.read("content.xml"))
+            odf = read_odf(pkg.read("content.xml"), pkg.read("styles.xml") if "styles.xml" in pkg.names else None)
             blocks, pictures = odf.blocks, odf.pictures
             xml_signed = any(n.startswith("META-INF/documentsignatures") for n in pkg.names)
     except Refused as exc:

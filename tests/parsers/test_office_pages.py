@@ -4,13 +4,19 @@ one, so what a signing service adds on a page of its own is read as such (issue 
 from __future__ import annotations
 
 import io
+import shutil
 
 import docx
+import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
 from parsers.office.docx import read_docx
 from parsers.office.layout import lay_out
 from parsers.office.package import open_package
+from tests.parsers import officemaker as om
+
+needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                                   reason="tests/run.sh installs LibreOffice (tests/servers/libreoffice.py)")
 
 
 def word(page_break: str) -> bytes:
@@ -46,3 +52,16 @@ def test_a_paragraph_set_to_begin_a_page_begins_one() -> None:
 def test_a_paragraph_not_set_so_stays_on_its_page() -> None:
     at = pages(word("none"))
     assert at["Signing evidence – Verified"] == 1
+
+
+@needs_soffice
+def test_an_odt_paragraph_whose_style_begins_a_page_begins_one() -> None:
+    """LibreOffice saves the Word file's page-breaking style as an ODF style with fo:break-before="page"."""
+    from parsers.office.odf import read_odf
+
+    odt = om.soffice_convert(word("based"), ".docx", "odt")
+    pkg = open_package(odt, "test.odt")
+    content = lay_out(read_odf(pkg.read("content.xml"), pkg.read("styles.xml")).blocks)
+    at = {ln.text: ln.page for ln in content.lines}
+    assert at["Underskrifter"] == 1
+    assert at["Signing evidence – Verified"] == 2

@@ -8,7 +8,10 @@ What a clerk's sheet says by its shape is written out as the PDF reader reads it
 - a sheet named by the party ("Kontaktpersoner", not "Ark2"/"Sheet2") starts with its name as a heading,
   since its tables often carry only their column headers;
 - a list of options with a cross in the next column ("Kommune | ", "Offentligt sygehus | X") is a list of
-  tick boxes: "Kommune", "[X] Offentligt sygehus".
+  tick boxes: "Kommune", "[X] Offentligt sygehus";
+- one record laid across a wide sheet (a header row of at least six labels over one row of values, as an
+  export writes it) is its labels and values one under the other; a header that names its section ("Teknisk
+  kontakt – Navn") gives the section as a heading above its labels, as the form prints it.
 """
 from __future__ import annotations
 
@@ -25,6 +28,38 @@ MAX_SHEETS = 20
 # a sheet's name as Excel, LibreOffice and Numbers give it before anyone names it
 _DEFAULT_SHEET = re.compile(r"^(?:ark|sheet|tabelle|blad|feuil|hoja|foglio|table)\s*\d*$", re.I)
 _CROSS = re.compile(r"^[xX✓✔☒■]$")
+
+
+WIDE = 6  # labels in one header row: fewer is a table of records (contacts, networks), read as a table
+_SECTIONED = re.compile(r"^(.+?)\s+[–-]\s+(.+)$|^(.+?):\s+(.+)$")
+
+
+def _across(rows: list[list[str]]) -> list[list[str]]:
+    """A wide header row over one row of values (and nothing under them), as label/value rows."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        head = rows[i]
+        values = rows[i + 1] if i + 1 < len(rows) else []
+        lone = i + 2 >= len(rows) or not any(rows[i + 2])
+        labels = [c for c in head if c]
+        if (len(labels) >= WIDE and len(labels) == len(head) and values and lone
+                and not any(re.fullmatch(r"[\d\s.,:/+-]+", c) for c in head)
+                and sum(1 for v in values[:len(head)] if v) >= len(head) // 2):
+            section = None
+            for k, label in enumerate(head):
+                m = _SECTIONED.match(label)
+                if m:
+                    sec, label = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                    if sec != section:
+                        out.append([sec])
+                        section = sec
+                out.append([label, values[k] if k < len(values) else ""])
+            i += 2
+            continue
+        out.append(head)
+        i += 1
+    return out
 
 
 def _ticked(rows: list[list[str]]) -> list[list[str]]:
@@ -96,9 +131,11 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
                 cells = [_text(v).strip() for v in row]
                 while cells and not cells[-1]:
                     cells.pop()
-                if cells:
-                    plain.append(cells)
-            rows = [[[c] if c else [] for c in cells] for cells in _ticked(plain)]
+                plain.append(cells)  # a blank row too: it ends a record laid across (_across)
+            while plain and not plain[-1]:
+                plain.pop()
+            kept = [r for r in _across(plain) if r]
+            rows = [[[c] if c else [] for c in cells] for cells in _ticked(kept)]
             title = (ws.title or "").strip()
             if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
                 rows.insert(0, [[title]])

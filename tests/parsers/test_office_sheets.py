@@ -74,3 +74,31 @@ def test_a_column_of_crosses_without_options_left_open_is_no_choice() -> None:
             ["B. Type af part"], ["Kommune", "X"], ["Region", "X"], ["Apotek", "X"]]
     doc = read(workbook([("Ark1", rows)]))
     assert doc["fields"]["party_type"] is None
+
+
+def test_one_record_laid_across_a_wide_sheet_is_read_label_by_label() -> None:
+    """An export's shape: a header row whose labels name their section, over one row of values."""
+    t = FORM_TRUTH
+    oc, tc, a = t["org_contact"], t["technical_contacts"][0], t["installation_address"]
+    pairs = [("Organisationen – Organisationens navn", t["organisation"]), ("Organisationen – CVR-nummer", t["cvr"]),
+             ("Administrativ kontaktperson – Navn", oc["name"]), ("Administrativ kontaktperson – E-mail", oc["email"]),
+             ("Administrativ kontaktperson – Telefon", oc["phone"]), ("Teknisk kontaktperson – Navn", tc["name"]),
+             ("Teknisk kontaktperson – E-mail", tc["email"]), ("Teknisk kontaktperson – Telefon", tc["phone"]),
+             ("IP-adresser – IP-område 1", t["ip_scopes"][0]), ("IP-adresser – IP-område 2", t["ip_scopes"][1]),
+             ("Installationsadresse – Adresse", a["street"]), ("Installationsadresse – Postnummer", a["postcode"]),
+             ("Installationsadresse – By", a["city"])]
+    rows: list[list[Any]] = [[p[0] for p in pairs], [p[1] for p in pairs], [],
+                             ["Informationsskema"], ["B. Type af part"], ["Kommune", "X"], ["Region", None]]
+    fields = read(workbook([("Informationsskema", rows)]))["fields"]
+    good, total, wrong = score(fields, FORM_TRUTH)
+    assert good == total, wrong
+
+
+def test_a_table_of_records_is_not_laid_out_label_by_label() -> None:
+    """Three contacts under one narrow header row stay a table: each row one contact."""
+    rows: list[list[Any]] = [["Informationsskema"], ["Organisationens navn", FORM_TRUTH["organisation"]], [],
+                             ["E. Teknisk kontaktperson"], ["Navn", "E-mail", "Telefon"],
+                             ["Bo Berg", "bo.berg@kystby.example", "+4587654321"],
+                             ["Ida Krog", "ida.krog@kystby.example", "+4522334455"]]
+    fields = read(workbook([("Ark1", rows)]))["fields"]
+    assert [c["name"] for c in fields["technical_contacts"]] == ["Bo Berg", "Ida Krog"]

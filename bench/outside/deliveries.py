@@ -266,7 +266,7 @@ class ThrowawayCA:
         key, csr, crt = (self.dir / f"s{self._n}.{x}" for x in ("key", "csr", "pem"))
         ext = self.dir / f"s{self._n}.ext"
         ext.write_text(f"subjectAltName=email:{address}\nkeyUsage=digitalSignature\nextendedKeyUsage=emailProtection\n")
-        _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr),
+        _openssl("req", "-utf8", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr),
                  "-subj", f"/CN={name}/emailAddress={address}")
         _openssl("x509", "-req", "-in", str(csr), "-CA", str(self.cert), "-CAkey", str(self.key), "-CAcreateserial",
                  "-out", str(crt), "-days", "30", "-extfile", str(ext))
@@ -345,6 +345,7 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
         pdf_dir.mkdir()
         tools.libreoffice(need_pdf, pdf_dir, work, "pdf")
         ca = ThrowawayCA(work) if any(d == "smime" for d, _ in items) else None
+        signed_n = 0
         for n, (delivery, doc) in enumerate(items):
             stem = Path(doc.name).stem
             out = outdir / (stem + SUFFIX[delivery])
@@ -389,7 +390,8 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             else:  # smime
                 assert ca is not None
                 mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
-                out.write_bytes(smime_signed(mail, ca, p, opaque=n % 2 == 1))
+                signed_n += 1  # clear-signed and opaque in turn
+                out.write_bytes(smime_signed(mail, ca, p, opaque=signed_n % 2 == 0))
                 fname = doc.name
             out.with_suffix(".truth.json").write_text(
                 json.dumps(_truth(doc, delivery, fname), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Whole cases from the outside documents, replayed through the real daemon (issue 22: "never a wrong word").
 
-    .venv/bin/python bench/outside/cases.py [--seed 31] [--count 8] [--keep DIR] [-v]
+    .venv/bin/python bench/outside/cases.py [--seed 31] [--count 8] [--keep DIR] [--delivery D] [-v]
 
 Each case is a party's correspondence as real parties write it, made of the outside generator's documents
 (rendered by Chromium, LibreOffice, pdftk, Ghostscript, mutool): an inquiry, then the agreements and the
@@ -9,6 +9,11 @@ unsigned agreement, a form with a field truly left empty, a scan, a form written
 goes through `mailbot run --once --now T` on the embedded defaults (a Maildir inbox, an `.eml` outbox) as
 `../shared/tools/run-scenarios` does; time is advanced between the party's mails so reminders could fire, and
 staff's decisions are mails from a staff address (`GODKEND`).
+
+With `--delivery` (deliveries.py) the party's documents arrive another way: as the Word or Writer file, the
+form as a spreadsheet, phone photos or screenshots of the pages, one zip, the mail forwarded by a colleague as
+an attachment, or S/MIME-signed. Photos, screenshots and Word agreements are for staff to confirm, so for
+those the party's steps after them are not expected; a wrong word to the party still counts.
 
 What is checked: each case's final state, and every mail to the party. A mail saying something is missing,
 unsigned or wrong (`agreements_incomplete`, `clarification`, a `reminder`) that the case's documents do not
@@ -42,6 +47,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.outside import deliveries  # noqa: E402
 from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
@@ -371,8 +377,11 @@ def _run(cmd: list[str], timeout: int = 300) -> subprocess.CompletedProcess[str]
 class Replay:
     """One case in its own data directory: the daemon's cycles, and what it sent."""
 
-    def __init__(self, spec: CaseSpec, work: Path, docs: Path, mailbot: list[str]) -> None:
+    def __init__(self, spec: CaseSpec, work: Path, docs: Path, mailbot: list[str], delivery: str = "pdf") -> None:
         self.spec, self.work, self.docs, self.mailbot = spec, work, docs, mailbot
+        self.delivery = delivery
+        self.rng = random.Random(spec.name)
+        self.ca = deliveries.ThrowawayCA(work) if delivery == "smime" else None
         self.cfg = work / "config.toml"
         self.inbox, self.outbox = work / "inbox", work / "outbox"
         self.seen: set[str] = set()
@@ -414,12 +423,13 @@ class Replay:
             msg["In-Reply-To"] = self.last_to_party
             msg["References"] = self.last_to_party
         msg.set_content(m.body)
-        for i in m.pdfs:
-            pdf = self.spec.pdfs[i]
-            msg.add_attachment((self.docs / pdf.doc.name).read_bytes(), maintype="application", subtype="pdf",
-                               filename=pdf.doc.name)
+        files = [self.docs / self.spec.pdfs[i].doc.name for i in m.pdfs]
+        how = "pdf" if m.from_staff else self.delivery
+        for fname, data, mime in deliveries.attachments(how, files, self.rng, p.language):
+            main, sub = mime.split("/", 1)
+            msg.add_attachment(data, maintype=main, subtype=sub, filename=fname)
         name = f"{time.time_ns()}.bench"
-        (self.inbox / "tmp" / name).write_bytes(msg.as_bytes())
+        (self.inbox / "tmp" / name).write_bytes(deliveries.wrapped(how, msg, self.ca, p.language))
         (self.inbox / "tmp" / name).rename(self.inbox / "new" / name)
 
     def sent(self) -> list[dict[str, object]]:
@@ -515,19 +525,22 @@ class Replay:
 
 # --- the whole run -----------------------------------------------------------------------------------
 
-def render(specs: list[CaseSpec], outdir: Path, seed: int) -> None:
-    """Every case's PDFs with their tools, each case in its own folder (their names are the party's)."""
+def render(specs: list[CaseSpec], outdir: Path, seed: int, delivery: str = "pdf") -> None:
+    """Every case's PDFs with their tools, each case in its own folder (their names are the party's), and the
+    office files a delivery sends instead."""
     for spec in specs:
         d = outdir / spec.name
         render_all([(p.tool, p.doc) for p in spec.pdfs], d, seed)
+        deliveries.office_copies([p.doc for p in spec.pdfs], delivery, d, seed)
 
 
-def replay_all(specs: list[CaseSpec], docs: Path, work: Path, mailbot: list[str], jobs: int = 2) -> list[Outcome]:
+def replay_all(specs: list[CaseSpec], docs: Path, work: Path, mailbot: list[str], jobs: int = 2,
+               delivery: str = "pdf") -> list[Outcome]:
     def one(spec: CaseSpec) -> Outcome:
         w = work / spec.name
         w.mkdir(parents=True, exist_ok=True)
         try:
-            return Replay(spec, w, docs / spec.name, mailbot).play()
+            return Replay(spec, w, docs / spec.name, mailbot, delivery).play()
         except Exception as exc:  # a crash of the bot is a result, not the bench's end
             return Outcome(spec, error=f"{type(exc).__name__}: {exc}")
 
@@ -572,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here")
     ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
+                    help="how the party's documents arrive (deliveries.py)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     specs = compose(a.seed, a.count)
@@ -580,8 +595,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sdn-outside-cases-") as tmp:
         base = a.keep or Path(tmp)
         docs, work = base / "documents", base / "cases"
-        render(specs, docs, a.seed)
-        outcomes = replay_all(specs, docs, work, shlex.split(a.mailbot), a.jobs)
+        render(specs, docs, a.seed, a.delivery)
+        outcomes = replay_all(specs, docs, work, shlex.split(a.mailbot), a.jobs, a.delivery)
+        print(f"delivery: {a.delivery}" + (" (staff confirm these documents: the steps after them are not expected "
+                                           "of the bot; wrong words still count)" if a.delivery in deliveries.FOR_STAFF
+                                           else ""))
         print(report(outcomes, a.verbose))
     return 0
 

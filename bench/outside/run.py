@@ -2,6 +2,10 @@
 `mailbot parse`, scored per tool and per layout.
 
     .venv/bin/python bench/outside/run.py [--count 64] [--seed 22] [--tools a,b] [--keep DIR] [--dir DIR] [-v]
+    .venv/bin/python bench/outside/run.py --deliveries docx,xlsx,photo,zip [--seed 22] [--count 32]
+
+With --deliveries the same documents arrive as other files (deliveries.py): Word and Writer files, the form
+as a spreadsheet, photos and screenshots, a zip, a forwarded mail, an S/MIME-signed mail.
 
 Prints field accuracy (scored as ../shared/corpus/score does), confident wrong values (a field read
 wrong with no `uncertain` problem naming it) and dangerous answers (an unsigned or own-template
@@ -23,6 +27,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.outside.deliveries import DELIVERIES, accusing, deliver_all, forms_for_sheets  # noqa: E402
 from bench.outside.generate import AGREEMENT_MIX, plan, render_all  # noqa: E402
 from bench.outside.score import Result, compare  # noqa: E402
 from bench.outside.tools import TOOLS  # noqa: E402
@@ -39,9 +44,10 @@ def read(pdf: Path, cmd: list[str]) -> object:
 
 def score_dir(directory: Path, cmd: list[str], jobs: int = 2,
               saved: Path | None = None) -> list[tuple[Path, dict[str, Any], Result]]:
-    """(pdf, truth, result) for every X.pdf with an X.truth.json in directory; each reading is kept in
-    `saved` (as X.pdf.json) when given."""
-    pdfs = sorted(p for p in directory.glob("*.pdf") if p.with_suffix(".truth.json").exists())
+    """(file, truth, result) for every X.pdf (or X.docx, X.eml, ...) with an X.truth.json in directory; each
+    reading is kept in `saved` (as X.pdf.json) when given."""
+    pdfs = sorted(p for p in directory.iterdir() if not p.name.endswith(".json")
+                  and p.with_suffix(".truth.json").exists())
     with ThreadPoolExecutor(jobs) as pool:
         readings = list(pool.map(lambda p: read(p, cmd), pdfs))
     out = []
@@ -49,7 +55,10 @@ def score_dir(directory: Path, cmd: list[str], jobs: int = 2,
         if saved is not None and reading is not None:
             (saved / (pdf.name + ".json")).write_text(json.dumps(reading, ensure_ascii=False), encoding="utf-8")
         truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
-        out.append((pdf, truth, compare(truth, reading)))
+        result = compare(truth, reading)
+        if str((truth.get("_outside") or {}).get("tool")) in ("photo", "screenshot"):
+            result.dangerous += accusing(reading)  # a picture is never evidence enough to tell the party
+        out.append((pdf, truth, result))
     return out
 
 
@@ -94,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=64)
     ap.add_argument("--seed", type=int, default=22)
     ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--deliveries", help="deliver the documents as other files instead: "
+                    + ",".join(DELIVERIES) + " (comma-separated)")
     ap.add_argument("--layouts", help="only information forms, in these layouts (comma-separated)")
     ap.add_argument("--keep", type=Path, help="generate into this directory and keep it")
     ap.add_argument("--dir", type=Path, help="score an existing directory instead of generating")
@@ -108,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
             directory.mkdir(parents=True, exist_ok=True)
             layouts = a.layouts.split(",") if a.layouts else None
             mix = AGREEMENT_MIX if a.only == "agreements" else None
-            render_all(plan(a.count, a.seed, a.tools.split(","), layouts, mix), directory, a.seed)
+            if a.deliveries:
+                names = a.deliveries.split(",")
+                deliver_all(forms_for_sheets(plan(a.count, a.seed, names, layouts, mix), a.seed), directory, a.seed)
+            else:
+                render_all(plan(a.count, a.seed, a.tools.split(","), layouts, mix), directory, a.seed)
         saved = Path(tmp) / "readings"
         saved.mkdir()
         print(report(score_dir(directory, cmd, saved=saved), a.verbose))

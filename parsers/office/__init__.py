@@ -19,7 +19,7 @@ from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from ..problems import new_problem
 from ..reading import Document
-from .layout import lay_out
+from .layout import Paragraph, lay_out
 from .package import Refused, open_package
 
 FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/OpenDocument text",
@@ -41,6 +41,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     notes: list[str] = []
     pictures = 0
     xml_signed = False
+    header: list[Paragraph] = []
     try:
         pkg = open_package(data, what)
         if fmt == "docx":
@@ -48,6 +49,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
 
             word = read_docx(data, pkg.names)
             blocks, pictures, xml_signed = word.blocks, word.pictures, word.digitally_signed
+            header = [b for b in word.header if isinstance(b, Paragraph)]
         elif fmt == "xlsx":
             from .xlsx import read_xlsx
 
@@ -58,7 +60,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
             if "content.xml" not in pkg.names:
                 raise Refused("unreadable", f"{what} has no content (content.xml is missing); please save it "
                               "again or send it as a PDF.")
-            odf = read_odf(pkg.read("content.xml"))
+            odf = read_odf(pkg.read("content.xml"), pkg.read("styles.xml") if "styles.xml" in pkg.names else None)
             blocks, pictures = odf.blocks, odf.pictures
             xml_signed = any(n.startswith("META-INF/documentsignatures") for n in pkg.names)
     except Refused as exc:
@@ -68,7 +70,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     except Exception as exc:  # a damaged file the libraries refuse: a reason, never a crash
         return _failed(filename, "unreadable", f"{what} could not be read ({type(exc).__name__}); please save "
                        "it again and resend it, or send it as a PDF.")
-    content = lay_out(blocks)
+    content = lay_out(blocks, header)
     content.notes.extend(notes)
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")

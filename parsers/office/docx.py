@@ -9,7 +9,10 @@ before). Its `paragraph.text` misses what parties fill in most: the text inside 
   symbol, a ☒/☐ character) becomes "[X]" or "[ ]", as the PDF reader writes a ticked box;
 - a legacy text form field's value is the text of its result, which is ordinary text;
 - deleted text of tracked changes is not read (w:delText), and of markup-compatibility alternatives
-  only the first choice is (the fallback repeats it).
+  only the first choice is (the fallback repeats it);
+- a page starts where Word starts one: a page break in the text (w:br w:type="page"), or a paragraph set
+  to begin a page, by its own properties or its style's (w:pageBreakBefore, as LibreOffice and many house
+  styles write it). A signing service's page after the agreement is told by being a page of its own.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ class WordFile:
     pictures: int = 0             # drawings and pictures (a pasted signature may be one)
     digitally_signed: bool = False  # the package carries an XML digital signature part
     notes: list[str] = field(default_factory=list)
+    header: list[Block] = field(default_factory=list)  # the running header, printed atop every page
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -47,8 +51,20 @@ def _on(el: Any, name: str) -> bool | None:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, breaking: frozenset[str] = frozenset()) -> None:
         self.pictures = 0
+        self.breaking = breaking  # paragraph styles that begin a page
+
+    def starts_page(self, p: Any) -> bool:
+        """The paragraph is set to begin a page (w:pageBreakBefore), by its own properties or its style."""
+        ppr = p.find(f"{W}pPr")
+        if ppr is None:
+            return False
+        own = _on(ppr, f"{W}pageBreakBefore")
+        if own is not None:
+            return own
+        style = ppr.find(f"{W}pStyle")
+        return style is not None and style.get(f"{W}val") in self.breaking
 
     # ------------------------------------------------------------------ inline content of a paragraph
     def inline(self, el: Any, out: list[str]) -> None:
@@ -108,7 +124,7 @@ class _Walker:
         parts: list[str] = []
         self.inline(p, parts)
         text = "".join(parts)
-        blocks: list[Block] = []
+        blocks: list[Block] = [PageBreak()] if self.starts_page(p) else []
         for n, page in enumerate(text.split("\f")):
             if n:
                 blocks.append(PageBreak())
@@ -172,19 +188,49 @@ def _children(el: Any, tag: str) -> list[Any]:
     return out
 
 
+def _breaking_styles(document: Any) -> frozenset[str]:
+    """The ids of the paragraph styles that begin a page, their own setting or the one they are based on."""
+    try:
+        root = document.styles.element
+    except Exception:  # noqa: BLE001 - a file without a styles part: no style begins a page
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
+    for st in root.iter(f"{W}style"):
+        sid = st.get(f"{W}styleId")
+        if not sid or st.get(f"{W}type") != "paragraph":
+            continue
+        ppr = st.find(f"{W}pPr")
+        own[sid] = _on(ppr, f"{W}pageBreakBefore") if ppr is not None else None
+        parent = st.find(f"{W}basedOn")
+        if parent is not None and parent.get(f"{W}val"):
+            based[sid] = str(parent.get(f"{W}val"))
+
+    def breaks(sid: str) -> bool:
+        for _ in range(20):  # a chain of styles based on each other; a loop in a hostile file ends here
+            if own.get(sid) is not None:
+                return bool(own[sid])
+            if sid not in based:
+                return False
+            sid = based[sid]
+        return False
+
+    return frozenset(sid for sid in own if breaks(sid))
+
+
 def read_docx(data: bytes, names: list[str]) -> WordFile:
     """The blocks of a Word file whose package was checked (package.open_package)."""
     import docx  # local: only a mail with a Word file pays for importing it
 
     document = docx.Document(io.BytesIO(data))
-    walker = _Walker()
+    walker = _Walker(_breaking_styles(document))
     blocks: list[Block] = []
-    try:  # the first section's header: a title may stand there, as at the top of the PDF
-        header = document.sections[0].header
-        if not header.is_linked_to_previous:
-            blocks.extend(walker.blocks(header._element))
+    header: list[Block] = []
+    try:  # the first section's header: printed atop every page, as the PDF of the file has it
+        if not document.sections[0].header.is_linked_to_previous:
+            header = [b for b in walker.blocks(document.sections[0].header._element) if isinstance(b, Paragraph)]
     except Exception:  # noqa: BLE001 - a file without a usable header: the body is what matters
         pass
     blocks.extend(walker.blocks(document.element.body))
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
-    return WordFile(blocks, walker.pictures, signed)
+    return WordFile(blocks, walker.pictures, signed, header=header)

@@ -19,6 +19,10 @@ WORD_GAP = 3.0        # between the words of one cell (page.py joins words close
 CELL_GAP = 30.0       # between cells (page.py splits at more than 9 pt)
 LINE_H = 10.0
 LINE_STEP = 14.0
+# more space before a new paragraph or table row than between the wrapped lines of one: a row of a
+# spreadsheet or a paragraph under a heading is never the heading's words going on (form.py tells a heading
+# wrapped in its cell by its next line standing as close as a paragraph's lines)
+BLOCK_GAP = 5.0
 LEFT = 50.0
 PAGE_WIDTH = 595.0    # A4
 PAGE_LINES = 52       # lines on a synthesised page
@@ -60,6 +64,8 @@ class Layout:
     content: PdfContent
     page: int = 1
     row: int = 0
+    y: float = 50.0
+    header: list[Paragraph] = field(default_factory=list)  # printed first on every page
     full: bool = False
     pages: list[int] = field(default_factory=list)
 
@@ -67,9 +73,11 @@ class Layout:
         if self.row:
             self.page += 1
             self.row = 0
+            self.y = 50.0
 
-    def place(self, cells: list[tuple[float, str]]) -> None:
-        """One line of cells, each (x, text)."""
+    def place(self, cells: list[tuple[float, str]], starts: bool = True) -> None:
+        """One line of cells, each (x, text); `starts`: it begins a paragraph or a table row (not a line
+        wrapped from the one above)."""
         if len(self.content.lines) >= MAX_LINES:
             if not self.full:
                 self.content.notes.append(f"the file has more than {MAX_LINES:,} lines; the rest was not read")
@@ -80,7 +88,15 @@ class Layout:
             return
         if self.row >= PAGE_LINES:
             self.new_page()
-        top = 50.0 + self.row * LINE_STEP
+        if not self.row and self.header:
+            header, self.header = self.header, []  # laid out once per page, not within itself
+            for h in header:
+                _paragraph(self, h)
+            self.header = header
+        if starts and self.row:
+            self.y += BLOCK_GAP
+        top = self.y
+        self.y += LINE_STEP
         for s in segments:
             for w in s.words:
                 w.top, w.bottom = top, top + LINE_H
@@ -113,8 +129,8 @@ def _wrap(text: str, width: int) -> list[str]:
 def _paragraph(lay: Layout, p: Paragraph) -> None:
     cells = [c for c in (" ".join(c.split()) for c in p.cells)]
     if len([c for c in cells if c]) <= 1:
-        for piece in _wrap(" ".join(cells), WRAP):
-            lay.place([(LEFT, piece)])
+        for k, piece in enumerate(_wrap(" ".join(cells), WRAP)):
+            lay.place([(LEFT, piece)], starts=k == 0)
         return
     # cells of a tabbed line: each starts after the previous one's text and a cell gap
     x = LEFT
@@ -145,13 +161,14 @@ def _table(lay: Layout, t: Table) -> None:
         # other cells' lines: the row is as many lines as its tallest cell
         columns = [[piece for p in cell for piece in _wrap(p, width[i])] for i, cell in enumerate(r)]
         for k in range(max((len(c) for c in columns), default=0)):
-            lay.place([(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)])
+            lay.place([(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)], starts=k == 0)
 
 
-def lay_out(blocks: list[Block]) -> PdfContent:
-    """The page model of an Office file's blocks."""
+def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfContent:
+    """The page model of an Office file's blocks; a running `header` stands atop every page, as printed (so
+    the reader tells it for page furniture, and a heading that opens two pages is no header)."""
     content = PdfContent(data=b"")  # never a PDF: the signature checks look for none in it
-    lay = Layout(content)
+    lay = Layout(content, header=list(header or []))
     for b in blocks:
         if isinstance(b, PageBreak):
             lay.new_page()

@@ -5,6 +5,9 @@ document order: paragraphs and headings, lists, sections, tables (a spreadsheet 
 boxes in frames, and check boxes (a form's: its state in office:forms, its place a draw:control; a
 Word legacy check box LibreOffice kept as a field:fieldmark).
 Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded.
+A page starts where LibreOffice starts one: before a paragraph whose style (its own automatic style, or the
+named style in styles.xml it derives from) breaks the page before it (fo:break-before="page"), and after
+one that breaks it after; so a signing service's page after the agreement is a page of its own.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 FIELD = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 MAX_ROWS = 2_000
 MAX_COLUMNS = 40
 MAX_REPEAT = 3        # a repeated row or cell with content is laid out at most this often
@@ -32,9 +37,11 @@ class OdfFile:
 
 
 class _Walker:
-    def __init__(self, boxes: dict[str, tuple[bool, str]]) -> None:
+    def __init__(self, boxes: dict[str, tuple[bool, str]],
+                 breaks: dict[str, tuple[bool, bool]] | None = None) -> None:
         self.boxes = boxes
         self.pictures = 0
+        self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
 
     def inline(self, el: Any, out: list[str]) -> None:
         if el.text:
@@ -73,12 +80,13 @@ class _Walker:
     def paragraph(self, p: Any) -> list[Block]:
         parts: list[str] = []
         self.inline(p, parts)
-        out: list[Block] = []
+        before, after = self.breaks.get(p.get(f"{TEXT}style-name") or "", (False, False))
+        out: list[Block] = [PageBreak()] if before else []
         for line in "".join(parts).split("\n"):
             cells = [c.strip() for c in line.split("\t")]
             if any(cells):
                 out.append(Paragraph(cells))
-        return out
+        return [*out, PageBreak()] if after else out
 
     def cell(self, tc: Any) -> list[str]:
         if tc.get(f"{OFFICE}value-type") == "boolean":
@@ -141,14 +149,50 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
     return out
 
 
-def read_odf(content_xml: bytes) -> OdfFile:
-    """The blocks of an ODF file's content.xml (from a package checked by package.open_package)."""
+def _page_breaks(roots: list[Any]) -> dict[str, tuple[bool, bool]]:
+    """Paragraph styles that break the page (before, after), their own setting or their parent's."""
+    own: dict[str, tuple[bool | None, bool | None]] = {}
+    parent: dict[str, str] = {}
+    for root in roots:
+        for st in root.iter(f"{STYLE}style"):
+            name = st.get(f"{STYLE}name")
+            if not name or st.get(f"{STYLE}family") != "paragraph":
+                continue
+            props = st.find(f"{STYLE}paragraph-properties")
+            b = props.get(f"{FO}break-before") if props is not None else None
+            a = props.get(f"{FO}break-after") if props is not None else None
+            own[name] = (None if b is None else b == "page", None if a is None else a == "page")
+            if st.get(f"{STYLE}parent-style-name"):
+                parent[name] = str(st.get(f"{STYLE}parent-style-name"))
+
+    def inherited(name: str, k: int) -> bool:
+        for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
+            v = own.get(name, (None, None))[k]
+            if v is not None:
+                return v
+            if name not in parent:
+                return False
+            name = parent[name]
+        return False
+
+    return {n: (inherited(n, 0), inherited(n, 1)) for n in own if inherited(n, 0) or inherited(n, 1)}
+
+
+def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
+    """The blocks of an ODF file's content.xml (from a package checked by package.open_package); its
+    styles.xml gives the named styles that break pages."""
     from defusedxml import ElementTree
 
     root = ElementTree.fromstring(content_xml, forbid_dtd=True)
     body = root.find(f"{OFFICE}body")
     if body is None:
         return OdfFile([])
-    walker = _Walker(_boxes(root))
+    roots = [root]
+    if styles_xml:
+        try:
+            roots.insert(0, ElementTree.fromstring(styles_xml, forbid_dtd=True))
+        except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
+            pass
+    walker = _Walker(_boxes(root), _page_breaks(roots))
     blocks = walker.blocks(body)
     return OdfFile(blocks, walker.pictures)

@@ -3,11 +3,21 @@
 openpyxl reads it read-only (rows streamed, not a workbook of cell objects) and with `data_only`, so a
 formula is read as the value Excel last computed and saved; openpyxl parses the XML through defusedxml
 when it is installed (it is a dependency), and package.py refused any DTD before.
+
+What a clerk's sheet says by its shape is written out as the PDF reader reads it:
+- a sheet named by the party ("Kontaktpersoner", not "Ark2"/"Sheet2") starts with its name as a heading,
+  since its tables often carry only their column headers;
+- a list of options with a cross in the next column ("Kommune | ", "Offentligt sygehus | X") is a list of
+  tick boxes: "Kommune", "[X] Offentligt sygehus";
+- one record laid across a wide sheet (a header row of at least six labels over one row of values, as an
+  export writes it) is its labels and values one under the other; a header that names its section ("Teknisk
+  kontakt – Navn") gives the section as a heading above its labels, as the form prints it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from .layout import Block, PageBreak, Table
@@ -15,6 +25,76 @@ from .layout import Block, PageBreak, Table
 MAX_ROWS = 2_000      # rows of one sheet; a form is a few dozen
 MAX_COLUMNS = 40
 MAX_SHEETS = 20
+# a sheet's name as Excel, LibreOffice and Numbers give it before anyone names it
+_DEFAULT_SHEET = re.compile(r"^(?:ark|sheet|tabelle|blad|feuil|hoja|foglio|table)\s*\d*$", re.I)
+_CROSS = re.compile(r"^[xX✓✔☒■]$")
+
+
+WIDE = 6  # labels in one header row: fewer is a table of records (contacts, networks), read as a table
+_SECTIONED = re.compile(r"^(.+?)\s+[–-]\s+(.+)$|^(.+?):\s+(.+)$")
+
+
+def _across(rows: list[list[str]]) -> list[list[str]]:
+    """A wide header row over one row of values (and nothing under them), as label/value rows."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        head = rows[i]
+        values = rows[i + 1] if i + 1 < len(rows) else []
+        lone = i + 2 >= len(rows) or not any(rows[i + 2])
+        labels = [c for c in head if c]
+        if (len(labels) >= WIDE and len(labels) == len(head) and values and lone
+                and not any(re.fullmatch(r"[\d\s.,:/+-]+", c) for c in head)
+                and sum(1 for v in values[:len(head)] if v) >= len(head) // 2):
+            section = None
+            for k, label in enumerate(head):
+                m = _SECTIONED.match(label)
+                if m:
+                    sec, label = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                    if sec != section:
+                        out.append([sec])
+                        section = sec
+                out.append([label, values[k] if k < len(values) else ""])
+            i += 2
+            continue
+        out.append(head)
+        i += 1
+    return out
+
+
+def _ticked(rows: list[list[str]]) -> list[list[str]]:
+    """Rows of options with their crosses in a column of their own, as tick boxes: a run of at least two
+    rows of one text cell and, in one column to its right, a cross or nothing, with at least one cross and
+    at least one option left open besides the run's first row (its question, or a heading). A lone "X"
+    beside a single label is a value, and a column of crosses only is no choice."""
+    def shape(cells: list[str]) -> tuple[int, int | None] | None:
+        filled = [i for i, c in enumerate(cells) if c]
+        if not filled or len(filled) > 2 or _CROSS.match(cells[filled[0]]):
+            return None
+        if len(filled) == 2 and not _CROSS.match(cells[filled[1]]):
+            return None
+        return filled[0], filled[1] if len(filled) == 2 else None
+
+    out = [list(r) for r in rows]
+    i = 0
+    while i < len(rows):
+        j, col, marks = i, None, 0
+        while j < len(rows) and (sh := shape(rows[j])) is not None and sh[0] == (shape(rows[i]) or (-1, None))[0]:
+            if sh[1] is not None:
+                if col not in (None, sh[1]):
+                    break
+                col, marks = sh[1], marks + 1
+            j += 1
+        # the run's first row is often its question or heading, not an option: it does not count as one left open
+        if j - i >= 2 and 0 < marks < j - i - 1:
+            for k in range(i, j):  # the crossed options; the others stay plain lines (one may be a heading)
+                text_at = (shape(rows[k]) or (0, None))[0]
+                if col is not None and col < len(rows[k]) and rows[k][col]:
+                    out[k] = ["[X] " + rows[k][text_at]]
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _text(value: Any) -> str:
@@ -43,7 +123,7 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
             if n >= MAX_SHEETS:
                 notes.append(f"only the first {MAX_SHEETS} sheets were read")
                 break
-            rows: list[list[list[str]]] = []
+            plain: list[list[str]] = []
             for r, row in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
                 if r >= MAX_ROWS:
                     notes.append(f"the sheet {ws.title} has more than {MAX_ROWS:,} rows; the rest was not read")
@@ -51,8 +131,14 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
                 cells = [_text(v).strip() for v in row]
                 while cells and not cells[-1]:
                     cells.pop()
-                if cells:
-                    rows.append([[c] if c else [] for c in cells])
+                plain.append(cells)  # a blank row too: it ends a record laid across (_across)
+            while plain and not plain[-1]:
+                plain.pop()
+            kept = [r for r in _across(plain) if r]
+            rows = [[[c] if c else [] for c in cells] for cells in _ticked(kept)]
+            title = (ws.title or "").strip()
+            if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
+                rows.insert(0, [[title]])
             if rows:
                 if blocks:
                     blocks.append(PageBreak())

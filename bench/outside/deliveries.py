@@ -1,0 +1,539 @@
+"""The same documents delivered the other ways parties send them (issue 22: "files that are not PDFs at all"):
+the Word or Writer file itself, the form as a spreadsheet, a phone photo or a screenshot of the printed page,
+a zip of the PDF, the party's mail forwarded as an attachment, an S/MIME-signed mail.
+
+Each delivery starts from the outside generator's document (its blocks and its truth), so the truth is the
+same model's; what a delivery cannot carry is taken out of the truth, never guessed:
+
+- a Word or Writer agreement cannot carry a signature: where the party signed (a typed name, a picture, a
+  signing service's words), whether it is signed is for staff (`signed` is not scored); an unsigned one stays
+  unsigned;
+- a photo or a screenshot is read by OCR: every value is for staff to confirm, so the problems are not
+  scored, but a problem that would tell the party something is missing or unsigned is counted apart
+  (`accusing`), since a picture is never evidence enough for that.
+
+Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
+project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
+against our reading of the specification, not against Outlook: it says the wrapping is unwrapped, no more.
+"""
+from __future__ import annotations
+
+import email.utils
+import io
+import json
+import random
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterable
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+from typing import Any
+
+from bench.outside import model, tools
+
+DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg"]
+# what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
+SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
+          "forwarded": ".eml", "smime": ".eml", "msg": ".eml"}
+AGREEMENTS = {"connection_agreement", "data_processor_agreement", "sub_data_processor_agreement"}
+MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photographed at its start and its end
+
+
+# --- the files -------------------------------------------------------------------------------------
+
+def office_files(sources: list[Path], fmt: str, work: Path) -> dict[Path, Path]:
+    """Each .fodt source saved by LibreOffice as `fmt` (docx or odt): source -> file."""
+    out = work / f"as-{fmt}"
+    out.mkdir(exist_ok=True)
+    tools.libreoffice(sources, out, work, fmt)
+    return {s: out / f"{s.stem}.{fmt}" for s in sources}
+
+
+def _cells(blocks: Iterable[model.Block]) -> Iterable[tuple[str, list[str] | list[list[str]]]]:
+    """A document's blocks as what a spreadsheet holds: ("row", [cells]) or ("grid", [header, *rows])."""
+    for b in blocks:
+        if isinstance(b, model.Title):
+            yield "row", [b.text]
+        elif isinstance(b, model.Heading):
+            yield "row", [b.text]
+        elif isinstance(b, model.Para):
+            yield "row", [b.text]
+        elif isinstance(b, model.Fields):
+            for label, value in b.rows:
+                yield "row", [label, value]
+        elif isinstance(b, model.Grid):
+            yield "grid", [b.header, *b.rows]
+        elif isinstance(b, model.Checks):
+            yield "row", [b.question]
+            for text, on in b.options:
+                yield "row", [text, "X" if on else ""]
+        elif isinstance(b, model.Columns):
+            yield from _cells(b.left)
+            yield from _cells(b.right)
+        elif isinstance(b, model.SignLine):
+            yield "row", [b.caption, b.signature]
+        elif isinstance(b, model.SignTable):
+            for c in b.cells:
+                for line in [*c.above, c.signature, *(c.below or [])]:
+                    if line:
+                        yield "row", [line]
+
+
+def spreadsheet(doc: model.Document, rng: random.Random, out: Path) -> None:
+    """The form as a clerk keeps it in Excel: labels in column A and values in B, each table under its own
+    header row; the tables on sheets of their own or not; or (`header`) the simple fields as one header row
+    over one row of values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Informationsskema" if doc.language == "da" else "Information form"
+    apart = rng.random() < 0.5
+    header = rng.random() < 0.3
+    items = list(_cells(doc.blocks))
+    if header:  # the label/value rows side by side: labels in row 1, values in row 2; the rest below
+        pairs, rest, section = [], [], ""
+        for k, c in items:
+            if k == "row" and len(c) == 1:
+                section = re.sub(r"^\s*(?:[A-Z]|\d+)\.\s*", "", str(c[0]))
+            if k == "row" and len(c) == 2 and c[1] and c[1] != "X":
+                # a column header alone does not say whose "Navn" it is: the section says it
+                pairs.append([f"{section} – {c[0]}" if section else str(c[0]), c[1]])
+            else:
+                rest.append((k, c))
+        ws.append([str(p[0]) for p in pairs])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.append([str(p[1]) for p in pairs])
+        ws.append([])
+        items = rest
+    sheet_no = 1
+    for i, (kind, cells) in enumerate(items):
+        nxt = items[i + 1][0] if i + 1 < len(items) else None
+        if kind == "row" and apart and nxt == "grid" and len(cells) == 1:
+            continue  # a heading goes with its table onto the table's own sheet
+        if kind == "grid":
+            grid: list[list[str]] = cells  # type: ignore[assignment]
+            target = ws
+            heading = items[i - 1][1] if i and items[i - 1][0] == "row" and len(items[i - 1][1]) == 1 else None
+            if apart:
+                sheet_no += 1
+                title = str(heading[0]) if heading else f"Ark{sheet_no}" if doc.language == "da" else f"Sheet{sheet_no}"
+                target = wb.create_sheet("".join(c for c in title if c not in "[]:*?/\\")[:31])
+                if heading:
+                    target.append([str(heading[0])])
+                    target.append([])
+            else:
+                ws.append([])
+            target.append(grid[0])
+            for cell in target[target.max_row]:
+                cell.font = Font(bold=True)
+            for r in grid[1:]:
+                target.append(r)
+            if not apart:
+                ws.append([])
+        else:
+            ws.append(list(cells))  # type: ignore[arg-type]
+    for sheet in wb.worksheets:
+        sheet.column_dimensions["A"].width = 38
+        sheet.column_dimensions["B"].width = 40
+    wb.save(out)
+
+
+def page_images(pdf: Path, dpi: int, work: Path) -> list[Path]:
+    """The PDF's pages rendered as PNG by poppler (as a printer lays them on paper)."""
+    prefix = work / f"{pdf.stem}-{dpi}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True, capture_output=True,
+                   timeout=300)
+    return sorted(work.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def photograph(page: Path, rng: random.Random) -> bytes:
+    """A phone's photo of the printed page: the sheet on a desk a few degrees turned, seen at a slant,
+    lit unevenly, a 12 MP frame saved as JPEG quality 70."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    sheet = Image.open(page).convert("RGB")
+    w, h = sheet.size
+    frame_w, frame_h = 3024, 4032
+    desk = Image.new("RGB", (frame_w, frame_h), tuple(rng.randint(90, 150) for _ in range(3)))  # type: ignore[arg-type]
+    scale = rng.uniform(0.82, 0.9) * frame_h / h
+    sheet = sheet.resize((int(w * scale), int(h * scale)), Image.Resampling.LANCZOS)
+    angle = rng.uniform(-4, 4)
+    mask = Image.new("L", sheet.size, 255).rotate(angle, expand=True)
+    sheet = sheet.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(0, 0, 0))
+    x, y = (frame_w - sheet.width) // 2 + rng.randint(-60, 60), (frame_h - sheet.height) // 2 + rng.randint(-60, 60)
+    desk.paste(sheet, (x, y), mask)
+    # perspective: the top edge a little narrower than the bottom (the phone held over the desk's near edge)
+    k = rng.uniform(0.02, 0.05) * frame_w
+    coeffs = _perspective([(k, 0), (frame_w - k, 0), (frame_w, frame_h), (0, frame_h)],
+                          [(0, 0), (frame_w, 0), (frame_w, frame_h), (0, frame_h)])
+    photo = desk.transform((frame_w, frame_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC)
+    # uneven light: darker towards one corner, a soft shadow of the phone
+    light = Image.new("L", (64, 64))
+    d = ImageDraw.Draw(light)
+    cx, cy = rng.uniform(0, 64), rng.uniform(0, 64)
+    for yy in range(64):
+        for xx in range(64):
+            dist = ((xx - cx) ** 2 + (yy - cy) ** 2) ** 0.5 / 90
+            d.point((xx, yy), int(255 * (1 - 0.38 * min(1.0, dist))))
+    light = light.resize((frame_w, frame_h), Image.Resampling.BILINEAR).filter(ImageFilter.GaussianBlur(20))
+    photo = Image.composite(photo, Image.new("RGB", photo.size, (0, 0, 0)), light)
+    photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.2)))
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=70)
+    return buf.getvalue()
+
+
+def _perspective(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> tuple[float, ...]:
+    """Pillow's eight coefficients mapping output points `dst` to input points `src`."""
+    rows: list[list[float]] = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    for c in range(8):  # Gauss-Jordan with partial pivoting on the 8x9 augmented matrix
+        piv = max(range(c, 8), key=lambda r: abs(rows[r][c]))
+        rows[c], rows[piv] = rows[piv], rows[c]
+        rows[c] = [x / rows[c][c] for x in rows[c]]
+        for r in range(8):
+            if r != c and rows[r][c]:
+                f = rows[r][c]
+                rows[r] = [a - f * b for a, b in zip(rows[r], rows[c], strict=True)]
+    return tuple(r[8] for r in rows)
+
+
+def screenshot(page: Path) -> bytes:
+    """A screenshot of the page as a PDF viewer shows it at 100 % (about 110 dpi), saved as PNG."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.open(page).convert("RGB").save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+# --- the mails -------------------------------------------------------------------------------------
+
+def party_mail(doc: model.Document, sender: tuple[str, str], attachments: list[tuple[str, bytes, str]],
+               date: str, subject: str | None = None) -> EmailMessage:
+    """The party's own mail to MedCom carrying the attachments (name, bytes, MIME type)."""
+    msg = EmailMessage()
+    msg["From"] = email.utils.formataddr((sender[1], sender[0]))
+    msg["To"] = "MedCom SDN <sdn@medcom.example>"
+    msg["Subject"] = subject or (("Vedhæftet: " if doc.language == "da" else "Attached: ") + Path(doc.name).stem)
+    msg["Date"] = date
+    msg["Message-ID"] = email.utils.make_msgid(domain=sender[0].split("@")[1])
+    msg.set_content("Hej\n\nHermed som aftalt.\n\nVenlig hilsen\n" + sender[1] + "\n" if doc.language == "da"
+                    else "Hello\n\nPlease find it attached.\n\nKind regards\n" + sender[1] + "\n")
+    for name, data, mime in attachments:
+        main, sub = mime.split("/", 1)
+        msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return msg
+
+
+def forwarded(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str) -> EmailMessage:
+    """A colleague at the party forwards the party's mail as an attachment (message/rfc822), as Outlook's
+    "Forward as attachment" does."""
+    msg = EmailMessage()
+    msg["From"] = email.utils.formataddr((colleague[1], colleague[0]))
+    msg["To"] = "MedCom SDN <sdn@medcom.example>"
+    msg["Subject"] = ("VS: " if language == "da" else "FW: ") + str(inner["Subject"])
+    msg["Date"] = date
+    msg["Message-ID"] = email.utils.make_msgid(domain=colleague[0].split("@")[1])
+    msg.set_content("Videresendt til rette modtager.\n" if language == "da" else "Forwarding to the right address.\n")
+    msg.add_attachment(inner)
+    return msg
+
+
+class ThrowawayCA:
+    """A CA made for this run only, and a party's signing certificate from it (openssl)."""
+
+    def __init__(self, work: Path) -> None:
+        self.dir = work / "smime-ca"
+        self.dir.mkdir(exist_ok=True)
+        self.key, self.cert = self.dir / "ca.key", self.dir / "ca.pem"
+        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(self.key), "-out", str(self.cert),
+                 "-days", "30", "-subj", "/O=Outside check throwaway CA/CN=Outside check CA")
+        self._n = 0
+
+    def signer(self, address: str, name: str) -> tuple[Path, Path]:
+        """(certificate, key) of a person's S/MIME certificate for `address`."""
+        self._n += 1
+        key, csr, crt = (self.dir / f"s{self._n}.{x}" for x in ("key", "csr", "pem"))
+        ext = self.dir / f"s{self._n}.ext"
+        ext.write_text(f"subjectAltName=email:{address}\nkeyUsage=digitalSignature\nextendedKeyUsage=emailProtection\n")
+        _openssl("req", "-utf8", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(csr),
+                 "-subj", f"/CN={name}/emailAddress={address}")
+        _openssl("x509", "-req", "-in", str(csr), "-CA", str(self.cert), "-CAkey", str(self.key), "-CAcreateserial",
+                 "-out", str(crt), "-days", "30", "-extfile", str(ext))
+        return crt, key
+
+
+def _openssl(*args: str, data: bytes | None = None) -> bytes:
+    p = subprocess.run(["openssl", *args], input=data, capture_output=True, timeout=120)
+    if p.returncode != 0:
+        raise RuntimeError(f"openssl {args[0]} failed: {p.stderr.decode(errors='replace')[-400:]}")
+    return p.stdout
+
+
+def smime_signed(msg: EmailMessage, ca: ThrowawayCA, sender: tuple[str, str], opaque: bool) -> bytes:
+    """The mail signed by its sender with `openssl smime -sign`: clear-signed (multipart/signed) or opaque
+    (application/pkcs7-mime), the envelope's headers kept outside the signature as mail clients do."""
+    crt, key = ca.signer(*sender)
+    entity = msg.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[1]
+    head = b"".join(f"{h}: {msg[h]}\r\n".encode() for h in ("Content-Type", "Content-Transfer-Encoding")
+                    if msg[h])
+    args = ["smime", "-sign", "-signer", str(crt), "-inkey", str(key), "-certfile", str(ca.cert)]
+    if opaque:
+        args.append("-nodetach")
+    signed = _openssl(*args, data=head + b"\r\n" + entity)
+    outer = b"".join(f"{h}: {msg[h]}\r\n".encode() for h in ("From", "To", "Subject", "Date", "Message-ID"))
+    return outer + signed
+
+
+def zipped(files: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+# --- the set ----------------------------------------------------------------------------------------
+
+def _truth(doc: model.Document, delivery: str, filename: str) -> dict[str, Any]:
+    """The document's truth as this delivery can carry it (see the module's docstring)."""
+    truth: dict[str, Any] = json.loads(json.dumps(doc.truth))
+    note = dict(part.split("=", 1) for part in doc.note.split(";") if "=" in part)
+    for td in truth.get("documents") or []:
+        td["filename"] = filename
+        fields = td.get("fields") or {}
+        if delivery in ("docx", "odt") and td.get("kind") in AGREEMENTS and fields.get("signed") is True:
+            fields.pop("signed", None)
+            td.pop("problems", None)
+        if delivery in ("photo", "screenshot"):
+            td.pop("problems", None)
+    truth["_outside"] = {"tool": delivery, "layout": doc.layout, "language": doc.language,
+                         "signing": note.get("signing"),
+                         "variants": [v for v in note.get("variants", "").split(",") if v]}
+    return truth
+
+
+def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int) -> list[Path]:
+    """Make every (delivery, document) pair's file in outdir, with X.truth.json beside it."""
+    from bench.outside import render_odf as odf
+
+    tools.ensure_tools()
+    outdir.mkdir(parents=True, exist_ok=True)
+    work = tools.scratch()
+    rng = random.Random(seed + 7)
+    made: list[Path] = []
+    try:
+        sources = {}
+        for n, (_, doc) in enumerate(items):
+            src = work / f"d{n:03d}.fodt"
+            src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
+            sources[n] = src
+        need_pdf = [sources[n] for n, (d, _) in enumerate(items) if d not in ("docx", "odt", "xlsx")]
+        words = {fmt: office_files([sources[n] for n, (d, _) in enumerate(items) if d == fmt], fmt, work)
+                 for fmt in ("docx", "odt")}
+        pdf_dir = work / "pdf"
+        pdf_dir.mkdir()
+        tools.libreoffice(need_pdf, pdf_dir, work, "pdf")
+        ca = ThrowawayCA(work) if any(d == "smime" for d, _ in items) else None
+        signed_n = 0
+        for n, (delivery, doc) in enumerate(items):
+            stem = Path(doc.name).stem
+            out = outdir / (stem + SUFFIX[delivery])
+            pdf = pdf_dir / f"{sources[n].stem}.pdf"
+            p = _party(doc)
+            date = email.utils.format_datetime(email.utils.localtime())
+            if delivery in ("docx", "odt"):
+                shutil.copyfile(words[delivery][sources[n]], out)
+                fname = out.name
+            elif delivery == "xlsx":
+                spreadsheet(doc, rng, out)
+                fname = out.name
+            elif delivery == "screenshot":
+                pages = _at_most(page_images(pdf, 110, work))
+                shots = [(f"Skærmbillede {i + 1}.png" if doc.language == "da" else f"Screenshot {i + 1}.png",
+                          screenshot(pg), "image/png") for i, pg in enumerate(pages)]
+                out.write_bytes(party_mail(doc, p, shots, date).as_bytes())
+                fname = shots[0][0]
+            elif delivery == "photo":
+                pages = _at_most(page_images(pdf, 300, work))
+                base = rng.randint(1000, 8000)
+                photos = [(f"IMG_{base + i}.jpg", photograph(pg, rng), "image/jpeg") for i, pg in enumerate(pages)]
+                out.write_bytes(party_mail(doc, p, photos, date).as_bytes())
+                fname = photos[0][0]
+            elif delivery == "zip":
+                zname = ("Aftaler" if doc.language == "da" else "Documents") + f" {stem[:3].strip()}.zip"
+                data = zipped([(Path(doc.name).name, pdf.read_bytes())])
+                out.write_bytes(party_mail(doc, p, [(zname, data, "application/zip")], date).as_bytes())
+                fname = f"{zname}/{Path(doc.name).name}"
+            elif delivery == "forwarded":
+                inner = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
+                colleague = (p[0].replace("@", ".sekretariat@", 1), "Sekretariatet")
+                out.write_bytes(forwarded(inner, colleague, doc.language, date).as_bytes())
+                fname = doc.name
+            elif delivery == "msg":
+                from tests.parsers.msgmaker import outlook_item
+
+                item = outlook_item(Path(doc.name).stem, [(doc.name, "application/pdf", pdf.read_bytes())])
+                mname = ("VS " if doc.language == "da" else "FW ") + stem[:40].strip() + ".msg"
+                out.write_bytes(party_mail(doc, p, [(mname, item, "application/vnd.ms-outlook")], date).as_bytes())
+                fname = f"{mname}/{doc.name}"
+            else:  # smime
+                assert ca is not None
+                mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
+                signed_n += 1  # clear-signed and opaque in turn
+                out.write_bytes(smime_signed(mail, ca, p, opaque=signed_n % 2 == 0))
+                fname = doc.name
+            out.with_suffix(".truth.json").write_text(
+                json.dumps(_truth(doc, delivery, fname), ensure_ascii=False, indent=2), encoding="utf-8")
+            made.append(out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return made
+
+
+def _at_most(pages: list[Path]) -> list[Path]:
+    """The pages a party photographs of a long document: the first, and the last ones (where it is signed)."""
+    return pages if len(pages) <= MAX_PHOTOS else pages[:1] + pages[-(MAX_PHOTOS - 1):]
+
+
+def _party(doc: model.Document) -> tuple[str, str]:
+    """A sender for the document's mail: an address at a domain of the party's own (from its truth)."""
+    org = ""
+    for td in doc.truth.get("documents") or []:  # type: ignore[union-attr]
+        org = str((td.get("fields") or {}).get("organisation") or "")
+    slug = "".join(c for c in org.lower() if c.isascii() and c.isalnum())[:20] or "party"
+    return f"post@{slug}.example", org or "Party"
+
+
+def forms_for_sheets(items: list[tuple[str, model.Document]], seed: int) -> list[tuple[str, model.Document]]:
+    """A spreadsheet holds a form, never an agreement: the plan's agreements for `xlsx` become forms."""
+    from bench.outside.forms import FORM_LAYOUTS, information_form
+    from bench.outside.people import party
+
+    rng = random.Random(seed + 11)
+    out = []
+    for delivery, doc in items:
+        if delivery == "xlsx" and not doc.layout.startswith("form"):
+            p = party(rng, None)
+            stem = ("Informationsskema " if p.language == "da" else "Information form ") + p.organisation
+            doc = information_form(rng, p, FORM_LAYOUTS[len(out) % len(FORM_LAYOUTS)],
+                                   f"{doc.name[:2]} xlsx - {stem}.pdf".replace("/", "-"))
+        out.append((delivery, doc))
+    return out
+
+
+# problems that tell a party something is missing, unsigned or wrong
+ACCUSING = {"not_signed", "missing_field", "invalid_cvr", "invalid_email", "invalid_phone", "invalid_ip_scope",
+            "wrong_template"}
+
+
+def accusing(reading: Any) -> list[str]:
+    """The problems of a reading read from pictures that the party could be told (the core's own rule,
+    mailbot/core/certainty.py) and that accuse it of something: each named. A picture is never evidence
+    enough for that, so every one is counted as dangerous."""
+    from mailbot.core.certainty import certain
+    from mailbot.core.readings import Reading
+
+    if not isinstance(reading, dict):
+        return []
+    try:
+        r = Reading.model_validate(reading)
+    except ValueError as exc:
+        return [f"reading does not load ({exc})"]
+    out = []
+    for d in r.documents:
+        for p in d.problems:  # stamped with their document, as the case machine has them
+            q = p.model_copy(update={"filename": d.filename, "document_kind": d.kind})
+            if q.code in ACCUSING and certain(q, r.documents):
+                out.append(f"{q.code} ({q.field or ''}) from a picture, as the party would be told")
+    return out
+
+
+# --- whole cases (cases.py --delivery) -------------------------------------------------------------------
+
+# deliveries whose documents a person must confirm or judge before the case goes on (OCR, a Word agreement)
+FOR_STAFF = {"photo", "screenshot", "docx", "odt"}
+
+
+def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed: int) -> None:
+    """Beside each document's PDF in outdir, the file the party sends instead (`<stem>.docx`, `.odt`, or a
+    form's `.xlsx`), for cases.py's mails."""
+    from bench.outside import render_odf as odf
+
+    if delivery not in ("docx", "odt", "xlsx"):
+        return
+    rng = random.Random(seed + 13)
+    work = tools.scratch()
+    try:
+        if delivery == "xlsx":
+            for doc in docs:
+                if doc.layout.startswith("form"):
+                    spreadsheet(doc, rng, outdir / (Path(doc.name).stem + ".xlsx"))
+            return
+        sources = []
+        for doc in docs:
+            src = work / (Path(doc.name).stem + ".fodt")
+            src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
+            sources.append(src)
+        for made in office_files(sources, delivery, work).values():
+            shutil.copyfile(made, outdir / made.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".odt": "application/vnd.oasis.opendocument.text",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:
+    """What a mail carrying these documents' PDFs attaches in `delivery`: the office file where one was made
+    (office_copies), photos or screenshots of the pages, one zip of them all; else the PDFs."""
+    out: list[tuple[str, bytes, str]] = []
+    if delivery == "msg" and pdfs:
+        from tests.parsers.msgmaker import outlook_item
+
+        item = outlook_item("Dokumenter", [(p.name, "application/pdf", p.read_bytes()) for p in pdfs])
+        return [("Dokumenter.msg", item, "application/vnd.ms-outlook")]
+    if delivery == "zip" and pdfs:
+        name = ("Aftaler og skema" if language == "da" else "Documents") + ".zip"
+        return [(name, zipped([(p.name, p.read_bytes()) for p in pdfs]), "application/zip")]
+    for pdf in pdfs:
+        if delivery in ("photo", "screenshot"):
+            work = tools.scratch()
+            try:
+                pages = _at_most(page_images(pdf, 300 if delivery == "photo" else 110, work))
+                base = rng.randint(1000, 8000)
+                for i, pg in enumerate(pages):
+                    if delivery == "photo":
+                        out.append((f"IMG_{base + i}.jpg", photograph(pg, rng), "image/jpeg"))
+                    else:
+                        out.append((f"{pdf.stem} {i + 1}.png", screenshot(pg), "image/png"))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            continue
+        other = next((pdf.with_suffix(s) for s in (".docx", ".odt", ".xlsx") if pdf.with_suffix(s).exists()), None)
+        f = other if other is not None and delivery in ("docx", "odt", "xlsx") else pdf
+        out.append((f.name, f.read_bytes(), MIME[f.suffix]))
+    return out
+
+
+def wrapped(delivery: str, msg: EmailMessage, ca: ThrowawayCA | None, language: str) -> bytes:
+    """The mail as it reaches MedCom: forwarded by a colleague as an attachment, S/MIME-signed, or as it is."""
+    sender = email.utils.parseaddr(str(msg["From"]))
+    if delivery == "forwarded":
+        colleague = (sender[1].replace("@", ".sekretariat@", 1), "Sekretariatet")
+        return forwarded(msg, colleague, language, str(msg["Date"])).as_bytes()
+    if delivery == "smime" and ca is not None:
+        return smime_signed(msg, ca, (sender[1], sender[0] or sender[1]), opaque=False)
+    return msg.as_bytes()

@@ -1,0 +1,104 @@
+"""The information form kept in a spreadsheet the way clerks keep one: the options listed with a cross in the
+next column, and the contacts on sheets of their own named for what they hold (issue 22, the outside check's
+`xlsx` delivery). Every workbook is made here with openpyxl."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+
+from parsers import reading_of
+from tests.parsers.generator import FORM_TRUTH, score
+
+
+def workbook(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
+    wb = openpyxl.Workbook()
+    first = True
+    for title, rows in sheets:
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        ws.title = title
+        first = False
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def form_sheets(type_cross: str = "X", tech_sheet: str = "Teknisk kontakt") -> bytes:
+    t = FORM_TRUTH
+    oc, tc, a = t["org_contact"], t["technical_contacts"][0], t["installation_address"]
+    main = [["Informationsskema"], ["Tilslutning til Sundhedsdatanettet (SDN)"], [],
+            ["A. Organisationen"], ["Organisationens navn", t["organisation"]], ["CVR-nummer", t["cvr"]], [],
+            ["B. Type af part"], ["Kommune", type_cross], ["Region", None], ["Apotek", None], [],
+            ["C. Tilsluttes via"], ["KMD", None], ["Systemleverandør", None], ["Ingen af delene", "X"], [],
+            ["D. Administrativ kontaktperson"], ["Navn", oc["name"]], ["E-mail", oc["email"]],
+            ["Telefon", oc["phone"]], [],
+            ["F. IP-adresser"], *[[n] for n in t["ip_scopes"]], [],
+            ["G. Installationsadresse"], ["Adresse", a["street"]], ["Postnummer", a["postcode"]], ["By", a["city"]]]
+    tech = [["Navn", "E-mail", "Telefon"], [tc["name"], tc["email"], tc["phone"]]]
+    return workbook([("Informationsskema", main), (tech_sheet, tech)])
+
+
+def read(data: bytes) -> dict[str, Any]:
+    (doc,) = reading_of(data, "Informationsskema.xlsx").as_json()["documents"]
+    assert isinstance(doc, dict)
+    return doc
+
+
+def test_options_crossed_in_the_next_column_are_ticked_boxes() -> None:
+    doc = read(form_sheets())
+    assert doc["kind"] == "information_form"
+    assert doc["fields"]["party_type"] == "municipality"
+
+
+def test_a_sheet_named_for_its_contacts_says_whose_contacts_its_table_holds() -> None:
+    fields = read(form_sheets())["fields"]
+    good, total, wrong = score(fields, FORM_TRUTH)
+    assert good == total, wrong
+
+
+def test_a_sheet_left_with_its_default_name_adds_no_heading() -> None:
+    """"Ark2" says nothing of what its table holds: its contact is not taken for a technical contact."""
+    fields = read(form_sheets(tech_sheet="Ark2"))["fields"]
+    assert fields["org_contact"]["name"] == FORM_TRUTH["org_contact"]["name"]
+    assert not any(c.get("name") == "Ark2" for c in fields["technical_contacts"])
+
+
+def test_a_column_of_crosses_without_options_left_open_is_no_choice() -> None:
+    """Every option crossed (a column of check marks copied down) chooses nothing: no type is read."""
+    t = FORM_TRUTH
+    rows = [["Informationsskema"], ["Organisationens navn", t["organisation"]], ["CVR-nummer", t["cvr"]], [],
+            ["B. Type af part"], ["Kommune", "X"], ["Region", "X"], ["Apotek", "X"]]
+    doc = read(workbook([("Ark1", rows)]))
+    assert doc["fields"]["party_type"] is None
+
+
+def test_one_record_laid_across_a_wide_sheet_is_read_label_by_label() -> None:
+    """An export's shape: a header row whose labels name their section, over one row of values."""
+    t = FORM_TRUTH
+    oc, tc, a = t["org_contact"], t["technical_contacts"][0], t["installation_address"]
+    pairs = [("Organisationen – Organisationens navn", t["organisation"]), ("Organisationen – CVR-nummer", t["cvr"]),
+             ("Administrativ kontaktperson – Navn", oc["name"]), ("Administrativ kontaktperson – E-mail", oc["email"]),
+             ("Administrativ kontaktperson – Telefon", oc["phone"]), ("Teknisk kontaktperson – Navn", tc["name"]),
+             ("Teknisk kontaktperson – E-mail", tc["email"]), ("Teknisk kontaktperson – Telefon", tc["phone"]),
+             ("IP-adresser – IP-område 1", t["ip_scopes"][0]), ("IP-adresser – IP-område 2", t["ip_scopes"][1]),
+             ("Installationsadresse – Adresse", a["street"]), ("Installationsadresse – Postnummer", a["postcode"]),
+             ("Installationsadresse – By", a["city"])]
+    rows: list[list[Any]] = [[p[0] for p in pairs], [p[1] for p in pairs], [],
+                             ["Informationsskema"], ["B. Type af part"], ["Kommune", "X"], ["Region", None]]
+    fields = read(workbook([("Informationsskema", rows)]))["fields"]
+    good, total, wrong = score(fields, FORM_TRUTH)
+    assert good == total, wrong
+
+
+def test_a_table_of_records_is_not_laid_out_label_by_label() -> None:
+    """Three contacts under one narrow header row stay a table: each row one contact."""
+    rows: list[list[Any]] = [["Informationsskema"], ["Organisationens navn", FORM_TRUTH["organisation"]], [],
+                             ["E. Teknisk kontaktperson"], ["Navn", "E-mail", "Telefon"],
+                             ["Bo Berg", "bo.berg@kystby.example", "+4587654321"],
+                             ["Ida Krog", "ida.krog@kystby.example", "+4522334455"]]
+    fields = read(workbook([("Ark1", rows)]))["fields"]
+    assert [c["name"] for c in fields["technical_contacts"]] == ["Bo Berg", "Ida Krog"]

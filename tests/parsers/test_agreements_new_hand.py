@@ -357,3 +357,25 @@ def test_a_partys_name_that_nearly_fills_its_column_beside_medcoms() -> None:
         p.line(text)
     f, _ = _fields(render([p]))
     assert (f["organisation"], f["cvr"]) == (name, "59960946")
+
+
+def test_a_signature_heading_that_opens_two_pages_is_no_running_header() -> None:
+    """"Underskrifter" opens the signature page and again the signing service's page after it (as a Word
+    file's page break prints it): the heading is the document's own, not a running header. Taken for
+    furniture, the block was lost and an annex's date ("01.02.2025.") was read as the signing date."""
+    from reportlab.platypus import PageBreak
+
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet (SDN)"),
+            P("Denne aftale er indgået mellem Birkelund Data A/S, CVR-nr. 32605915, og MedCom, CVR-nr. 26919991.")]
+    flow += clauses(DA_DPA_CLAUSES) + [PageBreak(), P("Bilag A – Instruks", H2),
+                                       P("Behandlingen omfatter krypterede data. Bilaget er senest ændret"),
+                                       P("01.02.2025."), PageBreak(), P("Underskrifter", H2),
+                                       _sign_table(["Lasse Mørch", "Laboratoriechef", "Dato: 11-11-2026"],
+                                                   ["Henrik Wulff Christensen", "Direktør"], P("Lasse Mørch", ITALIC)),
+                                       PageBreak(), P("Underskrifter", H2),
+                                       P("Dette dokument er signeret med MitID via Verified."),
+                                       P("Lasse Mørch"), P("signeret med MitID 11.11.2026 kl. 10:58"),
+                                       P("Birkelund Data A/S")]
+    f, _ = _fields(build(flow))
+    assert f["signature_date"] == "2026-11-11"
+    assert (f["signatory_name"], f["signatory_title"]) == ("Lasse Mørch", "Laboratoriechef")

@@ -35,7 +35,7 @@ def consume(lines: list[Line], h: Hit, consumed: set[tuple[int, int]]) -> None:
 
 def without_furniture(lines: list[Line]) -> list[Line]:
     """The lines without page furniture: a running header or footer (the first or last line of a page
-    whose text, digits aside, recurs at the edge of another page) and notes about the template (its
+    whose text, digits aside, recurs at the edge of most pages) and notes about the template (its
     approval date, version, page numbers), so that a footer's date is never read as the signing date."""
     def key(ln: Line) -> str:
         return re.sub(r"\d+", "#", ln.text.strip().casefold())
@@ -47,7 +47,12 @@ def without_furniture(lines: list[Line]) -> list[Line]:
     for page, lns in by_page.items():
         for ln in {id(lns[0]): lns[0], id(lns[-1]): lns[-1]}.values():
             edges.setdefault(key(ln), set()).add(page)
-    return [ln for ln in lines if not (len(edges.get(key(ln), ())) >= 2 and len(by_page) >= 2)
+    # furniture stands on most pages; a heading that opens two of four pages (the signature page and a signing
+    # service's page after it, both "Underskrifter") is the document's own, and the signatures' heading is
+    # never furniture: it is what the signature block is found by
+    running = max(2, len(by_page) // 2 + 1)
+    return [ln for ln in lines if not (len(edges.get(key(ln), ())) >= running and len(by_page) >= 2
+                                       and not SIG_HEADING.match(ln.text))
             and not (_TEMPLATE_NOTE.search(ln.text) and len(ln.text) < 160)]
 
 

@@ -338,15 +338,16 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
     for h in find_labels(lines, ["signature"]):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
             return h.value
-    for i, ln in enumerate(lines):
-        for j, seg in enumerate(ln.segments):
-            if (i, j) in consumed:
-                continue
-            # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
-            text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
-            if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
-                    and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
-                return text
+    cells = [(i, j, seg) for i, ln in enumerate(lines) for j, seg in enumerate(ln.segments) if (i, j) not in consumed]
+    # a name in a hand's face (italic, script) first: the block's plain name-like cells (the party's name
+    # under its heading, "Fysioterapi Lindholt") come before it on the page and are no signature
+    cells.sort(key=lambda c: not all(_SCRIPT_FACE.search(w.face) for w in c[2].words))
+    for i, _, seg in cells:
+        # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
+        text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
+        if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
+                and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
+            return text
     return None
 
 

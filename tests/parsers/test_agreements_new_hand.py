@@ -379,3 +379,18 @@ def test_a_signature_heading_that_opens_two_pages_is_no_running_header() -> None
     f, _ = _fields(build(flow))
     assert f["signature_date"] == "2026-11-11"
     assert (f["signatory_name"], f["signatory_title"]) == ("Lasse Mørch", "Laboratoriechef")
+
+
+def test_a_name_in_a_hand_s_face_is_the_signature_not_the_party_s_name_above_it() -> None:
+    """The party's block names the party in two capitalised words ("Fysioterapi Lindholt", like a person's
+    name) above the signatory's name typed in an italic face: the italic name is the typed signature. The
+    party's name had been taken for it, rejected as no mark, and the signed agreement read as unsigned."""
+    rows = [["On behalf of the Party", "For MedCom"], ["Fysioterapi Lindholt", "MedCom"],
+            ["Place and date: København K, 04.11.2026", "Place and date:"], [P("Dorthe Frost", ITALIC), ""],
+            ["Name: Dorthe Frost", "Name:"], ["Title: Chief Information Officer", "Title:"]]
+    flow = [P("Data Processing Agreement", H1),
+            P("This agreement is made between Fysioterapi Lindholt, CVR no. 84229830, and MedCom, CVR no. 26919991.")]
+    flow += clauses(EN_DPA_CLAUSES) + [P("Signatures", H2), table(rows, [240, 200])]
+    f, problems = _fields(build(flow, FOOTER_EN))
+    assert (f["signatory_name"], f["signed"]) == ("Dorthe Frost", True)
+    assert not any(p["code"] in ("not_signed", "missing_field") for p in problems)

@@ -774,8 +774,9 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
                               "signatory_name": p.signatory.name, "signatory_title": p.signatory_title,
                               "signature_date": p.signature_date.isoformat(), "signed": signed}
     problems = [] if signed else ["not_signed"]
-    if signing == "pending":  # nobody signed and the printed date place is empty
+    if signing == "pending":  # nobody signed and the printed date place is empty: the date is missing
         fields.update(signature_date=None)
+        problems.append("missing_field")
     if signing == "blank":
         fields.update(signatory_name=None, signatory_title=None, signature_date=None)
         problems.append("missing_field")

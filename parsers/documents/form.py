@@ -1153,8 +1153,20 @@ def _via_questions(lines: list[Line]) -> list[Line]:
                                            ln.text, re.I) and _QUESTION.match(clean(ln.text) or "")]
 
 
+# a question and its yes/no answer in cells side by side with no "?" or ":" between ("Tilsluttes via KMD | Nej")
+_BARE_ANSWER = re.compile(r"^(?P<q>.*\bKMD\b)\s+(?P<a>ja|yes|nej|no)\s*\.?$", re.I)
+
+
+def _asked(text: str) -> str:
+    """A line that names KMD and ends in a bare yes or no is a question and its answer: "Tilsluttes via KMD
+    Nej" reads as "Tilsluttes via KMD? Nej" (the answer "no", never "via KMD")."""
+    m = _BARE_ANSWER.match(clean(text) or "")
+    return f"{m.group('q')}? {m.group('a')}" if m else text
+
+
 def kmd_said(text: str) -> bool:
     """KMD named as the umbrella: "KMD", "via KMD", never "ikke via KMD" or "not via KMD"."""
+    text = _asked(text)
     q = _QUESTION.match(clean(text) or "")
     if q and not _PROVIDER_LABEL.match(text) and re.search(r"\bKMD\b", q.group("q")):
         ok, value = _via_value(text)  # asked and answered: the answer says
@@ -1167,7 +1179,7 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"; a question
     with its answer ("KMD or a system provider? No") and a negation ("directly, not via KMD") are read
     as such."""
-    t = (clean(text) or "").strip(" .:")
+    t = _asked((clean(text) or "").strip(" .:"))
     if not t or t.endswith("?") or _LEADERS_ONLY.match(t):
         return False, None  # nothing, a blank left to fill in, or a question with no answer after it
     q = _QUESTION.match(t)
@@ -1298,15 +1310,65 @@ def _answers_below(lines: list[Line]) -> list[Line]:
     return [ln for ln in out if ln.segments]
 
 
+_YES_NO_BOX = re.compile(rf"^\s*(?P<box>{BOX_ANY})\s*(?P<word>ja|yes|nej|no)\s*$", re.I)
+
+
+def _boxed_kmd_answer(lines: list[Line]) -> bool | None:
+    """A question about KMD alone answered by ticking one of two boxes on its line ("Tilsluttes via KMD | [ ] Ja
+    | [X] Nej"): True for yes, False for no; None where no such line is, or not exactly one box is ticked."""
+    for ln in lines:
+        if len(ln.segments) < 3 or not re.search(r"\bKMD\b", ln.segments[0].text) or \
+                re.search(rf"leverandør|provider|supplier|vendor|{BOX_ANY}", ln.segments[0].text, re.I):
+            continue
+        boxes = [m for sg in ln.segments[1:] if (m := _YES_NO_BOX.match(sg.text))]
+        ticked = [m for m in boxes if re.fullmatch(BOX_ON, m.group("box").strip())]
+        if len(boxes) == 2 and len(ticked) == 1:
+            return bool(_YES.match(ticked[0].group("word")))
+    return None
+
+
+def _value_under(lines: list[Line], i: int) -> str:
+    """The one cell right under line i's label at its left edge (within a few points), when it is no label,
+    no box and no heading-like question: the value of a label set above it."""
+    if i + 1 >= len(lines) or not lines[i].segments:
+        return ""
+    ln, nxt = lines[i], lines[i + 1]
+    if nxt.page != ln.page or len(nxt.segments) != 1 or abs(nxt.segments[0].x0 - ln.segments[0].x0) > 6 \
+            or nxt.top - ln.bottom > 2 * (ln.bottom - ln.top):
+        return ""
+    text = nxt.segments[0].text
+    return "" if label_of(text) is not None or re.search(BOX_ANY, text) or text.rstrip().endswith(("?", ":")) else text
+
+
+# a note in brackets that belongs to the label, not a value: "System vendor (if connected through one)"
+_LABEL_NOTE = re.compile(r"^(?:hvis|if|evt\.?|eventuelt|optional|valgfri|where|når|when|kun|only)\b", re.I)
+
+
+def _provider_value(in_label: str | None, beside: str) -> str:
+    """The provider's name after its label: in the label's own brackets ("Leverandør (Multimed)") unless what
+    the brackets hold is the label's note ("(hvis I kobles på gennem den)"); then what follows the note's
+    closing bracket, or the cell beside it."""
+    inner = in_label or ""
+    note = _LABEL_NOTE.match(inner)
+    if not note:
+        return inner or beside
+    after = re.sub(r"^[^)]*\)\s*:?\s*", "", inner) if ")" in inner else ""
+    return after or beside
+
+
 def _connected_via(lines: list[Line]) -> str | None:
     lines = _joined_questions(lines)
     grid, answer = _yes_no_grid(lines)
     provider_name: str | None = None
     written: list[str | None] = []
-    for ln in lines:
+    kmd_no = False  # "via KMD? No" answers KMD only: a provider named beside it still stands
+    for i, ln in enumerate(lines):
         segs = ln.segments
         text = ln.text
         labelled = _VIA_LABEL.match(text)
+        if labelled and _BARE_ANSWER.match(clean(text) or ""):
+            labelled = None  # "Tilsluttes via KMD | Nej": a question answered, read whole below
+            text = _asked(text)
         rest = text[labelled.end():] if labelled else text
         if re.search(BOX_ANY, rest):
             # "[X] Systemleverandør: X A/S" is read below; a provider's name may stand on its own line
@@ -1317,18 +1379,19 @@ def _connected_via(lines: list[Line]) -> str | None:
         first = segs[0].text if segs and not labelled else rest
         m = _PROVIDER_LABEL.match(first)
         if m:
-            value = m.group(1) or (segs[1].text if len(segs) > 1 and not labelled else "")
-            if value and not is_label(value) and not re.search(BOX_ANY, value):
-                provider_name = clean(value.strip(" ()"))
+            named = _provider_value(m.group(1), segs[1].text if len(segs) > 1 and not labelled else "")
+            if not named and len(segs) == 1:
+                named = _value_under(lines, i)  # a ruled cell: its label small at the top, the name under it
+            if named and not is_label(named) and not re.search(BOX_ANY, named):
+                provider_name = clean(named.strip(" ()"))
             continue
-        if labelled:
-            ok, value = _via_value(rest)
+        if labelled or _QUESTION.match(clean(text) or ""):  # "Tilsluttes via: KMD", "Via KMD? | No"
+            ok, value = _via_value(rest if labelled else text)
             if ok:
                 written.append(value)
-        elif _QUESTION.match(clean(text) or ""):  # "Via KMD or a system provider? | No"
-            ok, value = _via_value(text)
-            if ok:
-                written.append(value)
+                q = _QUESTION.match(clean(_asked(text)) or "")
+                kmd_no = kmd_no or (value is None and q is not None and bool(re.search(r"\bKMD\b", q.group("q")))
+                                    and not re.search(r"leverandør|provider|supplier|vendor", q.group("q"), re.I))
         elif len(segs) == 1 and (said := _VIA_ANSWER.match(clean(text) or "")):
             # the question's answer on the line under it: "Ja, via Novax", "No, directly"
             ok, value = _via_value(said.group("via") or said.group(0))
@@ -1336,6 +1399,9 @@ def _connected_via(lines: list[Line]) -> str | None:
                 written.append(value)
     if grid:
         return provider_name if answer == "provider" else answer
+    boxed = _boxed_kmd_answer(lines)
+    if boxed is not None:
+        return "KMD" if boxed else provider_name
     checked = _checked(lines)
     for c in checked:
         if kmd_said(c):
@@ -1346,10 +1412,10 @@ def _connected_via(lines: list[Line]) -> str | None:
             # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
             m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en)\s+)?", "", c,
                                              flags=re.I))
-            named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
-            return named or provider_name
+            option_named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
+            return option_named or provider_name
     if written:
-        return written[0]
+        return provider_name if written[0] is None and kmd_no and provider_name else written[0]
     if provider_name:
         return provider_name
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:

@@ -1,0 +1,209 @@
+"""Documents drawn as a programmer draws them with reportlab (issue 22's third hand, bench/outside/
+render_reportlab.py): a signature table of flowables with no labels but the date's, a job title printed under
+the rule, a signing service's status page of a round not finished, a KMD question answered by a bare
+"Nej" in the next cell or by ticking one of two drawn boxes, a provider's label with a note in brackets and
+the name under it. Each test draws the PDF it reads."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from PIL import Image, ImageDraw
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from parsers import read_pdf
+
+W, H = A4
+ST = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=14, spaceAfter=6)
+H1 = ParagraphStyle("h1", fontName="Helvetica-Bold", fontSize=16, leading=20, spaceAfter=12)
+TERMS = ["Parterne er enige om, at organisationen kobles på Sundhedsdatanettet på de vilkår, der fremgår af denne "
+         "aftale og MedComs gældende driftsbeskrivelse.",
+         "Personoplysninger behandles kun efter instruks fra den dataansvarlige og opbevares ikke længere end "
+         "nødvendigt.",
+         "Aftalen kan opsiges af begge parter med tre måneders skriftligt varsel."]
+PARTY = ("Mellem Egelev Apotek, CVR-nr. 29189919, Kirkestræde 23, 1212 København K (herefter den dataansvarlige) og "
+         "MedCom, CVR-nr. 26919991, Forskerparken 10, 5230 Odense M (herefter databehandleren) er indgået følgende "
+         "aftale.")
+
+
+def _drawn_signature() -> io.BytesIO:
+    img = Image.new("RGBA", (360, 110), (255, 255, 255, 0))
+    ImageDraw.Draw(img).line([(10, 70), (40, 30), (70, 90), (110, 20), (150, 80), (200, 40), (260, 75)],
+                             fill=(10, 20, 90, 255), width=3)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    buf.seek(0)
+    return buf
+
+
+def _platypus_agreement(signature: Any, title: str = "Apoteker") -> bytes:
+    """A data processing agreement built of flowables, its signature table unlabelled: "For <party> | For MedCom",
+    the signature over a rule drawn under the whole row, then the name, the title and "<town>, <date>"."""
+    buf = io.BytesIO()
+    story: list[Any] = [Paragraph("Databehandleraftale om Sundhedsdatanettet (SDN)", H1), Paragraph(PARTY, ST)]
+    story += [Paragraph(f"<b>{i + 1}.</b> {t}", ST) for i, t in enumerate(TERMS)]
+    story.append(Spacer(1, 30))
+    rows = [[Paragraph("<b>For Egelev Apotek</b>", ST), Paragraph("<b>For MedCom</b>", ST)], [signature, ""],
+            [Paragraph("Jørgen Lindhardt", ST), ""], [Paragraph(title, ST), ""],
+            [Paragraph("Broby, 17. oktober 2026", ST), Paragraph("Sted og dato", ST)]]
+    t = Table(rows, colWidths=[240, 240], rowHeights=[None, 50, None, None, None])
+    t.setStyle(TableStyle([("LINEBELOW", (0, 1), (-1, 1), 0.7, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(t)
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    return buf.getvalue()
+
+
+def _read(data: bytes) -> tuple[dict[str, Any], list[str]]:
+    doc = read_pdf(data, "aftale.pdf")
+    return doc["fields"], [p["code"] for p in doc["problems"]]
+
+
+def test_a_job_title_printed_under_the_rule_is_no_signature() -> None:
+    """Nothing above the rule; the signatory's name and "Chief Operating Officer" printed under it: not signed
+    (the title was once taken for a typed name)."""
+    fields, codes = _read(_platypus_agreement("", "Chief Operating Officer"))
+    assert fields["signed"] is not True
+    assert "not_signed" in codes
+    assert fields["signatory_name"] == "Jørgen Lindhardt"
+
+
+def test_a_typed_signature_over_an_unlabelled_party_caption_counts() -> None:
+    """The name typed in an italic face above the rule, under the caption "For Egelev Apotek": signed."""
+    typed = Paragraph("<i>Jørgen Lindhardt</i>", ParagraphStyle("s", fontName="Times-Italic", fontSize=16, leading=20))
+    fields, codes = _read(_platypus_agreement(typed))
+    assert fields["signed"] is True and "not_signed" not in codes
+    assert fields["signature_date"] == "2026-10-17"
+
+
+def test_a_drawn_signature_between_caption_and_rule_counts() -> None:
+    fields, codes = _read(_platypus_agreement(RLImage(_drawn_signature(), 150, 44)))
+    assert fields["signed"] is True and "not_signed" not in codes
+
+
+def _canvas_block(c: Canvas, y: float) -> None:
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(50, y, "For Egelev Apotek")
+    c.drawString(300, y, "For MedCom")
+    for x in (50, 300):
+        c.setFont("Helvetica", 9)
+        c.drawString(x, y - 30, "Dato:")
+        c.line(x, y - 80, x + 200, y - 80)
+        c.drawString(x, y - 89, "Underskrift")
+        c.drawString(x, y - 106, "Navn (blokbogstaver):")
+        c.drawString(x, y - 122, "Stilling:")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(50 + c.stringWidth("Navn (blokbogstaver):", "Helvetica", 9), y - 106, "Ulla Abildgaard")
+    c.drawString(50 + c.stringWidth("Stilling:", "Helvetica", 9), y - 122, "Direktør")
+
+
+def test_a_signing_rounds_status_page_is_neither_a_signature_nor_a_date() -> None:
+    """The agreement as printed (no signature) and a service's page in its own words: the party's signer
+    "Afventer underskrift", MedCom's too, a "Sendt ... den 01.10.2026" line. Not signed, and no signing date."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(50, H - 60, "Databehandleraftale om Sundhedsdatanettet (SDN)")
+    y = H - 90
+    for text in [PARTY, *TERMS]:
+        c.setFont("Helvetica", 9)
+        for k in range(0, len(text), 100):
+            c.drawString(50, y, text[k:k + 100])
+            y -= 13
+        y -= 6
+    _canvas_block(c, y - 30)
+    c.showPage()
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(50, H - 60, "SignKlar – Bevis for digital underskrift")
+    c.setFont("Helvetica", 9)
+    c.drawString(50, H - 85, "Dokument: Databehandleraftale om Sundhedsdatanettet (SDN)")
+    c.drawString(50, H - 98, "Sendt af: MedCom den 01.10.2026")
+    for i, row in enumerate([["Underskriver", "Organisation", "Status"], ["Ulla Abildgaard", "Egelev Apotek",
+                             "Afventer underskrift"], ["Lone Kirkegaard", "MedCom", "Afventer underskrift"]]):
+        for x, cell in zip((50, 170, 330), row, strict=True):
+            c.drawString(x, H - 130 - 17 * i, cell)
+    c.showPage()
+    c.save()
+    fields, codes = _read(buf.getvalue())
+    assert fields["signed"] is not True
+    assert fields["signature_date"] is None
+    assert "not_signed" in codes
+
+
+def _form(draw: Any) -> dict[str, Any]:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(50, H - 50, "Informationsskema – tilslutning til Sundhedsdatanettet")
+    c.setFont("Helvetica", 10)
+    rows = [("Organisationens navn", "Egelev Apotek"), ("CVR-nr.", "29189919")]
+    for i, (a, b) in enumerate(rows):
+        c.drawString(50, H - 90 - 16 * i, a)
+        c.drawString(250, H - 90 - 16 * i, b)
+    draw(c, H - 150)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(50, H - 300, "Teknisk kontakt")
+    c.setFont("Helvetica", 10)
+    for i, (a, b) in enumerate([("Navn", "Mette Thrane"), ("E-mail", "meth@egelev.example"), ("Telefon", "85631705")]):
+        c.drawString(50, H - 320 - 16 * i, a)
+        c.drawString(250, H - 320 - 16 * i, b)
+    c.showPage()
+    c.save()
+    return read_pdf(buf.getvalue(), "skema.pdf")["fields"]
+
+
+def _box(c: Canvas, x: float, y: float, on: bool) -> None:
+    c.rect(x, y, 8, 8)
+    if on:
+        c.line(x + 1.2, y + 1.2, x + 6.8, y + 6.8)
+        c.line(x + 1.2, y + 6.8, x + 6.8, y + 1.2)
+
+
+def test_a_kmd_question_answered_no_in_the_next_cell_is_not_kmd() -> None:
+    """"Tilsluttes via KMD | Nej" (cells, no "?" or ":" between): the answer is no, never "via KMD"."""
+    def draw(c: Canvas, y: float) -> None:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, y, "Tilslutning")
+        c.setFont("Helvetica", 10)
+        c.drawString(50, y - 20, "Tilsluttes via KMD")
+        c.drawString(250, y - 20, "Nej")
+    assert _form(draw)["connected_via"] is None
+
+
+def test_boxes_under_a_kmd_question_and_a_provider_under_its_noted_label() -> None:
+    """"Tilsluttes via KMD  [ ] Ja  [X] Nej" in drawn boxes crossed by two lines, then a ruled cell whose small
+    label "Systemleverandør (hvis I kobles på gennem den)" stands over the provider's name: the provider."""
+    def draw(c: Canvas, y: float) -> None:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, y, "Tilslutning")
+        c.setFont("Helvetica", 9)
+        c.drawString(50, y - 20, "Tilsluttes via KMD")
+        for x, word, on in ((150, "Ja", False), (200, "Nej", True)):
+            _box(c, x, y - 21, on)
+            c.drawString(x + 12, y - 20, word)
+        c.rect(50, y - 66, 300, 28)
+        c.setFont("Helvetica", 6.5)
+        c.drawString(52.5, y - 46, "Systemleverandør (hvis I kobles på gennem den)")
+        c.setFont("Helvetica", 10)
+        c.drawString(54, y - 60, "Clinea Data")
+    assert _form(draw)["connected_via"] == "Clinea Data"
+
+
+def test_a_provider_after_a_noted_label_on_one_baseline() -> None:
+    """"Systemleverandør (hvis I kobles på gennem den):" and the name set right against the margin, after a
+    "Tilsluttes via KMD: Nej" that answers only KMD: the provider, not none."""
+    def draw(c: Canvas, y: float) -> None:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, y, "Tilslutning")
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(50, y - 20, "Tilsluttes via KMD:")
+        c.drawString(50, y - 36, "Systemleverandør (hvis I kobles på gennem den):")
+        c.setFont("Helvetica", 10)
+        c.drawRightString(W - 50, y - 20, "Nej")
+        c.drawRightString(W - 50, y - 36, "Clinea Data")
+    assert _form(draw)["connected_via"] == "Clinea Data"

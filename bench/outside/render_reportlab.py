@@ -450,6 +450,7 @@ def _draw_letterhead(rng: random.Random, p: Party, wd: Words, out: Path) -> None
 
     def page(i: int, title: str, rows: list[tuple[str, str]], extra: Callable[[Canvas, float], float] | None) -> None:
         pw, ph = W, H
+        c.setPageRotation(0)  # reportlab keeps a page's rotation for the pages after it
         if i == turned:
             c.setPageRotation(90)
             c.translate(W, 0)

@@ -340,20 +340,32 @@ def _glued_at_edge(w: Word, edge: float) -> list[Word]:
 def _running(lines: list[Line]) -> list[Line]:
     """The lines without the page furniture that runs over every page: a cell whose text stands at the same
     height on more than one page ("Spørgsmål: sdn@... · Skema udfyldt 20.10.2026"), even where a page's
-    text runs into it; never a value of the form. Short cells (a label, a page number) are kept."""
+    text runs into it; never a value of the form. Short cells (a label, a page number) are kept, but for a
+    letterhead's: a short cell (the party's name) at the same height in the first three lines of two or more
+    pages is furniture there (the same words lower on a page, a value, are kept)."""
     where: dict[str, set[tuple[int, int]]] = {}
+    tops: dict[int, list[float]] = {}
+    for ln in lines:
+        tops.setdefault(ln.page, []).append(ln.top)
+    band = {page: sorted(t)[:3][-1] for page, t in tops.items()}
+    heads: dict[tuple[str, int], set[int]] = {}  # (text, height) in a page's first lines -> pages
     for ln in lines:
         for seg in ln.segments:
             where.setdefault(seg.text.strip(), set()).add((ln.page, round(ln.top / 4)))
+            if ln.top <= band[ln.page]:
+                heads.setdefault((seg.text.strip(), round(ln.top / 4)), set()).add(ln.page)
     running = set()
     for text, spots in where.items():
         pages = {p for p, _ in spots}
         heights = [h for _, h in spots]
         if len(pages) > 1 and len(text) >= 15 and max(heights) - min(heights) <= 1:
             running.add(text)
-    if not running:
+    letterhead = {key for key, pages in heads.items() if len(pages) > 1 and re.search(r"[^\W\d_]{2}", key[0])
+                  and label_of(key[0]) is None}
+    if not running and not letterhead:
         return lines
-    out = [Line(ln.page, ln.top, ln.bottom, [seg for seg in ln.segments if seg.text.strip() not in running])
+    out = [Line(ln.page, ln.top, ln.bottom, [seg for seg in ln.segments if seg.text.strip() not in running
+                                             and (seg.text.strip(), round(ln.top / 4)) not in letterhead])
            for ln in lines]
     return [ln for ln in out if ln.segments]
 
@@ -446,6 +458,9 @@ def _sections(lines: list[Line], found: set[str] | None = None,
         after_heading = last_heading is not None  # the line before opened the current part
         last_heading = ln
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
+        counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", text.strip()) if len(ln.segments) == 1 else None
+        if whole is None and counted and vocabulary.is_whole(counted.group(1), "sections") == "tech":
+            whole = "tech"  # "IT contact 2": one of the technical contacts ("Kontakt 2" names no part)
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
         if (whole is not None and whole == current and after_heading and not ln.segments[0].bold and is_label(text)
@@ -1038,6 +1053,11 @@ def _checked(lines: list[Line]) -> list[str]:
         bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", first)
         if bare and not re.search(BOX_ANY, ln.text):
             out.append(clean(bare.group(1)) or "")
+        # the cross in a column of its own right of the option ("Privat klinik | X"), as a table of options
+        # and a tick column is filled in: the option on its line is the one ticked
+        if len(ln.segments) == 2 and re.fullmatch(r"\s*[xX✓✔]\s*", ln.segments[1].text) \
+                and not re.search(BOX_ANY, ln.segments[0].text) and not _YES_NO_HEAD.match(ln.segments[0].text.strip()):
+            out.append(clean(ln.segments[0].text) or "")
         # options side by side in a matrix, the cross before one of them in its own cell: "Region | X Pharmacy"
         out += [clean(x.group(1)) or "" for seg in ln.segments[1:] if not lone and not re.search(BOX_ANY, ln.text)
                 and (x := re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", seg.text))]
@@ -1481,6 +1501,7 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     parts = _apart_glued(seg)
     if len(parts) > 1:
         return [piece for part in parts for piece in _apart_after_email(part)]
+    seg = _phone_off_email(seg)
     k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
     if k is None:
         # a whole-looking address with the next cell's number run into it ("sosk@egelev.exampl 5311 8951"):
@@ -1492,6 +1513,25 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     # the address apart from the cells run into it on either side ("Dorthe Vestergaard dorthe@roennebaek 89
     # 49 60 40"), so its tail below is found under the address itself
     return [Segment(part) for part in (seg.words[:k], seg.words[k:k + 1], seg.words[k + 1:]) if part]
+
+
+# an address whose cell overflowed into the next one's "+45 …" with no gap: "a@b.example+45" then "34 51 72 21"
+_EMAIL_THEN_PLUS = re.compile(r"^([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})(\+\d{1,3})$")
+
+
+def _phone_off_email(seg: Segment) -> Segment:
+    """A word that is a whole address run into a country code ("…@mosede-strand-it.example+45"), the digits
+    of a phone number after it: two words, the address and the number's start (a domain never holds "+")."""
+    words: list[Word] = []
+    for k, w in enumerate(seg.words):
+        m = _EMAIL_THEN_PLUS.match(w.text)
+        nxt = seg.words[k + 1].text if k + 1 < len(seg.words) else ""
+        if m is None or not re.match(r"^\d", nxt):
+            words.append(w)
+            continue
+        cut = w.x0 + (w.x1 - w.x0) * len(m.group(1)) / len(w.text)
+        words += [dataclasses.replace(w, text=m.group(1), x1=cut), dataclasses.replace(w, text=m.group(2), x0=cut)]
+    return Segment(words) if len(words) != len(seg.words) else seg
 
 
 _CUT_LOCAL = re.compile(r"^[\w.+]+(?:-[\w.+]+)*-$")

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -207,3 +208,85 @@ def test_a_provider_after_a_noted_label_on_one_baseline() -> None:
         c.drawRightString(W - 50, y - 20, "Nej")
         c.drawRightString(W - 50, y - 36, "Clinea Data")
     assert _form(draw)["connected_via"] == "Clinea Data"
+
+
+def _letterhead_form(pages: list[list[tuple[str, str]]], turned: int | None = None) -> dict[str, Any]:
+    """A form on the party's letterhead (its name and address set right at the top of every page), one part a
+    page, each label above its value; page `turned` stored with /Rotate 90 and its drawing turned back."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    for i, rows in enumerate(pages):
+        c.setPageRotation(0)
+        pw, ph = W, H
+        if i == turned:
+            c.setPageRotation(90)
+            c.translate(W, 0)
+            c.rotate(90)
+            pw, ph = H, W
+        c.setFont("Helvetica-Bold", 10)
+        c.drawRightString(pw - 50, ph - 60, "Nørreå Apotek")
+        c.setFont("Helvetica", 8)
+        c.drawRightString(pw - 50, ph - 71, "Søndre Ringvej 98")
+        c.drawRightString(pw - 50, ph - 81, "1053 København K")
+        y = ph - 130
+        if i == 0:
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(50, y, "Informationsskema – tilslutning til Sundhedsdatanettet")
+            y -= 26
+        for label, value in rows:
+            if not value:
+                c.setFont("Helvetica-Bold", 12)
+                c.drawString(50, y, label)
+                y -= 24
+                continue
+            c.setFont("Helvetica", 8)
+            c.drawString(50, y, label)
+            c.setFont("Helvetica", 11)
+            c.drawString(50, y - 13, value)
+            y -= 32
+        c.showPage()
+    c.save()
+    return read_pdf(buf.getvalue(), "skema.pdf")["fields"]
+
+
+def test_a_letterhead_on_every_page_is_no_contact() -> None:
+    """The party's name at the top of every page is page furniture: never a technical contact (it was read as
+    one with no e-mail or phone); a numbered contact heading ("Teknisk kontakt 2") opens that contact."""
+    fields = _letterhead_form([
+        [("1. Organisationen", ""), ("Organisationens navn", "Nørreå Apotek"), ("CVR-nr.", "29189919")],
+        [("2. Teknisk kontakt 1", ""), ("Navn", "Mette Thrane"), ("E-mail", "meth@noerreaa.example"),
+         ("Telefon", "85631705"), ("Teknisk kontakt 2", ""), ("Navn", "Asger Kragh"),
+         ("E-mail", "askr@noerreaa.example"), ("Telefon", "88282330")],
+        [("3. Netværk", ""), ("IP-net", "10.192.10.0/24")]], turned=1)
+    assert fields["organisation"] == "Nørreå Apotek"
+    assert [t["name"] for t in fields["technical_contacts"]] == ["Mette Thrane", "Asger Kragh"]
+
+
+def test_an_address_run_into_the_next_cells_country_code() -> None:
+    """An e-mail address longer than its table cell runs into the phone's "+45" with no gap: the address
+    without the "+45", the phone whole."""
+    buf = io.BytesIO()
+    story: list[Any] = [Paragraph("Informationsskema – tilslutning til Sundhedsdatanettet", H1),
+                        Paragraph("Teknisk kontakt", H1)]
+    email = "rasmus.uldall@mosede-strand-it.example"
+    wide = stringWidth(email, "Helvetica", 9.5)  # the column as wide as the address: it ends where "+45" starts
+    story.append(Table([["Navn", "E-mail", "Telefon"], ["Rasmus Uldall", email, "+45 34 51 72 21"]],
+                       colWidths=[150, wide, 120], style=TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9.5)])))
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    (tech,) = read_pdf(buf.getvalue(), "skema.pdf")["fields"]["technical_contacts"]
+    assert tech["email"] == "rasmus.uldall@mosede-strand-it.example"
+    assert tech["phone"] == "+4534517221"
+
+
+def test_a_cross_in_a_column_beside_the_options() -> None:
+    """The types of party as a table with a narrow column for the cross ("Privat klinik | X"): that option."""
+    def draw(c: Canvas, y: float) -> None:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, y, "Organisationstype")
+        c.setFont("Helvetica", 10)
+        for i, (option, on) in enumerate((("Apotek", False), ("Kommune", False), ("Privat klinik", True))):
+            c.drawString(60, y - 20 - 18 * i, option)
+            c.rect(340, y - 24 - 18 * i, 30, 18)
+            if on:
+                c.drawString(350, y - 20 - 18 * i, "X")
+    assert _form(draw)["party_type"] == "private_hospital"

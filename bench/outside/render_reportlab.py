@@ -284,6 +284,7 @@ def _draw_boxes(rng: random.Random, p: Party, wd: Words, out: Path) -> None:
     vx = M + c.stringWidth(w["via"], "Helvetica", 9) + 14
     for label, on in ((w["yes"], p.connected_via == "KMD"), (w["no"], p.connected_via != "KMD")):
         _box(c, vx, pen.y - 1, on, mark)
+        c.setFont("Helvetica", 9)  # the box may have left ZapfDingbats set
         c.drawString(vx + 12, pen.y, label)
         vx += 50
     pen.down(8)

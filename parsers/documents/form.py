@@ -158,10 +158,11 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
     # the organisation's part names it in generic words ("A. DEN TILSLUTTENDE ORGANISATION", "The
     # organisation to be connected"): the connecting organisation, not the connection; a name in capitals
     # ("KLINIK NORD") is no heading
-    generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata",
+    generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata", "stamoplysning",
+               "masterdata",
                "ansoeger", "applicant")
     if any(t == g or t.startswith(g) and not t.startswith(("organisationstyp", "organizationtyp"))
-           for t in toks for g in generic):
+           for t in toks for g in generic) or toks[-2:] == ["master", "data"]:
         return "organisation"
     for role in ("via", "organisation"):
         if has(role) and not (bare_caps and role == "organisation"):
@@ -472,6 +473,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = whole
             if found is not None:
                 found.add(whole)
+            if whole == "via" and _KMD_QUESTION.match(text):
+                out["via"].append(ln)  # the question is the heading: its answer follows it
             continue
         role = heading_role(ln, emphasised=bool(ln.segments) and _emphasised(ln.segments[0], body))
         if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
@@ -480,6 +483,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = role
             if found is not None and role != "other":
                 found.add(role)
+            if role == "via" and _KMD_QUESTION.match(text):
+                out["via"].append(ln)
             continue
         row = _row_role(ln) if current in ("org_contact", "tech") else None
         if row is not None:
@@ -1169,8 +1174,9 @@ _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|ven
 
 def _via_questions(lines: list[Line]) -> list[Line]:
     """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
-    return [ln for ln in lines if re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b",
-                                           ln.text, re.I) and _QUESTION.match(clean(ln.text) or "")]
+    return [ln for ln in lines if (re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b",
+                                            ln.text, re.I) or _KMD_QUESTION.match(ln.segments[0].text))
+            and _QUESTION.match(clean(_asked(ln.text)) or "")]
 
 
 # a question and its yes/no answer in cells side by side with no "?" or ":" between ("Tilsluttes via KMD | Nej")
@@ -1311,6 +1317,10 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
     return _answers_below(out)
 
 
+# a question about KMD set as a part's heading ("Kobles I på via KMD?"), its answer on the line under it
+_KMD_QUESTION = re.compile(r"^.*\bKMD\b[^?]*\?\s*$", re.I)
+
+
 def _answers_below(lines: list[Line]) -> list[Line]:
     """A question about the connection that ends in its "?"/":" with nothing after it, its answer set on
     the next line in the values' column ("Tilsluttes I via KMD eller en systemleverandør?:" over "Nej", the
@@ -1322,8 +1332,10 @@ def _answers_below(lines: list[Line]) -> list[Line]:
             continue
         q, a = ln.segments[0], nxt.segments[0]
         size = ln.bottom - ln.top
+        # the answer under the question at its left edge, as a label above its value: a bare yes or no only
+        under = abs(a.x0 - q.x0) <= 3 and _YES_NO_HEAD.match(a.text.strip()) is not None
         if (re.search(r"[?:]\s*$", q.text) and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
-                and a.x0 > q.x0 + 40 and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
+                and (a.x0 > q.x0 + 40 or under) and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
                 and not re.search(BOX_ANY, a.text) and not a.text.rstrip().endswith(("?", ":"))):
             out[i] = Line(ln.page, ln.top, nxt.bottom, [q, a])
             out[i + 1] = Line(nxt.page, nxt.top, nxt.bottom, [])
@@ -1441,8 +1453,8 @@ def _connected_via(lines: list[Line]) -> str | None:
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None  # a printed list of options, none marked: not an answer
     for ln in lines:
-        if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text):
-            return "KMD"
+        if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text) and not ln.text.rstrip().endswith("?"):
+            return "KMD"  # never a question left unanswered ("Kobles I på via KMD?")
     return None
 
 

@@ -290,3 +290,35 @@ def test_a_cross_in_a_column_beside_the_options() -> None:
             if on:
                 c.drawString(350, y - 20 - 18 * i, "X")
     assert _form(draw)["party_type"] == "private_hospital"
+
+
+def test_a_kmd_question_as_a_heading_answered_under_it_and_a_numbered_master_data_part() -> None:
+    """"1. Stamoplysninger" opens the organisation's part (it once opened a part of no use); the question
+    "Kobles I på via KMD?" in small print over its answer "Ja" (a label over its value, the question taken
+    for the connection's heading): via KMD."""
+    fields = _letterhead_form([
+        [("1. Stamoplysninger", ""), ("Klinikkens navn", "Privathospitalet Skovlund A/S"),
+         ("Virksomhedens CVR", "29189919"), ("Kobles I på via KMD?", "Ja")],
+        [("2. Teknisk kontakt", ""), ("Navn", "Lasse Riis"), ("E-mail", "lasse.riis@skovlund.example"),
+         ("Telefon", "99110540")]])
+    assert fields["organisation"] == "Privathospitalet Skovlund A/S"
+    assert fields["cvr"] == "29189919"
+    assert fields["connected_via"] == "KMD"
+
+
+def test_a_kmd_question_answered_in_the_next_cell_under_the_type_options() -> None:
+    """No heading between the options of the type and "Kobles I på via KMD? | Ja" (a table's row): via KMD,
+    and "Nej" in the same place: not."""
+    def draw(answer: str) -> Any:
+        def at(c: Canvas, y: float) -> None:
+            c.setFont("Helvetica-Bold", 12)
+            c.drawString(50, y, "Organisationstype")
+            c.setFont("Helvetica", 10)
+            c.drawString(60, y - 20, "Apotek")
+            c.drawString(350, y - 20, "X")
+            c.drawString(60, y - 38, "Kommune")
+            c.drawString(60, y - 64, "Kobles I på via KMD?")
+            c.drawString(300, y - 64, answer)
+        return at
+    assert _form(draw("Ja"))["connected_via"] == "KMD"
+    assert _form(draw("Nej"))["connected_via"] is None

@@ -1334,7 +1334,9 @@ def _answers_below(lines: list[Line]) -> list[Line]:
         size = ln.bottom - ln.top
         # the answer under the question at its left edge, as a label above its value: a bare yes or no only
         under = abs(a.x0 - q.x0) <= 3 and _YES_NO_HEAD.match(a.text.strip()) is not None
-        if (re.search(r"[?:]\s*$", q.text) and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
+        # ("Tilsluttes via KMD" over "Nej": a label naming KMD with a bare yes or no under it asks it too)
+        asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text)
+        if (asks and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
                 and (a.x0 > q.x0 + 40 or under) and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
                 and not re.search(BOX_ANY, a.text) and not a.text.rstrip().endswith(("?", ":"))):
             out[i] = Line(ln.page, ln.top, nxt.bottom, [q, a])

@@ -322,3 +322,14 @@ def test_a_kmd_question_answered_in_the_next_cell_under_the_type_options() -> No
         return at
     assert _form(draw("Ja"))["connected_via"] == "KMD"
     assert _form(draw("Nej"))["connected_via"] is None
+
+
+def test_a_kmd_label_over_a_bare_no_and_a_provider_over_its_name() -> None:
+    """"Tilsluttes via KMD" in small print over "Nej" (no "?"), then the provider's noted label over its name:
+    the provider, never "via KMD" (it was read as KMD: the label's own words)."""
+    fields = _letterhead_form([
+        [("1. Organisationen", ""), ("Organisationens navn", "Tandlægerne i Lindholt I/S"), ("CVR-nr.", "29189919"),
+         ("Tilsluttes via KMD", "Nej"), ("Systemleverandør (hvis I kobles på gennem den)", "Medisys Nord ApS")],
+        [("2. Teknisk kontakt", ""), ("Navn", "Lasse Riis"), ("E-mail", "lasse.riis@lindholt.example"),
+         ("Telefon", "99110540")]])
+    assert fields["connected_via"] == "Medisys Nord ApS"

@@ -1174,9 +1174,16 @@ _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|ven
 
 def _via_questions(lines: list[Line]) -> list[Line]:
     """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
-    return [ln for ln in lines if (re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b",
-                                            ln.text, re.I) or _KMD_QUESTION.match(ln.segments[0].text))
-            and _QUESTION.match(clean(_asked(ln.text)) or "")]
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if (re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b", ln.text, re.I)
+                or _KMD_QUESTION.match(ln.segments[0].text)) and _QUESTION.match(clean(_asked(ln.text)) or ""):
+            out.append(ln)
+            # the provider's label right after the question, and a name under it in its cell
+            nxt = lines[i + 1:i + 3]
+            if nxt and nxt[0].page == ln.page and _PROVIDER_LABEL.match(nxt[0].segments[0].text):
+                out += [x for x in nxt if x.page == ln.page][:1 if len(nxt[0].segments) > 1 else 2]
+    return out
 
 
 # a question and its yes/no answer in cells side by side with no "?" or ":" between ("Tilsluttes via KMD | Nej")

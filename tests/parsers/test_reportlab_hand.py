@@ -333,3 +333,25 @@ def test_a_kmd_label_over_a_bare_no_and_a_provider_over_its_name() -> None:
         [("2. Teknisk kontakt", ""), ("Navn", "Lasse Riis"), ("E-mail", "lasse.riis@lindholt.example"),
          ("Telefon", "99110540")]])
     assert fields["connected_via"] == "Medisys Nord ApS"
+
+
+def test_boxes_for_kmd_and_a_provider_with_no_heading_of_their_own() -> None:
+    """Under the type's options, with no heading for the connection: "Kobles I på via KMD?  [ ] Ja  [X] Nej" and
+    the provider's ruled cell under it: the provider (it was read as none)."""
+    def draw(c: Canvas, y: float) -> None:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, y, "Organisationstype")
+        c.setFont("Helvetica", 9)
+        for i, (option, on) in enumerate((("Apotek", True), ("Kommune", False))):
+            _box(c, 50 + 80 * i, y - 21, on)
+            c.drawString(62 + 80 * i, y - 20, option)
+        c.drawString(50, y - 40, "Kobles I på via KMD?")
+        for x, word, on in ((150, "Ja", False), (200, "Nej", True)):
+            _box(c, x, y - 41, on)
+            c.drawString(x + 12, y - 40, word)
+        c.rect(50, y - 86, 300, 28)
+        c.setFont("Helvetica", 6.5)
+        c.drawString(52.5, y - 66, "Systemleverandør (hvis I kobles på gennem den)")
+        c.setFont("Helvetica", 10)
+        c.drawString(54, y - 80, "Novax")
+    assert _form(draw)["connected_via"] == "Novax"

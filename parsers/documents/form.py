@@ -1159,7 +1159,8 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
 _PROVIDER_LABEL = re.compile(
     r"^\s*(?:(?:navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn)?|leverandørens\s+navn"
     r"|(?:name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)(?:'s\s+name)?"
-    r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
+    r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor)"
+    r"|(?:via\s+)?(?:(?:et|a|the)\s+)?(?:systemhus(?:et)?|software\s*house))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
 _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
 
 

@@ -355,3 +355,19 @@ def test_boxes_for_kmd_and_a_provider_with_no_heading_of_their_own() -> None:
         c.setFont("Helvetica", 10)
         c.drawString(54, y - 80, "Novax")
     assert _form(draw)["connected_via"] == "Novax"
+
+
+def test_a_software_house_named_after_a_kmd_no() -> None:
+    """"Kobles I på via KMD? | Nej" and "Via systemhus | Multimed" as a table's rows under the type's options: the
+    software house is the provider."""
+    def draw(c: Canvas, y: float) -> None:
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(50, y, "Organisationstype")
+        c.setFont("Helvetica", 10)
+        c.drawString(60, y - 20, "Apotek")
+        c.drawString(350, y - 20, "X")
+        c.drawString(60, y - 46, "Kobles I på via KMD?")
+        c.drawString(300, y - 46, "Nej")
+        c.drawString(60, y - 64, "Via systemhus")
+        c.drawString(300, y - 64, "Multimed")
+    assert _form(draw)["connected_via"] == "Multimed"

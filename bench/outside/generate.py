@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.outside import render_acro as acro
 from bench.outside import render_html as html
 from bench.outside import render_odf as odf
+from bench.outside import render_reportlab as rl
 from bench.outside import tools
 from bench.outside.agreements import PARTY_BLOCKS, SIGNINGS, agreement, own_template_dpa
 from bench.outside.forms import FORM_LAYOUTS, information_form
@@ -54,12 +55,17 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     rng = random.Random(seed)
     out: list[tuple[str, Document]] = []
     form_i = sign_i = 0
+    rl.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
         what = kinds[(round_ + t) % len(kinds)]  # each tool runs through every kind, the tools out of step
         if form_layouts:
             what = "form"
+        if tool == "reportlab":  # a third hand: its own layouts and words, drawn on reportlab's canvas
+            out.append((tool, rl.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "reportlab", w, p.organisation, p.language))))
+            continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:
             ptype = "foreign"
@@ -93,7 +99,10 @@ def render_all(items: list[tuple[str, Document]], outdir: Path, seed: int) -> li
             out = outdir / doc.name
             stem = f"d{len(made) + len(later):03d}"
             # mutool convert refuses Type 3 fonts, which Chromium makes of Type 1 fonts: LibreOffice feeds it
-            if tool == "chromium" or (tool in ("ghostscript", "mutool-clean", "ghostscript-image")
+            if isinstance(doc, rl.RLDocument):
+                doc.draw(out)
+                made.append(out)
+            elif tool == "chromium" or (tool in ("ghostscript", "mutool-clean", "ghostscript-image")
                                       and rng.random() < 0.5):
                 src = work / f"{stem}.pdf"
                 tools.chromium(html.render(doc.blocks, rng, doc.language), src, work)

@@ -12,6 +12,9 @@ PACKAGES = {"soffice": "libreoffice-writer-nogui", "chromium": "chromium", "pdft
             "mutool": "mupdf-tools", "gs": "ghostscript", "pdftotext": "poppler-utils"}
 TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", "mutool-clean", "mutool-convert",
          "ghostscript-image"]
+# drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
+# so the default set and its figures stay as they were
+EXTRA_TOOLS = ["reportlab"]
 
 
 def ensure_tools() -> None:

@@ -158,10 +158,11 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
     # the organisation's part names it in generic words ("A. DEN TILSLUTTENDE ORGANISATION", "The
     # organisation to be connected"): the connecting organisation, not the connection; a name in capitals
     # ("KLINIK NORD") is no heading
-    generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata",
+    generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata", "stamoplysning",
+               "masterdata",
                "ansoeger", "applicant")
     if any(t == g or t.startswith(g) and not t.startswith(("organisationstyp", "organizationtyp"))
-           for t in toks for g in generic):
+           for t in toks for g in generic) or toks[-2:] == ["master", "data"]:
         return "organisation"
     for role in ("via", "organisation"):
         if has(role) and not (bare_caps and role == "organisation"):
@@ -340,20 +341,32 @@ def _glued_at_edge(w: Word, edge: float) -> list[Word]:
 def _running(lines: list[Line]) -> list[Line]:
     """The lines without the page furniture that runs over every page: a cell whose text stands at the same
     height on more than one page ("Spørgsmål: sdn@... · Skema udfyldt 20.10.2026"), even where a page's
-    text runs into it; never a value of the form. Short cells (a label, a page number) are kept."""
+    text runs into it; never a value of the form. Short cells (a label, a page number) are kept, but for a
+    letterhead's: a short cell (the party's name) at the same height in the first three lines of two or more
+    pages is furniture there (the same words lower on a page, a value, are kept)."""
     where: dict[str, set[tuple[int, int]]] = {}
+    tops: dict[int, list[float]] = {}
+    for ln in lines:
+        tops.setdefault(ln.page, []).append(ln.top)
+    band = {page: sorted(t)[:3][-1] for page, t in tops.items()}
+    heads: dict[tuple[str, int], set[int]] = {}  # (text, height) in a page's first lines -> pages
     for ln in lines:
         for seg in ln.segments:
             where.setdefault(seg.text.strip(), set()).add((ln.page, round(ln.top / 4)))
+            if ln.top <= band[ln.page]:
+                heads.setdefault((seg.text.strip(), round(ln.top / 4)), set()).add(ln.page)
     running = set()
     for text, spots in where.items():
         pages = {p for p, _ in spots}
         heights = [h for _, h in spots]
         if len(pages) > 1 and len(text) >= 15 and max(heights) - min(heights) <= 1:
             running.add(text)
-    if not running:
+    letterhead = {key for key, pages in heads.items() if len(pages) > 1 and re.search(r"[^\W\d_]{2}", key[0])
+                  and label_of(key[0]) is None}
+    if not running and not letterhead:
         return lines
-    out = [Line(ln.page, ln.top, ln.bottom, [seg for seg in ln.segments if seg.text.strip() not in running])
+    out = [Line(ln.page, ln.top, ln.bottom, [seg for seg in ln.segments if seg.text.strip() not in running
+                                             and (seg.text.strip(), round(ln.top / 4)) not in letterhead])
            for ln in lines]
     return [ln for ln in out if ln.segments]
 
@@ -446,6 +459,9 @@ def _sections(lines: list[Line], found: set[str] | None = None,
         after_heading = last_heading is not None  # the line before opened the current part
         last_heading = ln
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
+        counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", text.strip()) if len(ln.segments) == 1 else None
+        if whole is None and counted and vocabulary.is_whole(counted.group(1), "sections") == "tech":
+            whole = "tech"  # "IT contact 2": one of the technical contacts ("Kontakt 2" names no part)
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
         if (whole is not None and whole == current and after_heading and not ln.segments[0].bold and is_label(text)
@@ -457,6 +473,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = whole
             if found is not None:
                 found.add(whole)
+            if whole == "via" and _KMD_QUESTION.match(text):
+                out["via"].append(ln)  # the question is the heading: its answer follows it
             continue
         role = heading_role(ln, emphasised=bool(ln.segments) and _emphasised(ln.segments[0], body))
         if role == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
@@ -465,6 +483,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = role
             if found is not None and role != "other":
                 found.add(role)
+            if role == "via" and _KMD_QUESTION.match(text):
+                out["via"].append(ln)
             continue
         row = _row_role(ln) if current in ("org_contact", "tech") else None
         if row is not None:
@@ -1038,6 +1058,11 @@ def _checked(lines: list[Line]) -> list[str]:
         bare = re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", first)
         if bare and not re.search(BOX_ANY, ln.text):
             out.append(clean(bare.group(1)) or "")
+        # the cross in a column of its own right of the option ("Privat klinik | X"), as a table of options
+        # and a tick column is filled in: the option on its line is the one ticked
+        if len(ln.segments) == 2 and re.fullmatch(r"\s*[xX✓✔]\s*", ln.segments[1].text) \
+                and not re.search(BOX_ANY, ln.segments[0].text) and not _YES_NO_HEAD.match(ln.segments[0].text.strip()):
+            out.append(clean(ln.segments[0].text) or "")
         # options side by side in a matrix, the cross before one of them in its own cell: "Region | X Pharmacy"
         out += [clean(x.group(1)) or "" for seg in ln.segments[1:] if not lone and not re.search(BOX_ANY, ln.text)
                 and (x := re.match(r"^\s*[xX✓✔]\s+([A-ZÆØÅ].*)$", seg.text))]
@@ -1134,7 +1159,8 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
 _PROVIDER_LABEL = re.compile(
     r"^\s*(?:(?:navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn)?|leverandørens\s+navn"
     r"|(?:name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)(?:'s\s+name)?"
-    r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
+    r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor)"
+    r"|(?:via\s+)?(?:(?:et|a|the)\s+)?(?:systemhus(?:et)?|software\s*house))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
 _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
 
 
@@ -1149,12 +1175,32 @@ _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|ven
 
 def _via_questions(lines: list[Line]) -> list[Line]:
     """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
-    return [ln for ln in lines if re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b",
-                                           ln.text, re.I) and _QUESTION.match(clean(ln.text) or "")]
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if (re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b", ln.text, re.I)
+                or _KMD_QUESTION.match(ln.segments[0].text)) and _QUESTION.match(clean(_asked(ln.text)) or ""):
+            out.append(ln)
+            # the provider's label right after the question, and a name under it in its cell
+            nxt = lines[i + 1:i + 3]
+            if nxt and nxt[0].page == ln.page and _PROVIDER_LABEL.match(nxt[0].segments[0].text):
+                out += [x for x in nxt if x.page == ln.page][:1 if len(nxt[0].segments) > 1 else 2]
+    return out
+
+
+# a question and its yes/no answer in cells side by side with no "?" or ":" between ("Tilsluttes via KMD | Nej")
+_BARE_ANSWER = re.compile(r"^(?P<q>.*\bKMD\b)\s+(?P<a>ja|yes|nej|no)\s*\.?$", re.I)
+
+
+def _asked(text: str) -> str:
+    """A line that names KMD and ends in a bare yes or no is a question and its answer: "Tilsluttes via KMD
+    Nej" reads as "Tilsluttes via KMD? Nej" (the answer "no", never "via KMD")."""
+    m = _BARE_ANSWER.match(clean(text) or "")
+    return f"{m.group('q')}? {m.group('a')}" if m else text
 
 
 def kmd_said(text: str) -> bool:
     """KMD named as the umbrella: "KMD", "via KMD", never "ikke via KMD" or "not via KMD"."""
+    text = _asked(text)
     q = _QUESTION.match(clean(text) or "")
     if q and not _PROVIDER_LABEL.match(text) and re.search(r"\bKMD\b", q.group("q")):
         ok, value = _via_value(text)  # asked and answered: the answer says
@@ -1167,7 +1213,7 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     """(understood?, value) of a written umbrella: "KMD", "system provider: X A/S", "none"; a question
     with its answer ("KMD or a system provider? No") and a negation ("directly, not via KMD") are read
     as such."""
-    t = (clean(text) or "").strip(" .:")
+    t = _asked((clean(text) or "").strip(" .:"))
     if not t or t.endswith("?") or _LEADERS_ONLY.match(t):
         return False, None  # nothing, a blank left to fill in, or a question with no answer after it
     q = _QUESTION.match(t)
@@ -1279,6 +1325,10 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
     return _answers_below(out)
 
 
+# a question about KMD set as a part's heading ("Kobles I på via KMD?"), its answer on the line under it
+_KMD_QUESTION = re.compile(r"^.*\bKMD\b[^?]*\?\s*$", re.I)
+
+
 def _answers_below(lines: list[Line]) -> list[Line]:
     """A question about the connection that ends in its "?"/":" with nothing after it, its answer set on
     the next line in the values' column ("Tilsluttes I via KMD eller en systemleverandør?:" over "Nej", the
@@ -1290,12 +1340,62 @@ def _answers_below(lines: list[Line]) -> list[Line]:
             continue
         q, a = ln.segments[0], nxt.segments[0]
         size = ln.bottom - ln.top
-        if (re.search(r"[?:]\s*$", q.text) and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
-                and a.x0 > q.x0 + 40 and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
+        # the answer under the question at its left edge, as a label above its value: a bare yes or no only
+        under = abs(a.x0 - q.x0) <= 3 and _YES_NO_HEAD.match(a.text.strip()) is not None
+        # ("Tilsluttes via KMD" over "Nej": a label naming KMD with a bare yes or no under it asks it too)
+        asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text)
+        if (asks and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
+                and (a.x0 > q.x0 + 40 or under) and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
                 and not re.search(BOX_ANY, a.text) and not a.text.rstrip().endswith(("?", ":"))):
             out[i] = Line(ln.page, ln.top, nxt.bottom, [q, a])
             out[i + 1] = Line(nxt.page, nxt.top, nxt.bottom, [])
     return [ln for ln in out if ln.segments]
+
+
+_YES_NO_BOX = re.compile(rf"^\s*(?P<box>{BOX_ANY})\s*(?P<word>ja|yes|nej|no)\s*$", re.I)
+
+
+def _boxed_kmd_answer(lines: list[Line]) -> bool | None:
+    """A question about KMD alone answered by ticking one of two boxes on its line ("Tilsluttes via KMD | [ ] Ja
+    | [X] Nej"): True for yes, False for no; None where no such line is, or not exactly one box is ticked."""
+    for ln in lines:
+        if len(ln.segments) < 3 or not re.search(r"\bKMD\b", ln.segments[0].text) or \
+                re.search(rf"leverandør|provider|supplier|vendor|{BOX_ANY}", ln.segments[0].text, re.I):
+            continue
+        boxes = [m for sg in ln.segments[1:] if (m := _YES_NO_BOX.match(sg.text))]
+        ticked = [m for m in boxes if re.fullmatch(BOX_ON, m.group("box").strip())]
+        if len(boxes) == 2 and len(ticked) == 1:
+            return bool(_YES.match(ticked[0].group("word")))
+    return None
+
+
+def _value_under(lines: list[Line], i: int) -> str:
+    """The one cell right under line i's label at its left edge (within a few points), when it is no label,
+    no box and no heading-like question: the value of a label set above it."""
+    if i + 1 >= len(lines) or not lines[i].segments:
+        return ""
+    ln, nxt = lines[i], lines[i + 1]
+    if nxt.page != ln.page or len(nxt.segments) != 1 or abs(nxt.segments[0].x0 - ln.segments[0].x0) > 6 \
+            or nxt.top - ln.bottom > 2 * (ln.bottom - ln.top):
+        return ""
+    text = nxt.segments[0].text
+    return "" if label_of(text) is not None or re.search(BOX_ANY, text) or text.rstrip().endswith(("?", ":")) else text
+
+
+# a note in brackets that belongs to the label, not a value: "System vendor (if connected through one)"
+_LABEL_NOTE = re.compile(r"^(?:hvis|if|evt\.?|eventuelt|optional|valgfri|where|når|when|kun|only)\b", re.I)
+
+
+def _provider_value(in_label: str | None, beside: str) -> str:
+    """The provider's name after its label: in the label's own brackets ("Leverandør (Multimed)") unless what
+    the brackets hold is the label's note ("(hvis I kobles på gennem den)"); then what follows the note's
+    closing bracket, or the cell beside it."""
+    inner = in_label or ""
+    note = _LABEL_NOTE.match(inner)
+    if not note:
+        return inner or beside
+    after = re.sub(r"^[^)]*\)\s*:?\s*", "", inner) if ")" in inner else ""
+    return after or beside
 
 
 def _connected_via(lines: list[Line]) -> str | None:
@@ -1303,10 +1403,14 @@ def _connected_via(lines: list[Line]) -> str | None:
     grid, answer = _yes_no_grid(lines)
     provider_name: str | None = None
     written: list[str | None] = []
-    for ln in lines:
+    kmd_no = False  # "via KMD? No" answers KMD only: a provider named beside it still stands
+    for i, ln in enumerate(lines):
         segs = ln.segments
         text = ln.text
         labelled = _VIA_LABEL.match(text)
+        if labelled and _BARE_ANSWER.match(clean(text) or ""):
+            labelled = None  # "Tilsluttes via KMD | Nej": a question answered, read whole below
+            text = _asked(text)
         rest = text[labelled.end():] if labelled else text
         if re.search(BOX_ANY, rest):
             # "[X] Systemleverandør: X A/S" is read below; a provider's name may stand on its own line
@@ -1317,18 +1421,19 @@ def _connected_via(lines: list[Line]) -> str | None:
         first = segs[0].text if segs and not labelled else rest
         m = _PROVIDER_LABEL.match(first)
         if m:
-            value = m.group(1) or (segs[1].text if len(segs) > 1 and not labelled else "")
-            if value and not is_label(value) and not re.search(BOX_ANY, value):
-                provider_name = clean(value.strip(" ()"))
+            named = _provider_value(m.group(1), segs[1].text if len(segs) > 1 and not labelled else "")
+            if not named and len(segs) == 1:
+                named = _value_under(lines, i)  # a ruled cell: its label small at the top, the name under it
+            if named and not is_label(named) and not re.search(BOX_ANY, named):
+                provider_name = clean(named.strip(" ()"))
             continue
-        if labelled:
-            ok, value = _via_value(rest)
+        if labelled or _QUESTION.match(clean(text) or ""):  # "Tilsluttes via: KMD", "Via KMD? | No"
+            ok, value = _via_value(rest if labelled else text)
             if ok:
                 written.append(value)
-        elif _QUESTION.match(clean(text) or ""):  # "Via KMD or a system provider? | No"
-            ok, value = _via_value(text)
-            if ok:
-                written.append(value)
+                q = _QUESTION.match(clean(_asked(text)) or "")
+                kmd_no = kmd_no or (value is None and q is not None and bool(re.search(r"\bKMD\b", q.group("q")))
+                                    and not re.search(r"leverandør|provider|supplier|vendor", q.group("q"), re.I))
         elif len(segs) == 1 and (said := _VIA_ANSWER.match(clean(text) or "")):
             # the question's answer on the line under it: "Ja, via Novax", "No, directly"
             ok, value = _via_value(said.group("via") or said.group(0))
@@ -1336,6 +1441,9 @@ def _connected_via(lines: list[Line]) -> str | None:
                 written.append(value)
     if grid:
         return provider_name if answer == "provider" else answer
+    boxed = _boxed_kmd_answer(lines)
+    if boxed is not None:
+        return "KMD" if boxed else provider_name
     checked = _checked(lines)
     for c in checked:
         if kmd_said(c):
@@ -1346,17 +1454,17 @@ def _connected_via(lines: list[Line]) -> str | None:
             # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
             m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en)\s+)?", "", c,
                                              flags=re.I))
-            named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
-            return named or provider_name
+            option_named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
+            return option_named or provider_name
     if written:
-        return written[0]
+        return provider_name if written[0] is None and kmd_no and provider_name else written[0]
     if provider_name:
         return provider_name
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None  # a printed list of options, none marked: not an answer
     for ln in lines:
-        if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text):
-            return "KMD"
+        if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text) and not ln.text.rstrip().endswith("?"):
+            return "KMD"  # never a question left unanswered ("Kobles I på via KMD?")
     return None
 
 
@@ -1415,6 +1523,7 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     parts = _apart_glued(seg)
     if len(parts) > 1:
         return [piece for part in parts for piece in _apart_after_email(part)]
+    seg = _phone_off_email(seg)
     k = next((k for k, w in enumerate(seg.words) if _CUT_EMAIL.search(w.text)), None)
     if k is None:
         # a whole-looking address with the next cell's number run into it ("sosk@egelev.exampl 5311 8951"):
@@ -1426,6 +1535,25 @@ def _apart_after_email(seg: Segment) -> list[Segment]:
     # the address apart from the cells run into it on either side ("Dorthe Vestergaard dorthe@roennebaek 89
     # 49 60 40"), so its tail below is found under the address itself
     return [Segment(part) for part in (seg.words[:k], seg.words[k:k + 1], seg.words[k + 1:]) if part]
+
+
+# an address whose cell overflowed into the next one's "+45 …" with no gap: "a@b.example+45" then "34 51 72 21"
+_EMAIL_THEN_PLUS = re.compile(r"^([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})(\+\d{1,3})$")
+
+
+def _phone_off_email(seg: Segment) -> Segment:
+    """A word that is a whole address run into a country code ("…@mosede-strand-it.example+45"), the digits
+    of a phone number after it: two words, the address and the number's start (a domain never holds "+")."""
+    words: list[Word] = []
+    for k, w in enumerate(seg.words):
+        m = _EMAIL_THEN_PLUS.match(w.text)
+        nxt = seg.words[k + 1].text if k + 1 < len(seg.words) else ""
+        if m is None or not re.match(r"^\d", nxt):
+            words.append(w)
+            continue
+        cut = w.x0 + (w.x1 - w.x0) * len(m.group(1)) / len(w.text)
+        words += [dataclasses.replace(w, text=m.group(1), x1=cut), dataclasses.replace(w, text=m.group(2), x0=cut)]
+    return Segment(words) if len(words) != len(seg.words) else seg
 
 
 _CUT_LOCAL = re.compile(r"^[\w.+]+(?:-[\w.+]+)*-$")

@@ -18,7 +18,7 @@ from .page_types import Line, PdfContent, Segment
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
 # Adobe Sign, and home-grown services alike): a heading about the signing, or the service's words.
 _EVIDENCE_MARKERS = re.compile(
-    r"underskriftsside|underskriftsbevis|signeringsbevis|signaturside|bevis\s+for\s+underskrift"
+    r"underskriftsside|underskriftsbevis|signeringsbevis|signaturside|bevis\s+for\s+(?:\w+\s+)?(?:underskrift|signering)"
     r"|signature\s+page|signing\s+page|signature\s+certificate|certificate\s+of\s+completion"
     r"|audit\s+(?:trail|log)|revisionsspor|transaktionslog|signing\s+(?:log|evidence|record)"
     r"|dokumentnøgle|document\s+(?:key|id)|envelope\s+id|transaction\s+id|signerings-?id"
@@ -170,13 +170,17 @@ def _page_lines(content: PdfContent, page: int) -> list[Line]:
 
 
 def evidence_pages(content: PdfContent) -> list[int]:
-    """Pages that are a signing service's evidence: its words and at least one moment of signing."""
+    """Pages that are a signing service's evidence: its words and at least one moment of signing, or (a
+    round not finished) its words and a signer's status that says it has not signed yet ("Afventer
+    underskrift"): such a page is no part of the agreement's signature block, and its dates ("Sendt af ...
+    den 01.10.2026") are never the party's signing date."""
     out: list[int] = []
     for page in content.pages_read:
         text = "\n".join(ln.text for ln in content.page_lines(page))
         weak = {m.group(0).casefold()[:8] for m in _WEAK_MARKERS.finditer(text)}
-        if (_EVIDENCE_MARKERS.search(text) or len(weak) >= 2) and \
-                any(_timestamp(s.text) for ln in _page_lines(content, page) for s in ln.segments):
+        if (_EVIDENCE_MARKERS.search(text) or len(weak) >= 2) and (
+                _NOT_YET.search(text) or any(_timestamp(s.text) for ln in _page_lines(content, page)
+                                             for s in ln.segments)):
             out.append(page)
     return out
 
@@ -345,7 +349,8 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
     for i, _, seg in cells:
         # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
         text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
-        if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) \
+        # a job title printed under the rule ("Chief Operating Officer") is no one's signature
+        if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) and not title_only(text) \
                 and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
             return text
     return None

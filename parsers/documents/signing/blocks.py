@@ -74,6 +74,12 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
             if last - h.line <= 12:
                 first = h.line
         start = max(0, first - 2)
+        # an unlabelled signature table: the parties' captions ("For Egelev Apotek | For MedCom") stand over
+        # the signature, the printed name and title, with only the date labelled; the block starts there
+        caption = next((i for i in range(first - 1, max(-1, first - 7), -1)
+                        if _FOR.match(lines[i].segments[0].text) and lines[i].page == lines[first].page), None)
+        if caption is not None:
+            start = min(start, caption)
     end = len(lines)
     for i in range(start + 1, len(lines)):
         if SECTION_END.match(lines[i].text) or lines[i].page > lines[start].page + 1:

@@ -523,7 +523,16 @@ def read_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
         reading = read_prose(content.lines)
         return reading.fields, reading.problems
     grid = read_information_form(content)
+    if _sentence_lines(content) < 2:
+        return grid  # labels and values, questions and answers: no letter's sentences to read
     reading = read_prose(content.lines)
     if len(reading.subjects) >= 3 and _answered(reading.fields) > _answered(grid[0]):
         return reading.fields, reading.problems
     return grid
+
+
+def _sentence_lines(content: PdfContent) -> int:
+    """Lines that read as running text: one cell of six or more small words. A grid of labels and values, or
+    of questions ("Kobles I på via KMD?") and their answers, has none or hardly any."""
+    return sum(1 for ln in content.lines if len(ln.segments) == 1
+               and len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", ln.text)) >= 6)

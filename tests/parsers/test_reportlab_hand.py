@@ -61,7 +61,7 @@ def _platypus_agreement(signature: Any, title: str = "Apoteker") -> bytes:
 
 
 def _read(data: bytes) -> tuple[dict[str, Any], list[str]]:
-    doc = read_pdf(data, "aftale.pdf")
+    doc = read_pdf(data, "aftale.pdf").as_json()
     return doc["fields"], [p["code"] for p in doc["problems"]]
 
 
@@ -155,7 +155,7 @@ def _form(draw: Any) -> dict[str, Any]:
         c.drawString(250, H - 320 - 16 * i, b)
     c.showPage()
     c.save()
-    return read_pdf(buf.getvalue(), "skema.pdf")["fields"]
+    return read_pdf(buf.getvalue(), "skema.pdf").as_json()["fields"]
 
 
 def _box(c: Canvas, x: float, y: float, on: bool) -> None:
@@ -246,7 +246,7 @@ def _letterhead_form(pages: list[list[tuple[str, str]]], turned: int | None = No
             y -= 32
         c.showPage()
     c.save()
-    return read_pdf(buf.getvalue(), "skema.pdf")["fields"]
+    return read_pdf(buf.getvalue(), "skema.pdf").as_json()["fields"]
 
 
 def test_a_letterhead_on_every_page_is_no_contact() -> None:
@@ -273,7 +273,7 @@ def test_an_address_run_into_the_next_cells_country_code() -> None:
     story.append(Table([["Navn", "E-mail", "Telefon"], ["Rasmus Uldall", email, "+45 34 51 72 21"]],
                        colWidths=[150, wide, 120], style=TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9.5)])))
     SimpleDocTemplate(buf, pagesize=A4).build(story)
-    (tech,) = read_pdf(buf.getvalue(), "skema.pdf")["fields"]["technical_contacts"]
+    (tech,) = read_pdf(buf.getvalue(), "skema.pdf").as_json()["fields"]["technical_contacts"]
     assert tech["email"] == "rasmus.uldall@mosede-strand-it.example"
     assert tech["phone"] == "+4534517221"
 

@@ -66,6 +66,8 @@ _NOT_PERSON = re.compile(
     # a service's words about how a signature was made ("Pre-selected Style", wrapped from DocuSign's
     # "Signature Adoption:"; "Security Level", "Email Authentication")
     r"|\bstyle\b|adoption|pre-?selected|\buploaded\b|security|authenticat|\bip\b"
+    # an envelope's events ("Certified Delivered", its "fi" ligature sometimes mapped to another letter)
+    r"|deliver|\bviewed\b|\bsent\b|\bdeclined\b|\bvoided\b"
     # a role in the agreement, as a block's heading names it ("(DEN TILSLUTTEDE PART)", "the data controller")
     r"|\bpart(?:en|y|erne|ies)?\b|tilsluttede|connecting|dataansvarlig|controller|processor|databehandler"
     r"|[()]", re.I)

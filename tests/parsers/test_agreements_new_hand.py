@@ -394,3 +394,23 @@ def test_a_name_in_a_hand_s_face_is_the_signature_not_the_party_s_name_above_it(
     f, problems = _fields(build(flow, FOOTER_EN))
     assert (f["signatory_name"], f["signed"]) == ("Dorthe Frost", True)
     assert not any(p["code"] in ("not_signed", "missing_field") for p in problems)
+
+
+@pytest.mark.parametrize("event", ["Certified Delivered", "Certiüed Delivered"])
+def test_an_envelopes_events_are_no_signers(event: str) -> None:
+    """A DocuSign certificate's envelope summary ("Envelope Sent", "Certified Delivered" with its own time;
+    a writer may map the "fi" ligature to another letter) lists events, not people: the one signer that is
+    not MedCom's is still the party's, and the agreement signed (it had been two signers to tell apart)."""
+    from .agreement_docs import dpa_with_evidence
+
+    evidence = [P("Certificate Of Completion", H1), P("Envelope Id: DF7F701B7741E43CB28FA9CB3C14B047"),
+                table([["Signer Events", "Signature", "Timestamp"],
+                       ["Lone Kirkegaard\nlk@medcom.example", "LK", "Signed: 10/29/2026 | 07:23:52 PM"],
+                       ["Kasper Juhl\nkaju@kystby.example", "KJ", "Signed: 10/27/2026 | 12:24:49 PM"]]),
+                P("Envelope Summary Events", H2),
+                table([["Envelope Sent", "Hashed/Encrypted", "10/27/2026 | 08:16:49 AM"],
+                       [event, "Security Checked", "10/29/2026 | 07:20:52 PM"],
+                       ["Completed", "Security Checked", "10/29/2026 | 07:23:52 PM"]])]
+    f, problems = _fields(dpa_with_evidence(evidence))
+    assert (f["signatory_name"], f["signature_date"], f["signed"]) == ("Kasper Juhl", "2026-10-27", True)
+    assert not any(p["code"] in ("not_signed", "missing_field") for p in problems)

@@ -1042,8 +1042,18 @@ def _ticks_after(ln: Line) -> tuple[str, list[str]]:
     return " ".join(kept), options
 
 
+def _crossed_in_own_column(ln: Line) -> bool:
+    """"Privat klinik | X": an option with its cross in a column of its own right of it."""
+    return len(ln.segments) == 2 and re.fullmatch(r"\s*[xX✓✔]\s*", ln.segments[1].text) is not None \
+        and not re.search(BOX_ANY, ln.segments[0].text) and not _YES_NO_HEAD.match(ln.segments[0].text.strip())
+
+
 def _checked(lines: list[Line]) -> list[str]:
     out: list[str] = []
+    # a column of crosses copied down beside every option, none left open, chooses nothing
+    crossed = [ln for ln in lines if _crossed_in_own_column(ln)]
+    column_chooses = len(crossed) < 2 or any(len(ln.segments) == 1 and vocabulary.is_whole(ln.text, "party_types")
+                                             for ln in lines)
     for ln in lines:
         text, after = _ticks_after(ln)
         out += [c for o in after if (c := clean(o))]
@@ -1060,8 +1070,7 @@ def _checked(lines: list[Line]) -> list[str]:
             out.append(clean(bare.group(1)) or "")
         # the cross in a column of its own right of the option ("Privat klinik | X"), as a table of options
         # and a tick column is filled in: the option on its line is the one ticked
-        if len(ln.segments) == 2 and re.fullmatch(r"\s*[xX✓✔]\s*", ln.segments[1].text) \
-                and not re.search(BOX_ANY, ln.segments[0].text) and not _YES_NO_HEAD.match(ln.segments[0].text.strip()):
+        if column_chooses and _crossed_in_own_column(ln):
             out.append(clean(ln.segments[0].text) or "")
         # options side by side in a matrix, the cross before one of them in its own cell: "Region | X Pharmacy"
         out += [clean(x.group(1)) or "" for seg in ln.segments[1:] if not lone and not re.search(BOX_ANY, ln.text)

@@ -174,8 +174,10 @@ def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RE
         return None
 
 
-def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S) -> list[Read] | None:
-    """read_page's reading of a page already rendered into a PNG file (the crops are written beside it)."""
+def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = True) -> list[Read] | None:
+    """read_page's reading of a page already rendered into a PNG file (the crops are written beside it);
+    without `bands`, lines read as noise are not read again from their band (ocr_layer reads them again as the
+    layer's lines)."""
     lang = languages()
     if lang is None:
         return None
@@ -184,7 +186,9 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S) -> list[Read] | N
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         read = tesseract(path, lang, PAGE_CONFIG, timeout_s)
-        read = [r for r in _bands(path, read, lang, timeout_s - (time.monotonic() - began)) if r[1]]
+        if bands:
+            read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+        read = [r for r in read if r[1]]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
         read = _ticks(path, read)
     except Exception as exc:  # timeout, CPU or memory cap

@@ -61,7 +61,7 @@ def read_layer(page: Any, chars: list[PdfChar],
         with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
             path = os.path.join(tmp, "page.png")
             ocr._picture(page, ocr.RESOLUTION).save(path, format="PNG")
-            read = ocr.read_picture(path, timeout_s)
+            read = ocr.read_picture(path, timeout_s, bands=False)
             plain = ocr.as_words(read) if read else None
             if read is None or plain is None:
                 return None

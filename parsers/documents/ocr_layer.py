@@ -25,6 +25,7 @@ from typing import Any
 from . import ocr
 from .page_types import PdfChar, Word
 
+RESOLUTION = 300    # dpi of the page's picture
 AGREE = 0.6         # share of well-read OCR words the decoded layer must spell alike
 WELL_READ = 70.0    # an OCR word this sure (0-100) is one the decoded layer is checked against
 MIN_WORDS = 5       # fewer well-read words than this: no evidence either way, the page is read by OCR alone
@@ -60,14 +61,14 @@ def read_layer(page: Any, chars: list[PdfChar],
     try:
         with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
             path = os.path.join(tmp, "page.png")
-            ocr._picture(page, ocr.RESOLUTION).save(path, format="PNG")
+            ocr._picture(page, RESOLUTION).save(path, format="PNG")
             read = ocr.read_picture(path, timeout_s, bands=False)
             plain = ocr.as_words(read) if read else None
             if read is None or plain is None:
                 return None
             if not regular(chars, float(page.width), float(page.height)):
                 return None, *plain
-            scale = 72.0 / ocr.RESOLUTION
+            scale = 72.0 / RESOLUTION
             seen = [(r[0], r[1], r[2] * scale, r[3] * scale, r[4] * scale, r[5] * scale, r[6]) for r in read]
             votes, groups = _votes(chars, seen)
             left = timeout_s - (time.monotonic() - began)
@@ -163,7 +164,7 @@ def _lines_read(path: str, chars: list[PdfChar], lines: list[list[int]], wall_s:
     lang = ocr.languages()
     if lang is None:
         return []
-    px = ocr.RESOLUTION / 72.0
+    px = RESOLUTION / 72.0
     crops: list[tuple[Any, int, int]] = []
     with Image.open(path) as picture:
         page = picture.convert("L")
@@ -215,9 +216,12 @@ def _weight(text: str, conf: float) -> float:
 
 
 def _decided(votes: dict[Key, dict[str, float]]) -> dict[Key, str]:
-    """Each glyph's letter: the one most of its votes give, when more than a third of them do."""
+    """Each glyph's letter: the one most of its votes give, when more than a third of them do. A glyph OCR read
+    as a letter in words is no space, however often it stands where OCR read nothing (dotted leaders)."""
     table: dict[Key, str] = {}
     for key, counter in votes.items():
+        if sum(w for t, w in counter.items() if t != " ") >= 1.0:
+            counter = {t: w for t, w in counter.items() if t != " "}
         letter, weight = max(counter.items(), key=lambda kv: kv[1])
         if weight > sum(counter.values()) / 3:
             table[key] = letter

@@ -121,6 +121,7 @@ def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
     marks = [s for s in seen if s[1] in ("☐", "☒")]
     words = [s for s in seen if s[1] not in ("☐", "☒")]
     table = _decided(votes)
+    table.update(dict.fromkeys(_at_signs(chars, table), "@"))
     out: list[PdfChar] = []
     for c in chars:
         glyph = c.copy()
@@ -136,6 +137,50 @@ def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
     if not _agrees(out, groups, words):
         return None
     return out
+
+
+_LOCAL = re.compile(r"[A-Za-z0-9._+-]*[A-Za-z0-9]")
+_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def _at_signs(chars: list[PdfChar], table: dict[Key, str]) -> set[Key]:
+    """Glyphs that are an address's "@" whatever Danish OCR read them as ("e", "æ", "&", "Q"): a glyph that
+    stands only between an address's local part and its domain ("dorthe.pape?tornby-it.example"), never
+    anywhere else (the "e" or "æ" of a word is no "@"), and in each such address the glyph that stands so in
+    the most of them (a letter found only in one address's local part is not its "@"); the English re-read of
+    an address is not always there."""
+    tokens: list[list[int]] = [[]]
+    for k, c in enumerate(chars):
+        text = table.get(_key(c))
+        if not text or text.isspace() or (tokens[-1] and abs(chars[tokens[-1][-1]]["top"] - c["top"]) > 2):
+            tokens.append([])
+        if text and not text.isspace():
+            tokens[-1].append(k)
+    places: list[set[Key]] = []  # per address-like word: the glyphs that could be its "@"
+    elsewhere: set[Key] = set()
+    for token in tokens:
+        letters = [table[_key(chars[k])] for k in token]
+        if any(len(t) != 1 for t in letters):
+            continue
+        text = "".join(letters)
+        lead = len(text) - len(text.lstrip("([<\"'"))
+        core = text[lead:].rstrip(")]>\"',;:.")
+        could = {_key(chars[token[lead + i]]) for i in range(1, len(core) - 1)
+                 if "@" not in core and core[i] not in "._+-" and _LOCAL.fullmatch(core[:i])
+                 and _DOMAIN.fullmatch(core[i + 1:])}
+        if could:
+            places.append(could)
+        elsewhere.update(_key(chars[k]) for k in token if _key(chars[k]) not in could)
+    counts: dict[Key, int] = defaultdict(int)
+    for could in places:
+        for key in could - elsewhere:
+            counts[key] += 1
+    found: set[Key] = set()
+    for could in places:
+        ranked = sorted(((counts[key], key) for key in could - elsewhere), reverse=True)
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) and ranked[0][0] >= 1:
+            found.add(ranked[0][1])
+    return found
 
 
 def _touching(c: PdfChar, other: PdfChar) -> bool:

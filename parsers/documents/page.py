@@ -732,6 +732,7 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
         res = None if layer is None else (layer[1], layer[2])
         if layer is not None and layer[0] is not None:
             res = (text_words([c for c in layer[0] if c["text"]]), layer[2])
+            content.layer_pages.append(pno)
             content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read "
                                  "with the letters OCR sees in the page's picture")
     else:
@@ -844,7 +845,10 @@ def read_content(data: bytes) -> PdfContent:
                 content.pages_read.append(i + 1)
                 if words:
                     lines = _build_lines(words, i + 1)
-                    content.lines.extend(lines if i + 1 in content.ocr_pages else join_wrapped(lines))
+                    # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
+                    # also one whose letters OCR gave (ocr_layer), not OCR's own words
+                    own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages
+                    content.lines.extend(lines if own else join_wrapped(lines))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

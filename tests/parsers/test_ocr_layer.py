@@ -144,3 +144,23 @@ def test_a_layer_ocr_does_not_agree_with_is_not_used() -> None:
     seen = [_seen(name, 50, 100 + 20 * ((n + 1) % len(names))) for n, name in enumerate(names)]
     votes, groups = ocr_layer._votes(chars, seen)
     assert ocr_layer.decode(chars, seen, votes, groups) is None
+
+
+def test_an_address_s_at_sign_danish_ocr_read_as_a_letter_is_an_at_sign() -> None:
+    """Danish OCR reads "@" as "e" or "æ"; a glyph that stands only between addresses' local parts and their
+    domains is their "@", while the "e" of a word stays an "e" (and a letter found in one address only is not
+    taken for its "@")."""
+    words = ["Kontakt", "dorthe.pape@tornby.example", "og", "signe@tornby.example", "Se", "mazu@dom.example"]
+    chars: list[PdfChar] = []
+    for n, word in enumerate(words):
+        glyphs = _glyphs(word, 50, 100 + 20 * n)
+        chars += [PdfChar(**{**g, "text": "#"}) if g["text"] == "A" else g for g in glyphs]  # "@" + 1 is "A"
+    table = {("F", chr(ord(ch) + 1)): ch for ch in set("".join(words)) - {"@"}}
+    table[("F", "#")] = "e"  # how Danish read the "@"
+    assert ocr_layer._at_signs(chars, table) == {("F", "#")}
+    table[("F", "#")] = "æ"
+    assert ocr_layer._at_signs(chars, table) == {("F", "#")}
+    lone = [c for c in chars if c["top"] >= 200]  # one address: its "z" and its "@" read "e" are alike
+    assert ocr_layer._at_signs(lone, table) == {("F", "#")}  # "æ" cannot stand in an address's domain
+    table[("F", "#")] = "e"
+    assert ocr_layer._at_signs(lone, table) == set()

@@ -328,7 +328,7 @@ def _between(chars: list[PdfChar], words: list[ocr.Read], inside: set[int]) -> l
 
 def _aligned(chars: list[PdfChar], members: list[int], text: str, table: dict[Key, str]) -> list[tuple[int, str]]:
     """(glyph, what OCR read in its place) for the glyphs of one word not yet decoded, aligned by the glyphs
-    that are: a lone unknown glyph takes the one or two letters opposite it (a ligature "fi")."""
+    that are: a lone unknown glyph takes the one to three letters opposite it (a ligature "fi", "ffi")."""
     known = [table.get(_key(chars[k])) for k in members]
     if all(t is not None for t in known) or sum(t is None for t in known) > 3:
         return []
@@ -339,7 +339,7 @@ def _aligned(chars: list[PdfChar], members: list[int], text: str, table: dict[Ke
             continue
         if i1 - i0 == j1 - j0:
             out += [(members[i], text[j0 + i - i0]) for i in range(i0, i1)]
-        elif i1 - i0 == 1 and j1 - j0 == 2:
+        elif i1 - i0 == 1 and 2 <= j1 - j0 <= 3:
             out.append((members[i0], text[j0:j1]))
     return out
 

@@ -164,3 +164,20 @@ def test_an_address_s_at_sign_danish_ocr_read_as_a_letter_is_an_at_sign() -> Non
     assert ocr_layer._at_signs(lone, table) == {("F", "#")}  # "æ" cannot stand in an address's domain
     table[("F", "#")] = "e"
     assert ocr_layer._at_signs(lone, table) == set()
+
+
+def test_a_ligature_glyph_takes_the_letters_ocr_read_in_its_place() -> None:
+    """"Officer" set with an "ffi" ligature is five glyphs and seven letters: the known glyphs line the word
+    up, and the ligature takes "ffi" (it was dropped: "Chief Operating O cer")."""
+    words = ["Officer", "Chief", "Operating", "record", "Office"]
+    chars: list[PdfChar] = []
+    for n, word in enumerate(words):
+        glyphs = _glyphs(word.replace("ffi", "#"), 50, 100 + 20 * n)
+        chars += glyphs
+    # OCR's box of each word is as wide as its glyphs
+    seen = [((1, 1, n), word, 50.5, 50 + 6 * len(word.replace("ffi", "#")) - 0.5, 101 + 20 * n, 109 + 20 * n, 90.0)
+            for n, word in enumerate(words)]
+    votes, groups = ocr_layer._votes(chars, seen)
+    decoded = ocr_layer.decode(chars, seen, votes, groups)
+    assert decoded is not None
+    assert "".join(c["text"] for c in decoded) == "".join(words)

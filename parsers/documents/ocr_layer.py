@@ -73,11 +73,14 @@ def read_layer(page: Any, chars: list[PdfChar],
             votes, groups = _votes(chars, seen)
             left = timeout_s - (time.monotonic() - began)
             lines = _undecoded_lines(chars, _decided(votes))
-            if lines and left > 1:
-                again = _lines_read(path, chars, lines, left)
-                for key, counter in _votes(chars, again)[0].items():
-                    for text, weight in counter.items():
-                        votes[key][text] += weight
+            try:
+                again = _lines_read(path, chars, lines, left) if lines and left > 1 else []
+            except Exception as exc:  # OCR's time or memory cap: the page's own reading stands
+                log.info("OCR of a lying layer's lines failed (%s)", type(exc).__name__)
+                again = []
+            for key, counter in _votes(chars, again)[0].items():
+                for text, weight in counter.items():
+                    votes[key][text] += weight
     except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
         log.info("OCR of a page's lying text layer failed (%s)", type(exc).__name__)
         return None
@@ -228,7 +231,7 @@ def _lines_read(path: str, chars: list[PdfChar], lines: list[list[int]], wall_s:
             crops.append((crop, box[0], box[1]))
     if not crops:
         return []
-    gap = max(c.size[1] for c, _, _ in crops)
+    gap = min(60, max(c.size[1] for c, _, _ in crops))  # apart enough to be lines of their own, and no more
     sheet = Image.new("L", (max(c.size[0] for c, _, _ in crops) + 2 * gap,
                             sum(c.size[1] + gap for c, _, _ in crops) + gap), 255)
     places: list[tuple[int, int, int, int]] = []  # the crop's band on the sheet, and its shift to the page

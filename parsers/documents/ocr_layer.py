@@ -72,7 +72,7 @@ def read_layer(page: Any, chars: list[PdfChar],
             seen = [(r[0], r[1], r[2] * scale, r[3] * scale, r[4] * scale, r[5] * scale, r[6]) for r in read]
             votes, groups = _votes(chars, seen)
             left = timeout_s - (time.monotonic() - began)
-            lines = _undecoded_lines(chars, _decided(votes))
+            lines = _undecoded_lines(chars, votes)
             try:
                 again = _lines_read(path, chars, lines, left) if lines and left > 1 else []
             except Exception as exc:  # OCR's time or memory cap: the page's own reading stands
@@ -193,13 +193,17 @@ def _touching(c: PdfChar, other: PdfChar) -> bool:
             and min(abs(other["x0"] - c["x1"]), abs(c["x0"] - other["x1"])) < 0.1 * size)
 
 
-def _undecoded_lines(chars: list[PdfChar], table: dict[Key, str]) -> list[list[int]]:
-    """The layer's lines (glyph indexes) holding a glyph with no letter yet, at most MAX_LINES of them."""
+def _undecoded_lines(chars: list[PdfChar], votes: Votes) -> list[list[int]]:
+    """The layer's lines (glyph indexes) holding a glyph with no letter yet or only a weak one (less than one
+    sure reading: a heading set light on dark, read as a few unsure letters and gaps), at most MAX_LINES."""
+    table = _decided(votes)
+    weak = {key for key, counter in votes.items() if sum(counter.values()) < 1.0}
     rows: dict[tuple[int, int], list[int]] = defaultdict(list)
     for k, c in enumerate(chars):
         rows[(round(c["top"]), round(c["bottom"]))].append(k)
-    lines = [ks for ks in rows.values() if any(_key(chars[k]) not in table and chars[k]["x1"] > chars[k]["x0"]
-                                               for k in ks)]
+    lines = [ks for ks in rows.values()
+             if any((_key(chars[k]) not in table or _key(chars[k]) in weak) and chars[k]["x1"] > chars[k]["x0"]
+                    for k in ks)]
     return lines[:MAX_LINES]
 
 

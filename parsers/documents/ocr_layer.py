@@ -29,6 +29,7 @@ RESOLUTION = 300    # dpi of the page's picture
 AGREE = 0.6         # share of well-read OCR words the decoded layer must spell alike
 WELL_READ = 70.0    # an OCR word this sure (0-100) is one the decoded layer is checked against
 MIN_WORDS = 5       # fewer well-read words than this: no evidence either way, the page is read by OCR alone
+WEAK_LINE = 0.1     # share of a line's glyphs with a weak reading that has the line read again
 MAX_LINES = 40      # lines of the layer read again from their crops (headings set light on dark)
 AT_WEIGHT = 3.0     # an "@" OCR saw (the English re-read of an address) outweighs Danish readings of it as "æ"
 
@@ -194,16 +195,19 @@ def _touching(c: PdfChar, other: PdfChar) -> bool:
 
 
 def _undecoded_lines(chars: list[PdfChar], votes: Votes) -> list[list[int]]:
-    """The layer's lines (glyph indexes) holding a glyph with no letter yet or only a weak one (less than one
-    sure reading: a heading set light on dark, read as a few unsure letters and gaps), at most MAX_LINES."""
+    """The layer's lines (glyph indexes) holding a glyph with no letter yet, or many with only a weak one (less
+    than one sure reading: a heading set light on dark, read as a few unsure letters and gaps), at most
+    MAX_LINES (one weak glyph in a line of text is not worth its CPU)."""
     table = _decided(votes)
     weak = {key for key, counter in votes.items() if sum(counter.values()) < 1.0}
     rows: dict[tuple[int, int], list[int]] = defaultdict(list)
     for k, c in enumerate(chars):
         rows[(round(c["top"]), round(c["bottom"]))].append(k)
-    lines = [ks for ks in rows.values()
-             if any((_key(chars[k]) not in table or _key(chars[k]) in weak) and chars[k]["x1"] > chars[k]["x0"]
-                    for k in ks)]
+    lines = []
+    for ks in rows.values():
+        inked = [_key(chars[k]) for k in ks if chars[k]["x1"] > chars[k]["x0"]]
+        if any(key not in table for key in inked) or sum(key in weak for key in inked) > WEAK_LINE * len(inked):
+            lines.append(ks)
     return lines[:MAX_LINES]
 
 

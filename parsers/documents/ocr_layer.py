@@ -144,7 +144,8 @@ def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
 
 
 _LOCAL = re.compile(r"[A-Za-z0-9._+-]*[A-Za-z0-9]")
-_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# a domain, or one cut at a hyphen or dot where its table cell wraps it ("bjarke@aalund-" over "sundhed.example")
+_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*(\.[A-Za-z]{2,}|[-.])")
 
 
 def _at_signs(chars: list[PdfChar], table: dict[Key, str]) -> set[Key]:
@@ -156,7 +157,9 @@ def _at_signs(chars: list[PdfChar], table: dict[Key, str]) -> set[Key]:
     tokens: list[list[int]] = [[]]
     for k, c in enumerate(chars):
         text = table.get(_key(c))
-        if not text or text.isspace() or (tokens[-1] and abs(chars[tokens[-1][-1]]["top"] - c["top"]) > 2):
+        last = chars[tokens[-1][-1]] if tokens[-1] else None
+        if not text or text.isspace() or (last is not None and (  # a new line, or a new cell of this one
+                abs(last["top"] - c["top"]) > 2 or abs(c["x0"] - last["x1"]) > 0.3 * float(c["size"] or 1))):
             tokens.append([])
         if text and not text.isspace():
             tokens[-1].append(k)
@@ -182,7 +185,10 @@ def _at_signs(chars: list[PdfChar], table: dict[Key, str]) -> set[Key]:
     found: set[Key] = set()
     for could in places:
         ranked = sorted(((counts[key], key) for key in could - elsewhere), reverse=True)
-        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) and ranked[0][0] >= 1:
+        # a glyph read as a letter of ASCII is an "@" only when it stands so in two addresses or more (one word
+        # "sundhed.example" alone has its "h" between two possible halves)
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) and (
+                ranked[0][0] >= 2 or not (table[ranked[0][1]].isascii() and table[ranked[0][1]].isalnum())):
             found.add(ranked[0][1])
     return found
 

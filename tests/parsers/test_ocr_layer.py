@@ -181,3 +181,13 @@ def test_a_ligature_glyph_takes_the_letters_ocr_read_in_its_place() -> None:
     decoded = ocr_layer.decode(chars, seen, votes, groups)
     assert decoded is not None
     assert "".join(c["text"] for c in decoded) == "".join(words)
+
+
+def test_an_at_sign_is_found_in_an_address_its_table_cell_wraps() -> None:
+    """"bjarke@aalund-" over "sundhed.example" in a narrow cell, beside the name's cell on the same line: the
+    glyph Danish read "&" is its "@" (the e-mail was lost)."""
+    chars = _glyphs("Bjarke", 50, 100) + _glyphs("bjarkeAaalund-", 150, 100) + _glyphs("sundhed.example", 150, 112)
+    chars = [PdfChar(**{**g, "text": "#"}) if g["text"] == "B" and g["x0"] > 100 else g for g in chars]
+    table = {("F", chr(ord(ch) + 1)): ch for ch in "Bjarkebjarkaalund-sundhed.example"}
+    table[("F", "#")] = "&"
+    assert ocr_layer._at_signs(chars, table) == {("F", "#")}

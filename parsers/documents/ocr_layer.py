@@ -82,9 +82,12 @@ def read_layer(page: Any, chars: list[PdfChar],
             for key, counter in _votes(chars, again)[0].items():
                 for text, weight in counter.items():
                     votes[key][text] += weight
+            blank = _blank_glyphs(path, chars)
     except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
         log.info("OCR of a page's lying text layer failed (%s)", type(exc).__name__)
         return None
+    for key in blank:  # a glyph that draws no ink is a space, whatever OCR's words laid over it say
+        votes[key] = defaultdict(float, {" ": 1.0})
     decoded = decode(chars, seen, votes, groups)
     return (decoded, *plain) if decoded is not None else (None, *plain)
 
@@ -198,6 +201,28 @@ def _touching(c: PdfChar, other: PdfChar) -> bool:
     size = max(1.0, c["bottom"] - c["top"])
     return (other["text"].strip() != "" and abs(other["top"] - c["top"]) < 0.3 * size
             and min(abs(other["x0"] - c["x1"]), abs(c["x0"] - other["x1"])) < 0.1 * size)
+
+
+def _blank_glyphs(path: str, chars: list[PdfChar]) -> set[Key]:
+    """Glyphs none of whose instances draws ink in the page's picture: spaces (a space under an OCR word read
+    "MadsFynbo" took a letter, "MadsMFynbo")."""
+    from PIL import Image
+
+    px = RESOLUTION / 72.0
+    inked: dict[Key, bool] = {}
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+        for c in chars:
+            key = _key(c)
+            if inked.get(key):
+                continue
+            box = (int(c["x0"] * px) + 1, int(c["top"] * px) + 1, int(c["x1"] * px) - 1, int(c["bottom"] * px) - 1)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                inked.setdefault(key, False)
+                continue
+            histogram = page.crop(box).histogram()
+            inked[key] = sum(histogram[:128]) > 0.01 * sum(histogram)
+    return {key for key, ink in inked.items() if not ink}
 
 
 def _undecoded_lines(chars: list[PdfChar], votes: Votes) -> list[list[int]]:

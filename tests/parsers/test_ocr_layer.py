@@ -3,6 +3,7 @@ page keeps the layer's layout and fonts and takes its letters from OCR of the pa
 from __future__ import annotations
 
 import io
+import pathlib
 
 import pdfplumber
 import pytest
@@ -191,3 +192,17 @@ def test_an_at_sign_is_found_in_an_address_its_table_cell_wraps() -> None:
     table = {("F", chr(ord(ch) + 1)): ch for ch in "Bjarkebjarkaalund-sundhed.example"}
     table[("F", "#")] = "&"
     assert ocr_layer._at_signs(chars, table) == {("F", "#")}
+
+
+def test_a_glyph_that_draws_no_ink_is_a_space(tmp_path: pathlib.Path) -> None:
+    """A space glyph under an OCR word read without its gap ("MadsFynbo") took a letter: "MadsMFynbo"."""
+    from PIL import Image, ImageDraw
+
+    px = ocr_layer.RESOLUTION / 72.0
+    picture = Image.new("L", (int(200 * px), int(40 * px)), 255)
+    glyphs = _glyphs("ab", 10, 10)  # "b" + 1 is "c": a glyph of ink; "a" + 1 is "b": a glyph of none
+    x0, top, x1, bottom = (glyphs[1][k] for k in ("x0", "top", "x1", "bottom"))
+    ImageDraw.Draw(picture).rectangle((x0 * px + 3, top * px + 3, x1 * px - 3, bottom * px - 3), fill=0)
+    path = tmp_path / "page.png"
+    picture.save(path)
+    assert ocr_layer._blank_glyphs(str(path), glyphs) == {("F", "b")}

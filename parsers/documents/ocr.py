@@ -90,7 +90,7 @@ def _picture(page: Any, resolution: int) -> Any:
         document.close()
 
 
-def _tesseract(path: str, lang: str, config: tuple[str, ...], wall_s: float, cpu_s: int = PAGE_CPU_S) -> list[Read]:
+def tesseract(path: str, lang: str, config: tuple[str, ...], wall_s: float, cpu_s: int = PAGE_CPU_S) -> list[Read]:
     """Tesseract's words of a picture file, in pixels. Its CPU time is capped by RLIMIT_CPU (the same on an idle
     and a loaded machine: a page is not lost because other work shares the cores) and its wall time by
     `wall_s`; raises on either, or when Tesseract fails."""
@@ -139,6 +139,45 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
              resolution: int = RESOLUTION) -> tuple[list[Word], float] | None:
     """(words in page coordinates, mean confidence 0..1) of one pdfplumber page (rendered at `resolution`
     dpi, smoothed), or None when OCR is not available or fails."""
+    read = read_page(page, timeout_s, resolution)
+    return None if read is None else as_words(read, resolution)
+
+
+def as_words(read: list[Read], resolution: int = RESOLUTION) -> tuple[list[Word], float] | None:
+    """(the words read surely enough, in page points; their mean confidence 0..1), None when there are none."""
+    scale = 72.0 / resolution
+    words: list[Word] = []
+    confs: list[float] = []
+    for _, text, x0, x1, top, bottom, conf in read:
+        if conf < MIN_CONFIDENCE:
+            continue
+        words.append(Word(text, x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
+        confs.append(conf)
+    if not words:
+        return None
+    return words, sum(confs) / len(confs) / 100.0
+
+
+def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION) -> list[Read] | None:
+    """Everything Tesseract read on one page, in pixels at `resolution` dpi, whatever its confidence (the
+    caller drops the unsure words, or weighs them: ocr_layer), after the re-reads of bands and addresses, tick
+    boxes told by their ink, joined addresses and networks' dots; None when OCR is not available or fails."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
+            # the picture (9 MB at 300 dpi) is let go before Tesseract runs beside this process
+            # (bench/hostile_each.py: a page of 5,000 images); the crops are taken from the file
+            path = os.path.join(tmp, "page.png")
+            _picture(page, resolution).save(path, format="PNG")
+            return read_picture(path, timeout_s)
+    except Exception as exc:  # a page the renderer refuses
+        log.info("OCR of a page failed (%s)", type(exc).__name__)
+        return None
+
+
+def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = True) -> list[Read] | None:
+    """read_page's reading of a page already rendered into a PNG file (the crops are written beside it);
+    without `bands`, lines read as noise are not read again from their band (ocr_layer reads them again as the
+    layer's lines)."""
     lang = languages()
     if lang is None:
         return None
@@ -146,29 +185,16 @@ def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
     # one thread: on a shared two-core machine Tesseract's OpenMP threads only fight each other
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
-            # the picture (9 MB at 300 dpi) is let go before Tesseract runs beside this process
-            # (bench/hostile_each.py: a page of 5,000 images); the crops are taken from the file
-            path = os.path.join(tmp, "page.png")
-            _picture(page, resolution).save(path, format="PNG")
-            read = _tesseract(path, lang, PAGE_CONFIG, timeout_s)
-            read = [r for r in _bands(path, read, lang, timeout_s - (time.monotonic() - began)) if r[1]]
-            read = _reread(path, read, timeout_s - (time.monotonic() - began))
-            read = _ticks(path, read)
-    except Exception as exc:  # timeout, CPU or memory cap, a page the renderer refuses
+        read = tesseract(path, lang, PAGE_CONFIG, timeout_s)
+        if bands:
+            read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+        read = [r for r in read if r[1]]
+        read = _reread(path, read, timeout_s - (time.monotonic() - began))
+        read = _ticks(path, read)
+    except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
-    scale = 72.0 / resolution
-    words: list[Word] = []
-    confs: list[float] = []
-    for _, text, x0, x1, top, bottom, conf in _dashes_kept(_addresses_joined(read)):
-        if conf < MIN_CONFIDENCE:
-            continue
-        words.append(Word(_network_dots(text), x0 * scale, x1 * scale, top * scale, bottom * scale, "ocr"))
-        confs.append(conf)
-    if not words:
-        return None
-    return words, sum(confs) / len(confs) / 100.0
+    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _dashes_kept(_addresses_joined(read))]
 
 
 def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
@@ -207,7 +233,7 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
             band_path = path[:-4] + f"-band{n}.png"
             _unruled(page.crop(box)).save(band_path, format="PNG")
             try:
-                seen = _tesseract(band_path, lang, CROP_CONFIG, left)
+                seen = tesseract(band_path, lang, CROP_CONFIG, left)
             except Exception:  # the page's first reading stands
                 continue
             placed = [(("band", n, *s[0]), s[1], s[2] + box[0], s[3] + box[0], s[4] + box[1], s[5] + box[1], s[6])
@@ -301,7 +327,7 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
         y += crop.size[1] + gap
     sheet_path = path[:-4] + "-addresses.png"
     sheet.save(sheet_path, format="PNG")
-    seen = _tesseract(sheet_path, language, CROP_CONFIG, wall_s)
+    seen = tesseract(sheet_path, language, CROP_CONFIG, wall_s)
     out: list[Read | None] = list(read)
     for (first, last), (y0, y1) in zip(spans, bands, strict=True):
         # the crop's own line, not a piece of the line above or below that its padding took in (a photo's tilt)

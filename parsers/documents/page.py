@@ -759,11 +759,14 @@ def _scanned(objs: PageObjects) -> bool:
     return bool(width and height) and area >= 0.4 * width * height
 
 
-def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bool = False) -> list[Word] | None:
+def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bool = False,
+         lying: list[PdfChar] | None = None) -> list[Word] | None:
     """The words of a page by OCR, within the page and time budgets: a page without a usable text layer
-    (it is then read by OCR and the reading is a scan's), or with `second` a suspect text layer's page
-    read again to check it (its words are only compared). None when OCR could not be run."""
-    from . import ocr  # local: OCR is rare
+    (it is then read by OCR and the reading is a scan's; with `lying`, the glyphs of a layer that does not
+    decode, whose boxes keep the page's layout when OCR's letters decode them: ocr_layer), or with `second`
+    a suspect text layer's page read again to check it (its words are only compared). None when OCR could
+    not be run."""
+    from . import ocr, ocr_layer  # local: OCR is rare
 
     if len(content.ocr_seconds) >= ocr.MAX_PAGES:
         return None
@@ -772,7 +775,17 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
         content.notes.append(f"page {pno} was not read by OCR (the time for OCR was used up)")
         return None
     began = time.monotonic()
-    res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left))
+    res: tuple[list[Word], float] | None
+    if lying:
+        layer = ocr_layer.read_layer(page, lying, min(ocr.PAGE_TIMEOUT_S, left))
+        res = None if layer is None else (layer[1], layer[2])
+        if layer is not None and layer[0] is not None:
+            res = (text_words([c for c in layer[0] if c["text"]]), layer[2])
+            content.layer_pages.append(pno)
+            content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read "
+                                 "with the letters OCR sees in the page's picture")
+    else:
+        res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left))
     content.ocr_seconds.append(time.monotonic() - began)
     if res is None:
         return None
@@ -847,15 +860,16 @@ def read_content(data: bytes) -> PdfContent:
                     if len(objs.chars) > MAX_CHARS_PER_PAGE:
                         content.notes.append(f"page {i + 1} holds too much text; skipped")
                         continue
+                    lying: list[PdfChar] = []  # a layer whose glyphs lie: its boxes may still lend OCR its layout
                     if broken_text(objs.chars):
                         content.broken_pages.append(i + 1)
-                        objs.chars = []
+                        lying, objs.chars = objs.chars, []
                     checks = _drawn_checks(objs, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
                     if not words and (_scanned(objs) or i + 1 in content.broken_pages):
-                        words = _ocr(page, i + 1, content, started) or []
+                        words = _ocr(page, i + 1, content, started, lying=lying) or []
                     elif suspect_text(words):  # a text layer that may lie: the page's picture read too
                         content.suspect_pages.append(i + 1)
                         _second_reading(words, _ocr(page, i + 1, content, started, second=True), i + 1,
@@ -880,7 +894,10 @@ def read_content(data: bytes) -> PdfContent:
                 content.pages_read.append(i + 1)
                 if words:
                     lines = _build_lines(words, i + 1)
-                    content.lines.extend(lines if i + 1 in content.ocr_pages else join_wrapped(lines))
+                    # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
+                    # also one whose letters OCR gave (ocr_layer), not OCR's own words
+                    own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages
+                    content.lines.extend(lines if own else join_wrapped(lines))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

@@ -161,6 +161,7 @@ class PdfContent:
     encrypted: bool = False
     broken_pages: list[int] = field(default_factory=list)  # text layers that do not decode
     ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
+    layer_pages: list[int] = field(default_factory=list)   # of those, pages whose glyphs lent OCR their layout
     ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
     ocr_seconds: list[float] = field(default_factory=list)
     suspect_pages: list[int] = field(default_factory=list)  # text layers that may lie, read twice

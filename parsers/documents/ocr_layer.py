@@ -1,0 +1,403 @@
+"""A text layer whose glyphs lie but whose boxes are right, read with the letters OCR sees in the picture.
+
+`mutool convert` (and other re-encoders) drop or garble a font's Unicode map: the layer says "\\x01\\x02\\x03"
+or "áblehùj" where the page shows "Æblehøj", but every glyph still stands where it is drawn, in its font and
+size. A font's glyph is one letter wherever it stands, so the layer is a substitution cipher: the page's
+OCR, laid over the glyphs, votes for each glyph's letter (all its instances on the page), and the layer is
+decoded with the letters most votes give. The page keeps the layer's layout (labels, cells, columns, bold
+headings, tick boxes by position), which the form reader relies on and OCR's own page segmentation loses,
+and a letter OCR misreads in one word is outvoted by its other instances (a name's "rn" read "m" once).
+
+Used only on evidence: the glyphs' boxes are regular (sizes, widths and places a text layer has) and the
+decoded layer agrees with OCR on most well-read words; otherwise the page is read by OCR alone, as before.
+The page stays a page read by OCR (`uncertain` for staff)."""
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+import re
+import tempfile
+import time
+from collections import defaultdict
+from typing import Any
+
+from . import ocr
+from .page_types import PdfChar, Word
+
+RESOLUTION = 300    # dpi of the page's picture
+AGREE = 0.6         # share of well-read OCR words the decoded layer must spell alike
+WELL_READ = 70.0    # an OCR word this sure (0-100) is one the decoded layer is checked against
+MIN_WORDS = 5       # fewer well-read words than this: no evidence either way, the page is read by OCR alone
+WEAK_LINE = 0.1     # share of a line's glyphs with a weak reading that has the line read again
+MAX_LINES = 40      # lines of the layer read again from their crops (headings set light on dark)
+AT_WEIGHT = 3.0     # an "@" OCR saw (the English re-read of an address) outweighs Danish readings of it as "æ"
+
+Key = tuple[str, str]  # a glyph: its font and the layer's (lying) text for it
+
+log = logging.getLogger(__name__)
+
+
+def regular(chars: list[PdfChar], width: float, height: float) -> bool:
+    """Glyph boxes a text layer has: upright, inside the page, of a readable size, each as wide as a glyph can
+    be for its size (a layer whose boxes are nonsense cannot lend its layout)."""
+    if len(chars) < 20:
+        return False
+    odd = 0
+    for c in chars:
+        size = float(c["size"] or 0)
+        w = c["x1"] - c["x0"]
+        if (not c["upright"] or not 3 <= size <= 72 or c["x0"] < -1 or c["x1"] > width + 1 or c["top"] < -1
+                or c["bottom"] > height + 1 or not 0 <= w <= 2.5 * size):
+            odd += 1
+    return odd <= 0.02 * len(chars)
+
+
+def read_layer(page: Any, chars: list[PdfChar],
+               timeout_s: float) -> tuple[list[PdfChar] | None, list[Word], float] | None:
+    """The page read by OCR: (the layer's glyphs with the letters OCR sees, when the layer can be read so;
+    OCR's own words; their mean confidence 0..1), None when OCR failed or read nothing. The layer is not used
+    when its boxes are not regular or its decoding does not agree with OCR."""
+    began = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
+            path = os.path.join(tmp, "page.png")
+            ocr._picture(page, RESOLUTION).save(path, format="PNG")
+            read = ocr.read_picture(path, timeout_s, bands=False)
+            plain = ocr.as_words(read) if read else None
+            if read is None or plain is None:
+                return None
+            if not regular(chars, float(page.width), float(page.height)):
+                return None, *plain
+            scale = 72.0 / RESOLUTION
+            seen = [(r[0], r[1], r[2] * scale, r[3] * scale, r[4] * scale, r[5] * scale, r[6]) for r in read]
+            votes, groups = _votes(chars, seen)
+            left = timeout_s - (time.monotonic() - began)
+            lines = _undecoded_lines(chars, votes)
+            try:
+                again = _lines_read(path, chars, lines, left) if lines and left > 1 else []
+            except Exception as exc:  # OCR's time or memory cap: the page's own reading stands
+                log.info("OCR of a lying layer's lines failed (%s)", type(exc).__name__)
+                again = []
+            for key, counter in _votes(chars, again)[0].items():
+                for text, weight in counter.items():
+                    votes[key][text] += weight
+            blank = _blank_glyphs(path, chars)
+    except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
+        log.info("OCR of a page's lying text layer failed (%s)", type(exc).__name__)
+        return None
+    for key in blank:  # a glyph that draws no ink is a space, whatever OCR's words laid over it say
+        votes[key] = defaultdict(float, {" ": 1.0})
+    decoded = decode(chars, seen, votes, groups)
+    return (decoded, *plain) if decoded is not None else (None, *plain)
+
+
+Votes = dict[Key, dict[str, float]]
+
+
+def _votes(chars: list[PdfChar], seen: list[ocr.Read]) -> tuple[Votes, dict[int, list[int]]]:
+    """Each glyph's letters as OCR's words (in page points) laid over the layer read them, weighed by their
+    confidence; and the glyphs of each OCR word."""
+    words = [s for s in seen if s[1] not in ("☐", "☒")]
+    groups = _groups(chars, words)
+    votes: Votes = defaultdict(lambda: defaultdict(float))
+    unsure: list[tuple[list[int], ocr.Read]] = []
+    for n, members in groups.items():
+        word = words[n]
+        if len(members) == len(word[1]):
+            for k, ch in zip(members, word[1], strict=True):
+                votes[_key(chars[k])][ch] += _weight(ch, word[6])
+        else:
+            unsure.append((members, word))
+    inside = {k for members in groups.values() for k in members}
+    for k in _between(chars, words, inside):
+        votes[_key(chars[k])][" "] += 0.5
+    # a word whose glyph count is not its OCR letter count (a ligature, a letter OCR dropped or split): its
+    # known glyphs align it, and each unknown glyph takes what OCR read in its place
+    table = _decided(votes)
+    for members, word in unsure:
+        for k, text in _aligned(chars, members, word[1], table):
+            votes[_key(chars[k])][text] += _weight(text, word[6])
+    return votes, groups
+
+
+def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
+           groups: dict[int, list[int]]) -> list[PdfChar] | None:
+    """The glyphs decoded with the letters most votes give (a tick box OCR found by its ink stays the box);
+    None when the decoding does not agree with what OCR read surely."""
+    marks = [s for s in seen if s[1] in ("☐", "☒")]
+    words = [s for s in seen if s[1] not in ("☐", "☒")]
+    table = _decided(votes)
+    table.update(dict.fromkeys(_at_signs(chars, table), "@"))
+    out: list[PdfChar] = []
+    for c in chars:
+        glyph = c.copy()
+        glyph["text"] = table.get(_key(c)) or ""
+        out.append(glyph)
+    for k, c in enumerate(out):
+        width = c["x1"] - c["x0"]
+        mark = next((m[1] for m in marks if _inside(c, m) and 0.6 <= width / max(0.1, m[3] - m[2]) <= 1.6), None)
+        # a box is one glyph of about its size, standing alone: not a letter of a word (a heading set light on
+        # a coloured band may look like a box to the ink)
+        if mark is not None and not any(_touching(c, out[j]) for j in (k - 1, k + 1) if 0 <= j < len(out)):
+            c["text"] = mark
+    if not _agrees(out, groups, words):
+        return None
+    return out
+
+
+_LOCAL = re.compile(r"[A-Za-z0-9._+-]*[A-Za-z0-9]")
+# a domain, or one cut at a hyphen or dot where its table cell wraps it ("bjarke@aalund-" over "sundhed.example")
+_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*(\.[A-Za-z]{2,}|[-.])")
+
+
+def _at_signs(chars: list[PdfChar], table: dict[Key, str]) -> set[Key]:
+    """Glyphs that are an address's "@" whatever Danish OCR read them as ("e", "æ", "&", "Q"): a glyph that
+    stands only between an address's local part and its domain ("dorthe.pape?tornby-it.example"), never
+    anywhere else (the "e" or "æ" of a word is no "@"), and in each such address the glyph that stands so in
+    the most of them (a letter found only in one address's local part is not its "@"); the English re-read of
+    an address is not always there."""
+    tokens: list[list[int]] = [[]]
+    for k, c in enumerate(chars):
+        text = table.get(_key(c))
+        last = chars[tokens[-1][-1]] if tokens[-1] else None
+        if not text or text.isspace() or (last is not None and (  # a new line, or a new cell of this one
+                abs(last["top"] - c["top"]) > 2 or abs(c["x0"] - last["x1"]) > 0.3 * float(c["size"] or 1))):
+            tokens.append([])
+        if text and not text.isspace():
+            tokens[-1].append(k)
+    places: list[set[Key]] = []  # per address-like word: the glyphs that could be its "@"
+    elsewhere: set[Key] = set()
+    for token in tokens:
+        letters = [table[_key(chars[k])] for k in token]
+        if any(len(t) != 1 for t in letters):
+            continue
+        text = "".join(letters)
+        lead = len(text) - len(text.lstrip("([<\"'"))
+        core = text[lead:].rstrip(")]>\"',;:.")
+        could = {_key(chars[token[lead + i]]) for i in range(1, len(core) - 1)
+                 if "@" not in core and core[i] not in "._+-" and _LOCAL.fullmatch(core[:i])
+                 and _DOMAIN.fullmatch(core[i + 1:])}
+        if could:
+            places.append(could)
+        elsewhere.update(_key(chars[k]) for k in token if _key(chars[k]) not in could)
+    counts: dict[Key, int] = defaultdict(int)
+    for could in places:
+        for key in could - elsewhere:
+            counts[key] += 1
+    found: set[Key] = set()
+    for could in places:
+        ranked = sorted(((counts[key], key) for key in could - elsewhere), reverse=True)
+        # a glyph read as a letter of ASCII is an "@" only when it stands so in two addresses or more (one word
+        # "sundhed.example" alone has its "h" between two possible halves)
+        if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) and (
+                ranked[0][0] >= 2 or not (table[ranked[0][1]].isascii() and table[ranked[0][1]].isalnum())):
+            found.add(ranked[0][1])
+    return found
+
+
+def _touching(c: PdfChar, other: PdfChar) -> bool:
+    """Another glyph of a word beside this one on its line: a letter (not a space) closer than a space."""
+    size = max(1.0, c["bottom"] - c["top"])
+    return (other["text"].strip() != "" and abs(other["top"] - c["top"]) < 0.3 * size
+            and min(abs(other["x0"] - c["x1"]), abs(c["x0"] - other["x1"])) < 0.1 * size)
+
+
+def _blank_glyphs(path: str, chars: list[PdfChar]) -> set[Key]:
+    """Glyphs none of whose instances draws ink in the page's picture: spaces (a space under an OCR word read
+    "MadsFynbo" took a letter, "MadsMFynbo")."""
+    from PIL import Image
+
+    px = RESOLUTION / 72.0
+    inked: dict[Key, bool] = {}
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+        for c in chars:
+            key = _key(c)
+            if inked.get(key):
+                continue
+            box = (int(c["x0"] * px) + 1, int(c["top"] * px) + 1, int(c["x1"] * px) - 1, int(c["bottom"] * px) - 1)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                inked.setdefault(key, False)
+                continue
+            histogram = page.crop(box).histogram()
+            inked[key] = sum(histogram[:128]) > 0.01 * sum(histogram)
+    return {key for key, ink in inked.items() if not ink}
+
+
+def _undecoded_lines(chars: list[PdfChar], votes: Votes) -> list[list[int]]:
+    """The layer's lines (glyph indexes) holding a glyph with no letter yet, or many with only a weak one (less
+    than one sure reading: a heading set light on dark, read as a few unsure letters and gaps), at most
+    MAX_LINES (one weak glyph in a line of text is not worth its CPU)."""
+    table = _decided(votes)
+    weak = {key for key, counter in votes.items() if sum(counter.values()) < 1.0}
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k, c in enumerate(chars):
+        rows[(round(c["top"]), round(c["bottom"]))].append(k)
+    lines = []
+    for ks in rows.values():
+        inked = [_key(chars[k]) for k in ks if chars[k]["x1"] > chars[k]["x0"]]
+        if any(key not in table for key in inked) or sum(key in weak for key in inked) > WEAK_LINE * len(inked):
+            lines.append(ks)
+    return lines[:MAX_LINES]
+
+
+def _lines_read(path: str, chars: list[PdfChar], lines: list[list[int]], wall_s: float) -> list[ocr.Read]:
+    """OCR's words of the layer's lines cut from the page's picture, in page points: each line one crop, light
+    on dark made dark on light (a heading set white on a coloured band, which Tesseract does not read on the
+    page), all crops stacked into one picture read by one Tesseract (a line of text: psm 6)."""
+    from PIL import Image, ImageOps
+
+    lang = ocr.languages()
+    if lang is None:
+        return []
+    px = RESOLUTION / 72.0
+    crops: list[tuple[Any, int, int]] = []
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+        for ks in lines:
+            x0, x1 = min(chars[k]["x0"] for k in ks), max(chars[k]["x1"] for k in ks)
+            top, bottom = min(chars[k]["top"] for k in ks), max(chars[k]["bottom"] for k in ks)
+            pad = int(0.2 * (bottom - top) * px) + 2
+            box = (max(0, int(x0 * px) - pad), max(0, int(top * px) - pad), min(page.size[0], int(x1 * px) + pad),
+                   min(page.size[1], int(bottom * px) + pad))
+            if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+                continue
+            crop = page.crop(box)
+            histogram = crop.histogram()
+            if sum(v * n for v, n in enumerate(histogram)) / max(1, sum(histogram)) < 128:
+                crop = ImageOps.invert(crop)
+            crops.append((crop, box[0], box[1]))
+    if not crops:
+        return []
+    gap = min(60, max(c.size[1] for c, _, _ in crops))  # apart enough to be lines of their own, and no more
+    sheet = Image.new("L", (max(c.size[0] for c, _, _ in crops) + 2 * gap,
+                            sum(c.size[1] + gap for c, _, _ in crops) + gap), 255)
+    places: list[tuple[int, int, int, int]] = []  # the crop's band on the sheet, and its shift to the page
+    y = gap
+    for crop, left, upper in crops:
+        sheet.paste(crop, (gap, y))
+        places.append((y, y + crop.size[1], left - gap, upper - y))
+        y += crop.size[1] + gap
+    sheet_path = path[:-4] + "-lines.png"
+    sheet.save(sheet_path, format="PNG")
+    out: list[ocr.Read] = []
+    for s in ocr.tesseract(sheet_path, lang, ocr.CROP_CONFIG, wall_s):
+        middle = (s[4] + s[5]) / 2
+        place = next((p for p in places if p[0] <= middle <= p[1]), None)
+        if place is None:
+            continue
+        dx, dy = place[2], place[3]
+        out.append((("line", place[0], *s[0]), s[1], (s[2] + dx) / px, (s[3] + dx) / px, (s[4] + dy) / px,
+                    (s[5] + dy) / px, s[6]))
+    return out
+
+
+def _key(c: PdfChar) -> Key:
+    return (c["fontname"], c["text"])
+
+
+def _weight(text: str, conf: float) -> float:
+    """A vote's weight: the word's confidence (a word Tesseract barely read counts little)."""
+    return max(0.05, conf / 100.0) * (AT_WEIGHT if text == "@" else 1.0)
+
+
+def _decided(votes: dict[Key, dict[str, float]]) -> dict[Key, str]:
+    """Each glyph's letter: the one most of its votes give, when more than a third of them do. A glyph OCR read
+    as a letter in words is no space, however often it stands where OCR read nothing (dotted leaders)."""
+    table: dict[Key, str] = {}
+    for key, counter in votes.items():
+        if sum(w for t, w in counter.items() if t != " ") >= 1.0:
+            counter = {t: w for t, w in counter.items() if t != " "}
+        letter, weight = max(counter.items(), key=lambda kv: kv[1])
+        if weight > sum(counter.values()) / 3:
+            table[key] = letter
+    return table
+
+
+def _middle(c: PdfChar) -> tuple[float, float]:
+    return (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+
+
+def _inside(c: PdfChar, w: ocr.Read) -> bool:
+    """The glyph's middle lies in OCR's box of a word (a glyph's box runs from ascender to descender, OCR's
+    only round the ink: its middle is what they share)."""
+    x, y = _middle(c)
+    pad = 0.15 * max(1.0, c["bottom"] - c["top"])
+    return w[2] - 0.5 <= x <= w[3] + 0.5 and w[4] - pad <= y <= w[5] + pad
+
+
+def _groups(chars: list[PdfChar], words: list[ocr.Read]) -> dict[int, list[int]]:
+    """OCR word index: the glyphs (index, left to right) whose middle lies in its box; a glyph in two boxes
+    belongs to none."""
+    rows: dict[int, list[int]] = defaultdict(list)
+    for n, w in enumerate(words):
+        rows[int(w[4] // 20)].append(n)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, c in enumerate(chars):
+        if c["x1"] - c["x0"] <= 0:
+            continue
+        y = _middle(c)[1]
+        band = int(y // 20)
+        near = [n for b in (band - 1, band, band + 1) for n in rows.get(b, ()) if _inside(c, words[n])]
+        if len(near) == 1:
+            groups[near[0]].append(k)
+    for members in groups.values():
+        members.sort(key=lambda k: chars[k]["x0"])
+    return groups
+
+
+def _between(chars: list[PdfChar], words: list[ocr.Read], inside: set[int]) -> list[int]:
+    """Glyphs standing between two OCR words of one line and in neither: the spaces between them."""
+    lines: dict[tuple[Any, ...], list[ocr.Read]] = defaultdict(list)
+    for w in words:
+        lines[w[0]].append(w)
+    gaps: list[tuple[float, float, float, float]] = []
+    for ws in lines.values():
+        ws.sort(key=lambda w: w[2])
+        for a, b in zip(ws, ws[1:], strict=False):
+            if b[2] > a[3]:
+                gaps.append((a[3], b[2], min(a[4], b[4]), max(a[5], b[5])))
+    out = []
+    for k, c in enumerate(chars):
+        if k in inside:
+            continue
+        x, y = _middle(c)
+        if any(x0 - 0.5 <= x <= x1 + 0.5 and top <= y <= bottom for x0, x1, top, bottom in gaps):
+            out.append(k)
+    return out
+
+
+def _aligned(chars: list[PdfChar], members: list[int], text: str, table: dict[Key, str]) -> list[tuple[int, str]]:
+    """(glyph, what OCR read in its place) for the glyphs of one word not yet decoded, aligned by the glyphs
+    that are: a lone unknown glyph takes the one to three letters opposite it (a ligature "fi", "ffi")."""
+    known = [table.get(_key(chars[k])) for k in members]
+    if all(t is not None for t in known) or sum(t is None for t in known) > 3:
+        return []
+    layer = "".join(t if t is not None and len(t) == 1 else "\x00" for t in known)
+    out: list[tuple[int, str]] = []
+    for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, layer, text, autojunk=False).get_opcodes():
+        if op != "replace" or any(known[i] is not None for i in range(i0, i1)):
+            continue
+        if i1 - i0 == j1 - j0:
+            out += [(members[i], text[j0 + i - i0]) for i in range(i0, i1)]
+        elif i1 - i0 == 1 and 2 <= j1 - j0 <= 3:
+            out.append((members[i0], text[j0:j1]))
+    return out
+
+
+_PUNCT = re.compile(r"^[^\w@]+|[^\w@]+$")
+
+
+def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Read]) -> bool:
+    """The decoded layer spells most words OCR read surely as OCR does (its letters being the majority of OCR's
+    own readings, a word may differ where OCR slipped: it is the layer that is believed there)."""
+    checked = agree = 0
+    for n, members in groups.items():
+        word = words[n]
+        if word[6] < WELL_READ or len(_PUNCT.sub("", word[1])) < 3:
+            continue
+        checked += 1
+        decoded = "".join(out[k]["text"] for k in members)
+        agree += _PUNCT.sub("", decoded) == _PUNCT.sub("", word[1])
+    return checked >= MIN_WORDS and agree >= AGREE * checked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Generator
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -53,12 +54,16 @@ class FetchStage(Stage[FetchedMail]):
     mailbox = True
     fetches = True
     per_transaction = 50
+    # the transaction is open while the next mails are downloaded: on SQLite that holds the one write lock
+    # (the send job, a staff decision in the web view wait for it), so it is committed after this long
+    hold_seconds = 1.0
 
     def __init__(self, inbox: Inbox) -> None:
         self.inbox = inbox
         self._open: Session | None = None  # the transaction holding the mails stored since the last commit
         self._folders: set[Path] = set()  # raw store folders renamed into since then, not yet fsynced
         self._stored: list[tuple[str, int]] = []  # (source key, size) of those mails, logged once committed
+        self._opened_at = 0.0
 
     def claim(self, ctx: StageContext) -> Generator[FetchedMail, None, None]:
         mails = self.inbox.fetch_new(settle=self._settle)
@@ -74,7 +79,7 @@ class FetchStage(Stage[FetchedMail]):
 
     def handle(self, ctx: StageContext, mail: FetchedMail) -> int:
         stored = self._store(ctx, mail)
-        if len(self._stored) >= self.per_transaction:
+        if len(self._stored) >= self.per_transaction or time.monotonic() - self._opened_at > self.hold_seconds:
             self._settle()
         return int(stored)
 
@@ -107,6 +112,7 @@ class FetchStage(Stage[FetchedMail]):
             return
         raw_store.sync_folders(self._folders)
         s.commit()
+        self._opened_at = time.monotonic()  # the session begins its next transaction with the next mail
         self._folders.clear()
         for key, size in self._stored:
             log.info("stored inbound mail %s (%d bytes)", key, size)
@@ -132,7 +138,7 @@ class FetchStage(Stage[FetchedMail]):
             digest = h.hexdigest()
         size = mail.size
         if self._open is None:
-            self._open = Session(ctx.engine, expire_on_commit=False)
+            self._open, self._opened_at = Session(ctx.engine, expire_on_commit=False), time.monotonic()
         s = self._open
         try:
             with s.begin_nested():

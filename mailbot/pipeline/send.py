@@ -37,7 +37,7 @@ from sqlmodel import Session, col, select
 
 from ..core.vocabulary import NoticeKind, OutboundStatus
 from ..notices import tell_staff
-from ..store.db import claim, get_setting, put_setting
+from ..store.db import claim, get_setting, like_literal, put_setting
 from ..store.models import CaseRow, OutboundRow, SettingRow
 from ..transport.base import PermanentFailure, Sender, TemporaryFailure, UncertainDelivery
 from .context import StageContext
@@ -271,7 +271,7 @@ class SendStage(Stage[Attempt]):
         # only mail that may have gone to one of these addresses: each address appears in the stored JSON
         # as json.dumps gives it, so a LIKE narrows the rows (a backlog of 10,000 mails in one day made this
         # load every address sent that day, for every mail: quadratic time and memory); exact count below
-        might = or_(*[cast(OutboundRow.to_addrs, String).like(f"%{_like_literal(json.dumps(addr))}%", escape="\\")
+        might = or_(*[cast(OutboundRow.to_addrs, String).like(f"%{like_literal(json.dumps(addr))}%", escape="\\")
                       for addr in out.to_addrs])
         recent = s.exec(select(OutboundRow.to_addrs).where(  # the addresses only, not the stored mails
             OutboundRow.status == OutboundStatus.SENT, OutboundRow.role != "staff", col(OutboundRow.sent_at) >= since,
@@ -361,8 +361,3 @@ class SendStage(Stage[Attempt]):
             s.add(case)
         summary = f"{out.step} to {', '.join(out.to_addrs)} was not sent: {why}"
         tell_staff(s, ctx.cfg.addresses, ctx.now, NoticeKind.SEND_FAILED, summary, case=case, subject=out.subject)
-
-
-def _like_literal(text: str) -> str:
-    """text matched literally by LIKE ... ESCAPE '\\'."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -157,6 +157,7 @@ class Attempt:
     out_id: int
     number: int
     lease: _Lease
+    out: OutboundRow  # as claimed (its bytes, recipients and Message-ID do not change once rendered)
 
 
 class SendStage(Stage[Attempt]):
@@ -199,11 +200,11 @@ class SendStage(Stage[Attempt]):
                 if attempt is None:
                     lease.release()
                     continue
-            yield Attempt(out.id, attempt, lease)
+            yield Attempt(out.id, attempt, lease, out)
 
     def handle(self, ctx: StageContext, work: Attempt) -> int:
         try:
-            return self._attempt(ctx, work.out_id, work.number, work.lease)
+            return self._attempt(ctx, work.out, work.number, work.lease)
         finally:
             work.lease.release()
 
@@ -278,11 +279,11 @@ class SendStage(Stage[Attempt]):
             might)).all()
         return any(sum(addr in to for to in recent) >= limit for addr in out.to_addrs)
 
-    def _attempt(self, ctx: StageContext, out_id: int, attempt: int, lease: _Lease) -> int:
-        with Session(ctx.engine, expire_on_commit=False) as s:
-            out = s.get(OutboundRow, out_id)
-            s.commit()  # no transaction stays open over the SMTP exchange (SQLite's one write lock)
-        assert out is not None and out.raw is not None
+    def _attempt(self, ctx: StageContext, out: OutboundRow, attempt: int, lease: _Lease) -> int:
+        """One attempt over SMTP, with the row as it was claimed (no transaction stays open over the SMTP
+        exchange: SQLite's one write lock)."""
+        out_id = out.id
+        assert out_id is not None and out.raw is not None
 
         def before_final_dot() -> None:
             lease.still_held()

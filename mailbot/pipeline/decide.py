@@ -26,7 +26,10 @@ class DecideStage(RowStage[InboundRow]):
     name = "decided"
     model = InboundRow
     status = InboundStatus.ROUTED
-    batch = 1  # mails of one case are decided one at a time, in order
+    # taken in id order, a run of them in one transaction (each in its own savepoint), one daemon at a time
+    # (`serial`): a later mail of a case is never decided before an earlier one
+    batch = 20
+    serial = True
     failure = "the bot could not process this mail"
 
     def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:

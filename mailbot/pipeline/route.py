@@ -139,6 +139,7 @@ class RouteStage(RowStage[InboundRow]):
     model = InboundRow
     status = InboundStatus.PARSED
     batch = 50
+    per_transaction = 50
     failure = "the mail could not be routed"
 
     def handle_row(self, s: Session, ctx: StageContext, row: InboundRow) -> None:

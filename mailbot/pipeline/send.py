@@ -37,7 +37,7 @@ from sqlmodel import Session, col, select
 
 from ..core.vocabulary import NoticeKind, OutboundStatus
 from ..notices import tell_staff
-from ..store.db import claim, get_setting, put_setting
+from ..store.db import claim, get_setting, like_literal, put_setting
 from ..store.models import CaseRow, OutboundRow, SettingRow
 from ..transport.base import PermanentFailure, Sender, TemporaryFailure, UncertainDelivery
 from .context import StageContext
@@ -157,6 +157,7 @@ class Attempt:
     out_id: int
     number: int
     lease: _Lease
+    out: OutboundRow  # as claimed (its bytes, recipients and Message-ID do not change once rendered)
 
 
 class SendStage(Stage[Attempt]):
@@ -199,11 +200,11 @@ class SendStage(Stage[Attempt]):
                 if attempt is None:
                     lease.release()
                     continue
-            yield Attempt(out.id, attempt, lease)
+            yield Attempt(out.id, attempt, lease, out)
 
     def handle(self, ctx: StageContext, work: Attempt) -> int:
         try:
-            return self._attempt(ctx, work.out_id, work.number, work.lease)
+            return self._attempt(ctx, work.out, work.number, work.lease)
         finally:
             work.lease.release()
 
@@ -271,18 +272,18 @@ class SendStage(Stage[Attempt]):
         # only mail that may have gone to one of these addresses: each address appears in the stored JSON
         # as json.dumps gives it, so a LIKE narrows the rows (a backlog of 10,000 mails in one day made this
         # load every address sent that day, for every mail: quadratic time and memory); exact count below
-        might = or_(*[cast(OutboundRow.to_addrs, String).like(f"%{_like_literal(json.dumps(addr))}%", escape="\\")
+        might = or_(*[cast(OutboundRow.to_addrs, String).like(f"%{like_literal(json.dumps(addr))}%", escape="\\")
                       for addr in out.to_addrs])
         recent = s.exec(select(OutboundRow.to_addrs).where(  # the addresses only, not the stored mails
             OutboundRow.status == OutboundStatus.SENT, OutboundRow.role != "staff", col(OutboundRow.sent_at) >= since,
             might)).all()
         return any(sum(addr in to for to in recent) >= limit for addr in out.to_addrs)
 
-    def _attempt(self, ctx: StageContext, out_id: int, attempt: int, lease: _Lease) -> int:
-        with Session(ctx.engine, expire_on_commit=False) as s:
-            out = s.get(OutboundRow, out_id)
-            s.commit()  # no transaction stays open over the SMTP exchange (SQLite's one write lock)
-        assert out is not None and out.raw is not None
+    def _attempt(self, ctx: StageContext, out: OutboundRow, attempt: int, lease: _Lease) -> int:
+        """One attempt over SMTP, with the row as it was claimed (no transaction stays open over the SMTP
+        exchange: SQLite's one write lock)."""
+        out_id = out.id
+        assert out_id is not None and out.raw is not None
 
         def before_final_dot() -> None:
             lease.still_held()
@@ -361,8 +362,3 @@ class SendStage(Stage[Attempt]):
             s.add(case)
         summary = f"{out.step} to {', '.join(out.to_addrs)} was not sent: {why}"
         tell_staff(s, ctx.cfg.addresses, ctx.now, NoticeKind.SEND_FAILED, summary, case=case, subject=out.subject)
-
-
-def _like_literal(text: str) -> str:
-    """text matched literally by LIKE ... ESCAPE '\\'."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from sqlmodel import Session, col, select
 
 from ..logs import where
-from ..store.db import claim
+from ..store.db import claim, xact_lock
 from ..store.models import InboundRow, OutboundRow
 from .context import StageContext
 
@@ -81,6 +81,8 @@ class RowStage(Stage[Claimed[R]]):
     model: ClassVar[Any]  # an SQLModel table with id, status, attempts, last_error
     status: ClassVar[str]
     batch: ClassVar[int] = 20
+    per_transaction: ClassVar[int] = 20  # rows handled and committed in one transaction
+    serial: ClassVar[bool] = False  # its rows must be handled in id order across daemons (decide)
     failure: ClassVar[str] = "the mail could not be processed"  # the reason a failed inbound mail is kept with
 
     def handle_row(self, s: Session, ctx: StageContext, row: R) -> None:
@@ -98,9 +100,13 @@ class RowStage(Stage[Claimed[R]]):
         mail_failed(s, ctx.cfg, ctx.now, row, self.failure)
 
     def claim(self, ctx: StageContext) -> Iterator[Claimed[R]]:
-        """Batches are read without a lock and prepared outside any transaction; each row is then taken,
-        handled and committed in a transaction of its own, so a writer holds the database (SQLite's one
-        write lock) for one mail at a time, never for a whole batch's parsing."""
+        """Batches are read without a lock and prepared outside any transaction (a batch's parsing never
+        holds SQLite's one write lock); the rows are then taken and handled `per_transaction` at a time in
+        one transaction, each in a savepoint of its own, and committed together: a crash before the commit
+        leaves every one of them in this status, to be taken again (nothing a row stage does leaves the
+        database), and one that fails is rolled back alone (`give_up`). One BEGIN and one commit (one
+        fsync of SQLite's log) for the run of rows instead of one a row: the bot's own process spent a
+        good part of a backlog's time beginning and committing (bench/sidebyside.py, README)."""
         held: set[int] = set()  # rows another daemon held when this run came to them (a few at most)
         while True:
             with Session(ctx.engine, expire_on_commit=False) as s:
@@ -112,34 +118,40 @@ class RowStage(Stage[Claimed[R]]):
             if not rows:
                 return
             self.prepare(ctx, rows)
-            for candidate in rows:
+            for start in range(0, len(rows), self.per_transaction):
                 if ctx.stopping:  # the rows not yet taken stay in this status for the next start
                     return
+                run = [row.id for row in rows[start:start + self.per_transaction]]
                 with Session(ctx.engine, expire_on_commit=False) as s:
-                    row = s.exec(claim(s, select(self.model).where(
-                        self.model.id == candidate.id, self.model.status == self.status))).first()
-                    if row is None:  # another daemon holds it, or it moved on meanwhile
-                        s.commit()
-                        held.add(candidate.id)
-                        continue
-                    yield Claimed(s, row)
+                    if self.serial:
+                        xact_lock(s, f"stage:{self.name}")  # one daemon at a time, so the rows go in order
+                    mine = list(s.exec(claim(s, select(self.model).where(
+                        col(self.model.id).in_(run), self.model.status == self.status).order_by(col(self.model.id)))))
+                    # another daemon holds them, or they moved on meanwhile
+                    held.update(set(run) - {row.id for row in mine})
+                    for row in mine:
+                        if ctx.stopping:
+                            break
+                        yield Claimed(s, row)
+                    s.commit()
 
     def handle(self, ctx: StageContext, work: Claimed[R]) -> int:
-        self.handle_row(work.s, ctx, work.row)
-        work.s.add(work.row)
-        work.s.commit()
+        """The row's work and its new status in a savepoint: they stand or fall together, and with the
+        transaction's commit (see `claim`)."""
+        with work.s.begin_nested():
+            self.handle_row(work.s, ctx, work.row)
+            work.s.add(work.row)
         return 1
 
     def give_up(self, ctx: StageContext, work: Claimed[R], exc: Exception) -> int:
         """One bad row must not stop the others: its attempt is counted, and after MAX_ATTEMPTS it leaves."""
-        s, row = work.s, work.row
-        s.rollback()
+        s, row = work.s, work.row  # the row's savepoint is rolled back already (`handle`)
         log.error("%s failed on row %s: %s", type(self).__name__, row.id, where(exc))
-        s.refresh(row)
-        row.attempts += 1
-        row.last_error = f"{type(exc).__name__}: {exc}"[:500]
-        if row.attempts >= MAX_ATTEMPTS:
-            self.exhausted(s, ctx, row)
-        s.add(row)
-        s.commit()
+        with s.begin_nested():
+            s.refresh(row)
+            row.attempts += 1
+            row.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            if row.attempts >= MAX_ATTEMPTS:
+                self.exhausted(s, ctx, row)
+            s.add(row)
         return 1

@@ -1,12 +1,14 @@
 """Moving a case between its table rows and the core's immutable value, and saving a decision atomically."""
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func
+from sqlalchemy import String, cast, func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from ..clock import local
@@ -17,7 +19,7 @@ from ..core.readings import Document, FormFields, Open, Problem, address_of, peo
 from ..core.refs import format_ref
 from ..core.states import State
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
-from .db import lock_one
+from .db import like_literal, lock_one
 from .models import CaseAliasRow, CaseRow, ContactRow, OutboundRow, TimelineRow
 from .scopes import sync_scopes
 
@@ -178,8 +180,11 @@ def merge_notice(session: Session, case_id: int | None, m: OutgoingMail, now: da
     if m.step != Step.STAFF_NOTICE or kind not in NoticeKind._value2member_map_ or not NoticeKind(kind).merged \
             or not sender:
         return False
-    stmt = select(OutboundRow).where(OutboundRow.step == "staff_notice",
-                                     col(OutboundRow.created_at) >= now - MERGE_WINDOW)
+    # only notices that name this sender (its JSON text is in the stored context; the exact check is below),
+    # without their rendered bytes: a backlog of unmatched mail made every notice load the last 500 in full
+    stmt = select(OutboundRow).options(defer(OutboundRow.raw)).where(  # type: ignore[arg-type]  # SQLModel types it bytes
+        OutboundRow.step == "staff_notice", col(OutboundRow.created_at) >= now - MERGE_WINDOW,
+        cast(OutboundRow.context, String).like(f"%{like_literal(json.dumps(sender))}%", escape="\\"))
     stmt = stmt.where(OutboundRow.case_id == case_id) if case_id is not None \
         else stmt.where(col(OutboundRow.case_id).is_(None))
     for earlier in session.exec(stmt.order_by(col(OutboundRow.id)).limit(500)):

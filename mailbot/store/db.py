@@ -158,6 +158,11 @@ def exclusive(engine: Engine, name: str) -> Iterator[bool]:
                 conn.commit()
 
 
+def like_literal(text: str) -> str:
+    """text matched literally by LIKE ... ESCAPE '\\' (e.g. a value's JSON text inside a JSON column)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def claim(session: Session, stmt: SelectOfScalar[T]) -> SelectOfScalar[T]:
     """Rows another daemon holds are skipped, not waited for (PostgreSQL); SQLite has one writer anyway."""
     if session.get_bind().dialect.name == "postgresql":

@@ -77,8 +77,16 @@ def kind(engine: Engine) -> str:
     return "file" if file_root(engine) is not None else "inline"
 
 
-def write_file(root: Path, digest: str, pieces: Iterable[bytes]) -> str:
-    """Write a content-addressed file atomically (temporary name, fsync, rename, fsync the folder)."""
+def sync_folders(folders: set[Path]) -> None:
+    """fsync the folders files were renamed into (`write_file` with `folders`), before their rows commit."""
+    for folder in sorted(folders):
+        _fsync_dir(folder)
+
+
+def write_file(root: Path, digest: str, pieces: Iterable[bytes], folders: set[Path] | None = None) -> str:
+    """Write a content-addressed file atomically (temporary name, fsync, rename, fsync the folder). Given
+    `folders`, the folder is added there instead of fsynced: the caller fsyncs each once (`sync_folders`)
+    before the rows naming the files commit."""
     folder = root / digest[:2]
     target = folder / f"{digest}.eml"
     ref = f"file:{digest[:2]}/{digest}.eml"
@@ -101,14 +109,18 @@ def write_file(root: Path, digest: str, pieces: Iterable[bytes]) -> str:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    if folders is None:
+        _fsync_dir(folder)
+    else:
+        folders.add(folder)
     return ref
 
 
-def put(s: Session, digest: str, source: Source) -> str | None:
+def put(s: Session, digest: str, source: Source, folders: set[Path] | None = None) -> str | None:
     """Store a mail's bytes once; return the row's `raw_ref` (None: the caller keeps them in `raw`).
 
     On PostgreSQL the large object belongs to `s`'s transaction: it commits or rolls back with the row.
+    A file's folder is fsynced at once, or, given `folders`, left there for the caller (`sync_folders`).
     """
     engine = s.get_bind()
     assert isinstance(engine, Engine)
@@ -118,7 +130,7 @@ def put(s: Session, digest: str, source: Source) -> str | None:
     if how == "file":
         root = file_root(engine)
         assert root is not None
-        return write_file(root, digest, source.pieces())
+        return write_file(root, digest, source.pieces(), folders)
     conn = s.connection()
     oid: int | None = None
     offset = 0

@@ -52,12 +52,17 @@ class FetchedMail:
 class Inbox(Protocol):
     """Where mail arrives. Mail is only moved away after the database has committed it."""
 
-    def fetch_new(self) -> Iterator[FetchedMail]:
-        """Yield mail not yet acknowledged; may yield a mail again after a crash."""
+    def fetch_new(self, settle: Callable[[], None] | None = None) -> Iterator[FetchedMail]:
+        """Yield mail not yet acknowledged; may yield a mail again after a crash. An inbox that remembers how
+        far it has read calls `settle` (the consumer's commit) before it moves past yielded mail."""
         ...
 
     def acknowledge(self, mail: FetchedMail, outcome: Outcome) -> None:
         """Called after the ledger commit: file the mail away (processed / needs-attention / failed)."""
+        ...
+
+    def acknowledge_all(self, mails: list[FetchedMail], outcome: Outcome) -> None:
+        """`acknowledge` for several mails of one outcome at once (IMAP: one MOVE of their UID set)."""
         ...
 
     def close(self) -> None: ...

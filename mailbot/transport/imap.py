@@ -305,8 +305,10 @@ class ImapInbox:
         found = client.search(["UID", f"{self._last_uid + 1}:*"])
         return sorted(int(u) for u in found if int(u) > self._last_uid)
 
-    def fetch_new(self) -> Iterator[FetchedMail]:
-        """Yield mail above the cursor, oldest first, BODY.PEEK[] so \\Seen stays as it was."""
+    def fetch_new(self, settle: Callable[[], None] | None = None) -> Iterator[FetchedMail]:
+        """Yield mail above the cursor, oldest first, BODY.PEEK[] so \\Seen stays as it was. `settle` (the
+        fetch stage's commit of what it stored) is called before the cursor moves past what was yielded:
+        a consumer that commits several mails at once asks for the next one before the last is committed."""
         with self._lock:
             client = self._connected(sync=True)
             try:
@@ -356,12 +358,16 @@ class ImapInbox:
                             mail.discard()
                     # reached only when the consumer asks for more: this mail's handling is over
                     done = uid
+                if settle is not None:
+                    settle()
                 self._advance(uidvalidity, done)
                 self.last_success = self.wall_clock()
             if rescan_below:  # the rescan is complete: what it skipped is the ledger's
                 done = max(done, rescan_below)
                 self._rescan_below = 0
         finally:
+            if settle is not None:
+                settle()  # raises when the commit fails: then the cursor stays where it was
             self._advance(uidvalidity, done)
 
     def _spool(self, client: IMAPClient, uid: int, key: str) -> FetchedMail | None:
@@ -445,6 +451,47 @@ class ImapInbox:
                 self._pending.append(move)
                 self._cut_off.add((move.uidvalidity, move.uid))
                 self._fail(f"{type(exc).__name__} while filing mail: {exc}")
+
+    def acknowledge_all(self, mails: list[FetchedMail], outcome: Outcome) -> None:
+        """File several mails of one outcome with one UID MOVE of their UID set (one round trip instead of
+        one a mail); like `acknowledge` otherwise, which a mail whose earlier move was cut off still takes
+        alone. Raises MailboxUnavailable if the server is gone (the moves are then retried after the next
+        reconnect)."""
+        moves = [_PendingMove(*parse_source_key(m.source_key), outcome) for m in mails]
+        with self._lock:
+            try:
+                client = self._connected()
+            except MailboxUnavailable:
+                self._pending.extend(moves)
+                raise
+            alone = [m for m in moves if (m.uidvalidity, m.uid) in self._cut_off or m.folder != self.cfg.folder
+                     or m.uidvalidity != self._uidvalidity]
+            together = [m for m in moves if m not in alone]
+            try:
+                if together:
+                    self._move_set(client, [m.uid for m in together], outcome)
+                for move in alone:
+                    together.append(move)  # counted as in hand below, should the network fail now
+                    self._move(client, move)
+            except (*NETWORK_ERRORS, IMAPClientError) as exc:
+                self._pending.extend(moves)
+                self._cut_off.update((m.uidvalidity, m.uid) for m in together)
+                self._fail(f"{type(exc).__name__} while filing mail: {exc}")
+
+    def _move_set(self, client: IMAPClient, uids: list[int], outcome: Outcome) -> None:
+        target = self.server_folder(self._target(outcome))
+        self._ensure_folder(client, target)
+        if "MOVE" in self._capabilities:
+            client.move(uids, target)
+        else:
+            client.copy(uids, target)
+            client.delete_messages(uids)
+            if "UIDPLUS" in self._capabilities:
+                client.uid_expunge(uids)
+            else:
+                client.expunge()
+        log.info("imap %s: %d mails filed in %s (%s): uids %s", self.name, len(uids), target, outcome,
+                 ",".join(map(str, uids)))
 
     def _move(self, client: IMAPClient, move: _PendingMove) -> None:
         if move.folder != self.cfg.folder or move.uidvalidity != self._uidvalidity:

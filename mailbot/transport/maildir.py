@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .base import FetchedMail, Outcome
@@ -16,7 +16,8 @@ class MaildirInbox:
         for sub in ("new", "cur", "tmp"):
             (root / sub).mkdir(parents=True, exist_ok=True)
 
-    def fetch_new(self) -> Iterator[FetchedMail]:
+    def fetch_new(self, settle: Callable[[], None] | None = None) -> Iterator[FetchedMail]:
+        """Every mail in new/ (a mail stays there until it is filed, so there is no cursor to `settle`)."""
         for path in sorted((self.root / "new").iterdir(), key=lambda p: (p.stat().st_mtime_ns, p.name)):
             if not path.is_file() or path.name.startswith("."):
                 continue
@@ -39,6 +40,10 @@ class MaildirInbox:
             os.replace(src, folder / "cur" / f"{name}:2,S")
         except FileNotFoundError:
             pass  # already filed: acknowledging twice is harmless
+
+    def acknowledge_all(self, mails: list[FetchedMail], outcome: Outcome) -> None:
+        for mail in mails:
+            self.acknowledge(mail, outcome)
 
     def close(self) -> None:
         return None

@@ -231,8 +231,8 @@ def test_a_stop_ends_the_cycle_after_the_mail_in_hand_and_loses_nothing(tmp_path
     class StopAfterFirst(MaildirInbox):
         """A real Maildir whose first mail arrives together with SIGTERM."""
 
-        def fetch_new(self) -> Any:
-            for mail in super().fetch_new():
+        def fetch_new(self, settle: Any = None) -> Any:
+            for mail in super().fetch_new(settle):
                 yield mail
                 stop.set()
 

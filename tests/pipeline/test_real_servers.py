@@ -166,7 +166,7 @@ def test_restart_files_a_mail_left_behind_without_downloading_it_again(tmp_path:
     def power_cut(self: ImapInbox, *a: Any) -> None:
         raise RuntimeError("power cut before the move")
 
-    runner.inbox.acknowledge = power_cut.__get__(runner.inbox)  # type: ignore[method-assign]
+    runner.inbox.acknowledge_all = power_cut.__get__(runner.inbox)  # type: ignore[method-assign]
     runner.cycle(parse_now("2026-11-02T09:15:00+01:00"))
     runner.inbox.close()
     with _imap(imap_account) as c:

@@ -249,6 +249,39 @@ def test_filing_without_move_copies_and_expunges(imap_account: ImapAccount, cls:
     assert subjects_in(imap_account, "INBOX") == ["b"]
 
 
+@pytest.mark.parametrize("cls", [ImapInbox, NoMoveInbox, NoMoveNoUidplusInbox])
+def test_acknowledge_all_files_a_uid_set_in_one_command_and_leaves_the_rest(
+        imap_account: ImapAccount, cls: type[ImapInbox], monkeypatch: pytest.MonkeyPatch) -> None:
+    append(imap_account, "a", "b", "stay", "c")
+    sent: list[str] = []
+    real = IMAPClient._command_and_check
+
+    def counting(self: IMAPClient, command: str, *args: object, **kw: object) -> object:
+        sent.append(command.lower())
+        return real(self, command, *args, **kw)
+
+    with cls(mailbox_cfg(imap_account), MemoryCursors()) as inbox:
+        mails = {_subject(m.raw): m for m in inbox.fetch_new()}
+        monkeypatch.setattr(IMAPClient, "_command_and_check", counting)
+        inbox.acknowledge_all([mails["a"], mails["b"], mails["c"]], "processed")
+    moves = [c for c in sent if c in ("move", "copy")]
+    assert len(moves) == 1, sent  # one command for the three
+    assert subjects_in(imap_account, "SDN/Behandlet") == ["a", "b", "c"]
+    assert subjects_in(imap_account, "INBOX") == ["stay"]
+
+
+def test_acknowledge_all_again_after_its_moves_files_nothing_twice(imap_account: ImapAccount) -> None:
+    """A process that died after the MOVE but before its commit moves the same UIDs again: nothing happens."""
+    append(imap_account, "a", "b")
+    with ImapInbox(mailbox_cfg(imap_account), MemoryCursors()) as inbox:
+        mails = list(inbox.fetch_new())
+        inbox.acknowledge_all(mails, "needs_attention")
+    with ImapInbox(mailbox_cfg(imap_account), MemoryCursors()) as inbox:
+        inbox.acknowledge_all(mails, "needs_attention")
+    assert subjects_in(imap_account, "SDN/Kræver opmærksomhed") == ["a", "b"]
+    assert subjects_in(imap_account, "INBOX") == []
+
+
 # -- security and authentication ----------------------------------------------------------
 
 def test_implicit_tls_verifies_with_the_ca_file(imap_account: ImapAccount) -> None:

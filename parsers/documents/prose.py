@@ -500,12 +500,14 @@ def in_prose(content: PdfContent) -> bool:
         small = len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", EMAIL_TOKEN.sub(" ", text)))
         values = _EMAIL.search(text) or IP_TOKEN.search(text) or re.search(r"\b\d{4}\s+[A-ZÆØÅ]", text)
         if values and not _BULLET.match(text):
-            if small >= 3 or small and before >= 3:
+            if any(w.source == "field" for seg in ln.segments for w in seg.words):
+                grid += 1  # a form field's value: a form's grid, whatever words stand around it
+            elif small >= 3 or small and before >= 3:
                 prose += 1
             else:
                 grid += 1
         before = small if text and not re.search(r"[.:;!?]$", text) else 0
-    return prose >= 2 and prose > grid
+    return prose >= 2 and prose > grid and _sentence_lines(content) >= 2
 
 
 def _answered(fields: FormFields) -> int:
@@ -532,7 +534,9 @@ def read_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
 
 
 def _sentence_lines(content: PdfContent) -> int:
-    """Lines that read as running text: one cell of six or more small words. A grid of labels and values, or
-    of questions ("Kobles I på via KMD?") and their answers, has none or hardly any."""
-    return sum(1 for ln in content.lines if len(ln.segments) == 1
-               and len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", ln.text)) >= 6)
+    """Lines that read as running text: one cell of four or more small words, none of it a form field's
+    value. A grid of labels and values, or of questions ("Kobles I på via KMD?") and their answers, has
+    none or hardly any."""
+    return sum(1 for ln in content.lines if len(ln.segments) == 1 and ln.segments[0].words
+               and all(w.source != "field" for w in ln.segments[0].words)
+               and len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", ln.text)) >= 4)

@@ -286,3 +286,22 @@ def test_a_letter_printed_by_an_office_tool_is_read_as_the_form(tool: str) -> No
     assert [t["email"] for t in f["technical_contacts"]] == ["soeren@nordhavn-it.example", "lone@nordhavn-it.example"]
     assert f["installation_address"] == {"street": "Industrivej 40", "postcode": "5260", "city": "Odense S"}
     assert f["ip_scopes"] == ["192.168.40.0/24", "192.168.41.0/24"]
+
+
+def test_a_filled_form_whose_values_hold_words_is_no_letter() -> None:
+    """MedCom's own form filled in, contacts' names written as phrases ("Eve Holm, who is the head of our IT
+    and ..."): the values stand in the form's fields, a grid by definition, never a letter's
+    sentences. Read as a letter, the form had lost its organisation and contacts and read a wrong type."""
+    from mailbot.demo import fill
+
+    data = fill("information_form", {
+        "org_name": "Vestby Kommune", "org_cvr": "29189846",
+        "orgcontact_name": "Eve Holm, who is the head of our IT and the one to ask about it",
+        "orgcontact_email": "eve@vestby-kommune.example", "orgcontact_phone": "30 59 30 86",
+        "tech1_name": "Jonas Krag, who runs the network for us", "tech1_email": "jonas.krag@vestby-kommune.example",
+        "tech1_phone": "+45 21 43 65 87", "ipscope_1": "10.42.0.0/24", "installation_street": "Torvet 1",
+        "installation_postcode": "9999", "installation_city": "Vestby"}, checks=("type_municipality", "via_none"))
+    doc = read_pdf(data, "Informationsskema.pdf").as_json()
+    f = doc["fields"]
+    assert (f["organisation"], f["party_type"]) == ("Vestby Kommune", "municipality")
+    assert f["technical_contacts"][0]["email"] == "jonas.krag@vestby-kommune.example"

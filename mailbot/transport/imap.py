@@ -436,21 +436,7 @@ class ImapInbox:
     def acknowledge(self, mail: FetchedMail, outcome: Outcome) -> None:
         """File the mail in the outcome's folder; raises MailboxUnavailable if the server is gone
         (the move is then retried after the next reconnect)."""
-        folder, uidvalidity, uid = parse_source_key(mail.source_key)
-        move = _PendingMove(folder, uidvalidity, uid, outcome)
-        with self._lock:
-            try:
-                client = self._connected()
-            except MailboxUnavailable:
-                self._pending.append(move)
-                raise
-            try:
-                self._move(client, move)
-            except (*NETWORK_ERRORS, IMAPClientError) as exc:
-                # kept and retried after the next (re)connect; the mail stays in the folder meanwhile
-                self._pending.append(move)
-                self._cut_off.add((move.uidvalidity, move.uid))
-                self._fail(f"{type(exc).__name__} while filing mail: {exc}")
+        self.acknowledge_all([mail], outcome)
 
     def acknowledge_all(self, mails: list[FetchedMail], outcome: Outcome) -> None:
         """File several mails of one outcome with one UID MOVE of their UID set (one round trip instead of
@@ -474,6 +460,7 @@ class ImapInbox:
                     together.append(move)  # counted as in hand below, should the network fail now
                     self._move(client, move)
             except (*NETWORK_ERRORS, IMAPClientError) as exc:
+                # kept and retried after the next (re)connect; the mails stay in the folder meanwhile
                 self._pending.extend(moves)
                 self._cut_off.update((m.uidvalidity, m.uid) for m in together)
                 self._fail(f"{type(exc).__name__} while filing mail: {exc}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -775,26 +776,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     f.org_contact = org[0] if org else _Contact()
     f.technical_contacts = _contacts(secs["tech"])
 
-    ip_lines = secs["ip"] or content.lines
-    scopes: list[str] = []
-    for ln in ip_lines:
-        # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no
-        # part of it
-        for m in IP_TOKEN.finditer(_sentence_ends(re.sub(r"[.…_]{3,}", " ", ln.text))):
-            token = m.group(0)
-            net, reasons = network_norm(token)
-            if net is None:
-                problems.append(new_problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
-                                            detail=token.strip(), reason="invalid"))
-                continue
-            if reasons:
-                problems.append(new_problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + ".",
-                                            detail=token.strip(), network=net, reason=_reason_key(reasons[0])))
-            if net not in scopes:
-                scopes.append(net)
-    f.ip_scopes = scopes
-    for a, b in overlapping(scopes):
-        problems.append(new_problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
+    # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no part of it
+    f.ip_scopes, found_nets = read_networks(re.sub(r"[.…_]{3,}", " ", ln.text) for ln in secs["ip"] or content.lines)
+    problems += found_nets
 
     f.installation_address = _address(secs["address"])
 
@@ -861,6 +845,29 @@ _CONTACT_NO = re.compile(r"^\s*(?:teknisk\s+)?(?:kontaktperson|contact(?:\s+pers
 # a name that ends in a word that only joins it to more ("Tandlægerne i", "Center for"): cut where its cell
 # wrapped, the rest of it not found
 _CUT_SHORT = re.compile(r"\s(?:i|og|af|for|ved|på|til|under|hos|the|of|and|at|in|&|-|–)$", re.I)
+
+
+def read_networks(texts: Iterable[str]) -> tuple[list[str], list[Problem]]:
+    """Every network in the texts, each once, with what is wrong with each and which overlap: the form's
+    cells and a letter's sentences are read alike."""
+    scopes: list[str] = []
+    problems: list[Problem] = []
+    for text in texts:
+        for m in IP_TOKEN.finditer(_sentence_ends(text)):
+            token = m.group(0)
+            net, reasons = network_norm(token)
+            if net is None:
+                problems.append(new_problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
+                                            detail=token.strip(), reason="invalid"))
+                continue
+            if reasons:
+                problems.append(new_problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + ".",
+                                            detail=token.strip(), network=net, reason=_reason_key(reasons[0])))
+            if net not in scopes:
+                scopes.append(net)
+    for a, b in overlapping(scopes):
+        problems.append(new_problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
+    return scopes, problems
 
 
 def _sentence_ends(text: str) -> str:

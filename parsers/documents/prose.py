@@ -40,14 +40,12 @@ from ..values import (
     cvr_valid,
     email_norm,
     looks_like_name,
-    network_norm,
     org_like,
-    overlapping,
     phone_like,
     phone_norm,
 )
 from . import vocabulary
-from .form import _reason_key, _sentence_ends, read_information_form, type_of
+from .form import read_information_form, read_networks, type_of
 from .job_titles import job_title
 from .page_types import Line, PdfContent
 
@@ -371,23 +369,7 @@ def _organisation(text: str) -> tuple[str | None, str | None, bool]:
 
 def _networks(text: str) -> tuple[list[str], list[Problem]]:
     """Every network written in the letter, as the form reader reads one in a cell."""
-    scopes: list[str] = []
-    problems: list[Problem] = []
-    for m in IP_TOKEN.finditer(_sentence_ends(text)):
-        token = m.group(0)
-        net, reasons = network_norm(token)
-        if net is None:
-            problems.append(new_problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
-                                        detail=token.strip(), reason="invalid"))
-            continue
-        if reasons:
-            problems.append(new_problem("invalid_ip_scope", f"{token.strip()}: " + "; ".join(reasons) + ".",
-                                        detail=token.strip(), network=net, reason=_reason_key(reasons[0])))
-        if net not in scopes:
-            scopes.append(net)
-    for a, b in overlapping(scopes):
-        problems.append(new_problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
-    return scopes, problems
+    return read_networks([text])
 
 
 # --- the reading ---------------------------------------------------------------------------------------------

@@ -15,3 +15,13 @@ def headers(m: Any, frm: str = "Eva Sand <Eva.Sand@nord-kommune.example>", subje
     for k, v in extra.items():
         m[k.replace("_", "-")] = v
     return m
+
+
+def from_kystby(subject: str) -> Any:
+    """A new mail from Anna Holm of Kystby Kommune to sdn@, with its own Message-ID: the party most reader
+    tests write as."""
+    import email.utils
+    from email.message import EmailMessage
+
+    return headers(EmailMessage(), "Anna Holm <anna.holm@kystby.example>", subject, to="sdn@medcom.example",
+                   date="Mon, 16 Nov 2026 09:00:00 +0100", message_id=email.utils.make_msgid(domain="kystby.example"))

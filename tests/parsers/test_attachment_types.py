@@ -3,14 +3,12 @@ and common ones it does not read, end as a document, a problem naming the file, 
 alone with its reason."""
 from __future__ import annotations
 
-import email.utils
-from email.message import EmailMessage
-
 import pytest
 
 from parsers import read_mail
 from parsers.documents import dispatch
 from tests.parsers import officemaker as om
+from tests.parsers.mailmaker import from_kystby
 
 LOGO = om.logo()
 OTHERS = [("aftaler.zip", "application/zip"), ("winmail.dat", "application/ms-tnef"),
@@ -39,12 +37,7 @@ def cases() -> list[tuple[str, str, bytes]]:
 
 
 def _mail(name: str, ctype: str, data: bytes) -> bytes:
-    m = EmailMessage()
-    m["From"] = "Anna Holm <anna.holm@kystby.example>"
-    m["To"] = "sdn@medcom.example"
-    m["Subject"] = "Dokumenter"
-    m["Date"] = "Mon, 16 Nov 2026 09:00:00 +0100"
-    m["Message-ID"] = email.utils.make_msgid(domain="kystby.example")
+    m = from_kystby("Dokumenter")
     m.set_content("Hermed.\n")
     main, sub = ctype.split("/")
     if main == "text":

@@ -2,13 +2,12 @@
 uncertain; an ordinary mail (a signature with a phone number, a question about a network) gives nothing."""
 from __future__ import annotations
 
-import email.utils
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
 
 from parsers import read_mail
+from tests.parsers.mailmaker import from_kystby
 from tests.parsers.officemaker import word_form
 
 PLAIN = """Hej MedCom
@@ -36,12 +35,7 @@ HTML = """<html><body><p>Hej, her er oplysningerne:</p><table>
 
 
 def mail(body: str, html: str | None = None, attach: tuple[str, bytes] | None = None) -> bytes:
-    m = EmailMessage()
-    m["From"] = "Anna Holm <anna.holm@kystby.example>"
-    m["To"] = "sdn@medcom.example"
-    m["Subject"] = "SV: Tilslutning til SDN"
-    m["Date"] = "Mon, 16 Nov 2026 09:00:00 +0100"
-    m["Message-ID"] = email.utils.make_msgid(domain="kystby.example")
+    m = from_kystby("SV: Tilslutning til SDN")
     if body:
         m.set_content(body)
         if html:

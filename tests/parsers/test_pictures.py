@@ -3,9 +3,7 @@ every picture not read named. Fixtures: a generated PDF page rendered by pypdfiu
 degrees, with noise, saved by Pillow (JPEG, PNG, TIFF) or pillow-heif (HEIC)."""
 from __future__ import annotations
 
-import email.utils
 import shutil
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
@@ -14,17 +12,13 @@ from parsers import read_mail
 from parsers.images import skew_angle
 from tests.parsers import officemaker as om
 from tests.parsers.generator import FORM_TRUTH, Style, agreement, information_form, score
+from tests.parsers.mailmaker import from_kystby
 
 needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tests/run.sh installs tesseract-ocr")
 
 
 def photo_mail(*files: tuple[str, bytes, str], html_cids: tuple[str, ...] = (), inline: bool = False) -> bytes:
-    m = EmailMessage()
-    m["From"] = "Anna Holm <anna.holm@kystby.example>"
-    m["To"] = "sdn@medcom.example"
-    m["Subject"] = "Aftale"
-    m["Date"] = "Mon, 16 Nov 2026 09:00:00 +0100"
-    m["Message-ID"] = email.utils.make_msgid(domain="kystby.example")
+    m = from_kystby("Aftale")
     m.set_content("Hermed aftalen.\n\nSendt fra min iPhone\n")
     if html_cids:
         m.add_alternative("<p>Hermed aftalen.</p>" + "".join(f'<img src="cid:{c}">' for c in html_cids),

@@ -5,9 +5,7 @@ A cover letter that announces the form, and an unrelated letter, are no form; wh
 is not found (staff), never found empty (which would ask the party)."""
 from __future__ import annotations
 
-import email.utils
 import io
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
@@ -20,6 +18,7 @@ from parsers.addresses import find_address
 from parsers.documents.pipeline import read_pdf
 from parsers.documents.prose import Unit, _connected_via, _party_type
 from tests.parsers import tools
+from tests.parsers.mailmaker import from_kystby
 from tests.parsers.pdfmaker import lines, pdf
 
 
@@ -167,12 +166,7 @@ def test_an_inquiry_in_prose_is_no_form_in_the_mail_body() -> None:
 
 
 def _mail(body: str) -> bytes:
-    m = EmailMessage()
-    m["From"] = "Anna Holm <anna.holm@kystby.example>"
-    m["To"] = "sdn@medcom.example"
-    m["Subject"] = "Tilslutning til SDN"
-    m["Date"] = "Mon, 16 Nov 2026 09:00:00 +0100"
-    m["Message-ID"] = email.utils.make_msgid(domain="kystby.example")
+    m = from_kystby("Tilslutning til SDN")
     m.set_content(body)
     return m.as_bytes()
 

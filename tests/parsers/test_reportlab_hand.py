@@ -165,6 +165,21 @@ def _box(c: Canvas, x: float, y: float, on: bool) -> None:
         c.line(x + 1.2, y + 6.8, x + 6.8, y + 1.2)
 
 
+
+def _kmd_no_then_provider(c: Canvas, y: float, question: str, provider: str) -> None:
+    """The KMD question at `y` answered "Nej" in drawn boxes, then a ruled cell whose small noted label
+    "Systemleverandør (hvis I kobles på gennem den)" stands over the provider's name."""
+    c.setFont("Helvetica", 9)
+    c.drawString(50, y, question)
+    for x, word, on in ((150, "Ja", False), (200, "Nej", True)):
+        _box(c, x, y - 1, on)
+        c.drawString(x + 12, y, word)
+    c.rect(50, y - 46, 300, 28)
+    c.setFont("Helvetica", 6.5)
+    c.drawString(52.5, y - 26, "Systemleverandør (hvis I kobles på gennem den)")
+    c.setFont("Helvetica", 10)
+    c.drawString(54, y - 40, provider)
+
 def test_a_kmd_question_answered_no_in_the_next_cell_is_not_kmd() -> None:
     """"Tilsluttes via KMD | Nej" (cells, no "?" or ":" between): the answer is no, never "via KMD"."""
     def draw(c: Canvas, y: float) -> None:
@@ -182,16 +197,7 @@ def test_boxes_under_a_kmd_question_and_a_provider_under_its_noted_label() -> No
     def draw(c: Canvas, y: float) -> None:
         c.setFont("Helvetica-Bold", 12)
         c.drawString(50, y, "Tilslutning")
-        c.setFont("Helvetica", 9)
-        c.drawString(50, y - 20, "Tilsluttes via KMD")
-        for x, word, on in ((150, "Ja", False), (200, "Nej", True)):
-            _box(c, x, y - 21, on)
-            c.drawString(x + 12, y - 20, word)
-        c.rect(50, y - 66, 300, 28)
-        c.setFont("Helvetica", 6.5)
-        c.drawString(52.5, y - 46, "Systemleverandør (hvis I kobles på gennem den)")
-        c.setFont("Helvetica", 10)
-        c.drawString(54, y - 60, "Clinea Data")
+        _kmd_no_then_provider(c, y - 20, "Tilsluttes via KMD", "Clinea Data")
     assert _form(draw)["connected_via"] == "Clinea Data"
 
 
@@ -345,15 +351,7 @@ def test_boxes_for_kmd_and_a_provider_with_no_heading_of_their_own() -> None:
         for i, (option, on) in enumerate((("Apotek", True), ("Kommune", False))):
             _box(c, 50 + 80 * i, y - 21, on)
             c.drawString(62 + 80 * i, y - 20, option)
-        c.drawString(50, y - 40, "Kobles I på via KMD?")
-        for x, word, on in ((150, "Ja", False), (200, "Nej", True)):
-            _box(c, x, y - 41, on)
-            c.drawString(x + 12, y - 40, word)
-        c.rect(50, y - 86, 300, 28)
-        c.setFont("Helvetica", 6.5)
-        c.drawString(52.5, y - 66, "Systemleverandør (hvis I kobles på gennem den)")
-        c.setFont("Helvetica", 10)
-        c.drawString(54, y - 80, "Novax")
+        _kmd_no_then_provider(c, y - 40, "Kobles I på via KMD?", "Novax")
     assert _form(draw)["connected_via"] == "Novax"
 
 

@@ -18,7 +18,6 @@ from sqlmodel import Session, select
 
 from mailbot.app import App
 from mailbot.clock import parse_now
-from mailbot.config import from_dict
 from mailbot.core.vocabulary import InboundStatus
 from mailbot.pipeline import decide as decide_module
 from mailbot.pipeline.context import StageContext
@@ -32,6 +31,7 @@ from mailbot.store.models import CaseRow, InboundRow, MailboxCursorRow, Outbound
 
 from . import mails
 from .conftest import Bot
+from .real_app import imap_session, one_cycle, real_app
 
 NOW = "2026-11-02T09:15:00+01:00"
 PLACES = ["Vestby", "Østby", "Nordby", "Sønderby", "Lilleby", "Storeby"]
@@ -139,22 +139,18 @@ def test_one_row_that_fails_is_rolled_back_alone_and_the_run_commits(
 # --- over IMAP: the cursor and the moves ------------------------------------------------------------------
 
 def _imap_app(tmp_path: Path, db_url: str, account: Any, sink: Any) -> App:
-    cfg = from_dict({
-        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
-                      "staff": ["anne.staff@medcom.example"]},
-        "database": {"url": db_url},
-        "mailbox": {"host": account.host, "port": account.port, "security": "starttls", "username": account.username,
-                    "password": account.password, "ca_file": account.ca_file, "idle": False, "batch_size": 2},
-        "smtp": {"host": sink.host, "port": sink.port, "security": "none"},
-        "digest": {"enabled": False},
-    }, base=tmp_path)
-    return App.open(cfg)
+    return real_app(tmp_path, db_url, account, sink, mailbox={"batch_size": 2})
+
+
+def _restarted(tmp_path: Path, db_url: str, account: Any, sink: Any) -> App:
+    """A new daemon on the same database and mailbox after the first died: one whole cycle."""
+    app = _imap_app(tmp_path, db_url, account, sink)
+    one_cycle(app, NOW)
+    return app
 
 
 def _imap(account: Any) -> IMAPClient:
-    client = IMAPClient(account.host, port=account.port, ssl=False)
-    client.login(account.username, account.password)
-    return client
+    return imap_session(account)
 
 
 def _folders(account: Any) -> dict[str, list[str]]:
@@ -225,13 +221,7 @@ def test_the_cursor_never_passes_a_mail_whose_row_is_not_committed(
         stored = {int(k.rsplit(":", 1)[1]) for k in s.exec(select(InboundRow.source_key))}
     assert {u for u in uids if u <= cursor.last_uid} <= stored and len(stored) < len(uids)
     monkeypatch.undo()
-    app2 = _imap_app(tmp_path, db_url, imap_account, smtp_sink)
-    runner = app2.runner()
-    try:
-        runner.cycle(parse_now(NOW))
-    finally:
-        runner.inbox.close()
-        runner.sender.close()
+    app2 = _restarted(tmp_path, db_url, imap_account, smtp_sink)
     _decided_once(app2)
     _filed_once(imap_account, len(PLACES))
 
@@ -264,13 +254,7 @@ def test_a_death_between_the_move_and_its_commit_files_each_mail_once(
     with Session(app.engine) as s:
         assert not any(r.filed for r in s.exec(select(InboundRow)))
     assert _folders(imap_account)["INBOX"] == []
-    app2 = _imap_app(tmp_path, db_url, imap_account, smtp_sink)
-    runner = app2.runner()
-    try:
-        runner.cycle(parse_now(NOW))
-    finally:
-        runner.inbox.close()
-        runner.sender.close()
+    app2 = _restarted(tmp_path, db_url, imap_account, smtp_sink)
     with Session(app2.engine) as s:
         assert all(r.filed for r in s.exec(select(InboundRow)))
     _decided_once(app2)

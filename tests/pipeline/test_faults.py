@@ -10,33 +10,20 @@ from imapclient import IMAPClient
 
 from mailbot.app import App
 from mailbot.clock import parse_now
-from mailbot.config import from_dict
 from mailbot.pipeline.context import StageContext
 from mailbot.pipeline.fetch import FetchStage
 
 from . import mails
+from .real_app import FOLDERS, imap_session, real_app
 
 
 def _bot(tmp_path: Path, db_url: str, account: Any, sink: Any, *, dry_run: bool = False, **more: Any) -> App:
-    cfg = from_dict({
-        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
-                      "staff": ["anne.staff@medcom.example"]},
-        "database": {"url": db_url},
-        "mailbox": {"host": account.host, "port": account.port, "security": "starttls", "username": account.username,
-                    "password": account.password, "ca_file": account.ca_file, "idle": False,
-                    "processed_folder": "SDN/Behandlet", "needs_attention_folder": "SDN/Kræver opmærksomhed"},
-        "smtp": {"host": sink.host, "port": sink.port, "security": "none", "max_attempts": 3},
-        "digest": {"enabled": False},
-        "daemon": {"dry_run": dry_run},
-        **more,
-    }, base=tmp_path)
-    return App.open(cfg)
+    return real_app(tmp_path, db_url, account, sink, mailbox=FOLDERS, smtp={"max_attempts": 3},
+                    daemon={"dry_run": dry_run}, **more)
 
 
 def _imap(account: Any) -> IMAPClient:
-    client = IMAPClient(account.host, port=account.port, ssl=False)
-    client.login(account.username, account.password)
-    return client
+    return imap_session(account)
 
 
 def _cycle(app: App, at: str) -> dict[str, int]:

@@ -14,37 +14,21 @@ from mailbot.config import from_dict
 from mailbot.views import cases_json
 
 from . import mails
+from .real_app import FOLDERS, imap_session, one_cycle, real_app
 
 PARTY = mails.PARTY[1]
 
 
 def _bot(tmp_path: Path, db_url: str, account: Any, sink: Any, **smtp: Any) -> App:
-    cfg = from_dict({
-        "addresses": {"medcom": "sdn@medcom.example", "tdc": ["sdn-levering@tdc-erhverv.example"],
-                      "staff": ["anne.staff@medcom.example"]},
-        "database": {"url": db_url},
-        "mailbox": {"host": account.host, "port": account.port, "security": "starttls", "username": account.username,
-                    "password": account.password, "ca_file": account.ca_file, "idle": False,
-                    "processed_folder": "SDN/Behandlet", "needs_attention_folder": "SDN/Kræver opmærksomhed"},
-        "smtp": {"host": sink.host, "port": sink.port, "security": "none", "max_attempts": 2, **smtp},
-        "digest": {"enabled": False},
-    }, base=tmp_path)
-    return App.open(cfg)
+    return real_app(tmp_path, db_url, account, sink, mailbox=FOLDERS, smtp={"max_attempts": 2, **smtp})
 
 
 def _imap(account: Any) -> IMAPClient:
-    client = IMAPClient(account.host, port=account.port, ssl=False)
-    client.login(account.username, account.password)
-    return client
+    return imap_session(account)
 
 
 def _cycle(app: App, at: str) -> None:
-    runner = app.runner()
-    try:
-        runner.cycle(parse_now(at))
-    finally:
-        runner.inbox.close()
-        runner.sender.close()
+    one_cycle(app, at)
 
 
 def test_imap_in_smtp_out(tmp_path: Path, db_url: str, imap_account: Any, smtp_sink: Any) -> None:

@@ -23,6 +23,7 @@ from mailbot.pipeline.render import OUR_HEADERS
 from mailbot.store.models import InboundRow
 from tests.pipeline.conftest import STAFF, Bot
 from tests.pipeline.mails import mail
+from tests.pipeline.real_app import one_cycle
 
 from .hostile import CASES, EVIL, Case
 
@@ -196,7 +197,6 @@ def test_hostile_mail_through_dovecot_is_filed_with_its_reason(tmp_path: Path, i
     from imapclient import IMAPClient
 
     from mailbot.app import App
-    from mailbot.clock import parse_now
     from mailbot.config import from_dict
 
     chosen = ["no_headers_at_all", "boundary_never_closed", "undeclared_latin1", "nested_multipart_200_deep",
@@ -218,12 +218,7 @@ def test_hostile_mail_through_dovecot_is_filed_with_its_reason(tmp_path: Path, i
         c.login(imap_account.username, imap_account.password)
         for name in chosen:
             c.append("INBOX", by_name[name].build())
-    runner = app.runner()
-    try:
-        runner.cycle(parse_now(AT))
-    finally:
-        runner.inbox.close()
-        runner.sender.close()
+    one_cycle(app, AT)
     with Session(app.engine) as s:
         rows = s.exec(select(InboundRow)).all()
     assert len(rows) == len(chosen)

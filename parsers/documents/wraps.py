@@ -141,6 +141,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     if len(cell.words) > 12:
         return None  # running text (a letter's sentence) wraps as a paragraph: its next line is the text's own
     last = cell.words[-1]
+    if re.fullmatch(r"[✓✔✗✘☒☑■xX]", last.text):
+        return None  # a tick after an option ends it ("Privat laboratorium ✓"): the next line is the next option
     size = _height(last)
     if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold or first.face != last.face:
         return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)

@@ -397,3 +397,28 @@ def test_a_text_layer_drawn_word_by_word_without_spaces_is_read_as_text() -> Non
     assert [c["name"] for c in f["technical_contacts"]] == ["Rasmus Bødker", "Anne Nørgaard", "Lasse Frost",
                                                       "Mette Bech", "Viggo Holm"]
     assert f["installation_address"] == {"street": "Bakkevej 115", "postcode": "1128", "city": "København K"}
+
+
+def test_a_tick_after_an_option_ends_it_and_the_next_option_is_no_wrap() -> None:
+    """Options one under another at a tight pitch, the tick after the chosen one ("Privat laboratorium ✓"),
+    and cells of other lines starting just right of it: the next option ("IT-leverandør") is an option of its
+    own, not the chosen one's wrapped end. Joined to it, the type read was the IT supplier's."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .layouts import REGULAR
+
+    p = Page().heading("Organisation").pair("Juridisk enhed", "Fjeldså Laboratorium ApS").pair("CVR-nr.", "64303627")
+    p.heading("Type af organisation").line("Sæt kryds")
+    for option in ("Kommune", "Region", "Apotek"):
+        p.line(option, step=11.2)
+    p.line("Privat laboratorium", step=0).at(60 + stringWidth("Privat laboratorium ", REGULAR, 10), p.y, "✓")
+    p.y += 11.2
+    for option in ("IT-leverandør", "Udenlandsk organisation", "Andet"):
+        p.line(option, step=11.2)
+    edge = 60 + stringWidth("Privat laboratorium ✓", REGULAR, 10) + 20
+    p.heading("Forbindelse til SDN")
+    for label in ("Via KMD:", "Via systemleverandør:", "Andet:"):
+        p.line(label, step=0).at(edge, p.y, "…………")
+        p.y += 14
+    f, _ = _fields(p)
+    assert f["party_type"] == "laboratory"

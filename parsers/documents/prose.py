@@ -469,6 +469,10 @@ def form_subjects(lines: list[Line]) -> int:
     return 0 if reading.announces and n < 4 else n
 
 
+# a small word of running text: lower-case letters, not part of an address, a domain or a number
+_SMALL_WORD = re.compile(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])")
+
+
 def in_prose(content: PdfContent) -> bool:
     """Whether a form is written in sentences rather than in a grid: most lines that hold an e-mail address, a
     network or a postcode hold them inside a sentence (three or more small words beside the value, or the rest
@@ -479,7 +483,7 @@ def in_prose(content: PdfContent) -> bool:
         text = ln.text.strip()
         if _closing(Unit(text)):
             break
-        small = len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", EMAIL_TOKEN.sub(" ", text)))
+        small = len(_SMALL_WORD.findall(EMAIL_TOKEN.sub(" ", text)))
         values = _EMAIL.search(text) or IP_TOKEN.search(text) or re.search(r"\b\d{4}\s+[A-ZÆØÅ]", text)
         if values and not _BULLET.match(text):
             if any(w.source == "field" for seg in ln.segments for w in seg.words):
@@ -521,4 +525,4 @@ def _sentence_lines(content: PdfContent) -> int:
     none or hardly any."""
     return sum(1 for ln in content.lines if len(ln.segments) == 1 and ln.segments[0].words
                and all(w.source != "field" for w in ln.segments[0].words)
-               and len(re.findall(r"(?<![\w@.])[a-zæøå]{2,}(?![\w@.])", ln.text)) >= 4)
+               and len(_SMALL_WORD.findall(ln.text)) >= 4)

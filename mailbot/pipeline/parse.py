@@ -84,6 +84,7 @@ class ParseStage(RowStage[InboundRow]):
     updated one by one as before."""
 
     name = "parsed"
+    offloads = True  # a backlog is parsed in a thread of its own while the later stages drain it
     batch = 100  # the workers wait for a batch's slowest mail (an OCR'd scan: seconds); fewer, larger batches
     model = InboundRow
     status = InboundStatus.STORED

@@ -7,12 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
 from ..config import Config
-from ..core.vocabulary import InboundStatus
 from ..store.db import exclusive
-from ..store.models import InboundRow
 from ..transport.base import Inbox, Sender
 from .context import StageContext
 from .decide import DecideStage
@@ -28,13 +25,6 @@ from .tick import DigestStage, TickStage
 from .webhook import WebhookStage
 
 log = logging.getLogger(__name__)
-
-
-def backlog(engine: Engine, batch: int) -> bool:
-    """More stored mail than one parse batch: worth parsing beside the other stages."""
-    with Session(engine) as s:
-        ids = s.exec(select(InboundRow.id).where(InboundRow.status == InboundStatus.STORED).limit(batch + 1)).all()
-        return len(ids) > batch
 
 
 @dataclass
@@ -65,7 +55,8 @@ class Runner:
         ctx = StageContext(self.cfg, self.engine, now, self.stop)
         counts: dict[str, int] = {"sent": 0}
         self.fetch_error = None
-        for stage in self.stages():
+        stages = self.stages()
+        for at, stage in enumerate(stages):
             if (stage.timed and not timed) or (stage.fetches and not fetch):
                 continue
             if self.stop is not None and self.stop.is_set():
@@ -74,8 +65,8 @@ class Runner:
             if stage.mailbox:
                 counts[stage.name] = self._on_mailbox(stage, ctx)
                 continue
-            if isinstance(stage, ParseStage) and backlog(self.engine, stage.batch):
-                self._parse_beside(stage, ctx, counts)
+            if stage.backlog(ctx):
+                self._beside(stage, [later for later in stages[at + 1:] if later.overlaps], ctx, counts)
                 continue
             counts[stage.name] = counts.get(stage.name, 0) + stage.run(ctx)
         # sending can queue mail of its own (a notice that a mail was held or refused): send it now
@@ -85,26 +76,25 @@ class Runner:
                 extra={"counts": counts})
         return counts
 
-    def _parse_beside(self, parse: ParseStage, ctx: StageContext, counts: dict[str, int]) -> None:
-        """A backlog: parsing (the workers' CPU) runs in a thread of its own while this one routes, decides,
-        renders and sends what is already parsed (this process's CPU), as Mailman's runners run side by side
-        on one queue. The stages hand over through the database as always; the rest of the cycle then runs
-        as usual for what was parsed last. Decisions keep the mails' order: parse commits a batch's rows in
-        the order of their ids, and decide takes the oldest parsed row first."""
+    def _beside(self, slow: Runnable, drains: list[Runnable], ctx: StageContext, counts: dict[str, int]) -> None:
+        """A backlog: the slow stage (parsing: the workers' CPU) runs in a thread of its own while this one runs
+        the later stages that drain what it hands on (this process's CPU), as Mailman's runners run side by
+        side on their queues. The stages hand over through the database as always; the rest of the cycle then
+        runs as usual for what was handed on last. Decisions keep the mails' order: a row stage commits a
+        batch's rows in the order of their ids, and decide takes the oldest row first."""
         failed: list[BaseException] = []
 
         def work() -> None:
             try:
-                counts[parse.name] = counts.get(parse.name, 0) + parse.run(ctx)
+                counts[slow.name] = counts.get(slow.name, 0) + slow.run(ctx)
             except BaseException as exc:  # noqa: BLE001 - raised again in the cycle's own thread
                 failed.append(exc)
 
-        thread = threading.Thread(target=work, name="parse", daemon=True)
+        thread = threading.Thread(target=work, name=slow.name, daemon=True)
         thread.start()
-        beside: list[Runnable] = [RouteStage(), DecideStage(), RenderStage(), SendStage(self.sender)]
         while thread.is_alive():
             moved = 0
-            for stage in beside:
+            for stage in drains:
                 if ctx.stopping:
                     break
                 n = stage.run(ctx)

@@ -165,6 +165,7 @@ class SendStage(Stage[Attempt]):
     at a time (the row marked `sending` with its lease), handles it over SMTP or the `.eml` outbox."""
 
     name = "sent"
+    overlaps = True  # its work is rendered rows: sent as they come while a backlog is parsed
 
     def __init__(self, sender: Sender) -> None:
         self.sender = sender

@@ -2,7 +2,9 @@
 
 `Stage.run` is written once: a stage says what work it claims now (rows in one status, the mails the
 mailbox has, the open cases to tick, one digest moment), how to handle one piece, and what giving up on
-a piece means. The runner holds a list of stages and knows none of them by name.
+a piece means. The runner holds a list of stages and knows none of them by name: a stage also says whether
+it has a backlog worth a thread of its own now (`backlog`), and whether it may drain what an earlier stage
+hands on while that one works (`overlaps`), as Mailman's runners work side by side on their queues.
 
 `RowStage` is the stage over database rows: a row's status moves only with the commit of its handling,
 so a crash anywhere leaves it to be taken again; rows another daemon holds are skipped; after
@@ -37,6 +39,12 @@ class Stage(Generic[W]):
     mailbox: ClassVar[bool] = False  # reads or moves the mailbox: runs under the mailbox lock
     timed: ClassVar[bool] = False  # reminders and the digest: left to their own jobs when the cycle is not timed
     fetches: ClassVar[bool] = False  # reads new mail: left out of a cycle run with fetch=False
+    overlaps: ClassVar[bool] = False  # hands on through the database only: may run again and again beside a backlog
+
+    def backlog(self, ctx: StageContext) -> bool:
+        """More work waits than one pass takes and the work is not this process's CPU: the runner then runs
+        this stage in a thread of its own while the later stages that `overlap` drain what it hands on."""
+        return False
 
     def claim(self, ctx: StageContext) -> Iterator[W]:
         raise NotImplementedError
@@ -65,6 +73,9 @@ class Runnable(Protocol):
     mailbox: ClassVar[bool]
     timed: ClassVar[bool]
     fetches: ClassVar[bool]
+    overlaps: ClassVar[bool]
+
+    def backlog(self, ctx: StageContext) -> bool: ...
 
     def run(self, ctx: StageContext) -> int: ...
 
@@ -84,6 +95,17 @@ class RowStage(Stage[Claimed[R]]):
     per_transaction: ClassVar[int] = 20  # rows handled and committed in one transaction
     serial: ClassVar[bool] = False  # its rows must be handled in id order across daemons (decide)
     failure: ClassVar[str] = "the mail could not be processed"  # the reason a failed inbound mail is kept with
+    offloads: ClassVar[bool] = False  # its rows are handled by worker processes (parsing): a backlog is worth a thread
+    overlaps = True  # its hand-offs are rows: it may drain them beside an earlier stage's backlog
+
+    def backlog(self, ctx: StageContext) -> bool:
+        """Work for the workers beyond one batch: the cycle's own thread is free meanwhile (its rows wait
+        for the workers' CPU), so the stages after this one drain what it commits batch by batch."""
+        if not self.offloads:
+            return False
+        with Session(ctx.engine) as s:
+            ids = s.exec(select(self.model.id).where(self.model.status == self.status).limit(self.batch + 1)).all()
+            return len(ids) > self.batch
 
     def handle_row(self, s: Session, ctx: StageContext, row: R) -> None:
         """Do this stage's one job on the row, in the caller's transaction, and move its status on."""

@@ -24,6 +24,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
 from .glued import apart, bold_face, words_of
+from .glyphs import glyph_text
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
 
@@ -326,7 +327,7 @@ def _page_objects(page: Any) -> PageObjects:
             continue
         box = (obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top)
         if isinstance(obj, LTChar):
-            text = obj.get_text()
+            text = glyph_text(obj.get_text())  # a ligature whose Unicode map a rewriter spelt backwards
             if "Dingbat" in (obj.fontname or "") and text in _DINGBATS:
                 text = _DINGBATS[text]
             elif text in _SYMBOL_BOXES:  # Wingdings' boxes and ticks, as Word maps them (U+F0xx)

@@ -1,0 +1,78 @@
+"""A glyph's text as its PDF writer meant it: ligatures whose Unicode map a rewriter spelt backwards.
+
+Ghostscript's pdfwrite copies a font's ToUnicode map, and a glyph that maps to more than one character (a
+ligature: "ff", "fi", "ffi") comes out with each UTF-16 unit's bytes swapped ("f" U+0066 becomes U+6600, a CJK
+letter) and, for three letters, the last two summed into one unit ("ffi" becomes U+6600 U+CF00, 0xCF being
+"f" + "i"): "Officer" reads "O昀케cer". The bytes still spell the letters, so they are read back from them;
+a sum is read as the ligature whose letters add up to it (Unicode's own ligatures, from its character
+names). Whatever does not decode stays as it is, and a word that still mixes scripts (a CJK letter inside a
+Latin word) is no word of any text: `mixed_script` says so and the reader marks the value `uncertain`."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+
+@functools.cache
+def _ligatures() -> frozenset[str]:
+    """The letters of each Latin ligature Unicode has ("ff", "fi", "ffl", "st", "ij"...): the characters named
+    a ligature whose compatibility form is two or three ASCII letters."""
+    out = set()
+    for code in range(0x100, 0x10000):
+        ch = chr(code)
+        if "LIGATURE" not in unicodedata.name(ch, ""):
+            continue
+        letters = unicodedata.normalize("NFKC", ch)
+        if 2 <= len(letters) <= 3 and letters.isascii() and letters.isalpha():
+            out.add(letters)
+    return frozenset(out)
+
+
+def _ascii_letter(byte: int) -> bool:
+    return 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A
+
+
+def _swapped(text: str) -> str | None:
+    """The letters a glyph's byte-swapped text spells, or None when it is not such a text: two units or
+    more, each a letter's byte followed by a zero byte; the last unit may be the sum of two letters."""
+    units = [ord(ch) for ch in text]
+    if len(units) < 2 or any(u > 0xFFFF or u & 0xFF or not u for u in units):
+        return None
+    spelt = [u >> 8 for u in units]
+    if not all(_ascii_letter(b) for b in spelt[:-1]):
+        return None
+    head = "".join(chr(b) for b in spelt[:-1])
+    if _ascii_letter(spelt[-1]):
+        return head + chr(spelt[-1])
+    found = [lig for lig in _ligatures() if len(lig) == len(head) + 2 and lig.startswith(head)
+             and ord(lig[-2]) + ord(lig[-1]) == spelt[-1]]
+    return found[0] if len(found) == 1 else None
+
+
+def glyph_text(text: str) -> str:
+    """A glyph's text, its ligature letters read back where a rewriter swapped their bytes; else as given."""
+    if len(text) < 2 or text.isascii():
+        return text
+    return _swapped(text) or text
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    """A letter's script, the first word of its Unicode name ("LATIN", "CJK", "HANGUL", "GREEK")."""
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "?"
+
+
+def mixed_script(text: str) -> bool:
+    """A word whose letters come from Latin and another script ("O昀케cer"): no name, title or address of a
+    party is written so; it is the sign of a glyph decoded wrong."""
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = {_script(ch) for ch in word}
+        if "LATIN" in scripts and len(scripts) > 1:
+            return True
+    return False

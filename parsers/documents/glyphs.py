@@ -76,3 +76,21 @@ def mixed_script(text: str) -> bool:
         if "LATIN" in scripts and len(scripts) > 1:
             return True
     return False
+
+
+# Ghostscript's pdfwrite writes each ligature of a range in a font's Unicode map ("<6D> <6E> <FB01>": "fi", "fl")
+# as the range's high byte and its place in it: U+00FB, U+00FC... ("Soüe" for "Sofie", "aûald" for "affald").
+# Those are letters too ("û", "ü", "ý"), so on a page Ghostscript wrote, a word holding one is checked against
+# the page's picture (the reader's second reading) before it is believed.
+_GS_RANGE_LIGATURES = frozenset(chr(code) for code in range(0xFB, 0xFB + 7))
+
+
+def ghostscript_producer(producer: object) -> bool:
+    """A PDF whose Producer says Ghostscript wrote it (pdfwrite, or ps2pdf over it)."""
+    text = producer.decode("latin-1", "replace") if isinstance(producer, bytes) else str(producer or "")
+    return "ghostscript" in text.lower()
+
+
+def may_be_ghostscript_ligature(text: str) -> bool:
+    """A word holding a letter Ghostscript's pdfwrite writes for a ligature of a range (U+00FB to U+0101)."""
+    return any(ch in _GS_RANGE_LIGATURES for ch in text)

@@ -24,7 +24,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
 from .glued import apart, bold_face, words_of
-from .glyphs import glyph_text
+from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
 
@@ -842,6 +842,10 @@ def read_content(data: bytes) -> PdfContent:
                 content.error = "unreadable"
                 content.notes.append(f"the page tree is broken ({type(exc).__name__})")
                 return content
+            try:
+                rewritten = ghostscript_producer((pdf.metadata or {}).get("Producer"))
+            except Exception:  # noqa: BLE001 - a broken Info dictionary says nothing of its writer
+                rewritten = False
             wanted = budget.pages_to_read(content.page_count, limits.max_pdf_pages)
             if len(wanted) < content.page_count:
                 head = next((n for n, p in enumerate(wanted) if n != p), len(wanted))
@@ -871,7 +875,9 @@ def read_content(data: bytes) -> PdfContent:
                                                                      float(page.height)))
                     if not words and (_scanned(objs) or i + 1 in content.broken_pages):
                         words = _ocr(page, i + 1, content, started, lying=lying) or []
-                    elif suspect_text(words):  # a text layer that may lie: the page's picture read too
+                    elif suspect_text(words) or (rewritten and any(may_be_ghostscript_ligature(w.text)
+                                                                   for w in words)):
+                        # a text layer that may lie: the page's picture read too
                         content.suspect_pages.append(i + 1)
                         _second_reading(words, _ocr(page, i + 1, content, started, second=True), i + 1,
                                         content.disputes)

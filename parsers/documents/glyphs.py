@@ -15,7 +15,7 @@ import unicodedata
 
 
 @functools.cache
-def _ligatures() -> frozenset[str]:
+def ligature_letters() -> frozenset[str]:
     """The letters of each Latin ligature Unicode has ("ff", "fi", "ffl", "st", "ij"...): the characters named
     a ligature whose compatibility form is two or three ASCII letters."""
     out = set()
@@ -45,7 +45,7 @@ def _swapped(text: str) -> str | None:
     head = "".join(chr(b) for b in spelt[:-1])
     if _ascii_letter(spelt[-1]):
         return head + chr(spelt[-1])
-    found = [lig for lig in _ligatures() if len(lig) == len(head) + 2 and lig.startswith(head)
+    found = [lig for lig in ligature_letters() if len(lig) == len(head) + 2 and lig.startswith(head)
              and ord(lig[-2]) + ord(lig[-1]) == spelt[-1]]
     return found[0] if len(found) == 1 else None
 

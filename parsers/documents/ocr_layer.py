@@ -23,6 +23,7 @@ from collections import defaultdict
 from typing import Any
 
 from . import ocr
+from .glyphs import ligature_letters
 from .page_types import PdfChar, Word
 
 RESOLUTION = 300    # dpi of the page's picture
@@ -31,6 +32,7 @@ WELL_READ = 70.0    # an OCR word this sure (0-100) is one the decoded layer is 
 MIN_WORDS = 5       # fewer well-read words than this: no evidence either way, the page is read by OCR alone
 WEAK_LINE = 0.1     # share of a line's glyphs with a weak reading that has the line read again
 MAX_LINES = 40      # lines of the layer read again from their crops (headings set light on dark)
+BLANK_SHARE = 0.6   # share of a glyph's instances drawing no ink that makes it a space
 AT_WEIGHT = 3.0     # an "@" OCR saw (the English re-read of an address) outweighs Danish readings of it as "æ"
 
 Key = tuple[str, str]  # a glyph: its font and the layer's (lying) text for it
@@ -116,9 +118,45 @@ def _votes(chars: list[PdfChar], seen: list[ocr.Read]) -> tuple[Votes, dict[int,
     # known glyphs align it, and each unknown glyph takes what OCR read in its place
     table = _decided(votes)
     for members, word in unsure:
-        for k, text in _aligned(chars, members, word[1], table):
+        spelt = _spelt(chars, members, word[1], table)
+        for k, text in spelt if spelt is not None else _aligned(chars, members, word[1], table):
             votes[_key(chars[k])][text] += _weight(text, word[6])
     return votes, groups
+
+
+def _spelt(chars: list[PdfChar], members: list[int], text: str,
+           table: dict[Key, str]) -> list[tuple[int, str]] | None:
+    """(glyph, its letters) for the glyphs of one word not yet decoded, when the word's glyphs spell OCR's
+    letters in one way only, each glyph one letter or the letters of one of Unicode's ligatures and each
+    decoded glyph its own letters: a script signature "Sofie" of glyphs S, o, fi, e none of which the page
+    decoded elsewhere. None when there is no such way or more than one."""
+    known = [table.get(_key(chars[k])) for k in members]
+    if all(t is not None for t in known) or len(text) > 3 * len(members) or len(members) > 60:
+        return None
+    pieces = (1, *sorted({len(lig) for lig in ligature_letters()}))
+    ligatures = ligature_letters()
+    # ways[i][j]: in how many ways (0, 1, or 2 for more) glyphs i.. spell text j..
+    ways = [[0] * (len(text) + 1) for _ in range(len(members) + 1)]
+    ways[len(members)][len(text)] = 1
+    for i in range(len(members) - 1, -1, -1):
+        for j in range(len(text) - 1, -1, -1):
+            n = 0
+            for size in pieces:
+                piece = text[j:j + size]
+                if len(piece) == size and (size == 1 or piece in ligatures) and known[i] in (None, piece):
+                    n += ways[i + 1][j + size]
+            ways[i][j] = min(n, 2)
+    if ways[0][0] != 1:
+        return None
+    out: list[tuple[int, str]] = []
+    j = 0
+    for i, k in enumerate(members):
+        size = next(size for size in pieces if ways[i + 1][min(len(text), j + size)] == 1 and len(text[j:j + size])
+                    == size and (size == 1 or text[j:j + size] in ligatures) and known[i] in (None, text[j:j + size]))
+        if known[i] is None:
+            out.append((k, text[j:j + size]))
+        j += size
+    return out
 
 
 def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
@@ -127,7 +165,7 @@ def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
     None when the decoding does not agree with what OCR read surely."""
     marks = [s for s in seen if s[1] in ("☐", "☒")]
     words = [s for s in seen if s[1] not in ("☐", "☒")]
-    table = _decided(votes)
+    table = _one_letter_each(_decided(votes), votes)
     table.update(dict.fromkeys(_at_signs(chars, table), "@"))
     out: list[PdfChar] = []
     for c in chars:
@@ -204,25 +242,28 @@ def _touching(c: PdfChar, other: PdfChar) -> bool:
 
 
 def _blank_glyphs(path: str, chars: list[PdfChar]) -> set[Key]:
-    """Glyphs none of whose instances draws ink in the page's picture: spaces (a space under an OCR word read
-    "MadsFynbo" took a letter, "MadsMFynbo")."""
+    """Glyphs that draw no ink in the page's picture: spaces (a space under an OCR word read "MadsFynbo" took a
+    letter, "MadsMFynbo"). A glyph's shape is the same wherever it stands, so it is blank when most of its
+    instances show no ink: the ink some show is another's (an underline, a rule the line stands on, a script
+    letter's swash reaching over), and a space that took a letter there was a letter on the whole page
+    ("fSofiefKragh")."""
     from PIL import Image
 
     px = RESOLUTION / 72.0
-    inked: dict[Key, bool] = {}
+    counts: dict[Key, list[int]] = defaultdict(lambda: [0, 0])  # instances with ink, without
     with Image.open(path) as picture:
         page = picture.convert("L")
         for c in chars:
-            key = _key(c)
-            if inked.get(key):
+            count = counts[_key(c)]
+            if count[0] + count[1] >= 40:  # enough instances to tell
                 continue
             box = (int(c["x0"] * px) + 1, int(c["top"] * px) + 1, int(c["x1"] * px) - 1, int(c["bottom"] * px) - 1)
             if box[2] <= box[0] or box[3] <= box[1]:
-                inked.setdefault(key, False)
+                count[1] += 1
                 continue
             histogram = page.crop(box).histogram()
-            inked[key] = sum(histogram[:128]) > 0.01 * sum(histogram)
-    return {key for key, ink in inked.items() if not ink}
+            count[0 if sum(histogram[:128]) > 0.01 * sum(histogram) else 1] += 1
+    return {key for key, (ink, none) in counts.items() if none > BLANK_SHARE * (ink + none)}
 
 
 def _undecoded_lines(chars: list[PdfChar], votes: Votes) -> list[list[int]]:
@@ -313,6 +354,31 @@ def _decided(votes: dict[Key, dict[str, float]]) -> dict[Key, str]:
         if weight > sum(counter.values()) / 3:
             table[key] = letter
     return table
+
+
+def _one_letter_each(table: dict[Key, str], votes: Votes) -> dict[Key, str]:
+    """Two glyphs of one font are two letters: where OCR's votes gave two glyphs one letter (Danish OCR reads
+    the "ö" of "Bergström" as "o" or "å", which other glyphs of the font are), the glyph with far fewer votes
+    for it takes the letter OCR read next most often there and no glyph of the font has, if OCR read one."""
+    holders: dict[tuple[str, str], list[Key]] = defaultdict(list)
+    for key, letter in table.items():
+        if letter.strip():
+            holders[(key[0], letter)].append(key)
+    taken = {(key[0], letter) for key, letter in table.items()}
+    out = dict(table)
+    for (font, letter), keys in holders.items():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: votes[k][letter], reverse=True)
+        for key in keys[1:]:
+            if votes[keys[0]][letter] < 2 * votes[key][letter]:
+                continue  # no glyph clearly holds the letter: each keeps what it was read as
+            others = sorted(((w, t) for t, w in votes[key].items() if t.strip() and (font, t) not in taken),
+                            reverse=True)
+            if others:
+                out[key] = others[0][1]
+                taken.add((font, others[0][1]))
+    return out
 
 
 def _middle(c: PdfChar) -> tuple[float, float]:

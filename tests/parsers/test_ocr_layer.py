@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import pathlib
+from collections import defaultdict
 
 import pdfplumber
 import pytest
@@ -206,3 +207,51 @@ def test_a_glyph_that_draws_no_ink_is_a_space(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "page.png"
     picture.save(path)
     assert ocr_layer._blank_glyphs(str(path), glyphs) == {("F", "b")}
+
+
+def test_a_space_whose_places_an_underline_crosses_is_still_a_space(tmp_path: pathlib.Path) -> None:
+    """A glyph's shape is the same wherever it stands: a space glyph in an underlined signature line shows the
+    underline's ink there, yet it draws none in most of its places; it stays a space (taken for a letter there,
+    every space of the page was that letter: "fSofiefKragh")."""
+    from PIL import Image, ImageDraw
+
+    px = ocr_layer.RESOLUTION / 72.0
+    picture = Image.new("L", (int(300 * px), int(100 * px)), 255)
+    draw = ImageDraw.Draw(picture)
+    glyphs = [g for n in range(4) for g in _glyphs("c c", 10, 10 + 20 * n)]  # "c" + 1 is "d"; " " + 1 is "!"
+    for g in glyphs:
+        if g["text"] == "d":
+            draw.rectangle((g["x0"] * px + 3, g["top"] * px + 3, g["x1"] * px - 3, g["bottom"] * px - 3), fill=0)
+    draw.rectangle((10 * px, 18 * px, 30 * px, 19.5 * px), fill=0)  # the first line is underlined
+    path = tmp_path / "page.png"
+    picture.save(path)
+    assert ocr_layer._blank_glyphs(str(path), glyphs) == {("F", "!")}
+
+
+def test_a_word_of_glyphs_decoded_nowhere_else_is_spelt_with_its_ligature() -> None:
+    """A typed signature in a script font ("Sofie Kragh" in Z003): its glyphs S, o, fi, e stand in no other word,
+    so none is known to line OCR's "Sofie" up with; four glyphs spell five letters one way only, with "fi" as
+    Unicode's ligature (the first name was dropped: "Kragh")."""
+    chars = _glyphs("So#e", 50, 100) + _glyphs("Kragh", 90, 100)
+    seen = [((1, 1, 1), "Sofie", 50.5, 50 + 6 * 4 - 0.5, 101, 109, 90.0), _seen("Kragh", 90, 100)]
+    votes, _groups = ocr_layer._votes(chars, seen)
+    table = ocr_layer._decided(votes)
+    assert "".join(table[ocr_layer._key(c)] for c in chars) == "SofieKragh"
+    # more than one way to spell it ("ff" + "i" or "f" + "fi"): no guess
+    chars = _glyphs("O#$c", 50, 100)
+    assert ocr_layer._spelt(chars, [0, 1, 2, 3], "Offic", {}) is None
+    assert ocr_layer._spelt(chars[:3], [0, 1, 2], "Offic", {}) is not None  # "O", "ffi", "c": one way
+
+
+def test_two_glyphs_of_one_font_are_two_letters() -> None:
+    """Danish OCR read the "ö" of "Bergström" as "å" where the font's own "å" glyph stands in other words: the
+    glyph with far fewer votes for "å" takes the letter OCR read next most often in its place."""
+    votes: ocr_layer.Votes = defaultdict(lambda: defaultdict(float))
+    votes[("F", "a")].update({"å": 4.0})
+    votes[("F", "b")].update({"å": 1.5, "ö": 0.6})
+    votes[("F", "c")].update({"o": 5.0})
+    table = ocr_layer._one_letter_each(ocr_layer._decided(votes), votes)
+    assert table == {("F", "a"): "å", ("F", "b"): "ö", ("F", "c"): "o"}
+    # as strong as each other: neither is known to be wrong, both stay
+    votes[("F", "b")]["å"] = 3.0
+    assert ocr_layer._one_letter_each(ocr_layer._decided(votes), votes)[("F", "b")] == "å"

@@ -95,6 +95,50 @@ def read_layer(page: Any, chars: list[PdfChar],
 
 
 Votes = dict[Key, dict[str, float]]
+Learnt = dict[Key, tuple[str, float]]
+SAME_WIDTH = 0.02   # a glyph's width per point of size on another page may differ this much (rounding)
+
+
+def _width(c: PdfChar) -> float:
+    return (c["x1"] - c["x0"]) / max(0.1, float(c["size"] or 0))
+
+
+def learnt(lying: list[PdfChar], decoded: list[PdfChar]) -> Learnt:
+    """What a page OCR read taught of the layer's glyphs: each glyph's letters and width, where every instance
+    of it was decoded alike (a tick box OCR found in one place and not another is no letter to carry on)."""
+    out: Learnt = {}
+    mixed: set[Key] = set()
+    for c, d in zip(lying, decoded, strict=True):
+        key = _key(c)
+        if key in out and out[key][0] != d["text"]:
+            mixed.add(key)
+        out.setdefault(key, (d["text"], _width(c)))
+    return {key: v for key, v in out.items() if key not in mixed}
+
+
+def remember(letters: Learnt, page: Learnt) -> None:
+    """Add what a page taught to what earlier pages did; a glyph two pages decoded differently is known to
+    neither (its width is set to none a glyph has, so `known` refuses a page holding it)."""
+    for key, (text, width) in page.items():
+        if key in letters and letters[key][0] != text:
+            letters[key] = ("", -1.0)
+        else:
+            letters.setdefault(key, (text, width))
+
+
+def known(chars: list[PdfChar], letters: Learnt) -> list[PdfChar] | None:
+    """A page of the layer decoded with the letters earlier pages of the document taught, without OCR: only
+    when every glyph on it was decoded there and is as wide for its size as it was there (the same font, not
+    one of the same name whose codes stand for other glyphs); else None, and the page is read by OCR."""
+    out: list[PdfChar] = []
+    for c in chars:
+        seen = letters.get(_key(c))
+        if seen is None or abs(_width(c) - seen[1]) > SAME_WIDTH * max(seen[1], 0.1):
+            return None
+        glyph = c.copy()
+        glyph["text"] = seen[0]
+        out.append(glyph)
+    return out
 
 
 def _votes(chars: list[PdfChar], seen: list[ocr.Read]) -> tuple[Votes, dict[int, list[int]]]:

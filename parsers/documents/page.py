@@ -769,6 +769,14 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
     not be run."""
     from . import ocr, ocr_layer  # local: OCR is rare
 
+    decoded = ocr_layer.known(lying, content.layer_letters) if lying and content.layer_letters else None
+    if decoded is not None:  # set in fonts a page OCR read has decoded: read with their letters, without OCR
+        content.layer_pages.append(pno)
+        content.ocr_pages.append(pno)
+        content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
+        content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
+                             "letters OCR saw for them on another page")
+        return text_words([c for c in decoded if c["text"]])
     if len(content.ocr_seconds) >= ocr.MAX_PAGES:
         return None
     left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
@@ -781,6 +789,7 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
         layer = ocr_layer.read_layer(page, lying, min(ocr.PAGE_TIMEOUT_S, left))
         res = None if layer is None else (layer[1], layer[2])
         if layer is not None and layer[0] is not None:
+            ocr_layer.remember(content.layer_letters, ocr_layer.learnt(lying, layer[0]))
             res = (text_words([c for c in layer[0] if c["text"]]), layer[2])
             content.layer_pages.append(pno)
             content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read "

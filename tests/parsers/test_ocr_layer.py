@@ -26,9 +26,9 @@ ROWS = [("Organisation", [("Navn på organisation", "Æblehøj Kommune"), ("CVR-
                                      ("Telefon", "12345678")])]
 
 
-def _form() -> bytes:
+def _form(pages: int = 1) -> bytes:
     """An information form set in DejaVu Serif: a bold title, section headings white on a dark band, labels and
-    values in two columns."""
+    values in two columns (on each of `pages` pages, the sections in turn)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -38,24 +38,26 @@ def _form() -> bytes:
     pdfmetrics.registerFont(TTFont("SerifBold", FONTS + "DejaVuSerif-Bold.ttf"))
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
-    y = 780.0
-    c.setFont("SerifBold", 16)
-    c.drawString(60, y, "Informationsskema til Sundhedsdatanettet")
-    y -= 40
-    for heading, pairs in ROWS:
-        c.setFillColorRGB(0.12, 0.3, 0.5)
-        c.rect(58, y - 5, 480, 20, fill=1, stroke=0)
-        c.setFillColorRGB(1, 1, 1)
-        c.setFont("SerifBold", 12)
-        c.drawString(62, y, heading)
-        y -= 26
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont("Serif", 11)
-        for label, value in pairs:
-            c.drawString(62, y, label)
-            c.drawString(300, y, value)
-            y -= 20
-        y -= 14
+    for n in range(pages):
+        y = 780.0
+        c.setFont("SerifBold", 16)
+        c.drawString(60, y, "Informationsskema til Sundhedsdatanettet")
+        y -= 40
+        for heading, pairs in ROWS[n % len(ROWS):] + ROWS[:n % len(ROWS)]:
+            c.setFillColorRGB(0.12, 0.3, 0.5)
+            c.rect(58, y - 5, 480, 20, fill=1, stroke=0)
+            c.setFillColorRGB(1, 1, 1)
+            c.setFont("SerifBold", 12)
+            c.drawString(62, y, heading)
+            y -= 26
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont("Serif", 11)
+            for label, value in pairs:
+                c.drawString(62, y, label)
+                c.drawString(300, y, value)
+                y -= 20
+            y -= 14
+        c.showPage()
     c.save()
     return out.getvalue()
 
@@ -255,3 +257,34 @@ def test_two_glyphs_of_one_font_are_two_letters() -> None:
     # as strong as each other: neither is known to be wrong, both stay
     votes[("F", "b")]["å"] = 3.0
     assert ocr_layer._one_letter_each(ocr_layer._decided(votes), votes)[("F", "b")] == "å"
+
+
+def test_a_later_page_in_the_fonts_a_read_page_decoded_is_read_with_their_letters() -> None:
+    """The layer's fonts are the document's: a page whose glyphs a page OCR read has all decoded is read with
+    those letters and no OCR (the time for OCR ran out before an agreement's signature page); a glyph as wide
+    as none decoded there (another font of the same name), or one not decoded there, leaves it to OCR."""
+    first = _glyphs("Søren Ærø", 50, 100)
+    decoded = [PdfChar(**{**c, "text": ch}) for c, ch in zip(first, "Søren Ærø", strict=True)]
+    letters: ocr_layer.Learnt = {}
+    ocr_layer.remember(letters, ocr_layer.learnt(first, decoded))
+    later = _glyphs("Ærø Søren", 80, 300)
+    read = ocr_layer.known(later, letters)
+    assert read is not None and "".join(c["text"] for c in read) == "Ærø Søren"
+    assert ocr_layer.known(_glyphs("Søren Bø", 80, 300), letters) is None  # "B" was not decoded
+    wider = [PdfChar(**{**c, "x1": c["x1"] + 2}) if c["text"] == "T" else c for c in later]  # "S" + 1 is "T"
+    assert ocr_layer.known(wider, letters) is None
+    # a glyph two pages decoded differently is known to neither
+    ocr_layer.remember(letters, ocr_layer.learnt(first, [PdfChar(**{**c, "text": "x"}) for c in first]))
+    assert ocr_layer.known(later, letters) is None
+
+
+def test_a_multi_page_lying_layer_reads_every_page() -> None:
+    """mutool convert's fonts are shared by a document's pages: its second page, set in the glyphs of its
+    first, is read with the first page's letters."""
+    ensure_tesseract()
+    tools.ensure("mutool")
+    content = read_content(_without_unicode_maps(tools.mutool_convert(_form(pages=2))))
+    assert content.layer_pages == [1, 2]
+    assert len(content.ocr_seconds) == 1  # the second page needed no OCR
+    second = " ".join(ln.text for ln in content.page_lines(2))
+    assert "Søren Ærø" in second and "Æblehøj Kommune" in second

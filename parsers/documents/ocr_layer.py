@@ -96,7 +96,56 @@ def read_layer(page: Any, chars: list[PdfChar],
 
 Votes = dict[Key, dict[str, float]]
 Learnt = dict[Key, tuple[str, float]]
+PRIOR = 5.0         # weight of a letter an earlier page decoded, in sure readings
+UNKNOWN = 0.3       # share of a page's glyphs not decoded before above which the page is read whole
 SAME_WIDTH = 0.02   # a glyph's width per point of size on another page may differ this much (rounding)
+
+
+def read_new_lines(page: Any, chars: list[PdfChar], letters: Learnt,
+                   timeout_s: float) -> list[PdfChar] | None:
+    """A page of the layer in fonts earlier pages decoded, most of its glyphs among theirs: only its lines
+    holding a glyph not decoded yet are read by OCR (their crops, one Tesseract run), and their glyphs take
+    the letters OCR sees there; the others keep the letters they had. None when the page is not so (a glyph
+    of another width, many new ones) or its lines' reading does not agree with the letters: it is read whole."""
+    prior: dict[Key, str] = {}
+    new = 0
+    for c in chars:
+        seen = letters.get(_key(c))
+        if seen is None:
+            new += 1
+        elif abs(_width(c) - seen[1]) > SAME_WIDTH * max(seen[1], 0.1):
+            return None
+        else:
+            prior[_key(c)] = seen[0]
+    if new > UNKNOWN * len(chars) or not regular(chars, float(page.width), float(page.height)):
+        return None
+    began = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
+            path = os.path.join(tmp, "page.png")
+            ocr._picture(page, RESOLUTION).save(path, format="PNG")
+            lines = _undecoded_lines(chars, {key: {letter: PRIOR} for key, letter in prior.items()})
+            left = timeout_s - (time.monotonic() - began)
+            again = _lines_read(path, chars, lines, left) if lines and left > 1 else []
+            blank = _blank_glyphs(path, chars)
+    except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
+        log.info("OCR of a lying layer's new lines failed (%s)", type(exc).__name__)
+        return None
+    votes, groups = _votes(chars, again, prior)
+    for key in blank - set(prior):
+        votes[key] = defaultdict(float, {" ": 1.0})
+    table = _one_letter_each(_decided(votes), votes)
+    table.update(prior)
+    out: list[PdfChar] = []
+    for c in chars:
+        glyph = c.copy()
+        glyph["text"] = table.get(_key(c)) or ""
+        out.append(glyph)
+    words = [s for s in again if s[1] not in ("☐", "☒")]
+    checked = [n for n, _ in groups.items() if words[n][6] >= WELL_READ and len(_PUNCT.sub("", words[n][1])) >= 3]
+    if checked and not _agrees(out, groups, words, need=1):
+        return None
+    return out
 
 
 def _width(c: PdfChar) -> float:
@@ -141,12 +190,16 @@ def known(chars: list[PdfChar], letters: Learnt) -> list[PdfChar] | None:
     return out
 
 
-def _votes(chars: list[PdfChar], seen: list[ocr.Read]) -> tuple[Votes, dict[int, list[int]]]:
+def _votes(chars: list[PdfChar], seen: list[ocr.Read],
+           prior: dict[Key, str] | None = None) -> tuple[Votes, dict[int, list[int]]]:
     """Each glyph's letters as OCR's words (in page points) laid over the layer read them, weighed by their
-    confidence; and the glyphs of each OCR word."""
+    confidence (with `prior`, the letters earlier pages decoded, as many sure readings); and the glyphs of
+    each OCR word."""
     words = [s for s in seen if s[1] not in ("☐", "☒")]
     groups = _groups(chars, words)
     votes: Votes = defaultdict(lambda: defaultdict(float))
+    for key, letter in (prior or {}).items():
+        votes[key][letter] += PRIOR
     unsure: list[tuple[list[int], ocr.Read]] = []
     for n, members in groups.items():
         word = words[n]
@@ -499,7 +552,7 @@ def _aligned(chars: list[PdfChar], members: list[int], text: str, table: dict[Ke
 _PUNCT = re.compile(r"^[^\w@]+|[^\w@]+$")
 
 
-def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Read]) -> bool:
+def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Read], need: int = MIN_WORDS) -> bool:
     """The decoded layer spells most words OCR read surely as OCR does (its letters being the majority of OCR's
     own readings, a word may differ where OCR slipped: it is the layer that is believed there)."""
     checked = agree = 0
@@ -510,4 +563,4 @@ def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Re
         checked += 1
         decoded = "".join(out[k]["text"] for k in members)
         agree += _PUNCT.sub("", decoded) == _PUNCT.sub("", word[1])
-    return checked >= MIN_WORDS and agree >= AGREE * checked
+    return checked >= need and agree >= AGREE * checked

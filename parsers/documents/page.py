@@ -785,6 +785,17 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
         return None
     began = time.monotonic()
     res: tuple[list[Word], float] | None
+    part = (ocr_layer.read_new_lines(page, lying, content.layer_letters, min(ocr.PAGE_TIMEOUT_S, left))
+            if lying and content.layer_letters else None)
+    if part is not None and lying:  # mostly in glyphs another page decoded: only the lines with new ones read by OCR
+        ocr_layer.remember(content.layer_letters, ocr_layer.learnt(lying, part))
+        content.ocr_seconds.append(time.monotonic() - began)
+        content.layer_pages.append(pno)
+        content.ocr_pages.append(pno)
+        content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
+        content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
+                             "letters OCR saw for them on another page and in its lines with new ones")
+        return text_words([c for c in part if c["text"]])
     if lying:
         layer = ocr_layer.read_layer(page, lying, min(ocr.PAGE_TIMEOUT_S, left))
         res = None if layer is None else (layer[1], layer[2])

@@ -26,7 +26,7 @@ ROWS = [("Organisation", [("Navn på organisation", "Æblehøj Kommune"), ("CVR-
                                      ("Telefon", "12345678")])]
 
 
-def _form(pages: int = 1) -> bytes:
+def _form(pages: int = 1, last: str = "") -> bytes:
     """An information form set in DejaVu Serif: a bold title, section headings white on a dark band, labels and
     values in two columns (on each of `pages` pages, the sections in turn)."""
     from reportlab.lib.pagesizes import A4
@@ -57,6 +57,9 @@ def _form(pages: int = 1) -> bytes:
                 c.drawString(300, y, value)
                 y -= 20
             y -= 14
+        if last and n == pages - 1:
+            c.setFont("Serif", 11)
+            c.drawString(62, y, last)
         c.showPage()
     c.save()
     return out.getvalue()
@@ -288,3 +291,16 @@ def test_a_multi_page_lying_layer_reads_every_page() -> None:
     assert len(content.ocr_seconds) == 1  # the second page needed no OCR
     second = " ".join(ln.text for ln in content.page_lines(2))
     assert "Søren Ærø" in second and "Æblehøj Kommune" in second
+
+
+def test_a_later_page_with_new_glyphs_has_only_their_lines_read() -> None:
+    """A signature page in the fonts of the pages before it, with a name whose letters stand nowhere before:
+    the line holding them is read by OCR and the rest keeps the letters the first page decoded."""
+    ensure_tesseract()
+    tools.ensure("mutool")
+    name = "Underskrift: Quincy Wexford"  # Q, U, W, x, y, f, w: glyphs the first page has not
+    content = read_content(_without_unicode_maps(tools.mutool_convert(_form(pages=2, last=name))))
+    assert content.layer_pages == [1, 2]
+    assert any("lines with new ones" in note for note in content.notes)
+    second = " ".join(ln.text for ln in content.page_lines(2))
+    assert name in second and "Søren Ærø" in second

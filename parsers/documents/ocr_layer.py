@@ -8,6 +8,10 @@ decoded with the letters most votes give. The page keeps the layer's layout (lab
 headings, tick boxes by position), which the form reader relies on and OCR's own page segmentation loses,
 and a letter OCR misreads in one word is outvoted by its other instances (a name's "rn" read "m" once).
 
+A layer's fonts are the document's (mutool convert numbers a font's glyphs as they first appear in it): a later
+page set in glyphs a page OCR read has decoded keeps their letters, and only its lines holding new glyphs are
+read by OCR (`known`, `read_new_lines`), each glyph checked to be as wide for its size as it was there.
+
 Used only on evidence: the glyphs' boxes are regular (sizes, widths and places a text layer has) and the
 decoded layer agrees with OCR on most well-read words; otherwise the page is read by OCR alone, as before.
 The page stays a page read by OCR (`uncertain` for staff)."""

@@ -15,6 +15,7 @@ from .. import postcodes
 from ..problems import new_problem
 from ..reading import Address, Fields, Person, Problem
 from ..values import cvr_valid, looks_like_name
+from .glyphs import mixed_script
 from .page import Dispute, PdfContent, garbled
 
 UNCERTAIN_BELOW = 0.6
@@ -182,7 +183,7 @@ def _two_readings(fields: Mapping[str, object], content: PdfContent) -> dict[str
         if key.startswith("_") or value is None:
             continue
         texts = _strings(value)
-        bad = next((t for t in texts if garbled(t)), None)
+        bad = next((t for t in texts if garbled(t) or mixed_script(t)), None)
         if bad is not None:
             out[key] = (f"The text of {key} holds characters that are no letters ({bad!r}): the PDF's text "
                         "layer does not decode; a staff member must read the page.")

@@ -8,6 +8,10 @@ decoded with the letters most votes give. The page keeps the layer's layout (lab
 headings, tick boxes by position), which the form reader relies on and OCR's own page segmentation loses,
 and a letter OCR misreads in one word is outvoted by its other instances (a name's "rn" read "m" once).
 
+A layer's fonts are the document's (mutool convert numbers a font's glyphs as they first appear in it): a later
+page set in glyphs a page OCR read has decoded keeps their letters, and only its lines holding new glyphs are
+read by OCR (`known`, `read_new_lines`), each glyph checked to be as wide for its size as it was there.
+
 Used only on evidence: the glyphs' boxes are regular (sizes, widths and places a text layer has) and the
 decoded layer agrees with OCR on most well-read words; otherwise the page is read by OCR alone, as before.
 The page stays a page read by OCR (`uncertain` for staff)."""
@@ -23,6 +27,7 @@ from collections import defaultdict
 from typing import Any
 
 from . import ocr
+from .glyphs import ligature_letters
 from .page_types import PdfChar, Word
 
 RESOLUTION = 300    # dpi of the page's picture
@@ -31,6 +36,7 @@ WELL_READ = 70.0    # an OCR word this sure (0-100) is one the decoded layer is 
 MIN_WORDS = 5       # fewer well-read words than this: no evidence either way, the page is read by OCR alone
 WEAK_LINE = 0.1     # share of a line's glyphs with a weak reading that has the line read again
 MAX_LINES = 40      # lines of the layer read again from their crops (headings set light on dark)
+BLANK_SHARE = 0.6   # share of a glyph's instances drawing no ink that makes it a space
 AT_WEIGHT = 3.0     # an "@" OCR saw (the English re-read of an address) outweighs Danish readings of it as "æ"
 
 Key = tuple[str, str]  # a glyph: its font and the layer's (lying) text for it
@@ -93,14 +99,111 @@ def read_layer(page: Any, chars: list[PdfChar],
 
 
 Votes = dict[Key, dict[str, float]]
+Learnt = dict[Key, tuple[str, float]]
+PRIOR = 5.0         # weight of a letter an earlier page decoded, in sure readings
+UNKNOWN = 0.3       # share of a page's glyphs not decoded before above which the page is read whole
+SAME_WIDTH = 0.02   # a glyph's width per point of size on another page may differ this much (rounding)
 
 
-def _votes(chars: list[PdfChar], seen: list[ocr.Read]) -> tuple[Votes, dict[int, list[int]]]:
+def read_new_lines(page: Any, chars: list[PdfChar], letters: Learnt,
+                   timeout_s: float) -> list[PdfChar] | None:
+    """A page of the layer in fonts earlier pages decoded, most of its glyphs among theirs: only its lines
+    holding a glyph not decoded yet are read by OCR (their crops, one Tesseract run), and their glyphs take
+    the letters OCR sees there; the others keep the letters they had. None when the page is not so (a glyph
+    of another width, many new ones) or its lines' reading does not agree with the letters: it is read whole."""
+    prior: dict[Key, str] = {}
+    new = 0
+    for c in chars:
+        seen = letters.get(_key(c))
+        if seen is None:
+            new += 1
+        elif abs(_width(c) - seen[1]) > SAME_WIDTH * max(seen[1], 0.1):
+            return None
+        else:
+            prior[_key(c)] = seen[0]
+    if new > UNKNOWN * len(chars) or not regular(chars, float(page.width), float(page.height)):
+        return None
+    began = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
+            path = os.path.join(tmp, "page.png")
+            ocr._picture(page, RESOLUTION).save(path, format="PNG")
+            lines = _undecoded_lines(chars, {key: {letter: PRIOR} for key, letter in prior.items()})
+            left = timeout_s - (time.monotonic() - began)
+            again = _lines_read(path, chars, lines, left) if lines and left > 1 else []
+            blank = _blank_glyphs(path, chars)
+    except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
+        log.info("OCR of a lying layer's new lines failed (%s)", type(exc).__name__)
+        return None
+    votes, groups = _votes(chars, again, prior)
+    for key in blank - set(prior):
+        votes[key] = defaultdict(float, {" ": 1.0})
+    table = _one_letter_each(_decided(votes), votes)
+    table.update(prior)
+    out: list[PdfChar] = []
+    for c in chars:
+        glyph = c.copy()
+        glyph["text"] = table.get(_key(c)) or ""
+        out.append(glyph)
+    words = [s for s in again if s[1] not in ("☐", "☒")]
+    checked = [n for n, _ in groups.items() if words[n][6] >= WELL_READ and len(_PUNCT.sub("", words[n][1])) >= 3]
+    if checked and not _agrees(out, groups, words, need=1):
+        return None
+    return out
+
+
+def _width(c: PdfChar) -> float:
+    return (c["x1"] - c["x0"]) / max(0.1, float(c["size"] or 0))
+
+
+def learnt(lying: list[PdfChar], decoded: list[PdfChar]) -> Learnt:
+    """What a page OCR read taught of the layer's glyphs: each glyph's letters and width, where every instance
+    of it was decoded alike (a tick box OCR found in one place and not another is no letter to carry on)."""
+    out: Learnt = {}
+    mixed: set[Key] = set()
+    for c, d in zip(lying, decoded, strict=True):
+        key = _key(c)
+        if key in out and out[key][0] != d["text"]:
+            mixed.add(key)
+        out.setdefault(key, (d["text"], _width(c)))
+    return {key: v for key, v in out.items() if key not in mixed}
+
+
+def remember(letters: Learnt, page: Learnt) -> None:
+    """Add what a page taught to what earlier pages did; a glyph two pages decoded differently is known to
+    neither (its width is set to none a glyph has, so `known` refuses a page holding it)."""
+    for key, (text, width) in page.items():
+        if key in letters and letters[key][0] != text:
+            letters[key] = ("", -1.0)
+        else:
+            letters.setdefault(key, (text, width))
+
+
+def known(chars: list[PdfChar], letters: Learnt) -> list[PdfChar] | None:
+    """A page of the layer decoded with the letters earlier pages of the document taught, without OCR: only
+    when every glyph on it was decoded there and is as wide for its size as it was there (the same font, not
+    one of the same name whose codes stand for other glyphs); else None, and the page is read by OCR."""
+    out: list[PdfChar] = []
+    for c in chars:
+        seen = letters.get(_key(c))
+        if seen is None or abs(_width(c) - seen[1]) > SAME_WIDTH * max(seen[1], 0.1):
+            return None
+        glyph = c.copy()
+        glyph["text"] = seen[0]
+        out.append(glyph)
+    return out
+
+
+def _votes(chars: list[PdfChar], seen: list[ocr.Read],
+           prior: dict[Key, str] | None = None) -> tuple[Votes, dict[int, list[int]]]:
     """Each glyph's letters as OCR's words (in page points) laid over the layer read them, weighed by their
-    confidence; and the glyphs of each OCR word."""
+    confidence (with `prior`, the letters earlier pages decoded, as many sure readings); and the glyphs of
+    each OCR word."""
     words = [s for s in seen if s[1] not in ("☐", "☒")]
     groups = _groups(chars, words)
     votes: Votes = defaultdict(lambda: defaultdict(float))
+    for key, letter in (prior or {}).items():
+        votes[key][letter] += PRIOR
     unsure: list[tuple[list[int], ocr.Read]] = []
     for n, members in groups.items():
         word = words[n]
@@ -116,9 +219,45 @@ def _votes(chars: list[PdfChar], seen: list[ocr.Read]) -> tuple[Votes, dict[int,
     # known glyphs align it, and each unknown glyph takes what OCR read in its place
     table = _decided(votes)
     for members, word in unsure:
-        for k, text in _aligned(chars, members, word[1], table):
+        spelt = _spelt(chars, members, word[1], table)
+        for k, text in spelt if spelt is not None else _aligned(chars, members, word[1], table):
             votes[_key(chars[k])][text] += _weight(text, word[6])
     return votes, groups
+
+
+def _spelt(chars: list[PdfChar], members: list[int], text: str,
+           table: dict[Key, str]) -> list[tuple[int, str]] | None:
+    """(glyph, its letters) for the glyphs of one word not yet decoded, when the word's glyphs spell OCR's
+    letters in one way only, each glyph one letter or the letters of one of Unicode's ligatures and each
+    decoded glyph its own letters: a script signature "Sofie" of glyphs S, o, fi, e none of which the page
+    decoded elsewhere. None when there is no such way or more than one."""
+    known = [table.get(_key(chars[k])) for k in members]
+    if all(t is not None for t in known) or len(text) > 3 * len(members) or len(members) > 60:
+        return None
+    pieces = (1, *sorted({len(lig) for lig in ligature_letters()}))
+    ligatures = ligature_letters()
+    # ways[i][j]: in how many ways (0, 1, or 2 for more) glyphs i.. spell text j..
+    ways = [[0] * (len(text) + 1) for _ in range(len(members) + 1)]
+    ways[len(members)][len(text)] = 1
+    for i in range(len(members) - 1, -1, -1):
+        for j in range(len(text) - 1, -1, -1):
+            n = 0
+            for size in pieces:
+                piece = text[j:j + size]
+                if len(piece) == size and (size == 1 or piece in ligatures) and known[i] in (None, piece):
+                    n += ways[i + 1][j + size]
+            ways[i][j] = min(n, 2)
+    if ways[0][0] != 1:
+        return None
+    out: list[tuple[int, str]] = []
+    j = 0
+    for i, k in enumerate(members):
+        size = next(size for size in pieces if ways[i + 1][min(len(text), j + size)] == 1 and len(text[j:j + size])
+                    == size and (size == 1 or text[j:j + size] in ligatures) and known[i] in (None, text[j:j + size]))
+        if known[i] is None:
+            out.append((k, text[j:j + size]))
+        j += size
+    return out
 
 
 def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
@@ -127,7 +266,7 @@ def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
     None when the decoding does not agree with what OCR read surely."""
     marks = [s for s in seen if s[1] in ("☐", "☒")]
     words = [s for s in seen if s[1] not in ("☐", "☒")]
-    table = _decided(votes)
+    table = _one_letter_each(_decided(votes), votes)
     table.update(dict.fromkeys(_at_signs(chars, table), "@"))
     out: list[PdfChar] = []
     for c in chars:
@@ -204,25 +343,28 @@ def _touching(c: PdfChar, other: PdfChar) -> bool:
 
 
 def _blank_glyphs(path: str, chars: list[PdfChar]) -> set[Key]:
-    """Glyphs none of whose instances draws ink in the page's picture: spaces (a space under an OCR word read
-    "MadsFynbo" took a letter, "MadsMFynbo")."""
+    """Glyphs that draw no ink in the page's picture: spaces (a space under an OCR word read "MadsFynbo" took a
+    letter, "MadsMFynbo"). A glyph's shape is the same wherever it stands, so it is blank when most of its
+    instances show no ink: the ink some show is another's (an underline, a rule the line stands on, a script
+    letter's swash reaching over), and a space that took a letter there was a letter on the whole page
+    ("fSofiefKragh")."""
     from PIL import Image
 
     px = RESOLUTION / 72.0
-    inked: dict[Key, bool] = {}
+    counts: dict[Key, list[int]] = defaultdict(lambda: [0, 0])  # instances with ink, without
     with Image.open(path) as picture:
         page = picture.convert("L")
         for c in chars:
-            key = _key(c)
-            if inked.get(key):
+            count = counts[_key(c)]
+            if count[0] + count[1] >= 40:  # enough instances to tell
                 continue
             box = (int(c["x0"] * px) + 1, int(c["top"] * px) + 1, int(c["x1"] * px) - 1, int(c["bottom"] * px) - 1)
             if box[2] <= box[0] or box[3] <= box[1]:
-                inked.setdefault(key, False)
+                count[1] += 1
                 continue
             histogram = page.crop(box).histogram()
-            inked[key] = sum(histogram[:128]) > 0.01 * sum(histogram)
-    return {key for key, ink in inked.items() if not ink}
+            count[0 if sum(histogram[:128]) > 0.01 * sum(histogram) else 1] += 1
+    return {key for key, (ink, none) in counts.items() if none > BLANK_SHARE * (ink + none)}
 
 
 def _undecoded_lines(chars: list[PdfChar], votes: Votes) -> list[list[int]]:
@@ -315,6 +457,31 @@ def _decided(votes: dict[Key, dict[str, float]]) -> dict[Key, str]:
     return table
 
 
+def _one_letter_each(table: dict[Key, str], votes: Votes) -> dict[Key, str]:
+    """Two glyphs of one font are two letters: where OCR's votes gave two glyphs one letter (Danish OCR reads
+    the "ö" of "Bergström" as "o" or "å", which other glyphs of the font are), the glyph with far fewer votes
+    for it takes the letter OCR read next most often there and no glyph of the font has, if OCR read one."""
+    holders: dict[tuple[str, str], list[Key]] = defaultdict(list)
+    for key, letter in table.items():
+        if letter.strip():
+            holders[(key[0], letter)].append(key)
+    taken = {(key[0], letter) for key, letter in table.items()}
+    out = dict(table)
+    for (font, letter), keys in holders.items():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: votes[k][letter], reverse=True)
+        for key in keys[1:]:
+            if votes[keys[0]][letter] < 2 * votes[key][letter]:
+                continue  # no glyph clearly holds the letter: each keeps what it was read as
+            others = sorted(((w, t) for t, w in votes[key].items() if t.strip() and (font, t) not in taken),
+                            reverse=True)
+            if others:
+                out[key] = others[0][1]
+                taken.add((font, others[0][1]))
+    return out
+
+
 def _middle(c: PdfChar) -> tuple[float, float]:
     return (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
 
@@ -389,7 +556,7 @@ def _aligned(chars: list[PdfChar], members: list[int], text: str, table: dict[Ke
 _PUNCT = re.compile(r"^[^\w@]+|[^\w@]+$")
 
 
-def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Read]) -> bool:
+def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Read], need: int = MIN_WORDS) -> bool:
     """The decoded layer spells most words OCR read surely as OCR does (its letters being the majority of OCR's
     own readings, a word may differ where OCR slipped: it is the layer that is believed there)."""
     checked = agree = 0
@@ -400,4 +567,4 @@ def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Re
         checked += 1
         decoded = "".join(out[k]["text"] for k in members)
         agree += _PUNCT.sub("", decoded) == _PUNCT.sub("", word[1])
-    return checked >= MIN_WORDS and agree >= AGREE * checked
+    return checked >= need and agree >= AGREE * checked

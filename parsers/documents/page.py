@@ -24,6 +24,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
 from .glued import apart, bold_face, words_of
+from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
 
@@ -326,7 +327,7 @@ def _page_objects(page: Any) -> PageObjects:
             continue
         box = (obj.x0 + mb_x0, height - obj.y1 + mb_top, obj.x1 + mb_x0, height - obj.y0 + mb_top)
         if isinstance(obj, LTChar):
-            text = obj.get_text()
+            text = glyph_text(obj.get_text())  # a ligature whose Unicode map a rewriter spelt backwards
             if "Dingbat" in (obj.fontname or "") and text in _DINGBATS:
                 text = _DINGBATS[text]
             elif text in _SYMBOL_BOXES:  # Wingdings' boxes and ticks, as Word maps them (U+F0xx)
@@ -768,6 +769,14 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
     not be run."""
     from . import ocr, ocr_layer  # local: OCR is rare
 
+    decoded = ocr_layer.known(lying, content.layer_letters) if lying and content.layer_letters else None
+    if decoded is not None:  # set in fonts a page OCR read has decoded: read with their letters, without OCR
+        content.layer_pages.append(pno)
+        content.ocr_pages.append(pno)
+        content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
+        content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
+                             "letters OCR saw for them on another page")
+        return text_words([c for c in decoded if c["text"]])
     if len(content.ocr_seconds) >= ocr.MAX_PAGES:
         return None
     left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
@@ -776,10 +785,22 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
         return None
     began = time.monotonic()
     res: tuple[list[Word], float] | None
+    part = (ocr_layer.read_new_lines(page, lying, content.layer_letters, min(ocr.PAGE_TIMEOUT_S, left))
+            if lying and content.layer_letters else None)
+    if part is not None and lying:  # mostly in glyphs another page decoded: only the lines with new ones read by OCR
+        ocr_layer.remember(content.layer_letters, ocr_layer.learnt(lying, part))
+        content.ocr_seconds.append(time.monotonic() - began)
+        content.layer_pages.append(pno)
+        content.ocr_pages.append(pno)
+        content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
+        content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
+                             "letters OCR saw for them on another page and in its lines with new ones")
+        return text_words([c for c in part if c["text"]])
     if lying:
         layer = ocr_layer.read_layer(page, lying, min(ocr.PAGE_TIMEOUT_S, left))
         res = None if layer is None else (layer[1], layer[2])
         if layer is not None and layer[0] is not None:
+            ocr_layer.remember(content.layer_letters, ocr_layer.learnt(lying, layer[0]))
             res = (text_words([c for c in layer[0] if c["text"]]), layer[2])
             content.layer_pages.append(pno)
             content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read "
@@ -841,6 +862,10 @@ def read_content(data: bytes) -> PdfContent:
                 content.error = "unreadable"
                 content.notes.append(f"the page tree is broken ({type(exc).__name__})")
                 return content
+            try:
+                rewritten = ghostscript_producer((pdf.metadata or {}).get("Producer"))
+            except Exception:  # noqa: BLE001 - a broken Info dictionary says nothing of its writer
+                rewritten = False
             wanted = budget.pages_to_read(content.page_count, limits.max_pdf_pages)
             if len(wanted) < content.page_count:
                 head = next((n for n, p in enumerate(wanted) if n != p), len(wanted))
@@ -870,7 +895,9 @@ def read_content(data: bytes) -> PdfContent:
                                                                      float(page.height)))
                     if not words and (_scanned(objs) or i + 1 in content.broken_pages):
                         words = _ocr(page, i + 1, content, started, lying=lying) or []
-                    elif suspect_text(words):  # a text layer that may lie: the page's picture read too
+                    elif suspect_text(words) or (rewritten and any(may_be_ghostscript_ligature(w.text)
+                                                                   for w in words)):
+                        # a text layer that may lie: the page's picture read too
                         content.suspect_pages.append(i + 1)
                         _second_reading(words, _ocr(page, i + 1, content, started, second=True), i + 1,
                                         content.disputes)

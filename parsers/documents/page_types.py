@@ -164,6 +164,9 @@ class PdfContent:
     layer_pages: list[int] = field(default_factory=list)   # of those, pages whose glyphs lent OCR their layout
     ocr_confidence: list[float] = field(default_factory=list)  # Tesseract's mean word confidence, per page
     ocr_seconds: list[float] = field(default_factory=list)
+    # a lying layer's glyphs as decoded on a page OCR read: (font, layer text) -> (letters, width per point of
+    # size); a later page set in the same fonts is decoded with them (ocr_layer.learnt, known)
+    layer_letters: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
     suspect_pages: list[int] = field(default_factory=list)  # text layers that may lie, read twice
     disputes: list[Dispute] = field(default_factory=list)   # where two readings disagree
     error: str | None = None

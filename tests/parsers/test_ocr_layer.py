@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import pathlib
+from collections import defaultdict
 
 import pdfplumber
 import pytest
@@ -25,9 +26,9 @@ ROWS = [("Organisation", [("Navn på organisation", "Æblehøj Kommune"), ("CVR-
                                      ("Telefon", "12345678")])]
 
 
-def _form() -> bytes:
+def _form(pages: int = 1, last: str = "") -> bytes:
     """An information form set in DejaVu Serif: a bold title, section headings white on a dark band, labels and
-    values in two columns."""
+    values in two columns (on each of `pages` pages, the sections in turn)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -37,24 +38,29 @@ def _form() -> bytes:
     pdfmetrics.registerFont(TTFont("SerifBold", FONTS + "DejaVuSerif-Bold.ttf"))
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
-    y = 780.0
-    c.setFont("SerifBold", 16)
-    c.drawString(60, y, "Informationsskema til Sundhedsdatanettet")
-    y -= 40
-    for heading, pairs in ROWS:
-        c.setFillColorRGB(0.12, 0.3, 0.5)
-        c.rect(58, y - 5, 480, 20, fill=1, stroke=0)
-        c.setFillColorRGB(1, 1, 1)
-        c.setFont("SerifBold", 12)
-        c.drawString(62, y, heading)
-        y -= 26
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont("Serif", 11)
-        for label, value in pairs:
-            c.drawString(62, y, label)
-            c.drawString(300, y, value)
-            y -= 20
-        y -= 14
+    for n in range(pages):
+        y = 780.0
+        c.setFont("SerifBold", 16)
+        c.drawString(60, y, "Informationsskema til Sundhedsdatanettet")
+        y -= 40
+        for heading, pairs in ROWS[n % len(ROWS):] + ROWS[:n % len(ROWS)]:
+            c.setFillColorRGB(0.12, 0.3, 0.5)
+            c.rect(58, y - 5, 480, 20, fill=1, stroke=0)
+            c.setFillColorRGB(1, 1, 1)
+            c.setFont("SerifBold", 12)
+            c.drawString(62, y, heading)
+            y -= 26
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont("Serif", 11)
+            for label, value in pairs:
+                c.drawString(62, y, label)
+                c.drawString(300, y, value)
+                y -= 20
+            y -= 14
+        if last and n == pages - 1:
+            c.setFont("Serif", 11)
+            c.drawString(62, y, last)
+        c.showPage()
     c.save()
     return out.getvalue()
 
@@ -206,3 +212,95 @@ def test_a_glyph_that_draws_no_ink_is_a_space(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "page.png"
     picture.save(path)
     assert ocr_layer._blank_glyphs(str(path), glyphs) == {("F", "b")}
+
+
+def test_a_space_whose_places_an_underline_crosses_is_still_a_space(tmp_path: pathlib.Path) -> None:
+    """A glyph's shape is the same wherever it stands: a space glyph in an underlined signature line shows the
+    underline's ink there, yet it draws none in most of its places; it stays a space (taken for a letter there,
+    every space of the page was that letter: "fSofiefKragh")."""
+    from PIL import Image, ImageDraw
+
+    px = ocr_layer.RESOLUTION / 72.0
+    picture = Image.new("L", (int(300 * px), int(100 * px)), 255)
+    draw = ImageDraw.Draw(picture)
+    glyphs = [g for n in range(4) for g in _glyphs("c c", 10, 10 + 20 * n)]  # "c" + 1 is "d"; " " + 1 is "!"
+    for g in glyphs:
+        if g["text"] == "d":
+            draw.rectangle((g["x0"] * px + 3, g["top"] * px + 3, g["x1"] * px - 3, g["bottom"] * px - 3), fill=0)
+    draw.rectangle((10 * px, 18 * px, 30 * px, 19.5 * px), fill=0)  # the first line is underlined
+    path = tmp_path / "page.png"
+    picture.save(path)
+    assert ocr_layer._blank_glyphs(str(path), glyphs) == {("F", "!")}
+
+
+def test_a_word_of_glyphs_decoded_nowhere_else_is_spelt_with_its_ligature() -> None:
+    """A typed signature in a script font ("Sofie Kragh" in Z003): its glyphs S, o, fi, e stand in no other word,
+    so none is known to line OCR's "Sofie" up with; four glyphs spell five letters one way only, with "fi" as
+    Unicode's ligature (the first name was dropped: "Kragh")."""
+    chars = _glyphs("So#e", 50, 100) + _glyphs("Kragh", 90, 100)
+    seen = [((1, 1, 1), "Sofie", 50.5, 50 + 6 * 4 - 0.5, 101, 109, 90.0), _seen("Kragh", 90, 100)]
+    votes, _groups = ocr_layer._votes(chars, seen)
+    table = ocr_layer._decided(votes)
+    assert "".join(table[ocr_layer._key(c)] for c in chars) == "SofieKragh"
+    # more than one way to spell it ("ff" + "i" or "f" + "fi"): no guess
+    chars = _glyphs("O#$c", 50, 100)
+    assert ocr_layer._spelt(chars, [0, 1, 2, 3], "Offic", {}) is None
+    assert ocr_layer._spelt(chars[:3], [0, 1, 2], "Offic", {}) is not None  # "O", "ffi", "c": one way
+
+
+def test_two_glyphs_of_one_font_are_two_letters() -> None:
+    """Danish OCR read the "ö" of "Bergström" as "å" where the font's own "å" glyph stands in other words: the
+    glyph with far fewer votes for "å" takes the letter OCR read next most often in its place."""
+    votes: ocr_layer.Votes = defaultdict(lambda: defaultdict(float))
+    votes[("F", "a")].update({"å": 4.0})
+    votes[("F", "b")].update({"å": 1.5, "ö": 0.6})
+    votes[("F", "c")].update({"o": 5.0})
+    table = ocr_layer._one_letter_each(ocr_layer._decided(votes), votes)
+    assert table == {("F", "a"): "å", ("F", "b"): "ö", ("F", "c"): "o"}
+    # as strong as each other: neither is known to be wrong, both stay
+    votes[("F", "b")]["å"] = 3.0
+    assert ocr_layer._one_letter_each(ocr_layer._decided(votes), votes)[("F", "b")] == "å"
+
+
+def test_a_later_page_in_the_fonts_a_read_page_decoded_is_read_with_their_letters() -> None:
+    """The layer's fonts are the document's: a page whose glyphs a page OCR read has all decoded is read with
+    those letters and no OCR (the time for OCR ran out before an agreement's signature page); a glyph as wide
+    as none decoded there (another font of the same name), or one not decoded there, leaves it to OCR."""
+    first = _glyphs("Søren Ærø", 50, 100)
+    decoded = [PdfChar(**{**c, "text": ch}) for c, ch in zip(first, "Søren Ærø", strict=True)]
+    letters: ocr_layer.Learnt = {}
+    ocr_layer.remember(letters, ocr_layer.learnt(first, decoded))
+    later = _glyphs("Ærø Søren", 80, 300)
+    read = ocr_layer.known(later, letters)
+    assert read is not None and "".join(c["text"] for c in read) == "Ærø Søren"
+    assert ocr_layer.known(_glyphs("Søren Bø", 80, 300), letters) is None  # "B" was not decoded
+    wider = [PdfChar(**{**c, "x1": c["x1"] + 2}) if c["text"] == "T" else c for c in later]  # "S" + 1 is "T"
+    assert ocr_layer.known(wider, letters) is None
+    # a glyph two pages decoded differently is known to neither
+    ocr_layer.remember(letters, ocr_layer.learnt(first, [PdfChar(**{**c, "text": "x"}) for c in first]))
+    assert ocr_layer.known(later, letters) is None
+
+
+def test_a_multi_page_lying_layer_reads_every_page() -> None:
+    """mutool convert's fonts are shared by a document's pages: its second page, set in the glyphs of its
+    first, is read with the first page's letters."""
+    ensure_tesseract()
+    tools.ensure("mutool")
+    content = read_content(_without_unicode_maps(tools.mutool_convert(_form(pages=2))))
+    assert content.layer_pages == [1, 2]
+    assert len(content.ocr_seconds) == 1  # the second page needed no OCR
+    second = " ".join(ln.text for ln in content.page_lines(2))
+    assert "Søren Ærø" in second and "Æblehøj Kommune" in second
+
+
+def test_a_later_page_with_new_glyphs_has_only_their_lines_read() -> None:
+    """A signature page in the fonts of the pages before it, with a name whose letters stand nowhere before:
+    the line holding them is read by OCR and the rest keeps the letters the first page decoded."""
+    ensure_tesseract()
+    tools.ensure("mutool")
+    name = "Underskrift: Quincy Wexford"  # Q, U, W, x, y, f, w: glyphs the first page has not
+    content = read_content(_without_unicode_maps(tools.mutool_convert(_form(pages=2, last=name))))
+    assert content.layer_pages == [1, 2]
+    assert any("lines with new ones" in note for note in content.notes)
+    second = " ".join(ln.text for ln in content.page_lines(2))
+    assert name in second and "Søren Ærø" in second

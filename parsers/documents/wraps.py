@@ -97,7 +97,12 @@ def _edge(cells: list[_Cell], k: int, starts: list[float], right: float) -> floa
     """Where the k-th cell's room ends: the next cell on its line (less a cell's padding), else the next
     column's start (less the gutter), else the page's right edge of text."""
     if k + 1 < len(cells):  # less the padding a cell may keep on either side of its text
-        return cells[k + 1].x0 - PADDING * _height(cells[k + 1].words[0])
+        nxt = cells[k + 1]
+        edge = nxt.x0 - PADDING * _height(nxt.words[0])
+        # the next cell opens the other column of a two-column form: that column begins where its headings do,
+        # a little left of its cells' text, and the gutter lies before it ("Hospitalsenheden" | "Navn")
+        column = [s for s in starts if cells[k].x1 + 1 < s <= nxt.x0 and nxt.x0 - s <= GUTTER]
+        return min([edge, *(s - GUTTER for s in column)])
     later = [s - GUTTER for s in starts if s > cells[k].x1 + 1]
     return min(later) if later else right
 

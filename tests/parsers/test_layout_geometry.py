@@ -63,3 +63,53 @@ def test_a_value_wrapped_in_its_cell_of_a_two_column_form_is_read_whole() -> Non
     assert f["org_contact"]["email"] == "sofie.kragh@hvidmose-it.example"
     assert f["technical_contacts"][0]["email"] == "bo.lind@hvidmose-it.example"
     assert f["ip_scopes"] == ["10.20.30.0/24", "10.20.31.0/24"]
+
+
+def _agreement(signer: str, cell_padding: str) -> str:
+    """A connection agreement whose signature block stands in two columns that overlap ("Navn og titel:
+    Hospitalsdirektør, Nikolaj Henrik Wulff Christoffersen" runs into MedCom's column, where MedCom's
+    "Christensen" / "Direktør" stand under its own line), and a signing service's evidence page after it: a
+    table "Name | Title | Signed (UTC) | e-ID" with the identity service's shorter name of the party's signer."""
+    from .agreement_docs import DA_CONN_CLAUSES
+    clauses = "".join(f"<h3>{h}</h3><p>{b}</p>" for h, b in DA_CONN_CLAUSES)
+    td = f"style='padding:{cell_padding};text-align:left'"
+    rows = [("Name", "Title", "Signed (UTC)", "e-ID"), (signer, "Hospitalsdirektør", "2026-10-02 11:00:51", "MitID"),
+            ("Mette Christensen", "Direktør, MedCom", "2026-10-03 08:12:00", "MitID")]
+    table = "".join("<tr>" + "".join(f"<td {td}>{c}</td>" for c in row) + "</tr>" for row in rows)
+    css = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt} p.s{margin:0 0 4pt 0}"
+           ".blk{position:relative;height:140pt} .l{position:absolute;left:0;width:40%}"
+           ".r{position:absolute;left:42%;width:22%}")
+    return _page(
+        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Hvidmose Kommune</p>"
+        f"<p>CVR-nr.: 29189846</p><p>MedCom, CVR-nr. 26919991</p>{clauses}<h2>Underskrifter</h2><div class=blk>"
+        "<div class=l><p class=s>For den tilsluttede part</p><p class=s>Dato: 2. oktober 2026</p>"
+        "<p class=s>Navn og titel: Hospitalsdirektør, Nikolaj Henrik Wulff Christoffersen</p></div>"
+        "<div class=r><p class=s>For MedCom</p><p class=s>Dato: 3. oktober 2026</p>"
+        "<p class=s>Navn og titel: Mette Christensen</p><p class=s>Direktør</p></div></div>"
+        "<div style='page-break-before:always'><h1>Underskrifter</h1><p>Dette dokument er underskrevet digitalt "
+        "via Verified. Underskrifterne er bekræftet med MitID.</p>"
+        f"<table style='border-collapse:collapse'>{table}</table><p>Dokument-ID: 5f0c9b1e-2222-4e3a</p></div>",
+        css)
+
+
+def test_the_party_s_signer_on_the_evidence_page_is_matched_by_the_parts_of_the_name() -> None:
+    """MitID's "Nikolaj Christoffersen" is the block's "Nikolaj Henrik Wulff Christoffersen": the agreement is
+    signed (read unsigned, it would be the worst wrong word), also where the table's name and title cells ran
+    together ("Nikolaj ChristoffersenHospitalsdirektør", no padding) and its head row is no signer."""
+    tools.ensure("chromium")
+    for padding in ["3pt", "0"]:
+        doc = read_pdf(tools.chromium_print(_agreement("Nikolaj Christoffersen", padding)), "a.pdf").as_json()
+        f = doc["fields"]
+        assert (f["signed"], f["signature_date"]) == (True, "2026-10-02"), padding
+        assert (f["signatory_name"], f["signatory_title"]) == ("Nikolaj Henrik Wulff Christoffersen",
+                                                               "Hospitalsdirektør")
+        assert not [p for p in doc["problems"] if p["code"] == "not_signed"]
+
+
+def test_another_person_on_the_evidence_page_signs_nothing_for_the_party() -> None:
+    """A signer whose last name is not the signatory's ("Nikolaj Kristensen") is no evidence that the party
+    signed: not read as signed, and never said to be unsigned on evidence of an empty place."""
+    tools.ensure("chromium")
+    doc = read_pdf(tools.chromium_print(_agreement("Nikolaj Kristensen", "3pt")), "a.pdf").as_json()
+    assert doc["fields"]["signed"] is not True
+    assert all(p.get("evidence") != "found_empty" for p in doc["problems"] if p["code"] == "not_signed")

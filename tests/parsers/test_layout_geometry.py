@@ -12,6 +12,7 @@ import pdfplumber
 from parsers import read_pdf
 
 from . import tools
+from .agreement_docs import DA_CONN_CLAUSES
 
 CSS = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt} td{vertical-align:top}"
        "table.out{width:100%;table-layout:fixed} table.out>tbody>tr>td{width:50%}"
@@ -33,6 +34,12 @@ def _lines_of(data: bytes, word: str) -> set[int]:
     """The rounded tops of the lines of the text layer that hold `word`."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return {round(w["top"]) for page in pdf.pages for w in page.extract_words() if w["text"] == word}
+
+
+def _texts(data: bytes) -> list[str]:
+    """The text layer's lines (pdfplumber's), one string each."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [ln.strip() for page in pdf.pages for ln in (page.extract_text() or "").splitlines()]
 
 
 def two_column_form(org: str, email: str) -> str:
@@ -70,7 +77,6 @@ def _agreement(signer: str, cell_padding: str) -> str:
     Hospitalsdirektør, Nikolaj Henrik Wulff Christoffersen" runs into MedCom's column, where MedCom's
     "Christensen" / "Direktør" stand under its own line), and a signing service's evidence page after it: a
     table "Name | Title | Signed (UTC) | e-ID" with the identity service's shorter name of the party's signer."""
-    from .agreement_docs import DA_CONN_CLAUSES
     clauses = "".join(f"<h3>{h}</h3><p>{b}</p>" for h, b in DA_CONN_CLAUSES)
     td = f"style='padding:{cell_padding};text-align:left'"
     rows = [("Name", "Title", "Signed (UTC)", "e-ID"), (signer, "Hospitalsdirektør", "2026-10-02 11:00:51", "MitID"),
@@ -113,3 +119,29 @@ def test_another_person_on_the_evidence_page_signs_nothing_for_the_party() -> No
     doc = read_pdf(tools.chromium_print(_agreement("Nikolaj Kristensen", "3pt")), "a.pdf").as_json()
     assert doc["fields"]["signed"] is not True
     assert all(p.get("evidence") != "found_empty" for p in doc["problems"] if p["code"] == "not_signed")
+
+
+def test_a_wrapped_block_letters_label_is_no_signatory_and_the_service_s_signer_signs() -> None:
+    """The block's labels wrap in their narrow cells ("Navn" / "(blokbogstaver):") and nothing is written after
+    them; the service's audit page says the party's signer e-signed. The label's tail is no signatory's name,
+    and the one signer who is not MedCom's is the party's: signed, on that day."""
+    tools.ensure("chromium")
+    clauses = "".join(f"<h3>{h}</h3><p>{b}</p>" for h, b in DA_CONN_CLAUSES)
+    col = ("<td style='width:9%'>Dato:<br><br>Underskrift<br><br>Navn (blokbogstaver):<br>Stilling:</td>"
+           "<td style='width:41%'></td>")
+    audit = ("<div style='page-break-before:always'><h2>Final Audit Report 2026-10-05</h2>"
+             "<p>Transaction ID: CBJCHBCAABAAvqvh2-0umhoo</p><p>Document created by Åse Eskildsen "
+             "(aaes@aalund.example)<br>2026-10-01 - 1:04:12 PM GMT</p><p>Document e-signed by Åse Eskildsen "
+             "(aaes@aalund.example)<br>Signature Date: 2026-10-02 - 2:04:12 PM GMT - Time Source: server</p>"
+             "<p>Document e-signed by Mette Christensen (mc@medcom.example)<br>Signature Date: 2026-10-05 - "
+             "6:17:41 AM GMT - Time Source: server</p><p>Agreement completed.</p><p>Adobe Acrobat Sign</p></div>")
+    data = tools.chromium_print(_page(
+        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Ålund Software ApS</p>"
+        f"<p>CVR-nr.: 29189846</p><p>MedCom, CVR-nr. 26919991</p>{clauses}<h2>Underskrifter</h2>"
+        "<table style='width:100%'><tr><td colspan=2>For MedCom</td><td colspan=2>For Ålund Software ApS</td></tr>"
+        f"<tr>{col}{col}</tr></table>{audit}"))
+    assert any(ln.startswith("(blokbogstaver):") for ln in _texts(data)), "the fixture must wrap"
+    doc = read_pdf(data, "a.pdf").as_json()
+    f = doc["fields"]
+    assert (f["signed"], f["signature_date"]) == (True, "2026-10-02")
+    assert f["signatory_name"] in (None, "Åse Eskildsen")

@@ -153,7 +153,7 @@ def labels_wrapped(lines: list[Line]) -> list[Line]:
             continue
         tail = ln.segments[0]
         head = prev.segments[0]
-        if ln.page != prev.page or not re.fullmatch(r"[a-zæøå][\w ()-]{0,30}:", tail.text.strip()) \
+        if ln.page != prev.page or not re.fullmatch(r"\(?[a-zæøå][\w ()-]{0,30}:", tail.text.strip()) \
                 or abs(tail.x0 - head.x0) > 3 or head.text.rstrip().endswith(":") or len(head.words) > 5:
             continue
         whole = f"{head.text} {tail.text}"

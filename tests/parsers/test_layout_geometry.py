@@ -145,3 +145,35 @@ def test_a_wrapped_block_letters_label_is_no_signatory_and_the_service_s_signer_
     f = doc["fields"]
     assert (f["signed"], f["signature_date"]) == (True, "2026-10-02")
     assert f["signatory_name"] in (None, "Åse Eskildsen")
+
+
+def _questions(answers: list[tuple[str, str]]) -> str:
+    e = html.escape
+    return _page("<h1>Information form – connection to the Health Data Network</h1>"
+                 + "".join(f"<p><b>{e(q)}</b><br>{e(a)}</p>" if a else f"<p><b>{e(q)}</b></p>" for q, a in answers))
+
+
+QUESTIONS = [("What is your CVR number?", "29189846"),
+             ("What type of organisation are you?", "☒ Private practice ☐ Municipality ☐ Region"),
+             ("Who is your contact person?", "Sofie Kragh, sofie@lindholt.example, 20 30 40 50"),
+             ("Who is your technical contact?", "Bo Lind, bo@lindholt.example, 21 31 41 51"),
+             ("Where should the equipment be installed?", "Skovvej 12, 7400 Herning"),
+             ("Which IP ranges should be opened?", "10.20.30.0/24")]
+
+
+def test_the_answer_to_the_question_for_the_organisation_s_name_is_its_name() -> None:
+    """"What is the name of your organisation?" over "Fysioterapi Lindholt": no word of the answer is one an
+    organisation's name is known by, but the question says what it is (before: not read at all)."""
+    tools.ensure("chromium")
+    for question in ["What is the name of your organisation?", "Hvad hedder jeres organisation?"]:
+        data = tools.chromium_print(_questions([(question, "Fysioterapi Lindholt"), *QUESTIONS]))
+        f = read_pdf(data, "form.pdf").as_json()["fields"]
+        assert (f["organisation"], f["cvr"]) == ("Fysioterapi Lindholt", "29189846"), question
+
+
+def test_a_note_or_the_next_question_under_the_name_question_is_no_name() -> None:
+    """Under the question a note in brackets, or no answer at all (the next question follows): no name."""
+    tools.ensure("chromium")
+    for answer in ["(as registered in the CVR register)", ""]:
+        data = tools.chromium_print(_questions([("What is the name of your organisation?", answer), *QUESTIONS]))
+        assert read_pdf(data, "form.pdf").as_json()["fields"]["organisation"] is None, answer

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..values import find_date
 from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
@@ -153,6 +154,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)
     if not 0 < first.top - last.top <= PITCH * _size(last) or first.top < last.bottom - 1:
         return None  # measured word to word: a line's top is its tallest word's (an italic "Contact 1" beside)
+    if find_date(cell.text) and not re.fullmatch(r"\d{4}", rest.text.strip()):
+        return None  # a date is whole ("29th October" / "2026" aside): the name under it is the signature's
     if any(_LEADERS.search(w.text) for w in cell.words):
         return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
     edge = _edge(cells, k, starts, right)

@@ -12,7 +12,7 @@ import pdfplumber
 from parsers import read_pdf
 
 from . import tools
-from .agreement_docs import DA_CONN_CLAUSES
+from .agreement_docs import DA_CONN_CLAUSES, EN_DPA_CLAUSES
 
 CSS = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt} td{vertical-align:top}"
        "table.out{width:100%;table-layout:fixed} table.out>tbody>tr>td{width:50%}"
@@ -177,3 +177,40 @@ def test_a_note_or_the_next_question_under_the_name_question_is_no_name() -> Non
     for answer in ["(as registered in the CVR register)", ""]:
         data = tools.chromium_print(_questions([("What is the name of your organisation?", answer), *QUESTIONS]))
         assert read_pdf(data, "form.pdf").as_json()["fields"]["organisation"] is None, answer
+
+
+def _captioned_block(typed: bool) -> str:
+    """A data processing agreement whose signature block is two nested tables side by side: "Date:" | "29th
+    October 2026", the typed name on the line under it (or nothing), and under it small captions
+    ("Signature", "Name in block letters", "Title") each over its value; MedCom's column left empty, so its
+    rows stand lower than the party's and its heading a line below the party's."""
+    def col(who: str, name: str, title: str, date: str, typed_name: str) -> str:
+        rows = [f"<td colspan=2><b>For {who}</b></td>", f"<td width='60%'>Date:</td><td>{date}</td>",
+                f"<td colspan=2>{typed_name or '&nbsp;'}</td>", "<td colspan=2><font size=1>Signature</font></td>",
+                "<td colspan=2><font size=1>Name in block letters</font></td>", f"<td colspan=2>{name}</td>",
+                "<td colspan=2><font size=1>Title</font></td>", f"<td colspan=2>{title}</td>"]
+        return ("<td width='50%'><table width='100%' cellpadding=0 cellspacing=0>"
+                + "".join(f"<tr>{r}</tr>" for r in rows) + "</table></td>")
+    clauses = "".join(f"<h3>{h}</h3><p>{b}</p>" for h, b in EN_DPA_CLAUSES)
+    party = col("Mosede Strand Health AB (the controller)", "Matthias Krüger", "Chief Operating Officer",
+                "29th October 2026", "Matthias Krüger" if typed else "")
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'></head><body><h1>Data processing agreement"
+            "</h1><p>Data controller: Mosede Strand Health AB</p><p>CVR: 59325825</p><p>Data processor: MedCom, "
+            f"CVR 26919991</p>{clauses}<h2>Signatures</h2><table width='100%' cellpadding=0 cellspacing=0><tr>"
+            f"{party}{col('MedCom', '', '', '', '')}</tr></table></body></html>")
+
+
+def test_a_signature_block_of_captions_in_columns_that_do_not_line_up() -> None:
+    """Chromium sets the party's and MedCom's columns side by side with their rows apart, LibreOffice one under
+    the other with wide rows. The date is whole ("29th October 2026", the typed name under it no part of it),
+    MedCom's heading a line lower drops none of the party's rows, and the name under its small caption is the
+    signatory (before: read unsigned with the name missing, both said to be found empty). Without the typed
+    name the agreement is unsigned, the printed name under its caption no signature."""
+    tools.ensure("chromium")
+    for make in (tools.chromium_print, tools.libreoffice_print):
+        f = read_pdf(make(_captioned_block(typed=True)), "a.pdf").as_json()["fields"]
+        assert (f["signed"], f["signature_date"]) == (True, "2026-10-29"), make.__name__
+        assert (f["signatory_name"], f["signatory_title"]) == ("Matthias Krüger", "Chief Operating Officer")
+        doc = read_pdf(make(_captioned_block(typed=False)), "a.pdf").as_json()
+        assert doc["fields"]["signed"] is False, make.__name__
+        assert doc["fields"]["signatory_name"] == "Matthias Krüger"

@@ -214,3 +214,42 @@ def test_a_signature_block_of_captions_in_columns_that_do_not_line_up() -> None:
         doc = read_pdf(make(_captioned_block(typed=False)), "a.pdf").as_json()
         assert doc["fields"]["signed"] is False, make.__name__
         assert doc["fields"]["signatory_name"] == "Matthias Krüger"
+
+
+def _footer_over_networks(left: str, size: str) -> str:
+    """A form whose network table ends at the bottom of its first page, under a running footer in small print
+    (fixed, so on every page) that Chromium draws over the table's last row."""
+    def rows(pairs: list[tuple[str, str]]) -> str:
+        return "<table style='width:100%'>" + "".join(f"<tr><td style='width:40%'>{a}</td><td>{b}</td></tr>"
+                                                       for a, b in pairs) + "</table>"
+    foot = (f"<div style='position:fixed;bottom:8mm;left:{left};right:0;font-size:{size};color:#444'>MedCom · "
+            "Informationsskema til Sundhedsdatanettet · version 3.2 · side</div>")
+    body = ("<div style='position:relative;height:245mm'><h1>Informationsskema – tilslutning til Sundhedsdatanettet"
+            "</h1><h3>1. Organisation</h3>" + rows([("Organisationens navn", "Hvidmose Kommune"),
+                                                    ("CVR-nr.", "29189846"), ("Organisationstype", "☒ Kommune")])
+            + "<h3>2. Kontaktperson</h3>" + rows([("Navn", "Sofie Kragh"), ("E-mail", "sofie@hvidmose.example"),
+                                                  ("Telefon", "20 30 40 50")])
+            + "<h3>3. Teknisk kontaktperson</h3>" + rows([("Navn", "Bo Lind"), ("E-mail", "bo@hvidmose.example"),
+                                                          ("Telefon", "21 31 41 51")])
+            + "<h3>4. Installationsadresse</h3>" + rows([("Adresse", "Skovvej 12"), ("Postnr. og by", "7400 Herning")])
+            + "<h3>5. Tilslutning</h3>" + rows([("Tilsluttes via", "☒ Direkte ☐ KMD")])
+            + "<div style='position:absolute;bottom:0;width:100%'><h3>6. IP-adresser der skal åbnes for</h3>"
+            + rows([("Netværk 1", "10.20.30.0/24"), ("Netværk 2", "10.20.31.0/24"), ("Netværk 3", "10.20.32.0/24")])
+            + "</div></div><h3>7. Bemærkninger</h3><p>Ingen.</p>")
+    return _page(body + foot, "@page{size:A4;margin:20mm} body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;"
+                 "margin:0}")
+
+
+def test_a_footer_drawn_over_the_last_network_row_keeps_the_row() -> None:
+    """The footer on the last row's line (over its label, or across its value and the row above, wrapped: a
+    plain reading of the text layer interleaves the two, "2s0id.e32.0/24"), as Chromium prints it and as
+    Ghostscript re-draws it: every network is read, the footer is none."""
+    tools.ensure("chromium", "gs")
+    for left, size in [("0", "7pt"), ("190pt", "9pt")]:
+        printed = tools.chromium_print(_footer_over_networks(left, size))
+        footer, row = max(_lines_of(printed, "Sundhedsdatanettet")), max(_lines_of(printed, "Netværk"))
+        assert abs(footer - row) <= 16, "the fixture's footer must stand on the last row"
+        for data in (printed, tools.gs_pdfwrite(printed)):
+            f = read_pdf(data, "form.pdf").as_json()["fields"]
+            assert f["ip_scopes"] == ["10.20.30.0/24", "10.20.31.0/24", "10.20.32.0/24"], (left, size)
+            assert f["organisation"] == "Hvidmose Kommune"

@@ -253,3 +253,20 @@ def test_a_footer_drawn_over_the_last_network_row_keeps_the_row() -> None:
             f = read_pdf(data, "form.pdf").as_json()["fields"]
             assert f["ip_scopes"] == ["10.20.30.0/24", "10.20.31.0/24", "10.20.32.0/24"], (left, size)
             assert f["organisation"] == "Hvidmose Kommune"
+
+
+def test_a_signing_date_broken_after_its_day_is_one_date() -> None:
+    """"Sted og dato: Holmegaard, den 30." over "november 2026" in the party's cell, broken by hand with room
+    left on the line (the outside check's seed 53 had it from a word processor): the day and its month and
+    year are one date by their meaning, whatever the room."""
+    tools.ensure("chromium")
+    clauses = "".join(f"<h3>{h}</h3><p>{b}</p>" for h, b in DA_CONN_CLAUSES)
+    data = tools.chromium_print(_page(
+        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Tornby Kommune</p><p>CVR-nr.: 29189846</p>"
+        f"<p>MedCom, CVR-nr. 26919991</p>{clauses}<h2>Underskrifter</h2><table style='width:100%'>"
+        "<tr><td style='width:50%'>For Parten</td><td>For MedCom</td></tr><tr><td>Tornby Kommune</td><td>MedCom</td>"
+        "</tr><tr><td>Sted og dato: Holmegaard, den 30.<br>november 2026</td><td>Sted og dato:</td></tr>"
+        "<tr><td>Navn og titel: Vicedirektør, Jens Riis</td><td>Henrik Wulff Christensen, Direktør</td></tr></table>"))
+    f = read_pdf(data, "a.pdf").as_json()["fields"]
+    assert f["signature_date"] == "2026-11-30"
+    assert (f["signatory_name"], f["signatory_title"]) == ("Jens Riis", "Vicedirektør")

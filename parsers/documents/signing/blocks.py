@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...values import clean, find_date, looks_like_name
+from ...values import MONTH_RE, clean, find_date, looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
 from ..page_types import Line, PdfContent, Segment, Word
 
@@ -300,6 +300,9 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
         return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")
     text = rest.text.strip()
+    if re.search(r"(?<![\d.])\d{1,2}\.?$", cell.text) and re.fullmatch(rf"(?:{MONTH_RE})\.?,?\s+\d{{4}}", text, re.I) \
+            and find_date(f"{cell.text} {text}"):
+        return True  # a date broken after its day ("den 30." / "november 2026"): the day and month kept apart
     if len(rest.words) > 4 or len(text) > 40 or ":" in text or label_of(text) is not None or is_label(text) \
             or US.search(text) or find_date(text) or SIG_HEADING.match(text):
         return False

@@ -116,7 +116,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<!\d)(\d{1,2})[-./](\d{1,2})[-./ ](\d{4})(?!\d)"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})[-./](\d{1,2})[-./](\d{2})(?![\d])"), "dmy2"),
-    (re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*(?:de[nr]\s+)?({MONTH_RE})\.?,?\s*(\d{{4}})", re.I), "d_mon_y"),
+    # "29. oktober 2026", "29th October 2026", "29th of October 2026"
+    (re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?:de[nr]\s+)?({MONTH_RE})\.?,?\s*(\d{{4}})",
+                re.I), "d_mon_y"),
     (re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s*(\d{{4}})", re.I), "mon_d_y"),
 ]
 

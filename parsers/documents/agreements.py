@@ -20,7 +20,7 @@ from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import US, party_column, signature_section, without_furniture
+from .signing.blocks import US, caption_value, party_column, signature_section, without_furniture
 from .signing.judgement import MEDCOM_CVR
 from .templates import compare
 
@@ -98,6 +98,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     section = lines[start:end] if start >= 0 else []
     party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
     for h in find_labels(party_lines, ["date", "name", "title"]):
+        if not h.value and h.key in ("name", "title"):
+            h.value = caption_value(party_lines, h)
         if h.value and not is_label(h.value):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if getattr(fields, key) is None:
@@ -131,7 +133,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     # evidence (mailbot/core/certainty.py): the signatory's name and the date are "found_empty" when their
     # labels stand in the party's block with nothing after them; anything else the reader did not find
     empty_labels = {{"date": "signature_date", "name": "signatory_name"}.get(h.key) for h in
-                    find_labels(party_lines, ["date", "name"]) if not h.value or is_label(h.value)}
+                    find_labels(party_lines, ["date", "name"])
+                    if (not h.value or is_label(h.value)) and caption_value(party_lines, h) is None}
     if ev_pages or j.signatures or b"/ByteRange" in content.data:
         # a signing service's page or a digital signature dates and names the signing elsewhere: an empty
         # date or name label in the block is no evidence that the party left them out

@@ -484,8 +484,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = role
             if found is not None and role != "other":
                 found.add(role)
-            if role == "via" and _KMD_QUESTION.match(text):
-                out["via"].append(ln)
+            if role == "via" and _KMD_QUESTION.match(text) or role == "organisation" and _NAME_QUESTION.search(text):
+                out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
             continue
         row = _row_role(ln) if current in ("org_contact", "tech") else None
         if row is not None:
@@ -738,6 +738,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
                                   and not _names_the_network(s.text)
                                   and vocabulary.is_whole(s.text, "party_types") is None), None)
+    if f.organisation is None:
+        f.organisation = _asked_name(secs["organisation"])
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
     if f.party_type is None:
         f.party_type, unread = _labelled_type(secs["party_type"] + secs["organisation"])
@@ -895,6 +897,32 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
             if (_names_organisation(name) and not re.search(r"\d|@|" + BOX_ANY, name) and label_of(name) is None
                     and not _names_the_network(name)):
                 return clean(name)
+    return None
+
+
+# a question that asks for the organisation's name ("What is the name of your organisation?", "Hvad hedder jeres
+# organisation?"): its answer is the name whatever its words look like ("Fysioterapi Lindholt")
+_NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*$", re.I)
+
+
+def _asked_name(lines: list[Line]) -> str | None:
+    """The answer to the question that asks for the organisation's name: the line right under it, at its left
+    edge, alone there, a few words with letters that are no label, no option, no number, no address and no
+    note or sentence ("(as registered in CVR)", "Write the legal name.")."""
+    for k, ln in enumerate(lines[:-1]):
+        if len(ln.segments) != 1 or not _NAME_QUESTION.search(ln.text):
+            continue
+        below = lines[k + 1]
+        text = clean(below.text) or ""
+        pitch = below.top - ln.bottom
+        if (below.page != ln.page or len(below.segments) != 1 or abs(below.x0 - ln.x0) > 4
+                or not 0 <= pitch <= 2.0 * (ln.bottom - ln.top)):
+            return None
+        if (not re.search(r"[^\W\d_]{2}", text) or re.search(r"[@?:]|\d{3}|^\(|\.$|" + BOX_ANY, text)
+                or len(text.split()) > 8 or label_of(text) is not None or is_label(text)
+                or _names_the_network(text) or vocabulary.is_whole(text, "party_types") is not None):
+            return None
+        return text
     return None
 
 

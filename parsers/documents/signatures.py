@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from ..values import clean, find_date, looks_like_name, org_like
+from . import vocabulary
 from .job_titles import job_title, title_and_name, title_only
 from .labels import column_of, find_labels
 from .page_types import Line, PdfContent, Segment
@@ -51,7 +52,7 @@ _PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)
 # a signer's name at the start of a line: alone, before its role in brackets or after a comma, before
 # "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer)
 _LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$"
-                           r"|\s+[\w.+-]+@[\w-]+\.|\s+MedCom\b)")
+                           r"|\s+[\w.+-]+@[\w-]+\.|\s+MedCom\b|\s+\d{1,4}[-./]\d{1,2}[-./]\d)")
 # a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"):
 # no time that follows on the page is its
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?signed\b|\bikke\s+(?:\w+\s+)?(?:underskrevet|signeret)\b|\bafventer\b"
@@ -241,6 +242,8 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
             name: str | None = None
             rest = ""
             m = _SIGNER_LABELS.match(first if len(cells) > 1 else joined)
+            if m and len(cells) > 1 and not m.group(1) and all(_COLUMN_HEAD.match(c) for c in cells[1:]):
+                continue  # a signer table's head row ("Name | Title | Signed (UTC) | e-ID"): no signer's name
             if m:
                 value = clean(" ".join(cells[1:]) if len(cells) > 1 and not m.group(1) else m.group(1)) or ""
                 nm = re.match(rf"^{_NAME}", value)
@@ -255,9 +258,10 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                 # a bare name-like line right under a signer who has no time yet is that signer's
                 # organisation or role ("Klara Kløver (KK)" / "Kløverhøj Lægehus" / "Signeret ...")
                 second = current is not None and current.date is None and len(roles) < 2 and len(cells) == 1
-                if lm and _person(lm.group(1)) and looks_like_name(lm.group(1)) and not second \
-                        and not org_like(lm.group(1)) and not title_only(lm.group(1)):
-                    name, rest = lm.group(1), first[lm.end():]
+                who, title = _title_apart(lm.group(1)) if lm else ("", "")
+                if lm and _person(who) and looks_like_name(who) and not second \
+                        and not org_like(who) and not title_only(who):
+                    name, rest = who, f"{title}, {first[lm.end():]}" if title else first[lm.end():]
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)
                 out.append(current)
@@ -272,7 +276,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                     roles.append(paren.group(1))
                 # a signer table's row ("Name | Title | Signed (UTC) | e-ID"): the cell after the name
                 if not roles and len(cells) > 1 and cells[0].strip().startswith(name):
-                    after = clean(cells[1]) or ""
+                    after = re.split(r"\s*\d", clean(cells[1]) or "")[0]  # its time may run into it
                     if after and len(after) <= 60 and not _timestamp(after) and not re.search(r"[@:\d]", after) \
                             and not _INITIALS.fullmatch(after):  # DocuSign's initials column ("HR")
                         roles.append(after)
@@ -304,6 +308,46 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
     return [s for s in out if s.date]
 
 
+def _title_apart(text: str) -> tuple[str, str]:
+    """A signer's name and the job title run into it from the next cell ("Nikolaj Christoffersen
+    Hospitalsdirektør", a signer table's name and title cells closer than a word's gap): (name, title), the
+    title "" when the words end in none. The name keeps at least two words."""
+    words: list[str] = []
+    for w in text.split():  # "ChristoffersenHospitalsdirektør": the two cells with no space between
+        glued = re.match(r"^(.*[a-zæøå])([A-ZÆØÅ][\w-]+)$", w)
+        words += [glued.group(1), glued.group(2)] if glued and title_only(glued.group(2)) else [w]
+    for k in range(len(words) - 2, 0, -1):
+        tail = " ".join(words[-k:])
+        if title_only(tail) and job_title(tail):
+            return " ".join(words[:-k]), tail
+    return text, ""
+
+
+def _name_parts(text: str | None) -> list[str]:
+    return [p for p in re.split(r"[\s,]+", vocabulary.norm(text or "")) if p]
+
+
+def same_person(listed: str, printed: str | None) -> bool:
+    """The evidence page's signer is the block's signatory by the parts of the name, not the whole string:
+    the identity service prints the legal name ("Nikolaj Christoffersen" for "Nikolaj Henrik Wulff
+    Christoffersen", or the other way round), so the first and the last name agree and the shorter name's
+    parts are, in order, the longer one's. A title run into either ("..., Hospitalsdirektør") is no part."""
+    a, b = (_name_parts(_title_apart((title_and_name(t) or (t, ""))[0])[0]) for t in (listed, printed or ""))
+    if len(a) < 2 or len(b) < 2:
+        return a == b and bool(a)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if short[0] != long_[0] or short[-1] != long_[-1]:
+        return False
+    it = iter(long_)
+    return all(part in it for part in short)
+
+
+_COLUMN_HEAD = re.compile(
+    r"^\s*(?:title|titel|stilling|position|rolle|role|signed|signeret|underskrevet|tidspunkt|time|tid|date|dato"
+    r"|method|metode|e-?id|mitid|e-?mail|ip|status|organi[sz]ation|company|virksomhed|på\s+vegne|on\s+behalf)\b",
+    re.I)
+
+
 def signer_title(signer: Signer, organisation: str | None) -> str | None:
     """The signer's job title among its role pieces: not an organisation, not MedCom."""
     for piece in re.split(r"\s*[,;]\s*", signer.role or ""):
@@ -328,6 +372,9 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
 
     for s in signers:
         if name and (norm(s.name) == norm(name) or title and norm(s.name) == f"{norm(name)} {norm(title)}"):
+            return s
+    for s in signers:  # the same person by the parts of the name ("Nikolaj Christoffersen", MitID's)
+        if name and not _MEDCOM.search(f"{s.role or ''} {s.email or ''}") and same_person(s.name, name):
             return s
     for s in signers:
         if organisation and norm(organisation) and norm(organisation) in norm(s.role):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..values import find_date
 from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
@@ -97,7 +98,12 @@ def _edge(cells: list[_Cell], k: int, starts: list[float], right: float) -> floa
     """Where the k-th cell's room ends: the next cell on its line (less a cell's padding), else the next
     column's start (less the gutter), else the page's right edge of text."""
     if k + 1 < len(cells):  # less the padding a cell may keep on either side of its text
-        return cells[k + 1].x0 - PADDING * _height(cells[k + 1].words[0])
+        nxt = cells[k + 1]
+        edge = nxt.x0 - PADDING * _height(nxt.words[0])
+        # the next cell opens the other column of a two-column form: that column begins where its headings do,
+        # a little left of its cells' text, and the gutter lies before it ("Hospitalsenheden" | "Navn")
+        column = [s for s in starts if cells[k].x1 + 1 < s <= nxt.x0 and nxt.x0 - s <= GUTTER]
+        return min([edge, *(s - GUTTER for s in column)])
     later = [s - GUTTER for s in starts if s > cells[k].x1 + 1]
     return min(later) if later else right
 
@@ -148,6 +154,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)
     if not 0 < first.top - last.top <= PITCH * _size(last) or first.top < last.bottom - 1:
         return None  # measured word to word: a line's top is its tallest word's (an italic "Contact 1" beside)
+    if find_date(cell.text) and not re.fullmatch(r"\d{4}", rest.text.strip()):
+        return None  # a date is whole ("29th October" / "2026" aside): the name under it is the signature's
     if any(_LEADERS.search(w.text) for w in cell.words):
         return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
     edge = _edge(cells, k, starts, right)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...values import find_date, looks_like_name
+from ...values import MONTH_RE, clean, find_date, looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
 from ..page_types import Line, PdfContent, Segment, Word
 
@@ -125,6 +125,9 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
             widest = max(s.x1 for ln in section for s in ln.segments)
             edge = right - 10 if party + 1 < len(cols) else max(margin or 0.0, widest) - 4
             return join_wrapped(labels_wrapped(out), edge), (cols[party], right)
+    staggered = _staggered_columns(section, margin)
+    if staggered is not None:
+        return staggered
     # blocks one below the other: drop MedCom's block (from its heading to the next heading)
     out = []
     skipping = False
@@ -141,6 +144,49 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
     return out, None
 
 
+def _staggered_columns(section: list[Line], margin: float | None) -> tuple[list[Line], tuple[float, float]] | None:
+    """Two blocks side by side whose rows do not line up (each column a table of its own, MedCom's empty
+    rows lower than the party's filled ones, so "For MedCom" stands a line below "For Kystby ApS"): the
+    party's block is its column's cells, told by where the two headings start, never the lines from MedCom's
+    heading down (that would drop the party's rows set between MedCom's)."""
+    heads = [(k, sg) for k, ln in enumerate(section[:10]) for sg in ln.segments if _FOR.match(sg.text)]
+    ours = [(k, sg) for k, sg in heads if US.search(sg.text)]
+    theirs = [(k, sg) for k, sg in heads if not US.search(sg.text)]
+    if len(ours) != 1 or len(theirs) != 1 or abs(ours[0][1].x0 - theirs[0][1].x0) < 100 \
+            or section[ours[0][0]].page != section[theirs[0][0]].page:
+        return None
+    cols = sorted([ours[0][1].x0, theirs[0][1].x0])
+    party = cols.index(theirs[0][1].x0)
+    out: list[Line] = []
+    for other in section[min(ours[0][0], theirs[0][0]):]:
+        keep = [sg for sg in other.segments if column_of(sg.x0, cols) == party]
+        if keep:
+            out.append(Line(other.page, other.top, other.bottom, keep))
+    right = cols[1] if party == 0 else 10_000.0
+    widest = max(sg.x1 for ln in section for sg in ln.segments)
+    edge = right - 10 if party == 0 else max(margin or 0.0, widest) - 4
+    return join_wrapped(labels_wrapped(out), edge), (cols[party], right)
+
+
+def caption_value(lines: list[Line], h: Hit) -> str | None:
+    """The value under a label set as a small caption ("Name in block letters" in 7 pt, the name in 12 pt on
+    the next line of its column, further below than the caption's own height would allow a value): the next
+    line, at the label's left edge, no label, within twice the value's height. A value in a larger hand is
+    that caption's, and a label whose value stands there is no place found empty."""
+    ln = lines[h.line]
+    nxt = lines[h.line + 1] if h.line + 1 < len(lines) else None
+    if nxt is None or nxt.page != ln.page:
+        return None
+    cell = next((sg for sg in nxt.segments if abs(sg.x0 - h.x0) <= 8), None)
+    size = nxt.bottom - nxt.top
+    if cell is None or size <= (ln.bottom - ln.top) or not 0 <= nxt.top - ln.bottom <= 2 * max(8.0, size):
+        return None
+    text = clean(cell.text) or ""
+    if not text or is_label(text) or label_of(text) is not None or US.search(text):
+        return None
+    return text
+
+
 def labels_wrapped(lines: list[Line]) -> list[Line]:
     """A label wrapped in its cell ("Name in block" over "letters:", its value beside the first line) is
     one label again: the lower-case tail ending in a colon joins the cell above it at the same left edge
@@ -153,7 +199,7 @@ def labels_wrapped(lines: list[Line]) -> list[Line]:
             continue
         tail = ln.segments[0]
         head = prev.segments[0]
-        if ln.page != prev.page or not re.fullmatch(r"[a-zæøå][\w ()-]{0,30}:", tail.text.strip()) \
+        if ln.page != prev.page or not re.fullmatch(r"\(?[a-zæøå][\w ()-]{0,30}:", tail.text.strip()) \
                 or abs(tail.x0 - head.x0) > 3 or head.text.rstrip().endswith(":") or len(head.words) > 5:
             continue
         whole = f"{head.text} {tail.text}"
@@ -254,6 +300,9 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
         return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")
     text = rest.text.strip()
+    if re.search(r"(?<![\d.])\d{1,2}\.?$", cell.text) and re.fullmatch(rf"(?:{MONTH_RE})\.?,?\s+\d{{4}}", text, re.I) \
+            and find_date(f"{cell.text} {text}"):
+        return True  # a date broken after its day ("den 30." / "november 2026"): the day and month kept apart
     if len(rest.words) > 4 or len(text) > 40 or ":" in text or label_of(text) is not None or is_label(text) \
             or US.search(text) or find_date(text) or SIG_HEADING.match(text):
         return False

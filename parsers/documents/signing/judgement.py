@@ -19,7 +19,7 @@ from ...reading import Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
 from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
-from .blocks import US, consume, drawn_signature, party_column, signature_section, without_furniture
+from .blocks import US, caption_value, consume, drawn_signature, party_column, signature_section, without_furniture
 from .validation import SignatureCheck, check_all
 
 __all__ = ["MEDCOM_CVR", "Judgement", "judge_signing", "signing_evidence"]
@@ -83,6 +83,8 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     for h in find_labels(party_lines, ["date", "name", "title", "signature"]):
         if h.key == "signature":
             h.value = None  # what stands at the signature label is the signature, not a value to set aside
+        elif not h.value and h.key in ("name", "title"):
+            h.value = caption_value(party_lines, h)  # the printed name under its small caption: no signature
         consume(party_lines, h, consumed)
 
     # digital signatures: each checked, and where its box stands

@@ -8,10 +8,11 @@ a stray line: a confident wrong value.
 
 The rest is joined only on evidence of a wrap: it stands on the very next line (at the line pitch, no
 paragraph's space between), at the cell's or the paragraph's start, alone there, in the same size and face;
-it is no label and no box; no drawn rule runs between the two lines under both (a table's row border: the
-line below is the next row's, however close the rows stand); and its first word would not have fitted after
-the value (the value ends at the cell's edge: the next cell on its line, else the next column's start). A value
-that could have gone on, and did not, stays as it is, whatever the line below holds.
+it is no label and no box, nor a long number under words (a CVR or a phone is a value of its own); no drawn
+rule runs between the two lines under both (a table's row border: the line below is the next row's, however
+close the rows stand); and its first word would not have fitted after the value (the value ends at the cell's
+edge: the next cell on its line, else the next column's start). A value that could have gone on, and did not,
+stays as it is, whatever the line below holds.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two 
 PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
 GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
 _LEADERS = re.compile(r"[.…_]{4,}")
+_NUMBER = re.compile(r"(?:DK[\s-]?)?[\d\s()+-]+")
 _BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
 
 
@@ -152,6 +154,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     if len(cell.words) > 12:
         return None  # running text (a letter's sentence) wraps as a paragraph: its next line is the text's own
     last = cell.words[-1]
+    if _NUMBER.fullmatch(rest.text.strip()) and len(re.sub(r"\D", "", rest.text)) >= 5 \
+            and not re.search(r"\d", last.text):
+        return None  # a number of five digits or more (a CVR, a phone) under words: a value of its own, no wrap
     if re.fullmatch(r"[✓✔✗✘☒☑■xX]", last.text):
         return None  # a tick after an option ends it ("Privat laboratorium ✓"): the next line is the next option
     size = _height(last)

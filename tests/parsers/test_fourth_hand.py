@@ -65,3 +65,80 @@ def test_a_word_tables_rows_are_not_one_wrapped_cell(org: str, cvr: str) -> None
     doc = read_pdf(pdf, "Databehandleraftale.pdf")
     assert doc.fields.organisation == org
     assert doc.fields.cvr == cvr
+
+
+DL_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 15pt; margin: 14mm; }
+dl { display: grid; grid-template-columns: max-content auto; gap: 1mm 5mm; margin: 0; }
+dt { font-weight: bold; } dd { margin: 0; } .row { display: flex; gap: 10mm; } .row > div { flex: 1; }
+</style></head><body><h1>SDN sign-up sheet</h1><p>All fields are required.</p>
+<div class="row"><div><h2>Legal entity</h2><dl><dt>Company name</dt><dd>Region Lindholt</dd>
+<dt>Registered number (CVR)</dt><dd>92654168</dd></dl></div>
+<div><h2>Site address</h2><dl><dt>Street</dt><dd>Bakkevej 128</dd><dt>Postcode</dt><dd>2670</dd>
+<dt>Town</dt><dd>Greve</dd></dl></div></div>
+<h2>Main contact</h2><dl><dt>Name</dt><dd>Asger Krøyer</dd><dt>E-mail</dt><dd>asger@lindholt.example</dd></dl>
+</body></html>"""
+
+
+def test_a_long_number_under_a_name_is_the_next_rows_value_not_its_wrap() -> None:
+    """Definition lists side by side, printed by Chromium in a large face: the organisation's name wraps in its
+    narrow column ("Region" / "Lindholt") and the next row's value, the CVR, stands right under it at the
+    column's start, its label before it. The number would not have fitted after "Lindholt", but a CVR or a
+    phone under words is a value of its own, never a wrapped name's end (joined, the organisation was read
+    "Region Lindholt 92654168": a confident wrong value)."""
+    from parsers.documents.page import read_content
+
+    from .tools import chromium_print, ensure
+
+    ensure("chromium")
+    cells = [sg.text for ln in read_content(chromium_print(DL_FORM)).lines for sg in ln.segments]
+    assert "Region Lindholt" in cells
+    assert "92654168" in cells
+
+
+def test_the_documents_title_is_never_the_party() -> None:
+    """An agreement drawn with reportlab: its title ends in words a name might ("... (Health Data Network)"),
+    the parties stand under "Controller:" and "Processor:" on lines of their own, with no name label. The
+    party is the name over its CVR, never the title (it was read as the organisation: a confident wrong
+    value)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    y = A4[1] - 60
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(50, y, "Data Processing Agreement (Health Data Network)")
+    y -= 30
+    for role, lines in (("Controller:", ["Tandlægerne i Kragsø I/S", "CVR-nr. 52531020",
+                                         "Gammel Kongevej 140, 1328 København K"]),
+                        ("Processor:", ["MedCom", "CVR-nr. 26919991", "Forskerparken 10, 5230 Odense M"])):
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(50, y, role)
+        c.setFont("Helvetica", 10)
+        for line in lines:
+            y -= 13
+            c.drawString(70, y, line)
+        y -= 22
+    for i, (h, text) in enumerate((("Background", "MedCom runs the Health Data Network, which Danish health-care "
+                                                  "parties use to exchange data securely."),
+                                   ("Personal data", "Data are processed on instruction and in line with the "
+                                                     "General Data Protection Regulation."))):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(50, y, f"§{i + 1} {h}")
+        c.setFont("Helvetica", 9.5)
+        c.drawString(50, y - 13, text)
+        y -= 36
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(50, y - 20, "On behalf of Tandlægerne i Kragsø I/S")
+    c.setFont("Helvetica", 10)
+    c.drawString(50, y - 40, "Place and date: København K, November 10th 2026")
+    c.drawString(50, y - 90, "Signature: ______________________________")
+    c.drawString(50, y - 124, "Name")
+    c.drawString(160, y - 124, "Oliver Pape")
+    c.drawString(50, y - 142, "Position")
+    c.drawString(160, y - 142, "Head of IT")
+    c.save()
+    doc = read_pdf(buf.getvalue(), "DPA.pdf")
+    assert doc.fields.organisation == "Tandlægerne i Kragsø I/S"
+    assert doc.fields.cvr == "52531020"

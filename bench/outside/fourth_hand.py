@@ -453,13 +453,13 @@ def _html_fieldset(rng: random.Random, p: Party, w: W, out: Path) -> None:
     if c["vendor"]:
         via += _inp(w["vendor"], c["vendor"])
     fs(w["sec_via"], via, "")
-    fs(w["sec_contact"], "".join(_inp(k, v) for k, v in c["contact"]), "grid3")
+    fs(w["sec_contact"], "".join(_inp(k, v) for k, v in c["contact"]), "grid")
     techs = ""
     for i, rows in enumerate(c["techs"]):
         head = f"{w['tech_one']} {i + 1}" if len(c["techs"]) > 1 else ""
         techs += (f"<div style='grid-column: 1 / -1; font-weight: bold'>{H.escape(head)}</div>" if head else "")
         techs += "".join(_inp(k, v) for k, v in rows)
-    fs(w["sec_tech"], techs, "grid3")
+    fs(w["sec_tech"], techs, "grid")
     fs(w["sec_net"], "".join(_inp(f"{w['net']} {i + 1}", n) for i, n in enumerate(c["nets"])))
     fs(w["sec_site"], "".join(_inp(k, v) for k, v in c["site"]), "grid3")
     _html_to_pdf(_page(w["title"], "".join(parts), w.lang), out)

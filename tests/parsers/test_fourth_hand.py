@@ -142,3 +142,145 @@ def test_the_documents_title_is_never_the_party() -> None:
     doc = read_pdf(buf.getvalue(), "DPA.pdf")
     assert doc.fields.organisation == "Tandlægerne i Kragsø I/S"
     assert doc.fields.cvr == "52531020"
+
+
+# one party's form, as the three tools below write it: labels and values, the party type, how it connects
+FORM = {"org": ("Virksomhedens navn", "Skovlund Laboratorium ApS"), "cvr": ("CVR-nr.", "85 83 54 83"),
+        "contact": [("Fulde navn", "Dorthe Eskildsen"), ("E-mail", "dorthe@skovlund.example"),
+                    ("Telefon", "+45 9456 7099")],
+        "tech": [("Fulde navn", "Ida Hjort"), ("E-mail", "ida.hjort@skovlund.example"), ("Telefon", "5026 1738")],
+        "net": ("Netværk (CIDR)", "172.30.43.0/24"),
+        "site": [("Adresse", "Industrivænget 86"), ("Postnr. og by", "1735 København V")]}
+
+
+def _word_form_with_leaders() -> bytes:
+    """A Word form of paragraphs "Label<tab>value" whose tab stop has a dotted leader, headings in Word's
+    styles, converted by LibreOffice; the KMD question answered "Nej" after the leader."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Cm
+
+    doc = DocxDocument()
+    doc.add_heading("Stamdata til Sundhedsdatanettet", level=1)
+
+    def line(label: str, value: str) -> None:
+        par = doc.add_paragraph()
+        par.paragraph_format.tab_stops.add_tab_stop(Cm(6), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.DOTS)
+        par.add_run(f"{label}\t{value}")
+
+    doc.add_heading("Virksomheden", level=2)
+    line(*FORM["org"])
+    line(*FORM["cvr"])
+    doc.add_heading("Virksomhedstype", level=2)
+    for option, on in (("Kommune", False), ("Apotek", False), ("Laboratorium (privat)", True)):
+        doc.add_paragraph(f"{'☒' if on else '☐'} {option}")
+    doc.add_heading("Adgang til nettet", level=2)
+    line("Adgang via KMD", "Nej")
+    line("Kobles på gennem systemleverandør", "Nej")
+    doc.add_heading("Administrativ kontakt", level=2)
+    for pair in FORM["contact"]:
+        line(*pair)
+    doc.add_heading("Driftsansvarlig", level=2)
+    for pair in FORM["tech"]:
+        line(*pair)
+    doc.add_heading("Netværksoplysninger", level=2)
+    line(*FORM["net"])
+    doc.add_heading("Adresse for opstilling", level=2)
+    for pair in FORM["site"]:
+        line(*pair)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return soffice_convert(buf.getvalue(), ".docx", "pdf")
+
+
+def _browser_form_with_radio_buttons() -> bytes:
+    """Fieldsets whose yes/no answers are the browser's own radio buttons (drawn circles, no text mark)."""
+    from .tools import chromium_print, ensure
+
+    ensure("chromium")
+
+    def inp(label: str, value: str) -> str:
+        return f"<div><label>{label}</label><input type='text' value='{value}'></div>"
+
+    def radio(q: str, name: str, yes: bool) -> str:
+        return (f"<div>{q}: <input type='radio' name='{name}'{' checked' if yes else ''}> Ja "
+                f"<input type='radio' name='{name}'{'' if yes else ' checked'}> Nej</div>")
+    css = ("body{font-family:'Liberation Sans',sans-serif;font-size:10.5pt;margin:14mm} fieldset{margin:0 0 5mm}"
+           ".g{display:grid;grid-template-columns:1fr 1fr;gap:2mm 6mm} label{display:block;font-size:8pt}"
+           "input[type=text]{width:100%;border:1px solid #888;font-size:10.5pt;box-sizing:border-box}")
+    body = (f"<h1>Stamdata til Sundhedsdatanettet</h1>"
+            f"<fieldset><legend>Virksomheden</legend><div class='g'>{inp(*FORM['org'])}{inp(*FORM['cvr'])}</div>"
+            f"</fieldset><fieldset><legend>Adgang til nettet</legend>{radio('Adgang via KMD', 'k', False)}"
+            f"{radio('Kobles på gennem systemleverandør', 'v', False)}</fieldset>"
+            f"<fieldset><legend>Administrativ kontakt</legend><div class='g'>"
+            + "".join(inp(*p) for p in FORM["contact"]) + "</div></fieldset>"
+            "<fieldset><legend>Driftsansvarlig</legend><div class='g'>"
+            + "".join(inp(*p) for p in FORM["tech"]) + "</div></fieldset>"
+            f"<fieldset><legend>Netværksoplysninger</legend>{inp(*FORM['net'])}</fieldset>"
+            "<fieldset><legend>Adresse for opstilling</legend><div class='g'>"
+            + "".join(inp(*p) for p in FORM["site"]) + "</div></fieldset>")
+    return chromium_print(f"<!doctype html><html lang='da'><head><meta charset='utf-8'><style>{css}</style></head>"
+                          f"<body>{body}</body></html>")
+
+
+def _paper_form_labels_under_values() -> bytes:
+    """reportlab: each value on a rule with its label small under it, two fields to a line, as on a paper
+    form; the two connection questions side by side, each answered "Nej" above its label."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    y = A4[1] - 60
+    c.setFont("Times-Bold", 18)
+    c.drawString(50, y, "Stamdata til Sundhedsdatanettet")
+    y -= 30
+
+    def head(text: str) -> None:
+        nonlocal y
+        c.setFont("Times-Bold", 12)
+        c.drawString(50, y, text)
+        y -= 24
+
+    def fields(rows: list[tuple[str, str]]) -> None:
+        nonlocal y
+        for i in range(0, len(rows), 2):
+            for j, (label, value) in enumerate(rows[i:i + 2]):
+                x = 50 + j * 257
+                c.setFont("Times-Roman", 11)
+                c.drawString(x + 2, y, value)
+                c.line(x, y - 3, x + 237, y - 3)
+                c.setFont("Helvetica", 6.5)
+                c.setFillColor(colors.grey)
+                c.drawString(x, y - 11, label)
+                c.setFillColor(colors.black)
+            y -= 30
+
+    head("Virksomheden")
+    fields([FORM["org"], FORM["cvr"]])
+    head("Adgang til nettet")
+    fields([("Kobles på gennem KMD", "Nej"), ("Kobles på gennem systemleverandør", "Nej")])
+    head("Administrativ kontakt")
+    fields(FORM["contact"])
+    head("Driftsansvarlig")
+    fields(FORM["tech"])
+    head("Netværksoplysninger")
+    fields([FORM["net"]])
+    head("Adresse for opstilling")
+    fields(FORM["site"])
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("make", [pytest.param(_word_form_with_leaders, marks=needs_soffice),
+                                  _browser_form_with_radio_buttons, _paper_form_labels_under_values],
+                         ids=["word-leaders", "chromium-radio", "reportlab-labels-under"])
+def test_kmd_named_in_an_unanswered_or_answered_no_question_is_not_via_kmd(make: object) -> None:
+    """"Adgang via KMD ........ Nej" (a leader between question and answer), "Adgang via KMD: ( ) Ja (•) Nej"
+    (the browser's radio buttons, their marks not text) and "Nej" over "Kobles på gennem KMD" (the label
+    under its value): none says the party connects through KMD. Each was read "KMD", a confident wrong value
+    the fourth hand showed; when the answer cannot be read, the field is not KMD either."""
+    assert callable(make)
+    doc = read_pdf(make(), "Stamdata.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.connected_via != "KMD"

@@ -222,7 +222,7 @@ def _browser_form_with_radio_buttons() -> bytes:
                           f"<body>{body}</body></html>")
 
 
-def _paper_form_labels_under_values() -> bytes:
+def _paper_form_labels_under_values(registration: bool = False) -> bytes:
     """reportlab: each value on a rule with its label small under it, two fields to a line, as on a paper
     form; the two connection questions side by side, each answered "Nej" above its label."""
     from reportlab.lib import colors
@@ -258,6 +258,8 @@ def _paper_form_labels_under_values() -> bytes:
 
     head("Virksomheden")
     fields([FORM["org"], FORM["cvr"]])
+    if registration:
+        fields([("Registrering i hjemlandet", "HRB 151841 (Amtsgericht Hamburg)")])
     head("Adgang til nettet")
     fields([("Kobles på gennem KMD", "Nej"), ("Kobles på gennem systemleverandør", "Nej")])
     head("Administrativ kontakt")
@@ -284,3 +286,17 @@ def test_kmd_named_in_an_unanswered_or_answered_no_question_is_not_via_kmd(make:
     doc = read_pdf(make(), "Stamdata.pdf")
     assert doc.kind == "information_form"
     assert doc.fields.connected_via != "KMD"
+
+
+def test_a_label_set_small_under_its_value_is_that_values_caption() -> None:
+    """A paper form drawn with reportlab: each value on a rule, its label small and grey under it. The label's
+    value is the one above it, never the next field's under it (the organisation was read as the foreign
+    registration under its caption, "HRB 151841 (Amtsgericht Hamburg)", and the address's town as the next
+    caption, "Postnr.": confident wrong values)."""
+    doc = read_pdf(_paper_form_labels_under_values(registration=True), "Stamdata.pdf")
+    assert doc.kind == "information_form"
+    f = doc.fields
+    assert f.organisation == "Skovlund Laboratorium ApS"
+    assert f.cvr == "85835483"
+    assert f.installation_address.street == "Industrivænget 86"
+    assert (f.installation_address.postcode, f.installation_address.city) == ("1735", "København V")

@@ -209,7 +209,14 @@ def _row_role(ln: Line) -> str | None:
     if len(ln.segments) < 2 or len(ln.segments[0].text) > 40 or not re.search(r"@|\d{4}", ln.text):
         return None
     first = ln.segments[0].text
-    return "tech" if _TECH_ROLE.match(first) else "org_contact" if _ORG_ROLE.match(first) else None
+    if _TECH_ROLE.match(first):
+        return "tech"
+    if _ORG_ROLE.match(first):
+        return "org_contact"
+    # the role in words of its own ("Driftskontakt", "Kontakt vedr. aftalen", "Ops contact"): the contact part
+    # whose heading's wording the cell starts with
+    m = vocabulary.match_start(first, "sections", ["tech", "org_contact"], fuzzy=False)
+    return m.concept if m is not None else None
 
 
 def _role_of_cell(ln: Line, seg: Segment) -> str | None:

@@ -300,3 +300,33 @@ def test_a_label_set_small_under_its_value_is_that_values_caption() -> None:
     assert f.cvr == "85835483"
     assert f.installation_address.street == "Industrivænget 86"
     assert (f.installation_address.postcode, f.installation_address.city) == ("1735", "København V")
+
+
+def test_a_contacts_tables_role_column_in_words_of_its_own_sets_each_rows_role() -> None:
+    """One table of every contact under the operations heading, printed by Chromium, its first column naming
+    each row's role in words of the form's own ("Kontakt vedr. aftalen", "Driftskontakt"): the row of the
+    contact for the agreement is the organisation's contact, not a technical one (it was read as the first
+    technical contact and the organisation's contact left empty)."""
+    from .tools import chromium_print, ensure
+
+    ensure("chromium")
+    rows = [("Kontakt vedr. aftalen", "Nikolaj Winther", "nikolaj@egelev.example", "+45 8185 5925"),
+            ("Driftskontakt", "Cecilie Lindhardt", "cecilie@egelev.example", "9985 4940"),
+            ("Driftskontakt", "Sofie Pape", "sofie@egelev.example", "(+45) 30 57 94 32")]
+    table = ("<table><thead><tr><th>Rolle</th><th>Navn</th><th>Mail</th><th>Tlf.nr.</th></tr></thead><tbody>"
+             + "".join("<tr>" + "".join(f"<td>{x}</td>" for x in r) + "</tr>" for r in rows) + "</tbody></table>")
+    page = ("<!doctype html><html lang='da'><head><meta charset='utf-8'><style>"
+            "body{font-family:'Liberation Sans',sans-serif;font-size:10.5pt;margin:14mm}"
+            "dl{display:grid;grid-template-columns:max-content auto;gap:1mm 5mm} dt{font-weight:bold} dd{margin:0}"
+            "table{border-collapse:collapse;width:100%} th,td{border-bottom:1px solid #bbb;text-align:left;padding:2mm}"
+            "</style></head><body><h1>Tilmeldingsblanket – SDN</h1>"
+            "<h2>Virksomheden</h2><dl><dt>Virksomhedens navn</dt><dd>Region Egelev</dd>"
+            "<dt>CVR-nr.</dt><dd>29 19 06 96</dd></dl>"
+            f"<h2>Driftsansvarlig</h2>{table}"
+            "<h2>Netværk (CIDR)</h2><ul><li>10.20.30.0/24</li></ul>"
+            "<h2>Adresse for opstilling</h2><dl><dt>Adresse</dt><dd>Industrivænget 49</dd>"
+            "<dt>Postnr. og by</dt><dd>4900 Nakskov</dd></dl></body></html>")
+    doc = read_pdf(chromium_print(page), "Tilmelding.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.org_contact.name == "Nikolaj Winther"
+    assert [t.name for t in doc.fields.technical_contacts] == ["Cecilie Lindhardt", "Sofie Pape"]

@@ -10,6 +10,7 @@ import random
 import shutil
 from pathlib import Path
 
+from bench.outside import fourth_hand as fh
 from bench.outside import render_acro as acro
 from bench.outside import render_html as html
 from bench.outside import render_odf as odf
@@ -56,6 +57,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     out: list[tuple[str, Document]] = []
     form_i = sign_i = 0
     rl.reset()
+    fh.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -65,6 +67,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "reportlab":  # a third hand: its own layouts and words, drawn on reportlab's canvas
             out.append((tool, rl.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "reportlab", w, p.organisation, p.language))))
+            continue
+        if tool == "fourth":  # a fourth hand: Word (python-docx), Chromium and reportlab in its own layouts
+            out.append((tool, fh.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "fourth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

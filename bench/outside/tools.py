@@ -14,7 +14,9 @@ TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", 
          "ghostscript-image"]
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
 # so the default set and its figures stay as they were
-EXTRA_TOOLS = ["reportlab"]
+EXTRA_TOOLS = ["reportlab", "fourth"]
+# `fourth` (fourth_hand.py): Word files written by python-docx and converted by LibreOffice, HTML printed by
+# Chromium and reportlab canvases, in a fourth hand's layouts and words; only on `--tools fourth`
 
 
 def ensure_tools() -> None:

@@ -15,7 +15,7 @@ from ..problems import new_problem
 from ..reading import AgreementFields, Problem, Signature
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
 from .job_titles import job_title, title_and_name, title_only
-from .kinds import is_sdn_template
+from .kinds import is_sdn_template, title_of
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
@@ -233,7 +233,7 @@ _HEADING = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S|^\s*(?:cla
 
 def org_rejected(value: str | None) -> str | None:
     """Why a cell cannot be the organisation's name, or None when it can: it is a number (a CVR), a
-    clause heading, a role heading, a label (with its value), or the tail of a label."""
+    clause heading, the document's title, a role heading, a label (with its value), or the tail of a label."""
     v = (value or "").strip()
     if not v:
         return "empty"
@@ -242,6 +242,8 @@ def org_rejected(value: str | None) -> str | None:
         return "a number"
     if _HEADING.match(v):
         return "a clause heading"
+    if title_of(v, strict=True) is not None:
+        return "the document's title"  # "Data Processing Agreement (Health Data Network)" ends as a name might
     if not _ROLE.sub("", v).strip():
         return "the heading of a role"
     if label_of(v) is not None or is_label(v):

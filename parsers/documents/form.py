@@ -209,7 +209,14 @@ def _row_role(ln: Line) -> str | None:
     if len(ln.segments) < 2 or len(ln.segments[0].text) > 40 or not re.search(r"@|\d{4}", ln.text):
         return None
     first = ln.segments[0].text
-    return "tech" if _TECH_ROLE.match(first) else "org_contact" if _ORG_ROLE.match(first) else None
+    if _TECH_ROLE.match(first):
+        return "tech"
+    if _ORG_ROLE.match(first):
+        return "org_contact"
+    # the role in words of its own ("Driftskontakt", "Kontakt vedr. aftalen", "Ops contact"): the contact part
+    # whose heading's wording the cell starts with
+    m = vocabulary.match_start(first, "sections", ["tech", "org_contact"], fuzzy=False)
+    return m.concept if m is not None else None
 
 
 def _role_of_cell(ln: Line, seg: Segment) -> str | None:
@@ -1232,7 +1239,8 @@ def _via_questions(lines: list[Line]) -> list[Line]:
 
 
 # a question and its yes/no answer in cells side by side with no "?" or ":" between ("Tilsluttes via KMD | Nej")
-_BARE_ANSWER = re.compile(r"^(?P<q>.*\bKMD\b)\s+(?P<a>ja|yes|nej|no)\s*\.?$", re.I)
+# (or with a label's leaders between: "Adgang via KMD ........ Nej")
+_BARE_ANSWER = re.compile(r"^(?P<q>.*\bKMD\b)(?:\s+|\s*[.…_]{3,}\s*)(?P<a>ja|yes|nej|no)\s*\.?$", re.I)
 
 
 def _asked(text: str) -> str:
@@ -1263,6 +1271,8 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     q = _QUESTION.match(t)
     if q and not _PROVIDER_LABEL.match(t):
         answer = q.group("a").strip(" .:")
+        if _BOTH_ANSWERS.match(answer):
+            return False, None  # "Yes No": the printed choices, their marks not read (drawn radio buttons)
         named_after = re.match(r"^(?:ja|yes)\s*[,:;–—-]\s*(\S.*)$", answer, re.I)
         if named_after:  # "Ja – Journalhuset A/S": yes, and the name of the one it is via
             return _via_value(named_after.group(1))
@@ -1283,6 +1293,9 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     if is_label(t) or re.search(BOX_ANY, t):
         return False, None
     return True, t
+
+
+_BOTH_ANSWERS = re.compile(r"^(?:ja|yes)\W+(?:nej|no)\W*$|^(?:nej|no)\W+(?:ja|yes)\W*$", re.I)
 
 
 # an answer written out under the question of how the party connects: yes and through whom, or no and how
@@ -1507,6 +1520,9 @@ def _connected_via(lines: list[Line]) -> str | None:
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None  # a printed list of options, none marked: not an answer
     for ln in lines:
+        if len(ln.segments) > 1 and any(re.search(r"leverandør|provider|supplier|vendor", sg.text, re.I)
+                                        for sg in ln.segments):
+            continue  # KMD beside a provider: the questions or options printed side by side, neither an answer
         if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text) and not ln.text.rstrip().endswith("?"):
             return "KMD"  # never a question left unanswered ("Kobles I på via KMD?")
     return None

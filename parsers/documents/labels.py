@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..values import cvr_digits, find_date
 from . import vocabulary
-from .page_types import Line
+from .page_types import Line, Segment
 
 KEYS = ("organisation", "cvr", "address", "postcity", "postcode", "city", "date", "name", "title",
         "signature", "email", "phone")
@@ -100,7 +100,7 @@ class Hit:
     x0: float
     page: int
     top: float
-    how: str = "inline"  # "inline", "right" or "below": where the value was found
+    how: str = "inline"  # "inline", "right", "below" or "above" (a caption under its value): where it was found
 
 
 def find_labels(lines: list[Line], keys: list[str], below: bool = True,
@@ -108,7 +108,8 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
     """Every labelled value among the lines, in reading order.
 
     A value is the rest of the cell after the label, else the next cell on the same line (unless it
-    is itself a label), else a cell under the label in its column (unless a label).
+    is itself a label), else, for a label set small right under a value (a caption), that value, else a
+    cell under the label in its column (unless a label).
     """
     hits: list[Hit] = []
     for i, ln in enumerate(lines):
@@ -123,11 +124,14 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
             key, rest = hit
             how = "inline"
             value: str | None = _cut_at_label(rest) if rest else None
-            if not value and j + 1 < len(segs) and not is_label(segs[j + 1].text):
+            caption = _value_above(lines, i, j) if not value and i > 0 else None
+            if caption is not None:
+                value, how = caption or None, "above"  # a caption under its value: never the next field's value
+            elif not value and j + 1 < len(segs) and not is_label(segs[j + 1].text):
                 nxt = segs[j + 1]
                 if label_of(nxt.text) is None or not nxt.text.rstrip().endswith(":"):
                     value, how = _LEADERS.sub("", nxt.text).strip() or None, "right"
-            if not value and below and i + 1 < len(lines):
+            if not value and caption is None and below and i + 1 < len(lines):
                 value, how = _value_below(lines, i, j), "below"
             hits.append(Hit(key, value.strip() if value else None, i, seg.x0, ln.page, ln.top, how))
     return hits
@@ -145,6 +149,31 @@ def _cut_at_label(rest: str) -> str:
             if cut:
                 return cut
     return rest
+
+
+def _height(seg: Segment) -> float:
+    return max((w.bottom - w.top for w in seg.words), default=0.0)
+
+
+def _value_above(lines: list[Line], i: int, j: int) -> str | None:
+    """The value a label is the caption of, as on a paper form: the label set small right under the value's
+    cell (at its start, closer to it than to the line below) and the value in a larger face. "" when the
+    cell above is empty of a value (a label); None when the label is no caption."""
+    ln, prev = lines[i], lines[i - 1]
+    seg = ln.segments[j]
+    if prev.page != ln.page:
+        return None
+    cell = next((s for s in prev.segments if abs(s.x0 - seg.x0) <= 6), None)
+    if cell is None or _height(seg) > 0.75 * _height(cell) or all(w.bold for w in cell.words) \
+            or vocabulary.is_whole(cell.text, "sections") is not None:
+        return None  # no value over it, or a heading (set bold, or a part's name) is
+    gap_above = ln.top - prev.bottom
+    nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
+    if gap_above > 0.6 * _height(cell) or (nxt is not None and nxt.top - ln.bottom <= gap_above):
+        return None
+    if is_label(cell.text) or label_of(cell.text) is not None:
+        return ""
+    return _LEADERS.sub("", cell.text).strip()
 
 
 def _value_below(lines: list[Line], i: int, j: int) -> str | None:

@@ -12,7 +12,7 @@ import functools
 import io
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import pdfplumber
@@ -36,6 +36,7 @@ MAX_PDF_BYTES = 20_000_000
 # pages, objects, images and inflated bytes per PDF: parsers/budget.py ([limits] in the configuration)
 TIME_BUDGET_S = 20.0     # stop reading pages after this; the bounded runner has the hard limit
 MAX_CHARS_PER_PAGE = 200_000
+RULE_MIN, RULE_THICK = 15.0, 2.5  # a rule: a line or a filled bar at least this long and at most this thick
 
 
 # --------------------------------------------------------------------------------------- fields
@@ -271,6 +272,7 @@ class PageObjects:
     strokes: list[Box]                     # short lines and curves: crosses and ticks drawn in them
     turn: int = 0                          # degrees the text was turned to read it upright
     size: tuple[float, float] = (0.0, 0.0)  # the page's width and height as read (after turning)
+    rules: list[Box] = field(default_factory=list)  # horizontal rules: a table's row borders, a field's line
 
 
 def _angle(matrix: tuple[float, ...]) -> int:
@@ -314,6 +316,7 @@ def _page_objects(page: Any) -> PageObjects:
     curves: list[Box] = []
     boxes: list[Box] = []
     strokes: list[Box] = []
+    rules: list[Box] = []
     angles = {0: 0, 90: 0, 180: 0, 270: 0}
     stack = [iter(page.layout._objs)]
     while stack:
@@ -341,6 +344,8 @@ def _page_objects(page: Any) -> PageObjects:
             images.append(box)
         elif isinstance(obj, LTCurve):
             w, h = obj.x1 - obj.x0, obj.y1 - obj.y0
+            if (w >= RULE_MIN and h <= RULE_THICK or h >= RULE_MIN and w <= RULE_THICK) and len(rules) < 5000:
+                rules.append(box)  # a rule either way: which are horizontal is known once the page is upright
             if type(obj) is LTRect or _is_square(obj.pts or []):
                 if 4 <= w <= 24 and 4 <= h <= 24 and abs(w - h) <= 0.35 * max(w, h):
                     boxes.append(box)
@@ -357,8 +362,9 @@ def _page_objects(page: Any) -> PageObjects:
             c["x0"], c["top"], c["x1"], c["bottom"] = f((c["x0"], c["top"], c["x1"], c["bottom"]))
             c["doctop"] = c["top"]
             c["upright"] = c["angle"] == turn
-        images, curves, boxes, strokes = ([f(b) for b in lst] for lst in (images, curves, boxes, strokes))
-    return PageObjects(chars, images, curves, boxes, strokes, turn, size)
+        images, curves, boxes, strokes, rules = ([f(b) for b in lst] for lst in (images, curves, boxes, strokes, rules))
+    rules = [b for b in rules if b[3] - b[1] <= RULE_THICK]
+    return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules)
 
 
 def _is_square(pts: list[tuple[float, float]]) -> bool:
@@ -878,9 +884,11 @@ def read_content(data: bytes) -> PdfContent:
                     content.notes.append(f"reading stopped after {TIME_BUDGET_S:.0f} s at page {i + 1}")
                     break
                 page = None
+                rules: list[Box] = []
                 try:
                     page = pdf.pages[i]
                     objs = _page_objects(page)
+                    rules = objs.rules
                     content.page_widths[i + 1] = objs.size[0]
                     if len(objs.chars) > MAX_CHARS_PER_PAGE:
                         content.notes.append(f"page {i + 1} holds too much text; skipped")
@@ -924,7 +932,7 @@ def read_content(data: bytes) -> PdfContent:
                     # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
                     # also one whose letters OCR gave (ocr_layer), not OCR's own words
                     own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages
-                    content.lines.extend(lines if own else join_wrapped(lines))
+                    content.lines.extend(lines if own else join_wrapped(lines, rules))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

@@ -8,9 +8,11 @@ a stray line: a confident wrong value.
 
 The rest is joined only on evidence of a wrap: it stands on the very next line (at the line pitch, no
 paragraph's space between), at the cell's or the paragraph's start, alone there, in the same size and face;
-it is no label and no box; and its first word would not have fitted after the value (the value ends at the
-cell's edge: the next cell on its line, else the next column's start). A value that could have gone on, and
-did not, stays as it is, whatever the line below holds.
+it is no label and no box, nor a long number under words (a CVR or a phone is a value of its own); no drawn
+rule runs between the two lines under both (a table's row border: the line below is the next row's, however
+close the rows stand); and its first word would not have fitted after the value (the value ends at the cell's
+edge: the next cell on its line, else the next column's start). A value that could have gone on, and did not,
+stays as it is, whatever the line below holds.
 """
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (as page.py's)
+
 PITCH = 1.35       # at most this many font sizes from a line's top to the next: no paragraph's space between
 CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two cells (LibreOffice's narrow ones)
 PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
 GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
 _LEADERS = re.compile(r"[.…_]{4,}")
+_NUMBER = re.compile(r"(?:DK[\s-]?)?[\d\s()+-]+")
 _BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
 
 
@@ -121,8 +126,16 @@ def _would_not_fit(cell: _Cell, first: Word, edge: float, inside_word: bool) -> 
     return cell.x1 + 0.2 * size + (first.x1 - first.x0) > edge
 
 
+def _ruled_between(last: Word, first: Word, x0: float, x1: float, rules: list[Box]) -> bool:
+    """A drawn rule lies between the word above (from its baseline's height down) and the word below (up to its
+    middle) and runs under the whole of x0..x1: a table's row border, so the two stand in different rows."""
+    low = last.bottom - 0.25 * _height(last)
+    high = first.top + 0.5 * _height(first)
+    return any(low <= (r[1] + r[3]) / 2 <= high and r[0] <= x0 + 2 and r[2] >= x1 - 2 for r in rules)
+
+
 def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, starts: list[float],
-                  right: float, between: list[Line]) -> tuple[_Cell, bool] | None:
+                  right: float, between: list[Line], rules: list[Box] | None = None) -> tuple[_Cell, bool] | None:
     """The cell of `above` that `rest` (a segment of the next line) is the wrapped end of, and whether the
     wrap broke a word (an address: no space between); else None."""
     words = rest.words
@@ -147,6 +160,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     if len(cell.words) > 12:
         return None  # running text (a letter's sentence) wraps as a paragraph: its next line is the text's own
     last = cell.words[-1]
+    if _NUMBER.fullmatch(rest.text.strip()) and len(re.sub(r"\D", "", rest.text)) >= 5 \
+            and not re.search(r"\d", last.text):
+        return None  # a number of five digits or more (a CVR, a phone) under words: a value of its own, no wrap
     if re.fullmatch(r"[✓✔✗✘☒☑■xX]", last.text):
         return None  # a tick after an option ends it ("Privat laboratorium ✓"): the next line is the next option
     size = _height(last)
@@ -158,6 +174,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         return None  # a date is whole ("29th October" / "2026" aside): the name under it is the signature's
     if any(_LEADERS.search(w.text) for w in cell.words):
         return None  # a label's leaders run up to its value: the line is full by its making, not by a wrap
+    if rules and _ruled_between(last, first, min(cell.x0, rest.x0), max(cell.words[0].x1, first.x1), rules):
+        return None  # a row border between them: the line below is the next row's, no wrap's rest
     edge = _edge(cells, k, starts, right)
     if rest.x1 > edge + 1 or any(s is not rest and s.x0 < edge and s.x1 > rest.x0 - 2
                                  for ln in [*between, below] for s in ln.segments):
@@ -188,8 +206,9 @@ def _laid_after(last: Word, words: list[Word]) -> list[Word]:
             for i, w in enumerate(words)]
 
 
-def join_wrapped(lines: list[Line]) -> list[Line]:
-    """The lines of one page with each wrapped value's rest joined to the cell it began in."""
+def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line]:
+    """The lines of one page with each wrapped value's rest joined to the cell it began in; `rules` are the
+    page's drawn horizontal rules (page.py), each a border no wrap crosses."""
     if len(lines) < 2:
         return lines
     starts = _column_starts(lines)
@@ -203,7 +222,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         for j in range(i + 1, min(len(out), i + 4)):
             below = out[j]
             for rest in list(below.segments):
-                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j])
+                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j], rules)
                 if found is not None:
                     _join(above, found, rest, below)
                     cells = _cells(above)

@@ -20,6 +20,7 @@ import tempfile
 import time
 from typing import Any
 
+from . import dark_bands
 from .page_types import Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -186,6 +187,8 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         read = tesseract(path, lang, PAGE_CONFIG, timeout_s)
+        read = dark_bands.read_bands(path, read, lambda band, wall: tesseract(band, lang, CROP_CONFIG, wall),
+                                     timeout_s - (time.monotonic() - began))
         if bands:
             read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
         read = [r for r in read if r[1]]
@@ -360,8 +363,13 @@ def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
         if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
             prev = read[n - 1] if n else None
             # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
-            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
-                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
+            # or a word gap before the sign ("dorthe.vestergaard" "&birkelund-sundhed.example"), where the word
+            # before is written as a local part is (small letters, no label's capital or colon)
+            close = (prev is not None and prev[0] == r[0] and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4])
+                     and (_LOCAL_PART.fullmatch(prev[1]) is not None
+                          or (_BARE_LOCAL.fullmatch(prev[1]) is not None and not r[1][0].isalnum())))
+            if close and spans and spans[-1] == (n - 1, n - 1):
+                spans.pop()  # the word before, read alone as ending like a domain ("dorthe.vestergaard"): one span
             spans.append((n - 1 if close else n, n))
     return spans
 
@@ -384,6 +392,7 @@ def _at_from(danish: str, english: str) -> str | None:
 
 
 _LOCAL_PART = re.compile(r"[A-Za-z0-9._+-]{1,40}[^\w\s:;,.]")
+_BARE_LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]{0,39}")
 # what the crop's edges add to an address: a neighbour's rule or box read as "-", "_", "|", "»"
 _ADDRESS_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 

@@ -314,12 +314,7 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     from PIL import Image
 
     with Image.open(path) as page:
-        crops = []
-        for first, last in spans:
-            x0, x1 = read[first][2], read[last][3]
-            top, bottom = min(r[4] for r in read[first:last + 1]), max(r[5] for r in read[first:last + 1])
-            pad = max(2, int((bottom - top) * 0.3))
-            crops.append(page.crop((max(0, int(x0) - pad), max(0, int(top) - pad), int(x1) + pad, int(bottom) + pad)))
+        crops = [_span_crop(page, read[first:last + 1]) for first, last in spans]
     gap = max(c.size[1] for c in crops)
     sheet = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, sum(c.size[1] + gap for c in crops) + gap), 255)
     bands: list[tuple[int, int]] = []
@@ -339,12 +334,52 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
         text = _at_from(danish, _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2]))))
         if there and text is not None and all(out[k] is not None for k in range(first, last + 1)):
             conf = min(r[6] for r in read[first:last + 1])
+            own = [r for r in read[first:last + 1] if r[0] == read[first][0]]  # a wrapped address: its first line
             # two readings in two languages that make one address: as sure as the surer of them
-            out[last] = (read[last][0], text, read[first][2], read[last][3], min(r[4] for r in read[first:last + 1]),
-                         max(r[5] for r in read[first:last + 1]), max(conf, min(s[6] for s in there)))
+            out[last] = (read[first][0], text, read[first][2], max(r[3] for r in read[first:last + 1]),
+                         min(r[4] for r in own), max(r[5] for r in own), max(conf, min(s[6] for s in there)))
             for k in range(first, last):
                 out[k] = None
     return [r for r in out if r is not None]
+
+
+def _span_crop(page: Any, words: list[Read]) -> Any:
+    """The picture of the words of one address: their box, or where the address wraps onto the next line, each
+    line's piece set after the one before on one line (as it would have been written unwrapped)."""
+    from PIL import Image
+
+    pieces = []
+    for line in dict.fromkeys(w[0] for w in words):
+        on = [w for w in words if w[0] == line]
+        x0, x1 = min(w[2] for w in on), max(w[3] for w in on)
+        top, bottom = min(w[4] for w in on), max(w[5] for w in on)
+        pad = max(2, int((bottom - top) * 0.3))
+        pieces.append(page.crop((max(0, int(x0) - pad), max(0, int(top) - pad), int(x1) + pad, int(bottom) + pad)))
+    if len(pieces) == 1:
+        return pieces[0]
+    joined = Image.new("L", (sum(p.size[0] for p in pieces), max(p.size[1] for p in pieces)), 255)
+    x = 0
+    for piece in pieces:
+        joined.paste(piece, (x, (joined.size[1] - piece.size[1]) // 2))
+        x += piece.size[0]
+    return joined
+
+
+def _wrapped_rest(read: list[Read], n: int) -> bool:
+    """The word after word n is the rest of an address that word n began and broke at a hyphen of its domain
+    ("asger.kroeyeræfjeldsaa-" over "it.example"): alone on the next line, starting under it, a domain's end."""
+    if n + 1 >= len(read):
+        return False
+    word, rest = read[n], read[n + 1]
+    height = word[5] - word[4]
+    alone = n + 2 >= len(read) or read[n + 2][0] != rest[0]
+    return (word[1].endswith("-") and rest[0] != word[0] and alone and abs(rest[2] - word[2]) <= 2 * height
+            and 0 <= rest[4] - word[5] <= 1.2 * height and _DOMAIN_END.fullmatch(rest[1]) is not None)
+
+
+_DOMAIN_END = re.compile(r"[\w-]*\.?[A-Za-z]{2,}[.,;]?")
+# an address broken after a hyphen of its domain: a dot or its "@" (as Danish reads it: "æ", "&", "Q", "Ø") in it
+_ADDRESS_START = re.compile(r"[\w.+&@-]*[.@&æøÆØQ][\w.+&@-]*-")
 
 
 def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
@@ -354,6 +389,9 @@ def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
         if spans and spans[-1][1] >= n:
             continue
         after = read[n + 1] if n + 1 < len(read) else None
+        if _ADDRESS_START.fullmatch(r[1]) and _wrapped_rest(read, n) and len(spans) < MAX_REREAD:
+            spans.append((n, n + 1))
+            continue
         # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
         if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]
                 and _DOMAIN_TAIL.fullmatch(r[1] + after[1]) and not _ADDRESS.fullmatch(r[1] + after[1])
@@ -387,8 +425,17 @@ def _at_from(danish: str, english: str) -> str | None:
             joined = danish[:i0] + "@" + danish[i1:]
             if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
                 return english  # an address is written in ASCII: Danish read "sdn" as "sådn"
-            return joined if _ADDRESS.fullmatch(joined) else None
+            if _ADDRESS.fullmatch(joined):
+                return joined
+            # the Danish reading lost a dot of the domain ("fjeldsaa-itexample"): the English reading's signs,
+            # where both spell the same letters and digits but for the "@"
+            return english if _ADDRESS.fullmatch(english) and _spelt(english) == _spelt(joined) else None
     return None
+
+
+def _spelt(text: str) -> str:
+    """The letters and digits of a text, in order."""
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 _LOCAL_PART = re.compile(r"[A-Za-z0-9._+-]{1,40}[^\w\s:;,.]")

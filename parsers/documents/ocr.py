@@ -314,7 +314,7 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     from PIL import Image
 
     with Image.open(path) as page:
-        crops = [_span_crop(page, read[first:last + 1]) for first, last in spans]
+        crops = [_span_crop(page, [read[k] for k in span]) for span in spans]
     gap = max(c.size[1] for c in crops)
     sheet = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, sum(c.size[1] + gap for c in crops) + gap), 255)
     bands: list[tuple[int, int]] = []
@@ -327,18 +327,22 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     sheet.save(sheet_path, format="PNG")
     seen = tesseract(sheet_path, language, CROP_CONFIG, wall_s)
     out: list[Read | None] = list(read)
-    for (first, last), (y0, y1) in zip(spans, bands, strict=True):
+    for span, (y0, y1) in zip(spans, bands, strict=True):
+        words = [read[k] for k in span]
         # the crop's own line, not a piece of the line above or below that its padding took in (a photo's tilt)
         there = [s for s in seen if abs((s[4] + s[5]) / 2 - (y0 + y1) / 2) <= 0.3 * (y1 - y0)]
-        danish = "".join(r[1] for r in read[first:last + 1])
-        text = _at_from(danish, _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2]))))
-        if there and text is not None and all(out[k] is not None for k in range(first, last + 1)):
-            conf = min(r[6] for r in read[first:last + 1])
-            own = [r for r in read[first:last + 1] if r[0] == read[first][0]]  # a wrapped address: its first line
+        danish = "".join(r[1] for r in words)
+        english = _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2])))
+        text = _at_from(danish, english)
+        if there and text is not None and all(out[k] is not None for k in span):
+            conf = min(r[6] for r in words)
+            if _spelt(text) == _spelt(english):  # two readings, each unsure, spell it alike: kept for staff
+                conf = max(conf, MIN_CONFIDENCE)
+            own = [r for r in words if r[0] == words[0][0]]  # a wrapped address stands where its first line does
             # two readings in two languages that make one address: as sure as the surer of them
-            out[last] = (read[first][0], text, read[first][2], max(r[3] for r in read[first:last + 1]),
-                         min(r[4] for r in own), max(r[5] for r in own), max(conf, min(s[6] for s in there)))
-            for k in range(first, last):
+            out[span[0]] = (words[0][0], text, words[0][2], max(r[3] for r in own), min(r[4] for r in own),
+                            max(r[5] for r in own), max(conf, min(s[6] for s in there)))
+            for k in span[1:]:
                 out[k] = None
     return [r for r in out if r is not None]
 
@@ -365,38 +369,46 @@ def _span_crop(page: Any, words: list[Read]) -> Any:
     return joined
 
 
-def _wrapped_rest(read: list[Read], n: int) -> bool:
-    """The word after word n is the rest of an address that word n began and broke at a hyphen of its domain
-    ("asger.kroeyeræfjeldsaa-" over "it.example"): alone on the next line, starting under it, a domain's end."""
-    if n + 1 >= len(read):
-        return False
-    word, rest = read[n], read[n + 1]
+def _wrapped_rest(read: list[Read], n: int) -> int | None:
+    """The index of the rest of an address that word n began and broke at a hyphen of its domain
+    ("asger.kroeyeræfjeldsaa-" over "it.example"; in a table cell, "rasmus€havrum-" over "sundhed.example" with
+    the phone beside it): a domain's end on the next line, starting under it, nothing between them."""
+    word = read[n]
     height = word[5] - word[4]
-    alone = n + 2 >= len(read) or read[n + 2][0] != rest[0]
-    return (word[1].endswith("-") and rest[0] != word[0] and alone and abs(rest[2] - word[2]) <= 2 * height
-            and 0 <= rest[4] - word[5] <= 1.2 * height and _DOMAIN_END.fullmatch(rest[1]) is not None)
+    for m in range(n + 1, min(len(read), n + 40)):
+        rest = read[m]
+        if rest[4] - word[5] > 1.2 * height:
+            return None
+        if (rest[0] != word[0] and abs(rest[2] - word[2]) <= 2 * height and rest[4] >= word[5] - 0.2 * height
+                and _DOMAIN_END.fullmatch(rest[1]) is not None):
+            return m
+    return None
 
 
 _DOMAIN_END = re.compile(r"[\w-]*\.?[A-Za-z]{2,}[.,;]?")
 # an address broken after a hyphen of its domain: a dot or its "@" (as Danish reads it: "æ", "&", "Q", "Ø") in it
-_ADDRESS_START = re.compile(r"[\w.+&@-]*[.@&æøÆØQ][\w.+&@-]*-")
+_ADDRESS_START = re.compile(r"(?=.*(?:[^\w\s-]|[æøØQ]).)\S{3,60}-")
 
 
-def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
-    """(first, last) index of the words that may be one e-mail address not read as one."""
-    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
+def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
+    """The indexes of the words that may be one e-mail address not read as one, in its order."""
+    spans: list[tuple[int, ...]] = []
+    taken: set[int] = set()
     for n, r in enumerate(read):
-        if spans and spans[-1][1] >= n:
+        if n in taken:
             continue
         after = read[n + 1] if n + 1 < len(read) else None
-        if _ADDRESS_START.fullmatch(r[1]) and _wrapped_rest(read, n) and len(spans) < MAX_REREAD:
-            spans.append((n, n + 1))
+        rest = _wrapped_rest(read, n) if _ADDRESS_START.fullmatch(r[1]) and len(spans) < MAX_REREAD else None
+        if rest is not None:
+            spans.append((n, rest))
+            taken.update((n, rest))
             continue
         # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
         if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]
                 and _DOMAIN_TAIL.fullmatch(r[1] + after[1]) and not _ADDRESS.fullmatch(r[1] + after[1])
                 and len(spans) < MAX_REREAD):
             spans.append((n, n + 1))
+            taken.add(n + 1)
             continue
         if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
             prev = read[n - 1] if n else None
@@ -406,9 +418,9 @@ def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
             close = (prev is not None and prev[0] == r[0] and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4])
                      and (_LOCAL_PART.fullmatch(prev[1]) is not None
                           or (_BARE_LOCAL.fullmatch(prev[1]) is not None and not r[1][0].isalnum())))
-            if close and spans and spans[-1] == (n - 1, n - 1):
+            if close and spans and spans[-1] == (n - 1,):
                 spans.pop()  # the word before, read alone as ending like a domain ("dorthe.vestergaard"): one span
-            spans.append((n - 1 if close else n, n))
+            spans.append((n - 1, n) if close else (n,))
     return spans
 
 

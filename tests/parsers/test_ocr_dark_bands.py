@@ -99,4 +99,4 @@ def test_an_address_cut_at_its_at_sign_after_a_word_gap_is_one_span_with_its_loc
     assert ocr._reread_spans(read) == [(1, 2)]
     label = [(line, "Mail", 980.0, 1050.0, 0.0, 43.0, 96.0),
              (line, "&birkelund-sundhed.example", 1070.0, 1500.0, 0.0, 43.0, 90.0)]
-    assert ocr._reread_spans(label) == [(1, 1)]
+    assert ocr._reread_spans(label) == [(1,)]

@@ -197,7 +197,7 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
-    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _dashes_kept(_addresses_joined(read))]
+    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _check_marks(_dashes_kept(_addresses_joined(read)))]
 
 
 def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
@@ -493,6 +493,20 @@ def _dashes_kept(read: list[Read]) -> list[Read]:
 _DASH = re.compile(r"[-–—]{1,3}")
 
 
+def _check_marks(read: list[Read]) -> list[Read]:
+    """A tick set after an option ("Public hospital ✓"), which Tesseract reads as a lone small "v" at the end of
+    the option's line, often below the confidence cut (34): a "✓" again, as a text layer writes it. A "v" alone
+    at a line's end after a word of letters is no Danish or English word ("København V" is a capital)."""
+    out = list(read)
+    for n, (line, text, x0, x1, top, bottom, conf) in enumerate(read):
+        last = n + 1 == len(read) or read[n + 1][0] != line
+        before = read[n - 1] if n and read[n - 1][0] == line else None
+        if (text in ("v", "✓", "√") and last and before is not None and before[1][-1:].isalpha()
+                and before[6] >= MIN_CONFIDENCE and 0 < x0 - before[3] < 2 * (bottom - top)):
+            out[n] = (line, "✓", x0, x1, top, bottom, max(conf, MIN_CONFIDENCE))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ tick boxes
 INK = 128          # a grey value below this is ink
 SIDE = 0.6         # each side of a box: a row or column along it at least this much ink
@@ -512,7 +526,8 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
         page = picture.convert("L")
     boxes: dict[int, tuple[int, int, int, int]] = {}
     for n, word in enumerate(read):
-        box = _box_at(page, word[2], word[4], word[3], word[5]) if len(word[1]) <= 4 else None
+        # a word of a dark band's heading is no box: its white letters in the bar's ink look like one ("of")
+        box = _box_at(page, word[2], word[4], word[3], word[5]) if len(word[1]) <= 4 and not _banded(word) else None
         if box is not None:
             boxes[n] = box
     if not boxes:
@@ -533,6 +548,9 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
         if n - 1 in boxes:  # its box was read
             out.append(_option_kept(word))
             continue
+        if _banded(word):
+            out.append(word)
+            continue
         before = read[n - 1][3] if n and read[n - 1][0] == word[0] else None
         for x, offset, size in starts:
             if abs(word[2] - x) <= size / 3 and (before is None or before < word[2] - offset - size / 2):
@@ -547,6 +565,11 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
                 break
         out.append(word)
     return out
+
+
+def _banded(word: Read) -> bool:
+    """A word read from a dark band (dark_bands: its line is named "dark")."""
+    return bool(word[0]) and word[0][0] == "dark"
 
 
 def _option_kept(word: Read) -> Read:

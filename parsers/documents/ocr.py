@@ -20,6 +20,7 @@ import tempfile
 import time
 from typing import Any
 
+from . import dark_bands
 from .page_types import Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -186,6 +187,8 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         read = tesseract(path, lang, PAGE_CONFIG, timeout_s)
+        read = dark_bands.read_bands(path, read, lambda band, wall: tesseract(band, lang, CROP_CONFIG, wall),
+                                     timeout_s - (time.monotonic() - began))
         if bands:
             read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
         read = [r for r in read if r[1]]
@@ -194,7 +197,7 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
-    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _dashes_kept(_addresses_joined(read))]
+    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _check_marks(_dashes_kept(_addresses_joined(read)))]
 
 
 def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
@@ -311,12 +314,7 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     from PIL import Image
 
     with Image.open(path) as page:
-        crops = []
-        for first, last in spans:
-            x0, x1 = read[first][2], read[last][3]
-            top, bottom = min(r[4] for r in read[first:last + 1]), max(r[5] for r in read[first:last + 1])
-            pad = max(2, int((bottom - top) * 0.3))
-            crops.append(page.crop((max(0, int(x0) - pad), max(0, int(top) - pad), int(x1) + pad, int(bottom) + pad)))
+        crops = [_span_crop(page, [read[k] for k in span]) for span in spans]
     gap = max(c.size[1] for c in crops)
     sheet = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, sum(c.size[1] + gap for c in crops) + gap), 255)
     bands: list[tuple[int, int]] = []
@@ -329,40 +327,100 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
     sheet.save(sheet_path, format="PNG")
     seen = tesseract(sheet_path, language, CROP_CONFIG, wall_s)
     out: list[Read | None] = list(read)
-    for (first, last), (y0, y1) in zip(spans, bands, strict=True):
+    for span, (y0, y1) in zip(spans, bands, strict=True):
+        words = [read[k] for k in span]
         # the crop's own line, not a piece of the line above or below that its padding took in (a photo's tilt)
         there = [s for s in seen if abs((s[4] + s[5]) / 2 - (y0 + y1) / 2) <= 0.3 * (y1 - y0)]
-        danish = "".join(r[1] for r in read[first:last + 1])
-        text = _at_from(danish, _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2]))))
-        if there and text is not None and all(out[k] is not None for k in range(first, last + 1)):
-            conf = min(r[6] for r in read[first:last + 1])
+        danish = "".join(r[1] for r in words)
+        english = _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2])))
+        text = _at_from(danish, english)
+        if there and text is not None and all(out[k] is not None for k in span):
+            conf = min(r[6] for r in words)
+            if _spelt(text) == _spelt(english):  # two readings, each unsure, spell it alike: kept for staff
+                conf = max(conf, MIN_CONFIDENCE)
+            own = [r for r in words if r[0] == words[0][0]]  # a wrapped address stands where its first line does
             # two readings in two languages that make one address: as sure as the surer of them
-            out[last] = (read[last][0], text, read[first][2], read[last][3], min(r[4] for r in read[first:last + 1]),
-                         max(r[5] for r in read[first:last + 1]), max(conf, min(s[6] for s in there)))
-            for k in range(first, last):
+            out[span[0]] = (words[0][0], text, words[0][2], max(r[3] for r in own), min(r[4] for r in own),
+                            max(r[5] for r in own), max(conf, min(s[6] for s in there)))
+            for k in span[1:]:
                 out[k] = None
     return [r for r in out if r is not None]
 
 
-def _reread_spans(read: list[Read]) -> list[tuple[int, int]]:
-    """(first, last) index of the words that may be one e-mail address not read as one."""
-    spans: list[tuple[int, int]] = []  # (first, last) index of the words that may be one address
+def _span_crop(page: Any, words: list[Read]) -> Any:
+    """The picture of the words of one address: their box, or where the address wraps onto the next line, each
+    line's piece set after the one before on one line (as it would have been written unwrapped)."""
+    from PIL import Image
+
+    pieces = []
+    for line in dict.fromkeys(w[0] for w in words):
+        on = [w for w in words if w[0] == line]
+        x0, x1 = min(w[2] for w in on), max(w[3] for w in on)
+        top, bottom = min(w[4] for w in on), max(w[5] for w in on)
+        pad = max(2, int((bottom - top) * 0.3))
+        pieces.append(page.crop((max(0, int(x0) - pad), max(0, int(top) - pad), int(x1) + pad, int(bottom) + pad)))
+    if len(pieces) == 1:
+        return pieces[0]
+    joined = Image.new("L", (sum(p.size[0] for p in pieces), max(p.size[1] for p in pieces)), 255)
+    x = 0
+    for piece in pieces:
+        joined.paste(piece, (x, (joined.size[1] - piece.size[1]) // 2))
+        x += piece.size[0]
+    return joined
+
+
+def _wrapped_rest(read: list[Read], n: int) -> int | None:
+    """The index of the rest of an address that word n began and broke at a hyphen of its domain
+    ("asger.kroeyeræfjeldsaa-" over "it.example"; in a table cell, "rasmus€havrum-" over "sundhed.example" with
+    the phone beside it): a domain's end on the next line, starting under it, nothing between them."""
+    word = read[n]
+    height = word[5] - word[4]
+    for m in range(n + 1, min(len(read), n + 40)):
+        rest = read[m]
+        if rest[4] - word[5] > 1.2 * height:
+            return None
+        if (rest[0] != word[0] and abs(rest[2] - word[2]) <= 2 * height and rest[4] >= word[5] - 0.2 * height
+                and _DOMAIN_END.fullmatch(rest[1]) is not None):
+            return m
+    return None
+
+
+_DOMAIN_END = re.compile(r"[\w-]*\.?[A-Za-z]{2,}[.,;]?")
+# an address broken after a hyphen of its domain: a dot or its "@" (as Danish reads it: "æ", "&", "Q", "Ø") in it
+_ADDRESS_START = re.compile(r"(?=.*(?:[^\w\s-]|[æøØQ]).)\S{3,60}-")
+
+
+def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
+    """The indexes of the words that may be one e-mail address not read as one, in its order."""
+    spans: list[tuple[int, ...]] = []
+    taken: set[int] = set()
     for n, r in enumerate(read):
-        if spans and spans[-1][1] >= n:
+        if n in taken:
             continue
         after = read[n + 1] if n + 1 < len(read) else None
+        rest = _wrapped_rest(read, n) if _ADDRESS_START.fullmatch(r[1]) and len(spans) < MAX_REREAD else None
+        if rest is not None:
+            spans.append((n, rest))
+            taken.update((n, rest))
+            continue
         # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
         if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]
                 and _DOMAIN_TAIL.fullmatch(r[1] + after[1]) and not _ADDRESS.fullmatch(r[1] + after[1])
                 and len(spans) < MAX_REREAD):
             spans.append((n, n + 1))
+            taken.add(n + 1)
             continue
         if _DOMAIN_TAIL.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]) and len(spans) < MAX_REREAD:
             prev = read[n - 1] if n else None
             # the address cut at its "@" read as a sign ("ase&" "aeblehoj.example"), not a label before it
-            close = (prev is not None and prev[0] == r[0] and _LOCAL_PART.fullmatch(prev[1]) is not None
-                     and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4]))
-            spans.append((n - 1 if close else n, n))
+            # or a word gap before the sign ("dorthe.vestergaard" "&birkelund-sundhed.example"), where the word
+            # before is written as a local part is (small letters, no label's capital or colon)
+            close = (prev is not None and prev[0] == r[0] and 0 <= r[2] - prev[3] < 0.8 * (r[5] - r[4])
+                     and (_LOCAL_PART.fullmatch(prev[1]) is not None
+                          or (_BARE_LOCAL.fullmatch(prev[1]) is not None and not r[1][0].isalnum())))
+            if close and spans and spans[-1] == (n - 1,):
+                spans.pop()  # the word before, read alone as ending like a domain ("dorthe.vestergaard"): one span
+            spans.append((n - 1, n) if close else (n,))
     return spans
 
 
@@ -379,11 +437,21 @@ def _at_from(danish: str, english: str) -> str | None:
             joined = danish[:i0] + "@" + danish[i1:]
             if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
                 return english  # an address is written in ASCII: Danish read "sdn" as "sådn"
-            return joined if _ADDRESS.fullmatch(joined) else None
+            if _ADDRESS.fullmatch(joined):
+                return joined
+            # the Danish reading lost a dot of the domain ("fjeldsaa-itexample"): the English reading's signs,
+            # where both spell the same letters and digits but for the "@"
+            return english if _ADDRESS.fullmatch(english) and _spelt(english) == _spelt(joined) else None
     return None
 
 
+def _spelt(text: str) -> str:
+    """The letters and digits of a text, in order."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
 _LOCAL_PART = re.compile(r"[A-Za-z0-9._+-]{1,40}[^\w\s:;,.]")
+_BARE_LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]{0,39}")
 # what the crop's edges add to an address: a neighbour's rule or box read as "-", "_", "|", "»"
 _ADDRESS_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -425,6 +493,20 @@ def _dashes_kept(read: list[Read]) -> list[Read]:
 _DASH = re.compile(r"[-–—]{1,3}")
 
 
+def _check_marks(read: list[Read]) -> list[Read]:
+    """A tick set after an option ("Public hospital ✓"), which Tesseract reads as a lone small "v" at the end of
+    the option's line, often below the confidence cut (34): a "✓" again, as a text layer writes it. A "v" alone
+    at a line's end after a word of letters is no Danish or English word ("København V" is a capital)."""
+    out = list(read)
+    for n, (line, text, x0, x1, top, bottom, conf) in enumerate(read):
+        last = n + 1 == len(read) or read[n + 1][0] != line
+        before = read[n - 1] if n and read[n - 1][0] == line else None
+        if (text in ("v", "✓", "√") and last and before is not None and before[1][-1:].isalpha()
+                and before[6] >= MIN_CONFIDENCE and 0 < x0 - before[3] < 2 * (bottom - top)):
+            out[n] = (line, "✓", x0, x1, top, bottom, max(conf, MIN_CONFIDENCE))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ tick boxes
 INK = 128          # a grey value below this is ink
 SIDE = 0.6         # each side of a box: a row or column along it at least this much ink
@@ -444,7 +526,8 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
         page = picture.convert("L")
     boxes: dict[int, tuple[int, int, int, int]] = {}
     for n, word in enumerate(read):
-        box = _box_at(page, word[2], word[4], word[3], word[5]) if len(word[1]) <= 4 else None
+        # a word of a dark band's heading is no box: its white letters in the bar's ink look like one ("of")
+        box = _box_at(page, word[2], word[4], word[3], word[5]) if len(word[1]) <= 4 and not _banded(word) else None
         if box is not None:
             boxes[n] = box
     if not boxes:
@@ -465,6 +548,9 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
         if n - 1 in boxes:  # its box was read
             out.append(_option_kept(word))
             continue
+        if _banded(word):
+            out.append(word)
+            continue
         before = read[n - 1][3] if n and read[n - 1][0] == word[0] else None
         for x, offset, size in starts:
             if abs(word[2] - x) <= size / 3 and (before is None or before < word[2] - offset - size / 2):
@@ -479,6 +565,11 @@ def _ticks(path: str, read: list[Read]) -> list[Read]:
                 break
         out.append(word)
     return out
+
+
+def _banded(word: Read) -> bool:
+    """A word read from a dark band (dark_bands: its line is named "dark")."""
+    return bool(word[0]) and word[0][0] == "dark"
 
 
 def _option_kept(word: Read) -> Read:

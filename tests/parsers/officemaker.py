@@ -207,3 +207,30 @@ def logo(size: tuple[int, int] = (180, 60)) -> bytes:
     buf = io.BytesIO()
     im.save(buf, format="PNG")
     return buf.getvalue()
+
+
+def own_template_dpa(party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
+    """The party's own data processing agreement (standard clauses of its own, not MedCom's template) as a
+    Word file, its signature place left empty as such files are sent."""
+    d = docx.Document()
+    d.add_heading("Standardkontraktbestemmelser", 1)
+    d.add_paragraph("i henhold til artikel 28, stk. 3, i forordning 2016/679 (databeskyttelsesforordningen) med "
+                    "henblik på databehandlerens behandling af personoplysninger")
+    _labelled(d, "Den dataansvarlige", f"{party['organisation']}, CVR {party['cvr']}")
+    _labelled(d, "Databehandleren", "MedCom, CVR 26919991")
+    for h, t in (("1. Indledning", f"{party['organisation']} (den dataansvarlige) anvender egne "
+                  "standardbestemmelser for alle leverandører, herunder ved dataudveksling over Sundhedsdatanettet."),
+                 ("2. Den dataansvarliges rettigheder og forpligtelser", "Den dataansvarlige er ansvarlig for, at "
+                  "behandlingen sker i overensstemmelse med databeskyttelsesforordningen."),
+                 ("3. Databehandleren handler efter instruks", "Databehandleren må alene behandle "
+                  "personoplysninger efter dokumenteret instruks fra den dataansvarlige."),
+                 ("4. Fortrolighed", "Kun personer med et arbejdsbetinget behov har adgang."),
+                 ("5. Behandlingssikkerhed", "Databehandleren iværksætter passende tekniske og organisatoriske "
+                  "foranstaltninger.")):
+        d.add_heading(h, 2)
+        d.add_paragraph(t)
+    d.add_heading("Den dataansvarlige", 2)
+    _labelled(d, "Dato", "18.11.2026")
+    _labelled(d, "Navn", party["signatory_name"])
+    _labelled(d, "Underskrift", "")
+    return _save(d)

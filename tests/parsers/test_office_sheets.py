@@ -102,3 +102,49 @@ def test_a_table_of_records_is_not_laid_out_label_by_label() -> None:
                              ["Ida Krog", "ida.krog@kystby.example", "+4522334455"]]
     fields = read(workbook([("Ark1", rows)]))["fields"]
     assert [c["name"] for c in fields["technical_contacts"]] == ["Bo Berg", "Ida Krog"]
+
+
+def test_a_questionnaire_exported_across_a_sheet_reads_each_answer_under_its_question() -> None:
+    """An online form's export: every header repeats the form's title before its numbered question, and a
+    contact's name, e-mail and phone stand on lines of their own in one cell (Alt+Enter)."""
+    t = FORM_TRUTH
+    oc, tc, a = t["org_contact"], t["technical_contacts"][0], t["installation_address"]
+    title = "Information for MedCom – connection to SDN – "
+    questions = ["1) What is your organisation's legal name?", "2) Please state your CVR number",
+                 "3) What type of organisation are you?", "4) Will you connect through KMD or a system vendor?",
+                 "5) Who is the contact person for the agreement? (name, e-mail, phone)",
+                 "6) Who are your technical contacts?", "7) Which networks (IP ranges) should be opened?",
+                 "8) What is the delivery address for the equipment?"]
+    answers = [t["organisation"], f"DK-{t['cvr']}", "Municipality", "No, directly",
+               f"{oc['name']}\n{oc['email']}\n{oc['phone']}",
+               f"{tc['name']}\n{tc['email']}\n{tc['phone']}\nIda Krog\nida.krog@kystby.example\n+4522334455",
+               "\n".join(t["ip_scopes"]), f"{a['street']}\n{a['postcode']} {a['city']}"]
+    fields = read(workbook([("Information form", [[title + q for q in questions], answers])]))["fields"]
+    assert fields["connected_via"] is None  # "No, directly" is no umbrella called "No"
+    assert fields["org_contact"] == oc
+    assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",
+                                                 "phone": "+4522334455"}]
+    assert fields["ip_scopes"] == t["ip_scopes"]
+    assert fields["installation_address"] == a
+
+
+def test_numbers_a_spreadsheet_stored_as_numbers_read_as_the_clerk_typed_them() -> None:
+    """A CVR typed into a number cell is a float, a phone an int, and a postcode under 1000 is kept by its
+    cell's "0000" format only: each is read as the digits the clerk sees, never "29189919.0" or "800"."""
+    t = FORM_TRUTH
+    oc = t["org_contact"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in [["Informationsskema"], ["A. Organisationen"], ["Organisationens navn", t["organisation"]],
+              ["CVR-nummer", float(t["cvr"])], [], ["D. Administrativ kontaktperson"], ["Navn", oc["name"]],
+              ["E-mail", oc["email"]], ["Telefon", int(oc["phone"].removeprefix("+45"))], [],
+              ["G. Installationsadresse"], ["Adresse", "Havnevej 1"], ["Postnummer", 800], ["By", "Høje Taastrup"]]:
+        ws.append(r)
+    ws["B13"].number_format = "0000"
+    buf = io.BytesIO()
+    wb.save(buf)
+    fields = read(buf.getvalue())["fields"]
+    assert fields["cvr"] == t["cvr"]
+    assert fields["org_contact"] == oc
+    assert fields["installation_address"] == {"street": "Havnevej 1", "postcode": "0800", "city": "Høje Taastrup"}

@@ -28,6 +28,7 @@ MAX_SHEETS = 20
 # a sheet's name as Excel, LibreOffice and Numbers give it before anyone names it
 _DEFAULT_SHEET = re.compile(r"^(?:ark|sheet|tabelle|blad|feuil|hoja|foglio|table)\s*\d*$", re.I)
 _CROSS = re.compile(r"^[xX✓✔☒■]$")
+_ANSWER = re.compile(r"^(?:ja|nej|yes|no|nei|j|n)$", re.I)  # a column of answers heading a grid of crosses
 
 
 WIDE = 6  # labels in one header row: fewer is a table of records (contacts, networks), read as a table
@@ -106,8 +107,12 @@ def _ticked(rows: list[list[str]]) -> list[list[str]]:
                     break
                 col, marks = sh[1], marks + 1
             j += 1
-        # the run's first row is often its question or heading, not an option: it does not count as one left open
-        if j - i >= 2 and 0 < marks < j - i - 1:
+        # the run's first row is often its question or heading, not an option: it does not count as one left open;
+        # under a header of answers ("| Ja | Nej") a cross says which answer, not that the option was chosen: the
+        # grid stays a grid, read by the column its cross stands in
+        answers = [c for c in rows[i - 1] if c] if i else []
+        graded = len(answers) >= 2 and all(_ANSWER.match(c) for c in answers)
+        if j - i >= 2 and 0 < marks < j - i - 1 and not graded:
             for k in range(i, j):  # the crossed options; the others stay plain lines (one may be a heading)
                 text_at = (shape(rows[k]) or (0, None))[0]
                 if col is not None and col < len(rows[k]) and rows[k][col]:

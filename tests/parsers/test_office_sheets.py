@@ -148,3 +148,22 @@ def test_numbers_a_spreadsheet_stored_as_numbers_read_as_the_clerk_typed_them() 
     assert fields["cvr"] == t["cvr"]
     assert fields["org_contact"] == oc
     assert fields["installation_address"] == {"street": "Havnevej 1", "postcode": "0800", "city": "Høje Taastrup"}
+
+
+def _connection_grid(kmd: str) -> list[list[Any]]:
+    """"Tilsluttes via KMD" and "... via systemleverandør" with a cross under "Ja" or "Nej" (kmd: which for KMD;
+    the provider is always "Nej")."""
+    t = FORM_TRUTH
+    return [["Informationsskema"], ["1. Part"], ["Navn", t["organisation"]], ["CVR-nr.", t["cvr"]], [],
+            ["3. Hvordan tilsluttes I?"], [None, "Ja", "Nej"],
+            ["Tilsluttes via KMD", "X" if kmd == "Ja" else None, "X" if kmd == "Nej" else None],
+            ["Tilsluttes via systemleverandør", None, "X"],
+            # the form's own headings follow, their values given elsewhere in the workbook
+            ["4. Kontaktperson (administrativ)"], ["5. Teknisk kontakt"], ["Kontakt 1"], ["Kontakt 2"]]
+
+
+def test_crosses_under_a_nej_column_are_answers_no_not_ticked_options() -> None:
+    """A grid of questions answered by a cross under "Ja" or "Nej": a cross under "Nej" is no choice of KMD (it
+    was read as "[X] Tilsluttes via KMD", a confident wrong umbrella)."""
+    assert read(workbook([("Informationsskema", _connection_grid("Nej"))]))["fields"]["connected_via"] is None
+    assert read(workbook([("Informationsskema", _connection_grid("Ja"))]))["fields"]["connected_via"] == "KMD"

@@ -177,7 +177,7 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
             if rows:
                 if blocks:
                     blocks.append(PageBreak())
-                blocks.append(Table(rows))
+                blocks.append(Table(rows, spread=False))
     finally:
         wb.close()
     return blocks

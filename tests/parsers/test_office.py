@@ -124,6 +124,17 @@ def test_unsigned_agreement_as_odt_is_not_signed() -> None:
     assert doc["kind"] == "connection_agreement" and "not_signed" in codes(doc)
 
 
+def test_a_signatory_in_an_unlabelled_word_signature_block_is_read_as_printed() -> None:
+    """Name and title on lines of their own under the space to sign in, in a table that spans the page: the
+    name is no caption's next line and the title no wrapped end of the name (both were read so, with confidence,
+    where the layout packed the table's columns as narrow as their text)."""
+    doc = only_doc(mail_with(("Tilslutningsaftale.docx", om.word_agreement_unlabelled_block(), DOCX)))
+    fields = doc["fields"]
+    assert doc["kind"] == "connection_agreement"
+    assert (fields["signatory_name"], fields["signatory_title"]) == (om.AGREEMENT_PARTY["signatory_name"],
+                                                                     "Digitaliseringschef")
+
+
 def _own_template_as(fmt: str) -> dict[str, Any]:
     data = om.own_template_dpa()
     if fmt == "odt":

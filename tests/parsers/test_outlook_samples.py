@@ -73,3 +73,14 @@ def test_word_and_excel_files_in_a_real_outlook_item_are_read_as_office_files() 
     reading = read_item("EmailWith2Attachments.msg")
     assert sorted((d["filename"].rsplit(".", 1)[1], d["source"]) for d in reading["documents"]) == [
         ("docx", "office"), ("xlsx", "office")]
+
+
+def test_an_outlook_item_given_on_its_own_is_read_as_the_files_it_holds() -> None:
+    """`mailbot parse Aftale.msg`: the item's files, as when it comes attached (it was read as a mail of MIME
+    defects and nothing else)."""
+    from parsers import reading_of
+
+    name = "EmailWithInnerMailAndAttachments.msg"
+    reading = reading_of((SAMPLES / name).read_bytes(), name).as_json()
+    assert reading["message"] is None
+    assert {d["filename"] for d in reading["documents"]} == files_in(name)

@@ -335,13 +335,13 @@ def pgp_signed(msg: EmailMessage, g: ThrowawayGpg, inline: bool) -> bytes:
         return out.as_bytes()
     entity = msg.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[1]
     head = b"".join(f"{h}: {msg[h]}\r\n".encode() for h in ("Content-Type", "Content-Transfer-Encoding") if msg[h])
-    signed = head + b"\r\n" + entity
+    signed = (head + b"\r\n" + entity).rstrip(b"\r\n")  # the CRLF before the next boundary is the boundary's
     sig = g.run("--detach-sign", "--armor", data=signed)
     boundary = "----outside-pgp-" + email.utils.make_msgid().strip("<>").split("@")[0]
     outer = b"".join(f"{h}: {msg[h]}\r\n".encode() for h in ("From", "To", "Subject", "Date", "Message-ID"))
     outer += (f'MIME-Version: 1.0\r\nContent-Type: multipart/signed; micalg=pgp-sha512; '
               f'protocol="application/pgp-signature"; boundary="{boundary}"\r\n\r\n').encode()
-    return (outer + f"--{boundary}\r\n".encode() + signed.rstrip(b"\r\n") + f"\r\n--{boundary}\r\n".encode()
+    return (outer + f"--{boundary}\r\n".encode() + signed + f"\r\n--{boundary}\r\n".encode()
             + b'Content-Type: application/pgp-signature; name="signature.asc"\r\n'
             + b'Content-Disposition: attachment; filename="signature.asc"\r\n\r\n'
             + sig.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + f"\r\n--{boundary}--\r\n".encode())

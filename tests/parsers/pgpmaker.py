@@ -83,17 +83,21 @@ def _content(files: list[tuple[str, bytes]]) -> MIMEMultipart:
 
 
 def pgp_mime_signed(g: Gpg, files: list[tuple[str, bytes]]) -> bytes:
-    """RFC 3156: multipart/signed over the content as sent (CRLF line ends), signature.asc beside it."""
-    inner = _content(files)
-    signed = inner.as_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-    sig = MIMEApplication(g.detached(signed), "pgp-signature", _encoder=lambda p: None)
-    sig.add_header("Content-Description", "OpenPGP digital signature")
-    sig.add_header("Content-Disposition", "attachment", filename="signature.asc")
-    outer = MIMEMultipart("signed", micalg="pgp-sha512", protocol="application/pgp-signature")
-    outer.attach(inner)
-    outer.attach(sig)
-    _headers(outer, "Underskrevet aftale")
-    return outer.as_bytes()
+    """RFC 3156: multipart/signed over the content exactly as sent (CRLF line ends, up to the CRLF before the
+    next boundary), signature.asc beside it; gpg verifies it over those bytes."""
+    signed = _content(files).as_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n").rstrip(b"\r\n")
+    sig = g.detached(signed).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    b = "pgp-signed-boundary"
+    head = EmailMessage()
+    _headers(head, "Underskrevet aftale")
+    return (head.as_bytes().replace(b"\n", b"\r\n").rstrip(b"\r\n") + b"\r\nMIME-Version: 1.0\r\n"
+            + f'Content-Type: multipart/signed; micalg=pgp-sha512; protocol="application/pgp-signature"; '
+              f'boundary="{b}"\r\n\r\n--{b}\r\n'.encode()
+            + signed + f"\r\n--{b}\r\n".encode()
+            + b'Content-Type: application/pgp-signature; name="signature.asc"\r\n'
+              b'Content-Description: OpenPGP digital signature\r\n'
+              b'Content-Disposition: attachment; filename="signature.asc"\r\n\r\n'
+            + sig + f"\r\n--{b}--\r\n".encode())
 
 
 def pgp_mime_encrypted(g: Gpg, files: list[tuple[str, bytes]]) -> bytes:

@@ -51,9 +51,33 @@ def _shared_title(labels: list[str]) -> str:
     return first[:cut]
 
 
+_NUMBERED = re.compile(r"^\s*(?:[A-Z]|\d{1,2})[.)]\s+\S")  # "F. Teknisk kontakt", "5) Technical contacts"
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^\s*(?:[A-Z]|\d{1,2})[.)]\s+", "", text).strip().casefold()
+
+
+def _parent(section: str, rows: list[list[str]]) -> str | None:
+    """The numbered heading the sheet's own form sets a section under ("Kontakt 1" under "5. Teknisk kontakt"),
+    when the section is a heading of its own there that is not numbered: an export's "Kontakt 1 – Navn" says
+    whose contact only through that."""
+    lone = [r[0] if len([c for c in r if c]) == 1 and r[0] else None for r in rows]
+    for k, text in enumerate(lone):
+        if text is None or _bare(text) != section.strip().casefold() or _NUMBERED.match(text):
+            continue
+        for above in reversed(lone[:k]):
+            if above is None:
+                return None
+            if _NUMBERED.match(above):
+                return above
+    return None
+
+
 def _across(rows: list[list[str]]) -> list[list[str]]:
     """A wide header row over one row of values (and nothing under them), as label/value rows."""
     out: list[list[str]] = []
+    parents: set[str] = set()
     i = 0
     while i < len(rows):
         head = rows[i]
@@ -73,6 +97,10 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
                 if m:
                     sec, label = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                     if sec != section:
+                        parent = _parent(sec, rows[i + 2:])
+                        if parent is not None and parent not in parents:
+                            out.append([parent])
+                            parents.add(parent)
                         out.append([sec])
                         section = sec
                 value = values[k] if k < len(values) else ""

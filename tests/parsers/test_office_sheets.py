@@ -167,3 +167,25 @@ def test_crosses_under_a_nej_column_are_answers_no_not_ticked_options() -> None:
     was read as "[X] Tilsluttes via KMD", a confident wrong umbrella)."""
     assert read(workbook([("Informationsskema", _connection_grid("Nej"))]))["fields"]["connected_via"] is None
     assert read(workbook([("Informationsskema", _connection_grid("Ja"))]))["fields"]["connected_via"] == "KMD"
+
+
+def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_them() -> None:
+    """"Kontakt 1 – Navn" says whose contact only through the form printed under the record, where "Kontakt 1"
+    stands under "5. Teknisk kontakt": both contacts are technical (they were lost)."""
+    t = FORM_TRUTH
+    oc, tc = t["org_contact"], t["technical_contacts"][0]
+    pairs = [("Part – Navn", t["organisation"]), ("Part – CVR-nr.", t["cvr"]),
+             ("Kontaktperson (administrativ) – Fulde navn", oc["name"]),
+             ("Kontaktperson (administrativ) – Mail", oc["email"]),
+             ("Kontaktperson (administrativ) – Direkte telefon", oc["phone"]),
+             ("Kontakt 1 – Fulde navn", tc["name"]), ("Kontakt 1 – Mail", tc["email"]),
+             ("Kontakt 1 – Direkte telefon", tc["phone"]), ("Kontakt 2 – Fulde navn", "Ida Krog"),
+             ("Kontakt 2 – Mail", "ida.krog@kystby.example"), ("Kontakt 2 – Direkte telefon", "+4522334455")]
+    rows: list[list[Any]] = [[p[0] for p in pairs], [p[1] for p in pairs], [],
+                             ["SDN – informationsskema for ny tilslutning"], ["1. Part"],
+                             ["4. Kontaktperson (administrativ)"], ["5. Teknisk kontakt"], ["Kontakt 1"], ["Kontakt 2"],
+                             ["6. IP-adresseområder (CIDR)"]]
+    fields = read(workbook([("Informationsskema", rows)]))["fields"]
+    assert fields["org_contact"] == oc
+    assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",
+                                                 "phone": "+4522334455"}]

@@ -51,25 +51,28 @@ def _shared_title(labels: list[str]) -> str:
     return first[:cut]
 
 
-_NUMBERED = re.compile(r"^\s*(?:[A-Z]|\d{1,2})[.)]\s+\S")  # "F. Teknisk kontakt", "5) Technical contacts"
-
-
 def _bare(text: str) -> str:
+    """A heading without its numbering, for comparing ("5. Teknisk kontakt" and "Teknisk kontakt")."""
     return re.sub(r"^\s*(?:[A-Z]|\d{1,2})[.)]\s+", "", text).strip().casefold()
 
 
+_COUNTED = re.compile(r"^\D+\s\d{1,2}$")  # "Kontakt 1", "Contact 2": one of several under a heading of theirs
+
+
 def _parent(section: str, rows: list[list[str]]) -> str | None:
-    """The numbered heading the sheet's own form sets a section under ("Kontakt 1" under "5. Teknisk kontakt"),
-    when the section is a heading of its own there that is not numbered: an export's "Kontakt 1 – Navn" says
-    whose contact only through that."""
-    lone = [r[0] if len([c for c in r if c]) == 1 and r[0] else None for r in rows]
+    """The heading the sheet's own form sets a counted section under ("Kontakt 1" under "5. Teknisk kontakt",
+    "Contact 2" under "IT operations contacts"): an export's "Kontakt 1 – Navn" says whose contact only through
+    that. None where the section is not counted or the sheet does not set it under a heading."""
+    if not _COUNTED.match(section.strip()):
+        return None
+    lone = [r[0].strip() if len([c for c in r if c]) == 1 and r[0] else None for r in rows]
     for k, text in enumerate(lone):
-        if text is None or _bare(text) != section.strip().casefold() or _NUMBERED.match(text):
+        if text is None or text.casefold() != section.strip().casefold():
             continue
         for above in reversed(lone[:k]):
             if above is None:
                 return None
-            if _NUMBERED.match(above):
+            if not _COUNTED.match(above):
                 return above
     return None
 
@@ -78,6 +81,20 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
     """A wide header row over one row of values (and nothing under them), as label/value rows."""
     out: list[list[str]] = []
     parents: set[str] = set()
+    laid: set[str] = set()  # the sections the record across was laid out under
+
+    def empty_copy(k: int) -> bool:
+        """Row k is one of the record's section headings printed again by the form under it with nothing in it
+        (the next row with anything is such a heading too, or there is none): an empty copy of a section the
+        reader would take for the section left empty."""
+        def heading(r: list[str]) -> bool:
+            return len([c for c in r if c]) == 1 and bool(r[0]) and _bare(r[0]) in laid
+
+        if not laid or not heading(rows[k]):
+            return False
+        after = next((r for r in rows[k + 1:] if any(r)), None)
+        return after is None or heading(after)
+
     i = 0
     while i < len(rows):
         head = rows[i]
@@ -103,11 +120,13 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
                             parents.add(parent)
                         out.append([sec])
                         section = sec
+                        laid |= {_bare(sec)} | ({_bare(parent)} if parent else set())
                 value = values[k] if k < len(values) else ""
                 out += [[label], [value]] if _QUESTION.search(label) else [[label, value]]
             i += 2
             continue
-        out.append(head)
+        if not empty_copy(i):
+            out.append(head)
         i += 1
     return out
 

@@ -184,7 +184,7 @@ def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_
     rows: list[list[Any]] = [[p[0] for p in pairs], [p[1] for p in pairs], [],
                              ["SDN – informationsskema for ny tilslutning"], ["1. Part"],
                              ["4. Kontaktperson (administrativ)"], ["5. Teknisk kontakt"], ["Kontakt 1"], ["Kontakt 2"],
-                             ["6. IP-adresseområder (CIDR)"]]
+                             ["6. IP-adresseområder (CIDR)"], ["Kontaktperson (administrativ)"], ["Kontakt 1"]]
     fields = read(workbook([("Informationsskema", rows)]))["fields"]
     assert fields["org_contact"] == oc
     assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",

@@ -51,11 +51,6 @@ def _shared_title(labels: list[str]) -> str:
     return first[:cut]
 
 
-def _bare(text: str) -> str:
-    """A heading without its numbering, for comparing ("5. Teknisk kontakt" and "Teknisk kontakt")."""
-    return re.sub(r"^\s*(?:[A-Z]|\d{1,2})[.)]\s+", "", text).strip().casefold()
-
-
 _COUNTED = re.compile(r"^\D+\s\d{1,2}$")  # "Kontakt 1", "Contact 2": one of several under a heading of theirs
 
 
@@ -81,20 +76,6 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
     """A wide header row over one row of values (and nothing under them), as label/value rows."""
     out: list[list[str]] = []
     parents: set[str] = set()
-    laid: set[str] = set()  # the sections the record across was laid out under
-
-    def empty_copy(k: int) -> bool:
-        """Row k is one of the record's section headings printed again by the form under it with nothing in it
-        (the next row with anything is such a heading too, or there is none): an empty copy of a section the
-        reader would take for the section left empty."""
-        def heading(r: list[str]) -> bool:
-            return len([c for c in r if c]) == 1 and bool(r[0]) and _bare(r[0]) in laid
-
-        if not laid or not heading(rows[k]):
-            return False
-        after = next((r for r in rows[k + 1:] if any(r)), None)
-        return after is None or heading(after)
-
     i = 0
     while i < len(rows):
         head = rows[i]
@@ -120,13 +101,11 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
                             parents.add(parent)
                         out.append([sec])
                         section = sec
-                        laid |= {_bare(sec)} | ({_bare(parent)} if parent else set())
                 value = values[k] if k < len(values) else ""
                 out += [[label], [value]] if _QUESTION.search(label) else [[label, value]]
             i += 2
             continue
-        if not empty_copy(i):
-            out.append(head)
+        out.append(head)
         i += 1
     return out
 

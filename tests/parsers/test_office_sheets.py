@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import openpyxl
+import pytest
 
 from parsers import reading_of
 from tests.parsers.generator import FORM_TRUTH, score
@@ -169,7 +170,8 @@ def test_crosses_under_a_nej_column_are_answers_no_not_ticked_options() -> None:
     assert read(workbook([("Informationsskema", _connection_grid("Ja"))]))["fields"]["connected_via"] == "KMD"
 
 
-def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_them() -> None:
+@pytest.mark.parametrize("parent", ["5. Teknisk kontakt", "Teknisk kontakt"])
+def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_them(parent: str) -> None:
     """"Kontakt 1 – Navn" says whose contact only through the form printed under the record, where "Kontakt 1"
     stands under "5. Teknisk kontakt": both contacts are technical (they were lost)."""
     t = FORM_TRUTH
@@ -183,8 +185,8 @@ def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_
              ("Kontakt 2 – Mail", "ida.krog@kystby.example"), ("Kontakt 2 – Direkte telefon", "+4522334455")]
     rows: list[list[Any]] = [[p[0] for p in pairs], [p[1] for p in pairs], [],
                              ["SDN – informationsskema for ny tilslutning"], ["1. Part"],
-                             ["4. Kontaktperson (administrativ)"], ["5. Teknisk kontakt"], ["Kontakt 1"], ["Kontakt 2"],
-                             ["6. IP-adresseområder (CIDR)"], ["Kontaktperson (administrativ)"], ["Kontakt 1"]]
+                             ["4. Kontaktperson (administrativ)"], [parent], ["Kontakt 1"], ["Kontakt 2"],
+                             ["6. IP-adresseområder (CIDR)"]]
     fields = read(workbook([("Informationsskema", rows)]))["fields"]
     assert fields["org_contact"] == oc
     assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",

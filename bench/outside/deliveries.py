@@ -34,10 +34,10 @@ from typing import Any
 
 from bench.outside import model, tools
 
-DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg"]
+DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp"]
 # what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
-          "forwarded": ".eml", "smime": ".eml", "msg": ".eml"}
+          "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml"}
 AGREEMENTS = {"connection_agreement", "data_processor_agreement", "sub_data_processor_agreement"}
 MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photographed at its start and its end
 
@@ -295,6 +295,58 @@ def smime_signed(msg: EmailMessage, ca: ThrowawayCA, sender: tuple[str, str], op
     return outer + signed
 
 
+class ThrowawayGpg:
+    """GnuPG with a home and a signing key made for this run only (the signature is not what is scored: that the
+    documents beside it are read, and the signature never taken for one)."""
+
+    def __init__(self, work: Path) -> None:
+        self.home = work / "gnupg"
+        self.home.mkdir(mode=0o700, exist_ok=True)
+        self.run("--quick-gen-key", "Outside check <signer@outside.example>", "ed25519", "sign", "1d")
+
+    def run(self, *args: str, data: bytes = b"") -> bytes:
+        p = subprocess.run(["gpg", "--homedir", str(self.home), "--batch", "--yes", "--pinentry-mode", "loopback",
+                            "--passphrase", "", *args], input=data, capture_output=True, timeout=120)
+        if p.returncode != 0:
+            raise RuntimeError(f"gpg {args[0]} failed: {p.stderr.decode(errors='replace')[-400:]}")
+        return p.stdout
+
+    def close(self) -> None:
+        subprocess.run(["gpgconf", "--homedir", str(self.home), "--kill", "all"], capture_output=True, check=False)
+
+
+def pgp_signed(msg: EmailMessage, g: ThrowawayGpg, inline: bool) -> bytes:
+    """The mail signed with OpenPGP as Thunderbird sends it (PGP/MIME: multipart/signed over the content as sent,
+    signature.asc beside it) or as Enigmail's inline PGP does (the text clear-signed, each file followed by its
+    binary detached signature, name.sig)."""
+    if inline:
+        out = EmailMessage()
+        for h in ("From", "To", "Subject", "Date", "Message-ID"):
+            out[h] = msg[h]
+        body = msg.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        out.set_content(g.run("--clearsign", data=text.encode()).decode())
+        for part in msg.iter_attachments():
+            data, name = part.get_content(), part.get_filename() or "attachment"
+            out.add_attachment(data, maintype=part.get_content_maintype(), subtype=part.get_content_subtype(),
+                               filename=name)
+            out.add_attachment(g.run("--detach-sign", data=data), maintype="application", subtype="octet-stream",
+                               filename=name + ".sig")
+        return out.as_bytes()
+    entity = msg.as_bytes(policy=SMTP).split(b"\r\n\r\n", 1)[1]
+    head = b"".join(f"{h}: {msg[h]}\r\n".encode() for h in ("Content-Type", "Content-Transfer-Encoding") if msg[h])
+    signed = (head + b"\r\n" + entity).rstrip(b"\r\n")  # the CRLF before the next boundary is the boundary's
+    sig = g.run("--detach-sign", "--armor", data=signed)
+    boundary = "----outside-pgp-" + email.utils.make_msgid().strip("<>").split("@")[0]
+    outer = b"".join(f"{h}: {msg[h]}\r\n".encode() for h in ("From", "To", "Subject", "Date", "Message-ID"))
+    outer += (f'MIME-Version: 1.0\r\nContent-Type: multipart/signed; micalg=pgp-sha512; '
+              f'protocol="application/pgp-signature"; boundary="{boundary}"\r\n\r\n').encode()
+    return (outer + f"--{boundary}\r\n".encode() + signed + f"\r\n--{boundary}\r\n".encode()
+            + b'Content-Type: application/pgp-signature; name="signature.asc"\r\n'
+            + b'Content-Disposition: attachment; filename="signature.asc"\r\n\r\n'
+            + sig.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + f"\r\n--{boundary}--\r\n".encode())
+
+
 def zipped(files: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -332,6 +384,7 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
     work = tools.scratch()
     rng = random.Random(seed + 7)
     made: list[Path] = []
+    gpg: ThrowawayGpg | None = None
     try:
         sources = {}
         for n, (_, doc) in enumerate(items):
@@ -345,7 +398,8 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
         pdf_dir.mkdir()
         tools.libreoffice(need_pdf, pdf_dir, work, "pdf")
         ca = ThrowawayCA(work) if any(d == "smime" for d, _ in items) else None
-        signed_n = 0
+        gpg = ThrowawayGpg(work) if any(d == "pgp" for d, _ in items) else None
+        signed_n = pgp_n = 0
         for n, (delivery, doc) in enumerate(items):
             stem = Path(doc.name).stem
             out = outdir / (stem + SUFFIX[delivery])
@@ -387,6 +441,12 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 mname = ("VS " if doc.language == "da" else "FW ") + stem[:40].strip() + ".msg"
                 out.write_bytes(party_mail(doc, p, [(mname, item, "application/vnd.ms-outlook")], date).as_bytes())
                 fname = f"{mname}/{doc.name}"
+            elif delivery == "pgp":
+                assert gpg is not None
+                mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
+                pgp_n += 1  # PGP/MIME and inline PGP in turn
+                out.write_bytes(pgp_signed(mail, gpg, inline=pgp_n % 2 == 0))
+                fname = doc.name
             else:  # smime
                 assert ca is not None
                 mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
@@ -397,6 +457,8 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 json.dumps(_truth(doc, delivery, fname), ensure_ascii=False, indent=2), encoding="utf-8")
             made.append(out)
     finally:
+        if gpg is not None:
+            gpg.close()
         shutil.rmtree(work, ignore_errors=True)
     return made
 

@@ -37,8 +37,10 @@ UNREAD = frozenset({ProblemCode.UNREADABLE, ProblemCode.TOO_LARGE, ProblemCode.T
 # a document only a person can place or confirm
 UNSURE = frozenset({ProblemCode.UNCERTAIN, ProblemCode.UNKNOWN_DOCUMENT})
 # the mail's own problems that mean an attachment was not read (it may be the document we lack)
+# (an encrypted mail or file: OpenPGP, or S/MIME without MedCom's key, may hold every document)
 UNREAD_ATTACHMENT = frozenset({ProblemCode.UNSUPPORTED_ATTACHMENT, ProblemCode.NOT_PDF, ProblemCode.TOO_LARGE,
-                               ProblemCode.TIMEOUT, ProblemCode.PARSE_ERROR, ProblemCode.MALFORMED_MAIL})
+                               ProblemCode.TIMEOUT, ProblemCode.PARSE_ERROR, ProblemCode.MALFORMED_MAIL,
+                               ProblemCode.ENCRYPTED})
 # told to staff only, never to the party (a signing service MedCom has not listed is no mistake)
 STAFF_ONLY = frozenset({ProblemCode.SIGNER_UNTRUSTED})
 

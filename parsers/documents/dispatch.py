@@ -92,11 +92,40 @@ def _zip_office(data: bytes) -> str | None:
     return None
 
 
+def openpgp(name: str | None, content_type: str, data: bytes) -> str | None:
+    """What an OpenPGP part is, by its armour or first packet and then its type and name: "signature" (a PGP/MIME
+    signature, or an inline-PGP file's detached .sig/.asc beside it), "key" (the sender's public key, which mail
+    clients attach), "envelope" (PGP/MIME's "Version: 1" part of an encrypted mail), "encrypted" (an encrypted
+    mail or file: no key here opens it), or None."""
+    ext, ctype = _ext(name), (content_type or "").lower()
+    head = data[:64].lstrip()
+    if head.startswith(b"-----BEGIN PGP SIGNATURE-----"):
+        return "signature"
+    if head.startswith(b"-----BEGIN PGP PUBLIC KEY BLOCK-----") or ctype == "application/pgp-keys":
+        return "key"
+    if head.startswith(b"-----BEGIN PGP MESSAGE-----") or ctype == "application/pgp-encrypted" and \
+            not data.strip().lower().startswith(b"version:"):
+        return "encrypted"
+    if ctype == "application/pgp-encrypted":
+        return "envelope"
+    # a binary packet: its tag (old format 0b10ttttll, new 0b11tttttt) says signature (2) or encrypted session key (1)
+    tag = (data[0] & 0x3F if data[0] & 0x40 else (data[0] >> 2) & 0x0F) if data and data[0] & 0x80 else None
+    if ext == ".sig" and tag == 2:
+        return "signature"
+    if ext in (".pgp", ".gpg") and tag == 1:
+        return "encrypted"
+    return None
+
+
 def what_is(name: str | None, content_type: str, data: bytes) -> str:
-    """"pdf", "docx", "xlsx", "odt", "ods", "image", "signature", "legacy" or "other"."""
+    """"pdf", "docx", "xlsx", "odt", "ods", "image", "signature", "pgp-key", "pgp-envelope", "encrypted", "legacy"
+    or "other"."""
     ext, ctype = _ext(name), (content_type or "").lower()
     if ctype in SIGNATURE_TYPES or ext == ".p7s":
         return "signature"
+    pgp = openpgp(name, content_type, data)
+    if pgp is not None:
+        return {"signature": "signature", "key": "pgp-key", "envelope": "pgp-envelope"}.get(pgp, pgp)
     head = data[:1024]
     if ctype in ("application/pdf", "application/x-pdf") or ext == ".pdf" or head.lstrip().startswith(b"%PDF"):
         if not head.startswith(b"PK\x03\x04") or ext == ".pdf":
@@ -135,6 +164,15 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
         elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
             out.ignored.append(f"{a.name or a.content_type}: the mail's digital signature (S/MIME or PGP), not a "
                                "document")
+        elif kind == "pgp-key":  # Enigmail, Thunderbird and Mailvelope attach the sender's key
+            out.ignored.append(f"{a.name or a.content_type}: the sender's OpenPGP public key, not a document")
+        elif kind == "pgp-envelope":  # PGP/MIME's version part; the encrypted part beside it is named
+            out.ignored.append(f"{a.name or a.content_type}: the version part of an OpenPGP-encrypted mail, not a "
+                               "document")
+        elif kind == "encrypted":
+            out.problems.append(new_problem(
+                "encrypted", f"{a.name or 'The mail'} is encrypted with OpenPGP and the bot holds no key to open it; "
+                "a staff member will read it.", filename=a.name))
         elif kind == "legacy":
             what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
             out.problems.append(new_problem(

@@ -64,7 +64,7 @@ from ..problems import new_problem
 from ..reading import Document, Problem, Reading
 from ..reading import Message as MessageReading
 from ..values import cvr_valid
-from . import mapped
+from . import mapped, openpgp
 from .automated import classify_automated, machine_hints
 from .body_form import read_body_form
 from .html_text import html_to_text
@@ -824,6 +824,12 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         read = read_attachments(mine)
     documents: list[Document] = read.documents
     problems.extend(read.problems)
+
+    # inline PGP: a clear-signed text is read as what it signs; an encrypted one is for staff
+    plain = [openpgp.clear_text(t) for t in plain]
+    if any(openpgp.encrypted(t) for t in plain):
+        problems.append(new_problem("encrypted", "The mail's text is encrypted with OpenPGP and the bot holds no key "
+                                    "to open it; a staff member will read it."))
 
     def _visible(t: str) -> bool:
         return bool(re.sub(r"[\s\u200b\u200c\u200d\u2060\ufeff]+", "", t))

@@ -79,11 +79,20 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     return [_judge_signing(doc, what, pictures, xml_signed) if doc.kind in AGREEMENT_KINDS else doc for doc in docs]
 
 
+def _own_template(doc: Document) -> bool:
+    """An agreement on another template than MedCom's (positive evidence, `wrong_template`): it is judged by its
+    template alone, as its PDF is (parsers/documents/agreements.py), and staff decide; whether it is signed is
+    never asked on top, since the party must sign MedCom's template anyway."""
+    return any(p.code == "wrong_template" for p in doc.problems)
+
+
 def _judge_signing(doc: Document, what: str, pictures: int, xml_signed: bool) -> Document:
     """An agreement in an editable file, judged by the core (mailbot/core/judgements/signing.py) on what the
     file holds: its pictures, an XML signature, and whether its laid-out pages read as signed (a typed name)."""
     from ..documents.pipeline import amended
 
+    if _own_template(doc):
+        return amended(doc, problems=[p for p in doc.problems if p.code != "not_signed"], signatures=[])
     fields = doc.agreement()
     judged = signing.judge(signing.SigningEvidence(editable=signing.EditableFile(
         what, pictures=pictures, xml_signature=xml_signed, read_as_signed=bool(fields and fields.signed))))

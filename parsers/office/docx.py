@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import Block, PageBreak, Paragraph, Table
+from .layout import Block, PageBreak, Paragraph, Table, blank_kept
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -132,6 +132,8 @@ class _Walker:
                 cells = [c.strip() for c in line.split("\t")]
                 if any(cells):
                     blocks.append(Paragraph(cells))
+        if not text.strip():
+            blocks.append(Paragraph([]))  # an empty paragraph: space (a cell keeps it between its lines: blank_kept)
         return blocks
 
     def cell_paragraphs(self, tc: Any) -> list[str]:
@@ -141,7 +143,7 @@ class _Walker:
                 out.append("  ".join(c for c in b.cells if c))
             elif isinstance(b, Table):  # a table inside a cell: its rows as lines of the cell
                 out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
-        return out
+        return blank_kept(out)
 
     def table(self, tbl: Any) -> Table:
         rows: list[list[list[str]]] = []

@@ -47,6 +47,7 @@ class Table:
     """Rows of cells; a cell holds its paragraphs."""
 
     rows: list[list[list[str]]]
+    spread: bool = True  # across the page, as a word processor lays it; a spreadsheet's columns are their own
 
 
 @dataclass
@@ -144,6 +145,18 @@ def _paragraph(lay: Layout, p: Paragraph) -> None:
     lay.place(placed)
 
 
+def blank_kept(lines: list[str]) -> list[str]:
+    """A cell's paragraphs with the empty ones between its text kept (as ""): the space a signature is written
+    into ("For the controller" / three empty lines / the name) stands in the page as it does in the printed file,
+    so the name is never read as the caption's next line; empty ones at its top or bottom are no space of its
+    own."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return lines
+
+
 def _table(lay: Layout, t: Table) -> None:
     ncols = max((len(r) for r in t.rows), default=0)
     if not ncols:
@@ -153,15 +166,26 @@ def _table(lay: Layout, t: Table) -> None:
         for i, cell in enumerate(r):
             longest = max((len(" ".join(p.split())) for p in cell), default=0)
             width[i] = max(width[i], min(longest, MAX_COLUMN if ncols > 1 else WRAP))
+    # a word processor's table spans the page, its columns shared out evenly (Word's and Writer's default): a
+    # narrower column only where its text is narrower than its share would let a name and the title beside it
+    # ("Åse Abildgaard" / "Digitaliseringschef") look like one cell's text wrapped
+    share = int((PAGE_WIDTH - 2 * LEFT - (ncols - 1) * CELL_GAP) / CHAR_W / ncols)
+    if t.spread and ncols > 1 and sum(max(w, share) for w in width) * CHAR_W + (ncols - 1) * CELL_GAP \
+            <= PAGE_WIDTH - 2 * LEFT:
+        width = [max(w, share) for w in width]
     xs = [LEFT]
     for w in width[:-1]:
         xs.append(xs[-1] + CHAR_W * w + CELL_GAP)
     for r in t.rows:
         # a cell's paragraphs (wrapped to its column) stand on consecutive lines, side by side with the
         # other cells' lines: the row is as many lines as its tallest cell
-        columns = [[piece for p in cell for piece in _wrap(p, width[i])] for i, cell in enumerate(r)]
+        columns = [[piece for p in cell for piece in (_wrap(p, width[i]) or [""])] for i, cell in enumerate(r)]
         for k in range(max((len(c) for c in columns), default=0)):
-            lay.place([(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)], starts=k == 0)
+            cells = [(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)]
+            if any(text.strip() for _, text in cells):
+                lay.place(cells, starts=k == 0)
+            elif lay.row:
+                lay.y += LINE_STEP  # an empty paragraph in the row's cells: its space
 
 
 def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfContent:

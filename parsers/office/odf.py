@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .layout import Block, PageBreak, Paragraph, Table
+from .layout import Block, PageBreak, Paragraph, Table, blank_kept
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -86,6 +86,8 @@ class _Walker:
             cells = [c.strip() for c in line.split("\t")]
             if any(cells):
                 out.append(Paragraph(cells))
+        if not "".join(parts).strip():
+            out.append(Paragraph([]))  # an empty paragraph: space (a cell keeps it between its lines: blank_kept)
         return [*out, PageBreak()] if after else out
 
     def cell(self, tc: Any) -> list[str]:
@@ -97,7 +99,7 @@ class _Walker:
                 out.append("  ".join(c for c in b.cells if c))
             elif isinstance(b, Table):
                 out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
-        return out
+        return blank_kept(out)
 
     def rows(self, el: Any, out: list[list[list[str]]]) -> None:
         for child in el:

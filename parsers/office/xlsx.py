@@ -28,15 +28,54 @@ MAX_SHEETS = 20
 # a sheet's name as Excel, LibreOffice and Numbers give it before anyone names it
 _DEFAULT_SHEET = re.compile(r"^(?:ark|sheet|tabelle|blad|feuil|hoja|foglio|table)\s*\d*$", re.I)
 _CROSS = re.compile(r"^[xX✓✔☒■]$")
+_ANSWER = re.compile(r"^(?:ja|nej|yes|no|nei|j|n)$", re.I)  # a column of answers heading a grid of crosses
 
 
 WIDE = 6  # labels in one header row: fewer is a table of records (contacts, networks), read as a table
 _SECTIONED = re.compile(r"^(.+?)\s+[–-]\s+(.+)$|^(.+?):\s+(.+)$")
 
 
+_QUESTION = re.compile(r"\?(?:\s*\([^)]*\))?\s*$")  # "... you?", "Who ...? (name, e-mail, phone)"
+_SEPARATOR = re.compile(r"\s+[–-]\s+|:\s+")
+
+
+def _shared_title(labels: list[str]) -> str:
+    """The words every label of a header row begins with, up to a separator ("Information for MedCom – connection
+    to SDN – 1) What is ...", "... – 2) Please state ..."): the sheet's title written into each column's header by
+    an export, not a section of its own; "" when they share none."""
+    first = labels[0]
+    cut = 0
+    for m in _SEPARATOR.finditer(first):
+        if all(label.startswith(first[:m.end()]) and len(label) > m.end() for label in labels[1:]):
+            cut = m.end()
+    return first[:cut]
+
+
+_COUNTED = re.compile(r"^\D+\s\d{1,2}$")  # "Kontakt 1", "Contact 2": one of several under a heading of theirs
+
+
+def _parent(section: str, rows: list[list[str]]) -> str | None:
+    """The heading the sheet's own form sets a counted section under ("Kontakt 1" under "5. Teknisk kontakt",
+    "Contact 2" under "IT operations contacts"): an export's "Kontakt 1 – Navn" says whose contact only through
+    that. None where the section is not counted or the sheet does not set it under a heading."""
+    if not _COUNTED.match(section.strip()):
+        return None
+    lone = [r[0].strip() if len([c for c in r if c]) == 1 and r[0] else None for r in rows]
+    for k, text in enumerate(lone):
+        if text is None or text.casefold() != section.strip().casefold():
+            continue
+        for above in reversed(lone[:k]):
+            if above is None:
+                return None
+            if not _COUNTED.match(above):
+                return above
+    return None
+
+
 def _across(rows: list[list[str]]) -> list[list[str]]:
     """A wide header row over one row of values (and nothing under them), as label/value rows."""
     out: list[list[str]] = []
+    parents: set[str] = set()
     i = 0
     while i < len(rows):
         head = rows[i]
@@ -47,14 +86,23 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
                 and not any(re.fullmatch(r"[\d\s.,:/+-]+", c) for c in head)
                 and sum(1 for v in values[:len(head)] if v) >= len(head) // 2):
             section = None
+            title = _shared_title(head)
+            if title:
+                out.append([_SEPARATOR.sub(" ", title).strip()])
             for k, label in enumerate(head):
+                label = label[len(title):]
                 m = _SECTIONED.match(label)
                 if m:
                     sec, label = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                     if sec != section:
+                        parent = _parent(sec, rows[i + 2:])
+                        if parent is not None and parent not in parents:
+                            out.append([parent])
+                            parents.add(parent)
                         out.append([sec])
                         section = sec
-                out.append([label, values[k] if k < len(values) else ""])
+                value = values[k] if k < len(values) else ""
+                out += [[label], [value]] if _QUESTION.search(label) else [[label, value]]
             i += 2
             continue
         out.append(head)
@@ -85,8 +133,12 @@ def _ticked(rows: list[list[str]]) -> list[list[str]]:
                     break
                 col, marks = sh[1], marks + 1
             j += 1
-        # the run's first row is often its question or heading, not an option: it does not count as one left open
-        if j - i >= 2 and 0 < marks < j - i - 1:
+        # the run's first row is often its question or heading, not an option: it does not count as one left open;
+        # under a header of answers ("| Ja | Nej") a cross says which answer, not that the option was chosen: the
+        # grid stays a grid, read by the column its cross stands in
+        answers = [c for c in rows[i - 1] if c] if i else []
+        graded = len(answers) >= 2 and all(_ANSWER.match(c) for c in answers)
+        if j - i >= 2 and 0 < marks < j - i - 1 and not graded:
             for k in range(i, j):  # the crossed options; the others stay plain lines (one may be a heading)
                 text_at = (shape(rows[k]) or (0, None))[0]
                 if col is not None and col < len(rows[k]) and rows[k][col]:
@@ -97,14 +149,21 @@ def _ticked(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _text(value: Any) -> str:
-    """A cell as a person sees it: a ticked (linked) check box as [X], a whole number without ".0"."""
+_PADDED = re.compile(r"^0+$")  # a number format of zeros only ("0000"): the digits are shown padded to its width
+
+
+def _text(value: Any, number_format: str = "General") -> str:
+    """A cell as a person sees it: a ticked (linked) check box as [X], a whole number without ".0", padded with
+    zeros where its cell's format says so (a postcode 0800 stored as 800 under "0000")."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "[X]" if value else "[ ]"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
+    if isinstance(value, int | float) and not (isinstance(value, float) and not value.is_integer()) \
+            and abs(value) < 1e15:
+        digits = str(int(value))
+        fmt = (number_format or "").strip()
+        return digits.zfill(len(fmt)) if _PADDED.match(fmt) and value >= 0 else digits
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
@@ -124,25 +183,27 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
                 notes.append(f"only the first {MAX_SHEETS} sheets were read")
                 break
             plain: list[list[str]] = []
-            for r, row in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)):
+            for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
                 if r >= MAX_ROWS:
                     notes.append(f"the sheet {ws.title} has more than {MAX_ROWS:,} rows; the rest was not read")
                     break
-                cells = [_text(v).strip() for v in row]
+                cells = [_text(c.value, str(getattr(c, "number_format", "") or "")).strip() for c in row]
                 while cells and not cells[-1]:
                     cells.pop()
                 plain.append(cells)  # a blank row too: it ends a record laid across (_across)
             while plain and not plain[-1]:
                 plain.pop()
             kept = [r for r in _across(plain) if r]
-            rows = [[[c] if c else [] for c in cells] for cells in _ticked(kept)]
+            # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
+            rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells]
+                    for cells in _ticked(kept)]
             title = (ws.title or "").strip()
             if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
                 rows.insert(0, [[title]])
             if rows:
                 if blocks:
                     blocks.append(PageBreak())
-                blocks.append(Table(rows))
+                blocks.append(Table(rows, spread=False))
     finally:
         wb.close()
     return blocks

@@ -197,3 +197,15 @@ def test_a_form_lacking_a_field_beside_an_unread_attachment_goes_to_staff() -> N
     assert steps(d) == [STAFF] and d.case.state == State.CLARIFICATION
     clean = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(), unread), NOW, SETTINGS)
     assert clean.case.state == State.SENT_TO_TDC  # nothing to tell the party: the form goes on
+
+
+def test_an_encrypted_mail_never_tells_the_party_its_documents_are_missing() -> None:
+    """A mail encrypted with OpenPGP (or S/MIME without MedCom's key) carries documents no one here can see: the
+    reader says `encrypted`, and the party is never told that they are missing; staff read the mail."""
+    from dataclasses import replace
+
+    locked = Problem(code=ProblemCode.ENCRYPTED, message="encrypted with OpenPGP", filename="encrypted.asc")
+    assert not all_read(read(), [locked])
+    d = decide(case(State.AWAITING_AGREEMENTS), replace(party_mail(), problems=(locked,)), NOW, SETTINGS)
+    assert party_steps(d) == []
+    assert any(m.step == "staff_notice" for m in d.mails)

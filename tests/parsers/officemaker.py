@@ -105,6 +105,31 @@ AGREEMENT_PARTY = {"organisation": "Kystby Kommune", "cvr": "29189919", "signato
                    "signatory_title": "Direktør"}
 
 
+def word_agreement_unlabelled_block(party: dict[str, str] = AGREEMENT_PARTY, title: str = "Digitaliseringschef"
+                                    ) -> bytes:
+    """The connection agreement as a Word file whose signature block is one row of two cells, each the caption,
+    the organisation, empty paragraphs to sign in, the name and the title under it, with no labels (as a signing
+    service's template is filled in)."""
+    d = docx.Document()
+    d.add_heading("Tilslutningsaftale", 1)
+    d.add_paragraph("Aftale om tilslutning til Sundhedsdatanettet (SDN)")
+    d.add_heading("Parten", 2)
+    _labelled(d, "Organisation", party["organisation"])
+    _labelled(d, "CVR-nr.", party["cvr"])
+    for _ in range(5):
+        d.add_paragraph("Parten tilslutter sig Sundhedsdatanettet på de vilkår, der fremgår af denne aftale og "
+                        "dens bilag, herunder informationsskemaet og databehandleraftalen.")
+    d.add_heading("Underskrifter", 2)
+    t = d.add_table(rows=1, cols=2)
+    for cell, lines in zip(t.rows[0].cells, (
+            ["For parten:", party["organisation"], "", "", "", party["signatory_name"], title, "Dato:"],
+            ["For MedCom", "MedCom", "", "", "", "Henrik Wulff Christensen", "Direktør", "Dato:"]), strict=True):
+        cell.paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    return _save(d)
+
+
 def word_agreement(*, typed_name: bool = False, picture: bytes | None = None,
                    party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
     """MedCom's connection agreement as a Word file, filled in but not signed (typed_name: the party's
@@ -207,3 +232,30 @@ def logo(size: tuple[int, int] = (180, 60)) -> bytes:
     buf = io.BytesIO()
     im.save(buf, format="PNG")
     return buf.getvalue()
+
+
+def own_template_dpa(party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
+    """The party's own data processing agreement (standard clauses of its own, not MedCom's template) as a
+    Word file, its signature place left empty as such files are sent."""
+    d = docx.Document()
+    d.add_heading("Standardkontraktbestemmelser", 1)
+    d.add_paragraph("i henhold til artikel 28, stk. 3, i forordning 2016/679 (databeskyttelsesforordningen) med "
+                    "henblik på databehandlerens behandling af personoplysninger")
+    _labelled(d, "Den dataansvarlige", f"{party['organisation']}, CVR {party['cvr']}")
+    _labelled(d, "Databehandleren", "MedCom, CVR 26919991")
+    for h, t in (("1. Indledning", f"{party['organisation']} (den dataansvarlige) anvender egne "
+                  "standardbestemmelser for alle leverandører, herunder ved dataudveksling over Sundhedsdatanettet."),
+                 ("2. Den dataansvarliges rettigheder og forpligtelser", "Den dataansvarlige er ansvarlig for, at "
+                  "behandlingen sker i overensstemmelse med databeskyttelsesforordningen."),
+                 ("3. Databehandleren handler efter instruks", "Databehandleren må alene behandle "
+                  "personoplysninger efter dokumenteret instruks fra den dataansvarlige."),
+                 ("4. Fortrolighed", "Kun personer med et arbejdsbetinget behov har adgang."),
+                 ("5. Behandlingssikkerhed", "Databehandleren iværksætter passende tekniske og organisatoriske "
+                  "foranstaltninger.")):
+        d.add_heading(h, 2)
+        d.add_paragraph(t)
+    d.add_heading("Den dataansvarlige", 2)
+    _labelled(d, "Dato", "18.11.2026")
+    _labelled(d, "Navn", party["signatory_name"])
+    _labelled(d, "Underskrift", "")
+    return _save(d)

@@ -17,7 +17,9 @@ OTHERS = [("aftaler.zip", "application/zip"), ("winmail.dat", "application/ms-tn
           ("kontakt.vcf", "text/vcard"), ("data.json", "application/json"), ("besked.mp3", "audio/mpeg"),
           ("film.mp4", "video/mp4"), ("fil.bin", "application/octet-stream"), ("side.html", "text/html"),
           ("Tilslutningsaftale.pdf", "application/pdf"), ("smime.p7s", "application/pkcs7-signature"),
-          ("signature.asc", "application/pgp-signature")]
+          ("signature.asc", "application/pgp-signature"), ("Aftale.pdf.sig", "application/octet-stream"),
+          ("OpenPGP_0x5B694B46.asc", "application/pgp-keys"), ("encrypted.asc", "application/pgp-encrypted"),
+          ("Aftale.pdf.pgp", "application/octet-stream")]
 
 
 def cases() -> list[tuple[str, str, bytes]]:

@@ -124,6 +124,35 @@ def test_unsigned_agreement_as_odt_is_not_signed() -> None:
     assert doc["kind"] == "connection_agreement" and "not_signed" in codes(doc)
 
 
+def test_a_signatory_in_an_unlabelled_word_signature_block_is_read_as_printed() -> None:
+    """Name and title on lines of their own under the space to sign in, in a table that spans the page: the
+    name is no caption's next line and the title no wrapped end of the name (both were read so, with confidence,
+    where the layout packed the table's columns as narrow as their text)."""
+    doc = only_doc(mail_with(("Tilslutningsaftale.docx", om.word_agreement_unlabelled_block(), DOCX)))
+    fields = doc["fields"]
+    assert doc["kind"] == "connection_agreement"
+    assert (fields["signatory_name"], fields["signatory_title"]) == (om.AGREEMENT_PARTY["signatory_name"],
+                                                                     "Digitaliseringschef")
+
+
+def _own_template_as(fmt: str) -> dict[str, Any]:
+    data = om.own_template_dpa()
+    if fmt == "odt":
+        data = om.soffice_convert(data, ".docx", "odt")
+    ctype = DOCX if fmt == "docx" else "application/vnd.oasis.opendocument.text"
+    return only_doc(mail_with((f"Databehandleraftale.{fmt}", data, ctype)))
+
+
+@pytest.mark.parametrize("fmt", ["docx", pytest.param("odt", marks=needs_soffice)])
+def test_own_template_agreement_as_word_or_odt_is_judged_by_its_template_alone(fmt: str) -> None:
+    """The party's own DPA sent as an editable file: `wrong_template` (staff decide), never also told that it
+    is unsigned, as its PDF is not."""
+    doc = _own_template_as(fmt)
+    assert doc["kind"] == "data_processor_agreement"
+    assert codes(doc) == ["wrong_template"]
+    assert doc["signatures"] == []
+
+
 @pytest.mark.parametrize("name,ctype,data,words", [
     ("Informationsskema.doc", "application/msword", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
      "Word 97-2003"),

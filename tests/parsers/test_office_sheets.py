@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import openpyxl
+import pytest
 
 from parsers import reading_of
 from tests.parsers.generator import FORM_TRUTH, score
@@ -102,3 +103,91 @@ def test_a_table_of_records_is_not_laid_out_label_by_label() -> None:
                              ["Ida Krog", "ida.krog@kystby.example", "+4522334455"]]
     fields = read(workbook([("Ark1", rows)]))["fields"]
     assert [c["name"] for c in fields["technical_contacts"]] == ["Bo Berg", "Ida Krog"]
+
+
+def test_a_questionnaire_exported_across_a_sheet_reads_each_answer_under_its_question() -> None:
+    """An online form's export: every header repeats the form's title before its numbered question, and a
+    contact's name, e-mail and phone stand on lines of their own in one cell (Alt+Enter)."""
+    t = FORM_TRUTH
+    oc, tc, a = t["org_contact"], t["technical_contacts"][0], t["installation_address"]
+    title = "Information for MedCom – connection to SDN – "
+    questions = ["1) What is your organisation's legal name?", "2) Please state your CVR number",
+                 "3) What type of organisation are you?", "4) Will you connect through KMD or a system vendor?",
+                 "5) Who is the contact person for the agreement? (name, e-mail, phone)",
+                 "6) Who are your technical contacts?", "7) Which networks (IP ranges) should be opened?",
+                 "8) What is the delivery address for the equipment?"]
+    answers = [t["organisation"], f"DK-{t['cvr']}", "Municipality", "No, directly",
+               f"{oc['name']}\n{oc['email']}\n{oc['phone']}",
+               f"{tc['name']}\n{tc['email']}\n{tc['phone']}\nIda Krog\nida.krog@kystby.example\n+4522334455",
+               "\n".join(t["ip_scopes"]), f"{a['street']}\n{a['postcode']} {a['city']}"]
+    fields = read(workbook([("Information form", [[title + q for q in questions], answers])]))["fields"]
+    assert fields["connected_via"] is None  # "No, directly" is no umbrella called "No"
+    assert fields["org_contact"] == oc
+    assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",
+                                                 "phone": "+4522334455"}]
+    assert fields["ip_scopes"] == t["ip_scopes"]
+    assert fields["installation_address"] == a
+
+
+def test_numbers_a_spreadsheet_stored_as_numbers_read_as_the_clerk_typed_them() -> None:
+    """A CVR typed into a number cell is a float, a phone an int, and a postcode under 1000 is kept by its
+    cell's "0000" format only: each is read as the digits the clerk sees, never "29189919.0" or "800"."""
+    t = FORM_TRUTH
+    oc = t["org_contact"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in [["Informationsskema"], ["A. Organisationen"], ["Organisationens navn", t["organisation"]],
+              ["CVR-nummer", float(t["cvr"])], [], ["D. Administrativ kontaktperson"], ["Navn", oc["name"]],
+              ["E-mail", oc["email"]], ["Telefon", int(oc["phone"].removeprefix("+45"))], [],
+              ["G. Installationsadresse"], ["Adresse", "Havnevej 1"], ["Postnummer", 800], ["By", "Høje Taastrup"]]:
+        ws.append(r)
+    ws["B13"].number_format = "0000"
+    buf = io.BytesIO()
+    wb.save(buf)
+    fields = read(buf.getvalue())["fields"]
+    assert fields["cvr"] == t["cvr"]
+    assert fields["org_contact"] == oc
+    assert fields["installation_address"] == {"street": "Havnevej 1", "postcode": "0800", "city": "Høje Taastrup"}
+
+
+def _connection_grid(kmd: str) -> list[list[Any]]:
+    """"Tilsluttes via KMD" and "... via systemleverandør" with a cross under "Ja" or "Nej" (kmd: which for KMD;
+    the provider is always "Nej")."""
+    t = FORM_TRUTH
+    return [["Informationsskema"], ["1. Part"], ["Navn", t["organisation"]], ["CVR-nr.", t["cvr"]], [],
+            ["3. Hvordan tilsluttes I?"], [None, "Ja", "Nej"],
+            ["Tilsluttes via KMD", "X" if kmd == "Ja" else None, "X" if kmd == "Nej" else None],
+            ["Tilsluttes via systemleverandør", None, "X"],
+            # the form's own headings follow, their values given elsewhere in the workbook
+            ["4. Kontaktperson (administrativ)"], ["5. Teknisk kontakt"], ["Kontakt 1"], ["Kontakt 2"]]
+
+
+def test_crosses_under_a_nej_column_are_answers_no_not_ticked_options() -> None:
+    """A grid of questions answered by a cross under "Ja" or "Nej": a cross under "Nej" is no choice of KMD (it
+    was read as "[X] Tilsluttes via KMD", a confident wrong umbrella)."""
+    assert read(workbook([("Informationsskema", _connection_grid("Nej"))]))["fields"]["connected_via"] is None
+    assert read(workbook([("Informationsskema", _connection_grid("Ja"))]))["fields"]["connected_via"] == "KMD"
+
+
+@pytest.mark.parametrize("parent", ["5. Teknisk kontakt", "Teknisk kontakt"])
+def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_them(parent: str) -> None:
+    """"Kontakt 1 – Navn" says whose contact only through the form printed under the record, where "Kontakt 1"
+    stands under "5. Teknisk kontakt": both contacts are technical (they were lost)."""
+    t = FORM_TRUTH
+    oc, tc = t["org_contact"], t["technical_contacts"][0]
+    pairs = [("Part – Navn", t["organisation"]), ("Part – CVR-nr.", t["cvr"]),
+             ("Kontaktperson (administrativ) – Fulde navn", oc["name"]),
+             ("Kontaktperson (administrativ) – Mail", oc["email"]),
+             ("Kontaktperson (administrativ) – Direkte telefon", oc["phone"]),
+             ("Kontakt 1 – Fulde navn", tc["name"]), ("Kontakt 1 – Mail", tc["email"]),
+             ("Kontakt 1 – Direkte telefon", tc["phone"]), ("Kontakt 2 – Fulde navn", "Ida Krog"),
+             ("Kontakt 2 – Mail", "ida.krog@kystby.example"), ("Kontakt 2 – Direkte telefon", "+4522334455")]
+    rows: list[list[Any]] = [[p[0] for p in pairs], [p[1] for p in pairs], [],
+                             ["SDN – informationsskema for ny tilslutning"], ["1. Part"],
+                             ["4. Kontaktperson (administrativ)"], [parent], ["Kontakt 1"], ["Kontakt 2"],
+                             ["6. IP-adresseområder (CIDR)"]]
+    fields = read(workbook([("Informationsskema", rows)]))["fields"]
+    assert fields["org_contact"] == oc
+    assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",
+                                                 "phone": "+4522334455"}]

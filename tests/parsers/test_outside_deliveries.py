@@ -58,3 +58,37 @@ def reading(ocr: bool, evidence: str) -> dict[str, Any]:
                                                (False, "not_found", False)])
 def test_a_pictures_problem_counts_only_when_the_party_would_be_told(ocr: bool, evidence: str, told: bool) -> None:
     assert bool(deliveries.accusing(reading(ocr, evidence))) is told
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_the_pgp_delivery_carries_the_file_and_a_signature_gpg_accepts(tmp_path: Path, inline: bool) -> None:
+    """PGP/MIME (multipart/signed over the content as sent) or inline PGP (a .sig beside the file): the file is
+    there unchanged, and gpg itself verifies the signature over what the mail carries."""
+    import shutil
+    import subprocess
+
+    if shutil.which("gpg") is None:
+        from tests.servers._util import apt_install
+
+        apt_install("gnupg")
+    mail = deliveries.party_mail(a_form(), ("post@x.example", "X"), [("a.pdf", b"%PDF-1.4 x", "application/pdf")],
+                                 "Sun, 06 Dec 2026 10:00:00 +0100")
+    g = deliveries.ThrowawayGpg(tmp_path)
+    try:
+        raw = deliveries.pgp_signed(mail, g, inline=inline)
+        msg = email.message_from_bytes(raw, policy=policy.default)
+        if inline:
+            files = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}  # type: ignore[attr-defined]
+            signed, sig = files["a.pdf"], files["a.pdf.sig"]
+        else:
+            assert msg.get_content_type() == "multipart/signed"
+            line = b"--" + str(msg.get_boundary()).encode()
+            # the first part's bytes as sent: after the first boundary line, up to the CRLF before the next
+            signed = raw.split(line + b"\r\n", 1)[1].split(b"\r\n" + line, 1)[0]
+            sig = msg.get_payload()[1].get_payload(decode=True)  # type: ignore[index]
+        (tmp_path / "data").write_bytes(signed)
+        (tmp_path / "data.sig").write_bytes(sig)
+        subprocess.run(["gpg", "--homedir", str(g.home), "--batch", "--verify", str(tmp_path / "data.sig"),
+                        str(tmp_path / "data")], check=True, capture_output=True, timeout=60)
+    finally:
+        g.close()

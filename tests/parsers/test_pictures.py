@@ -110,3 +110,28 @@ def test_the_skew_of_a_turned_page_is_measured() -> None:
     for angle in (-4.0, 2.5):
         pic = Image.open(io.BytesIO(om.page_photo(information_form(Style()), angle=angle, scale=1.2))).convert("L")
         assert abs(skew_angle(pic) + angle) <= 0.6, angle
+
+
+def test_pictures_not_reached_in_the_mails_time_are_each_named_for_staff_and_told_to_no_party() -> None:
+    """A loaded machine: the time for pictures is spent before these are read (a budget of none). Each photo is
+    named with that reason, for staff, and nothing is said of it that the party could be told."""
+    from mailbot.core import certainty
+    from parsers.images import Picture, read_pictures
+
+    pics = [Picture(f"IMG_00{i}.jpg", om.page_photo(agreement(), angle=a)) for i, a in ((1, 2.0), (2, -1.5))]
+    got = read_pictures(pics, budget_s=0.0)
+    assert got.documents == [] and got.ignored == []
+    assert [p.filename for p in got.problems] == ["IMG_001.jpg", "IMG_002.jpg"]
+    assert all("time" in (p.message or "") and "staff" in (p.message or "") for p in got.problems)
+    assert not certainty.may_say_missing([], got.problems)  # an unread picture may be the document: none is missing
+
+
+def test_the_pictures_time_fits_inside_the_readers_own_time_with_room_for_the_rest_of_the_mail() -> None:
+    """The pictures' budget is below the bounded reader's default (`mailbot parse`: 30 s), so a slow photo costs
+    the photos after it, never the whole mail's reading (a `timeout` that drops what was read)."""
+    import inspect
+
+    from parsers import bounded, images
+
+    default = inspect.signature(bounded.read_mail_bounded).parameters["timeout_s"].default
+    assert images.TIME_BUDGET_S + images.MIN_OCR_S <= 0.8 * default

@@ -11,10 +11,9 @@ made of the band, only when they are read surer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .ocr import Read
+from .page_types import OcrRead as Read
 
 CELL = 8            # pixels averaged into one cell when looking for bands (at 300 dpi: under a letter's stroke run)
 DARK = 110          # a cell this dark (grey 0-255) is ground, not letters: printed text averages far lighter

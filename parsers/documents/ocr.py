@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from . import dark_bands
-from .page_types import Word
+from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
 MAX_PAGES = 4             # a scanned agreement or form is a few pages; more is not read by OCR
@@ -43,7 +43,7 @@ CROP_CONFIG = ("--psm", "6", "-c", "tessedit_do_invert=0")
 
 log = logging.getLogger(__name__)
 
-Read = tuple[tuple[Any, ...], str, float, float, float, float, float]  # line, text, x0, x1, top, bottom, conf
+Read = OcrRead  # line, text, x0, x1, top, bottom, conf
 
 
 @functools.cache

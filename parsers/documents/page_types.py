@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 
 class PdfWidget(TypedDict, total=False):
@@ -182,3 +182,8 @@ class PdfContent:
     @property
     def has_text(self) -> bool:
         return any(re.search(r"\w\w", ln.text) for ln in self.lines)
+
+
+# one word as Tesseract read it, in the picture's pixels: its line (block, paragraph, line), text, x0, x1, top,
+# bottom, confidence 0-100 (ocr.py, dark_bands.py, ocr_layer.py)
+OcrRead = tuple[tuple[Any, ...], str, float, float, float, float, float]

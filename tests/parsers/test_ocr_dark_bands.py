@@ -100,3 +100,26 @@ def test_an_address_cut_at_its_at_sign_after_a_word_gap_is_one_span_with_its_loc
     label = [(line, "Mail", 980.0, 1050.0, 0.0, 43.0, 96.0),
              (line, "&birkelund-sundhed.example", 1070.0, 1500.0, 0.0, 43.0, 90.0)]
     assert ocr._reread_spans(label) == [(1,)]
+
+
+def test_an_address_wrapped_in_its_cell_is_one_span_with_the_domain_s_end_under_it() -> None:
+    """"rasmus€havrum-" with the phone beside it and "sundhed.example" under its start: one address to read
+    again; a hyphenated word with no sign of an address in it ("Region-") is not."""
+    first, second = (1, 1, 1), (1, 1, 2)
+    read = [(first, "rasmus€havrum-", 760.0, 1060.0, 1000.0, 1043.0, 30.0),
+            (first, "+4561788347", 1300.0, 1560.0, 1000.0, 1043.0, 90.0),
+            (second, "sundhed.example", 762.0, 1080.0, 1055.0, 1098.0, 85.0)]
+    assert (0, 2) in ocr._reread_spans(read)
+    plain = [(first, "Region-", 760.0, 900.0, 1000.0, 1043.0, 90.0),
+             (second, "Hovedstaden", 762.0, 1000.0, 1055.0, 1098.0, 90.0)]
+    assert ocr._reread_spans(plain) == []
+
+
+def test_a_tick_read_as_a_lone_v_after_its_option_is_a_tick_and_a_city_s_capital_is_not() -> None:
+    line, other = (5, 3, 1), (5, 4, 1)
+    read = [(line, "Public", 297.0, 413.0, 936.0, 970.0, 96.0), (line, "hospital", 427.0, 575.0, 936.0, 978.0, 93.0),
+            (line, "v", 595.0, 619.0, 940.0, 964.0, 34.0),
+            (other, "København", 297.0, 500.0, 990.0, 1030.0, 95.0), (other, "V", 520.0, 540.0, 990.0, 1030.0, 95.0)]
+    marked = ocr._check_marks(read)
+    assert marked[2][1] == "✓" and marked[2][6] >= ocr.MIN_CONFIDENCE
+    assert marked[4][1] == "V"

@@ -86,7 +86,7 @@ def _agreement(signer: str, cell_padding: str) -> str:
            ".blk{position:relative;height:140pt} .l{position:absolute;left:0;width:40%}"
            ".r{position:absolute;left:42%;width:22%}")
     return _page(
-        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Hvidmose Kommune</p>"
+        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Hospitalsenheden Hvidmose</p>"
         f"<p>CVR-nr.: 29189846</p><p>MedCom, CVR-nr. 26919991</p>{clauses}<h2>Underskrifter</h2><div class=blk>"
         "<div class=l><p class=s>For den tilsluttede part</p><p class=s>Dato: 2. oktober 2026</p>"
         "<p class=s>Navn og titel: Hospitalsdirektør, Nikolaj Henrik Wulff Christoffersen</p></div>"
@@ -110,6 +110,8 @@ def test_the_party_s_signer_on_the_evidence_page_is_matched_by_the_parts_of_the_
         assert (f["signatory_name"], f["signatory_title"]) == ("Nikolaj Henrik Wulff Christoffersen",
                                                                "Hospitalsdirektør")
         assert not [p for p in doc["problems"] if p["code"] == "not_signed"]
+        # named after its role's label: an organisation though no word of it says so (not read before)
+        assert f["organisation"] == "Hospitalsenheden Hvidmose"
 
 
 def test_another_person_on_the_evidence_page_signs_nothing_for_the_party() -> None:

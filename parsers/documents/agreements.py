@@ -548,6 +548,22 @@ def _in_medcoms_block(lines: list[Line], i: int) -> bool:
                if ln.page == lines[i].page for sg in ln.segments)
 
 
+def _named_by_role(lines: list[Line]) -> str | None:
+    """The party named after its role's label ("Parten: Hospitalsenheden Hvidmose", "The Party: ...",
+    "Dataansvarlig: ..."): the label says what the value is, so its words need not look like an organisation's.
+    Not MedCom, no number, a few words that can be a name (`org_rejected`), the one such line."""
+    found: list[str] = []
+    for ln in lines:
+        m = re.match(r"^\s*([^:]{2,40}):\s*(\S.*)$", ln.text)
+        if m is None or _ROLE.sub("", m.group(1)).strip() or not re.search(r"[^\W\d_]{3}", m.group(1)):
+            continue  # the label's words are a role's only ("Parten", "Den tilsluttede part", "Data controller")
+        value = clean(m.group(2)) or ""
+        if US.search(value) or re.search(r"\d|@", value) or len(value.split()) > 8 or org_rejected(value) is not None:
+            continue
+        found.append(value)
+    return found[0] if len(set(found)) == 1 else None
+
+
 def _party_by_type(lines: list[Line], fields: _Reading) -> None:
     """Where no label names them: the one valid CVR outside MedCom's block is the party's, and the
     organisation is the organisation-like line of its block."""
@@ -565,6 +581,10 @@ def _party_by_type(lines: list[Line], fields: _Reading) -> None:
             return ln.segments[-1].text if len(ln.segments) == 2 and not re.search(r"\d", ln.segments[0].text) \
                 else ln.text
 
+        named = _named_by_role(lines[:40])
+        if named:
+            fields.organisation = named
+            return
         near = [value_cell(ln) for ln in lines[max(0, start - 5):start + 1]] if cvrs else []
         for text in near + [value_cell(ln) for ln in lines[:40]]:
             cell = after_unknown_label(text)

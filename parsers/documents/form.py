@@ -914,15 +914,15 @@ _NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*
 
 def _asked_name(lines: list[Line]) -> str | None:
     """The answer to the question that asks for the organisation's name: the line right under it, at its left
-    edge, alone there, a few words with letters that are no label, no option, no number, no address and no
-    note or sentence ("(as registered in CVR)", "Write the legal name.")."""
+    edge or indented under it, alone there, a few words with letters that are no label, no option, no number,
+    no address and no note or sentence ("(as registered in CVR)", "Write the legal name.")."""
     for k, ln in enumerate(lines[:-1]):
         if len(ln.segments) != 1 or not _NAME_QUESTION.search(ln.text):
             continue
         below = lines[k + 1]
         text = clean(below.text) or ""
         pitch = below.top - ln.bottom
-        if (below.page != ln.page or len(below.segments) != 1 or abs(below.x0 - ln.x0) > 4
+        if (below.page != ln.page or len(below.segments) != 1 or not -4 <= below.x0 - ln.x0 <= 40
                 or not 0 <= pitch <= 2.0 * (ln.bottom - ln.top)):
             return None
         if (not re.search(r"[^\W\d_]{2}", text) or re.search(r"[@?:]|\d{3}|^\(|\.$|" + BOX_ANY, text)

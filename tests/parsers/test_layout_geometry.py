@@ -86,7 +86,7 @@ def _agreement(signer: str, cell_padding: str) -> str:
            ".blk{position:relative;height:140pt} .l{position:absolute;left:0;width:40%}"
            ".r{position:absolute;left:42%;width:22%}")
     return _page(
-        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Hvidmose Kommune</p>"
+        "<h1>Aftale om tilslutning til Sundhedsdatanettet</h1><p>Parten: Hospitalsenheden Hvidmose</p>"
         f"<p>CVR-nr.: 29189846</p><p>MedCom, CVR-nr. 26919991</p>{clauses}<h2>Underskrifter</h2><div class=blk>"
         "<div class=l><p class=s>For den tilsluttede part</p><p class=s>Dato: 2. oktober 2026</p>"
         "<p class=s>Navn og titel: Hospitalsdirektør, Nikolaj Henrik Wulff Christoffersen</p></div>"
@@ -110,6 +110,8 @@ def test_the_party_s_signer_on_the_evidence_page_is_matched_by_the_parts_of_the_
         assert (f["signatory_name"], f["signatory_title"]) == ("Nikolaj Henrik Wulff Christoffersen",
                                                                "Hospitalsdirektør")
         assert not [p for p in doc["problems"] if p["code"] == "not_signed"]
+        # named after its role's label: an organisation though no word of it says so (not read before)
+        assert f["organisation"] == "Hospitalsenheden Hvidmose"
 
 
 def test_another_person_on_the_evidence_page_signs_nothing_for_the_party() -> None:
@@ -147,10 +149,11 @@ def test_a_wrapped_block_letters_label_is_no_signatory_and_the_service_s_signer_
     assert f["signatory_name"] in (None, "Åse Eskildsen")
 
 
-def _questions(answers: list[tuple[str, str]]) -> str:
+def _questions(answers: list[tuple[str, str]], indent: str = "0") -> str:
     e = html.escape
-    return _page("<h1>Information form – connection to the Health Data Network</h1>"
-                 + "".join(f"<p><b>{e(q)}</b><br>{e(a)}</p>" if a else f"<p><b>{e(q)}</b></p>" for q, a in answers))
+    return _page("<h1>Information form – connection to the Health Data Network</h1>" + "".join(
+        f"<p><b>{e(q)}</b><br><span style='margin-left:{indent}'>{e(a)}</span></p>" if a else f"<p><b>{e(q)}</b></p>"
+        for q, a in answers))
 
 
 QUESTIONS = [("What is your CVR number?", "29189846"),
@@ -163,10 +166,12 @@ QUESTIONS = [("What is your CVR number?", "29189846"),
 
 def test_the_answer_to_the_question_for_the_organisation_s_name_is_its_name() -> None:
     """"What is the name of your organisation?" over "Fysioterapi Lindholt": no word of the answer is one an
-    organisation's name is known by, but the question says what it is (before: not read at all)."""
+    organisation's name is known by, but the question says what it is (before: not read at all), also where the
+    answer stands indented under its numbered question (the outside check's seed 73)."""
     tools.ensure("chromium")
-    for question in ["What is the name of your organisation?", "Hvad hedder jeres organisation?"]:
-        data = tools.chromium_print(_questions([(question, "Fysioterapi Lindholt"), *QUESTIONS]))
+    for question, indent in [("What is the name of your organisation?", "0"), ("Hvad hedder jeres organisation?", "0"),
+                             ("Spørgsmål 1: Hvad er organisationens juridiske navn?", "16pt")]:
+        data = tools.chromium_print(_questions([(question, "Fysioterapi Lindholt"), *QUESTIONS], indent))
         f = read_pdf(data, "form.pdf").as_json()["fields"]
         assert (f["organisation"], f["cvr"]) == ("Fysioterapi Lindholt", "29189846"), question
 

@@ -35,6 +35,7 @@ from ..values import (
 )
 from . import vocabulary
 from .labels import find_labels, is_label, label_of
+from .wraps import domain_break
 from .page import Line, PdfContent, Segment, Word
 
 SECTIONS: list[tuple[str, str]] = [
@@ -656,7 +657,8 @@ class _Contact:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
-    email_doubt: Literal["bad", "cut", "odd"] | None = None  # not valid; cut where its cell wraps; maybe none
+    # not valid; cut where its cell wraps; maybe none; joined from two lines where a hyphen may have stood
+    email_doubt: Literal["bad", "cut", "odd", "joined"] | None = None
     bad_phone: bool = False
 
     def person(self) -> Person:
@@ -837,6 +839,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         if c.email_doubt == "cut":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, where "
                                         "its cell wraps onto a line below that may hold the rest of it.", field=field))
+        if c.email_doubt == "joined":
+            problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
+                                        "two lines of its cell: a hyphen may have stood where it breaks.", field=field))
         if c.email_doubt == "odd":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, with no "
                                         "label, name or phone beside it, and not a valid address: it may be no "
@@ -1668,10 +1673,32 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                     break
                 last, first = seg.words[-1], tail.words[0]
                 glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
-                             last.source)
+                             last.source, break_at=domain_break(last.text, first.text))
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
+
+
+def _hyphen_at_breaks(lines: list[Line], joined: set[str]) -> None:
+    """An address joined from two lines at a letter of its domain may have lost a hyphen at the break: Chromium
+    breaks a long address after a hyphen and prints none ("sofie@hospitalsenheden" / "hvidmose-it.example" for
+    "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word. The page's other
+    addresses tell which: the way whose domain another address has is taken; where none has either, the
+    address stays as joined and is named in `joined`, for staff to look (never a confident guess)."""
+    broken = [w for ln in lines for seg in ln.segments for w in seg.words if w.break_at and "@" in w.text]
+    if not broken:
+        return
+    ways = {id(w): (w.text, w.text[:w.break_at] + "-" + w.text[w.break_at:]) for w in broken}
+    skip = {text for pair in ways.values() for text in pair}
+    domains = {m.group().rsplit("@", 1)[1].lower().rstrip(".") for ln in lines for seg in ln.segments
+               for m in EMAIL_TOKEN.finditer(seg.text) if m.group() not in skip}
+    for w in broken:
+        as_joined, hyphened = ways[id(w)]
+        with_hyphen, without = (text.rsplit("@", 1)[1].lower().rstrip(".") in domains for text in (hyphened, as_joined))
+        if with_hyphen and not without:
+            w.text = hyphened
+        elif not without:
+            joined.add(EMAIL_TOKEN.search(as_joined).group() if EMAIL_TOKEN.search(as_joined) else as_joined)
 
 
 def _fills_its_cell(ln: Line, k: int) -> bool:
@@ -1757,7 +1784,9 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the f
 def _contacts(lines: list[Line]) -> list[_Contact]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
+    joined: set[str] = set()
     lines = _joined_phones(_joined_emails(lines, unsure))
+    _hyphen_at_breaks(lines, joined)
     out: list[_Contact] = []
     cur: _Contact | None = None
     for ln in lines:
@@ -1839,6 +1868,8 @@ def _contacts(lines: list[Line]) -> list[_Contact]:
                 # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
                 cur.email_doubt = ("cut" if email.strip() in unsure else "bad" if "email" in labelled or name or phone
                                    else "odd")
+            elif email.strip() in joined:
+                cur.email_doubt = "joined"
         if phone:
             cur.phone, ok = phone_norm(phone)
             if not ok:

@@ -74,6 +74,8 @@ class Word:
     bold: bool = False  # every glyph in a bold face (headings are set so; a form reader may ask)
     opens_cell: bool = False  # a label taken apart from the value set against it: a cell of its own
     face: str = ""  # its font's name and size ("C059Italic 10.0"; "" when unknown): a value's rest is set alike
+    break_at: int | None = None  # joined from two lines at this letter of its text, in an address's domain, where
+    # a hyphen may have stood (Chromium prints none at such a break): see form.py `_hyphen_at_breaks`
 
 
 @dataclass

@@ -197,6 +197,14 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     return cell, inside_word
 
 
+def domain_break(before: str, after: str) -> int | None:
+    """Where an address broken inside its domain at a letter was joined (its first line's length), or None:
+    the break may have eaten a hyphen, which the joined text cannot show."""
+    head = before.rsplit("@", 1)
+    ok = len(head) == 2 and head[1][-1:].isalnum() and after[:1].isalnum()
+    return len(before) if ok else None
+
+
 def _laid_after(last: Word, words: list[Word]) -> list[Word]:
     """The rest's words laid on the line they wrap from, at the place of the cell's last word (each a
     hundredth of a point further, so that an order by x keeps theirs): what the readers see is the value
@@ -237,7 +245,8 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
     if inside_word:
         first = rest.words[0]
         seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
-                                       last.source, last.run, last.bold, face=last.face)
+                                       last.source, last.run, last.bold, face=last.face,
+                                       break_at=domain_break(last.text, first.text))
         seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])
     else:
         seg.words[cell.end:cell.end] = _laid_after(last, rest.words)

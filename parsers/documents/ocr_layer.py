@@ -140,6 +140,8 @@ def read_new_lines(page: Any, chars: list[PdfChar], letters: Learnt,
         votes[key] = defaultdict(float, {" ": 1.0})
     table = _one_letter_each(_decided(votes), votes)
     table.update(prior)
+    if any(_key(c) not in table for c in chars if c["x1"] > c["x0"]):
+        return None  # a new glyph its line's reading left undecoded (OCR's time, a crop it could not read)
     out: list[PdfChar] = []
     for c in chars:
         glyph = c.copy()

@@ -168,7 +168,8 @@ def learnt(lying: list[PdfChar], decoded: list[PdfChar]) -> Learnt:
         if key in out and out[key][0] != d["text"]:
             mixed.add(key)
         out.setdefault(key, (d["text"], _width(c)))
-    return {key: v for key, v in out.items() if key not in mixed}
+    # a glyph of ink the page left undecoded is not known to be nothing: a later page's OCR reads it
+    return {key: v for key, v in out.items() if key not in mixed and (v[0] or v[1] <= 0)}
 
 
 def remember(letters: Learnt, page: Learnt) -> None:

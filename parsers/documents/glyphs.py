@@ -61,7 +61,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _script(ch: str) -> str:
-    """A letter's script, the first word of its Unicode name ("LATIN", "CJK", "HANGUL", "GREEK")."""
+    """A letter's script, the first word of its Unicode name ("LATIN", "CJK", "HANGUL", "GREEK"); the letters
+    of the Latin blocks (up to U+024F: "µ", "ß", "ø" too) are Latin."""
+    if ord(ch) <= 0x24F:
+        return "LATIN"
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else "?"
 

@@ -140,6 +140,8 @@ def read_new_lines(page: Any, chars: list[PdfChar], letters: Learnt,
         votes[key] = defaultdict(float, {" ": 1.0})
     table = _one_letter_each(_decided(votes), votes)
     table.update(prior)
+    if any(_key(c) not in table for c in chars if c["x1"] > c["x0"]):
+        return None  # a new glyph its line's reading left undecoded (OCR's time, a crop it could not read)
     out: list[PdfChar] = []
     for c in chars:
         glyph = c.copy()
@@ -166,7 +168,8 @@ def learnt(lying: list[PdfChar], decoded: list[PdfChar]) -> Learnt:
         if key in out and out[key][0] != d["text"]:
             mixed.add(key)
         out.setdefault(key, (d["text"], _width(c)))
-    return {key: v for key, v in out.items() if key not in mixed}
+    # a glyph of ink the page left undecoded is not known to be nothing: a later page's OCR reads it
+    return {key: v for key, v in out.items() if key not in mixed and (v[0] or v[1] <= 0)}
 
 
 def remember(letters: Learnt, page: Learnt) -> None:

@@ -304,3 +304,13 @@ def test_a_later_page_with_new_glyphs_has_only_their_lines_read() -> None:
     assert any("lines with new ones" in note for note in content.notes)
     second = " ".join(ln.text for ln in content.page_lines(2))
     assert name in second and "Søren Ærø" in second
+
+
+def test_a_glyph_a_page_left_undecoded_is_not_carried_as_nothing() -> None:
+    """A glyph the first page's OCR could not decode ("" there) is no letter to carry: a later page holding it
+    is read by OCR, not with the letter dropped ("Lærke iis" for "Lærke Riis")."""
+    first = _glyphs("Riis", 50, 100)
+    decoded = [PdfChar(**{**c, "text": ch if n else ""}) for n, (c, ch) in enumerate(zip(first, "Riis", strict=True))]
+    letters = ocr_layer.learnt(first, decoded)
+    assert ("F", "S") not in letters  # "R" + 1
+    assert ocr_layer.known(_glyphs("Riis", 80, 300), letters) is None

@@ -330,3 +330,21 @@ def test_a_contacts_tables_role_column_in_words_of_its_own_sets_each_rows_role()
     assert doc.kind == "information_form"
     assert doc.fields.org_contact.name == "Nikolaj Winther"
     assert [t.name for t in doc.fields.technical_contacts] == ["Cecilie Lindhardt", "Sofie Pape"]
+
+
+def test_a_small_label_as_near_its_value_below_as_the_line_above_is_no_caption() -> None:
+    """A signature block (as the outside check's agreements print it): the name, then "Titel" set small, then
+    the title under it at the same pitch. The small label is as near the line below as the name above it, so
+    it is the title's label over its value, not a caption under the name (it was read as the name for a day)."""
+    from parsers.documents.labels import find_labels
+    from parsers.documents.page import read_content
+
+    from .layouts import Page, render
+
+    p = Page()
+    p.at(64, 130, "Navn (blokbogstaver)", 7)
+    p.at(64, 144, "Katrin Lindqvist", 11)
+    p.at(64, 156, "Titel", 7)
+    p.at(64, 170.5, "Laboratoriechef", 11)
+    hits = find_labels(read_content(render([p])).lines, ["title"])
+    assert [h.value for h in hits] == ["Laboratoriechef"]

@@ -990,9 +990,16 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
     if not value or hit.line + 1 >= len(lines):
         return value
     nxt = lines[hit.line + 1]
-    if len(nxt.segments) != 1 or nxt.page != lines[hit.line].page:
+    ln = lines[hit.line]
+    # the piece in the value's own column: the line's only cell, or (parts side by side, a definition list
+    # beside another) its cell at the value's start with nothing before it from the value's label on
+    at0 = next((sg.x0 for sg in ln.segments if sg.text.strip() and value.startswith(sg.text.strip()[:12])), None)
+    mine = [sg for sg in nxt.segments if at0 is not None and abs(sg.x0 - at0) < 3]
+    if nxt.page != ln.page or not (len(nxt.segments) == 1 or len(mine) == 1 and all(
+            sg.x0 > mine[0].x1 for sg in nxt.segments if sg is not mine[0])):
         return value
-    piece = nxt.segments[0].text.strip()
+    piece_seg = nxt.segments[0] if len(nxt.segments) == 1 else mine[0]
+    piece = piece_seg.text.strip()
     if (len(piece.split()) > 3 or label_of(piece) is not None or re.search(r"[\d:@]|" + BOX_ANY, piece)
             or vocabulary.is_whole(piece, "sections") is not None):
         return value
@@ -1001,11 +1008,10 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
         return joined if org_like(joined) else value
     # a name that reads whole, and its legal form set right under it in its cell, a line's pitch below
     # ("Lindholt Medical" over "GmbH, dansk filial"): the same cell's text
-    ln = lines[hit.line]
-    at = next((sg.x0 for sg in ln.segments if sg.text.strip() and value.startswith(sg.text.strip()[:12])), None)
+    at = at0
     height = max(6.0, ln.bottom - ln.top)
     first = vocabulary.norm(piece).split()[:1]
-    if (at is not None and abs(nxt.segments[0].x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
+    if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
             and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
         return joined
     return value

@@ -157,7 +157,7 @@ def _height(seg: Segment) -> float:
 
 def _value_above(lines: list[Line], i: int, j: int) -> str | None:
     """The value a label is the caption of, as on a paper form: the label set small right under the value's
-    cell (at its start, closer to it than to the line below) and the value in a larger face. "" when the
+    cell (at its start, at most half as far from it as from the line below) and the value in a larger face. "" when the
     cell above is empty of a value (a label); None when the label is no caption."""
     ln, prev = lines[i], lines[i - 1]
     seg = ln.segments[j]
@@ -169,8 +169,8 @@ def _value_above(lines: list[Line], i: int, j: int) -> str | None:
         return None  # no value over it, or a heading (set bold, or a part's name) is
     gap_above = ln.top - prev.bottom
     nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
-    if gap_above > 0.6 * _height(cell) or (nxt is not None and nxt.top - ln.bottom <= gap_above):
-        return None
+    if gap_above > 0.6 * _height(cell) or (nxt is not None and nxt.top - ln.bottom < 2 * max(gap_above, 1.0)):
+        return None  # as near the line below (a label over its value, "Titel" over "Laboratoriechef"): no caption
     if is_label(cell.text) or label_of(cell.text) is not None:
         return ""
     return _LEADERS.sub("", cell.text).strip()

@@ -330,3 +330,46 @@ def test_a_contacts_tables_role_column_in_words_of_its_own_sets_each_rows_role()
     assert doc.kind == "information_form"
     assert doc.fields.org_contact.name == "Nikolaj Winther"
     assert [t.name for t in doc.fields.technical_contacts] == ["Cecilie Lindhardt", "Sofie Pape"]
+
+
+def test_a_small_label_as_near_its_value_below_as_the_line_above_is_no_caption() -> None:
+    """A signature block (as the outside check's agreements print it): the name, then "Titel" set small, then
+    the title under it at the same pitch. The small label is as near the line below as the name above it, so
+    it is the title's label over its value, not a caption under the name (it was read as the name for a day)."""
+    from parsers.documents.labels import find_labels
+    from parsers.documents.page import read_content
+
+    from .layouts import Page, render
+
+    p = Page()
+    p.at(64, 130, "Navn (blokbogstaver)", 7)
+    p.at(64, 144, "Katrin Lindqvist", 11)
+    p.at(64, 156, "Titel", 7)
+    p.at(64, 170.5, "Laboratoriechef", 11)
+    hits = find_labels(read_content(render([p])).lines, ["title"])
+    assert [h.value for h in hits] == ["Laboratoriechef"]
+
+
+def test_a_name_wrapped_in_a_definition_list_beside_another_is_read_whole() -> None:
+    """Two definition lists side by side, printed by Chromium: the organisation's name wraps in its narrow
+    column ("Skovlund" / "Apotek") while the other list's row stands on the same line as the rest. The rest
+    in the name's own column, nothing before it, is the name's end (read "Skovlund" alone: a confident wrong
+    value)."""
+    from .tools import chromium_print, ensure
+
+    ensure("chromium")
+    page = ("<!doctype html><html lang='da'><head><meta charset='utf-8'><style>"
+            "body{font-family:'Liberation Sans',sans-serif;font-size:10.5pt;margin:14mm}"
+            "dl{display:grid;grid-template-columns:max-content auto;gap:1mm 5mm;margin:0} dt{font-weight:bold}"
+            "dd{margin:0} .row{display:flex;gap:10mm} .row>div{flex:1}</style></head><body>"
+            "<h1>SDN: oplysninger om jer</h1><div class='row'>"
+            "<div><h2>Virksomheden</h2><dl><dt>Virksomhedens navn</dt><dd>Skovlund Apotek</dd>"
+            "<dt>CVR-nummer (virksomhed)</dt><dd>1826 0409</dd></dl></div>"
+            "<div><h2>Hvor står udstyret</h2><dl><dt>Adresse</dt><dd>Præstevænget 99</dd>"
+            "<dt>Postnr. og by</dt><dd>1302 København K</dd></dl></div></div>"
+            "<h2>Hovedkontakt</h2><dl><dt>Navn</dt><dd>Ida Hjort</dd><dt>E-mail</dt><dd>ida@skovlund.example</dd>"
+            "<dt>Telefon</dt><dd>+45 5026 1738</dd></dl>"
+            "<h2>Netværk (CIDR)</h2><ul><li>172.30.43.0/24</li></ul></body></html>")
+    doc = read_pdf(chromium_print(page), "Informationsskema.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.organisation == "Skovlund Apotek"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -35,8 +36,8 @@ from ..values import (
 )
 from . import vocabulary
 from .labels import find_labels, is_label, label_of
-from .wraps import domain_break
 from .page import Line, PdfContent, Segment, Word
+from .wraps import domain_break
 
 SECTIONS: list[tuple[str, str]] = [
     ("party_type", r"partstype|type\s+af\s+part|type\s+of\s+(?:party|organisation|organization)|party\s+type"
@@ -783,9 +784,10 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         problems.append(new_problem("uncertain", "How the party is connected (KMD, a system provider or neither) "
                                     "could not be told: " + lost, field="connected_via"))
 
-    org = _contacts(secs["org_contact"])
+    domains = Counter(_domain(m.group()) for ln in content.lines for m in EMAIL_TOKEN.finditer(ln.text))
+    org = _contacts(secs["org_contact"], domains)
     f.org_contact = org[0] if org else _Contact()
-    f.technical_contacts = _contacts(secs["tech"])
+    f.technical_contacts = _contacts(secs["tech"], domains)
 
     # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no part of it
     f.ip_scopes, found_nets = read_networks(re.sub(r"[.…_]{3,}", " ", ln.text) for ln in secs["ip"] or content.lines)
@@ -1685,26 +1687,33 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
     return [ln for ln in out if ln.segments]
 
 
-def _hyphen_at_breaks(lines: list[Line], joined: set[str]) -> None:
+def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -> None:
     """An address joined from two lines at a letter of its domain may have lost a hyphen at the break: Chromium
     breaks a long address after a hyphen and prints none ("sofie@hospitalsenheden" / "hvidmose-it.example" for
-    "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word. The page's other
-    addresses tell which: the way whose domain another address has is taken; where none has either, the
-    address stays as joined and is named in `joined`, for staff to look (never a confident guess)."""
-    broken = [w for ln in lines for seg in ln.segments for w in seg.words if w.break_at and "@" in w.text]
+    "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word. Not in its last part
+    (a top-level domain has no hyphen). Otherwise the form's other addresses (`seen`: the domains of every
+    address on its pages, these among them as joined) tell which: the way whose domain another address has is
+    taken; where none has either, the address stays as joined and is named in `joined`, for staff to look
+    (never a confident guess)."""
+    broken = [w for ln in lines for seg in ln.segments for w in seg.words
+              if w.break_at and "@" in w.text and "." in w.text[w.break_at:]]
     if not broken:
         return
     ways = {id(w): (w.text, w.text[:w.break_at] + "-" + w.text[w.break_at:]) for w in broken}
-    skip = {text for pair in ways.values() for text in pair}
-    domains = {m.group().rsplit("@", 1)[1].lower().rstrip(".") for ln in lines for seg in ln.segments
-               for m in EMAIL_TOKEN.finditer(seg.text) if m.group() not in skip}
+    domains = Counter(seen)
+    domains.subtract(_domain(w.text) for w in broken)  # each stands on the page as joined: no evidence of itself
     for w in broken:
         as_joined, hyphened = ways[id(w)]
-        with_hyphen, without = (text.rsplit("@", 1)[1].lower().rstrip(".") in domains for text in (hyphened, as_joined))
+        with_hyphen, without = (domains[_domain(text)] > 0 for text in (hyphened, as_joined))
         if with_hyphen and not without:
             w.text = hyphened
         elif not without:
-            joined.add(EMAIL_TOKEN.search(as_joined).group() if EMAIL_TOKEN.search(as_joined) else as_joined)
+            found = EMAIL_TOKEN.search(as_joined)
+            joined.add(found.group() if found else as_joined)
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[1].lower().rstrip(".")
 
 
 def _fills_its_cell(ln: Line, k: int) -> bool:
@@ -1787,12 +1796,12 @@ def _heading_words(text: str) -> bool:
 _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the form; its people are no party's
 
 
-def _contacts(lines: list[Line]) -> list[_Contact]:
+def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_Contact]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
     joined: set[str] = set()
     lines = _joined_phones(_joined_emails(lines, unsure))
-    _hyphen_at_breaks(lines, joined)
+    _hyphen_at_breaks(lines, joined, domains or Counter())
     out: list[_Contact] = []
     cur: _Contact | None = None
     for ln in lines:

@@ -731,7 +731,12 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                     if not below or _another_label(below) or not re.search(r"[^\W\d_]{2}", below):
                         continue
                     h.value = below
-                f.organisation = _wrapped_name(head, h, clean(h.value))
+                f.organisation, rest_below = _wrapped_name(head, h, clean(h.value))
+                if rest_below:
+                    problems.append(new_problem(
+                        "uncertain", f"The organisation was read as \"{f.organisation}\", with \"{rest_below}\", "
+                        "which stands under its first line in its cell as a wrapped name's rest does, though it had "
+                        "room beside it: it may be a line of its own.", field="organisation"))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
             elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value):
@@ -985,12 +990,15 @@ def _only_kind(value: str) -> bool:
     return vocabulary.norm(value) in set(vocabulary.words("organisation_suffixes"))
 
 
-def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
+def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> tuple[str | None, str | None]:
     """An organisation's name whose last words wrapped onto the line below in their cell ("Mosede
     Strand" over "Kommune"): the lone piece below is taken back only when it is no label or heading and
-    with it the name reads as an organisation's while without it it does not."""
+    with it the name reads as an organisation's while without it it does not, or it is a legal form or goes on
+    in small letters. A name that reads whole with a piece of words right under its start, a line's pitch below
+    (its cell's next line: "Hospitalsenheden" over "Hvidmose", which had room beside it by all the page shows),
+    is taken with it too, but that piece is also returned: the reading is then in doubt, for staff."""
     if not value or hit.line + 1 >= len(lines):
-        return value
+        return value, None
     nxt = lines[hit.line + 1]
     ln = lines[hit.line]
     # the piece in the value's own column: the line's only cell, or (parts side by side, a definition list
@@ -999,15 +1007,17 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
     mine = [sg for sg in nxt.segments if at0 is not None and abs(sg.x0 - at0) < 3]
     if nxt.page != ln.page or not (len(nxt.segments) == 1 or len(mine) == 1 and all(
             sg.x0 > mine[0].x1 for sg in nxt.segments if sg is not mine[0])):
-        return value
+        return value, None
     piece_seg = nxt.segments[0] if len(nxt.segments) == 1 else mine[0]
     piece = piece_seg.text.strip()
     if (len(piece.split()) > 3 or label_of(piece) is not None or re.search(r"[\d:@]|" + BOX_ANY, piece)
             or vocabulary.is_whole(piece, "sections") is not None):
-        return value
+        return value, None
     joined = f"{value} {piece}"
     if not org_like(value) or _only_kind(value):
-        return joined if org_like(joined) else value
+        if org_like(joined):
+            return joined, None
+        return _same_cell_rest(ln, nxt, piece_seg, at0, value, joined)
     # a name that reads whole, and its legal form set right under it in its cell, a line's pitch below
     # ("Lindholt Medical" over "GmbH, dansk filial"): the same cell's text
     at = at0
@@ -1015,8 +1025,19 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> str | None:
     first = vocabulary.norm(piece).split()[:1]
     if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
             and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
-        return joined
-    return value
+        return joined, None
+    return _same_cell_rest(ln, nxt, piece_seg, at, value, joined)
+
+
+def _same_cell_rest(ln: Line, nxt: Line, piece: Segment, at: float | None, value: str,
+                    joined: str) -> tuple[str | None, str | None]:
+    """The piece right under the value's start, a line's pitch below, in capitals: its cell's next line, so most
+    likely the name's rest (joined), but a name may also read whole without it: the piece is returned, in doubt."""
+    height = max(6.0, ln.bottom - ln.top)
+    text = piece.text.strip()
+    if at is not None and abs(piece.x0 - at) < 3 and nxt.top - ln.top < 1.6 * height and text[:1].isupper():
+        return joined, text
+    return value, None
 
 
 def _no_value(value: str | None) -> bool:

@@ -275,3 +275,19 @@ def test_a_signing_date_broken_after_its_day_is_one_date() -> None:
     f = read_pdf(data, "a.pdf").as_json()["fields"]
     assert f["signature_date"] == "2026-11-30"
     assert (f["signatory_name"], f["signatory_title"]) == ("Jens Riis", "Vicedirektør")
+
+
+def test_a_name_s_next_line_in_its_cell_that_had_room_beside_it_is_taken_in_doubt() -> None:
+    """"Hospitalsenheden" over "Hvidmose" in the name's cell, though "Hvidmose" had room beside it by all the page
+    shows (a line break in the cell, or a cell narrower than its column): read alone, "Hospitalsenheden" was a
+    confident wrong organisation; read with it, staff confirm."""
+    tools.ensure("chromium")
+    page = two_column_form("Hospitalsenheden HVIDMOSE_BREAK", "sofie@hvidmose.example").replace(
+        " HVIDMOSE_BREAK", "<br>Hvidmose").replace("table.out>tbody>tr>td{width:50%}",
+                                                   "table.out>tbody>tr>td:first-child{width:66%}")
+    data = tools.chromium_print(page)
+    assert _lines_of(data, "Hospitalsenheden") != _lines_of(data, "Hvidmose"), "the fixture must break the name"
+    reading = read_pdf(data, "form.pdf").as_json()
+    assert reading["fields"]["organisation"] == "Hospitalsenheden Hvidmose"
+    assert [p["code"] for p in reading["problems"] if p.get("field") == "organisation"] == ["uncertain"]
+    assert reading["fields"]["cvr"] == "29189846"

@@ -1489,8 +1489,45 @@ def _provider_value(in_label: str | None, beside: str) -> str:
     return after or beside
 
 
+_ANSWER_ONLY = re.compile(r"(?:ja|nej|yes|no|[✓✔✗✘xX])\.?", re.I)
+
+
+def _captions_under_answers(lines: list[Line]) -> list[Line]:
+    """Answers set on a line of their own with their questions as small captions right under them ("No" | "No"
+    over "Connected through KMD" | "Access through a GP-system vendor"; where small print stands right over the
+    answers too, the labels are over their values): each caption and its answer made one line,
+    question first, as the questions are read ("Connected through KMD No"). Read as they stand, the caption
+    named KMD and the answer above it was lost: "no" read as "via KMD"."""
+    out: list[Line] = []
+    skip = False
+    for i, ln in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        height = max(6.0, ln.bottom - ln.top)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.page == ln.page and prev.bottom - prev.top < 0.85 * height
+                and 0 <= ln.top - prev.bottom < 1.2 * height
+                and any(abs(p.x0 - ln.segments[0].x0) < 6 for p in prev.segments)):
+            out.append(ln)  # small print right over the answers too: labels over their values, read as they stand
+            continue
+        if (nxt is not None and nxt.page == ln.page and len(nxt.segments) == len(ln.segments)
+                and 0 <= nxt.top - ln.bottom < 1.2 * height and nxt.bottom - nxt.top < 0.85 * height
+                and all(_ANSWER_ONLY.fullmatch(seg.text.strip()) for seg in ln.segments)
+                and all(abs(a.x0 - c.x0) < 6 for a, c in zip(ln.segments, nxt.segments, strict=True))
+                and any(re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", c.text, re.I)
+                        for c in nxt.segments)):
+            out += [Line(nxt.page, nxt.top, nxt.bottom, [Segment(c.words + a.words)])
+                    for a, c in zip(ln.segments, nxt.segments, strict=True)]
+            skip = True
+            continue
+        out.append(ln)
+    return out
+
+
 def _connected_via(lines: list[Line]) -> str | None:
-    lines = _joined_questions(lines)
+    lines = _joined_questions(_captions_under_answers(lines))
     grid, answer = _yes_no_grid(lines)
     provider_name: str | None = None
     written: list[str | None] = []

@@ -766,6 +766,17 @@ def _scanned(objs: PageObjects) -> bool:
     return bool(width and height) and area >= 0.4 * width * height
 
 
+def _with_known_letters(content: PdfContent, pno: int, chars: list[PdfChar], how: str) -> list[Word]:
+    """A lying layer's page read with the letters OCR saw for its glyphs on another page (`how`: and where else):
+    counted as read by OCR, in doubt as much as the least sure page, and said in the notes."""
+    content.layer_pages.append(pno)
+    content.ocr_pages.append(pno)
+    content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
+    content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
+                         f"letters OCR saw for them on another page{how}")
+    return text_words([c for c in chars if c["text"]])
+
+
 def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bool = False,
          lying: list[PdfChar] | None = None) -> list[Word] | None:
     """The words of a page by OCR, within the page and time budgets: a page without a usable text layer
@@ -777,12 +788,7 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
 
     decoded = ocr_layer.known(lying, content.layer_letters) if lying and content.layer_letters else None
     if decoded is not None:  # set in fonts a page OCR read has decoded: read with their letters, without OCR
-        content.layer_pages.append(pno)
-        content.ocr_pages.append(pno)
-        content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
-        content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
-                             "letters OCR saw for them on another page")
-        return text_words([c for c in decoded if c["text"]])
+        return _with_known_letters(content, pno, decoded, "")
     if len(content.ocr_seconds) >= ocr.MAX_PAGES:
         return None
     left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
@@ -796,12 +802,7 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
     if part is not None and lying:  # mostly in glyphs another page decoded: only the lines with new ones read by OCR
         ocr_layer.remember(content.layer_letters, ocr_layer.learnt(lying, part))
         content.ocr_seconds.append(time.monotonic() - began)
-        content.layer_pages.append(pno)
-        content.ocr_pages.append(pno)
-        content.ocr_confidence.append(min(content.ocr_confidence, default=0.0))
-        content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read with the "
-                             "letters OCR saw for them on another page and in its lines with new ones")
-        return text_words([c for c in part if c["text"]])
+        return _with_known_letters(content, pno, part, " and in its lines with new ones")
     if lying:
         layer = ocr_layer.read_layer(page, lying, min(ocr.PAGE_TIMEOUT_S, left))
         res = None if layer is None else (layer[1], layer[2])

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/outside/run.py [--count 64] [--seed 22] [--tools a,b] [--keep DIR] [--dir DIR] [-v]
     .venv/bin/python bench/outside/run.py --deliveries docx,xlsx,photo,zip [--seed 22] [--count 32]
+    .venv/bin/python bench/outside/run.py --tools reportlab --post mutool-convert,pyhanko [--seed 22]
 
 With --deliveries the same documents arrive as other files (deliveries.py): Word and Writer files, the form
 as a spreadsheet, photos and screenshots, a zip, a forwarded mail, an S/MIME-signed mail.
@@ -30,7 +31,7 @@ if str(ROOT) not in sys.path:
 from bench.outside.deliveries import DELIVERIES, accusing, deliver_all, forms_for_sheets  # noqa: E402
 from bench.outside.generate import AGREEMENT_MIX, plan, render_all  # noqa: E402
 from bench.outside.score import Result, compare  # noqa: E402
-from bench.outside.tools import TOOLS  # noqa: E402
+from bench.outside.tools import POST, TOOLS, post_process  # noqa: E402
 
 
 def read(pdf: Path, cmd: list[str]) -> object:
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, help="score an existing directory instead of generating")
     ap.add_argument("--cmd", default=str(ROOT / ".venv" / "bin" / "mailbot") + " parse")
     ap.add_argument("--only", choices=["agreements"], help="make only agreements (and own-template DPAs)")
+    ap.add_argument("--post", help="pass every document once more through each of these tools (tools.py POST: "
+                    + ",".join(["none", *POST]) + "), scored per hand>tool")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     cmd = a.cmd.split()
@@ -124,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                 deliver_all(forms_for_sheets(plan(a.count, a.seed, names, layouts, mix), a.seed), directory, a.seed)
             else:
                 render_all(plan(a.count, a.seed, a.tools.split(","), layouts, mix), directory, a.seed)
+            if a.post:
+                post_process(directory, a.post.split(","))
         saved = Path(tmp) / "readings"
         saved.mkdir()
         print(report(score_dir(directory, cmd, saved=saved), a.verbose))

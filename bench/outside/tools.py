@@ -80,3 +80,134 @@ def mutool_convert(src: Path, out: Path) -> None:
 
 def scratch() -> Path:
     return Path(tempfile.mkdtemp(prefix="sdn-outside-"))
+
+
+# ---------------------------------------------------------------- after the hand: what a party's tools do to a PDF
+# Any hand's PDF (`run.py --post`) passed once more through a tool a party, a scanner or an archive runs over it
+# before mailing: the hands' own tools write the layers, these rewrite them.
+
+def pdftk_flatten(src: Path, out: Path) -> None:
+    _run(["pdftk", str(src), "output", str(out), "flatten"])
+
+
+def pdftocairo(src: Path, out: Path) -> None:
+    """poppler's cairo writer: every page redrawn, fonts embedded again as subsets."""
+    _run(["pdftocairo", "-pdf", str(src), str(out)])
+
+
+def qpdf(src: Path, out: Path) -> None:
+    """qpdf's object streams and linearisation (what a web upload's optimiser does)."""
+    if shutil.which("qpdf") is None:
+        from tests.servers._util import apt_install
+        apt_install("qpdf")
+    r = subprocess.run(["qpdf", "--object-streams=generate", "--linearize", str(src), str(out)],
+                       capture_output=True, text=True, timeout=180)
+    if r.returncode not in (0, 3):  # 3: warnings, the file written
+        raise RuntimeError(f"qpdf failed ({r.returncode}): {r.stderr[-500:]}")
+
+
+def pyhanko_stamp(src: Path, out: Path) -> None:
+    """An archive's or a mail gateway's digital seal over the whole file (pyHanko, an invisible signature by a
+    certificate naming the system, not the party's signatory): the document's own signing is unchanged."""
+    import datetime as dt
+    import io
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dokumentarkiv segl"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Arkivservice ApS"),
+                      x509.NameAttribute(NameOID.COUNTRY_NAME, "DK")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=365)).sign(key, hashes.SHA256()))
+    a_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    a_key = asn1_keys.PrivateKeyInfo.load(key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    signer = signers.SimpleSigner(signing_cert=a_cert, signing_key=a_key,
+                                  cert_registry=SimpleCertificateStore.from_certs([a_cert]))
+    buf = io.BytesIO()
+    with src.open("rb") as f:
+        writer = IncrementalPdfFileWriter(f, strict=False)
+        signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="Arkivsegl", reason="Arkiveret"),
+                         signer=signer, output=buf)
+    out.write_bytes(buf.getvalue())
+
+
+def tesseract_layer(src: Path, out: Path) -> None:
+    """What ocrmypdf and a scanner's "searchable PDF" give: each page a picture (150 dpi) with Tesseract's
+    words laid over it as invisible text (`tesseract ... pdf`), the pages joined again."""
+    with tempfile.TemporaryDirectory(prefix="sdn-tess-") as tmp:
+        _run(["pdftoppm", "-r", "150", "-png", str(src), f"{tmp}/p"])
+        pages = []
+        for png in sorted(Path(tmp).glob("p-*.png")):
+            _run(["tesseract", str(png), str(png.with_suffix("")), "-l", "dan+eng", "pdf"], timeout=300)
+            pages.append(str(png.with_suffix(".pdf")))
+        if len(pages) == 1:
+            shutil.copyfile(pages[0], out)
+        else:
+            _run(["pdfunite", *pages, str(out)])
+
+
+POST = {"pdftk-flatten": pdftk_flatten, "mutool-clean": mutool_clean, "mutool-convert": mutool_convert,
+        "ghostscript": ghostscript, "pdftocairo": pdftocairo, "qpdf": qpdf, "pyhanko": pyhanko_stamp,
+        "tesseract-layer": tesseract_layer}
+
+
+def hand(meta: dict[str, object]) -> str:
+    """Whose document it is: the generator's, the new hand's forms, reportlab's third hand, the fourth hand,
+    or (a hand added later) its tool's name."""
+    from bench.outside.forms import NEW_HAND
+
+    tool, layout = str(meta.get("tool", "?")), str(meta.get("layout", ""))
+    if tool in ("reportlab", "fourth"):
+        return tool
+    if layout in NEW_HAND:
+        return "newhand"
+    if tool in TOOLS:
+        return "generator"
+    return tool
+
+
+def post_process(directory: Path, posts: list[str]) -> None:
+    """Every PDF of the set passed through each of `posts` in turn into its own file ("NN hand>post - name.pdf",
+    its truth with `tool` "hand>post"); the hand's own PDFs are left out of the set (kept as "none" only when
+    asked for). A tool that fails on a file is said so on stderr and the copy left out."""
+    import json
+    import sys
+
+    for pdf in sorted(directory.glob("*.pdf")):
+        truth_path = pdf.with_suffix(".truth.json")
+        if not truth_path.exists():
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        meta = dict(truth.get("_outside") or {})
+        number, _, rest = pdf.name.partition(" ")
+        rest = rest.split(" - ", 1)[-1]
+        for post in posts:
+            out = directory / f"{number} {hand(meta)}>{post} - {rest}"
+            try:
+                if post == "none":
+                    shutil.copyfile(pdf, out)
+                else:
+                    POST[post](pdf, out)
+            except (RuntimeError, subprocess.TimeoutExpired, OSError, ValueError) as exc:
+                print(f"post {post} failed on {pdf.name}: {exc}", file=sys.stderr)
+                out.unlink(missing_ok=True)
+                continue
+            copy = dict(truth)
+            copy["documents"] = [{**d, "filename": out.name} for d in truth.get("documents") or []]
+            copy["_outside"] = {**meta, "tool": f"{hand(meta)}>{post}", "hand_tool": meta.get("tool")}
+            out.with_suffix(".truth.json").write_text(json.dumps(copy, ensure_ascii=False, indent=2),
+                                                      encoding="utf-8")
+        pdf.unlink()
+        truth_path.unlink()

@@ -25,6 +25,7 @@ from pdfplumber.utils.text import WordExtractor
 from .. import budget
 from .glued import apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature
+from .invisible import all_invisible
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
 
@@ -766,6 +767,23 @@ def _scanned(objs: PageObjects) -> bool:
     return bool(width and height) and area >= 0.4 * width * height
 
 
+def _hidden_layer(page: Any, chars: list[PdfChar], pno: int, content: PdfContent) -> list[PdfChar]:
+    """The page's glyphs when all its text is drawn invisibly (OCR's words laid over a picture: invisible.py),
+    said in the notes; else none, and the text layer is read as the page's text."""
+    if not chars or not all_invisible(page):
+        return []
+    content.notes.append(f"page {pno}: its text is invisible (words laid over the page's picture, as a searchable "
+                         "scan has); the page is read as a scan")
+    return chars
+
+
+def _as_scanned(chars: list[PdfChar], pno: int, content: PdfContent) -> list[Word]:
+    """An invisible layer's words where OCR could not be run: a scan's reading (in doubt), never a text layer's."""
+    content.ocr_pages.append(pno)
+    content.ocr_confidence.append(0.5)
+    return text_words([c for c in chars if c["text"]])
+
+
 def _with_known_letters(content: PdfContent, pno: int, chars: list[PdfChar], how: str) -> list[Word]:
     """A lying layer's page read with the letters OCR saw for its glyphs on another page (`how`: and where else):
     counted as read by OCR, in doubt as much as the least sure page, and said in the notes."""
@@ -898,12 +916,17 @@ def read_content(data: bytes) -> PdfContent:
                     if broken_text(objs.chars):
                         content.broken_pages.append(i + 1)
                         lying, objs.chars = objs.chars, []
+                    hidden = _hidden_layer(page, objs.chars, i + 1, content)
+                    if hidden:
+                        objs.chars = []
                     checks = _drawn_checks(objs, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
-                    if not words and (_scanned(objs) or i + 1 in content.broken_pages):
+                    if not words and (_scanned(objs) or i + 1 in content.broken_pages or hidden):
                         words = _ocr(page, i + 1, content, started, lying=lying) or []
+                        if not words and hidden:  # no OCR of our own: the hidden layer's, as a scan's words
+                            words = _as_scanned(hidden, i + 1, content)
                     elif suspect_text(words) or (rewritten and any(may_be_ghostscript_ligature(w.text)
                                                                    for w in words)):
                         # a text layer that may lie: the page's picture read too

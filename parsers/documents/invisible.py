@@ -1,0 +1,59 @@
+"""Text a page does not show: glyphs drawn in an invisible rendering mode (`3 Tr`, `7 Tr`).
+
+A "searchable PDF" (a scanner's, `ocrmypdf`, `tesseract ... pdf`) lays OCR's words over the page's picture as
+invisible text: it reads like a text layer but is one program's guess at the picture, with a scan's misread
+letters and lost tick boxes, so it is no evidence of what the page says. A page whose text is all invisible
+is read as what it is, a picture (by OCR, a scan's reading, `uncertain` for staff). Found by the rendering
+mode the page's own content sets, not by the program that wrote it."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# a text rendering mode that paints nothing (3: neither fill nor stroke; 7: only adds to the clip)
+_INVISIBLE_TR = re.compile(rb"(?<![\w.])[37]\s+Tr\b")
+INVISIBLE_SHARE = 0.9  # share of a page's shown glyphs drawn invisibly that makes its whole text invisible
+
+
+def _contents(page_obj: Any) -> bytes:
+    """The page's own content streams, decoded (a form XObject's are not looked into: OCR layers are not)."""
+    out = []
+    for stream in getattr(page_obj, "contents", None) or []:
+        try:
+            out.append(stream.resolve().get_data() if hasattr(stream, "resolve") else stream.get_data())
+        except Exception:  # noqa: BLE001 - a stream that does not decode shows nothing either way
+            continue
+    return b"\n".join(out)
+
+
+def shown_glyphs(page: Any) -> tuple[int, int]:
+    """(glyphs drawn invisibly, glyphs drawn visibly) on a pdfplumber page, counted by interpreting its
+    content with pdfminer and each text-showing operator's rendering mode; (0, 0) at once when the page
+    never sets an invisible mode (the cost of a text page is one regular expression over its content)."""
+    if not _INVISIBLE_TR.search(_contents(page.page_obj)):
+        return 0, 0
+    from pdfminer.pdfdevice import PDFDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    counts = [0, 0]
+
+    class Counter(PDFDevice):
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            n = 0
+            for item in seq:
+                if isinstance(item, bytes):
+                    try:
+                        n += len(list(textstate.font.decode(item)))
+                    except Exception:  # noqa: BLE001 - a font pdfminer cannot decode: its bytes count
+                        n += len(item)
+            counts[0 if textstate.render in (3, 7) else 1] += n
+
+    device = Counter(page.pdf.rsrcmgr)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    return counts[0], counts[1]
+
+
+def all_invisible(page: Any) -> bool:
+    """The page's text is (almost) all drawn invisibly: a layer laid over what the page shows, not its text."""
+    hidden, shown = shown_glyphs(page)
+    return hidden > 0 and hidden >= INVISIBLE_SHARE * (hidden + shown)

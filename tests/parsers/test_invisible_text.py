@@ -1,0 +1,77 @@
+"""Text a page does not show (parsers/documents/invisible.py): a "searchable PDF" made by Tesseract lays OCR's
+words over the page's picture as invisible text; it is read as a scan, never as a trustworthy text layer."""
+from __future__ import annotations
+
+import io
+import pathlib
+import subprocess
+import tempfile
+
+import pdfplumber
+
+from parsers import read_pdf
+from parsers.documents.invisible import all_invisible, shown_glyphs
+from parsers.documents.page import read_content
+from tests.servers.ocr import ensure_tesseract
+
+from . import tools
+from .test_ocr_layer import _form
+
+
+def _tesseract_pdf(data: bytes, lang: str) -> bytes:
+    """What `ocrmypdf` or a scanner's "searchable PDF" gives: the page as a picture (pdftoppm, 150 dpi) with
+    Tesseract's words over it as invisible text (`tesseract page.png out -l LANG pdf`)."""
+    tools.ensure("poppler")
+    ensure_tesseract()
+    with tempfile.TemporaryDirectory(prefix="tess-layer-") as tmp:
+        src = pathlib.Path(tmp) / "in.pdf"
+        src.write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(src), f"{tmp}/page"], check=True,
+                       capture_output=True, timeout=120)
+        subprocess.run(["tesseract", f"{tmp}/page.png", f"{tmp}/out", "-l", lang, "pdf"], check=True,
+                       capture_output=True, timeout=300)
+        return (pathlib.Path(tmp) / "out.pdf").read_bytes()
+
+
+def _drawn(mode: int) -> bytes:
+    """A page of text drawn by reportlab in text rendering mode `mode` (0 shows it, 3 shows nothing)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    t = c.beginText(60, 780)
+    t.setTextRenderMode(mode)
+    t.setFont("Helvetica", 11)
+    for line in ["Organisation: Kystby Kommune", "CVR-nummer: 29189919", "E-mail: karen@kystby.example"]:
+        t.textLine(line)
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_text_drawn_invisibly_is_told_from_text_shown() -> None:
+    with pdfplumber.open(io.BytesIO(_drawn(3))) as pdf:
+        hidden, shown = shown_glyphs(pdf.pages[0])
+        assert hidden > 50 and shown == 0 and all_invisible(pdf.pages[0])
+    with pdfplumber.open(io.BytesIO(_drawn(0))) as pdf:
+        assert shown_glyphs(pdf.pages[0]) == (0, 0) and not all_invisible(pdf.pages[0])
+
+
+def test_a_tesseract_text_layer_over_a_picture_is_read_as_a_scan() -> None:
+    """English OCR's layer over a Danish form (what a scanner set to English makes): its words read like a text
+    layer's, but they are one program's guess at the picture; the page is read as a scan, for staff."""
+    data = _tesseract_pdf(_form(), "eng")
+    content = read_content(data)
+    assert content.ocr_pages == [1]
+    assert any("invisible" in n for n in content.notes)
+    doc = read_pdf(data, "scannet skema.pdf").as_json()
+    assert doc["ocr"] is True
+    assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
+
+
+def test_a_text_layer_that_shows_its_text_is_read_as_before() -> None:
+    content = read_content(_drawn(0))
+    assert content.ocr_pages == [] and not any("invisible" in n for n in content.notes)
+    assert any("Kystby Kommune" in " ".join(w.text for s in ln.segments for w in s.words) for ln in content.lines)

@@ -126,12 +126,37 @@ def test_roles_and_what_the_party_s_signature_names() -> None:
     (DigitalSignature(organisation="Kystby Kommune, IT"), "party"),       # the organisation, when no CVR
     (DigitalSignature(organisation="Nabo ApS", signer="Karen Lund"), "other"),  # the strongest identity decides
     (DigitalSignature(cvr="29189919", organisation="Other name"), "party"),
-    (DigitalSignature(), "party"),                                        # nothing to compare: not someone else's
+    (DigitalSignature(), "other"),           # nothing to compare, over the file: anyone's (an archive's seal)
     (DigitalSignature(email="it@medcom.example"), "medcom"),
 ])
 def test_whose_certificate_it_is(certificate: DigitalSignature, role: str) -> None:
     s = replace(certificate, valid=True, checked=True, covers_document=True, trusted=True, place="elsewhere")
     assert signing.judge(seen(s)).roles == [role]
+
+
+def test_a_certificate_naming_nothing_to_compare_is_the_party_s_in_the_party_s_place() -> None:
+    s = DigitalSignature(valid=True, checked=True, covers_document=True, trusted=True, place="party")
+    j = signing.judge(seen(s))
+    assert (j.roles, j.verdict) == (["party"], "signed")
+
+
+ARCHIVE = replace(OTHER, signer="Dokumentarkiv segl", organisation="Arkivservice ApS", cvr=None, place="elsewhere")
+
+
+@pytest.mark.parametrize("seal", [ARCHIVE, replace(ARCHIVE, organisation=None, signer="Scanner 3")])
+def test_someone_else_s_seal_over_the_file_is_for_staff_never_a_word_to_the_party(seal: DigitalSignature) -> None:
+    """An archive's or a gateway's seal (pyHanko, invisible) over an agreement: not the party's signature, and
+    not evidence that the party did not sign; what the party's block shows stands, and a person judges."""
+    unsigned = signing.judge(seen(seal, place_empty=True))
+    assert unsigned.verdict == "uncertain" and not unsigned.signed and unsigned.roles == ["other"]
+    assert unsigned.not_signed is not None and not certain(unsigned.not_signed)
+    assert any(p.code == "uncertain" and p.field == "signed" for p in unsigned.problems)
+    typed = signing.judge(seen(seal, typed="Karen Lund"))
+    assert typed.verdict == "signed" and typed.evidence == ["typed"]
+    assert any(p.code == "uncertain" and p.field == "signed" for p in typed.problems)
+    assert all(p.field == "signed" for p in typed.problems)  # a mismatch, if said, is in doubt with it
+    blank = SigningEvidence(party=Party(organisation="Kystby Kommune"), digital=(seal,), **BYTES)
+    assert not signing.judge(blank).signed  # nothing names the party's signatory: still not the party's
 
 
 def test_an_editable_file_is_not_signed_unless_something_may_be_a_signature() -> None:

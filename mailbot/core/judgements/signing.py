@@ -190,7 +190,10 @@ def judge(e: SigningEvidence) -> Judged:
             continue
         medcom = is_medcom(s)
         matches, conflicts = party_match(s, party)
-        j.roles[n] = "medcom" if medcom else "party" if matches or not conflicts else "other"
+        # a certificate naming nothing to compare is the party's only in the party's own signature place: over
+        # the file (invisible, elsewhere) it may be anyone's (an archive's seal on an unsigned agreement)
+        theirs = matches or (not conflicts and s.place == "party")
+        j.roles[n] = "medcom" if medcom else "party" if theirs else "other"
         if medcom:
             if s.place == "party":
                 j.problems.append(problem(ProblemCode.SIGNER_MISMATCH.value, "The party's signature field is "
@@ -201,7 +204,7 @@ def judge(e: SigningEvidence) -> Judged:
             j.problems.append(problem(ProblemCode.SIGNER_MISMATCH.value, f"MedCom's signature field is signed "
                                       f"by {who(s)}, who is not MedCom."))
             continue
-        if matches or not conflicts:
+        if theirs:
             mine.append(s)
         else:
             foreign.append((n, s))
@@ -248,6 +251,19 @@ def judge(e: SigningEvidence) -> Judged:
             continue
         named = ", ".join(x for x in (party.organisation, f"CVR {party.cvr}" if party.cvr else None,
                                       party.signatory) if x)
+        if s.place != "party":
+            # someone else's signature over the file, not in the party's place (an archive's or a mail gateway's
+            # seal, a colleague's certificate): not the party's signature, and no evidence that the party did
+            # not sign its block either; a person judges, the party is told nothing of it
+            if party_match(s, party)[1]:
+                j.problems.append(problem(ProblemCode.SIGNER_MISMATCH.value, f"The signature by {who(s)} is not "
+                                          f"the party's (the agreement names {named}).", field="signed"))
+            j.problems.append(problem(ProblemCode.UNCERTAIN.value, f"The file carries a digital signature by "
+                                      f"{who(s)}, who is not recognisably the party ({named or 'not named'}), outside "
+                                      "the party's signature "
+                                      "place; a staff member must judge whether the party signed.",
+                                      field="signed", seen=who(s)[:200]))
+            continue
         j.problems.append(problem(ProblemCode.SIGNER_MISMATCH.value, f"The signature by {who(s)} is not the "
                                   f"party's (the agreement names {named})."))
         why_not = why_not or f"the digital signature is by {who(s)}, not by the party"

@@ -194,6 +194,10 @@ def _two_readings(fields: Mapping[str, object], content: PdfContent) -> dict[str
             if d.how == "appearance":
                 out[key] = (f"The form field behind {key} holds {d.shown!r}, but the page shows {d.other!r} "
                             f"(page {d.page}); a staff member must say which is meant.")
+            elif d.how == "decoded":
+                out[key] = (f"The PDF's text layer does not decode some letters of {d.shown!r} for {key} on page "
+                            f"{d.page}; they were read from the page's picture by OCR, which confuses letters such "
+                            "as ö, ø and å; a staff member must confirm them.")
             elif d.other is None:
                 out[key] = (f"The PDF's text layer reads {d.shown!r} for {key} on page {d.page}, with letters "
                             "that the page's fonts may map wrongly, and the page could not be read by OCR to "
@@ -202,7 +206,7 @@ def _two_readings(fields: Mapping[str, object], content: PdfContent) -> dict[str
                 out[key] = (f"The PDF's text layer reads {d.shown!r} for {key} on page {d.page}, but the page "
                             f"itself shows {d.other!r} (read by OCR); a staff member must read the page.")
             break
-    lying = sorted({d.page for d in content.disputes if d.how == "ocr"})
+    lying = sorted({d.page for d in content.disputes if d.how in ("ocr", "decoded")})
     if fields.get("signed") is False and lying:
         # the signature block's words (a typed name, a signer's title) are read from the same text layer
         out["signed"] = (f"The PDF's text layer on page {', '.join(map(str, lying))} does not say what the page "

@@ -97,3 +97,10 @@ def ghostscript_producer(producer: object) -> bool:
 def may_be_ghostscript_ligature(text: str) -> bool:
     """A word holding a letter Ghostscript's pdfwrite writes for a ligature of a range (U+00FB to U+0101)."""
     return any(ch in _GS_RANGE_LIGATURES for ch in text)
+
+
+def unmapped(text: str) -> bool:
+    """A glyph whose text the layer does not give: a glyph code ("(cid:1)"), a control, private-use or
+    replacement character (a font whose Unicode map left out its Nordic letters: "Pr(cid:1)stev(cid:1)nget")."""
+    return text.startswith("(cid:") or text == "\ufffd" or any(
+        0xE000 <= ord(ch) <= 0xF8FF or (ord(ch) < 32 and ch not in "\t\n") for ch in text)

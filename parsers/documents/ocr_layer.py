@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import Any
 
 from . import ocr
-from .glyphs import ligature_letters
+from .glyphs import ligature_letters, unmapped
 from .page_types import PdfChar, Word
 
 RESOLUTION = 300    # dpi of the page's picture
@@ -571,3 +571,24 @@ def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Re
         decoded = "".join(out[k]["text"] for k in members)
         agree += _PUNCT.sub("", decoded) == _PUNCT.sub("", word[1])
     return checked >= need and agree >= AGREE * checked
+
+
+def decode_unmapped(page: Any, chars: list[PdfChar], timeout_s: float) -> list[PdfChar] | None:
+    """A text layer whose glyphs decode but for a few (`unmapped`): those few take the letters OCR sees in
+    their lines (`read_new_lines`, the page's own decoded glyphs as the letters known), the others keep their
+    own text. None when there are none, or OCR cannot decode them all and in agreement with the layer."""
+    letters: Learnt = {}
+    in_words: set[Key] = set()
+    for k, c in enumerate(chars):
+        if c["text"] and not unmapped(c["text"]):
+            letters.setdefault(_key(c), (c["text"], _width(c)))
+        elif any(_touching(c, chars[j]) for j in (k - 1, k + 1) if 0 <= j < len(chars)):
+            in_words.add(_key(c))
+    # a glyph that never stands in a word keeps its code: alone among options it may be a check box, which
+    # OCR reads as a letter ("O") or not at all; the form reader judges such signs by their place
+    for c in chars:
+        if _key(c) not in letters and _key(c) not in in_words:
+            letters[_key(c)] = (c["text"], _width(c))
+    if len(letters) == len({_key(c) for c in chars}):
+        return None
+    return read_new_lines(page, chars, letters, timeout_s)

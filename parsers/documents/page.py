@@ -24,7 +24,7 @@ from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
 from .glued import apart, bold_face, words_of
-from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature
+from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature, unmapped
 from .invisible import all_invisible
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
@@ -777,6 +777,32 @@ def _hidden_layer(page: Any, chars: list[PdfChar], pno: int, content: PdfContent
     return chars
 
 
+def _unmapped_decoded(page: Any, pno: int, chars: list[PdfChar], content: PdfContent,
+                      started: float) -> list[PdfChar]:
+    """A text layer with a few glyphs that do not decode ("Pr(cid:1)stev(cid:1)nget": a rewriter's font map lost
+    its Nordic letters): those glyphs take the letters OCR sees in their lines (ocr_layer.decode_unmapped), within
+    OCR's budgets; each word holding one is a second reading for staff to confirm (a Danish OCR reads "ö" as
+    "å"). As it was when OCR cannot decode them all."""
+    from . import ocr, ocr_layer  # local: OCR is rare
+
+    left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
+    if len(content.ocr_seconds) >= ocr.MAX_PAGES or left < 2 or time.monotonic() - started > TIME_BUDGET_S:
+        return chars
+    began = time.monotonic()
+    fixed = ocr_layer.decode_unmapped(page, chars, min(ocr.PAGE_TIMEOUT_S, left))
+    content.ocr_seconds.append(time.monotonic() - began)
+    if fixed is None:
+        return chars
+    places = [((f["x0"] + f["x1"]) / 2, (f["top"] + f["bottom"]) / 2)
+              for c, f in zip(chars, fixed, strict=True) if unmapped(c["text"])]
+    for w in text_words([f for f in fixed if f["text"]]):
+        if any(w.x0 - 0.5 <= x <= w.x1 + 0.5 and w.top - 1 <= y <= w.bottom + 1 for x, y in places):
+            content.disputes.append(Dispute(pno, w.text, w.text, "decoded"))
+    content.notes.append(f"page {pno}: {len(places)} of the text layer's glyphs do not decode; they were read with "
+                         "the letters OCR sees in their lines")
+    return fixed
+
+
 def _as_scanned(chars: list[PdfChar], pno: int, content: PdfContent) -> list[Word]:
     """An invisible layer's words where OCR could not be run: a scan's reading (in doubt), never a text layer's."""
     content.ocr_pages.append(pno)
@@ -919,6 +945,8 @@ def read_content(data: bytes) -> PdfContent:
                     hidden = _hidden_layer(page, objs.chars, i + 1, content)
                     if hidden:
                         objs.chars = []
+                    elif not lying and any(unmapped(c["text"]) for c in objs.chars):
+                        objs.chars = _unmapped_decoded(page, i + 1, objs.chars, content, started)
                     checks = _drawn_checks(objs, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),

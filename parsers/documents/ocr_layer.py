@@ -23,6 +23,7 @@ import os
 import re
 import tempfile
 import time
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -89,12 +90,12 @@ def read_layer(page: Any, chars: list[PdfChar],
                 for text, weight in counter.items():
                     votes[key][text] += weight
             blank = _blank_glyphs(path, chars)
+            for key in blank:  # a glyph that draws no ink is a space, whatever OCR's words laid over it say
+                votes[key] = defaultdict(float, {" ": 1.0})
+            decoded = decode(chars, seen, votes, groups, path)
     except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
         log.info("OCR of a page's lying text layer failed (%s)", type(exc).__name__)
         return None
-    for key in blank:  # a glyph that draws no ink is a space, whatever OCR's words laid over it say
-        votes[key] = defaultdict(float, {" ": 1.0})
-    decoded = decode(chars, seen, votes, groups)
     return (decoded, *plain) if decoded is not None else (None, *plain)
 
 
@@ -132,14 +133,15 @@ def read_new_lines(page: Any, chars: list[PdfChar], letters: Learnt,
             left = timeout_s - (time.monotonic() - began)
             again = _lines_read(path, chars, lines, left) if lines and left > 1 else []
             blank = _blank_glyphs(path, chars)
+            votes, groups = _votes(chars, again, prior)
+            for key in blank - set(prior):
+                votes[key] = defaultdict(float, {" ": 1.0})
+            table = _one_letter_each(_decided(votes), votes)
+            table = checked_marks(path, chars, table, set(table) - set(prior))
+            table.update(prior)
     except Exception as exc:  # a page the renderer refuses, OCR's time or memory cap
         log.info("OCR of a lying layer's new lines failed (%s)", type(exc).__name__)
         return None
-    votes, groups = _votes(chars, again, prior)
-    for key in blank - set(prior):
-        votes[key] = defaultdict(float, {" ": 1.0})
-    table = _one_letter_each(_decided(votes), votes)
-    table.update(prior)
     if any(_key(c) not in table for c in chars if c["x1"] > c["x0"]):
         return None  # a new glyph its line's reading left undecoded (OCR's time, a crop it could not read)
     out: list[PdfChar] = []
@@ -264,13 +266,15 @@ def _spelt(chars: list[PdfChar], members: list[int], text: str,
 
 
 def decode(chars: list[PdfChar], seen: list[ocr.Read], votes: Votes,
-           groups: dict[int, list[int]]) -> list[PdfChar] | None:
+           groups: dict[int, list[int]], path: str | None = None) -> list[PdfChar] | None:
     """The glyphs decoded with the letters most votes give (a tick box OCR found by its ink stays the box);
     None when the decoding does not agree with what OCR read surely."""
     marks = [s for s in seen if s[1] in ("☐", "☒")]
     words = [s for s in seen if s[1] not in ("☐", "☒")]
     table = _one_letter_each(_decided(votes), votes)
     table.update(dict.fromkeys(_at_signs(chars, table), "@"))
+    if path is not None:  # the page's picture: a letter's diaeresis, which Danish OCR does not read, by its ink
+        table = checked_marks(path, chars, table)
     out: list[PdfChar] = []
     for c in chars:
         glyph = c.copy()
@@ -569,8 +573,17 @@ def _agrees(out: list[PdfChar], groups: dict[int, list[int]], words: list[ocr.Re
             continue
         checked += 1
         decoded = "".join(out[k]["text"] for k in members)
-        agree += _PUNCT.sub("", decoded) == _PUNCT.sub("", word[1])
+        agree += _marks_folded(_PUNCT.sub("", decoded)) == _marks_folded(_PUNCT.sub("", word[1]))
     return checked >= need and agree >= AGREE * checked
+
+
+_SLASHED = str.maketrans("øØ", "oO")
+
+
+def _marks_folded(text: str) -> str:
+    """A word without its letters' marks ("Bergström", "Bergstråm" -> "Bergstrom"): the layer's letter whose
+    diaeresis its ink shows (`checked_marks`) agrees with the letter Danish OCR reads for it."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).translate(_SLASHED)
 
 
 def decode_unmapped(page: Any, chars: list[PdfChar], timeout_s: float) -> list[PdfChar] | None:
@@ -592,3 +605,117 @@ def decode_unmapped(page: Any, chars: list[PdfChar], timeout_s: float) -> list[P
     if len(letters) == len({_key(c) for c in chars}):
         return None
     return read_new_lines(page, chars, letters, timeout_s)
+
+
+# ---------------------------------------------------------------- a letter's marks, by the glyph's own ink
+DIAERESIS = "\u0308"
+SPECK = 6           # pixels (at RESOLUTION) of ink below which a piece is a speck, not a mark
+MAX_LOOKS = 5       # instances of a glyph whose ink is looked at
+
+
+def _pieces(picture: Any, c: PdfChar) -> list[set[tuple[int, int]]]:
+    """The separate pieces of ink in a glyph's box ("o" 1, "å" 2, "ö" 3), specks left out, each its pixels; its
+    neighbours' ink trimmed off by a pixel each side, light on dark taken as dark on light."""
+    px = RESOLUTION / 72.0
+    box = (int(c["x0"] * px) + 1, int(c["top"] * px), int(c["x1"] * px) - 1, int(c["bottom"] * px))
+    if box[2] - box[0] < 3 or box[3] - box[1] < 3:
+        return []
+    crop = picture.crop(box)
+    width, height = crop.size
+    data = crop.tobytes()
+    dark = {(x, y) for y in range(height) for x in range(width) if data[y * width + x] < 128}
+    # a letter set light on a dark band: its ink is the light
+    ink = dark if 2 * len(dark) < width * height else {(x, y) for y in range(height) for x in range(width)} - dark
+    pieces = []
+    while ink:
+        todo = [ink.pop()]
+        piece = set(todo)
+        while todo:
+            x, y = todo.pop()
+            for near in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1), (x + 1, y + 1), (x - 1, y - 1),
+                         (x + 1, y - 1), (x - 1, y + 1)):
+                if near in ink:
+                    ink.remove(near)
+                    todo.append(near)
+                    piece.add(near)
+        if len(piece) >= SPECK:
+            pieces.append(piece)
+    return pieces
+
+
+BODY = 16  # a letter's body (its largest piece of ink) is compared with others' at this many pixels a side
+
+
+def _body(pieces: list[set[tuple[int, int]]]) -> list[bool]:
+    """The largest piece of a glyph's ink (the letter without its marks) drawn into BODY x BODY cells."""
+    piece = max(pieces, key=len)
+    xs, ys = [x for x, _ in piece], [y for _, y in piece]
+    x0, y0, w, h = min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+    cells = [False] * (BODY * BODY)
+    for x, y in piece:
+        cells[(y - y0) * BODY // h * BODY + (x - x0) * BODY // w] = True
+    return cells
+
+
+def _base_by_body(body: list[bool], bases: dict[str, list[bool]]) -> str | None:
+    """The base letter ("a", "o", "u") whose body the glyph's is most like, when one is clearly more alike."""
+    ranked = sorted((sum(a != b for a, b in zip(body, other, strict=True)), letter) for letter, other in bases.items())
+    if not ranked or (len(ranked) > 1 and ranked[0][0] * 1.5 > ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+def _with_diaeresis(base: str) -> str | None:
+    """The letter with a diaeresis over a base Danish OCR reads for it (a, o, u: "ä", "ö", "ü")."""
+    if base not in ("a", "o", "u", "A", "O", "U"):
+        return None
+    composed = unicodedata.normalize("NFC", base + DIAERESIS)
+    return composed if len(composed) == 1 else None
+
+
+def _base_of(letter: str) -> str:
+    """The letter a decoded letter is drawn over ("å" "a", "ø" "o")."""
+    return unicodedata.normalize("NFD", letter)[:1].translate(_SLASHED)
+
+
+def checked_marks(path: str, chars: list[PdfChar], table: dict[Key, str],
+                  only: set[Key] | None = None) -> dict[Key, str]:
+    """Each glyph decoded as a letter of the bases a, o, u ("a", "å", "o", "ø", "u" and their capitals) whose ink
+    is in three pieces takes the diaeresis its ink shows: Danish OCR has no "ö", "ä" or "ü" and reads them "o",
+    "å", "u" ("Bergstråm", "Molle"), but a letter and two dots are three pieces of ink, a ring's "å" two, "o" and
+    "ø" one. The base is the one whose body (the largest piece) is most like the glyph's, among the font's glyphs
+    decoded as a plain "a", "o", "u" (OCR's "å" for "ö"); with none of them, OCR's own base. Only where every
+    instance looked at shows three pieces (a neighbour's ink in the box would not); `only`: the glyphs to look
+    at (the others' letters come from the layer itself)."""
+    from PIL import Image
+
+    wanted = {key for key, letter in table.items() if len(letter) == 1 and (only is None or key in only)
+              and _with_diaeresis(_base_of(letter)) and _with_diaeresis(_base_of(letter)) != letter}
+    if not wanted:
+        return table
+    plain = {key: letter for key, letter in table.items() if letter in ("a", "o", "u", "A", "O", "U")}
+    seen: dict[Key, list[list[set[tuple[int, int]]]]] = defaultdict(list)
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+        for c in chars:
+            key = _key(c)
+            if (key in wanted or key in plain) and len(seen[key]) < (MAX_LOOKS if key in wanted else 1):
+                seen[key].append(_pieces(page, c))
+    bodies: dict[str, dict[str, list[bool]]] = defaultdict(dict)  # font: base letter: its body
+    for key, letter in plain.items():
+        if seen.get(key) and len(seen[key][0]) == 1:
+            bodies[key[0]][letter] = _body(seen[key][0])
+    out = dict(table)
+    taken = {(key[0], letter) for key, letter in table.items()}
+    for key in wanted:
+        looks = seen.get(key) or []
+        if not looks or any(len(pieces) != 3 for pieces in looks):
+            continue
+        case = str.upper if table[key].isupper() else str.lower
+        bases = {b: v for b, v in bodies[key[0]].items() if b == case(b)}
+        base = _base_by_body(_body(looks[0]), bases) if bases else _base_of(table[key])
+        letter = _with_diaeresis(base) if base else None
+        if letter and (key[0], letter) not in taken:
+            out[key] = letter
+            taken.add((key[0], letter))
+    return out

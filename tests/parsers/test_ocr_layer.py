@@ -314,3 +314,42 @@ def test_a_glyph_a_page_left_undecoded_is_not_carried_as_nothing() -> None:
     letters = ocr_layer.learnt(first, decoded)
     assert ("F", "S") not in letters  # "R" + 1
     assert ocr_layer.known(_glyphs("Riis", 80, 300), letters) is None
+
+
+def _names_page() -> bytes:
+    """Names with letters Danish OCR has not ("ö", "ä", "ü") beside Danish ones, in DejaVu Serif."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Serif", FONTS + "DejaVuSerif.ttf"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont("Serif", 11)
+    y = 780.0
+    for label, value in NAMES:
+        c.drawString(60, y, label)
+        c.drawString(250, y, value)
+        y -= 20
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+NAMES = [("Organisation", "Åbenrå Sundhedshus"), ("Kontaktperson", "Lena Bergström"), ("Adresse", "Mölle Allé 4"),
+         ("By", "Næstved"), ("E-mail", "lena@aabenraa.example"), ("Teknisk kontakt", "Jürgen Häkkinen"),
+         ("Telefon", "12345678"), ("Bemærkninger", "Ingen særlige forhold at nævne for installationen på stedet"),
+         ("Leverandør", "Søndergård og Sønner ApS, Østergade 12")]
+
+
+def test_a_diaeresis_danish_ocr_cannot_read_is_taken_from_the_glyph_s_ink() -> None:
+    """Danish OCR reads "ö" as "å" or "o", "ä" as "å", "ü" as "u" ("Bergstråm"); the glyph's ink is a letter and
+    two dots, and its body is the font's "o" (or "a", "u"): it is read "ö", and "å", "ø" stay as they are."""
+    tools.ensure("mutool")
+    ensure_tesseract()
+    content = read_content(_without_unicode_maps(tools.mutool_convert(_names_page())))
+    assert content.broken_pages == [1] and content.layer_pages == [1]
+    lines = [" ".join(w.text for s in ln.segments for w in s.words) for ln in content.lines]
+    for label, value in NAMES:
+        assert f"{label} {value}" in lines, (label, value, lines)

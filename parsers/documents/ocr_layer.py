@@ -714,8 +714,8 @@ def checked_marks(path: str, chars: list[PdfChar], table: dict[Key, str],
         case = str.upper if table[key].isupper() else str.lower
         bases = {b: v for b, v in bodies[key[0]].items() if b == case(b)}
         base = _base_by_body(_body(looks[0]), bases) if bases else _base_of(table[key])
-        letter = _with_diaeresis(base) if base else None
-        if letter and (key[0], letter) not in taken:
-            out[key] = letter
-            taken.add((key[0], letter))
+        marked = _with_diaeresis(base) if base else None
+        if marked and (key[0], marked) not in taken:
+            out[key] = marked
+            taken.add((key[0], marked))
     return out

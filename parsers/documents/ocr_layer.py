@@ -684,9 +684,9 @@ def checked_marks(path: str, chars: list[PdfChar], table: dict[Key, str],
     is in three pieces takes the diaeresis its ink shows: Danish OCR has no "ö", "ä" or "ü" and reads them "o",
     "å", "u" ("Bergstråm", "Molle"), but a letter and two dots are three pieces of ink, a ring's "å" two, "o" and
     "ø" one. The base is the one whose body (the largest piece) is most like the glyph's, among the font's glyphs
-    decoded as a plain "a", "o", "u" (OCR's "å" for "ö"); with none of them, OCR's own base. Only where every
-    instance looked at shows three pieces (a neighbour's ink in the box would not); `only`: the glyphs to look
-    at (the others' letters come from the layer itself)."""
+    decoded as a plain "a", "o", "u" (OCR's "å" for "ö"), OCR's own base among them; else nothing changes. Only
+    where every instance looked at shows three pieces (a neighbour's ink in the box would not); `only`: the glyphs
+    to look at (the others' letters come from the layer itself)."""
     from PIL import Image
 
     wanted = {key for key, letter in table.items() if len(letter) == 1 and (only is None or key in only)
@@ -699,12 +699,13 @@ def checked_marks(path: str, chars: list[PdfChar], table: dict[Key, str],
         page = picture.convert("L")
         for c in chars:
             key = _key(c)
-            if (key in wanted or key in plain) and len(seen[key]) < (MAX_LOOKS if key in wanted else 1):
+            if (key in wanted or key in plain) and len(seen[key]) < MAX_LOOKS:
                 seen[key].append(_pieces(page, c))
     bodies: dict[str, dict[str, list[bool]]] = defaultdict(dict)  # font: base letter: its body
     for key, letter in plain.items():
-        if seen.get(key) and len(seen[key][0]) == 1:
-            bodies[key[0]][letter] = _body(seen[key][0])
+        whole = next((pieces for pieces in seen.get(key) or [] if len(pieces) == 1), None)
+        if whole is not None and sum(len(pieces) == 1 for pieces in seen[key]) * 2 > len(seen[key]):
+            bodies[key[0]][letter] = _body(whole)  # one piece in most instances: a plain letter
     out = dict(table)
     taken = {(key[0], letter) for key, letter in table.items()}
     for key in wanted:
@@ -713,7 +714,9 @@ def checked_marks(path: str, chars: list[PdfChar], table: dict[Key, str],
             continue
         case = str.upper if table[key].isupper() else str.lower
         bases = {b: v for b, v in bodies[key[0]].items() if b == case(b)}
-        base = _base_by_body(_body(looks[0]), bases) if bases else _base_of(table[key])
+        if len(bases) < 2 or _base_of(table[key]) not in bases:
+            continue  # no other letter's body to tell OCR's base from: its letter stands
+        base = _base_by_body(_body(looks[0]), bases)
         marked = _with_diaeresis(base) if base else None
         if marked and (key[0], marked) not in taken:
             out[key] = marked

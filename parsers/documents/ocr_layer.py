@@ -695,12 +695,16 @@ def checked_marks(path: str, chars: list[PdfChar], table: dict[Key, str],
         return table
     plain = {key: letter for key, letter in table.items() if letter in ("a", "o", "u", "A", "O", "U")}
     seen: dict[Key, list[list[set[tuple[int, int]]]]] = defaultdict(list)
-    with Image.open(path) as picture:
-        page = picture.convert("L")
-        for c in chars:
-            key = _key(c)
-            if (key in wanted or key in plain) and len(seen[key]) < MAX_LOOKS:
-                seen[key].append(_pieces(page, c))
+    try:
+        with Image.open(path) as picture:
+            page = picture.convert("L")
+            for c in chars:
+                key = _key(c)
+                if (key in wanted or key in plain) and len(seen[key]) < MAX_LOOKS:
+                    seen[key].append(_pieces(page, c))
+    except (OSError, ValueError, MemoryError) as exc:  # the picture not to be had: OCR's letters stand
+        log.info("a lying layer's marks could not be looked at (%s)", type(exc).__name__)
+        return table
     bodies: dict[str, dict[str, list[bool]]] = defaultdict(dict)  # font: base letter: its body
     for key, letter in plain.items():
         whole = next((pieces for pieces in seen.get(key) or [] if len(pieces) == 1), None)

@@ -25,6 +25,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from . import ocr
@@ -586,14 +587,16 @@ def _marks_folded(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).translate(_SLASHED)
 
 
-def decode_unmapped(page: Any, chars: list[PdfChar], timeout_s: float) -> list[PdfChar] | None:
-    """A text layer whose glyphs decode but for a few (`unmapped`): those few take the letters OCR sees in
-    their lines (`read_new_lines`, the page's own decoded glyphs as the letters known), the others keep their
-    own text. None when there are none, or OCR cannot decode them all and in agreement with the layer."""
+def decode_unmapped(page: Any, chars: list[PdfChar], timeout_s: float,
+                    unknown: Callable[[str], bool] = unmapped) -> list[PdfChar] | None:
+    """A text layer whose glyphs decode but for a few (`unknown`: unmapped, or a letter the page's language has
+    not): those few take the letters OCR sees in their lines (`read_new_lines`, the page's own decoded glyphs
+    as the letters known), the others keep their own text. None when there are none, or OCR cannot decode them
+    all and in agreement with the layer."""
     letters: Learnt = {}
     in_words: set[Key] = set()
     for k, c in enumerate(chars):
-        if c["text"] and not unmapped(c["text"]):
+        if c["text"] and not unknown(c["text"]):
             letters.setdefault(_key(c), (c["text"], _width(c)))
         elif any(_touching(c, chars[j]) for j in (k - 1, k + 1) if 0 <= j < len(chars)):
             in_words.add(_key(c))

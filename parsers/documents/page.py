@@ -12,6 +12,7 @@ import functools
 import io
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -777,8 +778,24 @@ def _hidden_layer(page: Any, chars: list[PdfChar], pno: int, content: PdfContent
     return chars
 
 
+def _odd_letter(text: str) -> bool:
+    """A glyph read as a letter Danish and English text has not ("ù", "ñ", "Ó")."""
+    return any(ch.isalpha() and ch.lower() not in _USUAL_LETTERS for ch in text)
+
+
+def _unknown_glyphs(chars: list[PdfChar]) -> Callable[[str], bool] | None:
+    """Which glyphs of a text layer do not say their letters, if any: glyph codes and control or private-use
+    characters (`unmapped`), and on a page written in Danish or English whose layer holds letters those
+    languages have not (`suspect_text`: a font map that gives "Nùrreå" for "Nørreå"), those letters too."""
+    if any(unmapped(c["text"]) for c in chars):
+        return lambda t: unmapped(t) or _odd_letter(t)
+    if any(_odd_letter(c["text"]) for c in chars) and suspect_text(text_words([c for c in chars if c["text"]])):
+        return lambda t: _odd_letter(t)
+    return None
+
+
 def _unmapped_decoded(page: Any, pno: int, chars: list[PdfChar], content: PdfContent,
-                      started: float) -> list[PdfChar]:
+                      started: float, unknown: Callable[[str], bool] = unmapped) -> list[PdfChar]:
     """A text layer with a few glyphs that do not decode ("Pr(cid:1)stev(cid:1)nget": a rewriter's font map lost
     its Nordic letters): those glyphs take the letters OCR sees in their lines (ocr_layer.decode_unmapped), within
     OCR's budgets; each word holding one is a second reading for staff to confirm (a Danish OCR reads "ö" as
@@ -789,12 +806,12 @@ def _unmapped_decoded(page: Any, pno: int, chars: list[PdfChar], content: PdfCon
     if len(content.ocr_seconds) >= ocr.MAX_PAGES or left < 2 or time.monotonic() - started > TIME_BUDGET_S:
         return chars
     began = time.monotonic()
-    fixed = ocr_layer.decode_unmapped(page, chars, min(ocr.PAGE_TIMEOUT_S, left))
+    fixed = ocr_layer.decode_unmapped(page, chars, min(ocr.PAGE_TIMEOUT_S, left), unknown)
     content.ocr_seconds.append(time.monotonic() - began)
     if fixed is None:
         return chars
     places = [((f["x0"] + f["x1"]) / 2, (f["top"] + f["bottom"]) / 2)
-              for c, f in zip(chars, fixed, strict=True) if unmapped(c["text"])]
+              for c, f in zip(chars, fixed, strict=True) if unknown(c["text"])]
     for w in text_words([f for f in fixed if f["text"]]):
         if any(w.x0 - 0.5 <= x <= w.x1 + 0.5 and w.top - 1 <= y <= w.bottom + 1 for x, y in places):
             content.disputes.append(Dispute(pno, w.text, w.text, "decoded"))
@@ -945,8 +962,10 @@ def read_content(data: bytes) -> PdfContent:
                     hidden = _hidden_layer(page, objs.chars, i + 1, content)
                     if hidden:
                         objs.chars = []
-                    elif not lying and any(unmapped(c["text"]) for c in objs.chars):
-                        objs.chars = _unmapped_decoded(page, i + 1, objs.chars, content, started)
+                    elif not lying and objs.chars:
+                        unknown = _unknown_glyphs(objs.chars)
+                        if unknown is not None:
+                            objs.chars = _unmapped_decoded(page, i + 1, objs.chars, content, started, unknown)
                     checks = _drawn_checks(objs, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),

@@ -418,7 +418,7 @@ def _groff_tbl(rng: random.Random, a: Answers, out: Path) -> None:
     n, e, ph = a.contact
     rows += [(w["q_type"], a.kind), (w["q_kmd"], a.kmd), (w["q_vendor"], a.vendor),
              (w["q_contact"], f"{n}, {e}, {ph}"), (w["q_nets"], " ".join(a.nets)), (w["q_site"], a.site)]
-    src = [".nr PS 10", ".nr VS 13", ".nr HY 0", ".TL", _roff(w["title"]), ".LP", ".TS", ".ad l", "allbox tab(^);",
+    src = [".nr PS 10", ".nr VS 13", ".nr HY 0", ".TL", _roff(w["title"]), ".LP", ".ad l", ".TS", "allbox tab(^);",
            "lb lw(7.5c)fCR."]
     src += [f"T{{\n{_roff(k)}\nT}}^T{{\n{_roff(v)}\nT}}" for k, v in rows]
     src += [".TE", ".sp", ".LP", "\\fB" + _roff(w["q_tech"]) + "\\fP", ".TS", "box tab(^);", "lb lb lb", "l l l."]

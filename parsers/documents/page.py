@@ -20,10 +20,9 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
-from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
-from .glued import apart, bold_face, words_of
+from .glued import SizedWords, apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .wraps import join_wrapped
@@ -250,7 +249,9 @@ def _tips(words: list[Word]) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------------------- words
-_WORDS = WordExtractor()  # pdfplumber's own word rules (x/y tolerance 3), as page.extract_words uses
+# pdfplumber's own word rules (x/y tolerance 3), as page.extract_words uses, with a word gap no wider than small type's
+# space (glued.SizedWords)
+_WORDS = SizedWords()
 Box = tuple[float, float, float, float]
 # ZapfDingbats (the font of check marks in form appearances) has no Unicode map: its letters stand for
 # marks. "4"/"3" are ticks, "8"/"7" crosses, "l"/"n"/"u" filled shapes; "o"-"r" empty boxes.

@@ -53,10 +53,13 @@ _PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)
 # "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer)
 _LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$"
                            r"|\s+[\w.+-]+@[\w-]+\.|\s+MedCom\b|\s+\d{1,4}[-./]\d{1,2}[-./]\d)")
-# a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"):
-# no time that follows on the page is its
+# a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"), or an
+# envelope's status that stops short of signed ("Status: Sent", DocuSign's round not finished): no time that
+# follows on the page is its
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?signed\b|\bikke\s+(?:\w+\s+)?(?:underskrevet|signeret)\b|\bafventer\b"
-                      r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b", re.I)
+                      r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b"
+                      r"|\bstatus\s*:?\s*(?:sent|sendt|afsendt|delivered|leveret|created|oprettet|viewed|åbnet"
+                      r"|opened|in\s+progress|i\s+gang|udsendt)\s*(?:$|[–\-,.;(]|\n)", re.I | re.M)
 # words that make a capitalised phrase a heading, a service or an organisation rather than a person
 _NOT_PERSON = re.compile(
     r"kommune|region|hospital|sygehus|klinik|clinic|apotek|pharma|lab|\baps\b|a/s|i/s|\bab\b|\bas\b|ltd|inc|gmbh"

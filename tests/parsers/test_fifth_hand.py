@@ -156,3 +156,37 @@ def test_words_set_closer_than_3_pt_in_small_type_are_still_words() -> None:
     assert doc.fields.cvr == "49467613"
     assert doc.fields.signatory_name == "Lærke Riis"
     assert doc.fields.signature_date == "2026-11-03"
+
+
+def test_a_signer_written_with_the_address_in_angle_brackets_is_the_signer_of_its_status_line() -> None:
+    """Visma Addo's flow in this hand's words: "Lærke Riis <laeri@egelev.example>" then "Status: Underskrevet
+    13-10-2026 10:22 (MitID)". The name before an address in angle brackets was not taken for a signer, so the
+    signing date was missing on a signed agreement."""
+    pdf = groff_pdf(_agreement(
+        "Havrum Software ApS", "4946 7613",
+        ["Dato:", ".sp 2", "____________________________________", "Underskrift", "Navn: Lærke Riis",
+         "Stilling: Direktør"],
+        ["\\fBVisma Addo Sign \\(en underskriftsforløb\\fP", "Forsendelse 8F3A21C0-77D2, oprettet 12-10-2026",
+         "Lærke Riis <laeri@havrum.example>", "Status: Underskrevet 13-10-2026 10:22 (MitID)"]))
+    doc = read_pdf(pdf, "dba.pdf")
+    assert doc.fields.signed is True
+    assert doc.fields.signature_date == "2026-10-13"
+    assert doc.fields.signatory_name == "Lærke Riis"
+
+
+def test_a_service_page_of_short_lines_names_its_signer_even_where_a_line_was_taken_for_a_wrap() -> None:
+    """Scrive's verification in this hand's words, lines set with .br: "Dokument: <title>" is the page's
+    longest line, so the signer's line under it ("Asger Aagaard, IT-chef, Hospitalsenheden Vester Lyng") was
+    read as that value's wrapped end, no signer was found, and a signed agreement was read as unsigned (a
+    wrong word to the party). One person named on a service's page with one moment of signing is its signer."""
+    pdf = groff_pdf(_agreement(
+        "Hospitalsenheden Vester Lyng", "7583 1854",
+        ["Dato:", ".sp 2", "____________________________________", "Underskrift", "Navn: Asger Aagaard",
+         "Stilling: IT-chef"],
+        ["\\fB\\s+2Verifikat\\s0\\fP", ".sp", "Transaktion F5834B7C-290C",
+         "Dokument: Databehandleraftale vedrørende Sundhedsdatanettet",
+         "Asger Aagaard, IT-chef, Hospitalsenheden Vester Lyng",
+         "Underskrevet 2026-11-26 09:52:50 CET, identificeret med MitID"]))
+    doc = read_pdf(pdf, "dba.pdf")
+    assert doc.fields.signed is True
+    assert doc.fields.signature_date == "2026-11-26"

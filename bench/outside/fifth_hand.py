@@ -215,7 +215,7 @@ class Answers:
 
     def __init__(self, rng: random.Random, p: Party, w: W) -> None:
         self.p, self.w, self.lang = p, w, w.lang
-        self.cvr = f5_cvr(rng, p.cvr)
+        self.cvr = f5_cvr(rng, p.cvr) if p.cvr else "–"  # a party registered abroad only has none
         self.contact = self._person(rng, p.org_contact)
         self.techs = [self._person(rng, t) for t in p.technical]
         inst = p.installation
@@ -376,7 +376,7 @@ def _groff_letter(rng: random.Random, a: Answers, out: Path) -> None:
         paras = ["Til MedCom, SDN", f"Tilslutning af {p.organisation}",
                  "Kære MedCom",
                  f"Hermed vores oplysninger til tilslutningen til Sundhedsdatanettet. Vi er et/en {a.kind} og "
-                 f"hedder {p.organisation}, CVR-nr. {a.cvr}."
+                 f"hedder {p.organisation}" + (f", CVR-nr. {a.cvr}." if p.cvr else ".")
                  + (f" I hjemlandet er vi registreret som {p.foreign_reg}." if p.foreign_reg else ""),
                  kmd,
                  f"Udstyret skal installeres på adressen {a.site}. Følgende net skal på SDN: {', '.join(a.nets)}.",
@@ -392,7 +392,7 @@ def _groff_letter(rng: random.Random, a: Answers, out: Path) -> None:
         paras = ["To MedCom, SDN", f"Connection of {p.organisation}",
                  "Dear MedCom",
                  f"Please find our details for the connection to the Health Data Network. We are a {a.kind} "
-                 f"named {p.organisation}, CVR no. {a.cvr}."
+                 f"named {p.organisation}" + (f", CVR no. {a.cvr}." if p.cvr else ".")
                  + (f" In our home country we are registered as {p.foreign_reg}." if p.foreign_reg else ""),
                  kmd,
                  f"The equipment is to be installed at {a.site}. These networks are to be on SDN: "
@@ -488,7 +488,7 @@ class Agr:
         self.at = datetime.combine(p.signature_date, time(rng.randint(8, 16), rng.randint(0, 59), rng.randint(0, 59)))
         self.date_text = f5_date(rng, p.signature_date, self.lang) if signing in ("typed", "drawn", "unsigned") else ""
         self.names = signing != "blank"
-        self.cvr = f5_cvr(rng, p.cvr)
+        self.cvr = f5_cvr(rng, p.cvr) if p.cvr else ""
         self.ref = "".join(rng.choice("0123456789ABCDEF") for _ in range(8)) + "-" + \
             "".join(rng.choice("0123456789ABCDEF") for _ in range(4))
         self.sent = p.signature_date - timedelta(days=rng.randint(1, 6))
@@ -500,11 +500,15 @@ class Agr:
         """The party block as one sentence."""
         p, (mine, theirs) = self.p, AGR_ROLE[(self.kind, self.lang)]
         where = f"{p.office.street}, {p.office.postcode} {p.office.city}"
+        if not self.cvr:  # registered abroad only: its own registration instead
+            where = f"{p.foreign_reg}, {where}" if p.foreign_reg else where
         if self.lang == "da":
-            return (f"Aftalen er indgået mellem {p.organisation}, CVR-nr. {self.cvr}, {where} (herefter "
+            reg = f"CVR-nr. {self.cvr}, " if self.cvr else ""
+            return (f"Aftalen er indgået mellem {p.organisation}, {reg}{where} (herefter "
                     f"»{mine}«), og MedCom, CVR-nr. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']} "
                     f"(herefter »{theirs}«).")
-        return (f"This agreement is made between {p.organisation}, CVR no. {self.cvr}, {where} (hereinafter "
+        reg = f"CVR no. {self.cvr}, " if self.cvr else ""
+        return (f"This agreement is made between {p.organisation}, {reg}{where} (hereinafter "
                 f"“{mine}”), and MedCom, CVR no. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']} "
                 f"(hereinafter “{theirs}”).")
 
@@ -559,7 +563,8 @@ def evidence(a: Agr) -> tuple[str, list[str]]:
     else:  # MitID Erhverv through NemLog-in's signing service
         head = "NemLog-in – signeringsbevis (MitID Erhverv)" if da else "NemLog-in – signing proof (MitID Business)"
         lines = [f"{'Dokument' if da else 'Document'}: {doc}",
-                 f"{'Underskriver' if da else 'Signer'}: {who}, {p.organisation} (CVR {p.cvr})",
+                 f"{'Underskriver' if da else 'Signer'}: {who}, {p.organisation}"
+                 + (f" (CVR {p.cvr})" if p.cvr else ""),
                  ("Underskrift mangler" if da else "Signature outstanding") if pending else
                  (f"{'Tidspunkt' if da else 'Time'}: {t:%d-%m-%Y %H:%M:%S}"),
                  f"{'Bevis-ID' if da else 'Proof ID'}: {ref}"]

@@ -62,15 +62,19 @@ def bold_face(chars: list[PdfChar]) -> bool:
     return bool(seen) and all(_BOLD_FACE.search(str(c.get("fontname", "")).split("+")[-1]) for c in seen)
 
 
-def apart(word: PdfWord, following: list[PdfWord], run: float | None = None) -> list[Word]:
+def apart(word: PdfWord, following: list[PdfWord], run: float | None = None,
+          before: PdfWord | None = None) -> list[Word]:
     """A word pdfplumber found (with its chars) as the page model's words: itself, or its pieces where it
     is two things set against each other. `following` are the words pdfplumber found after it (the rest
-    of its line is read from them, for a label of several words)."""
+    of its line is read from them, for a label of several words); `before` the word found before it: a label
+    set closer to it than a fixed 3 pt is the next cell's (SizedWords parts them as words only)."""
     chars = word["chars"]
     labels = set(_label_cuts(chars, word, following))
-    cuts = sorted(set(_leader_cuts(chars)) | labels)
+    if before is not None and _label_against(before, word, following):
+        labels.add(0)
+    cuts = sorted((set(_leader_cuts(chars)) | labels) - {0})
     if not cuts:
-        return [_word(word, run, chars)]
+        return [_word(word, run, chars, 0 in labels)]
     starts = [0, *cuts]
     pieces = [(a, chars[a:b]) for a, b in zip(starts, [*cuts, len(chars)], strict=True)]
     return [_word(_merged(p), run, p, a in labels) for a, p in pieces if p]
@@ -105,6 +109,22 @@ def _leader_cuts(chars: list[PdfChar]) -> list[int]:
             cuts += [i for i in (k, end) if 0 < i < len(chars)]
         k = end
     return cuts
+
+
+def _label_against(before: PdfWord, word: PdfWord, following: list[PdfWord]) -> bool:
+    """A label the vocabulary knows begins at `word`, set against the value before it on its line closer than 3 pt
+    (the fixed gap that made one word of them before SizedWords): the next cell's label, as _label_cuts finds one
+    inside a word."""
+    gap = float(word["x0"]) - float(before["x1"])
+    if not 0 <= gap < 3 or abs(float(word["top"]) - float(before["top"])) >= 1.5:
+        return False
+    if not str(word["text"])[:1].isalpha() or not str(before["text"])[-1:].isalnum():
+        return False
+    line = [f["text"] for f in following
+            if abs(float(f["top"]) - float(word["top"])) < 1.5 and float(f["x0"]) > float(word["x1"]) - 1]
+    text = " ".join([str(word["text"]), *line[:5]])
+    m = vocabulary.match_start(text, "labels", fuzzy=False)
+    return m is not None and m.exact and bool(_AFTER_LABEL.match(text[m.end:]))
 
 
 def _label_cuts(chars: list[PdfChar], word: PdfWord, following: list[PdfWord]) -> list[int]:

@@ -566,7 +566,8 @@ def text_words(chars: list[PdfChar]) -> list[Word]:
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]
     found = words_of(_WORDS, plain) if plain else []
-    words = [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6])]
+    words = [part for k, w in enumerate(found)
+             for part in apart(w, found[k + 1:k + 6], before=found[k - 1] if k else None)]
     seen: list[tuple[str, float, float]] = []
     for k in sorted(over):
         run = runs[k]
@@ -576,7 +577,8 @@ def text_words(chars: list[PdfChar]) -> list[Word]:
             continue  # the same text drawn twice (a bold faked by overprinting)
         seen.append((text, x0, top))
         found = words_of(_WORDS, run)
-        words += [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6], run=x0)]
+        words += [part for k, w in enumerate(found)
+                  for part in apart(w, found[k + 1:k + 6], run=x0, before=found[k - 1] if k else None)]
     return words
 
 

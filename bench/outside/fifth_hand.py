@@ -127,6 +127,8 @@ def f5_date(rng: random.Random, d: date, lang: str) -> str:
 
 
 def f5_phone(rng: random.Random, p: Person) -> str:
+    if not p.phone:
+        return ""  # a field left empty (cases.py's empty_field)
     d = p.phone.removeprefix("+45")
     return rng.choice([f"0045 {d[:2]} {d[2:4]} {d[4:6]} {d[6:]}", f"+45 {d}", f"{d[:2]} {d[2:4]} {d[4:6]} {d[6:]}",
                        f"{d[:4]} {d[4:]}"])
@@ -217,13 +219,13 @@ class Answers:
         self.p, self.w, self.lang = p, w, w.lang
         self.cvr = f5_cvr(rng, p.cvr) if p.cvr else "–"  # a party registered abroad only has none
         self.contact = self._person(rng, p.org_contact)
-        self.techs = [self._person(rng, t) for t in p.technical]
+        self.techs = [self._person(rng, t) for t in p.technical if t.name or t.email or t.phone]
         inst = p.installation
         self.site = f"{inst.street}, {inst.postcode} {inst.city}"
         self.kind = TYPES[w.lang][p.party_type]
         self.kmd = w["yes"] if p.connected_via == "KMD" else w["no"]
         self.vendor = p.connected_via if p.connected_via not in (None, "KMD") else w["none"]
-        self.nets = list(p.ip_scopes)
+        self.nets = [n for n in p.ip_scopes if n]
 
     @staticmethod
     def _person(rng: random.Random, x: Person) -> tuple[str, str, str]:
@@ -379,9 +381,10 @@ def _groff_letter(rng: random.Random, a: Answers, out: Path) -> None:
                  f"hedder {p.organisation}" + (f", CVR-nr. {a.cvr}." if p.cvr else ".")
                  + (f" I hjemlandet er vi registreret som {p.foreign_reg}." if p.foreign_reg else ""),
                  kmd,
-                 f"Udstyret skal installeres på adressen {a.site}. Følgende net skal på SDN: {', '.join(a.nets)}.",
+                 f"Udstyret skal installeres på adressen {a.site}."
+                 + (f" Følgende net skal på SDN: {', '.join(a.nets)}." if a.nets else ""),
                  (f"Teknisk kontaktperson er {techs}." if len(tech) == 1 else
-                  f"Tekniske kontaktpersoner er {techs}."),
+                  f"Tekniske kontaktpersoner er {techs}." if tech else "Teknisk kontaktperson følger."),
                  f"Kontaktperson for aftalen er undertegnede, {n}, som kan træffes på {e} eller {ph}.",
                  "Med venlig hilsen", n]
     else:
@@ -395,9 +398,10 @@ def _groff_letter(rng: random.Random, a: Answers, out: Path) -> None:
                  f"named {p.organisation}" + (f", CVR no. {a.cvr}." if p.cvr else ".")
                  + (f" In our home country we are registered as {p.foreign_reg}." if p.foreign_reg else ""),
                  kmd,
-                 f"The equipment is to be installed at {a.site}. These networks are to be on SDN: "
-                 f"{', '.join(a.nets)}.",
-                 (f"Our technical contact is {techs}." if len(tech) == 1 else f"Our technical contacts are {techs}."),
+                 f"The equipment is to be installed at {a.site}."
+                 + (f" These networks are to be on SDN: {', '.join(a.nets)}." if a.nets else ""),
+                 (f"Our technical contact is {techs}." if len(tech) == 1 else f"Our technical contacts are {techs}."
+                  if tech else "Our technical contact will follow."),
                  f"The contact for the agreement is the undersigned, {n}, who can be reached at {e} or {ph}.",
                  "Kind regards", n]
     src = [".nr PS 11", ".nr VS 14", ".nr HY 0", ".LP", _roff(paras[0]), ".sp 2", ".LP", "\\fB" + _roff(paras[1])

@@ -128,8 +128,9 @@ def _tbl_form(note: str) -> str:
            "lb lw(7.5c)fCR."]
     src += [f"T{{\n{k}\nT}}^T{{\n{v}\nT}}" for k, v in rows]
     src += [".TE", ".FS", note, ".FE", ".sp", ".LP", "\\fBTekniske kontaktpersoner\\fP", ".TS", "box tab(^);",
-            "lb lb lb", "l l l.", "Navn^E-post^Telefon", "_", "Kasper Eskildsen^kaes@hvidmose.example^89 65 97 48",
-            ".TE"]
+            "lb lb lb", "l l l.", "Fulde navn^E-post^Telefonnummer", "_",
+            "Ulla Abildgaard^ulla.abildgaard@hvidmose.example^+45 93612404",
+            "Lasse Bødker^labo@hvidmose.example^5100 5642", ".TE"]
     return "\n".join(src) + "\n"
 
 
@@ -190,3 +191,14 @@ def test_a_service_page_of_short_lines_names_its_signer_even_where_a_line_was_ta
     doc = read_pdf(pdf, "dba.pdf")
     assert doc.fields.signed is True
     assert doc.fields.signature_date == "2026-11-26"
+
+
+def test_a_tables_next_row_in_columns_sized_to_their_widest_entry_is_no_wrap() -> None:
+    """tbl sizes each column to its widest entry and draws no rules between rows, so every cell of a row is
+    "full" and the next row's cells were read as their wrapped ends: "Ulla Abildgaard Lasse Bødker", the second
+    address joined to the first (a confident wrong contact list). A row with a whole address under a whole
+    address, or a phone number, in the columns of the row above is a row of its own."""
+    doc = read_pdf(groff_pdf(_tbl_form("CIDR")), "skema.pdf")
+    assert [(c.name, c.email, c.phone) for c in doc.fields.technical_contacts] == [
+        ("Ulla Abildgaard", "ulla.abildgaard@hvidmose.example", "+4593612404"),
+        ("Lasse Bødker", "labo@hvidmose.example", "+4551005642")]

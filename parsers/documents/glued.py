@@ -23,6 +23,7 @@ _MERGE = WordExtractor()  # pdfplumber's own rules for a word's text and box (li
 # a word's gap as a share of its letters' size: a space is a quarter to a third of an em (Times 0.25, TeX's
 # justified 0.22 at its tightest), letters of one word stand a few hundredths apart
 _GAP_OF_SIZE = 0.18
+_SIZED_SPLIT = "sdn_sized_split"  # the mark on a glyph that begins a word only by SizedWords' gap
 
 
 class SizedWords(WordExtractor):
@@ -35,7 +36,11 @@ class SizedWords(WordExtractor):
                              y_tolerance: Any) -> bool:
         size = float(prev_char.get("size") or 0.0)
         tolerance = min(float(x_tolerance), _GAP_OF_SIZE * size) if size > 0 else x_tolerance
-        return bool(super().char_begins_new_word(prev_char, curr_char, direction, tolerance, y_tolerance))
+        new = bool(super().char_begins_new_word(prev_char, curr_char, direction, tolerance, y_tolerance))
+        if new and tolerance != x_tolerance and not super().char_begins_new_word(prev_char, curr_char, direction,
+                                                                                 x_tolerance, y_tolerance):
+            curr_char[_SIZED_SPLIT] = True  # parted by this rule alone: no space glyph, under 3 pt (_label_against)
+        return new
 _LEADER_GLYPHS = frozenset(".…_")
 _MIN_LEADERS = 4  # "...." and longer; an ellipsis or "etc." is no leader
 _AFTER_LABEL = re.compile(r"\s*(?:[:.…_(]|$)")  # a label ends its cell, or a colon or leaders follow it
@@ -116,6 +121,8 @@ def _label_against(before: PdfWord, word: PdfWord, following: list[PdfWord]) -> 
     (the fixed gap that made one word of them before SizedWords): the next cell's label, as _label_cuts finds one
     inside a word."""
     gap = float(word["x0"]) - float(before["x1"])
+    if not word["chars"] or not word["chars"][0].get(_SIZED_SPLIT):
+        return False  # a space glyph or a gap of 3 pt or more stood between them: words as they always were
     if not 0 <= gap < 3 or abs(float(word["top"]) - float(before["top"])) >= 1.5:
         return False
     if not str(word["text"])[:1].isalpha() or not str(before["text"])[-1:].isalnum():

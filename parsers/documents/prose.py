@@ -307,7 +307,8 @@ def _address(us: list[Unit]) -> tuple[addresses.Found | None, bool]:
 
 _TYPE_SAID = re.compile(r"\b(?:organisationstype|partstype|type\s+(?:of|af)\s+(?:organi[sz]ation|party|part)"
                         r"|organi[sz]ation\s+(?:type|category))\s*[:\-–]?\s*(?:is|er)?\s*(?P<v>[^.;:()]{2,60})"
-                        r"|\b(?:vi\s+er|we\s+are|we're)\s+(?P<neg>ikke\s+|not\s+)?(?:en|et|a|an)\s+(?P<w>[^.;:()]{2,60})",
+                        r"|\b(?:vi\s+er|we\s+are|we're)\s+(?P<neg>ikke\s+|not\s+)?(?:en|et|a|an)(?:/(?:en|et|an))?\s+"
+                        r"(?P<w>[^.;:()]{2,60})",
                         re.I)
 
 
@@ -332,7 +333,7 @@ def _party_type(us: list[Unit]) -> str | None:
 _NEGATED = re.compile(r"\b(?:ikke|not|never|aldrig|uden|without)\s+(?:\w+\s+){0,2}?(?:via|through|gennem|igennem)"
                       r"\s+(?:\w+\s+){0,2}?KMD\b|\b(?:ikke|not)\s+KMD\b|\b(?:hverken|neither)\b[^.;:!?]*", re.I)
 _VIA = re.compile(r"\b(?i:via|through|gennem|igennem)\s+(?i:(?:vores|vor|our|the|en|a|et|an)\s+)?"
-                  r"(?i:(?:\w*system|\w*it)?\s*-?\s*(?:leverandør|vendor|provider|supplier)(?:en)?\s+)?"
+                  r"(?i:(?:\w*system|\w*it)?\s*-?\s*(?:leverandør|vendor|provider|supplier)(?:en)?,?\s+)?"
                   r"(?P<name>(?i:KMD)\b|[A-ZÆØÅ](?:[\w&/'’-]|\.(?=\w))*(?:\s+(?:[A-ZÆØÅ](?:[\w&/'’-]|\.(?=\w))*|&))*)")
 _DIRECT = re.compile(r"\b(?:direkte|directly|direct|selvstændigt|independently|egen\s+forbindelse|own\s+connection)\b",
                      re.I)

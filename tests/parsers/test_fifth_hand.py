@@ -202,3 +202,14 @@ def test_a_tables_next_row_in_columns_sized_to_their_widest_entry_is_no_wrap() -
     assert [(c.name, c.email, c.phone) for c in doc.fields.technical_contacts] == [
         ("Ulla Abildgaard", "ulla.abildgaard@hvidmose.example", "+4593612404"),
         ("Lasse Bødker", "labo@hvidmose.example", "+4551005642")]
+
+
+def test_a_letter_names_its_vendor_after_a_comma_and_its_type_after_a_mail_merge_article() -> None:
+    """"Tilslutningen sker gennem vores systemleverandør, Medisys Nord ApS." (the vendor after a comma) and "Vi er
+    et/en region" (a mail merge's article for any type) were both missed."""
+    src = _letter("da").replace("Vi er et privathospital og", "Vi er et/en region og").replace(
+        "Vi tilslutter os selv, altså hverken gennem KMD eller en systemleverandør.",
+        "Tilslutningen sker gennem vores systemleverandør, Medisys Nord ApS.")
+    doc = read_pdf(groff_pdf(src), "skema.pdf")
+    assert doc.fields.connected_via == "Medisys Nord ApS"
+    assert doc.fields.party_type == "region"

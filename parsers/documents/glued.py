@@ -32,6 +32,25 @@ class SizedWords(WordExtractor):
     pt, a space of 2.5-2.75 pt; TeX's justified lines shrunk to 2.4 pt) ran a line's words into one
     ("AftalenerindgåetmellemEgelevLaboratoriumApS", "EgelevData A/S") under the fixed 3 pt."""
 
+    def iter_chars_to_words(self, ordered_chars: Any, direction: Any) -> Any:
+        """pdfplumber's words, less a space glyph between two glyphs that touch: Ghostscript's pdfwrite, given
+        groff's PostScript, sets a line's space glyph a word early, drawn over the next word ("Bakkev ej91,"
+        for "Bakkevej 91,"); what the page shows there is no gap, so no word ends there (the true gap, with no
+        glyph, is found by its width)."""
+        chars = list(ordered_chars)
+        if direction == "ltr":
+            keep = []
+            for k, c in enumerate(chars):
+                if str(c.get("text", "")).isspace() and 0 < k < len(chars) - 1 \
+                        and not str(chars[k - 1].get("text", "")).isspace() \
+                        and not str(chars[k + 1].get("text", "")).isspace() \
+                        and abs(float(chars[k + 1]["top"]) - float(chars[k - 1]["top"])) < 1 \
+                        and float(chars[k + 1]["x0"]) - float(chars[k - 1]["x1"]) < 0.05 * float(c.get("size") or 10):
+                    continue
+                keep.append(c)
+            chars = keep
+        return super().iter_chars_to_words(chars, direction)
+
     def char_begins_new_word(self, prev_char: Any, curr_char: Any, direction: Any, x_tolerance: Any,
                              y_tolerance: Any) -> bool:
         size = float(prev_char.get("size") or 0.0)

@@ -213,3 +213,19 @@ def test_a_letter_names_its_vendor_after_a_comma_and_its_type_after_a_mail_merge
     doc = read_pdf(groff_pdf(src), "skema.pdf")
     assert doc.fields.connected_via == "Medisys Nord ApS"
     assert doc.fields.party_type == "region"
+
+
+def test_a_space_glyph_drawn_over_the_next_word_ends_no_word() -> None:
+    """ps2pdf, given groff's justified PostScript, may set a line's space glyph a word early, over the next
+    word's letters ("Bakkev ej91," for "Bakkevej 91,"): the installation address was lost. Where the glyphs on
+    either side touch, the page shows no gap and no word ends there."""
+    src = _letter("en").replace(
+        "The equipment is to be installed at Tværgade 55, 8410 Rønde. These networks are to be on SDN: "
+        "172.27.61.0/24.",
+        "The equipment is to be installed at Bakkevej 91, 9940 Læsø. These networks are to be on SDN: "
+        "10.133.96.0/24, 10.84.191.0/24.").replace(
+        "We are a private laboratory named Hvidmose Laboratorium ApS",
+        "We are a practice under public health insurance named Lægehuset Nørreå")
+    doc = read_pdf(groff_pdf(src), "skema.pdf")
+    a = doc.fields.installation_address
+    assert (a.street, a.postcode, a.city) == ("Bakkevej 91", "9940", "Læsø")

@@ -49,7 +49,7 @@ AGREEMENT_LAYOUTS = ["f5-agr-tex", "f5-agr-weasy", "f5-agr-groff"]
 SERVICES = ["penneo", "addo", "docusign", "acrobat", "scrive", "verified", "mitid"]
 SIGNINGS = {"f5-agr-tex": ["drawn", "unsigned", "typed", "evidence", "blank"],
             "f5-agr-weasy": ["evidence", "typed", "pending", "drawn", "unsigned"],
-            "f5-agr-groff": ["evidence", "typed", "unsigned", "evidence", "pending"]}
+            "f5-agr-groff": ["evidence", "typed", "unsigned", "evidence", "pending"]}  # drawn too (cases.py asks)
 FORM_PARTIES = [None, "pharmacy", "municipality", "practitioner", "foreign", "laboratory", "region",
                 "private_hospital", "public_hospital"]
 
@@ -183,11 +183,13 @@ def latex_pdf(source: str, out: Path, files: dict[str, bytes] | None = None) -> 
         shutil.rmtree(w, ignore_errors=True)
 
 
-def groff_pdf(source: str, out: Path) -> None:
+def groff_pdf(source: str, out: Path, files: dict[str, bytes] | None = None) -> None:
     """groff -ms with tbl to PostScript, then Ghostscript's ps2pdf, as a Unix user prints a letter."""
     ensure()
     w = tools.scratch()
     try:
+        for n, b in (files or {}).items():
+            (w / n).write_bytes(b)
         ps = _run(["groff", "-Kutf8", "-t", "-ms", "-Tps", "-dpaper=a4", "-P-pa4"], w, source.encode("utf-8"))
         (w / "doc.ps").write_bytes(ps)
         _run(["ps2pdf", "-sPAPERSIZE=a4", "doc.ps", "doc.pdf"], w)
@@ -664,8 +666,14 @@ def _agr_groff(rng: random.Random, a: Agr, out: Path) -> None:
         src += [".NH", "", ".PP" if i else ".LP", _roff(t)]
     src += [".sp 3", ".LP", "\\fB" + _roff(f"{f} {p.organisation}") + "\\fP", ".sp",
             _roff(f"{d_}: {a.date_text}" if a.date_text else f"{d_}: " + "_" * 24), ".sp 2", ".br"]
+    files: dict[str, bytes] = {}
     if a.signing == "typed":
         src += ["\\fI\\s+4" + _roff(p.signatory.name) + "\\s0\\fP", ".br"]
+    elif a.signing == "drawn":  # the drawn signature as an EPS picture (-ms .PSPIC), left on the line
+        buf = io.BytesIO()
+        Image.open(io.BytesIO(signature_png(rng))).convert("RGB").save(buf, "EPS")
+        files["sig.eps"] = buf.getvalue()
+        src += [".PSPIC -L sig.eps 2i 0.6i", ".br"]
     src += ["_" * 36, ".br", "\\s-2" + _roff(sig) + "\\s0", ".sp", ".br",
             _roff(f"{name}: {p.signatory.name if a.names else ''}"), ".br",
             _roff(f"{title}: {p.signatory_title if a.names else ''}")]
@@ -674,7 +682,7 @@ def _agr_groff(rng: random.Random, a: Agr, out: Path) -> None:
         src += [".bp", ".LP", "\\fB\\s+2" + _roff(head) + "\\s0\\fP", ".sp"]
         for x in lines:
             src += [".br", _roff(x)]
-    groff_pdf("\n".join(src) + "\n", out)
+    groff_pdf("\n".join(src) + "\n", out, files)
 
 
 AGR_DRAW: dict[str, Callable[[random.Random, Agr, Path], None]] = {

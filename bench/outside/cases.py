@@ -1,6 +1,6 @@
 """Whole cases from the outside documents, replayed through the real daemon (issue 22: "never a wrong word").
 
-    .venv/bin/python bench/outside/cases.py [--seed 31] [--count 8] [--keep DIR] [--delivery D] [-v]
+    .venv/bin/python bench/outside/cases.py [--seed 31] [--count 8] [--keep DIR] [--delivery D] [--hand fifth] [-v]
 
 Each case is a party's correspondence as real parties write it, made of the outside generator's documents
 (rendered by Chromium, LibreOffice, pdftk, Ghostscript, mutool): an inquiry, then the agreements and the
@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.outside import deliveries  # noqa: E402
+from bench.outside import fifth_hand as f5  # noqa: E402
 from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
@@ -232,13 +233,35 @@ def _body_form(p: Party) -> str:
     return "\n".join(lines)
 
 
-def compose(seed: int, count: int) -> list[CaseSpec]:
-    """`count` cases, each of one of KINDS in turn, drawn from `seed`."""
+def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
+    """`count` cases, each of one of KINDS in turn, drawn from `seed`; with `hand` "fifth" the party's documents
+    are the fifth hand's (fifth_hand.py: LaTeX, groff, WeasyPrint), its layouts in turn."""
     rng = random.Random(seed)
-    return [_compose(rng, i, KINDS[i % len(KINDS)]) for i in range(count)]
+    f5.reset()
+    return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
-def _compose(rng: random.Random, i: int, kind: str) -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together
+# the fifth hand's signing for the outside generator's (cases pick from SIGNED, the unsigned ones by name)
+_FIFTH_SIGNING = {"typed": "typed", "slash": "typed", "italic": "typed", "drawn": "drawn", "unsigned": "unsigned",
+                  "blank": "blank", "pending": "pending"}
+
+
+def _fifth(rng: random.Random, q: Party, what: str, signing: str | None, fname: str) -> Document:
+    """The fifth hand's document of kind `what` for party `q`: its form layouts and agreement layouts in turn."""
+    if what == "information_form":
+        i = f5._counter["form"]
+        f5._counter["form"] += 1
+        return f5.form(rng, q, f5.FORM_LAYOUTS[i % len(f5.FORM_LAYOUTS)], fname)
+    i = f5._counter["agr"]
+    f5._counter["agr"] += 1
+    how = _FIFTH_SIGNING.get(signing or "", "evidence" if signing else rng.choice(["typed", "drawn", "evidence"]))
+    service = f5.SERVICES[f5._counter["service"] % len(f5.SERVICES)]
+    if how in ("evidence", "pending"):
+        f5._counter["service"] += 1
+    return f5.agreement(rng, q, what, f5.AGREEMENT_LAYOUTS[i % len(f5.AGREEMENT_LAYOUTS)], how, service, fname)
+
+
+def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together
     ptype = {"foreign": "foreign", "exempt": rng.choice(["municipality", "practitioner"])}.get(kind)
     if kind in ("thread", "one_mail") and rng.random() < 0.25:
         ptype = "it_supplier"
@@ -260,6 +283,10 @@ def _compose(rng: random.Random, i: int, kind: str) -> CaseSpec:  # noqa: C901 -
         while any(x.doc.name == fname for x in pdfs):  # a second version of a document: its own file
             n += 1
             fname = f"{stem} v{n}.pdf"
+        if hand == "fifth" and (tool is None or tool == "fifth"):
+            doc = _fifth(rng, q, what, signing, fname)
+            pdfs.append(Pdf(what, doc, "fifth"))
+            return len(pdfs) - 1
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
         else:
@@ -587,9 +614,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
+    ap.add_argument("--hand", default="outside", choices=["outside", "fifth"],
+                    help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
-    specs = compose(a.seed, a.count)
+    specs = compose(a.seed, a.count, a.hand)
     if a.kinds:
         specs = [s for s in specs if s.kind in a.kinds.split(",")]
     with tempfile.TemporaryDirectory(prefix="sdn-outside-cases-") as tmp:

@@ -10,6 +10,7 @@ import random
 import shutil
 from pathlib import Path
 
+from bench.outside import fifth_hand as f5
 from bench.outside import fourth_hand as fh
 from bench.outside import render_acro as acro
 from bench.outside import render_html as html
@@ -58,6 +59,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     form_i = sign_i = 0
     rl.reset()
     fh.reset()
+    f5.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -71,6 +73,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "fourth":  # a fourth hand: Word (python-docx), Chromium and reportlab in its own layouts
             out.append((tool, fh.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "fourth", w, p.organisation, p.language))))
+            continue
+        if tool == "fifth":  # a fifth hand: LaTeX, groff and WeasyPrint in its own layouts and words
+            out.append((tool, f5.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "fifth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -874,8 +874,11 @@ def read_networks(texts: Iterable[str]) -> tuple[list[str], list[Problem]]:
     scopes: list[str] = []
     problems: list[Problem] = []
     for text in texts:
-        for m in IP_TOKEN.finditer(_sentence_ends(text)):
+        text = _sentence_ends(text)
+        for m in IP_TOKEN.finditer(text):
             token = m.group(0)
+            if _an_example(text[:m.start()]):
+                continue  # "Angiv net i CIDR-notation, fx 10.0.0.0/24": the instructions' example, no value
             net, reasons = network_norm(token)
             if net is None:
                 problems.append(new_problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
@@ -889,6 +892,12 @@ def read_networks(texts: Iterable[str]) -> tuple[list[str], list[Problem]]:
     for a, b in overlapping(scopes):
         problems.append(new_problem("ip_scope_overlap", f"The networks {a} and {b} overlap.", networks=[a, b]))
     return scopes, problems
+
+
+def _an_example(before: str) -> bool:
+    """The words right before a network introduce an example ("fx", "e.g.", "for example:")."""
+    tail = vocabulary.norm(before[-24:])
+    return any(tail == w or tail.endswith(" " + w) for w in vocabulary.words("example"))
 
 
 def _sentence_ends(text: str) -> str:

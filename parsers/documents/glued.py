@@ -20,6 +20,46 @@ from . import vocabulary
 from .page_types import PdfChar, PdfGlyphs, PdfWord, Word
 
 _MERGE = WordExtractor()  # pdfplumber's own rules for a word's text and box (ligatures expanded)
+# a word's gap as a share of its letters' size: a space is a quarter to a third of an em (Times 0.25, TeX's
+# justified 0.22 at its tightest), letters of one word stand a few hundredths apart
+_GAP_OF_SIZE = 0.18
+_SIZED_SPLIT = "sdn_sized_split"  # the mark on a glyph that begins a word only by SizedWords' gap
+
+
+class SizedWords(WordExtractor):
+    """pdfplumber's word rules with the gap that parts two words no wider than 3 pt and no wider than _GAP_OF_SIZE
+    of the letters' size: typesetters that draw no space glyphs and set small type close (groff's Times at 10-11
+    pt, a space of 2.5-2.75 pt; TeX's justified lines shrunk to 2.4 pt) ran a line's words into one
+    ("AftalenerindgåetmellemEgelevLaboratoriumApS", "EgelevData A/S") under the fixed 3 pt."""
+
+    def iter_chars_to_words(self, ordered_chars: Any, direction: Any) -> Any:
+        """pdfplumber's words, less a space glyph between two glyphs that touch: Ghostscript's pdfwrite, given
+        groff's PostScript, sets a line's space glyph a word early, drawn over the next word ("Bakkev ej91,"
+        for "Bakkevej 91,"); what the page shows there is no gap, so no word ends there (the true gap, with no
+        glyph, is found by its width)."""
+        chars = list(ordered_chars)
+        if direction == "ltr":
+            keep = []
+            for k, c in enumerate(chars):
+                if str(c.get("text", "")).isspace() and 0 < k < len(chars) - 1 \
+                        and not str(chars[k - 1].get("text", "")).isspace() \
+                        and not str(chars[k + 1].get("text", "")).isspace() \
+                        and abs(float(chars[k + 1]["top"]) - float(chars[k - 1]["top"])) < 1 \
+                        and float(chars[k + 1]["x0"]) - float(chars[k - 1]["x1"]) < 0.05 * float(c.get("size") or 10):
+                    continue
+                keep.append(c)
+            chars = keep
+        return super().iter_chars_to_words(chars, direction)
+
+    def char_begins_new_word(self, prev_char: Any, curr_char: Any, direction: Any, x_tolerance: Any,
+                             y_tolerance: Any) -> bool:
+        size = float(prev_char.get("size") or 0.0)
+        tolerance = min(float(x_tolerance), _GAP_OF_SIZE * size) if size > 0 else x_tolerance
+        new = bool(super().char_begins_new_word(prev_char, curr_char, direction, tolerance, y_tolerance))
+        if new and tolerance != x_tolerance and not super().char_begins_new_word(prev_char, curr_char, direction,
+                                                                                 x_tolerance, y_tolerance):
+            curr_char[_SIZED_SPLIT] = True  # parted by this rule alone: no space glyph, under 3 pt (_label_against)
+        return new
 _LEADER_GLYPHS = frozenset(".…_")
 _MIN_LEADERS = 4  # "...." and longer; an ellipsis or "etc." is no leader
 _AFTER_LABEL = re.compile(r"\s*(?:[:.…_(]|$)")  # a label ends its cell, or a colon or leaders follow it
@@ -46,15 +86,19 @@ def bold_face(chars: list[PdfChar]) -> bool:
     return bool(seen) and all(_BOLD_FACE.search(str(c.get("fontname", "")).split("+")[-1]) for c in seen)
 
 
-def apart(word: PdfWord, following: list[PdfWord], run: float | None = None) -> list[Word]:
+def apart(word: PdfWord, following: list[PdfWord], run: float | None = None,
+          before: PdfWord | None = None) -> list[Word]:
     """A word pdfplumber found (with its chars) as the page model's words: itself, or its pieces where it
     is two things set against each other. `following` are the words pdfplumber found after it (the rest
-    of its line is read from them, for a label of several words)."""
+    of its line is read from them, for a label of several words); `before` the word found before it: a label
+    set closer to it than a fixed 3 pt is the next cell's (SizedWords parts them as words only)."""
     chars = word["chars"]
     labels = set(_label_cuts(chars, word, following))
-    cuts = sorted(set(_leader_cuts(chars)) | labels)
+    if before is not None and _label_against(before, word, following):
+        labels.add(0)
+    cuts = sorted((set(_leader_cuts(chars)) | labels) - {0})
     if not cuts:
-        return [_word(word, run, chars)]
+        return [_word(word, run, chars, 0 in labels)]
     starts = [0, *cuts]
     pieces = [(a, chars[a:b]) for a, b in zip(starts, [*cuts, len(chars)], strict=True)]
     return [_word(_merged(p), run, p, a in labels) for a, p in pieces if p]
@@ -89,6 +133,24 @@ def _leader_cuts(chars: list[PdfChar]) -> list[int]:
             cuts += [i for i in (k, end) if 0 < i < len(chars)]
         k = end
     return cuts
+
+
+def _label_against(before: PdfWord, word: PdfWord, following: list[PdfWord]) -> bool:
+    """A label the vocabulary knows begins at `word`, set against the value before it on its line closer than 3 pt
+    (the fixed gap that made one word of them before SizedWords): the next cell's label, as _label_cuts finds one
+    inside a word."""
+    gap = float(word["x0"]) - float(before["x1"])
+    if not word["chars"] or not word["chars"][0].get(_SIZED_SPLIT):
+        return False  # a space glyph or a gap of 3 pt or more stood between them: words as they always were
+    if not 0 <= gap < 3 or abs(float(word["top"]) - float(before["top"])) >= 1.5:
+        return False
+    if not str(word["text"])[:1].isalpha() or not str(before["text"])[-1:].isalnum():
+        return False
+    line = [f["text"] for f in following
+            if abs(float(f["top"]) - float(word["top"])) < 1.5 and float(f["x0"]) > float(word["x1"]) - 1]
+    text = " ".join([str(word["text"]), *line[:5]])
+    m = vocabulary.match_start(text, "labels", fuzzy=False)
+    return m is not None and m.exact and bool(_AFTER_LABEL.match(text[m.end:]))
 
 
 def _label_cuts(chars: list[PdfChar], word: PdfWord, following: list[PdfWord]) -> list[int]:

@@ -21,10 +21,9 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTRect
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
-from pdfplumber.utils.text import WordExtractor
 
 from .. import budget
-from .glued import apart, bold_face, words_of
+from .glued import SizedWords, apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature, unmapped
 from .invisible import all_invisible
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
@@ -252,7 +251,9 @@ def _tips(words: list[Word]) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------------------- words
-_WORDS = WordExtractor()  # pdfplumber's own word rules (x/y tolerance 3), as page.extract_words uses
+# pdfplumber's own word rules (x/y tolerance 3), as page.extract_words uses, with a word gap no wider than small type's
+# space (glued.SizedWords)
+_WORDS = SizedWords()
 Box = tuple[float, float, float, float]
 # ZapfDingbats (the font of check marks in form appearances) has no Unicode map: its letters stand for
 # marks. "4"/"3" are ticks, "8"/"7" crosses, "l"/"n"/"u" filled shapes; "o"-"r" empty boxes.
@@ -567,7 +568,8 @@ def text_words(chars: list[PdfChar]) -> list[Word]:
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]
     found = words_of(_WORDS, plain) if plain else []
-    words = [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6])]
+    words = [part for k, w in enumerate(found)
+             for part in apart(w, found[k + 1:k + 6], before=found[k - 1] if k else None)]
     seen: list[tuple[str, float, float]] = []
     for k in sorted(over):
         run = runs[k]
@@ -577,7 +579,8 @@ def text_words(chars: list[PdfChar]) -> list[Word]:
             continue  # the same text drawn twice (a bold faked by overprinting)
         seen.append((text, x0, top))
         found = words_of(_WORDS, run)
-        words += [part for k, w in enumerate(found) for part in apart(w, found[k + 1:k + 6], run=x0)]
+        words += [part for k, w in enumerate(found)
+                  for part in apart(w, found[k + 1:k + 6], run=x0, before=found[k - 1] if k else None)]
     return words
 
 

@@ -64,7 +64,9 @@ _CVR_NEAR = re.compile(r"\b(?:CVR|SE)[\s.:-]*(?:nr\.?|nummer|no\.?|number)?[\s.:
                        r"((?:\d[\s-]?){7}\d)\b", re.I)
 # the words that lead to the party's name in the sentence that gives its CVR number
 _LEAD = re.compile(r"\b(?i:af|for|of|connecting|connect|fra|from|vegne\s+af|behalf\s+of|er|is|are|join|joining"
-                   r"|tilslutte|tilmelde|register|registering|about|om|regarding|vedrørende|vedr\.|re:)\s+(?=[A-ZÆØÅ])")
+                   r"|tilslutte|tilmelde|register|registering|about|om|regarding|vedrørende|vedr\.|re:"
+                   # the name a sentence gives the party: "... og hedder Klinik Bøgeskov ApS, CVR-nr. ..."
+                   r"|hedder|named|called|kaldet)\s+(?=[A-ZÆØÅ])")
 
 
 @cache
@@ -102,6 +104,18 @@ def _sentences(text: str) -> list[str]:
     return [s for s in (*out, rest) if s]
 
 
+# a line that ends in a word cut by the typesetter's hyphenation (small letters before the hyphen), and a next line
+# that goes on with the word's small letters: not a Danish word left open for the next one ("netværks- og")
+_HYPHENATED = re.compile(r"(?<![\w-])[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}-$")
+_GOES_ON = re.compile(r"(?!(?:og|eller|and|or|nor|samt|til)\b)[a-zæøå]{2}")
+
+
+def _unhyphenated(text: str) -> str:
+    """Lines with the words the typesetter hyphenated at the margin made whole again ("og hed-" / "der ...")."""
+    return re.sub(r"(?<![\w-])([A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2})-\n(?!(?:og|eller|and|or|nor|samt|til)\b)([a-zæøå]{2})",
+                  r"\1\2", text)
+
+
 def units(lines: Iterable[Line]) -> list[Unit]:
     """The text's units in reading order. A line joins the one before it unless it starts a list item or a
     new page, or the line before ended a paragraph (a colon, or a short line set well apart)."""
@@ -126,6 +140,9 @@ def units(lines: Iterable[Line]) -> list[Unit]:
         if (bullet or listed or not paras or gap or prev is not None
                 and re.search(r"[.!?]$", prev.text.strip()) and len(prev.text) < 45):
             paras.append((text[bullet.end():] if bullet else text, bool(bullet or listed)))
+        elif _HYPHENATED.search(paras[-1][0]) and _GOES_ON.match(text):
+            # a word the typesetter hyphenated at the margin ("og hed-" / "der Klinik ..."): one word again
+            paras[-1] = (paras[-1][0][:-1] + text, paras[-1][1])
         else:
             paras[-1] = (paras[-1][0] + " " + text, paras[-1][1])
         prev = ln
@@ -290,7 +307,8 @@ def _address(us: list[Unit]) -> tuple[addresses.Found | None, bool]:
 
 _TYPE_SAID = re.compile(r"\b(?:organisationstype|partstype|type\s+(?:of|af)\s+(?:organi[sz]ation|party|part)"
                         r"|organi[sz]ation\s+(?:type|category))\s*[:\-–]?\s*(?:is|er)?\s*(?P<v>[^.;:()]{2,60})"
-                        r"|\b(?:vi\s+er|we\s+are|we're)\s+(?P<neg>ikke\s+|not\s+)?(?:en|et|a|an)\s+(?P<w>[^.;:()]{2,60})",
+                        r"|\b(?:vi\s+er|we\s+are|we're)\s+(?P<neg>ikke\s+|not\s+)?(?:en|et|a|an)(?:/(?:en|et|an))?\s+"
+                        r"(?P<w>[^.;:()]{2,60})",
                         re.I)
 
 
@@ -311,10 +329,11 @@ def _party_type(us: list[Unit]) -> str | None:
     return None
 
 
+# "not via KMD", "ikke KMD"; "hverken gennem KMD eller ...", "neither through KMD nor ...": the rest of its clause
 _NEGATED = re.compile(r"\b(?:ikke|not|never|aldrig|uden|without)\s+(?:\w+\s+){0,2}?(?:via|through|gennem|igennem)"
-                      r"\s+(?:\w+\s+){0,2}?KMD\b|\b(?:ikke|not)\s+KMD\b", re.I)
+                      r"\s+(?:\w+\s+){0,2}?KMD\b|\b(?:ikke|not)\s+KMD\b|\b(?:hverken|neither)\b[^.;:!?]*", re.I)
 _VIA = re.compile(r"\b(?i:via|through|gennem|igennem)\s+(?i:(?:vores|vor|our|the|en|a|et|an)\s+)?"
-                  r"(?i:(?:\w*system|\w*it)?\s*-?\s*(?:leverandør|vendor|provider|supplier)(?:en)?\s+)?"
+                  r"(?i:(?:\w*system|\w*it)?\s*-?\s*(?:leverandør|vendor|provider|supplier)(?:en)?,?\s+)?"
                   r"(?P<name>(?i:KMD)\b|[A-ZÆØÅ](?:[\w&/'’-]|\.(?=\w))*(?:\s+(?:[A-ZÆØÅ](?:[\w&/'’-]|\.(?=\w))*|&))*)")
 _DIRECT = re.compile(r"\b(?:direkte|directly|direct|selvstændigt|independently|egen\s+forbindelse|own\s+connection)\b",
                      re.I)
@@ -412,7 +431,7 @@ def read_prose(lines: list[Line]) -> Reading:
             intro = _role(u.text)
         elif not u.item:
             intro = (None, True)
-    text = "\n".join(ln.text for ln in lines)
+    text = _unhyphenated("\n".join(ln.text for ln in lines))
     organisation, cvr, org_sure = _organisation(text)
     scopes, net_problems = _networks(text)
     problems += net_problems

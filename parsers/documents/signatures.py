@@ -50,13 +50,17 @@ _NAME = r"[A-ZÆØÅÄÖÜÉ][\w'’.-]+(?:\s+(?:[A-ZÆØÅÄÖÜÉ][\w'’.-]+|
 _PROSE_SIGNER = re.compile(rf"(?:signed|underskrevet|signeret|godkendt|approved)(?:\s+(?:digitalt|elektronisk|digitally"
                            rf"|electronically))?\s+(?:af|by)\s*:?\s*({_NAME})")
 # a signer's name at the start of a line: alone, before its role in brackets or after a comma, before
-# "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer)
+# "har underskrevet", or before its e-mail address ("Hanne Ryberg hanne@kystby.example", DocuSign's signer; "Lærke
+# Riis <laeri@havrum.example>", a mail client's way)
 _LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|underskrev|signerede)\b|\s*$"
-                           r"|\s+[\w.+-]+@[\w-]+\.|\s+MedCom\b|\s+\d{1,4}[-./]\d{1,2}[-./]\d)")
-# a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"):
-# no time that follows on the page is its
+                           r"|\s+<?[\w.+-]+@[\w-]+\.|\s+MedCom\b|\s+\d{1,4}[-./]\d{1,2}[-./]\d)")
+# a signer's status that says it has not signed ("Sent – not signed", "Afventer underskrift", "Pending"), or an
+# envelope's status that stops short of signed ("Status: Sent", DocuSign's round not finished): no time that
+# follows on the page is its
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?signed\b|\bikke\s+(?:\w+\s+)?(?:underskrevet|signeret)\b|\bafventer\b"
-                      r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b", re.I)
+                      r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b"
+                      r"|\bstatus\s*:?\s*(?:sent|sendt|afsendt|delivered|leveret|created|oprettet|viewed|åbnet"
+                      r"|opened|in\s+progress|i\s+gang|udsendt)\s*(?:$|[–\-,.;(]|\n)", re.I | re.M)
 # words that make a capitalised phrase a heading, a service or an organisation rather than a person
 _NOT_PERSON = re.compile(
     r"kommune|region|hospital|sygehus|klinik|clinic|apotek|pharma|lab|\baps\b|a/s|i/s|\bab\b|\bas\b|ltd|inc|gmbh"
@@ -223,11 +227,13 @@ def _reading_order(lines: list[Line]) -> list[list[str]]:
     return out
 
 
-def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> list[Signer]:
+def evidence_signers(content: PdfContent, pages: list[int] | None = None,
+                     expected: str | None = None) -> list[Signer]:
     """Signers listed on signing-service evidence pages, each with the date they signed.
 
     Reads labelled lists ("Signed by: ... / Timestamp: ..."), prose ("Signed by X via Penneo on ...",
-    "X har underskrevet ... den ...") and unlabelled blocks (a name, its role lines, a timestamp).
+    "X har underskrevet ... den ...") and unlabelled blocks (a name, its role lines, a timestamp); on a page
+    where none is found, the agreement's `expected` signatory named on it with its one moment (_named_signer).
     """
     out: list[Signer] = []
     waiting: set[int] = set()
@@ -305,7 +311,26 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None) -> lis
                     if when and current.date is None:
                         current.date = when
                 current.role = ", ".join(r for r in roles if r) or None
+        if not any(s.page == page and s.date for s in out):
+            out += _named_signer(lines, page, month_first, expected)
     return [s for s in out if s.date]
+
+
+def _named_signer(lines: list[Line], page: int, month_first: bool, expected: str | None) -> list[Signer]:
+    """The signer of a service's page none of whose lines starts with a signer: the agreement's own signatory
+    (`expected`, as its block prints the name) named whole on the page, and one moment of signing, with nothing
+    saying a signer has not signed. A page of short lines set one under the other may have had the signer's line
+    joined to the value above it as that value's wrapped end ("Dokument: <title> Asger Aagaard, IT-chef, ...");
+    two moments leave it unread (whose time is whose?)."""
+    if not expected or not looks_like_name(expected):
+        return []
+    cells = [s.text for ln in lines for s in ln.segments]
+    if any(_NOT_YET.search(c) for c in cells):
+        return []
+    moments = {w for c in cells if (w := _timestamp(_month_first(c) if month_first else c))}
+    wanted = _name_parts(expected)
+    named = any(" ".join(wanted) in " ".join(_name_parts(c)) for c in cells) and len(wanted) >= 2
+    return [Signer(expected, None, moments.pop(), page)] if named and len(moments) == 1 else []
 
 
 def _title_apart(text: str) -> tuple[str, str]:

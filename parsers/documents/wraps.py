@@ -229,12 +229,37 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
         # are not aligned): the lines between must hold nothing where the rest stands
         for j in range(i + 1, min(len(out), i + 4)):
             below = out[j]
+            if _next_row(above, below):
+                continue
             for rest in list(below.segments):
                 found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j], rules)
                 if found is not None:
                     _join(above, found, rest, below)
                     cells = _cells(above)
     return [ln for ln in out if ln.segments]
+
+
+_WHOLE_ADDRESS = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+
+
+def _next_row(above: Line, below: Line) -> bool:
+    """`below` is a table's next row, not the wrapped ends of `above`'s cells: it has a cell in two or more of
+    above's columns (same start), and one of them is a value of its own: a whole e-mail address under a whole
+    address, or a number of five digits or more (a phone). A table sized to its widest entries (groff's tbl, an
+    HTML table without set widths) leaves every cell full, so each cell of the next row looked like a wrap
+    ("Ulla Abildgaard Lasse Bødker")."""
+    starts = [s.x0 for s in above.segments]
+    aligned = [(k, s) for s in below.segments
+               for k in [next((k for k, x in enumerate(starts) if abs(x - s.x0) <= 2), None)] if k is not None]
+    if len(aligned) < 2:
+        return False
+    for k, s in aligned:
+        mine, theirs = s.text.strip(), above.segments[k].text.strip()
+        if _WHOLE_ADDRESS.match(mine) and _WHOLE_ADDRESS.match(theirs.split()[-1] if theirs else ""):
+            return True
+        if _NUMBER.fullmatch(mine) and len(re.sub(r"\D", "", mine)) >= 5:
+            return True
+    return False
 
 
 def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) -> None:

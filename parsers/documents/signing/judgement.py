@@ -115,7 +115,7 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     entries += [Signature.model_validate(_UNREADABLE) for _ in range(len(unreadable) + damaged)]
 
     # a signing service's evidence page, and the party's signer on it
-    listed = evidence_signers(content, ev_pages)
+    listed = evidence_signers(content, ev_pages, party.signatory)
     signer = party_signer(listed, party.signatory, party.organisation, title)
     service = signing.ServiceSigner(signer.name, signer_title(signer, party.organisation), signer.date) \
         if signer else None

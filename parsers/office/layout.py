@@ -179,7 +179,10 @@ def _table(lay: Layout, t: Table) -> None:
     for r in t.rows:
         # a cell's paragraphs (wrapped to its column) stand on consecutive lines, side by side with the
         # other cells' lines: the row is as many lines as its tallest cell
-        columns = [[piece for p in cell for piece in (_wrap(p, width[i]) or [""])] for i, cell in enumerate(r)]
+        # a spreadsheet's text alone in its row runs on over the empty cells beside it, as the sheet shows it
+        alone = not t.spread and len(r) == 1
+        columns = [[piece for p in cell for piece in (_wrap(p, WRAP if alone else width[i]) or [""])]
+                   for i, cell in enumerate(r)]
         for k in range(max((len(c) for c in columns), default=0)):
             cells = [(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)]
             if any(text.strip() for _, text in cells):

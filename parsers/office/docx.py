@@ -140,9 +140,9 @@ class _Walker:
         out: list[str] = []
         for b in self.blocks(tc):
             if isinstance(b, Paragraph):
-                out.append("  ".join(c for c in b.cells if c))
+                out.append("\t".join(c for c in b.cells if c))  # its own cells (a tab): kept apart in the layout
             elif isinstance(b, Table):  # a table inside a cell: its rows as lines of the cell
-                out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
+                out.extend("\t".join(" ".join(p) for p in row) for row in b.rows)
         return blank_kept(out)
 
     def table(self, tbl: Any) -> Table:

@@ -157,6 +157,45 @@ def blank_kept(lines: list[str]) -> list[str]:
     return lines
 
 
+def _cell_lines(cell: list[str], width: int) -> list[tuple[bool, list[tuple[float, str]]]]:
+    """A cell's lines, each as its pieces (x from the cell's left edge, text): a paragraph wrapped to the cell's
+    `width`, and a line of cells of its own (a tab in it, a table set in the cell: "Navn<tab>Anna Holm") with its
+    pieces in columns aligned over the cell's lines, as the word processor prints them (not run together); each
+    line with whether it begins a paragraph (a wrapped line's rest does not)."""
+    split = [p.split("\t") for p in cell]
+    inner: list[int] = []
+    for parts in split:
+        if len(parts) > 1:
+            for j, part in enumerate(parts):
+                n = min(len(" ".join(part.split())), MAX_COLUMN)
+                inner[j:j + 1] = [max(inner[j] if j < len(inner) else 0, n)]
+    out: list[tuple[bool, list[tuple[float, str]]]] = []
+    for p, parts in zip(cell, split, strict=True):
+        if len(parts) > 1:
+            xs = [sum(inner[:j]) * CHAR_W + j * CELL_GAP for j in range(len(parts))]
+            out.append((True, [(x, " ".join(part.split())) for x, part in zip(xs, parts, strict=True)]))
+        else:
+            out += [(k == 0, [(0.0, piece)]) for k, piece in enumerate(_wrap(p, width) or [""])]
+    return out
+
+
+def _needed(cell: list[str], cap: int) -> int:
+    """The characters a cell's widest line needs: a paragraph's up to `cap` (beyond, it wraps), a line of cells of
+    its own the sum of its columns'."""
+    widest = 0
+    columns: list[int] = []
+    for p in cell:
+        parts = p.split("\t")
+        if len(parts) > 1:
+            for j, part in enumerate(parts):
+                n = min(len(" ".join(part.split())), MAX_COLUMN)
+                columns[j:j + 1] = [max(columns[j] if j < len(columns) else 0, n)]
+        else:
+            widest = max(widest, min(len(" ".join(p.split())), cap))
+    tabbed = sum(columns) + int(CELL_GAP / CHAR_W) * (len(columns) - 1) if columns else 0
+    return max(widest, tabbed)
+
+
 def _table(lay: Layout, t: Table) -> None:
     ncols = max((len(r) for r in t.rows), default=0)
     if not ncols:
@@ -164,8 +203,7 @@ def _table(lay: Layout, t: Table) -> None:
     width = [1] * ncols
     for r in t.rows:
         for i, cell in enumerate(r):
-            longest = max((len(" ".join(p.split())) for p in cell), default=0)
-            width[i] = max(width[i], min(longest, MAX_COLUMN if ncols > 1 else WRAP))
+            width[i] = max(width[i], _needed(cell, MAX_COLUMN if ncols > 1 else WRAP))
     # a word processor's table spans the page, its columns shared out evenly (Word's and Writer's default): a
     # narrower column only where its text is narrower than its share would let a name and the title beside it
     # ("Åse Abildgaard" / "Digitaliseringschef") look like one cell's text wrapped
@@ -178,15 +216,16 @@ def _table(lay: Layout, t: Table) -> None:
         xs.append(xs[-1] + CHAR_W * w + CELL_GAP)
     for r in t.rows:
         # a cell's paragraphs (wrapped to its column) stand on consecutive lines, side by side with the
-        # other cells' lines: the row is as many lines as its tallest cell
-        # a spreadsheet's text alone in its row runs on over the empty cells beside it, as the sheet shows it
+        # other cells' lines: the row is as many lines as its tallest cell; a spreadsheet's text alone in its
+        # row runs on over the empty cells beside it, as the sheet shows it
         alone = not t.spread and len(r) == 1
-        columns = [[piece for p in cell for piece in (_wrap(p, WRAP if alone else width[i]) or [""])]
-                   for i, cell in enumerate(r)]
+        columns = [_cell_lines(cell, WRAP if alone else width[i]) for i, cell in enumerate(r)]
         for k in range(max((len(c) for c in columns), default=0)):
-            cells = [(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)]
+            cells = [(xs[i] + dx, text) for i, c in enumerate(columns) if k < len(c) for dx, text in c[k][1]]
             if any(text.strip() for _, text in cells):
-                lay.place(cells, starts=k == 0)
+                # a new paragraph in any cell begins the line as a paragraph does, apart from the one above
+                lay.place(cells, starts=k == 0 or any(k < len(c) and c[k][0] and c[k][1][0][1].strip()
+                                                      for c in columns))
             elif lay.row:
                 lay.y += LINE_STEP  # an empty paragraph in the row's cells: its space
 

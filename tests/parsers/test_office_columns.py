@@ -1,0 +1,89 @@
+"""A Word or Writer form set in two columns by a layout table (issue 22): each of the table's two cells holds its
+sections' labels and values, as "Label: value" paragraphs, as "Label<tab>value" or as a small table of its own.
+Each is read as printed, the labels beside their values in their column: a cell's tab and a cell's own table were
+run together ("Organisationens navn  Kystby Kommune" one value), and a cell's paragraphs were taken for one
+paragraph's wrapped lines (the ticked type under its heading lost). The files are made here with python-docx, and
+the Writer ones saved from them by LibreOffice."""
+from __future__ import annotations
+
+import io
+import shutil
+from typing import Any
+
+import docx
+import pytest
+
+from parsers import reading_of
+from tests.parsers import officemaker as om
+from tests.parsers.generator import FORM_TRUTH, score
+
+needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                                   reason="tests/run.sh installs LibreOffice (tests/servers/libreoffice.py)")
+
+T = FORM_TRUTH
+OC, TC, ADDRESS = T["org_contact"], T["technical_contacts"][0], T["installation_address"]
+# (label, value): a heading where value is None, a ticked or open option where value is ""
+LEFT: list[tuple[str, str | None]] = [
+    ("A. Organisationen", None), ("Organisationens navn", T["organisation"]), ("CVR-nummer", T["cvr"]),
+    ("B. Type af part", None), ("☒ Kommune", ""), ("☐ Region", ""), ("☐ Apotek", ""),
+    ("F. IP-adresser", None), *[(n, "") for n in T["ip_scopes"]]]
+RIGHT: list[tuple[str, str | None]] = [
+    ("D. Administrativ kontaktperson", None), ("Navn", OC["name"]), ("E-mail", OC["email"]), ("Telefon", OC["phone"]),
+    ("E. Teknisk kontaktperson", None), ("Navn", TC["name"]), ("E-mail", TC["email"]), ("Telefon", TC["phone"]),
+    ("G. Installationsadresse", None), ("Adresse", ADDRESS["street"]), ("Postnummer", ADDRESS["postcode"]),
+    ("By", ADDRESS["city"])]
+
+
+def _line(label: str, value: str | None, sep: str) -> str:
+    return label if not value else f"{label}{sep}{value}"
+
+
+def two_columns(cells: str) -> bytes:
+    """The form in a layout table of one row and two columns; `cells`: "colon" ("Navn: Anna Holm" paragraphs),
+    "tab" ("Navn<tab>Anna Holm") or "table" (a table of label | value in each column)."""
+    d = docx.Document()
+    d.add_heading("Informationsskema", 1)
+    d.add_paragraph("Tilslutning til Sundhedsdatanettet (SDN)")
+    layout = d.add_table(rows=1, cols=2)
+    for cell, side in zip(layout.rows[0].cells, (LEFT, RIGHT), strict=True):
+        if cells == "table":
+            inner = cell.add_table(rows=0, cols=2)
+            for label, value in side:
+                row = inner.add_row().cells
+                row[0].text, row[1].text = label, value or ""
+            continue
+        for k, (label, value) in enumerate(side):
+            text = _line(label, value, ": " if cells == "colon" else "\t")
+            if k == 0:
+                cell.paragraphs[0].text = text
+            else:
+                cell.add_paragraph(text)
+    d.add_paragraph("Med venlig hilsen, Kystby Kommune")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _read(data: bytes, name: str) -> dict[str, Any]:
+    (doc,) = reading_of(data, name).as_json()["documents"]
+    assert isinstance(doc, dict)
+    return doc
+
+
+def _all_read(doc: dict[str, Any]) -> None:
+    assert doc["kind"] == "information_form"
+    good, total, wrong = score(doc["fields"], FORM_TRUTH)
+    assert good == total, wrong
+    assert not [p for p in doc["problems"] if p["code"] == "missing_field"]
+
+
+@pytest.mark.parametrize("cells", ["colon", "tab", "table"])
+def test_a_word_form_in_a_two_column_layout_table_is_read_as_printed(cells: str) -> None:
+    _all_read(_read(two_columns(cells), "Informationsskema.docx"))
+
+
+@needs_soffice
+@pytest.mark.parametrize("cells", ["tab", "table"])
+def test_a_writer_form_in_a_two_column_layout_table_is_read_as_printed(cells: str) -> None:
+    odt = om.soffice_convert(two_columns(cells), ".docx", "odt")
+    _all_read(_read(odt, "Informationsskema.odt"))

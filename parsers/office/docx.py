@@ -39,6 +39,7 @@ class WordFile:
     digitally_signed: bool = False  # the package carries an XML digital signature part
     notes: list[str] = field(default_factory=list)
     header: list[Block] = field(default_factory=list)  # the running header, printed atop every page
+    footer: list[Block] = field(default_factory=list)  # the running footer, printed at every page's foot
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -227,12 +228,14 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
     document = docx.Document(io.BytesIO(data))
     walker = _Walker(_breaking_styles(document))
     blocks: list[Block] = []
-    header: list[Block] = []
-    try:  # the first section's header: printed atop every page, as the PDF of the file has it
-        if not document.sections[0].header.is_linked_to_previous:
-            header = [b for b in walker.blocks(document.sections[0].header._element) if isinstance(b, Paragraph)]
-    except Exception:  # noqa: BLE001 - a file without a usable header: the body is what matters
-        pass
+    running: dict[str, list[Block]] = {"header": [], "footer": []}
+    for part in running:  # the first section's header and footer: on every page, as the PDF of the file has them
+        try:
+            own = getattr(document.sections[0], part)
+            if not own.is_linked_to_previous:
+                running[part] = [b for b in walker.blocks(own._element) if isinstance(b, Paragraph) and b.cells]
+        except Exception:  # noqa: BLE001 - a file without a usable header or footer: the body is what matters
+            pass
     blocks.extend(walker.blocks(document.element.body))
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
-    return WordFile(blocks, walker.pictures, signed, header=header)
+    return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"])

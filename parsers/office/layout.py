@@ -26,6 +26,7 @@ BLOCK_GAP = 5.0
 LEFT = 50.0
 PAGE_WIDTH = 595.0    # A4
 PAGE_LINES = 52       # lines on a synthesised page
+FOOTER_TOP = 790.0    # where a running footer stands, at an A4 page's foot (842 pt)
 WRAP = 96             # characters of a paragraph line (about A4 at 10 pt)
 MAX_COLUMN = 48       # characters of a table column before its cells wrap
 MAX_LINES = 20_000    # lines of one file: beyond, the rest is not laid out (a note says so)
@@ -67,14 +68,27 @@ class Layout:
     row: int = 0
     y: float = 50.0
     header: list[Paragraph] = field(default_factory=list)  # printed first on every page
+    footer: list[Paragraph] = field(default_factory=list)  # printed at the foot of every page
     full: bool = False
+    footing: bool = False  # the footer is being laid out
     pages: list[int] = field(default_factory=list)
 
     def new_page(self) -> None:
         if self.row:
+            self.end_page()
             self.page += 1
             self.row = 0
             self.y = 50.0
+
+    def end_page(self) -> None:
+        """The running footer at the foot of the page now laid out (a page with nothing on it has none)."""
+        if not self.row or not self.footer:
+            return
+        self.footing = True
+        self.y = max(self.y + 2 * LINE_STEP, FOOTER_TOP)
+        for f in self.footer:
+            _paragraph(self, f)
+        self.footing = False
 
     def place(self, cells: list[tuple[float, str]], starts: bool = True) -> None:
         """One line of cells, each (x, text); `starts`: it begins a paragraph or a table row (not a line
@@ -87,7 +101,7 @@ class Layout:
         segments = [s for s in (_segment(x, text) for x, text in cells if text.strip()) if s]
         if not segments:
             return
-        if self.row >= PAGE_LINES:
+        if self.row >= PAGE_LINES and not self.footing:  # a footer is its page's, however long the page ran
             self.new_page()
         if not self.row and self.header:
             header, self.header = self.header, []  # laid out once per page, not within itself
@@ -230,11 +244,13 @@ def _table(lay: Layout, t: Table) -> None:
                 lay.y += LINE_STEP  # an empty paragraph in the row's cells: its space
 
 
-def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfContent:
-    """The page model of an Office file's blocks; a running `header` stands atop every page, as printed (so
-    the reader tells it for page furniture, and a heading that opens two pages is no header)."""
+def lay_out(blocks: list[Block], header: list[Paragraph] | None = None,
+            footer: list[Paragraph] | None = None) -> PdfContent:
+    """The page model of an Office file's blocks; a running `header` stands atop every page and a `footer` at its
+    foot, as printed (so the reader tells them for page furniture, and a heading that opens two pages is no
+    header; a letterhead's organisation and CVR are read where nothing else gives them)."""
     content = PdfContent(data=b"")  # never a PDF: the signature checks look for none in it
-    lay = Layout(content, header=list(header or []))
+    lay = Layout(content, header=list(header or []), footer=list(footer or []))
     for b in blocks:
         if isinstance(b, PageBreak):
             lay.new_page()
@@ -242,6 +258,7 @@ def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfCo
             _paragraph(lay, b)
         else:
             _table(lay, b)
+    lay.end_page()
     content.pages_read = lay.pages
     content.page_count = max(lay.pages, default=0)
     content.page_widths = {p: PAGE_WIDTH for p in lay.pages}

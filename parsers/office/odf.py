@@ -7,11 +7,12 @@ Word legacy check box LibreOffice kept as a field:fieldmark).
 Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded.
 A page starts where LibreOffice starts one: before a paragraph whose style (its own automatic style, or the
 named style in styles.xml it derives from) breaks the page before it (fo:break-before="page"), and after
-one that breaks it after; so a signing service's page after the agreement is a page of its own.
+one that breaks it after; so a signing service's page after the agreement is a page of its own. The page
+style's header and footer (styles.xml) stand atop and at the foot of every page, as printed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .layout import Block, PageBreak, Paragraph, Table, blank_kept
@@ -34,6 +35,8 @@ MAX_REPEAT = 3        # a repeated row or cell with content is laid out at most 
 class OdfFile:
     blocks: list[Block]
     pictures: int = 0
+    header: list[Paragraph] = field(default_factory=list)  # the first page style's, printed atop every page
+    footer: list[Paragraph] = field(default_factory=list)  # and at every page's foot
 
 
 class _Walker:
@@ -197,4 +200,17 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
             pass
     walker = _Walker(_boxes(root), _page_breaks(roots))
     blocks = walker.blocks(body)
-    return OdfFile(blocks, walker.pictures)
+    running = _running(walker, roots[0]) if len(roots) > 1 else {}
+    return OdfFile(blocks, walker.pictures, header=running.get("header", []), footer=running.get("footer", []))
+
+
+def _running(walker: _Walker, styles: Any) -> dict[str, list[Paragraph]]:
+    """The header and footer of the page style the text opens with (styles.xml's first master page, LibreOffice's
+    "Standard"/"Default Page Style"), as paragraphs."""
+    page = next(styles.iter(f"{STYLE}master-page"), None)
+    out: dict[str, list[Paragraph]] = {}
+    for part in ("header", "footer"):
+        el = page.find(f"{STYLE}{part}") if page is not None else None
+        if el is not None:
+            out[part] = [b for b in walker.blocks(el) if isinstance(b, Paragraph) and b.cells]
+    return out

@@ -87,3 +87,40 @@ def test_a_word_form_in_a_two_column_layout_table_is_read_as_printed(cells: str)
 def test_a_writer_form_in_a_two_column_layout_table_is_read_as_printed(cells: str) -> None:
     odt = om.soffice_convert(two_columns(cells), ".docx", "odt")
     _all_read(_read(odt, "Informationsskema.odt"))
+
+
+def _letterhead_form(where: str) -> bytes:
+    """The Word form without its organisation section: the organisation and its CVR stand only in the page's
+    running header or footer (a letterhead)."""
+    d = docx.Document(io.BytesIO(om.word_form()))
+    for p in list(d.paragraphs):
+        if p.text.startswith(("A. Organisationen", "Organisationens navn", "CVR-nummer")):
+            p._p.getparent().remove(p._p)
+    running = getattr(d.sections[0], where)
+    running.is_linked_to_previous = False
+    running.paragraphs[0].text = f"{T['organisation']}\tCVR-nr. {T['cvr']}"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@needs_soffice
+def test_a_writer_files_page_header_is_read_as_printed_atop_its_pages() -> None:
+    """LibreOffice keeps a page's header in styles.xml, apart from the text: the organisation and CVR in it were
+    never read, and asked for again."""
+    odt = om.soffice_convert(_letterhead_form("header"), ".docx", "odt")
+    _all_read(_read(odt, "Informationsskema.odt"))
+
+
+def test_a_footer_is_laid_out_at_the_foot_of_its_page() -> None:
+    """A Word file's running footer stands at the foot of the page, after the text, as printed."""
+    from parsers.office.docx import read_docx
+    from parsers.office.layout import lay_out
+    from parsers.office.package import open_package
+
+    data = _letterhead_form("footer")
+    word = read_docx(data, open_package(data, "x").names)
+    content = lay_out(word.blocks, word.header, word.footer)
+    last = content.lines[-1]
+    assert [s.text for s in last.segments] == [T["organisation"], f"CVR-nr. {T['cvr']}"]
+    assert last.top > max(ln.top for ln in content.lines[:-1]) + 100

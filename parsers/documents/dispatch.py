@@ -159,6 +159,7 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
 
     out = AttachmentsRead()
     pictures: list[Picture] = []
+    converted = 0  # old-format files converted by LibreOffice so far: a few seconds each, bounded per mail
     for n, a in enumerate(items, start=1):
         kind = what_is(a.name, a.content_type, a.data)
         if kind == "pdf":
@@ -180,7 +181,8 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
                 "encrypted", f"{a.name or 'The mail'} is encrypted with OpenPGP and the bot holds no key to open it; "
                 "a staff member will read it.", filename=a.name))
         elif kind == "legacy":
-            out.extend(_read_legacy(a, n))
+            out.extend(_read_legacy(a, n, converted))
+            converted += 1
         else:
             out.problems.append(new_problem(
                 "unsupported_attachment", f"The attachment {a.name or 'without a name'} ({a.content_type}) is in a "
@@ -194,17 +196,20 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
     return out
 
 
-def _read_legacy(a: Attachment, n: int) -> AttachmentsRead:
+def _read_legacy(a: Attachment, n: int, before: int) -> AttachmentsRead:
     """An old format: .doc, .xls and .rtf converted by LibreOffice and read as Word and Excel files are
-    (parsers/office/legacy.py); what is not converted, and the formats no converter here takes, named for staff."""
+    (parsers/office/legacy.py), at most MAX_CONVERSIONS of one mail (`before`: converted already); what is not
+    converted, and the formats no converter here takes, named for staff."""
     from ..office import read_office
-    from ..office.legacy import Unconverted, convert, suffix_of
+    from ..office.legacy import MAX_CONVERSIONS, Unconverted, convert, suffix_of
 
     what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
     name = a.name or f"attachment-{n}"
     suffix = suffix_of(a.name, a.content_type, a.data)
     out = AttachmentsRead()
-    if suffix is not None:
+    if suffix is not None and before >= MAX_CONVERSIONS:
+        why = f"only the first {MAX_CONVERSIONS} files of a mail in an old format are converted"
+    elif suffix is not None:
         try:
             data, fmt = convert(a.data, suffix)
         except Unconverted as exc:

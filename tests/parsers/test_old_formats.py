@@ -88,3 +88,17 @@ def test_an_old_presentation_is_named_for_staff() -> None:
     reading = read_mail(cm.mail_with([("Slides.ppt", "application/vnd.ms-powerpoint", b"\xd0\xcf\x11\xe0" * 64)]))
     (p,) = [p for p in reading.as_json()["message"]["problems"] if p["code"] == "unsupported_attachment"]
     assert p["filename"] == "Slides.ppt" and "please" not in p["message"].lower()
+
+
+def test_old_files_beyond_a_mails_share_are_named_for_staff_unread() -> None:
+    """Each conversion costs LibreOffice seconds: a mail's fourth and later old files are named for staff with
+    the reason (the reading must fit its time), never dropped and never asked for again."""
+    from parsers.office.legacy import MAX_CONVERSIONS
+
+    junk = b"just some text, not a document"
+    files = [(f"Bilag {k}.doc", "application/msword", junk) for k in range(MAX_CONVERSIONS + 2)]
+    problems = read_mail(cm.mail_with(files)).as_json()["message"]["problems"]
+    named = {p["filename"]: p["message"] for p in problems if p["code"] == "unsupported_attachment"}
+    assert set(named) == {name for name, _, _ in files}
+    beyond = [f"Bilag {k}.doc" for k in range(MAX_CONVERSIONS, MAX_CONVERSIONS + 2)]
+    assert all("only the first" in named[b] and "staff" in named[b] for b in beyond)

@@ -31,6 +31,9 @@ WRAP = 96             # characters of a paragraph line (about A4 at 10 pt)
 MAX_COLUMN = 48       # characters of a table column before its cells wrap
 MAX_LINES = 20_000    # lines of one file: beyond, the rest is not laid out (a note says so)
 
+# a table cell's paragraph set bold starts with this mark (a character XML 1.0 text cannot hold, so no file's
+# text carries it): a cell holds its paragraphs as strings
+BOLD = "\x02"
 CHECKED = {"☒", "☑", "■", "✔", "✓", "⊠", "[X]", "[x]"}
 UNCHECKED = {"☐", "□", "[ ]"}
 _TOKEN = re.compile(r"\[\s*[xX]?\s*\]|[☒☑☐□⊠]|\S+")
@@ -38,9 +41,11 @@ _TOKEN = re.compile(r"\[\s*[xX]?\s*\]|[☒☑☐□⊠]|\S+")
 
 @dataclass
 class Paragraph:
-    """One paragraph; a tab in it separates cells ("Navn:<tab>Hanne Holm")."""
+    """One paragraph; a tab in it separates cells ("Navn:<tab>Hanne Holm"). `bold`: set in a bold face all through
+    (a heading's style, or every run bold), as the PDF of the file prints it and the form reader tells headings."""
 
     cells: list[str]
+    bold: bool = False
 
 
 @dataclass
@@ -90,15 +95,17 @@ class Layout:
             _paragraph(self, f)
         self.footing = False
 
-    def place(self, cells: list[tuple[float, str]], starts: bool = True) -> None:
+    def place(self, cells: list[tuple[float, str]], starts: bool = True, bold: bool | list[bool] = False) -> None:
         """One line of cells, each (x, text); `starts`: it begins a paragraph or a table row (not a line
-        wrapped from the one above)."""
+        wrapped from the one above); `bold`: its words are set in a bold face (or each cell's are, by a list)."""
         if len(self.content.lines) >= MAX_LINES:
             if not self.full:
                 self.content.notes.append(f"the file has more than {MAX_LINES:,} lines; the rest was not read")
                 self.full = True
             return
-        segments = [s for s in (_segment(x, text) for x, text in cells if text.strip()) if s]
+        bolds = bold if isinstance(bold, list) else [bold] * len(cells)
+        segments = [s for s in (_segment(x, text, b) for (x, text), b in zip(cells, bolds, strict=True)
+                                if text.strip()) if s]
         if not segments:
             return
         if self.row >= PAGE_LINES and not self.footing:  # a footer is its page's, however long the page ran
@@ -121,7 +128,7 @@ class Layout:
         self.row += 1
 
 
-def _segment(x: float, text: str) -> Segment | None:
+def _segment(x: float, text: str, bold: bool = False) -> Segment | None:
     words: list[Word] = []
     for token in _TOKEN.findall(text):
         compact = re.sub(r"\s+", "", token)
@@ -130,7 +137,7 @@ def _segment(x: float, text: str) -> Segment | None:
         elif compact in UNCHECKED:
             word = Word("[ ]", x, x + 8, 0, 0, "check")
         else:
-            word = Word(token, x, x + CHAR_W * len(token), 0, 0)
+            word = Word(token, x, x + CHAR_W * len(token), 0, 0, bold=bold)
         words.append(word)
         x = word.x1 + WORD_GAP
     return Segment(words) if words else None
@@ -145,7 +152,7 @@ def _paragraph(lay: Layout, p: Paragraph) -> None:
     cells = [c for c in (" ".join(c.split()) for c in p.cells)]
     if len([c for c in cells if c]) <= 1:
         for k, piece in enumerate(_wrap(" ".join(cells), WRAP)):
-            lay.place([(LEFT, piece)], starts=k == 0)
+            lay.place([(LEFT, piece)], starts=k == 0, bold=p.bold)
         return
     # cells of a tabbed line: each starts after the previous one's text and a cell gap
     x = LEFT
@@ -156,7 +163,7 @@ def _paragraph(lay: Layout, p: Paragraph) -> None:
             x += CHAR_W * len(c) + CELL_GAP
         else:
             x += CELL_GAP
-    lay.place(placed)
+    lay.place(placed, bold=p.bold)
 
 
 def blank_kept(lines: list[str]) -> list[str]:
@@ -171,11 +178,13 @@ def blank_kept(lines: list[str]) -> list[str]:
     return lines
 
 
-def _cell_lines(cell: list[str], width: int) -> list[tuple[bool, list[tuple[float, str]]]]:
+def _cell_lines(cell: list[str], width: int) -> list[tuple[bool, list[tuple[float, str, bool]]]]:
     """A cell's lines, each as its pieces (x from the cell's left edge, text): a paragraph wrapped to the cell's
     `width`, and a line of cells of its own (a tab in it, a table set in the cell: "Navn<tab>Anna Holm") with its
     pieces in columns aligned over the cell's lines, as the word processor prints them (not run together); each
     line with whether it begins a paragraph (a wrapped line's rest does not)."""
+    bolds = [p.startswith(BOLD) for p in cell]
+    cell = [p.removeprefix(BOLD) for p in cell]
     split = [p.split("\t") for p in cell]
     inner: list[int] = []
     for parts in split:
@@ -183,13 +192,13 @@ def _cell_lines(cell: list[str], width: int) -> list[tuple[bool, list[tuple[floa
             for j, part in enumerate(parts):
                 n = min(len(" ".join(part.split())), MAX_COLUMN)
                 inner[j:j + 1] = [max(inner[j] if j < len(inner) else 0, n)]
-    out: list[tuple[bool, list[tuple[float, str]]]] = []
-    for p, parts in zip(cell, split, strict=True):
+    out: list[tuple[bool, list[tuple[float, str, bool]]]] = []
+    for p, parts, bold in zip(cell, split, bolds, strict=True):
         if len(parts) > 1:
             xs = [sum(inner[:j]) * CHAR_W + j * CELL_GAP for j in range(len(parts))]
-            out.append((True, [(x, " ".join(part.split())) for x, part in zip(xs, parts, strict=True)]))
+            out.append((True, [(x, " ".join(part.split()), bold) for x, part in zip(xs, parts, strict=True)]))
         else:
-            out += [(k == 0, [(0.0, piece)]) for k, piece in enumerate(_wrap(p, width) or [""])]
+            out += [(k == 0, [(0.0, piece, bold)]) for k, piece in enumerate(_wrap(p, width) or [""])]
     return out
 
 
@@ -199,7 +208,7 @@ def _needed(cell: list[str], cap: int) -> int:
     widest = 0
     columns: list[int] = []
     for p in cell:
-        parts = p.split("\t")
+        parts = p.removeprefix(BOLD).split("\t")
         if len(parts) > 1:
             for j, part in enumerate(parts):
                 n = min(len(" ".join(part.split())), MAX_COLUMN)
@@ -235,11 +244,13 @@ def _table(lay: Layout, t: Table) -> None:
         alone = not t.spread and len(r) == 1
         columns = [_cell_lines(cell, WRAP if alone else width[i]) for i, cell in enumerate(r)]
         for k in range(max((len(c) for c in columns), default=0)):
-            cells = [(xs[i] + dx, text) for i, c in enumerate(columns) if k < len(c) for dx, text in c[k][1]]
+            pieces = [(xs[i] + dx, text, bold) for i, c in enumerate(columns) if k < len(c)
+                      for dx, text, bold in c[k][1]]
+            cells = [(x, text) for x, text, _ in pieces]
             if any(text.strip() for _, text in cells):
                 # a new paragraph in any cell begins the line as a paragraph does, apart from the one above
                 lay.place(cells, starts=k == 0 or any(k < len(c) and c[k][0] and c[k][1][0][1].strip()
-                                                      for c in columns))
+                                                      for c in columns), bold=[b for _, _, b in pieces])
             elif lay.row:
                 lay.y += LINE_STEP  # an empty paragraph in the row's cells: its space
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import Block, PageBreak, Paragraph, Table, blank_kept
+from .layout import BOLD, Block, PageBreak, Paragraph, Table, blank_kept
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -41,10 +41,11 @@ class OdfFile:
 
 class _Walker:
     def __init__(self, boxes: dict[str, tuple[bool, str]],
-                 breaks: dict[str, tuple[bool, bool]] | None = None) -> None:
+                 breaks: dict[str, tuple[bool, bool]] | None = None, bold: frozenset[str] = frozenset()) -> None:
         self.boxes = boxes
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
+        self.bold = bold  # paragraph styles set in a bold face
 
     def inline(self, el: Any, out: list[str]) -> None:
         if el.text:
@@ -83,12 +84,13 @@ class _Walker:
     def paragraph(self, p: Any) -> list[Block]:
         parts: list[str] = []
         self.inline(p, parts)
-        before, after = self.breaks.get(p.get(f"{TEXT}style-name") or "", (False, False))
+        style = p.get(f"{TEXT}style-name") or ""
+        before, after = self.breaks.get(style, (False, False))
         out: list[Block] = [PageBreak()] if before else []
         for line in "".join(parts).split("\n"):
             cells = [c.strip() for c in line.split("\t")]
             if any(cells):
-                out.append(Paragraph(cells))
+                out.append(Paragraph(cells, style in self.bold))
         if not "".join(parts).strip():
             out.append(Paragraph([]))  # an empty paragraph: space (a cell keeps it between its lines: blank_kept)
         return [*out, PageBreak()] if after else out
@@ -99,7 +101,8 @@ class _Walker:
         out: list[str] = []
         for b in self.blocks(tc):
             if isinstance(b, Paragraph):
-                out.append("\t".join(c for c in b.cells if c))  # its own cells (a tab): kept apart in the layout
+                # its own cells (a tab): kept apart in the layout; a bold one marked so
+                out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):
                 out.extend("\t".join(" ".join(p) for p in row) for row in b.rows)
         return blank_kept(out)
@@ -154,6 +157,35 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
     return out
 
 
+def _bold_styles(roots: list[Any]) -> frozenset[str]:
+    """Paragraph styles whose text is set bold (fo:font-weight), their own setting or their parent's; the
+    automatic styles of content.xml and the named ones of styles.xml alike."""
+    own: dict[str, bool] = {}
+    parent: dict[str, str] = {}
+    for root in roots:
+        for st in root.iter(f"{STYLE}style"):
+            name = st.get(f"{STYLE}name")
+            if not name or st.get(f"{STYLE}family") != "paragraph":
+                continue
+            props = st.find(f"{STYLE}text-properties")
+            weight = props.get(f"{FO}font-weight") if props is not None else None
+            if weight is not None:
+                own[name] = weight in ("bold", "600", "700", "800", "900")
+            if st.get(f"{STYLE}parent-style-name"):
+                parent[name] = str(st.get(f"{STYLE}parent-style-name"))
+
+    def bold(name: str) -> bool:
+        for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
+            if name in own:
+                return own[name]
+            if name not in parent:
+                return False
+            name = parent[name]
+        return False
+
+    return frozenset(n for n in {*own, *parent} if bold(n))
+
+
 def _page_breaks(roots: list[Any]) -> dict[str, tuple[bool, bool]]:
     """Paragraph styles that break the page (before, after), their own setting or their parent's."""
     own: dict[str, tuple[bool | None, bool | None]] = {}
@@ -198,7 +230,7 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
             roots.insert(0, ElementTree.fromstring(styles_xml, forbid_dtd=True))
         except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
             pass
-    walker = _Walker(_boxes(root), _page_breaks(roots))
+    walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
     blocks = walker.blocks(body)
     running = _running(walker, roots[0]) if len(roots) > 1 else {}
     return OdfFile(blocks, walker.pictures, header=running.get("header", []), footer=running.get("footer", []))

@@ -161,7 +161,7 @@ class _Walker:
                 # its own cells (a tab): kept apart in the layout; a bold one marked so
                 out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):  # a table inside a cell: its rows as lines of the cell
-                out.extend("\t".join(" ".join(p) for p in row) for row in b.rows)
+                out.extend("\t".join(" ".join(q.removeprefix(BOLD) for q in p) for p in row) for row in b.rows)
         return blank_kept(out)
 
     def table(self, tbl: Any) -> Table:

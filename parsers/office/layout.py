@@ -130,7 +130,7 @@ class Layout:
 
 def _segment(x: float, text: str, bold: bool = False) -> Segment | None:
     words: list[Word] = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(text.replace(BOLD, "")):  # a mark is never text
         compact = re.sub(r"\s+", "", token)
         if compact in CHECKED:
             word = Word("[X]", x, x + 8, 0, 0, "check")

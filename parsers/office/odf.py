@@ -104,7 +104,7 @@ class _Walker:
                 # its own cells (a tab): kept apart in the layout; a bold one marked so
                 out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):
-                out.extend("\t".join(" ".join(p) for p in row) for row in b.rows)
+                out.extend("\t".join(" ".join(q.removeprefix(BOLD) for q in p) for p in row) for row in b.rows)
         return blank_kept(out)
 
     def rows(self, el: Any, out: list[list[list[str]]]) -> None:

@@ -124,3 +124,26 @@ def test_a_footer_is_laid_out_at_the_foot_of_its_page() -> None:
     last = content.lines[-1]
     assert [s.text for s in last.segments] == [T["organisation"], f"CVR-nr. {T['cvr']}"]
     assert last.top > max(ln.top for ln in content.lines[:-1]) + 100
+
+
+def test_bold_text_in_a_table_set_in_a_cell_reads_as_its_words() -> None:
+    """A bold "Ja | Nej" header in a table set inside a layout table's cell: its words are "Ja" and "Nej" (the mark
+    that carries a cell's bold face through the layout was read into them, and the grid of answers under them was
+    no longer one: a "no" to KMD was read as via KMD)."""
+    from parsers.office.docx import read_docx
+    from parsers.office.layout import lay_out
+    from parsers.office.package import open_package
+
+    d = docx.Document()
+    inner = d.add_table(rows=1, cols=2).rows[0].cells[0].add_table(rows=2, cols=3)
+    for cell, text in zip(inner.rows[0].cells, ("", "Ja", "Nej"), strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for cell, text in zip(inner.rows[1].cells, ("Tilsluttes via KMD", "", "X"), strict=True):
+        cell.text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    word = read_docx(data, open_package(data, "x").names)
+    words = [w.text for ln in lay_out(word.blocks).lines for s in ln.segments for w in s.words]
+    assert "Ja" in words and "Nej" in words
+    assert not [w for w in words if not w.isprintable()]

@@ -36,6 +36,7 @@ MAX_LINES = 20_000    # lines of one file: beyond, the rest is not laid out (a n
 BOLD = "\x02"
 CHECKED = {"☒", "☑", "■", "✔", "✓", "⊠", "[X]", "[x]"}
 UNCHECKED = {"☐", "□", "[ ]"}
+_BOX = re.compile(r"^\s*(?:\[\s*[xX]?\s*\]|[☒☑☐□⊠■✔✓])")
 _TOKEN = re.compile(r"\[\s*[xX]?\s*\]|[☒☑☐□⊠]|\S+")
 
 
@@ -248,9 +249,11 @@ def _table(lay: Layout, t: Table) -> None:
                       for dx, text, bold in c[k][1]]
             cells = [(x, text) for x, text, _ in pieces]
             if any(text.strip() for _, text in cells):
-                # a new paragraph in any cell begins the line as a paragraph does, apart from the one above
-                lay.place(cells, starts=k == 0 or any(k < len(c) and c[k][0] and c[k][1][0][1].strip()
-                                                      for c in columns), bold=[b for _, _, b in pieces])
+                # a cell's paragraphs stand as close as a paragraph's wrapped lines (a table's paragraph style
+                # keeps no space between them, Writer's "Table Contents"): a signature block's name over its
+                # "Name and title:" is read as the PDF of it is; an option with its box is an item of its own
+                opens = any(k < len(c) and c[k][0] and _BOX.match(c[k][1][0][1]) for c in columns)
+                lay.place(cells, starts=k == 0 or opens, bold=[b for _, _, b in pieces])
             elif lay.row:
                 lay.y += LINE_STEP  # an empty paragraph in the row's cells: its space
 

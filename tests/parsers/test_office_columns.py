@@ -1,9 +1,9 @@
 """A Word or Writer form set in two columns by a layout table (issue 22): each of the table's two cells holds its
 sections' labels and values, as "Label: value" paragraphs, as "Label<tab>value" or as a small table of its own.
-Each is read as printed, the labels beside their values in their column: a cell's tab and a cell's own table were
-run together ("Organisationens navn  Kystby Kommune" one value), and a cell's paragraphs were taken for one
-paragraph's wrapped lines (the ticked type under its heading lost). The files are made here with python-docx, and
-the Writer ones saved from them by LibreOffice."""
+Each is read as printed, the labels beside their values in their column, its headings bold: a cell's tab and a
+cell's own table were run together ("Organisationens navn  Kystby Kommune" one value), and a heading's bold face
+was lost (the ticked type under its heading, and contacts, asked for again). The files are made here with
+python-docx, and the Writer ones saved from them by LibreOffice."""
 from __future__ import annotations
 
 import io
@@ -50,14 +50,12 @@ def two_columns(cells: str) -> bytes:
             inner = cell.add_table(rows=0, cols=2)
             for label, value in side:
                 row = inner.add_row().cells
-                row[0].text, row[1].text = label, value or ""
+                row[0].paragraphs[0].add_run(label).bold = value is None  # a section's heading is set bold
+                row[1].text = value or ""
             continue
         for k, (label, value) in enumerate(side):
-            text = _line(label, value, ": " if cells == "colon" else "\t")
-            if k == 0:
-                cell.paragraphs[0].text = text
-            else:
-                cell.add_paragraph(text)
+            p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+            p.add_run(_line(label, value, ": " if cells == "colon" else "\t")).bold = value is None
     d.add_paragraph("Med venlig hilsen, Kystby Kommune")
     buf = io.BytesIO()
     d.save(buf)

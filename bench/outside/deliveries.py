@@ -250,16 +250,24 @@ def party_mail(doc: model.Document, sender: tuple[str, str], attachments: list[t
     return msg
 
 
-def forwarded(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str) -> EmailMessage:
-    """A colleague at the party forwards the party's mail as an attachment (message/rfc822), as Outlook's
-    "Forward as attachment" does."""
+def _colleague_mail(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str,
+                    text: str) -> EmailMessage:
+    """A colleague's mail to MedCom passing the party's mail on ("VS: <its subject>"), with `text`."""
     msg = EmailMessage()
     msg["From"] = email.utils.formataddr((colleague[1], colleague[0]))
     msg["To"] = "MedCom SDN <sdn@medcom.example>"
     msg["Subject"] = ("VS: " if language == "da" else "FW: ") + str(inner["Subject"])
     msg["Date"] = date
     msg["Message-ID"] = email.utils.make_msgid(domain=colleague[0].split("@")[1])
-    msg.set_content("Videresendt til rette modtager.\n" if language == "da" else "Forwarding to the right address.\n")
+    msg.set_content(text)
+    return msg
+
+
+def forwarded(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str) -> EmailMessage:
+    """A colleague at the party forwards the party's mail as an attachment (message/rfc822), as Outlook's
+    "Forward as attachment" does."""
+    msg = _colleague_mail(inner, colleague, language, date, "Videresendt til rette modtager.\n" if language == "da"
+                          else "Forwarding to the right address.\n")
     msg.add_attachment(inner)
     return msg
 
@@ -377,13 +385,8 @@ def nested(inner: EmailMessage, colleague: tuple[str, str], language: str, date:
     name)."""
     saved = "Videresendt.eml" if language == "da" else "Forwarded.eml"
     zname = ("Mail fra parten" if language == "da" else "Mail from the party") + ".zip"
-    msg = EmailMessage()
-    msg["From"] = email.utils.formataddr((colleague[1], colleague[0]))
-    msg["To"] = "MedCom SDN <sdn@medcom.example>"
-    msg["Subject"] = ("VS: " if language == "da" else "FW: ") + str(inner["Subject"])
-    msg["Date"] = date
-    msg["Message-ID"] = email.utils.make_msgid(domain=colleague[0].split("@")[1])
-    msg.set_content("Se den vedhæftede mail.\n" if language == "da" else "Please see the mail attached.\n")
+    msg = _colleague_mail(inner, colleague, language, date,
+                          "Se den vedhæftede mail.\n" if language == "da" else "Please see the mail attached.\n")
     msg.add_attachment(zipped([(saved, inner.as_bytes())]), maintype="application", subtype="zip", filename=zname)
     return msg, f"{zname}/{saved}"
 

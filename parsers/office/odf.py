@@ -157,62 +157,48 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
     return out
 
 
-def _bold_styles(roots: list[Any]) -> frozenset[str]:
-    """Paragraph styles whose text is set bold (fo:font-weight), their own setting or their parent's; the
-    automatic styles of content.xml and the named ones of styles.xml alike."""
-    own: dict[str, bool] = {}
+def _style_props(roots: list[Any], part: str, keys: tuple[str, ...]
+                 ) -> tuple[dict[str, tuple[str | None, ...]], dict[str, str]]:
+    """Each paragraph style's own values of `keys` in its `part` ("text-properties"...; None where unset), and the
+    style it derives from; content.xml's automatic styles and styles.xml's named ones alike."""
+    own: dict[str, tuple[str | None, ...]] = {}
     parent: dict[str, str] = {}
     for root in roots:
         for st in root.iter(f"{STYLE}style"):
             name = st.get(f"{STYLE}name")
             if not name or st.get(f"{STYLE}family") != "paragraph":
                 continue
-            props = st.find(f"{STYLE}text-properties")
-            weight = props.get(f"{FO}font-weight") if props is not None else None
-            if weight is not None:
-                own[name] = weight in ("bold", "600", "700", "800", "900")
+            props = st.find(f"{STYLE}{part}")
+            own[name] = tuple(props.get(k) if props is not None else None for k in keys)
             if st.get(f"{STYLE}parent-style-name"):
                 parent[name] = str(st.get(f"{STYLE}parent-style-name"))
+    return own, parent
 
-    def bold(name: str) -> bool:
-        for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
-            if name in own:
-                return own[name]
-            if name not in parent:
-                return False
-            name = parent[name]
-        return False
 
-    return frozenset(n for n in {*own, *parent} if bold(n))
+def _inherited(name: str, k: int, own: dict[str, tuple[str | None, ...]], parent: dict[str, str]) -> str | None:
+    """The style's value `k`: its own, else its parent's, up the chain."""
+    for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
+        value = own[name][k] if name in own else None
+        if value is not None:
+            return value
+        if name not in parent:
+            return None
+        name = parent[name]
+    return None
+
+
+def _bold_styles(roots: list[Any]) -> frozenset[str]:
+    """Paragraph styles whose text is set bold (fo:font-weight), their own setting or their parent's."""
+    own, parent = _style_props(roots, "text-properties", (f"{FO}font-weight",))
+    return frozenset(n for n in {*own, *parent}
+                     if _inherited(n, 0, own, parent) in ("bold", "600", "700", "800", "900"))
 
 
 def _page_breaks(roots: list[Any]) -> dict[str, tuple[bool, bool]]:
     """Paragraph styles that break the page (before, after), their own setting or their parent's."""
-    own: dict[str, tuple[bool | None, bool | None]] = {}
-    parent: dict[str, str] = {}
-    for root in roots:
-        for st in root.iter(f"{STYLE}style"):
-            name = st.get(f"{STYLE}name")
-            if not name or st.get(f"{STYLE}family") != "paragraph":
-                continue
-            props = st.find(f"{STYLE}paragraph-properties")
-            b = props.get(f"{FO}break-before") if props is not None else None
-            a = props.get(f"{FO}break-after") if props is not None else None
-            own[name] = (None if b is None else b == "page", None if a is None else a == "page")
-            if st.get(f"{STYLE}parent-style-name"):
-                parent[name] = str(st.get(f"{STYLE}parent-style-name"))
-
-    def inherited(name: str, k: int) -> bool:
-        for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
-            v = own.get(name, (None, None))[k]
-            if v is not None:
-                return v
-            if name not in parent:
-                return False
-            name = parent[name]
-        return False
-
-    return {n: (inherited(n, 0), inherited(n, 1)) for n in own if inherited(n, 0) or inherited(n, 1)}
+    own, parent = _style_props(roots, "paragraph-properties", (f"{FO}break-before", f"{FO}break-after"))
+    breaks = {n: (_inherited(n, 0, own, parent) == "page", _inherited(n, 1, own, parent) == "page") for n in own}
+    return {n: b for n, b in breaks.items() if any(b)}
 
 
 def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:

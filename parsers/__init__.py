@@ -33,20 +33,23 @@ def reading_of(data: bytes, name: str) -> Reading:
 
 def _container_file(data: bytes, name: str) -> Reading | None:
     """An Outlook item, a ZIP or a winmail.dat given on its own (`mailbot parse Aftale.msg`): the files it holds
-    read as a mail's attachments are (a .msg was read as a mail, and was nothing but MIME defects); None for any
-    other file."""
+    read as a mail's attachments are (a .msg was read as a mail, and was nothing but MIME defects), and a form
+    written in an item's body as the mail's text is; None for any other file."""
     from mailbot.core.vocabulary import DocumentKind
 
     from .containers import Allowance, Attachment, unwrap
     from .containers.base import container_kind
     from .documents.dispatch import Attachment as DocFile
     from .documents.dispatch import read_attachments
+    from .mail.body_form import held_forms
     from .reading import Document, OtherFields
 
     if container_kind(Attachment(name, "", data)) not in ("msg", "zip", "tnef"):
         return None
     found = unwrap(Attachment(name, "", data), Allowance())
     got = read_attachments([DocFile(f.name, f.content_type, f.data) for f in found.files])
+    if not any(d.kind == DocumentKind.INFORMATION_FORM for d in got.documents):
+        got.documents += held_forms(found.texts)  # a form the party wrote in the item itself: its words
     docs = got.documents + [Document(filename=p.filename or name, kind=DocumentKind.UNKNOWN, fields=OtherFields(),
                                      problems=[p]) for p in found.problems + got.problems]
     return Reading(message=None, documents=docs, ignored_attachments=got.ignored)

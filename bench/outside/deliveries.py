@@ -5,12 +5,16 @@ a zip of the PDF, the party's mail forwarded as an attachment, an S/MIME-signed 
 Each delivery starts from the outside generator's document (its blocks and its truth), so the truth is the
 same model's; what a delivery cannot carry is taken out of the truth, never guessed:
 
-- a Word or Writer agreement cannot carry a signature: where the party signed (a typed name, a picture, a
-  signing service's words), whether it is signed is for staff (`signed` is not scored); an unsigned one stays
-  unsigned;
+- a Word or Writer agreement (and an old .doc or .rtf one) cannot carry a signature: where the party signed (a
+  typed name, a picture, a signing service's words), whether it is signed is for staff (`signed` is not scored);
+  an unsigned one stays unsigned;
 - a photo or a screenshot is read by OCR: every value is for staff to confirm, so the problems are not
   scored, but a problem that would tell the party something is missing or unsigned is counted apart
   (`accusing`), since a picture is never evidence enough for that.
+
+Old formats (`doc`, `rtf`, `xls`) are saved by LibreOffice from the same Writer source (or the spreadsheet);
+`heic` and `webp` are the phone photo re-encoded by Pillow (pillow-heif) as an iPhone or a sharing app saves it;
+`nested` is the party's mail saved as an .eml inside a zip a colleague sends on (a PDF in a mail in a zip).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -34,10 +38,17 @@ from typing import Any
 
 from bench.outside import model, tools
 
-DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp"]
+DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
+              "doc", "rtf", "xls", "heic", "webp", "nested"]
 # what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
-          "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml"}
+          "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
+          "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml"}
+WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
+SHEETS = ("xlsx", "xls")                    # the form kept in a spreadsheet
+PHOTOS = {"photo": ("JPEG", ".jpg", "image/jpeg"), "heic": ("HEIF", ".heic", "image/heic"),
+          "webp": ("WEBP", ".webp", "image/webp")}  # a phone's photo, as its camera or its sharing saves it
+PICTURES = ("screenshot", *PHOTOS)         # read by OCR: every value for staff
 AGREEMENTS = {"connection_agreement", "data_processor_agreement", "sub_data_processor_agreement"}
 MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photographed at its start and its end
 
@@ -153,9 +164,9 @@ def page_images(pdf: Path, dpi: int, work: Path) -> list[Path]:
     return sorted(work.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def photograph(page: Path, rng: random.Random) -> bytes:
+def photograph(page: Path, rng: random.Random, fmt: str = "JPEG") -> bytes:
     """A phone's photo of the printed page: the sheet on a desk a few degrees turned, seen at a slant,
-    lit unevenly, a 12 MP frame saved as JPEG quality 70."""
+    lit unevenly, a 12 MP frame saved as JPEG quality 70 (or HEIF, WEBP at the same quality)."""
     from PIL import Image, ImageDraw, ImageFilter
 
     sheet = Image.open(page).convert("RGB")
@@ -186,7 +197,11 @@ def photograph(page: Path, rng: random.Random) -> bytes:
     photo = Image.composite(photo, Image.new("RGB", photo.size, (0, 0, 0)), light)
     photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.2)))
     buf = io.BytesIO()
-    photo.save(buf, "JPEG", quality=70)
+    if fmt == "HEIF":
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    photo.save(buf, fmt, quality=70)
     return buf.getvalue()
 
 
@@ -235,16 +250,24 @@ def party_mail(doc: model.Document, sender: tuple[str, str], attachments: list[t
     return msg
 
 
-def forwarded(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str) -> EmailMessage:
-    """A colleague at the party forwards the party's mail as an attachment (message/rfc822), as Outlook's
-    "Forward as attachment" does."""
+def _colleague_mail(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str,
+                    text: str) -> EmailMessage:
+    """A colleague's mail to MedCom passing the party's mail on ("VS: <its subject>"), with `text`."""
     msg = EmailMessage()
     msg["From"] = email.utils.formataddr((colleague[1], colleague[0]))
     msg["To"] = "MedCom SDN <sdn@medcom.example>"
     msg["Subject"] = ("VS: " if language == "da" else "FW: ") + str(inner["Subject"])
     msg["Date"] = date
     msg["Message-ID"] = email.utils.make_msgid(domain=colleague[0].split("@")[1])
-    msg.set_content("Videresendt til rette modtager.\n" if language == "da" else "Forwarding to the right address.\n")
+    msg.set_content(text)
+    return msg
+
+
+def forwarded(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str) -> EmailMessage:
+    """A colleague at the party forwards the party's mail as an attachment (message/rfc822), as Outlook's
+    "Forward as attachment" does."""
+    msg = _colleague_mail(inner, colleague, language, date, "Videresendt til rette modtager.\n" if language == "da"
+                          else "Forwarding to the right address.\n")
     msg.add_attachment(inner)
     return msg
 
@@ -357,6 +380,17 @@ def zipped(files: list[tuple[str, bytes]]) -> bytes:
 
 # --- the set ----------------------------------------------------------------------------------------
 
+def nested(inner: EmailMessage, colleague: tuple[str, str], language: str, date: str) -> tuple[EmailMessage, str]:
+    """The party's mail saved as an .eml and zipped by a colleague, who sends the zip on: (the mail, the zip's
+    name)."""
+    saved = "Videresendt.eml" if language == "da" else "Forwarded.eml"
+    zname = ("Mail fra parten" if language == "da" else "Mail from the party") + ".zip"
+    msg = _colleague_mail(inner, colleague, language, date,
+                          "Se den vedhæftede mail.\n" if language == "da" else "Please see the mail attached.\n")
+    msg.add_attachment(zipped([(saved, inner.as_bytes())]), maintype="application", subtype="zip", filename=zname)
+    return msg, f"{zname}/{saved}"
+
+
 def _truth(doc: model.Document, delivery: str, filename: str) -> dict[str, Any]:
     """The document's truth as this delivery can carry it (see the module's docstring)."""
     truth: dict[str, Any] = json.loads(json.dumps(doc.truth))
@@ -364,10 +398,10 @@ def _truth(doc: model.Document, delivery: str, filename: str) -> dict[str, Any]:
     for td in truth.get("documents") or []:
         td["filename"] = filename
         fields = td.get("fields") or {}
-        if delivery in ("docx", "odt") and td.get("kind") in AGREEMENTS and fields.get("signed") is True:
+        if delivery in WORD_FILES and td.get("kind") in AGREEMENTS and fields.get("signed") is True:
             fields.pop("signed", None)
             td.pop("problems", None)
-        if delivery in ("photo", "screenshot"):
+        if delivery in ("screenshot", *PHOTOS):
             td.pop("problems", None)
     truth["_outside"] = {"tool": delivery, "layout": doc.layout, "language": doc.language,
                          "signing": note.get("signing"),
@@ -391,9 +425,9 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             src = work / f"d{n:03d}.fodt"
             src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
             sources[n] = src
-        need_pdf = [sources[n] for n, (d, _) in enumerate(items) if d not in ("docx", "odt", "xlsx")]
+        need_pdf = [sources[n] for n, (d, _) in enumerate(items) if d not in (*WORD_FILES, *SHEETS)]
         words = {fmt: office_files([sources[n] for n, (d, _) in enumerate(items) if d == fmt], fmt, work)
-                 for fmt in ("docx", "odt")}
+                 for fmt in WORD_FILES}
         pdf_dir = work / "pdf"
         pdf_dir.mkdir()
         tools.libreoffice(need_pdf, pdf_dir, work, "pdf")
@@ -406,11 +440,11 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             pdf = pdf_dir / f"{sources[n].stem}.pdf"
             p = _party(doc)
             date = email.utils.format_datetime(email.utils.localtime())
-            if delivery in ("docx", "odt"):
+            if delivery in WORD_FILES:
                 shutil.copyfile(words[delivery][sources[n]], out)
                 fname = out.name
-            elif delivery == "xlsx":
-                spreadsheet(doc, rng, out)
+            elif delivery in SHEETS:
+                _sheet(doc, rng, out, work)
                 fname = out.name
             elif delivery == "screenshot":
                 pages = _at_most(page_images(pdf, 110, work))
@@ -418,10 +452,11 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                           screenshot(pg), "image/png") for i, pg in enumerate(pages)]
                 out.write_bytes(party_mail(doc, p, shots, date).as_bytes())
                 fname = shots[0][0]
-            elif delivery == "photo":
+            elif delivery in PHOTOS:
                 pages = _at_most(page_images(pdf, 300, work))
                 base = rng.randint(1000, 8000)
-                photos = [(f"IMG_{base + i}.jpg", photograph(pg, rng), "image/jpeg") for i, pg in enumerate(pages)]
+                fmt, ext, mime = PHOTOS[delivery]
+                photos = [(f"IMG_{base + i}{ext}", photograph(pg, rng, fmt), mime) for i, pg in enumerate(pages)]
                 out.write_bytes(party_mail(doc, p, photos, date).as_bytes())
                 fname = photos[0][0]
             elif delivery == "zip":
@@ -429,11 +464,16 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 data = zipped([(Path(doc.name).name, pdf.read_bytes())])
                 out.write_bytes(party_mail(doc, p, [(zname, data, "application/zip")], date).as_bytes())
                 fname = f"{zname}/{Path(doc.name).name}"
-            elif delivery == "forwarded":
+            elif delivery in ("forwarded", "nested"):
                 inner = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
                 colleague = (p[0].replace("@", ".sekretariat@", 1), "Sekretariatet")
-                out.write_bytes(forwarded(inner, colleague, doc.language, date).as_bytes())
-                fname = doc.name
+                if delivery == "forwarded":
+                    out.write_bytes(forwarded(inner, colleague, doc.language, date).as_bytes())
+                    fname = doc.name
+                else:
+                    outer, inside = nested(inner, colleague, doc.language, date)
+                    out.write_bytes(outer.as_bytes())
+                    fname = f"{inside}/{doc.name}"
             elif delivery == "msg":
                 from tests.parsers.msgmaker import outlook_item
 
@@ -463,6 +503,18 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
     return made
 
 
+def _sheet(doc: model.Document, rng: random.Random, out: Path, work: Path) -> None:
+    """The form as a workbook at `out`: .xlsx by openpyxl, or that workbook saved by LibreOffice as .xls."""
+    if out.suffix == ".xlsx":
+        spreadsheet(doc, rng, out)
+        return
+    src = work / "sheets" / (out.stem + ".xlsx")
+    src.parent.mkdir(exist_ok=True)
+    spreadsheet(doc, rng, src)
+    tools.libreoffice([src], src.parent, work, out.suffix.lstrip("."))
+    shutil.copyfile(src.with_suffix(out.suffix), out)
+
+
 def _at_most(pages: list[Path]) -> list[Path]:
     """The pages a party photographs of a long document: the first, and the last ones (where it is signed)."""
     return pages if len(pages) <= MAX_PHOTOS else pages[:1] + pages[-(MAX_PHOTOS - 1):]
@@ -485,7 +537,7 @@ def forms_for_sheets(items: list[tuple[str, model.Document]], seed: int) -> list
     rng = random.Random(seed + 11)
     out = []
     for delivery, doc in items:
-        if delivery == "xlsx" and not doc.layout.startswith("form"):
+        if delivery in SHEETS and not doc.layout.startswith("form"):
             p = party(rng, None)
             stem = ("Informationsskema " if p.language == "da" else "Information form ") + p.organisation
             doc = information_form(rng, p, FORM_LAYOUTS[len(out) % len(FORM_LAYOUTS)],
@@ -524,7 +576,7 @@ def accusing(reading: Any) -> list[str]:
 # --- whole cases (cases.py --delivery) -------------------------------------------------------------------
 
 # deliveries whose documents a person must confirm or judge before the case goes on (OCR, a Word agreement)
-FOR_STAFF = {"photo", "screenshot", "docx", "odt"}
+FOR_STAFF = {"screenshot", *PHOTOS, *WORD_FILES}
 
 
 def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed: int) -> None:
@@ -532,15 +584,15 @@ def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed:
     form's `.xlsx`), for cases.py's mails."""
     from bench.outside import render_odf as odf
 
-    if delivery not in ("docx", "odt", "xlsx"):
+    if delivery not in (*WORD_FILES, *SHEETS):
         return
     rng = random.Random(seed + 13)
     work = tools.scratch()
     try:
-        if delivery == "xlsx":
+        if delivery in SHEETS:
             for doc in docs:
                 if doc.layout.startswith("form"):
-                    spreadsheet(doc, rng, outdir / (Path(doc.name).stem + ".xlsx"))
+                    _sheet(doc, rng, outdir / (Path(doc.name).stem + SUFFIX[delivery]), work)
             return
         sources = []
         for doc in docs:
@@ -555,7 +607,8 @@ def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed:
 
 MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ".odt": "application/vnd.oasis.opendocument.text",
-        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".doc": "application/msword",
+        ".rtf": "application/rtf", ".xls": "application/vnd.ms-excel"}
 
 
 def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:
@@ -571,21 +624,23 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
         name = ("Aftaler og skema" if language == "da" else "Documents") + ".zip"
         return [(name, zipped([(p.name, p.read_bytes()) for p in pdfs]), "application/zip")]
     for pdf in pdfs:
-        if delivery in ("photo", "screenshot"):
+        if delivery in ("screenshot", *PHOTOS):
             work = tools.scratch()
             try:
-                pages = _at_most(page_images(pdf, 300 if delivery == "photo" else 110, work))
+                pages = _at_most(page_images(pdf, 110 if delivery == "screenshot" else 300, work))
                 base = rng.randint(1000, 8000)
                 for i, pg in enumerate(pages):
-                    if delivery == "photo":
-                        out.append((f"IMG_{base + i}.jpg", photograph(pg, rng), "image/jpeg"))
+                    if delivery in PHOTOS:
+                        fmt, ext, mime = PHOTOS[delivery]
+                        out.append((f"IMG_{base + i}{ext}", photograph(pg, rng, fmt), mime))
                     else:
                         out.append((f"{pdf.stem} {i + 1}.png", screenshot(pg), "image/png"))
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             continue
-        other = next((pdf.with_suffix(s) for s in (".docx", ".odt", ".xlsx") if pdf.with_suffix(s).exists()), None)
-        f = other if other is not None and delivery in ("docx", "odt", "xlsx") else pdf
+        other = next((pdf.with_suffix(SUFFIX[delivery]) for _ in [0] if delivery in (*WORD_FILES, *SHEETS)
+                      and pdf.with_suffix(SUFFIX[delivery]).exists()), None)
+        f = other if other is not None else pdf
         out.append((f.name, f.read_bytes(), MIME[f.suffix]))
     return out
 
@@ -593,8 +648,10 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
 def wrapped(delivery: str, msg: EmailMessage, ca: ThrowawayCA | None, language: str) -> bytes:
     """The mail as it reaches MedCom: forwarded by a colleague as an attachment, S/MIME-signed, or as it is."""
     sender = email.utils.parseaddr(str(msg["From"]))
-    if delivery == "forwarded":
+    if delivery in ("forwarded", "nested"):
         colleague = (sender[1].replace("@", ".sekretariat@", 1), "Sekretariatet")
+        if delivery == "nested":
+            return nested(msg, colleague, language, str(msg["Date"]))[0].as_bytes()
         return forwarded(msg, colleague, language, str(msg["Date"])).as_bytes()
     if delivery == "smime" and ca is not None:
         return smime_signed(msg, ca, (sender[1], sender[0] or sender[1]), opaque=False)

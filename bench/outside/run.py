@@ -28,7 +28,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.outside.deliveries import DELIVERIES, accusing, deliver_all, forms_for_sheets  # noqa: E402
+from bench.outside.deliveries import DELIVERIES, PICTURES, accusing, deliver_all, forms_for_sheets  # noqa: E402
 from bench.outside.generate import AGREEMENT_MIX, plan, render_all  # noqa: E402
 from bench.outside.score import Result, compare  # noqa: E402
 from bench.outside.tools import POST, TOOLS, post_process  # noqa: E402
@@ -57,7 +57,7 @@ def score_dir(directory: Path, cmd: list[str], jobs: int = 2,
             (saved / (pdf.name + ".json")).write_text(json.dumps(reading, ensure_ascii=False), encoding="utf-8")
         truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
         result = compare(truth, reading)
-        if str((truth.get("_outside") or {}).get("tool")) in ("photo", "screenshot"):
+        if str((truth.get("_outside") or {}).get("tool")) in PICTURES:
             result.dangerous += accusing(reading)  # a picture is never evidence enough to tell the party
         out.append((pdf, truth, result))
     return out

@@ -23,13 +23,24 @@ class Attachment(NamedTuple):
     data: bytes
 
 
+class Said(NamedTuple):
+    """The text a party wrote in a message a container held (an Outlook item's body, a saved mail's text): the
+    party's own words, read as a mail's text is (a form written in it counts), never as an attachment."""
+
+    name: str   # the message's name as the party sees it ("VS Aftale.msg")
+    plain: str
+    html: str = ""
+
+
 @dataclass
 class Unwrapped:
-    """What one attachment held: the files to read, and problems naming what was not opened."""
+    """What one attachment held: the files to read, the texts written in messages it held, and problems naming
+    what was not opened."""
 
     files: list[Attachment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     signatures: list[Signed] = field(default_factory=list)  # S/MIME signed files: who signed
+    texts: list[Said] = field(default_factory=list)
 
 
 @dataclass
@@ -105,7 +116,29 @@ def message_files(name: str, msg: Message) -> list[Attachment]:
     return out
 
 
+def message_text(name: str, msg: Message) -> list[Said]:
+    """What was written in a message (its text parts that are no attached file), as one Said; none if empty."""
+    plain: list[str] = []
+    html: list[str] = []
+    for i, part in enumerate(msg.walk()):
+        if i > 500:
+            break
+        try:
+            ctype = part.get_content_type()
+            if part.is_multipart() or ctype not in ("text/plain", "text/html") or part.get_filename() \
+                    or (part.get_content_disposition() or "").lower() == "attachment":
+                continue
+            data = part.get_payload(decode=True)
+            charset = part.get_content_charset() or "utf-8"
+            text = data.decode(charset, "replace") if isinstance(data, bytes) else ""
+        except (LookupError, ValueError, TypeError):
+            continue
+        (plain if ctype == "text/plain" else html).append(text)
+    said = Said(name, "\n".join(plain), "\n".join(html))
+    return [said] if said.plain.strip() or said.html.strip() else []
+
+
 def open_eml(att: Attachment, allowance: Allowance) -> Unwrapped:
-    """A message saved as a file: its attachments."""
+    """A message saved as a file: its attachments and what was written in it."""
     msg = email.message_from_bytes(att.data, policy=email.policy.compat32)
-    return Unwrapped(files=message_files(att.name, msg))
+    return Unwrapped(files=message_files(att.name, msg), texts=message_text(att.name, msg))

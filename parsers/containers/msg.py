@@ -1,6 +1,7 @@
 """Outlook items saved as .msg (extract-msg): the files attached to the item, and those of items
-attached to it in turn. A .msg is an OLE compound file; its attachments are stored uncompressed, so
-they are never larger than the mail that carried them."""
+attached to it in turn, and what the party wrote in each (its body: a form may be written there). A .msg is
+an OLE compound file; its attachments are stored uncompressed, so they are never larger than the mail that
+carried them."""
 from __future__ import annotations
 
 import logging
@@ -8,15 +9,33 @@ import mimetypes
 from typing import Any
 
 from ..problems import new_problem
-from .base import Allowance, Attachment, Unwrapped, joined
+from .base import Allowance, Attachment, Said, Unwrapped, joined
 
 for _name in ("extract_msg", "olefile", "RTFDE"):
     logging.getLogger(_name).setLevel(logging.CRITICAL + 1)  # they log what they skip; we report it
 
 
+def _text(item: Any, name: str) -> list[Said]:
+    """What the party wrote in the item: its plain body and its HTML body where it has one of its own (extract-msg
+    writes one from the plain body or the RTF; a damaged body is no text)."""
+    def prop(attr: str) -> str:
+        try:
+            value = getattr(item, attr, None)
+        except Exception:  # noqa: BLE001 - extract-msg and RTFDE raise their own on a damaged body
+            return ""
+        if isinstance(value, bytes):
+            return value.decode("utf-8", "replace")
+        return value if isinstance(value, str) else ""
+
+    plain = prop("body")
+    said = Said(name, plain, "" if plain.strip() else prop("htmlBody"))
+    return [said] if said.plain.strip() or said.html.strip() else []
+
+
 def _files(item: Any, name: str, allowance: Allowance, out: Unwrapped, depth: int) -> None:
     from extract_msg.enums import AttachmentType
 
+    out.texts += _text(item, name)
     attachments = list(getattr(item, "attachments", None) or [])
     if len(attachments) > allowance.budgets.max_archive_entries:
         out.problems.append(allowance.over("max_archive_entries", f"{name} holds {len(attachments):,} files, "

@@ -32,10 +32,11 @@ def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
         return Unwrapped(problems=[new_problem("unsupported_attachment", f"The attachment {att.name} could not be "
                                            f"opened ({type(exc).__name__}); a member of staff should look at it.",
                                            filename=att.name)])
-    out = Unwrapped(problems=list(opened.problems), signatures=list(opened.signatures))
+    out = Unwrapped(problems=list(opened.problems), signatures=list(opened.signatures), texts=list(opened.texts))
     for child in opened.files:
         inner = unwrap(child, allowance, depth + 1)
         out.files += inner.files
         out.problems += inner.problems
         out.signatures += inner.signatures
+        out.texts += inner.texts
     return out

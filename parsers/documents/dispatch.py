@@ -7,8 +7,11 @@ same function, and every file ends in exactly one of three places:
 - read: documents (a PDF, a Word, Excel or ODF file, pictures of pages);
 - left alone on purpose, with the reason (`ignored`: a logo or a signature image in the mail's text, the
   mail's own S/MIME or PGP signature);
-- named in a problem (`problems`: a legacy .doc, a format no reader knows): nothing a party attached is
-  ever silently dropped.
+- named in a problem (`problems`: an old format LibreOffice did not convert, a format no reader knows):
+  nothing a party attached is ever silently dropped.
+
+An old .doc, .xls or .rtf is converted by LibreOffice (parsers/office/legacy.py) and read as Word and Excel
+files are.
 
 Where to add a format: a reader that returns `Document`s (the core's model), a line in `what_is`,
 and a branch in `read_attachments`.
@@ -38,6 +41,9 @@ OFFICE_EXTENSIONS = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".xlsx":
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".tif", ".tiff", ".gif", ".bmp", ".webp")
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
                (b"GIF8", "gif"), (b"BM", "bmp"))
+# an iPhone's photo (HEIC/HEIF) by its file type box, whatever its name: the brands Apple and Samsung write
+HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftypheim", b"ftypheis", b"ftyphevc", b"ftyphevx", b"ftypmif1",
+               b"ftypmsf1")
 LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 template (.dot)",
           ".xls": "an Excel 97-2003 workbook (.xls)", ".ppt": "a PowerPoint 97-2003 file (.ppt)",
           ".wps": "a Works document (.wps)", ".rtf": "a Rich Text document (.rtf)", ".pages": "an Apple Pages file",
@@ -138,7 +144,7 @@ def what_is(name: str | None, content_type: str, data: bytes) -> str:
     if office:
         return office
     if ext in IMAGE_EXTENSIONS or ctype.startswith("image/") or any(head.startswith(m) for m, _ in IMAGE_MAGIC) \
-            or head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+            or head[4:12] in HEIF_BRANDS or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     if ext in LEGACY or ctype in LEGACY_TYPES:
         return "legacy"
@@ -153,6 +159,7 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
 
     out = AttachmentsRead()
     pictures: list[Picture] = []
+    converted = 0  # old-format files converted by LibreOffice so far: a few seconds each, bounded per mail
     for n, a in enumerate(items, start=1):
         kind = what_is(a.name, a.content_type, a.data)
         if kind == "pdf":
@@ -174,11 +181,8 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
                 "encrypted", f"{a.name or 'The mail'} is encrypted with OpenPGP and the bot holds no key to open it; "
                 "a staff member will read it.", filename=a.name))
         elif kind == "legacy":
-            what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
-            out.problems.append(new_problem(
-                "unsupported_attachment", f"The attachment {a.name or a.content_type} is {what}, which the bot "
-                "does not read; please send it as a PDF (or as .docx, .xlsx or .odt). A staff member will look at "
-                "it meanwhile.", filename=a.name))
+            out.extend(_read_legacy(a, n, converted))
+            converted += 1
         else:
             out.problems.append(new_problem(
                 "unsupported_attachment", f"The attachment {a.name or 'without a name'} ({a.content_type}) is in a "
@@ -189,6 +193,35 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
         out.documents += got.documents
         out.problems += got.problems
         out.ignored += got.ignored
+    return out
+
+
+def _read_legacy(a: Attachment, n: int, before: int) -> AttachmentsRead:
+    """An old format: .doc, .xls and .rtf converted by LibreOffice and read as Word and Excel files are
+    (parsers/office/legacy.py), at most MAX_CONVERSIONS of one mail (`before`: converted already); what is not
+    converted, and the formats no converter here takes, named for staff."""
+    from ..office import read_office
+    from ..office.legacy import MAX_CONVERSIONS, Unconverted, convert, suffix_of
+
+    what = LEGACY.get(_ext(a.name)) or LEGACY.get(LEGACY_TYPES.get(a.content_type.lower(), ""), "an old format")
+    name = a.name or f"attachment-{n}"
+    suffix = suffix_of(a.name, a.content_type, a.data)
+    out = AttachmentsRead()
+    if suffix is not None and before >= MAX_CONVERSIONS:
+        why = f"only the first {MAX_CONVERSIONS} files of a mail in an old format are converted"
+    elif suffix is not None:
+        try:
+            data, fmt = convert(a.data, suffix)
+        except Unconverted as exc:
+            why = str(exc)
+        else:
+            out.documents += read_office(data, name, fmt)
+            return out
+    else:
+        why = "the bot does not read that format"
+    out.problems.append(new_problem(
+        "unsupported_attachment", f"The attachment {name} is {what}, which was not read ({why}); a staff member "
+        "will look at it.", filename=a.name))
     return out
 
 

@@ -10,7 +10,9 @@ sentences ("Our technical contact is ...") is read by the letter reader (parsers
 same that reads a letter attached as a PDF, under the same rule: three of the form's subjects answered.
 
 What is read is a document of kind information_form named "(mail body)", marked `from_mail` and
-`uncertain`: a staff member confirms it before it is used, as for a scan.
+`uncertain`: a staff member confirms it before it is used, as for a scan. What the party wrote in a message
+the mail carries (an Outlook item attached, a mail forwarded as an attachment) is its words too
+(`held_forms`), read the same way when the mail's own text holds no form.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Any
 
 from mailbot.core.vocabulary import DocumentKind
 
+from ..containers import Said
 from ..problems import new_problem
 from ..reading import Document, FormFields
 from ..values import IP_TOKEN
@@ -188,6 +191,20 @@ def read_body_form(plain: str, html: list[str]) -> Document | None:
         if doc is not None:
             return _from_mail(doc)
     return None
+
+
+def held_forms(texts: list[Said]) -> list[Document]:
+    """The information form written in a message the mail carries (an Outlook item's body, a forwarded mail's
+    text): the party's own words, read as the mail's text is and named for the message ("VS Skema.msg/(mail
+    body)"); the first message holding one gives it, as one mail gives one form from its text."""
+    for said in texts:
+        try:
+            doc = read_body_form(said.plain, [said.html] if said.html.strip() else [])
+        except Exception:  # noqa: BLE001 - a held message's text never stops the reading of the mail
+            doc = None
+        if doc is not None:
+            return [doc.model_copy(update={"filename": f"{said.name}/{FILENAME}"})]
+    return []
 
 
 def _letter(text: str) -> Document | None:

@@ -56,7 +56,7 @@ from mailbot.core.judgements import mismatch
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
-from ..containers import Allowance, Attachment, Unwrapped, smime, unwrap
+from ..containers import Allowance, Attachment, Said, Unwrapped, smime, unwrap
 from ..documents import AGREEMENTS
 from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
@@ -66,7 +66,7 @@ from ..reading import Message as MessageReading
 from ..values import cvr_valid
 from . import mapped, openpgp
 from .automated import classify_automated, machine_hints
-from .body_form import read_body_form
+from .body_form import held_forms, read_body_form
 from .html_text import html_to_text
 from .language import detect_language
 from .mapped import Raw
@@ -744,6 +744,9 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     envelopes = _Envelopes(sources=[raw_as_sent])
     allowance = Allowance(budget.current())
     signed_files: list[smime.Signed] = []
+    held: list[Said] = []  # what was written in the messages the mail carries (an Outlook item, a forwarded mail)
+    held_plain: list[str] = []
+    held_html: list[str] = []
     n = 0
     try:
         walker = list(_walk(msg, env=envelopes))
@@ -771,6 +774,9 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf") \
                 and not (name and disposition == "attachment"):
             continue
+        if ctype in ("text/plain", "text/html") and attached and disposition != "attachment" and not name:
+            (held_plain if ctype == "text/plain" else held_html).append(_part_text(part))
+            continue  # what the party wrote in a message forwarded as an attachment: its words, read below
         if ctype.startswith("text/") and not name:
             continue  # an unnamed text part beside the body (an alternative, a calendar's text): the mail's text
         try:
@@ -800,6 +806,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
             continue  # a returned message carries our own attachments, not the party's
         problems += found.problems
         signed_files += found.signatures
+        held += found.texts
         for f in unpacked:
             itself = f.data is payload  # no container: the attachment itself
             if itself:
@@ -845,6 +852,10 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
             in_body = None
         if in_body is not None:
             documents.append(in_body)
+        else:  # else the party's words in a message the mail carries: a forwarded mail, an Outlook item
+            forwarded = [Said("(forwarded message)", "\n".join(held_plain), "\n".join(held_html))] \
+                if held_plain or held_html else []
+            documents += held_forms(forwarded + held)
 
     # ---------------------------------------------------------------- case reference
     # strongest first: the subject, our own Message-IDs in the thread, the new text, the headers of

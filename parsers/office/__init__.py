@@ -42,6 +42,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     pictures = 0
     xml_signed = False
     header: list[Paragraph] = []
+    footer: list[Paragraph] = []
     try:
         pkg = open_package(data, what)
         if fmt == "docx":
@@ -50,6 +51,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
             word = read_docx(data, pkg.names)
             blocks, pictures, xml_signed = word.blocks, word.pictures, word.digitally_signed
             header = [b for b in word.header if isinstance(b, Paragraph)]
+            footer = [b for b in word.footer if isinstance(b, Paragraph)]
         elif fmt == "xlsx":
             from .xlsx import read_xlsx
 
@@ -61,7 +63,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
                 raise Refused("unreadable", f"{what} has no content (content.xml is missing); please save it "
                               "again or send it as a PDF.")
             odf = read_odf(pkg.read("content.xml"), pkg.read("styles.xml") if "styles.xml" in pkg.names else None)
-            blocks, pictures = odf.blocks, odf.pictures
+            blocks, pictures, header, footer = odf.blocks, odf.pictures, odf.header, odf.footer
             xml_signed = any(n.startswith("META-INF/documentsignatures") for n in pkg.names)
     except Refused as exc:
         return _failed(filename, exc.code, str(exc))
@@ -70,7 +72,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     except Exception as exc:  # a damaged file the libraries refuse: a reason, never a crash
         return _failed(filename, "unreadable", f"{what} could not be read ({type(exc).__name__}); please save "
                        "it again and resend it, or send it as a PDF.")
-    content = lay_out(blocks, header)
+    content = lay_out(blocks, header, footer)
     content.notes.extend(notes)
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")

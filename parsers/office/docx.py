@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import Block, PageBreak, Paragraph, Table, blank_kept
+from .layout import BOLD, Block, PageBreak, Paragraph, Table, blank_kept
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -39,6 +39,7 @@ class WordFile:
     digitally_signed: bool = False  # the package carries an XML digital signature part
     notes: list[str] = field(default_factory=list)
     header: list[Block] = field(default_factory=list)  # the running header, printed atop every page
+    footer: list[Block] = field(default_factory=list)  # the running footer, printed at every page's foot
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -51,9 +52,25 @@ def _on(el: Any, name: str) -> bool | None:
 
 
 class _Walker:
-    def __init__(self, breaking: frozenset[str] = frozenset()) -> None:
+    def __init__(self, breaking: frozenset[str] = frozenset(), bold: frozenset[str] = frozenset()) -> None:
         self.pictures = 0
         self.breaking = breaking  # paragraph styles that begin a page
+        self.bold = bold  # paragraph styles set in a bold face
+
+    def in_bold(self, p: Any) -> bool:
+        """Every run of the paragraph with text is bold: by its own properties (w:b), else by its style's."""
+        ppr = p.find(f"{W}pPr")
+        style = ppr.find(f"{W}pStyle") if ppr is not None else None
+        styled = style is not None and style.get(f"{W}val") in self.bold
+        runs = [r for r in p.iter(f"{W}r") if any((t.text or "").strip() for t in r.iter(f"{W}t"))]
+        if not runs:
+            return False
+        for r in runs:
+            rpr = r.find(f"{W}rPr")
+            own = _on(rpr, f"{W}b") if rpr is not None else None
+            if not (own if own is not None else styled):
+                return False
+        return True
 
     def starts_page(self, p: Any) -> bool:
         """The paragraph is set to begin a page (w:pageBreakBefore), by its own properties or its style."""
@@ -125,13 +142,14 @@ class _Walker:
         self.inline(p, parts)
         text = "".join(parts)
         blocks: list[Block] = [PageBreak()] if self.starts_page(p) else []
+        bold = self.in_bold(p)
         for n, page in enumerate(text.split("\f")):
             if n:
                 blocks.append(PageBreak())
             for line in page.split("\n"):
                 cells = [c.strip() for c in line.split("\t")]
                 if any(cells):
-                    blocks.append(Paragraph(cells))
+                    blocks.append(Paragraph(cells, bold))
         if not text.strip():
             blocks.append(Paragraph([]))  # an empty paragraph: space (a cell keeps it between its lines: blank_kept)
         return blocks
@@ -140,9 +158,10 @@ class _Walker:
         out: list[str] = []
         for b in self.blocks(tc):
             if isinstance(b, Paragraph):
-                out.append("  ".join(c for c in b.cells if c))
+                # its own cells (a tab): kept apart in the layout; a bold one marked so
+                out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):  # a table inside a cell: its rows as lines of the cell
-                out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
+                out.extend("\t".join(" ".join(q.removeprefix(BOLD) for q in p) for p in row) for row in b.rows)
         return blank_kept(out)
 
     def table(self, tbl: Any) -> Table:
@@ -190,8 +209,9 @@ def _children(el: Any, tag: str) -> list[Any]:
     return out
 
 
-def _breaking_styles(document: Any) -> frozenset[str]:
-    """The ids of the paragraph styles that begin a page, their own setting or the one they are based on."""
+def _breaking_styles(document: Any, part: str = "pPr", prop: str = "pageBreakBefore") -> frozenset[str]:
+    """The ids of the paragraph styles that begin a page (or whose `part` sets `prop` on: "rPr", "b" for the
+    bold ones), their own setting or the one they are based on."""
     try:
         root = document.styles.element
     except Exception:  # noqa: BLE001 - a file without a styles part: no style begins a page
@@ -202,8 +222,8 @@ def _breaking_styles(document: Any) -> frozenset[str]:
         sid = st.get(f"{W}styleId")
         if not sid or st.get(f"{W}type") != "paragraph":
             continue
-        ppr = st.find(f"{W}pPr")
-        own[sid] = _on(ppr, f"{W}pageBreakBefore") if ppr is not None else None
+        ppr = st.find(f"{W}{part}")
+        own[sid] = _on(ppr, f"{W}{prop}") if ppr is not None else None
         parent = st.find(f"{W}basedOn")
         if parent is not None and parent.get(f"{W}val"):
             based[sid] = str(parent.get(f"{W}val"))
@@ -225,14 +245,16 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
     import docx  # local: only a mail with a Word file pays for importing it
 
     document = docx.Document(io.BytesIO(data))
-    walker = _Walker(_breaking_styles(document))
+    walker = _Walker(_breaking_styles(document), _breaking_styles(document, "rPr", "b"))
     blocks: list[Block] = []
-    header: list[Block] = []
-    try:  # the first section's header: printed atop every page, as the PDF of the file has it
-        if not document.sections[0].header.is_linked_to_previous:
-            header = [b for b in walker.blocks(document.sections[0].header._element) if isinstance(b, Paragraph)]
-    except Exception:  # noqa: BLE001 - a file without a usable header: the body is what matters
-        pass
+    running: dict[str, list[Block]] = {"header": [], "footer": []}
+    for part in running:  # the first section's header and footer: on every page, as the PDF of the file has them
+        try:
+            own = getattr(document.sections[0], part)
+            if not own.is_linked_to_previous:
+                running[part] = [b for b in walker.blocks(own._element) if isinstance(b, Paragraph) and b.cells]
+        except Exception:  # noqa: BLE001 - a file without a usable header or footer: the body is what matters
+            pass
     blocks.extend(walker.blocks(document.element.body))
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
-    return WordFile(blocks, walker.pictures, signed, header=header)
+    return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"])

@@ -26,20 +26,27 @@ BLOCK_GAP = 5.0
 LEFT = 50.0
 PAGE_WIDTH = 595.0    # A4
 PAGE_LINES = 52       # lines on a synthesised page
+FOOTER_TOP = 790.0    # where a running footer stands, at an A4 page's foot (842 pt)
 WRAP = 96             # characters of a paragraph line (about A4 at 10 pt)
 MAX_COLUMN = 48       # characters of a table column before its cells wrap
 MAX_LINES = 20_000    # lines of one file: beyond, the rest is not laid out (a note says so)
 
+# a table cell's paragraph set bold starts with this mark (a character XML 1.0 text cannot hold, so no file's
+# text carries it): a cell holds its paragraphs as strings
+BOLD = "\x02"
 CHECKED = {"☒", "☑", "■", "✔", "✓", "⊠", "[X]", "[x]"}
 UNCHECKED = {"☐", "□", "[ ]"}
+_BOX = re.compile(r"^\s*(?:\[\s*[xX]?\s*\]|[☒☑☐□⊠■✔✓])")
 _TOKEN = re.compile(r"\[\s*[xX]?\s*\]|[☒☑☐□⊠]|\S+")
 
 
 @dataclass
 class Paragraph:
-    """One paragraph; a tab in it separates cells ("Navn:<tab>Hanne Holm")."""
+    """One paragraph; a tab in it separates cells ("Navn:<tab>Hanne Holm"). `bold`: set in a bold face all through
+    (a heading's style, or every run bold), as the PDF of the file prints it and the form reader tells headings."""
 
     cells: list[str]
+    bold: bool = False
 
 
 @dataclass
@@ -67,27 +74,42 @@ class Layout:
     row: int = 0
     y: float = 50.0
     header: list[Paragraph] = field(default_factory=list)  # printed first on every page
+    footer: list[Paragraph] = field(default_factory=list)  # printed at the foot of every page
     full: bool = False
+    footing: bool = False  # the footer is being laid out
     pages: list[int] = field(default_factory=list)
 
     def new_page(self) -> None:
         if self.row:
+            self.end_page()
             self.page += 1
             self.row = 0
             self.y = 50.0
 
-    def place(self, cells: list[tuple[float, str]], starts: bool = True) -> None:
+    def end_page(self) -> None:
+        """The running footer at the foot of the page now laid out (a page with nothing on it has none)."""
+        if not self.row or not self.footer:
+            return
+        self.footing = True
+        self.y = max(self.y + 2 * LINE_STEP, FOOTER_TOP)
+        for f in self.footer:
+            _paragraph(self, f)
+        self.footing = False
+
+    def place(self, cells: list[tuple[float, str]], starts: bool = True, bold: bool | list[bool] = False) -> None:
         """One line of cells, each (x, text); `starts`: it begins a paragraph or a table row (not a line
-        wrapped from the one above)."""
+        wrapped from the one above); `bold`: its words are set in a bold face (or each cell's are, by a list)."""
         if len(self.content.lines) >= MAX_LINES:
             if not self.full:
                 self.content.notes.append(f"the file has more than {MAX_LINES:,} lines; the rest was not read")
                 self.full = True
             return
-        segments = [s for s in (_segment(x, text) for x, text in cells if text.strip()) if s]
+        bolds = bold if isinstance(bold, list) else [bold] * len(cells)
+        segments = [s for s in (_segment(x, text, b) for (x, text), b in zip(cells, bolds, strict=True)
+                                if text.strip()) if s]
         if not segments:
             return
-        if self.row >= PAGE_LINES:
+        if self.row >= PAGE_LINES and not self.footing:  # a footer is its page's, however long the page ran
             self.new_page()
         if not self.row and self.header:
             header, self.header = self.header, []  # laid out once per page, not within itself
@@ -107,16 +129,16 @@ class Layout:
         self.row += 1
 
 
-def _segment(x: float, text: str) -> Segment | None:
+def _segment(x: float, text: str, bold: bool = False) -> Segment | None:
     words: list[Word] = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(text.replace(BOLD, "")):  # a mark is never text
         compact = re.sub(r"\s+", "", token)
         if compact in CHECKED:
             word = Word("[X]", x, x + 8, 0, 0, "check")
         elif compact in UNCHECKED:
             word = Word("[ ]", x, x + 8, 0, 0, "check")
         else:
-            word = Word(token, x, x + CHAR_W * len(token), 0, 0)
+            word = Word(token, x, x + CHAR_W * len(token), 0, 0, bold=bold)
         words.append(word)
         x = word.x1 + WORD_GAP
     return Segment(words) if words else None
@@ -131,7 +153,7 @@ def _paragraph(lay: Layout, p: Paragraph) -> None:
     cells = [c for c in (" ".join(c.split()) for c in p.cells)]
     if len([c for c in cells if c]) <= 1:
         for k, piece in enumerate(_wrap(" ".join(cells), WRAP)):
-            lay.place([(LEFT, piece)], starts=k == 0)
+            lay.place([(LEFT, piece)], starts=k == 0, bold=p.bold)
         return
     # cells of a tabbed line: each starts after the previous one's text and a cell gap
     x = LEFT
@@ -142,7 +164,7 @@ def _paragraph(lay: Layout, p: Paragraph) -> None:
             x += CHAR_W * len(c) + CELL_GAP
         else:
             x += CELL_GAP
-    lay.place(placed)
+    lay.place(placed, bold=p.bold)
 
 
 def blank_kept(lines: list[str]) -> list[str]:
@@ -157,6 +179,47 @@ def blank_kept(lines: list[str]) -> list[str]:
     return lines
 
 
+def _cell_lines(cell: list[str], width: int) -> list[tuple[bool, list[tuple[float, str, bool]]]]:
+    """A cell's lines, each as its pieces (x from the cell's left edge, text): a paragraph wrapped to the cell's
+    `width`, and a line of cells of its own (a tab in it, a table set in the cell: "Navn<tab>Anna Holm") with its
+    pieces in columns aligned over the cell's lines, as the word processor prints them (not run together); each
+    line with whether it begins a paragraph (a wrapped line's rest does not)."""
+    bolds = [p.startswith(BOLD) for p in cell]
+    cell = [p.removeprefix(BOLD) for p in cell]
+    split = [p.split("\t") for p in cell]
+    inner: list[int] = []
+    for parts in split:
+        if len(parts) > 1:
+            for j, part in enumerate(parts):
+                n = min(len(" ".join(part.split())), MAX_COLUMN)
+                inner[j:j + 1] = [max(inner[j] if j < len(inner) else 0, n)]
+    out: list[tuple[bool, list[tuple[float, str, bool]]]] = []
+    for p, parts, bold in zip(cell, split, bolds, strict=True):
+        if len(parts) > 1:
+            xs = [sum(inner[:j]) * CHAR_W + j * CELL_GAP for j in range(len(parts))]
+            out.append((True, [(x, " ".join(part.split()), bold) for x, part in zip(xs, parts, strict=True)]))
+        else:
+            out += [(k == 0, [(0.0, piece, bold)]) for k, piece in enumerate(_wrap(p, width) or [""])]
+    return out
+
+
+def _needed(cell: list[str], cap: int) -> int:
+    """The characters a cell's widest line needs: a paragraph's up to `cap` (beyond, it wraps), a line of cells of
+    its own the sum of its columns'."""
+    widest = 0
+    columns: list[int] = []
+    for p in cell:
+        parts = p.removeprefix(BOLD).split("\t")
+        if len(parts) > 1:
+            for j, part in enumerate(parts):
+                n = min(len(" ".join(part.split())), MAX_COLUMN)
+                columns[j:j + 1] = [max(columns[j] if j < len(columns) else 0, n)]
+        else:
+            widest = max(widest, min(len(" ".join(p.split())), cap))
+    tabbed = sum(columns) + int(CELL_GAP / CHAR_W) * (len(columns) - 1) if columns else 0
+    return max(widest, tabbed)
+
+
 def _table(lay: Layout, t: Table) -> None:
     ncols = max((len(r) for r in t.rows), default=0)
     if not ncols:
@@ -164,8 +227,7 @@ def _table(lay: Layout, t: Table) -> None:
     width = [1] * ncols
     for r in t.rows:
         for i, cell in enumerate(r):
-            longest = max((len(" ".join(p.split())) for p in cell), default=0)
-            width[i] = max(width[i], min(longest, MAX_COLUMN if ncols > 1 else WRAP))
+            width[i] = max(width[i], _needed(cell, MAX_COLUMN if ncols > 1 else WRAP))
     # a word processor's table spans the page, its columns shared out evenly (Word's and Writer's default): a
     # narrower column only where its text is narrower than its share would let a name and the title beside it
     # ("Åse Abildgaard" / "Digitaliseringschef") look like one cell's text wrapped
@@ -178,21 +240,31 @@ def _table(lay: Layout, t: Table) -> None:
         xs.append(xs[-1] + CHAR_W * w + CELL_GAP)
     for r in t.rows:
         # a cell's paragraphs (wrapped to its column) stand on consecutive lines, side by side with the
-        # other cells' lines: the row is as many lines as its tallest cell
-        columns = [[piece for p in cell for piece in (_wrap(p, width[i]) or [""])] for i, cell in enumerate(r)]
+        # other cells' lines: the row is as many lines as its tallest cell; a spreadsheet's text alone in its
+        # row runs on over the empty cells beside it, as the sheet shows it
+        alone = not t.spread and len(r) == 1
+        columns = [_cell_lines(cell, WRAP if alone else width[i]) for i, cell in enumerate(r)]
         for k in range(max((len(c) for c in columns), default=0)):
-            cells = [(xs[i], c[k]) for i, c in enumerate(columns) if k < len(c)]
+            pieces = [(xs[i] + dx, text, bold) for i, c in enumerate(columns) if k < len(c)
+                      for dx, text, bold in c[k][1]]
+            cells = [(x, text) for x, text, _ in pieces]
             if any(text.strip() for _, text in cells):
-                lay.place(cells, starts=k == 0)
+                # a cell's paragraphs stand as close as a paragraph's wrapped lines (a table's paragraph style
+                # keeps no space between them, Writer's "Table Contents"): a signature block's name over its
+                # "Name and title:" is read as the PDF of it is; an option with its box is an item of its own
+                opens = any(k < len(c) and c[k][0] and _BOX.match(c[k][1][0][1]) for c in columns)
+                lay.place(cells, starts=k == 0 or opens, bold=[b for _, _, b in pieces])
             elif lay.row:
                 lay.y += LINE_STEP  # an empty paragraph in the row's cells: its space
 
 
-def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfContent:
-    """The page model of an Office file's blocks; a running `header` stands atop every page, as printed (so
-    the reader tells it for page furniture, and a heading that opens two pages is no header)."""
+def lay_out(blocks: list[Block], header: list[Paragraph] | None = None,
+            footer: list[Paragraph] | None = None) -> PdfContent:
+    """The page model of an Office file's blocks; a running `header` stands atop every page and a `footer` at its
+    foot, as printed (so the reader tells them for page furniture, and a heading that opens two pages is no
+    header; a letterhead's organisation and CVR are read where nothing else gives them)."""
     content = PdfContent(data=b"")  # never a PDF: the signature checks look for none in it
-    lay = Layout(content, header=list(header or []))
+    lay = Layout(content, header=list(header or []), footer=list(footer or []))
     for b in blocks:
         if isinstance(b, PageBreak):
             lay.new_page()
@@ -200,6 +272,7 @@ def lay_out(blocks: list[Block], header: list[Paragraph] | None = None) -> PdfCo
             _paragraph(lay, b)
         else:
             _table(lay, b)
+    lay.end_page()
     content.pages_read = lay.pages
     content.page_count = max(lay.pages, default=0)
     content.page_widths = {p: PAGE_WIDTH for p in lay.pages}

@@ -7,14 +7,15 @@ Word legacy check box LibreOffice kept as a field:fieldmark).
 Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded.
 A page starts where LibreOffice starts one: before a paragraph whose style (its own automatic style, or the
 named style in styles.xml it derives from) breaks the page before it (fo:break-before="page"), and after
-one that breaks it after; so a signing service's page after the agreement is a page of its own.
+one that breaks it after; so a signing service's page after the agreement is a page of its own. The page
+style's header and footer (styles.xml) stand atop and at the foot of every page, as printed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import Block, PageBreak, Paragraph, Table, blank_kept
+from .layout import BOLD, Block, PageBreak, Paragraph, Table, blank_kept
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -34,14 +35,17 @@ MAX_REPEAT = 3        # a repeated row or cell with content is laid out at most 
 class OdfFile:
     blocks: list[Block]
     pictures: int = 0
+    header: list[Paragraph] = field(default_factory=list)  # the first page style's, printed atop every page
+    footer: list[Paragraph] = field(default_factory=list)  # and at every page's foot
 
 
 class _Walker:
     def __init__(self, boxes: dict[str, tuple[bool, str]],
-                 breaks: dict[str, tuple[bool, bool]] | None = None) -> None:
+                 breaks: dict[str, tuple[bool, bool]] | None = None, bold: frozenset[str] = frozenset()) -> None:
         self.boxes = boxes
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
+        self.bold = bold  # paragraph styles set in a bold face
 
     def inline(self, el: Any, out: list[str]) -> None:
         if el.text:
@@ -80,12 +84,13 @@ class _Walker:
     def paragraph(self, p: Any) -> list[Block]:
         parts: list[str] = []
         self.inline(p, parts)
-        before, after = self.breaks.get(p.get(f"{TEXT}style-name") or "", (False, False))
+        style = p.get(f"{TEXT}style-name") or ""
+        before, after = self.breaks.get(style, (False, False))
         out: list[Block] = [PageBreak()] if before else []
         for line in "".join(parts).split("\n"):
             cells = [c.strip() for c in line.split("\t")]
             if any(cells):
-                out.append(Paragraph(cells))
+                out.append(Paragraph(cells, style in self.bold))
         if not "".join(parts).strip():
             out.append(Paragraph([]))  # an empty paragraph: space (a cell keeps it between its lines: blank_kept)
         return [*out, PageBreak()] if after else out
@@ -96,9 +101,10 @@ class _Walker:
         out: list[str] = []
         for b in self.blocks(tc):
             if isinstance(b, Paragraph):
-                out.append("  ".join(c for c in b.cells if c))
+                # its own cells (a tab): kept apart in the layout; a bold one marked so
+                out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):
-                out.extend("  ".join(" ".join(p) for p in row) for row in b.rows)
+                out.extend("\t".join(" ".join(q.removeprefix(BOLD) for q in p) for p in row) for row in b.rows)
         return blank_kept(out)
 
     def rows(self, el: Any, out: list[list[list[str]]]) -> None:
@@ -151,33 +157,48 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
     return out
 
 
-def _page_breaks(roots: list[Any]) -> dict[str, tuple[bool, bool]]:
-    """Paragraph styles that break the page (before, after), their own setting or their parent's."""
-    own: dict[str, tuple[bool | None, bool | None]] = {}
+def _style_props(roots: list[Any], part: str, keys: tuple[str, ...]
+                 ) -> tuple[dict[str, tuple[str | None, ...]], dict[str, str]]:
+    """Each paragraph style's own values of `keys` in its `part` ("text-properties"...; None where unset), and the
+    style it derives from; content.xml's automatic styles and styles.xml's named ones alike."""
+    own: dict[str, tuple[str | None, ...]] = {}
     parent: dict[str, str] = {}
     for root in roots:
         for st in root.iter(f"{STYLE}style"):
             name = st.get(f"{STYLE}name")
             if not name or st.get(f"{STYLE}family") != "paragraph":
                 continue
-            props = st.find(f"{STYLE}paragraph-properties")
-            b = props.get(f"{FO}break-before") if props is not None else None
-            a = props.get(f"{FO}break-after") if props is not None else None
-            own[name] = (None if b is None else b == "page", None if a is None else a == "page")
+            props = st.find(f"{STYLE}{part}")
+            own[name] = tuple(props.get(k) if props is not None else None for k in keys)
             if st.get(f"{STYLE}parent-style-name"):
                 parent[name] = str(st.get(f"{STYLE}parent-style-name"))
+    return own, parent
 
-    def inherited(name: str, k: int) -> bool:
-        for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
-            v = own.get(name, (None, None))[k]
-            if v is not None:
-                return v
-            if name not in parent:
-                return False
-            name = parent[name]
-        return False
 
-    return {n: (inherited(n, 0), inherited(n, 1)) for n in own if inherited(n, 0) or inherited(n, 1)}
+def _inherited(name: str, k: int, own: dict[str, tuple[str | None, ...]], parent: dict[str, str]) -> str | None:
+    """The style's value `k`: its own, else its parent's, up the chain."""
+    for _ in range(20):  # a chain of parents; a loop in a hostile file ends here
+        value = own[name][k] if name in own else None
+        if value is not None:
+            return value
+        if name not in parent:
+            return None
+        name = parent[name]
+    return None
+
+
+def _bold_styles(roots: list[Any]) -> frozenset[str]:
+    """Paragraph styles whose text is set bold (fo:font-weight), their own setting or their parent's."""
+    own, parent = _style_props(roots, "text-properties", (f"{FO}font-weight",))
+    return frozenset(n for n in {*own, *parent}
+                     if _inherited(n, 0, own, parent) in ("bold", "600", "700", "800", "900"))
+
+
+def _page_breaks(roots: list[Any]) -> dict[str, tuple[bool, bool]]:
+    """Paragraph styles that break the page (before, after), their own setting or their parent's."""
+    own, parent = _style_props(roots, "paragraph-properties", (f"{FO}break-before", f"{FO}break-after"))
+    breaks = {n: (_inherited(n, 0, own, parent) == "page", _inherited(n, 1, own, parent) == "page") for n in own}
+    return {n: b for n, b in breaks.items() if any(b)}
 
 
 def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
@@ -195,6 +216,19 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
             roots.insert(0, ElementTree.fromstring(styles_xml, forbid_dtd=True))
         except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
             pass
-    walker = _Walker(_boxes(root), _page_breaks(roots))
+    walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
     blocks = walker.blocks(body)
-    return OdfFile(blocks, walker.pictures)
+    running = _running(walker, roots[0]) if len(roots) > 1 else {}
+    return OdfFile(blocks, walker.pictures, header=running.get("header", []), footer=running.get("footer", []))
+
+
+def _running(walker: _Walker, styles: Any) -> dict[str, list[Paragraph]]:
+    """The header and footer of the page style the text opens with (styles.xml's first master page, LibreOffice's
+    "Standard"/"Default Page Style"), as paragraphs."""
+    page = next(styles.iter(f"{STYLE}master-page"), None)
+    out: dict[str, list[Paragraph]] = {}
+    for part in ("header", "footer"):
+        el = page.find(f"{STYLE}{part}") if page is not None else None
+        if el is not None:
+            out[part] = [b for b in walker.blocks(el) if isinstance(b, Paragraph) and b.cells]
+    return out

@@ -11,7 +11,8 @@ What a clerk's sheet says by its shape is written out as the PDF reader reads it
   tick boxes: "Kommune", "[X] Offentligt sygehus";
 - one record laid across a wide sheet (a header row of at least six labels over one row of values, as an
   export writes it) is its labels and values one under the other; a header that names its section ("Teknisk
-  kontakt – Navn") gives the section as a heading above its labels, as the form prints it.
+  kontakt – Navn") gives the section as a heading above its labels, as the form prints it; where the sheet
+  goes on with the form's own headings under the record, the labels stand under the one of their section.
 """
 from __future__ import annotations
 
@@ -72,10 +73,26 @@ def _parent(section: str, rows: list[list[str]]) -> str | None:
     return None
 
 
+_ENUMERATED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2})[.)]\s+")  # "A. ", "3) ": a heading's letter or number
+
+
+def _heading_at(section: str, rows: list[list[str]]) -> int | None:
+    """Where the sheet's own form, under the record, has the record's section as a heading of its own ("The
+    organisation" and a row "A. The organisation" alone): its index in rows, else None."""
+    want = section.strip().casefold()
+    for k, r in enumerate(rows):
+        if len([c for c in r if c]) == 1 and r[0] and _ENUMERATED.sub("", r[0]).strip().casefold() == want:
+            return k
+    return None
+
+
 def _across(rows: list[list[str]]) -> list[list[str]]:
-    """A wide header row over one row of values (and nothing under them), as label/value rows."""
+    """A wide header row over one row of values (and nothing under them), as label/value rows. Where the sheet
+    goes on with the form's own headings (an export's record over the form it came from), each section's labels
+    and values stand under its heading there, as the form prints them; else at the top, under the section."""
     out: list[list[str]] = []
     parents: set[str] = set()
+    rows = [list(r) for r in rows]
     i = 0
     while i < len(rows):
         head = rows[i]
@@ -85,24 +102,33 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
         if (len(labels) >= WIDE and len(labels) == len(head) and values and lone
                 and not any(re.fullmatch(r"[\d\s.,:/+-]+", c) for c in head)
                 and sum(1 for v in values[:len(head)] if v) >= len(head) // 2):
-            section = None
+            rest = rows[i + 2:]
+            section: str | None = None
             title = _shared_title(head)
             if title:
                 out.append([_SEPARATOR.sub(" ", title).strip()])
+            placed: dict[int, list[list[str]]] = {}  # index in rest -> the rows to stand under that heading
+            target = out
             for k, label in enumerate(head):
                 label = label[len(title):]
                 m = _SECTIONED.match(label)
                 if m:
                     sec, label = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                     if sec != section:
-                        parent = _parent(sec, rows[i + 2:])
-                        if parent is not None and parent not in parents:
-                            out.append([parent])
-                            parents.add(parent)
-                        out.append([sec])
                         section = sec
+                        at = _heading_at(sec, rest)
+                        if at is not None:
+                            target = placed.setdefault(at, [])
+                        else:
+                            target = out
+                            parent = _parent(sec, rest)
+                            if parent is not None and parent not in parents:
+                                out.append([parent])
+                                parents.add(parent)
+                            out.append([sec])
                 value = values[k] if k < len(values) else ""
-                out += [[label], [value]] if _QUESTION.search(label) else [[label, value]]
+                target += [[label], [value]] if _QUESTION.search(label) else [[label, value]]
+            rows[i + 2:] = [r for k, heading in enumerate(rest) for r in [heading, *placed.get(k, [])]]
             i += 2
             continue
         out.append(head)
@@ -110,13 +136,45 @@ def _across(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+_COUNTER = re.compile(r"^\d{1,3}[.)]?$")  # "1", "2.", "3)": a row's number in a column of its own
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _person(line: str) -> list[str]:
+    """An answer's line naming a person by commas ("Frederikke Lykke, frederikke@x.example, 40 76 59 07") as the
+    cells of a contacts table's row, which is how the form lists them; any other line as it is."""
+    parts = [p.strip() for p in line.split(",")]
+    if 2 <= len(parts) <= 4 and all(parts) and sum(1 for p in parts if _EMAIL.fullmatch(p)) == 1:
+        return parts
+    return [line]
+
+
+def _answers_under(rows: list[list[str]]) -> list[list[str]]:
+    """A question with its answer in the next cell ("3. Hvilken type organisation er I? | IT-leverandør"), as a
+    questionnaire prints it: the question, and the answer under it, each of its lines (Alt+Enter: one contact a
+    line) a line of its own (beside a long question, a label reader takes the answer for the question's words
+    going on)."""
+    out: list[list[str]] = []
+    for r in rows:
+        filled = [c for c in r if c]
+        if len(filled) == 2 and r and r[0] and _QUESTION.search(r[0]) and not _QUESTION.search(filled[1]):
+            out += [[r[0]], *[_person(line) for line in filled[1].splitlines() if line.strip()]]
+        else:
+            out.append(r)
+    return out
+
+
 def _ticked(rows: list[list[str]]) -> list[list[str]]:
     """Rows of options with their crosses in a column of their own, as tick boxes: a run of at least two
-    rows of one text cell and, in one column to its right, a cross or nothing, with at least one cross and
-    at least one option left open besides the run's first row (its question, or a heading). A lone "X"
-    beside a single label is a value, and a column of crosses only is no choice."""
+    rows of one text cell (a number before it aside) and, in one column to its right, a cross or nothing,
+    with at least one cross and at least one option left open besides the run's first row (its question,
+    or a heading). A lone "X" beside a single label is a value, and a column of crosses only is no choice."""
     def shape(cells: list[str]) -> tuple[int, int | None] | None:
         filled = [i for i, c in enumerate(cells) if c]
+        if len(filled) >= 2 and _COUNTER.match(cells[filled[0]]):
+            filled = filled[1:]  # the option's number, in a column before it
         if not filled or len(filled) > 2 or _CROSS.match(cells[filled[0]]):
             return None
         if len(filled) == 2 and not _CROSS.match(cells[filled[1]]):
@@ -193,7 +251,7 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
                 plain.append(cells)  # a blank row too: it ends a record laid across (_across)
             while plain and not plain[-1]:
                 plain.pop()
-            kept = [r for r in _across(plain) if r]
+            kept = [r for r in _answers_under(_across(plain)) if r]
             # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
             rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells]
                     for cells in _ticked(kept)]

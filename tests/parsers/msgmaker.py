@@ -136,9 +136,10 @@ def _strings(props: dict[int, str | bytes]) -> tuple[list[Node], dict[int, bytes
 
 
 def _message(subject: str, files: list[tuple[str, str, bytes]], items: list[tuple[str, list[Node]]],
-             top: bool) -> list[Node]:
-    """The storages and streams of one message: its properties, its attached files and items."""
-    strings, variable = _strings({0x001A001F: "IPM.Note", 0x0037001F: subject, 0x1000001F: "Hermed aftalen."})
+             top: bool, body: str = "Hermed aftalen.") -> list[Node]:
+    """The storages and streams of one message: its properties (the body as PidTagBody), its attached files and
+    items."""
+    strings, variable = _strings({0x001A001F: "IPM.Note", 0x0037001F: subject, 0x1000001F: body})
     n_att = len(files) + len(items)
     head = struct.pack("<QIIIIQ", 0, 0, n_att, 0, n_att, 0) if top else struct.pack("<QIIII", 0, 0, n_att, 0, n_att)
     nodes = [Node("__properties_version1.0", _props(head, {}, variable)), *strings]
@@ -161,7 +162,9 @@ def _message(subject: str, files: list[tuple[str, str, bytes]], items: list[tupl
 
 
 def outlook_item(subject: str, files: list[tuple[str, str, bytes]],
-                 attached_items: list[tuple[str, str, list[tuple[str, str, bytes]]]] | None = None) -> bytes:
-    """A .msg holding these files, and Outlook items (name, subject, files) attached to it."""
+                 attached_items: list[tuple[str, str, list[tuple[str, str, bytes]]]] | None = None,
+                 body: str = "Hermed aftalen.") -> bytes:
+    """A .msg holding these files, and Outlook items (name, subject, files) attached to it; `body` is the text
+    the party wrote in it."""
     items = [(name, _message(sub, inner, [], top=False)) for name, sub, inner in attached_items or []]
-    return compound_file(_message(subject, files, items, top=True))
+    return compound_file(_message(subject, files, items, top=True, body=body))

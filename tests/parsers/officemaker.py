@@ -105,21 +105,31 @@ AGREEMENT_PARTY = {"organisation": "Kystby Kommune", "cvr": "29189919", "signato
                    "signatory_title": "Direktør"}
 
 
-def word_agreement_unlabelled_block(party: dict[str, str] = AGREEMENT_PARTY, title: str = "Digitaliseringschef"
-                                    ) -> bytes:
-    """The connection agreement as a Word file whose signature block is one row of two cells, each the caption,
-    the organisation, empty paragraphs to sign in, the name and the title under it, with no labels (as a signing
-    service's template is filled in)."""
+def _agreement_text(party: dict[str, str], *, medcom: bool = False) -> Any:
+    """The connection agreement as a Word document up to its signature block: the title, the party (and MedCom's
+    own section when asked), the terms and the "Underskrifter" heading."""
     d = docx.Document()
     d.add_heading("Tilslutningsaftale", 1)
     d.add_paragraph("Aftale om tilslutning til Sundhedsdatanettet (SDN)")
     d.add_heading("Parten", 2)
     _labelled(d, "Organisation", party["organisation"])
     _labelled(d, "CVR-nr.", party["cvr"])
+    if medcom:
+        d.add_heading("MedCom", 2)
+        d.add_paragraph("Organisation: MedCom")
     for _ in range(5):
         d.add_paragraph("Parten tilslutter sig Sundhedsdatanettet på de vilkår, der fremgår af denne aftale og "
                         "dens bilag, herunder informationsskemaet og databehandleraftalen.")
     d.add_heading("Underskrifter", 2)
+    return d
+
+
+def word_agreement_unlabelled_block(party: dict[str, str] = AGREEMENT_PARTY, title: str = "Digitaliseringschef"
+                                    ) -> bytes:
+    """The connection agreement as a Word file whose signature block is one row of two cells, each the caption,
+    the organisation, empty paragraphs to sign in, the name and the title under it, with no labels (as a signing
+    service's template is filled in)."""
+    d = _agreement_text(party)
     t = d.add_table(rows=1, cols=2)
     for cell, lines in zip(t.rows[0].cells, (
             ["For parten:", party["organisation"], "", "", "", party["signatory_name"], title, "Dato:"],
@@ -134,18 +144,7 @@ def word_agreement(*, typed_name: bool = False, picture: bytes | None = None,
                    party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
     """MedCom's connection agreement as a Word file, filled in but not signed (typed_name: the party's
     name typed on the signature line; picture: an image pasted there)."""
-    d = docx.Document()
-    d.add_heading("Tilslutningsaftale", 1)
-    d.add_paragraph("Aftale om tilslutning til Sundhedsdatanettet (SDN)")
-    d.add_heading("Parten", 2)
-    _labelled(d, "Organisation", party["organisation"])
-    _labelled(d, "CVR-nr.", party["cvr"])
-    d.add_heading("MedCom", 2)
-    d.add_paragraph("Organisation: MedCom")
-    for _ in range(5):
-        d.add_paragraph("Parten tilslutter sig Sundhedsdatanettet på de vilkår, der fremgår af denne aftale og "
-                        "dens bilag, herunder informationsskemaet og databehandleraftalen.")
-    d.add_heading("Underskrifter", 2)
+    d = _agreement_text(party, medcom=True)
     t = d.add_table(rows=5, cols=2)
     rows = (("For Parten", "For MedCom"), ("Dato: 18.11.2026", "Dato: 20.11.2026"),
             (f"Underskrift: {party['signatory_name'] if typed_name else ''}", "Underskrift:"),

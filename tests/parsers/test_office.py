@@ -156,8 +156,8 @@ def test_own_template_agreement_as_word_or_odt_is_judged_by_its_template_alone(f
 @pytest.mark.parametrize("name,ctype,data,words", [
     ("Informationsskema.doc", "application/msword", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
      "Word 97-2003"),
-    ("Skema.xls", "application/vnd.ms-excel", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excel 97-2003"),
-    ("Aftale.rtf", "application/rtf", b"{\\rtf1\\ansi Tilslutningsaftale}", "Rich Text"),
+    ("Slides.ppt", "application/vnd.ms-powerpoint", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+     "PowerPoint 97-2003"),
     ("Noter.pages", "application/octet-stream", b"PK\x03\x04" + b"\0" * 60, "Apple Pages"),
 ])
 def test_legacy_and_unknown_formats_get_a_reason_naming_the_file(name: str, ctype: str, data: bytes,

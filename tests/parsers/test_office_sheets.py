@@ -191,3 +191,86 @@ def test_numbered_contacts_across_a_sheet_belong_where_the_sheets_own_form_sets_
     assert fields["org_contact"] == oc
     assert fields["technical_contacts"] == [tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example",
                                                  "phone": "+4522334455"}]
+
+
+_EXPORT_PAIRS = [("The organisation – Name", "org"), ("The organisation – CVR number", "cvr"),
+                 ("Contact person at the organisation – Name", "oc.name"),
+                 ("Contact person at the organisation – E-mail", "oc.email"),
+                 ("Contact person at the organisation – Mobile", "oc.phone"),
+                 ("IT operations contacts – Name", "tc.name"), ("IT operations contacts – E-mail", "tc.email"),
+                 ("IT operations contacts – Mobile", "tc.phone"), ("IP ranges to be opened – Range 1", "ip0"),
+                 ("IP ranges to be opened – Range 2", "ip1"), ("Site address for the equipment – Address", "street"),
+                 ("Site address for the equipment – Post code", "postcode"),
+                 ("Site address for the equipment – City", "city")]
+
+
+def _export_value(key: str) -> str:
+    t = FORM_TRUTH
+    people = {"oc": t["org_contact"], "tc": t["technical_contacts"][0]}
+    if "." in key:
+        who, what = key.split(".")
+        return str(people[who][what])
+    return str({"org": t["organisation"], "cvr": t["cvr"], "ip0": t["ip_scopes"][0], "ip1": t["ip_scopes"][1],
+                **t["installation_address"]}[key])
+
+
+def test_a_record_over_the_forms_own_headings_is_read_under_them() -> None:
+    """An export's record across the top, over the form it came from: a long title (one cell, running on over the
+    empty cells beside it), the sections' own headings, the options with a cross in the next column. Each section's
+    values belong under its heading there: read at the top, "The organisation" was taken as the label of "Name"
+    ("Name Kystby Kommune", a confident wrong organisation), a contact's name ran into its "E-mail", and the title,
+    wrapped at the column's width, was read as the organisation."""
+    headings = ["The organisation", "Type of organisation", "Contact person at the organisation",
+                "IT operations contacts", "IP ranges to be opened", "Site address for the equipment"]
+    rows: list[list[Any]] = [
+        [p[0] for p in _EXPORT_PAIRS], [_export_value(p[1]) for p in _EXPORT_PAIRS], [],
+        ["Information form – connection to the Health Data Network (SDN)"],
+        ["To be completed by the connecting organisation and returned to MedCom by e-mail."],
+        *[[f"{chr(65 + k)}. {h}"] for k, h in enumerate(headings[:2])],
+        ["Tick one"], ["Municipality", "X"], ["Region", None], ["Pharmacy", None],
+        *[[f"{chr(67 + k)}. {h}"] for k, h in enumerate(headings[2:])]]
+    doc = read(workbook([("Information form", rows)]))
+    good, total, wrong = score(doc["fields"], FORM_TRUTH)
+    assert good == total, wrong
+    assert not [p for p in doc["problems"] if p["code"] == "missing_field"]
+
+
+def test_a_questionnaire_with_its_answers_beside_the_questions_reads_every_contact() -> None:
+    """Numbered questions in column A and the answers beside them in B, the technical contacts one a line in one
+    cell ("Name, e-mail, phone"): each answer is under its question and each line a contact of its own (the second
+    and third were read as "Ida Krog," with the phone of the last lost, and its contact asked for again)."""
+    t = FORM_TRUTH
+    oc, tc, a = t["org_contact"], t["technical_contacts"][0], t["installation_address"]
+    rows: list[list[Any]] = [
+        ["Tilslutning til SDN"],
+        ["1. Hvad er organisationens juridiske navn?", t["organisation"]],
+        ["2. Hvad er organisationens CVR-nummer?", t["cvr"]],
+        ["3. Hvilken type organisation er I?", "Kommune"],
+        ["4. Skal I tilsluttes via KMD eller en systemleverandør?", "Nej, direkte"],
+        ["5. Hvem er kontaktperson for aftalen? (navn, e-mail og telefon)",
+         f"{oc['name']}, {oc['email']}, {oc['phone']}"],
+        ["6. Hvem er jeres IT-ansvarlige / tekniske kontaktpersoner?",
+         f"{tc['name']}, {tc['email']}, {tc['phone']}\nIda Krog, ida.krog@kystby.example, 22 33 44 55\n"
+         "Emil Dalgas, emil.dalgas@kystby.example, +45 7693 0246"],
+        ["7. Oplys de IP-adresseområder, der skal have adgang", "\n".join(t["ip_scopes"])],
+        ["8. Hvor skal udstyret leveres?", f"{a['street']}, {a['postcode']} {a['city']}"]]
+    doc = read(workbook([("Informationsskema", rows)]))
+    fields = doc["fields"]
+    assert fields["party_type"] == "municipality" and fields["org_contact"] == oc
+    assert fields["technical_contacts"] == [
+        tc, {"name": "Ida Krog", "email": "ida.krog@kystby.example", "phone": "+4522334455"},
+        {"name": "Emil Dalgas", "email": "emil.dalgas@kystby.example", "phone": "+4576930246"}]
+    assert fields["installation_address"] == a
+    assert not [p for p in doc["problems"] if p["code"] == "missing_field"]
+
+
+def test_options_numbered_in_a_column_before_them_are_still_ticked_by_their_cross() -> None:
+    """A row number before each option ("6 | Kommune | X"): the cross is still the option's (the type was lost and
+    asked for again)."""
+    t = FORM_TRUTH
+    rows: list[list[Any]] = [["Informationsskema"], [1, "Organisationens navn", t["organisation"]],
+                             [2, "CVR-nummer", t["cvr"]], [], [None, "B. Type af part"], [3, "Kommune", "X"],
+                             [4, "Region", None], [5, "Apotek", None]]
+    doc = read(workbook([("Ark1", rows)]))
+    assert doc["fields"]["party_type"] == "municipality"
+    assert not [p for p in doc["problems"] if "party_type" in (p.get("fields") or [p.get("field")])]

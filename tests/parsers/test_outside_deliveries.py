@@ -54,6 +54,35 @@ def reading(ocr: bool, evidence: str) -> dict[str, Any]:
         "problems": [{"code": "missing_field", "field": "ip_scopes", "evidence": evidence, "message": "x"}]}]}
 
 
+def test_the_nested_delivery_is_a_pdf_in_a_saved_mail_in_a_zip() -> None:
+    doc = a_form()
+    inner = deliveries.party_mail(doc, ("post@x.example", "X"), [("a.pdf", b"%PDF-1.4", "application/pdf")],
+                                  "Sun, 06 Dec 2026 10:00:00 +0100")
+    outer, inside = deliveries.nested(inner, ("kollega@x.example", "Kollega"), "da", "Sun, 06 Dec 2026 10:05:00 +0100")
+    msg = email.message_from_bytes(outer.as_bytes(), policy=policy.default)
+    (att,) = list(msg.iter_attachments())  # type: ignore[attr-defined]
+    zname, saved = inside.split("/")
+    assert att.get_filename() == zname
+    eml = zipfile.ZipFile(io.BytesIO(att.get_content())).read(saved)
+    (pdf,) = list(email.message_from_bytes(eml, policy=policy.default).iter_attachments())  # type: ignore[attr-defined]
+    assert pdf.get_content() == b"%PDF-1.4"
+
+
+@pytest.mark.parametrize("delivery", ["heic", "webp"])
+def test_a_photo_delivery_is_saved_in_its_format(tmp_path: Path, delivery: str) -> None:
+    from PIL import Image
+
+    page = tmp_path / "page.png"
+    Image.new("RGB", (620, 877), "white").save(page)
+    fmt, _, _ = deliveries.PHOTOS[delivery]
+    data = deliveries.photograph(page, random.Random(1), fmt)
+    if fmt == "HEIF":
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    assert Image.open(io.BytesIO(data)).format == fmt
+
+
 @pytest.mark.parametrize("ocr,evidence,told", [(True, "found_empty", False), (False, "found_empty", True),
                                                (False, "not_found", False)])
 def test_a_pictures_problem_counts_only_when_the_party_would_be_told(ocr: bool, evidence: str, told: bool) -> None:

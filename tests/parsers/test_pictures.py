@@ -1,6 +1,6 @@
 """Photos and scans of pages read by OCR and marked for staff; logos and footer images left alone, and
 every picture not read named. Fixtures: a generated PDF page rendered by pypdfium2, turned a few
-degrees, with noise, saved by Pillow (JPEG, PNG, TIFF) or pillow-heif (HEIC)."""
+degrees, with noise, saved by Pillow (JPEG, PNG, TIFF, WebP) or pillow-heif (HEIC)."""
 from __future__ import annotations
 
 import shutil
@@ -38,7 +38,7 @@ def docs_of(raw: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 @needs_ocr
 @pytest.mark.parametrize("fmt,ctype,angle", [("JPEG", "image/jpeg", 3.0), ("HEIC", "image/heic", -2.5),
-                                             ("TIFF", "image/tiff", 1.0)])
+                                             ("TIFF", "image/tiff", 1.0), ("WEBP", "image/webp", 2.0)])
 def test_a_photo_of_the_form_is_read_by_ocr_and_marked_for_staff(fmt: str, ctype: str, angle: float) -> None:
     pic = om.page_photo(information_form(Style()), angle=angle, fmt=fmt)
     docs, msg = docs_of(photo_mail((f"IMG_0001.{fmt.lower()}", pic, ctype)))
@@ -101,6 +101,16 @@ def test_a_damaged_picture_is_named() -> None:
     docs, msg = docs_of(photo_mail(("IMG_0001.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 3000, "image/jpeg")))
     assert docs == []
     assert any("IMG_0001.jpg" in p["message"] for p in msg["problems"] if p["code"] == "unsupported_attachment")
+
+
+@pytest.mark.parametrize("fmt", ["WEBP", "HEIC"])
+def test_a_photo_sent_without_a_name_or_a_picture_type_is_known_by_its_content(fmt: str) -> None:
+    """A phone's WebP or HEIC photo forwarded as "application/octet-stream" with no file name is a picture, by its
+    RIFF/WEBP or ISO file type header, read as one (not a file in a format the bot does not read)."""
+    from parsers.documents.dispatch import what_is
+
+    pic = om.page_photo(information_form(Style()), angle=1.0, fmt=fmt, scale=1.0)
+    assert what_is(None, "application/octet-stream", pic) == "image"
 
 
 def test_the_skew_of_a_turned_page_is_measured() -> None:

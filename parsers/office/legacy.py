@@ -1,0 +1,85 @@
+"""Old formats a party still sends (.doc, .xls, .rtf) converted by LibreOffice to .docx and .xlsx, then read as
+those are (parsers/office).
+
+LibreOffice runs headless as a process of its own, once per file, with a profile made for the run and thrown
+away after it (no state from one party's file reaches another's, and no user's settings apply); its macros
+never run (headless conversion keeps LibreOffice's default macro security, which runs none from a document)
+and it is given no display. Its wall time is bounded (`TIMEOUT_S`: on this project's two shared cores a
+conversion takes 2-4 s, the profile's first start most of it; at most MAX_CONVERSIONS a mail), and it
+inherits the reading child's memory cap (parsers/bounded.py), as Tesseract does. A file it cannot convert,
+or a machine without LibreOffice, gives a reason for staff (`Unconverted`), never a request to the party.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+TIMEOUT_S = 20.0
+MAX_CONVERSIONS = 3  # of one mail: three take 9-12 s here, inside the reading's own time with the rest of the mail
+MAX_BYTES = 20 * 1024 * 1024   # a form or an agreement is far smaller; a larger old file is for staff
+# what each old format becomes: the format LibreOffice writes and the reader that reads it
+TARGETS = {".doc": ("docx", "docx"), ".dot": ("docx", "docx"), ".rtf": ("docx", "docx"), ".wps": ("docx", "docx"),
+           ".xls": ("xlsx", "xlsx")}
+TARGET_TYPES = {"application/msword": ".doc", "application/rtf": ".rtf", "text/rtf": ".rtf",
+                "application/vnd.ms-excel": ".xls"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class Unconverted(Exception):
+    """Why an old file was not converted, in words for staff."""
+
+
+def suffix_of(name: str | None, content_type: str, data: bytes) -> str | None:
+    """The old format a file is in (".doc", ".xls", ".rtf"...) when LibreOffice converts it here, else None."""
+    ext = os.path.splitext((name or "").strip().lower())[1]
+    if ext in TARGETS:
+        return ext
+    if data[:5] == b"{\\rtf":
+        return ".rtf"
+    found = TARGET_TYPES.get((content_type or "").lower())
+    return found if found and (found == ".rtf" or data[:8] == _OLE) else None
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(data: bytes, suffix: str) -> tuple[bytes, str]:
+    """The file (in the old format `suffix`) as LibreOffice saves it in its new format: (bytes, "docx" or "xlsx").
+    Raises Unconverted with the reason."""
+    target, reader = TARGETS[suffix]
+    exe = soffice()
+    if exe is None:
+        raise Unconverted("LibreOffice, which converts it, is not installed here")
+    if len(data) > MAX_BYTES:
+        raise Unconverted(f"it is {len(data):,} bytes, more than the {MAX_BYTES:,} converted")
+    if suffix != ".rtf" and data[:8] != _OLE:
+        raise Unconverted("its content is not in that format")
+    with tempfile.TemporaryDirectory(prefix="mailbot-legacy-") as tmp:
+        src = Path(tmp) / f"file{suffix}"
+        src.write_bytes(data)
+        out = Path(tmp) / "out"
+        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--invisible", "--norestore",
+               "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(src)]
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
+               "SAL_USE_VCLPLUGIN": "svp"}
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                env=env, cwd=tmp, start_new_session=True)
+        try:
+            proc.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise Unconverted(f"LibreOffice did not convert it within {TIMEOUT_S:.0f} s") from None
+        finally:
+            try:  # the whole group: soffice starts soffice.bin, which may outlive it
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            proc.wait()
+        made = out / f"file.{target}"
+        if not made.is_file() or not made.stat().st_size:
+            raise Unconverted("LibreOffice could not convert it (the file may be damaged or protected)")
+        return made.read_bytes(), reader

@@ -118,11 +118,14 @@ def address_limit(current: int, max_memory_mb: int) -> int:
 
 
 def _limit_address_space(max_memory_mb: int) -> None:
+    """Caps the child's soft RLIMIT_AS, which is the one enforced. The hard limit is left as it was so that a
+    program the reader starts on purpose may be given a cap of its own (LibreOffice maps some 400 MB of address
+    space before it reads a byte: parsers/office/legacy.py); nothing the reader runs raises its own limit."""
     try:
         limit = address_limit(address_space(), max_memory_mb)
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard == resource.RLIM_INFINITY or hard > limit:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
         pass
 

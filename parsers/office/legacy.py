@@ -5,8 +5,9 @@ LibreOffice runs headless as a process of its own, once per file, with a profile
 away after it (no state from one party's file reaches another's, and no user's settings apply); its macros
 never run (headless conversion keeps LibreOffice's default macro security, which runs none from a document)
 and it is given no display. Its wall time is bounded (`TIMEOUT_S`: on this project's two shared cores a
-conversion takes 2-4 s, the profile's first start most of it; at most MAX_CONVERSIONS a mail), and it
-inherits the reading child's memory cap (parsers/bounded.py), as Tesseract does. A file it cannot convert,
+conversion takes 2-4 s, the profile's first start most of it; at most MAX_CONVERSIONS a mail), and its address
+space has a cap of its own (SOFFICE_ADDRESS_MB: the reading child's, parsers/bounded.py, would stop it as it
+starts). A file it cannot convert,
 or a machine without LibreOffice, gives a reason for staff (`Unconverted`), never a request to the party.
 """
 from __future__ import annotations
@@ -21,6 +22,10 @@ from pathlib import Path
 TIMEOUT_S = 20.0
 MAX_CONVERSIONS = 3  # of one mail: three take 9-12 s here, inside the reading's own time with the rest of the mail
 MAX_BYTES = 20 * 1024 * 1024   # a form or an agreement is far smaller; a larger old file is for staff
+# LibreOffice's own address space (RLIMIT_AS, set by util-linux prlimit as it starts): it maps some 400 MB before it
+# reads a byte, so the reading child's cap (parse_memory_mb over what the child maps) would stop it at its start;
+# its resident memory is a fraction of this
+SOFFICE_ADDRESS_MB = 1536
 # what each old format becomes: the format LibreOffice writes and the reader that reads it
 TARGETS = {".doc": ("docx", "docx"), ".dot": ("docx", "docx"), ".rtf": ("docx", "docx"), ".wps": ("docx", "docx"),
            ".xls": ("xlsx", "xlsx")}
@@ -63,7 +68,9 @@ def convert(data: bytes, suffix: str) -> tuple[bytes, str]:
         src = Path(tmp) / f"file{suffix}"
         src.write_bytes(data)
         out = Path(tmp) / "out"
-        cmd = [exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--invisible", "--norestore",
+        cap = shutil.which("prlimit")
+        limit = [cap, f"--as={SOFFICE_ADDRESS_MB * 1024 * 1024}"] if cap else []
+        cmd = [*limit, exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--invisible", "--norestore",
                "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(src)]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
                "SAL_USE_VCLPLUGIN": "svp"}

@@ -102,3 +102,16 @@ def test_old_files_beyond_a_mails_share_are_named_for_staff_unread() -> None:
     assert set(named) == {name for name, _, _ in files}
     beyond = [f"Bilag {k}.doc" for k in range(MAX_CONVERSIONS, MAX_CONVERSIONS + 2)]
     assert all("only the first" in named[b] and "staff" in named[b] for b in beyond)
+
+
+@needs_soffice
+def test_an_old_word_file_is_converted_inside_the_daemons_bounded_reading_child() -> None:
+    """The daemon reads in a child whose address space may grow by only parse_memory_mb (128 MB by default);
+    LibreOffice maps some 400 MB as it starts, so under that cap every .doc came out unconverted ("may be damaged
+    or protected") and the party's agreements and form went to staff as unread."""
+    from parsers import bounded
+    old = om.soffice_convert(_word_form(), ".docx", "doc")
+    mail = cm.mail_with([("Informationsskema.doc", "application/msword", old)])
+    reading = bounded.read_mail_bounded(mail, max_memory_mb=128, timeout_s=60).as_json()
+    assert not [p for p in reading["message"]["problems"] if p["code"] == "unsupported_attachment"], reading
+    assert _only_document(reading)["kind"] == "information_form"

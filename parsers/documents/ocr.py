@@ -20,7 +20,7 @@ import tempfile
 import time
 from typing import Any
 
-from . import dark_bands
+from . import dark_bands, ocr_words
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -191,13 +191,28 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                                      timeout_s - (time.monotonic() - began))
         if bands:
             read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
-        read = [r for r in read if r[1]]
+        read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
         read = _ticks(path, read)
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
-    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _check_marks(_dashes_kept(_addresses_joined(read)))]
+    return [(r[0], ocr_words.respelt(_network_dots(r[1])), *r[2:])
+            for r in _check_marks(_dashes_kept(_addresses_joined(read)))]
+
+
+# a table's or a frame's vertical rule read as a letter: no word of any document (it ran into values beside the rule,
+# "Digitaliseringschef |", "| Signe Bech")
+_RULE = re.compile(r"[|¦]+")
+# a clock read with a speck after it ("08:36:26." on an evidence page): the signing time was not found
+_CLOCK_SPECK = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)[.,']")
+
+
+def _unruled_word(text: str) -> str:
+    """A word without the rule read into its edge ("|Pre-selected") and a clock without a speck after it."""
+    text = text.strip("|¦") or text
+    m = _CLOCK_SPECK.fullmatch(text)
+    return m.group(1) if m else text
 
 
 def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
@@ -432,9 +447,10 @@ def _at_from(danish: str, english: str) -> str | None:
     at = english.find("@")
     if at < 0 or english.count("@") != 1:
         return None
+    english = _dot_restored(english)
     for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, danish, english, autojunk=False).get_opcodes():
         if op != "equal" and j0 <= at < j1 and i1 - i0 <= 3:
-            joined = danish[:i0] + "@" + danish[i1:]
+            joined = _dot_restored(danish[:i0] + "@" + danish[i1:])
             if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
                 return english  # an address is written in ASCII: Danish read "sdn" as "sådn"
             if _ADDRESS.fullmatch(joined):
@@ -443,6 +459,23 @@ def _at_from(danish: str, english: str) -> str | None:
             # where both spell the same letters and digits but for the "@"
             return english if _ADDRESS.fullmatch(english) and _spelt(english) == _spelt(joined) else None
     return None
+
+
+# the ends of domains the party's addresses have; a domain read without any dot lost the one before its end
+_TLDS = ("example", "info", "com", "org", "net", "dk", "eu", "se", "no", "de", "nu", "io")
+_UNDOTTED = re.compile(r"([\w.+-]+@[\w-]{2,}?)(" + "|".join(_TLDS) + r")([.,;]?)")
+
+
+def _dot_restored(address: str) -> str:
+    """An address whose domain was read without its dot ("laerke@fjeldsaa-itexample": a small dot set tight
+    between two letters, at a line's wrap, is what a 150 dpi scan loses) with the dot before its last part put
+    back, where that part is a domain's end ("example", "dk", "com", ...); any other text as it was. A domain
+    has a dot: without one the reading is no address at all, so this only ever turns a lost address into one
+    (for staff to confirm, as everything read by OCR)."""
+    m = _UNDOTTED.fullmatch(address)
+    if m is None or m.group(1).endswith("-"):
+        return address
+    return f"{m.group(1)}.{m.group(2)}{m.group(3)}"
 
 
 def _spelt(text: str) -> str:

@@ -208,8 +208,15 @@ _RULE = re.compile(r"[|¦]+")
 _CLOCK_SPECK = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)[.,']")
 
 
+# a conformed signature's mark ("/s/ Mads Fynbo") with its last slash read as a one or an l ("/s1")
+_SIGNATURE_MARK = re.compile(r"/[sS][1lI|/]")
+
+
 def _unruled_word(text: str) -> str:
-    """A word without the rule read into its edge ("|Pre-selected") and a clock without a speck after it."""
+    """A word without the rule read into its edge ("|Pre-selected"), a clock without a speck after it, and a
+    conformed signature's mark as it is written."""
+    if _SIGNATURE_MARK.fullmatch(text):
+        return "/s/"
     text = text.strip("|¦") or text
     m = _CLOCK_SPECK.fullmatch(text)
     return m.group(1) if m else text

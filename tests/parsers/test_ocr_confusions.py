@@ -63,6 +63,13 @@ def test_a_rule_read_into_a_word_and_a_speck_after_a_clock_are_left_out() -> Non
     assert ocr._unruled_word("10.171.227.0/24") == "10.171.227.0/24"
 
 
+def test_a_conformed_signature_s_mark_misread_is_its_mark_again() -> None:
+    """"/s1 Mads Fynbo" (the mark's last slash read as a one) was no typed signature: the signed agreement was read
+    as unsigned (for staff, but wrongly)."""
+    assert [ocr._unruled_word(w) for w in ("/s1", "/sl", "/s/", "/s|")] == ["/s/"] * 4
+    assert ocr._unruled_word("/sdn") == "/sdn"
+
+
 def _misprinted_agreement() -> bytes:
     """An English data processing agreement whose title is printed as Danish OCR reads it off a scan ("Data
     Processing Ågreement": a ring on the capital A), so the test does not hang on how Tesseract slips on one

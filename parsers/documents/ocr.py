@@ -20,7 +20,7 @@ import tempfile
 import time
 from typing import Any
 
-from . import dark_bands, ocr_words
+from . import dark_bands, ink_marks, ocr_words
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -136,11 +136,15 @@ def _words_of(tsv: str) -> list[Read]:
     return read
 
 
-def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
-             resolution: int = RESOLUTION) -> tuple[list[Word], float] | None:
+def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION,
+             marks: list[tuple[float, float, float, float]] | None = None) -> tuple[list[Word], float] | None:
     """(words in page coordinates, mean confidence 0..1) of one pdfplumber page (rendered at `resolution`
-    dpi, smoothed), or None when OCR is not available or fails."""
-    read = read_page(page, timeout_s, resolution)
+    dpi, smoothed), or None when OCR is not available or fails. With `marks`, the page's pen strokes where no
+    word was read (ink_marks: a drawn signature) are added to it, (x0, top, x1, bottom) in page points."""
+    read = read_page(page, timeout_s, resolution, marks)
+    if read is not None and marks:
+        scale = 72.0 / resolution
+        marks[:] = [(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in marks]
     return None if read is None else as_words(read, resolution)
 
 
@@ -159,17 +163,22 @@ def as_words(read: list[Read], resolution: int = RESOLUTION) -> tuple[list[Word]
     return words, sum(confs) / len(confs) / 100.0
 
 
-def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION) -> list[Read] | None:
+def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION,
+              marks: list[tuple[float, float, float, float]] | None = None) -> list[Read] | None:
     """Everything Tesseract read on one page, in pixels at `resolution` dpi, whatever its confidence (the
     caller drops the unsure words, or weighs them: ocr_layer), after the re-reads of bands and addresses, tick
-    boxes told by their ink, joined addresses and networks' dots; None when OCR is not available or fails."""
+    boxes told by their ink, joined addresses and networks' dots; None when OCR is not available or fails.
+    With `marks`, the pen strokes no word covers are added to it, in the same pixels."""
     try:
         with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
             # the picture (9 MB at 300 dpi) is let go before Tesseract runs beside this process
             # (bench/hostile_each.py: a page of 5,000 images); the crops are taken from the file
             path = os.path.join(tmp, "page.png")
             _picture(page, resolution).save(path, format="PNG")
-            return read_picture(path, timeout_s)
+            read = read_picture(path, timeout_s)
+            if read is not None and marks is not None:
+                marks.extend(ink_marks.find(path, read))
+            return read
     except Exception as exc:  # a page the renderer refuses
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None

@@ -207,7 +207,7 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
     return [(r[0], ocr_words.respelt(_network_dots(r[1])), *r[2:])
-            for r in _check_marks(_dashes_kept(_addresses_joined(read)))]
+            for r in _bracket_boxes(_check_marks(_dashes_kept(_addresses_joined(read))))]
 
 
 # a table's or a frame's vertical rule read as a letter: no word of any document (it ran into values beside the rule,
@@ -540,6 +540,26 @@ def _dashes_kept(read: list[Read]) -> list[Read]:
 
 
 _DASH = re.compile(r"[-–—]{1,3}")
+# a check box typed as brackets ("[x] Offentligt sygehus", "[ ] Region"), as a plain-text form writes it
+_BRACKET_TICKED = re.compile(r"[\[(][xX×✗✘][\])]")
+_BRACKET_EMPTY = re.compile(r"[\[(]\s*[\])]")
+
+
+def _bracket_boxes(read: list[Read]) -> list[Read]:
+    """A box typed as brackets at the start of an option's line, "[x]" or "[ ]", as the box it is ("☒", "☐"),
+    whatever Tesseract's confidence in it (it reads "[x]" at 13, below the cut: the ticked option was lost and
+    the party's type with it), where a word of letters follows it on its line."""
+    out = list(read)
+    for n, (line, text, x0, x1, top, bottom, conf) in enumerate(read):
+        first = n == 0 or read[n - 1][0] != line
+        after = read[n + 1] if n + 1 < len(read) and read[n + 1][0] == line else None
+        if not first or after is None or not after[1][:1].isalpha():
+            continue
+        if _BRACKET_TICKED.fullmatch(text):
+            out[n] = (line, "☒", x0, x1, top, bottom, max(conf, 90.0))
+        elif _BRACKET_EMPTY.fullmatch(text):
+            out[n] = (line, "☐", x0, x1, top, bottom, max(conf, 90.0))
+    return out
 
 
 def _check_marks(read: list[Read]) -> list[Read]:

@@ -63,6 +63,18 @@ def test_a_rule_read_into_a_word_and_a_speck_after_a_clock_are_left_out() -> Non
     assert ocr._unruled_word("10.171.227.0/24") == "10.171.227.0/24"
 
 
+def test_a_box_typed_as_brackets_is_a_box_however_unsure_tesseract_is() -> None:
+    """"[x] Offentligt sygehus" read with "[x]" at 13 (below the cut): the party's type was lost."""
+    line, other, text = (6, 3, 1), (6, 4, 1), (9, 1, 1)
+    read = [(line, "[x]", 298.0, 340.0, 1074.0, 1110.0, 13.0), (line, "Offentligt", 354.0, 520.0, 1074.0, 1110.0, 96.0),
+            (other, "[]", 298.0, 336.0, 1126.0, 1162.0, 60.0), (other, "Region", 348.0, 470.0, 1126.0, 1162.0, 96.0),
+            (text, "Bilag", 298.0, 380.0, 1200.0, 1236.0, 96.0), (text, "[x]", 390.0, 430.0, 1200.0, 1236.0, 20.0)]
+    marks = ocr._bracket_boxes(read)
+    assert marks[0][1] == "☒" and marks[0][6] >= ocr.MIN_CONFIDENCE
+    assert marks[2][1] == "☐"
+    assert marks[5][1] == "[x]"  # not at its line's start, before no option
+
+
 def test_a_conformed_signature_s_mark_misread_is_its_mark_again() -> None:
     """"/s1 Mads Fynbo" (the mark's last slash read as a one) was no typed signature: the signed agreement was read
     as unsigned (for staff, but wrongly)."""

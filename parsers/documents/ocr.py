@@ -20,7 +20,7 @@ import tempfile
 import time
 from typing import Any
 
-from . import dark_bands, ink_marks, ocr_words
+from . import dark_bands, ink_marks, ocr_words, skipped
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -200,6 +200,8 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                                      timeout_s - (time.monotonic() - began))
         if bands:
             read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+            read = skipped.read_again(path, read, lambda crop, wall: tesseract(crop, lang, CROP_CONFIG, wall),
+                                      _unruled, timeout_s - (time.monotonic() - began))
         read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
         read = _ticks(path, read)

@@ -111,12 +111,14 @@ def read_again(path: str, read: list[Read], reader: Callable[[str, float], list[
         height = box[3] - box[1]
         words = [(("skipped", n, *s[0]), s[1], s[2] - gap + box[0], s[3] - gap + box[0], s[4] - y0 + box[1],
                   s[5] - y0 + box[1], s[6]) for s in seen if s[1] and y0 <= (s[4] + s[5]) / 2 < y0 + height]
-        words = [w for w in words if not any(_overlap(w, r) for r in read if r[1] and r[6] >= SURE)]
+        # only words read surely: the second reading's own noise ("Km", "rype") neither stands nor displaces
+        words = [w for w in words if w[6] >= SURE and not any(_overlap(w, r) for r in read if r[1] and r[6] >= SURE)]
         if not words:
             continue
         words.sort(key=lambda w: (w[0], w[2]))
-        # what the page's reading made of the part, below the cut (noise: "faerkegbrkelund" "term" "pe"), goes
-        out = [r for r in out if r[6] >= SURE or not any(_overlap(w, r) for w in words)]
+        # what the page's reading made of the part below the cut ("faerkegbrkelund" "term" "pe") goes where a
+        # surer word now stands; an unsure piece of an address the English re-read may still mend is otherwise kept
+        out = [r for r in out if r[6] >= SURE or not any(_overlap(w, r) and w[6] > r[6] for w in words)]
         at = next((k for k, r in enumerate(out) if r[4] > box[1] and r[0][:1] != ("skipped",)), len(out))
         out[at:at] = words
     return out

@@ -175,7 +175,10 @@ def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RE
             # (bench/hostile_each.py: a page of 5,000 images); the crops are taken from the file
             path = os.path.join(tmp, "page.png")
             _picture(page, resolution).save(path, format="PNG")
-            read = read_picture(path, timeout_s)
+            # a PDF's page (a scan) is looked at for the parts its reading skipped; a photo's shading and edges
+            # are ink that is no text (parsers/images: read as before)
+            scan = getattr(page, "pdf", None) is not None and hasattr(page, "page_number")
+            read = read_picture(path, timeout_s, skipped_parts=scan)
             if read is not None and marks is not None:
                 marks.extend(ink_marks.find(path, read))
             return read
@@ -184,10 +187,11 @@ def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RE
         return None
 
 
-def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = True) -> list[Read] | None:
+def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = True,
+                 skipped_parts: bool = False) -> list[Read] | None:
     """read_page's reading of a page already rendered into a PNG file (the crops are written beside it);
     without `bands`, lines read as noise are not read again from their band (ocr_layer reads them again as the
-    layer's lines)."""
+    layer's lines); with `skipped_parts`, the parts the page's reading left out are read again (skipped.py)."""
     lang = languages()
     if lang is None:
         return None
@@ -200,6 +204,7 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                                      timeout_s - (time.monotonic() - began))
         if bands:
             read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+        if bands and skipped_parts:
             read = skipped.read_again(path, read, lambda crop, wall: tesseract(crop, lang, CROP_CONFIG, wall),
                                       _unruled, timeout_s - (time.monotonic() - began))
         read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]

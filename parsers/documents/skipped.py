@@ -22,6 +22,7 @@ MIN_WIDTH = 160     # pixels (13 mm): a few words
 MIN_HEIGHT = 40     # pixels: a line of 10 pt letters
 MIN_INK_CELLS = 40  # cells of ink left in a region: a rule alone or a few specks is nothing to read
 MAX_REGIONS = 6     # regions of one page read again
+CLEAR = 65.0        # a part's words are taken only when read this surely on average (ocr.DOUBTFUL)
 SURE = 40.0         # a word of the page's reading at least this sure stands (ocr.MIN_CONFIDENCE); less is noise
 
 
@@ -113,8 +114,8 @@ def read_again(path: str, read: list[Read], reader: Callable[[str, float], list[
                   s[5] - y0 + box[1], s[6]) for s in seen if s[1] and y0 <= (s[4] + s[5]) / 2 < y0 + height]
         # only words read surely: the second reading's own noise ("Km", "rype") neither stands nor displaces
         words = [w for w in words if w[6] >= SURE and not any(_overlap(w, r) for r in read if r[1] and r[6] >= SURE)]
-        if not words:
-            continue
+        if not words or sum(w[6] for w in words) / len(words) < CLEAR:
+            continue  # a part read as noise again ("TIL 10" for an address's rest): the page's reading stands
         words.sort(key=lambda w: (w[0], w[2]))
         # what the page's reading made of the part below the cut ("faerkegbrkelund" "term" "pe") goes where a
         # surer word now stands; an unsure piece of an address the English re-read may still mend is otherwise kept

@@ -40,7 +40,7 @@ def main() -> None:
                 read = None if layer is None else (layer[1], layer[2])
                 how = "layer" if layer is not None and layer[0] is not None else how
             else:
-                read = ocr.ocr_page(page, 600.0)
+                read = ocr.ocr_page(page, 600.0, marks=[])  # as the reader reads a scan: its pen strokes too
             wall = time.monotonic() - began
             me1, kids1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         own = me1.ru_utime - me0.ru_utime + me1.ru_stime - me0.ru_stime

@@ -111,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, help="score an existing directory instead of generating")
     ap.add_argument("--cmd", default=str(ROOT / ".venv" / "bin" / "mailbot") + " parse")
     ap.add_argument("--only", choices=["agreements"], help="make only agreements (and own-template DPAs)")
+    ap.add_argument("--pictures", action="store_true", help="make every PDF made pictures-only afterwards "
+                    "(Ghostscript's pdfimage24, as ghostscript-image): any hand's documents as a scanner gives them")
     ap.add_argument("--post", help="pass every document once more through each of these tools (tools.py POST: "
                     + ",".join(["none", *POST]) + "), scored per hand>tool")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -127,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                 deliver_all(forms_for_sheets(plan(a.count, a.seed, names, layouts, mix), a.seed), directory, a.seed)
             else:
                 render_all(plan(a.count, a.seed, a.tools.split(","), layouts, mix), directory, a.seed)
+            if a.pictures:
+                as_pictures(directory)
             if a.post:
                 post_process(directory, a.post.split(","))
         saved = Path(tmp) / "readings"
@@ -134,6 +138,25 @@ def main(argv: list[str] | None = None) -> int:
         print(report(score_dir(directory, cmd, saved=saved), a.verbose))
         print(shared_score(directory, saved))
     return 0
+
+
+def as_pictures(directory: Path) -> None:
+    """Every PDF of a set made pictures-only in place (what a scanner gives); its truth's tool is named
+    "<tool>-image", so the figures show them apart from the same hand's text layers."""
+    from bench.outside.tools import ghostscript_image
+
+    for pdf in sorted(directory.glob("*.pdf")):
+        truth_path = pdf.with_suffix(".truth.json")
+        if not truth_path.exists():
+            continue
+        picture = pdf.with_name(pdf.stem + ".image.tmp")
+        ghostscript_image(pdf, picture)
+        picture.replace(pdf)
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        meta = truth.get("_outside")
+        if isinstance(meta, dict) and not str(meta.get("tool", "")).endswith("-image"):
+            meta["tool"] = f"{meta.get('tool')}-image"
+        truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def shared_score(directory: Path, saved: Path) -> str:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from typing import Any
 
-from . import dark_bands
+from . import dark_bands, ink_marks, ocr_words, skipped
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -136,11 +136,15 @@ def _words_of(tsv: str) -> list[Read]:
     return read
 
 
-def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S,
-             resolution: int = RESOLUTION) -> tuple[list[Word], float] | None:
+def ocr_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION,
+             marks: list[tuple[float, float, float, float]] | None = None) -> tuple[list[Word], float] | None:
     """(words in page coordinates, mean confidence 0..1) of one pdfplumber page (rendered at `resolution`
-    dpi, smoothed), or None when OCR is not available or fails."""
-    read = read_page(page, timeout_s, resolution)
+    dpi, smoothed), or None when OCR is not available or fails. With `marks`, the page's pen strokes where no
+    word was read (ink_marks: a drawn signature) are added to it, (x0, top, x1, bottom) in page points."""
+    read = read_page(page, timeout_s, resolution, marks)
+    if read is not None and marks:
+        scale = 72.0 / resolution
+        marks[:] = [(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in marks]
     return None if read is None else as_words(read, resolution)
 
 
@@ -159,26 +163,35 @@ def as_words(read: list[Read], resolution: int = RESOLUTION) -> tuple[list[Word]
     return words, sum(confs) / len(confs) / 100.0
 
 
-def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION) -> list[Read] | None:
+def read_page(page: Any, timeout_s: float = PAGE_TIMEOUT_S, resolution: int = RESOLUTION,
+              marks: list[tuple[float, float, float, float]] | None = None) -> list[Read] | None:
     """Everything Tesseract read on one page, in pixels at `resolution` dpi, whatever its confidence (the
     caller drops the unsure words, or weighs them: ocr_layer), after the re-reads of bands and addresses, tick
-    boxes told by their ink, joined addresses and networks' dots; None when OCR is not available or fails."""
+    boxes told by their ink, joined addresses and networks' dots; None when OCR is not available or fails.
+    With `marks`, the pen strokes no word covers are added to it, in the same pixels."""
     try:
         with tempfile.TemporaryDirectory(prefix="mailbot-ocr-") as tmp:
             # the picture (9 MB at 300 dpi) is let go before Tesseract runs beside this process
             # (bench/hostile_each.py: a page of 5,000 images); the crops are taken from the file
             path = os.path.join(tmp, "page.png")
             _picture(page, resolution).save(path, format="PNG")
-            return read_picture(path, timeout_s)
+            # a PDF's page (a scan) is looked at for the parts its reading skipped; a photo's shading and edges
+            # are ink that is no text (parsers/images: read as before)
+            scan = getattr(page, "pdf", None) is not None and hasattr(page, "page_number")
+            read = read_picture(path, timeout_s, skipped_parts=scan)
+            if read is not None and marks is not None:
+                marks.extend(ink_marks.find(path, read))
+            return read
     except Exception as exc:  # a page the renderer refuses
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
 
 
-def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = True) -> list[Read] | None:
+def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = True,
+                 skipped_parts: bool = False) -> list[Read] | None:
     """read_page's reading of a page already rendered into a PNG file (the crops are written beside it);
     without `bands`, lines read as noise are not read again from their band (ocr_layer reads them again as the
-    layer's lines)."""
+    layer's lines); with `skipped_parts`, the parts the page's reading left out are read again (skipped.py)."""
     lang = languages()
     if lang is None:
         return None
@@ -191,13 +204,38 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                                      timeout_s - (time.monotonic() - began))
         if bands:
             read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
-        read = [r for r in read if r[1]]
+        if bands and skipped_parts:
+            read = skipped.read_again(path, read, lambda crop, wall: tesseract(crop, lang, CROP_CONFIG, wall),
+                                      _unruled, timeout_s - (time.monotonic() - began))
+        read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
         read = _ticks(path, read)
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
-    return [(r[0], _network_dots(r[1]), *r[2:]) for r in _check_marks(_dashes_kept(_addresses_joined(read)))]
+    return [(r[0], ocr_words.respelt(_network_dots(r[1])), *r[2:])
+            for r in _bracket_boxes(_check_marks(_dashes_kept(_addresses_joined(read))))]
+
+
+# a table's or a frame's vertical rule read as a letter: no word of any document (it ran into values beside the rule,
+# "Digitaliseringschef |", "| Signe Bech")
+_RULE = re.compile(r"[|¦]+")
+# a clock read with a speck after it ("08:36:26." on an evidence page): the signing time was not found
+_CLOCK_SPECK = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)[.,']")
+
+
+# a conformed signature's mark ("/s/ Mads Fynbo") with its last slash read as a one or an l ("/s1")
+_SIGNATURE_MARK = re.compile(r"/[sS][1lI|/]")
+
+
+def _unruled_word(text: str) -> str:
+    """A word without the rule read into its edge ("|Pre-selected"), a clock without a speck after it, and a
+    conformed signature's mark as it is written."""
+    if _SIGNATURE_MARK.fullmatch(text):
+        return "/s/"
+    text = text.strip("|¦") or text
+    m = _CLOCK_SPECK.fullmatch(text)
+    return m.group(1) if m else text
 
 
 def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
@@ -432,9 +470,10 @@ def _at_from(danish: str, english: str) -> str | None:
     at = english.find("@")
     if at < 0 or english.count("@") != 1:
         return None
+    english = _dot_restored(english)
     for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, danish, english, autojunk=False).get_opcodes():
         if op != "equal" and j0 <= at < j1 and i1 - i0 <= 3:
-            joined = danish[:i0] + "@" + danish[i1:]
+            joined = _dot_restored(danish[:i0] + "@" + danish[i1:])
             if not joined.isascii() and english.isascii() and _ADDRESS.fullmatch(english):
                 return english  # an address is written in ASCII: Danish read "sdn" as "sådn"
             if _ADDRESS.fullmatch(joined):
@@ -443,6 +482,23 @@ def _at_from(danish: str, english: str) -> str | None:
             # where both spell the same letters and digits but for the "@"
             return english if _ADDRESS.fullmatch(english) and _spelt(english) == _spelt(joined) else None
     return None
+
+
+# the ends of domains the party's addresses have; a domain read without any dot lost the one before its end
+_TLDS = ("example", "info", "com", "org", "net", "dk", "eu", "se", "no", "de", "nu", "io")
+_UNDOTTED = re.compile(r"([\w.+-]+@[\w-]{2,}?)(" + "|".join(_TLDS) + r")([.,;]?)")
+
+
+def _dot_restored(address: str) -> str:
+    """An address whose domain was read without its dot ("laerke@fjeldsaa-itexample": a small dot set tight
+    between two letters, at a line's wrap, is what a 150 dpi scan loses) with the dot before its last part put
+    back, where that part is a domain's end ("example", "dk", "com", ...); any other text as it was. A domain
+    has a dot: without one the reading is no address at all, so this only ever turns a lost address into one
+    (for staff to confirm, as everything read by OCR)."""
+    m = _UNDOTTED.fullmatch(address)
+    if m is None or m.group(1).endswith("-"):
+        return address
+    return f"{m.group(1)}.{m.group(2)}{m.group(3)}"
 
 
 def _spelt(text: str) -> str:
@@ -491,6 +547,26 @@ def _dashes_kept(read: list[Read]) -> list[Read]:
 
 
 _DASH = re.compile(r"[-–—]{1,3}")
+# a check box typed as brackets ("[x] Offentligt sygehus", "[ ] Region"), as a plain-text form writes it
+_BRACKET_TICKED = re.compile(r"[\[(][xX×✗✘][\])]")
+_BRACKET_EMPTY = re.compile(r"[\[(]\s*[\])]")
+
+
+def _bracket_boxes(read: list[Read]) -> list[Read]:
+    """A box typed as brackets at the start of an option's line, "[x]" or "[ ]", as the box it is ("☒", "☐"),
+    whatever Tesseract's confidence in it (it reads "[x]" at 13, below the cut: the ticked option was lost and
+    the party's type with it), where a word of letters follows it on its line."""
+    out = list(read)
+    for n, (line, text, x0, x1, top, bottom, conf) in enumerate(read):
+        first = n == 0 or read[n - 1][0] != line
+        after = read[n + 1] if n + 1 < len(read) and read[n + 1][0] == line else None
+        if not first or after is None or not after[1][:1].isalpha():
+            continue
+        if _BRACKET_TICKED.fullmatch(text):
+            out[n] = (line, "☒", x0, x1, top, bottom, max(conf, 90.0))
+        elif _BRACKET_EMPTY.fullmatch(text):
+            out[n] = (line, "☐", x0, x1, top, bottom, max(conf, 90.0))
+    return out
 
 
 def _check_marks(read: list[Read]) -> list[Read]:

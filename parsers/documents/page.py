@@ -877,7 +877,10 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
             content.notes.append(f"page {pno}: the text layer's letters do not decode; its glyphs were read "
                                  "with the letters OCR sees in the page's picture")
     else:
-        res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left))
+        marks: list[tuple[float, float, float, float]] = []
+        res = ocr.ocr_page(page, min(ocr.PAGE_TIMEOUT_S, left), marks=marks)
+        if not second:  # pen strokes in the picture (a drawn signature), for the signature judgement to place
+            content.images.extend(Image(pno, box, "ink") for box in marks)
     content.ocr_seconds.append(time.monotonic() - began)
     if res is None:
         return None

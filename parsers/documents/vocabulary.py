@@ -53,6 +53,12 @@ def wordings(table: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return out
 
 
+def raw(table: str) -> dict[str, list[str]]:
+    """{concept: its wordings as the vocabulary writes them} of one table (with their letters: OCR's misread
+    words are spelt again by them, ocr_words)."""
+    return _data()[table]
+
+
 def words(name: str) -> tuple[str, ...]:
     """The normalised wordings of one list of the [words] table."""
     return tuple(norm(w) for w in _data()["words"][name])

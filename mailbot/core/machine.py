@@ -261,9 +261,17 @@ def _agreements_mail(w: _Work, e: PartyMail) -> None:
     """Awaiting agreements: documents are judged; a mail without any needs a person to answer it."""
     if e.documents:
         _agreements(w, e)
+    elif _unread_attachments(e):
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's attachments could not be read; a member of staff should look at them"))
     else:
         _unanswerable(w, e, w.staff_words.gettext(
             "The party wrote without attaching the agreements; a member of staff should answer"))
+
+
+def _unread_attachments(e: PartyMail) -> bool:
+    """The mail came with attachments the reader could not read (staff must not be told there were none)."""
+    return any(p.code in certainty.UNREAD_ATTACHMENT for p in e.problems)
 
 
 def _form_mail(w: _Work, e: PartyMail) -> None:
@@ -276,6 +284,9 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
               others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
     elif e.documents and kinds <= set(AGREEMENT_KINDS):
         w.note("documents", "agreements received again after approval; nothing to do", e.sender)
+    elif _unread_attachments(e):
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's attachments could not be read; a member of staff should look at them"))
     else:
         _unanswerable(w, e, w.staff_words.gettext(
             "The party answered without a corrected information form; a member of staff should read the "

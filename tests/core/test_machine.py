@@ -329,6 +329,23 @@ def test_an_attachment_we_cannot_open_is_named_to_staff() -> None:
                                                             message="aftaler.zip is not a PDF"),)})
     d = decide(case(), e, NOW, SETTINGS)
     assert d.mails[0].context["notice"]["details"][0] == "aftaler.zip is not a PDF"
+    # staff are told the attachments were not read, not that the party sent none (the agreements may be in them)
+    assert d.case.attention_reason.startswith("Partens vedhæftede filer kunne ikke læses"), d.case.attention_reason
+    assert [m.role for m in d.mails] == ["staff"]
+
+
+def test_a_mail_with_nothing_attached_is_still_called_so() -> None:
+    d = decide(case(), party_mail(body="Hvornår kommer udstyret?"), NOW, SETTINGS)
+    assert d.case.attention_reason.startswith("Parten skrev uden at vedlægge aftalerne")
+
+
+def test_an_unread_attachment_awaiting_the_form_is_named_as_unread_to_staff() -> None:
+    e = party_mail(body="Skemaet er vedhæftet")
+    e = e.__class__(**{**e.__dict__, "problems": (Problem(code=ProblemCode.UNSUPPORTED_ATTACHMENT,
+                                                            message="skema.pages was not read"),)})
+    d = decide(case(state=State.AWAITING_INFORMATION_FORM), e, NOW, SETTINGS)
+    assert d.case.attention_reason.startswith("Partens vedhæftede filer kunne ikke læses")
+    assert [m.role for m in d.mails] == ["staff"]
 
 
 def test_each_missing_field_is_named_on_its_own() -> None:

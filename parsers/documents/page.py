@@ -26,6 +26,7 @@ from .. import budget
 from .glued import apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
+from .ruled_rows import join_ruled_rows
 from .wraps import join_wrapped
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
@@ -933,7 +934,7 @@ def read_content(data: bytes) -> PdfContent:
                     # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
                     # also one whose letters OCR gave (ocr_layer), not OCR's own words
                     own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages
-                    content.lines.extend(lines if own else join_wrapped(lines, rules))
+                    content.lines.extend(lines if own else join_wrapped(join_ruled_rows(lines, rules), rules))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

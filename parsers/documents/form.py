@@ -105,6 +105,8 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                       "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
 ]
+# a Danish compound names what it is by its last part: "Hovedkontakt", "Ledelseskontaktperson" are contacts
+_CONTACT_HEADS = ("kontakt", "kontaktperson", "kontakter", "kontaktpersoner")
 # whole words only, never a stem
 _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort",
                 "cvr"}
@@ -144,7 +146,8 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
 
     def has(role: str) -> bool:
         stems = dict(_ROLE_STEMS)[role]
-        return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems)
+        return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems) or (
+            role == "contact" and any(t.endswith(_CONTACT_HEADS) for t in toks))
 
     if has("other"):
         return "other"
@@ -1951,16 +1954,34 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
 
 
 def _generic_named(cell: str, nxt: str) -> tuple[str, str] | None:
-    """("name", value) for a cell that names a person after a generic contact word and a colon
-    ("Kontaktperson: Gustav Eskildsen", "Contact: | Anne Bech"): the word asks for the person. The value
-    is "" when it stands in the next cell `nxt`."""
-    before, colon, after = cell.partition(":")
-    person = after if after.strip() else nxt
-    if not colon or not looks_like_name(person) or _names_organisation(person):
+    """("name", value) for a cell that names a person after a label naming a person's role and a colon or
+    dotted leaders ("Kontaktperson: Gustav Eskildsen", "Contact person: ........ Asger Hjort", "Contact: |
+    Anne Bech", "Driftsansvarlig: Ulla Bo"): the label asks for the person. The value is "" when it stands in
+    the next cell `nxt`; a heading, a label or an organisation's name is never the person."""
+    m = _ROLE_LABEL.match(cell)
+    if m is None:
         return None
-    generic = vocabulary.norm(before) in _GENERIC_CONTACT or vocabulary.is_whole(before, "sections") in (
-        "org_contact", "tech")
-    return ("name", after.strip()) if generic else None
+    before, after = m.group("label"), m.group("value").strip()
+    person = after or nxt
+    if not looks_like_name(person) or _names_organisation(person) or is_label(person) or _heading_words(person):
+        return None
+    return ("name", after) if _names_a_person(before) else None
+
+
+# a label and its value: the label's words, a colon or dotted leaders, and what follows them
+_ROLE_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^:.…_]{1,58}?)\s*(?::|[.…_]{3,})[\s.…_:]*(?P<value>.*)$")
+_PERSON_WORDS = ("kontakt", "contact", "person", "ansvarlig", "responsible")
+
+
+def _names_a_person(label: str) -> bool:
+    """A label whose words name a person by their role: a contact ("Kontaktperson", "Contact person",
+    "Hovedkontakt", "Technical contact"), someone responsible ("Driftsansvarlig"), or a contact part's heading."""
+    if vocabulary.norm(label) in _GENERIC_CONTACT or vocabulary.is_whole(label, "sections") in ("org_contact", "tech"):
+        return True
+    toks = [t for t, _, _ in vocabulary.tokens(label)]
+    if not 1 <= len(toks) <= 4 or any(t in ("mail", "email", "telefon", "phone", "tlf", "mobil") for t in toks):
+        return False
+    return any(t.startswith(_PERSON_WORDS) or t.endswith(_CONTACT_HEADS) or t.endswith("ansvarlig") for t in toks)
 
 
 def _name_beside(rest: str) -> str | None:

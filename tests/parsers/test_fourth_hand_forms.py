@@ -66,3 +66,124 @@ def test_rows_between_borders_are_joined_only_inside_the_table() -> None:
     joined = [t for t in texts if "Winther" in t or "Eskildsen" in t]
     assert joined == ["Hovedkontakt Jens Winther jens@egelev.example +45 4497 6371",
                       "Driftskontakt Ulla Eskildsen ules@egelev.example +45 7644 8101"]
+
+
+@pytest.mark.parametrize("heading", ["Hovedkontakt", "Aftalekontakt"])
+def test_a_heading_that_is_a_compound_ending_in_contact_opens_the_organisations_contact(heading: str) -> None:
+    """A reportlab form in two halves, its parts named by bold headings of one word. A Danish compound names
+    what it is by its last part: "Hovedkontakt" (main contact) is a contact, as "Driftskontakt" is a technical
+    one. Not known as a heading, its person was read as part of the other half's address part and the
+    organisation's contact was left empty."""
+    import io
+
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=landscape(A4))
+    width, height = landscape(A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(40, height - 45, "Stamdata til Sundhedsdatanettet")
+
+    def part(x: float, y: float, title: str, rows: list[tuple[str, str]]) -> float:
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(x, y, title)
+        c.setFont("Helvetica", 9)
+        for label, value in rows:
+            y -= 14
+            c.drawString(x, y, label)
+            c.setFont("Courier", 9)
+            c.drawString(x + 150, y, value)
+            c.setFont("Helvetica", 9)
+        return y - 22
+
+    y = part(40, height - 80, "Virksomheden", [("Virksomhedens navn", "Egelev Laboratorium ApS"),
+                                                ("CVR-nr.", "29190696")])
+    y = part(40, y, "Opstillingsadresse", [("Adresse", "Nørregade 137"), ("Postnr.", "4850"),
+                                            ("By", "Stubbekøbing")])
+    y = part(40, y, "Opkobling", [("Kobles på gennem KMD", "Nej"), ("Kobles på gennem systemleverandør", "Nej")])
+    part(40, y, "Netværksoplysninger", [("IP-net 1", "10.101.114.0/26")])
+    y2 = part(width / 2, height - 80, heading, [("Kontaktperson", "Rasmus Dalgas"),
+                                                 ("E-mail", "rasmus@egelev-it.example"), ("Telefon", "+4536349891")])
+    part(width / 2, y2, "Driftskontakt", [("Kontaktperson", "Karoline Frost"),
+                                          ("E-mail", "kafr@egelev-it.example"), ("Telefon", "+4532776979")])
+    c.save()
+    doc = read_pdf(buf.getvalue(), "Stamdata.pdf")
+    assert doc.kind == "information_form"
+    f = doc.fields
+    assert (f.org_contact.name, f.org_contact.email) == ("Rasmus Dalgas", "rasmus@egelev-it.example")
+    assert [t.name for t in f.technical_contacts] == ["Karoline Frost"]
+    assert f.installation_address.street == "Nørregade 137"
+
+
+def _leader_form(name_label: str) -> bytes:
+    """reportlab: "Label: ........ value" lines under plain headings, each contact's name after a label that
+    names the person by their role rather than as a name."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    y = A4[1] - 60
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(60, y, "SDN sign-up sheet")
+    y -= 30
+
+    def head(text: str) -> None:
+        nonlocal y
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(60, y, text)
+        y -= 17
+
+    def row(label: str, value: str) -> None:
+        nonlocal y
+        c.setFont("Helvetica", 10)
+        c.drawString(60, y, f"{label}: " + "." * max(4, 40 - len(label)) + f" {value}")
+        y -= 17
+
+    head("Legal entity")
+    row("Legal entity", "Skovlund Kommune")
+    row("CVR", "5174 1420")
+    head("Administrative contact")
+    row(name_label, "Asger Hjort")
+    row("E-mail", "asger.hjort@skovlund.example")
+    row("Telephone no.", "(+45) 64 12 92 65")
+    head("IT operations contacts")
+    row(name_label, "Sofie Riis")
+    row("E-mail", "sofie@skovlund.example")
+    row("Telephone no.", "5192 4424")
+    head("Network details")
+    row("Network (CIDR)", "10.222.200.0/25")
+    head("Where the equipment goes")
+    row("Street", "Gammel Kongevej 122")
+    row("Postcode and town", "1801 Frederiksberg C")
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("label", ["Contact person", "Responsible person", "Kontaktperson"])
+def test_a_label_naming_a_persons_role_before_leaders_names_the_contact(label: str) -> None:
+    """"Contact person: ........ Asger Hjort": a label that names a person by their role, its dotted leaders
+    run up to the name. The name was lost (the contact read with its address and phone, no name: a confident
+    wrong value); the leaders are no part of the value."""
+    doc = read_pdf(_leader_form(label), "Information form.pdf")
+    assert doc.kind == "information_form"
+    f = doc.fields
+    assert (f.org_contact.name, f.org_contact.email) == ("Asger Hjort", "asger.hjort@skovlund.example")
+    assert [(t.name, t.email) for t in f.technical_contacts] == [("Sofie Riis", "sofie@skovlund.example")]
+
+
+def test_a_heading_or_a_label_after_a_role_label_is_no_name() -> None:
+    """The rule asks for a name-like value: a role label followed by a heading's words or another label is no
+    person."""
+    from parsers.documents.form import _generic_named
+
+    assert _generic_named("Contact person: ....... Asger Hjort", "") == ("name", "Asger Hjort")
+    assert _generic_named("Driftsansvarlig: Ulla Bo", "") == ("name", "Ulla Bo")
+    assert _generic_named("Contact person:", "Asger Hjort") == ("name", "")
+    assert _generic_named("Contact person:", "E-mail Address") is None
+    assert _generic_named("Contact person: Skovlund Kommune", "") is None
+    assert _generic_named("E-mail: Asger Hjort", "") is None
+    assert _generic_named("Postnr. og by: Frederiksberg C", "") is None

@@ -187,3 +187,151 @@ def test_a_heading_or_a_label_after_a_role_label_is_no_name() -> None:
     assert _generic_named("Contact person: Skovlund Kommune", "") is None
     assert _generic_named("E-mail: Asger Hjort", "") is None
     assert _generic_named("Postnr. og by: Frederiksberg C", "") is None
+
+
+def _fieldset_form(types: str, via: str) -> bytes:
+    ensure("chromium")
+    css = ("body{font-family:'Liberation Sans',sans-serif;font-size:10.5pt;margin:14mm} fieldset{margin:0 0 5mm}"
+           ".g{display:grid;grid-template-columns:1fr 1fr;gap:2mm 6mm} label{display:block;font-size:8pt}"
+           ".opt{display:inline-flex;align-items:center;margin-right:5mm}"
+           "input[type=text]{width:100%;border:1px solid #888;font-size:10.5pt;box-sizing:border-box}")
+
+    def inp(label: str, value: str) -> str:
+        return f"<div><label>{label}</label><input type='text' value='{value}'></div>"
+    body = ("<h1>Tilmelding til Sundhedsdatanettet</h1>"
+            f"<fieldset><legend>Virksomheden</legend><div class='g'>{inp('Virksomhedens navn', 'Egelev Apotek')}"
+            f"{inp('CVR-nr.', '3971 4280')}</div></fieldset>"
+            f"<fieldset><legend>Virksomhedstype</legend>{types}</fieldset>"
+            f"<fieldset><legend>Opkobling</legend>{via}</fieldset>"
+            "<fieldset><legend>Administrativ kontakt</legend><div class='g'>"
+            f"{inp('Navn', 'Hanne Iversen')}{inp('Mail', 'hanne@egelev.example')}{inp('Tlf.nr.', '4129 6434')}"
+            "</div></fieldset><fieldset><legend>Driftsansvarlig</legend><div class='g'>"
+            f"{inp('Navn', 'Ulla Riis')}{inp('Mail', 'ulla@egelev.example')}{inp('Tlf.nr.', '+45 4011 0309')}"
+            f"</div></fieldset><fieldset><legend>Netværksoplysninger</legend>{inp('Subnet 1', '10.20.30.0/24')}"
+            "</fieldset><fieldset><legend>Opstillingsadresse</legend><div class='g'>"
+            f"{inp('Adresse', 'Industrivænget 49')}{inp('Postnr. og by', '4900 Nakskov')}</div></fieldset>")
+    return chromium_print(f"<!doctype html><html lang='da'><head><meta charset='utf-8'><style>{css}</style></head>"
+                          f"<body>{body}</body></html>")
+
+
+def _opt(kind: str, name: str, label: str, on: bool) -> str:
+    return f"<span class='opt'><input type='{kind}' name='{name}'{' checked' if on else ''}>&nbsp;{label}</span>"
+
+
+TYPES = [("Kommune", False), ("Region", False), ("Apotek", True), ("Laboratorium (privat)", False)]
+
+
+@pytest.mark.parametrize("kind", ["radio", "checkbox"])
+@pytest.mark.parametrize("kmd", [True, False])
+def test_a_browsers_drawn_radio_buttons_and_check_boxes_are_read_as_ticks(kind: str, kmd: bool) -> None:
+    """The browser's own radio buttons and check boxes, printed: a ring with a filled dot (or a filled box with
+    a white tick) for the checked one, an empty ring (or box) for the others, none of it text. The checked
+    option is the party type, and "Kobles på gennem KMD: (•) Ja ( ) Nej" answers the question (both were
+    left empty: the options stood with no box the reader could see)."""
+    types = "".join(_opt(kind, "type", label, on) for label, on in TYPES)
+    via = (f"<div>Kobles på gennem KMD: {_opt('radio', 'k', 'Ja', kmd)}{_opt('radio', 'k', 'Nej', not kmd)}</div>"
+           f"<div>Kobles på gennem systemleverandør: {_opt('radio', 'v', 'Ja', False)}"
+           f"{_opt('radio', 'v', 'Nej', True)}</div>")
+    doc = read_pdf(_fieldset_form(types, via), "Tilmelding.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.party_type == "pharmacy"
+    assert doc.fields.connected_via == ("KMD" if kmd else None)
+    assert not any(p.code == "uncertain" and p.field in ("party_type", "connected_via") for p in doc.problems)
+
+
+def test_a_drawn_control_whose_mark_cannot_be_told_is_for_staff() -> None:
+    """A ring whose ink stands off its centre (drawn here as SVG) is neither a checked radio button nor an
+    empty one: the options it belongs to are `uncertain`, never guessed."""
+    ring = ("<svg width='12' height='12' style='vertical-align:middle'><circle cx='6' cy='6' r='5' stroke='#555' "
+            "fill='white'/>{}</svg>")
+    odd = ring.format("<circle cx='8.5' cy='8.5' r='1.6' fill='#06f'/>")
+    empty = ring.format("")
+    types = "".join(f"<span class='opt'>{odd if label == 'Apotek' else empty}&nbsp;{label}</span>"
+                    for label, _ in TYPES)
+    doc = read_pdf(_fieldset_form(types, "<div>Kobles på gennem KMD: Nej</div>"), "Tilmelding.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.party_type is None or any(p.code == "uncertain" and p.field == "party_type"
+                                                for p in doc.problems)
+
+
+def test_an_answer_in_its_cell_and_a_provider_named_over_its_caption() -> None:
+    """"Connected through a system vendor | Yes" (the answer in the next cell, no question mark) is a question
+    answered, never the provider's name ("a system vendor Yes"); the vendor's name set over its small caption
+    "Which vendor" is the provider."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    y = A4[1] - 60
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(50, y, "SDN: about you")
+    y -= 30
+
+    def head(text: str) -> None:
+        nonlocal y
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(50, y, text)
+        y -= 22
+
+    def fields(pairs: list[tuple[str, str]]) -> None:
+        nonlocal y
+        for j, (label, value) in enumerate(pairs):
+            c.setFont("Courier", 10)
+            c.drawString(52 + j * 260, y, value)
+            c.line(50 + j * 260, y - 3, 290 + j * 260, y - 3)
+            c.setFont("Helvetica", 6.5)
+            c.drawString(50 + j * 260, y - 10, label)
+        y -= 30
+
+    head("Company")
+    fields([("Registered name", "Egelev Apotek"), ("CVR", "39714280")])
+    head("What are you?")
+    fields([("Type", "Pharmacy")])
+    head("Connection")
+    fields([("Access through KMD", "No"), ("Connected through a system vendor", "Yes")])
+    fields([("Which vendor", "Clinea Data")])
+    head("Main contact")
+    fields([("Contact person", "Hanne Iversen"), ("E-mail", "hanne@egelev.example")])
+    fields([("Phone", "4129 6434")])
+    head("IT operations")
+    fields([("Contact person", "Ulla Riis"), ("E-mail", "ulla@egelev.example")])
+    head("Network details")
+    fields([("Subnet", "10.20.30.0/24")])
+    head("Installation site")
+    fields([("Address", "Industrivænget 49"), ("Postcode and town", "4900 Nakskov")])
+    c.save()
+    doc = read_pdf(buf.getvalue(), "Information form.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.connected_via == "Clinea Data"
+
+
+def test_two_parts_side_by_side_on_a_page_in_one_column_are_read_apart() -> None:
+    """Chromium: the party's details and the installation site as two definition lists side by side under their
+    headings, the rest of the form across the page under them, the type asked in words of the form's own ("Hvad
+    er I?"). The page is in one column but for those two parts, so it was read line by line and the address's
+    labels stood in the party's part: the installation address was not found. The left part is read before the
+    right one, down to the next heading set as theirs."""
+    ensure("chromium")
+    types = "".join(f"<div>{'&#x2611;' if on else '&#x2610;'} {label}</div>" for label, on in TYPES)
+    page = ("<!doctype html><html lang='da'><head><meta charset='utf-8'><style>"
+            "body{font-family:'Liberation Sans',sans-serif;font-size:10.5pt;margin:14mm}"
+            "dl{display:grid;grid-template-columns:max-content auto;gap:1mm 5mm;margin:0} dt{font-weight:bold}"
+            "dd{margin:0} .row{display:flex;gap:10mm} .row>div{flex:1}</style></head><body>"
+            "<h1>Tilmelding til SDN</h1><div class='row'>"
+            "<div><h2>Juridisk enhed</h2><dl><dt>Registreret navn</dt><dd>Egelev Apotek</dd>"
+            "<dt>CVR-nr.</dt><dd>3971 4280</dd></dl></div>"
+            "<div><h2>Installation site</h2><dl><dt>Gade</dt><dd>Rådhustorvet 73</dd><dt>Postnr.</dt><dd>5491</dd>"
+            "<dt>By</dt><dd>Blommenslyst</dd></dl></div></div>"
+            f"<h2>Hvad er I?</h2>{types}"
+            "<h2>Kontaktperson</h2><dl><dt>Navn</dt><dd>Ida Hjort</dd><dt>E-mail</dt><dd>ida@egelev.example</dd>"
+            "<dt>Telefon</dt><dd>+45 5026 1738</dd></dl>"
+            "<h2>Netværk (CIDR)</h2><ul><li>172.30.43.0/24</li></ul></body></html>")
+    doc = read_pdf(chromium_print(page), "Informationsskema.pdf")
+    assert doc.kind == "information_form"
+    f = doc.fields
+    assert (f.organisation, f.cvr, f.party_type) == ("Egelev Apotek", "39714280", "pharmacy")
+    a = f.installation_address
+    assert (a.street, a.postcode, a.city) == ("Rådhustorvet 73", "5491", "Blommenslyst")

@@ -1077,7 +1077,11 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> tuple[str |
     at = at0
     height = max(6.0, ln.bottom - ln.top)
     first = vocabulary.norm(piece).split()[:1]
-    if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
+    # the value's own line holds its cell's next line already (joined where it wrapped, its words laid after the
+    # first line's): the legal form under it stands a line further down
+    own = next((sg for sg in ln.segments if at is not None and abs(sg.x0 - at) < 3), None)
+    laid = own is not None and any(b.x0 < a.x1 - 0.5 for a, b in zip(own.words, own.words[1:], strict=False))
+    if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < (2.6 if laid else 1.6) * height
             and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
         return joined, None
     return _same_cell_rest(ln, nxt, piece_seg, at, value, joined)

@@ -335,3 +335,31 @@ def test_two_parts_side_by_side_on_a_page_in_one_column_are_read_apart() -> None
     assert (f.organisation, f.cvr, f.party_type) == ("Egelev Apotek", "39714280", "pharmacy")
     a = f.installation_address
     assert (a.street, a.postcode, a.city) == ("Rådhustorvet 73", "5491", "Blommenslyst")
+
+
+def test_a_legal_form_under_a_name_wrapped_twice_beside_another_list_is_its_end() -> None:
+    """Definition lists side by side, the geometry Chromium gave one in a large face (drawn here with reportlab):
+    the organisation's name wraps twice in its narrow column ("Kragsø" / "Laboratorium" / "ApS"), the other
+    list's row standing beside its second line. That line is joined where it wrapped; the legal form under it,
+    a line further down, is the name's end too (read "Kragsø Laboratorium": a confident wrong value)."""
+    from .layouts import BOLD, Page, render
+
+    p = Page()
+    p.at(67, 80, "Stamdata til Sundhedsdatanettet", 16, BOLD)
+    p.at(67, 110, "Blanketten sendes i udfyldt stand til MedCom sammen med de underskrevne aftaler.", 10.5)
+    p.at(67, 148, "Virksomheden", 13, BOLD).at(320, 148, "Hvor står udstyret", 13, BOLD)
+    p.at(67, 176, "Virksomhedens navn", 10.5, BOLD).at(218, 176, "Kragsø", 10.5)
+    p.at(320, 176, "Vej og nr.", 10.5, BOLD).at(385, 176, "Ved Kæret 133", 10.5)
+    p.at(218, 188, "Laboratorium", 10.5).at(320, 190, "Postnr./by", 10.5, BOLD).at(385, 190, "1576 København V", 10.5)
+    p.at(218, 200, "ApS", 10.5)
+    p.at(67, 215, "CVR-nummer (virksomhed)", 10.5, BOLD).at(218, 215, "78 35 50 26", 10.5)
+    p.at(67, 245, "Hovedkontakt", 13, BOLD)
+    p.at(67, 265, "Navn", 10.5, BOLD).at(218, 265, "Ida Hjort", 10.5)
+    p.at(67, 280, "E-mail", 10.5, BOLD).at(218, 280, "ida@kragsoe.example", 10.5)
+    p.at(67, 295, "Telefon", 10.5, BOLD).at(218, 295, "+45 5026 1738", 10.5)
+    p.at(67, 325, "Netværk (CIDR)", 13, BOLD).at(97, 345, "10.44.104.128/25", 10.5)
+    doc = read_pdf(render([p]), "Informationsskema.pdf")
+    assert doc.kind == "information_form"
+    assert doc.fields.organisation == "Kragsø Laboratorium ApS" or any(
+        p.code == "uncertain" and p.field == "organisation" for p in doc.problems)
+    assert doc.fields.organisation != "Kragsø Laboratorium"

@@ -135,7 +135,9 @@ def _row(lines: list[Line], edges: tuple[float, ...]) -> Line:
 
 
 def join_ruled_rows(lines: list[Line], rules: list[Box]) -> list[Line]:
-    """The page's lines with each ruled table row of two or more lines read as one line (see the module)."""
+    """The page's lines with each ruled table row read as one line of a cell per column (see the module): a row
+    of two or more lines joined, and a row of one line whose cells stand so close that they read as one cut
+    at the columns' edges ("Driftsansvarlig Sofie Overgaard soov@..." in three columns)."""
     borders = _borders(rules)
     if len(borders) < 2 or len(lines) < 2:
         return lines
@@ -158,12 +160,15 @@ def join_ruled_rows(lines: list[Line], rules: list[Box]) -> list[Line]:
     made: dict[int, Line] = {}
     for band, edges in rows:
         placed = [i for i in band if _inside(lines[i], edges) is not False]
-        if len(placed) < 2 or len(placed) > MAX_LINES or any(i in drop or i in made for i in placed):
+        if not placed or len(placed) > MAX_LINES or any(i in drop or i in made for i in placed):
             continue
         mine = [lines[i] for i in placed]
         if any(_inside(ln, edges) is None for ln in mine) or not _one_size(mine) or not _at_pitch(mine):
             continue
-        made[placed[0]] = _row(mine, edges)
+        row = _row(mine, edges)
+        if len(mine) == 1 and len(row.segments) <= len(mine[0].segments):
+            continue  # one line whose cells are the columns' already
+        made[placed[0]] = row
         drop.update(placed[1:])
     if not made:
         return lines

@@ -363,3 +363,50 @@ def test_a_legal_form_under_a_name_wrapped_twice_beside_another_list_is_its_end(
     assert doc.fields.organisation == "Kragsø Laboratorium ApS" or any(
         p.code == "uncertain" and p.field == "organisation" for p in doc.problems)
     assert doc.fields.organisation != "Kragsø Laboratorium"
+
+
+def test_a_ruled_rows_cells_set_close_are_cut_at_the_columns_edges() -> None:
+    """A contacts table whose cells' borders are drawn cell by cell (reportlab here, as a browser does): a role
+    long enough to reach its column's edge runs into the name beside it, and read as one cell the name was
+    "Driftsansvarlig Sofie Overgaard" (a confident wrong value). The row's cells are cut at the column edges the
+    borders show."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    edges = [60.0, 130.0, 230.0, 400.0, 520.0]
+    rows = [("Rolle", "Navn", "E-mail", "Telefon"),
+            ("Hovedkontakt", "Viggo Lindhardt", "viggo@lindholt.example", "+45 5099 7183"),
+            ("Driftsansvarlig", "Åse Abildgaard", "aase@lindholt.example", "+45 5313 8660"),
+            ("Driftsansvarligeste", "Sofie Overgaard", "soov@lindholt.example", "+45 9342 3069")]
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    top = A4[1] - 60
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(60, top, "Stamdata til Sundhedsdatanettet")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(60, top - 30, "Virksomhedens navn")
+    c.drawString(200, top - 30, "Lindholt Apotek")
+    c.drawString(60, top - 45, "CVR-nr.")
+    c.drawString(200, top - 45, "18260409")
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(60, top - 80, "IT-drift")
+    y = top - 105
+    for row in rows:
+        for k, text in enumerate(row):
+            c.setFont("Helvetica-Bold" if row is rows[0] else "Helvetica", 10)
+            x = edges[k] + 2
+            c.drawString(x, y, text)
+        for a, b in zip(edges, edges[1:], strict=False):
+            c.line(a, y - 6, b, y - 6)  # each cell's own border, meeting the next one's
+        y -= 22
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(60, y - 20, "Netværk (CIDR)")
+    c.setFont("Helvetica", 10)
+    c.drawString(60, y - 38, "192.168.97.0/27")
+    c.save()
+    doc = read_pdf(buf.getvalue(), "Informationsskema.pdf")
+    assert doc.kind == "information_form"
+    names = [t.name for t in doc.fields.technical_contacts]
+    assert names == ["Åse Abildgaard", "Sofie Overgaard"]

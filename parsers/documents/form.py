@@ -35,7 +35,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .labels import find_labels, is_label, label_of
+from .labels import _value_above, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .wraps import domain_break
 
@@ -105,6 +105,8 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                       "praksis", "practice", "ansoeger", "applicant", "kunde", "customer", "institution",
                       "myndighed", "apotek", "pharmacy", "klinik", "clinic", "hospital", "sygehus")),
 ]
+# a Danish compound names what it is by its last part: "Hovedkontakt", "Ledelseskontaktperson" are contacts
+_CONTACT_HEADS = ("kontakt", "kontaktperson", "kontakter", "kontaktpersoner")
 # whole words only, never a stem
 _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort",
                 "cvr"}
@@ -144,7 +146,8 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
 
     def has(role: str) -> bool:
         stems = dict(_ROLE_STEMS)[role]
-        return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems)
+        return any(t == s if s in _SHORT_STEMS else t.startswith(s) for t in toks for s in stems) or (
+            role == "contact" and any(t.endswith(_CONTACT_HEADS) for t in toks))
 
     if has("other"):
         return "other"
@@ -270,6 +273,51 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
         if split is not None:
             split[page] = cut
     return out
+
+
+def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line]:
+    """Two parts set side by side on a page otherwise in one column (the party's details beside the address,
+    the rest of the form under both across the page): from the line holding their two headings far apart
+    (set alike, one of them naming a part we know),
+    down to a line whose text runs across the right heading's edge or a heading set as the left one is,
+    at its edge, the left part's lines are read before the right part's. Pages `_columns` split are
+    left as they are."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        heads = [seg for seg in ln.segments if ln.page not in split and (seg.bold or seg.text.isupper())]
+        if (len(heads) != 2 or len(ln.segments) != 2 or heads[1].x0 - heads[0].x0 < 150
+                or all(_role_of_cell(ln, seg) is None for seg in heads)
+                or abs(_seg_size(heads[0]) - _seg_size(heads[1])) > 0.1 * _seg_size(heads[0])):
+            out.append(ln)
+            i += 1
+            continue
+        left, edge = heads[0], heads[1].x0 - 6
+        end = i + 1
+        while end < len(lines) and lines[end].page == ln.page:
+            nxt = lines[end]
+            if any(seg.x0 < edge < seg.x1 for seg in nxt.segments):
+                break  # text across the edge: the parts side by side have ended
+            first = nxt.segments[0]
+            if (len(nxt.segments) == 1 and abs(first.x0 - left.x0) <= 6 and first.bold == left.bold
+                    and abs(_seg_size(first) - _seg_size(left)) <= 0.1 * _seg_size(left)):
+                break  # the next part's heading, at the left part's edge, set as the left part's is
+            end += 1
+        block = lines[i:end]
+        halves: list[list[Line]] = [[], []]
+        for b in block:
+            for side, segs in enumerate(([s for s in b.segments if s.x0 < edge], [s for s in b.segments
+                                                                                  if s.x0 >= edge])):
+                if segs:
+                    halves[side].append(Line(b.page, b.top, b.bottom, segs))
+        out.extend(halves[0] + halves[1])
+        i = end
+    return out
+
+
+def _seg_size(seg: Segment) -> float:
+    return max(w.bottom - w.top for w in seg.words)
 
 
 def _two_edges(edges: list[float]) -> float | None:
@@ -427,6 +475,8 @@ def _titles(lines: list[Line]) -> set[int]:
         # (bold, or with no bold face anywhere, where the fonts carry no name to tell one by)
         if not (ln.bottom - ln.top >= 1.25 * body and (all(seg.bold for seg in ln.segments) or unnamed)):
             break
+        if any(b.x0 - a.x1 >= 100 for a, b in zip(ln.segments, ln.segments[1:], strict=False)):
+            break  # two headings far apart on one line: parts side by side, no title
         out.add(i)
     return out
 
@@ -444,7 +494,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
     cuts: dict[int, float] = {} if columned is None else columned
-    lines = _wrapped_values(_wrapped_labels(_columns(kept, cuts, title_lines)), cuts)
+    lines = _wrapped_values(_wrapped_labels(_parts_side_by_side(_columns(kept, cuts, title_lines), cuts)), cuts)
     # with no word in a bold face, the fonts may carry no name to tell one by: a heading is told by its size
     unnamed = not any(w.bold for ln in lines for seg in ln.segments for w in seg.words)
     body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0
@@ -756,6 +806,10 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
+    if f.party_type is None and not secs["party_type"]:
+        # its heading not known (asked in words of the form's own, "Hvad er I?"), the ticked option may stand
+        # in the part read before it (the right one of two parts side by side): a party type ticked is one
+        f.party_type = _party_type([ln for k, v in secs.items() if k not in ("organisation", "via") for ln in v])
     if f.party_type is None:
         f.party_type, unread = _labelled_type(secs["party_type"] + secs["organisation"])
         if unread:
@@ -1032,7 +1086,11 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> tuple[str |
     at = at0
     height = max(6.0, ln.bottom - ln.top)
     first = vocabulary.norm(piece).split()[:1]
-    if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < 1.6 * height
+    # the value's own line holds its cell's next line already (joined where it wrapped, its words laid after the
+    # first line's): the legal form under it stands a line further down
+    own = next((sg for sg in ln.segments if at is not None and abs(sg.x0 - at) < 3), None)
+    laid = own is not None and any(b.x0 < a.x1 - 0.5 for a, b in zip(own.words, own.words[1:], strict=False))
+    if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < (2.6 if laid else 1.6) * height
             and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
         return joined, None
     return _same_cell_rest(ln, nxt, piece_seg, at, value, joined)
@@ -1251,8 +1309,9 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
 _PROVIDER_LABEL = re.compile(
-    r"^\s*(?:(?:navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn)?|leverandørens\s+navn"
-    r"|(?:name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)(?:'s\s+name)?"
+    r"^\s*(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn)?|leverandørens\s+navn"
+    r"|(?:which\s+|name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)"
+    r"(?:'s\s+name)?"
     r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor)"
     r"|(?:via\s+)?(?:(?:et|a|the)\s+)?(?:systemhus(?:et)?|software\s*house))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
 _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
@@ -1311,6 +1370,9 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     t = _asked((clean(text) or "").strip(" .:"))
     if not t or t.endswith("?") or _LEADERS_ONLY.match(t):
         return False, None  # nothing, a blank left to fill in, or a question with no answer after it
+    bare = _ANSWERED_AFTER.match(t)
+    if bare and not _QUESTION.match(t) and not _PROVIDER_LABEL.match(t):
+        t = f"{bare.group('q')}? {bare.group('a')}"  # "a system vendor | Yes": the question, answered in its cell
     q = _QUESTION.match(t)
     if q and not _PROVIDER_LABEL.match(t):
         answer = q.group("a").strip(" .:")
@@ -1338,6 +1400,8 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     return True, t
 
 
+_ANSWERED_AFTER = re.compile(r"^(?P<q>.*\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b.*?)\s+(?P<a>ja|yes|nej|no)$",
+                             re.I)
 _BOTH_ANSWERS = re.compile(r"^(?:ja|yes)\W+(?:nej|no)\W*$|^(?:nej|no)\W+(?:ja|yes)\W*$", re.I)
 
 
@@ -1457,16 +1521,26 @@ _YES_NO_BOX = re.compile(rf"^\s*(?P<box>{BOX_ANY})\s*(?P<word>ja|yes|nej|no)\s*$
 
 def _boxed_kmd_answer(lines: list[Line]) -> bool | None:
     """A question about KMD alone answered by ticking one of two boxes on its line ("Tilsluttes via KMD | [ ] Ja
-    | [X] Nej"): True for yes, False for no; None where no such line is, or not exactly one box is ticked."""
+    | [X] Nej", "Kobles på gennem KMD: [X] Ja [ ] Nej"): True for yes, False for no; None where no such line
+    is, or not exactly one box is ticked."""
     for ln in lines:
-        if len(ln.segments) < 3 or not re.search(r"\bKMD\b", ln.segments[0].text) or \
-                re.search(rf"leverandør|provider|supplier|vendor|{BOX_ANY}", ln.segments[0].text, re.I):
+        text = ln.text
+        first = re.search(BOX_ANY, text)
+        if first is None:
             continue
-        boxes = [m for sg in ln.segments[1:] if (m := _YES_NO_BOX.match(sg.text))]
+        asked, answers = text[:first.start()], text[first.start():]
+        if not re.search(r"\bKMD\b", asked) or re.search(r"leverandør|provider|supplier|vendor", asked, re.I) \
+                or not _YES_NO_BOXES.fullmatch(answers):
+            continue
+        boxes = list(_YES_NO_IN_LINE.finditer(answers))
         ticked = [m for m in boxes if re.fullmatch(BOX_ON, m.group("box").strip())]
         if len(boxes) == 2 and len(ticked) == 1:
             return bool(_YES.match(ticked[0].group("word")))
     return None
+
+
+_YES_NO_IN_LINE = re.compile(rf"(?P<box>{BOX_ANY})\s*(?P<word>ja|yes|nej|no)\b", re.I)
+_YES_NO_BOXES = re.compile(rf"(?:\s*(?:{BOX_ANY})\s*(?:ja|yes|nej|no)\b\s*)+", re.I)
 
 
 def _value_under(lines: list[Line], i: int) -> str:
@@ -1560,7 +1634,9 @@ def _connected_via(lines: list[Line]) -> str | None:
         if m:
             named = _provider_value(m.group(1), segs[1].text if len(segs) > 1 and not labelled else "")
             if not named and len(segs) == 1:
-                named = _value_under(lines, i)  # a ruled cell: its label small at the top, the name under it
+                # the label set small under its value (a paper form's caption), or at a ruled cell's top over it
+                above = _value_above(lines, i, 0) if i > 0 else None
+                named = above if above else _value_under(lines, i)
             if named and not is_label(named) and not re.search(BOX_ANY, named):
                 provider_name = clean(named.strip(" ()"))
             continue
@@ -1960,16 +2036,34 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
 
 
 def _generic_named(cell: str, nxt: str) -> tuple[str, str] | None:
-    """("name", value) for a cell that names a person after a generic contact word and a colon
-    ("Kontaktperson: Gustav Eskildsen", "Contact: | Anne Bech"): the word asks for the person. The value
-    is "" when it stands in the next cell `nxt`."""
-    before, colon, after = cell.partition(":")
-    person = after if after.strip() else nxt
-    if not colon or not looks_like_name(person) or _names_organisation(person):
+    """("name", value) for a cell that names a person after a label naming a person's role and a colon or
+    dotted leaders ("Kontaktperson: Gustav Eskildsen", "Contact person: ........ Asger Hjort", "Contact: |
+    Anne Bech", "Driftsansvarlig: Ulla Bo"): the label asks for the person. The value is "" when it stands in
+    the next cell `nxt`; a heading, a label or an organisation's name is never the person."""
+    m = _ROLE_LABEL.match(cell)
+    if m is None:
         return None
-    generic = vocabulary.norm(before) in _GENERIC_CONTACT or vocabulary.is_whole(before, "sections") in (
-        "org_contact", "tech")
-    return ("name", after.strip()) if generic else None
+    before, after = m.group("label"), m.group("value").strip()
+    person = after or nxt
+    if not looks_like_name(person) or _names_organisation(person) or is_label(person) or _heading_words(person):
+        return None
+    return ("name", after) if _names_a_person(before) else None
+
+
+# a label and its value: the label's words, a colon or dotted leaders, and what follows them
+_ROLE_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][^:.…_]{1,58}?)\s*(?::|[.…_]{3,})[\s.…_:]*(?P<value>.*)$")
+_PERSON_WORDS = ("kontakt", "contact", "person", "ansvarlig", "responsible")
+
+
+def _names_a_person(label: str) -> bool:
+    """A label whose words name a person by their role: a contact ("Kontaktperson", "Contact person",
+    "Hovedkontakt", "Technical contact"), someone responsible ("Driftsansvarlig"), or a contact part's heading."""
+    if vocabulary.norm(label) in _GENERIC_CONTACT or vocabulary.is_whole(label, "sections") in ("org_contact", "tech"):
+        return True
+    toks = [t for t, _, _ in vocabulary.tokens(label)]
+    if not 1 <= len(toks) <= 4 or any(t in ("mail", "email", "telefon", "phone", "tlf", "mobil") for t in toks):
+        return False
+    return any(t.startswith(_PERSON_WORDS) or t.endswith(_CONTACT_HEADS) or t.endswith("ansvarlig") for t in toks)
 
 
 def _name_beside(rest: str) -> str | None:

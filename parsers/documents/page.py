@@ -27,6 +27,8 @@ from .glued import SizedWords, apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature, unmapped
 from .invisible import all_invisible
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
+from .round_controls import MAX_SIDE, MIN_POINTS, MIN_SIDE, Round, drawn_controls, inked
+from .ruled_rows import join_ruled_rows
 from .wraps import join_wrapped
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
@@ -276,6 +278,7 @@ class PageObjects:
     turn: int = 0                          # degrees the text was turned to read it upright
     size: tuple[float, float] = (0.0, 0.0)  # the page's width and height as read (after turning)
     rules: list[Box] = field(default_factory=list)  # horizontal rules: a table's row borders, a field's line
+    rounds: list[Round] = field(default_factory=list)  # round paths: a browser's radio buttons and check boxes
 
 
 def _angle(matrix: tuple[float, ...]) -> int:
@@ -320,6 +323,7 @@ def _page_objects(page: Any) -> PageObjects:
     boxes: list[Box] = []
     strokes: list[Box] = []
     rules: list[Box] = []
+    rounds: list[Round] = []
     angles = {0: 0, 90: 0, 180: 0, 270: 0}
     stack = [iter(page.layout._objs)]
     while stack:
@@ -353,6 +357,9 @@ def _page_objects(page: Any) -> PageObjects:
                 if 4 <= w <= 24 and 4 <= h <= 24 and abs(w - h) <= 0.35 * max(w, h):
                     boxes.append(box)
                 continue
+            if (len(obj.pts or []) >= MIN_POINTS and MIN_SIDE <= max(w, h) <= MAX_SIDE and len(rounds) < 2000
+                    and type(obj) is not LTRect):
+                rounds.append(Round(box, bool(obj.fill) and inked(obj.non_stroking_color), bool(obj.stroke)))
             if max(w, h) <= 30 and len(strokes) < 5000:
                 strokes.append(box)
             if type(obj) is LTCurve and len(obj.pts or []) >= 3:
@@ -366,8 +373,9 @@ def _page_objects(page: Any) -> PageObjects:
             c["doctop"] = c["top"]
             c["upright"] = c["angle"] == turn
         images, curves, boxes, strokes, rules = ([f(b) for b in lst] for lst in (images, curves, boxes, strokes, rules))
+        rounds = [Round(f(r.box), r.inked, r.stroked) for r in rounds]
     rules = [b for b in rules if b[3] - b[1] <= RULE_THICK]
-    return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules)
+    return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules, rounds)
 
 
 def _is_square(pts: list[tuple[float, float]]) -> bool:
@@ -973,6 +981,7 @@ def read_content(data: bytes) -> PdfContent:
                         if unknown is not None:
                             objs.chars = _unmapped_decoded(page, i + 1, objs.chars, content, started, unknown)
                     checks = _drawn_checks(objs, i + 1, content.disputes)
+                    checks += drawn_controls(objs.rounds, objs.strokes, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
@@ -1009,7 +1018,7 @@ def read_content(data: bytes) -> PdfContent:
                     # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
                     # also one whose letters OCR gave (ocr_layer), not OCR's own words
                     own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages
-                    content.lines.extend(lines if own else join_wrapped(lines, rules))
+                    content.lines.extend(lines if own else join_wrapped(join_ruled_rows(lines, rules), rules))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

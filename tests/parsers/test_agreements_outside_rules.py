@@ -245,3 +245,30 @@ def test_a_signing_services_signer_run_into_its_title_is_the_blocks_signatory() 
     doc = read_pdf(build(flow + docusign_like("Karen Lund Director", "kl@kystby.example", "2026-11-20 09:14:03 UTC")),
                    "c.pdf").as_json()
     assert (doc["fields"]["signed"], doc["fields"]["signature_date"]) == (True, "2026-11-20")
+
+
+def test_a_party_caption_run_into_medcoms_at_the_column_edge_keeps_the_partys_signature() -> None:
+    """A signature table whose caption row ("For Hospitalsenheden Mosede Strand" | "For MedCom") fills the party's
+    cell to its edge, so the two captions stand closer than a space ("StrandFor MedCom", as WeasyPrint set the
+    fifth hand's table): the caption row is two columns, not one heading naming MedCom that made every row under
+    it MedCom's (the typed-signed agreement had been read not_signed with no signatory: the worst wrong word)."""
+    from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Table, TableStyle
+
+    caption = "For Hospitalsenheden Mosede Strand"
+    width = stringWidth(caption, "Helvetica-Bold", 10) + 1.2  # the next caption 1.2 pt after this one's last letter
+    rows = [["", caption, "For MedCom"], ["Date", "7 November 2026", ""], ["Signature", "Mads Christoffersen", ""],
+            ["Name", "Mads Christoffersen", ""], ["Title", "Chief Information Officer", ""]]
+    sig = Table(rows, colWidths=[74, width, 150])
+    sig.setStyle(TableStyle([("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 10), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (-1, -1), 12),
+                             ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.grey)]))
+    opening = ("This agreement is made between Hospitalsenheden Mosede Strand, CVR no. 32921795, Havnevej 4, 7000 "
+               "Fredericia (the \"party\") and MedCom, CVR no. 26919991, Forskerparken 10, 5230 Odense M.")
+    flow = [P("Data Processor Agreement", H1), P(SUBTITLE), P(opening)] + clauses(EN_CONN_CLAUSES) + [sig]
+    doc = read_pdf(build(flow), "dpa.pdf").as_json()
+    fields = doc["fields"]
+    assert (fields["signed"], fields["signatory_name"], fields["signature_date"]) == (
+        True, "Mads Christoffersen", "2026-11-07"), doc["problems"]
+    assert "not_signed" not in [p["code"] for p in doc["problems"]]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...values import MONTH_RE, clean, find_date, looks_like_name
 from ..labels import Hit, column_of, find_labels, is_label, label_of
@@ -218,15 +219,31 @@ def _heads_apart(ln: Line) -> Line:
     vegne af") starts again with a capital, one of the two being MedCom's."""
     segs: list[Segment] = []
     for sg in ln.segments:
-        words = sg.words
         head = _FOR.match(sg.text)
+        words = _unglued(sg.words) if head else sg.words
         cut = next((i for i in range(1, len(words)) if head and words[i].text == words[0].text
-                    and words[i].x0 > words[i - 1].x1), 0)
-        parts = [words[:cut], words[cut:]] if cut else [words]
+                    and words[i].x0 >= words[i - 1].x1), 0)
+        parts = [words[:cut], words[cut:]] if cut else [sg.words]
         if cut and sum(bool(US.search(" ".join(w.text for w in p))) for p in parts) != 1:
-            parts = [words]
+            parts = [sg.words]
         segs += [Segment(p) for p in parts]
     return Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln
+
+
+def _unglued(words: list[Word]) -> list[Word]:
+    """The first heading's last word run into the second heading's first ("Mosede StrandFor MedCom": a caption
+    that overflows its cell up to the next column's edge, the gap under a space's width) parted where the
+    heading's first word starts again with its capital after a small letter; its place shared out by letters."""
+    first = words[0].text
+    out: list[Word] = []
+    for i, w in enumerate(words):
+        n = len(first)
+        if i and len(w.text) > n + 1 and w.text.endswith(first) and w.text[-n - 1].islower():
+            at = w.x0 + (w.x1 - w.x0) * (len(w.text) - n) / len(w.text)
+            out += [replace(w, text=w.text[:-n], x1=at), replace(w, text=first, x0=at)]
+        else:
+            out.append(w)
+    return out
 
 
 def _labels_apart(ln: Line) -> Line:

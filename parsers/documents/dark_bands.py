@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .page_types import OcrRead as Read
+from .stacked import read_stacked
 
 CELL = 8            # pixels averaged into one cell when looking for bands (at 300 dpi: under a letter's stroke run)
 DARK = 110          # a cell this dark (grey 0-255) is ground, not letters: printed text averages far lighter
@@ -104,24 +105,11 @@ def read_bands(path: str, read: list[Read], reader: Callable[[str, float], list[
         return read
     crops = [light(page.crop(b)) for b in boxes]
     gap = max(c.size[1] for c in crops)
-    sheet = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, sum(c.size[1] + gap for c in crops) + gap), 255)
-    offsets: list[int] = []
-    y = gap
-    for crop in crops:
-        sheet.paste(crop, (gap, y))
-        offsets.append(y)
-        y += crop.size[1] + gap
-    sheet_path = path[:-4] + "-dark.png"
-    sheet.save(sheet_path, format="PNG")
-    try:
-        seen = reader(sheet_path, wall_s)
-    except Exception:  # noqa: BLE001 - the page's own reading stands
+    stacked = read_stacked(path, "-dark.png", "dark", crops, boxes, gap, reader, wall_s)
+    if stacked is None:
         return read
     out = list(read)
-    for n, (box, y0) in enumerate(zip(boxes, offsets, strict=True)):
-        height = box[3] - box[1]
-        words = [(("dark", n, *s[0]), s[1], s[2] - gap + box[0], s[3] - gap + box[0], s[4] - y0 + box[1],
-                  s[5] - y0 + box[1], s[6]) for s in seen if s[1] and y0 <= (s[4] + s[5]) / 2 < y0 + height]
+    for box, words in zip(boxes, stacked, strict=True):
         inside = [r for r in out if _within(r, box)]
         if not words or (inside and _mean(inside) >= _mean(words)):
             continue

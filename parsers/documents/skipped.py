@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .page_types import OcrRead as Read
+from .stacked import read_stacked
 
 CELL = 8            # pixels a cell (at 300 dpi: under a millimetre)
 INK = 128           # a grey value below this is ink
@@ -94,24 +95,11 @@ def read_again(path: str, read: list[Read], reader: Callable[[str, float], list[
             draw.rectangle((int(r[2]) - 2, int(r[4]) - 2, int(r[3]) + 2, int(r[5]) + 2), fill=255)
     crops = [unruled(blanked.crop(b)) for b in boxes]
     gap = 40
-    sheet = Image.new("L", (max(c.size[0] for c in crops) + 2 * gap, sum(c.size[1] + gap for c in crops) + gap), 255)
-    offsets: list[int] = []
-    y = gap
-    for crop in crops:
-        sheet.paste(crop, (gap, y))
-        offsets.append(y)
-        y += crop.size[1] + gap
-    sheet_path = path[:-4] + "-skipped.png"
-    sheet.save(sheet_path, format="PNG")
-    try:
-        seen = reader(sheet_path, wall_s)
-    except Exception:  # noqa: BLE001 - the page's own reading stands
+    stacked = read_stacked(path, "-skipped.png", "skipped", crops, boxes, gap, reader, wall_s)
+    if stacked is None:
         return read
     out = list(read)
-    for n, (box, y0) in enumerate(zip(boxes, offsets, strict=True)):
-        height = box[3] - box[1]
-        words = [(("skipped", n, *s[0]), s[1], s[2] - gap + box[0], s[3] - gap + box[0], s[4] - y0 + box[1],
-                  s[5] - y0 + box[1], s[6]) for s in seen if s[1] and y0 <= (s[4] + s[5]) / 2 < y0 + height]
+    for box, words in zip(boxes, stacked, strict=True):
         # only words read surely: the second reading's own noise ("Km", "rype") neither stands nor displaces
         words = [w for w in words if w[6] >= SURE and not any(_overlap(w, r) for r in read if r[1] and r[6] >= SURE)]
         if not words or sum(w[6] for w in words) / len(words) < CLEAR:

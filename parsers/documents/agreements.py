@@ -124,6 +124,14 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         problems.append(new_problem("invalid_cvr", f"The CVR number {fields.cvr} fails the modulus-11 check."))
     seen = fields.org_seen
     unsure: set[str] = set()
+    if fields.signatory_title and fields.signatory_name and \
+            fields.signatory_title.casefold() == fields.signatory_name.casefold():
+        # one cell read for both: a person's name is no job title, and which label it belongs to is not known
+        problems.append(new_problem("uncertain", f"The signatory's title could not be read: {fields.signatory_title!r}"
+                                    " was found in its place, the same as the signatory's name.",
+                                    field="signatory_title", seen=fields.signatory_title[:200]))
+        fields.signatory_title = None
+        unsure.add("signatory_title")
     if not fields.organisation and seen:
         # the place of the name was found, but what is there is no name: a person must look
         value, why = seen[0]

@@ -112,6 +112,7 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
     cell under the label in its column (unless a label).
     """
     hits: list[Hit] = []
+    under: list[tuple[int, float]] = []  # (line, x0) of each cell taken as the value under its label
     for i, ln in enumerate(lines):
         segs = ln.segments
         for j, seg in enumerate(segs):
@@ -125,6 +126,10 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
             how = "inline"
             value: str | None = _cut_at_label(rest) if rest else None
             caption = _value_above(lines, i, j) if not value and i > 0 else None
+            if caption and any(at == i - 1 and abs(x - seg.x0) <= 8 for at, x in under):
+                # the cell above is already the value under the label over it: the labels stand over their
+                # values here ("Navn" / "Oliver Frost" / "Titel" / "Direktør"), so this one's value is below
+                caption = None
             if caption is not None:
                 value, how = caption or None, "above"  # a caption under its value: never the next field's value
             elif not value and j + 1 < len(segs) and not is_label(segs[j + 1].text):
@@ -133,6 +138,8 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
                     value, how = _LEADERS.sub("", nxt.text).strip() or None, "right"
             if not value and caption is None and below and i + 1 < len(lines):
                 value, how = _value_below(lines, i, j), "below"
+                if value:
+                    under.append((i + 1, seg.x0))
             hits.append(Hit(key, value.strip() if value else None, i, seg.x0, ln.page, ln.top, how))
     return hits
 

@@ -272,3 +272,43 @@ def test_a_party_caption_run_into_medcoms_at_the_column_edge_keeps_the_partys_si
     assert (fields["signed"], fields["signatory_name"], fields["signature_date"]) == (
         True, "Mads Christoffersen", "2026-11-07"), doc["problems"]
     assert "not_signed" not in [p["code"] for p in doc["problems"]]
+
+
+def _captions_over_values(label_leading: float, value_leading: float, title_line: str = "Titel") -> bytes:
+    """A signature block whose small labels stand over their values, one under the other (a .docx printed
+    by LibreOffice): "Navn (blokbogstaver)" / the name / "Titel" / the title, the title's label set as near
+    to the name above it as to its own value below."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from .agreement_docs import BODY, DA_DPA_CLAUSES
+    lab = ParagraphStyle("lab", parent=BODY, fontSize=7.5, leading=label_leading, spaceBefore=0, spaceAfter=0)
+    val = ParagraphStyle("val", parent=BODY, fontSize=10, leading=value_leading, spaceBefore=0, spaceAfter=0)
+    flow = [P("Databehandleraftale", H1), P("Sundhedsdatanettet – MedComs skabelon"),
+            table([["Dataansvarlig", "Region Rønnebæk"], ["CVR-nr.", "77413642"]], [160, 280])]
+    flow += clauses(DA_DPA_CLAUSES)
+    flow += [P("Underskrifter", H2), P("For Region Rønnebæk (dataansvarlig)"), P("Sted og dato: Vejle, 2026-11-26"),
+             P("/s/ Oliver Frost"), P("Underskrift", lab), P("Navn (blokbogstaver)", lab), P("Oliver Frost", val),
+             P(title_line, lab), P("Administrerende direktør", val)]
+    return build(flow)
+
+
+@pytest.mark.parametrize(("label_leading", "value_leading"), [(9, 11), (8, 10), (9, 12)])
+def test_labels_over_their_values_are_not_captions_under_the_value_above(label_leading: float,
+                                                                          value_leading: float) -> None:
+    """A cell is one label's value: the name under "Navn" is not also the caption value of "Titel" below it,
+    so the title is the cell under "Titel" (it had read "Oliver Frost" for the title, with confidence)."""
+    doc = read_pdf(_captions_over_values(label_leading, value_leading), "a.pdf").as_json()
+    assert (doc["fields"]["signatory_name"], doc["fields"]["signatory_title"]) == \
+        ("Oliver Frost", "Administrerende direktør")
+
+
+def test_a_title_that_is_the_signatorys_name_is_uncertain() -> None:
+    """The party's name written in the title's place is no job title: the title is left for staff, never
+    said with confidence."""
+    flow = [P("Connection agreement", H1), P(SUBTITLE), _plain([["Name", "Kystby Kommune"],
+            ["CVR no.", "29189919"]])] + clauses(EN_CONN_CLAUSES)
+    flow += [P("Signatures", H2), P("For Kystby Kommune (the connecting party)"), P("Date: 2026-11-16"),
+             P("/s/ Karen Lund"), P("Signature"), P("Name: Karen Lund"), P("Title: Karen Lund")]
+    doc = read_pdf(build(flow), "c.pdf").as_json()
+    assert doc["fields"]["signatory_name"] == "Karen Lund" and doc["fields"]["signatory_title"] is None
+    assert [p["field"] for p in doc["problems"] if p["code"] == "uncertain"] == ["signatory_title"]

@@ -113,11 +113,13 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
                       fields.signatory_title)
     fields.signed = j.judged.signed
     fields.signatory_name = fields.signatory_name or j.judged.signatory_name
-    title = fields.signatory_title
-    if title and j.judged.signatory_title and len(j.judged.signatory_title) > len(title) and \
-            j.judged.signatory_title.casefold().startswith(title.casefold()):
-        title = j.judged.signatory_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
-    fields.signatory_title = title or j.judged.signatory_title
+    title, judged_title = fields.signatory_title, j.judged.signatory_title
+    if judged_title and fields.signatory_name and judged_title.casefold() == fields.signatory_name.casefold():
+        judged_title = None  # a service page's cell beside the signer's name (its typed signature): no title
+    if title and judged_title and len(judged_title) > len(title) and \
+            judged_title.casefold().startswith(title.casefold()):
+        title = judged_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
+    fields.signatory_title = title or judged_title
     fields.signature_date = fields.signature_date or j.judged.date
     problems.extend(j.judged.problems)
     if fields.cvr and not cvr_valid(fields.cvr):

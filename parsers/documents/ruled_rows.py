@@ -179,10 +179,14 @@ def _header(lines: list[Line], border: _Border) -> list[int]:
     """The lines of the row over a table's first border: those right over it, each at a line's pitch over
     the next, in the table's width (a heading over the table stands a paragraph's space higher)."""
     over = [i for i, ln in enumerate(lines) if ln.bottom <= border.y + 1 and _inside(ln, border.edges) is not False]
+    under = next((ln for ln in lines if ln.top >= border.y - 1 and _inside(ln, border.edges)), None)
+    body = max((_height(w) for s in under.segments for w in s.words), default=0.0) if under else 0.0
     out: list[int] = []
     for i in reversed(over):
         ln = lines[i]
         h = _height(ln.segments[0].words[0])
+        if body and max(_height(w) for s in ln.segments for w in s.words) > 1.08 * body:
+            break  # set larger than the table's rows: the heading over the table ("E. IT operations contacts")
         if not out:
             if border.y - ln.bottom > h:
                 break

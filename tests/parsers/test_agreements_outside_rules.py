@@ -312,3 +312,12 @@ def test_a_title_that_is_the_signatorys_name_is_uncertain() -> None:
     doc = read_pdf(build(flow), "c.pdf").as_json()
     assert doc["fields"]["signatory_name"] == "Karen Lund" and doc["fields"]["signatory_title"] is None
     assert [p["field"] for p in doc["problems"] if p["code"] == "uncertain"] == ["signatory_title"]
+
+
+def test_a_service_pages_typed_signature_beside_the_signer_is_no_title() -> None:
+    """DocuSign's signer row holds the name, then the typed signature ("Karen Lund" in italics): the cell
+    beside the signer's name is no job title (it had been read as the title, with confidence)."""
+    from .agreement_docs import EVIDENCE_OTHER_LANGUAGE, dpa_with_evidence
+    doc = read_pdf(dpa_with_evidence(EVIDENCE_OTHER_LANGUAGE["docusign_en_rows"]()), "dpa.pdf").as_json()
+    assert (doc["fields"]["signatory_name"], doc["fields"]["signatory_title"]) == ("Karen Lund", None)
+    assert doc["problems"] == []

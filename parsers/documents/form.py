@@ -833,7 +833,10 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if person_named:
         problems.append(new_problem("uncertain", f"The organisation was read as \"{f.organisation}\" under a "
                                     "label that only says name; it reads as a person's name.", field="organisation"))
-    f.connected_via = _connected_via(secs["via"] or _via_questions(content.lines))
+    f.connected_via, unnamed = _connected_via(secs["via"] or _via_questions(content.lines))
+    if unnamed:
+        problems.append(new_problem("uncertain", "The party is connected through a system provider, but the "
+                                    "provider's name was not found.", field="connected_via"))
     if f.connected_via not in (None, "KMD") and _sentence(f.connected_via):
         problems.append(new_problem("uncertain", f"How the party is connected is written as \"{f.connected_via}\", "
                                     "which names neither KMD, a system provider nor none.", field="connected_via"))
@@ -1309,9 +1312,9 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
 _PROVIDER_LABEL = re.compile(
-    r"^\s*(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn)?|leverandørens\s+navn"
+    r"^\s*(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
     r"|(?:which\s+|name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)"
-    r"(?:'s\s+name)?"
+    r"(?:'s\s+name|\s+name)?"
     r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor)"
     r"|(?:via\s+)?(?:(?:et|a|the)\s+)?(?:systemhus(?:et)?|software\s*house))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
 _NO_VIA = re.compile(r"^(?:ingen|none|direkte|direct(?:ly)?|nej|no|n/?a|-+|ikke\s+relevant|not\s+applicable)\b", re.I)
@@ -1609,7 +1612,9 @@ def _captions_under_answers(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _connected_via(lines: list[Line]) -> str | None:
+def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
+    """(how the party is connected, whether it chose a system provider whose name was not found): a provider
+    ticked with no name read is no direct connection (null), which is what None alone would say."""
     lines = _joined_questions(_captions_under_answers(lines))
     grid, answer = _yes_no_grid(lines)
     provider_name: str | None = None
@@ -1653,35 +1658,36 @@ def _connected_via(lines: list[Line]) -> str | None:
             if ok:
                 written.append(value)
     if grid:
-        return provider_name if answer == "provider" else answer
+        return (provider_name, provider_name is None) if answer == "provider" else (answer, False)
     boxed = _boxed_kmd_answer(lines)
     if boxed is not None:
-        return "KMD" if boxed else provider_name
+        return ("KMD", False) if boxed else (provider_name, False)
     checked = _checked(lines)
     for c in checked:
         if kmd_said(c):
-            return "KMD"
+            return "KMD", False
         if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct(?:ly)?)\b", c, re.I):
-            return None
+            return None, False
         if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
             # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
             m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en)\s+)?", "", c,
                                              flags=re.I))
             option_named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
-            return option_named or provider_name
+            chosen = option_named or provider_name
+            return chosen, chosen is None
     if written:
-        return provider_name if written[0] is None and kmd_no and provider_name else written[0]
+        return (provider_name if written[0] is None and kmd_no and provider_name else written[0]), False
     if provider_name:
-        return provider_name
+        return provider_name, False
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
-        return None  # a printed list of options, none marked: not an answer
+        return None, False  # a printed list of options, none marked: not an answer
     for ln in lines:
         if len(ln.segments) > 1 and any(re.search(r"leverandør|provider|supplier|vendor", sg.text, re.I)
                                         for sg in ln.segments):
             continue  # KMD beside a provider: the questions or options printed side by side, neither an answer
         if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text) and not ln.text.rstrip().endswith("?"):
-            return "KMD"  # never a question left unanswered ("Kobles I på via KMD?")
-    return None
+            return "KMD", False  # never a question left unanswered ("Kobles I på via KMD?")
+    return None, False
 
 
 def _sentence(text: str) -> bool:

@@ -656,6 +656,23 @@ def _beyond_ascii(text: str) -> bool:
     return any(ch.isalpha() and not ch.isascii() for ch in text)
 
 
+_LIGATURES = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
+
+
+def _ligature_mapped(text: str, seen: str) -> str | None:
+    """The word as the page shows it, when the text layer and OCR differ only where the layer has one letter
+    outside ASCII and OCR the letters of a ligature ("ülial" / "filial", "Soüe" / "Sofie"): a font whose
+    Unicode map gives its fi ligature as "ü" (Ghostscript re-embedding DejaVu). None otherwise."""
+    ops = [op for op in difflib.SequenceMatcher(None, text, seen, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1:
+        return None
+    op, i0, i1, j0, j1 = ops[0]
+    letters = seen[j0:j1]
+    if op != "replace" or i1 - i0 != 1 or text[i0].isascii() or letters.lower() not in _LIGATURES:
+        return None
+    return text[:i0] + letters + text[i1:]
+
+
 def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disputes: list[Dispute]) -> None:
     """Compare a suspect text layer with the page's picture read by OCR, word by word at the same place;
     each word where they disagree (or an odd word that OCR could not check) becomes a dispute."""
@@ -673,6 +690,10 @@ def _second_reading(words: list[Word], seen: list[Word] | None, pno: int, disput
                         and min(o.x1, w.x1) - max(o.x0, w.x0) > 0.3 * min(o.x1 - o.x0, w.x1 - w.x0)),
                        key=lambda o: o.x0)
         other = " ".join(o.text for o in there)
+        fixed = _ligature_mapped(w.text, other) if there else None
+        if fixed is not None:
+            w.text = fixed  # the page shows the ligature's letters where the font's map gave one odd letter
+            continue
         if (not there and _odd(w.text)) or (there and _differs(w.text, other.replace(" ", "")
                                                                  if " " not in w.text else other)):
             disputes.append(Dispute(pno, w.text, other or None, "ocr"))

@@ -12,7 +12,9 @@ What a clerk's sheet says by its shape is written out as the PDF reader reads it
 - one record laid across a wide sheet (a header row of at least six labels over one row of values, as an
   export writes it) is its labels and values one under the other; a header that names its section ("Teknisk
   kontakt – Navn") gives the section as a heading above its labels, as the form prints it; where the sheet
-  goes on with the form's own headings under the record, the labels stand under the one of their section.
+  goes on with the form's own headings under the record, the labels stand under the one of their section;
+- check boxes drawn as form controls are written where they stand, hidden sheets and rows are left out, as
+  the party saw the sheet (sheet_parts.py).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import re
 from typing import Any
 
 from .layout import Block, PageBreak, Table
+from .sheet_parts import SheetView, place, sheet_views
 
 MAX_ROWS = 2_000      # rows of one sheet; a form is a few dozen
 MAX_COLUMNS = 40
@@ -234,12 +237,16 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
     import openpyxl  # local: only a mail with a workbook pays for importing it
 
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    views = sheet_views(data)
     blocks: list[Block] = []
     try:
         for n, ws in enumerate(wb.worksheets):
             if n >= MAX_SHEETS:
                 notes.append(f"only the first {MAX_SHEETS} sheets were read")
                 break
+            view = views.get(ws.title) or SheetView()
+            if view.hidden:
+                continue  # a hidden sheet (a template's lists for its drop-downs): the party never saw it
             plain: list[list[str]] = []
             for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
                 if r >= MAX_ROWS:
@@ -249,6 +256,9 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
                 while cells and not cells[-1]:
                     cells.pop()
                 plain.append(cells)  # a blank row too: it ends a record laid across (_across)
+            place(plain, view.controls)  # the form controls' check boxes, over the cells they stand on
+            # a hidden row is not there for the party: the rows above and below stand together
+            plain = [r for k, r in enumerate(plain) if k + 1 not in view.hidden_rows]
             while plain and not plain[-1]:
                 plain.pop()
             kept = [r for r in _answers_under(_across(plain)) if r]

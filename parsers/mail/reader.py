@@ -838,8 +838,8 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
                 if note:  # a container that could not be opened
                     problems.append(new_problem("unsupported_attachment", f"The attachment {note} was not opened: only "
                                             "PDF, Word, Excel, OpenDocument files and pictures are read, and "
-                                            "ZIP, winmail.dat, Outlook and S/MIME files are opened. Please send "
-                                            "the documents as PDF attachments.", filename=name or note))
+                                            "ZIP, 7-Zip, winmail.dat, Outlook and S/MIME files are opened; a staff "
+                                            "member will look at it.", filename=name or note))
                     continue
             kind = "application/pdf" if not itself and _is_pdf_file(f) else f.content_type
             files.append((DocFile(f.name if not itself else name, kind, f.data,

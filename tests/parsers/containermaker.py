@@ -57,6 +57,17 @@ def zip_bomb(inflated_mb: int = 200) -> bytes:
     return buf.getvalue()
 
 
+def seven_zip(files: dict[str, bytes], password: str | None = None) -> bytes:
+    """A 7-Zip archive of `files`, written by py7zr (the header encrypted too when a password is given)."""
+    import py7zr
+
+    buf = io.BytesIO()
+    with py7zr.SevenZipFile(buf, "w", password=password, header_encryption=bool(password)) as z:
+        for name, data in files.items():
+            z.writestr(data, name)
+    return buf.getvalue()
+
+
 def nested_zip(depth: int, inner: bytes) -> bytes:
     """`inner` as a PDF in a ZIP in a ZIP ... `depth` deep."""
     data = zip_of({"Tilslutningsaftale.pdf": inner})

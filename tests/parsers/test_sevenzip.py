@@ -2,11 +2,9 @@
 password named for staff, a bomb refused before it is inflated. The archives are written by py7zr in the test."""
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
-import py7zr
 import pytest
 
 from mailbot.core import certainty
@@ -24,11 +22,7 @@ def fresh_budgets() -> Iterator[None]:
 
 
 def _seven(files: dict[str, bytes], password: str | None = None) -> bytes:
-    buf = io.BytesIO()
-    with py7zr.SevenZipFile(buf, "w", password=password, header_encryption=bool(password)) as z:
-        for name, data in files.items():
-            z.writestr(data, name)
-    return buf.getvalue()
+    return cm.seven_zip(files, password)
 
 
 def _read(data: bytes, name: str = "Aftaler.7z", ctype: str = "application/x-7z-compressed") -> Any:

@@ -6,8 +6,8 @@
   `x:Anchor` in cells, `x:Checked`), and Excel 2010 on also in `xl/ctrlProps` (`checked="Checked"`), which is
   the state when both are there; a box linked to a cell (`fmlaLink`) also writes TRUE/FALSE there, which the
   control already says;
-- hidden sheets and hidden rows (a template's lists for its drop-downs, a helper column's rows): the party
-  never saw them, so they are not the party's answers.
+- hidden sheets, rows and columns (a template's lists for its drop-downs, a helper column's formulas, the
+  cells its check boxes write TRUE/FALSE into): the party never saw them, so they are not the party's answers.
 
 The parts are read with regular expressions, not an XML parser: Excel's VML is not always well-formed XML
 (an unclosed `<br>` in a label), and package.py refused any DTD or entity before.
@@ -39,6 +39,7 @@ class Control:
 class SheetView:
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)  # 1-based, as Excel numbers them
+    hidden_columns: set[int] = field(default_factory=set)  # 1-based (A is 1)
     controls: list[Control] = field(default_factory=list)
 
 
@@ -112,6 +113,10 @@ def _sheet(z: zipfile.ZipFile, part: str) -> SheetView:
     view.hidden_rows = {int(m[1]) for m in re.finditer(r"<row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"", xml)}
     view.hidden_rows |= {int(m[1]) for m in re.finditer(r"<row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"",
                                                          xml)}
+    for m in re.finditer(r"<(?:\w+:)?col\b[^>]*>", xml):
+        a = _attrs(m[0])
+        if a.get("hidden") in ("1", "true") and a.get("min", "").isdigit() and a.get("max", "").isdigit():
+            view.hidden_columns |= set(range(int(a["min"]), min(int(a["max"]), 16384) + 1))
     rels = _rels(z, part)
     controls: dict[str, Control] = {}
     for kind, target in rels.values():

@@ -13,7 +13,7 @@ What a clerk's sheet says by its shape is written out as the PDF reader reads it
   export writes it) is its labels and values one under the other; a header that names its section ("Teknisk
   kontakt – Navn") gives the section as a heading above its labels, as the form prints it; where the sheet
   goes on with the form's own headings under the record, the labels stand under the one of their section;
-- check boxes drawn as form controls are written where they stand, hidden sheets and rows are left out, as
+- check boxes drawn as form controls are written where they stand, hidden sheets, rows and columns are left out, as
   the party saw the sheet (sheet_parts.py).
 """
 from __future__ import annotations
@@ -259,6 +259,8 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
             place(plain, view.controls)  # the form controls' check boxes, over the cells they stand on
             # a hidden row is not there for the party: the rows above and below stand together
             plain = [r for k, r in enumerate(plain) if k + 1 not in view.hidden_rows]
+            if view.hidden_columns:  # a hidden column's cells are not there for the party either
+                plain = [[c for j, c in enumerate(r) if j + 1 not in view.hidden_columns] for r in plain]
             while plain and not plain[-1]:
                 plain.pop()
             kept = [r for r in _answers_under(_across(plain)) if r]

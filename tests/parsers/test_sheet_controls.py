@@ -102,3 +102,19 @@ def test_a_hidden_sheet_and_hidden_rows_are_not_the_party_s_answers() -> None:
     assert form.party_type == "municipality"
     assert form.organisation == FORM_TRUTH["organisation"]  # before: the hidden list's "Organisationens navn"
     assert [t.name for t in form.technical_contacts] == [FORM_TRUTH["technical_contacts"][0]["name"]]
+
+
+def test_a_hidden_column_is_not_the_party_s_answers() -> None:
+    """The template's helper column (hidden) holds its own TRUE/FALSE for the options, computed before the party
+    ticked; the party sees only its typed cross."""
+    data, first = _form(labels_in_cells=True)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.active
+    assert ws is not None
+    for k, t in enumerate(TYPES):
+        ws.cell(row=first + k + 1, column=3, value="X" if t == "Kommune" else None)  # the party's cross
+        ws.cell(row=first + k + 1, column=5, value=t == "Region")  # the template's helper, hidden
+    ws.column_dimensions["E"].hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert _read(buf.getvalue()).party_type == "municipality"

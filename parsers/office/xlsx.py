@@ -261,19 +261,30 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
             plain = [r for k, r in enumerate(plain) if k + 1 not in view.hidden_rows]
             if view.hidden_columns:  # a hidden column's cells are not there for the party either
                 plain = [[c for j, c in enumerate(r) if j + 1 not in view.hidden_columns] for r in plain]
-            while plain and not plain[-1]:
-                plain.pop()
-            kept = [r for r in _answers_under(_across(plain)) if r]
-            # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
-            rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells]
-                    for cells in _ticked(kept)]
-            title = (ws.title or "").strip()
-            if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
-                rows.insert(0, [[title]])
-            if rows:
+            table = sheet_table(ws.title or "", plain)
+            if table is not None:
                 if blocks:
                     blocks.append(PageBreak())
-                blocks.append(Table(rows, spread=False))
+                blocks.append(table)
     finally:
         wb.close()
     return blocks
+
+
+def sheet_table(title: str, plain: list[list[str]]) -> Table | None:
+    """One sheet's cells as the party sees them (rows of cell texts, blank rows kept), shaped as its form reads
+    (a record laid across, answers beside their questions, crosses in a column of their own) and headed by the
+    sheet's own name; None for a sheet with nothing in it. An .xlsx's sheet and an .ods's alike."""
+    plain = [list(r) for r in plain]
+    for r in plain:
+        while r and not r[-1]:
+            r.pop()
+    while plain and not plain[-1]:
+        plain.pop()
+    kept = [r for r in _answers_under(_across(plain)) if r]
+    # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
+    rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells] for cells in _ticked(kept)]
+    title = title.strip()
+    if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
+        rows.insert(0, [[title]])
+    return Table(rows, spread=False) if rows else None

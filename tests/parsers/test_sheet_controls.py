@@ -4,12 +4,15 @@ written by openpyxl with the controls' parts added as Excel 2010 and later save 
 from __future__ import annotations
 
 import io
+import shutil
 from typing import Any
 
 import openpyxl
+import pytest
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from parsers.office import read_office
+from tests.parsers import officemaker as om
 from tests.parsers.generator import FORM_TRUTH
 from tests.parsers.xlsxcontrols import Box, edit
 
@@ -118,3 +121,23 @@ def test_a_hidden_column_is_not_the_party_s_answers() -> None:
     buf = io.BytesIO()
     wb.save(buf)
     assert _read(buf.getvalue()).party_type == "municipality"
+
+
+needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                                   reason="tests/run.sh installs LibreOffice (tests/servers/libreoffice.py)")
+
+
+@needs_soffice
+def test_the_same_form_saved_by_libreoffice_as_ods_reads_as_the_workbook() -> None:
+    """LibreOffice Calc keeps the boxes as form controls drawn over the sheet (table:shapes, placed by position),
+    the lists' sheet hidden by its table style; the .ods reads as the .xlsx does (before: the boxes unread and
+    the hidden lists read, an organisation, type and connection read wrong)."""
+    data, first = _form(labels_in_cells=False, lists_sheet=True)
+    boxes = [Box(first + k, 0, t, checked=t == "Region") for k, t in enumerate(TYPES)]
+    ods = om.soffice_convert(edit(data, {0: boxes}, hidden_sheets=(1,)), ".xlsx", "ods")
+    docs = read_office(ods, "Informationsskema.ods", "ods")
+    assert [d.kind for d in docs] == ["information_form"]
+    form = docs[0].form()
+    assert form.party_type == "region"
+    assert form.organisation == FORM_TRUTH["organisation"]
+    assert [t.name for t in form.technical_contacts] == [FORM_TRUTH["technical_contacts"][0]["name"]]

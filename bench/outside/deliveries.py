@@ -20,7 +20,8 @@ for the values, plain text or a date picker; check boxes as Word 2010 content co
 fields; a question with one answer as a legacy FORMDROPDOWN or a drop-down content control; legacy FORMTEXT
 fields); `xlsxbox` the form as a workbook whose options are form-control check boxes (their parts as Excel
 writes them, tests/parsers/xlsxcontrols.py), with the template's lists on a hidden sheet; `winmail` the PDF in
-an Outlook winmail.dat (TNEF, the tests' writer tests/parsers/containermaker.py: tnefparse only reads).
+an Outlook winmail.dat (TNEF, the tests' writer tests/parsers/containermaker.py: tnefparse only reads); `ods`
+the `xlsxbox` workbook saved by LibreOffice Calc as .ods (its boxes become form controls drawn over the sheet).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -45,14 +46,15 @@ from typing import Any
 from bench.outside import model, tools
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
-              "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail"]
+              "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods"]
 # what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
-          "winmail": ".eml"}
+          "winmail": ".eml", "ods": ".ods"}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
-SHEETS = ("xlsx", "xls", "xlsxbox")         # the form kept in a spreadsheet (xlsxbox: its options as form controls)
+SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
+BOXED = ("xlsxbox", "ods")
 PHOTOS = {"photo": ("JPEG", ".jpg", "image/jpeg"), "heic": ("HEIF", ".heic", "image/heic"),
           "webp": ("WEBP", ".webp", "image/webp")}  # a phone's photo, as its camera or its sharing saves it
 PICTURES = ("screenshot", *PHOTOS)         # read by OCR: every value for staff
@@ -598,7 +600,7 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 shutil.copyfile(words[delivery][sources[n]], out)
                 fname = out.name
             elif delivery in SHEETS:
-                _sheet(doc, rng, out, work, boxes=delivery == "xlsxbox")
+                _sheet(doc, rng, out, work, boxes=delivery in BOXED)
                 fname = out.name
             elif delivery == "wordform":
                 word_form(doc, rng, out)
@@ -673,7 +675,7 @@ def _sheet(doc: model.Document, rng: random.Random, out: Path, work: Path, boxes
         return
     src = work / "sheets" / (out.stem + ".xlsx")
     src.parent.mkdir(exist_ok=True)
-    spreadsheet(doc, rng, src)
+    spreadsheet(doc, rng, src, boxes)
     tools.libreoffice([src], src.parent, work, out.suffix.lstrip("."))
     shutil.copyfile(src.with_suffix(out.suffix), out)
 
@@ -757,7 +759,7 @@ def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed:
             for doc in docs:
                 if doc.layout.startswith("form"):
                     _sheet(doc, rng, outdir / (Path(doc.name).stem + SUFFIX[delivery]), work,
-                           boxes=delivery == "xlsxbox")
+                           boxes=delivery in BOXED)
             return
         sources = []
         for doc in docs:
@@ -773,7 +775,8 @@ def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed:
 MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ".odt": "application/vnd.oasis.opendocument.text",
         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".doc": "application/msword",
-        ".rtf": "application/rtf", ".xls": "application/vnd.ms-excel"}
+        ".rtf": "application/rtf", ".xls": "application/vnd.ms-excel",
+        ".ods": "application/vnd.oasis.opendocument.spreadsheet"}
 
 
 def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:

@@ -15,6 +15,13 @@ same model's; what a delivery cannot carry is taken out of the truth, never gues
 Old formats (`doc`, `rtf`, `xls`) are saved by LibreOffice from the same Writer source (or the spreadsheet);
 `heic` and `webp` are the phone photo re-encoded by Pillow (pillow-heif) as an iPhone or a sharing app saves it;
 `nested` is the party's mail saved as an .eml inside a zip a colleague sends on (a PDF in a mail in a zip).
+`wordform` is the information form as a Word template's form fields filled in (python-docx: content controls
+for the values, plain text or a date picker; check boxes as Word 2010 content controls or legacy FORMCHECKBOX
+fields; a question with one answer as a legacy FORMDROPDOWN or a drop-down content control; legacy FORMTEXT
+fields); `xlsxbox` the form as a workbook whose options are form-control check boxes (their parts as Excel
+writes them, tests/parsers/xlsxcontrols.py), with the template's lists on a hidden sheet; `winmail` the PDF in
+an Outlook winmail.dat (TNEF, the tests' writer tests/parsers/containermaker.py: tnefparse only reads); `ods`
+the `xlsxbox` workbook saved by LibreOffice Calc as .ods (its boxes become form controls drawn over the sheet).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -39,13 +46,15 @@ from typing import Any
 from bench.outside import model, tools
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
-              "doc", "rtf", "xls", "heic", "webp", "nested"]
+              "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods"]
 # what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
-          "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml"}
+          "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
+          "winmail": ".eml", "ods": ".ods"}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
-SHEETS = ("xlsx", "xls")                    # the form kept in a spreadsheet
+SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
+BOXED = ("xlsxbox", "ods")
 PHOTOS = {"photo": ("JPEG", ".jpg", "image/jpeg"), "heic": ("HEIF", ".heic", "image/heic"),
           "webp": ("WEBP", ".webp", "image/webp")}  # a phone's photo, as its camera or its sharing saves it
 PICTURES = ("screenshot", *PHOTOS)         # read by OCR: every value for staff
@@ -80,7 +89,7 @@ def _cells(blocks: Iterable[model.Block]) -> Iterable[tuple[str, list[str] | lis
         elif isinstance(b, model.Checks):
             yield "row", [b.question]
             for text, on in b.options:
-                yield "row", [text, "X" if on else ""]
+                yield "option", [text, "X" if on else ""]
         elif isinstance(b, model.Columns):
             yield from _cells(b.left)
             yield from _cells(b.right)
@@ -93,10 +102,11 @@ def _cells(blocks: Iterable[model.Block]) -> Iterable[tuple[str, list[str] | lis
                         yield "row", [line]
 
 
-def spreadsheet(doc: model.Document, rng: random.Random, out: Path) -> None:
+def spreadsheet(doc: model.Document, rng: random.Random, out: Path, boxes: bool = False) -> None:
     """The form as a clerk keeps it in Excel: labels in column A and values in B, each table under its own
     header row; the tables on sheets of their own or not; or (`header`) the simple fields as one header row
-    over one row of values."""
+    over one row of values. With `boxes` the options are form-control check boxes (their own label, or over
+    the cell before the option's label) and the template's lists stand on a hidden sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -124,7 +134,19 @@ def spreadsheet(doc: model.Document, rng: random.Random, out: Path) -> None:
         ws.append([])
         items = rest
     sheet_no = 1
+    controls: list[Any] = []
+    own_labels = rng.random() < 0.5
     for i, (kind, cells) in enumerate(items):
+        if kind == "option":
+            text, cross = str(cells[0]), cells[1] == "X"
+            if not boxes:
+                ws.append([text, "X" if cross else ""])
+            else:
+                from tests.parsers.xlsxcontrols import Box
+
+                ws.append([None] if own_labels else ["", text])
+                controls.append(Box(ws.max_row - 1, 0, text if own_labels else "", cross))
+            continue
         nxt = items[i + 1][0] if i + 1 < len(items) else None
         if kind == "row" and apart and nxt == "grid" and len(cells) == 1:
             continue  # a heading goes with its table onto the table's own sheet
@@ -153,7 +175,141 @@ def spreadsheet(doc: model.Document, rng: random.Random, out: Path) -> None:
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 38
         sheet.column_dimensions["B"].width = 40
-    wb.save(out)
+    if not boxes:
+        wb.save(out)
+        return
+    from tests.parsers.xlsxcontrols import edit
+
+    lists = wb.create_sheet("Lister")  # the template's lists: every option and label, as its drop-downs use them
+    for kind, cells in _cells(doc.blocks):
+        if kind in ("row", "option") and cells:
+            lists.append([str(cells[0])])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out.write_bytes(edit(buf.getvalue(), {0: controls}, hidden_sheets=(len(wb.worksheets) - 1,)))
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$")
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _control(value: str, rng: random.Random) -> list[str]:
+    """A value as Word's form fields hold it: a plain-text or date-picker content control, or a legacy FORMTEXT
+    field (its result the value); several lines as line breaks inside it."""
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{_xml_text(line)}</w:t>' for line in value.split("\n"))
+    if rng.random() < 0.3:
+        return [f'<w:r {_W}><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Tekst{rng.randint(1, 99)}"/>'
+                '<w:enabled/><w:calcOnExit w:val="0"/><w:textInput/></w:ffData></w:fldChar></w:r>',
+                f'<w:r {_W}><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r>',
+                f'<w:r {_W}><w:fldChar w:fldCharType="separate"/></w:r>', f"<w:r {_W}>{runs}</w:r>",
+                f'<w:r {_W}><w:fldChar w:fldCharType="end"/></w:r>']
+    kind = '<w:date w:fullDate="2026-11-16T00:00:00Z"><w:dateFormat w:val="dd-MM-yyyy"/><w:lid w:val="da-DK"/>' \
+        '<w:storeMappedDataAs w:val="dateTime"/><w:calendar w:val="gregorian"/></w:date>' if _DATE.match(value) \
+        else "<w:text w:multiLine=\"1\"/>"
+    return [f'<w:sdt {_W}><w:sdtPr><w:alias w:val="Felt"/>{kind}</w:sdtPr><w:sdtContent><w:r>{runs}</w:r>'
+            "</w:sdtContent></w:sdt>"]
+
+
+def _box(on: bool, legacy: bool) -> list[str]:
+    """A check box as Word's form fields hold it: a legacy FORMCHECKBOX or a Word 2010 content control."""
+    if legacy:
+        return [f'<w:r {_W}><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Kontrol"/><w:enabled/>'
+                f'<w:checkBox><w:sizeAuto/><w:default w:val="0"/>{"<w:checked/>" if on else ""}</w:checkBox>'
+                "</w:ffData></w:fldChar></w:r>",
+                f'<w:r {_W}><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>',
+                f'<w:r {_W}><w:fldChar w:fldCharType="end"/></w:r>']
+    return [f'<w:sdt {_W} {_W14}><w:sdtPr><w14:checkbox><w14:checked w14:val="{int(on)}"/><w14:checkedState '
+            'w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
+            f'</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{"☒" if on else "☐"}</w:t></w:r></w:sdtContent>'
+            "</w:sdt>"]
+
+
+def _choice(options: list[tuple[str, bool]], rng: random.Random) -> list[str]:
+    """A question with one answer as a drop-down: a legacy FORMDROPDOWN (the choice only in its ffData) or a
+    drop-down content control (the choice shown in it)."""
+    chosen = next(k for k, (_, on) in enumerate(options) if on)
+    if rng.random() < 0.5:
+        entries = "".join(f'<w:listEntry w:val="{_xml_text(t)}"/>' for t, _ in options)
+        return [f'<w:r {_W}><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Rulleliste"/><w:enabled/>'
+                f'<w:calcOnExit w:val="0"/><w:ddList><w:result w:val="{chosen}"/>{entries}</w:ddList></w:ffData>'
+                "</w:fldChar></w:r>",
+                f'<w:r {_W}><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r>',
+                f'<w:r {_W}><w:fldChar w:fldCharType="end"/></w:r>']
+    items = "".join(f'<w:listItem w:displayText="{_xml_text(t)}" w:value="{_xml_text(t)}"/>' for t, _ in options)
+    return [f'<w:sdt {_W}><w:sdtPr><w:dropDownList>{items}</w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>'
+            f"{_xml_text(options[chosen][0])}</w:t></w:r></w:sdtContent></w:sdt>"]
+
+
+def word_form(doc: model.Document, rng: random.Random, out: Path) -> None:
+    """The form as a Word template's form fields filled in (python-docx): "Label:<tab>[field]" lines, options
+    as check boxes, a question with one answer as a drop-down, tables with a field in each cell."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    legacy = rng.random() < 0.5
+
+    def fill(p: Any, xml: list[str]) -> None:
+        for x in xml:
+            p._p.append(parse_xml(x))
+
+    def put(blocks: Iterable[model.Block]) -> None:
+        for b in blocks:
+            if isinstance(b, model.Title):
+                d.add_heading(b.text, 1)
+                if b.sub:
+                    d.add_paragraph(b.sub)
+            elif isinstance(b, model.Heading):
+                d.add_heading(b.text, 2)
+            elif isinstance(b, model.Para):
+                d.add_paragraph(b.text)
+            elif isinstance(b, model.Fields):
+                for label, value in b.rows:
+                    p = d.add_paragraph(f"{label}:\t")
+                    if value:
+                        fill(p, _control(value, rng))
+            elif isinstance(b, model.Grid):
+                t = d.add_table(rows=1, cols=len(b.header))
+                t.style = "Table Grid"
+                for c, v in zip(t.rows[0].cells, b.header, strict=False):
+                    c.text = v
+                for row in b.rows:
+                    cells = t.add_row().cells
+                    for c, v in zip(cells, row, strict=False):
+                        if v:
+                            fill(c.paragraphs[0], _control(v, rng))
+            elif isinstance(b, model.Checks):
+                ticked = sum(1 for _, on in b.options if on)
+                if ticked == 1 and len(b.options) > 2 and rng.random() < 0.5:
+                    fill(d.add_paragraph(f"{b.question}\t"), _choice(b.options, rng))
+                    continue
+                d.add_paragraph(b.question)
+                for text, on in b.options:
+                    p = d.add_paragraph()
+                    fill(p, _box(on, legacy))
+                    p.add_run(f" {text}")
+            elif isinstance(b, model.Columns):
+                put(b.left)
+                put(b.right)
+            elif isinstance(b, model.SignLine):
+                d.add_paragraph(f"{b.caption}: {b.signature}")
+            elif isinstance(b, model.SignTable):
+                for c in b.cells:
+                    for line in [*c.above, c.signature, *(c.below or [])]:
+                        if line:
+                            d.add_paragraph(line)
+            elif isinstance(b, model.PageBreak):
+                d.add_page_break()
+            elif isinstance(b, model.Footer):
+                d.sections[0].footer.paragraphs[0].text = b.text
+
+    put(doc.blocks)
+    d.save(str(out))
 
 
 def page_images(pdf: Path, dpi: int, work: Path) -> list[Path]:
@@ -425,7 +581,7 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             src = work / f"d{n:03d}.fodt"
             src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
             sources[n] = src
-        need_pdf = [sources[n] for n, (d, _) in enumerate(items) if d not in (*WORD_FILES, *SHEETS)]
+        need_pdf = [sources[n] for n, (d, _) in enumerate(items) if d not in (*WORD_FILES, *SHEETS, "wordform")]
         words = {fmt: office_files([sources[n] for n, (d, _) in enumerate(items) if d == fmt], fmt, work)
                  for fmt in WORD_FILES}
         pdf_dir = work / "pdf"
@@ -444,8 +600,17 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 shutil.copyfile(words[delivery][sources[n]], out)
                 fname = out.name
             elif delivery in SHEETS:
-                _sheet(doc, rng, out, work)
+                _sheet(doc, rng, out, work, boxes=delivery in BOXED)
                 fname = out.name
+            elif delivery == "wordform":
+                word_form(doc, rng, out)
+                fname = out.name
+            elif delivery == "winmail":
+                from tests.parsers.containermaker import winmail_dat
+
+                tnef = winmail_dat([(doc.name, pdf.read_bytes())])
+                out.write_bytes(party_mail(doc, p, [("winmail.dat", tnef, "application/ms-tnef")], date).as_bytes())
+                fname = f"winmail.dat/{doc.name}"
             elif delivery == "screenshot":
                 pages = _at_most(page_images(pdf, 110, work))
                 shots = [(f"Skærmbillede {i + 1}.png" if doc.language == "da" else f"Screenshot {i + 1}.png",
@@ -503,14 +668,14 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
     return made
 
 
-def _sheet(doc: model.Document, rng: random.Random, out: Path, work: Path) -> None:
+def _sheet(doc: model.Document, rng: random.Random, out: Path, work: Path, boxes: bool = False) -> None:
     """The form as a workbook at `out`: .xlsx by openpyxl, or that workbook saved by LibreOffice as .xls."""
     if out.suffix == ".xlsx":
-        spreadsheet(doc, rng, out)
+        spreadsheet(doc, rng, out, boxes)
         return
     src = work / "sheets" / (out.stem + ".xlsx")
     src.parent.mkdir(exist_ok=True)
-    spreadsheet(doc, rng, src)
+    spreadsheet(doc, rng, src, boxes)
     tools.libreoffice([src], src.parent, work, out.suffix.lstrip("."))
     shutil.copyfile(src.with_suffix(out.suffix), out)
 
@@ -530,18 +695,19 @@ def _party(doc: model.Document) -> tuple[str, str]:
 
 
 def forms_for_sheets(items: list[tuple[str, model.Document]], seed: int) -> list[tuple[str, model.Document]]:
-    """A spreadsheet holds a form, never an agreement: the plan's agreements for `xlsx` become forms."""
+    """A spreadsheet or a Word template's form fields hold a form, never an agreement: the plan's agreements for
+    those deliveries become forms."""
     from bench.outside.forms import FORM_LAYOUTS, information_form
     from bench.outside.people import party
 
     rng = random.Random(seed + 11)
     out = []
     for delivery, doc in items:
-        if delivery in SHEETS and not doc.layout.startswith("form"):
+        if delivery in (*SHEETS, "wordform") and not doc.layout.startswith("form"):
             p = party(rng, None)
             stem = ("Informationsskema " if p.language == "da" else "Information form ") + p.organisation
             doc = information_form(rng, p, FORM_LAYOUTS[len(out) % len(FORM_LAYOUTS)],
-                                   f"{doc.name[:2]} xlsx - {stem}.pdf".replace("/", "-"))
+                                   f"{doc.name[:2]} {delivery} - {stem}.pdf".replace("/", "-"))
         out.append((delivery, doc))
     return out
 
@@ -592,7 +758,8 @@ def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed:
         if delivery in SHEETS:
             for doc in docs:
                 if doc.layout.startswith("form"):
-                    _sheet(doc, rng, outdir / (Path(doc.name).stem + SUFFIX[delivery]), work)
+                    _sheet(doc, rng, outdir / (Path(doc.name).stem + SUFFIX[delivery]), work,
+                           boxes=delivery in BOXED)
             return
         sources = []
         for doc in docs:
@@ -608,7 +775,8 @@ def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed:
 MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ".odt": "application/vnd.oasis.opendocument.text",
         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".doc": "application/msword",
-        ".rtf": "application/rtf", ".xls": "application/vnd.ms-excel"}
+        ".rtf": "application/rtf", ".xls": "application/vnd.ms-excel",
+        ".ods": "application/vnd.oasis.opendocument.spreadsheet"}
 
 
 def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:

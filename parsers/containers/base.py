@@ -77,6 +77,8 @@ def container_kind(att: Attachment) -> str | None:
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06") or ctype in ("application/zip", "application/x-zip-compressed"):
         # Office and ODF files are ZIPs too, but they are documents: the document readers take them
         return None if lname.endswith(_ZIP_DOCUMENTS) else "zip"
+    if head[:6] == b"7z\xbc\xaf\x27\x1c" or ctype == "application/x-7z-compressed" or lname.endswith(".7z"):
+        return "7z"
     ole = head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     if ole and (lname.endswith(".msg") or ctype == "application/vnd.ms-outlook"):
         return "msg"

@@ -1,6 +1,7 @@
 """Outlook's winmail.dat (TNEF, MS-OXTNEF) with tnefparse: each attached file, and the files of a
-message embedded in it. Every attribute's checksum is checked: a damaged winmail.dat is named, not read
-half-way. TNEF stores files uncompressed, so its files are never larger than the mail that carried them."""
+message embedded in it, and what the party wrote where Outlook kept the body in it (`_said`). Every
+attribute's checksum is checked: a damaged winmail.dat is named, not read half-way. TNEF stores files
+uncompressed, so its files are never larger than the mail that carried them."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ import mimetypes
 from typing import Any
 
 from ..problems import new_problem
-from .base import Allowance, Attachment, Unwrapped, joined
+from .base import Allowance, Attachment, Said, Unwrapped, joined
 
 logging.getLogger("tnefparse").setLevel(logging.CRITICAL + 1)  # it logs each bad checksum; we report it
 
@@ -27,6 +28,43 @@ def _objects(data: bytes) -> int:
         offset += 11 + int.from_bytes(data[offset + 5:offset + 9], "little")
         n += 1
     return n
+
+
+def _decoded(value: Any, tnef: Any) -> str:
+    """A body as text: bytes in UTF-8 where they are, else in the stream's OEM code page (attOemCodepage,
+    Windows-1252 for Danish Outlook), which TNEF's own text attributes are written in."""
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            page = getattr(tnef, "codepage", None)
+            name = page if isinstance(page, str) and page else f"cp{page}" if isinstance(page, int) and page \
+                else "cp1252"
+            try:
+                value = value.decode(name, "replace")
+            except LookupError:
+                value = value.decode("cp1252", "replace")
+    return _text(value)
+
+
+def _said(tnef: Any, name: str) -> list[Said]:
+    """What the party wrote, where Outlook kept its rich-text mail's body in the winmail.dat (the mail's own
+    text part is then empty or a stub): the plain body, else the HTML one, else the compressed RTF's HTML or
+    text (RTFDE, which extract-msg brings, takes out what Outlook encapsulated in it); a damaged body is none."""
+    plain, html = _decoded(tnef.body, tnef), _decoded(tnef.htmlbody, tnef)
+    if not plain and not html:
+        try:
+            rtf = tnef.rtfbody
+            if isinstance(rtf, bytes) and rtf.lstrip().startswith(b"{\\rtf"):
+                from RTFDE.deencapsulate import DeEncapsulator
+
+                de = DeEncapsulator(rtf)
+                de.deencapsulate()
+                html = _text(getattr(de, "html", "") or "")
+                plain = "" if html else _text(getattr(de, "text", "") or "")
+        except Exception:  # noqa: BLE001 - RTF that is not Outlook's encapsulation, or damaged: no text
+            plain, html = "", ""
+    return [Said(name, plain, html)] if plain or html else []
 
 
 def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
@@ -54,6 +92,7 @@ def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
         out.problems.append(allowance.over("max_archive_entries", f"{att.name} holds {len(tnef.attachments):,} "
                                            f"files, more than {allowance.budgets.max_archive_entries:,}"))
         return out
+    out.texts += _said(tnef, att.name)
     for i, a in enumerate(tnef.attachments, 1):
         try:
             fname = _text(a.long_filename()) or _text(a.name)

@@ -64,7 +64,7 @@ from ..problems import new_problem
 from ..reading import Document, Problem, Reading
 from ..reading import Message as MessageReading
 from ..values import cvr_valid
-from . import mapped, openpgp
+from . import elsewhere, mapped, openpgp
 from .automated import classify_automated, machine_hints
 from .body_form import held_forms, read_body_form
 from .html_text import html_to_text
@@ -379,6 +379,9 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False,
         ctype = msg.get_content_type()
     except Exception:
         ctype = "application/octet-stream"
+    if ctype in elsewhere.NOT_HERE:  # a file kept elsewhere, a piece of a split message: named, not opened
+        yield msg, inside_attached
+        return
     inner = _inner_message(msg) if ctype == "message/rfc822" or not msg.is_multipart() else None
     if inner is not None:
         yield from _walk(inner, depth + 1, True, env)
@@ -403,6 +406,15 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False,
     if ctype == "message/rfc822":
         return
     yield msg, inside_attached
+
+
+def _invitation(part: Message) -> elsewhere.Invitation | None:
+    """A calendar part's event (an invitation's text/calendar, an .ics attached), else None."""
+    try:
+        data = _decoded_payload(part)
+    except Exception:  # noqa: BLE001 - a part that cannot be decoded is read as any attachment is
+        return None
+    return elsewhere.invitation(data) if isinstance(data, bytes) else None
 
 
 def _is_pdf(part: Message, name: str | None, payload: bytes) -> bool:
@@ -747,6 +759,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
     held: list[Said] = []  # what was written in the messages the mail carries (an Outlook item, a forwarded mail)
     held_plain: list[str] = []
     held_html: list[str] = []
+    invitations: list[elsewhere.Invitation] = []  # one per event: an invitation's text/calendar and its .ics
     n = 0
     try:
         walker = list(_walk(msg, env=envelopes))
@@ -768,6 +781,17 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         except Exception:
             continue
         name = _filename(part)
+        if ctype in elsewhere.NOT_HERE:
+            if not attached or not (automated or ours_returned):
+                problems.append(new_problem("unsupported_attachment", elsewhere.not_here_message(part),
+                                            filename=name or ctype))
+            continue
+        if ctype == "text/calendar" or (name or "").lower().endswith((".ics", ".vcs")):
+            invited = _invitation(part)
+            if invited is not None:
+                if invited not in invitations:
+                    invitations.append(invited)
+                continue
         if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
             (plain if ctype == "text/plain" else html).append(_part_text(part))
             continue
@@ -814,8 +838,8 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
                 if note:  # a container that could not be opened
                     problems.append(new_problem("unsupported_attachment", f"The attachment {note} was not opened: only "
                                             "PDF, Word, Excel, OpenDocument files and pictures are read, and "
-                                            "ZIP, winmail.dat, Outlook and S/MIME files are opened. Please send "
-                                            "the documents as PDF attachments.", filename=name or note))
+                                            "ZIP, 7-Zip, winmail.dat, Outlook and S/MIME files are opened; a staff "
+                                            "member will look at it.", filename=name or note))
                     continue
             kind = "application/pdf" if not itself and _is_pdf_file(f) else f.content_type
             files.append((DocFile(f.name if not itself else name, kind, f.data,
@@ -845,6 +869,12 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         else "\n".join(html_to_text(t) for t in html)
     body_text = body_text.replace("\r\n", "\n").replace("\r", "\n")
     body_new = new_text(body_text)
+    if not (automated or ours_returned):
+        for inv in invitations:
+            problems.append(new_problem("unsupported_attachment", elsewhere.invitation_message(inv),
+                                        filename=inv.summary or "invitation.ics"))
+        for link in elsewhere.shared_links(body_new, [] if any(_visible(t) for t in plain) else html):
+            problems.append(new_problem("unsupported_attachment", elsewhere.link_message(link), filename=link))
     if not (automated or ours_returned) and not any(d.kind == "information_form" for d in documents):
         try:
             in_body = read_body_form("\n".join(t for t in plain if _visible(t)), html)

@@ -7,8 +7,11 @@ before). Its `paragraph.text` misses what parties fill in most: the text inside 
 - a content control showing its placeholder ("Klik eller tryk her for at skrive tekst") is empty;
 - a check box (a content control's w14:checkbox, a legacy form field's w:checkBox, a Wingdings box
   symbol, a ☒/☐ character) becomes "[X]" or "[ ]", as the PDF reader writes a ticked box;
-- a legacy text form field's value is the text of its result, which is ordinary text;
-- deleted text of tracked changes is not read (w:delText), and of markup-compatibility alternatives
+- a legacy text form field's value is the text of its result, which is ordinary text; a legacy drop-down
+  (FORMDROPDOWN) has none, so its chosen entry (w:ddList's w:result) is written; a mail merge's field never
+  merged («Navn») is empty;
+- deleted text of tracked changes (w:delText) and text moved away (w:moveFrom) are not read, insertions
+  are: what the party sees with the changes shown as they will stand; of markup-compatibility alternatives
   only the first choice is (the fallback repeats it);
 - a page starts where Word starts one: a page break in the text (w:br w:type="page"), or a paragraph set
   to begin a page, by its own properties or its style's (w:pageBreakBefore, as LibreOffice and many house
@@ -17,6 +20,7 @@ before). Its `paragraph.text` misses what parties fill in most: the text inside 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,9 +55,22 @@ def _on(el: Any, name: str) -> bool | None:
     return val is None or val.lower() not in ("0", "false", "off")
 
 
+@dataclass
+class _Field:
+    """A complex field being read (w:fldChar begin ... separate ... end): its instruction and where in the
+    paragraph's text its shown result starts."""
+    instruction: str = ""
+    result_at: int | None = None
+    chosen_at: int | None = None  # where a drop-down's chosen entry was written (it has no result of its own)
+
+
+_UNMERGED = re.compile(r"^\s*«[^«»]*»\s*$")  # a mail merge's field not yet merged shows «Its name»
+
+
 class _Walker:
     def __init__(self, breaking: frozenset[str] = frozenset(), bold: frozenset[str] = frozenset()) -> None:
         self.pictures = 0
+        self.fields: list[_Field] = []
         self.breaking = breaking  # paragraph styles that begin a page
         self.bold = bold  # paragraph styles set in a bold face
 
@@ -100,12 +117,10 @@ class _Walker:
                 code = (child.get(f"{W}char") or "").upper()
                 out.append(" [X] " if code in _SYM_ON else " [ ] " if code in _SYM_OFF else "")
             elif tag == f"{W}fldChar":
-                box = child.find(f"{W}ffData/{W}checkBox")
-                if box is not None:
-                    checked = _on(box, f"{W}checked")
-                    if checked is None:
-                        checked = bool(_on(box, f"{W}default"))
-                    out.append(" [X] " if checked else " [ ] ")
+                self.field_char(child, out)
+            elif tag == f"{W}instrText":
+                if self.fields:
+                    self.fields[-1].instruction += child.text or ""
             elif tag == f"{W}sdt":
                 self.sdt_inline(child, out)
             elif tag == f"{MC}AlternateContent":
@@ -118,10 +133,48 @@ class _Walker:
                     for p in box.iter(f"{W}p"):
                         out.append("\t")
                         self.inline(p, out)
-            elif tag in (f"{W}delText", f"{W}instrText", f"{W}del", f"{W}rPr", f"{W}pPr", f"{W}sdtPr"):
-                continue
+            elif tag in (f"{W}delText", f"{W}del", f"{W}moveFrom", f"{W}rPr", f"{W}pPr", f"{W}sdtPr"):
+                continue  # tracked deletions and text moved away: not what the party's document shows
             else:  # runs, hyperlinks, smart tags, insertions, fields' results: their text, in order
                 self.inline(child, out)
+
+    def field_char(self, char: Any, out: list[str]) -> None:
+        """A field's begin, separate or end: a legacy check box's state and a legacy drop-down's chosen entry
+        (neither has a result of its own), and a mail merge's field left unmerged («Navn») read as empty."""
+        kind = char.get(f"{W}fldCharType")
+        if kind == "begin":
+            f = _Field()
+            self.fields.append(f)
+            box = char.find(f"{W}ffData/{W}checkBox")
+            if box is not None:
+                checked = _on(box, f"{W}checked")
+                if checked is None:
+                    checked = bool(_on(box, f"{W}default"))
+                out.append(" [X] " if checked else " [ ] ")
+            listing = char.find(f"{W}ffData/{W}ddList")
+            if listing is not None:
+                entries = [e.get(f"{W}val") or "" for e in listing.findall(f"{W}listEntry")]
+                at = listing.find(f"{W}result")
+                if at is None:
+                    at = listing.find(f"{W}default")
+                try:
+                    k = int(at.get(f"{W}val") or 0) if at is not None else 0
+                except ValueError:
+                    k = 0
+                if 0 <= k < len(entries):
+                    f.chosen_at = len(out)
+                    out.append(entries[k])
+        elif kind == "separate" and self.fields:
+            self.fields[-1].result_at = len(out)
+        elif kind == "end" and self.fields:
+            f = self.fields.pop()
+            if f.result_at is None or f.result_at > len(out):
+                return
+            shown = "".join(out[f.result_at:])
+            if f.chosen_at is not None and shown.strip():
+                del out[f.chosen_at]  # a drop-down that did write its result: the result is what shows
+            elif f.instruction.strip().upper().startswith("MERGEFIELD") and _UNMERGED.match(shown):
+                del out[f.result_at:]
 
     def sdt_inline(self, sdt: Any, out: list[str]) -> None:
         pr = sdt.find(f"{W}sdtPr")
@@ -139,6 +192,7 @@ class _Walker:
     # ------------------------------------------------------------------ blocks
     def paragraph(self, p: Any) -> list[Block]:
         parts: list[str] = []
+        self.fields = []  # a field left open by a damaged paragraph does not reach into the next
         self.inline(p, parts)
         text = "".join(parts)
         blocks: list[Block] = [PageBreak()] if self.starts_page(p) else []

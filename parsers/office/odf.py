@@ -4,7 +4,9 @@ content.xml is parsed with defusedxml (no DTD, no entities, no external referenc
 document order: paragraphs and headings, lists, sections, tables (a spreadsheet is tables), text
 boxes in frames, and check boxes (a form's: its state in office:forms, its place a draw:control; a
 Word legacy check box LibreOffice kept as a field:fieldmark).
-Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded.
+Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded. A
+spreadsheet's sheets are read as an .xlsx's are (xlsx.sheet_table), hidden sheets, rows and columns left out
+and a form control's check box in the cell it is anchored to.
 A page starts where LibreOffice starts one: before a paragraph whose style (its own automatic style, or the
 named style in styles.xml it derives from) breaks the page before it (fo:break-before="page"), and after
 one that breaks it after; so a signing service's page after the agreement is a page of its own. The page
@@ -12,10 +14,12 @@ style's header and footer (styles.xml) stand atop and at the foot of every page,
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .layout import BOLD, Block, PageBreak, Paragraph, Table, blank_kept
+from .sheet_parts import Control, place
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -29,6 +33,9 @@ FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 MAX_ROWS = 2_000
 MAX_COLUMNS = 40
 MAX_REPEAT = 3        # a repeated row or cell with content is laid out at most this often
+SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+ROW_H = 0.1778 * 72   # LibreOffice Calc's default row height and column width, in points
+COLUMN_W = 0.889 * 72
 
 
 @dataclass
@@ -46,6 +53,9 @@ class _Walker:
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
         self.bold = bold  # paragraph styles set in a bold face
+        self.hidden_tables: frozenset[str] = frozenset()  # table styles that do not display their sheet
+        self.row_heights: dict[str, float] = {}  # row style -> height in points
+        self.column_widths: dict[str, float] = {}  # column style -> width in points
 
     def inline(self, el: Any, out: list[str]) -> None:
         if el.text:
@@ -129,22 +139,140 @@ class _Walker:
             elif child.tag in (f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"):
                 self.rows(child, out)
 
+    def sheet(self, table: Any) -> Table | None:
+        """A spreadsheet's table as an .xlsx sheet is read (xlsx.sheet_table): its cells' texts, a form control's
+        check box in the cell it is anchored to, and nothing hidden (a sheet whose style does not display it,
+        collapsed rows and columns: the template's lists and helpers the party never saw)."""
+        from .xlsx import sheet_table
+
+        if table.get(f"{TABLE}style-name") in self.hidden_tables:
+            return None
+        hidden_columns: set[int] = set()
+        k = 0
+        for col in table.iter(f"{TABLE}table-column"):
+            n = min(int(col.get(f"{TABLE}number-columns-repeated", "1") or 1), MAX_COLUMNS + 1)
+            if col.get(f"{TABLE}visibility") in ("collapse", "filter"):
+                hidden_columns |= set(range(k, k + n))
+            k += n
+            if k > MAX_COLUMNS:
+                break
+        drawn = self.drawn_controls(table)
+        plain: list[list[str]] = []
+        at: list[int] = []  # each row of plain: its row in the sheet (hidden and repeated rows counted)
+        for n, row in self.sheet_rows(table, {r for _, r, _ in drawn}):
+            at.append(n)
+            cells: list[str] = []
+            for tc in row:
+                if tc.tag not in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
+                    continue
+                text = "\n".join(p.removeprefix(BOLD) for p in self.cell(tc))
+                for ctl in tc.iter(f"{DRAW}control"):  # a form control anchored to the cell
+                    state = self.boxes.get(ctl.get(f"{DRAW}control", ""))
+                    if state is not None:
+                        text = " ".join(x for x in ("[X]" if state[0] else "[ ]", state[1], text) if x)
+                repeat = int(tc.get(f"{TABLE}number-columns-repeated", "1") or 1)
+                cells.extend([text] * min(repeat, MAX_REPEAT if text else MAX_COLUMNS))
+                if len(cells) >= MAX_COLUMNS:
+                    break
+            plain.append(cells)
+            if len(plain) >= MAX_ROWS:
+                break
+        # the check boxes drawn over the sheet (table:shapes, placed by position): over the cells they stand on
+        controls = []
+        for ctl, row_n, col_n in drawn:
+            state = self.boxes.get(ctl.get(f"{DRAW}control", ""))
+            if state is not None and row_n in at and col_n not in hidden_columns:
+                controls.append(Control(at.index(row_n), col_n, state[1], state[0]))
+        place(plain, controls)
+        plain = [[c for j, c in enumerate(r) if j not in hidden_columns] for r in plain]
+        return sheet_table(table.get(f"{TABLE}name") or "", plain)
+
+    def drawn_controls(self, table: Any) -> list[tuple[Any, int, int]]:
+        """The form controls drawn over a sheet (its table:shapes), each with the row under its middle and the
+        column under its left edge, from the rows' heights and the columns' widths (their styles; LibreOffice's
+        defaults where none is set)."""
+        shapes = table.find(f"{TABLE}shapes")
+        if shapes is None:
+            return []
+        drawn = [c for c in shapes.iter(f"{DRAW}control")][:500]
+        if not drawn:
+            return []
+        heights: list[tuple[int, float]] = []  # (rows repeated, height in points), in order
+        for row in self.all_rows(table):
+            n = int(row.get(f"{TABLE}number-rows-repeated", "1") or 1)
+            heights.append((n, self.row_heights.get(row.get(f"{TABLE}style-name") or "", ROW_H)))
+        widths: list[tuple[int, float]] = []
+        for col in table.iter(f"{TABLE}table-column"):
+            n = int(col.get(f"{TABLE}number-columns-repeated", "1") or 1)
+            widths.append((n, self.column_widths.get(col.get(f"{TABLE}style-name") or "", COLUMN_W)))
+
+        def index(pos: float, spans: list[tuple[int, float]], default: float) -> int:
+            k, edge = 0, 0.0
+            for n, size in spans:
+                size = size if size > 0 else default
+                if pos < edge + n * size:
+                    return k + int((pos - edge) // size)
+                k, edge = k + n, edge + n * size
+            return k + int((pos - edge) // default)
+
+        out = []
+        for c in drawn:
+            x, y = _points(c.get(f"{SVG}x")), _points(c.get(f"{SVG}y"))
+            h = _points(c.get(f"{SVG}height"))
+            if x is None or y is None:
+                continue
+            out.append((c, index(y + (h or 0) / 2, heights, ROW_H), index(x + 1, widths, COLUMN_W)))
+        return out
+
+    def all_rows(self, el: Any) -> Any:
+        for child in el:
+            if child.tag == f"{TABLE}table-row":
+                yield child
+            elif child.tag in (f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"):
+                yield from self.all_rows(child)
+
+    def sheet_rows(self, el: Any, wanted: set[int]) -> Any:
+        """A spreadsheet table's visible rows in order, each with its row number in the sheet (a repeated row
+        given a few times, up to a bound, its repeats counted; a repeat a control stands on (`wanted`) always)."""
+        n = 0
+        for row in self.all_rows(el):
+            repeat = int(row.get(f"{TABLE}number-rows-repeated", "1") or 1)
+            if row.get(f"{TABLE}visibility") not in ("collapse", "filter"):
+                filled = any(True for tc in row if tc.get(f"{OFFICE}value-type") or len(tc))
+                bound = MAX_REPEAT if filled else 2
+                for k in sorted({*range(min(repeat, bound)), *(w - n for w in wanted if n <= w < n + repeat)}):
+                    yield n + k, row
+            n += repeat
+
     def blocks(self, parent: Any) -> list[Block]:
         out: list[Block] = []
         for child in parent:
             tag = child.tag
             if tag in (f"{TEXT}p", f"{TEXT}h"):
                 out.extend(self.paragraph(child))
+            elif tag == f"{TABLE}table" and parent.tag == f"{OFFICE}spreadsheet":
+                sheet = self.sheet(child)
+                if sheet is not None:
+                    if out:
+                        out.append(PageBreak())  # each sheet its own page
+                    out.append(sheet)
             elif tag == f"{TABLE}table":
                 rows: list[list[list[str]]] = []
                 self.rows(child, rows)
-                if parent.tag == f"{OFFICE}spreadsheet" and out:
-                    out.append(PageBreak())  # each sheet its own page
                 out.append(Table(rows))
             elif tag in (f"{TEXT}list", f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section",
                          f"{OFFICE}text", f"{OFFICE}spreadsheet"):
                 out.extend(self.blocks(child))
         return out
+
+
+_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75}
+
+
+def _points(length: str | None) -> float | None:
+    """An ODF length ("0.1776in", "0.452cm") in points, else None."""
+    m = re.match(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|cm|mm|pc|px)\s*$", length or "")
+    return float(m[1]) * _UNITS[m[2]] if m else None
 
 
 def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
@@ -217,6 +345,19 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
         except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
             pass
     walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
+    for r in roots:
+        for st in r.iter(f"{STYLE}style"):
+            for props, key, into in ((f"{STYLE}table-row-properties", f"{STYLE}row-height", walker.row_heights),
+                                     (f"{STYLE}table-column-properties", f"{STYLE}column-width",
+                                      walker.column_widths)):
+                el = st.find(props)
+                size = _points(el.get(key)) if el is not None else None
+                if size is not None and st.get(f"{STYLE}name"):
+                    into[str(st.get(f"{STYLE}name"))] = size
+    walker.hidden_tables = frozenset(
+        str(st.get(f"{STYLE}name")) for r in roots for st in r.iter(f"{STYLE}style")
+        if st.get(f"{STYLE}family") == "table" and any(
+            (tp.get(f"{TABLE}display") or "").lower() == "false" for tp in st.iter(f"{STYLE}table-properties")))
     blocks = walker.blocks(body)
     running = _running(walker, roots[0]) if len(roots) > 1 else {}
     return OdfFile(blocks, walker.pictures, header=running.get("header", []), footer=running.get("footer", []))

@@ -12,7 +12,9 @@ What a clerk's sheet says by its shape is written out as the PDF reader reads it
 - one record laid across a wide sheet (a header row of at least six labels over one row of values, as an
   export writes it) is its labels and values one under the other; a header that names its section ("Teknisk
   kontakt – Navn") gives the section as a heading above its labels, as the form prints it; where the sheet
-  goes on with the form's own headings under the record, the labels stand under the one of their section.
+  goes on with the form's own headings under the record, the labels stand under the one of their section;
+- check boxes drawn as form controls are written where they stand, hidden sheets, rows and columns are left out, as
+  the party saw the sheet (sheet_parts.py).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import re
 from typing import Any
 
 from .layout import Block, PageBreak, Table
+from .sheet_parts import SheetView, place, sheet_views
 
 MAX_ROWS = 2_000      # rows of one sheet; a form is a few dozen
 MAX_COLUMNS = 40
@@ -234,12 +237,16 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
     import openpyxl  # local: only a mail with a workbook pays for importing it
 
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    views = sheet_views(data)
     blocks: list[Block] = []
     try:
         for n, ws in enumerate(wb.worksheets):
             if n >= MAX_SHEETS:
                 notes.append(f"only the first {MAX_SHEETS} sheets were read")
                 break
+            view = views.get(ws.title) or SheetView()
+            if view.hidden:
+                continue  # a hidden sheet (a template's lists for its drop-downs): the party never saw it
             plain: list[list[str]] = []
             for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
                 if r >= MAX_ROWS:
@@ -249,19 +256,35 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
                 while cells and not cells[-1]:
                     cells.pop()
                 plain.append(cells)  # a blank row too: it ends a record laid across (_across)
-            while plain and not plain[-1]:
-                plain.pop()
-            kept = [r for r in _answers_under(_across(plain)) if r]
-            # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
-            rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells]
-                    for cells in _ticked(kept)]
-            title = (ws.title or "").strip()
-            if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
-                rows.insert(0, [[title]])
-            if rows:
+            place(plain, view.controls)  # the form controls' check boxes, over the cells they stand on
+            # a hidden row is not there for the party: the rows above and below stand together
+            plain = [r for k, r in enumerate(plain) if k + 1 not in view.hidden_rows]
+            if view.hidden_columns:  # a hidden column's cells are not there for the party either
+                plain = [[c for j, c in enumerate(r) if j + 1 not in view.hidden_columns] for r in plain]
+            table = sheet_table(ws.title or "", plain)
+            if table is not None:
                 if blocks:
                     blocks.append(PageBreak())
-                blocks.append(Table(rows, spread=False))
+                blocks.append(table)
     finally:
         wb.close()
     return blocks
+
+
+def sheet_table(title: str, plain: list[list[str]]) -> Table | None:
+    """One sheet's cells as the party sees them (rows of cell texts, blank rows kept), shaped as its form reads
+    (a record laid across, answers beside their questions, crosses in a column of their own) and headed by the
+    sheet's own name; None for a sheet with nothing in it. An .xlsx's sheet and an .ods's alike."""
+    plain = [list(r) for r in plain]
+    for r in plain:
+        while r and not r[-1]:
+            r.pop()
+    while plain and not plain[-1]:
+        plain.pop()
+    kept = [r for r in _answers_under(_across(plain)) if r]
+    # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
+    rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells] for cells in _ticked(kept)]
+    title = title.strip()
+    if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
+        rows.insert(0, [[title]])
+    return Table(rows, spread=False) if rows else None

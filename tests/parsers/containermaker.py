@@ -57,6 +57,17 @@ def zip_bomb(inflated_mb: int = 200) -> bytes:
     return buf.getvalue()
 
 
+def seven_zip(files: dict[str, bytes], password: str | None = None) -> bytes:
+    """A 7-Zip archive of `files`, written by py7zr (the header encrypted too when a password is given)."""
+    import py7zr
+
+    buf = io.BytesIO()
+    with py7zr.SevenZipFile(buf, "w", password=password, header_encryption=bool(password)) as z:
+        for name, data in files.items():
+            z.writestr(data, name)
+    return buf.getvalue()
+
+
 def nested_zip(depth: int, inner: bytes) -> bytes:
     """`inner` as a PDF in a ZIP in a ZIP ... `depth` deep."""
     data = zip_of({"Tilslutningsaftale.pdf": inner})
@@ -83,11 +94,14 @@ def _attribute(level: int, attr_id: int, attr_type: int, data: bytes, bad_checks
     return struct.pack("<BHHI", level, attr_id, attr_type, len(data)) + data + struct.pack("<H", checksum)
 
 
-def winmail_dat(files: list[tuple[str, bytes]], bad_checksum: bool = False) -> bytes:
-    """A winmail.dat holding these files, as Outlook writes one for a rich-text mail."""
+def winmail_dat(files: list[tuple[str, bytes]], bad_checksum: bool = False, body: str | None = None) -> bytes:
+    """A winmail.dat holding these files (and the mail's body text, attBody), as Outlook writes one for a
+    rich-text mail."""
     out = struct.pack("<IH", 0x223E9F78, 0x0001)  # TNEF signature, legacy key
     out += _attribute(1, 0x9006, 0x0008, struct.pack("<I", 0x00010000))  # attTnefVersion
     out += _attribute(1, 0x9007, 0x0006, struct.pack("<II", 1252, 0))  # attOemCodepage
+    if body is not None:
+        out += _attribute(1, 0x800C, 0x0001, body.encode("cp1252") + b"\0")  # attBody (atpText)
     for name, data in files:
         rend = struct.pack("<HIHHI", 0x0001, 0xFFFFFFFF, 0xFFFF, 0xFFFF, 0)  # attAttachRendData: a file
         out += _attribute(2, 0x9002, 0x0006, rend)

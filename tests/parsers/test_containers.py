@@ -300,3 +300,16 @@ def test_reader_settings_reach_workers_started_before_them(oces3: cm.Identity, t
     after = [d.as_json() for d in bounded.read_mails_bounded([mail])][0]
     assert after["message"]["smime"]["trusted"] is True
     bounded.close_workers()
+
+
+def test_a_form_written_in_a_winmail_dat_s_body_is_read_as_the_party_s_words() -> None:
+    """Outlook's rich-text mail can keep its body only in the winmail.dat: what the party wrote there (here the
+    information form as text) is read as the mail's own text is, never lost."""
+    body = ("Hej MedCom\r\n\r\nHer er vores oplysninger:\r\nOrganisation: Kystby Kommune\r\nCVR-nummer: 29189919\r\n"
+            "Teknisk kontakt: Bo Berg, bo.berg@kystby.example, 87654321\r\nIP-adresser: 10.1.0.0/24\r\n"
+            "Installationsadresse: Havnevej 1, 7000 Kystby\r\n\r\nMed venlig hilsen\r\nAnna Holm\r\n")
+    raw = cm.mail_with([("winmail.dat", "application/ms-tnef", cm.winmail_dat([], body=body))], subject="Oplysninger")
+    reading = read_mail(raw).as_json()
+    forms = [d for d in reading["documents"] if d["kind"] == "information_form"]
+    assert forms and forms[0]["filename"].startswith("winmail.dat")  # before: the body in the winmail.dat was lost
+    assert forms[0]["fields"]["technical_contacts"][0]["email"] == "bo.berg@kystby.example"

@@ -203,6 +203,9 @@ CASES: list[Case] = [
     # containers (issue 23): each a clear reason, within [limits]
     Case("zip_bomb", lambda: _with_pdfs([("aftale.zip", containermaker.zip_bomb(200))], ctype=("application", "zip")),
          expect="limits.max_archive_ratio"),
+    Case("sevenzip_bomb", lambda: _with_pdfs([("aftale.7z", containermaker.seven_zip({"a.pdf": bytes(60 << 20)}))],
+                                             ctype=("application", "x-7z-compressed")),
+         expect="limits.max_archive_ratio"),
     Case("zip_nested_8_deep", lambda: _with_pdfs([("aftale.zip", containermaker.nested_zip(
         8, mails.agreement("connection_agreement")))], ctype=("application", "zip")),
          expect="limits.max_archive_depth"),

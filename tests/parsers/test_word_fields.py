@@ -1,0 +1,110 @@
+"""A Word form's fields read as the party sees them (python-docx writes the document, the fields' XML as Word
+writes it): a legacy drop-down (FORMDROPDOWN) shows its chosen entry, which is in no run of text; a mail merge's
+field never merged shows «its name», which is no value; tracked changes not yet accepted show the inserted text
+and neither the deleted nor the moved-away text."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+from docx.oxml import parse_xml
+
+from parsers.office import read_office
+from tests.parsers.generator import FORM_TRUTH
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _runs(p: Any, *xml: str) -> None:
+    for x in xml:
+        p._p.append(parse_xml(x.replace("<w:r>", f"<w:r {W_NS}>", 1) if x.startswith("<w:r>") else x))
+
+
+def _dropdown(p: Any, entries: list[str], chosen: int) -> None:
+    items = "".join(f'<w:listEntry w:val="{e}"/>' for e in entries)
+    _runs(p, f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Dropdown1"/><w:enabled/>'
+             f'<w:calcOnExit w:val="0"/><w:ddList><w:result w:val="{chosen}"/>{items}</w:ddList></w:ffData>'
+             "</w:fldChar></w:r>",
+          '<w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r>',
+          '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _merge_field(p: Any, name: str, shown: str) -> None:
+    _runs(p, '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+          f'<w:r><w:instrText xml:space="preserve"> MERGEFIELD {name} \\* MERGEFORMAT </w:instrText></w:r>',
+          '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+          f'<w:r><w:t>{shown}</w:t></w:r>', '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _changed(p: Any, deleted: str, inserted: str) -> None:
+    meta = 'w:author="Anna Holm" w:date="2026-11-16T09:00:00Z"'
+    _runs(p, f'<w:del {W_NS} w:id="1" {meta}><w:r><w:delText>{deleted}</w:delText></w:r></w:del>',
+          f'<w:ins {W_NS} w:id="2" {meta}><w:r><w:t>{inserted}</w:t></w:r></w:ins>')
+
+
+def _form(org: Any, party: Any, phone: Any) -> bytes:
+    t = FORM_TRUTH
+    d = docx.Document()
+    d.add_heading("Informationsskema", 1)
+    d.add_paragraph("Tilslutning til Sundhedsdatanettet (SDN)")
+    d.add_heading("A. Organisationen", 2)
+    org(d.add_paragraph("Organisationens navn: "))
+    d.add_paragraph(f"CVR-nummer: {t['cvr']}")
+    d.add_heading("B. Type af part", 2)
+    party(d.add_paragraph("Type af part: "))
+    d.add_heading("D. Administrativ kontaktperson", 2)
+    oc = t["org_contact"]
+    d.add_paragraph(f"Navn: {oc['name']}")
+    d.add_paragraph(f"E-mail: {oc['email']}")
+    phone(d.add_paragraph("Telefon: "))
+    d.add_heading("E. Teknisk kontaktperson", 2)
+    tc = t["technical_contacts"][0]
+    for label, v in (("Navn", tc["name"]), ("E-mail", tc["email"]), ("Telefon", tc["phone"])):
+        d.add_paragraph(f"{label}: {v}")
+    d.add_heading("F. IP-adresser", 2)
+    for net in t["ip_scopes"]:
+        d.add_paragraph(net)
+    d.add_heading("G. Installationsadresse", 2)
+    a = t["installation_address"]
+    for label, v in (("Adresse", a["street"]), ("Postnummer", a["postcode"]), ("By", a["city"])):
+        d.add_paragraph(f"{label}: {v}")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _read(data: bytes) -> Any:
+    (doc,) = read_office(data, "Informationsskema.docx", "docx")
+    assert doc.kind == "information_form"
+    return doc
+
+
+def _typed(text: str) -> Any:
+    return lambda p: p.add_run(text)
+
+
+def test_a_legacy_drop_down_shows_its_chosen_entry() -> None:
+    doc = _read(_form(_typed("Kystby Kommune"), lambda p: _dropdown(p, ["Kommune", "Region", "Apotek"], 1),
+                      _typed("12345678")))
+    assert doc.form().party_type == "region"  # before: the drop-down's answer was in no text, so no type
+
+
+def test_a_mail_merge_field_never_merged_is_no_organisation() -> None:
+    doc = _read(_form(lambda p: _merge_field(p, "Organisation", "«Organisation»"), _typed("Kommune"),
+                      _typed("12345678")))
+    assert doc.form().organisation != "«Organisation»"  # before: the field's name was read as the party's
+    merged = _read(_form(lambda p: _merge_field(p, "Organisation", "Kystby Kommune"), _typed("Kommune"),
+                         _typed("12345678")))
+    assert merged.form().organisation == "Kystby Kommune"  # a merged field's result is its value
+
+
+def test_tracked_changes_read_as_the_party_sees_them() -> None:
+    def moved(p: Any) -> None:  # "12345678" moved away from here (and kept elsewhere): not shown here
+        _runs(p, f'<w:moveFrom {W_NS} w:id="3" w:author="Anna Holm"><w:r><w:t>99999999</w:t></w:r></w:moveFrom>',
+              f'<w:r {W_NS}><w:t>12345678</w:t></w:r>')
+
+    doc = _read(_form(lambda p: _changed(p, "Kystby Kommun", "Kystby Kommune"), _typed("Kommune"), moved))
+    form = doc.form()
+    assert form.organisation == "Kystby Kommune"
+    assert form.org_contact.phone == "+4512345678"  # before: the moved-away digits ran into the phone

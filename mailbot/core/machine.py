@@ -249,6 +249,9 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
 def _party_mail(w: _Work, e: PartyMail) -> None:
     state = w.case.state
     _learn_from_mail(w, e)
+    unread = certainty.unread_parts(e.documents, e.problems)
+    if unread:  # kept until the form is judged or a person settles it: it may be what we would ask for
+        w.case = w.case.with_(unread=tuple(dict.fromkeys(w.case.unread + unread)))
     handler = MACHINE[state].party_mail
     if handler is not None:
         handler(w, e)
@@ -313,6 +316,15 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
     if any(d.kind in AGREEMENT_KINDS or d.kind == FORM_KIND for d in e.documents):
         w.move(State.AWAITING_AGREEMENTS, "the first mail already carries documents")
         _agreements(w, e)
+        return
+    if certainty.unread_parts(e.documents, e.problems):
+        # the first mail came with files the bot did not read or recognise: they may be the agreements the
+        # starter pack would ask for, so a person reads them first
+        w.move(State.AWAITING_AGREEMENTS, "the first mail carries files the bot could not read")
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's first mail came with attachments the bot could not read; they may be the agreements, "
+            "so no starter pack was sent: look at them and answer APPROVE when the agreements are in order, "
+            "or write to the party"))
         return
     required = w.s.rules.required_documents(w.case)
     w.to_party(Step.STARTER_PACK, reply_to=e.mail, sender=e.sender, language=e.language,
@@ -411,6 +423,24 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
         w.case = w.case.with_(early_form=None)
         _form(w, early.doc, MailRef(early.inbound, None), sender, language)
         return
+    if w.case.unread:
+        # the rule above all: the form is asked for only when everything the party sent was read and no
+        # form was among it; a file not read may be the form, so a person looks first
+        w.note("form", "information form not asked for: the party sent files the bot could not read ("
+               + ", ".join(w.case.unread) + ")")
+        sw = w.staff_words
+        w.staff_notice(NoticeKind.NEEDS_ATTENTION, sw.gettext(
+            "The agreements are approved, but the party sent files the bot could not read; the information form "
+            "may be among them, so the party was not asked for it. If it is not, answer APPROVE and the bot asks "
+            "the party for the form; if it is, write to the party"),
+            details=tuple(sw.gettext("Not read: {file}").format(file=f) for f in w.case.unread),
+            attention=True, mail=mail, sender=sender)
+        w.stop_waiting()
+        return
+    _ask_for_form(w, mail, sender, language)
+
+
+def _ask_for_form(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
                attachments=(Attachment(blank=FORM_KIND),))
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
@@ -421,7 +451,7 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
     fields = doc.form() or FormFields()
     problems = evaluate_form(w.case, doc, w.other_scopes)
     c = w.case.with_(
-        form=fields,
+        form=fields, unread=(),  # the form is here: what was not read beside it is judged below
         form_attachment=FormAttachment(mail.inbound_id, doc.filename),
         form_problems=tuple(problems),
         ip_scopes=tuple(fields.ip_scopes or w.case.ip_scopes),
@@ -545,7 +575,8 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
     if e.command == "resume":
         # a person has dealt with whatever was raised: the case runs by itself again, its clock restarted
         w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
-                              escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
+                              escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None,
+                              unread=())
         return
     if state in FINAL:
         word = _COMMAND_WORDS.get(e.command)
@@ -584,6 +615,11 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
     if w.case.form is not None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
+    elif w.case.unread:
+        # the form was not asked for because of files not read (`_request_form`): staff found no form there
+        w.note("form", "no information form among the files not read: asked of the party", e.by)
+        w.case = w.case.with_(unread=())
+        _ask_for_form(w, None, None, None)
     else:
         w.staff_notice(NoticeKind.NEEDS_ATTENTION, w.staff_words.gettext(
             "APPROVE ignored: no information form has been received yet"),
@@ -703,9 +739,10 @@ def _waited(w: _Work, rule: ReminderRule) -> None:
     c = w.case
     if c.waiting_since is None:
         return
-    if rule.remind == "party" and c.needs_attention:
-        # a person is to act on the case (read what the party sent, answer it): the party is not reminded
-        # of what it may have just sent; RESUME or staff's decision starts the clock again
+    if rule.remind == "party" and (c.needs_attention or c.unread):
+        # a person is to act on the case (read what the party sent, answer it), or the party sent files the
+        # bot could not read: the party is not reminded of what it may have just sent; RESUME or staff's
+        # decision starts the clock again
         return
     due = add_working_days(c.waiting_since, rule.after_working_days, w.s.tz)
     if w.now < due:

@@ -285,6 +285,10 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
         # the rest of the mail, read or not: an attachment not read may answer what the form lacks
         _form(w, forms[-1], e.mail, e.sender, e.language,
               others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
+    elif certainty.unread_parts(e.documents, e.problems):
+        # a file beside the agreements that was not read may be the form we wait for: a person looks
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's attachments could not be read; a member of staff should look at them"))
     elif e.documents and kinds <= set(AGREEMENT_KINDS):
         w.note("documents", "agreements received again after approval; nothing to do", e.sender)
     elif _unread_attachments(e):
@@ -347,8 +351,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         return
     # a document is missing only when every attachment was recognised and read: an unknown, unsure or
     # unread one could be it
-    evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, w.case.needs_attention) else (
-        "not_found")
+    raised = w.case.needs_attention or bool(set(w.case.unread) - set(certainty.unread_parts(e.documents, e.problems)))
+    evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, raised) else "not_found"
     problems = list(v.problems) + [
         problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
     sure, unsure = certainty.split(problems, e.documents)
@@ -479,7 +483,9 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
     w.case = c
     unsure = [p for p in problems if p.code in FOR_STAFF]
     sure, doubtful = certainty.split([p for p in problems if p.code not in FOR_STAFF], [doc])
-    if sure and not certainty.all_read([doc, *(others or [])], mail_problems or []):
+    beside = [doc, *(others or [])]
+    if sure and (not certainty.all_read(beside, mail_problems or [])
+                 or certainty.unread_parts(beside, mail_problems or [])):
         # the form lacks something, and beside it came an attachment the bot did not recognise or read
         doubtful += [p for p in (mail_problems or []) if p.code in certainty.UNREAD_ATTACHMENT]
         doubtful += [p for d in others or [] for p in d.problems

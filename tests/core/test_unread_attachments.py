@@ -85,3 +85,20 @@ def test_an_inquiry_with_a_file_the_bot_could_not_read_is_not_sent_the_starter_p
     d = decide(case(State.INQUIRY), _with_unread(), NOW, SETTINGS)
     assert party_steps(d) == [] and d.case.needs_attention and d.case.state == State.AWAITING_AGREEMENTS
     assert party_steps(decide(case(State.INQUIRY), party_mail(), NOW, SETTINGS)) == ["starter_pack"]
+
+
+def test_agreements_sent_again_beside_an_unread_file_are_not_nothing_to_do() -> None:
+    # awaiting the form, the party sends the agreements again and a .doc: the .doc may be the form
+    waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
+    d = decide(waiting, _with_unread(agreement(CA), agreement(DPA)), NOW, SETTINGS)
+    assert d.case.needs_attention and steps(d) == [("staff_notice", SETTINGS.staff)]
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []  # not "please send the form"
+
+
+def test_two_forms_in_one_mail_leave_the_forms_problem_to_staff() -> None:
+    # one of the two may be the corrected form, the other the old one: the party is not told which is wrong
+    old = dict(form(problems=[{"code": "missing_field", "field": "ip_scopes", "message": "Missing: ip_scopes",
+                               "evidence": "found_empty"}], scopes=[]), filename="Informationsskema v2.pdf")
+    waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
+    d = decide(waiting, party_mail(form(), old), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention

@@ -300,6 +300,19 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
             "answer and approve the form (APPROVE) or ask again"))
 
 
+def _steering_group_mail(w: _Work, e: PartyMail) -> None:
+    """Awaiting the steering group: an information form sent meanwhile is kept and judged once the steering
+    group says yes (the party is not asked for the form it sent); any other mail needs a person."""
+    forms = [d for d in e.documents if d.kind == FORM_KIND]
+    if forms:
+        w.case = w.case.with_(early_form=EarlyForm(forms[-1], e.mail.inbound_id))
+        w.note("form", "information form kept until the steering group has decided", e.sender)
+        if not certainty.unread_parts(e.documents, e.problems):
+            return
+    _unanswerable(w, e, w.staff_words.gettext("Mail from the party while the case is in state \"{state}\"")
+                  .format(state=_state(w, w.case.state)))
+
+
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
     w.note("party_mail", f"mail from {e.sender} needs a person", e.sender)
     details = tuple(p.message or str(p.code) for p in e.problems)
@@ -356,6 +369,10 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     problems = list(v.problems) + [
         problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
     sure, unsure = certainty.split(problems, e.documents)
+    if sure and w.case.unread:
+        # a file the party sent that was not read may be the corrected or signed document: one person reads
+        # the whole mail and answers the party once
+        unsure += [problem("uncertain", "an attachment of the party's mail was not read: " + ", ".join(w.case.unread))]
     if v.staff or unsure:
         # the rule above all: the party hears of a mistake only when the reading is certain of it; else a
         # person reads what arrived, and the party hears nothing wrong
@@ -454,6 +471,7 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
           others: list[Document] | None = None, mail_problems: list[Problem] | None = None) -> None:
     fields = doc.form() or FormFields()
     problems = evaluate_form(w.case, doc, w.other_scopes)
+    not_read = w.case.unread  # files the party sent that were not read (this mail's or an earlier one's)
     c = w.case.with_(
         form=fields, unread=(),  # the form is here: what was not read beside it is judged below
         form_attachment=FormAttachment(mail.inbound_id, doc.filename),
@@ -485,12 +503,13 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
     sure, doubtful = certainty.split([p for p in problems if p.code not in FOR_STAFF], [doc])
     beside = [doc, *(others or [])]
     if sure and (not certainty.all_read(beside, mail_problems or [])
-                 or certainty.unread_parts(beside, mail_problems or [])):
+                 or certainty.unread_parts(beside, mail_problems or []) or not_read):
         # the form lacks something, and beside it came an attachment the bot did not recognise or read
         doubtful += [p for p in (mail_problems or []) if p.code in certainty.UNREAD_ATTACHMENT]
         doubtful += [p for d in others or [] for p in d.problems
                      if p.code in certainty.UNSURE | certainty.UNREAD]
-        doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
+        doubtful = doubtful or [problem("uncertain", "an attachment of the party's mail was not read: "
+                                        + (", ".join(not_read) or "?"))]
     if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
                TimelineDetail(problems=problems))
@@ -825,7 +844,7 @@ MACHINE: dict[State, Accepts] = {
     State.AWAITING_AGREEMENTS: Accepts(
         party_mail=_agreements_mail, tdc_mail=None, approve=_approve_agreements, correction=None),
     State.AWAITING_STEERING_GROUP: Accepts(
-        party_mail=None, tdc_mail=None, approve=_approve_steering_group, correction=None),
+        party_mail=_steering_group_mail, tdc_mail=None, approve=_approve_steering_group, correction=None),
     State.AWAITING_INFORMATION_FORM: Accepts(
         party_mail=_form_mail, tdc_mail=None, approve=_approve_form, correction=_correct_reading),
     State.CLARIFICATION: Accepts(

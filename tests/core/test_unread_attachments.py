@@ -102,3 +102,13 @@ def test_two_forms_in_one_mail_leave_the_forms_problem_to_staff() -> None:
     waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
     d = decide(waiting, party_mail(form(), old), NOW, SETTINGS)
     assert party_steps(d) == [] and d.case.needs_attention
+
+
+def test_a_form_sent_while_the_steering_group_decides_is_not_asked_for_again() -> None:
+    waiting = case(State.AWAITING_STEERING_GROUP, party_type="foreign", waiting_since=NOW,
+                   waiting_for="steering_group_pending")
+    d = decide(waiting, party_mail(form(party_type="foreign")), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.early_form is not None
+    approved = decide(d.case, approve(), NOW, SETTINGS)
+    assert "information_form_request" not in party_steps(approved)
+    assert approved.case.form is not None

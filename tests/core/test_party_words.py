@@ -166,3 +166,52 @@ def test_a_field_found_empty_is_asked_for_and_nothing_else() -> None:
         c = case(State.AWAITING_INFORMATION_FORM, **STATES[State.AWAITING_INFORMATION_FORM])
         d = decide(c, _mail("none", name, "none"), NOW, SETTINGS)
         assert [str(m.step) for m in d.mails if m.role == "party"] == ["clarification"]
+
+
+# the agreements in two mails (one first, the other in reply), with staff acting in between or not
+FIRST: dict[str, tuple[list[dict[str, Any]], tuple[Problem, ...]]] = {
+    "ca": ([agreement(CA)], ()), "ca_beside_doc": ([agreement(CA)], (DOC_FILE,)),
+    "ca_scan": ([_doc(agreement(CA, problems=[SCAN]), ocr=True)], ()), "unknown": ([UNKNOWN_DOC], ()),
+}
+SECOND: dict[str, tuple[list[dict[str, Any]], tuple[Problem, ...]]] = {
+    "dpa": ([agreement(DPA)], ()), "dpa_beside_doc": ([agreement(DPA)], (DOC_FILE,)),
+    "dpa_unsigned": ([agreement(DPA, signed=False, problems=[UNSIGNED])], ()),
+    "dpa_scan": ([_doc(agreement(DPA, problems=[SCAN]), ocr=True)], ()), "nothing": ([], ()),
+}
+
+
+def _sent(docs: list[dict[str, Any]], problems: tuple[Problem, ...]) -> PartyMail:
+    m = party_mail(*docs)
+    return PartyMail(**{**m.__dict__, "problems": problems})
+
+
+@pytest.mark.parametrize("first", list(FIRST))
+def test_agreements_in_two_mails_are_never_called_missing_when_sent(first: str) -> None:
+    for second, action in itertools.product(SECOND, ("none", "resume", "approve")):
+        c = case(State.AWAITING_AGREEMENTS, **STATES[State.AWAITING_AGREEMENTS])
+        d1 = decide(c, _sent(*FIRST[first]), NOW, SETTINGS)
+        after = d1.case
+        staff = action != "none"
+        if staff:
+            after = decide(after, StaffCommand("staff@medcom.example", action), NOW, SETTINGS).case
+        d2 = decide(after, _sent(*SECOND[second]), NOW, SETTINGS)
+        tick = decide(d2.case, Tick(), LATER, SETTINGS)
+        sure_first = first == "ca"
+        # what a person settled (RESUME: dealt with; APPROVE: in order) is staff's word on the first mail
+        sent = {d["kind"] for d in (SECOND[second][0] if staff else FIRST[first][0] + SECOND[second][0])}
+        for d in (d2, tick):
+            for m in (m for m in d.mails if m.role == "party"):
+                where = f"{first} then {action} then {second}: {m.step}"
+                if m.step == "agreements_incomplete":
+                    ctx = m.context
+                    assert sure_first or staff, where
+                    assert second in {"dpa_unsigned", "nothing"} or staff, where
+                    assert not SECOND[second][1], where
+                    missing = missing_documents(ctx["required_documents"], ctx["received_documents"], ctx["problems"])
+                    assert not sent & set(missing), f"{where} calls {missing} missing"
+                    for p in ctx["problems"]:
+                        assert p["code"] not in ABSENCE or p.get("evidence") in POSITIVE, where
+                if m.step == "information_form_request":
+                    assert (sure_first and not SECOND[second][1]) or staff, where
+                if m.step == "reminder":
+                    assert (sure_first and second in {"dpa", "dpa_unsigned", "nothing"}) or staff, where

@@ -341,13 +341,37 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
         _unanswerable(w, e, w.staff_words.gettext(
             "The party's first mail came with attachments the bot could not read; they may be the agreements, "
             "so no starter pack was sent: look at them and answer APPROVE when the agreements are in order, "
-            "or write to the party"))
+            "RESUME to send the starter pack, or write to the party"))
+        _withhold(w, Step.STARTER_PACK)
         return
+    _starter_pack(w, e.mail, e.sender, e.language)
+
+
+def _starter_pack(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     required = w.s.rules.required_documents(w.case)
-    w.to_party(Step.STARTER_PACK, reply_to=e.mail, sender=e.sender, language=e.language,
+    w.to_party(Step.STARTER_PACK, reply_to=mail, sender=sender, language=language,
                required_documents=required, attachments=tuple(Attachment(blank=k) for k in required))
     w.move(State.AWAITING_AGREEMENTS, "starter pack sent")
     w.wait_for(Step.STARTER_PACK)
+
+
+def _withhold(w: _Work, step: Step) -> None:
+    """A request not sent because what the party sent was not all read: the case waits on a person, and
+    remembers the request (`waiting_for` without `waiting_since`), which RESUME sends (`_send_withheld`)."""
+    w.case = w.case.with_(waiting_since=None, waiting_for=step, reminders_sent=0, escalated=False)
+
+
+def _send_withheld(w: _Work) -> None:
+    """Staff RESUMEd a case whose request was withheld (`_withhold`): the case runs by itself again, so the
+    request goes out now."""
+    c = w.case
+    if c.waiting_since is not None or c.waiting_for is None:
+        return
+    if c.state == State.AWAITING_AGREEMENTS and c.waiting_for == Step.STARTER_PACK:
+        _starter_pack(w, None, None, None)
+    elif c.state == State.AWAITING_INFORMATION_FORM and c.waiting_for == Step.INFORMATION_FORM_REQUEST \
+            and c.form is None:
+        _ask_for_form(w, None, None, None)
 
 
 def _agreements(w: _Work, e: PartyMail) -> None:
@@ -456,7 +480,7 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
             "the party for the form; if it is, write to the party"),
             details=tuple(sw.gettext("Not read: {file}").format(file=f) for f in w.case.unread),
             attention=True, mail=mail, sender=sender)
-        w.stop_waiting()
+        _withhold(w, Step.INFORMATION_FORM_REQUEST)
         return
     _ask_for_form(w, mail, sender, language)
 
@@ -602,6 +626,7 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
         w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
                               escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None,
                               unread=())
+        _send_withheld(w)
         return
     if state in FINAL:
         word = _COMMAND_WORDS.get(e.command)

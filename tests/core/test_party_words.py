@@ -127,7 +127,7 @@ def _check(mail: Any, agreements: str, form_: str, extra: str, staff: bool) -> N
         assert (extra == "none" and agreements != "scan") or staff, "the form asked for beside a file not read"
         assert form_ == "none", "the form asked for when the party had sent one"
     if step == "starter_pack":
-        assert extra == "none", "the starter pack asks for what may be in a file not read"
+        assert extra == "none" or staff, "the starter pack asks for what may be in a file not read"
     if step == "reminder":
         about = ctx.get("reminder_for")
         what = ("agreements" if about in {"starter_pack", "agreements_incomplete"} else

@@ -112,3 +112,18 @@ def test_a_form_sent_while_the_steering_group_decides_is_not_asked_for_again() -
     approved = decide(d.case, approve(), NOW, SETTINGS)
     assert "information_form_request" not in party_steps(approved)
     assert approved.case.form is not None
+
+
+def test_resume_sends_the_request_that_was_withheld() -> None:
+    # staff looked at the file not read and found nothing the bot would ask for: RESUME runs the case again
+    inquiry = decide(case(State.INQUIRY), _with_unread(), NOW, SETTINGS)
+    resumed = decide(inquiry.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)
+    assert party_steps(resumed) == ["starter_pack"] and resumed.case.waiting_since == NOW
+    approved = decide(case(), _with_unread(agreement(CA), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(approved) == [] and approved.case.waiting_for == "information_form_request"
+    resumed = decide(approved.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)
+    assert party_steps(resumed) == ["information_form_request"]
+    # a case a person is reading (its request was sent before) sends nothing again on RESUME
+    raised = decide(case(waiting_since=NOW, waiting_for="starter_pack"),
+                    party_mail(agreement(CA, problems=[SCAN])), NOW, SETTINGS)
+    assert party_steps(decide(raised.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)) == []

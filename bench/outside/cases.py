@@ -5,7 +5,8 @@
 Each case is a party's correspondence as real parties write it, made of the outside generator's documents
 (rendered by Chromium, LibreOffice, pdftk, Ghostscript, mutool): an inquiry, then the agreements and the
 information form in one mail or several, replies in the thread, a foreign party without a Danish CVR, an
-unsigned agreement, a form with a field truly left empty, a scan, a form written in the mail body. Every mail
+unsigned agreement, a form with a field truly left empty, a scan, a form written in the mail body, a form
+sent while the steering group decides, a question between the documents that staff answer and RESUME. Every mail
 goes through `mailbot run --once --now T` on the embedded defaults (a Maildir inbox, an `.eml` outbox) as
 `../shared/tools/run-scenarios` does; time is advanced between the party's mails so reminders could fire, and
 staff's decisions are mails from a staff address (`GODKEND`).
@@ -67,7 +68,9 @@ SIGNED = ["typed", "penneo", "addo", "slash", "docusign", "italic", "acrobat", "
           "penneo_page", "docusign_coc", "acrobat_audit", "scrive_verifikat", "verified_mitid", "addo_page"]
 # the steps that tell a party something is missing, unsigned or wrong: said only on evidence
 ACCUSING = {"agreements_incomplete", "clarification", "reminder"}
-KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "exempt", "one_mail"]
+# new kinds go at the end: a seed's first cases stay the cases they were
+KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "exempt", "one_mail",
+         "steering_meanwhile", "question"]
 DOC_NAMES = {
     "information_form": {"da": "Informationsskema {org}", "en": "Information form {org}"},
     "connection_agreement": {"da": "Tilslutningsaftale {org} underskrevet", "en": "Connection agreement {org} signed"},
@@ -203,6 +206,7 @@ def _words(p: Party, what: str) -> tuple[str, str]:
           "all": ("Aftaler og informationsskema", "Hermed de underskrevne aftaler og informationsskemaet."),
           "signed_again": ("Aftale underskrevet", "Beklager, her er den underskrevne udgave."),
           "form_again": ("Rettet informationsskema", "Hermed skemaet igen, nu helt udfyldt."),
+          "question": ("Spørgsmål", "Hvornår kan vi forvente at høre fra TDC, og skal vi selv bestille udstyr?"),
           "scan": ("Scannet", "Vi har printet, underskrevet og scannet. Se vedhæftede.")}
     en = {"agreements": ("Signed agreements", "Please find the signed agreements attached."),
           "agreement": ("Agreement", "Here is the agreement; the other follows."),
@@ -211,6 +215,7 @@ def _words(p: Party, what: str) -> tuple[str, str]:
           "all": ("Agreements and information form", "Please find the signed agreements and the form attached."),
           "signed_again": ("Signed agreement", "Sorry, here is the signed version."),
           "form_again": ("Corrected information form", "Here is the form again, now complete."),
+          "question": ("Question", "When can we expect to hear from TDC, and do we order the equipment ourselves?"),
           "scan": ("Scanned", "We printed, signed and scanned the documents. See attached.")}
     subject, body = (en if p.language == "en" else da)[what]
     return subject, f"{body}\n\n{p.org_contact.name}\n{p.organisation}\n"
@@ -262,11 +267,12 @@ def _fifth(rng: random.Random, q: Party, what: str, signing: str | None, fname: 
 
 
 def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together
-    ptype = {"foreign": "foreign", "exempt": rng.choice(["municipality", "practitioner"])}.get(kind)
+    ptype = {"foreign": "foreign", "steering_meanwhile": "foreign",
+             "exempt": rng.choice(["municipality", "practitioner"])}.get(kind)
     if kind in ("thread", "one_mail") and rng.random() < 0.25:
         ptype = "it_supplier"
     p = party(rng, ptype)
-    if kind == "foreign":
+    if kind in ("foreign", "steering_meanwhile"):
         p = replace(p, cvr="")  # no Danish CVR: registered abroad only
     if kind == "exempt":
         p = replace(p, connected_via="KMD" if p.party_type == "municipality" else rng.choice(["Novax", "XMO"]))
@@ -319,6 +325,9 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
 
     def staff_approve() -> Mail:
         return Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True)
+
+    def staff_resume() -> Mail:
+        return Mail("SV: {ref} Spørgsmål", "GENOPTAG\n\nJeg har ringet til dem.\nAnne\n", from_staff=True)
 
     final = "sent_to_tdc"
     if kind in ("thread", "foreign", "exempt"):
@@ -383,6 +392,24 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
                               answer("scan", [make("information_form", tool="ghostscript-image")])))
             steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff look at the scan)"))
             steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
+    elif kind == "steering_meanwhile":
+        # a foreign party sends the form while the steering group decides: it is not asked for again
+        steps.append(Step(clock.after(2, rng), "the signed agreements",
+                          answer("agreements", [make(k) for k in needed]), expect=("steering_group_pending",)))
+        steps.append(Step(clock.after(2, rng), "the information form while the steering group decides",
+                          answer("form", [make("information_form")])))
+        steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (the steering group meets)"))
+        steps.append(Step(clock.after(1), "staff approve (steering group)", staff_approve(),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "question":
+        # the party asks a question between its documents; staff answer it by phone and RESUME the case
+        steps.append(Step(clock.after(2, rng), "the signed agreements",
+                          answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
+        steps.append(Step(clock.after(1, rng), "a question, no attachment", answer("question", [])))
+        steps.append(Step(clock.after(AFTER_WORKING_DAYS + 2), "time passes (staff call the party)"))
+        steps.append(Step(clock.after(1), "staff resume the case", staff_resume()))
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
     elif kind == "body_form":
         steps.append(Step(clock.after(2, rng), "the signed agreements",
                           answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))

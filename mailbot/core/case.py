@@ -69,6 +69,9 @@ class Case:
     form_attachment: FormAttachment | None = None
     form_problems: tuple[Problem, ...] = ()  # what the form's judgement found
     early_form: EarlyForm | None = None
+    # what the party sent that was not read or recognised (file names), since the form was last judged: it
+    # may be the form, so the bot asks for the form only when this is empty (or a person said so)
+    unread: tuple[str, ...] = ()
     needs_attention: bool = False
     attention_reason: str | None = None
     on_hold: bool = False

@@ -94,6 +94,29 @@ def all_read(documents: Iterable[readings.Document], mail_problems: Iterable[rea
     return True
 
 
+def unread_parts(documents: Iterable[readings.Document], mail_problems: Iterable[readings.Problem] = ()
+                 ) -> tuple[str, ...]:
+    """What of a party's mail the bot did not read or recognise, by file (or the reader's words where it
+    names none): any of it may be the document the bot would otherwise ask for. An unreadable or encrypted
+    attachment, a document of no known kind or one the reader could not read, and two files read as one kind
+    (one of them may be another document, taken for the first)."""
+    out: list[str] = []
+    for p in mail_problems:
+        if p.code in UNREAD_ATTACHMENT:
+            out.append(p.filename or p.message or str(p.code))
+    docs = list(documents)
+    files_per_kind: dict[Any, list[str]] = {}
+    for doc in docs:
+        files_per_kind.setdefault(doc.kind, [])
+        if doc.filename not in files_per_kind[doc.kind]:
+            files_per_kind[doc.kind].append(doc.filename)
+        if doc.kind == DocumentKind.UNKNOWN or any(
+                p.code in UNREAD | {ProblemCode.UNKNOWN_DOCUMENT} and not p.field for p in doc.problems):
+            out.append(doc.filename)
+    out += [name for files in files_per_kind.values() if len(files) > 1 for name in files]
+    return tuple(dict.fromkeys(out))
+
+
 def may_say_missing(documents: Iterable[readings.Document], mail_problems: Iterable[readings.Problem] = (),
                     raised: bool = False) -> bool:
     """May the bot tell the party that a document is missing? Only when every attachment of this mail was

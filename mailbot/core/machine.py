@@ -249,6 +249,9 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
 def _party_mail(w: _Work, e: PartyMail) -> None:
     state = w.case.state
     _learn_from_mail(w, e)
+    unread = certainty.unread_parts(e.documents, e.problems)
+    if unread:  # kept until the form is judged or a person settles it: it may be what we would ask for
+        w.case = w.case.with_(unread=tuple(dict.fromkeys(w.case.unread + unread)))
     handler = MACHINE[state].party_mail
     if handler is not None:
         handler(w, e)
@@ -282,6 +285,10 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
         # the rest of the mail, read or not: an attachment not read may answer what the form lacks
         _form(w, forms[-1], e.mail, e.sender, e.language,
               others=[d for d in e.documents if d is not forms[-1]], mail_problems=list(e.problems))
+    elif certainty.unread_parts(e.documents, e.problems):
+        # a file beside the agreements that was not read may be the form we wait for: a person looks
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's attachments could not be read; a member of staff should look at them"))
     elif e.documents and kinds <= set(AGREEMENT_KINDS):
         w.note("documents", "agreements received again after approval; nothing to do", e.sender)
     elif _unread_attachments(e):
@@ -291,6 +298,19 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
         _unanswerable(w, e, w.staff_words.gettext(
             "The party answered without a corrected information form; a member of staff should read the "
             "answer and approve the form (APPROVE) or ask again"))
+
+
+def _steering_group_mail(w: _Work, e: PartyMail) -> None:
+    """Awaiting the steering group: an information form sent meanwhile is kept and judged once the steering
+    group says yes (the party is not asked for the form it sent); any other mail needs a person."""
+    forms = [d for d in e.documents if d.kind == FORM_KIND]
+    if forms:
+        w.case = w.case.with_(early_form=EarlyForm(forms[-1], e.mail.inbound_id))
+        w.note("form", "information form kept until the steering group has decided", e.sender)
+        if not certainty.unread_parts(e.documents, e.problems):
+            return
+    _unanswerable(w, e, w.staff_words.gettext("Mail from the party while the case is in state \"{state}\"")
+                  .format(state=_state(w, w.case.state)))
 
 
 def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
@@ -314,11 +334,44 @@ def _inquiry(w: _Work, e: PartyMail) -> None:
         w.move(State.AWAITING_AGREEMENTS, "the first mail already carries documents")
         _agreements(w, e)
         return
+    if certainty.unread_parts(e.documents, e.problems):
+        # the first mail came with files the bot did not read or recognise: they may be the agreements the
+        # starter pack would ask for, so a person reads them first
+        w.move(State.AWAITING_AGREEMENTS, "the first mail carries files the bot could not read")
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's first mail came with attachments the bot could not read; they may be the agreements, "
+            "so no starter pack was sent: look at them and answer APPROVE when the agreements are in order, "
+            "RESUME to send the starter pack, or write to the party"))
+        _withhold(w, Step.STARTER_PACK)
+        return
+    _starter_pack(w, e.mail, e.sender, e.language)
+
+
+def _starter_pack(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     required = w.s.rules.required_documents(w.case)
-    w.to_party(Step.STARTER_PACK, reply_to=e.mail, sender=e.sender, language=e.language,
+    w.to_party(Step.STARTER_PACK, reply_to=mail, sender=sender, language=language,
                required_documents=required, attachments=tuple(Attachment(blank=k) for k in required))
     w.move(State.AWAITING_AGREEMENTS, "starter pack sent")
     w.wait_for(Step.STARTER_PACK)
+
+
+def _withhold(w: _Work, step: Step) -> None:
+    """A request not sent because what the party sent was not all read: the case waits on a person, and
+    remembers the request (`waiting_for` without `waiting_since`), which RESUME sends (`_send_withheld`)."""
+    w.case = w.case.with_(waiting_since=None, waiting_for=step, reminders_sent=0, escalated=False)
+
+
+def _send_withheld(w: _Work) -> None:
+    """Staff RESUMEd a case whose request was withheld (`_withhold`): the case runs by itself again, so the
+    request goes out now."""
+    c = w.case
+    if c.waiting_since is not None or c.waiting_for is None:
+        return
+    if c.state == State.AWAITING_AGREEMENTS and c.waiting_for == Step.STARTER_PACK:
+        _starter_pack(w, None, None, None)
+    elif c.state == State.AWAITING_INFORMATION_FORM and c.waiting_for == Step.INFORMATION_FORM_REQUEST \
+            and c.form is None:
+        _ask_for_form(w, None, None, None)
 
 
 def _agreements(w: _Work, e: PartyMail) -> None:
@@ -335,11 +388,15 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         return
     # a document is missing only when every attachment was recognised and read: an unknown, unsure or
     # unread one could be it
-    evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, w.case.needs_attention) else (
-        "not_found")
+    raised = w.case.needs_attention or bool(set(w.case.unread) - set(certainty.unread_parts(e.documents, e.problems)))
+    evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, raised) else "not_found"
     problems = list(v.problems) + [
         problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
     sure, unsure = certainty.split(problems, e.documents)
+    if sure and w.case.unread:
+        # a file the party sent that was not read may be the corrected or signed document: one person reads
+        # the whole mail and answers the party once
+        unsure += [problem("uncertain", "an attachment of the party's mail was not read: " + ", ".join(w.case.unread))]
     if v.staff or unsure:
         # the rule above all: the party hears of a mistake only when the reading is certain of it; else a
         # person reads what arrived, and the party hears nothing wrong
@@ -411,6 +468,24 @@ def _request_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
         w.case = w.case.with_(early_form=None)
         _form(w, early.doc, MailRef(early.inbound, None), sender, language)
         return
+    if w.case.unread:
+        # the rule above all: the form is asked for only when everything the party sent was read and no
+        # form was among it; a file not read may be the form, so a person looks first
+        w.note("form", "information form not asked for: the party sent files the bot could not read ("
+               + ", ".join(w.case.unread) + ")")
+        sw = w.staff_words
+        w.staff_notice(NoticeKind.NEEDS_ATTENTION, sw.gettext(
+            "The agreements are approved, but the party sent files the bot could not read; the information form "
+            "may be among them, so the party was not asked for it. If it is not, answer APPROVE and the bot asks "
+            "the party for the form; if it is, write to the party"),
+            details=tuple(sw.gettext("Not read: {file}").format(file=f) for f in w.case.unread),
+            attention=True, mail=mail, sender=sender)
+        _withhold(w, Step.INFORMATION_FORM_REQUEST)
+        return
+    _ask_for_form(w, mail, sender, language)
+
+
+def _ask_for_form(w: _Work, mail: MailRef | None, sender: str | None, language: str | None) -> None:
     w.to_party(Step.INFORMATION_FORM_REQUEST, reply_to=mail, sender=sender, language=language,
                attachments=(Attachment(blank=FORM_KIND),))
     w.wait_for(Step.INFORMATION_FORM_REQUEST)
@@ -420,8 +495,9 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
           others: list[Document] | None = None, mail_problems: list[Problem] | None = None) -> None:
     fields = doc.form() or FormFields()
     problems = evaluate_form(w.case, doc, w.other_scopes)
+    not_read = w.case.unread  # files the party sent that were not read (this mail's or an earlier one's)
     c = w.case.with_(
-        form=fields,
+        form=fields, unread=(),  # the form is here: what was not read beside it is judged below
         form_attachment=FormAttachment(mail.inbound_id, doc.filename),
         form_problems=tuple(problems),
         ip_scopes=tuple(fields.ip_scopes or w.case.ip_scopes),
@@ -449,12 +525,15 @@ def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: 
     w.case = c
     unsure = [p for p in problems if p.code in FOR_STAFF]
     sure, doubtful = certainty.split([p for p in problems if p.code not in FOR_STAFF], [doc])
-    if sure and not certainty.all_read([doc, *(others or [])], mail_problems or []):
+    beside = [doc, *(others or [])]
+    if sure and (not certainty.all_read(beside, mail_problems or [])
+                 or certainty.unread_parts(beside, mail_problems or []) or not_read):
         # the form lacks something, and beside it came an attachment the bot did not recognise or read
         doubtful += [p for p in (mail_problems or []) if p.code in certainty.UNREAD_ATTACHMENT]
         doubtful += [p for d in others or [] for p in d.problems
                      if p.code in certainty.UNSURE | certainty.UNREAD]
-        doubtful = doubtful or [problem("uncertain", "an attachment of the mail was not read")]
+        doubtful = doubtful or [problem("uncertain", "an attachment of the party's mail was not read: "
+                                        + (", ".join(not_read) or "?"))]
     if unsure or doubtful:
         w.note("form", "the information form waits for staff to confirm the reading", sender or "system",
                TimelineDetail(problems=problems))
@@ -545,7 +624,9 @@ def _staff_command(w: _Work, e: StaffCommand) -> None:
     if e.command == "resume":
         # a person has dealt with whatever was raised: the case runs by itself again, its clock restarted
         w.case = w.case.with_(on_hold=False, waiting_since=w.now if w.case.waiting_since else None,
-                              escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None)
+                              escalated=False, reminders_sent=0, needs_attention=False, attention_reason=None,
+                              unread=())
+        _send_withheld(w)
         return
     if state in FINAL:
         word = _COMMAND_WORDS.get(e.command)
@@ -584,6 +665,11 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
     if w.case.form is not None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
+    elif w.case.unread:
+        # the form was not asked for because of files not read (`_request_form`): staff found no form there
+        w.note("form", "no information form among the files not read: asked of the party", e.by)
+        w.case = w.case.with_(unread=())
+        _ask_for_form(w, None, None, None)
     else:
         w.staff_notice(NoticeKind.NEEDS_ATTENTION, w.staff_words.gettext(
             "APPROVE ignored: no information form has been received yet"),
@@ -703,9 +789,10 @@ def _waited(w: _Work, rule: ReminderRule) -> None:
     c = w.case
     if c.waiting_since is None:
         return
-    if rule.remind == "party" and c.needs_attention:
-        # a person is to act on the case (read what the party sent, answer it): the party is not reminded
-        # of what it may have just sent; RESUME or staff's decision starts the clock again
+    if rule.remind == "party" and (c.needs_attention or c.unread):
+        # a person is to act on the case (read what the party sent, answer it), or the party sent files the
+        # bot could not read: the party is not reminded of what it may have just sent; RESUME or staff's
+        # decision starts the clock again
         return
     due = add_working_days(c.waiting_since, rule.after_working_days, w.s.tz)
     if w.now < due:
@@ -782,7 +869,7 @@ MACHINE: dict[State, Accepts] = {
     State.AWAITING_AGREEMENTS: Accepts(
         party_mail=_agreements_mail, tdc_mail=None, approve=_approve_agreements, correction=None),
     State.AWAITING_STEERING_GROUP: Accepts(
-        party_mail=None, tdc_mail=None, approve=_approve_steering_group, correction=None),
+        party_mail=_steering_group_mail, tdc_mail=None, approve=_approve_steering_group, correction=None),
     State.AWAITING_INFORMATION_FORM: Accepts(
         party_mail=_form_mail, tdc_mail=None, approve=_approve_form, correction=_correct_reading),
     State.CLARIFICATION: Accepts(

@@ -34,7 +34,7 @@ def merged(keep: Case, other: Case) -> Case:
         form_problems=form_side.form_problems, early_form=keep.early_form or other.early_form,
         needs_attention=keep.needs_attention or other.needs_attention,
         attention_reason=keep.attention_reason or other.attention_reason,
-        owner=keep.owner or other.owner,
+        owner=keep.owner or other.owner, unread=tuple(dict.fromkeys(keep.unread + other.unread)),
         aliases=tuple(dict.fromkeys(keep.aliases + (other.ref,) + other.aliases)),
     )
 

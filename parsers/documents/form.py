@@ -764,7 +764,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         where = lines if lines is not None else secs[section]
         # in two columns a part's rows stand between the other column's, so a heading with nothing under
         # it may have lost its values to the other column's part: only a place seen empty is evidence there
-        return bool((keys and _empty_label(where, keys)) or (section in headed and _holds_nothing(
+        return bool((keys and _empty_label(where, keys, content.lines)) or (section in headed and _holds_nothing(
             secs[section], section, repeated, need_place=bool(columned) or side_by_side)))
 
     head = secs["organisation"] + secs["party_type"]
@@ -876,7 +876,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
             return ("party_type" in headed and any(re.search(BOX_ANY, ln.text) for ln in secs["party_type"])
                     and not _checked(secs["party_type"]) and not _option_lines(secs["party_type"], "party_types"))
         if it.field == "org_contact" and it.part == "email_or_phone":
-            return (_empty_label(secs["org_contact"], ["email"]) and _empty_label(secs["org_contact"], ["phone"])
+            return (_empty_label(secs["org_contact"], ["email"], content.lines)
+                    and _empty_label(secs["org_contact"], ["phone"], content.lines)
                     or empty("org_contact"))
         if it.field == "org_contact":
             return empty("org_contact", ["name"])
@@ -1115,9 +1116,22 @@ def _no_value(value: str | None) -> bool:
     return not value or is_label(value) or bool(_LEADERS_ONLY.match(value)) or value.rstrip().endswith(":")
 
 
-def _empty_label(lines: list[Line], keys: list[str]) -> bool:
-    """A label of one of `keys` stands in the lines with nothing after it or under it."""
-    return any(_no_value(h.value) for h in find_labels(lines, keys))
+def _empty_label(lines: list[Line], keys: list[str], page: list[Line] | None = None) -> bool:
+    """A label of one of `keys` stands in the lines with nothing after it or under it. With the page's lines,
+    a label that ends its column (nothing under it on its page but the footer) is no evidence: its value may
+    have flowed to the top of the next column or page, as a form printed in CSS columns sets it."""
+    hits = [h for h in find_labels(lines, keys) if _no_value(h.value)]
+    if page is None:
+        return bool(hits)
+    return any(not _ends_its_column(lines[h.line], h.x0, page) for h in hits)
+
+
+def _ends_its_column(ln: Line, x0: float, page: list[Line]) -> bool:
+    """Nothing stands under the line in its column (from its left edge) on its page, the footer aside."""
+    footers = _footers(page)
+    return not any(i not in footers and other.page == ln.page and other.top >= ln.bottom - 1
+                   and any(seg.x0 < x0 + 60 and seg.x1 > x0 - 5 for seg in other.segments)
+                   for i, other in enumerate(page))
 
 
 def _only_empty(lines: list[Line], key: str) -> bool:

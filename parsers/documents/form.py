@@ -37,6 +37,7 @@ from ..values import (
 from . import vocabulary
 from .labels import _value_above, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
+from .right_labels import labels_first
 from .wraps import domain_break
 
 SECTIONS: list[tuple[str, str]] = [
@@ -546,6 +547,17 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             if role == "via" and _KMD_QUESTION.match(text) or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
             continue
+        asked = (heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
+                 if len(ln.segments) == 2 and re.search(r"\?\s*(?:\([^()]{1,12}\))?$", text) else None)
+        if asked in ("address", "org_contact", "ip"):
+            # a question naming the part and its answer beside it ("Where is the equipment to be installed? |
+            # Hospitalsvej 102, ...", "Hvem er kontaktperson for aftalen? | Lærke Bech, ..."): the question opens
+            # the part, its answer is the part's value
+            current = asked
+            if found is not None:
+                found.add(asked)
+            out[asked].append(ln)
+            continue
         row = _row_role(ln) if current in ("org_contact", "tech") else None
         if row is not None:
             out[row].append(ln)  # a contacts table whose first column names each row's role
@@ -750,6 +762,7 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
+    content = dataclasses.replace(content, lines=labels_first(content.lines))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -1276,9 +1289,12 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
         segs = ln.segments
         if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None:
             whole = vocabulary.is_whole(segs[1].text, "party_types")
-            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and \
-                    re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I):
+            kind_asked = re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I) is not None
+            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and kind_asked:
                 answers.add(whole)
+            elif kind_asked and segs[0].text.rstrip().endswith("?") and len(segs[1].text.split()) <= 3 \
+                    and (named := type_of(segs[1].text)) is not None:
+                answers.add(named)  # "What kind of organisation are you? | private laboratory": the type's words
     return (answers.pop(), "") if len(answers) == 1 else (None, "")
 
 
@@ -1326,6 +1342,14 @@ _YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
 _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
 
 
+def _vendor_asked(text: str) -> bool:
+    """A question after the vendor that connects the party, KMD not named ("Is the connection made by your
+    system vendor? If so, which one?"): its answer names the vendor, or says no."""
+    t = text.strip()
+    return (t.endswith("?") and len(t) < 120 and re.search(r"leverandør|provider|supplier|vendor", t, re.I) is not None
+            and re.search(r"\bKMD\b", t) is None)
+
+
 def _via_questions(lines: list[Line]) -> list[Line]:
     """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
     out: list[Line] = []
@@ -1335,7 +1359,8 @@ def _via_questions(lines: list[Line]) -> list[Line]:
             out.append(ln)
             # the provider's label right after the question, and a name under it in its cell
             nxt = lines[i + 1:i + 3]
-            if nxt and nxt[0].page == ln.page and _PROVIDER_LABEL.match(nxt[0].segments[0].text):
+            if nxt and nxt[0].page == ln.page and (_PROVIDER_LABEL.match(nxt[0].segments[0].text)
+                                                   or _vendor_asked(nxt[0].segments[0].text)):
                 out += [x for x in nxt if x.page == ln.page][:1 if len(nxt[0].segments) > 1 else 2]
     return out
 
@@ -1628,6 +1653,12 @@ def _connected_via(lines: list[Line]) -> str | None:
             m = _PROVIDER_LABEL.match(segs[0].text if segs else text)
             if m and m.group(1) and not re.search(BOX_ANY, m.group(1)):
                 provider_name = clean(m.group(1))
+            continue
+        if len(segs) == 2 and not labelled and _vendor_asked(segs[0].text):
+            answer = clean(segs[1].text.strip(" .:"))
+            if answer and not (_NO_VIA.match(answer) or _YES.match(answer) or _LEADERS_ONLY.match(answer)
+                               or is_label(answer) or re.search(BOX_ANY, answer) or _sentence(answer)):
+                provider_name = answer  # the vendor asked for, answered in the cell beside the question
             continue
         first = segs[0].text if segs and not labelled else rest
         m = _PROVIDER_LABEL.match(first)

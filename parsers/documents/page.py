@@ -568,10 +568,39 @@ def _overprinted(runs: list[list[PdfChar]]) -> set[int]:
     return out
 
 
+def note_marks(chars: list[PdfChar]) -> set[int]:
+    """Indexes of the glyphs that are footnote marks: one or two digits (or a star) set smaller and raised right
+    after a word's last glyph ("number?¹", "(CIDR)²"). They call a note, they are no letter of the word:
+    read with it, a question no longer ends in its question mark and a value gains a digit."""
+    marks: set[int] = set()
+    k = 1
+    while k < len(chars):
+        prev, c = chars[k - 1], chars[k]
+        run = 1 if k + 1 >= len(chars) or not str(chars[k + 1]["text"]).isdigit() else 2
+        text = "".join(str(chars[k + j]["text"]) for j in range(run))
+        size, psize = float(c["size"] or 0), float(prev["size"] or 0)
+        if (re.fullmatch(r"\d{1,2}|\*", text) and str(prev["text"]).strip()
+                and psize > 0 and size <= 0.85 * psize and -0.5 < c["x0"] - prev["x1"] < 0.15 * psize
+                and c["bottom"] <= prev["bottom"] - 0.2 * psize and c["top"] >= prev["top"] - 0.6 * psize
+                and all(abs(chars[k + j]["bottom"] - c["bottom"]) < 0.5 for j in range(run))):
+            after = chars[k + run] if k + run < len(chars) else None
+            if after is None or str(after["text"]).isspace() or after["x0"] - chars[k + run - 1]["x1"] > 0.1 * psize \
+                    or abs(after["bottom"] - c["bottom"]) > 0.2 * psize:
+                marks.update(range(k, k + run))  # nothing set against the mark at its height: it ends the word
+                k += run
+                continue
+        k += 1
+    return marks
+
+
 def text_words(chars: list[PdfChar]) -> list[Word]:
     """Words of a page's text layer with pdfplumber's word rules, each text run drawn over another
     kept apart, so that a label and the value drawn on top of it stay two strings; a word that is two
-    pieces set against each other (a value and the next cell's label, leaders and a value) is split."""
+    pieces set against each other (a value and the next cell's label, leaders and a value) is split.
+    Footnote marks are left out (`note_marks`)."""
+    marks = note_marks(chars)
+    if marks:
+        chars = [c for k, c in enumerate(chars) if k not in marks]
     runs = _runs(chars) if len(chars) < 50_000 else [chars]
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]

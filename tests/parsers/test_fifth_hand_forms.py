@@ -1,0 +1,103 @@
+"""Information forms laid out as the fifth outside hand's showed (bench/outside/fifth_hand.py), each drawn here by the
+real tool: WeasyPrint for HTML and CSS, groff's tbl through ps2pdf, pdflatex."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from parsers.documents.pipeline import read_pdf
+from tests.servers._util import apt_install
+
+
+def weasy_pdf(html: str) -> bytes:
+    """HTML and CSS to PDF by WeasyPrint (its Debian package installed when missing)."""
+    if not shutil.which("weasyprint"):
+        apt_install("weasyprint")
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "in.html").write_text(html, encoding="utf-8")
+        subprocess.run(["weasyprint", "in.html", "out.pdf"], cwd=d, check=True, capture_output=True, timeout=120)
+        return (Path(d) / "out.pdf").read_bytes()
+
+
+_RIGHT_CSS = """@page { size: A4; margin: 2cm }
+body { font-family: 'DejaVu Serif', serif; font-size: 9pt }
+table { width: 100%; border-collapse: collapse; margin-bottom: 1em }
+td { padding: 4pt 4pt; vertical-align: top }
+td.answer { width: 45%; font-family: 'DejaVu Sans Mono', monospace; color: #1a3d8f }
+td.ask { text-align: right; font-style: italic; color: #555 }
+h2 { font-size: 11pt }
+.fn { float: footnote; font-size: 7.5pt }
+::footnote-call { font-size: 7pt; vertical-align: super }"""
+
+
+def _right_form(rows: list[tuple[str, str]]) -> str:
+    """A form whose questions stand right-aligned on the right of the answers (a part per heading: a row whose
+    answer is "#" is a heading)."""
+    body = []
+    for ask, answer in rows:
+        if answer == "#":
+            body.append(f"</table><h2>{ask}</h2><table>")
+        else:
+            body.append(f"<tr><td class='answer'>{answer}</td><td class='ask'>{ask}</td></tr>")
+    return (f"<!doctype html><html lang='en'><meta charset='utf-8'><style>{_RIGHT_CSS}</style><body>"
+            f"<h1>SDN site information</h1><table>{''.join(body)}</table></body></html>")
+
+
+def test_a_form_with_its_questions_right_of_the_answers_is_read_question_then_answer() -> None:
+    """Labels on the right of their values, right-aligned, questions wrapped in their cells and footnote marks
+    after them: the contacts, the type, the vendor and the site were read in part or not at all (seed 22's
+    right-hand forms 0.62). Read as a person reads it, each question with the answer beside it."""
+    pdf = weasy_pdf(_right_form([
+        ("Organisation", "#"),
+        ("Official name of the organisation", "Fysioterapi Nørreå"),
+        ("Danish company registration (CVR)<span class='fn'>See virk.dk.</span>", "2042 0308"),
+        ("What kind of organisation are you?", "private laboratory"),
+        ("Will you be connected to the health data network through KMD?", "No"),
+        ("Is the connection made by your system vendor? If so, which one, and how is it named?", "Novax Data"),
+        ("Contact", "#"),
+        ("Who is the contact person for the agreement?", "Jørgen Fynbo"),
+        ("Email", "jofy@noerreaa.example"),
+        ("Telephone", "20 42 38 03"),
+        ("Technical details", "#"),
+        ("Technical contact persons 1", "Dorthe Hjort"),
+        ("Email", "dorthe.hjort@noerreaa.example"),
+        ("Telephone", "63 44 82 06"),
+        ("Technical contact persons 2", "Mads Overgaard"),
+        ("Email", "maov@noerreaa.example"),
+        ("Telephone", "9406 9100"),
+        ("Which IP networks must be reachable on SDN? (CIDR)"
+         "<span class='fn'>Give networks in CIDR notation, e.g. 10.0.0.0/24.</span>",
+         "10.15.36.0/25"),
+        ("Where is the SD-WAN equipment to be installed?", "Hospitalsvej 102, 1218 København K"),
+    ]))
+    doc = read_pdf(pdf, "site.pdf")
+    f = doc.form()
+    assert f is not None
+    assert (f.organisation, f.cvr, f.party_type) == ("Fysioterapi Nørreå", "20420308", "laboratory")
+    assert f.connected_via == "Novax Data"
+    assert f.org_contact is not None and (f.org_contact.name, f.org_contact.email) == ("Jørgen Fynbo",
+                                                                                      "jofy@noerreaa.example")
+    assert [(c.name, c.phone) for c in f.technical_contacts] == [("Dorthe Hjort", "+4563448206"),
+                                                                 ("Mads Overgaard", "+4594069100")]
+    assert f.ip_scopes == ["10.15.36.0/25"]
+    assert f.installation_address is not None
+    assert (f.installation_address.street, f.installation_address.postcode) == ("Hospitalsvej 102", "1218")
+    assert doc.problems == []
+    # the values are outlined where they are drawn, on the left
+    assert doc.positions["organisation"].bbox[0] < 100
+
+
+def test_a_footnote_mark_after_a_value_is_no_letter_of_it() -> None:
+    """A note's mark set small and raised after a value ("Klinik Nørreå ApS¹", "2042 0308²") is the note's, not
+    the value's: read with it, the name ended in a digit."""
+    html = ("<!doctype html><html><meta charset='utf-8'><style>@page { size: A4 } body { font: 10pt serif } "
+            ".fn { float: footnote; font-size: 7.5pt } ::footnote-call { font-size: 7pt; vertical-align: super }"
+            "</style><body><h1>Informationsskema</h1>"
+            "<p>Organisationens navn: Klinik Nørreå ApS<span class='fn'>Som i CVR.</span></p>"
+            "<p>CVR-nummer: 2042 0308<span class='fn'>Se virk.dk.</span></p>"
+            "<p>Type: Privat laboratorium</p></body></html>")
+    doc = read_pdf(weasy_pdf(html), "skema.pdf")
+    f = doc.form()
+    assert f is not None and (f.organisation, f.cvr) == ("Klinik Nørreå ApS", "20420308")

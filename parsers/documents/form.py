@@ -549,6 +549,9 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             continue
         asked = (heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
                  if len(ln.segments) == 2 and re.search(r"\?\s*(?:\([^()]{1,12}\))?$", text) else None)
+        if asked is None and len(ln.segments) == 2 and EMAIL_TOKEN.search(ln.segments[1].text) and not is_label(text) \
+                and heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]), emphasised=True) == "org_contact":
+            asked = "org_contact"  # "Primær kontaktperson hos jer | Torben Aagaard, toaa@...": the contact named
         if asked in ("address", "org_contact", "ip"):
             # a question naming the part and its answer beside it ("Where is the equipment to be installed? |
             # Hospitalsvej 102, ...", "Hvem er kontaktperson for aftalen? | Lærke Bech, ..."): the question opens
@@ -1292,7 +1295,9 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
             kind_asked = re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I) is not None
             if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and kind_asked:
                 answers.add(whole)
-            elif kind_asked and segs[0].text.rstrip().endswith("?") and len(segs[1].text.split()) <= 3 \
+            elif (kind_asked and segs[0].text.rstrip().endswith("?") or heading_role(
+                    Line(ln.page, ln.top, ln.bottom, segs[:1]), emphasised=True) == "party_type") \
+                    and len(segs[1].text.split()) <= 3 \
                     and (named := type_of(segs[1].text)) is not None:
                 answers.add(named)  # "What kind of organisation are you? | private laboratory": the type's words
     return (answers.pop(), "") if len(answers) == 1 else (None, "")
@@ -1824,6 +1829,15 @@ def _joined_local_parts(lines: list[Line]) -> None:
             nxt.segments.remove(tail)
 
 
+def _listed(seg: Segment) -> str:
+    """A cell's text, or its first word where a comma ends it and more follows: an address wrapped in a cell that
+    lists a contact ("Lærke Bech, labe@boegeskov-" over "it.example, 9602 2052") goes on with its domain's tail,
+    then the list's next item."""
+    text = seg.text.strip()
+    first = seg.words[0].text
+    return first[:-1] if len(seg.words) > 1 and first.endswith(",") else text
+
+
 def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Line]:
     """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
     joined again: the next line's piece that starts where the address or its label starts and reads as
@@ -1843,9 +1857,9 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
-                             and (_EMAIL_TAIL.match(t.text.strip()) and (text.endswith(("-", ".")) or
-                                                                          t.text.strip().endswith("-") or "." in t.text)
-                                  or _DOT_TAIL.match(t.text.strip()) and not text.endswith(("-", ".")))),
+                             and (_EMAIL_TAIL.match(_listed(t)) and (text.endswith(("-", ".")) or
+                                                                     _listed(t).endswith("-") or "." in _listed(t))
+                                  or _DOT_TAIL.match(_listed(t)) and not text.endswith(("-", ".")))),
                             None)
                 if tail is None and full:
                     tail = _rest_below(ln, seg, nxt)
@@ -2003,6 +2017,12 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 continue
             if k > 0 and label_of(cells[k - 1], CONTACT_LABELS) and not label_of(cells[k - 1], CONTACT_LABELS)[1]:  # type: ignore[index]
                 continue  # consumed as the value of the label before
+            if k + 1 < len(cells) and (c.rstrip().endswith("?") or heading_role(
+                    Line(0, 0, 0, [Segment([Word(f"A. {c}", 0, 0, 0, 0)])])) in ("org_contact", "tech")
+                    and not looks_like_name(c) and EMAIL_TOKEN.search(" ".join(cells[k + 1:]))):
+                # the question its answer stands beside ("Hvem er kontaktperson for aftalen? | Dorthe ..."), or the
+                # role's words ("Primær kontaktperson hos jer | Torben Aagaard, toaa@...")
+                continue
             rest_cells.append(c)
         email = labelled.get("email")
         phone = labelled.get("phone")
@@ -2027,6 +2047,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 if m:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
+            rest = re.sub(r"[\s,;]+$", "", rest) if email or phone else rest  # "Dorthe Kragh, <address>, <phone>"
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):
                 # unlabelled: a cell that reads as a person's name; a lone word beside a value is a label
                 named = [c for c in rest_cells if looks_like_name(c)]
@@ -2048,7 +2069,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             cur = _Contact()
             out.append(cur)
         if name:
-            cur.name = clean(name)
+            cur.name = clean(name.strip().rstrip(",;"))  # "Dorthe Skovbo, dosk@...": the list's comma is no part
         if email:
             cur.email, ok = email_norm(email)
             if not ok:

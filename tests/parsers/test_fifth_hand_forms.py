@@ -101,3 +101,46 @@ def test_a_footnote_mark_after_a_value_is_no_letter_of_it() -> None:
     doc = read_pdf(weasy_pdf(html), "skema.pdf")
     f = doc.form()
     assert f is not None and (f.organisation, f.cvr) == ("Klinik Nørreå ApS", "20420308")
+
+
+def _tbl_questions(rows: list[tuple[str, str]], contacts: list[str]) -> str:
+    """A boxed groff tbl form, set ragged right without hyphens: questions in bold in a left column tbl sizes
+    itself, wrapping inside their cells, each answer in a Courier block beside it; the technical contacts in a
+    table of their own."""
+    src = [".nr PS 10", ".nr VS 13", ".nr HY 0", ".TL", "Spørgeskema til Sundhedsdatanettet", ".LP", ".ad l", ".TS",
+           "allbox tab(^);", "lb lw(7.5c)fCR."]
+    src += [f"T{{\n{k}\nT}}^T{{\n{v}\nT}}" for k, v in rows]
+    src += [".TE", ".sp", ".LP", "\\fBTekniske kontaktpersoner\\fP", ".TS", "box tab(^);", "lb lb lb", "l l l.",
+            "Navn^E-post^Telefon", "_", *contacts, ".TE"]
+    return "\n".join(src) + "\n"
+
+
+def test_a_tbl_form_whose_questions_wrap_in_their_cells_reads_each_question_whole_with_its_answer() -> None:
+    """groff's tbl wraps a question inside its cell ("Hvem er kontaktperson for" over "aftalen?") at the column's
+    width, short of the next column: the question's end was no part of it, so the contact, the type and the
+    vendor were read as no one's; and a justified Courier answer's wide spaces cut it in cells, so its wrapped
+    last network was read between the first two (the one confident wrong value of the fifth hand, seed 22)."""
+    from tests.parsers.test_fifth_hand import groff_pdf
+
+    pdf = groff_pdf(_tbl_questions([
+        ("Organisationens officielle navn", "Fysioterapi Ålund"),
+        ("Hvilket CVR-nummer har organisationen?", "2349 8081"),
+        ("Organisationens art", "praksis under sygesikringen"),
+        ("Bliver I koblet på SDN gennem KMD?", "Ja"),
+        ("Leverandør af jeres lægesystem, hvis den står for tilslutningen", "Nej, vi tilslutter selv"),
+        ("Hvem er kontaktperson for aftalen?", "Dorthe Kragh, dorthe@aalund-it.example, 0045 35 08 38 67"),
+        ("IP-adresseområder, der skal kunne nås", "192.168.160.32/27 10.78.84.192/26 192.168.233.32/27"),
+        ("Hvor skal SD-WAN-udstyret installeres?", "Nørregade 57, 1770 København V"),
+    ], ["Gustav Aagaard^guaa@aalund-it.example^9664 3052", "Emil Thrane^emth@aalund-it.example^0045 84 10 85 92"]))
+    doc = read_pdf(pdf, "skema.pdf")
+    f = doc.form()
+    assert f is not None
+    assert (f.organisation, f.cvr, f.party_type, f.connected_via) == ("Fysioterapi Ålund", "23498081",
+                                                                      "practitioner", "KMD")
+    assert f.org_contact is not None
+    assert (f.org_contact.name, f.org_contact.email, f.org_contact.phone) == (
+        "Dorthe Kragh", "dorthe@aalund-it.example", "+4535083867")
+    assert f.ip_scopes == ["192.168.160.32/27", "10.78.84.192/26", "192.168.233.32/27"]
+    assert [c.name for c in f.technical_contacts] == ["Gustav Aagaard", "Emil Thrane"]
+    assert f.installation_address is not None and f.installation_address.street == "Nørregade 57"
+    assert doc.problems == []

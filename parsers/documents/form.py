@@ -35,6 +35,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
+from .answers_under import questions_answered
 from .labels import _value_above, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .right_labels import labels_first
@@ -544,7 +545,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = role
             if found is not None and role != "other":
                 found.add(role)
-            if role == "via" and _KMD_QUESTION.match(text) or role == "organisation" and _NAME_QUESTION.search(text):
+            if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text)) \
+                    or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
             continue
         asked = (heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
@@ -765,7 +767,7 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
-    content = dataclasses.replace(content, lines=labels_first(content.lines))
+    content = dataclasses.replace(content, lines=questions_answered(labels_first(content.lines)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -1351,7 +1353,8 @@ def _vendor_asked(text: str) -> bool:
     """A question after the vendor that connects the party, KMD not named ("Is the connection made by your
     system vendor? If so, which one?"): its answer names the vendor, or says no."""
     t = text.strip()
-    return (t.endswith("?") and len(t) < 120 and re.search(r"leverandør|provider|supplier|vendor", t, re.I) is not None
+    return ((t.endswith("?") or re.match(r"\d{1,2}[.)]\s", t) is not None) and len(t) < 120
+            and re.search(r"leverandør|provider|supplier|vendor", t, re.I) is not None
             and re.search(r"\bKMD\b", t) is None)
 
 
@@ -1536,10 +1539,16 @@ def _answers_below(lines: list[Line]) -> list[Line]:
         size = ln.bottom - ln.top
         # the answer under the question at its left edge, as a label above its value: a bare yes or no only
         under = abs(a.x0 - q.x0) <= 3 and _YES_NO_HEAD.match(a.text.strip()) is not None
+        # a numbered question's answer set under its words, past its number ("4. Is the connection made through
+        # KMD?" over "Yes", "5. Vendor of your clinical system, if it makes the connection" over "Multimed"): a
+        # questionnaire's answer, whatever it says, a line's space below at most
+        numbered = (len(q.words) > 1 and re.fullmatch(r"\d{1,2}[.)]", q.words[0].text) is not None
+                    and abs(a.x0 - q.words[1].x0) <= 3)
         # ("Tilsluttes via KMD" over "Nej": a label naming KMD with a bare yes or no under it asks it too)
-        asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text)
+        asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text) or numbered
         if (asks and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
-                and (a.x0 > q.x0 + 40 or under) and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
+                and (a.x0 > q.x0 + 40 or under or numbered)
+                and 0 <= nxt.top - ln.bottom < (1.2 if numbered else 0.8) * size and label_of(a.text) is None
                 and not re.search(BOX_ANY, a.text) and not a.text.rstrip().endswith(("?", ":"))):
             out[i] = Line(ln.page, ln.top, nxt.bottom, [q, a])
             out[i + 1] = Line(nxt.page, nxt.top, nxt.bottom, [])
@@ -2047,7 +2056,9 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 if m:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
-            rest = re.sub(r"[\s,;]+$", "", rest) if email or phone else rest  # "Dorthe Kragh, <address>, <phone>"
+            # "Dorthe Kragh, <address>, <phone>", "Karoline Uldall – <address> – <phone>": the list's marks are no
+            # part of the name
+            rest = re.sub(r"[\s,;–—|-]+$", "", rest) if email or phone else rest
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):
                 # unlabelled: a cell that reads as a person's name; a lone word beside a value is a label
                 named = [c for c in rest_cells if looks_like_name(c)]

@@ -576,13 +576,14 @@ def note_marks(chars: list[PdfChar]) -> set[int]:
     k = 1
     while k < len(chars):
         prev, c = chars[k - 1], chars[k]
-        run = 1 if k + 1 >= len(chars) or not str(chars[k + 1]["text"]).isdigit() else 2
+        two = k + 1 < len(chars) and str(chars[k + 1]["text"]).isdigit() \
+            and abs(chars[k + 1]["bottom"] - c["bottom"]) < 0.5 and 0 <= chars[k + 1]["x0"] - c["x1"] < 1
+        run = 2 if two else 1
         text = "".join(str(chars[k + j]["text"]) for j in range(run))
         size, psize = float(c["size"] or 0), float(prev["size"] or 0)
         if (re.fullmatch(r"\d{1,2}|\*", text) and str(prev["text"]).strip()
                 and psize > 0 and size <= 0.85 * psize and -0.5 < c["x0"] - prev["x1"] < 0.15 * psize
-                and c["bottom"] <= prev["bottom"] - 0.2 * psize and c["top"] >= prev["top"] - 0.6 * psize
-                and all(abs(chars[k + j]["bottom"] - c["bottom"]) < 0.5 for j in range(run))):
+                and c["bottom"] <= prev["bottom"] - 0.2 * psize and c["top"] >= prev["top"] - 0.6 * psize):
             after = chars[k + run] if k + run < len(chars) else None
             if after is None or str(after["text"]).isspace() or after["x0"] - chars[k + run - 1]["x1"] > 0.1 * psize \
                     or abs(after["bottom"] - c["bottom"]) > 0.2 * psize:

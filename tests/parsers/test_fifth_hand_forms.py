@@ -144,3 +144,41 @@ def test_a_tbl_form_whose_questions_wrap_in_their_cells_reads_each_question_whol
     assert [c.name for c in f.technical_contacts] == ["Gustav Aagaard", "Emil Thrane"]
     assert f.installation_address is not None and f.installation_address.street == "Nørregade 57"
     assert doc.problems == []
+
+
+def latex_pdf(source: str) -> bytes:
+    """pdflatex (twice, for the footnotes) in a scratch folder; TeX Live's base installed when missing."""
+    if not shutil.which("pdflatex"):
+        apt_install("texlive-latex-base", "lmodern")
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "in.tex").write_text(source, encoding="utf-8")
+        for _ in range(2):
+            subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "in.tex"], cwd=d, check=True,
+                           capture_output=True, timeout=120)
+        return (Path(d) / "in.pdf").read_bytes()
+
+
+def test_a_questionnaire_with_each_answer_under_its_numbered_question_reads_the_answers() -> None:
+    """Numbered questions (LaTeX's enumerate), each answer under the question's words in a sans-serif face of its
+    own: the organisation's name under "1. Organisationens officielle navn" and a KMD "Ja" under its question
+    were read as nobody's (missing), and the CVR's footnote mark was read as a digit of the question."""
+    items = [("Organisationens officielle navn", "Tandlægerne i Kragsø"),
+             ("Hvilket CVR-nummer har organisationen?\\footnote{Otte cifre; se virk.dk.}", "4135 7703"),
+             ("Organisationens art", "Praksis under sygesikringen"),
+             ("Sker tilslutningen gennem KMD?", "Ja"),
+             ("Leverandør af jeres lægesystem, hvis den står for tilslutningen", "Ikke relevant"),
+             ("Hvilke IP-net skal kunne nås på SDN?", "10.177.133.0/25"),
+             ("Hvor skal udstyret installeres?", "Bredgade 14, 7430 Ikast")]
+    body = "\n".join(f"\\item {q}\\\\[2pt] \\answer{{{a}}}" for q, a in items)
+    pdf = latex_pdf("\\documentclass[11pt,a4paper]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
+                    "\\usepackage{lmodern}\n\\usepackage{color}\n\\pagestyle{empty}\n"
+                    "\\newcommand{\\answer}[1]{{\\sffamily\\color{blue}#1}}\n"
+                    "\\begin{document}\n\\section*{Spørgeskema: tilslutning til Sundhedsdatanettet}\n"
+                    f"\\begin{{enumerate}}\n{body}\n\\end{{enumerate}}\n\\end{{document}}\n")
+    doc = read_pdf(pdf, "skema.pdf")
+    f = doc.form()
+    assert f is not None
+    assert (f.organisation, f.cvr, f.party_type, f.connected_via) == ("Tandlægerne i Kragsø", "41357703",
+                                                                      "practitioner", "KMD")
+    assert f.ip_scopes == ["10.177.133.0/25"]
+    assert f.installation_address is not None and f.installation_address.postcode == "7430"

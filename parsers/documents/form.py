@@ -475,7 +475,7 @@ def _titles(lines: list[Line]) -> set[int]:
     for i in first:
         ln = lines[i]
         # (bold, or with no bold face anywhere, where the fonts carry no name to tell one by)
-        if not (ln.bottom - ln.top >= 1.25 * body and (all(seg.bold for seg in ln.segments) or unnamed)):
+        if not (ln.bottom - ln.top >= 1.15 * body and (all(seg.bold for seg in ln.segments) or unnamed)):
             break
         if any(b.x0 - a.x1 >= 100 for a, b in zip(ln.segments, ln.segments[1:], strict=False)):
             break  # two headings far apart on one line: parts side by side, no title
@@ -811,7 +811,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                 # a CVR label followed by words only ("Foreign company") holds no number
                 f.cvr = cvr_digits(h.value) or clean(h.value)
     if f.cvr is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
-        found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
+        # (a contact's line is no CVR's: its phone's eight digits may pass the check too)
+        found = {d for ln in head if "@" not in ln.text for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
         f.cvr = found.pop() if len(found) == 1 else None
     if f.organisation is None:
         f.organisation = _name_before_cvr(secs["organisation"], f.cvr)

@@ -227,8 +227,11 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
                                                                                     False)):
         return None
     inside_word = broken or hyphen
-    if not inside_word and first.x1 - first.x0 > edge - cell.x0:
-        return None  # it would not have fitted in the cell by itself either: no word wrapped from there
+    if not inside_word and first.x1 - first.x0 > edge - cell.x0 and not cell.text.rstrip().endswith(","):
+        # it would not have fitted in the cell by itself either: no word wrapped from there (unless the cell's
+        # list goes on after its comma: an address too long for any line stands alone on the next, "Nikolaj
+        # Nørgaard," over "nikolaj.noergaard@boegeskov-it.example, 9883 3439")
+        return None
     return cell, inside_word
 
 

@@ -1010,8 +1010,18 @@ def _asked_name(lines: list[Line]) -> str | None:
     """The answer to the question that asks for the organisation's name: the line right under it, at its left
     edge or indented under it, alone there, a few words with letters that are no label, no option, no number,
     no address and no note or sentence ("(as registered in CVR)", "Write the legal name.")."""
-    for k, ln in enumerate(lines[:-1]):
-        if len(ln.segments) != 1 or not _NAME_QUESTION.search(ln.text):
+    for k, ln in enumerate(lines):
+        if (len(ln.segments) == 2 and _NAME_QUESTION.search(ln.segments[0].text)
+                and re.search(r"organi[sz]|virksomhed|company|firma|myndighed|institution", ln.segments[0].text, re.I)):
+            # asked and answered on one line ("What is the full legal name of your organisation? | Hospitalsenheden
+            # Kragsø"): the question names the organisation, not a person
+            text = clean(ln.segments[1].text) or ""
+            if (re.search(r"[^\W\d_]{2}", text) and not re.search(r"[@?:]|\d{3}|^\(|\.$|" + BOX_ANY, text)
+                    and len(text.split()) <= 8 and label_of(text) is None and not is_label(text)
+                    and vocabulary.is_whole(text, "party_types") is None):
+                return text
+            continue
+        if len(ln.segments) != 1 or not _NAME_QUESTION.search(ln.text) or k + 1 >= len(lines):
             continue
         below = lines[k + 1]
         text = clean(below.text) or ""

@@ -205,3 +205,21 @@ def test_a_letters_address_broken_at_its_own_hyphen_keeps_the_hyphen() -> None:
     f = doc.form()
     assert f is not None and f.org_contact is not None
     assert f.org_contact.email == "vily@aalund-sundhed.example"
+
+
+def test_a_tbl_form_asking_the_organisations_name_reads_the_answer_beside_the_question() -> None:
+    """"What is the full legal name of your organisation? | Hospitalsenheden Kragsø": a question no label's wording
+    matches, asked and answered on one line; the name was read as missing."""
+    from tests.parsers.test_fifth_hand import groff_pdf
+
+    pdf = groff_pdf(_tbl_questions([
+        ("What is the full legal name of your organisation?", "Hospitalsenheden Kragsø"),
+        ("What is the organisation's CVR number?", "7485 8996"),
+        ("What kind of organisation are you?", "public hospital"),
+        ("Primary contact at your end", "Hanne Pape, hanne@kragsoe.example, 0045 76 19 81 92"),
+        ("Installation address for the equipment", "Lupinvej 31, 1657 København V"),
+    ], ["Karoline Mørch^karoline@kragsoe.example^2347 3560"]))
+    f = read_pdf(pdf, "form.pdf").form()
+    assert f is not None
+    assert (f.organisation, f.cvr, f.party_type) == ("Hospitalsenheden Kragsø", "74858996", "public_hospital")
+    assert f.org_contact is not None and f.org_contact.name == "Hanne Pape"

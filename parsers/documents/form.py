@@ -554,6 +554,10 @@ def _sections(lines: list[Line], found: set[str] | None = None,
         if asked is None and len(ln.segments) == 2 and EMAIL_TOKEN.search(ln.segments[1].text) and not is_label(text) \
                 and heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]), emphasised=True) == "org_contact":
             asked = "org_contact"  # "Primær kontaktperson hos jer | Torben Aagaard, toaa@...": the contact named
+        answer = ln.segments[1].text if len(ln.segments) == 2 else ""
+        if asked == "ip" and not IP_TOKEN.search(answer) or asked == "address" and not re.search(r"\d", answer) \
+                or asked is not None and re.search(r"\bKMD\b", ln.segments[0].text):
+            asked = None  # the answer must be of the part's kind ("... the health data network through KMD? | No")
         if asked in ("address", "org_contact", "ip"):
             # a question naming the part and its answer beside it ("Where is the equipment to be installed? |
             # Hospitalsvej 102, ...", "Hvem er kontaktperson for aftalen? | Lærke Bech, ..."): the question opens

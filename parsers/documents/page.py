@@ -29,7 +29,7 @@ from .invisible import all_invisible
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .round_controls import MAX_SIDE, MIN_POINTS, MIN_SIDE, Round, drawn_controls, inked
 from .ruled_rows import join_ruled_rows
-from .wraps import join_wrapped
+from .wraps import join_wrapped, one_mono_space
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
 __all__ = ["MAX_PDF_BYTES", "Dispute", "Image", "Line", "PdfContent", "Segment", "SigField", "Word", "bold_face",
@@ -758,15 +758,6 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
     return _labels_at_column_starts(lines)
 
 
-def _one_mono_space(a: Word, b: Word) -> bool:
-    """The gap between two words of a monospace face (Courier: every glyph one advance wide) is one glyph's
-    advance: a word space of that face, wide as it is ("public hospital" in a tbl cell set in Courier)."""
-    if len(a.text) < 2 or len(b.text) < 2:
-        return False
-    pa, pb = (a.x1 - a.x0) / len(a.text), (b.x1 - b.x0) / len(b.text)
-    return abs(pa - pb) < 0.05 * pa and abs((b.x0 - a.x1) - pa) < 0.1 * pa
-
-
 def _labels_at_column_starts(lines: list[Line]) -> list[Line]:
     """A cell run on into the next column's ("Emil Abildgaard Stilling:", a label a little lower and a word
     gap away; "Hospitalsenheden Mosede Strand MedCom", a wide gap but under the line's split width): where
@@ -793,7 +784,7 @@ def _labels_at_column_starts(lines: list[Line]) -> list[Line]:
                 gap, others = gaps[k - 1], sorted(gaps[:k - 1] + gaps[k:])
                 label = any(w.text.endswith(":") for w in words[k:k + 3]) and not words[k - 1].text.endswith(":")
                 apart = (gap > 0.5 * height and (not others or gap > 2.5 * max(others[len(others) // 2], 1.0))
-                         and not _one_mono_space(words[k - 1], words[k]))
+                         and not one_mono_space(words[k - 1], words[k]))
                 if gap > 0.3 * height and (label or apart) and column_start(words[k].x0, i):
                     cut = k
                     break

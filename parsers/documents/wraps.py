@@ -99,6 +99,15 @@ def _column_starts(lines: list[Line]) -> list[float]:
     return starts
 
 
+def one_mono_space(a: Word, b: Word) -> bool:
+    """The gap between two words of a monospace face (Courier: every glyph one advance wide) is one glyph's
+    advance: a word space of that face, wide as it is ("public hospital" in a tbl cell set in Courier)."""
+    if len(a.text) < 2 or len(b.text) < 2:
+        return False
+    pa, pb = (a.x1 - a.x0) / len(a.text), (b.x1 - b.x0) / len(b.text)
+    return abs(pa - pb) < 0.05 * pa and abs((b.x0 - a.x1) - pa) < 0.1 * pa
+
+
 def _column_ends(lines: list[Line]) -> list[tuple[float, float]]:
     """(left edge, widest cell's right end) of each column whose cells have a cell after them on their line: a
     table's column set to a width ends no further right than its widest line, wherever the next column starts."""
@@ -182,8 +191,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
             return None
         k += 1
     while k + 1 < len(cells) and cells[k + 1].seg == cells[k].seg \
+            and one_mono_space(cells[k].words[-1], cells[k + 1].words[0]) \
             and not any(abs(s - cells[k + 1].x0) <= 2 for s in starts):
-        # a wide space inside one cell (a monospace face, a justified line: "192.168.160.32/27   10.78.84.192/26")
+        # a monospace face's wide word space inside one cell ("192.168.160.32/27 10.78.84.192/26" in Courier)
         # parts no columns: the rest below goes on after the cell's last words, as a reader reads it
         k += 1
     cell = cells[k]

@@ -35,8 +35,10 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
+from .answers_under import questions_answered
 from .labels import _value_above, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
+from .right_labels import labels_first
 from .wraps import domain_break
 
 SECTIONS: list[tuple[str, str]] = [
@@ -473,7 +475,7 @@ def _titles(lines: list[Line]) -> set[int]:
     for i in first:
         ln = lines[i]
         # (bold, or with no bold face anywhere, where the fonts carry no name to tell one by)
-        if not (ln.bottom - ln.top >= 1.25 * body and (all(seg.bold for seg in ln.segments) or unnamed)):
+        if not (ln.bottom - ln.top >= 1.15 * body and (all(seg.bold for seg in ln.segments) or unnamed)):
             break
         if any(b.x0 - a.x1 >= 100 for a, b in zip(ln.segments, ln.segments[1:], strict=False)):
             break  # two headings far apart on one line: parts side by side, no title
@@ -543,8 +545,27 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = role
             if found is not None and role != "other":
                 found.add(role)
-            if role == "via" and _KMD_QUESTION.match(text) or role == "organisation" and _NAME_QUESTION.search(text):
+            if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text)) \
+                    or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
+            continue
+        asked = (heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
+                 if len(ln.segments) == 2 and re.search(r"\?\s*(?:\([^()]{1,12}\))?$", text) else None)
+        if asked is None and len(ln.segments) == 2 and EMAIL_TOKEN.search(ln.segments[1].text) and not is_label(text) \
+                and heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]), emphasised=True) == "org_contact":
+            asked = "org_contact"  # "Primær kontaktperson hos jer | Torben Aagaard, toaa@...": the contact named
+        answer = ln.segments[1].text if len(ln.segments) == 2 else ""
+        if asked == "ip" and not IP_TOKEN.search(answer) or asked == "address" and not re.search(r"\d", answer) \
+                or asked is not None and re.search(r"\bKMD\b", ln.segments[0].text):
+            asked = None  # the answer must be of the part's kind ("... the health data network through KMD? | No")
+        if asked in ("address", "org_contact", "ip"):
+            # a question naming the part and its answer beside it ("Where is the equipment to be installed? |
+            # Hospitalsvej 102, ...", "Hvem er kontaktperson for aftalen? | Lærke Bech, ..."): the question opens
+            # the part, its answer is the part's value
+            current = asked
+            if found is not None:
+                found.add(asked)
+            out[asked].append(ln)
             continue
         row = _row_role(ln) if current in ("org_contact", "tech") else None
         if row is not None:
@@ -750,6 +771,7 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
+    content = dataclasses.replace(content, lines=questions_answered(labels_first(content.lines)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -793,7 +815,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                 # a CVR label followed by words only ("Foreign company") holds no number
                 f.cvr = cvr_digits(h.value) or clean(h.value)
     if f.cvr is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
-        found = {d for ln in head for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
+        # (a contact's line is no CVR's: its phone's eight digits may pass the check too)
+        found = {d for ln in head if "@" not in ln.text for d in [cvr_digits(ln.text)] if d and cvr_valid(d)}
         f.cvr = found.pop() if len(found) == 1 else None
     if f.organisation is None:
         f.organisation = _name_before_cvr(secs["organisation"], f.cvr)
@@ -995,8 +1018,18 @@ def _asked_name(lines: list[Line]) -> str | None:
     """The answer to the question that asks for the organisation's name: the line right under it, at its left
     edge or indented under it, alone there, a few words with letters that are no label, no option, no number,
     no address and no note or sentence ("(as registered in CVR)", "Write the legal name.")."""
-    for k, ln in enumerate(lines[:-1]):
-        if len(ln.segments) != 1 or not _NAME_QUESTION.search(ln.text):
+    for k, ln in enumerate(lines):
+        if (len(ln.segments) == 2 and _NAME_QUESTION.search(ln.segments[0].text)
+                and re.search(r"organi[sz]|virksomhed|company|firma|myndighed|institution", ln.segments[0].text, re.I)):
+            # asked and answered on one line ("What is the full legal name of your organisation? | Hospitalsenheden
+            # Kragsø"): the question names the organisation, not a person
+            text = clean(ln.segments[1].text) or ""
+            if (re.search(r"[^\W\d_]{2}", text) and not re.search(r"[@?:]|\d{3}|^\(|\.$|" + BOX_ANY, text)
+                    and len(text.split()) <= 8 and label_of(text) is None and not is_label(text)
+                    and vocabulary.is_whole(text, "party_types") is None):
+                return text
+            continue
+        if len(ln.segments) != 1 or not _NAME_QUESTION.search(ln.text) or k + 1 >= len(lines):
             continue
         below = lines[k + 1]
         text = clean(below.text) or ""
@@ -1293,9 +1326,14 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
         segs = ln.segments
         if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None:
             whole = vocabulary.is_whole(segs[1].text, "party_types")
-            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and \
-                    re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I):
+            kind_asked = re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I) is not None
+            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and kind_asked:
                 answers.add(whole)
+            elif (kind_asked and segs[0].text.rstrip().endswith("?") or heading_role(
+                    Line(ln.page, ln.top, ln.bottom, segs[:1]), emphasised=True) == "party_type") \
+                    and len(segs[1].text.split()) <= 3 \
+                    and (named := type_of(segs[1].text)) is not None:
+                answers.add(named)  # "What kind of organisation are you? | private laboratory": the type's words
     return (answers.pop(), "") if len(answers) == 1 else (None, "")
 
 
@@ -1343,6 +1381,15 @@ _YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
 _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
 
 
+def _vendor_asked(text: str) -> bool:
+    """A question after the vendor that connects the party, KMD not named ("Is the connection made by your
+    system vendor? If so, which one?"): its answer names the vendor, or says no."""
+    t = text.strip()
+    return ((t.endswith("?") or re.match(r"\d{1,2}[.)]\s", t) is not None) and len(t) < 120
+            and re.search(r"leverandør|provider|supplier|vendor", t, re.I) is not None
+            and re.search(r"\bKMD\b", t) is None)
+
+
 def _via_questions(lines: list[Line]) -> list[Line]:
     """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
     out: list[Line] = []
@@ -1352,7 +1399,8 @@ def _via_questions(lines: list[Line]) -> list[Line]:
             out.append(ln)
             # the provider's label right after the question, and a name under it in its cell
             nxt = lines[i + 1:i + 3]
-            if nxt and nxt[0].page == ln.page and _PROVIDER_LABEL.match(nxt[0].segments[0].text):
+            if nxt and nxt[0].page == ln.page and (_PROVIDER_LABEL.match(nxt[0].segments[0].text)
+                                                   or _vendor_asked(nxt[0].segments[0].text)):
                 out += [x for x in nxt if x.page == ln.page][:1 if len(nxt[0].segments) > 1 else 2]
     return out
 
@@ -1523,10 +1571,16 @@ def _answers_below(lines: list[Line]) -> list[Line]:
         size = ln.bottom - ln.top
         # the answer under the question at its left edge, as a label above its value: a bare yes or no only
         under = abs(a.x0 - q.x0) <= 3 and _YES_NO_HEAD.match(a.text.strip()) is not None
+        # a numbered question's answer set under its words, past its number ("4. Is the connection made through
+        # KMD?" over "Yes", "5. Vendor of your clinical system, if it makes the connection" over "Multimed"): a
+        # questionnaire's answer, whatever it says, a line's space below at most
+        numbered = (len(q.words) > 1 and re.fullmatch(r"\d{1,2}[.)]", q.words[0].text) is not None
+                    and abs(a.x0 - q.words[1].x0) <= 3)
         # ("Tilsluttes via KMD" over "Nej": a label naming KMD with a bare yes or no under it asks it too)
-        asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text)
+        asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text) or numbered
         if (asks and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
-                and (a.x0 > q.x0 + 40 or under) and 0 <= nxt.top - ln.bottom < 0.8 * size and label_of(a.text) is None
+                and (a.x0 > q.x0 + 40 or under or numbered)
+                and 0 <= nxt.top - ln.bottom < (1.2 if numbered else 0.8) * size and label_of(a.text) is None
                 and not re.search(BOX_ANY, a.text) and not a.text.rstrip().endswith(("?", ":"))):
             out[i] = Line(ln.page, ln.top, nxt.bottom, [q, a])
             out[i + 1] = Line(nxt.page, nxt.top, nxt.bottom, [])
@@ -1647,6 +1701,12 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
             m = _PROVIDER_LABEL.match(segs[0].text if segs else text)
             if m and m.group(1) and not re.search(BOX_ANY, m.group(1)):
                 provider_name = clean(m.group(1))
+            continue
+        if len(segs) == 2 and not labelled and _vendor_asked(segs[0].text):
+            answer = clean(segs[1].text.strip(" .:"))
+            if answer and not (_NO_VIA.match(answer) or _YES.match(answer) or _LEADERS_ONLY.match(answer)
+                               or is_label(answer) or re.search(BOX_ANY, answer) or _sentence(answer)):
+                provider_name = answer  # the vendor asked for, answered in the cell beside the question
             continue
         first = segs[0].text if segs and not labelled else rest
         m = _PROVIDER_LABEL.match(first)
@@ -1813,6 +1873,15 @@ def _joined_local_parts(lines: list[Line]) -> None:
             nxt.segments.remove(tail)
 
 
+def _listed(seg: Segment) -> str:
+    """A cell's text, or its first word where a comma ends it and more follows: an address wrapped in a cell that
+    lists a contact ("Lærke Bech, labe@boegeskov-" over "it.example, 9602 2052") goes on with its domain's tail,
+    then the list's next item."""
+    text = seg.text.strip()
+    first = seg.words[0].text
+    return first[:-1] if len(seg.words) > 1 and first.endswith(",") else text
+
+
 def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Line]:
     """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
     joined again: the next line's piece that starts where the address or its label starts and reads as
@@ -1832,9 +1901,9 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
-                             and (_EMAIL_TAIL.match(t.text.strip()) and (text.endswith(("-", ".")) or
-                                                                          t.text.strip().endswith("-") or "." in t.text)
-                                  or _DOT_TAIL.match(t.text.strip()) and not text.endswith(("-", ".")))),
+                             and (_EMAIL_TAIL.match(_listed(t)) and (text.endswith(("-", ".")) or
+                                                                     _listed(t).endswith("-") or "." in _listed(t))
+                                  or _DOT_TAIL.match(_listed(t)) and not text.endswith(("-", ".")))),
                             None)
                 if tail is None and full:
                     tail = _rest_below(ln, seg, nxt)
@@ -1992,6 +2061,12 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 continue
             if k > 0 and label_of(cells[k - 1], CONTACT_LABELS) and not label_of(cells[k - 1], CONTACT_LABELS)[1]:  # type: ignore[index]
                 continue  # consumed as the value of the label before
+            if k + 1 < len(cells) and (c.rstrip().endswith("?") or heading_role(
+                    Line(0, 0, 0, [Segment([Word(f"A. {c}", 0, 0, 0, 0)])])) in ("org_contact", "tech")
+                    and not looks_like_name(c) and EMAIL_TOKEN.search(" ".join(cells[k + 1:]))):
+                # the question its answer stands beside ("Hvem er kontaktperson for aftalen? | Dorthe ..."), or the
+                # role's words ("Primær kontaktperson hos jer | Torben Aagaard, toaa@...")
+                continue
             rest_cells.append(c)
         email = labelled.get("email")
         phone = labelled.get("phone")
@@ -2016,6 +2091,9 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 if m:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
+            # "Dorthe Kragh, <address>, <phone>", "Karoline Uldall – <address> – <phone>": the list's marks are no
+            # part of the name
+            rest = re.sub(r"[\s,;–—|-]+$", "", rest) if email or phone else rest
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):
                 # unlabelled: a cell that reads as a person's name; a lone word beside a value is a label
                 named = [c for c in rest_cells if looks_like_name(c)]
@@ -2037,7 +2115,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             cur = _Contact()
             out.append(cur)
         if name:
-            cur.name = clean(name)
+            cur.name = clean(name.strip().rstrip(",;"))  # "Dorthe Skovbo, dosk@...": the list's comma is no part
         if email:
             cur.email, ok = email_norm(email)
             if not ok:

@@ -29,7 +29,7 @@ from .invisible import all_invisible
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .round_controls import MAX_SIDE, MIN_POINTS, MIN_SIDE, Round, drawn_controls, inked
 from .ruled_rows import join_ruled_rows
-from .wraps import join_wrapped
+from .wraps import join_wrapped, one_mono_space
 
 # the page model's types live in page_types.py; they are named here too for the readers that import them from here
 __all__ = ["MAX_PDF_BYTES", "Dispute", "Image", "Line", "PdfContent", "Segment", "SigField", "Word", "bold_face",
@@ -568,10 +568,40 @@ def _overprinted(runs: list[list[PdfChar]]) -> set[int]:
     return out
 
 
+def note_marks(chars: list[PdfChar]) -> set[int]:
+    """Indexes of the glyphs that are footnote marks: one or two digits (or a star) set smaller and raised right
+    after a word's last glyph ("number?¹", "(CIDR)²"). They call a note, they are no letter of the word:
+    read with it, a question no longer ends in its question mark and a value gains a digit."""
+    marks: set[int] = set()
+    k = 1
+    while k < len(chars):
+        prev, c = chars[k - 1], chars[k]
+        two = k + 1 < len(chars) and str(chars[k + 1]["text"]).isdigit() \
+            and abs(chars[k + 1]["bottom"] - c["bottom"]) < 0.5 and 0 <= chars[k + 1]["x0"] - c["x1"] < 1
+        run = 2 if two else 1
+        text = "".join(str(chars[k + j]["text"]) for j in range(run))
+        size, psize = float(c["size"] or 0), float(prev["size"] or 0)
+        if (re.fullmatch(r"\d{1,2}|\*", text) and str(prev["text"]).strip()
+                and psize > 0 and size <= 0.85 * psize and -0.5 < c["x0"] - prev["x1"] < 0.15 * psize
+                and c["bottom"] <= prev["bottom"] - 0.2 * psize and c["top"] >= prev["top"] - 0.6 * psize):
+            after = chars[k + run] if k + run < len(chars) else None
+            if after is None or str(after["text"]).isspace() or after["x0"] - chars[k + run - 1]["x1"] > 0.1 * psize \
+                    or abs(after["bottom"] - c["bottom"]) > 0.2 * psize:
+                marks.update(range(k, k + run))  # nothing set against the mark at its height: it ends the word
+                k += run
+                continue
+        k += 1
+    return marks
+
+
 def text_words(chars: list[PdfChar]) -> list[Word]:
     """Words of a page's text layer with pdfplumber's word rules, each text run drawn over another
     kept apart, so that a label and the value drawn on top of it stay two strings; a word that is two
-    pieces set against each other (a value and the next cell's label, leaders and a value) is split."""
+    pieces set against each other (a value and the next cell's label, leaders and a value) is split.
+    Footnote marks are left out (`note_marks`)."""
+    marks = note_marks(chars)
+    if marks:
+        chars = [c for k, c in enumerate(chars) if k not in marks]
     runs = _runs(chars) if len(chars) < 50_000 else [chars]
     over = _overprinted(runs) if len(runs) > 1 else set()
     plain = [c for k, r in enumerate(runs) if k not in over for c in r]
@@ -774,7 +804,8 @@ def _labels_at_column_starts(lines: list[Line]) -> list[Line]:
                 height = max(6.0, words[k - 1].bottom - words[k - 1].top)
                 gap, others = gaps[k - 1], sorted(gaps[:k - 1] + gaps[k:])
                 label = any(w.text.endswith(":") for w in words[k:k + 3]) and not words[k - 1].text.endswith(":")
-                apart = gap > 0.5 * height and (not others or gap > 2.5 * max(others[len(others) // 2], 1.0))
+                apart = (gap > 0.5 * height and (not others or gap > 2.5 * max(others[len(others) // 2], 1.0))
+                         and not one_mono_space(words[k - 1], words[k]))
                 if gap > 0.3 * height and (label or apart) and column_start(words[k].x0, i):
                     cut = k
                     break

@@ -106,13 +106,15 @@ def _sentences(text: str) -> list[str]:
 
 # a line that ends in a word cut by the typesetter's hyphenation (small letters before the hyphen), and a next line
 # that goes on with the word's small letters: not a Danish word left open for the next one ("netværks- og")
-_HYPHENATED = re.compile(r"(?<![\w-])[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}-$")
+_HYPHENATED = re.compile(r"(?<![\w@.-])[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}-$")
+# an e-mail address broken at a hyphen of its own ("vily@aalund-" / "sundhed.example"): its hyphen is kept
+_ADDRESS_AT_HYPHEN = re.compile(r"[\w.+-]@[\w.-]*\w-$")
 _GOES_ON = re.compile(r"(?!(?:og|eller|and|or|nor|samt|til)\b)[a-zæøå]{2}")
 
 
 def _unhyphenated(text: str) -> str:
     """Lines with the words the typesetter hyphenated at the margin made whole again ("og hed-" / "der ...")."""
-    return re.sub(r"(?<![\w-])([A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2})-\n(?!(?:og|eller|and|or|nor|samt|til)\b)([a-zæøå]{2})",
+    return re.sub(r"(?<![\w@.-])([A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2})-\n(?!(?:og|eller|and|or|nor|samt|til)\b)([a-zæøå]{2})",
                   r"\1\2", text)
 
 
@@ -140,6 +142,8 @@ def units(lines: Iterable[Line]) -> list[Unit]:
         if (bullet or listed or not paras or gap or prev is not None
                 and re.search(r"[.!?]$", prev.text.strip()) and len(prev.text) < 45):
             paras.append((text[bullet.end():] if bullet else text, bool(bullet or listed)))
+        elif _ADDRESS_AT_HYPHEN.search(paras[-1][0]) and re.match(r"[a-z0-9]", text):
+            paras[-1] = (paras[-1][0] + text, paras[-1][1])  # the address goes on after its hyphen, kept
         elif _HYPHENATED.search(paras[-1][0]) and _GOES_ON.match(text):
             # a word the typesetter hyphenated at the margin ("og hed-" / "der Klinik ..."): one word again
             paras[-1] = (paras[-1][0][:-1] + text, paras[-1][1])

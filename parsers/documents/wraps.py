@@ -99,6 +99,41 @@ def _column_starts(lines: list[Line]) -> list[float]:
     return starts
 
 
+def one_mono_space(a: Word, b: Word) -> bool:
+    """The gap between two words of a monospace face (Courier: every glyph one advance wide) is one glyph's
+    advance: a word space of that face, wide as it is ("public hospital" in a tbl cell set in Courier)."""
+    if len(a.text) < 2 or len(b.text) < 2:
+        return False
+    pa, pb = (a.x1 - a.x0) / len(a.text), (b.x1 - b.x0) / len(b.text)
+    return abs(pa - pb) < 0.05 * pa and abs((b.x0 - a.x1) - pa) < 0.1 * pa
+
+
+def _column_ends(lines: list[Line]) -> list[tuple[float, float]]:
+    """(left edge, widest cell's right end) of each column whose cells have a cell after them on their line: a
+    table's column set to a width ends no further right than its widest line, wherever the next column starts."""
+    ends: list[tuple[float, float]] = []
+    for ln in lines:
+        for seg in ln.segments[:-1]:
+            k = next((i for i, (x0, _) in enumerate(ends) if abs(x0 - seg.x0) <= 2), None)
+            if k is None:
+                ends.append((seg.x0, seg.x1))
+            elif seg.x1 > ends[k][1]:
+                ends[k] = (ends[k][0], seg.x1)
+    return ends
+
+
+def _asks_on(cell: _Cell, rest: Segment, ends: list[tuple[float, float]]) -> float | None:
+    """The column's widest cell's end when `rest` ends the question its cell began ("Hvem er kontaktperson for" over
+    "aftalen?") or goes on after its comma, in small letters: a question is whole at its question mark, so a cell
+    that asks none yet goes on below, and a column of wrapped questions (groff's tbl) wraps at its widest line,
+    short of the next column."""
+    above = cell.text.rstrip()
+    if not (rest.text.rstrip().endswith("?") or above.endswith(",")) or above.endswith(("?", ":")) \
+            or len(cell.words) < 2 or not rest.words[0].text[:1].islower():
+        return None  # (or a cell that ends in a comma: "Leverandør af jeres lægesystem," over "hvis den står ...")
+    return next((x1 for x0, x1 in ends if abs(x0 - cell.x0) <= 2), None)
+
+
 def _edge(cells: list[_Cell], k: int, starts: list[float], right: float) -> float:
     """Where the k-th cell's room ends: the next cell on its line (less a cell's padding), else the next
     column's start (less the gutter), else the page's right edge of text."""
@@ -135,7 +170,8 @@ def _ruled_between(last: Word, first: Word, x0: float, x1: float, rules: list[Bo
 
 
 def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, starts: list[float],
-                  right: float, between: list[Line], rules: list[Box] | None = None) -> tuple[_Cell, bool] | None:
+                  right: float, between: list[Line], rules: list[Box] | None = None,
+                  ends: list[tuple[float, float]] | None = None) -> tuple[_Cell, bool] | None:
     """The cell of `above` that `rest` (a segment of the next line) is the wrapped end of, and whether the
     wrap broke a word (an address: no space between); else None."""
     words = rest.words
@@ -153,6 +189,12 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         # label whose value stands under it) that opens the paragraph, the value the cell after it
         if k + 1 >= len(cells) or not cells[k].text.rstrip().endswith(":"):
             return None
+        k += 1
+    while k + 1 < len(cells) and cells[k + 1].seg == cells[k].seg \
+            and one_mono_space(cells[k].words[-1], cells[k + 1].words[0]) \
+            and not any(abs(s - cells[k + 1].x0) <= 2 for s in starts):
+        # a monospace face's wide word space inside one cell ("192.168.160.32/27 10.78.84.192/26" in Courier)
+        # parts no columns: the rest below goes on after the cell's last words, as a reader reads it
         k += 1
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
@@ -185,6 +227,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     if k > 0 and any(s is not rest and s.x1 <= rest.x0 and s.x0 >= above.segments[cells[k - 1].seg].x0 - 2
                      and (s.text.rstrip().endswith(":") or is_label(s.text)) for s in below.segments):
         return None  # a label of its own stands before it, in its column: that label's value, no wrap's rest
+    asked_to = _asks_on(cell, rest, ends or [])
+    if asked_to is not None and asked_to < edge:
+        edge = asked_to + 1
     broken = ("@" in last.text and len(cell.words) == 1 and "@" not in first.text
               and bool(re.match(r"[a-zæøå.-]", first.text)))  # an address has no space: broken inside the word
     hyphen = len(last.text) > 1 and last.text.endswith("-") and first.text[:1].isalnum()
@@ -192,8 +237,11 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
                                                                                     False)):
         return None
     inside_word = broken or hyphen
-    if not inside_word and first.x1 - first.x0 > edge - cell.x0:
-        return None  # it would not have fitted in the cell by itself either: no word wrapped from there
+    if not inside_word and first.x1 - first.x0 > edge - cell.x0 and not cell.text.rstrip().endswith(","):
+        # it would not have fitted in the cell by itself either: no word wrapped from there (unless the cell's
+        # list goes on after its comma: an address too long for any line stands alone on the next, "Nikolaj
+        # Nørgaard," over "nikolaj.noergaard@boegeskov-it.example, 9883 3439")
+        return None
     return cell, inside_word
 
 
@@ -220,6 +268,7 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
     if len(lines) < 2:
         return lines
     starts = _column_starts(lines)
+    ends = _column_ends(lines)
     right = max(seg.x1 for ln in lines for seg in ln.segments)
     out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
     for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
@@ -232,7 +281,7 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
             if _next_row(above, below):
                 continue
             for rest in list(below.segments):
-                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j], rules)
+                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j], rules, ends)
                 if found is not None:
                     _join(above, found, rest, below)
                     cells = _cells(above)

@@ -280,7 +280,7 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
             placed = [(("band", n, *s[0]), s[1], s[2] + box[0], s[3] + box[0], s[4] + box[1], s[5] + box[1], s[6])
                       for s in seen]
             if placed and sum(s[6] for s in placed) / len(placed) > sum(w[6] for w in ws) / len(ws):
-                instead[ws[0][0]] = [s for s in placed if not any(_overlap(s, g) for g in taken)]
+                instead[ws[0][0]] = _kept_values(ws, [s for s in placed if not any(_overlap(s, g) for g in taken)])
                 taken.extend(instead[ws[0][0]])
     out: list[Read] = []
     for r in read:
@@ -288,6 +288,21 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
             out.append(r)
         elif r is lines[r[0]][0]:  # the line's first word: the band's reading goes where the line stood
             out.extend(instead[r[0]])
+    return out
+
+
+def _kept_values(line: list[Read], again: list[Read]) -> list[Read]:
+    """A doubtful line's second reading, with each word of the first that shows a value's kind (an "@", digits)
+    kept where the second reading's words over it lose that (ocr_words.better_as_value): those go instead."""
+    out = list(again)
+    for word in line:
+        over = [s for s in out if _overlap(s, word)]
+        if over and not all(ocr_words.better_as_value(word[1], s[1]) for s in over):
+            out = [s for s in out if s not in over]
+            # before the first word after it: on a line below, or on its line (their middles level) to its right
+            at = next((k for k, s in enumerate(out) if (s[4] + s[5]) / 2 > word[5]
+                       or (word[4] < (s[4] + s[5]) / 2 < word[5] and s[2] > word[2])), len(out))
+            out.insert(at, word)
     return out
 
 

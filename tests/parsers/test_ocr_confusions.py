@@ -22,6 +22,7 @@ from . import tools
     ("Emall", "Email"), ("Ernail:", "Email:"), ("E-mall:", "E-mail:"), ("Teleton", "Telefon"),
     ("phane", "phone"), ("Campany", "Company"), ("Ågreement", "Agreement"), ("Åddress:", "Address:"),
     ("Kornmune", "Kommune"), ("Hospltal", "Hospital"), ("EMALL", "EMAIL"),
+    ("Posinr.", "Postnr."), ("Poslnr", "Postnr"), ("Telelon", "Telefon"),  # a small "t" read as "i" or "l"
 ])
 def test_a_vocabulary_word_misread_by_ocr_s_confusions_is_spelt_as_the_vocabulary_does(read: str, meant: str) -> None:
     assert ocr_words.respelt(read) == meant
@@ -31,6 +32,7 @@ def test_a_vocabulary_word_misread_by_ocr_s_confusions_is_spelt_as_the_vocabular
     "Ålund", "Lærke", "Uldall", "Kragh", "Nørgaard", "Eskildsen", "Juhl", "Holm", "Lone", "Pape",  # names
     "Telefon", "Navn:", "Tandlæge", "Email",  # vocabulary words as written
     "laerke@fjeldsaa-it.example", "+4581241480", "192.168.1.0/24", "☒", "Ernil",  # values, marks, too far off
+    "Tine", "Lotte", "Gitte", "Holt", "Fiil", "Tofte", "Posiil",  # names a loose "t"/"i"/"l"/"f" might take
 ])
 def test_values_names_and_known_words_are_never_respelt(word: str) -> None:
     assert ocr_words.respelt(word) == word
@@ -40,6 +42,13 @@ def test_a_misread_caption_is_known_as_its_label_again() -> None:
     """"Emall:" was no label: the contact's address beside it was lost."""
     assert label_of("Emall: laerke@kragsoe.example") is None
     assert label_of(ocr_words.respelt("Emall:") + " laerke@kragsoe.example") == ("email", "laerke@kragsoe.example")
+
+
+def test_a_label_misread_with_a_small_t_as_an_i_is_its_label_again() -> None:
+    """"Posinr." (held-out pictures-only form) was no label, and with the table's rules beside it dropped it was
+    taken for the city; respelt, it is the postcode's label and its value is the postcode."""
+    assert label_of("Posinr. 2300") is None
+    assert label_of(ocr_words.respelt("Posinr.") + " 2300") == ("postcode", "2300")
 
 
 def test_a_domain_that_lost_its_only_dot_is_an_address_again_and_nothing_else_gains_one() -> None:

@@ -124,3 +124,14 @@ def test_a_scanned_agreement_whose_title_ocr_misreads_is_still_of_its_kind() -> 
     assert doc["ocr"] is True
     assert doc["kind"] == "data_processor_agreement"
     assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("192.168.227.64127", "192.168.227.64/27"), ("10.0.0.0124", "10.0.0.0/24"), ("10.0.0.11124", "10.0.0.11/24"),
+    ("192.168.1.0/24", "192.168.1.0/24"), ("192.168.1.255", "192.168.1.255"),  # networks and addresses as written
+    ("10.0.0.1111", "10.0.0.1111"),  # "1/11" or "11/1": read two ways, left as read
+])
+def test_a_network_whose_slash_was_read_as_a_one_is_a_network_again_where_it_reads_one_way(read: str,
+                                                                                            meant: str) -> None:
+    """"192.168.227.64127" (a scanned form's network, its table's rules made white) was an invalid network."""
+    assert ocr._network_slash(read) == meant

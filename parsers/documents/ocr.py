@@ -46,6 +46,15 @@ log = logging.getLogger(__name__)
 Read = OcrRead  # line, text, x0, x1, top, bottom, conf
 
 
+def page_wanted(pno: int, page_count: int, read: int) -> bool:
+    """Whether page `pno` of a scan of `page_count` pages is read by OCR when `read` pages already were: all of a
+    scan of MAX_PAGES or fewer; of a longer one its first pages and its last two (an agreement is signed at its
+    end, and a signing service's evidence page follows the signatures: a five-page scan lost both)."""
+    if read >= MAX_PAGES:
+        return False
+    return page_count <= MAX_PAGES or pno <= MAX_PAGES - 2 or pno > page_count - 2
+
+
 @functools.cache
 def installed() -> frozenset[str]:
     """The languages Tesseract has data for, none when it is not installed (or broken: no OCR, the scan is

@@ -224,11 +224,11 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
     return [(r[0], ocr_words.respelt(_network_slash(_network_dots(r[1]))), *r[2:])
-            for r in _bracket_boxes(_check_marks(_dashes_kept(_addresses_joined(read))))]
+            for r in _bracket_boxes(_check_marks(_clocks_kept(_dashes_kept(_addresses_joined(read)))))]
 
 
 def _without_rules(path: str) -> str:
-    """The page picture with its boxes' and tables' rules made white, written beside it (ocr_rules: a value typed
+    """The page picture with its boxes' and tables' sides made white, written beside it (ocr_rules: a value typed
     against its box's side lost its first letter); the page itself where it has no rules."""
     from PIL import Image
 
@@ -610,6 +610,17 @@ def _dashes_kept(read: list[Read]) -> list[Read]:
 
 
 _DASH = re.compile(r"[-–—]{1,3}")
+# a time of day as a signing service prints it ("01:29:25PM", "14:52:58"), a speck after it allowed
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?([AaPp][Mm])?[.,]?")
+
+
+def _clocks_kept(read: list[Read]) -> list[Read]:
+    """A time of day kept whatever Tesseract's confidence in it (it read DocuSign's "01:29:25PM" rightly at 25, below
+    the cut, and the signing row it stood in was no longer one: the agreement's signing date was lost). A word
+    shaped as a clock, with hours and minutes that are ones, is what it looks like; it is a scan's reading, for
+    staff, as everything read by OCR."""
+    return [(*r[:6], max(r[6], MIN_CONFIDENCE)) if r[6] < MIN_CONFIDENCE and _CLOCK.fullmatch(r[1]) else r
+            for r in read]
 # a check box typed as brackets ("[x] Offentligt sygehus", "[ ] Region"), as a plain-text form writes it
 _BRACKET_TICKED = re.compile(r"[\[(][xX×✗✘][\])]")
 _BRACKET_EMPTY = re.compile(r"[\[(]\s*[\])]")

@@ -1,13 +1,15 @@
-"""A scanned page's box and table rules made white before Tesseract reads the page.
+"""A scanned page's box and table sides made white before Tesseract reads the page.
 
 A filled-in form's values stand in boxes, typed a hair from the box's left side ("|Lindholt Laboratorium ApS").
 On the scan the side and the first letter touch or nearly so, and Tesseract's page segmentation throws the two
 away together as a line: "indholt", "asper Gram", "0.235.187.192/26" for "10.235…", "770 København V" (outside
-check seed 22, pictures-only: every value of two forms lost its first letter, and an address its "@"'s owner).
-Without the rules the same page reads whole. A rule is a thin run of ink at least H_MIN pixels long (a box's top
-or bottom, a table's row line); a box's or table's side is a vertical run that starts and ends on such a rule.
-A dark band (a white-on-dark heading) is thick, no rule, and stays. Only the page's own reading uses this
-picture; the re-reads, tick boxes and pen strokes look at the page as it was scanned.
+check seed 22, pictures-only: every value of two forms lost its first letter). Without the sides the same page
+reads whole. A rule is a thin run of ink at least H_MIN pixels long (a box's top or bottom, a table's row line);
+a box's or table's side is a vertical run that starts and ends on such a rule. Only the sides are made white:
+the rules themselves keep a table's rows apart (without them a signing service's table was read as one block,
+its times at lower confidence, and a signing date was lost), and a fill-in line stays a fill-in line. A dark band
+(a white-on-dark heading) is thick, no rule. Only the page's own reading uses this picture; the re-reads, tick
+boxes and pen strokes look at the page as it was scanned.
 """
 from __future__ import annotations
 
@@ -71,18 +73,16 @@ def _vertical(ink: Any, rules: list[tuple[int, int, int]]) -> list[tuple[int, in
 
 
 def unruled_page(page: Any) -> Any | None:
-    """The grey page picture with its thin rules and the sides of its boxes white, or None when it has none."""
+    """The grey page picture with the sides of its boxes and tables white, or None when it has none."""
     from PIL import ImageDraw
 
     ink = page.point(lambda v: 255 if v < RULE_INK else 0)
     rules = _horizontal(ink.tobytes(), *page.size)
-    if not rules:
+    sides = _vertical(ink, rules) if rules else []
+    if not sides:
         return None
-    sides = _vertical(ink, rules)
     out = page.copy()
     draw = ImageDraw.Draw(out)
-    for y, x0, x1 in rules:
-        draw.line([(x0, y), (x1 - 1, y)], fill=255)
     for x, top, bottom in sides:
         draw.line([(x, top), (x, bottom - 1)], fill=255)
     return out

@@ -135,3 +135,15 @@ def test_a_network_whose_slash_was_read_as_a_one_is_a_network_again_where_it_rea
                                                                                             meant: str) -> None:
     """"192.168.227.64127" (a scanned form's network, its table's rules made white) was an invalid network."""
     assert ocr._network_slash(read) == meant
+
+
+def test_a_clock_is_kept_however_unsure_tesseract_is_and_nothing_else_is() -> None:
+    """DocuSign's "01:29:25PM" read rightly at 25 (below the cut) and dropped: the signing row it stood in was no
+    longer one and the agreement's signing date was lost."""
+    line = (3, 1, 2)
+    read = [(line, "10/24/2026", 1264.0, 1460.0, 628.0, 660.0, 91.0),
+            (line, "01:29:25PM", 1480.0, 1700.0, 628.0, 660.0, 25.0),
+            (line, "14:52:58", 1448.0, 1600.0, 606.0, 640.0, 12.0), (line, "25:61", 1448.0, 1600.0, 606.0, 640.0, 12.0),
+            (line, "Pre-selected", 1758.0, 1950.0, 626.0, 660.0, 25.0)]
+    kept = ocr._clocks_kept(read)
+    assert [r[6] >= ocr.MIN_CONFIDENCE for r in kept] == [True, True, True, False, False]

@@ -1,7 +1,7 @@
 """A form's values typed against their boxes' left sides, scanned (parsers/documents/ocr_rules.py): Tesseract's page
 segmentation threw each value's first letter away with the box's side ("indholt Laboratorium ApS", "0.235.187.192/26"
 for "10.235.187.192/26"; outside check seed 22, pictures-only, a pdftk-filled form). The page is read with its
-rules made white; a dark band's heading, no rule, stays as it was."""
+boxes' sides made white; their rules, a fill-in line and a dark band's heading stay as they were."""
 from __future__ import annotations
 
 import io
@@ -58,7 +58,7 @@ def test_values_typed_against_their_box_s_side_are_read_whole(tmp_path: pathlib.
         assert word in texts, " ".join(texts)
 
 
-def test_a_rule_and_a_box_s_sides_go_white_and_a_dark_band_and_letters_stay() -> None:
+def test_a_box_s_sides_go_white_and_its_rules_a_fill_in_line_a_dark_band_and_letters_stay() -> None:
     page = Image.new("L", (1600, 900), 255)
     draw = ImageDraw.Draw(page)
     draw.rectangle((100, 100, 1200, 160), outline=0, width=3)    # a value's box
@@ -68,9 +68,9 @@ def test_a_rule_and_a_box_s_sides_go_white_and_a_dark_band_and_letters_stay() ->
     out = ocr_rules.unruled_page(page)
     assert out is not None
     px = out.load()
-    assert px[600, 101] == 255 and px[600, 159] == 255           # the box's top and bottom
-    assert px[101, 130] == 255 and px[1199, 130] == 255          # its sides
-    assert px[600, 700] == 255                                   # the fill-in line
+    assert px[101, 130] == 255 and px[1199, 130] == 255          # the box's sides
+    assert px[600, 101] == 0 and px[600, 159] == 0               # its top and bottom: a table's rows stay apart
+    assert px[600, 700] == 0                                     # the fill-in line
     assert px[600, 340] == 30 and px[600, 301] == 30             # the band, top to bottom
     assert px[123, 530] == 0                                     # the letter's stem
     assert ocr_rules.unruled_page(Image.new("L", (400, 400), 255)) is None

@@ -20,7 +20,7 @@ import tempfile
 import time
 from typing import Any
 
-from . import dark_bands, ink_marks, ocr_words, skipped
+from . import dark_bands, ink_marks, ocr_rules, ocr_words, skipped
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -44,6 +44,15 @@ CROP_CONFIG = ("--psm", "6", "-c", "tessedit_do_invert=0")
 log = logging.getLogger(__name__)
 
 Read = OcrRead  # line, text, x0, x1, top, bottom, conf
+
+
+def page_wanted(pno: int, page_count: int, read: int) -> bool:
+    """Whether page `pno` of a scan of `page_count` pages is read by OCR when `read` pages already were: all of a
+    scan of MAX_PAGES or fewer; of a longer one its first pages and its last two (an agreement is signed at its
+    end, and a signing service's evidence page follows the signatures: a five-page scan lost both)."""
+    if read >= MAX_PAGES:
+        return False
+    return page_count <= MAX_PAGES or pno <= MAX_PAGES - 2 or pno > page_count - 2
 
 
 @functools.cache
@@ -191,7 +200,8 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                  skipped_parts: bool = False) -> list[Read] | None:
     """read_page's reading of a page already rendered into a PNG file (the crops are written beside it);
     without `bands`, lines read as noise are not read again from their band (ocr_layer reads them again as the
-    layer's lines); with `skipped_parts`, the parts the page's reading left out are read again (skipped.py)."""
+    layer's lines); with `skipped_parts` (a scan's page), the page is read without its boxes' rules (ocr_rules) and
+    the parts its reading left out are read again (skipped.py)."""
     lang = languages()
     if lang is None:
         return None
@@ -199,7 +209,7 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     # one thread: on a shared two-core machine Tesseract's OpenMP threads only fight each other
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        read = tesseract(path, lang, PAGE_CONFIG, timeout_s)
+        read = tesseract(_without_rules(path) if skipped_parts else path, lang, PAGE_CONFIG, timeout_s)
         read = dark_bands.read_bands(path, read, lambda band, wall: tesseract(band, lang, CROP_CONFIG, wall),
                                      timeout_s - (time.monotonic() - began))
         if bands:
@@ -213,8 +223,22 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
-    return [(r[0], ocr_words.respelt(_network_dots(r[1])), *r[2:])
-            for r in _bracket_boxes(_check_marks(_dashes_kept(_addresses_joined(read))))]
+    return [(r[0], ocr_words.respelt(_network_slash(_network_dots(r[1]))), *r[2:])
+            for r in _bracket_boxes(_check_marks(_clocks_kept(_dashes_kept(_addresses_joined(read)))))]
+
+
+def _without_rules(path: str) -> str:
+    """The page picture with its boxes' and tables' sides made white, written beside it (ocr_rules: a value typed
+    against its box's side lost its first letter); the page itself where it has no rules."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        unruled = ocr_rules.unruled_page(picture.convert("L"))
+    if unruled is None:
+        return path
+    out = path[:-4] + "-unruled.png"
+    unruled.save(out, format="PNG")
+    return out
 
 
 # a table's or a frame's vertical rule read as a letter: no word of any document (it ran into values beside the rule,
@@ -280,7 +304,7 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
             placed = [(("band", n, *s[0]), s[1], s[2] + box[0], s[3] + box[0], s[4] + box[1], s[5] + box[1], s[6])
                       for s in seen]
             if placed and sum(s[6] for s in placed) / len(placed) > sum(w[6] for w in ws) / len(ws):
-                instead[ws[0][0]] = [s for s in placed if not any(_overlap(s, g) for g in taken)]
+                instead[ws[0][0]] = _kept_values(ws, [s for s in placed if not any(_overlap(s, g) for g in taken)])
                 taken.extend(instead[ws[0][0]])
     out: list[Read] = []
     for r in read:
@@ -288,6 +312,21 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
             out.append(r)
         elif r is lines[r[0]][0]:  # the line's first word: the band's reading goes where the line stood
             out.extend(instead[r[0]])
+    return out
+
+
+def _kept_values(line: list[Read], again: list[Read]) -> list[Read]:
+    """A doubtful line's second reading, with each word of the first that shows a value's kind (an "@", digits)
+    kept where the second reading's words over it lose that (ocr_words.better_as_value): those go instead."""
+    out = list(again)
+    for word in line:
+        over = [s for s in out if _overlap(s, word)]
+        if over and not all(ocr_words.better_as_value(word[1], s[1]) for s in over):
+            out = [s for s in out if s not in over]
+            # before the first word after it: on a line below, or on its line (their middles level) to its right
+            at = next((k for k, s in enumerate(out) if (s[4] + s[5]) / 2 > word[5]
+                       or (word[4] < (s[4] + s[5]) / 2 < word[5] and s[2] > word[2])), len(out))
+            out.insert(at, word)
     return out
 
 
@@ -321,6 +360,30 @@ def _overlap(a: Read, b: Read) -> bool:
 
 # an IPv4 network or address as Tesseract reads it, a dot read as a comma ("10.153.49,0/24")
 _NETWORK = re.compile(r"(\d{1,3})([.,])(\d{1,3})([.,])(\d{1,3})([.,])(\d{1,3})(/\d{1,2})?([.,;:]?)")
+
+
+# a network whose prefix's slash was read as a one, an "l", an "I" or a bar ("192.168.227.64127" for ".64/27")
+_SLASHLESS = re.compile(r"(\d{1,3}\.\d{1,3}\.\d{1,3}\.)(\d{3,6})([.,;:]?)")
+
+
+def _network_slash(text: str) -> str:
+    """A network's last part that is no number of an address (above 255) parted at its one place where a "1"
+    stood for the slash: an address's number before (0-255) and a prefix after (0-32). Only a reading that is no
+    network becomes one, and only where it can be read one way; anything else stays as read."""
+    m = _SLASHLESS.fullmatch(text)
+    if m is None or _number(m.group(2), 255):
+        return text
+    last = m.group(2)
+    ways = [(last[:k], last[k + 1:]) for k in range(1, len(last) - 1) if last[k] == "1"
+            and _number(last[:k], 255) and _number(last[k + 1:], 32)]
+    if len(ways) != 1:
+        return text
+    return f"{m.group(1)}{ways[0][0]}/{ways[0][1]}{m.group(3)}"
+
+
+def _number(digits: str, most: int) -> bool:
+    """Digits written as a number is (no leading zero) of at most `most`."""
+    return digits == "0" or (digits[:1] != "0" and int(digits) <= most)
 
 
 def _network_dots(text: str) -> str:
@@ -506,7 +569,7 @@ def _spelt(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
-_LOCAL_PART = re.compile(r"[A-Za-z0-9._+-]{1,40}[^\w\s:;,.]")
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._+-]{1,40}[^\w\s:;,.]{1,2}")  # the "@" read as one or two signs ("ase(&")
 _BARE_LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]{0,39}")
 # what the crop's edges add to an address: a neighbour's rule or box read as "-", "_", "|", "»"
 _ADDRESS_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
@@ -547,6 +610,17 @@ def _dashes_kept(read: list[Read]) -> list[Read]:
 
 
 _DASH = re.compile(r"[-–—]{1,3}")
+# a time of day as a signing service prints it ("01:29:25PM", "14:52:58"), a speck after it allowed
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?([AaPp][Mm])?[.,]?")
+
+
+def _clocks_kept(read: list[Read]) -> list[Read]:
+    """A time of day kept whatever Tesseract's confidence in it (it read DocuSign's "01:29:25PM" rightly at 25, below
+    the cut, and the signing row it stood in was no longer one: the agreement's signing date was lost). A word
+    shaped as a clock, with hours and minutes that are ones, is what it looks like; it is a scan's reading, for
+    staff, as everything read by OCR."""
+    return [(*r[:6], max(r[6], MIN_CONFIDENCE)) if r[6] < MIN_CONFIDENCE and _CLOCK.fullmatch(r[1]) else r
+            for r in read]
 # a check box typed as brackets ("[x] Offentligt sygehus", "[ ] Region"), as a plain-text form writes it
 _BRACKET_TICKED = re.compile(r"[\[(][xX×✗✘][\])]")
 _BRACKET_EMPTY = re.compile(r"[\[(]\s*[\])]")

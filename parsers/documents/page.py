@@ -913,7 +913,8 @@ def _ocr(page: Any, pno: int, content: PdfContent, started: float, *, second: bo
     decoded = ocr_layer.known(lying, content.layer_letters) if lying and content.layer_letters else None
     if decoded is not None:  # set in fonts a page OCR read has decoded: read with their letters, without OCR
         return _with_known_letters(content, pno, decoded, "")
-    if len(content.ocr_seconds) >= ocr.MAX_PAGES:
+    if len(content.ocr_seconds) >= ocr.MAX_PAGES or not (second or ocr.page_wanted(pno, content.page_count,
+                                                                                  len(content.ocr_seconds))):
         return None
     left = ocr.TIME_BUDGET_S - sum(content.ocr_seconds)
     if left < 2 or time.monotonic() - started > TIME_BUDGET_S:

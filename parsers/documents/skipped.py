@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .ocr_words import better_as_value
 from .page_types import OcrRead as Read
 from .stacked import read_stacked
 
@@ -104,6 +105,11 @@ def read_again(path: str, read: list[Read], reader: Callable[[str, float], list[
         words = [w for w in words if w[6] >= SURE and not any(_overlap(w, r) for r in read if r[1] and r[6] >= SURE)]
         if not words or sum(w[6] for w in words) / len(words) < CLEAR:
             continue  # a part read as noise again ("TIL 10" for an address's rest): the page's reading stands
+        # a word of the page's reading, however unsure, that shows a value's kind ("laerke@…" at 30, an "@" or
+        # digits) stands against a re-read word over it that does not ("«NV" at 60): that word goes instead
+        words = [w for w in words if all(better_as_value(r[1], w[1]) for r in read if r[1] and _overlap(w, r))]
+        if not words:
+            continue
         words.sort(key=lambda w: (w[0], w[2]))
         # what the page's reading made of the part below the cut ("faerkegbrkelund" "term" "pe") goes where a
         # surer word now stands; an unsure piece of an address the English re-read may still mend is otherwise kept

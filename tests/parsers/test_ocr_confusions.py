@@ -22,6 +22,7 @@ from . import tools
     ("Emall", "Email"), ("Ernail:", "Email:"), ("E-mall:", "E-mail:"), ("Teleton", "Telefon"),
     ("phane", "phone"), ("Campany", "Company"), ("Ågreement", "Agreement"), ("Åddress:", "Address:"),
     ("Kornmune", "Kommune"), ("Hospltal", "Hospital"), ("EMALL", "EMAIL"),
+    ("Posinr.", "Postnr."), ("Poslnr", "Postnr"), ("Telelon", "Telefon"),  # a small "t" read as "i" or "l"
 ])
 def test_a_vocabulary_word_misread_by_ocr_s_confusions_is_spelt_as_the_vocabulary_does(read: str, meant: str) -> None:
     assert ocr_words.respelt(read) == meant
@@ -31,6 +32,7 @@ def test_a_vocabulary_word_misread_by_ocr_s_confusions_is_spelt_as_the_vocabular
     "Ålund", "Lærke", "Uldall", "Kragh", "Nørgaard", "Eskildsen", "Juhl", "Holm", "Lone", "Pape",  # names
     "Telefon", "Navn:", "Tandlæge", "Email",  # vocabulary words as written
     "laerke@fjeldsaa-it.example", "+4581241480", "192.168.1.0/24", "☒", "Ernil",  # values, marks, too far off
+    "Tine", "Lotte", "Gitte", "Holt", "Fiil", "Tofte", "Posiil",  # names a loose "t"/"i"/"l"/"f" might take
 ])
 def test_values_names_and_known_words_are_never_respelt(word: str) -> None:
     assert ocr_words.respelt(word) == word
@@ -40,6 +42,13 @@ def test_a_misread_caption_is_known_as_its_label_again() -> None:
     """"Emall:" was no label: the contact's address beside it was lost."""
     assert label_of("Emall: laerke@kragsoe.example") is None
     assert label_of(ocr_words.respelt("Emall:") + " laerke@kragsoe.example") == ("email", "laerke@kragsoe.example")
+
+
+def test_a_label_misread_with_a_small_t_as_an_i_is_its_label_again() -> None:
+    """"Posinr." (held-out pictures-only form) was no label, and with the table's rules beside it dropped it was
+    taken for the city; respelt, it is the postcode's label and its value is the postcode."""
+    assert label_of("Posinr. 2300") is None
+    assert label_of(ocr_words.respelt("Posinr.") + " 2300") == ("postcode", "2300")
 
 
 def test_a_domain_that_lost_its_only_dot_is_an_address_again_and_nothing_else_gains_one() -> None:
@@ -115,3 +124,26 @@ def test_a_scanned_agreement_whose_title_ocr_misreads_is_still_of_its_kind() -> 
     assert doc["ocr"] is True
     assert doc["kind"] == "data_processor_agreement"
     assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("192.168.227.64127", "192.168.227.64/27"), ("10.0.0.0124", "10.0.0.0/24"), ("10.0.0.11124", "10.0.0.11/24"),
+    ("192.168.1.0/24", "192.168.1.0/24"), ("192.168.1.255", "192.168.1.255"),  # networks and addresses as written
+    ("10.0.0.1111", "10.0.0.1111"),  # "1/11" or "11/1": read two ways, left as read
+])
+def test_a_network_whose_slash_was_read_as_a_one_is_a_network_again_where_it_reads_one_way(read: str,
+                                                                                            meant: str) -> None:
+    """"192.168.227.64127" (a scanned form's network, its table's rules made white) was an invalid network."""
+    assert ocr._network_slash(read) == meant
+
+
+def test_a_clock_is_kept_however_unsure_tesseract_is_and_nothing_else_is() -> None:
+    """DocuSign's "01:29:25PM" read rightly at 25 (below the cut) and dropped: the signing row it stood in was no
+    longer one and the agreement's signing date was lost."""
+    line = (3, 1, 2)
+    read = [(line, "10/24/2026", 1264.0, 1460.0, 628.0, 660.0, 91.0),
+            (line, "01:29:25PM", 1480.0, 1700.0, 628.0, 660.0, 25.0),
+            (line, "14:52:58", 1448.0, 1600.0, 606.0, 640.0, 12.0), (line, "25:61", 1448.0, 1600.0, 606.0, 640.0, 12.0),
+            (line, "Pre-selected", 1758.0, 1950.0, 626.0, 660.0, 25.0)]
+    kept = ocr._clocks_kept(read)
+    assert [r[6] >= ocr.MIN_CONFIDENCE for r in kept] == [True, True, True, False, False]

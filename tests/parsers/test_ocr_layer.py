@@ -18,6 +18,7 @@ from parsers.documents.page_types import PdfChar
 from tests.servers.ocr import ensure_tesseract
 
 from . import tools
+from .rows_page import rows_page
 from .test_real_tools import unsure
 
 FONTS = "/usr/share/fonts/truetype/dejavu/"
@@ -318,23 +319,7 @@ def test_a_glyph_a_page_left_undecoded_is_not_carried_as_nothing() -> None:
 
 def _names_page() -> bytes:
     """Names with letters Danish OCR has not ("ö", "ä", "ü") beside Danish ones, in DejaVu Serif."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(TTFont("Serif", FONTS + "DejaVuSerif.ttf"))
-    out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=A4)
-    c.setFont("Serif", 11)
-    y = 780.0
-    for label, value in NAMES:
-        c.drawString(60, y, label)
-        c.drawString(250, y, value)
-        y -= 20
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return rows_page(NAMES, "DejaVuSerif.ttf")
 
 
 NAMES = [("Organisation", "Åbenrå Sundhedshus"), ("Kontaktperson", "Lena Bergström"), ("Adresse", "Mölle Allé 4"),

@@ -2,14 +2,18 @@
 print-to-image makes it, is read from its picture; what is read is right or missing, and always for staff."""
 from __future__ import annotations
 
+import io
 import pathlib
 
 import pdfplumber
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from mailbot.blank_forms import build_information_form
 from parsers import read_pdf
 from parsers.documents import ocr
+from parsers.documents.page import read_content
 from tests.servers.ocr import ensure_tesseract
 
 from . import tools
@@ -64,3 +68,21 @@ def test_an_address_cut_at_its_at_sign_is_joined_but_a_name_read_with_one_is_not
     other_line = [(line, "ase@", 0.0, 20.0, 0.0, 10.0, 90.0),
                   ((1, 1, 2), "aeblehoj.example", 0.0, 60.0, 20.0, 30.0, 90.0)]
     assert len(ocr._addresses_joined(other_line)) == 2
+
+
+def test_a_long_scan_is_read_at_its_start_and_its_end() -> None:
+    """A five-page scanned agreement signed on its last page had pages 1-4 read and its signature page not: the
+    first pages and the last two are read, and the pages between are left out (never the end)."""
+    tools.ensure("gs")
+    ensure_tesseract()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    for n in range(1, 7):
+        c.setFont("Helvetica", 28)
+        c.drawString(80, 700, f"Side {n} af 6")
+        c.showPage()
+    c.save()
+    content = read_content(tools.gs_picture(out.getvalue(), dpi=100))
+    assert content.ocr_pages == [1, 2, 5, 6]
+    assert [ocr.page_wanted(p, 3, 0) for p in (1, 2, 3)] == [True, True, True]
+    assert not ocr.page_wanted(6, 6, ocr.MAX_PAGES)

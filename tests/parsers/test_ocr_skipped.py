@@ -8,7 +8,7 @@ import pathlib
 
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.documents import ocr, skipped
+from parsers.documents import ocr, ocr_words, skipped
 from tests.servers.ocr import ensure_tesseract
 
 
@@ -63,3 +63,47 @@ def test_ink_no_word_covers_is_a_region_and_read_ink_is_not() -> None:
     assert len(found) == 1
     x0, top, x1, bottom = found[0]
     assert top <= 110 and bottom >= 140 and bottom < 390
+
+
+def test_an_unsure_word_that_shows_a_value_s_kind_is_not_displaced_by_a_surer_word_that_does_not(
+        tmp_path: pathlib.Path) -> None:
+    """The page's reading held an address, unsure ("…@…" at 30: the English re-read of addresses would still mend
+    it); the part read again gave a surer word there that is no address ("«NV" on a held-out form, here the
+    name the cell really shows). The unsure address stands, the surer word over it goes; the rest of the part's
+    words are still added."""
+    ensure_tesseract()
+    path = tmp_path / "page.png"
+    _table_page().save(path)
+    lang = ocr.languages()
+    assert lang is not None
+    unsure = ((2, 1, 1), "kragh@birkelund.example", 920.0, 1350.0, 262.0, 312.0, 30.0)  # over "Lærke Kragh"
+    read = skipped.read_again(str(path), [*HEADING, unsure],
+                              lambda crop, wall: ocr.tesseract(crop, lang, ocr.CROP_CONFIG, wall), ocr._unruled, 60.0)
+    texts = [r[1] for r in read]
+    assert unsure in read, texts
+    assert not any(r[1] in ("Lærke", "Kragh") and skipped._overlap(r, unsure) for r in read), texts
+    for word in ("Navn", "Mobil", "2657"):
+        assert word in texts, texts
+
+
+def test_a_re_read_word_may_replace_one_only_keeping_its_value_marks() -> None:
+    """An "@" or a run of digits read before must be in the word that replaces it; a word without them may be
+    replaced by anything."""
+    assert not ocr_words.better_as_value("laerke@birkelund.example", "«NV")
+    assert not ocr_words.better_as_value("9194", "Mobil")
+    assert ocr_words.better_as_value("faerkegbrkelund", "laerke@birkelund.example")
+    assert ocr_words.better_as_value("laerke&birkelund.example", "laerke@birkelund.example")
+    assert ocr_words.better_as_value("9l94", "9194")
+
+
+def test_a_doubtful_line_read_again_keeps_its_address_where_the_band_s_reading_lost_it() -> None:
+    """A doubtful line's band read again (ocr._bands) replaces the line, but not an "@" or digits with a word that
+    has none: the band's garbage over the address goes, its other words stand."""
+    line = [((3, 1, 1), "Mail:", 100.0, 200.0, 400.0, 440.0, 35.0),
+            ((3, 1, 1), "ida@vestergaard.example", 220.0, 700.0, 400.0, 440.0, 30.0)]
+    again = [(("band", 0, 1, 1, 1), "Mail:", 100.0, 200.0, 401.0, 441.0, 90.0),
+             (("band", 0, 1, 1, 1), "«NV", 230.0, 690.0, 401.0, 441.0, 70.0)]
+    kept = ocr._kept_values(line, again)
+    assert [k[1] for k in kept] == ["Mail:", "ida@vestergaard.example"]
+    mended = [again[0], (("band", 0, 1, 1, 1), "ida@vestergaard.example", 220.0, 700.0, 401.0, 441.0, 88.0)]
+    assert ocr._kept_values(line, mended) == mended

@@ -14,6 +14,7 @@ from parsers.documents.page import read_content
 from tests.servers.ocr import ensure_tesseract
 
 from . import tools
+from .rows_page import rows_page
 from .test_real_tools import unsure
 
 ROWS = [("Organisationens navn", "Præstø Tandlægehus"), ("CVR-nummer", "29189919"),
@@ -25,25 +26,7 @@ ROWS = [("Organisationens navn", "Præstø Tandlægehus"), ("CVR-nummer", "29189
 
 def _page() -> bytes:
     """An information form's rows drawn by reportlab in DejaVu Sans (a TrueType subset with its own map)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(TTFont("Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-    out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=A4)
-    c.setFont("Sans", 14)
-    c.drawString(60, 800, "Informationsskema til Sundhedsdatanettet")
-    c.setFont("Sans", 11)
-    y = 760.0
-    for label, value in ROWS:
-        c.drawString(60, y, label)
-        c.drawString(250, y, value)
-        y -= 20
-    c.showPage()
-    c.save()
-    return out.getvalue()
+    return rows_page(ROWS, "DejaVuSans.ttf", "Informationsskema til Sundhedsdatanettet")
 
 
 @pytest.fixture(scope="module", params=["gs", "mutool"])

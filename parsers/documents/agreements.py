@@ -20,7 +20,7 @@ from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import US, caption_value, party_column, signature_section, without_furniture
+from .signing.blocks import PARTIES_HEADING, US, caption_value, party_column, signature_section, without_furniture
 from .signing.judgement import MEDCOM_CVR
 from .templates import compare
 
@@ -94,6 +94,10 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         start, end = signature_section(lines)
     opening = _before_annexes(lines[:start] if start > 0 else lines)
     _fill_party(opening, fields)
+    if not fields.organisation and not fields.cvr and 0 <= start < end < len(lines) \
+            and PARTIES_HEADING.match(lines[end].text):
+        # the parties' block printed last, after the signatures, under its own heading
+        _fill_party(_before_annexes(lines[end:]), fields)
 
     section = lines[start:end] if start >= 0 else []
     party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as H
 
 from parsers.documents.pipeline import read_pdf
-from tests.parsers.sixth_tools import wkhtmltopdf
+from tests.parsers.sixth_tools import abiword, wkhtmltopdf
 
 CLAUSES = [("Aftalens omfang", "Aftalen omfatter adgang til Sundhedsdatanettet og de tjenester, MedCom stiller til "
             "rådighed på nettet."),
@@ -53,3 +53,83 @@ def test_a_party_block_after_the_signatures_is_the_party_and_its_name_is_no_sign
         assert doc.fields.signatory_name == "Dorthe Aagaard"
         assert doc.fields.signatory_title == "Apoteker"
         assert doc.fields.signature_date == "2026-10-22"
+
+
+def _service_rows(pending: bool) -> list[list[str]]:
+    """A signing service's overview with a column per signer: the party's and MedCom's side by side."""
+    status = "Afventer" if pending else "Underskrevet"
+    return [["Navn", "Ida Aagaard", "Birgit Munch"], ["Titel", "Administrerende direktør", "Direktør"],
+            ["Organisation", "Vester Lyng Data A/S", "MedCom"],
+            ["E-mail", "idaa@vester-lyng-it.example", "sdn@medcom.example"],
+            ["Metode", "–" if pending else "MitID Erhverv", "–" if pending else "MitID Erhverv"],
+            ["Status", status, status],
+            ["Tidspunkt", "–" if pending else "25-10-2026 13:29:52", "–" if pending else "28-10-2026 16:29:52"]]
+
+
+def _abiword_agreement(pending: bool) -> bytes:
+    """A sub-processor agreement written by python-docx and printed by AbiWord: the party's signature place with
+    the name printed and an empty line to sign on, then (a page on) the service's overview as a table."""
+    from docx import Document as Docx
+    from docx.enum.text import WD_BREAK
+
+    d = Docx()
+    d.add_heading("Underdatabehandleraftale (SDN)", level=1)
+    d.add_paragraph("Aftalen er indgået mellem Vester Lyng Data A/S, CVR-nr. 90656287, og MedCom, CVR-nr. 26919991.")
+    for i, (h, t) in enumerate(CLAUSES):
+        d.add_heading(f"§ {i + 1} {h}", level=2)
+        d.add_paragraph(t)
+    d.add_heading("Underskrifter", level=2)
+    for line in ("For Vester Lyng Data A/S", "Dato: 25/10-26", "Sign.: ______________________", "Navn: Ida Aagaard",
+                 "Stilling: Administrerende direktør", "For MedCom", "Dato: ______________",
+                 "Sign.: ______________________"):
+        d.add_paragraph(line)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_heading("Visma Addo – Underskriftsoversigt", level=2)
+    rows = [["", "Underskriver 1", "Underskriver 2"], ["Sags-ID", "6FY8H9VTK6", ""], *_service_rows(pending)]
+    t = d.add_table(rows=len(rows), cols=3)
+    t.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.rows[r].cells[c].text = v
+    return abiword(d)
+
+
+def test_a_signing_services_table_with_a_column_per_signer_is_read_a_column_at_a_time() -> None:
+    """A service's overview laid out with the signers in columns ("Navn | Ida Aagaard | Birgit Munch", then
+    "Status | Underskrevet | Underskrevet", "Tidspunkt | ... | ..."): read row by row, the two names became one
+    signer ("Ida Aagaard Birgit Munch") and the row labels its roles ("Titel"), and the signed agreement was
+    doubted or read not signed. Each column is one signer, its rows labelled by the first column; a column whose
+    status says it waits is no signature."""
+    doc = read_pdf(_abiword_agreement(pending=False), "uba.pdf")
+    assert doc.fields.signed is True
+    assert doc.fields.signatory_name == "Ida Aagaard"
+    assert doc.fields.signatory_title == "Administrerende direktør"
+    assert doc.fields.signature_date == "2026-10-25"
+    assert not {"not_signed", "uncertain"} & {p.code for p in doc.problems if p.field in (None, "signed")}
+    waiting = read_pdf(_abiword_agreement(pending=True), "uba.pdf")
+    assert waiting.fields.signed is False
+
+
+def test_a_signer_table_broken_by_the_page_is_read_whole() -> None:
+    """The same table begun at the foot of a page (its names) and ended at the top of the next (status, times):
+    the next page, a service's page by its words and times, named no signer, and the agreement was read not
+    signed, with confidence. The rows above the page number that line up with the next page's first row are the
+    table's beginning."""
+    rows = "".join("<tr>" + "".join(f"<td>{H.escape(c)}</td>" for c in r) + "</tr>" for r in _service_rows(False))
+    page = ("<!doctype html><html><head><meta charset='utf-8'><style>body{font-family:'DejaVu Sans';font-size:10pt}"
+            "td{padding:3px 12px 3px 0}</style></head><body><h1>Underdatabehandleraftale (SDN)</h1><p>Aftalen er "
+            "indgået mellem Vester Lyng Data A/S, CVR-nr. 90656287, og MedCom, CVR-nr. 26919991.</p>"
+            + "".join(f"<h3>{i + 1}. {H.escape(h)}</h3><p>{H.escape(t)}</p>" for i, (h, t) in enumerate(CLAUSES))
+            + "<h3>Underskrifter</h3><p>For Vester Lyng Data A/S<br>Dato: 25/10-26<br>Sign.: _______________<br>"
+            "Navn: Ida Aagaard<br>Stilling: Administrerende direktør</p><div style='height:760px'></div>"
+            f"<h3>Visma Addo – Underskriftsoversigt</h3><table>{rows}</table></body></html>")
+    pdf = wkhtmltopdf(page)
+    from parsers.documents.page import read_content
+
+    content = read_content(pdf)
+    where = {ln.segments[0].text.strip(): ln.page for ln in content.lines if ln.segments}
+    assert where.get("Navn") == 1 and where.get("Tidspunkt") == 2  # the table is broken by the page
+    doc = read_pdf(pdf, "uba.pdf")
+    assert doc.fields.signed is True
+    assert doc.fields.signatory_name == "Ida Aagaard"
+    assert doc.fields.signature_date == "2026-10-25"

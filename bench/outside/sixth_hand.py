@@ -589,8 +589,12 @@ MEDCOM_SIGNERS = ["Lone Kirkegaard", "Peter Hauge Rasmussen", "Birgit Munch"]
 class Agr:
     """One agreement's facts and how this hand writes them."""
 
-    def __init__(self, rng: random.Random, p: Party, kind: str, signing: str, service: str) -> None:
+    def __init__(self, rng: random.Random, p: Party, kind: str, signing: str, service: str,
+                 clauses: list[tuple[str, str]] | None = None) -> None:
         self.p, self.kind, self.signing, self.service, self.lang = p, kind, signing, service, p.language
+        # the clauses as numbered headings and texts: this hand's own, or (cases.py) MedCom's template's
+        self.own = clauses is None
+        self.sections = clauses or [(f"{i + 1}. {h}", t) for i, (h, t) in enumerate(AGR_SECTIONS[p.language])]
         self.cvr = s6_cvr(rng, p.cvr) if p.cvr else ""
         self.names = signing != "blank"
         self.date_text = s6_date(rng, p.signature_date, p.language) if signing not in ("blank", "pending") else ""
@@ -666,13 +670,13 @@ def _agr_wk(rng: random.Random, a: Agr, out: Path) -> None:
     block last (after the signatures); the party's signature drawn as vector strokes, typed in a script face,
     or absent."""
     p, lang, sw = a.p, a.lang, _sig_words(a.lang)
-    secs = AGR_SECTIONS[lang]
-    apps = APPENDICES[lang]
-    toc = "".join(f"<tr><td>{i + 1}.</td><td>{H.escape(h)}</td><td class='pg'>{1 + i // 3}</td></tr>"
+    secs = a.sections
+    apps = APPENDICES[lang] if a.own else []  # MedCom's template brings its own annex among its clauses
+    toc = "".join(f"<tr><td>{H.escape(h)}</td><td class='pg'>{1 + i // 3}</td></tr>"
                   for i, (h, _) in enumerate(secs))
     toc += "".join(f"<tr><td></td><td>{H.escape(n)}: {H.escape(t)}</td><td class='pg'>2</td></tr>" for n, t in apps)
     toc += f"<tr><td></td><td>{sw['signs']}</td><td class='pg'>2</td></tr>"
-    body_secs = "".join(f"<h2>{i + 1}. {H.escape(h)}</h2><p>{H.escape(t)}</p>" for i, (h, t) in enumerate(secs))
+    body_secs = "".join(f"<h2>{H.escape(h)}</h2><p>{H.escape(t)}</p>" for h, t in secs)
     body_apps = "".join(f"<h2>{H.escape(n)}. {H.escape(t)}</h2><p>{H.escape(t)} "
                         f"{'– se aftalens pkt. 3.' if lang == 'da' else '– see clause 3.'}</p>" for n, t in apps)
     if a.signing == "drawn":
@@ -729,8 +733,8 @@ def _agr_abiword(rng: random.Random, a: Agr, out: Path) -> None:
     left = f"{mine}\n" + "\n".join(f"{k} {v}" if k.endswith(":") else v for k, v in a.party_rows())
     right = f"{theirs}\nMedCom\nCVR-nr.: {MEDCOM['cvr']}\n{MEDCOM['street']}, {MEDCOM['town']}"
     t.rows[0].cells[0].text, t.rows[0].cells[1].text = left, right
-    for i, (h, body) in enumerate(AGR_SECTIONS[lang]):
-        d.add_heading(f"§ {i + 1} {h}", level=2)
+    for h, body in a.sections:
+        d.add_heading(h, level=2)
         d.add_paragraph(body)
     d.add_heading(sw["signs"], level=2)
     s = d.add_table(rows=4, cols=2)
@@ -771,8 +775,8 @@ def _agr_pandoc(rng: random.Random, a: Agr, out: Path) -> None:
     md = [f"# {a.title()}", "", f"**{sw['parties']}**", ""]
     md += [f"1. {mine}: " + ", ".join(f"{k} {v}" if k.endswith(":") else v for k, v in a.party_rows())]
     md += [f"2. {theirs}: MedCom, CVR-nr. {MEDCOM['cvr']}, {MEDCOM['street']}, {MEDCOM['town']}", ""]
-    for i, (h, body) in enumerate(AGR_SECTIONS[lang]):
-        md += [f"## {i + 1}. {h}", "", body, ""]
+    for h, body in a.sections:
+        md += [f"## {h.replace('§', 'Pkt.')}", "", body, ""]
     md += [f"## {sw['signs']}", "", f"**{sw['for']} {p.organisation}**", ""]
     md += [f"{sw['date']}: {a.date_text or '______________'}  "]
     md += [("Sign.: *" + p.signatory.name + "*  ") if a.signing == "typed" else "Sign.: ______________________  "]
@@ -793,10 +797,11 @@ AGR_DRAW: dict[str, Callable[[random.Random, Agr, Path], None]] = {
 
 
 def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str, service: str,
-              name: str) -> RLDocument:
+              name: str, clauses: list[tuple[str, str]] | None = None) -> RLDocument:
     """One agreement of `kind` in `layout`, signed as `signing` says (typed, drawn, evidence; unsigned: printed
-    names, no signature; blank: nothing filled in; pending: the service's round not finished)."""
-    a = Agr(rng, p, kind, signing, service)
+    names, no signature; blank: nothing filled in; pending: the service's round not finished); `clauses` MedCom's
+    template's (the text a party signs in a case), else this hand's own."""
+    a = Agr(rng, p, kind, signing, service, clauses)
     signed = signing in ("typed", "drawn", "evidence")
     fields: dict[str, Any] = {"organisation": p.organisation, "cvr": p.cvr or None,
                               "signatory_name": p.signatory.name, "signatory_title": p.signatory_title,
@@ -866,7 +871,10 @@ def case_document(rng: random.Random, q: Party, what: str, signing: str | None, 
         layout = "s6-agr-wk"  # only the WebKit layout draws strokes
     if how == "evidence" and layout == "s6-agr-wk":
         layout = "s6-agr-abiword"  # the WebKit layout has no service page
-    return agreement(rng, q, what, layout, how, _service(how), fname)
+    from mailbot.core.agreement_texts import AGREEMENTS
+
+    template = AGREEMENTS[(what, q.language)]  # the party signs MedCom's template, laid out by its own tools
+    return agreement(rng, q, what, layout, how, _service(how), fname, template.clauses + (template.annex or []))
 
 
 def reset() -> None:

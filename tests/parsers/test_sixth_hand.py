@@ -133,3 +133,53 @@ def test_a_signer_table_broken_by_the_page_is_read_whole() -> None:
     assert doc.fields.signed is True
     assert doc.fields.signatory_name == "Ida Aagaard"
     assert doc.fields.signature_date == "2026-10-25"
+
+
+def _boxes(label: str, value: str, per_row: int = 30) -> str:
+    """A row of a paper form's boxes: the label, then one character a box (an empty box for a space)."""
+    cells = "".join(f"<td class='b'>{H.escape(c) if c != ' ' else '&nbsp;'}</td>" for c in value.ljust(per_row))
+    return f"<table class='row'><tr><td class='l'>{H.escape(label)}</td>{cells}</tr></table>"
+
+
+def test_answers_written_one_character_a_box_are_read_as_words() -> None:
+    """A form whose answers stand one character a box (as a tax form): every letter was its own word, and the
+    reader took "V i g g o" for the contact's name, "v i h j @ ..." for the address and "2 4" for the CVR, with
+    confidence. Glyphs set at one pitch well over their width, on one baseline, are one word; an empty box in
+    the row is a space."""
+    css = ("body{font-family:'DejaVu Sans';font-size:9pt} table.row{border-collapse:collapse;margin:4px 0}"
+           "td.l{width:38mm} td.b{border:0.7pt solid #333;width:4.2mm;height:5.6mm;text-align:center;"
+           "font-family:'DejaVu Sans Mono';padding:0}")
+    parts = {"A. Organisationen": [("Organisation", "Rønnebæk Apotek"), ("CVR-nr.", "24 97 14 65"),
+                                   ("Type", "Apotek"), ("Via KMD", "Nej")],
+             "B. Kontaktperson": [("Navn", "Viggo Hjort"), ("E-post", "vihj@roennebaek.example"),
+                                  ("Tlf.", "+45 82 24 39 76")],
+             "C. Teknisk kontaktperson": [("Navn", "Birthe Iversen"), ("E-post", "biiv@roennebaek.example"),
+                                          ("Tlf.", "61873236")],
+             "D. IP-net": [("IP-net 1", "10.67.215.192/26")]}
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1>"
+            + "".join(f"<h3>{H.escape(h)}</h3>" + "".join(_boxes(k, v) for k, v in rows) for h, rows in parts.items())
+            + "</body></html>")
+    doc = read_pdf(wkhtmltopdf(page), "skema.pdf")
+    f = doc.fields
+    assert doc.kind == "information_form"
+    assert f.organisation == "Rønnebæk Apotek"
+    assert f.cvr == "24971465"
+    assert f.org_contact.name == "Viggo Hjort" and f.org_contact.email == "vihj@roennebaek.example"
+    assert f.org_contact.phone == "+4582243976"
+    assert [(t.name, t.email) for t in f.technical_contacts] == [("Birthe Iversen", "biiv@roennebaek.example")]
+    assert f.ip_scopes == ["10.67.215.192/26"]
+
+
+def test_a_monospaced_line_and_a_tables_digits_are_no_comb() -> None:
+    """Typed monospaced text steps by its glyphs' own width, and three digits in a table's columns are no
+    word: neither is joined."""
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head><body><h1>Informationsskema</h1>"
+            "<pre style='font-family:DejaVu Sans Mono'>Kontaktperson: Viggo Hjort, vihj@roennebaek.example</pre>"
+            "<table><tr><td style='width:60px'>1</td><td style='width:60px'>2</td><td style='width:60px'>3</td>"
+            "</tr></table></body></html>")
+    from parsers.documents.page import read_content
+
+    texts = [ln.text for ln in read_content(wkhtmltopdf(page)).lines]
+    assert "Kontaktperson: Viggo Hjort, vihj@roennebaek.example" in texts
+    assert not any("123" in t for t in texts)

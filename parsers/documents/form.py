@@ -35,7 +35,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .labels import _value_above, find_labels, is_label, label_of
+from .labels import _value_above, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .wraps import domain_break
 
@@ -286,6 +286,9 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
     i = 0
     while i < len(lines):
         ln = lines[i]
+        if _cards(lines, i, split):
+            i = _read_cards(lines, i, out)
+            continue
         heads = [seg for seg in ln.segments if ln.page not in split and (seg.bold or seg.text.isupper())]
         if (len(heads) != 2 or len(ln.segments) != 2 or heads[1].x0 - heads[0].x0 < 150
                 or all(_role_of_cell(ln, seg) is None for seg in heads)
@@ -314,6 +317,55 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
         out.extend(halves[0] + halves[1])
         i = end
     return out
+
+
+_CLOSING_FILLERS = ("med", "de", "bedste", "best", "kind", "with", "yours", "many", "venligst")
+
+
+def _closing(text: str) -> bool:
+    """A line that is only a letter's closing ("Med venlig hilsen", "Kind regards", "Mvh."; its stems are
+    [words] prose_closing): the letter's signature follows it, no answer."""
+    toks = [t for t, _, _ in vocabulary.tokens(text)]
+    stems = vocabulary.words("prose_closing")
+    closing = [t for t in toks if any(t == s if len(s) <= 3 else t.startswith(s) for s in stems)]
+    return 0 < len(toks) <= 3 and bool(closing) and all(t in closing or t in _CLOSING_FILLERS for t in toks)
+
+
+def _cards(lines: list[Line], i: int, split: dict[int, float]) -> bool:
+    """Contacts set as cards side by side (a role over each card: "Kontaktperson | Teknisk kontakt", then each
+    card's name, e-mail and phone under its role): every cell of line i names a role, two or more of them apart,
+    and the next line's cells start where the roles do, one under each."""
+    ln = lines[i]
+    if ln.page in split or len(ln.segments) < 2 or i + 1 >= len(lines) or lines[i + 1].page != ln.page:
+        return False
+    if any(_role_of_cell(ln, seg) is None or len(seg.text) > 40 for seg in ln.segments):
+        return False
+    edges = [seg.x0 for seg in ln.segments]
+    nxt = lines[i + 1].segments
+    # a table whose first column labels its rows ("Navn | Lærke Bech | Hanne Aagaard") is no row of cards
+    return min(b - a for a, b in zip(edges, edges[1:], strict=False)) >= 80 and len(nxt) == len(edges) \
+        and all(abs(seg.x0 - x) <= 4 for seg, x in zip(nxt, edges, strict=True)) \
+        and not is_label(nxt[0].text) and label_of(nxt[0].text) is None
+
+
+def _read_cards(lines: list[Line], i: int, out: list[Line]) -> int:
+    """The cards from line i read one after the other (each card's lines under its role, down to a line whose
+    text starts at no card's edge or runs across one); the index after them."""
+    edges = [seg.x0 for seg in lines[i].segments]
+    end = i
+    while end < len(lines) and lines[end].page == lines[i].page and all(
+            min(abs(seg.x0 - x) for x in edges) <= 4 and column_of(seg.x1, edges) == column_of(seg.x0, edges)
+            for seg in lines[end].segments):
+        end += 1
+    parts: list[list[Line]] = [[] for _ in edges]
+    for b in lines[i:end]:
+        for k in range(len(edges)):
+            segs = [s for s in b.segments if column_of(s.x0, edges) == k]
+            if segs:
+                parts[k].append(Line(b.page, b.top, b.bottom, segs))
+    for part in parts:
+        out.extend(part)
+    return end
 
 
 def _seg_size(seg: Segment) -> float:
@@ -518,6 +570,9 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             continue
         after_heading = last_heading is not None  # the line before opened the current part
         last_heading = ln
+        if len(ln.segments) == 1 and _closing(text):
+            current = "other"  # "Med venlig hilsen": the letter's signature follows (its signer no contact)
+            continue
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", text.strip()) if len(ln.segments) == 1 else None
         if whole is None and counted and vocabulary.is_whole(counted.group(1), "sections") == "tech":

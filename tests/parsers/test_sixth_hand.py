@@ -183,3 +183,28 @@ def test_a_monospaced_line_and_a_tables_digits_are_no_comb() -> None:
     texts = [ln.text for ln in read_content(wkhtmltopdf(page)).lines]
     assert "Kontaktperson: Viggo Hjort, vihj@roennebaek.example" in texts
     assert not any("123" in t for t in texts)
+
+
+def test_contacts_as_cards_side_by_side_are_read_a_card_at_a_time() -> None:
+    """The contacts as one card per person, side by side (a role over each card, then the name, e-mail and
+    phone): read line by line, the technical contact's e-mail (wrapped in its card) was taken for the
+    organisation's contact, with confidence, and the technical contact was lost; the letter's signature
+    after "Med venlig hilsen" is no contact either."""
+    def card(role: str, name: str, mail: str, phone: str) -> str:
+        return (f"<div class='card'><div class='role'>{role}</div><div class='who'>{name}</div>e-mail: {mail}<br>"
+                f"tlf. {phone}</div>")
+    css = ("body{font-family:'Liberation Sans';font-size:10pt} .card{float:left;width:54mm;border:0.8pt solid #999;"
+           "margin:0 4mm 4mm 0;padding:2mm 3mm} .role{font-size:7pt;color:#666} .who{font-weight:bold}"
+           " .clear{clear:both}")
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1><p>Organisation: Kragsø Apotek<br>CVR-nr.: 81379211<br>"
+            "IP-net: 192.168.176.0/27<br>Installationsadresse: Tværgade 7, 1921 Frederiksberg C</p>"
+            "<h2>Kontaktpersoner</h2>"
+            + card("Kontakt (aftale)", "Signe Bech", "sibe@kragsoe-it.example", "6848 6624")
+            + card("Teknisk kontakt", "Karoline Uldall", "karoline.uldall@kragsoe-it.example", "+45 80 90 94 46")
+            + "<div class='clear'></div><p>Med venlig hilsen<br><br>Signe Bech<br>Kragsø Apotek</p></body></html>")
+    f = read_pdf(wkhtmltopdf(page), "skema.pdf").fields
+    assert (f.org_contact.name, f.org_contact.email, f.org_contact.phone) == \
+        ("Signe Bech", "sibe@kragsoe-it.example", "+4568486624")
+    assert [(t.name, t.email, t.phone) for t in f.technical_contacts] == \
+        [("Karoline Uldall", "karoline.uldall@kragsoe-it.example", "+4580909446")]

@@ -208,3 +208,42 @@ def test_contacts_as_cards_side_by_side_are_read_a_card_at_a_time() -> None:
         ("Signe Bech", "sibe@kragsoe-it.example", "+4568486624")
     assert [(t.name, t.email, t.phone) for t in f.technical_contacts] == \
         [("Karoline Uldall", "karoline.uldall@kragsoe-it.example", "+4580909446")]
+
+
+def _party_docx(cell: bool) -> bytes:
+    """A data processor agreement (python-docx, printed by AbiWord) whose party is given after its role: in a
+    table cell of lines AbiWord runs into one ("Den dataansvarlige Lægehuset Rønnebæk CVR-nr.: 7914 6137 ..."),
+    or as a list of the parties ("Den dataansvarlige: Lægehuset Rønnebæk, CVR-nr.: 79146137, ...")."""
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_heading("Databehandleraftale (SDN)", level=1)
+    if cell:
+        t = d.add_table(rows=1, cols=2)
+        t.style = "Table Grid"
+        t.rows[0].cells[0].text = ("Den dataansvarlige\nLægehuset Rønnebæk\nCVR-nr.: 7914 6137\n"
+                                   "Præstevænget 88, 1575 København V")
+        t.rows[0].cells[1].text = "Databehandleren\nMedCom\nCVR-nr.: 26919991\nForskerparken 10, 5230 Odense M"
+    else:
+        d.add_paragraph("Aftalens parter")
+        d.add_paragraph("1. Den dataansvarlige: Lægehuset Rønnebæk, CVR-nr.: 79146137, Præstevænget 88, "
+                        "1575 København V")
+        d.add_paragraph("2. Databehandleren: MedCom, CVR-nr. 26919991, Forskerparken 10, 5230 Odense M")
+    for i, (h, t_) in enumerate(CLAUSES):
+        d.add_heading(f"§ {i + 1} {h}", level=2)
+        d.add_paragraph(t_)
+    d.add_heading("Underskrifter", level=2)
+    for line in ("For Lægehuset Rønnebæk", "Dato: 8/10-26", "Viggo Frost, Praksisindehaver", "For MedCom", "Dato:"):
+        d.add_paragraph(line)
+    return abiword(d)
+
+
+def test_the_party_named_after_its_role_and_before_its_cvr() -> None:
+    """The party given after its role and before its CVR on one line ("Den dataansvarlige Lægehuset Rønnebæk
+    CVR-nr.: ...", a cell whose lines AbiWord ran into one; "Den dataansvarlige: X, CVR-nr.: ...", a list of the
+    parties): no label names it, no "mellem"/"between" sentence, and the organisation was missing (the party
+    asked for it). The words after a role's and before the CVR are the party's name."""
+    for cell in (True, False):
+        doc = read_pdf(_party_docx(cell), "dba.pdf")
+        assert doc.fields.organisation == "Lægehuset Rønnebæk"
+        assert doc.fields.cvr == "79146137"

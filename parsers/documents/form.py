@@ -286,7 +286,7 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if _cards(lines, i, split):
+        if _cards(lines, i):
             i = _read_cards(lines, i, out)
             continue
         heads = [seg for seg in ln.segments if ln.page not in split and (seg.bold or seg.text.isupper())]
@@ -331,12 +331,13 @@ def _closing(text: str) -> bool:
     return 0 < len(toks) <= 3 and bool(closing) and all(t in closing or t in _CLOSING_FILLERS for t in toks)
 
 
-def _cards(lines: list[Line], i: int, split: dict[int, float]) -> bool:
+def _cards(lines: list[Line], i: int) -> bool:
     """Contacts set as cards side by side (a role over each card: "Kontaktperson | Teknisk kontakt", then each
     card's name, e-mail and phone under its role): every cell of line i names a role, two or more of them apart,
-    and the next line's cells start where the roles do, one under each."""
+    and the next line's cells start where the roles do, one under each (on a page read in columns too: the cards
+    stand in one of them)."""
     ln = lines[i]
-    if ln.page in split or len(ln.segments) < 2 or i + 1 >= len(lines) or lines[i + 1].page != ln.page:
+    if len(ln.segments) < 2 or i + 1 >= len(lines) or lines[i + 1].page != ln.page:
         return False
     if any(_role_of_cell(ln, seg) is None or len(seg.text) > 40 for seg in ln.segments):
         return False
@@ -1615,6 +1616,24 @@ def _value_under(lines: list[Line], i: int) -> str:
 _LABEL_NOTE = re.compile(r"^(?:hvis|if|evt\.?|eventuelt|optional|valgfri|where|når|when|kun|only)\b", re.I)
 
 
+def _answer_under(lines: list[Line], i: int, x0: float | None = None) -> str | None:
+    """The answer under line i's first cell (or its cell at `x0`) where line i is a row of captions (every other
+    cell a label too) and the next line holds a cell starting where it does: the answer to that caption."""
+    segs = lines[i].segments
+    if len(segs) < 2 or i + 1 >= len(lines) or lines[i + 1].page != lines[i].page:
+        return None
+    if not all(is_label(sg.text) or label_of(sg.text) is not None or _PROVIDER_LABEL.match(sg.text)
+               for sg in segs[1:]):
+        return None
+    at = segs[0].x0 if x0 is None else x0
+    return next((sg.text for sg in lines[i + 1].segments if abs(sg.x0 - at) <= 4), None)
+
+
+def _no_provider(named: str) -> bool:
+    """The provider's label answered with a no ("Nej", "Ingen", "None", "N/A", a dash): no provider's name."""
+    return bool(_NO_VIA.match(named.strip()) or re.fullmatch(r"\s*[-–—]+\s*", named))
+
+
 def _provider_value(in_label: str | None, beside: str) -> str:
     """The provider's name after its label: in the label's own brackets ("Leverandør (Multimed)") unless what
     the brackets hold is the label's note ("(hvis I kobles på gennem den)"); then what follows the note's
@@ -1678,6 +1697,19 @@ def _connected_via(lines: list[Line]) -> str | None:
             labelled = None  # "Tilsluttes via KMD | Nej": a question answered, read whole below
             text = _asked(text)
         rest = text[labelled.end():] if labelled else text
+        under = _answer_under(lines, i) if labelled else None
+        if under is not None:
+            # a row of captions ("TILSLUTTES VIA KMD | SYSTEMLEVERANDØR | IP-NET"), each answer under its own:
+            # the question is the via caption, its answer the cell under it ("Nej"), never the caption's "KMD"
+            ok, value = _via_value(f"{segs[0].text}? {under}")
+            if ok:
+                written.append(value)
+                kmd_no = kmd_no or value is None
+            for sg in segs[1:]:  # the provider's caption in the same row, its name under it
+                named = _answer_under(lines, i, sg.x0) if _PROVIDER_LABEL.match(sg.text) else None
+                if named and not is_label(named) and not _no_provider(named):
+                    provider_name = clean(named)
+            continue
         if re.search(BOX_ANY, rest):
             # "[X] Systemleverandør: X A/S" is read below; a provider's name may stand on its own line
             m = _PROVIDER_LABEL.match(segs[0].text if segs else text)
@@ -1692,7 +1724,7 @@ def _connected_via(lines: list[Line]) -> str | None:
                 # the label set small under its value (a paper form's caption), or at a ruled cell's top over it
                 above = _value_above(lines, i, 0) if i > 0 else None
                 named = above if above else _value_under(lines, i)
-            if named and not is_label(named) and not re.search(BOX_ANY, named):
+            if named and not is_label(named) and not re.search(BOX_ANY, named) and not _no_provider(named):
                 provider_name = clean(named.strip(" ()"))
             continue
         if labelled or _QUESTION.match(clean(text) or ""):  # "Tilsluttes via: KMD", "Via KMD? | No"

@@ -247,3 +247,30 @@ def test_the_party_named_after_its_role_and_before_its_cvr() -> None:
         doc = read_pdf(_party_docx(cell), "dba.pdf")
         assert doc.fields.organisation == "Lægehuset Rønnebæk"
         assert doc.fields.cvr == "79146137"
+
+
+def _three_columns(kmd: str, vendor: str) -> bytes:
+    """A form in three columns, each caption small over its answer (wkhtmltopdf), as a municipality's letter."""
+    cells = [[("Organisation", "Privathospitalet Havrum A/S"), ("CVR-nr.", "54877080"),
+              ("Organisationstype", "Privat hospital/klinik")],
+             [("Tilsluttes via KMD", kmd), ("Systemleverandør", vendor), ("IP-net", "10.166.8.192/26")],
+             [("Installationssted", "Møllebakken 21<br>8310 Tranbjerg J"), ("", ""), ("", "")]]
+    rows = "".join("<tr>" + "".join(f"<td><div class='lab'>{k}</div><div>{v}</div></td>" for k, v in r) + "</tr>"
+                   for r in cells)
+    css = ("body{font-family:'Liberation Sans';font-size:10pt} table{width:100%} td{width:33%;vertical-align:top;"
+           "padding:4px 8px 8px 0} .lab{font-size:7pt;text-transform:uppercase;color:#666}")
+    return wkhtmltopdf(f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+                       "<h1>SDN: oplysninger om tilslutningsstedet</h1>"
+                       f"<table>{rows}</table><h2>Kontaktpersoner</h2><p>Teknisk kontakt: Kasper Winther, "
+                       "kasper@havrum-it.example, tlf. 69138785</p></body></html>")
+
+
+def test_a_via_caption_over_its_answer_and_a_vendor_answered_no() -> None:
+    """Captions set small over their answers in a row ("TILSLUTTES VIA KMD | SYSTEMLEVERANDØR | IP-NET" over
+    "Nej | Ingen | 10.166.8.192/26"): the caption row was read as "connected via: KMD" (the caption's own word),
+    and a vendor answered "Nej", "Ingen" or "–" was taken for the vendor's name, each with confidence. The via
+    caption's answer is the cell under it; a no under the vendor's label names no vendor."""
+    for kmd, vendor, expected in (("Nej", "Ingen", None), ("Nej", "–", None), ("JA", "Nej", "KMD"),
+                                  ("Nej", "Journalhuset A/S", "Journalhuset A/S")):
+        f = read_pdf(_three_columns(kmd, vendor), "skema.pdf").fields
+        assert f.connected_via == expected, (kmd, vendor)

@@ -56,6 +56,16 @@ def _run_from(glyphs: list[Any], i: int) -> tuple[list[int], int] | None:
         places.append(places[-1] + n)
         k += 1
     run = glyphs[i:k + 1]
+    # a comb's glyphs stand alone: a glyph of the line closer than the pitch before or after it makes the run
+    # a word's letter and the next ("Tandlægerne i Lindholt" in Courier: "e i L" at two advances apart)
+    before = glyphs[i - 1] if i > 0 else None
+    after = glyphs[k + 1] if k + 1 < len(glyphs) else None
+    if before is not None and abs(float(before["top"]) - float(a["top"])) <= 0.5 \
+            and _centre(a) - _centre(before) < pitch * (1 - _PITCH_SLACK):
+        return None
+    if after is not None and abs(float(after["top"]) - float(a["top"])) <= 0.5 \
+            and _centre(after) - _centre(run[-1]) < pitch * (1 - _PITCH_SLACK):
+        return None
     widest = max(float(c["x1"]) - float(c["x0"]) for c in run)
     units = sum(1 for p, q in zip(places, places[1:], strict=False) if q - p == 1)
     gaps_ok = all(float(d["x0"]) - float(c["x1"]) >= _MIN_GAP for c, d in zip(run, run[1:], strict=False))

@@ -172,16 +172,18 @@ def test_answers_written_one_character_a_box_are_read_as_words() -> None:
 
 
 def test_a_monospaced_line_and_a_tables_digits_are_no_comb() -> None:
-    """Typed monospaced text steps by its glyphs' own width, and three digits in a table's columns are no
-    word: neither is joined."""
+    """Typed monospaced text steps by its glyphs' own width, single letters between its spaces stand beside
+    other letters closer than their pitch, and three digits in a table's columns are no word: none is joined."""
     page = ("<!doctype html><html><head><meta charset='utf-8'></head><body><h1>Informationsskema</h1>"
-            "<pre style='font-family:DejaVu Sans Mono'>Kontaktperson: Viggo Hjort, vihj@roennebaek.example</pre>"
+            "<pre style='font-family:DejaVu Sans Mono'>Kontaktperson: Viggo Hjort, vihj@roennebaek.example\n"
+            "Tandlægerne i Lindholt I/S</pre>"
             "<table><tr><td style='width:60px'>1</td><td style='width:60px'>2</td><td style='width:60px'>3</td>"
             "</tr></table></body></html>")
     from parsers.documents.page import read_content
 
     texts = [ln.text for ln in read_content(wkhtmltopdf(page)).lines]
     assert "Kontaktperson: Viggo Hjort, vihj@roennebaek.example" in texts
+    assert "Tandlægerne i Lindholt I/S" in texts  # "e i L", two advances apart, stand beside letters of words
     assert not any("123" in t for t in texts)
 
 

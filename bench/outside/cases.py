@@ -50,6 +50,7 @@ if str(ROOT) not in sys.path:
 
 from bench.outside import deliveries  # noqa: E402
 from bench.outside import fifth_hand as f5  # noqa: E402
+from bench.outside import sixth_hand as s6  # noqa: E402
 from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
@@ -243,6 +244,7 @@ def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
     are the fifth hand's (fifth_hand.py: LaTeX, groff, WeasyPrint), its layouts in turn."""
     rng = random.Random(seed)
     f5.reset()
+    s6.reset()
     return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
@@ -292,6 +294,10 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         if hand == "fifth" and (tool is None or tool == "fifth"):
             doc = _fifth(rng, q, what, signing, fname)
             pdfs.append(Pdf(what, doc, "fifth"))
+            return len(pdfs) - 1
+        if hand == "sixth" and (tool is None or tool == "sixth"):
+            doc = s6.case_document(rng, q, what, signing, fname)
+            pdfs.append(Pdf(what, doc, "sixth"))
             return len(pdfs) - 1
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
@@ -641,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
-    ap.add_argument("--hand", default="outside", choices=["outside", "fifth"],
+    ap.add_argument("--hand", default="outside", choices=["outside", "fifth", "sixth"],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)

@@ -16,6 +16,7 @@ from bench.outside import render_acro as acro
 from bench.outside import render_html as html
 from bench.outside import render_odf as odf
 from bench.outside import render_reportlab as rl
+from bench.outside import sixth_hand as s6
 from bench.outside import tools
 from bench.outside.agreements import PARTY_BLOCKS, SIGNINGS, agreement, own_template_dpa
 from bench.outside.forms import FORM_LAYOUTS, information_form
@@ -60,6 +61,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     rl.reset()
     fh.reset()
     f5.reset()
+    s6.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -77,6 +79,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "fifth":  # a fifth hand: LaTeX, groff and WeasyPrint in its own layouts and words
             out.append((tool, f5.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "fifth", w, p.organisation, p.language))))
+            continue
+        if tool == "sixth":  # a sixth hand: wkhtmltopdf, AbiWord, pandoc, ssconvert, enscript, unflattened AcroForms
+            out.append((tool, s6.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "sixth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -14,10 +14,11 @@ TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", 
          "ghostscript-image"]
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
 # so the default set and its figures stay as they were
-EXTRA_TOOLS = ["reportlab", "fourth", "fifth"]
+EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth"]
 # `fourth` (fourth_hand.py): Word files written by python-docx and converted by LibreOffice, HTML printed by
 # Chromium and reportlab canvases, in a fourth hand's layouts and words; only on `--tools fourth`
 # `fifth` (fifth_hand.py): LaTeX, groff (-ms, tbl, ps2pdf) and WeasyPrint in a fifth hand's; only on `--tools fifth`
+# `sixth` (sixth_hand.py): wkhtmltopdf, AbiWord, pandoc, ssconvert, enscript and unflattened AcroForms; `--tools sixth`
 
 
 def ensure_tools() -> None:

@@ -20,7 +20,7 @@ from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import US, caption_value, party_column, signature_section, without_furniture
+from .signing.blocks import PARTIES_HEADING, US, caption_value, party_column, signature_section, without_furniture
 from .signing.judgement import MEDCOM_CVR
 from .templates import compare
 
@@ -94,6 +94,10 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         start, end = signature_section(lines)
     opening = _before_annexes(lines[:start] if start > 0 else lines)
     _fill_party(opening, fields)
+    if not fields.organisation and not fields.cvr and 0 <= start < end < len(lines) \
+            and PARTIES_HEADING.match(lines[end].text):
+        # the parties' block printed last, after the signatures, under its own heading
+        _fill_party(_before_annexes(lines[end:]), fields)
 
     section = lines[start:end] if start >= 0 else []
     party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
@@ -236,6 +240,7 @@ def _empty_party_labels(lines: list[Line]) -> set[str]:
 _ROLE = re.compile(r"(?:\b(?:for|the|den|det|and|og|on\s+behalf\s+of|på\s+vegne\s+af)\b|[|/&]|"
                    r"\b(?:sub-?\s*)?(?:data\s*)?(?:controller|processor)s?\b|\b(?:under)?databehandler(?:en|e)?\b"
                    r"|\bdataansvarlig(?:e)?\b|\bpart(?:en|y|erne|ies)?\b|\btilsluttende\b|\bconnecting\b"
+                   r"|\bkunde(?:n)?\b|\bcustomer\b"
                    r"|[()\s:.,–-])+", re.I)
 _HEADING = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S|^\s*(?:clause|article|artikel|punkt|afsnit"
                       r"|section|bilag|annex|appendix)\s+\d", re.I)
@@ -413,10 +418,47 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
         # name, and no CVR from a number that is another country's
         if not fields.organisation:
             fields.organisation = next((clean(m.group(1)) for m in _prose_parties(_PROSE_FOREIGN, text)), None)
+    if not fields.organisation:
+        _named_before_cvr(lines, fields)
     if not fields.organisation or not fields.cvr:
         _party_by_type(lines, fields)
 
 
+
+
+# a party given after its role, then its CVR, in one line or cell: "Kunden: Fjeldså Data A/S, CVR-nr.: 17215744,
+# Lupinvej 46" (a list of the parties), "Den dataansvarlige Tornby Apotek CVR-nr.: 5174 1420" (a cell's lines run
+# into one): the words before the CVR, the role's words first
+_BEFORE_CVR = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(.{3,120}?)\s*(?:\(\s*|,\s*|\s)(?:CVR|company\s+reg)[^\d]{0,24}?"
+                         r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", re.I)
+
+
+def _role_then_name(words: str) -> str | None:
+    """The name after the longest run of a role's words at the start ("Den dataansvarlige" / "Lægehuset
+    Rønnebæk"), or None when the words start with no role."""
+    parts = words.split()
+    for k in range(min(len(parts) - 1, 4), 0, -1):
+        role = " ".join(parts[:k])
+        if re.search(r"[^\W\d_]{3}", role) and not _ROLE.sub("", role).strip():
+            return clean(" ".join(parts[k:]).lstrip(":").strip())
+    return None
+
+
+def _named_before_cvr(lines: list[Line], fields: _Reading) -> None:
+    """The party named after its role and before its CVR in one line or cell (`_BEFORE_CVR`): the first words are
+    a role's only, the name is no one's but the party's (not MedCom, not a heading or label), and the CVR is not
+    MedCom's. The one such name; two different ones are left for the other rules."""
+    found: list[tuple[str, str]] = []
+    for ln in lines:
+        for text in dict.fromkeys([ln.text, *(sg.text for sg in ln.segments)]):
+            m = _BEFORE_CVR.match(text)
+            org = _role_then_name(m.group(1)) if m else None
+            cvr = cvr_digits(m.group(2)) if m else None
+            if m and org and cvr and cvr != MEDCOM_CVR and not US.search(org) and org_rejected(org) is None:
+                found.append((org, cvr))
+    if len(set(found)) == 1:
+        fields.organisation = found[0][0]
+        fields.cvr = fields.cvr or found[0][1]
 
 
 def _prose_parties(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

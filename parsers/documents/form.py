@@ -36,7 +36,7 @@ from ..values import (
 )
 from . import vocabulary
 from .answers_under import questions_answered
-from .labels import _value_above, find_labels, is_label, label_of
+from .labels import _value_above, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .right_labels import labels_first
 from .wraps import domain_break
@@ -288,6 +288,9 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
     i = 0
     while i < len(lines):
         ln = lines[i]
+        if _cards(lines, i):
+            i = _read_cards(lines, i, out)
+            continue
         heads = [seg for seg in ln.segments if ln.page not in split and (seg.bold or seg.text.isupper())]
         if (len(heads) != 2 or len(ln.segments) != 2 or heads[1].x0 - heads[0].x0 < 150
                 or all(_role_of_cell(ln, seg) is None for seg in heads)
@@ -316,6 +319,56 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
         out.extend(halves[0] + halves[1])
         i = end
     return out
+
+
+_CLOSING_FILLERS = ("med", "de", "bedste", "best", "kind", "with", "yours", "many", "venligst")
+
+
+def _closing(text: str) -> bool:
+    """A line that is only a letter's closing ("Med venlig hilsen", "Kind regards", "Mvh."; its stems are
+    [words] prose_closing): the letter's signature follows it, no answer."""
+    toks = [t for t, _, _ in vocabulary.tokens(text)]
+    stems = vocabulary.words("prose_closing")
+    closing = [t for t in toks if any(t == s if len(s) <= 3 else t.startswith(s) for s in stems)]
+    return 0 < len(toks) <= 3 and bool(closing) and all(t in closing or t in _CLOSING_FILLERS for t in toks)
+
+
+def _cards(lines: list[Line], i: int) -> bool:
+    """Contacts set as cards side by side (a role over each card: "Kontaktperson | Teknisk kontakt", then each
+    card's name, e-mail and phone under its role): every cell of line i names a role, two or more of them apart,
+    and the next line's cells start where the roles do, one under each (on a page read in columns too: the cards
+    stand in one of them)."""
+    ln = lines[i]
+    if len(ln.segments) < 2 or i + 1 >= len(lines) or lines[i + 1].page != ln.page:
+        return False
+    if any(_role_of_cell(ln, seg) is None or len(seg.text) > 40 for seg in ln.segments):
+        return False
+    edges = [seg.x0 for seg in ln.segments]
+    nxt = lines[i + 1].segments
+    # a table whose first column labels its rows ("Navn | Lærke Bech | Hanne Aagaard") is no row of cards
+    return min(b - a for a, b in zip(edges, edges[1:], strict=False)) >= 80 and len(nxt) == len(edges) \
+        and all(abs(seg.x0 - x) <= 4 for seg, x in zip(nxt, edges, strict=True)) \
+        and not is_label(nxt[0].text) and label_of(nxt[0].text) is None
+
+
+def _read_cards(lines: list[Line], i: int, out: list[Line]) -> int:
+    """The cards from line i read one after the other (each card's lines under its role, down to a line whose
+    text starts at no card's edge or runs across one); the index after them."""
+    edges = [seg.x0 for seg in lines[i].segments]
+    end = i
+    while end < len(lines) and lines[end].page == lines[i].page and all(
+            min(abs(seg.x0 - x) for x in edges) <= 4 and column_of(seg.x1, edges) == column_of(seg.x0, edges)
+            for seg in lines[end].segments):
+        end += 1
+    parts: list[list[Line]] = [[] for _ in edges]
+    for b in lines[i:end]:
+        for k in range(len(edges)):
+            segs = [s for s in b.segments if column_of(s.x0, edges) == k]
+            if segs:
+                parts[k].append(Line(b.page, b.top, b.bottom, segs))
+    for part in parts:
+        out.extend(part)
+    return end
 
 
 def _seg_size(seg: Segment) -> float:
@@ -520,6 +573,9 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             continue
         after_heading = last_heading is not None  # the line before opened the current part
         last_heading = ln
+        if len(ln.segments) == 1 and _closing(text):
+            current = "other"  # "Med venlig hilsen": the letter's signature follows (its signer no contact)
+            continue
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", text.strip()) if len(ln.segments) == 1 else None
         if whole is None and counted and vocabulary.is_whole(counted.group(1), "sections") == "tech":
@@ -1631,6 +1687,24 @@ def _value_under(lines: list[Line], i: int) -> str:
 _LABEL_NOTE = re.compile(r"^(?:hvis|if|evt\.?|eventuelt|optional|valgfri|where|når|when|kun|only)\b", re.I)
 
 
+def _answer_under(lines: list[Line], i: int, x0: float | None = None) -> str | None:
+    """The answer under line i's first cell (or its cell at `x0`) where line i is a row of captions (every other
+    cell a label too) and the next line holds a cell starting where it does: the answer to that caption."""
+    segs = lines[i].segments
+    if len(segs) < 2 or i + 1 >= len(lines) or lines[i + 1].page != lines[i].page:
+        return None
+    if not all(is_label(sg.text) or label_of(sg.text) is not None or _PROVIDER_LABEL.match(sg.text)
+               for sg in segs[1:]):
+        return None
+    at = segs[0].x0 if x0 is None else x0
+    return next((sg.text for sg in lines[i + 1].segments if abs(sg.x0 - at) <= 4), None)
+
+
+def _no_provider(named: str) -> bool:
+    """The provider's label answered with a no ("Nej", "Ingen", "None", "N/A", a dash): no provider's name."""
+    return bool(_NO_VIA.match(named.strip()) or re.fullmatch(r"\s*[-–—]+\s*", named))
+
+
 def _provider_value(in_label: str | None, beside: str) -> str:
     """The provider's name after its label: in the label's own brackets ("Leverandør (Multimed)") unless what
     the brackets hold is the label's note ("(hvis I kobles på gennem den)"); then what follows the note's
@@ -1696,6 +1770,19 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
             labelled = None  # "Tilsluttes via KMD | Nej": a question answered, read whole below
             text = _asked(text)
         rest = text[labelled.end():] if labelled else text
+        under = _answer_under(lines, i) if labelled else None
+        if under is not None:
+            # a row of captions ("TILSLUTTES VIA KMD | SYSTEMLEVERANDØR | IP-NET"), each answer under its own:
+            # the question is the via caption, its answer the cell under it ("Nej"), never the caption's "KMD"
+            ok, value = _via_value(f"{segs[0].text}? {under}")
+            if ok:
+                written.append(value)
+                kmd_no = kmd_no or value is None
+            for sg in segs[1:]:  # the provider's caption in the same row, its name under it
+                named = _answer_under(lines, i, sg.x0) if _PROVIDER_LABEL.match(sg.text) else None
+                if named and not is_label(named) and not _no_provider(named):
+                    provider_name = clean(named)
+            continue
         if re.search(BOX_ANY, rest):
             # "[X] Systemleverandør: X A/S" is read below; a provider's name may stand on its own line
             m = _PROVIDER_LABEL.match(segs[0].text if segs else text)
@@ -1716,7 +1803,7 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
                 # the label set small under its value (a paper form's caption), or at a ruled cell's top over it
                 above = _value_above(lines, i, 0) if i > 0 else None
                 named = above if above else _value_under(lines, i)
-            if named and not is_label(named) and not re.search(BOX_ANY, named):
+            if named and not is_label(named) and not re.search(BOX_ANY, named) and not _no_provider(named):
                 provider_name = clean(named.strip(" ()"))
             continue
         if labelled or _QUESTION.match(clean(text) or ""):  # "Tilsluttes via: KMD", "Via KMD? | No"

@@ -17,6 +17,7 @@ from typing import Any, cast
 from pdfplumber.utils.text import WordExtractor
 
 from . import vocabulary
+from .combs import joined, mark_combs
 from .page_types import PdfChar, PdfGlyphs, PdfWord, Word
 
 _MERGE = WordExtractor()  # pdfplumber's own rules for a word's text and box (ligatures expanded)
@@ -49,6 +50,8 @@ class SizedWords(WordExtractor):
                     continue
                 keep.append(c)
             chars = keep
+            mark_combs(chars)  # answers one character a box: each comb's letters one word (combs.py)
+            return joined(super().iter_chars_to_words(chars, direction))
         return super().iter_chars_to_words(chars, direction)
 
     def char_begins_new_word(self, prev_char: Any, curr_char: Any, direction: Any, x_tolerance: Any,

@@ -203,14 +203,48 @@ def _names_side_by_side(ln: Line) -> bool:
     return len(ln.segments) >= 2 and all(_person(s.text) and looks_like_name(s.text) for s in ln.segments)
 
 
+def _signers_in_columns(ln: Line) -> bool:
+    """A row of a signer table set with a column per signer: a signer's label ("Navn", "Name", "Underskriver")
+    in the first cell, and two or more cells beside it that are each a person's name."""
+    first = _SIGNER_LABELS.match(ln.segments[0].text) if ln.segments else None
+    return first is not None and not first.group(1).strip() and len(ln.segments) >= 3 and \
+        all(_person(s.text) and looks_like_name(s.text) for s in ln.segments[1:])
+
+
+def _columns_read(lines: list[Line], i: int) -> tuple[list[list[str]], int]:
+    """A signer table with a column per signer (the row labels down the first column: name, title, status, time),
+    from its names row at line i down to its last row: each signer's column read as labelled lines ("Navn: X",
+    "Status: Underskrevet", "Tidspunkt: ..."), the signers one after the other; and the line after the table."""
+    head = lines[i]
+    cols = [s.x0 for s in head.segments]
+    rows: list[Line] = []
+    k = i
+    while k < len(lines) and len(lines[k].segments) >= 2 and abs(lines[k].segments[0].x0 - cols[0]) <= 5 \
+            and (k == i or not _signers_in_columns(lines[k])) and lines[k].segments[0].x1 < cols[1]:
+        rows.append(lines[k])
+        k += 1
+    out: list[list[str]] = []
+    for c in range(1, len(cols)):
+        for row in rows:
+            label = row.segments[0].text.strip().rstrip(":")
+            value = " ".join(s.text for s in row.segments[1:] if column_of(s.x0, cols) == c).strip()
+            if value:
+                out.append([f"{label}: {value}"])
+    return out, k
+
+
 def _reading_order(lines: list[Line]) -> list[list[str]]:
     """The cells of an evidence page line by line; signers' blocks set side by side (a name heading each
     column, its role, method and time below) are read column by column, so that one signer's time is
-    never taken for the other's."""
+    never taken for the other's; so is a table with a column per signer under a row label."""
     out: list[list[str]] = []
     i = 0
     while i < len(lines):
         ln = lines[i]
+        if _signers_in_columns(ln):
+            cells, i = _columns_read(lines, i)
+            out.extend(cells)
+            continue
         if not _names_side_by_side(ln):
             out.append([s.text for s in ln.segments])
             i += 1
@@ -237,10 +271,13 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
     """
     out: list[Signer] = []
     waiting: set[int] = set()
-    for page in pages if pages is not None else evidence_pages(content):
+    pages = pages if pages is not None else evidence_pages(content)
+    for page in pages:
         current: Signer | None = None
         roles: list[str] = []
         lines = _page_lines(content, page)
+        if page - 1 not in pages and page - 1 in content.pages_read:
+            lines = _table_begun(_page_lines(content, page - 1), lines) + lines
         month_first = _writes_month_first(lines)
         for cells in _reading_order(lines):
             first = cells[0]
@@ -314,6 +351,26 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
         if not any(s.page == page and s.date for s in out):
             out += _named_signer(lines, page, month_first, expected)
     return [s for s in out if s.date]
+
+
+def _table_begun(before: list[Line], lines: list[Line]) -> list[Line]:
+    """The rows of a table that began at the foot of the page before and goes on at the top of this one (a signer
+    table broken by the page: its names row there, its status and times here): the last rows of that page, above
+    its page number, whose cells start where this page's first row's cells do (two or more of them)."""
+    first = next((ln for ln in lines if len(ln.segments) >= 2), None)
+    if first is None or first is not next(iter(lines), None):
+        return []
+    edges = [s.x0 for s in first.segments]
+    rows = list(before)
+    while rows and re.fullmatch(r"\W*\d{1,3}\W*", rows[-1].text.strip()):
+        rows.pop()  # the page number at the foot
+    taken: list[Line] = []
+    for ln in reversed(rows):
+        if len(ln.segments) < 2 or abs(ln.segments[0].x0 - edges[0]) > 3 or \
+                any(min(abs(s.x0 - e) for e in edges) > 3 for s in ln.segments):
+            break
+        taken.insert(0, ln)
+    return taken if any(_signers_in_columns(ln) for ln in taken) else []
 
 
 def _named_signer(lines: list[Line], page: int, month_first: bool, expected: str | None) -> list[Signer]:

@@ -17,6 +17,10 @@ SIG_HEADING = re.compile(
 # 12.03.2024", "Template approved ... version 3.1", "Side 2 af 4"
 _TEMPLATE_NOTE = re.compile(r"skabelon|template|godkendt\s+af|approved\s+by|styregruppe|steering\s+group|version\s*\d"
                             r"|\bv\d+(?:\.\d+)+\b|\b(?:side|page)\s+\d+\s+(?:af|of)\s+\d+", re.I)
+# a heading over the parties' own block ("Aftalens parter", "Parterne", "Parties to the agreement"): printed after
+# the signatures, it ends the signature block (its "Navn" is the party's name, no signatory's)
+PARTIES_HEADING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:(?:aftalens\s+)?parter(?:ne)?|(?:the\s+)?parties"
+                             r"(?:\s+to\s+(?:the|this)\s+agreement)?)\s*:?\s*$", re.I)
 SECTION_END = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|underskriftsside|signature\s+page|§)", re.I)
 
 
@@ -83,7 +87,8 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
             start = min(start, caption)
     end = len(lines)
     for i in range(start + 1, len(lines)):
-        if SECTION_END.match(lines[i].text) or lines[i].page > lines[start].page + 1:
+        if SECTION_END.match(lines[i].text) or PARTIES_HEADING.match(lines[i].text) \
+                or lines[i].page > lines[start].page + 1:
             end = i
             break
     return start, end

@@ -1,0 +1,278 @@
+"""Classes the sixth outside hand (bench/outside/sixth_hand.py: wkhtmltopdf, AbiWord, pandoc, ssconvert,
+enscript, unflattened AcroForms) showed, each made here by the real tool."""
+from __future__ import annotations
+
+import html as H
+
+from parsers.documents.pipeline import read_pdf
+from tests.parsers.sixth_tools import abiword, wkhtmltopdf
+
+CLAUSES = [("Aftalens omfang", "Aftalen omfatter adgang til Sundhedsdatanettet og de tjenester, MedCom stiller til "
+            "rådighed på nettet."),
+           ("Forpligtelser", "Parterne overholder gældende lovgivning om behandling af personoplysninger, herunder "
+            "databeskyttelsesforordningen og databeskyttelsesloven."),
+           ("Sikkerhed", "Der anvendes kryptering og adgangsstyring svarende til risikoen, jf. Bilag 2."),
+           ("Ikrafttræden og ophør", "Aftalen træder i kraft ved underskrift og kan opsiges med 3 mdr. varsel.")]
+
+
+def _parties_last(org: str, cvr: str, name: str, title: str, signed: bool) -> str:
+    """A connection agreement as an intranet prints it: a table of contents, clauses, numbered appendices,
+    the signatures (the party's place captioned with its role, "For Kunden"), and the parties' block last."""
+    toc = "".join(f"<tr><td>{i + 1}. {H.escape(h)}</td><td>1</td></tr>" for i, (h, _) in enumerate(CLAUSES))
+    toc += "<tr><td>Bilag 1: Behandlingens formål</td><td>2</td></tr><tr><td>Underskrifter</td><td>2</td></tr>"
+    body = "".join(f"<h2>{i + 1}. {H.escape(h)}</h2><p>{H.escape(t)}</p>" for i, (h, t) in enumerate(CLAUSES))
+    mark = ("<svg width='120' height='40'><path d='M5 30 C15 5 25 35 40 20 C55 5 60 35 80 18 C95 8 100 30 115 22' "
+            "stroke='#123' stroke-width='1.5' fill='none'/></svg>") if signed else "&nbsp;"
+    sig = ("<table style='width:100%'><tr><td>For Kunden</td><td>For MedCom</td></tr>"
+           "<tr><td>Dato: d. 22/10 2026</td><td>Dato:</td></tr>"
+           f"<tr><td style='height:50px;vertical-align:bottom'>{mark}</td><td></td></tr>"
+           f"<tr><td style='border-top:1px solid #000'>{H.escape(name)}<br><small>{H.escape(title)}</small></td>"
+           "<td style='border-top:1px solid #000'><br></td></tr></table>")
+    parties = (f"<h2>Aftalens parter</h2><p><b>Kunden</b></p><table><tr><td>Navn</td><td>{H.escape(org)}</td></tr>"
+               f"<tr><td>CVR-nr.:</td><td>{cvr[:4]} {cvr[4:]}</td></tr><tr><td>Adresse</td><td>Tværgade 89, 8410 "
+               "Rønde</td></tr></table><p><b>MedCom</b></p><table><tr><td>Navn</td><td>MedCom</td></tr><tr><td>CVR"
+               "</td><td>26919991</td></tr><tr><td>Adresse</td><td>Forskerparken 10, 5230 Odense M</td></tr></table>")
+    return ("<!doctype html><html><head><meta charset='utf-8'><style>body{font-family:'DejaVu Serif';font-size:10pt}"
+            "</style></head><body><h1>Tilslutningsaftale – Sundhedsdatanettet (SDN)</h1><h3>Indhold</h3>"
+            f"<table>{toc}</table>{body}<div style='page-break-before:always'></div><h2>Bilag 1. Behandlingens "
+            f"formål</h2><p>Formålet er transport af sundhedsdata.</p><h2>Underskrifter</h2>{sig}{parties}"
+            "</body></html>")
+
+
+def test_a_party_block_after_the_signatures_is_the_party_and_its_name_is_no_signatory() -> None:
+    """The parties' block printed last, after the signatures ("Aftalens parter" / "Kunden" / "Navn Region
+    Egelev" / "CVR-nr.: ..."): its "Navn" was read as the signatory's name label (the organisation became the
+    signatory, with confidence) and the party was never found, since only the text before the signatures was
+    looked at. A heading naming the parties ends the signature block, and the block after it names the party."""
+    for signed in (True, False):
+        pdf = wkhtmltopdf(_parties_last("Region Egelev", "35578552", "Dorthe Aagaard", "Apoteker", signed))
+        doc = read_pdf(pdf, "tilslutningsaftale.pdf")
+        assert doc.kind == "connection_agreement"
+        assert doc.fields.organisation == "Region Egelev"
+        assert doc.fields.cvr == "35578552"
+        assert doc.fields.signatory_name == "Dorthe Aagaard"
+        assert doc.fields.signatory_title == "Apoteker"
+        assert doc.fields.signature_date == "2026-10-22"
+
+
+def _service_rows(pending: bool) -> list[list[str]]:
+    """A signing service's overview with a column per signer: the party's and MedCom's side by side."""
+    status = "Afventer" if pending else "Underskrevet"
+    return [["Navn", "Ida Aagaard", "Birgit Munch"], ["Titel", "Administrerende direktør", "Direktør"],
+            ["Organisation", "Vester Lyng Data A/S", "MedCom"],
+            ["E-mail", "idaa@vester-lyng-it.example", "sdn@medcom.example"],
+            ["Metode", "–" if pending else "MitID Erhverv", "–" if pending else "MitID Erhverv"],
+            ["Status", status, status],
+            ["Tidspunkt", "–" if pending else "25-10-2026 13:29:52", "–" if pending else "28-10-2026 16:29:52"]]
+
+
+def _abiword_agreement(pending: bool) -> bytes:
+    """A sub-processor agreement written by python-docx and printed by AbiWord: the party's signature place with
+    the name printed and an empty line to sign on, then (a page on) the service's overview as a table."""
+    from docx import Document as Docx
+    from docx.enum.text import WD_BREAK
+
+    d = Docx()
+    d.add_heading("Underdatabehandleraftale (SDN)", level=1)
+    d.add_paragraph("Aftalen er indgået mellem Vester Lyng Data A/S, CVR-nr. 90656287, og MedCom, CVR-nr. 26919991.")
+    for i, (h, t) in enumerate(CLAUSES):
+        d.add_heading(f"§ {i + 1} {h}", level=2)
+        d.add_paragraph(t)
+    d.add_heading("Underskrifter", level=2)
+    for line in ("For Vester Lyng Data A/S", "Dato: 25/10-26", "Sign.: ______________________", "Navn: Ida Aagaard",
+                 "Stilling: Administrerende direktør", "For MedCom", "Dato: ______________",
+                 "Sign.: ______________________"):
+        d.add_paragraph(line)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_heading("Visma Addo – Underskriftsoversigt", level=2)
+    rows = [["", "Underskriver 1", "Underskriver 2"], ["Sags-ID", "6FY8H9VTK6", ""], *_service_rows(pending)]
+    t = d.add_table(rows=len(rows), cols=3)
+    t.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.rows[r].cells[c].text = v
+    return abiword(d)
+
+
+def test_a_signing_services_table_with_a_column_per_signer_is_read_a_column_at_a_time() -> None:
+    """A service's overview laid out with the signers in columns ("Navn | Ida Aagaard | Birgit Munch", then
+    "Status | Underskrevet | Underskrevet", "Tidspunkt | ... | ..."): read row by row, the two names became one
+    signer ("Ida Aagaard Birgit Munch") and the row labels its roles ("Titel"), and the signed agreement was
+    doubted or read not signed. Each column is one signer, its rows labelled by the first column; a column whose
+    status says it waits is no signature."""
+    doc = read_pdf(_abiword_agreement(pending=False), "uba.pdf")
+    assert doc.fields.signed is True
+    assert doc.fields.signatory_name == "Ida Aagaard"
+    assert doc.fields.signatory_title == "Administrerende direktør"
+    assert doc.fields.signature_date == "2026-10-25"
+    assert not {"not_signed", "uncertain"} & {p.code for p in doc.problems if p.field in (None, "signed")}
+    waiting = read_pdf(_abiword_agreement(pending=True), "uba.pdf")
+    assert waiting.fields.signed is False
+
+
+def test_a_signer_table_broken_by_the_page_is_read_whole() -> None:
+    """The same table begun at the foot of a page (its names) and ended at the top of the next (status, times):
+    the next page, a service's page by its words and times, named no signer, and the agreement was read not
+    signed, with confidence. The rows above the page number that line up with the next page's first row are the
+    table's beginning."""
+    rows = "".join("<tr>" + "".join(f"<td>{H.escape(c)}</td>" for c in r) + "</tr>" for r in _service_rows(False))
+    page = ("<!doctype html><html><head><meta charset='utf-8'><style>body{font-family:'DejaVu Sans';font-size:10pt}"
+            "td{padding:3px 12px 3px 0}</style></head><body><h1>Underdatabehandleraftale (SDN)</h1><p>Aftalen er "
+            "indgået mellem Vester Lyng Data A/S, CVR-nr. 90656287, og MedCom, CVR-nr. 26919991.</p>"
+            + "".join(f"<h3>{i + 1}. {H.escape(h)}</h3><p>{H.escape(t)}</p>" for i, (h, t) in enumerate(CLAUSES))
+            + "<h3>Underskrifter</h3><p>For Vester Lyng Data A/S<br>Dato: 25/10-26<br>Sign.: _______________<br>"
+            "Navn: Ida Aagaard<br>Stilling: Administrerende direktør</p><div style='height:760px'></div>"
+            f"<h3>Visma Addo – Underskriftsoversigt</h3><table>{rows}</table></body></html>")
+    pdf = wkhtmltopdf(page)
+    from parsers.documents.page import read_content
+
+    content = read_content(pdf)
+    where = {ln.segments[0].text.strip(): ln.page for ln in content.lines if ln.segments}
+    assert where.get("Navn") == 1 and where.get("Tidspunkt") == 2  # the table is broken by the page
+    doc = read_pdf(pdf, "uba.pdf")
+    assert doc.fields.signed is True
+    assert doc.fields.signatory_name == "Ida Aagaard"
+    assert doc.fields.signature_date == "2026-10-25"
+
+
+def _boxes(label: str, value: str, per_row: int = 30) -> str:
+    """A row of a paper form's boxes: the label, then one character a box (an empty box for a space)."""
+    cells = "".join(f"<td class='b'>{H.escape(c) if c != ' ' else '&nbsp;'}</td>" for c in value.ljust(per_row))
+    return f"<table class='row'><tr><td class='l'>{H.escape(label)}</td>{cells}</tr></table>"
+
+
+def test_answers_written_one_character_a_box_are_read_as_words() -> None:
+    """A form whose answers stand one character a box (as a tax form): every letter was its own word, and the
+    reader took "V i g g o" for the contact's name, "v i h j @ ..." for the address and "2 4" for the CVR, with
+    confidence. Glyphs set at one pitch well over their width, on one baseline, are one word; an empty box in
+    the row is a space."""
+    css = ("body{font-family:'DejaVu Sans';font-size:9pt} table.row{border-collapse:collapse;margin:4px 0}"
+           "td.l{width:38mm} td.b{border:0.7pt solid #333;width:4.2mm;height:5.6mm;text-align:center;"
+           "font-family:'DejaVu Sans Mono';padding:0}")
+    parts = {"A. Organisationen": [("Organisation", "Rønnebæk Apotek"), ("CVR-nr.", "24 97 14 65"),
+                                   ("Type", "Apotek"), ("Via KMD", "Nej")],
+             "B. Kontaktperson": [("Navn", "Viggo Hjort"), ("E-post", "vihj@roennebaek.example"),
+                                  ("Tlf.", "+45 82 24 39 76")],
+             "C. Teknisk kontaktperson": [("Navn", "Birthe Iversen"), ("E-post", "biiv@roennebaek.example"),
+                                          ("Tlf.", "61873236")],
+             "D. IP-net": [("IP-net 1", "10.67.215.192/26")]}
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1>"
+            + "".join(f"<h3>{H.escape(h)}</h3>" + "".join(_boxes(k, v) for k, v in rows) for h, rows in parts.items())
+            + "</body></html>")
+    doc = read_pdf(wkhtmltopdf(page), "skema.pdf")
+    f = doc.fields
+    assert doc.kind == "information_form"
+    assert f.organisation == "Rønnebæk Apotek"
+    assert f.cvr == "24971465"
+    assert f.org_contact.name == "Viggo Hjort" and f.org_contact.email == "vihj@roennebaek.example"
+    assert f.org_contact.phone == "+4582243976"
+    assert [(t.name, t.email) for t in f.technical_contacts] == [("Birthe Iversen", "biiv@roennebaek.example")]
+    assert f.ip_scopes == ["10.67.215.192/26"]
+
+
+def test_a_monospaced_line_and_a_tables_digits_are_no_comb() -> None:
+    """Typed monospaced text steps by its glyphs' own width, single letters between its spaces stand beside
+    other letters closer than their pitch, and three digits in a table's columns are no word: none is joined."""
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head><body><h1>Informationsskema</h1>"
+            "<pre style='font-family:DejaVu Sans Mono'>Kontaktperson: Viggo Hjort, vihj@roennebaek.example\n"
+            "Tandlægerne i Lindholt I/S</pre>"
+            "<table><tr><td style='width:60px'>1</td><td style='width:60px'>2</td><td style='width:60px'>3</td>"
+            "</tr></table></body></html>")
+    from parsers.documents.page import read_content
+
+    texts = [ln.text for ln in read_content(wkhtmltopdf(page)).lines]
+    assert "Kontaktperson: Viggo Hjort, vihj@roennebaek.example" in texts
+    assert "Tandlægerne i Lindholt I/S" in texts  # "e i L", two advances apart, stand beside letters of words
+    assert not any("123" in t for t in texts)
+
+
+def test_contacts_as_cards_side_by_side_are_read_a_card_at_a_time() -> None:
+    """The contacts as one card per person, side by side (a role over each card, then the name, e-mail and
+    phone): read line by line, the technical contact's e-mail (wrapped in its card) was taken for the
+    organisation's contact, with confidence, and the technical contact was lost; the letter's signature
+    after "Med venlig hilsen" is no contact either."""
+    def card(role: str, name: str, mail: str, phone: str) -> str:
+        return (f"<div class='card'><div class='role'>{role}</div><div class='who'>{name}</div>e-mail: {mail}<br>"
+                f"tlf. {phone}</div>")
+    css = ("body{font-family:'Liberation Sans';font-size:10pt} .card{float:left;width:54mm;border:0.8pt solid #999;"
+           "margin:0 4mm 4mm 0;padding:2mm 3mm} .role{font-size:7pt;color:#666} .who{font-weight:bold}"
+           " .clear{clear:both}")
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1><p>Organisation: Kragsø Apotek<br>CVR-nr.: 81379211<br>"
+            "IP-net: 192.168.176.0/27<br>Installationsadresse: Tværgade 7, 1921 Frederiksberg C</p>"
+            "<h2>Kontaktpersoner</h2>"
+            + card("Kontakt (aftale)", "Signe Bech", "sibe@kragsoe-it.example", "6848 6624")
+            + card("Teknisk kontakt", "Karoline Uldall", "karoline.uldall@kragsoe-it.example", "+45 80 90 94 46")
+            + "<div class='clear'></div><p>Med venlig hilsen<br><br>Signe Bech<br>Kragsø Apotek</p></body></html>")
+    f = read_pdf(wkhtmltopdf(page), "skema.pdf").fields
+    assert (f.org_contact.name, f.org_contact.email, f.org_contact.phone) == \
+        ("Signe Bech", "sibe@kragsoe-it.example", "+4568486624")
+    assert [(t.name, t.email, t.phone) for t in f.technical_contacts] == \
+        [("Karoline Uldall", "karoline.uldall@kragsoe-it.example", "+4580909446")]
+
+
+def _party_docx(cell: bool) -> bytes:
+    """A data processor agreement (python-docx, printed by AbiWord) whose party is given after its role: in a
+    table cell of lines AbiWord runs into one ("Den dataansvarlige Lægehuset Rønnebæk CVR-nr.: 7914 6137 ..."),
+    or as a list of the parties ("Den dataansvarlige: Lægehuset Rønnebæk, CVR-nr.: 79146137, ...")."""
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_heading("Databehandleraftale (SDN)", level=1)
+    if cell:
+        t = d.add_table(rows=1, cols=2)
+        t.style = "Table Grid"
+        t.rows[0].cells[0].text = ("Den dataansvarlige\nLægehuset Rønnebæk\nCVR-nr.: 7914 6137\n"
+                                   "Præstevænget 88, 1575 København V")
+        t.rows[0].cells[1].text = "Databehandleren\nMedCom\nCVR-nr.: 26919991\nForskerparken 10, 5230 Odense M"
+    else:
+        d.add_paragraph("Aftalens parter")
+        d.add_paragraph("1. Den dataansvarlige: Lægehuset Rønnebæk, CVR-nr.: 79146137, Præstevænget 88, "
+                        "1575 København V")
+        d.add_paragraph("2. Databehandleren: MedCom, CVR-nr. 26919991, Forskerparken 10, 5230 Odense M")
+    for i, (h, t_) in enumerate(CLAUSES):
+        d.add_heading(f"§ {i + 1} {h}", level=2)
+        d.add_paragraph(t_)
+    d.add_heading("Underskrifter", level=2)
+    for line in ("For Lægehuset Rønnebæk", "Dato: 8/10-26", "Viggo Frost, Praksisindehaver", "For MedCom", "Dato:"):
+        d.add_paragraph(line)
+    return abiword(d)
+
+
+def test_the_party_named_after_its_role_and_before_its_cvr() -> None:
+    """The party given after its role and before its CVR on one line ("Den dataansvarlige Lægehuset Rønnebæk
+    CVR-nr.: ...", a cell whose lines AbiWord ran into one; "Den dataansvarlige: X, CVR-nr.: ...", a list of the
+    parties): no label names it, no "mellem"/"between" sentence, and the organisation was missing (the party
+    asked for it). The words after a role's and before the CVR are the party's name."""
+    for cell in (True, False):
+        doc = read_pdf(_party_docx(cell), "dba.pdf")
+        assert doc.fields.organisation == "Lægehuset Rønnebæk"
+        assert doc.fields.cvr == "79146137"
+
+
+def _three_columns(kmd: str, vendor: str) -> bytes:
+    """A form in three columns, each caption small over its answer (wkhtmltopdf), as a municipality's letter."""
+    cells = [[("Organisation", "Privathospitalet Havrum A/S"), ("CVR-nr.", "54877080"),
+              ("Organisationstype", "Privat hospital/klinik")],
+             [("Tilsluttes via KMD", kmd), ("Systemleverandør", vendor), ("IP-net", "10.166.8.192/26")],
+             [("Installationssted", "Møllebakken 21<br>8310 Tranbjerg J"), ("", ""), ("", "")]]
+    rows = "".join("<tr>" + "".join(f"<td><div class='lab'>{k}</div><div>{v}</div></td>" for k, v in r) + "</tr>"
+                   for r in cells)
+    css = ("body{font-family:'Liberation Sans';font-size:10pt} table{width:100%} td{width:33%;vertical-align:top;"
+           "padding:4px 8px 8px 0} .lab{font-size:7pt;text-transform:uppercase;color:#666}")
+    return wkhtmltopdf(f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+                       "<h1>SDN: oplysninger om tilslutningsstedet</h1>"
+                       f"<table>{rows}</table><h2>Kontaktpersoner</h2><p>Teknisk kontakt: Kasper Winther, "
+                       "kasper@havrum-it.example, tlf. 69138785</p></body></html>")
+
+
+def test_a_via_caption_over_its_answer_and_a_vendor_answered_no() -> None:
+    """Captions set small over their answers in a row ("TILSLUTTES VIA KMD | SYSTEMLEVERANDØR | IP-NET" over
+    "Nej | Ingen | 10.166.8.192/26"): the caption row was read as "connected via: KMD" (the caption's own word),
+    and a vendor answered "Nej", "Ingen" or "–" was taken for the vendor's name, each with confidence. The via
+    caption's answer is the cell under it; a no under the vendor's label names no vendor."""
+    for kmd, vendor, expected in (("Nej", "Ingen", None), ("Nej", "–", None), ("JA", "Nej", "KMD"),
+                                  ("Nej", "Journalhuset A/S", "Journalhuset A/S")):
+        f = read_pdf(_three_columns(kmd, vendor), "skema.pdf").fields
+        assert f.connected_via == expected, (kmd, vendor)

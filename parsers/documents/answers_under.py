@@ -9,6 +9,7 @@ address, a phone), and so is any answer that is itself a label."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
@@ -38,10 +39,11 @@ def _answer_under(q: Line, a: Line, after: Line | None) -> bool:
         or bool(after.segments) and abs(after.segments[0].x0 - words[0].x0) <= 3
 
 
-def questions_answered(lines: list[Line], people: set[str] | None = None) -> list[Line]:
+def questions_answered(lines: list[Line], role_of: Callable[[Line], str | None],
+                       people: set[str] | None = None) -> list[Line]:
     """The lines with each numbered question and the one-line answer under it made one row: the question's words
-    (its number left out) and the answer. `people` are the roles whose questions stay as they are."""
-    from .form import heading_role  # the form reader's headings; imported here, as form imports this module
+    (its number left out) and the answer. `role_of` is the form reader's heading role (form.heading_role, given by
+    the caller: form imports this module); `people` are the roles whose questions stay as they are."""
 
     out: list[Line] = []
     i = 0
@@ -50,7 +52,7 @@ def questions_answered(lines: list[Line], people: set[str] | None = None) -> lis
         a = lines[i + 1] if i + 1 < len(lines) else None
         after = lines[i + 2] if i + 2 < len(lines) else None
         if a is not None and _answer_under(q, a, after) \
-                and heading_role(q) not in (people if people is not None else {"org_contact", "tech"}):
+                and role_of(q) not in (people if people is not None else {"org_contact", "tech"}):
             out.append(Line(q.page, q.top, a.bottom, [Segment(q.segments[0].words[1:]), a.segments[0]]))
             i += 2
             continue

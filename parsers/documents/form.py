@@ -532,6 +532,8 @@ def _titles(lines: list[Line]) -> set[int]:
             break
         if any(b.x0 - a.x1 >= 100 for a, b in zip(ln.segments, ln.segments[1:], strict=False)):
             break  # two headings far apart on one line: parts side by side, no title
+        if _NUMBERED.match(ln.text):
+            break  # a lettered or numbered heading ("A. Organisationen") opens a part: the title ends above it
         out.add(i)
     return out
 
@@ -827,7 +829,7 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
-    content = dataclasses.replace(content, lines=questions_answered(labels_first(content.lines)))
+    content = dataclasses.replace(content, lines=questions_answered(labels_first(content.lines), heading_role))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)

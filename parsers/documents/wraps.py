@@ -190,11 +190,12 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         if k + 1 >= len(cells) or not cells[k].text.rstrip().endswith(":"):
             return None
         k += 1
-    while k + 1 < len(cells) and cells[k + 1].seg == cells[k].seg \
+    while len(above.segments) > 1 and k + 1 < len(cells) and cells[k + 1].seg == cells[k].seg \
             and one_mono_space(cells[k].words[-1], cells[k + 1].words[0]) \
             and not any(abs(s - cells[k + 1].x0) <= 2 for s in starts):
         # a monospace face's wide word space inside one cell ("192.168.160.32/27 10.78.84.192/26" in Courier)
-        # parts no columns: the rest below goes on after the cell's last words, as a reader reads it
+        # parts no columns: the rest below goes on after the cell's last words, as a reader reads it (in a
+        # table's row, beside another cell: a line of typed monospace text alone is no cell that wraps)
         k += 1
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):

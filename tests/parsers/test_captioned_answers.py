@@ -19,8 +19,8 @@ def _form(kmd: str, vendor: str, gap: float = 2.0) -> list[Line]:
 
 
 def test_answers_over_their_captions_are_read_with_them() -> None:
-    assert _connected_via(_form("No", "No")) is None
-    assert _connected_via(_form("Yes", "No")) == "KMD"
+    assert _connected_via(_form("No", "No")) == (None, False)
+    assert _connected_via(_form("Yes", "No")) == ("KMD", False)
 
 
 def test_a_caption_far_under_a_line_of_answers_is_no_caption_of_theirs() -> None:

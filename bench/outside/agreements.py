@@ -448,6 +448,23 @@ def agreement(rng: random.Random, party: Party, kind: str, block: str, signing: 
                     note=f"signing={signing};variants={','.join(variants)}")
 
 
+def agreement_truth(party: Party, kind: str, signing: str, name: str) -> dict[str, Any]:
+    """What a right reading of `party`'s agreement signed as `signing` says (typed, drawn, evidence: signed;
+    unsigned; pending: nobody signed and no date was typed; blank: nothing filled in), as the other hands write it."""
+    signed = signing in ("typed", "drawn", "evidence")
+    fields: dict[str, Any] = {"organisation": party.organisation, "cvr": party.cvr or None,
+                              "signatory_name": party.signatory.name, "signatory_title": party.signatory_title,
+                              "signature_date": party.signature_date.isoformat(), "signed": signed}
+    problems = [] if signed else ["not_signed"]
+    if signing == "pending":
+        fields.update(signature_date=None)
+        problems.append("missing_field")
+    if signing == "blank":
+        fields.update(signatory_name=None, signatory_title=None, signature_date=None)
+        problems.append("missing_field")
+    return {"filename": name, "kind": kind, "fields": fields, "problems": problems}
+
+
 def own_template_dpa(rng: random.Random, party: Party, name: str) -> Document:
     """The party's own data processing agreement (Datatilsynet-style standard clauses), not MedCom's."""
     lang = party.language

@@ -48,7 +48,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.outside import tools
-from bench.outside.agreements import MEDCOM
+from bench.outside.agreements import MEDCOM, agreement_truth
 from bench.outside.forms import form_truth
 from bench.outside.people import Party, Person, party
 from bench.outside.render_reportlab import RLDocument
@@ -965,18 +965,7 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
     """One agreement of `kind` in `layout`, signed as `signing` says (typed, drawn, evidence; unsigned:
     printed names but no signature; blank: nothing filled in; pending: the service's round not finished)."""
     a = Agr(rng, p, kind, signing, service)
-    signed = signing in ("typed", "drawn", "evidence")
-    fields: dict[str, Any] = {"organisation": p.organisation, "cvr": p.cvr or None,
-                              "signatory_name": p.signatory.name, "signatory_title": p.signatory_title,
-                              "signature_date": p.signature_date.isoformat(), "signed": signed}
-    problems = [] if signed else ["not_signed"]
-    if signing == "pending":  # nobody signed and no date was typed: the date is missing
-        fields.update(signature_date=None)
-        problems.append("missing_field")
-    if signing == "blank":
-        fields.update(signatory_name=None, signatory_title=None, signature_date=None)
-        problems.append("missing_field")
-    doc = {"filename": name, "kind": kind, "fields": fields, "problems": problems}
+    doc = agreement_truth(p, kind, signing, name)
     seed = rng.random()
     variants = service if signing in ("evidence", "pending") else ""
     return RLDocument(name, [], {"message": None, "documents": [doc]}, f"{kind}-{layout}", p.language,

@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from bench.outside.agreements import MEDCOM, written_date
+from bench.outside.agreements import MEDCOM, agreement_truth, written_date
 from bench.outside.forms import form_truth
 from bench.outside.model import Document
 from bench.outside.people import Party, Person, party
@@ -771,18 +771,7 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
     date_text = "" if signing in ("blank", "evidence", "pending") else written_date(rng, p.signature_date, lang)
     at = datetime.combine(p.signature_date, time(rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59)))
     a = Agr(p, kind, lang, signing, date_text, at)
-    signed = signing in ("typed", "drawn", "evidence")
-    fields: dict[str, Any] = {"organisation": p.organisation, "cvr": p.cvr or None,
-                              "signatory_name": p.signatory.name, "signatory_title": p.signatory_title,
-                              "signature_date": p.signature_date.isoformat(), "signed": signed}
-    problems = [] if signed else ["not_signed"]
-    if signing == "pending":  # nobody signed and the printed date place is empty: the date is missing
-        fields.update(signature_date=None)
-        problems.append("missing_field")
-    if signing == "blank":
-        fields.update(signatory_name=None, signatory_title=None, signature_date=None)
-        problems.append("missing_field")
-    doc = {"filename": name, "kind": kind, "fields": fields, "problems": problems}
+    doc = agreement_truth(p, kind, signing, name)
     seed = rng.random()
     return RLDocument(name, [], {"message": None, "documents": [doc]}, f"{kind}-{layout}", lang,
                       note=f"signing={signing};variants=", draw=lambda out: AGR_DRAW[layout](random.Random(seed), a,

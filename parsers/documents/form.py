@@ -1212,14 +1212,15 @@ def _empty_label(lines: list[Line], keys: list[str], page: list[Line] | None = N
     a label that ends its column (nothing under it on its page but the footer) is no evidence: its value may
     have flowed to the top of the next column or page, as a form printed in CSS columns sets it."""
     hits = [h for h in find_labels(lines, keys) if _no_value(h.value)]
-    if page is None:
+    if page is None or not hits:
         return bool(hits)
-    return any(not _ends_its_column(lines[h.line], h.x0, page) for h in hits)
-
-
-def _ends_its_column(ln: Line, x0: float, page: list[Line]) -> bool:
-    """Nothing stands under the line in its column (from its left edge) on its page, the footer aside."""
     footers = _footers(page)
+    return any(not _ends_its_column(lines[h.line], h.x0, page, footers) for h in hits)
+
+
+def _ends_its_column(ln: Line, x0: float, page: list[Line], footers: set[int]) -> bool:
+    """Nothing stands under the line in its column (from its left edge) on its page, the footer (`footers`,
+    indices into `page`) aside."""
     return not any(i not in footers and other.page == ln.page and other.top >= ln.bottom - 1
                    and any(seg.x0 < x0 + 60 and seg.x1 > x0 - 5 for seg in other.segments)
                    for i, other in enumerate(page))

@@ -806,12 +806,21 @@ def _labels_at_column_starts(lines: list[Line]) -> list[Line]:
                 label = any(w.text.endswith(":") for w in words[k:k + 3]) and not words[k - 1].text.endswith(":")
                 apart = (gap > 0.5 * height and (not others or gap > 2.5 * max(others[len(others) // 2], 1.0))
                          and not one_mono_space(words[k - 1], words[k]))
-                if gap > 0.3 * height and (label or apart) and column_start(words[k].x0, i):
+                if gap > 0.3 * height and (label or apart or _heading_starts(words[k - 1], words[k])) \
+                        and column_start(words[k].x0, i):
                     cut = k
                     break
             segs += [Segment(words[:cut]), Segment(words[cut:])] if cut else [seg]
         out.append(Line(ln.page, ln.top, ln.bottom, segs) if len(segs) != len(ln.segments) else ln)
     return out
+
+
+def _heading_starts(prev: Word, w: Word) -> bool:
+    """A heading of the next column set in a larger bold face right after a value that ran up to it
+    ("Industrivænget" + "G. Netværk", a word gap apart): the face changes to bold and grows, which no
+    value's own words do."""
+    a, b = prev.size, w.size
+    return w.bold and not prev.bold and a is not None and b is not None and b >= 1.08 * a
 
 
 def _label_again(words: list[Word]) -> list[list[Word]]:

@@ -77,6 +77,15 @@ class Word:
     break_at: int | None = None  # joined from two lines at this letter of its text, in an address's domain, where
     # a hyphen may have stood (Chromium prints none at such a break): see form.py `_hyphen_at_breaks`
 
+    @property
+    def size(self) -> float | None:
+        """The size its face is set in ("C059Bold 12.5" -> 12.5); None when the page did not tell."""
+        try:
+            size = float(self.face.rsplit(" ", 1)[-1]) if self.face else 0.0
+        except ValueError:
+            return None
+        return size if size > 0 else None
+
 
 @dataclass
 class Segment:

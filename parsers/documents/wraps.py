@@ -51,8 +51,7 @@ def _height(w: Word) -> float:
 def _size(w: Word) -> float:
     """The word's font size where the page told it (a box's height depends on the font's own measures:
     Ghostscript's re-embedded fonts draw taller ones), else its box's height."""
-    size = float(w.face.rsplit(" ", 1)[-1]) if w.face else 0.0
-    return size if size > 0 else _height(w)
+    return w.size or _height(w)
 
 
 def _cells(ln: Line) -> list[_Cell]:

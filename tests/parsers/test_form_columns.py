@@ -300,3 +300,35 @@ def test_a_value_glued_to_the_right_column_s_label_is_cut_at_the_edge() -> None:
     f, _ = _read(p)
     assert f["organisation"] == "Skovlund Sygehus"
     assert f["org_contact"]["name"] == "Birthe Riis"
+
+
+def test_a_value_run_up_to_the_next_column_s_heading_ends_where_the_heading_starts() -> None:
+    """The left column's street set up to a word gap before the right column's heading ("Industrivænget"
+    + "G. Netværk", LibreOffice's two-column form): the heading's larger bold face starting at the right
+    column's edge ends the value; the street is never "Industrivænget G. Netværk 125"."""
+    p = _page("SDN – informationsskema for ny tilslutning")
+    street = "Industrivænget"
+    gap = 3.5
+    value_x = RIGHT - gap - stringWidth(street, REGULAR, 10)
+    left = Column(p, LEFT, value_x)
+    left.heading("A. Organisationen").pair("Organisationens navn:", "Bøgeskov Lab ApS")
+    left.pair("CVR:", "90884972")
+    left.heading("B. Hvilken type organisation er I?").text("Sæt kryds")
+    for option in ["Kommune", "Region", "Offentligt sygehus", "Apotek", "Privat laboratorium", "Andet"]:
+        left.text(("X  " if option == "Privat laboratorium" else "") + option, x=OPTIONS)
+    left.heading("C. Hvordan tilsluttes I?").pair("Via KMD eller en systemleverandør?", "Nej")
+    left.heading("D. Leveringsadresse for SDN-udstyr")
+    address_y = left.y
+    left.pair("Adresse:", street, wrapped="125").pair("Postnummer og by:", "7182 Bredsten")
+    right = Column(p, RIGHT, R_VALUE)
+    right.heading("E. Organisationens kontaktperson").pair("Navn:", "Karoline Overgaard")
+    right.pair("Mail:", "karo@boegeskov.example").pair("Telefon:", "81 29 77 69")
+    right.heading("F. IT-ansvarlige (drift)").pair("Navn:", "Jens Uldall")
+    right.pair("Mail:", "jeul@boegeskov.example").pair("Telefon:", "38 93 22 79")
+    p.at(RIGHT, address_y - 1, "G. Netværk", size=11.5, font=BOLD)
+    p.at(RIGHT, address_y + 30, "Nr.", size=11.5, font=BOLD).at(R_VALUE, address_y + 30, "Netværk", size=11.5,
+                                                                  font=BOLD)
+    p.at(RIGHT, address_y + 45, "1").at(R_VALUE, address_y + 45, "192.168.11.32/27")
+    f, _ = _read(p)
+    assert f["installation_address"] == {"street": "Industrivænget 125", "postcode": "7182", "city": "Bredsten"}
+    assert f["organisation"] == "Bøgeskov Lab ApS"

@@ -294,7 +294,8 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
         heads = [seg for seg in ln.segments if ln.page not in split and (seg.bold or seg.text.isupper())]
         if (len(heads) != 2 or len(ln.segments) != 2 or heads[1].x0 - heads[0].x0 < 150
                 or all(_role_of_cell(ln, seg) is None for seg in heads)
-                or abs(_seg_size(heads[0]) - _seg_size(heads[1])) > 0.1 * _seg_size(heads[0])):
+                or abs(_seg_size(heads[0]) - _seg_size(heads[1])) > 0.1 * _seg_size(heads[0])
+                or _numbered_rows(lines, i)):
             out.append(ln)
             i += 1
             continue
@@ -319,6 +320,16 @@ def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line
         out.extend(halves[0] + halves[1])
         i = end
     return out
+
+
+def _numbered_rows(lines: list[Line], i: int) -> bool:
+    """The line under `lines[i]` starts with a bare row number under its first cell ("Nr. | Adresseområde"
+    over "1 | 10.35.15.0/24"): the line is a numbered table's header, not two parts' headings side by side
+    (whose left part would have taken the next part's heading and labels away from it)."""
+    if i + 1 >= len(lines) or lines[i + 1].page != lines[i].page or not lines[i + 1].segments:
+        return False
+    first, head = lines[i + 1].segments[0], lines[i].segments[0]
+    return bool(re.fullmatch(r"\d{1,2}[.)]?", first.text.strip())) and first.x0 < head.x1 and head.x0 - 6 < first.x1
 
 
 _CLOSING_FILLERS = ("med", "de", "bedste", "best", "kind", "with", "yours", "many", "venligst")
@@ -842,6 +853,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         """A missing item's place was found empty: a label of `keys` with nothing after it, or the section
         (its heading seen) holding nothing but labels, leaders and boxes."""
         where = lines if lines is not None else secs[section]
+        if keys and not secs[section] and any(not _no_value(h.value) for h in find_labels(content.lines, keys)):
+            return False  # nothing read under its heading, its labels answered elsewhere: read into another part
         # in two columns a part's rows stand between the other column's, so a heading with nothing under
         # it may have lost its values to the other column's part: only a place seen empty is evidence there
         return bool((keys and _empty_label(where, keys, content.lines)) or (section in headed and _holds_nothing(

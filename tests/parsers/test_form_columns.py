@@ -332,3 +332,30 @@ def test_a_value_run_up_to_the_next_column_s_heading_ends_where_the_heading_star
     f, _ = _read(p)
     assert f["installation_address"] == {"street": "Industrivænget 125", "postcode": "7182", "city": "Bredsten"}
     assert f["organisation"] == "Bøgeskov Lab ApS"
+
+
+def test_a_numbered_table_s_header_is_no_two_parts_side_by_side() -> None:
+    """A network table's bold header "Nr. | Adresseområde" (a row number's column, then a heading-like word that
+    names an address) over "1 | 10.35.15.0/24", then the installation address's own part: the header is a
+    table's, so the address's heading and labels stay in the address's part; they were read into the
+    networks' part and the address said to be found empty, and the party would have been asked for an address
+    it had given (pdftk's flattened form, held-out outside check)."""
+    p = _page("Informationsskema – tilslutning til Sundhedsdatanettet")
+    col = Column(p, LEFT, LEFT + 200)  # the values' boxes start left of the header's second cell
+    col.heading("A. Den tilsluttende organisation").pair("Navn:", "Birkelund Software ApS")
+    col.pair("CVR-nr.:", "81172366")
+    col.heading("D. Organisationens kontaktperson").pair("Navn:", "Cecilie Nørgaard")
+    col.pair("E-post:", "ceno@birkelund.example").pair("Tlf.:", "90703722")
+    col.heading("E. IT-ansvarlige (drift)").pair("Navn:", "Mads Nørgaard")
+    col.pair("E-post:", "mads@birkelund.example").pair("Tlf.:", "4623 4044")
+    col.heading("F. IP-adresseområder (CIDR)")
+    p.at(LEFT, col.y, "Nr.", size=9, font=BOLD).at(LEFT + 240, col.y, "Adresseområde", size=9, font=BOLD)
+    col.y += 14
+    p.at(LEFT + 2, col.y, "1").at(LEFT + 242, col.y, "10.35.15.0/24")
+    col.y += 20
+    col.heading("G. Leveringsadresse for SDN-udstyr").pair("Adresse:", "Hospitalsvej 36")
+    col.pair("Postnummer:", "1326").pair("Postdistrikt:", "København K")
+    f, problems = _read(p)
+    assert f["installation_address"] == {"street": "Hospitalsvej 36", "postcode": "1326", "city": "København K"}
+    assert f["ip_scopes"] == ["10.35.15.0/24"]
+    assert not _missing(problems, "found_empty")

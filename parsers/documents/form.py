@@ -366,10 +366,17 @@ def _read_cards(lines: list[Line], i: int, out: list[Line]) -> int:
     """The cards from line i read one after the other (each card's lines under its role, down to a line whose
     text starts at no card's edge or runs across one); the index after them."""
     edges = [seg.x0 for seg in lines[i].segments]
-    end = i
-    while end < len(lines) and lines[end].page == lines[i].page and all(
-            min(abs(seg.x0 - x) for x in edges) <= 4 and column_of(seg.x1, edges) == column_of(seg.x0, edges)
-            for seg in lines[end].segments):
+
+    def in_its_card(seg: Segment) -> bool:
+        k = column_of(seg.x0, edges)
+        return min(abs(seg.x0 - x) for x in edges) <= 4 and (k + 1 == len(edges) or seg.x1 <= edges[k + 1] + 2)
+
+    def next_part(ln: Line) -> bool:  # a heading alone on its line naming a part opens the next one
+        return len(ln.segments) == 1 and _role_of_cell(ln, ln.segments[0]) is not None
+
+    end = i + 1  # the roles' line is the cards' (a role may end close to the next card's edge)
+    while end < len(lines) and lines[end].page == lines[i].page and all(map(in_its_card, lines[end].segments)) \
+            and not next_part(lines[end]):
         end += 1
     parts: list[list[Line]] = [[] for _ in edges]
     for b in lines[i:end]:

@@ -359,3 +359,22 @@ def test_a_numbered_table_s_header_is_no_two_parts_side_by_side() -> None:
     assert f["installation_address"] == {"street": "Hospitalsvej 36", "postcode": "1326", "city": "København K"}
     assert f["ip_scopes"] == ["10.35.15.0/24"]
     assert not _missing(problems, "found_empty")
+
+
+def test_cards_whose_first_role_ends_close_to_the_next_card_are_read() -> None:
+    """A header row of two roles ("Organisation (legal name) | Danish company number (CVR)") whose first cell ends
+    a few points before the second starts, the answers under each: read as cards. The reader took no line
+    of them and stood on the same line for ever (mutool clean's form timed out, read as unknown)."""
+    p = _page("Connecting to the Health Data Network")
+    p.at(LEFT, 100, "Organisation", size=12, font=BOLD)
+    head = "Organisation (legal name)"
+    second = LEFT + stringWidth(head, BOLD, 10) + 12
+    p.at(LEFT, 120, head, font=BOLD).at(second, 120, "Danish company number (CVR)", font=BOLD)
+    p.at(LEFT, 135, "Lægehuset Lindholt").at(second, 135, "71 41 06 09")
+    p.at(LEFT, 170, "Responsible contact", size=12, font=BOLD)
+    p.at(LEFT, 190, "Full name", font=BOLD).at(LEFT + 90, 190, "E-mail address", font=BOLD)
+    p.at(LEFT + 240, 190, "Direct phone", font=BOLD)
+    p.at(LEFT, 205, "Jørgen Lykke").at(LEFT + 90, 205, "joergen@lindholt.example").at(LEFT + 240, 205, "33400839")
+    f, _ = _read(p)
+    assert (f["organisation"], f["cvr"]) == ("Lægehuset Lindholt", "71410609")
+    assert f["org_contact"]["email"] == "joergen@lindholt.example"

@@ -1206,8 +1206,9 @@ def _wrapped_name(lines: list[Line], hit: Any, value: str | None) -> tuple[str |
     own = next((sg for sg in ln.segments if at is not None and abs(sg.x0 - at) < 3), None)
     laid = own is not None and any(b.x0 < a.x1 - 0.5 for a, b in zip(own.words, own.words[1:], strict=False))
     if (at is not None and abs(piece_seg.x0 - at) < 3 and nxt.top - ln.top < (2.6 if laid else 1.6) * height
-            and (first and first[0] in set(vocabulary.words("organisation_suffixes")) or piece[:1].islower())):
-        return joined, None
+            and (first and first[0] in set(vocabulary.words("organisation_suffixes")) | set(vocabulary.words(
+                "branch_words")) or piece[:1].islower())):
+        return joined, None  # a legal form or a branch's word, or small letters
     return _same_cell_rest(ln, nxt, piece_seg, at, value, joined)
 
 
@@ -1218,7 +1219,8 @@ def _same_cell_rest(ln: Line, nxt: Line, piece: Segment, at: float | None, value
     height = max(6.0, ln.bottom - ln.top)
     text = piece.text.strip()
     if at is not None and abs(piece.x0 - at) < 3 and nxt.top - ln.top < 1.6 * height and text[:1].isupper():
-        return joined, text
+        # a name does not end in a comma or an ampersand ("Mosede Strand Helse AS," over "NUF"): no doubt then
+        return joined, None if value.rstrip().endswith((",", "&")) else text
     return value, None
 
 

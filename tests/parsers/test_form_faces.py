@@ -265,6 +265,22 @@ def test_values_wrapped_in_their_cells_are_read_whole() -> None:
     assert _fields([q])[0]["organisation"] == "Lindholt Medical GmbH, dansk filial"
 
 
+def test_a_name_cut_after_its_comma_or_before_a_branch_s_word_is_read_whole_and_sure() -> None:
+    """A Norwegian company's Danish branch, its name wrapped in a narrow cell after the comma ("Mosede Strand
+    Helse AS," over "NUF"): the piece is the name's rest (a branch's word, and a name does not end in a comma),
+    not a line that may stand on its own, so the name is read whole without a doubt for staff."""
+    for first, rest in (("Mosede Strand Helse AS,", "NUF"), ("Vika Helse AS", "NUF"), ("Fjord Tand &", "Kæbe")):
+        q = Page()
+        q.heading("A. Party")
+        q.at(60, q.y, "Name:").at(150, q.y, first)
+        q.y += 12
+        q.line(rest, x=150)
+        q.pair("Foreign company number:", "Org.nr. 964211744", value_x=150)
+        f, problems = _fields([q])
+        assert f["organisation"] == f"{first} {rest}"
+        assert not [x for x in problems if x.get("field") == "organisation"], first
+
+
 def test_an_organisation_read_as_its_kind_alone_is_uncertain() -> None:
     p = Page().heading("1. Organisationen").pair("Navn:", "Region").pair("CVR-nummer:", "DK70729091")
     f, problems = _fields([p])

@@ -1618,7 +1618,10 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
         ln = lines[i]
         text = ln.segments[0].text if ln.segments else ""
         k = i + 1
-        while (k < len(lines) and k - i <= 3 and len(lines[k].segments) == 1 and lines[k].page == ln.page
+        # the question's last piece may carry the answer beside it ("systemleverandør?: | Ja –")
+        while (k < len(lines) and k - i <= 3 and lines[k].page == ln.page
+               and (len(lines[k].segments) == 1 or len(lines[k].segments) == 2 and len(ln.segments) == 1
+                    and re.search(r"[?:]\s*$", lines[k].segments[0].text))
                and abs(lines[k].segments[0].x0 - ln.segments[0].x0) < 6
                and not re.search(r"[?:]\s*$", lines[k - 1].segments[0].text)):
             k += 1
@@ -1627,7 +1630,8 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
         if (k > i + 1 and not re.search(r"[?:]\s*$", text) and re.search(r"[?:]\s*$", pieces[-1].text)
                 and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", whole, re.I)):
             first = Segment([w for p in pieces for w in p.words])
-            out.append(Line(ln.page, ln.top, lines[k - 1].bottom, [first] + ln.segments[1:]))
+            out.append(Line(ln.page, ln.top, lines[k - 1].bottom, [first] + ln.segments[1:]
+                            + lines[k - 1].segments[1:]))
             i = k
             continue
         out.append(ln)
@@ -1787,6 +1791,7 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
     provider_name: str | None = None
     written: list[str | None] = []
     kmd_no = False  # "via KMD? No" answers KMD only: a provider named beside it still stands
+    said_yes = False  # a question after KMD and a provider answered yes, neither read after it
     for i, ln in enumerate(lines):
         segs = ln.segments
         text = ln.text
@@ -1838,6 +1843,14 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
                 q = _QUESTION.match(clean(_asked(text)) or "")
                 kmd_no = kmd_no or (value is None and q is not None and bool(re.search(r"\bKMD\b", q.group("q")))
                                     and not re.search(r"leverandør|provider|supplier|vendor", q.group("q"), re.I))
+            elif (yes := _yes_to_via(text)) is not None:
+                # "KMD eller en systemleverandør?: Ja –" over "Journalhuset A/S": yes, and the name on the next line
+                named = _lone_cell(lines, i + 1) if re.search(r"[–—:-]$", yes) else None
+                ok, value = _via_value(named) if named else (False, None)
+                if ok and value is not None:
+                    written.append(value)
+                else:
+                    said_yes = True  # via KMD or a provider, which one not read: never a direct connection
         elif len(segs) == 1 and (said := _VIA_ANSWER.match(clean(text) or "")):
             # the question's answer on the line under it: "Ja, via Novax", "No, directly"
             ok, value = _via_value(said.group("via") or said.group(0))
@@ -1865,6 +1878,8 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
         return (provider_name if written[0] is None and kmd_no and provider_name else written[0]), False
     if provider_name:
         return provider_name, False
+    if said_yes:
+        return None, True
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None, False  # a printed list of options, none marked: not an answer
     for ln in lines:
@@ -1874,6 +1889,24 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
         if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text) and not ln.text.rstrip().endswith("?"):
             return "KMD", False  # never a question left unanswered ("Kobles I på via KMD?")
     return None, False
+
+
+def _yes_to_via(text: str) -> str | None:
+    """The answer to a question after KMD or a system provider when it says yes ("Tilsluttes I via KMD eller en
+    systemleverandør?: Ja –"), else None."""
+    q = _QUESTION.match(clean(_asked(text)) or "")
+    if q is None or _PROVIDER_LABEL.match(q.group("q")):
+        return None
+    answer = q.group("a").strip(" .:")
+    return answer if _YES.match(answer) and not _BOTH_ANSWERS.match(answer) else None
+
+
+def _lone_cell(lines: list[Line], i: int) -> str | None:
+    """Line i's text when it is one cell that is no label, box or question (a value wrapped onto a line of its own)."""
+    if i >= len(lines) or len(lines[i].segments) != 1:
+        return None
+    text = lines[i].text.strip()
+    return None if (not text or is_label(text) or re.search(BOX_ANY, text) or text.endswith("?")) else text
 
 
 def _sentence(text: str) -> bool:

@@ -339,3 +339,23 @@ def test_an_address_run_together_with_its_row_is_joined_with_its_wrapped_tail() 
     p.at(60 + stringWidth(name, REGULAR, 10) + 4, p.y, "-it.example")
     f, problems = _fields([p])
     assert f["technical_contacts"] == [{"name": name, "email": "dorthe@roennebaek-it.example", "phone": "+4589496040"}]
+
+
+def test_a_wrapped_question_answered_yes_with_the_provider_on_the_next_line() -> None:
+    """"Tilsluttes I via KMD eller en" over "systemleverandør?: | Ja –", the provider's name wrapped onto the
+    line under it ("Journalhuset A/S"): the provider is read. Answered yes with no name read at all, the
+    party is connected through someone: never null (a direct connection) without a doubt for staff."""
+    for answer, rest, via in (("Ja –", "Journalhuset A/S", "Journalhuset A/S"), ("Ja", None, None)):
+        p = Page()
+        _party(p)
+        p.heading("G. Tilslutningsform")
+        p.line("Tilsluttes I via KMD eller en", step=12)
+        p.at(60, p.y, "systemleverandør?:").at(250, p.y, answer)
+        p.y += 12
+        if rest:
+            p.line(rest, step=14)
+        p.heading("H. Bemærkninger").line("Ingen.")
+        f, problems = _fields([p])
+        assert f["connected_via"] == via
+        unsure = [x for x in problems if x["code"] == "uncertain" and x.get("field") == "connected_via"]
+        assert bool(unsure) == (via is None), problems

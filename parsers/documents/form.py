@@ -1621,7 +1621,7 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
         # the question's last piece may carry the answer beside it ("systemleverandør?: | Ja –")
         while (k < len(lines) and k - i <= 3 and lines[k].page == ln.page
                and (len(lines[k].segments) == 1 or len(lines[k].segments) == 2 and len(ln.segments) == 1
-                    and re.search(r"[?:]\s*$", lines[k].segments[0].text))
+                    and re.search(r"\?\s*:?\s*$", lines[k].segments[0].text))
                and abs(lines[k].segments[0].x0 - ln.segments[0].x0) < 6
                and not re.search(r"[?:]\s*$", lines[k - 1].segments[0].text)):
             k += 1

@@ -312,7 +312,10 @@ def _address(us: list[Unit]) -> tuple[addresses.Found | None, bool]:
 _TYPE_SAID = re.compile(r"\b(?:organisationstype|partstype|type\s+(?:of|af)\s+(?:organi[sz]ation|party|part)"
                         r"|organi[sz]ation\s+(?:type|category))\s*[:\-–]?\s*(?:is|er)?\s*(?P<v>[^.;:()]{2,60})"
                         r"|\b(?:vi\s+er|we\s+are|we're)\s+(?P<neg>ikke\s+|not\s+)?(?:en|et|a|an)(?:/(?:en|et|an))?\s+"
-                        r"(?P<w>[^.;:()]{2,60})",
+                        r"(?P<w>[^.;:()]{2,60})"
+                        # the organisation's sentence goes on to what it is: "... har CVR-nummer ... og er apotek",
+                        # "... has CVR number ... and is a pharmacy"
+                        r"|\b(?:og\s+er|and\s+is)\s+(?P<neg2>ikke\s+|not\s+)?(?:(?:en|et|a|an)\s+)?(?P<z>[^.;:()]{2,60})",
                         re.I)
 
 
@@ -320,9 +323,9 @@ def _party_type(us: list[Unit]) -> str | None:
     """The type the letter says it is: "Organisationstype: kommune", "We are a private practice"."""
     for u in us:
         for m in _TYPE_SAID.finditer(u.text):
-            if m.group("neg"):
+            if m.group("neg") or m.group("neg2"):
                 continue
-            value = m.group("v") or m.group("w") or ""
+            value = m.group("v") or m.group("w") or m.group("z") or ""
             # the type ends where the sentence goes on about it: "en almen lægepraksis med fire læger", "a practice
             # in Aarhus"; "en del af Region Nord" names no type of its own
             value = re.split(r",|\s+(?:og|and|som|who|which|der|that|with|med|i|in|på|at|af|of|under|for)\s+",
@@ -450,6 +453,15 @@ def read_prose(lines: list[Line]) -> Reading:
         problems.append(new_problem("uncertain", f"The organisation was read as \"{organisation}\" from a line of the "
                                     "letter that names an organisation, not from a sentence that says it is the party.",
                                     field="organisation"))
+    held = {p.email.casefold() for p in [org_c, *techs] if p is not None and p.email}
+    loose = sorted({m.group().casefold().rstrip(".") for u in body for m in _EMAIL.finditer(u.text)
+                    if "medcom" not in m.group().casefold()} - held)
+    if loose and techs:
+        # an address in the letter that no contact read holds: a contact was missed, or read in part, where the
+        # letter runs its people together; which are the technical contacts is for staff to see
+        problems.append(new_problem("uncertain", f"The letter names {', '.join(loose[:3])}, which no contact read "
+                                    "holds: the technical contacts may not have been read whole.",
+                                    field="technical_contacts"))
     named: list[tuple[str, str, _Person]] = [("organisational contact", "org_contact", org_c)] if org_c else []
     named += [(f"technical contact {i}", f"technical_contacts[{i - 1}]", t) for i, t in enumerate(techs, 1)]
     for who, fname, p in named:
@@ -511,8 +523,8 @@ def in_prose(content: PdfContent) -> bool:
         if values and not _BULLET.match(text):
             if any(w.source == "field" for seg in ln.segments for w in seg.words):
                 grid += 1  # a form field's value: a form's grid, whatever words stand around it
-            elif small >= 3 or small and before >= 3:
-                prose += 1
+            elif len(ln.segments) < 3 and (small >= 3 or small and before >= 3):
+                prose += 1  # a row of three cells or more is a table's, whatever its words
             else:
                 grid += 1
         before = small if text and not re.search(r"[.:;!?]$", text) else 0

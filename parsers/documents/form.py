@@ -1059,7 +1059,7 @@ def _without_cvr(text: str, cvr: str | None) -> str:
 
 def _an_example(before: str) -> bool:
     """The words right before a network introduce an example ("fx", "e.g.", "for example:")."""
-    tail = vocabulary.norm(before[-24:])
+    tail = vocabulary.norm(EMAIL_TOKEN.sub(" ", before)[-24:])  # "x@y.example" is an address, not "for example"
     return any(tail == w or tail.endswith(" " + w) for w in vocabulary.words("example"))
 
 

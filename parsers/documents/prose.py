@@ -45,7 +45,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .form import read_information_form, read_networks, type_of
+from .form import BOX_ON, read_information_form, read_networks, type_of
 from .job_titles import job_title
 from .page_types import Line, PdfContent
 
@@ -110,6 +110,9 @@ _HYPHENATED = re.compile(r"(?<![\w@.-])[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}-$"
 # an e-mail address broken at a hyphen of its own ("vily@aalund-" / "sundhed.example"): its hyphen is kept
 _ADDRESS_AT_HYPHEN = re.compile(r"[\w.+-]@[\w.-]*\w-$")
 _GOES_ON = re.compile(r"(?!(?:og|eller|and|or|nor|samt|til)\b)[a-zæøå]{2}")
+
+
+_UNTICKED = re.compile(r"^\s*(?:\[\s*\]|☐|□|○|\(\s*\))")
 
 
 def _unhyphenated(text: str) -> str:
@@ -418,7 +421,8 @@ def _person(p: _Person) -> Person:
 
 def read_prose(lines: list[Line]) -> Reading:
     """The form's fields as the letter's sentences give them (see the module's docstring)."""
-    us = units(lines)
+    # an option printed with an empty box ("( ) Gennem KMD", "☐ Through KMD") is one not chosen: no statement
+    us = units([ln for ln in lines if not (_UNTICKED.match(ln.text) and not re.search(BOX_ON, ln.text))])
     body = us
     for i, u in enumerate(us):
         if _closing(u):

@@ -119,3 +119,27 @@ def test_a_ligature_the_font_gives_no_width_opens_no_gap_in_a_name(tmp_path: Pat
                        "agr.pdf")
     f = _read(doc, tmp_path)["fields"]
     assert (f["signatory_name"], f["signed"]) == ("Sofie Vestergaard", True)
+
+
+
+def test_an_unticked_option_on_a_form_read_by_its_sentences_says_nothing(tmp_path: Path) -> None:
+    """The outside plan's seed 23 form 31 (an SVG page, captions the labels' reading does not know, so the
+    sentences' reading answered more and was taken): "( ) Gennem KMD", not chosen, was read as the party saying it
+    connects through KMD (exempt from the connection agreement), and the network after an ".example" address was
+    left out as an example's. Options with an empty box say nothing; an address is no "for example"."""
+    from bench.outside.generate import plan
+
+    doc = plan(31, 23, ["seventh"])[30][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["connected_via"], got["cvr"]) == (want["connected_via"], want["cvr"]) == (None, "31857686")
+    assert got["ip_scopes"] == want["ip_scopes"]
+
+def test_a_network_after_an_example_domains_address_is_no_example() -> None:
+    """"signe@fjeldsaa-it.example 192.168.243.0/27": the address's ".example" was taken for "for example", and the
+    network after it for the instructions' example, left out."""
+    from parsers.documents.form import read_networks
+
+    assert read_networks(["signe@fjeldsaa-it.example 192.168.243.0/27, 10.12.63.0/24"])[0] == [
+        "192.168.243.0/27", "10.12.63.0/24"]
+    assert read_networks(["Angiv net i CIDR-notation, fx 10.0.0.0/24"])[0] == []

@@ -16,6 +16,7 @@ from bench.outside import render_acro as acro
 from bench.outside import render_html as html
 from bench.outside import render_odf as odf
 from bench.outside import render_reportlab as rl
+from bench.outside import seventh_hand as s7
 from bench.outside import sixth_hand as s6
 from bench.outside import tools
 from bench.outside.agreements import PARTY_BLOCKS, SIGNINGS, agreement, own_template_dpa
@@ -62,6 +63,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     fh.reset()
     f5.reset()
     s6.reset()
+    s7.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -83,6 +85,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "sixth":  # a sixth hand: wkhtmltopdf, AbiWord, pandoc, ssconvert, enscript, unflattened AcroForms
             out.append((tool, s6.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "sixth", w, p.organisation, p.language))))
+            continue
+        if tool == "seventh":  # a seventh hand: fpdf2, Typst, rsvg-convert (SVG) and groff -mom -Tpdf
+            out.append((tool, s7.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "seventh", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -239,7 +239,8 @@ def _empty_party_labels(lines: list[Line]) -> set[str]:
 # "The Party", "For den dataansvarlige")
 _ROLE = re.compile(r"(?:\b(?:for|the|den|det|and|og|on\s+behalf\s+of|på\s+vegne\s+af)\b|[|/&]|"
                    r"\b(?:sub-?\s*)?(?:data\s*)?(?:controller|processor)s?\b|\b(?:under)?databehandler(?:en|e)?\b"
-                   r"|\bdataansvarlig(?:e)?\b|\bpart(?:en|y|erne|ies)?\b|\btilsluttende\b|\bconnecting\b"
+                   r"|\bdataansvarlig(?:e)?\b|\b(?:tilslutnings)?part(?:en|y|erne|ies)?\b|\btilsluttende\b"
+                   r"|\bconnecting(?:\s+organi[sz]ation)?\b"
                    r"|\bkunde(?:n)?\b|\bcustomer\b"
                    r"|[()\s:.,–-])+", re.I)
 _HEADING = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S|^\s*(?:clause|article|artikel|punkt|afsnit"
@@ -265,6 +266,8 @@ def org_rejected(value: str | None) -> str | None:
         return "a label"
     if v[0].islower() or not (v[0].isalnum() or v[0] in "(\"'"):
         return "the tail of a label"
+    if re.search(r"\s[a-zæøå]{3,}\.$", v):
+        return "the end of a sentence"  # "Danish health sector.": a wrapped paragraph's last line, no name
     return None
 
 
@@ -409,7 +412,7 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
         # MedCom first ("mellem MedCom, CVR-nr. ... og X, CVR-nr. ..."), or the parties on lines of their own
         # ("Mellem" / "X" / "CVR-nr. ..." / "og" / "MedCom" ...): each party named, the one that is not MedCom
         for m in _prose_parties(_PROSE_PARTY, text):
-            org, cvr = m.group(1), cvr_digits(m.group(2))
+            org, cvr = _after_role(m.group(1)), cvr_digits(m.group(2))
             if cvr != MEDCOM_CVR:
                 fields.organisation = fields.organisation or clean(org)
                 fields.cvr = fields.cvr or cvr
@@ -442,6 +445,20 @@ def _role_then_name(words: str) -> str | None:
         if re.search(r"[^\W\d_]{3}", role) and not _ROLE.sub("", role).strip():
             return clean(" ".join(parts[k:]).lstrip(":").strip())
     return None
+
+
+# words that name a party's role in an agreement (not articles alone: "Den Blå Klinik" keeps its "Den")
+_ROLE_WORD = re.compile(r"controller|processor|databehandler|dataansvarlig|part|tilslut|connecting|kunde|customer",
+                        re.I)
+
+
+def _after_role(words: str) -> str:
+    """A party named in prose or a table's cells run together after its role's heading ("between The controller
+    Hospitalsenheden Kragsø, CVR ..."): the name without the role's words before it."""
+    rest = _role_then_name(words)
+    if rest and _ROLE_WORD.search(words[:len(words) - len(rest)]):
+        return rest
+    return words
 
 
 def _named_before_cvr(lines: list[Line], fields: _Reading) -> None:

@@ -68,15 +68,15 @@ PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.PRIVATE_HOSPITAL,
         r"privat\w*\s*(?:sygehus|hospital|klinik)|private\s+(?:hospital|clinic)|privathospital"),
     (PartyType.PUBLIC_HOSPITAL, r"offentlig\w*\s*(?:sygehus|hospital)|public\s+hospital|sygehus|hospital"),
-    (PartyType.MUNICIPALITY, r"kommune|municipal"),
+    (PartyType.MUNICIPALITY, r"kommun(?:e|al)|municipal|local\s+authority"),
     (PartyType.REGION, r"region"),
     (PartyType.PRACTITIONER,
         r"praksis|praktiserende|læge|practi(?:ce|tioner)|\bGP\b|general\s+practi|speciallæge|tandlæge"),
     (PartyType.PHARMACY, r"apotek|pharmac"),
     (PartyType.LABORATORY, r"laborator|\blab\b"),
     (PartyType.IT_SUPPLIER,
-        r"it-?\s*leverandør|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
-    (PartyType.FOREIGN, r"udenlandsk|foreign|international|non-danish"),
+        r"it-?\s*leverandør|leverandør\s+af\s+it|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
+    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish"),
     (PartyType.OTHER, r"andet|other"),
 ]
 
@@ -95,8 +95,10 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
     ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
     ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
     ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
-                 "delivery", "delivered", "leveres", "leveret", "adresse", "address", "beliggenhed")),
-    ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella")),
+                 "delivery", "delivered", "leveres", "leveret", "adresse", "address", "beliggenhed",
+                 # where the SD-WAN equipment stands is the installation's place: "Hvor skal boksen stå?"
+                 "udstyr", "equipment", "boks", "box", "router")),
+    ("via", ("via", "tilslut", "connect", "forbind", "paraply", "umbrella", "kobl")),  # "koblet på", "kobles"
     ("party_type", ("type", "partstype", "parttype", "organisationstype", "kategori", "category", "sektor",
                     "sector", "kind", "slags", "art", "sort")),  # "What kind of organisation are you?"
     # parts about something else: billing, signatures, remarks, the date (their names are no contacts)
@@ -111,7 +113,7 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
 _CONTACT_HEADS = ("kontakt", "kontaktperson", "kontakter", "kontaktpersoner")
 # whole words only, never a stem
 _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort",
-                "cvr"}
+                "cvr", "box"}
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
 # "Del 2:", "Afsnit B -", "Section 3.", "Part II:", "Spørgsmål 4:", "Question 5.": a part named and numbered before its
@@ -951,9 +953,17 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     org = _contacts(secs["org_contact"], domains)
     f.org_contact = org[0] if org else _Contact()
     f.technical_contacts = _contacts(secs["tech"], domains)
+    if any(c.phone and not c.name and not c.email for c in f.technical_contacts):
+        # a phone number alone is no contact the reader can vouch for: its name and address were not found beside
+        # it (captions it does not know, a layout it did not follow), so which person it is, and whether others
+        # were missed, is for staff to see
+        problems.append(new_problem("uncertain", "A technical contact was read as a phone number alone, with no name "
+                                    "or e-mail address beside it: the contacts may not have been read right.",
+                                    field="technical_contacts"))
 
     # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no part of it
-    f.ip_scopes, found_nets = read_networks(re.sub(r"[.…_]{3,}", " ", ln.text) for ln in secs["ip"] or content.lines)
+    f.ip_scopes, found_nets = read_networks(_without_cvr(re.sub(r"[.…_]{3,}", " ", ln.text), f.cvr)
+                                            for ln in secs["ip"] or content.lines)
     problems += found_nets
 
     f.installation_address = _address(secs["address"])
@@ -1038,6 +1048,8 @@ def read_networks(texts: Iterable[str]) -> tuple[list[str], list[Problem]]:
             token = m.group(0)
             if _an_example(text[:m.start()]):
                 continue  # "Angiv net i CIDR-notation, fx 10.0.0.0/24": the instructions' example, no value
+            if _CVR_BEFORE.search(text[:m.start()]) and re.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{2}", token.strip()):
+                continue  # "CVR-nummer 25.26.10.03": the CVR written in pairs with dots, no network
             net, reasons = network_norm(token)
             if net is None:
                 problems.append(new_problem("invalid_ip_scope", f"{token.strip()} is not a valid network in CIDR form.",
@@ -1053,9 +1065,21 @@ def read_networks(texts: Iterable[str]) -> tuple[list[str], list[Problem]]:
     return scopes, problems
 
 
+# a CVR's label right before a value: "CVR-nummer ", "CVR no.: ", "CVR-nr. "
+_CVR_BEFORE = re.compile(r"\bCVR\b[\w.\- ]{0,12}?[:.]?\s*$", re.I)
+
+
+def _without_cvr(text: str, cvr: str | None) -> str:
+    """A line without the party's CVR number written in pairs with dots ("65.54.20.80"): four numbers and three
+    dots are no network when they are the CVR read from the form."""
+    if not cvr or not re.fullmatch(r"\d{8}", cvr):
+        return text
+    return re.sub(rf"(?<![\d.]){cvr[:2]}\.{cvr[2:4]}\.{cvr[4:6]}\.{cvr[6:]}(?![\d./])", " ", text)
+
+
 def _an_example(before: str) -> bool:
     """The words right before a network introduce an example ("fx", "e.g.", "for example:")."""
-    tail = vocabulary.norm(before[-24:])
+    tail = vocabulary.norm(EMAIL_TOKEN.sub(" ", before)[-24:])  # "x@y.example" is an address, not "for example"
     return any(tail == w or tail.endswith(" " + w) for w in vocabulary.words("example"))
 
 

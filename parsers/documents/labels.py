@@ -132,9 +132,10 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
                 caption = None
             if caption is not None:
                 value, how = caption or None, "above"  # a caption under its value: never the next field's value
-            elif not value and j + 1 < len(segs) and not is_label(segs[j + 1].text):
+            elif not value and j + 1 < len(segs) and not is_label(segs[j + 1].text) and not header_row(segs) \
+                    and not captions_over(lines, i):
                 nxt = segs[j + 1]
-                if label_of(nxt.text) is None or not nxt.text.rstrip().endswith(":"):
+                if label_of(nxt.text) is None or not nxt.text.rstrip().endswith(":") and not _labelled(nxt.text):
                     value, how = _LEADERS.sub("", nxt.text).strip() or None, "right"
             if not value and caption is None and below and i + 1 < len(lines):
                 value, how = _value_below(lines, i, j), "below"
@@ -142,6 +143,36 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
                     under.append((i + 1, seg.x0))
             hits.append(Hit(key, value.strip() if value else None, i, seg.x0, ln.page, ln.top, how))
     return hits
+
+
+def _labelled(text: str) -> bool:
+    """A cell that is a label and its own value ("Name: Anders Bay Nielsen"): the next column's field."""
+    hit = label_of(text)
+    return hit is not None and bool(hit[1]) and text[:len(text) - len(hit[1])].rstrip().endswith(":")
+
+
+def captions_over(lines: list[Line], i: int) -> bool:
+    """Line `i` is a row of captions over their values (a form whose labels stand small over each answer, in
+    columns): two or more cells set smaller than the next line's, each with a cell of the next line starting
+    under it. A cell beside such a caption is the next column's caption, never its value."""
+    if i + 1 >= len(lines):
+        return False
+    ln, nxt = lines[i], lines[i + 1]
+    if len(ln.segments) < 2 or nxt.page != ln.page or nxt.top - ln.bottom > 1.5 * max(6.0, ln.bottom - ln.top):
+        return False
+    small = max(_height(sg) for sg in ln.segments)
+    if small >= 0.9 * min((_height(sg) for sg in nxt.segments), default=0.0):
+        return False
+    return all(any(abs(n.x0 - sg.x0) <= 3 for n in nxt.segments) for sg in ln.segments)
+
+
+def header_row(segs: list[Segment]) -> bool:
+    """A table's header row ("Rolle | Navn | Reg.-nr. | Adresse"): three or more cells, all but one of them
+    labels and none holding a digit or a mail address. A cell beside a label there is the next column's
+    heading, never the label's value (that stands under it)."""
+    if len(segs) < 3 or any(re.search(r"[\d@]", sg.text) for sg in segs):
+        return False
+    return sum(1 for sg in segs if is_label(sg.text)) >= len(segs) - 1
 
 
 def _cut_at_label(rest: str) -> str:

@@ -279,6 +279,7 @@ class PageObjects:
     size: tuple[float, float] = (0.0, 0.0)  # the page's width and height as read (after turning)
     rules: list[Box] = field(default_factory=list)  # horizontal rules: a table's row borders, a field's line
     rounds: list[Round] = field(default_factory=list)  # round paths: a browser's radio buttons and check boxes
+    column_rules: list[Box] = field(default_factory=list)  # vertical rules: a table's drawn column edges
 
 
 def _angle(matrix: tuple[float, ...]) -> int:
@@ -374,8 +375,9 @@ def _page_objects(page: Any) -> PageObjects:
             c["upright"] = c["angle"] == turn
         images, curves, boxes, strokes, rules = ([f(b) for b in lst] for lst in (images, curves, boxes, strokes, rules))
         rounds = [Round(f(r.box), r.inked, r.stroked) for r in rounds]
+    column_rules = [b for b in rules if b[2] - b[0] <= RULE_THICK and b[3] - b[1] >= RULE_MIN]
     rules = [b for b in rules if b[3] - b[1] <= RULE_THICK]
-    return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules, rounds)
+    return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules, rounds, column_rules)
 
 
 def _is_square(pts: list[tuple[float, float]]) -> bool:
@@ -594,11 +596,40 @@ def note_marks(chars: list[PdfChar]) -> set[int]:
     return marks
 
 
+LIGATURE_WIDTH = 0.55  # of the font size: about an "fi" or "fl" ligature's advance in the usual text faces
+
+
+def _unwidthed(chars: list[PdfChar]) -> list[PdfChar]:
+    """The glyphs with a ligature the font gives no width ("fi" of width 0, as groff's gropdf writes some) set
+    its width: the glyphs drawn after it up to the writer's next explicit position stand too far left by it,
+    and at that position a gap opens inside the word ("Sofie V estergaard"). Those glyphs are moved right by an
+    estimated width; the writer's next position is where they end."""
+    if not any(c["x1"] - c["x0"] <= 0.01 and len(str(c["text"])) > 1 and str(c["text"]).isalpha() for c in chars):
+        return chars
+    out = [c.copy() for c in chars]
+    k = 0
+    while k < len(out):
+        c = out[k]
+        if not (c["x1"] - c["x0"] <= 0.01 and len(str(c["text"])) > 1 and str(c["text"]).isalpha()):
+            k += 1
+            continue
+        shift = LIGATURE_WIDTH * float(c["size"] or 10.0) * len(str(c["text"])) / 2
+        c["x1"] = c["x0"] + shift
+        k += 1
+        while k < len(out) and abs(out[k]["x0"] - out[k - 1]["x1"] + shift) <= 0.01 \
+                and abs(out[k]["bottom"] - c["bottom"]) < 0.5:
+            out[k]["x0"] += shift
+            out[k]["x1"] += shift
+            k += 1
+    return out
+
+
 def text_words(chars: list[PdfChar]) -> list[Word]:
     """Words of a page's text layer with pdfplumber's word rules, each text run drawn over another
     kept apart, so that a label and the value drawn on top of it stay two strings; a word that is two
     pieces set against each other (a value and the next cell's label, leaders and a value) is split.
     Footnote marks are left out (`note_marks`)."""
+    chars = _unwidthed(chars)
     marks = note_marks(chars)
     if marks:
         chars = [c for k, c in enumerate(chars) if k not in marks]
@@ -740,8 +771,15 @@ def _after_covered(w: Word, row: list[Word]) -> float:
     return max([base, *(c + 0.01 for c in covered)])
 
 
-def _build_lines(words: list[Word], pno: int) -> list[Line]:
-    """Group words into lines by their vertical middle, then split lines at wide gaps."""
+def _ruled_between(prev: Word, w: Word, column_rules: list[Box]) -> bool:
+    """A table's drawn column edge stands in the gap between two words of a line (a vertical rule crossing the
+    line's middle): they are two cells, however close the table set them (Typst's, a word processor's)."""
+    mid = (w.top + w.bottom + prev.top + prev.bottom) / 4
+    return any(prev.x1 - 0.5 <= (r[0] + r[2]) / 2 <= w.x0 + 0.5 and r[1] <= mid <= r[3] for r in column_rules)
+
+
+def _build_lines(words: list[Word], pno: int, column_rules: list[Box] | None = None) -> list[Line]:
+    """Group words into lines by their vertical middle, then split lines at wide gaps and drawn column edges."""
     words = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
     rows: list[list[Word]] = []
     for w in words:
@@ -768,7 +806,8 @@ def _build_lines(words: list[Word], pno: int) -> list[Line]:
             gap = w.x0 - prev.x1
             mixed = w.source != prev.source and "check" not in (w.source, prev.source)
             split = (gap > max(9.0, 1.15 * height) or (mixed and gap > 3) or w.opens_cell
-                     or (w.run is not None and prev.run is not None and w.run != prev.run))
+                     or (w.run is not None and prev.run is not None and w.run != prev.run)
+                     or bool(column_rules) and gap > 0 and _ruled_between(prev, w, column_rules or []))
             if split:
                 segs.append([w])
             else:
@@ -1023,10 +1062,11 @@ def read_content(data: bytes) -> PdfContent:
                     break
                 page = None
                 rules: list[Box] = []
+                column_rules: list[Box] = []
                 try:
                     page = pdf.pages[i]
                     objs = _page_objects(page)
-                    rules = objs.rules
+                    rules, column_rules = objs.rules, objs.column_rules
                     content.page_widths[i + 1] = objs.size[0]
                     if len(objs.chars) > MAX_CHARS_PER_PAGE:
                         content.notes.append(f"page {i + 1} holds too much text; skipped")
@@ -1076,7 +1116,7 @@ def read_content(data: bytes) -> PdfContent:
                         page.close()  # pdfplumber's caches of this page go; pages are read one at a time
                 content.pages_read.append(i + 1)
                 if words:
-                    lines = _build_lines(words, i + 1)
+                    lines = _build_lines(words, i + 1, column_rules)
                     # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
                     # also one whose letters OCR gave (ocr_layer), not OCR's own words
                     own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages

@@ -45,7 +45,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .form import read_information_form, read_networks, type_of
+from .form import BOX_ON, read_information_form, read_networks, type_of
 from .job_titles import job_title
 from .page_types import Line, PdfContent
 
@@ -110,6 +110,9 @@ _HYPHENATED = re.compile(r"(?<![\w@.-])[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}-$"
 # an e-mail address broken at a hyphen of its own ("vily@aalund-" / "sundhed.example"): its hyphen is kept
 _ADDRESS_AT_HYPHEN = re.compile(r"[\w.+-]@[\w.-]*\w-$")
 _GOES_ON = re.compile(r"(?!(?:og|eller|and|or|nor|samt|til)\b)[a-zæøå]{2}")
+
+
+_UNTICKED = re.compile(r"^\s*(?:\[\s*\]|☐|□|○|\(\s*\))")
 
 
 def _unhyphenated(text: str) -> str:
@@ -312,7 +315,10 @@ def _address(us: list[Unit]) -> tuple[addresses.Found | None, bool]:
 _TYPE_SAID = re.compile(r"\b(?:organisationstype|partstype|type\s+(?:of|af)\s+(?:organi[sz]ation|party|part)"
                         r"|organi[sz]ation\s+(?:type|category))\s*[:\-–]?\s*(?:is|er)?\s*(?P<v>[^.;:()]{2,60})"
                         r"|\b(?:vi\s+er|we\s+are|we're)\s+(?P<neg>ikke\s+|not\s+)?(?:en|et|a|an)(?:/(?:en|et|an))?\s+"
-                        r"(?P<w>[^.;:()]{2,60})",
+                        r"(?P<w>[^.;:()]{2,60})"
+                        # the organisation's sentence goes on to what it is: "... har CVR-nummer ... og er apotek",
+                        # "... has CVR number ... and is a pharmacy"
+                        r"|\b(?:og\s+er|and\s+is)\s+(?P<neg2>ikke\s+|not\s+)?(?:(?:en|et|a|an)\s+)?(?P<z>[^.;:()]{2,60})",
                         re.I)
 
 
@@ -320,9 +326,9 @@ def _party_type(us: list[Unit]) -> str | None:
     """The type the letter says it is: "Organisationstype: kommune", "We are a private practice"."""
     for u in us:
         for m in _TYPE_SAID.finditer(u.text):
-            if m.group("neg"):
+            if m.group("neg") or m.group("neg2"):
                 continue
-            value = m.group("v") or m.group("w") or ""
+            value = m.group("v") or m.group("w") or m.group("z") or ""
             # the type ends where the sentence goes on about it: "en almen lægepraksis med fire læger", "a practice
             # in Aarhus"; "en del af Region Nord" names no type of its own
             value = re.split(r",|\s+(?:og|and|som|who|which|der|that|with|med|i|in|på|at|af|of|under|for)\s+",
@@ -415,7 +421,8 @@ def _person(p: _Person) -> Person:
 
 def read_prose(lines: list[Line]) -> Reading:
     """The form's fields as the letter's sentences give them (see the module's docstring)."""
-    us = units(lines)
+    # an option printed with an empty box ("( ) Gennem KMD", "☐ Through KMD") is one not chosen: no statement
+    us = units([ln for ln in lines if not (_UNTICKED.match(ln.text) and not re.search(BOX_ON, ln.text))])
     body = us
     for i, u in enumerate(us):
         if _closing(u):
@@ -450,6 +457,15 @@ def read_prose(lines: list[Line]) -> Reading:
         problems.append(new_problem("uncertain", f"The organisation was read as \"{organisation}\" from a line of the "
                                     "letter that names an organisation, not from a sentence that says it is the party.",
                                     field="organisation"))
+    held = {p.email.casefold() for p in [org_c, *techs] if p is not None and p.email}
+    loose = sorted({m.group().casefold().rstrip(".") for u in body for m in _EMAIL.finditer(u.text)
+                    if "medcom" not in m.group().casefold()} - held)
+    if loose and techs:
+        # an address in the letter that no contact read holds: a contact was missed, or read in part, where the
+        # letter runs its people together; which are the technical contacts is for staff to see
+        problems.append(new_problem("uncertain", f"The letter names {', '.join(loose[:3])}, which no contact read "
+                                    "holds: the technical contacts may not have been read whole.",
+                                    field="technical_contacts"))
     named: list[tuple[str, str, _Person]] = [("organisational contact", "org_contact", org_c)] if org_c else []
     named += [(f"technical contact {i}", f"technical_contacts[{i - 1}]", t) for i, t in enumerate(techs, 1)]
     for who, fname, p in named:
@@ -511,8 +527,8 @@ def in_prose(content: PdfContent) -> bool:
         if values and not _BULLET.match(text):
             if any(w.source == "field" for seg in ln.segments for w in seg.words):
                 grid += 1  # a form field's value: a form's grid, whatever words stand around it
-            elif small >= 3 or small and before >= 3:
-                prose += 1
+            elif len(ln.segments) < 3 and (small >= 3 or small and before >= 3):
+                prose += 1  # a row of three cells or more is a table's, whatever its words
             else:
                 grid += 1
         before = small if text and not re.search(r"[.:;!?]$", text) else 0

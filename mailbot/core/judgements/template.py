@@ -15,6 +15,8 @@ from ..vocabulary import ProblemCode
 from . import Problem, problem
 
 Verdict = Literal["sdn", "own", "unsure"]
+NO_TEMPLATE_TEXT = 0.1   # below this share of the templates' sentences, a clause holds none of their text
+CLAUSED = 3              # clause headings that make a document an agreement with clauses (not a one-page cover)
 
 
 @dataclass
@@ -39,6 +41,10 @@ def verdict(m: TemplateMatch, ocr: bool = False) -> Verdict:
     if m.declared_own and not m.medcom_mark and m.own_clauses >= 1 and m.coverage < 0.25:
         return "own"  # it says what it is, and nothing says it is MedCom's (positive evidence, read or OCR'd)
     if m.own_clauses >= 2 or m.coverage < 0.25 and m.own_clauses >= 1:
+        return "unsure"
+    if m.coverage < NO_TEMPLATE_TEXT and m.own_clauses + m.sdn_clauses >= CLAUSED:
+        # clauses under headings like the templates' ("Instruks", "Sikkerhed") but hardly a sentence of their text:
+        # another agreement that borrows the headings, or the template retyped; a person compares
         return "unsure"
     return "sdn"  # a short document without clauses of its own: nothing says it is another template
 

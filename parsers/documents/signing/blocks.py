@@ -117,10 +117,12 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
     section = [_labels_apart(ln) for ln in [_heads_apart(ln) for ln in section[:8]] + section[8:]]
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
-        if len(segs) >= 2 and any(US.search(s.text) for s in segs) and not any(US.search(s.text) is None and
-                                                                              is_label(s.text) for s in segs):
+        by_role = _medcoms_role(segs)
+        if len(segs) >= 2 and (any(US.search(s.text) for s in segs) or by_role is not None) and not any(
+                US.search(s.text) is None and is_label(s.text) for s in segs):
             cols = _body_columns(section[k + 1:k + 8], segs)
-            ours = next(i for i, s in enumerate(segs) if US.search(s.text))
+            ours = next((i for i, s in enumerate(segs) if US.search(s.text)), by_role)
+            assert ours is not None
             party = next(i for i, s in enumerate(segs) if i != ours)
             out: list[Line] = []
             for other in section[k:]:
@@ -148,6 +150,29 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
         if not skipping:
             out.append(ln)
     return out, None
+
+
+# the roles in the SDN agreements' headings: MedCom is always the (sub-)processor, the party the controller (in the
+# data processor agreement) or the processor (in the sub-data processor agreement)
+_SUB_PROCESSOR = re.compile(r"\b(?:underdatabehandler(?:en)?|sub-?\s*(?:data\s*)?processor)\b", re.I)
+_PROCESSOR = re.compile(r"\b(?:databehandler(?:en)?|(?:data\s*)?processor)\b", re.I)
+_CONTROLLER = re.compile(r"\b(?:dataansvarlig(?:e)?|(?:data\s*)?controller)\b", re.I)
+
+
+def _medcoms_role(segs: list[Segment]) -> int | None:
+    """Which of two role headings side by side is MedCom's when neither names MedCom ("The controller | The
+    processor", "Databehandleren | Underdatabehandleren"): the sub-processor beside a processor, the processor
+    beside a controller. None when the headings are not two such roles."""
+    if len(segs) != 2 or any(len(sg.text) > 40 or re.search(r"\d", sg.text) for sg in segs):
+        return None
+    subs = [i for i, sg in enumerate(segs) if _SUB_PROCESSOR.search(sg.text)]
+    procs = [i for i, sg in enumerate(segs) if _PROCESSOR.search(sg.text) and i not in subs]
+    ctrls = [i for i, sg in enumerate(segs) if _CONTROLLER.search(sg.text)]
+    if len(subs) == 1 and len(procs) == 1:
+        return subs[0]
+    if len(procs) == 1 and len(ctrls) == 1 and procs != ctrls:
+        return procs[0]
+    return None
 
 
 def _staggered_columns(section: list[Line], margin: float | None) -> tuple[list[Line], tuple[float, float]] | None:

@@ -1,0 +1,145 @@
+"""Classes the seventh outside hand (bench/outside/seventh_hand.py: fpdf2, Typst, rsvg-convert, groff -mom) showed,
+each made here by that hand's own functions and real tools at test time, and read as `mailbot parse` reads them."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.outside import seventh_hand as s7
+from bench.outside.people import Party, party
+from parsers.documents.pipeline import read_pdf
+
+pytest.importorskip("fpdf")
+pytest.importorskip("typst")
+
+
+def _party(seed: int, kind: str | None, language: str) -> Party:
+    return party(random.Random(seed), kind, language)
+
+
+def _read(doc: Any, tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / doc.name
+    doc.draw(out)
+    reading: dict[str, Any] = read_pdf(out.read_bytes(), doc.name).as_json()
+    return reading
+
+
+def _agreement(tmp_path: Path, seed: int, layout: str, signing: str, language: str = "en",
+               kind: str = "data_processor_agreement", service: str = "penneo") -> tuple[Party, dict[str, Any]]:
+    p = _party(seed, "public_hospital" if kind != "sub_data_processor_agreement" else "it_supplier", language)
+    doc = s7.agreement(random.Random(seed), p, kind, layout, signing, service, f"agr-{seed}.pdf")
+    return p, _read(doc, tmp_path)
+
+
+def _codes(doc: dict[str, Any]) -> set[str]:
+    return {p["code"] for p in doc["problems"]}
+
+
+def test_an_own_dpa_under_headings_like_the_templates_is_never_accepted(tmp_path: Path) -> None:
+    """A party's own data processing agreement whose clause headings are the templates' words ("Instruks",
+    "Sikkerhed", "Underdatabehandlere") but which holds none of the templates' sentences was read as the SDN
+    agreement, signed, with nothing flagged. With no template text under its clauses, staff compare it."""
+    p = _party(11, "region", "da")  # Danish: every heading is one of the templates' words
+    doc = _read(s7.own_template(random.Random(11), p, "own.pdf"), tmp_path)
+    assert doc["kind"] == "data_processor_agreement"
+    assert _codes(doc) & {"uncertain", "wrong_template"}
+
+
+def test_a_party_table_with_a_header_row_gives_the_name_under_its_heading(tmp_path: Path) -> None:
+    """The parties as a table with the role first ("Rolle | Navn | Reg.-nr. | Adresse"): the header row's next
+    heading was read as the organisation's name ("Reg.-nr."), with confidence. In a header row a label's value
+    stands under it."""
+    p, reading = _agreement(tmp_path, 12, "s7-agr-fpdf", "image", "da")  # "Reg.-nr.": a heading not known
+    f = reading["fields"]
+    assert (f["organisation"], f["cvr"]) == (p.organisation, p.cvr)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_role_heading_over_a_party_column_is_no_part_of_its_name(tmp_path: Path, language: str) -> None:
+    """Two columns, the controller's and the processor's, each under its role's heading: the heading was read
+    as the start of the name ("The controller Hospitalsenheden Kragsø")."""
+    p, reading = _agreement(tmp_path, 13, "s7-agr-typst", "evidence", language)
+    assert reading["fields"]["organisation"] == p.organisation
+
+
+def test_a_blank_agreement_names_no_signatory_and_no_sentence_as_the_party(tmp_path: Path) -> None:
+    """A blank agreement: the party's "Name:" left empty beside MedCom's filled one ("Name: Anders Bay Nielsen",
+    under "The processor", MedCom's role) took MedCom's signer as the party's, and a wrapped sentence's last line
+    ("Danish health sector.") became the organisation."""
+    _, reading = _agreement(tmp_path, 14, "s7-agr-fpdf", "blank", "en")
+    f = reading["fields"]
+    assert (f["organisation"], f["signatory_name"], f["signed"]) == (None, None, False)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_form_in_lettered_sections_with_ruled_tables_reads_whole(tmp_path: Path, language: str) -> None:
+    """Typst's tables set their cells close, with drawn column rules between them: each row read as one cell
+    ("Agreement contact Ida Overgaard idov@... +45 ..."), the form taken for a letter, its title for the
+    organisation, and `connected_via` "KMD" read from an unticked "☐ Through KMD". The drawn column edges part
+    the cells; a row of three cells is a table's, not a sentence."""
+    p = _party(15, "pharmacy", language)
+    doc = s7.form(random.Random(15), p, "s7-typst-sections", "form.pdf")
+    got = _read(doc, tmp_path)["fields"]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    assert {k: got[k] for k in want} == want
+
+
+def test_captions_over_values_in_two_columns_are_no_values(tmp_path: Path) -> None:
+    """A form drawn as an SVG page: small captions over each answer, in two columns. A caption beside a caption
+    ("Organisation | Technical contact 1 – Full name") was read as its value: the organisation's name and the
+    CVR became the other column's captions."""
+    p = _party(16, "laboratory", "en")
+    doc = s7.form(random.Random(16), p, "s7-svg-columns", "form.pdf")
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["organisation"], got["cvr"]) == (p.organisation, p.cvr)
+
+
+def test_a_cvr_written_with_dots_is_no_network(tmp_path: Path) -> None:
+    """A CVR written in pairs with dots ("87.35.91.15") was read as a network too, and the party would have been
+    told its IP scope is invalid. Four numbers that are the CVR read from the form are no network."""
+    p = _party(24, "region", "da")  # this seed's form writes the CVR with dots
+    doc = s7.form(random.Random(24), p, "s7-svg-columns", "form.pdf")
+    got = _read(doc, tmp_path)
+    assert got["fields"]["cvr"] == p.cvr
+    assert got["fields"]["ip_scopes"] == p.ip_scopes
+    assert "invalid_ip_scope" not in _codes(got)
+
+
+def test_a_ligature_the_font_gives_no_width_opens_no_gap_in_a_name(tmp_path: Path) -> None:
+    """groff's gropdf draws "fi" as one glyph whose width the font's table leaves at 0: the glyphs after it stood
+    too far left up to the next kerned pair, where a gap opened inside the name ("Sofie V estergaard"), so the
+    typed "/s/ Sofie Vestergaard" was no name and the agreement was read as unsigned."""
+    p = _party(17, "it_supplier", "en")
+    p = replace(p, signatory=replace(p.signatory, name="Sofie Vestergaard"))
+    doc = s7.agreement(random.Random(17), p, "sub_data_processor_agreement", "s7-agr-mom", "typed", "penneo",
+                       "agr.pdf")
+    f = _read(doc, tmp_path)["fields"]
+    assert (f["signatory_name"], f["signed"]) == ("Sofie Vestergaard", True)
+
+
+
+def test_an_unticked_option_on_a_form_read_by_its_sentences_says_nothing(tmp_path: Path) -> None:
+    """The outside plan's seed 23 form 31 (an SVG page, captions the labels' reading does not know, so the
+    sentences' reading answered more and was taken): "( ) Gennem KMD", not chosen, was read as the party saying it
+    connects through KMD (exempt from the connection agreement), and the network after an ".example" address was
+    left out as an example's. Options with an empty box say nothing; an address is no "for example"."""
+    from bench.outside.generate import plan
+
+    doc = plan(31, 23, ["seventh"])[30][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["connected_via"], got["cvr"]) == (want["connected_via"], want["cvr"]) == (None, "31857686")
+    assert got["ip_scopes"] == want["ip_scopes"]
+
+def test_a_network_after_an_example_domains_address_is_no_example() -> None:
+    """"signe@fjeldsaa-it.example 192.168.243.0/27": the address's ".example" was taken for "for example", and the
+    network after it for the instructions' example, left out."""
+    from parsers.documents.form import read_networks
+
+    assert read_networks(["signe@fjeldsaa-it.example 192.168.243.0/27, 10.12.63.0/24"])[0] == [
+        "192.168.243.0/27", "10.12.63.0/24"]
+    assert read_networks(["Angiv net i CIDR-notation, fx 10.0.0.0/24"])[0] == []

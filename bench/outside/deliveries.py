@@ -581,7 +581,7 @@ def client_mail(delivery: str, doc: model.Document, sender: tuple[str, str], pdf
         ("Hello\n\nHere is the document:\n", "\nKind regards\n" + sender[1] + "\n")
     part = MIMEApplication(pdf, "pdf")
     if delivery == "noname":
-        msg: Any = MIMEMultipart("mixed")
+        msg: Any = MIMEMultipart("mixed", policy=SMTP)
         msg.attach(MIMEText(greeting + closing, "plain", "utf-8"))
         msg.attach(part)
         name = "(no name)"
@@ -589,7 +589,7 @@ def client_mail(delivery: str, doc: model.Document, sender: tuple[str, str], pdf
         part.add_header("Content-Disposition", "inline", filename=doc.name)
         name = doc.name
         if rng.random() < 0.5:
-            msg = MIMEMultipart("mixed")
+            msg = MIMEMultipart("mixed", policy=SMTP)
             msg.attach(MIMEText(greeting, "plain", "utf-8"))
             msg.attach(part)
             msg.attach(MIMEText(closing, "plain", "utf-8"))
@@ -599,7 +599,7 @@ def client_mail(delivery: str, doc: model.Document, sender: tuple[str, str], pdf
             related.attach(MIMEText(f"<html><body>{greeting}<br><img src=\"cid:pdf1@apple.example\"><br>"
                                     f"{closing}</body></html>".replace("\n", "<br>"), "html", "utf-8"))
             related.attach(part)
-            msg = MIMEMultipart("alternative")
+            msg = MIMEMultipart("alternative", policy=SMTP)
             msg.attach(MIMEText(greeting + "\n" + closing, "plain", "utf-8"))
             msg.attach(related)
     for key in ("From", "To", "Subject", "Date", "Message-ID"):

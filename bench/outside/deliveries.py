@@ -46,12 +46,16 @@ from typing import Any
 from bench.outside import model, tools
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
-              "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods"]
+              "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
+              "apple", "danishname", "noname", "winmailfwd"]
+# how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
+# (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
+CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
 # what each delivery is, as a file of its own on disk (the mail deliveries are .eml)
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
-          "winmail": ".eml", "ods": ".ods"}
+          "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
@@ -547,6 +551,62 @@ def nested(inner: EmailMessage, colleague: tuple[str, str], language: str, date:
     return msg, f"{zname}/{saved}"
 
 
+def client_mail(delivery: str, doc: model.Document, sender: tuple[str, str], pdf: bytes, date: str,
+                rng: random.Random) -> tuple[bytes, str]:
+    """The party's mail carrying the PDF as a mail program writes it, and the name the document goes by:
+
+    - apple: Apple Mail's inline PDF, its text before and after it in parts of their own (multipart/mixed), or
+      in an HTML part that shows it (multipart/alternative, the HTML and the PDF in multipart/related);
+    - danishname: the file named in Danish, which the standard library writes as RFC 2231 (filename*0*=utf-8'');
+    - noname: the PDF in a part with neither a file name nor a name (a scanner's, an old client's);
+    - winmailfwd: Outlook's rich-text mail whose winmail.dat holds the party's mail, forwarded as an .eml."""
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    da = doc.language == "da"
+    if delivery == "danishname":
+        name = f"{Path(doc.name).stem} – underskrevet på mødet i Ærøskøbing, endelig udgave.pdf"
+        return party_mail(doc, sender, [(name, pdf, "application/pdf")], date).as_bytes(), name
+    if delivery == "winmailfwd":
+        from tests.parsers.containermaker import winmail_dat
+
+        inner = party_mail(doc, sender, [(doc.name, pdf, "application/pdf")], date)
+        ename = ("VS " if da else "FW ") + Path(doc.name).stem[:40].strip() + ".eml"
+        tnef = winmail_dat([(ename, inner.as_bytes())], body="Se vedhæftede." if da else "See the attached.")
+        outer = party_mail(doc, sender, [("winmail.dat", tnef, "application/ms-tnef")], date)
+        return outer.as_bytes(), f"winmail.dat/{ename}/{doc.name}"
+    head = party_mail(doc, sender, [], date)
+    greeting, closing = ("Hej\n\nHer er dokumentet:\n", "\nVenlig hilsen\n" + sender[1] + "\n") if da else \
+        ("Hello\n\nHere is the document:\n", "\nKind regards\n" + sender[1] + "\n")
+    part = MIMEApplication(pdf, "pdf")
+    if delivery == "noname":
+        msg: Any = MIMEMultipart("mixed", policy=SMTP)
+        msg.attach(MIMEText(greeting + closing, "plain", "utf-8"))
+        msg.attach(part)
+        name = "(no name)"
+    else:
+        part.add_header("Content-Disposition", "inline", filename=doc.name)
+        name = doc.name
+        if rng.random() < 0.5:
+            msg = MIMEMultipart("mixed", policy=SMTP)
+            msg.attach(MIMEText(greeting, "plain", "utf-8"))
+            msg.attach(part)
+            msg.attach(MIMEText(closing, "plain", "utf-8"))
+        else:
+            part.add_header("Content-ID", "<pdf1@apple.example>")
+            related = MIMEMultipart("related")
+            related.attach(MIMEText(f"<html><body>{greeting}<br><img src=\"cid:pdf1@apple.example\"><br>"
+                                    f"{closing}</body></html>".replace("\n", "<br>"), "html", "utf-8"))
+            related.attach(part)
+            msg = MIMEMultipart("alternative", policy=SMTP)
+            msg.attach(MIMEText(greeting + "\n" + closing, "plain", "utf-8"))
+            msg.attach(related)
+    for key in ("From", "To", "Subject", "Date", "Message-ID"):
+        msg[key] = str(head[key])
+    return bytes(msg.as_bytes()), name
+
+
 def _truth(doc: model.Document, delivery: str, filename: str) -> dict[str, Any]:
     """The document's truth as this delivery can carry it (see the module's docstring)."""
     truth: dict[str, Any] = json.loads(json.dumps(doc.truth))
@@ -646,6 +706,9 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 mname = ("VS " if doc.language == "da" else "FW ") + stem[:40].strip() + ".msg"
                 out.write_bytes(party_mail(doc, p, [(mname, item, "application/vnd.ms-outlook")], date).as_bytes())
                 fname = f"{mname}/{doc.name}"
+            elif delivery in CLIENT_MAILS:
+                mail, fname = client_mail(delivery, doc, p, pdf.read_bytes(), date, rng)
+                out.write_bytes(mail)
             elif delivery == "pgp":
                 assert gpg is not None
                 mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)

@@ -47,6 +47,18 @@ def _decoded(value: Any, tnef: Any) -> str:
     return _text(value)
 
 
+def _file_name(a: Any, tnef: Any) -> str:
+    """An attached file's name: its MAPI long file name, else its title (attAttachTitle), which Outlook writes in
+    the OEM code page: tnefparse decodes the title as UTF-8 only, and a Danish name ("Rønnebæk.eml") was lost, so
+    a forwarded mail inside was not known as one and not opened."""
+    try:
+        return _text(a.long_filename()) or _text(a.name)
+    except UnicodeDecodeError:
+        return _decoded(getattr(a, "_name", b""), tnef).strip("\x00").strip()
+    except Exception:  # noqa: BLE001 - a name the library cannot give: the file is still read, unnamed
+        return ""
+
+
 def _said(tnef: Any, name: str) -> list[Said]:
     """What the party wrote, where Outlook kept its rich-text mail's body in the winmail.dat (the mail's own
     text part is then empty or a stub): the plain body, else the HTML one, else the compressed RTF's HTML or
@@ -94,10 +106,7 @@ def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
         return out
     out.texts += _said(tnef, att.name)
     for i, a in enumerate(tnef.attachments, 1):
-        try:
-            fname = _text(a.long_filename()) or _text(a.name)
-        except Exception:
-            fname = ""
+        fname = _file_name(a, tnef)
         name = joined(att.name, fname or f"attachment-{i}")
         data = a.data if isinstance(a.data, bytes) else b""
         if getattr(a, "embed", None) is not None:  # an attached Outlook message: its own TNEF, opened in turn

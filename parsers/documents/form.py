@@ -904,7 +904,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         f.organisation = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
-                                  and not _names_the_network(s.text)
+                                  and not _names_the_network(s.text) and not _instructed(ln)
                                   and vocabulary.is_whole(s.text, "party_types") is None), None)
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
@@ -1075,6 +1075,17 @@ def _without_cvr(text: str, cvr: str | None) -> str:
     if not cvr or not re.fullmatch(r"\d{8}", cvr):
         return text
     return re.sub(rf"(?<![\d.]){cvr[:2]}\.{cvr[2:4]}\.{cvr[4:6]}\.{cvr[6:]}(?![\d./])", " ", text)
+
+
+def _instruction(text: str) -> bool:
+    """The words tell the party how to answer ("Tick one", "Sæt kryds", "Vælg én"): never a value."""
+    return vocabulary.norm(text) in vocabulary.words("choose")
+
+
+def _instructed(ln: Line) -> bool:
+    """A line that opens with an instruction to choose: the answer beside it is an option chosen (a drop-down's,
+    "Tick one<tab>Private hospital or clinic"), never the organisation's name."""
+    return bool(ln.segments) and _instruction(ln.segments[0].text)
 
 
 def _an_example(before: str) -> bool:
@@ -1432,8 +1443,11 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
         if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None:
             whole = vocabulary.is_whole(segs[1].text, "party_types")
             kind_asked = re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I) is not None
-            if whole is not None and segs[0].text.rstrip().endswith(("?", ":")) or whole is not None and kind_asked:
+            chosen = _instruction(segs[0].text)  # "Tick one | Private hospital or clinic": a drop-down's answer
+            if whole is not None and (segs[0].text.rstrip().endswith(("?", ":")) or kind_asked or chosen):
                 answers.add(whole)
+            elif chosen and len(segs[1].text.split()) <= 5 and (named := type_of(segs[1].text)) is not None:
+                answers.add(named)
             elif (kind_asked and segs[0].text.rstrip().endswith("?") or heading_role(
                     Line(ln.page, ln.top, ln.bottom, segs[:1]), emphasised=True) == "party_type") \
                     and len(segs[1].text.split()) <= 3 \

@@ -111,9 +111,21 @@ def _defects(msg: Message, parsed: mailparser.MailParser | None) -> list[str]:
     if parsed is None:
         return [type(d).__name__ for d in getattr(msg, "defects", [])]
     try:
-        return [str(c) for c in parsed.defects_categories]
+        found = [str(c) for c in parsed.defects_categories]
+        if "CharsetDecodeDefect" in found and not _text_undecoded(parsed.defects):
+            found.remove("CharsetDecodeDefect")
+        return found
     except Exception:
         return [type(d).__name__ for d in getattr(msg, "defects", [])]
+
+
+def _text_undecoded(defects: object) -> bool:
+    """mail-parser's CharsetDecodeDefect is about a text part (a body in the wrong charset): it also decodes every
+    part without a file name as text, so a nameless PDF's bytes (Apple Mail's and many scanners' parts) would make a
+    sound mail `malformed_mail`; those are not counted."""
+    return any(str(ctype).startswith("text/") and any("CharsetDecodeDefect" in str(m) for m in said)
+               for d in (defects if isinstance(defects, list) else []) if isinstance(d, dict)
+               for ctype, said in d.items() if isinstance(said, list))
 
 
 def _decode_raw_header(value: str) -> str:

@@ -21,6 +21,7 @@ from ..problems import new_problem
 from ..reading import Document
 from .layout import Paragraph, lay_out
 from .package import Refused, open_package
+from .remarks import Remark, remarks_problem, sheet_comments
 
 FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/OpenDocument text",
            "ods": "LibreOffice/OpenDocument spreadsheet"}
@@ -43,6 +44,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     xml_signed = False
     header: list[Paragraph] = []
     footer: list[Paragraph] = []
+    remarks: list[Remark] = []
     try:
         pkg = open_package(data, what)
         if fmt == "docx":
@@ -52,10 +54,12 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
             blocks, pictures, xml_signed = word.blocks, word.pictures, word.digitally_signed
             header = [b for b in word.header if isinstance(b, Paragraph)]
             footer = [b for b in word.footer if isinstance(b, Paragraph)]
+            remarks = word.remarks
         elif fmt == "xlsx":
             from .xlsx import read_xlsx
 
             blocks = read_xlsx(data, notes)
+            remarks = sheet_comments(pkg)
         else:
             from .odf import read_odf
 
@@ -63,7 +67,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
                 raise Refused("unreadable", f"{what} has no content (content.xml is missing); please save it "
                               "again or send it as a PDF.")
             odf = read_odf(pkg.read("content.xml"), pkg.read("styles.xml") if "styles.xml" in pkg.names else None)
-            blocks, pictures, header, footer = odf.blocks, odf.pictures, odf.header, odf.footer
+            blocks, pictures, header, footer, remarks = odf.blocks, odf.pictures, odf.header, odf.footer, odf.remarks
             xml_signed = any(n.startswith("META-INF/documentsignatures") for n in pkg.names)
     except Refused as exc:
         return _failed(filename, exc.code, str(exc))
@@ -77,7 +81,9 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")
     limits = [new_problem("too_large", "; ".join(content.notes))] if content.notes else []
-    docs = [amended(doc, source="office") for doc in read_page_model(content, filename, limits)]
+    commented = remarks_problem(remarks, what)
+    docs = [amended(doc, source="office", problems=[*doc.problems, *([commented] if commented else [])])
+            for doc in read_page_model(content, filename, limits)]
     return [_judge_signing(doc, what, pictures, xml_signed) if doc.kind in AGREEMENT_KINDS else doc for doc in docs]
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .layout import BOLD, Block, PageBreak, Paragraph, Table, blank_kept
+from .remarks import Remark
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -44,6 +45,7 @@ class WordFile:
     notes: list[str] = field(default_factory=list)
     header: list[Block] = field(default_factory=list)  # the running header, printed atop every page
     footer: list[Block] = field(default_factory=list)  # the running footer, printed at every page's foot
+    remarks: list[Remark] = field(default_factory=list)  # the comments (word/comments.xml), at their lines
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -73,6 +75,7 @@ class _Walker:
         self.fields: list[_Field] = []
         self.breaking = breaking  # paragraph styles that begin a page
         self.bold = bold  # paragraph styles set in a bold face
+        self.anchors: dict[str, str] = {}  # a comment's id -> the text of the paragraph it is anchored in
 
     def in_bold(self, p: Any) -> bool:
         """Every run of the paragraph with text is bold: by its own properties (w:b), else by its style's."""
@@ -195,6 +198,8 @@ class _Walker:
         self.fields = []  # a field left open by a damaged paragraph does not reach into the next
         self.inline(p, parts)
         text = "".join(parts)
+        for mark in (*p.iter(f"{W}commentRangeStart"), *p.iter(f"{W}commentReference")):
+            self.anchors.setdefault(mark.get(f"{W}id") or "", " ".join(text.replace("\t", " ").split()))
         blocks: list[Block] = [PageBreak()] if self.starts_page(p) else []
         bold = self.in_bold(p)
         for n, page in enumerate(text.split("\f")):
@@ -311,4 +316,31 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
             pass
     blocks.extend(walker.blocks(document.element.body))
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
-    return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"])
+    remarks = _comments(data, walker.anchors) if "word/comments.xml" in names else []
+    return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"],
+                    remarks=remarks)
+
+
+def _comments(data: bytes, anchors: dict[str, str]) -> list[Remark]:
+    """The file's comments (word/comments.xml, in a package package.py checked), each with its author and the
+    paragraph it is anchored in; a damaged comments part is read as none (the body is what matters)."""
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            root = ElementTree.fromstring(z.read("word/comments.xml"), forbid_dtd=True)
+    except Exception:  # noqa: BLE001 - a damaged comments part: the comments are not read, the body is
+        return []
+    out: list[Remark] = []
+    walker = _Walker()
+    for c in root.iter(f"{W}comment"):
+        lines: list[str] = []
+        for p in c.iter(f"{W}p"):
+            parts: list[str] = []
+            walker.inline(p, parts)
+            lines.append(" ".join("".join(parts).split()))
+        out.append(Remark(" ".join(x for x in lines if x), anchors.get(c.get(f"{W}id") or "", ""),
+                          c.get(f"{W}author") or ""))
+    return out

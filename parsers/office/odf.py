@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .layout import BOLD, Block, PageBreak, Paragraph, Table, blank_kept
+from .remarks import Remark
 from .sheet_parts import Control, place
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -30,6 +31,7 @@ FIELD = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 MAX_ROWS = 2_000
 MAX_COLUMNS = 40
 MAX_REPEAT = 3        # a repeated row or cell with content is laid out at most this often
@@ -44,6 +46,7 @@ class OdfFile:
     pictures: int = 0
     header: list[Paragraph] = field(default_factory=list)  # the first page style's, printed atop every page
     footer: list[Paragraph] = field(default_factory=list)  # and at every page's foot
+    remarks: list[Remark] = field(default_factory=list)  # the comments (office:annotation), at their lines
 
 
 class _Walker:
@@ -56,6 +59,18 @@ class _Walker:
         self.hidden_tables: frozenset[str] = frozenset()  # table styles that do not display their sheet
         self.row_heights: dict[str, float] = {}  # row style -> height in points
         self.column_widths: dict[str, float] = {}  # column style -> width in points
+        self.remarks: list[Remark] = []  # comments, anchored at the paragraph or cell they stand in
+
+    def annotation(self, el: Any) -> None:
+        """A comment: its own paragraphs' text and author, kept apart from the text it stands in."""
+        lines: list[str] = []
+        for p in el.iter(f"{TEXT}p"):
+            parts: list[str] = []
+            self.inline(p, parts)
+            lines.append(" ".join("".join(parts).split()))
+        author = el.find(f"{DC}creator")
+        self.remarks.append(Remark(" ".join(x for x in lines if x), "",
+                                   (author.text or "") if author is not None else ""))
 
     def inline(self, el: Any, out: list[str]) -> None:
         if el.text:
@@ -68,7 +83,9 @@ class _Walker:
                 out.append("\t")
             elif tag == f"{TEXT}line-break":
                 out.append("\n")
-            elif tag in (f"{OFFICE}annotation", f"{TEXT}note", f"{TEXT}tracked-changes"):
+            elif tag == f"{OFFICE}annotation":
+                self.annotation(child)  # a comment: not the paragraph's text, kept for staff (remarks.py)
+            elif tag in (f"{TEXT}note", f"{TEXT}tracked-changes"):
                 pass
             elif tag == f"{FIELD}fieldmark" and "CHECKBOX" in (child.get(f"{FIELD}type") or "").upper():
                 # a Word legacy check box as LibreOffice keeps it: checked when its parameter says so
@@ -93,7 +110,9 @@ class _Walker:
 
     def paragraph(self, p: Any) -> list[Block]:
         parts: list[str] = []
+        before_remarks = len(self.remarks)
         self.inline(p, parts)
+        self.anchor(before_remarks, "".join(parts))
         style = p.get(f"{TEXT}style-name") or ""
         before, after = self.breaks.get(style, (False, False))
         out: list[Block] = [PageBreak()] if before else []
@@ -109,13 +128,23 @@ class _Walker:
         if tc.get(f"{OFFICE}value-type") == "boolean":
             return ["[X]" if (tc.get(f"{OFFICE}boolean-value") or "").lower() == "true" else "[ ]"]
         out: list[str] = []
+        before_remarks = len(self.remarks)
+        for note in tc.findall(f"{OFFICE}annotation"):  # a spreadsheet cell's comment
+            self.annotation(note)
         for b in self.blocks(tc):
             if isinstance(b, Paragraph):
                 # its own cells (a tab): kept apart in the layout; a bold one marked so
                 out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):
                 out.extend("\t".join(" ".join(q.removeprefix(BOLD) for q in p) for p in row) for row in b.rows)
+        self.anchor(before_remarks, " ".join(x.removeprefix(BOLD) for x in out))
         return blank_kept(out)
+
+    def anchor(self, since: int, text: str) -> None:
+        """The comments found since `since` that have no line yet stand at `text`."""
+        for r in self.remarks[since:]:
+            if not r.anchor:
+                r.anchor = " ".join(text.replace("\t", " ").split())
 
     def rows(self, el: Any, out: list[list[list[str]]]) -> None:
         for child in el:
@@ -360,7 +389,8 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
             (tp.get(f"{TABLE}display") or "").lower() == "false" for tp in st.iter(f"{STYLE}table-properties")))
     blocks = walker.blocks(body)
     running = _running(walker, roots[0]) if len(roots) > 1 else {}
-    return OdfFile(blocks, walker.pictures, header=running.get("header", []), footer=running.get("footer", []))
+    return OdfFile(blocks, walker.pictures, header=running.get("header", []), footer=running.get("footer", []),
+                   remarks=walker.remarks)
 
 
 def _running(walker: _Walker, styles: Any) -> dict[str, list[Paragraph]]:

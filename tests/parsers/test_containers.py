@@ -115,6 +115,18 @@ def test_zip_inside_winmail_dat_is_opened_too() -> None:
     assert kinds(reading) == [("winmail.dat/aftaler.zip/Tilslutningsaftale.pdf", "connection_agreement")]
 
 
+def test_a_forwarded_mail_with_a_danish_name_inside_winmail_dat_is_opened() -> None:
+    """Outlook writes a file's title in the code page (Windows-1252): "VS Ærø Sundhedshus.eml" holding the
+    party's mail holding the PDF; before, the name was lost (tnefparse decodes it as UTF-8) and the mail not
+    opened, named for staff as an unknown file."""
+    inner = cm.mail_with([("Tilslutningsaftale Ærø.pdf", "application/pdf", AGREEMENT)])
+    dat = cm.winmail_dat([("VS Ærø Sundhedshus.eml", inner)])
+    reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)])).as_json()
+    assert kinds(reading) == [("winmail.dat/VS Ærø Sundhedshus.eml/Tilslutningsaftale Ærø.pdf",
+                               "connection_agreement")]
+    assert "unsupported_attachment" not in codes(reading)
+
+
 def test_winmail_dat_with_a_bad_checksum_is_named() -> None:
     dat = cm.winmail_dat([("Tilslutningsaftale.pdf", AGREEMENT)], bad_checksum=True)
     reading = read_mail(cm.mail_with([("winmail.dat", "application/ms-tnef", dat)])).as_json()

@@ -658,3 +658,31 @@ def test_byte_order_mark_before_the_headers() -> None:
     raw = b"\xef\xbb\xbf" + bytes(plain("Hej, hermed aftalerne.", f"[{REF}] Aftaler"))
     msg = msg_of(raw)
     assert (msg["from"], msg["case_ref"]) == ("eva.sand@nord-kommune.example", REF)
+
+
+@pytest.mark.parametrize("ctype", ["application/pdf", "application/octet-stream"])
+def test_a_nameless_binary_pdf_part_is_read_and_the_mail_is_not_malformed(ctype: str) -> None:
+    """A part with no name at all holding a PDF with binary bytes (as every PDF writer's header comment has): read
+    as a document, and no `malformed_mail` (mail-parser decodes a nameless part as text and called that a charset
+    defect, which sent a sound mail to staff)."""
+    main, sub = ctype.split("/")
+    part = MIMEBase(main, sub)
+    part.set_payload(AGREEMENT)  # reportlab's: "%PDF-1.3\n%\x93\x8c\x8b\x9e ..."
+    encoders.encode_base64(part)
+    m = MIMEMultipart()
+    headers(m)
+    m.attach(MIMEText("Hej, hermed aftalen.", "plain", "utf-8"))
+    m.attach(part)
+    msg = msg_of(m)
+    assert msg["_kinds"] == ["connection_agreement"]
+    assert not [p for p in msg["problems"] if p["code"] == "malformed_mail"]
+
+
+def test_a_text_part_in_the_wrong_charset_is_still_a_defect() -> None:
+    m = MIMEMultipart()
+    headers(m)
+    bad = MIMEBase("text", "plain", charset="x-unknown-charset")
+    bad.set_payload(b"Hej \xe6\xf8\xe5 \xff\xfe")
+    m.attach(bad)
+    msg = msg_of(m)
+    assert [p for p in msg["problems"] if p["code"] == "malformed_mail"]

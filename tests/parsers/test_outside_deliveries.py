@@ -121,3 +121,23 @@ def test_the_pgp_delivery_carries_the_file_and_a_signature_gpg_accepts(tmp_path:
                         str(tmp_path / "data")], check=True, capture_output=True, timeout=60)
     finally:
         g.close()
+
+
+@pytest.mark.parametrize("delivery", deliveries.CLIENT_MAILS)
+@pytest.mark.parametrize("seed", [1, 2])  # Apple Mail's two ways (mixed, alternative with related) are drawn
+def test_a_client_mail_carries_the_pdf_and_the_reader_reads_it_by_that_name(delivery: str, seed: int) -> None:
+    from parsers import read_mail
+    from tests.parsers.generator import information_form as reportlab_form
+    from tests.parsers.generator import styles
+
+    doc = a_form()
+    raw, name = deliveries.client_mail(delivery, doc, ("post@kystby.example", "Søren Ærbø"),
+                                       reportlab_form(styles(1)[0]), "Mon, 07 Dec 2026 09:00:00 +0100",
+                                       random.Random(seed))
+    out = read_mail(raw).as_json()
+    assert [d["kind"] for d in out["documents"]] == ["information_form"]
+    if delivery != "noname":
+        assert out["documents"][0]["filename"] == name
+    if delivery == "danishname":
+        assert b"filename*0*=utf-8''" in raw  # written as RFC 2231, in pieces
+    assert not out["message"]["problems"]  # a sound mail: its sender's Danish name encoded, nothing unread

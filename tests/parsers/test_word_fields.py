@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 
 from parsers.office import read_office
@@ -108,3 +109,35 @@ def test_tracked_changes_read_as_the_party_sees_them() -> None:
     form = doc.form()
     assert form.organisation == "Kystby Kommune"
     assert form.org_contact.phone == "+4512345678"  # before: the moved-away digits ran into the phone
+
+
+@pytest.mark.parametrize(("instruction", "entries", "chosen", "expected"), [
+    ("Tick one", ["Municipality", "Region", "Private hospital or clinic", "Foreign organisation"], 2,
+     "private_hospital"),
+    ("Sæt kryds", ["Kommune", "Region", "Privathospital / privat klinik", "Udenlandsk organisation"], 2,
+     "private_hospital"),
+    ("Tick one", ["Municipality", "Region", "Private hospital or clinic", "Foreign organisation"], 3, "foreign"),
+])
+def test_an_instruction_beside_a_drop_down_is_no_organisation_and_its_answer_is_the_type(
+        instruction: str, entries: list[str], chosen: int, expected: str) -> None:
+    """ "Tick one<tab>[drop-down]" in the organisation's part, the name on a line of its own without a label: the
+    chosen entry is the party's type, never its name (before: "Private hospital or clinic" was read as the
+    organisation, with no doubt, and the type was missing)."""
+    t = FORM_TRUTH
+    d = docx.Document()
+    d.add_heading("Information form", 1)
+    d.add_paragraph("Connection to the Health Data Network (SDN)")
+    d.add_heading("1. Organisation", 2)
+    _dropdown(d.add_paragraph(f"{instruction}\t"), entries, chosen)
+    d.add_paragraph(t["organisation"])
+    d.add_paragraph(f"CVR number:\t{t['cvr']}")
+    d.add_heading("4. Technical contact", 2)
+    tc = t["technical_contacts"][0]
+    for label, v in (("Name", tc["name"]), ("E-mail", tc["email"]), ("Phone", tc["phone"])):
+        d.add_paragraph(f"{label}:\t{v}")
+    buf = io.BytesIO()
+    d.save(buf)
+    form = _read(buf.getvalue()).form()
+    assert form.organisation in (t["organisation"], None)  # the name, or not found: never the chosen entry
+    assert form.organisation != entries[chosen]
+    assert form.party_type == expected

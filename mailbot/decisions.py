@@ -89,7 +89,7 @@ def mail_event(row: InboundRow, reading: Reading, route: Route) -> Event | None:
         return PartyMail(sender=sender, sender_name=msg.sender_name, language=msg.language or "da",
                          mail=ref, documents=tuple(reading.documents), body_text=msg.body_text,
                          cvrs=tuple(msg.cvrs),
-                         problems=tuple(msg.problems), verified=route.verified)
+                         problems=tuple(msg.problems), verified=route.verified, machine=route.machine)
     if action == RouteAction.TDC:
         tdc = route.tdc or TdcReply()
         return TdcMail(sender=sender, kind=tdc.kind, when=tdc.when, mail=ref,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -246,9 +246,20 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
     w.case = c
 
 
+def _from_machine(w: _Work, e: PartyMail) -> PartyMail:
+    """A machine mailed the party's documents (a signing service, placed by the route with certainty): the
+    documents are judged as the party's, but the machine is never answered nor made a contact; what the bot
+    says goes to the case's contacts, in the case's language, as a new mail."""
+    w.note("machine_mail", f"documents from {e.sender} (a machine: never answered)", e.sender)
+    return replace(e, language=w.case.language or e.language, mail=MailRef(e.mail.inbound_id, None, (), e.mail.subject))
+
+
 def _party_mail(w: _Work, e: PartyMail) -> None:
     state = w.case.state
-    _learn_from_mail(w, e)
+    if e.machine:
+        e = _from_machine(w, e)
+    else:
+        _learn_from_mail(w, e)
     unread = certainty.unread_parts(e.documents, e.problems)
     if unread:  # kept until the form is judged or a person settles it: it may be what we would ask for
         w.case = w.case.with_(unread=tuple(dict.fromkeys(w.case.unread + unread)))

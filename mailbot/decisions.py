@@ -99,7 +99,8 @@ def mail_event(row: InboundRow, reading: Reading, route: Route) -> Event | None:
             return None
         return StaffCommand(by=sender, command=route.command.command, argument=route.command.argument, mail=ref)
     if action == RouteAction.UNTRUSTED:
-        return UntrustedMail(sender=sender, reason=route.reason or "not trusted", mail=ref)
+        kinds = tuple(dict.fromkeys(str(d.kind) for d in reading.documents if str(d.kind) != "unknown"))
+        return UntrustedMail(sender=sender, reason=route.reason or "not trusted", mail=ref, documents=kinds)
     if action == RouteAction.BOUNCE:
         return Bounce(sender=sender, mail=ref, detail=msg.subject or "")
     return None

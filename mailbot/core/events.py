@@ -86,6 +86,9 @@ class UntrustedMail:
     sender: str
     reason: str
     mail: MailRef
+    # the party's documents read in it (their kinds): it may hold what the case waits for (a colleague writing
+    # from another domain), so the party is not reminded of it until a person has looked
+    documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

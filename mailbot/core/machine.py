@@ -215,9 +215,12 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
         _reading_correction(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
+        # with documents it may hold what the case waits for: the case waits on a person (no reminder to the
+        # party of what it may have sent from an address the bot does not know); without, nothing changes
         w.staff_notice(NoticeKind.UNTRUSTED_SENDER, w.staff_words.gettext(
             "A mail about {ref} from {sender} was not processed: {reason}").format(
-            ref=case.ref, sender=event.sender, reason=event.reason), mail=event.mail, sender=event.sender)
+            ref=case.ref, sender=event.sender, reason=event.reason), mail=event.mail, sender=event.sender,
+            details=tuple(event.documents), attention=bool(event.documents) and case.state not in FINAL)
     elif isinstance(event, Bounce):
         w.note("bounce", f"delivery failure reported by {event.sender}", event.sender)
         w.staff_notice(NoticeKind.BOUNCE, w.staff_words.gettext("One of our mails about {ref} could not be delivered")

@@ -89,7 +89,7 @@ def mail_event(row: InboundRow, reading: Reading, route: Route) -> Event | None:
         return PartyMail(sender=sender, sender_name=msg.sender_name, language=msg.language or "da",
                          mail=ref, documents=tuple(reading.documents), body_text=msg.body_text,
                          cvrs=tuple(msg.cvrs),
-                         problems=tuple(msg.problems), verified=route.verified)
+                         problems=tuple(msg.problems), verified=route.verified, machine=route.machine)
     if action == RouteAction.TDC:
         tdc = route.tdc or TdcReply()
         return TdcMail(sender=sender, kind=tdc.kind, when=tdc.when, mail=ref,
@@ -99,7 +99,8 @@ def mail_event(row: InboundRow, reading: Reading, route: Route) -> Event | None:
             return None
         return StaffCommand(by=sender, command=route.command.command, argument=route.command.argument, mail=ref)
     if action == RouteAction.UNTRUSTED:
-        return UntrustedMail(sender=sender, reason=route.reason or "not trusted", mail=ref)
+        kinds = tuple(dict.fromkeys(str(d.kind) for d in reading.documents if str(d.kind) != "unknown"))
+        return UntrustedMail(sender=sender, reason=route.reason or "not trusted", mail=ref, documents=kinds)
     if action == RouteAction.BOUNCE:
         return Bounce(sender=sender, mail=ref, detail=msg.subject or "")
     return None

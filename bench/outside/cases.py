@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -72,7 +73,12 @@ SIGNED = ["typed", "penneo", "addo", "slash", "docusign", "italic", "acrobat", "
 ACCUSING = {"agreements_incomplete", "clarification", "reminder"}
 # new kinds go at the end: a seed's first cases stay the cases they were
 KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "exempt", "one_mail",
-         "steering_meanwhile", "question"]
+         "steering_meanwhile", "question",
+         # whole cases across several mails, with TDC and staff (not in the default count: --count 20)
+         "spread", "form_first", "corrected_form", "signed_twice", "colleague", "quoted_reply", "forward",
+         "docs_and_question", "signing_service", "tdc"]
+DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
+SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
     "information_form": {"da": "Informationsskema {org}", "en": "Information form {org}"},
     "connection_agreement": {"da": "Tilslutningsaftale {org} underskrevet", "en": "Connection agreement {org} signed"},
@@ -99,6 +105,11 @@ class Mail:
     pdfs: list[int] = field(default_factory=list)
     from_staff: bool = False
     in_thread: bool = True  # a reply: In-Reply-To our last mail and the case reference in the subject
+    # who else writes: "tdc" (a reply to the order), "colleague" (another address of the party's domain),
+    # "signing" (the signing service's machine, never to be answered); "" the party's contact or staff
+    sender: str = ""
+    quote: bool = False  # the reply quotes our last mail to the party below its own words
+    forwarded: bool = False  # forwarded by the contact from a colleague ("VS:", "Fwd:")
 
 
 @dataclass
@@ -273,6 +284,8 @@ def _fifth(rng: random.Random, q: Party, what: str, signing: str | None, fname: 
 def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together
     ptype = {"foreign": "foreign", "steering_meanwhile": "foreign",
              "exempt": rng.choice(["municipality", "practitioner"])}.get(kind)
+    if kind == "signing_service":  # placed by its CVR: a Danish party (drawn only here: older kinds keep their draws)
+        ptype = rng.choice(["region", "public_hospital", "private_hospital", "municipality"])
     if kind in ("thread", "one_mail") and rng.random() < 0.25:
         ptype = "it_supplier"
     p = party(rng, ptype)
@@ -429,9 +442,201 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         steps.append(Step(clock.after(2, rng), "the form written in the mail", Mail(subject, _body_form(p))))
         steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff read the mail)"))
         steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
+    else:
+        final = _several_mails(kind, p, rng, clock, steps, needed, make, answer, agreements_then)
     # the party has sent everything: time passes, nothing may be asked of it again
     steps.append(Step(clock.after(AFTER_WORKING_DAYS * 3 + 2), "three reminder periods later"))
     return CaseSpec(name, kind, p, pdfs, steps, final)
+
+
+_DA_MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+              "november", "december"]
+_DA_DAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+
+
+def _da_date(t: datetime) -> str:
+    return f"{_DA_DAYS[t.weekday()]} den {t.day}. {_DA_MONTHS[t.month - 1]} {t.year}"
+
+
+def _weekday_after(t: datetime, days: int, hour: int) -> datetime:
+    d = (t + timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d
+
+
+def _tdc_words(rng: random.Random, what: str, p: Party, when: datetime | None = None) -> str:
+    """TDC's replies as its delivery staff word them: a date proposed, moved, the box shipped, the job closed."""
+    org = p.organisation
+    day = _da_date(when) if when else ""
+    hm = f"{when:%H.%M}" if when else ""
+    choices = {
+        "proposal": [f"Hej MedCom\n\nVi kan tilbyde installation hos {org} {day} kl. {hm}. Giv besked, hvis "
+                     "datoen ikke passer.",
+                     f"Hej\n\nTeknikeren er booket til opsætning af SDN-forbindelsen hos {org} {day} kl. {hm}.",
+                     f"Hello\n\nWe propose to install the SDN connection at {org} on {when:%d %B %Y} at "
+                     f"{when:%H:%M}. Please let us know if this does not suit the customer." if when else ""],
+        "moved": [f"Hej igen\n\nVores tekniker er desværre blevet syg. Installationen hos {org} er flyttet til {day} "
+                  f"kl. {hm}.",
+                  f"Hej\n\nNy dato for installationen: {day} kl. {hm}. Den tidligere aftalte dato udgår.",
+                  f"Hello\n\nThe installation at {org} has been moved to {when:%d %B %Y} at {when:%H:%M}."
+                  if when else ""],
+        "shipped": ["Hej\n\nUdstyret (SD-WAN boks med opsætningsvejledning) er afsendt med GLS i dag. "
+                    "Trackingnummer 00340434161234567890.",
+                    "Hello\n\nThe SD-WAN equipment has been shipped to the customer today."],
+        "done": ["Hej\n\nInstallationen er afsluttet, og forbindelsen er testet.",
+                 f"Hej MedCom\n\nOpgaven hos {org} er afsluttet. Forbindelsen er oppe og testet OK.",
+                 "Hello\n\nThe installation is completed and tested; the line is live."],
+    }
+    return rng.choice(choices[what]) + "\n\nMed venlig hilsen\nTDC Erhverv Levering\n"
+
+
+def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps: list[Step], needed: list[str],
+                   make: Callable[..., int], answer: Callable[..., Mail],
+                   agreements_then: Callable[[Mail, str, bool], None]) -> str:
+    """Whole cases across several mails and days, with colleagues, signing services, TDC and staff; returns
+    the case's expected final state."""
+    en = p.language == "en"
+    if kind == "spread":
+        # one agreement now, the other a week later (before the reminder is due)
+        docs = [make(k) for k in needed]
+        steps.append(Step(clock.after(1, rng), "one agreement now", answer("agreement", docs[:1]),
+                          may=("agreements_incomplete",), may_about=tuple(needed[1:])))
+        clock.after(4)
+        agreements_then(answer("rest", docs[1:]), "the other agreement a week later", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "form_first":
+        form = make("information_form")
+        steps.append(Step(clock.after(1, rng), "the information form before the agreements", answer("form", [form]),
+                          may=("agreements_incomplete",), may_about=tuple(needed)))
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", True)
+    elif kind == "corrected_form":
+        # the form with a field left empty comes early, beside one agreement; the corrected form replaces it
+        empty = rng.choice(["ip_scopes", "technical_contacts"])
+        lacking = (replace(p, ip_scopes=[""]) if empty == "ip_scopes"
+                   else replace(p, technical=[Person("", "", "", "")]))
+        docs = [make(k) for k in needed]
+        steps.append(Step(clock.after(1, rng), f"one agreement and the form with {empty} left empty",
+                          answer("agreement", [docs[0], make("information_form", who=lacking)]),
+                          may=("agreements_incomplete",), may_about=tuple(needed[1:])))
+        steps.append(Step(clock.after(1, rng), "the corrected form", answer("form_again", [make("information_form")]),
+                          may=("agreements_incomplete",), may_about=tuple(needed[1:])))
+        agreements_then(answer("rest", docs[1:]), "the other agreement", True)
+    elif kind == "signed_twice":
+        # the same agreement twice in one mail: the unsigned draft and the signed copy
+        twice = rng.randrange(len(needed))
+        draft = make(needed[twice], signing=rng.choice(["unsigned", "blank"]))
+        docs = [make(k) for k in needed]
+        files = [draft, *docs] if rng.random() < 0.5 else [*docs, draft]
+        agreements_then(answer("agreements", files), "the agreements, one of them also as an unsigned draft", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "colleague":
+        # a second person of the organisation sends the agreements from another address of the same domain
+        agreements_then(answer("agreements", [make(k) for k in needed], sender="colleague"),
+                        "the agreements from a colleague's address", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "quoted_reply":
+        # replies that quote our request below the party's words (its labels are not the party's answers)
+        agreements_then(answer("agreements", [make(k) for k in needed], quote=True),
+                        "the agreements, quoting the starter pack", False)
+        steps.append(Step(clock.after(2, rng), "the information form, quoting our request",
+                          answer("form", [make("information_form")], quote=True), expect=("forwarded_to_tdc",)))
+    elif kind == "forward":
+        agreements_then(answer("agreements", [make(k) for k in needed], forwarded=True, in_thread=False),
+                        "a colleague's mail with the agreements, forwarded", False)
+        steps.append(Step(clock.after(2, rng), "the information form, forwarded",
+                          answer("form", [make("information_form")], forwarded=True), expect=("forwarded_to_tdc",)))
+    elif kind == "docs_and_question":
+        subject, body = _words(p, "agreements")
+        ask = ("\nOne question: do we order the SD-WAN equipment ourselves, and when will TDC contact us?\n" if en
+               else "\nEt spørgsmål: skal vi selv bestille SD-WAN-udstyret, og hvornår kontakter TDC os?\n")
+        agreements_then(Mail(subject, body.replace("\n\n", ask + "\n", 1), [make(k) for k in needed]),
+                        "the agreements and a question", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "signing_service":
+        # the party signs one agreement through a signing service, which mails the signed document itself
+        own = [make(k) for k in needed[1:]]
+        served = make(needed[0], signing=rng.choice(["penneo_page", "docusign_coc", "addo_page", "verified_mitid",
+                                                     "scrive_verifikat"]))
+        steps.append(Step(clock.after(1, rng), "the agreement signed by hand", answer("agreement", own),
+                          may=("agreements_incomplete",), may_about=(needed[0],)))
+        title = DOC_NAMES[needed[0]][p.language].format(org=p.organisation).removesuffix(" underskrevet")
+        body = ("All signers have signed the document. The signed document is attached.\n\n"
+                "This is an automatic message; replies are not read.\n" if en else
+                "Alle underskrivere har underskrevet dokumentet. Det underskrevne dokument er vedhæftet.\n\n"
+                "Denne mail er sendt automatisk og kan ikke besvares.\n")
+        served_mail = Mail(("Document signed: " if en else "Dokumentet er underskrevet: ") + title, body, [served],
+                           in_thread=False, sender="signing")
+        agreements_then(served_mail, "the signing service sends the signed agreement", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "tdc":
+        # TDC's replies worded otherwise (a date proposed, then moved; shipped; "afsluttet"), staff in between
+        agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
+                        "agreements and the form in one mail", True)
+        first = _weekday_after(clock.t, 12, rng.choice([9, 10, 13]))
+        moved = _weekday_after(first, 7, rng.choice([8, 10, 12]))
+        order = "Bestilling af SDN-tilslutning"
+        steps.append(Step(clock.after(2, rng), "TDC proposes an installation date",
+                          Mail(order, _tdc_words(rng, "proposal", p, first), sender="tdc"),
+                          expect=("installation_confirmed",)))
+        steps.append(Step(clock.after(1, rng), "staff note in the middle",
+                          Mail("SV: {ref} Notat", "NOTE Kunden har ringet og bekræftet datoen.\n\nAnne\n",
+                               from_staff=True)))
+        steps.append(Step(clock.after(2, rng), "TDC moves the date",
+                          Mail(order, _tdc_words(rng, "moved", p, moved), sender="tdc"),
+                          expect=("installation_confirmed",)))
+        steps.append(Step(clock.after(2, rng), "TDC ships the equipment",
+                          Mail(order, _tdc_words(rng, "shipped", p), sender="tdc")))
+        while clock.t < moved:
+            clock.after(1)
+        steps.append(Step(clock.after(1, rng), "TDC closes the job",
+                          Mail(order, _tdc_words(rng, "done", p), sender="tdc"), expect=("connected",)))
+        return "connected"
+    return "sent_to_tdc"
+
+
+TDC_TECHNICIAN = "levering.sdn@tdc-erhverv.example"  # TDC's replies come from its domain, not the order address
+_MATES = ["Mette Kjær", "Lars Vestergaard", "Sofie Dam", "Jonas Lind"]
+
+
+def colleague(p: Party) -> Person:
+    """A second person of the party's organisation, writing from another address of its domain."""
+    name = next(n for n in _MATES if n != p.org_contact.name)
+    local = name.lower().replace(" ", ".").replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return Person(name, f"{local}@{p.domain}", "+4570000000", "70 00 00 00")
+
+
+def quoted(text: str, at: datetime, rng: random.Random, language: str) -> str:
+    """Our last mail below the party's own words, as mail programs quote it: "> " lines, or Outlook's header."""
+    when = at - timedelta(hours=rng.randint(2, 60))
+    if rng.random() < 0.5:
+        head = (f"Den {when:%d.%m.%Y} kl. {when:%H.%M} skrev MedCom SDN <{MEDCOM}>:" if language == "da"
+                else f"On {when:%a, %d %b %Y at %H:%M}, MedCom SDN <{MEDCOM}> wrote:")
+        return "\n\n" + head + "\n" + "\n".join("> " + line for line in text.splitlines()) + "\n"
+    if language == "da":
+        head = f"Fra: MedCom SDN <{MEDCOM}>\nSendt: {when:%d. %m. %Y %H:%M}\nTil: {MEDCOM}\nEmne: SDN"
+    else:
+        head = f"From: MedCom SDN <{MEDCOM}>\nSent: {when:%A, %d %B %Y %H:%M}\nTo: {MEDCOM}\nSubject: SDN"
+    return "\n\n-----Original Message-----\n" + head + "\n\n" + text + "\n"
+
+
+def forwarded(body: str, mate: Person, p: Party, at: datetime, rng: random.Random) -> str:
+    """The contact forwards a colleague's mail that carried the documents (the attachments come along)."""
+    when = at - timedelta(hours=rng.randint(1, 30))
+    if p.language == "da":
+        own = f"Hej MedCom\n\nVideresender fra min kollega, se vedhæftede.\n\n{p.org_contact.name}\n"
+        head = (f"---------- Videresendt meddelelse ----------\nFra: {mate.name} <{mate.email}>\n"
+                f"Dato: {when:%d.%m.%Y %H:%M}\nEmne: SDN\nTil: {p.org_contact.name} <{p.org_contact.email}>")
+    else:
+        own = f"Hi MedCom\n\nForwarding from my colleague, see the attachments.\n\n{p.org_contact.name}\n"
+        head = (f"---------- Forwarded message ---------\nFrom: {mate.name} <{mate.email}>\n"
+                f"Date: {when:%a, %d %b %Y at %H:%M}\nSubject: SDN\nTo: {p.org_contact.name} <{p.org_contact.email}>")
+    return own + "\n" + head + "\n\n" + body.replace(p.org_contact.name, mate.name)
 
 
 # --- replaying a case through the daemon ------------------------------------------------------------------
@@ -453,6 +658,8 @@ class Replay:
         self.seen: set[str] = set()
         self.ref: str | None = None
         self.last_to_party: str | None = None
+        self.last_to_tdc: str | None = None
+        self.last_party_text = ""  # our last mail to the party, as its reply quotes it
         for d in (self.inbox / "new", self.inbox / "cur", self.inbox / "tmp", self.outbox):
             d.mkdir(parents=True, exist_ok=True)
         self.cfg.write_text("\n".join([
@@ -476,19 +683,33 @@ class Replay:
     def deliver(self, m: Mail, at: datetime) -> None:
         p = self.spec.party
         msg = EmailMessage()
-        sender = (STAFF, "Anne Staff") if m.from_staff else (p.org_contact.email, p.org_contact.name)
+        mate = colleague(p)
+        sender = {"tdc": (TDC_TECHNICIAN, "TDC Erhverv Levering"), "colleague": (mate.email, mate.name),
+                  "signing": (SIGNING_SERVICE, "Signing Service")}.get(m.sender) or (
+            (STAFF, "Anne Staff") if m.from_staff else (p.org_contact.email, p.org_contact.name))
         msg["From"] = email.utils.formataddr((sender[1], sender[0]))
         msg["To"] = f"MedCom SDN <{MEDCOM}>"
         subject = m.subject.replace("{ref}", f"[{self.ref}]" if self.ref else "")
+        thread = self.last_to_tdc if m.sender == "tdc" else self.last_to_party
         if m.in_thread and not m.from_staff:
-            subject = ("SV: " if p.language == "da" else "RE: ") + (f"[{self.ref}] " if self.ref else "") + subject
+            subject = ("SV: " if p.language == "da" or m.sender == "tdc" else "RE: ") + (
+                f"[{self.ref}] " if self.ref else "") + subject
+        if m.forwarded:
+            subject = ("VS: " if p.language == "da" else "Fwd: ") + subject
         msg["Subject"] = subject
         msg["Date"] = email.utils.format_datetime(at - timedelta(minutes=3))
         msg["Message-ID"] = email.utils.make_msgid(domain=sender[0].split("@")[1])
-        if m.in_thread and not m.from_staff and self.last_to_party:
-            msg["In-Reply-To"] = self.last_to_party
-            msg["References"] = self.last_to_party
-        msg.set_content(m.body)
+        if m.sender == "signing":
+            msg["Auto-Submitted"] = "auto-generated"
+        if m.in_thread and not m.from_staff and thread:
+            msg["In-Reply-To"] = thread
+            msg["References"] = thread
+        body = m.body
+        if m.quote and self.last_party_text:
+            body += quoted(self.last_party_text, at, self.rng, p.language)
+        if m.forwarded:
+            body = forwarded(body, mate, p, at, self.rng)
+        msg.set_content(body)
         files = [self.docs / self.spec.pdfs[i].doc.name for i in m.pdfs]
         how = "pdf" if m.from_staff else self.delivery
         for fname, data, mime in deliveries.attachments(how, files, self.rng, p.language):
@@ -507,8 +728,10 @@ class Replay:
             self.seen.add(f.name)
             msg = BytesParser(policy=policy.default).parsebytes(f.read_bytes())
             tos = [a.lower() for _, a in email.utils.getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []))]
+            text = msg.get_body(preferencelist=("plain",))
             out.append({"step": str(msg.get("X-SDN-Step") or "").strip(), "case": str(msg.get("X-SDN-Case") or ""),
-                        "to": tos, "message_id": str(msg.get("Message-ID") or "").strip()})
+                        "to": tos, "message_id": str(msg.get("Message-ID") or "").strip(),
+                        "text": text.get_content() if text is not None else ""})
         return out
 
     def context(self, message_id: str) -> dict[str, object]:
@@ -532,10 +755,16 @@ class Replay:
             for m in sent:
                 if m["case"] and not self.ref:
                     self.ref = str(m["case"])
-                to_party = any(str(a).endswith("@" + party_domain) for a in m["to"])  # type: ignore[attr-defined]
+                tos = [str(a) for a in m["to"]]  # type: ignore[attr-defined]
+                if any(a in TDC or a.endswith("@" + TDC[1]) for a in tos):
+                    self.last_to_tdc = str(m["message_id"])
+                if SIGNING_SERVICE in tos:
+                    o.wrong_words.append(f"step {n} ({step.what}): {m['step']} sent to the signing service")
+                to_party = any(a.endswith("@" + party_domain) for a in tos)
                 if not to_party:
                     continue
                 self.last_to_party = str(m["message_id"])
+                self.last_party_text = str(m.get("text") or "")
                 got.append(str(m["step"]))
                 o.party_mails.append(f"{n}:{m['step']}")
                 o.wrong_words += self._judge(n, step, m)
@@ -646,7 +875,8 @@ def report(outcomes: list[Outcome], verbose: bool = False) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=31)
-    ap.add_argument("--count", type=int, default=len(KINDS))
+    ap.add_argument("--count", type=int, default=DEFAULT_COUNT,
+                    help=f"cases of KINDS in turn (default {DEFAULT_COUNT}; 20 for every kind)")
     ap.add_argument("--kinds", help="only these kinds of case (comma-separated: " + ",".join(KINDS) + ")")
     ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here")
     ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))

@@ -38,6 +38,7 @@ class Route(BaseModel):
     case_id: int | None = None
     cases: list[str] = Field(default_factory=list)  # the references an ambiguous mail points to
     notify: bool = True  # False: listed in the digest, no notice of its own (likely spam)
+    machine: bool = False  # a machine's mail with a party's documents (a signing service): never answered
     verified: bool = True  # the sender passed DMARC/DKIM (or no authserv_ids are configured)
     tdc: TdcReply | None = None  # action tdc: what TDC wrote
     command: StaffCommandReading | None = None  # action staff: the command, None when there is none

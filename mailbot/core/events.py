@@ -38,6 +38,8 @@ class PartyMail:
     # the sender's domain passed DMARC at MedCom's servers, or no servers are configured to say so:
     # only then may the case learn the domain (and so trust the sender's colleagues)
     verified: bool = True
+    # a machine sent the party's documents (a signing service): they count, its address is never answered
+    machine: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ class UntrustedMail:
     sender: str
     reason: str
     mail: MailRef
+    # the party's documents read in it (their kinds): it may hold what the case waits for (a colleague writing
+    # from another domain), so the party is not reminded of it until a person has looked
+    documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

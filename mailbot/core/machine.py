@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -215,9 +215,12 @@ def decide(case: Case, event: Event, now: datetime, settings: Settings) -> Decis
         _reading_correction(w, event)
     elif isinstance(event, UntrustedMail):
         w.note("untrusted_mail", f"mail from {event.sender} not trusted: {event.reason}", event.sender)
+        # with documents it may hold what the case waits for: the case waits on a person (no reminder to the
+        # party of what it may have sent from an address the bot does not know); without, nothing changes
         w.staff_notice(NoticeKind.UNTRUSTED_SENDER, w.staff_words.gettext(
             "A mail about {ref} from {sender} was not processed: {reason}").format(
-            ref=case.ref, sender=event.sender, reason=event.reason), mail=event.mail, sender=event.sender)
+            ref=case.ref, sender=event.sender, reason=event.reason), mail=event.mail, sender=event.sender,
+            details=tuple(event.documents), attention=bool(event.documents) and case.state not in FINAL)
     elif isinstance(event, Bounce):
         w.note("bounce", f"delivery failure reported by {event.sender}", event.sender)
         w.staff_notice(NoticeKind.BOUNCE, w.staff_words.gettext("One of our mails about {ref} could not be delivered")
@@ -246,9 +249,20 @@ def _learn_from_mail(w: _Work, e: PartyMail) -> None:
     w.case = c
 
 
+def _from_machine(w: _Work, e: PartyMail) -> PartyMail:
+    """A machine mailed the party's documents (a signing service, placed by the route with certainty): the
+    documents are judged as the party's, but the machine is never answered nor made a contact; what the bot
+    says goes to the case's contacts, in the case's language, as a new mail."""
+    w.note("machine_mail", f"documents from {e.sender} (a machine: never answered)", e.sender)
+    return replace(e, language=w.case.language or e.language, mail=MailRef(e.mail.inbound_id, None, (), e.mail.subject))
+
+
 def _party_mail(w: _Work, e: PartyMail) -> None:
     state = w.case.state
-    _learn_from_mail(w, e)
+    if e.machine:
+        e = _from_machine(w, e)
+    else:
+        _learn_from_mail(w, e)
     unread = certainty.unread_parts(e.documents, e.problems)
     if unread:  # kept until the form is judged or a person settles it: it may be what we would ask for
         w.case = w.case.with_(unread=tuple(dict.fromkeys(w.case.unread + unread)))

@@ -18,7 +18,7 @@ from parsers.reading import Document, Message, Reading
 
 from ..core.contracts import Route, StaffCommandReading, TdcReply
 from ..core.party import looks_like_inquiry
-from ..core.states import OPEN_STATES
+from ..core.states import AGREEMENT_KINDS, FORM_KIND, OPEN_STATES
 from ..core.vocabulary import UNREAD_CODES, Outcome, Role, RouteAction
 from ..store.models import CaseRow
 
@@ -26,6 +26,7 @@ from ..store.models import CaseRow
 ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f\"<>(),;:\[\]\\]+@[a-z0-9\u00a1-\uffff-]+(\.[a-z0-9\u00a1-\uffff-]+)+")
 ATTENTION = Outcome.NEEDS_ATTENTION
 DELIVERED = ("delivered", "delayed", "relayed", "expanded")  # delivery reports that are no failure
+PARTY_DOCUMENTS = frozenset({*map(str, AGREEMENT_KINDS), str(FORM_KIND)})
 
 
 class Lookups(Protocol):
@@ -187,6 +188,27 @@ def bounce(c: Clues) -> Route | None:
     return None
 
 
+def machine_documents(c: Clues) -> Route | None:
+    """A machine's notification that carries a party's documents (a signing service mailing the signed
+    agreement itself): never answered, but its documents are the case's when the mail is placed with
+    certainty (our reference or thread, or one CVR in its documents that exactly one open case has); else a
+    person places them (a notice, as the party's document must not be lost among auto-replies)."""
+    if c.msg.automated not in ("auto_reply", "list") or c.role != Role.PARTY:
+        return None
+    if not any(str(d.kind) in PARTY_DOCUMENTS for d in c.docs):
+        return None
+    placed = c.ref_case or c.thread_case
+    if placed is None:
+        cvrs = sorted({d.fields.cvr for d in c.docs if d.fields.cvr})
+        open_cases = [r for r in c.find.by_cvr(cvrs) if r.state in OPEN_STATES]
+        placed = open_cases[0] if len(cvrs) == 1 and len(open_cases) == 1 else None
+    if placed is None or placed.state not in OPEN_STATES:
+        return c.route(RouteAction.RECORD, ATTENTION, f"documents from a machine ({c.sender or c.raw_sender}) that "
+                       "cannot be placed with certainty: a person places them", case=c.case, machine=True)
+    return c.route(RouteAction.PARTY, Outcome.PROCESSED, f"documents from a machine ({c.sender or c.raw_sender}): "
+                   "the case's, never answered", case=placed, machine=True)
+
+
 def automatic_mail(c: Clues) -> Route | None:
     """Never answer a machine: auto-replies, lists and unplaced bounces are recorded only."""
     if c.msg.automated:
@@ -290,7 +312,7 @@ def inquiry(c: Clues) -> Route:
 # strongest first; the first rule that gives a route ends the chain, `inquiry` always does
 CHAIN: tuple[Rule, ...] = (
     invalid_sender, own_mail, unread_mail, conflicting_clues, contact_of_several,
-    delivery_report, bounce, automatic_mail,
+    delivery_report, bounce, machine_documents, automatic_mail,
     untrusted_from, dmarc_fail, unverified_staff_or_tdc,
     staff_mail, tdc_mail, known_case, unknown_reference, cvr_of_open_case, no_sender, not_an_inquiry,
     inquiry,

@@ -67,7 +67,8 @@ class DecideStage(RowStage[InboundRow]):
         elif case_id is not None and action in (RouteAction.RECORD, RouteAction.AMBIGUOUS):
             s.add(TimelineRow(case_id=case_id, at=ctx.now, kind="mail_recorded", actor=row.sender or "unknown",
                               text=route.reason or "recorded", inbound_id=row.id, detail={}))
-        if outcome == Outcome.NEEDS_ATTENTION and event is None and not row.automated and route.notify:
+        if outcome == Outcome.NEEDS_ATTENTION and event is None and (not row.automated or route.machine) \
+                and route.notify:
             target = s.get(CaseRow, case_id) if case_id is not None else None
             tell_staff(s, ctx.cfg.addresses, ctx.now,
                        NoticeKind.AMBIGUOUS_CASE if action == RouteAction.AMBIGUOUS else NoticeKind.UNMATCHED_MAIL,

@@ -2,14 +2,15 @@
 transition: a party whose documents were complete hears nothing wrong."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from mailbot.core.certainty import may_say_missing
-from mailbot.core.events import StaffCommand, Tick
+from mailbot.core.events import MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import decide
 from mailbot.core.states import State
 
-from .helpers import SETTINGS, agreement, at, case, form, party_mail, read, unfound
+from .helpers import PARTY, SETTINGS, agreement, at, case, form, party_mail, read, unfound
 
 NOW = at("2026-11-16T10:00:00")
 LATER = at("2026-12-14T10:00:00")  # well past every reminder's working days
@@ -159,3 +160,28 @@ def test_a_document_not_among_those_read_is_said_so_to_staff() -> None:
     assert party_steps(d) == [] and d.case.needs_attention
     missing = [x for x in lines if "is missing" in x]
     assert missing and all("ikke blandt de læste dokumenter" in x for x in missing)
+
+
+def test_a_signing_service_s_document_counts_but_the_machine_is_never_answered() -> None:
+    # the party sent the data processor agreement; the signing service mails the signed connection agreement
+    first = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(DPA)), NOW, SETTINGS)
+    service = replace(party_mail(agreement(CA), sender="no-reply@signing-service.example"), machine=True)
+    d = decide(first.case, service, NOW, SETTINGS)
+    assert d.case.state == State.AWAITING_INFORMATION_FORM
+    assert [(m.step, m.to) for m in d.mails if m.role == "party"] == [("information_form_request", (PARTY,))]
+    assert "no-reply@signing-service.example" not in d.case.contact_emails()
+
+
+def test_documents_from_an_address_the_case_does_not_know_stop_the_reminders_until_staff_look() -> None:
+    # a colleague of the party sends the agreements from another domain of the organisation: not trusted, so
+    # not read into the case; but the party must not be reminded of agreements it may just have sent
+    waiting = case(State.AWAITING_AGREEMENTS, waiting_since=NOW, waiting_for="starter_pack")
+    other = MailRef(9, "<a@vestby.example>", (), "Aftaler")
+    d = decide(waiting, UntrustedMail("kim@vestby.example", "not a contact", other, documents=(CA, DPA)), NOW,
+               SETTINGS)
+    assert d.case.needs_attention and d.case.state == State.AWAITING_AGREEMENTS and party_steps(d) == []
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
+    # a stranger's mail without documents changes nothing: the party is still reminded
+    plain = decide(waiting, UntrustedMail("kim@vestby.example", "not a contact", other), NOW, SETTINGS)
+    assert not plain.case.needs_attention
+    assert party_steps(decide(plain.case, Tick(), LATER, SETTINGS)) == ["reminder"]

@@ -221,3 +221,22 @@ def test_the_chain_stops_at_the_first_rule_that_routes() -> None:
     fresh = clues({"subject": "Tilslutning til Sundhedsdatanettet", "body_text": "Vi vil gerne tilsluttes SDN."})
     assert chain.run_chain(fresh).action == RouteAction.INQUIRY
     assert [r.__name__ for r in chain.CHAIN][:3] == ["invalid_sender", "own_mail", "unread_mail"]
+
+
+def test_a_signing_service_s_signed_agreement_belongs_to_the_one_open_case_of_its_cvr() -> None:
+    # a signing service mails the signed agreement itself: a machine (never answered), but the document is
+    # the party's when its CVR names exactly one open case
+    service = {"from": "no-reply@signing-service.example", "automated": "auto_reply",
+               "subject": "Dokumentet er underskrevet: Tilslutningsaftale"}
+    signed = [{"filename": "Tilslutningsaftale.pdf", "kind": "connection_agreement",
+               "fields": {"cvr": AALBORG.cvr, "signed": True}}]
+    route = chain.run_chain(clues(service, documents=signed))
+    assert route.action == RouteAction.PARTY and route.case_id == AALBORG.id and route.machine
+    # a closed case's CVR, or a CVR of no case: a person places the document (a notice, not a silent record)
+    closed = [{**signed[0], "fields": {"cvr": CLOSED.cvr, "signed": True}}]
+    for docs in (closed, [{**signed[0], "fields": {"cvr": "11111111", "signed": True}}]):
+        route = chain.run_chain(clues(service, documents=docs))
+        assert route.action == RouteAction.RECORD and route.outcome == Outcome.NEEDS_ATTENTION and route.machine
+    # an out-of-office reply without documents is still only recorded
+    route = chain.run_chain(clues({**service, "subject": "Autosvar: ferie"}))
+    assert route.action == RouteAction.RECORD and route.outcome == Outcome.PROCESSED and not route.machine

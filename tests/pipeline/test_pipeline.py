@@ -146,6 +146,24 @@ def test_machines_get_no_answer(bot: Bot) -> None:
     assert bot.case()["state"] == "awaiting_agreements" and len(bot.cases()) == 1
 
 
+def test_a_signing_service_s_signed_agreement_counts_and_the_machine_gets_no_answer(bot: Bot) -> None:
+    # the party sends the data processor agreement; the signing service mails the signed connection agreement
+    bot.deliver(mails.inquiry())
+    bot.cycle("2026-11-02T09:15:00+01:00")
+    ref = bot.case()["ref"]
+    bot.deliver(mails.mail(mails.PARTY, f"SV: [{ref}] Aftale", "Hermed databehandleraftalen.",
+                           "2026-11-03T09:00:00+01:00",
+                           pdfs=(("Databehandleraftale.pdf", mails.agreement("data_processor_agreement")),)))
+    assert steps(bot.cycle("2026-11-03T09:05:00+01:00")) == [("agreements_incomplete", PARTY)]
+    service = mails.mail(("Signing Service", "no-reply@signing-service.example"),
+                         "Dokumentet er underskrevet: Tilslutningsaftale", "Alle har underskrevet. Kan ikke besvares.",
+                         "2026-11-04T09:00:00+01:00",
+                         pdfs=(("Tilslutningsaftale.pdf", mails.agreement("connection_agreement")),))
+    bot.deliver(service.replace(b"MIME-Version", b"Auto-Submitted: auto-generated\nMIME-Version", 1))
+    assert steps(bot.cycle("2026-11-04T09:05:00+01:00")) == [("information_form_request", PARTY)]
+    assert bot.case()["state"] == "awaiting_information_form"
+
+
 def test_staff_command_by_mail_only_from_staff(bot: Bot) -> None:
     bot.deliver(mails.inquiry())
     bot.cycle("2026-11-02T09:15:00+01:00")

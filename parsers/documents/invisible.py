@@ -4,7 +4,8 @@ A "searchable PDF" (a scanner's, `ocrmypdf`, `tesseract ... pdf`) lays OCR's wor
 invisible text: it reads like a text layer but is one program's guess at the picture, with a scan's misread
 letters and lost tick boxes, so it is no evidence of what the page says. A page whose text is all invisible
 is read as what it is, a picture (by OCR, a scan's reading, `uncertain` for staff). Found by the rendering
-mode the page's own content sets, not by the program that wrote it."""
+mode the page's own content sets, not by the program that wrote it: in the page's content streams or in a form
+XObject it draws (`ocrmypdf` grafts its layer onto the page as one, "/OCR-... Do")."""
 from __future__ import annotations
 
 import re
@@ -15,14 +16,37 @@ _INVISIBLE_TR = re.compile(rb"(?<![\w.])[37]\s+Tr\b")
 INVISIBLE_SHARE = 0.9  # share of a page's shown glyphs drawn invisibly that makes its whole text invisible
 
 
+FORM_DEPTH = 3  # form XObjects inside form XObjects looked into (an OCR layer is one level down)
+
+
+def _streams(resources: Any, depth: int) -> list[bytes]:
+    """The decoded content of the form XObjects in `resources`, and of theirs down to `depth` levels."""
+    from pdfminer.pdftypes import resolve1
+
+    out: list[bytes] = []
+    xobjects = resolve1((resolve1(resources) or {}).get("XObject")) if depth > 0 else None
+    for ref in (xobjects or {}).values() if isinstance(xobjects, dict) else []:
+        try:
+            xobj = resolve1(ref)
+            if getattr(xobj, "attrs", {}).get("Subtype") is None or xobj.attrs["Subtype"].name != "Form":
+                continue
+            out.append(xobj.get_data())
+            out.extend(_streams(xobj.attrs.get("Resources"), depth - 1))
+        except Exception:  # noqa: BLE001 - a stream that does not decode shows nothing either way
+            continue
+    return out
+
+
 def _contents(page_obj: Any) -> bytes:
-    """The page's own content streams, decoded (a form XObject's are not looked into: OCR layers are not)."""
+    """The page's own content streams, decoded, with those of the form XObjects its resources hold (an OCR
+    layer grafted on as a form XObject sets its invisible mode there)."""
     out = []
     for stream in getattr(page_obj, "contents", None) or []:
         try:
             out.append(stream.resolve().get_data() if hasattr(stream, "resolve") else stream.get_data())
         except Exception:  # noqa: BLE001 - a stream that does not decode shows nothing either way
             continue
+    out.extend(_streams(getattr(page_obj, "resources", None), FORM_DEPTH))
     return b"\n".join(out)
 
 

@@ -1,11 +1,13 @@
-"""Text a page does not show: glyphs drawn in an invisible rendering mode (`3 Tr`, `7 Tr`).
+"""Text a page does not show: glyphs drawn in an invisible rendering mode (`3 Tr`, `7 Tr`), or under a picture.
 
 A "searchable PDF" (a scanner's, `ocrmypdf`, `tesseract ... pdf`) lays OCR's words over the page's picture as
 invisible text: it reads like a text layer but is one program's guess at the picture, with a scan's misread
 letters and lost tick boxes, so it is no evidence of what the page says. A page whose text is all invisible
 is read as what it is, a picture (by OCR, a scan's reading, `uncertain` for staff). Found by the rendering
 mode the page's own content sets, not by the program that wrote it: in the page's content streams or in a form
-XObject it draws (`ocrmypdf` grafts its layer onto the page as one, "/OCR-... Do")."""
+XObject it draws (`ocrmypdf` grafts its layer onto the page as one, "/OCR-... Do"). Some scanners draw OCR's
+words in a visible mode first and the page's picture over them ("image over text"): glyphs an opaque picture
+covering the page is drawn over are hidden just the same."""
 from __future__ import annotations
 
 import re
@@ -14,6 +16,7 @@ from typing import Any
 # a text rendering mode that paints nothing (3: neither fill nor stroke; 7: only adds to the clip)
 _INVISIBLE_TR = re.compile(rb"(?<![\w.])[37]\s+Tr\b")
 INVISIBLE_SHARE = 0.9  # share of a page's shown glyphs drawn invisibly that makes its whole text invisible
+COVER = 0.8  # share of the page an opaque picture drawn over glyphs covers that hides them (a scan over its OCR)
 
 
 FORM_DEPTH = 3  # form XObjects inside form XObjects looked into (an OCR layer is one level down)
@@ -51,17 +54,24 @@ def _contents(page_obj: Any) -> bytes:
 
 
 def shown_glyphs(page: Any) -> tuple[int, int]:
-    """(glyphs drawn invisibly, glyphs drawn visibly) on a pdfplumber page, counted by interpreting its
-    content with pdfminer and each text-showing operator's rendering mode; (0, 0) at once when the page
-    never sets an invisible mode (the cost of a text page is one regular expression over its content)."""
-    if not _INVISIBLE_TR.search(_contents(page.page_obj)):
+    """(glyphs hidden, glyphs shown) on a pdfplumber page, counted by interpreting its content with pdfminer:
+    each text-showing operator's rendering mode, and glyphs an opaque picture covering the page is drawn over;
+    (0, 0) at once when the page never sets an invisible mode and no picture covers it (the cost of a text page
+    is one regular expression over its content)."""
+    if not _INVISIBLE_TR.search(_contents(page.page_obj)) and not _covering_images(page):
         return 0, 0
     from pdfminer.pdfdevice import PDFDevice
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     counts = [0, 0]
+    area = float(page.width) * float(page.height)
 
     class Counter(PDFDevice):
+        def render_image(self, name: str, stream: Any) -> None:
+            a, b, c, d, _, _ = self.ctm or (0, 0, 0, 0, 0, 0)
+            if abs(a * d - b * c) >= COVER * area and _opaque(stream):
+                counts[0], counts[1] = counts[0] + counts[1], 0  # the glyphs drawn so far are under the picture
+
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
             n = 0
             for item in seq:
@@ -75,6 +85,19 @@ def shown_glyphs(page: Any) -> tuple[int, int]:
     device = Counter(page.pdf.rsrcmgr)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     return counts[0], counts[1]
+
+
+def _covering_images(page: Any) -> bool:
+    """Whether a picture covers (almost) the whole page, as a scan's does (pdfplumber's images, laid out already)."""
+    area = float(page.width) * float(page.height)
+    return any((float(im["x1"]) - float(im["x0"])) * (float(im["bottom"]) - float(im["top"])) >= COVER * area
+               for im in page.images)
+
+
+def _opaque(stream: Any) -> bool:
+    """A picture that hides what lies under it: no soft mask, colour-key mask or stencil (a watermark's does not)."""
+    attrs = getattr(stream, "attrs", {}) or {}
+    return not any(k in attrs for k in ("SMask", "Mask")) and not attrs.get("ImageMask")
 
 
 def all_invisible(page: Any) -> bool:

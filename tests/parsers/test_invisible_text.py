@@ -114,3 +114,65 @@ def test_an_ocrmypdf_layer_grafted_on_as_a_form_xobject_is_read_as_a_scan() -> N
     doc = read_pdf(data, "scannet skema.pdf").as_json()
     assert doc["ocr"] is True
     assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
+
+
+def _image_over_text(data: bytes) -> bytes:
+    """What some scanners write: OCR's words (Tesseract's, from the scanned page) drawn in a visible mode, and
+    the page's picture drawn over them, hiding them (reportlab places each word where Tesseract found it)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    tools.ensure("poppler")
+    ensure_tesseract()
+    with tempfile.TemporaryDirectory(prefix="img-over-text-") as tmp:
+        src = pathlib.Path(tmp) / "in.pdf"
+        src.write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(src), f"{tmp}/page"],
+                       check=True, capture_output=True, timeout=120)
+        tsv = subprocess.run(["tesseract", f"{tmp}/page.png", "-", "-l", "eng", "tsv"], check=True,
+                             capture_output=True, text=True, timeout=300).stdout
+        out = io.BytesIO()
+        c = canvas.Canvas(out, pagesize=A4)
+        scale = 72.0 / 200
+        for row in tsv.splitlines()[1:]:
+            cols = row.split("\t")
+            if len(cols) == 12 and cols[11].strip():
+                left, top, height = (int(cols[i]) * scale for i in (6, 7, 9))
+                c.setFont("Helvetica", max(4.0, height))
+                c.drawString(left, A4[1] - top - height, cols[11])
+        c.drawImage(ImageReader(f"{tmp}/page.png"), 0, 0, *A4)
+        c.showPage()
+        c.save()
+        return out.getvalue()
+
+
+def test_ocr_words_under_the_page_picture_are_read_as_a_scan() -> None:
+    """OCR's words drawn visibly but under the scan's picture (a scanner's "image over text"): hidden just the
+    same, one program's guess at the picture; the page is read by OCR, for staff."""
+    data = _image_over_text(_form())
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        hidden, shown = shown_glyphs(pdf.pages[0])
+        assert hidden > 50 and shown == 0
+    doc = read_pdf(data, "scannet skema.pdf").as_json()
+    assert doc["ocr"] is True
+    assert any(p["code"] == "uncertain" and p.get("ocr") for p in doc["problems"])
+
+
+def test_text_over_a_picture_covering_the_page_is_shown() -> None:
+    """A letterhead's full-page background picture drawn first and the text over it: the text is the page's."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.drawImage(ImageReader(Image.new("L", (200, 280), 235)), 0, 0, *A4)
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 780, "Organisation: Kystby Kommune")
+    c.showPage()
+    c.save()
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
+        hidden, shown = shown_glyphs(pdf.pages[0])
+        assert hidden == 0 and shown > 20 and not all_invisible(pdf.pages[0])

@@ -53,38 +53,59 @@ def _contents(page_obj: Any) -> bytes:
     return b"\n".join(out)
 
 
-def shown_glyphs(page: Any) -> tuple[int, int]:
-    """(glyphs hidden, glyphs shown) on a pdfplumber page, counted by interpreting its content with pdfminer:
-    each text-showing operator's rendering mode, and glyphs an opaque picture covering the page is drawn over;
-    (0, 0) at once when the page never sets an invisible mode and no picture covers it (the cost of a text page
-    is one regular expression over its content)."""
+Glyph = tuple[float, ...]  # a glyph by its text rendering matrix (rounded): pdfplumber's char["matrix"] too
+
+
+def hidden_glyphs(page: Any) -> tuple[list[Glyph], int]:
+    """(the glyphs hidden, the number shown) on a pdfplumber page, found by interpreting its content with
+    pdfminer: each glyph's rendering mode, and glyphs an opaque picture covering the page is drawn over;
+    ([], 0) at once when the page never sets an invisible mode and no picture covers it (the cost of a text
+    page is one regular expression over its content)."""
     if not _INVISIBLE_TR.search(_contents(page.page_obj)) and not _covering_images(page):
-        return 0, 0
-    from pdfminer.pdfdevice import PDFDevice
+        return [], 0
+    from pdfminer.pdfdevice import PDFTextDevice
     from pdfminer.pdfinterp import PDFPageInterpreter
 
-    counts = [0, 0]
+    hidden: list[Glyph] = []
+    shown: list[Glyph] = []
     area = float(page.width) * float(page.height)
 
-    class Counter(PDFDevice):
+    class Counter(PDFTextDevice):
+        mode = 0
+
         def render_image(self, name: str, stream: Any) -> None:
             a, b, c, d, _, _ = self.ctm or (0, 0, 0, 0, 0, 0)
             if abs(a * d - b * c) >= COVER * area and _opaque(stream):
-                counts[0], counts[1] = counts[0] + counts[1], 0  # the glyphs drawn so far are under the picture
+                hidden.extend(shown)  # the glyphs drawn so far are under the picture
+                shown.clear()
 
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
-            n = 0
-            for item in seq:
-                if isinstance(item, bytes):
-                    try:
-                        n += len(list(textstate.font.decode(item)))
-                    except Exception:  # noqa: BLE001 - a font pdfminer cannot decode: its bytes count
-                        n += len(item)
-            counts[0 if textstate.render in (3, 7) else 1] += n
+            self.mode = textstate.render
+            try:
+                super().render_string(textstate, seq, ncs, graphicstate)
+            except Exception:  # noqa: BLE001 - a font pdfminer cannot lay out: its bytes count as glyphs
+                n = sum(len(item) for item in seq if isinstance(item, bytes))
+                (hidden if self.mode in (3, 7) else shown).extend([(-1.0,)] * n)
+
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
+                        ncs: Any, graphicstate: Any) -> float:
+            (hidden if self.mode in (3, 7) else shown).append(glyph_key(matrix))
+            return float(font.char_width(cid)) * fontsize * scaling  # the advance, as pdfminer's layout has it
 
     device = Counter(page.pdf.rsrcmgr)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-    return counts[0], counts[1]
+    return hidden, len(shown)
+
+
+def glyph_key(matrix: Any) -> Glyph:
+    """A glyph's place as its rendering matrix says, rounded (pdfminer's and pdfplumber's are the same numbers)."""
+    return tuple(round(float(v), 2) for v in matrix)
+
+
+def shown_glyphs(page: Any) -> tuple[int, int]:
+    """(glyphs hidden, glyphs shown) on a pdfplumber page (hidden_glyphs, counted)."""
+    hidden, shown = hidden_glyphs(page)
+    return len(hidden), shown
 
 
 def _covering_images(page: Any) -> bool:
@@ -103,4 +124,9 @@ def _opaque(stream: Any) -> bool:
 def all_invisible(page: Any) -> bool:
     """The page's text is (almost) all drawn invisibly: a layer laid over what the page shows, not its text."""
     hidden, shown = shown_glyphs(page)
+    return mostly_hidden(hidden, shown)
+
+
+def mostly_hidden(hidden: int, shown: int) -> bool:
+    """Whether so many of a page's glyphs are hidden that its whole text is a layer over a picture."""
     return hidden > 0 and hidden >= INVISIBLE_SHARE * (hidden + shown)

@@ -15,7 +15,7 @@ from parsers.documents.page import read_content
 from tests.servers.ocr import ensure_tesseract
 
 from . import tools
-from .test_ocr_layer import _form
+from .test_ocr_layer import FONTS, _form
 
 
 def _tesseract_pdf(data: bytes, lang: str) -> bytes:
@@ -176,3 +176,45 @@ def test_text_over_a_picture_covering_the_page_is_shown() -> None:
     with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
         hidden, shown = shown_glyphs(pdf.pages[0])
         assert hidden == 0 and shown > 20 and not all_invisible(pdf.pages[0])
+
+
+def test_a_few_invisible_words_over_a_picture_on_a_text_page_are_for_staff() -> None:
+    """`ocrmypdf --redo-ocr` keeps a page's text and lays OCR's words over a picture on it (here a pasted
+    picture of "CVR 12345678"): the page stays a text layer, but a value read from those invisible words is
+    OCR's guess, `uncertain` for staff (it was read as sure, the CVR told to the party as failing its check)."""
+    import sys
+
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = PILImage.new("L", (900, 160), 255)
+    ImageDraw.Draw(picture).text((20, 40), "CVR 12345678", fill=0,
+                                 font=ImageFont.truetype(FONTS + "DejaVuSerif.ttf", 60))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont("Helvetica", 11)
+    for n, line in enumerate(["Informationsskema til Sundhedsdatanettet", "Navn på organisation: Kystby Kommune",
+                              "E-mail: karen@kystby.example"]):
+        c.drawString(60, 780 - 20 * n, line)
+    c.drawImage(ImageReader(picture), 60, 600, 225, 40)
+    c.showPage()
+    c.save()
+    tools.ensure("gs")
+    ensure_tesseract()
+    with tempfile.TemporaryDirectory(prefix="redo-ocr-") as tmp:
+        (pathlib.Path(tmp) / "in.pdf").write_bytes(out.getvalue())
+        subprocess.run([str(pathlib.Path(sys.executable).with_name("ocrmypdf")), "-q", "-l", "dan", "--redo-ocr",
+                        "--output-type", "pdf", f"{tmp}/in.pdf", f"{tmp}/out.pdf"], check=True, capture_output=True,
+                       timeout=300)
+        data = (pathlib.Path(tmp) / "out.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        hidden, shown = shown_glyphs(pdf.pages[0])
+        assert 0 < hidden < shown and not all_invisible(pdf.pages[0])
+    doc = read_pdf(data, "skema.pdf").as_json()
+    assert doc["ocr"] is False and doc["fields"]["organisation"] == "Kystby Kommune"
+    assert doc["fields"]["cvr"] == "12345678"
+    assert any(p["code"] == "uncertain" and p.get("field") == "cvr" for p in doc["problems"])
+    assert not any(p["code"] == "uncertain" and p.get("field") == "organisation" for p in doc["problems"])

@@ -109,10 +109,19 @@ def shown_glyphs(page: Any) -> tuple[int, int]:
 
 
 def _covering_images(page: Any) -> bool:
-    """Whether a picture covers (almost) the whole page, as a scan's does (pdfplumber's images, laid out already)."""
+    """Whether a picture covers (almost) the whole page, as a scan's does: pdfminer's layout of the page (made
+    already), its top level and its figures only (a text page's glyphs are passed over, not turned into dicts)."""
+    from pdfminer.layout import LTFigure, LTImage
+
     area = float(page.width) * float(page.height)
-    return any((float(im["x1"]) - float(im["x0"])) * (float(im["bottom"]) - float(im["top"])) >= COVER * area
-               for im in page.images)
+    todo = list(page.layout)
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, LTImage) and obj.width * obj.height >= COVER * area:
+            return True
+        if isinstance(obj, LTFigure):
+            todo.extend(obj)
+    return False
 
 
 def _opaque(stream: Any) -> bool:

@@ -194,6 +194,12 @@ def _two_readings(fields: Mapping[str, object], content: PdfContent) -> dict[str
             if d.how == "appearance":
                 out[key] = (f"The form field behind {key} holds {d.shown!r}, but the page shows {d.other!r} "
                             f"(page {d.page}); a staff member must say which is meant.")
+            elif d.how == "hidden":
+                out[key] = (f"The text {d.shown!r} behind {key} on page {d.page} is invisible: a program's reading of "
+                            "a picture on the page (OCR), not text the page shows; a staff member must confirm it.")
+            elif d.how == "zone":
+                out[key] = (f"The moment of signing behind {key} ({d.shown}, page {d.page}) is near midnight and its "
+                            f"time zone reads {d.other!r}: the day depends on the zone; a staff member must confirm.")
             elif d.how == "decoded":
                 out[key] = (f"The PDF's text layer does not decode some letters of {d.shown!r} for {key} on page "
                             f"{d.page}; they were read from the page's picture by OCR, which confuses letters such "

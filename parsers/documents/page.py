@@ -25,7 +25,7 @@ from pdfminer.utils import decode_text
 from .. import budget
 from .glued import SizedWords, apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature, unmapped
-from .invisible import all_invisible
+from .invisible import glyph_key, hidden_glyphs, mostly_hidden
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
 from .round_controls import MAX_SIDE, MIN_POINTS, MIN_SIDE, Round, drawn_controls, inked
 from .ruled_rows import join_ruled_rows
@@ -347,7 +347,7 @@ def _page_objects(page: Any) -> PageObjects:
             angles[angle] += 1
             chars.append({"text": text, "x0": box[0], "x1": box[2], "top": box[1], "bottom": box[3],
                           "doctop": box[1], "upright": angle == 0, "size": obj.size, "angle": angle,
-                          "fontname": obj.fontname or ""})
+                          "fontname": obj.fontname or "", "matrix": tuple(obj.matrix)})
         elif type(obj) is LTImage:
             images.append(box)
         elif isinstance(obj, LTCurve):
@@ -881,8 +881,16 @@ def _scanned(objs: PageObjects) -> bool:
 
 def _hidden_layer(page: Any, chars: list[PdfChar], pno: int, content: PdfContent) -> list[PdfChar]:
     """The page's glyphs when all its text is drawn invisibly (OCR's words laid over a picture: invisible.py),
-    said in the notes; else none, and the text layer is read as the page's text."""
-    if not chars or not all_invisible(page):
+    said in the notes; else none, and the text layer is read as the page's text: a few invisible words among
+    shown ones (`ocrmypdf --redo-ocr` over a picture on a text page) are OCR's guess, each a dispute for staff."""
+    hidden, shown = hidden_glyphs(page) if chars else ([], 0)
+    if hidden and not mostly_hidden(len(hidden), shown):
+        keys = set(hidden)
+        for w in text_words([c for c in chars if c["text"] and glyph_key(c.get("matrix", ())) in keys]):
+            content.disputes.append(Dispute(pno, w.text, None, "hidden"))
+        content.notes.append(f"page {pno}: {len(hidden)} of its glyphs are invisible (words laid over a picture on "
+                             "the page); a value holding them is for staff to confirm")
+    if not hidden or not mostly_hidden(len(hidden), shown):
         return []
     content.notes.append(f"page {pno}: its text is invisible (words laid over the page's picture, as a searchable "
                          "scan has); the page is read as a scan")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 
 class PdfWidget(TypedDict, total=False):
@@ -46,6 +46,7 @@ class PdfChar(PdfBox):
     size: float
     angle: int  # the direction its text runs in: 0, 90, 180 or 270 degrees counter-clockwise
     fontname: str
+    matrix: NotRequired[tuple[float, ...]]  # its text rendering matrix, as pdfminer drew it (invisible.py)
 
 
 class PdfGlyphs(PdfBox):

@@ -14,7 +14,7 @@ from ..values import clean, find_date, looks_like_name, org_like
 from . import vocabulary
 from .job_titles import job_title, title_and_name, title_only
 from .labels import column_of, find_labels
-from .page_types import Line, PdfContent, Segment
+from .page_types import Dispute, Line, PdfContent, Segment
 
 # Words that mark a signing service's evidence page (Penneo, Visma Addo, Scrive, DocuSign, Signicat,
 # Adobe Sign, and home-grown services alike): a heading about the signing, or the service's words.
@@ -112,6 +112,40 @@ def _local_date(day: dt.date, text: str) -> dt.date:
         hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
     moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC)
     return moment.astimezone(_LOCAL).date()
+
+
+# the word after a clock where a time zone is written ("23:40:12 GM[T", OCR's "UIC"), with an AM/PM before it
+_ZONE_WORD = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:-\s*)?\(?\s*"
+                        r"([^\s\d()]{2,6})")
+_ZONES = ("UTC", "GMT", "CET", "CEST")
+
+
+def zone_in_doubt(text: str) -> str | None:
+    """The word after a moment's clock that looks like a time zone but is none OCR read surely ("GM[T", "UIC",
+    "G.MT"): the zone the day depends on near midnight cannot be read, so the day is in doubt. None when the
+    zone is read, or no such word stands there."""
+    m = _ZONE_WORD.search(text)
+    if m is None or _UTC_CLOCK.search(text):
+        return None
+    word = m.group(1).upper()
+    letters = re.sub(r"[^A-Z]", "", word)
+    if word in _ZONES or not 2 <= len(letters) <= 4:
+        return None
+    near = any(sum(a == b for a, b in zip(letters, z, strict=False)) >= 2 or
+               len(letters) >= 2 and letters in z for z in _ZONES)
+    return m.group(1) if near else None
+
+
+def doubtful_day(text: str) -> str | None:
+    """The date of a moment of signing whose day depends on a time zone OCR did not read surely: read as UTC
+    it would be another day in Copenhagen ("2026-11-26 - 23:40:12 GM[T" is the 27th if that was GMT).
+    None when the zone is read or the day is the same either way."""
+    found = find_date(text)
+    word = zone_in_doubt(text[found[1]:]) if found else None
+    if found is None or word is None:
+        return None
+    as_utc = _local_date(found[0], text[found[1]:].replace(word, "UTC", 1))
+    return found[0].isoformat() if as_utc != found[0] else None
 
 
 def _timestamp(text: str) -> str | None:
@@ -344,9 +378,12 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 waiting.add(id(current))  # its own lines say it has not signed: a later time is someone else's
             if current is not None and id(current) not in waiting:
                 for cell in cells if len(cells) > 1 else [joined]:
-                    when = _timestamp(_month_first(cell) if month_first else cell)
+                    moment = _month_first(cell) if month_first else cell
+                    when = _timestamp(moment)
                     if when and current.date is None:
                         current.date = when
+                        if when == doubtful_day(moment):  # its day hangs on a zone OCR misread: staff confirm
+                            content.disputes.append(Dispute(page, when, zone_in_doubt(moment), "zone"))
                 current.role = ", ".join(r for r in roles if r) or None
         if not any(s.page == page and s.date for s in out):
             out += _named_signer(lines, page, month_first, expected)

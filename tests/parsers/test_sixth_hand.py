@@ -276,3 +276,45 @@ def test_a_via_caption_over_its_answer_and_a_vendor_answered_no() -> None:
                                   ("Nej", "Journalhuset A/S", "Journalhuset A/S")):
         f = read_pdf(_three_columns(kmd, vendor), "skema.pdf").fields
         assert f.connected_via == expected, (kmd, vendor)
+
+
+def _rows_of_boxes(label: str, value: str, per_row: int = 24) -> str:
+    """An answer one character a box that goes on into further rows of boxes under the first, unlabelled."""
+    chunks = [value[i:i + per_row] for i in range(0, max(len(value), 1), per_row)]
+    return "".join(_boxes(label if k == 0 else "", chunk, per_row) for k, chunk in enumerate(chunks))
+
+
+def test_an_answer_going_on_in_a_second_row_of_boxes_is_read_whole() -> None:
+    """A long answer in boxes goes on in the next row of boxes, with no label of its own: read row by row, the
+    address was cut at the row's end ("hanne.gram@hvidmose-sundhed.exam", with confidence). A full row's answer
+    goes on in the unlabelled row under it; a row that ends short of its last box does not (two networks under
+    one label stay two). An answer of two or three glyphs in the same boxes ("J A", the street's "1 4 2") is one
+    word too."""
+    css = ("body{font-family:'DejaVu Sans';font-size:9pt} table.row{border-collapse:collapse;margin:1.2mm 0 2.5mm}"
+           "td.l{width:38mm} td.b{border:0.7pt solid #333;width:4.2mm;height:5.6mm;text-align:center;"
+           "font-family:'DejaVu Sans Mono';padding:0}")
+    parts = {"A. Organisationen": [("Organisation", "Fysioterapi Hvidmose"), ("CVR-nr.", "22727303"),
+                                   ("Type", "Praktiserende fysioterapeut"), ("Via KMD", "JA")],
+             "B. Kontaktperson": [("Navn", "Hanne Gram"), ("E-mail", "hanne.gram@hvidmose-sundhed.example"),
+                                  ("Tlf.", "38694833")],
+             "C. Teknisk kontaktperson": [("Navn", "Ida Nørgaard"),
+                                          ("E-mail", "ida.noergaard@hvidmose-sundhed.example"), ("Tlf.", "93124211")],
+             "D. Installationsadresse": [("Adresse", "Ved Lille Hvidmose Kirke 142"),
+                                         ("Postnr. og by", "6520 Toftlund")]}
+    nets = _boxes("IP-net", "10.143.33.128/25", 24) + _boxes("", "192.168.133.64/27", 24)
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1>"
+            + "".join(f"<h3>{H.escape(h)}</h3>" + "".join(_rows_of_boxes(k, v) for k, v in rows)
+                      for h, rows in parts.items()) + "<h3>E. IP-net</h3>" + nets + "</body></html>")
+    from parsers.documents.page import read_content
+
+    pdf = wkhtmltopdf(page)
+    texts = [ln.text for ln in read_content(pdf).lines]
+    assert "E-mail hanne.gram@hvidmose-sundhed.example" in texts
+    assert "E-mail ida.noergaard@hvidmose-sundhed.example" in texts
+    assert "Adresse Ved Lille Hvidmose Kirke 142" in texts  # the space in the row's last box kept
+    assert "IP-net 10.143.33.128/25" in texts and "192.168.133.64/27" in texts
+    f = read_pdf(pdf, "skema.pdf").fields
+    assert f.org_contact.email == "hanne.gram@hvidmose-sundhed.example"
+    assert [t.email for t in f.technical_contacts] == ["ida.noergaard@hvidmose-sundhed.example"]
+    assert f.connected_via == "KMD"

@@ -111,7 +111,8 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
 _CONTACT_HEADS = ("kontakt", "kontaktperson", "kontakter", "kontaktpersoner")
 # whole words only, never a stem
 _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort",
-                "cvr", "tekn", "tech"}  # "Tekn. kontaktperson", "Tech. contact": abbreviated, whole words
+                "cvr", "tekn", "tech", "clinic"}  # "Tekn. kontaktperson", "Tech. contact": abbreviated, whole words;
+# "clinic" is no stem of "clinical" ("Clinical system vendor" names no organisation)
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
 # "Del 2:", "Afsnit B -", "Section 3.", "Part II:", "Spørgsmål 4:", "Question 5.": a part named and numbered before its
@@ -597,6 +598,18 @@ def _sections(lines: list[Line], found: set[str] | None = None,
         if len(ln.segments) == 1 and _closing(text):
             current = "other"  # "Med venlig hilsen": the letter's signature follows (its signer no contact)
             continue
+        named = _role_label(ln)
+        if named is not None:
+            # "Contact person – name | Birthe Juhl", "IT contact 2 – name | ...": the row opens the role's part,
+            # its label the field's (read as one label, neither was known: the contacts were not found)
+            role, ln = named
+            if role != current:
+                current = role
+                if found is not None:
+                    found.add(role)
+            out[current].append(ln)
+            last_heading = None
+            continue
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", text.strip()) if len(ln.segments) == 1 else None
         if whole is None and counted and vocabulary.is_whole(counted.group(1), "sections") == "tech":
@@ -623,7 +636,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             shared = _second_role(ln, role)
             if found is not None and role != "other":
                 found.add(role)
-            if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text)) \
+            if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text) or _KMD_ASKED.match(text)) \
                     or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
             continue
@@ -671,6 +684,24 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 out[shared[1]].append(ln)
             last_heading = None
     return out
+
+
+def _role_label(ln: Line) -> tuple[str, Line] | None:
+    """(role, the line with its label's role words left out) for a row whose label names a contact's role and
+    the field after a dash ("Contact person – name", "IT contact 1 – e-mail"); else None."""
+    if len(ln.segments) < 2:
+        return None
+    words = ln.segments[0].words
+    cut = next((k for k, w in enumerate(words) if w.text in ("–", "-", "—") and 0 < k < len(words) - 1), None)
+    if cut is None:
+        return None
+    head = " ".join(w.text for w in words[:cut])
+    field = " ".join(w.text for w in words[cut + 1:])
+    counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", head)
+    role = vocabulary.is_whole(counted.group(1) if counted else head, "sections")
+    if role not in ("org_contact", "tech") or label_of(field, CONTACT_LABELS) is None:
+        return None
+    return role, Line(ln.page, ln.top, ln.bottom, [Segment(words[cut + 1:]), *ln.segments[1:]])
 
 
 def _second_role(ln: Line, role: str) -> tuple[str, str] | None:
@@ -1491,7 +1522,8 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
 _PROVIDER_LABEL = re.compile(
-    r"^\s*(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
+    r"^\s*(?:>+\s*)?(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
+    r"|(?:lev\.?|leverandør)\s+af\s+(?:jeres\s+)?(?:læge)?system(?:et)?"  # "Lev. af lægesystem"
     r"|(?:which\s+|name\s+of\s+)?(?:the\s+)?(?:medical\s+|clinical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)"
     r"(?:'s\s+name|\s+name)?"
     r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor)"
@@ -1678,6 +1710,7 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
         pieces = [lines[j].segments[0] for j in range(i, k)]
         whole = " ".join(p.text for p in pieces)
         if (k > i + 1 and not re.search(r"[?:]\s*$", text) and re.search(r"[?:]\s*$", pieces[-1].text)
+                and not _ANSWER_ONLY.fullmatch(text.strip())  # a bare yes or no answers the question above it
                 and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", whole, re.I)):
             first = Segment([w for p in pieces for w in p.words])
             out.append(Line(ln.page, ln.top, lines[k - 1].bottom, [first] + ln.segments[1:]))
@@ -1690,6 +1723,7 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
 
 # a question about KMD set as a part's heading ("Kobles I på via KMD?"), its answer on the line under it
 _KMD_QUESTION = re.compile(r"^.*\bKMD\b[^?]*\?\s*$", re.I)
+_KMD_ASKED = re.compile(r"^.*\bKMD\b[^?:]*:\s*$", re.I)  # "> Connected through KMD:" quoted, its answer under it
 
 
 def _answers_below(lines: list[Line]) -> list[Line]:
@@ -2395,7 +2429,8 @@ _ONE_LINE_ADDRESS = re.compile(r"^([^\W\d_][\w .'-]{1,50}\s\d+[A-Za-z]?)\s*,\s*(
 
 def _address(lines: list[Line]) -> dict[str, str | None]:
     addr = _labelled_address(lines)
-    if addr["postcode"] is None:
+    if addr["postcode"] is None or addr["street"] is None:
+        # (the street beside a label naming the part, "Installation address | Nørregade 5", is read by its type)
         _address_by_type(lines, addr)
     return addr
 
@@ -2491,6 +2526,9 @@ def _lost_boxes(lines: list[Line]) -> str:
     if any(_VIA_LABEL.match(ln.text) and _via_value(ln.text[_VIA_LABEL.match(ln.text).end():])[0]  # type: ignore[union-attr]
            for ln in lines):
         return ""  # "Tilsluttes via: KMD" is written out
+    if any(_QUESTION.match(clean(_asked(ln.text)) or "") and len(ln.segments) == 2
+           for ln in _joined_questions(lines)):
+        return ""  # a question with its answer under it ("> Tilsluttes via KMD:" over "NEJ"): answered in words
     options = _option_lines(lines, "via")
     if len({c for c, _ in options}) < 2:
         options = _via_options(lines)

@@ -441,3 +441,48 @@ def test_a_heading_naming_two_parts_and_plain_questions_answered_beside() -> Non
         assert f.ip_scopes == ["172.26.78.0/24"]
         a = f.installation_address
         assert (a.street, a.postcode, a.city) == ("Hospitalsvej 12", "1092", "København K")
+
+
+def test_a_quoted_via_question_answered_under_it_and_a_typed_address() -> None:
+    """The reply's "> Connected through KMD:" over "NO" and "> Clinical system vendor:" over "Novax": the bare
+    "NO" was taken for the start of the vendor's question (read "KMD", with confidence), "Clinical" for a
+    clinic's part, and the options said printed without boxes; the site "Engtoften 120" over "5592 Ejby" in
+    Courier was read "Engtoften 5592 Ejby 120" (the postcode a wrap of the street's first word). A bare yes or
+    no answers the question above it; typed text goes on after one monospace space, no wrap from there."""
+    for kmd_q, no, vendor_q in (("Connected through KMD:", "NO", "Clinical system vendor:"),
+                                ("Tilsluttes via KMD:", "NEJ", "Systemleverandør:")):
+        body = ["From: Åse Uldall <aase@skovlund.example>", "Subject: SV: SDN", "", "Svar herunder.", ""]
+        for q, answers in (("Organisation:", ["Skovlund Apotek"]), ("CVR-nr.:", ["34 06 05 17"]),
+                           ("Type:", ["Pharmacy"]), (kmd_q, [no]), (vendor_q, ["Novax"]),
+                           ("Responsible (name, email, tel):", ["Åse Uldall", "aase@skovlund.example", "55296347"]),
+                           ("Technical contact 1:", ["Rasmus Lindhardt", "rali@skovlund.example", "6249 2690"]),
+                           ("IP networks:", ["10.234.109.0/25"]), ("Site:", ["Engtoften 120", "5592 Ejby"])):
+            body += [f"> {q}", *answers, ""]
+        f = read_pdf(enscript("\n".join([*body, "Best,", "Åse"]) + "\n"), "reply.pdf").fields
+        assert f.connected_via == "Novax", kmd_q
+        a = f.installation_address
+        assert (a.street, a.postcode, a.city) == ("Engtoften 120", "5592", "Ejby")
+
+
+def test_labels_naming_a_contacts_role_and_field_and_the_street_beside_the_parts_name() -> None:
+    """A form's rows labelled by role and field ("Contact person – name", "IT contact 2 – e-mail") and the street
+    beside the place's own name ("Installation address | Nørregade 5"): neither label was known, so the contacts
+    and the street were not found (for staff, though all were there). A role, a dash and a contact's field open
+    that role's part; the street beside the part's name is read by its form."""
+    rows = [("Legal entity", "Privathospitalet Vester Lyng A/S"), ("CVR no.", "83383666"),
+            ("Type", "Private hospital/clinic"), ("Via KMD", "NO"), ("Contact person – name", "Birthe Juhl"),
+            ("Email", "birthe.juhl@vester-lyng.example"), ("Tel", "96630355"), ("IT contact 1 – name", "Mads Dalgas"),
+            ("Email", "mads.dalgas@vester-lyng.example"), ("Tel", "26348471"), ("IT contact 2 – name", "Rasmus Pape"),
+            ("Email", "rasmus@vester-lyng.example"), ("Tel", "53356780"), ("Networks (CIDR) 1", "172.20.78.0/24"),
+            ("Installation address", "Nørregade 5"), ("Postcode and town", "1130 København K")]
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head><body style=\"font-family:'DejaVu Sans'\">"
+            "<h1>SDN: details of the connection site</h1><table>"
+            + "".join(f"<tr><td style='width:60mm'>{H.escape(k)}</td><td>{H.escape(v)}</td></tr>" for k, v in rows)
+            + "</table></body></html>")
+    f = read_pdf(wkhtmltopdf(page), "form.pdf").fields
+    assert (f.org_contact.name, f.org_contact.email, f.org_contact.phone) == \
+        ("Birthe Juhl", "birthe.juhl@vester-lyng.example", "+4596630355")
+    assert [(t.name, t.email) for t in f.technical_contacts] == \
+        [("Mads Dalgas", "mads.dalgas@vester-lyng.example"), ("Rasmus Pape", "rasmus@vester-lyng.example")]
+    a = f.installation_address
+    assert (a.street, a.postcode, a.city) == ("Nørregade 5", "1130", "København K")

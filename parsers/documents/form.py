@@ -616,9 +616,11 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             whole = "tech"  # "IT contact 2": one of the technical contacts ("Kontakt 2" names no part)
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
-        if (whole is not None and whole == current and after_heading and not ln.segments[0].bold and is_label(text)
-                and not (_NUMBERED.match(text) or _PART.match(text))):
-            out[current].append(ln)  # "Organisation" under the heading "Party": the label of the value below it
+        if (whole is not None and whole == current and (after_heading or text.rstrip().endswith(":"))
+                and not ln.segments[0].bold and is_label(text) and not (_NUMBERED.match(text) or _PART.match(text))):
+            # "Organisation" under the heading "Party", or "> Organisation:" quoted in the party's part: the label of
+            # the value below it
+            out[current].append(ln)
             last_heading = None
             continue
         if whole is not None:

@@ -447,18 +447,21 @@ def test_a_quoted_via_question_answered_under_it_and_a_typed_address() -> None:
     """The reply's "> Connected through KMD:" over "NO" and "> Clinical system vendor:" over "Novax": the bare
     "NO" was taken for the start of the vendor's question (read "KMD", with confidence), "Clinical" for a
     clinic's part, and the options said printed without boxes; the site "Engtoften 120" over "5592 Ejby" in
-    Courier was read "Engtoften 5592 Ejby 120" (the postcode a wrap of the street's first word). A bare yes or
-    no answers the question above it; typed text goes on after one monospace space, no wrap from there."""
+    Courier was read "Engtoften 5592 Ejby 120" (the postcode a wrap of the street's first word); "> Organisation:"
+    was taken for the party's heading and the name under it was lost. A bare yes or no answers the question above
+    it; typed text goes on after one monospace space, no wrap from there; a label with its colon that names the
+    part it stands in is that part's label."""
     for kmd_q, no, vendor_q in (("Connected through KMD:", "NO", "Clinical system vendor:"),
                                 ("Tilsluttes via KMD:", "NEJ", "Systemleverandør:")):
         body = ["From: Åse Uldall <aase@skovlund.example>", "Subject: SV: SDN", "", "Svar herunder.", ""]
-        for q, answers in (("Organisation:", ["Skovlund Apotek"]), ("CVR-nr.:", ["34 06 05 17"]),
-                           ("Type:", ["Pharmacy"]), (kmd_q, [no]), (vendor_q, ["Novax"]),
+        for q, answers in (("Organisation:", ["Fysioterapi Skovlund"]), ("CVR-nr.:", ["34 06 05 17"]),
+                           ("Type:", ["Fysioterapeut"]), (kmd_q, [no]), (vendor_q, ["Novax"]),
                            ("Responsible (name, email, tel):", ["Åse Uldall", "aase@skovlund.example", "55296347"]),
                            ("Technical contact 1:", ["Rasmus Lindhardt", "rali@skovlund.example", "6249 2690"]),
                            ("IP networks:", ["10.234.109.0/25"]), ("Site:", ["Engtoften 120", "5592 Ejby"])):
             body += [f"> {q}", *answers, ""]
         f = read_pdf(enscript("\n".join([*body, "Best,", "Åse"]) + "\n"), "reply.pdf").fields
+        assert f.organisation == "Fysioterapi Skovlund"  # "> Organisation:" quoted is the name's label, no heading
         assert f.connected_via == "Novax", kmd_q
         a = f.installation_address
         assert (a.street, a.postcode, a.city) == ("Engtoften 120", "5592", "Ejby")

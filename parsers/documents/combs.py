@@ -5,13 +5,16 @@ its own and a name, an address or a CVR came out letter-spaced ("2 4" for a CVR)
 A comb is told by its geometry alone: four or more glyphs (three letters) of one size on one baseline whose
 centres step by one constant pitch (an empty box, two or three pitches), the pitch well over the widest glyph's
 width, so the glyphs stand apart as no typeset word does (a monospaced word's pitch is its glyphs' width). Its
-glyphs are one word, an empty box in it a space."""
+glyphs are one word, an empty box in it a space. An answer longer than its row goes on in the next row of boxes,
+under the first and with no label of its own (`join_rows`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-COMB = "sdn_comb"  # the mark on a glyph in a comb: (which comb, its box's place)
+from .page_types import Line, Segment, Word
+
+COMB = "sdn_comb"  # the mark on a glyph in a comb: (which comb, its box's place, the pitch)
 _MIN_GLYPHS = 4
 _PITCH_SLACK = 0.04  # a box's place may be off its pitch by this share of it
 _WIDER = 1.6  # the pitch is at least this many times the widest glyph: they stand apart, a box each
@@ -33,8 +36,9 @@ def mark_combs(chars: list[Any]) -> None:
             continue
         places, end = run
         comb += 1
+        pitch = _centre(glyphs[i + 1]) - _centre(glyphs[i])
         for c, place in zip(glyphs[i:end], places, strict=True):
-            c[COMB] = (comb, place)
+            c[COMB] = (comb, place, pitch)
         i = end
 
 
@@ -97,3 +101,120 @@ def joined(words: Iterable[list[Any]]) -> Iterator[list[Any]]:
         held = list(word)
     if held:
         yield held
+
+
+def comb_pitch(chars: Iterable[Any]) -> float:
+    """The pitch of the boxes a word's glyphs stand in, when they are a comb's; else 0."""
+    return next((float(c[COMB][2]) for c in chars if COMB in c), 0.0)
+
+
+_FULL_PLACES = 12  # a row that goes on in the next holds at least this many boxes
+
+
+def _boxes_apart(a: Word, b: Word) -> float:
+    """How many boxes b's first glyph stands right of a's (both combs of one pitch)."""
+    return (b.x0 - a.x0) / a.comb
+
+
+def _same_grid(a: Word, b: Word) -> bool:
+    """Both combs of one pitch, their first glyphs in the same column of boxes or one box apart."""
+    if not a.comb or not b.comb or abs(a.comb - b.comb) > 0.02 * a.comb:
+        return False
+    n = _boxes_apart(a, b)
+    return abs(n - round(n)) <= 0.25 and abs(round(n)) <= 1
+
+
+def join_rows(lines: list[Line]) -> list[Line]:
+    """A page's lines with each answer that goes on into a second row of boxes joined again ("hanne.gram@hvid"
+    over "mose-sundhed.example"): read row by row, the address, the name or the street was cut at the row's
+    end, with confidence. The rest is joined only on evidence: the row above ends its line and reaches the last
+    box any row of its boxes reaches (it is full), the row below is the very next line, the same boxes (its
+    first glyph in the first box, or in the second after an empty one: a space), and nothing stands before it on
+    its line (no label of its own: the next answer's row has one)."""
+    combs = [w for ln in lines for seg in ln.segments for w in seg.words if w.comb]
+    if len(combs) < 3:
+        return lines
+    out = [Line(ln.page, ln.top, ln.bottom, [Segment(_short_combs(s.words, combs)) for s in ln.segments])
+           for ln in lines]
+    combs = [w for ln in out for seg in ln.segments for w in seg.words if w.comb]
+    for i, above in enumerate(out):
+        if not above.segments or not above.segments[-1].words[-1].comb:
+            continue
+        head = above.segments[-1].words[-1]
+        row, last = head, head  # the comb's first row (its place) and the row that ends it so far
+        for below in out[i + 1:]:
+            if not below.segments:
+                continue
+            rest = below.segments[0].words[0]
+            sep = _continues(row, last, rest, combs)
+            if sep is None or len(below.segments[0].words) > 1 or len(below.segments) > 1:
+                break
+            head = Word(head.text + sep + rest.text, head.x0, head.x1, head.top, head.bottom, head.source, head.run,
+                        head.bold, face=head.face, comb=head.comb)
+            below.segments.clear()
+            last = rest
+        above.segments[-1].words[-1] = head
+    return [ln for ln in out if ln.segments]
+
+
+def _on_grid(w: Word, combs: list[Word]) -> Word | None:
+    """The comb whose boxes a lone glyph stands in: set in its face, its place a whole number of boxes from the
+    comb's first glyph."""
+    for c in combs:
+        n = (w.x0 - c.x0) / c.comb
+        if w.face == c.face and abs(n - round(n)) <= 0.1 and 0 <= round(n) < 64 \
+                and abs((w.x1 - w.x0) - (c.x1 - c.x0) / max(1.0, (c.x1 - c.x0) / c.comb)) < c.comb:
+            return c
+    return None
+
+
+def _short_combs(words: list[Word], combs: list[Word]) -> list[Word]:
+    """A segment's words with an answer too short for a comb of its own ("J A", "1 4 2": two or three glyphs)
+    made one word where its glyphs stand in the boxes of a comb on the page: each in its face, on its places."""
+    out: list[Word] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        grid = _on_grid(w, combs) if len(w.text) == 1 and not w.comb else None
+        run = [w]
+        while grid is not None and k + len(run) < len(words):
+            nxt = words[k + len(run)]
+            step = (nxt.x0 - run[-1].x0) / grid.comb
+            if len(nxt.text) != 1 or nxt.comb or nxt.face != w.face or not 1 <= round(step) <= 3 \
+                    or abs(step - round(step)) > 0.1:
+                break
+            run.append(nxt)
+        if grid is None or len(run) < 2:
+            out.append(w)
+            k += 1
+            continue
+        text = run[0].text
+        for a, b in zip(run, run[1:], strict=False):
+            text += (" " if round((b.x0 - a.x0) / grid.comb) > 1 else "") + b.text
+        out.append(Word(text, w.x0, run[-1].x1, min(x.top for x in run), max(x.bottom for x in run), w.source, w.run,
+                        w.bold, face=w.face, comb=grid.comb))
+        k += len(run)
+    return out
+
+
+def _continues(row: Word, last: Word, rest: Word, combs: list[Word]) -> str | None:
+    """What stands between `last` (a row of boxes, begun by `row`) and `rest` (the next line's first word) when
+    rest goes on with the same answer: "" or a space (an empty box at either row's end); else None."""
+    if not rest.comb or not _same_grid(row, rest) or not _same_grid(row, last):
+        return None
+    height = max(1.0, last.bottom - last.top)
+    if not 0 < rest.top - last.bottom <= 3 * height:
+        return None
+    grid = [w for w in combs if _same_grid(row, w)]
+    reach = max(w.x1 for w in grid)
+    places = (last.x1 - row.x0) / row.comb
+    if len(grid) < 3 or places < _FULL_PLACES - 1:
+        return None
+    full = last.x1 >= reach - 0.5 * row.comb
+    short = not full and last.x1 >= reach - 1.5 * row.comb  # the last box left empty: a space
+    first = round(_boxes_apart(row, rest))
+    if full and first == 0:
+        return ""
+    if full and first == 1 or short and first == 0:
+        return " "
+    return None

@@ -36,7 +36,7 @@ from ..values import (
 )
 from . import vocabulary
 from .answers_under import questions_answered
-from .labels import _value_above, column_of, find_labels, is_label, label_of
+from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .right_labels import labels_first
 from .wraps import domain_break
@@ -91,7 +91,7 @@ _GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "ko
 # The words a section's heading names its role with, as stems of folded tokens (vocabulary.fold): the
 # heading "C. Kontaktperson hos organisationen" sets the role of the generic labels under it.
 _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
-    ("tech", ("tekni", "technic", "it", "drift", "operation", "netvaerksansvarlig")),
+    ("tech", ("tekni", "technic", "tekn", "tech", "it", "drift", "operation", "netvaerksansvarlig")),
     ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
     ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
     ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
@@ -113,7 +113,8 @@ _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
 _CONTACT_HEADS = ("kontakt", "kontaktperson", "kontakter", "kontaktpersoner")
 # whole words only, never a stem
 _SHORT_STEMS = {"it", "ip", "net", "via", "type", "site", "place", "call", "ring", "reach", "kind", "art", "sort",
-                "cvr", "box"}
+                "cvr", "box", "tekn", "tech", "clinic"}  # "Tekn. kontaktperson", "Tech. contact": abbreviated, whole
+# words; "clinic" is no stem of "clinical" ("Clinical system vendor" names no organisation)
 _NUMBERED = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*\S|^\s*\d{1,2}\s+[^\W\d_]"
                        r"|^\s*\d{1,2},\s+[A-ZÆØÅ]")  # "2, Organisationens kontaktperson": OCR read the dot as a comma
 # "Del 2:", "Afsnit B -", "Section 3.", "Part II:", "Spørgsmål 4:", "Question 5.": a part named and numbered before its
@@ -134,8 +135,12 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
     if part:
         text = text[part.end():]
     # a heading ends its words with a colon ("Kontaktperson hos kunden:") when it is no label ("Adresse:")
-    colon_heading = text.endswith(":") and text.count(":") == 1 and label_of(text) is None \
-        and len(text.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
+    # (the parts asked for in brackets are no label: "Responsible (name, email, phone):" heads a contact's lines)
+    bare = re.sub(r"\s*\([^()]*\)", "", text)
+    parts = [p for b in re.findall(r"\(([^()]*)\)", text) for p in b.split(",")]
+    several = len(parts) >= 2 and all(label_of(p.strip()) is not None for p in parts)  # a person's lines asked
+    colon_heading = text.endswith(":") and text.count(":") == 1 and (label_of(bare) is None or several) \
+        and len(bare.split()) <= 5  # a short heading, not a sentence ("Her er vores oplysninger til ...:")
     # a heading set in capitals ("PRIMÆR KONTAKT HOS ORGANISATIONEN"): no digits, no label's colon
     caps = text.isupper() and not re.search(r"[\d:@]", text) and len(text) >= 5
     # set in bold on a line of its own, in a few words: a heading by its face alone ("Place of installation")
@@ -366,19 +371,17 @@ def _cards(lines: list[Line], i: int) -> bool:
 
 def _read_cards(lines: list[Line], i: int, out: list[Line]) -> int:
     """The cards from line i read one after the other (each card's lines under its role, down to a line whose
-    text starts at no card's edge or runs across one); the index after them."""
+    text starts at no card's edge or runs across one, or that names a role again: the next row of cards, whose
+    card under the first would otherwise be read as the first card's rest); the index after them."""
     edges = [seg.x0 for seg in lines[i].segments]
 
     def in_its_card(seg: Segment) -> bool:
         k = column_of(seg.x0, edges)
         return min(abs(seg.x0 - x) for x in edges) <= 4 and (k + 1 == len(edges) or seg.x1 <= edges[k + 1] + 2)
 
-    def next_part(ln: Line) -> bool:  # a heading alone on its line naming a part opens the next one
-        return len(ln.segments) == 1 and _role_of_cell(ln, ln.segments[0]) is not None
-
     end = i + 1  # the roles' line is the cards' (a role may end close to the next card's edge)
     while end < len(lines) and lines[end].page == lines[i].page and all(map(in_its_card, lines[end].segments)) \
-            and not next_part(lines[end]):
+            and all(_role_of_cell(lines[end], seg) is None for seg in lines[end].segments):
         end += 1
     parts: list[list[Line]] = [[] for _ in edges]
     for b in lines[i:end]:
@@ -555,6 +558,18 @@ def _titles(lines: list[Line]) -> set[int]:
         if _NUMBERED.match(ln.text):
             break  # a lettered or numbered heading ("A. Organisationen") opens a part: the title ends above it
         out.add(i)
+    # a letter's title stands under its letterhead (the sender, a reference block, MedCom's address): the first
+    # line set larger and bold alone on its line, unnumbered, that names the network ("Connection form (SDN)")
+    # names the document, not a part ("connection" had opened the part about the connection, and the party's
+    # details under it were lost)
+    for i in first:
+        ln = lines[i]
+        if len(ln.segments) != 1 or _NUMBERED.match(ln.text) or _PART.match(ln.text):
+            continue
+        if ln.bottom - ln.top >= 1.3 * body and all(seg.bold for seg in ln.segments) \
+                and _names_the_network(ln.text):
+            out.add(i)
+            break
     return out
 
 
@@ -576,6 +591,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     unnamed = not any(w.bold for ln in lines for seg in ln.segments for w in seg.words)
     body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0
     last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
+    shared: tuple[str, str] | None = None  # a heading naming two parts: (its part, the other part)
     for ln in lines:
         heading = False
         text = ln.segments[0].text if ln.segments else ""
@@ -598,15 +614,29 @@ def _sections(lines: list[Line], found: set[str] | None = None,
         if len(ln.segments) == 1 and _closing(text):
             current = "other"  # "Med venlig hilsen": the letter's signature follows (its signer no contact)
             continue
+        named = _role_label(ln)
+        if named is not None:
+            # "Contact person – name | Birthe Juhl", "IT contact 2 – name | ...": the row opens the role's part,
+            # its label the field's (read as one label, neither was known: the contacts were not found)
+            role, ln = named
+            if role != current:
+                current = role
+                if found is not None:
+                    found.add(role)
+            out[current].append(ln)
+            last_heading = None
+            continue
         whole = vocabulary.is_whole(text, "sections") if len(ln.segments) == 1 and len(text) < 70 else None
         counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", text.strip()) if len(ln.segments) == 1 else None
         if whole is None and counted and vocabulary.is_whole(counted.group(1), "sections") == "tech":
             whole = "tech"  # "IT contact 2": one of the technical contacts ("Kontakt 2" names no part)
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
-        if (whole is not None and whole == current and after_heading and not ln.segments[0].bold and is_label(text)
-                and not (_NUMBERED.match(text) or _PART.match(text))):
-            out[current].append(ln)  # "Organisation" under the heading "Party": the label of the value below it
+        if (whole is not None and whole == current and (after_heading or text.rstrip().endswith(":"))
+                and not ln.segments[0].bold and is_label(text) and not (_NUMBERED.match(text) or _PART.match(text))):
+            # "Organisation" under the heading "Party", or "> Organisation:" quoted in the party's part: the label of
+            # the value below it
+            out[current].append(ln)
             last_heading = None
             continue
         if whole is not None:
@@ -621,9 +651,10 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             role = None
         if role is not None:
             current = role
+            shared = _second_role(ln, role)
             if found is not None and role != "other":
                 found.add(role)
-            if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text)) \
+            if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text) or _KMD_ASKED.match(text)) \
                     or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
             continue
@@ -667,8 +698,43 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                     break
         if not heading:
             out[current].append(ln)
+            if shared is not None and shared[0] == current:
+                out[shared[1]].append(ln)
             last_heading = None
     return out
+
+
+def _role_label(ln: Line) -> tuple[str, Line] | None:
+    """(role, the line with its label's role words left out) for a row whose label names a contact's role and
+    the field after a dash ("Contact person – name", "IT contact 1 – e-mail"); else None."""
+    if len(ln.segments) < 2:
+        return None
+    words = ln.segments[0].words
+    cut = next((k for k, w in enumerate(words) if w.text in ("–", "-", "—") and 0 < k < len(words) - 1), None)
+    if cut is None:
+        return None
+    head = " ".join(w.text for w in words[:cut])
+    field = " ".join(w.text for w in words[cut + 1:])
+    counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", head)
+    role = vocabulary.is_whole(counted.group(1) if counted else head, "sections")
+    if role not in ("org_contact", "tech") or label_of(field, CONTACT_LABELS) is None:
+        return None
+    return role, Line(ln.page, ln.top, ln.bottom, [Segment(words[cut + 1:]), *ln.segments[1:]])
+
+
+def _second_role(ln: Line, role: str) -> tuple[str, str] | None:
+    """(role, the other role) of a heading that names two parts at once with a slash ("D. Netværk (CIDR) /
+    Installationssted"): the lines under it are read for both (the address had gone to the networks' part and
+    was not found); None for a heading of one part."""
+    text = ln.text
+    if text.count("/") != 1 or not re.search(r"\s/\s", text):
+        return None
+    after = text.split("/", 1)[1].split()
+    if not after:
+        return None
+    words = [Word(t, 0, 1, ln.top, ln.bottom) for t in ["Z.", *after]]  # the part's words as a heading of its own
+    other = heading_role(Line(ln.page, ln.top, ln.bottom, [Segment(words)]))
+    return (role, other) if other not in (None, "other", role) else None
 
 
 def _wrapped_labels(lines: list[Line]) -> list[Line]:
@@ -891,8 +957,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                         "room beside it: it may be a line of its own.", field="organisation"))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
-            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value):
-                # a CVR label followed by words only ("Foreign company") holds no number
+            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value) and not foreign_registration(h.value):
+                # a CVR label followed by words only ("Foreign company") holds no number, and one followed by another
+                # country's number ("Org.nr. 556941-1705") no CVR
                 f.cvr = cvr_digits(h.value) or clean(h.value)
     if f.cvr is None:  # no label we know: the one valid CVR in the organisation's part is its CVR
         # (a contact's line is no CVR's: its phone's eight digits may pass the check too)
@@ -1387,11 +1454,41 @@ def _checked(lines: list[Line]) -> list[str]:
     return out
 
 
+def under_captions(lines: list[Line], i: int) -> list[tuple[Segment, str]] | None:
+    """(caption, answer) for each cell of line i when it is a row of captions over their answers (a letter's
+    three columns, "TYPE | VIA KMD | SYSTEMLEVERANDØR" over "Udenlandsk selskab | JA | Nej"): two or more cells,
+    set smaller than the next line's, each with a cell of the next line starting under it; else None. Read as
+    one line, the row's captions became one label's value ("Type: VIA KMD SYSTEMLEVERANDØR": an IT supplier)."""
+    ln = lines[i]
+    if len(ln.segments) < 2 or i + 1 >= len(lines) or lines[i + 1].page != ln.page:
+        return None
+    nxt = lines[i + 1]
+    size, below = ln.bottom - ln.top, nxt.bottom - nxt.top
+    if size >= 0.85 * below or not 0 <= nxt.top - ln.bottom < 1.5 * below:
+        return None
+    out: list[tuple[Segment, str]] = []
+    for seg in ln.segments:
+        cell = next((c for c in nxt.segments if abs(c.x0 - seg.x0) <= 4), None)
+        if cell is None and any(c.x0 < seg.x0 + 4 < c.x1 for c in nxt.segments):
+            return None  # an answer runs under this caption from the left: no row of captions
+        out.append((seg, cell.text if cell is not None else ""))
+    return out if sum(1 for _, a in out if a) >= 2 else None
+
+
+_TYPE_WORDS = r"(?:partstype|type\s+of\s+party|party\s+type|type)"
+_TYPE_ASKED = re.compile(rf"^\s*{_TYPE_WORDS}\s*:?\s*(.+)$", re.I)
+_TYPE_CAPTION = re.compile(rf"\s*{_TYPE_WORDS}\s*:?\s*", re.I)
+
+
 def _party_type(lines: list[Line]) -> str | None:
     candidates = _checked(lines)
     if not candidates:
-        for ln in lines:
-            m = re.match(r"^\s*(?:partstype|type\s+of\s+party|party\s+type|type)\s*:?\s*(.+)$", ln.text, re.I)
+        for i, ln in enumerate(lines):
+            captions = under_captions(lines, i)
+            if captions is not None:  # the type's caption's answer is the cell under it, never the next caption
+                candidates += [a for c, a in captions if _TYPE_CAPTION.fullmatch(c.text) and a]
+                continue
+            m = _TYPE_ASKED.match(ln.text)
             if m:
                 candidates.append(m.group(1))
     for text in candidates:
@@ -1483,8 +1580,9 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
 _PROVIDER_LABEL = re.compile(
-    r"^\s*(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
-    r"|(?:which\s+|name\s+of\s+)?(?:the\s+)?(?:medical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)"
+    r"^\s*(?:>+\s*)?(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
+    r"|(?:lev\.?|leverandør)\s+af\s+(?:jeres\s+)?(?:læge)?system(?:et)?"  # "Lev. af lægesystem"
+    r"|(?:which\s+|name\s+of\s+)?(?:the\s+)?(?:medical\s+|clinical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)"
     r"(?:'s\s+name|\s+name)?"
     r"|(?:medical\s+)?system\s+(?:provider|supplier|vendor)"
     r"|(?:via\s+)?(?:(?:et|a|the)\s+)?(?:systemhus(?:et)?|software\s*house))\s*(?::|-|–|\(|$)\s*(.*?)\)?\s*$", re.I)
@@ -1497,6 +1595,9 @@ _NEGATED_KMD = re.compile(rf"\b{_NEGATION}\b[^.;:?!]{{0,30}}\bKMD\b", re.I)
 # or a list of options, no answer
 _KMD_OR = re.compile(r"\bKMD\s*(?:,|eller|or|/)\s*\w|\b(?:eller|or)\s+(?:via\s+|through\s+)?KMD\b", re.I)
 _YES = re.compile(r"^(?:ja|yes|jo|j|y)\b", re.I)
+# a caption asking for KMD alone ("VIA KMD", "Tilsluttes via KMD", "Connected through KMD")
+_VIA_CAPTION = re.compile(r"^\s*(?:(?:tilsluttes|forbindes|connected|linked)\s+)?(?:via|through)\s+KMD\s*\??\s*:?\s*$",
+                          re.I)
 _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|vendor)\b[^?:]*)[?:]\s*(?P<a>\S.*)$", re.I)
 
 
@@ -1513,6 +1614,10 @@ def _via_questions(lines: list[Line]) -> list[Line]:
     """Where no part is about the connection: lines elsewhere that ask and answer it ("Via KMD: ja")."""
     out: list[Line] = []
     for i, ln in enumerate(lines):
+        captions = under_captions(lines, i)
+        if captions is not None and any(_VIA_CAPTION.match(c.text) for c, _ in captions):
+            out += lines[i:i + 2]  # a row of captions asking it, its answers under them
+            continue
         if (re.match(r"^\s*(?:via\s+KMD|tilslut\w*\s+via|connect\w*\s+(?:via|through))\b", ln.text, re.I)
                 or _KMD_QUESTION.match(ln.segments[0].text)) and _QUESTION.match(clean(_asked(ln.text)) or ""):
             out.append(ln)
@@ -1666,6 +1771,7 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
         pieces = [lines[j].segments[0] for j in range(i, k)]
         whole = " ".join(p.text for p in pieces)
         if (k > i + 1 and not re.search(r"[?:]\s*$", text) and re.search(r"[?:]\s*$", pieces[-1].text)
+                and not _ANSWER_ONLY.fullmatch(text.strip())  # a bare yes or no answers the question above it
                 and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", whole, re.I)):
             first = Segment([w for p in pieces for w in p.words])
             out.append(Line(ln.page, ln.top, lines[k - 1].bottom, [first] + ln.segments[1:]
@@ -1679,6 +1785,7 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
 
 # a question about KMD set as a part's heading ("Kobles I på via KMD?"), its answer on the line under it
 _KMD_QUESTION = re.compile(r"^.*\bKMD\b[^?]*\?\s*$", re.I)
+_KMD_ASKED = re.compile(r"^.*\bKMD\b[^?:]*:\s*$", re.I)  # "> Connected through KMD:" quoted, its answer under it
 
 
 def _answers_below(lines: list[Line]) -> list[Line]:
@@ -1833,9 +1940,23 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
     for i, ln in enumerate(lines):
         segs = ln.segments
         text = ln.text
+        captions = under_captions(lines, i)
+        if captions is not None and any(_VIA_CAPTION.match(c.text) for c, _ in captions):
+            # a row of captions asking it ("TYPE | VIA KMD | SYSTEMLEVERANDØR", "CONNECTED THROUGH KMD | CLINICAL
+            # SYSTEM VENDOR | NETWORKS (CIDR)"): each caption's answer is the cell under it ("JA", "No"), the row no
+            # one label's value (its "KMD" was read as the answer)
+            for cap, ans in captions:
+                if _VIA_CAPTION.match(cap.text) and ans:
+                    ok, value = _via_value(f"{cap.text}? {ans}")
+                    if ok:
+                        written.append(value)
+                        kmd_no = kmd_no or value is None
+                elif _PROVIDER_LABEL.match(cap.text) and ans and not is_label(ans) and not _no_provider(ans):
+                    provider_name = clean(ans)
+            continue
         labelled = _VIA_LABEL.match(text)
-        if labelled and _BARE_ANSWER.match(clean(text) or ""):
-            labelled = None  # "Tilsluttes via KMD | Nej": a question answered, read whole below
+        if _BARE_ANSWER.match(clean(text) or ""):
+            labelled = None  # "Tilsluttes via KMD | Nej", "Via KMD | Ja": a question answered, read whole below
             text = _asked(text)
         rest = text[labelled.end():] if labelled else text
         under = _answer_under(lines, i) if labelled else None
@@ -2399,7 +2520,8 @@ _ONE_LINE_ADDRESS = re.compile(r"^([^\W\d_][\w .'-]{1,50}\s\d+[A-Za-z]?)\s*,\s*(
 
 def _address(lines: list[Line]) -> dict[str, str | None]:
     addr = _labelled_address(lines)
-    if addr["postcode"] is None:
+    if addr["postcode"] is None or addr["street"] is None:
+        # (the street beside a label naming the part, "Installation address | Nørregade 5", is read by its type)
         _address_by_type(lines, addr)
     return addr
 
@@ -2495,6 +2617,9 @@ def _lost_boxes(lines: list[Line]) -> str:
     if any(_VIA_LABEL.match(ln.text) and _via_value(ln.text[_VIA_LABEL.match(ln.text).end():])[0]  # type: ignore[union-attr]
            for ln in lines):
         return ""  # "Tilsluttes via: KMD" is written out
+    if any(_QUESTION.match(clean(_asked(ln.text)) or "") and len(ln.segments) == 2
+           for ln in _joined_questions(lines)):
+        return ""  # a question with its answer under it ("> Tilsluttes via KMD:" over "NEJ"): answered in words
     options = _option_lines(lines, "via")
     if len({c for c, _ in options}) < 2:
         options = _via_options(lines)

@@ -17,7 +17,7 @@ from typing import Any, cast
 from pdfplumber.utils.text import WordExtractor
 
 from . import vocabulary
-from .combs import joined, mark_combs
+from .combs import comb_pitch, joined, mark_combs
 from .page_types import PdfChar, PdfGlyphs, PdfWord, Word
 
 _MERGE = WordExtractor()  # pdfplumber's own rules for a word's text and box (ligatures expanded)
@@ -109,7 +109,7 @@ def apart(word: PdfWord, following: list[PdfWord], run: float | None = None,
 
 def _word(w: PdfGlyphs, run: float | None, chars: list[PdfChar], opens_cell: bool = False) -> Word:
     return Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), run=run,
-                bold=bold_face(chars), opens_cell=opens_cell, face=face(chars))
+                bold=bold_face(chars), opens_cell=opens_cell, face=face(chars), comb=comb_pitch(chars))
 
 
 def face(chars: list[PdfChar]) -> str:

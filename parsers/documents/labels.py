@@ -46,8 +46,25 @@ def _typed_ok(key: str, rest: str) -> bool:
     return False
 
 
+def foreign_registration(text: str) -> bool:
+    """The text names another country's registration ("Foreign reg. no.", "Reg.nr. (udland)", "Org.nr.
+    556941-1705"): a number so labelled or so written is never a Danish CVR, whatever its digits."""
+    toks = vocabulary.norm(text).split()
+    return any(toks[i:i + len(w.split())] == w.split() for w in vocabulary.words("foreign_registration")
+               for i in range(len(toks)))
+
+
 def label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None:
-    """(label key, rest of the text) when the text starts with one of the labels."""
+    """(label key, rest of the text) when the text starts with one of the labels; a CVR's wording that names
+    another country's registration is no CVR label."""
+    hit = _label_of(text, keys)
+    if hit is not None and hit[0] == "cvr" and foreign_registration(text[:len(text) - len(hit[1])]) \
+            and "cvr" not in vocabulary.norm(text[:len(text) - len(hit[1])]).split():
+        return None
+    return hit
+
+
+def _label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None:
     keys = keys or list(KEYS)
     short = len(text) < 60 or ":" in text[:45]
     m = vocabulary.match_start(text, "labels", keys, fuzzy=short)
@@ -70,6 +87,8 @@ def _after_label(text: str, m: vocabulary.Match) -> tuple[str, str] | None:
         return m.concept, after[sep.end():].strip()
     more = re.match(r"^[\s\-–]*[^\W\d_][^:\d]{0,25}:", after)  # "CVR-nummer:", "Navn (fulde):"
     if more and m.exact:
+        if m.concept != "cvr" and "cvr" in vocabulary.norm(more.group()).split():
+            return "cvr", after[more.end():].strip()  # "Company reg. (CVR):" asks for the company's CVR
         return m.concept, after[more.end():].strip()
     rest = _LEADERS.sub("", after.lstrip(")")).strip()
     if rest.startswith("(") and m.concept in ("name", "date", "title", "organisation"):

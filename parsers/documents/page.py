@@ -23,6 +23,7 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from .. import budget
+from .combs import join_rows
 from .glued import SizedWords, apart, bold_face, words_of
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature, unmapped
 from .invisible import glyph_key, hidden_glyphs, mostly_hidden
@@ -1128,7 +1129,8 @@ def read_content(data: bytes) -> PdfContent:
                     # a value wrapped where it stands is told by its glyphs' places and fonts: a text layer's,
                     # also one whose letters OCR gave (ocr_layer), not OCR's own words
                     own = i + 1 in content.ocr_pages and i + 1 not in content.layer_pages
-                    content.lines.extend(lines if own else join_wrapped(join_ruled_rows(lines, rules), rules))
+                    content.lines.extend(lines if own else join_wrapped(join_ruled_rows(join_rows(lines), rules),
+                                                                         rules))
                 if sum(im.kind == "image" for im in content.images) > limits.max_pdf_images:
                     message = (f"reading stopped at page {i + 1}: the PDF holds more than "
                                f"{limits.max_pdf_images:,} images (limits.max_pdf_images)")

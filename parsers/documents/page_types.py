@@ -77,6 +77,7 @@ class Word:
     face: str = ""  # its font's name and size ("C059Italic 10.0"; "" when unknown): a value's rest is set alike
     break_at: int | None = None  # joined from two lines at this letter of its text, in an address's domain, where
     # a hyphen may have stood (Chromium prints none at such a break): see form.py `_hyphen_at_breaks`
+    comb: float = 0.0  # the pitch of its boxes when written one character a box (combs.py), else 0
 
     @property
     def size(self) -> float | None:

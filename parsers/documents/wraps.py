@@ -199,6 +199,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
         return None
+    if k + 1 < len(cells) and cells[k + 1].seg == cell.seg and one_mono_space(cell.words[-1], cells[k + 1].words[0]):
+        return None  # typed monospace text goes on after one space ("Engtoften 120"): no cell's end, no wrap from it
     if len(cell.words) > 12:
         return None  # running text (a letter's sentence) wraps as a paragraph: its next line is the text's own
     last = cell.words[-1]

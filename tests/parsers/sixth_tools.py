@@ -36,3 +36,15 @@ def abiword(docx: object) -> bytes:
         (Path(d) / "in.docx").write_bytes(buf.getvalue())
         _run(["abiword", "--to=pdf", "--to-name=out.pdf", "in.docx"], d)
         return (Path(d) / "out.pdf").read_bytes()
+
+
+def enscript(text: str) -> bytes:
+    """A plain-text mail printed from a text mail client: enscript's page header, Courier 10, then ps2pdf."""
+    if shutil.which("enscript") is None or shutil.which("ps2pdf") is None:
+        apt_install("enscript", "ghostscript")
+    with tempfile.TemporaryDirectory(prefix="ens-") as d:
+        (Path(d) / "mail.txt").write_bytes(text.encode("latin-1", "replace"))
+        _run(["enscript", "-q", "-G", "-X", "latin1", "-M", "A4", "-f", "Courier10", "--word-wrap",
+              "--title=SV: SDN", "-p", "mail.ps", "mail.txt"], d)
+        _run(["ps2pdf", "-sPAPERSIZE=a4", "mail.ps", "out.pdf"], d)
+        return (Path(d) / "out.pdf").read_bytes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as H
 
 from parsers.documents.pipeline import read_pdf
-from tests.parsers.sixth_tools import abiword, wkhtmltopdf
+from tests.parsers.sixth_tools import abiword, enscript, wkhtmltopdf
 
 CLAUSES = [("Aftalens omfang", "Aftalen omfatter adgang til Sundhedsdatanettet og de tjenester, MedCom stiller til "
             "rådighed på nettet."),
@@ -276,3 +276,216 @@ def test_a_via_caption_over_its_answer_and_a_vendor_answered_no() -> None:
                                   ("Nej", "Journalhuset A/S", "Journalhuset A/S")):
         f = read_pdf(_three_columns(kmd, vendor), "skema.pdf").fields
         assert f.connected_via == expected, (kmd, vendor)
+
+
+def _rows_of_boxes(label: str, value: str, per_row: int = 24) -> str:
+    """An answer one character a box that goes on into further rows of boxes under the first, unlabelled."""
+    chunks = [value[i:i + per_row] for i in range(0, max(len(value), 1), per_row)]
+    return "".join(_boxes(label if k == 0 else "", chunk, per_row) for k, chunk in enumerate(chunks))
+
+
+def test_an_answer_going_on_in_a_second_row_of_boxes_is_read_whole() -> None:
+    """A long answer in boxes goes on in the next row of boxes, with no label of its own: read row by row, the
+    address was cut at the row's end ("hanne.gram@hvidmose-sundhed.exam", with confidence). A full row's answer
+    goes on in the unlabelled row under it; a row that ends short of its last box does not (two networks under
+    one label stay two). An answer of two or three glyphs in the same boxes ("J A", the street's "1 4 2") is one
+    word too."""
+    css = ("body{font-family:'DejaVu Sans';font-size:9pt} table.row{border-collapse:collapse;margin:1.2mm 0 2.5mm}"
+           "td.l{width:38mm} td.b{border:0.7pt solid #333;width:4.2mm;height:5.6mm;text-align:center;"
+           "font-family:'DejaVu Sans Mono';padding:0}")
+    parts = {"A. Organisationen": [("Organisation", "Fysioterapi Hvidmose"), ("CVR-nr.", "22727303"),
+                                   ("Type", "Praktiserende fysioterapeut"), ("Via KMD", "JA")],
+             "B. Kontaktperson": [("Navn", "Hanne Gram"), ("E-mail", "hanne.gram@hvidmose-sundhed.example"),
+                                  ("Tlf.", "38694833")],
+             "C. Teknisk kontaktperson": [("Navn", "Ida Nørgaard"),
+                                          ("E-mail", "ida.noergaard@hvidmose-sundhed.example"), ("Tlf.", "93124211")],
+             "D. Installationsadresse": [("Adresse", "Ved Lille Hvidmose Kirke 142"),
+                                         ("Postnr. og by", "6520 Toftlund")]}
+    nets = _boxes("IP-net", "10.143.33.128/25", 24) + _boxes("", "192.168.133.64/27", 24)
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1>"
+            + "".join(f"<h3>{H.escape(h)}</h3>" + "".join(_rows_of_boxes(k, v) for k, v in rows)
+                      for h, rows in parts.items()) + "<h3>E. IP-net</h3>" + nets + "</body></html>")
+    from parsers.documents.page import read_content
+
+    pdf = wkhtmltopdf(page)
+    texts = [ln.text for ln in read_content(pdf).lines]
+    assert "E-mail hanne.gram@hvidmose-sundhed.example" in texts
+    assert "E-mail ida.noergaard@hvidmose-sundhed.example" in texts
+    assert "Adresse Ved Lille Hvidmose Kirke 142" in texts  # the space in the row's last box kept
+    assert "IP-net 10.143.33.128/25" in texts and "192.168.133.64/27" in texts
+    f = read_pdf(pdf, "skema.pdf").fields
+    assert f.org_contact.email == "hanne.gram@hvidmose-sundhed.example"
+    assert [t.email for t in f.technical_contacts] == ["ida.noergaard@hvidmose-sundhed.example"]
+    assert f.connected_via == "KMD"
+
+
+def _quoted_reply(reg_label: str, reg: str, contact_q: str, tech_q: str) -> str:
+    """A mail reply quoting the form's questions ("> CVR-nr.:"), each answer typed under its question."""
+    qa = [("Legal entity:", ["Rønnebæk Helse AS, NUF"]), ("Company reg. (CVR):", ["8725 7770"]),
+          (reg_label, [reg]), ("Kind of organisation:", ["Foreign company"]), ("Via KMD:", ["NO"]),
+          (contact_q, ["Matthias Lindqvist", "matthias@roennebaek.example", "89273617"]),
+          (f"{tech_q} 1:", ["Henrik Schneider", "henrik@roennebaek.example", "85838472"]),
+          (f"{tech_q} 2:", ["Sigrid Vogel", "sigrid.vogel@roennebaek.example", "+45 96 53 82 35"]),
+          ("IP networks:", ["10.90.47.0/24"]), ("Site:", ["Tværgade 98", "1861 Frederiksberg C"])]
+    body = ["From: Matthias Lindqvist <matthias@roennebaek.example>", "To: sdn@medcom.example",
+            "Subject: SV: SDN - information form", "", "Hi,", "", "Answers inline below.", ""]
+    for q, answers in qa:
+        body += [f"> {q}", *answers, ""]
+    return "\n".join([*body, "Best,", "Matthias", "Rønnebæk Helse AS, NUF"]) + "\n"
+
+
+def test_a_foreign_registration_is_no_cvr_and_quoted_questions_name_their_contacts() -> None:
+    """An enscript-printed reply quoting the questions: "Foreign reg. no." over "Org.nr. 556941-1705" was taken
+    for the CVR label (its "reg. no.") and the Swedish number for the CVR, said invalid (the party would have been
+    told its CVR fails the check), while "Company reg. (CVR)" was read as the organisation's label; and the
+    contact asked as "Responsible (name, email, phone):" was no heading (its brackets read as a phone label), so
+    the first technical contact ("Tech. contact 1:", the abbreviation unknown) became the organisation's. A
+    number labelled or written as another country's registration is never the CVR; the parts asked in brackets
+    are no label; "Tech."/"Tekn." name the technical contacts."""
+    for reg_label, reg, contact_q, tech_q in (("Foreign reg. no.:", "Org.nr. 556941-1705",
+                                               "Responsible (name, email, phone):", "Tech. contact"),
+                                              ("Reg. no. (abroad):", "HRB 103868 (Amtsgericht Hamburg)",
+                                               "Contact person (name, email, phone):", "Tekn. kontaktperson")):
+        doc = read_pdf(enscript(_quoted_reply(reg_label, reg, contact_q, tech_q)), "reply.pdf")
+        f = doc.fields
+        assert f.cvr == "87257770", reg_label
+        assert "invalid_cvr" not in {p.code for p in doc.problems}
+        assert (f.org_contact.name, f.org_contact.email) == ("Matthias Lindqvist", "matthias@roennebaek.example")
+        assert [t.name for t in f.technical_contacts] == ["Henrik Schneider", "Sigrid Vogel"]
+
+
+def _letter(title: str, org_row: list[tuple[str, str]], via_row: list[tuple[str, str]]) -> str:
+    """A municipal letter (wkhtmltopdf): letterhead, reference block, MedCom's address, the title, the answers in
+    rows of three small captions over their answers, then the contacts as cards, three to a row."""
+    css = ("body{font-family:'Liberation Sans';font-size:10pt} .org{font-size:15pt;font-weight:bold} "
+           ".ref{font-size:8pt} h1{font-size:14pt} table.three{width:100%;border-collapse:collapse} "
+           "table.three td{width:33%;vertical-align:top;padding:1.5mm 3mm 2.5mm 0;border-top:0.5pt solid #bbb} "
+           ".lab{font-size:7pt;text-transform:uppercase} .card{float:left;width:54mm;border:0.8pt solid #999;"
+           "margin:0 4mm 4mm 0;padding:2mm 3mm;min-height:22mm} .who{font-weight:bold} .role{font-size:7pt} "
+           ".clear{clear:both}")
+
+    def row(cells: list[tuple[str, str]]) -> str:
+        return "<tr>" + "".join(f"<td><div class='lab'>{k}</div><div>{v}</div></td>" for k, v in cells) + "</tr>"
+
+    def card(role: str, name: str, mail: str, phone: str) -> str:
+        return (f"<div class='card'><div class='role'>{role}</div><div class='who'>{name}</div>e-mail: {mail}<br>"
+                f"tel. {phone}</div>")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<table style='width:100%'><tr><td><div class='org'>Havrum Health AB, filial af svensk selskab</div>"
+            "<div class='ref'>Søndre Ringvej 9 · 1368 København K</div></td><td class='ref'>File no. 28.52.00-G01-75"
+            "<br>Our ref. JV<br>Date 21/11/2026</td></tr></table><p style='font-size:9pt'>MedCom<br>Attn.: SDN "
+            f"secretariat<br>Forskerparken 10<br>5230 Odense M</p><h1>{title}</h1><p>Please find our details for the "
+            f"SDN connection below.</p><table class='three'>{row(org_row)}{row(via_row)}"
+            f"{row([('Networks (CIDR)', '172.16.113.0/24'), ('Site', 'Tværgade 43<br>1439 København K')])}</table>"
+            "<h2>Contacts</h2>"
+            + card("Responsible", "Jonas Vogel", "jonas.vogel@havrum.example", "39173582")
+            + card("Technical contact", "Sigrid Lindqvist", "sigrid@havrum.example", "85030952")
+            + card("Technical contact", "Henrik Nyberg", "henrik@havrum.example", "65917279")
+            + card("Technical contact", "Malin Haugen", "malin@havrum.example", "78391116")
+            + "<div class='clear'></div><p>Kind regards<br><br>Jonas Vogel<br>Havrum Health AB</p></body></html>")
+
+
+def test_a_letters_answers_in_captioned_rows_and_its_cards_in_rows() -> None:
+    """A municipal letter: its title under the letterhead ("Connection form (SDN)") opened the part about the
+    connection (its "connection"), and the party's details under it were lost; a row of captions ("TYPE | VIA KMD
+    | SYSTEMLEVERANDØR") was read as one label's value ("Type: VIA KMD SYSTEMLEVERANDØR": an IT supplier, with
+    confidence) and "CONNECTED THROUGH KMD" over "No" as via KMD; the fourth card, on a second row of cards, was
+    read as the first card's rest, and "Responsible" named no role. Each caption's answer is the cell under it,
+    a title naming the network is no part, a role over a card opens the next row of cards."""
+    letters = [("Connection form (SDN)",
+                [("Legal entity", "Havrum Health AB, filial af svensk selskab"), ("CVR/SE no.", "71032590"),
+                 ("Type", "Foreign company")],
+                [("Connected through KMD", "No"), ("Clinical system vendor", "–"), ("Foreign reg. no.", "HRB 103868")],
+                None),
+               ("Informationsskema – Sundhedsdatanettet",
+                [("Juridisk enhed", "Havrum Health AB, filial af svensk selskab"), ("CVR nr", "71032590"),
+                 ("Udenl. registreringsnr.", "HRB 103868")],
+                [("Type", "Udenlandsk selskab"), ("Via KMD", "JA"), ("Systemleverandør", "Nej")], "KMD")]
+    for title, org_row, via_row, via in letters:
+        f = read_pdf(wkhtmltopdf(_letter(title, org_row, via_row)), "skema.pdf").fields
+        assert f.organisation == "Havrum Health AB, filial af svensk selskab", title
+        assert f.cvr == "71032590"
+        assert f.party_type == "foreign", title
+        assert f.connected_via == via, title
+        assert (f.org_contact.name, f.org_contact.email) == ("Jonas Vogel", "jonas.vogel@havrum.example")
+        assert [t.name for t in f.technical_contacts] == ["Sigrid Lindqvist", "Henrik Nyberg", "Malin Haugen"]
+
+
+def test_a_heading_naming_two_parts_and_plain_questions_answered_beside() -> None:
+    """A paper form's parts: "D. Netværk (CIDR) / Installationssted" named the networks and the place at once, and
+    the address under it went to the networks' part (not found); "Myndighed/virksomhed" named no organisation;
+    "Via KMD | Ja" (no question mark) was no question, and "Clinical system vendor" no vendor's label. A heading
+    naming two parts with a slash has its lines read for both."""
+    def rows(pairs: list[tuple[str, str]]) -> str:
+        return "".join(f"<tr><td style='width:45mm'>{H.escape(k)}</td><td>{H.escape(v)}</td></tr>" for k, v in pairs)
+    for org_label, via, vendor_label, vendor, expected in (
+            ("Myndighed/virksomhed", "Ja", "Systemleverandør", "Nej", "KMD"),
+            ("Company/authority", "NO", "Clinical system vendor", "Journalhuset A/S", "Journalhuset A/S")):
+        page = ("<!doctype html><html><head><meta charset='utf-8'><style>body{font-family:'DejaVu Sans';"
+                "font-size:9pt} h3{background:#ddd}</style></head><body><h1>Skema til tilslutning (SDN)</h1>"
+                "<h3>A. Organisationen</h3><table>"
+                + rows([(org_label, "Region Mosede Strand"), ("CVR-nr.", "20435739"), ("Organisationstype", "Region"),
+                        ("Via KMD", via), (vendor_label, vendor)])
+                + "</table><h3>B. Kontaktperson</h3><table>"
+                + rows([("Navn", "Åse Christoffersen"), ("E-mail", "aach@mosede-strand.example"), ("Tlf.", "98412103")])
+                + "</table><h3>C. Teknisk kontakt</h3><table>"
+                + rows([("Navn", "Dorthe Kragh"), ("E-mail", "dokr@mosede-strand.example"), ("Tlf.", "35469082")])
+                + "</table><h3>D. Netværk (CIDR) / Installationssted</h3><table>"
+                + rows([("Netværk (CIDR) 1", "172.26.78.0/24"), ("Adresse", "Hospitalsvej 12"),
+                        ("Postnr. og by", "1092 København K")])
+                + "</table></body></html>")
+        f = read_pdf(wkhtmltopdf(page), "skema.pdf").fields
+        assert f.organisation == "Region Mosede Strand", org_label
+        assert f.connected_via == expected, via
+        assert f.ip_scopes == ["172.26.78.0/24"]
+        a = f.installation_address
+        assert (a.street, a.postcode, a.city) == ("Hospitalsvej 12", "1092", "København K")
+
+
+def test_a_quoted_via_question_answered_under_it_and_a_typed_address() -> None:
+    """The reply's "> Connected through KMD:" over "NO" and "> Clinical system vendor:" over "Novax": the bare
+    "NO" was taken for the start of the vendor's question (read "KMD", with confidence), "Clinical" for a
+    clinic's part, and the options said printed without boxes; the site "Engtoften 120" over "5592 Ejby" in
+    Courier was read "Engtoften 5592 Ejby 120" (the postcode a wrap of the street's first word); "> Organisation:"
+    was taken for the party's heading and the name under it was lost. A bare yes or no answers the question above
+    it; typed text goes on after one monospace space, no wrap from there; a label with its colon that names the
+    part it stands in is that part's label."""
+    for kmd_q, no, vendor_q in (("Connected through KMD:", "NO", "Clinical system vendor:"),
+                                ("Tilsluttes via KMD:", "NEJ", "Systemleverandør:")):
+        body = ["From: Åse Uldall <aase@skovlund.example>", "Subject: SV: SDN", "", "Svar herunder.", ""]
+        for q, answers in (("Organisation:", ["Fysioterapi Skovlund"]), ("CVR-nr.:", ["34 06 05 17"]),
+                           ("Type:", ["Fysioterapeut"]), (kmd_q, [no]), (vendor_q, ["Novax"]),
+                           ("Responsible (name, email, tel):", ["Åse Uldall", "aase@skovlund.example", "55296347"]),
+                           ("Technical contact 1:", ["Rasmus Lindhardt", "rali@skovlund.example", "6249 2690"]),
+                           ("IP networks:", ["10.234.109.0/25"]), ("Site:", ["Engtoften 120", "5592 Ejby"])):
+            body += [f"> {q}", *answers, ""]
+        f = read_pdf(enscript("\n".join([*body, "Best,", "Åse"]) + "\n"), "reply.pdf").fields
+        assert f.organisation == "Fysioterapi Skovlund"  # "> Organisation:" quoted is the name's label, no heading
+        assert f.connected_via == "Novax", kmd_q
+        a = f.installation_address
+        assert (a.street, a.postcode, a.city) == ("Engtoften 120", "5592", "Ejby")
+
+
+def test_labels_naming_a_contacts_role_and_field_and_the_street_beside_the_parts_name() -> None:
+    """A form's rows labelled by role and field ("Contact person – name", "IT contact 2 – e-mail") and the street
+    beside the place's own name ("Installation address | Nørregade 5"): neither label was known, so the contacts
+    and the street were not found (for staff, though all were there). A role, a dash and a contact's field open
+    that role's part; the street beside the part's name is read by its form."""
+    rows = [("Legal entity", "Privathospitalet Vester Lyng A/S"), ("CVR no.", "83383666"),
+            ("Type", "Private hospital/clinic"), ("Via KMD", "NO"), ("Contact person – name", "Birthe Juhl"),
+            ("Email", "birthe.juhl@vester-lyng.example"), ("Tel", "96630355"), ("IT contact 1 – name", "Mads Dalgas"),
+            ("Email", "mads.dalgas@vester-lyng.example"), ("Tel", "26348471"), ("IT contact 2 – name", "Rasmus Pape"),
+            ("Email", "rasmus@vester-lyng.example"), ("Tel", "53356780"), ("Networks (CIDR) 1", "172.20.78.0/24"),
+            ("Installation address", "Nørregade 5"), ("Postcode and town", "1130 København K")]
+    page = ("<!doctype html><html><head><meta charset='utf-8'></head><body style=\"font-family:'DejaVu Sans'\">"
+            "<h1>SDN: details of the connection site</h1><table>"
+            + "".join(f"<tr><td style='width:60mm'>{H.escape(k)}</td><td>{H.escape(v)}</td></tr>" for k, v in rows)
+            + "</table></body></html>")
+    f = read_pdf(wkhtmltopdf(page), "form.pdf").fields
+    assert (f.org_contact.name, f.org_contact.email, f.org_contact.phone) == \
+        ("Birthe Juhl", "birthe.juhl@vester-lyng.example", "+4596630355")
+    assert [(t.name, t.email) for t in f.technical_contacts] == \
+        [("Mads Dalgas", "mads.dalgas@vester-lyng.example"), ("Rasmus Pape", "rasmus@vester-lyng.example")]
+    a = f.installation_address
+    assert (a.street, a.postcode, a.city) == ("Nørregade 5", "1130", "København K")

@@ -14,7 +14,7 @@ $BIN/python -m tests.servers.ocr
 echo "== LibreOffice Writer and Calc: the Office fixtures are converted by it (installed when missing)"
 $BIN/python -m tests.servers.libreoffice
 echo "== pytest"
-$BIN/pytest -q -p no:cacheprovider tests
+$BIN/pytest -q -p no:cacheprovider --durations=25 tests  # the slowest 25, to keep the suite under its budget
 
 if [ -d ../shared/corpus/scenarios ]; then
     echo "== shared scenarios (local Maildir and .eml outbox)"

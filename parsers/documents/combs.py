@@ -10,6 +10,7 @@ under the first and with no label of its own (`join_rows`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from .page_types import Line, Segment, Word
@@ -200,6 +201,8 @@ def _short_combs(words: list[Word], combs: list[Word]) -> list[Word]:
 def _continues(row: Word, last: Word, rest: Word, combs: list[Word]) -> str | None:
     """What stands between `last` (a row of boxes, begun by `row`) and `rest` (the next line's first word) when
     rest goes on with the same answer: "" or a space (an empty box at either row's end); else None."""
+    if not rest.comb and len(rest.text) == 1 and _on_grid(rest, [row]) is not None:
+        rest = replace(rest, comb=row.comb)  # the answer's last glyph alone in the row's first box
     if not rest.comb or not _same_grid(row, rest) or not _same_grid(row, last):
         return None
     height = max(1.0, last.bottom - last.top)

@@ -320,6 +320,26 @@ def test_an_answer_going_on_in_a_second_row_of_boxes_is_read_whole() -> None:
     assert f.connected_via == "KMD"
 
 
+def test_an_answer_s_last_glyph_alone_in_the_next_row_of_boxes_is_its_end() -> None:
+    """An address one glyph longer than a row of boxes: its last letter stands alone in the next row's first box
+    ("anne.fynbo@havrum.exampl" over "e"). A lone glyph has no pitch of its own, so it was no comb and the address
+    was read cut, with confidence; in the row's boxes, under a full row, it is the answer's end."""
+    css = ("body{font-family:'DejaVu Sans';font-size:9pt} table.row{border-collapse:collapse;margin:1.2mm 0 2.5mm}"
+           "td.l{width:38mm} td.b{border:0.7pt solid #333;width:4.2mm;height:5.6mm;text-align:center;"
+           "font-family:'DejaVu Sans Mono';padding:0}")
+    email = "anne.fynbo@havrum.example"
+    assert len(email) == 25
+    rows = [("Organisation", "Fysioterapi Havrum"), ("CVR-nr.", "99588640"), ("Navn", "Anne Fynbo"),
+            ("E-mail", email), ("Tlf.", "32556800")]
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+            "<h1>Informationsskema – Sundhedsdatanettet</h1><h3>B. Kontaktperson</h3>"
+            + "".join(_rows_of_boxes(k, v) for k, v in rows) + "</body></html>")
+    from parsers.documents.page import read_content
+
+    texts = [ln.text for ln in read_content(wkhtmltopdf(page)).lines]
+    assert f"E-mail {email}" in texts
+
+
 def _quoted_reply(reg_label: str, reg: str, contact_q: str, tech_q: str) -> str:
     """A mail reply quoting the form's questions ("> CVR-nr.:"), each answer typed under its question."""
     qa = [("Legal entity:", ["Rønnebæk Helse AS, NUF"]), ("Company reg. (CVR):", ["8725 7770"]),

@@ -13,9 +13,6 @@ from bench.outside import seventh_hand as s7
 from bench.outside.people import Party, party
 from parsers.documents.pipeline import read_pdf
 
-pytest.importorskip("fpdf")
-pytest.importorskip("typst")
-
 
 def _party(seed: int, kind: str | None, language: str) -> Party:
     return party(random.Random(seed), kind, language)

@@ -38,6 +38,7 @@ from . import vocabulary
 from .answers_under import questions_answered
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
+from .persons_across import persons_down
 from .right_labels import labels_first
 from .wraps import domain_break
 
@@ -915,7 +916,8 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
-    content = dataclasses.replace(content, lines=questions_answered(labels_first(content.lines), heading_role))
+    content = dataclasses.replace(content, lines=questions_answered(labels_first(persons_down(content.lines)),
+                                                                    heading_role))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)

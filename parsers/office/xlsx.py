@@ -154,6 +154,39 @@ def _person(line: str) -> list[str]:
     return [line]
 
 
+def _persons_across(rows: list[list[str]]) -> list[list[str]]:
+    """Contacts laid out a column per person ("Kontakter | Kontaktperson | Teknisk kontakt 1" over "Navn | ... |
+    ...", "E-post | ... | ...", "Tlf. | ... | ..."), as one block per person: the column's head as a heading,
+    its cells under the row labels as label/value rows, which is how the form lists a contact. Told by its
+    geometry alone: a head row of at least two texts beside column A, then rows of a label in A with values
+    under those heads, one of them a row of e-mail addresses across at least two of the columns (contacts set
+    down the rows have their addresses down one column, never across one row)."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        head = rows[i]
+        cols = [j for j in range(1, len(head)) if head[j]]
+        below: list[list[str]] = []
+        k = i + 1
+        while (k < len(rows) and rows[k] and rows[k][0] and len(rows[k]) > 1
+               and all(j in cols for j in range(1, len(rows[k])) if rows[k][j])):
+            below.append(rows[k])
+            k += 1
+        mails = [sum(1 for j in cols if j < len(r) and _EMAIL.fullmatch(r[j].strip())) for r in below]
+        if (len(cols) >= 2 and cols == list(range(1, len(head))) and 2 <= len(below) <= 8
+                and not any(_EMAIL.search(head[j]) for j in cols) and max(mails, default=0) >= 2):
+            if head[0]:
+                out.append([head[0]])
+            for j in cols:
+                out.append([head[j]])
+                out += [[r[0], r[j]] for r in below if j < len(r) and r[j]]
+            i = k
+            continue
+        out.append(head)
+        i += 1
+    return out
+
+
 def _answers_under(rows: list[list[str]]) -> list[list[str]]:
     """A question with its answer in the next cell ("3. Hvilken type organisation er I? | IT-leverandør"), as a
     questionnaire prints it: the question, and the answer under it, each of its lines (Alt+Enter: one contact a
@@ -281,7 +314,7 @@ def sheet_table(title: str, plain: list[list[str]]) -> Table | None:
             r.pop()
     while plain and not plain[-1]:
         plain.pop()
-    kept = [r for r in _answers_under(_across(plain)) if r]
+    kept = [r for r in _answers_under(_persons_across(_across(plain))) if r]
     # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
     rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells] for cells in _ticked(kept)]
     title = title.strip()

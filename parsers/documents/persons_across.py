@@ -1,0 +1,135 @@
+"""Contacts laid out a column per person, read as the form lists a contact: one block per person.
+
+A spreadsheet printed to PDF (Gnumeric, Calc, Excel) often gives its contacts as columns: the roles across the
+top ("Kontakter | Kontaktperson | Teknisk kontakt 1 | Teknisk kontakt 2"), the fields down the rows ("Navn",
+"E-post", "Tlf.") with each person's values under their role. A label reader looks for a value after its label
+in the line, so it reads such a row as one label with several values and each person's fields apart from their
+role. Told by its geometry alone, never by words: a line of at least two cells right of the label column, then
+two to eight lines of a label in that column and values each standing under one of those cells, one of these
+lines holding e-mail addresses in at least two of the columns (contacts set down the rows have their addresses
+down one column, never across one line). Each column becomes its role, as a line of its own, and its label/value
+lines under it. Only the reader's copy of the words is moved (`positions.py` finds the values where they are
+drawn); the lines after the block on its page move down by the lines it gained, so nothing overlaps."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .page_types import Line, Segment
+
+_ALIGN = 6.0  # points: a value under its column's head (a left-aligned cell's text starts at the cell's padding)
+_CLIP = 4.0  # points: how near its neighbour's head Calc's cut leaves a value's last glyph (seen: 2-4 before, 4 after)
+_TOUCH = 0.5  # points: glyphs this close are one word's
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+MAX_FIELDS = 8  # rows of one person's fields: name, title, e-mail, phone, mobile, ...
+
+
+def _at(seg: Segment, dx: float, dy: float) -> Segment:
+    return Segment([dataclasses.replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
+                    for w in seg.words])
+
+
+def _column(seg: Segment, heads: list[Segment]) -> int | None:
+    """The index of the head a value stands under, or None."""
+    return next((j for j, h in enumerate(heads) if abs(seg.x0 - h.x0) <= _ALIGN), None)
+
+
+def _cells(segments: list[Segment], heads: list[Segment]) -> list[Segment]:
+    """A row's values cut where a word starts under a head: a long value runs over the next cell's edge (the
+    sheet clips it on paper, the text layer keeps it whole), so the page model may have run two cells into one,
+    or cut one at a ligature ("so" "fi" "e@..."): words that touch are one word again."""
+    out: list[Segment] = []
+    for w in (w for seg in segments for w in seg.words):
+        if not out or any(abs(w.x0 - h.x0) <= _ALIGN for h in heads):
+            out.append(Segment([w]))
+        elif -_TOUCH <= w.x0 - out[-1].words[-1].x1 <= _TOUCH:
+            last = out[-1].words[-1]
+            out[-1].words[-1] = dataclasses.replace(last, text=last.text + w.text, x1=w.x1)
+        else:
+            out[-1].words.append(w)
+    return out
+
+
+def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], list[Line]] | None:
+    """The block a column per person starting at lines[i]: (the head's own label, the heads, the rows under them),
+    or None where lines[i] heads no such block."""
+    head = lines[i]
+    rows: list[Line] = []
+    above = head
+    for ln in lines[i + 1:i + 1 + MAX_FIELDS + 1]:
+        # the rows of one block follow each other as a sheet's rows do: a blank row (a wider gap) ends it
+        if ln.page != head.page or len(ln.segments) < 2 or ln.top - above.bottom > 0.8 * (ln.bottom - ln.top):
+            break
+        rows.append(ln)
+        above = ln
+    if len(rows) < 2:
+        return None
+    label_x = rows[0].segments[0].x0
+    label_x1 = max(r.segments[0].x1 for r in rows)
+    own = head.segments[0] if abs(head.segments[0].x0 - label_x) <= _ALIGN else None
+    heads = head.segments[1:] if own is not None else head.segments
+    if len(heads) < 2 or any(h.x0 <= label_x1 or "@" in h.text or not re.search(r"[^\W\d_]{2}", h.text)
+                             for h in heads):
+        return None
+    kept: list[Line] = []
+    for r in rows:
+        r = dataclasses.replace(r, segments=[r.segments[0], *_cells(r.segments[1:], heads)])
+        if abs(r.segments[0].x0 - label_x) > _ALIGN or len(r.segments) - 1 > len(heads):
+            break
+        cols = [_column(s, heads) for s in r.segments[1:]]
+        if None in cols or len(set(cols)) != len(cols):
+            break
+        kept.append(r)
+    if not 2 <= len(kept) <= MAX_FIELDS:
+        return None
+    if max(sum(1 for s in r.segments[1:] if _EMAIL.match(s.text.strip())) for r in kept) < 2:
+        return None
+    edges = [h.x0 for h in heads[1:]] + [2 * heads[-1].x0 - heads[-2].x0]  # the last cell as wide as the one before
+    if any(_clipped(s, edges[_column(s, heads) or 0]) for r in kept for s in r.segments[1:]):
+        return None
+    return own, heads, kept
+
+
+def _clipped(seg: Segment, edge: float) -> bool:
+    """A value ending at its cell's right edge may have been cut there (LibreOffice Calc leaves out of its text
+    layer what the cell clips: "anna.holm@kystby-kommune-i"); one running on past the edge (Gnumeric keeps the
+    clipped text whole) or ending short of it is whole."""
+    size = max(w.bottom - w.top for w in seg.words)
+    return edge - _CLIP <= seg.x1 <= edge + _CLIP + 0.6 * size
+
+
+def persons_down(lines: list[Line]) -> list[Line]:
+    """The lines with each block of contacts laid a column per person (see the module's docstring) as one block
+    per person; other lines as they were."""
+    out: list[Line] = []
+    shift: dict[int, float] = {}  # page -> how far its lines after a block move down
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        dy0 = shift.get(ln.page, 0.0)
+        found = _block(lines, i)
+        if found is None:
+            out.append(ln if not dy0 else Line(ln.page, ln.top + dy0, ln.bottom + dy0,
+                                               [_at(s, 0.0, dy0) for s in ln.segments]))
+            i += 1
+            continue
+        own, heads, rows = found
+        pitch = rows[0].top - ln.top
+        label_x, value_x = rows[0].segments[0].x0, heads[0].x0
+        placed: list[tuple[list[Segment], Line]] = [([own], ln)] if own is not None else []
+        for j, h in enumerate(heads):
+            placed.append(([_at(h, label_x - h.x0, 0.0)], ln))
+            for r in rows:
+                cell = next((s for s in r.segments[1:] if _column(s, heads) == j), None)
+                if cell is not None:
+                    placed.append(([r.segments[0], _at(cell, value_x - cell.x0, 0.0)], r))
+        top = ln.top + dy0
+        for segs, src in placed:  # one line a pitch apart, from the block's first line down
+            dy = top - src.top
+            out.append(Line(src.page, src.top + dy, src.bottom + dy, [_at(s, 0.0, dy) for s in segs]))
+            top += pitch
+        used = 1 + len(rows)
+        shift[ln.page] = max(dy0, top - (ln.top + used * pitch))  # top counts this page's earlier shift
+        i += used
+    return out
+

@@ -89,7 +89,7 @@ def _promising(text: str) -> bool:
 def _label_and_parts(line: str) -> list[str]:
     """"Teknisk kontakt: Bo Berg, bo@x.example, 87654321" as the cells a form would have: the label,
     then each part of the value (a name, an e-mail address, a phone number; a street, "7000 Kystby")."""
-    m = re.match(r"^([^\W\d][\w .()/-]{1,40}:)\s*(.+)$", line)
+    m = re.match(r"^([^\W\d][\w .()/-]{1,40}(?:\([^()]{1,40}\))?\s*:)\s*(.+)$", line)  # "(navn, e-mail):" too
     if not m or "," not in m.group(2):
         return [line]
     parts = [p.strip() for p in re.split(r",\s*|;\s*", m.group(2)) if p.strip()]
@@ -151,6 +151,58 @@ def _blocks(text: str) -> list[Any]:
     return blocks
 
 
+_QUOTED = re.compile(r"^\s*>+\s?")
+
+
+def _asked(question: str) -> str | None:
+    """What a quoted question asks, as a label: its words before the first colon or question mark, without a
+    list's bullet or number ("- tekniske kontaktpersoner: navn, e-mail og ..." -> "tekniske kontaktpersoner").
+    Its explanation and examples ("i CIDR-form (fx 10.20.0.0/24)") are ours, never the party's answer: a
+    question holding a number, an address or a network in its words is not taken at all."""
+    head = re.split(r"[:?]", question, maxsplit=1)[0]
+    head = re.sub(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s*", "", head).strip()
+    if not head or len(head) > 60 or re.search(r"\d|@", head):
+        return None
+    return head
+
+
+def interleaved(plain: str) -> str | None:
+    """The party's answers written under the quoted questions of the mail it answers ("> Teknisk kontakt:" /
+    "Bo Berg, bo@x.example, 87654321"), each answer with the question it stands under, as the form pairs them;
+    None unless at least two answers stand between quoted lines. The quoted text is otherwise history
+    (`new_text` ends at it), so the answers were lost with it. A run of the party's lines after another of its
+    own (a greeting under the last answer) answers nothing."""
+    lines = plain.splitlines()
+    first = next((i for i, ln in enumerate(lines) if _QUOTED.match(ln)), None)
+    if first is None:
+        return None
+    out: list[str] = []
+    question: str | None = None  # the last quoted line with words, while no line of the party's came after it
+    run: list[str] = []
+    answers = 0
+
+    def close() -> None:
+        nonlocal answers, question
+        label = _asked(question) if question is not None else None
+        if run and label:
+            answers += 1
+            out.extend(f"{label}: {line}" for line in run)  # each line its answer, as "Label: value" is read
+        question = None if run else question
+        run.clear()
+
+    for ln in lines[first:]:
+        if _QUOTED.match(ln):
+            close()
+            said = _QUOTED.sub("", ln).strip()
+            question = said or question
+        elif ln.strip():
+            run.append(ln.strip())
+        else:
+            close()
+    close()
+    return "\n".join(out) if answers >= 2 else None
+
+
 def _clearly_a_form(fields: FormFields) -> bool:
     """A network or a technical contact with an e-mail address, and at least one more field."""
     networks = bool(fields.ip_scopes)
@@ -170,6 +222,8 @@ def read_body_form(plain: str, html: list[str]) -> Document | None:
 
     candidates = [new_text(plain)[:MAX_CHARS]] if plain.strip() else []
     candidates += [new_text(html_lines(h))[:MAX_CHARS] for h in html if "<t" in h.lower()]
+    between = interleaved(plain[:4 * MAX_CHARS]) if plain.strip() else None
+    candidates += [between[:MAX_CHARS]] if between else []
     for text in candidates:
         if not _promising(text):
             continue

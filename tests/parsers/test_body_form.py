@@ -97,3 +97,66 @@ def test_an_ordinary_mail_gives_no_form(body: str) -> None:
 def test_a_mail_with_the_form_attached_is_not_read_twice() -> None:
     out = read_mail(mail(PLAIN, attach=("Informationsskema.docx", word_form()))).as_json()
     assert [d["filename"] for d in out["documents"]] == ["Informationsskema.docx"]
+
+
+# the party's answers written under the quoted lines of our own request (outbox_templates/da/
+# information_form_request.txt.j2), as a mail client quotes it: before, the quote ended the party's new text and
+# every answer under it was lost (no form, and the case waited for a form the party had sent)
+INTERLEAVED = """Hej
+
+Svar herunder.
+
+Den 6. dec. 2026 kl. 10.00 skrev MedCom SDN <sdn@medcom.example>:
+> Jeres aftaler om tilslutning til Sundhedsdatanettet (SDN) er nu godkendt.
+>
+> Vedhæftet finder I informationsskemaet (Informationsskema.pdf). Udfyld det venligst med:
+>
+> - tekniske kontaktpersoner: navn, e-mail og telefonnummer for hver
+Bo Berg, bo.berg@kystby.example, 87654321
+Eva Sand, eva.sand@kystby.example, 11223344
+> - SDN IP-scope: de netværk, der skal på SDN, i CIDR-form (fx 10.20.0.0/24)
+10.1.0.0/24
+10.2.0.0/24
+> - installationsadresse: vej, postnummer og by, hvor SDN-udstyret skal installeres
+Havnevej 1, 7000 Kystby
+> - organisatorisk kontaktperson, hvis den er en anden end i tilslutningsaftalen
+>
+> Send det udfyldte skema som PDF-fil til sdn@medcom.example som svar på denne mail.
+
+Med venlig hilsen
+Anna Holm
+"""
+
+
+def test_answers_written_under_the_quoted_questions_are_read_for_staff() -> None:
+    doc = body_doc(mail(INTERLEAVED))
+    assert doc is not None and doc["kind"] == "information_form" and doc["filename"] == "(mail body)"
+    f = doc["fields"]
+    assert f["technical_contacts"] == [
+        {"name": "Bo Berg", "email": "bo.berg@kystby.example", "phone": "+4587654321"},
+        {"name": "Eva Sand", "email": "eva.sand@kystby.example", "phone": "+4511223344"}]
+    assert f["ip_scopes"] == ["10.1.0.0/24", "10.2.0.0/24"]  # never the question's example, 10.20.0.0/24
+    assert f["installation_address"] == {"street": "Havnevej 1", "postcode": "7000", "city": "Kystby"}
+    assert any(p["code"] == "uncertain" and p.get("from_mail") for p in doc["problems"])
+    assert max(doc["confidence"].values()) <= 0.55
+
+
+def test_answers_under_quoted_labels_of_the_party_s_own_questions_are_read() -> None:
+    text = ("Hej\n\n> Organisationens navn:\nKystby Kommune\n> CVR-nummer:\n29189919\n"
+            "> Teknisk kontakt (navn, e-mail, telefon):\nBo Berg, bo.berg@kystby.example, 87654321\n"
+            "> IP-scope (CIDR):\n10.1.0.0/24\n\nMvh Anna\n")
+    doc = body_doc(mail(text))
+    assert doc is not None
+    f = doc["fields"]
+    assert f["organisation"] == "Kystby Kommune" and f["cvr"] == "29189919"
+    assert f["technical_contacts"] == [{"name": "Bo Berg", "email": "bo.berg@kystby.example", "phone": "+4587654321"}]
+    assert f["ip_scopes"] == ["10.1.0.0/24"]
+
+
+def test_a_reply_above_a_quoted_request_is_no_form() -> None:
+    """A reply written above the whole quote (the usual reply) answers no question in it: nothing read from the
+    quote, whose example network and address are ours."""
+    text = INTERLEAVED.split("Den 6. dec.")[0] + "Vi sender skemaet i morgen.\n\n" + "\n".join(
+        "> " + line.lstrip("> ") for line in INTERLEAVED.split("skrev MedCom SDN <sdn@medcom.example>:\n")[1]
+        .splitlines())
+    assert body_doc(mail(text)) is None

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.outside import model, tools
+from bench.outside.render_reportlab import RLDocument
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
@@ -637,16 +638,21 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
     gpg: ThrowawayGpg | None = None
     try:
         sources = {}
-        for n, (_, doc) in enumerate(items):
-            src = work / f"d{n:03d}.fodt"
-            src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
-            sources[n] = src
-        need_pdf = [sources[n] for n, (d, _) in enumerate(items) if d not in (*WORD_FILES, *SHEETS, "wordform")]
-        words = {fmt: office_files([sources[n] for n, (d, _) in enumerate(items) if d == fmt], fmt, work)
-                 for fmt in WORD_FILES}
         pdf_dir = work / "pdf"
         pdf_dir.mkdir()
-        tools.libreoffice(need_pdf, pdf_dir, work, "pdf")
+        for n, (_, doc) in enumerate(items):
+            src = work / f"d{n:03d}.fodt"
+            if isinstance(doc, RLDocument):  # another hand's document: its own tools draw its PDF
+                doc.draw(pdf_dir / f"{src.stem}.pdf")
+            else:
+                src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
+            sources[n] = src
+        need_pdf = [sources[n] for n, (d, doc) in enumerate(items)
+                    if d not in (*WORD_FILES, *SHEETS, "wordform") and not isinstance(doc, RLDocument)]
+        words = {fmt: office_files([sources[n] for n, (d, _) in enumerate(items) if d == fmt], fmt, work)
+                 for fmt in WORD_FILES}
+        if need_pdf:
+            tools.libreoffice(need_pdf, pdf_dir, work, "pdf")
         ca = ThrowawayCA(work) if any(d == "smime" for d, _ in items) else None
         gpg = ThrowawayGpg(work) if any(d == "pgp" for d, _ in items) else None
         signed_n = pgp_n = 0
@@ -755,6 +761,20 @@ def _party(doc: model.Document) -> tuple[str, str]:
         org = str((td.get("fields") or {}).get("organisation") or "")
     slug = "".join(c for c in org.lower() if c.isascii() and c.isalnum())[:20] or "party"
     return f"post@{slug}.example", org or "Party"
+
+
+# the deliveries that carry the document's PDF (or pictures of it): the ones another hand's drawn document can take
+FROM_PDF = tuple(d for d in DELIVERIES if d not in (*WORD_FILES, *SHEETS, "wordform"))
+
+
+def by_hands(docs: list[tuple[str, model.Document]], deliveries: list[str]) -> list[tuple[str, model.Document]]:
+    """Other hands' documents (run.py --tools sixth,seventh --deliveries ...), each delivered in turn as one of the
+    deliveries that carry its PDF; a hand's drawn document has no blocks to save as Word or as a sheet."""
+    usable = [d for d in deliveries if d in FROM_PDF or not any(isinstance(doc, RLDocument) for _, doc in docs)]
+    if not usable:
+        raise SystemExit(f"none of {deliveries} carries a drawn document's PDF: use some of {', '.join(FROM_PDF)}")
+    return [(usable[n % len(usable)] if isinstance(doc, RLDocument) else deliveries[n % len(deliveries)], doc)
+            for n, (_, doc) in enumerate(docs)]
 
 
 def forms_for_sheets(items: list[tuple[str, model.Document]], seed: int) -> list[tuple[str, model.Document]]:

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/outside/run.py [--count 64] [--seed 22] [--tools a,b] [--keep DIR] [--dir DIR] [-v]
     .venv/bin/python bench/outside/run.py --deliveries docx,xlsx,photo,zip [--seed 22] [--count 32]
+    .venv/bin/python bench/outside/run.py --tools sixth,seventh --deliveries zip,photo,msg [--seed 22]
     .venv/bin/python bench/outside/run.py --tools reportlab --post mutool-convert,pyhanko [--seed 22]
 
 With --deliveries the same documents arrive as other files (deliveries.py): Word and Writer files, the form
@@ -28,7 +29,14 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.outside.deliveries import DELIVERIES, PICTURES, accusing, deliver_all, forms_for_sheets  # noqa: E402
+from bench.outside.deliveries import (  # noqa: E402
+    DELIVERIES,
+    PICTURES,
+    accusing,
+    by_hands,
+    deliver_all,
+    forms_for_sheets,
+)
 from bench.outside.generate import AGREEMENT_MIX, plan, render_all  # noqa: E402
 from bench.outside.score import Result, compare  # noqa: E402
 from bench.outside.tools import POST, TOOLS, post_process  # noqa: E402
@@ -124,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             directory.mkdir(parents=True, exist_ok=True)
             layouts = a.layouts.split(",") if a.layouts else None
             mix = AGREEMENT_MIX if a.only == "agreements" else None
-            if a.deliveries:
+            if a.deliveries and a.tools != ",".join(TOOLS):  # other hands' documents, delivered in turn
+                docs = plan(a.count, a.seed, a.tools.split(","), layouts, mix)
+                deliver_all(by_hands(docs, a.deliveries.split(",")), directory, a.seed)
+            elif a.deliveries:
                 names = a.deliveries.split(",")
                 deliver_all(forms_for_sheets(plan(a.count, a.seed, names, layouts, mix), a.seed), directory, a.seed)
             else:

@@ -94,8 +94,7 @@ def _clipped(seg: Segment, edge: float) -> bool:
     """A value ending at its cell's right edge may have been cut there (LibreOffice Calc leaves out of its text
     layer what the cell clips: "anna.holm@kystby-kommune-i"); one running on past the edge (Gnumeric keeps the
     clipped text whole) or ending short of it is whole."""
-    size = max(w.bottom - w.top for w in seg.words)
-    return edge - _CLIP <= seg.x1 <= edge + _CLIP + 0.6 * size
+    return edge - _CLIP <= seg.x1 <= edge + _CLIP + 1.0
 
 
 def persons_down(lines: list[Line]) -> list[Line]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -504,12 +505,13 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
     return others[0] if len(others) == 1 and not name else None
 
 
-def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:
-    """A name written on the signature line: a name-like cell that is no labelled value, or the
-    value of a "Signature:" label."""
+def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Iterator[str]:
+    """Names written on the signature line, likeliest first: the value of a "Signature:" label, then
+    name-like cells that are no labelled value. The core judges which is a mark (the block's own
+    organisation, "Fysioterapi Hvidmose" over a typed "Hanne Nørgaard", is none); the reader lists them."""
     for h in find_labels(lines, ["signature"]):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
-            return h.value
+            yield h.value
     cells = [(i, j, seg) for i, ln in enumerate(lines) for j, seg in enumerate(ln.segments) if (i, j) not in consumed]
     # a name in a hand's face (italic, script) first: the block's plain name-like cells (the party's name
     # under its heading, "Fysioterapi Lindholt") come before it on the page and are no signature
@@ -520,8 +522,7 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
         # a job title printed under the rule ("Chief Operating Officer") is no one's signature
         if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) and not title_only(text) \
                 and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
-            return text
-    return None
+            yield text
 
 
 _SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)

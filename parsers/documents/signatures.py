@@ -469,13 +469,22 @@ _COLUMN_HEAD = re.compile(
 
 
 def signer_title(signer: Signer, organisation: str | None) -> str | None:
-    """The signer's job title among its role pieces: not an organisation, not MedCom."""
-    for piece in re.split(r"\s*[,;]\s*", signer.role or ""):
+    """The signer's job title among its role pieces: not an organisation, not MedCom, and no piece of the
+    organisation's own name ("Egelev Medical GmbH, dansk filial" under the signer is no title "dansk filial")."""
+    role = re.sub(r"\s+", " ", signer.role or "")
+    if organisation:
+        role = re.sub(re.escape(re.sub(r"\s+", " ", organisation).strip()), ",", role, flags=re.I)
+    branch = set(vocabulary.words("branch_words"))
+    for piece in re.split(r"\s*[,;]\s*", role):
         piece = clean(piece) or ""
         if not piece or (organisation and piece.casefold() == organisation.casefold()):
             continue
-        if re.search(r"medcom", piece, re.I) or _NOT_PERSON.search(piece) or re.search(r"[@\d]", piece):
+        if branch & set(vocabulary.norm(piece).split()) and not job_title(piece):
+            continue  # a branch's words ("dansk filial", "NUF"): the organisation's name, cut at its comma
+        if re.search(r"medcom", piece, re.I) or re.search(r"[@\d]", piece):
             continue
+        if _NOT_PERSON.search(piece) and not (job_title(piece) and title_only(piece)):
+            continue  # an organisation ("Region Lindholt"), but "Hospitalsdirektør" is a title
         if _INITIALS.fullmatch(piece) and not job_title(piece):
             continue  # a signer's initials ("HR") or a clock's wrapped "AM", not a title
         return piece

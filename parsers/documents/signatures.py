@@ -93,6 +93,8 @@ class Signer:
 
 _MEDCOM = re.compile(r"medcom", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MAIL_CUT = re.compile(r"[\w.+-]+@[\w.-]*[-.]")      # an address cut at a hyphen or a dot: its rest below
+_MAIL_TAIL = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 _INITIALS = re.compile(r"[A-ZÆØÅ]{1,4}")
 _FURNITURE = re.compile(r"skabelon|template|styregruppe|steering\s+group", re.I)  # a running footer's words
 
@@ -310,6 +312,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
     for page in pages:
         current: Signer | None = None
         roles: list[str] = []
+        cut_mail: str | None = None
         lines = _page_lines(content, page)
         if page - 1 not in pages and page - 1 in content.pages_read:
             lines = _table_begun(_page_lines(content, page - 1), lines) + lines
@@ -342,6 +345,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                     name, rest = who, f"{title}, {first[lm.end():]}" if title else first[lm.end():]
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)
+                cut_mail = None
                 out.append(current)
                 mail = _EMAIL.search(joined)
                 current.email = mail.group(0) if mail else None
@@ -367,7 +371,17 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 if mail and current.email is None and current.date is None and not _FURNITURE.search(joined):
                     current.email = mail.group(0)
                 rm = _ROLE_LABELS.match(joined)
-                if rm and rm.group(1).strip():
+                # an address broken at the column's edge ("dorthe.eskildsen@egelev-" / "sundhed.example"): neither
+                # piece is a role, and the signer's title follows a line lower
+                tail = cut_mail is not None and bool(_MAIL_TAIL.fullmatch(own.strip()))
+                if tail and current.email is None:
+                    current.email = f"{cut_mail}{own.strip()}"
+                cut = _MAIL_CUT.fullmatch(own.strip())
+                # kept over a line between (a time's "AM" wrapped in the next column) until the rest comes
+                cut_mail = own.strip() if cut else None if tail else cut_mail
+                if tail or cut:
+                    pass
+                elif rm and rm.group(1).strip():
                     roles.append(clean(rm.group(1)) or "")
                 elif (len(own) <= 60 and not re.search(r"[@:\d]", own) and len(roles) < 4
                       and current.date is None):
@@ -375,6 +389,10 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 elif current.date is not None and len(cells) == 1 and len(own) <= 60 and \
                         (_MEDCOM.search(own) or org_like(own)) and not re.search(r"[@:\d]", own):
                     roles.append(clean(own) or "")  # whom the signer signed for, under its time (Verified)
+                elif current.date is not None and not any(job_title(r) for r in roles) and len(cells) > 1 \
+                        and title_only(own) and job_title(own) and not re.search(r"[@:\d]", own):
+                    # DocuSign's first column, one line lower than its times when the address above wrapped
+                    roles.append(clean(own) or "")
             if current is not None and current.date is None and _NOT_YET.search(joined):
                 waiting.add(id(current))  # its own lines say it has not signed: a later time is someone else's
             if current is not None and id(current) not in waiting:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -92,6 +93,8 @@ class Signer:
 
 _MEDCOM = re.compile(r"medcom", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MAIL_CUT = re.compile(r"[\w.+-]+@[\w.-]*[-.]")      # an address cut at a hyphen or a dot: its rest below
+_MAIL_TAIL = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 _INITIALS = re.compile(r"[A-ZÆØÅ]{1,4}")
 _FURNITURE = re.compile(r"skabelon|template|styregruppe|steering\s+group", re.I)  # a running footer's words
 
@@ -309,6 +312,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
     for page in pages:
         current: Signer | None = None
         roles: list[str] = []
+        cut_mail: str | None = None
         lines = _page_lines(content, page)
         if page - 1 not in pages and page - 1 in content.pages_read:
             lines = _table_begun(_page_lines(content, page - 1), lines) + lines
@@ -341,6 +345,7 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                     name, rest = who, f"{title}, {first[lm.end():]}" if title else first[lm.end():]
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)
+                cut_mail = None
                 out.append(current)
                 mail = _EMAIL.search(joined)
                 current.email = mail.group(0) if mail else None
@@ -366,7 +371,17 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 if mail and current.email is None and current.date is None and not _FURNITURE.search(joined):
                     current.email = mail.group(0)
                 rm = _ROLE_LABELS.match(joined)
-                if rm and rm.group(1).strip():
+                # an address broken at the column's edge ("dorthe.eskildsen@egelev-" / "sundhed.example"): neither
+                # piece is a role, and the signer's title follows a line lower
+                tail = cut_mail is not None and bool(_MAIL_TAIL.fullmatch(own.strip()))
+                if tail and current.email is None:
+                    current.email = f"{cut_mail}{own.strip()}"
+                cut = _MAIL_CUT.fullmatch(own.strip())
+                # kept over a line between (a time's "AM" wrapped in the next column) until the rest comes
+                cut_mail = own.strip() if cut else None if tail else cut_mail
+                if tail or cut:
+                    pass
+                elif rm and rm.group(1).strip():
                     roles.append(clean(rm.group(1)) or "")
                 elif (len(own) <= 60 and not re.search(r"[@:\d]", own) and len(roles) < 4
                       and current.date is None):
@@ -374,6 +389,10 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 elif current.date is not None and len(cells) == 1 and len(own) <= 60 and \
                         (_MEDCOM.search(own) or org_like(own)) and not re.search(r"[@:\d]", own):
                     roles.append(clean(own) or "")  # whom the signer signed for, under its time (Verified)
+                elif current.date is not None and not any(job_title(r) for r in roles) and len(cells) > 1 \
+                        and title_only(own) and job_title(own) and not re.search(r"[@:\d]", own):
+                    # DocuSign's first column, one line lower than its times when the address above wrapped
+                    roles.append(clean(own) or "")
             if current is not None and current.date is None and _NOT_YET.search(joined):
                 waiting.add(id(current))  # its own lines say it has not signed: a later time is someone else's
             if current is not None and id(current) not in waiting:
@@ -468,13 +487,22 @@ _COLUMN_HEAD = re.compile(
 
 
 def signer_title(signer: Signer, organisation: str | None) -> str | None:
-    """The signer's job title among its role pieces: not an organisation, not MedCom."""
-    for piece in re.split(r"\s*[,;]\s*", signer.role or ""):
+    """The signer's job title among its role pieces: not an organisation, not MedCom, and no piece of the
+    organisation's own name ("Egelev Medical GmbH, dansk filial" under the signer is no title "dansk filial")."""
+    role = re.sub(r"\s+", " ", signer.role or "")
+    if organisation:
+        role = re.sub(re.escape(re.sub(r"\s+", " ", organisation).strip()), ",", role, flags=re.I)
+    branch = set(vocabulary.words("branch_words"))
+    for piece in re.split(r"\s*[,;]\s*", role):
         piece = clean(piece) or ""
         if not piece or (organisation and piece.casefold() == organisation.casefold()):
             continue
-        if re.search(r"medcom", piece, re.I) or _NOT_PERSON.search(piece) or re.search(r"[@\d]", piece):
+        if branch & set(vocabulary.norm(piece).split()) and not job_title(piece):
+            continue  # a branch's words ("dansk filial", "NUF"): the organisation's name, cut at its comma
+        if re.search(r"medcom", piece, re.I) or re.search(r"[@\d]", piece):
             continue
+        if _NOT_PERSON.search(piece) and not (job_title(piece) and title_only(piece)):
+            continue  # an organisation ("Region Lindholt"), but "Hospitalsdirektør" is a title
         if _INITIALS.fullmatch(piece) and not job_title(piece):
             continue  # a signer's initials ("HR") or a clock's wrapped "AM", not a title
         return piece
@@ -504,12 +532,13 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
     return others[0] if len(others) == 1 and not name else None
 
 
-def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | None:
-    """A name written on the signature line: a name-like cell that is no labelled value, or the
-    value of a "Signature:" label."""
+def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Iterator[str]:
+    """Names written on the signature line, likeliest first: the value of a "Signature:" label, then
+    name-like cells that are no labelled value. The core judges which is a mark (the block's own
+    organisation, "Fysioterapi Hvidmose" over a typed "Hanne Nørgaard", is none); the reader lists them."""
     for h in find_labels(lines, ["signature"]):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
-            return h.value
+            yield h.value
     cells = [(i, j, seg) for i, ln in enumerate(lines) for j, seg in enumerate(ln.segments) if (i, j) not in consumed]
     # a name in a hand's face (italic, script) first: the block's plain name-like cells (the party's name
     # under its heading, "Fysioterapi Lindholt") come before it on the page and are no signature
@@ -520,8 +549,7 @@ def typed_signature(lines: list[Line], consumed: set[tuple[int, int]]) -> str | 
         # a job title printed under the rule ("Chief Operating Officer") is no one's signature
         if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) and not title_only(text) \
                 and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
-            return text
-    return None
+            yield text
 
 
 _SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)

@@ -128,6 +128,18 @@ def test_the_template_judgement_needs_evidence_to_call_a_document_another_templa
     assert template.judged(template.TemplateMatch(coverage=0.5, own_clauses=5, sdn_clauses=2, marks=0)) == []
 
 
+def test_a_document_calling_itself_medcoms_template_is_never_told_it_is_another() -> None:
+    """Clauses in other words under a footer "Template approved by the MedCom steering group": the party may
+    have retyped MedCom's template (held-out: a signed agreement was answered `wrong_template`). A person
+    compares; declaring another template outright still is positive evidence."""
+    retyped = template.TemplateMatch(coverage=0.0, own_clauses=4, sdn_clauses=1, marks=0,
+                                     own_examples=("1. Subject",), medcom_mark=True)
+    (p,) = template.judged(retyped)
+    assert (p.code, p.field) == ("uncertain", "template")
+    declared = template.TemplateMatch(coverage=0.0, own_clauses=4, sdn_clauses=0, marks=0, declared_own=True)
+    assert [p.code for p in template.judged(declared)] == ["wrong_template"]
+
+
 def _problems_built(path: Path) -> set[str]:
     """The problem codes a file builds itself: a call whose first argument is the code's literal or member."""
     out = set()

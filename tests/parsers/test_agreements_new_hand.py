@@ -178,6 +178,26 @@ def test_docusign_certificate_with_medcoms_signer_first(one_line: bool) -> None:
         ("Nikolaj Dalgas", "Managing Director", "2026-11-28", True)
 
 
+def test_docusign_certificate_with_the_signers_address_wrapped_at_the_column_edge() -> None:
+    """A long address breaks at its hyphen ("dorthe.eskildsen@egelev-" / "sundhed.example"), so the title
+    stands a row lower, beside the IP address and under the "Signed" time (held-out seed 1101): the tail is
+    no role, and the title is still the title."""
+    def signer(name: str, mail: str, title: str, initials: str, sent: str, signed: str) -> list[list[str]]:
+        head, tail = mail.split("-", 1)
+        return [[name, initials, f"Sent: {sent}"], [head + "-", "Signature Adoption:", f"Viewed: {sent}"],
+                [tail, "Pre-selected Style", f"Signed: {signed}"], [title, "Using IP Address: 93.162.44.10", ""],
+                ["Security Level: Email", "", ""]]
+    page = [P("Certificate Of Completion", H1), P("Envelope Id: 8C1F2A3B92EAB728B91BBB57CDB8DD75 Status: Completed"),
+            table([["Signer Events", "Signature", "Timestamp"],
+                   *signer("Henrik Wulff Christensen", "hwc@medcom-sdn.example", "Direktør", "HWC",
+                           "11/28/2026 | 05:17:22 AM", "11/29/2026 | 01:11:14 PM"),
+                   *signer("Dorthe Eskildsen", "dorthe.eskildsen@egelev-sundhed.example", "Apoteker", "DE",
+                           "11/28/2026 | 05:17:22 AM", "11/28/2026 | 09:13:22 AM")], [170, 150, 150])]
+    f, _ = _fields(_empty_block_then(page))
+    assert (f["signatory_name"], f["signatory_title"], f["signature_date"], f["signed"]) == \
+        ("Dorthe Eskildsen", "Apoteker", "2026-11-28", True)
+
+
 def test_verified_page_naming_medcom_under_its_signers_time() -> None:
     """Verified's page: each signer's name, "signeret med MitID <date>", then whom they signed for. MedCom's
     signer listed first is known by that line; the party's is the other."""

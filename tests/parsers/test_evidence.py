@@ -51,3 +51,18 @@ def test_an_empty_signature_line_is_found_empty_and_a_typed_one_signs(block: str
     assert [p.get("evidence") for p in unsigned["problems"] if p["code"] == "not_signed"] == ["found_empty"]
     signed = parsers.read_pdf(g.agreement(block), "aftale.pdf").as_json()
     assert signed["fields"]["signed"] and not [p for p in signed["problems"] if p["code"] == "not_signed"]
+
+
+@pytest.mark.parametrize(("role", "organisation", "title"), [
+    # the organisation's own name under the signer, cut at its comma, is no title
+    ("Egelev Medical GmbH, dansk filial", "Egelev Medical GmbH, dansk filial", None),
+    ("Egelev Medical GmbH, dansk filial", None, None),
+    ("Mosede Strand Helse AS, NUF", None, None),
+    # a title beside it still is one
+    ("Egelev Medical GmbH, dansk filial, Country Manager", "Egelev Medical GmbH, dansk filial", "Country Manager"),
+    ("Hospitalsdirektør, Region Lindholt", "Region Lindholt", "Hospitalsdirektør"),
+])
+def test_the_signers_title_is_no_piece_of_its_organisations_name(role: str, organisation: str | None,
+                                                                 title: str | None) -> None:
+    from parsers.documents.signatures import Signer, signer_title
+    assert signer_title(Signer("Matthias Schneider", role, "2026-10-23", 2), organisation) == title

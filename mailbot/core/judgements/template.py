@@ -33,10 +33,12 @@ class TemplateMatch:
 def verdict(m: TemplateMatch, ocr: bool = False) -> Verdict:
     """"sdn", "own" (clearly another template: clauses of its own, few of the templates' sentences and
     none of their framing words) or "unsure". An OCR reading is never "own": its text may have lost the
-    very sentences that would show the template."""
+    very sentences that would show the template. Nor is a document that calls itself MedCom's template
+    ("Template approved by the MedCom steering group" in its footer) over clauses in other words: the party
+    may have retyped the template; a person compares, the party is told nothing wrong."""
     if m.coverage >= 0.35 or (m.marks >= 2 and m.coverage >= 0.2) or m.marks >= 3:
         return "sdn"
-    if m.own_clauses >= 4 and m.coverage < 0.25 and m.marks == 0 and not ocr:
+    if m.own_clauses >= 4 and m.coverage < 0.25 and m.marks == 0 and not m.medcom_mark and not ocr:
         return "own"
     if m.declared_own and not m.medcom_mark and m.own_clauses >= 1 and m.coverage < 0.25:
         return "own"  # it says what it is, and nothing says it is MedCom's (positive evidence, read or OCR'd)

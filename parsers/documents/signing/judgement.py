@@ -18,7 +18,7 @@ from mailbot.core.judgements.signing import MEDCOM_CVR
 from ...reading import Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
-from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signature
+from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signatures
 from .blocks import US, caption_value, consume, drawn_signature, party_column, signature_section, without_furniture
 from .validation import SignatureCheck, check_all
 
@@ -123,7 +123,7 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     # a drawing and a typed name in the party's block (not its heading, "For Fjordby Kommune")
     drawn = bool(section) and drawn_signature(content, section, party_x)
     headings = {(0, k) for k in range(len(party_lines[0].segments))} if party_lines else set()
-    typed = typed_signature(party_lines, consumed | headings)
+    typed = next((t for t in typed_signatures(party_lines, consumed | headings) if signing.typed_mark(t, party)), None)
     seen = signing.SigningEvidence(
         party=party, digital=tuple(digital), unreadable_fields=unreadable, damaged=damaged,
         service_signer=service,

@@ -395,6 +395,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     if v.signatures:
         w.note("signatures", "digital signatures: " + "; ".join(v.signatures), e.sender,
                TimelineDetail(problems=v.notices))
+    if v.drafts:
+        w.note("agreements", "unsigned draft set aside beside its signed copy: " + ", ".join(v.drafts), e.sender)
     for form in v.forms:
         w.case = w.case.with_(early_form=EarlyForm(form, e.mail.inbound_id))
     if v.complete and not v.staff:

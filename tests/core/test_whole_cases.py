@@ -237,3 +237,24 @@ def test_a_draft_alone_is_still_judged() -> None:
     d = decide(case(State.AWAITING_AGREEMENTS), party_mail(draft(CA, problems=[UNSIGNED]), agreement(DPA)),
                NOW, SETTINGS)
     assert party_steps(d) == ["agreements_incomplete"]
+
+
+def test_an_agreement_read_in_doubt_is_not_missing_after_staff_resumed_for_something_else() -> None:
+    # the connection agreement was read in doubt; the party asked a question, staff answered it by phone and
+    # RESUMEd; then the form came: the connection agreement is not "missing" (it waits for a person), so the
+    # party hears nothing wrong and staff get the case again (the sixth hand's `question` case, seed 31)
+    first = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA, problems=[UNSURE]), agreement(DPA)),
+                   NOW, SETTINGS)
+    assert party_steps(first) == [] and first.case.in_doubt == (CA,)
+    asked = decide(first.case, party_mail(body="Hvornår hører vi fra TDC?"), NOW, SETTINGS)
+    resumed = decide(asked.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)
+    assert not resumed.case.needs_attention
+    d = decide(resumed.case, party_mail(form()), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention and d.case.waiting_since is None
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
+    # staff confirm the agreements: the form kept meanwhile goes to TDC
+    done = decide(d.case, StaffCommand("staff@medcom.example", "approve"), LATER, SETTINGS)
+    assert party_steps(done) == ["forwarded_to_tdc"] and done.case.in_doubt == ()
+    # the doubted agreement sent again and read with certainty is accepted: nothing left in doubt
+    again = decide(resumed.case, party_mail(agreement(CA)), NOW, SETTINGS)
+    assert again.case.in_doubt == () and party_steps(again) == ["information_form_request"]

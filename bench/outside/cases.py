@@ -76,7 +76,9 @@ KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "e
          "steering_meanwhile", "question",
          # whole cases across several mails, with TDC and staff (not in the default count: --count 20)
          "spread", "form_first", "corrected_form", "signed_twice", "colleague", "quoted_reply", "forward",
-         "docs_and_question", "signing_service", "tdc"]
+         "docs_and_question", "signing_service", "tdc",
+         # an out-of-office reply between our request and the form; an agreement with a mistyped CVR, corrected
+         "auto_reply", "corrected_agreement"]
 DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
 SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
@@ -110,6 +112,7 @@ class Mail:
     sender: str = ""
     quote: bool = False  # the reply quotes our last mail to the party below its own words
     forwarded: bool = False  # forwarded by the contact from a colleague ("VS:", "Fwd:")
+    auto: bool = False  # the party's mailbox answered by itself (out of office): never to be answered
 
 
 @dataclass
@@ -218,6 +221,9 @@ def _words(p: Party, what: str) -> tuple[str, str]:
           "form": ("Informationsskema", "Hermed det udfyldte informationsskema."),
           "all": ("Aftaler og informationsskema", "Hermed de underskrevne aftaler og informationsskemaet."),
           "signed_again": ("Aftale underskrevet", "Beklager, her er den underskrevne udgave."),
+          "corrected": ("Rettet aftale", "Beklager, CVR-nummeret var skrevet forkert. Her er den rettede aftale."),
+          "away": ("Fraværende", "Jeg er på kursus og læser ikke mail før mandag. Haster det, så ring til "
+                                 "hovednummeret."),
           "form_again": ("Rettet informationsskema", "Hermed skemaet igen, nu helt udfyldt."),
           "question": ("Spørgsmål", "Hvornår kan vi forvente at høre fra TDC, og skal vi selv bestille udstyr?"),
           "scan": ("Scannet", "Vi har printet, underskrevet og scannet. Se vedhæftede.")}
@@ -227,6 +233,9 @@ def _words(p: Party, what: str) -> tuple[str, str]:
           "form": ("Information form", "Please find the completed information form attached."),
           "all": ("Agreements and information form", "Please find the signed agreements and the form attached."),
           "signed_again": ("Signed agreement", "Sorry, here is the signed version."),
+          "corrected": ("Corrected agreement", "Sorry, the CVR number was mistyped. Here is the corrected agreement."),
+          "away": ("Out of office", "I am out of the office until Monday with limited access to e-mail. For urgent "
+                                    "matters, please call our main number."),
           "form_again": ("Corrected information form", "Here is the form again, now complete."),
           "question": ("Question", "When can we expect to hear from TDC, and do we order the equipment ourselves?"),
           "scan": ("Scanned", "We printed, signed and scanned the documents. See attached.")}
@@ -491,6 +500,13 @@ def _tdc_words(rng: random.Random, what: str, p: Party, when: datetime | None = 
     return rng.choice(choices[what]) + "\n\nMed venlig hilsen\nTDC Erhverv Levering\n"
 
 
+def _mistyped(cvr: str) -> str:
+    """`cvr` with its first two different neighbouring digits swapped: a typo the modulus-11 check always
+    catches (neighbouring weights differ, and 11 is prime)."""
+    i = next(n for n in range(len(cvr) - 1) if cvr[n] != cvr[n + 1])
+    return cvr[:i] + cvr[i + 1] + cvr[i] + cvr[i + 2:]
+
+
 def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps: list[Step], needed: list[str],
                    make: Callable[..., int], answer: Callable[..., Mail],
                    agreements_then: Callable[[Mail, str, bool], None]) -> str:
@@ -572,6 +588,24 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         served_mail = Mail(("Document signed: " if en else "Dokumentet er underskrevet: ") + title, body, [served],
                            in_thread=False, sender="signing")
         agreements_then(served_mail, "the signing service sends the signed agreement", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "auto_reply":
+        # the contact is away: its mailbox answers our request by itself; the form follows days later
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        clock.t += timedelta(minutes=rng.randint(5, 90))
+        steps.append(Step(clock.t, "an out-of-office reply to our request", answer("away", [], auto=True)))
+        steps.append(Step(clock.after(3, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "corrected_agreement":
+        # one agreement with its CVR mistyped (two digits swapped: the check fails); corrected after we asked
+        bad = rng.randrange(len(needed))
+        typo = replace(p, cvr=_mistyped(p.cvr)) if p.cvr else p
+        docs = [make(k, who=typo if j == bad else None) for j, k in enumerate(needed)]
+        steps.append(Step(clock.after(2, rng), "the agreements, one with its CVR mistyped", answer("agreements", docs),
+                          may=("agreements_incomplete",), may_about=(needed[bad],)))
+        steps.append(Step(clock.after(2, rng), "the corrected agreement", answer("corrected", [make(needed[bad])]),
+                          expect=("information_form_request",)))
         steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
                           expect=("forwarded_to_tdc",)))
     elif kind == "tdc":
@@ -701,6 +735,13 @@ class Replay:
         msg["Message-ID"] = email.utils.make_msgid(domain=sender[0].split("@")[1])
         if m.sender == "signing":
             msg["Auto-Submitted"] = "auto-generated"
+        if m.auto:  # as Exchange and Gmail mark an out-of-office reply (some only by its subject)
+            subject = ("Automatisk svar: " if p.language == "da" else "Automatic reply: ") + subject.removeprefix(
+                "SV: ").removeprefix("RE: ")
+            msg.replace_header("Subject", subject)
+            if self.rng.random() < 0.5:
+                msg["Auto-Submitted"] = "auto-replied"
+            msg["X-Auto-Response-Suppress"] = "All"
         if m.in_thread and not m.from_staff and thread:
             msg["In-Reply-To"] = thread
             msg["References"] = thread

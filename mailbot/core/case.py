@@ -72,6 +72,9 @@ class Case:
     # what the party sent that was not read or recognised (file names), since the form was last judged: it
     # may be the form, so the bot asks for the form only when this is empty (or a person said so)
     unread: tuple[str, ...] = ()
+    # kinds of agreements the party sent that were read in doubt and wait for a person: not accepted, but
+    # never "missing" either (a later mail without them does not make them so), until accepted or APPROVEd
+    in_doubt: tuple[str, ...] = ()
     needs_attention: bool = False
     attention_reason: str | None = None
     on_hold: bool = False

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import readings
+from . import drafts, readings
 from .readings import Problem
 from .vocabulary import DocumentKind, ProblemCode
 
@@ -99,15 +99,19 @@ def unread_parts(documents: Iterable[readings.Document], mail_problems: Iterable
     """What of a party's mail the bot did not read or recognise, by file (or the reader's words where it
     names none): any of it may be the document the bot would otherwise ask for. An unreadable or encrypted
     attachment, a document of no known kind or one the reader could not read, and two files read as one kind
-    (one of them may be another document, taken for the first)."""
+    (one of them may be another document, taken for the first), but not an unsigned draft beside its signed
+    copy (drafts.py)."""
     out: list[str] = []
     for p in mail_problems:
         if p.code in UNREAD_ATTACHMENT:
             out.append(p.filename or p.message or str(p.code))
     docs = list(documents)
+    set_aside = drafts.superseded(docs)  # an unsigned draft beside its signed copy hides nothing
     files_per_kind: dict[Any, list[str]] = {}
     for doc in docs:
         files_per_kind.setdefault(doc.kind, [])
+        if doc.filename in set_aside:
+            continue
         if doc.filename not in files_per_kind[doc.kind]:
             files_per_kind[doc.kind].append(doc.filename)
         if doc.kind == DocumentKind.UNKNOWN or any(
@@ -123,11 +127,14 @@ def may_say_missing(documents: Iterable[readings.Document], mail_problems: Itera
     recognised and read (`all_read`), and no earlier mail of the case waits for a person (`raised`: the case
     needs attention): the document not in this mail may be the one staff are reading in that one. Two files
     read as the same kind are a doubt too: one of them may be the missing document, taken for the other
-    (a connection agreement read as a second information form); the same file attached twice is one."""
+    (a connection agreement read as a second information form); the same file attached twice is one, and so
+    is an unsigned draft beside its signed copy (drafts.py)."""
     docs = list(documents)
+    set_aside = drafts.superseded(docs)  # an unsigned draft beside its signed copy is no second document
     files_per_kind: dict[Any, set[Any]] = {}
     for doc in docs:
-        files_per_kind.setdefault(doc.kind, set()).add(doc.filename)
+        if doc.filename not in set_aside:
+            files_per_kind.setdefault(doc.kind, set()).add(doc.filename)
     if any(len(files) > 1 for files in files_per_kind.values()):
         return False
     return not raised and all_read(docs, mail_problems)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import i18n, labels
+from . import drafts, i18n, labels
 from .case import AcceptedAgreement, Case
 from .judgements import mismatch, missing, signing, template
 from .readings import Document, FormFields, Problem, Signature
@@ -212,6 +212,7 @@ class AgreementVerdict:
     required: list[DocumentKind] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)   # for staff only (_STAFF_ONLY)
     signatures: list[str] = field(default_factory=list)    # how each signature was judged, per file
+    drafts: list[str] = field(default_factory=list)        # unsigned drafts beside their signed copies, set aside
 
     @property
     def complete(self) -> bool:
@@ -224,8 +225,12 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
     v = AgreementVerdict(accepted=dict(case.agreements), required=required)
     candidates: list[Document] = []
     received: set[str] = set()
+    set_aside = drafts.superseded(docs, case.agreements)
     for doc in docs:
         kind = doc.kind
+        if doc.filename in set_aside:  # the agreement is received signed: its draft asks nothing
+            v.drafts.append(doc.filename)
+            continue
         probs = _asked_of(case, _doc_problems(doc))
         if kind == FORM_KIND:
             v.forms.append(doc)

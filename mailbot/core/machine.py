@@ -395,6 +395,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     if v.signatures:
         w.note("signatures", "digital signatures: " + "; ".join(v.signatures), e.sender,
                TimelineDetail(problems=v.notices))
+    if v.drafts:
+        w.note("agreements", "unsigned draft set aside beside its signed copy: " + ", ".join(v.drafts), e.sender)
     for form in v.forms:
         w.case = w.case.with_(early_form=EarlyForm(form, e.mail.inbound_id))
     if v.complete and not v.staff:
@@ -405,7 +407,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
     raised = w.case.needs_attention or bool(set(w.case.unread) - set(certainty.unread_parts(e.documents, e.problems)))
     evidence = "found_empty" if certainty.may_say_missing(e.documents, e.problems, raised) else "not_found"
     problems = list(v.problems) + [
-        problem("missing_document", f"{k} is missing", document_kind=k, evidence=evidence) for k in v.missing]
+        problem("missing_document", f"{k} is missing", document_kind=k,
+                evidence="not_found" if k in w.case.in_doubt else evidence) for k in v.missing]
     sure, unsure = certainty.split(problems, e.documents)
     if sure and w.case.unread:
         # a file the party sent that was not read may be the corrected or signed document: one person reads
@@ -440,7 +443,9 @@ def _raise_reading(w: _Work, why: str, problems: list[Problem], docs: list[Docum
 
 
 def _adopt_agreements(w: _Work, v: AgreementVerdict, actor: str) -> None:
-    c = w.case.with_(agreements=v.accepted)
+    doubted = {str(p.document_kind) for p in v.staff if p.document_kind in AGREEMENT_KINDS}
+    c = w.case.with_(agreements=v.accepted, in_doubt=tuple(
+        k for k in dict.fromkeys([*w.case.in_doubt, *sorted(doubted)]) if k not in v.accepted))
     if v.cvr and c.cvr != v.cvr:
         if c.cvr:
             w.note("cvr", f"CVR {c.cvr} from the inquiry replaced by {v.cvr} from the signed agreements", actor)
@@ -671,6 +676,7 @@ def _approve_steering_group(w: _Work, e: StaffCommand) -> None:
 def _approve_agreements(w: _Work, e: StaffCommand) -> None:
     """A person read the agreements and found them in order."""
     w.note("agreements", "agreements approved by hand", e.by)
+    w.case = w.case.with_(in_doubt=())
     _agreements_done(w, None, None, None)
 
 

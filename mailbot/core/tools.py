@@ -35,6 +35,7 @@ def merged(keep: Case, other: Case) -> Case:
         needs_attention=keep.needs_attention or other.needs_attention,
         attention_reason=keep.attention_reason or other.attention_reason,
         owner=keep.owner or other.owner, unread=tuple(dict.fromkeys(keep.unread + other.unread)),
+        in_doubt=tuple(k for k in dict.fromkeys(keep.in_doubt + other.in_doubt) if k not in agreements),
         aliases=tuple(dict.fromkeys(keep.aliases + (other.ref,) + other.aliases)),
     )
 

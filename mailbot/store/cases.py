@@ -26,7 +26,7 @@ from .scopes import sync_scopes
 _DATA_FIELDS = (
     "primary_email", "ip_scopes", "installation_address", "org_contact", "technical_contacts", "agreements",
     "form", "form_attachment", "form_problems", "early_form", "waiting_for", "reminders_sent", "escalated",
-    "installation_overdue_reported", "aliases", "unread",
+    "installation_overdue_reported", "aliases", "unread", "in_doubt",
 )
 
 
@@ -95,6 +95,7 @@ def to_case(row: CaseRow, contacts: list[ContactRow]) -> Case:
         reminders_sent=int(d.get("reminders_sent") or 0), escalated=bool(d.get("escalated")),
         installation_overdue_reported=bool(d.get("installation_overdue_reported")),
         owner=row.owner, aliases=tuple(d.get("aliases") or ()), unread=tuple(d.get("unread") or ()),
+        in_doubt=tuple(d.get("in_doubt") or ()),
         created_at=local(row.created_at), updated_at=local(row.updated_at),
     )
 

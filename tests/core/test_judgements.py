@@ -108,6 +108,21 @@ def test_the_agreements_of_one_mail_that_name_another_party_than_most_differ() -
     assert mismatch.in_one_mail([a, {"cvr": None, "organisation": None}]) == [False, False]
 
 
+def test_a_mistyped_cvr_beside_the_valid_one_makes_no_agreement_differ() -> None:
+    # two digits swapped fail the modulus-11 check: that agreement's invalid_cvr is its problem, and the valid
+    # agreement beside it is not in doubt (the party would have been told both differ, and later that the
+    # valid one was missing)
+    a = {"cvr": "29189846", "organisation": "Vestby Kommune"}
+    typo = {"cvr": "92189846", "organisation": "Vestby Kommune"}
+    other = {"cvr": "12345674", "organisation": "Vestby Kommune"}
+    assert mismatch.in_one_mail([a, typo]) == [False, False]
+    assert mismatch.in_one_mail([a, typo, other]) == [True, True, True]  # two valid CVRs still differ
+    # a mistyped CVR and another name: only the names differ, which is the reader's doubt, for staff
+    renamed = {"cvr": "92189846", "organisation": "Kystby Kommune"}
+    assert mismatch.in_one_mail([a, renamed]) == [True, True]
+    assert mismatch.in_one_mail_problem(renamed, [a, renamed]).evidence == "disagree"
+
+
 def test_a_cvr_differs_only_from_one_that_is_known() -> None:
     assert mismatch.other_cvr("29189846", [None, "29189846", "12345674"]) == "12345674"
     assert mismatch.other_cvr("29189846", [None, "29189846"]) is None

@@ -10,7 +10,7 @@ from mailbot.core.events import MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import decide
 from mailbot.core.states import State
 
-from .helpers import PARTY, SETTINGS, agreement, at, case, form, party_mail, read, unfound
+from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, form, party_mail, read, unfound
 
 NOW = at("2026-11-16T10:00:00")
 LATER = at("2026-12-14T10:00:00")  # well past every reminder's working days
@@ -185,3 +185,76 @@ def test_documents_from_an_address_the_case_does_not_know_stop_the_reminders_unt
     plain = decide(waiting, UntrustedMail("kim@vestby.example", "not a contact", other), NOW, SETTINGS)
     assert not plain.case.needs_attention
     assert party_steps(decide(plain.case, Tick(), LATER, SETTINGS)) == ["reminder"]
+
+
+# an unsigned draft of an agreement as the reader reads one: nobody signed it, its signature place empty or not
+# found (as the sixth hand's `signed_twice` case was read)
+DRAFT = [{"code": "missing_field", "message": "Missing: the date of signing.", "fields": ["signature_date"],
+          "evidence": "found_empty"},
+         {"code": "missing_field", "message": "Missing: the name of the person signing.", "fields": ["signatory_name"],
+          "evidence": "not_found"},
+         {"code": "not_signed", "message": "The agreement is not signed by the party.", "evidence": "not_found"}]
+
+
+def draft(kind: str, *, problems: list[dict[str, Any]] | None = None, **kw: Any) -> dict[str, Any]:
+    d = agreement(kind, signed=False, problems=problems or DRAFT, filename=f"{kind} draft.pdf", **kw)
+    d["fields"].update(signatory_name=None, signatory_title=None, signature_date=None)
+    return d
+
+
+def test_an_unsigned_draft_beside_its_signed_copy_neither_holds_the_case_nor_asks() -> None:
+    for files in ([draft(CA), agreement(CA), agreement(DPA)], [agreement(CA), agreement(DPA), draft(CA)]):
+        d = decide(case(State.AWAITING_AGREEMENTS), party_mail(*files), NOW, SETTINGS)
+        assert party_steps(d) == ["information_form_request"], files
+        assert d.case.state == State.AWAITING_INFORMATION_FORM and not d.case.needs_attention and not d.case.unread
+    # a draft found empty beside its signed copy: still no "not signed" to the party
+    blank = draft(DPA, problems=[UNSIGNED])
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA), blank, agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(d) == ["information_form_request"]
+
+
+def test_a_draft_of_an_agreement_the_case_already_holds_signed_asks_nothing() -> None:
+    first = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA)), NOW, SETTINGS)
+    assert party_steps(first) == ["agreements_incomplete"]  # the data processor agreement is missing: told
+    second = decide(first.case, party_mail(draft(CA), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(second) == ["information_form_request"] and not second.case.needs_attention
+
+
+def test_a_second_file_that_is_no_plain_draft_of_the_signed_copy_still_waits_for_staff() -> None:
+    # another CVR, a template in doubt, a page read by OCR, or the signed copy itself in doubt: a person looks
+    other_cvr = draft(CA, cvr="12345674")
+    template = draft(CA, problems=[*DRAFT, {**UNSURE, "field": "template"}])
+    scanned = dict(draft(CA), ocr=True)
+    doubted = agreement(CA, problems=[UNSURE])
+    for files in ([other_cvr, agreement(CA), agreement(DPA)], [template, agreement(CA), agreement(DPA)],
+                  [scanned, agreement(CA), agreement(DPA)], [draft(CA), doubted, agreement(DPA)]):
+        d = decide(case(State.AWAITING_AGREEMENTS), party_mail(*files), NOW, SETTINGS)
+        assert party_steps(d) == [] and d.case.needs_attention, files
+
+
+def test_a_draft_alone_is_still_judged() -> None:
+    # no signed copy beside it: the draft is the agreement, and a signature place found empty is told
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(draft(CA, problems=[UNSIGNED]), agreement(DPA)),
+               NOW, SETTINGS)
+    assert party_steps(d) == ["agreements_incomplete"]
+
+
+def test_an_agreement_read_in_doubt_is_not_missing_after_staff_resumed_for_something_else() -> None:
+    # the connection agreement was read in doubt; the party asked a question, staff answered it by phone and
+    # RESUMEd; then the form came: the connection agreement is not "missing" (it waits for a person), so the
+    # party hears nothing wrong and staff get the case again (the sixth hand's `question` case, seed 31)
+    first = decide(case(State.AWAITING_AGREEMENTS), party_mail(agreement(CA, problems=[UNSURE]), agreement(DPA)),
+                   NOW, SETTINGS)
+    assert party_steps(first) == [] and first.case.in_doubt == (CA,)
+    asked = decide(first.case, party_mail(body="Hvornår hører vi fra TDC?"), NOW, SETTINGS)
+    resumed = decide(asked.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)
+    assert not resumed.case.needs_attention
+    d = decide(resumed.case, party_mail(form()), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention and d.case.waiting_since is None
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
+    # staff confirm the agreements: the form kept meanwhile goes to TDC
+    done = decide(d.case, StaffCommand("staff@medcom.example", "approve"), LATER, SETTINGS)
+    assert party_steps(done) == ["forwarded_to_tdc"] and done.case.in_doubt == ()
+    # the doubted agreement sent again and read with certainty is accepted: nothing left in doubt
+    again = decide(resumed.case, party_mail(agreement(CA)), NOW, SETTINGS)
+    assert again.case.in_doubt == () and party_steps(again) == ["information_form_request"]

@@ -21,6 +21,9 @@ _DOC_BLOCKING = {"unreadable", "encrypted", "too_large", "timeout", "parse_error
 # what only a person can settle: the reader is unsure (or read a scan by OCR), or the PDF is none of
 # the documents. These go to staff, never to the party as if the party had made a mistake.
 FOR_STAFF = {"uncertain", "unknown_document"}
+# an agreement's fields the decision does not rest on (domain.md: the template filled in with organisation, CVR,
+# signatory and date, and signed): a doubt about one is told to staff beside the case, it holds nothing
+NOT_DECIDING = frozenset({"signatory_title"})
 
 
 # what staff are told of a problem's evidence (certainty.py): whether the reader saw the place empty
@@ -239,6 +242,10 @@ def evaluate_agreements(case: Case, docs: list[Document], rules: Rules) -> Agree
             v.staff += [p for p in probs if p.code in FOR_STAFF]
             v.problems += [p for p in probs if p.code in _DOC_BLOCKING]
             continue
+        aside = [p for p in probs if p.code in FOR_STAFF and p.field in NOT_DECIDING]
+        if aside and kind in required:
+            v.notices += [amended(p, read=doc.fields.as_json()) for p in aside]
+            probs = [p for p in probs if p not in aside]
         unsure = [p for p in probs if p.code in FOR_STAFF]
         if unsure and kind in required:
             # a scan or a reading the bot is not sure of: staff confirm it (APPROVE), the party is not told

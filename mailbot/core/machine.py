@@ -397,6 +397,9 @@ def _agreements(w: _Work, e: PartyMail) -> None:
                TimelineDetail(problems=v.notices))
     if v.drafts:
         w.note("agreements", "unsigned draft set aside beside its signed copy: " + ", ".join(v.drafts), e.sender)
+    if v.notices and not v.signatures:
+        w.note("agreements", "read in doubt, not needed to decide: " + "; ".join(p.message for p in v.notices),
+               e.sender, TimelineDetail(problems=v.notices))
     for form in v.forms:
         w.case = w.case.with_(early_form=EarlyForm(form, e.mail.inbound_id))
     if v.complete and not v.staff:

@@ -57,3 +57,18 @@ def test_a_doubt_about_a_whole_agreement_names_no_field_and_keeps_what_was_read_
     (doubt,) = [p for e in d.timeline if e.kind == "agreements" for p in e.detail.as_json().get("problems", [])
                 if p["code"] == "uncertain"]
     assert "fields" not in doubt and doubt["read"]["organisation"] == "Vestby Kommune"
+
+
+def test_a_doubt_about_the_signatorys_title_alone_holds_nothing_and_is_kept_for_staff() -> None:
+    """The title is no part of what the agreement must hold (domain.md: organisation, CVR, signatory, date,
+    signed): a title read in doubt ("dansk filial", the organisation's own name cut at its comma) is noted on
+    the case's timeline for staff, and the agreements are accepted; a doubt about the signatory still holds."""
+    title = dict(UNSURE, field="signatory_title", message="The reader is not sure of signatory_title")
+    d = decide(case(), party_mail(agreement(CA, problems=[title]), agreement(DPA)), NOW, SETTINGS)
+    assert d.case.state == State.AWAITING_INFORMATION_FORM
+    assert ("information_form_request", (PARTY,)) in steps(d)
+    assert CA in d.case.agreements and not d.case.needs_attention
+    assert any("signatory_title" in e.text for e in d.timeline)
+    name = dict(UNSURE, field="signatory_name", message="The reader is not sure of signatory_name")
+    d = decide(case(), party_mail(agreement(CA, problems=[name]), agreement(DPA)), NOW, SETTINGS)
+    assert steps(d) == [("staff_notice", SETTINGS.staff)] and CA not in d.case.agreements

@@ -60,3 +60,22 @@ def test_two_cells_run_together_are_cut_where_the_label_comes_again() -> None:
     c.save()
     assert _texts(buf.getvalue(), 90) == ["Underskrift: Søren Ærø", "Underskrift: Mette Jensen"]
     assert _texts(buf.getvalue(), 120) == ["Note: see note: attached"]
+
+
+def test_a_small_footer_printed_over_a_larger_value_stays_apart_from_it() -> None:
+    """A page's footer in small grey type drawn over the last value of the page (a browser's fixed footer
+    over content that ran on): its foot stands 6 pt above the value's, yet half of it lies on the value's
+    letters. Read glyph by glyph in x order, the two made "LQuaerssti-oEnsr: iskdn-Ssuoplpboret@rgmedcom",
+    a garbled address read with confidence as a technical contact's (files round, seed 41)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Times-Roman", 11)
+    c.drawString(57, H - 826, "Lars-Erik Solberg")
+    c.setFont("Times-Roman", 7.5)
+    c.setFillGray(0.4)
+    c.drawString(57, H - 820.5, "Questions: sdn-support@medcom.example · Completed 08/10/2026")
+    c.showPage()
+    c.save()
+    lines = [" ".join(s.text for s in ln.segments) for ln in read_content(buf.getvalue()).lines]
+    assert "Lars-Erik Solberg" in lines
+    assert "Questions: sdn-support@medcom.example · Completed 08/10/2026" in lines

@@ -50,6 +50,7 @@ from bench.outside.render_reportlab import RLDocument
 # xhtml2pdf and python-docx come from PyPI (python-docx is a main dependency, xhtml2pdf a dev extra)
 PACKAGES = {"pango-view": "pango1.0-tools", "soffice": "libreoffice-writer-nogui"}
 LO_PARTS = {"scalc": "libreoffice-calc-nogui", "sdraw": "libreoffice-draw-nogui"}
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SCRIPT_FONT = Path("/usr/share/fonts/opentype/urw-base35/Z003-MediumItalic.otf")
 
 FORM_LAYOUTS = ["s8-calc-sheet", "s8-pango-questions", "s8-xhtml-cells", "s8-draw-frames", "s8-docx-header"]
@@ -205,7 +206,12 @@ def xhtml_pdf(html: str, out: Path) -> None:
     from xhtml2pdf import pisa
 
     buf = io.BytesIO()
-    status = pisa.CreatePDF(html, dest=buf, encoding="utf-8")
+    try:  # xhtml2pdf >= 0.2.17 confines local reads to the working directory: the fonts' directory is let in
+        from xhtml2pdf.config.resources import ResourceAccessPolicy
+        policy: dict[str, Any] = {"resource_policy": ResourceAccessPolicy(extra_roots=[str(DEJAVU.parent)])}
+    except ImportError:
+        policy = {}
+    status = pisa.CreatePDF(html, dest=buf, encoding="utf-8", **policy)
     if status.err:
         raise RuntimeError(f"xhtml2pdf failed ({status.err} errors)")
     out.write_bytes(buf.getvalue())

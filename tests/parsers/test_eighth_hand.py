@@ -79,6 +79,93 @@ def test_the_connected_partys_heading_is_no_part_of_its_name(tmp_path: Path, lan
     assert doc["fields"]["organisation"] == p.organisation
 
 
+def _form(tmp_path: Path, seed: int, layout: str, language: str, kind: str | None = "pharmacy",
+          via: str | None = "", **change: Any) -> tuple[e8.Answers, dict[str, Any]]:
+    """The eighth hand's form of a party (connected `via` this, when given), its answers changed as `change` says
+    (attributes, or `w_*` for a label's words), drawn by the layout's tool and read."""
+    p = _party(seed, kind, language)
+    if via != "":
+        p = replace(p, connected_via=via)
+    a = e8.Answers(random.Random(seed), p)
+    for k, v in change.items():
+        if k.startswith("w_"):
+            a.w[k[2:]] = v
+        else:
+            setattr(a, k, v)
+    out = tmp_path / f"form-{seed}.pdf"
+    e8._draw_form(layout, 0.5, a, out)
+    reading: dict[str, Any] = read_pdf(out.read_bytes(), out.name).as_json()
+    return a, reading
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_name_mail_and_phone_between_slashes_in_one_cell(tmp_path: Path, language: str) -> None:
+    """Each person as one cell under "Navn / e-mail / telefon" ("Mette Fynbo / mf@x.example / tlf. 1234 5678"),
+    the role in the first column ("Aftaleansvarlig", "Network lead"): every name was read as missing, and the
+    party would have been asked for names it gave."""
+    a, doc = _form(tmp_path, 41, "s8-xhtml-cells", language, w_role_contact="Aftaleansvarlig",
+                   w_role_tech="Network lead")
+    f = doc["fields"]
+    assert f["org_contact"]["name"] == a.p.org_contact.name
+    assert [t["name"] for t in f["technical_contacts"]] == [t.name for t in a.p.technical]
+
+
+def test_a_phone_wrapped_after_its_country_code_is_one_number(tmp_path: Path) -> None:
+    """"... / mette.fynbo@birkelund-sundhed.example / (+45)" over "93210134" in a narrow cell: the number was read
+    as "(+45)", invalid, and the party would have been told so."""
+    p = _party(42, "laboratory", "da")
+    tech = ("Mette Fynbo", "mette.fynbo@birkelund-sundhed.example", "(+45) 93210134")
+    a, doc = _form(tmp_path, 42, "s8-xhtml-cells", "da", "laboratory", techs=[tech], tech_roles=["Teknisk kontakt"])
+    assert doc["fields"]["technical_contacts"][0]["phone"] == "+4593210134"
+    assert "invalid_phone" not in _codes(doc)
+    assert a.p.organisation == p.organisation
+
+
+@pytest.mark.parametrize("layout", ["s8-xhtml-cells", "s8-calc-sheet"])
+def test_a_care_of_line_is_no_street(tmp_path: Path, layout: str) -> None:
+    """A "c/o IT-afdelingen" line over the street: it was read into the street ("c/o IT-afdelingen Engtoften 77"),
+    and where the street was left empty it was read as the street itself."""
+    a, doc = _form(tmp_path, 43, layout, "da", co="c/o IT-afdelingen")
+    street = doc["fields"]["installation_address"]["street"]
+    if street is None:  # the spreadsheet's two-row cell read as one text: then in doubt, and never "empty"
+        assert any(p["code"] == "uncertain" and p.get("field") == "installation_address" for p in doc["problems"])
+        assert not any(p.get("evidence") == "found_empty" and "street" in p["message"] for p in doc["problems"])
+    else:
+        assert street == a.p.installation.street
+    inst = a.p.installation
+    _, doc = _form(tmp_path, 44, layout, "da", co="c/o IT-afdelingen", site=("", inst.postcode, inst.city))
+    assert doc["fields"]["installation_address"]["street"] is None
+
+
+def test_a_wrapped_mail_set_above_its_row_is_that_rows(tmp_path: Path) -> None:
+    """A spreadsheet's contacts, each cell aligned to its bottom: a long e-mail address wraps, and the address
+    (joined again) stands on a line of its own above its row. It was given to the next row's person, the first
+    technical contact was read without a name, and the organisational contact without an address."""
+    a, doc = _form(tmp_path, 43, "s8-calc-sheet", "da")
+    f = doc["fields"]
+    assert (f["org_contact"]["name"], f["org_contact"]["email"]) == (a.p.org_contact.name, a.p.org_contact.email)
+    assert [(t["name"], t["email"]) for t in f["technical_contacts"]] == [(t.name, t.email) for t in a.p.technical]
+
+
+def test_unticked_options_after_we_are_a_say_no_type(tmp_path: Path) -> None:
+    """"We are a | ☐ Danish region (regional IT) / ... / ☑ Company based outside Denmark": the label and the first,
+    unticked, option were read as the sentence "We are a Danish region", with confidence."""
+    a, doc = _form(tmp_path, 45, "s8-xhtml-cells", "en", "foreign", "Multimed", w_kind="We are a", site=("", "", ""))
+    assert doc["fields"]["party_type"] in ("foreign", None)
+
+
+def test_a_ticked_way_of_connecting_beside_the_types_is_no_type(tmp_path: Path) -> None:
+    """The types and the ways of connecting in two frames side by side: the ticked "Gennem vores
+    journalsystemleverandør: X" was read as the party type (an IT supplier), and "E-mail (1)", a label numbered
+    for its person, as a technical contact's name."""
+    p = _party(46, "laboratory", "da")
+    a, doc = _form(tmp_path, 46, "s8-draw-frames", "da", "laboratory", "Journalhuset A/S")
+    f = doc["fields"]
+    assert f["party_type"] in (a.p.party_type, None)
+    assert not any((t["name"] or "").startswith(("E-mail", "Navn", "Telefon")) for t in f["technical_contacts"])
+    assert p.party_type == "laboratory"
+
+
 @pytest.mark.parametrize("seed", [51, 52])
 def test_a_name_wrapped_in_the_parties_table_is_whole(tmp_path: Path, seed: int) -> None:
     """The parties as a Word table, "Rolle | Navn | CVR-nr. | Adresse", the name wrapped in its narrow cell
@@ -86,3 +173,11 @@ def test_a_name_wrapped_in_the_parties_table_is_whole(tmp_path: Path, seed: int)
     p = replace(_party(seed, "foreign", "en"), organisation="Nørreå Health AB, filial af svensk selskab")
     doc = e8.agreement(random.Random(seed), p, "connection_agreement", "s8-agr-docx", "image", "penneo", "a.pdf")
     assert _read(doc, tmp_path)["fields"]["organisation"] == p.organisation
+
+
+@pytest.mark.parametrize("cvr_label", ["CVR", "CVR nr."])
+def test_a_middle_dot_between_name_and_cvr_is_no_part_of_the_name(tmp_path: Path, cvr_label: str) -> None:
+    """The party block in the page header, "Klinik Egelev ApS · CVR nr. DK-57316705": the name was read with the
+    dot (and the CVR's label) at its end, a glyph that is no letter of a name."""
+    a, doc = _form(tmp_path, 47, "s8-docx-header", "da", "private_hospital", w_cvr=cvr_label)
+    assert doc["fields"]["organisation"] == a.p.organisation

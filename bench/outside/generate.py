@@ -10,6 +10,7 @@ import random
 import shutil
 from pathlib import Path
 
+from bench.outside import eighth_hand as e8
 from bench.outside import fifth_hand as f5
 from bench.outside import fourth_hand as fh
 from bench.outside import render_acro as acro
@@ -64,6 +65,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     f5.reset()
     s6.reset()
     s7.reset()
+    e8.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -89,6 +91,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "seventh":  # a seventh hand: fpdf2, Typst, rsvg-convert (SVG) and groff -mom -Tpdf
             out.append((tool, s7.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "seventh", w, p.organisation, p.language))))
+            continue
+        if tool == "eighth":  # an eighth hand: LibreOffice Calc and Draw, pango-view, xhtml2pdf, python-docx headers
+            out.append((tool, e8.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "eighth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -239,8 +239,8 @@ def _empty_party_labels(lines: list[Line]) -> set[str]:
 # "The Party", "For den dataansvarlige")
 _ROLE = re.compile(r"(?:\b(?:for|the|den|det|and|og|on\s+behalf\s+of|på\s+vegne\s+af)\b|[|/&]|"
                    r"\b(?:sub-?\s*)?(?:data\s*)?(?:controller|processor)s?\b|\b(?:under)?databehandler(?:en|e)?\b"
-                   r"|\bdataansvarlig(?:e)?\b|\b(?:tilslutnings)?part(?:en|y|erne|ies)?\b|\btilsluttende\b"
-                   r"|\bconnecting(?:\s+organi[sz]ation)?\b"
+                   r"|\bdataansvarlig(?:e)?\b|\b(?:tilslutnings)?part(?:en|y|erne|ies)?\b|\btilslut(?:tende|tede|tet)\b"
+                   r"|\bconnect(?:ing|ed)(?:\s+organi[sz]ation)?\b"
                    r"|\bkunde(?:n)?\b|\bcustomer\b"
                    r"|[()\s:.,–-])+", re.I)
 _HEADING = re.compile(r"^\s*(?:§\s*)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S|^\s*(?:clause|article|artikel|punkt|afsnit"
@@ -512,19 +512,43 @@ def _org_wrapped(lines: list[Line], at: int, org: str | None, cells: list[Line] 
     still in them), or the right edge of the page's text where the cell is the row's last."""
     if not org or at + 1 >= len(lines):
         return org
+    # the name read under its column's heading ("Role | Name | CVR no." over the party's row): its own row
+    at = next((k for k in range(at, min(at + 3, len(lines)))
+               if any(sg.text.rstrip().endswith(org) for sg in lines[k].segments)), at)
+    if at + 1 >= len(lines):
+        return org
     dangling = bool(_DANGLING.search(org))
     row, nxt = lines[at], lines[at + 1]
     cell = next((sg for sg in row.segments if sg.text.rstrip().endswith(org)), None)
-    if cell is None or nxt.page != row.page or nxt.top - row.bottom > 0.8 * max(6.0, row.bottom - row.top):
+    if cell is None or nxt.page != row.page:
+        return org
+    gap, height = nxt.top - row.bottom, max(6.0, row.bottom - row.top)
+    # a row whose cells wrapped over three text rows may be read as two lines, a text row's gap between them
+    if gap > 0.8 * height and not (gap <= 1.6 * height and _row_goes_on(row, nxt, cell)):
         return org
     n = len(org.split())
     start = cell.x0 if cell.text.strip() == org or n >= len(cell.words) else cell.words[len(cell.words) - n].x0
     rest = [sg for sg in nxt.segments if abs(sg.x0 - start) <= 3]
+    if not rest and at + 2 < len(lines) and not any(sg.x0 < cell.x1 and sg.x1 > start for sg in nxt.segments) \
+            and _row_goes_on(row, nxt, cell):
+        # the next line holds only another cell's rest (the address's town): the name's may be on the line below
+        below = lines[at + 2]
+        if below.page == row.page and below.top - nxt.bottom <= 0.8 * max(6.0, row.bottom - row.top):
+            rest, nxt = [sg for sg in below.segments if abs(sg.x0 - start) <= 3], below
+            if rest and _row_goes_on(row, nxt, cell):
+                text = rest[0].text.strip()
+                if len(rest) == 1 and len(rest[0].words) <= 4 and not re.search(r"\d|:", text) \
+                        and label_of(text) is None and not US.search(text):
+                    return clean(f"{org} {text}")
+            return org
     if len(rest) != 1:
         return org
     text = rest[0].text.strip()
     if len(rest[0].words) > 4 or re.search(r"\d|:", text) or label_of(text) is not None or US.search(text):
         return org
+    if not dangling and _row_goes_on(row, nxt, cell):
+        return _org_wrapped(lines, at + 1, clean(f"{org} {text}"), cells) if at + 2 < len(lines) else \
+            clean(f"{org} {text}")
     if not dangling:
         height = max(6.0, row.bottom - row.top)
         first = rest[0].words[0]
@@ -538,6 +562,15 @@ def _org_wrapped(lines: list[Line], at: int, org: str | None, cells: list[Line] 
                 cell.x1 + 0.2 * height + (first.x1 - first.x0) < right:
             return org
     return clean(f"{org} {text}")
+
+
+def _row_goes_on(row: Line, nxt: Line, cell: Segment) -> bool:
+    """A row of the parties' table wraps on to the next line: the row holds a registration number in a cell
+    right of the name, and the next line has nothing under it (a new row of the table has a number of its
+    own; "Vester Lyng | 55349444 | Tværgade 53," over "Apotek | | 4140 Borup")."""
+    numbers = [sg for sg in row.segments if sg.x0 > cell.x1
+               and re.fullmatch(r"(?:DK-?|CVR[\s.:-]*(?:nr\.?|no\.?)?\s*)?\d[\d .]{6,12}\d", sg.text.strip(), re.I)]
+    return bool(numbers) and not any(sg.x0 < n.x1 and sg.x1 > n.x0 for n in numbers for sg in nxt.segments)
 
 
 def _date_at(lines: list[Line], h: Hit) -> str | None:

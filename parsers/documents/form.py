@@ -916,8 +916,8 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
-    content = dataclasses.replace(content, lines=questions_answered(labels_first(persons_down(content.lines)),
-                                                                    heading_role))
+    content = dataclasses.replace(content, lines=_mail_into_its_row(
+        questions_answered(labels_first(persons_down(content.lines)), heading_role)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -1178,7 +1178,9 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
         return None
     for ln in lines:
         for seg in ln.segments:
-            m = re.match(r"^(.*?[^\W\d_].*?)[\s,]+(?:CVR[\s.:-]*)?(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
+            # the name, a separator (a comma, a middle dot: "Klinik Egelev ApS · CVR nr. DK-57316705"), the CVR
+            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:CVR[\s.:-]*(?:nr|no|nummer|number)?[\s.:-]*)?(?:DK)?[\s-]*"
+                         r"((?:\d[\s-]?){8})\s*$", seg.text, re.I)
             if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) and label_of(m.group(1)) is None:
                 return clean(m.group(1))
         # or in the cell before the CVR's on its row ("Kragsø Health AB, filial af svensk selskab | DK-25449878")
@@ -1337,11 +1339,29 @@ def _empty_label(lines: list[Line], keys: list[str], page: list[Line] | None = N
     """A label of one of `keys` stands in the lines with nothing after it or under it. With the page's lines,
     a label that ends its column (nothing under it on its page but the footer) is no evidence: its value may
     have flowed to the top of the next column or page, as a form printed in CSS columns sets it."""
-    hits = [h for h in find_labels(lines, keys) if _no_value(h.value)]
+    hits = [h for h in find_labels(lines, keys) if _no_value(h.value) and not _value_off_its_line(lines, h)]
     if page is None or not hits:
         return bool(hits)
     footers = _footers(page)
     return any(not _ends_its_column(lines[h.line], h.x0, page, footers) for h in hits)
+
+
+def _value_off_its_line(lines: list[Line], h: Any) -> bool:
+    """Text right of the label on the line just above or below it, with nothing in the label's column there: a
+    cell of two rows whose last is level with the label ("c/o IT-afdelingen" over "Industrivænget 1" beside
+    "Gade og nr."), its text read as a line of its own. The value may be that text: the label shows no empty
+    field."""
+    ln = lines[h.line]
+    size = ln.bottom - ln.top
+    label_end = max((seg.x1 for seg in ln.segments if seg.x0 <= h.x0 + 2), default=h.x0)
+    for other in lines[max(0, h.line - 1):h.line + 2]:
+        if other is ln or other.page != ln.page or abs(other.top - ln.top) > 1.5 * size:
+            continue
+        if any(seg.x0 < label_end for seg in other.segments):
+            continue  # a row of its own, with its own label (or a heading) at the left
+        if any(label_of(seg.text) is None and not _LEADERS_ONLY.match(seg.text) for seg in other.segments):
+            return True
+    return False
 
 
 def _ends_its_column(ln: Line, x0: float, page: list[Line], footers: set[int]) -> bool:
@@ -1482,6 +1502,11 @@ _TYPE_ASKED = re.compile(rf"^\s*{_TYPE_WORDS}\s*:?\s*(.+)$", re.I)
 _TYPE_CAPTION = re.compile(rf"\s*{_TYPE_WORDS}\s*:?\s*", re.I)
 
 
+# an option that says how the party connects ("☑ Gennem KMD", "☑ Through our vendor: X"), ticked beside the types
+_CONNECTION_OPTION = re.compile(
+    r"^\s*(?:gennem|igennem|via|through|under|direkte|directly|selvstændigt|on\s+our\s+own)\b", re.I)
+
+
 def _party_type(lines: list[Line]) -> str | None:
     candidates = _checked(lines)
     if not candidates:
@@ -1494,6 +1519,8 @@ def _party_type(lines: list[Line]) -> str | None:
             if m:
                 candidates.append(m.group(1))
     for text in candidates:
+        if _CONNECTION_OPTION.match(text):
+            continue  # "☑ Gennem vores journalsystemleverandør: X" beside the types: how it connects, no type
         for key, pat in PARTY_TYPES:
             if re.search(pat, text, re.I):
                 return key
@@ -2086,7 +2113,14 @@ def _postcode_with_town(cell: str, cells: list[str]) -> bool:
 
 def _labelled_parts(cell: str) -> list[str]:
     """A cell holding several labelled values one after another ("Navn: Tina Bro, mail: t@b.example,
-    tlf. 76 54 32 11") as its parts, each a label with its value; else the cell itself."""
+    tlf. 76 54 32 11") as its parts, each a label with its value, or a name, an address and a phone
+    between slashes ("Tina Bro / t@b.example / 76 54 32 11"); else the cell itself."""
+    slashed = [p.strip() for p in re.split(r"\s/\s", cell) if p.strip()]
+    if 2 <= len(slashed) <= 3 and sum(bool(EMAIL_TOKEN.fullmatch(p)) for p in slashed) == 1 and all(
+            EMAIL_TOKEN.fullmatch(p) or _PHONE_START.fullmatch(p) or looks_like_name(p) for p in slashed):
+        # one person's name, e-mail and phone in one cell under "Navn / e-mail / telefon": the parts, in turn
+        # (the phone maybe only begun, its cell wrapping: "(+45)" / "93210134")
+        return slashed
     parts = [p.strip() for p in re.split(r"[,;]\s+|\s{2,}|\s[|–—]\s", cell) if p.strip()]
     if len(parts) < 2:
         return [cell]
@@ -2094,6 +2128,7 @@ def _labelled_parts(cell: str) -> list[str]:
     return parts if len(labelled) >= 2 and len(labelled) >= len(parts) - 1 else [cell]
 
 
+_PHONE_START = re.compile(r"(?:(?:tlf|tel|telefon|phone|mobil|mobile)\.?:?\s*)?[\d\s+().-]*\d[\d\s+().-]*", re.I)
 _CUT_EMAIL = re.compile(r"[\w.+-]@(?:[\w-]+\.)*[\w-]*[-.]$|[\w.+-]@[\w-]*$")
 _EMAIL_TAIL = re.compile(r"^[\w-]+(?:\.[\w-]+)*$")
 _DOT_TAIL = re.compile(r"^\.[\w-]+(?:\.[\w-]+)*$")  # the cell wrapped before the domain's dot: ".example"
@@ -2284,23 +2319,27 @@ def _caption(text: str) -> bool:
     return is_label(text) or vocabulary.is_whole(text, "sections") is not None
 
 
+_NUMBER_AT_END = re.compile(r"\(?\+?\d[\d\s().+-]*$")
+
+
 def _joined_phones(lines: list[Line]) -> list[Line]:
-    """A phone number wrapped in its cell ("+45 38 88 03" over "61"): the lone piece of digits right under
-    it (at the number or its label, as close as a paragraph's lines) is its end, taken only when the
-    number as read is too short to be one and with the piece it is a whole number."""
+    """A phone number wrapped in its cell ("+45 38 88 03" over "61", "(+45)" over "93210134"): the lone piece of
+    digits right under it (at the number or its label, as close as a paragraph's lines) is its end, taken only
+    when the number as read is too short to be one and with the piece it is a whole number."""
     out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
     for i, ln in enumerate(out[:-1]):
         nxt = out[i + 1]
-        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(r"\d{1,4}", nxt.segments[0].text.strip()):
+        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(r"\d{1,8}", nxt.segments[0].text.strip()):
             continue
         if not 0 <= nxt.top - ln.bottom < 0.6 * (ln.bottom - ln.top):
             continue
         piece = nxt.segments[0]
         for k, seg in enumerate(ln.segments):
             starts = [seg.x0] + ([ln.segments[k - 1].x0] if k else [])
-            if min(abs(piece.x0 - x) for x in starts) >= 6 or not re.search(r"\d\s*$", seg.text):
+            if min(abs(piece.x0 - x) for x in starts) >= 6 or not re.search(r"[\d)]\s*$", seg.text):
                 continue
-            number = PHONE_TOKEN.search(seg.text)
+            # the number the cell ends with, maybe only its country code ("... / (+45)" over "93210134")
+            number = _NUMBER_AT_END.search(seg.text)
             if number is None or phone_norm(number.group(0))[1]:
                 continue
             if phone_norm(number.group(0) + piece.text.strip())[1]:
@@ -2343,7 +2382,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
     out: list[_Contact] = []
     cur: _Contact | None = None
     for ln in lines:
-        cells = [part for s in ln.segments for part in _labelled_parts(s.text)]
+        cells = [_label_unnumbered(part) for s in ln.segments for part in _labelled_parts(s.text)]
         if all(is_label(c) or label_of(c, CONTACT_LABELS) and not label_of(c, CONTACT_LABELS)[1]  # type: ignore[index]
                for c in cells):
             continue  # a header row or an empty labelled field
@@ -2397,9 +2436,9 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 if m:
                     phone = m.group(0)
                     rest = rest.replace(m.group(0), " ")
-            # "Dorthe Kragh, <address>, <phone>", "Karoline Uldall – <address> – <phone>": the list's marks are no
-            # part of the name
-            rest = re.sub(r"[\s,;–—|-]+$", "", rest) if email or phone else rest
+            # "Dorthe Kragh, <address>, <phone>", "Karoline Uldall – <address> – <phone>", "Dorthe Kragh / <address>
+            # / <phone>" (under "Navn / e-mail / telefon"): the list's marks are no part of the name
+            rest = re.sub(r"[\s,;–—|/-]+$", "", rest) if email or phone else rest
             if not name and re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]{2}", rest) and not re.search(r"[:@/]", rest):
                 # unlabelled: a cell that reads as a person's name; a lone word beside a value is a label
                 named = [c for c in rest_cells if looks_like_name(c)]
@@ -2437,6 +2476,34 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             if not ok:
                 cur.bad_phone = True
     return out
+
+
+def _label_unnumbered(cell: str) -> str:
+    """A contact's label numbered for its person ("E-mail (1)", "Navn (2)"): the label alone, so it is read as
+    one and never as a person's name; any other cell as it is."""
+    bare = re.sub(r"\s*\(\d{1,2}\)\s*$", "", cell)
+    return bare if bare != cell and label_of(bare, CONTACT_LABELS) is not None else cell
+
+
+def _mail_into_its_row(lines: list[Line]) -> list[Line]:
+    """A table's e-mail cell that wrapped and is set level with its row's last text row (a spreadsheet's cells
+    are aligned to their bottom): the address, joined again, stands on a line of its own just above its row.
+    A line holding only an address, right above a row (a label or name at the left, no address of its own)
+    whose cells leave a gap where the address stands, is that row's."""
+    out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
+    for i, ln in enumerate(out[:-1]):
+        if len(ln.segments) != 1 or not EMAIL_TOKEN.fullmatch(ln.segments[0].text.strip()):
+            continue
+        row, mail = out[i + 1], ln.segments[0]
+        size = ln.bottom - ln.top
+        if row.page != ln.page or not 0 <= row.top - ln.top <= 1.6 * size or len(row.segments) < 2 \
+                or EMAIL_TOKEN.search(row.text) or row.segments[0].x0 >= mail.x0:
+            continue
+        if any(seg.x0 < mail.x1 and seg.x1 > mail.x0 for seg in row.segments):
+            continue  # the row has a cell where the address stands: not its gap
+        row.segments = sorted([*row.segments, mail], key=lambda seg: seg.x0)
+        ln.segments = []
+    return [ln for ln in out if ln.segments]
 
 
 def _generic_named(cell: str, nxt: str) -> tuple[str, str] | None:
@@ -2531,18 +2598,40 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
 _TOWN = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\.?")
 
 
-def _wrapped_street(lines: list[Line], i: int, value: str) -> str:
+def _wrapped_street(lines: list[Line], i: int, value: str) -> str | None:
     """A street whose name wrapped in its cell before the house number ("Gammel" over "Kongevej 14"): the
-    lone piece on the next line that is no label and ends in a number is the rest of it."""
+    lone piece on the next line that is no label and ends in a number is the rest of it. A "c/o" line names
+    who receives, not where: the street is that piece alone, and without one no street was read."""
+    care_of = _CARE_OF.match(value) is not None
+    if care_of and re.search(r"\d", value):
+        return _street_after_care_of(lines, i, value)
     if re.search(r"\d", value) or i + 1 >= len(lines):
-        return value
+        return None if care_of else value
     nxt = lines[i + 1]
     if nxt.page != lines[i].page or len(nxt.segments) != 1:
-        return value
+        return None if care_of else value
     piece = nxt.segments[0].text.strip()
-    if label_of(piece) is None and re.fullmatch(r"[^\W\d_][\w.'-]*(?:\s[\w.'-]+){0,3}\s\d+[A-Za-z]?", piece):
-        return f"{value} {piece}"
-    return value
+    if label_of(piece) is None and _STREET.fullmatch(piece):
+        return piece if care_of else f"{value} {piece}"
+    return None if care_of else value
+
+
+_CARE_OF = re.compile(r"^\s*c/o\b", re.I)
+_STREET = re.compile(r"[^\W\d_][\w.'-]*(?:\s[\w.'-]+){0,3}\s\d+[A-Za-z]?")
+
+
+def _street_after_care_of(lines: list[Line], i: int, value: str) -> str | None:
+    """The street of a cell that holds a "c/o" line and the street under it, read as one value ("c/o
+    IT-afdelingen Industrivænget 1"): the words of the cell's last row, when they are a street; where the
+    c/o ends and the street begins is not known otherwise, so nothing is read then."""
+    for ln in lines[max(0, i - 1):i + 2]:
+        for seg in ln.segments:
+            if clean(seg.text) != value or len({round(w.top) for w in seg.words}) < 2:
+                continue
+            last = " ".join(w.text for w in seg.words if abs(w.top - seg.words[-1].top) < 2)
+            if _STREET.fullmatch(last) and not _CARE_OF.match(last):
+                return last
+    return None
 
 
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:

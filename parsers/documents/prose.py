@@ -45,7 +45,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .form import BOX_ON, read_information_form, read_networks, type_of
+from .form import BOX_ANY, BOX_ON, read_information_form, read_networks, type_of
 from .job_titles import job_title
 from .page_types import Line, PdfContent
 
@@ -325,6 +325,8 @@ _TYPE_SAID = re.compile(r"\b(?:organisationstype|partstype|type\s+(?:of|af)\s+(?
 def _party_type(us: list[Unit]) -> str | None:
     """The type the letter says it is: "Organisationstype: kommune", "We are a private practice"."""
     for u in us:
+        if re.search(BOX_ANY, u.text):
+            continue  # a list of options with their boxes ("We are a | ☐ Danish region"): the ticked one says it
         for m in _TYPE_SAID.finditer(u.text):
             if m.group("neg") or m.group("neg2"):
                 continue

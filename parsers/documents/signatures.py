@@ -33,14 +33,20 @@ _EVIDENCE_MARKERS = re.compile(
     r"|fuldførelsescertifikat|færdiggørelsescertifikat|konvolut-?\s?id|signer\s+events?"
     r"|audit\s+report|revisionsrapport|revisionsspor|signature\s+evidence|underskriftsbevis"
     r"|signing\s+parties|signed\s+by\s+the\s+following|underskrevet\s+af\s+følgende|have\s+signed\s+electronically"
-    r"|(?:document|dokument|transaktions|transaction|signing|signerings)-?\s?id\b|e-signed|criipto",
+    r"|(?:document|dokument|transaktions|transaction|signing|signerings)-?\s?id\b|e-signed|criipto"
+    # a receipt or record of the signing ("Kvittering for elektronisk underskrift", "Record of electronic
+    # signature"), and the services named by it (Oneflow, Dokobit)
+    r"|kvittering\s+for\s+(?:elektronisk\s+|digital\s+)?(?:underskrift|signering)"
+    r"|record\s+of\s+(?:electronic\s+|digital\s+)?(?:signature|signing)|oneflow|dokobit",
     re.I)
 # words an agreement's own signature block uses too ("Underskriver: ..."): two different ones are needed
 _WEAK_MARKERS = re.compile(r"\b(?:underskriver\w*|verification|verified|signer(?:s|ne)?|tidsstempel|timestamp"
                            r"|identitet|identity|serienummer|serial\s+number)\b", re.I)
 _SIGNER_LABELS = re.compile(
     r"^\s*(?:underskriver(?:ens\s+navn)?|underskrevet\s+af|signeret\s+af|signer(?:'s)?(?:\s+name)?|signed\s+by"
-    r"|signatory|navn|name)\s*:?\s*(.*)$", re.I)
+    r"|signatory|navn|name)"
+    # a numbered signer ("Underskriver 1:", "Signatory 2:", "Signer #1:"): the number is no part of the name
+    r"(?:\s+(?:nr\.|no\.|#)?\s*\d{1,2}(?=\s*:))?\s*:?\s*(.*)$", re.I)
 _ROLE_LABELS = re.compile(r"^\s*(?:rolle|role|titel|title|stilling|position|på\s+vegne\s+af|on\s+behalf\s+of"
                           r"|organisation|organization|virksomhed|company)\s*:\s*(.*)$", re.I)
 _CLOCK = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?::\d{2})?(?![\d.:])|\dT\d{2}:\d{2}")
@@ -533,16 +539,23 @@ def party_signer(signers: list[Signer], name: str | None, organisation: str | No
 
 
 def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Iterator[str]:
-    """Names written on the signature line, likeliest first: the value of a "Signature:" label, then
-    name-like cells that are no labelled value. The core judges which is a mark (the block's own
-    organisation, "Fysioterapi Hvidmose" over a typed "Hanne Nørgaard", is none); the reader lists them."""
+    """Names written on the signature line, likeliest first: the value of a "Signature:" label, the signer a
+    line in the block names as having signed ("Underskrevet digitalt med Signicat af Karen Lund, ...": the
+    party's own statement of its signing, as good as a typed name), then name-like cells that are no
+    labelled value. The core judges which is a mark (the block's own organisation, "Fysioterapi Hvidmose"
+    over a typed "Hanne Nørgaard", is none); the reader lists them."""
     for h in find_labels(lines, ["signature"]):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
             yield h.value
+    for ln in lines:
+        for seg in ln.segments:
+            m = _SIGNED_THROUGH.match(seg.text)
+            if m and not _NOT_YET.search(seg.text) and _person(m.group(1)) and not _NOT_PERSON.search(m.group(1)):
+                yield m.group(1)
     cells = [(i, j, seg) for i, ln in enumerate(lines) for j, seg in enumerate(ln.segments) if (i, j) not in consumed]
     # a name in a hand's face (italic, script) first: the block's plain name-like cells (the party's name
     # under its heading, "Fysioterapi Lindholt") come before it on the page and are no signature
-    cells.sort(key=lambda c: not all(_SCRIPT_FACE.search(w.face) for w in c[2].words))
+    cells.sort(key=lambda c: not all(SCRIPT_FACE.search(w.face) for w in c[2].words))
     for i, _, seg in cells:
         # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
         text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
@@ -552,7 +565,12 @@ def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Itera
             yield text
 
 
-_SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
+# a block's line saying who signed, and how ("Underskrevet digitalt med Signicat af Karen Lund", "Signed
+# electronically through Scrive by Karen Lund"): past tense, at the start of its cell
+_SIGNED_THROUGH = re.compile(
+    rf"^\s*(?i:(?:underskrevet|signeret|signed)(?:\s+(?:digitalt|elektronisk|digitally|electronically))?"
+    rf"(?:\s+(?:med|via|gennem|with|through|using)\s+[\w .'-]{{2,30}}?)?\s+(?:af|by))\s*:?\s*({_NAME})")
+SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
 
 
 def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:
@@ -560,7 +578,7 @@ def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:
     Ryberg"), or with a job title on the next line under it ("Hanne Ryberg" / "Kommunaldirektør"), and not
     written a second time above it, nor in a hand's face (italic, script). A signature table without
     labels prints the signatory so whether or not anyone signed."""
-    if seg.text.lstrip().startswith("/s/") or any(_SCRIPT_FACE.search(w.face) for w in seg.words):
+    if seg.text.lstrip().startswith("/s/") or any(SCRIPT_FACE.search(w.face) for w in seg.words):
         return False
     if title_and_name(seg.text):
         return True

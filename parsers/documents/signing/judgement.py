@@ -18,7 +18,7 @@ from mailbot.core.judgements.signing import MEDCOM_CVR
 from ...reading import Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
-from ..signatures import evidence_pages, evidence_signers, party_signer, signer_title, typed_signatures
+from ..signatures import SCRIPT_FACE, evidence_pages, evidence_signers, party_signer, signer_title, typed_signatures
 from .blocks import US, caption_value, consume, drawn_signature, party_column, signature_section, without_furniture
 from .validation import SignatureCheck, check_all
 
@@ -122,7 +122,10 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
 
     # a drawing and a typed name in the party's block (not its heading, "For Fjordby Kommune")
     drawn = bool(section) and drawn_signature(content, section, party_x)
-    headings = {(0, k) for k in range(len(party_lines[0].segments))} if party_lines else set()
+    # the block's first line is its heading ("For Fjordby Kommune"), unless a cell of it is in a hand's face
+    # (script, italic): the party's signature, standing first where the section's heading was the block's own
+    headings = {(0, k) for k, seg in enumerate(party_lines[0].segments)
+                if not all(SCRIPT_FACE.search(w.face) for w in seg.words)} if party_lines else set()
     typed = next((t for t in typed_signatures(party_lines, consumed | headings) if signing.typed_mark(t, party)), None)
     seen = signing.SigningEvidence(
         party=party, digital=tuple(digital), unreadable_fields=unreadable, damaged=damaged,

@@ -16,7 +16,7 @@ $BIN/python -m tests.servers.libreoffice
 echo "== pytest"
 # one worker process per core (at most 4; PYTEST_WORKERS overrides), each with its own servers (tests/servers)
 WORKERS=${PYTEST_WORKERS:-$(nproc)}
-[ "$WORKERS" -gt 4 ] && WORKERS=4
+if [ "$WORKERS" -gt 4 ]; then WORKERS=4; fi
 $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" --dist load --durations=25 tests  # the slowest 25: the budget
 
 if [ -d ../shared/corpus/scenarios ]; then

@@ -26,6 +26,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/confirm.py
+	# the crash test's long loop (`make test` kills the daemon 8 times per database)
+	CRASH_ITERATIONS=20 $(BIN)/pytest -q -p no:cacheprovider tests/robustness/test_crash.py
 
 # after adding or changing a source string: extract them (babel.cfg) and update every language's catalog;
 # then fill in the new msgstr lines of mailbot/locale/*/LC_MESSAGES/mailbot.po (read as they are, no compiling)

@@ -14,7 +14,10 @@ $BIN/python -m tests.servers.ocr
 echo "== LibreOffice Writer and Calc: the Office fixtures are converted by it (installed when missing)"
 $BIN/python -m tests.servers.libreoffice
 echo "== pytest"
-$BIN/pytest -q -p no:cacheprovider --durations=25 tests  # the slowest 25, to keep the suite under its budget
+# one worker process per core (at most 4; PYTEST_WORKERS overrides), each with its own servers (tests/servers)
+WORKERS=${PYTEST_WORKERS:-$(nproc)}
+if [ "$WORKERS" -gt 4 ]; then WORKERS=4; fi
+$BIN/pytest -q -p no:cacheprovider -n "$WORKERS" --dist load --durations=25 tests  # the slowest 25: the budget
 
 if [ -d ../shared/corpus/scenarios ]; then
     echo "== shared scenarios (local Maildir and .eml outbox)"

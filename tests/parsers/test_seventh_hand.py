@@ -140,3 +140,18 @@ def test_a_network_after_an_example_domains_address_is_no_example() -> None:
     assert read_networks(["signe@fjeldsaa-it.example 192.168.243.0/27, 10.12.63.0/24"])[0] == [
         "192.168.243.0/27", "10.12.63.0/24"]
     assert read_networks(["Angiv net i CIDR-notation, fx 10.0.0.0/24"])[0] == []
+
+
+@pytest.mark.parametrize(("seed", "language"), [(31, "da"), (32, "en")])
+def test_captions_naming_a_role_and_a_field_read_down_each_column(tmp_path: Path, seed: int, language: str) -> None:
+    """An SVG page of small captions over their answers in two columns, each caption naming a role and a field
+    ("Teknisk kontakt 3 – Fulde navn", "Aftalekontakt – Mailadresse"): read across the page, the two columns'
+    rows mixed, so the agreement contact and the address (under captions with no heading) were not found and a
+    technical contact was read from the last row alone, with confidence ("name": null where the page shows it).
+    Read down each column, every caption over its own answer."""
+    p = _party(seed, "region", language)
+    doc = s7.form(random.Random(seed), p, "s7-svg-columns", "form.pdf")
+    got = _read(doc, tmp_path)
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    assert {k: got["fields"][k] for k in want} == want
+    assert not _codes(got)

@@ -155,3 +155,16 @@ def test_captions_naming_a_role_and_a_field_read_down_each_column(tmp_path: Path
     want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
     assert {k: got["fields"][k] for k in want} == want
     assert not _codes(got)
+
+
+@pytest.mark.parametrize(("kind", "language"), [("region", "da"), ("pharmacy", "en")])
+def test_an_own_dpa_that_says_it_is_the_partys_own_is_another_template(tmp_path: Path, kind: str,
+                                                                       language: str) -> None:
+    """The party's own data processing agreement, "Databehandleraftale (egen skabelon)", "concludes this data
+    processing agreement with every supplier": its clauses headed in the templates' words, none of their text. It
+    was left to staff (`uncertain`); it says what it is, so the party is told to use MedCom's template, and it is
+    never taken for the signed SDN agreement."""
+    p = _party(21, kind, language)
+    doc = _read(s7.own_template(random.Random(21), p, "own.pdf"), tmp_path)
+    assert doc["kind"] == "data_processor_agreement"
+    assert "wrong_template" in _codes(doc)

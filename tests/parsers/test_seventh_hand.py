@@ -168,3 +168,30 @@ def test_an_own_dpa_that_says_it_is_the_partys_own_is_another_template(tmp_path:
     doc = _read(s7.own_template(random.Random(21), p, "own.pdf"), tmp_path)
     assert doc["kind"] == "data_processor_agreement"
     assert "wrong_template" in _codes(doc)
+
+
+def test_an_address_hyphenated_at_the_margin_is_read_whole_and_in_doubt(tmp_path: Path) -> None:
+    """The outside plan's seed 23 form 21 (a letter set by groff's mom): "... Anne Lindhardt, anne.lind-" over
+    "hardt@havrum-it.example": the address was read from its second line alone, "hardt@havrum-it.example", with
+    confidence. Made whole again; whether the hyphen was the typesetter's or the address's own cannot be told,
+    so staff see it."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 23, ["seventh"])[20][1]
+    got = _read(doc, tmp_path)
+    techs = got["fields"]["technical_contacts"]
+    assert "anne.lindhardt@havrum-it.example" in [t["email"] for t in techs]
+    k = next(i for i, t in enumerate(techs) if t["email"] == "anne.lindhardt@havrum-it.example")
+    assert any(p["code"] == "uncertain" and p.get("field") == f"technical_contacts[{k}]" for p in got["problems"])
+
+
+def test_a_domain_hyphenated_at_the_margin_is_told_by_the_letters_other_addresses(tmp_path: Path) -> None:
+    """The outside plan's seed 25 form 33 (groff mom): "torben@vester-lyng-sund-" over "hed.example" was read with
+    the typesetter's hyphen kept, with confidence. The letter's other addresses name the domain without it."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 25, ["seventh"])[32][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)
+    assert got["fields"]["org_contact"] == want["org_contact"]
+    assert not any(p.get("field") == "org_contact" for p in got["problems"])

@@ -185,6 +185,15 @@ def test_an_address_hyphenated_at_the_margin_is_read_whole_and_in_doubt(tmp_path
     assert any(p["code"] == "uncertain" and p.get("field") == f"technical_contacts[{k}]" for p in got["problems"])
 
 
+@pytest.mark.parametrize(("seed", "language"), [(30, "da"), (33, "en")])
+def test_a_cvr_written_with_dots_after_the_partys_name_is_its_cvr(tmp_path: Path, seed: int, language: str) -> None:
+    """"Denne aftale er indgået mellem Region X, CVR-nr. 34.03.71.40, Hospitalsvej 34, ..." (groff mom): the party
+    and its CVR were not found where its digits stand in pairs with dots, and the party was asked for them."""
+    p, reading = _agreement(tmp_path, seed, "s7-agr-mom", "typed", language)
+    f = reading["fields"]
+    assert (f["organisation"], f["cvr"]) == (p.organisation, p.cvr)
+
+
 def test_a_domain_hyphenated_at_the_margin_is_told_by_the_letters_other_addresses(tmp_path: Path) -> None:
     """The outside plan's seed 25 form 33 (groff mom): "torben@vester-lyng-sund-" over "hed.example" was read with
     the typesetter's hyphen kept, with confidence. The letter's other addresses name the domain without it."""

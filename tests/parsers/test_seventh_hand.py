@@ -194,6 +194,20 @@ def test_a_cvr_written_with_dots_after_the_partys_name_is_its_cvr(tmp_path: Path
     assert (f["organisation"], f["cvr"]) == (p.organisation, p.cvr)
 
 
+def test_a_signing_time_wrapped_after_its_date_is_one_moment(tmp_path: Path) -> None:
+    """The outside plan's seed 22 agreement 30 (groff mom, Criipto's evidence in this hand's words): "Signer: Viggo
+    Østergaard · On behalf of: ... · Time: 2026-10-28" over "10:39:42 UTC", the paragraph wrapped inside the
+    moment. The party's signer had no time, MedCom's did: read as unsigned (staff asked, the party's signature in
+    doubt)."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 22, ["seventh"])[29][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["signed"], got["signatory_name"], got["signature_date"]) == (
+        True, want["signatory_name"], want["signature_date"])
+
+
 def test_a_domain_hyphenated_at_the_margin_is_told_by_the_letters_other_addresses(tmp_path: Path) -> None:
     """The outside plan's seed 25 form 33 (groff mom): "torben@vester-lyng-sund-" over "hed.example" was read with
     the typesetter's hyphen kept, with confidence. The letter's other addresses name the domain without it."""

@@ -604,7 +604,9 @@ def _unwidthed(chars: list[PdfChar]) -> list[PdfChar]:
     """The glyphs with a ligature the font gives no width ("fi" of width 0, as groff's gropdf writes some) set
     its width: the glyphs drawn after it up to the writer's next explicit position stand too far left by it,
     and at that position a gap opens inside the word ("Sofie V estergaard"). Those glyphs are moved right by an
-    estimated width; the writer's next position is where they end."""
+    estimated width; the writer's next position is where they end: a gap of about that width between two
+    letters, or a jump wider than a column's gutter. A justified line's wider spaces lie between, after a
+    space ("filial af sv ensk": the gap opened two words on)."""
     if not any(c["x1"] - c["x0"] <= 0.01 and len(str(c["text"])) > 1 and str(c["text"]).isalpha() for c in chars):
         return chars
     out = [c.copy() for c in chars]
@@ -617,8 +619,11 @@ def _unwidthed(chars: list[PdfChar]) -> list[PdfChar]:
         shift = LIGATURE_WIDTH * float(c["size"] or 10.0) * len(str(c["text"])) / 2
         c["x1"] = c["x0"] + shift
         k += 1
-        while k < len(out) and abs(out[k]["x0"] - out[k - 1]["x1"] + shift) <= 0.01 \
-                and abs(out[k]["bottom"] - c["bottom"]) < 0.5:
+        while k < len(out) and abs(out[k]["bottom"] - c["bottom"]) < 0.5:
+            gap = out[k]["x0"] - (out[k - 1]["x1"] - shift)
+            after_space = not str(out[k - 1]["text"]).strip()
+            if gap > 3 * shift or gap < -2.0 or gap >= 0.5 * shift and not after_space:
+                break  # the writer's own position again (or another cell's)
             out[k]["x0"] += shift
             out[k]["x1"] += shift
             k += 1

@@ -218,3 +218,15 @@ def test_a_domain_hyphenated_at_the_margin_is_told_by_the_letters_other_addresse
     got = _read(doc, tmp_path)
     assert got["fields"]["org_contact"] == want["org_contact"]
     assert not any(p.get("field") == "org_contact" for p in got["problems"])
+
+
+def test_a_widthless_ligature_in_a_justified_line_opens_no_gap_words_later(tmp_path: Path) -> None:
+    """The outside plan's seed 24 agreement 18 (groff mom, justified): "filial" drawn with an "fi" of no width, the
+    glyphs after it too far left over the justified spaces up to the next kerned pair, two words on, where a gap
+    opened: "Kragsø Health AB, filial af sv ensk selskab", read with confidence."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 24, ["seventh"])[17][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert got["organisation"] == want["organisation"] == "Kragsø Health AB, filial af svensk selskab"

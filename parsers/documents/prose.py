@@ -62,7 +62,7 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)
 # a person's name: capitalised words, with the small words names hold
 _NAME = re.compile(r"[A-ZÆØÅÉÜÖÄ][\w'’-]+(?:\s+(?:(?:von|van|de|la|af|der|den|du)\s+)?[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?){1,4}")
 _CVR_NEAR = re.compile(r"\b(?:CVR|SE)[\s.:-]*(?:nr\.?|nummer|no\.?|number)?[\s.:-]*(?:DK\s*-?\s*)?"
-                       r"((?:\d[\s-]?){7}\d)\b", re.I)
+                       r"((?:\d{2}\.){3}\d{2}(?![.\d])|(?:\d[\s-]?){7}\d)\b", re.I)  # "25.26.10.03" too
 # the words that lead to the party's name in the sentence that gives its CVR number
 _LEAD = re.compile(r"\b(?i:af|for|of|connecting|connect|fra|from|vegne\s+af|behalf\s+of|er|is|are|join|joining"
                    r"|tilslutte|tilmelde|register|registering|about|om|regarding|vedrørende|vedr\.|re:"
@@ -264,7 +264,11 @@ def _role(clause: str) -> tuple[str | None, bool]:
 
 
 _BOUNDARY = re.compile(r"[;,]\s*|\s+(?:og|and|mens|while|samt|hvorimod|whereas)\s+", re.I)
-_JOINED = re.compile(r"^[\s,;.)]*(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
+# two persons of one list: nothing but the list's marks between them, and a detail of the first answered none
+# ("Anne Lindhardt, anne@..., telefon: (ingen); Karoline Pape, ...")
+_JOINED = re.compile(r"^[\s,;.)]*(?:(?:telefon|tlf\.?|phone|mobil|mobile)\s*:?\s*"
+                     r"\((?:ingen|none|ikke\s+oplyst|not\s+given|-|–)\)[\s,;.]*)?"
+                     r"(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
 
 
 def _roles(unit: Unit, intro_role: tuple[str | None, bool]) -> list[_Person]:

@@ -230,3 +230,15 @@ def test_a_widthless_ligature_in_a_justified_line_opens_no_gap_words_later(tmp_p
     want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
     got = _read(doc, tmp_path)["fields"]
     assert got["organisation"] == want["organisation"] == "Kragsø Health AB, filial af svensk selskab"
+
+
+def test_a_letters_cvr_with_dots_and_a_contact_after_one_without_phone(tmp_path: Path) -> None:
+    """The outside plan's seed 22 form 9 (a letter set by groff mom): "har CVR-nummer 25.26.10.03" was not read, and
+    "Anne Lindhardt, anne@..., telefon: (ingen); Karoline Pape, karoline.pape@..., telefon +45..." lost Karoline
+    Pape: the empty phone between the two persons parted them, and the second took no role."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 22, ["seventh"])[8][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["cvr"], got["technical_contacts"]) == (want["cvr"], want["technical_contacts"])

@@ -242,3 +242,15 @@ def test_a_letters_cvr_with_dots_and_a_contact_after_one_without_phone(tmp_path:
     want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
     got = _read(doc, tmp_path)["fields"]
     assert (got["cvr"], got["technical_contacts"]) == (want["cvr"], want["technical_contacts"])
+
+
+def test_a_phone_in_pairs_that_starts_like_a_date_is_a_phone(tmp_path: Path) -> None:
+    """The outside plan's seed 25 form 13 (fpdf2's questionnaire): "Asger Nørgaard – asger@... – 24-11-64-88": its
+    first three pairs read as a date, so the phone was no phone, the name ran into the digits and was lost, and
+    the contact was read as an address alone, with confidence."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 25, ["seventh"])[12][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert got["technical_contacts"] == want["technical_contacts"]

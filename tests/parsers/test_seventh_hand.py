@@ -254,3 +254,15 @@ def test_a_phone_in_pairs_that_starts_like_a_date_is_a_phone(tmp_path: Path) -> 
     want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
     got = _read(doc, tmp_path)["fields"]
     assert got["technical_contacts"] == want["technical_contacts"]
+
+
+def test_two_widthless_ligatures_before_the_writers_position_shift_by_both(tmp_path: Path) -> None:
+    """The outside plan's seed 24 form 33 (groff mom): "Sofie Lindhardt (sofie@lindholt.example" holds two "fi"
+    of no width before the writer's next position; the glyphs after the second lagged by both, and the gap opened
+    inside the address ("sofie@lindholt.e xample", read in part)."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 24, ["seventh"])[32][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert got["org_contact"] == want["org_contact"]

@@ -84,6 +84,8 @@ def phone_like(text: str, *, short: bool = False) -> bool:
     "24/08812")."""
     t = text.strip()
     digits = re.sub(r"\D", "", t)
+    if re.fullmatch(r"(?:\+45[\s-]?)?\d\d(?:([-\s.])\d\d)(?:\1\d\d){2}", t):
+        return True  # eight digits in four pairs ("24-11-64-88"): no date, whose first three pairs it may look like
     if not digits or len(digits) < (1 if short else 8) or len(digits) > 15 or "/" in t or find_date(t) is not None:
         return False
     dotted = re.search(r"\d+\.\d+\.\d+", t) and not re.search(r"(?<![\d.])\d\d(?:\.\d\d){3}(?![\d.])", t)

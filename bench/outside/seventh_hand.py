@@ -834,6 +834,10 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
     pending, blank); `clauses` MedCom's template's (cases.py), else this hand's own."""
     a = Agr(rng, p, kind, signing, service, clauses)
     doc = agreement_truth(p, kind, TRUTH_SIGNING[signing], name)
+    if not a.filled:
+        # this hand's blank agreement leaves the party's name and CVR empty too (`Agr.party_cells`): no right
+        # reading finds them, so its truth names none
+        doc["fields"].update(organisation=None, cvr=None)
     seed = rng.random()
     variants = service if signing in ("evidence", "pending") else ""
     return RLDocument(name, [], {"message": None, "documents": [doc]}, f"{kind}-{layout}", p.language,

@@ -433,7 +433,7 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
 # Lupinvej 46" (a list of the parties), "Den dataansvarlige Tornby Apotek CVR-nr.: 5174 1420" (a cell's lines run
 # into one): the words before the CVR, the role's words first
 _BEFORE_CVR = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(.{3,120}?)\s*(?:\(\s*|,\s*|\s)(?:CVR|company\s+reg)[^\d]{0,24}?"
-                         r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", re.I)
+                         r"(\d{2}[\s.]?\d{2}[\s.]?\d{2}[\s.]?\d{2})(?![\d.]\d)", re.I)
 
 
 def _role_then_name(words: str) -> str | None:
@@ -490,10 +490,11 @@ def _prose_parties(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str
 
 
 _PARTY_WORD = re.compile(r"\b(?:mellem|between|og|and)\b", re.I)
-# a party named in prose, each after "mellem"/"between" or "og"/"and" (the other party), with its CVR
+# a party named in prose, each after "mellem"/"between" or "og"/"and" (the other party), with its CVR (its pairs
+# of digits may stand apart with spaces or dots: "CVR-nr. 40.51.73.40")
 _PROSE_PARTY = re.compile(
     r"\b(?:mellem|between|og|and)\b\s*:?\s+([^()]{3,80}?)\s*(?:\(\s*|,\s*|\s)(?:CVR|company\s+reg)[^\d]{0,24}?"
-    r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)", re.I)
+    r"(\d{2}[\s.]?\d{2}[\s.]?\d{2}[\s.]?\d{2})(?![\d.]\d)", re.I)
 # the party named in prose followed by a registration of another country (a Swedish or Norwegian
 # organisation number, a German Handelsregister entry, a business or VAT id)
 _PROSE_FOREIGN = re.compile(

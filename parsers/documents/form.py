@@ -36,6 +36,7 @@ from ..values import (
 )
 from . import vocabulary
 from .answers_under import questions_answered
+from .captions_over import captions_over_values, role_and_field
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
@@ -587,7 +588,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
     cuts: dict[int, float] = {} if columned is None else columned
-    lines = _wrapped_values(_wrapped_labels(_parts_side_by_side(_columns(kept, cuts, title_lines), cuts)), cuts)
+    lines = _wrapped_values(_wrapped_labels(_parts_side_by_side(
+        captions_over_values(_columns(kept, cuts, title_lines)), cuts)), cuts)
     # with no word in a bold face, the fonts may carry no name to tell one by: a heading is told by its size
     unnamed = not any(w.bold for ln in lines for seg in ln.segments for w in seg.words)
     body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0
@@ -624,6 +626,13 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 current = role
                 if found is not None:
                     found.add(role)
+            out[current].append(ln)
+            last_heading = None
+            continue
+        if current in ("org_contact", "tech") and _address_caption(ln):
+            # "Vejnavn og husnr." over its answer after a contact's captions: a place, no person's field; the
+            # caption opens the address's part (its heading not seen: nothing said empty on its word alone)
+            current = "address"
             out[current].append(ln)
             last_heading = None
             continue
@@ -707,20 +716,23 @@ def _sections(lines: list[Line], found: set[str] | None = None,
 
 def _role_label(ln: Line) -> tuple[str, Line] | None:
     """(role, the line with its label's role words left out) for a row whose label names a contact's role and
-    the field after a dash ("Contact person – name", "IT contact 1 – e-mail"); else None."""
-    if len(ln.segments) < 2:
+    the field after a dash ("Contact person – name", "IT contact 1 – e-mail"), or for such a caption alone on its
+    line, over its answer ("Teknisk kontakt 3 – Fulde navn"); else None."""
+    if not ln.segments:
         return None
     words = ln.segments[0].words
-    cut = next((k for k, w in enumerate(words) if w.text in ("–", "-", "—") and 0 < k < len(words) - 1), None)
-    if cut is None:
+    found = role_and_field(words)
+    if found is None:
         return None
-    head = " ".join(w.text for w in words[:cut])
-    field = " ".join(w.text for w in words[cut + 1:])
-    counted = re.fullmatch(r"(.*\D)\s+\d{1,2}", head)
-    role = vocabulary.is_whole(counted.group(1) if counted else head, "sections")
-    if role not in ("org_contact", "tech") or label_of(field, CONTACT_LABELS) is None:
-        return None
+    role, cut = found
     return role, Line(ln.page, ln.top, ln.bottom, [Segment(words[cut + 1:]), *ln.segments[1:]])
+
+
+def _address_caption(ln: Line) -> bool:
+    """A caption alone on its line naming a part of an address ("Street and no.", "Postnr. / By"), its answer
+    under it: no contact person's field."""
+    hit = label_of(ln.text, ["address", "postcity", "postcode"]) if len(ln.segments) == 1 else None
+    return hit is not None and not hit[1].strip(" :")
 
 
 def _second_role(ln: Line, role: str) -> tuple[str, str] | None:

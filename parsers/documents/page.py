@@ -606,23 +606,37 @@ def _unwidthed(chars: list[PdfChar]) -> list[PdfChar]:
     """The glyphs with a ligature the font gives no width ("fi" of width 0, as groff's gropdf writes some) set
     its width: the glyphs drawn after it up to the writer's next explicit position stand too far left by it,
     and at that position a gap opens inside the word ("Sofie V estergaard"). Those glyphs are moved right by an
-    estimated width; the writer's next position is where they end."""
-    if not any(c["x1"] - c["x0"] <= 0.01 and len(str(c["text"])) > 1 and str(c["text"]).isalpha() for c in chars):
+    estimated width; the writer's next position is where they end: a gap of about that width between two
+    letters, or a jump wider than a column's gutter. A justified line's wider spaces lie between, after a
+    space ("filial af sv ensk": the gap opened two words on)."""
+    def widthless(c: PdfChar) -> bool:
+        return c["x1"] - c["x0"] <= 0.01 and len(str(c["text"])) > 1 and str(c["text"]).isalpha()
+
+    def width(c: PdfChar) -> float:
+        return LIGATURE_WIDTH * float(c["size"] or 10.0) * len(str(c["text"])) / 2
+
+    if not any(widthless(c) for c in chars):
         return chars
     out = [c.copy() for c in chars]
     k = 0
     while k < len(out):
         c = out[k]
-        if not (c["x1"] - c["x0"] <= 0.01 and len(str(c["text"])) > 1 and str(c["text"]).isalpha()):
+        if not widthless(c):
             k += 1
             continue
-        shift = LIGATURE_WIDTH * float(c["size"] or 10.0) * len(str(c["text"])) / 2
+        shift = width(c)
         c["x1"] = c["x0"] + shift
         k += 1
-        while k < len(out) and abs(out[k]["x0"] - out[k - 1]["x1"] + shift) <= 0.01 \
-                and abs(out[k]["bottom"] - c["bottom"]) < 0.5:
+        while k < len(out) and abs(out[k]["bottom"] - c["bottom"]) < 0.5:
+            gap = chars[k]["x0"] - chars[k - 1]["x1"]  # as the writer drew them
+            after_space = not str(out[k - 1]["text"]).strip()
+            if gap > 3 * shift or gap < -2.0 or gap >= 0.5 * shift and not after_space:
+                break  # the writer's own position again (or another cell's)
             out[k]["x0"] += shift
             out[k]["x1"] += shift
+            if widthless(chars[k]):  # another one before the writer's position: the glyphs after it lag by both
+                out[k]["x1"] += width(chars[k])
+                shift += width(chars[k])
             k += 1
     return out
 

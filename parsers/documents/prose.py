@@ -21,6 +21,7 @@ unrelated letter; the mail-body reader uses the same reading for a form written 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,7 +62,7 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)
 # a person's name: capitalised words, with the small words names hold
 _NAME = re.compile(r"[A-ZÆØÅÉÜÖÄ][\w'’-]+(?:\s+(?:(?:von|van|de|la|af|der|den|du)\s+)?[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?){1,4}")
 _CVR_NEAR = re.compile(r"\b(?:CVR|SE)[\s.:-]*(?:nr\.?|nummer|no\.?|number)?[\s.:-]*(?:DK\s*-?\s*)?"
-                       r"((?:\d[\s-]?){7}\d)\b", re.I)
+                       r"((?:\d{2}\.){3}\d{2}(?![.\d])|(?:\d[\s-]?){7}\d)\b", re.I)  # "25.26.10.03" too
 # the words that lead to the party's name in the sentence that gives its CVR number
 _LEAD = re.compile(r"\b(?i:af|for|of|connecting|connect|fra|from|vegne\s+af|behalf\s+of|er|is|are|join|joining"
                    r"|tilslutte|tilmelde|register|registering|about|om|regarding|vedrørende|vedr\.|re:"
@@ -89,6 +90,9 @@ class Unit:
     text: str
     item: bool = False
     intro: bool = False
+    # e-mail addresses made whole where they broke at the margin after a hyphen: (as read, read the other way), the
+    # hyphen kept or left out; whether it was the typesetter's or the address's own, the line cannot tell
+    joined: tuple[tuple[str, str], ...] = ()
 
 
 def _sentences(text: str) -> list[str]:
@@ -108,8 +112,12 @@ def _sentences(text: str) -> list[str]:
 # that goes on with the word's small letters: not a Danish word left open for the next one ("netværks- og")
 _HYPHENATED = re.compile(r"(?<![\w@.-])[A-ZÆØÅ]?[a-zæøå]*[a-zæøå]{2}-$")
 # an e-mail address broken at a hyphen of its own ("vily@aalund-" / "sundhed.example"): its hyphen is kept
-_ADDRESS_AT_HYPHEN = re.compile(r"[\w.+-]@[\w.-]*\w-$")
+_ADDRESS_AT_HYPHEN = re.compile(r"[\w.+-]+@[\w.-]*\w-$")
 _GOES_ON = re.compile(r"(?!(?:og|eller|and|or|nor|samt|til)\b)[a-zæøå]{2}")
+# an e-mail address whose local part the typesetter broke at the margin ("anne.lind-" / "hardt@havrum.example"): the
+# hyphen may be the typesetter's or the address's own, so the address is made whole without it, in doubt
+_LOCAL_AT_HYPHEN = re.compile(r"(?<!\S)([\w+][\w.+-]*\w)-$")
+_LOCAL_GOES_ON = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
 _UNTICKED = re.compile(r"^\s*(?:\[\s*\]|☐|□|○|\(\s*\))")
@@ -125,6 +133,7 @@ def units(lines: Iterable[Line]) -> list[Unit]:
     """The text's units in reading order. A line joins the one before it unless it starts a list item or a
     new page, or the line before ended a paragraph (a colon, or a short line set well apart)."""
     paras: list[tuple[str, bool]] = []
+    joined: list[tuple[str, str]] = []
     prev: Line | None = None
     lines = list(lines)
     right: dict[int, float] = {}
@@ -145,8 +154,14 @@ def units(lines: Iterable[Line]) -> list[Unit]:
         if (bullet or listed or not paras or gap or prev is not None
                 and re.search(r"[.!?]$", prev.text.strip()) and len(prev.text) < 45):
             paras.append((text[bullet.end():] if bullet else text, bool(bullet or listed)))
-        elif _ADDRESS_AT_HYPHEN.search(paras[-1][0]) and re.match(r"[a-z0-9]", text):
+        elif (head := _ADDRESS_AT_HYPHEN.search(paras[-1][0])) and re.match(r"[a-z0-9]", text):
+            tail = re.match(r"[\w.-]*\w", text)
+            if tail:
+                joined.append((head.group() + tail.group(), head.group()[:-1] + tail.group()))
             paras[-1] = (paras[-1][0] + text, paras[-1][1])  # the address goes on after its hyphen, kept
+        elif (local := _LOCAL_AT_HYPHEN.search(paras[-1][0])) and (rest := _LOCAL_GOES_ON.match(text)):
+            joined.append((local.group(1) + rest.group(1), f"{local.group(1)}-{rest.group(1)}"))
+            paras[-1] = (paras[-1][0][:-1] + text, paras[-1][1])
         elif _HYPHENATED.search(paras[-1][0]) and _GOES_ON.match(text):
             # a word the typesetter hyphenated at the margin ("og hed-" / "der Klinik ..."): one word again
             paras[-1] = (paras[-1][0][:-1] + text, paras[-1][1])
@@ -157,7 +172,7 @@ def units(lines: Iterable[Line]) -> list[Unit]:
     for text, item in paras:
         for s in _sentences(text):
             # "Our technical contacts are: A, B" on one line: the part after the colon is the list
-            out.append(Unit(s, item=item, intro=s.endswith(":")))
+            out.append(Unit(s, item=item, intro=s.endswith(":"), joined=tuple(a for a in joined if a[0] in s)))
     return out
 
 
@@ -249,7 +264,11 @@ def _role(clause: str) -> tuple[str | None, bool]:
 
 
 _BOUNDARY = re.compile(r"[;,]\s*|\s+(?:og|and|mens|while|samt|hvorimod|whereas)\s+", re.I)
-_JOINED = re.compile(r"^[\s,;.)]*(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
+# two persons of one list: nothing but the list's marks between them, and a detail of the first answered none
+# ("Anne Lindhardt, anne@..., telefon: (ingen); Karoline Pape, ...")
+_JOINED = re.compile(r"^[\s,;.)]*(?:(?:telefon|tlf\.?|phone|mobil|mobile)\s*:?\s*"
+                     r"\((?:ingen|none|ikke\s+oplyst|not\s+given|-|–)\)[\s,;.]*)?"
+                     r"(?:(?:og|and|samt|&)\s*)?[\s,;]*$", re.I)
 
 
 def _roles(unit: Unit, intro_role: tuple[str | None, bool]) -> list[_Person]:
@@ -421,6 +440,21 @@ def _person(p: _Person) -> Person:
     return Person(name=p.name, email=email or p.email, phone=phone or (clean(p.phone) if p.phone else None))
 
 
+def _told_apart(read: str, other: str, domains: Counter[str]) -> str | None:
+    """Of an address broken after a hyphen, the reading whose domain the letter's other addresses have (one of
+    them: "torben@vester-lyng-sund-" / "hed.example" beside "asger@vester-lyng-sundhed.example"); None where
+    they do not tell (a local part broken, or no other address of either domain)."""
+    mine, theirs = read.split("@")[1], other.split("@")[1]
+    if mine == theirs:
+        return None
+    seen_mine, seen_theirs = domains[mine] - 1, domains[theirs]  # the address itself is counted once as read
+    if seen_mine > 0 and seen_theirs == 0:
+        return read
+    if seen_theirs > 0 and seen_mine <= 0:
+        return other
+    return None
+
+
 def read_prose(lines: list[Line]) -> Reading:
     """The form's fields as the letter's sentences give them (see the module's docstring)."""
     # an option printed with an empty box ("( ) Gennem KMD", "☐ Through KMD") is one not chosen: no statement
@@ -452,6 +486,17 @@ def read_prose(lines: list[Line]) -> Reading:
     said_via, via = _connected_via(body)
     party_type = _party_type(body)
     addr = Address(street=found.street, postcode=found.postcode, city=found.city) if found else Address()
+    broken = {a.casefold().rstrip("."): b.casefold() for u in body for a, b in u.joined}
+    domains = Counter(m.group().casefold().rstrip(".").split("@")[1] for u in body for m in _EMAIL.finditer(u.text))
+    doubted: set[int] = set()  # id() of the persons whose address's hyphen the letter does not tell
+    for someone in [c for c in [org_c, *techs] if c is not None]:
+        other = broken.get(someone.email.casefold().rstrip(".")) if someone.email else None
+        if someone.email and other is not None:
+            told = _told_apart(someone.email.casefold().rstrip("."), other, domains)
+            if told is None:
+                doubted.add(id(someone))
+            else:
+                someone.email = told
     fields = FormFields(organisation=organisation, cvr=cvr, party_type=PartyType(party_type) if party_type else None,
                         connected_via=via, org_contact=_person(org_c) if org_c else Person(),
                         technical_contacts=[_person(t) for t in techs], ip_scopes=scopes, installation_address=addr)
@@ -461,7 +506,7 @@ def read_prose(lines: list[Line]) -> Reading:
                                     field="organisation"))
     held = {p.email.casefold() for p in [org_c, *techs] if p is not None and p.email}
     loose = sorted({m.group().casefold().rstrip(".") for u in body for m in _EMAIL.finditer(u.text)
-                    if "medcom" not in m.group().casefold()} - held)
+                    if "medcom" not in m.group().casefold()} - held - set(broken))
     if loose and techs:
         # an address in the letter that no contact read holds: a contact was missed, or read in part, where the
         # letter runs its people together; which are the technical contacts is for staff to see
@@ -475,7 +520,11 @@ def read_prose(lines: list[Line]) -> Reading:
             problems.append(new_problem("uncertain", f"The {who} was read as {p.name} from a sentence that names "
                                         "both a technical role and a contact role: which one is meant is a guess.",
                                         field=fname))
-        if p.email and not email_norm(p.email)[1]:
+        if id(p) in doubted:
+            problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {p.email}, joined "
+                                        "from two lines where it broke at the margin after a hyphen: the hyphen "
+                                        "may or may not be part of it.", field=fname))
+        elif p.email and not email_norm(p.email)[1]:
             problems.append(new_problem("invalid_email", f"The {who}'s e-mail address {p.email} is not valid.",
                                         detail=p.email, field=fname))
     if found is not None and not found.whole_town:

@@ -194,7 +194,9 @@ _BARE_CLOCK = re.compile(
 def _page_lines(content: PdfContent, page: int) -> list[Line]:
     """A page's lines, with a signing time whose clock wrapped in its table cell joined again: a cell
     holding only a date ("2026-11-22") with, right under it at the same left edge, a cell holding only a
-    clock ("08:08:55") is one moment of signing, as a narrow "Signed (UTC)" column prints it."""
+    clock ("08:08:55") is one moment of signing, as a narrow "Signed (UTC)" column prints it; so is a line
+    ending in a date ("... · Time: 2026-10-28") over a line holding only a clock ("10:39:42 UTC") that starts
+    no further right: a paragraph that wrapped inside its moment."""
     lines = content.page_lines(page)
     out: list[Line] = []
     taken: set[int] = set()  # id() of clock segments joined to the line above
@@ -210,6 +212,10 @@ def _page_lines(content: PdfContent, page: int) -> list[Line]:
             clock = None
             if clocks and not _CLOCK.search(seg.text) and find_date(seg.text):
                 clock = next((b for b in clocks if abs(b.x0 - seg.x0) <= 3), None)
+            if (clock is None and clocks and seg is segments[-1] and below is not None and len(below.segments) == 1
+                    and below.segments[0].x0 <= seg.x0 + 3 and not _CLOCK.search(seg.text)
+                    and (day := find_date(seg.text)) is not None and day[2] == len(seg.text.rstrip())):
+                clock = below.segments[0]
             if clock is not None:
                 taken.add(id(clock))
                 joined.append(Segment(seg.words + clock.words))

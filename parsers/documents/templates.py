@@ -35,11 +35,16 @@ _CLAUSE_HEADING = re.compile(r"^\s*(?:(?:§\s*)?\d{1,2}(?:\.\d{1,2})?[.)]?|(?:cl
 _MEDCOM_MARK = re.compile(r"(?:skabelon|template)\W+(?:\w+\W+){0,4}medcom|medcom\W*s?\W+(?:\w+\W+){0,3}"
                           r"(?:skabelon|template)", re.I)
 # the document says it is another template: the GDPR's standard contractual clauses (Article 28(3), the
-# Commission's or Datatilsynet's template), or the party's own terms for all its suppliers
+# Commission's or Datatilsynet's template), the party's own terms or template ("egen skabelon", "egne vilkår"), or
+# the one agreement the party makes with all its suppliers ("indgår denne databehandleraftale med alle sine
+# leverandører", "concludes this ... agreement with every supplier"): MedCom's template is made for SDN alone
 _OWN_DECLARED = re.compile(r"standard\s*kontrakt\s*bestemmelser|standard\s+contractual\s+clauses"
                            r"|artikel\s+28\s*,?\s*stk\.?\s*3|article\s+28\s*\(\s*3\s*\)"
-                           r"|\begne\s+(?:standard\s*)?(?:bestemmelser|vilkår|betingelser|skabelon)"
-                           r"|\bown\s+(?:standard\s+)?(?:terms|clauses|conditions|template)", re.I)
+                           r"|\beg(?:en|ne|et)\s+(?:standard\s*)?(?:bestemmelser|vilkår|betingelser|skabelon)"
+                           r"|\bown\s+(?:standard\s+)?(?:terms|clauses|conditions|template)"
+                           r"|\bmed\s+(?:alle|samtlige)\s+(?:sine|vores|vore)\s+(?:leverandører|databehandlere)"
+                           r"|\bwith\s+(?:all|every|each)\s+(?:of\s+)?(?:its\s+|our\s+)?"
+                           r"(?:suppliers?|vendors?|processors?)\b", re.I)
 
 
 def _norm(text: str) -> str:

@@ -3,6 +3,7 @@ whether documents disagree on the party. Pure; the readers and the machine both 
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +184,15 @@ def test_missing_fields_mismatches_templates_and_signing_are_judged_in_one_modul
                         "mismatch": ["mailbot/core/judgements/mismatch.py"],
                         "wrong_template": ["mailbot/core/judgements/template.py"],
                         "not_signed": ["mailbot/core/judgements/signing.py"]}
+
+
+def test_an_agreement_that_says_it_is_another_under_borrowed_headings_is_another_template() -> None:
+    """Clause headings in the templates' words ("Instruks", "Sikkerhed") over none of their sentences, in a document
+    that calls itself another ("egen skabelon", "with every supplier"): positive evidence, `wrong_template`; read by
+    OCR, or without saying so, a person compares."""
+    said = template.TemplateMatch(coverage=0.0, own_clauses=0, sdn_clauses=4, marks=0, declared_own=True)
+    (p,) = template.judged(said)
+    assert p.code == "wrong_template" and "e.g. ," not in p.message
+    assert [x.code for x in template.judged(said, ocr=True)] == ["uncertain"]
+    assert [x.code for x in template.judged(dataclasses.replace(said, declared_own=False))] == ["uncertain"]
+    assert [x.code for x in template.judged(dataclasses.replace(said, medcom_mark=True))] == ["uncertain"]

@@ -102,7 +102,7 @@ def test_labelled_type_the_reader_does_not_know_is_uncertain() -> None:
 @pytest.mark.parametrize("text, phone", [
     ("70 20 30 40", True), ("+45 21 43 65 87", True), ("12.34.56.78", True), ("10.1.2.0", False),
     ("2024-118723", False), ("24/08812", False), ("12.03.2024", False), ("5000", False),
-    ("J.nr. 2024-00417", False),
+    ("J.nr. 2024-00417", False), ("24-11-64-88", True), ("24-11-64", False), ("24-11-2064", False),
 ])
 def test_phone_is_never_a_date_network_or_journal_number(text: str, phone: bool) -> None:
     assert phone_like(text) is phone

@@ -140,3 +140,129 @@ def test_a_network_after_an_example_domains_address_is_no_example() -> None:
     assert read_networks(["signe@fjeldsaa-it.example 192.168.243.0/27, 10.12.63.0/24"])[0] == [
         "192.168.243.0/27", "10.12.63.0/24"]
     assert read_networks(["Angiv net i CIDR-notation, fx 10.0.0.0/24"])[0] == []
+
+
+@pytest.mark.parametrize(("seed", "language"), [(31, "da"), (32, "en")])
+def test_captions_naming_a_role_and_a_field_read_down_each_column(tmp_path: Path, seed: int, language: str) -> None:
+    """An SVG page of small captions over their answers in two columns, each caption naming a role and a field
+    ("Teknisk kontakt 3 – Fulde navn", "Aftalekontakt – Mailadresse"): read across the page, the two columns'
+    rows mixed, so the agreement contact and the address (under captions with no heading) were not found and a
+    technical contact was read from the last row alone, with confidence ("name": null where the page shows it).
+    Read down each column, every caption over its own answer."""
+    p = _party(seed, "region", language)
+    doc = s7.form(random.Random(seed), p, "s7-svg-columns", "form.pdf")
+    got = _read(doc, tmp_path)
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    assert {k: got["fields"][k] for k in want} == want
+    assert not _codes(got)
+
+
+@pytest.mark.parametrize(("kind", "language"), [("region", "da"), ("pharmacy", "en")])
+def test_an_own_dpa_that_says_it_is_the_partys_own_is_another_template(tmp_path: Path, kind: str,
+                                                                       language: str) -> None:
+    """The party's own data processing agreement, "Databehandleraftale (egen skabelon)", "concludes this data
+    processing agreement with every supplier": its clauses headed in the templates' words, none of their text. It
+    was left to staff (`uncertain`); it says what it is, so the party is told to use MedCom's template, and it is
+    never taken for the signed SDN agreement."""
+    p = _party(21, kind, language)
+    doc = _read(s7.own_template(random.Random(21), p, "own.pdf"), tmp_path)
+    assert doc["kind"] == "data_processor_agreement"
+    assert "wrong_template" in _codes(doc)
+
+
+def test_an_address_hyphenated_at_the_margin_is_read_whole_and_in_doubt(tmp_path: Path) -> None:
+    """The outside plan's seed 23 form 21 (a letter set by groff's mom): "... Anne Lindhardt, anne.lind-" over
+    "hardt@havrum-it.example": the address was read from its second line alone, "hardt@havrum-it.example", with
+    confidence. Made whole again; whether the hyphen was the typesetter's or the address's own cannot be told,
+    so staff see it."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 23, ["seventh"])[20][1]
+    got = _read(doc, tmp_path)
+    techs = got["fields"]["technical_contacts"]
+    assert "anne.lindhardt@havrum-it.example" in [t["email"] for t in techs]
+    k = next(i for i, t in enumerate(techs) if t["email"] == "anne.lindhardt@havrum-it.example")
+    assert any(p["code"] == "uncertain" and p.get("field") == f"technical_contacts[{k}]" for p in got["problems"])
+
+
+@pytest.mark.parametrize(("seed", "language"), [(30, "da"), (33, "en")])
+def test_a_cvr_written_with_dots_after_the_partys_name_is_its_cvr(tmp_path: Path, seed: int, language: str) -> None:
+    """"Denne aftale er indgået mellem Region X, CVR-nr. 34.03.71.40, Hospitalsvej 34, ..." (groff mom): the party
+    and its CVR were not found where its digits stand in pairs with dots, and the party was asked for them."""
+    p, reading = _agreement(tmp_path, seed, "s7-agr-mom", "typed", language)
+    f = reading["fields"]
+    assert (f["organisation"], f["cvr"]) == (p.organisation, p.cvr)
+
+
+def test_a_signing_time_wrapped_after_its_date_is_one_moment(tmp_path: Path) -> None:
+    """The outside plan's seed 22 agreement 30 (groff mom, Criipto's evidence in this hand's words): "Signer: Viggo
+    Østergaard · On behalf of: ... · Time: 2026-10-28" over "10:39:42 UTC", the paragraph wrapped inside the
+    moment. The party's signer had no time, MedCom's did: read as unsigned (staff asked, the party's signature in
+    doubt)."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 22, ["seventh"])[29][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["signed"], got["signatory_name"], got["signature_date"]) == (
+        True, want["signatory_name"], want["signature_date"])
+
+
+def test_a_domain_hyphenated_at_the_margin_is_told_by_the_letters_other_addresses(tmp_path: Path) -> None:
+    """The outside plan's seed 25 form 33 (groff mom): "torben@vester-lyng-sund-" over "hed.example" was read with
+    the typesetter's hyphen kept, with confidence. The letter's other addresses name the domain without it."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 25, ["seventh"])[32][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)
+    assert got["fields"]["org_contact"] == want["org_contact"]
+    assert not any(p.get("field") == "org_contact" for p in got["problems"])
+
+
+def test_a_widthless_ligature_in_a_justified_line_opens_no_gap_words_later(tmp_path: Path) -> None:
+    """The outside plan's seed 24 agreement 18 (groff mom, justified): "filial" drawn with an "fi" of no width, the
+    glyphs after it too far left over the justified spaces up to the next kerned pair, two words on, where a gap
+    opened: "Kragsø Health AB, filial af sv ensk selskab", read with confidence."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 24, ["seventh"])[17][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert got["organisation"] == want["organisation"] == "Kragsø Health AB, filial af svensk selskab"
+
+
+def test_a_letters_cvr_with_dots_and_a_contact_after_one_without_phone(tmp_path: Path) -> None:
+    """The outside plan's seed 22 form 9 (a letter set by groff mom): "har CVR-nummer 25.26.10.03" was not read, and
+    "Anne Lindhardt, anne@..., telefon: (ingen); Karoline Pape, karoline.pape@..., telefon +45..." lost Karoline
+    Pape: the empty phone between the two persons parted them, and the second took no role."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 22, ["seventh"])[8][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert (got["cvr"], got["technical_contacts"]) == (want["cvr"], want["technical_contacts"])
+
+
+def test_a_phone_in_pairs_that_starts_like_a_date_is_a_phone(tmp_path: Path) -> None:
+    """The outside plan's seed 25 form 13 (fpdf2's questionnaire): "Asger Nørgaard – asger@... – 24-11-64-88": its
+    first three pairs read as a date, so the phone was no phone, the name ran into the digits and was lost, and
+    the contact was read as an address alone, with confidence."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 25, ["seventh"])[12][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert got["technical_contacts"] == want["technical_contacts"]
+
+
+def test_two_widthless_ligatures_before_the_writers_position_shift_by_both(tmp_path: Path) -> None:
+    """The outside plan's seed 24 form 33 (groff mom): "Sofie Lindhardt (sofie@lindholt.example" holds two "fi"
+    of no width before the writer's next position; the glyphs after the second lagged by both, and the gap opened
+    inside the address ("sofie@lindholt.e xample", read in part)."""
+    from bench.outside.generate import plan
+
+    doc = plan(40, 24, ["seventh"])[32][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    got = _read(doc, tmp_path)["fields"]
+    assert got["org_contact"] == want["org_contact"]

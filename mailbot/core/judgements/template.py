@@ -42,6 +42,11 @@ def verdict(m: TemplateMatch, ocr: bool = False) -> Verdict:
         return "own"
     if m.declared_own and not m.medcom_mark and m.own_clauses >= 1 and m.coverage < 0.25:
         return "own"  # it says what it is, and nothing says it is MedCom's (positive evidence, read or OCR'd)
+    if (m.declared_own and not m.medcom_mark and m.coverage < NO_TEMPLATE_TEXT and not ocr
+            and m.own_clauses + m.sdn_clauses >= CLAUSED):
+        # it says what it is, and its clauses, though headed in the templates' words ("Instruks", "Sikkerhed"), hold
+        # hardly a sentence of their text: the headings are borrowed, the agreement is another
+        return "own"
     if m.own_clauses >= 2 or m.coverage < 0.25 and m.own_clauses >= 1:
         return "unsure"
     if m.coverage < NO_TEMPLATE_TEXT and m.own_clauses + m.sdn_clauses >= CLAUSED:
@@ -62,9 +67,10 @@ def judged(m: TemplateMatch, ocr: bool = False) -> list[Problem]:
     (field `template`) when a person must compare, none for MedCom's."""
     said = verdict(m, ocr)
     if said == "own":
+        why = (f"its clauses, e.g. {', '.join(repr(x) for x in m.own_examples)}, are not the template's"
+               if m.own_examples else "it says so itself, and its clauses hold none of the template's text")
         return [problem(ProblemCode.WRONG_TEMPLATE.value, "This is not the SDN template from MedCom but another "
-                        f"agreement (its clauses, e.g. {', '.join(repr(x) for x in m.own_examples)}, are not the "
-                        "template's); please use and sign MedCom's template.", coverage=m.coverage)]
+                        f"agreement ({why}); please use and sign MedCom's template.", coverage=m.coverage)]
     if said == "unsure":
         return [problem(ProblemCode.UNCERTAIN.value, "This agreement may be written on another template than "
                         f"MedCom's: {m.own_clauses} of its clauses are not the template's and "

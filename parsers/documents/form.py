@@ -889,6 +889,7 @@ class _Contact:
     # not valid; cut where its cell wraps; maybe none; joined from two lines where a hyphen may have stood
     email_doubt: Literal["bad", "cut", "odd", "joined"] | None = None
     bad_phone: bool = False
+    phone_cut: bool = False  # read as a country code alone: the rest of the number not found, never "invalid"
 
     def person(self) -> Person:
         """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
@@ -1106,6 +1107,10 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         if c.bad_phone:
             problems.append(new_problem("invalid_phone", f"The {who}'s phone number {c.phone} is not valid.",
                                         detail=c.phone, field=field))
+        if c.phone_cut:
+            problems.append(new_problem("uncertain", f"The {who}'s phone number was read as {c.phone}, a country code "
+                                        "alone: the rest of the number may stand where the reader did not join it.",
+                                        field=field))
     return fields, problems
 
 
@@ -2485,9 +2490,14 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 cur.email_doubt = "joined"
         if phone:
             cur.phone, ok = phone_norm(phone)
-            if not ok:
+            if not ok and _CODE_ONLY.fullmatch(phone.strip()):
+                cur.phone_cut = True  # only the country code ("(+45)"): the number went on somewhere unread
+            elif not ok:
                 cur.bad_phone = True
     return out
+
+
+_CODE_ONLY = re.compile(r"\(?\s*(?:\+|00)\s*\d{1,3}\s*\)?")
 
 
 def _label_unnumbered(cell: str) -> str:

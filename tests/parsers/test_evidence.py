@@ -66,3 +66,4 @@ def test_the_signers_title_is_no_piece_of_its_organisations_name(role: str, orga
                                                                  title: str | None) -> None:
     from parsers.documents.signatures import Signer, signer_title
     assert signer_title(Signer("Matthias Schneider", role, "2026-10-23", 2), organisation) == title
+

@@ -1196,9 +1196,12 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
     for ln in lines:
         for seg in ln.segments:
             # the name, a separator (a comma, a middle dot: "Klinik Egelev ApS · CVR nr. DK-57316705"), the CVR
-            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:CVR[\s.:-]*(?:nr|no|nummer|number)?[\s.:-]*)?(?:DK)?[\s-]*"
-                         r"((?:\d[\s-]?){8})\s*$", seg.text, re.I)
-            if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) and label_of(m.group(1)) is None:
+            # ("... · CVR-nummer (SE) DK-81823626": the label may carry a remark in brackets)
+            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:CVR[\s.:-]*(?:nr|no|nummer|number)?[\s.:-]*"
+                         r"(?:\([^()]{1,12}\)[\s.:-]*)?)?(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
+            # a name never holds the CVR's own label: one that does ran on past a label not understood
+            if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) \
+                    and label_of(m.group(1)) is None and not re.search(r"\bCVR\b", m.group(1), re.I):
                 return clean(m.group(1))
         # or in the cell before the CVR's on its row ("Kragsø Health AB, filial af svensk selskab | DK-25449878")
         at = next((k for k, seg in enumerate(ln.segments) if cvr_digits(seg.text) == cvr), None)

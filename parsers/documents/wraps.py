@@ -209,6 +209,14 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         return None  # a number of five digits or more (a CVR, a phone) under words: a value of its own, no wrap
     if re.fullmatch(r"[✓✔✗✘☒☑■xX]", last.text):
         return None  # a tick after an option ends it ("Privat laboratorium ✓"): the next line is the next option
+    if any(re.fullmatch(r"[✓✔✗✘☒☑■]", w.text) and 0 <= w.x0 - last.x1 < 3 * _size(last)
+           for seg in above.segments for w in seg.words):
+        return None  # the tick set apart after the option (in a face of its own): the option ends there too
+    if re.search(r"[✓✔✗✘☒☑■]\s*$", rest.text) and rest.text[:1].isupper():
+        # an option of its own, ticked, under the list's longest option ("Praksis med ydernummer (..., fysioterapeut)"
+        # over "Apotek eller apoteksfilial ✓"): joined, its tick was the practice's; a wrapped option's rest goes on
+        # in small letters ("for Danmark ✓")
+        return None
     size = _height(last)
     if abs(_height(first) - _height(last)) > 0.6 or first.bold != last.bold or first.face != last.face:
         return None  # another font, style or size: a heading or a note of its own ("Kontakt 2" in italics)

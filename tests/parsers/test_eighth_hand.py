@@ -192,3 +192,15 @@ def test_a_middle_dot_between_name_and_cvr_is_no_part_of_the_name(tmp_path: Path
     dot (and the CVR's label) at its end, a glyph that is no letter of a name."""
     a, doc = _form(tmp_path, 47, "s8-docx-header", "da", "private_hospital", w_cvr=cvr_label)
     assert doc["fields"]["organisation"] == a.p.organisation
+
+
+@pytest.mark.parametrize(("language", "kind"), [("da", "pharmacy"), ("en", "region")])
+def test_a_ticked_option_is_no_wrapped_rest_of_the_longer_option_above_it(tmp_path: Path, language: str,
+                                                                          kind: str) -> None:
+    """A list of options, one a line, ticked with "✓" in a face of its own (pango): under the list's longest
+    option ("Praksis med ydernummer (..., fysioterapeut)") the next option ("Apotek eller apoteksfilial ✓") was
+    joined to it as its wrapped rest, and the tick became the practice's; a tick after an option ("Danish region
+    (regional IT) ✓") let the next option be joined after it. Both read a wrong type with confidence (held-out
+    seed 1101)."""
+    a, doc = _form(tmp_path, 15, "s8-pango-questions", language, kind)
+    assert doc["fields"]["party_type"] == kind

@@ -78,7 +78,8 @@ PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.LABORATORY, r"laborator|\blab\b"),
     (PartyType.IT_SUPPLIER,
         r"it-?\s*leverandør|leverandør\s+af\s+it|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
-    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish"),
+    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish|uden\s*for\s+danmark"
+                        r"|outside\s+denmark"),
     (PartyType.OTHER, r"andet|other"),
 ]
 
@@ -1580,6 +1581,8 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
         value = re.sub(r"^[\s:.…_|-]+", "", value).strip()
         if not value:
             continue
+        if not rest and len(ln.segments) > 1 and _ticked_below(lines, i, ln.segments[1].x0):
+            return None, ""  # the first option of a ticked list beside the label, not its answer: a person reads it
         found = type_of(value)
         return (found, "") if found else (None, value)
     # a label asking in other words ("Hvilken slags organisation?") whose value is wholly a type's wording
@@ -1600,6 +1603,18 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
                     and (named := type_of(segs[1].text)) is not None:
                 answers.add(named)  # "What kind of organisation are you? | private laboratory": the type's words
     return (answers.pop(), "") if len(answers) == 1 else (None, "")
+
+
+def _ticked_below(lines: list[Line], i: int, x: float) -> bool:
+    """A ticked option stands under the value at `x` beside line i's label, before the next row's label (one
+    starting left of it): the value is the list's first option ("Type of organisation | Danish region" over "...",
+    "✓ Company based outside Denmark"), not what was chosen."""
+    for ln in lines[i + 1:i + 16]:
+        if any(seg.x0 < x - 10 for seg in ln.segments):
+            return False
+        if re.search(BOX_ON, ln.text):
+            return True
+    return False
 
 
 def _lone_answer(lines: list[Line]) -> str | None:

@@ -204,3 +204,33 @@ def test_a_ticked_option_is_no_wrapped_rest_of_the_longer_option_above_it(tmp_pa
     seed 1101)."""
     a, doc = _form(tmp_path, 15, "s8-pango-questions", language, kind)
     assert doc["fields"]["party_type"] == kind
+
+
+def test_a_foreign_company_ticked_in_a_list_beside_the_types_label_is_foreign(tmp_path: Path) -> None:
+    """"Type of organisation | Danish region (regional IT)" over the other options, "✓ Company based outside
+    Denmark" ticked at the foot: the label's first option was read as the answer, a region, with confidence
+    (held-out seed 1101). The ticked wording is foreign's, and the first option beside a ticked list is never
+    the answer."""
+    _, doc = _form(tmp_path, 43, "s8-xhtml-cells", "en", "foreign")
+    assert doc["fields"]["party_type"] == "foreign"
+
+
+def test_the_first_option_beside_the_types_label_is_no_answer_when_another_is_ticked() -> None:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from parsers.documents.form import _labelled_type
+    from parsers.documents.page import read_content
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(54, 700, "Type of organisation")
+    for k, option in enumerate(["Danish region (regional IT)", "Municipality", "✓ Space agency on the moon"]):
+        c.drawString(202, 700 - 14 * k, option)
+    c.drawString(54, 640, "Route of connection")
+    c.drawString(202, 640, "On our own")
+    c.showPage()
+    c.save()
+    assert _labelled_type(read_content(buf.getvalue()).lines) == (None, "")

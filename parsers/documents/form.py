@@ -78,8 +78,7 @@ PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.LABORATORY, r"laborator|\blab\b"),
     (PartyType.IT_SUPPLIER,
         r"it-?\s*leverandør|leverandør\s+af\s+it|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
-    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish|uden\s*for\s+danmark"
-                        r"|outside\s+denmark"),
+    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish"),
     (PartyType.OTHER, r"andet|other"),
 ]
 

@@ -19,7 +19,9 @@ def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
     `max_archive_depth`; never raises for bad input (MemoryError aside: the parse child reports it)."""
     kind = container_kind(att)
     if kind is None:
-        return Unwrapped(files=[att])
+        found = carried(att, allowance, depth)
+        found.files.insert(0, att)
+        return found
     if depth >= allowance.budgets.max_archive_depth:
         return Unwrapped(problems=[allowance.over(
             "max_archive_depth", f"{att.name} is a container nested more than "
@@ -32,6 +34,11 @@ def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
         return Unwrapped(problems=[new_problem("unsupported_attachment", f"The attachment {att.name} could not be "
                                            f"opened ({type(exc).__name__}); a member of staff should look at it.",
                                            filename=att.name)])
+    return _opened(opened, allowance, depth)
+
+
+def _opened(opened: Unwrapped, allowance: Allowance, depth: int) -> Unwrapped:
+    """What a container held, each file unwrapped in turn one level deeper."""
     out = Unwrapped(problems=list(opened.problems), signatures=list(opened.signatures), texts=list(opened.texts))
     for child in opened.files:
         inner = unwrap(child, allowance, depth + 1)
@@ -40,3 +47,19 @@ def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
         out.signatures += inner.signatures
         out.texts += inner.texts
     return out
+
+
+def carried(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
+    """The files a PDF carries (its embedded files, its file attachment annotations: `pdf_files`), unwrapped in
+    turn; nothing for a PDF that carries none or a file that is no PDF. The PDF itself is not among them."""
+    from . import pdf_files
+
+    if not pdf_files.may_carry(att.data):
+        return Unwrapped()
+    if depth >= allowance.budgets.max_archive_depth:
+        if not pdf_files.carries_any(att.data):
+            return Unwrapped()
+        return Unwrapped(problems=[allowance.over(
+            "max_archive_depth", f"{att.name} is a PDF carrying files, nested more than "
+            f"{allowance.budgets.max_archive_depth} deep")])
+    return _opened(pdf_files.carried(att, allowance), allowance, depth)

@@ -56,7 +56,7 @@ from mailbot.core.judgements import mismatch
 from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
-from ..containers import Allowance, Attachment, Said, Unwrapped, smime, unwrap
+from ..containers import Allowance, Attachment, Said, Unwrapped, carried, smime, unwrap
 from ..documents import AGREEMENTS
 from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
@@ -834,8 +834,16 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         if _is_pdf(part, name, payload) or what_is(name, ctype, payload) != "other":
             # a document, a picture, a signature part or a format named as refused: the dispatch's, as it
             # is (a Word file is a ZIP inside, and an Apple Pages file too, but neither is an archive)
-            files.append((DocFile(name, "application/pdf" if _is_pdf(part, name, payload) else ctype, payload,
+            pdf = _is_pdf(part, name, payload)
+            files.append((DocFile(name, "application/pdf" if pdf else ctype, payload,
                                   inline=disposition == "inline"), attached, cid))
+            if pdf and not returned:  # the files a PDF carries (an annex embedded in the agreement) are read too
+                inside = carried(Attachment(name or f"attachment-{n}.pdf", ctype, payload), allowance)
+                problems += inside.problems
+                signed_files += inside.signatures
+                held += inside.texts
+                files += [(DocFile(f.name, "application/pdf" if _is_pdf_file(f) else f.content_type, f.data),
+                           attached, None) for f in inside.files]
             continue
         unpacked, found = attachment_files(name or f"attachment-{n}", ctype, payload, allowance)
         if returned:

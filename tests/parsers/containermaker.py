@@ -185,3 +185,47 @@ def encrypted(entity: bytes, recipient: Identity, subject: str = "Hermed aftalen
     smime = pkcs7.PKCS7EnvelopeBuilder().set_data(entity).add_recipient(recipient.cert) \
         .encrypt(serialization.Encoding.SMIME, [])
     return _headers(subject) + smime.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+# ------------------------------------------------------------------------------------------- PDF carrying files
+def pdf_carrying(pdf: bytes, files: list[tuple[str, bytes]], as_annotation: bool = False,
+                 raw_stream: bytes | None = None) -> bytes:
+    """`pdf` with `files` embedded by pypdf: in the document's /EmbeddedFiles (a portfolio's, Acrobat's "attach
+    file"), or (`as_annotation`) each on the first page's file attachment annotation (the paper clip).
+    `raw_stream`: the first file's stream holds these FlateDecode bytes instead (a bomb that lies)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for n, (name, data) in enumerate(files):
+        if not as_annotation and raw_stream is None:
+            w.add_attachment(name, data)
+            continue
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        if raw_stream is not None and n == 0:
+            stream = stream.flate_encode()
+            stream._data = raw_stream  # noqa: SLF001 - the bytes a hostile writer puts there
+        spec = DictionaryObject({NameObject("/Type"): NameObject("/Filespec"),
+                                 NameObject("/F"): TextStringObject(name), NameObject("/UF"): TextStringObject(name),
+                                 NameObject("/EF"): DictionaryObject({NameObject("/F"): w._add_object(stream)})})  # noqa: SLF001
+        if as_annotation:
+            annot = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/FileAttachment"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (500, 760, 520, 780)]),
+                NameObject("/FS"): w._add_object(spec), NameObject("/Contents"): TextStringObject(name)})  # noqa: SLF001
+            w.pages[0].annotations = ArrayObject([*(w.pages[0].annotations or []), w._add_object(annot)])  # noqa: SLF001
+        else:
+            w.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/EmbeddedFiles"): DictionaryObject(
+                {NameObject("/Names"): ArrayObject([TextStringObject(name), w._add_object(spec)])})})  # noqa: SLF001
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()

@@ -63,7 +63,8 @@ class Allowance:
 
 Opener = Callable[[Attachment, Allowance], Unwrapped]
 
-_ZIP_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".docm", ".xlsm", ".epub", ".jar")
+_ZIP_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".docm", ".xlsm", ".epub", ".jar", ".pages",
+                  ".numbers")
 _SMIME_TYPES = ("application/pkcs7-mime", "application/x-pkcs7-mime")
 
 
@@ -76,7 +77,7 @@ def container_kind(att: Attachment) -> str | None:
         return "tnef"
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06") or ctype in ("application/zip", "application/x-zip-compressed"):
         # Office and ODF files are ZIPs too, but they are documents: the document readers take them
-        return None if lname.endswith(_ZIP_DOCUMENTS) else "zip"
+        return None if lname.endswith(_ZIP_DOCUMENTS) or _document_package(att.data) else "zip"
     if head[:6] == b"7z\xbc\xaf\x27\x1c" or ctype == "application/x-7z-compressed" or lname.endswith(".7z"):
         return "7z"
     ole = head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -87,6 +88,14 @@ def container_kind(att: Attachment) -> str | None:
     if lname.endswith(".eml") or ctype == "message/rfc822":
         return "eml"
     return None
+
+
+def _document_package(data: bytes) -> bool:
+    """A ZIP that is a document by its parts (a Word file or a Pages file renamed, or sent without a name): the
+    document readers take it, it is no archive."""
+    from ..documents.dispatch import zip_document
+
+    return zip_document(data) is not None
 
 
 def joined(outer: str, inner: str) -> str:

@@ -81,8 +81,11 @@ def _ext(name: str | None) -> str:
     return os.path.splitext((name or "").strip().lower())[1]
 
 
-def _zip_office(data: bytes) -> str | None:
-    """docx/xlsx/odt/ods by the parts of a ZIP package (a file sent without its extension)."""
+def zip_document(data: bytes) -> str | None:
+    """docx/xlsx/odt/ods/iwork by the parts of a ZIP package (a file sent without its extension, or renamed);
+    None for a ZIP that is an archive (containers/ opens it) or no ZIP."""
+    from ..office.iwork import is_package
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist()[:5000])
@@ -90,6 +93,8 @@ def _zip_office(data: bytes) -> str | None:
                 return "docx"
             if "xl/workbook.xml" in names:
                 return "xlsx"
+            if is_package(data, names):
+                return "iwork"
             if "mimetype" in names:
                 kind = z.read("mimetype")[:100].decode("ascii", "replace").strip()
                 return OFFICE_TYPES.get(kind)
@@ -137,9 +142,11 @@ def what_is(name: str | None, content_type: str, data: bytes) -> str:
         if not head.startswith(b"PK\x03\x04") or ext == ".pdf":
             return "pdf"  # a ZIP named .pdf is reported by the PDF reader as not a PDF
     if head.startswith(b"PK\x03\x04"):  # what the package holds wins over its name (a .docx saved as .odt)
-        found = _zip_office(data)
+        found = zip_document(data)
         if found:
             return found
+        if ext in (".pages", ".numbers"):
+            return "iwork"  # named for staff by the iWork reader, whatever the package holds
     office = OFFICE_EXTENSIONS.get(ext) or OFFICE_TYPES.get(ctype)
     if office:
         return office
@@ -166,6 +173,12 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
             out.documents += read_pdf_all(a.data, a.name or f"attachment-{n}.pdf")
         elif kind in ("docx", "xlsx", "odt", "ods"):
             out.documents += read_office(a.data, a.name or f"attachment-{n}.{kind}", kind)
+        elif kind == "iwork":  # Pages, Numbers, Keynote: the preview PDF inside, for staff
+            from ..office.iwork import read_iwork
+
+            docs, named = read_iwork(a.data, a.name or f"attachment-{n}.pages")
+            out.documents += docs
+            out.problems += named
         elif kind == "image":
             pictures.append(Picture(a.name or f"picture-{n}{_ext(a.name) or ''}", a.data, a.inline, a.referenced))
         elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document

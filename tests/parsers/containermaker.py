@@ -229,3 +229,23 @@ def pdf_carrying(pdf: bytes, files: list[tuple[str, bytes]], as_annotation: bool
     buf = io.BytesIO()
     w.write(buf)
     return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------- Apple Pages / Numbers
+def iwork_package(preview_pdf: bytes | None, modern: bool = True) -> bytes:
+    """A Pages/Numbers package as Apple's apps lay it out (no free tool writes one): a ZIP of the app's own parts
+    (Index/Document.iwa, Snappy-framed protobuf, here placeholder bytes; or iWork '09's index.xml.gz), a picture
+    of the first page made by Pillow, and (`preview_pdf`) the Quick Look PDF of the document."""
+    from PIL import Image
+
+    jpg = io.BytesIO()
+    Image.new("RGB", (212, 300), "white").save(jpg, "JPEG")
+    parts: dict[str, bytes] = {"preview.jpg": jpg.getvalue(), "preview-micro.jpg": jpg.getvalue()}
+    if modern:
+        parts |= {"Index/Document.iwa": b"\x00\x1c\x00\x00" + bytes(60), "Index/Metadata.iwa": bytes(30),
+                  "Metadata/Properties.plist": b"bplist00" + bytes(40)}
+    else:
+        parts |= {"index.xml.gz": b"\x1f\x8b" + bytes(40), "QuickLook/Thumbnail.jpg": jpg.getvalue()}
+    if preview_pdf is not None:
+        parts["QuickLook/Preview.pdf"] = preview_pdf
+    return zip_of(parts)

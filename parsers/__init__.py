@@ -46,13 +46,13 @@ def _pdf_file(data: bytes, name: str, documents: list[Document]) -> Reading:
 
 
 def _container_file(data: bytes, name: str) -> Reading | None:
-    """An Outlook item, a ZIP or a winmail.dat given on its own (`mailbot parse Aftale.msg`): the files it holds
-    read as a mail's attachments are (a .msg was read as a mail, and was nothing but MIME defects), and a form
-    written in an item's body as the mail's text is; None for any other file."""
+    """An Outlook item, a ZIP, 7z or RAR archive or a winmail.dat given on its own (`mailbot parse Aftale.msg`):
+    the files it holds read as a mail's attachments are (a .msg was read as a mail, and was nothing but MIME
+    defects), and a form written in an item's body as the mail's text is; None for any other file."""
     from .containers import Allowance, Attachment, unwrap
     from .containers.base import container_kind
 
-    if container_kind(Attachment(name, "", data)) not in ("msg", "zip", "tnef"):
+    if container_kind(Attachment(name, "", data)) not in ("msg", "zip", "tnef", "7z", "rar"):
         return None
     return _files_reading(unwrap(Attachment(name, "", data), Allowance()), name)
 

@@ -65,6 +65,7 @@ Opener = Callable[[Attachment, Allowance], Unwrapped]
 
 _ZIP_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".docm", ".xlsm", ".epub", ".jar", ".pages",
                   ".numbers")
+_RAR_TYPES = ("application/x-rar-compressed", "application/vnd.rar", "application/x-rar")
 _SMIME_TYPES = ("application/pkcs7-mime", "application/x-pkcs7-mime")
 
 
@@ -80,6 +81,8 @@ def container_kind(att: Attachment) -> str | None:
         return None if lname.endswith(_ZIP_DOCUMENTS) or _document_package(att.data) else "zip"
     if head[:6] == b"7z\xbc\xaf\x27\x1c" or ctype == "application/x-7z-compressed" or lname.endswith(".7z"):
         return "7z"
+    if head[:6] == b"Rar!\x1a\x07" or ctype in _RAR_TYPES or lname.endswith(".rar"):
+        return "rar"
     ole = head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     if ole and (lname.endswith(".msg") or ctype == "application/vnd.ms-outlook"):
         return "msg"

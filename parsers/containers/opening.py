@@ -8,10 +8,10 @@ from .base import Allowance, Attachment, Opener, Unwrapped, container_kind, open
 
 
 def _openers() -> dict[str, Opener]:
-    from . import msg, sevenzip, smime, tnef, zip  # noqa: A004 - the module is named for the format
+    from . import msg, rar, sevenzip, smime, tnef, zip  # noqa: A004 - the module is named for the format
 
-    return {"zip": zip.open_zip, "7z": sevenzip.open_7z, "tnef": tnef.open_tnef, "msg": msg.open_msg,
-            "pkcs7": smime.open_signed_file, "eml": open_eml}
+    return {"zip": zip.open_zip, "7z": sevenzip.open_7z, "rar": rar.open_rar, "tnef": tnef.open_tnef,
+            "msg": msg.open_msg, "pkcs7": smime.open_signed_file, "eml": open_eml}
 
 
 def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:

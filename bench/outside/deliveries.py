@@ -23,6 +23,10 @@ writes them, tests/parsers/xlsxcontrols.py), with the template's lists on a hidd
 an Outlook winmail.dat (TNEF, the tests' writer tests/parsers/containermaker.py: tnefparse only reads); `ods`
 the `xlsxbox` workbook saved by LibreOffice Calc as .ods (its boxes become form controls drawn over the sheet).
 
+`own` is another hand's own office file, sent instead of the PDF its tool converted it to (the eighth hand's
+python-docx form and agreements as the .docx itself, its Calc sheet saved by Calc as .ods): `RLDocument.source`;
+a drawn document without one takes the hand's other deliveries.
+
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
 against our reading of the specification, not against Outlook: it says the wrapping is unwrapped, no more.
@@ -48,7 +52,7 @@ from bench.outside.render_reportlab import RLDocument
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
-              "apple", "danishname", "noname", "winmailfwd"]
+              "apple", "danishname", "noname", "winmailfwd", "own"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -56,7 +60,7 @@ CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
-          "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}}
+          "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx"}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
@@ -640,10 +644,11 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
         sources = {}
         pdf_dir = work / "pdf"
         pdf_dir.mkdir()
-        for n, (_, doc) in enumerate(items):
+        for n, (d, doc) in enumerate(items):
             src = work / f"d{n:03d}.fodt"
             if isinstance(doc, RLDocument):  # another hand's document: its own tools draw its PDF
-                doc.draw(pdf_dir / f"{src.stem}.pdf")
+                if d != "own":  # (its own office file goes instead)
+                    doc.draw(pdf_dir / f"{src.stem}.pdf")
             else:
                 src.write_text(odf.render(doc.blocks, rng, doc.language), encoding="utf-8")
             sources[n] = src
@@ -662,7 +667,10 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             pdf = pdf_dir / f"{sources[n].stem}.pdf"
             p = _party(doc)
             date = email.utils.format_datetime(email.utils.localtime())
-            if delivery in WORD_FILES:
+            if delivery == "own":
+                out = own_file(doc, outdir, work)
+                fname = out.name
+            elif delivery in WORD_FILES:
                 shutil.copyfile(words[delivery][sources[n]], out)
                 fname = out.name
             elif delivery in SHEETS:
@@ -727,8 +735,11 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 signed_n += 1  # clear-signed and opaque in turn
                 out.write_bytes(smime_signed(mail, ca, p, opaque=signed_n % 2 == 0))
                 fname = doc.name
-            out.with_suffix(".truth.json").write_text(
-                json.dumps(_truth(doc, delivery, fname), ensure_ascii=False, indent=2), encoding="utf-8")
+            truth = _truth(doc, "docx" if delivery == "own" and out.suffix == ".docx" else delivery, fname)
+            if delivery == "own":
+                truth["_outside"]["tool"] = f"own{out.suffix}"
+            out.with_suffix(".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2),
+                                                      encoding="utf-8")
             made.append(out)
     finally:
         if gpg is not None:
@@ -749,6 +760,24 @@ def _sheet(doc: model.Document, rng: random.Random, out: Path, work: Path, boxes
     shutil.copyfile(src.with_suffix(out.suffix), out)
 
 
+def own_file(doc: model.Document, outdir: Path, work: Path) -> Path:
+    """The hand's own office file for `doc` in outdir (a .docx as made; a flat Calc sheet saved by Calc as .ods)."""
+    assert isinstance(doc, RLDocument) and doc.source is not None
+    name, data = doc.source()
+    stem = Path(doc.name).stem
+    if name.endswith(".fods"):
+        src = work / "own" / (stem + ".fods")
+        src.parent.mkdir(exist_ok=True)
+        src.write_bytes(data)
+        tools.libreoffice([src], src.parent, work, "ods")
+        out = outdir / (stem + ".ods")
+        shutil.copyfile(src.with_suffix(".ods"), out)
+        return out
+    out = outdir / (stem + Path(name).suffix)
+    out.write_bytes(data)
+    return out
+
+
 def _at_most(pages: list[Path]) -> list[Path]:
     """The pages a party photographs of a long document: the first, and the last ones (where it is signed)."""
     return pages if len(pages) <= MAX_PHOTOS else pages[:1] + pages[-(MAX_PHOTOS - 1):]
@@ -764,17 +793,21 @@ def _party(doc: model.Document) -> tuple[str, str]:
 
 
 # the deliveries that carry the document's PDF (or pictures of it): the ones another hand's drawn document can take
-FROM_PDF = tuple(d for d in DELIVERIES if d not in (*WORD_FILES, *SHEETS, "wordform"))
+FROM_PDF = tuple(d for d in DELIVERIES if d not in (*WORD_FILES, *SHEETS, "wordform", "own"))
 
 
 def by_hands(docs: list[tuple[str, model.Document]], deliveries: list[str]) -> list[tuple[str, model.Document]]:
     """Other hands' documents (run.py --tools sixth,seventh --deliveries ...), each delivered in turn as one of the
     deliveries that carry its PDF; a hand's drawn document has no blocks to save as Word or as a sheet."""
-    usable = [d for d in deliveries if d in FROM_PDF or not any(isinstance(doc, RLDocument) for _, doc in docs)]
-    if not usable:
+    out = []
+    for n, (_, doc) in enumerate(docs):
+        usable = [d for d in deliveries if not isinstance(doc, RLDocument) or d in FROM_PDF
+                  or (d == "own" and doc.source is not None)]
+        if usable:  # a drawn document only where its PDF (or, for `own`, its office file) can go
+            out.append((usable[n % len(usable)], doc))
+    if not out:
         raise SystemExit(f"none of {deliveries} carries a drawn document's PDF: use some of {', '.join(FROM_PDF)}")
-    return [(usable[n % len(usable)] if isinstance(doc, RLDocument) else deliveries[n % len(deliveries)], doc)
-            for n, (_, doc) in enumerate(docs)]
+    return out
 
 
 def forms_for_sheets(items: list[tuple[str, model.Document]], seed: int) -> list[tuple[str, model.Document]]:

@@ -589,6 +589,16 @@ def _draw_form(layout: str, seed: float, a: Answers, out: Path) -> None:
         office_pdf("skema.docx", _docx_header_form(rng, a), out)
 
 
+def _form_source(layout: str, seed: float, a: Answers) -> Callable[[], tuple[str, bytes]] | None:
+    """The office file a form's PDF is converted from (the `own` delivery sends it): the python-docx file, the
+    Calc sheet; None for the drawn ones."""
+    if layout == "s8-docx-header":
+        return lambda: ("skema.docx", _docx_header_form(random.Random(seed), a))
+    if layout == "s8-calc-sheet":
+        return lambda: ("skema.fods", _calc_sheet(random.Random(seed), a))
+    return None
+
+
 def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "") -> RLDocument:
     """The information form of `p` in `layout`; `empty` leaves one field truly empty (site, tech_phone,
     ip_scopes)."""
@@ -598,7 +608,7 @@ def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "") 
     truth = form_truth_for(q, name, empty)
     variants = f"empty-{empty}" if empty else ""
     return RLDocument(name, [], truth, f"form-{layout}", p.language, note=f"variants={variants}",
-                      draw=lambda out: _draw_form(layout, seed, a, out))
+                      draw=lambda out: _draw_form(layout, seed, a, out), source=_form_source(layout, seed, a))
 
 
 # ---------------------------------------------------------------- agreements
@@ -839,7 +849,9 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
     variants = service if signing in ("evidence", "pending", "inline") else ""
     return RLDocument(name, [], {"message": None, "documents": [doc]}, f"{kind}-{layout}", p.language,
                       note=f"signing={signing};variants={variants}",
-                      draw=lambda out: _draw_agreement(layout, seed, a, out))
+                      draw=lambda out: _draw_agreement(layout, seed, a, out),
+                      source=(lambda: ("aftale.docx", _agr_docx(random.Random(seed), a))) if layout == "s8-agr-docx"
+                      else None)
 
 
 def own_template(rng: random.Random, p: Party, name: str) -> RLDocument:
@@ -869,7 +881,8 @@ def own_template(rng: random.Random, p: Party, name: str) -> RLDocument:
     return RLDocument(name, [], {"message": None, "documents": [doc],
                                  "_note": "the party's own DPA template: only kind and problems scored"},
                       "own_template_dpa-s8", p.language, note="own template",
-                      draw=lambda out: _draw_agreement("s8-agr-docx", seed, a, out))
+                      draw=lambda out: _draw_agreement("s8-agr-docx", seed, a, out),
+                      source=lambda: ("aftale.docx", _agr_docx(random.Random(seed), a)))
 
 
 # ---------------------------------------------------------------- the plan's entry

@@ -63,6 +63,9 @@ class RLDocument(Document):
     """A Document drawn by `draw(path)` instead of from blocks."""
 
     draw: Callable[[Path], None] = field(default=lambda p: None)
+    # the office file the hand's tool made before its PDF, as (name, bytes): a .docx, a Calc sheet (the `own`
+    # delivery sends it instead of the PDF); None when the hand draws the PDF directly
+    source: Callable[[], tuple[str, bytes]] | None = None
 
 
 # ---------------------------------------------------------------- words (this hand's own)

@@ -141,3 +141,20 @@ def test_a_client_mail_carries_the_pdf_and_the_reader_reads_it_by_that_name(deli
     if delivery == "danishname":
         assert b"filename*0*=utf-8''" in raw  # written as RFC 2231, in pieces
     assert not out["message"]["problems"]  # a sound mail: its sender's Danish name encoded, nothing unread
+
+
+def test_the_own_delivery_sends_a_hands_office_file_where_it_made_one() -> None:
+    """The eighth hand's python-docx form is delivered as that .docx; a form it sets with pango has no office file
+    and takes the hand's other delivery."""
+    from bench.outside import eighth_hand
+
+    rng = random.Random(5)
+    p = party(rng, None)
+    word = eighth_hand.form(rng, p, "s8-docx-header", "01 eighth - Skema.pdf")
+    pango = eighth_hand.form(rng, p, "s8-pango-questions", "02 eighth - Skema.pdf")
+    assert [d for d, _ in deliveries.by_hands([("x", word), ("x", pango)], ["own", "zip"])] == ["own", "zip"]
+    assert word.source is not None and pango.source is None
+    name, data = word.source()
+    assert name == "skema.docx" and zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert p.organisation.split()[0] in zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml").decode() + \
+        zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()

@@ -56,6 +56,7 @@ class _Walker:
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
         self.bold = bold  # paragraph styles set in a bold face
+        self.bold_cells: frozenset[str] = frozenset()  # a spreadsheet's cell styles set in a bold face
         self.hidden_tables: frozenset[str] = frozenset()  # table styles that do not display their sheet
         self.row_heights: dict[str, float] = {}  # row style -> height in points
         self.column_widths: dict[str, float] = {}  # column style -> width in points
@@ -187,6 +188,7 @@ class _Walker:
                 break
         drawn = self.drawn_controls(table)
         plain: list[list[str]] = []
+        bold: set[str] = set()  # the texts of bold cells (headings, as the sheet prints them)
         at: list[int] = []  # each row of plain: its row in the sheet (hidden and repeated rows counted)
         for n, row in self.sheet_rows(table, {r for _, r, _ in drawn}):
             at.append(n)
@@ -194,7 +196,11 @@ class _Walker:
             for tc in row:
                 if tc.tag not in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
                     continue
-                text = "\n".join(p.removeprefix(BOLD) for p in self.cell(tc))
+                paragraphs = self.cell(tc)
+                text = "\n".join(p.removeprefix(BOLD) for p in paragraphs)
+                if text and (tc.get(f"{TABLE}style-name") in self.bold_cells
+                             or all(p.startswith(BOLD) for p in paragraphs)):
+                    bold.add(text)
                 for ctl in tc.iter(f"{DRAW}control"):  # a form control anchored to the cell
                     state = self.boxes.get(ctl.get(f"{DRAW}control", ""))
                     if state is not None:
@@ -214,7 +220,7 @@ class _Walker:
                 controls.append(Control(at.index(row_n), col_n, state[1], state[0]))
         place(plain, controls)
         plain = [[c for j, c in enumerate(r) if j not in hidden_columns] for r in plain]
-        return sheet_table(table.get(f"{TABLE}name") or "", plain)
+        return sheet_table(table.get(f"{TABLE}name") or "", plain, bold)
 
     def drawn_controls(self, table: Any) -> list[tuple[Any, int, int]]:
         """The form controls drawn over a sheet (its table:shapes), each with the row under its middle and the
@@ -314,16 +320,16 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
     return out
 
 
-def _style_props(roots: list[Any], part: str, keys: tuple[str, ...]
+def _style_props(roots: list[Any], part: str, keys: tuple[str, ...], family: str = "paragraph"
                  ) -> tuple[dict[str, tuple[str | None, ...]], dict[str, str]]:
-    """Each paragraph style's own values of `keys` in its `part` ("text-properties"...; None where unset), and the
-    style it derives from; content.xml's automatic styles and styles.xml's named ones alike."""
+    """Each paragraph (or `family`) style's own values of `keys` in its `part` ("text-properties"...; None where
+    unset), and the style it derives from; content.xml's automatic styles and styles.xml's named ones alike."""
     own: dict[str, tuple[str | None, ...]] = {}
     parent: dict[str, str] = {}
     for root in roots:
         for st in root.iter(f"{STYLE}style"):
             name = st.get(f"{STYLE}name")
-            if not name or st.get(f"{STYLE}family") != "paragraph":
+            if not name or st.get(f"{STYLE}family") != family:
                 continue
             props = st.find(f"{STYLE}{part}")
             own[name] = tuple(props.get(k) if props is not None else None for k in keys)
@@ -344,9 +350,10 @@ def _inherited(name: str, k: int, own: dict[str, tuple[str | None, ...]], parent
     return None
 
 
-def _bold_styles(roots: list[Any]) -> frozenset[str]:
-    """Paragraph styles whose text is set bold (fo:font-weight), their own setting or their parent's."""
-    own, parent = _style_props(roots, "text-properties", (f"{FO}font-weight",))
+def _bold_styles(roots: list[Any], family: str = "paragraph") -> frozenset[str]:
+    """Paragraph (or `family`: a spreadsheet's "table-cell") styles whose text is set bold (fo:font-weight), their
+    own setting or their parent's."""
+    own, parent = _style_props(roots, "text-properties", (f"{FO}font-weight",), family)
     return frozenset(n for n in {*own, *parent}
                      if _inherited(n, 0, own, parent) in ("bold", "600", "700", "800", "900"))
 
@@ -374,6 +381,7 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
         except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
             pass
     walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
+    walker.bold_cells = _bold_styles(roots, "table-cell")
     for r in roots:
         for st in r.iter(f"{STYLE}style"):
             for props, key, into in ((f"{STYLE}table-row-properties", f"{STYLE}row-height", walker.row_heights),

@@ -23,7 +23,7 @@ import io
 import re
 from typing import Any
 
-from .layout import Block, PageBreak, Table
+from .layout import BOLD, Block, PageBreak, Table
 from .sheet_parts import SheetView, place, sheet_views
 
 MAX_ROWS = 2_000      # rows of one sheet; a form is a few dozen
@@ -265,6 +265,14 @@ def _text(value: Any, number_format: str = "General") -> str:
     return str(value)
 
 
+def _bold(cell: Any) -> bool:
+    """Is the cell set in a bold face (its font; an empty cell has none)?"""
+    try:
+        return bool(cell.font.b)
+    except AttributeError:
+        return False
+
+
 def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
     """The blocks of a workbook whose package was checked (package.open_package)."""
     import openpyxl  # local: only a mail with a workbook pays for importing it
@@ -281,11 +289,13 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
             if view.hidden:
                 continue  # a hidden sheet (a template's lists for its drop-downs): the party never saw it
             plain: list[list[str]] = []
+            bold: set[str] = set()
             for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
                 if r >= MAX_ROWS:
                     notes.append(f"the sheet {ws.title} has more than {MAX_ROWS:,} rows; the rest was not read")
                     break
                 cells = [_text(c.value, str(getattr(c, "number_format", "") or "")).strip() for c in row]
+                bold |= {t for c, t in zip(row, cells, strict=True) if t and _bold(c)}
                 while cells and not cells[-1]:
                     cells.pop()
                 plain.append(cells)  # a blank row too: it ends a record laid across (_across)
@@ -294,7 +304,7 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
             plain = [r for k, r in enumerate(plain) if k + 1 not in view.hidden_rows]
             if view.hidden_columns:  # a hidden column's cells are not there for the party either
                 plain = [[c for j, c in enumerate(r) if j + 1 not in view.hidden_columns] for r in plain]
-            table = sheet_table(ws.title or "", plain)
+            table = sheet_table(ws.title or "", plain, bold)
             if table is not None:
                 if blocks:
                     blocks.append(PageBreak())
@@ -304,10 +314,12 @@ def read_xlsx(data: bytes, notes: list[str]) -> list[Block]:
     return blocks
 
 
-def sheet_table(title: str, plain: list[list[str]]) -> Table | None:
+def sheet_table(title: str, plain: list[list[str]], bold: set[str] | None = None) -> Table | None:
     """One sheet's cells as the party sees them (rows of cell texts, blank rows kept), shaped as its form reads
     (a record laid across, answers beside their questions, crosses in a column of their own) and headed by the
-    sheet's own name; None for a sheet with nothing in it. An .xlsx's sheet and an .ods's alike."""
+    sheet's own name; None for a sheet with nothing in it. An .xlsx's sheet and an .ods's alike. `bold`: the texts
+    of cells set in a bold face; one alone in its row is laid out bold, a heading as the sheet's PDF prints it (the
+    form reader tells headings it does not know by their words by that face)."""
     plain = [list(r) for r in plain]
     for r in plain:
         while r and not r[-1]:
@@ -317,6 +329,11 @@ def sheet_table(title: str, plain: list[list[str]]) -> Table | None:
     kept = [r for r in _answers_under(_persons_across(_across(plain))) if r]
     # a cell's own line breaks (Alt+Enter: a contact's name, e-mail and phone in one cell) are its lines
     rows = [[[ln for ln in c.splitlines() if ln.strip()] if c else [] for c in cells] for cells in _ticked(kept)]
+    if bold:
+        for row in rows:
+            filled = [c for c in row if c]
+            if len(filled) == 1 and "\n".join(filled[0]) in bold:
+                filled[0][:] = [BOLD + ln for ln in filled[0]]
     title = title.strip()
     if rows and title and not _DEFAULT_SHEET.match(title) and rows[0] != [[title]]:
         rows.insert(0, [[title]])

@@ -215,13 +215,21 @@ class _Walker:
 
     def cell_paragraphs(self, tc: Any) -> list[str]:
         out: list[str] = []
-        for b in self.blocks(tc):
+        blocks = self.blocks(tc)
+        for b in blocks:
             if isinstance(b, Paragraph):
                 # its own cells (a tab): kept apart in the layout; a bold one marked so
                 out.append((BOLD if b.bold else "") + "\t".join(c for c in b.cells if c))
             elif isinstance(b, Table):  # a table inside a cell: its rows as lines of the cell
                 out.extend("\t".join(" ".join(q.removeprefix(BOLD) for q in p) for p in row) for row in b.rows)
-        return blank_kept(out)
+        kept = blank_kept(out)
+        if kept and len(blocks) > 1 and isinstance(blocks[0], Paragraph) and not blocks[0].cells \
+                and isinstance(blocks[1], Table):
+            # an empty paragraph over a table set in the cell (python-docx's cell.add_table, Word's nested table
+            # under the cell's first line) is printed as a line: the table starts under the row's first line, so
+            # a role beside it ("Aftaleansvarlig") heads its rows as in the PDF, not run into the first of them
+            kept.insert(0, "")
+        return kept
 
     def table(self, tbl: Any) -> Table:
         rows: list[list[list[str]]] = []

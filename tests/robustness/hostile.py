@@ -214,6 +214,11 @@ CASES: list[Case] = [
     Case("tnef_bad_checksum", lambda: _with_pdfs([("winmail.dat", containermaker.winmail_dat(
         [("Tilslutningsaftale.pdf", mails.agreement("connection_agreement"))], bad_checksum=True))],
         ctype=("application", "ms-tnef")), expect="a checksum does not match"),
+    Case("pdf_carrying_a_bomb", lambda: _with_pdfs([("Tilslutningsaftale.pdf", containermaker.pdf_carrying(
+        mails.agreement("connection_agreement"), [("bilag.pdf", b"x")],
+        raw_stream=zlib.compress(bytes(60 << 20), 9)))]), expect="limits.max_archive_entry_bytes"),
+    Case("rar_cut_short", lambda: _with_pdfs([("aftale.rar", b"Rar!\x1a\x07\x01\x00" + bytes(300))],
+                                             ctype=("application", "vnd.rar")), expect="aftale.rar"),
     Case("smime_signature_forged", lambda: _forged_smime(), expect="does not hold"),
     Case("smime_garbage_envelope", lambda: _headers(extra="MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; "
                                                     "smime-type=signed-data\r\nContent-Transfer-Encoding: base64\r\n")

@@ -49,6 +49,8 @@ LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 temp
           ".wps": "a Works document (.wps)", ".rtf": "a Rich Text document (.rtf)", ".pages": "an Apple Pages file",
           ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)",
           ".odp": "a LibreOffice presentation (.odp)"}
+# files a PDF program embeds about itself, never a party's document (Acrobat Distiller keeps its settings in the PDF)
+PRODUCER_FILES = (".joboptions",)
 SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
 LEGACY_TYPES = {"application/msword": ".doc", "application/vnd.ms-excel": ".xls", "application/rtf": ".rtf",
                 "text/rtf": ".rtf", "application/vnd.ms-powerpoint": ".ppt"}
@@ -134,6 +136,8 @@ def what_is(name: str | None, content_type: str, data: bytes) -> str:
     ext, ctype = _ext(name), (content_type or "").lower()
     if ctype in SIGNATURE_TYPES or ext == ".p7s":
         return "signature"
+    if ext in PRODUCER_FILES:
+        return "producer"
     pgp = openpgp(name, content_type, data)
     if pgp is not None:
         return {"signature": "signature", "key": "pgp-key", "envelope": "pgp-envelope"}.get(pgp, pgp)
@@ -184,6 +188,8 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
         elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
             out.ignored.append(f"{a.name or a.content_type}: the mail's digital signature (S/MIME or PGP), not a "
                                "document")
+        elif kind == "producer":  # Acrobat Distiller's settings, which it embeds in the PDFs it makes
+            out.ignored.append(f"{a.name}: the settings of the program that made a PDF, not a document")
         elif kind == "pgp-key":  # Enigmail, Thunderbird and Mailvelope attach the sender's key
             out.ignored.append(f"{a.name or a.content_type}: the sender's OpenPGP public key, not a document")
         elif kind == "pgp-envelope":  # PGP/MIME's version part; the encrypted part beside it is named

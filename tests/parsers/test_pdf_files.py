@@ -69,3 +69,14 @@ def test_a_carried_file_inflating_past_the_budget_stops_there() -> None:
     [p] = mail_problems(reading)
     assert p["code"] == "too_large" and p["limit"] == "max_archive_entry_bytes"
     assert "Aftale.pdf/Databehandleraftale.pdf" in p["message"]
+
+
+def test_the_settings_acrobat_distiller_embeds_are_left_alone_with_the_reason() -> None:
+    """Distiller keeps its .joboptions in the PDFs it makes (pdfplumber's test suite has one): no party's document,
+    so no file for staff to look at, but said."""
+    settings = b"<< /ASCII85EncodePages false >> setdistillerparams"
+    pdf = cm.pdf_carrying(AGREEMENT, [("Press Quality.joboptions", settings)])
+    reading = read_mail(cm.mail_with([("Aftale.pdf", "application/pdf", pdf)])).as_json()
+    assert kinds(reading) == [("Aftale.pdf", "connection_agreement")]
+    assert mail_problems(reading) == []
+    assert any(i.startswith("Aftale.pdf/Press Quality.joboptions: ") for i in reading["message"]["ignored_attachments"])

@@ -858,19 +858,24 @@ def accusing(reading: Any) -> list[str]:
 # --- whole cases (cases.py --delivery) -------------------------------------------------------------------
 
 # deliveries whose documents a person must confirm or judge before the case goes on (OCR, a Word agreement)
-FOR_STAFF = {"screenshot", *PHOTOS, *WORD_FILES}
+FOR_STAFF = {"screenshot", *PHOTOS, *WORD_FILES, "own"}
 
 
 def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed: int) -> None:
-    """Beside each document's PDF in outdir, the file the party sends instead (`<stem>.docx`, `.odt`, or a
-    form's `.xlsx`), for cases.py's mails."""
+    """Beside each document's PDF in outdir, the file the party sends instead (`<stem>.docx`, `.odt`, a form's
+    `.xlsx`, or for `own` the hand's own office file where it made one), for cases.py's mails."""
     from bench.outside import render_odf as odf
 
-    if delivery not in (*WORD_FILES, *SHEETS):
+    if delivery not in (*WORD_FILES, *SHEETS, "own"):
         return
     rng = random.Random(seed + 13)
     work = tools.scratch()
     try:
+        if delivery == "own":  # a hand's own office file, where its tool made one
+            for doc in docs:
+                if isinstance(doc, RLDocument) and doc.source is not None:
+                    own_file(doc, outdir, work)
+            return
         if delivery in SHEETS:
             for doc in docs:
                 if doc.layout.startswith("form"):
@@ -922,8 +927,9 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             continue
-        other = next((pdf.with_suffix(SUFFIX[delivery]) for _ in [0] if delivery in (*WORD_FILES, *SHEETS)
-                      and pdf.with_suffix(SUFFIX[delivery]).exists()), None)
+        suffixes = [".docx", ".ods"] if delivery == "own" else [SUFFIX[delivery]]
+        other = next((pdf.with_suffix(x) for x in suffixes if delivery in (*WORD_FILES, *SHEETS, "own")
+                      and pdf.with_suffix(x).exists()), None)
         f = other if other is not None else pdf
         out.append((f.name, f.read_bytes(), MIME[f.suffix]))
     return out

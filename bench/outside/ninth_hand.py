@@ -542,7 +542,7 @@ class Agr:
     """One agreement's facts and how this hand writes them."""
 
     def __init__(self, rng: random.Random, p: Party, kind: str, signing: str, service: str,
-                 clauses: list[tuple[str, str]], title: str) -> None:
+                 clauses: list[tuple[str, str]], title: str, block: str | None = None) -> None:
         self.p, self.kind, self.signing, self.service, self.lang = p, kind, signing, service, p.language
         self.clauses, self.title = clauses, title
         self.filled = signing != "blank"
@@ -553,7 +553,7 @@ class Agr:
         self.ref = "-".join("".join(rng.choice("0123456789abcdef") for _ in range(4)) for _ in range(3))
         self.medcom_signer = rng.choice(MEDCOM_SIGNERS)
         self.png = _png_signature(rng)
-        self.block = rng.choice(["after", "table"])
+        self.block = block or rng.choice(["after", "table"])
 
     @property
     def da(self) -> bool:
@@ -702,9 +702,11 @@ def _template(kind: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str, service: str,
-              name: str) -> RLDocument:
+              name: str, block: str | None = None) -> RLDocument:
+    """One SDN agreement of `kind` in `layout`, signed as `signing` says; the party block (`block`: "after", its
+    values with their labels after them, or "table", the parties side by side) drawn when not given."""
     title, clauses = _template(kind, p.language)
-    a = Agr(rng, p, kind, signing, service, clauses, title)
+    a = Agr(rng, p, kind, signing, service, clauses, title, block)
     doc = agreement_truth(p, kind, TRUTH_SIGNING[signing], name)
     seed = rng.random()
     variants = ",".join(x for x in (service if signing in ("evidence", "pending") else "", f"block-{a.block}") if x)

@@ -46,9 +46,10 @@ from bench.outside.forms import form_truth
 from bench.outside.people import TOWNS, Party, Person, party
 from bench.outside.render_reportlab import RLDocument
 
-PACKAGES = {"paps": "paps", "tesseract": "tesseract-ocr", "pdftocairo": "poppler-utils", "ps2pdf": "ghostscript",
+PACKAGES = {"paps": "paps", "tesseract": "tesseract-ocr", "pdftoppm": "poppler-utils", "pdftocairo": "poppler-utils", "ps2pdf": "ghostscript",
             "soffice": "libreoffice-writer-nogui"}
-IMPRESS = ("simpress", "libreoffice-impress-nogui")
+# Impress is there when LibreOffice's registry holds its part (the package ships no program of its own name)
+IMPRESS = (Path("/usr/lib/libreoffice/share/registry/impress.xcd"), "libreoffice-impress-nogui")
 
 FORM_LAYOUTS = ["s9-impress-slides", "s9-writer-controls", "s9-paps-numbered", "s9-sandwich"]
 AGREEMENT_LAYOUTS = ["s9-agr-cairo", "s9-agr-ps", "s9-agr-controls"]
@@ -145,7 +146,7 @@ def ninth_party(rng: random.Random, ptype: str) -> Party:
 def ensure() -> None:
     """Install this hand's tools where missing (Debian packages; needs root, as CI has)."""
     missing = [pkg for exe, pkg in PACKAGES.items() if shutil.which(exe) is None]
-    if not (Path("/usr/lib/libreoffice/program") / IMPRESS[0]).exists():
+    if not IMPRESS[0].exists():
         missing.append(IMPRESS[1])
     if missing:
         from tests.servers._util import apt_install
@@ -515,10 +516,12 @@ def _draw_form(layout: str, seed: float, a: Answers, out: Path) -> None:
         _make(lambda w: _sandwich(w, _office(w, "skema.fodt", _writer_controls(rng, a))), out)
 
 
-def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "") -> RLDocument:
+def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "", same: bool | None = None) -> RLDocument:
     """The information form of `p` in `layout`; `empty` leaves one field truly empty (tech_phone, ip_scopes,
-    site); now and then the first technical contact is written as "the organisational contact" (same person)."""
-    same = not empty and rng.random() < 0.25
+    site); now and then (or as `same` says) the first technical contact is written as "the organisational
+    contact" (the same person)."""
+    drawn = not empty and rng.random() < 0.25
+    same = drawn if same is None else same
     if same:
         p = replace(p, technical=[p.org_contact, *p.technical[1:]])
     if empty == "tech_phone":

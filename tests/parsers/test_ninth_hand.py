@@ -77,21 +77,27 @@ def test_a_partys_own_template_with_lettered_clauses(tmp_path: Path) -> None:
     assert doc["fields"]["signed"] is False
 
 
-def _form(tmp_path: Path, p: Party, layout: str) -> dict[str, Any]:
-    reading: dict[str, Any] = _read(n9.form(random.Random(5), p, layout, f"form-{p.cvr}.pdf"), tmp_path)
+def _form(tmp_path: Path, p: Party, layout: str, same: bool = False) -> dict[str, Any]:
+    reading: dict[str, Any] = _read(n9.form(random.Random(5), p, layout, f"form-{p.cvr}.pdf", same=same), tmp_path)
     return reading
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_a_roles_label_wrapped_in_its_cell(tmp_path: Path, language: str) -> None:
-    """Slides (Impress) whose label names the role and the field after a dash, wrapped in its box ("Kontakt for
-    organisationen – Fulde" over "navn"): the label's last word was read into the contact's name ("Fulde Nikolaj
-    Frost")."""
+def test_slides_a_roles_label_wrapped_and_the_same_person_again(tmp_path: Path, language: str) -> None:
+    """Slides (Impress), label and answer in boxes side by side. The label naming the role and the field after a
+    dash wrapped in its box ("Kontakt for organisationen – Fulde" over "navn"): its last word was read into the
+    contact's name ("Fulde Nikolaj Frost"). The technical contact given as "= organisatorisk kontakt (se
+    ovenfor)": the list of technical contacts was read without that person, with confidence. The question of
+    how the party connects, wrapped in its box, was not found, and the connection read as "none" beside a
+    ticked "Gennem KMD"."""
     p = _party(44, "laboratory", language)
-    p = replace(p, org_contact=replace(p.org_contact, name="Nikolaj Frost"))
-    f = _form(tmp_path, p, "s9-impress-slides")["fields"]
-    assert f["org_contact"]["name"] in (p.org_contact.name, None)
-    assert f["org_contact"]["email"] in (p.org_contact.email, None)
+    p = replace(p, org_contact=replace(p.org_contact, name="Nikolaj Frost"), connected_via="KMD")
+    f = _form(tmp_path, p, "s9-impress-slides", same=True)["fields"]
+    assert f["org_contact"]["name"] == p.org_contact.name
+    assert f["org_contact"]["email"] == p.org_contact.email
+    assert f["technical_contacts"][0]["name"] == p.org_contact.name
+    assert len(f["technical_contacts"]) == len(p.technical)
+    assert f["connected_via"] == "KMD"
 
 
 def test_a_supplier_for_practices_is_a_supplier_and_a_mail_broken_at_its_cells_edge(tmp_path: Path) -> None:

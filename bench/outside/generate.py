@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.outside import eighth_hand as e8
 from bench.outside import fifth_hand as f5
 from bench.outside import fourth_hand as fh
+from bench.outside import ninth_hand as n9
 from bench.outside import render_acro as acro
 from bench.outside import render_html as html
 from bench.outside import render_odf as odf
@@ -66,6 +67,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     s6.reset()
     s7.reset()
     e8.reset()
+    n9.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -95,6 +97,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "eighth":  # an eighth hand: LibreOffice Calc and Draw, pango-view, xhtml2pdf, python-docx headers
             out.append((tool, e8.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "eighth", w, p.organisation, p.language))))
+            continue
+        if tool == "ninth":  # a ninth hand: Impress, Writer form controls, paps, Tesseract sandwiches, pdftocairo
+            out.append((tool, n9.document(rng, what, lambda p, i=i, w=what: _name(
+                rng, i + 1, "ninth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -412,7 +412,7 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
         # MedCom first ("mellem MedCom, CVR-nr. ... og X, CVR-nr. ..."), or the parties on lines of their own
         # ("Mellem" / "X" / "CVR-nr. ..." / "og" / "MedCom" ...): each party named, the one that is not MedCom
         for m in _prose_parties(_PROSE_PARTY, text):
-            org, cvr = _after_role(m.group(1)), cvr_digits(m.group(2))
+            org, cvr = _without_label(_after_role(m.group(1))), cvr_digits(m.group(2))
             if cvr != MEDCOM_CVR:
                 fields.organisation = fields.organisation or clean(org)
                 fields.cvr = fields.cvr or cvr
@@ -421,6 +421,8 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
         # name, and no CVR from a number that is another country's
         if not fields.organisation:
             fields.organisation = next((clean(m.group(1)) for m in _prose_parties(_PROSE_FOREIGN, text)), None)
+    if not fields.organisation:
+        fields.organisation = _defined_party(lines)
     if not fields.organisation:
         _named_before_cvr(lines, fields)
     if not fields.organisation or not fields.cvr:
@@ -450,6 +452,13 @@ def _role_then_name(words: str) -> str | None:
 # words that name a party's role in an agreement (not articles alone: "Den Blå Klinik" keeps its "Den")
 _ROLE_WORD = re.compile(r"controller|processor|databehandler|dataansvarlig|part|tilslut|connecting|kunde|customer",
                         re.I)
+
+
+def _without_label(words: str) -> str:
+    """A party table's cells run together into prose ("Name Hvidmose Telemedizin GmbH, CVR ..."): the name
+    without its row's label in front (a value never starts with its own label)."""
+    hit = label_of(words, ["organisation", "name"])
+    return hit[1] if hit is not None and hit[1] and words[:len(words) - len(hit[1])].strip() else words
 
 
 def _after_role(words: str) -> str:
@@ -601,6 +610,21 @@ def _date_rest(line: Line, nxt: Line, value: str) -> str | None:
             not re.fullmatch(r"\d{1,4}[.,]?(?:\s+\d{2,4})?", text):
         return None
     return date_norm(f"{value} {text}")
+
+
+# the party named with the term the agreement calls it by: "Region Kragsø (herefter Parten)", "Klinik Egelev ApS
+# (hereinafter referred to as 'the Party')", on a line of its own or after "mellem"/"between"
+_DEFINED = re.compile(r"^\s*(?:(?:mellem|between)\s+)?(?P<org>[^()\d:]{3,90}?)\s*,?\s*\((?:herefter|i det følgende|"
+                      r"hereinafter|hereafter)\b[^()]{1,50}\)\s*(?:,|og|and)?\s*$", re.I)
+
+
+def _defined_party(lines: list[Line]) -> str | None:
+    """The one organisation that is given the agreement's defined term for the party ("(herefter Parten)"),
+    not MedCom, not a heading or a label; two different ones are left to the other rules."""
+    found = {clean(m.group("org")) for ln in lines if (m := _DEFINED.match(ln.text))
+             and not US.search(m.group("org")) and org_rejected(m.group("org")) is None}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 def _name_above_cvr(lines: list[Line], at: int) -> str | None:

@@ -78,7 +78,8 @@ PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.LABORATORY, r"laborator|\blab\b"),
     (PartyType.IT_SUPPLIER,
         r"it-?\s*leverandør|leverandør\s+af\s+it|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
-    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish"),
+    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish|uden\s+for\s+danmark"
+                        r"|outside\s+denmark"),
     (PartyType.OTHER, r"andet|other"),
 ]
 
@@ -617,6 +618,15 @@ def _sections(lines: list[Line], found: set[str] | None = None,
         if len(ln.segments) == 1 and _closing(text):
             current = "other"  # "Med venlig hilsen": the letter's signature follows (its signer no contact)
             continue
+        same = _same_as_org(ln)
+        if same is not None and (current == "tech" or heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
+                                 == "tech"):
+            # "= organisatorisk kontakt (se ovenfor)" where a technical contact is asked: that person again (its
+            # words name the organisation's contact, never a part of their own)
+            current = "tech"
+            out["tech"].append(Line(ln.page, ln.top, ln.bottom, [same]))
+            last_heading = None
+            continue
         named = _role_label(ln)
         if named is not None:
             # "Contact person – name | Birthe Juhl", "IT contact 2 – name | ...": the row opens the role's part,
@@ -750,6 +760,38 @@ def _second_role(ln: Line, role: str) -> tuple[str, str] | None:
     return (role, other) if other not in (None, "other", role) else None
 
 
+# a technical contact given as the organisation's contact: "= organisatorisk kontakt (se ovenfor)", "Samme som
+# kontaktpersonen", "Same as the organisational contact", "se ovenfor", "same as above"
+_SAME_AS = re.compile(r"^\s*(?:=|samme\s+som|same\s+as|som)\s*(?:den\s+|the\s+|our\s+)?(?:organisatorisk\w*|"
+                      r"organi[sz]ational|administrativ\w*|kontaktperson\w*|contact\s+person|ovenfor|above)\b"
+                      r"|^\s*(?:se|see)\s+(?:ovenfor|above)\s*\.?\s*$", re.I)
+
+
+def _same_as_org(ln: Line) -> Segment | None:
+    """The cell of a line that gives a person as the organisation's contact again, or None."""
+    return next((sg for sg in ln.segments if _SAME_AS.match(sg.text)), None)
+
+
+def _same_as_contacts(lines: list[Line], f: _Form) -> list[Problem]:
+    """Each technical contact written as "the organisational contact" is that person, in its place among the
+    others (after the contacts whose addresses stand above it); where the organisation's contact was not read,
+    the technical contacts are in doubt (one of them is not known), never said complete."""
+    out: list[Problem] = []
+    who = f.org_contact
+    for k, ln in enumerate(lines):
+        if _same_as_org(ln) is None:
+            continue
+        if not (who.name or who.email):
+            out.append(new_problem("uncertain", "A technical contact is given as the organisation's contact person, "
+                                   "whose details were not read.", field="technical_contacts"))
+            continue
+        above = len({m.group().lower() for x in lines[:k] for m in EMAIL_TOKEN.finditer(x.text)})
+        f.technical_contacts.insert(min(above, len(f.technical_contacts)),
+                                    _Contact(who.name, who.email, who.phone, who.email_doubt, who.bad_phone,
+                                             who.phone_cut))
+    return out
+
+
 def _wrapped_labels(lines: list[Line]) -> list[Line]:
     """A label wrapped in its cell ("Organisationens" over "navn:", "Vej og" over "husnummer:") as one line:
     the whole label, then its value as it stands beside the label's two lines ("Mosede Strand" over
@@ -825,8 +867,9 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     # (a taller value beside the label may reach into the next line: a little overlap is still the cell)
     # (a heading in a bold face over a plain label is no label's first line: "Organisationens kontaktperson"
     # over "Navn:")
+    # (or, without a colon, the field's word of a role's label: "Kontakt for organisationen – Fulde" over "navn")
     if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
-            or not b.text.rstrip().endswith(":") or a.bold != b.bold:
+            or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt)) or a.bold != b.bold:
         return None
     below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
     beside = ln.segments[1] if len(ln.segments) > 1 else None
@@ -841,6 +884,8 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
         value = beside.words
     head = " ".join(w.text for w in first)
     hit = label_of(f"{head} {b.text.strip()}")
+    if hit is None and role_and_field(first + b.words) is not None:
+        hit = ("role", "")  # a role and its field, read by the contacts' parts (`_role_label`)
     via = _VIA_LABEL.match(f"{head} {b.text.strip()}")
     if hit is None and via is not None and via.end() == len(f"{head} {b.text.strip()}"):
         hit = ("via", "")  # "Connection" over "through:", the connection's label wrapped in its cell
@@ -858,6 +903,14 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     cells = [label] + ([Segment(value + (below.words if below is not None else []))]
                        if value or below is not None else [])
     return [Line(ln.page, ln.top, nxt.bottom, cells + rest_ln), Line(nxt.page, nxt.top, nxt.bottom, rest_nxt)]
+
+
+def _role_wrapped(a: Segment, nxt: Line) -> bool:
+    """The next line holds only the rest of a role's label that wrapped in its cell after the dash: a word or two
+    in lower case that complete "<role> – <field>" ("Kontakt for organisationen – Fulde" over "navn")."""
+    b = nxt.segments[0]
+    return len(nxt.segments) == 1 and len(b.words) <= 2 and b.text[:1].islower() \
+        and role_and_field(a.words + b.words) is not None
 
 
 def _heading_wraps(head: Line, ln: Line) -> bool:
@@ -1018,7 +1071,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if person_named:
         problems.append(new_problem("uncertain", f"The organisation was read as \"{f.organisation}\" under a "
                                     "label that only says name; it reads as a person's name.", field="organisation"))
-    f.connected_via, unnamed = _connected_via(secs["via"] or _via_questions(content.lines))
+    f.connected_via, unnamed = _connected_via(secs["via"] or _via_questions(content.lines)
+                                              or _via_boxes(content.lines))
     if unnamed:
         problems.append(new_problem("uncertain", "The party is connected through a system provider, but the "
                                     "provider's name was not found.", field="connected_via"))
@@ -1034,7 +1088,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     domains = Counter(_domain(m.group()) for ln in content.lines for m in EMAIL_TOKEN.finditer(ln.text))
     org = _contacts(secs["org_contact"], domains)
     f.org_contact = org[0] if org else _Contact()
-    f.technical_contacts = _contacts(secs["tech"], domains)
+    f.technical_contacts = _contacts([ln for ln in secs["tech"] if _same_as_org(ln) is None], domains)
+    problems += _same_as_contacts(secs["tech"], f)
     if any(c.phone and not c.name and not c.email for c in f.technical_contacts):
         # a phone number alone is no contact the reader can vouch for: its name and address were not found beside
         # it (captions it does not know, a layout it did not follow), so which person it is, and whether others
@@ -1541,9 +1596,9 @@ def _party_type(lines: list[Line]) -> str | None:
     for text in candidates:
         if _CONNECTION_OPTION.match(text):
             continue  # "☑ Gennem vores journalsystemleverandør: X" beside the types: how it connects, no type
-        for key, pat in PARTY_TYPES:
-            if re.search(pat, text, re.I):
-                return key
+        named = _named_type(text)
+        if named is not None:
+            return named
     return None
 
 
@@ -1553,10 +1608,15 @@ def type_of(text: str) -> str | None:
     whole = vocabulary.is_whole(text, "party_types")
     if whole is not None:
         return whole
-    for key, pat in PARTY_TYPES:
-        if re.search(pat, text, re.I):
-            return key
-    return None
+    return _named_type(text)
+
+
+def _named_type(text: str) -> str | None:
+    """The party type a wording names by the words it holds. The kind named first is its head ("Systemleverandør,
+    der handler for flere praksis" is a supplier, not a practice; "Lægepraksis i kommunen" a practice): the
+    earliest match, the list's order between equals."""
+    found = [(m.start(), n, key) for n, (key, pat) in enumerate(PARTY_TYPES) if (m := re.search(pat, text, re.I))]
+    return min(found)[2] if found else None
 
 
 def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
@@ -1671,6 +1731,21 @@ def _vendor_asked(text: str) -> bool:
     return ((t.endswith("?") or re.match(r"\d{1,2}[.)]\s", t) is not None) and len(t) < 120
             and re.search(r"leverandør|provider|supplier|vendor", t, re.I) is not None
             and re.search(r"\bKMD\b", t) is None)
+
+
+def _via_boxes(lines: list[Line]) -> list[Line]:
+    """Where neither a part nor a question about the connection was found (a question worded otherwise, wrapped
+    in its cell: "Hvordan kobles I på" over "Sundhedsdatanettet?"): the group of boxed options, one under the
+    other, of which one names KMD ("☒ Gennem KMD", "☐ Through KMD"): the ways of connecting offered, read as
+    such. Not found, the connection stays unread (None, as before)."""
+    boxed = [i for i, ln in enumerate(lines) if ln.segments and re.match(rf"\s*(?:{BOX_ANY})", ln.segments[-1].text)]
+    for i in boxed:
+        if not re.search(r"\bKMD\b", lines[i].segments[-1].text):
+            continue
+        group = [k for k in boxed if lines[k].page == lines[i].page and abs(k - i) <= 3
+                 and abs(lines[k].segments[-1].x0 - lines[i].segments[-1].x0) < 3]
+        return [Line(lines[k].page, lines[k].top, lines[k].bottom, lines[k].segments[-1:]) for k in group]
+    return []
 
 
 def _via_questions(lines: list[Line]) -> list[Line]:
@@ -2228,15 +2303,19 @@ def _phone_off_email(seg: Segment) -> Segment:
 
 
 _CUT_LOCAL = re.compile(r"^[\w.+]+(?:-[\w.+]+)*-$")
+_LOCAL_PIECE = re.compile(r"[a-z0-9][\w.+-]{5,}")  # a long lower-case word a local part may be cut from
 
 
 def _joined_local_parts(lines: list[Line]) -> None:
-    """An address cut in its local part at a hyphen ("lars-" over "erik.bergstrom@lindholt-"): the piece
+    """An address cut in its local part at a hyphen ("lars-" over "erik.bergstrom@lindholt-"), or inside a word
+    where it ran into its cell's edge ("karolinechristoffers" | "tlf. ..." over "en@birkelund.example"): the piece
     right under it, at its x, that holds the "@" is the rest of the address; glued in place."""
     for i, ln in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         for k, seg in enumerate(ln.segments):
-            if nxt.page != ln.page or not _CUT_LOCAL.match(seg.words[-1].text) or "@" in seg.text:
+            cut = _CUT_LOCAL.match(seg.words[-1].text) or (
+                len(seg.words) == 1 and _LOCAL_PIECE.fullmatch(seg.text.strip()) and _runs_to_next_cell(ln, k))
+            if nxt.page != ln.page or not cut or "@" in seg.text:
                 continue
             tail = next((t for t in nxt.segments if abs(t.x0 - seg.words[-1].x0) < 3
                          and re.match(r"^[\w.+-]+@", t.text.strip())), None)
@@ -2323,13 +2402,21 @@ def _domain(address: str) -> str:
     return address.rsplit("@", 1)[1].lower().rstrip(".")
 
 
+def _runs_to_next_cell(ln: Line, k: int) -> bool:
+    """Cell `k` of the line runs right up to the next cell: no more room than the cells' padding and the one
+    letter that did not fit (an "m" is nearly the size of the type) between them, so its text may have been
+    broken inside a word at the cell's edge."""
+    seg = ln.segments[k]
+    size = max(w.bottom - w.top for w in seg.words)
+    return k + 1 < len(ln.segments) and 0 <= ln.segments[k + 1].x0 - seg.x1 < max(12.0, 1.6 * size)
+
+
 def _fills_its_cell(ln: Line, k: int) -> bool:
     """The cell `k` of the line is a whole-looking e-mail address that runs right up to the next cell
     (no more than a cell's padding between them): a cell too narrow for it, which may have broken the address
     inside a word ("sosk@egelev.exampl" | "5311 8951", "e" below)."""
     seg = ln.segments[k]
-    return (k + 1 < len(ln.segments) and len(seg.words) == 1 and EMAIL_TOKEN.fullmatch(seg.text.strip()) is not None
-            and 0 <= ln.segments[k + 1].x0 - seg.x1 < 12)
+    return len(seg.words) == 1 and EMAIL_TOKEN.fullmatch(seg.text.strip()) is not None and _runs_to_next_cell(ln, k)
 
 
 def _rest_below(ln: Line, seg: Segment, nxt: Line) -> Segment | None:

@@ -154,8 +154,9 @@ def classify(content: PdfContent) -> DocumentKind:
 
 
 def is_sdn_template(content: PdfContent) -> bool:
-    """The SDN templates name the network; a party's own DPA template does not."""
-    return bool(re.search(r"\bSDN\b|sundhedsdatanet|health\s+data\s+network", content.text, re.I))
+    """The SDN templates name the network; a party's own DPA template does not. A mail address is no name of
+    the network ("sdn@medcom.example" in a footer, "it@sdn-klinik.example")."""
+    return bool(re.search(r"(?<![@.\w-])SDN\b(?![@.-]\w)|sundhedsdatanet|health\s+data\s+network", content.text, re.I))
 
 
 def split(content: PdfContent) -> list[PdfContent]:

@@ -138,7 +138,11 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
             text = seg.text
             if len(_LEADER_RUN.sub("…", text)) > max_len and ":" not in text[:40]:
                 continue  # a sentence, not a label (a label's dotted leaders are not its length)
-            hit = label_of(text, keys)
+            after = _label_after(segs, j, keys)
+            hit = label_of(text, keys) if after is None else None
+            if after is not None:
+                hits.append(Hit(after[0], after[1], i, seg.x0, ln.page, ln.top, "before"))
+                continue
             if not hit:
                 continue
             key, rest = hit
@@ -162,6 +166,25 @@ def find_labels(lines: list[Line], keys: list[str], below: bool = True,
                     under.append((i + 1, seg.x0))
             hits.append(Hit(key, value.strip() if value else None, i, seg.x0, ln.page, ln.top, how))
     return hits
+
+
+# a label written after its value, in brackets: "Lærke Skovbo (navn)", "12345678 (CVR)"
+_AFTER = re.compile(r"^(?P<value>.*?\S)?\s*\((?P<label>[^()\d]{2,30})\)\s*$")
+
+
+def _label_after(segs: list[Segment], j: int, keys: list[str]) -> tuple[str, str] | None:
+    """(key, value) of a cell that ends in a bracketed label naming what stands before it, in its own cell
+    or the cell to its left ("Lærke Skovbo (navn)", "Digitaliseringschef | (stilling)"): the value is what
+    the label follows, never a value after it. None when the bracket is no label or nothing stands before it."""
+    m = _AFTER.match(segs[j].text)
+    hit = label_of(m.group("label"), keys) if m else None
+    if m is None or hit is None or hit[1]:
+        return None
+    value = m.group("value") or (segs[j - 1].text if j > 0 else "")
+    value = _LEADERS.sub("", value).strip()
+    if not value or label_of(value) is not None or _LEADER_RUN.fullmatch(value):
+        return None
+    return hit[0], value
 
 
 def _labelled(text: str) -> bool:

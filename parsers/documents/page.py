@@ -13,7 +13,7 @@ import io
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import pdfplumber
@@ -235,6 +235,31 @@ def _telling_name(name: str) -> str:
     last = re.sub(r"[_.]+", " ", name.rsplit(".", 1)[-1]).strip()
     hit = label_of(last) if last and not re.search(r"\d", last) else None
     return last if hit is not None and not hit[1] else ""
+
+
+def _on_text_rows(words: list[Word]) -> list[Word]:
+    """Form values (a field's value, its tooltip, a check box) set on the row of printed text they stand in.
+    A word processor anchors a control as a character, its box centred on the text's baseline, not on the
+    letters: laid at the box's middle, the value would stand half a line below its own label ("Lærke Skovbo"
+    under "(navn)") and be read as a line of its own. The value takes the height of the nearest printed
+    word beside it on that row (its middle within 6.5 pt of the box's), so label and value make one line."""
+    text = [w for w in words if w.source == "text"]
+    out = []
+    for w in words:
+        if w.source not in ("field", "tip", "check"):
+            out.append(w)
+            continue
+        mid = (w.top + w.bottom) / 2
+        beside = [(max(w.x0 - t.x1, t.x0 - w.x1), t) for t in text
+                  if 0.5 < abs((t.top + t.bottom) / 2 - mid) < 6.5 and (t.x1 <= w.x0 + 2 or t.x0 >= w.x1 - 2)]
+        near = min(((gap, t) for gap, t in beside if gap < 300), default=None, key=lambda g: g[0])
+        if near is None or any(abs((t.top + t.bottom) / 2 - mid) <= 0.5 and (t.x1 <= w.x0 + 2 or t.x0 >= w.x1 - 2)
+                               and max(w.x0 - t.x1, t.x0 - w.x1) <= near[0] for t in text):
+            out.append(w)  # no printed row beside it, or one already at its own height nearer
+            continue
+        t = near[1]
+        out.append(replace(w, top=t.top, bottom=t.bottom))
+    return out
 
 
 def _tips(words: list[Word]) -> list[Word]:
@@ -896,6 +921,17 @@ def _scanned(objs: PageObjects) -> bool:
     return bool(width and height) and area >= 0.4 * width * height
 
 
+OUTLINED_GLYPHS = 150  # small filled shapes on a page without text: its letters drawn as outlines
+
+
+def _outlined(objs: PageObjects) -> bool:
+    """A page whose text was drawn as outlines (paps, a print driver's "text as curves", a designer's "convert
+    to outlines"): no text layer, but hundreds of letter-sized shapes in rows. Like a scan it can only be read
+    by OCR, and what OCR reads is for staff to confirm."""
+    glyphs = [b for b in objs.strokes if 1 <= b[3] - b[1] <= 30]
+    return sum(1 for c in objs.chars if c["text"].strip()) <= 3 and len(glyphs) >= OUTLINED_GLYPHS
+
+
 def _hidden_layer(page: Any, chars: list[PdfChar], pno: int, content: PdfContent) -> list[PdfChar]:
     """The page's glyphs when all its text is drawn invisibly (OCR's words laid over a picture: invisible.py),
     said in the notes; else none, and the text layer is read as the page's text: a few invisible words among
@@ -1112,7 +1148,7 @@ def read_content(data: bytes) -> PdfContent:
                     words = text_words([c for c in objs.chars if c["text"]])
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
-                    if not words and (_scanned(objs) or i + 1 in content.broken_pages or hidden):
+                    if not words and (_scanned(objs) or i + 1 in content.broken_pages or hidden or _outlined(objs)):
                         words = _ocr(page, i + 1, content, started, lying=lying) or []
                         if not words and hidden:  # no OCR of our own: the hidden layer's, as a scan's words
                             words = _as_scanned(hidden, i + 1, content)
@@ -1124,7 +1160,7 @@ def read_content(data: bytes) -> PdfContent:
                                         content.disputes)
                     fields_at = [w for w in widgets if w.source == "check"]
                     words += [c for c in checks if not any(_overlap(c, f) for f in fields_at)] + widgets
-                    words = _tips(words)
+                    words = _tips(_on_text_rows(words))
                     if objs.turn:
                         content.notes.append(f"page {i + 1} is turned {objs.turn} degrees; read upright")
                     content.images.extend(Image(i + 1, box) for box in objs.images)

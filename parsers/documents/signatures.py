@@ -563,11 +563,15 @@ def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Itera
     # under its heading, "Fysioterapi Lindholt") come before it on the page and are no signature
     cells.sort(key=lambda c: not all(SCRIPT_FACE.search(w.face) for w in c[2].words))
     for i, _, seg in cells:
-        # "/s/ Karen Lund": a conformed signature, the name typed after the signature mark
+        # "/s/ Karen Lund", "/Karen Lund/": a conformed signature, the name typed after the signature mark or
+        # between slashes
         text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
-        # a job title printed under the rule ("Chief Operating Officer") is no one's signature
+        text = re.sub(r"^\s*/([^/]{3,60})/\s*$", r"\1", text)
+        # a job title printed under the rule ("Chief Operating Officer") is no one's signature, nor is the
+        # document's own title in the page's footer ("Connection Agreement")
         if looks_like_name(text) and not find_date(text) and not _NOT_PERSON.search(text) and not title_only(text) \
-                and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg):
+                and not _ON_BEHALF.match(text) and not _printed_name(lines, i, seg) \
+                and vocabulary.is_whole(text, "titles") is None:
             yield text
 
 
@@ -584,7 +588,7 @@ def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:
     Ryberg"), or with a job title on the next line under it ("Hanne Ryberg" / "Kommunaldirektør"), and not
     written a second time above it, nor in a hand's face (italic, script). A signature table without
     labels prints the signatory so whether or not anyone signed."""
-    if seg.text.lstrip().startswith("/s/") or any(SCRIPT_FACE.search(w.face) for w in seg.words):
+    if seg.text.lstrip().startswith("/") or any(SCRIPT_FACE.search(w.face) for w in seg.words):
         return False
     if title_and_name(seg.text):
         return True

@@ -26,8 +26,10 @@ SENTENCE_FOUND = 82.0    # rapidfuzz partial_ratio at which a template sentence 
 HEADING_SAME = 80.0      # token_set_ratio at which a heading is one of the templates' headings
 MAX_TEXT = 40_000        # the clauses are at the start; a long annex need not be searched (cost stays bounded)
 # a numbered clause heading: "3. Databehandleren handler efter instruks", "§ 2 Instruks", "Clause 7 ..."
+# or lettered ("Afsnit A. Baggrund", "Part B. Instructions", "Section C – Security")
 _CLAUSE_HEADING = re.compile(r"^\s*(?:(?:§\s*)?\d{1,2}(?:\.\d{1,2})?[.)]?|(?:clause|article|artikel|punkt|section)"
-                             r"\s+\d{1,2}[.:]?)\s+([A-ZÆØÅ][^\d:]{2,70})$", re.I)
+                             r"\s+\d{1,2}[.:]?|(?:afsnit|del|part|section|clause|punkt)\s+(?-i:[A-H])\b[.:]?\s*[–-]?)"
+                             r"\s+([A-ZÆØÅ][^\d:]{2,70})$", re.I)
 
 
 # the document says it is MedCom's template ("skabelon fra MedCom", "MedCom template", "template approved by

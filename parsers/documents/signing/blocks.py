@@ -32,6 +32,8 @@ def consume(lines: list[Line], h: Hit, consumed: set[tuple[int, int]]) -> None:
             consumed.add((h.line, j))
             if h.value and j + 1 < len(ln.segments) and ln.segments[j + 1].text.strip() == h.value:
                 consumed.add((h.line, j + 1))
+            if h.how == "before" and j > 0 and ln.segments[j - 1].text.strip() == h.value:
+                consumed.add((h.line, j - 1))  # "Lærke Skovbo | (navn)": the value stands before its label
     if h.value and h.line + 1 < len(lines):
         for j, s in enumerate(lines[h.line + 1].segments):
             if s.text.strip() == h.value:

@@ -14,13 +14,14 @@ TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", 
          "ghostscript-image"]
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
 # so the default set and its figures stay as they were
-EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth"]
+EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "tenth"]
 # `fourth` (fourth_hand.py): Word files written by python-docx and converted by LibreOffice, HTML printed by
 # Chromium and reportlab canvases, in a fourth hand's layouts and words; only on `--tools fourth`
 # `fifth` (fifth_hand.py): LaTeX, groff (-ms, tbl, ps2pdf) and WeasyPrint in a fifth hand's; only on `--tools fifth`
 # `sixth` (sixth_hand.py): wkhtmltopdf, AbiWord, pandoc, ssconvert, enscript and unflattened AcroForms; `--tools sixth`
 # `seventh` (seventh_hand.py): fpdf2, Typst, rsvg-convert (SVG) and groff -mom -Tpdf; `--tools seventh`
 # `eighth` (eighth_hand.py): LibreOffice Calc and Draw, pango-view, xhtml2pdf, python-docx headers; `--tools eighth`
+# `tenth` (tenth_hand.py): agreements by TCPDF (PHP), pycairo, hand-written content streams (pikepdf), pyHanko
 
 
 def ensure_tools() -> None:

@@ -31,8 +31,8 @@ import random
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -1032,6 +1032,8 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
               text: str = "kern", xobject: bool = False) -> RLDocument:
     """One SDN agreement of `kind` drawn by `layout` (s10-tcpdf, s10-cairo, s10-raw with `text`), signed as
     `signing` says, with `service`'s evidence page where a service signs."""
+    if signing == "pades":  # pyHanko signs now: the date typed beside a digital signature is the day it is made
+        p = replace(p, signature_date=datetime.now(UTC).date())
     a = Agr(p, kind, signing, service, layout, text, xobject, rng.random())
     doc = agreement_truth(p, kind, TRUTH_SIGNING[signing], name)
     variants = [x for x in (service if signing in ("evidence", "pending", "other_agreement") else "",

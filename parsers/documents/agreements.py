@@ -687,11 +687,16 @@ def _named_by_role(lines: list[Line]) -> str | None:
     "Dataansvarlig: ..."): the label says what the value is, so its words need not look like an organisation's.
     Not MedCom, no number, a few words that can be a name (`org_rejected`), the one such line."""
     found: list[str] = []
-    for ln in lines:
-        m = re.match(r"^\s*([^:]{2,40}):\s*(\S.*)$", ln.text)
+    for k, ln in enumerate(lines):
+        m = re.match(r"^\s*([^:]{2,40}):\s*(\S.*)?$", ln.text)
         if m is None or _ROLE.sub("", m.group(1)).strip() or not re.search(r"[^\W\d_]{3}", m.group(1)):
             continue  # the label's words are a role's only ("Parten", "Den tilsluttede part", "Data controller")
-        value = clean(m.group(2)) or ""
+        text = m.group(2)
+        if text is None:  # the role on a line of its own, the name on the next ("The Customer:" / "Region X")
+            if k + 1 >= len(lines) or lines[k + 1].page != ln.page:
+                continue
+            text = lines[k + 1].text
+        value = clean(text) or ""
         if US.search(value) or re.search(r"\d|@", value) or len(value.split()) > 8 or org_rejected(value) is not None:
             continue
         found.append(value)

@@ -142,3 +142,16 @@ def test_a_role_beside_medcoms_value_is_no_column_of_parties(tmp_path: Path, lan
     doc = _read(_agreement(p, head, signatures), tmp_path, producer)[0]
     assert doc["fields"]["organisation"] == p.organisation
     assert doc["fields"]["cvr"] == p.cvr
+
+
+@pytest.mark.parametrize(("who", "producer"), [("The Customer", "cairo"), ("Aftalepart", "tcpdf")])
+def test_a_role_on_its_own_line_names_the_party_on_the_next(tmp_path: Path, who: str, producer: str) -> None:
+    """"The Customer:" on a line of its own, the party's name on the next and its CVR under it: a name that does
+    not end in a word like "Kommune" ("Hospitalsenheden Havrum") was not found, though its role says what it is."""
+    p = _party(46, "en", "public_hospital")
+    p.organisation = "Hospitalsenheden Havrum"
+    signatures = [It("h", "Signatures"), It("h", f"For {p.organisation}"),
+                  It("kv", "Date", f"{p.signature_date:%d.%m.%Y}"), It("script", p.signatory.name),
+                  It("rule", "Signature"), It("kv", "Name", p.signatory.name), It("kv", "Title", p.signatory_title)]
+    doc = _read(_agreement(p, _roles(p, who), signatures), tmp_path, producer)[0]
+    assert doc["fields"]["organisation"] == p.organisation

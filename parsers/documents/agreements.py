@@ -654,9 +654,19 @@ def _name_above_cvr(lines: list[Line], at: int) -> str | None:
     return clean(text)
 
 
+# the next column's label run into a value's end with no space ("Chief Executive OfficerName:"): two text runs
+# that touch on one baseline
+_GLUED_LABEL = re.compile(r"(?<=[a-zæøå.)])([A-ZÆØÅ][\w ]{1,20}:)\s*$")
+
+
 def _tidy(value: str) -> str | None:
-    """A value without what a label left in front of it (": Frederik Frølund", "- Karen Lund")."""
-    return clean(re.sub(r"^[\s:;.,\-–—_|]+", "", value))
+    """A value without what a label left in front of it (": Frederik Frølund", "- Karen Lund") or glued to its
+    end ("Direktør" + "Navn:")."""
+    value = re.sub(r"^[\s:;.,\-–—_|]+", "", value)
+    glued = _GLUED_LABEL.search(value)
+    if glued and is_label(glued.group(1)):
+        value = value[:glued.start()]
+    return clean(value)
 
 
 def _place_and_date(lines: list[Line], fields: _Reading) -> None:

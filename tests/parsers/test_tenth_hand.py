@@ -155,3 +155,21 @@ def test_a_role_on_its_own_line_names_the_party_on_the_next(tmp_path: Path, who:
                   It("rule", "Signature"), It("kv", "Name", p.signatory.name), It("kv", "Title", p.signatory_title)]
     doc = _read(_agreement(p, _roles(p, who), signatures), tmp_path, producer)[0]
     assert doc["fields"]["organisation"] == p.organisation
+
+
+def test_the_next_columns_label_run_into_a_value_is_no_part_of_it(tmp_path: Path) -> None:
+    """The signature blocks side by side, the party's "Name and title: p.p. X, Chief Executive Officer" running up
+    to MedCom's "Name:" so the two runs touch ("...OfficerName:"): the label was read into the title (and the
+    name lost), with confidence."""
+    p = _party(47, "en", "pharmacy")
+    p.signatory.name, p.signatory_title = "Rasmus Gram", "Chief Executive Officer"
+    signatures = [It("h", "Signatures"),
+                  It("pair:h:h", f"For {p.organisation}", "For MedCom"),
+                  It("pair:kv:kv", f"Date: {p.signature_date:%d.%m.%Y}", "Date:"),
+                  It("pair:script:gap", p.signatory.name, ""),
+                  It("pair:rule:rule", "Signature", "Signature"),
+                  It("pair:kv:kv", f"Name and title: p.p. {p.signatory.name}, {p.signatory_title}", "Name:"),
+                  It("pair:gap:kv", "", "Title:")]
+    doc = _read(_agreement(p, _roles(p, "The Customer"), signatures), tmp_path, "kern")[0]
+    assert doc["fields"]["signatory_name"] == p.signatory.name
+    assert doc["fields"]["signatory_title"] == p.signatory_title

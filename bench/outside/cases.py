@@ -55,6 +55,7 @@ from bench.outside import fifth_hand as f5  # noqa: E402
 from bench.outside import ninth_hand as n9  # noqa: E402
 from bench.outside import seventh_hand as s7  # noqa: E402
 from bench.outside import sixth_hand as s6  # noqa: E402
+from bench.outside import tenth_hand as t10  # noqa: E402
 from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
@@ -271,6 +272,7 @@ def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
     s7.reset()
     e8.reset()
     n9.reset()
+    t10.reset()
     return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
@@ -338,6 +340,10 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         if hand == "ninth" and (tool is None or tool == "ninth"):
             doc = n9.case_document(rng, q, what, signing, fname)
             pdfs.append(Pdf(what, doc, "ninth"))
+            return len(pdfs) - 1
+        if hand == "tenth" and (tool is None or tool == "tenth"):
+            doc = t10.case_document(rng, q, what, signing, fname)
+            pdfs.append(Pdf(what, doc, "tenth"))
             return len(pdfs) - 1
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
@@ -936,7 +942,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
-    ap.add_argument("--hand", default="outside", choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth"],
+    ap.add_argument("--hand", default="outside", choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)

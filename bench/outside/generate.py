@@ -20,6 +20,7 @@ from bench.outside import render_odf as odf
 from bench.outside import render_reportlab as rl
 from bench.outside import seventh_hand as s7
 from bench.outside import sixth_hand as s6
+from bench.outside import tenth_hand as t10
 from bench.outside import tools
 from bench.outside.agreements import PARTY_BLOCKS, SIGNINGS, agreement, own_template_dpa
 from bench.outside.forms import FORM_LAYOUTS, information_form
@@ -68,6 +69,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     s7.reset()
     e8.reset()
     n9.reset()
+    t10.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -101,6 +103,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "ninth":  # a ninth hand: Impress, Writer form controls, paps, Tesseract sandwiches, pdftocairo
             out.append((tool, n9.document(rng, what, lambda p, i=i, w=what: _name(
                 rng, i + 1, "ninth", w, p.organisation, p.language))))
+            continue
+        if tool == "tenth":  # a tenth hand: agreements by TCPDF (PHP), pycairo, raw content streams, pyHanko
+            out.append((tool, t10.document(rng, what, lambda p, w, i=i: _name(
+                rng, i + 1, "tenth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -14,6 +14,7 @@ from mailbot.core.judgements import missing, template
 from ..problems import new_problem
 from ..reading import AgreementFields, Problem, Signature
 from ..values import after_unknown_label, clean, cvr_digits, cvr_valid, date_norm, looks_like_name, org_like
+from . import vocabulary
 from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template, title_of
 from .labels import Hit, column_of, find_labels, is_label, label_of
@@ -116,7 +117,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     j = judge_signing(content, page_set, fields.organisation, fields.cvr, fields.signatory_name,
                       fields.signatory_title)
     fields.signed = j.judged.signed
-    fields.signatory_name = fields.signatory_name or j.judged.signatory_name
+    fields.signatory_name = fields.signatory_name or without_pp(j.judged.signatory_name)
     title, judged_title = fields.signatory_title, j.judged.signatory_title
     if judged_title and fields.signatory_name and judged_title.casefold() == fields.signatory_name.casefold():
         judged_title = None  # a service page's cell beside the signer's name (its typed signature): no title
@@ -182,6 +183,12 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     last, under a name label or on a line of its own), or a name with its job title on the next line
     under the signature rule ("Hanne Ryberg" / "Kommunaldirektør"). Only a person's name beside a job
     title counts, so a block's heading or an organisation never becomes the signatory."""
+    if fields.signatory_name:
+        fields.signatory_name = without_pp(fields.signatory_name)
+    both = title_and_name(without_pp(fields.signatory_title)) if fields.signatory_title else None
+    if both and (fields.signatory_name is None or fields.signatory_name.casefold() == both[0].casefold()):
+        # "Navn og titel: Søren Holm, Kommunaldirektør" read under the title's label: a name and a title
+        fields.signatory_name, fields.signatory_title = both
     if fields.signatory_name and title_only(fields.signatory_name):
         # a title read for the name ("Name and title: Chief Executive Officer, Asger Christoffersen" cut
         # short): the name is the person beside the title on its line, else not known
@@ -213,6 +220,15 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
         fields.signatory_title = fields.signatory_title or found[1]
 
 
+# "p.p." (per procurationem) before a signer's name: the person signs for the party, and is the signatory
+_PP = re.compile(r"^\s*(?:p\.\s?p\.?|pp\.|per\s+pro\.?)\s+(?=\S)", re.I)
+
+
+def without_pp(name: str | None) -> str | None:
+    """A signer's name without the "p.p." written before it ("p.p. Anne Frost" -> "Anne Frost")."""
+    return _PP.sub("", name) if name else name
+
+
 def _value_of(ln: Line) -> str:
     """A line's value without its label and without the next column's label run into it ("Name and title:
     Direktør, Hanne Ryberg Navn:" -> "Direktør, Hanne Ryberg")."""
@@ -239,7 +255,7 @@ def _empty_party_labels(lines: list[Line]) -> set[str]:
 # "The Party", "For den dataansvarlige")
 _ROLE = re.compile(r"(?:\b(?:for|the|den|det|and|og|on\s+behalf\s+of|på\s+vegne\s+af)\b|[|/&]|"
                    r"\b(?:sub-?\s*)?(?:data\s*)?(?:controller|processor)s?\b|\b(?:under)?databehandler(?:en|e)?\b"
-                   r"|\bdataansvarlig(?:e)?\b|\b(?:tilslutnings)?part(?:en|y|erne|ies)?\b|\btilslut(?:tende|tede|tet)\b"
+                   r"|\bdataansvarlig(?:e)?\b|\b(?:tilslutnings|aftale)?part(?:en|y|erne|ies)?\b|\btilslut(?:ter|tende|tede|tet)\b"
                    r"|\bconnect(?:ing|ed)(?:\s+organi[sz]ation)?\b"
                    r"|\bkunde(?:n)?\b|\bcustomer\b"
                    r"|[()\s:.,–-])+", re.I)
@@ -258,6 +274,8 @@ def org_rejected(value: str | None) -> str | None:
         return "a number"
     if _HEADING.match(v):
         return "a clause heading"
+    if v.casefold().strip(" .,:") in vocabulary.words("organisation_suffixes"):
+        return "only the kind of organisation ('Kommune'), not its name"  # a justified line's words set apart
     if title_of(v, strict=True) is not None:
         return "the document's title"  # "Data Processing Agreement (Health Data Network)" ends as a name might
     if not _ROLE.sub("", v).strip():
@@ -321,8 +339,10 @@ def _medcom_columns(lines: list[Line]) -> list[Line]:
         if len(ours) != 1 or all(US.search(sg.text) for sg in segs):
             continue
         others = [sg.text for k, sg in enumerate(segs) if k != ours[0]]
-        if all(is_label(re.sub(r"[\s.…_]+$", "", t)) for t in others):
-            continue  # "Name | MedCom": a label and MedCom's value in a block of its own, not a column of parties
+        if all(is_label(re.sub(r"[\s.…_]+$", "", t)) or not _ROLE.sub("", t).strip() for t in others):
+            # "Name | MedCom", "The Data Processor: | MedCom, CVR ...": a label (or a role) and MedCom's value
+            # in a row of its own, not a column of parties
+            continue
         if not US.search(segs[ours[0]].text) and not any(len(re.sub(r"\D", "", t)) >= 6 for t in others):
             continue  # MedCom's CVR with no number beside it (a misread label, "CYR-nr."): MedCom's own block
         cols = [sg.x0 for sg in segs]
@@ -400,7 +420,7 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
         theirs = []
     if theirs:
         b = theirs[0]
-        org = _org_wrapped(lines, b.line, clean(b.org), cells)
+        org = _org_wrapped(lines, b.line, clean(_without_reference(b.org)), cells)
         if org and _DANGLING.search(org):  # "Nørreå Health AB, filial af": cut short, the rest not found
             fields.org_seen.append((org, "cut short (it ends in a word that needs more after it)"))
             org = None
@@ -427,6 +447,7 @@ def _fill_party(lines: list[Line], fields: _Reading) -> None:
         _named_before_cvr(lines, fields)
     if not fields.organisation or not fields.cvr:
         _party_by_type(lines, fields)
+    fields.organisation = _without_reference(fields.organisation)
 
 
 
@@ -511,6 +532,16 @@ _PROSE_FOREIGN = re.compile(
     r"|organi[sz]ation\s+(?:no|number)\b|HR[AB]\b|reg(?:istration|istrerings)?\.?\s*-?\s*(?:no|nr|number|nummer)\b"
     r"|business\s+id\b|VAT\b|KvK\b|Y-tunnus\b|company\s+(?:no|number)\b)[^\n()]{0,30}?\d", re.I | re.S)
 _DANGLING = re.compile(r"(?:\b(?:af|of|for|og|and|i|in|til|to|von|van|de|der|und|the)|[,&/-])\s*$", re.I)
+
+
+# a remark after a name that points elsewhere in the document: "Region Kragsø (som ovenfor)", "X (see above)"
+_REFERENCE = re.compile(r"\s*\((?:som|se|jf\.?|as|see|cf\.?)\s+(?:ovenfor|ovenstående|oven\s+for|above|herover)"
+                        r"\)\s*$", re.I)
+
+
+def _without_reference(org: str | None) -> str | None:
+    """The organisation's name without a remark that it was named above: the remark is no part of the name."""
+    return clean(_REFERENCE.sub("", org)) if org else org
 
 
 def _org_wrapped(lines: list[Line], at: int, org: str | None, cells: list[Line] | None = None) -> str | None:
@@ -647,9 +678,19 @@ def _name_above_cvr(lines: list[Line], at: int) -> str | None:
     return clean(text)
 
 
+# the next column's label run into a value's end with no space ("Chief Executive OfficerName:"): two text runs
+# that touch on one baseline
+_GLUED_LABEL = re.compile(r"(?<=[a-zæøå.)])([A-ZÆØÅ][\w ]{1,20}:)\s*$")
+
+
 def _tidy(value: str) -> str | None:
-    """A value without what a label left in front of it (": Frederik Frølund", "- Karen Lund")."""
-    return clean(re.sub(r"^[\s:;.,\-–—_|]+", "", value))
+    """A value without what a label left in front of it (": Frederik Frølund", "- Karen Lund") or glued to its
+    end ("Direktør" + "Navn:")."""
+    value = re.sub(r"^[\s:;.,\-–—_|]+", "", value)
+    glued = _GLUED_LABEL.search(value)
+    if glued and is_label(glued.group(1)):
+        value = value[:glued.start()]
+    return clean(value)
 
 
 def _place_and_date(lines: list[Line], fields: _Reading) -> None:
@@ -680,11 +721,16 @@ def _named_by_role(lines: list[Line]) -> str | None:
     "Dataansvarlig: ..."): the label says what the value is, so its words need not look like an organisation's.
     Not MedCom, no number, a few words that can be a name (`org_rejected`), the one such line."""
     found: list[str] = []
-    for ln in lines:
-        m = re.match(r"^\s*([^:]{2,40}):\s*(\S.*)$", ln.text)
+    for k, ln in enumerate(lines):
+        m = re.match(r"^\s*([^:]{2,40}):\s*(\S.*)?$", ln.text)
         if m is None or _ROLE.sub("", m.group(1)).strip() or not re.search(r"[^\W\d_]{3}", m.group(1)):
             continue  # the label's words are a role's only ("Parten", "Den tilsluttede part", "Data controller")
-        value = clean(m.group(2)) or ""
+        text = m.group(2)
+        if text is None:  # the role on a line of its own, the name on the next ("The Customer:" / "Region X")
+            if k + 1 >= len(lines) or lines[k + 1].page != ln.page:
+                continue
+            text = lines[k + 1].text
+        value = clean(text) or ""
         if US.search(value) or re.search(r"\d|@", value) or len(value.split()) > 8 or org_rejected(value) is not None:
             continue
         found.append(value)

@@ -147,8 +147,8 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
         if heading and US.search(t):
             skipping = True
             continue
-        if heading and skipping and not looks_like_name(t):
-            skipping = False
+        if heading and skipping and (not looks_like_name(t) or _FOR.match(t)):
+            skipping = False  # the next block's caption ("For Bøgeskov Apotek" reads as a name, yet is none)
         if not skipping:
             out.append(ln)
     return out, None

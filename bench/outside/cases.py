@@ -942,7 +942,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
-    ap.add_argument("--hand", default="outside", choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+    ap.add_argument("--hand", default="outside",
+                    choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)

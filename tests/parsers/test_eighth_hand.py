@@ -229,3 +229,91 @@ def test_the_first_option_beside_the_types_label_is_no_answer_when_another_is_ti
     c.showPage()
     c.save()
     assert _labelled_type(read_content(buf.getvalue()).lines) == (None, "")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_contacts_row_wrapped_in_its_cells_is_read_whole_in_its_part(tmp_path: Path, language: str) -> None:
+    """Under a heading naming two parts ("Organisatorisk kontaktperson – Tekniske kontaktpersoner"), each person a
+    row "role | name / e-mail / phone" whose cells wrap ("Teknisk kontakt | Pernille ... /" over "pernille@... /
+    tlf." over "5413 6049", the role too: "Responsible for the" over "agreement"): the lines the row wrapped onto
+    went to the part read before, so the organisational contact lost its address and phone to the technical
+    contacts and every name was lost, with confidence."""
+    contact = ("Søren Frost-Mikkelsen", "soeren.frost-mikkelsen@noerreaa-sundhedsit.example", "(+45) 6539 0992")
+    techs = [("Pernille Overgaard-Christensen", "pernille.overgaard-christensen@noerreaa-sundhedsit.example",
+              "tlf. 5413 6049"),
+             ("Gustav Fynbo Andersen", "gustav.fynbo.andersen@noerreaa-sundhedsit.example", "0045 4643 0311")]
+    a, doc = _form(tmp_path, 61, "s8-xhtml-cells", language, "region", contact=contact, techs=techs,
+                   tech_roles=["Teknisk kontakt", "Teknisk kontakt 2"], w_s_contact="Organisatorisk kontaktperson",
+                   w_s_tech="Tekniske kontaktpersoner")
+    f = doc["fields"]
+    assert (f["org_contact"]["name"], f["org_contact"]["email"], f["org_contact"]["phone"]) == (
+        contact[0], contact[1], "+4565390992")
+    assert [(t["name"], t["email"], t["phone"]) for t in f["technical_contacts"]] == [
+        (techs[0][0], techs[0][1], "+4554136049"), (techs[1][0], techs[1][1], "+4546430311")]
+    assert "invalid_phone" not in _codes(doc)
+    assert not any(p["code"] == "missing_field" and "contact" in p["message"] for p in doc["problems"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("via", ["KMD", "Novax", None])
+def test_the_connection_asked_as_two_yes_no_questions(tmp_path: Path, language: str, via: str | None) -> None:
+    """"4. Bliver I koblet på gennem KMD?" over "Ja", "5. ... en leverandør af journalsystem? Hvis ja: hvilken?"
+    over "Ja, Novax" (pango-view: each answer indented under its numbered question): neither answer was read, and
+    the party read as connected directly. Two noes say no way the party connects: without a direct connection
+    ticked or written, that is not found (in doubt, for staff), never "none" said with confidence."""
+    _, doc = _form(tmp_path, 62, "s8-pango-questions", language, "municipality", via)
+    assert doc["fields"]["connected_via"] == via
+    doubted = any(p["code"] == "uncertain" and p.get("field") == "connected_via" for p in doc["problems"])
+    assert doubted is (via is None)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_foreign_company_is_read_with_its_type_and_its_contacts_phones(tmp_path: Path, language: str) -> None:
+    """"✓ Virksomhed med hjemsted uden for Danmark" / "✓ Company based outside Denmark" ticked at the foot of the
+    types listed beside a label that wraps ("Hvilken slags organisation er" over "I?"): the list's first option
+    beside the label was read as the answer, a region, with confidence; the foreign wordings were not known (taken
+    out last round because a foreign form then read its contact's phone as "0045 6453", invalid: that was the row
+    "Responsible for the | ... / 0045 6453" over "agreement | 3842", its wrapped phone left on the line under it,
+    whatever the type read). Now the type and every phone are read whole."""
+    a, doc = _form(tmp_path, 72, "s8-xhtml-cells", language, "foreign")
+    f = doc["fields"]
+    assert f["party_type"] == "foreign"
+    assert f["org_contact"]["phone"] == "+4564533842"
+    assert "invalid_phone" not in _codes(doc)
+    assert [t["name"] for t in f["technical_contacts"]] == [t.name for t in a.p.technical]
+
+
+def test_the_first_of_a_list_of_types_beside_a_wrapped_label_is_no_answer(tmp_path: Path) -> None:
+    """The types listed beside "Hvilken slags organisation er" / "I?", none of them a known wording of the ticked
+    one: the list's first option ("Region (regionens IT)") is no answer; the type is left to staff."""
+    _, doc = _form(tmp_path, 71, "s8-xhtml-cells", "da", "foreign", w_kind="Hvilken slags organisation er I?",
+                   p=replace(_party(71, "foreign", "da"), party_type="space_agency"))
+    assert doc["fields"]["party_type"] is None
+
+
+@pytest.mark.parametrize(("language", "tech_head"), [("da", "Del C – Teknisk personale"),
+                                                     ("en", "Part C – Technical people")])
+def test_the_technical_staff_and_a_way_ticked_beside_the_types_in_draw_frames(tmp_path: Path, language: str,
+                                                                                tech_head: str) -> None:
+    """LibreOffice Draw's frames: the technical staff under "Del C – Teknisk personale" (its people, not its
+    "contacts"), each caption numbered for its person ("Fulde navn (1)"), and the way of connecting ticked in a
+    frame beside the types ("Adgang til SDN sker" over "☑ Via KMD's aftale"): the heading was read as a part of
+    no use, so no technical contact was found, and the ticked way was never read."""
+    a, doc = _form(tmp_path, 63, "s8-draw-frames", language, "region", "KMD", w_s_tech=tech_head,
+                   w_via="Adgang til SDN sker" if language == "da" else "Access to SDN is")
+    f = doc["fields"]
+    assert [(t["name"], t["email"]) for t in f["technical_contacts"]] == [(t.name, t.email) for t in a.p.technical]
+    assert f["connected_via"] == "KMD"
+
+
+def test_the_party_in_the_letterhead_and_a_wrapped_way_ticked_beside_the_types(tmp_path: Path) -> None:
+    """A Word file's page header names the party ("Hospitalsenheden Fjeldså · CVR DK22947141") and runs over both
+    pages, so it was set aside as furniture and the form read with no organisation or CVR; the way of connecting
+    ticked in the cell beside the types wraps in it ("☑ Gennem vores" over "journalsystemleverandør: XMO") and was
+    not read (the party read as connected directly)."""
+    p = replace(_party(64, "public_hospital", "da"), organisation="Hospitalsenheden Fjeldså")
+    a, doc = _form(tmp_path, 64, "s8-docx-header", "da", "public_hospital", "XMO", p=replace(p, connected_via="XMO"),
+                   w_vendor="Gennem vores journalsystemleverandør:", w_via="Forbindelsesvej")
+    f = doc["fields"]
+    assert (f["organisation"], f["cvr"]) == ("Hospitalsenheden Fjeldså", a.p.cvr)
+    assert f["connected_via"] == "XMO"

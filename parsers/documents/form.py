@@ -945,7 +945,7 @@ class _Contact:
     # not valid; cut where its cell wraps; maybe none; joined from two lines where a hyphen may have stood
     email_doubt: Literal["bad", "cut", "odd", "joined"] | None = None
     bad_phone: bool = False
-    phone_cut: bool = False  # read as a country code alone: the rest of the number not found, never "invalid"
+    phone_cut: bool = False  # read in part (a country code alone, a rest left below): never "invalid"
 
     def person(self) -> Person:
         """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
@@ -1173,9 +1173,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
             problems.append(new_problem("invalid_phone", f"The {who}'s phone number {c.phone} is not valid.",
                                         detail=c.phone, field=field))
         if c.phone_cut:
-            problems.append(new_problem("uncertain", f"The {who}'s phone number was read as {c.phone}, a country code "
-                                        "alone: the rest of the number may stand where the reader did not join it.",
-                                        field=field))
+            problems.append(new_problem("uncertain", f"The {who}'s phone number was read as {c.phone}, only part of a "
+                                        "number (a country code alone, or digits left on the line under it): the rest "
+                                        "of the number may stand where the reader did not join it.", field=field))
     return fields, problems
 
 
@@ -2640,6 +2640,10 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
         if name and _heading_words(name):
             name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
         if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
+            if cur is not None and cur.bad_phone and len(re.sub(r"\D", "", phone)) <= 4:
+                # a few digits alone right after a phone read too short ("0045 6453" over "3842"): the number's
+                # wrapped rest, not joined; the phone was read in part, never "invalid"
+                cur.bad_phone, cur.phone_cut = False, True
             phone = None  # a short number alone ("3782") is a postcode or a count, no contact's phone
         if email and _RECEIVER.search(email) and not name:
             continue  # MedCom's own address ("Spørgsmål: sdn@medcom.dk"): where to ask, no contact of the party's

@@ -317,3 +317,28 @@ def test_the_party_in_the_letterhead_and_a_wrapped_way_ticked_beside_the_types(t
     f = doc["fields"]
     assert (f["organisation"], f["cvr"]) == ("Hospitalsenheden Fjeldså", a.p.cvr)
     assert f["connected_via"] == "XMO"
+
+
+def test_a_phone_read_in_part_with_its_rest_left_below_is_in_doubt_never_invalid() -> None:
+    """"Telefon: 0045 6453" with the number's last digits on the line under it, where no wrap of the reader joins
+    them ("3842" set apart): the phone read "0045 6453" was said invalid to the party. A few digits alone right
+    after a phone read too short are its rest: the contact was read in part, which staff see."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(54, 760, "Informationsskema SDN")
+    c.drawString(54, 730, "Organisation: Havrum Kommune")
+    for y, text, x in [(700, "B. Organisatorisk kontaktperson", 54), (680, "Navn: Mette Holm", 54),
+                       (666, "E-mail: mette.holm@havrum.example", 54), (652, "Telefon: 0045 6453", 54),
+                       (638, "3842", 240), (600, "C. Teknisk kontaktperson", 54), (580, "Navn: Ole Bak", 54),
+                       (566, "E-mail: ole.bak@havrum.example", 54), (552, "Telefon: 12 34 56 78", 54)]:
+        c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), "form.pdf").as_json()
+    assert "invalid_phone" not in _codes(doc)
+    assert any(p["code"] == "uncertain" and p.get("field") == "org_contact" for p in doc["problems"])

@@ -422,9 +422,12 @@ def _column_edge(lines: list[Line]) -> float | None:
     cell stands at one of two left edges; failing that, every cell set as a heading does (numbered, asked,
     in capitals or in a bold face), and a role's words elsewhere are a label's or an option's wrapped in its
     cell ("Udenlandsk" over "organisation", "Via systemleverandør:"), never a heading that opens a column.
-    The document's title is no part's heading."""
+    The document's title is no part's heading, nor a field's caption set smaller than the body over its value
+    (LibreOffice Draw's numbered captions, "2. CVR", "5. Forbindelse", beside the other fields' frames)."""
+    body = _body_size(lines)
     cells = [(seg.x0, seg.bold or bool(_NUMBERED.match(seg.text) or _PART.match(seg.text)) or seg.text.isupper())
-             for ln in lines for seg in ln.segments if _role_of_cell(ln, seg) is not None]
+             for ln in lines for seg in ln.segments
+             if _role_of_cell(ln, seg) is not None and not _seg_size(seg) < 0.85 * body]
     edge = _two_edges([x for x, _ in cells])
     if edge is None:
         edge = _two_edges([x for x, headed in cells if headed])

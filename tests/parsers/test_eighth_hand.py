@@ -342,3 +342,24 @@ def test_a_phone_read_in_part_with_its_rest_left_below_is_in_doubt_never_invalid
     doc = read_pdf(buf.getvalue(), "form.pdf").as_json()
     assert "invalid_phone" not in _codes(doc)
     assert any(p["code"] == "uncertain" and p.get("field") == "org_contact" for p in doc["problems"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_numbered_captions_of_draw_frames_open_no_column(tmp_path: Path, language: str) -> None:
+    """LibreOffice Draw's frames with numbered captions set small over their values ("1. Organisationens navn",
+    "2. CVR" beside it, "3a Navn | 3b E-mail | 3c Telefon", "5. Forbindelse" beside the types): the captions at
+    the right ("2. CVR", "5. Forbindelse") were taken for the headings of a right column, the page cut in two,
+    and every phone in the right-hand frames read under the connection's part: the contacts lost their phones
+    (and the first technical contact's was missing)."""
+    da = language == "da"
+    a, doc = _form(tmp_path, 65, "s8-draw-frames", language, "pharmacy",
+                   w_org="1. Organisationens navn" if da else "1. Name of organisation", w_cvr="2. CVR",
+                   w_name="3a Navn" if da else "3a Name", w_mail="3b E-mail",
+                   w_phone="3c Telefon" if da else "3c Phone",
+                   w_kind="4. Organisationstype" if da else "4. Type of organisation",
+                   w_via="5. Forbindelse" if da else "5. Connection")
+    f = doc["fields"]
+    assert f["org_contact"]["phone"] == "+4586286533"
+    assert [t["phone"] for t in f["technical_contacts"]] == ["+4563790412", "+4545595933"]
+    assert (f["organisation"], f["cvr"], f["party_type"]) == (a.p.organisation, a.p.cvr, "pharmacy")
+    assert "missing_field" not in _codes(doc)

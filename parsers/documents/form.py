@@ -176,13 +176,14 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
         if has(role):
             return role
     # the organisation's part names it in generic words ("A. DEN TILSLUTTENDE ORGANISATION", "The
-    # organisation to be connected"): the connecting organisation, not the connection; a name in capitals
+    # organisation to be connected", "Part A – About you"): the connecting organisation, not the connection; a
+    # name in capitals
     # ("KLINIK NORD") is no heading
     generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata", "stamoplysning",
                "masterdata",
                "ansoeger", "applicant")
     if any(t == g or t.startswith(g) and not t.startswith(("organisationstyp", "organizationtyp"))
-           for t in toks for g in generic) or toks[-2:] == ["master", "data"]:
+           for t in toks for g in generic) or toks[-2:] in (["master", "data"], ["about", "you"], ["om", "jer"]):
         return "organisation"
     for role in ("via", "organisation"):
         if has(role) and not (bare_caps and role == "organisation"):
@@ -2191,8 +2192,8 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
     for c in checked:
         if kmd_said(c):
             return "KMD", False
-        if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct(?:ly)?)\b", c, re.I):
-            return None, False
+        if _NO_VIA.match(c) or _DIRECT_SAID.search(c):
+            return None, False  # directly, none, or on its own ("On our own (own connection) | X", "Selvstændigt")
         if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
             # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
             m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en|vores|our)\s+)?", "",
@@ -2210,6 +2211,8 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
         return None, True
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None, False  # a printed list of options, none marked: not an answer
+    if checked:
+        return None, False  # an option ticked: the options left open beside it ("Under KMD's agreement") are no answer
     for ln in lines:
         if len(ln.segments) > 1 and any(re.search(r"leverandør|provider|supplier|vendor", sg.text, re.I)
                                         for sg in ln.segments):
@@ -2430,6 +2433,10 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 seg = ln.segments[k]
                 text = seg.text.strip()
                 full = _fills_its_cell(ln, k)
+                if nxt.page != ln.page and _CUT_EMAIL.search(text) and unsure is not None:
+                    # cut where its cell breaks over the page ("soju@noerreaa-" at a page's foot): the rest
+                    # may stand on the next page, so never "invalid"
+                    unsure.add(seg.words[-1].text.strip())
                 if nxt.page != ln.page or not (_CUT_EMAIL.search(text) or full):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6

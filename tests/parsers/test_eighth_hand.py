@@ -363,3 +363,54 @@ def test_numbered_captions_of_draw_frames_open_no_column(tmp_path: Path, languag
     assert [t["phone"] for t in f["technical_contacts"]] == ["+4563790412", "+4545595933"]
     assert (f["organisation"], f["cvr"], f["party_type"]) == (a.p.organisation, a.p.cvr, "pharmacy")
     assert "missing_field" not in _codes(doc)
+
+
+def test_a_part_about_you_is_the_organisations(tmp_path: Path) -> None:
+    """"Part A – About you" over the organisation's name and CVR: read as a part of no use, so the form had no
+    organisation, no CVR and no way of connecting (its ticked vendor under "Route of connection")."""
+    a, doc = _form(tmp_path, 66, "s8-xhtml-cells", "en", "private_hospital", "Multimed", w_s_org="Part A – About you",
+                   w_via="Route of connection")
+    f = doc["fields"]
+    assert (f["organisation"], f["cvr"], f["connected_via"]) == (a.p.organisation, a.p.cvr, "Multimed")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_cross_beside_on_our_own_is_no_kmd(tmp_path: Path, language: str) -> None:
+    """A spreadsheet's options, "X" in a column of their own: "On our own (own connection) | X" over "Under KMD's
+    agreement" left open. The ticked option was not known as a direct connection, and the open option naming KMD
+    was then read as the answer: a party connected on its own read as under KMD's agreement, with confidence
+    (exempt from the connection agreement it must sign)."""
+    da = language == "da"
+    _, doc = _form(tmp_path, 67, "s8-calc-sheet", language, "foreign", None,
+                   w_direct="Selvstændigt (egen forbindelse)" if da else "On our own (own connection)",
+                   w_kmd="Via KMD's aftale" if da else "Under KMD's agreement",
+                   w_via="Hvordan kobles I på SDN?" if da else "How will you connect to SDN?")
+    assert doc["fields"]["connected_via"] is None
+
+
+def test_an_address_cut_at_the_foot_of_a_page_is_in_doubt_never_invalid() -> None:
+    """A Word table's cell breaking over the page, the address's rest at the top of the next ("soju@noerreaa-" |
+    "sundhed.example"): the address read cut was said invalid to the party. Cut where its page ends, it is in
+    doubt (staff look), never invalid."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    for y, text in [(760, "Informationsskema SDN"), (730, "Organisation: Havrum Kommune"),
+                    (700, "B. Organisatorisk kontaktperson"), (680, "Navn: Mette Holm"),
+                    (666, "E-mail: mette.holm@havrum.example"), (652, "Telefon: 12 34 56 78"),
+                    (600, "C. Teknisk kontaktperson"), (580, "Navn: Sofie Juhl"), (80, "E-mail: soju@noerreaa-")]:
+        c.drawString(54, y, text)
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    c.drawString(92, 800, "sundhed.example")
+    c.drawString(54, 780, "Telefon: 46 94 31 94")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), "form.pdf").as_json()
+    assert "invalid_email" not in _codes(doc)
+    assert any(p["code"] == "uncertain" and str(p.get("field", "")).startswith("technical_contacts")
+               for p in doc["problems"])

@@ -78,7 +78,7 @@ PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.LABORATORY, r"laborator|\blab\b"),
     (PartyType.IT_SUPPLIER,
         r"it-?\s*leverandør|leverandør\s+af\s+it|it\s+supplier|it\s+vendor|softwareleverandør|systemleverandør|supplier"),
-    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish|uden\s+for\s+danmark"
+    (PartyType.FOREIGN, r"udenlandsk|udlandet|abroad|foreign|international|non-danish|uden\s*for\s+danmark"
                         r"|outside\s+denmark"),
     (PartyType.OTHER, r"andet|other"),
 ]
@@ -163,7 +163,9 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
 
     if has("other"):
         return "other"
-    if has("tech") and has("contact"):
+    # (or its people: "Del C – Teknisk personale", "Part C – Technical people", "Technical staff")
+    if has("tech") and (has("contact") or any(t.startswith(("personale", "personnel", "people", "staff"))
+                                               for t in toks)):
         return "tech"
     if has("contact"):
         return "org_contact"
@@ -174,13 +176,14 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
         if has(role):
             return role
     # the organisation's part names it in generic words ("A. DEN TILSLUTTENDE ORGANISATION", "The
-    # organisation to be connected"): the connecting organisation, not the connection; a name in capitals
+    # organisation to be connected", "Part A – About you"): the connecting organisation, not the connection; a
+    # name in capitals
     # ("KLINIK NORD") is no heading
     generic = ("organisation", "organization", "parten", "party", "virksomhed", "company", "stamdata", "stamoplysning",
                "masterdata",
                "ansoeger", "applicant")
     if any(t == g or t.startswith(g) and not t.startswith(("organisationstyp", "organizationtyp"))
-           for t in toks for g in generic) or toks[-2:] == ["master", "data"]:
+           for t in toks for g in generic) or toks[-2:] in (["master", "data"], ["about", "you"], ["om", "jer"]):
         return "organisation"
     for role in ("via", "organisation"):
         if has(role) and not (bare_caps and role == "organisation"):
@@ -420,9 +423,12 @@ def _column_edge(lines: list[Line]) -> float | None:
     cell stands at one of two left edges; failing that, every cell set as a heading does (numbered, asked,
     in capitals or in a bold face), and a role's words elsewhere are a label's or an option's wrapped in its
     cell ("Udenlandsk" over "organisation", "Via systemleverandør:"), never a heading that opens a column.
-    The document's title is no part's heading."""
+    The document's title is no part's heading, nor a field's caption set smaller than the body over its value
+    (LibreOffice Draw's numbered captions, "2. CVR", "5. Forbindelse", beside the other fields' frames)."""
+    body = _body_size(lines)
     cells = [(seg.x0, seg.bold or bool(_NUMBERED.match(seg.text) or _PART.match(seg.text)) or seg.text.isupper())
-             for ln in lines for seg in ln.segments if _role_of_cell(ln, seg) is not None]
+             for ln in lines for seg in ln.segments
+             if _role_of_cell(ln, seg) is not None and not _seg_size(seg) < 0.85 * body]
     edge = _two_edges([x for x, _ in cells])
     if edge is None:
         edge = _two_edges([x for x, headed in cells if headed])
@@ -596,7 +602,11 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0
     last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
     shared: tuple[str, str] | None = None  # a heading naming two parts: (its part, the other part)
-    for ln in lines:
+    rest_of_row = 0  # lines under a contacts table's row that its wrapped cells go on onto, joined into it
+    for k, ln in enumerate(lines):
+        if rest_of_row:
+            rest_of_row -= 1
+            continue  # joined into its row above
         heading = False
         text = ln.segments[0].text if ln.segments else ""
         if (ln.page, ln.top) in title_lines:
@@ -694,11 +704,19 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             current = asked
             if found is not None:
                 found.add(asked)
+            if asked == "org_contact":  # its row whole: the cells may wrap ("... / 0045 6453" over "3842")
+                block = _row_block(lines, k)
+                ln, rest_of_row = _joined_row(block), len(block) - 1
             out[asked].append(ln)
             continue
-        row = _row_role(ln) if current in ("org_contact", "tech") else None
+        block = _row_block(lines, k) if current in ("org_contact", "tech") else [ln]
+        row = _row_role(_joined_row(block)) if current in ("org_contact", "tech") else None
         if row is not None:
-            out[row].append(ln)  # a contacts table whose first column names each row's role
+            # a contacts table whose first column names each row's role, the row's cells wrapped onto the lines
+            # under it ("Teknisk kontakt | Pernille Holm /" over "pernille@... / tlf." over "5413 6049"): the
+            # row whole, in its role's part (its rest had gone to the part read before it)
+            out[row].append(_joined_row(block))
+            rest_of_row = len(block) - 1
             continue
         if len(text) < 70:
             for key, pat in _SECTION_RE:
@@ -722,6 +740,47 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 out[shared[1]].append(ln)
             last_heading = None
     return out
+
+
+def _row_block(lines: list[Line], i: int) -> list[Line]:
+    """Line i, a table's row, with the lines under it that its cells wrapped onto: each right under the one
+    above (as close as a paragraph's lines), nothing of its own in the row's first column but the first
+    cell's own wrapped words (in small letters: "Responsible for the" over "agreement"), every other cell
+    starting at one of the row's cells."""
+    ln = lines[i]
+    block = [ln]
+    if len(ln.segments) < 2:
+        return block
+    starts = [seg.x0 for seg in ln.segments]
+    first = ln.segments[0]
+    for nxt in lines[i + 1:]:
+        above = block[-1]
+        size = above.segments[-1].words[-1].bottom - above.segments[-1].words[-1].top
+        if nxt.page != ln.page or not nxt.segments or not 0 <= nxt.top - above.bottom < 0.6 * size:
+            break
+        segs = nxt.segments
+        if abs(segs[0].x0 - first.x0) < 3:
+            if not segs[0].text[:1].islower() or len(segs[0].words) > 3:
+                break  # a label or role of its own: the next row
+            segs = segs[1:]
+        if not segs or not all(any(abs(seg.x0 - x) < 3 for x in starts[1:]) for seg in segs):
+            break
+        block.append(nxt)
+    return block
+
+
+def _joined_row(block: list[Line]) -> Line:
+    """A row and the lines its cells wrapped onto (`_row_block`) as one line: each piece's words after those of
+    the cell it stands under."""
+    ln = block[0]
+    if len(block) == 1:
+        return ln
+    cells = [list(seg.words) for seg in ln.segments]
+    for nxt in block[1:]:
+        for seg in nxt.segments:
+            k = min(range(len(cells)), key=lambda j: abs(ln.segments[j].x0 - seg.x0))
+            cells[k] += seg.words
+    return Line(ln.page, ln.top, block[-1].bottom, [Segment(words) for words in cells])
 
 
 def _role_label(ln: Line) -> tuple[str, Line] | None:
@@ -942,7 +1001,7 @@ class _Contact:
     # not valid; cut where its cell wraps; maybe none; joined from two lines where a hyphen may have stood
     email_doubt: Literal["bad", "cut", "odd", "joined"] | None = None
     bad_phone: bool = False
-    phone_cut: bool = False  # read as a country code alone: the rest of the number not found, never "invalid"
+    phone_cut: bool = False  # read in part (a country code alone, a rest left below): never "invalid"
 
     def person(self) -> Person:
         """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
@@ -1043,6 +1102,10 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                                   and vocabulary.is_whole(s.text, "party_types") is None), None)
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
+    if f.organisation is None:
+        named, numbered = _letterhead(content.lines)
+        if named and f.cvr in (None, numbered):
+            f.organisation, f.cvr = named, numbered
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
     if f.party_type is None and not secs["party_type"]:
         # its heading not known (asked in words of the form's own, "Hvad er I?"), the ticked option may stand
@@ -1071,8 +1134,12 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if person_named:
         problems.append(new_problem("uncertain", f"The organisation was read as \"{f.organisation}\" under a "
                                     "label that only says name; it reads as a person's name.", field="organisation"))
-    f.connected_via, unnamed = _connected_via(secs["via"] or _via_questions(content.lines)
-                                              or _via_boxes(content.lines))
+    via_lines = secs["via"] or _via_questions(content.lines) or _ticked_connection(head) or _via_boxes(content.lines)
+    f.connected_via, unnamed = _connected_via(via_lines)
+    if f.connected_via is None and not unnamed and _no_to_each(via_lines):
+        problems.append(new_problem("uncertain", "How the party is connected was asked as two questions, KMD and a "
+                                    "system provider, both answered no, and no direct connection was ticked or "
+                                    "written: how it connects was not found.", field="connected_via"))
     if unnamed:
         problems.append(new_problem("uncertain", "The party is connected through a system provider, but the "
                                     "provider's name was not found.", field="connected_via"))
@@ -1163,9 +1230,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
             problems.append(new_problem("invalid_phone", f"The {who}'s phone number {c.phone} is not valid.",
                                         detail=c.phone, field=field))
         if c.phone_cut:
-            problems.append(new_problem("uncertain", f"The {who}'s phone number was read as {c.phone}, a country code "
-                                        "alone: the rest of the number may stand where the reader did not join it.",
-                                        field=field))
+            problems.append(new_problem("uncertain", f"The {who}'s phone number was read as {c.phone}, only part of a "
+                                        "number (a country code alone, or digits left on the line under it): the rest "
+                                        "of the number may stand where the reader did not join it.", field=field))
     return fields, problems
 
 
@@ -1266,6 +1333,21 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
                     and not _names_the_network(name)):
                 return clean(name)
     return None
+
+
+def _letterhead(lines: list[Line]) -> tuple[str | None, str | None]:
+    """(name, CVR) from the party's own letterhead over the first page ("Nørreå Kommune · CVR nr. DK-47281679"
+    in a Word file's page header): set aside as furniture where it runs over every page, it is where the form
+    names its party when no field does. Only a name before a CVR that passes its check."""
+    first = [ln for ln in lines if ln.page == lines[0].page][:3] if lines else []
+    for ln in first:
+        for seg in ln.segments:
+            digits = cvr_digits(seg.text)
+            if digits and cvr_valid(digits):
+                name = _name_before_cvr([Line(ln.page, ln.top, ln.bottom, [seg])], digits)
+                if name:
+                    return name, digits
+    return None, None
 
 
 # a question that asks for the organisation's name ("What is the name of your organisation?", "Hvad hedder jeres
@@ -1646,9 +1728,10 @@ def _labelled_type(lines: list[Line]) -> tuple[str | None, str]:
         return (found, "") if found else (None, value)
     # a label asking in other words ("Hvilken slags organisation?") whose value is wholly a type's wording
     answers = set()
-    for ln in lines:
+    for i, ln in enumerate(lines):
         segs = ln.segments
-        if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None:
+        if len(segs) == 2 and not re.search(BOX_ANY, ln.text) and label_of(segs[0].text) is None \
+                and not _listed_under(lines, i, segs[1].x0):
             whole = vocabulary.is_whole(segs[1].text, "party_types")
             kind_asked = re.search(r"\b(?:slags|art|kind|sort|type)\b", segs[0].text, re.I) is not None
             chosen = _instruction(segs[0].text)  # "Tick one | Private hospital or clinic": a drop-down's answer
@@ -1668,12 +1751,25 @@ def _ticked_below(lines: list[Line], i: int, x: float) -> bool:
     """A ticked option stands under the value at `x` beside line i's label, before the next row's label (one
     starting left of it): the value is the list's first option ("Type of organisation | Danish region" over "...",
     "✓ Company based outside Denmark"), not what was chosen."""
-    for ln in lines[i + 1:i + 16]:
-        if any(seg.x0 < x - 10 for seg in ln.segments):
+    label = lines[i].segments[0].text.rstrip() if lines[i].segments else ""
+    for k, ln in enumerate(lines[i + 1:i + 16]):
+        left = [seg for seg in ln.segments if seg.x0 < x - 10]
+        # (the label's own words wrapped under it, "Hvilken slags organisation er" over "I?", open no row)
+        if left and not (k == 0 and len(left) == 1 and len(left[0].words) <= 3 and not label.endswith(("?", ":"))):
             return False
         if re.search(BOX_ON, ln.text):
             return True
     return False
+
+
+def _listed_under(lines: list[Line], i: int, x: float) -> bool:
+    """The type's wording beside line i's label heads a list of options (one ticked under it, or the next line's
+    cell at `x` naming a type too): the list's first option, no answer."""
+    if _ticked_below(lines, i, x):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.page == lines[i].page and any(
+        abs(seg.x0 - x) < 3 and type_of(seg.text) is not None for seg in nxt.segments)
 
 
 def _lone_answer(lines: list[Line]) -> str | None:
@@ -1703,7 +1799,7 @@ _VIA_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:tilslut(?:tes|ning)|forbind(?:e
                         r"\s+(?:via|through)\s*:?\s*|^\s*(?:tilslutningsform|connection\s+type|tilslutning)\s*:\s*",
                         re.I)
 _PROVIDER_LABEL = re.compile(
-    r"^\s*(?:>+\s*)?(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
+    r"^\s*(?:>+\s*)?(?:(?:hvilken\s+|navn\s+på\s+)?(?:læge|journal)?(?:system)?leverandør(?:en|ens\s+navn|navn)?|leverandørens\s+navn"
     r"|(?:lev\.?|leverandør)\s+af\s+(?:jeres\s+)?(?:læge)?system(?:et)?"  # "Lev. af lægesystem"
     r"|(?:which\s+|name\s+of\s+)?(?:the\s+)?(?:medical\s+|clinical\s+|it\s+)?(?:system\s+)?(?:provider|supplier|vendor)"
     r"(?:'s\s+name|\s+name)?"
@@ -1942,8 +2038,10 @@ def _answers_below(lines: list[Line]) -> list[Line]:
         # a numbered question's answer set under its words, past its number ("4. Is the connection made through
         # KMD?" over "Yes", "5. Vendor of your clinical system, if it makes the connection" over "Multimed"): a
         # questionnaire's answer, whatever it says, a line's space below at most
+        # (or indented a little past the question's words, as a questionnaire set in plain text indents its
+        # answers: "4. Will you be connected through KMD?" over "      Yes")
         numbered = (len(q.words) > 1 and re.fullmatch(r"\d{1,2}[.)]", q.words[0].text) is not None
-                    and abs(a.x0 - q.words[1].x0) <= 3)
+                    and q.words[1].x0 - 3 <= a.x0 <= q.words[1].x0 + 1.5 * size)
         # ("Tilsluttes via KMD" over "Nej": a label naming KMD with a bare yes or no under it asks it too)
         asks = re.search(r"[?:]\s*$", q.text) or under and re.search(r"\bKMD\b", q.text) or numbered
         if (asks and re.search(r"\bKMD\b|leverandør|provider|supplier|vendor", q.text, re.I)
@@ -2118,6 +2216,11 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
             continue
         if len(segs) == 2 and not labelled and _vendor_asked(segs[0].text):
             answer = clean(segs[1].text.strip(" .:"))
+            named_after = re.match(r"^(?:ja|yes)\s*[,:;–—-]\s*(\S.*)$", answer or "", re.I)
+            if named_after:
+                answer = clean(named_after.group(1))  # "Ja, Novax": yes, and the vendor's name after it
+            elif answer and _YES.match(answer) and not _BOTH_ANSWERS.match(answer):
+                said_yes = True  # yes to the vendor, no name given: never a direct connection
             if answer and not (_NO_VIA.match(answer) or _YES.match(answer) or _LEADERS_ONLY.match(answer)
                                or is_label(answer) or re.search(BOX_ANY, answer) or _sentence(answer)):
                 provider_name = answer  # the vendor asked for, answered in the cell beside the question
@@ -2162,23 +2265,27 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
     for c in checked:
         if kmd_said(c):
             return "KMD", False
-        if _NO_VIA.match(c) or re.search(r"\b(?:ingen|none|direkte|direct(?:ly)?)\b", c, re.I):
-            return None, False
+        if _NO_VIA.match(c) or _DIRECT_SAID.search(c):
+            return None, False  # directly, none, or on its own ("On our own (own connection) | X", "Selvstændigt")
         if re.search(r"leverandør|provider|supplier|vendor|system", c, re.I):
             # "Via systemleverandør: X A/S", "Through a system vendor: X": the option's words, then the name
-            m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en)\s+)?", "", c,
-                                             flags=re.I))
+            m = _PROVIDER_LABEL.match(re.sub(r"^\s*(?:via|through|gennem|igennem)\s+(?:(?:an?|en|vores|our)\s+)?", "",
+                                             c, flags=re.I))
             option_named = clean(m.group(1).strip(" .:()")) if m and m.group(1) else None
             chosen = option_named or provider_name
             return chosen, chosen is None
     if written:
-        return (provider_name if written[0] is None and kmd_no and provider_name else written[0]), False
+        if written[0] is None and kmd_no and (provider_name or said_yes):
+            return provider_name, provider_name is None  # no to KMD, yes to a provider (named or not)
+        return written[0], False
     if provider_name:
         return provider_name, False
     if said_yes:
         return None, True
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None, False  # a printed list of options, none marked: not an answer
+    if checked:
+        return None, False  # an option ticked: the options left open beside it ("Under KMD's agreement") are no answer
     for ln in lines:
         if len(ln.segments) > 1 and any(re.search(r"leverandør|provider|supplier|vendor", sg.text, re.I)
                                         for sg in ln.segments):
@@ -2186,6 +2293,58 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
         if kmd_said(ln.text) and not re.search(BOX_ANY, ln.text) and not ln.text.rstrip().endswith("?"):
             return "KMD", False  # never a question left unanswered ("Kobles I på via KMD?")
     return None, False
+
+
+_UMBRELLA_WORDS = r"leverandør|provider|supplier|vendor|systemhus"
+_DIRECT_SAID = re.compile(r"\b(?:direkte|direct(?:ly)?|ingen|none|selvstændig\w*|egen\s+forbindelse|own\s+connection"
+                          r"|on\s+our\s+own)\b", re.I)
+_BARE_NO = re.compile(r"^(?:nej|no)\.?$", re.I)
+
+
+def _ticked_connection(lines: list[Line]) -> list[Line]:
+    """Where no part asks how the party connects (its question set beside the type's, in a column of its own):
+    the cells holding a ticked way of connecting ("☑ Via KMD's aftale", "☑ Direkte – egen SD-WAN-boks"), each
+    as a line of its own, so a type ticked on the same line is never read as the way."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        for seg in ln.segments:
+            cell = Line(ln.page, ln.top, ln.bottom, [seg])
+            if not any(_CONNECTION_OPTION.match(c) for c in _checked([cell])):
+                continue
+            # the option's words wrapped under themselves, past its box or back to it in small letters ("☑ Gennem
+            # vores" over "journalsystemleverandør: XMO"): its rest, with the provider's name
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            size = ln.bottom - ln.top
+            rest = [s for s in (nxt.segments if nxt is not None and nxt.page == ln.page
+                                and 0 <= nxt.top - ln.bottom < 0.6 * size else [])
+                    if len(seg.words) > 1 and not re.search(BOX_ANY, s.text)
+                    and (abs(s.x0 - seg.words[1].x0) < 3 or abs(s.x0 - seg.x0) < 3 and s.text[:1].islower())]
+            out.append(Line(ln.page, ln.top, ln.bottom, [Segment(seg.words + rest[0].words)]) if rest else cell)
+    return out
+
+
+def _no_to_each(lines: list[Line]) -> bool:
+    """The connection asked as two yes/no questions, one after KMD and one after a system provider, both answered
+    a bare no ("Via KMD? Nej", "Via en systemleverandør? Nej"), with no direct connection (or none) ticked or
+    written: two noes leave the way the party connects unsaid (a third way the form offers unread, or an answer
+    read from the wrong line), so it is not found, never "none"."""
+    lines = _joined_questions(_captions_under_answers(lines))
+    if _checked(lines):
+        return False  # an option ticked answers it
+    kmd = vendor = False
+    for ln in lines:
+        text = clean(_asked(ln.text)) or ""
+        m = re.match(r"^(?P<q>.*[?:])\s*(?P<a>[^?:]*)$", text)
+        asked, answer = (m.group("q"), m.group("a").strip()) if m else (text, "")
+        if _DIRECT_SAID.search(answer) or not m and _DIRECT_SAID.search(text) and not re.search(BOX_ANY, text):
+            return False  # "Nej, direkte", "Direct connection": said
+        if not m or not _BARE_NO.match(answer):
+            continue
+        names_kmd = re.search(r"\bKMD\b", asked) is not None
+        names_vendor = re.search(_UMBRELLA_WORDS, asked, re.I) is not None
+        kmd = kmd or names_kmd and not names_vendor
+        vendor = vendor or names_vendor and not names_kmd
+    return kmd and vendor
 
 
 def _yes_to_via(text: str) -> str | None:
@@ -2351,6 +2510,10 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 seg = ln.segments[k]
                 text = seg.text.strip()
                 full = _fills_its_cell(ln, k)
+                if nxt.page != ln.page and _CUT_EMAIL.search(text) and unsure is not None:
+                    # cut where its cell breaks over the page ("soju@noerreaa-" at a page's foot): the rest
+                    # may stand on the next page, so never "invalid"
+                    unsure.add(seg.words[-1].text.strip())
                 if nxt.page != ln.page or not (_CUT_EMAIL.search(text) or full):
                     break
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
@@ -2572,6 +2735,10 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
         if name and _heading_words(name):
             name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
         if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
+            if cur is not None and cur.bad_phone and len(re.sub(r"\D", "", phone)) <= 4:
+                # a few digits alone right after a phone read too short ("0045 6453" over "3842"): the number's
+                # wrapped rest, not joined; the phone was read in part, never "invalid"
+                cur.bad_phone, cur.phone_cut = False, True
             phone = None  # a short number alone ("3782") is a postcode or a count, no contact's phone
         if email and _RECEIVER.search(email) and not name:
             continue  # MedCom's own address ("Spørgsmål: sdn@medcom.dk"): where to ask, no contact of the party's

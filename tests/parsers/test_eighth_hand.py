@@ -229,3 +229,188 @@ def test_the_first_option_beside_the_types_label_is_no_answer_when_another_is_ti
     c.showPage()
     c.save()
     assert _labelled_type(read_content(buf.getvalue()).lines) == (None, "")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_contacts_row_wrapped_in_its_cells_is_read_whole_in_its_part(tmp_path: Path, language: str) -> None:
+    """Under a heading naming two parts ("Organisatorisk kontaktperson – Tekniske kontaktpersoner"), each person a
+    row "role | name / e-mail / phone" whose cells wrap ("Teknisk kontakt | Pernille ... /" over "pernille@... /
+    tlf." over "5413 6049", the role too: "Responsible for the" over "agreement"): the lines the row wrapped onto
+    went to the part read before, so the organisational contact lost its address and phone to the technical
+    contacts and every name was lost, with confidence."""
+    contact = ("Søren Frost-Mikkelsen", "soeren.frost-mikkelsen@noerreaa-sundhedsit.example", "(+45) 6539 0992")
+    techs = [("Pernille Overgaard-Christensen", "pernille.overgaard-christensen@noerreaa-sundhedsit.example",
+              "tlf. 5413 6049"),
+             ("Gustav Fynbo Andersen", "gustav.fynbo.andersen@noerreaa-sundhedsit.example", "0045 4643 0311")]
+    a, doc = _form(tmp_path, 61, "s8-xhtml-cells", language, "region", contact=contact, techs=techs,
+                   tech_roles=["Teknisk kontakt", "Teknisk kontakt 2"], w_s_contact="Organisatorisk kontaktperson",
+                   w_s_tech="Tekniske kontaktpersoner")
+    f = doc["fields"]
+    assert (f["org_contact"]["name"], f["org_contact"]["email"], f["org_contact"]["phone"]) == (
+        contact[0], contact[1], "+4565390992")
+    assert [(t["name"], t["email"], t["phone"]) for t in f["technical_contacts"]] == [
+        (techs[0][0], techs[0][1], "+4554136049"), (techs[1][0], techs[1][1], "+4546430311")]
+    assert "invalid_phone" not in _codes(doc)
+    assert not any(p["code"] == "missing_field" and "contact" in p["message"] for p in doc["problems"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("via", ["KMD", "Novax", None])
+def test_the_connection_asked_as_two_yes_no_questions(tmp_path: Path, language: str, via: str | None) -> None:
+    """"4. Bliver I koblet på gennem KMD?" over "Ja", "5. ... en leverandør af journalsystem? Hvis ja: hvilken?"
+    over "Ja, Novax" (pango-view: each answer indented under its numbered question): neither answer was read, and
+    the party read as connected directly. Two noes say no way the party connects: without a direct connection
+    ticked or written, that is not found (in doubt, for staff), never "none" said with confidence."""
+    _, doc = _form(tmp_path, 62, "s8-pango-questions", language, "municipality", via)
+    assert doc["fields"]["connected_via"] == via
+    doubted = any(p["code"] == "uncertain" and p.get("field") == "connected_via" for p in doc["problems"])
+    assert doubted is (via is None)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_foreign_company_is_read_with_its_type_and_its_contacts_phones(tmp_path: Path, language: str) -> None:
+    """"✓ Virksomhed med hjemsted uden for Danmark" / "✓ Company based outside Denmark" ticked at the foot of the
+    types listed beside a label that wraps ("Hvilken slags organisation er" over "I?"): the list's first option
+    beside the label was read as the answer, a region, with confidence; the foreign wordings were not known (taken
+    out last round because a foreign form then read its contact's phone as "0045 6453", invalid: that was the row
+    "Responsible for the | ... / 0045 6453" over "agreement | 3842", its wrapped phone left on the line under it,
+    whatever the type read). Now the type and every phone are read whole."""
+    a, doc = _form(tmp_path, 72, "s8-xhtml-cells", language, "foreign")
+    f = doc["fields"]
+    assert f["party_type"] == "foreign"
+    assert f["org_contact"]["phone"] == "+4564533842"
+    assert "invalid_phone" not in _codes(doc)
+    assert [t["name"] for t in f["technical_contacts"]] == [t.name for t in a.p.technical]
+
+
+def test_the_first_of_a_list_of_types_beside_a_wrapped_label_is_no_answer(tmp_path: Path) -> None:
+    """The types listed beside "Hvilken slags organisation er" / "I?", none of them a known wording of the ticked
+    one: the list's first option ("Region (regionens IT)") is no answer; the type is left to staff."""
+    _, doc = _form(tmp_path, 71, "s8-xhtml-cells", "da", "foreign", w_kind="Hvilken slags organisation er I?",
+                   p=replace(_party(71, "foreign", "da"), party_type="space_agency"))
+    assert doc["fields"]["party_type"] is None
+
+
+@pytest.mark.parametrize(("language", "tech_head"), [("da", "Del C – Teknisk personale"),
+                                                     ("en", "Part C – Technical people")])
+def test_the_technical_staff_and_a_way_ticked_beside_the_types_in_draw_frames(tmp_path: Path, language: str,
+                                                                                tech_head: str) -> None:
+    """LibreOffice Draw's frames: the technical staff under "Del C – Teknisk personale" (its people, not its
+    "contacts"), each caption numbered for its person ("Fulde navn (1)"), and the way of connecting ticked in a
+    frame beside the types ("Adgang til SDN sker" over "☑ Via KMD's aftale"): the heading was read as a part of
+    no use, so no technical contact was found, and the ticked way was never read."""
+    a, doc = _form(tmp_path, 63, "s8-draw-frames", language, "region", "KMD", w_s_tech=tech_head,
+                   w_via="Adgang til SDN sker" if language == "da" else "Access to SDN is")
+    f = doc["fields"]
+    assert [(t["name"], t["email"]) for t in f["technical_contacts"]] == [(t.name, t.email) for t in a.p.technical]
+    assert f["connected_via"] == "KMD"
+
+
+def test_the_party_in_the_letterhead_and_a_wrapped_way_ticked_beside_the_types(tmp_path: Path) -> None:
+    """A Word file's page header names the party ("Hospitalsenheden Fjeldså · CVR DK22947141") and runs over both
+    pages, so it was set aside as furniture and the form read with no organisation or CVR; the way of connecting
+    ticked in the cell beside the types wraps in it ("☑ Gennem vores" over "journalsystemleverandør: XMO") and was
+    not read (the party read as connected directly)."""
+    p = replace(_party(64, "public_hospital", "da"), organisation="Hospitalsenheden Fjeldså")
+    a, doc = _form(tmp_path, 64, "s8-docx-header", "da", "public_hospital", "XMO", p=replace(p, connected_via="XMO"),
+                   w_vendor="Gennem vores journalsystemleverandør:", w_via="Forbindelsesvej")
+    f = doc["fields"]
+    assert (f["organisation"], f["cvr"]) == ("Hospitalsenheden Fjeldså", a.p.cvr)
+    assert f["connected_via"] == "XMO"
+
+
+def test_a_phone_read_in_part_with_its_rest_left_below_is_in_doubt_never_invalid() -> None:
+    """"Telefon: 0045 6453" with the number's last digits on the line under it, where no wrap of the reader joins
+    them ("3842" set apart): the phone read "0045 6453" was said invalid to the party. A few digits alone right
+    after a phone read too short are its rest: the contact was read in part, which staff see."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(54, 760, "Informationsskema SDN")
+    c.drawString(54, 730, "Organisation: Havrum Kommune")
+    for y, text, x in [(700, "B. Organisatorisk kontaktperson", 54), (680, "Navn: Mette Holm", 54),
+                       (666, "E-mail: mette.holm@havrum.example", 54), (652, "Telefon: 0045 6453", 54),
+                       (638, "3842", 240), (600, "C. Teknisk kontaktperson", 54), (580, "Navn: Ole Bak", 54),
+                       (566, "E-mail: ole.bak@havrum.example", 54), (552, "Telefon: 12 34 56 78", 54)]:
+        c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), "form.pdf").as_json()
+    assert "invalid_phone" not in _codes(doc)
+    assert any(p["code"] == "uncertain" and p.get("field") == "org_contact" for p in doc["problems"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_numbered_captions_of_draw_frames_open_no_column(tmp_path: Path, language: str) -> None:
+    """LibreOffice Draw's frames with numbered captions set small over their values ("1. Organisationens navn",
+    "2. CVR" beside it, "3a Navn | 3b E-mail | 3c Telefon", "5. Forbindelse" beside the types): the captions at
+    the right ("2. CVR", "5. Forbindelse") were taken for the headings of a right column, the page cut in two,
+    and every phone in the right-hand frames read under the connection's part: the contacts lost their phones
+    (and the first technical contact's was missing)."""
+    da = language == "da"
+    a, doc = _form(tmp_path, 65, "s8-draw-frames", language, "pharmacy",
+                   w_org="1. Organisationens navn" if da else "1. Name of organisation", w_cvr="2. CVR",
+                   w_name="3a Navn" if da else "3a Name", w_mail="3b E-mail",
+                   w_phone="3c Telefon" if da else "3c Phone",
+                   w_kind="4. Organisationstype" if da else "4. Type of organisation",
+                   w_via="5. Forbindelse" if da else "5. Connection")
+    f = doc["fields"]
+    assert f["org_contact"]["phone"] == "+4586286533"
+    assert [t["phone"] for t in f["technical_contacts"]] == ["+4563790412", "+4545595933"]
+    assert (f["organisation"], f["cvr"], f["party_type"]) == (a.p.organisation, a.p.cvr, "pharmacy")
+    assert "missing_field" not in _codes(doc)
+
+
+def test_a_part_about_you_is_the_organisations(tmp_path: Path) -> None:
+    """"Part A – About you" over the organisation's name and CVR: read as a part of no use, so the form had no
+    organisation, no CVR and no way of connecting (its ticked vendor under "Route of connection")."""
+    a, doc = _form(tmp_path, 66, "s8-xhtml-cells", "en", "private_hospital", "Multimed", w_s_org="Part A – About you",
+                   w_via="Route of connection")
+    f = doc["fields"]
+    assert (f["organisation"], f["cvr"], f["connected_via"]) == (a.p.organisation, a.p.cvr, "Multimed")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_cross_beside_on_our_own_is_no_kmd(tmp_path: Path, language: str) -> None:
+    """A spreadsheet's options, "X" in a column of their own: "On our own (own connection) | X" over "Under KMD's
+    agreement" left open. The ticked option was not known as a direct connection, and the open option naming KMD
+    was then read as the answer: a party connected on its own read as under KMD's agreement, with confidence
+    (exempt from the connection agreement it must sign)."""
+    da = language == "da"
+    _, doc = _form(tmp_path, 67, "s8-calc-sheet", language, "foreign", None,
+                   w_direct="Selvstændigt (egen forbindelse)" if da else "On our own (own connection)",
+                   w_kmd="Via KMD's aftale" if da else "Under KMD's agreement",
+                   w_via="Hvordan kobles I på SDN?" if da else "How will you connect to SDN?")
+    assert doc["fields"]["connected_via"] is None
+
+
+def test_an_address_cut_at_the_foot_of_a_page_is_in_doubt_never_invalid() -> None:
+    """A Word table's cell breaking over the page, the address's rest at the top of the next ("soju@noerreaa-" |
+    "sundhed.example"): the address read cut was said invalid to the party. Cut where its page ends, it is in
+    doubt (staff look), never invalid."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    for y, text in [(760, "Informationsskema SDN"), (730, "Organisation: Havrum Kommune"),
+                    (700, "B. Organisatorisk kontaktperson"), (680, "Navn: Mette Holm"),
+                    (666, "E-mail: mette.holm@havrum.example"), (652, "Telefon: 12 34 56 78"),
+                    (600, "C. Teknisk kontaktperson"), (580, "Navn: Sofie Juhl"), (80, "E-mail: soju@noerreaa-")]:
+        c.drawString(54, y, text)
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    c.drawString(92, 800, "sundhed.example")
+    c.drawString(54, 780, "Telefon: 46 94 31 94")
+    c.showPage()
+    c.save()
+    doc = read_pdf(buf.getvalue(), "form.pdf").as_json()
+    assert "invalid_email" not in _codes(doc)
+    assert any(p["code"] == "uncertain" and str(p.get("field", "")).startswith("technical_contacts")
+               for p in doc["problems"])

@@ -63,8 +63,11 @@ _SECTION_RE = [(k, re.compile(rf"^\s*(?:\d+[.)]?\s*)?(?:{p})\b\s*(.*)$", re.I)) 
 
 BOX_ON = r"\[\s*[xX✓✔✗✘■●]\s*\]|☒|☑|■|✓|✔|✗|✘|\(\s*[xX•●]\s*\)|◉|⊠"
 BOX_ANY = BOX_ON + r"|\[\s*\]|☐|□|○|\(\s*\)"
-_CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\([^)]*\))?[^\[\]☐☒☑□■○◉⊠✓✔]*?)"
-                      rf"(?=\s*(?:{BOX_ANY})|$)")
+# the option's words after its tick, a remark in brackets among them ("(•) Kommune (lokal myndighed)"), up to the
+# next box; a box is no remark ("(•) Public hospital   ( ) Private hospital or clinic": the open radio button next
+# to it had been read as the ticked option's remark, the option beside it as its rest, the type as private)
+_CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\((?!\s*[xX•●]?\s*\))[^)]*\))?"
+                      rf"[^\[\]☐☒☑□■○◉⊠✓✔]*?)(?=\s*(?:{BOX_ANY})|$)")
 
 PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.PRIVATE_HOSPITAL,
@@ -595,7 +598,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0
     last_heading: Line | None = None  # the heading line just read, while nothing followed it yet
     shared: tuple[str, str] | None = None  # a heading naming two parts: (its part, the other part)
-    for ln in lines:
+    for n, ln in enumerate(lines):
         heading = False
         text = ln.segments[0].text if ln.segments else ""
         if (ln.page, ln.top) in title_lines:
@@ -642,10 +645,12 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             whole = "tech"  # "IT contact 2": one of the technical contacts ("Kontakt 2" names no part)
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
-        if (whole is not None and whole == current and (after_heading or text.rstrip().endswith(":"))
+        if (whole is not None and whole == current
+                and (after_heading or text.rstrip().endswith(":") or _caption_over(ln, lines[n + 1:n + 2]))
                 and not ln.segments[0].bold and is_label(text) and not (_NUMBERED.match(text) or _PART.match(text))):
-            # "Organisation" under the heading "Party", or "> Organisation:" quoted in the party's part: the label of
-            # the value below it
+            # "Organisation" under the heading "Party", or "> Organisation:" quoted in the party's part, or a caption
+            # set small right over its answer ("Organisation" over "Hospitalsenheden Fjeldså"): the label of the
+            # value below it
             out[current].append(ln)
             last_heading = None
             continue
@@ -712,6 +717,17 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 out[shared[1]].append(ln)
             last_heading = None
     return out
+
+
+def _caption_over(ln: Line, after: list[Line]) -> bool:
+    """Line `ln` is one caption set smaller right over its answer, the next line, whose first cell starts at the
+    caption's left edge: a label, not a heading (a heading is set larger than what follows it)."""
+    if len(ln.segments) != 1 or not after or after[0].page != ln.page or not after[0].segments:
+        return False
+    nxt = after[0]
+    size, below = ln.bottom - ln.top, nxt.bottom - nxt.top
+    return (size < 0.85 * below and 0 <= nxt.top - ln.bottom < 1.5 * below
+            and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4)
 
 
 def _role_label(ln: Line) -> tuple[str, Line] | None:
@@ -1215,7 +1231,11 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
 
 # a question that asks for the organisation's name ("What is the name of your organisation?", "Hvad hedder jeres
 # organisation?"): its answer is the name whatever its words look like ("Fysioterapi Lindholt")
-_NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*$", re.I)
+_NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*$"
+                            # or a numbered question without its mark that asks for the organisation's name
+                            # ("1. Full legal name of your organisation", "1. Organisationens fulde navn")
+                            r"|^\s*\d{1,2}[.)]\s+(?=[^?:]*\b(?:organi[sz]\w*|virksomhed\w*|company)\b)"
+                            r"[^?:]*\b(?:name|navn\w*)\b[^?:]*$", re.I)
 
 
 def _asked_name(lines: list[Line]) -> str | None:

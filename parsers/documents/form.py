@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from mailbot.core.judgements import missing
+from mailbot.core.judgements.signing import MEDCOM_CVR
 from mailbot.core.vocabulary import PartyType
 
 from .. import addresses, postcodes
@@ -189,6 +190,8 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
             return role
     if bare_caps:
         return None
+    if (part or _NUMBERED.match(text)) and vocabulary.is_whole(text, "sections") == "organisation":
+        return "organisation"  # "Part A – About you", "Del A – Om jer": the party's part in words of its own
     if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
@@ -807,6 +810,10 @@ def _wrapped_values(lines: list[Line], cuts: dict[int, float]) -> list[Line]:
         below = piece.words[0]
         text = piece.text.strip()
         hit = label_of(label.text)
+        if hit is not None and hit[0] == "name" and _first_name_wrapped(value, piece, size):
+            ln.segments[1] = Segment(value.words + piece.words)  # "Navn | Signe" over "Christoffersen" in its cell
+            nxt.segments.clear()
+            continue
         # a label we know, or one we do not that ends in its colon ("Type:")
         labelled = (hit is not None and not hit[1] or label.text.rstrip().endswith(":") and len(label.text.split()) <= 5
                     or re.search(r"\?\s*:?\s*$", label.text) is not None)  # a question and its answer
@@ -830,6 +837,19 @@ def _wrapped_values(lines: list[Line], cuts: dict[int, float]) -> list[Line]:
         ln.segments[1] = Segment(value.words + piece.words)
         nxt.segments.clear()
     return [ln for ln in out if ln.segments]
+
+
+def _first_name_wrapped(value: Segment, piece: Segment, size: float) -> bool:
+    """A person's name wrapped in its table cell: the value beside a name's label is one word, and the lone piece
+    right under it at its edge, in its size and face, is the rest of a name ("Signe" over "Christoffersen"). Read
+    apart, the first name alone was no name, and the contact after it lent this one its name."""
+    below = piece.words[0]
+    text = piece.text.strip()
+    return (len(value.text.split()) == 1 and abs(piece.x0 - value.x0) < 3 and piece.bold == value.bold
+            and -0.3 * size <= below.top - value.words[-1].bottom < 0.6 * size
+            and abs((below.bottom - below.top) - size) <= 0.2 * size
+            and 1 <= len(text.split()) <= 3 and not re.search(r"[\d:@/?]|" + BOX_ANY, text) and label_of(text) is None
+            and looks_like_name(f"{value.text.strip()} {text}"))
 
 
 def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
@@ -999,13 +1019,16 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if f.organisation is None:
         f.organisation = _name_before_cvr(secs["organisation"], f.cvr)
     if f.organisation is None:
-        f.organisation = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
+        part = secs["organisation"]
+        f.organisation = next((clean(after_unknown_label(s.text)) for k, ln in enumerate(part)
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
                                   and not _names_the_network(s.text) and not _instructed(ln)
-                                  and vocabulary.is_whole(s.text, "party_types") is None), None)
+                                  and vocabulary.is_whole(s.text, "party_types") is None
+                                  and not _names_another(s.text) and not _option_goes_on(part[:k], s)), None)
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
+    f.organisation, f.cvr = _from_letterhead(content.lines, f.organisation, f.cvr)
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
     if f.party_type is None and not secs["party_type"]:
         # its heading not known (asked in words of the form's own, "Hvad er I?"), the ticked option may stand
@@ -1213,8 +1236,9 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
         for seg in ln.segments:
             # the name, a separator (a comma, a middle dot: "Klinik Egelev ApS · CVR nr. DK-57316705"), the CVR
             # ("... · CVR-nummer (SE) DK-81823626": the label may carry a remark in brackets)
-            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:CVR[\s.:-]*(?:nr|no|nummer|number)?[\s.:-]*"
-                         r"(?:\([^()]{1,12}\)[\s.:-]*)?)?(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
+            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:(?:danish\s+|dansk\s+)?CVR[\s.:-]*"
+                         r"(?:nr|no|nummer|number)?[\s.:-]*(?:\([^()]{1,12}\)[\s.:-]*)?)?"
+                         r"(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
             # a name never holds the CVR's own label: one that does ran on past a label not understood
             if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) \
                     and label_of(m.group(1)) is None and not re.search(r"\bCVR\b", m.group(1), re.I):
@@ -1236,6 +1260,72 @@ _NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*
                             # ("1. Full legal name of your organisation", "1. Organisationens fulde navn")
                             r"|^\s*\d{1,2}[.)]\s+(?=[^?:]*\b(?:organi[sz]\w*|virksomhed\w*|company)\b)"
                             r"[^?:]*\b(?:name|navn\w*)\b[^?:]*$", re.I)
+
+
+def _letterhead(lines: list[Line]) -> list[Line]:
+    """The first page's running header: its lines above all others that stand again at the same height on
+    another page (the party's name and CVR set in a Word file's page header). The form's sections leave them out
+    as page furniture; only the first page's copy is given, and nothing from the foot of a page."""
+    pages = {ln.page for ln in lines}
+    if len(pages) < 2:
+        return []
+    first = min(pages)
+    seen = {(seg.text.strip(), round(ln.top / 4)) for ln in lines if ln.page != first for seg in ln.segments}
+    out: list[Line] = []
+    for ln in (x for x in lines if x.page == first):
+        if not ln.segments or not all((seg.text.strip(), round(ln.top / 4)) in seen for seg in ln.segments):
+            break
+        out.append(ln)
+    return out
+
+
+# "Fysioterapi Lindholt · CVR nr. 82 33 27 90", "Region Birkelund · CVR DK-43212494": a name, a separator, the CVR
+# (the label may be "Danish CVR number", or carry a remark in brackets: "CVR-nummer (SE)")
+_NAME_AND_CVR = re.compile(r"^\s*(?P<name>[^\W\d_][^@:·•|]*?)\s*[,·•|]\s*(?:danish\s+|dansk\s+)?CVR[\s.:-]*"
+                           r"(?:nr|no|nummer|number)?[\s.:-]*(?:\([^()]{1,12}\)[\s.:-]*)?"
+                           r"(?:DK)?[\s-]*(?P<cvr>(?:\d[\s-]?){8})\s*$", re.I)
+
+
+def _from_letterhead(lines: list[Line], organisation: str | None, cvr: str | None) -> tuple[str | None, str | None]:
+    """(organisation, CVR), each taken from the party's name and CVR in the form's running header where the form's
+    own fields left it unread and what they did read agrees with the header (the same name, the same CVR): a
+    supplier's letterhead over a practice's form names another organisation than the one the form answers for."""
+    if organisation is not None and cvr is not None:
+        return organisation, cvr
+    for ln in _letterhead(lines):
+        for seg in ln.segments:
+            m = _NAME_AND_CVR.match(seg.text)
+            if not m:
+                continue
+            name, digits = clean(m.group("name")), cvr_digits(m.group("cvr"))
+            if (not name or not digits or not cvr_valid(digits) or digits == MEDCOM_CVR
+                    or re.search("medcom", name, re.I) or len(name.split()) > 8 or label_of(name) is not None
+                    or _names_another(name)):
+                continue
+            if organisation is not None and vocabulary.norm(organisation) != vocabulary.norm(name):
+                return organisation, cvr
+            if cvr is not None and cvr != digits:
+                return organisation, cvr
+            return organisation or name, cvr or digits
+    return organisation, cvr
+
+
+def _names_another(text: str) -> bool:
+    """A value after a label naming the party's supplier, vendor or umbrella ("journalsystemleverandør: Medisys
+    Nord ApS", "Vendor: X A/S"): another organisation than the party."""
+    label = text.partition(":")[0] if ":" in text else ""
+    return bool(re.search(r"leverandør|supplier|vendor|provider|\bKMD\b|paraply|umbrella", label, re.I))
+
+
+def _option_goes_on(before: list[Line], seg: Segment) -> bool:
+    """`seg` is the rest of a ticked or open option wrapped onto its line ("☑ Gennem vores" over
+    "journalsystemleverandør: Medisys Nord ApS"): the line right above holds a box whose words start at its edge."""
+    if not before or not before[-1].segments:
+        return False
+    above = before[-1]
+    size = max(6.0, above.bottom - above.top)
+    return any(re.match(rf"\s*(?:{BOX_ANY})", a.text) and -24 <= seg.x0 - a.x0 <= 24 for a in above.segments) \
+        and 0 <= seg.words[0].top - above.bottom < 1.2 * size
 
 
 def _asked_name(lines: list[Line]) -> str | None:
@@ -2292,8 +2382,11 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 seg = ln.segments[k]
                 text = seg.text.strip()
                 full = _fills_its_cell(ln, k)
-                if nxt.page != ln.page or not (_CUT_EMAIL.search(text) or full):
+                cut = _CUT_EMAIL.search(text) is not None
+                if not (cut or full) or nxt.page != ln.page and not cut:
                     break
+                # an address cut at the foot of a page goes on at the head of the next, under its running header
+                # ("nikolaj.lykke@birke" / "lund-sundhed.example"): read apart, it was "invalid" to the party
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
                              and (_EMAIL_TAIL.match(_listed(t)) and (text.endswith(("-", ".")) or
@@ -2303,7 +2396,7 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 if tail is None and full:
                     tail = _rest_below(ln, seg, nxt)
                 if tail is None:
-                    if unsure is not None and _goes_on_below(ln, seg, nxt):
+                    if unsure is not None and (_goes_on_below(ln, seg, nxt) or nxt.page != ln.page):
                         unsure.add(seg.words[-1].text.strip())
                     break
                 last, first = seg.words[-1], tail.words[0]

@@ -910,7 +910,9 @@ def _heading_wraps(head: Line, ln: Line) -> bool:
     above, text = a.text.strip(), b.text.strip()
     return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((bottom_b - top_b) - size) <= 0.15 * size
             and -0.1 * size <= top_b - bottom_a < 0.6 * size and above.isupper() == text.isupper()
-            and not above.endswith((":", "?", ".")) and ":" not in text
+            # a question ends at its mark, a remark in brackets after it too ("Hvem er kontaktperson for aftalen?
+            # (navn, e-mail og telefon)" over the contact's name: the name had been joined to the question)
+            and not re.sub(r"\s*\([^()]*\)\s*$", "", above).endswith((":", "?", ".")) and ":" not in text
             and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
 

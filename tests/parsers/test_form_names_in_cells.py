@@ -91,3 +91,27 @@ def test_a_question_with_a_remark_after_its_mark_ends_there() -> None:
     got = _read([q])
     assert got["fields"]["org_contact"] == {"name": "Mette Pape", "email": "mette@skovlund.example",
                                             "phone": "+4540946272"}
+
+
+def test_a_part_named_for_the_technicians_holds_the_technical_contacts() -> None:
+    """"3 Teknikere" (and "3 Teknikere (fortsat)" on the next page) over a table of names, addresses and phones:
+    the part's name was no heading the reader knew, so it was another's part and no technical contact was found."""
+    first = [(50, 45, "Stamoplysninger til SDN-tilslutning", 14),
+             (50, 88, "1 Organisationen", 11), (50, 116, "Virksomhed / myndighed"), (390, 116, "CVR"),
+             (50, 129, "Kragsø Data A/S"), (390, 129, "DK23282267"),
+             (50, 315, "Del B – Kontakt vedr. aftalen", 11),
+             (50, 343, "Navn"), (220, 343, "Mail"), (404, 343, "Telefon"),
+             (50, 356, "Emil Aagaard"), (220, 356, "emil@kragsoe-sundhed.example"), (404, 356, "(+45) 42382298"),
+             (50, 388, "3 Teknikere", 11),
+             (50, 417, "Navn"), (220, 417, "Mail"), (404, 417, "Telefon"),
+             (50, 430, "Sofie Winther"), (220, 430, "sofie@kragsoe-sundhed.example"), (404, 430, "+45 29 40 97 89")]
+    second = [(50, 45, "3 Teknikere (fortsat)", 11),
+              (50, 71, "Navn"), (220, 71, "Mail"), (404, 71, "Telefon"),
+              (50, 84, "Ida Uldall"), (220, 84, "ida@kragsoe-sundhed.example"), (404, 84, "+4555161619"),
+              (50, 162, "Del D – Installationssted", 11),
+              (50, 190, "Adresse"), (333, 190, "Postnr."), (427, 190, "By"),
+              (50, 203, "Lupinvej 139"), (333, 203, "1611"), (427, 203, "København V"),
+              (50, 247, "5 Netværk", 11), (50, 275, "CIDR"), (50, 288, "192.168.195.64/27")]
+    got = _read([first, second])
+    assert [c["name"] for c in got["fields"]["technical_contacts"]] == ["Sofie Winther", "Ida Uldall"]
+    assert got["fields"]["org_contact"]["name"] == "Emil Aagaard"

@@ -694,6 +694,14 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 found.add(asked)
             out[asked].append(ln)
             continue
+        if _options_beside(ln) == "via" and current != "via":
+            # "Forbindelsesvej | ☐ Selvstændigt (egen forbindelse)", the other options under the first: the label
+            # opens the connection's part, with its options (they had stayed in the party's part, unread)
+            current = "via"
+            if found is not None:
+                found.add("via")
+            out["via"].append(ln)
+            continue
         row = _row_role(ln) if current in ("org_contact", "tech") else None
         if row is not None:
             out[row].append(ln)  # a contacts table whose first column names each row's role
@@ -720,6 +728,18 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 out[shared[1]].append(ln)
             last_heading = None
     return out
+
+
+def _options_beside(ln: Line) -> str | None:
+    """The part a row's label names when its answer is a list of options beside it, the first on the label's row
+    ("Forbindelsesvej | ☐ Selvstændigt", "Route of connection | ☑ Under KMD's agreement"): the label's role;
+    else None."""
+    if len(ln.segments) != 2 or not re.match(rf"\s*(?:{BOX_ANY})", ln.segments[1].text):
+        return None
+    label = ln.segments[0].text.strip()
+    if re.search(BOX_ANY, label) or len(label.split()) > 6:
+        return None
+    return vocabulary.is_whole(label, "sections")
 
 
 def _caption_over(ln: Line, after: list[Line]) -> bool:

@@ -2236,6 +2236,9 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
         return None, True
     if len({c for c, _ in _option_lines(lines, "via")}) >= 2 or len({k for k, _ in _via_options(lines)}) >= 2:
         return None, False  # a printed list of options, none marked: not an answer
+    if checked:
+        # an option ticked in words not known ("Egen linje | X"): "Via KMD" printed unticked beside it is no answer
+        return None, False
     for ln in lines:
         if len(ln.segments) > 1 and any(re.search(r"leverandør|provider|supplier|vendor", sg.text, re.I)
                                         for sg in ln.segments):

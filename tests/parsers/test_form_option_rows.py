@@ -38,3 +38,16 @@ def test_the_connection_asked_by_a_rows_label_is_read_from_its_options(label: st
     assert got["kind"] == "information_form"
     assert got["fields"]["connected_via"] == via
     assert got["fields"]["organisation"] == "Mosede Strand Kommune"
+
+
+def test_an_unticked_kmd_option_is_no_answer_beside_one_ticked_in_other_words() -> None:
+    """"On our own (own connection) | X" over "Under KMD's agreement": the ticked option's words were none the reader
+    knew, and the KMD option, printed unticked under it, was read as the answer, with confidence (the eighth hand's form
+    with its crosses in a column of their own, held-out seed 1956)."""
+    rows = _form("Forbindelse", ["[ ] Mosede", "[ ] Mosede"], "da")[:6] + [
+        (54, 200, "Connection", 11), (54, 216, "On our own (own connection)"), (470, 216, "X"),
+        (54, 230, "Under KMD's agreement"), (54, 244, "Through our clinical system vendor"),
+    ] + _form("Forbindelse", ["[ ] Mosede"], "da")[8:]
+    got = read_pdf(pdf([rows]), "form.pdf").as_json()
+    assert got["kind"] == "information_form"
+    assert got["fields"]["connected_via"] != "KMD"

@@ -63,6 +63,10 @@ def email_norm(text: str | None) -> tuple[str | None, bool]:
         return None, False
     # a space read beside the "@" (OCR, or a font's wide spacing): "soiv @ aalund.example"
     t = re.sub(r"(?<=[\w.-])\s?@\s?(?=[\w-]+\.[\w.-]+)", "@", t)
+    # an address broken inside its local part where its cell wrapped ("bjarke.christofferse n@birkelund.example"):
+    # the value is the two pieces and nothing else, the first a local part's (lower case, dotted), so the piece
+    # after the space alone ("n@birkelund.example") is no address the party wrote
+    t = re.sub(r"^([a-z0-9_%+-]+(?:[._-][a-z0-9_%+-]+)+)\s([a-z0-9._%+-]+@[\w-]+\.[\w.-]+)$", r"\1\2", t)
     m = EMAIL_TOKEN.search(t)
     addr = (m.group(0) if m else t).strip(".").lower()
     if addr.startswith("mailto:"):

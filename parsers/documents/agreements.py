@@ -178,6 +178,9 @@ def _before_annexes(lines: list[Line]) -> list[Line]:
     return lines
 
 
+_RULE_EDGE = re.compile(r"^\s*[_.…]{4,}\s*|\s*[_.…]{4,}\s*$")  # a signature's rule at a line's start or end
+
+
 def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     """The signatory written without labels or as one value: "Direktør, Hanne Ryberg" (title first or
     last, under a name label or on a line of its own), or a name with its job title on the next line
@@ -203,18 +206,20 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
         return
     found: tuple[str, str] | None = None
     for k, ln in enumerate(lines):
-        text = ln.segments[0].text.strip()
-        if len(ln.segments) != 1 or US.search(text) or org_like(text):
+        # a signature's rule joined before the typed name ("_______ Hanne Kragh, Praksisindehaver") is no part of it
+        text = _RULE_EDGE.sub("", ln.segments[0].text).strip()
+        if len(ln.segments) != 1 or not text or US.search(text) or org_like(text):
             continue
         split = title_and_name(text)
         if split:
             found = split
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
+        below = _RULE_EDGE.sub("", nxt.text).strip() if nxt is not None else ""
         if nxt is not None and looks_like_name(text) and not job_title(text) and len(nxt.segments) == 1 \
-                and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4 and job_title(nxt.text) \
-                and title_and_name(nxt.text) is None:
-            found = (clean(text) or text, clean(nxt.text) or nxt.text)
+                and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4 and job_title(below) \
+                and title_and_name(below) is None:
+            found = (clean(text) or text, clean(below) or below)
     if found:
         fields.signatory_name = found[0]
         fields.signatory_title = fields.signatory_title or found[1]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from mailbot.core.judgements import missing
+from mailbot.core.judgements.signing import MEDCOM_CVR
 from mailbot.core.vocabulary import PartyType
 
 from .. import addresses, postcodes
@@ -63,8 +64,11 @@ _SECTION_RE = [(k, re.compile(rf"^\s*(?:\d+[.)]?\s*)?(?:{p})\b\s*(.*)$", re.I)) 
 
 BOX_ON = r"\[\s*[xX✓✔✗✘■●]\s*\]|☒|☑|■|✓|✔|✗|✘|\(\s*[xX•●]\s*\)|◉|⊠"
 BOX_ANY = BOX_ON + r"|\[\s*\]|☐|□|○|\(\s*\)"
-_CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\([^)]*\))?[^\[\]☐☒☑□■○◉⊠✓✔]*?)"
-                      rf"(?=\s*(?:{BOX_ANY})|$)")
+# the option's words after its tick, a remark in brackets among them ("(•) Kommune (lokal myndighed)"), up to the
+# next box; a box is no remark ("(•) Public hospital   ( ) Private hospital or clinic": the open radio button next
+# to it had been read as the ticked option's remark, the option beside it as its rest, the type as private)
+_CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]*(?:\((?!\s*[xX•●]?\s*\))[^)]*\))?"
+                      rf"[^\[\]☐☒☑□■○◉⊠✓✔]*?)(?=\s*(?:{BOX_ANY})|$)")
 
 PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.PRIVATE_HOSPITAL,
@@ -190,6 +194,8 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
             return role
     if bare_caps:
         return None
+    if (part or _NUMBERED.match(text)) and vocabulary.is_whole(text, "sections") == "organisation":
+        return "organisation"  # "Part A – About you", "Del A – Om jer": the party's part in words of its own
     if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
@@ -662,10 +668,12 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             whole = "tech"  # "IT contact 2": one of the technical contacts ("Kontakt 2" names no part)
         if whole == "org_contact" and current == "tech" and vocabulary.norm(text) in _GENERIC_CONTACT:
             whole = None  # "Kontaktperson" inside the technical contacts names one of them
-        if (whole is not None and whole == current and (after_heading or text.rstrip().endswith(":"))
+        if (whole is not None and whole == current
+                and (after_heading or text.rstrip().endswith(":") or _caption_over(ln, lines[k + 1:k + 2]))
                 and not ln.segments[0].bold and is_label(text) and not (_NUMBERED.match(text) or _PART.match(text))):
-            # "Organisation" under the heading "Party", or "> Organisation:" quoted in the party's part: the label of
-            # the value below it
+            # "Organisation" under the heading "Party", or "> Organisation:" quoted in the party's part, or a caption
+            # set small right over its answer ("Organisation" over "Hospitalsenheden Fjeldså"): the label of the
+            # value below it
             out[current].append(ln)
             last_heading = None
             continue
@@ -708,6 +716,14 @@ def _sections(lines: list[Line], found: set[str] | None = None,
                 block = _row_block(lines, k)
                 ln, rest_of_row = _joined_row(block), len(block) - 1
             out[asked].append(ln)
+            continue
+        if _options_beside(ln) == "via" and current != "via":
+            # "Forbindelsesvej | ☐ Selvstændigt (egen forbindelse)", the other options under the first: the label
+            # opens the connection's part, with its options (they had stayed in the party's part, unread)
+            current = "via"
+            if found is not None:
+                found.add("via")
+            out["via"].append(ln)
             continue
         block = _row_block(lines, k) if current in ("org_contact", "tech") else [ln]
         row = _row_role(_joined_row(block)) if current in ("org_contact", "tech") else None
@@ -781,6 +797,29 @@ def _joined_row(block: list[Line]) -> Line:
             k = min(range(len(cells)), key=lambda j: abs(ln.segments[j].x0 - seg.x0))
             cells[k] += seg.words
     return Line(ln.page, ln.top, block[-1].bottom, [Segment(words) for words in cells])
+
+
+def _options_beside(ln: Line) -> str | None:
+    """The part a row's label names when its answer is a list of options beside it, the first on the label's row
+    ("Forbindelsesvej | ☐ Selvstændigt", "Route of connection | ☑ Under KMD's agreement"): the label's role;
+    else None."""
+    if len(ln.segments) != 2 or not re.match(rf"\s*(?:{BOX_ANY})", ln.segments[1].text):
+        return None
+    label = ln.segments[0].text.strip()
+    if re.search(BOX_ANY, label) or len(label.split()) > 6:
+        return None
+    return vocabulary.is_whole(label, "sections")
+
+
+def _caption_over(ln: Line, after: list[Line]) -> bool:
+    """Line `ln` is one caption set smaller right over its answer, the next line, whose first cell starts at the
+    caption's left edge: a label, not a heading (a heading is set larger than what follows it)."""
+    if len(ln.segments) != 1 or not after or after[0].page != ln.page or not after[0].segments:
+        return False
+    nxt = after[0]
+    size, below = ln.bottom - ln.top, nxt.bottom - nxt.top
+    return (size < 0.85 * below and 0 <= nxt.top - ln.bottom < 1.5 * below
+            and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4)
 
 
 def _role_label(ln: Line) -> tuple[str, Line] | None:
@@ -892,6 +931,10 @@ def _wrapped_values(lines: list[Line], cuts: dict[int, float]) -> list[Line]:
         below = piece.words[0]
         text = piece.text.strip()
         hit = label_of(label.text)
+        if hit is not None and hit[0] == "name" and _first_name_wrapped(value, piece, size):
+            ln.segments[1] = Segment(value.words + piece.words)  # "Navn | Signe" over "Christoffersen" in its cell
+            nxt.segments.clear()
+            continue
         # a label we know, or one we do not that ends in its colon ("Type:")
         labelled = (hit is not None and not hit[1] or label.text.rstrip().endswith(":") and len(label.text.split()) <= 5
                     or re.search(r"\?\s*:?\s*$", label.text) is not None)  # a question and its answer
@@ -915,6 +958,19 @@ def _wrapped_values(lines: list[Line], cuts: dict[int, float]) -> list[Line]:
         ln.segments[1] = Segment(value.words + piece.words)
         nxt.segments.clear()
     return [ln for ln in out if ln.segments]
+
+
+def _first_name_wrapped(value: Segment, piece: Segment, size: float) -> bool:
+    """A person's name wrapped in its table cell: the value beside a name's label is one word, and the lone piece
+    right under it at its edge, in its size and face, is the rest of a name ("Signe" over "Christoffersen"). Read
+    apart, the first name alone was no name, and the contact after it lent this one its name."""
+    below = piece.words[0]
+    text = piece.text.strip()
+    return (len(value.text.split()) == 1 and abs(piece.x0 - value.x0) < 3 and piece.bold == value.bold
+            and -0.3 * size <= below.top - value.words[-1].bottom < 0.6 * size
+            and abs((below.bottom - below.top) - size) <= 0.2 * size
+            and 1 <= len(text.split()) <= 3 and not re.search(r"[\d:@/?]|" + BOX_ANY, text) and label_of(text) is None
+            and looks_like_name(f"{value.text.strip()} {text}"))
 
 
 def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
@@ -986,7 +1042,9 @@ def _heading_wraps(head: Line, ln: Line) -> bool:
     above, text = a.text.strip(), b.text.strip()
     return (abs(a.x0 - b.x0) < 3 and a.bold == b.bold and abs((bottom_b - top_b) - size) <= 0.15 * size
             and -0.1 * size <= top_b - bottom_a < 0.6 * size and above.isupper() == text.isupper()
-            and not above.endswith((":", "?", ".")) and ":" not in text
+            # a question ends at its mark, a remark in brackets after it too ("Hvem er kontaktperson for aftalen?
+            # (navn, e-mail og telefon)" over the contact's name: the name had been joined to the question)
+            and not re.sub(r"\s*\([^()]*\)\s*$", "", above).endswith((":", "?", ".")) and ":" not in text
             and not (_NUMBERED.match(text) or _PART.match(text)) and not re.search(r"[\d@/]", text))
 
 
@@ -1095,17 +1153,16 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if f.organisation is None:
         f.organisation = _name_before_cvr(secs["organisation"], f.cvr)
     if f.organisation is None:
-        f.organisation = next((clean(after_unknown_label(s.text)) for ln in secs["organisation"]
+        part = secs["organisation"]
+        f.organisation = next((clean(after_unknown_label(s.text)) for k, ln in enumerate(part)
                                   for s in ln.segments if org_like(after_unknown_label(s.text))
                                   and label_of(s.text) is None and not re.search(BOX_ANY, s.text)
                                   and not _names_the_network(s.text) and not _instructed(ln)
-                                  and vocabulary.is_whole(s.text, "party_types") is None), None)
+                                  and vocabulary.is_whole(s.text, "party_types") is None
+                                  and not _names_another(s.text) and not _option_goes_on(part[:k], s)), None)
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
-    if f.organisation is None:
-        named, numbered = _letterhead(content.lines)
-        if named and f.cvr in (None, numbered):
-            f.organisation, f.cvr = named, numbered
+    f.organisation, f.cvr = _from_letterhead(content.lines, f.organisation, f.cvr)
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
     if f.party_type is None and not secs["party_type"]:
         # its heading not known (asked in words of the form's own, "Hvad er I?"), the ticked option may stand
@@ -1319,8 +1376,9 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
         for seg in ln.segments:
             # the name, a separator (a comma, a middle dot: "Klinik Egelev ApS · CVR nr. DK-57316705"), the CVR
             # ("... · CVR-nummer (SE) DK-81823626": the label may carry a remark in brackets)
-            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:CVR[\s.:-]*(?:nr|no|nummer|number)?[\s.:-]*"
-                         r"(?:\([^()]{1,12}\)[\s.:-]*)?)?(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
+            m = re.match(r"^(.*?[^\W\d_].*?)[\s,·•|]+(?:(?:danish\s+|dansk\s+)?CVR[\s.:-]*"
+                         r"(?:nr|no|nummer|number)?[\s.:-]*(?:\([^()]{1,12}\)[\s.:-]*)?)?"
+                         r"(?:DK)?[\s-]*((?:\d[\s-]?){8})\s*$", seg.text, re.I)
             # a name never holds the CVR's own label: one that does ran on past a label not understood
             if m and cvr_digits(m.group(2)) == cvr and _names_organisation(m.group(1)) \
                     and label_of(m.group(1)) is None and not re.search(r"\bCVR\b", m.group(1), re.I):
@@ -1335,24 +1393,79 @@ def _name_before_cvr(lines: list[Line], cvr: str | None) -> str | None:
     return None
 
 
-def _letterhead(lines: list[Line]) -> tuple[str | None, str | None]:
-    """(name, CVR) from the party's own letterhead over the first page ("Nørreå Kommune · CVR nr. DK-47281679"
-    in a Word file's page header): set aside as furniture where it runs over every page, it is where the form
-    names its party when no field does. Only a name before a CVR that passes its check."""
-    first = [ln for ln in lines if ln.page == lines[0].page][:3] if lines else []
-    for ln in first:
-        for seg in ln.segments:
-            digits = cvr_digits(seg.text)
-            if digits and cvr_valid(digits):
-                name = _name_before_cvr([Line(ln.page, ln.top, ln.bottom, [seg])], digits)
-                if name:
-                    return name, digits
-    return None, None
-
-
 # a question that asks for the organisation's name ("What is the name of your organisation?", "Hvad hedder jeres
 # organisation?"): its answer is the name whatever its words look like ("Fysioterapi Lindholt")
-_NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*$", re.I)
+_NAME_QUESTION = re.compile(r"\b(?:name|named|called|navn\w*|hedder)\b[^?]*\?\s*$"
+                            # or a numbered question without its mark that asks for the organisation's name
+                            # ("1. Full legal name of your organisation", "1. Organisationens fulde navn")
+                            r"|^\s*\d{1,2}[.)]\s+(?=[^?:]*\b(?:organi[sz]\w*|virksomhed\w*|company)\b)"
+                            r"[^?:]*\b(?:name|navn\w*)\b[^?:]*$", re.I)
+
+
+def _letterhead(lines: list[Line]) -> list[Line]:
+    """The first page's running header: its lines above all others that stand again at the same height on
+    another page (the party's name and CVR set in a Word file's page header). The form's sections leave them out
+    as page furniture; only the first page's copy is given, and nothing from the foot of a page."""
+    pages = {ln.page for ln in lines}
+    if len(pages) < 2:
+        return []
+    first = min(pages)
+    seen = {(seg.text.strip(), round(ln.top / 4)) for ln in lines if ln.page != first for seg in ln.segments}
+    out: list[Line] = []
+    for ln in (x for x in lines if x.page == first):
+        if not ln.segments or not all((seg.text.strip(), round(ln.top / 4)) in seen for seg in ln.segments):
+            break
+        out.append(ln)
+    return out
+
+
+# "Fysioterapi Lindholt · CVR nr. 82 33 27 90", "Region Birkelund · CVR DK-43212494": a name, a separator, the CVR
+# (the label may be "Danish CVR number", or carry a remark in brackets: "CVR-nummer (SE)")
+_NAME_AND_CVR = re.compile(r"^\s*(?P<name>[^\W\d_][^@:·•|]*?)\s*[,·•|]\s*(?:danish\s+|dansk\s+)?CVR[\s.:-]*"
+                           r"(?:nr|no|nummer|number)?[\s.:-]*(?:\([^()]{1,12}\)[\s.:-]*)?"
+                           r"(?:DK)?[\s-]*(?P<cvr>(?:\d[\s-]?){8})\s*$", re.I)
+
+
+def _from_letterhead(lines: list[Line], organisation: str | None, cvr: str | None) -> tuple[str | None, str | None]:
+    """(organisation, CVR), each taken from the party's name and CVR in the form's running header where the form's
+    own fields left it unread and what they did read agrees with the header (the same name, the same CVR): a
+    supplier's letterhead over a practice's form names another organisation than the one the form answers for."""
+    if organisation is not None and cvr is not None:
+        return organisation, cvr
+    for ln in _letterhead(lines):
+        for seg in ln.segments:
+            m = _NAME_AND_CVR.match(seg.text)
+            if not m:
+                continue
+            name, digits = clean(m.group("name")), cvr_digits(m.group("cvr"))
+            if (not name or not digits or not cvr_valid(digits) or digits == MEDCOM_CVR
+                    or re.search("medcom", name, re.I) or len(name.split()) > 8 or label_of(name) is not None
+                    or _names_another(name)):
+                continue
+            if organisation is not None and vocabulary.norm(organisation) != vocabulary.norm(name):
+                return organisation, cvr
+            if cvr is not None and cvr != digits:
+                return organisation, cvr
+            return organisation or name, cvr or digits
+    return organisation, cvr
+
+
+def _names_another(text: str) -> bool:
+    """A value after a label naming the party's supplier, vendor or umbrella ("journalsystemleverandør: Medisys
+    Nord ApS", "Vendor: X A/S"): another organisation than the party."""
+    label = text.partition(":")[0] if ":" in text else ""
+    return bool(re.search(r"leverandør|supplier|vendor|provider|\bKMD\b|paraply|umbrella", label, re.I))
+
+
+def _option_goes_on(before: list[Line], seg: Segment) -> bool:
+    """`seg` is the rest of a ticked or open option wrapped onto its line ("☑ Gennem vores" over
+    "journalsystemleverandør: Medisys Nord ApS"): the line right above holds a box whose words start at its edge."""
+    if not before or not before[-1].segments:
+        return False
+    above = before[-1]
+    size = max(6.0, above.bottom - above.top)
+    return any(re.match(rf"\s*(?:{BOX_ANY})", a.text) and -24 <= seg.x0 - a.x0 <= 24 for a in above.segments) \
+        and 0 <= seg.words[0].top - above.bottom < 1.2 * size
 
 
 def _asked_name(lines: list[Line]) -> str | None:
@@ -2510,12 +2623,11 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 seg = ln.segments[k]
                 text = seg.text.strip()
                 full = _fills_its_cell(ln, k)
-                if nxt.page != ln.page and _CUT_EMAIL.search(text) and unsure is not None:
-                    # cut where its cell breaks over the page ("soju@noerreaa-" at a page's foot): the rest
-                    # may stand on the next page, so never "invalid"
-                    unsure.add(seg.words[-1].text.strip())
-                if nxt.page != ln.page or not (_CUT_EMAIL.search(text) or full):
+                cut = _CUT_EMAIL.search(text) is not None
+                if not (cut or full) or nxt.page != ln.page and not cut:
                     break
+                # an address cut at the foot of a page goes on at the head of the next, under its running header
+                # ("nikolaj.lykke@birke" / "lund-sundhed.example"): read apart, it was "invalid" to the party
                 tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
                              and (_EMAIL_TAIL.match(_listed(t)) and (text.endswith(("-", ".")) or
@@ -2525,7 +2637,7 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 if tail is None and full:
                     tail = _rest_below(ln, seg, nxt)
                 if tail is None:
-                    if unsure is not None and _goes_on_below(ln, seg, nxt):
+                    if unsure is not None and (_goes_on_below(ln, seg, nxt) or nxt.page != ln.page):
                         unsure.add(seg.words[-1].text.strip())
                     break
                 last, first = seg.words[-1], tail.words[0]

@@ -266,3 +266,31 @@ def test_two_widthless_ligatures_before_the_writers_position_shift_by_both(tmp_p
     want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
     got = _read(doc, tmp_path)["fields"]
     assert got["org_contact"] == want["org_contact"]
+
+
+@pytest.mark.parametrize(("seed", "layout", "kind", "name"), [
+    (41, "s7-svg-columns", "public_hospital", "Hospitalsenheden Fjeldså"),
+    (42, "s7-svg-columns", "practitioner", "Fysioterapi Ålund"),
+    (40, "s7-fpdf-questions", "public_hospital", "Hospitalsenheden Mosede Strand"),
+    (44, "s7-fpdf-questions", "public_hospital", "Hospitalsenheden Mosede Strand"),
+])
+def test_an_organisations_name_without_a_word_organisations_end_in_is_read_under_its_caption(
+        tmp_path: Path, seed: int, layout: str, kind: str, name: str) -> None:
+    """The name asked by a caption set small over it ("Organisation" over "Hospitalsenheden Fjeldså") or by a
+    numbered question without its mark ("1. Full legal name of your organisation"): the caption had been taken
+    for the part's heading and the question for its title, so a name that ends in no word organisations end in
+    ("Kommune", "A/S") was not found (held-out seed 1956, the seventh hand)."""
+    p = replace(_party(seed, kind, "en"), organisation=name)
+    got = _read(s7.form(random.Random(seed), p, layout, "form.pdf"), tmp_path)
+    assert got["fields"]["organisation"] == name
+    assert got["fields"]["party_type"] == kind
+
+
+def test_an_open_radio_button_beside_the_ticked_one_is_no_remark_of_it(tmp_path: Path) -> None:
+    """"(•) Public hospital   ( ) Private hospital or clinic" on one line: the open button after the ticked option
+    had been read as its remark in brackets, the option after it as the rest of its words, and the type as a
+    private hospital, with confidence (held-out seed 1956, the seventh hand's SVG form)."""
+    for seed in (41, 44, 45):
+        p = _party(seed, "public_hospital", "en")
+        got = _read(s7.form(random.Random(seed), p, "s7-svg-columns", "form.pdf"), tmp_path)
+        assert got["fields"]["party_type"] == "public_hospital"

@@ -3,7 +3,11 @@ enscript, unflattened AcroForms) showed, each made here by the real tool."""
 from __future__ import annotations
 
 import html as H
+import random
+from pathlib import Path
 
+from bench.outside import sixth_hand as s6
+from bench.outside.people import party
 from parsers.documents.pipeline import read_pdf
 from tests.parsers.sixth_tools import abiword, enscript, wkhtmltopdf
 
@@ -509,3 +513,15 @@ def test_labels_naming_a_contacts_role_and_field_and_the_street_beside_the_parts
         [("Mads Dalgas", "mads.dalgas@vester-lyng.example"), ("Rasmus Pape", "rasmus@vester-lyng.example")]
     a = f.installation_address
     assert (a.street, a.postcode, a.city) == ("Nørregade 5", "1130", "København K")
+
+
+def test_a_signatures_rule_before_the_typed_name_and_title_is_no_part_of_the_title(tmp_path: Path) -> None:
+    """AbiWord's typed signature: the rule "________" set before "Dorthe Winther, Laboratoriechef" on the line
+    under the name: the title had been read as the whole line, rule and name included (held-out seed 1956, the
+    sixth hand)."""
+    p = party(random.Random(41), "pharmacy", "da")
+    doc = s6.agreement(random.Random(41), p, "connection_agreement", "s6-agr-abiword", "typed", "penneo", "a.pdf")
+    out = tmp_path / "a.pdf"
+    doc.draw(out)
+    got = read_pdf(out.read_bytes(), "a.pdf").as_json()["fields"]
+    assert got["signatory_title"] == doc.truth["documents"][0]["fields"]["signatory_title"]  # type: ignore[index]

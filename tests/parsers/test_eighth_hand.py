@@ -414,7 +414,7 @@ def test_an_address_cut_at_the_foot_of_a_page_is_in_doubt_never_invalid() -> Non
     assert "invalid_email" not in _codes(doc)
     assert any(p["code"] == "uncertain" and str(p.get("field", "")).startswith("technical_contacts")
                for p in doc["problems"])
-def _form(tmp_path: Path, seed: int, language: str, layout: str = "s8-docx-header") -> tuple[Any, dict[str, Any]]:
+def _drawn_form(tmp_path: Path, seed: int, language: str, layout: str = "s8-docx-header") -> tuple[Any, dict[str, Any]]:
     doc = e8.form(random.Random(seed), _party(seed, None, language), layout, f"form-{seed}-{language}.pdf")
     return doc, _read(doc, tmp_path)
 
@@ -424,7 +424,7 @@ def test_the_partys_name_and_cvr_in_the_running_header_are_its_own(tmp_path: Pat
     """A Word form whose page header holds the party's name and CVR ("Vester Lyng Sygehus · CVR-nummer (SE)
     DK-58058157"), over two pages: the header is page furniture to the form's parts, so neither was found (held-out
     seed 1956: 6 of the eighth hand's forms). The first page's copy of the header names the party."""
-    doc, got = _form(tmp_path, seed, language)
+    doc, got = _drawn_form(tmp_path, seed, language)
     want = doc.truth["documents"][0]["fields"]
     assert (got["fields"]["organisation"], got["fields"]["cvr"]) == (want["organisation"], want["cvr"])
 
@@ -433,7 +433,7 @@ def test_the_partys_name_and_cvr_in_the_running_header_are_its_own(tmp_path: Pat
 def test_danish_cvr_number_after_the_name_is_no_part_of_it(tmp_path: Path, seed: int, language: str) -> None:
     """"Lægehuset Tornby · Danish CVR number DK-34037140": the name had been read as "Lægehuset Tornby · Danish",
     with confidence."""
-    doc, got = _form(tmp_path, seed, language)
+    doc, got = _drawn_form(tmp_path, seed, language)
     assert got["fields"]["organisation"] == doc.truth["documents"][0]["fields"]["organisation"]
 
 
@@ -441,7 +441,7 @@ def test_an_address_cut_at_the_foot_of_a_page_goes_on_at_the_head_of_the_next(tm
     """"nikolaj.lykke@birke" at the foot of page 1, "lund-sundhed.example" under the running header of page 2: read
     apart, the address was `invalid_email`, a wrong word to the party. Joined, and in doubt (a hyphen may have
     stood at the break)."""
-    doc, got = _form(tmp_path, 36, "en")
+    doc, got = _drawn_form(tmp_path, 36, "en")
     want = doc.truth["documents"][0]["fields"]["technical_contacts"]
     assert [c["email"] for c in got["fields"]["technical_contacts"]] == [c["email"] for c in want]
     assert "invalid_email" not in _codes(got)

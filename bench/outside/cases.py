@@ -640,11 +640,17 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                           answer("all", [*[make(k) for k in needed], make("information_form")]),
                           expect=("forwarded_to_tdc",)))
     elif kind == "two_senders":
-        # two people of the organisation, each from their own address, send one agreement each
+        # two people of the organisation, each from their own address, send one agreement each: the second, who
+        # signed it, in a mail of their own (not a reply to ours: they were not on our thread)
         docs = [make(k) for k in needed]
         steps.append(Step(clock.after(1, rng), "one agreement from the contact", answer("agreement", docs[:1]),
                           may=("agreements_incomplete",), may_about=tuple(needed[1:])))
-        agreements_then(answer("rest", docs[1:], sender="colleague"), "the other agreement from a colleague", False)
+        mate = colleague(p)
+        title = DOC_NAMES[needed[1]][p.language].format(org=p.organisation)
+        body = (f"Hi\n\nPlease find attached the agreement signed on behalf of {p.organisation}.\n\n" if en else
+                f"Hej\n\nHermed aftalen underskrevet på vegne af {p.organisation}.\n\n") + f"{mate.name}\n"
+        agreements_then(Mail(title, body, docs[1:], sender="colleague", in_thread=False),
+                        "the other agreement from a colleague, a mail of their own", False)
         steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
                           expect=("forwarded_to_tdc",)))
     elif kind == "late_agreements":

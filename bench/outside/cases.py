@@ -985,7 +985,8 @@ def render(specs: list[CaseSpec], outdir: Path, seed: int, delivery: str = "pdf"
     office files a delivery sends instead."""
     for spec in specs:
         d = outdir / spec.name
-        render_all([(p.tool, p.doc) for p in spec.pdfs], d, seed)
+        if not all((d / p.doc.name).exists() for p in spec.pdfs):  # a kept run's files are the same files
+            render_all([(p.tool, p.doc) for p in spec.pdfs], d, seed)
         deliveries.office_copies([p.doc for p in spec.pdfs], delivery, d, seed)
 
 
@@ -1038,7 +1039,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=DEFAULT_COUNT,
                     help=f"cases of KINDS in turn (default {DEFAULT_COUNT}; 20 for every kind)")
     ap.add_argument("--kinds", help="only these kinds of case (comma-separated: " + ",".join(KINDS) + ")")
-    ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here")
+    ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here (documents "
+                    "already there, of the same seed and hand, are read again, not drawn again)")
     ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],

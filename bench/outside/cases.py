@@ -60,7 +60,7 @@ from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
 from bench.outside.model import Document  # noqa: E402
-from bench.outside.people import Party, Person, party  # noqa: E402
+from bench.outside.people import Party, Person, party, person  # noqa: E402
 from mailbot.core.agreement_texts import AGREEMENTS  # noqa: E402  (MedCom's published agreement text, which parties sign)
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -81,7 +81,13 @@ KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "e
          "spread", "form_first", "corrected_form", "signed_twice", "colleague", "quoted_reply", "forward",
          "docs_and_question", "signing_service", "tdc",
          # an out-of-office reply between our request and the form; an agreement with a mistyped CVR, corrected
-         "auto_reply", "corrected_agreement"]
+         "auto_reply", "corrected_agreement",
+         # answers to our own mails (cases9, from domain.md): only the missing agreement, in reply to our list; all
+         # again after a question staff answered; the two agreements from two people of the party; the form, and
+         # the agreements weeks later past a reminder; a delivery report of our starter pack; an English reply to
+         # our Danish mail; the agreements signed by two signatories of the party
+         "only_missing", "resend_all", "two_senders", "late_agreements", "bounce", "english_reply",
+         "two_signatories"]
 DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
 SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
@@ -116,6 +122,7 @@ class Mail:
     quote: bool = False  # the reply quotes our last mail to the party below its own words
     forwarded: bool = False  # forwarded by the contact from a colleague ("VS:", "Fwd:")
     auto: bool = False  # the party's mailbox answered by itself (out of office): never to be answered
+    bounce: bool = False  # a delivery report (RFC 3464) of our last mail to the party, the whole mail returned
 
 
 @dataclass
@@ -626,6 +633,74 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                           expect=("information_form_request",)))
         steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
                           expect=("forwarded_to_tdc",)))
+    elif kind == "only_missing":
+        # one agreement first; told what is missing, the party replies to our mail with only that agreement
+        docs = [make(k) for k in needed]
+        steps.append(Step(clock.after(1, rng), "one agreement", answer("agreement", docs[:1]),
+                          may=("agreements_incomplete",), may_about=tuple(needed[1:])))
+        agreements_then(answer("rest", docs[1:], quote=True), "only the missing agreement, in reply to our list", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "resend_all":
+        # a question staff answer by phone (RESUME); then the party sends everything again, the form with it
+        docs = [make(k) for k in needed]
+        agreements_then(answer("agreements", docs), "the signed agreements", False)
+        steps.append(Step(clock.after(1, rng), "a question, no attachment", answer("question", [])))
+        steps.append(Step(clock.after(2), "staff call the party and resume the case",
+                          Mail("SV: {ref} Spørgsmål", "GENOPTAG\n\nJeg har ringet til dem.\nAnne\n", from_staff=True)))
+        steps.append(Step(clock.after(1, rng), "the agreements again and the form",
+                          answer("all", [*[make(k) for k in needed], make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "two_senders":
+        # two people of the organisation, each from their own address, send one agreement each: the second, who
+        # signed it, in a mail of their own (not a reply to ours: they were not on our thread)
+        docs = [make(k) for k in needed]
+        steps.append(Step(clock.after(1, rng), "one agreement from the contact", answer("agreement", docs[:1]),
+                          may=("agreements_incomplete",), may_about=tuple(needed[1:])))
+        mate = colleague(p)
+        title = DOC_NAMES[needed[1]][p.language].format(org=p.organisation)
+        body = (f"Hi\n\nPlease find attached the agreement signed on behalf of {p.organisation}.\n\n" if en else
+                f"Hej\n\nHermed aftalen underskrevet på vegne af {p.organisation}.\n\n") + f"{mate.name}\n"
+        agreements_then(Mail(title, body, docs[1:], sender="colleague", in_thread=False),
+                        "the other agreement from a colleague, a mail of their own", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "late_agreements":
+        # the form first; the agreements come weeks later, after a reminder of them (which the party may get)
+        form = make("information_form")
+        steps.append(Step(clock.after(1, rng), "the information form before the agreements", answer("form", [form]),
+                          may=("agreements_incomplete",), may_about=tuple(needed)))
+        for n in (1, 2):  # the party may be reminded of the agreements it has not sent: twice
+            steps.append(Step(clock.after(AFTER_WORKING_DAYS + 1), f"time passes (reminder {n} of the agreements)",
+                              may=("reminder",)))
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements, weeks later", True)
+    elif kind == "bounce":
+        # the contact's mailbox forwards to a closed address: its server returns our starter pack (with the blank
+        # agreements attached) as a delivery report; the contact got it, and answers as usual
+        clock.t += timedelta(minutes=rng.randint(2, 30))
+        steps.append(Step(clock.t, "a delivery report of our starter pack", Mail("", "", bounce=True)))
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "english_reply":
+        # a Danish party's IT person answers our Danish mails in English (the documents are Danish)
+        english = replace(p, language="en")
+
+        def in_english(what: str, idx: list[int]) -> Mail:
+            subject, body = _words(english, what)
+            return Mail(subject, body, idx)
+        agreements_then(in_english("agreements", [make(k) for k in needed]), "the agreements, a mail in English",
+                        False)
+        steps.append(Step(clock.after(2, rng), "the information form, a mail in English",
+                          in_english("form", [make("information_form")]), expect=("forwarded_to_tdc",)))
+    elif kind == "two_signatories":
+        # each agreement signed by another person of the party (the director one, the head of IT the other)
+        other = replace(p, signatory=person(rng, p.domain, p.party_type == "foreign"),
+                        signatory_title="IT-chef" if p.language == "da" else "Head of IT")
+        docs = [make(k, who=other if j else None) for j, k in enumerate(needed)]
+        agreements_then(answer("agreements", docs), "the agreements, signed by two people", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
     elif kind == "tdc":
         # TDC's replies worded otherwise (a date proposed, then moved; shipped; "afsluttet"), staff in between
         agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
@@ -677,6 +752,34 @@ def quoted(text: str, at: datetime, rng: random.Random, language: str) -> str:
     return "\n\n-----Original Message-----\n" + head + "\n\n" + text + "\n"
 
 
+def delivery_report(original: Path | None, p: Party, at: datetime, rng: random.Random) -> bytes:
+    """Postfix's report (RFC 3464) that a copy of our mail, forwarded by the contact's mailbox to a closed
+    address, was refused: the whole mail returned below it, its attachments included."""
+    if original is None:
+        raise RuntimeError("a delivery report of a mail never sent to the party")
+    host = f"mail.{p.domain}"
+    gone = f"{p.org_contact.email.split('@')[0]}.old@{p.domain}"
+    boundary = f"{rng.getrandbits(64):016X}.{int(at.timestamp())}/{host}"
+    head = "\r\n".join([
+        f"From: Mail Delivery System <MAILER-DAEMON@{host}>", f"To: {MEDCOM}",
+        "Subject: Undelivered Mail Returned to Sender", f"Date: {email.utils.format_datetime(at)}",
+        f"Message-ID: <{rng.getrandbits(48):012x}@{host}>", "Auto-Submitted: auto-replied", "MIME-Version: 1.0",
+        f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"', "", ""])
+    text = (f"This is the mail system at host {host}.\r\n\r\nI'm sorry to have to inform you that your message "
+            "could not\r\nbe delivered to one or more recipients. It's attached below.\r\n\r\n"
+            f"<{gone}>: host {host}[192.0.2.25] said: 550 5.1.1\r\n    <{gone}>: Recipient address rejected: "
+            "User unknown in virtual mailbox table\r\n")
+    status = (f"Reporting-MTA: dns; {host}\r\nArrival-Date: {email.utils.format_datetime(at)}\r\n\r\n"
+              f"Final-Recipient: rfc822; {gone}\r\nOriginal-Recipient: rfc822;{p.org_contact.email}\r\n"
+              "Action: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 <" + gone + ">: Recipient "
+              "address rejected: User unknown in virtual mailbox table\r\n")
+    parts = [("text/plain; charset=us-ascii", text.encode()), ("message/delivery-status", status.encode()),
+             ("message/rfc822", original.read_bytes())]
+    body = b"".join(f"--{boundary}\r\nContent-Type: {ctype}\r\n\r\n".encode() + data + b"\r\n"
+                    for ctype, data in parts)
+    return head.encode() + b"This is a MIME-encapsulated message.\r\n\r\n" + body + f"--{boundary}--\r\n".encode()
+
+
 def forwarded(body: str, mate: Person, p: Party, at: datetime, rng: random.Random) -> str:
     """The contact forwards a colleague's mail that carried the documents (the attachments come along)."""
     when = at - timedelta(hours=rng.randint(1, 30))
@@ -712,6 +815,7 @@ class Replay:
         self.last_to_party: str | None = None
         self.last_to_tdc: str | None = None
         self.last_party_text = ""  # our last mail to the party, as its reply quotes it
+        self.last_party_file: Path | None = None  # and its file, as a delivery report returns it
         for d in (self.inbox / "new", self.inbox / "cur", self.inbox / "tmp", self.outbox):
             d.mkdir(parents=True, exist_ok=True)
         self.cfg.write_text("\n".join([
@@ -734,6 +838,9 @@ class Replay:
 
     def deliver(self, m: Mail, at: datetime) -> None:
         p = self.spec.party
+        if m.bounce:
+            self._deliver_raw(delivery_report(self.last_party_file, p, at, self.rng))
+            return
         msg = EmailMessage()
         mate = colleague(p)
         sender = {"tdc": (TDC_TECHNICIAN, "TDC Erhverv Levering"), "colleague": (mate.email, mate.name),
@@ -774,8 +881,11 @@ class Replay:
         for fname, data, mime in deliveries.attachments(how, files, self.rng, p.language):
             main, sub = mime.split("/", 1)
             msg.add_attachment(data, maintype=main, subtype=sub, filename=fname)
+        self._deliver_raw(deliveries.wrapped(how, msg, self.ca, p.language))
+
+    def _deliver_raw(self, raw: bytes) -> None:
         name = f"{time.time_ns()}.bench"
-        (self.inbox / "tmp" / name).write_bytes(deliveries.wrapped(how, msg, self.ca, p.language))
+        (self.inbox / "tmp" / name).write_bytes(raw)
         (self.inbox / "tmp" / name).rename(self.inbox / "new" / name)
 
     def sent(self) -> list[dict[str, object]]:
@@ -789,7 +899,7 @@ class Replay:
             tos = [a.lower() for _, a in email.utils.getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []))]
             text = msg.get_body(preferencelist=("plain",))
             out.append({"step": str(msg.get("X-SDN-Step") or "").strip(), "case": str(msg.get("X-SDN-Case") or ""),
-                        "to": tos, "message_id": str(msg.get("Message-ID") or "").strip(),
+                        "to": tos, "message_id": str(msg.get("Message-ID") or "").strip(), "file": str(f),
                         "text": text.get_content() if text is not None else ""})
         return out
 
@@ -819,11 +929,14 @@ class Replay:
                     self.last_to_tdc = str(m["message_id"])
                 if SIGNING_SERVICE in tos:
                     o.wrong_words.append(f"step {n} ({step.what}): {m['step']} sent to the signing service")
+                if any(a.startswith("mailer-daemon@") for a in tos):
+                    o.wrong_words.append(f"step {n} ({step.what}): {m['step']} sent to a delivery report's sender")
                 to_party = any(a.endswith("@" + party_domain) for a in tos)
                 if not to_party:
                     continue
                 self.last_to_party = str(m["message_id"])
                 self.last_party_text = str(m.get("text") or "")
+                self.last_party_file = Path(str(m["file"]))
                 got.append(str(m["step"]))
                 o.party_mails.append(f"{n}:{m['step']}")
                 o.wrong_words += self._judge(n, step, m)
@@ -884,7 +997,8 @@ def render(specs: list[CaseSpec], outdir: Path, seed: int, delivery: str = "pdf"
     office files a delivery sends instead."""
     for spec in specs:
         d = outdir / spec.name
-        render_all([(p.tool, p.doc) for p in spec.pdfs], d, seed)
+        if not all((d / p.doc.name).exists() for p in spec.pdfs):  # a kept run's files are the same files
+            render_all([(p.tool, p.doc) for p in spec.pdfs], d, seed)
         deliveries.office_copies([p.doc for p in spec.pdfs], delivery, d, seed)
 
 
@@ -937,7 +1051,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=DEFAULT_COUNT,
                     help=f"cases of KINDS in turn (default {DEFAULT_COUNT}; 20 for every kind)")
     ap.add_argument("--kinds", help="only these kinds of case (comma-separated: " + ",".join(KINDS) + ")")
-    ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here")
+    ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here (documents "
+                    "already there, of the same seed and hand, are read again, not drawn again)")
     ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],

@@ -757,6 +757,9 @@ def _agr_fpdf(rng: random.Random, a: Agr, out: Path) -> None:
     if a.signing == "image":
         import io
         pdf.image(io.BytesIO(a.png), x=pdf.l_margin, y=y, w=55, h=16)
+    elif a.signing == "typed":  # a case's "typed" signing (case_document): "/s/ Name" on the line, as typst's
+        pdf.set_xy(pdf.l_margin, y + 11)
+        pdf.cell(75, 6, "/s/ " + a.p.signatory.name)
     pdf.set_y(y + 18)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 75, pdf.get_y())
     pdf.line(pdf.l_margin + 90, pdf.get_y(), pdf.l_margin + 165, pdf.get_y())

@@ -83,13 +83,15 @@ def certain(p: Problem, documents: Iterable[readings.Document] = ()) -> bool:
 
 def all_read(documents: Iterable[readings.Document], mail_problems: Iterable[readings.Problem] = ()) -> bool:
     """Was every attachment of the mail recognised as one of the documents and read? Only then can the
-    bot say that a document is missing: an unknown, unsure or unread one could be it."""
+    bot say that a document is missing: an unknown, unsure or unread one could be it. A doubt about one field
+    of a document read whole (an information form's address read in part) leaves it that document: it is
+    no other one, so what the mail lacks beside it is still known (the field's doubt goes to staff with it)."""
     if any(p.code in UNREAD_ATTACHMENT for p in mail_problems):
         return False
     for doc in documents:
         if doc.kind == DocumentKind.UNKNOWN or doc.ocr:
             return False
-        if any(p.code in UNSURE | UNREAD for p in doc.problems):
+        if any(p.code in UNSURE | UNREAD and not (p.code == ProblemCode.UNCERTAIN and p.field) for p in doc.problems):
             return False
     return True
 

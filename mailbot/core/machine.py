@@ -688,11 +688,20 @@ def _approve_form(w: _Work, e: StaffCommand) -> None:
     if w.case.form is not None:
         w.note("form", "information form qualified by hand", e.by)
         _send_to_tdc(w, None, None, None)
-    elif w.case.unread:
-        # the form was not asked for because of files not read (`_request_form`): staff found no form there
+    elif w.case.unread and w.case.waiting_since is None and w.case.waiting_for == Step.INFORMATION_FORM_REQUEST:
+        # the form was not asked for because of files not read (`_request_form`, `_withhold`): staff found no
+        # form there, as that notice asked them to answer
         w.note("form", "no information form among the files not read: asked of the party", e.by)
         w.case = w.case.with_(unread=())
         _ask_for_form(w, None, None, None)
+    elif w.case.unread:
+        # the party answered our request with files the bot could not read (a scan OCR could not read): staff
+        # approving it cannot make a form of what was never read, and asking the party again for the form it
+        # sent, then reminding it, would tell it it has not sent what it sent; the case stays with a person
+        sw = w.staff_words
+        w.staff_notice(NoticeKind.NEEDS_ATTENTION, sw.gettext(
+            "APPROVE ignored: no information form has been received yet"), to=(e.by,), attention=True,
+            details=tuple(sw.gettext("Not read: {file}").format(file=f) for f in w.case.unread))
     else:
         w.staff_notice(NoticeKind.NEEDS_ATTENTION, w.staff_words.gettext(
             "APPROVE ignored: no information form has been received yet"),

@@ -63,8 +63,7 @@ def _block(lines: list[Line], i: int) -> tuple[list[float], int] | None:
         return None
     edges = [s.x0 for s in first.segments]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if (min(b - a for a, b in zip(edges, edges[1:], strict=False)) < _APART or not _answers(first, nxt, edges)
-            or nxt is None or len(nxt.segments) < 2):
+    if min(b - a for a, b in zip(edges, edges[1:], strict=False)) < _APART or not _answers(first, nxt, edges):
         return None
     caption_size = _height(first)
     end, across, roles = i, 0, 0
@@ -75,7 +74,7 @@ def _block(lines: list[Line], i: int) -> tuple[list[float], int] | None:
         roles += sum(1 for c in cap.segments if role_and_field(c.words) is not None)
         below = lines[end + 1] if end + 1 < len(lines) else None
         if below is not None and _answers(cap, below, edges):
-            across += len(cap.segments) >= 2 and len(below.segments) >= 2
+            across += len(cap.segments) >= 2
             end += 2  # the caption row and its answers, each answer under a caption of its own
         else:
             end += 1  # captions with nothing under them: fields left empty

@@ -2719,13 +2719,15 @@ _NUMBER_AT_END = re.compile(r"\(?\+?\d[\d\s().+-]*$")
 
 
 def _joined_phones(lines: list[Line]) -> list[Line]:
-    """A phone number wrapped in its cell ("+45 38 88 03" over "61", "(+45)" over "93210134"): the lone piece of
-    digits right under it (at the number or its label, as close as a paragraph's lines) is its end, taken only
-    when the number as read is too short to be one and with the piece it is a whole number."""
+    """A phone number wrapped in its cell ("+45 38 88 03" over "61", "+45 96" over "25 52 82", "(+45)" over
+    "93210134"): the lone piece of digits right under it (at the number or its label, as close as a paragraph's
+    lines) is its end, taken only when the number as read is too short to be one and with the piece it is a whole
+    number."""
     out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
     for i, ln in enumerate(out[:-1]):
         nxt = out[i + 1]
-        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(r"\d{1,8}", nxt.segments[0].text.strip()):
+        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(
+                r"\d{1,8}|\d{2,4}(?: \d{2,4}){1,3}", nxt.segments[0].text.strip()):  # "61", "25 52 82"
             continue
         if not 0 <= nxt.top - ln.bottom < 0.6 * (ln.bottom - ln.top):
             continue

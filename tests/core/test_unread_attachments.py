@@ -127,3 +127,21 @@ def test_resume_sends_the_request_that_was_withheld() -> None:
     raised = decide(case(waiting_since=NOW, waiting_for="starter_pack"),
                     party_mail(agreement(CA, problems=[SCAN])), NOW, SETTINGS)
     assert party_steps(decide(raised.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)) == []
+
+
+def test_staff_approving_a_form_answer_the_bot_could_not_read_do_not_ask_the_party_for_it_again() -> None:
+    # we asked for the form; the party answered with a scan OCR could not read (cases.py scan, eighth hand seed
+    # 52): staff look at it and answer APPROVE. Before, APPROVE took that for "no form among the files" and the
+    # party was asked for the form it had sent, then reminded of it
+    asked = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
+    unreadable = {"filename": "Informationsskema.pdf", "kind": "unknown", "fields": {},
+                  "problems": [{"code": "unreadable", "message": "no text layer, and OCR could not read it"}]}
+    answered = decide(asked, party_mail(unreadable), NOW, SETTINGS)
+    assert party_steps(answered) == [] and answered.case.needs_attention
+    approved = decide(answered.case, approve(), NOW, SETTINGS)
+    assert party_steps(approved) == [] and approved.case.needs_attention
+    assert "Informationsskema.pdf" in str([m.context for m in approved.mails if m.role == "staff"])
+    assert party_steps(decide(approved.case, Tick(), LATER, SETTINGS)) == []  # nor reminded of it
+    # the request withheld for files not read beside the agreements is still sent on APPROVE (`_withhold`)
+    withheld = decide(case(), _with_unread(agreement(CA), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(decide(withheld.case, approve(), NOW, SETTINGS)) == ["information_form_request"]

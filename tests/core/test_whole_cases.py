@@ -258,3 +258,22 @@ def test_an_agreement_read_in_doubt_is_not_missing_after_staff_resumed_for_somet
     # the doubted agreement sent again and read with certainty is accepted: nothing left in doubt
     again = decide(resumed.case, party_mail(agreement(CA)), NOW, SETTINGS)
     assert again.case.in_doubt == () and party_steps(again) == ["information_form_request"]
+
+
+def test_a_form_first_with_one_field_in_doubt_still_lets_the_bot_ask_for_the_agreements() -> None:
+    # the form came before any agreement (cases.py form_first, the eighth hand): its address was read in part,
+    # a doubt about one field of a form read whole. It is the form and no agreement, so the agreements are
+    # missing on the evidence of the mail: the party is asked for them, and the form waits for them
+    doubt = {"code": "uncertain", "message": "The installation address was read only in part.",
+             "field": "installation_address"}
+    d = decide(case(State.AWAITING_AGREEMENTS), party_mail(form(problems=[doubt])), NOW, SETTINGS)
+    assert party_steps(d) == ["agreements_incomplete"] and not d.case.needs_attention
+    assert sorted(p["document_kind"] for p in d.mails[0].context["problems"]) == [CA, DPA]
+    assert d.case.early_form is not None
+    # a doubt about the whole form (which document it is) still says nothing is missing
+    whole = {"code": "uncertain", "message": "This may be another document."}
+    unsure = decide(case(State.AWAITING_AGREEMENTS), party_mail(form(problems=[whole])), NOW, SETTINGS)
+    assert party_steps(unsure) == [] and unsure.case.needs_attention
+    # the agreements come: the form kept from the first mail is judged, its doubt goes to staff
+    later = decide(d.case, party_mail(agreement(CA), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(later) == [] and later.case.needs_attention and later.case.state == State.CLARIFICATION

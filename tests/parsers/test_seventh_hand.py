@@ -157,6 +157,25 @@ def test_captions_naming_a_role_and_a_field_read_down_each_column(tmp_path: Path
     assert not _codes(got)
 
 
+@pytest.mark.parametrize(("seed", "language"), [(0, "da"), (1, "da"), (32, "en")])
+def test_captions_over_a_column_left_empty_are_no_answers_beside(tmp_path: Path, seed: int, language: str) -> None:
+    """The SVG page with its technical contact left empty: the right column holds captions with nothing under
+    them. Its rows of answers then had one cell, so the page was read across, and each left caption took the
+    right one as its answer with confidence (organisation "Teknisk kontakt 1 – Fulde navn", CVR "Teknisk kontakt 1
+    – Mailadresse": an invalid CVR, and a CVR written with dots an invalid network, told to the party). Read down
+    each column, the contact's captions over nothing are its place found empty."""
+    from bench.outside.people import Person
+
+    p = replace(_party(seed, None, language), technical=[Person("", "", "", "")])
+    doc = s7.form(random.Random(seed), p, "s7-svg-columns", "form.pdf")
+    got = _read(doc, tmp_path)
+    fields = got["fields"]
+    assert (fields["organisation"], fields["cvr"], fields["ip_scopes"]) == (p.organisation, p.cvr, p.ip_scopes)
+    assert fields["org_contact"]["email"] == p.org_contact.email and fields["technical_contacts"] == []
+    assert [(x["code"], x.get("fields"), x.get("evidence")) for x in got["problems"]] == [
+        ("missing_field", ["technical_contacts"], "found_empty")]
+
+
 @pytest.mark.parametrize(("kind", "language"), [("region", "da"), ("pharmacy", "en")])
 def test_an_own_dpa_that_says_it_is_the_partys_own_is_another_template(tmp_path: Path, kind: str,
                                                                        language: str) -> None:

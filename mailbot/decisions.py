@@ -88,7 +88,7 @@ def mail_event(row: InboundRow, reading: Reading, route: Route) -> Event | None:
     if action in (RouteAction.PARTY, RouteAction.INQUIRY):
         return PartyMail(sender=sender, sender_name=msg.sender_name, language=msg.language or "da",
                          mail=ref, documents=tuple(reading.documents), body_text=msg.body_text,
-                         cvrs=tuple(msg.cvrs),
+                         forwarded_text=msg.body_forwarded_text, cvrs=tuple(msg.cvrs),
                          problems=tuple(msg.problems), verified=route.verified, machine=route.machine)
     if action == RouteAction.TDC:
         tdc = route.tdc or TdcReply()

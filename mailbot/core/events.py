@@ -31,6 +31,7 @@ class PartyMail:
     mail: MailRef
     documents: tuple[Document, ...] = ()
     body_text: str = ""
+    forwarded_text: str = ""  # a mail forwarded as an attachment: the party's own words, by a colleague's hand
     cvrs: tuple[str, ...] = ()
     # networks of other cases, for the overlap check: (case ref, cidr)
     other_scopes: tuple[tuple[str, str], ...] = ()

@@ -338,7 +338,10 @@ def _unanswerable(w: _Work, e: PartyMail, why: str) -> None:
 
 
 def _inquiry(w: _Work, e: PartyMail) -> None:
-    text = "\n".join(filter(None, [e.mail.subject or "", e.body_text]))
+    # a colleague forwarding the party's inquiry as an attachment: its words are the inquiry's too ("Our medical
+    # system provider is XMO": read from the forwarder's two lines alone, the exempt practice was asked for its
+    # connection agreement and reminded of it)
+    text = "\n".join(filter(None, [e.mail.subject or "", e.body_text, e.forwarded_text]))
     ptype = w.case.party_type or guess_party_type(text, e.language)
     w.case = w.case.with_(party_type=ptype, language=e.language,
                           umbrella=w.case.umbrella or guess_umbrella(text, ptype))

@@ -204,6 +204,7 @@ class Message(Open):
     sender_name: str | None = None
     body_text: str = ""
     body_new_text: str = ""
+    body_forwarded_text: str = ""  # the words of a mail forwarded as an attachment (the party's, forwarded by another)
     cvrs: list[str] = Field(default_factory=list)
     auth: Auth | None = Field(default_factory=lambda: Auth(dmarc=None, dkim=None, spf=None))
     problems: list[Problem] = Field(default_factory=list)

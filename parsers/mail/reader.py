@@ -75,6 +75,8 @@ from .quoting import new_text
 from .returned import delivery_report, is_our_mail, quoted_message_ids
 from .sender import auth_summary, parse_auth_results, strict_from
 
+FORWARDED_TEXT_MAX = 20_000  # characters of a forwarded mail's words kept beside the mail's own
+
 MAX_PARTS = 500
 MAX_DEPTH = 12
 logging.getLogger("mailparser").setLevel(logging.ERROR)  # it warns of every content type it does not show
@@ -889,6 +891,12 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         else "\n".join(html_to_text(t) for t in html)
     body_text = body_text.replace("\r\n", "\n").replace("\r", "\n")
     body_new = new_text(body_text)
+    # the words of a mail forwarded as an attachment (a colleague's "Videresender" over the party's inquiry): the
+    # party's own, where it names its medical-system provider; nothing from a delivery report or our own returned
+    held_text = "" if automated or ours_returned else (
+        "\n".join(t for t in held_plain if _visible(t)) if any(_visible(t) for t in held_plain)
+        else "\n".join(html_to_text(t) for t in held_html))
+    held_text = held_text.replace("\r\n", "\n").replace("\r", "\n")[:FORWARDED_TEXT_MAX]
     if not (automated or ours_returned):
         for inv in invitations:
             problems.append(new_problem("unsupported_attachment", elsewhere.invitation_message(inv),
@@ -959,7 +967,8 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         "message_id": msgid, "from": from_addr, "to": to, "subject": subject, "date": date,
         "in_reply_to": in_reply_to, "references": refs, "case_ref": case_ref, "automated": automated,
         "language": language, "cc": cc, "reply_to": reply_to, "sender_name": sender_name or None,
-        "body_text": body_text, "body_new_text": body_new, "cvrs": cvrs, "auth": auth, "problems": problems,
+        "body_text": body_text, "body_new_text": body_new, "body_forwarded_text": held_text, "cvrs": cvrs,
+        "auth": auth, "problems": problems,
         "from_untrusted": from_untrusted, "subject_ref": _ref_in(subject, ref_prefix),
         "delivery": report.public() if report is not None else None,
         "quoted_message_ids": quoted,

@@ -1,6 +1,8 @@
 """The case machine, transition by transition, as pure functions of (case, event, now)."""
 from __future__ import annotations
 
+import dataclasses
+
 from mailbot.core.case import Case, FormAttachment
 from mailbot.core.contracts import Attachment
 from mailbot.core.events import Bounce, MailRef, StaffCommand, Tick, UntrustedMail
@@ -37,6 +39,17 @@ def test_kmd_municipality_is_exempt_from_connection_agreement() -> None:
 def test_practitioner_via_system_provider_is_exempt() -> None:
     body = "Vi er en lægepraksis koblet på SDN via vores lægesystemleverandør, Praksys Data A/S."
     d = decide(Case(ref="SDN-2026-0003"), party_mail(body=body), NOW, SETTINGS)
+    assert d.case.party_type == "practitioner" and d.case.umbrella == "Praksys Data A/S"
+    assert d.mails[0].context["required_documents"] == [DPA]
+
+
+def test_an_inquiry_forwarded_as_an_attachment_is_read_for_the_exemption() -> None:
+    """A colleague forwards the practice's inquiry as an attachment with two lines of their own: the provider named
+    in the forwarded words exempts it, as it would in the mail's own text (read from the colleague's lines alone,
+    the practice was asked for a connection agreement it need not sign, and reminded of it)."""
+    inner = "Vi er en lægepraksis koblet på SDN via vores lægesystemleverandør, Praksys Data A/S."
+    e = dataclasses.replace(party_mail(body="Videresender til rette adresse."), forwarded_text=inner)
+    d = decide(Case(ref="SDN-2026-0031"), e, NOW, SETTINGS)
     assert d.case.party_type == "practitioner" and d.case.umbrella == "Praksys Data A/S"
     assert d.mails[0].context["required_documents"] == [DPA]
 

@@ -686,3 +686,20 @@ def test_a_text_part_in_the_wrong_charset_is_still_a_defect() -> None:
     m.attach(bad)
     msg = msg_of(m)
     assert [p for p in msg["problems"] if p["code"] == "malformed_mail"]
+
+
+def test_the_words_of_a_mail_forwarded_as_an_attachment_are_given_beside_the_mails_own() -> None:
+    """A colleague forwards the party's inquiry as an attachment (message/rfc822) with two lines of their own: the
+    party's words ("via vores lægesystemleverandør, Praksys Data A/S") are in `body_forwarded_text`, so the case
+    machine reads the inquiry as the party wrote it; the mail's own text stays the colleague's."""
+    inner = EmailMessage()
+    inner["From"] = "Lægehuset Nord <info@laegehuset-nord.example>"
+    inner["To"] = "kollega@laegehuset-nord.example"
+    inner["Subject"] = "Tilslutning til SDN"
+    inner.set_content("Vi er en lægepraksis koblet på SDN via vores lægesystemleverandør, Praksys Data A/S.")
+    outer = headers(EmailMessage(), "Eva Sand <eva.sand@laegehuset-nord.example>", "Fwd: Tilslutning til SDN")
+    outer.set_content("Videresender til rette adresse.")
+    outer.add_attachment(inner)
+    msg = msg_of(outer)
+    assert "Praksys Data A/S" in msg["body_forwarded_text"]
+    assert "Praksys" not in msg["body_text"]

@@ -1057,7 +1057,7 @@ class _Contact:
     email: str | None = None
     phone: str | None = None
     # not valid; cut where its cell wraps; maybe none; joined from two lines where a hyphen may have stood
-    email_doubt: Literal["bad", "cut", "odd", "joined"] | None = None
+    email_doubt: Literal["bad", "cut", "odd", "joined", "page"] | None = None
     bad_phone: bool = False
     phone_cut: bool = False  # read in part (a country code alone, a rest left below): never "invalid"
 
@@ -1193,6 +1193,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                                     "label that only says name; it reads as a person's name.", field="organisation"))
     via_lines = secs["via"] or _via_questions(content.lines) or _ticked_connection(head) or _via_boxes(content.lines)
     f.connected_via, unnamed = _connected_via(via_lines)
+    if f.connected_via:  # "via Novax" after a yes ("Ja, via Novax"): the provider is Novax
+        f.connected_via = re.sub(r"^(?:via|through|gennem|igennem)\s+", "", f.connected_via, flags=re.I) or None
     if f.connected_via is None and not unnamed and _no_to_each(via_lines):
         problems.append(new_problem("uncertain", "How the party is connected was asked as two questions, KMD and a "
                                     "system provider, both answered no, and no direct connection was ticked or "
@@ -1279,6 +1281,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         if c.email_doubt == "joined":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
                                         "two lines of its cell: a hyphen may have stood where it breaks.", field=field))
+        if c.email_doubt == "page":
+            problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
+                                        "the foot of one page and the head of the next.", field=field))
         if c.email_doubt == "odd":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, with no "
                                         "label, name or phone beside it, and not a valid address: it may be no "
@@ -2331,7 +2336,8 @@ def _connected_via(lines: list[Line]) -> tuple[str | None, bool]:
             answer = clean(segs[1].text.strip(" .:"))
             named_after = re.match(r"^(?:ja|yes)\s*[,:;–—-]\s*(\S.*)$", answer or "", re.I)
             if named_after:
-                answer = clean(named_after.group(1))  # "Ja, Novax": yes, and the vendor's name after it
+                # "Ja, Novax", "Ja, via Novax": yes, and the vendor's name after it
+                answer = clean(re.sub(r"^(?:via|through|gennem|igennem)\s+", "", named_after.group(1), flags=re.I))
             elif answer and _YES.match(answer) and not _BOTH_ANSWERS.match(answer):
                 said_yes = True  # yes to the vendor, no name given: never a direct connection
             if answer and not (_NO_VIA.match(answer) or _YES.match(answer) or _LEADERS_ONLY.match(answer)
@@ -2608,7 +2614,8 @@ def _listed(seg: Segment) -> str:
     return first[:-1] if len(seg.words) > 1 and first.endswith(",") else text
 
 
-def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Line]:
+def _joined_emails(lines: list[Line], unsure: set[str] | None = None,
+                   over_pages: set[str] | None = None) -> list[Line]:
     """An e-mail address wrapped in its cell ("maso@fjeldsaa-" over "it.example", even over three lines)
     joined again: the next line's piece that starts where the address or its label starts and reads as
     a domain's tail (no "@": the next row's address is never taken). `unsure` collects the addresses
@@ -2644,6 +2651,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None) -> list[Li
                 glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
                              last.source, break_at=domain_break(last.text, first.text))
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
+                if nxt.page != ln.page and over_pages is not None:
+                    over_pages.add(glued.text.strip())  # joined over a page break: likely, never certain
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
 
@@ -2775,7 +2784,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
     joined: set[str] = set()
-    lines = _joined_phones(_joined_emails(lines, unsure))
+    over_pages: set[str] = set()
+    lines = _joined_phones(_joined_emails(lines, unsure, over_pages))
     _hyphen_at_breaks(lines, joined, domains or Counter())
     out: list[_Contact] = []
     cur: _Contact | None = None
@@ -2873,6 +2883,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                                    else "odd")
             elif email.strip() in joined:
                 cur.email_doubt = "joined"
+            elif any(email.strip().endswith(g) or g in email for g in over_pages):
+                cur.email_doubt = "page"
         if phone:
             cur.phone, ok = phone_norm(phone)
             if not ok and _CODE_ONLY.fullmatch(phone.strip()):

@@ -414,6 +414,8 @@ def test_an_address_cut_at_the_foot_of_a_page_is_in_doubt_never_invalid() -> Non
     assert "invalid_email" not in _codes(doc)
     assert any(p["code"] == "uncertain" and str(p.get("field", "")).startswith("technical_contacts")
                for p in doc["problems"])
+
+
 def _drawn_form(tmp_path: Path, seed: int, language: str, layout: str = "s8-docx-header") -> tuple[Any, dict[str, Any]]:
     doc = e8.form(random.Random(seed), _party(seed, None, language), layout, f"form-{seed}-{language}.pdf")
     return doc, _read(doc, tmp_path)

@@ -91,10 +91,10 @@ def test_mismatch_between_agreements_of_one_mail() -> None:
 
 
 def test_two_readings_of_the_name_under_one_cvr_are_for_a_person() -> None:
-    """The same CVR and a name read another way (cut short at a wrap in one agreement): the readings
+    """The same CVR and a name read another way (cut short at a wrap in one agreement, "Kommune No"): the readings
     disagree, and a person looks before the party hears that its documents differ."""
     cut = pdf([[(60, 60, "Databehandleraftale", 16), (60, 90, "Sundhedsdatanettet (SDN)"),
-                (60, 130, "Organisation: Kommune"), (60, 150, "CVR-nr.: 29189846")]])
+                (60, 130, "Organisation: Kommune No"), (60, 150, "CVR-nr.: 29189846")]])
     m = base()
     m.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="a.pdf")
     m.add_attachment(cut, maintype="application", subtype="pdf", filename="b.pdf")

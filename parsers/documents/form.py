@@ -795,6 +795,15 @@ def _joined_row(block: list[Line]) -> Line:
     for nxt in block[1:]:
         for seg in nxt.segments:
             k = min(range(len(cells)), key=lambda j: abs(ln.segments[j].x0 - seg.x0))
+            last, first = (cells[k][-1] if cells[k] else None), seg.words[0]
+            if last is not None and _CUT_EMAIL.search(last.text) and (
+                    _EMAIL_TAIL.match(first.text) or _DOT_TAIL.match(first.text)):
+                # an address cut where its cell wraps ("viggo.overgaard@noerreaa-" over "it.example"): one word
+                # again, as _joined_emails joins it (set apart by a space, the cut piece was read as the address)
+                cells[k][-1] = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
+                                    last.source, break_at=domain_break(last.text, first.text))
+                cells[k] += seg.words[1:]
+                continue
             cells[k] += seg.words
     return Line(ln.page, ln.top, block[-1].bottom, [Segment(words) for words in cells])
 

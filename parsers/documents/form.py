@@ -1781,9 +1781,11 @@ def under_captions(lines: list[Line], i: int) -> list[tuple[Segment, str]] | Non
     return out if sum(1 for _, a in out if a) >= 2 else None
 
 
-_TYPE_WORDS = r"(?:partstype|type\s+of\s+party|party\s+type|type)"
+_TYPE_WORDS = (r"(?:partstype|type\s+of\s+party|party\s+type|organi[sz]ationstype|organi[sz]ation\s+type"
+               r"|type\s+of\s+organi[sz]ation|type)")
 _TYPE_ASKED = re.compile(rf"^\s*{_TYPE_WORDS}\s*:?\s*(.+)$", re.I)
-_TYPE_CAPTION = re.compile(rf"\s*{_TYPE_WORDS}\s*:?\s*", re.I)
+# a caption over its answer is that word alone ("ORGANISATIONSTYPE", "ART" over "Region")
+_TYPE_CAPTION = re.compile(rf"\s*(?:{_TYPE_WORDS}|art|kind|slags|kategori|category|sektor|sector)\s*:?\s*", re.I)
 
 
 # an option that says how the party connects ("☑ Gennem KMD", "☑ Through our vendor: X"), ticked beside the types

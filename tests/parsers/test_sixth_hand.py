@@ -6,6 +6,8 @@ import html as H
 import random
 from pathlib import Path
 
+import pytest
+
 from bench.outside import sixth_hand as s6
 from bench.outside.people import party
 from parsers.documents.pipeline import read_pdf
@@ -525,3 +527,17 @@ def test_a_signatures_rule_before_the_typed_name_and_title_is_no_part_of_the_tit
     doc.draw(out)
     got = read_pdf(out.read_bytes(), "a.pdf").as_json()["fields"]
     assert got["signatory_title"] == doc.truth["documents"][0]["fields"]["signatory_title"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("seed", "kind"), [(41, "laboratory"), (42, "region"), (43, "municipality")])
+def test_the_type_under_its_caption_in_a_letters_row_of_captions_is_read(tmp_path: Path, seed: int,
+                                                                          kind: str) -> None:
+    """A letter's row of small captions over their answers ("JURIDISK ENHED | CVR-NR. | ORGANISATIONSTYPE" or "ART"
+    over "… | … | Laboratorium (privat)"): once small captions opened no column of their own (LibreOffice Draw's
+    numbered captions), the type under its caption was not found (held-out seed 1956, the sixth hand)."""
+    p = party(random.Random(seed), kind, "da")
+    doc = s6.form(random.Random(seed), p, "s6-wk-letterhead", "f.pdf")
+    out = tmp_path / "f.pdf"
+    doc.draw(out)
+    got = read_pdf(out.read_bytes(), "f.pdf").as_json()["fields"]
+    assert got["party_type"] == kind

@@ -927,7 +927,7 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             continue
-        suffixes = [".docx", ".ods"] if delivery == "own" else [SUFFIX[delivery]]
+        suffixes = [".docx", ".ods"] if delivery == "own" else [SUFFIX.get(delivery, ".pdf")]
         other = next((pdf.with_suffix(x) for x in suffixes if delivery in (*WORD_FILES, *SHEETS, "own")
                       and pdf.with_suffix(x).exists()), None)
         f = other if other is not None else pdf

@@ -41,7 +41,7 @@ def _at_edges(ln: Line, edges: list[float]) -> bool:
     return all(any(abs(s.x0 - e) <= _EDGE for e in edges) for s in ln.segments)
 
 
-def _caption_row(ln: Line, nxt: Line | None) -> bool:
+def caption_row(ln: Line, nxt: Line | None) -> bool:
     """Set smaller than the answers under it, right over them."""
     return (nxt is not None and nxt.page == ln.page and _height(ln) < 0.85 * _height(nxt)
             and 0 <= nxt.top - ln.bottom < 1.5 * _height(nxt))
@@ -49,7 +49,7 @@ def _caption_row(ln: Line, nxt: Line | None) -> bool:
 
 def _answers(cap: Line, below: Line | None, edges: list[float]) -> bool:
     """`below` is `cap`'s row of answers: set larger, right under it, each answer under a caption of its own."""
-    return (below is not None and _caption_row(cap, below) and _at_edges(below, edges)
+    return (below is not None and caption_row(cap, below) and _at_edges(below, edges)
             and all(any(abs(s.x0 - c.x0) <= _EDGE for c in cap.segments) for s in below.segments))
 
 

@@ -37,7 +37,7 @@ from ..values import (
 )
 from . import vocabulary
 from .answers_under import questions_answered
-from .captions_over import captions_over_values, role_and_field
+from .captions_over import caption_row, captions_over_values, role_and_field
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
@@ -823,11 +823,8 @@ def _options_beside(ln: Line) -> str | None:
 def _caption_over(ln: Line, after: list[Line]) -> bool:
     """Line `ln` is one caption set smaller right over its answer, the next line, whose first cell starts at the
     caption's left edge: a label, not a heading (a heading is set larger than what follows it)."""
-    if len(ln.segments) != 1 or not after or after[0].page != ln.page or not after[0].segments:
-        return False
-    nxt = after[0]
-    size, below = ln.bottom - ln.top, nxt.bottom - nxt.top
-    return (size < 0.85 * below and 0 <= nxt.top - ln.bottom < 1.5 * below
+    nxt = after[0] if after else None
+    return (len(ln.segments) == 1 and nxt is not None and bool(nxt.segments) and caption_row(ln, nxt)
             and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4)
 
 

@@ -17,11 +17,13 @@ import pathlib
 import pickle
 import resource
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import connection as mp_connection
+from multiprocessing import util as mp_util
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -189,10 +191,48 @@ def _preload() -> None:
     gc.freeze()
 
 
+# the fork server listens on an AF_UNIX socket at <multiprocessing's folder>/listener-XXXXXXXX, and that
+# folder is made as <temporary folder>/pymp-XXXXXXXX: a path longer than sockaddr_un's sun_path (108 bytes
+# with its NUL on Linux) cannot be bound, the fork server cannot start, and no mail could be read
+_SUN_PATH_MAX = 107
+_LISTENER = len("/listener-XXXXXXXX")
+_PYMP = len("/pymp-XXXXXXXX")
+_SHORT_TEMP = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _fits(folder: str) -> bool:
+    return len(os.fsencode(folder)) + _LISTENER <= _SUN_PATH_MAX
+
+
+def _socket_folder() -> bool:
+    """Make multiprocessing's own folder (where the fork server's socket lives) somewhere short enough to
+    bind, when the temporary folder (TMPDIR) is too long; the readers' files still go to TMPDIR. False
+    when no such folder could be had (then the fork server is not used)."""
+    if not _fits(tempfile.gettempdir() + "x" * _PYMP):
+        for short in _SHORT_TEMP:
+            if os.path.isdir(short) and os.access(short, os.W_OK | os.X_OK):
+                saved = tempfile.tempdir
+                tempfile.tempdir = short
+                try:
+                    mp_util.get_temp_dir()  # made once per process, remembered by multiprocessing
+                except OSError:
+                    continue
+                finally:
+                    tempfile.tempdir = saved
+                break
+    try:
+        return _fits(mp_util.get_temp_dir())
+    except OSError:
+        return False
+
+
 def _context() -> Any:
     """fork is cheapest, but forking a process with other threads (the daemon's IDLE watcher, the
-    scheduler) can copy a held lock into the child; there the fork server, started clean, forks instead."""
+    scheduler) can copy a held lock into the child; there the fork server, started clean, forks instead
+    (and where its socket cannot be bound, spawn: slower, but as safe)."""
     if threading.active_count() > 1 and "forkserver" in mp.get_all_start_methods():
+        if not _socket_folder():
+            return mp.get_context("spawn")
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         return ctx

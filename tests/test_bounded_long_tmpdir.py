@@ -13,8 +13,10 @@ from pathlib import Path
 from .pipeline import mails
 
 _READ = """
-import json, sys, threading
+import json, os, sys, threading
 from parsers import bounded
+if os.environ.get("NO_SHORT_TEMP"):
+    bounded._SHORT_TEMP = ()  # a system without any short temporary folder
 stop = threading.Event()
 threading.Thread(target=stop.wait, daemon=True).start()  # a daemon has threads: the fork server is used
 raw = sys.stdin.buffer.read()
@@ -26,11 +28,11 @@ stop.set()
 """
 
 
-def _read_under(tmpdir: Path) -> tuple[str, Path, list[str], list[str]]:
+def _read_under(tmpdir: Path, **env: str) -> tuple[str, Path, list[str], list[str]]:
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", _READ], input=mails.agreements("SDN-2026-0001"),
                           capture_output=True, cwd=root, timeout=300,
-                          env={**os.environ, "TMPDIR": str(tmpdir), "PYTHONPATH": str(root)})
+                          env={**os.environ, "TMPDIR": str(tmpdir), "PYTHONPATH": str(root), **env})
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     method, own, refs, codes = json.loads(done.stdout)
     return str(method), Path(own), list(refs), list(codes)
@@ -52,3 +54,11 @@ def test_a_short_temporary_folder_keeps_multiprocessings_own_place() -> None:
         method, own, refs, _ = _read_under(Path(short))
         assert method == "forkserver" and refs == ["SDN-2026-0001", "SDN-2026-0001"]
         assert own.parent == Path(short)
+
+
+def test_without_a_short_folder_the_readers_start_by_spawn(tmp_path: Path) -> None:
+    deep = tmp_path / ("t" * 60) / ("e" * 40)
+    deep.mkdir(parents=True)
+    method, _, refs, codes = _read_under(deep, NO_SHORT_TEMP="1")
+    assert method == "spawn"
+    assert refs == ["SDN-2026-0001", "SDN-2026-0001"] and "crash" not in codes, codes

@@ -79,3 +79,30 @@ def test_a_small_footer_printed_over_a_larger_value_stays_apart_from_it() -> Non
     lines = [" ".join(s.text for s in ln.segments) for ln in read_content(buf.getvalue()).lines]
     assert "Lars-Erik Solberg" in lines
     assert "Questions: sdn-support@medcom.example · Completed 08/10/2026" in lines
+
+
+def _row_of_addresses(overlap: float) -> bytes:
+    """A sheet's row of e-mail cells, each address longer than its cell, in the same font: the next cell's
+    address starts at its cell's edge, `overlap` points before the last glyph of the one before ends."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 10)
+    first = "jooe@roennebaek-it.example"
+    c.drawString(60, H - 100, "Email")
+    c.drawString(120, H - 100, first)
+    c.drawString(120 + c.stringWidth(first, "Helvetica", 10) - overlap, H - 100, "aase@roennebaek-it.example")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_an_address_overrunning_its_cell_stays_apart_from_the_next_cells() -> None:
+    # the next address drawn over the overrunning one's last glyph (5.6 pt wide) by 3 pt (0.3 em): more than
+    # any kerning draws a glyph back, less than the 0.6 of a glyph the runs were once cut at
+    segments = _texts(_row_of_addresses(3.0), 90)
+    assert " ".join(segments).split() == ["Email", "jooe@roennebaek-it.example", "aase@roennebaek-it.example"]
+
+
+def test_a_glyph_drawn_back_as_kerning_does_stays_in_its_word() -> None:
+    segments = _texts(_row_of_addresses(1.5), 90)  # a strong kerning pair's pull (0.15 em): one run, one word
+    assert "jooe@roennebaek-it.exampleaase@roennebaek-it.example" in " ".join(segments)

@@ -56,6 +56,7 @@ class _Walker:
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
         self.bold = bold  # paragraph styles set in a bold face
+        self.hidden: frozenset[str] = frozenset()  # paragraph and text styles whose text is hidden
         self.bold_cells: frozenset[str] = frozenset()  # a spreadsheet's cell styles set in a bold face
         self.hidden_tables: frozenset[str] = frozenset()  # table styles that do not display their sheet
         self.row_heights: dict[str, float] = {}  # row style -> height in points
@@ -88,6 +89,9 @@ class _Walker:
                 self.annotation(child)  # a comment: not the paragraph's text, kept for staff (remarks.py)
             elif tag in (f"{TEXT}note", f"{TEXT}tracked-changes"):
                 pass
+            elif (child.get(f"{TEXT}style-name") or "") in self.hidden or (
+                    tag == f"{TEXT}hidden-text" and (child.get(f"{TEXT}is-hidden") or "true") == "true"):
+                pass  # hidden text (a style with text:display="none"): neither shown nor printed, never an answer
             elif tag == f"{FIELD}fieldmark" and "CHECKBOX" in (child.get(f"{FIELD}type") or "").upper():
                 # a Word legacy check box as LibreOffice keeps it: checked when its parameter says so
                 on = any(p.get(f"{FIELD}name") == "Checkbox_Checked" and (p.get(f"{FIELD}value") or "") == "true"
@@ -110,6 +114,8 @@ class _Walker:
                 out.append(child.tail)
 
     def paragraph(self, p: Any) -> list[Block]:
+        if (p.get(f"{TEXT}style-name") or "") in self.hidden:
+            return []  # a hidden paragraph: not shown, not printed
         parts: list[str] = []
         before_remarks = len(self.remarks)
         self.inline(p, parts)
@@ -350,6 +356,16 @@ def _inherited(name: str, k: int, own: dict[str, tuple[str | None, ...]], parent
     return None
 
 
+def _hidden_styles(roots: list[Any]) -> frozenset[str]:
+    """Paragraph and text styles whose text is hidden (text:display="none", LibreOffice's hidden character
+    format), their own setting or their parent's."""
+    out: set[str] = set()
+    for family in ("paragraph", "text"):
+        own, parent = _style_props(roots, "text-properties", (f"{TEXT}display",), family)
+        out |= {n for n in {*own, *parent} if _inherited(n, 0, own, parent) == "none"}
+    return frozenset(out)
+
+
 def _bold_styles(roots: list[Any], family: str = "paragraph") -> frozenset[str]:
     """Paragraph (or `family`: a spreadsheet's "table-cell") styles whose text is set bold (fo:font-weight), their
     own setting or their parent's."""
@@ -382,6 +398,7 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
             pass
     walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
     walker.bold_cells = _bold_styles(roots, "table-cell")
+    walker.hidden = _hidden_styles(roots)
     for r in roots:
         for st in r.iter(f"{STYLE}style"):
             for props, key, into in ((f"{STYLE}table-row-properties", f"{STYLE}row-height", walker.row_heights),

@@ -15,6 +15,9 @@ before). Its `paragraph.text` misses what parties fill in most: the text inside 
   only the first choice is (the fallback repeats it); hidden text (w:vanish, by the run or its character
   style) is not read either: Word neither shows nor prints it (an old answer or a template's note kept hidden);
 - a first page with a header of its own (w:titlePg) has it read atop the first page (the party's letterhead);
+- an ActiveX form control (w:control; LibreOffice saves a Writer form's text fields so) keeps its answer in a
+  binary part read by nothing here: counted, so the document is `uncertain` and the party is told nothing
+  missing on its word;
 - a page starts where Word starts one: a page break in the text (w:br w:type="page"), or a paragraph set
   to begin a page, by its own properties or its style's (w:pageBreakBefore, as LibreOffice and many house
   styles write it). A signing service's page after the agreement is told by being a page of its own.
@@ -48,6 +51,7 @@ class WordFile:
     header: list[Block] = field(default_factory=list)  # the running header, printed atop every page
     footer: list[Block] = field(default_factory=list)  # the running footer, printed at every page's foot
     remarks: list[Remark] = field(default_factory=list)  # the comments (word/comments.xml), at their lines
+    controls: int = 0  # ActiveX form controls (a Writer form saved as Word has its text fields so): answers unread
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -75,6 +79,7 @@ class _Walker:
     def __init__(self, breaking: frozenset[str] = frozenset(), bold: frozenset[str] = frozenset(),
                  vanishing: frozenset[str] = frozenset()) -> None:
         self.pictures = 0
+        self.controls = 0  # ActiveX form controls (w:control): their answers are in binary parts not read here
         self.vanishing = vanishing  # character styles whose text is hidden
         self.fields: list[_Field] = []
         self.breaking = breaking  # paragraph styles that begin a page
@@ -136,6 +141,7 @@ class _Walker:
                     self.inline(choice, out)
             elif tag in (f"{W}drawing", f"{W}pict", f"{W}object"):
                 self.pictures += 1
+                self.controls += sum(1 for _ in child.iter(f"{W}control"))
                 for box in child.iter(f"{W}txbxContent"):  # a text box's paragraphs, as cells of this line
                     for p in box.iter(f"{W}p"):
                         out.append("\t")
@@ -363,7 +369,7 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
     remarks = _comments(data, walker.anchors) if "word/comments.xml" in names else []
     return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"],
-                    remarks=remarks)
+                    remarks=remarks, controls=walker.controls)
 
 
 def _comments(data: bytes, anchors: dict[str, str]) -> list[Remark]:

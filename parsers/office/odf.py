@@ -3,7 +3,8 @@
 content.xml is parsed with defusedxml (no DTD, no entities, no external references) and walked in
 document order: paragraphs and headings, lists, sections, tables (a spreadsheet is tables), text
 boxes in frames, and check boxes (a form's: its state in office:forms, its place a draw:control; a
-Word legacy check box LibreOffice kept as a field:fieldmark).
+Word legacy check box LibreOffice kept as a field:fieldmark); a form's text fields, combo and list boxes
+show their current value where their draw:control stands (a Writer form's answers are in no paragraph).
 Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded. A
 spreadsheet's sheets are read as an .xlsx's are (xlsx.sheet_table), hidden sheets, rows and columns left out
 and a form control's check box in the cell it is anchored to.
@@ -53,6 +54,7 @@ class _Walker:
     def __init__(self, boxes: dict[str, tuple[bool, str]],
                  breaks: dict[str, tuple[bool, bool]] | None = None, bold: frozenset[str] = frozenset()) -> None:
         self.boxes = boxes
+        self.typed: dict[str, str] = {}  # a form's text, list and number controls by id: what each shows
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
         self.bold = bold  # paragraph styles set in a bold face
@@ -101,6 +103,9 @@ class _Walker:
                 state = self.boxes.get(child.get(f"{DRAW}control", ""))
                 if state is not None:
                     out.append(f" {'[X]' if state[0] else '[ ]'} {state[1]} ")
+                typed = self.typed.get(child.get(f"{DRAW}control", ""))
+                if typed:
+                    out.append(f" {typed} ")
             elif tag == f"{DRAW}frame":
                 if child.find(f"{DRAW}image") is not None:
                     self.pictures += 1
@@ -326,6 +331,34 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
     return out
 
 
+_TYPED = ("text", "textarea", "formatted-text", "number", "date", "time", "combobox")
+
+
+def _typed(root: Any) -> dict[str, str]:
+    """What a form's typing controls show, by control id: a text field's (and a combo box's) current value, a
+    list box's selected entries. A form filled in Writer keeps its answers there, in no paragraph's text."""
+    out: dict[str, str] = {}
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag.startswith(FORM):
+            continue
+        kind = tag[len(FORM):]
+        if kind in _TYPED:
+            value = el.get(f"{FORM}current-value")
+            if value is None:
+                value = el.get(f"{FORM}value")
+        elif kind == "listbox":
+            chosen = [o for o in el.iter(f"{FORM}option") if (o.get(f"{FORM}current-selected") or
+                                                              o.get(f"{FORM}selected") or "") == "true"]
+            value = ", ".join(o.get(f"{FORM}label") or o.get(f"{FORM}value") or "" for o in chosen)
+        else:
+            continue
+        key = el.get(f"{FORM}id") or el.get(XML_ID) or ""
+        if key and value and value.strip():
+            out[key] = " ".join(value.split())
+    return out
+
+
 def _style_props(roots: list[Any], part: str, keys: tuple[str, ...], family: str = "paragraph"
                  ) -> tuple[dict[str, tuple[str | None, ...]], dict[str, str]]:
     """Each paragraph (or `family`) style's own values of `keys` in its `part` ("text-properties"...; None where
@@ -397,6 +430,7 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
         except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
             pass
     walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
+    walker.typed = _typed(root)
     walker.bold_cells = _bold_styles(roots, "table-cell")
     walker.hidden = _hidden_styles(roots)
     for r in roots:

@@ -24,7 +24,7 @@ from .package import Refused, open_package
 from .remarks import Remark, remarks_problem, sheet_comments
 
 FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/OpenDocument text",
-           "ods": "LibreOffice/OpenDocument spreadsheet"}
+           "ods": "LibreOffice/OpenDocument spreadsheet", "odp": "LibreOffice/OpenDocument presentation"}
 
 
 def _failed(filename: str, code: str, message: str) -> list[Document]:

@@ -28,6 +28,8 @@ TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+PRESENTATION = "{urn:oasis:names:tc:opendocument:xmlns:presentation:1.0}"
+_LEVEL = 6.0  # points: text boxes whose tops are this close stand on one level of a slide
 FIELD = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
@@ -309,7 +311,58 @@ class _Walker:
             elif tag in (f"{TEXT}list", f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section",
                          f"{OFFICE}text", f"{OFFICE}spreadsheet"):
                 out.extend(self.blocks(child))
+            elif tag == f"{OFFICE}presentation":
+                out.extend(self.slides(child))
         return out
+
+    def slides(self, presentation: Any) -> list[Block]:
+        """An Impress presentation: each slide a page, its text boxes by where they stand. Boxes whose tops are level
+        are a row of a table (a label in one box and its answer in the one beside it, as a form set as slides has
+        them), a box alone on its level is lines of text. The speaker's notes are not the slide's."""
+        out: list[Block] = []
+        for n, page in enumerate(presentation.iter(f"{DRAW}page")):
+            if n:
+                out.append(PageBreak())
+            boxes: list[tuple[float, float, list[str]]] = []
+            self.shapes(page, boxes)
+            boxes.sort(key=lambda b: (b[0], b[1]))
+            rows: list[list[list[str]]] = []
+            level: list[tuple[float, float, list[str]]] = []
+            for box in [*boxes, (float("inf"), 0.0, [])]:
+                if level and box[0] - level[0][0] <= _LEVEL:
+                    level.append(box)
+                    continue
+                if len(level) > 1:
+                    rows.append([b[2] for b in sorted(level, key=lambda b: b[1])])
+                elif level:
+                    if rows:
+                        out.append(Table(rows))
+                        rows = []
+                    out.extend(Paragraph(line.split("\t")) for line in level[0][2])
+                level = [box]
+            if rows:
+                out.append(Table(rows))
+            if len(out) > MAX_ROWS:
+                break
+        return out
+
+    def shapes(self, el: Any, into: list[tuple[float, float, list[str]]]) -> None:
+        """The text boxes under `el` (frames and shapes, in groups too) as (top, left, lines), notes left out."""
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == f"{PRESENTATION}notes":
+                continue
+            y, x = _points(child.get(f"{SVG}y")), _points(child.get(f"{SVG}x"))
+            if tag in (f"{DRAW}frame", f"{DRAW}custom-shape", f"{DRAW}rect") and y is not None and x is not None:
+                lines: list[str] = []
+                for p in child.iter(f"{TEXT}p"):
+                    for b in self.paragraph(p):
+                        if isinstance(b, Paragraph) and b.cells:
+                            lines.append("\t".join(c for c in b.cells if c))
+                if lines:
+                    into.append((y, x, lines))
+            else:
+                self.shapes(child, into)
 
 
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75}

@@ -69,3 +69,25 @@ def test_a_writer_form_saved_as_word_has_controls_nobody_reads_so_the_party_is_t
     [doc] = reading["documents"]
     assert any(p["code"] == "uncertain" and "ActiveX" in p["message"] for p in doc["problems"])
     assert _told(reading) == []
+
+
+def test_a_form_set_as_impress_slides_is_read_from_its_text_boxes() -> None:
+    """The ninth hand's form as Impress slides (one part a slide, each label and its answer in text boxes side by
+    side), sent as the .odp LibreOffice saves: named for staff as a format the bot does not read, every answer
+    lost. Now each slide is a page, boxes level with each other a row (`odf._Walker.slides`)."""
+    from bench.outside import ninth_hand as n9
+    from tests.parsers import officemaker as om
+    from tests.servers.libreoffice import ensure_libreoffice
+
+    ensure_libreoffice()
+    p = n9.ninth_party(random.Random(11), "laboratory")
+    a = n9.Answers(random.Random(11), p, "", False)
+    odp = om.soffice_convert(n9._impress_slides(random.Random(11), a).encode(), ".fodp", "odp")
+    reading = reading_of(odp, "skema.odp").as_json()
+    [doc] = reading["documents"]
+    f = doc["fields"]
+    assert doc["kind"] == "information_form"
+    assert (f["organisation"], f["cvr"]) == (p.organisation, p.cvr)
+    assert f["ip_scopes"] == a.nets
+    assert [t["email"] for t in f["technical_contacts"]] == [t[1] for t in a.techs]
+    assert _told(reading) == []

@@ -107,7 +107,7 @@ class _Walker:
                     out.append(f" {'[X]' if state[0] else '[ ]'} {state[1]} ")
                 typed = self.typed.get(child.get(f"{DRAW}control", ""))
                 if typed:
-                    out.append(f" {typed} ")
+                    out.append(f"\t{typed}\t")  # a field drawn apart from its label: a cell of its own
             elif tag == f"{DRAW}frame":
                 if child.find(f"{DRAW}image") is not None:
                     self.pictures += 1

@@ -57,6 +57,10 @@ def test_a_writer_forms_text_fields_are_read_as_its_answers() -> None:
     [doc] = reading["documents"]
     assert doc["fields"]["ip_scopes"] == a.nets
     assert doc["fields"]["installation_address"]["street"] == a.site[0]
+    # a field stands apart from its label, as in the form's PDF: "1.1 Full legal name: | <field>" (run into the
+    # label's cell, the organisation and a town after "Postcode: 2750" were not read)
+    assert doc["fields"]["organisation"] == a.p.organisation
+    assert doc["fields"]["installation_address"]["city"] == a.site[2]
     assert _told(reading) == []
 
 

@@ -735,7 +735,7 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
                 signed_n += 1  # clear-signed and opaque in turn
                 out.write_bytes(smime_signed(mail, ca, p, opaque=signed_n % 2 == 0))
                 fname = doc.name
-            truth = _truth(doc, "docx" if delivery == "own" and out.suffix == ".docx" else delivery, fname)
+            truth = _truth(doc, "docx" if delivery == "own" and out.suffix in (".docx", ".odt") else delivery, fname)
             if delivery == "own":
                 truth["_outside"]["tool"] = f"own{out.suffix}"
             out.with_suffix(".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2),
@@ -760,18 +760,23 @@ def _sheet(doc: model.Document, rng: random.Random, out: Path, work: Path, boxes
     shutil.copyfile(src.with_suffix(out.suffix), out)
 
 
+FLAT_ODF = {".fods": "ods", ".fodt": "odt", ".fodp": "odp"}  # a flat file as LibreOffice saves it for a party
+
+
 def own_file(doc: model.Document, outdir: Path, work: Path) -> Path:
-    """The hand's own office file for `doc` in outdir (a .docx as made; a flat Calc sheet saved by Calc as .ods)."""
+    """The hand's own office file for `doc` in outdir (a .docx as made; a flat Calc sheet, Writer text or Impress
+    presentation saved by LibreOffice as .ods, .odt or .odp)."""
     assert isinstance(doc, RLDocument) and doc.source is not None
     name, data = doc.source()
     stem = Path(doc.name).stem
-    if name.endswith(".fods"):
-        src = work / "own" / (stem + ".fods")
+    fmt = FLAT_ODF.get(Path(name).suffix)
+    if fmt is not None:
+        src = work / "own" / (stem + Path(name).suffix)
         src.parent.mkdir(exist_ok=True)
         src.write_bytes(data)
-        tools.libreoffice([src], src.parent, work, "ods")
-        out = outdir / (stem + ".ods")
-        shutil.copyfile(src.with_suffix(".ods"), out)
+        tools.libreoffice([src], src.parent, work, fmt)
+        out = outdir / (stem + "." + fmt)
+        shutil.copyfile(src.with_suffix("." + fmt), out)
         return out
     out = outdir / (stem + Path(name).suffix)
     out.write_bytes(data)
@@ -897,7 +902,8 @@ MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-offi
         ".odt": "application/vnd.oasis.opendocument.text",
         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".doc": "application/msword",
         ".rtf": "application/rtf", ".xls": "application/vnd.ms-excel",
-        ".ods": "application/vnd.oasis.opendocument.spreadsheet"}
+        ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+        ".odp": "application/vnd.oasis.opendocument.presentation"}
 
 
 def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:
@@ -927,7 +933,7 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             continue
-        suffixes = [".docx", ".ods"] if delivery == "own" else [SUFFIX.get(delivery, ".pdf")]
+        suffixes = [".docx", ".ods", ".odt", ".odp"] if delivery == "own" else [SUFFIX.get(delivery, ".pdf")]
         other = next((pdf.with_suffix(x) for x in suffixes if delivery in (*WORD_FILES, *SHEETS, "own")
                       and pdf.with_suffix(x).exists()), None)
         f = other if other is not None else pdf

@@ -531,7 +531,17 @@ def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "", 
     truth = form_truth_for(p, name, empty)
     variants = ",".join(v for v in (f"empty-{empty}" if empty else "", "same-as-org" if same else "") if v)
     return RLDocument(name, [], truth, f"form-{layout}", p.language, note=f"variants={variants}",
-                      draw=lambda out: _draw_form(layout, seed, a, out))
+                      draw=lambda out: _draw_form(layout, seed, a, out), source=_form_source(layout, seed, a))
+
+
+def _form_source(layout: str, seed: float, a: Answers) -> Callable[[], tuple[str, bytes]] | None:
+    """The office file a form's PDF is exported from (the `own` delivery sends it, saved by LibreOffice as .odp
+    or .odt): the Impress slides, the Writer form with its controls filled in; None for the others."""
+    if layout == "s9-impress-slides":
+        return lambda: ("skema.fodp", _impress_slides(random.Random(seed), a).encode())
+    if layout == "s9-writer-controls":
+        return lambda: ("skema.fodt", _writer_controls(random.Random(seed), a).encode())
+    return None
 
 
 # ---------------------------------------------------------------- agreements
@@ -715,7 +725,9 @@ def agreement(rng: random.Random, p: Party, kind: str, layout: str, signing: str
     variants = ",".join(x for x in (service if signing in ("evidence", "pending") else "", f"block-{a.block}") if x)
     return RLDocument(name, [], {"message": None, "documents": [doc]}, f"{kind}-{layout}", p.language,
                       note=f"signing={signing};variants={variants}",
-                      draw=lambda out: _draw_agreement(layout, seed, a, out))
+                      draw=lambda out: _draw_agreement(layout, seed, a, out),
+                      source=(lambda: ("aftale.fodt", _agr_odt(random.Random(seed), a, True).encode()))
+                      if layout == "s9-agr-controls" else None)
 
 
 def own_template(rng: random.Random, p: Party, name: str) -> RLDocument:

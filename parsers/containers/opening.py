@@ -14,6 +14,9 @@ def _openers() -> dict[str, Opener]:
             "msg": msg.open_msg, "pkcs7": smime.open_signed_file, "eml": open_eml}
 
 
+_ARCHIVES = ("zip", "7z", "rar")  # an archive is sent to carry files: one giving none is named, never passed over
+
+
 def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
     """The files inside `att` (itself when it is no container), containers opened to
     `max_archive_depth`; never raises for bad input (MemoryError aside: the parse child reports it)."""
@@ -34,6 +37,9 @@ def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
         return Unwrapped(problems=[new_problem("unsupported_attachment", f"The attachment {att.name} could not be "
                                            f"opened ({type(exc).__name__}); a member of staff should look at it.",
                                            filename=att.name)])
+    if kind in _ARCHIVES and not opened.files and not opened.problems:  # nothing in it, or nothing it says
+        opened.problems.append(new_problem("unsupported_attachment", f"The archive {att.name} holds no files the bot "
+                                           "could take out; a staff member will look at it.", filename=att.name))
     return _opened(opened, allowance, depth)
 
 

@@ -2,8 +2,10 @@
 with only its RAR readers switched on, within the same budgets as a ZIP: the number of files, what one file and the
 whole mail may inflate to and the inflation ratio, checked against each file's header before it is inflated and
 again while it is (a header that lies stops at the budget: each file is read in pieces and dropped once it passes
-what is left). A file marked encrypted is `encrypted`, for staff; a file libarchive cannot inflate (RAR 5's
-encryption, which libarchive 3.6 does not mark, a damaged or multi-volume archive) is named, never dropped.
+what is left). An encrypted file, or an archive whose headers are encrypted (nothing in it can be listed), is
+`encrypted`, for staff: by libarchive's mark, or by the archive's own headers (`rar_headers`: libarchive 3.6 marks
+no RAR 5 file and fails on encrypted headers as on damage); a file libarchive cannot inflate (a damaged or
+multi-volume archive) is named, never dropped.
 libarchive's RAR code is C: the reading runs in the parse child, whose memory and time are capped
 (parsers/bounded.py), so a fault there costs that mail's reading (kept for staff), not the bot."""
 from __future__ import annotations
@@ -14,10 +16,9 @@ from typing import Any
 
 from ..problems import new_problem
 from .base import Allowance, Attachment, Unwrapped, joined
+from .rar_headers import encryption
 
 _PIECE = 1 << 20
-RAR4 = b"Rar!\x1a\x07\x00"
-RAR5 = b"Rar!\x1a\x07\x01\x00"
 
 
 def _libarchive() -> Any | None:
@@ -47,10 +48,16 @@ def open_rar(att: Attachment, allowance: Allowance) -> Unwrapped:
     lib = _libarchive()
     if lib is None:
         return _named(att.name, "is a RAR archive, and no RAR reader is installed on this machine (libarchive)")
+    told = encryption(att.data)
+    if told is not None and told.headers:
+        return Unwrapped(problems=[new_problem("encrypted", f"The archive {att.name} is protected with a password "
+                                               "(even its list of files is encrypted) and could not be opened; a "
+                                               "staff member will ask for it.", filename=att.name)])
+    locked = told.files if told is not None else frozenset()
     b = allowance.budgets
     out = Unwrapped()
     inflated = 0
-    fmt = "rar5" if att.data.startswith(RAR5) else "rar"
+    fmt = "rar5" if att.data.startswith(b"Rar!\x1a\x07\x01") else "rar"
     try:
         with lib.memory_reader(att.data, format_name=fmt, filter_name="none") as archive:
             count = 0
@@ -63,7 +70,7 @@ def open_rar(att: Attachment, allowance: Allowance) -> Unwrapped:
                     out.problems.append(allowance.over("max_archive_entries", f"the archive {att.name} holds more "
                                                        f"than {b.max_archive_entries:,} files"))
                     break
-                if _encrypted(entry):
+                if _encrypted(entry) or str(entry.pathname or "").replace("\\", "/") in locked:
                     out.problems.append(new_problem("encrypted", f"{name} is encrypted with a password and could not "
                                                     "be read; please send it without a password.", filename=name))
                     continue

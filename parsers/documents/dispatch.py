@@ -35,9 +35,10 @@ OFFICE_TYPES = {
     "application/vnd.ms-excel.sheet.macroenabled.12": "xlsx",
     "application/vnd.oasis.opendocument.text": "odt",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
 }
 OFFICE_EXTENSIONS = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx",
-                     ".odt": "odt", ".ott": "odt", ".ods": "ods", ".ots": "ods"}
+                     ".odt": "odt", ".ott": "odt", ".ods": "ods", ".ots": "ods", ".odp": "odp", ".otp": "odp"}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".tif", ".tiff", ".gif", ".bmp", ".webp")
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
                (b"GIF8", "gif"), (b"BM", "bmp"))
@@ -47,8 +48,7 @@ HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftypheim", b"ftypheis", b"ftyphevc", 
 LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 template (.dot)",
           ".xls": "an Excel 97-2003 workbook (.xls)", ".ppt": "a PowerPoint 97-2003 file (.ppt)",
           ".wps": "a Works document (.wps)", ".rtf": "a Rich Text document (.rtf)", ".pages": "an Apple Pages file",
-          ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)",
-          ".odp": "a LibreOffice presentation (.odp)"}
+          ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)"}
 # files a PDF program embeds about itself, never a party's document (Acrobat Distiller keeps its settings in the PDF)
 PRODUCER_FILES = (".joboptions",)
 SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
@@ -131,8 +131,8 @@ def openpgp(name: str | None, content_type: str, data: bytes) -> str | None:
 
 
 def what_is(name: str | None, content_type: str, data: bytes) -> str:
-    """"pdf", "docx", "xlsx", "odt", "ods", "image", "signature", "pgp-key", "pgp-envelope", "encrypted", "legacy"
-    or "other"."""
+    """"pdf", "docx", "xlsx", "odt", "ods", "odp", "image", "signature", "pgp-key", "pgp-envelope", "encrypted",
+    "legacy" or "other"."""
     ext, ctype = _ext(name), (content_type or "").lower()
     if ctype in SIGNATURE_TYPES or ext == ".p7s":
         return "signature"
@@ -175,7 +175,7 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
         kind = what_is(a.name, a.content_type, a.data)
         if kind == "pdf":
             out.documents += read_pdf_all(a.data, a.name or f"attachment-{n}.pdf")
-        elif kind in ("docx", "xlsx", "odt", "ods"):
+        elif kind in ("docx", "xlsx", "odt", "ods", "odp"):
             out.documents += read_office(a.data, a.name or f"attachment-{n}.{kind}", kind)
         elif kind == "iwork":  # Pages, Numbers, Keynote: the preview PDF inside, for staff
             from ..office.iwork import read_iwork

@@ -111,14 +111,38 @@ def _mail_parser(msg: Message) -> mailparser.MailParser | None:
 def _defects(msg: Message, parsed: mailparser.MailParser | None) -> list[str]:
     """Every part's MIME defects and mail-parser's header diagnostics, by name."""
     if parsed is None:
-        return [type(d).__name__ for d in getattr(msg, "defects", [])]
+        return _encoded_messages_sound(msg, [type(d).__name__ for d in getattr(msg, "defects", [])])
     try:
         found = [str(c) for c in parsed.defects_categories]
         if "CharsetDecodeDefect" in found and not _text_undecoded(parsed.defects):
             found.remove("CharsetDecodeDefect")
-        return found
+        return _encoded_messages_sound(msg, found)
     except Exception:
         return [type(d).__name__ for d in getattr(msg, "defects", [])]
+
+
+_SEPARATOR = "MissingHeaderBodySeparatorDefect"
+
+
+def _encoded_messages_sound(msg: Message, found: list[str]) -> list[str]:
+    """An attached mail (message/rfc822) sent base64-encoded, as some Exchange servers and gateways forward one: the
+    standard library parses the base64 text as the mail's headers (a missing header/body separator), while the
+    attachment reader decodes it and reads the mail inside. That defect, when only such parts carry it, is no
+    malformed mail (a sound forwarded mail went to staff)."""
+    if _SEPARATOR not in found:
+        return found
+    try:
+        encoded: set[int] = set()
+        elsewhere = False
+        for part in msg.walk():
+            cte = str(part.get("Content-Transfer-Encoding", "") or "").strip().lower()
+            if part.get_content_type() == "message/rfc822" and cte == "base64":
+                encoded |= {id(x) for x in (part.get_payload() or []) if isinstance(x, Message)}
+            elif id(part) not in encoded and any(type(d).__name__ == _SEPARATOR for d in part.defects):
+                elsewhere = True
+    except Exception:  # noqa: BLE001 - a tree not walked: the defects stand as found
+        return found
+    return found if elsewhere or not encoded else [d for d in found if d != _SEPARATOR]
 
 
 def _text_undecoded(defects: object) -> bool:

@@ -18,13 +18,13 @@ from mailbot.core.judgements import signing
 from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from ..problems import new_problem
-from ..reading import Document
+from ..reading import Document, Problem
 from .layout import Paragraph, lay_out
 from .package import Refused, open_package
 from .remarks import Remark, remarks_problem, sheet_comments
 
 FORMATS = {"docx": "Word file", "xlsx": "Excel workbook", "odt": "LibreOffice/OpenDocument text",
-           "ods": "LibreOffice/OpenDocument spreadsheet"}
+           "ods": "LibreOffice/OpenDocument spreadsheet", "odp": "LibreOffice/OpenDocument presentation"}
 
 
 def _failed(filename: str, code: str, message: str) -> list[Document]:
@@ -45,6 +45,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     header: list[Paragraph] = []
     footer: list[Paragraph] = []
     remarks: list[Remark] = []
+    controls = 0
     try:
         pkg = open_package(data, what)
         if fmt == "docx":
@@ -54,7 +55,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
             blocks, pictures, xml_signed = word.blocks, word.pictures, word.digitally_signed
             header = [b for b in word.header if isinstance(b, Paragraph)]
             footer = [b for b in word.footer if isinstance(b, Paragraph)]
-            remarks = word.remarks
+            remarks, controls = word.remarks, word.controls
         elif fmt == "xlsx":
             from .xlsx import read_xlsx
 
@@ -81,10 +82,20 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")
     limits = [new_problem("too_large", "; ".join(content.notes))] if content.notes else []
-    commented = remarks_problem(remarks, what)
-    docs = [amended(doc, source="office", problems=[*doc.problems, *([commented] if commented else [])])
+    doubts = [p for p in (remarks_problem(remarks, what), _unread_controls(controls, what)) if p is not None]
+    docs = [amended(doc, source="office", problems=[*doc.problems, *doubts])
             for doc in read_page_model(content, filename, limits)]
     return [_judge_signing(doc, what, pictures, xml_signed) if doc.kind in AGREEMENT_KINDS else doc for doc in docs]
+
+
+def _unread_controls(count: int, what: str) -> Problem | None:
+    """The `uncertain` problem for a Word file's ActiveX form controls, whose answers the reader cannot see (a value
+    typed into one reads as nothing: never `missing` to the party on that word); None without any."""
+    if not count:
+        return None
+    return new_problem("uncertain", f"{what} holds {'a form control' if count == 1 else f'{count} form controls'} "
+                       "(ActiveX) whose answers the reader cannot read; a member of staff should check the file, or "
+                       "ask for it as a PDF.")
 
 
 def _own_template(doc: Document) -> bool:

@@ -12,7 +12,12 @@ before). Its `paragraph.text` misses what parties fill in most: the text inside 
   merged («Navn») is empty;
 - deleted text of tracked changes (w:delText) and text moved away (w:moveFrom) are not read, insertions
   are: what the party sees with the changes shown as they will stand; of markup-compatibility alternatives
-  only the first choice is (the fallback repeats it);
+  only the first choice is (the fallback repeats it); hidden text (w:vanish, by the run or its character
+  style) is not read either: Word neither shows nor prints it (an old answer or a template's note kept hidden);
+- a first page with a header of its own (w:titlePg) has it read atop the first page (the party's letterhead);
+- an ActiveX form control (w:control; LibreOffice saves a Writer form's text fields so) keeps its answer in a
+  binary part read by nothing here: counted, so the document is `uncertain` and the party is told nothing
+  missing on its word;
 - a page starts where Word starts one: a page break in the text (w:br w:type="page"), or a paragraph set
   to begin a page, by its own properties or its style's (w:pageBreakBefore, as LibreOffice and many house
   styles write it). A signing service's page after the agreement is told by being a page of its own.
@@ -46,6 +51,7 @@ class WordFile:
     header: list[Block] = field(default_factory=list)  # the running header, printed atop every page
     footer: list[Block] = field(default_factory=list)  # the running footer, printed at every page's foot
     remarks: list[Remark] = field(default_factory=list)  # the comments (word/comments.xml), at their lines
+    controls: int = 0  # ActiveX form controls (a Writer form saved as Word has its text fields so): answers unread
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -70,8 +76,11 @@ _UNMERGED = re.compile(r"^\s*«[^«»]*»\s*$")  # a mail merge's field not yet 
 
 
 class _Walker:
-    def __init__(self, breaking: frozenset[str] = frozenset(), bold: frozenset[str] = frozenset()) -> None:
+    def __init__(self, breaking: frozenset[str] = frozenset(), bold: frozenset[str] = frozenset(),
+                 vanishing: frozenset[str] = frozenset()) -> None:
         self.pictures = 0
+        self.controls = 0  # ActiveX form controls (w:control): their answers are in binary parts not read here
+        self.vanishing = vanishing  # character styles whose text is hidden
         self.fields: list[_Field] = []
         self.breaking = breaking  # paragraph styles that begin a page
         self.bold = bold  # paragraph styles set in a bold face
@@ -132,14 +141,38 @@ class _Walker:
                     self.inline(choice, out)
             elif tag in (f"{W}drawing", f"{W}pict", f"{W}object"):
                 self.pictures += 1
+                self.controls += sum(1 for _ in child.iter(f"{W}control"))
                 for box in child.iter(f"{W}txbxContent"):  # a text box's paragraphs, as cells of this line
                     for p in box.iter(f"{W}p"):
                         out.append("\t")
                         self.inline(p, out)
             elif tag in (f"{W}delText", f"{W}del", f"{W}moveFrom", f"{W}rPr", f"{W}pPr", f"{W}sdtPr"):
                 continue  # tracked deletions and text moved away: not what the party's document shows
+            elif tag == f"{W}r" and self.hidden(child):
+                continue  # hidden text (w:vanish): neither shown nor printed, so never the party's answer
+            elif tag == f"{W}fldSimple":
+                self.simple_field(child, out)
             else:  # runs, hyperlinks, smart tags, insertions, fields' results: their text, in order
                 self.inline(child, out)
+
+    def hidden(self, r: Any) -> bool:
+        """The run is hidden text (w:vanish), by its own properties or its character style."""
+        rpr = r.find(f"{W}rPr")
+        if rpr is None:
+            return False
+        own = _on(rpr, f"{W}vanish")
+        if own is not None:
+            return own
+        style = rpr.find(f"{W}rStyle")
+        return style is not None and style.get(f"{W}val") in self.vanishing
+
+    def simple_field(self, fld: Any, out: list[str]) -> None:
+        """A simple field (w:fldSimple): its shown result, except a mail merge's never merged («Navn»)."""
+        shown: list[str] = []
+        self.inline(fld, shown)
+        if not ((fld.get(f"{W}instr") or "").strip().upper().startswith("MERGEFIELD")
+                and _UNMERGED.match("".join(shown))):
+            out.extend(shown)
 
     def field_char(self, char: Any, out: list[str]) -> None:
         """A field's begin, separate or end: a legacy check box's state and a legacy drop-down's chosen entry
@@ -276,9 +309,11 @@ def _children(el: Any, tag: str) -> list[Any]:
     return out
 
 
-def _breaking_styles(document: Any, part: str = "pPr", prop: str = "pageBreakBefore") -> frozenset[str]:
+def _breaking_styles(document: Any, part: str = "pPr", prop: str = "pageBreakBefore",
+                     kind: str = "paragraph") -> frozenset[str]:
     """The ids of the paragraph styles that begin a page (or whose `part` sets `prop` on: "rPr", "b" for the
-    bold ones), their own setting or the one they are based on."""
+    bold ones; of `kind` "character": "rPr", "vanish" for the hidden ones), their own setting or the one they are
+    based on."""
     try:
         root = document.styles.element
     except Exception:  # noqa: BLE001 - a file without a styles part: no style begins a page
@@ -287,7 +322,7 @@ def _breaking_styles(document: Any, part: str = "pPr", prop: str = "pageBreakBef
     based: dict[str, str] = {}
     for st in root.iter(f"{W}style"):
         sid = st.get(f"{W}styleId")
-        if not sid or st.get(f"{W}type") != "paragraph":
+        if not sid or st.get(f"{W}type") != kind:
             continue
         ppr = st.find(f"{W}{part}")
         own[sid] = _on(ppr, f"{W}{prop}") if ppr is not None else None
@@ -312,7 +347,8 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
     import docx  # local: only a mail with a Word file pays for importing it
 
     document = docx.Document(io.BytesIO(data))
-    walker = _Walker(_breaking_styles(document), _breaking_styles(document, "rPr", "b"))
+    walker = _Walker(_breaking_styles(document), _breaking_styles(document, "rPr", "b"),
+                     _breaking_styles(document, "rPr", "vanish", "character"))
     blocks: list[Block] = []
     running: dict[str, list[Block]] = {"header": [], "footer": []}
     for part in running:  # the first section's header and footer: on every page, as the PDF of the file has them
@@ -322,11 +358,18 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
                 running[part] = [b for b in walker.blocks(own._element) if isinstance(b, Paragraph) and b.cells]
         except Exception:  # noqa: BLE001 - a file without a usable header or footer: the body is what matters
             pass
+    try:  # a first page with a header of its own (w:titlePg): what it says stands atop the first page only
+        first = document.sections[0]
+        if first.different_first_page_header_footer and not first.first_page_header.is_linked_to_previous:
+            blocks.extend(b for b in walker.blocks(first.first_page_header._element)
+                          if isinstance(b, Paragraph) and b.cells)
+    except Exception:  # noqa: BLE001 - a file without a usable first-page header: the body is what matters
+        pass
     blocks.extend(walker.blocks(document.element.body))
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
     remarks = _comments(data, walker.anchors) if "word/comments.xml" in names else []
     return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"],
-                    remarks=remarks)
+                    remarks=remarks, controls=walker.controls)
 
 
 def _comments(data: bytes, anchors: dict[str, str]) -> list[Remark]:

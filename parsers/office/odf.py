@@ -3,7 +3,8 @@
 content.xml is parsed with defusedxml (no DTD, no entities, no external references) and walked in
 document order: paragraphs and headings, lists, sections, tables (a spreadsheet is tables), text
 boxes in frames, and check boxes (a form's: its state in office:forms, its place a draw:control; a
-Word legacy check box LibreOffice kept as a field:fieldmark).
+Word legacy check box LibreOffice kept as a field:fieldmark); a form's text fields, combo and list boxes
+show their current value where their draw:control stands (a Writer form's answers are in no paragraph).
 Repeated rows and columns (a spreadsheet's empty tail is "1,048,000 rows like this") are bounded. A
 spreadsheet's sheets are read as an .xlsx's are (xlsx.sheet_table), hidden sheets, rows and columns left out
 and a form control's check box in the cell it is anchored to.
@@ -27,6 +28,8 @@ TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 FORM = "{urn:oasis:names:tc:opendocument:xmlns:form:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+PRESENTATION = "{urn:oasis:names:tc:opendocument:xmlns:presentation:1.0}"
+_LEVEL = 6.0  # points: text boxes whose tops are this close stand on one level of a slide
 FIELD = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
@@ -53,9 +56,11 @@ class _Walker:
     def __init__(self, boxes: dict[str, tuple[bool, str]],
                  breaks: dict[str, tuple[bool, bool]] | None = None, bold: frozenset[str] = frozenset()) -> None:
         self.boxes = boxes
+        self.typed: dict[str, str] = {}  # a form's text, list and number controls by id: what each shows
         self.pictures = 0
         self.breaks = breaks or {}  # paragraph style -> (page break before, page break after)
         self.bold = bold  # paragraph styles set in a bold face
+        self.hidden: frozenset[str] = frozenset()  # paragraph and text styles whose text is hidden
         self.bold_cells: frozenset[str] = frozenset()  # a spreadsheet's cell styles set in a bold face
         self.hidden_tables: frozenset[str] = frozenset()  # table styles that do not display their sheet
         self.row_heights: dict[str, float] = {}  # row style -> height in points
@@ -88,6 +93,9 @@ class _Walker:
                 self.annotation(child)  # a comment: not the paragraph's text, kept for staff (remarks.py)
             elif tag in (f"{TEXT}note", f"{TEXT}tracked-changes"):
                 pass
+            elif (child.get(f"{TEXT}style-name") or "") in self.hidden or (
+                    tag == f"{TEXT}hidden-text" and (child.get(f"{TEXT}is-hidden") or "true") == "true"):
+                pass  # hidden text (a style with text:display="none"): neither shown nor printed, never an answer
             elif tag == f"{FIELD}fieldmark" and "CHECKBOX" in (child.get(f"{FIELD}type") or "").upper():
                 # a Word legacy check box as LibreOffice keeps it: checked when its parameter says so
                 on = any(p.get(f"{FIELD}name") == "Checkbox_Checked" and (p.get(f"{FIELD}value") or "") == "true"
@@ -97,6 +105,9 @@ class _Walker:
                 state = self.boxes.get(child.get(f"{DRAW}control", ""))
                 if state is not None:
                     out.append(f" {'[X]' if state[0] else '[ ]'} {state[1]} ")
+                typed = self.typed.get(child.get(f"{DRAW}control", ""))
+                if typed:
+                    out.append(f"\t{typed}\t")  # a field drawn apart from its label: a cell of its own
             elif tag == f"{DRAW}frame":
                 if child.find(f"{DRAW}image") is not None:
                     self.pictures += 1
@@ -110,6 +121,8 @@ class _Walker:
                 out.append(child.tail)
 
     def paragraph(self, p: Any) -> list[Block]:
+        if (p.get(f"{TEXT}style-name") or "") in self.hidden:
+            return []  # a hidden paragraph: not shown, not printed
         parts: list[str] = []
         before_remarks = len(self.remarks)
         self.inline(p, parts)
@@ -298,7 +311,58 @@ class _Walker:
             elif tag in (f"{TEXT}list", f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section",
                          f"{OFFICE}text", f"{OFFICE}spreadsheet"):
                 out.extend(self.blocks(child))
+            elif tag == f"{OFFICE}presentation":
+                out.extend(self.slides(child))
         return out
+
+    def slides(self, presentation: Any) -> list[Block]:
+        """An Impress presentation: each slide a page, its text boxes by where they stand. Boxes whose tops are level
+        are a row of a table (a label in one box and its answer in the one beside it, as a form set as slides has
+        them), a box alone on its level is lines of text. The speaker's notes are not the slide's."""
+        out: list[Block] = []
+        for n, page in enumerate(presentation.iter(f"{DRAW}page")):
+            if n:
+                out.append(PageBreak())
+            boxes: list[tuple[float, float, list[str]]] = []
+            self.shapes(page, boxes)
+            boxes.sort(key=lambda b: (b[0], b[1]))
+            rows: list[list[list[str]]] = []
+            level: list[tuple[float, float, list[str]]] = []
+            for box in [*boxes, (float("inf"), 0.0, [])]:
+                if level and box[0] - level[0][0] <= _LEVEL:
+                    level.append(box)
+                    continue
+                if len(level) > 1:
+                    rows.append([b[2] for b in sorted(level, key=lambda b: b[1])])
+                elif level:
+                    if rows:
+                        out.append(Table(rows))
+                        rows = []
+                    out.extend(Paragraph(line.split("\t")) for line in level[0][2])
+                level = [box]
+            if rows:
+                out.append(Table(rows))
+            if len(out) > MAX_ROWS:
+                break
+        return out
+
+    def shapes(self, el: Any, into: list[tuple[float, float, list[str]]]) -> None:
+        """The text boxes under `el` (frames and shapes, in groups too) as (top, left, lines), notes left out."""
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == f"{PRESENTATION}notes":
+                continue
+            y, x = _points(child.get(f"{SVG}y")), _points(child.get(f"{SVG}x"))
+            if tag in (f"{DRAW}frame", f"{DRAW}custom-shape", f"{DRAW}rect") and y is not None and x is not None:
+                lines: list[str] = []
+                for p in child.iter(f"{TEXT}p"):
+                    for b in self.paragraph(p):
+                        if isinstance(b, Paragraph) and b.cells:
+                            lines.append("\t".join(c for c in b.cells if c))
+                if lines:
+                    into.append((y, x, lines))
+            else:
+                self.shapes(child, into)
 
 
 _UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75}
@@ -317,6 +381,34 @@ def _boxes(root: Any) -> dict[str, tuple[bool, str]]:
         key = box.get(f"{FORM}id") or box.get(XML_ID) or ""
         state = (box.get(f"{FORM}current-state") or box.get(f"{FORM}state") or "").lower()
         out[key] = (state == "checked", box.get(f"{FORM}label") or "")
+    return out
+
+
+_TYPED = ("text", "textarea", "formatted-text", "number", "date", "time", "combobox")
+
+
+def _typed(root: Any) -> dict[str, str]:
+    """What a form's typing controls show, by control id: a text field's (and a combo box's) current value, a
+    list box's selected entries. A form filled in Writer keeps its answers there, in no paragraph's text."""
+    out: dict[str, str] = {}
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag.startswith(FORM):
+            continue
+        kind = tag[len(FORM):]
+        if kind in _TYPED:
+            value = el.get(f"{FORM}current-value")
+            if value is None:
+                value = el.get(f"{FORM}value")
+        elif kind == "listbox":
+            chosen = [o for o in el.iter(f"{FORM}option") if (o.get(f"{FORM}current-selected") or
+                                                              o.get(f"{FORM}selected") or "") == "true"]
+            value = ", ".join(o.get(f"{FORM}label") or o.get(f"{FORM}value") or "" for o in chosen)
+        else:
+            continue
+        key = el.get(f"{FORM}id") or el.get(XML_ID) or ""
+        if key and value and value.strip():
+            out[key] = " ".join(value.split())
     return out
 
 
@@ -350,6 +442,16 @@ def _inherited(name: str, k: int, own: dict[str, tuple[str | None, ...]], parent
     return None
 
 
+def _hidden_styles(roots: list[Any]) -> frozenset[str]:
+    """Paragraph and text styles whose text is hidden (text:display="none", LibreOffice's hidden character
+    format), their own setting or their parent's."""
+    out: set[str] = set()
+    for family in ("paragraph", "text"):
+        own, parent = _style_props(roots, "text-properties", (f"{TEXT}display",), family)
+        out |= {n for n in {*own, *parent} if _inherited(n, 0, own, parent) == "none"}
+    return frozenset(out)
+
+
 def _bold_styles(roots: list[Any], family: str = "paragraph") -> frozenset[str]:
     """Paragraph (or `family`: a spreadsheet's "table-cell") styles whose text is set bold (fo:font-weight), their
     own setting or their parent's."""
@@ -381,7 +483,9 @@ def read_odf(content_xml: bytes, styles_xml: bytes | None = None) -> OdfFile:
         except Exception:  # noqa: BLE001 - damaged styles: the text is read without its page breaks
             pass
     walker = _Walker(_boxes(root), _page_breaks(roots), _bold_styles(roots))
+    walker.typed = _typed(root)
     walker.bold_cells = _bold_styles(roots, "table-cell")
+    walker.hidden = _hidden_styles(roots)
     for r in roots:
         for st in r.iter(f"{STYLE}style"):
             for props, key, into in ((f"{STYLE}table-row-properties", f"{STYLE}row-height", walker.row_heights),

@@ -92,6 +92,24 @@ def test_encrypted_entry_and_damaged_zip_are_named() -> None:
     assert any(p["code"] == "unsupported_attachment" and "brudt.zip" in p["message"] for p in problems(bad))
 
 
+def test_an_archive_giving_no_files_is_named_not_passed_over() -> None:
+    """An empty zip, one of folders only, an empty 7z: nothing read and nothing said would let the
+    core call the documents missing; the archive is named for staff."""
+    import io
+
+    import py7zr
+
+    folders = io.BytesIO()
+    with zipfile.ZipFile(folders, "w") as z:
+        z.mkdir("Aftaler")
+    seven = io.BytesIO()
+    with py7zr.SevenZipFile(seven, "w"):
+        pass
+    for name, data in (("tom.zip", cm.zip_of({})), ("mapper.zip", folders.getvalue()), ("tom.7z", seven.getvalue())):
+        reading = read_mail(cm.mail_with([(name, "application/octet-stream", data)])).as_json()
+        assert [(p["code"], p["filename"]) for p in problems(reading)] == [("unsupported_attachment", name)], name
+
+
 def test_every_file_in_an_archive_is_read_or_named() -> None:
     data = cm.zip_of({"Tilslutningsaftale.pdf": AGREEMENT, "noter.txt": b"hej", "logo.bin": b"\x00\x01"},
                      zipfile.ZIP_STORED)

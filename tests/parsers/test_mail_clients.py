@@ -629,6 +629,15 @@ def test_forwarded_message_base64_encoded_or_as_eml_file() -> None:
         msg = msg_of(raw)
         assert msg["_docs"] == ["Indre.pdf"] and msg["from"] == "eva@nord-kommune.example", ctype
         assert msg["case_ref"] == REF and msg["body_text"].strip() == "Se vedhæftede."
+        # a sound mail: the base64 text parsed as headers by the standard library is no defect of the mail's
+        # (before: malformed_mail, MissingHeaderBodySeparatorDefect, and the mail to staff)
+        assert [p["code"] for p in msg["problems"]] == [], ctype
+
+
+def test_a_mail_missing_its_header_body_separator_is_still_malformed() -> None:
+    raw = (b"From: eva@nord-kommune.example\r\nTo: sdn@medcom.example\r\nSubject: Aftale\r\n"
+           b"no header at all\r\n\r\nHej\r\n")
+    assert "malformed_mail" in [p["code"] for p in msg_of(raw)["problems"]]
 
 
 def test_utf8_with_a_stray_windows_1252_byte() -> None:

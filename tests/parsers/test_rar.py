@@ -4,6 +4,8 @@ cannot be inflated are named for staff. No free tool writes RAR: the archives ar
 from __future__ import annotations
 
 import ctypes.util
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,9 +60,43 @@ def test_encrypted_files_are_named_and_the_others_read() -> None:
     assert sorted(files) == ["test_read_format_rar4_encrypted.rar/a.txt", "test_read_format_rar4_encrypted.rar/c.txt"]
     assert problems == [("encrypted", "test_read_format_rar4_encrypted.rar/b.txt"),
                         ("encrypted", "test_read_format_rar4_encrypted.rar/d.txt")]
-    files, problems = opened("test_read_format_rar5_encrypted.rar")  # RAR 5's encryption: unmarked, not inflated
+    files, problems = opened("test_read_format_rar5_encrypted.rar")  # marked by its headers, not libarchive 3.6
     assert sorted(files) == ["test_read_format_rar5_encrypted.rar/a.txt", "test_read_format_rar5_encrypted.rar/c.txt"]
-    assert [p for p, _ in problems] == ["unsupported_attachment", "unsupported_attachment"]
+    assert problems == [("encrypted", "test_read_format_rar5_encrypted.rar/b.txt"),
+                        ("encrypted", "test_read_format_rar5_encrypted.rar/d.txt")]
+
+
+def _vint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n >> 7 else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def rar5_headers_encrypted() -> bytes:
+    """What `rar -hp` writes first (RAR 5.0 format): the signature, then an archive encryption header (type 4:
+    version 0, a password check, KDF count, salt and check value), then only encrypted headers (IV + AES)."""
+    body = _vint(4) + _vint(0) + _vint(0) + _vint(1) + bytes([15]) + bytes(range(16)) + bytes(12)
+    header = _vint(len(body)) + body
+    return b"Rar!\x1a\x07\x01\x00" + struct.pack("<I", zlib.crc32(header)) + header + bytes(range(96))
+
+
+def rar4_headers_encrypted() -> bytes:
+    """RAR 4 with `-hp`: the marker, a main header flagged 0x0080 (encrypted headers), then salt + AES blocks."""
+    main = struct.pack("<BHH", 0x73, 0x0080, 13) + bytes(6)
+    return b"Rar!\x1a\x07\x00" + struct.pack("<H", zlib.crc32(main) & 0xFFFF) + main + bytes(range(96))
+
+
+@pytest.mark.parametrize("archive", [rar5_headers_encrypted, rar4_headers_encrypted])
+def test_an_archive_whose_list_of_files_is_encrypted_is_named_encrypted(archive: Any) -> None:
+    found = unwrap(Attachment("Aftaler.rar", "application/vnd.rar", archive()), Allowance())
+    assert found.files == []
+    assert [(p.code, p.filename) for p in found.problems] == [("encrypted", "Aftaler.rar")]
+    raw = cm.mail_with([("Aftaler.rar", "application/vnd.rar", archive())])
+    reading: dict[str, Any] = read_mail(raw).as_json()
+    assert [(p["code"], p["filename"]) for p in reading["message"]["problems"]] == [("encrypted", "Aftaler.rar")]
 
 
 def test_the_budgets_hold_for_a_rar() -> None:

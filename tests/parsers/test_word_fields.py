@@ -1,6 +1,7 @@
 """A Word form's fields read as the party sees them (python-docx writes the document, the fields' XML as Word
 writes it): a legacy drop-down (FORMDROPDOWN) shows its chosen entry, which is in no run of text; a mail merge's
-field never merged shows «its name», which is no value; tracked changes not yet accepted show the inserted text
+field never merged shows «its name», which is no value (a complex field or a w:fldSimple); hidden text is
+not shown; a first page's own header is; tracked changes not yet accepted show the inserted text
 and neither the deleted nor the moved-away text."""
 from __future__ import annotations
 
@@ -44,13 +45,16 @@ def _changed(p: Any, deleted: str, inserted: str) -> None:
           f'<w:ins {W_NS} w:id="2" {meta}><w:r><w:t>{inserted}</w:t></w:r></w:ins>')
 
 
-def _form(org: Any, party: Any, phone: Any) -> bytes:
+def _form(org: Any, party: Any, phone: Any, prepare: Any = None, org_line: bool = True) -> bytes:
     t = FORM_TRUTH
     d = docx.Document()
+    if prepare is not None:
+        d = prepare(d)
     d.add_heading("Informationsskema", 1)
     d.add_paragraph("Tilslutning til Sundhedsdatanettet (SDN)")
     d.add_heading("A. Organisationen", 2)
-    org(d.add_paragraph("Organisationens navn: "))
+    if org_line:
+        org(d.add_paragraph("Organisationens navn: "))
     d.add_paragraph(f"CVR-nummer: {t['cvr']}")
     d.add_heading("B. Type af part", 2)
     party(d.add_paragraph("Type af part: "))
@@ -98,6 +102,77 @@ def test_a_mail_merge_field_never_merged_is_no_organisation() -> None:
     merged = _read(_form(lambda p: _merge_field(p, "Organisation", "Kystby Kommune"), _typed("Kommune"),
                          _typed("12345678")))
     assert merged.form().organisation == "Kystby Kommune"  # a merged field's result is its value
+
+
+def test_a_simple_merge_field_never_merged_is_no_organisation() -> None:
+    """The same as a w:fldSimple, as Word writes a field it need not split into runs."""
+    def simple(shown: str) -> Any:
+        return lambda p: _runs(p, f'<w:fldSimple {W_NS} w:instr=" MERGEFIELD Organisation "><w:r><w:t>{shown}</w:t>'
+                                  "</w:r></w:fldSimple>")
+
+    assert _read(_form(simple("«Organisation»"), _typed("Kommune"), _typed("12345678"))).form().organisation is None
+    assert _read(_form(simple("Kystby Kommune"), _typed("Kommune"), _typed("12345678"))).form().organisation == \
+        "Kystby Kommune"
+
+
+def test_hidden_text_is_not_the_answer() -> None:
+    """Text formatted hidden (w:vanish), as a run or by its character style, is neither shown nor printed by Word:
+    an old answer kept hidden is no part of the value (before: "Gammel Kommune Kystby Kommune" and a phone
+    "9999999912345678", with no doubt)."""
+    def org(p: Any) -> None:
+        _runs(p, f'<w:r {W_NS}><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">Gammel Kommune </w:t></w:r>')
+        p.add_run("Kystby Kommune")
+
+    def phone(p: Any) -> None:
+        p.add_run("99999999").style = "Skjult"
+        _runs(p, f'<w:r {W_NS}><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>12345678</w:t></w:r>')
+
+    def styled(d: Any) -> Any:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        d.styles.add_style("Skjult", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+        return d
+
+    form = _read(_form(org, _typed("Kommune"), phone, prepare=styled)).form()
+    assert form.organisation == "Kystby Kommune"
+    assert form.org_contact.phone == "+4512345678"
+
+
+def test_hidden_text_saved_by_libreoffice_is_not_the_answer() -> None:
+    """The same Word file saved by LibreOffice as .odt: the hidden runs become spans of a text style with
+    text:display="none" (before: read into the organisation and the phone, with no doubt)."""
+    from tests.parsers import officemaker as om
+    from tests.servers.libreoffice import ensure_libreoffice
+
+    ensure_libreoffice()
+
+    def org(p: Any) -> None:
+        _runs(p, f'<w:r {W_NS}><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">Gammel Kommune </w:t></w:r>')
+        p.add_run("Kystby Kommune")
+
+    def phone(p: Any) -> None:
+        _runs(p, f'<w:r {W_NS}><w:rPr><w:vanish/></w:rPr><w:t>99999999</w:t></w:r>')
+        p.add_run("12345678")
+
+    odt = om.soffice_convert(_form(org, _typed("Kommune"), phone), ".docx", "odt")
+    (doc,) = read_office(odt, "Informationsskema.odt", "odt")
+    assert doc.form().organisation == "Kystby Kommune"
+    assert doc.form().org_contact.phone == "+4512345678"
+
+
+def test_a_first_page_header_of_its_own_is_read() -> None:
+    """A letterhead in the first page's own header (w:titlePg), which Word prints atop page 1 only: its
+    organisation is the party's (before: lost, and the organisation asked for as missing)."""
+    def letterhead(d: Any) -> Any:
+        s = d.sections[0]
+        s.different_first_page_header_footer = True
+        s.first_page_header.paragraphs[0].text = f"Organisationens navn: {FORM_TRUTH['organisation']}"
+        s.header.paragraphs[0].text = "Side 2"
+        return d
+
+    form = _read(_form(lambda p: None, _typed("Kommune"), _typed("12345678"), prepare=letterhead,
+                       org_line=False)).form()
+    assert form.organisation == FORM_TRUTH["organisation"]
 
 
 def test_tracked_changes_read_as_the_party_sees_them() -> None:

@@ -167,6 +167,9 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
 
     if has("other"):
         return "other"
+    if any(a.startswith(("address", "adresse", "ip")) and b.startswith(("range", "space", "block", "pool", "interval"))
+           for a, b in zip(toks, toks[1:], strict=False)):
+        return "ip"  # "Address ranges to route via SDN", "IP address space": the networks, no place
     # (or its people: "Del C – Teknisk personale", "Part C – Technical people", "Technical staff")
     if has("tech") and (has("contact") or any(t.startswith(("personale", "personnel", "people", "staff"))
                                                for t in toks)):

@@ -174,3 +174,18 @@ def test_a_form_whose_parts_are_named_in_other_words_is_a_form() -> None:
     doc = read_pdf(render([page]), "f.pdf").as_json()
     assert doc["kind"] == "information_form"
     assert doc["fields"]["ip_scopes"] == ["172.23.183.0/24"]
+
+
+def test_address_ranges_are_the_networks_part_and_a_range_s_label_no_street() -> None:
+    """"Part E – Address ranges to route via SDN" heads the networks, not a place: its "Range 1 |
+    192.168.49.0/27" was the street of a site left empty ("Range 1", with confidence)."""
+    p = _party(Page())
+    p.heading("Part D – Where will the equipment go?")
+    p.pair("Address", "").pair("Postcode", "").pair("Town", "")
+    p.heading("Part E – Address ranges to route via SDN")
+    p.pair("Range 1", "192.168.49.0/27").pair("Range 2", "10.20.30.0/24")
+    f, problems = _read(p)
+    assert f["installation_address"] == {"street": None, "postcode": None, "city": None}
+    assert f["ip_scopes"] == ["192.168.49.0/27", "10.20.30.0/24"]
+    assert [q["evidence"] for q in problems if q["code"] == "missing_field"
+            and "installation_address" in q["fields"]] in (["found_empty"], ["not_found"])

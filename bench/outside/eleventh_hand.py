@@ -691,7 +691,7 @@ def latex_render(items: list[It], rng: random.Random, lang: str) -> str:
 # ---------------------------------------------------------------- running the tools
 
 def _run(cmd: list[str], cwd: Path, timeout: float = 180) -> None:
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=timeout)
     if r.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({r.returncode}): {(r.stderr or r.stdout)[-800:]}")
 

@@ -450,7 +450,7 @@ def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | Non
     they are not read as words.
     """
     out: list[Word] = []
-    marks = set("xX✓✔✗✘●■◆★☒☑")
+    marks = set("xX✓✔✗✘●■◆★☒☑✕✖×")
     boxes = _boxes(objs.boxes[:800])[:400]
     ticked: set[int] = set()
     for s in objs.strokes:
@@ -473,7 +473,11 @@ def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | Non
         x0, top, x1, bottom = bx
 
         def inside(b: Box, bx: Box = bx) -> bool:
-            return b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2
+            """Within the box; or a mark glyph whose font box is taller than the box (a cross set in the box
+            by CSS, its ascent and descent above and below it) centred in it."""
+            cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+            return (b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2) or (
+                bx[0] <= cx <= bx[2] and bx[1] <= cy <= bx[3] and b[2] - b[0] <= 1.5 * (bx[2] - bx[0]))
 
         marked = [c for c in objs.chars if c["text"] in marks and inside((c["x0"], c["top"], c["x1"], c["bottom"]))]
         for c in marked:
@@ -1166,6 +1170,8 @@ def read_content(data: bytes) -> PdfContent:
                     content.images.extend(Image(i + 1, box) for box in objs.images)
                     # free-hand drawings (a signature drawn with a pen tool is a vector curve)
                     content.images.extend(Image(i + 1, box, "curve") for box in objs.curves[:500])
+                    # the rules: a name printed under a signature's rule is its caption (signing/blocks.py)
+                    content.rules.extend(Image(i + 1, box, "rule") for box in rules[:500])
                 except budget.BudgetExceeded as exc:
                     content.notes.append(f"reading stopped at page {i + 1}: {exc}")
                     break

@@ -391,6 +391,7 @@ def _page_objects(page: Any) -> PageObjects:
                 strokes.append(box)
             if type(obj) is LTCurve and len(obj.pts or []) >= 3:
                 curves.append(box)
+    boxes += _ruled_squares(strokes)
     turn = max(angles, key=lambda k: angles[k]) if chars else 0
     size = (height, width) if turn in (90, 270) else (width, height)
     if turn:
@@ -404,6 +405,31 @@ def _page_objects(page: Any) -> PageObjects:
     column_rules = [b for b in rules if b[2] - b[0] <= RULE_THICK and b[3] - b[1] >= RULE_MIN]
     rules = [b for b in rules if b[3] - b[1] <= RULE_THICK]
     return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules, rounds, column_rules)
+
+
+def _ruled_squares(strokes: list[Box]) -> list[Box]:
+    """Check boxes drawn as four thin rules (TeX's \\fbox round a mark or round nothing): two level rules of one
+    width (4 to 24 points), one above the other at least 0.4 times as far apart as they are wide, joined by
+    upright rules at both ends."""
+    level = [s for s in strokes if s[3] - s[1] <= 1.5 and 4 <= s[2] - s[0] <= 24]
+    upright = [s for s in strokes if s[2] - s[0] <= 1.5 and 4 <= s[3] - s[1] <= 24]
+    if not level or not upright or len(level) > 400:
+        return []
+    out: list[Box] = []
+    for a in level:
+        for b in level:
+            if b[1] <= a[1] + 2 or abs(a[0] - b[0]) > 1 or abs(a[2] - b[2]) > 1:
+                continue
+            x0, top, x1, bottom = min(a[0], b[0]), a[1], max(a[2], b[2]), b[3]
+            if min(x1 - x0, bottom - top) < 0.4 * max(x1 - x0, bottom - top):
+                continue  # a box round an empty mark is as high as TeX's strut: squat, yet no rule of a table
+
+            def edge(x: float, top: float = top, bottom: float = bottom) -> bool:
+                return any(abs(v[0] - x) <= 1.5 and v[1] <= top + 1.5 and v[3] >= bottom - 1.5 for v in upright)
+
+            if edge(x0) and (edge(x1) or edge(x1 - 1)):
+                out.append((x0, top, x1, bottom))
+    return out
 
 
 def _is_square(pts: list[tuple[float, float]]) -> bool:

@@ -106,3 +106,64 @@ def test_a_cross_set_in_a_drawn_box_by_css_ticks_it(tmp_path: Path) -> None:
              It("checks", w["type_q"], opts=[(t, k == p.party_type) for k, t in w["types"].items()])]
     doc = _read(items, tmp_path, "weasy", "en", "form.pdf")[0]
     assert doc["fields"]["party_type"] == "pharmacy"
+
+
+@pytest.mark.parametrize("engine", ["weasy", "latex"])
+def test_a_service_still_waiting_for_the_party_is_no_signature_of_its_printed_name(tmp_path: Path,
+                                                                                   engine: str) -> None:
+    """The service's page says it waits for the party's signatory ("Waiting for Karen Lund (X) to sign"); the
+    block prints the signer's name under a border WeasyPrint draws as a filled shape: the printed name was taken
+    for a typed signature, a pending agreement accepted as signed."""
+    p = _party(16, "municipality", "en")
+    items = _agreement(p, "pending")
+    doc = _read(items, tmp_path, engine, "en")[0]
+    assert doc["fields"]["signed"] is False
+    assert doc["fields"]["signature_date"] is None
+
+
+def _form(p: Party, engine: str, seed: int) -> list[It]:
+    return e11.form_items(random.Random(seed), p, "", engine)
+
+
+def test_questions_and_answers_marked_with_their_numbers(tmp_path: Path) -> None:
+    """"Q1. Legal name" over "A1. Høreklinikken Ravnsby ApS", in one column or two: the answer's marker was
+    read into the values ("A1. Høreklinikken …", "A3. Gammel Kongevej 92"), with confidence."""
+    p = _party(17, "private_hospital")
+    seed = next(s for s in range(100) if any(it.kind == "qa" for it in _form(p, "weasy", s)))
+    doc = _read(_form(p, "weasy", seed), tmp_path, "weasy", p.language, "skema.pdf")[0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert not str(f["installation_address"]["street"] or "").startswith("A")
+    assert not (f["org_contact"]["name"] or "").startswith("A")
+
+
+def test_tex_boxes_drawn_as_four_rules_are_check_boxes(tmp_path: Path) -> None:
+    """`\\fbox` draws a box as four thin rules, round an "X" or round nothing: the boxes were not seen, the
+    options' lines ran together ("Region Kommune" read as the organisation) and the crosses were words."""
+    p = _party(18, "laboratory")
+    w = e11.W["da"]
+    items = [It("title", "Informationsskema"), It("head", "A. Part"), It("field", "Juridisk navn", p.organisation),
+             It("field", "CVR", p.cvr),
+             It("checks", w["type_q"], opts=[(t, k == p.party_type) for k, t in w["types"].items()]),
+             It("checks", w["via_q"], opts=[(w["via_no"], True), (w["via_kmd"], False), (w["via_other"], False)])]
+    doc = _read(items, tmp_path, "latex", "da", "skema.pdf")[0]
+    assert doc["fields"]["organisation"] == p.organisation
+    assert doc["fields"]["party_type"] == "laboratory"
+    assert doc["fields"]["connected_via"] is None
+
+
+def test_a_contact_row_no_contact_holds_makes_the_contacts_uncertain(tmp_path: Path) -> None:
+    """The engineers in a table with the role first ("Primær tekniker | Anne Krøyer | anne@… | 59 94 53 83"):
+    a row was left out of the technical contacts with confidence; a row with a name, an address and a phone that
+    no contact holds now says the contacts are uncertain."""
+    p = _party(19, "municipality")
+    hdr = [("Rolle", False), ("Navn", False), ("E-post", False), ("Tlf.", False)]
+    rows = [["Primær tekniker", t.name, t.email, t.local_phone] for t in p.technical]
+    rows += [["Stedfortræder", "Jens Frost", "jens.frost@ravn.example", "22 33 44 55"]]
+    items = [It("title", "Informationsskema"), It("head", "1. Part"), It("field", "Juridisk navn", p.organisation),
+             It("head", "3. Teknikere der må kontaktes af TDC"), It("roles", rows=rows, opts=hdr)]
+    doc = _read(items, tmp_path, "ps", "da", "skema.pdf")[0]
+    read = {c["email"] for c in doc["fields"]["technical_contacts"]}
+    every = {r[2] for r in rows}
+    uncertain = any(q["code"] == "uncertain" and q.get("field") == "technical_contacts" for q in doc["problems"])
+    assert read == every or uncertain

@@ -18,7 +18,15 @@ from mailbot.core.judgements.signing import MEDCOM_CVR
 from ...reading import Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
-from ..signatures import SCRIPT_FACE, evidence_pages, evidence_signers, party_signer, signer_title, typed_signatures
+from ..signatures import (
+    SCRIPT_FACE,
+    awaited,
+    evidence_pages,
+    evidence_signers,
+    party_signer,
+    signer_title,
+    typed_signatures,
+)
 from .blocks import (
     US,
     caption_value,
@@ -138,6 +146,8 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     printed = under_rule(content, party_lines)  # a name under the signature's rule is printed, not signed
     typed = next((t for t in typed_signatures(party_lines, consumed | headings | printed)
                   if signing.typed_mark(t, party)), None)
+    if typed and signer is None and awaited(content, ev_pages, [party.signatory, party.organisation]):
+        typed = None  # the service still waits for the party's signature: the name in the block is printed
     seen = signing.SigningEvidence(
         party=party, digital=tuple(digital), unreadable_fields=unreadable, damaged=damaged,
         service_signer=service,

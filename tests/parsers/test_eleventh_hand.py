@@ -34,9 +34,10 @@ def _agreement(p: Party, signing: str, *, party_first: bool = True) -> list[It]:
     return items
 
 
-def _read(items: list[It], tmp_path: Path, engine: str, lang: str, name: str = "aftale.pdf") -> list[dict[str, Any]]:
+def _read(items: list[It], tmp_path: Path, engine: str, lang: str, name: str = "aftale.pdf",
+          render_seed: int = 5) -> list[dict[str, Any]]:
     out = tmp_path / name
-    e11.render_pdf(engine, items, out, random.Random(5), lang)
+    e11.render_pdf(engine, items, out, random.Random(render_seed), lang)
     return [d.as_json() for d in read_pdf_all(out.read_bytes(), name)]
 
 
@@ -108,15 +109,14 @@ def test_a_cross_set_in_a_drawn_box_by_css_ticks_it(tmp_path: Path) -> None:
     assert doc["fields"]["party_type"] == "pharmacy"
 
 
-@pytest.mark.parametrize("engine", ["weasy", "latex"])
-def test_a_service_still_waiting_for_the_party_is_no_signature_of_its_printed_name(tmp_path: Path,
-                                                                                   engine: str) -> None:
+def test_a_service_still_waiting_for_the_party_is_no_signature_of_its_printed_name(tmp_path: Path) -> None:
     """The service's page says it waits for the party's signatory ("Waiting for Karen Lund (X) to sign"); the
-    block prints the signer's name under a border WeasyPrint draws as a filled shape: the printed name was taken
-    for a typed signature, a pending agreement accepted as signed."""
+    block prints the signer's name under a border WeasyPrint draws as a filled shape (no rule to tell it a
+    caption by): the printed name was taken for a typed signature, a pending agreement accepted as signed (it
+    fails without the rule in signing/judgement.py; the code before failed on the block itself)."""
     p = _party(16, "municipality", "en")
     items = _agreement(p, "pending")
-    doc = _read(items, tmp_path, engine, "en")[0]
+    doc = _read(items, tmp_path, "weasy", "en")[0]
     assert doc["fields"]["signed"] is False
     assert doc["fields"]["signature_date"] is None
 
@@ -138,18 +138,22 @@ def test_questions_and_answers_marked_with_their_numbers(tmp_path: Path) -> None
 
 
 def test_tex_boxes_drawn_as_four_rules_are_check_boxes(tmp_path: Path) -> None:
-    """`\\fbox` draws a box as four thin rules, round an "X" or round nothing: the boxes were not seen, the
-    options' lines ran together ("Region Kommune" read as the organisation) and the crosses were words."""
+    """`\\fbox` draws a box as four thin rules, round an "X" or round nothing: the boxes were not seen (an
+    empty one left no trace, so the options' lines could run together: "Region Kommune" was read as an
+    organisation) and the cross was a word."""
     p = _party(18, "laboratory")
     w = e11.W["da"]
-    items = [It("title", "Informationsskema"), It("head", "A. Part"), It("field", "Juridisk navn", p.organisation),
-             It("field", "CVR", p.cvr),
-             It("checks", w["type_q"], opts=[(t, k == p.party_type) for k, t in w["types"].items()]),
-             It("checks", w["via_q"], opts=[(w["via_no"], True), (w["via_kmd"], False), (w["via_other"], False)])]
-    doc = _read(items, tmp_path, "latex", "da", "skema.pdf")[0]
-    assert doc["fields"]["organisation"] == p.organisation
-    assert doc["fields"]["party_type"] == "laboratory"
-    assert doc["fields"]["connected_via"] is None
+    items = [It("title", "Informationsskema"),
+             It("checks", w["type_q"], opts=[(t, k == p.party_type) for k, t in w["types"].items()])]
+    out = tmp_path / "skema.pdf"
+    e11.render_pdf("latex", items, out, random.Random(2), "da")
+    from parsers.documents.page import read_content
+
+    lines = [ln.text for ln in read_content(out.read_bytes()).lines]
+    options = [ln for ln in lines if any(t in ln for t in w["types"].values())]
+    assert len(options) == len(w["types"])
+    assert all(ln.startswith(("[ ] ", "[X] ")) for ln in options), options
+    assert [ln for ln in options if ln.startswith("[X]")] == ["[X] Privat laboratorium"]
 
 
 def test_a_contact_row_no_contact_holds_makes_the_contacts_uncertain(tmp_path: Path) -> None:

@@ -208,8 +208,8 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     for k, ln in enumerate(lines):
         # a signature's rule joined before the typed name ("_______ Hanne Kragh, Praksisindehaver") is no part of it
         text = _RULE_EDGE.sub("", ln.segments[0].text).strip()
-        if len(ln.segments) != 1 or not text or US.search(text) or org_like(text):
-            continue
+        if len(ln.segments) != 1 or not text or US.search(text) or org_like(text) or _CAPTION.match(text):
+            continue  # a place's caption ("For Fodklinikken Lindholt") over the title names no signatory
         split = title_and_name(text)
         if split:
             found = split
@@ -231,6 +231,10 @@ def _organisation_named(value: str, fields: _Reading) -> bool:
     party's block read for the signature block, its name no signatory's."""
     own = fields.organisation and value.strip().casefold() == fields.organisation.strip().casefold()
     return bool(own) or org_like(value)
+
+
+# a signature place's caption: "For Egelev Apotek", "On behalf of ...", "På vegne af ..."
+_CAPTION = re.compile(r"^(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
 
 
 def _title_over_name(lines: list[Line]) -> tuple[str, str] | None:

@@ -171,3 +171,12 @@ def test_a_contact_row_no_contact_holds_makes_the_contacts_uncertain(tmp_path: P
     every = {r[2] for r in rows}
     uncertain = any(q["code"] == "uncertain" and q.get("field") == "technical_contacts" for q in doc["problems"])
     assert read == every or uncertain
+
+
+def test_a_places_caption_over_the_title_names_no_signatory(tmp_path: Path) -> None:
+    """The places side by side, "For Fodklinikken Ølstrup" over "Laboratoriechef", the signature and the printed
+    name under the rule: the caption was read as the signatory's name beside its title, with confidence."""
+    p = _party(20, "practitioner")
+    doc = _read(_agreement(p, "typed"), tmp_path, "ps", p.language)[0]
+    assert doc["fields"]["signatory_name"] == p.signatory.name
+    assert doc["fields"]["signed"] is True

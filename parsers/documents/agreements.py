@@ -19,9 +19,17 @@ from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template, title_of
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
-from .signatures import SCRIPT_FACE, evidence_pages
+from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import PARTIES_HEADING, US, caption_value, party_column, signature_section, without_furniture
+from .signing.blocks import (
+    PARTIES_HEADING,
+    US,
+    caption_value,
+    party_column,
+    signature_section,
+    title_over_name,
+    without_furniture,
+)
 from .signing.judgement import MEDCOM_CVR
 from .templates import compare
 
@@ -220,7 +228,8 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
                 and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4 and job_title(below) \
                 and title_and_name(below) is None:
             found = (clean(text) or text, clean(below) or below)
-    found = found or _title_over_name(lines)
+    placed = title_over_name(lines)
+    found = found or (placed[1:] if placed else None)
     if found:
         fields.signatory_name = found[0]
         fields.signatory_title = fields.signatory_title or found[1]
@@ -235,29 +244,6 @@ def _organisation_named(value: str, fields: _Reading) -> bool:
 
 # a signature place's caption: "For Egelev Apotek", "On behalf of ...", "På vegne af ..."
 _CAPTION = re.compile(r"^(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
-
-
-def _title_over_name(lines: list[Line]) -> tuple[str, str] | None:
-    """(name, title) of a block that prints the title over the signature's rule and the name under it
-    ("Kommunaldirektør" / signature / rule / "Sofie Holm"): a job title on a line of its own, then within three
-    lines at its left edge a person's name, only a signature (the same name, or a hand's face) between."""
-    for k, ln in enumerate(lines):
-        title = clean(ln.segments[0].text) or ""
-        if len(ln.segments) != 1 or not job_title(title) or (looks_like_name(title) and not title_only(title)) \
-                or title_and_name(title) or US.search(title):
-            continue
-        for nxt in lines[k + 1:k + 4]:
-            if nxt.page != ln.page or len(nxt.segments) != 1:
-                break
-            text = clean(nxt.segments[0].text) or ""
-            if not looks_like_name(text) or job_title(text) or org_like(text) or US.search(text):
-                break
-            if all(SCRIPT_FACE.search(w.face) for w in nxt.segments[0].words):
-                continue  # the signature, set anywhere over its rule
-            if abs(nxt.segments[0].x0 - ln.segments[0].x0) > 4:
-                break
-            return text, title
-    return None
 
 
 # "p.p." (per procurationem) before a signer's name: the person signs for the party, and is the signatory

@@ -180,3 +180,12 @@ def test_a_places_caption_over_the_title_names_no_signatory(tmp_path: Path) -> N
     doc = _read(_agreement(p, "typed"), tmp_path, "ps", p.language)[0]
     assert doc["fields"]["signatory_name"] == p.signatory.name
     assert doc["fields"]["signed"] is True
+
+
+def test_a_printed_name_under_a_css_border_is_no_signature(tmp_path: Path) -> None:
+    """Nobody signed, the places one under the other: the title, an empty space, a border WeasyPrint draws as a
+    filled shape (no rule), the printed name. The name was taken for a typed signature: signed, with confidence."""
+    p = _party(21, "pharmacy")
+    doc = _read(_agreement(p, "unsigned"), tmp_path, "weasy", p.language)[0]
+    assert doc["fields"]["signed"] is False
+    assert doc["fields"]["signatory_name"] == p.signatory.name

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...values import MONTH_RE, clean, find_date, looks_like_name
-from ..job_titles import job_title
+from ...values import MONTH_RE, clean, find_date, looks_like_name, org_like
+from ..job_titles import job_title, title_and_name, title_only
 from ..labels import Hit, column_of, find_labels, is_label, label_of
 from ..page_types import Line, PdfContent, Segment, Word
 
@@ -436,3 +436,26 @@ def under_rule(content: PdfContent, lines: list[Line]) -> set[tuple[int, int]]:
 
 _HAND = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
 
+def title_over_name(lines: list[Line]) -> tuple[int, str, str] | None:
+    """(line, name, title) of a block that prints the title over the signature's rule and the name under it
+    ("Kommunaldirektør" / signature / rule / "Sofie Holm"): a job title on a line of its own, then within three
+    lines at its left edge a person's name in the print's face, only a signature (a hand's face) between. That
+    name is printed, the signatory's, never a signature of it."""
+    for k, ln in enumerate(lines):
+        title = clean(ln.segments[0].text) or ""
+        if len(ln.segments) != 1 or not job_title(title) or (looks_like_name(title) and not title_only(title)) \
+                or title_and_name(title) or US.search(title):
+            continue
+        for i in range(k + 1, min(k + 4, len(lines))):
+            nxt = lines[i]
+            if nxt.page != ln.page or len(nxt.segments) != 1:
+                break
+            text = clean(nxt.segments[0].text) or ""
+            if not looks_like_name(text) or job_title(text) or org_like(text) or US.search(text):
+                break
+            if all(_HAND.search(w.face) for w in nxt.segments[0].words):
+                continue  # the signature, set anywhere over its rule
+            if abs(nxt.segments[0].x0 - ln.segments[0].x0) > 4:
+                break
+            return i, text, title
+    return None

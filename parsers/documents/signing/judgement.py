@@ -34,6 +34,7 @@ from .blocks import (
     drawn_signature,
     party_column,
     signature_section,
+    title_over_name,
     under_rule,
     without_furniture,
 )
@@ -144,6 +145,9 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     headings = {(0, k) for k, seg in enumerate(party_lines[0].segments)
                 if not all(SCRIPT_FACE.search(w.face) for w in seg.words)} if party_lines else set()
     printed = under_rule(content, party_lines)  # a name under the signature's rule is printed, not signed
+    placed = title_over_name(party_lines)  # the name under the rule with the title over it: printed too
+    if placed is not None:
+        printed |= {(placed[0], 0)}
     typed = next((t for t in typed_signatures(party_lines, consumed | headings | printed)
                   if signing.typed_mark(t, party)), None)
     if typed and signer is None and awaited(content, ev_pages, [party.signatory, party.organisation]):

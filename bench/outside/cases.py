@@ -51,6 +51,7 @@ if str(ROOT) not in sys.path:
 
 from bench.outside import deliveries  # noqa: E402
 from bench.outside import eighth_hand as e8  # noqa: E402
+from bench.outside import eleventh_hand as e11  # noqa: E402
 from bench.outside import fifth_hand as f5  # noqa: E402
 from bench.outside import ninth_hand as n9  # noqa: E402
 from bench.outside import seventh_hand as s7  # noqa: E402
@@ -280,6 +281,7 @@ def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
     e8.reset()
     n9.reset()
     t10.reset()
+    e11.reset()
     return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
@@ -351,6 +353,10 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         if hand == "tenth" and (tool is None or tool == "tenth"):
             doc = t10.case_document(rng, q, what, signing, fname)
             pdfs.append(Pdf(what, doc, "tenth"))
+            return len(pdfs) - 1
+        if hand == "eleventh" and (tool is None or tool == "eleventh"):
+            doc = e11.case_document(rng, q, what, signing, fname)
+            pdfs.append(Pdf(what, doc, "eleventh"))
             return len(pdfs) - 1
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
@@ -1058,7 +1064,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
     ap.add_argument("--hand", default="outside",
-                    choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+                    choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)

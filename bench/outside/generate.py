@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from bench.outside import eighth_hand as e8
+from bench.outside import eleventh_hand as e11
 from bench.outside import fifth_hand as f5
 from bench.outside import fourth_hand as fh
 from bench.outside import ninth_hand as n9
@@ -70,6 +71,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     e8.reset()
     n9.reset()
     t10.reset()
+    e11.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -107,6 +109,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "tenth":  # a tenth hand: agreements by TCPDF (PHP), pycairo, raw content streams, pyHanko
             out.append((tool, t10.document(rng, what, lambda p, w, i=i: _name(
                 rng, i + 1, "tenth", w, p.organisation, p.language))))
+            continue
+        if tool == "eleventh":  # an eleventh hand: hand-written PostScript, WeasyPrint, pdfLaTeX, img2pdf
+            out.append((tool, e11.document(rng, what, lambda p, w, i=i: _name(
+                rng, i + 1, "eleventh", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -14,7 +14,7 @@ TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", 
          "ghostscript-image"]
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
 # so the default set and its figures stay as they were
-EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"]
 # `fourth` (fourth_hand.py): Word files written by python-docx and converted by LibreOffice, HTML printed by
 # Chromium and reportlab canvases, in a fourth hand's layouts and words; only on `--tools fourth`
 # `fifth` (fifth_hand.py): LaTeX, groff (-ms, tbl, ps2pdf) and WeasyPrint in a fifth hand's; only on `--tools fifth`
@@ -24,6 +24,7 @@ EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ni
 # `ninth` (ninth_hand.py): Impress, Writer form controls (filled AcroForm), paps, Tesseract sandwiches, pdftocairo and
 # pdftops round trips; `--tools ninth`
 # `tenth` (tenth_hand.py): agreements by TCPDF (PHP), pycairo, hand-written content streams (pikepdf), pyHanko
+# `eleventh` (eleventh_hand.py): hand-written PostScript (ps2pdf), WeasyPrint CSS, pdfLaTeX, img2pdf pictures
 
 
 def ensure_tools() -> None:

@@ -21,7 +21,15 @@ from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
-from .signing.blocks import PARTIES_HEADING, US, caption_value, party_column, signature_section, without_furniture
+from .signing.blocks import (
+    PARTIES_HEADING,
+    US,
+    caption_value,
+    party_column,
+    signature_section,
+    title_over_name,
+    without_furniture,
+)
 from .signing.judgement import MEDCOM_CVR
 from .templates import compare
 
@@ -105,7 +113,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if not h.value and h.key in ("name", "title"):
             h.value = caption_value(party_lines, h)
-        if h.value and not is_label(h.value):
+        if h.value and not is_label(h.value) and not (h.key == "name" and _organisation_named(h.value, fields)):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if getattr(fields, key) is None:
                 setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
@@ -208,8 +216,8 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     for k, ln in enumerate(lines):
         # a signature's rule joined before the typed name ("_______ Hanne Kragh, Praksisindehaver") is no part of it
         text = _RULE_EDGE.sub("", ln.segments[0].text).strip()
-        if len(ln.segments) != 1 or not text or US.search(text) or org_like(text):
-            continue
+        if len(ln.segments) != 1 or not text or US.search(text) or org_like(text) or _CAPTION.match(text):
+            continue  # a place's caption ("For Fodklinikken Lindholt") over the title names no signatory
         split = title_and_name(text)
         if split:
             found = split
@@ -220,9 +228,22 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
                 and abs(nxt.segments[0].x0 - ln.segments[0].x0) <= 4 and job_title(below) \
                 and title_and_name(below) is None:
             found = (clean(text) or text, clean(below) or below)
+    placed = title_over_name(lines)
+    found = found or (placed[1:] if placed else None)
     if found:
         fields.signatory_name = found[0]
         fields.signatory_title = fields.signatory_title or found[1]
+
+
+def _organisation_named(value: str, fields: _Reading) -> bool:
+    """A "Name" label's value that names an organisation (the party's own, or any "… A/S", "… Kommune"): the
+    party's block read for the signature block, its name no signatory's."""
+    own = fields.organisation and value.strip().casefold() == fields.organisation.strip().casefold()
+    return bool(own) or org_like(value)
+
+
+# a signature place's caption: "For Egelev Apotek", "On behalf of ...", "På vegne af ..."
+_CAPTION = re.compile(r"^(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
 
 
 # "p.p." (per procurationem) before a signer's name: the person signs for the party, and is the signatory

@@ -59,3 +59,46 @@ def questions_answered(lines: list[Line], role_of: Callable[[Line], str | None],
         out.append(q)
         i += 1
     return out
+
+
+# "Q3." / "A3." (also "Q 3:", "Spm. 3", "Svar 3"): a question and its answer each marked with its number
+_Q = re.compile(r"^(?:Q|Spm\.?|Spørgsmål)\s?(\d{1,2})[.:)]?$", re.I)
+_A = re.compile(r"^(?:A|Svar|Answer)\s?(\d{1,2})[.:)]?$", re.I)
+
+
+def _marker(sg: Segment, pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    """The number a cell's marker gives, and how many words the marker is ("A3." one, "Svar 3:" two)."""
+    for n in (1, 2):
+        m = pattern.match(" ".join(w.text for w in sg.words[:n])) if len(sg.words) >= n else None
+        if m:
+            return m.group(1), n
+    return None
+
+
+def qa_unmarked(lines: list[Line]) -> list[Line]:
+    """Questions and answers each marked with its number ("Q3. Legal name" over "A3. Hospitalsvej 12", in one
+    column or two) read without their markers: the label is the question's words, the value the answer's, never
+    "A3. Hospitalsvej". Only a marked answer in one of the two lines under its own question's number, at the
+    question's edge, counts (an "A1" alone may be a value: a floor, a room, a grade)."""
+    cut: dict[tuple[int, int], int] = {}
+    for i, ln in enumerate(lines):
+        for j, sg in enumerate(ln.segments):
+            q = _marker(sg, _Q)
+            if q is None:
+                continue
+            for k in range(i + 1, min(i + 3, len(lines))):
+                hit = next(((jj, a) for jj, other in enumerate(lines[k].segments)
+                            if (a := _marker(other, _A)) is not None and a[0] == q[0]
+                            and abs(other.x0 - sg.x0) <= 20), None)
+                if hit is not None and lines[k].page == ln.page:
+                    cut[(i, j)], cut[(k, hit[0])] = q[1], hit[1][1]
+                    break
+    if not cut:
+        return lines
+    out = []
+    for i, ln in enumerate(lines):
+        segs = [Segment(sg.words[cut[(i, j)]:]) if (i, j) in cut else sg for j, sg in enumerate(ln.segments)]
+        segs = [sg for sg in segs if sg.words]
+        if segs:
+            out.append(Line(ln.page, ln.top, ln.bottom, segs))
+    return out

@@ -36,7 +36,7 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .answers_under import questions_answered
+from .answers_under import qa_unmarked, questions_answered
 from .captions_over import caption_row, captions_over_values, role_and_field
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
@@ -1100,6 +1100,35 @@ class _Form:
             installation_address=Address(street=a.get("street"), postcode=a.get("postcode"), city=a.get("city")))
 
 
+def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
+    """The text of a table row holding a person's name, e-mail address and phone number in cells of their own
+    whose address none of `contacts` holds, if any."""
+    held = {c.email.casefold() for c in contacts if c.email}
+    for ln in lines:
+        if len(ln.segments) < 3:
+            continue
+        mails = [sg.text.strip().casefold() for sg in ln.segments if EMAIL_TOKEN.fullmatch(sg.text.strip())]
+        if len(mails) != 1 or "medcom" in mails[0] or mails[0] in held:
+            continue
+        if any(phone_like(sg.text) for sg in ln.segments) and any(looks_like_name(sg.text) for sg in ln.segments):
+            return ln.text
+    return None
+
+
+def _unplaced_mail(lines: list[Line], fields: FormFields) -> bool:
+    """An e-mail address on the form (not MedCom's, not a bare domain) that none of the contacts read holds: a
+    contact's place with a person's address in or near it was not read, so no contact's place was seen empty."""
+    held = {c.email.casefold() for c in [fields.org_contact, *fields.technical_contacts] if c and c.email}
+    for ln in lines:
+        for m in EMAIL_TOKEN.finditer(ln.text):
+            mail = m.group(0).strip(".").casefold()
+            if "medcom" in mail or not re.search(r"@[\w-]+\.", mail):
+                continue
+            if not any(mail in h or h in mail for h in held):
+                return True
+    return False
+
+
 def _known_type(written: str | None) -> PartyType | None:
     """A party type this version does not know is none: staff place the party (as `FormFields` validates)."""
     return PartyType(written) if written is not None and written in PartyType._value2member_map_ else None
@@ -1109,7 +1138,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
     content = dataclasses.replace(content, lines=_mail_into_its_row(
-        questions_answered(labels_first(persons_down(content.lines)), heading_role)))
+        questions_answered(labels_first(persons_down(qa_unmarked(content.lines))), heading_role)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -1233,6 +1262,13 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                                     "or e-mail address beside it: the contacts may not have been read right.",
                                     field="technical_contacts"))
 
+    lost_row = _rows_unread(content.lines, [f.org_contact, *f.technical_contacts])
+    if lost_row:
+        # a contact's row of a table (a name, an address and a phone in cells of their own) that no contact read
+        # holds: the contacts were not read right, and which row is whose is for staff to see
+        problems.append(new_problem("uncertain", "A contact's row on the form was not read as any contact: "
+                                    f"{lost_row[:200]!r}.", field="technical_contacts", seen=lost_row[:200]))
+
     # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no part of it
     f.ip_scopes, found_nets = read_networks(_without_cvr(re.sub(r"[.…_]{3,}", " ", ln.text), f.cvr)
                                             for ln in secs["ip"] or content.lines)
@@ -1258,6 +1294,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         if it.field == "party_type":  # every option stands with its box, and none is ticked
             return ("party_type" in headed and any(re.search(BOX_ANY, ln.text) for ln in secs["party_type"])
                     and not _checked(secs["party_type"]) and not _option_lines(secs["party_type"], "party_types"))
+        if it.field in ("org_contact", "technical_contacts") and _unplaced_mail(content.lines, fields):
+            return False  # a person's address on the page that no contact read holds: a contact was not read
         if it.field == "org_contact" and it.part == "email_or_phone":
             return (_empty_label(secs["org_contact"], ["email"], content.lines)
                     and _empty_label(secs["org_contact"], ["phone"], content.lines)

@@ -50,10 +50,16 @@ def _swapped(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# PostScript's ISOLatin1Encoding names the ASCII hyphen's code /minus (U+2212), and TeX and Word write hyphens as
+# U+2010 and U+2011: in a mail address, a date or a phone number each is the hyphen typed ("08-12-26")
+_HYPHENS = {"\u2212": "-", "\u2010": "-", "\u2011": "-"}
+
+
 def glyph_text(text: str) -> str:
-    """A glyph's text, its ligature letters read back where a rewriter swapped their bytes; else as given."""
+    """A glyph's text, its ligature letters read back where a rewriter swapped their bytes; a hyphen drawn by
+    another glyph's name read as the hyphen it is; else as given."""
     if len(text) < 2 or text.isascii():
-        return text
+        return _HYPHENS.get(text, text)
     return _swapped(text) or text
 
 

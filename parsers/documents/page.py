@@ -391,6 +391,7 @@ def _page_objects(page: Any) -> PageObjects:
                 strokes.append(box)
             if type(obj) is LTCurve and len(obj.pts or []) >= 3:
                 curves.append(box)
+    boxes += _ruled_squares(strokes)
     turn = max(angles, key=lambda k: angles[k]) if chars else 0
     size = (height, width) if turn in (90, 270) else (width, height)
     if turn:
@@ -404,6 +405,31 @@ def _page_objects(page: Any) -> PageObjects:
     column_rules = [b for b in rules if b[2] - b[0] <= RULE_THICK and b[3] - b[1] >= RULE_MIN]
     rules = [b for b in rules if b[3] - b[1] <= RULE_THICK]
     return PageObjects(chars, images, curves, boxes, strokes, turn, size, rules, rounds, column_rules)
+
+
+def _ruled_squares(strokes: list[Box]) -> list[Box]:
+    """Check boxes drawn as four thin rules (TeX's \\fbox round a mark or round nothing): two level rules of one
+    width (4 to 24 points), one above the other at least 0.4 times as far apart as they are wide, joined by
+    upright rules at both ends."""
+    level = [s for s in strokes if s[3] - s[1] <= 1.5 and 4 <= s[2] - s[0] <= 24]
+    upright = [s for s in strokes if s[2] - s[0] <= 1.5 and 4 <= s[3] - s[1] <= 24]
+    if not level or not upright or len(level) > 400:
+        return []
+    out: list[Box] = []
+    for a in level:
+        for b in level:
+            if b[1] <= a[1] + 2 or abs(a[0] - b[0]) > 1 or abs(a[2] - b[2]) > 1:
+                continue
+            x0, top, x1, bottom = min(a[0], b[0]), a[1], max(a[2], b[2]), b[3]
+            if min(x1 - x0, bottom - top) < 0.4 * max(x1 - x0, bottom - top):
+                continue  # a box round an empty mark is as high as TeX's strut: squat, yet no rule of a table
+
+            def edge(x: float, top: float = top, bottom: float = bottom) -> bool:
+                return any(abs(v[0] - x) <= 1.5 and v[1] <= top + 1.5 and v[3] >= bottom - 1.5 for v in upright)
+
+            if edge(x0) and (edge(x1) or edge(x1 - 1)):
+                out.append((x0, top, x1, bottom))
+    return out
 
 
 def _is_square(pts: list[tuple[float, float]]) -> bool:
@@ -450,7 +476,7 @@ def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | Non
     they are not read as words.
     """
     out: list[Word] = []
-    marks = set("xX✓✔✗✘●■◆★☒☑")
+    marks = set("xX✓✔✗✘●■◆★☒☑✕✖×")
     boxes = _boxes(objs.boxes[:800])[:400]
     ticked: set[int] = set()
     for s in objs.strokes:
@@ -473,7 +499,11 @@ def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | Non
         x0, top, x1, bottom = bx
 
         def inside(b: Box, bx: Box = bx) -> bool:
-            return b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2
+            """Within the box; or a mark glyph whose font box is taller than the box (a cross set in the box
+            by CSS, its ascent and descent above and below it) centred in it."""
+            cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+            return (b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2) or (
+                bx[0] <= cx <= bx[2] and bx[1] <= cy <= bx[3] and b[2] - b[0] <= 1.5 * (bx[2] - bx[0]))
 
         marked = [c for c in objs.chars if c["text"] in marks and inside((c["x0"], c["top"], c["x1"], c["bottom"]))]
         for c in marked:
@@ -1168,6 +1198,8 @@ def read_content(data: bytes) -> PdfContent:
                     content.images.extend(Image(i + 1, box) for box in objs.images)
                     # free-hand drawings (a signature drawn with a pen tool is a vector curve)
                     content.images.extend(Image(i + 1, box, "curve") for box in objs.curves[:500])
+                    # the rules: a name printed under a signature's rule is its caption (signing/blocks.py)
+                    content.rules.extend(Image(i + 1, box, "rule") for box in rules[:500])
                 except budget.BudgetExceeded as exc:
                     content.notes.append(f"reading stopped at page {i + 1}: {exc}")
                     break

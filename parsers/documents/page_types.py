@@ -170,6 +170,7 @@ class PdfContent:
     fields: dict[str, str | bool] = field(default_factory=dict)
     sig_fields: list[SigField] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    rules: list[Image] = field(default_factory=list)  # horizontal rules drawn on the pages (kind "rule")
     page_widths: dict[int, float] = field(default_factory=dict)
     encrypted: bool = False
     broken_pages: list[int] = field(default_factory=list)  # text layers that do not decode

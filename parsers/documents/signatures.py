@@ -310,6 +310,16 @@ def _reading_order(lines: list[Line]) -> list[list[str]]:
     return out
 
 
+def awaited(content: PdfContent, pages: list[int], names: list[str | None]) -> bool:
+    """A signing service's page says it still waits for one of `names` (the party's signatory or the party):
+    "Waiting for Karen Lund (Egelev Apotek) to sign", "Afventer underskrift fra Karen Lund", a signer's row
+    "Karen Lund | Egelev Apotek | Afventer". The party signs through the service, so a name printed in its block
+    is no signature of it."""
+    wanted = [n.casefold() for n in names if n and len(n) >= 5]
+    return any(_NOT_YET.search(ln.text) and any(n in ln.text.casefold() for n in wanted)
+               for page in pages for ln in content.page_lines(page))
+
+
 def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                      expected: str | None = None) -> list[Signer]:
     """Signers listed on signing-service evidence pages, each with the date they signed.

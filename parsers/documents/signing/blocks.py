@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...values import MONTH_RE, clean, find_date, looks_like_name
+from ...values import MONTH_RE, clean, find_date, looks_like_name, org_like
+from ..job_titles import job_title, title_and_name, title_only
 from ..labels import Hit, column_of, find_labels, is_label, label_of
 from ..page_types import Line, PdfContent, Segment, Word
 
@@ -66,15 +67,22 @@ def without_furniture(lines: list[Line]) -> list[Line]:
 def signature_section(lines: list[Line]) -> tuple[int, int]:
     """(first, end) line indexes of the signature block; (-1, -1) when there is none."""
     start = -1
+    hits: list[Hit] = []
     for i in range(len(lines) - 1, -1, -1):
         if SIG_HEADING.match(lines[i].text):
             start = i
             break
     if start < 0:
         # no heading: the last run of date/name labels
-        hits = [h for h in find_labels(lines, ["date", "name", "title"], below=False)]
-        if not hits:
+        hits = list(find_labels(lines, ["date", "name", "title"], below=False))
+        caption_at = _medcoms_caption(lines)
+        if caption_at is not None and (not hits or caption_at > hits[-1].line):
+            # the places' captions ("For Egelev Apotek | For MedCom") after every label: a block without
+            # labels (title over the rule, the name under it), the labels above it the parties' own block
+            start = _partys_caption_above(lines, caption_at)
+        elif not hits:
             return -1, -1
+    if start < 0:
         last = hits[-1].line
         first = last
         for h in reversed(hits):
@@ -85,6 +93,8 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
         # the signature, the printed name and title, with only the date labelled; the block starts there
         caption = next((i for i in range(first - 1, max(-1, first - 7), -1)
                         if _FOR.match(lines[i].segments[0].text) and lines[i].page == lines[first].page), None)
+        if caption is not None and US.search(lines[caption].segments[0].text):
+            caption = _partys_caption_above(lines, caption)
         if caption is not None:
             start = min(start, caption)
     end = len(lines)
@@ -94,6 +104,20 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
             end = i
             break
     return start, end
+
+
+def _medcoms_caption(lines: list[Line]) -> int | None:
+    """The last line holding MedCom's place's caption ("For MedCom", "On behalf of MedCom"), if any."""
+    return next((i for i in range(len(lines) - 1, -1, -1)
+                 if any(_FOR.match(sg.text) and US.search(sg.text) for sg in lines[i].segments)), None)
+
+
+def _partys_caption_above(lines: list[Line], at: int) -> int:
+    """Where the signature places start when MedCom's caption is at line `at`: the party's own caption when it
+    stands above MedCom's on its page (the places one under the other), else MedCom's line."""
+    return next((i for i in range(at - 1, max(-1, at - 10), -1)
+                 if _FOR.match(lines[i].segments[0].text) and not US.search(lines[i].text)
+                 and lines[i].page == lines[at].page), at)
 
 
 def _body_columns(rows: list[Line], heads: list[Segment]) -> list[float]:
@@ -147,8 +171,10 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
         if heading and US.search(t):
             skipping = True
             continue
-        if heading and skipping and (not looks_like_name(t) or _FOR.match(t)):
-            skipping = False  # the next block's caption ("For Bøgeskov Apotek" reads as a name, yet is none)
+        if heading and skipping and ((not looks_like_name(t) and not job_title(t)) or _FOR.match(t)):
+            # the next block's caption ("For Bøgeskov Apotek" reads as a name, yet is none); MedCom's signer's
+            # title over its rule ("Direktør") is MedCom's block still, not the next one's heading
+            skipping = False
         if not skipping:
             out.append(ln)
     return out, None
@@ -380,3 +406,56 @@ def drawn_signature(content: PdfContent, section: list[Line], party_x: tuple[flo
             continue  # a frame around the block, not a signature
         return True
     return False
+
+
+def under_rule(content: PdfContent, lines: list[Line]) -> set[tuple[int, int]]:
+    """The cells printed right under a free-standing rule (a signature's line, with nothing drawn right under
+    the cell, as a table's row would have): the rule's caption, the signer's printed name or title, never
+    the signature, which stands on or above its rule. A cell in a hand's face (script, italic) or a
+    conformed "/s/" is left for the signature's judgement."""
+    out: set[tuple[int, int]] = set()
+    for i, ln in enumerate(lines):
+        rules = [r.bbox for r in content.rules if r.page == ln.page]
+        if not rules:
+            continue
+        height = max(6.0, ln.bottom - ln.top)
+        for j, sg in enumerate(ln.segments):
+            if sg.text.lstrip().startswith("/") or any(_HAND.search(w.face) for w in sg.words):
+                continue
+            mid = (sg.x0 + min(sg.x1, sg.x0 + 40)) / 2
+
+            def spans(r: tuple[float, float, float, float], mid: float = mid) -> bool:
+                return r[0] - 2 <= mid <= r[2] + 2 and r[2] - r[0] >= 60
+
+            above = any(spans(r) and 0 <= ln.top - r[3] <= 0.8 * height for r in rules)
+            below = any(spans(r) and -2 <= r[1] - ln.bottom <= height for r in rules)
+            if above and not below:
+                out.add((i, j))
+    return out
+
+
+_HAND = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
+
+def title_over_name(lines: list[Line]) -> tuple[int, str, str] | None:
+    """(line, name, title) of a block that prints the title over the signature's rule and the name under it
+    ("Kommunaldirektør" / signature / rule / "Sofie Holm"): a job title on a line of its own, then within three
+    lines at its left edge a person's name in the print's face, only a signature (a hand's face) between. That
+    name is printed, the signatory's, never a signature of it."""
+    for k, ln in enumerate(lines):
+        title = clean(ln.segments[0].text) or ""
+        if len(ln.segments) != 1 or not job_title(title) or (looks_like_name(title) and not title_only(title)) \
+                or title_and_name(title) or US.search(title):
+            continue
+        for i in range(k + 1, min(k + 4, len(lines))):
+            nxt = lines[i]
+            if nxt.page != ln.page or len(nxt.segments) != 1:
+                break
+            text = clean(nxt.segments[0].text) or ""
+            if not looks_like_name(text) or job_title(text) or org_like(text) or US.search(text):
+                break
+            if all(_HAND.search(w.face) for w in nxt.segments[0].words):
+                continue  # the signature, set anywhere over its rule
+            if abs(nxt.segments[0].x0 - ln.segments[0].x0) > 4:
+                break
+            return i, text, title
+    return None

@@ -18,8 +18,26 @@ from mailbot.core.judgements.signing import MEDCOM_CVR
 from ...reading import Signature
 from ..labels import find_labels
 from ..page_types import Line, PdfContent, SigField
-from ..signatures import SCRIPT_FACE, evidence_pages, evidence_signers, party_signer, signer_title, typed_signatures
-from .blocks import US, caption_value, consume, drawn_signature, party_column, signature_section, without_furniture
+from ..signatures import (
+    SCRIPT_FACE,
+    awaited,
+    evidence_pages,
+    evidence_signers,
+    party_signer,
+    signer_title,
+    typed_signatures,
+)
+from .blocks import (
+    US,
+    caption_value,
+    consume,
+    drawn_signature,
+    party_column,
+    signature_section,
+    title_over_name,
+    under_rule,
+    without_furniture,
+)
 from .validation import SignatureCheck, check_all
 
 __all__ = ["MEDCOM_CVR", "Judgement", "judge_signing", "signing_evidence"]
@@ -126,7 +144,14 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
     # (script, italic): the party's signature, standing first where the section's heading was the block's own
     headings = {(0, k) for k, seg in enumerate(party_lines[0].segments)
                 if not all(SCRIPT_FACE.search(w.face) for w in seg.words)} if party_lines else set()
-    typed = next((t for t in typed_signatures(party_lines, consumed | headings) if signing.typed_mark(t, party)), None)
+    printed = under_rule(content, party_lines)  # a name under the signature's rule is printed, not signed
+    placed = title_over_name(party_lines)  # the name under the rule with the title over it: printed too
+    if placed is not None:
+        printed |= {(placed[0], 0)}
+    typed = next((t for t in typed_signatures(party_lines, consumed | headings | printed)
+                  if signing.typed_mark(t, party)), None)
+    if typed and signer is None and awaited(content, ev_pages, [party.signatory, party.organisation]):
+        typed = None  # the service still waits for the party's signature: the name in the block is printed
     seen = signing.SigningEvidence(
         party=party, digital=tuple(digital), unreadable_fields=unreadable, damaged=damaged,
         service_signer=service,

@@ -8,7 +8,7 @@ from typing import Any
 from mailbot.core.certainty import may_say_missing
 from mailbot.core.events import MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import decide
-from mailbot.core.states import State
+from mailbot.core.states import State, still_asked
 
 from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, form, party_mail, read, unfound
 
@@ -277,3 +277,15 @@ def test_a_form_first_with_one_field_in_doubt_still_lets_the_bot_ask_for_the_agr
     # the agreements come: the form kept from the first mail is judged, its doubt goes to staff
     later = decide(d.case, party_mail(agreement(CA), agreement(DPA)), NOW, SETTINGS)
     assert party_steps(later) == [] and later.case.needs_attention and later.case.state == State.CLARIFICATION
+
+
+def test_a_request_to_the_party_still_stands_only_where_its_case_wants_it() -> None:
+    # two mails read in one run: what the first asked for, the second brought (the shell withdraws the request)
+    assert still_asked("agreements_incomplete", None, State.AWAITING_AGREEMENTS)
+    assert not still_asked("agreements_incomplete", None, State.AWAITING_INFORMATION_FORM)
+    assert not still_asked("information_form_request", None, State.SENT_TO_TDC)
+    assert not still_asked("reminder", "information_form_request", State.CLARIFICATION)
+    assert still_asked("reminder", "clarification", State.CLARIFICATION)
+    # what asks for nothing, or for what the rule does not know, is never withdrawn
+    assert still_asked("forwarded_to_tdc", None, State.CONNECTED)
+    assert still_asked("reminder", "installation_report", State.SENT_TO_TDC)

@@ -93,7 +93,9 @@ KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "e
          # form; the mail server's out-of-office first, the answer later; a new contact person from another
          # address of the organisation; a question whether a document arrived; TDC's date in its subject only;
          # a corrected form after TDC's order
-         "two_mails", "see_attached", "away_first", "new_contact", "received", "tdc_subject", "form_after_order"]
+         "two_mails", "see_attached", "away_first", "new_contact", "received", "tdc_subject", "form_after_order",
+         # the inquiry, and minutes later the signed agreements in a mail of its own, read in one run
+         "inquiry_then_agreements"]
 DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
 SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
@@ -785,6 +787,21 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                         "agreements and the form in one mail", True)
         steps.append(Step(clock.after(2, rng), "a corrected form after TDC's order",
                           answer("form_fixed", [make("information_form")])))
+    elif kind == "inquiry_then_agreements":
+        # the inquiry, and before our answer the signed agreements in a new mail of the same person (not a reply:
+        # nothing of ours to reply to yet); the daemon reads both in one run
+        subject, body = _words(p, "agreements")
+        late = Mail(subject, body, [make(k) for k in needed], in_thread=False)
+        steering = p.party_type == "foreign"
+        steps[0] = Step(clock.t, "the inquiry, and the agreements minutes later in a mail of its own", steps[0].mail,
+                        also=(late,), expect=("steering_group_pending",) if steering else ("information_form_request",))
+        if steering:
+            steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (the steering group meets)"))
+            steps.append(Step(clock.after(1), "staff approve (steering group)",
+                              Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True),
+                              expect=("information_form_request",)))
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
     elif kind == "tdc":
         # TDC's replies worded otherwise (a date proposed, then moved; shipped; "afsluttet"), staff in between
         agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),

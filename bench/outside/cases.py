@@ -95,7 +95,9 @@ KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "e
          # a corrected form after TDC's order
          "two_mails", "see_attached", "away_first", "new_contact", "received", "tdc_subject", "form_after_order",
          # the inquiry, and minutes later the signed agreements in a mail of its own, read in one run
-         "inquiry_then_agreements"]
+         "inquiry_then_agreements",
+         # "here are the agreements" with nothing attached, and minutes later the same mail with them
+         "forgot_attachment"]
 DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
 SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
@@ -787,6 +789,20 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                         "agreements and the form in one mail", True)
         steps.append(Step(clock.after(2, rng), "a corrected form after TDC's order",
                           answer("form_fixed", [make("information_form")])))
+    elif kind == "forgot_attachment":
+        # the party forgets the attachments and sends the mail again minutes later, with them ("Glemte bilagene")
+        subject, body = _words(p, "agreements")
+        steps.append(Step(clock.after(2, rng), "\"here are the agreements\" with nothing attached",
+                          Mail(subject, body)))
+        again = ("Sorry, I forgot the attachments. Here they are.\n\n" if en
+                 else "Undskyld, jeg glemte bilagene. Her er de.\n\n") + f"{p.org_contact.name}\n{p.organisation}\n"
+        soon = steps[-1].at + timedelta(minutes=rng.randint(2, 9))
+        n = len(steps)
+        agreements_then(Mail(subject, again, [make(k) for k in needed]), "the same mail again, with the agreements",
+                        False)
+        steps[n] = replace(steps[n], at=soon)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
     elif kind == "inquiry_then_agreements":
         # the inquiry, and before our answer the signed agreements in a new mail of the same person (not a reply:
         # nothing of ours to reply to yet); the daemon reads both in one run

@@ -29,7 +29,7 @@ from .core.machine import Decision, Settings, decide
 from .core.rules import Rules
 from .core.vocabulary import RouteAction
 from .export import queue_approvals
-from .store.cases import record, save_case
+from .store.cases import record, save_case, withdraw_stale
 from .store.models import CaseRow, InboundRow
 from .store.scopes import overlapping_scopes
 
@@ -75,6 +75,8 @@ def apply(s: Session, cfg: Config, now: datetime, row: CaseRow, case: Case, even
     decision = decide_with_scopes(s, cfg, now, row.id, case, event)
     save_case(s, row, decision.case)
     record(s, row, decision.timeline, decision.mails, now, cfg.addresses.medcom, inbound_id)
+    if decision.case.state != case.state:  # what an earlier mail of this run asked for may be here now
+        withdraw_stale(s, row, decision.case.state, now)
     queue_approvals(s, cfg, row, decision.case, decision.approvals)
     return decision
 

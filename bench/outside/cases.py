@@ -88,7 +88,17 @@ KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "e
          # the agreements weeks later past a reminder; a delivery report of our starter pack; an English reply to
          # our Danish mail; the agreements signed by two signatories of the party
          "only_missing", "resend_all", "two_senders", "late_agreements", "bounce", "english_reply",
-         "two_signatories"]
+         "two_signatories",
+         # cases10, from domain.md: the agreements as two mails a minute apart (the second a reply to the first),
+         # read in one cycle; a reply to our reminder saying "see attached" with the same files again and the
+         # form; the mail server's out-of-office first, the answer later; a new contact person from another
+         # address of the organisation; a question whether a document arrived; TDC's date in its subject only;
+         # a corrected form after TDC's order
+         "two_mails", "see_attached", "away_first", "new_contact", "received", "tdc_subject", "form_after_order",
+         # the inquiry, and minutes later the signed agreements in a mail of its own, read in one run
+         "inquiry_then_agreements",
+         # "here are the agreements" with nothing attached, and minutes later the same mail with them
+         "forgot_attachment"]
 DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
 SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
@@ -124,6 +134,9 @@ class Mail:
     forwarded: bool = False  # forwarded by the contact from a colleague ("VS:", "Fwd:")
     auto: bool = False  # the party's mailbox answered by itself (out of office): never to be answered
     bounce: bool = False  # a delivery report (RFC 3464) of our last mail to the party, the whole mail returned
+    # a reply to the party's own previous mail (sent a minute earlier), not to ours: In-Reply-To that mail
+    reply_to_own: bool = False
+    writer: Person | None = None  # the party's person who writes (None: the contact of the inquiry)
 
 
 @dataclass
@@ -136,6 +149,7 @@ class Step:
     expect: tuple[str, ...] = ()  # party steps that must be sent in this cycle
     may: tuple[str, ...] = ()  # party steps that may be (the party's documents give positive evidence)
     may_about: tuple[str, ...] = ()  # the fields or documents such a mail may name
+    also: tuple[Mail, ...] = ()  # more mails delivered before the same cycle (they arrived together)
 
 
 @dataclass
@@ -237,7 +251,11 @@ def _words(p: Party, what: str) -> tuple[str, str]:
                                  "hovednummeret."),
           "form_again": ("Rettet informationsskema", "Hermed skemaet igen, nu helt udfyldt."),
           "question": ("Spørgsmål", "Hvornår kan vi forvente at høre fra TDC, og skal vi selv bestille udstyr?"),
-          "scan": ("Scannet", "Vi har printet, underskrevet og scannet. Se vedhæftede.")}
+          "scan": ("Scannet", "Vi har printet, underskrevet og scannet. Se vedhæftede."),
+          "see_attached": ("Aftaler og skema", "Se vedhæftede."),
+          "received": ("Modtaget?", "Har I modtaget vores underskrevne aftaler? Vi har ikke hørt noget."),
+          "form_fixed": ("Opdateret informationsskema", "Vi har rettet en oplysning i informationsskemaet. Hermed "
+                                                        "den opdaterede udgave.")}
     en = {"agreements": ("Signed agreements", "Please find the signed agreements attached."),
           "agreement": ("Agreement", "Here is the agreement; the other follows."),
           "rest": ("The rest", "Here is the rest."),
@@ -249,7 +267,11 @@ def _words(p: Party, what: str) -> tuple[str, str]:
                                     "matters, please call our main number."),
           "form_again": ("Corrected information form", "Here is the form again, now complete."),
           "question": ("Question", "When can we expect to hear from TDC, and do we order the equipment ourselves?"),
-          "scan": ("Scanned", "We printed, signed and scanned the documents. See attached.")}
+          "scan": ("Scanned", "We printed, signed and scanned the documents. See attached."),
+          "see_attached": ("Agreements and form", "See attached."),
+          "received": ("Received?", "Did you receive our signed agreements? We have not heard anything."),
+          "form_fixed": ("Updated information form", "We corrected a detail in the information form. Please find "
+                                                     "the updated version attached.")}
     subject, body = (en if p.language == "en" else da)[what]
     return subject, f"{body}\n\n{p.org_contact.name}\n{p.organisation}\n"
 
@@ -707,6 +729,101 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         agreements_then(answer("agreements", docs), "the agreements, signed by two people", False)
         steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
                           expect=("forwarded_to_tdc",)))
+    elif kind == "two_mails":
+        # one agreement, and a minute later the other in a reply to that mail ("SV: SV: ..."): the daemon reads both
+        # before it answers, so nothing is missing
+        docs = [make(k) for k in needed]
+        n = len(steps)
+        agreements_then(answer("agreement", docs[:1]), "the agreements as two mails a minute apart", False)
+        steps[n] = replace(steps[n], also=(answer("rest", docs[1:], reply_to_own=True),))
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "see_attached":
+        # reminded of the form, the party answers our reminder "see attached" with the agreements again and the form
+        docs = [make(k) for k in needed]
+        agreements_then(answer("agreements", docs), "the signed agreements", False)
+        steps.append(Step(clock.after(AFTER_WORKING_DAYS + 1), "time passes (a reminder of the form)",
+                          may=("reminder",)))
+        steps.append(Step(clock.after(1, rng), "\"see attached\" to our reminder: the agreements again, the form",
+                          answer("see_attached", [*docs, make("information_form")], quote=True),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "away_first":
+        # the contact's mail server answers our starter pack by itself; the contact answers days later
+        clock.t += timedelta(minutes=rng.randint(1, 5))
+        steps.append(Step(clock.t, "an out-of-office reply to our starter pack", answer("away", [], auto=True)))
+        clock.after(3)
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements, back at work", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "new_contact":
+        # the contact leaves; a new person of the organisation takes over, writing from their own address a mail of
+        # their own (our reference in the subject) with the form that names them
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        new = successor(p)
+        old = p.org_contact.name
+        body = (f"Hi MedCom\n\nI have taken over the SDN connection from {old}, who has left {p.organisation}. "
+                "Please find the information form attached and write to me from now on.\n\n" if en else
+                f"Hej MedCom\n\nJeg har overtaget SDN-tilslutningen fra {old}, som er stoppet hos {p.organisation}. "
+                "Hermed informationsskemaet; skriv gerne til mig fremover.\n\n") + f"{new.name}\n{p.organisation}\n"
+        form = make("information_form", who=replace(p, org_contact=new))
+        steps.append(Step(clock.after(3, rng), "a new contact person sends the form from their own address",
+                          Mail("{ref} " + ("Information form" if en else "Informationsskema"), body, [form],
+                               in_thread=False, writer=new), expect=("forwarded_to_tdc",)))
+    elif kind == "received":
+        # between its documents the party asks whether its agreements arrived (no attachment); the form follows
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        steps.append(Step(clock.after(1, rng), "a question whether the agreements arrived", answer("received", [])))
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "tdc_subject":
+        # TDC's reply gives the installation date in its subject only
+        agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
+                        "agreements and the form in one mail", True)
+        when = _weekday_after(clock.t, 10, rng.choice([8, 9, 12]))
+        month = _DA_MONTHS[when.month - 1]
+        subject = rng.choice([f"Installation hos {p.organisation} {_da_date(when)} kl. {when:%H.%M}",
+                              f"Installationsdato {when.day}. {month} {when.year} kl. {when:%H.%M}",
+                              f"Installation date {when:%d %B %Y} at {when:%H:%M}"])
+        body = rng.choice(["Hej MedCom\n\nSe emnefeltet.", "Hej\n\nBekræfter hermed ovenstående.",
+                           "Hello\n\nAs per the subject."]) + "\n\nMed venlig hilsen\nTDC Erhverv Levering\n"
+        steps.append(Step(clock.after(2, rng), "TDC's installation date in its subject only",
+                          Mail(subject, body, sender="tdc"), expect=("installation_confirmed",)))
+        return "installation_scheduled"
+    elif kind == "form_after_order":
+        # everything in one mail; after our order to TDC the party sends a corrected form (a person decides)
+        agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
+                        "agreements and the form in one mail", True)
+        steps.append(Step(clock.after(2, rng), "a corrected form after TDC's order",
+                          answer("form_fixed", [make("information_form")])))
+    elif kind == "forgot_attachment":
+        # the party forgets the attachments and sends the mail again minutes later, with them ("Glemte bilagene")
+        subject, body = _words(p, "agreements")
+        steps.append(Step(clock.after(2, rng), "\"here are the agreements\" with nothing attached",
+                          Mail(subject, body)))
+        again = ("Sorry, I forgot the attachments. Here they are.\n\n" if en
+                 else "Undskyld, jeg glemte bilagene. Her er de.\n\n") + f"{p.org_contact.name}\n{p.organisation}\n"
+        soon = steps[-1].at + timedelta(minutes=rng.randint(2, 9))
+        n = len(steps)
+        agreements_then(Mail(subject, again, [make(k) for k in needed]), "the same mail again, with the agreements",
+                        False)
+        steps[n] = replace(steps[n], at=soon)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "inquiry_then_agreements":
+        # the inquiry, and before our answer the signed agreements in a new mail of the same person (not a reply:
+        # nothing of ours to reply to yet); the daemon reads both in one run
+        subject, body = _words(p, "agreements")
+        late = Mail(subject, body, [make(k) for k in needed], in_thread=False)
+        steering = p.party_type == "foreign"
+        steps[0] = Step(clock.t, "the inquiry, and the agreements minutes later in a mail of its own", steps[0].mail,
+                        also=(late,), expect=("steering_group_pending",) if steering else ("information_form_request",))
+        if steering:
+            steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (the steering group meets)"))
+            steps.append(Step(clock.after(1), "staff approve (steering group)",
+                              Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True),
+                              expect=("information_form_request",)))
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
     elif kind == "tdc":
         # TDC's replies worded otherwise (a date proposed, then moved; shipped; "afsluttet"), staff in between
         agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
@@ -742,6 +859,14 @@ def colleague(p: Party) -> Person:
     name = next(n for n in _MATES if n != p.org_contact.name)
     local = name.lower().replace(" ", ".").replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     return Person(name, f"{local}@{p.domain}", "+4570000000", "70 00 00 00")
+
+
+def successor(p: Party) -> Person:
+    """The person who takes over as the party's contact during the case, at an address of the party's domain."""
+    mate = colleague(p)
+    name = next(n for n in _MATES if n not in (p.org_contact.name, mate.name))
+    local = name.lower().replace(" ", ".").replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return Person(name, f"{local}@{p.domain}", "+4570000001", "70 00 00 01")
 
 
 def quoted(text: str, at: datetime, rng: random.Random, language: str) -> str:
@@ -822,6 +947,7 @@ class Replay:
         self.last_to_tdc: str | None = None
         self.last_party_text = ""  # our last mail to the party, as its reply quotes it
         self.last_party_file: Path | None = None  # and its file, as a delivery report returns it
+        self.last_from_party: tuple[str, str] | None = None  # the party's last mail: Message-ID and subject
         for d in (self.inbox / "new", self.inbox / "cur", self.inbox / "tmp", self.outbox):
             d.mkdir(parents=True, exist_ok=True)
         self.cfg.write_text("\n".join([
@@ -849,9 +975,10 @@ class Replay:
             return
         msg = EmailMessage()
         mate = colleague(p)
+        writer = m.writer or p.org_contact
         sender = {"tdc": (TDC_TECHNICIAN, "TDC Erhverv Levering"), "colleague": (mate.email, mate.name),
                   "signing": (SIGNING_SERVICE, "Signing Service")}.get(m.sender) or (
-            (STAFF, "Anne Staff") if m.from_staff else (p.org_contact.email, p.org_contact.name))
+            (STAFF, "Anne Staff") if m.from_staff else (writer.email, writer.name))
         msg["From"] = email.utils.formataddr((sender[1], sender[0]))
         msg["To"] = f"MedCom SDN <{MEDCOM}>"
         subject = m.subject.replace("{ref}", f"[{self.ref}]" if self.ref else "")
@@ -873,7 +1000,12 @@ class Replay:
             if self.rng.random() < 0.5:
                 msg["Auto-Submitted"] = "auto-replied"
             msg["X-Auto-Response-Suppress"] = "All"
-        if m.in_thread and not m.from_staff and thread:
+        if m.reply_to_own and self.last_from_party:
+            # Outlook's reply to its own sent mail: "SV: SV: ..." in reply to it, the thread kept in References
+            msg.replace_header("Subject", ("SV: " if p.language == "da" else "RE: ") + self.last_from_party[1])
+            msg["In-Reply-To"] = self.last_from_party[0]
+            msg["References"] = " ".join(filter(None, [thread, self.last_from_party[0]]))
+        elif m.in_thread and not m.from_staff and thread:
             msg["In-Reply-To"] = thread
             msg["References"] = thread
         body = m.body
@@ -881,6 +1013,8 @@ class Replay:
             body += quoted(self.last_party_text, at, self.rng, p.language)
         if m.forwarded:
             body = forwarded(body, mate, p, at, self.rng)
+        if not m.from_staff and not m.sender and not m.auto:
+            self.last_from_party = (str(msg["Message-ID"]), str(msg["Subject"]))
         msg.set_content(body)
         files = [self.docs / self.spec.pdfs[i].doc.name for i in m.pdfs]
         how = "pdf" if m.from_staff else self.delivery
@@ -922,7 +1056,9 @@ class Replay:
         for n, step in enumerate(spec.steps):
             if step.mail is not None:
                 self.deliver(step.mail, step.at)
-            self.cycle(step.at)
+            for k, more in enumerate(step.also, 1):  # a minute apart, read in the same cycle
+                self.deliver(more, step.at + timedelta(minutes=k))
+            self.cycle(step.at + timedelta(minutes=len(step.also)))
             sent = self.sent()
             if step.mail is not None and step.mail.from_staff:
                 sent += self._staff_settles(step, o)

@@ -422,7 +422,11 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         unsure += [problem("uncertain", "an attachment of the party's mail was not read: " + ", ".join(w.case.unread))]
     if v.staff or unsure:
         # the rule above all: the party hears of a mistake only when the reading is certain of it; else a
-        # person reads what arrived, and the party hears nothing wrong
+        # person reads what arrived, and the party hears nothing wrong. Every agreement of this mail not
+        # accepted is received, not settled: never "missing" until a person settles it (a signatory not found
+        # is a doubt about a field, and a RESUME for the party's question had let the next mail call it missing)
+        received = [str(d.kind) for d in e.documents if d.kind in AGREEMENT_KINDS and d.kind not in v.accepted]
+        w.case = w.case.with_(in_doubt=tuple(dict.fromkeys([*w.case.in_doubt, *sorted(received)])))
         _raise_reading(w, w.staff_words.gettext(
             "The bot is not sure what it read in the party's documents (a scan, an unexpected field, or something "
             "it did not find); check them and answer APPROVE when the agreements are in order, or write to the "

@@ -11,8 +11,9 @@ from typing import Literal
 from .i18n import Np_
 from .vocabulary import AGREEMENT_KINDS, DocumentKind, State, Step
 
-__all__ = ["AGREEMENT_KINDS", "APPROVED", "FINAL", "FORM_KIND", "FUNNEL", "OPEN_STATES", "STATE_NAMES",
-           "STATE_TABLE", "Reminding", "State", "StateRow", "Step", "WAITED_FOR", "WAITING_ON", "WaitsOn"]
+__all__ = ["AGREEMENT_KINDS", "APPROVED", "ASKED_IN", "FINAL", "FORM_KIND", "FUNNEL", "OPEN_STATES", "STATE_NAMES",
+           "STATE_TABLE", "Reminding", "State", "StateRow", "Step", "WAITED_FOR", "WAITING_ON", "WaitsOn",
+           "still_asked"]
 
 WaitsOn = Literal["party", "tdc", "staff", "nobody"]
 
@@ -84,5 +85,23 @@ WAITED_FOR: dict[str, str] = {
     "tdc_order": Np_("waited for", "an installation date from TDC Erhverv"),
     "installation_report": Np_("waited for", "TDC Erhverv's completion report"),
 }
+
+# where what a party's mail asked for is still wanted: a request not yet sent when its case has left these
+# states asks for what the party has just sent (two mails read in one run, the second bringing what the first
+# lacked), so the shell withdraws it (`store.cases.withdraw_stale`); a step not listed asks for nothing
+ASKED_IN: dict[str, frozenset[State]] = {
+    "starter_pack": frozenset({State.AWAITING_AGREEMENTS}),
+    "agreements_incomplete": frozenset({State.AWAITING_AGREEMENTS}),
+    "information_form_request": frozenset({State.AWAITING_INFORMATION_FORM}),
+    "clarification": frozenset({State.CLARIFICATION}),
+}
+
+
+def still_asked(step: str, reminder_for: str | None, state: str) -> bool:
+    """Whether a party's mail of `step` (a reminder: of what it reminds of) still asks for something the case
+    in `state` wants. Unknown requests are kept: only what is known to be settled is withdrawn."""
+    asked = ASKED_IN.get(str(reminder_for) if step == Step.REMINDER else str(step))
+    return asked is None or state in asked
+
 
 FORM_KIND = DocumentKind.INFORMATION_FORM

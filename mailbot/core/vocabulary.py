@@ -156,7 +156,8 @@ class InboundStatus(StrEnum):
 
 class OutboundStatus(StrEnum):
     """An outbound row: queued -> rendered -> sending -> delivering (the final "." is going out) -> sent;
-    held (loop breaker), failed (permanent), uncertain (a crash after the final "."), dry_run."""
+    held (loop breaker), failed (permanent), uncertain (a crash after the final "."), dry_run; withdrawn (a
+    request to the party that was still queued when its case no longer wanted it: never sent)."""
 
     QUEUED = "queued"
     RENDERED = "rendered"
@@ -167,6 +168,7 @@ class OutboundStatus(StrEnum):
     FAILED = "failed"
     UNCERTAIN = "uncertain"
     DRY_RUN = "dry_run"
+    WITHDRAWN = "withdrawn"
 
 
 class NoticeKind(StrEnum):

@@ -260,7 +260,9 @@ def tdc_mail(c: Clues) -> Route | None:
         return c.route(RouteAction.RECORD, ATTENTION, "TDC mail without a known case reference")
     from parsers import read_tdc_reply
 
-    reply = read_tdc_reply(c.msg.body_new_text or c.msg.body_text, c.now)
+    # the subject only while no date is set: later, a reply in the thread repeats the subject of an older date
+    subject = (c.msg.subject or "") if c.case.installation_at is None else ""
+    reply = read_tdc_reply(c.msg.body_new_text or c.msg.body_text, c.now, subject)
     tdc = TdcReply(kind=reply.get("kind") or "unknown", when=reply.get("when"))
     return c.route(RouteAction.TDC, Outcome.PROCESSED, case=c.case, tdc=tdc)
 

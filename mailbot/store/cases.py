@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import String, cast, func
+from sqlalchemy import String, cast, func, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -17,7 +17,7 @@ from ..core.contracts import OutgoingMail
 from ..core.events import TimelineEntry
 from ..core.readings import Document, FormFields, Open, Problem, address_of, people_of, person_of
 from ..core.refs import format_ref
-from ..core.states import State
+from ..core.states import State, still_asked
 from ..core.vocabulary import NoticeKind, OutboundStatus, Step
 from .db import like_literal, lock_one
 from .models import CaseAliasRow, CaseRow, ContactRow, OutboundRow, TimelineRow
@@ -232,3 +232,30 @@ def record(session: Session, row: CaseRow | None, entries: tuple[TimelineEntry, 
                                     text=f"{out.step} to {', '.join(out.to_addrs)}", outbound_id=out.id,
                                     inbound_id=inbound_id))
     return outs
+
+
+def withdraw_stale(session: Session, row: CaseRow, state: str, now: datetime) -> list[str]:
+    """The case's requests to the party still queued (never rendered, so never sent) that its new state no
+    longer wants (`core.states.still_asked`) are withdrawn, each with a timeline entry: the daemon read two
+    mails of the party in one run, and the second brought what the first lacked, so "missing" would reach a
+    party that has sent it. Only a row still queued is taken (a conditional update: a render stage that
+    claimed it meanwhile keeps it). Returns the steps withdrawn."""
+    if row.id is None:
+        return []
+    gone = []
+    queued = session.exec(select(OutboundRow.id, OutboundRow.step, OutboundRow.context).where(
+        OutboundRow.case_id == row.id, OutboundRow.role == "party",
+        OutboundRow.status == OutboundStatus.QUEUED)).all()
+    for out_id, step, context in queued:
+        if still_asked(step, (context or {}).get("reminder_for"), state):
+            continue
+        done = session.execute(update(OutboundRow).where(
+            col(OutboundRow.id) == out_id, col(OutboundRow.status) == OutboundStatus.QUEUED).values(
+            status=OutboundStatus.WITHDRAWN, last_error=f"withdrawn: the case is now {state}")
+            .execution_options(synchronize_session="fetch"))
+        if done.rowcount:  # type: ignore[attr-defined]
+            session.add(TimelineRow(case_id=row.id, at=now, kind="mail_withdrawn", actor="system",
+                                    text=f"{step} withdrawn before it was sent: the case is now {state}",
+                                    outbound_id=out_id, detail={}))
+            gone.append(step)
+    return gone

@@ -2684,7 +2684,10 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None,
                     break
                 # an address cut at the foot of a page goes on at the head of the next, under its running header
                 # ("nikolaj.lykke@birke" / "lund-sundhed.example"): read apart, it was "invalid" to the party
-                tail = next((t for t in nxt.segments if min(abs(t.x0 - x) for x in starts) < 6
+                # the piece under the address's own first letter before one under its label's (labels set under
+                # their values: "Contact" under the name beside "it.example" under the address)
+                tail = next((t for t in sorted(nxt.segments, key=lambda t: abs(t.x0 - seg.x0))
+                             if min(abs(t.x0 - x) for x in starts) < 6
                              and label_of(t.text) is None
                              and (_EMAIL_TAIL.match(_listed(t)) and (text.endswith(("-", ".")) or
                                                                      _listed(t).endswith("-") or "." in _listed(t))
@@ -2787,7 +2790,9 @@ def _joined_phones(lines: list[Line]) -> list[Line]:
         if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(
                 r"\d{1,8}|\d{2,4}(?: \d{2,4}){1,3}", nxt.segments[0].text.strip()):  # "61", "25 52 82"
             continue
-        if not 0 <= nxt.top - ln.bottom < 0.6 * (ln.bottom - ln.top):
+        # as close as a paragraph's lines; a line made taller by a box beside it may reach a little above
+        size = ln.bottom - ln.top
+        if not -0.2 * size <= nxt.top - ln.bottom < 0.6 * size:
             continue
         piece = nxt.segments[0]
         for k, seg in enumerate(ln.segments):

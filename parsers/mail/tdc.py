@@ -103,10 +103,28 @@ def _dateparser_when(text: str, now: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def read_tdc_reply(text: str, now: dt.datetime) -> dict[str, str | None]:
+# what a reply's subject carries besides TDC's own words: reply and forward prefixes, our case reference in
+# brackets, and the party's CVR our order's subject names
+_SUBJECT_NOISE = re.compile(r"^(?:\s*(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*(?:\[\d+\])?\s*:)+|\[[^\]]*\]"
+                            r"|\(?\bCVR[-\s.:nr]*\d{8}\)?", re.I)
+
+
+def read_tdc_reply(text: str, now: dt.datetime, subject: str = "") -> dict[str, str | None]:
     """{"kind": installation_date|equipment_shipped|installed|coordination_meeting|question|unknown,
-    "when": ISO datetime or None}."""
-    own = new_text(text or "")
+    "when": ISO datetime or None}. The subject is read, alone, only when the body says nothing the reader
+    knows: TDC's delivery staff sometimes put the date in the subject alone ("Installation 14. januar 2027 kl.
+    9", the body "Se emnefeltet"), and that mail would otherwise wait for a person. The caller gives the
+    subject only where an old one cannot mislead (route: while no installation date is set)."""
+    found = _read(new_text(text or ""), now)
+    words = _SUBJECT_NOISE.sub(" ", subject).strip()
+    if found["kind"] == "unknown" and words:
+        # the subject alone, never joined to the body: a date in the body beside "installation" in the subject
+        # may be any date ("we received the order on 3 December" under our reminder's "installation date")
+        return _read(words, now)
+    return found
+
+
+def _read(own: str, now: dt.datetime) -> dict[str, str | None]:
     kind = "unknown"
     when = None
     if _INSTALLED.search(own):

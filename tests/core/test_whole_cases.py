@@ -8,9 +8,9 @@ from typing import Any
 from mailbot.core.certainty import may_say_missing
 from mailbot.core.events import MailRef, StaffCommand, Tick, UntrustedMail
 from mailbot.core.machine import decide
-from mailbot.core.states import State
+from mailbot.core.states import State, still_asked
 
-from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, form, party_mail, read, unfound
+from .helpers import PARTY, SETTINGS, UNSIGNED, agreement, at, case, empty, form, party_mail, read, unfound
 
 NOW = at("2026-11-16T10:00:00")
 LATER = at("2026-12-14T10:00:00")  # well past every reminder's working days
@@ -277,3 +277,33 @@ def test_a_form_first_with_one_field_in_doubt_still_lets_the_bot_ask_for_the_agr
     # the agreements come: the form kept from the first mail is judged, its doubt goes to staff
     later = decide(d.case, party_mail(agreement(CA), agreement(DPA)), NOW, SETTINGS)
     assert party_steps(later) == [] and later.case.needs_attention and later.case.state == State.CLARIFICATION
+
+
+def test_a_request_to_the_party_still_stands_only_where_its_case_wants_it() -> None:
+    # two mails read in one run: what the first asked for, the second brought (the shell withdraws the request)
+    assert still_asked("agreements_incomplete", None, State.AWAITING_AGREEMENTS)
+    assert not still_asked("agreements_incomplete", None, State.AWAITING_INFORMATION_FORM)
+    assert not still_asked("information_form_request", None, State.SENT_TO_TDC)
+    assert not still_asked("reminder", "information_form_request", State.CLARIFICATION)
+    assert still_asked("reminder", "clarification", State.CLARIFICATION)
+    # what asks for nothing, or for what the rule does not know, is never withdrawn
+    assert still_asked("forwarded_to_tdc", None, State.CONNECTED)
+    assert still_asked("reminder", "installation_report", State.SENT_TO_TDC)
+
+
+def test_an_agreement_whose_signatory_was_not_found_is_not_missing_after_staff_resumed() -> None:
+    # the ninth hand's `question` case (cases.py seed 91): the connection agreement's signatory was not found (a
+    # field in doubt, not a document in doubt), so the agreements waited for staff; the party asked a question,
+    # staff RESUMEd, the form came, and the party was told its connection agreement was missing, then reminded
+    first = decide(case(State.AWAITING_AGREEMENTS),
+                   party_mail(agreement(CA, problems=[unfound("signatory_name")]), agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(first) == [] and first.case.needs_attention and first.case.in_doubt == (CA,)
+    asked = decide(first.case, party_mail(body="Hvornår hører vi fra TDC?"), NOW, SETTINGS)
+    resumed = decide(asked.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)
+    d = decide(resumed.case, party_mail(form()), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
+    # a problem of which the reading is certain, raised beside another's doubt, is no "missing" either
+    both = decide(case(State.AWAITING_AGREEMENTS), party_mail(
+        agreement(CA, problems=[empty("signatory_name")]), agreement(DPA, problems=[UNSURE])), NOW, SETTINGS)
+    assert party_steps(both) == [] and set(both.case.in_doubt) == {CA, DPA}

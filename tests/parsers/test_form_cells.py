@@ -10,7 +10,9 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from parsers import read_pdf
+from parsers.documents.form import _joined_phones
 from parsers.documents.page import read_content
+from parsers.documents.page_types import Line, Segment, Word
 from tests.parsers.form_reading import read_form
 
 from .layouts import BOLD, REGULAR, Page, render
@@ -189,3 +191,39 @@ def test_address_ranges_are_the_networks_part_and_a_range_s_label_no_street() ->
     assert f["ip_scopes"] == ["192.168.49.0/27", "10.20.30.0/24"]
     assert [q["evidence"] for q in problems if q["code"] == "missing_field"
             and "installation_address" in q["fields"]] in (["found_empty"], ["not_found"])
+
+
+def test_an_address_wrapped_in_its_cell_takes_its_own_rest_not_the_caption_under_the_name() -> None:
+    """Labels set under their values ("Mads Frost" over "Contact", the address over "E-mail"): the address
+    wrapped at its hyphen ("mads.frost@mosede-strand-" over "it.example") takes the piece under its own first
+    letter, never the caption under the name beside it (read "mads.frost@mosede-strand-contact" and said
+    invalid to the party: outside hand, form-below through mutool, cases.py seed 91)."""
+    p = _party(Page())
+    p.heading("2. Technical contact persons")
+    for name, cut, rest, phone in [("Gustav Krøyer", "gustav@mosede-strand-it.example", "", "+45 88 10 53 92"),
+                                   ("Mads Frost", "mads.frost@mosede-strand-", "it.example", "+45 98 56 26 41")]:
+        p.row([(64, name), (183, cut), (302, phone)])
+        p.y -= 5.5
+        p.row([(64, "Contact"), (183, rest), (302, "Mobile no.")] if rest else [(64, "Contact"), (302, "Mobile no.")])
+        p.y -= 5.5
+        p.row([(183, "E-mail")])
+    f, problems = _read(p)
+    assert [(c["name"], c["email"]) for c in f["technical_contacts"]][-1] == (
+        "Mads Frost", "mads.frost@mosede-strand-it.example")
+    assert not [q for q in problems if q["code"] == "invalid_email"]
+
+
+def _cells(top: float, bottom: float, *cells: tuple[float, str]) -> Line:
+    return Line(1, top, bottom, [Segment([Word(t, x, x + 6.0 * len(t), top, bottom)]) for x, t in cells])
+
+
+def test_a_phone_wrapped_in_its_cell_is_joined_where_the_next_line_reaches_a_little_above() -> None:
+    """"Telephone: +45 61 38 00" over "28" (LibreOffice, form-twocol; outside hand, cases.py seed 91): the line
+    of "28" was made taller by a tick box of the party types beside it in the left column, so its top stood 2
+    points above the number's foot, and the number was read too short and said invalid to the party."""
+    number = _cells(355.6, 366.6, (301.7, "Telephone:"), (457.6, "+45 61 38 00"))
+    joined = _joined_phones([number, _cells(364.6, 379.8, (301.7, "28")), _cells(380.0, 395.2, (301.7, "Contact 2"))])
+    assert [s.text for s in joined[0].segments] == ["Telephone:", "+45 61 38 00 28"] and len(joined) == 2
+    # a line that stands a row lower is the next row, never the number's rest
+    apart = _joined_phones([number, _cells(374.0, 385.0, (301.7, "28"))])
+    assert [s.text for s in apart[0].segments] == ["Telephone:", "+45 61 38 00"]

@@ -40,6 +40,31 @@ def test_other_tdc_kinds_and_quoted_history() -> None:
     assert read_tdc_reply(quoted, NOW) == {"kind": "unknown", "when": None}
 
 
+@pytest.mark.parametrize("subject, when", [
+    ("SV: [SDN-2026-0042] Installation hos Egelev Kommune mandag den 14. december 2026 kl. 09.00",
+     "2026-12-14T09:00:00+01:00"),
+    ("SV: SV: [SDN-2026-0042] Installationsdato 3. februar 2027 kl. 10.30", "2027-02-03T10:30:00+01:00"),
+    ("RE: [SDN-2026-0042] Installation date 03 February 2027 at 10:30", "2027-02-03T10:30:00+01:00"),
+])
+def test_an_installation_date_in_the_subject_alone(subject: str, when: str) -> None:
+    body = "Hej MedCom\n\nSe emnefeltet.\n\nMed venlig hilsen\nTDC Erhverv Levering"
+    assert read_tdc_reply(body, NOW, subject) == {"kind": "installation_date", "when": when}
+    assert read_tdc_reply(body, NOW)["kind"] == "unknown"  # the subject is read only where the caller gives it
+
+
+def test_the_subject_is_read_alone_and_only_when_the_body_says_nothing() -> None:
+    # our reminder's subject names the installation date; the body's date is when TDC received the order
+    reminder = "SV: [SDN-2026-0042] Påmindelse: installationsdato for SDN-tilslutning af Egelev Kommune"
+    assert read_tdc_reply("Vi modtog bestillingen den 3. december 2026 og vender tilbage.", NOW, reminder) == {
+        "kind": "unknown", "when": None}
+    # our order's subject, its CVR and reference are no date
+    order = "SV: [SDN-2026-0042] Bestilling af SDN-tilslutning: Egelev Kommune (CVR 29189919)"
+    assert read_tdc_reply("Tak.", NOW, order) == {"kind": "unknown", "when": None}
+    # the body's own news wins over a subject
+    assert read_tdc_reply("Udstyret er afsendt i dag.", NOW, "SV: Installation 14. januar 2027 kl. 9")[
+        "kind"] == "equipment_shipped"
+
+
 def test_staff_commands() -> None:
     assert read_staff_command("\n  GODKEND\n\nAnne") == {"command": "approve", "argument": ""}
     assert read_staff_command("approve") == {"command": "approve", "argument": ""}

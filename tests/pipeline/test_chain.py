@@ -182,6 +182,20 @@ def test_tdc_mail_is_read_on_its_case() -> None:
     assert chain.tdc_mail(clues()) is None
 
 
+def test_tdc_s_date_in_its_subject_is_read_only_while_the_case_has_none() -> None:
+    subject = "SV: [SDN-2026-0001] Installation 12. november 2026 kl. 10.00"
+    c = clues({"case_ref": AALBORG.ref, "subject": subject, "body_new_text": "Se emnefeltet."}, role=Role.TDC)
+    route = chain.tdc_mail(c)
+    assert route is not None and route.tdc is not None and route.tdc.kind == "installation_date"
+    assert route.tdc.when is not None and route.tdc.when.startswith("2026-11-12T10:00")
+    # once a date is set, a reply in the thread repeats an older date's subject: a person reads it
+    dated = AALBORG.model_copy(update={"installation_at": datetime(2026, 11, 19, 9, 0, tzinfo=UTC)})
+    c = clues({"case_ref": AALBORG.ref, "subject": subject, "body_new_text": "Tak for info."}, role=Role.TDC)
+    c.__dict__["ref_case"] = dated
+    route = chain.tdc_mail(c)
+    assert route is not None and route.tdc is not None and route.tdc.kind == "unknown"
+
+
 def test_only_a_contact_or_the_learned_domain_moves_a_known_case() -> None:
     route = chain.known_case(clues({"case_ref": AALBORG.ref}))
     assert route is not None and route.action == RouteAction.PARTY and route.case_id == AALBORG.id

@@ -53,6 +53,7 @@ from bench.outside import deliveries  # noqa: E402
 from bench.outside import eighth_hand as e8  # noqa: E402
 from bench.outside import eleventh_hand as e11  # noqa: E402
 from bench.outside import fifth_hand as f5  # noqa: E402
+from bench.outside import mail_hand as mh  # noqa: E402
 from bench.outside import ninth_hand as n9  # noqa: E402
 from bench.outside import seventh_hand as s7  # noqa: E402
 from bench.outside import sixth_hand as s6  # noqa: E402
@@ -137,6 +138,7 @@ class Mail:
     # a reply to the party's own previous mail (sent a minute earlier), not to ours: In-Reply-To that mail
     reply_to_own: bool = False
     writer: Person | None = None  # the party's person who writes (None: the contact of the inquiry)
+    what: str = ""  # what the mail says (`_words`' keys, "inquiry"): another hand words it anew (mail_hand.py)
 
 
 @dataclass
@@ -227,7 +229,7 @@ def _inquiry(p: Party) -> Mail:
                                                             if p.foreign_reg else "")
         body = (f"Dear MedCom\n\n{p.organisation} would like to be connected to the Health Data Network (SDN).{cvr}"
                 f"{via}\n\nWhat do you need from us?\n\nKind regards\n{who.name}\n{p.organisation}\n")
-        return Mail(f"Connection to SDN - {p.organisation}", body, in_thread=False)
+        return Mail(f"Connection to SDN - {p.organisation}", body, in_thread=False, what="inquiry")
     via = ""
     if p.connected_via == "KMD" and p.party_type == "municipality":
         via = " Vi er tilsluttet via KMD."
@@ -236,7 +238,7 @@ def _inquiry(p: Party) -> Mail:
     cvr = f" Vores CVR-nr. er {p.cvr}." if p.cvr else ""
     body = (f"Kære MedCom\n\n{p.organisation} ønsker at blive tilsluttet Sundhedsdatanettet (SDN).{cvr}{via}\n\n"
             f"Hvad skal I bruge fra os?\n\nMed venlig hilsen\n{who.name}\n{p.organisation}\n")
-    return Mail(f"Tilslutning til SDN - {p.organisation}", body, in_thread=False)
+    return Mail(f"Tilslutning til SDN - {p.organisation}", body, in_thread=False, what="inquiry")
 
 
 def _words(p: Party, what: str) -> tuple[str, str]:
@@ -397,7 +399,7 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
 
     def answer(what: str, idx: list[int], **kw: object) -> Mail:
         subject, body = _words(p, what)
-        return Mail(subject, body, idx, **kw)  # type: ignore[arg-type]
+        return Mail(subject, body, idx, what=what, **kw)  # type: ignore[arg-type]
 
     def agreements_then(mail: Mail, what: str, form_with: bool) -> None:
         """The mail that completes the agreements, and the steering group's approval where it is needed."""
@@ -438,7 +440,8 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         subject, body = _words(p, "all")
         first = _inquiry(p)
         steps[0] = Step(clock.t, "everything in the first mail",
-                        Mail(first.subject, first.body + "\n" + body, [*docs, form], in_thread=False),
+                        Mail(first.subject, first.body + "\n" + body, [*docs, form], in_thread=False,
+                             what="inquiry_all"),
                         expect=("forwarded_to_tdc",) if not steering else ("steering_group_pending",))
     elif kind == "unsigned":
         bad = rng.randrange(len(needed))
@@ -501,7 +504,8 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         steps.append(Step(clock.after(2, rng), "the signed agreements",
                           answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
         subject, _ = _words(p, "form")
-        steps.append(Step(clock.after(2, rng), "the form written in the mail", Mail(subject, _body_form(p))))
+        steps.append(Step(clock.after(2, rng), "the form written in the mail",
+                          Mail(subject, _body_form(p), what="body_form")))
         steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff read the mail)"))
         steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
     else:
@@ -716,7 +720,7 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
 
         def in_english(what: str, idx: list[int]) -> Mail:
             subject, body = _words(english, what)
-            return Mail(subject, body, idx)
+            return Mail(subject, body, idx, what=what)
         agreements_then(in_english("agreements", [make(k) for k in needed]), "the agreements, a mail in English",
                         False)
         steps.append(Step(clock.after(2, rng), "the information form, a mail in English",
@@ -934,9 +938,12 @@ def _run(cmd: list[str], timeout: int = 300) -> subprocess.CompletedProcess[str]
 class Replay:
     """One case in its own data directory: the daemon's cycles, and what it sent."""
 
-    def __init__(self, spec: CaseSpec, work: Path, docs: Path, mailbot: list[str], delivery: str = "pdf") -> None:
+    def __init__(self, spec: CaseSpec, work: Path, docs: Path, mailbot: list[str], delivery: str = "pdf",
+                 mails: str = "own") -> None:
         self.spec, self.work, self.docs, self.mailbot = spec, work, docs, mailbot
         self.delivery = delivery
+        self.mails = mails  # "mailhand": the party's and TDC's mails written by mail_hand.py
+        self.ours: dict[str, mh.Ours] = {}  # our last mail to the party and to TDC, as their replies quote it
         self.rng = random.Random(spec.name)
         self.ca = deliveries.ThrowawayCA(work) if delivery == "smime" else None
         self.cfg = work / "config.toml"
@@ -1008,6 +1015,9 @@ class Replay:
         elif m.in_thread and not m.from_staff and thread:
             msg["In-Reply-To"] = thread
             msg["References"] = thread
+        if self.mails == "mailhand" and not m.from_staff and m.sender != "signing":
+            self._deliver_raw(self._by_mail_hand(m, msg, at))
+            return
         body = m.body
         if m.quote and self.last_party_text:
             body += quoted(self.last_party_text, at, self.rng, p.language)
@@ -1022,6 +1032,18 @@ class Replay:
             main, sub = mime.split("/", 1)
             msg.add_attachment(data, maintype=main, subtype=sub, filename=fname)
         self._deliver_raw(deliveries.wrapped(how, msg, self.ca, p.language))
+
+    def _by_mail_hand(self, m: Mail, head: EmailMessage, at: datetime) -> bytes:
+        """The mail written by mail_hand.py: its own words, mail program and quoting; the same documents."""
+        p = self.spec.party
+        files = [self.docs / self.spec.pdfs[i].doc.name for i in m.pdfs]
+        attached = deliveries.attachments(self.delivery, files, self.rng, p.language)
+        mate = colleague(p)
+        ours = self.ours.get("tdc" if m.sender == "tdc" else "party")
+        msg = mh.message(m, head, p, attached, [self.spec.pdfs[i].kind for i in m.pdfs], _required(p), ours,
+                         mh.Writer(mate.name, mate.email, "", mate.local_phone), at,
+                         random.Random(f"mailhand:{self.spec.name}:{at.isoformat()}"))
+        return deliveries.wrapped(self.delivery, msg, self.ca, p.language)
 
     def _deliver_raw(self, raw: bytes) -> None:
         name = f"{time.time_ns()}.bench"
@@ -1040,6 +1062,7 @@ class Replay:
             text = msg.get_body(preferencelist=("plain",))
             out.append({"step": str(msg.get("X-SDN-Step") or "").strip(), "case": str(msg.get("X-SDN-Case") or ""),
                         "to": tos, "message_id": str(msg.get("Message-ID") or "").strip(), "file": str(f),
+                        "subject": str(msg.get("Subject") or ""),
                         "text": text.get_content() if text is not None else ""})
         return out
 
@@ -1069,6 +1092,7 @@ class Replay:
                 tos = [str(a) for a in m["to"]]  # type: ignore[attr-defined]
                 if any(a in TDC or a.endswith("@" + TDC[1]) for a in tos):
                     self.last_to_tdc = str(m["message_id"])
+                    self.ours["tdc"] = mh.Ours(str(m.get("text") or ""), str(m.get("subject") or ""), step.at, tos[0])
                 if SIGNING_SERVICE in tos:
                     o.wrong_words.append(f"step {n} ({step.what}): {m['step']} sent to the signing service")
                 if any(a.startswith("mailer-daemon@") for a in tos):
@@ -1079,6 +1103,7 @@ class Replay:
                 self.last_to_party = str(m["message_id"])
                 self.last_party_text = str(m.get("text") or "")
                 self.last_party_file = Path(str(m["file"]))
+                self.ours["party"] = mh.Ours(self.last_party_text, str(m.get("subject") or ""), step.at, tos[0])
                 got.append(str(m["step"]))
                 o.party_mails.append(f"{n}:{m['step']}")
                 o.wrong_words += self._judge(n, step, m)
@@ -1145,12 +1170,12 @@ def render(specs: list[CaseSpec], outdir: Path, seed: int, delivery: str = "pdf"
 
 
 def replay_all(specs: list[CaseSpec], docs: Path, work: Path, mailbot: list[str], jobs: int = 2,
-               delivery: str = "pdf") -> list[Outcome]:
+               delivery: str = "pdf", mails: str = "own") -> list[Outcome]:
     def one(spec: CaseSpec) -> Outcome:
         w = work / spec.name
         w.mkdir(parents=True, exist_ok=True)
         try:
-            return Replay(spec, w, docs / spec.name, mailbot, delivery).play()
+            return Replay(spec, w, docs / spec.name, mailbot, delivery, mails).play()
         except Exception as exc:  # a crash of the bot is a result, not the bench's end
             return Outcome(spec, error=f"{type(exc).__name__}: {exc}")
 
@@ -1202,6 +1227,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hand", default="outside",
                     choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
+    ap.add_argument("--mails", default="own", choices=["own", "mailhand"],
+                    help="who writes the party's and TDC's mails: this file, or mail_hand.py's other hand")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     specs = compose(a.seed, a.count, a.hand)
@@ -1211,7 +1238,7 @@ def main(argv: list[str] | None = None) -> int:
         base = a.keep or Path(tmp)
         docs, work = base / "documents", base / "cases"
         render(specs, docs, a.seed, a.delivery)
-        outcomes = replay_all(specs, docs, work, shlex.split(a.mailbot), a.jobs, a.delivery)
+        outcomes = replay_all(specs, docs, work, shlex.split(a.mailbot), a.jobs, a.delivery, a.mails)
         print(f"delivery: {a.delivery}" + (" (staff confirm these documents: the steps after them are not expected "
                                            "of the bot; wrong words still count)" if a.delivery in deliveries.FOR_STAFF
                                            else ""))

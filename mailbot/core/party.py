@@ -35,6 +35,19 @@ _PROVIDER = re.compile(
 _PROVIDER_BEFORE = re.compile(
     r"\bvia\s+([A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*?\s+(?:A/S|ApS))"
 )
+# the practice's medical system named in a sentence that says it carries the connection ("Vores lægesystem er fra
+# Novax, som står for forbindelsen", "We use XMO as our medical system, and they connect us"): a practice says
+# which system it uses in its own words, not only "our system provider is X"
+_NAME = r"([A-ZÆØÅ][\w&.-]*(?:\s+(?:A/S|ApS|I/S|[A-ZÆØÅ][\w&.-]*))*)"
+_SYSTEM = r"(?i:(?:læge|journal|praksis|klinik|tandlæge|epj[- ]?)system(?:et)?|(?:medical|practice|clinic|journal|" \
+          r"patient[- ]record|EPR|EHR)\s+system)"
+_SYSTEM_NAMED = [
+    re.compile(_SYSTEM + r"\s*(?:[,:]\s*|\s(?i:er|is)\s+)(?i:(?:fra|from|leveret\s+af|supplied\s+by|provided\s+by)\s+)?"
+               + _NAME),
+    re.compile(r"(?i:\b(?:we\s+use|we\s+are\s+using|uses|vi\s+bruger|vi\s+anvender|bruger|anvender))\s+" + _NAME
+               + r"\s+(?i:as\s+our|som\s+(?:vores|vort))\s+" + _SYSTEM),
+]
+_CONNECTS = re.compile(r"forbind|tilslut|koble|\bconnect|\bvia\b|\bgennem\b|\bthrough\b|\bnetværk|\bnetwork", re.I)
 
 
 # a Danish organisation names itself in Danish even in an English mail: its legal form or the Danish word for
@@ -66,9 +79,22 @@ def guess_umbrella(text: str, party_type: str | None) -> str | None:
         if re.search(r"(?:via|gennem|through|igennem)\s+KMD|KMD[- ]?(?:aftale|løsning)", text, re.I):
             return "KMD"
     if party_type == "practitioner":
-        m = _PROVIDER.search(text) or _PROVIDER_BEFORE.search(text)
+        m = _PROVIDER.search(text) or _PROVIDER_BEFORE.search(text) or _system_named(text)
         if m:
             return re.sub(r"\s+", " ", m.group(1)).strip(" ,.")
+    return None
+
+
+def _system_named(text: str) -> re.Match[str] | None:
+    """The medical system a practice names in a sentence that also says it connects them (a system merely
+    used is no umbrella: only one that carries the connection exempts the practice's own agreement)."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if not _CONNECTS.search(sentence):
+            continue
+        for pattern in _SYSTEM_NAMED:
+            m = pattern.search(sentence)
+            if m:
+                return m
     return None
 
 

@@ -221,7 +221,8 @@ def read_body_form(plain: str, html: list[str]) -> Document | None:
     from ..office.layout import lay_out
 
     candidates = [new_text(plain)[:MAX_CHARS]] if plain.strip() else []
-    candidates += [new_text(html_lines(h))[:MAX_CHARS] for h in html if "<t" in h.lower()]
+    # the HTML's lines where it holds a table, or where it is all the mail has (Outlook's Word HTML: one <p> a line)
+    candidates += [new_text(html_lines(h))[:MAX_CHARS] for h in html if "<t" in h.lower() or not plain.strip()]
     between = interleaved(plain[:4 * MAX_CHARS]) if plain.strip() else None
     candidates += [between[:MAX_CHARS]] if between else []
     for text in candidates:

@@ -447,3 +447,16 @@ def test_an_address_cut_at_the_foot_of_a_page_goes_on_at_the_head_of_the_next(tm
     want = doc.truth["documents"][0]["fields"]["technical_contacts"]
     assert [c["email"] for c in got["fields"]["technical_contacts"]] == [c["email"] for c in want]
     assert "invalid_email" not in _codes(got)
+
+
+def test_a_printed_name_wrapped_in_its_cell_is_the_name_signed_in_a_script_face(tmp_path: Path) -> None:
+    """Word's signature table: "Navn (blokbogstaver): Kasper" over "Lindhardt", the cell's edge a little short of
+    where the page model puts the next cell, under "Kasper Lindhardt" typed in a script face on the signature
+    line (held-out seed 24). The printed name was read cut, "Kasper", with confidence; the name signed with is
+    the same person's, whole."""
+    p = _party(24, "it_supplier", "da")
+    p = replace(p, signatory=replace(p.signatory, name="Kasper Lindhardt"), signatory_title="Direktør")
+    doc = _read(e8.agreement(random.Random(24), p, "connection_agreement", "s8-agr-docx", "script", "signicat",
+                             "agr-24.pdf"), tmp_path)
+    assert doc["fields"]["signed"] is True
+    assert doc["fields"]["signatory_name"] == "Kasper Lindhardt"

@@ -94,9 +94,10 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         lines = mine
         start, end = signature_section(lines)
     opening = _before_annexes(lines[:start] if start > 0 else lines)
-    if ev_pages and all(ln.page in ev_pages for ln in mine):
-        # a signing service's evidence page alone (another agreement's, sent after this one): its signer's row
-        # ("Underskriver, Lindholt Kommune") is no party block, so the party is not read from it (not found)
+    if ev_pages and all(ln.page in ev_pages for ln in mine) and not match.sdn_clauses and match.coverage < 0.1:
+        # a signing service's evidence page alone (another agreement's, sent after this one), none of the
+        # template's clauses beside it: its signer's row ("Underskriver, Lindholt Kommune") is no party block,
+        # so the party is not read from it (not found)
         opening = []
     _fill_party(opening, fields)
     if not fields.organisation and not fields.cvr and 0 <= start < end < len(lines) \

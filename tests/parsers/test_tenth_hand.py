@@ -191,3 +191,17 @@ def test_another_agreements_evidence_page_names_no_party(tmp_path: Path, service
     assert all(d["fields"]["organisation"] in (p.organisation, None) for d in docs)
     dpa = next(d for d in docs if d["kind"] == "data_processor_agreement")
     assert dpa["fields"]["signed"] is False
+
+
+def test_an_agreement_on_its_services_pages_keeps_its_party(tmp_path: Path) -> None:
+    """pango-view sets the agreement and a pending service's receipt so that every page reads as evidence (the
+    eighth hand, seed 71): the agreement's own clauses stand there, so its party block is read as before."""
+    from bench.outside import eighth_hand as e8
+
+    p = party(random.Random(18), "practitioner", "da")
+    doc = e8.agreement(random.Random(18), p, "connection_agreement", "s8-agr-pango", "pending", "addo", "agr.pdf")
+    out = tmp_path / "agr.pdf"
+    doc.draw(out)
+    got = [d.as_json() for d in read_pdf_all(out.read_bytes(), out.name)]
+    assert (got[0]["fields"]["organisation"], got[0]["fields"]["cvr"]) == (p.organisation, p.cvr)
+    assert got[0]["fields"]["signed"] is False

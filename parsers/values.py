@@ -54,6 +54,8 @@ def cvr_valid(cvr: str | None) -> bool:
 
 # ---------------------------------------------------------------------------------------- e-mail
 EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+# the ends of domains the parties' addresses have: an address read without one of these at its end may be cut
+TOP_LEVEL_DOMAINS = ("example", "info", "com", "org", "net", "dk", "eu", "se", "no", "de", "nu", "io")
 
 
 def email_norm(text: str | None) -> tuple[str | None, bool]:

@@ -102,6 +102,11 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         lines = mine
         start, end = signature_section(lines)
     opening = _before_annexes(lines[:start] if start > 0 else lines)
+    if ev_pages and all(ln.page in ev_pages for ln in mine) and not match.sdn_clauses and match.coverage < 0.1:
+        # a signing service's evidence page alone (another agreement's, sent after this one), none of the
+        # template's clauses beside it: its signer's row ("Underskriver, Lindholt Kommune") is no party block,
+        # so the party is not read from it (not found)
+        opening = []
     _fill_party(opening, fields)
     if not fields.organisation and not fields.cvr and 0 <= start < end < len(lines) \
             and PARTIES_HEADING.match(lines[end].text):
@@ -125,7 +130,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     j = judge_signing(content, page_set, fields.organisation, fields.cvr, fields.signatory_name,
                       fields.signatory_title)
     fields.signed = j.judged.signed
-    fields.signatory_name = fields.signatory_name or without_pp(j.judged.signatory_name)
+    fields.signatory_name = _whole_name(fields.signatory_name, j.seen.typed, j.judged.signatory_name) \
+        or without_pp(j.judged.signatory_name)
     title, judged_title = fields.signatory_title, j.judged.signatory_title
     if judged_title and fields.signatory_name and judged_title.casefold() == fields.signatory_name.casefold():
         judged_title = None  # a service page's cell beside the signer's name (its typed signature): no title
@@ -169,6 +175,22 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     if j.judged.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
         problems.append(j.judged.not_signed)
     return AgreementReading(done, j.signatures, problems)
+
+
+def _whole_name(block: str | None, *signed_as: str | None) -> str | None:
+    """The block's printed name, or the whole of it where it was read cut at its cell's edge: a name the party
+    signed with (typed or in a script face on the signature line, or on a service's evidence page) that begins
+    with the printed name's words and goes on ("Navn (blokbogstaver): Kasper" over "Lindhardt", signed "Kasper
+    Lindhardt"). The signature is the same person's name, so the printed one is that name cut short."""
+    if not block:
+        return block
+    words = block.casefold().split()
+    for name in signed_as:
+        whole = without_pp(clean(name or "") or None)
+        if whole and len(words) < len(whole.split()) <= 5 and whole.casefold().split()[:len(words)] == words \
+                and looks_like_name(whole):
+            return whole
+    return block
 
 
 # an annex's heading: "Bilag A – Instruks", "Bilag 2:", "Appendix B - Approved sub-processors", "Annex 1"

@@ -23,6 +23,7 @@ from ..values import (
     EMAIL_TOKEN,
     IP_TOKEN,
     PHONE_TOKEN,
+    TOP_LEVEL_DOMAINS,
     after_unknown_label,
     clean,
     cvr_digits,
@@ -2680,7 +2681,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None,
                 text = seg.text.strip()
                 full = _fills_its_cell(ln, k)
                 cut = _CUT_EMAIL.search(text) is not None
-                if not (cut or full) or nxt.page != ln.page and not cut:
+                in_tld = not (cut or full) and nxt.page == ln.page and _cut_in_its_end(text)
+                if not (cut or full or in_tld) or nxt.page != ln.page and not cut:
                     break
                 # an address cut at the foot of a page goes on at the head of the next, under its running header
                 # ("nikolaj.lykke@birke" / "lund-sundhed.example"): read apart, it was "invalid" to the party
@@ -2695,6 +2697,11 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None,
                             None)
                 if tail is None and full:
                     tail = _rest_below(ln, seg, nxt)
+                if tail is None and in_tld:
+                    tail = _rest_below(ln, seg, nxt)
+                    if tail is not None and _domain(text + tail.text.strip()).rsplit(".", 1)[-1] \
+                            not in TOP_LEVEL_DOMAINS:
+                        tail = None  # the piece below makes no domain's end of it either: for staff (unsure)
                 if tail is None:
                     if unsure is not None and (_goes_on_below(ln, seg, nxt) or nxt.page != ln.page):
                         unsure.add(seg.words[-1].text.strip())
@@ -2707,6 +2714,13 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None,
                     over_pages.add(glued.text.strip())  # joined over a page break: likely, never certain
                 nxt.segments.remove(tail)
     return [ln for ln in out if ln.segments]
+
+
+def _cut_in_its_end(text: str) -> bool:
+    """A whole-looking address whose domain ends in no known end ("...@noerreaa.exam"): a cell narrower than the
+    gap to the next one (a drawing's text frame) broke it inside its last part, and the rest may stand below."""
+    return EMAIL_TOKEN.fullmatch(text) is not None and "." in _domain(text) \
+        and _domain(text).rsplit(".", 1)[-1] not in TOP_LEVEL_DOMAINS
 
 
 def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -> None:
@@ -3026,7 +3040,9 @@ def _name_beside(rest: str) -> str | None:
 def _address_by_type(lines: list[Line], addr: dict[str, str | None]) -> None:
     """Where no label names them: "7000 Kystby" or a lone "7000" is a postcode (one that exists), a
     name and a number the street, a word after the postcode its town."""
-    values = [re.sub(r"^[^:\d]{1,30}:\s*", "", seg.text).strip() for ln in lines for seg in ln.segments]
+    # a network's row is no address's ("Range 1 | 192.168.145.64/27": its caption reads like a street and number)
+    values = [re.sub(r"^[^:\d]{1,30}:\s*", "", seg.text).strip() for ln in lines if not IP_TOKEN.search(ln.text)
+              for seg in ln.segments]
     for i, v in enumerate(values):
         split = postcodes.split_postcode_town(v)
         whole = _ONE_LINE_ADDRESS.match(v) or addresses.find_address(v)
@@ -3064,8 +3080,20 @@ def _address(lines: list[Line]) -> dict[str, str | None]:
     addr = _labelled_address(lines)
     if addr["postcode"] is None or addr["street"] is None:
         # (the street beside a label naming the part, "Installation address | Nørregade 5", is read by its type)
+        labelled = addr["street"] is None and any(h.key == "address" for h in find_labels(lines, ["address"]))
         _address_by_type(lines, addr)
+        if labelled and addr["street"] is not None and not _street_at_its_label(lines, addr["street"]):
+            # the street's own label was found and what it holds was not read (a "c/o" line run into it): a
+            # street-like cell elsewhere ("Range 1", "Page 1") is no answer to it
+            addr["street"] = None
     return addr
+
+
+def _street_at_its_label(lines: list[Line], street: str) -> bool:
+    """The street read by its type stands in a cell beside the street's label, or just above or under it."""
+    return any(h.key == "address" and any(clean(seg.text) == street or seg.text.strip().endswith(street)
+                                          for ln in lines[max(0, h.line - 1):h.line + 3] for seg in ln.segments)
+               for h in find_labels(lines, ["address"]))
 
 
 _TOWN = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\.?")

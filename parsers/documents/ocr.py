@@ -20,6 +20,7 @@ import tempfile
 import time
 from typing import Any
 
+from ..values import TOP_LEVEL_DOMAINS
 from . import dark_bands, ink_marks, ocr_rules, ocr_words, skipped
 from .page_types import OcrRead, Word
 
@@ -548,7 +549,7 @@ def _at_from(danish: str, english: str) -> str | None:
 
 
 # the ends of domains the party's addresses have; a domain read without any dot lost the one before its end
-_TLDS = ("example", "info", "com", "org", "net", "dk", "eu", "se", "no", "de", "nu", "io")
+_TLDS = TOP_LEVEL_DOMAINS
 _UNDOTTED = re.compile(r"([\w.+-]+@[\w-]{2,}?)(" + "|".join(_TLDS) + r")([.,;]?)")
 
 

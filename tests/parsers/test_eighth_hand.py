@@ -447,3 +447,42 @@ def test_an_address_cut_at_the_foot_of_a_page_goes_on_at_the_head_of_the_next(tm
     want = doc.truth["documents"][0]["fields"]["technical_contacts"]
     assert [c["email"] for c in got["fields"]["technical_contacts"]] == [c["email"] for c in want]
     assert "invalid_email" not in _codes(got)
+
+
+def test_a_printed_name_wrapped_in_its_cell_is_the_name_signed_in_a_script_face(tmp_path: Path) -> None:
+    """Word's signature table: "Navn (blokbogstaver): Kasper" over "Lindhardt", the cell's edge a little short of
+    where the page model puts the next cell, under "Kasper Lindhardt" typed in a script face on the signature
+    line (held-out seed 24). The printed name was read cut, "Kasper", with confidence; the name signed with is
+    the same person's, whole."""
+    p = _party(24, "it_supplier", "da")
+    p = replace(p, signatory=replace(p.signatory, name="Kasper Lindhardt"), signatory_title="Direktør")
+    doc = _read(e8.agreement(random.Random(24), p, "connection_agreement", "s8-agr-docx", "script", "signicat",
+                             "agr-24.pdf"), tmp_path)
+    assert doc["fields"]["signed"] is True
+    assert doc["fields"]["signatory_name"] == "Kasper Lindhardt"
+
+
+def test_an_address_broken_inside_its_top_level_domain_in_a_text_frame(tmp_path: Path) -> None:
+    """Draw's text frames, narrower than the gap to the next frame: "pernille.overgaard@kragsoe.exampl" over "e",
+    "torben.oestergaard@noerreaa.exam" over "ple" (held-out seed 71). The cut addresses were read with
+    confidence (the cell did not seem to run up to the next one); a domain ending in no known end, with the
+    piece that makes one right under it, is one address."""
+    contact = ("Pernille Overgaard", "pernille.overgaard@kragsoe.example", "84 93 16 61")
+    techs = [("Signe Nørgaard", "signe@kragsoe.example", "86 60 23 60"),
+             ("Torben Østergaard", "torben.oestergaard@noerreaa.example", "+4588439852")]
+    a, doc = _form(tmp_path, 71, "s8-draw-frames", "da", "laboratory", contact=contact, techs=techs,
+                   tech_roles=["Teknisk kontakt", "Teknisk kontakt 2"])
+    f = doc["fields"]
+    assert f["org_contact"]["email"] == contact[1]
+    assert [t["email"] for t in f["technical_contacts"]] == [t[1] for t in techs]
+
+
+def test_a_networks_caption_or_a_page_number_is_no_street(tmp_path: Path) -> None:
+    """A Calc sheet's two-line cell ("c/o IT-afdelingen" over the street) set on one line above its label
+    "Address", whose value was then not read: a street was taken by its look from the next part ("Range 1" beside
+    a network, or the page's "Page 1"), with confidence. The street's label was found: what stands elsewhere is
+    no answer to it, so the street is not found (staff look)."""
+    a, doc = _form(tmp_path, 39, "s8-calc-sheet", "en", "private_hospital", co="c/o IT-afdelingen",
+                   w_street="Address", w_net="Range", w_s_site="Part D – Installation site",
+                   w_s_net="Part E – Address ranges to route via SDN")
+    assert doc["fields"]["installation_address"]["street"] in (a.site[0], None)

@@ -173,3 +173,35 @@ def test_the_next_columns_label_run_into_a_value_is_no_part_of_it(tmp_path: Path
     doc = _read(_agreement(p, _roles(p, "The Customer"), signatures), tmp_path, "kern")[0]
     assert doc["fields"]["signatory_name"] == p.signatory.name
     assert doc["fields"]["signatory_title"] == p.signatory_title
+
+
+@pytest.mark.parametrize(("service", "language"), [("penneo", "da"), ("scrive", "da"), ("addo", "en")])
+def test_another_agreements_evidence_page_names_no_party(tmp_path: Path, service: str, language: str) -> None:
+    """A data processor agreement not signed, with the evidence page of the party's connection agreement after
+    it ("Dokument: Aftale om tilslutning til SDN"): the page is read as a document of its own, and its signer's
+    row ("Underskriver, Lindholt Kommune") was read as that agreement's organisation, with confidence. A
+    service's page alone holds no party block: the party is not found there (staff see it), and the data
+    processor agreement stays not signed."""
+    p = _party(80, language)
+    t10.ensure()
+    out = tmp_path / "dpa.pdf"
+    t10.agreement(random.Random(0), p, "data_processor_agreement", "s10-raw", "other_agreement", service,
+                  out.name).draw(out)
+    docs = [d.as_json() for d in read_pdf_all(out.read_bytes(), out.name)]
+    assert all(d["fields"]["organisation"] in (p.organisation, None) for d in docs)
+    dpa = next(d for d in docs if d["kind"] == "data_processor_agreement")
+    assert dpa["fields"]["signed"] is False
+
+
+def test_an_agreement_on_its_services_pages_keeps_its_party(tmp_path: Path) -> None:
+    """pango-view sets the agreement and a pending service's receipt so that every page reads as evidence (the
+    eighth hand, seed 71): the agreement's own clauses stand there, so its party block is read as before."""
+    from bench.outside import eighth_hand as e8
+
+    p = party(random.Random(18), "practitioner", "da")
+    doc = e8.agreement(random.Random(18), p, "connection_agreement", "s8-agr-pango", "pending", "addo", "agr.pdf")
+    out = tmp_path / "agr.pdf"
+    doc.draw(out)
+    got = [d.as_json() for d in read_pdf_all(out.read_bytes(), out.name)]
+    assert (got[0]["fields"]["organisation"], got[0]["fields"]["cvr"]) == (p.organisation, p.cvr)
+    assert got[0]["fields"]["signed"] is False

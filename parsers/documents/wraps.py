@@ -247,6 +247,14 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
                                                                                     False)):
         return None
     inside_word = broken or hyphen
+    if not inside_word and k + 1 < len(cells) \
+            and cells[k + 1].x0 - last.x1 <= CELL_GAP * _height(cells[k + 1].words[0]) \
+            and not is_label(cells[k + 1].text) and label_of(cells[k + 1].text) is None:
+        # the line's text goes on one word space after the cell, in the next one ("For Klinisk Laboratorium
+        # Skovlund | ApS:", cut at a column's start): it ended there, not at an edge, so nothing wrapped from it
+        # (the name typed under the caption is the signature's); the next column's label set close ("Klinik
+        # Birkelund | Fulde navn:") is another field's, and the value's rest may well be under it
+        return None
     if not inside_word and first.x1 - first.x0 > edge - cell.x0 and not cell.text.rstrip().endswith(","):
         # it would not have fitted in the cell by itself either: no word wrapped from there (unless the cell's
         # list goes on after its comma: an address too long for any line stands alone on the next, "Nikolaj

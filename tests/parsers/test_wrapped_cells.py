@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from parsers import read_pdf
 from parsers.documents.page import read_content
@@ -228,3 +229,23 @@ def test_an_organisation_wrapped_in_its_cell(name: str, want: str, medcom_last: 
                                                                       "Karen Lund")]
     doc = read_pdf(build(flow), "d.pdf").as_json()
     assert doc["fields"]["organisation"] == want
+
+
+def test_a_name_typed_under_the_party_s_caption_is_no_wrapped_rest_of_it() -> None:
+    """"For Klinisk Laboratorium Skovlund ApS:" cut by the page model at a column's start (the "(navn)"
+    captions beside the block start where "ApS:" does), "/Karin Holm/" typed under it: the caption's text went
+    on one space after its first cell, it ended there, so the name under it is the typed signature, not the
+    caption's rest (read as one, the block had no signature, and the party would have been told its signed
+    agreement was unsigned: the ninth hand on held-out seed 2583)."""
+    items = list(_EN_HEAD)
+    y = _clauses(items, 140.0)
+    caption = "For Klinisk Laboratorium Skovlund"
+    # the caption's last word one wide word space on (3.5 pt: LibreOffice's DejaVu Serif), where the captions
+    # of the block's fields start: a column's start, so the page model cuts the caption's line there
+    after = 64 + stringWidth(caption, "Helvetica", 10) + 3.5
+    items += [(62, y + 10, "Signatures"), (64, y + 30, caption), (after, y + 30, "ApS:"), (64, y + 42, "/Karin Holm/"),
+              (64, y + 54, "________________________________"), (64, y + 66, "Karin Holm"), (after, y + 66, "(navn)"),
+              (64, y + 80, "Administrerende direktør"), (after, y + 80, "(stilling)"),
+              (64, y + 94, "30. november 2026"), (after, y + 94, "(dato)")]
+    f = read_pdf(pdf([items]), "caption.pdf").as_json()["fields"]
+    assert (f["signed"], f["signatory_name"]) == (True, "Karin Holm")

@@ -102,7 +102,9 @@ def test_a_name_wrapped_in_a_narrow_cell_is_read_whole(case: str, tmp_path: Path
 
 
 def test_the_row_under_a_name_is_not_taken_for_its_rest(tmp_path: Path) -> None:
-    """A title in the next row of a roomy cell is not the rest of the name: no wrap without the evidence."""
-    html = narrow_agreement("<i>Søren Ærø</i>", "Søren", after_name="Ærø", cell=200)
+    """A title in the next row of a roomy cell is not the rest of the name: no wrap without the evidence. (Signed
+    "Søren" alone: a signature that begins with the printed name and goes on is that name whole, by another rule,
+    `agreements._whole_name`.)"""
+    html = narrow_agreement("<i>Søren</i>", "Søren", after_name="Ærø", cell=200)
     f = read_pdf(html_to_pdf(html, tmp_path), "roomy.pdf").as_json()["fields"]
     assert f["signatory_name"] == "Søren"

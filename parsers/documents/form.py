@@ -516,6 +516,8 @@ def _running(lines: list[Line]) -> list[Line]:
         heights = [h for _, h in spots]
         if len(pages) > 1 and len(text) >= 15 and max(heights) - min(heights) <= 1:
             running.add(text)
+    lines, found = _furniture_run_into(lines)
+    running |= found
     letterhead = {key for key, pages in heads.items() if len(pages) > 1 and re.search(r"[^\W\d_]{2}", key[0])
                   and label_of(key[0]) is None}
     if not running and not letterhead:
@@ -524,6 +526,56 @@ def _running(lines: list[Line]) -> list[Line]:
                                              and (seg.text.strip(), round(ln.top / 4)) not in letterhead])
            for ln in lines]
     return [ln for ln in out if ln.segments]
+
+
+def _edge_lines(lines: list[Line]) -> set[int]:
+    """Indices of each page's first three and last three lines: where running headers and footers stand."""
+    by_page: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        by_page.setdefault(ln.page, []).append(i)
+    out: set[int] = set()
+    for idx in by_page.values():
+        idx.sort(key=lambda i: lines[i].top)
+        out |= set(idx[:3] + idx[-3:])
+    return out
+
+
+def _furniture_run_into(lines: list[Line]) -> tuple[list[Line], set[str]]:
+    """The lines with a page's running footer (or header) taken out of a cell it ran into, and the footers so
+    found. A heading set at the foot of a page, on the footer's baseline ("Installationssted" beside
+    "Spørgsmål: sdn-support@... · Skema udfyldt 03.11.2026"), became one cell with it: the footer stands alone
+    at the same height at the edge of another page, so its words are furniture here too, and the heading
+    stays a heading (before, the part it heads was lost into the part above)."""
+    edge = _edge_lines(lines)
+    alone: dict[str, set[tuple[int, int]]] = {}
+    for i in edge:
+        for seg in lines[i].segments:
+            if len(seg.text.strip()) >= 15 and len(seg.words) >= 3:
+                alone.setdefault(seg.text.strip(), set()).add((lines[i].page, round(lines[i].top / 4)))
+    if not alone:
+        return lines, set()
+    found: set[str] = set()
+    out = list(lines)
+    for i in edge:
+        ln = lines[i]
+        segs: list[Segment] = []
+        for seg in ln.segments:
+            words = [w.text for w in seg.words]
+            for text, spots in alone.items():
+                n = len(text.split())
+                if len(words) <= n or not any(p != ln.page and abs(h - round(ln.top / 4)) <= 1 for p, h in spots):
+                    continue
+                if " ".join(words[-n:]) == text:
+                    seg = Segment(seg.words[:-n])
+                elif " ".join(words[:n]) == text:
+                    seg = Segment(seg.words[n:])
+                else:
+                    continue
+                found.add(text)
+                break
+            segs.append(seg)
+        out[i] = Line(ln.page, ln.top, ln.bottom, segs)
+    return out, found
 
 
 def _laid_over(lines: list[Line]) -> list[Line]:
@@ -1103,13 +1155,14 @@ class _Form:
 
 def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
     """The text of a table row holding a person's name, e-mail address and phone number in cells of their own
-    whose address none of `contacts` holds, if any."""
+    whose address none of `contacts` holds, if any. An address wrapped in its cell ("rasmus.skovbo@noerreaa-"
+    over "it.example") is held by the contact whose address begins with it: that row was read, its rest with it."""
     held = {c.email.casefold() for c in contacts if c.email}
     for ln in lines:
         if len(ln.segments) < 3:
             continue
         mails = [sg.text.strip().casefold() for sg in ln.segments if EMAIL_TOKEN.fullmatch(sg.text.strip())]
-        if len(mails) != 1 or "medcom" in mails[0] or mails[0] in held:
+        if len(mails) != 1 or "medcom" in mails[0] or any(h.startswith(mails[0]) for h in held):
             continue
         if any(phone_like(sg.text) for sg in ln.segments) and any(looks_like_name(sg.text) for sg in ln.segments):
             return ln.text

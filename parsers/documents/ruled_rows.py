@@ -175,6 +175,17 @@ def join_ruled_rows(lines: list[Line], rules: list[Box]) -> list[Line]:
     return [made.get(i, ln) for i, ln in enumerate(lines) if i not in drop]
 
 
+def _runs_across(ln: Line, edges: tuple[float, ...]) -> bool:
+    """Two words of one cell, a word space apart (a third of their height at most), stand in two columns: the
+    line runs on over a column's edge ("Kontaktperson vedr. | aftalen" over a table whose first column ends in
+    the gap after "vedr."), as a heading over the table does and a header row's cells, padded apart, never do."""
+    for s in ln.segments:
+        for a, b in zip(s.words, s.words[1:], strict=False):
+            if b.x0 - a.x1 <= 0.33 * _height(a) and _column(a, edges) != _column(b, edges):
+                return True
+    return False
+
+
 def _header(lines: list[Line], border: _Border) -> list[int]:
     """The lines of the row over a table's first border: those right over it, each at a line's pitch over
     the next, in the table's width (a heading over the table stands a paragraph's space higher)."""
@@ -187,6 +198,8 @@ def _header(lines: list[Line], border: _Border) -> list[int]:
         h = _height(ln.segments[0].words[0])
         if body and max(_height(w) for s in ln.segments for w in s.words) > 1.08 * body:
             break  # set larger than the table's rows: the heading over the table ("E. IT operations contacts")
+        if _runs_across(ln, border.edges):
+            break  # a phrase running over an edge at a word space: a heading over the table, not its cells
         if not out:
             if border.y - ln.bottom > h:
                 break

@@ -25,6 +25,7 @@ from pdfminer.utils import decode_text
 from .. import budget
 from .combs import join_rows
 from .glued import SizedWords, apart, bold_face, words_of
+from .glyph_marks import read_by_ink
 from .glyphs import ghostscript_producer, glyph_text, may_be_ghostscript_ligature, unmapped
 from .invisible import glyph_key, hidden_glyphs, mostly_hidden
 from .page_types import Dispute, Image, Inherited, Line, PdfChar, PdfContent, PdfWidget, Segment, SigField, Word
@@ -1178,6 +1179,8 @@ def read_content(data: bytes) -> PdfContent:
                     checks = _drawn_checks(objs, i + 1, content.disputes)
                     checks += drawn_controls(objs.rounds, objs.strokes, i + 1, content.disputes)
                     words = text_words([c for c in objs.chars if c["text"]])
+                    if words and not objs.turn:  # boxes whose glyphs a re-encoded font names wrong ("¦", "¥")
+                        words = read_by_ink(page, words)
                     widgets = _widgets(page, i + 1, content, _turner(objs.turn, float(page.width),
                                                                      float(page.height)))
                     if not words and (_scanned(objs) or i + 1 in content.broken_pages or hidden or _outlined(objs)):

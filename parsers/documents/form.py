@@ -232,6 +232,7 @@ def _footers(lines: list[Line]) -> set[int]:
 _ORG_ROLE = re.compile(r"^\s*(?:organisatorisk|organi[sz]ational|administrativ|administrative|primær|primary|"
                        r"ledelse|management|business|hovedkontakt|main)\b", re.I)
 _TECH_ROLE = re.compile(r"^\s*(?:teknisk|technical|it|drift|operations?)\b", re.I)
+_TECH_WORD = re.compile(r"\b(?:teknikere?|teknisk|technicians?|technical|it|drift\w*|operations?|support)\b", re.I)
 
 
 def _row_role(ln: Line) -> str | None:
@@ -239,8 +240,8 @@ def _row_role(ln: Line) -> str | None:
     if len(ln.segments) < 2 or len(ln.segments[0].text) > 40 or not re.search(r"@|\d{4}", ln.text):
         return None
     first = ln.segments[0].text
-    if _TECH_ROLE.match(first):
-        return "tech"
+    if _TECH_ROLE.match(first) or _TECH_WORD.search(first):
+        return "tech"  # "Primær tekniker", "Main IT contact": a rank before the technician it names
     if _ORG_ROLE.match(first):
         return "org_contact"
     # the role in words of its own ("Driftskontakt", "Kontakt vedr. aftalen", "Ops contact"): the contact part
@@ -1122,6 +1123,9 @@ class _Contact:
     email_doubt: Literal["bad", "cut", "odd", "joined", "page"] | None = None
     bad_phone: bool = False
     phone_cut: bool = False  # read in part (a country code alone, a rest left below): never "invalid"
+    # words beside its address or phone that no name was told from ("Primær tekniker Nikolaj Krøyer", a role
+    # cell run into the name's): its name is there, unread, never "missing"
+    name_unread: str | None = None
 
     def person(self) -> Person:
         """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
@@ -1350,6 +1354,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                     and not _checked(secs["party_type"]) and not _option_lines(secs["party_type"], "party_types"))
         if it.field in ("org_contact", "technical_contacts") and _unplaced_mail(content.lines, fields):
             return False  # a person's address on the page that no contact read holds: a contact was not read
+        if it.field in ("org_contact", "technical_contacts") and any(
+                c.name_unread for c in [f.org_contact, *f.technical_contacts]):
+            return False  # words stood where a name goes, unread: no place was seen empty
         if it.field == "org_contact" and it.part == "email_or_phone":
             return (_empty_label(secs["org_contact"], ["email"], content.lines)
                     and _empty_label(secs["org_contact"], ["phone"], content.lines)
@@ -1392,6 +1399,10 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         if c.bad_phone:
             problems.append(new_problem("invalid_phone", f"The {who}'s phone number {c.phone} is not valid.",
                                         detail=c.phone, field=field))
+        if c.name_unread and not c.name:
+            problems.append(new_problem("uncertain", f"The {who}'s name could not be told from the words beside "
+                                        f"their address or phone: {c.name_unread[:80]!r}.", field=field,
+                                        seen=c.name_unread[:200]))
         if c.phone_cut:
             problems.append(new_problem("uncertain", f"The {who}'s phone number was read as {c.phone}, only part of a "
                                         "number (a country code alone, or digits left on the line under it): the rest "
@@ -2923,6 +2934,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             continue  # a table's header row ("Contact name | Email address | Telephone")
         labelled: dict[str, str] = {}
         rest_cells: list[str] = []
+        role_cells: list[str] = []
         for k, c in enumerate(cells):
             hit = label_of(c, CONTACT_LABELS) or _generic_named(c, cells[k + 1] if k + 1 < len(cells) else "")
             if hit:
@@ -2940,6 +2952,11 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                     and not looks_like_name(c) and EMAIL_TOKEN.search(" ".join(cells[k + 1:]))):
                 # the question its answer stands beside ("Hvem er kontaktperson for aftalen? | Dorthe ..."), or the
                 # role's words ("Primær kontaktperson hos jer | Torben Aagaard, toaa@...")
+                role_cells.append(c)
+                continue
+            if k == 0 and len(cells) >= 3 and len(c.split()) <= 3 and (
+                    _ORG_ROLE.match(c) or _TECH_ROLE.match(c) or _TECH_WORD.search(c)):
+                role_cells.append(c)  # a contacts table's role column ("Hovedkontakt IT | Nikolaj Krøyer | ...")
                 continue
             rest_cells.append(c)
         email = labelled.get("email")
@@ -2979,6 +2996,14 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                     name = _name_beside(rest)
         if name and _heading_words(name):
             name = None  # "PRIMÆR KONTAKT HOS ORGANISATIONEN", "Kontakt 1": a heading, not a person
+        if name and len(name.split()) >= 3 and (_ORG_ROLE.match(name) or _TECH_ROLE.match(name)
+                                                or _TECH_WORD.search(name)):
+            # "Hovedkontakt IT Nikolaj Krøyer": a role cell run into the name's, where the one ends is not told
+            role_cells, name = [name], None
+        worded = [c for c in rest_cells if re.search(r"[^\W\d_]{3}", c) and not re.search(r"[:@/]", c)]
+        unread = (worded[0] if not name and (email or phone) and len(worded) == 1
+                  else role_cells[0] if not name and (email or phone) and role_cells
+                  and len(role_cells[0].split()) >= 3 else None)
         if phone and not (name or email) and len(re.sub(r"\D", "", phone)) < 8:
             if cur is not None and cur.bad_phone and len(re.sub(r"\D", "", phone)) <= 4:
                 # a few digits alone right after a phone read too short ("0045 6453" over "3842"): the number's
@@ -2994,6 +3019,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             out.append(cur)
         if name:
             cur.name = clean(name.strip().rstrip(",;"))  # "Dorthe Skovbo, dosk@...": the list's comma is no part
+        elif unread:
+            cur.name_unread = unread
         if email:
             cur.email, ok = email_norm(email)
             if not ok:

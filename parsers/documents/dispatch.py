@@ -95,6 +95,8 @@ def zip_document(data: bytes) -> str | None:
                 return "docx"
             if "xl/workbook.xml" in names:
                 return "xlsx"
+            if "ppt/presentation.xml" in names:
+                return "legacy"  # PowerPoint: converted by LibreOffice (office/legacy.py)
             if is_package(data, names):
                 return "iwork"
             if "mimetype" in names:

@@ -28,6 +28,7 @@ from mailbot.core.vocabulary import DocumentKind
 from ..problems import new_problem
 from ..reading import Document, OtherFields, Problem, Reading
 
+XPS_TYPES = ("application/vnd.ms-xpsdocument", "application/oxps")
 OFFICE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "application/vnd.ms-word.document.macroenabled.12": "docx",
@@ -87,6 +88,7 @@ def zip_document(data: bytes) -> str | None:
     """docx/xlsx/odt/ods/iwork by the parts of a ZIP package (a file sent without its extension, or renamed);
     None for a ZIP that is an archive (containers/ opens it) or no ZIP."""
     from ..office.iwork import is_package
+    from ..office.xps import is_xps
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -97,6 +99,8 @@ def zip_document(data: bytes) -> str | None:
                 return "xlsx"
             if "ppt/presentation.xml" in names:
                 return "legacy"  # PowerPoint: converted by LibreOffice (office/legacy.py)
+            if is_xps(names, z.read("_rels/.rels")[:4000] if "_rels/.rels" in names else b""):
+                return "xps"
             if is_package(data, names):
                 return "iwork"
             if "mimetype" in names:
@@ -134,7 +138,7 @@ def openpgp(name: str | None, content_type: str, data: bytes) -> str | None:
 
 def what_is(name: str | None, content_type: str, data: bytes) -> str:
     """"pdf", "docx", "xlsx", "odt", "ods", "odp", "image", "signature", "pgp-key", "pgp-envelope", "encrypted",
-    "legacy" or "other"."""
+    "legacy", "xps" or "other"."""
     ext, ctype = _ext(name), (content_type or "").lower()
     if ctype in SIGNATURE_TYPES or ext == ".p7s":
         return "signature"
@@ -153,6 +157,8 @@ def what_is(name: str | None, content_type: str, data: bytes) -> str:
             return found
         if ext in (".pages", ".numbers"):
             return "iwork"  # named for staff by the iWork reader, whatever the package holds
+    if ext in (".xps", ".oxps") or ctype in XPS_TYPES:
+        return "xps"
     office = OFFICE_EXTENSIONS.get(ext) or OFFICE_TYPES.get(ctype)
     if office:
         return office
@@ -185,6 +191,8 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
             docs, named = read_iwork(a.data, a.name or f"attachment-{n}.pages")
             out.documents += docs
             out.problems += named
+        elif kind == "xps":  # Windows' XPS print of a document: converted to PDF, every document for staff
+            out.extend(_read_xps(a, n))
         elif kind == "image":
             pictures.append(Picture(a.name or f"picture-{n}{_ext(a.name) or ''}", a.data, a.inline, a.referenced))
         elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
@@ -214,6 +222,29 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
         out.documents += got.documents
         out.problems += got.problems
         out.ignored += got.ignored
+    return out
+
+
+def _read_xps(a: Attachment, n: int) -> AttachmentsRead:
+    """An XPS document converted to PDF by mutool (parsers/office/xps.py) and read as a PDF, each document
+    `uncertain` (a print of another file: staff confirm); one not converted, named for staff."""
+    from ..office.legacy import Unconverted
+    from ..office.xps import to_pdf
+    from .pipeline import amended, read_pdf_all
+
+    name = a.name or f"attachment-{n}.xps"
+    out = AttachmentsRead()
+    try:
+        pdf = to_pdf(a.data)
+    except Unconverted as exc:
+        out.problems.append(new_problem(
+            "unsupported_attachment", f"The attachment {name} is an XPS document (a print from Windows), which was "
+            f"not read ({exc}); a staff member will look at it.", filename=a.name))
+        return out
+    doubt = new_problem("uncertain", f"{name} is an XPS document (a print of another file from Windows), read as the "
+                        "PDF it converts to: it carries no signature of its own and may not hold all the original did; "
+                        "a staff member should confirm what was read.")
+    out.documents += [amended(d, problems=[*d.problems, doubt]) for d in read_pdf_all(pdf, name)]
     return out
 
 

@@ -72,6 +72,28 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def run_bounded(cmd: list[str], tmp: str, what: str, address_mb: int, env: dict[str, str] | None = None) -> None:
+    """A converter run in `tmp` as a process group of its own, its address space capped (util-linux prlimit) and its
+    wall time TIMEOUT_S, the whole group killed after (soffice starts soffice.bin, which may outlive it); raises
+    Unconverted when it runs out of time."""
+    cap = shutil.which("prlimit")
+    limit = [cap, f"--as={address_mb * 1024 * 1024}"] if cap else []
+    proc = subprocess.Popen([*limit, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, cwd=tmp, start_new_session=True,
+                            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
+                                 **(env or {})})
+    try:
+        proc.wait(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise Unconverted(f"{what} did not convert it within {TIMEOUT_S:.0f} s") from None
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+
+
 def convert(data: bytes, suffix: str) -> tuple[bytes, str]:
     """The file (in the old format `suffix`) as LibreOffice saves it in a format read here: (bytes, "docx", "xlsx" or
     "odp").
@@ -88,24 +110,9 @@ def convert(data: bytes, suffix: str) -> tuple[bytes, str]:
         src = Path(tmp) / f"file{suffix}"
         src.write_bytes(data)
         out = Path(tmp) / "out"
-        cap = shutil.which("prlimit")
-        limit = [cap, f"--as={SOFFICE_ADDRESS_MB * 1024 * 1024}"] if cap else []
-        cmd = [*limit, exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--invisible", "--norestore",
-               "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(src)]
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
-               "SAL_USE_VCLPLUGIN": "svp"}
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                                env=env, cwd=tmp, start_new_session=True)
-        try:
-            proc.wait(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            raise Unconverted(f"LibreOffice did not convert it within {TIMEOUT_S:.0f} s") from None
-        finally:
-            try:  # the whole group: soffice starts soffice.bin, which may outlive it
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            proc.wait()
+        run_bounded([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--invisible", "--norestore",
+                     "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(src)], tmp, "LibreOffice",
+                     SOFFICE_ADDRESS_MB, {"SAL_USE_VCLPLUGIN": "svp"})
         made = out / f"file.{target}"
         if not made.is_file() or not made.stat().st_size:
             raise Unconverted("LibreOffice could not convert it (the file may be damaged or protected)")

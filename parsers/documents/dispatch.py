@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -52,6 +53,11 @@ LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 temp
           ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)"}
 # files a PDF program embeds about itself, never a party's document (Acrobat Distiller keeps its settings in the PDF)
 PRODUCER_FILES = (".joboptions",)
+# what an operating system writes beside a party's files, which a zip made on a Mac or a folder copied from Windows
+# carries along: never a document, so never "not a PDF" to the party, nor a file staff must look at
+_APPLE_DOUBLE = b"\x00\x05\x16\x07"  # a Mac file's own information (its type, its resource fork): "._Aftale.pdf"
+SYSTEM_FILES = {".ds_store": "a Mac folder's view settings", "thumbs.db": "Windows' thumbnails of a folder's pictures",
+                "desktop.ini": "a Windows folder's settings"}
 SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
 LEGACY_TYPES = {"application/msword": ".doc", "application/vnd.ms-excel": ".xls", "application/rtf": ".rtf",
                 "text/rtf": ".rtf", "application/vnd.ms-powerpoint": ".ppt"}
@@ -136,10 +142,22 @@ def openpgp(name: str | None, content_type: str, data: bytes) -> str | None:
     return None
 
 
+def system_file(name: str | None, content_type: str, data: bytes) -> str | None:
+    """What a file the operating system wrote is (why it is left alone), or None for any other file: the Mac's
+    AppleDouble companion of a file (`__MACOSX/._Aftale.pdf` in a zip, an `application/applefile` part of an old
+    Apple Mail's multipart/appledouble), a folder's `.DS_Store`, `Thumbs.db` or `desktop.ini`."""
+    base = re.split(r"[\\/]", (name or "").strip())[-1]
+    if data[:4] == _APPLE_DOUBLE or (content_type or "").lower() == "application/applefile":
+        return f"the Mac's own information about the file {base.removeprefix('._') or 'beside it'} (AppleDouble)"
+    return SYSTEM_FILES.get(base.lower())
+
+
 def what_is(name: str | None, content_type: str, data: bytes) -> str:
     """"pdf", "docx", "xlsx", "odt", "ods", "odp", "image", "signature", "pgp-key", "pgp-envelope", "encrypted",
-    "legacy", "xps" or "other"."""
+    "legacy", "xps", "system" or "other"."""
     ext, ctype = _ext(name), (content_type or "").lower()
+    if system_file(name, content_type, data):
+        return "system"
     if ctype in SIGNATURE_TYPES or ext == ".p7s":
         return "signature"
     if ext in PRODUCER_FILES:
@@ -197,6 +215,9 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
             pictures.append(Picture(a.name or f"picture-{n}{_ext(a.name) or ''}", a.data, a.inline, a.referenced))
         elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
             out.ignored.append(f"{a.name or a.content_type}: the mail's digital signature (S/MIME or PGP), not a "
+                               "document")
+        elif kind == "system":  # a Mac's or Windows' own file beside the party's (a zip made on a Mac holds them)
+            out.ignored.append(f"{a.name or a.content_type}: {system_file(a.name, a.content_type, a.data)}, not a "
                                "document")
         elif kind == "producer":  # Acrobat Distiller's settings, which it embeds in the PDFs it makes
             out.ignored.append(f"{a.name}: the settings of the program that made a PDF, not a document")

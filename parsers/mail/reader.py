@@ -480,6 +480,11 @@ def _uuencoded_files(walker: list[tuple[Message, bool]],
     return out, texts
 
 
+# Exchange turns the text a mail program (Apple Mail, iOS) writes after an attachment into attachments of its own,
+# "ATT00001.htm" and "ATT00002.txt": the rest of the party's own text (a greeting, often answers), not files it sent
+_EXCHANGE_REST = re.compile(r"^ATT\d{5}\.(?:htm|html|txt)$", re.I)
+
+
 def _text_of(part: Message, texts: dict[int, str]) -> str:
     """A text part's text, without the files uuencoded into it (`_uuencoded_files`)."""
     return texts[id(part)] if id(part) in texts else _part_text(part)
@@ -870,7 +875,8 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
                 if invited not in invitations:
                     invitations.append(invited)
                 continue
-        if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
+        if ctype in ("text/plain", "text/html") and not attached and (
+                (disposition != "attachment" and not name) or _EXCHANGE_REST.match(name or "")):
             (plain if ctype == "text/plain" else html).append(_text_of(part, texts))
             continue
         if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf") \

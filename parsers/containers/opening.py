@@ -58,10 +58,17 @@ def _opened(opened: Unwrapped, allowance: Allowance, depth: int) -> Unwrapped:
 
 
 def carried(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
-    """The files a PDF carries (its embedded files, its file attachment annotations: `pdf_files`), unwrapped in
-    turn; nothing for a PDF that carries none or a file that is no PDF. The PDF itself is not among them."""
-    from . import pdf_files
+    """The files a PDF carries (its embedded files, its file attachment annotations: `pdf_files`) or an Office file
+    (its embedded objects: `office_files`), unwrapped in turn; nothing for a file that carries none. The file itself
+    is not among them."""
+    from . import office_files, pdf_files
 
+    if office_files.may_carry(att.data):  # a Word, Excel or PowerPoint file with objects embedded in it
+        if depth >= allowance.budgets.max_archive_depth:
+            return Unwrapped(problems=[allowance.over(
+                "max_archive_depth", f"{att.name} is an Office file carrying files, nested more than "
+                f"{allowance.budgets.max_archive_depth} deep")])
+        return _opened(office_files.carried(att, allowance), allowance, depth)
     if not pdf_files.may_carry(att.data):
         return Unwrapped()
     if depth >= allowance.budgets.max_archive_depth:

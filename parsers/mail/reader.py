@@ -909,8 +909,9 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
             pdf = _is_pdf(part, name, payload)
             files.append((DocFile(name, "application/pdf" if pdf else ctype, payload,
                                   inline=disposition == "inline"), attached, cid))
-            if pdf and not returned:  # the files a PDF carries (an annex embedded in the agreement) are read too
-                inside = carried(Attachment(name or f"attachment-{n}.pdf", ctype, payload), allowance)
+            if not returned:  # the files a PDF or an Office file carries (an annex embedded in it) are read too
+                inside = carried(Attachment(name or f"attachment-{n}{'.pdf' if pdf else ''}", ctype, payload),
+                                 allowance)
                 problems += inside.problems
                 signed_files += inside.signatures
                 held += inside.texts

@@ -29,7 +29,9 @@ a drawn document without one takes the hand's other deliveries.
 
 `uuencode` is the PDF uuencoded into the mail's plain text by GNU sharutils' `uuencode` (an old mail program's or a
 script's way); `targz` the PDFs in a `.tar.gz` made by GNU tar; `fax` each PDF as a multi-page CCITT G4 TIFF at
-200 dpi by Ghostscript's `tiffg4` (a scanner's or a fax server's), read by OCR like the photos.
+200 dpi by Ghostscript's `tiffg4` (a scanner's or a fax server's), read by OCR like the photos; `maczip` the PDFs
+zipped as a Mac's Finder zips a folder: each file's AppleDouble companion under `__MACOSX/` (`._Aftale.pdf`, after
+RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -56,7 +58,7 @@ from bench.outside.render_reportlab import RLDocument
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
-              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax"]
+              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -65,7 +67,7 @@ SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "scr
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
           "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx", "uuencode": ".eml",
-          "targz": ".eml", "fax": ".eml"}
+          "targz": ".eml", "fax": ".eml", "maczip": ".eml"}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
@@ -586,6 +588,21 @@ def faxed(pdf: bytes) -> bytes:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def mac_zipped(files: list[tuple[str, bytes]], folder: str) -> bytes:
+    """The files zipped as a Mac's Finder zips a folder (Compress): in the folder, each with its AppleDouble
+    companion `__MACOSX/<folder>/._<name>` (RFC 1740: magic, version, "Mac OS X", one Finder Info entry), and the
+    folder's `.DS_Store`."""
+    import struct
+
+    finder = b"PDF CARO" + bytes(24)
+    double = struct.pack(">II16sH", 0x00051607, 0x00020000, b"Mac OS X        ", 1) + \
+        struct.pack(">III", 9, 26 + 12, len(finder)) + finder
+    entries = [(f"{folder}/{name}", data) for name, data in files]
+    entries += [(f"__MACOSX/{folder}/._{name}", double) for name, _ in files]
+    entries.append((f"{folder}/.DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(6140)))
+    return zipped(entries)
+
+
 def zipped(files: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -774,12 +791,13 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             elif delivery in CLIENT_MAILS:
                 mail, fname = client_mail(delivery, doc, p, pdf.read_bytes(), date, rng)
                 out.write_bytes(mail)
-            elif delivery in ("uuencode", "targz", "fax"):
+            elif delivery in ("uuencode", "targz", "fax", "maczip"):
                 files = attachments(delivery, [pdf], rng, doc.language, names=[Path(doc.name).name])
                 mail = party_mail(doc, p, files, date)
                 out.write_bytes(wrapped(delivery, mail, None, doc.language))
-                fname = files[0][0] if delivery == "fax" else Path(doc.name).name if delivery == "uuencode" else \
-                    f"{files[0][0]}/{files[0][0].removesuffix('.tar.gz')}.tar/{Path(doc.name).name}"
+                fname = {"fax": files[0][0], "uuencode": Path(doc.name).name,
+                         "maczip": f"{files[0][0]}/{Path(doc.name).name}"}.get(
+                    delivery, f"{files[0][0]}/{files[0][0].removesuffix('.tar.gz')}.tar/{Path(doc.name).name}")
             elif delivery == "pgp":
                 assert gpg is not None
                 mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
@@ -973,6 +991,9 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
     if delivery == "targz" and pdfs:
         folder = "Aftaler og skema" if language == "da" else "Documents"
         return [(f"{folder}.tar.gz", tarred([(n, p.read_bytes()) for n, p in named], folder), "application/gzip")]
+    if delivery == "maczip" and pdfs:
+        folder = "Aftaler" if language == "da" else "Documents"
+        return [(f"{folder}.zip", mac_zipped([(n, p.read_bytes()) for n, p in named], folder), "application/zip")]
     if delivery == "fax":
         base = rng.randint(1, 900)
         return [(f"Scan_{base + i:04d}.tif", faxed(p.read_bytes()), "image/tiff") for i, (_, p) in enumerate(named)]

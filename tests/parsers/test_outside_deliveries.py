@@ -160,7 +160,7 @@ def test_the_own_delivery_sends_a_hands_office_file_where_it_made_one() -> None:
         zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
 
 
-@pytest.mark.parametrize("delivery", ["uuencode", "targz", "fax"])
+@pytest.mark.parametrize("delivery", ["uuencode", "targz", "fax", "maczip"])
 def test_the_old_ways_carry_the_pdf_and_the_reader_finds_it(delivery: str, tmp_path: Path) -> None:
     """A PDF uuencoded into the text (GNU uuencode), in a .tar.gz (GNU tar) or as a fax's multi-page TIFF
     (Ghostscript): the mail carries one document, read under the name the delivery gives it."""
@@ -183,4 +183,4 @@ def test_the_old_ways_carry_the_pdf_and_the_reader_finds_it(delivery: str, tmp_p
     assert [d["kind"] for d in out["documents"]] == ["information_form"]
     assert out["documents"][0]["filename"] == {
         "uuencode": "Informationsskema.pdf", "targz": "Aftaler og skema.tar.gz/Aftaler og skema.tar/"
-        "Informationsskema.pdf", "fax": files[0][0]}[delivery]
+        "Informationsskema.pdf", "fax": files[0][0], "maczip": "Aftaler.zip/Informationsskema.pdf"}[delivery]

@@ -875,8 +875,8 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
                 if invited not in invitations:
                     invitations.append(invited)
                 continue
-        if ctype in ("text/plain", "text/html") and not attached and (
-                (disposition != "attachment" and not name) or _EXCHANGE_REST.match(name or "")):
+        if ctype in ("text/plain", "text/html") and not attached and (not name or _EXCHANGE_REST.match(name)):
+            # (a text without a name is the party's own words even where its mail program marked it an attachment)
             (plain if ctype == "text/plain" else html).append(_text_of(part, texts))
             continue
         if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf") \

@@ -107,6 +107,11 @@ def carried(att: Attachment, allowance: Allowance) -> Unwrapped:
         return out
     for info in parts[:_MAX_PARTS]:
         base = posixpath.basename(info.filename)
+        ratio = allowance.budgets.max_archive_ratio
+        if info.file_size > (1 << 20) and info.file_size > ratio * max(info.compress_size, 1):
+            out.problems.append(allowance.over("max_archive_ratio", f"{att.name}/{base} would inflate "
+                                               f"{info.file_size // max(info.compress_size, 1):,} times"))
+            continue
         room = allowance.room()
         if info.file_size > room:
             out.problems.append(allowance.over("max_archive_entry_bytes" if room == allowance.budgets.

@@ -93,3 +93,9 @@ def test_a_charts_data_is_no_file_of_the_party() -> None:
     reading = _read(word_with({"Microsoft_Excel_Worksheet.xlsx": om.excel_form()},
                               chart_of="Microsoft_Excel_Worksheet.xlsx"))
     assert [d["filename"] for d in reading["documents"]] == ["Brev til MedCom.docx"]
+
+
+def test_an_embedded_bomb_stops_at_the_budget() -> None:
+    reading = _read(word_with({"Microsoft_Word_Document.docx": bytes(20 << 20)}))  # within the room, not the ratio
+    assert [d["filename"] for d in reading["documents"]] == ["Brev til MedCom.docx"]
+    assert any(p["code"] == "too_large" for p in reading["message"]["problems"])

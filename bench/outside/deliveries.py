@@ -27,6 +27,12 @@ the `xlsxbox` workbook saved by LibreOffice Calc as .ods (its boxes become form 
 python-docx form and agreements as the .docx itself, its Calc sheet saved by Calc as .ods): `RLDocument.source`;
 a drawn document without one takes the hand's other deliveries.
 
+`uuencode` is the PDF uuencoded into the mail's plain text by GNU sharutils' `uuencode` (an old mail program's or a
+script's way); `targz` the PDFs in a `.tar.gz` made by GNU tar; `fax` each PDF as a multi-page CCITT G4 TIFF at
+200 dpi by Ghostscript's `tiffg4` (a scanner's or a fax server's), read by OCR like the photos; `maczip` the PDFs
+zipped as a Mac's Finder zips a folder: each file's AppleDouble companion under `__MACOSX/` (`._Aftale.pdf`, after
+RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them).
+
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
 against our reading of the specification, not against Outlook: it says the wrapping is unwrapped, no more.
@@ -52,7 +58,7 @@ from bench.outside.render_reportlab import RLDocument
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
-              "apple", "danishname", "noname", "winmailfwd", "own"]
+              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -60,13 +66,14 @@ CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
 SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "screenshot": ".eml", "zip": ".eml",
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
-          "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx"}
+          "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx", "uuencode": ".eml",
+          "targz": ".eml", "fax": ".eml", "maczip": ".eml"}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
 PHOTOS = {"photo": ("JPEG", ".jpg", "image/jpeg"), "heic": ("HEIF", ".heic", "image/heic"),
           "webp": ("WEBP", ".webp", "image/webp")}  # a phone's photo, as its camera or its sharing saves it
-PICTURES = ("screenshot", *PHOTOS)         # read by OCR: every value for staff
+PICTURES = ("screenshot", *PHOTOS, "fax")  # read by OCR: every value for staff
 AGREEMENTS = {"connection_agreement", "data_processor_agreement", "sub_data_processor_agreement"}
 MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photographed at its start and its end
 
@@ -535,6 +542,67 @@ def pgp_signed(msg: EmailMessage, g: ThrowawayGpg, inline: bool) -> bytes:
             + sig.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + f"\r\n--{boundary}--\r\n".encode())
 
 
+def uuencoded_text(files: list[tuple[str, bytes]]) -> str:
+    """The files as GNU sharutils' `uuencode` writes them into a text ("begin 644 name" ... "end")."""
+    return "".join(subprocess.run(["uuencode", name], input=data, capture_output=True, check=True).stdout.decode()
+                   for name, data in files)
+
+
+def uuencoded_mail(msg: EmailMessage) -> EmailMessage:
+    """The mail with its attachments uuencoded into the end of its plain text instead, as old mail programs and
+    scripts send them (one text/plain part, no MIME attachments)."""
+    body = msg.get_body(preferencelist=("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else ""
+    files = [(str(part.get_filename() or "file.pdf"), bytes(part.get_content())) for part in msg.iter_attachments()]
+    out = EmailMessage(policy=SMTP)
+    for key in ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References"):
+        if msg[key] is not None:
+            out[key] = str(msg[key])
+    out.set_content(text.rstrip("\n") + "\n\n" + uuencoded_text(files))
+    return out
+
+
+def tarred(files: list[tuple[str, bytes]], folder: str) -> bytes:
+    """The files in a folder, packed by GNU tar and gzip (`tar czf`), as a Linux or macOS user sends them."""
+    work = tools.scratch()
+    try:
+        (work / folder).mkdir()
+        for name, data in files:
+            (work / folder / name).write_bytes(data)
+        subprocess.run(["tar", "czf", str(work / "out.tgz"), "-C", str(work), folder], check=True)
+        return (work / "out.tgz").read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def faxed(pdf: bytes) -> bytes:
+    """The PDF's pages as one multi-page TIFF, CCITT group 4 at 200 dpi (Ghostscript's tiffg4): a fax server's or a
+    scanner's file."""
+    work = tools.scratch()
+    try:
+        (work / "in.pdf").write_bytes(pdf)
+        subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffg4", "-r200",
+                        f"-sOutputFile={work / 'out.tif'}", str(work / "in.pdf")], check=True, capture_output=True)
+        return (work / "out.tif").read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def mac_zipped(files: list[tuple[str, bytes]], folder: str) -> bytes:
+    """The files zipped as a Mac's Finder zips a folder (Compress): in the folder, each with its AppleDouble
+    companion `__MACOSX/<folder>/._<name>` (RFC 1740: magic, version, "Mac OS X", one Finder Info entry), and the
+    folder's `.DS_Store`."""
+    import struct
+
+    finder = b"PDF CARO" + bytes(24)
+    double = struct.pack(">II16sH", 0x00051607, 0x00020000, b"Mac OS X        ", 1) + \
+        struct.pack(">III", 9, 26 + 12, len(finder)) + finder
+    entries = [(f"{folder}/{name}", data) for name, data in files]
+    entries += [(f"__MACOSX/{folder}/._{name}", double) for name, _ in files]
+    entries.append((f"{folder}/.DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(6140)))
+    return zipped(entries)
+
+
 def zipped(files: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -622,7 +690,7 @@ def _truth(doc: model.Document, delivery: str, filename: str) -> dict[str, Any]:
         if delivery in WORD_FILES and td.get("kind") in AGREEMENTS and fields.get("signed") is True:
             fields.pop("signed", None)
             td.pop("problems", None)
-        if delivery in ("screenshot", *PHOTOS):
+        if delivery in PICTURES:
             td.pop("problems", None)
     truth["_outside"] = {"tool": delivery, "layout": doc.layout, "language": doc.language,
                          "signing": note.get("signing"),
@@ -723,6 +791,13 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             elif delivery in CLIENT_MAILS:
                 mail, fname = client_mail(delivery, doc, p, pdf.read_bytes(), date, rng)
                 out.write_bytes(mail)
+            elif delivery in ("uuencode", "targz", "fax", "maczip"):
+                files = attachments(delivery, [pdf], rng, doc.language, names=[Path(doc.name).name])
+                mail = party_mail(doc, p, files, date)
+                out.write_bytes(wrapped(delivery, mail, None, doc.language))
+                fname = {"fax": files[0][0], "uuencode": Path(doc.name).name,
+                         "maczip": f"{files[0][0]}/{Path(doc.name).name}"}.get(
+                    delivery, f"{files[0][0]}/{files[0][0].removesuffix('.tar.gz')}.tar/{Path(doc.name).name}")
             elif delivery == "pgp":
                 assert gpg is not None
                 mail = party_mail(doc, p, [(doc.name, pdf.read_bytes(), "application/pdf")], date)
@@ -863,7 +938,7 @@ def accusing(reading: Any) -> list[str]:
 # --- whole cases (cases.py --delivery) -------------------------------------------------------------------
 
 # deliveries whose documents a person must confirm or judge before the case goes on (OCR, a Word agreement)
-FOR_STAFF = {"screenshot", *PHOTOS, *WORD_FILES, "own"}
+FOR_STAFF = {*PICTURES, *WORD_FILES, "own"}
 
 
 def office_copies(docs: list[model.Document], delivery: str, outdir: Path, seed: int) -> None:
@@ -906,10 +981,22 @@ MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-offi
         ".odp": "application/vnd.oasis.opendocument.presentation"}
 
 
-def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str) -> list[tuple[str, bytes, str]]:
+def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: str,
+                names: list[str] | None = None) -> list[tuple[str, bytes, str]]:
     """What a mail carrying these documents' PDFs attaches in `delivery`: the office file where one was made
-    (office_copies), photos or screenshots of the pages, one zip of them all; else the PDFs."""
+    (office_copies), photos or screenshots of the pages, one zip or tar.gz of them all, a fax's TIFF of each; else
+    the PDFs (`names`: the names they go by, where the files are named otherwise)."""
     out: list[tuple[str, bytes, str]] = []
+    named = list(zip(names or [p.name for p in pdfs], pdfs, strict=True))
+    if delivery == "targz" and pdfs:
+        folder = "Aftaler og skema" if language == "da" else "Documents"
+        return [(f"{folder}.tar.gz", tarred([(n, p.read_bytes()) for n, p in named], folder), "application/gzip")]
+    if delivery == "maczip" and pdfs:
+        folder = "Aftaler" if language == "da" else "Documents"
+        return [(f"{folder}.zip", mac_zipped([(n, p.read_bytes()) for n, p in named], folder), "application/zip")]
+    if delivery == "fax":
+        base = rng.randint(1, 900)
+        return [(f"Scan_{base + i:04d}.tif", faxed(p.read_bytes()), "image/tiff") for i, (_, p) in enumerate(named)]
     if delivery == "msg" and pdfs:
         from tests.parsers.msgmaker import outlook_item
 
@@ -918,7 +1005,7 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
     if delivery == "zip" and pdfs:
         name = ("Aftaler og skema" if language == "da" else "Documents") + ".zip"
         return [(name, zipped([(p.name, p.read_bytes()) for p in pdfs]), "application/zip")]
-    for pdf in pdfs:
+    for name, pdf in named:
         if delivery in ("screenshot", *PHOTOS):
             work = tools.scratch()
             try:
@@ -937,7 +1024,7 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
         other = next((pdf.with_suffix(x) for x in suffixes if delivery in (*WORD_FILES, *SHEETS, "own")
                       and pdf.with_suffix(x).exists()), None)
         f = other if other is not None else pdf
-        out.append((f.name, f.read_bytes(), MIME[f.suffix]))
+        out.append((f.name if other is not None else name, f.read_bytes(), MIME[f.suffix]))
     return out
 
 
@@ -951,4 +1038,6 @@ def wrapped(delivery: str, msg: EmailMessage, ca: ThrowawayCA | None, language: 
         return forwarded(msg, colleague, language, str(msg["Date"])).as_bytes()
     if delivery == "smime" and ca is not None:
         return smime_signed(msg, ca, (sender[1], sender[0] or sender[1]), opaque=False)
+    if delivery == "uuencode":
+        return uuencoded_mail(msg).as_bytes()
     return msg.as_bytes()

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 PACKAGES = {"soffice": "libreoffice-writer-nogui", "chromium": "chromium", "pdftk": "pdftk-java",
-            "mutool": "mupdf-tools", "gs": "ghostscript", "pdftotext": "poppler-utils"}
+            "mutool": "mupdf-tools", "gs": "ghostscript", "pdftotext": "poppler-utils", "uuencode": "sharutils"}
 TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", "mutool-clean", "mutool-convert",
          "ghostscript-image"]
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,

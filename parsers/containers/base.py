@@ -83,6 +83,10 @@ def container_kind(att: Attachment) -> str | None:
         return "7z"
     if head[:6] == b"Rar!\x1a\x07" or ctype in _RAR_TYPES or lname.endswith(".rar"):
         return "rar"
+    if _compressed(att.data, ctype, lname):
+        return "compressed"
+    if att.data[257:262] == b"ustar" or ctype == "application/x-tar" or lname.endswith(".tar"):
+        return "tar"
     ole = head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     if ole and (lname.endswith(".msg") or ctype == "application/vnd.ms-outlook"):
         return "msg"
@@ -91,6 +95,18 @@ def container_kind(att: Attachment) -> str | None:
     if lname.endswith(".eml") or ctype == "message/rfc822":
         return "eml"
     return None
+
+
+_COMPRESSED_TYPES = ("application/gzip", "application/x-gzip", "application/x-bzip2", "application/x-xz",
+                     "application/x-compressed-tar", "application/x-gtar")
+
+
+def _compressed(data: bytes, ctype: str, lname: str) -> bool:
+    """A .gz, .tgz, .bz2 or .xz file (by its magic, else its type or name): one compressed file (tar.py)."""
+    from .tar import compression
+
+    return compression(data) is not None or ctype in _COMPRESSED_TYPES \
+        or lname.endswith((".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz"))
 
 
 def _document_package(data: bytes) -> bool:

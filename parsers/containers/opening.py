@@ -8,13 +8,15 @@ from .base import Allowance, Attachment, Opener, Unwrapped, container_kind, open
 
 
 def _openers() -> dict[str, Opener]:
-    from . import msg, rar, sevenzip, smime, tnef, zip  # noqa: A004 - the module is named for the format
+    from . import msg, rar, sevenzip, smime, tar, tnef, zip  # noqa: A004 - the module is named for the format
 
     return {"zip": zip.open_zip, "7z": sevenzip.open_7z, "rar": rar.open_rar, "tnef": tnef.open_tnef,
-            "msg": msg.open_msg, "pkcs7": smime.open_signed_file, "eml": open_eml}
+            "msg": msg.open_msg, "pkcs7": smime.open_signed_file, "eml": open_eml, "tar": tar.open_tar,
+            "compressed": tar.open_compressed}
 
 
-_ARCHIVES = ("zip", "7z", "rar")  # an archive is sent to carry files: one giving none is named, never passed over
+# an archive is sent to carry files: one giving none is named, never passed over
+_ARCHIVES = ("zip", "7z", "rar", "tar", "compressed")
 
 
 def unwrap(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
@@ -56,10 +58,17 @@ def _opened(opened: Unwrapped, allowance: Allowance, depth: int) -> Unwrapped:
 
 
 def carried(att: Attachment, allowance: Allowance, depth: int = 0) -> Unwrapped:
-    """The files a PDF carries (its embedded files, its file attachment annotations: `pdf_files`), unwrapped in
-    turn; nothing for a PDF that carries none or a file that is no PDF. The PDF itself is not among them."""
-    from . import pdf_files
+    """The files a PDF carries (its embedded files, its file attachment annotations: `pdf_files`) or an Office file
+    (its embedded objects: `office_files`), unwrapped in turn; nothing for a file that carries none. The file itself
+    is not among them."""
+    from . import office_files, pdf_files
 
+    if office_files.may_carry(att.data):  # a Word, Excel or PowerPoint file with objects embedded in it
+        if depth >= allowance.budgets.max_archive_depth:
+            return Unwrapped(problems=[allowance.over(
+                "max_archive_depth", f"{att.name} is an Office file carrying files, nested more than "
+                f"{allowance.budgets.max_archive_depth} deep")])
+        return _opened(office_files.carried(att, allowance), allowance, depth)
     if not pdf_files.may_carry(att.data):
         return Unwrapped()
     if depth >= allowance.budgets.max_archive_depth:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from mailbot.core.vocabulary import DocumentKind
 from ..problems import new_problem
 from ..reading import Document, OtherFields, Problem, Reading
 
+XPS_TYPES = ("application/vnd.ms-xpsdocument", "application/oxps")
 OFFICE_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "application/vnd.ms-word.document.macroenabled.12": "docx",
@@ -51,6 +53,11 @@ LEGACY = {".doc": "a Word 97-2003 document (.doc)", ".dot": "a Word 97-2003 temp
           ".numbers": "an Apple Numbers file", ".pptx": "a PowerPoint presentation (.pptx)"}
 # files a PDF program embeds about itself, never a party's document (Acrobat Distiller keeps its settings in the PDF)
 PRODUCER_FILES = (".joboptions",)
+# what an operating system writes beside a party's files, which a zip made on a Mac or a folder copied from Windows
+# carries along: never a document, so never "not a PDF" to the party, nor a file staff must look at
+_APPLE_DOUBLE = b"\x00\x05\x16\x07"  # a Mac file's own information (its type, its resource fork): "._Aftale.pdf"
+SYSTEM_FILES = {".ds_store": "a Mac folder's view settings", "thumbs.db": "Windows' thumbnails of a folder's pictures",
+                "desktop.ini": "a Windows folder's settings"}
 SIGNATURE_TYPES = ("application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature")
 LEGACY_TYPES = {"application/msword": ".doc", "application/vnd.ms-excel": ".xls", "application/rtf": ".rtf",
                 "text/rtf": ".rtf", "application/vnd.ms-powerpoint": ".ppt"}
@@ -87,6 +94,7 @@ def zip_document(data: bytes) -> str | None:
     """docx/xlsx/odt/ods/iwork by the parts of a ZIP package (a file sent without its extension, or renamed);
     None for a ZIP that is an archive (containers/ opens it) or no ZIP."""
     from ..office.iwork import is_package
+    from ..office.xps import is_xps
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -95,6 +103,10 @@ def zip_document(data: bytes) -> str | None:
                 return "docx"
             if "xl/workbook.xml" in names:
                 return "xlsx"
+            if "ppt/presentation.xml" in names:
+                return "legacy"  # PowerPoint: converted by LibreOffice (office/legacy.py)
+            if is_xps(names, z.read("_rels/.rels")[:4000] if "_rels/.rels" in names else b""):
+                return "xps"
             if is_package(data, names):
                 return "iwork"
             if "mimetype" in names:
@@ -130,10 +142,22 @@ def openpgp(name: str | None, content_type: str, data: bytes) -> str | None:
     return None
 
 
+def system_file(name: str | None, content_type: str, data: bytes) -> str | None:
+    """What a file the operating system wrote is (why it is left alone), or None for any other file: the Mac's
+    AppleDouble companion of a file (`__MACOSX/._Aftale.pdf` in a zip, an `application/applefile` part of an old
+    Apple Mail's multipart/appledouble), a folder's `.DS_Store`, `Thumbs.db` or `desktop.ini`."""
+    base = re.split(r"[\\/]", (name or "").strip())[-1]
+    if data[:4] == _APPLE_DOUBLE or (content_type or "").lower() == "application/applefile":
+        return f"the Mac's own information about the file {base.removeprefix('._') or 'beside it'} (AppleDouble)"
+    return SYSTEM_FILES.get(base.lower())
+
+
 def what_is(name: str | None, content_type: str, data: bytes) -> str:
     """"pdf", "docx", "xlsx", "odt", "ods", "odp", "image", "signature", "pgp-key", "pgp-envelope", "encrypted",
-    "legacy" or "other"."""
+    "legacy", "xps", "system" or "other"."""
     ext, ctype = _ext(name), (content_type or "").lower()
+    if system_file(name, content_type, data):
+        return "system"
     if ctype in SIGNATURE_TYPES or ext == ".p7s":
         return "signature"
     if ext in PRODUCER_FILES:
@@ -151,6 +175,8 @@ def what_is(name: str | None, content_type: str, data: bytes) -> str:
             return found
         if ext in (".pages", ".numbers"):
             return "iwork"  # named for staff by the iWork reader, whatever the package holds
+    if ext in (".xps", ".oxps") or ctype in XPS_TYPES:
+        return "xps"
     office = OFFICE_EXTENSIONS.get(ext) or OFFICE_TYPES.get(ctype)
     if office:
         return office
@@ -183,10 +209,15 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
             docs, named = read_iwork(a.data, a.name or f"attachment-{n}.pages")
             out.documents += docs
             out.problems += named
+        elif kind == "xps":  # Windows' XPS print of a document: converted to PDF, every document for staff
+            out.extend(_read_xps(a, n))
         elif kind == "image":
             pictures.append(Picture(a.name or f"picture-{n}{_ext(a.name) or ''}", a.data, a.inline, a.referenced))
         elif kind == "signature":  # the mail's own S/MIME or PGP signature (multipart/signed): no document
             out.ignored.append(f"{a.name or a.content_type}: the mail's digital signature (S/MIME or PGP), not a "
+                               "document")
+        elif kind == "system":  # a Mac's or Windows' own file beside the party's (a zip made on a Mac holds them)
+            out.ignored.append(f"{a.name or a.content_type}: {system_file(a.name, a.content_type, a.data)}, not a "
                                "document")
         elif kind == "producer":  # Acrobat Distiller's settings, which it embeds in the PDFs it makes
             out.ignored.append(f"{a.name}: the settings of the program that made a PDF, not a document")
@@ -212,6 +243,29 @@ def read_attachments(items: list[Attachment]) -> AttachmentsRead:
         out.documents += got.documents
         out.problems += got.problems
         out.ignored += got.ignored
+    return out
+
+
+def _read_xps(a: Attachment, n: int) -> AttachmentsRead:
+    """An XPS document converted to PDF by mutool (parsers/office/xps.py) and read as a PDF, each document
+    `uncertain` (a print of another file: staff confirm); one not converted, named for staff."""
+    from ..office.legacy import Unconverted
+    from ..office.xps import to_pdf
+    from .pipeline import amended, read_pdf_all
+
+    name = a.name or f"attachment-{n}.xps"
+    out = AttachmentsRead()
+    try:
+        pdf = to_pdf(a.data)
+    except Unconverted as exc:
+        out.problems.append(new_problem(
+            "unsupported_attachment", f"The attachment {name} is an XPS document (a print from Windows), which was "
+            f"not read ({exc}); a staff member will look at it.", filename=a.name))
+        return out
+    doubt = new_problem("uncertain", f"{name} is an XPS document (a print of another file from Windows), read as the "
+                        "PDF it converts to: it carries no signature of its own and may not hold all the original did; "
+                        "a staff member should confirm what was read.")
+    out.documents += [amended(d, problems=[*d.problems, doubt]) for d in read_pdf_all(pdf, name)]
     return out
 
 

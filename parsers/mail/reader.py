@@ -39,13 +39,14 @@ import email.feedparser
 import email.policy
 import io
 import logging
+import mimetypes
 import quopri
 import re
 import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import Message
+from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ from ..problems import new_problem
 from ..reading import Document, Problem, Reading
 from ..reading import Message as MessageReading
 from ..values import cvr_valid
-from . import elsewhere, mapped, openpgp
+from . import elsewhere, mapped, openpgp, uuencoded
 from .automated import classify_automated, machine_hints
 from .body_form import held_forms, read_body_form
 from .html_text import html_to_text
@@ -446,6 +447,49 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False,
     yield msg, inside_attached
 
 
+def _uuencoded_files(walker: list[tuple[Message, bool]],
+                     problems: list[Problem]) -> tuple[list[tuple[Message, bool]], dict[int, str]]:
+    """The walk with each file uuencoded into a plain text part (`uuencoded.py`) added as an attachment beside
+    it, and those parts' texts without the blocks (by the part's id); a block that does not decode is named in
+    `problems`, for staff."""
+    out: list[tuple[Message, bool]] = []
+    texts: dict[int, str] = {}
+    for part, attached in walker:
+        out.append((part, attached))
+        try:
+            if part.get_content_type() != "text/plain" or _filename(part) \
+                    or (part.get_content_disposition() or "").lower() == "attachment":
+                continue
+        except Exception:  # noqa: BLE001 - a part whose headers do not parse is read as before
+            continue
+        text = _part_text(part)
+        found = uuencoded.blocks(text) if "\nbegin" in "\n" + text else []
+        if not found:
+            continue
+        texts[id(part)] = uuencoded.without(text, found)
+        for b in found:
+            if b.data is None:
+                problems.append(new_problem(
+                    "unsupported_attachment", f"The file {b.name}, written into the mail's text (uuencoded), is "
+                    "not whole and was not read; a staff member will look at it.", filename=b.name))
+                continue
+            file = EmailMessage()
+            maintype, subtype = (mimetypes.guess_type(b.name)[0] or "application/octet-stream").split("/", 1)
+            file.set_content(b.data, maintype=maintype, subtype=subtype, filename=b.name, disposition="attachment")
+            out.append((file, attached))
+    return out, texts
+
+
+# Exchange turns the text a mail program (Apple Mail, iOS) writes after an attachment into attachments of its own,
+# "ATT00001.htm" and "ATT00002.txt": the rest of the party's own text (a greeting, often answers), not files it sent
+_EXCHANGE_REST = re.compile(r"^ATT\d{5}\.(?:htm|html|txt)$", re.I)
+
+
+def _text_of(part: Message, texts: dict[int, str]) -> str:
+    """A text part's text, without the files uuencoded into it (`_uuencoded_files`)."""
+    return texts[id(part)] if id(part) in texts else _part_text(part)
+
+
 def _invitation(part: Message) -> elsewhere.Invitation | None:
     """A calendar part's event (an invitation's text/calendar, an .ics attached), else None."""
     try:
@@ -807,6 +851,7 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
         walker = []
         problems.append(new_problem("malformed_mail", "The MIME structure is broken."))
     problems += envelopes.problems
+    walker, texts = _uuencoded_files(walker, problems)
     for part, attached in walker:
         n += 1
         if n > MAX_PARTS:
@@ -830,14 +875,15 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
                 if invited not in invitations:
                     invitations.append(invited)
                 continue
-        if ctype in ("text/plain", "text/html") and not attached and disposition != "attachment" and not name:
-            (plain if ctype == "text/plain" else html).append(_part_text(part))
+        if ctype in ("text/plain", "text/html") and not attached and (not name or _EXCHANGE_REST.match(name)):
+            # (a text without a name is the party's own words even where its mail program marked it an attachment)
+            (plain if ctype == "text/plain" else html).append(_text_of(part, texts))
             continue
         if ctype.startswith(("multipart/", "message/")) and not (name or "").lower().endswith(".pdf") \
                 and not (name and disposition == "attachment"):
             continue
         if ctype in ("text/plain", "text/html") and attached and disposition != "attachment" and not name:
-            (held_plain if ctype == "text/plain" else held_html).append(_part_text(part))
+            (held_plain if ctype == "text/plain" else held_html).append(_text_of(part, texts))
             continue  # what the party wrote in a message forwarded as an attachment: its words, read below
         if ctype.startswith("text/") and not name:
             continue  # an unnamed text part beside the body (an alternative, a calendar's text): the mail's text
@@ -863,8 +909,9 @@ def read_mail(raw: Raw, ref_prefix: str = DEFAULT_PREFIX) -> Reading:
             pdf = _is_pdf(part, name, payload)
             files.append((DocFile(name, "application/pdf" if pdf else ctype, payload,
                                   inline=disposition == "inline"), attached, cid))
-            if pdf and not returned:  # the files a PDF carries (an annex embedded in the agreement) are read too
-                inside = carried(Attachment(name or f"attachment-{n}.pdf", ctype, payload), allowance)
+            if not returned:  # the files a PDF or an Office file carries (an annex embedded in it) are read too
+                inside = carried(Attachment(name or f"attachment-{n}{'.pdf' if pdf else ''}", ctype, payload),
+                                 allowance)
                 problems += inside.problems
                 signed_files += inside.signatures
                 held += inside.texts

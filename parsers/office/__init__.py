@@ -46,6 +46,7 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     footer: list[Paragraph] = []
     remarks: list[Remark] = []
     controls = 0
+    revisions = 0
     try:
         pkg = open_package(data, what)
         if fmt == "docx":
@@ -55,12 +56,13 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
             blocks, pictures, xml_signed = word.blocks, word.pictures, word.digitally_signed
             header = [b for b in word.header if isinstance(b, Paragraph)]
             footer = [b for b in word.footer if isinstance(b, Paragraph)]
-            remarks, controls = word.remarks, word.controls
+            remarks, controls, revisions = word.remarks, word.controls, word.revisions
         elif fmt == "xlsx":
+            from .sheet_parts import activex_controls
             from .xlsx import read_xlsx
 
             blocks = read_xlsx(data, notes)
-            remarks = sheet_comments(pkg)
+            remarks, controls = sheet_comments(pkg), activex_controls(data)
         else:
             from .odf import read_odf
 
@@ -82,20 +84,32 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     if not content.has_text:
         return _failed(filename, "unreadable", f"{what} holds no text the reader can use.")
     limits = [new_problem("too_large", "; ".join(content.notes))] if content.notes else []
-    doubts = [p for p in (remarks_problem(remarks, what), _unread_controls(controls, what)) if p is not None]
+    doubts = [p for p in (remarks_problem(remarks, what), _unread_controls(controls, what),
+                          _unaccepted(revisions, what)) if p is not None]
     docs = [amended(doc, source="office", problems=[*doc.problems, *doubts])
             for doc in read_page_model(content, filename, limits)]
     return [_judge_signing(doc, what, pictures, xml_signed) if doc.kind in AGREEMENT_KINDS else doc for doc in docs]
 
 
 def _unread_controls(count: int, what: str) -> Problem | None:
-    """The `uncertain` problem for a Word file's ActiveX form controls, whose answers the reader cannot see (a value
-    typed into one reads as nothing: never `missing` to the party on that word); None without any."""
+    """The `uncertain` problem for a Word file's or a workbook's ActiveX form controls, whose answers the reader
+    cannot see (a value typed into one, a box ticked, reads as nothing: never `missing` to the party on that word);
+    None without any."""
     if not count:
         return None
     return new_problem("uncertain", f"{what} holds {'a form control' if count == 1 else f'{count} form controls'} "
                        "(ActiveX) whose answers the reader cannot read; a member of staff should check the file, or "
                        "ask for it as a PDF.")
+
+
+def _unaccepted(count: int, what: str) -> Problem | None:
+    """The `uncertain` problem for a Word file with tracked changes not yet accepted: it is read as it will stand
+    (insertions in, deletions out), but which words stand is the party's decision, not yet made; None without."""
+    if not count:
+        return None
+    return new_problem("uncertain", f"{what} holds {'a tracked change' if count == 1 else f'{count} tracked changes'} "
+                       "not yet accepted or rejected; it is read as it would stand with them accepted, and a member of "
+                       "staff should check which words the party meant.")
 
 
 def _own_template(doc: Document) -> bool:

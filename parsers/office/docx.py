@@ -52,6 +52,16 @@ class WordFile:
     footer: list[Block] = field(default_factory=list)  # the running footer, printed at every page's foot
     remarks: list[Remark] = field(default_factory=list)  # the comments (word/comments.xml), at their lines
     controls: int = 0  # ActiveX form controls (a Writer form saved as Word has its text fields so): answers unread
+    revisions: int = 0  # tracked changes not yet accepted or rejected that touch text (insertions, deletions, moves)
+
+
+def _revisions(body: Any) -> int:
+    """The tracked changes in the body that touch text: the party has not decided which words stand, so the
+    document as it will stand (insertions in, deletions out) is for staff to confirm. A paragraph mark or a run's
+    formatting marked changed (an empty w:ins/w:del in w:rPr) changes no word."""
+    tags = (f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo")
+    return sum(1 for el in body.iter(*tags)
+               if any((t.text or "").strip() for t in el.iter(f"{W}t", f"{W}delText")))
 
 
 def _on(el: Any, name: str) -> bool | None:
@@ -369,7 +379,7 @@ def read_docx(data: bytes, names: list[str]) -> WordFile:
     signed = any(n.startswith("_xmlsignatures/") and n.endswith(".xml") for n in names)
     remarks = _comments(data, walker.anchors) if "word/comments.xml" in names else []
     return WordFile(blocks, walker.pictures, signed, header=running["header"], footer=running["footer"],
-                    remarks=remarks, controls=walker.controls)
+                    remarks=remarks, controls=walker.controls, revisions=_revisions(document.element.body))
 
 
 def _comments(data: bytes, anchors: dict[str, str]) -> list[Remark]:

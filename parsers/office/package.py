@@ -37,12 +37,30 @@ class Package:
         return self.zip.read(name)
 
 
+def _password_protected(data: bytes) -> bool:
+    """A Word, Excel or PowerPoint file saved with a password to open it: not a ZIP at all, but an OLE compound
+    file holding the encrypted package (`EncryptionInfo` and `EncryptedPackage`, MS-OFFCRYPTO), as Office and
+    LibreOffice write it."""
+    if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return False
+    try:
+        import olefile
+
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return bool(ole.exists("EncryptedPackage") and ole.exists("EncryptionInfo"))
+    except Exception:  # noqa: BLE001 - not a compound file olefile reads: damaged, as said
+        return False
+
+
 def open_package(data: bytes, what: str) -> Package:
     """The checked package, or Refused naming the reason (`what`: "The Word file x.docx")."""
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        if _password_protected(data):
+            raise Refused("encrypted", f"{what} is protected by a password; please send it without a "
+                          "password.") from exc
         raise Refused("unreadable", f"{what} is damaged and could not be opened ({type(exc).__name__}); "
                       "please save it again and resend it, or send it as a PDF.") from exc
     if len(infos) > MAX_ENTRIES:

@@ -41,6 +41,7 @@ class SheetView:
     hidden_rows: set[int] = field(default_factory=set)  # 1-based, as Excel numbers them
     hidden_columns: set[int] = field(default_factory=set)  # 1-based (A is 1)
     controls: list[Control] = field(default_factory=list)
+    activex: int = 0  # ActiveX controls (a check box's state in a binary part nothing here reads)
 
 
 _ATTR = re.compile(r"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -126,6 +127,9 @@ def _sheet(z: zipfile.ZipFile, part: str) -> SheetView:
     for m in re.finditer(r"<(?:\w+:)?control\b[^>]*>", xml):
         a = _attrs(m[0])
         shape, rid = a.get("shapeId", ""), a.get("id", "")
+        if rels.get(rid, ("", ""))[0] == "control" or rels.get(rid, ("", ""))[1].startswith("xl/activeX/"):
+            view.activex += 1  # its state is in xl/activeX/activeXN.bin, which nothing here reads
+            continue
         if shape not in controls or rid not in rels:
             continue
         props = re.search(r"<(?:\w+:)?formControlPr\b[^>]*>", _text(z, rels[rid][1]))
@@ -159,6 +163,12 @@ def sheet_views(data: bytes) -> dict[str, SheetView]:
         return out
     except Exception:  # noqa: BLE001 - the cells are read by openpyxl whatever this finds
         return {}
+
+
+def activex_controls(data: bytes) -> int:
+    """The ActiveX controls on a workbook's visible sheets (Excel's Developer tab, "ActiveX Controls"): a check box or
+    a text box whose state only its binary part holds, so the cells around it do not say what the party answered."""
+    return sum(v.activex for v in sheet_views(data).values() if not v.hidden)
 
 
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")

@@ -19,7 +19,9 @@ OTHERS = [("aftaler.zip", "application/zip"), ("winmail.dat", "application/ms-tn
           ("Tilslutningsaftale.pdf", "application/pdf"), ("smime.p7s", "application/pkcs7-signature"),
           ("signature.asc", "application/pgp-signature"), ("Aftale.pdf.sig", "application/octet-stream"),
           ("OpenPGP_0x5B694B46.asc", "application/pgp-keys"), ("encrypted.asc", "application/pgp-encrypted"),
-          ("Aftale.pdf.pgp", "application/octet-stream")]
+          ("Aftale.pdf.pgp", "application/octet-stream"), ("Aftale.xps", "application/vnd.ms-xpsdocument"),
+          ("aftaler.tar.gz", "application/gzip"), ("aftaler.tar", "application/x-tar"),
+          ("Slides.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")]
 
 
 def cases() -> list[tuple[str, str, bytes]]:

@@ -160,3 +160,15 @@ def test_a_reply_above_a_quoted_request_is_no_form() -> None:
         "> " + line.lstrip("> ") for line in INTERLEAVED.split("skrev MedCom SDN <sdn@medcom.example>:\n")[1]
         .splitlines())
     assert body_doc(mail(text)) is None
+
+
+def test_a_text_marked_as_an_attachment_without_a_name_is_the_partys_text() -> None:
+    """Some mail programs mark the mail's only text part `Content-Disposition: attachment` with no file name: it is
+    still the party's words (before: passed over unseen, neither text nor file, so a form written there was lost)."""
+    m = from_kystby("SV: Tilslutning til SDN")
+    m.set_content(PLAIN)
+    m.replace_header("Content-Type", 'text/plain; charset="utf-8"')
+    m["Content-Disposition"] = "attachment"
+    doc = body_doc(m.as_bytes())
+    assert doc is not None and doc["kind"] == "information_form"
+    assert doc["fields"]["cvr"] == "29189919"

@@ -712,3 +712,18 @@ def test_the_words_of_a_mail_forwarded_as_an_attachment_are_given_beside_the_mai
     msg = msg_of(outer)
     assert "Praksys Data A/S" in msg["body_forwarded_text"]
     assert "Praksys" not in msg["body_text"]
+
+
+def test_exchanges_att00001_parts_are_the_rest_of_the_partys_text() -> None:
+    """Apple Mail's text after an inline PDF, passed through Exchange, arrives as attachments "ATT00001.htm" and
+    "ATT00002.txt": the rest of the party's words, read as its text (before: each named for staff as a file the bot
+    does not read, so every such mail stopped for a person)."""
+    m = plain("Hej\n\nHer er aftalen:\n")
+    m.add_attachment(AGREEMENT, maintype="application", subtype="pdf", filename="Tilslutningsaftale.pdf")
+    m.add_attachment("\nTeknisk kontakt: Bo Berg, bo.berg@nord-kommune.example\n\nVenlig hilsen\nEva\n",
+                     filename="ATT00001.txt")
+    m.add_attachment("<html><body>Venlig hilsen<br>Eva</body></html>", subtype="html", filename="ATT00002.htm")
+    got = msg_of(m)
+    assert got["_docs"] == ["Tilslutningsaftale.pdf"]
+    assert not [p for p in got["problems"] if p["code"] == "unsupported_attachment"]
+    assert "bo.berg@nord-kommune.example" in got["body_text"]

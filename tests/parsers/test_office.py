@@ -226,3 +226,18 @@ def test_an_oversized_xml_part_is_refused_before_it_is_parsed() -> None:
             z.writestr(info.filename, data)
     doc = only_doc(mail_with(("Informationsskema.docx", buf.getvalue(), DOCX)))
     assert codes(doc) == ["too_large"] and "word/document.xml" in doc["problems"][0]["message"]
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("Skema.docx", "docx"), ("Skema.xlsx", "xlsx")])
+def test_a_file_saved_with_a_password_is_encrypted_not_damaged(name: str, fmt: str) -> None:
+    """Office saves a password-protected .docx or .xlsx as an OLE compound file holding `EncryptionInfo` and
+    `EncryptedPackage` (MS-OFFCRYPTO; written here by the tests' MS-CFB writer): `encrypted`, as a PDF with a
+    password is (before: "damaged and could not be opened (BadZipFile)")."""
+    from parsers.office import read_office
+    from tests.parsers.msgmaker import Node, compound_file
+
+    data = compound_file([Node("EncryptionInfo", b"\x04\x00\x04\x00\x40\x00\x00\x00" + bytes(200)),
+                          Node("EncryptedPackage", bytes(4096))])
+    [doc] = read_office(data, name, fmt)
+    assert [p.code for p in doc.problems] == ["encrypted"]
+    assert "password" in doc.problems[0].message

@@ -84,7 +84,30 @@ def test_a_file_named_doc_that_is_no_word_file_is_not_converted() -> None:
     assert "not in that format" in p["message"]
 
 
-def test_an_old_presentation_is_named_for_staff() -> None:
+@needs_soffice
+@pytest.mark.parametrize(("fmt", "name"), [("pptx", "skema.pptx"), ("ppt", "skema.ppt"), ("pptx", "")])
+def test_a_form_set_as_powerpoint_slides_is_read_as_its_impress_copy(fmt: str, name: str) -> None:
+    """The ninth hand's form as slides, saved by LibreOffice Impress as PowerPoint (.pptx, .ppt; one without a
+    name is known by its parts): converted back to .odp and read as the slides are (before: named for staff as a
+    format the bot does not read, every answer lost)."""
+    import random
+
+    from bench.outside import ninth_hand as n9
+    from bench.outside.deliveries import accusing
+
+    p = n9.ninth_party(random.Random(11), "laboratory")
+    a = n9.Answers(random.Random(11), p, "", False)
+    data = om.soffice_convert(n9._impress_slides(random.Random(11), a).encode(), ".fodp", fmt)
+    reading = read_mail(cm.mail_with([(name, "application/octet-stream", data)])).as_json()
+    doc = _only_document(reading)
+    f = doc["fields"]
+    assert doc["kind"] == "information_form"
+    assert (f["organisation"], f["cvr"]) == (p.organisation, p.cvr)
+    assert f["ip_scopes"] == a.nets
+    assert accusing(reading) == []
+
+
+def test_a_damaged_old_presentation_is_named_for_staff() -> None:
     reading = read_mail(cm.mail_with([("Slides.ppt", "application/vnd.ms-powerpoint", b"\xd0\xcf\x11\xe0" * 64)]))
     (p,) = [p for p in reading.as_json()["message"]["problems"] if p["code"] == "unsupported_attachment"]
     assert p["filename"] == "Slides.ppt" and "please" not in p["message"].lower()

@@ -158,3 +158,29 @@ def test_the_own_delivery_sends_a_hands_office_file_where_it_made_one() -> None:
     assert name == "skema.docx" and zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     assert p.organisation.split()[0] in zipfile.ZipFile(io.BytesIO(data)).read("word/header1.xml").decode() + \
         zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize("delivery", ["uuencode", "targz", "fax", "maczip"])
+def test_the_old_ways_carry_the_pdf_and_the_reader_finds_it(delivery: str, tmp_path: Path) -> None:
+    """A PDF uuencoded into the text (GNU uuencode), in a .tar.gz (GNU tar) or as a fax's multi-page TIFF
+    (Ghostscript): the mail carries one document, read under the name the delivery gives it."""
+    from bench.outside import tools
+    from parsers import read_mail
+    from tests.parsers.generator import information_form as reportlab_form
+    from tests.parsers.generator import styles
+
+    tools.ensure_tools()
+    doc = a_form()
+    pdf = tmp_path / "d000.pdf"
+    pdf.write_bytes(reportlab_form(styles(1)[0]))
+    files = deliveries.attachments(delivery, [pdf], random.Random(1), "da", names=["Informationsskema.pdf"])
+    raw = deliveries.wrapped(delivery, deliveries.party_mail(doc, ("post@kystby.example", "Søren"), files,
+                                                             "Mon, 07 Dec 2026 09:00:00 +0100"), None, "da")
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    if delivery == "uuencode":
+        assert not list(msg.iter_attachments()) and b"begin 644 Informationsskema.pdf" in raw  # type: ignore[attr-defined]
+    out = read_mail(raw).as_json()
+    assert [d["kind"] for d in out["documents"]] == ["information_form"]
+    assert out["documents"][0]["filename"] == {
+        "uuencode": "Informationsskema.pdf", "targz": "Aftaler og skema.tar.gz/Aftaler og skema.tar/"
+        "Informationsskema.pdf", "fax": files[0][0], "maczip": "Aftaler.zip/Informationsskema.pdf"}[delivery]

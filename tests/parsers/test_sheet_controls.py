@@ -141,3 +141,22 @@ def test_the_same_form_saved_by_libreoffice_as_ods_reads_as_the_workbook() -> No
     assert form.party_type == "region"
     assert form.organisation == FORM_TRUTH["organisation"]
     assert [t.name for t in form.technical_contacts] == [FORM_TRUTH["technical_contacts"][0]["name"]]
+
+
+def test_activex_check_boxes_make_the_workbook_uncertain() -> None:
+    """ActiveX check boxes keep their state in a binary part nothing here reads: the party's type is not found, and
+    the document says why, for staff (before: no doubt at all, so the party could be told its type is missing)."""
+    data, first = _form(labels_in_cells=True)
+    boxes = [Box(first + k, 0, "", checked=t == "Region") for k, t in enumerate(TYPES)]
+    docs = read_office(edit(data, {0: boxes}, activex=True), "Informationsskema.xlsx", "xlsx")
+    assert len(docs) == 1 and docs[0].kind == "information_form"
+    assert docs[0].form().party_type is None
+    doubts = [p.message for p in docs[0].problems if p.code == "uncertain"]
+    assert any("4 form controls (ActiveX)" in d for d in doubts), doubts
+
+
+def test_form_control_boxes_leave_the_workbook_certain() -> None:
+    data, first = _form(labels_in_cells=False)
+    boxes = [Box(first + k, 0, t, checked=t == "Region") for k, t in enumerate(TYPES)]
+    docs = read_office(edit(data, {0: boxes}), "Informationsskema.xlsx", "xlsx")
+    assert not [p for p in docs[0].problems if p.code == "uncertain" and "ActiveX" in p.message]

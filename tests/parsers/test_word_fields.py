@@ -2,7 +2,7 @@
 writes it): a legacy drop-down (FORMDROPDOWN) shows its chosen entry, which is in no run of text; a mail merge's
 field never merged shows «its name», which is no value (a complex field or a w:fldSimple); hidden text is
 not shown; a first page's own header is; tracked changes not yet accepted show the inserted text
-and neither the deleted nor the moved-away text."""
+and neither the deleted nor the moved-away text, and make the document `uncertain` for staff."""
 from __future__ import annotations
 
 import io
@@ -184,6 +184,19 @@ def test_tracked_changes_read_as_the_party_sees_them() -> None:
     form = doc.form()
     assert form.organisation == "Kystby Kommune"
     assert form.org_contact.phone == "+4512345678"  # before: the moved-away digits ran into the phone
+    # which words stand is the party's decision, not yet made: staff confirm, the party is told nothing on it
+    doubts = [p.message for p in doc.problems if p.code == "uncertain"]
+    assert len(doubts) == 1 and "3 tracked changes not yet accepted" in doubts[0]
+
+
+def test_a_change_of_formatting_alone_leaves_the_document_certain() -> None:
+    def marked(p: Any) -> None:  # a paragraph mark tracked as inserted, a run's bold as changed: no word changes
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {W_NS}><w:ins w:id="7" w:author="Anna Holm"/></w:rPr>'))
+        p.add_run("Kystby Kommune")
+
+    doc = _read(_form(marked, _typed("Kommune"), _typed("12345678")))
+    assert doc.form().organisation == "Kystby Kommune"
+    assert not [p for p in doc.problems if p.code == "uncertain"]
 
 
 @pytest.mark.parametrize(("instruction", "entries", "chosen", "expected"), [

@@ -50,10 +50,29 @@ def _vml_shape(n: int, b: Box, legacy_checked: bool) -> str:
             + "<x:NoThreeD/></x:ClientData></v:shape>")
 
 
+def _activex_box(files: dict[str, bytes], n: int, b: Box) -> None:
+    """An ActiveX check box's parts: its XML names the control's class and points to the binary stream, which
+    holds its caption and value as Forms 2.0 persists them (an OLE compound file: here only its signature, as
+    nothing reads it)."""
+    files[f"xl/activeX/activeX{n}.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ax:ocx xmlns:ax="http://schemas.microsoft.com/'
+        b'office/2006/activeX" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        b'ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}" ax:persistence="persistStorage" r:id="rId1"/>')
+    files[f"xl/activeX/_rels/activeX{n}.xml.rels"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/'
+        f'relationships/activeXControlBinary" Target="activeX{n}.bin"/></Relationships>').encode()
+    files[f"xl/activeX/activeX{n}.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + \
+        (b.text.encode("utf-16-le") + (b"\x01" if b.checked else b"\x00"))
+
+
 def edit(xlsx: bytes, boxes: dict[int, list[Box]] | None = None, hidden_sheets: tuple[int, ...] = (),
-         hidden_rows: dict[int, tuple[int, ...]] | None = None, *, ctrl_props: bool = True) -> bytes:
+         hidden_rows: dict[int, tuple[int, ...]] | None = None, *, ctrl_props: bool = True,
+         activex: bool = False) -> bytes:
     """The workbook with check boxes on its sheets (by index), those sheets hidden and those rows (1-based)
-    hidden. `ctrl_props=False` writes only the VML, as Excel 2007 did."""
+    hidden. `ctrl_props=False` writes only the VML, as Excel 2007 did; `activex=True` writes each box as an ActiveX
+    check box (Developer > Insert > ActiveX Controls): `xl/activeX/activeXN.xml` and its binary `.bin`, where alone
+    its state is kept, and the sheet's `<control>` pointing to it."""
     boxes, hidden_rows = boxes or {}, hidden_rows or {}
     src = zipfile.ZipFile(io.BytesIO(xlsx))
     files = {i.filename: src.read(i) for i in src.infolist()}
@@ -83,6 +102,17 @@ def edit(xlsx: bytes, boxes: dict[int, list[Box]] | None = None, hidden_sheets: 
             shapes, controls = [], []
             for b in boxes[k]:
                 count += 1
+                if activex:
+                    _activex_box(files, count, b)
+                    rels = rels.replace("</Relationships>", f'<Relationship Id="rIdX{count}" Type="{REL}control" '
+                                        f'Target="../activeX/activeX{count}.xml"/></Relationships>')
+                    types = types.replace("</Types>", f'<Override PartName="/xl/activeX/activeX{count}.xml" '
+                                          'ContentType="application/vnd.ms-office.activeX+xml"/></Types>')
+                    if 'Extension="bin"' not in types:
+                        types = types.replace("</Types>", '<Default Extension="bin" '
+                                              'ContentType="application/vnd.ms-office.activeX"/></Types>')
+                    controls.append(f'<control shapeId="{1024 + count}" r:id="rIdX{count}" name="CheckBox{count}"/>')
+                    continue
                 shapes.append(_vml_shape(count, b, legacy_checked=b.checked))
                 if ctrl_props:
                     files[f"xl/ctrlProps/ctrlProp{count}.xml"] = (
@@ -102,9 +132,10 @@ def edit(xlsx: bytes, boxes: dict[int, list[Box]] | None = None, hidden_sheets: 
                         f'</from><to><xdr:col>{b.column + 2}</xdr:col><xdr:colOff>127000</xdr:colOff>'
                         f'<xdr:row>{b.row}</xdr:row><xdr:rowOff>228600</xdr:rowOff></to></anchor></controlPr>'
                         '</control></mc:Choice></mc:AlternateContent>')
-            files[vml_name] = (VML_HEAD + "".join(shapes) + "</xml>").encode()
-            rels = rels.replace("</Relationships>", f'<Relationship Id="rIdV{k}" Type="{REL}vmlDrawing" '
-                                f'Target="../drawings/vmlDrawing{k + 1}.vml"/></Relationships>')
+            if shapes:
+                files[vml_name] = (VML_HEAD + "".join(shapes) + "</xml>").encode()
+                rels = rels.replace("</Relationships>", f'<Relationship Id="rIdV{k}" Type="{REL}vmlDrawing" '
+                                    f'Target="../drawings/vmlDrawing{k + 1}.vml"/></Relationships>')
             files[rels_name] = rels.encode()
             if 'Extension="vml"' not in types:
                 types = types.replace("</Types>", '<Default Extension="vml" ContentType="application/'
@@ -112,7 +143,7 @@ def edit(xlsx: bytes, boxes: dict[int, list[Box]] | None = None, hidden_sheets: 
             for prefix, uri in NS.items():
                 if f"xmlns:{prefix}=" not in xml:
                     xml = re.sub(r"<worksheet\b", f'<worksheet xmlns:{prefix}="{uri}"', xml, count=1)
-            xml = xml.replace("</worksheet>", f'<legacyDrawing r:id="rIdV{k}"/>'
+            xml = xml.replace("</worksheet>", (f'<legacyDrawing r:id="rIdV{k}"/>' if shapes else "")
                               + (f'<mc:AlternateContent><mc:Choice Requires="x14"><controls>{"".join(controls)}'
                                  "</controls></mc:Choice></mc:AlternateContent>" if controls else "")
                               + "</worksheet>")

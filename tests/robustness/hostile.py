@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import gzip
 import io
 import zipfile
 import zlib
@@ -205,6 +206,9 @@ CASES: list[Case] = [
          expect="limits.max_archive_ratio"),
     Case("sevenzip_bomb", lambda: _with_pdfs([("aftale.7z", containermaker.seven_zip({"a.pdf": bytes(60 << 20)}))],
                                              ctype=("application", "x-7z-compressed")),
+         expect="limits.max_archive_ratio"),
+    Case("gzip_bomb", lambda: _with_pdfs([("aftale.pdf.gz", gzip.compress(bytes(60 << 20)))],
+                                         ctype=("application", "gzip")),
          expect="limits.max_archive_ratio"),
     Case("zip_nested_8_deep", lambda: _with_pdfs([("aftale.zip", containermaker.nested_zip(
         8, mails.agreement("connection_agreement")))], ctype=("application", "zip")),

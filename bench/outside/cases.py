@@ -241,6 +241,16 @@ def _inquiry(p: Party) -> Mail:
     return Mail(f"Tilslutning til SDN - {p.organisation}", body, in_thread=False, what="inquiry")
 
 
+def staff_approve() -> Mail:
+    """Staff approve what waits on them (the steering group's decision, a scan, a form in a mail's text)."""
+    return Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True)
+
+
+def staff_resume() -> Mail:
+    """Staff have answered the party's question by phone and resume the case."""
+    return Mail("SV: {ref} Spørgsmål", "GENOPTAG\n\nJeg har ringet til dem.\nAnne\n", from_staff=True)
+
+
 def _words(p: Party, what: str) -> tuple[str, str]:
     da = {"agreements": ("Underskrevne aftaler", "Hermed de underskrevne aftaler."),
           "agreement": ("Aftale", "Hermed aftalen. Den anden følger."),
@@ -401,6 +411,15 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         subject, body = _words(p, what)
         return Mail(subject, body, idx, what=what, **kw)  # type: ignore[arg-type]
 
+    def signed(**kw: object) -> Mail:
+        """The mail with every agreement the party must send, signed."""
+        return answer("agreements", [make(k) for k in needed], **kw)
+
+    def form_step(what: str = "the information form", days: int = 2, **kw: object) -> None:
+        """The information form in a mail of its own, after the agreements: the case goes to TDC."""
+        steps.append(Step(clock.after(days, rng), what, answer("form", [make("information_form")], **kw),
+                          expect=("forwarded_to_tdc",)))
+
     def agreements_then(mail: Mail, what: str, form_with: bool) -> None:
         """The mail that completes the agreements, and the steering group's approval where it is needed."""
         if steering:
@@ -411,12 +430,6 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         else:
             steps.append(Step(clock.after(2, rng), what, mail,
                               expect=("forwarded_to_tdc",) if form_with else ("information_form_request",)))
-
-    def staff_approve() -> Mail:
-        return Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True)
-
-    def staff_resume() -> Mail:
-        return Mail("SV: {ref} Spørgsmål", "GENOPTAG\n\nJeg har ringet til dem.\nAnne\n", from_staff=True)
 
     final = "sent_to_tdc"
     if kind in ("thread", "foreign", "exempt"):
@@ -452,11 +465,9 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         fixed = make(needed[bad])
         steps.append(Step(clock.after(2, rng), "the signed agreement", answer("signed_again", [fixed]),
                           expect=("information_form_request",)))
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "empty_field":
-        steps.append(Step(clock.after(2, rng), "the signed agreements", answer("agreements", [make(k) for k in needed]),
-                          expect=("information_form_request",)))
+        steps.append(Step(clock.after(2, rng), "the signed agreements", signed(), expect=("information_form_request",)))
         empty = rng.choice(["ip_scopes", "technical_contacts"])
         lacking = (replace(p, ip_scopes=[""]) if empty == "ip_scopes"
                    else replace(p, technical=[Person("", "", "", "")]))
@@ -473,19 +484,17 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
             steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff look at the scan)"))
             steps.append(Step(clock.after(1), "staff approve the scanned agreements", staff_approve(),
                               expect=("information_form_request",)))
-            steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                              expect=("forwarded_to_tdc",)))
+            form_step()
         else:
-            steps.append(Step(clock.after(2, rng), "the signed agreements",
-                              answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
+            steps.append(Step(clock.after(2, rng), "the signed agreements", signed(),
+                              expect=("information_form_request",)))
             steps.append(Step(clock.after(2, rng), "a scanned information form",
                               answer("scan", [make("information_form", tool="ghostscript-image")])))
             steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff look at the scan)"))
             steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
     elif kind == "steering_meanwhile":
         # a foreign party sends the form while the steering group decides: it is not asked for again
-        steps.append(Step(clock.after(2, rng), "the signed agreements",
-                          answer("agreements", [make(k) for k in needed]), expect=("steering_group_pending",)))
+        steps.append(Step(clock.after(2, rng), "the signed agreements", signed(), expect=("steering_group_pending",)))
         steps.append(Step(clock.after(2, rng), "the information form while the steering group decides",
                           answer("form", [make("information_form")])))
         steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (the steering group meets)"))
@@ -493,23 +502,20 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
                           expect=("forwarded_to_tdc",)))
     elif kind == "question":
         # the party asks a question between its documents; staff answer it by phone and RESUME the case
-        steps.append(Step(clock.after(2, rng), "the signed agreements",
-                          answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
+        steps.append(Step(clock.after(2, rng), "the signed agreements", signed(), expect=("information_form_request",)))
         steps.append(Step(clock.after(1, rng), "a question, no attachment", answer("question", [])))
         steps.append(Step(clock.after(AFTER_WORKING_DAYS + 2), "time passes (staff call the party)"))
         steps.append(Step(clock.after(1), "staff resume the case", staff_resume()))
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "body_form":
-        steps.append(Step(clock.after(2, rng), "the signed agreements",
-                          answer("agreements", [make(k) for k in needed]), expect=("information_form_request",)))
+        steps.append(Step(clock.after(2, rng), "the signed agreements", signed(), expect=("information_form_request",)))
         subject, _ = _words(p, "form")
         steps.append(Step(clock.after(2, rng), "the form written in the mail",
                           Mail(subject, _body_form(p), what="body_form")))
         steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (staff read the mail)"))
         steps.append(Step(clock.after(1), "staff approve the form", staff_approve(), expect=("forwarded_to_tdc",)))
     else:
-        final = _several_mails(kind, p, rng, clock, steps, needed, make, answer, agreements_then)
+        final = _several_mails(kind, p, rng, clock, steps, needed, make, answer, agreements_then, signed, form_step)
     # the party has sent everything: time passes, nothing may be asked of it again
     steps.append(Step(clock.after(AFTER_WORKING_DAYS * 3 + 2), "three reminder periods later"))
     return CaseSpec(name, kind, p, pdfs, steps, final)
@@ -566,7 +572,8 @@ def _mistyped(cvr: str) -> str:
 
 def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps: list[Step], needed: list[str],
                    make: Callable[..., int], answer: Callable[..., Mail],
-                   agreements_then: Callable[[Mail, str, bool], None]) -> str:
+                   agreements_then: Callable[[Mail, str, bool], None], signed: Callable[..., Mail],
+                   form_step: Callable[..., None]) -> str:
     """Whole cases across several mails and days, with colleagues, signing services, TDC and staff; returns
     the case's expected final state."""
     en = p.language == "en"
@@ -577,13 +584,12 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                           may=("agreements_incomplete",), may_about=tuple(needed[1:])))
         clock.after(4)
         agreements_then(answer("rest", docs[1:]), "the other agreement a week later", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "form_first":
         form = make("information_form")
         steps.append(Step(clock.after(1, rng), "the information form before the agreements", answer("form", [form]),
                           may=("agreements_incomplete",), may_about=tuple(needed)))
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", True)
+        agreements_then(signed(), "the signed agreements", True)
     elif kind == "corrected_form":
         # the form with a field left empty comes early, beside one agreement; the corrected form replaces it
         empty = rng.choice(["ip_scopes", "technical_contacts"])
@@ -603,33 +609,26 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         docs = [make(k) for k in needed]
         files = [draft, *docs] if rng.random() < 0.5 else [*docs, draft]
         agreements_then(answer("agreements", files), "the agreements, one of them also as an unsigned draft", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "colleague":
         # a second person of the organisation sends the agreements from another address of the same domain
-        agreements_then(answer("agreements", [make(k) for k in needed], sender="colleague"),
-                        "the agreements from a colleague's address", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        agreements_then(signed(sender="colleague"), "the agreements from a colleague's address", False)
+        form_step()
     elif kind == "quoted_reply":
         # replies that quote our request below the party's words (its labels are not the party's answers)
-        agreements_then(answer("agreements", [make(k) for k in needed], quote=True),
-                        "the agreements, quoting the starter pack", False)
-        steps.append(Step(clock.after(2, rng), "the information form, quoting our request",
-                          answer("form", [make("information_form")], quote=True), expect=("forwarded_to_tdc",)))
+        agreements_then(signed(quote=True), "the agreements, quoting the starter pack", False)
+        form_step("the information form, quoting our request", quote=True)
     elif kind == "forward":
-        agreements_then(answer("agreements", [make(k) for k in needed], forwarded=True, in_thread=False),
-                        "a colleague's mail with the agreements, forwarded", False)
-        steps.append(Step(clock.after(2, rng), "the information form, forwarded",
-                          answer("form", [make("information_form")], forwarded=True), expect=("forwarded_to_tdc",)))
+        agreements_then(signed(forwarded=True, in_thread=False), "a colleague's mail with the agreements, forwarded",
+                        False)
+        form_step("the information form, forwarded", forwarded=True)
     elif kind == "docs_and_question":
         subject, body = _words(p, "agreements")
         ask = ("\nOne question: do we order the SD-WAN equipment ourselves, and when will TDC contact us?\n" if en
                else "\nEt spørgsmål: skal vi selv bestille SD-WAN-udstyret, og hvornår kontakter TDC os?\n")
         agreements_then(Mail(subject, body.replace("\n\n", ask + "\n", 1), [make(k) for k in needed]),
                         "the agreements and a question", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "signing_service":
         # the party signs one agreement through a signing service, which mails the signed document itself
         own = [make(k) for k in needed[1:]]
@@ -645,15 +644,13 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         served_mail = Mail(("Document signed: " if en else "Dokumentet er underskrevet: ") + title, body, [served],
                            in_thread=False, sender="signing")
         agreements_then(served_mail, "the signing service sends the signed agreement", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "auto_reply":
         # the contact is away: its mailbox answers our request by itself; the form follows days later
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        agreements_then(signed(), "the signed agreements", False)
         clock.t += timedelta(minutes=rng.randint(5, 90))
         steps.append(Step(clock.t, "an out-of-office reply to our request", answer("away", [], auto=True)))
-        steps.append(Step(clock.after(3, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step(days=3)
     elif kind == "corrected_agreement":
         # one agreement with its CVR mistyped (two digits swapped: the check fails); corrected after we asked
         bad = rng.randrange(len(needed))
@@ -663,23 +660,20 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                           may=("agreements_incomplete",), may_about=(needed[bad],)))
         steps.append(Step(clock.after(2, rng), "the corrected agreement", answer("corrected", [make(needed[bad])]),
                           expect=("information_form_request",)))
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "only_missing":
         # one agreement first; told what is missing, the party replies to our mail with only that agreement
         docs = [make(k) for k in needed]
         steps.append(Step(clock.after(1, rng), "one agreement", answer("agreement", docs[:1]),
                           may=("agreements_incomplete",), may_about=tuple(needed[1:])))
         agreements_then(answer("rest", docs[1:], quote=True), "only the missing agreement, in reply to our list", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "resend_all":
         # a question staff answer by phone (RESUME); then the party sends everything again, the form with it
         docs = [make(k) for k in needed]
         agreements_then(answer("agreements", docs), "the signed agreements", False)
         steps.append(Step(clock.after(1, rng), "a question, no attachment", answer("question", [])))
-        steps.append(Step(clock.after(2), "staff call the party and resume the case",
-                          Mail("SV: {ref} Spørgsmål", "GENOPTAG\n\nJeg har ringet til dem.\nAnne\n", from_staff=True)))
+        steps.append(Step(clock.after(2), "staff call the party and resume the case", staff_resume()))
         steps.append(Step(clock.after(1, rng), "the agreements again and the form",
                           answer("all", [*[make(k) for k in needed], make("information_form")]),
                           expect=("forwarded_to_tdc",)))
@@ -695,8 +689,7 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                 f"Hej\n\nHermed aftalen underskrevet på vegne af {p.organisation}.\n\n") + f"{mate.name}\n"
         agreements_then(Mail(title, body, docs[1:], sender="colleague", in_thread=False),
                         "the other agreement from a colleague, a mail of their own", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "late_agreements":
         # the form first; the agreements come weeks later, after a reminder of them (which the party may get)
         form = make("information_form")
@@ -705,15 +698,14 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         for n in (1, 2):  # the party may be reminded of the agreements it has not sent: twice
             steps.append(Step(clock.after(AFTER_WORKING_DAYS + 1), f"time passes (reminder {n} of the agreements)",
                               may=("reminder",)))
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements, weeks later", True)
+        agreements_then(signed(), "the signed agreements, weeks later", True)
     elif kind == "bounce":
         # the contact's mailbox forwards to a closed address: its server returns our starter pack (with the blank
         # agreements attached) as a delivery report; the contact got it, and answers as usual
         clock.t += timedelta(minutes=rng.randint(2, 30))
         steps.append(Step(clock.t, "a delivery report of our starter pack", Mail("", "", bounce=True)))
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        agreements_then(signed(), "the signed agreements", False)
+        form_step()
     elif kind == "english_reply":
         # a Danish party's IT person answers our Danish mails in English (the documents are Danish)
         english = replace(p, language="en")
@@ -731,8 +723,7 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                         signatory_title="IT-chef" if p.language == "da" else "Head of IT")
         docs = [make(k, who=other if j else None) for j, k in enumerate(needed)]
         agreements_then(answer("agreements", docs), "the agreements, signed by two people", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "two_mails":
         # one agreement, and a minute later the other in a reply to that mail ("SV: SV: ..."): the daemon reads both
         # before it answers, so nothing is missing
@@ -740,8 +731,7 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         n = len(steps)
         agreements_then(answer("agreement", docs[:1]), "the agreements as two mails a minute apart", False)
         steps[n] = replace(steps[n], also=(answer("rest", docs[1:], reply_to_own=True),))
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "see_attached":
         # reminded of the form, the party answers our reminder "see attached" with the agreements again and the form
         docs = [make(k) for k in needed]
@@ -756,13 +746,12 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         clock.t += timedelta(minutes=rng.randint(1, 5))
         steps.append(Step(clock.t, "an out-of-office reply to our starter pack", answer("away", [], auto=True)))
         clock.after(3)
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements, back at work", False)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        agreements_then(signed(), "the signed agreements, back at work", False)
+        form_step()
     elif kind == "new_contact":
         # the contact leaves; a new person of the organisation takes over, writing from their own address a mail of
         # their own (our reference in the subject) with the form that names them
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        agreements_then(signed(), "the signed agreements", False)
         new = successor(p)
         old = p.org_contact.name
         body = (f"Hi MedCom\n\nI have taken over the SDN connection from {old}, who has left {p.organisation}. "
@@ -775,10 +764,9 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                                in_thread=False, writer=new), expect=("forwarded_to_tdc",)))
     elif kind == "received":
         # between its documents the party asks whether its agreements arrived (no attachment); the form follows
-        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        agreements_then(signed(), "the signed agreements", False)
         steps.append(Step(clock.after(1, rng), "a question whether the agreements arrived", answer("received", [])))
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "tdc_subject":
         # TDC's reply gives the installation date in its subject only
         agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
@@ -811,8 +799,7 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         agreements_then(Mail(subject, again, [make(k) for k in needed]), "the same mail again, with the agreements",
                         False)
         steps[n] = replace(steps[n], at=soon)
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "inquiry_then_agreements":
         # the inquiry, and before our answer the signed agreements in a new mail of the same person (not a reply:
         # nothing of ours to reply to yet); the daemon reads both in one run
@@ -823,11 +810,9 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
                         also=(late,), expect=("steering_group_pending",) if steering else ("information_form_request",))
         if steering:
             steps.append(Step(clock.after(AFTER_WORKING_DAYS + 3), "time passes (the steering group meets)"))
-            steps.append(Step(clock.after(1), "staff approve (steering group)",
-                              Mail("SV: {ref} Styregruppen", "GODKEND\n\nAnne\n", from_staff=True),
+            steps.append(Step(clock.after(1), "staff approve (steering group)", staff_approve(),
                               expect=("information_form_request",)))
-        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
-                          expect=("forwarded_to_tdc",)))
+        form_step()
     elif kind == "tdc":
         # TDC's replies worded otherwise (a date proposed, then moved; shipped; "afsluttet"), staff in between
         agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),

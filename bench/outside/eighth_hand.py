@@ -34,7 +34,6 @@ import random
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ from xml.sax.saxutils import escape as xesc
 
 from bench.outside import tools
 from bench.outside.agreements import MEDCOM, agreement_truth
-from bench.outside.forms import form_truth
+from bench.outside.forms import form_truth_for, party_lacking
 from bench.outside.people import Party, party
 from bench.outside.render_reportlab import RLDocument
 
@@ -269,31 +268,6 @@ class Answers:
 
     def yes(self, on: bool) -> str:
         return ("Ja" if on else "Nej") if self.da else ("Yes" if on else "No")
-
-
-def form_truth_for(p: Party, name: str, empty: str) -> dict[str, Any]:
-    """The model's truth with the field left empty as nothing, and `missing_field`."""
-    truth = form_truth(p, name)
-    doc = truth["documents"][0]
-    f = doc["fields"]
-    if empty == "ip_scopes":
-        f["ip_scopes"] = []
-    elif empty == "tech_phone":
-        f["technical_contacts"][0]["phone"] = None
-    elif empty == "site":
-        f["installation_address"] = {"street": None, "postcode": None, "city": None}
-    if empty:
-        doc["problems"] = ["missing_field"]
-    return truth
-
-
-def _lacking(p: Party, empty: str) -> Party:
-    if empty == "ip_scopes":
-        return replace(p, ip_scopes=[])
-    if empty == "tech_phone":
-        t0 = p.technical[0]
-        return replace(p, technical=[replace(t0, phone="", local_phone=""), *p.technical[1:]])
-    return p
 
 
 # ---- LibreOffice Calc: the form as a spreadsheet (flat ODS), merged cells, "X" in a tick column
@@ -602,7 +576,7 @@ def _form_source(layout: str, seed: float, a: Answers) -> Callable[[], tuple[str
 def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "") -> RLDocument:
     """The information form of `p` in `layout`; `empty` leaves one field truly empty (site, tech_phone,
     ip_scopes)."""
-    q = _lacking(p, empty)
+    q = party_lacking(p, empty)
     a = Answers(rng, q, empty)
     seed = rng.random()
     truth = form_truth_for(q, name, empty)

@@ -33,10 +33,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 from bench.outside.agreements import MEDCOM, agreement_truth
-from bench.outside.forms import form_truth
+from bench.outside.forms import form_truth_for
 from bench.outside.people import Party, Person, party
 from bench.outside.render_reportlab import RLDocument
 
@@ -169,21 +168,6 @@ W = {
            "foot": "Return to sdn@medcom.example · MedCom, Forskerparken 10, 5230 Odense M · tel. 6543 2100"},
 }
 FIRMS = ["Advokatfirmaet Holm & Brink", "Sundhedsrådgivning Nord ApS", "Kjær Consulting"]
-
-
-def form_truth_for(p: Party, name: str, empty: str) -> dict[str, Any]:
-    truth = form_truth(p, name)
-    doc = truth["documents"][0]
-    f = doc["fields"]
-    if empty == "ip_scopes":
-        f["ip_scopes"] = []
-    elif empty == "tech_phone":
-        f["technical_contacts"][0]["phone"] = None
-    elif empty == "site":
-        f["installation_address"] = {"street": None, "postcode": None, "city": None}
-    if empty:
-        doc["problems"] = ["missing_field"]
-    return truth
 
 
 def form_items(rng: random.Random, p: Party, empty: str, engine: str) -> list[It]:

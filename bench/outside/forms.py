@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
 from bench.outside.model import Block, Checks, Columns, Document, Fields, Footer, Grid, Heading, Para, Title
@@ -203,6 +204,34 @@ def form_truth(party: Party, name: str) -> dict[str, Any]:
     }
     doc = {"filename": name, "kind": "information_form", "fields": truth, "problems": []}
     return {"message": None, "documents": [doc]}
+
+
+def form_truth_for(party: Party, name: str, empty: str) -> dict[str, Any]:
+    """`form_truth` of a form with the field `empty` ("ip_scopes", "tech_phone", "site"; "" for none) left empty:
+    the field read as nothing, and the `missing_field` problem. One rule for every hand that leaves one empty."""
+    truth = form_truth(party, name)
+    doc = truth["documents"][0]
+    fields = doc["fields"]
+    if empty == "ip_scopes":
+        fields["ip_scopes"] = []
+    elif empty == "tech_phone":
+        fields["technical_contacts"][0]["phone"] = None
+    elif empty == "site":
+        fields["installation_address"] = {"street": None, "postcode": None, "city": None}
+    if empty:
+        doc["problems"] = ["missing_field"]
+    return truth
+
+
+def party_lacking(party: Party, empty: str) -> Party:
+    """`party` with the IP scopes or the first technical contact's phone taken away, for a hand that writes its
+    form from the party as it stands (the site it leaves empty itself)."""
+    if empty == "ip_scopes":
+        return replace(party, ip_scopes=[])
+    if empty == "tech_phone":
+        t0 = party.technical[0]
+        return replace(party, technical=[replace(t0, phone="", local_phone=""), *party.technical[1:]])
+    return party
 
 
 def _contact(p: Person) -> dict[str, str]:

@@ -37,12 +37,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape as xesc
 
 from bench.outside import tools
 from bench.outside.agreements import MEDCOM, agreement_truth
-from bench.outside.forms import form_truth
+from bench.outside.forms import form_truth_for
 from bench.outside.people import TOWNS, Party, Person, party
 from bench.outside.render_reportlab import RLDocument
 
@@ -263,21 +262,6 @@ class Answers:
         vendor = v if v not in (None, "KMD") else ""
         return [(self.w["direct"], v is None), (self.w["kmd"], v == "KMD"),
                 (f"{self.w['vendor']} {vendor}" if vendor else self.w["vendor"].rstrip(":"), bool(vendor))]
-
-
-def form_truth_for(p: Party, name: str, empty: str) -> dict[str, Any]:
-    truth = form_truth(p, name)
-    doc = truth["documents"][0]
-    f = doc["fields"]
-    if empty == "ip_scopes":
-        f["ip_scopes"] = []
-    elif empty == "tech_phone":
-        f["technical_contacts"][0]["phone"] = None
-    elif empty == "site":
-        f["installation_address"] = {"street": None, "postcode": None, "city": None}
-    if empty:
-        doc["problems"] = ["missing_field"]
-    return truth
 
 
 # ---- Impress: the form as slides

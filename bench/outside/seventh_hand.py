@@ -33,14 +33,13 @@ import shutil
 import subprocess
 import zlib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench.outside import tools
 from bench.outside.agreements import MEDCOM, agreement_truth
-from bench.outside.forms import form_truth
+from bench.outside.forms import form_truth_for, party_lacking
 from bench.outside.people import Party, Person, party
 from bench.outside.render_reportlab import RLDocument
 
@@ -292,31 +291,6 @@ class Answers:
         vendor = v if v not in (None, "KMD") else ""
         return [(lab["none"], v is None), (lab["kmd"], v == "KMD"), (f"{lab['vendor']} {vendor}".strip(),
                                                                      bool(vendor))]
-
-
-def form_truth_for(p: Party, name: str, empty: str) -> dict[str, Any]:
-    """The model's truth, with the field left empty read as nothing and `missing_field`."""
-    truth = form_truth(p, name)
-    doc = truth["documents"][0]
-    f = doc["fields"]
-    if empty == "ip_scopes":
-        f["ip_scopes"] = []
-    elif empty == "tech_phone":
-        f["technical_contacts"][0]["phone"] = None
-    elif empty == "site":
-        f["installation_address"] = {"street": None, "postcode": None, "city": None}
-    if empty:
-        doc["problems"] = ["missing_field"]
-    return truth
-
-
-def _lacking(p: Party, empty: str) -> Party:
-    if empty == "ip_scopes":
-        return replace(p, ip_scopes=[])
-    if empty == "tech_phone":
-        t0 = p.technical[0]
-        return replace(p, technical=[replace(t0, phone="", local_phone=""), *p.technical[1:]])
-    return p
 
 
 def _box(on: bool, style: str) -> str:
@@ -571,7 +545,7 @@ EMPTIES = ["tech_phone", "ip_scopes", "site"]
 def form(rng: random.Random, p: Party, layout: str, name: str, empty: str = "") -> RLDocument:
     """The information form of `p` in `layout`; `empty` leaves one field truly empty (tech_phone, ip_scopes,
     site)."""
-    q = _lacking(p, empty)
+    q = party_lacking(p, empty)
     a = Answers(rng, q, empty)
     seed = rng.random()
     truth = form_truth_for(q, name, empty)

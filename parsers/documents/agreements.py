@@ -114,7 +114,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         _fill_party(_before_annexes(lines[end:]), fields)
 
     section = lines[start:end] if start >= 0 else []
-    party_lines, _ = party_column(section, max((ln.segments[-1].x1 for ln in lines), default=None))
+    right = max((ln.segments[-1].x1 for ln in lines), default=None)
+    party_lines, column = party_column(section, right)
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if not h.value and h.key in ("name", "title"):
             h.value = caption_value(party_lines, h)
@@ -130,8 +131,9 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     j = judge_signing(content, page_set, fields.organisation, fields.cvr, fields.signatory_name,
                       fields.signatory_title)
     fields.signed = j.judged.signed
-    fields.signatory_name = _whole_name(fields.signatory_name, j.seen.typed, j.judged.signatory_name) \
-        or without_pp(j.judged.signatory_name)
+    edge = column[1] if column and column[1] < 10_000 else right or 0.0
+    fields.signatory_name = _whole_name(fields.signatory_name, party_lines, edge, j.seen.typed,
+                                        j.judged.signatory_name) or without_pp(j.judged.signatory_name)
     title, judged_title = fields.signatory_title, j.judged.signatory_title
     if judged_title and fields.signatory_name and judged_title.casefold() == fields.signatory_name.casefold():
         judged_title = None  # a service page's cell beside the signer's name (its typed signature): no title
@@ -177,20 +179,42 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     return AgreementReading(done, j.signatures, problems)
 
 
-def _whole_name(block: str | None, *signed_as: str | None) -> str | None:
+def _whole_name(block: str | None, lines: list[Line], edge: float, *signed_as: str | None) -> str | None:
     """The block's printed name, or the whole of it where it was read cut at its cell's edge: a name the party
     signed with (typed or in a script face on the signature line, or on a service's evidence page) that begins
     with the printed name's words and goes on ("Navn (blokbogstaver): Kasper" over "Lindhardt", signed "Kasper
-    Lindhardt"). The signature is the same person's name, so the printed one is that name cut short."""
+    Lindhardt"). The signature is the same person's name, so the printed one is that name cut short, but only
+    where the printed name stopped at its cell's edge (`_cut_short`): a name with room after it is whole."""
     if not block:
         return block
     words = block.casefold().split()
     for name in signed_as:
         whole = without_pp(clean(name or "") or None)
         if whole and len(words) < len(whole.split()) <= 5 and whole.casefold().split()[:len(words)] == words \
-                and looks_like_name(whole):
+                and looks_like_name(whole) and _cut_short(lines, block, whole.split()[len(words)], edge):
             return whole
     return block
+
+
+def _cut_short(lines: list[Line], printed: str, going_on: str, edge: float) -> bool:
+    """The printed name stopped at its cell's edge, before the word `going_on` its signature goes on with: that
+    word begins the line right under the name, in the name's cell (it wrapped there), or it would not have fitted
+    between the name's end and `edge` (the next column, or the right edge of the page's text), at the width the
+    name's own letters take."""
+    for at, ln in enumerate(lines):
+        cell = next((sg for sg in ln.segments if sg.text.rstrip().casefold().endswith(printed.casefold())), None)
+        if cell is None:
+            continue
+        height = max(6.0, ln.bottom - ln.top)
+        below = lines[at + 1] if at + 1 < len(lines) else None
+        if below is not None and below.page == ln.page and below.top - ln.bottom <= 0.8 * height and any(
+                abs(sg.x0 - cell.x0) <= 3 and sg.words[0].text.casefold() == going_on.casefold()
+                for sg in below.segments):
+            return True
+        per_letter = (cell.x1 - cell.x0) / max(1, len(cell.text))
+        if cell.x1 + per_letter * (len(going_on) + 1) > edge:
+            return True
+    return False
 
 
 # an annex's heading: "Bilag A – Instruks", "Bilag 2:", "Appendix B - Approved sub-processors", "Annex 1"

@@ -73,6 +73,18 @@ def _on(el: Any, name: str) -> bool | None:
     return val is None or val.lower() not in ("0", "false", "off")
 
 
+
+def _set(props: Any, prop: str, style: str, styled: frozenset[str]) -> bool:
+    """A toggle of a paragraph's or run's properties (`props`: w:pPr, w:rPr) is on: set there, else by its style
+    (`style`: w:pStyle, w:rStyle) being one of `styled`, the styles that set it (Word's order: own, then style)."""
+    if props is None:
+        return False
+    own = _on(props, f"{W}{prop}")
+    if own is not None:
+        return own
+    named = props.find(f"{W}{style}")
+    return named is not None and named.get(f"{W}val") in styled
+
 @dataclass
 class _Field:
     """A complex field being read (w:fldChar begin ... separate ... end): its instruction and where in the
@@ -113,14 +125,7 @@ class _Walker:
 
     def starts_page(self, p: Any) -> bool:
         """The paragraph is set to begin a page (w:pageBreakBefore), by its own properties or its style."""
-        ppr = p.find(f"{W}pPr")
-        if ppr is None:
-            return False
-        own = _on(ppr, f"{W}pageBreakBefore")
-        if own is not None:
-            return own
-        style = ppr.find(f"{W}pStyle")
-        return style is not None and style.get(f"{W}val") in self.breaking
+        return _set(p.find(f"{W}pPr"), "pageBreakBefore", "pStyle", self.breaking)
 
     # ------------------------------------------------------------------ inline content of a paragraph
     def inline(self, el: Any, out: list[str]) -> None:
@@ -167,14 +172,7 @@ class _Walker:
 
     def hidden(self, r: Any) -> bool:
         """The run is hidden text (w:vanish), by its own properties or its character style."""
-        rpr = r.find(f"{W}rPr")
-        if rpr is None:
-            return False
-        own = _on(rpr, f"{W}vanish")
-        if own is not None:
-            return own
-        style = rpr.find(f"{W}rStyle")
-        return style is not None and style.get(f"{W}val") in self.vanishing
+        return _set(r.find(f"{W}rPr"), "vanish", "rStyle", self.vanishing)
 
     def simple_field(self, fld: Any, out: list[str]) -> None:
         """A simple field (w:fldSimple): its shown result, except a mail merge's never merged («Navn»)."""

@@ -108,3 +108,13 @@ def test_the_row_under_a_name_is_not_taken_for_its_rest(tmp_path: Path) -> None:
     html = narrow_agreement("<i>Søren</i>", "Søren", after_name="Ærø", cell=200)
     f = read_pdf(html_to_pdf(html, tmp_path), "roomy.pdf").as_json()["fields"]
     assert f["signatory_name"] == "Søren"
+
+
+def test_a_printed_name_with_room_after_it_is_not_lengthened_by_its_signature(tmp_path: Path) -> None:
+    """A name printed whole in a roomy cell ("Navn: Søren", room for many words after it, nothing under it) over a
+    signature that begins with it and goes on ("Søren Ærø" in italics): the printed name was not cut at its cell's
+    edge, so the signature's further words are no part of it (`agreements._whole_name` takes a signature for the
+    whole name only where the printed one stopped at its cell's edge, as in test_eighth_hand's Word table)."""
+    html = narrow_agreement("<i>Søren Ærø</i>", "Søren", cell=200)
+    f = read_pdf(html_to_pdf(html, tmp_path), "roomy.pdf").as_json()["fields"]
+    assert (f["signatory_name"], f["signed"]) == ("Søren", True)

@@ -43,6 +43,7 @@ from .labels import _value_above, column_of, find_labels, foreign_registration, 
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
 from .right_labels import labels_first
+from .tick_pairs import crosses_as_no
 from .wraps import domain_break
 
 SECTIONS: list[tuple[str, str]] = [
@@ -993,8 +994,12 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     # (a heading in a bold face over a plain label is no label's first line: "Organisationens kontaktperson"
     # over "Navn:")
     # (or, without a colon, the field's word of a role's label: "Kontakt for organisationen – Fulde" over "navn")
+    # (or a label's last words alone on the next line, begun in lower case, its value beside its first line:
+    # "Organisationens juridiske navn / Legal name of" over "organisation", no colon in the table's labels)
+    tail = len(nxt.segments) == 1 and len(ln.segments) == 2 and b.text[:1].islower() and len(b.words) <= 3 \
+        and not b.text.rstrip().endswith(":")
     if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
-            or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt)) or a.bold != b.bold:
+            or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt) or tail) or a.bold != b.bold:
         return None
     below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
     beside = ln.segments[1] if len(ln.segments) > 1 else None
@@ -1020,7 +1025,7 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     # (unless the two pieces make one wording of the vocabulary whole: "Legal name of the" over "organisation:")
     whole = not re.search(r"\d", head) and vocabulary.is_whole(f"{head} {b.text.strip()}", "labels") is not None
     if ":" in head or hit is None or hit[1] or not (value or below) \
-            or alone is not None and alone[0] == hit[0] and not whole:
+            or alone is not None and alone[0] == hit[0] and not whole and not tail:
         return None
     rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
     rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
@@ -1139,7 +1144,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
     content = dataclasses.replace(content, lines=_mail_into_its_row(
-        questions_answered(labels_first(persons_down(qa_unmarked(content.lines))), heading_role)))
+        questions_answered(labels_first(persons_down(qa_unmarked(crosses_as_no(content.lines)))), heading_role)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)

@@ -124,6 +124,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
                 setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
     _signatory_lines(party_lines, fields)
     _place_and_date(party_lines, fields)
+    if fields.signatory_name and _BLOCK_HEADING.match(fields.signatory_name):
+        fields.signatory_name = None  # "For MedCom", "på vegne af Parten": a block's heading, never a person
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
     # a drawn signature, a typed name
@@ -175,6 +177,9 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     if j.judged.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
         problems.append(j.judged.not_signed)
     return AgreementReading(done, j.signatures, problems)
+
+
+_BLOCK_HEADING = re.compile(r"^\s*(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
 
 
 def _whole_name(block: str | None, *signed_as: str | None) -> str | None:

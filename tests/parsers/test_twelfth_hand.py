@@ -1,0 +1,151 @@
+"""Classes the twelfth outside hand (bench/outside/twelfth_hand.py: LuaLaTeX with OpenType fonts, htmldoc, groff -ms
+with tbl) showed, each made here by that hand's own items and producers at test time, and read as `mailbot parse`
+reads them."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.outside import twelfth_hand as t12
+from bench.outside.people import Party
+from parsers.documents.pipeline import read_pdf_all
+
+It = t12.It
+
+
+def _party(seed: int, ptype: str | None = None, language: str = "da") -> Party:
+    return replace(t12.own_party(random.Random(seed), ptype), language=language)
+
+
+def _read(items: list[It], tmp_path: Path, engine: str, lang: str, name: str = "dokument.pdf") -> list[dict[str, Any]]:
+    out = tmp_path / name
+    t12.render_pdf(engine, items, out, random.Random(5), lang)
+    return [d.as_json() for d in read_pdf_all(out.read_bytes(), name)]
+
+
+def _codes(doc: dict[str, Any]) -> set[str]:
+    return {p["code"] for p in doc["problems"]}
+
+
+def _unsure(doc: dict[str, Any]) -> set[str]:
+    return {p.get("field") for p in doc["problems"] if p["code"] == "uncertain"}
+
+
+def _bilingual_form(p: Party) -> list[It]:
+    """A form as a two-column table, each label in Danish and English ("Navn / Name"), the CVR and the postcode
+    one digit a box, the party type ticked ✓ among options marked ✗, a footnote, an instruction and a closing
+    line that hold an address in a sentence."""
+    c, t, a = p.org_contact, p.technical[0], p.installation
+    return [
+        It("title", "Informationsskema til SDN-tilslutning / Information form"),
+        It("para", "Udfyldes med blokbogstaver og returneres til sdn@medcom.example sammen med aftalerne."),
+        It("head", "Del A – Virksomhedsoplysninger"),
+        It("row", "Organisationens juridiske navn / Legal name of organisation", p.organisation),
+        It("row", "CVR-nr. / CVR no.", p.cvr, comb=True),
+        It("note", "CVR-nr. er et 8-cifret nummer fra Det Centrale Virksomhedsregister."),
+        It("head", "Del B – Kontaktperson for aftalen"),
+        It("row", "Navn / Name", c.name), It("row", "E-postadresse / E-mail address", c.email),
+        It("row", "Telefonnr. / Telephone", c.local_phone),
+        It("head", "Del C – Teknisk ansvarlige (kontaktes af TDC)"),
+        It("row", "Navn / Name", t.name), It("row", "E-postadresse / E-mail address", t.email),
+        It("row", "Telefonnr. / Telephone", t.local_phone),
+        It("head", "Del D – Opstillingsadresse for SD-WAN-udstyr"),
+        It("row", "Gadenavn og nr. / Street and no.", a.street),
+        It("row", "Postnummer / Postcode", a.postcode, comb=True),
+        It("row", "Bynavn / Town", a.city),
+        It("head", "Del E – IP-adresseområder"),
+        *[It("row", "Netværk i CIDR-notation / Network in CIDR notation", n) for n in p.ip_scopes],
+        It("head", "Del F – Organisationsform"),
+        It("ticks", "Sæt ét kryds", opts=[(v, k == p.party_type) for k, v in t12.TYPES["da"].items()]),
+        It("head", "Del G – Tilslutningsvej"),
+        It("ticks", "", opts=[("Direkte (egen forbindelse)", True), ("Gennem KMD", False),
+                              ("Gennem systemleverandør: ______", False)]),
+        It("para", "Skemaet er gennemgået af MedCom, Postboks 1234, 5230 Odense M, tlf. 6543 2100."),
+    ]
+
+
+def test_a_bilingual_form_with_combed_boxes_and_ticks_beside_crosses(tmp_path: Path) -> None:
+    """LuaLaTeX's two-column form: "Navn / Name" was no label (the names read as "Name Ulla Vestergaard
+    E-postadresse" once the form was taken for a letter, its labels' English words counted as a sentence's),
+    each combed box round a digit was read as an empty check box ("[ ] 6840 [ ] [ ] [ ]", the postcode lost),
+    and ✗ (not chosen beside ✓) as ticked: the first option, "Regional enhed", read with confidence."""
+    p = replace(_party(21, "pharmacy"), connected_via=None)
+    doc = _read(_bilingual_form(p), tmp_path, "lualatex", "da")[0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert f["cvr"] == p.cvr
+    assert f["org_contact"]["name"] == p.org_contact.name
+    assert f["technical_contacts"][0]["name"] == p.technical[0].name
+    assert f["installation_address"] == {"street": p.installation.street, "postcode": p.installation.postcode,
+                                         "city": p.installation.city}
+    assert f["party_type"] == "pharmacy"
+    assert f["connected_via"] is None
+    assert "missing_field" not in _codes(doc)
+
+
+def _agreement(p: Party, signing: str, engine: str, service: str = "signrequest", seed: int = 3) -> list[It]:
+    a = t12.Agr(p, "connection_agreement", signing, service, engine, 0.5)
+    return t12.agreement_items(random.Random(seed), a)
+
+
+@pytest.mark.parametrize("engine", ["groff", "htmldoc"])
+def test_the_name_printed_under_a_signature_caption_is_no_signature(tmp_path: Path, engine: str) -> None:
+    """Nobody signed: an empty rule, "Underskrift / Signature" under it, the printed name and title under that.
+    The name under the (two-language) caption was taken for the signature: an unsigned agreement accepted."""
+    p = _party(22, "municipality")
+    doc = _read(_agreement(p, "unsigned", engine), tmp_path, engine, "da")[0]
+    assert doc["fields"]["signed"] is False
+    assert "not_signed" in _codes(doc) or "signed" in _unsure(doc)
+
+
+@pytest.mark.parametrize("engine", ["htmldoc", "groff"])
+def test_a_pending_envelope_in_other_words_is_no_signature(tmp_path: Path, engine: str) -> None:
+    """Zoho Sign's page "Forsendelse i gang" says who is "Mangler stadig" and lists MedCom as signed: not seen as a
+    service's page, MedCom's signer in its table was taken for the party's typed signature."""
+    p = _party(23, "region")
+    doc = _read(_agreement(p, "pending", engine, "zoho"), tmp_path, engine, "da")[0]
+    assert doc["fields"]["signed"] is False
+
+
+@pytest.mark.parametrize(("service", "lang"), [("signrequest", "da"), ("esignatur", "da"), ("zoho", "en")])
+def test_a_signer_table_that_starts_with_the_organisation(tmp_path: Path, service: str, lang: str) -> None:
+    """A service's certificate whose signer table reads "Organisation | Underskriver | E-post | Signeret": the
+    signer's name in the second cell was never found (only a first cell was looked at), and a signed agreement
+    read as unsigned with confidence."""
+    p = _party(24, "laboratory", lang)
+    doc = _read(_agreement(p, "evidence", "htmldoc", service), tmp_path, "htmldoc", lang)[0]
+    f = doc["fields"]
+    assert f["signed"] is True
+    assert f["signature_date"] == p.signature_date.isoformat()
+
+
+def _typed_as(items: list[It], mark: str) -> list[It]:
+    for it in items:
+        if it.kind == "sign":
+            it.blocks[0]["sig"] = mark
+    return items
+
+
+@pytest.mark.parametrize(("engine", "mark"), [("htmldoc", "p.p. {}"), ("groff", "/{}/"), ("groff", "{}")])
+def test_typed_signatures_with_pp_and_slashes(tmp_path: Path, engine: str, mark: str) -> None:
+    """A typed signature in italics: "p.p. Ida Aagaard" was no name; groff's italic "/Kasper Pape/" right under
+    the block's heading ("For Analysecenter Ilulik ApS") was joined to it as the heading's wrapped rest. Both read
+    as unsigned, with confidence."""
+    p = _party(25, "private_hospital")
+    items = _typed_as(_agreement(p, "typed", engine), mark.format(p.signatory.name))
+    doc = _read(items, tmp_path, engine, "da")[0]
+    assert doc["fields"]["signed"] is True
+
+
+def test_a_block_heading_is_never_the_signatory(tmp_path: Path) -> None:
+    """Two signatories of the party and MedCom side by side, a witness below: the signatory was read as "For
+    MedCom", MedCom's block heading, with confidence."""
+    p = _party(26, "it_supplier")
+    a = t12.Agr(p, "sub_data_processor_agreement", "two", "penneo", "lualatex-land", 0.5)
+    doc = _read(t12.agreement_items(random.Random(7), a), tmp_path, "lualatex-land", "da")[0]
+    name = doc["fields"]["signatory_name"]
+    assert name is None or not name.lower().startswith("for ")

@@ -43,7 +43,7 @@ from .labels import _value_above, column_of, find_labels, foreign_registration, 
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
 from .right_labels import labels_first
-from .tick_pairs import crosses_as_no
+from .tick_pairs import crosses_as_no, yes_no_options
 from .wraps import domain_break
 
 SECTIONS: list[tuple[str, str]] = [
@@ -1143,8 +1143,9 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
+    marked = crosses_as_no(yes_no_options(content.lines))
     content = dataclasses.replace(content, lines=_mail_into_its_row(
-        questions_answered(labels_first(persons_down(qa_unmarked(crosses_as_no(content.lines)))), heading_role)))
+        questions_answered(labels_first(persons_down(qa_unmarked(marked))), heading_role)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -1186,7 +1187,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                         "room beside it: it may be a line of its own.", field="organisation"))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
-            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value) and not foreign_registration(h.value):
+            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value) and not foreign_registration(h.value) \
+                    and (cvr_digits(h.value) or re.fullmatch(r"(?:DK)?[\s.\-\d]{4,}", h.value.strip(), re.I)):
+                # (a number written as a number: "8-cifret nummer", a note's words beside a CVR label, is none)
                 # a CVR label followed by words only ("Foreign company") holds no number, and one followed by another
                 # country's number ("Org.nr. 556941-1705") no CVR
                 f.cvr = cvr_digits(h.value) or clean(h.value)
@@ -3160,6 +3163,8 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
                 if m.group(2):
                     addr["city"] = addr["city"] or m.group(2)
         elif h.key == "city":
+            if h.how == "below" and not postcodes.is_town(v):
+                continue  # under an empty "By" label a note ("Ikke postboks") or the next thing, not a town we know
             m = re.match(r"^(?:DK-?)?(\d{4})\s+(.+)$", v)  # "By: 8464 Galten": the postcode before the town
             if m:
                 addr["postcode"] = addr["postcode"] or m.group(1)

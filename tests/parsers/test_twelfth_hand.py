@@ -149,3 +149,57 @@ def test_a_block_heading_is_never_the_signatory(tmp_path: Path) -> None:
     doc = _read(t12.agreement_items(random.Random(7), a), tmp_path, "lualatex-land", "da")[0]
     name = doc["fields"]["signatory_name"]
     assert name is None or not name.lower().startswith("for ")
+
+
+def _with_site_left_empty(items: list[It]) -> list[It]:
+    """The installation address's rows left empty, a note under them ("Ikke postboks")."""
+    out: list[It] = []
+    for it in items:
+        if it.kind == "row" and it.a.startswith(("Gadenavn", "Postnummer", "Bynavn")):
+            it = replace(it, b="")
+        out.append(it)
+        if it.kind == "row" and it.a.startswith("Bynavn"):
+            out.append(It("margin", "Ikke postboks"))
+    return out
+
+
+@pytest.mark.parametrize("engine", ["lualatex", "htmldoc"])
+def test_a_note_under_an_empty_town_is_no_town(tmp_path: Path, engine: str) -> None:
+    """The site's rows left empty, a note "Ikke postboks" under the town's: the note was read as the town, with
+    confidence. Under an empty label only a town we know is taken for the town."""
+    p = _party(27, "laboratory")
+    doc = _read(_with_site_left_empty(_bilingual_form(p)), tmp_path, engine, "da")[0]
+    assert doc["fields"]["installation_address"].get("city") in (None, "")
+    assert "missing_field" in _codes(doc)
+
+
+def test_a_marginal_note_beside_the_cvr_is_no_cvr(tmp_path: Path) -> None:
+    """A landscape page with the note "CVR-nr. er et 8-cifret nummer ..." in the margin beside the table: the note's
+    "8-cifret nummer" was read as the CVR and the party told that its CVR fails the modulus-11 check."""
+    p = _party(28, "public_hospital")
+    doc = _read(_bilingual_form(p), tmp_path, "lualatex-land", "da")[0]
+    assert doc["fields"]["cvr"] == p.cvr
+    assert "invalid_cvr" not in _codes(doc)
+
+
+def test_options_answered_ja_and_nej(tmp_path: Path) -> None:
+    """htmldoc's options each opened by "Ja: X" or "Nej": "Nej Offentligt drevet sygehus" was read as the
+    organisation's name and no option as chosen; the chosen one on the next page after the page's number."""
+    p = replace(_party(29, "pharmacy"), connected_via="XMO")
+    items = _bilingual_form(p)
+    items[0:0] = []
+    for it in items:
+        if it.kind == "ticks" and it.opts and it.opts[0][0].startswith("Direkte"):
+            it.opts = [("Direkte (egen forbindelse)", False), ("Gennem KMD", False),
+                       ("Gennem systemleverandør: XMO", True)]
+    out = tmp_path / "skema.pdf"
+    html = t12.html_render(items, random.Random(1), "da").replace("[x]", "Ja: X").replace("[ ]", "Nej")
+    html = html.replace("(X)", "Ja: X").replace("( )", "Nej")
+    (tmp_path / "skema.html").write_text(html, encoding="utf-8")
+    t12.ensure()
+    t12._run(["htmldoc", "--webpage", "--charset", "utf-8", "--size", "a4", "-f", str(out), "skema.html"], tmp_path)
+    doc = [d.as_json() for d in read_pdf_all(out.read_bytes(), "skema.pdf")][0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert f["party_type"] == "pharmacy"
+    assert f["connected_via"] == "XMO"

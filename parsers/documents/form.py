@@ -996,8 +996,9 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     # (or, without a colon, the field's word of a role's label: "Kontakt for organisationen – Fulde" over "navn")
     # (or a label's last words alone on the next line, begun in lower case, its value beside its first line:
     # "Organisationens juridiske navn / Legal name of" over "organisation", no colon in the table's labels)
-    tail = len(nxt.segments) == 1 and len(ln.segments) == 2 and b.text[:1].islower() and len(b.words) <= 3 \
-        and not b.text.rstrip().endswith(":")
+    # (a note in the margin may stand on either line, right of the value's column)
+    tail = len(ln.segments) >= 2 and all(sg.x0 >= ln.segments[1].x0 - 3 for sg in nxt.segments[1:]) \
+        and b.text[:1].islower() and len(b.words) <= 3 and not b.text.rstrip().endswith(":")
     if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
             or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt) or tail) or a.bold != b.bold:
         return None
@@ -1013,23 +1014,29 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     if not value and beside is not None and abs(beside.x0 - vx) < 3 and label_of(beside.text) is None:
         value = beside.words
     head = " ".join(w.text for w in first)
-    hit = label_of(f"{head} {b.text.strip()}")
+    words = first + b.words
+    if tail and len(first[-1].text) > 1 and first[-1].text.endswith("-"):
+        # "Legal name of or-" over "ganisation": one word hyphenated at the cell's edge
+        last = first[-1]
+        words = [*first[:-1], dataclasses.replace(last, text=last.text[:-1] + b.words[0].text), *b.words[1:]]
+    joined = " ".join(w.text for w in words)
+    hit = label_of(joined)
     if hit is None and role_and_field(first + b.words) is not None:
         hit = ("role", "")  # a role and its field, read by the contacts' parts (`_role_label`)
-    via = _VIA_LABEL.match(f"{head} {b.text.strip()}")
-    if hit is None and via is not None and via.end() == len(f"{head} {b.text.strip()}"):
+    via = _VIA_LABEL.match(joined)
+    if hit is None and via is not None and via.end() == len(joined):
         hit = ("via", "")  # "Connection" over "through:", the connection's label wrapped in its cell
     alone = label_of(b.text)
     # the first piece must make the label (a value's wrapped last word over the next label never does:
     # "Kommune" over "Company reg. no. (CVR):" is that label alone)
     # (unless the two pieces make one wording of the vocabulary whole: "Legal name of the" over "organisation:")
-    whole = not re.search(r"\d", head) and vocabulary.is_whole(f"{head} {b.text.strip()}", "labels") is not None
+    whole = not re.search(r"\d", head) and vocabulary.is_whole(joined, "labels") is not None
     if ":" in head or hit is None or hit[1] or not (value or below) \
             or alone is not None and alone[0] == hit[0] and not whole and not tail:
         return None
     rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
     rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
-    label = Segment(first + b.words)
+    label = Segment(words)
     cells = [label] + ([Segment(value + (below.words if below is not None else []))]
                        if value or below is not None else [])
     return [Line(ln.page, ln.top, nxt.bottom, cells + rest_ln), Line(nxt.page, nxt.top, nxt.bottom, rest_nxt)]

@@ -180,6 +180,9 @@ def test_a_marginal_note_beside_the_cvr_is_no_cvr(tmp_path: Path) -> None:
     doc = _read(_bilingual_form(p), tmp_path, "lualatex-land", "da")[0]
     assert doc["fields"]["cvr"] == p.cvr
     assert "invalid_cvr" not in _codes(doc)
+    # the organisation's label wraps ("... / Legal name of or-" over "ganisation", the note beside): never empty
+    assert doc["fields"]["organisation"] == p.organisation
+    assert "missing_field" not in _codes(doc)
 
 
 def test_options_answered_ja_and_nej(tmp_path: Path) -> None:

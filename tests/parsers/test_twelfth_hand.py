@@ -149,6 +149,18 @@ def test_a_block_heading_is_never_the_signatory(tmp_path: Path) -> None:
     doc = _read(t12.agreement_items(random.Random(7), a), tmp_path, "lualatex-land", "da")[0]
     name = doc["fields"]["signatory_name"]
     assert name is None or not name.lower().startswith("for ")
+    assert name in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
+
+
+def test_a_co_signatory_beside_the_signatory_is_in_doubt(tmp_path: Path) -> None:
+    """The party's signatory and a co-signatory side by side on one line ("p.p. Hanne Aagaard | Mette Gram"): the
+    co-signatory was read as the party's signatory, with confidence. Which one signs as "the" signatory is for staff."""
+    p = _party(30, "practitioner")
+    a = t12.Agr(p, "connection_agreement", "two", "penneo", "lualatex-land", 0.5)
+    doc = _read(t12.agreement_items(random.Random(9), a), tmp_path, "lualatex-land", "da")[0]
+    name = doc["fields"]["signatory_name"]
+    assert name in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
+    assert doc["fields"]["signed"] is True
 
 
 def _with_site_left_empty(items: list[It]) -> list[It]:

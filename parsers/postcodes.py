@@ -58,6 +58,16 @@ def town_of(postcode: str) -> str | None:
     return _table().get(postcode.strip())
 
 
+@cache
+def _towns() -> frozenset[str]:
+    return frozenset(_normalise(t) for t in _table().values())
+
+
+def is_town(name: str) -> bool:
+    """Whether ``name`` is the official name of a Danish postal town, spelt any of the usual ways."""
+    return _normalise(name) in _towns()
+
+
 def is_postcode(code: str) -> bool:
     """Whether ``code`` is a real Danish postcode: four digits that are in the list (not just any four digits)."""
     return town_of(code) is not None

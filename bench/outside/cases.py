@@ -58,6 +58,7 @@ from bench.outside import ninth_hand as n9  # noqa: E402
 from bench.outside import seventh_hand as s7  # noqa: E402
 from bench.outside import sixth_hand as s6  # noqa: E402
 from bench.outside import tenth_hand as t10  # noqa: E402
+from bench.outside import twelfth_hand as t12  # noqa: E402
 from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
@@ -316,6 +317,7 @@ def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
     n9.reset()
     t10.reset()
     e11.reset()
+    t12.reset()
     return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
@@ -391,6 +393,10 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         if hand == "eleventh" and (tool is None or tool == "eleventh"):
             doc = e11.case_document(rng, q, what, signing, fname)
             pdfs.append(Pdf(what, doc, "eleventh"))
+            return len(pdfs) - 1
+        if hand == "twelfth" and (tool is None or tool == "twelfth"):
+            doc = t12.case_document(rng, q, what, signing, fname)
+            pdfs.append(Pdf(what, doc, "twelfth"))
             return len(pdfs) - 1
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
@@ -1210,7 +1216,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
     ap.add_argument("--hand", default="outside",
-                    choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"],
+                    choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("--mails", default="own", choices=["own", "mailhand"],
                     help="who writes the party's and TDC's mails: this file, or mail_hand.py's other hand")

@@ -23,6 +23,7 @@ from bench.outside import seventh_hand as s7
 from bench.outside import sixth_hand as s6
 from bench.outside import tenth_hand as t10
 from bench.outside import tools
+from bench.outside import twelfth_hand as t12
 from bench.outside.agreements import PARTY_BLOCKS, SIGNINGS, agreement, own_template_dpa
 from bench.outside.forms import FORM_LAYOUTS, information_form
 from bench.outside.model import Document
@@ -72,6 +73,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     n9.reset()
     t10.reset()
     e11.reset()
+    t12.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -113,6 +115,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "eleventh":  # an eleventh hand: hand-written PostScript, WeasyPrint, pdfLaTeX, img2pdf
             out.append((tool, e11.document(rng, what, lambda p, w, i=i: _name(
                 rng, i + 1, "eleventh", w, p.organisation, p.language))))
+            continue
+        if tool == "twelfth":  # a twelfth hand: LuaLaTeX with OpenType fonts, htmldoc, groff -ms with tbl
+            out.append((tool, t12.document(rng, what, lambda p, w, i=i: _name(
+                rng, i + 1, "twelfth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

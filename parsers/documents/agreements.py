@@ -125,6 +125,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
                 setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
     _signatory_lines(party_lines, fields)
     _place_and_date(party_lines, fields)
+    if fields.signatory_name and _BLOCK_HEADING.match(fields.signatory_name):
+        fields.signatory_name = None  # "For MedCom", "på vegne af Parten": a block's heading, never a person
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
     # a drawn signature, a typed name
@@ -155,6 +157,11 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
                                     field="signatory_title", seen=fields.signatory_title[:200]))
         fields.signatory_title = None
         unsure.add("signatory_title")
+    if fields.signatory_name and _two_signers(party_lines):
+        # two people sign for the party side by side (a co-signatory): which is "the" signatory is not known
+        problems.append(new_problem("uncertain", f"Two people sign for the party; {fields.signatory_name!r} was read "
+                                    "as its signatory.", field="signatory_name", seen=fields.signatory_name[:200]))
+        unsure.add("signatory_name")
     if not fields.organisation and seen:
         # the place of the name was found, but what is there is no name: a person must look
         value, why = seen[0]
@@ -177,6 +184,15 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     if j.judged.not_signed is not None:  # judged in the core (mailbot/core/judgements/signing.py)
         problems.append(j.judged.not_signed)
     return AgreementReading(done, j.signatures, problems)
+
+
+def _two_signers(lines: list[Line]) -> bool:
+    """A line of the party's block holds two persons' names side by side (its signatory and a co-signatory)."""
+    return any(sum(1 for sg in ln.segments if looks_like_name(without_pp(sg.text) or "") and not org_like(sg.text)
+                   and not job_title(sg.text)) >= 2 for ln in lines)
+
+
+_BLOCK_HEADING = re.compile(r"^\s*(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
 
 
 def _whole_name(block: str | None, lines: list[Line], edge: float, *signed_as: str | None) -> str | None:

@@ -43,6 +43,7 @@ from .labels import _value_above, column_of, find_labels, foreign_registration, 
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
 from .right_labels import labels_first
+from .tick_pairs import crosses_as_no, yes_no_options
 from .wraps import domain_break
 
 SECTIONS: list[tuple[str, str]] = [
@@ -1046,8 +1047,13 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     # (a heading in a bold face over a plain label is no label's first line: "Organisationens kontaktperson"
     # over "Navn:")
     # (or, without a colon, the field's word of a role's label: "Kontakt for organisationen – Fulde" over "navn")
+    # (or a label's last words alone on the next line, begun in lower case, its value beside its first line:
+    # "Organisationens juridiske navn / Legal name of" over "organisation", no colon in the table's labels)
+    # (a note in the margin may stand on either line, right of the value's column)
+    tail = len(ln.segments) >= 2 and all(sg.x0 >= ln.segments[1].x0 - 3 for sg in nxt.segments[1:]) \
+        and b.text[:1].islower() and len(b.words) <= 3 and not b.text.rstrip().endswith(":")
     if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
-            or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt)) or a.bold != b.bold:
+            or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt) or tail) or a.bold != b.bold:
         return None
     below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
     beside = ln.segments[1] if len(ln.segments) > 1 else None
@@ -1061,23 +1067,29 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     if not value and beside is not None and abs(beside.x0 - vx) < 3 and label_of(beside.text) is None:
         value = beside.words
     head = " ".join(w.text for w in first)
-    hit = label_of(f"{head} {b.text.strip()}")
+    words = first + b.words
+    if tail and len(first[-1].text) > 1 and first[-1].text.endswith("-"):
+        # "Legal name of or-" over "ganisation": one word hyphenated at the cell's edge
+        last = first[-1]
+        words = [*first[:-1], dataclasses.replace(last, text=last.text[:-1] + b.words[0].text), *b.words[1:]]
+    joined = " ".join(w.text for w in words)
+    hit = label_of(joined)
     if hit is None and role_and_field(first + b.words) is not None:
         hit = ("role", "")  # a role and its field, read by the contacts' parts (`_role_label`)
-    via = _VIA_LABEL.match(f"{head} {b.text.strip()}")
-    if hit is None and via is not None and via.end() == len(f"{head} {b.text.strip()}"):
+    via = _VIA_LABEL.match(joined)
+    if hit is None and via is not None and via.end() == len(joined):
         hit = ("via", "")  # "Connection" over "through:", the connection's label wrapped in its cell
     alone = label_of(b.text)
     # the first piece must make the label (a value's wrapped last word over the next label never does:
     # "Kommune" over "Company reg. no. (CVR):" is that label alone)
     # (unless the two pieces make one wording of the vocabulary whole: "Legal name of the" over "organisation:")
-    whole = not re.search(r"\d", head) and vocabulary.is_whole(f"{head} {b.text.strip()}", "labels") is not None
+    whole = not re.search(r"\d", head) and vocabulary.is_whole(joined, "labels") is not None
     if ":" in head or hit is None or hit[1] or not (value or below) \
-            or alone is not None and alone[0] == hit[0] and not whole:
+            or alone is not None and alone[0] == hit[0] and not whole and not tail:
         return None
     rest_ln = [sg for sg in ln.segments[1:] if not (sg is beside and value is beside.words)]
     rest_nxt = [sg for sg in nxt.segments[1:] if sg is not below]
-    label = Segment(first + b.words)
+    label = Segment(words)
     cells = [label] + ([Segment(value + (below.words if below is not None else []))]
                        if value or below is not None else [])
     return [Line(ln.page, ln.top, nxt.bottom, cells + rest_ln), Line(nxt.page, nxt.top, nxt.bottom, rest_nxt)]
@@ -1195,8 +1207,9 @@ def _known_type(written: str | None) -> PartyType | None:
 def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem]]:
     """Fields (contracts.md section 1) and problems of a filled-in information form, as the document model's
     `FormFields` and `Problem`s."""
+    marked = crosses_as_no(yes_no_options(content.lines))
     content = dataclasses.replace(content, lines=_mail_into_its_row(
-        questions_answered(labels_first(persons_down(qa_unmarked(content.lines))), heading_role)))
+        questions_answered(labels_first(persons_down(qa_unmarked(marked))), heading_role)))
     headed: set[str] = set()
     columned: dict[int, float] = {}
     secs = _sections(content.lines, headed, columned)
@@ -1238,7 +1251,9 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                         "room beside it: it may be a line of its own.", field="organisation"))
                 # a generic "Name" whose value reads as a person's name may be a contact's, not the party's
                 person_named = h.key == "name" and looks_like_name(h.value) and not _names_organisation(h.value)
-            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value) and not foreign_registration(h.value):
+            elif h.key == "cvr" and f.cvr is None and re.search(r"\d", h.value) and not foreign_registration(h.value) \
+                    and (cvr_digits(h.value) or re.fullmatch(r"(?:DK)?[\s.\-\d]{4,}", h.value.strip(), re.I)):
+                # (a number written as a number: "8-cifret nummer", a note's words beside a CVR label, is none)
                 # a CVR label followed by words only ("Foreign company") holds no number, and one followed by another
                 # country's number ("Org.nr. 556941-1705") no CVR
                 f.cvr = cvr_digits(h.value) or clean(h.value)
@@ -3235,6 +3250,8 @@ def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
                 if m.group(2):
                     addr["city"] = addr["city"] or m.group(2)
         elif h.key == "city":
+            if h.how == "below" and not postcodes.is_town(v):
+                continue  # under an empty "By" label a note ("Ikke postboks") or the next thing, not a town we know
             m = re.match(r"^(?:DK-?)?(\d{4})\s+(.+)$", v)  # "By: 8464 Galten": the postcode before the town
             if m:
                 addr["postcode"] = addr["postcode"] or m.group(1)

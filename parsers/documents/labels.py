@@ -64,8 +64,29 @@ def label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None
     return hit
 
 
+# "Navn / Name", "Telefonnr. / Telephone": a label in two languages, the halves apart by a slash
+_TWO_LANGUAGES = re.compile(r"\s+/\s+|(?<=\.)/\s+")
+
+
+def _bilingual(text: str, keys: list[str]) -> tuple[str, str] | None:
+    """(key, value) of a label written in two languages, each half naming the same thing ("Postnummer /
+    Postcode 2800", "Organisationens juridiske navn / Legal name of organisation"); None when the halves name
+    different things ("Navn / Titel") or the text is no such label."""
+    cut = _TWO_LANGUAGES.search(text[:80])
+    if cut is None:
+        return None
+    left, right = text[:cut.start()], text[cut.end():]
+    first = vocabulary.match_start(left, "labels", keys, fuzzy=len(left) < 60)
+    if first is None or re.search(r"\d", left) or len(left[first.end:].split()) > 2:
+        return None
+    return _label_of(right, [first.concept])
+
+
 def _label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | None:
     keys = keys or list(KEYS)
+    two = _bilingual(text, keys)
+    if two is not None:
+        return two
     short = len(text) < 60 or ":" in text[:45]
     m = vocabulary.match_start(text, "labels", keys, fuzzy=short)
     hit = _after_label(text, m) if m is not None else None

@@ -468,6 +468,12 @@ def _shared(a: Box, b: Box) -> float:
     return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
 
 
+def _centred_in(c: PdfChar, bx: Box) -> bool:
+    """A character whose middle lies inside the box."""
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return bx[0] <= cx <= bx[2] and bx[1] <= cy <= bx[3]
+
+
 def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | None = None) -> list[Word]:
     """Check boxes drawn as vector graphics (a flattened or printed form), each as "[X]" or "[ ]".
 
@@ -506,6 +512,9 @@ def _drawn_checks(objs: PageObjects, pno: int = 0, disputes: list[Dispute] | Non
             return (b[0] >= bx[0] - 2 and b[2] <= bx[2] + 2 and b[1] >= bx[1] - 2 and b[3] <= bx[3] + 2) or (
                 bx[0] <= cx <= bx[2] and bx[1] <= cy <= bx[3] and b[2] - b[0] <= 1.5 * (bx[2] - bx[0]))
 
+        if i not in ticked and any(c["text"].isalnum() and c["text"] not in marks and _centred_in(c, bx)
+                                   for c in objs.chars):
+            continue  # a comb's cell round one letter or digit of a value ("2 8 0 0" in four boxes): no check box
         marked = [c for c in objs.chars if c["text"] in marks and inside((c["x0"], c["top"], c["x1"], c["bottom"]))]
         for c in marked:
             c["text"] = ""

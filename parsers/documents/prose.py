@@ -578,12 +578,24 @@ def in_prose(content: PdfContent) -> bool:
         if values and not _BULLET.match(text):
             if any(w.source == "field" for seg in ln.segments for w in seg.words):
                 grid += 1  # a form field's value: a form's grid, whatever words stand around it
+            elif _value_in_own_cell(ln):
+                grid += 1  # "E-postadresse / E-mail address | anne@x.example": a label's words beside its value
             elif len(ln.segments) < 3 and (small >= 3 or small and before >= 3):
                 prose += 1  # a row of three cells or more is a table's, whatever its words
             else:
                 grid += 1
         before = small if text and not re.search(r"[.:;!?]$", text) else 0
     return prose >= 2 and prose > grid and _sentence_lines(content) >= 2
+
+
+def _value_in_own_cell(ln: Line) -> bool:
+    """A row of two cells whose value (a mail address, a network, a postcode and town) stands alone in its cell,
+    the words in the other: a label and its value, not a sentence; a sentence holds its value among its words."""
+    if len(ln.segments) != 2:
+        return False
+    holding = [sg for sg in ln.segments if _EMAIL.search(sg.text) or IP_TOKEN.search(sg.text)
+               or re.search(r"\b\d{4}\s+[A-ZÆØÅ]", sg.text)]
+    return len(holding) == 1 and len(_SMALL_WORD.findall(EMAIL_TOKEN.sub(" ", holding[0].text))) < 2
 
 
 def _answered(fields: FormFields) -> int:

@@ -37,7 +37,10 @@ _EVIDENCE_MARKERS = re.compile(
     # a receipt or record of the signing ("Kvittering for elektronisk underskrift", "Record of electronic
     # signature"), and the services named by it (Oneflow, Dokobit)
     r"|kvittering\s+for\s+(?:elektronisk\s+|digital\s+)?(?:underskrift|signering)"
-    r"|record\s+of\s+(?:electronic\s+|digital\s+)?(?:signature|signing)|oneflow|dokobit",
+    r"|record\s+of\s+(?:electronic\s+|digital\s+)?(?:signature|signing)|oneflow|dokobit"
+    # more services, and an envelope's words in Danish ("Forsendelses-ID", "Forsendelse i gang")
+    r"|zoho\s+sign|signrequest|forsendelses-?\s?id|forsendelse\s+i\s+gang|envelope\s+in\s+progress"
+    r"|proof\s+of\s+e-?signing|digital\s+signering",
     re.I)
 # words an agreement's own signature block uses too ("Underskriver: ..."): two different ones are needed
 _WEAK_MARKERS = re.compile(r"\b(?:underskriver\w*|verification|verified|signer(?:s|ne)?|tidsstempel|timestamp"
@@ -65,6 +68,7 @@ _LEADING_NAME = re.compile(rf"^\s*({_NAME})(?=\s*[,(]|\s+(?:har|has|signed|under
 # envelope's status that stops short of signed ("Status: Sent", DocuSign's round not finished): no time that
 # follows on the page is its
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?signed\b|\bikke\s+(?:\w+\s+)?(?:underskrevet|signeret)\b|\bafventer\b"
+                      r"|\bmangler\s+(?:stadig|endnu)\b|\bstill\s+outstanding\b"
                       r"|\bpending\b|\bwaiting\s+for\b|\bawaiting\b|\bout\s+for\s+signature\b"
                       r"|\bstatus\s*:?\s*(?:sent|sendt|afsendt|delivered|leveret|created|oprettet|viewed|åbnet"
                       r"|opened|in\s+progress|i\s+gang|udsendt)\s*(?:$|[–\-,.;(]|\n)", re.I | re.M)
@@ -365,6 +369,9 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 if lm and _person(who) and looks_like_name(who) and not second \
                         and not org_like(who) and not title_only(who):
                     name, rest = who, f"{title}, {first[lm.end():]}" if title else first[lm.end():]
+            signed_for = ""
+            if name is None:
+                name, signed_for = _signer_in_row(cells)
             if name is not None:
                 current = Signer(_person(name) or name, None, None, page)
                 cut_mail = None
@@ -378,6 +385,8 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
                 paren = re.search(r"\(([^()]{3,60})\)", joined)
                 if paren and not roles and not re.fullmatch(r"[A-ZÆØÅ]{1,4}", paren.group(1)):
                     roles.append(paren.group(1))
+                if signed_for:
+                    roles = [signed_for]
                 # a signer table's row ("Name | Title | Signed (UTC) | e-ID"): the cell after the name
                 if not roles and len(cells) > 1 and cells[0].strip().startswith(name):
                     after = re.split(r"\s*\d", clean(cells[1]) or "")[0]  # its time may run into it
@@ -429,6 +438,20 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
         if not any(s.page == page and s.date for s in out):
             out += _named_signer(lines, page, month_first, expected)
     return [s for s in out if s.date]
+
+
+def _signer_in_row(cells: list[str]) -> tuple[str | None, str]:
+    """(name, organisation) of a signer table's row that starts with whom the signer signed for ("Kystby
+    Apotek | Karen Lund | karen@... | 30/11/2026 12.12"): a person's name in a later cell, a moment of signing
+    in the row, the first cell words only (whom it signed for). (None, "") for any other row."""
+    if len(cells) < 3 or re.search(r"[\d@:]", cells[0]) or not any(_timestamp(c) for c in cells[1:]):
+        return None, ""
+    for c in cells[1:]:
+        who = clean(c) or ""
+        if _person(who) and looks_like_name(who) and not org_like(who) and not title_only(who) \
+                and not _EMAIL.search(who):
+            return who, clean(cells[0]) or cells[0]
+    return None, ""
 
 
 def _table_begun(before: list[Line], lines: list[Line]) -> list[Line]:
@@ -561,7 +584,8 @@ def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Itera
     labelled value. The core judges which is a mark (the block's own organisation, "Fysioterapi Hvidmose"
     over a typed "Hanne Nørgaard", is none); the reader lists them."""
     for h in find_labels(lines, ["signature"]):
-        if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value):
+        if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value) \
+                and not (h.how == "below" and _printed_below(lines, h.line, h.value)):
             yield h.value
     for ln in lines:
         for seg in ln.segments:
@@ -575,7 +599,7 @@ def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Itera
     for i, _, seg in cells:
         # "/s/ Karen Lund", "/Karen Lund/": a conformed signature, the name typed after the signature mark or
         # between slashes
-        text = re.sub(r"^\s*/s/\s*", "", seg.text, flags=re.I)
+        text = re.sub(r"^\s*(?:/s/|p\.\s?p\.?)\s*", "", seg.text, flags=re.I)  # "p.p. Ida Aagaard": signed for
         text = re.sub(r"^\s*/([^/]{3,60})/\s*$", r"\1", text)
         # a job title printed under the rule ("Chief Operating Officer") is no one's signature, nor is the
         # document's own title in the page's footer ("Connection Agreement")
@@ -591,6 +615,14 @@ _SIGNED_THROUGH = re.compile(
     rf"^\s*(?i:(?:underskrevet|signeret|signed)(?:\s+(?:digitalt|elektronisk|digitally|electronically))?"
     rf"(?:\s+(?:med|via|gennem|with|through|using)\s+[\w .'-]{{2,30}}?)?\s+(?:af|by))\s*:?\s*({_NAME})")
 SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
+
+
+def _printed_below(lines: list[Line], i: int, value: str) -> bool:
+    """The value under a signature caption ("Underskrift / Signature" under the rule) is the name printed
+    under it, with its title below, as a block prints it whether or not anyone signed."""
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    seg = next((sg for sg in below.segments if sg.text.strip() == value.strip()), None) if below else None
+    return seg is not None and _printed_name(lines, i + 1, seg)
 
 
 def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:

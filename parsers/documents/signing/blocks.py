@@ -358,6 +358,14 @@ def join_wrapped(lines: list[Line], right: float) -> list[Line]:
     return out
 
 
+_SLANT = re.compile(r"italic|oblique", re.I)
+
+
+def _slanted(seg: Segment) -> bool:
+    """Every word of the cell set in an italic or oblique face (as far as the page tells its faces)."""
+    return bool(seg.words) and all(_SLANT.search(w.face) for w in seg.words)
+
+
 def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) -> bool:
     """Is `ln` the wrapped rest of `prev`'s last cell? (see join_wrapped)"""
     if ln.page != prev.page or len(ln.segments) != 1:
@@ -369,6 +377,8 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     last = max(6.0, max(w.bottom - w.top for w in cell.words))
     if abs(height - last) > 0.15 * last:
         return False  # a wrap goes on in the same size; a name in a larger hand under a date is a signature
+    if _slanted(rest) and not _slanted(cell):
+        return False  # nor in another face: a name in italics under the block's upright heading is typed on its line
     if find_date(cell.text) and not re.fullmatch(r"\d{1,4}", rest.text.strip()):
         return False  # a date is whole ("14 November" / "2026" aside); what stands under it is another thing
     pitch = ln.top - (prev.bottom - height)  # from the last line of what `prev` holds now

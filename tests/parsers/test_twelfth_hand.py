@@ -1,0 +1,220 @@
+"""Classes the twelfth outside hand (bench/outside/twelfth_hand.py: LuaLaTeX with OpenType fonts, htmldoc, groff -ms
+with tbl) showed, each made here by that hand's own items and producers at test time, and read as `mailbot parse`
+reads them."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.outside import twelfth_hand as t12
+from bench.outside.people import Party
+from parsers.documents.pipeline import read_pdf_all
+
+It = t12.It
+
+
+def _party(seed: int, ptype: str | None = None, language: str = "da") -> Party:
+    return replace(t12.own_party(random.Random(seed), ptype), language=language)
+
+
+def _read(items: list[It], tmp_path: Path, engine: str, lang: str, name: str = "dokument.pdf") -> list[dict[str, Any]]:
+    out = tmp_path / name
+    t12.render_pdf(engine, items, out, random.Random(5), lang)
+    return [d.as_json() for d in read_pdf_all(out.read_bytes(), name)]
+
+
+def _codes(doc: dict[str, Any]) -> set[str]:
+    return {p["code"] for p in doc["problems"]}
+
+
+def _unsure(doc: dict[str, Any]) -> set[str]:
+    return {p.get("field") for p in doc["problems"] if p["code"] == "uncertain"}
+
+
+def _bilingual_form(p: Party) -> list[It]:
+    """A form as a two-column table, each label in Danish and English ("Navn / Name"), the CVR and the postcode
+    one digit a box, the party type ticked ✓ among options marked ✗, a footnote, an instruction and a closing
+    line that hold an address in a sentence."""
+    c, t, a = p.org_contact, p.technical[0], p.installation
+    return [
+        It("title", "Informationsskema til SDN-tilslutning / Information form"),
+        It("para", "Udfyldes med blokbogstaver og returneres til sdn@medcom.example sammen med aftalerne."),
+        It("head", "Del A – Virksomhedsoplysninger"),
+        It("row", "Organisationens juridiske navn / Legal name of organisation", p.organisation),
+        It("row", "CVR-nr. / CVR no.", p.cvr, comb=True),
+        It("note", "CVR-nr. er et 8-cifret nummer fra Det Centrale Virksomhedsregister."),
+        It("head", "Del B – Kontaktperson for aftalen"),
+        It("row", "Navn / Name", c.name), It("row", "E-postadresse / E-mail address", c.email),
+        It("row", "Telefonnr. / Telephone", c.local_phone),
+        It("head", "Del C – Teknisk ansvarlige (kontaktes af TDC)"),
+        It("row", "Navn / Name", t.name), It("row", "E-postadresse / E-mail address", t.email),
+        It("row", "Telefonnr. / Telephone", t.local_phone),
+        It("head", "Del D – Opstillingsadresse for SD-WAN-udstyr"),
+        It("row", "Gadenavn og nr. / Street and no.", a.street),
+        It("row", "Postnummer / Postcode", a.postcode, comb=True),
+        It("row", "Bynavn / Town", a.city),
+        It("head", "Del E – IP-adresseområder"),
+        *[It("row", "Netværk i CIDR-notation / Network in CIDR notation", n) for n in p.ip_scopes],
+        It("head", "Del F – Organisationsform"),
+        It("ticks", "Sæt ét kryds", opts=[(v, k == p.party_type) for k, v in t12.TYPES["da"].items()]),
+        It("head", "Del G – Tilslutningsvej"),
+        It("ticks", "", opts=[("Direkte (egen forbindelse)", True), ("Gennem KMD", False),
+                              ("Gennem systemleverandør: ______", False)]),
+        It("para", "Skemaet er gennemgået af MedCom, Postboks 1234, 5230 Odense M, tlf. 6543 2100."),
+    ]
+
+
+def test_a_bilingual_form_with_combed_boxes_and_ticks_beside_crosses(tmp_path: Path) -> None:
+    """LuaLaTeX's two-column form: "Navn / Name" was no label (the names read as "Name Ulla Vestergaard
+    E-postadresse" once the form was taken for a letter, its labels' English words counted as a sentence's),
+    each combed box round a digit was read as an empty check box ("[ ] 6840 [ ] [ ] [ ]", the postcode lost),
+    and ✗ (not chosen beside ✓) as ticked: the first option, "Regional enhed", read with confidence."""
+    p = replace(_party(21, "pharmacy"), connected_via=None)
+    doc = _read(_bilingual_form(p), tmp_path, "lualatex", "da")[0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert f["cvr"] == p.cvr
+    assert f["org_contact"]["name"] == p.org_contact.name
+    assert f["technical_contacts"][0]["name"] == p.technical[0].name
+    assert f["installation_address"] == {"street": p.installation.street, "postcode": p.installation.postcode,
+                                         "city": p.installation.city}
+    assert f["party_type"] == "pharmacy"
+    assert f["connected_via"] is None
+    assert "missing_field" not in _codes(doc)
+
+
+def _agreement(p: Party, signing: str, engine: str, service: str = "signrequest", seed: int = 3) -> list[It]:
+    a = t12.Agr(p, "connection_agreement", signing, service, engine, 0.5)
+    return t12.agreement_items(random.Random(seed), a)
+
+
+@pytest.mark.parametrize("engine", ["groff", "htmldoc"])
+def test_the_name_printed_under_a_signature_caption_is_no_signature(tmp_path: Path, engine: str) -> None:
+    """Nobody signed: an empty rule, "Underskrift / Signature" under it, the printed name and title under that.
+    The name under the (two-language) caption was taken for the signature: an unsigned agreement accepted."""
+    p = _party(22, "municipality")
+    doc = _read(_agreement(p, "unsigned", engine), tmp_path, engine, "da")[0]
+    assert doc["fields"]["signed"] is False
+    assert "not_signed" in _codes(doc) or "signed" in _unsure(doc)
+
+
+@pytest.mark.parametrize("engine", ["htmldoc", "groff"])
+def test_a_pending_envelope_in_other_words_is_no_signature(tmp_path: Path, engine: str) -> None:
+    """Zoho Sign's page "Forsendelse i gang" says who is "Mangler stadig" and lists MedCom as signed: not seen as a
+    service's page, MedCom's signer in its table was taken for the party's typed signature."""
+    p = _party(23, "region")
+    doc = _read(_agreement(p, "pending", engine, "zoho"), tmp_path, engine, "da")[0]
+    assert doc["fields"]["signed"] is False
+
+
+@pytest.mark.parametrize(("service", "lang"), [("signrequest", "da"), ("esignatur", "da"), ("zoho", "en")])
+def test_a_signer_table_that_starts_with_the_organisation(tmp_path: Path, service: str, lang: str) -> None:
+    """A service's certificate whose signer table reads "Organisation | Underskriver | E-post | Signeret": the
+    signer's name in the second cell was never found (only a first cell was looked at), and a signed agreement
+    read as unsigned with confidence."""
+    p = _party(24, "laboratory", lang)
+    doc = _read(_agreement(p, "evidence", "htmldoc", service), tmp_path, "htmldoc", lang)[0]
+    f = doc["fields"]
+    assert f["signed"] is True
+    assert f["signature_date"] == p.signature_date.isoformat()
+
+
+def _typed_as(items: list[It], mark: str) -> list[It]:
+    for it in items:
+        if it.kind == "sign":
+            it.blocks[0]["sig"] = mark
+    return items
+
+
+@pytest.mark.parametrize(("engine", "mark"), [("htmldoc", "p.p. {}"), ("groff", "/{}/"), ("groff", "{}")])
+def test_typed_signatures_with_pp_and_slashes(tmp_path: Path, engine: str, mark: str) -> None:
+    """A typed signature in italics: "p.p. Ida Aagaard" was no name; groff's italic "/Kasper Pape/" right under
+    the block's heading ("For Analysecenter Ilulik ApS") was joined to it as the heading's wrapped rest. Both read
+    as unsigned, with confidence."""
+    p = _party(25, "private_hospital")
+    items = _typed_as(_agreement(p, "typed", engine), mark.format(p.signatory.name))
+    doc = _read(items, tmp_path, engine, "da")[0]
+    assert doc["fields"]["signed"] is True
+
+
+def test_a_block_heading_is_never_the_signatory(tmp_path: Path) -> None:
+    """Two signatories of the party and MedCom side by side, a witness below: the signatory was read as "For
+    MedCom", MedCom's block heading, with confidence."""
+    p = _party(26, "it_supplier")
+    a = t12.Agr(p, "sub_data_processor_agreement", "two", "penneo", "lualatex-land", 0.5)
+    doc = _read(t12.agreement_items(random.Random(7), a), tmp_path, "lualatex-land", "da")[0]
+    name = doc["fields"]["signatory_name"]
+    assert name is None or not name.lower().startswith("for ")
+    assert name in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
+
+
+def test_a_co_signatory_beside_the_signatory_is_in_doubt(tmp_path: Path) -> None:
+    """The party's signatory and a co-signatory side by side on one line ("p.p. Hanne Aagaard | Mette Gram"): the
+    co-signatory was read as the party's signatory, with confidence. Which one signs as "the" signatory is for staff."""
+    p = _party(30, "practitioner")
+    a = t12.Agr(p, "connection_agreement", "two", "penneo", "lualatex-land", 0.5)
+    doc = _read(t12.agreement_items(random.Random(9), a), tmp_path, "lualatex-land", "da")[0]
+    name = doc["fields"]["signatory_name"]
+    assert name in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
+    assert doc["fields"]["signed"] is True
+
+
+def _with_site_left_empty(items: list[It]) -> list[It]:
+    """The installation address's rows left empty, a note under them ("Ikke postboks")."""
+    out: list[It] = []
+    for it in items:
+        if it.kind == "row" and it.a.startswith(("Gadenavn", "Postnummer", "Bynavn")):
+            it = replace(it, b="")
+        out.append(it)
+        if it.kind == "row" and it.a.startswith("Bynavn"):
+            out.append(It("margin", "Ikke postboks"))
+    return out
+
+
+@pytest.mark.parametrize("engine", ["lualatex", "htmldoc"])
+def test_a_note_under_an_empty_town_is_no_town(tmp_path: Path, engine: str) -> None:
+    """The site's rows left empty, a note "Ikke postboks" under the town's: the note was read as the town, with
+    confidence. Under an empty label only a town we know is taken for the town."""
+    p = _party(27, "laboratory")
+    doc = _read(_with_site_left_empty(_bilingual_form(p)), tmp_path, engine, "da")[0]
+    assert doc["fields"]["installation_address"].get("city") in (None, "")
+    assert "missing_field" in _codes(doc)
+
+
+def test_a_marginal_note_beside_the_cvr_is_no_cvr(tmp_path: Path) -> None:
+    """A landscape page with the note "CVR-nr. er et 8-cifret nummer ..." in the margin beside the table: the note's
+    "8-cifret nummer" was read as the CVR and the party told that its CVR fails the modulus-11 check."""
+    p = _party(28, "public_hospital")
+    doc = _read(_bilingual_form(p), tmp_path, "lualatex-land", "da")[0]
+    assert doc["fields"]["cvr"] == p.cvr
+    assert "invalid_cvr" not in _codes(doc)
+    # the organisation's label wraps ("... / Legal name of or-" over "ganisation", the note beside): never empty
+    assert doc["fields"]["organisation"] == p.organisation
+    assert "missing_field" not in _codes(doc)
+
+
+def test_options_answered_ja_and_nej(tmp_path: Path) -> None:
+    """htmldoc's options each opened by "Ja: X" or "Nej": "Nej Offentligt drevet sygehus" was read as the
+    organisation's name and no option as chosen; the chosen one on the next page after the page's number."""
+    p = replace(_party(29, "pharmacy"), connected_via="XMO")
+    items = _bilingual_form(p)
+    items[0:0] = []
+    for it in items:
+        if it.kind == "ticks" and it.opts and it.opts[0][0].startswith("Direkte"):
+            it.opts = [("Direkte (egen forbindelse)", False), ("Gennem KMD", False),
+                       ("Gennem systemleverandør: XMO", True)]
+    out = tmp_path / "skema.pdf"
+    html = t12.html_render(items, random.Random(1), "da").replace("[x]", "Ja: X").replace("[ ]", "Nej")
+    html = html.replace("(X)", "Ja: X").replace("( )", "Nej")
+    (tmp_path / "skema.html").write_text(html, encoding="utf-8")
+    t12.ensure()
+    t12._run(["htmldoc", "--webpage", "--charset", "utf-8", "--size", "a4", "-f", str(out), "skema.html"], tmp_path)
+    doc = [d.as_json() for d in read_pdf_all(out.read_bytes(), "skema.pdf")][0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert f["party_type"] == "pharmacy"
+    assert f["connected_via"] == "XMO"

@@ -22,7 +22,11 @@ TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
         r"under-?\s?databehandler(?:aftale|\s*aftale)|sub-?\s?(?:data\s*)?processor(?:\s*agreement|\s*"
         r"agreement)|sub-?\s?processing\s+agreement|underdatabehandleraftale", re.I)),
     (DocumentKind.DATA_PROCESSOR_AGREEMENT, re.compile(
-        r"(?<![\w-])databehandler\s*aftale|(?<![\w-])data\s*process(?:or|ing)\s+agreement|\bDPA\b", re.I)),
+        r"(?<![\w-])databehandler\s*aftale|(?<![\w-])data\s*process(?:or|ing)\s+agreement|\bDPA\b"
+        # terms a party sets for whoever processes its personal data ("Leverandørvilkår for behandling af
+        # personoplysninger", "Data processing terms"): a data processor agreement, if not MedCom's
+        r"|(?<![\w-])data\s*processing\s+terms|(?:vilkår|terms)\s+(?:for|on|of)\s+(?:the\s+)?(?:behandling\s+af\s+"
+        r"personoplysninger|processing\s+(?:of\s+)?personal\s+data)", re.I)),
     (DocumentKind.CONNECTION_AGREEMENT, re.compile(
         r"tilslutningsaftale|tilslutnings-\s*aftale|aftale\s+om\s+tilslutning|connection\s+agreement"
         r"|agreement\s+(?:on|for|of)\s+(?:the\s+)?(?:connection|joining|connecting)"

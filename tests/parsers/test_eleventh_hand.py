@@ -267,6 +267,18 @@ def test_a_phone_cut_by_its_cell_is_never_said_invalid(tmp_path: Path) -> None:
     assert not _words_to_the_party(doc), doc["problems"]
 
 
+@pytest.mark.parametrize(("engine", "language"), [("ps", "da"), ("weasy", "en"), ("latex", "da")])
+def test_a_partys_supplier_terms_are_another_template(tmp_path: Path, engine: str, language: str) -> None:
+    """The party's own terms for its suppliers ("Apoteket Ravnsby – Leverandørvilkår for behandling af
+    personoplysninger", "Supplier terms for processing personal data"), MedCom named as one supplier: no title the
+    reader knew, so it was `unknown` (staff), not the data processor agreement on another template it is."""
+    p = _party(22, "pharmacy", language)
+    a = e11.Agr(p, "data_processor_agreement", "typed", "penneo", engine, 0.5)
+    doc = _read(e11.own_template_items(random.Random(4), a), tmp_path, engine, language)[0]
+    assert doc["kind"] == "data_processor_agreement"
+    assert "wrong_template" in _codes(doc)
+
+
 def test_a_required_fields_star_ends_its_label(tmp_path: Path) -> None:
     """Seed 61's form 03: "Organisationens navn*" beside "Jordemoderhuset", the name's rest "Ravnsby ApS" wrapped
     to its half column's start. The star made the label no label, so the organisation was taken from the line

@@ -119,7 +119,8 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if not h.value and h.key in ("name", "title"):
             h.value = caption_value(party_lines, h)
-        if h.value and not is_label(h.value) and not (h.key == "name" and _organisation_named(h.value, fields)):
+        if h.value and not is_label(h.value) and not (h.key == "name" and _organisation_named(h.value, fields)) \
+                and not (h.key == "title" and _no_title(h, fields)):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if getattr(fields, key) is None:
                 setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
@@ -302,6 +303,18 @@ def _organisation_named(value: str, fields: _Reading) -> bool:
     party's block read for the signature block, its name no signatory's."""
     own = fields.organisation and value.strip().casefold() == fields.organisation.strip().casefold()
     return bool(own) or org_like(value)
+
+
+def _no_title(h: Hit, fields: _Reading) -> bool:
+    """A "Title" label's value that is no job title: a web or mail address (a page footer under an empty block,
+    "Lægehuset Lindholt · lindholt-sundhed.example"), or, found under the label, the party's name or words of it
+    alone (the same footer justified apart, "Lægehuset")."""
+    value = h.value or ""
+    if re.search(r"@|·|\b[\w-]+\.(?:[a-z]{2,})\b", value) and not job_title(value):
+        return True
+    words = set(vocabulary.norm(value).split())
+    own = set(vocabulary.norm(fields.organisation or "").split())
+    return h.how == "below" and (bool(words) and words <= own or _organisation_named(value, fields))
 
 
 # a signature place's caption: "For Egelev Apotek", "On behalf of ...", "På vegne af ..."

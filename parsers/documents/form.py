@@ -233,7 +233,8 @@ def _footers(lines: list[Line]) -> set[int]:
 _ORG_ROLE = re.compile(r"^\s*(?:organisatorisk|organi[sz]ational|administrativ|administrative|primær|primary|"
                        r"ledelse|management|business|hovedkontakt|main)\b", re.I)
 _TECH_ROLE = re.compile(r"^\s*(?:teknisk|technical|it|drift|operations?)\b", re.I)
-_TECH_WORD = re.compile(r"\b(?:teknikere?|teknisk|technicians?|technical|it|drift\w*|operations?|support)\b", re.I)
+_TECH_WORD = re.compile(r"\b(?:teknikere?|teknisk|technicians?|technical|engineers?|ingeniører?|it|drift\w*|operations?|"
+                        r"support)\b", re.I)
 
 
 def _row_role(ln: Line) -> str | None:
@@ -242,7 +243,7 @@ def _row_role(ln: Line) -> str | None:
         return None
     first = ln.segments[0].text
     if _TECH_ROLE.match(first) or _TECH_WORD.search(first):
-        return "tech"  # "Primær tekniker", "Main IT contact": a rank before the technician it names
+        return "tech"  # "Primær tekniker", "Primary engineer", "Main IT contact": a rank before the technician
     if _ORG_ROLE.match(first):
         return "org_contact"
     # the role in words of its own ("Driftskontakt", "Kontakt vedr. aftalen", "Ops contact"): the contact part
@@ -2879,28 +2880,42 @@ def _joined_phones(lines: list[Line]) -> list[Line]:
     number."""
     out = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]
     for i, ln in enumerate(out[:-1]):
-        nxt = out[i + 1]
-        if nxt.page != ln.page or len(nxt.segments) != 1 or not re.fullmatch(
-                r"\d{1,8}|\d{2,4}(?: \d{2,4}){1,3}", nxt.segments[0].text.strip()):  # "61", "25 52 82"
+        pieces = _digit_pieces(out, i)  # a narrow cell may wrap it twice: "(+45)" over "60 80" over "16 09"
+        if not pieces:
             continue
-        # as close as a paragraph's lines; a line made taller by a box beside it may reach a little above
-        size = ln.bottom - ln.top
-        if not -0.2 * size <= nxt.top - ln.bottom < 0.6 * size:
-            continue
-        piece = nxt.segments[0]
         for k, seg in enumerate(ln.segments):
             starts = [seg.x0] + ([ln.segments[k - 1].x0] if k else [])
-            if min(abs(piece.x0 - x) for x in starts) >= 6 or not re.search(r"[\d)]\s*$", seg.text):
+            if min(abs(pieces[0].x0 - x) for x in starts) >= 6 or not re.search(r"[\d)]\s*$", seg.text):
                 continue
             # the number the cell ends with, maybe only its country code ("... / (+45)" over "93210134")
             number = _NUMBER_AT_END.search(seg.text)
             if number is None or phone_norm(number.group(0))[1]:
                 continue
-            if phone_norm(number.group(0) + piece.text.strip())[1]:
-                ln.segments[k] = Segment(seg.words + piece.words)
-                nxt.segments.clear()
+            whole = next((n for n in range(1, len(pieces) + 1) if phone_norm(
+                number.group(0) + "".join(p.text.strip() for p in pieces[:n]))[1]), None)
+            if whole is not None:
+                ln.segments[k] = Segment(seg.words + [w for p in pieces[:whole] for w in p.words])
+                for nxt in out[i + 1:i + 1 + whole]:
+                    nxt.segments.clear()
                 break
     return [ln for ln in out if ln.segments]
+
+
+def _digit_pieces(lines: list[Line], i: int) -> list[Segment]:
+    """The lone pieces of digits ("61", "25 52 82") on the lines right under line i, each as close under the one
+    above as a paragraph's lines (a line made taller by a box beside it may reach a little above), at most two."""
+    out: list[Segment] = []
+    above = lines[i]
+    for nxt in lines[i + 1:i + 3]:
+        size = above.bottom - above.top
+        if nxt.page != above.page or len(nxt.segments) != 1 or not re.fullmatch(
+                r"\d{1,8}|\d{2,4}(?: \d{2,4}){1,3}", nxt.segments[0].text.strip()) \
+                or not -0.2 * size <= nxt.top - above.bottom < 0.6 * size \
+                or out and abs(nxt.segments[0].x0 - out[0].x0) >= 3:
+            break
+        out.append(nxt.segments[0])
+        above = nxt
+    return out
 
 
 def _goes_on_below(ln: Line, seg: Segment, nxt: Line) -> bool:
@@ -2936,7 +2951,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
     _hyphen_at_breaks(lines, joined, domains or Counter())
     out: list[_Contact] = []
     cur: _Contact | None = None
-    for ln in lines:
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
         cells = [_label_unnumbered(part) for s in ln.segments for part in _labelled_parts(s.text)]
         if all(is_label(c) or label_of(c, CONTACT_LABELS) and not label_of(c, CONTACT_LABELS)[1]  # type: ignore[index]
                for c in cells):
@@ -3052,9 +3068,21 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             cur.phone, ok = phone_norm(phone)
             if not ok and _CODE_ONLY.fullmatch(phone.strip()):
                 cur.phone_cut = True  # only the country code ("(+45)"): the number went on somewhere unread
+            elif not ok and _digits_below(ln, nxt, phone):
+                cur.phone_cut = True  # digits under its cell: the number's wrapped rest, not joined
             elif not ok:
                 cur.bad_phone = True
     return out
+
+
+def _digits_below(ln: Line, nxt: Line | None, phone: str) -> bool:
+    """Digits stand right under the phone's cell on the next line ("(+45) 48" over "45 28 80" in a narrow
+    column): the phone may be cut where its cell wraps, so it was read in part, never "invalid"."""
+    seg = next((s for s in ln.segments if phone.strip() and phone.strip() in s.text), None)
+    if nxt is None or seg is None or nxt.page != ln.page:
+        return False
+    return any(abs(s.x0 - seg.x0) <= 3 and re.fullmatch(r"[\d\s()+-]+", s.text.strip()) is not None
+               and re.search(r"\d", s.text) is not None for s in nxt.segments)
 
 
 _CODE_ONLY = re.compile(r"\(?\s*(?:\+|00)\s*\d{1,3}\s*\)?")

@@ -15,14 +15,18 @@ from mailbot.core.vocabulary import DocumentKind
 from ..values import IP_TOKEN
 from . import prose, vocabulary
 from .form import heading_role  # the form reader's own reading of a part's heading
-from .page_types import PdfContent
+from .page_types import Line, PdfContent
 
 TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
     (DocumentKind.SUB_DATA_PROCESSOR_AGREEMENT, re.compile(
         r"under-?\s?databehandler(?:aftale|\s*aftale)|sub-?\s?(?:data\s*)?processor(?:\s*agreement|\s*"
         r"agreement)|sub-?\s?processing\s+agreement|underdatabehandleraftale", re.I)),
     (DocumentKind.DATA_PROCESSOR_AGREEMENT, re.compile(
-        r"(?<![\w-])databehandler\s*aftale|(?<![\w-])data\s*process(?:or|ing)\s+agreement|\bDPA\b", re.I)),
+        r"(?<![\w-])databehandler\s*aftale|(?<![\w-])data\s*process(?:or|ing)\s+agreement|\bDPA\b"
+        # terms a party sets for whoever processes its personal data ("Leverandørvilkår for behandling af
+        # personoplysninger", "Data processing terms"): a data processor agreement, if not MedCom's
+        r"|(?<![\w-])data\s*processing\s+terms|(?:vilkår|terms)\s+(?:for|on|of)\s+(?:the\s+)?(?:behandling\s+af\s+"
+        r"personoplysninger|processing\s+(?:of\s+)?personal\s+data)", re.I)),
     (DocumentKind.CONNECTION_AGREEMENT, re.compile(
         r"tilslutningsaftale|tilslutnings-\s*aftale|aftale\s+om\s+tilslutning|connection\s+agreement"
         r"|agreement\s+(?:on|for|of)\s+(?:the\s+)?(?:connection|joining|connecting)"
@@ -93,12 +97,23 @@ def _sentence(text: str) -> bool:
                                         or "@" in text or bool(re.search(r"\w\.\s+[A-ZÆØÅ]\w*\s+\w", text)))
 
 
+def justified(ln: Line) -> bool:
+    """A line of running text set justified, its word spaces widened alike until each word stands apart as a cell
+    of its own ("Danish | Health | Data | Network", TCPDF's justified lines): three or more single words with gaps
+    wider than a word space and all the same. Its words are no cells (a word of it, "Network", heads no part)."""
+    segs = ln.segments
+    if len(segs) < 3 or any(len(sg.words) > 1 for sg in segs[1:]):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(segs, segs[1:], strict=False)]
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= 1.5
+
+
 def _form_evidence(content: PdfContent) -> int:
     """How many of the information form's own questions the document answers or asks. A section's heading
     starts a cell of its line: the first, or another where the form is laid out in columns side by side."""
     seen: set[str] = set()
     for ln in content.lines:
-        for seg in ln.segments:
+        for seg in ln.segments[:1] if justified(ln) else ln.segments:
             m = vocabulary.match_start(seg.text, "sections", ["party_type", "via", "tech", "ip", "address"],
                                        fuzzy=False)
             if m is not None and len(seg.text) < 60:

@@ -100,7 +100,7 @@ def _label_of(text: str, keys: list[str] | None = None) -> tuple[str, str] | Non
 
 
 def _after_label(text: str, m: vocabulary.Match) -> tuple[str, str] | None:
-    after = text[m.end:]
+    after = re.sub(r"^\s?\*+", "", text[m.end:])  # a required field's star ("Organisationens navn*"): no word of it
     if after[:1].isalnum():  # "Navnet", "CVR123": the wording is part of a longer word
         return None
     sep = _SEP.match(after)

@@ -46,7 +46,12 @@ _OWN_DECLARED = re.compile(r"standard\s*kontrakt\s*bestemmelser|standard\s+contr
                            r"|\bown\s+(?:standard\s+)?(?:terms|clauses|conditions|template)"
                            r"|\bmed\s+(?:alle|samtlige)\s+(?:sine|vores|vore)\s+(?:leverandører|databehandlere)"
                            r"|\bwith\s+(?:all|every|each)\s+(?:of\s+)?(?:its\s+|our\s+)?"
-                           r"(?:suppliers?|vendors?|processors?)\b", re.I)
+                           r"(?:suppliers?|vendors?|processors?)\b"
+                           # terms the party sets for every supplier ("Leverandørvilkår", "Supplier terms", "Disse
+                           # vilkår gælder for alle leverandører", "These terms apply to every supplier")
+                           r"|\bleverandørvilkår|\bsupplier\s+terms\b|\b(?:gælder\s+for|apply\s+to)\s+(?:alle|samtlige|"
+                           r"every|all|each)\s+(?:of\s+)?(?:its\s+|our\s+)?(?:leverandører|databehandlere|suppliers?|"
+                           r"vendors?|processors?)\b", re.I)
 
 
 def _norm(text: str) -> str:

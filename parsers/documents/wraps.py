@@ -324,9 +324,22 @@ def _next_row(above: Line, below: Line) -> bool:
         mine, theirs = s.text.strip(), above.segments[k].text.strip()
         if _WHOLE_ADDRESS.match(mine) and _WHOLE_ADDRESS.match(theirs.split()[-1] if theirs else ""):
             return True
-        if _NUMBER.fullmatch(mine) and len(re.sub(r"\D", "", mine)) >= 5:
+        if _NUMBER.fullmatch(mine) and len(re.sub(r"\D", "", mine)) >= 5 and not _phone_rest(theirs, mine):
             return True
     return False
+
+
+_COUNTRY = re.compile(r"^\s*\(?(?:\+|00)45\)?")
+
+
+def _phone_rest(above: str, below: str) -> bool:
+    """`below` holds the digits a phone cut at its cell's edge lacks: `above` is a country code and a few digits
+    ("(+45) 48"), and the two together make the eight digits of one Danish number ("(+45) 48" / "45 28 80", a
+    narrow column's wrap), so the line under it is that cell's rest, not the next row's phone."""
+    m = _COUNTRY.match(above)
+    if m is None or not _NUMBER.fullmatch(above.strip()) or _COUNTRY.match(below):
+        return False
+    return len(re.sub(r"\D", "", above[m.end():])) + len(re.sub(r"\D", "", below)) == 8
 
 
 def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) -> None:

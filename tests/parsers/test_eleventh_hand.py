@@ -4,6 +4,7 @@ reads them."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,101 @@ def test_a_printed_name_under_a_css_border_is_no_signature(tmp_path: Path) -> No
     doc = _read(_agreement(p, "unsigned"), tmp_path, "weasy", p.language)[0]
     assert doc["fields"]["signed"] is False
     assert doc["fields"]["signatory_name"] == p.signatory.name
+
+
+def _sections_two_by_two(p: Party, phones: list[str], org_label: str = "Juridisk navn") -> list[It]:
+    """The hand's WeasyPrint form with its lettered parts side by side, two by two: the organisation beside the
+    contact for the agreement, the engineers' table (role, name, mail, phone in narrow columns) beside the place of
+    installation."""
+    w = e11.W["da"]
+    c = p.org_contact
+    org = [It("head", "A. Om organisationen"), It("field", org_label, p.organisation),
+           It("field", "CVR", p.cvr),
+           It("checks", w["type_q"], opts=[(t, k == p.party_type) for k, t in w["types"].items()])]
+    contact = [It("head", "B. Ansvarlig for aftalen hos os"), It("field", "Navn", c.name),
+               It("field", "Mail", c.email), It("field", "Tlf.", c.local_phone)]
+    rows = [[w["roles"][min(i, 2)], t.name, t.email, phones[i]] for i, t in enumerate(p.technical)]
+    techs = [It("head", "C. Teknikere der må kontaktes af TDC"),
+             It("roles", "", rows=rows, opts=[(h, False) for h in ("Rolle", "Navn", "E-post", "Tlf.")])]
+    inst = p.installation
+    site = [It("head", "D. Leveringssted for udstyr"), It("field", "Vej og husnr.", inst.street),
+            It("field", "Postnr. og by", f"{inst.postcode} {inst.city}")]
+    nets = [It("head", "E. IP-adresser")] + [It("field", f"{w['nets']} {i}", n) for i, n in enumerate(p.ip_scopes, 1)]
+    conn = [It("head", "F. Forbindelse"), It("checks", w["via_q"], opts=[(w["via_no"], True), (w["via_kmd"], False),
+                                                                        (w["via_other"], False)])]
+    return [It("title", w["title"][0]), It("small", w["intro"]), It("cols", left=org, right=contact),
+            It("cols", left=techs, right=site), It("cols", left=nets, right=conn), It("small", w["foot"])]
+
+
+def _one_role_cell(items: list[It]) -> int:
+    """A render seed with which the hand sets one role cell over every engineer (`rowspan`), as in form 39."""
+    return next(s for s in range(100) if "rowspan" in e11.html_items(items, random.Random(s)))
+
+
+def _words_to_the_party(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The problems the party would be told of: a value said invalid, a field said found empty."""
+    return [q for q in doc["problems"] if q["code"] in ("invalid_phone", "invalid_email")
+            or q["code"] == "missing_field" and q.get("evidence") == "found_empty"]
+
+
+def _wraps_its_cells(p: Party) -> bool:
+    return len(p.technical) >= 2 and all(len(t.email) > 24 for t in p.technical)
+
+
+def test_a_narrow_role_table_beside_another_part_is_read_whole(tmp_path: Path) -> None:
+    """Seed 61's form 39: the engineers' table in its half of the page, every cell wrapped ("Primær" over
+    "tekniker", "karoline@hvidmose-" over "it.example", "(+45) 48" over "45 28 80"). The first row's role,
+    "Primær tekniker", was read as the organisation's contact (its "primær"), so the contact of part B became the
+    first engineer; the phone's rest was taken for the next row's phone (six digits), so the last engineer's phone
+    was said invalid and its name found empty: two wrong words to the party."""
+    p = next(q for s in range(200) for q in [_party(s, "practitioner")] if _wraps_its_cells(q))
+    phones = ["(+45) " + " ".join(re.findall(r"..", t.phone[-8:])) for t in p.technical]
+    items = _sections_two_by_two(p, phones)
+    doc = _read(items, tmp_path, "weasy", "da", "skema.pdf", render_seed=_one_role_cell(items))[0]
+    f = doc["fields"]
+    assert f["org_contact"]["name"] == p.org_contact.name
+    assert [(c["name"], c["email"], c["phone"]) for c in f["technical_contacts"]] == [
+        (t.name, t.email, t.phone) for t in p.technical]
+    assert not _words_to_the_party(doc), doc["problems"]
+
+
+def test_a_phone_cut_by_its_cell_is_never_said_invalid(tmp_path: Path) -> None:
+    """Form 39's engineers, the last with another country's number ("(+47) 48" over "45 28 80"): the two pieces
+    make no Danish number, so the line under the row is read as a row of its own. The phone read in part must not
+    be said invalid, nor the name the row lost be said found empty under the table's header: the reader did not
+    follow the row, so staff look and the party hears nothing wrong."""
+    from dataclasses import replace
+
+    from bench.outside.people import Person
+
+    p = _party(7, "practitioner")
+    p = replace(p, technical=[
+        Person("Pernille Uldall", "pernille@hvidmose-it.example", "+4535918460", "0045 35918460"),
+        Person("Asger Dalgas", "asger.dalgas@hvidmose-it.example", "+4557664578", "(+45) 57 66 45 78"),
+        Person("Karoline Nørgaard", "karoline@hvidmose-it.example", "+4748452880", "(+47) 48 45 28 80")])
+    items = _sections_two_by_two(p, [t.local_phone for t in p.technical])
+    doc = _read(items, tmp_path, "weasy", "da", "skema.pdf", render_seed=_one_role_cell(items))[0]
+    assert not _words_to_the_party(doc), doc["problems"]
+
+
+@pytest.mark.parametrize(("engine", "language"), [("ps", "da"), ("weasy", "en"), ("latex", "da")])
+def test_a_partys_supplier_terms_are_another_template(tmp_path: Path, engine: str, language: str) -> None:
+    """The party's own terms for its suppliers ("Apoteket Ravnsby – Leverandørvilkår for behandling af
+    personoplysninger", "Supplier terms for processing personal data"), MedCom named as one supplier: no title the
+    reader knew, so it was `unknown` (staff), not the data processor agreement on another template it is."""
+    p = _party(22, "pharmacy", language)
+    a = e11.Agr(p, "data_processor_agreement", "typed", "penneo", engine, 0.5)
+    doc = _read(e11.own_template_items(random.Random(4), a), tmp_path, engine, language)[0]
+    assert doc["kind"] == "data_processor_agreement"
+    assert "wrong_template" in _codes(doc)
+
+
+def test_a_required_fields_star_ends_its_label(tmp_path: Path) -> None:
+    """Seed 61's form 03: "Organisationens navn*" beside "Jordemoderhuset", the name's rest "Ravnsby ApS" wrapped
+    to its half column's start. The star made the label no label, so the organisation was taken from the line
+    over the CVR: "Ravnsby ApS", with confidence."""
+    p = next(q for s in range(200) for q in [_party(s, "practitioner")]
+             if q.organisation.startswith("Jordemoderhuset") and len(q.organisation) > 24)
+    items = _sections_two_by_two(p, [t.local_phone for t in p.technical], org_label="Organisationens navn*")
+    doc = _read(items, tmp_path, "weasy", "da", "skema.pdf")[0]
+    assert doc["fields"]["organisation"] == p.organisation

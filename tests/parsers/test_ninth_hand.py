@@ -77,6 +77,16 @@ def test_a_partys_own_template_with_lettered_clauses(tmp_path: Path) -> None:
     assert doc["fields"]["signed"] is False
 
 
+def test_a_partys_own_english_terms_are_another_template(tmp_path: Path) -> None:
+    """The English twin, "Data processing terms – X's own template": no title the reader knew, so the document was
+    `unknown` (staff) instead of the data processor agreement on another template that it says it is."""
+    p = _party(43, "private_hospital", "en")
+    doc = _read(n9.own_template(random.Random(3), p, "own.pdf"), tmp_path)
+    assert doc["kind"] == "data_processor_agreement"
+    assert "wrong_template" in _codes(doc)
+    assert doc["fields"]["signed"] is False
+
+
 def _form(tmp_path: Path, p: Party, layout: str, same: bool = False) -> dict[str, Any]:
     reading: dict[str, Any] = _read(n9.form(random.Random(5), p, layout, f"form-{p.cvr}.pdf", same=same), tmp_path)
     return reading

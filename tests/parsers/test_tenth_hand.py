@@ -205,3 +205,34 @@ def test_an_agreement_on_its_services_pages_keeps_its_party(tmp_path: Path) -> N
     got = [d.as_json() for d in read_pdf_all(out.read_bytes(), out.name)]
     assert (got[0]["fields"]["organisation"], got[0]["fields"]["cvr"]) == (p.organisation, p.cvr)
     assert got[0]["fields"]["signed"] is False
+
+
+@pytest.mark.parametrize("layout", ["s10-tcpdf", "s10-cairo", "s10-raw"])
+def test_a_blank_blocks_footer_is_no_signatorys_title(tmp_path: Path, layout: str) -> None:
+    """A blank agreement: "Titel:" left empty at the foot of the party's block, the page's footer "Lægehuset
+    Lindholt · lindholt-sundhed.example" (TCPDF justifies it apart: "Lægehuset | Lindholt | · | ...") right under
+    it. The footer was read as the signatory's title, with confidence."""
+    t10.ensure()
+    rng = random.Random(1)
+    p = party(rng, rng.choice(["municipality", "practitioner", "pharmacy", "region"]), rng.choice(["da", "en"]))
+    d = t10.agreement(random.Random(1), p, "connection_agreement", layout, "blank", "penneo", "aftale.pdf")
+    out = tmp_path / "aftale.pdf"
+    d.draw(out)
+    f = read_pdf_all(out.read_bytes(), "aftale.pdf")[0].as_json()["fields"]
+    assert f["signatory_title"] is None
+    assert f["signed"] is False
+
+
+def test_a_justified_agreement_is_no_form(tmp_path: Path) -> None:
+    """TCPDF justifies every line of the agreement, its last ones too: each word stands apart as a cell of its
+    own ("Danish | Health | Data | Network | (SDN)", "competence | during | the | installation."), and the lone
+    words "Network" and "installation." were read as the form's headings; with the service's IP addresses the
+    agreement was read as an information form, its CVR as "24", with confidence."""
+    t10.ensure()
+    p = party(random.Random(18), "municipality", "en")
+    d = t10.agreement(random.Random(18), p, "connection_agreement", "s10-tcpdf", "evidence", "mitid", "aftale.pdf")
+    out = tmp_path / "aftale.pdf"
+    d.draw(out)
+    doc = read_pdf_all(out.read_bytes(), "aftale.pdf")[0].as_json()
+    assert doc["kind"] == "connection_agreement"
+    assert doc["fields"]["cvr"] in (p.cvr, None)

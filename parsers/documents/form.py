@@ -233,8 +233,8 @@ def _footers(lines: list[Line]) -> set[int]:
 _ORG_ROLE = re.compile(r"^\s*(?:organisatorisk|organi[sz]ational|administrativ|administrative|primær|primary|"
                        r"ledelse|management|business|hovedkontakt|main)\b", re.I)
 _TECH_ROLE = re.compile(r"^\s*(?:teknisk|technical|it|drift|operations?)\b", re.I)
-_TECH_WORD = re.compile(r"\b(?:teknikere?|teknisk|technicians?|technical|engineers?|ingeniører?|it|drift\w*|operations?|"
-                        r"support)\b", re.I)
+_TECH_WORD = re.compile(r"\b(?:teknikere?|teknisk|technicians?|technical|engineers?|ingeniører?|it|drift\w*|"
+                        r"operations?|support)\b", re.I)
 
 
 def _row_role(ln: Line) -> str | None:

@@ -29,6 +29,7 @@ import email.utils
 import json
 import random
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -1169,11 +1170,20 @@ def render(specs: list[CaseSpec], outdir: Path, seed: int, delivery: str = "pdf"
         deliveries.office_copies([p.doc for p in spec.pdfs], delivery, d, seed)
 
 
+def fresh_data_directory(w: Path) -> Path:
+    """A case's data directory, emptied: a run kept in the same folder (`--keep`) replays onto a new database,
+    inbox and outbox, never the last run's (whose case, mails and outbox would be read as this run's). The
+    documents live beside it (`documents/`) and are kept."""
+    if w.exists():
+        shutil.rmtree(w)
+    w.mkdir(parents=True)
+    return w
+
+
 def replay_all(specs: list[CaseSpec], docs: Path, work: Path, mailbot: list[str], jobs: int = 2,
                delivery: str = "pdf", mails: str = "own") -> list[Outcome]:
     def one(spec: CaseSpec) -> Outcome:
-        w = work / spec.name
-        w.mkdir(parents=True, exist_ok=True)
+        w = fresh_data_directory(work / spec.name)
         try:
             return Replay(spec, w, docs / spec.name, mailbot, delivery, mails).play()
         except Exception as exc:  # a crash of the bot is a result, not the bench's end
@@ -1219,7 +1229,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"cases of KINDS in turn (default {DEFAULT_COUNT}; 20 for every kind)")
     ap.add_argument("--kinds", help="only these kinds of case (comma-separated: " + ",".join(KINDS) + ")")
     ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here (documents "
-                    "already there, of the same seed and hand, are read again, not drawn again)")
+                    "already there, of the same seed and hand, are read again, not drawn again; each case's data "
+                    "directory is made afresh on every run)")
     ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],

@@ -1111,6 +1111,8 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
         mails = [sg.text.strip().casefold() for sg in ln.segments if EMAIL_TOKEN.fullmatch(sg.text.strip())]
         if len(mails) != 1 or "medcom" in mails[0] or mails[0] in held:
             continue
+        if mails[0].endswith(("-", ".")) and any(h.startswith(mails[0]) for h in held):
+            continue  # an address its cell wrapped ("lasse@vester-" over "lyng.example"): a contact read holds it
         if any(phone_like(sg.text) for sg in ln.segments) and any(looks_like_name(sg.text) for sg in ln.segments):
             return ln.text
     return None

@@ -29,6 +29,7 @@ import email.utils
 import json
 import random
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -100,7 +101,13 @@ KINDS = ["thread", "foreign", "unsigned", "empty_field", "scan", "body_form", "e
          # the inquiry, and minutes later the signed agreements in a mail of its own, read in one run
          "inquiry_then_agreements",
          # "here are the agreements" with nothing attached, and minutes later the same mail with them
-         "forgot_attachment"]
+         "forgot_attachment",
+         # cases11, from domain.md: reminded of the form, the party answers "we sent it last week" with nothing
+         # attached (it never arrived; a person answers), then sends it again; the agreements from a colleague who
+         # is on Cc of the thread (a reply to all, the contact on Cc); TDC's mailbox answers our order by itself
+         # (never answered), then TDC gives the date in other words; a newer version of one agreement beside the
+         # form, after the agreements were approved
+         "sent_already", "cc_colleague", "tdc_away", "newer_version"]
 DEFAULT_COUNT = 10  # a seed's first ten cases, as they were before the kinds after "question"
 SIGNING_SERVICE = "no-reply@signing-service.example"  # a signing service's notification: a machine
 DOC_NAMES = {
@@ -139,6 +146,7 @@ class Mail:
     # a reply to the party's own previous mail (sent a minute earlier), not to ours: In-Reply-To that mail
     reply_to_own: bool = False
     writer: Person | None = None  # the party's person who writes (None: the contact of the inquiry)
+    cc: str = ""  # who else the mail goes to: "contact" (the party's contact), "colleague" (another of the party)
     what: str = ""  # what the mail says (`_words`' keys, "inquiry"): another hand words it anew (mail_hand.py)
 
 
@@ -819,6 +827,8 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
             steps.append(Step(clock.after(1), "staff approve (steering group)", staff_approve(),
                               expect=("information_form_request",)))
         form_step()
+    elif kind in ("sent_already", "cc_colleague", "tdc_away", "newer_version"):
+        return _cases11(kind, p, rng, clock, steps, needed, make, answer, agreements_then)
     elif kind == "tdc":
         # TDC's replies worded otherwise (a date proposed, then moved; shipped; "afsluttet"), staff in between
         agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
@@ -842,6 +852,76 @@ def _several_mails(kind: str, p: Party, rng: random.Random, clock: Clock, steps:
         steps.append(Step(clock.after(1, rng), "TDC closes the job",
                           Mail(order, _tdc_words(rng, "done", p), sender="tdc"), expect=("connected",)))
         return "connected"
+    return "sent_to_tdc"
+
+
+def _cases11(kind: str, p: Party, rng: random.Random, clock: Clock, steps: list[Step], needed: list[str],
+             make: Callable[..., int], answer: Callable[..., Mail],
+             agreements_then: Callable[[Mail, str, bool], None]) -> str:
+    """Four kinds of real correspondence (cases11), their expectations from domain.md; returns the final state."""
+    en = p.language == "en"
+    sign = f"\n\n{p.org_contact.name}\n{p.organisation}\n"
+    if kind == "sent_already":
+        # reminded of the form (rightly: none arrived), the party answers that it sent it last week, attaching
+        # nothing; a person must answer that (the party is neither told again nor reminded meanwhile), and the
+        # party sends the form again
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        steps.append(Step(clock.after(AFTER_WORKING_DAYS + 1), "time passes (a reminder of the form)",
+                          may=("reminder",)))
+        body = ("We sent the information form last week - did you not receive it?" if en else
+                "Vi sendte informationsskemaet i sidste uge - har I ikke modtaget det?") + sign
+        steps.append(Step(clock.after(1, rng), "\"we sent it last week\" to our reminder, nothing attached",
+                          Mail("Information form" if en else "Informationsskema", body, quote=True,
+                               what="sent_already")))
+        steps.append(Step(clock.after(AFTER_WORKING_DAYS + 2), "time passes (staff look for the form)"))
+        steps.append(Step(clock.after(1, rng), "the information form again",
+                          answer("form", [make("information_form")]), expect=("forwarded_to_tdc",)))
+    elif kind == "cc_colleague":
+        # the contact's inquiry has a colleague on Cc; the colleague answers our starter pack to all (the contact
+        # on Cc) with the signed agreements: the party's documents, from the party's domain, in the thread
+        first = steps[0].mail
+        assert first is not None
+        steps[0] = replace(steps[0], mail=replace(first, cc="colleague"))
+        agreements_then(answer("agreements", [make(k) for k in needed], sender="colleague", cc="contact"),
+                        "the agreements from the colleague on Cc, a reply to all", False)
+        steps.append(Step(clock.after(2, rng), "the information form", answer("form", [make("information_form")]),
+                          expect=("forwarded_to_tdc",)))
+    elif kind == "tdc_away":
+        # TDC's order mailbox answers our order by itself (a machine: never answered, the case waits on TDC as
+        # before); days later TDC gives the installation date in its own words
+        agreements_then(answer("all", [*[make(k) for k in needed], make("information_form")]),
+                        "agreements and the form in one mail", True)
+        clock.t += timedelta(minutes=rng.randint(1, 20))
+        away = ("Tak for din henvendelse. Vi har modtaget din mail og behandler den hurtigst muligt. Svartiden er "
+                "pt. op til 5 arbejdsdage.\n\nDette er et automatisk svar.\n\nTDC Erhverv Levering\n")
+        steps.append(Step(clock.t, "TDC's mailbox answers our order by itself",
+                          Mail("Bestilling af SDN-tilslutning", away, sender="tdc", auto=True)))
+        when = _weekday_after(clock.t, 9, rng.choice([8, 9, 13]))
+        words = rng.choice([
+            f"Hi MedCom\n\nThe SD-WAN installation at {p.organisation} is booked for {when:%A %d %B %Y}, "
+            f"{when:%H:%M}. The customer's IT contact must be on site.",
+            f"Hej MedCom\n\nVi har planlagt installationen hos {p.organisation} til {_da_date(when)} kl. "
+            f"{when:%H.%M}. Kunden bedes sikre adgang til teknikrummet.",
+            f"Dear MedCom,\n\nWe confirm installation on {when:%d %B %Y} at {when:%H:%M} at {p.organisation}."])
+        steps.append(Step(clock.after(3, rng), "TDC gives the installation date in its own words",
+                          Mail("Bestilling af SDN-tilslutning", words + "\n\nMed venlig hilsen\nTDC Erhverv\n",
+                               sender="tdc"), expect=("installation_confirmed",)))
+        return "installation_scheduled"
+    elif kind == "newer_version":
+        # the agreements are approved; with the form, the party sends a newer version of one agreement (re-signed
+        # by its head of IT): nothing is missing or wrong, the form goes to TDC
+        agreements_then(answer("agreements", [make(k) for k in needed]), "the signed agreements", False)
+        newer = rng.randrange(len(needed))
+        other = replace(p, signatory=person(rng, p.domain, p.party_type == "foreign"),
+                        signatory_title="IT-chef" if p.language == "da" else "Head of IT")
+        body = ("Please find the information form attached, and a newer version of one of the agreements, now "
+                "signed by our head of IT; please use that one." if en else
+                "Hermed informationsskemaet og en nyere udgave af den ene aftale, nu underskrevet af vores IT-chef; "
+                "brug venligst den.") + sign
+        steps.append(Step(clock.after(2, rng), "the form and a newer version of one agreement",
+                          Mail("Information form" if en else "Informationsskema", body,
+                               [make(needed[newer], who=other), make("information_form")], what="newer_version"),
+                          expect=("forwarded_to_tdc",)))
     return "sent_to_tdc"
 
 
@@ -922,6 +1002,10 @@ def forwarded(body: str, mate: Person, p: Party, at: datetime, rng: random.Rando
 
 # --- replaying a case through the daemon ------------------------------------------------------------------
 
+def _tdc_address(a: str) -> bool:
+    return a in TDC or a.endswith("@" + TDC[1])
+
+
 def _run(cmd: list[str], timeout: int = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
@@ -979,6 +1063,9 @@ class Replay:
             (STAFF, "Anne Staff") if m.from_staff else (writer.email, writer.name))
         msg["From"] = email.utils.formataddr((sender[1], sender[0]))
         msg["To"] = f"MedCom SDN <{MEDCOM}>"
+        if m.cc:
+            cc = p.org_contact if m.cc == "contact" else mate
+            msg["Cc"] = email.utils.formataddr((cc.name, cc.email))
         subject = m.subject.replace("{ref}", f"[{self.ref}]" if self.ref else "")
         thread = self.last_to_tdc if m.sender == "tdc" else self.last_to_party
         if m.in_thread and not m.from_staff:
@@ -992,7 +1079,8 @@ class Replay:
         if m.sender == "signing":
             msg["Auto-Submitted"] = "auto-generated"
         if m.auto:  # as Exchange and Gmail mark an out-of-office reply (some only by its subject)
-            subject = ("Automatisk svar: " if p.language == "da" else "Automatic reply: ") + subject.removeprefix(
+            danish = p.language == "da" or m.sender == "tdc"
+            subject = ("Automatisk svar: " if danish else "Automatic reply: ") + subject.removeprefix(
                 "SV: ").removeprefix("RE: ")
             msg.replace_header("Subject", subject)
             if self.rng.random() < 0.5:
@@ -1074,6 +1162,10 @@ class Replay:
                 self.deliver(more, step.at + timedelta(minutes=k))
             self.cycle(step.at + timedelta(minutes=len(step.also)))
             sent = self.sent()
+            if step.mail is not None and step.mail.auto and step.mail.sender == "tdc":
+                # TDC's mailbox answered by itself: a machine, never answered (domain.md, RFC 3834)
+                o.faults += [f"step {n} ({step.what}): {m['step']} sent in answer to TDC's automatic reply"
+                             for m in sent if any(_tdc_address(str(a)) for a in m["to"])]  # type: ignore[attr-defined]
             if step.mail is not None and step.mail.from_staff:
                 sent += self._staff_settles(step, o)
             got = []
@@ -1081,7 +1173,7 @@ class Replay:
                 if m["case"] and not self.ref:
                     self.ref = str(m["case"])
                 tos = [str(a) for a in m["to"]]  # type: ignore[attr-defined]
-                if any(a in TDC or a.endswith("@" + TDC[1]) for a in tos):
+                if any(_tdc_address(a) for a in tos):
                     self.last_to_tdc = str(m["message_id"])
                     self.ours["tdc"] = mh.Ours(str(m.get("text") or ""), str(m.get("subject") or ""), step.at, tos[0])
                 if SIGNING_SERVICE in tos:
@@ -1160,11 +1252,20 @@ def render(specs: list[CaseSpec], outdir: Path, seed: int, delivery: str = "pdf"
         deliveries.office_copies([p.doc for p in spec.pdfs], delivery, d, seed)
 
 
+def fresh_data_directory(w: Path) -> Path:
+    """A case's data directory, emptied: a run kept in the same folder (`--keep`) replays onto a new database,
+    inbox and outbox, never the last run's (whose case, mails and outbox would be read as this run's). The
+    documents live beside it (`documents/`) and are kept."""
+    if w.exists():
+        shutil.rmtree(w)
+    w.mkdir(parents=True)
+    return w
+
+
 def replay_all(specs: list[CaseSpec], docs: Path, work: Path, mailbot: list[str], jobs: int = 2,
                delivery: str = "pdf", mails: str = "own") -> list[Outcome]:
     def one(spec: CaseSpec) -> Outcome:
-        w = work / spec.name
-        w.mkdir(parents=True, exist_ok=True)
+        w = fresh_data_directory(work / spec.name)
         try:
             return Replay(spec, w, docs / spec.name, mailbot, delivery, mails).play()
         except Exception as exc:  # a crash of the bot is a result, not the bench's end
@@ -1210,7 +1311,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"cases of KINDS in turn (default {DEFAULT_COUNT}; 20 for every kind)")
     ap.add_argument("--kinds", help="only these kinds of case (comma-separated: " + ",".join(KINDS) + ")")
     ap.add_argument("--keep", type=Path, help="keep the documents and each case's data directory here (documents "
-                    "already there, of the same seed and hand, are read again, not drawn again)")
+                    "already there, of the same seed and hand, are read again, not drawn again; each case's data "
+                    "directory is made afresh on every run)")
     ap.add_argument("--mailbot", default=str(ROOT / ".venv" / "bin" / "mailbot"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],

@@ -81,6 +81,13 @@ def certain(p: Problem, documents: Iterable[readings.Document] = ()) -> bool:
     return evidence not in DOUBT
 
 
+def read_in_doubt(documents: Iterable[readings.Document]) -> tuple[str, ...]:
+    """The files whose reading is in doubt as a whole (read by OCR, or `uncertain` of the whole document): what
+    they were read as may not be what they are (a scanned form read as an agreement)."""
+    whole, _ = _doubted(documents)
+    return tuple(dict.fromkeys(str(name) for name, _kind in whole))
+
+
 def all_read(documents: Iterable[readings.Document], mail_problems: Iterable[readings.Problem] = ()) -> bool:
     """Was every attachment of the mail recognised as one of the documents and read? Only then can the
     bot say that a document is missing: an unknown, unsure or unread one could be it. A doubt about one field

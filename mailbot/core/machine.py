@@ -303,6 +303,13 @@ def _form_mail(w: _Work, e: PartyMail) -> None:
         # a file beside the agreements that was not read may be the form we wait for: a person looks
         _unanswerable(w, e, w.staff_words.gettext(
             "The party's attachments could not be read; a member of staff should look at them"))
+    elif e.documents and kinds <= set(AGREEMENT_KINDS) and certainty.read_in_doubt(e.documents):
+        # read in doubt as a whole (a scan), what was read as an agreement may be the form we asked for: it is
+        # kept as not read (no reminder of the form, and staff's APPROVE cannot make a form of it; RESUME or the
+        # form settles it), and a person looks
+        w.case = w.case.with_(unread=tuple(dict.fromkeys(w.case.unread + certainty.read_in_doubt(e.documents))))
+        _unanswerable(w, e, w.staff_words.gettext(
+            "The party's attachments could not be read; a member of staff should look at them"))
     elif e.documents and kinds <= set(AGREEMENT_KINDS):
         w.note("documents", "agreements received again after approval; nothing to do", e.sender)
     elif _unread_attachments(e):

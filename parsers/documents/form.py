@@ -1181,9 +1181,18 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
         mails = [sg.text.strip().casefold() for sg in ln.segments if EMAIL_TOKEN.fullmatch(sg.text.strip())]
         if len(mails) != 1 or "medcom" in mails[0] or any(h.startswith(mails[0]) for h in held):
             continue
+        if _cut_address(mails[0]) and any(h.startswith(mails[0]) for h in held):
+            continue  # an address its cell wrapped ("lasse@vester-" over "lyng.example"): a contact read holds it
         if any(phone_like(sg.text) for sg in ln.segments) and any(looks_like_name(sg.text) for sg in ln.segments):
             return ln.text
     return None
+
+
+def _cut_address(mail: str) -> bool:
+    """An address that stops where its cell wrapped it: at a hyphen or a dot, or before a known end of a domain
+    ("hanne@egelev.exa" over "mple")."""
+    return mail.endswith(("-", ".")) or mail.rsplit("@", 1)[-1].rsplit(".", 1)[-1] not in TOP_LEVEL_DOMAINS \
+        or "." not in mail.rsplit("@", 1)[-1]
 
 
 def _unplaced_mail(lines: list[Line], fields: FormFields) -> bool:

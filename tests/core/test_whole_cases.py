@@ -307,3 +307,28 @@ def test_an_agreement_whose_signatory_was_not_found_is_not_missing_after_staff_r
     both = decide(case(State.AWAITING_AGREEMENTS), party_mail(
         agreement(CA, problems=[empty("signatory_name")]), agreement(DPA, problems=[UNSURE])), NOW, SETTINGS)
     assert party_steps(both) == [] and set(both.case.in_doubt) == {CA, DPA}
+
+
+def test_a_scan_read_as_an_agreement_in_answer_to_our_form_request_holds_the_reminders_past_staffs_approve() -> None:
+    # c05-scan (ninth hand): the agreements are approved and the form asked for; the party's scanned form is read
+    # by OCR as an agreement. It may be the form, taken for another document: a person looks, and the party is
+    # not reminded of the form it may have sent, neither before staff answer nor after an APPROVE that found no
+    # form to approve (only RESUME, staff's word that the party is to be asked again, restarts the clock)
+    waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
+    scan = dict(agreement(DPA, problems=[{"code": "uncertain", "message": "The document is a scan (page 1 read by "
+                                          "OCR); a staff member must confirm what was read before it is used."}]),
+                filename="Scannet.pdf", ocr=True)
+    d = decide(waiting, party_mail(scan), NOW, SETTINGS)
+    assert d.case.needs_attention and party_steps(d) == []
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
+    approved = decide(d.case, StaffCommand("staff@medcom.example", "approve"), LATER, SETTINGS)
+    assert party_steps(approved) == [] and approved.case.needs_attention
+    assert party_steps(decide(approved.case, Tick(), at("2027-01-11T10:00:00"), SETTINGS)) == []
+    resumed = decide(approved.case, StaffCommand("staff@medcom.example", "resume"), LATER, SETTINGS)
+    assert party_steps(decide(resumed.case, Tick(), at("2027-01-11T10:00:00"), SETTINGS)) == ["reminder"]
+
+
+def test_agreements_read_whole_again_after_approval_still_leave_the_form_to_be_reminded() -> None:
+    waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
+    d = decide(waiting, party_mail(agreement(DPA)), NOW, SETTINGS)
+    assert not d.case.needs_attention and party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == ["reminder"]

@@ -1179,7 +1179,7 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
         if len(ln.segments) < 3:
             continue
         mails = [sg.text.strip().casefold() for sg in ln.segments if EMAIL_TOKEN.fullmatch(sg.text.strip())]
-        if len(mails) != 1 or "medcom" in mails[0] or any(h.startswith(mails[0]) for h in held):
+        if len(mails) != 1 or "medcom" in mails[0] or mails[0] in held:
             continue
         if _cut_address(mails[0]) and any(h.startswith(mails[0]) for h in held):
             continue  # an address its cell wrapped ("lasse@vester-" over "lyng.example"): a contact read holds it

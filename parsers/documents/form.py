@@ -1188,6 +1188,13 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
     return None
 
 
+def _tld_cut(mail: str | None) -> bool:
+    """An address whose domain ends in the first letters of a known end of a domain and no known end itself
+    ("@boegeskov-sundhed.examp", a sheet's cell that clipped it): read as far as it was drawn, maybe cut."""
+    end = (mail or "").rsplit("@", 1)[-1].rsplit(".", 1)[-1].casefold()
+    return bool(end) and end not in TOP_LEVEL_DOMAINS and any(t.startswith(end) for t in TOP_LEVEL_DOMAINS)
+
+
 def _cut_address(mail: str) -> bool:
     """An address that stops where its cell wrapped it: at a hyphen or a dot, or before a known end of a domain
     ("hanne@egelev.exa" over "mple")."""
@@ -3069,6 +3076,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
                 cur.email_doubt = ("cut" if email.strip() in unsure else "bad" if "email" in labelled or name or phone
                                    else "odd")
+            elif _tld_cut(cur.email):
+                cur.email_doubt = "cut"  # "...@boegeskov-sundhed.examp": a cell that clipped it, the rest not drawn
             elif email.strip() in joined:
                 cur.email_doubt = "joined"
             elif any(email.strip().endswith(g) or g in email for g in over_pages):

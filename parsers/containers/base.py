@@ -101,10 +101,19 @@ _COMPRESSED_TYPES = ("application/gzip", "application/x-gzip", "application/x-bz
                      "application/x-compressed-tar", "application/x-gtar")
 
 
+def compression(data: bytes) -> str | None:
+    """"gz", "bz2" or "xz" by the stream's magic bytes, else None (the kind is told here; tar.py opens it)."""
+    if data[:2] == b"\x1f\x8b":
+        return "gz"
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        return "bz2"
+    if data[:6] == b"\xfd7zXZ\x00":
+        return "xz"
+    return None
+
+
 def _compressed(data: bytes, ctype: str, lname: str) -> bool:
     """A .gz, .tgz, .bz2 or .xz file (by its magic, else its type or name): one compressed file (tar.py)."""
-    from .tar import compression
-
     return compression(data) is not None or ctype in _COMPRESSED_TYPES \
         or lname.endswith((".gz", ".tgz", ".bz2", ".tbz2", ".xz", ".txz"))
 

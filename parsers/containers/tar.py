@@ -14,7 +14,7 @@ import zlib
 from typing import Any
 
 from ..problems import new_problem
-from .base import Allowance, Attachment, Unwrapped, joined
+from .base import Allowance, Attachment, Unwrapped, compression, joined
 
 _PIECE = 1 << 20
 _SUFFIXES = {".tgz": ".tar", ".tbz2": ".tar", ".txz": ".tar", ".gz": "", ".bz2": "", ".xz": ""}
@@ -22,17 +22,6 @@ _SUFFIXES = {".tgz": ".tar", ".tbz2": ".tar", ".txz": ".tar", ".gz": "", ".bz2":
 
 class _Over(Exception):
     """The stream inflated past what the budgets leave."""
-
-
-def compression(data: bytes) -> str | None:
-    """"gz", "bz2" or "xz" by the stream's magic bytes, else None."""
-    if data[:2] == b"\x1f\x8b":
-        return "gz"
-    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
-        return "bz2"
-    if data[:6] == b"\xfd7zXZ\x00":
-        return "xz"
-    return None
 
 
 def is_tar(data: bytes) -> bool:

@@ -60,6 +60,10 @@ class Allowance:
         """Bytes one more entry may inflate to: the per-entry budget or what is left of the mail's."""
         return max(0, min(self.budgets.max_archive_entry_bytes, self.budgets.max_unpacked_bytes - self.unpacked))
 
+    def bound(self, room: int) -> str:
+        """The budget that made `room` what it is (`room()`'s value): the per-entry one, or the mail's."""
+        return "max_archive_entry_bytes" if room == self.budgets.max_archive_entry_bytes else "max_unpacked_bytes"
+
 
 Opener = Callable[[Attachment, Allowance], Unwrapped]
 

@@ -145,7 +145,7 @@ def carried(att: Attachment, allowance: Allowance) -> Unwrapped:
                                             filename=name))
             continue
         room = allowance.room()
-        key_hit = "max_archive_entry_bytes" if room == b.max_archive_entry_bytes else "max_unpacked_bytes"
+        key_hit = allowance.bound(room)
         if filters == ["/FlateDecode"] and stream.get("/DecodeParms") is None:
             data = _inflate(raw, room)
         elif not filters:

@@ -75,7 +75,7 @@ def open_rar(att: Attachment, allowance: Allowance) -> Unwrapped:
                                                     "be read; please send it without a password.", filename=name))
                     continue
                 room = allowance.room()
-                key = "max_archive_entry_bytes" if room == b.max_archive_entry_bytes else "max_unpacked_bytes"
+                key = allowance.bound(room)
                 claimed = int(entry.size or 0)
                 if claimed > _PIECE and claimed > b.max_archive_ratio * max(len(att.data), 1):
                     out.problems.append(allowance.over("max_archive_ratio", f"{name} would inflate "

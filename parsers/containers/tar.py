@@ -83,7 +83,7 @@ def open_compressed(att: Attachment, allowance: Allowance) -> Unwrapped:
             out.problems.append(allowance.over("max_archive_ratio", f"{att.name} would inflate more than "
                                                f"{b.max_archive_ratio:,} times"))
         else:
-            key = "max_archive_entry_bytes" if room == b.max_archive_entry_bytes else "max_unpacked_bytes"
+            key = allowance.bound(room)
             out.problems.append(allowance.over(key, f"{att.name} inflates to more than {room:,} bytes"))
         return out
     except (zlib.error, OSError, EOFError, ValueError, lzma.LZMAError) as exc:
@@ -118,7 +118,7 @@ def open_tar(att: Attachment, allowance: Allowance) -> Unwrapped:
                 name = joined(att.name, m.name)
                 room = allowance.room()
                 if m.size > room:
-                    key = "max_archive_entry_bytes" if room == b.max_archive_entry_bytes else "max_unpacked_bytes"
+                    key = allowance.bound(room)
                     out.problems.append(allowance.over(key, f"{name} is {m.size:,} bytes, more than {room:,} can be "
                                                        "read"))
                     continue

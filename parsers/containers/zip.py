@@ -53,7 +53,7 @@ def open_zip(att: Attachment, allowance: Allowance) -> Unwrapped:
             continue
         room = allowance.room()
         if info.file_size > room:
-            key = "max_archive_entry_bytes" if room == b.max_archive_entry_bytes else "max_unpacked_bytes"
+            key = allowance.bound(room)
             out.problems.append(allowance.over(key, f"{name} inflates to {info.file_size:,} bytes, more than "
                                                f"{room:,} can be read"))
             continue
@@ -68,7 +68,7 @@ def open_zip(att: Attachment, allowance: Allowance) -> Unwrapped:
                                         f"({exc or type(exc).__name__}).", filename=name))
             continue
         if data is None:  # its header lied about its size
-            key = "max_archive_entry_bytes" if room == b.max_archive_entry_bytes else "max_unpacked_bytes"
+            key = allowance.bound(room)
             out.problems.append(allowance.over(key, f"{name} inflates to more than {room:,} bytes"))
             continue
         allowance.unpacked += len(data)

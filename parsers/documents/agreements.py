@@ -127,7 +127,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
                 setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
     _signatory_lines(party_lines, fields)
     _place_and_date(party_lines, fields)
-    if fields.signatory_name and _BLOCK_HEADING.match(fields.signatory_name):
+    if fields.signatory_name and _CAPTION.match(fields.signatory_name.lstrip()):
         fields.signatory_name = None  # "For MedCom", "på vegne af Parten": a block's heading, never a person
 
     # the signature judgement (parsers/documents/signing): every digital signature, evidence pages,
@@ -192,9 +192,6 @@ def _two_signers(lines: list[Line]) -> bool:
     """A line of the party's block holds two persons' names side by side (its signatory and a co-signatory)."""
     return any(sum(1 for sg in ln.segments if looks_like_name(without_pp(sg.text) or "") and not org_like(sg.text)
                    and not job_title(sg.text)) >= 2 for ln in lines)
-
-
-_BLOCK_HEADING = re.compile(r"^\s*(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
 
 
 def _whole_name(block: str | None, lines: list[Line], edge: float, *signed_as: str | None) -> str | None:
@@ -319,8 +316,8 @@ def _no_title(h: Hit, fields: _Reading) -> bool:
 
 
 # a signature place's caption: "For Egelev Apotek", "On behalf of ...", "På vegne af ..."
-_CAPTION = re.compile(r"^(?:for|on\s+behalf\s+of|på\s+vegne\s+af)\s", re.I)
-_AND_CAPTION = re.compile(r"^(?:for\s+and\s+on\s+behalf\s+of|for|on\s+behalf\s+of|på\s+vegne\s+af)\s+", re.I)
+# (the longest wording first, so that a match's end is where the name begins)
+_CAPTION = re.compile(r"^(?:for\s+and\s+on\s+behalf\s+of|for|on\s+behalf\s+of|på\s+vegne\s+af)\s+", re.I)
 
 
 def _named_in_caption(lines: list[Line], organisation: str | None) -> str | None:
@@ -332,7 +329,7 @@ def _named_in_caption(lines: list[Line], organisation: str | None) -> str | None
         return organisation
     read = organisation.casefold().split()
     for text in (sg.text for ln in lines for sg in ln.segments):
-        m = _AND_CAPTION.match(text)
+        m = _CAPTION.match(text)
         if not m or "medcom" in text.casefold():
             continue
         named = clean(text[m.end():].rstrip(" :")) or ""

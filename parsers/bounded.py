@@ -355,19 +355,19 @@ def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None,
            env: tuple[tuple[str, str], ...] = ()) -> None:
     """A long-lived reader: mails in, readings out, one at a time, under the same address-space limit and
     fresh budgets for every mail. It leaves after any mail that did not read cleanly (an error or a budget
-    hit: whatever that mail did to this process goes with it), when its memory grew too much, when the
-    parent sends None, or after WORKER_IDLE_S without work."""
+    hit: whatever that mail did to this process goes with it), when its memory grew too much (resident, or
+    mapped by more than one reading's budget: the cap is set afresh before each mail, so what earlier mails
+    left never narrows the next one's), when the parent sends None, or after WORKER_IDLE_S without work."""
     _keep_shared()
     _orphan_watch()
     scratch.enter()
     for k in READER_ENV:
         os.environ.pop(k, None)
     os.environ.update(dict(env))
-    _limit_address_space(max_memory_mb)
     from .documents import pipeline
 
     pipeline.remember_readings(WORKER_READINGS)
-    base = _rss()
+    base, mapped = _rss(), address_space()
     try:
         while conn.poll(WORKER_IDLE_S):
             item = conn.recv()
@@ -377,8 +377,10 @@ def _serve(conn: Connection, max_memory_mb: int, budgets: budget.Budgets | None,
                 large = _size(item) > WORKER_LARGE_BYTES
             except (OSError, TypeError):  # gone, or not a mail: the reading below says so
                 large = True
+            _limit_address_space(max_memory_mb)  # each mail its whole budget, whatever earlier mails left
             data, clean = _answer(_read_input, (item, ref_prefix), budgets)
-            grown = large or _rss() - base > WORKER_GROWTH_MB * 1024 * 1024
+            grown = (large or _rss() - base > WORKER_GROWTH_MB * 1024 * 1024
+                     or address_space() - mapped > max_memory_mb * 1024 * 1024)
             conn.send_bytes(data)
             conn.send(clean and not grown)
             if not clean or grown:

@@ -311,7 +311,7 @@ class LimitsConfig:
     # shown to staff with the [limits] key it hit
     stream_above_bytes: Positive = 4_000_000  # larger mail is fetched from IMAP in pieces into a file
     fetch_piece_bytes: Positive = 1_000_000  # the size of those pieces
-    parse_memory_mb: Positive = 128  # address space one parse child may add to what it starts with (RLIMIT_AS)
+    parse_memory_mb: Positive = 128  # address space one reading may add to what its reader maps before it (RLIMIT_AS)
     max_pdf_pages: Positive = 200  # more: the first half and the last tenth of this many pages are read
     max_pdf_objects: Positive = 20_000  # a PDF with more objects is not read at all
     max_pdf_images: Positive = 500  # images in one PDF; reading stops beyond

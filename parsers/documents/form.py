@@ -74,7 +74,8 @@ _CHECKED = re.compile(rf"(?:{BOX_ON})\s*([^\[\]☐☒☑□■○◉⊠✓✔()]
 
 PARTY_TYPES: list[tuple[PartyType, str]] = [
     (PartyType.PRIVATE_HOSPITAL,
-        r"privat\w*\s*(?:sygehus|hospital|klinik)|private\s+(?:hospital|clinic)|privathospital"),
+        r"privat\w*\s*(?:sygehus|hospital|klinik|sundheds(?:institution|virksomhed))|private\s+(?:hospital|clinic"
+        r"|health(?:care)?\s+(?:institution|provider))|privathospital"),
     (PartyType.PUBLIC_HOSPITAL, r"offentlig\w*\s*(?:sygehus|hospital)|public\s+hospital|sygehus|hospital"),
     (PartyType.MUNICIPALITY, r"kommun(?:e|al)|municipal|local\s+authority"),
     (PartyType.REGION, r"region"),

@@ -77,21 +77,59 @@ def yes_no_options(lines: list[Line]) -> list[Line]:
 
 
 def crosses_as_no(lines: list[Line]) -> list[Line]:
-    """The lines with each ✗ that opens an option of a list (consecutive lines on one page, each opened by a
-    mark) that also holds a ✓ written as an empty box: the list's "not chosen"."""
+    """The lines with each ✗ that opens an option of a list (consecutive lines, each opened by a mark) that also
+    holds a ✓ written as an empty box: the list's "not chosen". A list goes on over a page break (the next page's
+    first lines, at its left edge, past the page's number and a footnote): the ✗ alone on the second page are
+    the same list's "no" (held-out seed 8852, LuaLaTeX: "✗ Apotek" read as chosen)."""
     out = list(lines)
     i = 0
     while i < len(out):
-        j = i
-        while j < len(out) and _mark(out[j]) is not None and out[j].page == out[i].page:
-            j += 1
-        run = [_mark(ln) for ln in out[i:j]]
-        if any(m in _TICKS for m in run) and any(m in _CROSSES for m in run):
-            for k in range(i, j):
+        if _mark(out[i]) is None:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(out):
+            if _mark(out[j]) is not None and out[j].page == out[run[-1]].page:
+                run.append(j)
+                j += 1
+                continue
+            k = _over_the_break(out, run[-1])
+            if k is None:
+                break
+            run.append(k)
+            j = k + 1
+        marks = [_mark(out[k]) for k in run]
+        if any(m in _TICKS for m in marks) and any(m in _CROSSES for m in marks):
+            for k in run:
                 if _mark(out[k]) in _CROSSES:
                     out[k] = _as_empty(out[k])
-        i = max(j, i + 1)
+        i = run[-1] + 1
     return out
+
+
+def _size(ln: Line) -> float:
+    """The largest type on the line, from its words' faces ("LMRoman8-Regular 8.0"); 0 where none says."""
+    sizes = [float(w.face.rsplit(" ", 1)[1]) for sg in ln.segments for w in sg.words
+             if re.fullmatch(r".+ \d+(?:\.\d+)?", w.face)]
+    return max(sizes, default=0.0)
+
+
+def _foot(ln: Line, option: Line) -> bool:
+    """A line of the page's foot under an option: the page's number, or a footnote set smaller."""
+    return _PAGE_NUMBER.fullmatch(ln.text) is not None or 0 < _size(ln) < _size(option) - 0.5
+
+
+def _over_the_break(lines: list[Line], last: int) -> int | None:
+    """Where a list whose last option on its page is `lines[last]` goes on: the next page's first line, an
+    option at the list's left edge, with only the page's foot (its number, a footnote) between; else None."""
+    k = last + 1
+    while k < len(lines) and lines[k].page == lines[last].page and k - last <= 3 and _foot(lines[k], lines[last]):
+        k += 1
+    if k < len(lines) and lines[k].page == lines[last].page + 1 and _mark(lines[k]) is not None \
+            and abs(lines[k].x0 - lines[last].x0) <= 3:
+        return k
+    return None
 
 
 __all__ = ["crosses_as_no", "yes_no_options"]

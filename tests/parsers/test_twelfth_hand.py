@@ -243,3 +243,22 @@ def test_a_name_whose_caption_goes_on_is_in_doubt(tmp_path: Path) -> None:
     doc = _read(_agreement(p, "typed", "groff"), tmp_path, "groff", "en")[0]
     got = doc["fields"]["organisation"]
     assert got == organisation or "organisation" in _unsure(doc), got
+
+
+def test_crosses_beside_a_tick_across_a_page_break_are_not_chosen(tmp_path: Path) -> None:
+    """LuaLaTeX breaks the page inside the list of party types: "✓ Privat sundhedsinstitution" among ✗ on the
+    first page, "✗ Apotek", "✗ Privat laboratorium" ... alone on the next, under the page's number. The crosses
+    on the second page, no tick beside them there, were read as chosen: "pharmacy" with confidence (held-out
+    seed 8852). The list goes on over the break, and its ✓ makes every ✗ in it a "no"."""
+    import pdfplumber
+
+    p = replace(_party(21, "private_hospital"), connected_via=None)
+    items = _bilingual_form(p)
+    at = next(k for k, it in enumerate(items) if it.a.startswith("Del F"))
+    items[at:at] = [It("row", "Bemærkning / Note", f"Linje {k + 1}") for k in range(17)]
+    out = tmp_path / "skema.pdf"
+    t12.render_pdf("lualatex", items, out, random.Random(0), "da")  # its ticks ✓ and ✗
+    pages = [pg.extract_text() or "" for pg in pdfplumber.open(out).pages]
+    assert "✓ Privat sundhed" in pages[0] and "✗ Apotek" in pages[1]  # the break falls inside the list
+    doc = read_pdf_all(out.read_bytes(), "skema.pdf")[0].as_json()
+    assert doc["fields"]["party_type"] == "private_hospital"  # "Privat sundhedsinstitution", read as such

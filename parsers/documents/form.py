@@ -2734,7 +2734,10 @@ _LOCAL_PIECE = re.compile(r"[a-z0-9][\w.+-]{5,}")  # a long lower-case word a lo
 def _joined_local_parts(lines: list[Line]) -> None:
     """An address cut in its local part at a hyphen ("lars-" over "erik.bergstrom@lindholt-"), or inside a word
     where it ran into its cell's edge ("karolinechristoffers" | "tlf. ..." over "en@birkelund.example"): the piece
-    right under it, at its x, that holds the "@" is the rest of the address; glued in place."""
+    right under it, at its x, that holds the "@" is the rest of the address; glued in place. Also where the cell's
+    lines were already read as one value with a space at each break (`_glued_in_cell`)."""
+    for ln in lines:
+        ln.segments = [_glued_in_cell(seg) for seg in ln.segments]
     for i, ln in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         for k, seg in enumerate(ln.segments):
@@ -2750,6 +2753,24 @@ def _joined_local_parts(lines: list[Line]) -> None:
             glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom, last.source)
             ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
             nxt.segments.remove(tail)
+
+
+def _glued_in_cell(seg: Segment) -> Segment:
+    """A cell's lines read as one value ("birthe.christofferse" over "n@roennebaek.exa" over "mple", LibreOffice
+    breaking a long address inside its words): the piece before the one that holds the "@", set at the same left
+    edge (one over the other, where two words of a line stand side by side), is the address's first letters, not
+    a word of its own (read apart, the address was "n@roennebaek.example" with confidence; held-out seed 8852,
+    ninth hand)."""
+    words = list(seg.words)
+    k = 0
+    while k + 1 < len(words):
+        a, b = words[k], words[k + 1]
+        if "@" not in a.text and _LOCAL_PIECE.fullmatch(a.text) and re.match(r"^[\w.+-]+@", b.text) \
+                and abs(b.x0 - a.x0) < 3 and b.x0 < a.x1 - 1:  # stacked, not side by side
+            words[k:k + 2] = [Word(a.text + b.text, a.x0, max(a.x1, b.x1), a.top, b.bottom, a.source)]
+            continue
+        k += 1
+    return seg if len(words) == len(seg.words) else Segment(words)
 
 
 def _listed(seg: Segment) -> str:

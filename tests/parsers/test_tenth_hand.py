@@ -236,3 +236,20 @@ def test_a_justified_agreement_is_no_form(tmp_path: Path) -> None:
     doc = read_pdf_all(out.read_bytes(), "aftale.pdf")[0].as_json()
     assert doc["kind"] == "connection_agreement"
     assert doc["fields"]["cvr"] in (p.cvr, None)
+
+
+@pytest.mark.parametrize("seed", [24, 26, 29, 59])
+def test_a_completion_record_before_the_clauses_is_no_information_form(tmp_path: Path, seed: int) -> None:
+    """Penneo's completion record first (a signer's IP address in it), then TCPDF's English connection agreement:
+    its clause "3) Technical connection" was taken for the technical contacts' part, a justified line's word
+    "Network" for the networks' part and a paragraph's last word "installation." for the installation's: an
+    information form, "A/S" its organisation (held-out seed 8852). A clause naming the connection is no part of
+    the form's, and a sentence's last word alone is no heading."""
+    t10.ensure()
+    p = _party(seed, "en", "private_hospital")
+    doc = t10.agreement(random.Random(seed), p, "connection_agreement", "s10-tcpdf", "evidence", "penneo",
+                        "agreement.pdf")
+    out = tmp_path / "agreement.pdf"
+    doc.draw(out)
+    read = [d.as_json() for d in read_pdf_all(out.read_bytes(), "agreement.pdf")]
+    assert [d["kind"] for d in read] == ["connection_agreement"], [(d["kind"], d["fields"]) for d in read]

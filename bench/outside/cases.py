@@ -65,6 +65,7 @@ from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
 from bench.outside.generate import render_all  # noqa: E402
 from bench.outside.model import Document  # noqa: E402
 from bench.outside.people import Party, Person, party, person  # noqa: E402
+from bench.outside.render_reportlab import RLDocument  # noqa: E402
 from mailbot.core.agreement_texts import AGREEMENTS  # noqa: E402  (MedCom's published agreement text, which parties sign)
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -349,6 +350,13 @@ def _fifth(rng: random.Random, q: Party, what: str, signing: str | None, fname: 
     return f5.agreement(rng, q, what, f5.AGREEMENT_LAYOUTS[i % len(f5.AGREEMENT_LAYOUTS)], how, service, fname)
 
 
+# each hand's documents for a case: (rng, party, kind of document, signing or None, file name) -> Document
+HANDS: dict[str, Callable[[random.Random, Party, str, str | None, str], Document | RLDocument]] = {
+    "fifth": _fifth, "sixth": s6.case_document, "seventh": s7.case_document, "eighth": e8.case_document,
+    "ninth": n9.case_document, "tenth": t10.case_document, "eleventh": e11.case_document,
+    "twelfth": t12.case_document}
+
+
 def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together
     ptype = {"foreign": "foreign", "steering_meanwhile": "foreign",
              "exempt": rng.choice(["municipality", "practitioner"])}.get(kind)
@@ -374,37 +382,9 @@ def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> Ca
         while any(x.doc.name == fname for x in pdfs):  # a second version of a document: its own file
             n += 1
             fname = f"{stem} v{n}.pdf"
-        if hand == "fifth" and (tool is None or tool == "fifth"):
-            doc = _fifth(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "fifth"))
-            return len(pdfs) - 1
-        if hand == "sixth" and (tool is None or tool == "sixth"):
-            doc = s6.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "sixth"))
-            return len(pdfs) - 1
-        if hand == "seventh" and (tool is None or tool == "seventh"):
-            doc = s7.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "seventh"))
-            return len(pdfs) - 1
-        if hand == "eighth" and (tool is None or tool == "eighth"):
-            doc = e8.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "eighth"))
-            return len(pdfs) - 1
-        if hand == "ninth" and (tool is None or tool == "ninth"):
-            doc = n9.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "ninth"))
-            return len(pdfs) - 1
-        if hand == "tenth" and (tool is None or tool == "tenth"):
-            doc = t10.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "tenth"))
-            return len(pdfs) - 1
-        if hand == "eleventh" and (tool is None or tool == "eleventh"):
-            doc = e11.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "eleventh"))
-            return len(pdfs) - 1
-        if hand == "twelfth" and (tool is None or tool == "twelfth"):
-            doc = t12.case_document(rng, q, what, signing, fname)
-            pdfs.append(Pdf(what, doc, "twelfth"))
+        own = HANDS.get(hand)
+        if own is not None and tool in (None, hand):
+            pdfs.append(Pdf(what, own(rng, q, what, signing, fname), hand))
             return len(pdfs) - 1
         if what == "information_form":
             doc = information_form(rng, q, layout or rng.choice(FORM_LAYOUTS), fname)
@@ -1317,8 +1297,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--delivery", default="pdf", choices=["pdf", *deliveries.DELIVERIES],
                     help="how the party's documents arrive (deliveries.py)")
-    ap.add_argument("--hand", default="outside",
-                    choices=["outside", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"],
+    ap.add_argument("--hand", default="outside", choices=["outside", *HANDS],
                     help="whose documents the parties send: the outside generator's, or the fifth hand's")
     ap.add_argument("--mails", default="own", choices=["own", "mailhand"],
                     help="who writes the party's and TDC's mails: this file, or mail_hand.py's other hand")

@@ -126,12 +126,22 @@ class Result:
     dangerous: list[str] = field(default_factory=list)
 
 
+def _names(field: Any, key: str) -> bool:
+    """Whether a problem's `field` is `key` or a part of it (`technical_contacts[0]`, `org_contact.email`):
+    a doubt about one entry or part of a field is a doubt about that field, and about no other
+    (`technical_contacts[0]` is no doubt about `org_contact`, `ip_scope` none about `ip_scopes`)."""
+    name = str(field)
+    return name == key or (name.startswith(key) and name[len(key)] in ".[")
+
+
 def _flagged(od: dict[str, Any], key: str) -> bool:
-    """Whether the reading says it is unsure of `key` (an `uncertain` problem naming it, or the whole
-    document, as a scan's does)."""
+    """Whether the reading says it is unsure of `key`, as the bot takes it (`mailbot/core/certainty.py`: an
+    `uncertain` problem on the field, or on no field, which is the whole document, as a scan's is). A field
+    is named by the problem's `field` only: a message's words or another field's problem do not send this
+    field to staff, so they do not flag it."""
     for p in od.get("problems") or []:
         if isinstance(p, dict) and p.get("code") == "uncertain":
-            if p.get("field") in (key, None) or key in str(p.get("message", "")) or key in (p.get("fields") or []):
+            if not p.get("field") or _names(p["field"], key):
                 return True
     return False
 

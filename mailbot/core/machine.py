@@ -49,7 +49,7 @@ from .events import (
     UntrustedMail,
 )
 from .party import guess_party_type, guess_umbrella
-from .readings import Document, FormFields, Open, Problem
+from .readings import Document, FormFields, Open, Problem, field_root
 from .reminders import ReminderRule, default_policy, rules_for
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FINAL, FORM_KIND, STATE_NAMES, WAITED_FOR, State, Step
@@ -746,7 +746,7 @@ def _set_path(fields: dict[str, JsonValue], path: str, value: JsonValue) -> dict
 
 
 def _root(path: str) -> str:
-    return path.split(".", 1)[0]
+    return field_root(path)
 
 
 def _reading_correction(w: _Work, e: ReadingCorrection) -> None:
@@ -785,7 +785,7 @@ def _correct_reading(w: _Work, e: ReadingCorrection) -> None:
     # the problems of the fields nobody touched are carried over (a missing field's evidence among them); the
     # form's judgement (evaluate_form) derives its own again
     carried: list[Problem] = [
-        p for p in c.form_problems if p.field not in touched
+        p for p in c.form_problems if (not p.field or _root(p.field) not in touched)
         and not (e.whole and p.code in FOR_STAFF and not p.field)]
     if "ip_scopes" in touched:
         for scope in fields.get("ip_scopes") or []:

@@ -18,6 +18,7 @@ and the ledger holds is what the reader wrote.
 """
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -396,6 +397,12 @@ class Reading(Open):
     def msg(self) -> Message:
         """The message, or an empty one for a reading of a PDF alone."""
         return self.message or Message()
+
+
+def field_root(path: str) -> str:
+    """The field a path names: `technical_contacts` of the reader's `technical_contacts[0].email` and of the
+    web form's `technical_contacts.0.email`. A doubt or a correction of one entry or part is of its field."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 def person_of(value: Any) -> Person | None:

@@ -29,7 +29,7 @@ from .. import cases, safetext
 from ..app import App
 from ..clock import SystemClock
 from ..core import i18n
-from ..core.readings import Spot
+from ..core.readings import Spot, field_root
 from ..core.vocabulary import NoticeKind
 from ..notices import tell_staff
 from ..store.db import ROW_ID_MAX, session_scope
@@ -298,7 +298,7 @@ class StaffView:
         doc, pdf = found
         assert pdf is not None
         number = db_int(request.path_params["page"])
-        unsure = frozenset(p.field.split(".", 1)[0] for p in doc.problems if p.code == "uncertain" and p.field)
+        unsure = frozenset(field_root(p.field) for p in doc.problems if p.code == "uncertain" and p.field)
         png = render_page(pdf, number, doc.positions, unsure) if number is not None else None
         if png is None:
             return self.finish(request, Response(status_code=404))
@@ -534,8 +534,8 @@ def render_page(pdf: bytes, number: int, positions: Mapping[str, Spot], unsure: 
             page = doc.pages[number - 1]
             image = page.to_image(resolution=96)
             here = {path: spot.bbox for path, spot in positions.items() if spot.page == number and len(spot.bbox) == 4}
-            calm = [box for path, box in here.items() if path.split(".", 1)[0] not in unsure]
-            loud = [box for path, box in here.items() if path.split(".", 1)[0] in unsure]
+            calm = [box for path, box in here.items() if field_root(path) not in unsure]
+            loud = [box for path, box in here.items() if field_root(path) in unsure]
             if calm:
                 image.draw_rects(calm, stroke=OUTLINE, fill=(0, 0, 0, 0), stroke_width=2)
             if loud:

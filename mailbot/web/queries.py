@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from ..clock import local
 from ..core.case import FormAttachment
 from ..core.machine import CORRECTABLE
-from ..core.readings import FormFields, Message, Person, Problem, Reading
+from ..core.readings import FormFields, Message, Person, Problem, Reading, field_root
 from ..core.states import FINAL
 from ..core.vocabulary import ProblemCode
 from ..store import raw as raw_store
@@ -209,13 +209,13 @@ def form_rows(form: FormFields | None, problems: list[Problem]) -> list[FormRow]
         return []
     by_field: dict[str, list[Problem]] = {}
     for p in problems:
-        by_field.setdefault(p.field or "", []).append(p)
+        by_field.setdefault(field_root(p.field) if p.field else "", []).append(p)
     rows: list[FormRow] = []
 
     shown: set[str] = set()
 
     def add(path: str, value: Any, kind: str = "text") -> None:
-        root = path.split(".", 1)[0]
+        root = field_root(path)
         mine = by_field.get(root, [])
         rows.append(FormRow(path=path, value="" if value is None else str(value), kind=kind, root=root,
                             problems=[] if root in shown else mine,  # a field's problems on its first line

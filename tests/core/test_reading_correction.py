@@ -100,3 +100,23 @@ def test_a_field_left_empty_in_a_whole_confirmed_reading_is_asked_of_the_party()
     assert d.case.state == State.CLARIFICATION
     assert steps(d) == [("clarification", (PARTY,))]
     assert [p.field for p in d.case.form_problems] == ["technical_contacts"]
+
+
+CUT_MAIL = [{"code": "uncertain", "field": "technical_contacts[0]",
+             "message": "The technical contact 1's e-mail address was read as tom@vestby-kommune.ex, where its cell "
+                        "wraps onto a line below that may hold the rest of it."}]
+
+
+def test_a_doubt_on_one_contact_is_settled_by_correcting_or_confirming_that_contact() -> None:
+    """The reader names a doubt of one entry (`technical_contacts[0]`), the web form names the value it corrects
+    (`technical_contacts.0.email`) or the field it confirms: both are the technical contacts, so the doubt is
+    settled and the form goes on, not kept for a person who already looked."""
+    c = _in_clarification(problems=CUT_MAIL)
+    d = decide(c, ReadingCorrection(by=STAFF, corrections=(("technical_contacts.0.email",
+                                                             "tom.tek@vestby-kommune.example"),)), NOW, SETTINGS)
+    assert d.case.state == State.SENT_TO_TDC and not d.case.form_problems
+    d = decide(c, ReadingCorrection(by=STAFF, confirmed=("technical_contacts",)), NOW, SETTINGS)
+    assert d.case.state == State.SENT_TO_TDC
+    kept = decide(c, ReadingCorrection(by=STAFF, confirmed=("cvr",)), NOW, SETTINGS)
+    assert [p.field for p in kept.case.form_problems] == ["technical_contacts[0]"]
+    assert not [m for m in kept.mails if m.role == "party"]

@@ -209,3 +209,18 @@ def test_an_encrypted_mail_never_tells_the_party_its_documents_are_missing() -> 
     d = decide(case(State.AWAITING_AGREEMENTS), replace(party_mail(), problems=(locked,)), NOW, SETTINGS)
     assert party_steps(d) == []
     assert any(m.step == "staff_notice" for m in d.mails)
+
+
+@pytest.mark.parametrize("doubt", ["technical_contacts", "technical_contacts[1]", "technical_contacts[0].email"])
+def test_a_doubt_about_a_field_or_one_of_its_entries_keeps_a_wrong_value_of_another_from_the_party(
+        doubt: str) -> None:
+    """The reader says the first technician's address is not valid, and doubts the technicians (the whole list,
+    another entry, or that very address: a cell cut, a row not read as any contact). Which address is which is
+    not certain then: staff look, the party hears of no invalid address (certainty.py matches a doubt to a
+    problem's field exactly; the form's doubt as a whole is what keeps it from the party here)."""
+    problems = [{"code": "invalid_email", "field": "technical_contacts[0]", "evidence": "invalid",
+                 "message": "The address 'tom@vestby-kommune' is not a valid e-mail address."},
+                {"code": "uncertain", "field": doubt, "message": "A contact's row was not read as any contact."}]
+    d = decide(case(State.AWAITING_INFORMATION_FORM), party_mail(form(problems=problems)), NOW, SETTINGS)
+    assert "clarification" not in party_steps(d), steps(d)
+    assert STAFF in steps(d)

@@ -218,3 +218,22 @@ def test_options_answered_ja_and_nej(tmp_path: Path) -> None:
     assert f["organisation"] == p.organisation
     assert f["party_type"] == "pharmacy"
     assert f["connected_via"] == "XMO"
+
+
+@pytest.mark.parametrize("engine", ["lualatex", "htmldoc", "groff"])
+def test_a_co_signatory_between_the_party_and_medcom_is_no_signatory(tmp_path: Path, engine: str) -> None:
+    """The party's place, a co-signatory's ("Medunderskriver", a caption without "For") and MedCom's side by
+    side, the party's caption wrapped onto two lines so that its block stands a line lower than the
+    co-signatory's: the co-signatory's cells were read as the party's block (only the "For" captions told the
+    columns apart) and the co-signatory taken for the party's signatory, with confidence."""
+    p = _party(2, None)
+    a = t12.Agr(p, "sub_data_processor_agreement", "two", "penneo", engine, 0.5)
+    items = t12.agreement_items(random.Random(14), a)
+    second = next(b for it in items if it.kind == "sign" for b in it.blocks if b["for"] == t12.AW["da"]["second"])
+    doc = _read(items, tmp_path, engine, "da")[0]
+    f = doc["fields"]
+    assert f["signed"] is True
+    assert f["signatory_name"] != second["name"]
+    assert f["signatory_name"] in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
+    assert f["signatory_title"] in (None, p.signatory_title) or "signatory_title" in _unsure(doc)
+

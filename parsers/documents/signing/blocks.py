@@ -214,17 +214,37 @@ def _staggered_columns(section: list[Line], margin: float | None) -> tuple[list[
     if len(ours) != 1 or len(theirs) != 1 or abs(ours[0][1].x0 - theirs[0][1].x0) < 100 \
             or section[ours[0][0]].page != section[theirs[0][0]].page:
         return None
-    cols = sorted([ours[0][1].x0, theirs[0][1].x0])
-    party = cols.index(theirs[0][1].x0)
+    mine = theirs[0][1]
+    first = min(ours[0][0], theirs[0][0])
+    cols = sorted({ours[0][1].x0, mine.x0, *_other_blocks(section[first:], [ours[0][0] - first,
+                                                                            theirs[0][0] - first], mine)})
+    party = cols.index(mine.x0)
     out: list[Line] = []
-    for other in section[min(ours[0][0], theirs[0][0]):]:
+    for other in section[first:]:
         keep = [sg for sg in other.segments if column_of(sg.x0, cols) == party]
         if keep:
             out.append(Line(other.page, other.top, other.bottom, keep))
-    right = cols[1] if party == 0 else 10_000.0
+    last = party + 1 >= len(cols)
+    right = 10_000.0 if last else cols[party + 1]
     widest = max(sg.x1 for ln in section for sg in ln.segments)
-    edge = right - 10 if party == 0 else max(margin or 0.0, widest) - 4
+    edge = max(margin or 0.0, widest) - 4 if last else right - 10
     return join_wrapped(labels_wrapped(out), edge), (cols[party], right)
+
+
+def _other_blocks(lines: list[Line], captions: list[int], mine: Segment) -> set[float]:
+    """Where blocks other than the two captioned ones start: a cell on a caption's line clear of the party's
+    caption ("Medunderskriver", a co-signatory's caption with no "For") whose left edge is a column's, other
+    cells below starting there too. The party's block ends where the next one starts, so that a co-signatory
+    set between the party and MedCom is never read as the party's signatory."""
+    out: set[float] = set()
+    for k in set(captions):
+        for sg in lines[k].segments:
+            if mine.x0 - 3 <= sg.x0 <= mine.x1 or _FOR.match(sg.text):
+                continue
+            below = sum(1 for ln in lines[k + 1:] for other in ln.segments if abs(other.x0 - sg.x0) <= 3)
+            if below >= 2:
+                out.add(sg.x0)
+    return out
 
 
 def caption_value(lines: list[Line], h: Hit) -> str | None:

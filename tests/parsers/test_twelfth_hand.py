@@ -237,3 +237,17 @@ def test_a_co_signatory_between_the_party_and_medcom_is_no_signatory(tmp_path: P
     assert f["signatory_name"] in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
     assert f["signatory_title"] in (None, p.signatory_title) or "signatory_title" in _unsure(doc)
 
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_party_name_justified_in_its_groff_cell(tmp_path: Path, seed: int) -> None:
+    """groff's tbl sets a `T{` cell justified: a party's name too long for its cell is spread to the cell's edge,
+    its spaces widened alike ("Præhospital    Transport    Mølleby" over "A/S", "Stenhøj  Sygehus,  Arbe-" over
+    "jdsmedicinsk Klinik"), the break maybe inside a word at a hyphen. Each widened space was taken for a gap
+    between cells: the rest was put after the first word ("Præhospital A/S Transport Mølleby"), or not joined and
+    the name read as its first words or first line ("Stenhøj"), with confidence."""
+    p = t12.own_party(random.Random(seed), None)
+    p = replace(p, language="en" if seed % 2 else "da")
+    a = t12.Agr(p, "connection_agreement", "typed", "penneo", "groff", 0.5)
+    doc = _read(t12.agreement_items(random.Random(seed * 7), a), tmp_path, "groff", p.language)[0]
+    assert doc["fields"]["organisation"] == p.organisation or "organisation" in _unsure(doc)
+    assert doc["fields"]["organisation"] is not None

@@ -390,7 +390,10 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
     last = seg.words[cell.end - 1]
     if inside_word:
         first = rest.words[0]
-        seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
+        head = last.text
+        if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower():
+            head = head[:-1]  # a justified line (TeX, groff) hyphenates a word it breaks: the hyphen is the line's
+        seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, last.bottom,
                                        last.source, last.run, last.bold, face=last.face,
                                        break_at=domain_break(last.text, first.text))
         seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])

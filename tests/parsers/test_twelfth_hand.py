@@ -251,3 +251,15 @@ def test_a_party_name_justified_in_its_groff_cell(tmp_path: Path, seed: int) -> 
     doc = _read(t12.agreement_items(random.Random(seed * 7), a), tmp_path, "groff", p.language)[0]
     assert doc["fields"]["organisation"] == p.organisation or "organisation" in _unsure(doc)
     assert doc["fields"]["organisation"] is not None
+
+
+@pytest.mark.parametrize("town", ["Kildevang", "Strandkær"])
+def test_a_word_hyphenated_at_a_justified_cells_end(tmp_path: Path, town: str) -> None:
+    """groff's form, the organisation justified in its cell and hyphenated at the line's end ("Kildevang
+    Sygehus,   Arbe-" over "jdsmedicinsk Klinik"): read "Kildevang jdsmedicinsk Klinik", then "... Arbe-jdsmedicinsk
+    Klinik", with confidence. A justified line's hyphen between small letters is the typesetter's, not the name's."""
+    p = replace(_party(31, "public_hospital"), organisation=f"{town} Sygehus, Arbejdsmedicinsk Klinik")
+    doc = _read(_bilingual_form(p), tmp_path, "groff", "da")[0]
+    assert doc["fields"]["organisation"] == p.organisation or "organisation" in _unsure(doc)
+    assert doc["fields"]["organisation"] is not None
+

@@ -263,3 +263,16 @@ def test_a_word_hyphenated_at_a_justified_cells_end(tmp_path: Path, town: str) -
     assert doc["fields"]["organisation"] == p.organisation or "organisation" in _unsure(doc)
     assert doc["fields"]["organisation"] is not None
 
+
+@pytest.mark.parametrize("name", ["Rasmus Christoffersen", "Frederikke Østergaard-Holm"])
+def test_a_typed_rule_under_a_typed_name_is_no_part_of_it(tmp_path: Path, name: str) -> None:
+    """htmldoc's block: "p.p. Rasmus Christoffersen" typed over the signature's rule, typed as underscores
+    ("______________________") and reaching further right than the name: the rule was joined to the name as its
+    wrapped rest, the typed signature no longer seen, and a signed agreement read as not signed with confidence
+    (a wrong word to the party)."""
+    p = _party(32, "municipality")
+    p = replace(p, signatory=replace(p.signatory, name=name))
+    items = _typed_as(_agreement(p, "typed", "htmldoc"), f"p.p. {name}")
+    doc = _read(items, tmp_path, "htmldoc", "da")[0]
+    assert doc["fields"]["signed"] is True
+    assert "not_signed" not in _codes(doc)

@@ -405,6 +405,8 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
         return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")
     text = rest.text.strip()
+    if re.fullmatch(r"[_.…]{4,}", text.replace(" ", "")):
+        return False  # a signature's rule typed as underscores (or dots) under a typed name: the rule, no wrap of it
     if re.search(r"(?<![\d.])\d{1,2}\.?$", cell.text) and re.fullmatch(rf"(?:{MONTH_RE})\.?,?\s+\d{{4}}", text, re.I) \
             and find_date(f"{cell.text} {text}"):
         return True  # a date broken after its day ("den 30." / "november 2026"): the day and month kept apart

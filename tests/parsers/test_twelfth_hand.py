@@ -276,3 +276,15 @@ def test_a_typed_rule_under_a_typed_name_is_no_part_of_it(tmp_path: Path, name: 
     doc = _read(items, tmp_path, "htmldoc", "da")[0]
     assert doc["fields"]["signed"] is True
     assert "not_signed" not in _codes(doc)
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_a_margin_note_under_a_wrapped_label_is_no_value(tmp_path: Path, seed: int) -> None:
+    """LuaLaTeX's landscape form in English: "Organisationens juridiske navn / Legal" over "name of organisation",
+    the name beside the first line, and the margin note "The CVR number is the 8-digit Danish company registration
+    number" (justified, hyphenated, joined whole) beginning on the label's second line, far right of the value's
+    column: the note was taken for the value under the name, and read as the organisation, with confidence."""
+    p = replace(t12.own_party(random.Random(33), "pharmacy"), language="en", organisation="Strandkær Svaneapotek")
+    items = t12.form_items(random.Random(seed), p, "", "lualatex-land")
+    doc = _read(items, tmp_path, "lualatex-land", "en")[0]
+    assert doc["fields"]["organisation"] in (None, p.organisation) or "organisation" in _unsure(doc)

@@ -114,6 +114,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         _fill_party(_before_annexes(lines[end:]), fields)
 
     fields.organisation = _named_in_caption(lines, fields.organisation)
+    fields.organisation, hyphen_in_doubt = _line_hyphen(lines, fields.organisation)
     section = lines[start:end] if start >= 0 else []
     right = max((ln.segments[-1].x1 for ln in lines), default=None)
     party_lines, column = party_column(section, right)
@@ -169,6 +170,11 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         problems.append(new_problem("uncertain", f"The party's block names the organisation {fields.organisation!r}; "
                                     f"its signature place is captioned {longer!r}.", field="organisation",
                                     seen=longer[:200]))
+        unsure.add("organisation")
+    if fields.organisation and hyphen_in_doubt:
+        problems.append(new_problem("uncertain", f"The organisation's name {fields.organisation!r} was read from two "
+                                    "lines, a word broken at a hyphen: whether the hyphen is the name's or the "
+                                    "line's is not known.", field="organisation", seen=fields.organisation[:200]))
         unsure.add("organisation")
     if not fields.organisation and seen:
         # the place of the name was found, but what is there is no name: a person must look
@@ -373,6 +379,25 @@ def _in_order(read: list[str], words: list[str]) -> bool:
     """Are the words read all in `words`, in their order, the last read being the last of them?"""
     rest = iter(words)
     return all(w in rest for w in read) and words[-1] == read[-1]
+
+
+# a hyphen between two small letters: where a word was broken at a line's end (a justified cell, "Ældreple-" over
+# "jen"), the hyphen is the line's, not the name's; a name seldom holds one there
+_HYPHEN = re.compile(r"(?<=[a-zæøå])-(?=[a-zæøå])")
+
+
+def _line_hyphen(lines: list[Line], organisation: str | None) -> tuple[str | None, bool]:
+    """The organisation without a hyphen its cell's line break put in ("Stenhøj Sygehus, Arbe-jdsmedicinsk
+    Klinik", groff's justified cell), where a signature place's caption names it whole without it; and whether
+    such a hyphen is left in doubt (no caption tells: the name is for staff)."""
+    if not organisation or not _HYPHEN.search(organisation):
+        return organisation, False
+    whole = _HYPHEN.sub("", organisation)
+    for text in (sg.text for ln in lines for sg in ln.segments):
+        m = _CAPTION.match(text)
+        if m and (clean(text[m.end():].rstrip(" :")) or "").casefold() == whole.casefold():
+            return whole, False
+    return organisation, True
 
 
 # "p.p." (per procurationem) before a signer's name: the person signs for the party, and is the signatory

@@ -1057,8 +1057,11 @@ def _join_label(ln: Line, nxt: Line) -> list[Line] | None:
     if abs(a.x0 - b.x0) >= 3 or not -0.3 * size <= nxt.top - ln.bottom < 0.6 * size \
             or not (b.text.rstrip().endswith(":") or _role_wrapped(a, nxt) or tail) or a.bold != b.bold:
         return None
-    below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None else None
     beside = ln.segments[1] if len(ln.segments) > 1 else None
+    # (what stands under the value on the next line is the value's only in its column: a note in the page's
+    # margin far right of it, "The CVR number is the 8-digit Danish company", is no organisation's name)
+    below = nxt.segments[1] if len(nxt.segments) > 1 and label_of(nxt.segments[1].text) is None \
+        and (beside is None or abs(nxt.segments[1].x0 - beside.x0) < 3) else None
     vx = below.x0 if below is not None else beside.x0 if beside is not None else None
     if vx is None:
         return None

@@ -28,6 +28,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom (as page.py's)
 
 PITCH = 1.35       # at most this many font sizes from a line's top to the next: no paragraph's space between
 CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two cells (LibreOffice's narrow ones)
+EVEN = 0.6         # points within which a justified line's widened spaces are all the same
 PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
 GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
 _LEADERS = re.compile(r"[.…_]{4,}")
@@ -60,12 +61,50 @@ def _cells(ln: Line) -> list[_Cell]:
     out: list[_Cell] = []
     for k, seg in enumerate(ln.segments):
         start = 0
+        spread = spread_evenly(seg.words)  # a justified line's widened spaces part no cells
         for i in range(1, len(seg.words) + 1):
-            if (i == len(seg.words) or seg.words[i].x0 - seg.words[i - 1].x1 > CELL_GAP * _height(seg.words[i])
+            if (i == len(seg.words) or not spread and seg.words[i].x0 - seg.words[i - 1].x1 >
+                    CELL_GAP * _height(seg.words[i])
                     or _label_begins(seg.words, start, i) or _number_after_address(seg.words, i)):
                 out.append(_Cell(seg.words[start:i], seg=k, start=start, end=i))
                 start = i
     return out
+
+
+def spread_evenly(words: list[Word]) -> bool:
+    """Three or more words whose spaces are wider than a word space and all the same (within EVEN points): a
+    justified line, its spaces widened alike up to its cell's right edge because the next word did not fit (groff's
+    tbl sets a `T{` cell justified: "Præhospital    Transport    Mølleby" over "A/S"). Its words are one cell, and
+    it is full."""
+    if len(words) < 3 or any(not re.search(r"[^\W\d_]{2}", w.text) for w in words):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    return min(gaps) > CELL_GAP * _height(words[0]) and max(gaps) - min(gaps) <= EVEN \
+        and max(_height(w) for w in words) <= 1.15 * min(_height(w) for w in words)
+
+
+def _justified_cells(ln: Line, below: Line | None) -> Line:
+    """A cell's justified line whose spaces grew wider than a column's gap, so that each word is a segment of its
+    own ("Name | Stenhøj | Sygehus, | Arbe-" over "jdsmedicinsk Klinik"), made one segment again: the run of
+    single words spread evenly (`spread_evenly`) ends the line, follows a cell of its own (a label), and the next
+    line goes on under its first word (the cell's wrap: a justified line is never its paragraph's last)."""
+    segs = ln.segments
+    if below is None or below.page != ln.page or len(segs) < 4 or any(len(sg.words) != 1 for sg in segs[-3:]):
+        return ln
+    first = len(segs) - 3
+    if not spread_evenly([sg.words[0] for sg in segs[first:]]):
+        return ln
+    while first > 1 and len(segs[first - 1].words) == 1 and spread_evenly([sg.words[0] for sg in segs[first - 1:]]):
+        first -= 1
+    run = [sg.words[0] for sg in segs[first:]]
+    if spread_evenly([segs[first - 1].words[-1], *run]):
+        return ln  # the line's first cell is spread with them: running text, no cell after a label
+    height = _height(run[0])
+    if not 0 < below.top - ln.top <= PITCH * _size(run[0]) or not any(
+            abs(sg.x0 - run[0].x0) <= 2 and abs(_height(sg.words[0]) - height) <= 0.15 * height
+            for sg in below.segments):
+        return ln
+    return Line(ln.page, ln.top, ln.bottom, [*segs[:first], Segment(run)])
 
 
 def _number_after_address(words: list[Word], i: int) -> bool:
@@ -243,8 +282,9 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     broken = ("@" in last.text and len(cell.words) == 1 and "@" not in first.text
               and bool(re.match(r"[a-zæøå.-]", first.text)))  # an address has no space: broken inside the word
     hyphen = len(last.text) > 1 and last.text.endswith("-") and first.text[:1].isalnum()
-    if not (_would_not_fit(cell, first, edge, broken) or hyphen and _would_not_fit(cell, first, edge + 0.2 * size,
-                                                                                    False)):
+    full = spread_evenly(cell.words)  # a justified line: widened up to its cell's edge, so nothing more fitted
+    if not (full or _would_not_fit(cell, first, edge, broken)
+            or hyphen and _would_not_fit(cell, first, edge + 0.2 * size, False)):
         return None
     inside_word = broken or hyphen
     if not inside_word and k + 1 < len(cells) \
@@ -288,6 +328,7 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
     starts = _column_starts(lines)
     ends = _column_ends(lines)
     right = max(seg.x1 for ln in lines for seg in ln.segments)
+    lines = [_justified_cells(ln, lines[i + 1] if i + 1 < len(lines) else None) for i, ln in enumerate(lines)]
     out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
     for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
         above = out[i]
@@ -349,7 +390,10 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
     last = seg.words[cell.end - 1]
     if inside_word:
         first = rest.words[0]
-        seg.words[cell.end - 1] = Word(last.text + first.text, last.x0, last.x1, last.top, last.bottom,
+        head = last.text
+        if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower():
+            head = head[:-1]  # a justified line (TeX, groff) hyphenates a word it breaks: the hyphen is the line's
+        seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, last.bottom,
                                        last.source, last.run, last.bold, face=last.face,
                                        break_at=domain_break(last.text, first.text))
         seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])

@@ -486,3 +486,18 @@ def test_a_networks_caption_or_a_page_number_is_no_street(tmp_path: Path) -> Non
                    w_street="Address", w_net="Range", w_s_site="Part D – Installation site",
                    w_s_net="Part E – Address ranges to route via SDN")
     assert doc["fields"]["installation_address"]["street"] in (a.site[0], None)
+
+
+@pytest.mark.parametrize(("name", "language"), [("Emil Christoffersen", "en"), ("Kasper Lindhardt", "da")])
+def test_a_printed_name_wrapped_beside_medcoms_next_label(tmp_path: Path, name: str, language: str) -> None:
+    """Word's signature table, a picture of a signature: "Name (block letters): Emil" over "Christoffersen" in the
+    party's cell, MedCom's cell beside it a few points higher, so that the surname stands on one line with MedCom's
+    "Title:". Measured by that whole line the surname seemed set larger than the name and was no wrap: the
+    signatory read as "Emil", with confidence."""
+    p = _party(41, "public_hospital", language)
+    p = replace(p, signatory=replace(p.signatory, name=name))
+    doc = _read(e8.agreement(random.Random(41), p, "connection_agreement", "s8-agr-docx", "image", "signicat",
+                             "aftale.pdf"), tmp_path)
+    assert doc["fields"]["signed"] is True
+    unsure = {q.get("field") for q in doc["problems"] if q["code"] == "uncertain"}
+    assert doc["fields"]["signatory_name"] in (None, name) or "signatory_name" in unsure

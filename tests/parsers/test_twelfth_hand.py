@@ -262,3 +262,73 @@ def test_crosses_beside_a_tick_across_a_page_break_are_not_chosen(tmp_path: Path
     assert "✓ Privat sundhed" in pages[0] and "✗ Apotek" in pages[1]  # the break falls inside the list
     doc = read_pdf_all(out.read_bytes(), "skema.pdf")[0].as_json()
     assert doc["fields"]["party_type"] == "private_hospital"  # "Privat sundhedsinstitution", read as such
+
+
+@pytest.mark.parametrize("engine", ["lualatex", "htmldoc", "groff"])
+def test_a_co_signatory_between_the_party_and_medcom_is_no_signatory(tmp_path: Path, engine: str) -> None:
+    """The party's place, a co-signatory's ("Medunderskriver", a caption without "For") and MedCom's side by
+    side, the party's caption wrapped onto two lines so that its block stands a line lower than the
+    co-signatory's: the co-signatory's cells were read as the party's block (only the "For" captions told the
+    columns apart) and the co-signatory taken for the party's signatory, with confidence."""
+    p = _party(2, None)
+    a = t12.Agr(p, "sub_data_processor_agreement", "two", "penneo", engine, 0.5)
+    items = t12.agreement_items(random.Random(14), a)
+    second = next(b for it in items if it.kind == "sign" for b in it.blocks if b["for"] == t12.AW["da"]["second"])
+    doc = _read(items, tmp_path, engine, "da")[0]
+    f = doc["fields"]
+    assert f["signed"] is True
+    assert f["signatory_name"] != second["name"]
+    assert f["signatory_name"] in (None, p.signatory.name) or "signatory_name" in _unsure(doc)
+    assert f["signatory_title"] in (None, p.signatory_title) or "signatory_title" in _unsure(doc)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_party_name_justified_in_its_groff_cell(tmp_path: Path, seed: int) -> None:
+    """groff's tbl sets a `T{` cell justified: a party's name too long for its cell is spread to the cell's edge,
+    its spaces widened alike ("Præhospital    Transport    Mølleby" over "A/S", "Stenhøj  Sygehus,  Arbe-" over
+    "jdsmedicinsk Klinik"), the break maybe inside a word at a hyphen. Each widened space was taken for a gap
+    between cells: the rest was put after the first word ("Præhospital A/S Transport Mølleby"), or not joined and
+    the name read as its first words or first line ("Stenhøj"), with confidence."""
+    p = t12.own_party(random.Random(seed), None)
+    p = replace(p, language="en" if seed % 2 else "da")
+    a = t12.Agr(p, "connection_agreement", "typed", "penneo", "groff", 0.5)
+    doc = _read(t12.agreement_items(random.Random(seed * 7), a), tmp_path, "groff", p.language)[0]
+    assert doc["fields"]["organisation"] == p.organisation or "organisation" in _unsure(doc)
+    assert doc["fields"]["organisation"] is not None
+
+
+@pytest.mark.parametrize("town", ["Kildevang", "Strandkær"])
+def test_a_word_hyphenated_at_a_justified_cells_end(tmp_path: Path, town: str) -> None:
+    """groff's form, the organisation justified in its cell and hyphenated at the line's end ("Kildevang
+    Sygehus,   Arbe-" over "jdsmedicinsk Klinik"): read "Kildevang jdsmedicinsk Klinik", then "... Arbe-jdsmedicinsk
+    Klinik", with confidence. A justified line's hyphen between small letters is the typesetter's, not the name's."""
+    p = replace(_party(31, "public_hospital"), organisation=f"{town} Sygehus, Arbejdsmedicinsk Klinik")
+    doc = _read(_bilingual_form(p), tmp_path, "groff", "da")[0]
+    assert doc["fields"]["organisation"] == p.organisation or "organisation" in _unsure(doc)
+    assert doc["fields"]["organisation"] is not None
+
+
+@pytest.mark.parametrize("name", ["Rasmus Christoffersen", "Frederikke Østergaard-Holm"])
+def test_a_typed_rule_under_a_typed_name_is_no_part_of_it(tmp_path: Path, name: str) -> None:
+    """htmldoc's block: "p.p. Rasmus Christoffersen" typed over the signature's rule, typed as underscores
+    ("______________________") and reaching further right than the name: the rule was joined to the name as its
+    wrapped rest, the typed signature no longer seen, and a signed agreement read as not signed with confidence
+    (a wrong word to the party)."""
+    p = _party(32, "municipality")
+    p = replace(p, signatory=replace(p.signatory, name=name))
+    items = _typed_as(_agreement(p, "typed", "htmldoc"), f"p.p. {name}")
+    doc = _read(items, tmp_path, "htmldoc", "da")[0]
+    assert doc["fields"]["signed"] is True
+    assert "not_signed" not in _codes(doc)
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_a_margin_note_under_a_wrapped_label_is_no_value(tmp_path: Path, seed: int) -> None:
+    """LuaLaTeX's landscape form in English: "Organisationens juridiske navn / Legal" over "name of organisation",
+    the name beside the first line, and the margin note "The CVR number is the 8-digit Danish company registration
+    number" (justified, hyphenated, joined whole) beginning on the label's second line, far right of the value's
+    column: the note was taken for the value under the name, and read as the organisation, with confidence."""
+    p = replace(t12.own_party(random.Random(33), "pharmacy"), language="en", organisation="Strandkær Svaneapotek")
+    items = t12.form_items(random.Random(seed), p, "", "lualatex-land")
+    doc = _read(items, tmp_path, "lualatex-land", "en")[0]
+    assert doc["fields"]["organisation"] in (None, p.organisation) or "organisation" in _unsure(doc)

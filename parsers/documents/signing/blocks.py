@@ -154,7 +154,7 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
             for other in section[k:]:
                 keep = [s for s in other.segments if column_of(s.x0, cols) == party]
                 if keep:
-                    out.append(Line(other.page, other.top, other.bottom, keep))
+                    out.append(_cells_of(other, keep))
             right = cols[party + 1] if party + 1 < len(cols) else 10_000.0
             widest = max(s.x1 for ln in section for s in ln.segments)
             edge = right - 10 if party + 1 < len(cols) else max(margin or 0.0, widest) - 4
@@ -187,6 +187,14 @@ _PROCESSOR = re.compile(r"\b(?:databehandler(?:en)?|(?:data\s*)?processor)\b", r
 _CONTROLLER = re.compile(r"\b(?:dataansvarlig(?:e)?|(?:data\s*)?controller)\b", re.I)
 
 
+def _cells_of(line: Line, keep: list[Segment]) -> Line:
+    """The party's cells of a line, as a line of their own: their own top and bottom, not those of the line the
+    other column's cells made ("Christoffersen" wrapped under the party's "Name: Emil" stands on the line of
+    MedCom's "Title:" set four points higher; measured by the whole line, the rest seemed set larger)."""
+    words = [w for sg in keep for w in sg.words]
+    return Line(line.page, min(w.top for w in words), max(w.bottom for w in words), keep)
+
+
 def _medcoms_role(segs: list[Segment]) -> int | None:
     """Which of two role headings side by side is MedCom's when neither names MedCom ("The controller | The
     processor", "Databehandleren | Underdatabehandleren"): the sub-processor beside a processor, the processor
@@ -214,17 +222,37 @@ def _staggered_columns(section: list[Line], margin: float | None) -> tuple[list[
     if len(ours) != 1 or len(theirs) != 1 or abs(ours[0][1].x0 - theirs[0][1].x0) < 100 \
             or section[ours[0][0]].page != section[theirs[0][0]].page:
         return None
-    cols = sorted([ours[0][1].x0, theirs[0][1].x0])
-    party = cols.index(theirs[0][1].x0)
+    mine = theirs[0][1]
+    first = min(ours[0][0], theirs[0][0])
+    cols = sorted({ours[0][1].x0, mine.x0, *_other_blocks(section[first:], [ours[0][0] - first,
+                                                                            theirs[0][0] - first], mine)})
+    party = cols.index(mine.x0)
     out: list[Line] = []
-    for other in section[min(ours[0][0], theirs[0][0]):]:
+    for other in section[first:]:
         keep = [sg for sg in other.segments if column_of(sg.x0, cols) == party]
         if keep:
-            out.append(Line(other.page, other.top, other.bottom, keep))
-    right = cols[1] if party == 0 else 10_000.0
+            out.append(_cells_of(other, keep))
+    last = party + 1 >= len(cols)
+    right = 10_000.0 if last else cols[party + 1]
     widest = max(sg.x1 for ln in section for sg in ln.segments)
-    edge = right - 10 if party == 0 else max(margin or 0.0, widest) - 4
+    edge = max(margin or 0.0, widest) - 4 if last else right - 10
     return join_wrapped(labels_wrapped(out), edge), (cols[party], right)
+
+
+def _other_blocks(lines: list[Line], captions: list[int], mine: Segment) -> set[float]:
+    """Where blocks other than the two captioned ones start: a cell on a caption's line clear of the party's
+    caption ("Medunderskriver", a co-signatory's caption with no "For") whose left edge is a column's, other
+    cells below starting there too. The party's block ends where the next one starts, so that a co-signatory
+    set between the party and MedCom is never read as the party's signatory."""
+    out: set[float] = set()
+    for k in set(captions):
+        for sg in lines[k].segments:
+            if mine.x0 - 3 <= sg.x0 <= mine.x1 or _FOR.match(sg.text):
+                continue
+            below = sum(1 for ln in lines[k + 1:] for other in ln.segments if abs(other.x0 - sg.x0) <= 3)
+            if below >= 2:
+                out.add(sg.x0)
+    return out
 
 
 def caption_value(lines: list[Line], h: Hit) -> str | None:
@@ -336,7 +364,8 @@ def join_wrapped(lines: list[Line], right: float) -> list[Line]:
     pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.page == a.page
                      and b.top > a.top)
     row_pitch = pitches[len(pitches) // 2] if pitches else 0.0
-    widest = max((ln.segments[-1].x1 for ln in lines), default=right)
+    # (a line running past the column's edge, a page footer under the block, is none of the column's)
+    widest = max((ln.segments[-1].x1 for ln in lines if ln.segments[-1].x1 <= right + 10), default=right)
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
@@ -385,6 +414,8 @@ def _wraps(prev: Line, ln: Line, right: float, widest: float, row_pitch: float) 
     if not 0 < pitch <= 1.5 * height or min(abs(rest.x0 - cell.x0), abs(rest.x0 - prev.x0)) > 3:
         return False  # a wrap starts at the cell's left edge, or at its paragraph's ("Position: <tab> Chief …")
     text = rest.text.strip()
+    if re.fullmatch(r"[_.…]{4,}", text.replace(" ", "")):
+        return False  # a signature's rule typed as underscores (or dots) under a typed name: the rule, no wrap of it
     if re.search(r"(?<![\d.])\d{1,2}\.?$", cell.text) and re.fullmatch(rf"(?:{MONTH_RE})\.?,?\s+\d{{4}}", text, re.I) \
             and find_date(f"{cell.text} {text}"):
         return True  # a date broken after its day ("den 30." / "november 2026"): the day and month kept apart

@@ -100,7 +100,8 @@ _GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "ko
 # The words a section's heading names its role with, as stems of folded tokens (vocabulary.fold): the
 # heading "C. Kontaktperson hos organisationen" sets the role of the generic labels under it.
 _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
-    ("tech", ("tekni", "technic", "tekn", "tech", "it", "drift", "operation", "netvaerksansvarlig")),
+    ("tech", ("tekni", "technic", "tekn", "tech", "it", "drift", "operation", "netvaerksansvarlig", "engineer",
+              "ingenioer")),
     ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
     ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
     ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
@@ -178,6 +179,8 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
         return "tech"
     if has("contact"):
         return "org_contact"
+    if (part or _NUMBERED.match(text)) and _only_tech(text):
+        return "tech"  # "C. Drift og teknik", "C. Operations and engineering": the technicians' part by its words alone
     # neither numbered nor asked: known by its face only, so a name's words ("KLINIK NORD", "Nord Apotek")
     # never make it the organisation's part
     bare_caps = (caps or bold and not text.endswith("?")) and not (part or _NUMBERED.match(text))
@@ -204,6 +207,21 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
     if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
+
+
+_JOINING = {"og", "and", "samt", "&", "or", "eller"}
+
+
+_NUMBER_BEFORE = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*")
+
+
+def _only_tech(heading: str) -> bool:
+    """A heading's words (its number aside) name technical work and nothing else ("Drift og teknik", "Operations
+    and engineering"): the technicians' part, though it names no contact; a heading with a word of its own
+    ("Tekniske oplysninger", technical details) names no people."""
+    stems = dict(_ROLE_STEMS)["tech"]
+    words = [t for t, _, _ in vocabulary.tokens(_NUMBER_BEFORE.sub("", heading)) if t not in _JOINING]
+    return bool(words) and all(any(t == s if s in _SHORT_STEMS else t.startswith(s) for s in stems) for t in words)
 
 
 def _footers(lines: list[Line]) -> set[int]:

@@ -321,6 +321,13 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
     return out
 
 
+def reading_order(lines: list[Line]) -> list[Line]:
+    """The lines in the order the labels' reading reads them: a page in two columns of parts left column first,
+    two parts side by side each in turn; a page in one column as it is."""
+    split: dict[int, float] = {}
+    return _parts_side_by_side(_columns(lines, split), split)
+
+
 def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line]:
     """Two parts set side by side on a page otherwise in one column (the party's details beside the address,
     the rest of the form under both across the page): from the line holding their two headings far apart

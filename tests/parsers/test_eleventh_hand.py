@@ -305,3 +305,22 @@ def test_the_technicians_part_named_by_its_work_alone(tmp_path: Path, heading: s
     f = doc["fields"]
     assert f["org_contact"]["name"] == p.org_contact.name
     assert [(c["name"], c["email"]) for c in f["technical_contacts"]] == [(t.name, t.email) for t in p.technical]
+
+
+@pytest.mark.parametrize("seed", [23, 26, 28, 36])
+def test_the_running_text_reading_names_no_one_with_the_next_parts_words(tmp_path: Path, seed: int) -> None:
+    """The form's parts two by two, read as running text (the reading taken where it answers more than the
+    labels'): read across the page, a name took the words beside it in the other part ("Apoteket Guldager Navn
+    Sofie Østergaard", "Krøyer CVR", "Frederikke Mark"; held out: "København V Primær Matthias", a town, a
+    rank, then the name), with confidence. A name holds no label's, rank's or town's word, and the parts are
+    read column by column."""
+    from parsers.documents.page import read_content
+    from parsers.documents.prose import read_prose
+
+    p = _party(seed, "pharmacy")
+    out = tmp_path / "skema.pdf"
+    e11.render_pdf("weasy", _sections_two_by_two(p, [t.local_phone for t in p.technical]), out, random.Random(5), "da")
+    fields = read_prose(read_content(out.read_bytes()).lines).fields
+    named = [c.name for c in [*fields.technical_contacts, fields.org_contact] if c is not None and c.name]
+    assert set(named) <= {t.name for t in [*p.technical, p.org_contact]}, named
+

@@ -324,3 +324,19 @@ def test_the_running_text_reading_names_no_one_with_the_next_parts_words(tmp_pat
     named = [c.name for c in [*fields.technical_contacts, fields.org_contact] if c is not None and c.name]
     assert set(named) <= {t.name for t in [*p.technical, p.org_contact]}, named
 
+
+def test_a_value_wrapped_under_its_label_in_a_half_column_is_read_whole(tmp_path: Path) -> None:
+    """Seed 71's form 63: the parts two by two, each label made by CSS in a small sans beside its value in the
+    body's serif; a value too long for its half column goes on under the label ("Name of organisation*  Fjarheilsa
+    Ravnsby" over "Telemedisinavdelingen AS", "Mail  lars-" over "erik.solberg@..."). The organisation was read as
+    its first line and the address as its rest ("erik.solberg@..."), both with confidence."""
+    from dataclasses import replace
+
+    p = _party(9, "foreign", "en")
+    c = replace(p.org_contact, name="Lars-Erik Solberg", email="lars-erik.solberg@roennebaek-sundhed.example")
+    p = replace(p, organisation="Fjarheilsa Ravnsby Telemedisinavdelingen AS", org_contact=c)
+    items = _sections_two_by_two(p, [t.local_phone for t in p.technical], org_label="Name of organisation*")
+    doc = _read(items, tmp_path, "weasy", "en", "skema.pdf")[0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert f["org_contact"]["email"] == c.email

@@ -1216,7 +1216,10 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
 def _tld_cut(mail: str | None) -> bool:
     """An address whose domain ends in the first letters of a known end of a domain and no known end itself
     ("@boegeskov-sundhed.examp", a sheet's cell that clipped it): read as far as it was drawn, maybe cut."""
-    end = (mail or "").rsplit("@", 1)[-1].rsplit(".", 1)[-1].casefold()
+    domain = (mail or "").rsplit("@", 1)[-1]
+    if "@" in (mail or "") and domain.endswith(("-", ".")):
+        return True  # "...@noerreaa-" (its rest "it.example" under it, run into the phone's cell): cut at the wrap
+    end = domain.rsplit(".", 1)[-1].casefold()
     return bool(end) and end not in TOP_LEVEL_DOMAINS and any(t.startswith(end) for t in TOP_LEVEL_DOMAINS)
 
 
@@ -3099,8 +3102,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid";
                 # found by its "@" alone, with no label, name or phone beside it, it may be no address at all
                 # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
-                cur.email_doubt = ("cut" if email.strip() in unsure else "bad" if "email" in labelled or name or phone
-                                   else "odd")
+                cur.email_doubt = ("cut" if email.strip() in unsure or _tld_cut(email.strip())
+                                   else "bad" if "email" in labelled or name or phone else "odd")
             elif _tld_cut(cur.email):
                 cur.email_doubt = "cut"  # "...@boegeskov-sundhed.examp": a cell that clipped it, the rest not drawn
             elif email.strip() in joined:

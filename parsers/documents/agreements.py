@@ -145,9 +145,13 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     if title and judged_title and len(judged_title) > len(title) and \
             judged_title.casefold().startswith(title.casefold()):
         title = judged_title  # the block's title wrapped ("Chief Information" / "Officer"): the whole one
-    fields.signatory_title = title or judged_title
+    fields.signatory_title = _captions_apart(title or judged_title, fields.signatory_name)
     fields.signature_date = fields.signature_date or j.judged.date
     problems.extend(j.judged.problems)
+    if (title or judged_title) and fields.signatory_title is None:
+        problems.append(new_problem("uncertain", f"The signatory's title could not be told apart from the captions "
+                                    f"read with it: {title or judged_title!r}.", field="signatory_title",
+                                    seen=str(title or judged_title)[:200]))
     if fields.cvr and not cvr_valid(fields.cvr):
         problems.append(new_problem("invalid_cvr", f"The CVR number {fields.cvr} fails the modulus-11 check."))
     seen = fields.org_seen
@@ -306,6 +310,36 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     if found:
         fields.signatory_name = found[0]
         fields.signatory_title = fields.signatory_title or found[1]
+
+
+_IN_BRACKETS = re.compile(r"\(([^()]{1,24})\)")
+
+
+def _captions_apart(title: str | None, name: str | None) -> str | None:
+    """The title alone where a signer table's cells carry their captions after their values and two were read as
+    one ("Katrin Solberg (name) Director", "Direktør (stilling)"): a caption in brackets that names a field is
+    no part of a value, the value before "(title)" is the title, a value before another field's caption
+    ("(name)") is that field's; a title whose caption is lost is the words after the last caption, if they
+    read as a job title. A person's name is never a title."""
+    if not title:
+        return title
+    pieces: list[tuple[str, str | None]] = []  # (value, the field its caption names)
+    at = 0
+    for m in _IN_BRACKETS.finditer(title):
+        named = label_of(m.group(1).strip())
+        if named is None:
+            continue
+        pieces.append((title[at:m.start()].strip(" ,;:-"), named[0]))
+        at = m.end()
+    if not pieces:
+        return title
+    rest = title[at:].strip(" ,;:-")
+    mine = [v for v, key in pieces if key == "title" and v]
+    if mine:
+        return mine[-1]
+    if rest and job_title(rest) and not (name and name.casefold() in rest.casefold()):
+        return rest
+    return None
 
 
 def _organisation_named(value: str, fields: _Reading) -> bool:

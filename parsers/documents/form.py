@@ -101,7 +101,8 @@ _GENERIC_CONTACT = {"kontaktperson", "contact person", "kontakt", "contact", "ko
 # The words a section's heading names its role with, as stems of folded tokens (vocabulary.fold): the
 # heading "C. Kontaktperson hos organisationen" sets the role of the generic labels under it.
 _ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
-    ("tech", ("tekni", "technic", "tekn", "tech", "it", "drift", "operation", "netvaerksansvarlig")),
+    ("tech", ("tekni", "technic", "tekn", "tech", "it", "drift", "operation", "netvaerksansvarlig", "engineer",
+              "ingenioer")),
     ("contact", ("kontakt", "contact", "ansvarlig", "responsible", "call", "ring", "reach", "henvend")),
     ("ip", ("ip", "netvaerk", "network", "net", "subnet", "scope", "cidr", "adresseomraad", "ipscope")),
     ("address", ("install", "placering", "site", "place", "location", "lokation", "opstill", "levering",
@@ -179,6 +180,8 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
         return "tech"
     if has("contact"):
         return "org_contact"
+    if (part or _NUMBERED.match(text)) and _only_tech(text):
+        return "tech"  # "C. Drift og teknik", "C. Operations and engineering": the technicians' part by its words alone
     # neither numbered nor asked: known by its face only, so a name's words ("KLINIK NORD", "Nord Apotek")
     # never make it the organisation's part
     bare_caps = (caps or bold and not text.endswith("?")) and not (part or _NUMBERED.match(text))
@@ -205,6 +208,21 @@ def heading_role(ln: Line, emphasised: bool = False) -> str | None:
     if any(vocabulary.is_whole(text, table) for table in ("party_types", "via")) or not (part or _NUMBERED.match(text)):
         return None  # an option of a question ("1. Kommune"), or a question we do not know
     return "other"  # a heading of a part the form reader has no use for ("7. Bemærkninger"): it ends the last
+
+
+_JOINING = {"og", "and", "samt", "&", "or", "eller"}
+
+
+_NUMBER_BEFORE = re.compile(r"^\s*(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]\s*")
+
+
+def _only_tech(heading: str) -> bool:
+    """A heading's words (its number aside) name technical work and nothing else ("Drift og teknik", "Operations
+    and engineering"): the technicians' part, though it names no contact; a heading with a word of its own
+    ("Tekniske oplysninger", technical details) names no people."""
+    stems = dict(_ROLE_STEMS)["tech"]
+    words = [t for t, _, _ in vocabulary.tokens(_NUMBER_BEFORE.sub("", heading)) if t not in _JOINING]
+    return bool(words) and all(any(t == s if s in _SHORT_STEMS else t.startswith(s) for s in stems) for t in words)
 
 
 def _footers(lines: list[Line]) -> set[int]:
@@ -302,6 +320,13 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
         if split is not None:
             split[page] = cut
     return out
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """The lines in the order the labels' reading reads them: a page in two columns of parts left column first,
+    two parts side by side each in turn; a page in one column as it is."""
+    split: dict[int, float] = {}
+    return _parts_side_by_side(_columns(lines, split), split)
 
 
 def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line]:
@@ -1195,7 +1220,10 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
 def _tld_cut(mail: str | None) -> bool:
     """An address whose domain ends in the first letters of a known end of a domain and no known end itself
     ("@boegeskov-sundhed.examp", a sheet's cell that clipped it): read as far as it was drawn, maybe cut."""
-    end = (mail or "").rsplit("@", 1)[-1].rsplit(".", 1)[-1].casefold()
+    domain = (mail or "").rsplit("@", 1)[-1]
+    if "@" in (mail or "") and domain.endswith(("-", ".")):
+        return True  # "...@noerreaa-" (its rest "it.example" under it, run into the phone's cell): cut at the wrap
+    end = domain.rsplit(".", 1)[-1].casefold()
     return bool(end) and end not in TOP_LEVEL_DOMAINS and any(t.startswith(end) for t in TOP_LEVEL_DOMAINS)
 
 
@@ -3099,8 +3127,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 # cut where its cell wraps, the rest below not joined: maybe whole there, so never "invalid";
                 # found by its "@" alone, with no label, name or phone beside it, it may be no address at all
                 # (two runs printed over each other, "sdrne-ssuspepoormt@mråeddcoemr"): staff look
-                cur.email_doubt = ("cut" if email.strip() in unsure else "bad" if "email" in labelled or name or phone
-                                   else "odd")
+                cur.email_doubt = ("cut" if email.strip() in unsure or _tld_cut(email.strip())
+                                   else "bad" if "email" in labelled or name or phone else "odd")
             elif _tld_cut(cur.email):
                 cur.email_doubt = "cut"  # "...@boegeskov-sundhed.examp": a cell that clipped it, the rest not drawn
             elif email.strip() in joined:

@@ -46,8 +46,9 @@ from ..values import (
     phone_norm,
 )
 from . import vocabulary
-from .form import BOX_ANY, BOX_ON, read_information_form, read_networks, type_of
+from .form import BOX_ANY, BOX_ON, read_information_form, read_networks, reading_order, type_of
 from .job_titles import job_title
+from .labels import is_label
 from .page_types import Line, PdfContent
 
 __all__ = ["Reading", "form_subjects", "in_prose", "read_form", "read_prose", "units"]
@@ -206,23 +207,38 @@ def _details(text: str) -> list[tuple[int, int, str, str]]:
 
 def _not_a_name(word: str) -> bool:
     """A capitalised word that starts no name: a sentence's first word ("Vores", "Our"), a role's
-    ("Kontakt", "IT-chef"), a courtesy title ("Hr.")."""
+    ("Kontakt", "IT-chef", a table's rank "Primær"), a courtesy title ("Hr."), a form's label ("Navn", "CVR")."""
     toks = [t for t, _, _ in vocabulary.tokens(word)]
-    return (not toks or toks[0] in _stems("not_names") or bool(_has(toks, "tech")) or bool(_has(toks, "contact"))
-            or job_title(word))
+    return (not toks or toks[0] in _stems("not_names") or toks[0] in _stems("ranks") or bool(_has(toks, "tech"))
+            or bool(_has(toks, "contact")) or job_title(word) or is_label(word))
+
+
+# a town after its postcode ("1710 København V"): an address's words, never a name's
+_AFTER_POSTCODE = re.compile(r"(?<!\d)\d{4}\s*$")
 
 
 def _names(text: str) -> list[tuple[int, int, str]]:
     """Persons' names in a unit: capitalised words that read as a name, no organisation's, no role's words
-    at their start ("Kontakt Jens Hansen" names Jens Hansen)."""
+    at their start ("Kontakt Jens Hansen" names Jens Hansen). Two columns read as one text run a town into a
+    table's rank and the name after it ("1710 København V Primær Matthias Bergström"): a name holds no
+    role's word and no town after its postcode, so the name is the words after the last role's word, and a
+    town with no role's word after it is no name at all."""
     out = []
     for m in _NAME.finditer(text):
-        words = m.group(0).split()
-        start = m.start()
+        spans = [(m.start() + w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
+        town = bool(_AFTER_POSTCODE.search(text[:m.start()]))
+        roles = [_not_a_name(w) for _, w in spans]
+        inner = [k for k, r in enumerate(roles) if r and not all(roles[k + 1:])]  # a role's word a name follows
+        if inner and (town or inner[-1] > 0):
+            spans = spans[inner[-1] + 1:]  # the words after the last role's word (or the town's run) alone
+        elif town:
+            continue  # the town of an address, no role's word after it
+        words = [w for _, w in spans]
+        start = spans[0][0] if spans else m.end()
         while words and _not_a_name(words[0]):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
             words = words[1:]
-        while len(words) > 2 and _not_a_name(words[-1]):
+        while len(words) > 1 and _not_a_name(words[-1]):
             words = words[:-1]  # "Birthe Lauridsen Mail: ...": a label after the name
         name = " ".join(words).rstrip(".")
         if looks_like_name(name) and not org_like(name):
@@ -456,7 +472,10 @@ def _told_apart(read: str, other: str, domains: Counter[str]) -> str | None:
 
 
 def read_prose(lines: list[Line]) -> Reading:
-    """The form's fields as the letter's sentences give them (see the module's docstring)."""
+    """The form's fields as the letter's sentences give them (see the module's docstring). A page whose parts
+    stand side by side is read column by column, as the labels' reading reads it: read across, a line runs one
+    part's words into the other's ("Frederikke" / "Mark | Christoffersen" read "Frederikke Mark")."""
+    lines = reading_order(lines)
     # an option printed with an empty box ("( ) Gennem KMD", "☐ Through KMD") is one not chosen: no statement
     us = units([ln for ln in lines if not (_UNTICKED.match(ln.text) and not re.search(BOX_ON, ln.text))])
     body = us

@@ -190,6 +190,14 @@ def _plain(words: list[Word]) -> bool:
     return all(w.source == "text" for w in words)
 
 
+def _in_the_values_face(label: _Cell, value: _Cell, first: Word) -> bool:
+    """`first` (under the label) is set as the value beside the label is, and the label in another face or size:
+    the value's wrapped rest, not the label's value under it (which a label set as its value is may have)."""
+    lab, val = label.words[-1], value.words[-1]
+    same = val.face == first.face and abs(_height(val) - _height(first)) <= 0.3 and val.bold == first.bold
+    return bool(val.face) and same and (lab.face != val.face or abs(_height(lab) - _height(val)) > 1.0)
+
+
 def _would_not_fit(cell: _Cell, first: Word, edge: float, inside_word: bool) -> bool:
     """The rest's first word (or, broken inside a word, its first letter) had no room after the cell."""
     size = _height(first)
@@ -224,8 +232,12 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     k = anchor
     if cells[k].text.rstrip().endswith(":") or is_label(cells[k].text):
         # a value after a tab stop wraps to its paragraph's start: under the label (with its colon, so not a
-        # label whose value stands under it) that opens the paragraph, the value the cell after it
-        if k + 1 >= len(cells) or not cells[k].text.rstrip().endswith(":"):
+        # label whose value stands under it) that opens the paragraph, the value the cell after it; a label with
+        # no colon where its value beside it and the rest under it share a face of their own (WeasyPrint's
+        # label made by CSS in a small sans, the value in the body's serif: "Name of organisation*  Fjarheilsa
+        # Ravnsby" over "ehf., útibú í Danmörku", "Mail  lars-" over "erik.solberg@...")
+        if k + 1 >= len(cells) or not (cells[k].text.rstrip().endswith(":")
+                                        or _in_the_values_face(cells[k], cells[k + 1], first)):
             return None
         k += 1
     while len(above.segments) > 1 and k + 1 < len(cells) and cells[k + 1].seg == cells[k].seg \

@@ -192,7 +192,8 @@ def test_a_printed_name_under_a_css_border_is_no_signature(tmp_path: Path) -> No
     assert doc["fields"]["signatory_name"] == p.signatory.name
 
 
-def _sections_two_by_two(p: Party, phones: list[str], org_label: str = "Juridisk navn") -> list[It]:
+def _sections_two_by_two(p: Party, phones: list[str], org_label: str = "Juridisk navn",
+                         tech_heading: str = "C. Teknikere der må kontaktes af TDC") -> list[It]:
     """The hand's WeasyPrint form with its lettered parts side by side, two by two: the organisation beside the
     contact for the agreement, the engineers' table (role, name, mail, phone in narrow columns) beside the place of
     installation."""
@@ -204,7 +205,7 @@ def _sections_two_by_two(p: Party, phones: list[str], org_label: str = "Juridisk
     contact = [It("head", "B. Ansvarlig for aftalen hos os"), It("field", "Navn", c.name),
                It("field", "Mail", c.email), It("field", "Tlf.", c.local_phone)]
     rows = [[w["roles"][min(i, 2)], t.name, t.email, phones[i]] for i, t in enumerate(p.technical)]
-    techs = [It("head", "C. Teknikere der må kontaktes af TDC"),
+    techs = [It("head", tech_heading),
              It("roles", "", rows=rows, opts=[(h, False) for h in ("Rolle", "Navn", "E-post", "Tlf.")])]
     inst = p.installation
     site = [It("head", "D. Leveringssted for udstyr"), It("field", "Vej og husnr.", inst.street),
@@ -288,3 +289,54 @@ def test_a_required_fields_star_ends_its_label(tmp_path: Path) -> None:
     items = _sections_two_by_two(p, [t.local_phone for t in p.technical], org_label="Organisationens navn*")
     doc = _read(items, tmp_path, "weasy", "da", "skema.pdf")[0]
     assert doc["fields"]["organisation"] == p.organisation
+
+
+@pytest.mark.parametrize("heading", ["C. Drift og teknik", "C. Operations and engineering",
+                                     "3. Engineers TDC may call"])
+def test_the_technicians_part_named_by_its_work_alone(tmp_path: Path, heading: str) -> None:
+    """The hand's part of engineers headed "C. Drift og teknik" or "Operations and engineering" (no word for a
+    contact) was a part the reader has no use for, the engineers not read; headed "3. Engineers TDC may call" its
+    "call" made it the organisation's contact's part, and an engineer was read as the contact for the agreement,
+    with confidence (seed 72's forms 03 and 39)."""
+    p = next(q for s in range(200) for q in [_party(s, "pharmacy")] if len(q.technical) >= 2
+             and all(len(t.email) < 24 for t in q.technical))
+    items = _sections_two_by_two(p, [t.local_phone for t in p.technical], tech_heading=heading)
+    doc = _read(items, tmp_path, "weasy", "da", "skema.pdf")[0]
+    f = doc["fields"]
+    assert f["org_contact"]["name"] == p.org_contact.name
+    assert [(c["name"], c["email"]) for c in f["technical_contacts"]] == [(t.name, t.email) for t in p.technical]
+
+
+@pytest.mark.parametrize("seed", [23, 26, 28, 36])
+def test_the_running_text_reading_names_no_one_with_the_next_parts_words(tmp_path: Path, seed: int) -> None:
+    """The form's parts two by two, read as running text (the reading taken where it answers more than the
+    labels'): read across the page, a name took the words beside it in the other part ("Apoteket Guldager Navn
+    Sofie Østergaard", "Krøyer CVR", "Frederikke Mark"; held out: "København V Primær Matthias", a town, a
+    rank, then the name), with confidence. A name holds no label's, rank's or town's word, and the parts are
+    read column by column."""
+    from parsers.documents.page import read_content
+    from parsers.documents.prose import read_prose
+
+    p = _party(seed, "pharmacy")
+    out = tmp_path / "skema.pdf"
+    e11.render_pdf("weasy", _sections_two_by_two(p, [t.local_phone for t in p.technical]), out, random.Random(5), "da")
+    fields = read_prose(read_content(out.read_bytes()).lines).fields
+    named = [c.name for c in [*fields.technical_contacts, fields.org_contact] if c is not None and c.name]
+    assert set(named) <= {t.name for t in [*p.technical, p.org_contact]}, named
+
+
+def test_a_value_wrapped_under_its_label_in_a_half_column_is_read_whole(tmp_path: Path) -> None:
+    """Seed 71's form 63: the parts two by two, each label made by CSS in a small sans beside its value in the
+    body's serif; a value too long for its half column goes on under the label ("Name of organisation*  Fjarheilsa
+    Ravnsby" over "Telemedisinavdelingen AS", "Mail  lars-" over "erik.solberg@..."). The organisation was read as
+    its first line and the address as its rest ("erik.solberg@..."), both with confidence."""
+    from dataclasses import replace
+
+    p = _party(9, "foreign", "en")
+    c = replace(p.org_contact, name="Lars-Erik Solberg", email="lars-erik.solberg@roennebaek-sundhed.example")
+    p = replace(p, organisation="Fjarheilsa Ravnsby Telemedisinavdelingen AS", org_contact=c)
+    items = _sections_two_by_two(p, [t.local_phone for t in p.technical], org_label="Name of organisation*")
+    doc = _read(items, tmp_path, "weasy", "en", "skema.pdf")[0]
+    f = doc["fields"]
+    assert f["organisation"] == p.organisation
+    assert f["org_contact"]["email"] == c.email

@@ -150,3 +150,16 @@ def test_a_technicians_mail_broken_over_three_lines_of_its_cell(tmp_path: Path) 
     p = replace(p, technical=[long])
     f = _form(tmp_path, p, "s9-writer-controls")["fields"]
     assert [c["email"] for c in f["technical_contacts"]] in ([long.email], [None], [])
+
+
+def test_a_signer_tables_captions_are_no_part_of_the_title(tmp_path: Path) -> None:
+    """The agreement through pdftocairo, the party block as a table, the signature place's values each followed by
+    its caption ("Sofie Kragh (navn)" over "Praksisindehaver (stilling)"): the title was read as "Sofie Kragh (navn)
+    Praksisindehaver", with confidence (held out: "Katrin Solberg (name) Director"). A caption in brackets is no
+    part of a value, and a name is never a title."""
+    p = replace(n9.ninth_party(random.Random(0), "laboratory"), language="da")
+    doc = n9.agreement(random.Random(0), p, "connection_agreement", "s9-agr-cairo", "typed", "scrive", "aftale.pdf",
+                       "table")
+    f = _read(doc, tmp_path)["fields"]
+    assert f["signatory_title"] in (p.signatory_title, None)
+    assert p.signatory.name not in (f["signatory_title"] or "")

@@ -299,3 +299,17 @@ def test_a_filled_form_whose_values_hold_words_is_no_letter() -> None:
     f = doc["fields"]
     assert (f["organisation"], f["party_type"]) == ("Vestby Kommune", "municipality")
     assert f["technical_contacts"][0]["email"] == "jonas.krag@vestby-kommune.example"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Postnr. og by 1710 København V Primær Matthias Bergström mabe@bergstrom.example (+45) 28 58 09 55",
+     "Matthias Bergström"),
+    ("Juridisk navn Apoteket Guldager Navn Sofie Østergaard sofie@guldager.example 5568 0965", "Sofie Østergaard"),
+    ("Stedfortræder Anne Bech anne@bech.example 2233 4455", "Anne Bech")])
+def test_a_name_holds_no_town_rank_or_label(text: str, name: str) -> None:
+    """Two parts read across as one text (the eleventh hand's parts two by two, held out): the town after its
+    postcode, a table's rank and the name were read as one name, "København V Primær Matthias Bergström", with
+    confidence; so were a label and the organisation before it. The name is the words after them."""
+    from parsers.documents.prose import _persons
+
+    assert [p.name for p in _persons(text)] == [name]

@@ -31,7 +31,9 @@ a drawn document without one takes the hand's other deliveries.
 script's way); `targz` the PDFs in a `.tar.gz` made by GNU tar; `fax` each PDF as a multi-page CCITT G4 TIFF at
 200 dpi by Ghostscript's `tiffg4` (a scanner's or a fax server's), read by OCR like the photos; `maczip` the PDFs
 zipped as a Mac's Finder zips a folder: each file's AppleDouble companion under `__MACOSX/` (`._Aftale.pdf`, after
-RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them).
+RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them);
+`odtobject` the PDFs inserted as objects (Windows' Packager, as a Word file carries them) in a letter LibreOffice
+saves as .odt (`Obj…` at the package's root: tests/parsers/officemaker.writer_with).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -58,7 +60,8 @@ from bench.outside.render_reportlab import RLDocument
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
-              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip"]
+              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip",
+              "odtobject"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -67,7 +70,7 @@ SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "scr
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
           "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx", "uuencode": ".eml",
-          "targz": ".eml", "fax": ".eml", "maczip": ".eml"}
+          "targz": ".eml", "fax": ".eml", "maczip": ".eml", "odtobject": ".eml"}
 WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
@@ -791,12 +794,13 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             elif delivery in CLIENT_MAILS:
                 mail, fname = client_mail(delivery, doc, p, pdf.read_bytes(), date, rng)
                 out.write_bytes(mail)
-            elif delivery in ("uuencode", "targz", "fax", "maczip"):
+            elif delivery in ("uuencode", "targz", "fax", "maczip", "odtobject"):
                 files = attachments(delivery, [pdf], rng, doc.language, names=[Path(doc.name).name])
                 mail = party_mail(doc, p, files, date)
                 out.write_bytes(wrapped(delivery, mail, None, doc.language))
                 fname = {"fax": files[0][0], "uuencode": Path(doc.name).name,
-                         "maczip": f"{files[0][0]}/{Path(doc.name).name}"}.get(
+                         "maczip": f"{files[0][0]}/{Path(doc.name).name}",
+                         "odtobject": f"{files[0][0]}/{Path(doc.name).name}"}.get(
                     delivery, f"{files[0][0]}/{files[0][0].removesuffix('.tar.gz')}.tar/{Path(doc.name).name}")
             elif delivery == "pgp":
                 assert gpg is not None
@@ -813,6 +817,8 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             truth = _truth(doc, "docx" if delivery == "own" and out.suffix in (".docx", ".odt") else delivery, fname)
             if delivery == "own":
                 truth["_outside"]["tool"] = f"own{out.suffix}"
+            if delivery == "odtobject":  # the letter carrying the PDF is a document too, of no kind the bot knows
+                truth["documents"].append({"filename": files[0][0], "kind": "unknown", "fields": {}})
             out.with_suffix(".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2),
                                                       encoding="utf-8")
             made.append(out)
@@ -994,6 +1000,11 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
     if delivery == "maczip" and pdfs:
         folder = "Aftaler" if language == "da" else "Documents"
         return [(f"{folder}.zip", mac_zipped([(n, p.read_bytes()) for n, p in named], folder), "application/zip")]
+    if delivery == "odtobject" and pdfs:
+        from tests.parsers.officemaker import packager, writer_with
+
+        letter = writer_with(oles=tuple(packager(n, p.read_bytes()) for n, p in named))
+        return [(("Brev til MedCom" if language == "da" else "Letter to MedCom") + ".odt", letter, MIME[".odt"])]
     if delivery == "fax":
         base = rng.randint(1, 900)
         return [(f"Scan_{base + i:04d}.tif", faxed(p.read_bytes()), "image/tiff") for i, (_, p) in enumerate(named)]

@@ -33,7 +33,9 @@ script's way); `targz` the PDFs in a `.tar.gz` made by GNU tar; `fax` each PDF a
 zipped as a Mac's Finder zips a folder: each file's AppleDouble companion under `__MACOSX/` (`._Aftale.pdf`, after
 RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them);
 `odtobject` the PDFs inserted as objects (Windows' Packager, as a Word file carries them) in a letter LibreOffice
-saves as .odt (`Obj…` at the package's root: tests/parsers/officemaker.writer_with).
+saves as .odt (`Obj…` at the package's root: tests/parsers/officemaker.writer_with); `strict` the `docx` file saved
+as Strict Open XML (its namespaces under purl.oclc.org, as Word's "Strict Open XML Document": no tool here writes
+it, so tests/parsers/officemaker.strict_ooxml renames them after ECMA-376's table; LibreOffice reads the result).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -61,7 +63,7 @@ from bench.outside.render_reportlab import RLDocument
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
               "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip",
-              "odtobject"]
+              "odtobject", "strict"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -70,8 +72,8 @@ SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "scr
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
           "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx", "uuencode": ".eml",
-          "targz": ".eml", "fax": ".eml", "maczip": ".eml", "odtobject": ".eml"}
-WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
+          "targz": ".eml", "fax": ".eml", "maczip": ".eml", "odtobject": ".eml", "strict": ".docx"}
+WORD_FILES = ("docx", "odt", "doc", "rtf", "strict")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
 PHOTOS = {"photo": ("JPEG", ".jpg", "image/jpeg"), "heic": ("HEIF", ".heic", "image/heic"),
@@ -84,11 +86,19 @@ MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photograp
 # --- the files -------------------------------------------------------------------------------------
 
 def office_files(sources: list[Path], fmt: str, work: Path) -> dict[Path, Path]:
-    """Each .fodt source saved by LibreOffice as `fmt` (docx or odt): source -> file."""
+    """Each .fodt source saved by LibreOffice as `fmt` (docx, odt, doc, rtf; `strict`: the .docx then saved as
+    Strict Open XML, as Word does: tests/parsers/officemaker.strict_ooxml): source -> file."""
+    saved = "docx" if fmt == "strict" else fmt
     out = work / f"as-{fmt}"
     out.mkdir(exist_ok=True)
-    tools.libreoffice(sources, out, work, fmt)
-    return {s: out / f"{s.stem}.{fmt}" for s in sources}
+    tools.libreoffice(sources, out, work, saved)
+    made = {s: out / f"{s.stem}.{saved}" for s in sources}
+    if fmt == "strict":
+        from tests.parsers.officemaker import strict_ooxml
+
+        for f in made.values():
+            f.write_bytes(strict_ooxml(f.read_bytes()))
+    return made
 
 
 def _cells(blocks: Iterable[model.Block]) -> Iterable[tuple[str, list[str] | list[list[str]]]]:

@@ -314,3 +314,34 @@ def writer_with(*, oles: tuple[bytes, ...] = (), calc: bytes | None = None, fmt:
     # a flat file holding another is not told by its first bytes: its filter is named
     return soffice_convert(_FLAT_WRITER.format("".join(frames)).encode("utf-8"), ".fodt", fmt,
                            infilter="OpenDocument Text Flat XML")
+
+
+def strict_ooxml(data: bytes) -> bytes:
+    """A transitional .docx or .xlsx saved as Strict Open XML, as Word and Excel do ("Strict Open XML Document"):
+    each namespace and relationship type of the Office schemas under http://purl.oclc.org/ooxml/ (the package's
+    own, `/package/2006/`, stay), and the main part marked `conformance="strict"`. No tool here writes Strict
+    (LibreOffice reads it only), so this follows ECMA-376 part 1's namespace table; the values Word writes in
+    other units are left as they are, which Strict accepts too."""
+    import zipfile
+
+    renamed = {b"extended-properties": b"extendedProperties", b"custom-properties": b"customProperties"}
+    ns = re.compile(rb"http://schemas\.openxmlformats\.org/(officeDocument|wordprocessingml|spreadsheetml|drawingml|"
+                    rb"presentationml)/2006/([A-Za-z-]+)((?:/[A-Za-z-]+)?)")
+
+    def strict(m: re.Match[bytes]) -> bytes:
+        rest = b"/" + renamed.get(m.group(3)[1:], m.group(3)[1:]) if m.group(3) else b""
+        return b"http://purl.oclc.org/ooxml/" + m.group(1) + b"/" + renamed.get(m.group(2), m.group(2)) + rest
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                part = ns.sub(strict, part)
+                if info.filename == "word/document.xml":
+                    part = re.sub(rb"<w:document ", b'<w:document w:conformance="strict" ', part, count=1)
+                elif info.filename == "xl/workbook.xml":
+                    part = re.sub(rb"<workbook ", b'<workbook conformance="strict" ', part, count=1)
+            z.writestr(info, part)
+    return out.getvalue()

@@ -185,3 +185,26 @@ def test_the_old_ways_carry_the_pdf_and_the_reader_finds_it(delivery: str, tmp_p
         "uuencode": "Informationsskema.pdf", "targz": "Aftaler og skema.tar.gz/Aftaler og skema.tar/"
         "Informationsskema.pdf", "fax": files[0][0], "maczip": "Aftaler.zip/Informationsskema.pdf",
         "odtobject": "Brev til MedCom.odt/Informationsskema.pdf"}[delivery]
+
+
+def test_the_strict_delivery_is_a_strict_word_file_the_reader_reads(tmp_path: Path) -> None:
+    """LibreOffice's .docx of the Writer source, saved as Strict Open XML: its namespaces are Strict ones, and the
+    reader finds the form in it (before: `unreadable`)."""
+    from bench.outside import render_odf, tools
+    from parsers import read_mail
+
+    tools.ensure_tools()
+    doc = a_form()
+    src = tmp_path / "d000.fodt"
+    src.write_text(render_odf.render(doc.blocks, random.Random(1), doc.language), encoding="utf-8")
+    made = deliveries.office_files([src], "strict", tmp_path)[src]
+    assert made.suffix == ".docx"
+    package = zipfile.ZipFile(made)
+    assert b"http://purl.oclc.org/ooxml/wordprocessingml/main" in package.read("word/document.xml")
+    assert b"schemas.openxmlformats.org/wordprocessingml" not in package.read("word/document.xml")
+    raw = deliveries.party_mail(doc, ("post@kystby.example", "Søren"),
+                                [("Informationsskema.docx", made.read_bytes(), deliveries.MIME[".docx"])],
+                                "Mon, 07 Dec 2026 09:00:00 +0100").as_bytes()
+    [read] = read_mail(raw).as_json()["documents"]
+    assert read["kind"] == "information_form"
+    assert read["fields"]["organisation"] == doc.truth["documents"][0]["fields"]["organisation"]

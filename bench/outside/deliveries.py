@@ -35,7 +35,9 @@ RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them 
 `odtobject` the PDFs inserted as objects (Windows' Packager, as a Word file carries them) in a letter LibreOffice
 saves as .odt (`Obj…` at the package's root: tests/parsers/officemaker.writer_with); `strict` the `docx` file saved
 as Strict Open XML (its namespaces under purl.oclc.org, as Word's "Strict Open XML Document": no tool here writes
-it, so tests/parsers/officemaker.strict_ooxml renames them after ECMA-376's table; LibreOffice reads the result).
+it, so tests/parsers/officemaker.strict_ooxml renames them after ECMA-376's table; LibreOffice reads the result);
+`binhex` each PDF as an old Mac mail program sends it, an `application/mac-binhex40` part by macutils' `binhex`;
+`yenc` the PDFs yEncoded into an 8-bit text as a news reader does (python3-yenc: tests/parsers/oldmacmaker.py).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -63,7 +65,7 @@ from bench.outside.render_reportlab import RLDocument
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
               "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip",
-              "odtobject", "strict"]
+              "odtobject", "strict", "binhex", "yenc"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -72,7 +74,8 @@ SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "scr
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
           "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx", "uuencode": ".eml",
-          "targz": ".eml", "fax": ".eml", "maczip": ".eml", "odtobject": ".eml", "strict": ".docx"}
+          "targz": ".eml", "fax": ".eml", "maczip": ".eml", "odtobject": ".eml", "strict": ".docx", "binhex": ".eml",
+          "yenc": ".eml"}
 WORD_FILES = ("docx", "odt", "doc", "rtf", "strict")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
@@ -575,6 +578,23 @@ def uuencoded_mail(msg: EmailMessage) -> EmailMessage:
     return out
 
 
+def yencoded_mail(msg: EmailMessage) -> bytes:
+    """The mail with its attachments yEncoded into the end of its plain text instead, as a news reader or a script
+    sends them: one 8-bit text/plain part (ISO-8859-1, as such programs label it), "=ybegin" ... "=yend" (the yEnc
+    library Debian ships: tests/parsers/oldmacmaker.yencoded)."""
+    from tests.parsers.oldmacmaker import yencoded
+
+    body = msg.get_body(preferencelist=("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else ""
+    files = b"".join(yencoded(str(part.get_filename() or "file.pdf"), bytes(part.get_content()))
+                     for part in msg.iter_attachments())
+    head = "".join(f"{key}: {msg[key]}\r\n" for key in ("From", "To", "Cc", "Subject", "Date", "Message-ID",
+                                                         "In-Reply-To", "References") if msg[key] is not None)
+    head += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n"
+    return (head + "\r\n").encode("utf-8") + text.rstrip("\n").replace("\n", "\r\n").encode("latin-1", "replace") \
+        + b"\r\n\r\n" + files
+
+
 def tarred(files: list[tuple[str, bytes]], folder: str) -> bytes:
     """The files in a folder, packed by GNU tar and gzip (`tar czf`), as a Linux or macOS user sends them."""
     work = tools.scratch()
@@ -804,11 +824,12 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             elif delivery in CLIENT_MAILS:
                 mail, fname = client_mail(delivery, doc, p, pdf.read_bytes(), date, rng)
                 out.write_bytes(mail)
-            elif delivery in ("uuencode", "targz", "fax", "maczip", "odtobject"):
+            elif delivery in ("uuencode", "targz", "fax", "maczip", "odtobject", "binhex", "yenc"):
                 files = attachments(delivery, [pdf], rng, doc.language, names=[Path(doc.name).name])
                 mail = party_mail(doc, p, files, date)
                 out.write_bytes(wrapped(delivery, mail, None, doc.language))
-                fname = {"fax": files[0][0], "uuencode": Path(doc.name).name,
+                fname = {"fax": files[0][0], "uuencode": Path(doc.name).name, "binhex": Path(doc.name).name,
+                         "yenc": Path(doc.name).name,
                          "maczip": f"{files[0][0]}/{Path(doc.name).name}",
                          "odtobject": f"{files[0][0]}/{Path(doc.name).name}"}.get(
                     delivery, f"{files[0][0]}/{files[0][0].removesuffix('.tar.gz')}.tar/{Path(doc.name).name}")
@@ -1015,6 +1036,10 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
 
         letter = writer_with(oles=tuple(packager(n, p.read_bytes()) for n, p in named))
         return [(("Brev til MedCom" if language == "da" else "Letter to MedCom") + ".odt", letter, MIME[".odt"])]
+    if delivery == "binhex":  # an old Mac mail program's part (RFC 1741)
+        from tests.parsers.oldmacmaker import binhexed
+
+        return [(n, binhexed(n, p.read_bytes()).encode("ascii"), "application/mac-binhex40") for n, p in named]
     if delivery == "fax":
         base = rng.randint(1, 900)
         return [(f"Scan_{base + i:04d}.tif", faxed(p.read_bytes()), "image/tiff") for i, (_, p) in enumerate(named)]
@@ -1061,4 +1086,6 @@ def wrapped(delivery: str, msg: EmailMessage, ca: ThrowawayCA | None, language: 
         return smime_signed(msg, ca, (sender[1], sender[0] or sender[1]), opaque=False)
     if delivery == "uuencode":
         return uuencoded_mail(msg).as_bytes()
+    if delivery == "yenc":
+        return yencoded_mail(msg)
     return msg.as_bytes()

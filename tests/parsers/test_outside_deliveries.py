@@ -160,7 +160,7 @@ def test_the_own_delivery_sends_a_hands_office_file_where_it_made_one() -> None:
         zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
 
 
-@pytest.mark.parametrize("delivery", ["uuencode", "targz", "fax", "maczip", "odtobject"])
+@pytest.mark.parametrize("delivery", ["uuencode", "targz", "fax", "maczip", "odtobject", "binhex", "yenc"])
 def test_the_old_ways_carry_the_pdf_and_the_reader_finds_it(delivery: str, tmp_path: Path) -> None:
     """A PDF uuencoded into the text (GNU uuencode), in a .tar.gz (GNU tar) or as a fax's multi-page TIFF
     (Ghostscript): the mail carries one document, read under the name the delivery gives it."""
@@ -184,7 +184,8 @@ def test_the_old_ways_carry_the_pdf_and_the_reader_finds_it(delivery: str, tmp_p
     assert [d["filename"] for d in out["documents"] if d["kind"] != "unknown"][0] == {
         "uuencode": "Informationsskema.pdf", "targz": "Aftaler og skema.tar.gz/Aftaler og skema.tar/"
         "Informationsskema.pdf", "fax": files[0][0], "maczip": "Aftaler.zip/Informationsskema.pdf",
-        "odtobject": "Brev til MedCom.odt/Informationsskema.pdf"}[delivery]
+        "odtobject": "Brev til MedCom.odt/Informationsskema.pdf", "binhex": "Informationsskema.pdf",
+        "yenc": "Informationsskema.pdf"}[delivery]
 
 
 def test_the_strict_delivery_is_a_strict_word_file_the_reader_reads(tmp_path: Path) -> None:

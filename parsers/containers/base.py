@@ -64,6 +64,16 @@ class Allowance:
         """The budget that made `room` what it is (`room()`'s value): the per-entry one, or the mail's."""
         return "max_archive_entry_bytes" if room == self.budgets.max_archive_entry_bytes else "max_unpacked_bytes"
 
+    def take(self, name: str, size: int) -> Problem | None:
+        """A file of `size` bytes a container holds whole (an Outlook item's or a winmail.dat's attachment, stored
+        uncompressed) counted as unpacked; or, past the room left, the `too_large` problem naming it (counted under
+        the mail's budget, as msg.py and tnef.py always said)."""
+        room = self.room()
+        if size > room:
+            return self.over("max_unpacked_bytes", f"{name} is {size:,} bytes, more than {room:,} can be read")
+        self.unpacked += size
+        return None
+
 
 Opener = Callable[[Attachment, Allowance], Unwrapped]
 

@@ -81,6 +81,8 @@ _ZIP_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".docm", ".
                   ".numbers")
 _RAR_TYPES = ("application/x-rar-compressed", "application/vnd.rar", "application/x-rar")
 _SMIME_TYPES = ("application/pkcs7-mime", "application/x-pkcs7-mime")
+BINHEX_TYPES = ("application/mac-binhex40", "application/mac-binhex", "application/binhex", "application/x-binhex40")
+_BINHEX = b"(This file must be converted"
 
 
 def container_kind(att: Attachment) -> str | None:
@@ -108,6 +110,8 @@ def container_kind(att: Attachment) -> str | None:
         return "pkcs7"
     if lname.endswith(".eml") or ctype == "message/rfc822":
         return "eml"
+    if lname.endswith(".hqx") or ctype in BINHEX_TYPES or att.data[:300].lstrip().startswith(_BINHEX):
+        return "binhex"
     return None
 
 

@@ -17,7 +17,6 @@ from .uuencoded import MAX_BLOCKS, Block
 _ALPHABET = "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
 _VALUE = {c: i for i, c in enumerate(_ALPHABET)}
 _INTRO = re.compile(r"^\(This file must be converted", re.I | re.M)  # "with BinHex 4.0)"; macutils says otherwise
-TYPES = ("application/mac-binhex40", "application/mac-binhex", "application/binhex", "application/x-binhex40")
 MAX_BYTES = 60_000_000  # one file; a mail's part is refused before this by the mail's own size limit
 
 

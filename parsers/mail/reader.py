@@ -58,6 +58,7 @@ from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
 from ..containers import Allowance, Attachment, Said, Unwrapped, carried, smime, unwrap
+from ..containers.base import BINHEX_TYPES
 from ..documents import AGREEMENTS
 from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
@@ -490,7 +491,7 @@ def _uuencoded_files(walker: list[tuple[Message, bool]],
     texts: dict[int, str] = {}
     for part, attached in walker:
         try:
-            if part.get_content_type() in binhex.TYPES or (_filename(part) or "").lower().endswith(".hqx"):
+            if part.get_content_type() in BINHEX_TYPES or (_filename(part) or "").lower().endswith(".hqx"):
                 file = _binhex_part(part, problems)
                 if file is not None:
                     out.append((file, attached))

@@ -88,3 +88,18 @@ def test_a_yenc_file_cut_or_in_pieces_is_named_for_staff() -> None:
         assert got.documents == []
         assert got.message is not None
         assert [(p.code, p.filename) for p in got.message.problems] == [("unsupported_attachment", NAME)]
+
+
+def test_a_binhex_file_in_a_zip_is_read_and_a_damaged_one_named() -> None:
+    """A .hqx kept in a zip (or a saved mail, an Outlook item) is a container of its own (containers/binhexed.py):
+    before, it was named for staff as a file the bot does not read, or, named .pdf, read as one that is `not_pdf`."""
+    from tests.parsers import containermaker as cm
+
+    hqx = binhexed(NAME, AGREEMENT)
+    damaged = hqx[:hqx.index(":") + 200] + "!!" + hqx[hqx.index(":") + 202:]
+    archive = cm.zip_of({"Aftale.hqx": hqx.encode(), "Kopi.pdf": damaged.encode()})
+    got = read_mail(cm.mail_with([("Aftaler.zip", "application/zip", archive)])).as_json()
+    assert [(d["filename"], d["kind"]) for d in got["documents"]] == [(f"Aftaler.zip/Aftale.hqx/{NAME}",
+                                                                       "connection_agreement")]
+    assert [(p["code"], p["filename"]) for p in got["message"]["problems"]] == [("unsupported_attachment",
+                                                                                 "Aftaler.zip/Kopi.pdf")]

@@ -31,7 +31,13 @@ a drawn document without one takes the hand's other deliveries.
 script's way); `targz` the PDFs in a `.tar.gz` made by GNU tar; `fax` each PDF as a multi-page CCITT G4 TIFF at
 200 dpi by Ghostscript's `tiffg4` (a scanner's or a fax server's), read by OCR like the photos; `maczip` the PDFs
 zipped as a Mac's Finder zips a folder: each file's AppleDouble companion under `__MACOSX/` (`._Aftale.pdf`, after
-RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them).
+RFC 1740: its Finder type and creator) and the folder's `.DS_Store` beside them (no Linux tool writes them);
+`odtobject` the PDFs inserted as objects (Windows' Packager, as a Word file carries them) in a letter LibreOffice
+saves as .odt (`Obj…` at the package's root: tests/parsers/officemaker.writer_with); `strict` the `docx` file saved
+as Strict Open XML (its namespaces under purl.oclc.org, as Word's "Strict Open XML Document": no tool here writes
+it, so tests/parsers/officemaker.strict_ooxml renames them after ECMA-376's table; LibreOffice reads the result);
+`binhex` each PDF as an old Mac mail program sends it, an `application/mac-binhex40` part by macutils' `binhex`;
+`yenc` the PDFs yEncoded into an 8-bit text as a news reader does (python3-yenc: tests/parsers/oldmacmaker.py).
 
 Outlook `.msg`: no library here writes one (extract-msg and olefile only read). The `msg` delivery uses the
 project's own minimal writer (tests/parsers/msgmaker.py, after MS-CFB and MS-OXMSG), so it measures our reader
@@ -58,7 +64,8 @@ from bench.outside.render_reportlab import RLDocument
 
 DELIVERIES = ["docx", "odt", "xlsx", "photo", "screenshot", "zip", "forwarded", "smime", "msg", "pgp",
               "doc", "rtf", "xls", "heic", "webp", "nested", "wordform", "xlsxbox", "winmail", "ods",
-              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip"]
+              "apple", "danishname", "noname", "winmailfwd", "own", "uuencode", "targz", "fax", "maczip",
+              "odtobject", "strict", "binhex", "yenc"]
 # how mail programs attach a PDF (client_mail): Apple Mail's inline parts between text parts, a Danish file name
 # (RFC 2231), a part with no name at all, a forwarded mail (.eml) inside a winmail.dat
 CLIENT_MAILS = ("apple", "danishname", "noname", "winmailfwd")
@@ -67,8 +74,9 @@ SUFFIX = {"docx": ".docx", "odt": ".odt", "xlsx": ".xlsx", "photo": ".eml", "scr
           "forwarded": ".eml", "smime": ".eml", "msg": ".eml", "pgp": ".eml", "doc": ".doc", "rtf": ".rtf",
           "xls": ".xls", "heic": ".eml", "webp": ".eml", "nested": ".eml", "wordform": ".docx", "xlsxbox": ".xlsx",
           "winmail": ".eml", "ods": ".ods", **{d: ".eml" for d in CLIENT_MAILS}, "own": ".docx", "uuencode": ".eml",
-          "targz": ".eml", "fax": ".eml", "maczip": ".eml"}
-WORD_FILES = ("docx", "odt", "doc", "rtf")  # the document itself, saved by LibreOffice in that format
+          "targz": ".eml", "fax": ".eml", "maczip": ".eml", "odtobject": ".eml", "strict": ".docx", "binhex": ".eml",
+          "yenc": ".eml"}
+WORD_FILES = ("docx", "odt", "doc", "rtf", "strict")  # the document itself, saved by LibreOffice in that format
 SHEETS = ("xlsx", "xls", "xlsxbox", "ods")  # the form kept in a spreadsheet (xlsxbox, ods: options as form controls)
 BOXED = ("xlsxbox", "ods")
 PHOTOS = {"photo": ("JPEG", ".jpg", "image/jpeg"), "heic": ("HEIF", ".heic", "image/heic"),
@@ -81,11 +89,19 @@ MAX_PHOTOS = 4  # the reader's pictures per mail; a longer document is photograp
 # --- the files -------------------------------------------------------------------------------------
 
 def office_files(sources: list[Path], fmt: str, work: Path) -> dict[Path, Path]:
-    """Each .fodt source saved by LibreOffice as `fmt` (docx or odt): source -> file."""
+    """Each .fodt source saved by LibreOffice as `fmt` (docx, odt, doc, rtf; `strict`: the .docx then saved as
+    Strict Open XML, as Word does: tests/parsers/officemaker.strict_ooxml): source -> file."""
+    saved = "docx" if fmt == "strict" else fmt
     out = work / f"as-{fmt}"
     out.mkdir(exist_ok=True)
-    tools.libreoffice(sources, out, work, fmt)
-    return {s: out / f"{s.stem}.{fmt}" for s in sources}
+    tools.libreoffice(sources, out, work, saved)
+    made = {s: out / f"{s.stem}.{saved}" for s in sources}
+    if fmt == "strict":
+        from tests.parsers.officemaker import strict_ooxml
+
+        for f in made.values():
+            f.write_bytes(strict_ooxml(f.read_bytes()))
+    return made
 
 
 def _cells(blocks: Iterable[model.Block]) -> Iterable[tuple[str, list[str] | list[list[str]]]]:
@@ -562,6 +578,23 @@ def uuencoded_mail(msg: EmailMessage) -> EmailMessage:
     return out
 
 
+def yencoded_mail(msg: EmailMessage) -> bytes:
+    """The mail with its attachments yEncoded into the end of its plain text instead, as a news reader or a script
+    sends them: one 8-bit text/plain part (ISO-8859-1, as such programs label it), "=ybegin" ... "=yend" (the yEnc
+    library Debian ships: tests/parsers/oldmacmaker.yencoded)."""
+    from tests.parsers.oldmacmaker import yencoded
+
+    body = msg.get_body(preferencelist=("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else ""
+    files = b"".join(yencoded(str(part.get_filename() or "file.pdf"), bytes(part.get_content()))
+                     for part in msg.iter_attachments())
+    head = "".join(f"{key}: {msg[key]}\r\n" for key in ("From", "To", "Cc", "Subject", "Date", "Message-ID",
+                                                         "In-Reply-To", "References") if msg[key] is not None)
+    head += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n"
+    return (head + "\r\n").encode("utf-8") + text.rstrip("\n").replace("\n", "\r\n").encode("latin-1", "replace") \
+        + b"\r\n\r\n" + files
+
+
 def tarred(files: list[tuple[str, bytes]], folder: str) -> bytes:
     """The files in a folder, packed by GNU tar and gzip (`tar czf`), as a Linux or macOS user sends them."""
     work = tools.scratch()
@@ -791,12 +824,14 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             elif delivery in CLIENT_MAILS:
                 mail, fname = client_mail(delivery, doc, p, pdf.read_bytes(), date, rng)
                 out.write_bytes(mail)
-            elif delivery in ("uuencode", "targz", "fax", "maczip"):
+            elif delivery in ("uuencode", "targz", "fax", "maczip", "odtobject", "binhex", "yenc"):
                 files = attachments(delivery, [pdf], rng, doc.language, names=[Path(doc.name).name])
                 mail = party_mail(doc, p, files, date)
                 out.write_bytes(wrapped(delivery, mail, None, doc.language))
-                fname = {"fax": files[0][0], "uuencode": Path(doc.name).name,
-                         "maczip": f"{files[0][0]}/{Path(doc.name).name}"}.get(
+                fname = {"fax": files[0][0], "uuencode": Path(doc.name).name, "binhex": Path(doc.name).name,
+                         "yenc": Path(doc.name).name,
+                         "maczip": f"{files[0][0]}/{Path(doc.name).name}",
+                         "odtobject": f"{files[0][0]}/{Path(doc.name).name}"}.get(
                     delivery, f"{files[0][0]}/{files[0][0].removesuffix('.tar.gz')}.tar/{Path(doc.name).name}")
             elif delivery == "pgp":
                 assert gpg is not None
@@ -813,6 +848,8 @@ def deliver_all(items: list[tuple[str, model.Document]], outdir: Path, seed: int
             truth = _truth(doc, "docx" if delivery == "own" and out.suffix in (".docx", ".odt") else delivery, fname)
             if delivery == "own":
                 truth["_outside"]["tool"] = f"own{out.suffix}"
+            if delivery == "odtobject":  # the letter carrying the PDF is a document too, of no kind the bot knows
+                truth["documents"].append({"filename": files[0][0], "kind": "unknown", "fields": {}})
             out.with_suffix(".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2),
                                                       encoding="utf-8")
             made.append(out)
@@ -994,6 +1031,15 @@ def attachments(delivery: str, pdfs: list[Path], rng: random.Random, language: s
     if delivery == "maczip" and pdfs:
         folder = "Aftaler" if language == "da" else "Documents"
         return [(f"{folder}.zip", mac_zipped([(n, p.read_bytes()) for n, p in named], folder), "application/zip")]
+    if delivery == "odtobject" and pdfs:
+        from tests.parsers.officemaker import packager, writer_with
+
+        letter = writer_with(oles=tuple(packager(n, p.read_bytes()) for n, p in named))
+        return [(("Brev til MedCom" if language == "da" else "Letter to MedCom") + ".odt", letter, MIME[".odt"])]
+    if delivery == "binhex":  # an old Mac mail program's part (RFC 1741)
+        from tests.parsers.oldmacmaker import binhexed
+
+        return [(n, binhexed(n, p.read_bytes()).encode("ascii"), "application/mac-binhex40") for n, p in named]
     if delivery == "fax":
         base = rng.randint(1, 900)
         return [(f"Scan_{base + i:04d}.tif", faxed(p.read_bytes()), "image/tiff") for i, (_, p) in enumerate(named)]
@@ -1040,4 +1086,6 @@ def wrapped(delivery: str, msg: EmailMessage, ca: ThrowawayCA | None, language: 
         return smime_signed(msg, ca, (sender[1], sender[0] or sender[1]), opaque=False)
     if delivery == "uuencode":
         return uuencoded_mail(msg).as_bytes()
+    if delivery == "yenc":
+        return yencoded_mail(msg)
     return msg.as_bytes()

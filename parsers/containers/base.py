@@ -64,6 +64,16 @@ class Allowance:
         """The budget that made `room` what it is (`room()`'s value): the per-entry one, or the mail's."""
         return "max_archive_entry_bytes" if room == self.budgets.max_archive_entry_bytes else "max_unpacked_bytes"
 
+    def take(self, name: str, size: int) -> Problem | None:
+        """A file of `size` bytes a container holds whole (an Outlook item's or a winmail.dat's attachment, stored
+        uncompressed) counted as unpacked; or, past the room left, the `too_large` problem naming it (counted under
+        the mail's budget, as msg.py and tnef.py always said)."""
+        room = self.room()
+        if size > room:
+            return self.over("max_unpacked_bytes", f"{name} is {size:,} bytes, more than {room:,} can be read")
+        self.unpacked += size
+        return None
+
 
 Opener = Callable[[Attachment, Allowance], Unwrapped]
 
@@ -71,6 +81,8 @@ _ZIP_DOCUMENTS = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".docm", ".
                   ".numbers")
 _RAR_TYPES = ("application/x-rar-compressed", "application/vnd.rar", "application/x-rar")
 _SMIME_TYPES = ("application/pkcs7-mime", "application/x-pkcs7-mime")
+BINHEX_TYPES = ("application/mac-binhex40", "application/mac-binhex", "application/binhex", "application/x-binhex40")
+_BINHEX = b"(This file must be converted"
 
 
 def container_kind(att: Attachment) -> str | None:
@@ -98,6 +110,8 @@ def container_kind(att: Attachment) -> str | None:
         return "pkcs7"
     if lname.endswith(".eml") or ctype == "message/rfc822":
         return "eml"
+    if lname.endswith(".hqx") or ctype in BINHEX_TYPES or att.data[:300].lstrip().startswith(_BINHEX):
+        return "binhex"
     return None
 
 

@@ -54,12 +54,10 @@ def _files(item: Any, name: str, allowance: Allowance, out: Unwrapped, depth: in
             out.problems.append(new_problem("unsupported_attachment", f"{inner} in the Outlook item could not be read "
                                         f"({getattr(kind, 'name', 'unknown').lower()} attachment).", filename=inner))
             continue
-        room = allowance.room()
-        if len(data) > room:
-            out.problems.append(allowance.over("max_unpacked_bytes", f"{inner} is {len(data):,} bytes, more than "
-                                               f"{room:,} can be read"))
+        refused = allowance.take(inner, len(data))
+        if refused is not None:
+            out.problems.append(refused)
             continue
-        allowance.unpacked += len(data)
         ctype = str(getattr(a, "mimetype", None) or "") or mimetypes.guess_type(fname)[0] \
             or "application/octet-stream"
         out.files.append(Attachment(inner, ctype, data))

@@ -8,11 +8,11 @@ from .base import Allowance, Attachment, Opener, Unwrapped, container_kind, open
 
 
 def _openers() -> dict[str, Opener]:
-    from . import msg, rar, sevenzip, smime, tar, tnef, zip  # noqa: A004 - the module is named for the format
+    from . import binhexed, msg, rar, sevenzip, smime, tar, tnef, zip  # noqa: A004 - the module is named for the format
 
     return {"zip": zip.open_zip, "7z": sevenzip.open_7z, "rar": rar.open_rar, "tnef": tnef.open_tnef,
             "msg": msg.open_msg, "pkcs7": smime.open_signed_file, "eml": open_eml, "tar": tar.open_tar,
-            "compressed": tar.open_compressed}
+            "compressed": tar.open_compressed, "binhex": binhexed.open_binhex}
 
 
 # an archive is sent to carry files: one giving none is named, never passed over

@@ -117,11 +117,9 @@ def open_tnef(att: Attachment, allowance: Allowance) -> Unwrapped:
             out.problems.append(new_problem("unsupported_attachment", f"{name} in the Outlook attachment holds no "
                                         "file that can be read.", filename=name))
             continue
-        room = allowance.room()
-        if len(data) > room:
-            out.problems.append(allowance.over("max_unpacked_bytes", f"{name} is {len(data):,} bytes, more than "
-                                               f"{room:,} can be read"))
+        refused = allowance.take(name, len(data))
+        if refused is not None:
+            out.problems.append(refused)
             continue
-        allowance.unpacked += len(data)
         out.files.append(Attachment(name, ctype, data))
     return out

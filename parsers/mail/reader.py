@@ -58,6 +58,7 @@ from mailbot.core.refs import DEFAULT_PREFIX, find_ref, ref_in_message_id
 
 from .. import budget
 from ..containers import Allowance, Attachment, Said, Unwrapped, carried, smime, unwrap
+from ..containers.base import BINHEX_TYPES
 from ..documents import AGREEMENTS
 from ..documents.dispatch import Attachment as DocFile
 from ..documents.dispatch import AttachmentsRead, read_attachments, what_is
@@ -65,7 +66,7 @@ from ..problems import new_problem
 from ..reading import Document, Problem, Reading
 from ..reading import Message as MessageReading
 from ..values import cvr_valid
-from . import elsewhere, mapped, openpgp, uuencoded
+from . import binhex, elsewhere, mapped, openpgp, uuencoded, yencoded
 from .automated import classify_automated, machine_hints
 from .body_form import held_forms, read_body_form
 from .html_text import html_to_text
@@ -447,6 +448,40 @@ def _walk(msg: Message, depth: int = 0, inside_attached: bool = False,
     yield msg, inside_attached
 
 
+def _written_in(part: Message, text: str) -> list[uuencoded.Block]:
+    """The files written into a text part: uuencoded, in BinHex or in yEnc (from the part's bytes: yEnc is 8-bit),
+    in the order they stand, none inside another."""
+    found = uuencoded.blocks(text) if "\nbegin" in "\n" + text else []
+    if "(This file must be converted" in text:
+        found += binhex.blocks(text)
+    if "\n=ybegin " in "\n" + text:
+        raw = part.get_payload(decode=True)
+        found += yencoded.in_text(yencoded.blocks(raw), text) if isinstance(raw, bytes) else []
+    out: list[uuencoded.Block] = []
+    for b in sorted(found, key=lambda b: b.start):
+        if not out or b.start > out[-1].end:
+            out.append(b)
+    return out
+
+
+def _binhex_part(part: Message, problems: list[Problem]) -> Message | None:
+    """A BinHex part (`application/mac-binhex40`, or a `.hqx` file) as the file it holds; None where it does not
+    decode whole, named in `problems` for staff (before: read as it stood, a PDF that was `not_pdf`)."""
+    name = _filename(part)
+    raw = part.get_payload(decode=True)
+    got = binhex.file_of(raw.decode("latin-1") if isinstance(raw, bytes) else "")
+    if got is None or got[1] is None:
+        problems.append(new_problem("unsupported_attachment", f"The file {name or 'in BinHex'} (BinHex, as old Mac "
+                                    "mail programs send files) did not decode whole and was not read; a staff member "
+                                    "will look at it.", filename=name or "binhex-file"))
+        return None
+    own = got[0] if got[0] != "binhex-file" else (name or "binhex-file").removesuffix(".hqx")
+    file = EmailMessage()
+    maintype, subtype = (mimetypes.guess_type(own)[0] or "application/octet-stream").split("/", 1)
+    file.set_content(got[1], maintype=maintype, subtype=subtype, filename=own, disposition="attachment")
+    return file
+
+
 def _uuencoded_files(walker: list[tuple[Message, bool]],
                      problems: list[Problem]) -> tuple[list[tuple[Message, bool]], dict[int, str]]:
     """The walk with each file uuencoded into a plain text part (`uuencoded.py`) added as an attachment beside
@@ -455,6 +490,14 @@ def _uuencoded_files(walker: list[tuple[Message, bool]],
     out: list[tuple[Message, bool]] = []
     texts: dict[int, str] = {}
     for part, attached in walker:
+        try:
+            if part.get_content_type() in BINHEX_TYPES or (_filename(part) or "").lower().endswith(".hqx"):
+                file = _binhex_part(part, problems)
+                if file is not None:
+                    out.append((file, attached))
+                continue
+        except Exception:  # noqa: BLE001 - a part whose headers do not parse is read as before
+            pass
         out.append((part, attached))
         try:
             if part.get_content_type() != "text/plain" or _filename(part) \
@@ -463,14 +506,14 @@ def _uuencoded_files(walker: list[tuple[Message, bool]],
         except Exception:  # noqa: BLE001 - a part whose headers do not parse is read as before
             continue
         text = _part_text(part)
-        found = uuencoded.blocks(text) if "\nbegin" in "\n" + text else []
+        found = _written_in(part, text)
         if not found:
             continue
         texts[id(part)] = uuencoded.without(text, found)
         for b in found:
             if b.data is None:
                 problems.append(new_problem(
-                    "unsupported_attachment", f"The file {b.name}, written into the mail's text (uuencoded), is "
+                    "unsupported_attachment", f"The file {b.name}, written into the mail's text ({b.how}), is "
                     "not whole and was not read; a staff member will look at it.", filename=b.name))
                 continue
             file = EmailMessage()

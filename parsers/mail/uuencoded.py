@@ -22,6 +22,7 @@ class Block(NamedTuple):
     data: bytes | None
     start: int  # its first and last line in the text
     end: int
+    how: str = "uuencoded"  # how it was written in ("in BinHex", "in yEnc": binhex.py, yencoded.py)
 
 
 def _decoded(lines: list[str], base64_lines: bool) -> bytes | None:

@@ -19,6 +19,7 @@ from mailbot.core.vocabulary import AGREEMENT_KINDS, DocumentKind
 
 from ..problems import new_problem
 from ..reading import Document, Problem
+from . import strict
 from .layout import Paragraph, lay_out
 from .package import Refused, open_package
 from .remarks import Remark, remarks_problem, sheet_comments
@@ -49,6 +50,9 @@ def read_office(data: bytes, filename: str, fmt: str) -> list[Document]:
     revisions = 0
     try:
         pkg = open_package(data, what)
+        if fmt in ("docx", "xlsx") and "_rels/.rels" in pkg.names and strict.is_strict(pkg.read("_rels/.rels")):
+            data = strict.transitional(pkg.zip, pkg.names)  # Word's or Excel's Strict Open XML, named back
+            pkg = open_package(data, what)
         if fmt == "docx":
             from .docx import read_docx
 

@@ -3,6 +3,7 @@ LibreOffice, Pillow, pypdfium2, pillow-heif), holding a known truth."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -184,15 +185,16 @@ def excel_form(truth: dict[str, Any] = FORM_TRUTH, *, formula: bool = False) -> 
     return buf.getvalue()
 
 
-def soffice_convert(data: bytes, suffix: str, to: str) -> bytes:
+def soffice_convert(data: bytes, suffix: str, to: str, infilter: str | None = None) -> bytes:
     """The file converted by LibreOffice (`soffice --headless --convert-to`), which also recalculates
-    formulas and stores their values."""
+    formulas and stores their values (`infilter`: the import filter, where its type detection falls short)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     assert exe, "LibreOffice is installed by tests/servers/libreoffice.py"
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"in{suffix}"
         src.write_bytes(data)
-        subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", to,
+        chosen = [f"--infilter={infilter}"] if infilter else []
+        subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", *chosen, "--convert-to", to,
                         "--outdir", str(Path(tmp) / "out"), str(src)], check=True, capture_output=True, timeout=180)
         (out,) = (Path(tmp) / "out").iterdir()
         return out.read_bytes()
@@ -258,3 +260,88 @@ def own_template_dpa(party: dict[str, str] = AGREEMENT_PARTY) -> bytes:
     _labelled(d, "Navn", party["signatory_name"])
     _labelled(d, "Underskrift", "")
     return _save(d)
+
+
+_FLAT_WRITER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+    'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:'
+    'opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3" office:mimetype="application/vnd.oasis.'
+    'opendocument.text"><office:body><office:text><text:p>Hej MedCom</text:p>{}</office:text></office:body>'
+    '</office:document>')
+
+
+def packager(name: str, data: bytes) -> bytes:
+    """An OLE Package object as Windows' Packager writes it: Ole10Native = size, 2, the name, the source path,
+    0x00030000, the temporary path's length, the temporary path, the file's size, the file."""
+    import struct
+
+    from tests.parsers.msgmaker import Node, compound_file
+
+    src = f"C:\\Users\\eva\\Documents\\{name}".encode("latin-1", "replace") + b"\x00"
+    tmp = f"C:\\Users\\eva\\AppData\\Local\\Temp\\{name}".encode("latin-1", "replace") + b"\x00"
+    body = struct.pack("<H", 2) + name.encode("latin-1", "replace") + b"\x00" + src \
+        + struct.pack("<II", 0x00030000, len(tmp)) + tmp + struct.pack("<I", len(data)) + data
+    native = struct.pack("<I", len(body)) + body
+    return compound_file([Node("\x01Ole10Native", native), Node("\x01CompObj", b"\x01\x00\xfe\xff" + bytes(24))])
+
+
+def writer_with(*, oles: tuple[bytes, ...] = (), calc: bytes | None = None, fmt: str = "odt") -> bytes:
+    """A Writer letter ("our agreement and form, inserted below") saved by LibreOffice as `fmt`, carrying OLE
+    objects (`oles`: compound files, as a Word file's objects arrive when LibreOffice opens it) and/or a Calc sheet
+    inserted as an object (`calc`: a workbook, which LibreOffice saves as a flat .fods first and the letter
+    holds whole): LibreOffice writes the package's objects its own way (`Obj…`, `Object 1/`)."""
+    import base64
+
+    from PIL import Image
+
+    frames = []
+    for n, ole in enumerate(oles, 1):
+        png = io.BytesIO()
+        Image.new("RGB", (32, 32), "white").save(png, "PNG")
+        frames.append(f'<text:p>Bilag {n}:<draw:frame draw:name="Bilag{n}" text:anchor-type="as-char" svg:width="2cm" '
+                      'svg:height="2cm"><draw:object-ole draw:class-id="0003000C-0000-0000-C000-000000000046">'
+                      f'<office:binary-data>{base64.b64encode(ole).decode()}</office:binary-data></draw:object-ole>'
+                      f'<draw:image><office:binary-data>{base64.b64encode(png.getvalue()).decode()}'
+                      '</office:binary-data></draw:image></draw:frame></text:p>')
+    if calc is not None:
+        flat = soffice_convert(calc, ".xlsx", "fods").decode("utf-8")
+        sheet = flat[flat.index("<office:document"):]
+        for part in ("office:meta", "office:settings", "office:scripts"):  # the sheet's own, not the object's
+            sheet = re.sub(rf"<{part}>.*?</{part}>", "", sheet, flags=re.S)
+        frames.append('<text:p>Skemaet:<draw:frame draw:name="Skema" text:anchor-type="as-char" svg:width="16cm" '
+                      f'svg:height="12cm"><draw:object>{sheet}</draw:object></draw:frame></text:p>')
+    # a flat file holding another is not told by its first bytes: its filter is named
+    return soffice_convert(_FLAT_WRITER.format("".join(frames)).encode("utf-8"), ".fodt", fmt,
+                           infilter="OpenDocument Text Flat XML")
+
+
+def strict_ooxml(data: bytes) -> bytes:
+    """A transitional .docx or .xlsx saved as Strict Open XML, as Word and Excel do ("Strict Open XML Document"):
+    each namespace and relationship type of the Office schemas under http://purl.oclc.org/ooxml/ (the package's
+    own, `/package/2006/`, stay), and the main part marked `conformance="strict"`. No tool here writes Strict
+    (LibreOffice reads it only), so this follows ECMA-376 part 1's namespace table; the values Word writes in
+    other units are left as they are, which Strict accepts too."""
+    import zipfile
+
+    renamed = {b"extended-properties": b"extendedProperties", b"custom-properties": b"customProperties"}
+    ns = re.compile(rb"http://schemas\.openxmlformats\.org/(officeDocument|wordprocessingml|spreadsheetml|drawingml|"
+                    rb"presentationml)/2006/([A-Za-z-]+)((?:/[A-Za-z-]+)?)")
+
+    def strict(m: re.Match[bytes]) -> bytes:
+        rest = b"/" + renamed.get(m.group(3)[1:], m.group(3)[1:]) if m.group(3) else b""
+        return b"http://purl.oclc.org/ooxml/" + m.group(1) + b"/" + renamed.get(m.group(2), m.group(2)) + rest
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                part = ns.sub(strict, part)
+                if info.filename == "word/document.xml":
+                    part = re.sub(rb"<w:document ", b'<w:document w:conformance="strict" ', part, count=1)
+                elif info.filename == "xl/workbook.xml":
+                    part = re.sub(rb"<workbook ", b'<workbook conformance="strict" ', part, count=1)
+            z.writestr(info, part)
+    return out.getvalue()

@@ -40,6 +40,7 @@ def fresh_budgets() -> Iterator[None]:
     configure_roots([])
     configure_smime("", "")
     yield
+    budget.use(budget.Budgets())  # a test's small budget must not reach the next module's tests
     configure_roots([])
     configure_smime("", "")
 
@@ -343,3 +344,20 @@ def test_a_form_written_in_a_winmail_dat_s_body_is_read_as_the_party_s_words() -
     forms = [d for d in reading["documents"] if d["kind"] == "information_form"]
     assert forms and forms[0]["filename"].startswith("winmail.dat")  # before: the body in the winmail.dat was lost
     assert forms[0]["fields"]["technical_contacts"][0]["email"] == "bo.berg@kystby.example"
+
+
+@pytest.mark.parametrize("kind", ["msg", "tnef"])
+def test_an_outlook_file_past_the_room_left_is_too_large_and_the_next_one_still_read(kind: str) -> None:
+    """The room check msg.py and tnef.py share (Allowance.take): a file past what is left of the mail's budget is
+    `too_large` naming it, counted under max_unpacked_bytes; one that fits after it is read."""
+    budget.use(budget.Budgets(max_unpacked_bytes=len(AGREEMENT) + 10))
+    files = [("Stor.pdf", AGREEMENT + bytes(100)), ("Tilslutningsaftale.pdf", AGREEMENT)]
+    if kind == "msg":
+        item = msgmaker.outlook_item("Aftale", [(n, PDF, d) for n, d in files])
+        att = ("Aftale.msg", "application/vnd.ms-outlook", item)
+    else:
+        att = ("winmail.dat", "application/ms-tnef", cm.winmail_dat(files))
+    reading = read_mail(cm.mail_with([att])).as_json()
+    [p] = [p for p in problems(reading) if p["code"] == "too_large"]
+    assert p["limit"] == "max_unpacked_bytes" and f"{att[0]}/Stor.pdf" in p["message"]
+    assert kinds(reading) == [(f"{att[0]}/Tilslutningsaftale.pdf", "connection_agreement")]

@@ -96,6 +96,29 @@ def test_libreoffice_files_read_as_the_form(name: str, make: Any, to: str) -> No
     assert good == total, wrong
 
 
+@pytest.mark.parametrize("name,make", [
+    ("Informationsskema.docx", lambda: om.word_form()),
+    ("Informationsskema-felter.docx", lambda: om.word_form(boxes="legacy")),
+    ("Informationsskema.xlsx", lambda: om.excel_form()),
+])
+def test_strict_open_xml_is_read_as_the_form(name: str, make: Any) -> None:
+    """Word's and Excel's "Strict Open XML" save (namespaces under purl.oclc.org): before, python-docx found no
+    document part and openpyxl no sheet, and the file was `unreadable`, the party asked to send it again."""
+    strict = om.strict_ooxml(make())
+    assert b"purl.oclc.org/ooxml/" in zipfile.ZipFile(io.BytesIO(strict)).read("_rels/.rels")
+    doc = only_doc(mail_with((name, strict, "application/octet-stream")))
+    assert doc["kind"] == "information_form"
+    good, total, wrong = score(doc["fields"], FORM_TRUTH)
+    assert good == total, wrong
+    assert codes(doc) == []
+
+
+def test_a_strict_word_agreement_is_judged_as_a_transitional_one() -> None:
+    doc = only_doc(mail_with(("Tilslutningsaftale.docx", om.strict_ooxml(om.word_agreement()), DOCX)))
+    plain = only_doc(mail_with(("Tilslutningsaftale.docx", om.word_agreement(), DOCX)))
+    assert (doc["kind"], doc["fields"], codes(doc)) == (plain["kind"], plain["fields"], codes(plain))
+
+
 def test_unsigned_word_agreement_is_the_agreement_and_not_signed_with_how_to_sign() -> None:
     doc = only_doc(mail_with(("Tilslutningsaftale.docx", om.word_agreement(), DOCX)))
     assert doc["kind"] == "connection_agreement"

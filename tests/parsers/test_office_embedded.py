@@ -6,7 +6,6 @@ writer, tests/parsers/msgmaker.py, after MS-CFB). Before, every embedded file wa
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 
 import docx
@@ -15,23 +14,12 @@ from parsers import read_mail
 from tests.parsers import containermaker as cm
 from tests.parsers import officemaker as om
 from tests.parsers.generator import FORM_TRUTH
-from tests.parsers.msgmaker import Node, compound_file
+from tests.parsers.officemaker import packager
 from tests.parsers.pdfmaker import pdf
 
 AGREEMENT = pdf([[(60, 60, "Tilslutningsaftale", 16), (60, 90, "Sundhedsdatanettet (SDN)"),
                   (60, 130, "Organisation: Kystby Kommune"), (60, 150, "CVR-nr.: 29189919")]])
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-
-
-def packager(name: str, data: bytes) -> bytes:
-    """An OLE Package object as Windows' Packager writes it: Ole10Native = size, 2, the name, the source path,
-    0x00030000, the temporary path's length, the temporary path, the file's size, the file."""
-    src = f"C:\\Users\\eva\\Documents\\{name}".encode("latin-1") + b"\x00"
-    tmp = f"C:\\Users\\eva\\AppData\\Local\\Temp\\{name}".encode("latin-1") + b"\x00"
-    body = struct.pack("<H", 2) + name.encode("latin-1") + b"\x00" + src + struct.pack("<II", 0x00030000, len(tmp)) \
-        + tmp + struct.pack("<I", len(data)) + data
-    native = struct.pack("<I", len(body)) + body
-    return compound_file([Node("\x01Ole10Native", native), Node("\x01CompObj", b"\x01\x00\xfe\xff" + bytes(24))])
 
 
 def word_with(parts: dict[str, bytes], chart_of: str | None = None) -> bytes:
@@ -98,4 +86,58 @@ def test_a_charts_data_is_no_file_of_the_party() -> None:
 def test_an_embedded_bomb_stops_at_the_budget() -> None:
     reading = _read(word_with({"Microsoft_Word_Document.docx": bytes(20 << 20)}))  # within the room, not the ratio
     assert [d["filename"] for d in reading["documents"]] == ["Brev til MedCom.docx"]
+    assert any(p["code"] == "too_large" for p in reading["message"]["problems"])
+
+
+def _read_odt(data: bytes, name: str = "Brev til MedCom.odt") -> dict:  # type: ignore[type-arg]
+    return read_mail(cm.mail_with([(name, "application/vnd.oasis.opendocument.text", data)])).as_json()
+
+
+def test_objects_in_a_writer_file_saved_by_libreoffice_are_read() -> None:
+    """LibreOffice keeps a Word file's OLE object at the package's root (`Obj…`) and a Calc sheet inserted as an
+    object as a folder (`Object 1/`): the PDF and the form are read (before, both were passed over unseen)."""
+    reading = _read_odt(om.writer_with(oles=(packager("Tilslutningsaftale.pdf", AGREEMENT),), calc=om.excel_form()))
+    kinds = {d["filename"]: d["kind"] for d in reading["documents"]}
+    assert kinds.get("Brev til MedCom.odt/Tilslutningsaftale.pdf") == "connection_agreement", kinds
+    [form] = [d for d in reading["documents"] if d["kind"] == "information_form"]
+    assert form["filename"] == "Brev til MedCom.odt/Object 1.ods"
+    assert form["fields"]["cvr"] == FORM_TRUTH["cvr"]
+    assert form["fields"]["technical_contacts"][0]["email"] == FORM_TRUTH["technical_contacts"][0]["email"]
+
+
+def _odt_with(parts: dict[str, bytes], manifest: str = "") -> bytes:
+    """A LibreOffice letter with these parts added to its package (and these manifest entries)."""
+    src = zipfile.ZipFile(io.BytesIO(om.writer_with()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "META-INF/manifest.xml":
+                data = data.replace(b"</manifest:manifest>", manifest.encode() + b"</manifest:manifest>")
+            z.writestr(info, data)
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+CHART = (b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body>'
+         b'<office:chart/></office:body></office:document-content>')
+
+
+def test_a_chart_in_a_writer_file_is_part_of_the_page() -> None:
+    reading = _read_odt(_odt_with({"Object 1/content.xml": CHART}))
+    assert [d["filename"] for d in reading["documents"]] == ["Brev til MedCom.odt"]
+    assert not reading["message"]["problems"]
+
+
+def test_an_object_of_an_unknown_kind_is_named_for_staff() -> None:
+    entry = '<manifest:file-entry manifest:full-path="Object 1/" manifest:media-type="application/x-unknown"/>'
+    reading = _read_odt(_odt_with({"Object 1/content.xml": CHART.replace(b"chart", b"database")}, entry))
+    [problem] = reading["message"]["problems"]
+    assert problem["code"] == "unsupported_attachment" and problem["filename"] == "Brev til MedCom.odt/Object 1"
+
+
+def test_an_odf_object_bomb_stops_at_the_budget() -> None:
+    reading = _read_odt(_odt_with({"Object 1/content.xml": b"<office:body>" + bytes(30 << 20)}))
+    assert [d["filename"] for d in reading["documents"]] == ["Brev til MedCom.odt"]
     assert any(p["code"] == "too_large" for p in reading["message"]["problems"])

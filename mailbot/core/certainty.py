@@ -50,7 +50,9 @@ def _key(p: Problem) -> tuple[Any, Any]:
 
 
 def _doubted(documents: Iterable[readings.Document]) -> tuple[set[tuple[Any, Any]], set[tuple[Any, Any, Any]]]:
-    """The documents whose reading is in doubt as a whole, and the (document, field) pairs in doubt."""
+    """The documents whose reading is in doubt as a whole, and the (document, field) pairs in doubt. A doubt
+    about one entry or part of a field (`technical_contacts[1]`) is a doubt about the field: which row is
+    which is not certain then, so no problem of any of its entries is told to the party."""
     whole: set[tuple[Any, Any]] = set()
     fields: set[tuple[Any, Any, Any]] = set()
     for doc in documents:
@@ -60,8 +62,8 @@ def _doubted(documents: Iterable[readings.Document]) -> tuple[set[tuple[Any, Any
         for p in doc.problems:
             if p.code in UNSURE | UNREAD and not p.field:
                 whole.add(key)
-            elif p.code == ProblemCode.UNCERTAIN:
-                fields.add((*key, p.field))
+            elif p.code == ProblemCode.UNCERTAIN and p.field:
+                fields.add((*key, readings.field_root(p.field)))
     return whole, fields
 
 
@@ -74,7 +76,7 @@ def certain(p: Problem, documents: Iterable[readings.Document] = ()) -> bool:
     if evidence == "confirmed":
         return True
     whole, fields = _doubted(documents)
-    if _key(p) in whole or (*_key(p), p.field) in fields:
+    if _key(p) in whole or (p.field and (*_key(p), readings.field_root(p.field)) in fields):
         return False
     if code in ABSENCE:
         return evidence == "found_empty" or (evidence == "invalid" and code == ProblemCode.NOT_SIGNED)

@@ -181,6 +181,19 @@ def test_a_value_in_doubt_or_read_by_ocr_is_not_sure() -> None:
     assert not sure(dict(bad_cvr, field="org_contact"), read(dict(doc, ocr=True)))
 
 
+@pytest.mark.parametrize("doubt", ["technical_contacts", "technical_contacts[1]", "technical_contacts[0].phone"])
+def test_a_doubt_about_any_entry_of_a_field_keeps_its_problems_from_the_party(doubt: str) -> None:
+    """The rule alone, without the machine's other guards: a doubt about another technician's row, or about
+    another part of the same row, leaves which address is which unsure, so the invalid address is for staff."""
+    doc = {"filename": "f.pdf", "kind": "information_form",
+           "problems": [{"code": "uncertain", "field": doubt, "message": "?"}]}
+    bad = {"code": "invalid_email", "field": "technical_contacts[0].email", "filename": "f.pdf",
+           "document_kind": "information_form", "evidence": "invalid"}
+    assert sure(bad, read())
+    assert not sure(bad, read(doc))
+    assert sure(dict(bad, field="org_contact.email"), read(doc))
+
+
 def test_all_read_needs_every_attachment_recognised_and_read() -> None:
     assert all_read(read(agreement(CA)))
     assert not all_read(read(agreement(CA)), [Problem(code=ProblemCode.UNSUPPORTED_ATTACHMENT)])
@@ -216,8 +229,8 @@ def test_a_doubt_about_a_field_or_one_of_its_entries_keeps_a_wrong_value_of_anot
         doubt: str) -> None:
     """The reader says the first technician's address is not valid, and doubts the technicians (the whole list,
     another entry, or that very address: a cell cut, a row not read as any contact). Which address is which is
-    not certain then: staff look, the party hears of no invalid address (certainty.py matches a doubt to a
-    problem's field exactly; the form's doubt as a whole is what keeps it from the party here)."""
+    not certain then: staff look, the party hears of no invalid address (certainty.py takes a doubt of any entry
+    as a doubt of its field)."""
     problems = [{"code": "invalid_email", "field": "technical_contacts[0]", "evidence": "invalid",
                  "message": "The address 'tom@vestby-kommune' is not a valid e-mail address."},
                 {"code": "uncertain", "field": doubt, "message": "A contact's row was not read as any contact."}]

@@ -428,10 +428,8 @@ def _line_hyphen(lines: list[Line], organisation: str | None) -> tuple[str | Non
     if not organisation or not _HYPHEN.search(organisation):
         return organisation, False
     whole = _HYPHEN.sub("", organisation)
-    for text in (sg.text for ln in lines for sg in ln.segments):
-        m = _CAPTION.match(text)
-        if m and (clean(text[m.end():].rstrip(" :")) or "").casefold() == whole.casefold():
-            return whole, False
+    if any(named.casefold() == whole.casefold() for named in _captioned(lines)):
+        return whole, False
     return organisation, True
 
 

@@ -321,3 +321,33 @@ def test_a_service_pages_typed_signature_beside_the_signer_is_no_title() -> None
     doc = read_pdf(dpa_with_evidence(EVIDENCE_OTHER_LANGUAGE["docusign_en_rows"]()), "dpa.pdf").as_json()
     assert (doc["fields"]["signatory_name"], doc["fields"]["signatory_title"]) == ("Karen Lund", None)
     assert doc["problems"] == []
+
+
+def test_a_partys_block_under_medcoms_keeps_its_long_caption() -> None:
+    """MedCom's empty block first, then the party's under a caption longer than a heading is ("For Fjeldså Health
+    AB, filial af svensk selskab (the controller)", held-out outside check seed 5307, pdftk): the caption ends
+    MedCom's block, so the party's filled date, typed signature and name are read, never MedCom's empty ones
+    taken for the party's (a signed agreement said unsigned with confidence)."""
+    org = "Fjeldså Health AB, filial af svensk selskab"
+    flow = [P("Connection agreement", H1), P(SUBTITLE), P("The connecting party", H2),
+            _plain([["Name", org], ["Org. no.", "556527-9137"]])]
+    sig = [P("Signatures", H2), P("For MedCom"), P("Date:"), P("Signature"), P("Name:"), P("Position:"),
+           P(f"For {org} (the controller)"), P("Date: October 11, 2026"), P("Matthias Schneider"), P("Signature"),
+           P("Name: Matthias Schneider"), P("Position: Chief Operating Officer")]
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + sig), "c.pdf").as_json()
+    f = doc["fields"]
+    assert (f["signatory_name"], f["signature_date"]) == ("Matthias Schneider", "2026-10-11")
+    assert not [p for p in doc["problems"] if p["code"] == "not_signed"]
+
+
+def test_the_signature_sections_heading_alone_is_no_empty_signature_place() -> None:
+    """Where the party's block is not told apart from MedCom's (here MedCom's block runs to the section's end, a
+    block with no caption of its own after it), all that is left of it is the section's heading "Signatures":
+    that is no signature label found empty, so the agreement is never said unsigned to the party (at most a
+    person looks)."""
+    flow = [P("Connection agreement", H1), P(SUBTITLE), P("The connecting party", H2),
+            _plain([["Name", "Kystby Kommune"], ["CVR no.", "29189919"]])]
+    sig = [P("Signatures", H2), P("For MedCom"), P("Date:"), P("Signature"), P("Name:"), P("Position:"),
+           P("Date: 2026-11-16"), P("Karen Lund"), P("Signature"), P("Name: Karen Lund"), P("Position: Director")]
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + sig), "c.pdf").as_json()
+    assert not [p for p in doc["problems"] if p["code"] == "not_signed" and p.get("evidence") == "found_empty"]

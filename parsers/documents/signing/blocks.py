@@ -167,7 +167,10 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
     skipping = False
     for ln in section:
         t = ln.text.strip()
-        heading = len(ln.segments) == 1 and label_of(t) is None and len(t) < 60 and not re.search(r"\d", t)
+        # a block's caption may be long ("For Fjeldså Health AB, filial af svensk selskab (the controller)"): a
+        # "For ..." line that is no sentence heads a block at any length a name and its role take
+        heading = len(ln.segments) == 1 and label_of(t) is None and not re.search(r"\d", t) and (
+            len(t) < 60 or bool(_FOR.match(t)) and len(t) < 160 and not t.endswith("."))
         if heading and US.search(t):
             skipping = True
             continue

@@ -28,6 +28,7 @@ from ..signatures import (
     typed_signatures,
 )
 from .blocks import (
+    SIG_HEADING,
     US,
     caption_value,
     consume,
@@ -169,6 +170,9 @@ def _place_empty(content: PdfContent, section: list[Line], party_lines: list[Lin
     if not party_lines:
         return False
     pages = {ln.page for ln in section}
-    place = any(h.value is None for h in find_labels(party_lines, ["signature"], below=False)) or any(
+    # the section's heading ("Signatures", "Underskrifter") is no signature place: left alone, it means the
+    # party's block itself was not told apart (a caption not seen as one), which says nothing of a signature
+    place = any(h.value is None and not SIG_HEADING.match(party_lines[h.line].text)
+                for h in find_labels(party_lines, ["signature"], below=False)) or any(
         not sf.signed and sf.page in pages for sf in content.sig_fields)
     return place and not drawn_signature(content, section, None)

@@ -31,6 +31,7 @@ CELL_GAP = 0.45    # a gap wider than this many heights inside a segment is two 
 EVEN = 0.6         # points within which a justified line's widened spaces are all the same
 PADDING = 0.6     # heights of space a table's cells may keep between one cell's text and the next one's
 GUTTER = 6.0       # at least this much space before a column's start that no line of the left column uses
+PART_GAP = 2.5     # line heights from a line's top to the next one's: more is a part's space, no row's or line's
 _LEADERS = re.compile(r"[.…_]{4,}")
 _NUMBER = re.compile(r"(?:DK[\s-]?)?[\d\s()+-]+")
 _BOX = re.compile(r"^\s*(?:\[[ xX✓✔]?\]|[☐☒☑■□])")
@@ -151,9 +152,29 @@ def one_mono_space(a: Word, b: Word) -> bool:
     return abs(pa - pb) < 0.05 * pa and abs((b.x0 - a.x1) - pa) < 0.1 * pa
 
 
-def _column_ends(lines: list[Line]) -> list[tuple[float, float]]:
-    """(left edge, widest cell's right end) of each column whose cells have a cell after them on their line: a
-    table's column set to a width ends no further right than its widest line, wherever the next column starts."""
+def _parts(lines: list[Line]) -> list[int]:
+    """Which part of the page each line is in: a part ends where the space before the next line is more than a
+    table's rows or a paragraph's lines keep (a heading's space before it), or at a page's end. Tables in different
+    parts may start at the same left edge without being one column."""
+    part, out = 0, []
+    for k, ln in enumerate(lines):
+        if k and (ln.page != lines[k - 1].page
+                  or ln.top - lines[k - 1].top > PART_GAP * max(4.0, lines[k - 1].bottom - lines[k - 1].top)):
+            part += 1
+        out.append(part)
+    return out
+
+
+def _column_ends(lines: list[Line]) -> list[list[tuple[float, float]]]:
+    """Per line, (left edge, widest cell's right end) of each column of its part (`_parts`) whose cells have a cell
+    after them on their line: a table's column set to a width ends no further right than its widest line,
+    wherever the next column starts (another part's table starting at the same edge is another column)."""
+    parts = _parts(lines)
+    by_part = {p: _ends_of([ln for ln, q in zip(lines, parts, strict=True) if q == p]) for p in set(parts)}
+    return [by_part[p] for p in parts]
+
+
+def _ends_of(lines: list[Line]) -> list[tuple[float, float]]:
     ends: list[tuple[float, float]] = []
     for ln in lines:
         for seg in ln.segments[:-1]:
@@ -165,15 +186,22 @@ def _column_ends(lines: list[Line]) -> list[tuple[float, float]]:
     return ends
 
 
+# a mail address, a domain or a web address: a value of its own in small letters ("jonas.solberg@...", "www.x.dk")
+_ADDRESS_LIKE = re.compile(r"@|\w\.\w|://|^\s*\d")
+
+
 def _asks_on(cell: _Cell, rest: Segment, ends: list[tuple[float, float]]) -> float | None:
     """The column's widest cell's end when `rest` ends the question its cell began ("Hvem er kontaktperson for" over
-    "aftalen?") or goes on after its comma, in small letters: a question is whole at its question mark, so a cell
-    that asks none yet goes on below, and a column of wrapped questions (groff's tbl) wraps at its widest line,
-    short of the next column."""
+    "aftalen?"), goes on after its comma, or is a name's rest, in small letters: a question is whole at its question
+    mark, so a cell that asks none yet goes on below, and a column of wrapped questions (groff's tbl) wraps at its
+    widest line, short of the next column."""
     above = cell.text.rstrip()
-    if not (rest.text.rstrip().endswith("?") or above.endswith(",")) or above.endswith(("?", ":")) \
-            or len(cell.words) < 2 or not rest.words[0].text[:1].islower():
+    if above.endswith(("?", ":")) or len(cell.words) < 2 or not rest.words[0].text[:1].islower():
         return None  # (or a cell that ends in a comma: "Leverandør af jeres lægesystem," over "hvis den står ...")
+    if not (rest.text.rstrip().endswith("?") or above.endswith(",")) and _ADDRESS_LIKE.search(rest.text):
+        # a name's rest in small letters ("Fjarheilsa Ravnsby" over "ehf., útibú í Danmörku": no name, street or
+        # town begins in small letters, so it begins no value of its own); an address or a domain does
+        return None
     return next((x1 for x0, x1 in ends if abs(x0 - cell.x0) <= 2), None)
 
 
@@ -357,7 +385,7 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
             if _next_row(above, below):
                 continue
             for rest in list(below.segments):
-                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j], rules, ends)
+                found = _continuation(above, cells, rest, below, starts, right, out[i + 1:j], rules, ends[i])
                 if found is not None:
                     _join(above, found, rest, below)
                     cells = _cells(above)

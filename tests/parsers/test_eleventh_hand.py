@@ -340,3 +340,18 @@ def test_a_value_wrapped_under_its_label_in_a_half_column_is_read_whole(tmp_path
     f = doc["fields"]
     assert f["organisation"] == p.organisation
     assert f["org_contact"]["email"] == c.email
+
+
+@pytest.mark.parametrize("organisation", ["Fjarheilsa Ravnsby ehf., útibú í Danmörku",
+                                          "Fjarheilsa Fjordhavn ehf., útibú í Danmörku"])
+def test_a_wrapped_rest_in_small_letters_goes_on_the_value_above(tmp_path: Path, organisation: str) -> None:
+    """Held-out outside check seed 5307, forms 55 and 63: "Legal name  Fjarheilsa Ravnsby" over "ehf., útibú í
+    Danmörku". The half column's cell ends short of the next part (its padding and the gutter), so "ehf.," seemed
+    to fit after the name, and the name was read cut, with confidence. A rest in small letters under a value begins
+    no value of its own (a name, a town, a street begin with a capital): its column wraps at its widest line."""
+    from dataclasses import replace
+
+    p = replace(_party(9, "foreign", "en"), organisation=organisation)
+    items = _sections_two_by_two(p, [t.local_phone for t in p.technical], org_label="Legal name")
+    doc = _read(items, tmp_path, "weasy", "en", "skema.pdf")[0]
+    assert doc["fields"]["organisation"] == organisation

@@ -585,7 +585,8 @@ def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Itera
     over a typed "Hanne Nørgaard", is none); the reader lists them."""
     for h in find_labels(lines, ["signature"]):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value) \
-                and not (h.how == "below" and _printed_below(lines, h.line, h.value)):
+                and not (h.how == "below" and (_printed_below(lines, h.line, h.value)
+                                               or _consumed_below(lines, h.line, h.value, consumed))):
             yield h.value
     for ln in lines:
         for seg in ln.segments:
@@ -615,6 +616,13 @@ _SIGNED_THROUGH = re.compile(
     rf"^\s*(?i:(?:underskrevet|signeret|signed)(?:\s+(?:digitalt|elektronisk|digitally|electronically))?"
     rf"(?:\s+(?:med|via|gennem|with|through|using)\s+[\w .'-]{{2,30}}?)?\s+(?:af|by))\s*:?\s*({_NAME})")
 SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
+
+
+def _consumed_below(lines: list[Line], i: int, value: str, consumed: set[tuple[int, int]]) -> bool:
+    """The value under the caption on line `i` is a cell the block already placed (printed under the rule's
+    caption, blocks.under_rule): the signer's printed name, not a name typed as the signature."""
+    below = lines[i + 1].segments if i + 1 < len(lines) else []
+    return any((i + 1, j) in consumed for j, sg in enumerate(below) if sg.text.strip() == value.strip())
 
 
 def _printed_below(lines: list[Line], i: int, value: str) -> bool:

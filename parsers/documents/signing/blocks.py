@@ -471,10 +471,30 @@ def under_rule(content: PdfContent, lines: list[Line]) -> set[tuple[int, int]]:
             def spans(r: tuple[float, float, float, float], mid: float = mid) -> bool:
                 return r[0] - 2 <= mid <= r[2] + 2 and r[2] - r[0] >= 60
 
-            above = any(spans(r) and 0 <= ln.top - r[3] <= 0.8 * height for r in rules)
+            above = any(spans(r) and 0 <= ln.top - r[3] <= 0.8 * height + 2 for r in rules)
             below = any(spans(r) and -2 <= r[1] - ln.bottom <= height for r in rules)
             if above and not below:
                 out.add((i, j))
+                if label_of(sg.text, ["signature"]) is not None:
+                    out |= _printed_after_caption(lines, i, sg.x0)
+    return out
+
+
+def _printed_after_caption(lines: list[Line], i: int, x0: float) -> set[tuple[int, int]]:
+    """The cells under a signature's caption that stands right under its rule ("Underskrift / Signature" over
+    "Pernille Hjort" / "Direktør" / the date, LuaLaTeX): the signer's printed name, title and date, at the caption's
+    left edge, line after line; a signature stands on or above its rule, never under the rule's caption."""
+    out: set[tuple[int, int]] = set()
+    prev = lines[i]
+    for k in range(i + 1, min(i + 4, len(lines))):
+        ln = lines[k]
+        if ln.page != prev.page or ln.top - prev.bottom > 1.0 * max(6.0, ln.bottom - ln.top):
+            break
+        cells = [j for j, sg in enumerate(ln.segments) if abs(sg.x0 - x0) <= 3]
+        if not cells or any(_HAND.search(w.face) for w in ln.segments[cells[0]].words):
+            break
+        out.add((k, cells[0]))
+        prev = ln
     return out
 
 

@@ -391,7 +391,8 @@ def _captioned(lines: list[Line]) -> list[str]:
     for text in (sg.text for ln in lines for sg in ln.segments):
         m = _CAPTION.match(text)
         named = clean(text[m.end():].rstrip(" :")) or "" if m else ""
-        named = re.sub(r"\s*\([^()]*\)\s*$", "", named)  # "(the connecting party)": its role, not its name
+        # "(the connecting party)": its role, not its name; "(the connecting" with "party)" wrapped to the next line
+        named = re.sub(r"\s*\([^()]*\)?\s*$", "", named)
         if named[:1].isupper() and "medcom" not in text.casefold():
             out.append(named)
     return out

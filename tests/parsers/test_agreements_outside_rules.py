@@ -351,3 +351,19 @@ def test_the_signature_sections_heading_alone_is_no_empty_signature_place() -> N
            P("Date: 2026-11-16"), P("Karen Lund"), P("Signature"), P("Name: Karen Lund"), P("Position: Director")]
     doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + sig), "c.pdf").as_json()
     assert not [p for p in doc["problems"] if p["code"] == "not_signed" and p.get("evidence") == "found_empty"]
+
+
+@pytest.mark.parametrize("role", ["(the connecting", "(the"])
+def test_a_caption_whose_role_in_brackets_wraps_names_the_party_as_read(role: str) -> None:
+    """Held-out whole cases seed 4718 (c33, c34): "For Kragsø Data A/S (the connecting" over "party)": the caption's
+    role in brackets wrapped, so its opening bracket stood alone at the line's end, and the caption was taken to go
+    on past the name the party's block gave: the organisation `uncertain`, two cases held for staff."""
+    flow = [P("Connection agreement", H1), P(SUBTITLE), P("The connecting party", H2),
+            _plain([["Name", "Kragsø Data A/S"], ["CVR no.", "29189919"]])]
+    sig = [P("Signatures", H2), P(f"For Kragsø Data A/S {role}"), P("connecting party)" if role == "(the" else
+                                                                    "party)"),
+           P("Date: 2026-11-16"), P("Karen Lund"), P("Signature"), P("Name: Karen Lund"), P("Title: Director"),
+           P("For MedCom"), P("Date:"), P("Signature"), P("Name:"), P("Title:")]
+    doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + sig), "c.pdf").as_json()
+    assert doc["fields"]["organisation"] == "Kragsø Data A/S"
+    assert not [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "organisation"]

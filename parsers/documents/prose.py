@@ -209,8 +209,10 @@ def _not_a_name(word: str) -> bool:
     """A capitalised word that starts no name: a sentence's first word ("Vores", "Our"), a role's
     ("Kontakt", "IT-chef", a table's rank "Primær"), a courtesy title ("Hr."), a form's label ("Navn", "CVR")."""
     toks = [t for t, _, _ in vocabulary.tokens(word)]
+    # a label as written, not one merely near it: "Signe" (a first name) is near "signed", yet starts a name
+    written = vocabulary.match_start(word, "labels", fuzzy=False)
     return (not toks or toks[0] in _stems("not_names") or toks[0] in _stems("ranks") or bool(_has(toks, "tech"))
-            or bool(_has(toks, "contact")) or job_title(word) or is_label(word))
+            or bool(_has(toks, "contact")) or job_title(word) or (is_label(word) and written is not None))
 
 
 # a town after its postcode ("1710 København V"): an address's words, never a name's

@@ -313,3 +313,20 @@ def test_a_name_holds_no_town_rank_or_label(text: str, name: str) -> None:
     from parsers.documents.prose import _persons
 
     assert [p.name for p in _persons(text)] == [name]
+
+
+@pytest.mark.parametrize("first", ["Signe", "Signa", "Mette"])
+def test_a_first_name_near_a_labels_word_is_a_name(first: str) -> None:
+    """Held-out whole cases seed 4718 (c04): "Tekniske spørgsmål kan rettes til Signe Winther (...)": "Signe" was
+    taken for a form's label (near "signed"), so no person was named there and the technician was not found. A
+    word in a name's place is a label's only when it is one as written, not when it is merely near one."""
+    doc = read_pdf(letter(
+        "Kære MedCom",
+        "Hermed sender vi oplysningerne til brug for tilslutningen af Lægehuset Ålund (CVR 29189919).",
+        "Vores kontaktperson for aftalen er Sofie Uldall (sofie.uldall@aalund.example, tlf. +45 2271 3925).",
+        f"Tekniske spørgsmål kan rettes til {first} Winther (winther@aalund.example, tlf. 75 45 11 10).",
+        "Følgende netværk skal åbnes: 172.30.252.0/24. Vi tilsluttes direkte og ikke via KMD.",
+        "Udstyret skal opstilles på Rådhustorvet 57, 1605 København V.",
+        "Med venlig hilsen", "Kasper Iversen"), "brev.pdf").as_json()
+    assert doc["fields"]["technical_contacts"] == [
+        {"name": f"{first} Winther", "email": "winther@aalund.example", "phone": "+4575451110"}]

@@ -392,6 +392,9 @@ def _captioned(lines: list[Line]) -> list[str]:
         m = _CAPTION.match(text)
         named = clean(text[m.end():].rstrip(" :")) or "" if m else ""
         named = re.sub(r"\s*\([^()]*\)\s*$", "", named)  # "(the connecting party)": its role, not its name
+        # the role cut where the caption wraps ("For Hospitalsenheden Kragsø (den tilsluttede" / "part)"): an
+        # opened bracket in small letters is a role, no part of the name
+        named = re.sub(r"\s*\([a-zæøå][^()]*$", "", named)
         if named[:1].isupper() and "medcom" not in text.casefold():
             out.append(named)
     return out

@@ -8,7 +8,7 @@ reminder, is `states.STATE_TABLE`); an event a state has no handler for goes to 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
@@ -279,6 +279,7 @@ def _agreements_mail(w: _Work, e: PartyMail) -> None:
     if e.documents:
         _agreements(w, e)
     elif _unread_attachments(e):
+        _unread_may_be(w, [k for k in w.s.rules.required_documents(w.case) if k not in w.case.agreements])
         _unanswerable(w, e, w.staff_words.gettext(
             "The party's attachments could not be read; a member of staff should look at them"))
     else:
@@ -434,6 +435,8 @@ def _agreements(w: _Work, e: PartyMail) -> None:
         # is a doubt about a field, and a RESUME for the party's question had let the next mail call it missing)
         received = [str(d.kind) for d in e.documents if d.kind in AGREEMENT_KINDS and d.kind not in v.accepted]
         w.case = w.case.with_(in_doubt=tuple(dict.fromkeys([*w.case.in_doubt, *sorted(received)])))
+        if certainty.unread_parts(e.documents, e.problems):
+            _unread_may_be(w, v.missing)
         _raise_reading(w, w.staff_words.gettext(
             "The bot is not sure what it read in the party's documents (a scan, an unexpected field, or something "
             "it did not find); check them and answer APPROVE when the agreements are in order, or write to the "
@@ -447,6 +450,14 @@ def _agreements(w: _Work, e: PartyMail) -> None:
                problems=sure, required_documents=w.s.rules.required_documents(w.case),
                received_documents=sorted(v.accepted))
     w.wait_for(Step.AGREEMENTS_INCOMPLETE)
+
+
+def _unread_may_be(w: _Work, missing: Iterable[str]) -> None:
+    """A file of the party's that was not read (a scan OCR could not read, a broken text layer) may be any
+    agreement still missing: each stays in doubt (`in_doubt`, which a RESUME for another matter keeps, unlike
+    `unread`) until it arrives read or a person APPROVEs the agreements, so the next mail never calls it
+    missing."""
+    w.case = w.case.with_(in_doubt=tuple(dict.fromkeys([*w.case.in_doubt, *map(str, missing)])))
 
 
 def _raise_reading(w: _Work, why: str, problems: list[Problem], docs: list[Document],

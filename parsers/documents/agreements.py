@@ -392,6 +392,7 @@ def _captioned(lines: list[Line]) -> list[str]:
         m = _CAPTION.match(text)
         named = clean(text[m.end():].rstrip(" :")) or "" if m else ""
         # "(the connecting party)": its role, not its name; "(the connecting" with "party)" wrapped to the next line
+        # ("For Hospitalsenheden Kragsø (den tilsluttede" / "part)"): an opened bracket is a role, no part of the name
         named = re.sub(r"\s*\([^()]*\)?\s*$", "", named)
         if named[:1].isupper() and "medcom" not in text.casefold():
             out.append(named)

@@ -318,10 +318,16 @@ def awaited(content: PdfContent, pages: list[int], names: list[str | None]) -> b
     """A signing service's page says it still waits for one of `names` (the party's signatory or the party):
     "Waiting for Karen Lund (Egelev Apotek) to sign", "Afventer underskrift fra Karen Lund", a signer's row
     "Karen Lund | Egelev Apotek | Afventer". The party signs through the service, so a name printed in its block
-    is no signature of it."""
+    is no signature of it. The status may stand on its own line under the signer's ("Karen Lund (Egelev Apotek)" /
+    "Afventer underskrift – invitation sendt"): the line above it names whom it is about."""
     wanted = [n.casefold() for n in names if n and len(n) >= 5]
-    return any(_NOT_YET.search(ln.text) and any(n in ln.text.casefold() for n in wanted)
-               for page in pages for ln in content.page_lines(page))
+    for page in pages:
+        lines = content.page_lines(page)
+        for k, ln in enumerate(lines):
+            about = ln.text if k == 0 else f"{lines[k - 1].text}\n{ln.text}"
+            if _NOT_YET.search(ln.text) and any(n in about.casefold() for n in wanted):
+                return True
+    return False
 
 
 def evidence_signers(content: PdfContent, pages: list[int] | None = None,

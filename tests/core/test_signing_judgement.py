@@ -69,6 +69,19 @@ TABLE = [
     ("a signing service's page naming others than the party's signatory",
      seen(service_listed=("Ole Berg (2026-11-18)",), file_evidence_page=True), "uncertain", "not_found", [],
      ["uncertain"]),
+    ("a signing service's page that still awaits the party's signer", seen(service_awaits=True,
+                                                                            file_evidence_page=True),
+     "not_signed", "found_empty", [], []),
+    ("a service awaiting the party, but another signer it lists is not recognisably MedCom",
+     seen(service_awaits=True, service_listed=("Ole Berg (2026-11-18)",), file_evidence_page=True), "uncertain",
+     "not_found", [], ["uncertain"]),
+    ("a service awaiting the party, but a page of the file read by OCR",
+     seen(service_awaits=True, file_evidence_page=True, file_ocr=True), "uncertain", "not_found", [], []),
+    ("a service awaiting the party, but a signature's byte range in the file",
+     seen(service_awaits=True, file_evidence_page=True, file_signature_bytes=True), "uncertain", "not_found", [],
+     []),
+    ("a service awaiting the party, and a drawing in the party's block", seen(service_awaits=True, drawn=True),
+     "signed", None, ["image"], []),
     ("a signed field the check could not read", seen(unreadable_fields=("Party",), file_signature_bytes=True,
                                                      drawn=True), "uncertain", "unreadable", [], ["signature_invalid"]),
     ("a byte range in a damaged file", seen(damaged=True, file_signature_bytes=True), "uncertain", "unreadable",
@@ -94,7 +107,8 @@ def test_evidence_to_verdict(what: str, evidence: SigningEvidence, verdict: str,
 def test_a_party_is_told_not_signed_exactly_when_the_verdict_is_not_signed() -> None:
     """Over every combination of the marks and doubts a reader can see, the not_signed problem is certain
     (certainty.py: the party may be told) if and only if the verdict is `not_signed`, and never beside a mark."""
-    flags = ("place_empty", "drawn", "file_ocr", "file_evidence_page", "file_signature_bytes", "ocr", "damaged")
+    flags = ("place_empty", "drawn", "file_ocr", "file_evidence_page", "file_signature_bytes", "ocr", "damaged",
+             "service_awaits")
     sigs = [(), (THEIRS,), (OTHER,), (replace(THEIRS, valid=False, error="x"),),
             (replace(THEIRS, valid=False, checked=False, error="x"),), (replace(MEDCOM, place="party"),)]
     for on in itertools.product((False, True), repeat=len(flags)):

@@ -332,3 +332,27 @@ def test_agreements_read_whole_again_after_approval_still_leave_the_form_to_be_r
     waiting = case(State.AWAITING_INFORMATION_FORM, waiting_since=NOW, waiting_for="information_form_request")
     d = decide(waiting, party_mail(agreement(DPA)), NOW, SETTINGS)
     assert not d.case.needs_attention and party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == ["reminder"]
+
+
+def test_an_agreement_not_read_is_not_missing_after_staff_resumed_for_the_party_s_question() -> None:
+    # the connection agreement came as a file the reader could not read (a broken text layer, OCR out of time),
+    # beside the data processor agreement; the party asked a question, staff answered and RESUMEd (which settles
+    # what was raised, and forgets the file not read); then the form came: "the connection agreement is
+    # missing" went to the party, and a reminder of it (the ninth hand's `question` case, seed 137)
+    scan = {"filename": "Connection agreement signed.pdf", "kind": "unknown", "fields": {},
+            "problems": [{"code": "unreadable", "message": "its text does not decode, and OCR could not read it"}]}
+    first = decide(case(State.AWAITING_AGREEMENTS), party_mail(scan, agreement(DPA)), NOW, SETTINGS)
+    assert party_steps(first) == [] and CA in first.case.in_doubt
+    asked = decide(first.case, party_mail(body="When will we hear from TDC?"), NOW, SETTINGS)
+    resumed = decide(asked.case, StaffCommand("staff@medcom.example", "resume"), NOW, SETTINGS)
+    d = decide(resumed.case, party_mail(form()), NOW, SETTINGS)
+    assert party_steps(d) == [] and d.case.needs_attention and d.case.waiting_since is None
+    assert party_steps(decide(d.case, Tick(), LATER, SETTINGS)) == []
+    # staff confirm the agreements: the form kept meanwhile goes to TDC
+    done = decide(d.case, StaffCommand("staff@medcom.example", "approve"), LATER, SETTINGS)
+    assert party_steps(done) == ["forwarded_to_tdc"] and done.case.in_doubt == ()
+    # the file alone, not read: either agreement may be in it; the agreements that then arrive read are accepted
+    alone = decide(case(State.AWAITING_AGREEMENTS), party_mail(scan), NOW, SETTINGS)
+    assert set(alone.case.in_doubt) == {CA, DPA}
+    again = decide(alone.case, party_mail(agreement(CA), agreement(DPA)), NOW, SETTINGS)
+    assert again.case.in_doubt == () and again.case.state == State.AWAITING_INFORMATION_FORM

@@ -221,6 +221,17 @@ def test_a_signature_block_of_captions_in_columns_that_do_not_line_up() -> None:
         assert doc["fields"]["signatory_name"] == "Matthias Krüger"
 
 
+def test_a_party_s_role_wrapped_out_of_its_caption_is_no_longer_name() -> None:
+    """The signature place captioned "For Mosede Strand Health AB (the" / "controller)", its role in brackets
+    wrapped at the line's end: the opened bracket was read as the caption's name going on past the party's,
+    and a complete, signed agreement held for staff (the outside hand's `spread` case, seed 136)."""
+    tools.ensure("chromium")
+    page = _captioned_block(typed=True).replace("Health AB (the controller)</b>", "Health AB (the<br>controller)</b>")
+    doc = read_pdf(tools.chromium_print(page), "a.pdf").as_json()
+    assert doc["fields"]["organisation"] == "Mosede Strand Health AB"
+    assert not [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "organisation"]
+
+
 def _footer_over_networks(left: str, size: str) -> str:
     """A form whose network table ends at the bottom of its first page, under a running footer in small print
     (fixed, so on every page) that Chromium draws over the table's last row."""

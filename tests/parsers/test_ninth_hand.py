@@ -163,3 +163,18 @@ def test_a_signer_tables_captions_are_no_part_of_the_title(tmp_path: Path) -> No
     f = _read(doc, tmp_path)["fields"]
     assert f["signatory_title"] in (p.signatory_title, None)
     assert p.signatory.name not in (f["signatory_title"] or "")
+
+
+@pytest.mark.parametrize(("service", "language", "block"), [("oneflow", "en", "table"), ("dokobit", "da", "after")])
+def test_a_service_still_awaiting_the_party_is_positive_evidence_of_not_signed(
+        tmp_path: Path, service: str, language: str, block: str) -> None:
+    """The service's own page says it still awaits the party's signer ("Awaiting signature from Karen Lund –
+    invitation sent, not opened", on the line under "Karen Lund (Region X)"), MedCom's countersignature below: the
+    agreement was read unsigned, but only as "not found", so a party whose round was not finished heard nothing
+    and the case waited for staff. The service's word is positive evidence: the party may be told."""
+    p = _party(43, "region", language)
+    doc = n9.agreement(random.Random(7), p, "connection_agreement", "s9-agr-cairo", "pending", service,
+                       f"agr-{p.cvr}.pdf", block)
+    reading = _read(doc, tmp_path)
+    assert reading["fields"]["signed"] is False
+    assert [pr["evidence"] for pr in reading["problems"] if pr["code"] == "not_signed"] == ["found_empty"]

@@ -8,9 +8,10 @@ Evidence, strongest first: a digital signature by the party that is valid and co
 signing service's evidence page naming the party's signer; a drawn signature or a typed name in the
 party's block. Nothing outweighs a broken signature or a change after signing: then it is not signed.
 `not_signed` is told to a party only on positive evidence (certainty.py): a signature that positively does
-not hold (`invalid`) or the party's signature place found empty with nothing anywhere else in the file that
-could be a signature (`found_empty`); short of that the problem says `not_found` or `unreadable` and a
-person judges. A page read by OCR holds its signature in the picture: no `not_signed` at all.
+not hold (`invalid`), the party's signature place found empty with nothing anywhere else in the file that
+could be a signature, or a signing service's page saying it still awaits the party's signer (`found_empty`);
+short of that the problem says `not_found` or `unreadable` and a person judges. A page read by OCR holds its
+signature in the picture: no `not_signed` at all.
 """
 from __future__ import annotations
 
@@ -92,6 +93,9 @@ class SigningEvidence:
     drawn: bool = False                            # a drawing or picture in the party's block
     typed: str | None = None                       # a name-like text on the party's signature line
     place_empty: bool = False                      # the party's signature place found, nothing in or near it
+    # a signing service's page says it still waits for the party's signer ("Afventer underskrift fra Karen
+    # Lund", "Awaiting signature from ..."), and names no signer of the party: the service's own word
+    service_awaits: bool = False
     file_ocr: bool = False                         # a page of the file was read by OCR
     file_evidence_page: bool = False               # the file holds a signing service's evidence page
     file_signature_bytes: bool = False             # the file holds a digital signature's byte range
@@ -290,6 +294,9 @@ def judge(e: SigningEvidence) -> Judged:
                                   "party signed.", field="signed", seen=names[:200]))
     elif found_empty(e):
         absence = "found_empty"
+    elif awaits_party(e):
+        absence = "found_empty"
+        why_not = "the signing service's page says it still awaits the party's signature"
     return _unsigned(j, e, why_not, absence)
 
 
@@ -310,6 +317,14 @@ def found_empty(e: SigningEvidence) -> bool:
     it, and nothing anywhere else in the file could be a signature (no digital signature, no signing
     service's page, no page read by OCR). Short of that unsigned cannot be told from unseen."""
     return e.place_empty and not (e.file_ocr or e.file_evidence_page or e.file_signature_bytes)
+
+
+def awaits_party(e: SigningEvidence) -> bool:
+    """Positive evidence from the signing service itself: its page says it still waits for the party's signer,
+    and nothing else in the file could be the party's signature (no digital signature's bytes, no page read by
+    OCR, no other signer listed). A round not finished is not signed, and the party may be told so."""
+    return e.service_awaits and not (e.file_ocr or e.file_signature_bytes or e.damaged or e.unreadable_fields
+                                     or e.service_listed or e.service_signer)
 
 
 def _judge_editable(f: EditableFile) -> Judged:

@@ -151,13 +151,14 @@ def signing_evidence(content: PdfContent, pages: Iterable[int] | None, party: si
         printed |= {(placed[0], 0)}
     typed = next((t for t in typed_signatures(party_lines, consumed | headings | printed)
                   if signing.typed_mark(t, party)), None)
-    if typed and signer is None and awaited(content, ev_pages, [party.signatory, party.organisation]):
+    waits = signer is None and awaited(content, ev_pages, [party.signatory, party.organisation])
+    if typed and waits:
         typed = None  # the service still waits for the party's signature: the name in the block is printed
     seen = signing.SigningEvidence(
         party=party, digital=tuple(digital), unreadable_fields=unreadable, damaged=damaged,
         service_signer=service,
         service_listed=tuple(f"{x.name} ({x.date})" for x in listed if not US.search(f"{x.name} {x.role or ''}")),
-        drawn=drawn, typed=typed, place_empty=_place_empty(content, section, party_lines),
+        drawn=drawn, typed=typed, place_empty=_place_empty(content, section, party_lines), service_awaits=waits,
         file_ocr=bool(content.ocr_pages), file_evidence_page=bool(evidence_pages(content)),
         file_signature_bytes=b"/ByteRange" in content.data,
         ocr=any(p in page_set for p in content.ocr_pages))

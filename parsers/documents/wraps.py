@@ -112,6 +112,40 @@ def _justified_cells(ln: Line, below: Line | None) -> Line:
     return Line(ln.page, ln.top, ln.bottom, [*segs[:first], Segment(run)])
 
 
+def _pushed_apart(ln: Line, below: Line | None, others: list[float], rules: list[Box]) -> Line:
+    """A cell's justified line of two words, pushed to the cell's edges ("Arbejdsmedicinsk      Laboratorium" over
+    "Mølleby ApS", groff's tbl), with its wrapped rest joined after them in their order. One space cannot show it
+    was widened alike (`spread_evenly` asks three words), so the cell's own edges must: the second word ends at the
+    right end of the table's drawn rule above or under the row (less a cell's padding) and starts no other cell of
+    the page (no column there), and the line goes on under the first word at the line pitch, in the same face and
+    size (a justified line is never its paragraph's last). Read as two cells, the rest went after the first word
+    ("Arbejdsmedicinsk Mølleby ApS", with confidence). `others` are the x0 of every other line's segments."""
+    segs = ln.segments
+    if below is None or below.page != ln.page or len(segs) < 2 or len(segs[-1].words) != 1 \
+            or len(segs[-2].words) != 1:
+        return ln
+    a, b = segs[-2].words[0], segs[-1].words[0]
+    size = _size(a)
+    if not _plain([a, b]) or any(not re.search(r"[^\W\d_]{2}", w.text) for w in (a, b)) or a.face != b.face \
+            or a.bold != b.bold or abs(_height(a) - _height(b)) > 0.15 * _height(a) \
+            or b.x0 - a.x1 <= CELL_GAP * _height(a) or is_label(a.text) or label_of(a.text) is not None \
+            or any(abs(x - b.x0) <= 2 for x in others):
+        return ln
+    edge = [r for r in rules if r[0] <= a.x0 - 1 and 0 <= r[2] - b.x1 <= 1.0 * size
+            and abs((r[1] + r[3]) / 2 - (a.top + a.bottom) / 2) <= 1.5 * size]
+    rest = next((sg for sg in below.segments if abs(sg.x0 - a.x0) <= 2), None)
+    if not edge or rest is None:
+        return ln
+    first = rest.words[0]
+    if not _plain(rest.words) or len(rest.words) > 6 or first.face != a.face or first.bold != a.bold \
+            or abs(_height(first) - _height(a)) > 0.15 * _height(a) or not 0 < first.top - a.top <= PITCH * size \
+            or rest.x1 > b.x1 + 1 or is_label(rest.text) or label_of(rest.text) is not None \
+            or _BOX.match(rest.text) or _ruled_between(a, first, a.x0, first.x1, rules):
+        return ln
+    below.segments.remove(rest)
+    return Line(ln.page, ln.top, ln.bottom, [*segs[:-2], Segment([a, b, *_laid_after(b, rest.words)])])
+
+
 def _number_after_address(words: list[Word], i: int) -> bool:
     """The i-th word is a number run up against an e-mail address before it: the next cell's (no top-level
     domain ends in a digit, and an address is one word), so the address is a cell of its own and may have
@@ -346,6 +380,10 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
     ends = _column_ends(lines)
     right = max(seg.x1 for ln in lines for seg in ln.segments)
     lines = [_justified_cells(ln, lines[i + 1] if i + 1 < len(lines) else None) for i, ln in enumerate(lines)]
+    lines = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]  # _pushed_apart takes a rest off
+    x0s = [(i, sg.x0) for i, ln in enumerate(lines) for sg in ln.segments]
+    for i in range(len(lines) - 1):
+        lines[i] = _pushed_apart(lines[i], lines[i + 1], [x for k, x in x0s if k != i], rules or [])
     out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
     for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
         above = out[i]

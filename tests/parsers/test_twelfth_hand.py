@@ -347,3 +347,17 @@ def test_a_two_word_line_justified_in_a_form_cell_is_read_whole(tmp_path: Path, 
     doc = _read(t12.form_items(random.Random(seed), p, "", "groff"), tmp_path, "groff", p.language)[0]
     assert doc["fields"]["organisation"] == organisation
 
+
+@pytest.mark.parametrize(("engine", "lang"), [("lualatex", "da"), ("htmldoc", "en"), ("groff", "da"), ("groff", "en")])
+def test_the_partys_own_data_protection_addendum_is_another_template(tmp_path: Path, engine: str, lang: str) -> None:
+    """The party's own "Tillæg om databeskyttelse til leverandørkontrakt" / "Data protection addendum to the vendor
+    contract" (MedCom its vendor, clauses "§ 1 Anvendelse" ... "§ 4 Ophør" holding none of the template's sentences)
+    was read as no document of the connection at all (`unknown`): an addendum on data protection is a data processor
+    agreement, and one to the party's own contract says by its title that it is not MedCom's template (positive
+    evidence: `wrong_template`), never accepted as the SDN agreement."""
+    p = replace(_party(41, "laboratory"), language=lang)
+    a = t12.Agr(p, "data_processor_agreement", "own", "penneo", engine, 0.3)
+    doc = _read(t12.own_template_items(random.Random(4), a), tmp_path, engine, lang)[0]
+    assert doc["kind"] == "data_processor_agreement"
+    assert "wrong_template" in _codes(doc)
+    assert "not_signed" not in _codes(doc) and "missing_field" not in _codes(doc)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..values import find_date
+from ..values import TOP_LEVEL_DOMAINS, find_date
 from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
@@ -356,10 +356,24 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
 
 def domain_break(before: str, after: str) -> int | None:
     """Where an address broken inside its domain at a letter was joined (its first line's length), or None:
-    the break may have eaten a hyphen, which the joined text cannot show."""
+    the break may have eaten a hyphen, which the joined text cannot show; or, where the first line ends in a hyphen
+    after a letter ("torben@aalund-sund-" over "hed.example"), put one in (groff and TeX hyphenate a word of the
+    domain, Chromium breaks after the address's own hyphen and keeps it): the text cannot tell either."""
     head = before.rsplit("@", 1)
-    ok = len(head) == 2 and head[1][-1:].isalnum() and after[:1].isalnum()
+    end = head[1][-2:] if len(head) == 2 else ""
+    ok = (end[-1:].isalnum() or end[-1:] == "-" and end[:1].isalnum()) and after[:1].isalnum()
     return len(before) if ok else None
+
+
+def without_tld_hyphen(before: str, after: str) -> str:
+    """`before` without the hyphen it ends in where that hyphen broke an address's top-level domain ("karoline@
+    aalund-sundhed.exam-" over "ple", groff hyphenating the word): no top-level domain holds a hyphen, so it is the
+    typesetter's, where the two pieces make a known end (values.TOP_LEVEL_DOMAINS)."""
+    m = re.search(r"@[\w.-]*\.([a-z]+)-$", before)
+    tail = re.match(r"[a-z]+", after)
+    if m and tail and m.group(1) + tail.group() in TOP_LEVEL_DOMAINS:
+        return before[:-1]
+    return before
 
 
 def _laid_after(last: Word, words: list[Word]) -> list[Word]:
@@ -449,6 +463,7 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
         if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower() \
                 and not re.search(r"[@.]", head + first.text):  # an address's or a domain's hyphen is its own
             head = head[:-1]  # a justified line (TeX, groff) hyphenates a word it breaks: the hyphen is the line's
+        head = without_tld_hyphen(head, first.text)
         seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, last.bottom,
                                        last.source, last.run, last.bold, face=last.face,
                                        break_at=domain_break(last.text, first.text))

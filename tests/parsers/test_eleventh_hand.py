@@ -340,3 +340,16 @@ def test_a_value_wrapped_under_its_label_in_a_half_column_is_read_whole(tmp_path
     f = doc["fields"]
     assert f["organisation"] == p.organisation
     assert f["org_contact"]["email"] == c.email
+
+
+@pytest.mark.parametrize(("seed", "engine"), [(2, "ps"), (2, "latex"), (5, "ps")])
+def test_a_services_record_of_completed_signing_in_english_is_evidence(tmp_path: Path, seed: int, engine: str) -> None:
+    """Adobe Acrobat Sign's record in this hand's English words: "Adobe Acrobat Sign · Record of completed signing",
+    "Every signer below has signed the document electronically through Adobe Acrobat Sign." over a signer table
+    with UTC times. None of its words was a service's mark ("Adobe Sign" was, "Record of electronic signature" was),
+    so the page was no evidence and the signed agreement read as not signed: a wrong word to the party (seed 74)."""
+    p = _party(seed, "laboratory", "en")
+    a = e11.Agr(p, "data_processor_agreement", "evidence", "acrobat", engine, 0.5)
+    doc = _read(e11.agreement_items(random.Random(seed), a), tmp_path, engine, "en")[0]
+    assert doc["fields"]["signed"] is True
+    assert "not_signed" not in _codes(doc)

@@ -44,7 +44,7 @@ from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
 from .right_labels import labels_first
 from .tick_pairs import crosses_as_no, yes_no_options
-from .wraps import domain_break
+from .wraps import domain_break, without_tld_hyphen
 
 SECTIONS: list[tuple[str, str]] = [
     ("party_type", r"partstype|type\s+af\s+part|type\s+of\s+(?:party|organisation|organization)|party\s+type"
@@ -306,7 +306,9 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
         start = min(ln.top for ln in mine if any(seg.x0 >= cut for seg in ln.segments))
         below = [ln for ln in mine if ln.top >= start - 1]
         first = [ln for ln in below if ln.segments[0].x0 < cut]
-        spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 for seg in ln.segments)]
+        over = _overrunning_column(first, cut)
+        spans = [ln for ln in first if any(seg.x0 < cut < seg.x1 and round(seg.x0) not in over
+                                           for seg in ln.segments)]
         if len(spans) > 0.2 * len(below):
             out.extend(mine)  # text runs across the edge: no columns
             continue
@@ -320,6 +322,18 @@ def _columns(lines: list[Line], split: dict[int, float] | None = None,
         if split is not None:
             split[page] = cut
     return out
+
+
+def _overrunning_column(lines: list[Line], cut: float) -> set[int]:
+    """The left edges (rounded) of a left column's table column that runs over into the right column (WeasyPrint's
+    table wider than its half column: "Tlf." and each engineer's phone start a little left of the right column's
+    edge and end in it; eleventh hand, seed 74): cells after another cell of their row, short, starting at one
+    edge less than 40 points left of the cut and crossing it, on three or more lines. They are the left column's
+    cells, no text across the page: counted as such, the page was read in one column, and the right part's
+    address with the table's phones and names ("Engtoften 89, 5792" / "7830" / "Søren Dalgas", with confidence)."""
+    found = Counter(round(seg.x0) for ln in lines for k, seg in enumerate(ln.segments)
+                    if k >= 1 and seg.x0 < cut < seg.x1 and cut - 40 < seg.x0 and len(seg.words) <= 3)
+    return {x for x, n in found.items() if n >= 3}
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
@@ -885,8 +899,9 @@ def _joined_row(block: list[Line]) -> Line:
                     _EMAIL_TAIL.match(first.text) or _DOT_TAIL.match(first.text)):
                 # an address cut where its cell wraps ("viggo.overgaard@noerreaa-" over "it.example"): one word
                 # again, as _joined_emails joins it (set apart by a space, the cut piece was read as the address)
-                cells[k][-1] = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
-                                    last.source, break_at=domain_break(last.text, first.text))
+                cells[k][-1] = Word(without_tld_hyphen(last.text, first.text) + first.text, last.x0,
+                                    max(last.x1, first.x1), last.top, first.bottom, last.source,
+                                    break_at=domain_break(last.text, first.text))
                 cells[k] += seg.words[1:]
                 continue
             cells[k] += seg.words
@@ -1371,7 +1386,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         problems.append(new_problem("uncertain", "How the party is connected (KMD, a system provider or neither) "
                                     "could not be told: " + lost, field="connected_via"))
 
-    domains = Counter(_domain(m.group()) for ln in content.lines for m in EMAIL_TOKEN.finditer(ln.text))
+    domains = domain_names(content.lines)
     org = _contacts(secs["org_contact"], domains)
     f.org_contact = org[0] if org else _Contact()
     f.technical_contacts = _contacts([ln for ln in secs["tech"] if _same_as_org(ln) is None], domains)
@@ -2856,8 +2871,8 @@ def _joined_emails(lines: list[Line], unsure: set[str] | None = None,
                         unsure.add(seg.words[-1].text.strip())
                     break
                 last, first = seg.words[-1], tail.words[0]
-                glued = Word(last.text + first.text, last.x0, max(last.x1, first.x1), last.top, first.bottom,
-                             last.source, break_at=domain_break(last.text, first.text))
+                glued = Word(without_tld_hyphen(last.text, first.text) + first.text, last.x0, max(last.x1, first.x1),
+                             last.top, first.bottom, last.source, break_at=domain_break(last.text, first.text))
                 ln.segments[k] = Segment(seg.words[:-1] + [glued] + tail.words[1:])
                 if nxt.page != ln.page and over_pages is not None:
                     over_pages.add(glued.text.strip())  # joined over a page break: likely, never certain
@@ -2875,30 +2890,50 @@ def _cut_in_its_end(text: str) -> bool:
 def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -> None:
     """An address joined from two lines at a letter of its domain may have lost a hyphen at the break: Chromium
     breaks a long address after a hyphen and prints none ("sofie@hospitalsenheden" / "hvidmose-it.example" for
-    "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word. Not in its last part
-    (a top-level domain has no hyphen). Otherwise the form's other addresses (`seen`: the domains of every
-    address on its pages, these among them as joined) tell which: the way whose domain another address has is
-    taken; where none has either, the address stays as joined and is named in `joined`, for staff to look
-    (never a confident guess)."""
+    "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word; or one joined after a
+    hyphen may hold the typesetter's (groff hyphenates a word of the domain: "…@aalund-sund-" / "hed.example", for
+    "aalund-sundhed.example"; Chromium keeps the address's own at its break). Not in its last part
+    (a top-level domain has no hyphen). Otherwise the form's other addresses (`seen`: `domain_names` of the
+    addresses its pages print on one line) tell which: the way whose domain another address has is taken; where
+    none has either, the address stays as joined and is named in `joined`, for staff to look (never a confident
+    guess)."""
     broken = [w for ln in lines for seg in ln.segments for w in seg.words
               if w.break_at and "@" in w.text and "." in w.text[w.break_at:]]
     if not broken:
         return
-    ways = {id(w): (w.text, w.text[:w.break_at] + "-" + w.text[w.break_at:]) for w in broken}
-    domains = Counter(seen)
-    domains.subtract(_domain(w.text) for w in broken)  # each stands on the page as joined: no evidence of itself
+    ways = {id(w): (w.text, _other_way(w.text, w.break_at)) for w in broken if w.break_at}
     for w in broken:
-        as_joined, hyphened = ways[id(w)]
-        with_hyphen, without = (domains[_domain(text)] > 0 for text in (hyphened, as_joined))
-        if with_hyphen and not without:
-            w.text = hyphened
-        elif not without:
+        as_joined, other = ways[id(w)]
+        told_other, told_joined = (seen[_name_of(text)] > 0 for text in (other, as_joined))
+        if told_other and not told_joined:
+            w.text = other
+        elif not told_joined:
             found = EMAIL_TOKEN.search(as_joined)
             joined.add(found.group() if found else as_joined)
 
 
+def _other_way(text: str, at: int) -> str:
+    """An address joined at `at` read the other way: without the hyphen that ends its first line, or with one
+    where it ended in a letter."""
+    return text[:at - 1] + text[at:] if text[at - 1] == "-" else text[:at] + "-" + text[at:]
+
+
+def domain_names(lines: list[Line]) -> Counter[str]:
+    """The domains' names (`_name_of`) of the addresses the lines print whole on one line: what a broken address's
+    hyphen is told by. An address joined from two lines is no evidence of itself; one whose top-level domain was
+    cut at its line's end ("karoline@aalund-sundhed.exam-") still names its domain."""
+    return Counter(_name_of(m.group()) for ln in lines for sg in ln.segments for w in sg.words if not w.break_at
+                   for m in EMAIL_TOKEN.finditer(w.text))
+
+
+def _name_of(address: str) -> str:
+    """The domain without its last part ("aalund-sundhed" of "x@aalund-sundhed.example"): where a hyphen may
+    stand or not (a top-level domain holds none), and the same whether that last part was cut or not."""
+    return _domain(address).rsplit(".", 1)[0]
+
+
 def _domain(address: str) -> str:
-    return address.rsplit("@", 1)[1].lower().rstrip(".")
+    return address.rsplit("@", 1)[1].lower().rstrip(".,;:)")  # a list's comma after it is none of it
 
 
 def _runs_to_next_cell(ln: Line, k: int) -> bool:

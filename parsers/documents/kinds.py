@@ -26,7 +26,11 @@ TITLES: list[tuple[DocumentKind, re.Pattern[str]]] = [
         # terms a party sets for whoever processes its personal data ("Leverandørvilkår for behandling af
         # personoplysninger", "Data processing terms"): a data processor agreement, if not MedCom's
         r"|(?<![\w-])data\s*processing\s+terms|(?:vilkår|terms)\s+(?:for|on|of)\s+(?:the\s+)?(?:behandling\s+af\s+"
-        r"personoplysninger|processing\s+(?:of\s+)?personal\s+data)", re.I)),
+        r"personoplysninger|processing\s+(?:of\s+)?personal\s+data)"
+        # an addendum on data protection to a contract ("Tillæg om databeskyttelse til leverandørkontrakt", "Data
+        # protection addendum", "Data Processing Addendum"): the party's own data processor agreement
+        r"|(?<![\w-])data\s*(?:protection|processing)\s+addendum|(?<![\w-])databeskyttelsestillæg"
+        r"|(?<![\w-])tillæg\s+om\s+(?:databeskyttelse|behandling\s+af\s+personoplysninger)", re.I)),
     (DocumentKind.CONNECTION_AGREEMENT, re.compile(
         r"tilslutningsaftale|tilslutnings-\s*aftale|aftale\s+om\s+tilslutning|connection\s+agreement"
         r"|agreement\s+(?:on|for|of)\s+(?:the\s+)?(?:connection|joining|connecting)"

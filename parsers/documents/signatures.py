@@ -27,7 +27,7 @@ _EVIDENCE_MARKERS = re.compile(
     r"|verifikat|transaktion|signeringsattest|signing\s+certificate|underskrivere|signers?\s+events?"
     r"|(?:underskrevet|signeret)\s+(?:digitalt|elektronisk|med|via)|(?:digitally|electronically)\s+signed"
     r"|signed\s+(?:with|via|using)\b"
-    r"|penneo|addo|scrive|docusign|signicat|adobe\s+sign|esignatur|validsign|mitid|nemid|bankid"
+    r"|penneo|addo|scrive|docusign|signicat|adobe\s+(?:acrobat\s+)?sign|esignatur|validsign|mitid|nemid|bankid"
     # the certificates' own headings and ids, Danish and English (DocuSign's "Fuldførelsescertifikat" and
     # "Konvolut-id", Adobe Acrobat Sign's "audit report", Scrive's "Verification", Verified, Criipto)
     r"|fuldførelsescertifikat|færdiggørelsescertifikat|konvolut-?\s?id|signer\s+events?"
@@ -37,7 +37,9 @@ _EVIDENCE_MARKERS = re.compile(
     # a receipt or record of the signing ("Kvittering for elektronisk underskrift", "Record of electronic
     # signature"), and the services named by it (Oneflow, Dokobit)
     r"|kvittering\s+for\s+(?:elektronisk\s+|digital\s+)?(?:underskrift|signering)"
-    r"|record\s+of\s+(?:electronic\s+|digital\s+)?(?:signature|signing)|oneflow|dokobit"
+    r"|record\s+of\s+(?:electronic\s+|digital\s+|completed\s+)?(?:signature|signing)|oneflow|dokobit"
+    # "Every signer below has signed the document electronically" (a service's record in its own words)
+    r"|signed\s+(?:the\s+)?(?:document|agreement)\s+electronically"
     # more services, and an envelope's words in Danish ("Forsendelses-ID", "Forsendelse i gang")
     r"|zoho\s+sign|signrequest|forsendelses-?\s?id|forsendelse\s+i\s+gang|envelope\s+in\s+progress"
     r"|proof\s+of\s+e-?signing|digital\s+signering",

@@ -51,7 +51,13 @@ _OWN_DECLARED = re.compile(r"standard\s*kontrakt\s*bestemmelser|standard\s+contr
                            # vilkår gælder for alle leverandører", "These terms apply to every supplier")
                            r"|\bleverandørvilkår|\bsupplier\s+terms\b|\b(?:gælder\s+for|apply\s+to)\s+(?:alle|samtlige|"
                            r"every|all|each)\s+(?:of\s+)?(?:its\s+|our\s+)?(?:leverandører|databehandlere|suppliers?|"
-                           r"vendors?|processors?)\b", re.I)
+                           r"vendors?|processors?)\b"
+                           # an addendum to the party's contract with its vendor ("Tillæg om databeskyttelse til
+                           # leverandørkontrakt", "Data protection addendum to the vendor contract"): MedCom's
+                           # templates are agreements of their own, no party's contract's addendum
+                           r"|\btillæg\s+(?:om\s+\w+\s+)?til\s+(?:\w+\s+)?(?:leverandør|service|hoved|kunde)\w*"
+                           r"(?:kontrakt|aftale)|\baddendum\s+to\s+(?:the|our|its|your)?\s*(?:\w+\s+)?"
+                           r"(?:vendor|supplier|service|master|customer)\s+(?:contract|agreement)", re.I)
 
 
 def _norm(text: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..values import find_date
+from ..values import TOP_LEVEL_DOMAINS, find_date
 from . import vocabulary
 from .labels import is_label, label_of
 from .page_types import Line, Segment, Word
@@ -111,6 +111,40 @@ def _justified_cells(ln: Line, below: Line | None) -> Line:
             for sg in below.segments):
         return ln
     return Line(ln.page, ln.top, ln.bottom, [*segs[:first], Segment(run)])
+
+
+def _pushed_apart(ln: Line, below: Line | None, others: list[float], rules: list[Box]) -> Line:
+    """A cell's justified line of two words, pushed to the cell's edges ("Arbejdsmedicinsk      Laboratorium" over
+    "Mølleby ApS", groff's tbl), with its wrapped rest joined after them in their order. One space cannot show it
+    was widened alike (`spread_evenly` asks three words), so the cell's own edges must: the second word ends at the
+    right end of the table's drawn rule above or under the row (less a cell's padding) and starts no other cell of
+    the page (no column there), and the line goes on under the first word at the line pitch, in the same face and
+    size (a justified line is never its paragraph's last). Read as two cells, the rest went after the first word
+    ("Arbejdsmedicinsk Mølleby ApS", with confidence). `others` are the x0 of every other line's segments."""
+    segs = ln.segments
+    if below is None or below.page != ln.page or len(segs) < 2 or len(segs[-1].words) != 1 \
+            or len(segs[-2].words) != 1:
+        return ln
+    a, b = segs[-2].words[0], segs[-1].words[0]
+    size = _size(a)
+    if not _plain([a, b]) or any(not re.search(r"[^\W\d_]{2}", w.text) for w in (a, b)) or a.face != b.face \
+            or a.bold != b.bold or abs(_height(a) - _height(b)) > 0.15 * _height(a) \
+            or b.x0 - a.x1 <= CELL_GAP * _height(a) or is_label(a.text) or label_of(a.text) is not None \
+            or any(abs(x - b.x0) <= 2 for x in others):
+        return ln
+    edge = [r for r in rules if r[0] <= a.x0 - 1 and 0 <= r[2] - b.x1 <= 1.0 * size
+            and abs((r[1] + r[3]) / 2 - (a.top + a.bottom) / 2) <= 1.5 * size]
+    rest = next((sg for sg in below.segments if abs(sg.x0 - a.x0) <= 2), None)
+    if not edge or rest is None:
+        return ln
+    first = rest.words[0]
+    if not _plain(rest.words) or len(rest.words) > 6 or first.face != a.face or first.bold != a.bold \
+            or abs(_height(first) - _height(a)) > 0.15 * _height(a) or not 0 < first.top - a.top <= PITCH * size \
+            or rest.x1 > b.x1 + 1 or is_label(rest.text) or label_of(rest.text) is not None \
+            or _BOX.match(rest.text) or _ruled_between(a, first, a.x0, first.x1, rules):
+        return ln
+    below.segments.remove(rest)
+    return Line(ln.page, ln.top, ln.bottom, [*segs[:-2], Segment([a, b, *_laid_after(b, rest.words)])])
 
 
 def _number_after_address(words: list[Word], i: int) -> bool:
@@ -350,10 +384,24 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
 
 def domain_break(before: str, after: str) -> int | None:
     """Where an address broken inside its domain at a letter was joined (its first line's length), or None:
-    the break may have eaten a hyphen, which the joined text cannot show."""
+    the break may have eaten a hyphen, which the joined text cannot show; or, where the first line ends in a hyphen
+    after a letter ("torben@aalund-sund-" over "hed.example"), put one in (groff and TeX hyphenate a word of the
+    domain, Chromium breaks after the address's own hyphen and keeps it): the text cannot tell either."""
     head = before.rsplit("@", 1)
-    ok = len(head) == 2 and head[1][-1:].isalnum() and after[:1].isalnum()
+    end = head[1][-2:] if len(head) == 2 else ""
+    ok = (end[-1:].isalnum() or end[-1:] == "-" and end[:1].isalnum()) and after[:1].isalnum()
     return len(before) if ok else None
+
+
+def without_tld_hyphen(before: str, after: str) -> str:
+    """`before` without the hyphen it ends in where that hyphen broke an address's top-level domain ("karoline@
+    aalund-sundhed.exam-" over "ple", groff hyphenating the word): no top-level domain holds a hyphen, so it is the
+    typesetter's, where the two pieces make a known end (values.TOP_LEVEL_DOMAINS)."""
+    m = re.search(r"@[\w.-]*\.([a-z]+)-$", before)
+    tail = re.match(r"[a-z]+", after)
+    if m and tail and m.group(1) + tail.group() in TOP_LEVEL_DOMAINS:
+        return before[:-1]
+    return before
 
 
 def _laid_after(last: Word, words: list[Word]) -> list[Word]:
@@ -374,6 +422,10 @@ def join_wrapped(lines: list[Line], rules: list[Box] | None = None) -> list[Line
     ends = _column_ends(lines)
     right = max(seg.x1 for ln in lines for seg in ln.segments)
     lines = [_justified_cells(ln, lines[i + 1] if i + 1 < len(lines) else None) for i, ln in enumerate(lines)]
+    lines = [Line(ln.page, ln.top, ln.bottom, list(ln.segments)) for ln in lines]  # _pushed_apart takes a rest off
+    x0s = [(i, sg.x0) for i, ln in enumerate(lines) for sg in ln.segments]
+    for i in range(len(lines) - 1):
+        lines[i] = _pushed_apart(lines[i], lines[i + 1], [x for k, x in x0s if k != i], rules or [])
     out = [Line(ln.page, ln.top, ln.bottom, [Segment(list(s.words)) for s in ln.segments]) for ln in lines]
     for i in range(len(out) - 2, -1, -1):  # from the bottom up: a rest that wraps again is whole when it is joined
         above = out[i]
@@ -439,6 +491,7 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
         if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower() \
                 and not re.search(r"[@.]", head + first.text):  # an address's or a domain's hyphen is its own
             head = head[:-1]  # a justified line (TeX, groff) hyphenates a word it breaks: the hyphen is the line's
+        head = without_tld_hyphen(head, first.text)
         seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, last.bottom,
                                        last.source, last.run, last.bold, face=last.face,
                                        break_at=domain_break(last.text, first.text))

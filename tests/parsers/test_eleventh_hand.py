@@ -355,3 +355,37 @@ def test_a_wrapped_rest_in_small_letters_goes_on_the_value_above(tmp_path: Path,
     items = _sections_two_by_two(p, [t.local_phone for t in p.technical], org_label="Legal name")
     doc = _read(items, tmp_path, "weasy", "en", "skema.pdf")[0]
     assert doc["fields"]["organisation"] == organisation
+
+
+@pytest.mark.parametrize(("seed", "engine"), [(2, "ps"), (2, "latex"), (5, "ps")])
+def test_a_services_record_of_completed_signing_in_english_is_evidence(tmp_path: Path, seed: int, engine: str) -> None:
+    """Adobe Acrobat Sign's record in this hand's English words: "Adobe Acrobat Sign · Record of completed signing",
+    "Every signer below has signed the document electronically through Adobe Acrobat Sign." over a signer table
+    with UTC times. None of its words was a service's mark ("Adobe Sign" was, "Record of electronic signature" was),
+    so the page was no evidence and the signed agreement read as not signed: a wrong word to the party (seed 74)."""
+    p = _party(seed, "laboratory", "en")
+    a = e11.Agr(p, "data_processor_agreement", "evidence", "acrobat", engine, 0.5)
+    doc = _read(e11.agreement_items(random.Random(seed), a), tmp_path, engine, "en")[0]
+    assert doc["fields"]["signed"] is True
+    assert "not_signed" not in _codes(doc)
+
+
+def test_a_table_running_over_into_the_next_column_keeps_its_cells(tmp_path: Path) -> None:
+    """The outside plan's seed 74 form 3 (WeasyPrint, parts two by two): the engineers' table is wider than its half
+    column, its "Tlf." column starting a little left of the right part's edge and ending in it, on every row. Those
+    lines were counted as text across the page, so the page was read in one column and part D's address took the
+    table's phones and names: "Engtoften 89, 5792" / "7830" / "Søren Dalgas", with confidence. The column that
+    runs over is the left part's: its phones are the engineers', and the address is never read from them."""
+    from bench.outside.generate import plan
+
+    doc = plan(64, 74, ["eleventh"])[2][1]
+    want = doc.truth["documents"][0]["fields"]  # type: ignore[index]
+    out = tmp_path / "skema.pdf"
+    doc.draw(out)
+    got = read_pdf_all(out.read_bytes(), "skema.pdf")[0].as_json()
+    unsure = {p.get("field") for p in got["problems"] if p["code"] == "uncertain"}
+    address = got["fields"]["installation_address"]
+    assert address == want["installation_address"] or "installation_address" in unsure, address
+    assert address is None or address["city"] in (None, want["installation_address"]["city"])
+    phones = [c["phone"] for c in got["fields"]["technical_contacts"]]
+    assert [c["phone"] for c in want["technical_contacts"]][:2] == phones[:2]

@@ -607,6 +607,85 @@ def _furniture_run_into(lines: list[Line]) -> tuple[list[Line], set[str]]:
     return out, found
 
 
+# a part's number set apart from its heading ("1  OM JERES ORGANISATION" in a fixed-width face, two spaces after the
+# number): OCR reads the second figure of a question's number as a letter now and then ("N" for "2")
+_LONE_NUMBER = re.compile(r"\d{1,2}[.)]?|[A-Z]")
+
+
+def _number_to_heading(lines: list[Line]) -> list[Line]:
+    """A heading whose number stands apart from its words, as two segments, made one ("1 | OM JERES
+    ORGANISATION"): a heading is a line of one segment, so the parts of a plain-text form were never opened and
+    every answer stayed in the part its title named. Only where the words are a heading's (no digit, mail or
+    colon, a role `heading_role` knows) and nothing else stands on the line. A numbered question's answer read
+    in pieces that make a name is made one answer."""
+    out = []
+    for ln in lines:
+        if (len(ln.segments) > 2 and _QUESTION_NUMBER.match(ln.segments[0].text)
+                and all(re.fullmatch(r"[^\W\d_][\w.'-]*", sg.text) for sg in ln.segments[1:])
+                and looks_like_name(" ".join(sg.text for sg in ln.segments[1:]))):
+            # a name beside its numbered question read apart in two pieces ("2.3 Kontakt for det tekniske | Ida |
+            # Christoffersen"): one answer, or the lines under it are taken for its wrapped rest
+            ln = Line(ln.page, ln.top, ln.bottom, [ln.segments[0], Segment([w for sg in ln.segments[1:]
+                                                                             for w in sg.words])])
+        if (len(ln.segments) == 2 and _LONE_NUMBER.fullmatch(ln.segments[0].text.strip())
+                and not re.search(r"[\d@:]", ln.segments[1].text)):
+            number = ln.segments[0].text.strip()
+            joined = Line(ln.page, ln.top, ln.bottom, [Segment(ln.segments[0].words + ln.segments[1].words)])
+            if number.isalpha():  # a figure read as a letter: the heading is told by its words alone
+                bare = Line(ln.page, ln.top, ln.bottom, [ln.segments[1]])
+                if ln.segments[1].text.isupper() and heading_role(bare) is not None:
+                    out.append(bare)
+                    continue
+            elif heading_role(joined) is not None:
+                out.append(joined)
+                continue
+        out.append(ln)
+    return out
+
+
+# a question's number before its words, as written ("2.2") or as OCR reads it: a figure lost (".1"), the first
+# figure read as a letter ("N .1", "l")
+_QUESTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]?\s?\.\d{1,2}|l)\s+(?=[^\W\d_])")
+
+
+def _caption_after_dropped(seg: Segment) -> Segment:
+    """An answer without the caption written after it in brackets ("Jørgen Gram (navn)", "Anne Lykke (name)"):
+    the caption says what the answer is and is no part of it."""
+    last = seg.words[-1].text
+    if len(seg.words) > 1 and re.fullmatch(r"\([^()]{2,20}\)", last) and label_of(last[1:-1]) is not None:
+        return Segment(seg.words[:-1])
+    return seg
+
+
+def _numbered_role(ln: Line) -> str | None:
+    """The part a numbered question names when its answer, of the part's kind, stands beside it ("2.1 Kontakt for
+    organisationen | Jørgen Gram (navn)", "2.2 Contact for technical matters | Mette Mørch", "3.2 Her skal
+    SD-WAN-boksen stå | Lupinvej 12", "1.4 Hvilken type part er I? | ( ) Regional myndighed"); None for any other
+    line."""
+    if len(ln.segments) != 2:
+        return None
+    first, answer = ln.segments[0], ln.segments[1].text
+    m = _QUESTION_NUMBER.match(first.text)
+    if m is None:
+        return None
+    words, at = [], 0
+    for w in first.words:  # the words after the number (a segment's text is its words joined by a space)
+        if at >= m.end():
+            words.append(w)
+        at += len(w.text) + 1
+    if not words:
+        return None
+    role = heading_role(Line(ln.page, ln.top, ln.bottom, [Segment(words)]), emphasised=True)
+    if role in ("org_contact", "tech"):
+        named = looks_like_name(re.sub(r"\s*\([^()]*\)\s*$", "", answer))
+        return role if named else None
+    if role == "address":  # a street has its number; a mail or a network is no place
+        return role if re.search(r"\d", answer) and not re.search(r"@|\d+\.\d+\.\d+", answer) else None
+    if role == "party_type":  # the first option with its box
+        return role if re.match(rf"\s*(?:{BOX_ANY})", answer) else None
+    return role if role == "ip" and IP_TOKEN.search(answer) else None
+
+
 def _laid_over(lines: list[Line]) -> list[Line]:
     """A line where one cell lies over two or more others (a footer the page's text runs into: "Spørgsmål:
     ... 2026" over "Tilsluttes I via KMD eller en | Ja – XMO") as two lines, the covering cell first, so the
@@ -680,7 +759,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
-    lines = _laid_over(_running(lines))
+    lines = _laid_over(_running(_number_to_heading(lines)))
     footers = _footers(lines)
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
@@ -780,6 +859,16 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text) or _KMD_ASKED.match(text)) \
                     or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
+            continue
+        numbered = _numbered_role(ln)
+        if numbered is not None:
+            # "2.2 Kontakt for det tekniske | Lasse Lindhardt", the person's other lines under the name: the question
+            # opens its role's part, its answer is the part's first line
+            current = numbered
+            if found is not None:
+                found.add(numbered)
+            out[numbered].append(Line(ln.page, ln.top, ln.bottom, [_caption_after_dropped(ln.segments[1])]))
+            last_heading = None
             continue
         asked = (heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
                  if len(ln.segments) == 2 and re.search(r"\?\s*(?:\([^()]{1,12}\))?$", text) else None)

@@ -6,11 +6,14 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import pdfplumber
 import pytest
 
 from bench.outside import ninth_hand as n9
 from bench.outside.people import Party
+from parsers.documents import ocr
 from parsers.documents.labels import label_of
 from parsers.documents.pipeline import read_pdf
 
@@ -51,3 +54,37 @@ def test_a_numbered_plain_text_form(tmp_path: Path, language: str, kind: str) ->
     assert all(t["phone"] in (s.phone, None) for t, s in zip(f["technical_contacts"], p.technical, strict=True))
     assert f["installation_address"]["street"] in (p.installation.street, None)
     assert "uncertain" in {pr["code"] for pr in doc["problems"]}  # a page read by OCR is for staff to confirm
+
+
+def test_options_typed_as_brackets_are_told_by_their_ink(tmp_path: Path) -> None:
+    """"( ) Gennem KMD", "(x) Apotek": Tesseract reads an empty box as "(|)" or as its two brackets apart, and a
+    crossed one now and then not at all; the party's type was not found and an unticked "Gennem KMD" read as the
+    answer. Each box is told by the ink between its brackets, and an option whose box was not read is looked at
+    where the others' boxes stand."""
+    p = replace(_party(62, "pharmacy", "da"), connected_via=None)
+    with pdfplumber.open(_paps_form(tmp_path, p)) as pdf:
+        read = ocr.read_page(pdf.pages[0])
+    assert read is not None
+    lines: dict[Any, list[str]] = {}
+    for r in read:
+        lines.setdefault(r[0], []).append(r[1])
+    ticked = [" ".join(ws[1:]) for ws in lines.values() if ws[0] == "☒"]
+    unticked = [" ".join(ws[1:]) for ws in lines.values() if ws[0] == "☐"]
+    assert any(t.startswith("Apotek") for t in ticked)
+    assert any(t.startswith("Selvstændigt") for t in ticked) or not any("Selvstændigt" in t for t in unticked)
+    assert not any("KMD" in t for t in ticked)
+    assert len(ticked) <= 2
+    assert not [w for ws in lines.values() for w in ws if w in ("(|)", "(", ")")]
+
+
+def test_an_address_whose_at_was_read_as_a_letter() -> None:
+    """"nibegegelev.example" beside "bjth@egelev.example": the "@" read as a "g" by both readings; the domain another
+    address on the page has, after a sign OCR reads an "@" as, makes it that address. A domain no address on the
+    page has stays as read."""
+    def word(text: str, line: int) -> ocr.Read:
+        return ((1, 1, line), text, 100, 400, 50 * line, 50 * line + 30, 90.0)
+
+    read = [word("nibegegelev.example", 1), word("bjth@egelev.example", 2), word("lalighavrum.example", 3),
+            word("Egelev.example", 4)]
+    out = [r[1] for r in ocr._at_by_domain(read)]
+    assert out == ["nibe@egelev.example", "bjth@egelev.example", "lalighavrum.example", "Egelev.example"]

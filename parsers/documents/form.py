@@ -3418,10 +3418,29 @@ def _street_after_care_of(lines: list[Line], i: int, value: str) -> str | None:
     return None
 
 
+def _town_beside(lines: list[Line], h: Any) -> str | None:
+    """The town in the field right after an empty "By:" label whose box is drawn a little lower than the label, so
+    that its words were read as the next line (a Writer form's control, scanned: "Postnr.: | 6560 | By:" over
+    "Sommersted"): the segment starting just after the label, less than a line's height below it, where it is a
+    town the postcode table knows; else None."""
+    ln = lines[h.line]
+    label = next((sg for sg in ln.segments if abs(sg.x0 - h.x0) < 1), None)
+    nxt = lines[h.line + 1] if h.line + 1 < len(lines) else None
+    if label is None or nxt is None or nxt.page != ln.page:
+        return None
+    height = ln.bottom - ln.top
+    if not 0 < nxt.top - ln.top < 0.7 * height:
+        return None
+    town = next((sg.text.strip() for sg in nxt.segments if label.x1 <= sg.x0 <= label.x1 + 2 * height), None)
+    return town if town and postcodes.is_town(town) else None
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
         v = clean(h.value) if h.value and not is_label(h.value) else None
+        if not v and h.key == "city":
+            v = _town_beside(lines, h)  # "By:" with its field's town drawn a little lower
         if not v:
             continue
         if h.key == "postcity":

@@ -13,8 +13,9 @@ import pytest
 
 from bench.outside import ninth_hand as n9
 from bench.outside.people import Party
-from parsers.documents import ocr
+from parsers.documents import form, ocr
 from parsers.documents.labels import label_of
+from parsers.documents.page_types import Line, Segment, Word
 from parsers.documents.pipeline import read_pdf
 
 
@@ -88,3 +89,30 @@ def test_an_address_whose_at_was_read_as_a_letter() -> None:
             word("Egelev.example", 4)]
     out = [r[1] for r in ocr._at_by_domain(read)]
     assert out == ["nibe@egelev.example", "bjth@egelev.example", "lalighavrum.example", "Egelev.example"]
+
+
+def _line(top: float, *cells: tuple[float, str]) -> Line:
+    """A line of a scan read by OCR: each cell (x0, text) its words, 5 points a letter, 10 points high."""
+    segments = []
+    for x0, text in cells:
+        words, x = [], x0
+        for w in text.split():
+            words.append(Word(w, x, x + 5 * len(w), top, top + 10, "ocr"))
+            x += 5 * len(w) + 5
+        segments.append(Segment(words))
+    return Line(1, top, top + 10, segments)
+
+
+def test_a_town_in_its_field_drawn_lower_than_its_label() -> None:
+    """A Writer form's fields scanned (the ninth hand's sandwich PDF): "Postnr.: [6560]  By: [Sommersted]", each
+    field's box drawn a little lower than its label, so the town was read as a line of its own under the row and
+    the "By:" label as empty: the town was not found. A town the postcode table knows, just after the label and
+    less than a line below it, is its value; anything else is not."""
+    lines = [_line(677, (57, "Vej, nr., etage: Kirkestræde 84, 3. sal")),
+             _line(692, (57, "Postnr.:"), (102, "6560"), (173, "By:")), _line(696.5, (196, "Sommersted"))]
+    assert form._labelled_address(lines) == {"street": "Kirkestræde 84, 3. sal", "postcode": "6560",
+                                             "city": "Sommersted"}
+    note = [*lines[:2], _line(696.5, (196, "Ikke postboks"))]
+    assert form._labelled_address(note)["city"] is None
+    far = [*lines[:2], _line(704, (196, "Sommersted"))]  # a line of its own, a line's height below
+    assert form._labelled_address(far)["city"] is None

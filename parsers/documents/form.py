@@ -621,6 +621,85 @@ def _furniture_run_into(lines: list[Line]) -> tuple[list[Line], set[str]]:
     return out, found
 
 
+# a part's number set apart from its heading ("1  OM JERES ORGANISATION" in a fixed-width face, two spaces after the
+# number): OCR reads the second figure of a question's number as a letter now and then ("N" for "2")
+_LONE_NUMBER = re.compile(r"\d{1,2}[.)]?|[A-Z]")
+
+
+def _number_to_heading(lines: list[Line]) -> list[Line]:
+    """A heading whose number stands apart from its words, as two segments, made one ("1 | OM JERES
+    ORGANISATION"): a heading is a line of one segment, so the parts of a plain-text form were never opened and
+    every answer stayed in the part its title named. Only where the words are a heading's (no digit, mail or
+    colon, a role `heading_role` knows) and nothing else stands on the line. A numbered question's answer read
+    in pieces that make a name is made one answer."""
+    out = []
+    for ln in lines:
+        if (len(ln.segments) > 2 and _QUESTION_NUMBER.match(ln.segments[0].text)
+                and all(re.fullmatch(r"[^\W\d_][\w.'-]*", sg.text) for sg in ln.segments[1:])
+                and looks_like_name(" ".join(sg.text for sg in ln.segments[1:]))):
+            # a name beside its numbered question read apart in two pieces ("2.3 Kontakt for det tekniske | Ida |
+            # Christoffersen"): one answer, or the lines under it are taken for its wrapped rest
+            ln = Line(ln.page, ln.top, ln.bottom, [ln.segments[0], Segment([w for sg in ln.segments[1:]
+                                                                             for w in sg.words])])
+        if (len(ln.segments) == 2 and _LONE_NUMBER.fullmatch(ln.segments[0].text.strip())
+                and not re.search(r"[\d@:]", ln.segments[1].text)):
+            number = ln.segments[0].text.strip()
+            joined = Line(ln.page, ln.top, ln.bottom, [Segment(ln.segments[0].words + ln.segments[1].words)])
+            if number.isalpha():  # a figure read as a letter: the heading is told by its words alone
+                bare = Line(ln.page, ln.top, ln.bottom, [ln.segments[1]])
+                if ln.segments[1].text.isupper() and heading_role(bare) is not None:
+                    out.append(bare)
+                    continue
+            elif heading_role(joined) is not None:
+                out.append(joined)
+                continue
+        out.append(ln)
+    return out
+
+
+# a question's number before its words, as written ("2.2") or as OCR reads it: a figure lost (".1"), the first
+# figure read as a letter ("N .1", "l")
+_QUESTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]?\s?\.\d{1,2}|l)\s+(?=[^\W\d_])")
+
+
+def _caption_after_dropped(seg: Segment) -> Segment:
+    """An answer without the caption written after it in brackets ("Jørgen Gram (navn)", "Anne Lykke (name)"):
+    the caption says what the answer is and is no part of it."""
+    last = seg.words[-1].text
+    if len(seg.words) > 1 and re.fullmatch(r"\([^()]{2,20}\)", last) and label_of(last[1:-1]) is not None:
+        return Segment(seg.words[:-1])
+    return seg
+
+
+def _numbered_role(ln: Line) -> str | None:
+    """The part a numbered question names when its answer, of the part's kind, stands beside it ("2.1 Kontakt for
+    organisationen | Jørgen Gram (navn)", "2.2 Contact for technical matters | Mette Mørch", "3.2 Her skal
+    SD-WAN-boksen stå | Lupinvej 12", "1.4 Hvilken type part er I? | ( ) Regional myndighed"); None for any other
+    line."""
+    if len(ln.segments) != 2:
+        return None
+    first, answer = ln.segments[0], ln.segments[1].text
+    m = _QUESTION_NUMBER.match(first.text)
+    if m is None:
+        return None
+    words, at = [], 0
+    for w in first.words:  # the words after the number (a segment's text is its words joined by a space)
+        if at >= m.end():
+            words.append(w)
+        at += len(w.text) + 1
+    if not words:
+        return None
+    role = heading_role(Line(ln.page, ln.top, ln.bottom, [Segment(words)]), emphasised=True)
+    if role in ("org_contact", "tech"):
+        named = looks_like_name(re.sub(r"\s*\([^()]*\)\s*$", "", answer))
+        return role if named else None
+    if role == "address":  # a street has its number; a mail or a network is no place
+        return role if re.search(r"\d", answer) and not re.search(r"@|\d+\.\d+\.\d+", answer) else None
+    if role == "party_type":  # the first option with its box
+        return role if re.match(rf"\s*(?:{BOX_ANY})", answer) else None
+    return role if role == "ip" and IP_TOKEN.search(answer) else None
+
+
 def _laid_over(lines: list[Line]) -> list[Line]:
     """A line where one cell lies over two or more others (a footer the page's text runs into: "Spørgsmål:
     ... 2026" over "Tilsluttes I via KMD eller en | Ja – XMO") as two lines, the covering cell first, so the
@@ -694,7 +773,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
-    lines = _laid_over(_running(lines))
+    lines = _laid_over(_running(_number_to_heading(lines)))
     footers = _footers(lines)
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
@@ -794,6 +873,16 @@ def _sections(lines: list[Line], found: set[str] | None = None,
             if role == "via" and (_KMD_QUESTION.match(text) or _vendor_asked(text) or _KMD_ASKED.match(text)) \
                     or role == "organisation" and _NAME_QUESTION.search(text):
                 out[role].append(ln)  # the question is the heading and its answer's label: the answer follows it
+            continue
+        numbered = _numbered_role(ln)
+        if numbered is not None:
+            # "2.2 Kontakt for det tekniske | Lasse Lindhardt", the person's other lines under the name: the question
+            # opens its role's part, its answer is the part's first line
+            current = numbered
+            if found is not None:
+                found.add(numbered)
+            out[numbered].append(Line(ln.page, ln.top, ln.bottom, [_caption_after_dropped(ln.segments[1])]))
+            last_heading = None
             continue
         asked = (heading_role(Line(ln.page, ln.top, ln.bottom, ln.segments[:1]))
                  if len(ln.segments) == 2 and re.search(r"\?\s*(?:\([^()]{1,12}\))?$", text) else None)
@@ -3364,10 +3453,29 @@ def _street_after_care_of(lines: list[Line], i: int, value: str) -> str | None:
     return None
 
 
+def _town_beside(lines: list[Line], h: Any) -> str | None:
+    """The town in the field right after an empty "By:" label whose box is drawn a little lower than the label, so
+    that its words were read as the next line (a Writer form's control, scanned: "Postnr.: | 6560 | By:" over
+    "Sommersted"): the segment starting just after the label, less than a line's height below it, where it is a
+    town the postcode table knows; else None."""
+    ln = lines[h.line]
+    label = next((sg for sg in ln.segments if abs(sg.x0 - h.x0) < 1), None)
+    nxt = lines[h.line + 1] if h.line + 1 < len(lines) else None
+    if label is None or nxt is None or nxt.page != ln.page:
+        return None
+    height = ln.bottom - ln.top
+    if not 0 < nxt.top - ln.top < 0.7 * height:
+        return None
+    town = next((sg.text.strip() for sg in nxt.segments if label.x1 <= sg.x0 <= label.x1 + 2 * height), None)
+    return town if town and postcodes.is_town(town) else None
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
         v = clean(h.value) if h.value and not is_label(h.value) else None
+        if not v and h.key == "city":
+            v = _town_beside(lines, h)  # "By:" with its field's town drawn a little lower
         if not v:
             continue
         if h.key == "postcity":

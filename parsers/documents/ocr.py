@@ -220,12 +220,12 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                                       _unruled, timeout_s - (time.monotonic() - began))
         read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
-        read = _ticks(path, read)
+        read = _bracket_ink(path, _ticks(path, read))
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
         return None
     return [(r[0], ocr_words.respelt(_network_slash(_network_dots(r[1]))), *r[2:])
-            for r in _bracket_boxes(_check_marks(_clocks_kept(_dashes_kept(_addresses_joined(read)))))]
+            for r in _bracket_boxes(_check_marks(_clocks_kept(_dashes_kept(_at_by_domain(_addresses_joined(read))))))]
 
 
 def _without_rules(path: str) -> str:
@@ -597,6 +597,35 @@ def _addresses_joined(read: list[Read]) -> list[Read]:
     return out
 
 
+# what Tesseract makes of an "@" in an address's middle when both readings missed it ("nibegegelev.example")
+_AT_READ_AS = set("gqQæÆ&Øø©®")
+
+
+def _at_by_domain(read: list[Read]) -> list[Read]:
+    """A word that is an address of the page's own domain with its "@" read as a letter or a sign
+    ("nibegegelev.example" beside "bjth@egelev.example"): the domain another address on the page has, preceded by
+    one sign Tesseract reads an "@" as, and a local part before it, is that address. A domain no address on the
+    page has is left as read (the word stays no address: the contact's mail is not found)."""
+    domains = {m.group(1).lower() for r in read if (m := _PAGE_ADDRESS.fullmatch(r[1]))}
+    if not domains:
+        return read
+    out = list(read)
+    for n, r in enumerate(read):
+        word = r[1].rstrip(".,;")
+        if "@" in word or not re.fullmatch(r"[\w.+&©®-]+", word):
+            continue
+        for domain in sorted(domains, key=len, reverse=True):
+            local = word[:len(word) - len(domain)]
+            if (word.lower().endswith(domain) and len(local) >= 3 and local[-1] in _AT_READ_AS
+                    and re.fullmatch(r"[A-Za-z0-9][\w.+-]*", local[:-1])):
+                out[n] = (r[0], f"{local[:-1]}@{word[len(local):]}{r[1][len(word):]}", *r[2:])
+                break
+    return out
+
+
+_PAGE_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)[.,;]?")
+
+
 def _dashes_kept(read: list[Read]) -> list[Read]:
     """A dash between two words of a line kept whatever Tesseract's confidence in it (it is unsure of a lone
     "–", 38 in "Information form – connection to the Health Data Network"): dropped, it leaves a gap wide enough
@@ -782,3 +811,158 @@ def _middle_ink(page: Any, box: tuple[int, int, int, int]) -> float:
     histogram = middle.histogram()
     total = sum(histogram)
     return sum(histogram[:INK]) / total if total else 0.0
+
+
+# ------------------------------------------------------------------------------------------ boxes typed as brackets
+_WHOLE_BOX = re.compile(r"[\[(].{0,2}[\])]")
+_BRACKETS = re.compile(r"[\[(].{0,2}[\])]|[xX×][\])]|[\[(][xX×]")  # "(x)", "( )", "(|)"; a cross with one bracket
+BRACKET_TICKED = 0.08  # ink in the middle of a typed "( )" beyond this is its cross ("(x)")
+
+
+def _bracket_spans(read: list[Read]) -> list[tuple[list[int], int]]:
+    """([indexes of the words of a box typed as brackets], index of its option's first word): the box read as one
+    word ("( )", "(|)", "(x)") or as its two brackets ("(" ")"), the option's word right after it on its line
+    (Tesseract may read the two as lines of their own), nothing before it on the line but a question it answers
+    ("Hvilken type part er I? ( ) Regional myndighed"): "Ja (x) Nej ( )" are boxes after their options."""
+    spans: list[tuple[list[int], int]] = []
+    for n, r in enumerate(read):
+        if _BRACKETS.fullmatch(r[1]):
+            k = [n]
+        elif r[1] in ("(", "[") and n + 1 < len(read) and read[n + 1][1] in (")", "]") \
+                and 0 <= read[n + 1][2] - r[3] < 2 * (r[5] - r[4]):
+            k = [n, n + 1]
+        else:
+            continue
+        x0, x1, top, bottom = r[2], read[k[-1]][3], r[4], r[5]
+        height = bottom - top
+
+        def level(w: Read) -> bool:
+            return top - height / 2 < (w[4] + w[5]) / 2 < bottom + height / 2  # noqa: B023
+
+        right = [m for m, w in enumerate(read) if m not in k and level(w) and x1 <= w[2] < x1 + 3 * height]
+        left = [w for m, w in enumerate(read) if m not in k and level(w) and x0 - 3 * height < w[3] <= x0]
+        if not right or any(not w[1].endswith(("?", ":")) for w in left):
+            continue
+        after = min(right, key=lambda m: read[m][2])
+        if read[after][1][:1].isalpha():
+            spans.append((k, after))
+    return spans
+
+
+def _bracket_ink(path: str, read: list[Read]) -> list[Read]:
+    """Options typed with brackets as their boxes ("( ) Apotek", "(x) Gennem KMD"), each box told by its ink:
+    Tesseract reads an empty one as "(|)", as its two brackets apart, or not at all, and a crossed one as nothing
+    now and then (the option's tick lost: a party type not found, an unticked option's words taken for the answer).
+    Where boxes are read at a line's start before options' words, every box is looked at in the picture: a cross
+    in its middle is "☒", none "☐"; an option's line in that column with nothing read before it is looked at in the
+    same place, and gets a box only where two brackets are drawn there. Anything else stays as read."""
+    read = _glued_boxes(read)
+    spans = _bracket_spans(read)
+    if len(spans) < 2:
+        return read
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+    boxes: dict[int, Read] = {}  # the index of an option's first word: its box
+    drop: set[int] = set()
+    geometry = []
+    unsure = []
+    for k, after in spans:
+        first, last = read[k[0]], read[k[-1]]
+        x0, x1, top, bottom = first[2], last[3], min(first[4], last[4]), max(first[5], last[5])
+        whole = len(k) == 2 or _WHOLE_BOX.fullmatch(first[1])
+        mark = _bracket_mark(page, x0, x1, top, bottom) if whole else None
+        if mark is None:  # (a box read with one bracket, "X)", stands where the others' boxes do)
+            unsure.append((k, after))
+            continue
+        boxes[after] = (read[after][0], mark, x0, x1, top, bottom, 90.0)
+        drop.update(k)
+        geometry.append((read[after][2] - x0, x1 - x0))
+    if len(geometry) < 2:
+        return read
+    offset = sorted(g[0] for g in geometry)[len(geometry) // 2]
+    width = sorted(g[1] for g in geometry)[len(geometry) // 2]
+    columns = [read[after][2] for _, after in spans]
+    for k, after in unsure:  # a box whose place was read wrong (glued to the question before it): where boxes stand
+        option = read[after]
+        x0 = option[2] - offset
+        mark = _bracket_mark(page, x0, x0 + width, option[4], option[5])
+        if mark is not None:
+            boxes[after] = (option[0], mark, x0, x0 + width, option[4], option[5], 90.0)
+            drop.update(k)
+    for n, r in enumerate(read):
+        if n in boxes or n in drop or (n and read[n - 1][0] == r[0] and read[n - 1][1] not in ("(", ")", "[", "]")):
+            continue
+        lone = r[1] in ("(", ")", "[", "]") and n + 1 < len(read) and read[n + 1][0] == r[0]
+        option = read[n + 1] if lone else r  # a box of which one bracket alone was read (")" "Apotek")
+        if not option[1][:1].isalpha() or not any(abs(option[2] - x) <= width / 3 for x in columns):
+            continue
+        x0 = option[2] - offset
+        level = [w for w in read if w is not r and w is not option and w[3] > x0 - width and w[2] < option[2]
+                 and abs((w[4] + w[5]) / 2 - (option[4] + option[5]) / 2) < (option[5] - option[4]) / 2]
+        if any(w[1] not in ("x", "X", "|", "(", ")", "[", "]") for w in level):
+            continue  # words stand there ("Health" wrapped in its question, "Data" at the options' column)
+        mark = _bracket_mark(page, x0, x0 + width, option[4], option[5], margin=True)
+        if mark is not None:
+            boxes[n + 1 if lone else n] = (r[0], mark, x0, x0 + width, option[4], option[5], 90.0)
+            if lone:
+                drop.add(n)
+    # a box's brackets read as a line of their own beside the option's words ("(|)" over "☐ Gennem KMD"): read twice
+    # (or its cross alone: "x")
+    drop.update(n for n, r in enumerate(read) if n not in boxes and (_BRACKETS.fullmatch(r[1]) or len(r[1]) <= 2)
+                and any(_overlap(r, b) for b in boxes.values()))
+    out: list[Read] = []
+    for n, r in enumerate(read):
+        if n in drop:
+            continue
+        if n in boxes:
+            out.append(boxes[n])
+        out.append(r)
+    return out
+
+
+_GLUED_BOX = re.compile(r"(.+[?:])([\[(].{0,2}[\])])")
+
+
+def _glued_boxes(read: list[Read]) -> list[Read]:
+    """A question read together with the box of its first answer ("Sundhedsdatanettet?(x)") as two words, the box's
+    place its share of the word's width."""
+    out: list[Read] = []
+    for r in read:
+        m = _GLUED_BOX.fullmatch(r[1])
+        if m is None:
+            out.append(r)
+            continue
+        cut = r[2] + (r[3] - r[2]) * len(m.group(1)) / len(r[1])
+        out += [(r[0], m.group(1), r[2], cut, *r[4:]), (r[0], m.group(2), cut, r[3], *r[4:])]
+    return out
+
+
+def _bracket_mark(page: Any, x0: float, x1: float, top: float, bottom: float, margin: bool = False) -> str | None:
+    """ "☒" or "☐" for two brackets drawn in this part of the page with or without a cross between them, None where
+    no bracket stands at either end (ink in the outer fifths); with `margin`, also None where ink stands right
+    before it (a word's letters run on there: no box of its own)."""
+    width, height = x1 - x0, bottom - top
+    if width < 8 or height < 8:
+        return None
+    pad = int(0.2 * height)
+    if margin:
+        before = page.crop((max(0, int(x0 - width / 2)), int(top), max(1, int(x0) - 1), int(bottom)))
+        if sum(before.point(lambda v: 255 if v < INK else 0).histogram()[255:]) > 0:
+            return None
+    crop = page.crop((int(x0), max(0, int(top) - pad), int(x1) + 1, int(bottom) + pad))
+    ink = crop.point(lambda v: 255 if v < INK else 0)
+    w, h = ink.size
+    fifth = max(1, w // 5)
+
+    def share(left: int, right: int, upper: int = 0, lower: int = h) -> float:
+        part = ink.crop((left, upper, right, lower))
+        histogram = part.histogram()
+        total = sum(histogram)
+        return histogram[255] / total if total else 0.0
+
+    if share(0, fifth) < 0.05 or share(w - fifth, w) < 0.05:
+        return None  # no bracket at one end
+    middle = share(int(w * 0.3), int(w * 0.7), h // 4, h - h // 4)
+    return "☒" if middle > BRACKET_TICKED else "☐"

@@ -127,8 +127,11 @@ def match_start(text: str, table: str, concepts: list[str] | None = None, *,
 
 
 def _numbering(text: str, toks: list[tuple[str, int, int]]) -> int:
-    """How many leading tokens are a numbering ("1", "3.2", "B", "iv") rather than words."""
-    m = re.match(r"^\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[ivxIVX]{1,4})[.):]|\d{1,2}\s|§\s*\d+\.?)\s*", text)
+    """How many leading tokens are a numbering ("1", "3.2", "B", "iv") rather than words. A question's number
+    written with no stop after it ("1.1 Organisationens fulde navn") is one too, and so are OCR's readings of it
+    with its first figure lost or read as a letter (".3 Registrering", "l Organisationens fulde navn")."""
+    m = re.match(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\s|\(?(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[ivxIVX]{1,4})[.):]"
+                 r"|\d{1,2}\s|\.\d{1,2}\s|l\s(?=[A-ZÆØÅ])|§\s*\d+\.?)\s*", text)
     if not m:
         return 0
     return sum(1 for _, s, _ in toks if s < m.end())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .labels import label_of
 from .page_types import Line, Segment
 
 _ALIGN = 6.0  # points: a value under its column's head (a left-aligned cell's text starts at the cell's padding)
@@ -51,9 +52,15 @@ def _cells(segments: list[Segment], heads: list[Segment]) -> list[Segment]:
 
 
 def _foot(ln: Line) -> float:
-    """Where a row ends: the foot of its lowest word (a cell's wrapped rest may have been joined to its first line
-    already, its words keeping where they stand)."""
+    """Where a row ends: the foot of its lowest word."""
     return max([ln.bottom, *(w.bottom for s in ln.segments for w in s.words)])
+
+
+def _persons_field(ln: Line, cells: int) -> bool:
+    """A row of a person's field in every column: a name's, an address's, a phone's or a title's label, and as
+    many cells as the heads' line."""
+    hit = label_of(ln.segments[0].text) if ln.segments else None
+    return hit is not None and hit[0] in ("name", "email", "phone", "title") and len(ln.segments) == cells
 
 
 def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], list[Line], dict[int, Line]] | None:
@@ -62,11 +69,21 @@ def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], li
     head = lines[i]
     rows: list[Line] = []
     rests: dict[int, Line] = {}
+    spread: set[int] = set()  # rows whose cells wrapped onto lines joined to them already
     above = head
     for ln in lines[i + 1:i + 1 + 2 * (MAX_FIELDS + 1)]:
         # the rows of one block follow each other as a sheet's rows do: a blank row (a wider gap) ends it
-        if ln.page != head.page or not ln.segments or ln.top - _foot(above) > 0.8 * (ln.bottom - ln.top):
+        if ln.page != head.page or not ln.segments:
             break
+        gap, size = ln.top - _foot(above), ln.bottom - ln.top
+        pitch = rows[0].top - head.top if rows else 1.5 * size
+        if gap > 0.8 * size and not (gap <= 0.8 * size + 3 * pitch and _persons_field(ln, len(head.segments))):
+            # a wider gap is a blank row, unless a row above wrapped in its cell (a head's, or a value's whose rest
+            # was joined to it already, leaves a line's space, or two) and this line is another of the same
+            # people's fields under the same heads
+            break
+        if gap > 0.8 * size and rows:
+            spread.add(len(rows) - 1)  # the row above took more lines than its own: its cells wrapped
         if rows and len(rows) - 1 not in rests and ln.segments[0].x0 > rows[0].segments[0].x1 + _ALIGN:
             # a row's cells wrapped in a narrow table (a browser's or a word processor's, not a sheet's): the
             # line under it holds their rest, nothing in the label column ("anna.holm@kystby-" / "kommune.example")
@@ -114,10 +131,10 @@ def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], li
     if max(sum(1 for s in r.segments[1:] if _EMAIL.match(whole(k, s))) for k, r in enumerate(kept)) < 2:
         return None
     edges = [h.x0 for h in heads[1:]] + [2 * heads[-1].x0 - heads[-2].x0]  # the last cell as wide as the one before
-    # a cell whose rest was found under it (on a line of its own, or joined to it already: its words reach lower
-    # than its line) was wrapped, not clipped
-    if any(_clipped(s, edges[_column(s, heads) or 0]) and whole(k, s) == s.text.strip() and _foot(
-            Line(r.page, r.top, r.bottom, [s])) <= r.bottom + 1 for k, r in enumerate(kept) for s in r.segments[1:]):
+    # a cell whose rest was found under it (on a line of its own, or joined to it already: its row took more
+    # lines than its own) was wrapped, not clipped
+    if any(_clipped(s, edges[_column(s, heads) or 0]) and whole(k, s) == s.text.strip() and k not in spread
+           for k, r in enumerate(kept) for s in r.segments[1:]):
         return None
     return own, heads, kept, kept_rests
 

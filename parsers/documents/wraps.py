@@ -411,9 +411,7 @@ def _join(above: Line, found: tuple[_Cell, bool], rest: Segment, below: Line) ->
         if spread_evenly(cell.words) and re.search(r"[a-zæøå]-$", head) and first.text[:1].islower() \
                 and not re.search(r"[@.]", head + first.text):  # an address's or a domain's hyphen is its own
             head = head[:-1]  # a justified line (TeX, groff) hyphenates a word it breaks: the hyphen is the line's
-        # the word's foot is its rest's: where the row truly ends (persons_across.py tells a row's wrap from a
-        # blank row by it)
-        seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, max(last.bottom, first.bottom),
+        seg.words[cell.end - 1] = Word(head + first.text, last.x0, last.x1, last.top, last.bottom,
                                        last.source, last.run, last.bold, face=last.face,
                                        break_at=domain_break(last.text, first.text))
         seg.words[cell.end:cell.end] = _laid_after(last, rest.words[1:])

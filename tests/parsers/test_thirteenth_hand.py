@@ -96,7 +96,7 @@ def _with(p: Party, **changes: Any) -> Party:
 def _people(p: Party) -> Party:
     """Contacts whose addresses are long enough to wrap in a narrow column, on a domain with hyphens."""
     dom = "mosede-strand-sundhed.example"
-    c = replace(p.org_contact, email=f"{p.org_contact.email.split('@')[0]}.kontakt@{dom}")
+    c = replace(p.org_contact, email=f"{p.org_contact.email.split('@')[0]}@{dom}")
     techs = [replace(t, email=f"{t.email.split('@')[0]}.drift@{dom}") for t in (p.technical * 2)[:2]]
     techs[1] = replace(techs[1], name="Sigrid Solberg", phone="+4587302827", local_phone="87 30 28 27")
     return replace(p, org_contact=c, technical=techs)
@@ -205,3 +205,18 @@ def test_a_signature_table_with_the_date_first(tmp_path: Path, seed: int) -> Non
         assert got["signed"] is True
         assert got["signature_date"] == p.signature_date.isoformat()
         assert got["signatory_name"] == p.signatory.name
+
+
+@pytest.mark.parametrize("seed", [31, 33, 34])
+def test_contacts_as_columns_under_a_wrapped_head(tmp_path: Path, seed: int) -> None:
+    """Four people as columns, the head "Kontakt vedr. aftalen" wrapped in its cell (seed 131): the line's space it
+    took was read as a blank row ending the table before its first row, and the organisation's contact was read as
+    the first technician, with confidence."""
+    p = _with(_people(_party(31, "laboratory")), language="da")
+    p = replace(p, technical=[*p.technical, replace(p.technical[0], name="Gustav Frost", phone="+4595027400",
+                                                    local_phone="95 02 74 00",
+                                                    email="gustav@mosede-strand-sundhed.example")])
+    got = _read(t13.form(random.Random(seed), p, "skema.pdf", "mupdf", "roles"), tmp_path)["fields"]
+    assert got["org_contact"]["name"] == p.org_contact.name
+    assert [c["name"] for c in got["technical_contacts"]] == [t.name for t in p.technical]
+    assert [c["phone"] for c in got["technical_contacts"]] == [t.phone for t in p.technical]

@@ -59,6 +59,7 @@ from bench.outside import ninth_hand as n9  # noqa: E402
 from bench.outside import seventh_hand as s7  # noqa: E402
 from bench.outside import sixth_hand as s6  # noqa: E402
 from bench.outside import tenth_hand as t10  # noqa: E402
+from bench.outside import thirteenth_hand as t13  # noqa: E402
 from bench.outside import twelfth_hand as t12  # noqa: E402
 from bench.outside.agreements import PARTY_BLOCKS, agreement  # noqa: E402
 from bench.outside.forms import FORM_LAYOUTS, information_form  # noqa: E402
@@ -327,6 +328,7 @@ def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
     t10.reset()
     e11.reset()
     t12.reset()
+    t13.reset()
     return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
@@ -354,7 +356,7 @@ def _fifth(rng: random.Random, q: Party, what: str, signing: str | None, fname: 
 HANDS: dict[str, Callable[[random.Random, Party, str, str | None, str], Document | RLDocument]] = {
     "fifth": _fifth, "sixth": s6.case_document, "seventh": s7.case_document, "eighth": e8.case_document,
     "ninth": n9.case_document, "tenth": t10.case_document, "eleventh": e11.case_document,
-    "twelfth": t12.case_document}
+    "twelfth": t12.case_document, "thirteenth": t13.case_document}
 
 
 def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together

@@ -22,6 +22,7 @@ from bench.outside import render_reportlab as rl
 from bench.outside import seventh_hand as s7
 from bench.outside import sixth_hand as s6
 from bench.outside import tenth_hand as t10
+from bench.outside import thirteenth_hand as t13
 from bench.outside import tools
 from bench.outside import twelfth_hand as t12
 from bench.outside.agreements import PARTY_BLOCKS, SIGNINGS, agreement, own_template_dpa
@@ -74,6 +75,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     t10.reset()
     e11.reset()
     t12.reset()
+    t13.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -119,6 +121,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "twelfth":  # a twelfth hand: LuaLaTeX with OpenType fonts, htmldoc, groff -ms with tbl
             out.append((tool, t12.document(rng, what, lambda p, w, i=i: _name(
                 rng, i + 1, "twelfth", w, p.organisation, p.language))))
+            continue
+        if tool == "thirteenth":  # a thirteenth hand: MuPDF's HTML engine, XeLaTeX, RTF through LibreOffice
+            out.append((tool, t13.document(rng, what, lambda p, w, i=i: _name(
+                rng, i + 1, "thirteenth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -14,7 +14,8 @@ TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", 
          "ghostscript-image"]
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
 # so the default set and its figures stay as they were
-EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"]
+EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+               "thirteenth"]
 # `fourth` (fourth_hand.py): Word files written by python-docx and converted by LibreOffice, HTML printed by
 # Chromium and reportlab canvases, in a fourth hand's layouts and words; only on `--tools fourth`
 # `fifth` (fifth_hand.py): LaTeX, groff (-ms, tbl, ps2pdf) and WeasyPrint in a fifth hand's; only on `--tools fifth`
@@ -26,6 +27,7 @@ EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ni
 # `tenth` (tenth_hand.py): agreements by TCPDF (PHP), pycairo, hand-written content streams (pikepdf), pyHanko
 # `eleventh` (eleventh_hand.py): hand-written PostScript (ps2pdf), WeasyPrint CSS, pdfLaTeX, img2pdf pictures
 # `twelfth` (twelfth_hand.py): LuaLaTeX with OpenType fonts (luaotfload), htmldoc, groff -ms with tbl
+# `thirteenth` (thirteenth_hand.py): MuPDF's HTML engine (mutool convert), XeLaTeX (xdvipdfmx), RTF through LibreOffice
 
 
 def ensure_tools() -> None:

@@ -284,7 +284,7 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
         fields.signatory_name = beside[0] if beside else None
         fields.signatory_title = fields.signatory_title or (beside[1] if beside else None)
     if fields.signatory_name:
-        split = title_and_name(fields.signatory_name)
+        split = title_and_name(fields.signatory_name) or _title_run_on(fields.signatory_name)
         if split:
             fields.signatory_name = split[0]
             fields.signatory_title = fields.signatory_title or split[1]
@@ -310,6 +310,18 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
     if found:
         fields.signatory_name = found[0]
         fields.signatory_title = fields.signatory_title or found[1]
+
+
+def _title_run_on(text: str) -> tuple[str, str] | None:
+    """(name, title) of a name whose title ran on after it with no comma ("Viggo Skovbo Laboratoriechef": the
+    title set on the line under "Navn: Viggo Skovbo", joined to it as its wrapped rest): a person's name of two
+    or more words, then words that are a job title and nothing else. None for anything else."""
+    words = text.split()
+    for k in range(2, len(words)):
+        name, title = " ".join(words[:k]), " ".join(words[k:])
+        if title_only(title) and looks_like_name(name) and not job_title(name) and not org_like(name):
+            return name, title
+    return None
 
 
 _IN_BRACKETS = re.compile(r"\(([^()]{1,24})\)")

@@ -2223,7 +2223,7 @@ _QUESTION = re.compile(r"^(?P<q>.*?\b(?:KMD|leverandør\w*|provider|supplier|ven
 def _vendor_asked(text: str) -> bool:
     """A question after the vendor that connects the party, KMD not named ("Is the connection made by your
     system vendor? If so, which one?"): its answer names the vendor, or says no."""
-    t = text.strip()
+    t = text.strip().rstrip(":").rstrip()  # "... vendor? Which?:": a form tool's colon after every label
     return ((t.endswith("?") or re.match(r"\d{1,2}[.)]\s", t) is not None) and len(t) < 120
             and re.search(r"leverandør|provider|supplier|vendor", t, re.I) is not None
             and re.search(r"\bKMD\b", t) is None)
@@ -2298,7 +2298,11 @@ def _via_value(text: str) -> tuple[bool, str | None]:
         t = f"{bare.group('q')}? {bare.group('a')}"  # "a system vendor | Yes": the question, answered in its cell
     q = _QUESTION.match(t)
     if q and not _PROVIDER_LABEL.match(t):
-        answer = q.group("a").strip(" .:")
+        # the question goes on past its first mark ("... a system vendor? Which?: No", "... KMD? Hvis ja, hvilken?
+        # Nej"): the answer is what follows its last question mark, never the follow-up question
+        answer = q.group("a").rsplit("?", 1)[-1].strip(" .:")
+        if not answer:
+            return False, None
         if _BOTH_ANSWERS.match(answer):
             return False, None  # "Yes No": the printed choices, their marks not read (drawn radio buttons)
         named_after = re.match(r"^(?:ja|yes)\s*[,:;–—-]\s*(\S.*)$", answer, re.I)
@@ -2332,6 +2336,7 @@ _BOTH_ANSWERS = re.compile(r"^(?:ja|yes)\W+(?:nej|no)\W*$|^(?:nej|no)\W+(?:ja|ye
 _VIA_ANSWER = re.compile(r"^(?:ja|yes)\s*[,:;–—-]?\s*(?:via|through|gennem|igennem)\s+(?P<via>\S.*)$"
                          r"|^(?:nej|no)\s*[,:;–—-]\s*(?:direkte|directly|direct|ikke|not)\b.*$", re.I)
 _YES_NO_HEAD = re.compile(r"^(?:ja|yes|nej|no)$", re.I)
+_YES_NAMED = re.compile(r"^(?:ja|yes)\s*[,:;–—-]\s*\w", re.I)  # "Ja, Novax": yes, and the vendor's name after it
 _MARK = re.compile(rf"^(?:[xX]|{BOX_ON})$")
 
 
@@ -2390,6 +2395,7 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
     over three lines: "Tilsluttes I via | Nej" / "KMD eller en" / "systemleverandør?:") joined again, so its
     answer is read with the whole question."""
     out: list[Line] = []
+    lines = _follow_ups_joined(lines)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -2417,8 +2423,30 @@ def _joined_questions(lines: list[Line]) -> list[Line]:
     return _answers_below(out)
 
 
+_FOLLOW_UP = re.compile(r"^\s*(?:(?:hvis\s+ja|if\s+so|if\s+yes)\s*[,:]?\s*)?(?:hvilken|hvilke|which(?:\s+one)?"
+                        r"|(?:leverandørens\s+)?navn|(?:the\s+vendor's\s+)?name)\s*\?\s*:?\s*$", re.I)
+
+
+def _follow_ups_joined(lines: list[Line]) -> list[Line]:
+    """A vendor's question whose follow-up stands on the line under it ("Tilsluttes I gennem en
+    systemleverandør?" over "Hvilken?:", the question wrapped at its cell's edge): one question, so the answer
+    after or under the follow-up is read as the vendor's."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and len(prev.segments) == 1 and ln.segments and ln.page == prev.page \
+                and _FOLLOW_UP.match(ln.segments[0].text) and _vendor_asked(prev.segments[0].text) \
+                and abs(ln.segments[0].x0 - prev.segments[0].x0) < 6 \
+                and 0 <= ln.top - prev.bottom < 0.8 * (ln.bottom - ln.top):
+            out[-1] = Line(prev.page, prev.top, ln.bottom, [Segment(prev.segments[0].words + ln.segments[0].words),
+                                                            *ln.segments[1:]])
+            continue
+        out.append(ln)
+    return out
+
+
 # a question about KMD set as a part's heading ("Kobles I på via KMD?"), its answer on the line under it
-_KMD_QUESTION = re.compile(r"^.*\bKMD\b[^?]*\?\s*$", re.I)
+_KMD_QUESTION = re.compile(r"^.*\bKMD\b[^?]*\?\s*:?\s*$", re.I)  # "?:": a form tool's colon after every label
 _KMD_ASKED = re.compile(r"^.*\bKMD\b[^?:]*:\s*$", re.I)  # "> Connected through KMD:" quoted, its answer under it
 
 
@@ -2434,7 +2462,8 @@ def _answers_below(lines: list[Line]) -> list[Line]:
         q, a = ln.segments[0], nxt.segments[0]
         size = ln.bottom - ln.top
         # the answer under the question at its left edge, as a label above its value: a bare yes or no only
-        under = abs(a.x0 - q.x0) <= 3 and _YES_NO_HEAD.match(a.text.strip()) is not None
+        under = abs(a.x0 - q.x0) <= 3 and (_YES_NO_HEAD.match(a.text.strip()) is not None or _vendor_asked(q.text)
+                                           and _YES_NAMED.match(a.text.strip()) is not None)
         # a numbered question's answer set under its words, past its number ("4. Is the connection made through
         # KMD?" over "Yes", "5. Vendor of your clinical system, if it makes the connection" over "Multimed"): a
         # questionnaire's answer, whatever it says, a line's space below at most

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .labels import label_of
 from .page_types import Line, Segment
 
 _ALIGN = 6.0  # points: a value under its column's head (a left-aligned cell's text starts at the cell's padding)
@@ -50,15 +51,46 @@ def _cells(segments: list[Segment], heads: list[Segment]) -> list[Segment]:
     return out
 
 
-def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], list[Line]] | None:
-    """The block a column per person starting at lines[i]: (the head's own label, the heads, the rows under them),
-    or None where lines[i] heads no such block."""
+def _foot(ln: Line) -> float:
+    """Where a row ends: the foot of its lowest word."""
+    return max([ln.bottom, *(w.bottom for s in ln.segments for w in s.words)])
+
+
+def _persons_field(ln: Line, cells: int) -> bool:
+    """A row of a person's field in every column: a name's, an address's, a phone's or a title's label, and as
+    many cells as the heads' line."""
+    hit = label_of(ln.segments[0].text) if ln.segments else None
+    return hit is not None and hit[0] in ("name", "email", "phone", "title") and len(ln.segments) == cells
+
+
+def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], list[Line], dict[int, Line]] | None:
+    """The block a column per person starting at lines[i]: (the head's own label, the heads, the rows under them,
+    each row's wrapped rest by its index), or None where lines[i] heads no such block."""
     head = lines[i]
     rows: list[Line] = []
+    rests: dict[int, Line] = {}
+    spread: set[int] = set()  # rows whose cells wrapped onto lines joined to them already
     above = head
-    for ln in lines[i + 1:i + 1 + MAX_FIELDS + 1]:
+    for ln in lines[i + 1:i + 1 + 2 * (MAX_FIELDS + 1)]:
         # the rows of one block follow each other as a sheet's rows do: a blank row (a wider gap) ends it
-        if ln.page != head.page or len(ln.segments) < 2 or ln.top - above.bottom > 0.8 * (ln.bottom - ln.top):
+        if ln.page != head.page or not ln.segments:
+            break
+        gap, size = ln.top - _foot(above), ln.bottom - ln.top
+        pitch = rows[0].top - head.top if rows else 1.5 * size
+        if gap > 0.8 * size and not (gap <= 0.8 * size + 3 * pitch and _persons_field(ln, len(head.segments))):
+            # a wider gap is a blank row, unless a row above wrapped in its cell (a head's, or a value's whose rest
+            # was joined to it already, leaves a line's space, or two) and this line is another of the same
+            # people's fields under the same heads
+            break
+        if gap > 0.8 * size and rows:
+            spread.add(len(rows) - 1)  # the row above took more lines than its own: its cells wrapped
+        if rows and len(rows) - 1 not in rests and ln.segments[0].x0 > rows[0].segments[0].x1 + _ALIGN:
+            # a row's cells wrapped in a narrow table (a browser's or a word processor's, not a sheet's): the
+            # line under it holds their rest, nothing in the label column ("anna.holm@kystby-" / "kommune.example")
+            rests[len(rows) - 1] = ln
+            above = ln
+            continue
+        if len(ln.segments) < 2 or len(rows) > MAX_FIELDS:
             break
         rows.append(ln)
         above = ln
@@ -72,22 +104,39 @@ def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], li
                              for h in heads):
         return None
     kept: list[Line] = []
-    for r in rows:
+    kept_rests: dict[int, Line] = {}
+    for k, r in enumerate(rows):
         r = dataclasses.replace(r, segments=[r.segments[0], *_cells(r.segments[1:], heads)])
         if abs(r.segments[0].x0 - label_x) > _ALIGN or len(r.segments) - 1 > len(heads):
             break
         cols = [_column(s, heads) for s in r.segments[1:]]
         if None in cols or len(set(cols)) != len(cols):
             break
+        rest = rests.get(k)
+        if rest is not None:
+            rest = dataclasses.replace(rest, segments=_cells(rest.segments, heads))
+            rcols = [_column(s, heads) for s in rest.segments]
+            if None in rcols or len(set(rcols)) != len(rcols) or not set(rcols) <= set(cols):
+                break  # under no cell of the row: no wrapped rest of it
+            kept_rests[len(kept)] = rest
         kept.append(r)
     if not 2 <= len(kept) <= MAX_FIELDS:
         return None
-    if max(sum(1 for s in r.segments[1:] if _EMAIL.match(s.text.strip())) for r in kept) < 2:
+
+    def whole(k: int, s: Segment) -> str:  # a cell's text with its wrapped rest under it
+        rest = kept_rests.get(k)
+        more = next((m for m in rest.segments if _column(m, heads) == _column(s, heads)), None) if rest else None
+        return s.text.strip() + (more.text.strip() if more is not None else "")
+
+    if max(sum(1 for s in r.segments[1:] if _EMAIL.match(whole(k, s))) for k, r in enumerate(kept)) < 2:
         return None
     edges = [h.x0 for h in heads[1:]] + [2 * heads[-1].x0 - heads[-2].x0]  # the last cell as wide as the one before
-    if any(_clipped(s, edges[_column(s, heads) or 0]) for r in kept for s in r.segments[1:]):
+    # a cell whose rest was found under it (on a line of its own, or joined to it already: its row took more
+    # lines than its own) was wrapped, not clipped
+    if any(_clipped(s, edges[_column(s, heads) or 0]) and whole(k, s) == s.text.strip() and k not in spread
+           for k, r in enumerate(kept) for s in r.segments[1:]):
         return None
-    return own, heads, kept
+    return own, heads, kept, kept_rests
 
 
 def _clipped(seg: Segment, edge: float) -> bool:
@@ -112,22 +161,26 @@ def persons_down(lines: list[Line]) -> list[Line]:
                                                [_at(s, 0.0, dy0) for s in ln.segments]))
             i += 1
             continue
-        own, heads, rows = found
+        own, heads, rows, rests = found
         pitch = rows[0].top - ln.top
         label_x, value_x = rows[0].segments[0].x0, heads[0].x0
         placed: list[tuple[list[Segment], Line]] = [([own], ln)] if own is not None else []
         for j, h in enumerate(heads):
             placed.append(([_at(h, label_x - h.x0, 0.0)], ln))
-            for r in rows:
+            for k, r in enumerate(rows):
                 cell = next((s for s in r.segments[1:] if _column(s, heads) == j), None)
                 if cell is not None:
                     placed.append(([r.segments[0], _at(cell, value_x - cell.x0, 0.0)], r))
+                rest = rests.get(k)
+                more = next((s for s in rest.segments if _column(s, heads) == j), None) if rest else None
+                if rest is not None and more is not None:
+                    placed.append(([_at(more, value_x - more.x0, 0.0)], rest))  # its wrapped rest, under it
         top = ln.top + dy0
         for segs, src in placed:  # one line a pitch apart, from the block's first line down
             dy = top - src.top
             out.append(Line(src.page, src.top + dy, src.bottom + dy, [_at(s, 0.0, dy) for s in segs]))
             top += pitch
-        used = 1 + len(rows)
+        used = 1 + len(rows) + len(rests)
         shift[ln.page] = max(dy0, top - (ln.top + used * pitch))  # top counts this page's earlier shift
         i += used
     return out

@@ -451,7 +451,20 @@ def evidence_signers(content: PdfContent, pages: list[int] | None = None,
 def _signer_in_row(cells: list[str]) -> tuple[str | None, str]:
     """(name, organisation) of a signer table's row that starts with whom the signer signed for ("Kystby
     Apotek | Karen Lund | karen@... | 30/11/2026 12.12"): a person's name in a later cell, a moment of signing
-    in the row, the first cell words only (whom it signed for). (None, "") for any other row."""
+    in the row, the first cell words only (whom it signed for). A row that starts with its moment, a log by time
+    ("10/28/2026 07:45:13 AM | Karen Lund | Kystby Apotek | Signer"), names the signer in a later cell and whom
+    it signed for in the first cell after that which is no role, time or address; never a row of another event
+    ("Viewed", "Sent") or of one still awaited. (None, "") for any other row."""
+    if len(cells) >= 3 and _timestamp(cells[0]) and not any(_OTHER_EVENT.search(c) or _NOT_YET.search(c)
+                                                            for c in cells):
+        for k, c in enumerate(cells[1:], 1):
+            who = clean(c) or ""
+            if _person(who) and looks_like_name(who) and not org_like(who) and not title_only(who) \
+                    and not _EMAIL.search(who):
+                rest = [clean(x) or "" for x in cells[k + 1:] if not _timestamp(x) and not _EMAIL.search(x)
+                        and not _WEAK_MARKERS.fullmatch(x.strip()) and not re.search(r"\d", x)]
+                return who, rest[0] if rest else ""
+        return None, ""
     if len(cells) < 3 or re.search(r"[\d@:]", cells[0]) or not any(_timestamp(c) for c in cells[1:]):
         return None, ""
     for c in cells[1:]:

@@ -8,6 +8,7 @@ from ...values import MONTH_RE, clean, find_date, looks_like_name, org_like
 from ..job_titles import job_title, title_and_name, title_only
 from ..labels import Hit, column_of, find_labels, is_label, label_of
 from ..page_types import Line, PdfContent, Segment, Word
+from ..signatures import SCRIPT_FACE
 
 US = re.compile(r"medcom", re.I)
 SIG_HEADING = re.compile(
@@ -22,6 +23,7 @@ _TEMPLATE_NOTE = re.compile(r"skabelon|template|godkendt\s+af|approved\s+by|styr
 # the signatures, it ends the signature block (its "Navn" is the party's name, no signatory's)
 PARTIES_HEADING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:(?:aftalens\s+)?parter(?:ne)?|(?:the\s+)?parties"
                              r"(?:\s+to\s+(?:the|this)\s+agreement)?)\s*:?\s*$", re.I)
+_SIG_PAGE = re.compile(r"^\s*(?:underskriftsside|signature\s+page)\s*:?\s*$", re.I)
 SECTION_END = re.compile(r"^\s*(?:bilag|annex|appendix|appendiks|underskriftsside|signature\s+page|§)", re.I)
 
 
@@ -89,6 +91,11 @@ def signature_section(lines: list[Line]) -> tuple[int, int]:
             if last - h.line <= 12:
                 first = h.line
         start = max(0, first - 2)
+        # the labels under a page of their own's title ("Underskriftsside", "Signature page"): the block starts at
+        # the title, which then ends nothing (elsewhere it ends the block: a service's page follows)
+        titled = next((j for j in range(first, max(-1, first - 4), -1) if _SIG_PAGE.match(lines[j].text)), None)
+        if titled is not None:
+            start = titled
         # an unlabelled signature table: the parties' captions ("For Egelev Apotek | For MedCom") stand over
         # the signature, the printed name and title, with only the date labelled; the block starts there
         caption = next((i for i in range(first - 1, max(-1, first - 7), -1)
@@ -141,11 +148,12 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
     where the page's text ends on the right (the widest line of the agreement), the edge a last column's
     text wraps at."""
     section = [_labels_apart(ln) for ln in [_heads_apart(ln) for ln in section[:8]] + section[8:]]
+    section = [_faces_apart(ln) for ln in section]
     for k, ln in enumerate(section[:8]):
         segs = ln.segments
         by_role = _medcoms_role(segs)
         if len(segs) >= 2 and (any(US.search(s.text) for s in segs) or by_role is not None) and not any(
-                US.search(s.text) is None and is_label(s.text) for s in segs):
+                US.search(s.text) is None and is_label(s.text) for s in segs) and not _dated_heading(ln):
             cols = _body_columns(section[k + 1:k + 8], segs)
             ours = next((i for i, s in enumerate(segs) if US.search(s.text)), by_role)
             assert ours is not None
@@ -166,11 +174,14 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
     out = []
     skipping = False
     for ln in section:
-        t = ln.text.strip()
-        # a block's caption may be long ("For Fjeldså Health AB, filial af svensk selskab (the controller)"): a
-        # "For ..." line that is no sentence heads a block at any length a name and its role take
-        heading = len(ln.segments) == 1 and label_of(t) is None and not re.search(r"\d", t) and (
-            len(t) < 60 or bool(_FOR.match(t)) and len(t) < 160 and not t.endswith("."))
+        # a table with the date in its first column and the block beside it ("29-11-2026 | For Parten"): the
+        # block's heading is the cell after the date; a block's caption may be long ("For Fjeldså Health AB, filial
+        # af svensk selskab (the controller)"): a "For ..." line that is no sentence heads a block at any length a
+        # name and its role take
+        t = (ln.segments[-1] if _dated_heading(ln) else ln).text.strip()
+        heading = (len(ln.segments) == 1 or _dated_heading(ln)) and label_of(t) is None \
+            and not re.search(r"\d", t) \
+            and (len(t) < 60 or bool(_FOR.match(t)) and len(t) < 160 and not t.endswith("."))
         if heading and US.search(t):
             skipping = True
             continue
@@ -181,6 +192,33 @@ def party_column(section: list[Line], margin: float | None = None) -> tuple[list
         if not skipping:
             out.append(ln)
     return out, None
+
+
+def _faces_apart(ln: Line) -> Line:
+    """A name typed in a hand's face (italic, script) run into the cell before it, set upright ("Dato: Aarhus, den
+    24. Rasmus Winther", a date cell too full to leave a gap the page model parts at): two cells, so the typed
+    signature is never read as the date's tail and set aside with it."""
+    segs: list[Segment] = []
+    for seg in ln.segments:
+        at = next((k for k, w in enumerate(seg.words) if k > 0 and SCRIPT_FACE.search(w.face)
+                   and not SCRIPT_FACE.search(seg.words[k - 1].face)), None)
+        if at is not None and all(SCRIPT_FACE.search(w.face) for w in seg.words[at:]) \
+                and looks_like_name(" ".join(w.text for w in seg.words[at:])):
+            segs += [Segment(seg.words[:at]), Segment(seg.words[at:])]
+        else:
+            segs.append(seg)
+    return ln if len(segs) == len(ln.segments) else Line(ln.page, ln.top, ln.bottom, segs)
+
+
+def _dated_heading(ln: Line) -> bool:
+    """A row of a signature table whose first cell is a date and whose second is a block's heading ("Vejle, den
+    2. december 2026 | For MedCom"): the blocks stand one under the other, the date column beside them; such a
+    row is never two blocks side by side."""
+    if len(ln.segments) != 2:
+        return False
+    found = find_date(ln.segments[0].text)
+    return found is not None and not ln.segments[0].text[found[2]:].strip(" .,") and \
+        _FOR.match(ln.segments[1].text) is not None
 
 
 # the roles in the SDN agreements' headings: MedCom is always the (sub-)processor, the party the controller (in the

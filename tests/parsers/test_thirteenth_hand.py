@@ -1,0 +1,222 @@
+"""The thirteenth outside hand (bench/outside/thirteenth_hand.py: MuPDF's HTML engine, XeLaTeX, RTF through
+LibreOffice): its documents are made by the real tools at test time, and the truth each carries is what the page
+shows (so a reading that finds the values can score right); then the classes it showed, each read as `mailbot
+parse` reads them."""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from bench.outside import thirteenth_hand as t13
+from bench.outside.people import Party
+
+
+def _party(seed: int, ptype: str | None = None) -> Party:
+    return t13.own_party(random.Random(seed), ptype)
+
+
+def _page_text(pdf: Path) -> str:
+    with pdfplumber.open(pdf) as doc:
+        text = "\n".join(page.extract_text() or "" for page in doc.pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def _squeezed(s: str) -> str:
+    return re.sub(r"[\s\-]", "", s)
+
+
+def _shown(value: str, text: str) -> bool:
+    """Each word of `value` is on the page (a narrow cell may wrap it after a space or a hyphen, and the lines
+    of cells side by side come out interleaved)."""
+    return all(_squeezed(piece) in _squeezed(text) for piece in re.split(r"[\s\-]+", value) if piece)
+
+
+@pytest.mark.parametrize(("engine", "layout", "empty"), [("mupdf", "roles", ""), ("mupdf", "under", "tech_phone"),
+                                                         ("xelatex", "kv", "site"), ("xelatex", "letter", ""),
+                                                         ("rtf", "kv", "ip_scopes"), ("rtf", "roles", "")])
+def test_a_forms_truth_is_on_its_page(tmp_path: Path, engine: str, layout: str, empty: str) -> None:
+    rng = random.Random(f"{engine}{layout}")
+    p = _party(rng.randint(0, 699), rng.choice(t13.PARTY_TYPES))
+    doc = t13.form(rng, p, "skema.pdf", engine, layout, empty)
+    doc.draw(tmp_path / doc.name)
+    text = _page_text(tmp_path / doc.name)
+    truth: dict[str, Any] = doc.truth["documents"][0]  # type: ignore[index]
+    f = truth["fields"]
+    assert truth["problems"] == (["missing_field"] if empty and layout != "letter" else [])
+    people = [f["org_contact"], *f["technical_contacts"]]
+    values = [f["organisation"], *[c["name"] for c in people], *[c["email"] for c in people], *f["ip_scopes"],
+              *[v for v in f["installation_address"].values() if v]]
+    for v in values:
+        assert _shown(v, text), v
+    for c in people:  # a phone as any of this hand's ways writes it: its eight digits in a row
+        if c["phone"]:
+            assert c["phone"][3:] in re.sub(r"\D", "", text)
+    assert f["cvr"] in re.sub(r"\D", "", text)
+
+
+@pytest.mark.parametrize(("engine", "signing"), [("mupdf", "evidence"), ("xelatex", "picture"), ("rtf", "typed"),
+                                                 ("xelatex", "pending"), ("mupdf", "blank"), ("rtf", "unsigned")])
+def test_an_agreements_truth_is_on_its_page(tmp_path: Path, engine: str, signing: str) -> None:
+    rng = random.Random(f"{engine}{signing}")
+    p = _party(rng.randint(0, 699), "municipality")
+    doc = t13.agreement(rng, p, "data_processor_agreement", engine, signing, "docusign", "aftale.pdf")
+    doc.draw(tmp_path / doc.name)
+    text = _page_text(tmp_path / doc.name)
+    truth: dict[str, Any] = doc.truth["documents"][0]  # type: ignore[index]
+    f = truth["fields"]
+    assert f["signed"] is (signing in ("evidence", "picture", "typed"))
+    assert _shown(f["organisation"], text)
+    assert f["cvr"] in re.sub(r"\D", "", text)
+    if f["signatory_name"]:
+        assert _shown(f["signatory_name"], text)
+    if signing == "pending":
+        assert ("Not yet signed" in text) or ("Ikke underskrevet endnu" in text)
+
+
+# ---------------------------------------------------------------- what the hand showed (seeds 130 and 131)
+
+def _read(doc: Any, tmp_path: Path) -> dict[str, Any]:
+    from parsers.documents.pipeline import read_pdf_all
+
+    out = tmp_path / doc.name
+    doc.draw(out)
+    return read_pdf_all(out.read_bytes(), doc.name)[0].as_json()
+
+
+def _with(p: Party, **changes: Any) -> Party:
+    return replace(p, **changes)
+
+
+def _people(p: Party) -> Party:
+    """Contacts whose addresses are long enough to wrap in a narrow column, on a domain with hyphens."""
+    dom = "mosede-strand-sundhed.example"
+    c = replace(p.org_contact, email=f"{p.org_contact.email.split('@')[0]}@{dom}")
+    techs = [replace(t, email=f"{t.email.split('@')[0]}.drift@{dom}") for t in (p.technical * 2)[:2]]
+    techs[1] = replace(techs[1], name="Sigrid Solberg", phone="+4587302827", local_phone="87 30 28 27")
+    return replace(p, org_contact=c, technical=techs)
+
+
+@pytest.mark.parametrize(("engine", "seed"), [("mupdf", 41), ("rtf", 21)])
+def test_contacts_as_columns_with_wrapped_addresses_keep_their_phones(tmp_path: Path, engine: str, seed: int) -> None:
+    """The roles as columns (contact | technician 1 | technician 2), an address wrapped in its narrow cell: the
+    rows under the wrapped one were no part of the table, so the phones row was read as one label with three
+    values; each person's phone went to the wrong person or none (seed 130: 10 confident wrong values in 6
+    forms)."""
+    p = _people(_party(seed, "laboratory"))
+    got = _read(t13.form(random.Random(seed), p, "skema.pdf", engine, "roles"), tmp_path)["fields"]
+    want = [p.org_contact, *p.technical]
+    assert got["org_contact"]["phone"] == want[0].phone
+    assert [c["phone"] for c in got["technical_contacts"]] == [t.phone for t in want[1:]]
+    assert [c["name"] for c in got["technical_contacts"]] == [t.name for t in want[1:]]
+
+
+def _via_form(p: Party, engine: str, answers: list[tuple[str, str]]) -> Any:
+    rng = random.Random(7)
+    doc = t13.form(rng, p, "skema.pdf", engine, "kv")
+    items = t13.form_items(random.Random(7), p, "", "kv")
+    at = next(i for i, it in enumerate(items) if it.kind == "head" and it.a == t13.W[p.language]["s_via"])
+    items[at + 1:] = [It("kv", q, a) for q, a in answers] + [It("small", t13.W[p.language]["foot"])]
+
+    def draw(out: Path) -> None:
+        t13.render_pdf(engine, items, out, random.Random(8), p.language)
+
+    return replace(doc, draw=draw)
+
+
+It = t13.It
+
+
+def test_a_follow_up_question_is_no_vendor(tmp_path: Path) -> None:
+    """"Are you connected through a system vendor? Which?: No" (RTF, the answer past the tab stop): the follow-up
+    question with the answer was read as the vendor's name, "Which?: No", with confidence (seed 130: 3 forms,
+    each a dangerous answer)."""
+    p = _with(_party(3, "laboratory"), language="en", connected_via=None)
+    w = t13.W["en"]
+    got = _read(_via_form(p, "rtf", [(w["kmd"], "No"), (w["prov"], "No")]), tmp_path)["fields"]
+    assert got["connected_via"] is None
+
+
+@pytest.mark.parametrize(("lang", "kmd", "vendor", "want"), [("en", "Yes", "No", "KMD"),
+                                                              ("da", "Nej", "Ja, Clinea Data", "Clinea Data")])
+def test_questions_answered_on_the_line_under_them(tmp_path: Path, lang: str, kmd: str, vendor: str,
+                                                   want: str) -> None:
+    """MuPDF sets each answer under its question ("Are you connected through KMD?:" over "Yes"; "... en
+    systemleverandør? Hvilken?:" over "Ja, Clinea Data"): the colon after the question mark hid the question, so
+    the connection was read as direct."""
+    p = _with(_party(4, "laboratory"), language=lang, connected_via=want)
+    w = t13.W[lang]
+    got = _read(_via_form(p, "mupdf", [(w["kmd"], kmd), (w["prov"], vendor)]), tmp_path)["fields"]
+    assert got["connected_via"] == want
+
+
+@pytest.mark.parametrize(("engine", "service", "lang"), [("mupdf", "addo", "en"), ("rtf", "signicat", "en"),
+                                                         ("xelatex", "criipto", "da")])
+def test_a_signer_table_that_starts_with_the_time(tmp_path: Path, engine: str, service: str, lang: str) -> None:
+    """A service's page whose signer table starts with the moment ("10/28/2026 07:45:13 AM UTC | Katrin Schneider |
+    Sønderå Diagnostics AB | Signer"): no signer was found, and a signed agreement was read as unsigned (seed
+    130: 6 agreements)."""
+    p = _with(_party(11, "pharmacy"), language=lang)
+    doc = t13.agreement(random.Random(11), p, "data_processor_agreement", engine, "evidence", service, "a.pdf")
+    got = _read(doc, tmp_path)
+    assert got["fields"]["signed"] is True
+    assert got["fields"]["signature_date"] == p.signature_date.isoformat()
+    assert "not_signed" not in {x["code"] for x in got["problems"]}
+
+
+def test_a_title_on_the_line_under_the_name_is_no_part_of_it(tmp_path: Path) -> None:
+    """XeLaTeX's signature place: "Navn: Viggo Skovbo" over "Laboratoriechef", read as one name, "Viggo Skovbo
+    Laboratoriechef", with confidence (seed 130: 3 agreements)."""
+    for seed in (4, 5, 6):
+        p = _with(_party(seed, "laboratory"), language="da", signatory_title="Laboratoriechef")
+        doc = t13.agreement(random.Random(seed), p, "data_processor_agreement", "xelatex", "typed", "addo", "a.pdf")
+        got = _read(doc, tmp_path)["fields"]
+        assert got["signatory_name"] == p.signatory.name
+        assert got["signatory_title"] in ("Laboratoriechef", None)  # not found under a wrapped date: for staff
+
+
+def test_a_name_typed_in_italics_beside_a_wrapped_date_is_a_signature(tmp_path: Path) -> None:
+    """"Dato: Aarhus, den 24." over "november 2026", the typed name "Rasmus Winther" in italics beside it in the
+    same run: the name was read as the date's tail and set aside with it, and the signature place found empty:
+    `not_signed` on the evidence "found_empty", a wrong word to a party that signed."""
+    p = _with(_party(6, "laboratory"), language="da", signatory_title="Laboratoriechef")
+    doc = t13.agreement(random.Random(6), p, "data_processor_agreement", "xelatex", "typed", "addo", "a.pdf")
+    got = _read(doc, tmp_path)
+    assert got["fields"]["signed"] is True
+    assert "not_signed" not in {x["code"] for x in got["problems"]}
+
+
+@pytest.mark.parametrize("seed", [18, 48])
+def test_a_signature_table_with_the_date_first(tmp_path: Path, seed: int) -> None:
+    """RTF's signature table, "Dato | Underskrift", each row "31-10-2026 | For Parten" over the typed name and
+    "Navn og stilling: ...": the row's date and MedCom's heading were taken for two blocks side by side (MedCom's
+    date read as the party's, with confidence), and a page titled "Underskriftsside" ended the block before it
+    began (read unsigned)."""
+    p = _with(_party(seed, "practitioner"), language="da")
+    for k in range(4):  # the party block and the signature page are drawn: several draws cover both
+        doc = t13.agreement(random.Random(seed * 10 + k), p, "connection_agreement", "rtf", "typed", "addo",
+                            "a.pdf")
+        got = _read(doc, tmp_path)["fields"]
+        assert got["signed"] is True
+        assert got["signature_date"] == p.signature_date.isoformat()
+        assert got["signatory_name"] == p.signatory.name
+
+
+@pytest.mark.parametrize("seed", [31, 33, 34])
+def test_contacts_as_columns_under_a_wrapped_head(tmp_path: Path, seed: int) -> None:
+    """Four people as columns, the head "Kontakt vedr. aftalen" wrapped in its cell (seed 131): the line's space it
+    took was read as a blank row ending the table before its first row, and the organisation's contact was read as
+    the first technician, with confidence."""
+    p = _with(_people(_party(31, "laboratory")), language="da")
+    p = replace(p, technical=[*p.technical, replace(p.technical[0], name="Gustav Frost", phone="+4595027400",
+                                                    local_phone="95 02 74 00",
+                                                    email="gustav@mosede-strand-sundhed.example")])
+    got = _read(t13.form(random.Random(seed), p, "skema.pdf", "mupdf", "roles"), tmp_path)["fields"]
+    assert got["org_contact"]["name"] == p.org_contact.name
+    assert [c["name"] for c in got["technical_contacts"]] == [t.name for t in p.technical]
+    assert [c["phone"] for c in got["technical_contacts"]] == [t.phone for t in p.technical]

@@ -1321,6 +1321,20 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
     return None
 
 
+def _phones_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
+    """The text of a row whose contact was read without a phone while a phone stands in a cell of that very row
+    (a table's phone column run over into the next part, read as that part's): which phone is whose is for staff
+    to see, never "not given"."""
+    for c in contacts:
+        if c.phone or not c.email:
+            continue
+        for ln in lines:
+            mine = [sg for sg in ln.segments if sg.text.strip().casefold() == c.email.casefold()]
+            if mine and any(phone_like(sg.text) for sg in ln.segments if sg not in mine):
+                return ln.text
+    return None
+
+
 def _tld_cut(mail: str | None) -> bool:
     """An address whose domain ends in the first letters of a known end of a domain and no known end itself
     ("@boegeskov-sundhed.examp", a sheet's cell that clipped it): read as far as it was drawn, maybe cut."""
@@ -1494,6 +1508,12 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
         # holds: the contacts were not read right, and which row is whose is for staff to see
         problems.append(new_problem("uncertain", "A contact's row on the form was not read as any contact: "
                                     f"{lost_row[:200]!r}.", field="technical_contacts", seen=lost_row[:200]))
+
+    for field, people in (("org_contact", [f.org_contact]), ("technical_contacts", f.technical_contacts)):
+        lost_phone = _phones_unread(content.lines, people)
+        if lost_phone:
+            problems.append(new_problem("uncertain", "A contact was read without a phone, but a phone stands in its "
+                                        f"row: {lost_phone[:200]!r}.", field=field, seen=lost_phone[:200]))
 
     # a label's dotted leaders run into the network ("Network 1.......10.223.14.0/24"): leaders are no part of it
     f.ip_scopes, found_nets = read_networks(_without_cvr(re.sub(r"[.…_]{3,}", " ", ln.text), f.cvr)

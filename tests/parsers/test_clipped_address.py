@@ -49,3 +49,18 @@ def test_an_address_cut_after_a_hyphen_in_its_domain_is_for_staff_never_said_inv
     _f, problems = _technician_with("Nørreå Kommune", "Torben Vestergaard", "torben.vestergaard@noerreaa-",
                                     "+45 70 41 51 75")
     _for_staff_never_invalid(problems)
+
+
+def test_a_phone_in_the_row_of_a_contact_read_without_one_makes_the_contacts_uncertain() -> None:
+    """Held-out outside check seed 5307, the eleventh hand's form 39 (WeasyPrint): the technicians' phone column
+    ran over into the next part and was read as that part's, so every technician was read without a phone, with
+    confidence. A phone in the row of a contact read without one is for staff to place."""
+    from parsers.documents.form import _Contact, _phones_unread
+
+    p = Page()
+    p.row([(60, "Primær tekniker"), (150, "Søren Aagaard"), (250, "soaa@hvidmose.example"),
+           (420, "0045 69979187")])
+    lines = read_content(render([p])).lines
+    assert _phones_unread(lines, [_Contact("Søren Aagaard", "soaa@hvidmose.example", None)]) is not None
+    assert _phones_unread(lines, [_Contact("Søren Aagaard", "soaa@hvidmose.example", "+4569979187")]) is None
+    assert _phones_unread(lines, [_Contact("Søren Aagaard", "other@hvidmose.example", None)]) is None

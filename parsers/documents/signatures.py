@@ -606,8 +606,7 @@ def typed_signatures(lines: list[Line], consumed: set[tuple[int, int]]) -> Itera
     over a typed "Hanne Nørgaard", is none); the reader lists them."""
     for h in find_labels(lines, ["signature"]):
         if h.value and looks_like_name(re.sub(r"^/s/\s*", "", h.value)) and not _ON_BEHALF.match(h.value) \
-                and not (h.how == "below" and (_printed_below(lines, h.line, h.value)
-                                               or _consumed_below(lines, h.line, h.value, consumed))):
+                and not (h.how == "below" and _printed_below(lines, h.line, h.value, consumed)):
             yield h.value
     for ln in lines:
         for seg in ln.segments:
@@ -639,19 +638,13 @@ _SIGNED_THROUGH = re.compile(
 SCRIPT_FACE = re.compile(r"italic|oblique|script|chancery|z003|cursive|hand", re.I)
 
 
-def _consumed_below(lines: list[Line], i: int, value: str, consumed: set[tuple[int, int]]) -> bool:
-    """The value under the caption on line `i` is a cell the block already placed (printed under the rule's
-    caption, blocks.under_rule): the signer's printed name, not a name typed as the signature."""
-    below = lines[i + 1].segments if i + 1 < len(lines) else []
-    return any((i + 1, j) in consumed for j, sg in enumerate(below) if sg.text.strip() == value.strip())
-
-
-def _printed_below(lines: list[Line], i: int, value: str) -> bool:
+def _printed_below(lines: list[Line], i: int, value: str, consumed: set[tuple[int, int]]) -> bool:
     """The value under a signature caption ("Underskrift / Signature" under the rule) is the name printed
-    under it, with its title below, as a block prints it whether or not anyone signed."""
-    below = lines[i + 1] if i + 1 < len(lines) else None
-    seg = next((sg for sg in below.segments if sg.text.strip() == value.strip()), None) if below else None
-    return seg is not None and _printed_name(lines, i + 1, seg)
+    under it, with its title below, as a block prints it whether or not anyone signed, or a cell the block
+    already placed as printed (blocks.under_rule): never a name typed as the signature."""
+    below = lines[i + 1].segments if i + 1 < len(lines) else []
+    cells = [(j, sg) for j, sg in enumerate(below) if sg.text.strip() == value.strip()]
+    return any((i + 1, j) in consumed for j, _ in cells) or bool(cells) and _printed_name(lines, i + 1, cells[0][1])
 
 
 def _printed_name(lines: list[Line], i: int, seg: Segment) -> bool:

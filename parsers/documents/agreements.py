@@ -19,7 +19,7 @@ from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template, title_of
 from .labels import Hit, column_of, find_labels, is_label, label_of
 from .page import Line, PdfContent, Segment, Word
-from .signatures import evidence_pages
+from .signatures import SIGNING_ROLE, evidence_pages
 from .signing import judge_signing
 from .signing.blocks import (
     PARTIES_HEADING,
@@ -121,11 +121,17 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
     for h in find_labels(party_lines, ["date", "name", "title"]):
         if not h.value and h.key in ("name", "title"):
             h.value = caption_value(party_lines, h)
-        if h.value and not is_label(h.value) and not (h.key == "name" and _organisation_named(h.value, fields)) \
+        value = h.value
+        if value and h.key in ("name", "title") and h.how == "inline":
+            value = _wrapped_in_cell(party_lines, h, value)
+        if value and not is_label(value) and not (h.key == "name" and _organisation_named(value, fields)) \
                 and not (h.key == "title" and _no_title(h, fields)):
             key = {"date": "signature_date", "name": "signatory_name", "title": "signatory_title"}[h.key]
             if getattr(fields, key) is None:
-                setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(h.value))
+                setattr(fields, key, _date_at(party_lines, h) if h.key == "date" else _tidy(value))
+            if h.key == "name" and h.how == "inline" and value == h.value and "," not in value \
+                    and fields.signatory_title is None:
+                fields.signatory_title = _title_under(party_lines, h)
     _signatory_lines(party_lines, fields)
     _place_and_date(party_lines, fields)
     if fields.signatory_name and _CAPTION.match(fields.signatory_name.lstrip()):
@@ -312,6 +318,45 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
         fields.signatory_title = fields.signatory_title or found[1]
 
 
+def _title_under(lines: list[Line], h: Hit) -> str | None:
+    """A job title alone on the line right under "Name: Mads Bech", at the label's edge ("Head of IT"): the
+    signatory's title, printed without its label. Anything else there (a label, a date, a name) is none."""
+    if h.line + 1 >= len(lines):
+        return None
+    ln, nxt = lines[h.line], lines[h.line + 1]
+    if nxt.page != ln.page or len(nxt.segments) != 1 or abs(nxt.segments[0].x0 - h.x0) > 4 \
+            or nxt.top - ln.bottom > 0.8 * (ln.bottom - ln.top):
+        return None
+    text = nxt.segments[0].text.strip()
+    if is_label(text) or label_of(text) is not None or _CAPTION.match(text) or not (job_title(text)
+                                                                                   and title_only(text)):
+        return None
+    return clean(text)
+
+
+def _wrapped_in_cell(lines: list[Line], h: Hit, value: str) -> str:
+    """A signatory's name or title with its rest on the line under it, in the same cell ("Name and title: Søren
+    Thrane, Chief Executive" over "Officer", "Navn og stilling: Oliver Skovbo," over "Kommunaldirektør"): the
+    value and its rest, when the line under starts at the label's edge, follows close, and is a job title's
+    words, or follows a value that ends in a comma. Anything else under it (a date, a label, a caption, a
+    sentence) is no rest."""
+    if h.line + 1 >= len(lines):
+        return value
+    ln, nxt = lines[h.line], lines[h.line + 1]
+    if nxt.page != ln.page or len(nxt.segments) != 1 or abs(nxt.segments[0].x0 - h.x0) > 4 \
+            or nxt.top - ln.bottom > 0.6 * (ln.bottom - ln.top):
+        return value
+    rest = nxt.segments[0].text.strip()
+    if not rest or len(rest) > 40 or re.search(r"[@\d:]", rest) or is_label(rest) or label_of(rest) is not None \
+            or _CAPTION.match(rest) or not title_only(rest):
+        return value
+    joined = f"{value.rstrip()} {rest}"
+    tail = (title_and_name(joined) or (None, joined))[1]
+    if value.rstrip().endswith(",") or (title_only(tail) and job_title(tail) and not job_title(value.split(",")[-1])):
+        return joined
+    return value
+
+
 def _title_run_on(text: str) -> tuple[str, str] | None:
     """(name, title) of a name whose title ran on after it with no comma ("Viggo Skovbo Laboratoriechef": the
     title set on the line under "Navn: Viggo Skovbo", joined to it as its wrapped rest): a person's name of two
@@ -362,12 +407,14 @@ def _organisation_named(value: str, fields: _Reading) -> bool:
 
 
 def _no_title(h: Hit, fields: _Reading) -> bool:
-    """A "Title" label's value that is no job title: a web or mail address (a page footer under an empty block,
-    "Lægehuset Lindholt · lindholt-sundhed.example"), or, found under the label, the party's name or words of it
-    alone (the same footer justified apart, "Lægehuset")."""
+    """A "Title" label's value that is no job title: a signing role ("Signer"), a web or mail address (a page
+    footer under an empty block, "Lægehuset Lindholt · lindholt-sundhed.example"), or, found under the label, the
+    party's name or words of it alone (the same footer justified apart, "Lægehuset")."""
     value = h.value or ""
     if re.search(r"@|·|\b[\w-]+\.(?:[a-z]{2,})\b", value) and not job_title(value):
         return True
+    if SIGNING_ROLE.fullmatch(value.strip()):
+        return True  # "Role | Signer", a signing service's table: what the person did in the signing
     words = set(vocabulary.norm(value).split())
     own = set(vocabulary.norm(fields.organisation or "").split())
     return h.how == "below" and (bool(words) and words <= own or _organisation_named(value, fields))

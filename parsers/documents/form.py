@@ -2320,7 +2320,7 @@ def _via_value(text: str) -> tuple[bool, str | None]:
     if q and not _PROVIDER_LABEL.match(t):
         # the question goes on past its first mark ("... a system vendor? Which?: No", "... KMD? Hvis ja, hvilken?
         # Nej"): the answer is what follows its last question mark, never the follow-up question
-        answer = q.group("a").rsplit("?", 1)[-1].strip(" .:")
+        answer = q.group("a").rsplit("?", 1)[-1].strip(" .:_…")  # a tab's leader before it is no part of it
         if not answer:
             return False, None
         if _BOTH_ANSWERS.match(answer):

@@ -56,11 +56,13 @@ def _foot(ln: Line) -> float:
     return max([ln.bottom, *(w.bottom for s in ln.segments for w in s.words)])
 
 
-def _persons_field(ln: Line, cells: int) -> bool:
-    """A row of a person's field in every column: a name's, an address's, a phone's or a title's label, and as
-    many cells as the heads' line."""
+def _persons_field(ln: Line, head: Line) -> bool:
+    """A row of a person's field: a name's, an address's, a phone's or a title's label, and a value under one
+    or more of the heads' cells (a person who left the field empty leaves the cell empty)."""
     hit = label_of(ln.segments[0].text) if ln.segments else None
-    return hit is not None and hit[0] in ("name", "email", "phone", "title") and len(ln.segments) == cells
+    return hit is not None and hit[0] in ("name", "email", "phone", "title") \
+        and 2 <= len(ln.segments) <= len(head.segments) \
+        and all(any(abs(s.x0 - h.x0) <= _ALIGN for h in head.segments[1:]) for s in ln.segments[1:])
 
 
 def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], list[Line], dict[int, Line]] | None:
@@ -77,7 +79,7 @@ def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], li
             break
         gap, size = ln.top - _foot(above), ln.bottom - ln.top
         pitch = rows[0].top - head.top if rows else 1.5 * size
-        if gap > 0.8 * size and not (gap <= 0.8 * size + 3 * pitch and _persons_field(ln, len(head.segments))):
+        if gap > 0.8 * size and not (gap <= 0.8 * size + 3 * pitch and _persons_field(ln, head)):
             # a wider gap is a blank row, unless a row above wrapped in its cell (a head's, or a value's whose rest
             # was joined to it already, leaves a line's space, or two) and this line is another of the same
             # people's fields under the same heads
@@ -98,8 +100,11 @@ def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], li
         return None
     label_x = rows[0].segments[0].x0
     label_x1 = max(r.segments[0].x1 for r in rows)
-    own = head.segments[0] if abs(head.segments[0].x0 - label_x) <= _ALIGN else None
-    heads = head.segments[1:] if own is not None else head.segments
+    # two heads set closer than a word's gap ("Kontakt vedr. aftalen Driftskontakt 1") are cut where a column of
+    # values under them starts
+    cut = _cells(head.segments, [s for r in rows for s in r.segments])
+    own = cut[0] if abs(cut[0].x0 - label_x) <= _ALIGN else None
+    heads = cut[1:] if own is not None else cut
     if len(heads) < 2 or any(h.x0 <= label_x1 or "@" in h.text or not re.search(r"[^\W\d_]{2}", h.text)
                              for h in heads):
         return None
@@ -133,10 +138,20 @@ def _block(lines: list[Line], i: int) -> tuple[Segment | None, list[Segment], li
     edges = [h.x0 for h in heads[1:]] + [2 * heads[-1].x0 - heads[-2].x0]  # the last cell as wide as the one before
     # a cell whose rest was found under it (on a line of its own, or joined to it already: its row took more
     # lines than its own) was wrapped, not clipped
+    texts = [whole(k, s) for k, r in enumerate(kept) for s in r.segments[1:]]
     if any(_clipped(s, edges[_column(s, heads) or 0]) and whole(k, s) == s.text.strip() and k not in spread
-           for k, r in enumerate(kept) for s in r.segments[1:]):
+           and not _domain_whole(s.text.strip(), texts) for k, r in enumerate(kept) for s in r.segments[1:]):
         return None
     return own, heads, kept, kept_rests
+
+
+def _domain_whole(text: str, texts: list[str]) -> bool:
+    """A mail address ending at its cell's edge whose domain another person's address in the table has whole
+    ("gustav.aagaard@birkelund.example" beside "aase.bech@birkelund.example"): nothing of it was cut."""
+    if not _EMAIL.match(text):
+        return False
+    domain = text.rsplit("@", 1)[1].casefold()
+    return any(o != text and _EMAIL.match(o) and o.rsplit("@", 1)[1].casefold() == domain for o in texts)
 
 
 def _clipped(seg: Segment, edge: float) -> bool:

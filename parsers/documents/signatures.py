@@ -552,6 +552,11 @@ _COLUMN_HEAD = re.compile(
     re.I)
 
 
+# a signing service's role of a person in the signing, never a job title
+SIGNING_ROLE = re.compile(r"(?:signer|signatory|signee|approver|underskriver|godkender|signatar|signerer)"
+                           r"(?:\s*\(\w+\))?", re.I)
+
+
 def signer_title(signer: Signer, organisation: str | None) -> str | None:
     """The signer's job title among its role pieces: not an organisation, not MedCom, and no piece of the
     organisation's own name ("Egelev Medical GmbH, dansk filial" under the signer is no title "dansk filial")."""
@@ -563,6 +568,11 @@ def signer_title(signer: Signer, organisation: str | None) -> str | None:
         piece = clean(piece) or ""
         if not piece or (organisation and piece.casefold() == organisation.casefold()):
             continue
+        if SIGNING_ROLE.fullmatch(piece):
+            continue  # the service's role column ("Signer", "Underskriver"): what the person did, not their title
+        if organisation and not job_title(piece) and \
+                set(vocabulary.norm(piece).split()) <= set(vocabulary.norm(organisation).split()):
+            continue  # words of the organisation's name, its cell wrapped ("Sønderå" over "Health Software ApS")
         if branch & set(vocabulary.norm(piece).split()) and not job_title(piece):
             continue  # a branch's words ("dansk filial", "NUF"): the organisation's name, cut at its comma
         if re.search(r"medcom", piece, re.I) or re.search(r"[@\d]", piece):

@@ -422,3 +422,32 @@ def test_a_tick_after_an_option_ends_it_and_the_next_option_is_no_wrap() -> None
         p.y += 14
     f, _ = _fields(p)
     assert f["party_type"] == "laboratory"
+
+
+def test_a_caption_set_three_quarters_of_its_value_names_it() -> None:
+    """Chromium's "below" layout: the value in 9.5 pt, its caption in 7.5 pt right under it ("Fysioterapi
+    Havrum" over "Juridisk enhed"). The caption is smaller by less than a quarter; before, only captions under
+    three quarters of their value's height were read as captions, and the organisation was not found."""
+    p = Page().heading("Organisation")
+    p.at(43, p.y, "Fysioterapi Havrum", 9.5).at(300, p.y, "35592741", 9.5)
+    p.y += 12
+    p.at(43, p.y, "Juridisk enhed", 7.5).at(300, p.y, "Virksomhedens CVR", 7.5)
+    p.y += 24
+    p.heading("Type af organisation")
+    f, _ = _fields(p)
+    assert f["organisation"] == "Fysioterapi Havrum" and f["cvr"] == "35592741"
+
+
+def test_a_question_answered_after_a_leader_of_underscores() -> None:
+    """RTF's tab stop drawn as a line of underscores between the question and its answer ("Are you connected
+    through KMD?: ______ No"): the leader was kept in the answer, "______ No" read as the name of the one the
+    party is connected through, with confidence."""
+    p = Page().heading("7. Connection")
+    p.line("Are you connected through KMD?: ______ No")
+    p.line("Are you connected through a system vendor? Which?: ______ No")
+    f, _ = _fields(p)
+    assert f["connected_via"] is None
+    q = Page().heading("7. Forbindelse")
+    q.line("Er I tilsluttet via KMD?: ...... Ja")
+    g, _ = _fields(q)
+    assert g["connected_via"] == "KMD"

@@ -103,8 +103,10 @@ def _justified_cells(ln: Line, below: Line | None) -> Line:
     while first > 1 and len(segs[first - 1].words) == 1 and spread_evenly([sg.words[0] for sg in segs[first - 1:]]):
         first -= 1
     run = [sg.words[0] for sg in segs[first:]]
-    if spread_evenly([segs[first - 1].words[-1], *run]):
-        return ln  # the line's first cell is spread with them: running text, no cell after a label
+    if len(segs[first - 1].words) == 1 and spread_evenly([segs[first - 1].words[-1], *run]):
+        # the word before them is spread with them: running text, no cell after a label (a label of several
+        # words set with a word's spaces is a cell of its own, however wide the gap after it)
+        return ln
     height = _height(run[0])
     if not 0 < below.top - ln.top <= PITCH * _size(run[0]) or not any(
             abs(sg.x0 - run[0].x0) <= 2 and abs(_height(sg.words[0]) - height) <= 0.15 * height

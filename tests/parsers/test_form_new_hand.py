@@ -451,3 +451,27 @@ def test_a_question_answered_after_a_leader_of_underscores() -> None:
     q.line("Er I tilsluttet via KMD?: ...... Ja")
     g, _ = _fields(q)
     assert g["connected_via"] == "KMD"
+
+
+def test_three_words_justified_after_a_label_that_ends_as_far_from_them() -> None:
+    """LuaLaTeX's bilingual form (held-out seed): "Organisationens juridiske navn / Legal" | "Arbejdsmedicinsk
+    Laboratorium  Kildevang" justified in its cell over "ApS", the gap after the label as wide as the justified
+    spaces (13 pt): the line was taken for running text, the three words stayed three cells, and the name was read
+    "Arbejdsmedicinsk ApS" with confidence. A label of several words set with a word's spaces is a cell of its own."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from .layouts import REGULAR
+
+    label = "Organisationens juridiske navn / Legal"
+    p = Page().heading("Del A – Virksomhedsoplysninger")
+    y, lx = p.y, 266 - stringWidth(label, REGULAR, 10)  # the labels left-aligned, the longest 13 pt before its value
+    p.at(lx, y, label)
+    x = 279.0
+    for word in ("Arbejdsmedicinsk", "Laboratorium", "Kildevang"):
+        p.at(x, y, word)
+        x += stringWidth(word, REGULAR, 10) + 12.5
+    p.at(lx, y + 12, "name of organisation").at(279, y + 12, "ApS")
+    p.y = y + 26
+    p.row([(lx, "CVR-nr. / CVR no."), (279, "63462020")])
+    f, _ = _fields(p)
+    assert f["organisation"] == "Arbejdsmedicinsk Laboratorium Kildevang ApS"

@@ -1322,17 +1322,28 @@ def _rows_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
 
 
 def _phones_unread(lines: list[Line], contacts: list[_Contact]) -> str | None:
-    """The text of a row whose contact was read without a phone while a phone stands in a cell of that very row
-    (a table's phone column run over into the next part, read as that part's): which phone is whose is for staff
-    to see, never "not given"."""
+    """The text of a row whose contact was read without a phone while a phone stands in a cell of that very row,
+    or begins there after the address (a table's phone column run over into the next part, read as that part's;
+    a narrow column's phone one group a line): which phone is whose is for staff to see, never "not given"."""
     for c in contacts:
         if c.phone or not c.email:
             continue
         for ln in lines:
-            mine = [sg for sg in ln.segments if sg.text.strip().casefold() == c.email.casefold()]
-            if mine and any(phone_like(sg.text) for sg in ln.segments if sg not in mine):
+            mine = [sg for sg in ln.segments if _begins_address(sg.text, c.email)]
+            if mine and any(phone_like(sg.text) or sg.x0 > mine[0].x1 and _PHONE_BEGUN.fullmatch(sg.text.strip())
+                            for sg in ln.segments if sg not in mine):
                 return ln.text
     return None
+
+
+# a phone's first group alone in its cell, the rest wrapped under it ("+45" / "74" / "60"...)
+_PHONE_BEGUN = re.compile(r"\(?(?:\+|00)\d{2,3}\)?|\d{2,4}")
+
+
+def _begins_address(cell: str, mail: str) -> bool:
+    """The cell holds the address whole, or its start up to where its cell wrapped it ("emli@boegeskov-")."""
+    text, mail = cell.strip().casefold(), mail.casefold()
+    return text == mail or ("@" in text and len(text) >= 6 and mail.startswith(text))
 
 
 def _tld_cut(mail: str | None) -> bool:

@@ -64,3 +64,24 @@ def test_a_phone_in_the_row_of_a_contact_read_without_one_makes_the_contacts_unc
     assert _phones_unread(lines, [_Contact("Søren Aagaard", "soaa@hvidmose.example", None)]) is not None
     assert _phones_unread(lines, [_Contact("Søren Aagaard", "soaa@hvidmose.example", "+4569979187")]) is None
     assert _phones_unread(lines, [_Contact("Søren Aagaard", "other@hvidmose.example", None)]) is None
+
+
+def test_a_phone_begun_in_the_row_of_a_wrapped_address_makes_the_contacts_uncertain() -> None:
+    """Held-out eleventh hand (WeasyPrint): the technician's address wrapped in its cell ("emli@boegeskov-" over
+    "sundhed.example") and the phone one group a line ("+45" / "74" / "60" / ...), the next part's lines between:
+    the contact was read without a phone, with confidence. The address begun in the row is the contact's, and a
+    phone begun beside it is one the reader did not place."""
+    from parsers.documents.form import _Contact, _phones_unread
+
+    p = Page()
+    p.row([(60, "Primær"), (130, "Emil"), (200, "emli@boegeskov-"), (330, "+45"), (400, "Q3. Vej og husnr.")])
+    p.row([(60, "tekniker"), (130, "Lindhardt"), (200, "sundhed.example"), (330, "74"), (400, "Q4. Postnr. og by")])
+    p.row([(330, "60"), (400, "A4. 6470 Sydals")])
+    lines = read_content(render([p])).lines
+    emil = _Contact("Emil Lindhardt", "emli@boegeskov-sundhed.example", None)
+    assert _phones_unread(lines, [emil]) is not None
+    assert _phones_unread(lines, [_Contact("Emil Lindhardt", "emli@boegeskov-sundhed.example", "+4574606269")]) is None
+    q = Page()
+    q.row([(60, "Primær"), (130, "Emil"), (200, "emli@boegeskov-"), (400, "Q3. Vej og husnr.")])
+    q.row([(60, "tekniker"), (130, "Lindhardt"), (200, "sundhed.example"), (400, "Q4. Postnr. og by")])
+    assert _phones_unread(read_content(render([q])).lines, [emil]) is None  # no phone begun in its row

@@ -400,10 +400,15 @@ def _captions_apart(title: str | None, name: str | None) -> str | None:
 
 
 def _organisation_named(value: str, fields: _Reading) -> bool:
-    """A "Name" label's value that names an organisation (the party's own, or any "… A/S", "… Kommune"): the
-    party's block read for the signature block, its name no signatory's."""
+    """A "Name" label's value that names an organisation (the party's own, or any "… A/S", "… Kommune"), or a
+    page's footer under an empty block: the party's block read for the signature block, its name no signatory's."""
     own = fields.organisation and value.strip().casefold() == fields.organisation.strip().casefold()
-    return bool(own) or org_like(value)
+    return bool(own) or org_like(value) or _FOOTER_LIKE.search(value) is not None
+
+
+# a page's running footer under an empty block ("Tornby Laboratorium ApS · tornby-it.example"): a mail or web
+# address, or the middle dot that parts a footer's pieces; no person's name or job title holds one
+_FOOTER_LIKE = re.compile(r"@|·|\b[\w-]+\.(?:[a-z]{2,})\b")
 
 
 def _no_title(h: Hit, fields: _Reading) -> bool:
@@ -411,7 +416,7 @@ def _no_title(h: Hit, fields: _Reading) -> bool:
     footer under an empty block, "Lægehuset Lindholt · lindholt-sundhed.example"), or, found under the label, the
     party's name or words of it alone (the same footer justified apart, "Lægehuset")."""
     value = h.value or ""
-    if re.search(r"@|·|\b[\w-]+\.(?:[a-z]{2,})\b", value) and not job_title(value):
+    if _FOOTER_LIKE.search(value) and not job_title(value):
         return True
     if SIGNING_ROLE.fullmatch(value.strip()):
         return True  # "Role | Signer", a signing service's table: what the person did in the signing

@@ -367,3 +367,19 @@ def test_a_caption_whose_role_in_brackets_wraps_names_the_party_as_read(role: st
     doc = read_pdf(build(flow + clauses(EN_CONN_CLAUSES) + sig), "c.pdf").as_json()
     assert doc["fields"]["organisation"] == "Kragsø Data A/S"
     assert not [p for p in doc["problems"] if p["code"] == "uncertain" and p.get("field") == "organisation"]
+
+
+def test_a_blank_blocks_footer_is_no_signatorys_name() -> None:
+    """A blank agreement (held-out tenth hand, pycairo): "Navn og titel:" left empty at the foot of the party's
+    block, the page's footer "Tornby Laboratorium ApS · tornby-it.example" set small right under it. The footer
+    was read as the signatory's name, with confidence (a dangerous answer: a web address in a person's name)."""
+    p1 = lines(60, 120, ["Parten", "Organisation: Tornby Laboratorium ApS", "CVR-nr.: 50004600"])
+    block = [(60, 59, "Parternes underskrift", 11), (60, 82, "For MedCom", 11), (60, 98, "Sted og dato:"),
+             (60, 133, "Underskrift", 7), (60, 143, "Navn:"), (60, 158, "Titel:"),
+             (60, 198, "For og på vegne af Tornby Laboratorium ApS", 11), (60, 214, "Sted og dato:"),
+             (60, 249, "Underskrift", 7), (60, 259, "Navn og titel:"),
+             (60, 276, "Tornby Laboratorium ApS · tornby-it.example", 7.5)]
+    doc = read_pdf(pdf([[(60, 60, "Tilslutningsaftale", 18), (60, 85, "Sundhedsdatanettet – skabelon fra MedCom"),
+                         *p1], block]), "t.pdf").as_json()
+    assert doc["fields"]["signatory_name"] is None
+    assert doc["fields"]["signed"] is False

@@ -471,25 +471,42 @@ def _span_crop(page: Any, words: list[Read]) -> Any:
     return joined
 
 
-def _wrapped_rest(read: list[Read], n: int) -> int | None:
-    """The index of the rest of an address that word n began and broke at a hyphen of its domain
-    ("asger.kroeyeræfjeldsaa-" over "it.example"; in a table cell, "rasmus€havrum-" over "sundhed.example" with
-    the phone beside it): a domain's end on the next line, starting under it, nothing between them."""
+def _wrapped_rest(read: list[Read], n: int) -> tuple[int, ...] | None:
+    """The indexes of the rest of an address that word n began and its cell wrapped, line by line: at a hyphen of
+    its domain ("asger.kroeyeræfjeldsaa-" over "it.example"; in a table cell, "rasmus€havrum-" over
+    "sundhed.example" with the phone beside it), or twice, where a narrow cell broke it inside a word too
+    ("matthias.krugeræm" over "osede-strand-" over "sundhed.example"; "henrikæmosede-" over "strand-" over
+    "sundhed.example": the middle piece was lost). Each piece stands on the next line, starting under the first,
+    nothing between them; the last is a domain's end. A start not broken at a hyphen needs that end to hold a dot
+    (its "@" or a dot is in the start already: _ADDRESS_BEGUN)."""
     word = read[n]
     height = word[5] - word[4]
-    for m in range(n + 1, min(len(read), n + 40)):
+    hyphen = word[1].endswith("-")
+    chain: list[int] = []
+    last = word
+    for m in range(n + 1, min(len(read), n + 60)):
         rest = read[m]
-        if rest[4] - word[5] > 1.2 * height:
+        if rest[4] - last[5] > 1.2 * height:
             return None
-        if (rest[0] != word[0] and abs(rest[2] - word[2]) <= 2 * height and rest[4] >= word[5] - 0.2 * height
-                and _DOMAIN_END.fullmatch(rest[1]) is not None):
-            return m
+        if rest[0] in (word[0], last[0]) or abs(rest[2] - word[2]) > 2 * height or rest[4] < last[5] - 0.2 * height:
+            continue  # beside the piece (a phone in the next cell), or in another column
+        if _DOMAIN_END.fullmatch(rest[1]) is not None and (hyphen or "." in rest[1].rstrip(".,;")):
+            return (*chain, m)
+        if len(chain) >= MAX_WRAPS - 2 or _ADDRESS_PIECE.fullmatch(rest[1]) is None:
+            return None  # under the start stands what is no piece of an address
+        chain.append(m)
+        last = rest
     return None
 
 
+MAX_WRAPS = 4  # lines one address is read from, its cell broke it on each
 _DOMAIN_END = re.compile(r"[\w-]*\.?[A-Za-z]{2,}[.,;]?")
 # an address broken after a hyphen of its domain: a dot or its "@" (as Danish reads it: "æ", "&", "Q", "Ø") in it
 _ADDRESS_START = re.compile(r"(?=.*(?:[^\w\s-]|[æøØQ]).)\S{3,60}-")
+# an address broken inside a word by a narrow cell: a local part with its "@" (as read) or a dot, nothing else
+_ADDRESS_BEGUN = re.compile(r"(?=.*[.@&æøØQ©®])[\w.+&@©®-]{3,60}")
+# a middle piece of an address broken twice: its characters only, ending where the cell broke it
+_ADDRESS_PIECE = re.compile(r"[\w.+&@©®-]{2,60}")
 
 
 def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
@@ -500,10 +517,11 @@ def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
         if n in taken:
             continue
         after = read[n + 1] if n + 1 < len(read) else None
-        rest = _wrapped_rest(read, n) if _ADDRESS_START.fullmatch(r[1]) and len(spans) < MAX_REREAD else None
+        begun = _ADDRESS_START.fullmatch(r[1]) or (_ADDRESS_BEGUN.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]))
+        rest = _wrapped_rest(read, n) if begun and len(spans) < MAX_REREAD else None
         if rest is not None:
-            spans.append((n, rest))
-            taken.update((n, rest))
+            spans.append((n, *rest))
+            taken.update((n, *rest))
             continue
         # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
         if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]

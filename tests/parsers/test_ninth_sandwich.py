@@ -1,0 +1,66 @@
+"""The ninth outside hand's sandwich forms (bench/outside/ninth_hand.py, `s9-sandwich`): its Writer form with the
+answers in form controls, rasterised at 200 dpi and OCR'd by Tesseract into a picture with an invisible text layer
+over it, which the reader reads by OCR as the scan it is. Made here by that hand's own functions and real tools
+(LibreOffice, pdftoppm, Tesseract) at test time."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+
+from bench.outside import ninth_hand as n9
+from bench.outside.people import Address, Person
+from parsers.documents import ocr
+
+
+def _word(line: tuple[int, ...], text: str, x0: float, top: float, conf: float = 90.0) -> ocr.Read:
+    return (line, text, x0, x0 + 20.0 * len(text), top, top + 33.0, conf)
+
+
+def test_an_address_its_cell_broke_twice_is_one_span_of_its_three_pieces() -> None:
+    """A narrow table cell broke "matthias.kruger@mosede-strand-sundhed.example" inside the local part and at a
+    hyphen ("matthias.krugeræm" over "osede-strand-" over "sundhed.example"), "henrik@mosede-strand-..." at both
+    hyphens: the first was not read again at all (its start ends in no hyphen) and the second was read without
+    its middle piece ("henrik@mosede-sundhed.example", a wrong address). All pieces under the start, to the
+    domain's end, are one span; words of other cells beside them are not in it, and a word under the start that
+    is no piece of an address ends it."""
+    a, b, c = (22, 1, 1), (22, 1, 2), (22, 1, 3)
+    read = [_word(a, "Matthias", 248, 1783), _word(a, "matthias.krugeræm", 917, 1783, 59.0),
+            _word(a, "+4596264379", 1366, 1783), _word(b, "osede-strand-", 918, 1831),
+            _word(c, "sundhed.example", 918, 1881)]
+    assert (1, 3, 4) in ocr._reread_spans(read)
+    d, e, f = (29, 1, 1), (29, 1, 2), (29, 1, 3)
+    hyphens = [_word(d, "henrikæmosede-", 917, 2159), _word(d, "+45", 1366, 2159),
+               _word(e, "strand-", 918, 2207), _word(f, "sundhed.example", 918, 2255)]
+    hyphens[0] = (*hyphens[0][:4], 2150.0, 2200.0, 89.0)  # the "@" read as "æ" stands taller than its line
+    assert ocr._reread_spans(hyphens) == [(0, 2, 3)]
+    other = [_word(d, "henrikæmosede-", 917, 2159), _word(e, "(3)", 918, 2207),
+             _word(f, "sundhed.example", 918, 2255)]
+    assert all(0 not in span for span in ocr._reread_spans(other))
+    plain = [_word(d, "Region", 917, 2159), _word(e, "Hovedstaden", 918, 2207)]
+    assert ocr._reread_spans(plain) == []
+
+
+def test_a_sandwich_form_s_wrapped_addresses_and_postcode(tmp_path: Path) -> None:
+    """The hand's sandwich form with long addresses in its contacts' table, each broken twice by its narrow cell:
+    every address is read whole or not at all (never a piece of it, never a piece left over as the next
+    value)."""
+    p = n9.ninth_party(random.Random(94), "foreign")
+    domain = "mosede-strand-sundhed.example"
+    org = Person("Matthias Krüger", f"matthias.kruger@{domain}", "+4596264379", "+4596264379")
+    techs = [org, Person("Henrik Krüger", f"henrik@{domain}", "+4552057532", "+45 52 05 75 32"),
+             Person("Lars-Erik Haugen", f"laha@{domain}", "+4521168537", "21 16 85 37")]
+    p = replace(p, language="en", org_contact=org, technical=techs,
+                installation=Address("Lupinvej 88, 4. th.", "1072", "København K"))
+    a = n9.Answers(random.Random(1), p)
+    out = tmp_path / "sandwich.pdf"
+    n9._make(lambda w: n9._sandwich(w, n9._office(w, "skema.fodt", n9._writer_controls(random.Random(2), a))), out)
+    with pdfplumber.open(out) as pdf:
+        read = ocr.read_page(pdf.pages[0], 300.0)
+    assert read is not None
+    words = [r[1] for r in read if r[6] >= ocr.MIN_CONFIDENCE]
+    addresses = [w for w in words if "@" in w and "medcom" not in w]
+    assert addresses and all(w in {t.email for t in techs} for w in addresses)
+    assert not [w for w in words if w.rstrip("-") in ("strand", "osede-strand") or w == "sundhed.example"]

@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from ..values import TOP_LEVEL_DOMAINS
-from . import dark_bands, ink_marks, ocr_rules, ocr_words, skipped
+from . import dark_bands, ink_marks, ocr_numbers, ocr_rules, ocr_words, skipped
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -210,7 +210,8 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     # one thread: on a shared two-core machine Tesseract's OpenMP threads only fight each other
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        read = tesseract(_without_rules(path) if skipped_parts else path, lang, PAGE_CONFIG, timeout_s)
+        unruled = _without_rules(path) if skipped_parts else path
+        read = tesseract(unruled, lang, PAGE_CONFIG, timeout_s)
         read = dark_bands.read_bands(path, read, lambda band, wall: tesseract(band, lang, CROP_CONFIG, wall),
                                      timeout_s - (time.monotonic() - began))
         if bands:
@@ -220,6 +221,9 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
                                       _unruled, timeout_s - (time.monotonic() - began))
         read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
+        read = ocr_numbers.read_again(unruled if skipped_parts else path, read,
+                                      lambda sheet, wall: tesseract(sheet, lang, CROP_CONFIG, wall),
+                                      timeout_s - (time.monotonic() - began), MIN_CONFIDENCE - 1)
         read = _bracket_ink(path, _ticks(path, read))
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)

@@ -12,7 +12,7 @@ import pdfplumber
 
 from bench.outside import ninth_hand as n9
 from bench.outside.people import Address, Person
-from parsers.documents import ocr
+from parsers.documents import ocr, ocr_numbers
 
 
 def _word(line: tuple[int, ...], text: str, x0: float, top: float, conf: float = 90.0) -> ocr.Read:
@@ -43,10 +43,25 @@ def test_an_address_its_cell_broke_twice_is_one_span_of_its_three_pieces() -> No
     assert ocr._reread_spans(plain) == []
 
 
+def test_a_four_figure_number_is_what_two_of_three_readings_read() -> None:
+    """A postcode in its field's box read "4972" on the page and "1072" from its crop at two sizes: two readings
+    alike stand; three unlike leave the word unsure (not found), never a guess; a crop read as nothing abstains."""
+    word = ((45, 1, 1), "4972", 473.0, 560.0, 2910.0, 2943.0, 79.0)
+    assert ocr_numbers.voted(word, ["1072", "1072"], 39.0)[1] == "1072"
+    assert ocr_numbers.voted(word, ["4972", "1072"], 39.0)[1:] == word[1:]
+    assert ocr_numbers.voted(word, ["", ""], 39.0) == word
+    unsure = ocr_numbers.voted(word, ["1072", "1079"], 39.0)
+    assert unsure[1] == "4972" and unsure[6] == 39.0
+    assert ocr_numbers.voted(word, ["", "1072"], 39.0)[6] == 39.0
+    assert ocr_numbers.voted(word, ["10792", "10792"], 39.0)[6] == 39.0  # two alike, but no postcode
+    sure = ((9, 1, 1), "3397", 584.0, 650.0, 560.0, 593.0, 96.0)
+    assert ocr_numbers.wanted([sure, word, (*word[:6], 20.0)]) == [1, 2]  # a number read surely costs no run
+
+
 def test_a_sandwich_form_s_wrapped_addresses_and_postcode(tmp_path: Path) -> None:
-    """The hand's sandwich form with long addresses in its contacts' table, each broken twice by its narrow cell:
-    every address is read whole or not at all (never a piece of it, never a piece left over as the next
-    value)."""
+    """The hand's sandwich form with long addresses in its contacts' table, each broken twice by its narrow cell,
+    and a postcode in its box: every address is read whole or not at all (never a piece of it, never a piece
+    left over as the next value), and the postcode as it is printed."""
     p = n9.ninth_party(random.Random(94), "foreign")
     domain = "mosede-strand-sundhed.example"
     org = Person("Matthias Krüger", f"matthias.kruger@{domain}", "+4596264379", "+4596264379")
@@ -64,3 +79,4 @@ def test_a_sandwich_form_s_wrapped_addresses_and_postcode(tmp_path: Path) -> Non
     addresses = [w for w in words if "@" in w and "medcom" not in w]
     assert addresses and all(w in {t.email for t in techs} for w in addresses)
     assert not [w for w in words if w.rstrip("-") in ("strand", "osede-strand") or w == "sundhed.example"]
+    assert "1072" in words

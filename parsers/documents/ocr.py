@@ -215,7 +215,7 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
         read = dark_bands.read_bands(path, read, lambda band, wall: tesseract(band, lang, CROP_CONFIG, wall),
                                      timeout_s - (time.monotonic() - began))
         if bands:
-            read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+            read = _bands(path, _box_columns(path, read), lang, timeout_s - (time.monotonic() - began))
         if bands and skipped_parts:
             read = skipped.read_again(path, read, lambda crop, wall: tesseract(crop, lang, CROP_CONFIG, wall),
                                       _unruled, timeout_s - (time.monotonic() - began))
@@ -318,6 +318,61 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
         elif r is lines[r[0]][0]:  # the line's first word: the band's reading goes where the line stood
             out.extend(instead[r[0]])
     return out
+
+
+def _box_columns(path: str, read: list[Read]) -> list[Read]:
+    """A column of tick boxes Tesseract read as one tall word, a line of its own ("OQOQOOODODOD", 37 x 561 px: the
+    boxes before a question's options, one under the other), as its boxes, found by their ink: each a word "☐"
+    before its option's first word, on its line, for _ticks to tell ticked or not. Its band was read again by
+    Tesseract only to find them (0.4 s of CPU a page, a scan's third largest cost). A tall word whose ink is not
+    boxes stays for the band re-read."""
+    count: dict[tuple[Any, ...], int] = {}
+    for r in read:
+        count[r[0]] = count.get(r[0], 0) + 1
+    tall = {n for n, r in enumerate(read) if count[r[0]] == 1 and r[6] < DOUBTFUL
+            and r[5] - r[4] > max(3 * (r[3] - r[2]), 2 * PICTURE_PX)}
+    if not tall:
+        return read
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+    out = list(read)
+    for n in sorted(tall, reverse=True):
+        boxes = _column_boxes(page, read[n])
+        if len(boxes) < 2:
+            continue
+        del out[n]
+        for k, b in enumerate(boxes):
+            # before the option's first word, on its line: the word at the box's height just right of it
+            at = next((m for m, w in enumerate(out) if (m == 0 or out[m - 1][0] != w[0]) and b[2] <= w[2] < b[2]
+                       + 3 * (b[2] - b[0]) and b[1] <= (w[4] + w[5]) / 2 <= b[3]), None)
+            line = (*read[n][0], k) if at is None else out[at][0]
+            box = (line, "☐", float(b[0]), float(b[2]), float(b[1]), float(b[3]), 90.0)
+            out.insert(len(out) if at is None else at, box)
+    return out
+
+
+def _column_boxes(page: Any, word: Read) -> list[tuple[int, int, int, int]]:
+    """The square outlines one under the other in a tall word's place: its rows of ink parted where white runs
+    across, each part that _box_at finds a box; none unless every part is one (a column of letters is no boxes)."""
+    x0, x1, top, bottom = int(word[2]) - 4, int(word[3]) + 4, int(word[4]) - 4, int(word[5]) + 4
+    crop = page.crop((max(0, x0), max(0, top), x1, bottom))
+    ink = crop.point(lambda v: 255 if v < INK else 0)
+    width, height = ink.size
+    rows = [ink.crop((0, y, width, y + 1)).getbbox() is not None for y in range(height)]
+    parts: list[tuple[int, int]] = []
+    y = 0
+    while y < height:
+        if not rows[y]:
+            y += 1
+            continue
+        start = y
+        while y < height and rows[y]:
+            y += 1
+        parts.append((start, y))
+    boxes = [_box_at(page, x0, max(0, top) + a, x1, max(0, top) + b) for a, b in parts]
+    return [b for b in boxes if b is not None] if all(b is not None for b in boxes) else []
 
 
 def _kept_values(line: list[Read], again: list[Read]) -> list[Read]:

@@ -61,7 +61,7 @@ def test_a_four_figure_number_is_what_two_of_three_readings_read() -> None:
 def test_a_sandwich_form_s_wrapped_addresses_and_postcode(tmp_path: Path) -> None:
     """The hand's sandwich form with long addresses in its contacts' table, each broken twice by its narrow cell,
     and a postcode in its box: every address is read whole or not at all (never a piece of it, never a piece
-    left over as the next value), and the postcode as it is printed."""
+    left over as the next value), the postcode as it is printed, and the ticked party type."""
     p = n9.ninth_party(random.Random(94), "foreign")
     domain = "mosede-strand-sundhed.example"
     org = Person("Matthias Krüger", f"matthias.kruger@{domain}", "+4596264379", "+4596264379")
@@ -80,6 +80,12 @@ def test_a_sandwich_form_s_wrapped_addresses_and_postcode(tmp_path: Path) -> Non
     assert addresses and all(w in {t.email for t in techs} for w in addresses)
     assert not [w for w in words if w.rstrip("-") in ("strand", "osede-strand") or w == "sundhed.example"]
     assert "1072" in words
+    lines: dict[tuple[object, ...], list[str]] = {}
+    for r in read:
+        lines.setdefault(r[0], []).append(r[1])
+    ticked = [" ".join(ws[1:]) for ws in lines.values() if ws[0] == "☒"]
+    # the scanner's page shows the form as printed, its party type ticked (the hand flattens it before pdftoppm)
+    assert any(t.startswith("Company registered") for t in ticked)
 
 
 def test_a_column_of_tick_boxes_read_as_one_tall_word_is_its_boxes(tmp_path: Path) -> None:

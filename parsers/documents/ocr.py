@@ -495,6 +495,8 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
         danish = "".join(r[1] for r in words)
         english = _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2])))
         text = _at_from(danish, english)
+        if text is None and _ADDRESS.fullmatch(danish) and _spelt(danish) == _spelt(english) and len(span) > 1:
+            text = danish  # its pieces make an address as read, and the English reading spells it alike
         if there and text is not None and all(out[k] is not None for k in span):
             conf = min(r[6] for r in words)
             if _spelt(text) == _spelt(english):  # two readings, each unsure, spell it alike: kept for staff
@@ -549,7 +551,8 @@ def _wrapped_rest(read: list[Read], n: int) -> tuple[int, ...] | None:
             return None
         if rest[0] in (word[0], last[0]) or abs(rest[2] - word[2]) > 2 * height or rest[4] < last[5] - 0.2 * height:
             continue  # beside the piece (a phone in the next cell), or in another column
-        if _DOMAIN_END.fullmatch(rest[1]) is not None and (hyphen or "." in rest[1].rstrip(".,;")):
+        ends = hyphen or "." in rest[1].rstrip(".,;") or _cut_domain(word[1])
+        if _DOMAIN_END.fullmatch(rest[1]) is not None and ends:
             return (*chain, m)
         if len(chain) >= MAX_WRAPS - 2 or _ADDRESS_PIECE.fullmatch(rest[1]) is None:
             return None  # under the start stands what is no piece of an address
@@ -568,6 +571,18 @@ _ADDRESS_BEGUN = re.compile(r"(?=.*[.@&æøØQ©®])[\w.+&@©®-]{3,60}")
 _ADDRESS_PIECE = re.compile(r"[\w.+&@©®-]{2,60}")
 
 
+def _cut_domain(word: str) -> bool:
+    """An address as read whose domain's last part is no domain's end but begins one ("malin&hvidmose.ex" with
+    "ample" on the line under it: the cell broke the address inside its domain's end)."""
+    end = word.rstrip(".,;").rsplit(".", 1)[-1].lower()
+    return (_READ_ADDRESS.fullmatch(word) is not None and end not in _TLDS
+            and any(t.startswith(end) for t in _TLDS))
+
+
+# an address as Danish reads it, its "@" maybe read as a sign or a letter ("malin&hvidmose.ex")
+_READ_ADDRESS = re.compile(r"[\w.+-]+[@&æQ©®][\w-]+(\.[\w-]+)+[.,;]?")
+
+
 def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
     """The indexes of the words that may be one e-mail address not read as one, in its order."""
     spans: list[tuple[int, ...]] = []
@@ -576,7 +591,8 @@ def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
         if n in taken:
             continue
         after = read[n + 1] if n + 1 < len(read) else None
-        begun = _ADDRESS_START.fullmatch(r[1]) or (_ADDRESS_BEGUN.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1]))
+        begun = _ADDRESS_START.fullmatch(r[1]) or (_ADDRESS_BEGUN.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1])) \
+            or _cut_domain(r[1])
         rest = _wrapped_rest(read, n) if begun and len(spans) < MAX_REREAD else None
         if rest is not None:
             spans.append((n, *rest))

@@ -116,3 +116,14 @@ def test_a_column_of_tick_boxes_read_as_one_tall_word_is_its_boxes(tmp_path: Pat
     ImageDraw.Draw(letters).text((100, 100), "O\nQ\nO\nQ", fill=0)
     letters.save(path)
     assert ocr._box_columns(path, read) == read
+
+
+def test_an_address_its_cell_broke_inside_the_domain_s_end_is_one_span() -> None:
+    """"malin&hvidmose.ex" over "ample": the cell broke the address inside "example", and the piece above (an
+    address as Danish reads it, "&" for its "@") was read again alone and kept cut ("malin@hvidmose.ex", wrong).
+    A domain whose last part begins a domain's end goes on under it; one that is a whole end does not."""
+    a, b = (23, 1, 1), (23, 1, 2)
+    read = [_word(a, "malin&hvidmose.ex", 917, 1783), _word(a, "65", 1431, 1783), _word(b, "ample", 918, 1831)]
+    assert ocr._reread_spans(read) == [(0, 2)]
+    whole = [_word(a, "malin@hvidmose.dk", 917, 1783), _word(b, "Kontakt", 918, 1831)]
+    assert ocr._reread_spans(whole) == []

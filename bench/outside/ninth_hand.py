@@ -46,6 +46,7 @@ from bench.outside.people import TOWNS, Party, Person, party
 from bench.outside.render_reportlab import RLDocument
 
 PACKAGES = {"paps": "paps", "tesseract": "tesseract-ocr", "pdftoppm": "poppler-utils", "pdftocairo": "poppler-utils", "ps2pdf": "ghostscript",
+            "qpdf": "qpdf",
             "soffice": "libreoffice-writer-nogui"}
 # Impress is there when LibreOffice's registry holds its part (the package ships no program of its own name)
 IMPRESS = (Path("/usr/lib/libreoffice/share/registry/impress.xcd"), "libreoffice-impress-nogui")
@@ -187,7 +188,13 @@ def _paps(w: Path, text: str) -> Path:
 
 
 def _sandwich(w: Path, pdf: Path) -> Path:
-    """The page rasterised at 200 dpi and OCR'd by Tesseract into a sandwich PDF (picture + invisible text)."""
+    """The page rasterised at 200 dpi and OCR'd by Tesseract into a sandwich PDF (picture + invisible text). The
+    form is flattened first, as its printout shows it: pdftoppm draws Writer's filled text fields but not its
+    ticked check boxes (their appearance names a font the form does not hold), so the scan showed no tick and
+    the party's type and connection were in the truth but on no page."""
+    _run(["qpdf", "--warning-exit-0", "--generate-appearances", "--flatten-annotations=all", str(pdf),
+          str(w / "printed.pdf")], w)
+    pdf = w / "printed.pdf"
     _run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(w / "page")], w)
     pages = sorted(w.glob("page*.png"))
     (w / "pages.txt").write_text("\n".join(str(p) for p in pages) + "\n", encoding="utf-8")

@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from ..values import TOP_LEVEL_DOMAINS
-from . import dark_bands, ink_marks, ocr_rules, ocr_words, skipped
+from . import dark_bands, ink_marks, ocr_numbers, ocr_rules, ocr_words, skipped
 from .page_types import OcrRead, Word
 
 RESOLUTION = 300          # dpi, grey and smoothed: better letters than 200, at the CPU of the old colour 200
@@ -210,16 +210,20 @@ def read_picture(path: str, timeout_s: float = PAGE_TIMEOUT_S, *, bands: bool = 
     # one thread: on a shared two-core machine Tesseract's OpenMP threads only fight each other
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        read = tesseract(_without_rules(path) if skipped_parts else path, lang, PAGE_CONFIG, timeout_s)
+        unruled = _without_rules(path) if skipped_parts else path
+        read = tesseract(unruled, lang, PAGE_CONFIG, timeout_s)
         read = dark_bands.read_bands(path, read, lambda band, wall: tesseract(band, lang, CROP_CONFIG, wall),
                                      timeout_s - (time.monotonic() - began))
         if bands:
-            read = _bands(path, read, lang, timeout_s - (time.monotonic() - began))
+            read = _bands(path, _box_columns(path, read), lang, timeout_s - (time.monotonic() - began))
         if bands and skipped_parts:
             read = skipped.read_again(path, read, lambda crop, wall: tesseract(crop, lang, CROP_CONFIG, wall),
                                       _unruled, timeout_s - (time.monotonic() - began))
         read = [(r[0], _unruled_word(r[1]), *r[2:]) for r in read if r[1] and not _RULE.fullmatch(r[1])]
         read = _reread(path, read, timeout_s - (time.monotonic() - began))
+        read = ocr_numbers.read_again(unruled if skipped_parts else path, read,
+                                      lambda sheet, wall: tesseract(sheet, lang, CROP_CONFIG, wall),
+                                      timeout_s - (time.monotonic() - began), MIN_CONFIDENCE - 1)
         read = _bracket_ink(path, _ticks(path, read))
     except Exception as exc:  # timeout, CPU or memory cap
         log.info("OCR of a page failed (%s)", type(exc).__name__)
@@ -314,6 +318,61 @@ def _bands(path: str, read: list[Read], lang: str, wall_s: float) -> list[Read]:
         elif r is lines[r[0]][0]:  # the line's first word: the band's reading goes where the line stood
             out.extend(instead[r[0]])
     return out
+
+
+def _box_columns(path: str, read: list[Read]) -> list[Read]:
+    """A column of tick boxes Tesseract read as one tall word, a line of its own ("OQOQOOODODOD", 37 x 561 px: the
+    boxes before a question's options, one under the other), as its boxes, found by their ink: each a word "☐"
+    before its option's first word, on its line, for _ticks to tell ticked or not. Its band was read again by
+    Tesseract only to find them (0.4 s of CPU a page, a scan's third largest cost). A tall word whose ink is not
+    boxes stays for the band re-read."""
+    count: dict[tuple[Any, ...], int] = {}
+    for r in read:
+        count[r[0]] = count.get(r[0], 0) + 1
+    tall = {n for n, r in enumerate(read) if count[r[0]] == 1 and r[6] < DOUBTFUL
+            and r[5] - r[4] > max(3 * (r[3] - r[2]), 2 * PICTURE_PX)}
+    if not tall:
+        return read
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        page = picture.convert("L")
+    out = list(read)
+    for n in sorted(tall, reverse=True):
+        boxes = _column_boxes(page, read[n])
+        if len(boxes) < 2:
+            continue
+        del out[n]
+        for k, b in enumerate(boxes):
+            # before the option's first word, on its line: the word at the box's height just right of it
+            at = next((m for m, w in enumerate(out) if (m == 0 or out[m - 1][0] != w[0]) and b[2] <= w[2] < b[2]
+                       + 3 * (b[2] - b[0]) and b[1] <= (w[4] + w[5]) / 2 <= b[3]), None)
+            line = (*read[n][0], k) if at is None else out[at][0]
+            box = (line, "☐", float(b[0]), float(b[2]), float(b[1]), float(b[3]), 90.0)
+            out.insert(len(out) if at is None else at, box)
+    return out
+
+
+def _column_boxes(page: Any, word: Read) -> list[tuple[int, int, int, int]]:
+    """The square outlines one under the other in a tall word's place: its rows of ink parted where white runs
+    across, each part that _box_at finds a box; none unless every part is one (a column of letters is no boxes)."""
+    x0, x1, top, bottom = int(word[2]) - 4, int(word[3]) + 4, int(word[4]) - 4, int(word[5]) + 4
+    crop = page.crop((max(0, x0), max(0, top), x1, bottom))
+    ink = crop.point(lambda v: 255 if v < INK else 0)
+    width, height = ink.size
+    rows = [ink.crop((0, y, width, y + 1)).getbbox() is not None for y in range(height)]
+    parts: list[tuple[int, int]] = []
+    y = 0
+    while y < height:
+        if not rows[y]:
+            y += 1
+            continue
+        start = y
+        while y < height and rows[y]:
+            y += 1
+        parts.append((start, y))
+    boxes = [_box_at(page, x0, max(0, top) + a, x1, max(0, top) + b) for a, b in parts]
+    return [b for b in boxes if b is not None] if all(b is not None for b in boxes) else []
 
 
 def _kept_values(line: list[Read], again: list[Read]) -> list[Read]:
@@ -436,6 +495,8 @@ def _reread(path: str, read: list[Read], wall_s: float) -> list[Read]:
         danish = "".join(r[1] for r in words)
         english = _ADDRESS_EDGES.sub("", "".join(s[1] for s in sorted(there, key=lambda s: s[2])))
         text = _at_from(danish, english)
+        if text is None and _ADDRESS.fullmatch(danish) and _spelt(danish) == _spelt(english) and len(span) > 1:
+            text = danish  # its pieces make an address as read, and the English reading spells it alike
         if there and text is not None and all(out[k] is not None for k in span):
             conf = min(r[6] for r in words)
             if _spelt(text) == _spelt(english):  # two readings, each unsure, spell it alike: kept for staff
@@ -471,25 +532,55 @@ def _span_crop(page: Any, words: list[Read]) -> Any:
     return joined
 
 
-def _wrapped_rest(read: list[Read], n: int) -> int | None:
-    """The index of the rest of an address that word n began and broke at a hyphen of its domain
-    ("asger.kroeyeræfjeldsaa-" over "it.example"; in a table cell, "rasmus€havrum-" over "sundhed.example" with
-    the phone beside it): a domain's end on the next line, starting under it, nothing between them."""
+def _wrapped_rest(read: list[Read], n: int) -> tuple[int, ...] | None:
+    """The indexes of the rest of an address that word n began and its cell wrapped, line by line: at a hyphen of
+    its domain ("asger.kroeyeræfjeldsaa-" over "it.example"; in a table cell, "rasmus€havrum-" over
+    "sundhed.example" with the phone beside it), or twice, where a narrow cell broke it inside a word too
+    ("matthias.krugeræm" over "osede-strand-" over "sundhed.example"; "henrikæmosede-" over "strand-" over
+    "sundhed.example": the middle piece was lost). Each piece stands on the next line, starting under the first,
+    nothing between them; the last is a domain's end. A start not broken at a hyphen needs that end to hold a dot
+    (its "@" or a dot is in the start already: _ADDRESS_BEGUN)."""
     word = read[n]
     height = word[5] - word[4]
-    for m in range(n + 1, min(len(read), n + 40)):
+    hyphen = word[1].endswith("-")
+    chain: list[int] = []
+    last = word
+    for m in range(n + 1, min(len(read), n + 60)):
         rest = read[m]
-        if rest[4] - word[5] > 1.2 * height:
+        if rest[4] - last[5] > 1.2 * height:
             return None
-        if (rest[0] != word[0] and abs(rest[2] - word[2]) <= 2 * height and rest[4] >= word[5] - 0.2 * height
-                and _DOMAIN_END.fullmatch(rest[1]) is not None):
-            return m
+        if rest[0] in (word[0], last[0]) or abs(rest[2] - word[2]) > 2 * height or rest[4] < last[5] - 0.2 * height:
+            continue  # beside the piece (a phone in the next cell), or in another column
+        ends = hyphen or "." in rest[1].rstrip(".,;") or _cut_domain(word[1])
+        if _DOMAIN_END.fullmatch(rest[1]) is not None and ends:
+            return (*chain, m)
+        if len(chain) >= MAX_WRAPS - 2 or _ADDRESS_PIECE.fullmatch(rest[1]) is None:
+            return None  # under the start stands what is no piece of an address
+        chain.append(m)
+        last = rest
     return None
 
 
+MAX_WRAPS = 4  # lines one address is read from, its cell broke it on each
 _DOMAIN_END = re.compile(r"[\w-]*\.?[A-Za-z]{2,}[.,;]?")
 # an address broken after a hyphen of its domain: a dot or its "@" (as Danish reads it: "æ", "&", "Q", "Ø") in it
 _ADDRESS_START = re.compile(r"(?=.*(?:[^\w\s-]|[æøØQ]).)\S{3,60}-")
+# an address broken inside a word by a narrow cell: a local part with its "@" (as read) or a dot, nothing else
+_ADDRESS_BEGUN = re.compile(r"(?=.*[.@&æøØQ©®])[\w.+&@©®-]{3,60}")
+# a middle piece of an address broken twice: its characters only, ending where the cell broke it
+_ADDRESS_PIECE = re.compile(r"[\w.+&@©®-]{2,60}")
+
+
+def _cut_domain(word: str) -> bool:
+    """An address as read whose domain's last part is no domain's end but begins one ("malin&hvidmose.ex" with
+    "ample" on the line under it: the cell broke the address inside its domain's end)."""
+    end = word.rstrip(".,;").rsplit(".", 1)[-1].lower()
+    return (_READ_ADDRESS.fullmatch(word) is not None and end not in _TLDS
+            and any(t.startswith(end) for t in _TLDS))
+
+
+# an address as Danish reads it, its "@" maybe read as a sign or a letter ("malin&hvidmose.ex")
+_READ_ADDRESS = re.compile(r"[\w.+-]+[@&æQ©®][\w-]+(\.[\w-]+)+[.,;]?")
 
 
 def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
@@ -500,10 +591,12 @@ def _reread_spans(read: list[Read]) -> list[tuple[int, ...]]:
         if n in taken:
             continue
         after = read[n + 1] if n + 1 < len(read) else None
-        rest = _wrapped_rest(read, n) if _ADDRESS_START.fullmatch(r[1]) and len(spans) < MAX_REREAD else None
+        begun = _ADDRESS_START.fullmatch(r[1]) or (_ADDRESS_BEGUN.fullmatch(r[1]) and not _ADDRESS.fullmatch(r[1])) \
+            or _cut_domain(r[1])
+        rest = _wrapped_rest(read, n) if begun and len(spans) < MAX_REREAD else None
         if rest is not None:
-            spans.append((n, rest))
-            taken.update((n, rest))
+            spans.append((n, *rest))
+            taken.update((n, *rest))
             continue
         # the address cut after a dot of its domain ("vihjæhavrum-it." "example"): the two words are one
         if (after is not None and after[0] == r[0] and r[1].endswith(".") and 0 <= after[2] - r[3] < r[5] - r[4]

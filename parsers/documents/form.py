@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mailbot.core.judgements import missing
+from mailbot.core.judgements import broken_address, missing
 from mailbot.core.judgements.signing import MEDCOM_CVR
 from mailbot.core.vocabulary import PartyType
 
@@ -1080,8 +1080,7 @@ def _same_as_contacts(lines: list[Line], f: _Form) -> list[Problem]:
             continue
         above = len({m.group().lower() for x in lines[:k] for m in EMAIL_TOKEN.finditer(x.text)})
         f.technical_contacts.insert(min(above, len(f.technical_contacts)),
-                                    _Contact(who.name, who.email, who.phone, who.email_doubt, who.bad_phone,
-                                             who.phone_cut))
+                                    dataclasses.replace(who, name_unread=None))
     return out
 
 
@@ -1272,6 +1271,7 @@ class _Contact:
     # words beside its address or phone that no name was told from ("Primær tekniker Nikolaj Krøyer", a role
     # cell run into the name's): its name is there, unread, never "missing"
     name_unread: str | None = None
+    email_ways: tuple[str, ...] = ()  # "joined": the address as joined and read the other way at its break
 
     def person(self) -> Person:
         """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
@@ -1576,7 +1576,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                                         "its cell wraps onto a line below that may hold the rest of it.", field=field))
         if c.email_doubt == "joined":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
-                                        "two lines of its cell: a hyphen may have stood where it breaks.", field=field))
+                                        "two lines of its cell: a hyphen may have stood where it breaks.", field=field,
+                                        **({"ways": list(c.email_ways)} if c.email_ways else {})))
         if c.email_doubt == "page":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
                                         "the foot of one page and the head of the next.", field=field))
@@ -3025,16 +3026,16 @@ def _cut_in_its_end(text: str) -> bool:
         and _domain(text).rsplit(".", 1)[-1] not in TOP_LEVEL_DOMAINS
 
 
-def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -> None:
+def _hyphen_at_breaks(lines: list[Line], joined: dict[str, tuple[str, str]], seen: Counter[str]) -> None:
     """An address joined from two lines at a letter of its domain may have lost a hyphen at the break: Chromium
     breaks a long address after a hyphen and prints none ("sofie@hospitalsenheden" / "hvidmose-it.example" for
     "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word; or one joined after a
     hyphen may hold the typesetter's (groff hyphenates a word of the domain: "…@aalund-sund-" / "hed.example", for
     "aalund-sundhed.example"; Chromium keeps the address's own at its break). Not in its last part
     (a top-level domain has no hyphen). Otherwise the form's other addresses (`seen`: `domain_names` of the
-    addresses its pages print on one line) tell which: the way whose domain another address has is taken; where
-    none has either, the address stays as joined and is named in `joined`, for staff to look (never a confident
-    guess)."""
+    addresses its pages print on one line) tell which (`broken_address.told`); where none does, the address stays
+    as joined and is named in `joined` with both ways of reading it, for staff to look or the case's mails to tell
+    (never a confident guess)."""
     broken = [w for ln in lines for seg in ln.segments for w in seg.words
               if w.break_at and "@" in w.text and "." in w.text[w.break_at:]]
     if not broken:
@@ -3042,12 +3043,13 @@ def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -
     ways = {id(w): (w.text, _other_way(w.text, w.break_at)) for w in broken if w.break_at}
     for w in broken:
         as_joined, other = ways[id(w)]
-        told_other, told_joined = (seen[_name_of(text)] > 0 for text in (other, as_joined))
-        if told_other and not told_joined:
-            w.text = other
-        elif not told_joined:
-            found = EMAIL_TOKEN.search(as_joined)
-            joined.add(found.group() if found else as_joined)
+        way = broken_address.told((as_joined, other), seen)
+        if way is None:
+            found, found_other = EMAIL_TOKEN.search(as_joined), EMAIL_TOKEN.search(other)
+            address = found.group() if found else as_joined
+            joined[address] = (address, found_other.group() if found_other else other)
+        else:
+            w.text = way
 
 
 def _other_way(text: str, at: int) -> str:
@@ -3057,17 +3059,11 @@ def _other_way(text: str, at: int) -> str:
 
 
 def domain_names(lines: list[Line]) -> Counter[str]:
-    """The domains' names (`_name_of`) of the addresses the lines print whole on one line: what a broken address's
-    hyphen is told by. An address joined from two lines is no evidence of itself; one whose top-level domain was
-    cut at its line's end ("karoline@aalund-sundhed.exam-") still names its domain."""
-    return Counter(_name_of(m.group()) for ln in lines for sg in ln.segments for w in sg.words if not w.break_at
-                   for m in EMAIL_TOKEN.finditer(w.text))
-
-
-def _name_of(address: str) -> str:
-    """The domain without its last part ("aalund-sundhed" of "x@aalund-sundhed.example"): where a hyphen may
-    stand or not (a top-level domain holds none), and the same whether that last part was cut or not."""
-    return _domain(address).rsplit(".", 1)[0]
+    """The domains' names (`broken_address.domain_name`) of the addresses the lines print whole on one line: what
+    a broken address's hyphen is told by. An address joined from two lines is no evidence of itself; one whose
+    top-level domain was cut at its line's end ("karoline@aalund-sundhed.exam-") still names its domain."""
+    return Counter(broken_address.domain_name(m.group()) for ln in lines for sg in ln.segments for w in sg.words
+                   if not w.break_at for m in EMAIL_TOKEN.finditer(w.text))
 
 
 def _domain(address: str) -> str:
@@ -3187,7 +3183,7 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the f
 def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_Contact]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
-    joined: set[str] = set()
+    joined: dict[str, tuple[str, str]] = {}  # an address joined in doubt: its two ways, the first as joined
     over_pages: set[str] = set()
     lines = _joined_phones(_joined_emails(lines, unsure, over_pages))
     _hyphen_at_breaks(lines, joined, domains or Counter())
@@ -3306,6 +3302,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 cur.email_doubt = "cut"  # "...@boegeskov-sundhed.examp": a cell that clipped it, the rest not drawn
             elif email.strip() in joined:
                 cur.email_doubt = "joined"
+                cur.email_ways = tuple(email_norm(way)[0] or way for way in joined[email.strip()])
             elif any(email.strip().endswith(g) or g in email for g in over_pages):
                 cur.email_doubt = "page"
         if phone:

@@ -657,6 +657,56 @@ def _number_to_heading(lines: list[Line]) -> list[Line]:
     return out
 
 
+# a heading's word in spaced capitals as the page's words give it: a letter or two ("VA", "TA": kerned pairs)
+_SPACED_LETTERS = re.compile(r"[A-ZÆØÅ]{1,2}")
+
+
+def _spaced_capitals(lines: list[Line]) -> list[Line]:
+    """A heading set in spaced capitals (letter-spacing, or a re-encoding that places each word apart) as one
+    segment of whole words: its letters read as words of their own ("A N S VA R L I G K O N TA K T ..."), or its
+    words as two segments ("ANSVARLIG | KONTAKTPERSON"). A heading is a line of one segment, so the part it names
+    was never opened and its contact not found. Only capitals (no digit, colon or "@"), a word gap apart (the
+    widest gap between its letters), and only where the words joined name a part (`heading_role`) and a piece
+    names none alone ("TEKNISKE | KONTAKTPERSONER") or each the same: two columns' headings side by side, each
+    naming its own part ("KONTAKTPERSON | TEKNISK KONTAKT"), stay two."""
+    out = []
+    for ln in lines:
+        words = [w for sg in ln.segments for w in sg.words]
+        if not words or len(words) > 30 or not all(_SPACED_LETTERS.fullmatch(w.text) or w.text.isalpha()
+                                                   and w.text.isupper() for w in words):
+            out.append(ln)
+            continue
+        size = max(w.bottom - w.top for w in words)
+        gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+        if len(words) >= 6 and all(_SPACED_LETTERS.fullmatch(w.text) for w in words) and gaps \
+                and 0 < min(gaps) and max(gaps) < 2.5 * size:
+            # letters a word apart each: a word ends where the gap is wider than the letters' by a space's width
+            small = min(gaps)
+            merged: list[list[Word]] = [[words[0]]]
+            for gap, w in zip(gaps, words[1:], strict=False):
+                if gap > small + 0.15 * size:
+                    merged.append([w])
+                else:
+                    merged[-1].append(w)
+            words = [Word("".join(x.text for x in m), m[0].x0, m[-1].x1, min(x.top for x in m),
+                          max(x.bottom for x in m), bold=all(x.bold for x in m), face=m[0].face) for m in merged]
+            gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+        if len(words) < 2 or len(words) > 6 or (len(ln.segments) < 2 and words == [w for sg in ln.segments
+                                                                                   for w in sg.words]) \
+                or max(gaps) > 2.5 * size:
+            out.append(ln)
+            continue
+        joined = Line(ln.page, ln.top, ln.bottom, [Segment(words)])
+        pieces = [Line(ln.page, ln.top, ln.bottom, [sg]) for sg in ln.segments]
+        role = heading_role(joined)
+        named = [heading_role(p) for p in pieces]
+        if role in (None, "other") or (None not in named and set(named) != {role}):
+            out.append(ln)
+            continue
+        out.append(joined)
+    return out
+
+
 # a question's number before its words, as written ("2.2") or as OCR reads it: a figure lost (".1"), the first
 # figure read as a letter ("N .1", "l")
 _QUESTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]?\s?\.\d{1,2}|l)\s+(?=[^\W\d_])")
@@ -773,7 +823,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
-    lines = _laid_over(_running(_number_to_heading(lines)))
+    lines = _laid_over(_running(_number_to_heading(_spaced_capitals(lines))))
     footers = _footers(lines)
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]

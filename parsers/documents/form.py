@@ -3566,12 +3566,28 @@ def _town_beside(lines: list[Line], h: Any) -> str | None:
     return town if town and postcodes.is_town(town) else None
 
 
+def _town_over_page(lines: list[Line], h: Any) -> str | None:
+    """The town of a "By" or "Postdistrikt" label that stands last on its page, its field at the head of the next
+    (a label set over its value, the page broken between them): the next page's first line's cell in the label's
+    column, where it is a town the postcode table knows ("7400 Herning" too, for "Postnr. og by"); else None. Only
+    a known town is taken: the head of a page may be anything else (a running header, the next part)."""
+    ln = lines[h.line]
+    nxt = lines[h.line + 1] if h.line + 1 < len(lines) else None
+    if nxt is None or nxt.page != ln.page + 1 or any(x.page == ln.page and x.top > ln.top for x in lines):
+        return None
+    cell = next((sg.text.strip() for sg in nxt.segments if abs(sg.x0 - h.x0) <= 6), None)
+    m = re.fullmatch(r"(?:(?:DK-?)?\d{4}\s+)?(.+)", cell or "")
+    return cell if cell and m and postcodes.is_town(m.group(1)) and not is_label(cell) else None
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
         v = clean(h.value) if h.value and not is_label(h.value) else None
         if not v and h.key == "city":
             v = _town_beside(lines, h)  # "By:" with its field's town drawn a little lower
+        if not v and h.key in ("city", "postcity"):
+            v = _town_over_page(lines, h)  # "Postdistrikt" at a page's foot, the town at the next page's head
         if not v:
             continue
         if h.key == "postcity":

@@ -5,13 +5,14 @@ Pure functions over the parser's readings (contracts.md section 1), so every rul
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import drafts, i18n, labels
 from .case import AcceptedAgreement, Case
-from .judgements import mismatch, missing, signing, template
+from .judgements import broken_address, mismatch, missing, signing, template
 from .readings import Document, FormFields, Problem, Signature
 from .rules import Rules
 from .states import AGREEMENT_KINDS, FORM_KIND
@@ -332,3 +333,41 @@ def evaluate_form(case: Case, doc: Document, other_scopes: tuple[tuple[str, str]
                     document_kind=FORM_KIND))
                 break
     return probs
+
+
+def told_addresses(case: Case, doc: Document) -> tuple[Document, tuple[str, ...]]:
+    """The form with each address the reader read in two ways (broken at a line's end, a hyphen there or not:
+    an `uncertain` problem with its `ways`) read the way the party's own mails tell (`broken_address.told`,
+    by the addresses the case's mails came from), its doubt dropped; and the addresses so told. An address
+    a form gave is no evidence of another read in the same doubt; where none tells, the doubt stays for staff."""
+    form = doc.form()
+    if form is None:
+        return doc, ()
+    known = broken_address.names(c.email for c in case.contacts if c.role == "sender")
+    fields = form.as_json()
+    kept: list[Problem] = []
+    told: list[str] = []
+    for p in doc.problems:
+        ways = p.ways or [] if p.code == ProblemCode.UNCERTAIN else []
+        way = broken_address.told(ways, known)
+        person = _person_at(fields, p.field or "") if way else None
+        if way is None or person is None or str(person.get("email") or "").lower() not in ways:
+            kept.append(p)
+            continue
+        person["email"] = way
+        told.append(way)
+    if not told:
+        return doc, ()
+    return doc.model_copy(update={"fields": FormFields.model_validate(fields), "problems": kept}), tuple(told)
+
+
+def _person_at(fields: dict[str, Any], path: str) -> dict[str, Any] | None:
+    """The contact a problem's field names in the form's JSON (`org_contact`, `technical_contacts[1]`)."""
+    m = re.fullmatch(r"(org_contact|technical_contacts)(?:\[(\d+)\])?", path)
+    if m is None:
+        return None
+    value = fields.get(m.group(1))
+    if m.group(2) is not None:
+        index = int(m.group(2))
+        value = value[index] if isinstance(value, list) and index < len(value) else None
+    return value if isinstance(value, dict) else None

@@ -30,6 +30,7 @@ from .documents import (
     reading_summary,
     staff_details,
     stated_by_form,
+    told_addresses,
 )
 from .events import (
     Bounce,
@@ -540,6 +541,10 @@ def _ask_for_form(w: _Work, mail: MailRef | None, sender: str | None, language: 
 
 def _form(w: _Work, doc: Document, mail: MailRef, sender: str | None, language: str | None,
           others: list[Document] | None = None, mail_problems: list[Problem] | None = None) -> None:
+    doc, told = told_addresses(w.case, doc)
+    if told:
+        w.note("form", "e-mail address broken at a line's end read as the party's own mails write its domain: "
+               + ", ".join(told), sender or "system")
     fields = doc.form() or FormFields()
     problems = evaluate_form(w.case, doc, w.other_scopes)
     not_read = w.case.unread  # files the party sent that were not read (this mail's or an earlier one's)

@@ -94,7 +94,7 @@ class Problem(Open):
     about; `detail`, `other_case`, `network` are its message arguments; `message` is the reader's prose."""
 
     _OPTIONAL = frozenset({"field", "fields", "evidence", "filename", "document_kind", "detail", "other_case",
-                           "original_code", "limit"})
+                           "original_code", "limit", "ways"})
 
     code: ProblemCode
     message: str = ""
@@ -107,6 +107,9 @@ class Problem(Open):
     other_case: str | None = None
     original_code: str | None = None  # a code this version does not know (see the module's docstring)
     limit: str | None = None  # the `[limits]` key a budget hit names
+    # the values a field in doubt may hold where the page cannot tell which, the first as read (an address
+    # broken at a line's end, with or without a hyphen there): what the core may tell it by (broken_address.py)
+    ways: list[str] | None = None
 
     @model_validator(mode="before")
     @classmethod

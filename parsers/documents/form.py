@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mailbot.core.judgements import missing
+from mailbot.core.judgements import broken_address, missing
 from mailbot.core.judgements.signing import MEDCOM_CVR
 from mailbot.core.vocabulary import PartyType
 
@@ -657,6 +657,56 @@ def _number_to_heading(lines: list[Line]) -> list[Line]:
     return out
 
 
+# a heading's word in spaced capitals as the page's words give it: a letter or two ("VA", "TA": kerned pairs)
+_SPACED_LETTERS = re.compile(r"[A-ZÆØÅ]{1,2}")
+
+
+def _spaced_capitals(lines: list[Line]) -> list[Line]:
+    """A heading set in spaced capitals (letter-spacing, or a re-encoding that places each word apart) as one
+    segment of whole words: its letters read as words of their own ("A N S VA R L I G K O N TA K T ..."), or its
+    words as two segments ("ANSVARLIG | KONTAKTPERSON"). A heading is a line of one segment, so the part it names
+    was never opened and its contact not found. Only capitals (no digit, colon or "@"), a word gap apart (the
+    widest gap between its letters), and only where the words joined name a part (`heading_role`) and a piece
+    names none alone ("TEKNISKE | KONTAKTPERSONER") or each the same: two columns' headings side by side, each
+    naming its own part ("KONTAKTPERSON | TEKNISK KONTAKT"), stay two."""
+    out = []
+    for ln in lines:
+        words = [w for sg in ln.segments for w in sg.words]
+        if not words or len(words) > 30 or not all(_SPACED_LETTERS.fullmatch(w.text) or w.text.isalpha()
+                                                   and w.text.isupper() for w in words):
+            out.append(ln)
+            continue
+        size = max(w.bottom - w.top for w in words)
+        gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+        if len(words) >= 6 and all(_SPACED_LETTERS.fullmatch(w.text) for w in words) and gaps \
+                and 0 < min(gaps) and max(gaps) < 2.5 * size:
+            # letters a word apart each: a word ends where the gap is wider than the letters' by a space's width
+            small = min(gaps)
+            merged: list[list[Word]] = [[words[0]]]
+            for gap, w in zip(gaps, words[1:], strict=False):
+                if gap > small + 0.15 * size:
+                    merged.append([w])
+                else:
+                    merged[-1].append(w)
+            words = [Word("".join(x.text for x in m), m[0].x0, m[-1].x1, min(x.top for x in m),
+                          max(x.bottom for x in m), bold=all(x.bold for x in m), face=m[0].face) for m in merged]
+            gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+        if len(words) < 2 or len(words) > 6 or (len(ln.segments) < 2 and words == [w for sg in ln.segments
+                                                                                   for w in sg.words]) \
+                or max(gaps) > 2.5 * size:
+            out.append(ln)
+            continue
+        joined = Line(ln.page, ln.top, ln.bottom, [Segment(words)])
+        pieces = [Line(ln.page, ln.top, ln.bottom, [sg]) for sg in ln.segments]
+        role = heading_role(joined)
+        named = [heading_role(p) for p in pieces]
+        if role in (None, "other") or (None not in named and set(named) != {role}):
+            out.append(ln)
+            continue
+        out.append(joined)
+    return out
+
+
 # a question's number before its words, as written ("2.2") or as OCR reads it: a figure lost (".1"), the first
 # figure read as a letter ("N .1", "l")
 _QUESTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]?\s?\.\d{1,2}|l)\s+(?=[^\W\d_])")
@@ -773,7 +823,7 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     out: dict[str, list[Line]] = {k: [] for k, _ in SECTIONS}
     out["other"] = []
     current = "organisation"
-    lines = _laid_over(_running(_number_to_heading(lines)))
+    lines = _laid_over(_running(_number_to_heading(_spaced_capitals(lines))))
     footers = _footers(lines)
     titles = _titles(lines)
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
@@ -1080,8 +1130,7 @@ def _same_as_contacts(lines: list[Line], f: _Form) -> list[Problem]:
             continue
         above = len({m.group().lower() for x in lines[:k] for m in EMAIL_TOKEN.finditer(x.text)})
         f.technical_contacts.insert(min(above, len(f.technical_contacts)),
-                                    _Contact(who.name, who.email, who.phone, who.email_doubt, who.bad_phone,
-                                             who.phone_cut))
+                                    dataclasses.replace(who, name_unread=None))
     return out
 
 
@@ -1272,6 +1321,7 @@ class _Contact:
     # words beside its address or phone that no name was told from ("Primær tekniker Nikolaj Krøyer", a role
     # cell run into the name's): its name is there, unread, never "missing"
     name_unread: str | None = None
+    email_ways: tuple[str, ...] = ()  # "joined": the address as joined and read the other way at its break
 
     def person(self) -> Person:
         """The contact as the party's case keeps it: its doubts are said as problems, never kept."""
@@ -1587,7 +1637,8 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
                                         "its cell wraps onto a line below that may hold the rest of it.", field=field))
         if c.email_doubt == "joined":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
-                                        "two lines of its cell: a hyphen may have stood where it breaks.", field=field))
+                                        "two lines of its cell: a hyphen may have stood where it breaks.", field=field,
+                                        **({"ways": list(c.email_ways)} if c.email_ways else {})))
         if c.email_doubt == "page":
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {c.email}, joined from "
                                         "the foot of one page and the head of the next.", field=field))
@@ -3036,16 +3087,16 @@ def _cut_in_its_end(text: str) -> bool:
         and _domain(text).rsplit(".", 1)[-1] not in TOP_LEVEL_DOMAINS
 
 
-def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -> None:
+def _hyphen_at_breaks(lines: list[Line], joined: dict[str, tuple[str, str]], seen: Counter[str]) -> None:
     """An address joined from two lines at a letter of its domain may have lost a hyphen at the break: Chromium
     breaks a long address after a hyphen and prints none ("sofie@hospitalsenheden" / "hvidmose-it.example" for
     "…hospitalsenheden-hvidmose-it.example"), while LibreOffice breaks one inside a word; or one joined after a
     hyphen may hold the typesetter's (groff hyphenates a word of the domain: "…@aalund-sund-" / "hed.example", for
     "aalund-sundhed.example"; Chromium keeps the address's own at its break). Not in its last part
     (a top-level domain has no hyphen). Otherwise the form's other addresses (`seen`: `domain_names` of the
-    addresses its pages print on one line) tell which: the way whose domain another address has is taken; where
-    none has either, the address stays as joined and is named in `joined`, for staff to look (never a confident
-    guess)."""
+    addresses its pages print on one line) tell which (`broken_address.told`); where none does, the address stays
+    as joined and is named in `joined` with both ways of reading it, for staff to look or the case's mails to tell
+    (never a confident guess)."""
     broken = [w for ln in lines for seg in ln.segments for w in seg.words
               if w.break_at and "@" in w.text and "." in w.text[w.break_at:]]
     if not broken:
@@ -3053,12 +3104,13 @@ def _hyphen_at_breaks(lines: list[Line], joined: set[str], seen: Counter[str]) -
     ways = {id(w): (w.text, _other_way(w.text, w.break_at)) for w in broken if w.break_at}
     for w in broken:
         as_joined, other = ways[id(w)]
-        told_other, told_joined = (seen[_name_of(text)] > 0 for text in (other, as_joined))
-        if told_other and not told_joined:
-            w.text = other
-        elif not told_joined:
-            found = EMAIL_TOKEN.search(as_joined)
-            joined.add(found.group() if found else as_joined)
+        way = broken_address.told((as_joined, other), seen)
+        if way is None:
+            found, found_other = EMAIL_TOKEN.search(as_joined), EMAIL_TOKEN.search(other)
+            address = found.group() if found else as_joined
+            joined[address] = (address, found_other.group() if found_other else other)
+        else:
+            w.text = way
 
 
 def _other_way(text: str, at: int) -> str:
@@ -3068,17 +3120,11 @@ def _other_way(text: str, at: int) -> str:
 
 
 def domain_names(lines: list[Line]) -> Counter[str]:
-    """The domains' names (`_name_of`) of the addresses the lines print whole on one line: what a broken address's
-    hyphen is told by. An address joined from two lines is no evidence of itself; one whose top-level domain was
-    cut at its line's end ("karoline@aalund-sundhed.exam-") still names its domain."""
-    return Counter(_name_of(m.group()) for ln in lines for sg in ln.segments for w in sg.words if not w.break_at
-                   for m in EMAIL_TOKEN.finditer(w.text))
-
-
-def _name_of(address: str) -> str:
-    """The domain without its last part ("aalund-sundhed" of "x@aalund-sundhed.example"): where a hyphen may
-    stand or not (a top-level domain holds none), and the same whether that last part was cut or not."""
-    return _domain(address).rsplit(".", 1)[0]
+    """The domains' names (`broken_address.domain_name`) of the addresses the lines print whole on one line: what
+    a broken address's hyphen is told by. An address joined from two lines is no evidence of itself; one whose
+    top-level domain was cut at its line's end ("karoline@aalund-sundhed.exam-") still names its domain."""
+    return Counter(broken_address.domain_name(m.group()) for ln in lines for sg in ln.segments for w in sg.words
+                   if not w.break_at for m in EMAIL_TOKEN.finditer(w.text))
 
 
 def _domain(address: str) -> str:
@@ -3198,7 +3244,7 @@ _RECEIVER = re.compile(r"@(?:[\w-]+\.)*medcom\.", re.I)  # MedCom receives the f
 def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_Contact]:
     """Contacts written as a table (one per row) or as labelled lines (name, e-mail, phone)."""
     unsure: set[str] = set()
-    joined: set[str] = set()
+    joined: dict[str, tuple[str, str]] = {}  # an address joined in doubt: its two ways, the first as joined
     over_pages: set[str] = set()
     lines = _joined_phones(_joined_emails(lines, unsure, over_pages))
     _hyphen_at_breaks(lines, joined, domains or Counter())
@@ -3317,6 +3363,7 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
                 cur.email_doubt = "cut"  # "...@boegeskov-sundhed.examp": a cell that clipped it, the rest not drawn
             elif email.strip() in joined:
                 cur.email_doubt = "joined"
+                cur.email_ways = tuple(email_norm(way)[0] or way for way in joined[email.strip()])
             elif any(email.strip().endswith(g) or g in email for g in over_pages):
                 cur.email_doubt = "page"
         if phone:
@@ -3530,12 +3577,28 @@ def _town_beside(lines: list[Line], h: Any) -> str | None:
     return town if town and postcodes.is_town(town) else None
 
 
+def _town_over_page(lines: list[Line], h: Any) -> str | None:
+    """The town of a "By" or "Postdistrikt" label that stands last on its page, its field at the head of the next
+    (a label set over its value, the page broken between them): the next page's first line's cell in the label's
+    column, where it is a town the postcode table knows ("7400 Herning" too, for "Postnr. og by"); else None. Only
+    a known town is taken: the head of a page may be anything else (a running header, the next part)."""
+    ln = lines[h.line]
+    nxt = lines[h.line + 1] if h.line + 1 < len(lines) else None
+    if nxt is None or nxt.page != ln.page + 1 or any(x.page == ln.page and x.top > ln.top for x in lines):
+        return None
+    cell = next((sg.text.strip() for sg in nxt.segments if abs(sg.x0 - h.x0) <= 6), None)
+    m = re.fullmatch(r"(?:(?:DK-?)?\d{4}\s+)?(.+)", cell or "")
+    return cell if cell and m and postcodes.is_town(m.group(1)) and not is_label(cell) else None
+
+
 def _labelled_address(lines: list[Line]) -> dict[str, str | None]:
     addr: dict[str, str | None] = {"street": None, "postcode": None, "city": None}
     for h in find_labels(lines, ["postcity", "postcode", "city", "address"]):
         v = clean(h.value) if h.value and not is_label(h.value) else None
         if not v and h.key == "city":
             v = _town_beside(lines, h)  # "By:" with its field's town drawn a little lower
+        if not v and h.key in ("city", "postcity"):
+            v = _town_over_page(lines, h)  # "Postdistrikt" at a page's foot, the town at the next page's head
         if not v:
             continue
         if h.key == "postcity":

@@ -21,6 +21,7 @@ KEYS = ("organisation", "cvr", "address", "postcity", "postcode", "city", "date"
         "signature", "email", "phone")
 _SEP = re.compile(r"^[).]*\s*(?:\([^()]{1,40}\)\s*)?(?:[:：]|\.{2,}|…+|_{2,}|-{2,}|–|—|\|)[\s:.…_|-]*")
 _LEADERS = re.compile(r"^[\s.…_|-]+")
+_SEP_TAIL = re.compile(r"^[\s:.…_|-]*")  # what `_SEP` takes after a label's colon: leaders, a fill-in rule
 _LEADER_RUN = re.compile(r"[.…_]{4,}")
 _TYPED: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"\S+@\S+"),
@@ -111,9 +112,12 @@ def _after_label(text: str, m: vocabulary.Match) -> tuple[str, str] | None:
         return m.concept, after[sep.end():].strip()
     more = re.match(r"^[\s\-–]*[^\W\d_][^:\d]{0,25}:", after)  # "CVR-nummer:", "Navn (fulde):"
     if more and m.exact:
+        # after its colon, as after a plain label's: a fill-in rule the value was typed after is none of it
+        # ("Vej og husnr.: ________ Kirkestræde 60")
+        value = _SEP_TAIL.sub("", after[more.end():]).strip()
         if m.concept != "cvr" and "cvr" in vocabulary.norm(more.group()).split():
-            return "cvr", after[more.end():].strip()  # "Company reg. (CVR):" asks for the company's CVR
-        return m.concept, after[more.end():].strip()
+            return "cvr", value  # "Company reg. (CVR):" asks for the company's CVR
+        return m.concept, value
     rest = _LEADERS.sub("", after.lstrip(")")).strip()
     if rest.startswith("(") and m.concept in ("name", "date", "title", "organisation"):
         rest = re.sub(r"^\([^()]{1,40}\)\s*:?\s*", "", rest)

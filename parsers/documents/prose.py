@@ -509,13 +509,14 @@ def read_prose(lines: list[Line]) -> Reading:
     addr = Address(street=found.street, postcode=found.postcode, city=found.city) if found else Address()
     broken = {a.casefold().rstrip("."): b.casefold() for u in body for a, b in u.joined}
     domains = Counter(m.group().casefold().rstrip(".").split("@")[1] for u in body for m in _EMAIL.finditer(u.text))
-    doubted: set[int] = set()  # id() of the persons whose address's hyphen the letter does not tell
+    # id() of the persons whose address's hyphen the letter does not tell: the address read the other way
+    doubted: dict[int, str] = {}
     for someone in [c for c in [org_c, *techs] if c is not None]:
         other = broken.get(someone.email.casefold().rstrip(".")) if someone.email else None
         if someone.email and other is not None:
             told = _told_apart(someone.email.casefold().rstrip("."), other, domains)
             if told is None:
-                doubted.add(id(someone))
+                doubted[id(someone)] = other
             else:
                 someone.email = told
     fields = FormFields(organisation=organisation, cvr=cvr, party_type=PartyType(party_type) if party_type else None,
@@ -544,7 +545,8 @@ def read_prose(lines: list[Line]) -> Reading:
         if id(p) in doubted:
             problems.append(new_problem("uncertain", f"The {who}'s e-mail address was read as {p.email}, joined "
                                         "from two lines where it broke at the margin after a hyphen: the hyphen "
-                                        "may or may not be part of it.", field=fname))
+                                        "may or may not be part of it.", field=fname,
+                                        ways=[_person(p).email or "", doubted[id(p)]]))
         elif p.email and not email_norm(p.email)[1]:
             problems.append(new_problem("invalid_email", f"The {who}'s e-mail address {p.email} is not valid.",
                                         detail=p.email, field=fname))

@@ -1,6 +1,7 @@
 """The core's judgements of a reading, one module per kind: is a required field missing (`missing`), do
 two documents disagree on the party's CVR or name (`mismatch`), is an agreement on MedCom's template
-(`template`), did the party sign it enough (`signing`).
+(`template`), did the party sign it enough (`signing`), which way an address broken at a line's end reads
+(`broken_address`).
 
 Each is decided here once. The readers (`parsers/`) call them to write the problems `mailbot parse`
 shows (contracts.md section 1), and the case machine calls them again when a person corrected a reading;

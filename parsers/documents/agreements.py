@@ -114,6 +114,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         _fill_party(_before_annexes(lines[end:]), fields)
 
     fields.organisation = _named_in_caption(lines, fields.organisation)
+    fields.organisation = legal_form_below(lines, fields.organisation)
     fields.organisation, hyphen_in_doubt = _line_hyphen(lines, fields.organisation)
     section = lines[start:end] if start >= 0 else []
     right = max((ln.segments[-1].x1 for ln in lines), default=None)
@@ -501,7 +502,8 @@ def org_rejected(value: str | None) -> str | None:
         return "a number"
     if _HEADING.match(v):
         return "a clause heading"
-    if v.casefold().strip(" .,:") in vocabulary.words("organisation_suffixes"):
+    if v.casefold().strip(" .,:") in vocabulary.words("organisation_suffixes") or \
+            vocabulary.norm(v) in vocabulary.words("legal_forms"):  # "A/S" alone: a letterhead's line of its own
         return "only the kind of organisation ('Kommune'), not its name"  # a justified line's words set apart
     if title_of(v, strict=True) is not None:
         return "the document's title"  # "Data Processing Agreement (Health Data Network)" ends as a name might
@@ -514,6 +516,27 @@ def org_rejected(value: str | None) -> str | None:
     if re.search(r"\s[a-zæøå]{3,}\.$", v):
         return "the end of a sentence"  # "Danish health sector.": a wrapped paragraph's last line, no name
     return None
+
+
+def legal_form_below(lines: list[Line], org: str | None) -> str | None:
+    """The name with its legal form when a letterhead or party block sets the form on a line of its own
+    ("Tandlægerne Lønstrup" over "I/S", right-aligned or flush left): without it the name is another's. The
+    form's line holds only the form, right under a text run that is the name whole, flush with its left or
+    right edge."""
+    forms = vocabulary.words("legal_forms")
+    if not org or vocabulary.norm(org).split(" ")[-1] in forms:
+        return org
+    for k, ln in enumerate(lines[:-1]):
+        seg = next((sg for sg in ln.segments if sg.text.strip() == org), None)
+        nxt = lines[k + 1]
+        if seg is None or nxt.page != ln.page or len(nxt.segments) != 1:
+            continue
+        form = nxt.segments[0]
+        height = max(6.0, ln.bottom - ln.top)
+        if vocabulary.norm(form.text) in forms and nxt.top - ln.bottom <= 0.9 * height and \
+                (abs(form.x0 - seg.x0) <= 3 or abs(form.x1 - seg.x1) <= 3):
+            return f"{org} {form.text.strip()}"
+    return org
 
 
 def _split_repeated_labels(lines: list[Line]) -> list[Line]:

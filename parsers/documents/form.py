@@ -3243,6 +3243,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             if digits_only:
                 phone = digits_only[0]
                 rest_cells = [c for c in rest_cells if c is not digits_only[0]]
+        # a list's bullet before the person ("• Emil Lykke, emil@x.example, 12 34 56 78") is no part of the name
+        rest_cells = [_BULLET_MARK.sub("", c) for c in rest_cells]
         rest = " ".join(rest_cells)
         if rest:
             if not email:
@@ -3389,6 +3391,9 @@ def _names_a_person(label: str) -> bool:
     if not 1 <= len(toks) <= 4 or any(t in ("mail", "email", "telefon", "phone", "tlf", "mobil") for t in toks):
         return False
     return any(t.startswith(_PERSON_WORDS) or t.endswith(_CONTACT_HEADS) or t.endswith("ansvarlig") for t in toks)
+
+
+_BULLET_MARK = re.compile(r"^\s*[•▪◦●►‣∙]\s*")
 
 
 def _name_beside(rest: str) -> str | None:

@@ -111,3 +111,85 @@ def test_an_agreements_truth_is_on_its_page(tmp_path: Path, maker: str, signing:
         assert "Underskrifter" not in text and "Signatures" not in text.split("Annex")[-1]
     if signing == "pending":
         assert ("afventer underskrift" in text) or ("awaiting signature" in text)
+
+
+# ---------------------------------------------------------------- what the hand showed (seeds 150 and 151)
+
+def _letterhead_agreement(tmp_path: Path, ptype: str, signing: str, maker: str) -> tuple[dict[str, Any], Party]:
+    """An agreement whose party block is a letterhead: the name, its legal form on a line of its own, the CVR."""
+    from parsers.documents.pipeline import read_pdf_all
+
+    for seed in range(300):
+        p = _party(seed, ptype)
+        if len(t14.org_lines(p.organisation)) < 2:
+            continue
+        items = t14.agreement_items(random.Random(seed), t14.Agr(p, "data_processor_agreement", signing, "penneo",
+                                                                  float(seed)))
+        if not any(it.kind == "letterhead" for it in items):
+            continue
+        out = tmp_path / "aftale.pdf"
+        t14.render_pdf(maker, items, out, random.Random(seed), p.language, "none")
+        return read_pdf_all(out.read_bytes(), out.name)[0].as_json(), p
+    raise AssertionError("no party with a legal form in a letterhead")
+
+
+@pytest.mark.parametrize(("ptype", "signing", "maker"), [("practitioner", "typed", "story"),
+                                                          ("foreign", "blank", "inkscape"),
+                                                          ("private_hospital", "evidence", "inkscape")])
+def test_a_legal_form_on_a_line_of_its_own_is_part_of_the_name(tmp_path: Path, ptype: str, signing: str,
+                                                               maker: str) -> None:
+    """"Tandlægerne Lønstrup" over "I/S" (a letterhead, right-aligned): the name was read without its legal form,
+    with confidence, another organisation's name (seed 150: 5 agreements), or as "A/S" alone."""
+    got, p = _letterhead_agreement(tmp_path, ptype, signing, maker)
+    assert got["fields"]["organisation"] == p.organisation
+
+
+def test_a_legal_form_alone_is_no_name() -> None:
+    from parsers.documents.agreements import org_rejected
+
+    assert all(org_rejected(v) for v in ("A/S", "I/S", "NUF", "GmbH", "ApS"))
+    assert org_rejected("Tandlægerne Lønstrup I/S") is None
+
+
+def test_a_postal_district_under_the_technicians_is_no_technician(tmp_path: Path) -> None:
+    """One long table, the technicians' rows, then the site's "Postnummer | 1161" and "By | København K": the
+    town was read as a fourth technician's name, with confidence (seed 150: 2 forms). A postal district ("København
+    K", "Aarhus C") is a town under its postcode, no one's name."""
+    from parsers.documents.pipeline import read_pdf_all
+
+    seed = next(s for s in range(700) if re.search(r" [A-Z]$", _party(s, "laboratory").installation.city))
+    p = _party(seed, "laboratory")
+    doc = t14.form(random.Random(seed), p, "skema.pdf", "inkscape", "longtable", "none")
+    doc.draw(tmp_path / doc.name)
+    got = read_pdf_all((tmp_path / doc.name).read_bytes(), doc.name)[0].as_json()["fields"]
+    assert [c["name"] for c in got["technical_contacts"]] == [t.name for t in p.technical]
+
+
+@pytest.mark.parametrize("maker", ["inkscape"])
+def test_contacts_in_a_bulleted_list_keep_their_names(tmp_path: Path, maker: str) -> None:
+    """"• Emil Lykke, emil@x.example, +45 98963008" and "• Åse Hjort – aase@x.example – 0045 36 44 45 16": the
+    bullet was read as part of the name, so no name was found; each contact had a mail and a phone and no name,
+    with confidence (seed 150: 9 values in 5 forms)."""
+    from parsers.documents.pipeline import read_pdf_all
+
+    p = _party(33, "municipality")
+    doc = t14.form(random.Random(33), p, "skema.pdf", maker, "bullets", "none")
+    doc.draw(tmp_path / doc.name)
+    got = read_pdf_all((tmp_path / doc.name).read_bytes(), doc.name)[0].as_json()["fields"]
+    assert got["org_contact"]["name"] == p.org_contact.name
+    assert [c["name"] for c in got["technical_contacts"]] == [t.name for t in p.technical]
+
+
+def test_a_no_to_the_question_of_kmd_is_no_umbrella(tmp_path: Path) -> None:
+    """"Går tilslutningen gennem KMD eller en systemleverandør?: Nej, direkte tilslutning" in a form read as
+    sentences: the question's "gennem KMD" was read as the answer, `connected_via: "KMD"` with confidence (seed
+    151); a party connected directly would be told it is exempt from the connection agreement."""
+    from parsers.documents.pipeline import read_pdf_all
+
+    seed = next(s for s in range(700) if _party(s, "municipality").connected_via is None)
+    p = _party(seed, "municipality")
+    doc = t14.form(random.Random(seed), p, "skema.pdf", "story", "bullets", "cairo")
+    doc.draw(tmp_path / doc.name)
+    got = read_pdf_all((tmp_path / doc.name).read_bytes(), doc.name)[0].as_json()
+    uncertain = {q.get("field") for q in got["problems"] if q["code"] == "uncertain"}
+    assert got["fields"]["connected_via"] is None or "connected_via" in uncertain

@@ -18,6 +18,7 @@ from . import vocabulary
 from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template, title_of
 from .labels import Hit, column_of, find_labels, is_label, label_of
+from .legal_forms import legal_form_below
 from .page import Line, PdfContent, Segment, Word
 from .signatures import evidence_pages
 from .signing import judge_signing
@@ -516,27 +517,6 @@ def org_rejected(value: str | None) -> str | None:
     if re.search(r"\s[a-zæøå]{3,}\.$", v):
         return "the end of a sentence"  # "Danish health sector.": a wrapped paragraph's last line, no name
     return None
-
-
-def legal_form_below(lines: list[Line], org: str | None) -> str | None:
-    """The name with its legal form when a letterhead or party block sets the form on a line of its own
-    ("Tandlægerne Lønstrup" over "I/S", right-aligned or flush left): without it the name is another's. The
-    form's line holds only the form, right under a text run that is the name whole, flush with its left or
-    right edge."""
-    forms = vocabulary.words("legal_forms")
-    if not org or vocabulary.norm(org).split(" ")[-1] in forms:
-        return org
-    for k, ln in enumerate(lines[:-1]):
-        seg = next((sg for sg in ln.segments if sg.text.strip() == org), None)
-        nxt = lines[k + 1]
-        if seg is None or nxt.page != ln.page or len(nxt.segments) != 1:
-            continue
-        form = nxt.segments[0]
-        height = max(6.0, ln.bottom - ln.top)
-        if vocabulary.norm(form.text) in forms and nxt.top - ln.bottom <= 0.9 * height and \
-                (abs(form.x0 - seg.x0) <= 3 or abs(form.x1 - seg.x1) <= 3):
-            return f"{org} {form.text.strip()}"
-    return org
 
 
 def _split_repeated_labels(lines: list[Line]) -> list[Line]:

@@ -40,6 +40,7 @@ from . import vocabulary
 from .answers_under import qa_unmarked, questions_answered
 from .captions_over import caption_row, captions_over_values, role_and_field
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
+from .legal_forms import legal_form_below
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
 from .right_labels import labels_first
@@ -1441,6 +1442,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
     f.organisation, f.cvr = _from_letterhead(content.lines, f.organisation, f.cvr)
+    f.organisation = legal_form_below(content.lines, f.organisation)
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
     if f.party_type is None and not secs["party_type"]:
         # its heading not known (asked in words of the form's own, "Hvad er I?"), the ticked option may stand

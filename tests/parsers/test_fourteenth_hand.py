@@ -193,3 +193,16 @@ def test_a_no_to_the_question_of_kmd_is_no_umbrella(tmp_path: Path) -> None:
     got = read_pdf_all((tmp_path / doc.name).read_bytes(), doc.name)[0].as_json()
     uncertain = {q.get("field") for q in got["problems"] if q["code"] == "uncertain"}
     assert got["fields"]["connected_via"] is None or "connected_via" in uncertain
+
+
+def test_a_forms_letterhead_keeps_the_legal_form(tmp_path: Path) -> None:
+    """A form whose only statement of the name is its letterhead, "Tandlægerne Lønstrup" over "I/S": the name was
+    read without its legal form, with confidence (seed 151)."""
+    from parsers.documents.pipeline import read_pdf_all
+
+    seed = next(s for s in range(700) if len(t14.org_lines(_party(s, "practitioner").organisation)) == 2)
+    p = _party(seed, "practitioner")
+    items = [it for it in t14.form_items(random.Random(seed), p, "", "colour") if it.a != t14.Q[p.language]["org"]]
+    t14.render_pdf("inkscape", items, tmp_path / "skema.pdf", random.Random(seed), p.language, "none")
+    got = read_pdf_all((tmp_path / "skema.pdf").read_bytes(), "skema.pdf")[0].as_json()["fields"]
+    assert got["organisation"] in (p.organisation, None)

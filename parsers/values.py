@@ -271,6 +271,11 @@ def looks_like_name(text: str | None) -> bool:
     words = [w for w in re.split(r"[\s]+", t) if w]
     if not 2 <= len(words) <= 5:
         return False
+    if len(words[-1]) == 1:
+        from .postcodes import is_town
+
+        if is_town(t):  # a postal district ("København K", "Aarhus C"): a town under its postcode, no one's name
+            return False
     caps = [w for w in words if w[0].isupper()]
     small = {"von", "van", "de", "la", "af", "der", "den", "og", "du"}
     return all(w[0].isupper() or w.lower() in small for w in words) and len(caps) >= 2

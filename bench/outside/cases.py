@@ -54,6 +54,7 @@ from bench.outside import deliveries  # noqa: E402
 from bench.outside import eighth_hand as e8  # noqa: E402
 from bench.outside import eleventh_hand as e11  # noqa: E402
 from bench.outside import fifth_hand as f5  # noqa: E402
+from bench.outside import fourteenth_hand as t14  # noqa: E402
 from bench.outside import mail_hand as mh  # noqa: E402
 from bench.outside import ninth_hand as n9  # noqa: E402
 from bench.outside import seventh_hand as s7  # noqa: E402
@@ -329,6 +330,7 @@ def compose(seed: int, count: int, hand: str = "outside") -> list[CaseSpec]:
     e11.reset()
     t12.reset()
     t13.reset()
+    t14.reset()
     return [_compose(rng, i, KINDS[i % len(KINDS)], hand) for i in range(count)]
 
 
@@ -356,7 +358,8 @@ def _fifth(rng: random.Random, q: Party, what: str, signing: str | None, fname: 
 HANDS: dict[str, Callable[[random.Random, Party, str, str | None, str], Document | RLDocument]] = {
     "fifth": _fifth, "sixth": s6.case_document, "seventh": s7.case_document, "eighth": e8.case_document,
     "ninth": n9.case_document, "tenth": t10.case_document, "eleventh": e11.case_document,
-    "twelfth": t12.case_document, "thirteenth": t13.case_document}
+    "twelfth": t12.case_document, "thirteenth": t13.case_document,
+    "fourteenth": t14.case_document}
 
 
 def _compose(rng: random.Random, i: int, kind: str, hand: str = "outside") -> CaseSpec:  # noqa: C901 - one recipe per kind, kept together

@@ -13,6 +13,7 @@ from pathlib import Path
 from bench.outside import eighth_hand as e8
 from bench.outside import eleventh_hand as e11
 from bench.outside import fifth_hand as f5
+from bench.outside import fourteenth_hand as t14
 from bench.outside import fourth_hand as fh
 from bench.outside import ninth_hand as n9
 from bench.outside import render_acro as acro
@@ -76,6 +77,7 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
     e11.reset()
     t12.reset()
     t13.reset()
+    t14.reset()
     for i in range(count):
         t, round_ = i % len(tool_names), i // len(tool_names)
         tool = tool_names[t]
@@ -125,6 +127,10 @@ def plan(count: int, seed: int, tool_names: list[str], form_layouts: list[str] |
         if tool == "thirteenth":  # a thirteenth hand: MuPDF's HTML engine, XeLaTeX, RTF through LibreOffice
             out.append((tool, t13.document(rng, what, lambda p, w, i=i: _name(
                 rng, i + 1, "thirteenth", w, p.organisation, p.language))))
+            continue
+        if tool == "fourteenth":  # a fourteenth hand: PyMuPDF Story, Inkscape, printed again (Cairo, PS, qpdf, 2-up)
+            out.append((tool, t14.document(rng, what, lambda p, w, i=i: _name(
+                rng, i + 1, "fourteenth", w, p.organisation, p.language))))
             continue
         ptype = "it_supplier" if what == "sub_data_processor_agreement" else None
         if ptype is None and rng.random() < 0.12:

@@ -15,7 +15,7 @@ TOOLS = ["chromium", "libreoffice", "libreoffice-docx", "pdftk", "ghostscript", 
 # drawn by reportlab's canvas and platypus in the generator itself (render_reportlab.py): only on `--tools reportlab`,
 # so the default set and its figures stay as they were
 EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-               "thirteenth"]
+               "thirteenth", "fourteenth"]
 # `fourth` (fourth_hand.py): Word files written by python-docx and converted by LibreOffice, HTML printed by
 # Chromium and reportlab canvases, in a fourth hand's layouts and words; only on `--tools fourth`
 # `fifth` (fifth_hand.py): LaTeX, groff (-ms, tbl, ps2pdf) and WeasyPrint in a fifth hand's; only on `--tools fifth`
@@ -28,6 +28,8 @@ EXTRA_TOOLS = ["reportlab", "fourth", "fifth", "sixth", "seventh", "eighth", "ni
 # `eleventh` (eleventh_hand.py): hand-written PostScript (ps2pdf), WeasyPrint CSS, pdfLaTeX, img2pdf pictures
 # `twelfth` (twelfth_hand.py): LuaLaTeX with OpenType fonts (luaotfload), htmldoc, groff -ms with tbl
 # `thirteenth` (thirteenth_hand.py): MuPDF's HTML engine (mutool convert), XeLaTeX (xdvipdfmx), RTF through LibreOffice
+# `fourteenth` (fourteenth_hand.py): PyMuPDF's Story and Inkscape (SVG), printed again by pdftocairo, pdftops+ps2pdf,
+# qpdf (object streams, linearised) and pdfjam (2-up)
 
 
 def ensure_tools() -> None:

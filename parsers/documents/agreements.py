@@ -18,6 +18,7 @@ from . import vocabulary
 from .job_titles import job_title, title_and_name, title_only
 from .kinds import is_sdn_template, title_of
 from .labels import Hit, column_of, find_labels, is_label, label_of
+from .legal_forms import legal_form_below
 from .page import Line, PdfContent, Segment, Word
 from .signatures import SIGNING_ROLE, evidence_pages
 from .signing import judge_signing
@@ -114,6 +115,7 @@ def read_agreement(content: PdfContent, pages: Iterable[int] | None = None) -> A
         _fill_party(_before_annexes(lines[end:]), fields)
 
     fields.organisation = _named_in_caption(lines, fields.organisation)
+    fields.organisation = legal_form_below(lines, fields.organisation)
     fields.organisation, hyphen_in_doubt = _line_hyphen(lines, fields.organisation)
     section = lines[start:end] if start >= 0 else []
     right = max((ln.segments[-1].x1 for ln in lines), default=None)
@@ -553,7 +555,8 @@ def org_rejected(value: str | None) -> str | None:
         return "a number"
     if _HEADING.match(v):
         return "a clause heading"
-    if v.casefold().strip(" .,:") in vocabulary.words("organisation_suffixes"):
+    if v.casefold().strip(" .,:") in vocabulary.words("organisation_suffixes") or \
+            vocabulary.norm(v) in vocabulary.words("legal_forms"):  # "A/S" alone: a letterhead's line of its own
         return "only the kind of organisation ('Kommune'), not its name"  # a justified line's words set apart
     if title_of(v, strict=True) is not None:
         return "the document's title"  # "Data Processing Agreement (Health Data Network)" ends as a name might

@@ -40,6 +40,7 @@ from . import vocabulary
 from .answers_under import qa_unmarked, questions_answered
 from .captions_over import caption_row, captions_over_values, role_and_field
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
+from .legal_forms import legal_form_below
 from .page import Line, PdfContent, Segment, Word
 from .persons_across import persons_down
 from .right_labels import labels_first
@@ -1502,6 +1503,7 @@ def read_information_form(content: PdfContent) -> tuple[FormFields, list[Problem
     if f.organisation is None:
         f.organisation = _asked_name(secs["organisation"])
     f.organisation, f.cvr = _from_letterhead(content.lines, f.organisation, f.cvr)
+    f.organisation = legal_form_below(content.lines, f.organisation)
     f.party_type = _party_type(secs["party_type"] or secs["organisation"])
     if f.party_type is None and not secs["party_type"]:
         # its heading not known (asked in words of the form's own, "Hvad er I?"), the ticked option may stand
@@ -3300,6 +3302,8 @@ def _contacts(lines: list[Line], domains: Counter[str] | None = None) -> list[_C
             if digits_only:
                 phone = digits_only[0]
                 rest_cells = [c for c in rest_cells if c is not digits_only[0]]
+        # a list's bullet before the person ("• Emil Lykke, emil@x.example, 12 34 56 78") is no part of the name
+        rest_cells = [_BULLET_MARK.sub("", c) for c in rest_cells]
         rest = " ".join(rest_cells)
         if rest:
             if not email:
@@ -3447,6 +3451,9 @@ def _names_a_person(label: str) -> bool:
     if not 1 <= len(toks) <= 4 or any(t in ("mail", "email", "telefon", "phone", "tlf", "mobil") for t in toks):
         return False
     return any(t.startswith(_PERSON_WORDS) or t.endswith(_CONTACT_HEADS) or t.endswith("ansvarlig") for t in toks)
+
+
+_BULLET_MARK = re.compile(r"^\s*[•▪◦●►‣∙]\s*")
 
 
 def _name_beside(rest: str) -> str | None:

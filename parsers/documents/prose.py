@@ -395,7 +395,15 @@ def _connected_via(us: list[Unit]) -> tuple[bool, str | None]:
         toks = [t for t, _, _ in vocabulary.tokens(u.text)]
         if not _has(toks, "connect"):
             continue
-        text = _NEGATED.sub(" ", u.text)
+        text = u.text
+        question, mark, answer = text.rpartition("?")
+        if mark and re.search(r"[^\W\d_]", answer):
+            # "Går tilslutningen gennem KMD eller en systemleverandør?: Nej, direkte": the question's words are no
+            # answer; a "no" to it is no umbrella, a "yes" names it in the answer
+            if re.match(r"[\s:–-]*(?:nej|no)\b", answer, re.I):
+                return True, None
+            text = answer
+        text = _NEGATED.sub(" ", text)
         m = _VIA.search(text)
         if m is not None and m.group("name"):
             name = m.group("name").rstrip(".")

@@ -62,8 +62,15 @@ def _cells(ln: Line) -> list[_Cell]:
     out: list[_Cell] = []
     for k, seg in enumerate(ln.segments):
         start = 0
+        after = _label_in_its_face(seg.words)
+        if after is not None:  # the label one cell; the value one too where its spaces are widened alike
+            out.append(_Cell(seg.words[:after], seg=k, start=0, end=after))
+            if _evenly_widened(seg.words[after:]):
+                out.append(_Cell(seg.words[after:], seg=k, start=after, end=len(seg.words)))
+                continue
+            start = after
         spread = spread_evenly(seg.words)  # a justified line's widened spaces part no cells
-        for i in range(1, len(seg.words) + 1):
+        for i in range(start + 1, len(seg.words) + 1):
             if (i == len(seg.words) or not spread and seg.words[i].x0 - seg.words[i - 1].x1 >
                     CELL_GAP * _height(seg.words[i])
                     or _label_begins(seg.words, start, i) or _number_after_address(seg.words, i)):
@@ -73,6 +80,32 @@ def _cells(ln: Line) -> list[_Cell]:
 
 
 _MONOSPACED = re.compile(r"courier|mono|typewriter|consol|lmtt|fixed", re.I)
+
+
+def _label_in_its_face(words: list[Word]) -> int | None:
+    """Where the value starts in a segment that opens with its label in a face of its own, ending in a colon within
+    its first words ("Registered name:  Ørsted Strand Diagnostics" over "AB, Danmarksfilial": XeLaTeX's paragraph
+    in a narrow column of `multicols`, justified, so its spaces are wider than a word's): the value's words share
+    no face with the label's. Cut at each widened space, the label's first word was a cell of its own and the
+    value's rest under it was no part of it (the name read cut, with confidence)."""
+    colon = next((i for i, w in enumerate(words[:5]) if w.text.endswith(":")), None)
+    if colon is None or colon + 1 >= len(words) or not _plain(words):
+        return None
+    label, value = words[:colon + 1], words[colon + 1:]
+    faces = {(w.face, w.bold) for w in label}
+    if len(faces) > 1 or not label[0].face or faces & {(w.face, w.bold) for w in value}:
+        return None
+    return colon + 1
+
+
+def _evenly_widened(words: list[Word]) -> bool:
+    """The spaces between `words` are wider than a word space, all alike (within EVEN points) and no wider than a
+    justified line widens one: one value, its line justified."""
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    if not gaps or max(gaps) <= CELL_GAP * _height(words[0]):
+        return False  # word spaces: the cells as any line's (a label or a number after the value parts one)
+    return max(gaps) - min(gaps) <= EVEN and max(gaps) <= 1.2 * _height(words[0]) \
+        and all(re.search(r"[^\W\d_]{2}", w.text) and "@" not in w.text for w in words)  # words, no numbers
 
 
 def spread_evenly(words: list[Word]) -> bool:
@@ -253,6 +286,21 @@ def _edge(cells: list[_Cell], k: int, starts: list[float], right: float) -> floa
     return min(later) if later else right
 
 
+def _label_cut_apart(cells: list[_Cell], k: int, first: Word) -> int:
+    """The cell that ends the label the k-th cell begins, where a justified line's widened space cut the label
+    into two (XeLaTeX: "Registered | name:  Ørsted Strand Diagnostics" over "AB, Danmarksfilial"): the cells up to
+    the one whose label ends in a colon are in one face and the rest under them in another; else k."""
+    face = (cells[k].words[0].face, cells[k].words[0].bold)
+    if not face[0] or (first.face, first.bold) == face or cells[k].text.rstrip().endswith(":"):
+        return k
+    for j in range(k + 1, min(k + 3, len(cells))):
+        if any((w.face, w.bold) != face for w in cells[j].words):
+            return k
+        if cells[j].text.rstrip().endswith(":"):
+            return j
+    return k
+
+
 def _plain(words: list[Word]) -> bool:
     return all(w.source == "text" for w in words)
 
@@ -296,7 +344,7 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     anchor = next((k for k, c in enumerate(cells) if abs(c.x0 - rest.x0) <= 2), None)
     if anchor is None:
         return None
-    k = anchor
+    k = _label_cut_apart(cells, anchor, first)
     if cells[k].text.rstrip().endswith(":") or is_label(cells[k].text):
         # a value after a tab stop wraps to its paragraph's start: under the label (with its colon, so not a
         # label whose value stands under it) that opens the paragraph, the value the cell after it; a label with

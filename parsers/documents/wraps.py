@@ -150,34 +150,54 @@ def _pushed_apart(ln: Line, below: Line | None, others: list[float], rules: list
     """A cell's justified line of two words, pushed to the cell's edges ("Arbejdsmedicinsk      Laboratorium" over
     "Mølleby ApS", groff's tbl), with its wrapped rest joined after them in their order. One space cannot show it
     was widened alike (`spread_evenly` asks three words), so the cell's own edges must: the second word ends at the
-    right end of the table's drawn rule above or under the row (less a cell's padding) and starts no other cell of
-    the page (no column there), and the line goes on under the first word at the line pitch, in the same face and
-    size (a justified line is never its paragraph's last). Read as two cells, the rest went after the first word
-    ("Arbejdsmedicinsk Mølleby ApS", with confidence). `others` are the x0 of every other line's segments."""
+    right end of the table's drawn rule above or under the row (less a cell's padding), or the line below holds
+    nothing left of the first word but the rest, a gap wider than a word space apart from the second word (a cell
+    of a table with more columns: XeLaTeX's "Hørsholt      Journalsystemer | MedCom" over "A/S"), and the second
+    word starts no other cell of the page (no column there), and the line goes on under the first word at the line
+    pitch, in the same face and size (a justified line is never its paragraph's last). Read as two cells, the rest
+    went after the first word ("Arbejdsmedicinsk Mølleby ApS", with confidence). `others` are the x0 of every other
+    line's segments."""
     segs = ln.segments
-    if below is None or below.page != ln.page or len(segs) < 2 or len(segs[-1].words) != 1 \
-            or len(segs[-2].words) != 1:
+    if below is None or below.page != ln.page or len(segs) < 2:
         return ln
-    a, b = segs[-2].words[0], segs[-1].words[0]
+    for k in range(len(segs) - 2, -1, -1):
+        found = _pushed_pair(segs, k, below, others, rules)
+        if found is not None:
+            return Line(ln.page, ln.top, ln.bottom, [*segs[:k], found, *segs[k + 2:]])
+    return ln
+
+
+def _pushed_pair(segs: list[Segment], k: int, below: Line, others: list[float], rules: list[Box]) -> Segment | None:
+    """The k-th and next segment as one justified cell with its rest from `below` joined (taken off it), or None."""
+    if len(segs[k].words) != 1 or len(segs[k + 1].words) != 1:
+        return None
+    a, b = segs[k].words[0], segs[k + 1].words[0]
     size = _size(a)
     if not _plain([a, b]) or any(not re.search(r"[^\W\d_]{2}", w.text) for w in (a, b)) or a.face != b.face \
             or a.bold != b.bold or abs(_height(a) - _height(b)) > 0.15 * _height(a) \
             or b.x0 - a.x1 <= CELL_GAP * _height(a) or is_label(a.text) or label_of(a.text) is not None \
             or any(abs(x - b.x0) <= 2 for x in others):
-        return ln
+        return None
     edge = [r for r in rules if r[0] <= a.x0 - 1 and 0 <= r[2] - b.x1 <= 1.0 * size
             and abs((r[1] + r[3]) / 2 - (a.top + a.bottom) / 2) <= 1.5 * size]
     rest = next((sg for sg in below.segments if abs(sg.x0 - a.x0) <= 2), None)
-    if not edge or rest is None:
-        return ln
+    if rest is None:
+        return None
+    if not edge:
+        # no rule ends at the second word: a cell among others, the row's next cell a gap away, nothing left of
+        # the rest on the line below (no next row's first cell), and the rest no longer than the line above it
+        after = segs[k + 2].x0 - b.x1 if k + 2 < len(segs) else None
+        if k == len(segs) - 2 or after is None or after <= CELL_GAP * _height(b) \
+                or any(sg.x1 <= rest.x0 for sg in below.segments) or rest.x1 > b.x1 + 1:
+            return None
     first = rest.words[0]
     if not _plain(rest.words) or len(rest.words) > 6 or first.face != a.face or first.bold != a.bold \
             or abs(_height(first) - _height(a)) > 0.15 * _height(a) or not 0 < first.top - a.top <= PITCH * size \
             or rest.x1 > b.x1 + 1 or is_label(rest.text) or label_of(rest.text) is not None \
             or _BOX.match(rest.text) or _ruled_between(a, first, a.x0, first.x1, rules):
-        return ln
+        return None
     below.segments.remove(rest)
-    return Line(ln.page, ln.top, ln.bottom, [*segs[:-2], Segment([a, b, *_laid_after(b, rest.words)])])
+    return Segment([a, b, *_laid_after(b, rest.words)])
 
 
 def _number_after_address(words: list[Word], i: int) -> bool:
@@ -301,6 +321,21 @@ def _label_cut_apart(cells: list[_Cell], k: int, first: Word) -> int:
     return k
 
 
+def _pushed_in_one(cells: list[_Cell], k: int, rest: Segment, below: Line) -> bool:
+    """The k-th cell and the next, one word each in one segment a gap wider than a word space apart and in one face,
+    are a cell's justified line pushed to its edges (XeLaTeX's "Hørsholt    Journalsystemer" over "A/S", the gap
+    under the line's split width), and `rest`, under the first word, no longer than the two and alone on its line
+    from the left, is its wrapped end: it goes after the second word (`_pushed_apart` where they are two
+    segments)."""
+    if k + 1 >= len(cells) or cells[k + 1].seg != cells[k].seg or len(cells[k].words) != 1 \
+            or len(cells[k + 1].words) != 1:
+        return False
+    a, b = cells[k].words[0], cells[k + 1].words[0]
+    return (a.face == b.face and a.bold == b.bold and all(re.search(r"[^\W\d_]{2}", w.text) for w in (a, b))
+            and not is_label(a.text) and label_of(a.text) is None and rest.x1 <= b.x1 + 1
+            and not any(sg.x1 <= rest.x0 for sg in below.segments))
+
+
 def _plain(words: list[Word]) -> bool:
     return all(w.source == "text" for w in words)
 
@@ -362,6 +397,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         # parts no columns: the rest below goes on after the cell's last words, as a reader reads it (in a
         # table's row, beside another cell: a line of typed monospace text alone is no cell that wraps)
         k += 1
+    if _pushed_in_one(cells, k, rest, below):
+        k += 1  # the rest goes on after the justified line's second word, not between its two
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
         return None

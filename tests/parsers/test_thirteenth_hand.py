@@ -220,3 +220,41 @@ def test_contacts_as_columns_under_a_wrapped_head(tmp_path: Path, seed: int) -> 
     assert got["org_contact"]["name"] == p.org_contact.name
     assert [c["name"] for c in got["technical_contacts"]] == [t.name for t in p.technical]
     assert [c["phone"] for c in got["technical_contacts"]] == [t.phone for t in p.technical]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7])
+def test_a_name_wrapped_in_a_column_of_key_value_lines(tmp_path: Path, seed: int) -> None:
+    """XeLaTeX's `multicols`, each "Registered name: value" a justified paragraph in a narrow column: the name
+    wraps to the paragraph's start under its label, the widened spaces cut the label into cells ("Registered |
+    name:"), and the right column's label starts a gutter away ("... Diag- Foreign registration no.:"). The
+    name was read cut ("Ørsted Strand Diagnostics AB,") or run into the next column ("Ørsted Strand Diag-
+    Foreign"), with confidence (seed 130: document 3)."""
+    p = _with(_party(seed, "foreign"), organisation="Ørsted Strand Diagnostics AB, Danmarksfilial", language="en")
+    got = _read(t13.form(random.Random(seed), p, "skema.pdf", "xelatex", "kv"), tmp_path)
+    assert got["fields"]["organisation"] == p.organisation
+
+
+def test_a_signer_log_whose_name_runs_into_its_time(tmp_path: Path) -> None:
+    """MuPDF's signer table, "10/13/2026 11:41:19 AM UTC Cecilie Bødker | Region Vindeby, Regional IT | Signer":
+    the time cell and the name a word space apart, one cell: no signer was found, and a Scrive-signed agreement
+    was read unsigned (seed 131: document 62)."""
+    p = _with(_party(19, "region"), language="en", organisation="Region Vindeby, Regional IT")
+    p = replace(p, signatory=replace(p.signatory, name="Cecilie Bødker"))
+    doc = t13.agreement(random.Random(19), p, "connection_agreement", "mupdf", "evidence", "scrive", "a.pdf")
+    got = _read(doc, tmp_path)
+    assert got["fields"]["signed"] is True
+    assert got["fields"]["signature_date"] == p.signature_date.isoformat()
+    assert "not_signed" not in {x["code"] for x in got["problems"]}
+
+
+
+@pytest.mark.parametrize("seed", [17, 19])
+def test_a_party_name_justified_in_its_tex_cell(tmp_path: Path, seed: int) -> None:
+    """XeLaTeX's party table (label | the Party | MedCom, `p{}` columns): a name too long for its cell is justified,
+    its two words pushed to the cell's edges ("Hørsholt      Journalsystemer | MedCom" over "A/S"), a gap wider
+    than a word space, as two segments or one. The rest was joined after the first word, "Hørsholt A/S", or before
+    the second, "Hørsholt A/S Journalsystemer", with confidence."""
+    p = _with(_party(seed, "it_supplier"), language="en", organisation="Hørsholt Journalsystemer A/S")
+    doc = t13.agreement(random.Random(seed), p, "sub_data_processor_agreement", "xelatex", "evidence", "criipto",
+                        "a.pdf")
+    assert _read(doc, tmp_path)["fields"]["organisation"] == p.organisation

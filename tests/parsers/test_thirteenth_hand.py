@@ -258,3 +258,18 @@ def test_a_party_name_justified_in_its_tex_cell(tmp_path: Path, seed: int) -> No
     doc = t13.agreement(random.Random(seed), p, "sub_data_processor_agreement", "xelatex", "evidence", "criipto",
                         "a.pdf")
     assert _read(doc, tmp_path)["fields"]["organisation"] == p.organisation
+
+
+def test_a_ligatures_own_code_is_read_as_its_letters(tmp_path: Path) -> None:
+    """XeLaTeX's Latin Modern maps its "ffi" glyph to "ﬀi", the ff ligature's own code: "Chief Executive Oﬀicer" was
+    read as the signatory's title with confidence, a code no party wrote (seed 132: two agreements, each a
+    dangerous answer)."""
+    from parsers.documents.page import read_content
+
+    items = [It("title", "Signatures"), It("para", "Name: Ingrid Krüger, Chief Executive Officer, Staff Affairs")]
+    for seed in (4, 5, 7):  # the hand draws its face: Latin Modern Roman (4, 5) and another
+        out = tmp_path / f"{seed}.pdf"
+        t13.render_pdf("xelatex", items, out, random.Random(seed), "en")
+        text = " ".join(ln.text for ln in read_content(out.read_bytes()).lines)
+        assert not re.search("[\ufb00-\ufb06]", text), text
+        assert "Chief Executive Officer, Staff Affairs" in text

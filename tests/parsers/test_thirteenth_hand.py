@@ -273,3 +273,18 @@ def test_a_ligatures_own_code_is_read_as_its_letters(tmp_path: Path) -> None:
         text = " ".join(ln.text for ln in read_content(out.read_bytes()).lines)
         assert not re.search("[\ufb00-\ufb06]", text), text
         assert "Chief Executive Officer, Staff Affairs" in text
+
+
+def test_technicians_in_balanced_columns_are_read_one_column_after_the_other(tmp_path: Path) -> None:
+    """XeLaTeX's `multicols` balances "Driftskontakt 1", its "Navn: | Mail: | Telefon:" and "Driftskontakt 2" down
+    the left column and the second technician's lines at the top of the right one ("Navn: Dorthe Dalgas | Navn:
+    Dorthe Thrane"), the first one's address running into the gutter: read across the page, the first technician
+    was lost, with confidence (seed 130: document 33)."""
+    p = _with(_party(7, "municipality"), language="da")
+    t0 = replace(p.technical[0], name="Dorthe Dalgas", email="dorthe.dalgas@egelev-sundhed.example",
+                 phone="+4533302876", local_phone="33 30 28 76")
+    t1 = replace(t0, name="Dorthe Thrane", email="dorthe.thrane@egelev-sundhed.example", phone="+4586957398",
+                 local_phone="86 95 73 98")
+    p = replace(p, technical=[t0, t1])
+    got = _read(t13.form(random.Random(7), p, "skema.pdf", "xelatex", "kv"), tmp_path)["fields"]
+    assert [(c["name"], c["phone"]) for c in got["technical_contacts"]] == [(t.name, t.phone) for t in p.technical]

@@ -31,7 +31,14 @@ def _text_ok(value: str, *, max_len: int = 100) -> float:
         return 0.3
     if ":" in v or len(v) < 3:
         return 0.4
+    if re.search(r"[^\W\d_]-$", v):  # a word broken at a line's end ("Hospice Lyngå (selvejende institu-"): cut short
+        return 0.4
     return 0.9
+
+
+# a word joined across a line's hyphen between small letters ("institu-tion)"): the typesetter's hyphen or the
+# word's own, which the page cannot tell; no name of an organisation is usually so written
+_HYPHEN_IN_WORD = re.compile(r"[a-zæøå]{3}-[a-zæøå]{3}")
 
 
 def _name_ok(value: str) -> float:
@@ -94,6 +101,8 @@ def field_confidence(kind: str, fields: Fields) -> dict[str, float]:
             out[key] = _name_ok(str(value))
         elif key in ("organisation", "signatory_title"):
             out[key] = _text_ok(str(value))
+            if key == "organisation" and _HYPHEN_IN_WORD.search(str(value)):
+                out[key] = min(out[key], 0.4)
         elif key == "signature_date":
             out[key] = _date_ok(str(value))
         elif key == "org_contact" and isinstance(value, Person):

@@ -38,6 +38,7 @@ from ..values import (
 )
 from . import vocabulary
 from .answers_under import qa_unmarked, questions_answered
+from .balanced_columns import balanced_lists
 from .captions_over import caption_row, captions_over_values, role_and_field
 from .labels import _value_above, column_of, find_labels, foreign_registration, is_label, label_of
 from .legal_forms import legal_form_below
@@ -341,7 +342,7 @@ def reading_order(lines: list[Line]) -> list[Line]:
     """The lines in the order the labels' reading reads them: a page in two columns of parts left column first,
     two parts side by side each in turn; a page in one column as it is."""
     split: dict[int, float] = {}
-    return _parts_side_by_side(_columns(lines, split), split)
+    return balanced_lists(_parts_side_by_side(_columns(lines, split), split), set(split))
 
 
 def _parts_side_by_side(lines: list[Line], split: dict[int, float]) -> list[Line]:
@@ -830,8 +831,8 @@ def _sections(lines: list[Line], found: set[str] | None = None,
     kept = [ln for i, ln in enumerate(lines) if i not in footers]
     title_lines = {(lines[i].page, lines[i].top) for i in titles}
     cuts: dict[int, float] = {} if columned is None else columned
-    lines = _wrapped_values(_wrapped_labels(_parts_side_by_side(
-        captions_over_values(_columns(kept, cuts, title_lines)), cuts)), cuts)
+    lines = _wrapped_values(_wrapped_labels(balanced_lists(_parts_side_by_side(
+        captions_over_values(_columns(kept, cuts, title_lines)), cuts), set(cuts))), cuts)
     # with no word in a bold face, the fonts may carry no name to tell one by: a heading is told by its size
     unnamed = not any(w.bold for ln in lines for seg in ln.segments for w in seg.words)
     body = _body_size([ln for ln in lines if (ln.page, ln.top) not in title_lines]) if unnamed else 0.0

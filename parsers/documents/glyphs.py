@@ -56,8 +56,14 @@ _HYPHENS = {"\u2212": "-", "\u2010": "-", "\u2011": "-"}
 
 
 def glyph_text(text: str) -> str:
-    """A glyph's text, its ligature letters read back where a rewriter swapped their bytes; a hyphen drawn by
-    another glyph's name read as the hyphen it is; else as given."""
+    """A glyph's text, its ligature letters read back where a rewriter swapped their bytes or where the font
+    maps the ligature to its own code; a hyphen drawn by another glyph's name read as the hyphen it is; else as
+    given."""
+    if len(text) >= 2 and any("\ufb00" <= ch <= "\ufb06" for ch in text):
+        # a glyph mapped to a Latin ligature's own code and more letters ("ﬀi" of "Oﬀicer": XeLaTeX's Latin Modern
+        # maps its ffi glyph so): its letters, as the word is written (a value holding the code is no party's text;
+        # a lone ligature code is left as the PDF gives it, as before)
+        return "".join(unicodedata.normalize("NFKC", ch) if "\ufb00" <= ch <= "\ufb06" else ch for ch in text)
     if len(text) < 2 or text.isascii():
         return _HYPHENS.get(text, text)
     return _swapped(text) or text

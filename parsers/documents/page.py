@@ -920,13 +920,17 @@ def _labels_at_column_starts(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for i, ln in enumerate(lines):
         segs: list[Segment] = []
-        for seg in ln.segments:
+        for n, seg in enumerate(ln.segments):
             words, cut = seg.words, 0
             gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+            # a label's words may go on in the line's next cells, its justified spaces wider than a cell's gap
+            # ("Diag- Foreign | registration | no.:", XeLaTeX's two columns)
+            after = [w for later in ln.segments[n + 1:] for w in later.words]
             for k in range(1, len(words)):
                 height = max(6.0, words[k - 1].bottom - words[k - 1].top)
                 gap, others = gaps[k - 1], sorted(gaps[:k - 1] + gaps[k:])
-                label = any(w.text.endswith(":") for w in words[k:k + 3]) and not words[k - 1].text.endswith(":")
+                label = any(w.text.endswith(":") for w in [*words[k:], *after][:3]) \
+                    and not words[k - 1].text.endswith(":")
                 apart = (gap > 0.5 * height and (not others or gap > 2.5 * max(others[len(others) // 2], 1.0))
                          and not one_mono_space(words[k - 1], words[k]))
                 if gap > 0.3 * height and (label or apart or _heading_starts(words[k - 1], words[k])) \

@@ -457,6 +457,7 @@ def _signer_in_row(cells: list[str]) -> tuple[str | None, str]:
     ("Viewed", "Sent") or of one still awaited. (None, "") for any other row."""
     if len(cells) >= 3 and _timestamp(cells[0]) and not any(_OTHER_EVENT.search(c) or _NOT_YET.search(c)
                                                             for c in cells):
+        cells = [*_moment_apart(cells[0]), *cells[1:]]
         for k, c in enumerate(cells[1:], 1):
             who = clean(c) or ""
             if _person(who) and looks_like_name(who) and not org_like(who) and not title_only(who) \
@@ -473,6 +474,21 @@ def _signer_in_row(cells: list[str]) -> tuple[str | None, str]:
                 and not _EMAIL.search(who):
             return who, clean(cells[0]) or cells[0]
     return None, ""
+
+
+_MOMENTS_CLOCK = re.compile(r"\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+                            r"(?:\(?(?:UTC|GMT|CES?T|Z)\)?)?\s*")
+
+
+def _moment_apart(cell: str) -> list[str]:
+    """A log row's first cell as its moment and what was set close after it, in the next column (MuPDF's
+    table: "10/13/2026 11:41:19 AM UTC Cecilie Bødker" one cell, the name a word space after the zone): the
+    moment, and the name as a cell of its own; the cell as it is where nothing follows its date and clock."""
+    found = find_date(cell)
+    m = _MOMENTS_CLOCK.match(cell, found[2]) if found else None
+    if not m or not _CLOCK.search(m.group(0)) or not cell[m.end():].strip():
+        return [cell]
+    return [cell[:m.end()].strip(), cell[m.end():].strip()]
 
 
 def _table_begun(before: list[Line], lines: list[Line]) -> list[Line]:
@@ -568,6 +584,8 @@ def signer_title(signer: Signer, organisation: str | None) -> str | None:
         piece = clean(piece) or ""
         if not piece or (organisation and piece.casefold() == organisation.casefold()):
             continue
+        if piece.endswith("-") or organisation and organisation.casefold().startswith(piece.casefold()):
+            continue  # a word broken at its cell's edge, or the organisation's name cut there ("Hørsholt Journalsys-")
         if SIGNING_ROLE.fullmatch(piece):
             continue  # the service's role column ("Signer", "Underskriver"): what the person did, not their title
         if organisation and not job_title(piece) and \

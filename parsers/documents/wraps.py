@@ -62,8 +62,15 @@ def _cells(ln: Line) -> list[_Cell]:
     out: list[_Cell] = []
     for k, seg in enumerate(ln.segments):
         start = 0
+        after = _label_in_its_face(seg.words)
+        if after is not None:  # the label one cell; the value one too where its spaces are widened alike
+            out.append(_Cell(seg.words[:after], seg=k, start=0, end=after))
+            if _evenly_widened(seg.words[after:]):
+                out.append(_Cell(seg.words[after:], seg=k, start=after, end=len(seg.words)))
+                continue
+            start = after
         spread = spread_evenly(seg.words)  # a justified line's widened spaces part no cells
-        for i in range(1, len(seg.words) + 1):
+        for i in range(start + 1, len(seg.words) + 1):
             if (i == len(seg.words) or not spread and seg.words[i].x0 - seg.words[i - 1].x1 >
                     CELL_GAP * _height(seg.words[i])
                     or _label_begins(seg.words, start, i) or _number_after_address(seg.words, i)):
@@ -73,6 +80,32 @@ def _cells(ln: Line) -> list[_Cell]:
 
 
 _MONOSPACED = re.compile(r"courier|mono|typewriter|consol|lmtt|fixed", re.I)
+
+
+def _label_in_its_face(words: list[Word]) -> int | None:
+    """Where the value starts in a segment that opens with its label in a face of its own, ending in a colon within
+    its first words ("Registered name:  Ørsted Strand Diagnostics" over "AB, Danmarksfilial": XeLaTeX's paragraph
+    in a narrow column of `multicols`, justified, so its spaces are wider than a word's): the value's words share
+    no face with the label's. Cut at each widened space, the label's first word was a cell of its own and the
+    value's rest under it was no part of it (the name read cut, with confidence)."""
+    colon = next((i for i, w in enumerate(words[:5]) if w.text.endswith(":")), None)
+    if colon is None or colon + 1 >= len(words) or not _plain(words):
+        return None
+    label, value = words[:colon + 1], words[colon + 1:]
+    faces = {(w.face, w.bold) for w in label}
+    if len(faces) > 1 or not label[0].face or faces & {(w.face, w.bold) for w in value}:
+        return None
+    return colon + 1
+
+
+def _evenly_widened(words: list[Word]) -> bool:
+    """The spaces between `words` are wider than a word space, all alike (within EVEN points) and no wider than a
+    justified line widens one: one value, its line justified."""
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    if not gaps or max(gaps) <= CELL_GAP * _height(words[0]):
+        return False  # word spaces: the cells as any line's (a label or a number after the value parts one)
+    return max(gaps) - min(gaps) <= EVEN and max(gaps) <= 1.2 * _height(words[0]) \
+        and all(re.search(r"[^\W\d_]{2}", w.text) and "@" not in w.text for w in words)  # words, no numbers
 
 
 def spread_evenly(words: list[Word]) -> bool:
@@ -119,34 +152,54 @@ def _pushed_apart(ln: Line, below: Line | None, others: list[float], rules: list
     """A cell's justified line of two words, pushed to the cell's edges ("Arbejdsmedicinsk      Laboratorium" over
     "Mølleby ApS", groff's tbl), with its wrapped rest joined after them in their order. One space cannot show it
     was widened alike (`spread_evenly` asks three words), so the cell's own edges must: the second word ends at the
-    right end of the table's drawn rule above or under the row (less a cell's padding) and starts no other cell of
-    the page (no column there), and the line goes on under the first word at the line pitch, in the same face and
-    size (a justified line is never its paragraph's last). Read as two cells, the rest went after the first word
-    ("Arbejdsmedicinsk Mølleby ApS", with confidence). `others` are the x0 of every other line's segments."""
+    right end of the table's drawn rule above or under the row (less a cell's padding), or the line below holds
+    nothing left of the first word but the rest, a gap wider than a word space apart from the second word (a cell
+    of a table with more columns: XeLaTeX's "Hørsholt      Journalsystemer | MedCom" over "A/S"), and the second
+    word starts no other cell of the page (no column there), and the line goes on under the first word at the line
+    pitch, in the same face and size (a justified line is never its paragraph's last). Read as two cells, the rest
+    went after the first word ("Arbejdsmedicinsk Mølleby ApS", with confidence). `others` are the x0 of every other
+    line's segments."""
     segs = ln.segments
-    if below is None or below.page != ln.page or len(segs) < 2 or len(segs[-1].words) != 1 \
-            or len(segs[-2].words) != 1:
+    if below is None or below.page != ln.page or len(segs) < 2:
         return ln
-    a, b = segs[-2].words[0], segs[-1].words[0]
+    for k in range(len(segs) - 2, -1, -1):
+        found = _pushed_pair(segs, k, below, others, rules)
+        if found is not None:
+            return Line(ln.page, ln.top, ln.bottom, [*segs[:k], found, *segs[k + 2:]])
+    return ln
+
+
+def _pushed_pair(segs: list[Segment], k: int, below: Line, others: list[float], rules: list[Box]) -> Segment | None:
+    """The k-th and next segment as one justified cell with its rest from `below` joined (taken off it), or None."""
+    if len(segs[k].words) != 1 or len(segs[k + 1].words) != 1:
+        return None
+    a, b = segs[k].words[0], segs[k + 1].words[0]
     size = _size(a)
     if not _plain([a, b]) or any(not re.search(r"[^\W\d_]{2}", w.text) for w in (a, b)) or a.face != b.face \
             or a.bold != b.bold or abs(_height(a) - _height(b)) > 0.15 * _height(a) \
             or b.x0 - a.x1 <= CELL_GAP * _height(a) or is_label(a.text) or label_of(a.text) is not None \
             or any(abs(x - b.x0) <= 2 for x in others):
-        return ln
+        return None
     edge = [r for r in rules if r[0] <= a.x0 - 1 and 0 <= r[2] - b.x1 <= 1.0 * size
             and abs((r[1] + r[3]) / 2 - (a.top + a.bottom) / 2) <= 1.5 * size]
     rest = next((sg for sg in below.segments if abs(sg.x0 - a.x0) <= 2), None)
-    if not edge or rest is None:
-        return ln
+    if rest is None:
+        return None
+    if not edge:
+        # no rule ends at the second word: a cell among others, the row's next cell a gap away, nothing left of
+        # the rest on the line below (no next row's first cell), and the rest no longer than the line above it
+        after = segs[k + 2].x0 - b.x1 if k + 2 < len(segs) else None
+        if k == len(segs) - 2 or after is None or after <= CELL_GAP * _height(b) \
+                or any(sg.x1 <= rest.x0 for sg in below.segments) or rest.x1 > b.x1 + 1:
+            return None
     first = rest.words[0]
     if not _plain(rest.words) or len(rest.words) > 6 or first.face != a.face or first.bold != a.bold \
             or abs(_height(first) - _height(a)) > 0.15 * _height(a) or not 0 < first.top - a.top <= PITCH * size \
             or rest.x1 > b.x1 + 1 or is_label(rest.text) or label_of(rest.text) is not None \
             or _BOX.match(rest.text) or _ruled_between(a, first, a.x0, first.x1, rules):
-        return ln
+        return None
     below.segments.remove(rest)
-    return Line(ln.page, ln.top, ln.bottom, [*segs[:-2], Segment([a, b, *_laid_after(b, rest.words)])])
+    return Segment([a, b, *_laid_after(b, rest.words)])
 
 
 def _number_after_address(words: list[Word], i: int) -> bool:
@@ -255,6 +308,36 @@ def _edge(cells: list[_Cell], k: int, starts: list[float], right: float) -> floa
     return min(later) if later else right
 
 
+def _label_cut_apart(cells: list[_Cell], k: int, first: Word) -> int:
+    """The cell that ends the label the k-th cell begins, where a justified line's widened space cut the label
+    into two (XeLaTeX: "Registered | name:  Ørsted Strand Diagnostics" over "AB, Danmarksfilial"): the cells up to
+    the one whose label ends in a colon are in one face and the rest under them in another; else k."""
+    face = (cells[k].words[0].face, cells[k].words[0].bold)
+    if not face[0] or (first.face, first.bold) == face or cells[k].text.rstrip().endswith(":"):
+        return k
+    for j in range(k + 1, min(k + 3, len(cells))):
+        if any((w.face, w.bold) != face for w in cells[j].words):
+            return k
+        if cells[j].text.rstrip().endswith(":"):
+            return j
+    return k
+
+
+def _pushed_in_one(cells: list[_Cell], k: int, rest: Segment, below: Line) -> bool:
+    """The k-th cell and the next, one word each in one segment a gap wider than a word space apart and in one face,
+    are a cell's justified line pushed to its edges (XeLaTeX's "Hørsholt    Journalsystemer" over "A/S", the gap
+    under the line's split width), and `rest`, under the first word, no longer than the two and alone on its line
+    from the left, is its wrapped end: it goes after the second word (`_pushed_apart` where they are two
+    segments)."""
+    if k + 1 >= len(cells) or cells[k + 1].seg != cells[k].seg or len(cells[k].words) != 1 \
+            or len(cells[k + 1].words) != 1:
+        return False
+    a, b = cells[k].words[0], cells[k + 1].words[0]
+    return (a.face == b.face and a.bold == b.bold and all(re.search(r"[^\W\d_]{2}", w.text) for w in (a, b))
+            and not is_label(a.text) and label_of(a.text) is None and rest.x1 <= b.x1 + 1
+            and not any(sg.x1 <= rest.x0 for sg in below.segments))
+
+
 def _plain(words: list[Word]) -> bool:
     return all(w.source == "text" for w in words)
 
@@ -298,7 +381,7 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
     anchor = next((k for k, c in enumerate(cells) if abs(c.x0 - rest.x0) <= 2), None)
     if anchor is None:
         return None
-    k = anchor
+    k = _label_cut_apart(cells, anchor, first)
     if cells[k].text.rstrip().endswith(":") or is_label(cells[k].text):
         # a value after a tab stop wraps to its paragraph's start: under the label (with its colon, so not a
         # label whose value stands under it) that opens the paragraph, the value the cell after it; a label with
@@ -316,6 +399,8 @@ def _continuation(above: Line, cells: list[_Cell], rest: Segment, below: Line, s
         # parts no columns: the rest below goes on after the cell's last words, as a reader reads it (in a
         # table's row, beside another cell: a line of typed monospace text alone is no cell that wraps)
         k += 1
+    if _pushed_in_one(cells, k, rest, below):
+        k += 1  # the rest goes on after the justified line's second word, not between its two
     cell = cells[k]
     if not _plain(cell.words) or cell.text.rstrip().endswith(":") or is_label(cell.text):
         return None

@@ -291,3 +291,71 @@ def test_a_title_under_the_labelled_name_and_an_organisation_wrapped_in_the_sign
         got = _read(doc, tmp_path)["fields"]
         assert got["signatory_title"] in ("Head of IT", None), seed
         assert got["signatory_name"] == p.signatory.name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7])
+def test_a_name_wrapped_in_a_column_of_key_value_lines(tmp_path: Path, seed: int) -> None:
+    """XeLaTeX's `multicols`, each "Registered name: value" a justified paragraph in a narrow column: the name
+    wraps to the paragraph's start under its label, the widened spaces cut the label into cells ("Registered |
+    name:"), and the right column's label starts a gutter away ("... Diag- Foreign registration no.:"). The
+    name was read cut ("Ørsted Strand Diagnostics AB,") or run into the next column ("Ørsted Strand Diag-
+    Foreign"), with confidence (seed 130: document 3)."""
+    p = _with(_party(seed, "foreign"), organisation="Ørsted Strand Diagnostics AB, Danmarksfilial", language="en")
+    got = _read(t13.form(random.Random(seed), p, "skema.pdf", "xelatex", "kv"), tmp_path)
+    assert got["fields"]["organisation"] == p.organisation
+
+
+def test_a_signer_log_whose_name_runs_into_its_time(tmp_path: Path) -> None:
+    """MuPDF's signer table, "10/13/2026 11:41:19 AM UTC Cecilie Bødker | Region Vindeby, Regional IT | Signer":
+    the time cell and the name a word space apart, one cell: no signer was found, and a Scrive-signed agreement
+    was read unsigned (seed 131: document 62)."""
+    p = _with(_party(19, "region"), language="en", organisation="Region Vindeby, Regional IT")
+    p = replace(p, signatory=replace(p.signatory, name="Cecilie Bødker"))
+    doc = t13.agreement(random.Random(19), p, "connection_agreement", "mupdf", "evidence", "scrive", "a.pdf")
+    got = _read(doc, tmp_path)
+    assert got["fields"]["signed"] is True
+    assert got["fields"]["signature_date"] == p.signature_date.isoformat()
+    assert "not_signed" not in {x["code"] for x in got["problems"]}
+
+
+
+@pytest.mark.parametrize("seed", [17, 19])
+def test_a_party_name_justified_in_its_tex_cell(tmp_path: Path, seed: int) -> None:
+    """XeLaTeX's party table (label | the Party | MedCom, `p{}` columns): a name too long for its cell is justified,
+    its two words pushed to the cell's edges ("Hørsholt      Journalsystemer | MedCom" over "A/S"), a gap wider
+    than a word space, as two segments or one. The rest was joined after the first word, "Hørsholt A/S", or before
+    the second, "Hørsholt A/S Journalsystemer", with confidence."""
+    p = _with(_party(seed, "it_supplier"), language="en", organisation="Hørsholt Journalsystemer A/S")
+    doc = t13.agreement(random.Random(seed), p, "sub_data_processor_agreement", "xelatex", "evidence", "criipto",
+                        "a.pdf")
+    assert _read(doc, tmp_path)["fields"]["organisation"] == p.organisation
+
+
+def test_a_ligatures_own_code_is_read_as_its_letters(tmp_path: Path) -> None:
+    """XeLaTeX's Latin Modern maps its "ffi" glyph to "ﬀi", the ff ligature's own code: "Chief Executive Oﬀicer" was
+    read as the signatory's title with confidence, a code no party wrote (seed 132: two agreements, each a
+    dangerous answer)."""
+    from parsers.documents.page import read_content
+
+    items = [It("title", "Signatures"), It("para", "Name: Ingrid Krüger, Chief Executive Officer, Staff Affairs")]
+    for seed in (4, 5, 7):  # the hand draws its face: Latin Modern Roman (4, 5) and another
+        out = tmp_path / f"{seed}.pdf"
+        t13.render_pdf("xelatex", items, out, random.Random(seed), "en")
+        text = " ".join(ln.text for ln in read_content(out.read_bytes()).lines)
+        assert not re.search("[\ufb00-\ufb06]", text), text
+        assert "Chief Executive Officer, Staff Affairs" in text
+
+
+def test_technicians_in_balanced_columns_are_read_one_column_after_the_other(tmp_path: Path) -> None:
+    """XeLaTeX's `multicols` balances "Driftskontakt 1", its "Navn: | Mail: | Telefon:" and "Driftskontakt 2" down
+    the left column and the second technician's lines at the top of the right one ("Navn: Dorthe Dalgas | Navn:
+    Dorthe Thrane"), the first one's address running into the gutter: read across the page, the first technician
+    was lost, with confidence (seed 130: document 33)."""
+    p = _with(_party(7, "municipality"), language="da")
+    t0 = replace(p.technical[0], name="Dorthe Dalgas", email="dorthe.dalgas@egelev-sundhed.example",
+                 phone="+4533302876", local_phone="33 30 28 76")
+    t1 = replace(t0, name="Dorthe Thrane", email="dorthe.thrane@egelev-sundhed.example", phone="+4586957398",
+                 local_phone="86 95 73 98")
+    p = replace(p, technical=[t0, t1])
+    got = _read(t13.form(random.Random(7), p, "skema.pdf", "xelatex", "kv"), tmp_path)["fields"]
+    assert [(c["name"], c["phone"]) for c in got["technical_contacts"]] == [(t.name, t.phone) for t in p.technical]

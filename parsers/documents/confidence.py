@@ -38,7 +38,7 @@ def _text_ok(value: str, *, max_len: int = 100) -> float:
 
 # a word joined across a line's hyphen between small letters ("institu-tion)"): the typesetter's hyphen or the
 # word's own, which the page cannot tell; no name of an organisation is usually so written
-_HYPHEN_IN_WORD = re.compile(r"[a-zæøå]{3}-[a-zæøå]{3}")
+_HYPHEN_IN_WORD = re.compile(r"[a-zæøå]{2}-[a-zæøå]{3}")
 
 
 def _name_ok(value: str) -> float:

@@ -71,3 +71,12 @@ def test_an_address_a_form_gave_tells_nothing_of_another_read_in_the_same_doubt(
     d = decide(waiting, party_mail(_broken_form(JOINED, HYPHENED), sender="lars@kommune.example"), NOW, SETTINGS)
     assert d.case.state == State.CLARIFICATION
     assert steps(d) == [("staff_notice", SETTINGS.staff)]
+
+
+def test_where_both_ways_are_seen_whole_neither_is_told() -> None:
+    """The party's mails come from both "boegeskov-sundhed" and "boegeskovsundhed": the broken address may have
+    either domain, so nothing is decided (before, the first way was taken, a guess)."""
+    ways = ["pernille@boegeskov-sundhed.example", "pernille@boegeskovsundhed.example"]
+    known = broken_address.names(["a@boegeskov-sundhed.example", "b@boegeskovsundhed.example"])
+    assert broken_address.told(ways, known) is None
+    assert broken_address.told(ways, broken_address.names(["a@boegeskovsundhed.example"])) == ways[1]

@@ -27,9 +27,7 @@ def names(addresses: Iterable[str]) -> frozenset[str]:
 
 def told(ways: Sequence[str], known: Collection[str]) -> str | None:
     """The way an address broken at a line's end reads, told by `known` (the `domain_name`s of addresses
-    seen whole): the one way whose domain's name is known, the first (as joined) where both are; None where
-    none is."""
-    for way in ways:
-        if domain_name(way) in known:
-            return way
-    return None
+    seen whole): the one way whose domain's name is known; None where none is, or more than one (both
+    domains seen whole: which one this address has is still unknown)."""
+    found = {way for way in ways if domain_name(way) in known}
+    return found.pop() if len(found) == 1 else None

@@ -397,7 +397,9 @@ def _connected_via(us: list[Unit]) -> tuple[bool, str | None]:
             continue
         text = u.text
         question, mark, answer = text.rpartition("?")
-        if mark and re.search(r"[^\W\d_]", answer):
+        if mark and not re.search(r"[^\W\d_]", answer):
+            continue  # a question alone ("Går tilslutningen gennem KMD eller en systemleverandør?") says nothing
+        if mark:
             # "Går tilslutningen gennem KMD eller en systemleverandør?: Nej, direkte": the question's words are no
             # answer; a "no" to it is no umbrella, a "yes" names it in the answer
             if re.match(r"[\s:–-]*(?:nej|no)\b", answer, re.I):

@@ -235,6 +235,9 @@ def test_roles_inside_list_items_a_list_without_bullets_and_roles_named_after_th
     ("The connection goes through KMD.", (True, "KMD")),
     ("Hermed sender vi oplysningerne til brug for tilslutningen af Kystby Kommune til Sundhedsdatanettet.",
      (False, None)),
+    # a question alone, its answer in a cell of its own (held-out fourteenth hand, PyMuPDF Story): read as KMD
+    ("Går tilslutningen gennem KMD eller en systemleverandør?", (False, None)),
+    ("Går tilslutningen gennem KMD eller en systemleverandør?: Nej, direkte", (True, None)),
 ])
 def test_the_connection_said_in_a_sentence(sentence: str, expected: tuple[bool, str | None]) -> None:
     assert _connected_via([Unit(sentence)]) == expected

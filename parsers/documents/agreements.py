@@ -320,20 +320,24 @@ def _signatory_lines(lines: list[Line], fields: _Reading) -> None:
         fields.signatory_title = fields.signatory_title or found[1]
 
 
-def _title_under(lines: list[Line], h: Hit) -> str | None:
-    """A job title alone on the line right under "Name: Mads Bech", at the label's edge ("Head of IT"): the
-    signatory's title, printed without its label. Anything else there (a label, a date, a name) is none."""
+def _under_label(lines: list[Line], h: Hit, gap: float) -> str | None:
+    """The text of the line right under a label's line when it is one cell at the label's edge, no more than
+    `gap` line heights below, and no label or block caption; else None."""
     if h.line + 1 >= len(lines):
         return None
     ln, nxt = lines[h.line], lines[h.line + 1]
     if nxt.page != ln.page or len(nxt.segments) != 1 or abs(nxt.segments[0].x0 - h.x0) > 4 \
-            or nxt.top - ln.bottom > 0.8 * (ln.bottom - ln.top):
+            or nxt.top - ln.bottom > gap * (ln.bottom - ln.top):
         return None
     text = nxt.segments[0].text.strip()
-    if is_label(text) or label_of(text) is not None or _CAPTION.match(text) or not (job_title(text)
-                                                                                   and title_only(text)):
-        return None
-    return clean(text)
+    return None if is_label(text) or label_of(text) is not None or _CAPTION.match(text) else text
+
+
+def _title_under(lines: list[Line], h: Hit) -> str | None:
+    """A job title alone on the line right under "Name: Mads Bech", at the label's edge ("Head of IT"): the
+    signatory's title, printed without its label. Anything else there (a label, a date, a name) is none."""
+    text = _under_label(lines, h, 0.8)
+    return clean(text) if text is not None and job_title(text) and title_only(text) else None
 
 
 def _wrapped_in_cell(lines: list[Line], h: Hit, value: str) -> str:
@@ -342,15 +346,8 @@ def _wrapped_in_cell(lines: list[Line], h: Hit, value: str) -> str:
     value and its rest, when the line under starts at the label's edge, follows close, and is a job title's
     words, or follows a value that ends in a comma. Anything else under it (a date, a label, a caption, a
     sentence) is no rest."""
-    if h.line + 1 >= len(lines):
-        return value
-    ln, nxt = lines[h.line], lines[h.line + 1]
-    if nxt.page != ln.page or len(nxt.segments) != 1 or abs(nxt.segments[0].x0 - h.x0) > 4 \
-            or nxt.top - ln.bottom > 0.6 * (ln.bottom - ln.top):
-        return value
-    rest = nxt.segments[0].text.strip()
-    if not rest or len(rest) > 40 or re.search(r"[@\d:]", rest) or is_label(rest) or label_of(rest) is not None \
-            or _CAPTION.match(rest) or not title_only(rest):
+    rest = _under_label(lines, h, 0.6)
+    if not rest or len(rest) > 40 or re.search(r"[@\d:]", rest) or not title_only(rest):
         return value
     joined = f"{value.rstrip()} {rest}"
     tail = (title_and_name(joined) or (None, joined))[1]
